@@ -1,0 +1,33 @@
+# Two commands: `make demo` (crawl the bundled site into news.db) and `make test`.
+# Both build or refresh .venv from pyproject.toml first; only python3 and make are assumed.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DB     ?= news.db
+
+.PHONY: demo test lint bench bench-dates clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/scraper demo --db $(DB)
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench-dates: $(STAMP)
+	$(BIN)/python bench/bench_dates.py
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,40 @@
+"""Validate items: a missing field is never silent. Records are kept (a page without a
+category is still an article), the reason goes into `missing`, and stats count it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scrapy.crawler import Crawler
+
+from scraper.items import ArticleRecord, ListItemSighting
+
+REQUIRED_ARTICLE_FIELDS = ("headline", "body", "category", "published_at")
+
+
+def missing_fields(record: ArticleRecord) -> dict[str, str]:
+    """Fill in a reason for every required field that is empty; return `record.missing`."""
+    for name in REQUIRED_ARTICLE_FIELDS:
+        if not getattr(record, name):
+            record.missing.setdefault(name, "empty after extraction")
+    return record.missing
+
+
+class ValidatePipeline:
+    def __init__(self, crawler: Crawler) -> None:
+        self.stats = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ValidatePipeline:
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Any:
+        if isinstance(item, ArticleRecord):
+            self.stats.inc_value("validate/articles")
+            for name in missing_fields(item):
+                self.stats.inc_value(f"validate/missing/{name}")
+        elif isinstance(item, ListItemSighting):
+            self.stats.inc_value("validate/list_items")
+            if item.earliest is None:
+                self.stats.inc_value("validate/list_items_without_window")
+        return item

@@ -1,0 +1,3 @@
+from scraper.cli import main
+
+raise SystemExit(main())

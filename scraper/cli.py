@@ -1,0 +1,202 @@
+"""`scraper` command line: serve-site, crawl, demo, extract, dates, summary."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from scraper.server import BUNDLED_SITE
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="scraper", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve-site", help="serve the bundled site on 127.0.0.1")
+    serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--site-dir", type=Path, default=BUNDLED_SITE)
+    serve.set_defaults(run=_serve)
+
+    crawl = commands.add_parser("crawl", help="crawl one or more configured sites")
+    crawl.add_argument("sites", nargs="*", default=["zox-demo"], help="site names or TOML paths")
+    crawl.add_argument("--db", default="news.db")
+    crawl.add_argument("--base-url", help="serve the site from this origin (local replays)")
+    crawl.add_argument("--log-level", default="WARNING")
+    crawl.set_defaults(run=_crawl)
+
+    demo = commands.add_parser("demo", help="serve the bundled site and crawl it into --db")
+    demo.add_argument("--db", default="news.db")
+    demo.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    demo.add_argument("--log-level", default="WARNING")
+    demo.set_defaults(run=_demo)
+
+    extract = commands.add_parser("extract", help="extract saved pages; print JSON")
+    extract.add_argument("files", nargs="+", help="HTML files, or - for stdin")
+    extract.add_argument("--url", help="the page's URL (one file only)")
+    extract.add_argument("--reference", help="ISO 8601 render/fetch time of the page")
+    extract.add_argument("--site", default="zox-demo", help="site configuration (profile, tz)")
+    extract.set_defaults(run=_extract)
+
+    dates = commands.add_parser("dates", help="resolve date strings from stdin, one per line")
+    dates.add_argument("--reference", required=True, help="ISO 8601 reference time")
+    dates.add_argument("--timezone", default="UTC", help="the site's timezone")
+    dates.set_defaults(run=_dates)
+
+    summary = commands.add_parser("summary", help="summarize a database")
+    summary.add_argument("--db", default="news.db")
+    summary.set_defaults(run=_summary)
+
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from scraper.server import make_server
+
+    server = make_server(args.site_dir, port=args.port)
+    host, port = server.server_address[:2]
+    print(f"Serving {args.site_dir} on http://{host}:{port}/ (Ctrl-C stops)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+def run_crawl(sites: list[str], db: str, base_url: str | None, log_level: str) -> dict[str, Any]:
+    """Crawl `sites` into `db` in this process; return the stats of each crawl."""
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.settings import Settings
+
+    from spiders.news import NewsSpider
+
+    settings = Settings()
+    settings.setmodule("scraper.settings", priority="project")
+    settings.set("SCRAPER_DB_PATH", str(db))
+    settings.set("LOG_LEVEL", log_level)
+    process = CrawlerProcess(settings, install_root_handler=True)
+    crawlers = []
+    for site in sites:
+        crawler = process.create_crawler(NewsSpider)
+        crawlers.append((site, crawler))
+        process.crawl(crawler, site=site, base_url=base_url)
+    process.start()
+    return {site: crawler.stats.get_stats() for site, crawler in crawlers}
+
+
+def _crawl(args: argparse.Namespace) -> int:
+    stats = run_crawl(args.sites, args.db, args.base_url, args.log_level)
+    return _report_crawl(stats, args.db)
+
+
+def _report_crawl(stats: dict[str, Any], db: str) -> int:
+    status = 0
+    for site, values in stats.items():
+        articles = values.get("store/articles", 0)
+        print(
+            f"{site}: {values.get('downloader/response_count', 0)} responses, "
+            f"{articles} articles, {values.get('store/list_items', 0)} list items stored, "
+            f"{sum(v for k, v in values.items() if k.startswith('failures/'))} failures, "
+            f"finish reason {values.get('finish_reason')}"
+        )
+        if not articles or values.get("finish_reason") != "finished":
+            status = 1
+    return status
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from scraper.server import BackgroundServer
+    from scraper.summary import summarize
+
+    with BackgroundServer(port=args.port) as base_url:
+        print(f"Serving the bundled site on {base_url}/ and crawling it into {args.db} ...")
+        stats = run_crawl(["zox-demo"], args.db, base_url, args.log_level)
+    status = _report_crawl(stats, args.db)
+    print()
+    print(summarize(args.db))
+    return status
+
+
+def _manifest_entry(path: Path) -> tuple[str | None, str | None]:
+    """URL and Date of a file that belongs to a saved site (its manifest names it)."""
+    for folder in path.resolve().parents:
+        manifest = folder / "manifest.json"
+        if manifest.is_file():
+            data = json.loads(manifest.read_text(encoding="utf-8"))
+            relative = path.resolve().relative_to(folder).as_posix()
+            for entry in data.get("responses", []):
+                if entry.get("file") == relative:
+                    return data["origin"] + entry["path"], entry.get("headers", {}).get("Date")
+            return None, None
+    return None, None
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from pipelines.normalize import normalize_item
+    from scraper.dates import http_date
+    from scraper.extract import extract_page
+    from scraper.sites import load_site
+
+    if args.url and len(args.files) > 1:
+        print(
+            "--url applies to one file; with several, each page's canonical link is used",
+            file=sys.stderr,
+        )
+        return 2
+    site = load_site(args.site)
+    for name in args.files:
+        body = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+        url, date_header = (None, None) if name == "-" else _manifest_entry(Path(name))
+        url = args.url or url or (Path(name).resolve().as_uri() if name != "-" else "about:blank")
+        if args.reference:
+            reference = datetime.fromisoformat(args.reference.replace("Z", "+00:00"))
+            if reference.tzinfo is None:
+                reference = reference.replace(tzinfo=UTC)
+        else:
+            reference = http_date(date_header) or datetime.now(UTC)
+        page = extract_page(
+            body, url, reference, site=site.name, profile=site.profile, timezone=site.timezone
+        )
+        output = {
+            "url": page.url,
+            "page_type": page.page_type,
+            "reason": page.reason,
+            "reference_time": reference.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "article": normalize_item(page.article).as_dict() if page.article else None,
+            "list_items": [normalize_item(item).as_dict() for item in page.list_items],
+        }
+        print(json.dumps(output, ensure_ascii=False))
+    return 0
+
+
+def _dates(args: argparse.Namespace) -> int:
+    from scraper.dates import read_time
+
+    reference = datetime.fromisoformat(args.reference.replace("Z", "+00:00"))
+    if reference.tzinfo is None:
+        reference = reference.replace(tzinfo=UTC)
+    for line in sys.stdin:
+        text = line.rstrip("\n")
+        reading = read_time(text, reference, args.timezone)
+        print(json.dumps({"input": text, **reading.as_dict()}, ensure_ascii=False), flush=True)
+    return 0
+
+
+def _summary(args: argparse.Namespace) -> int:
+    from scraper.summary import summarize
+
+    if not Path(args.db).is_file():
+        print(f"no database at {args.db}", file=sys.stderr)
+        return 2
+    print(summarize(args.db))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,373 @@
+"""Pure extraction: HTML, URL and reference time in; an article record and list items out.
+
+No Scrapy, no database, no clock: `extract_page(html, url, reference)` is the whole API, so
+a fixture test is one call. The page is parsed once; the profile says where things are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from urllib.parse import urljoin
+
+from lxml import etree
+from parsel import Selector
+from w3lib.encoding import html_to_unicode
+
+from scraper.dates import TimeReading, read_machine, read_relative, read_time, reconcile
+from scraper.extract import meta
+from scraper.extract.profiles import Profile, get_profile
+from scraper.extract.source_line import split_source_line
+from scraper.items import ArticleRecord, ListItemSighting
+from scraper.text import clean_text
+
+_TEXT_BLOCKS = {"p", "h2", "h3", "h4", "h5", "h6", "pre"}
+_LIST_BLOCKS = {"ul", "ol"}
+_CONTAINERS = {"div", "section", "blockquote", "article", "main", "center"}
+_NEVER_TEXT = {"script", "style", "noscript", "iframe", "ins", "form", "button", "svg", "figure"}
+_NOT_FOLLOWED = ("#", "javascript:", "mailto:", "tel:", "whatsapp:")
+
+
+@dataclass
+class PageExtraction:
+    url: str  # canonical URL of the page (the response URL when the page names none)
+    page_type: str  # "article", "listing" or "other"
+    article: ArticleRecord | None
+    list_items: list[ListItemSighting] = field(default_factory=list)
+    article_links: list[str] = field(default_factory=list)
+    listing_links: list[str] = field(default_factory=list)
+    reason: str | None = None  # why the page gave no article
+
+
+def iso(moment: datetime | None) -> str | None:
+    if moment is None:
+        return None
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def decode_html(body: bytes, content_type: str | None = None) -> str:
+    """Bytes to text: the HTTP charset, then the BOM and <meta charset>, then detection."""
+    _, text = html_to_unicode(content_type, body)
+    return text
+
+
+def extract_page(
+    html: str | bytes | Selector,
+    url: str,
+    reference: datetime,
+    *,
+    site: str = "",
+    profile: Profile | str = "zox",
+    timezone: str = "UTC",
+    content_type: str | None = None,
+) -> PageExtraction:
+    """Extract everything the crawler keeps from one page.
+
+    `reference` is the moment the page was rendered or fetched (HTTP Date header, else fetch
+    time); relative times resolve against it. `timezone` is the site's, for dates printed
+    without an offset.
+    """
+    if isinstance(profile, str):
+        profile = get_profile(profile)
+    if isinstance(html, bytes):
+        html = decode_html(html, content_type)
+    sel = html if isinstance(html, Selector) else Selector(text=html or "<html></html>")
+    if reference.tzinfo is None:
+        raise ValueError("reference must be timezone-aware")
+
+    page_url, canonical_from = meta.canonical_url(sel, url)
+    list_items = _list_items(sel, profile, page_url, reference, site, timezone)
+    article_links = _links(sel.css(profile.page_article_links).getall(), url)
+    article_links = _unique(article_links + [item.url for item in list_items])
+    listing_links = _links(sel.css(profile.page_listing_links).getall(), url)
+
+    article = None
+    reason = None
+    if profile.is_article(sel):
+        article = _article(sel, profile, page_url, url, reference, site, timezone)
+        article.provenance["url"] = canonical_from
+        page_type = "article"
+    else:
+        page_type = "listing" if (list_items or listing_links) else "other"
+        reason = f"not an article page: no {profile.article_root}"
+    return PageExtraction(
+        url=page_url,
+        page_type=page_type,
+        article=article,
+        list_items=list_items,
+        article_links=article_links,
+        listing_links=listing_links,
+        reason=reason,
+    )
+
+
+def _article(
+    sel: Selector,
+    profile: Profile,
+    page_url: str,
+    fetched_url: str,
+    reference: datetime,
+    site: str,
+    timezone: str,
+) -> ArticleRecord:
+    root = sel.css(profile.article_root)[0]
+    ld = meta.json_ld_article(sel) or {}
+    record = ArticleRecord(
+        url=page_url,
+        site=site,
+        fetched_url=fetched_url,
+        reference_time=iso(reference) or "",
+        profile=profile.tag,
+        post_id=meta.post_id(sel),
+    )
+    found = record.provenance
+    missing = record.missing
+
+    headline = clean_text(" ".join(root.css(profile.headline)[:1].css("::text").getall()))
+    if headline:
+        found["headline"] = f"{profile.tag}:{profile.headline}"
+    else:
+        headline = clean_text(str(ld.get("headline") or "")) or meta.meta_content(sel, "og:title")
+        found["headline"] = "json-ld" if ld.get("headline") else "meta:og:title"
+    record.headline = headline or None
+    if not record.headline:
+        found.pop("headline")
+        missing["headline"] = f"no {profile.headline}, JSON-LD headline or og:title"
+
+    containers = root.css(profile.body)
+    paragraphs = _paragraphs(containers[0].root, profile.body_skip_classes) if containers else []
+    paragraphs, source = split_source_line(paragraphs)
+    record.body = "\n\n".join(paragraphs) or None
+    if record.body:
+        found["body"] = f"{profile.tag}:{profile.body}"
+    else:
+        missing["body"] = f"no text in {profile.body}" if containers else f"no {profile.body}"
+    if source:
+        record.source, record.source_raw = list(source.names), source.raw
+        found["source"] = "source-line"
+    else:
+        missing["source"] = "no source line at the end of the body"
+
+    _categories(sel, root, profile, ld, page_url, record)
+    _dates(sel, root, profile, ld, reference, timezone, record)
+
+    author = clean_text(" ".join(root.css(profile.author)[:1].css("::text").getall()))
+    if not author:
+        ld_author = meta.as_list(ld.get("author"))[:1]
+        author = (
+            clean_text(ld_author[0].get("name", ""))
+            if ld_author and isinstance(ld_author[0], dict)
+            else ""
+        )
+    record.author = author or None
+    if not author:
+        missing["author"] = "no author element or JSON-LD author"
+
+    record.tags = _unique(clean_text(t) for t in root.css(profile.tags).css("::text").getall())
+    image = root.css(profile.image)[:1]
+    src = None
+    if image:
+        src = image.attrib.get("data-src") or image.attrib.get("src")
+        if src and src.startswith("data:"):
+            src = image.attrib.get("data-src")
+    src = src or meta.meta_content(sel, "og:image")
+    record.image = urljoin(page_url, src) if src else None
+    record.language, found["language"] = meta.language(sel, (record.body or "")[:2000])
+    return record
+
+
+def _categories(
+    sel: Selector,
+    root: Selector,
+    profile: Profile,
+    ld: dict,
+    page_url: str,
+    record: ArticleRecord,
+) -> None:
+    # Category names -> archive URLs, from every category link on the page (menus included),
+    # so that JSON-LD's bare section names get their archive URL too.
+    archive_urls: dict[str, str] = {}
+    for link in sel.css("a[href*='/category/']"):
+        name = clean_text(" ".join(link.css("::text").getall()))
+        if name and name not in archive_urls:
+            archive_urls[name] = urljoin(page_url, link.attrib["href"])
+    labelled = root.css(profile.category_link)[:1]
+    categories: list[dict] = []
+    if labelled:
+        name = clean_text(" ".join(labelled.css("::text").getall()))
+        href = labelled.attrib.get("href")
+        if name:
+            categories.append({"name": name, "url": urljoin(page_url, href) if href else None})
+            record.provenance["category"] = f"{record.profile}:{profile.category_link}"
+    sections = meta.as_list(ld.get("articleSection")) or [meta.meta_content(sel, "article:section")]
+    for section in sections:
+        name = clean_text(str(section or ""))
+        if name and all(c["name"] != name for c in categories):
+            categories.append({"name": name, "url": archive_urls.get(name)})
+            record.provenance.setdefault("category", "json-ld:articleSection")
+    record.categories = categories
+    record.category = categories[0] if categories else None
+    if not categories:
+        record.missing["category"] = "no category label, JSON-LD articleSection or article:section"
+
+
+def _dates(
+    sel: Selector,
+    root: Selector,
+    profile: Profile,
+    ld: dict,
+    reference: datetime,
+    timezone: str,
+    record: ArticleRecord,
+) -> None:
+    readings: list[tuple[str, TimeReading]] = []
+    if ld.get("datePublished"):
+        readings.append(("json-ld", read_machine(str(ld["datePublished"]), timezone, reference)))
+    published_meta = meta.meta_content(sel, "article:published_time")
+    if published_meta:
+        readings.append(
+            ("meta:article:published_time", read_machine(published_meta, timezone, reference))
+        )
+    attr = root.css(profile.published_attr).xpath("@datetime").get()
+    if attr:
+        readings.append(("time[datetime]", read_machine(attr, timezone, reference)))
+    visible = clean_text(" ".join(root.css(profile.published_text)[:1].css("::text").getall()))
+    if visible:
+        readings.append(("visible-date", read_time(visible, reference, timezone)))
+    relative = clean_text(" ".join(root.css(profile.published_relative)[:1].css("::text").getall()))
+    if relative:
+        readings.append(("visible-relative", read_relative(relative, reference)))
+
+    result = reconcile(readings)
+    if result.value is None:
+        reasons = "; ".join(f"{name}: {r.reason}" for name, r in readings) or "no date on the page"
+        record.missing["published_at"] = reasons
+    else:
+        record.published_at = iso(result.value)
+        record.published_raw = result.raw
+        record.precision = result.precision
+        record.published_earliest = iso(result.earliest)
+        record.published_latest = iso(result.latest)
+        record.published_sources = list(result.sources)
+        record.date_conflicts = [_jsonable(c) for c in result.conflicts]
+        record.provenance["published_at"] = "+".join(result.sources)
+
+    modified_candidates = [
+        ("json-ld", ld.get("dateModified")),
+        ("meta:article:modified_time", meta.meta_content(sel, "article:modified_time")),
+        ("meta:og:updated_time", meta.meta_content(sel, "og:updated_time")),
+        ("itemprop:dateModified", root.css(profile.modified_meta).xpath("@content").get()),
+    ]
+    for name, raw in modified_candidates:
+        if raw:
+            reading = read_machine(str(raw), timezone, reference)
+            if reading.value is not None:
+                record.modified_at = iso(reading.value)
+                record.provenance["modified_at"] = name
+                break
+
+
+def _jsonable(conflict: dict) -> dict:
+    return {k: iso(v) if isinstance(v, datetime) else v for k, v in conflict.items()}
+
+
+def _list_items(
+    sel: Selector,
+    profile: Profile,
+    page_url: str,
+    reference: datetime,
+    site: str,
+    timezone: str,
+) -> list[ListItemSighting]:
+    items: list[ListItemSighting] = []
+    seen: set[tuple[str, str]] = set()
+    for anchor in sel.xpath(profile.list_item):
+        href = (anchor.attrib.get("href") or "").strip()
+        if not href or href.startswith(_NOT_FOLLOWED):
+            continue
+        url = urljoin(page_url, href)
+        widget = next(
+            (name for name, test in profile.widgets if anchor.xpath(f"ancestor::*[{test}]")),
+            "list",
+        )
+        if (url, widget) in seen:
+            continue
+        seen.add((url, widget))
+        title = ""
+        for candidate in profile.list_item_title:
+            title = clean_text(" ".join(anchor.css(candidate)[:1].css("::text").getall()))
+            if title:
+                break
+        time_raw = "".join(anchor.css(profile.list_item_time)[:1].css("::text").getall()).strip()
+        reading = read_time(time_raw, reference, timezone)
+        category = clean_text(
+            " ".join(anchor.css(profile.list_item_category)[:1].css("::text").getall())
+        )
+        items.append(
+            ListItemSighting(
+                url=url,
+                site=site,
+                page_url=page_url,
+                reference_time=iso(reference) or "",
+                widget=widget,
+                title=title or None,
+                category=category or None,
+                time_raw=time_raw or None,
+                published_at=iso(reading.value),
+                earliest=iso(reading.earliest),
+                latest=iso(reading.latest),
+                reason=reading.reason,
+            )
+        )
+    return items
+
+
+def _paragraphs(container: etree._Element, skip_classes: tuple[str, ...]) -> list[str]:
+    """Paragraph texts of a content container, in reading order, without non-text blocks."""
+    out: list[str] = []
+    leading = clean_text(container.text)
+    if leading:
+        out.append(leading)
+    for child in container.iterchildren():
+        tag = child.tag.lower() if isinstance(child.tag, str) else ""
+        if tag and tag not in _NEVER_TEXT and not _skipped(child, skip_classes):
+            if tag in _TEXT_BLOCKS:
+                text = _element_text(child)
+                if text:
+                    out.append(text)
+            elif tag in _LIST_BLOCKS:
+                out.extend(t for li in child.iter("li") if (t := _element_text(li)))
+            elif tag in _CONTAINERS:
+                out.extend(_paragraphs(child, skip_classes))
+            else:
+                text = _element_text(child)
+                if text:
+                    out.append(text)
+        tail = clean_text(child.tail)
+        if tail:
+            out.append(tail)
+    return out
+
+
+def _skipped(element: etree._Element, skip_classes: tuple[str, ...]) -> bool:
+    classes = (element.get("class") or "") + " " + (element.get("id") or "")
+    return any(fragment in classes for fragment in skip_classes)
+
+
+def _element_text(element: etree._Element) -> str:
+    return clean_text(
+        "".join(element.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]"))
+    )
+
+
+def _links(hrefs: list[str], base: str) -> list[str]:
+    urls = []
+    for href in hrefs:
+        href = href.strip()
+        if href and not href.startswith(_NOT_FOLLOWED):
+            urls.append(urljoin(base, href).split("#", 1)[0])
+    return _unique(urls)
+
+
+def _unique(values) -> list:
+    return list(dict.fromkeys(v for v in values if v))

@@ -1,0 +1,91 @@
+"""Page metadata every WordPress page may carry, whatever the theme: canonical link, og and
+article meta tags, JSON-LD (Yoast's @graph or a lone object), the post id, the language."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+from urllib.parse import urljoin
+
+from parsel import Selector
+
+from scraper.text import arabic_share, clean_text
+
+ARTICLE_TYPES = {"Article", "NewsArticle", "BlogPosting", "ReportageNews", "AnalysisNewsArticle"}
+_POST_ID_CLASS = re.compile(r"\bpostid-(\d+)\b")
+_SHORTLINK_ID = re.compile(r"[?&]p=(\d+)\b")
+
+
+def meta_content(sel: Selector, key: str) -> str | None:
+    """First non-empty content of <meta property=key> or <meta name=key>."""
+    for value in sel.xpath(
+        "//head/meta[@property=$k or @name=$k]/@content | //meta[@property=$k or @name=$k]/@content",
+        k=key,
+    ).getall():
+        value = clean_text(value)
+        if value:
+            return value
+    return None
+
+
+def canonical_url(sel: Selector, url: str) -> tuple[str, str]:
+    """The page's canonical URL and where it came from."""
+    href = sel.xpath("//link[@rel='canonical']/@href").get()
+    if href and href.strip():
+        return urljoin(url, href.strip()), "link[rel=canonical]"
+    og_url = meta_content(sel, "og:url")
+    if og_url:
+        return urljoin(url, og_url), "meta:og:url"
+    return url, "response-url"
+
+
+def json_ld_objects(sel: Selector) -> list[dict[str, Any]]:
+    """Every JSON-LD object on the page, @graph flattened. Broken JSON is skipped."""
+    found: list[dict[str, Any]] = []
+    for raw in sel.xpath("//script[@type='application/ld+json']/text()").getall():
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            continue
+        stack = data if isinstance(data, list) else [data]
+        while stack:
+            node = stack.pop(0)
+            if not isinstance(node, dict):
+                continue
+            graph = node.get("@graph")
+            if isinstance(graph, list):
+                stack.extend(graph)
+            found.append(node)
+    return found
+
+
+def json_ld_article(sel: Selector) -> dict[str, Any] | None:
+    for node in json_ld_objects(sel):
+        types = node.get("@type")
+        types = set(types) if isinstance(types, list) else {types}
+        if types & ARTICLE_TYPES:
+            return node
+    return None
+
+
+def as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def post_id(sel: Selector) -> int | None:
+    classes = sel.xpath("//body/@class").get() or ""
+    match = _POST_ID_CLASS.search(classes)
+    if not match:
+        match = _SHORTLINK_ID.search(sel.xpath("//link[@rel='shortlink']/@href").get() or "")
+    return int(match.group(1)) if match else None
+
+
+def language(sel: Selector, sample_text: str) -> tuple[str | None, str]:
+    """Primary language subtag. Arabic text wins over a wrong lang attribute (en-US themes)."""
+    declared = (sel.xpath("/html/@lang").get() or "").split("-")[0].lower() or None
+    if sample_text and arabic_share(sample_text) >= 0.6:
+        return "ar", "html@lang" if declared == "ar" else "text-script"
+    return declared, "html@lang"

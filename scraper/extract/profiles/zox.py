@@ -1,0 +1,59 @@
+"""Zox News (MVP Themes): the theme of our sample site.
+
+Its English UI strings ("Published", "on", "Advertisement", "You may like") are never text;
+the category label shows the first category only; "more news" and the sidebar tabber carry
+a category and a relative time per item.
+"""
+
+from scraper.extract.profiles import Profile, register
+
+
+def _has_class(name: str) -> str:
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+ZOX = register(
+    Profile(
+        name="zox",
+        version=1,
+        article_root="article#mvp-article-wrap",
+        headline="h1.mvp-post-title",
+        category_link="h3.mvp-post-cat a.mvp-post-cat-link",
+        body="#mvp-content-main",
+        author=".mvp-author-info-name .author-name",
+        tags=".mvp-post-tags a[rel=tag]",
+        published_attr="#mvp-post-head time[datetime], .mvp-author-info-date time[datetime]",
+        published_text=".mvp-author-info-date time",
+        published_relative=".mvp-author-info-date span.mvp-post-date:not(.updated)",
+        modified_meta="meta[itemprop=dateModified]",
+        image="#mvp-post-feat-img img, #mvp-post-feat-img-wide img",
+        list_item=f"//a[@href and .//span[{_has_class('mvp-cd-date')}]]",
+        list_item_title=("h2", "h3", ".mvp-post-more-text p", ".mvp-feat1-list-text p", "p"),
+        list_item_category="span.mvp-cd-cat",
+        list_item_time="span.mvp-cd-date",
+        widgets=(
+            ("more", "@id='mvp-post-more-wrap'"),
+            ("tabber", _has_class("mvp-widget-tab-wrap")),
+            ("archive", _has_class("mvp-blog-story-list")),
+            ("archive-featured", "@id='mvp-cat-feat-wrap'"),
+            ("sidebar", "@id='mvp-side-wrap'"),
+            ("home", _has_class("mvp-widget-home") + " or @id='mvp-home-feat-wrap'"),
+        ),
+        page_article_links="a[rel=bookmark]::attr(href)",
+        page_listing_links=(
+            ".mvp-nav-links .pagination a::attr(href), "
+            "li.menu-item-object-category > a::attr(href), "
+            "a.mvp-post-cat-link::attr(href)"
+        ),
+        body_skip_classes=(
+            "code-block",
+            "adsbygoogle",
+            "mvp-post-ad",
+            "mvp-ad-",
+            "sharedaddy",
+            "jp-relatedposts",
+            "mvp-post-soc",
+            "mvp-post-add",
+        ),
+    )
+)

@@ -1,0 +1,78 @@
+"""Record types that flow from extraction through the pipelines into the store.
+
+Times are ISO 8601 strings in UTC ("2025-12-14T19:10:00Z"); every parsed time keeps the raw
+string it came from and its window (earliest/latest, inclusive, to the second).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class ArticleRecord:
+    url: str  # canonical URL
+    site: str
+    fetched_url: str
+    reference_time: str  # the moment relative times are anchored to (HTTP Date or fetch time)
+    headline: str | None = None
+    body: str | None = None  # paragraphs as a reader sees them, separated by blank lines
+    source: list[str] = field(default_factory=list)  # attribution names
+    source_raw: str | None = None  # the whole source line
+    category: dict[str, Any] | None = None  # {"name", "url"} of the labelled (first) category
+    categories: list[dict[str, Any]] = field(default_factory=list)
+    published_at: str | None = None
+    published_raw: str | None = None
+    precision: str | None = None  # "exact", "minute", "day" or "window"
+    published_earliest: str | None = None
+    published_latest: str | None = None
+    published_sources: list[str] = field(default_factory=list)
+    date_conflicts: list[dict[str, Any]] = field(default_factory=list)
+    modified_at: str | None = None
+    author: str | None = None
+    tags: list[str] = field(default_factory=list)
+    image: str | None = None
+    language: str | None = None
+    post_id: int | None = None
+    profile: str | None = None  # e.g. "zox@1"
+    provenance: dict[str, str] = field(default_factory=dict)  # field -> where its value came from
+    missing: dict[str, str] = field(default_factory=dict)  # field -> why it is null
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class ListItemSighting:
+    """One list entry (sidebar tabber, "more news", archive list) seen on one page."""
+
+    url: str
+    site: str
+    page_url: str
+    reference_time: str
+    widget: str  # "more", "tabber", "archive", "home", ...
+    title: str | None = None
+    category: str | None = None
+    time_raw: str | None = None
+    published_at: str | None = None  # nominal value of the relative time
+    earliest: str | None = None
+    latest: str | None = None
+    reason: str | None = None  # why there is no window, if there is none
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class FailureRecord:
+    """A page that yielded nothing, and why."""
+
+    url: str
+    site: str
+    stage: str  # "download", "http", "extract", "store"
+    reason: str
+    time: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)

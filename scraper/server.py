@@ -1,0 +1,127 @@
+"""The local replay server: serves a saved site from its manifest on 127.0.0.1.
+
+Each response is replayed with its recorded status and headers (Date included, so relative
+times resolve the same on every run). Pages were saved under the site's real origin; the
+server rewrites that origin to its own address so that links stay on the replay.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
+
+BUNDLED_SITE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "site"
+# Headers the server computes itself rather than replaying.
+_COMPUTED = {"content-length", "transfer-encoding", "connection", "content-encoding"}
+
+
+@dataclass(frozen=True)
+class Recorded:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+
+class ReplaySite:
+    """A saved site: its manifest and bodies, looked up by request path."""
+
+    def __init__(self, site_dir: Path = BUNDLED_SITE) -> None:
+        self.site_dir = Path(site_dir)
+        manifest = json.loads((self.site_dir / "manifest.json").read_text(encoding="utf-8"))
+        self.origin: str = manifest["origin"].rstrip("/")
+        self.name: str = manifest.get("site", self.site_dir.name)
+        self.entries: dict[str, dict] = {}
+        for entry in manifest["responses"]:
+            self.entries[_path_key(entry["path"])] = entry
+
+    def lookup(self, path: str, served_origin: str) -> Recorded | None:
+        entry = self.entries.get(_path_key(path))
+        if entry is None:
+            return None
+        body = b""
+        if entry.get("file"):
+            body = (self.site_dir / entry["file"]).read_bytes()
+            body = self.rewrite(body, served_origin)
+        headers = {
+            name: self.rewrite(value.encode("utf-8"), served_origin).decode("utf-8")
+            for name, value in entry.get("headers", {}).items()
+        }
+        return Recorded(status=int(entry.get("status", 200)), headers=headers, body=body)
+
+    def rewrite(self, data: bytes, served_origin: str) -> bytes:
+        served = served_origin.rstrip("/").encode()
+        recorded = self.origin.encode()
+        data = data.replace(recorded, served)
+        # JSON-escaped form, as some plugins print URLs inside scripts.
+        return data.replace(recorded.replace(b"/", b"\\/"), served.replace(b"/", b"\\/"))
+
+
+def _path_key(path: str) -> str:
+    """Compare paths the way a server would: decoded, then re-encoded one way."""
+    parts = urlsplit(path)
+    key = quote(unquote(parts.path), safe="/-_.~!$&'()*+,;=:@").lower()
+    return key + ("?" + parts.query if parts.query else "")
+
+
+def make_server(
+    site_dir: Path = BUNDLED_SITE, host: str = "127.0.0.1", port: int = 0
+) -> ThreadingHTTPServer:
+    site = ReplaySite(site_dir)
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        server_version = "replay"
+
+        def do_GET(self) -> None:
+            self._respond(with_body=True)
+
+        def do_HEAD(self) -> None:
+            self._respond(with_body=False)
+
+        def _respond(self, with_body: bool) -> None:
+            served_origin = (
+                f"http://{self.server.server_address[0]}:{self.server.server_address[1]}"
+            )
+            found = site.lookup(self.path, served_origin)
+            if found is None:
+                found = Recorded(404, {"Content-Type": "text/plain; charset=utf-8"}, b"not found\n")
+            self.send_response_only(found.status)
+            for name, value in found.headers.items():
+                if name.lower() not in _COMPUTED:
+                    self.send_header(name, value)
+            self.send_header("Content-Length", str(len(found.body)))
+            self.end_headers()
+            if with_body:
+                self.wfile.write(found.body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass  # quiet: the crawler logs what matters
+
+    server = ThreadingHTTPServer((host, port), Handler)
+    server.daemon_threads = True
+    return server
+
+
+class BackgroundServer:
+    """Run the replay server in a thread: `with BackgroundServer() as base_url: ...`."""
+
+    def __init__(self, site_dir: Path = BUNDLED_SITE, port: int = 0) -> None:
+        self.server = make_server(site_dir, port=port)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def __enter__(self) -> str:
+        self.thread.start()
+        return self.base_url
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()

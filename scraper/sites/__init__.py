@@ -1,0 +1,68 @@
+"""Site configurations: which profile, which timezone, where to start, where to stay.
+
+A site is data (a TOML file in this folder or anywhere on disk); adding a site on a known
+theme touches no Python.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+SITES_DIR = Path(__file__).parent
+
+
+@dataclass(frozen=True)
+class Politeness:
+    download_delay: float = 1.0
+    concurrency: int = 2
+    autothrottle: bool = True
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    name: str
+    profile: str
+    timezone: str
+    start_urls: tuple[str, ...]
+    sitemaps: tuple[str, ...] = ()
+    allowed_domains: tuple[str, ...] = ()
+    title: str = ""
+    recorded_origin: str | None = None
+    politeness: Politeness = field(default_factory=Politeness)
+
+    def rebased(self, base_url: str) -> SiteConfig:
+        """The same site served from another origin (the local replay server's port)."""
+        new = urlsplit(base_url)
+
+        def move(url: str) -> str:
+            old = urlsplit(url)
+            return urlunsplit((new.scheme, new.netloc, old.path, old.query, old.fragment))
+
+        return replace(
+            self,
+            start_urls=tuple(move(u) for u in self.start_urls),
+            sitemaps=tuple(move(u) for u in self.sitemaps),
+            allowed_domains=(new.hostname or "",),
+        )
+
+
+def available_sites() -> list[str]:
+    return sorted(p.stem for p in SITES_DIR.glob("*.toml"))
+
+
+def load_site(name_or_path: str) -> SiteConfig:
+    """Load a site by its name (a bundled TOML file) or by a path to a TOML file."""
+    path = Path(name_or_path)
+    if not path.suffix:
+        path = SITES_DIR / f"{name_or_path}.toml"
+    if not path.is_file():
+        known = ", ".join(available_sites())
+        raise FileNotFoundError(f"no site configuration {name_or_path!r} (known: {known})")
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    polite = Politeness(**data.pop("politeness", {}))
+    for key in ("start_urls", "sitemaps", "allowed_domains"):
+        data[key] = tuple(data.get(key, ()))
+    return SiteConfig(politeness=polite, **data)

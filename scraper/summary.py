@@ -1,0 +1,90 @@
+"""What a crawl stored, in a few lines a person reads after `make demo` or a scheduled run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlite_utils
+
+ARTICLE_FIELDS = (
+    "headline",
+    "body",
+    "source",
+    "category",
+    "published_at",
+    "modified_at",
+    "author",
+    "tags",
+    "image",
+    "language",
+    "post_id",
+)
+
+
+def _present(field: str) -> str:
+    if field in ("source", "tags"):
+        return f"{field} IS NOT NULL AND {field} != '[]'"
+    return f"{field} IS NOT NULL AND {field} != ''"
+
+
+def summarize(db_path: str | Path) -> str:
+    db = sqlite_utils.Database(str(db_path))
+    total = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    lines = [f"Database: {db_path}", f"Articles: {total}", "", "Articles per category:"]
+    for category, count in db.execute(
+        "SELECT coalesce(category, '(none)'), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC, 1"
+    ):
+        lines.append(f"  {count:5d}  {category}")
+    lines += ["", "Field coverage (records with a value):"]
+    for field in ARTICLE_FIELDS:
+        count = db.execute(f"SELECT count(*) FROM articles WHERE {_present(field)}").fetchone()[0]
+        share = 100.0 * count / total if total else 0.0
+        lines.append(f"  {field:<13} {count:5d} / {total}  ({share:5.1f}%)")
+    lines += ["", "published_at by precision:"]
+    for precision, count in db.execute(
+        "SELECT coalesce(precision, '(none)'), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC"
+    ):
+        lines.append(f"  {count:5d}  {precision}")
+    sightings = db.execute(
+        "SELECT count(*), count(earliest), count(DISTINCT item_url), count(DISTINCT page_url) "
+        "FROM list_item_sightings"
+    ).fetchone()
+    lines += [
+        "",
+        f"List-item sightings: {sightings[0]} ({sightings[1]} with a window) "
+        f"of {sightings[2]} items on {sightings[3]} pages",
+    ]
+    widths = db.execute(
+        "SELECT widget, count(*), "
+        "min((julianday(latest) - julianday(earliest)) * 86400 + 1), "
+        "max((julianday(latest) - julianday(earliest)) * 86400 + 1) "
+        "FROM list_item_sightings WHERE earliest IS NOT NULL GROUP BY widget ORDER BY 2 DESC"
+    ).fetchall()
+    for widget, count, narrowest, widest in widths:
+        lines.append(
+            f"  {widget:<16} {count:5d} sightings, windows {_span(narrowest)} to {_span(widest)}"
+        )
+    failures = db.execute(
+        "SELECT stage, reason, count(*) FROM failures GROUP BY 1, 2 ORDER BY 3 DESC"
+    ).fetchall()
+    lines += ["", f"Failures: {sum(row[2] for row in failures)}"]
+    lines += [f"  {count:5d}  {stage}: {reason}" for stage, reason, count in failures]
+    lines += [
+        "",
+        "Try:",
+        f'  sqlite3 {db_path} "SELECT published_at, category, headline FROM articles '
+        'ORDER BY published_at DESC LIMIT 5"',
+        f'  sqlite-utils {db_path} "SELECT time_raw, earliest, latest, title '
+        "FROM list_item_sightings WHERE widget = 'more' LIMIT 5\" --table",
+    ]
+    return "\n".join(lines)
+
+
+def _span(seconds: float | None) -> str:
+    if seconds is None:
+        return "-"
+    seconds = round(seconds)
+    for unit, size in (("d", 86400), ("h", 3600), ("min", 60)):
+        if seconds >= size:
+            return f"{seconds / size:.1f} {unit}"
+    return f"{seconds} s"

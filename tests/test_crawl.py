@@ -1,0 +1,122 @@
+"""Crawl the bundled site through the local replay server, twice, and check the database."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+from conftest import load_truth
+
+from pipelines.normalize import normalize_url
+
+TRUTH = load_truth()
+
+
+def crawl(db: Path, base_url: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "scraper",
+            "crawl",
+            "zox-demo",
+            "--db",
+            str(db),
+            "--base-url",
+            base_url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def rebase(url: str, base_url: str) -> str:
+    return normalize_url(url.replace(TRUTH["site"]["origin"], base_url))
+
+
+@pytest.fixture(scope="module")
+def crawled(replay_server, tmp_path_factory):
+    db_path = tmp_path_factory.mktemp("crawl") / "news.db"
+    first = crawl(db_path, replay_server)
+    assert first.returncode == 0, first.stderr[-3000:]
+    db = sqlite_utils.Database(str(db_path))
+    snapshot = {
+        "articles": db.execute("SELECT count(*) FROM articles").fetchone()[0],
+        "sightings": db.execute("SELECT count(*) FROM list_item_sightings").fetchone()[0],
+    }
+    return db_path, replay_server, first, snapshot
+
+
+def test_every_article_of_the_site_is_stored_once(crawled):
+    db_path, base_url, _, _ = crawled
+    db = sqlite_utils.Database(str(db_path))
+    stored = {row["url"] for row in db.query("SELECT url FROM articles")}
+    expected = {rebase(a["url"], base_url) for a in TRUTH["articles"]}
+    assert stored == expected
+    count, urls, post_ids = db.execute(
+        "SELECT count(*), count(DISTINCT url), count(DISTINCT post_id) FROM articles"
+    ).fetchone()
+    assert count == urls == post_ids == len(TRUTH["articles"])
+
+
+def test_no_article_lacks_headline_body_or_category(crawled):
+    db = sqlite_utils.Database(str(crawled[0]))
+    gaps = db.execute(
+        "SELECT url FROM articles WHERE headline IS NULL OR body IS NULL OR category IS NULL"
+    ).fetchall()
+    assert gaps == []
+
+
+def test_stored_values_match_the_truth(crawled):
+    db_path, base_url, _, _ = crawled
+    db = sqlite_utils.Database(str(db_path))
+    rows = {row["url"]: row for row in db.query("SELECT * FROM articles")}
+    for expected in TRUTH["articles"]:
+        row = rows[rebase(expected["url"], base_url)]
+        assert row["headline"] == expected["headline"]
+        assert row["body"].split("\n\n") == expected["paragraphs"]
+        assert json.loads(row["source"]) == expected["sources"]
+        assert row["category"] == expected["category"]["name"]
+        assert row["published_earliest"] <= expected["published_utc"] <= row["published_latest"]
+
+
+def test_every_list_item_has_a_window(crawled):
+    db = sqlite_utils.Database(str(crawled[0]))
+    total, windowed = db.execute(
+        "SELECT count(*), count(earliest) FROM list_item_sightings"
+    ).fetchone()
+    assert total > 100
+    assert windowed == total
+    assert db.execute(
+        "SELECT count(*) FROM list_item_sightings WHERE earliest > latest"
+    ).fetchone() == (0,)
+
+
+def test_dead_link_is_recorded_as_a_failure(crawled):
+    db = sqlite_utils.Database(str(crawled[0]))
+    reasons = {
+        row["reason"] for row in db.query("SELECT reason FROM failures WHERE stage = 'http'")
+    }
+    assert "HTTP 404" in reasons
+
+
+def test_database_is_in_wal_mode(crawled):
+    db = sqlite_utils.Database(str(crawled[0]))
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_second_crawl_creates_no_duplicates(crawled):
+    db_path, base_url, _, before = crawled
+    again = crawl(db_path, base_url)
+    assert again.returncode == 0, again.stderr[-3000:]
+    db = sqlite_utils.Database(str(db_path))
+    assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == before["articles"]
+    # The replay serves the same Date headers, so every sighting is the same sighting.
+    assert (
+        db.execute("SELECT count(*) FROM list_item_sightings").fetchone()[0] == before["sightings"]
+    )

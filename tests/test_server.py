@@ -1,0 +1,59 @@
+"""The replay server serves recorded statuses and headers, and keeps links on itself."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+
+from conftest import SITE_DIR
+
+
+def fetch(url: str):
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def test_replays_status_headers_and_rewrites_the_origin(replay_server):
+    manifest = json.loads((SITE_DIR / "manifest.json").read_text(encoding="utf-8"))
+    home = next(e for e in manifest["responses"] if e["path"] == "/")
+    status, headers, body = fetch(replay_server + "/")
+    assert status == 200
+    assert headers["Date"] == home["headers"]["Date"]
+    assert headers["Content-Type"] == home["headers"]["Content-Type"]
+    text = body.decode("utf-8")
+    assert manifest["origin"] not in text
+    assert replay_server + "/category/" in text
+
+
+def test_recorded_errors_and_unknown_paths(replay_server):
+    manifest = json.loads((SITE_DIR / "manifest.json").read_text(encoding="utf-8"))
+    for entry in manifest["responses"]:
+        if entry["status"] in (404, 301):
+            request = urllib.request.Request(replay_server + entry["path"], method="HEAD")
+            opener = urllib.request.build_opener(NoRedirect)
+            try:
+                status = opener.open(request, timeout=10).status
+            except urllib.error.HTTPError as error:
+                status = error.code
+            assert status == entry["status"]
+    assert fetch(replay_server + "/no/such/page/")[0] == 404
+
+
+def test_percent_encoding_case_does_not_matter(replay_server):
+    manifest = json.loads((SITE_DIR / "manifest.json").read_text(encoding="utf-8"))
+    article = next(
+        e
+        for e in manifest["responses"]
+        if e["path"].startswith("/20") and "%d8" in e["path"] and e["status"] == 200
+    )
+    status, _, _ = fetch(replay_server + article["path"].upper())
+    assert status == 200
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
