@@ -1,0 +1,208 @@
+"""Property tests for scraper.dates: WordPress relative strings always resolve to a
+window containing the true publication time; arbitrary text never raises."""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scraper import dates
+from scraper.dates import read_time
+
+M, H, D = 60, 3600, 86400
+W, MO, Y = 7 * D, 30 * D, 365 * D
+UNITS = ("second", "minute", "hour", "day", "week", "month", "year")
+SECONDS = dict(zip(UNITS, (1, M, H, D, W, MO, Y), strict=True))
+# WordPress picks the unit by diff range; years are capped at 100 for the test
+RANGES = {
+    "second": (0, M - 1),
+    "minute": (M, H - 1),
+    "hour": (H, D - 1),
+    "day": (D, W - 1),
+    "week": (W, MO - 1),
+    "month": (MO, Y - 1),
+    "year": (Y, int(100.5 * Y) - 1),
+}
+# WordPress core Arabic: (n=1, n=2, 3..10 word, 11+ word)
+FORMS = {
+    "second": ("ثانية واحدة", "ثانيتين", "ثواني", "ثانية"),
+    "minute": ("دقيقة واحدة", "دقيقتين", "دقائق", "دقيقة"),
+    "hour": ("ساعة واحدة", "ساعتين", "ساعات", "ساعة"),
+    "day": ("يوم واحد", "يومين", "أيام", "يوم"),
+    "week": ("أسبوع واحد", "أسبوعين", "أسابيع", "أسبوع"),
+    "month": ("شهر واحد", "شهرين", "أشهر", "شهر"),
+    "year": ("سنة واحدة", "سنتين", "سنوات", "سنة"),
+}
+WRAPPERS = ("{} ago", "منذ {}", "قبل {}", "{} مضت", "{}", "نشر منذ {}")
+MARKS = ("\u200e", "\u200f", "\u061c", "\u202b", "\u202c", "\u2067", "\u2069", "\ufeff")
+SPACES = (" ", "\u00a0", "\u202f", "\u2009", "  ")
+ZONES = ("UTC", "Europe/Istanbul", "Asia/Beirut", "Africa/Algiers", "America/New_York")
+TOLERANCE = 600
+
+
+@pytest.fixture(autouse=True)
+def _strict(monkeypatch):
+    monkeypatch.setattr(dates, "STRICT", True)
+
+
+def php_round(x: float) -> int:
+    return math.floor(x + 0.5)
+
+
+def human_time_diff(diff: int) -> tuple[str, int]:
+    """Port of WordPress's unit choice and rounding."""
+    if diff < M:
+        return "second", max(diff, 1)
+    for unit, upper in (("minute", H), ("hour", D), ("day", W), ("week", MO), ("month", Y)):
+        if diff < upper:
+            return unit, max(php_round(diff / SECONDS[unit]), 1)
+    return "year", max(php_round(diff / Y), 1)
+
+
+def wp_arabic(unit: str, n: int) -> str:
+    one, two, few, many = FORMS[unit]
+    if n == 1:
+        return one
+    if n == 2:
+        return two
+    return f"{n} {few}" if n <= 10 else f"{n} {many}"
+
+
+def to_arabic_digits(s: str) -> str:
+    return s.translate({ord(str(i)): chr(0x0660 + i) for i in range(10)})
+
+
+references = st.datetimes(
+    min_value=datetime(2015, 1, 1), max_value=datetime(2035, 12, 31), timezones=st.just(UTC)
+)
+
+
+@st.composite
+def noisy(draw, text: str) -> str:
+    if draw(st.booleans()):
+        text = to_arabic_digits(text)
+    text = text.replace(" ", draw(st.sampled_from(SPACES)))
+    chars = list(text)
+    for _ in range(draw(st.integers(0, 3))):
+        chars.insert(draw(st.integers(0, len(chars))), draw(st.sampled_from(MARKS)))
+    text = "".join(chars)
+    if draw(st.booleans()):
+        text = draw(st.sampled_from(MARKS)) + text + draw(st.sampled_from(("", ".", "،", " ")))
+    return text
+
+
+@st.composite
+def wp_cases(draw):
+    unit = draw(st.sampled_from(UNITS))
+    lo, hi = RANGES[unit]
+    diff = draw(st.integers(lo, hi))
+    shown_unit, n = human_time_diff(diff)
+    assert shown_unit == unit
+    text = draw(st.sampled_from(WRAPPERS)).format(wp_arabic(unit, n))
+    return diff, draw(noisy(text))
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=wp_cases(), ref=references, zone=st.sampled_from(ZONES))
+def test_wordpress_arabic_window_contains_truth(case, ref, zone):
+    diff, text = case
+    published = ref.replace(microsecond=0) - timedelta(seconds=diff)
+    r = read_time(text, ref, zone)
+    assert r.kind == "relative", (text, r)
+    assert r.earliest <= published <= r.latest, (text, diff, r)
+    assert r.earliest <= r.value <= r.latest
+
+
+def test_every_unit_and_n_at_both_bucket_edges():
+    """Exhaustive: every (unit, n) WordPress can print, at the smallest and the largest
+    diff that prints it; the window must be exactly [ref - max, ref - min]."""
+    ref = datetime(2025, 12, 14, 19, 10, tzinfo=UTC)
+    edges: dict[tuple[str, int], list[int]] = {}
+    for unit in UNITS:
+        lo, hi = RANGES[unit]
+        u = SECONDS[unit]
+        candidates = {lo, hi}
+        for n in range(1, 102):
+            for k in (math.ceil((n - 0.5) * u) - 1, math.ceil((n - 0.5) * u)):
+                if lo <= k <= hi:
+                    candidates.add(k)
+        for diff in candidates:
+            key = human_time_diff(diff)
+            edges.setdefault(key, []).append(diff)
+    assert len(edges) == 59 + 60 + 24 + 7 + 4 + 12 + 100
+    for (unit, n), diffs in edges.items():
+        for text in (wp_arabic(unit, n), f"{n} {FORMS[unit][3]} ago"):
+            r = read_time(text, ref)
+            assert r.earliest == ref - timedelta(seconds=max(diffs)), (text, r)
+            assert r.latest == ref - timedelta(seconds=min(diffs)), (text, r)
+
+
+@settings(max_examples=400, deadline=None)
+@given(unit=st.sampled_from(UNITS[1:]), data=st.data(), ref=references)
+def test_english_core_strings(unit, data, ref):
+    lo, hi = RANGES[unit]
+    diff = data.draw(st.integers(lo, hi))
+    _, n = human_time_diff(diff)
+    word = {"minute": "min"}.get(unit, unit)
+    text = f"{n} {word}{'s' if n > 1 else ''} ago"
+    r = read_time(text, ref)
+    published = ref.replace(microsecond=0) - timedelta(seconds=diff)
+    assert r.earliest <= published <= r.latest, (text, r)
+
+
+VOCAB = [
+    "منذ", "قبل", "ago", "ساعة", "ساعات", "ساعتين", "دقيقة", "يوم", "أمس", "اليوم", "الآن",
+    "ديسمبر", "كانون", "الأول", "تشرين", "الثاني", "آب", "ماي", "الأحد", "الاثنين", "ص", "م",
+    "pm", "am", "نشر", "في", ":", "،", "/", "-", "(", ")", "و", "نصف", "ثلاث", "عشر", "عشرون",
+    "1", "2", "11", "24", "31", "2025", "99", "0", "-3", "10:52", "25:61", "14/12/2025",
+    "2025-12-14", "T", "Z", "+03:00", "GMT+3", "\u200f", "\u00a0", "ـ", "٣", "۴", "قراءة",
+    "read", "an", "hour", "yesterday", "Dec", "Sun,", "هـ", "جمادى", "الآخرة",
+]  # fmt: skip
+
+
+def _check_reading(r, ref):
+    assert r.kind in ("relative", "absolute", "none")
+    if r.kind == "none":
+        assert r.value is None and r.earliest is None and r.latest is None and r.reason
+    else:
+        assert r.reason is None
+        assert r.earliest <= r.value <= r.latest
+        assert r.earliest <= ref.replace(microsecond=0) + timedelta(seconds=TOLERANCE)
+        assert r.granularity_s and r.granularity_s > 0
+        assert r.value.utcoffset() == timedelta(0)
+    r.as_dict()
+
+
+@settings(max_examples=1500, deadline=None)
+@given(text=st.text(max_size=80), ref=references, zone=st.sampled_from(ZONES))
+def test_arbitrary_text_never_raises(text, ref, zone):
+    _check_reading(read_time(text, ref, zone), ref)
+    _check_reading(dates.read_machine(text, zone, ref), ref)
+
+
+@settings(max_examples=2500, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(VOCAB), max_size=8),
+    seps=st.sampled_from(["", " "]),
+    ref=references,
+    zone=st.sampled_from(ZONES),
+)
+def test_vocabulary_soup_never_raises(words, seps, ref, zone):
+    text = seps.join(words)
+    _check_reading(read_time(text, ref, zone), ref)
+    _check_reading(dates.read_absolute(text, ref, zone), ref)
+    _check_reading(dates.read_relative(text, ref), ref)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(min_size=201, max_size=5000))
+def test_long_input_is_cut_off(text):
+    ref = datetime(2025, 12, 14, tzinfo=UTC)
+    r = read_time(text, ref)
+    assert r.kind == "none"
+    assert r.reason in ("too-long", "empty", "unrecognized")
+    assert len(r.raw) <= dates.MAX_INPUT_CHARS
