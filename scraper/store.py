@@ -81,6 +81,29 @@ CREATE TABLE IF NOT EXISTS list_item_sightings (
 );
 CREATE INDEX IF NOT EXISTS sightings_item ON list_item_sightings (item_url);
 
+-- Every sighting of an article (list items on other pages, feed items) narrows its
+-- publication window: the estimate is the intersection of the page's own window and all
+-- sighting windows. An empty intersection is flagged, never resolved silently.
+CREATE VIEW IF NOT EXISTS article_time_estimates AS
+WITH seen AS (
+    SELECT item_url, count(*) AS sightings, max(earliest) AS earliest, min(latest) AS latest
+    FROM list_item_sightings
+    WHERE earliest IS NOT NULL
+    GROUP BY item_url
+),
+joined AS (
+    SELECT a.url, a.published_at, a.precision,
+           a.published_earliest AS page_earliest, a.published_latest AS page_latest,
+           coalesce(seen.sightings, 0) AS sightings,
+           seen.earliest AS sightings_earliest, seen.latest AS sightings_latest,
+           max(coalesce(a.published_earliest, seen.earliest),
+               coalesce(seen.earliest, a.published_earliest)) AS earliest,
+           min(coalesce(a.published_latest, seen.latest),
+               coalesce(seen.latest, a.published_latest)) AS latest
+    FROM articles AS a LEFT JOIN seen ON seen.item_url = a.url
+)
+SELECT *, CASE WHEN earliest > latest THEN 1 ELSE 0 END AS disagreement FROM joined;
+
 CREATE TABLE IF NOT EXISTS failures (
     id     INTEGER PRIMARY KEY,
     site   TEXT NOT NULL,

@@ -22,7 +22,7 @@ from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
 
 from scraper.dates import http_date
-from scraper.extract import extract_page, iso
+from scraper.extract import extract_page, feed_items, iso
 from scraper.items import FailureRecord
 from scraper.sites import SiteConfig, load_site
 
@@ -63,6 +63,8 @@ class NewsSpider(scrapy.Spider):
             yield self._page_request(url)
         for url in self.site_config.sitemaps:
             yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.failed)
+        for url in self.site_config.feeds:
+            yield scrapy.Request(url, callback=self.parse_feed, errback=self.failed)
 
     def _page_request(self, url: str) -> scrapy.Request:
         return scrapy.Request(url, callback=self.parse, errback=self.failed)
@@ -76,7 +78,8 @@ class NewsSpider(scrapy.Spider):
         try:
             sitemap = Sitemap(response.body)
         except Exception as exc:  # lxml raises several types on broken XML
-            yield self._failure(response.url, "extract", f"unreadable sitemap: {exc}")
+            reason = f"unreadable sitemap: {exc}"
+            yield self._failure(response.url, "extract", reason, self.reference_time(response))
             return
         for entry in sitemap:
             loc = entry.get("loc")
@@ -87,11 +90,30 @@ class NewsSpider(scrapy.Spider):
             else:
                 yield self._page_request(loc)
 
-    def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
-        if not isinstance(response, TextResponse):
-            yield self._failure(response.url, "extract", "not a text response")
-            return
+    def parse_feed(self, response: Response) -> Iterator[Any]:
+        """RSS items are sightings too, with the exact time the feed states."""
         reference = self.reference_time(response)
+        try:
+            items = feed_items(
+                response.body,
+                response.url,
+                reference,
+                site=self.site_config.name,
+                timezone=self.site_config.timezone,
+            )
+        except Exception as exc:
+            reason = f"unreadable feed: {exc}"
+            yield self._failure(response.url, "extract", reason, reference)
+            return
+        for item in items:
+            yield item
+            yield self._page_request(item.url)
+
+    def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+        reference = self.reference_time(response)
+        if not isinstance(response, TextResponse):
+            yield self._failure(response.url, "extract", "not a text response", reference)
+            return
         try:
             page = extract_page(
                 response.text,
@@ -103,7 +125,7 @@ class NewsSpider(scrapy.Spider):
             )
         except Exception as exc:  # a page must never stop the crawl
             self.logger.exception("extraction failed on %s", response.url)
-            yield self._failure(response.url, "extract", f"{type(exc).__name__}: {exc}")
+            yield self._failure(response.url, "extract", f"{type(exc).__name__}: {exc}", reference)
             return
         self.crawler.stats.inc_value(f"pages/{page.page_type}")
         if page.article is not None:
@@ -116,18 +138,21 @@ class NewsSpider(scrapy.Spider):
         request = failure.request
         if failure.check(HttpError):
             response = failure.value.response
-            yield self._failure(request.url, "http", f"HTTP {response.status}")
-        else:
             yield self._failure(
-                request.url, "download", f"{failure.type.__name__}: {failure.value}"
+                request.url, "http", f"HTTP {response.status}", self.reference_time(response)
             )
+        else:
+            reason = f"{failure.type.__name__}: {failure.value}"
+            yield self._failure(request.url, "download", reason)
 
-    def _failure(self, url: str, stage: str, reason: str) -> FailureRecord:
+    def _failure(
+        self, url: str, stage: str, reason: str, when: datetime | None = None
+    ) -> FailureRecord:
         self.crawler.stats.inc_value(f"failures/{stage}")
         return FailureRecord(
             url=url,
             site=self.site_config.name,
             stage=stage,
             reason=reason,
-            time=iso(datetime.now(UTC)) or "",
+            time=iso(when or datetime.now(UTC)) or "",
         )

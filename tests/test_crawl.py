@@ -120,3 +120,29 @@ def test_second_crawl_creates_no_duplicates(crawled):
     assert (
         db.execute("SELECT count(*) FROM list_item_sightings").fetchone()[0] == before["sightings"]
     )
+
+
+def test_sightings_narrow_the_publication_window(crawled):
+    db_path, base_url, _, _ = crawled
+    db = sqlite_utils.Database(str(db_path))
+    rows = {row["url"]: row for row in db.query("SELECT * FROM article_time_estimates")}
+    in_feed = {
+        row["item_url"]
+        for row in db.query("SELECT item_url FROM list_item_sightings WHERE widget = 'feed'")
+    }
+    assert len(in_feed) == 10
+    for expected in TRUTH["articles"]:
+        url = rebase(expected["url"], base_url)
+        row = rows[url]
+        assert row["disagreement"] == 0
+        assert row["earliest"] <= expected["published_utc"] <= row["latest"]
+        assert row["page_earliest"] <= row["earliest"] <= row["latest"] <= row["page_latest"]
+        if url in in_feed:
+            # The feed states the exact second: every page without an SEO plugin narrows to it.
+            assert row["earliest"] == row["latest"] == expected["published_utc"]
+    narrowed = [
+        r
+        for r in rows.values()
+        if (r["earliest"], r["latest"]) != (r["page_earliest"], r["page_latest"])
+    ]
+    assert narrowed

@@ -280,7 +280,6 @@ def _list_items(
     timezone: str,
 ) -> list[ListItemSighting]:
     items: list[ListItemSighting] = []
-    seen: set[tuple[str, str]] = set()
     for anchor in sel.xpath(profile.list_item):
         href = (anchor.attrib.get("href") or "").strip()
         if not href or href.startswith(_NOT_FOLLOWED):
@@ -290,9 +289,6 @@ def _list_items(
             (name for name, test in profile.widgets if anchor.xpath(f"ancestor::*[{test}]")),
             "list",
         )
-        if (url, widget) in seen:
-            continue
-        seen.add((url, widget))
         title = ""
         for candidate in profile.list_item_title:
             title = clean_text(" ".join(anchor.css(candidate)[:1].css("::text").getall()))
@@ -371,3 +367,35 @@ def _links(hrefs: list[str], base: str) -> list[str]:
 
 def _unique(values) -> list:
     return list(dict.fromkeys(v for v in values if v))
+
+
+def feed_items(
+    body: bytes, feed_url: str, reference: datetime, *, site: str = "", timezone: str = "UTC"
+) -> list[ListItemSighting]:
+    """RSS 2.0 items as sightings: link, title, first category and the exact pubDate."""
+    sel = Selector(body=body, type="xml")
+    sel.remove_namespaces()
+    items = []
+    for node in sel.xpath("//channel/item"):
+        link = clean_text(node.xpath("link/text()").get())
+        if not link:
+            continue
+        raw = clean_text(node.xpath("pubDate/text()").get())
+        reading = read_machine(raw, timezone, reference) if raw else None
+        items.append(
+            ListItemSighting(
+                url=urljoin(feed_url, link),
+                site=site,
+                page_url=feed_url,
+                reference_time=iso(reference) or "",
+                widget="feed",
+                title=clean_text(node.xpath("title/text()").get()) or None,
+                category=clean_text(node.xpath("category/text()").get()) or None,
+                time_raw=raw or None,
+                published_at=iso(reading.value) if reading else None,
+                earliest=iso(reading.earliest) if reading else None,
+                latest=iso(reading.latest) if reading else None,
+                reason=reading.reason if reading else "no pubDate",
+            )
+        )
+    return items

@@ -28,6 +28,7 @@ class SiteConfig:
     timezone: str
     start_urls: tuple[str, ...]
     sitemaps: tuple[str, ...] = ()
+    feeds: tuple[str, ...] = ()
     allowed_domains: tuple[str, ...] = ()
     title: str = ""
     recorded_origin: str | None = None
@@ -45,6 +46,7 @@ class SiteConfig:
             self,
             start_urls=tuple(move(u) for u in self.start_urls),
             sitemaps=tuple(move(u) for u in self.sitemaps),
+            feeds=tuple(move(u) for u in self.feeds),
             allowed_domains=(new.hostname or "",),
         )
 
@@ -63,6 +65,6 @@ def load_site(name_or_path: str) -> SiteConfig:
         raise FileNotFoundError(f"no site configuration {name_or_path!r} (known: {known})")
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     polite = Politeness(**data.pop("politeness", {}))
-    for key in ("start_urls", "sitemaps", "allowed_domains"):
+    for key in ("start_urls", "sitemaps", "feeds", "allowed_domains"):
         data[key] = tuple(data.get(key, ()))
     return SiteConfig(politeness=polite, **data)

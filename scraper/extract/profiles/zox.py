@@ -37,7 +37,8 @@ ZOX = register(
             ("archive", _has_class("mvp-blog-story-list")),
             ("archive-featured", "@id='mvp-cat-feat-wrap'"),
             ("sidebar", "@id='mvp-side-wrap'"),
-            ("home", _has_class("mvp-widget-home") + " or @id='mvp-home-feat-wrap'"),
+            ("home-featured", "@id='mvp-feat1-wrap'"),
+            ("home", _has_class("mvp-widget-home")),
         ),
         page_article_links="a[rel=bookmark]::attr(href)",
         page_listing_links=(
