@@ -80,7 +80,7 @@ def run_crawl(sites: list[str], db: str, base_url: str | None, log_level: str) -
     settings.setmodule("scraper.settings", priority="project")
     settings.set("SCRAPER_DB_PATH", str(db))
     settings.set("LOG_LEVEL", log_level)
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawlers = []
     for site in sites:
         crawler = process.create_crawler(NewsSpider)
@@ -101,7 +101,7 @@ def _report_crawl(stats: dict[str, Any], db: str) -> int:
         articles = values.get("store/articles", 0)
         print(
             f"{site}: {values.get('downloader/response_count', 0)} responses, "
-            f"{articles} articles, {values.get('store/list_items', 0)} list items stored, "
+            f"{articles} articles and {values.get('store/list_items', 0)} list-item sightings stored, "
             f"{sum(v for k, v in values.items() if k.startswith('failures/'))} failures, "
             f"finish reason {values.get('finish_reason')}"
         )
