@@ -35,6 +35,6 @@ class ValidatePipeline:
                 self.stats.inc_value(f"validate/missing/{name}")
         elif isinstance(item, ListItemSighting):
             self.stats.inc_value("validate/list_items")
-            if item.earliest is None:
+            if item.earliest is None and item.widget != "sitemap":
                 self.stats.inc_value("validate/list_items_without_window")
         return item

@@ -81,14 +81,14 @@ CREATE TABLE IF NOT EXISTS list_item_sightings (
 );
 CREATE INDEX IF NOT EXISTS sightings_item ON list_item_sightings (item_url);
 
--- Every sighting of an article (list items on other pages, feed items) narrows its
+-- Every sighting of an article (list items on other pages, feed items, sitemap lastmod) narrows its
 -- publication window: the estimate is the intersection of the page's own window and all
 -- sighting windows. An empty intersection is flagged, never resolved silently.
 CREATE VIEW IF NOT EXISTS article_time_estimates AS
 WITH seen AS (
     SELECT item_url, count(*) AS sightings, max(earliest) AS earliest, min(latest) AS latest
     FROM list_item_sightings
-    WHERE earliest IS NOT NULL
+    WHERE earliest IS NOT NULL OR latest IS NOT NULL  -- sitemap lastmod: an upper bound
     GROUP BY item_url
 ),
 joined AS (

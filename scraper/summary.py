@@ -47,12 +47,15 @@ def summarize(db_path: str | Path) -> str:
         lines.append(f"  {count:5d}  {precision}")
     sightings = db.execute(
         "SELECT count(*), count(earliest), count(DISTINCT item_url), count(DISTINCT page_url) "
-        "FROM list_item_sightings"
+        "FROM list_item_sightings WHERE widget != 'sitemap'"
     ).fetchone()
+    bounds = db.execute(
+        "SELECT count(*) FROM list_item_sightings WHERE widget = 'sitemap'"
+    ).fetchone()[0]
     lines += [
         "",
         f"List-item sightings: {sightings[0]} ({sightings[1]} with a window) "
-        f"of {sightings[2]} items on {sightings[3]} pages",
+        f"of {sightings[2]} items on {sightings[3]} pages; {bounds} sitemap lastmod bounds",
     ]
     widths = db.execute(
         "SELECT widget, count(*), "

@@ -18,11 +18,10 @@ import scrapy
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
-from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
 
 from scraper.dates import http_date
-from scraper.extract import extract_page, feed_items, iso
+from scraper.extract import extract_page, feed_items, iso, read_sitemap
 from scraper.items import FailureRecord
 from scraper.sites import SiteConfig, load_site
 
@@ -75,20 +74,26 @@ class NewsSpider(scrapy.Spider):
         return http_date(response.headers.get("Date")) or datetime.now(UTC)
 
     def parse_sitemap(self, response: Response) -> Iterator[Any]:
+        reference = self.reference_time(response)
         try:
-            sitemap = Sitemap(response.body)
+            sitemap = read_sitemap(
+                response.body,
+                response.url,
+                reference,
+                site=self.site_config.name,
+                timezone=self.site_config.timezone,
+            )
         except Exception as exc:  # lxml raises several types on broken XML
             reason = f"unreadable sitemap: {exc}"
-            yield self._failure(response.url, "extract", reason, self.reference_time(response))
+            yield self._failure(response.url, "extract", reason, reference)
             return
-        for entry in sitemap:
-            loc = entry.get("loc")
-            if not loc:
-                continue
-            if sitemap.type == "sitemapindex":
+        if sitemap.kind == "sitemapindex":
+            for loc in sitemap.locations:
                 yield scrapy.Request(loc, callback=self.parse_sitemap, errback=self.failed)
-            else:
-                yield self._page_request(loc)
+            return
+        yield from sitemap.bounds
+        for loc in sitemap.locations:
+            yield self._page_request(loc)
 
     def parse_feed(self, response: Response) -> Iterator[Any]:
         """RSS items are sightings too, with the exact time the feed states."""

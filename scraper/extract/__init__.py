@@ -399,3 +399,46 @@ def feed_items(
             )
         )
     return items
+
+
+@dataclass
+class SitemapPage:
+    kind: str  # "sitemapindex" or "urlset"
+    locations: list[str]  # child sitemaps, or page URLs
+    # A post's lastmod bounds its publication from above (published <= modified).
+    bounds: list[ListItemSighting] = field(default_factory=list)
+
+
+def read_sitemap(
+    body: bytes, sitemap_url: str, reference: datetime, *, site: str = "", timezone: str = "UTC"
+) -> SitemapPage:
+    sel = Selector(body=body, type="xml")
+    sel.remove_namespaces()
+    if sel.xpath("/sitemapindex"):
+        locations = _unique(
+            clean_text(v) for v in sel.xpath("/sitemapindex/sitemap/loc/text()").getall()
+        )
+        return SitemapPage("sitemapindex", locations)
+    page = SitemapPage("urlset", [])
+    for node in sel.xpath("/urlset/url"):
+        loc = clean_text(node.xpath("loc/text()").get())
+        if not loc:
+            continue
+        page.locations.append(urljoin(sitemap_url, loc))
+        raw = clean_text(node.xpath("lastmod/text()").get())
+        if not raw:
+            continue
+        reading = read_machine(raw, timezone, reference)
+        page.bounds.append(
+            ListItemSighting(
+                url=page.locations[-1],
+                site=site,
+                page_url=sitemap_url,
+                reference_time=iso(reference) or "",
+                widget="sitemap",
+                time_raw=raw,
+                latest=iso(reading.latest),
+                reason=reading.reason or "lastmod: an upper bound only",
+            )
+        )
+    return page

@@ -1,0 +1,83 @@
+"""The `scraper` command as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import SITE_DIR, load_truth
+
+TRUTH = load_truth()
+
+
+def scraper(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "scraper", *args], input=stdin, capture_output=True, timeout=120
+    )
+
+
+def test_extract_one_file_with_url_and_reference():
+    sample = next(a for a in TRUTH["articles"] if a["is_sample"])
+    done = scraper(
+        "extract",
+        str(SITE_DIR / sample["file"]),
+        "--url",
+        sample["url"],
+        "--reference",
+        "2025-12-15T09:02:37Z",
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    lines = done.stdout.decode().splitlines()
+    assert len(lines) == 1
+    record = json.loads(lines[0])
+    assert record["page_type"] == "article"
+    assert record["reference_time"] == "2025-12-15T09:02:37Z"
+    assert record["article"]["source"] == ["منصة مزيج"]
+    assert record["article"]["category"]["name"] == "دولي"
+    assert [i["time_raw"] for i in record["list_items"][:2]] == ["11 ساعة ago", "11 ساعة ago"]
+
+
+def test_extract_several_files_prints_one_line_each_in_order():
+    files = [a["file"] for a in TRUTH["articles"][:3]] + ["pages/home.html"]
+    done = scraper("extract", *(str(SITE_DIR / f) for f in files))
+    assert done.returncode == 0, done.stderr.decode()
+    records = [json.loads(line) for line in done.stdout.decode().splitlines()]
+    assert [r["page_type"] for r in records] == ["article", "article", "article", "listing"]
+    for record, expected in zip(records, TRUTH["articles"][:3], strict=False):
+        # URL from each page's canonical link, reference from the saved site's manifest.
+        assert record["article"]["headline"] == expected["headline"]
+        assert record["article"]["post_id"] == expected["post_id"]
+        page = next(p for p in TRUTH["pages"] if p["file"] == expected["file"])
+        assert record["reference_time"] == page["date"]
+    assert records[3]["article"] is None and records[3]["reason"]
+
+
+def test_extract_reads_stdin():
+    sample = next(a for a in TRUTH["articles"] if a["is_sample"])
+    body = (SITE_DIR / sample["file"]).read_bytes()
+    done = scraper("extract", "-", "--reference", "2025-12-15T09:02:37Z", stdin=body)
+    assert done.returncode == 0, done.stderr.decode()
+    assert json.loads(done.stdout)["article"]["headline"].startswith("مدير مكتب الأسد")
+
+
+def test_dates_command_echoes_each_line_with_its_window():
+    lines = "11 ساعة ago\nمنذ ٣ ساعات\n14 ديسمبر، 2025\nكلام فارغ\n"
+    done = scraper(
+        "dates",
+        "--reference",
+        "2025-12-15T09:00:00Z",
+        "--timezone",
+        "Europe/Istanbul",
+        stdin=lines.encode(),
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    out = [json.loads(line) for line in done.stdout.decode().splitlines()]
+    assert [o["input"] for o in out] == lines.splitlines()
+    assert (out[0]["earliest"], out[0]["latest"]) == (
+        "2025-12-14T21:30:01Z",
+        "2025-12-14T22:30:00Z",
+    )
+    assert out[1]["kind"] == "relative" and out[1]["value"] == "2025-12-15T06:00:00Z"
+    assert out[2]["precision"] == "day" and out[2]["earliest"] == "2025-12-13T21:00:00Z"
+    assert out[3]["kind"] == "none" and out[3]["value"] is None and out[3]["reason"]
