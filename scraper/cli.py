@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -105,8 +107,14 @@ def _report_crawl(stats: dict[str, Any], db: str) -> int:
             f"{sum(v for k, v in values.items() if k.startswith('failures/'))} failures, "
             f"finish reason {values.get('finish_reason')}"
         )
-        if not articles or values.get("finish_reason") != "finished":
-            status = 1
+        site_status = 0 if articles and values.get("finish_reason") == "finished" else 1
+        status = max(status, site_status)
+        if values.get("store/run_id"):
+            with closing(sqlite3.connect(db)) as conn, conn:
+                conn.execute(
+                    "UPDATE crawl_runs SET exit_status = ? WHERE id = ?",
+                    (site_status, values["store/run_id"]),
+                )
     return status
 
 

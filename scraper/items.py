@@ -73,6 +73,24 @@ class FailureRecord:
     stage: str  # "download", "http", "extract", "store"
     reason: str
     time: str
+    run_id: int | None = None  # set by the store pipeline
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass
+class RunRecord:
+    """A crawl run: written once when it starts (id None) and once when it ends."""
+
+    site: str
+    started_at: str
+    id: int | None = None
+    site_title: str | None = None
+    profile: str | None = None
+    timezone: str | None = None
+    site_config: dict[str, Any] = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=dict)
+    finished_at: str | None = None
+    finish_reason: str | None = None
+    stats: dict[str, Any] = field(default_factory=dict)

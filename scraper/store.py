@@ -20,11 +20,13 @@ from typing import Any
 
 import sqlite_utils
 
-from scraper.items import ArticleRecord, FailureRecord, ListItemSighting
+from scraper.items import ArticleRecord, FailureRecord, ListItemSighting, RunRecord
+from scraper.text import normalize_for_search
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
-SCHEMA = """
+# Version 1: the first release. Kept verbatim: migrations start from it.
+SCHEMA_V1 = """
 CREATE TABLE IF NOT EXISTS schema_info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 CREATE TABLE IF NOT EXISTS articles (
@@ -115,6 +117,109 @@ CREATE TABLE IF NOT EXISTS failures (
 );
 """
 
+# Version 2: sites, categories, sources, revisions, runs, and Arabic full-text search.
+SCHEMA_V2 = """
+CREATE TABLE sites (
+    name     TEXT PRIMARY KEY,
+    title    TEXT,
+    profile  TEXT,
+    timezone TEXT,
+    config   TEXT                              -- JSON: the site configuration last used
+);
+
+CREATE TABLE categories (
+    id   INTEGER PRIMARY KEY,
+    site TEXT NOT NULL REFERENCES sites (name),
+    name TEXT NOT NULL,
+    url  TEXT,
+    UNIQUE (site, name)
+);
+
+CREATE TABLE article_categories (
+    article_url TEXT NOT NULL REFERENCES articles (url) ON DELETE CASCADE,
+    category_id INTEGER NOT NULL REFERENCES categories (id),
+    position    INTEGER NOT NULL,             -- 0 = the labelled category
+    PRIMARY KEY (article_url, category_id)
+);
+CREATE INDEX article_categories_category ON article_categories (category_id);
+
+CREATE TABLE sources (
+    id   INTEGER PRIMARY KEY,
+    key  TEXT NOT NULL UNIQUE,                -- normalized for matching variants
+    name TEXT NOT NULL                        -- first spelling seen
+);
+
+CREATE TABLE article_sources (
+    article_url TEXT NOT NULL REFERENCES articles (url) ON DELETE CASCADE,
+    source_id   INTEGER NOT NULL REFERENCES sources (id),
+    position    INTEGER NOT NULL,
+    PRIMARY KEY (article_url, source_id)
+);
+CREATE INDEX article_sources_source ON article_sources (source_id);
+
+CREATE TABLE article_revisions (
+    id           INTEGER PRIMARY KEY,
+    article_url  TEXT NOT NULL REFERENCES articles (url) ON DELETE CASCADE,
+    content_hash TEXT NOT NULL,
+    content      TEXT NOT NULL,               -- JSON of the content fields of that version
+    seen_from    TEXT NOT NULL,               -- when that version was first seen
+    seen_until   TEXT NOT NULL                -- when a different version replaced it
+);
+CREATE INDEX article_revisions_url ON article_revisions (article_url);
+
+CREATE TABLE crawl_runs (
+    id            INTEGER PRIMARY KEY,
+    site          TEXT NOT NULL,
+    started_at    TEXT NOT NULL,
+    finished_at   TEXT,
+    finish_reason TEXT,
+    exit_status   INTEGER,
+    settings      TEXT,                       -- JSON
+    stats         TEXT                        -- JSON
+);
+
+ALTER TABLE failures ADD COLUMN run_id INTEGER REFERENCES crawl_runs (id);
+CREATE INDEX articles_post_id ON articles (site, post_id);
+
+-- Normalized shadow text (scraper.text.normalize_for_search) and its FTS5 index.
+CREATE TABLE articles_search (
+    rowid    INTEGER PRIMARY KEY,
+    url      TEXT NOT NULL UNIQUE REFERENCES articles (url) ON DELETE CASCADE,
+    headline TEXT,
+    body     TEXT,
+    source   TEXT
+);
+CREATE VIRTUAL TABLE articles_fts USING fts5 (
+    headline, body, source, content = 'articles_search', content_rowid = 'rowid'
+);
+CREATE TRIGGER articles_search_ai AFTER INSERT ON articles_search BEGIN
+    INSERT INTO articles_fts (rowid, headline, body, source)
+    VALUES (new.rowid, new.headline, new.body, new.source);
+END;
+CREATE TRIGGER articles_search_ad AFTER DELETE ON articles_search BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, headline, body, source)
+    VALUES ('delete', old.rowid, old.headline, old.body, old.source);
+END;
+CREATE TRIGGER articles_search_au AFTER UPDATE ON articles_search BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, headline, body, source)
+    VALUES ('delete', old.rowid, old.headline, old.body, old.source);
+    INSERT INTO articles_fts (rowid, headline, body, source)
+    VALUES (new.rowid, new.headline, new.body, new.source);
+END;
+
+CREATE VIEW article_sources_named AS
+SELECT a.url, a.site, a.published_at, a.category, s.name AS source, s.key AS source_key
+FROM articles AS a
+JOIN article_sources AS x ON x.article_url = a.url
+JOIN sources AS s ON s.id = x.source_id;
+
+CREATE VIEW articles_per_day AS
+SELECT site, category, substr(published_at, 1, 10) AS day, count(*) AS articles
+FROM articles
+WHERE published_at IS NOT NULL
+GROUP BY site, category, day;
+"""
+
 # Fields whose change makes a new version of an article.
 _CONTENT_FIELDS = (
     "headline",
@@ -133,12 +238,125 @@ _JSON_OBJECTS = ("provenance", "missing")
 
 
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
 def content_hash(record: ArticleRecord) -> str:
     content = {name: getattr(record, name) for name in _CONTENT_FIELDS}
     return hashlib.sha256(_json(content).encode("utf-8")).hexdigest()
+
+
+class NewerSchemaError(RuntimeError):
+    """The database was written by a newer version of this project."""
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "schema_info" not in tables:
+        return 1 if "articles" in tables else 0
+    row = conn.execute("SELECT value FROM schema_info WHERE key = 'version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the database to SCHEMA_VERSION in place; return the version it had."""
+    found = schema_version(conn)
+    if found > SCHEMA_VERSION:
+        raise NewerSchemaError(
+            f"this database has schema version {found}, newer than the {SCHEMA_VERSION} this "
+            "version of arabic-news-scraper knows: upgrade the project to open it"
+        )
+    if found == SCHEMA_VERSION:
+        return found
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if found < 1:
+            for statement in _statements(SCHEMA_V1):
+                conn.execute(statement)
+        if found < 2:
+            for statement in _statements(SCHEMA_V2):
+                conn.execute(statement)
+            _backfill_v2(conn)
+        conn.execute(
+            "INSERT OR REPLACE INTO schema_info (key, value) VALUES ('version', ?)",
+            (str(SCHEMA_VERSION),),
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return found
+
+
+def _statements(script: str) -> list[str]:
+    """Split a schema script into statements (triggers keep their inner semicolons)."""
+    statements, current = [], ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    return [st for st in statements if st]
+
+
+def _backfill_v2(conn: sqlite3.Connection) -> None:
+    """Give version-1 articles their sites, categories, sources and search rows."""
+    rows = conn.execute(
+        "SELECT url, site, headline, body, source, categories FROM articles"
+    ).fetchall()
+    for url, site, headline, body, source, categories in rows:
+        names = json.loads(source or "[]")
+        cats = json.loads(categories or "[]")
+        _link_article(conn, url, site, cats, names, headline, body)
+
+
+def source_key(name: str) -> str:
+    return normalize_for_search(name)
+
+
+def _link_article(
+    conn: sqlite3.Connection,
+    url: str,
+    site: str,
+    categories: list[dict[str, Any]],
+    sources: list[str],
+    headline: str | None,
+    body: str | None,
+) -> None:
+    conn.execute("INSERT OR IGNORE INTO sites (name) VALUES (?)", (site,))
+    conn.execute("DELETE FROM article_categories WHERE article_url = ?", (url,))
+    for position, category in enumerate(categories):
+        conn.execute(
+            "INSERT INTO categories (site, name, url) VALUES (?, ?, ?) "
+            "ON CONFLICT (site, name) DO UPDATE SET url = coalesce(excluded.url, url)",
+            (site, category["name"], category.get("url")),
+        )
+        (category_id,) = conn.execute(
+            "SELECT id FROM categories WHERE site = ? AND name = ?", (site, category["name"])
+        ).fetchone()
+        conn.execute(
+            "INSERT OR IGNORE INTO article_categories VALUES (?, ?, ?)",
+            (url, category_id, position),
+        )
+    conn.execute("DELETE FROM article_sources WHERE article_url = ?", (url,))
+    for position, name in enumerate(sources):
+        key = source_key(name)
+        conn.execute("INSERT OR IGNORE INTO sources (key, name) VALUES (?, ?)", (key, name))
+        (source_id,) = conn.execute("SELECT id FROM sources WHERE key = ?", (key,)).fetchone()
+        conn.execute(
+            "INSERT OR IGNORE INTO article_sources VALUES (?, ?, ?)", (url, source_id, position)
+        )
+    conn.execute(
+        "INSERT INTO articles_search (url, headline, body, source) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (url) DO UPDATE SET headline = excluded.headline, "
+        "body = excluded.body, source = excluded.source",
+        (
+            url,
+            normalize_for_search(headline),
+            normalize_for_search(body),
+            normalize_for_search(" ".join(sources)),
+        ),
+    )
 
 
 class Store:
@@ -147,45 +365,66 @@ class Store:
     def __init__(self, path: str | Path) -> None:
         self.db = sqlite_utils.Database(str(path))
         self.conn: sqlite3.Connection = self.db.conn
+        self.conn.isolation_level = None  # we open transactions ourselves
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=FULL")
         self.conn.execute("PRAGMA busy_timeout=10000")
-        self.conn.executescript(SCHEMA)
-        self.conn.execute(
-            "INSERT OR IGNORE INTO schema_info (key, value) VALUES ('version', ?)",
-            (str(SCHEMA_VERSION),),
-        )
-        self.conn.commit()
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        migrate(self.conn)
 
     def close(self) -> None:
         self.conn.close()
 
-    def write(self, record: Any) -> None:
+    def write(self, record: Any) -> Any:
         if isinstance(record, ArticleRecord):
-            self._write_article(record)
-        elif isinstance(record, ListItemSighting):
-            self._write_sighting(record)
-        elif isinstance(record, FailureRecord):
-            self._write_failure(record)
-        else:
-            raise TypeError(f"cannot store {type(record).__name__}")
+            return self._write_article(record)
+        if isinstance(record, ListItemSighting):
+            return self._write_sighting(record)
+        if isinstance(record, FailureRecord):
+            return self._write_failure(record)
+        if isinstance(record, RunRecord):
+            return self._write_run(record)
+        raise TypeError(f"cannot store {type(record).__name__}")
 
-    def write_batch(self, records: list[Any]) -> None:
-        """Write all records in one transaction (all or nothing)."""
-        with self.conn:
-            for record in records:
-                self.write(record)
+    def write_batch(self, records: list[Any]) -> list[Any]:
+        """Write all records in one transaction (all or nothing); return each write's result."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            results = [self.write(record) for record in records]
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+        return results
 
-    def _write_article(self, record: ArticleRecord) -> None:
+    def _write_article(self, record: ArticleRecord) -> str:
+        """Insert, refresh or revise; return "new", "unchanged" or "changed"."""
         digest = content_hash(record)
         seen = record.reference_time
-        unchanged = self.conn.execute(
-            "UPDATE articles SET last_seen_at = max(last_seen_at, ?) "
-            "WHERE url = ? AND content_hash = ?",
-            (seen, record.url, digest),
-        )
-        if unchanged.rowcount:
-            return
+        previous = self.conn.execute(
+            "SELECT content_hash, last_changed_at FROM articles WHERE url = ?", (record.url,)
+        ).fetchone()
+        if previous and previous[0] == digest:
+            self.conn.execute(
+                "UPDATE articles SET last_seen_at = max(last_seen_at, ?) WHERE url = ?",
+                (seen, record.url),
+            )
+            return "unchanged"
+        if previous:
+            old = self.conn.execute(
+                f"SELECT {', '.join(_CONTENT_FIELDS)} FROM articles WHERE url = ?", (record.url,)
+            ).fetchone()
+            self.conn.execute(
+                "INSERT INTO article_revisions "
+                "(article_url, content_hash, content, seen_from, seen_until) VALUES (?, ?, ?, ?, ?)",
+                (
+                    record.url,
+                    previous[0],
+                    _json(dict(zip(_CONTENT_FIELDS, old, strict=True))),
+                    previous[1],
+                    seen,
+                ),
+            )
         row = record.as_dict()
         category = row.pop("category") or {}
         row["category"] = category.get("name")
@@ -204,6 +443,16 @@ class Store:
             "first_seen_at = min(articles.first_seen_at, excluded.first_seen_at)",
             [row[c] for c in columns],
         )
+        _link_article(
+            self.conn,
+            record.url,
+            record.site,
+            record.categories,
+            record.source,
+            record.headline,
+            record.body,
+        )
+        return "changed" if previous else "new"
 
     def _write_sighting(self, item: ListItemSighting) -> None:
         row = item.as_dict()
@@ -223,6 +472,25 @@ class Store:
             f"VALUES ({', '.join('?' for _ in columns)})",
             [row[c] for c in columns],
         )
+
+    def _write_run(self, run: RunRecord) -> int:
+        if run.id is None:
+            self.conn.execute(
+                "INSERT INTO sites (name, title, profile, timezone, config) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET title = excluded.title, "
+                "profile = excluded.profile, timezone = excluded.timezone, config = excluded.config",
+                (run.site, run.site_title, run.profile, run.timezone, _json(run.site_config)),
+            )
+            cursor = self.conn.execute(
+                "INSERT INTO crawl_runs (site, started_at, settings) VALUES (?, ?, ?)",
+                (run.site, run.started_at, _json(run.settings)),
+            )
+            return int(cursor.lastrowid)
+        self.conn.execute(
+            "UPDATE crawl_runs SET finished_at = ?, finish_reason = ?, stats = ? WHERE id = ?",
+            (run.finished_at, run.finish_reason, _json(run.stats), run.id),
+        )
+        return run.id
 
 
 _STOP = object()
@@ -247,8 +515,8 @@ class GroupCommitWriter:
         self._thread.start()
         self._ready.result()  # re-raises if the database could not be opened
 
-    def submit(self, record: Any) -> Future[None]:
-        done: Future[None] = Future()
+    def submit(self, record: Any) -> Future[Any]:
+        done: Future[Any] = Future()
         self._queue.put((record, done))
         return done
 
@@ -281,19 +549,19 @@ class GroupCommitWriter:
         finally:
             store.close()
 
-    def _commit(self, store: Store, batch: list[tuple[Any, Future[None]]]) -> None:
+    def _commit(self, store: Store, batch: list[tuple[Any, Future[Any]]]) -> None:
         try:
-            store.write_batch([record for record, _ in batch])
+            results = store.write_batch([record for record, _ in batch])
         except Exception:
             # One bad record must not sink the others: retry each in its own transaction.
             for record, done in batch:
                 try:
-                    store.write_batch([record])
+                    (result,) = store.write_batch([record])
                 except Exception as exc:
                     done.set_exception(exc)
                 else:
-                    done.set_result(None)
+                    done.set_result(result)
         else:
-            for _, done in batch:
-                done.set_result(None)
+            for (_, done), result in zip(batch, results, strict=True):
+                done.set_result(result)
         self.batches += 1

@@ -36,3 +36,46 @@ def arabic_share(text: str) -> float:
     latin = len(_LATIN_LETTER.findall(text))
     total = arabic + latin
     return arabic / total if total else 0.0
+
+
+# --- Search normalization -------------------------------------------------------------
+# FTS5's tokenizers know nothing of Arabic orthography, so we index (and query) a shadow
+# text in which spelling variants collapse: vowel marks and tatweel gone, hamza-carrying
+# alefs unified, ى/ي and ة/ه merged, digits in ASCII, and the article ال and the
+# one-letter proclitics (و ف ب ك ل) peeled off each word.
+
+_TASHKEEL = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_LETTER_MAP = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ى": "ي",
+        "ة": "ه",
+        **{chr(0x0660 + d): str(d) for d in range(10)},
+        **{chr(0x06F0 + d): str(d) for d in range(10)},
+    }
+)
+_WORD = re.compile(r"[\w\u0600-\u06ff]+")
+# Longest first: "وبال" before "وال" before "ال"; each leaves a stem of 2+ letters.
+_PREFIXES = ("وبال", "وكال", "وفال", "فبال", "وال", "فال", "بال", "كال", "لل", "ال")
+_PROCLITICS = "وفبكل"
+
+
+def search_stem(word: str) -> str:
+    for prefix in _PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+            return word[len(prefix) :]
+    if word[0] in _PROCLITICS and len(word) >= 4:
+        return word[1:]
+    return word
+
+
+def normalize_for_search(text: str | None) -> str:
+    """The shadow text FTS indexes and every query goes through."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    text = _TASHKEEL.sub("", text).translate(_LETTER_MAP).lower()
+    return " ".join(search_stem(word) for word in _WORD.findall(text))

@@ -36,8 +36,13 @@ class NewsSpider(scrapy.Spider):
         **kwargs: Any,
     ) -> None:
         config = site if isinstance(site, SiteConfig) else load_site(site)
+        # (served origin, recorded origin) when replaying a saved site locally: stored URLs
+        # keep the recorded origin, so replays on any port store the same records.
+        self.replay_origins: tuple[str, str] | None = None
         if base_url:
             config = config.rebased(base_url)
+            if config.recorded_origin:
+                self.replay_origins = (base_url.rstrip("/"), config.recorded_origin.rstrip("/"))
         self.site_config = config
         self.allowed_domains = list(config.allowed_domains)
         super().__init__(**kwargs)
