@@ -48,6 +48,16 @@ def main(argv: list[str] | None = None) -> int:
     dates.add_argument("--timezone", default="UTC", help="the site's timezone")
     dates.set_defaults(run=_dates)
 
+    find = commands.add_parser("search", help="full-text search, Arabic variants folded")
+    find.add_argument("query")
+    find.add_argument("--db", default="news.db")
+    find.add_argument("--site")
+    find.add_argument("--category")
+    find.add_argument("--since", help="ISO 8601 lower bound on published_at")
+    find.add_argument("--until", help="ISO 8601 upper bound on published_at")
+    find.add_argument("--limit", type=int, default=20)
+    find.set_defaults(run=_search)
+
     summary = commands.add_parser("summary", help="summarize a database")
     summary.add_argument("--db", default="news.db")
     summary.set_defaults(run=_summary)
@@ -193,6 +203,30 @@ def _dates(args: argparse.Namespace) -> int:
         text = line.rstrip("\n")
         reading = read_time(text, reference, args.timezone)
         print(json.dumps({"input": text, **reading.as_dict()}, ensure_ascii=False), flush=True)
+    return 0
+
+
+def _search(args: argparse.Namespace) -> int:
+    from scraper.search import search
+
+    if not Path(args.db).is_file():
+        print(f"no database at {args.db}", file=sys.stderr)
+        return 2
+    hits = search(
+        args.db,
+        args.query,
+        site=args.site,
+        category=args.category,
+        since=args.since,
+        until=args.until,
+        limit=args.limit,
+    )
+    for number, hit in enumerate(hits, 1):
+        print(f"{number}. {hit.headline}")
+        print(f"   {hit.published_at or 'undated'} · {hit.category or '-'} · {hit.url}")
+        print(f"   {hit.snippet}")
+    if not hits:
+        print("no results", file=sys.stderr)
     return 0
 
 

@@ -1,0 +1,86 @@
+"""Full-text search over stored articles, Arabic spelling variants folded.
+
+The index holds normalized shadow text (`scraper.text.normalize_for_search`); queries go
+through the same function, so "إسطنبول" finds "اسطنبول", "أسد" finds "الأسد", and vowel
+marks or tatweel in either never get in the way. Snippets are cut from the original text.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+from scraper.text import normalize_for_search
+
+_WORD = re.compile(r"[\w\u0600-\u06ff]+")
+SNIPPET_WORDS = 12
+
+
+@dataclass
+class Hit:
+    url: str
+    headline: str | None
+    published_at: str | None
+    category: str | None
+    site: str
+    snippet: str
+    rank: float
+
+
+def fts_query(query: str) -> str:
+    """Each normalized word as a quoted FTS5 phrase: all must match, no query syntax."""
+    return " ".join(f'"{word}"' for word in normalize_for_search(query).split())
+
+
+def search(
+    db_path: str | Path,
+    query: str,
+    *,
+    site: str | None = None,
+    category: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int = 20,
+) -> list[Hit]:
+    match = fts_query(query)
+    if not match:
+        return []
+    where, params = ["articles_fts MATCH ?"], [match]
+    for clause, value in (
+        ("a.site = ?", site),
+        ("a.category = ?", category),
+        ("a.published_at >= ?", since),
+        ("a.published_at <= ?", until),
+    ):
+        if value:
+            where.append(clause)
+            params.append(value)
+    sql = (
+        "SELECT a.url, a.headline, a.published_at, a.category, a.site, a.body, "
+        "bm25(articles_fts, 4.0, 1.0, 2.0) AS rank "
+        "FROM articles_fts JOIN articles_search AS s ON s.rowid = articles_fts.rowid "
+        "JOIN articles AS a ON a.url = s.url "
+        f"WHERE {' AND '.join(where)} ORDER BY rank LIMIT ?"
+    )
+    words = set(normalize_for_search(query).split())
+    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as conn:
+        rows = conn.execute(sql, [*params, limit]).fetchall()
+    return [
+        Hit(url, headline, published, cat, site_name, snippet(body or headline or "", words), rank)
+        for url, headline, published, cat, site_name, body, rank in rows
+    ]
+
+
+def snippet(text: str, words: set[str]) -> str:
+    """A few words of the original text around the first match, the match in [brackets]."""
+    spans = list(_WORD.finditer(text))
+    for index, span in enumerate(spans):
+        if normalize_for_search(span.group()) in words:
+            start = spans[max(0, index - SNIPPET_WORDS // 2)].start()
+            end = spans[min(len(spans) - 1, index + SNIPPET_WORDS // 2)].end()
+            before, hit, after = text[start : span.start()], span.group(), text[span.end() : end]
+            return f"…{before}[{hit}]{after}…".replace("\n\n", " ")
+    return text[:120]

@@ -1,0 +1,191 @@
+"""Arabic search, revisions, migrations and crash safety of the store."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from dataclasses import replace
+
+import pytest
+from conftest import SITE_DIR, load_truth, page_of, utc
+
+from pipelines.normalize import normalize_item
+from scraper.extract import extract_page
+from scraper.search import search
+from scraper.store import SCHEMA_V1, SCHEMA_VERSION, NewerSchemaError, Store
+from scraper.text import normalize_for_search
+
+TRUTH = load_truth()
+
+
+def fixture_articles():
+    for expected in TRUTH["articles"]:
+        page = page_of(TRUTH, expected["file"])
+        html = (SITE_DIR / expected["file"]).read_bytes()
+        result = extract_page(
+            html,
+            expected["url"],
+            utc(page["date"]),
+            site="zox-demo",
+            timezone=TRUTH["site"]["timezone"],
+        )
+        yield normalize_item(result.article)
+
+
+@pytest.fixture(scope="module")
+def db_path(tmp_path_factory):
+    path = tmp_path_factory.mktemp("store") / "news.db"
+    store = Store(path)
+    store.write_batch(list(fixture_articles()))
+    store.close()
+    return path
+
+
+def urls_of(db_path, query: str) -> set[str]:
+    return {hit.url for hit in search(db_path, query, limit=100)}
+
+
+def containing(*spellings: str) -> set[str]:
+    """Fixture articles with any of the spellings as a whole word (after one-letter
+    proclitics), found with a plain regular expression rather than our normalizer."""
+    pattern = re.compile(
+        r"(?<!\w)[وفبكل]{0,2}(?:" + "|".join(map(re.escape, spellings)) + r")(?!\w)"
+    )
+    found = set()
+    for article in TRUTH["articles"]:
+        text = " ".join([article["headline"], *article["paragraphs"]])
+        if pattern.search(text):
+            found.add(article["url"])
+    return {normalize_item_url(u) for u in found}
+
+
+def normalize_item_url(url: str) -> str:
+    from pipelines.normalize import normalize_url
+
+    return normalize_url(url)
+
+
+@pytest.mark.parametrize(
+    ("query", "variant", "spellings"),
+    [
+        ("اسطنبول", "إسطنبول", ("اسطنبول", "إسطنبول")),
+        ("الأسد", "أسد", ("الأسد",)),
+        ("السُّورِيَّة", "السورية", ("السورية",)),
+        ("ســوريا", "سوريا", ("سوريا",)),
+    ],
+)
+def test_spelling_variants_find_the_same_articles(db_path, query, variant, spellings):
+    expected = containing(*spellings)
+    assert expected
+    assert urls_of(db_path, query) == urls_of(db_path, variant)
+    assert expected <= urls_of(db_path, variant)
+
+
+def test_search_filters_and_snippets(db_path):
+    hits = search(db_path, "الأسد", category="دولي")
+    assert hits and all(hit.category == "دولي" for hit in hits)
+    assert "[الأسد]" in hits[0].snippet
+    assert search(db_path, "الأسد", category="منوعات") == []
+    assert search(db_path, "") == [] and search(db_path, '"; DROP TABLE articles; --') == []
+
+
+def test_normalization_rules():
+    assert normalize_for_search("إسطنبول") == normalize_for_search("اسطنبول")
+    assert (
+        normalize_for_search("الأسد")
+        == normalize_for_search("أسد")
+        == normalize_for_search("والأسد")
+    )
+    assert normalize_for_search("مدرسة") == normalize_for_search("المدرسه")
+    assert normalize_for_search("مستشفى") == normalize_for_search("مستشفي")
+    assert normalize_for_search("١١ ساعة") == "11 ساعه"
+
+
+def test_revisions_only_when_content_changes(tmp_path):
+    article = next(fixture_articles())
+    store = Store(tmp_path / "db.sqlite")
+    store.write_batch([article])
+    later = replace(article, reference_time="2025-12-16T09:00:00Z")
+    assert store.write_batch([later]) == ["unchanged"]
+    assert store.conn.execute("SELECT count(*) FROM article_revisions").fetchone()[0] == 0
+    edited = replace(
+        later, headline=article.headline + " (محدث)", reference_time="2025-12-17T09:00:00Z"
+    )
+    assert store.write_batch([edited]) == ["changed"]
+    (content, since, until) = store.conn.execute(
+        "SELECT content, seen_from, seen_until FROM article_revisions"
+    ).fetchone()
+    assert json.loads(content)["headline"] == article.headline
+    assert (since, until) == (article.reference_time, "2025-12-17T09:00:00Z")
+    assert search(tmp_path / "db.sqlite", "محدث")[0].headline.endswith("(محدث)")
+
+
+def test_a_version_one_database_migrates_in_place(tmp_path):
+    path = tmp_path / "v1.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(SCHEMA_V1)
+    conn.execute("INSERT INTO schema_info VALUES ('version', '1')")
+    conn.execute(
+        "INSERT INTO articles (url, site, headline, body, source, categories, fetched_url, "
+        "reference_time, content_hash, first_seen_at, last_seen_at, last_changed_at) "
+        "VALUES ('https://x.example/a/', 'x', 'زيارة إلى إسطنبول', 'نص الخبر', '[\"الأناضول\"]', "
+        "'[{\"name\": \"دولي\", \"url\": null}]', 'https://x.example/a/', 't', 'h', 't', 't', 't')"
+    )
+    conn.commit()
+    conn.close()
+    store = Store(path)
+    assert store.conn.execute("SELECT value FROM schema_info").fetchone() == (str(SCHEMA_VERSION),)
+    assert store.conn.execute("SELECT name FROM sources").fetchall() == [("الأناضول",)]
+    assert store.conn.execute("SELECT name FROM categories").fetchall() == [("دولي",)]
+    assert store.conn.execute("SELECT count(*) FROM articles").fetchone() == (1,)
+    store.close()
+    assert [hit.url for hit in search(path, "اسطنبول")] == ["https://x.example/a/"]
+
+
+def test_a_newer_database_is_refused_with_a_clear_message(tmp_path):
+    path = tmp_path / "new.db"
+    Store(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE schema_info SET value = '99' WHERE key = 'version'")
+    with pytest.raises(NewerSchemaError, match="schema version 99"):
+        Store(path)
+
+
+WRITER = """
+import sys
+from scraper.items import ListItemSighting
+from scraper.store import GroupCommitWriter
+writer = GroupCommitWriter(sys.argv[1], batch_size=50)
+writer.start()
+n = 0
+while True:
+    futures = [writer.submit(ListItemSighting(url=f"https://x.example/{n + i}/", site="x",
+               page_url="https://x.example/", reference_time="t", widget="w")) for i in range(50)]
+    for f in futures:
+        f.result()
+    n += 50
+    print(n, flush=True)   # acknowledged: committed
+"""
+
+
+def test_killing_the_writer_loses_no_committed_item(tmp_path):
+    path = tmp_path / "kill.db"
+    process = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE, text=True
+    )
+    acknowledged = 0
+    deadline = time.monotonic() + 30
+    while acknowledged < 2000 and time.monotonic() < deadline:
+        acknowledged = int(process.stdout.readline())
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    stored = conn.execute("SELECT count(*) FROM list_item_sightings").fetchone()[0]
+    assert stored >= acknowledged >= 2000
