@@ -63,7 +63,24 @@ def main(argv: list[str] | None = None) -> int:
     summary.set_defaults(run=_summary)
 
     args = parser.parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except (OSError, ValueError, KeyError, LookupError, sqlite3.Error, RuntimeError) as exc:
+        # Bad arguments, missing files, unknown sites or zones, foreign databases: one
+        # clear line, not a traceback.
+        message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+        print(f"scraper {args.command}: error: {message}", file=sys.stderr)
+        return 2
+
+
+def parse_reference(value: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError(
+            f"--reference must be ISO 8601, e.g. 2025-12-15T09:00:00Z (got {value!r})"
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -86,8 +103,11 @@ def run_crawl(sites: list[str], db: str, base_url: str | None, log_level: str) -
     from scrapy.crawler import CrawlerProcess
     from scrapy.settings import Settings
 
+    from scraper.sites import load_site
     from spiders.news import NewsSpider
 
+    for site in sites:
+        load_site(site)  # an unknown site stops here with one line, before Scrapy starts
     settings = Settings()
     settings.setmodule("scraper.settings", priority="project")
     settings.set("SCRAPER_DB_PATH", str(db))
@@ -113,7 +133,7 @@ def _report_crawl(stats: dict[str, Any], db: str) -> int:
         articles = values.get("store/articles", 0)
         print(
             f"{site}: {values.get('downloader/response_count', 0)} responses, "
-            f"{articles} articles and {values.get('store/list_items', 0)} list-item sightings stored, "
+            f"{articles} articles and {values.get('store/list_items', 0)} list-item sightings processed, "
             f"{sum(v for k, v in values.items() if k.startswith('failures/'))} failures, "
             f"finish reason {values.get('finish_reason')}"
         )
@@ -173,11 +193,16 @@ def _extract(args: argparse.Namespace) -> int:
         url, date_header = (None, None) if name == "-" else _manifest_entry(Path(name))
         url = args.url or url or (Path(name).resolve().as_uri() if name != "-" else "about:blank")
         if args.reference:
-            reference = datetime.fromisoformat(args.reference.replace("Z", "+00:00"))
-            if reference.tzinfo is None:
-                reference = reference.replace(tzinfo=UTC)
+            reference = parse_reference(args.reference)
         else:
-            reference = http_date(date_header) or datetime.now(UTC)
+            reference = http_date(date_header)
+            if reference is None:
+                reference = datetime.now(UTC)
+                print(
+                    f"scraper extract: no --reference and no recorded Date for {name}: "
+                    f"relative times resolved against now ({reference:%Y-%m-%dT%H:%M:%SZ})",
+                    file=sys.stderr,
+                )
         page = extract_page(
             body, url, reference, site=site.name, profile=site.profile, timezone=site.timezone
         )
@@ -194,11 +219,12 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _dates(args: argparse.Namespace) -> int:
+    from zoneinfo import ZoneInfo
+
     from scraper.dates import read_time
 
-    reference = datetime.fromisoformat(args.reference.replace("Z", "+00:00"))
-    if reference.tzinfo is None:
-        reference = reference.replace(tzinfo=UTC)
+    reference = parse_reference(args.reference)
+    ZoneInfo(args.timezone)  # an unknown zone stops here, before any input is read
     for line in sys.stdin:
         text = line.rstrip("\n")
         reading = read_time(text, reference, args.timezone)

@@ -1212,6 +1212,8 @@ def _resolve(p: _Parts, tz: tzinfo, ref: datetime | None, tolerance: int) -> tup
     if ref is not None and start > ref + timedelta(seconds=tolerance):
         raise _Fail("future")
     granularity = int((end - start).total_seconds()) + 1
+    if ref is not None and end > ref:
+        end = max(ref, start)  # nothing was published after the page was rendered
     return kind, start, start, end, granularity, precision
 
 

@@ -431,6 +431,8 @@ class Store:
         row["category_url"] = category.get("url")
         for name in _JSON_FIELDS + _JSON_OBJECTS:
             row[name] = _json(row[name])
+        if not record.source:
+            row["source"] = None  # missing, with its reason in `missing`
         row.update(content_hash=digest, first_seen_at=seen, last_seen_at=seen, last_changed_at=seen)
         columns = list(row)
         updates = ", ".join(

@@ -126,12 +126,13 @@ class NewsSpider(scrapy.Spider):
             return
         try:
             page = extract_page(
-                response.text,
+                response.body,
                 response.url,
                 reference,
                 site=self.site_config.name,
                 profile=self.site_config.profile,
                 timezone=self.site_config.timezone,
+                content_type=response.headers.get("Content-Type", b"").decode("latin-1"),
             )
         except Exception as exc:  # a page must never stop the crawl
             self.logger.exception("extraction failed on %s", response.url)

@@ -147,3 +147,45 @@ def test_sightings_narrow_the_publication_window(crawled):
         if (r["earliest"], r["latest"]) != (r["page_earliest"], r["page_latest"])
     ]
     assert narrowed
+
+
+def test_robots_txt_is_obeyed_and_a_lying_charset_is_survived(tmp_path):
+    import shutil
+
+    from conftest import SITE_DIR
+
+    from scraper.server import BackgroundServer
+
+    site = tmp_path / "site"
+    shutil.copytree(SITE_DIR, site)
+    robots = site / "pages" / "robots.txt"
+    robots.write_text(
+        robots.read_text().replace(
+            "Disallow: /wp-admin/", "Disallow: /wp-admin/\nDisallow: /category/"
+        )
+    )
+    # The sample page saved as Windows-1256 while the server still says UTF-8.
+    sample = next(a for a in TRUTH["articles"] if a["is_sample"])
+    page = site / sample["file"]
+    html = page.read_text(encoding="utf-8").replace(
+        '<meta charset="UTF-8"', '<meta charset="windows-1256"'
+    )
+    page.write_bytes(html.encode("cp1256", errors="xmlcharrefreplace"))
+
+    db_path = tmp_path / "news.db"
+    with BackgroundServer(site) as base_url:
+        done = crawl(db_path, base_url)
+    assert done.returncode == 0, done.stderr[-3000:]
+    db = sqlite_utils.Database(str(db_path))
+    stats = json.loads(db.execute("SELECT stats FROM crawl_runs").fetchone()[0])
+    assert stats["robotstxt/forbidden"] >= 8
+    assert db.execute(
+        "SELECT count(*) FROM list_item_sightings WHERE page_url LIKE '%/category/%'"
+    ).fetchone() == (0,)
+    row = db.execute(
+        "SELECT headline, source, provenance FROM articles WHERE url = ?",
+        [normalize_url(sample["url"])],
+    ).fetchone()
+    assert row[0] == sample["headline"]
+    assert json.loads(row[1]) == ["منصة مزيج"]
+    assert json.loads(row[2])["encoding"] == "cp1256"

@@ -45,10 +45,16 @@ def iso(moment: datetime | None) -> str | None:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def decode_html(body: bytes, content_type: str | None = None) -> str:
-    """Bytes to text: the HTTP charset, then the BOM and <meta charset>, then detection."""
-    _, text = html_to_unicode(content_type, body)
-    return text
+def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]:
+    """Bytes to (text, encoding): the HTTP charset, then the BOM and <meta charset>, then
+    detection. A body that is not valid in the charset the header declares (sites that
+    declare one charset and send another) is decoded from its own declaration instead."""
+    encoding, text = html_to_unicode(content_type, body)
+    if "\ufffd" in text:
+        fallback_encoding, fallback = html_to_unicode(None, body)
+        if fallback.count("\ufffd") < text.count("\ufffd"):
+            return fallback, fallback_encoding
+    return text, encoding
 
 
 def extract_page(
@@ -69,9 +75,12 @@ def extract_page(
     """
     if isinstance(profile, str):
         profile = get_profile(profile)
+    encoding = None
     if isinstance(html, bytes):
-        html = decode_html(html, content_type)
-    sel = html if isinstance(html, Selector) else Selector(text=html or "<html></html>")
+        html, encoding = decode_html(html, content_type)
+    sel = (
+        html if isinstance(html, Selector) else Selector(text=html or "<html></html>", type="html")
+    )
     if reference.tzinfo is None:
         raise ValueError("reference must be timezone-aware")
 
@@ -86,6 +95,8 @@ def extract_page(
     if profile.is_article(sel):
         article = _article(sel, profile, page_url, url, reference, site, timezone)
         article.provenance["url"] = canonical_from
+        if encoding:
+            article.provenance["encoding"] = encoding
         page_type = "article"
     else:
         page_type = "listing" if (list_items or listing_links) else "other"
