@@ -207,6 +207,39 @@ CREATE TRIGGER articles_search_au AFTER UPDATE ON articles_search BEGIN
     VALUES (new.rowid, new.headline, new.body, new.source);
 END;
 
+-- Version 2 of the estimate: also the narrowed value, its precision and which kinds of
+-- sighting agreed.
+DROP VIEW article_time_estimates;
+CREATE VIEW article_time_estimates AS
+WITH seen AS (
+    SELECT item_url, count(*) AS sightings, max(earliest) AS earliest, min(latest) AS latest,
+           group_concat(DISTINCT widget) AS sighting_kinds
+    FROM list_item_sightings
+    WHERE earliest IS NOT NULL OR latest IS NOT NULL  -- sitemap lastmod: an upper bound
+    GROUP BY item_url
+),
+joined AS (
+    SELECT a.url, a.published_at, a.precision AS page_precision, a.published_sources,
+           a.published_earliest AS page_earliest, a.published_latest AS page_latest,
+           coalesce(seen.sightings, 0) AS sightings, seen.sighting_kinds,
+           seen.earliest AS sightings_earliest, seen.latest AS sightings_latest,
+           max(coalesce(a.published_earliest, seen.earliest),
+               coalesce(seen.earliest, a.published_earliest)) AS earliest,
+           min(coalesce(a.published_latest, seen.latest),
+               coalesce(seen.latest, a.published_latest)) AS latest
+    FROM articles AS a LEFT JOIN seen ON seen.item_url = a.url
+)
+SELECT *,
+       CASE WHEN earliest > latest THEN 1 ELSE 0 END AS disagreement,
+       CASE WHEN earliest > latest THEN published_at
+            WHEN published_at < earliest THEN earliest
+            WHEN published_at > latest THEN latest
+            ELSE coalesce(published_at, latest) END AS estimate,
+       CASE WHEN earliest > latest THEN page_precision
+            WHEN earliest = latest THEN 'exact'
+            ELSE page_precision END AS precision
+FROM joined;
+
 CREATE VIEW article_sources_named AS
 SELECT a.url, a.site, a.published_at, a.category, s.name AS source, s.key AS source_key
 FROM articles AS a

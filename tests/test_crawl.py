@@ -139,6 +139,9 @@ def test_sightings_narrow_the_publication_window(crawled):
         assert row["disagreement"] == 0
         assert row["earliest"] <= expected["published_utc"] <= row["latest"]
         assert row["page_earliest"] <= row["earliest"] <= row["latest"] <= row["page_latest"]
+        assert row["earliest"] <= row["estimate"] <= row["latest"]
+        if row["precision"] == "exact":
+            assert row["estimate"] == expected["published_utc"]
         if url in in_feed:
             # The feed states the exact second: every page without an SEO plugin narrows to it.
             assert row["earliest"] == row["latest"] == expected["published_utc"]
