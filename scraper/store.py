@@ -492,18 +492,16 @@ class Store:
     def _write_sighting(self, item: ListItemSighting) -> None:
         row = item.as_dict()
         row["item_url"] = row.pop("url")
-        columns = list(row)
-        self.conn.execute(
-            f"INSERT OR IGNORE INTO list_item_sightings ({', '.join(columns)}) "
-            f"VALUES ({', '.join('?' for _ in columns)})",
-            [row[c] for c in columns],
-        )
+        self._insert_or_ignore("list_item_sightings", row)
 
     def _write_failure(self, failure: FailureRecord) -> None:
-        row = failure.as_dict()
+        self._insert_or_ignore("failures", failure.as_dict())
+
+    def _insert_or_ignore(self, table: str, row: dict[str, Any]) -> None:
+        """Insert a row; the same row seen again (a replayed sighting) is ignored."""
         columns = list(row)
         self.conn.execute(
-            f"INSERT OR IGNORE INTO failures ({', '.join(columns)}) "
+            f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) "
             f"VALUES ({', '.join('?' for _ in columns)})",
             [row[c] for c in columns],
         )
