@@ -181,7 +181,8 @@ CREATE TABLE crawl_runs (
 ALTER TABLE failures ADD COLUMN run_id INTEGER REFERENCES crawl_runs (id);
 CREATE INDEX articles_post_id ON articles (site, post_id);
 
--- Normalized shadow text (scraper.text.normalize_for_search) and its FTS5 index.
+-- Normalized shadow text (scraper.text.normalize_for_search) and its FTS5 index; a row's
+-- rowid is its article's rowid.
 CREATE TABLE articles_search (
     rowid    INTEGER PRIMARY KEY,
     url      TEXT NOT NULL UNIQUE REFERENCES articles (url) ON DELETE CASCADE,
@@ -380,7 +381,9 @@ def _link_article(
             "INSERT OR IGNORE INTO article_sources VALUES (?, ?, ?)", (url, source_id, position)
         )
     conn.execute(
-        "INSERT INTO articles_search (url, headline, body, source) VALUES (?, ?, ?, ?) "
+        # Same rowid as the article, so Datasette can search `articles` through articles_fts.
+        "INSERT INTO articles_search (rowid, url, headline, body, source) "
+        "SELECT rowid, ?, ?, ?, ? FROM articles WHERE url = ? "
         "ON CONFLICT (url) DO UPDATE SET headline = excluded.headline, "
         "body = excluded.body, source = excluded.source",
         (
@@ -388,6 +391,7 @@ def _link_article(
             normalize_for_search(headline),
             normalize_for_search(body),
             normalize_for_search(" ".join(sources)),
+            url,
         ),
     )
 
