@@ -50,13 +50,28 @@ def main(argv: list[str] | None = None) -> int:
 
     find = commands.add_parser("search", help="full-text search, Arabic variants folded")
     find.add_argument("query")
-    find.add_argument("--db", default="news.db")
-    find.add_argument("--site")
-    find.add_argument("--category")
-    find.add_argument("--since", help="ISO 8601 lower bound on published_at")
-    find.add_argument("--until", help="ISO 8601 upper bound on published_at")
+    _add_filters(find)
     find.add_argument("--limit", type=int, default=20)
     find.set_defaults(run=_search)
+
+    export = commands.add_parser("export", help="export articles or sightings")
+    export.add_argument("--format", required=True, choices=("csv", "jsonl", "parquet"))
+    export.add_argument("--output", default="-", help="file path, or - for stdout (not parquet)")
+    export.add_argument("--table", default="articles", choices=("articles", "sightings"))
+    _add_filters(export)
+    export.set_defaults(run=_export)
+
+    stats = commands.add_parser("stats", help="counts per site, category and day; coverage")
+    _add_filters(stats)
+    stats.add_argument("--days", type=int, default=30, help="how many days to list")
+    stats.add_argument("--json", action="store_true", help="print JSON instead of text")
+    stats.set_defaults(run=_stats)
+
+    browse = commands.add_parser("browse", help="open the database in Datasette, read-only")
+    browse.add_argument("--db", default="news.db")
+    browse.add_argument("--host", default="127.0.0.1")
+    browse.add_argument("--port", type=int, default=8001)
+    browse.set_defaults(run=_browse)
 
     summary = commands.add_parser("summary", help="summarize a database")
     summary.add_argument("--db", default="news.db")
@@ -71,6 +86,20 @@ def main(argv: list[str] | None = None) -> int:
         message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
         print(f"scraper {args.command}: error: {message}", file=sys.stderr)
         return 2
+
+
+def _add_filters(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--db", default="news.db")
+    command.add_argument("--site")
+    command.add_argument("--category")
+    command.add_argument("--since", help="ISO 8601 lower bound on published_at")
+    command.add_argument("--until", help="ISO 8601 upper bound on published_at")
+
+
+def _filter_args(args: argparse.Namespace) -> dict[str, str | None]:
+    if not Path(args.db).is_file():
+        raise FileNotFoundError(f"no database at {args.db}")
+    return {"site": args.site, "category": args.category, "since": args.since, "until": args.until}
 
 
 def parse_reference(value: str) -> datetime:
@@ -235,18 +264,7 @@ def _dates(args: argparse.Namespace) -> int:
 def _search(args: argparse.Namespace) -> int:
     from scraper.search import search
 
-    if not Path(args.db).is_file():
-        print(f"no database at {args.db}", file=sys.stderr)
-        return 2
-    hits = search(
-        args.db,
-        args.query,
-        site=args.site,
-        category=args.category,
-        since=args.since,
-        until=args.until,
-        limit=args.limit,
-    )
+    hits = search(args.db, args.query, limit=args.limit, **_filter_args(args))
     for number, hit in enumerate(hits, 1):
         print(f"{number}. {hit.headline}")
         print(f"   {hit.published_at or 'undated'} · {hit.category or '-'} · {hit.url}")
@@ -254,6 +272,32 @@ def _search(args: argparse.Namespace) -> int:
     if not hits:
         print("no results", file=sys.stderr)
     return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from scraper.export import export
+
+    filter_args = _filter_args(args)
+    output = sys.stdout if args.output == "-" else args.output
+    count = export(args.db, args.format, output, table=args.table, **filter_args)
+    print(f"exported {count} {args.table} rows", file=sys.stderr)
+    return 0
+
+
+def _stats(args: argparse.Namespace) -> int:
+    from scraper.summary import format_statistics, statistics
+
+    stats = statistics(args.db, days=args.days, **_filter_args(args))
+    print(
+        json.dumps(stats, ensure_ascii=False, indent=2) if args.json else format_statistics(stats)
+    )
+    return 0
+
+
+def _browse(args: argparse.Namespace) -> int:
+    from scraper.browse import browse
+
+    return browse(args.db, host=args.host, port=args.port)
 
 
 def _summary(args: argparse.Namespace) -> int:

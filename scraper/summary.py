@@ -27,19 +27,71 @@ def _present(field: str) -> str:
     return f"{field} IS NOT NULL AND {field} != ''"
 
 
+def coverage(db: sqlite_utils.Database, where: str = "", params: list | None = None) -> dict:
+    """Field -> number of articles with a value (and "total"), under an optional filter."""
+    params = params or []
+    result = {"total": db.execute(f"SELECT count(*) FROM articles{where}", params).fetchone()[0]}
+    join = " AND " if where else " WHERE "
+    for field in ARTICLE_FIELDS:
+        sql = f"SELECT count(*) FROM articles{where}{join}{_present(field)}"
+        result[field] = db.execute(sql, params).fetchone()[0]
+    return result
+
+
+def _coverage_lines(counts: dict) -> list[str]:
+    total = counts["total"]
+    lines = ["Field coverage (records with a value):"]
+    for field in ARTICLE_FIELDS:
+        share = 100.0 * counts[field] / total if total else 0.0
+        lines.append(f"  {field:<13} {counts[field]:5d} / {total}  ({share:5.1f}%)")
+    return lines
+
+
+def statistics(db_path: str | Path, *, days: int = 30, **filter_args: str | None) -> dict:
+    """Counts per site, category and day, and field coverage, under the export filters."""
+    from scraper.export import filters
+
+    db = sqlite_utils.Database(str(db_path))
+    where, params = filters(**filter_args)
+
+    def grouped(column: str, order: str, limit: int = -1) -> list[list]:
+        sql = (
+            f"SELECT coalesce({column}, '(none)') AS k, count(*) FROM articles{where} "
+            f"GROUP BY k ORDER BY {order} LIMIT {int(limit)}"
+        )
+        return [list(row) for row in db.execute(sql, params)]
+
+    return {
+        "per_site": grouped("site", "2 DESC, 1"),
+        "per_category": grouped("category", "2 DESC, 1"),
+        "per_day": grouped("substr(published_at, 1, 10)", "1 DESC", days),
+        "coverage": coverage(db, where, params),
+    }
+
+
+def format_statistics(stats: dict) -> str:
+    lines = []
+    for title, key in (
+        ("Articles per site:", "per_site"),
+        ("Articles per category:", "per_category"),
+        ("Articles per day (UTC, latest first):", "per_day"),
+    ):
+        lines.append(title)
+        lines += [f"  {count:5d}  {name}" for name, count in stats[key]]
+        lines.append("")
+    return "\n".join(lines + _coverage_lines(stats["coverage"]))
+
+
 def summarize(db_path: str | Path) -> str:
     db = sqlite_utils.Database(str(db_path))
-    total = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    counts = coverage(db)
+    total = counts["total"]
     lines = [f"Database: {db_path}", f"Articles: {total}", "", "Articles per category:"]
     for category, count in db.execute(
         "SELECT coalesce(category, '(none)'), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC, 1"
     ):
         lines.append(f"  {count:5d}  {category}")
-    lines += ["", "Field coverage (records with a value):"]
-    for field in ARTICLE_FIELDS:
-        count = db.execute(f"SELECT count(*) FROM articles WHERE {_present(field)}").fetchone()[0]
-        share = 100.0 * count / total if total else 0.0
-        lines.append(f"  {field:<13} {count:5d} / {total}  ({share:5.1f}%)")
+    lines += ["", *_coverage_lines(counts)]
     lines += ["", "published_at by precision:"]
     for precision, count in db.execute(
         "SELECT coalesce(precision, '(none)'), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC"

@@ -25,6 +25,37 @@ def page_of(truth: dict, file: str) -> dict:
     return next(page for page in truth["pages"] if page["file"] == file)
 
 
+def fixture_articles():
+    """Every bundled article, extracted and normalized as the pipelines would."""
+    from pipelines.normalize import normalize_item
+    from scraper.extract import extract_page
+
+    truth = load_truth()
+    for expected in truth["articles"]:
+        page = page_of(truth, expected["file"])
+        html = (SITE_DIR / expected["file"]).read_bytes()
+        result = extract_page(
+            html,
+            expected["url"],
+            utc(page["date"]),
+            site="zox-demo",
+            timezone=truth["site"]["timezone"],
+        )
+        yield normalize_item(result.article)
+
+
+@pytest.fixture(scope="session")
+def fixture_db(tmp_path_factory) -> Path:
+    """A store holding every bundled article."""
+    from scraper.store import Store
+
+    path = tmp_path_factory.mktemp("store") / "news.db"
+    store = Store(path)
+    store.write_batch(list(fixture_articles()))
+    store.close()
+    return path
+
+
 @pytest.fixture(scope="session")
 def truth() -> dict:
     return load_truth()

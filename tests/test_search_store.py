@@ -13,10 +13,8 @@ import time
 from dataclasses import replace
 
 import pytest
-from conftest import SITE_DIR, load_truth, page_of, utc
+from conftest import fixture_articles, load_truth
 
-from pipelines.normalize import normalize_item
-from scraper.extract import extract_page
 from scraper.search import search
 from scraper.store import SCHEMA_V1, SCHEMA_VERSION, NewerSchemaError, Store
 from scraper.text import normalize_for_search
@@ -24,27 +22,9 @@ from scraper.text import normalize_for_search
 TRUTH = load_truth()
 
 
-def fixture_articles():
-    for expected in TRUTH["articles"]:
-        page = page_of(TRUTH, expected["file"])
-        html = (SITE_DIR / expected["file"]).read_bytes()
-        result = extract_page(
-            html,
-            expected["url"],
-            utc(page["date"]),
-            site="zox-demo",
-            timezone=TRUTH["site"]["timezone"],
-        )
-        yield normalize_item(result.article)
-
-
 @pytest.fixture(scope="module")
-def db_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("store") / "news.db"
-    store = Store(path)
-    store.write_batch(list(fixture_articles()))
-    store.close()
-    return path
+def db_path(fixture_db):
+    return fixture_db
 
 
 def urls_of(db_path, query: str) -> set[str]:
