@@ -57,6 +57,33 @@ def fixture_db(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def crawled_db(replay_server, tmp_path_factory) -> Path:
+    """A database from one crawl of the bundled site (read it, don't write it)."""
+    import subprocess
+    import sys
+
+    path = tmp_path_factory.mktemp("crawled") / "news.db"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "scraper",
+            "crawl",
+            "zox-demo",
+            "--db",
+            str(path),
+            "--base-url",
+            replay_server,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return path
+
+
+@pytest.fixture(scope="session")
 def truth() -> dict:
     return load_truth()
 
