@@ -178,7 +178,22 @@ CREATE TABLE crawl_runs (
     stats         TEXT                        -- JSON
 );
 
-ALTER TABLE failures ADD COLUMN run_id INTEGER REFERENCES crawl_runs (id);
+-- Failures now belong to a run: the same 404 met by two runs is two rows.
+CREATE TABLE failures_v2 (
+    id     INTEGER PRIMARY KEY,
+    site   TEXT NOT NULL,
+    url    TEXT NOT NULL,
+    stage  TEXT NOT NULL,                     -- download | http | extract | store
+    reason TEXT NOT NULL,
+    time   TEXT NOT NULL,
+    run_id INTEGER REFERENCES crawl_runs (id),
+    UNIQUE (run_id, url, stage, reason, time)
+);
+INSERT INTO failures_v2 (id, site, url, stage, reason, time)
+    SELECT id, site, url, stage, reason, time FROM failures;
+DROP TABLE failures;
+ALTER TABLE failures_v2 RENAME TO failures;
+CREATE INDEX failures_run ON failures (run_id);
 CREATE INDEX articles_post_id ON articles (site, post_id);
 
 -- Normalized shadow text (scraper.text.normalize_for_search) and its FTS5 index; a row's

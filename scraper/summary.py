@@ -120,9 +120,10 @@ def summarize(db_path: str | Path) -> str:
             f"  {widget:<16} {count:5d} sightings, windows {_span(narrowest)} to {_span(widest)}"
         )
     failures = db.execute(
-        "SELECT stage, reason, count(*) FROM failures GROUP BY 1, 2 ORDER BY 3 DESC"
+        "SELECT stage, reason, count(*) FROM failures "
+        "WHERE run_id IS (SELECT max(id) FROM crawl_runs) GROUP BY 1, 2 ORDER BY 3 DESC"
     ).fetchall()
-    lines += ["", f"Failures: {sum(row[2] for row in failures)}"]
+    lines += ["", f"Failures in the last run: {sum(row[2] for row in failures)}"]
     lines += [f"  {count:5d}  {stage}: {reason}" for stage, reason, count in failures]
     lines += [
         "",

@@ -118,6 +118,10 @@ def test_second_crawl_creates_no_duplicates(crawled):
     assert again.returncode == 0, again.stderr[-3000:]
     db = sqlite_utils.Database(str(db_path))
     assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == before["articles"]
+    # Each run records the failures it met.
+    assert db.execute(
+        "SELECT count(DISTINCT run_id) FROM failures WHERE reason = 'HTTP 404'"
+    ).fetchone() == (2,)
     # The replay serves the same Date headers, so every sighting is the same sighting.
     assert (
         db.execute("SELECT count(*) FROM list_item_sightings").fetchone()[0] == before["sightings"]
