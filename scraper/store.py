@@ -119,6 +119,50 @@ CREATE TABLE IF NOT EXISTS failures (
 
 # Version 2: sites, categories, sources, revisions, runs, and Arabic full-text search.
 SCHEMA_V2 = """
+-- articles gets an INTEGER PRIMARY KEY: rowids that VACUUM keeps, which the search index
+-- and Datasette's table search rely on. The URL stays unique.
+DROP VIEW article_time_estimates;
+CREATE TABLE articles_v2 (
+    id                 INTEGER PRIMARY KEY,    -- stable under VACUUM; the FTS rowid
+    url                TEXT NOT NULL UNIQUE,   -- canonical URL
+    site               TEXT NOT NULL,
+    post_id            INTEGER,               -- WordPress post id, when the page shows it
+    headline           TEXT,
+    body               TEXT,                  -- paragraphs separated by blank lines
+    source             TEXT,                  -- JSON array of attribution names
+    source_raw         TEXT,                  -- the whole source line
+    category           TEXT,
+    category_url       TEXT,
+    categories         TEXT,                  -- JSON array of {"name", "url"}
+    published_at       TEXT,                  -- UTC, ISO 8601
+    published_raw      TEXT,
+    precision          TEXT,                  -- exact | minute | day | window
+    published_earliest TEXT,
+    published_latest   TEXT,
+    published_sources  TEXT,                  -- JSON array: which page sources agreed
+    date_conflicts     TEXT,                  -- JSON array: sources outside the agreed window
+    modified_at        TEXT,
+    author             TEXT,
+    tags               TEXT,                  -- JSON array
+    image              TEXT,
+    language           TEXT,
+    fetched_url        TEXT NOT NULL,
+    reference_time     TEXT NOT NULL,         -- HTTP Date (or fetch time) of the stored version
+    profile            TEXT,                  -- extraction profile and version, e.g. zox@1
+    provenance         TEXT,                  -- JSON object: field -> where it came from
+    missing            TEXT,                  -- JSON object: field -> why it is null
+    content_hash       TEXT NOT NULL,
+    first_seen_at      TEXT NOT NULL,
+    last_seen_at       TEXT NOT NULL,
+    last_changed_at    TEXT NOT NULL
+);
+INSERT INTO articles_v2 (id, url, site, post_id, headline, body, source, source_raw, category, category_url, categories, published_at, published_raw, precision, published_earliest, published_latest, published_sources, date_conflicts, modified_at, author, tags, image, language, fetched_url, reference_time, profile, provenance, missing, content_hash, first_seen_at, last_seen_at, last_changed_at)
+    SELECT rowid, url, site, post_id, headline, body, source, source_raw, category, category_url, categories, published_at, published_raw, precision, published_earliest, published_latest, published_sources, date_conflicts, modified_at, author, tags, image, language, fetched_url, reference_time, profile, provenance, missing, content_hash, first_seen_at, last_seen_at, last_changed_at FROM articles;
+DROP TABLE articles;
+ALTER TABLE articles_v2 RENAME TO articles;
+CREATE INDEX articles_site_published ON articles (site, published_at);
+CREATE INDEX articles_category ON articles (category, published_at);
+
 CREATE TABLE sites (
     name     TEXT PRIMARY KEY,
     title    TEXT,
@@ -225,7 +269,6 @@ END;
 
 -- Version 2 of the estimate: also the narrowed value, its precision and which kinds of
 -- sighting agreed.
-DROP VIEW article_time_estimates;
 CREATE VIEW article_time_estimates AS
 WITH seen AS (
     SELECT item_url, count(*) AS sightings, max(earliest) AS earliest, min(latest) AS latest,

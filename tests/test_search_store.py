@@ -169,3 +169,24 @@ def test_killing_the_writer_loses_no_committed_item(tmp_path):
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     stored = conn.execute("SELECT count(*) FROM list_item_sightings").fetchone()[0]
     assert stored >= acknowledged >= 2000
+
+
+def test_search_rows_keep_their_article_after_delete_and_vacuum(fixture_db, tmp_path):
+    import shutil
+
+    path = tmp_path / "copy.db"
+    shutil.copy(fixture_db, path)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("DELETE FROM articles WHERE id IN (SELECT id FROM articles ORDER BY id LIMIT 3)")
+    conn.commit()
+    conn.execute("VACUUM")
+    joined = {
+        url
+        for (url,) in conn.execute(
+            "SELECT a.url FROM articles_fts JOIN articles AS a ON a.id = articles_fts.rowid "
+            "WHERE articles_fts MATCH '\"اسطنبول\"'"
+        )
+    }
+    conn.close()
+    assert joined and joined == urls_of(path, "إسطنبول")

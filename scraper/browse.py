@@ -1,0 +1,402 @@
+"""Browse a database in Datasette: read-only, documented, Arabic search that works.
+
+`browse(db_path)` serves the file in Datasette's immutable mode (nothing can write to it)
+with `metadata()` (descriptions of every table, view and column, canned queries) and the
+`scraper.datasette_plugin` plugin, which sends search input through the same Arabic
+normalization as the full-text index. Datasette is an optional dependency:
+`pip install 'arabic-news-scraper[browse]'`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+INSTALL_HINT = "pip install 'arabic-news-scraper[browse]'"
+
+_ARTICLE_COLUMNS = {
+    "id": "Row id, stable; the full-text index uses it",
+    "url": "Canonical URL (unique)",
+    "site": "Site name, see sites",
+    "post_id": "WordPress post id, when the page shows it",
+    "headline": "Headline as published",
+    "body": "Article text, paragraphs separated by blank lines",
+    "source": "JSON array of attribution names from the source line (null: none found)",
+    "source_raw": "The whole source line",
+    "category": "Labelled (first) category",
+    "category_url": "URL of the labelled category",
+    "categories": 'JSON array of {"name", "url"}: all categories, labelled first',
+    "published_at": "Publication time, UTC, ISO 8601",
+    "published_raw": "The date string it was read from",
+    "precision": "exact | minute | day | window: how precisely the page dates the article",
+    "published_earliest": "Earliest publication time the page allows (UTC, inclusive)",
+    "published_latest": "Latest publication time the page allows (UTC, inclusive)",
+    "published_sources": "JSON array: the page's date sources that agreed",
+    "date_conflicts": "JSON array: date sources outside the agreed window ('[]': none)",
+    "modified_at": "Last-modified time the page declares, UTC",
+    "author": "Author, when the page names one",
+    "tags": "JSON array of tags",
+    "image": "Lead image URL",
+    "language": "Language the page declares",
+    "fetched_url": "URL actually fetched (before canonicalization)",
+    "reference_time": "HTTP Date (or fetch time) of the stored version; relative times count from it",
+    "profile": "Extraction profile and version, e.g. zox@1",
+    "provenance": "JSON object: field -> where its value came from",
+    "missing": "JSON object: field -> why it is null",
+    "content_hash": "SHA-256 of the content fields; a change makes a revision",
+    "first_seen_at": "When the crawler first stored the article",
+    "last_seen_at": "When the crawler last saw it",
+    "last_changed_at": "When its content last changed",
+}
+
+_SIGHTING_COLUMNS = {
+    "id": "Row id",
+    "site": "Site name",
+    "item_url": "The article the list item links to",
+    "page_url": "The page the item was seen on",
+    "widget": "Kind of list: more, tabber, archive, home, feed, sitemap, ...",
+    "title": "Title the list shows",
+    "category": "Category the list shows",
+    "time_raw": "Time as shown, e.g. '11 ساعة ago'",
+    "published_at": "Nominal publication time the string implies (UTC)",
+    "earliest": "Earliest publication time the string allows (UTC, inclusive)",
+    "latest": "Latest publication time the string allows (UTC, inclusive)",
+    "reason": "Why there is no window, if there is none",
+    "reference_time": "Render time of the page (HTTP Date); relative times count from it",
+}
+
+_TABLES: dict[str, dict[str, Any]] = {
+    "articles": {
+        "description": (
+            "One row per article (latest version). The search box matches Arabic spelling "
+            "variants: hamza forms, ى/ي, ة/ه, vowel marks, tatweel and the article ال."
+        ),
+        "fts_table": "articles_fts",
+        "fts_pk": "rowid",
+        "sort_desc": "published_at",
+        "label_column": "headline",
+        "facets": ["site", "category"],
+        "columns": _ARTICLE_COLUMNS,
+    },
+    "list_item_sightings": {
+        "description": (
+            "Every time an article was listed on another page (lists, widgets, feeds, "
+            "sitemaps), with the publication window its displayed time implies."
+        ),
+        "sort_desc": "reference_time",
+        "facets": ["widget"],
+        "columns": _SIGHTING_COLUMNS,
+    },
+    "failures": {
+        "description": "Pages that yielded nothing, and why.",
+        "sort_desc": "time",
+        "facets": ["stage"],
+        "columns": {
+            "id": "Row id",
+            "site": "Site name",
+            "url": "The page",
+            "stage": "download | http | extract | store",
+            "reason": "What went wrong",
+            "time": "When (UTC)",
+            "run_id": "The crawl run, see crawl_runs",
+        },
+    },
+    "sites": {
+        "description": "Configured sites, with the configuration last used to crawl them.",
+        "columns": {
+            "name": "Site name",
+            "title": "Site title",
+            "profile": "Extraction profile",
+            "timezone": "The site's time zone (IANA)",
+            "config": "JSON: the site configuration last used",
+        },
+    },
+    "categories": {
+        "description": "Categories per site.",
+        "label_column": "name",
+        "columns": {
+            "id": "Row id",
+            "site": "Site name",
+            "name": "Category name",
+            "url": "Category page URL",
+        },
+    },
+    "article_categories": {
+        "description": "Which categories each article is in.",
+        "columns": {
+            "article_url": "The article",
+            "category_id": "The category",
+            "position": "0 = the labelled category",
+        },
+    },
+    "sources": {
+        "description": "Attribution names (news agencies, outlets) from source lines.",
+        "label_column": "name",
+        "columns": {
+            "id": "Row id",
+            "key": "Normalized name: spelling variants share one row",
+            "name": "First spelling seen",
+        },
+    },
+    "article_sources": {
+        "description": "Which sources each article credits.",
+        "columns": {
+            "article_url": "The article",
+            "source_id": "The source",
+            "position": "Order on the source line",
+        },
+    },
+    "article_revisions": {
+        "description": "Earlier versions of articles whose content changed.",
+        "columns": {
+            "id": "Row id",
+            "article_url": "The article",
+            "content_hash": "Hash of that version's content fields",
+            "content": "JSON of that version's content fields",
+            "seen_from": "When that version was first seen",
+            "seen_until": "When a different version replaced it",
+        },
+    },
+    "crawl_runs": {
+        "description": "One row per crawl run.",
+        "sort_desc": "started_at",
+        "columns": {
+            "id": "Row id",
+            "site": "Site crawled",
+            "started_at": "Start (UTC)",
+            "finished_at": "End (UTC)",
+            "finish_reason": "Scrapy's finish reason",
+            "exit_status": "Exit status of the crawl",
+            "settings": "JSON: crawl settings",
+            "stats": "JSON: Scrapy and pipeline statistics",
+        },
+    },
+    "schema_info": {
+        "description": "Schema version of this database.",
+        "columns": {"key": "Setting", "value": "Value"},
+    },
+    "article_time_estimates": {
+        "description": (
+            "Publication window per article: the page's own window intersected with the "
+            "windows of all its sightings. disagreement = 1 when they do not overlap."
+        ),
+        "columns": {
+            "url": "The article",
+            "published_at": "Publication time from the page (UTC)",
+            "page_precision": "Precision of the page's date",
+            "published_sources": "JSON array: the page's date sources that agreed",
+            "page_earliest": "Window from the page: earliest",
+            "page_latest": "Window from the page: latest",
+            "sightings": "Number of sightings with a window",
+            "sighting_kinds": "Kinds of list the sightings came from",
+            "sightings_earliest": "Intersection of the sighting windows: earliest",
+            "sightings_latest": "Intersection of the sighting windows: latest",
+            "earliest": "Combined window: earliest",
+            "latest": "Combined window: latest",
+            "disagreement": "1 when the page and sighting windows do not overlap",
+            "estimate": "Best estimate: published_at clamped into the combined window",
+            "precision": "Precision of the estimate (exact when the window is one instant)",
+        },
+    },
+    "article_sources_named": {
+        "description": "Articles with each source they credit, by name.",
+        "columns": {
+            "url": "The article",
+            "site": "Site name",
+            "published_at": "Publication time (UTC)",
+            "category": "Labelled category",
+            "source": "Source name (first spelling seen)",
+            "source_key": "Normalized source name",
+        },
+    },
+    "articles_per_day": {
+        "description": "Articles per site, labelled category and UTC day.",
+        "columns": {
+            "site": "Site name",
+            "category": "Labelled category",
+            "day": "UTC day of published_at",
+            "articles": "Number of articles",
+        },
+    },
+}
+
+_HIDDEN = (
+    "articles_search",
+    "articles_fts",
+    "articles_fts_data",
+    "articles_fts_idx",
+    "articles_fts_docsize",
+    "articles_fts_config",
+)
+
+_QUERIES: dict[str, dict[str, str]] = {
+    "search": {
+        "title": "Search articles",
+        "description": (
+            "Full-text search with Arabic spelling variants folded (the query goes through "
+            "ar_normalize, like the index); all words must match, best matches first."
+        ),
+        "sql": """\
+SELECT a.published_at, a.headline, a.category, a.site, a.url,
+       bm25(articles_fts, 4.0, 1.0, 2.0) AS rank
+FROM articles_fts
+JOIN articles_search AS s ON s.rowid = articles_fts.rowid
+JOIN articles AS a ON a.url = s.url
+WHERE articles_fts MATCH coalesce(nullif(ar_normalize(:q), ''), '""')
+ORDER BY rank
+LIMIT 100""",
+    },
+    "articles_per_day_per_category": {
+        "title": "Articles per day per category",
+        "description": (
+            "Articles per UTC day in each category; an article counts in each of its categories."
+        ),
+        "sql": """\
+SELECT substr(a.published_at, 1, 10) AS day, c.site, c.name AS category,
+       count(*) AS articles
+FROM articles AS a
+JOIN article_categories AS ac ON ac.article_url = a.url
+JOIN categories AS c ON c.id = ac.category_id
+WHERE a.published_at IS NOT NULL
+GROUP BY day, c.site, c.name
+ORDER BY day DESC, articles DESC""",
+    },
+    "article_sightings": {
+        "title": "All sightings of an article",
+        "description": "Every list, feed or sitemap entry that pointed to the article :url.",
+        "sql": """\
+SELECT reference_time, widget, page_url, time_raw, published_at, earliest, latest,
+       reason, title, category
+FROM list_item_sightings
+WHERE item_url = :url
+ORDER BY reference_time, widget, page_url""",
+    },
+    "sources_by_frequency": {
+        "title": "Sources by frequency",
+        "description": "Attribution names by the number of articles crediting them.",
+        "sql": """\
+SELECT s.name AS source, s.key, count(*) AS articles,
+       min(a.published_at) AS first_published, max(a.published_at) AS last_published
+FROM sources AS s
+JOIN article_sources AS x ON x.source_id = s.id
+JOIN articles AS a ON a.url = x.article_url
+GROUP BY s.id
+ORDER BY articles DESC, s.name""",
+    },
+    "date_disagreements": {
+        "title": "Articles whose date sources disagree",
+        "description": (
+            "Articles with date sources on the page outside the agreed window "
+            "(date_conflicts), or whose page window does not overlap their sightings' "
+            "windows (disagreement = 1)."
+        ),
+        "sql": """\
+SELECT a.published_at, a.headline, a.url, a.published_raw, a.published_sources,
+       a.date_conflicts, e.disagreement, e.page_earliest, e.page_latest,
+       e.sightings_earliest, e.sightings_latest, e.sighting_kinds
+FROM articles AS a
+JOIN article_time_estimates AS e ON e.url = a.url
+WHERE coalesce(a.date_conflicts, '[]') NOT IN ('[]', 'null') OR e.disagreement = 1
+ORDER BY a.published_at DESC""",
+    },
+}
+
+
+def metadata(database: str = "news") -> dict[str, Any]:
+    """Datasette metadata for a database served under the name `database` (the file stem)."""
+    tables: dict[str, dict[str, Any]] = {
+        name: {**spec, "columns": dict(spec["columns"])} for name, spec in _TABLES.items()
+    }
+    tables.update({name: {"hidden": True} for name in _HIDDEN})
+    return {
+        "title": "Arabic news archive",
+        "description": (
+            "Articles, list sightings and crawl records collected by arabic-news-scraper "
+            "from Arabic WordPress news sites. Times are UTC. Served read-only."
+        ),
+        "source": "arabic-news-scraper",
+        "source_url": "https://example.org/arabic-news-scraper",
+        "license": "Article texts belong to their publishers; scraper code MIT",
+        "databases": {
+            database: {
+                "description": "Crawled articles and how they were dated.",
+                "tables": tables,
+                "queries": {name: dict(query) for name, query in _QUERIES.items()},
+            }
+        },
+    }
+
+
+def _check_database(path: Path) -> str | None:
+    """Why the file cannot be browsed, or None."""
+    if not path.is_file():
+        return f"no such database: {path}"
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+            names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    except sqlite3.Error as exc:
+        return f"cannot open {path} as SQLite: {exc}"
+    if "articles" not in names:
+        return f"{path} is not an arabic-news-scraper database (no articles table)"
+    if "articles_fts" not in names:
+        return (
+            f"{path} has an older schema without the search index; upgrade it first "
+            "(opening it with scraper.store.Store, e.g. by crawling into it, migrates it)"
+        )
+    return None
+
+
+def create_app(db_path: str | Path, settings: dict[str, Any] | None = None) -> Any:
+    """A Datasette instance serving `db_path` immutably, with our metadata and plugin."""
+    from datasette.app import Datasette
+
+    from scraper import datasette_plugin
+
+    datasette_plugin.register()
+    path = str(Path(db_path))
+    return Datasette(
+        immutables=[path],
+        metadata=metadata(Path(path).stem),
+        settings={"sql_time_limit_ms": 3000, **(settings or {})},
+    )
+
+
+def browse(db_path: str, host: str = "127.0.0.1", port: int = 8001) -> int:
+    """Serve `db_path` read-only in Datasette until Ctrl-C; 2 (with a message) on errors."""
+    try:
+        import uvicorn
+        from datasette.app import Datasette  # noqa: F401  (is it installed?)
+    except ImportError:
+        print(f"scraper browse: error: Datasette is not installed: {INSTALL_HINT}", file=sys.stderr)
+        return 2
+    path = Path(db_path)
+    problem = _check_database(path)
+    if problem:
+        print(f"scraper browse: error: {problem}", file=sys.stderr)
+        return 2
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        print(
+            f"scraper browse: warning: {wal.name} is not empty: a crawl may be writing to "
+            "the database. Browsing shows the data as of the last checkpoint and can fail "
+            "while the file changes; browse after the crawl ends.",
+            file=sys.stderr,
+        )
+    ds = create_app(path)  # Datasette runs its startup hooks on the first request
+    print(
+        f"Browsing {path} read-only at http://{host}:{port}/{ds.get_database().name} "
+        "(Ctrl-C to stop)",
+        file=sys.stderr,
+    )
+    try:
+        uvicorn.run(ds.app(), host=host, port=port, log_level="warning", lifespan="on")
+    except SystemExit as exc:  # uvicorn exits when it cannot listen
+        if exc.code:
+            print(f"scraper browse: error: cannot serve on {host}:{port}", file=sys.stderr)
+            return 2
+    except KeyboardInterrupt:
+        pass
+    return 0
