@@ -13,6 +13,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+from scraper.export import filters
 from scraper.text import normalize_for_search
 
 _WORD = re.compile(r"[\w\u0600-\u06ff]+")
@@ -48,26 +49,22 @@ def search(
     match = fts_query(query)
     if not match:
         return []
-    where, params = ["articles_fts MATCH ?"], [match]
-    for clause, value in (
-        ("a.site = ?", site),
-        ("a.category = ?", category),
-        ("a.published_at >= ?", since),
-        ("a.published_at <= ?", until),
-    ):
-        if value:
-            where.append(clause)
-            params.append(value)
+    where, params = filters(site=site, category=category, since=since, until=until)
+    # Rank inside the FTS index first and fetch only the winners' rows: joining every match
+    # to `articles` would read the body of every article a common word appears in. Filters
+    # go through the (site|category, published_at) indexes, not the article rows.
+    restrict = f" AND articles_fts.rowid IN (SELECT id FROM articles{where})" if where else ""
     sql = (
-        "SELECT a.url, a.headline, a.published_at, a.category, a.site, a.body, "
-        "bm25(articles_fts, 4.0, 1.0, 2.0) AS rank "
-        "FROM articles_fts JOIN articles_search AS s ON s.rowid = articles_fts.rowid "
-        "JOIN articles AS a ON a.url = s.url "
-        f"WHERE {' AND '.join(where)} ORDER BY rank LIMIT ?"
+        "WITH ranked AS ("
+        " SELECT rowid AS id, bm25(articles_fts, 4.0, 1.0, 2.0) AS rank FROM articles_fts"
+        f" WHERE articles_fts MATCH ?{restrict} ORDER BY rank LIMIT ?) "
+        "SELECT a.url, a.headline, a.published_at, a.category, a.site, a.body, ranked.rank "
+        "FROM ranked JOIN articles AS a ON a.id = ranked.id ORDER BY ranked.rank"
     )
+    params = [match, *params, limit]
     words = set(normalize_for_search(query).split())
     with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as conn:
-        rows = conn.execute(sql, [*params, limit]).fetchall()
+        rows = conn.execute(sql, params).fetchall()
     return [
         Hit(url, headline, published, cat, site_name, snippet(body or headline or "", words), rank)
         for url, headline, published, cat, site_name, body, rank in rows
