@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= news.db
 
-.PHONY: demo test lint bench-dates clean
+.PHONY: demo test lint bench-dates bench-store clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ lint: $(STAMP)
 
 bench-dates: $(STAMP)
 	$(BIN)/python bench/bench_dates.py
+
+# 250,000 synthetic Arabic articles in a temporary database (several minutes; ARTICLES=20000 is quick).
+ARTICLES ?= 250000
+bench-store: $(STAMP)
+	$(BIN)/python bench/bench_store.py --articles $(ARTICLES)
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache
