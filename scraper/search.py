@@ -52,8 +52,10 @@ def search(
     where, params = filters(site=site, category=category, since=since, until=until)
     # Rank inside the FTS index first and fetch only the winners' rows: joining every match
     # to `articles` would read the body of every article a common word appears in. Filters
-    # go through the (site|category, published_at) indexes, not the article rows.
-    restrict = f" AND articles_fts.rowid IN (SELECT id FROM articles{where})" if where else ""
+    # go through the (site|category, published_at) indexes, not the article rows. The unary
+    # "+" keeps FTS5 from taking the IN list as rowid lookups (one MATCH per listed id,
+    # 200x slower on 20,000 articles).
+    restrict = f" AND +articles_fts.rowid IN (SELECT id FROM articles{where})" if where else ""
     sql = (
         "WITH ranked AS ("
         " SELECT rowid AS id, bm25(articles_fts, 4.0, 1.0, 2.0) AS rank FROM articles_fts"

@@ -162,6 +162,7 @@ DROP TABLE articles;
 ALTER TABLE articles_v2 RENAME TO articles;
 CREATE INDEX articles_site_published ON articles (site, published_at);
 CREATE INDEX articles_category ON articles (category, published_at);
+CREATE INDEX articles_published ON articles (published_at);
 
 CREATE TABLE sites (
     name     TEXT PRIMARY KEY,
