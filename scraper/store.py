@@ -149,6 +149,7 @@ CREATE TABLE articles_v2 (
     fetched_url        TEXT NOT NULL,
     reference_time     TEXT NOT NULL,         -- HTTP Date (or fetch time) of the stored version
     profile            TEXT,                  -- extraction profile and version, e.g. zox@1
+    extractor          TEXT,                  -- extraction code version, e.g. scraper.extract@1
     provenance         TEXT,                  -- JSON object: field -> where it came from
     missing            TEXT,                  -- JSON object: field -> why it is null
     content_hash       TEXT NOT NULL,

@@ -26,6 +26,8 @@ _LIST_BLOCKS = {"ul", "ol"}
 _CONTAINERS = {"div", "section", "blockquote", "article", "main", "center"}
 _NEVER_TEXT = {"script", "style", "noscript", "iframe", "ins", "form", "button", "svg", "figure"}
 _NOT_FOLLOWED = ("#", "javascript:", "mailto:", "tel:", "whatsapp:")
+# Raise when a change to this module changes what it extracts from the same page.
+EXTRACTOR = "scraper.extract@1"
 
 
 @dataclass
@@ -129,6 +131,7 @@ def _article(
         fetched_url=fetched_url,
         reference_time=iso(reference) or "",
         profile=profile.tag,
+        extractor=EXTRACTOR,
         post_id=meta.post_id(sel),
     )
     found = record.provenance
