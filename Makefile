@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= news.db
 
-.PHONY: demo test lint bench-dates bench-store clean
+.PHONY: demo test lint bench-dates bench-store scrapyd-check clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ bench-dates: $(STAMP)
 ARTICLES ?= 250000
 bench-store: $(STAMP)
 	$(BIN)/python bench/bench_store.py --articles $(ARTICLES)
+
+# Deploy to a local scrapyd on 127.0.0.1 and run the spider there against the bundled site.
+scrapyd-check: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[ops]'
+	$(BIN)/python ops/scrapyd_check.py
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache

@@ -16,7 +16,7 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from scraper.items import ArticleRecord, FailureRecord, ListItemSighting, RunRecord
+from scraper.items import ArticleRecord, FailureRecord, FetchRecord, ListItemSighting, RunRecord
 from scraper.store import GroupCommitWriter
 
 # Settings worth keeping with each run, to explain its behaviour later.
@@ -40,6 +40,7 @@ _STAT_NAMES = {
     ArticleRecord: "store/articles",
     ListItemSighting: "store/list_items",
     FailureRecord: "store/failures",
+    FetchRecord: "store/fetch_states",
 }
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from scrapy.crawler import Crawler
 
 from scraper.items import ArticleRecord, ListItemSighting
+from scraper.monitor import count_article, count_list_item
 
 REQUIRED_ARTICLE_FIELDS = ("headline", "body", "category", "published_at")
 
@@ -23,6 +24,7 @@ def missing_fields(record: ArticleRecord) -> dict[str, str]:
 class ValidatePipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.stats = crawler.stats
+        self.min_body_chars = crawler.settings.getint("SCRAPER_MONITOR_MIN_BODY_CHARS", 200)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ValidatePipeline:
@@ -33,8 +35,10 @@ class ValidatePipeline:
             self.stats.inc_value("validate/articles")
             for name in missing_fields(item):
                 self.stats.inc_value(f"validate/missing/{name}")
+            count_article(self.stats, item, self.min_body_chars)
         elif isinstance(item, ListItemSighting):
             self.stats.inc_value("validate/list_items")
             if item.earliest is None and item.widget != "sitemap":
                 self.stats.inc_value("validate/list_items_without_window")
+            count_list_item(self.stats, item)
         return item

@@ -161,6 +161,19 @@ _TABLES: dict[str, dict[str, Any]] = {
             "seen_until": "When a different version replaced it",
         },
     },
+    "fetch_state": {
+        "description": (
+            "Every page a run processed, with the validators the server sent: incremental "
+            "runs skip stored articles and re-fetch recent ones conditionally."
+        ),
+        "columns": {
+            "url": "Canonical URL of the page",
+            "status": "200, or 304 when the server said it had not changed",
+            "etag": "ETag header, if any",
+            "last_modified": "Last-Modified header, if any",
+            "fetched_at": "The response's Date (or fetch time)",
+        },
+    },
     "crawl_runs": {
         "description": "One row per crawl run.",
         "sort_desc": "started_at",
@@ -170,7 +183,7 @@ _TABLES: dict[str, dict[str, Any]] = {
             "started_at": "Start (UTC)",
             "finished_at": "End (UTC)",
             "finish_reason": "Scrapy's finish reason",
-            "exit_status": "Exit status of the crawl",
+            "exit_status": "Exit status: 0 ok, 1 unfinished, 3 drift, 4 failures, 5 nothing found",
             "settings": "JSON: crawl settings",
             "stats": "JSON: Scrapy and pipeline statistics",
         },

@@ -28,6 +28,11 @@ def main(argv: list[str] | None = None) -> int:
     crawl.add_argument("--db", default="news.db")
     crawl.add_argument("--base-url", help="serve the site from this origin (local replays)")
     crawl.add_argument("--log-level", default="WARNING")
+    crawl.add_argument(
+        "--recent-days",
+        type=float,
+        help="re-fetch stored articles published within this many days (default: settings)",
+    )
     crawl.set_defaults(run=_crawl)
 
     demo = commands.add_parser("demo", help="serve the bundled site and crawl it into --db")
@@ -72,6 +77,12 @@ def main(argv: list[str] | None = None) -> int:
     browse.add_argument("--host", default="127.0.0.1")
     browse.add_argument("--port", type=int, default=8001)
     browse.set_defaults(run=_browse)
+
+    report = commands.add_parser("report", help="summarize a crawl run; write an HTML report")
+    report.add_argument("--db", default="news.db")
+    report.add_argument("--run", dest="run_id", type=int, help="run id (default: the latest)")
+    report.add_argument("--html", default="report.html", help="where to write the HTML report")
+    report.set_defaults(run=_report)
 
     summary = commands.add_parser("summary", help="summarize a database")
     summary.add_argument("--db", default="news.db")
@@ -127,11 +138,18 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_crawl(sites: list[str], db: str, base_url: str | None, log_level: str) -> dict[str, Any]:
-    """Crawl `sites` into `db` in this process; return the stats of each crawl."""
+def run_crawl(
+    sites: list[str],
+    db: str,
+    base_url: str | None,
+    log_level: str,
+    recent_days: float | None = None,
+) -> dict[str, tuple[dict[str, Any], int, list[Any]]]:
+    """Crawl `sites` into `db` in this process; per site: its stats, exit code and checks."""
     from scrapy.crawler import CrawlerProcess
     from scrapy.settings import Settings
 
+    from scraper.monitor import evaluate
     from scraper.sites import load_site
     from spiders.news import NewsSpider
 
@@ -141,6 +159,8 @@ def run_crawl(sites: list[str], db: str, base_url: str | None, log_level: str) -
     settings.setmodule("scraper.settings", priority="project")
     settings.set("SCRAPER_DB_PATH", str(db))
     settings.set("LOG_LEVEL", log_level)
+    if recent_days is not None:
+        settings.set("SCRAPER_RECENT_DAYS", recent_days)
     process = CrawlerProcess(settings)
     crawlers = []
     for site in sites:
@@ -148,43 +168,76 @@ def run_crawl(sites: list[str], db: str, base_url: str | None, log_level: str) -
         crawlers.append((site, crawler))
         process.crawl(crawler, site=site, base_url=base_url)
     process.start()
-    return {site: crawler.stats.get_stats() for site, crawler in crawlers}
+    results = {}
+    for site, crawler in crawlers:
+        stats = crawler.stats.get_stats()
+        code, checks = evaluate(
+            stats,
+            settings.getdict("SCRAPER_MONITOR_THRESHOLDS"),
+            settings.getfloat("SCRAPER_MONITOR_MAX_HTTP_ERROR_RATE"),
+        )
+        results[site] = (stats, code, checks)
+    return results
 
 
 def _crawl(args: argparse.Namespace) -> int:
-    stats = run_crawl(args.sites, args.db, args.base_url, args.log_level)
-    return _report_crawl(stats, args.db)
+    from scraper.monitor import EXIT_RUNNING
+    from scraper.runlock import AlreadyRunning, crawl_locks
+
+    try:
+        with crawl_locks(args.db, args.sites):
+            results = run_crawl(
+                args.sites, args.db, args.base_url, args.log_level, args.recent_days
+            )
+    except AlreadyRunning as exc:
+        print(f"scraper crawl: {exc}", file=sys.stderr)
+        return EXIT_RUNNING
+    return _report_crawl(results, args.db)
 
 
-def _report_crawl(stats: dict[str, Any], db: str) -> int:
-    status = 0
-    for site, values in stats.items():
-        articles = values.get("store/articles", 0)
+# When several sites fail differently, the exit code names the most serious failure.
+_SEVERITY = (1, 3, 4, 5, 0)
+
+
+def _report_crawl(results: dict[str, tuple[dict[str, Any], int, list[Any]]], db: str) -> int:
+    from scraper.monitor import as_stats, describe
+
+    codes = []
+    for site, (values, code, checks) in results.items():
         print(
             f"{site}: {values.get('downloader/response_count', 0)} responses, "
-            f"{articles} articles and {values.get('store/list_items', 0)} list-item sightings processed, "
+            f"{values.get('store/articles', 0)} articles and "
+            f"{values.get('store/list_items', 0)} list-item sightings processed, "
+            f"{values.get('incremental/skipped_known', 0)} stored articles skipped, "
             f"{sum(v for k, v in values.items() if k.startswith('failures/'))} failures, "
             f"finish reason {values.get('finish_reason')}"
         )
-        site_status = 0 if articles and values.get("finish_reason") == "finished" else 1
-        status = max(status, site_status)
+        print(f"{site}: {describe(code, checks)} (exit {code})")
+        codes.append(code)
         if values.get("store/run_id"):
             with closing(sqlite3.connect(db)) as conn, conn:
                 conn.execute(
-                    "UPDATE crawl_runs SET exit_status = ? WHERE id = ?",
-                    (site_status, values["store/run_id"]),
+                    "UPDATE crawl_runs SET exit_status = ?, stats = json_patch(stats, ?) "
+                    "WHERE id = ?",
+                    (code, json.dumps(as_stats(code, checks)), values["store/run_id"]),
                 )
-    return status
+    return min(codes, key=_SEVERITY.index) if codes else 0
 
 
 def _demo(args: argparse.Namespace) -> int:
+    from scraper.monitor import EXIT_RUNNING
+    from scraper.runlock import AlreadyRunning, crawl_locks
     from scraper.server import BackgroundServer
     from scraper.summary import summarize
 
-    with BackgroundServer(port=args.port) as base_url:
-        print(f"Serving the bundled site on {base_url}/ and crawling it into {args.db} ...")
-        stats = run_crawl(["zox-demo"], args.db, base_url, args.log_level)
-    status = _report_crawl(stats, args.db)
+    try:
+        with crawl_locks(args.db, ["zox-demo"]), BackgroundServer(port=args.port) as base_url:
+            print(f"Serving the bundled site on {base_url}/ and crawling it into {args.db} ...")
+            results = run_crawl(["zox-demo"], args.db, base_url, args.log_level)
+    except AlreadyRunning as exc:
+        print(f"scraper demo: {exc}", file=sys.stderr)
+        return EXIT_RUNNING
+    status = _report_crawl(results, args.db)
     print()
     print(summarize(args.db))
     return status
@@ -298,6 +351,16 @@ def _browse(args: argparse.Namespace) -> int:
     from scraper.browse import browse
 
     return browse(args.db, host=args.host, port=args.port)
+
+
+def _report(args: argparse.Namespace) -> int:
+    from scraper.report import format_run_summary, render_html, run_summary
+
+    summary = run_summary(args.db, args.run_id)
+    print(format_run_summary(summary))
+    Path(args.html).write_text(render_html(summary), encoding="utf-8")
+    print(f"\nHTML report: {args.html}")
+    return 0
 
 
 def _summary(args: argparse.Namespace) -> int:

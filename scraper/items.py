@@ -81,6 +81,17 @@ class FailureRecord:
 
 
 @dataclass
+class FetchRecord:
+    """A page the run processed, and its validators for a conditional re-fetch."""
+
+    url: str  # canonical URL, as stored
+    status: int  # 200, or 304 (not modified)
+    fetched_at: str
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass
 class RunRecord:
     """A crawl run: written once when it starts (id None) and once when it ends."""
 

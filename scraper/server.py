@@ -10,8 +10,11 @@ from __future__ import annotations
 import json
 import threading
 from dataclasses import dataclass
+from datetime import datetime
+from email.utils import parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 BUNDLED_SITE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "site"
@@ -67,6 +70,23 @@ def _path_key(path: str) -> str:
     return key + ("?" + parts.query if parts.query else "")
 
 
+def _not_modified(request: Any, recorded: dict[str, str]) -> bool:
+    """Answer a conditional request the way a web server would."""
+    etag = recorded.get("ETag")
+    if etag and request.get("If-None-Match"):
+        return etag in [tag.strip() for tag in request["If-None-Match"].split(",")]
+    since = parsedate_to_datetime_or_none(request.get("If-Modified-Since"))
+    modified = parsedate_to_datetime_or_none(recorded.get("Last-Modified"))
+    return since is not None and modified is not None and modified <= since
+
+
+def parsedate_to_datetime_or_none(value: str | None) -> datetime | None:
+    try:
+        return parsedate_to_datetime(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
 def make_server(
     site_dir: Path = BUNDLED_SITE, host: str = "127.0.0.1", port: int = 0
 ) -> ThreadingHTTPServer:
@@ -89,6 +109,8 @@ def make_server(
             found = site.lookup(self.path, served_origin)
             if found is None:
                 found = Recorded(404, {"Content-Type": "text/plain; charset=utf-8"}, b"not found\n")
+            elif found.status == 200 and _not_modified(self.headers, found.headers):
+                found = Recorded(304, {"Date": found.headers.get("Date", "")}, b"")
             self.send_response_only(found.status)
             for name, value in found.headers.items():
                 if name.lower() not in _COMPUTED:
@@ -101,7 +123,11 @@ def make_server(
         def log_message(self, format: str, *args: object) -> None:
             pass  # quiet: the crawler logs what matters
 
-    server = ThreadingHTTPServer((host, port), Handler)
+    class QuietServer(ThreadingHTTPServer):
+        def handle_error(self, request: Any, client_address: Any) -> None:
+            pass  # a client that hangs up (a killed crawl) is not the server's problem
+
+    server = QuietServer((host, port), Handler)
     server.daemon_threads = True
     return server
 

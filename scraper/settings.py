@@ -33,9 +33,30 @@ ITEM_PIPELINES = {
     "pipelines.store.SQLiteStorePipeline": 900,
 }
 
+# Incremental crawls: stored articles published within this many days are re-fetched
+# (conditionally) to catch edits; older stored articles are not fetched again.
+SCRAPER_RECENT_DAYS = 2.0
+
+# Monitoring of values: the share of stored articles (and list items) that must carry each
+# field; a breach makes `scraper crawl` exit 3 (drift). More HTTP errors than this share of
+# requests makes it exit 4.
+SCRAPER_MONITOR_THRESHOLDS = {
+    "headline": 0.95,
+    "body": 0.90,  # a body of at least SCRAPER_MONITOR_MIN_BODY_CHARS characters
+    "published_at": 0.90,
+    "category": 0.90,
+    "source": 0.30,
+    "list_item_windows": 0.90,
+}
+SCRAPER_MONITOR_MIN_BODY_CHARS = 200
+SCRAPER_MONITOR_MAX_HTTP_ERROR_RATE = 0.20
+
 # Where the store writes, and how many items one transaction may group.
 SCRAPER_DB_PATH = "news.db"
 SCRAPER_COMMIT_BATCH = 200
 
 LOG_LEVEL = "INFO"
+# A live progress line on stderr: "auto" shows it on a terminal only (quiet under cron).
+SCRAPER_PROGRESS = "auto"
+EXTENSIONS = {"scraper.progress.ProgressLine": 500}
 FEED_EXPORT_ENCODING = "utf-8"

@@ -15,15 +15,23 @@ import queue
 import sqlite3
 import threading
 from concurrent.futures import Future
+from contextlib import closing
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
-from scraper.items import ArticleRecord, FailureRecord, ListItemSighting, RunRecord
+from scraper.items import (
+    ArticleRecord,
+    FailureRecord,
+    FetchRecord,
+    ListItemSighting,
+    RunRecord,
+)
 from scraper.text import normalize_for_search
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Version 1: the first release. Kept verbatim: migrations start from it.
 SCHEMA_V1 = """
@@ -314,6 +322,17 @@ WHERE published_at IS NOT NULL
 GROUP BY site, category, day;
 """
 
+# Version 3: what the server said about each article page, for conditional re-fetches.
+SCHEMA_V3 = """
+CREATE TABLE fetch_state (
+    url           TEXT PRIMARY KEY,           -- canonical URL of a page (article or listing)
+    status        INTEGER NOT NULL,           -- 200, or 304 when it had not changed
+    etag          TEXT,
+    last_modified TEXT,
+    fetched_at    TEXT NOT NULL               -- the response's Date (or fetch time)
+);
+"""
+
 # Fields whose change makes a new version of an article.
 _CONTENT_FIELDS = (
     "headline",
@@ -371,6 +390,9 @@ def migrate(conn: sqlite3.Connection) -> int:
             for statement in _statements(SCHEMA_V2):
                 conn.execute(statement)
             _backfill_v2(conn)
+        if found < 3:
+            for statement in _statements(SCHEMA_V3):
+                conn.execute(statement)
         conn.execute(
             "INSERT OR REPLACE INTO schema_info (key, value) VALUES ('version', ?)",
             (str(SCHEMA_VERSION),),
@@ -481,6 +503,8 @@ class Store:
             return self._write_failure(record)
         if isinstance(record, RunRecord):
             return self._write_run(record)
+        if isinstance(record, FetchRecord):
+            return self._write_fetch(record)
         raise TypeError(f"cannot store {type(record).__name__}")
 
     def write_batch(self, records: list[Any]) -> list[Any]:
@@ -560,6 +584,17 @@ class Store:
 
     def _write_failure(self, failure: FailureRecord) -> None:
         self._insert_or_ignore("failures", failure.as_dict())
+
+    def _write_fetch(self, fetch: FetchRecord) -> None:
+        # A 304 keeps the validators of the 200 it confirmed.
+        self.conn.execute(
+            "INSERT INTO fetch_state (url, status, etag, last_modified, fetched_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET status = excluded.status, "
+            "etag = coalesce(excluded.etag, etag), "
+            "last_modified = coalesce(excluded.last_modified, last_modified), "
+            "fetched_at = excluded.fetched_at",
+            (fetch.url, fetch.status, fetch.etag, fetch.last_modified, fetch.fetched_at),
+        )
 
     def _insert_or_ignore(self, table: str, row: dict[str, Any]) -> None:
         """Insert a row; the same row seen again (a replayed sighting) is ignored."""
@@ -662,3 +697,37 @@ class GroupCommitWriter:
             for (_, done), result in zip(batch, results, strict=True):
                 done.set_result(result)
         self.batches += 1
+
+
+@dataclass
+class CrawlState:
+    """What an incremental run needs to know from earlier runs."""
+
+    known: set[str] = field(default_factory=set)  # article URLs already stored
+    fetched: set[str] = field(default_factory=set)  # every page URL an earlier run processed
+    # Recent articles to re-fetch: URL -> (ETag, Last-Modified) for a conditional request.
+    recent: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+
+
+def crawl_state(db_path: str | Path, site: str, recent_since: str) -> CrawlState:
+    """Read the incremental state of `site` (read-only; an absent database is empty)."""
+    state = CrawlState()
+    if not Path(db_path).is_file():
+        return state
+    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as conn:
+        if schema_version(conn) < SCHEMA_VERSION:
+            conn.close()
+            Store(db_path).close()  # upgrade first, so the queries below find their tables
+            return crawl_state(db_path, site, recent_since)
+        rows = conn.execute(
+            "SELECT a.url, a.published_at >= ? OR a.published_at IS NULL, f.etag, "
+            "f.last_modified FROM articles AS a LEFT JOIN fetch_state AS f ON f.url = a.url "
+            "WHERE a.site = ?",
+            (recent_since, site),
+        )
+        for url, recent, etag, last_modified in rows:
+            state.known.add(url)
+            if recent:
+                state.recent[url] = (etag, last_modified)
+        state.fetched = {url for (url,) in conn.execute("SELECT url FROM fetch_state")}
+    return state

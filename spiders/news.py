@@ -10,9 +10,11 @@ links matter is the profile's business; which hosts and how politely is the site
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.crawler import Crawler
@@ -20,10 +22,12 @@ from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from pipelines.normalize import normalize_url, restore_origin
 from scraper.dates import http_date
 from scraper.extract import extract_page, feed_items, iso, read_sitemap
-from scraper.items import FailureRecord
+from scraper.items import FailureRecord, FetchRecord
 from scraper.sites import SiteConfig, load_site
+from scraper.store import CrawlState, crawl_state
 
 
 class NewsSpider(scrapy.Spider):
@@ -45,6 +49,8 @@ class NewsSpider(scrapy.Spider):
                 self.replay_origins = (base_url.rstrip("/"), config.recorded_origin.rstrip("/"))
         self.site_config = config
         self.allowed_domains = list(config.allowed_domains)
+        self.state = CrawlState()
+        self.skipped: set[str] = set()
         super().__init__(**kwargs)
 
     @classmethod
@@ -63,6 +69,17 @@ class NewsSpider(scrapy.Spider):
         return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        # The database is the source of truth for what earlier runs (finished or killed)
+        # already stored; read it off the reactor thread.
+        settings = self.crawler.settings
+        recent_since = datetime.now(UTC) - timedelta(days=settings.getfloat("SCRAPER_RECENT_DAYS"))
+        self.state = await asyncio.to_thread(
+            crawl_state,
+            settings.get("SCRAPER_DB_PATH"),
+            self.site_config.name,
+            iso(recent_since) or "",
+        )
+        self.crawler.stats.set_value("incremental/known_articles", len(self.state.known))
         for url in self.site_config.start_urls:
             yield self._page_request(url)
         for url in self.site_config.sitemaps:
@@ -98,7 +115,9 @@ class NewsSpider(scrapy.Spider):
             return
         yield from sitemap.bounds
         for loc in sitemap.locations:
-            yield self._page_request(loc)
+            request = self._article_request(loc)
+            if request is not None:
+                yield request
 
     def parse_feed(self, response: Response) -> Iterator[Any]:
         """RSS items are sightings too, with the exact time the feed states."""
@@ -117,10 +136,16 @@ class NewsSpider(scrapy.Spider):
             return
         for item in items:
             yield item
-            yield self._page_request(item.url)
+            request = self._article_request(item.url)
+            if request is not None:
+                yield request
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
         reference = self.reference_time(response)
+        if response.status == 304:
+            self.crawler.stats.inc_value("incremental/not_modified")
+            yield self._fetch_record(response, 304, reference)
+            return
         if not isinstance(response, TextResponse):
             yield self._failure(response.url, "extract", "not a text response", reference)
             return
@@ -139,11 +164,71 @@ class NewsSpider(scrapy.Spider):
             yield self._failure(response.url, "extract", f"{type(exc).__name__}: {exc}", reference)
             return
         self.crawler.stats.inc_value(f"pages/{page.page_type}")
+        # The article goes last: the writer commits in order, so once an article is stored
+        # its page's sightings are too, and a run killed in between loses nothing that the
+        # next run (which skips stored articles) would not fetch again.
+        yield from page.list_items
+        yield self._fetch_record(response, 200, reference)
         if page.article is not None:
             yield page.article
-        yield from page.list_items
-        for url in page.listing_links + page.article_links:
+        found_new = False
+        for url in page.article_links:
+            request = self._article_request(url)
+            if request is not None:
+                found_new = found_new or not request.meta.get("known")
+                yield request
+        for url in page.listing_links:
+            # Deeper archive pages matter only while they lead to unseen articles, or were
+            # never processed (a run killed before reaching them).
+            deeper = "/page/" in urlsplit(url).path
+            if deeper and not found_new and self.stored_url(url) in self.state.fetched:
+                self.crawler.stats.inc_value("incremental/pagination_skipped")
+                continue
             yield self._page_request(url)
+
+    def _article_request(self, url: str) -> scrapy.Request | None:
+        """A request for a linked article, unless an earlier run stored it and it is old."""
+        key = self.stored_url(url)
+        if key not in self.state.known:
+            return self._page_request(url)
+        if key not in self.state.recent:
+            if key not in self.skipped:  # count articles, not links to them
+                self.skipped.add(key)
+                self.crawler.stats.inc_value("incremental/skipped_known")
+            return None
+        etag, last_modified = self.state.recent[key]
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        self.crawler.stats.inc_value("incremental/refetched_recent")
+        return scrapy.Request(
+            url,
+            callback=self.parse,
+            errback=self.failed,
+            headers=headers,
+            meta={"known": True, "handle_httpstatus_list": [304]},
+        )
+
+    def stored_url(self, url: str) -> str:
+        """The URL as the database spells it."""
+        if self.replay_origins:
+            url = restore_origin(url, *self.replay_origins) or url
+        return normalize_url(url) or url
+
+    def _fetch_record(self, response: Response, status: int, reference: datetime) -> FetchRecord:
+        def header(name: str) -> str | None:
+            value = response.headers.get(name)
+            return value.decode("latin-1") if value else None
+
+        return FetchRecord(
+            url=self.stored_url(response.url),
+            status=status,
+            fetched_at=iso(reference) or "",
+            etag=header("ETag"),
+            last_modified=header("Last-Modified"),
+        )
 
     def failed(self, failure: Failure) -> Iterator[FailureRecord]:
         request = failure.request

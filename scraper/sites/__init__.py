@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field, replace
+from importlib.resources import files
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-SITES_DIR = Path(__file__).parent
+# The bundled site files, read through importlib.resources: they also load from a zipped egg
+# (scrapyd runs the project from one), where Path(__file__) names no real directory.
+SITES = files(__name__)
 
 
 @dataclass(frozen=True)
@@ -52,18 +55,17 @@ class SiteConfig:
 
 
 def available_sites() -> list[str]:
-    return sorted(p.stem for p in SITES_DIR.glob("*.toml"))
+    return sorted(p.name[: -len(".toml")] for p in SITES.iterdir() if p.name.endswith(".toml"))
 
 
 def load_site(name_or_path: str) -> SiteConfig:
     """Load a site by its name (a bundled TOML file) or by a path to a TOML file."""
     path = Path(name_or_path)
-    if not path.suffix:
-        path = SITES_DIR / f"{name_or_path}.toml"
-    if not path.is_file():
+    source = SITES / f"{name_or_path}.toml" if not path.suffix else path
+    if not source.is_file():
         known = ", ".join(available_sites())
         raise FileNotFoundError(f"no site configuration {name_or_path!r} (known: {known})")
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    data = tomllib.loads(source.read_text(encoding="utf-8"))
     polite = Politeness(**data.pop("politeness", {}))
     for key in ("start_urls", "sitemaps", "feeds", "allowed_domains"):
         data[key] = tuple(data.get(key, ()))

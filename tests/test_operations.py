@@ -1,0 +1,192 @@
+"""Scheduled runs: incremental, resumable after kill -9, locked, and loud on drift."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import SITE_DIR, load_truth
+
+from scraper.runlock import crawl_locks
+from scraper.server import BackgroundServer
+
+TRUTH = load_truth()
+LISTINGS = (
+    15  # home, robots.txt, sitemap index + 2 sitemaps, feed, 8 category first pages, the dead link
+)
+
+
+def crawl(db: Path, base_url: str, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "scraper",
+            "crawl",
+            "zox-demo",
+            "--db",
+            str(db),
+            "--base-url",
+            base_url,
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def last_stats(db: Path) -> dict:
+    with sqlite3.connect(db) as conn:
+        return json.loads(
+            conn.execute("SELECT stats FROM crawl_runs ORDER BY id DESC").fetchone()[0]
+        )
+
+
+def snapshot(db: Path) -> dict:
+    """Everything a researcher reads, without run metadata."""
+    with sqlite3.connect(db) as conn:
+        return {
+            "articles": conn.execute(
+                "SELECT url, content_hash, headline, published_at, published_earliest, "
+                "published_latest, first_seen_at, last_seen_at, last_changed_at FROM articles "
+                "ORDER BY url"
+            ).fetchall(),
+            "sightings": conn.execute(
+                "SELECT item_url, page_url, widget, time_raw, earliest, latest, reference_time "
+                "FROM list_item_sightings ORDER BY 1, 2, 3, 7"
+            ).fetchall(),
+            "revisions": conn.execute("SELECT count(*) FROM article_revisions").fetchone(),
+            # Source ids are surrogate keys numbered in arrival order; compare names.
+            "sources": conn.execute(
+                "SELECT x.article_url, s.name FROM article_sources AS x "
+                "JOIN sources AS s ON s.id = x.source_id ORDER BY 1, 2"
+            ).fetchall(),
+        }
+
+
+def test_second_run_fetches_listings_only_and_writes_nothing_new(replay_server, tmp_path):
+    db = tmp_path / "news.db"
+    first = crawl(db, replay_server)
+    assert first.returncode == 0, first.stdout + first.stderr[-2000:]
+    before = snapshot(db)
+    second = crawl(db, replay_server)
+    assert second.returncode == 0, second.stdout + second.stderr[-2000:]
+    stats = last_stats(db)
+    assert stats["downloader/request_count"] == LISTINGS
+    assert stats.get("pages/article", 0) == 0
+    assert stats["incremental/skipped_known"] >= len(TRUTH["articles"])
+    assert stats["monitor/status"] == "ok"
+    assert snapshot(db) == before
+    # A run whose stored articles are all recent re-fetches them conditionally: 304s.
+    third = crawl(db, replay_server, "--recent-days", "100000")
+    assert third.returncode == 0, third.stdout + third.stderr[-2000:]
+    stats = last_stats(db)
+    assert stats["incremental/not_modified"] == len(TRUTH["articles"])
+    assert stats["downloader/response_status_count/304"] == len(TRUTH["articles"])
+    assert snapshot(db) == before
+
+
+def test_kill_nine_then_resume_equals_an_uninterrupted_run(replay_server, crawled_db, tmp_path):
+    expected = snapshot(crawled_db)
+    db = tmp_path / "news.db"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "scraper",
+            "crawl",
+            "zox-demo",
+            "--db",
+            str(db),
+            "--base-url",
+            replay_server,
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    stored = 0
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            with sqlite3.connect(db) as conn:
+                stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        except sqlite3.Error:
+            stored = 0
+        if stored >= 15:
+            break
+        time.sleep(0.02)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        interrupted = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    assert 15 <= interrupted < len(TRUTH["articles"])
+    resumed = crawl(db, replay_server)
+    assert resumed.returncode == 0, resumed.stdout + resumed.stderr[-2000:]
+    assert snapshot(db) == expected
+
+
+def test_a_changed_theme_makes_the_run_exit_3_and_names_the_field(tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(SITE_DIR, site)
+    for page in (site / "pages").glob("post-*.html"):
+        page.write_text(
+            page.read_text(encoding="utf-8").replace("mvp-content-main", "zox-body-v2"),
+            encoding="utf-8",
+        )
+    with BackgroundServer(site) as base_url:
+        done = crawl(tmp_path / "news.db", base_url)
+    assert done.returncode == 3, done.stdout + done.stderr[-2000:]
+    assert "monitor: drift" in done.stdout and "body 0.00%" in done.stdout
+    assert last_stats(tmp_path / "news.db")["monitor/status"] == "drift"
+
+
+def test_a_second_instance_exits_75(replay_server, tmp_path):
+    db = tmp_path / "news.db"
+    with crawl_locks(db, ["zox-demo"]):
+        done = crawl(db, replay_server)
+    assert done.returncode == 75
+    assert f"another crawl of zox-demo into {db} is running (pid {os.getpid()})" in done.stderr
+
+
+def test_nothing_discovered_exits_5(tmp_path):
+    config = tmp_path / "empty.toml"
+    config.write_text(
+        'name = "empty"\nprofile = "zox"\ntimezone = "UTC"\n'
+        'start_urls = ["http://127.0.0.1:8765/no/such/page/"]\nallowed_domains = ["127.0.0.1"]\n'
+        "[politeness]\ndownload_delay = 0.0\nconcurrency = 1\nautothrottle = false\n"
+    )
+    with BackgroundServer() as base_url:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "scraper",
+                "crawl",
+                str(config),
+                "--db",
+                str(tmp_path / "x.db"),
+                "--base-url",
+                base_url,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert done.returncode == 5, done.stdout + done.stderr[-2000:]
+    assert "nothing discovered" in done.stdout
+
+
+@pytest.mark.parametrize("tty", [False])
+def test_cron_runs_are_quiet(replay_server, tmp_path, tty):
+    done = crawl(tmp_path / "news.db", replay_server)
+    assert "pages/s" not in done.stderr  # no progress line without a terminal
