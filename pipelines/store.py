@@ -78,13 +78,15 @@ class SQLiteStorePipeline:
         self.stats.set_value("store/run_id", self.run_id)
 
     async def spider_closed(self, spider: Spider, reason: str) -> None:
+        stats = self.stats.get_stats()
         end = RunRecord(
             site="",
             started_at="",
             id=self.run_id,
             finished_at=_now(),
             finish_reason=reason,
-            stats=self.stats.get_stats(),
+            exit_status=stats.get("monitor/exit_code"),
+            stats=stats,
         )
         try:
             await asyncio.wrap_future(self.writer.submit(end))

@@ -6,7 +6,6 @@ import argparse
 import json
 import sqlite3
 import sys
-from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -149,7 +148,7 @@ def run_crawl(
     from scrapy.crawler import CrawlerProcess
     from scrapy.settings import Settings
 
-    from scraper.monitor import evaluate
+    from scraper.monitor import verdict
     from scraper.sites import load_site
     from spiders.news import NewsSpider
 
@@ -171,12 +170,7 @@ def run_crawl(
     results = {}
     for site, crawler in crawlers:
         stats = crawler.stats.get_stats()
-        code, checks = evaluate(
-            stats,
-            settings.getdict("SCRAPER_MONITOR_THRESHOLDS"),
-            settings.getfloat("SCRAPER_MONITOR_MAX_HTTP_ERROR_RATE"),
-        )
-        results[site] = (stats, code, checks)
+        results[site] = (stats, *verdict(stats))
     return results
 
 
@@ -200,7 +194,7 @@ _SEVERITY = (1, 3, 4, 5, 0)
 
 
 def _report_crawl(results: dict[str, tuple[dict[str, Any], int, list[Any]]], db: str) -> int:
-    from scraper.monitor import as_stats, describe
+    from scraper.monitor import describe
 
     codes = []
     for site, (values, code, checks) in results.items():
@@ -214,13 +208,6 @@ def _report_crawl(results: dict[str, tuple[dict[str, Any], int, list[Any]]], db:
         )
         print(f"{site}: {describe(code, checks)} (exit {code})")
         codes.append(code)
-        if values.get("store/run_id"):
-            with closing(sqlite3.connect(db)) as conn, conn:
-                conn.execute(
-                    "UPDATE crawl_runs SET exit_status = ?, stats = json_patch(stats, ?) "
-                    "WHERE id = ?",
-                    (code, json.dumps(as_stats(code, checks)), values["store/run_id"]),
-                )
     return min(codes, key=_SEVERITY.index) if codes else 0
 
 

@@ -105,4 +105,5 @@ class RunRecord:
     settings: dict[str, Any] = field(default_factory=dict)
     finished_at: str | None = None
     finish_reason: str | None = None
+    exit_status: int | None = None
     stats: dict[str, Any] = field(default_factory=dict)

@@ -142,8 +142,43 @@ def as_stats(code: int, checks: list[Check]) -> dict[str, Any]:
     """The monitor's verdict in the shape stored in crawl_runs.stats."""
     return {
         "monitor/status": STATUS_NAMES.get(code, str(code)),
+        "monitor/exit_code": code,
         "monitor/checks": [asdict(check) for check in checks],
     }
+
+
+def verdict(stats: dict[str, Any]) -> tuple[int, list[Check]]:
+    """The exit code and checks a finished run recorded in its stats."""
+    checks = [Check(**check) for check in stats.get("monitor/checks", [])]
+    return stats.get("monitor/exit_code", EXIT_UNFINISHED), checks
+
+
+class MonitorExtension:
+    """Judges every run when it closes, however it was started (scraper crawl, scrapy
+    crawl, scrapyd), and leaves the verdict in its stats for the store and the report."""
+
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> MonitorExtension:
+        from scrapy import signals
+
+        extension = cls(crawler)
+        # Before the store pipeline's own spider_closed handler, which writes the run row.
+        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        return extension
+
+    def spider_closed(self, spider: Any, reason: str) -> None:
+        settings = self.crawler.settings
+        stats = self.crawler.stats
+        code, checks = evaluate(
+            {**stats.get_stats(), "finish_reason": reason},
+            settings.getdict("SCRAPER_MONITOR_THRESHOLDS"),
+            settings.getfloat("SCRAPER_MONITOR_MAX_HTTP_ERROR_RATE"),
+        )
+        for key, value in as_stats(code, checks).items():
+            stats.set_value(key, value)
 
 
 def describe(code: int, checks: list[Check]) -> str:

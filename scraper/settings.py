@@ -22,6 +22,13 @@ DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 RETRY_TIMES = 3
+# Retries wait: Retry-After when the server sends it, else 1 s, 2 s, 4 s ... up to 2 min.
+RETRY_BACKOFF_BASE = 1.0
+RETRY_BACKOFF_MAX = 120.0
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "scraper.retry.BackoffRetryMiddleware": 550,
+}
 
 # No cookies: nothing session-like ends up in logs or the database.
 COOKIES_ENABLED = False
@@ -58,5 +65,5 @@ SCRAPER_COMMIT_BATCH = 200
 LOG_LEVEL = "INFO"
 # A live progress line on stderr: "auto" shows it on a terminal only (quiet under cron).
 SCRAPER_PROGRESS = "auto"
-EXTENSIONS = {"scraper.progress.ProgressLine": 500}
+EXTENSIONS = {"scraper.progress.ProgressLine": 500, "scraper.monitor.MonitorExtension": 510}
 FEED_EXPORT_ENCODING = "utf-8"

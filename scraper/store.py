@@ -619,8 +619,9 @@ class Store:
             )
             return int(cursor.lastrowid)
         self.conn.execute(
-            "UPDATE crawl_runs SET finished_at = ?, finish_reason = ?, stats = ? WHERE id = ?",
-            (run.finished_at, run.finish_reason, _json(run.stats), run.id),
+            "UPDATE crawl_runs SET finished_at = ?, finish_reason = ?, exit_status = ?, stats = ? "
+            "WHERE id = ?",
+            (run.finished_at, run.finish_reason, run.exit_status, _json(run.stats), run.id),
         )
         return run.id
 
