@@ -295,7 +295,8 @@ def _list_items(
 ) -> list[ListItemSighting]:
     items: list[ListItemSighting] = []
     for anchor in sel.xpath(profile.list_item):
-        href = (anchor.attrib.get("href") or "").strip()
+        link = anchor.css(profile.list_item_link)[:1] if profile.list_item_link else anchor
+        href = (link.attrib.get("href") or "").strip() if link else ""
         if not href or href.startswith(_NOT_FOLLOWED):
             continue
         url = urljoin(page_url, href)

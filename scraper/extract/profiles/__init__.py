@@ -29,7 +29,8 @@ class Profile:
     published_relative: str  # visible "N unit ago"
     modified_meta: str  # meta elements with a @content date
     image: str
-    # List items: anchors that wrap an item with its own relative time (XPath, page-wide).
+    # List items: elements holding one item with its own time (XPath, page-wide): an anchor
+    # that wraps the whole item, or a container with the link inside (`list_item_link`).
     list_item: str
     list_item_title: tuple[str, ...]  # CSS candidates inside the item, first non-empty wins
     list_item_category: str
@@ -41,6 +42,11 @@ class Profile:
     page_listing_links: str
     # Body children with any of these class fragments are not text (ads, share bars, embeds).
     body_skip_classes: tuple[str, ...] = ()
+    # CSS inside a list item for its link; empty when the item is the anchor itself.
+    list_item_link: str = ""
+    # Markup fingerprints for detection: CSS selectors that only this theme's pages match
+    # (class names, asset paths in link/script URLs, the generator meta).
+    fingerprints: tuple[str, ...] = ()
 
     @property
     def tag(self) -> str:
@@ -68,5 +74,25 @@ def get_profile(name: str) -> Profile:
         ) from None
 
 
+def registered() -> dict[str, Profile]:
+    _load_builtin()
+    return dict(_REGISTRY)
+
+
+def detect_profile(sel: Selector) -> tuple[Profile | None, int]:
+    """The registered profile whose fingerprints the page matches most, and how many."""
+    best, best_score = None, 0
+    for profile in registered().values():
+        score = sum(1 for fingerprint in profile.fingerprints if sel.css(fingerprint))
+        if score > best_score:
+            best, best_score = profile, score
+    return best, best_score
+
+
 def _load_builtin() -> None:
-    from scraper.extract.profiles import zox  # noqa: F401  (registers itself)
+    """Import every module of this package: each registers its profiles."""
+    import importlib
+    import pkgutil
+
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")

@@ -46,6 +46,13 @@ ZOX = register(
             "li.menu-item-object-category > a::attr(href), "
             "a.mvp-post-cat-link::attr(href)"
         ),
+        fingerprints=(
+            "link[href*='/themes/zox-news/']",
+            "script[src*='/themes/zox-news/']",
+            "#mvp-site",
+            "#mvp-fly-wrap",
+            "article#mvp-article-wrap",
+        ),
         body_skip_classes=(
             "code-block",
             "adsbygoogle",
