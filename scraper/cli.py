@@ -77,6 +77,21 @@ def main(argv: list[str] | None = None) -> int:
     browse.add_argument("--port", type=int, default=8001)
     browse.set_defaults(run=_browse)
 
+    fixtures = commands.add_parser("fixtures", help="record, check or update test fixtures")
+    actions = fixtures.add_subparsers(dest="action", required=True)
+    record = actions.add_parser("record", help="save a page and its expected record")
+    record.add_argument("url")
+    record.add_argument("--site", required=True, help="site configuration; also the folder name")
+    record.set_defaults(run=_fixtures_record)
+    actions.add_parser("check", help="re-extract every fixture; diff").set_defaults(
+        run=_fixtures_check
+    )
+    actions.add_parser("update", help="rewrite expected records (after review)").set_defaults(
+        run=_fixtures_update
+    )
+    for action in actions.choices.values():
+        action.add_argument("--root", type=Path, help="fixtures folder (default tests/fixtures)")
+
     report = commands.add_parser("report", help="summarize a crawl run; write an HTML report")
     report.add_argument("--db", default="news.db")
     report.add_argument("--run", dest="run_id", type=int, help="run id (default: the latest)")
@@ -338,6 +353,37 @@ def _browse(args: argparse.Namespace) -> int:
     from scraper.browse import browse
 
     return browse(args.db, host=args.host, port=args.port)
+
+
+def _fixtures_root(args: argparse.Namespace) -> Path:
+    from scraper.fixtures import FIXTURES_ROOT
+
+    return args.root or FIXTURES_ROOT
+
+
+def _fixtures_record(args: argparse.Namespace) -> int:
+    from scraper.fixtures import record
+
+    path = record(args.url, args.site, _fixtures_root(args))
+    print(f"saved {path} and {path.with_suffix('.expected.json').name}: review the record")
+    return 0
+
+
+def _fixtures_check(args: argparse.Namespace) -> int:
+    from scraper.fixtures import check
+
+    checked, differences = check(_fixtures_root(args))
+    for difference in differences:
+        print(difference.diff)
+    print(f"{checked} fixtures checked, {len(differences)} differ", file=sys.stderr)
+    return 1 if differences else 0
+
+
+def _fixtures_update(args: argparse.Namespace) -> int:
+    from scraper.fixtures import update
+
+    print(f"{update(_fixtures_root(args))} expected records rewritten")
+    return 0
 
 
 def _report(args: argparse.Namespace) -> int:

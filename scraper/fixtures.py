@@ -10,6 +10,7 @@ A fixture is three files in `tests/fixtures/<site>/`:
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 import re
 import urllib.request
@@ -41,9 +42,12 @@ def page_output(page: Any) -> dict[str, Any]:
 
 
 def slug_for(url: str) -> str:
+    """An ASCII file name for a URL (Arabic slugs get a short hash of the URL)."""
     path = unquote(urlsplit(url).path).strip("/") or "home"
     slug = re.sub(r"[^\w]+", "-", path.split("/")[-1], flags=re.ASCII).strip("-").lower()
-    return (slug or "page")[:60]
+    if len(slug) < 3:
+        slug = "page-" + hashlib.sha1(url.encode()).hexdigest()[:10]
+    return slug[:60]
 
 
 def extract_fixture(html_path: Path, site: str) -> dict[str, Any]:
