@@ -44,7 +44,10 @@ def main(argv: list[str] | None = None) -> int:
     extract.add_argument("files", nargs="+", help="HTML files, or - for stdin")
     extract.add_argument("--url", help="the page's URL (one file only)")
     extract.add_argument("--reference", help="ISO 8601 render/fetch time of the page")
-    extract.add_argument("--site", default="zox-demo", help="site configuration (profile, tz)")
+    extract.add_argument(
+        "--site", help="site configuration (profile, timezone); default: detect the profile"
+    )
+    extract.add_argument("--timezone", default="UTC", help="timezone when no --site is given")
     extract.set_defaults(run=_extract)
 
     dates = commands.add_parser("dates", help="resolve date strings from stdin, one per line")
@@ -271,7 +274,9 @@ def _extract(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    site = load_site(args.site)
+    site = load_site(args.site) if args.site else None
+    profile = site.profile if site else "auto"
+    timezone = site.timezone if site else args.timezone
     for name in args.files:
         body = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
         url, date_header = (None, None) if name == "-" else _manifest_entry(Path(name))
@@ -288,7 +293,12 @@ def _extract(args: argparse.Namespace) -> int:
                     file=sys.stderr,
                 )
         page = extract_page(
-            body, url, reference, site=site.name, profile=site.profile, timezone=site.timezone
+            body,
+            url,
+            reference,
+            site=site.name if site else "",
+            profile=profile,
+            timezone=timezone,
         )
         output = {
             "url": page.url,

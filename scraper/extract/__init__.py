@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -16,7 +17,7 @@ from w3lib.encoding import html_to_unicode
 
 from scraper.dates import TimeReading, read_machine, read_relative, read_time, reconcile
 from scraper.extract import meta
-from scraper.extract.profiles import Profile, get_profile
+from scraper.extract.profiles import Profile, detect_profile, get_profile
 from scraper.extract.source_line import split_source_line
 from scraper.items import ArticleRecord, ListItemSighting
 from scraper.text import clean_text
@@ -65,7 +66,7 @@ def extract_page(
     reference: datetime,
     *,
     site: str = "",
-    profile: Profile | str = "zox",
+    profile: Profile | str | None = "zox",
     timezone: str = "UTC",
     content_type: str | None = None,
 ) -> PageExtraction:
@@ -75,8 +76,6 @@ def extract_page(
     time); relative times resolve against it. `timezone` is the site's, for dates printed
     without an offset.
     """
-    if isinstance(profile, str):
-        profile = get_profile(profile)
     encoding = None
     if isinstance(html, bytes):
         html, encoding = decode_html(html, content_type)
@@ -85,6 +84,14 @@ def extract_page(
     )
     if reference.tzinfo is None:
         raise ValueError("reference must be timezone-aware")
+    # "auto" (or None): the profile whose markup fingerprints the page matches; the generic
+    # path when none does.
+    if profile in (None, "auto"):
+        profile = detect_profile(sel)[0] or "generic"
+    if profile == "generic":
+        return _generic_page(sel, html, url, reference, site, timezone, encoding)
+    if isinstance(profile, str):
+        profile = get_profile(profile)
 
     page_url, canonical_from = meta.canonical_url(sel, url)
     list_items = _list_items(sel, profile, page_url, reference, site, timezone)
@@ -112,6 +119,30 @@ def extract_page(
         listing_links=listing_links,
         reason=reason,
     )
+
+
+def _generic_page(
+    sel: Selector,
+    html: Any,
+    url: str,
+    reference: datetime,
+    site: str,
+    timezone: str,
+    encoding: str | None,
+) -> PageExtraction:
+    from scraper.extract.generic import generic_article
+
+    page_url, canonical_from = meta.canonical_url(sel, url)
+    text = html if isinstance(html, str) else sel.get()
+    article = generic_article(sel, text, page_url, url, reference, site, timezone)
+    if article is None:
+        return PageExtraction(
+            url=page_url, page_type="other", article=None, reason="generic: not an article page"
+        )
+    article.provenance["url"] = canonical_from
+    if encoding:
+        article.provenance["encoding"] = encoding
+    return PageExtraction(url=page_url, page_type="article", article=article)
 
 
 def _article(

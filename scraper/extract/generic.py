@@ -1,0 +1,146 @@
+"""The generic path for pages no profile recognizes: trafilatura finds the text, our own
+metadata chain and time layer find the rest.
+
+Times never come from trafilatura (its date guesses use the wall clock as a bound); they go
+through `scraper.dates` like every other time. Each field's provenance says where it came
+from, so a record made here is never mistaken for a profile's.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from urllib.parse import urljoin
+
+import trafilatura
+from parsel import Selector
+
+from scraper.dates import TimeReading, read_machine, read_time, reconcile
+from scraper.extract import meta
+from scraper.extract.source_line import split_source_line
+from scraper.items import ArticleRecord
+from scraper.text import clean_text
+
+GENERIC = "generic@1"
+MIN_BODY_CHARS = 300
+# WordPress body classes of listing pages (any theme).
+LISTING_CLASSES = {"archive", "home", "blog", "search", "category", "tag", "author", "error404"}
+
+
+def _iso(moment: datetime | None) -> str | None:
+    from scraper.extract import iso
+
+    return iso(moment)
+
+
+def generic_article(
+    sel: Selector,
+    html: str,
+    page_url: str,
+    fetched_url: str,
+    reference: datetime,
+    site: str,
+    timezone: str,
+) -> ArticleRecord | None:
+    """An article record, or None when the page does not look like an article."""
+    ld = meta.json_ld_article(sel) or {}
+    og_type = (meta.meta_content(sel, "og:type") or "").lower()
+    body_classes = set((sel.xpath("//body/@class").get() or "").split())
+    # A page that says what it is: a listing (og:type website, WordPress archive classes).
+    if not ld and (og_type not in ("", "article") or body_classes & LISTING_CLASSES):
+        return None
+    document = trafilatura.bare_extraction(
+        html, url=page_url, include_comments=False, include_tables=False, favor_precision=True
+    )
+    text = (document.text if document is not None else "") or ""
+    headline = (
+        clean_text(str(ld.get("headline") or ""))
+        or meta.meta_content(sel, "og:title")
+        or clean_text(document.title if document is not None else "")
+    )
+    labels = {headline, *(clean_text(str(s)) for s in meta.as_list(ld.get("articleSection")))}
+    paragraphs = [p for p in map(clean_text, text.split("\n")) if p and p not in labels]
+    if not (ld or og_type == "article") and sum(map(len, paragraphs)) < MIN_BODY_CHARS:
+        return None
+    record = ArticleRecord(
+        url=page_url,
+        site=site,
+        fetched_url=fetched_url,
+        reference_time=_iso(reference) or "",
+        profile=GENERIC,
+        extractor="trafilatura+scraper.extract",
+        post_id=meta.post_id(sel),
+    )
+    found, missing = record.provenance, record.missing
+    record.headline = headline or None
+    if headline:
+        found["headline"] = "json-ld" if ld.get("headline") else "meta:og:title"
+    else:
+        missing["headline"] = "no JSON-LD headline, og:title or title"
+    paragraphs, source = split_source_line(paragraphs)
+    record.body = "\n\n".join(paragraphs) or None
+    if record.body:
+        found["body"] = "trafilatura"
+    else:
+        missing["body"] = "trafilatura found no main text"
+    if source:
+        record.source, record.source_raw = list(source.names), source.raw
+        found["source"] = "source-line"
+    else:
+        missing["source"] = "no source line at the end of the body"
+
+    sections = meta.as_list(ld.get("articleSection")) or [meta.meta_content(sel, "article:section")]
+    names = [clean_text(str(s or "")) for s in sections]
+    record.categories = [{"name": n, "url": None} for n in dict.fromkeys(names) if n]
+    record.category = record.categories[0] if record.categories else None
+    if record.category:
+        found["category"] = "json-ld:articleSection" if ld.get("articleSection") else "meta"
+    else:
+        missing["category"] = "no JSON-LD articleSection or article:section"
+
+    readings: list[tuple[str, TimeReading]] = []
+    if ld.get("datePublished"):
+        readings.append(("json-ld", read_machine(str(ld["datePublished"]), timezone, reference)))
+    published_meta = meta.meta_content(sel, "article:published_time")
+    if published_meta:
+        readings.append(
+            ("meta:article:published_time", read_machine(published_meta, timezone, reference))
+        )
+    attr = sel.css("article time[datetime], time[datetime]").xpath("@datetime").get()
+    if attr:
+        readings.append(("time[datetime]", read_machine(attr, timezone, reference)))
+    visible = clean_text(" ".join(sel.css("article time::text, time::text").getall()[:1]))
+    if visible:
+        readings.append(("visible-date", read_time(visible, reference, timezone)))
+    result = reconcile(readings)
+    if result.value is None:
+        missing["published_at"] = (
+            "; ".join(f"{name}: {r.reason}" for name, r in readings) or "no date on the page"
+        )
+    else:
+        record.published_at = _iso(result.value)
+        record.published_raw = result.raw
+        record.precision = result.precision
+        record.published_earliest = _iso(result.earliest)
+        record.published_latest = _iso(result.latest)
+        record.published_sources = list(result.sources)
+        record.date_conflicts = [
+            {k: _iso(v) if isinstance(v, datetime) else v for k, v in c.items()}
+            for c in result.conflicts
+        ]
+        found["published_at"] = "+".join(result.sources)
+
+    authors = meta.as_list(ld.get("author"))
+    author = authors[0].get("name") if authors and isinstance(authors[0], dict) else None
+    author = clean_text(author or meta.meta_content(sel, "author") or "") or clean_text(
+        document.author if document is not None else ""
+    )
+    record.author = author or None
+    if not author:
+        missing["author"] = "no JSON-LD author, author meta or byline"
+    image = meta.meta_content(sel, "og:image")
+    record.image = urljoin(page_url, image) if image else None
+    record.tags = [
+        clean_text(t) for t in sel.css("meta[property='article:tag']::attr(content)").getall()
+    ]
+    record.language, found["language"] = meta.language(sel, (record.body or "")[:2000])
+    return record
