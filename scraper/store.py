@@ -520,6 +520,16 @@ class Store:
 
     def _write_article(self, record: ArticleRecord) -> str:
         """Insert, refresh or revise; return "new", "unchanged" or "changed"."""
+        if record.post_id is not None:
+            # The WordPress post id identifies the article across URL variants (?p=ID,
+            # AMP, slashes, encodings): the first URL stored stays its identity.
+            same_post = self.conn.execute(
+                "SELECT url FROM articles WHERE site = ? AND post_id = ? AND url != ?",
+                (record.site, record.post_id, record.url),
+            ).fetchone()
+            if same_post:
+                record.provenance["url"] = f"post id {record.post_id}, seen as {record.url}"
+                record.url = same_post[0]
         digest = content_hash(record)
         seen = record.reference_time
         previous = self.conn.execute(

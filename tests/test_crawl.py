@@ -198,3 +198,20 @@ def test_robots_txt_is_obeyed_and_a_lying_charset_is_survived(tmp_path):
     assert row[0] == sample["headline"]
     assert json.loads(row[1]) == ["منصة مزيج"]
     assert json.loads(row[2])["encoding"] == "cp1256"
+
+
+def test_the_rest_api_is_detected_and_confirms_every_time(crawled):
+    db_path, _, _, _ = crawled
+    db = sqlite_utils.Database(str(db_path))
+    api = {
+        row["item_url"]: row
+        for row in db.query("SELECT * FROM list_item_sightings WHERE widget = 'api'")
+    }
+    assert len(api) == len(TRUTH["articles"])
+    for expected in TRUTH["articles"]:
+        row = api[normalize_url(expected["url"])]
+        assert row["earliest"] == row["latest"] == expected["published_utc"]
+    # With the API's exact times, every article's estimate closes to the second.
+    assert db.execute(
+        "SELECT count(*) FROM article_time_estimates WHERE precision = 'exact'"
+    ).fetchone() == (len(TRUTH["articles"]),)

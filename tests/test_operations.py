@@ -19,9 +19,9 @@ from scraper.runlock import crawl_locks
 from scraper.server import BackgroundServer
 
 TRUTH = load_truth()
-LISTINGS = (
-    15  # home, robots.txt, sitemap index + 2 sitemaps, feed, 8 category first pages, the dead link
-)
+# home, robots.txt, sitemap index + 2 sitemaps, feed, REST API posts, 8 category first pages,
+# and the dead link
+LISTINGS = 16
 
 
 def crawl(db: Path, base_url: str, *extra: str) -> subprocess.CompletedProcess:

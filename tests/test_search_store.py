@@ -190,3 +190,19 @@ def test_search_rows_keep_their_article_after_delete_and_vacuum(fixture_db, tmp_
     }
     conn.close()
     assert joined and joined == urls_of(path, "إسطنبول")
+
+
+def test_the_post_id_merges_url_variants(tmp_path):
+    from dataclasses import replace
+
+    article = next(a for a in fixture_articles() if a.headline.startswith("مدير مكتب الأسد"))
+    store = Store(tmp_path / "db.sqlite")
+    store.write_batch([article])
+    variant = replace(
+        article,
+        url="https://www.akhbar-turkiya.example/?p=10322",
+        provenance=dict(article.provenance),
+    )
+    assert store.write_batch([variant]) == ["unchanged"]
+    rows = store.conn.execute("SELECT url, post_id FROM articles").fetchall()
+    assert rows == [(article.url, 10322)]

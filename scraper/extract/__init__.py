@@ -488,3 +488,39 @@ def read_sitemap(
             )
         )
     return page
+
+
+def api_posts(
+    body: bytes, api_url: str, reference: datetime, *, site: str = ""
+) -> list[ListItemSighting]:
+    """Posts from the WordPress REST API (`/wp-json/wp/v2/posts`) as sightings with the
+    exact publication time the API states in UTC (`date_gmt`)."""
+    import json
+
+    items = []
+    for post in json.loads(body or b"[]"):
+        if not isinstance(post, dict) or not post.get("link"):
+            continue
+        raw = str(post.get("date_gmt") or "")
+        reading = read_machine(raw, "UTC", reference) if raw else None
+        title = post.get("title", {})
+        items.append(
+            ListItemSighting(
+                url=urljoin(api_url, post["link"]),
+                site=site,
+                page_url=api_url,
+                reference_time=iso(reference) or "",
+                widget="api",
+                title=clean_text(
+                    Selector(text=title.get("rendered") or "<p></p>").xpath("string()").get()
+                )
+                if isinstance(title, dict)
+                else None,
+                time_raw=raw or None,
+                published_at=iso(reading.value) if reading else None,
+                earliest=iso(reading.earliest) if reading else None,
+                latest=iso(reading.latest) if reading else None,
+                reason=reading.reason if reading else "no date_gmt",
+            )
+        )
+    return items
