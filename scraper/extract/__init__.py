@@ -87,11 +87,12 @@ def extract_page(
     # "auto" (or None): the profile whose markup fingerprints the page matches; the generic
     # path when none does.
     if profile in (None, "auto"):
-        profile = detect_profile(sel)[0] or "generic"
+        detected = detect_profile(sel)[0]
+        profile = detected.name if detected else "generic"
     if profile == "generic":
         return _generic_page(sel, html, url, reference, site, timezone, encoding)
     if isinstance(profile, str):
-        profile = get_profile(profile)
+        profile = get_profile(profile, reference)
 
     page_url, canonical_from = meta.canonical_url(sel, url)
     list_items = _list_items(sel, profile, page_url, reference, site, timezone)
@@ -236,12 +237,12 @@ def _categories(
         name = clean_text(" ".join(link.css("::text").getall()))
         if name and name not in archive_urls:
             archive_urls[name] = urljoin(page_url, link.attrib["href"])
-    labelled = root.css(profile.category_link)[:1]
     categories: list[dict] = []
-    if labelled:
+    # Every category link the theme prints (Zox shows one; others list them all).
+    for labelled in root.css(profile.category_link):
         name = clean_text(" ".join(labelled.css("::text").getall()))
         href = labelled.attrib.get("href")
-        if name:
+        if name and all(c["name"] != name for c in categories):
             categories.append({"name": name, "url": urljoin(page_url, href) if href else None})
             record.provenance["category"] = f"{record.profile}:{profile.category_link}"
     sections = meta.as_list(ld.get("articleSection")) or [meta.meta_content(sel, "article:section")]
@@ -279,7 +280,11 @@ def _dates(
     visible = clean_text(" ".join(root.css(profile.published_text)[:1].css("::text").getall()))
     if visible:
         readings.append(("visible-date", read_time(visible, reference, timezone)))
-    relative = clean_text(" ".join(root.css(profile.published_relative)[:1].css("::text").getall()))
+    # Themes that print one date element (a date or "N ago") leave published_relative empty:
+    # the visible-date reading already understands both forms.
+    relative = profile.published_relative and clean_text(
+        " ".join(root.css(profile.published_relative)[:1].css("::text").getall())
+    )
     if relative:
         readings.append(("visible-relative", read_relative(relative, reference)))
 
@@ -340,8 +345,18 @@ def _list_items(
             title = clean_text(" ".join(anchor.css(candidate)[:1].css("::text").getall()))
             if title:
                 break
-        time_raw = "".join(anchor.css(profile.list_item_time)[:1].css("::text").getall()).strip()
-        reading = read_time(time_raw, reference, timezone)
+        time_element = anchor.css(profile.list_item_time)[:1]
+        time_raw = "".join(time_element.css("::text").getall()).strip()
+        machine = (
+            time_element.attrib.get(profile.list_item_time_attr)
+            if profile.list_item_time_attr and time_element
+            else None
+        )
+        if machine:  # an exact machine-readable time beats the rounded visible one
+            time_raw = time_raw or machine
+            reading = read_machine(machine, timezone, reference)
+        else:
+            reading = read_time(time_raw, reference, timezone)
         category = clean_text(
             " ".join(anchor.css(profile.list_item_category)[:1].css("::text").getall())
         )

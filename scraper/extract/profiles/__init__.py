@@ -7,6 +7,7 @@ a site configuration names the one it uses.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from parsel import Selector
 
@@ -26,7 +27,7 @@ class Profile:
     tags: str
     published_attr: str  # elements carrying a machine-readable @datetime
     published_text: str  # visible absolute date
-    published_relative: str  # visible "N unit ago"
+    published_relative: str  # visible "N unit ago"; "" when the visible date holds both forms
     modified_meta: str  # meta elements with a @content date
     image: str
     # List items: elements holding one item with its own time (XPath, page-wide): an anchor
@@ -44,9 +45,14 @@ class Profile:
     body_skip_classes: tuple[str, ...] = ()
     # CSS inside a list item for its link; empty when the item is the anchor itself.
     list_item_link: str = ""
+    # Attribute of the list item's time element holding a machine-readable time (e.g.
+    # "datetime"), read instead of the visible text when present.
+    list_item_time_attr: str = ""
     # Markup fingerprints for detection: CSS selectors that only this theme's pages match
     # (class names, asset paths in link/script URLs, the generator meta).
     fingerprints: tuple[str, ...] = ()
+    # The day (YYYY-MM-DD, UTC) this layout version went live; None for the first.
+    valid_from: str | None = None
 
     @property
     def tag(self) -> str:
@@ -56,27 +62,42 @@ class Profile:
         return bool(sel.css(self.article_root))
 
 
-_REGISTRY: dict[str, Profile] = {}
+# name -> its layout versions, oldest first. A redesign is a new version of the same
+# profile with the date it went live (`valid_from`); pages are read with the version that
+# was live when they were rendered.
+_REGISTRY: dict[str, list[Profile]] = {}
 
 
 def register(profile: Profile) -> Profile:
-    _REGISTRY[profile.name] = profile
+    versions = [p for p in _REGISTRY.get(profile.name, []) if p.version != profile.version]
+    versions.append(profile)
+    _REGISTRY[profile.name] = sorted(versions, key=lambda p: (p.valid_from or "", p.version))
     return profile
 
 
-def get_profile(name: str) -> Profile:
+def unregister(name: str, version: int) -> None:
+    _REGISTRY[name] = [p for p in _REGISTRY.get(name, []) if p.version != version]
+
+
+def get_profile(name: str, at: datetime | None = None) -> Profile:
+    """The version of profile `name` live at `at` (the page's render time); the newest
+    version when `at` is None."""
     _load_builtin()
-    try:
-        return _REGISTRY[name]
-    except KeyError:
-        raise KeyError(
-            f"unknown profile {name!r} (known: {', '.join(sorted(_REGISTRY))})"
-        ) from None
+    versions = _REGISTRY.get(name)
+    if not versions:
+        known = ", ".join(sorted(n for n, v in _REGISTRY.items() if v))
+        raise KeyError(f"unknown profile {name!r} (known: {known})")
+    if at is None:
+        return versions[-1]
+    day = at.astimezone(UTC).strftime("%Y-%m-%d")
+    live = [p for p in versions if (p.valid_from or "") <= day]
+    return live[-1] if live else versions[0]
 
 
 def registered() -> dict[str, Profile]:
+    """Every profile by name, in its newest version."""
     _load_builtin()
-    return dict(_REGISTRY)
+    return {name: versions[-1] for name, versions in _REGISTRY.items() if versions}
 
 
 def detect_profile(sel: Selector) -> tuple[Profile | None, int]:

@@ -1,0 +1,77 @@
+"""JNews (Jegtheme): a widespread magazine theme on Arabic news sites.
+
+The post date is text only (`div.jeg_meta_date > a`): the site's date format or a relative
+"%s ago" / "منذ %s", never a machine @datetime; the exact time comes from an SEO plugin's
+JSON-LD when one is installed. The byline lists every category (`.jeg_meta_category a`), the
+first is the label. Every block item (`article.jeg_post`: related posts, sidebar blocks,
+archive lists, hero) carries its own `.jeg_meta_date a` time.
+"""
+
+from scraper.extract.profiles import Profile, register
+
+
+def _has_class(name: str) -> str:
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+JNEWS = register(
+    Profile(
+        name="jnews",
+        version=1,
+        # The first single-post content column; auto-loaded next posts repeat it later on.
+        article_root=".jeg_singlepage .jeg_main_content",
+        headline="h1.jeg_post_title",
+        category_link=".jeg_meta_category a",
+        body=".entry-content .content-inner",
+        author=".jeg_meta_author a",
+        tags=".jeg_post_tags a[rel=tag]",
+        published_attr=".entry-header time[datetime]",
+        # One element holds either the date format or a relative time: read_time reads both.
+        published_text=".entry-header .jeg_meta_date a",
+        # Nothing separate to read (the same element twice would count as two witnesses).
+        published_relative="",
+        modified_meta="meta[itemprop=dateModified]",
+        image=".jeg_featured img",
+        list_item=(
+            f"//article[{_has_class('jeg_post')} and .//div[{_has_class('jeg_meta_date')}]]"
+        ),
+        list_item_link=".jeg_post_title a",
+        list_item_title=(".jeg_post_title",),
+        list_item_category=".jeg_post_category a",
+        list_item_time=".jeg_meta_date a",
+        widgets=(
+            ("related", _has_class("jnews_related_post_container")),
+            ("inline-related", _has_class("jnews_inline_related_post")),
+            ("sidebar", _has_class("jeg_sidebar")),
+            ("footer", _has_class("jeg_footer")),
+            ("archive-featured", _has_class("jnews_category_hero_container")),
+            ("archive", _has_class("jnews_category_content_wrapper")),
+            ("home", _has_class("jeg_postblock")),
+        ),
+        page_article_links=".jeg_post_title a::attr(href)",
+        page_listing_links=(
+            ".jeg_pagination a.page_number::attr(href), "
+            ".jeg_pagination a.page_nav::attr(href), "
+            "li.menu-item-object-category > a::attr(href), "
+            ".jeg_meta_category a::attr(href)"
+        ),
+        fingerprints=(
+            "link[href*='/themes/jnews/']",
+            "script[src*='/themes/jnews/']",
+            "div.jeg_viewport",
+            "h1.jeg_post_title",
+            ".jeg_header",
+            "body.jnews",
+        ),
+        body_skip_classes=(
+            "jeg_ad",
+            "jnews_inline_related_post",
+            "jeg_share",
+            "ads-wrapper",
+            "adsbygoogle",
+            "code-block",
+            "jeg_post_tags",
+            "jnews_content_inline_ads",
+        ),
+    )
+)

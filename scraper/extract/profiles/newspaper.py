@@ -1,0 +1,73 @@
+"""Newspaper (tagDiv): the classic single template and the tagDiv Cloud ("tdb") templates.
+
+The post date is ALWAYS a full ISO 8601 `time.entry-date[datetime]`; its visible text is the
+date format or a relative "N unit ago" (wrapper configurable). Categories sit in
+`ul.td-category` (classic) or `.tdb-category` (cloud). Cloud templates may place the sidebar
+INSIDE the article element, so every article selector names its own block. Module items
+(`.td_module_wrap`) carry `h3.entry-title a` and `.td-post-date time`.
+"""
+
+from scraper.extract.profiles import Profile, register
+
+
+def _has_class(name: str) -> str:
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+NEWSPAPER = register(
+    Profile(
+        name="newspaper",
+        version=1,
+        article_root="article.type-post",
+        headline="h1.entry-title, h1.tdb-title-text",
+        category_link="ul.td-category a, .tdb-category a.tdb-entry-category",
+        body="div.td-post-content",
+        author=".td-post-header .td-post-author-name a, .tdb_single_author a.tdb-author-name",
+        tags=".td-tags a, .tdb-tags a",
+        published_attr=(
+            ".td-post-header time.entry-date[datetime], .tdb_single_date time.entry-date[datetime]"
+        ),
+        published_text=".td-post-header time.entry-date, .tdb_single_date time.entry-date",
+        # The visible text of the same time element is read above (date format or relative).
+        published_relative="",
+        modified_meta="meta[itemprop=dateModified]",
+        image=".td-post-featured-image img, .tdb_single_featured_image img",
+        list_item=f"//div[{_has_class('td_module_wrap')} and .//*[{_has_class('td-post-date')}]]",
+        list_item_link="h3.entry-title a, .td-module-title a",
+        list_item_title=("h3.entry-title", ".td-module-title"),
+        list_item_category="a.td-post-category",
+        list_item_time=".td-post-date time",
+        list_item_time_attr="datetime",
+        widgets=(
+            ("related", _has_class("td_block_related_posts")),
+            ("sidebar", _has_class("td-main-sidebar")),
+            ("footer", _has_class("td-footer-wrapper")),
+            ("archive-featured", _has_class("td-category-grid")),
+            ("archive", _has_class("td-ss-main-content")),
+            ("home", _has_class("td_block_wrap")),
+        ),
+        page_article_links="h3.entry-title a::attr(href), .td-module-title a::attr(href)",
+        page_listing_links=(
+            ".page-nav a::attr(href), "
+            "li.menu-item-object-category > a::attr(href), "
+            "ul.td-category a::attr(href), a.tdb-entry-category::attr(href)"
+        ),
+        fingerprints=(
+            "link[href*='/themes/Newspaper/']",
+            "script[src*='/themes/Newspaper/']",
+            "#td-outer-wrap",
+            ".td-header-wrap",
+            "div.td-post-content",
+            "body.td-standard-pack",
+        ),
+        body_skip_classes=(
+            "td-a-rec",
+            "td-post-featured-image",
+            "td-post-sharing",
+            "td_block_related_posts",
+            "adsbygoogle",
+            "code-block",
+            "td-g-rec",
+        ),
+    )
+)
