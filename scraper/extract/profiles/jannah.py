@@ -1,0 +1,86 @@
+"""Jannah (TieLabs): a common theme on Gulf and Levantine news sites.
+
+The date is text only (`span.date.meta-item`); with the theme's "modern" date format it reads
+`منذ ...` for posts younger than a month and an absolute date after that, so one selector
+feeds `read_time`, which reads both forms. Jannah prints every category of a post as its own
+`a.post-cat` label; the first is the primary one. Sidebar, footer, related-posts and archive
+items are `li`/`div` containers with the link inside (`a.post-title` or `h2.post-title a`)
+and the date in `.post-meta span.date`.
+"""
+
+from scraper.extract.profiles import Profile, register
+
+
+def _has_class(name: str) -> str:
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+_ITEM_CONTAINERS = " or ".join(
+    _has_class(name) for name in ("widget-single-post-item", "post-item", "related-item")
+)
+
+JANNAH = register(
+    Profile(
+        name="jannah",
+        version=1,
+        article_root="article#the-post",
+        headline="h1.post-title.entry-title",
+        category_link="span.post-cat-wrap a.post-cat",
+        body="div.entry-content",
+        author=".single-post-meta .meta-author a.author-name",
+        tags=".post-bottom-tags a[rel=tag]",
+        # Jannah prints no machine-readable date of its own; SEO plugins add meta/JSON-LD.
+        published_attr=".single-post-meta time[datetime]",
+        published_text=".single-post-meta span.date.meta-item",
+        # `read_time` already reads the relative form from `published_text`; this matches
+        # nothing on purpose (the engine has no way to leave a selector empty).
+        published_relative="",
+        modified_meta="meta[itemprop=dateModified]",
+        image=".featured-area img",
+        list_item=(
+            f"//*[self::li or self::div][{_ITEM_CONTAINERS}]"
+            f"[.//*[{_has_class('post-meta')}]//span[{_has_class('date')}]]"
+        ),
+        list_item_link="a.post-title, .post-title a",
+        list_item_title=("a.post-title", ".post-title a", ".post-title"),
+        list_item_category="a.post-cat, span.post-cat",
+        list_item_time=".post-meta span.date",
+        widgets=(
+            ("related", "@id='related-posts'"),
+            ("archive", "@id='posts-container'"),
+            ("mega-menu", _has_class("mega-menu-block")),
+            ("sidebar", _has_class("sidebar")),
+            ("footer", "@id='footer'"),
+        ),
+        page_article_links=(
+            "#posts-container .post-title a::attr(href), "
+            "li.widget-single-post-item a.post-title::attr(href), "
+            "#related-posts .post-title a::attr(href)"
+        ),
+        page_listing_links=(
+            ".pages-nav a::attr(href), "
+            "ul.pages-numbers a::attr(href), "
+            "#menu-main-menu li.menu-item-object-category > a::attr(href), "
+            "span.post-cat-wrap a.post-cat::attr(href)"
+        ),
+        body_skip_classes=(
+            "stream-item",
+            "adsbygoogle",
+            "share-buttons",
+            "post-bottom-meta",
+            "post-shortlink",
+            "toggle-post-content",
+            "tie-inline-related",
+            "related-posts",
+            "code-block",
+        ),
+        fingerprints=(
+            "link[href*='/themes/jannah/']",
+            "script[src*='/themes/jannah/']",
+            "#tie-container",
+            "#tie-wrapper",
+            "article#the-post",
+            "span.post-cat-wrap a.post-cat",
+        ),
+    )
+)

@@ -1,0 +1,88 @@
+"""Jarida and Sahifa (TieLabs' older themes, same markup family): one profile for both.
+
+The headline is `h1.post-title` inside `.post-inner`; the date is the text of
+`span.tie-date` (the site's date format, often Levantine or Maghrebi month names, or the
+theme's "ago" option); the body is `div.entry`. The category shows in `span.post-cats` only
+when the theme option is on, the breadcrumbs `#crumbs` (deepest category = last link) almost always;
+`article:section`/JSON-LD add the others. Breadcrumbs and the tags line `p.post-tag` sit
+outside `article.post-listing`, so the article root is the `div.content` holding that
+article (archives have a `div.content` too, but no `article.post-listing` child). Sidebar
+widgets list `li` items with `h3 > a` and a `span.date`/`span.tie-date`; archives list
+`article.item-list` blocks.
+"""
+
+from scraper.extract.profiles import Profile, register
+
+
+def _has_class(name: str) -> str:
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+_IN_WIDGET = f"ancestor::*[{_has_class('widget')} or {_has_class('footer-widget')}]"
+_DATE = f".//span[{_has_class('date')} or {_has_class('tie-date')}]"
+
+JARIDA = register(
+    Profile(
+        name="jarida",
+        version=1,
+        article_root="div.content:has(> article.post-listing)",
+        headline=".post-inner h1.post-title",
+        # First in document order wins: the breadcrumbs' deepest category, else the label.
+        category_link=(
+            "#crumbs a[href*='/category/']:last-of-type, .post-inner p.post-meta span.post-cats a"
+        ),
+        body=".post-inner div.entry",
+        author=".post-inner p.post-meta span.post-meta-author a",
+        tags="p.post-tag a[rel=tag]",
+        published_attr=".post-inner time[datetime]",
+        published_text=".post-inner p.post-meta span.tie-date",
+        # `read_time` also reads the theme's "ago" option from `published_text`; this matches
+        # nothing on purpose (the engine has no way to leave a selector empty).
+        published_relative="",
+        modified_meta="meta[itemprop=dateModified]",
+        image=".single-post-thumb img",
+        list_item=(
+            f"//li[{_IN_WIDGET}][h3/a][{_DATE}]"
+            f" | //article[{_has_class('item-list')}][{_DATE}]"
+            f" | //div[{_has_class('related-item')}][{_DATE}]"
+        ),
+        list_item_link="h3 > a, h2.post-box-title a",
+        list_item_title=("h3 > a", "h2.post-box-title a"),
+        list_item_category="span.post-cats a",
+        list_item_time="span.date, span.tie-date",
+        widgets=(
+            ("related", "@id='related_posts'"),
+            ("archive", _has_class("archive-box")),
+            ("sidebar", "@id='sidebar'"),
+            ("footer", "@id='footer-widget-area'"),
+            ("news-box", _has_class("cat-box")),
+        ),
+        page_article_links=(
+            ".post-listing h2.post-box-title a::attr(href), "
+            ".widget li h3 > a::attr(href), .footer-widget li h3 > a::attr(href), "
+            "#related_posts h3 a::attr(href)"
+        ),
+        page_listing_links=(
+            ".pagination a::attr(href), "
+            "#main-nav li.menu-item-object-category > a::attr(href), "
+            "#crumbs a[href*='/category/']::attr(href)"
+        ),
+        body_skip_classes=(
+            "e3lan",
+            "adsbygoogle",
+            "share-post",
+            "post-tag",
+            "code-block",
+            "yarpp",
+        ),
+        fingerprints=(
+            "link[href*='/themes/sahifa/']",
+            "script[src*='/themes/sahifa/']",
+            "link[href*='/themes/jarida/']",
+            "script[src*='/themes/jarida/']",
+            "#crumbs",
+            "span.tie-date",
+            "div.post-inner h1.post-title",
+        ),
+    )
+)
