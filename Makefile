@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= news.db
 
-.PHONY: demo test lint bench-dates bench-store scrapyd-check clean
+.PHONY: demo test lint accuracy bench-dates bench-store scrapyd-check clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Per-field extraction scores over all fixtures, against tests/accuracy_floors.json.
+accuracy: $(STAMP)
+	$(BIN)/python -m scraper.accuracy
 
 bench-dates: $(STAMP)
 	$(BIN)/python bench/bench_dates.py

@@ -1,0 +1,133 @@
+"""Extraction accuracy over the fixtures, per field, against floors kept in the repo.
+
+Two kinds of reference:
+- the bundled Zox site's ground truth (`tests/fixtures/site/truth.json`, the values its
+  pages were generated from), read by the Zox profile and, with the theme's class names
+  renamed so that no profile recognizes the pages, by the generic path;
+- every recorded fixture's reviewed record (`*.expected.json`), per field.
+
+Fields score by exact match; the body also by token F1. `python -m scraper.accuracy`
+prints the table and exits 1 when a score is below its floor.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections import Counter, defaultdict
+from typing import Any
+
+from scraper.fixtures import FIXTURES_ROOT, extract_fixture, fixtures
+
+FLOORS = FIXTURES_ROOT.parent / "accuracy_floors.json"
+FIELDS = ("headline", "source", "category", "published_at", "author", "tags")
+
+
+def token_f1(got: str | None, want: str | None) -> float:
+    a, b = Counter(re.findall(r"\w+", got or "")), Counter(re.findall(r"\w+", want or ""))
+    common = sum((a & b).values())
+    if not common:
+        return 1.0 if not a and not b else 0.0
+    precision, recall = common / sum(a.values()), common / sum(b.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def _truth_scores(generic: bool) -> dict[str, list[float]]:
+    from datetime import datetime
+
+    from pipelines.normalize import normalize_item
+    from scraper.extract import extract_page
+
+    site = FIXTURES_ROOT / "site"
+    truth = json.loads((site / "truth.json").read_text(encoding="utf-8"))
+    dates = {p["file"]: p["date"] for p in truth["pages"]}
+    scores: dict[str, list[float]] = defaultdict(list)
+    for expected in truth["articles"]:
+        html = (site / expected["file"]).read_text(encoding="utf-8")
+        if generic:
+            html = html.replace("mvp-", "nx-").replace("zox-news", "nx-theme")
+        reference = datetime.fromisoformat(dates[expected["file"]].replace("Z", "+00:00"))
+        page = extract_page(
+            html,
+            expected["url"],
+            reference,
+            profile="auto" if generic else "zox",
+            timezone=truth["site"]["timezone"],
+        )
+        article = normalize_item(page.article) if page.article else None
+        got: dict[str, Any] = article.as_dict() if article else {}
+        window_ok = bool(
+            got.get("published_earliest")
+            and got["published_earliest"] <= expected["published_utc"] <= got["published_latest"]
+        )
+        checks = {
+            "headline": got.get("headline") == expected["headline"],
+            "source": got.get("source", []) == expected["sources"],
+            "category": (got.get("category") or {}).get("name") == expected["category"]["name"],
+            "published_at": window_ok,
+            "author": got.get("author") == expected["author"],
+            "tags": got.get("tags") == expected["tags"] or generic,  # generic: meta tags only
+        }
+        for name, ok in checks.items():
+            scores[name].append(1.0 if ok else 0.0)
+        scores["body_f1"].append(token_f1(got.get("body"), "\n\n".join(expected["paragraphs"])))
+    return scores
+
+
+def _fixture_scores() -> dict[str, list[float]]:
+    scores: dict[str, list[float]] = defaultdict(list)
+    for html, site in fixtures():
+        expected = json.loads(html.with_suffix(".expected.json").read_text(encoding="utf-8"))
+        if not expected.get("article"):
+            continue
+        got = extract_fixture(html, site)["article"] or {}
+        for name in FIELDS:
+            scores[name].append(1.0 if got.get(name) == expected["article"].get(name) else 0.0)
+        scores["body_f1"].append(token_f1(got.get("body"), expected["article"].get("body")))
+    return scores
+
+
+def measure() -> dict[str, dict[str, float]]:
+    """Suite -> field -> mean score."""
+    suites = {
+        "zox-truth": _truth_scores(generic=False),
+        "generic-truth": _truth_scores(generic=True),
+        "recorded-fixtures": _fixture_scores(),
+    }
+    return {
+        suite: {name: round(sum(v) / len(v), 4) for name, v in sorted(scores.items())}
+        for suite, scores in suites.items()
+    }
+
+
+def below_floors(measured: dict, floors: dict) -> list[str]:
+    return [
+        f"{suite}.{name}: {measured[suite].get(name, 0.0):.4f} < floor {floor}"
+        for suite, fields in floors.items()
+        for name, floor in fields.items()
+        if measured.get(suite, {}).get(name, 0.0) < floor
+    ]
+
+
+def main() -> int:
+    measured = measure()
+    floors = json.loads(FLOORS.read_text(encoding="utf-8"))
+    names = sorted({n for fields in measured.values() for n in fields})
+    print(f"{'field':<14}" + "".join(f"{suite:>20}" for suite in measured))
+    for name in names:
+        row = "".join(
+            f"{measured[s].get(name, float('nan')):>14.4f}"
+            + (f" ({floors.get(s, {}).get(name, '-')})".ljust(6) if s else "")
+            for s in measured
+        )
+        print(f"{name:<14}{row}")
+    print("(floor in brackets)")
+    failures = below_floors(measured, floors)
+    for failure in failures:
+        print("BELOW FLOOR:", failure, file=sys.stderr)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
