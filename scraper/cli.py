@@ -32,6 +32,14 @@ def main(argv: list[str] | None = None) -> int:
         type=float,
         help="re-fetch stored articles published within this many days (default: settings)",
     )
+    crawl.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a Scrapy setting (repeatable), e.g. --set DOWNLOAD_TIMEOUT=10",
+    )
     crawl.set_defaults(run=_crawl)
 
     demo = commands.add_parser("demo", help="serve the bundled site and crawl it into --db")
@@ -161,6 +169,7 @@ def run_crawl(
     base_url: str | None,
     log_level: str,
     recent_days: float | None = None,
+    overrides: list[str] | None = None,
 ) -> dict[str, tuple[dict[str, Any], int, list[Any]]]:
     """Crawl `sites` into `db` in this process; per site: its stats, exit code and checks."""
     from scrapy.crawler import CrawlerProcess
@@ -178,6 +187,11 @@ def run_crawl(
     settings.set("LOG_LEVEL", log_level)
     if recent_days is not None:
         settings.set("SCRAPER_RECENT_DAYS", recent_days)
+    for override in overrides or []:
+        name, separator, value = override.partition("=")
+        if not separator or not name.strip():
+            raise ValueError(f"--set takes NAME=VALUE (got {override!r})")
+        settings.set(name.strip(), value, priority="cmdline")
     process = CrawlerProcess(settings)
     crawlers = []
     for site in sites:
@@ -199,7 +213,7 @@ def _crawl(args: argparse.Namespace) -> int:
     try:
         with crawl_locks(args.db, args.sites):
             results = run_crawl(
-                args.sites, args.db, args.base_url, args.log_level, args.recent_days
+                args.sites, args.db, args.base_url, args.log_level, args.recent_days, args.overrides
             )
     except AlreadyRunning as exc:
         print(f"scraper crawl: {exc}", file=sys.stderr)

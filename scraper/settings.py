@@ -28,6 +28,8 @@ RETRY_BACKOFF_MAX = 120.0
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "scraper.retry.BackoffRetryMiddleware": 550,
+    # Before anything goes out (Scrapy's offsite filter runs at 50): no internal addresses.
+    "scraper.guard.PrivateAddressGuard": 60,
 }
 
 # No cookies: nothing session-like ends up in logs or the database.

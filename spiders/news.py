@@ -117,7 +117,8 @@ class NewsSpider(scrapy.Spider):
             return
         yield from sitemap.bounds
         for loc in sitemap.locations:
-            request = self._article_request(loc)
+            # Post sitemaps (Yoast's post-sitemap, core's wp-sitemap-posts-post) list articles.
+            request = self._article_request(loc, expected="post" in urlsplit(response.url).path)
             if request is not None:
                 yield request
 
@@ -209,6 +210,10 @@ class NewsSpider(scrapy.Spider):
         yield self._fetch_record(response, 200, reference)
         if page.article is not None:
             yield page.article
+        elif response.meta.get("expect_article"):
+            yield self._failure(
+                response.url, "extract", _why_not_an_article(response, page), reference
+            )
         found_new = False
         for url in page.article_links:
             request = self._article_request(url)
@@ -224,11 +229,14 @@ class NewsSpider(scrapy.Spider):
                 continue
             yield self._page_request(url)
 
-    def _article_request(self, url: str) -> scrapy.Request | None:
-        """A request for a linked article, unless an earlier run stored it and it is old."""
+    def _article_request(self, url: str, expected: bool = True) -> scrapy.Request | None:
+        """A request for a linked article, unless an earlier run stored it and it is old.
+        `expected`: the link promises an article, so a page without one is a failure."""
         key = self.stored_url(url)
         if key not in self.state.known:
-            return self._page_request(url)
+            request = self._page_request(url)
+            request.meta["expect_article"] = expected
+            return request
         if key not in self.state.recent:
             if key not in self.skipped:  # count articles, not links to them
                 self.skipped.add(key)
@@ -290,3 +298,25 @@ class NewsSpider(scrapy.Spider):
             reason=reason,
             time=iso(when or datetime.now(UTC)) or "",
         )
+
+
+# Signatures of bot-challenge pages served with status 200 (Cloudflare, Sucuri, generic).
+_CHALLENGES = (
+    "just a moment",
+    "checking your browser",
+    "attention required",
+    "cf-chl",
+    "challenge-platform",
+    "sucuri website firewall",
+    "ddos protection",
+)
+
+
+def _why_not_an_article(response: Response, page: Any) -> str:
+    """Why a link that promised an article gave none, in words an operator can act on."""
+    if not response.body.strip():
+        return "empty page (200 with no body)"
+    head = response.body[:20000].decode("utf-8", "replace").lower()
+    if any(signature in head for signature in _CHALLENGES):
+        return "bot challenge page instead of the article"
+    return f"expected an article: {page.reason or page.page_type}"

@@ -1,0 +1,88 @@
+"""Where the crawler may go: never to private, loopback or link-local addresses (cloud
+metadata endpoints, the operator's own network) unless the site itself is configured on
+such an address, as the bundled replay site is. Offsite hosts are Scrapy's
+OffsiteMiddleware's job; this guard covers the addresses a public host name or a redirect
+could point at."""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import socket
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Request
+
+
+def is_internal(address: str) -> bool:
+    ip = ipaddress.ip_address(address)
+    return (
+        ip.is_private
+        or ip.is_loopback
+        or ip.is_link_local
+        or ip.is_reserved
+        or ip.is_multicast
+        or ip.is_unspecified
+    )
+
+
+class PrivateAddressGuard:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self._verdicts: dict[str, str | None] = {}  # host -> reason to refuse, or None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> PrivateAddressGuard:
+        return cls(crawler)
+
+    def _site_is_local(self) -> bool:
+        config = getattr(self.crawler.spider, "site_config", None)
+        hosts = [urlsplit(u).hostname or "" for u in (config.start_urls if config else ())]
+        return bool(hosts) and all(self._literal_internal(h) for h in hosts)
+
+    @staticmethod
+    def _literal_internal(host: str) -> bool:
+        try:
+            return is_internal(host)
+        except ValueError:
+            return host == "localhost"
+
+    async def _refusal(self, host: str) -> str | None:
+        if host in self._verdicts:
+            return self._verdicts[host]
+        try:
+            addresses = [host] if _is_ip(host) else await _resolve(host)
+        except OSError:
+            # Unresolvable names fail later, in the download, with their own error.
+            self._verdicts[host] = None
+            return None
+        internal = [a for a in addresses if is_internal(a)]
+        reason = f"{host} resolves to an internal address ({internal[0]})" if internal else None
+        self._verdicts[host] = reason
+        return reason
+
+    async def process_request(self, request: Request, spider: Any = None) -> None:
+        if self._site_is_local():
+            return None
+        host = urlsplit(request.url).hostname or ""
+        reason = await self._refusal(host)
+        if reason:
+            self.crawler.stats.inc_value("guard/refused")
+            raise IgnoreRequest(f"refused: {reason}")
+        return None
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+async def _resolve(host: str) -> list[str]:
+    infos = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
+    return sorted({info[4][0] for info in infos})
