@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= news.db
 
-.PHONY: demo test lint accuracy bench-dates bench-store scrapyd-check clean
+.PHONY: demo test lint accuracy crash-test bench-dates bench-store scrapyd-check clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# The long crash-safety run: 12 SIGKILLs at seeded moments (make test runs 3).
+crash-test: $(STAMP)
+	CRASH_KILLS=12 $(BIN)/python -m pytest -q tests/test_crash.py
 
 # Per-field extraction scores over all fixtures, against tests/accuracy_floors.json.
 accuracy: $(STAMP)
