@@ -6,6 +6,7 @@ a fixture test is one call. The page is parsed once; the profile says where thin
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -26,6 +27,9 @@ _TEXT_BLOCKS = {"p", "h2", "h3", "h4", "h5", "h6", "pre"}
 _LIST_BLOCKS = {"ul", "ol"}
 _CONTAINERS = {"div", "section", "blockquote", "article", "main", "center"}
 _NEVER_TEXT = {"script", "style", "noscript", "iframe", "ins", "form", "button", "svg", "figure"}
+# Characters lxml refuses in names and values (XML-incompatible): C0 controls but tab, LF
+# and CR; lone surrogates; U+FFFE and U+FFFF.
+_NOT_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _NOT_FOLLOWED = ("#", "javascript:", "mailto:", "tel:", "whatsapp:")
 # Raise when a change to this module changes what it extracts from the same page.
 EXTRACTOR = "scraper.extract@1"
@@ -79,6 +83,11 @@ def extract_page(
     encoding = None
     if isinstance(html, bytes):
         html, encoding = decode_html(html, content_type)
+    if isinstance(html, str) and _NOT_XML_CHARS.search(html):
+        # Found by fuzzing: lxml keeps NUL and other control characters from a mis-decoded
+        # page (UTF-16 read as UTF-8) in attribute names, then raises ValueError when they
+        # are read. Replace them as an HTML parser does (U+FFFD; form feed is white space).
+        html = _NOT_XML_CHARS.sub(lambda m: " " if m.group() == "\f" else "\ufffd", html)
     sel = (
         html if isinstance(html, Selector) else Selector(text=html or "<html></html>", type="html")
     )
@@ -217,7 +226,7 @@ def _article(
         if src and src.startswith("data:"):
             src = image.attrib.get("data-src")
     src = src or meta.meta_content(sel, "og:image")
-    record.image = urljoin(page_url, src) if src else None
+    record.image = meta.join_url(page_url, src) if src else None  # None if unparseable
     record.language, found["language"] = meta.language(sel, (record.body or "")[:2000])
     return record
 
@@ -235,15 +244,21 @@ def _categories(
     archive_urls: dict[str, str] = {}
     for link in sel.css("a[href*='/category/']"):
         name = clean_text(" ".join(link.css("::text").getall()))
-        if name and name not in archive_urls:
-            archive_urls[name] = urljoin(page_url, link.attrib["href"])
+        # meta.join_url: None for an href urllib cannot parse (found by fuzzing).
+        if (
+            name
+            and name not in archive_urls
+            and (url := meta.join_url(page_url, link.attrib["href"]))
+        ):
+            archive_urls[name] = url
     categories: list[dict] = []
     # Every category link the theme prints (Zox shows one; others list them all).
     for labelled in root.css(profile.category_link):
         name = clean_text(" ".join(labelled.css("::text").getall()))
         href = labelled.attrib.get("href")
         if name and all(c["name"] != name for c in categories):
-            categories.append({"name": name, "url": urljoin(page_url, href) if href else None})
+            url = meta.join_url(page_url, href) if href else None  # None if unparseable
+            categories.append({"name": name, "url": url})
             record.provenance["category"] = f"{record.profile}:{profile.category_link}"
     sections = meta.as_list(ld.get("articleSection")) or [meta.meta_content(sel, "article:section")]
     for section in sections:
@@ -335,7 +350,9 @@ def _list_items(
         href = (link.attrib.get("href") or "").strip() if link else ""
         if not href or href.startswith(_NOT_FOLLOWED):
             continue
-        url = urljoin(page_url, href)
+        url = meta.join_url(page_url, href)
+        if url is None:  # an href urllib cannot parse (found by fuzzing): not followable
+            continue
         widget = next(
             (name for name, test in profile.widgets if anchor.xpath(f"ancestor::*[{test}]")),
             "list",
@@ -421,8 +438,9 @@ def _links(hrefs: list[str], base: str) -> list[str]:
     urls = []
     for href in hrefs:
         href = href.strip()
-        if href and not href.startswith(_NOT_FOLLOWED):
-            urls.append(urljoin(base, href).split("#", 1)[0])
+        # meta.join_url: None for an href urllib cannot parse (found by fuzzing): skipped.
+        if href and not href.startswith(_NOT_FOLLOWED) and (url := meta.join_url(base, href)):
+            urls.append(url.split("#", 1)[0])
     return _unique(urls)
 
 
@@ -438,14 +456,15 @@ def feed_items(
     sel.remove_namespaces()
     items = []
     for node in sel.xpath("//channel/item"):
-        link = clean_text(node.xpath("link/text()").get())
+        # One unreadable link skips its item, not the whole feed.
+        link = meta.join_url(feed_url, clean_text(node.xpath("link/text()").get()))
         if not link:
             continue
         raw = clean_text(node.xpath("pubDate/text()").get())
         reading = read_machine(raw, timezone, reference) if raw else None
         items.append(
             ListItemSighting(
-                url=urljoin(feed_url, link),
+                url=link,
                 site=site,
                 page_url=feed_url,
                 reference_time=iso(reference) or "",
@@ -482,10 +501,10 @@ def read_sitemap(
         return SitemapPage("sitemapindex", locations)
     page = SitemapPage("urlset", [])
     for node in sel.xpath("/urlset/url"):
-        loc = clean_text(node.xpath("loc/text()").get())
+        loc = meta.join_url(sitemap_url, clean_text(node.xpath("loc/text()").get()))
         if not loc:
-            continue
-        page.locations.append(urljoin(sitemap_url, loc))
+            continue  # one unreadable <loc> skips its entry, not the whole sitemap
+        page.locations.append(loc)
         raw = clean_text(node.xpath("lastmod/text()").get())
         if not raw:
             continue
@@ -513,22 +532,32 @@ def api_posts(
     import json
 
     items = []
-    for post in json.loads(body or b"[]"):
-        if not isinstance(post, dict) or not post.get("link"):
+    posts = json.loads(body or b"[]")
+    # Fuzzing: a JSON answer that is not a list (null, 5, "x") made the loop raise TypeError,
+    # which the spider (it catches ValueError here) did not record.
+    if not isinstance(posts, list):
+        raise ValueError(f"expected a JSON list of posts, got {type(posts).__name__}")
+    for post in posts:
+        # A non-string link (a number, a list) made urljoin raise TypeError: skip the post.
+        if not isinstance(post, dict) or not isinstance(post.get("link"), str) or not post["link"]:
             continue
+        link = meta.join_url(api_url, post["link"])
+        if not link:
+            continue  # one unreadable link skips its post, not the whole answer
         raw = str(post.get("date_gmt") or "")
         reading = read_machine(raw, "UTC", reference) if raw else None
         title = post.get("title", {})
+        # A non-string "rendered" (a number, a list) made Selector raise TypeError: no title.
+        rendered = title.get("rendered") if isinstance(title, dict) else None
+        rendered = rendered if isinstance(rendered, str) and rendered else "<p></p>"
         items.append(
             ListItemSighting(
-                url=urljoin(api_url, post["link"]),
+                url=link,
                 site=site,
                 page_url=api_url,
                 reference_time=iso(reference) or "",
                 widget="api",
-                title=clean_text(
-                    Selector(text=title.get("rendered") or "<p></p>").xpath("string()").get()
-                )
+                title=clean_text(Selector(text=rendered).xpath("string()").get())
                 if isinstance(title, dict)
                 else None,
                 time_raw=raw or None,

@@ -9,7 +9,6 @@ from, so a record made here is never mistaken for a profile's.
 from __future__ import annotations
 
 from datetime import datetime
-from urllib.parse import urljoin
 
 import trafilatura
 from parsel import Selector
@@ -138,7 +137,7 @@ def generic_article(
     if not author:
         missing["author"] = "no JSON-LD author, author meta or byline"
     image = meta.meta_content(sel, "og:image")
-    record.image = urljoin(page_url, image) if image else None
+    record.image = meta.join_url(page_url, image) if image else None  # None if unparseable
     record.tags = [
         clean_text(t) for t in sel.css("meta[property='article:tag']::attr(content)").getall()
     ]

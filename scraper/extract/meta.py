@@ -29,14 +29,23 @@ def meta_content(sel: Selector, key: str) -> str | None:
     return None
 
 
+def join_url(base: str, href: str) -> str | None:
+    """urljoin, or None for an href (or base) urllib cannot parse. Found by fuzzing: a
+    malformed bracketed host ("http://[bad") makes urljoin raise ValueError."""
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return None
+
+
 def canonical_url(sel: Selector, url: str) -> tuple[str, str]:
-    """The page's canonical URL and where it came from."""
+    """The page's canonical URL and where it came from (an unparseable one is ignored)."""
     href = sel.xpath("//link[@rel='canonical']/@href").get()
-    if href and href.strip():
-        return urljoin(url, href.strip()), "link[rel=canonical]"
+    if href and href.strip() and (joined := join_url(url, href.strip())):
+        return joined, "link[rel=canonical]"
     og_url = meta_content(sel, "og:url")
-    if og_url:
-        return urljoin(url, og_url), "meta:og:url"
+    if og_url and (joined := join_url(url, og_url)):
+        return joined, "meta:og:url"
     return url, "response-url"
 
 
