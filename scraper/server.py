@@ -14,8 +14,11 @@ from datetime import datetime
 from email.utils import parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urlsplit
+
+if TYPE_CHECKING:
+    from scraper.faults import FaultPlan
 
 BUNDLED_SITE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "site"
 # Headers the server computes itself rather than replaying.
@@ -88,16 +91,55 @@ def parsedate_to_datetime_or_none(value: str | None) -> datetime | None:
 
 
 def make_server(
-    site_dir: Path = BUNDLED_SITE, host: str = "127.0.0.1", port: int = 0
+    site_dir: Path = BUNDLED_SITE,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    faults: FaultPlan | None = None,
 ) -> ThreadingHTTPServer:
+    """The replay server; with `faults`, HTML article and category pages get the plan's faults
+    (see scraper.faults) on GET, and everything else is replayed as recorded."""
     site = ReplaySite(site_dir)
+    if faults is not None:
+        faults.deal(
+            key
+            for key, entry in site.entries.items()
+            if faults.eligible(
+                key,
+                int(entry.get("status", 200)),
+                entry.get("headers", {}).get("Content-Type", ""),
+            )
+        )
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
         server_version = "replay"
 
         def do_GET(self) -> None:
+            if faults is not None and self._faulted():
+                return
             self._respond(with_body=True)
+
+        def _faulted(self) -> bool:
+            """Serve the plan's fault for this request, if it has one."""
+            from scraper.faults import loop_key, serve_fault
+
+            key = loop_key(_path_key(self.path))
+            entry = site.entries.get(key)
+            if entry is None:
+                return False
+            status = int(entry.get("status", 200))
+            if not faults.eligible(key, status, entry.get("headers", {}).get("Content-Type", "")):
+                return False
+            _attempt, kind = faults.next_attempt(key)
+            if kind is None:
+                return False
+            served_origin = (
+                f"http://{self.server.server_address[0]}:{self.server.server_address[1]}"
+            )
+            found = site.lookup(key, served_origin)
+            headers = {k: v for k, v in found.headers.items() if k.lower() not in _COMPUTED}
+            serve_fault(self, faults, kind, key, found.status, headers, found.body)
+            return True
 
         def do_HEAD(self) -> None:
             self._respond(with_body=False)
@@ -128,6 +170,7 @@ def make_server(
             pass  # a client that hangs up (a killed crawl) is not the server's problem
 
     server = QuietServer((host, port), Handler)
+    server.faults = faults  # type: ignore[attr-defined]
     server.daemon_threads = True
     return server
 
@@ -135,8 +178,11 @@ def make_server(
 class BackgroundServer:
     """Run the replay server in a thread: `with BackgroundServer() as base_url: ...`."""
 
-    def __init__(self, site_dir: Path = BUNDLED_SITE, port: int = 0) -> None:
-        self.server = make_server(site_dir, port=port)
+    def __init__(
+        self, site_dir: Path = BUNDLED_SITE, port: int = 0, faults: FaultPlan | None = None
+    ) -> None:
+        self.faults = faults
+        self.server = make_server(site_dir, port=port, faults=faults)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     @property
