@@ -30,6 +30,8 @@ DOWNLOADER_MIDDLEWARES = {
     "scraper.retry.BackoffRetryMiddleware": 550,
     # Before anything goes out (Scrapy's offsite filter runs at 50): no internal addresses.
     "scraper.guard.PrivateAddressGuard": 60,
+    # Sees a 3xx before RedirectMiddleware (600) follows it.
+    "scraper.guard.RedirectGuard": 650,
 }
 
 # No cookies: nothing session-like ends up in logs or the database.

@@ -83,14 +83,18 @@ class NewsSpider(scrapy.Spider):
         )
         self.crawler.stats.set_value("incremental/known_articles", len(self.state.known))
         for url in self.site_config.start_urls:
-            yield self._page_request(url)
+            yield self._page_request(url, listing=True)
         for url in self.site_config.sitemaps:
             yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.failed)
         for url in self.site_config.feeds:
             yield scrapy.Request(url, callback=self.parse_feed, errback=self.failed)
 
-    def _page_request(self, url: str) -> scrapy.Request:
-        return scrapy.Request(url, callback=self.parse, errback=self.failed)
+    def _page_request(self, url: str, listing: bool = False) -> scrapy.Request:
+        """`listing`: the link promises a listing (home, archive), so an empty page is a
+        failure."""
+        return scrapy.Request(
+            url, callback=self.parse, errback=self.failed, meta={"expect_listing": listing}
+        )
 
     def reference_time(self, response: Response) -> datetime:
         """When the page was rendered: its Date header, else now (the spider may read the
@@ -214,6 +218,9 @@ class NewsSpider(scrapy.Spider):
             yield self._failure(
                 response.url, "extract", _why_not_an_article(response, page), reference
             )
+        elif response.meta.get("expect_listing") and not (page.list_items or page.article_links):
+            reason = _why_not_an_article(response, page).replace("an article", "a listing")
+            yield self._failure(response.url, "extract", reason, reference)
         found_new = False
         for url in page.article_links:
             request = self._article_request(url)
@@ -227,7 +234,7 @@ class NewsSpider(scrapy.Spider):
             if deeper and not found_new and self.stored_url(url) in self.state.fetched:
                 self.crawler.stats.inc_value("incremental/pagination_skipped")
                 continue
-            yield self._page_request(url)
+            yield self._page_request(url, listing=True)
 
     def _article_request(self, url: str, expected: bool = True) -> scrapy.Request | None:
         """A request for a linked article, unless an earlier run stored it and it is old.
@@ -284,8 +291,7 @@ class NewsSpider(scrapy.Spider):
                 request.url, "http", f"HTTP {response.status}", self.reference_time(response)
             )
         else:
-            reason = f"{failure.type.__name__}: {failure.value}"
-            yield self._failure(request.url, "download", reason)
+            yield self._failure(request.url, "download", _describe(failure))
 
     def _failure(
         self, url: str, stage: str, reason: str, when: datetime | None = None
@@ -318,5 +324,27 @@ def _why_not_an_article(response: Response, page: Any) -> str:
         return "empty page (200 with no body)"
     head = response.body[:20000].decode("utf-8", "replace").lower()
     if any(signature in head for signature in _CHALLENGES):
-        return "bot challenge page instead of the article"
-    return f"expected an article: {page.reason or page.page_type}"
+        return "bot challenge page instead of the content"
+    return f"expected an article: {page.reason or page.page_type}"  # (or "a listing")
+
+
+# What an exception without a message meant, in an operator's words.
+_DOWNLOAD_ERRORS = {
+    "ResponseDataLossError": "body shorter than its Content-Length: the connection closed early",
+    "DownloadCancelledError": "download cancelled: the body exceeded DOWNLOAD_MAXSIZE",
+    "CancelledError": "download cancelled: the body exceeded DOWNLOAD_MAXSIZE",
+    "TimeoutError": "no answer within DOWNLOAD_TIMEOUT",
+    "TCPTimedOutError": "no answer within DOWNLOAD_TIMEOUT",
+    "ConnectionLost": "the connection was lost mid-response",
+    "ConnectionRefusedError": "connection refused",
+    "DNSLookupError": "the host name does not resolve",
+}
+
+
+def _describe(failure: Failure) -> str:
+    name = failure.type.__name__
+    message = str(failure.value).strip()
+    known = _DOWNLOAD_ERRORS.get(name)
+    if known and (not message or len(message) < 20):
+        return f"{name}: {known}"
+    return f"{name}: {message or known or 'no details'}"
