@@ -20,6 +20,8 @@ def main(argv: list[str] | None = None) -> int:
     serve = commands.add_parser("serve-site", help="serve the bundled site on 127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)
     serve.add_argument("--site-dir", type=Path, default=BUNDLED_SITE)
+    serve.add_argument("--faults", type=int, metavar="SEED", help="serve a seeded mix of faults")
+    serve.add_argument("--fault-rate", type=float, default=0.3, help="share of faulty pages")
     serve.set_defaults(run=_serve)
 
     crawl = commands.add_parser("crawl", help="crawl one or more configured sites")
@@ -151,9 +153,15 @@ def parse_reference(value: str) -> datetime:
 def _serve(args: argparse.Namespace) -> int:
     from scraper.server import make_server
 
-    server = make_server(args.site_dir, port=args.port)
+    plan = None
+    if args.faults is not None:
+        from scraper.faults import FaultPlan
+
+        plan = FaultPlan(args.faults, rate=args.fault_rate)
+    server = make_server(args.site_dir, port=args.port, faults=plan)
     host, port = server.server_address[:2]
-    print(f"Serving {args.site_dir} on http://{host}:{port}/ (Ctrl-C stops)", flush=True)
+    mode = f" with faults (seed {args.faults}, rate {args.fault_rate})" if plan else ""
+    print(f"Serving {args.site_dir} on http://{host}:{port}/{mode} (Ctrl-C stops)", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

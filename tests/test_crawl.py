@@ -215,3 +215,14 @@ def test_the_rest_api_is_detected_and_confirms_every_time(crawled):
     assert db.execute(
         "SELECT count(*) FROM article_time_estimates WHERE precision = 'exact'"
     ).fetchone() == (len(TRUTH["articles"]),)
+
+
+def test_no_secrets_in_the_database(crawled):
+    db = sqlite_utils.Database(str(crawled[0]))
+    settings = json.loads(db.execute("SELECT settings FROM crawl_runs").fetchone()[0])
+    assert settings["USER_AGENT"].startswith("arabic-news-scraper")
+    everything = json.dumps(
+        [settings, *[json.loads(r[0]) for r in db.execute("SELECT stats FROM crawl_runs")]]
+    )
+    for secret in ("cookie", "authorization", "password", "proxy-authorization"):
+        assert secret not in everything.lower()

@@ -91,3 +91,12 @@ def test_cli_export_and_stats(fixture_db, tmp_path):
         text=True,
     )
     assert done.returncode == 2 and "no database" in done.stderr
+
+
+def test_filters_are_parameters_not_sql(fixture_db):
+    hostile = "دولي' OR '1'='1"
+    out = io.StringIO()
+    assert export(fixture_db, "jsonl", out, category=hostile) == 0
+    assert statistics(fixture_db, category=hostile)["coverage"]["total"] == 0
+    # And the table is still there.
+    assert statistics(fixture_db)["coverage"]["total"] == len(TRUTH["articles"])
