@@ -102,14 +102,13 @@ class RedirectGuard:
         location = response.headers.get("Location")
         if not (300 <= response.status < 400) or not location:
             return response
-        from scrapy.utils.url import url_is_from_any_domain
-
         target = urljoin(request.url, location.decode("latin-1").strip())
         spider = self.crawler.spider
         allowed = getattr(spider, "allowed_domains", None) or []
         host = urlsplit(target).hostname or ""
         reason = None
-        if allowed and not url_is_from_any_domain(target, allowed):
+        on_site = any(host == d or host.endswith("." + d) for d in allowed)
+        if allowed and not on_site:
             reason = "outside the site's domains"
         elif _is_ip(host) and is_internal(host) and not _local_site(spider):
             reason = "an internal address"

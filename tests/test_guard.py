@@ -57,3 +57,38 @@ def test_public_addresses_pass_and_a_local_site_may_use_its_own_address():
         asyncio.run(guard_for("zox-demo").process_request(Request("http://127.0.0.1:8765/")))
         is None
     )
+
+
+def redirect_guard(site: str, base_url: str | None = None):
+    from scraper.guard import RedirectGuard
+
+    crawler = get_crawler(NewsSpider)
+    crawler.spider = NewsSpider(site=site, base_url=base_url)
+    return RedirectGuard.from_crawler(crawler)
+
+
+def moved(url: str, location: str):
+    from scrapy.http import Response
+
+    return Response(url, status=301, headers={"Location": location})
+
+
+def test_redirects_within_the_site_pass_even_with_a_port():
+    guard = redirect_guard("zox-demo", "http://127.0.0.1:38623")
+    request = Request("http://127.0.0.1:38623/2025/12/10/x")
+    response = moved(request.url, "http://127.0.0.1:38623/2025/12/10/x/")
+    assert guard.process_response(request, response) is response
+
+
+@pytest.mark.parametrize(
+    ("location", "why"),
+    [
+        ("http://evil.example/x/", "outside the site's domains"),
+        ("https://news.example.com/a/", "a redirect loop"),
+    ],
+)
+def test_redirects_that_leave_or_loop_are_refused_with_a_reason(location, why):
+    guard = redirect_guard("example-zox")
+    request = Request("https://news.example.com/a/")
+    with pytest.raises(IgnoreRequest, match=why):
+        guard.process_response(request, moved(request.url, location))
