@@ -42,6 +42,7 @@ PERMANENT: tuple[str, ...] = (
     "redirect-private",
     "wrong-charset",
     "cp1256",
+    "missing-charset",
     "invalid-utf8",
     "empty-200",
     "bot-challenge",
@@ -50,7 +51,7 @@ PERMANENT: tuple[str, ...] = (
 ALL: tuple[str, ...] = TRANSIENT + PERMANENT
 
 # Kinds after which the page is still fully readable (the crawler should store the article).
-READABLE: frozenset[str] = frozenset({"bad-gzip", "cp1256"})
+READABLE: frozenset[str] = frozenset({"bad-gzip", "cp1256", "missing-charset"})
 # Kinds that serve a 200 whose content is not the article.
 NOT_CONTENT: frozenset[str] = frozenset({"empty-200", "bot-challenge", "not-article"})
 # Kinds that redirect away from the site.
@@ -189,11 +190,17 @@ def bad_crc_gzip(body: bytes) -> bytes:
 _META_CHARSET = re.compile(rb"""(<meta[^>]*charset\s*=\s*["']?)utf-8""", re.IGNORECASE)
 
 
-def to_cp1256(body: bytes, fix_meta: bool) -> bytes:
-    """The page re-encoded to windows-1256; characters it lacks become character references."""
+_META_CHARSET_TAG = re.compile(rb"""<meta[^>]*charset\s*=\s*["']?utf-8["']?[^>]*>""", re.IGNORECASE)
+
+
+def to_cp1256(body: bytes, fix_meta: bool, drop_meta: bool = False) -> bytes:
+    """The page re-encoded to windows-1256; characters it lacks become character references.
+    `drop_meta`: no charset declared anywhere (the header will not say either)."""
     text = body.decode("utf-8", errors="replace")
     data = text.encode("cp1256", errors="xmlcharrefreplace")
-    if fix_meta:
+    if drop_meta:
+        data = _META_CHARSET_TAG.sub(b"", data)
+    elif fix_meta:
         data = _META_CHARSET.sub(rb"\1windows-1256", data)
     return data
 
@@ -324,6 +331,8 @@ def serve_fault(
     elif kind == "cp1256":
         extra = {**headers, "Content-Type": "text/html; charset=windows-1256"}
         send(status, extra, to_cp1256(body, fix_meta=True))
+    elif kind == "missing-charset":
+        send(status, {**headers, "Content-Type": "text/html"}, to_cp1256(body, False, True))
     elif kind == "invalid-utf8":
         send(status, html_utf8, splice_invalid_utf8(body, rng))
     elif kind == "empty-200":
