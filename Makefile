@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= news.db
 
-.PHONY: demo test lint accuracy crash-test bench-dates bench-store scrapyd-check clean
+.PHONY: demo test lint accuracy crash-test bench bench-extract bench-dates bench-store scrapyd-check clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,13 @@ crash-test: $(STAMP)
 # Per-field extraction scores over all fixtures, against tests/accuracy_floors.json.
 accuracy: $(STAMP)
 	$(BIN)/python -m scraper.accuracy
+
+# Extraction and time-layer speed against references, in one run each (issue 8; the crawl
+# benchmark is still to come). bench-store is separate: it takes several minutes.
+bench: bench-extract bench-dates
+
+bench-extract: $(STAMP)
+	$(BIN)/python bench/bench_extract.py
 
 bench-dates: $(STAMP)
 	$(BIN)/python bench/bench_dates.py

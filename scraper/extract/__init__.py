@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from lxml import etree
+from lxml.cssselect import CSSSelector
 from parsel import Selector
 from w3lib.encoding import html_to_unicode
 
@@ -347,6 +349,29 @@ def _jsonable(conflict: dict) -> dict:
     return {k: iso(v) if isinstance(v, datetime) else v for k, v in conflict.items()}
 
 
+@lru_cache(maxsize=512)
+def _compiled_css(expression: str) -> CSSSelector:
+    # Compiled once per selector: translating CSS to XPath on every call dominated list
+    # items (a page has dozens, each with several selectors).
+    return CSSSelector(expression, translator="html")
+
+
+@lru_cache(maxsize=512)
+def _compiled_xpath(expression: str) -> etree.XPath:
+    return etree.XPath(expression)
+
+
+def _first(expression: str, element: etree._Element) -> etree._Element | None:
+    found = _compiled_css(expression)(element) if expression else []
+    return found[0] if found else None
+
+
+def _texts(element: etree._Element | None, joiner: str) -> str:
+    if element is None:
+        return ""
+    return joiner.join(t for t in element.itertext() if isinstance(t, str))
+
+
 def _list_items(
     sel: Selector,
     profile: Profile,
@@ -356,28 +381,39 @@ def _list_items(
     timezone: str,
 ) -> list[ListItemSighting]:
     items: list[ListItemSighting] = []
-    for anchor in sel.xpath(profile.list_item):
-        link = anchor.css(profile.list_item_link)[:1] if profile.list_item_link else anchor
-        href = (link.attrib.get("href") or "").strip() if link else ""
+    root = sel.root
+    # An item belongs to the first widget (in the profile's order) with a container among
+    # its ancestors. Items share ancestors, so each ancestor is tested once per page.
+    tests = [(name, _compiled_xpath(f"self::*[{test}]")) for name, test in profile.widgets]
+    matches: dict[etree._Element, frozenset[str]] = {}
+
+    def widget_of(anchor: etree._Element) -> str:
+        names: set[str] = set()
+        for ancestor in anchor.iterancestors():
+            if ancestor not in matches:
+                matches[ancestor] = frozenset(n for n, test in tests if test(ancestor))
+            names |= matches[ancestor]
+        return next((name for name, _ in tests if name in names), "list")
+
+    for anchor in _compiled_xpath(profile.list_item)(root):
+        link = _first(profile.list_item_link, anchor) if profile.list_item_link else anchor
+        href = (link.get("href") or "").strip() if link is not None else ""
         if not href or href.startswith(_NOT_FOLLOWED):
             continue
         url = meta.join_url(page_url, href)
         if url is None:  # an href urllib cannot parse (found by fuzzing): not followable
             continue
-        widget = next(
-            (name for name, test in profile.widgets if anchor.xpath(f"ancestor::*[{test}]")),
-            "list",
-        )
+        widget = widget_of(anchor)
         title = ""
         for candidate in profile.list_item_title:
-            title = clean_text(" ".join(anchor.css(candidate)[:1].css("::text").getall()))
+            title = clean_text(_texts(_first(candidate, anchor), " "))
             if title:
                 break
-        time_element = anchor.css(profile.list_item_time)[:1]
-        time_raw = "".join(time_element.css("::text").getall()).strip()
+        time_element = _first(profile.list_item_time, anchor)
+        time_raw = _texts(time_element, "").strip()
         machine = (
-            time_element.attrib.get(profile.list_item_time_attr)
-            if profile.list_item_time_attr and time_element
+            time_element.get(profile.list_item_time_attr)
+            if profile.list_item_time_attr and time_element is not None
             else None
         )
         if machine:  # an exact machine-readable time beats the rounded visible one
@@ -385,9 +421,7 @@ def _list_items(
             reading = read_machine(machine, timezone, reference)
         else:
             reading = read_time(time_raw, reference, timezone)
-        category = clean_text(
-            " ".join(anchor.css(profile.list_item_category)[:1].css("::text").getall())
-        )
+        category = clean_text(_texts(_first(profile.list_item_category, anchor), " "))
         items.append(
             ListItemSighting(
                 url=url,
