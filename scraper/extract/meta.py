@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import weakref
 from typing import Any
 from urllib.parse import urljoin
 
@@ -17,16 +18,30 @@ _POST_ID_CLASS = re.compile(r"\bpostid-(\d+)\b")
 _SHORTLINK_ID = re.compile(r"[?&]p=(\d+)\b")
 
 
+# Per parsed page: meta key -> first non-empty content. One pass over the page's meta
+# elements instead of a whole-document query per key (a profiled hot spot).
+_META_INDEX: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _meta_index(sel: Selector) -> dict[str, str]:
+    index = _META_INDEX.get(sel.root)
+    if index is None:
+        index = {}
+        for element in sel.root.iter("meta"):
+            content = clean_text(element.get("content"))
+            if not content:
+                continue
+            for attribute in ("property", "name"):
+                key = element.get(attribute)
+                if key and key not in index:
+                    index[key] = content
+        _META_INDEX[sel.root] = index
+    return index
+
+
 def meta_content(sel: Selector, key: str) -> str | None:
     """First non-empty content of <meta property=key> or <meta name=key>."""
-    for value in sel.xpath(
-        "//head/meta[@property=$k or @name=$k]/@content | //meta[@property=$k or @name=$k]/@content",
-        k=key,
-    ).getall():
-        value = clean_text(value)
-        if value:
-            return value
-    return None
+    return _meta_index(sel).get(key)
 
 
 def join_url(base: str, href: str) -> str | None:
