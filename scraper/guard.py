@@ -122,5 +122,6 @@ class RedirectGuard:
 
 def _local_site(spider: Any) -> bool:
     config = getattr(spider, "site_config", None)
-    hosts = [urlsplit(u).hostname or "" for u in (config.start_urls if config else ())]
+    urls = (*config.start_urls, *config.sitemaps, *config.feeds) if config else ()
+    hosts = [urlsplit(u).hostname or "" for u in urls]
     return bool(hosts) and all(PrivateAddressGuard._literal_internal(h) for h in hosts)
