@@ -3,18 +3,26 @@ reached through different links is stored once."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from scrapy.crawler import Crawler
 from w3lib.url import canonicalize_url
 
-from scraper.items import ArticleRecord, FailureRecord, ListItemSighting
+from scraper.items import ArticleRecord, FailureRecord, ListItemSighting, SightingBatch
 from scraper.text import clean_text
 
 
 def normalize_url(url: str | None) -> str | None:
     if not url:
         return url
+    return _canonical(url)
+
+
+@lru_cache(maxsize=65536)
+def _canonical(url: str) -> str:
+    # Cached: every page repeats its menus' and widgets' links, and all of a page's
+    # sightings share its URL (canonicalizing was a tenth of a crawl's time).
     return canonicalize_url(url.strip(), keep_fragments=False)
 
 
@@ -27,6 +35,11 @@ def restore_origin(url: str | None, served: str, recorded: str) -> str | None:
 
 def restore_item_origin(item: Any, served: str, recorded: str) -> Any:
     """Replays store the real site's URLs, whatever port the replay server used."""
+    if isinstance(item, SightingBatch):
+        item.page_url = restore_origin(item.page_url, served, recorded) or item.page_url
+        for sighting in item.sightings:
+            restore_item_origin(sighting, served, recorded)
+        return item
     for name in ("url", "page_url", "image", "fetched_url"):
         if hasattr(item, name):
             setattr(item, name, restore_origin(getattr(item, name), served, recorded))
@@ -57,6 +70,10 @@ def normalize_item(item: Any) -> Any:
         item.page_url = normalize_url(item.page_url)
         item.title = clean_text(item.title) or None
         item.category = clean_text(item.category) or None
+    elif isinstance(item, SightingBatch):
+        item.page_url = normalize_url(item.page_url) or item.page_url
+        for sighting in item.sightings:
+            normalize_item(sighting)
     elif isinstance(item, FailureRecord):
         item.reason = clean_text(item.reason)
     return item

@@ -16,7 +16,7 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from scraper.items import ArticleRecord, FailureRecord, FetchRecord, ListItemSighting, RunRecord
+from scraper.items import ArticleRecord, FailureRecord, FetchRecord, RunRecord, SightingBatch
 from scraper.store import GroupCommitWriter
 
 # Settings worth keeping with each run, to explain its behaviour later.
@@ -38,7 +38,7 @@ logger = logging.getLogger(__name__)
 
 _STAT_NAMES = {
     ArticleRecord: "store/articles",
-    ListItemSighting: "store/list_items",
+    SightingBatch: "store/list_items",
     FailureRecord: "store/failures",
     FetchRecord: "store/fetch_states",
 }
@@ -106,7 +106,7 @@ class SQLiteStorePipeline:
             self.stats.inc_value("store/errors")
             logger.error("could not store %s: %s", getattr(item, "url", item), exc)
             raise DropItem(f"store failed: {exc}") from exc
-        self.stats.inc_value(stat)
+        self.stats.inc_value(stat, len(item.sightings) if isinstance(item, SightingBatch) else 1)
         if isinstance(item, ArticleRecord):
             self.stats.inc_value(f"store/articles_{result}")
         return item

@@ -7,8 +7,8 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 
-from scraper.items import ArticleRecord, ListItemSighting
-from scraper.monitor import count_article, count_list_item
+from scraper.items import ArticleRecord, SightingBatch
+from scraper.monitor import count_article, count_sightings
 
 REQUIRED_ARTICLE_FIELDS = ("headline", "body", "category", "published_at")
 
@@ -36,9 +36,11 @@ class ValidatePipeline:
             for name in missing_fields(item):
                 self.stats.inc_value(f"validate/missing/{name}")
             count_article(self.stats, item, self.min_body_chars)
-        elif isinstance(item, ListItemSighting):
-            self.stats.inc_value("validate/list_items")
-            if item.earliest is None and item.widget != "sitemap":
-                self.stats.inc_value("validate/list_items_without_window")
-            count_list_item(self.stats, item)
+        elif isinstance(item, SightingBatch):
+            sightings = item.sightings
+            self.stats.inc_value("validate/list_items", len(sightings))
+            without = sum(1 for s in sightings if s.earliest is None and s.widget != "sitemap")
+            if without:
+                self.stats.inc_value("validate/list_items_without_window", without)
+            count_sightings(self.stats, sightings)
         return item

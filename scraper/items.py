@@ -66,6 +66,16 @@ class ListItemSighting:
 
 
 @dataclass
+class SightingBatch:
+    """The list items of one page (or feed, sitemap, API answer), as one item: Scrapy's
+    per-item machinery (middlewares, pipelines, signals, a commit future) then runs once
+    per page instead of once per sighting, and the page's sightings commit together."""
+
+    page_url: str
+    sightings: list[ListItemSighting] = field(default_factory=list)
+
+
+@dataclass
 class FailureRecord:
     """A page that yielded nothing, and why."""
 

@@ -47,12 +47,16 @@ def count_article(stats: Any, article: Any, min_body_chars: int) -> None:
             stats.inc_value(f"monitor/present/{name}")
 
 
-def count_list_item(stats: Any, item: Any) -> None:
-    if item.widget == "sitemap":  # an upper bound by design, never a window
+def count_sightings(stats: Any, sightings: list[Any]) -> None:
+    """Record how many of a page's list items have a time window."""
+    # Sitemap lastmod is an upper bound by design, never a window.
+    counted = [s for s in sightings if s.widget != "sitemap"]
+    if not counted:
         return
-    stats.inc_value("monitor/list_items")
-    if item.earliest is not None and item.latest is not None:
-        stats.inc_value("monitor/present/list_item_windows")
+    stats.inc_value("monitor/list_items", len(counted))
+    windows = sum(1 for s in counted if s.earliest is not None and s.latest is not None)
+    if windows:
+        stats.inc_value("monitor/present/list_item_windows", windows)
 
 
 def evaluate(

@@ -28,6 +28,7 @@ from scraper.items import (
     FetchRecord,
     ListItemSighting,
     RunRecord,
+    SightingBatch,
 )
 from scraper.text import normalize_for_search
 
@@ -499,6 +500,10 @@ class Store:
             return self._write_article(record)
         if isinstance(record, ListItemSighting):
             return self._write_sighting(record)
+        if isinstance(record, SightingBatch):
+            for sighting in record.sightings:
+                self._write_sighting(sighting)
+            return None
         if isinstance(record, FailureRecord):
             return self._write_failure(record)
         if isinstance(record, RunRecord):

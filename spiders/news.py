@@ -26,7 +26,7 @@ from twisted.python.failure import Failure
 from pipelines.normalize import normalize_url, restore_origin
 from scraper.dates import http_date
 from scraper.extract import api_posts, extract_page, feed_items, iso, read_sitemap
-from scraper.items import FailureRecord, FetchRecord
+from scraper.items import FailureRecord, FetchRecord, SightingBatch
 from scraper.sites import SiteConfig, load_site
 from scraper.store import CrawlState, crawl_state
 
@@ -52,6 +52,10 @@ class NewsSpider(scrapy.Spider):
         self.allowed_domains = list(config.allowed_domains)
         self.state = CrawlState()
         self.skipped: set[str] = set()
+        # Links already requested in this run, as stored: a page repeats its menus and
+        # widgets, and building a Request only for the duplicate filter to drop it cost
+        # more than reading the page.
+        self.requested: set[str] = set()
         self.api_requested = False
         super().__init__(**kwargs)
 
@@ -119,7 +123,8 @@ class NewsSpider(scrapy.Spider):
             for loc in sitemap.locations:
                 yield scrapy.Request(loc, callback=self.parse_sitemap, errback=self.failed)
             return
-        yield from sitemap.bounds
+        if sitemap.bounds:
+            yield SightingBatch(response.url, sitemap.bounds)
         for loc in sitemap.locations:
             # Post sitemaps (Yoast's post-sitemap, core's wp-sitemap-posts-post) list articles.
             request = self._article_request(loc, expected="post" in urlsplit(response.url).path)
@@ -141,8 +146,9 @@ class NewsSpider(scrapy.Spider):
             reason = f"unreadable feed: {exc}"
             yield self._failure(response.url, "extract", reason, reference)
             return
+        if items:
+            yield SightingBatch(response.url, items)
         for item in items:
-            yield item
             request = self._article_request(item.url)
             if request is not None:
                 yield request
@@ -155,8 +161,9 @@ class NewsSpider(scrapy.Spider):
         except ValueError as exc:
             yield self._failure(response.url, "extract", f"unreadable API answer: {exc}", reference)
             return
+        if items:
+            yield SightingBatch(response.url, items)
         for item in items:
-            yield item
             request = self._article_request(item.url)
             if request is not None:
                 yield request
@@ -210,7 +217,8 @@ class NewsSpider(scrapy.Spider):
         # The article goes last: the writer commits in order, so once an article is stored
         # its page's sightings are too, and a run killed in between loses nothing that the
         # next run (which skips stored articles) would not fetch again.
-        yield from page.list_items
+        if page.list_items:
+            yield SightingBatch(page.url, page.list_items)
         yield self._fetch_record(response, 200, reference)
         if page.article is not None:
             yield page.article
@@ -234,12 +242,24 @@ class NewsSpider(scrapy.Spider):
             if deeper and not found_new and self.stored_url(url) in self.state.fetched:
                 self.crawler.stats.inc_value("incremental/pagination_skipped")
                 continue
-            yield self._page_request(url, listing=True)
+            if self._first_request(url):
+                yield self._page_request(url, listing=True)
+
+    def _first_request(self, url: str) -> bool:
+        """Whether this run has not requested `url` yet (and now counts it requested)."""
+        key = self.stored_url(url)
+        if key in self.requested:
+            return False
+        self.requested.add(key)
+        return True
 
     def _article_request(self, url: str, expected: bool = True) -> scrapy.Request | None:
         """A request for a linked article, unless an earlier run stored it and it is old.
         `expected`: the link promises an article, so a page without one is a failure."""
         key = self.stored_url(url)
+        if key in self.requested:
+            return None
+        self.requested.add(key)
         if key not in self.state.known:
             request = self._page_request(url)
             request.meta["expect_article"] = expected

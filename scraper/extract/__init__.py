@@ -1,20 +1,29 @@
 """Pure extraction: HTML, URL and reference time in; an article record and list items out.
 
 No Scrapy, no database, no clock: `extract_page(html, url, reference)` is the whole API, so
-a fixture test is one call. The page is parsed once; the profile says where things are.
+a fixture test is one call. It runs in two stages, each usable alone:
+
+- `read_page`, the theme stage: parse once, let the profile say where things are, and
+  return the fields with every time still a raw string (`PageExtraction.pending`);
+- `resolve_times`, the time layer: turn those strings into UTC times with windows.
+
+Every selector is compiled once (parsel's CSS translation, lxml's XPath) and run on the
+lxml tree directly: per-call Selector objects cost more than the queries themselves.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
+import lxml.html
 from lxml import etree
-from lxml.cssselect import CSSSelector
 from parsel import Selector
+from parsel.csstranslator import css2xpath
 from w3lib.encoding import html_to_unicode
 
 from scraper.dates import TimeReading, read_machine, read_relative, read_time, reconcile
@@ -37,6 +46,19 @@ EXTRACTOR = "scraper.extract@1"
 
 
 @dataclass
+class PendingTimes:
+    """The raw time strings the theme stage found, for the time layer to resolve.
+
+    `article`: (source name, reader, raw), reader being "machine", "text" or "relative";
+    `modified`: (source name, raw) in priority order; `items`: per list item, its
+    machine-readable time (or None) and its visible text."""
+
+    article: list[tuple[str, str, str]] = field(default_factory=list)
+    modified: list[tuple[str, str]] = field(default_factory=list)
+    items: list[tuple[str | None, str]] = field(default_factory=list)
+
+
+@dataclass
 class PageExtraction:
     url: str  # canonical URL of the page (the response URL when the page names none)
     page_type: str  # "article", "listing" or "other"
@@ -45,6 +67,8 @@ class PageExtraction:
     article_links: list[str] = field(default_factory=list)
     listing_links: list[str] = field(default_factory=list)
     reason: str | None = None  # why the page gave no article
+    # Raw times from `read_page`, still to resolve; None once `resolve_times` has run.
+    pending: PendingTimes | None = field(default=None, repr=False, compare=False)
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -77,6 +101,37 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
     return text, encoding
 
 
+_ODD_CHARS = (*map(chr, (*range(9), 11, 12, *range(14, 32))), "\ufffe", "\uffff")
+_PARSERS = threading.local()
+
+
+def parse_html(text: str) -> Selector:
+    """Parse a page once, as parsel would, with a parser reused per thread (building one
+    per page, as `Selector(text=...)` does, cost a third of the parse)."""
+    try:
+        # Found by fuzzing: lxml keeps NUL and other control characters from a mis-decoded
+        # page (UTF-16 read as UTF-8) in attribute names, then raises ValueError when they
+        # are read; lone surrogates cannot be encoded at all. Replace them as an HTML parser
+        # does (U+FFFD; form feed is white space). Testing with `in` is several times
+        # faster than a regular expression over the page.
+        odd = any(c in text for c in _ODD_CHARS)
+        data = text.strip().encode("utf-8") if not odd else b""
+    except UnicodeEncodeError:
+        odd = True
+    if odd:
+        text = _NOT_XML_CHARS.sub(lambda m: " " if m.group() == "\f" else "\ufffd", text)
+        data = text.strip().encode("utf-8")
+    parser = getattr(_PARSERS, "html", None)
+    if parser is None:
+        parser = _PARSERS.html = lxml.html.HTMLParser(
+            recover=True, encoding="utf-8", huge_tree=True
+        )
+    root = etree.fromstring(data or b"<html/>", parser=parser)
+    if root is None:  # a document of comments only, say
+        root = etree.fromstring(b"<html/>", parser=parser)
+    return Selector(root=root, type="html")
+
+
 def extract_page(
     html: str | bytes | Selector,
     url: str,
@@ -93,19 +148,37 @@ def extract_page(
     time); relative times resolve against it. `timezone` is the site's, for dates printed
     without an offset.
     """
+    page = read_page(
+        html,
+        url,
+        reference,
+        site=site,
+        profile=profile,
+        timezone=timezone,
+        content_type=content_type,
+    )
+    return resolve_times(page, reference, timezone)
+
+
+def read_page(
+    html: str | bytes | Selector,
+    url: str,
+    reference: datetime,
+    *,
+    site: str = "",
+    profile: Profile | str | None = "zox",
+    timezone: str = "UTC",
+    content_type: str | None = None,
+) -> PageExtraction:
+    """The theme stage of `extract_page`: every field, with times left as raw strings in
+    `pending` (the generic path, which reads its own times, returns them resolved).
+    `reference` picks the profile's layout version and stamps the records."""
+    if reference.tzinfo is None:
+        raise ValueError("reference must be timezone-aware")
     encoding = None
     if isinstance(html, bytes):
         html, encoding = decode_html(html, content_type)
-    if isinstance(html, str) and _NOT_XML_CHARS.search(html):
-        # Found by fuzzing: lxml keeps NUL and other control characters from a mis-decoded
-        # page (UTF-16 read as UTF-8) in attribute names, then raises ValueError when they
-        # are read. Replace them as an HTML parser does (U+FFFD; form feed is white space).
-        html = _NOT_XML_CHARS.sub(lambda m: " " if m.group() == "\f" else "\ufffd", html)
-    sel = (
-        html if isinstance(html, Selector) else Selector(text=html or "<html></html>", type="html")
-    )
-    if reference.tzinfo is None:
-        raise ValueError("reference must be timezone-aware")
+    sel = html if isinstance(html, Selector) else parse_html(html)
     # "auto" (or None): the profile whose markup fingerprints the page matches; the generic
     # path when none does.
     if profile in (None, "auto"):
@@ -116,16 +189,20 @@ def extract_page(
     if isinstance(profile, str):
         profile = get_profile(profile, reference)
 
+    document = sel.root
+    stamp = iso(reference) or ""
+    pending = PendingTimes()
     page_url, canonical_from = meta.canonical_url(sel, url)
-    list_items = _list_items(sel, profile, page_url, reference, site, timezone)
-    article_links = _links(sel.css(profile.page_article_links).getall(), url)
+    list_items = _list_items(document, profile, page_url, stamp, site, pending)
+    article_links = _links(_css(profile.page_article_links)(document), url)
     article_links = _unique(article_links + [item.url for item in list_items])
-    listing_links = _links(sel.css(profile.page_listing_links).getall(), url)
+    listing_links = _links(_css(profile.page_listing_links)(document), url)
 
     article = None
     reason = None
-    if profile.is_article(sel):
-        article = _article(sel, profile, page_url, url, reference, site, timezone)
+    roots = _css(profile.article_root)(document)
+    if roots:
+        article = _article(sel, roots[0], profile, page_url, url, stamp, site, pending)
         article.provenance["url"] = canonical_from
         if encoding:
             article.provenance["encoding"] = encoding
@@ -141,7 +218,36 @@ def extract_page(
         article_links=article_links,
         listing_links=listing_links,
         reason=reason,
+        pending=pending,
     )
+
+
+def resolve_times(page: PageExtraction, reference: datetime, timezone: str) -> PageExtraction:
+    """The time layer over a `read_page` result: article and list-item times to UTC with
+    their windows, every unreadable one with its reason. Returns the same page."""
+    pending = page.pending
+    if pending is None:
+        return page
+    if page.article is not None:
+        _article_times(page.article, pending, reference, timezone)
+    # List items repeat their strings ("3 ساعات ago" in several widgets): one reading each.
+    readings: dict[tuple[str | None, str], TimeReading] = {}
+    for item, key in zip(page.list_items, pending.items, strict=True):
+        reading = readings.get(key)
+        if reading is None:
+            machine, text = key
+            reading = (
+                read_machine(machine, timezone, reference)
+                if machine  # an exact machine-readable time beats the rounded visible one
+                else read_time(text, reference, timezone)
+            )
+            readings[key] = reading
+        item.published_at = iso(reading.value)
+        item.earliest = iso(reading.earliest)
+        item.latest = iso(reading.latest)
+        item.reason = reading.reason
+    page.pending = None
+    return page
 
 
 def _generic_page(
@@ -168,22 +274,72 @@ def _generic_page(
     return PageExtraction(url=page_url, page_type="article", article=article)
 
 
+# --- Compiled queries -----------------------------------------------------------------
+
+
+@lru_cache(maxsize=1024)
+def _xpath(expression: str) -> etree.XPath:
+    return etree.XPath(expression, smart_strings=False)
+
+
+@lru_cache(maxsize=1024)
+def _css(expression: str) -> etree.XPath:
+    """A profile's CSS selector (parsel's dialect: ::text and ::attr() included), compiled
+    once. An empty selector matches nothing."""
+    if not expression:
+        return _NOTHING
+    return _xpath(css2xpath(expression))
+
+
+_NOTHING = etree.XPath("/..")
+_ALL_TEXT = etree.XPath("descendant-or-self::text()", smart_strings=False)
+_READABLE_TEXT = etree.XPath(
+    ".//text()[not(ancestor::script) and not(ancestor::style)]", smart_strings=False
+)
+
+
+def _first(expression: str, scope: etree._Element) -> etree._Element | None:
+    found = _css(expression)(scope)
+    return found[0] if found else None
+
+
+def _first_text(expression: str, scope: etree._Element) -> str:
+    """Clean text of the first element matching `expression`, its text nodes joined by a
+    space ("" when nothing matches)."""
+    element = _first(expression, scope)
+    return clean_text(" ".join(_ALL_TEXT(element))) if element is not None else ""
+
+
+def _first_attribute(expression: str, name: str, scope: etree._Element) -> str | None:
+    """The first `name` attribute among the elements matching `expression`."""
+    return next((v for e in _css(expression)(scope) if (v := e.get(name)) is not None), None)
+
+
+def _texts(element: etree._Element | None, joiner: str) -> str:
+    if element is None:
+        return ""
+    return joiner.join(t for t in element.itertext() if isinstance(t, str))
+
+
+# --- Article fields -------------------------------------------------------------------
+
+
 def _article(
     sel: Selector,
+    root: etree._Element,
     profile: Profile,
     page_url: str,
     fetched_url: str,
-    reference: datetime,
+    stamp: str,
     site: str,
-    timezone: str,
+    pending: PendingTimes,
 ) -> ArticleRecord:
-    root = sel.css(profile.article_root)[0]
     ld = meta.json_ld_article(sel) or {}
     record = ArticleRecord(
         url=page_url,
         site=site,
         fetched_url=fetched_url,
-        reference_time=iso(reference) or "",
+        reference_time=stamp,
         profile=profile.tag,
         extractor=EXTRACTOR,
         post_id=meta.post_id(sel),
@@ -191,7 +347,7 @@ def _article(
     found = record.provenance
     missing = record.missing
 
-    headline = clean_text(" ".join(root.css(profile.headline)[:1].css("::text").getall()))
+    headline = _first_text(profile.headline, root)
     if headline:
         found["headline"] = f"{profile.tag}:{profile.headline}"
     else:
@@ -202,14 +358,16 @@ def _article(
         found.pop("headline")
         missing["headline"] = f"no {profile.headline}, JSON-LD headline or og:title"
 
-    containers = root.css(profile.body)
-    paragraphs = _paragraphs(containers[0].root, profile.body_skip_classes) if containers else []
+    container = _first(profile.body, root)
+    paragraphs = _paragraphs(container, profile.body_skip_classes) if container is not None else []
     paragraphs, source = split_source_line(paragraphs)
     record.body = "\n\n".join(paragraphs) or None
     if record.body:
         found["body"] = f"{profile.tag}:{profile.body}"
     else:
-        missing["body"] = f"no text in {profile.body}" if containers else f"no {profile.body}"
+        missing["body"] = (
+            f"no text in {profile.body}" if container is not None else f"no {profile.body}"
+        )
     if source:
         record.source, record.source_raw = list(source.names), source.raw
         found["source"] = "source-line"
@@ -217,9 +375,9 @@ def _article(
         missing["source"] = "no source line at the end of the body"
 
     _categories(sel, root, profile, ld, page_url, record)
-    _dates(sel, root, profile, ld, reference, timezone, record)
+    _raw_dates(sel, root, profile, ld, pending)
 
-    author = clean_text(" ".join(root.css(profile.author)[:1].css("::text").getall()))
+    author = _first_text(profile.author, root)
     if not author:
         ld_author = meta.as_list(ld.get("author"))[:1]
         author = (
@@ -231,52 +389,46 @@ def _article(
     if not author:
         missing["author"] = "no author element or JSON-LD author"
 
-    record.tags = _unique(clean_text(t) for t in root.css(profile.tags).css("::text").getall())
-    image = root.css(profile.image)[:1]
+    record.tags = _unique(clean_text(t) for tag in _css(profile.tags)(root) for t in _ALL_TEXT(tag))
+    image = _first(profile.image, root)
     src = None
-    if image:
-        src = image.attrib.get("data-src") or image.attrib.get("src")
+    if image is not None:
+        src = image.get("data-src") or image.get("src")
         if src and src.startswith("data:"):
-            src = image.attrib.get("data-src")
+            src = image.get("data-src")
     src = src or meta.meta_content(sel, "og:image")
     record.image = meta.join_url(page_url, src) if src else None  # None if unparseable
     record.language, found["language"] = meta.language(sel, (record.body or "")[:2000])
     return record
 
 
+_CATEGORY_LINKS = "a[href*='/category/']"
+
+
 def _categories(
     sel: Selector,
-    root: Selector,
+    root: etree._Element,
     profile: Profile,
     ld: dict,
     page_url: str,
     record: ArticleRecord,
 ) -> None:
-    # Category names -> archive URLs, from every category link on the page (menus included),
-    # so that JSON-LD's bare section names get their archive URL too.
-    archive_urls: dict[str, str] = {}
-    for link in sel.css("a[href*='/category/']"):
-        name = clean_text(" ".join(link.css("::text").getall()))
-        # meta.join_url: None for an href urllib cannot parse (found by fuzzing).
-        if (
-            name
-            and name not in archive_urls
-            and (url := meta.join_url(page_url, link.attrib["href"]))
-        ):
-            archive_urls[name] = url
     categories: list[dict] = []
     # Every category link the theme prints (Zox shows one; others list them all).
-    for labelled in root.css(profile.category_link):
-        name = clean_text(" ".join(labelled.css("::text").getall()))
-        href = labelled.attrib.get("href")
+    for labelled in _css(profile.category_link)(root):
+        name = clean_text(" ".join(_ALL_TEXT(labelled)))
+        href = labelled.get("href")
         if name and all(c["name"] != name for c in categories):
             url = meta.join_url(page_url, href) if href else None  # None if unparseable
             categories.append({"name": name, "url": url})
             record.provenance["category"] = f"{record.profile}:{profile.category_link}"
     sections = meta.as_list(ld.get("articleSection")) or [meta.meta_content(sel, "article:section")]
+    archive_urls: dict[str, str] | None = None
     for section in sections:
         name = clean_text(str(section or ""))
         if name and all(c["name"] != name for c in categories):
+            if archive_urls is None:
+                archive_urls = _archive_urls(sel.root, page_url)
             categories.append({"name": name, "url": archive_urls.get(name)})
             record.provenance.setdefault("category", "json-ld:articleSection")
     record.categories = categories
@@ -285,37 +437,59 @@ def _categories(
         record.missing["category"] = "no category label, JSON-LD articleSection or article:section"
 
 
-def _dates(
-    sel: Selector,
-    root: Selector,
-    profile: Profile,
-    ld: dict,
-    reference: datetime,
-    timezone: str,
-    record: ArticleRecord,
+def _archive_urls(document: etree._Element, page_url: str) -> dict[str, str]:
+    """Category names -> archive URLs, from every category link on the page (menus
+    included), so that JSON-LD's bare section names get their archive URL too. Only read
+    when a section is not among the theme's own category links."""
+    archive_urls: dict[str, str] = {}
+    for link in _css(_CATEGORY_LINKS)(document):
+        name = clean_text(" ".join(_ALL_TEXT(link)))
+        # meta.join_url: None for an href urllib cannot parse (found by fuzzing).
+        if name and name not in archive_urls and (url := meta.join_url(page_url, link.get("href"))):
+            archive_urls[name] = url
+    return archive_urls
+
+
+def _raw_dates(
+    sel: Selector, root: etree._Element, profile: Profile, ld: dict, pending: PendingTimes
 ) -> None:
-    readings: list[tuple[str, TimeReading]] = []
+    """Every publication and modification time the page states, as raw strings."""
+    found = pending.article
     if ld.get("datePublished"):
-        readings.append(("json-ld", read_machine(str(ld["datePublished"]), timezone, reference)))
+        found.append(("json-ld", "machine", str(ld["datePublished"])))
     published_meta = meta.meta_content(sel, "article:published_time")
     if published_meta:
-        readings.append(
-            ("meta:article:published_time", read_machine(published_meta, timezone, reference))
-        )
-    attr = root.css(profile.published_attr).xpath("@datetime").get()
+        found.append(("meta:article:published_time", "machine", published_meta))
+    attr = _first_attribute(profile.published_attr, "datetime", root)
     if attr:
-        readings.append(("time[datetime]", read_machine(attr, timezone, reference)))
-    visible = clean_text(" ".join(root.css(profile.published_text)[:1].css("::text").getall()))
+        found.append(("time[datetime]", "machine", attr))
+    visible = _first_text(profile.published_text, root)
     if visible:
-        readings.append(("visible-date", read_time(visible, reference, timezone)))
+        found.append(("visible-date", "text", visible))
     # Themes that print one date element (a date or "N ago") leave published_relative empty:
     # the visible-date reading already understands both forms.
-    relative = profile.published_relative and clean_text(
-        " ".join(root.css(profile.published_relative)[:1].css("::text").getall())
-    )
+    relative = _first_text(profile.published_relative, root)
     if relative:
-        readings.append(("visible-relative", read_relative(relative, reference)))
+        found.append(("visible-relative", "relative", relative))
+    modified_meta = _first_attribute(profile.modified_meta, "content", root)
+    candidates = [
+        ("json-ld", ld.get("dateModified")),
+        ("meta:article:modified_time", meta.meta_content(sel, "article:modified_time")),
+        ("meta:og:updated_time", meta.meta_content(sel, "og:updated_time")),
+        ("itemprop:dateModified", modified_meta),
+    ]
+    pending.modified.extend((name, str(raw)) for name, raw in candidates if raw)
 
+
+def _article_times(
+    record: ArticleRecord, pending: PendingTimes, reference: datetime, timezone: str
+) -> None:
+    readers = {
+        "machine": lambda raw: read_machine(raw, timezone, reference),
+        "text": lambda raw: read_time(raw, reference, timezone),
+        "relative": lambda raw: read_relative(raw, reference),
+    }
+    readings = [(name, readers[kind](raw)) for name, kind, raw in pending.article]
     result = reconcile(readings)
     if result.value is None:
         reasons = "; ".join(f"{name}: {r.reason}" for name, r in readings) or "no date on the page"
@@ -329,62 +503,33 @@ def _dates(
         record.published_sources = list(result.sources)
         record.date_conflicts = [_jsonable(c) for c in result.conflicts]
         record.provenance["published_at"] = "+".join(result.sources)
-
-    modified_candidates = [
-        ("json-ld", ld.get("dateModified")),
-        ("meta:article:modified_time", meta.meta_content(sel, "article:modified_time")),
-        ("meta:og:updated_time", meta.meta_content(sel, "og:updated_time")),
-        ("itemprop:dateModified", root.css(profile.modified_meta).xpath("@content").get()),
-    ]
-    for name, raw in modified_candidates:
-        if raw:
-            reading = read_machine(str(raw), timezone, reference)
-            if reading.value is not None:
-                record.modified_at = iso(reading.value)
-                record.provenance["modified_at"] = name
-                break
+    for name, raw in pending.modified:
+        reading = read_machine(raw, timezone, reference)
+        if reading.value is not None:
+            record.modified_at = iso(reading.value)
+            record.provenance["modified_at"] = name
+            break
 
 
 def _jsonable(conflict: dict) -> dict:
     return {k: iso(v) if isinstance(v, datetime) else v for k, v in conflict.items()}
 
 
-@lru_cache(maxsize=512)
-def _compiled_css(expression: str) -> CSSSelector:
-    # Compiled once per selector: translating CSS to XPath on every call dominated list
-    # items (a page has dozens, each with several selectors).
-    return CSSSelector(expression, translator="html")
-
-
-@lru_cache(maxsize=512)
-def _compiled_xpath(expression: str) -> etree.XPath:
-    return etree.XPath(expression)
-
-
-def _first(expression: str, element: etree._Element) -> etree._Element | None:
-    found = _compiled_css(expression)(element) if expression else []
-    return found[0] if found else None
-
-
-def _texts(element: etree._Element | None, joiner: str) -> str:
-    if element is None:
-        return ""
-    return joiner.join(t for t in element.itertext() if isinstance(t, str))
+# --- List items -----------------------------------------------------------------------
 
 
 def _list_items(
-    sel: Selector,
+    document: etree._Element,
     profile: Profile,
     page_url: str,
-    reference: datetime,
+    stamp: str,
     site: str,
-    timezone: str,
+    pending: PendingTimes,
 ) -> list[ListItemSighting]:
     items: list[ListItemSighting] = []
-    root = sel.root
     # An item belongs to the first widget (in the profile's order) with a container among
     # its ancestors. Items share ancestors, so each ancestor is tested once per page.
-    tests = [(name, _compiled_xpath(f"self::*[{test}]")) for name, test in profile.widgets]
+    tests = [(name, _xpath(f"self::*[{test}]")) for name, test in profile.widgets]
     matches: dict[etree._Element, frozenset[str]] = {}
 
     def widget_of(anchor: etree._Element) -> str:
@@ -395,7 +540,7 @@ def _list_items(
             names |= matches[ancestor]
         return next((name for name, _ in tests if name in names), "list")
 
-    for anchor in _compiled_xpath(profile.list_item)(root):
+    for anchor in _xpath(profile.list_item)(document):
         link = _first(profile.list_item_link, anchor) if profile.list_item_link else anchor
         href = (link.get("href") or "").strip() if link is not None else ""
         if not href or href.startswith(_NOT_FOLLOWED):
@@ -403,7 +548,6 @@ def _list_items(
         url = meta.join_url(page_url, href)
         if url is None:  # an href urllib cannot parse (found by fuzzing): not followable
             continue
-        widget = widget_of(anchor)
         title = ""
         for candidate in profile.list_item_title:
             title = clean_text(_texts(_first(candidate, anchor), " "))
@@ -416,29 +560,24 @@ def _list_items(
             if profile.list_item_time_attr and time_element is not None
             else None
         )
-        if machine:  # an exact machine-readable time beats the rounded visible one
-            time_raw = time_raw or machine
-            reading = read_machine(machine, timezone, reference)
-        else:
-            reading = read_time(time_raw, reference, timezone)
+        pending.items.append((machine or None, time_raw))
         category = clean_text(_texts(_first(profile.list_item_category, anchor), " "))
         items.append(
             ListItemSighting(
                 url=url,
                 site=site,
                 page_url=page_url,
-                reference_time=iso(reference) or "",
-                widget=widget,
+                reference_time=stamp,
+                widget=widget_of(anchor),
                 title=title or None,
                 category=category or None,
-                time_raw=time_raw or None,
-                published_at=iso(reading.value),
-                earliest=iso(reading.earliest),
-                latest=iso(reading.latest),
-                reason=reading.reason,
+                time_raw=(time_raw or machine) or None,
             )
         )
     return items
+
+
+# --- Body -----------------------------------------------------------------------------
 
 
 def _paragraphs(container: etree._Element, skip_classes: tuple[str, ...]) -> list[str]:
@@ -474,9 +613,7 @@ def _skipped(element: etree._Element, skip_classes: tuple[str, ...]) -> bool:
 
 
 def _element_text(element: etree._Element) -> str:
-    return clean_text(
-        "".join(element.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]"))
-    )
+    return clean_text("".join(_READABLE_TEXT(element)))
 
 
 def _links(hrefs: list[str], base: str) -> list[str]:

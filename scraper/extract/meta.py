@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 import re
 import weakref
+from functools import lru_cache
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector
 
@@ -46,7 +47,27 @@ def meta_content(sel: Selector, key: str) -> str | None:
 
 def join_url(base: str, href: str) -> str | None:
     """urljoin, or None for an href (or base) urllib cannot parse. Found by fuzzing: a
-    malformed bracketed host ("http://[bad") makes urljoin raise ValueError."""
+    malformed bracketed host ("http://[bad") makes urljoin raise ValueError.
+
+    Cached: a page repeats its links, and a site's pages share menus and widgets. An
+    absolute link joins the same way against every base with the same scheme, so it is
+    cached by scheme, not by page."""
+    if href.startswith(("https://", "http://")):
+        scheme = _scheme(base)
+        return _join(scheme + "://base/", href) if scheme is not None else None
+    return _join(base, href)
+
+
+@lru_cache(maxsize=4096)
+def _scheme(url: str) -> str | None:
+    try:
+        return urlsplit(url).scheme
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=16384)
+def _join(base: str, href: str) -> str | None:
     try:
         return urljoin(base, href)
     except ValueError:

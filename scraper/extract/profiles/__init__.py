@@ -58,9 +58,6 @@ class Profile:
     def tag(self) -> str:
         return f"{self.name}@{self.version}"
 
-    def is_article(self, sel: Selector) -> bool:
-        return bool(sel.css(self.article_root))
-
 
 # name -> its layout versions, oldest first. A redesign is a new version of the same
 # profile with the date it went live (`valid_from`); pages are read with the version that
