@@ -23,12 +23,12 @@ from typing import Any
 import lxml.html
 from lxml import etree
 from parsel import Selector
-from parsel.csstranslator import css2xpath
 from w3lib.encoding import html_to_unicode
 
 from scraper.dates import TimeReading, read_machine, read_relative, read_time, reconcile
 from scraper.extract import meta
 from scraper.extract.profiles import Profile, detect_profile, get_profile
+from scraper.extract.query import compile_css
 from scraper.extract.source_line import split_source_line
 from scraper.items import ArticleRecord, ListItemSighting
 from scraper.text import clean_text
@@ -282,16 +282,8 @@ def _xpath(expression: str) -> etree.XPath:
     return etree.XPath(expression, smart_strings=False)
 
 
-@lru_cache(maxsize=1024)
-def _css(expression: str) -> etree.XPath:
-    """A profile's CSS selector (parsel's dialect: ::text and ::attr() included), compiled
-    once. An empty selector matches nothing."""
-    if not expression:
-        return _NOTHING
-    return _xpath(css2xpath(expression))
-
-
-_NOTHING = etree.XPath("/..")
+# A profile's CSS selector (parsel's dialect: ::text and ::attr() included), compiled once.
+_css = compile_css
 _ALL_TEXT = etree.XPath("descendant-or-self::text()", smart_strings=False)
 _READABLE_TEXT = etree.XPath(
     ".//text()[not(ancestor::script) and not(ancestor::style)]", smart_strings=False
@@ -518,6 +510,13 @@ def _jsonable(conflict: dict) -> dict:
 # --- List items -----------------------------------------------------------------------
 
 
+@lru_cache(maxsize=64)
+def _widget_containers(widgets: tuple[tuple[str, str], ...]) -> etree.XPath:
+    if not widgets:
+        return _xpath("/..")
+    return _xpath("ancestor::*[" + " or ".join(f"({test})" for _, test in widgets) + "]")
+
+
 def _list_items(
     document: etree._Element,
     profile: Profile,
@@ -528,13 +527,15 @@ def _list_items(
 ) -> list[ListItemSighting]:
     items: list[ListItemSighting] = []
     # An item belongs to the first widget (in the profile's order) with a container among
-    # its ancestors. Items share ancestors, so each ancestor is tested once per page.
+    # its ancestors. One query per item finds the ancestors that are some widget's
+    # container; items share them, so each is told apart once per page.
     tests = [(name, _xpath(f"self::*[{test}]")) for name, test in profile.widgets]
+    containers = _widget_containers(profile.widgets)
     matches: dict[etree._Element, frozenset[str]] = {}
 
     def widget_of(anchor: etree._Element) -> str:
         names: set[str] = set()
-        for ancestor in anchor.iterancestors():
+        for ancestor in containers(anchor):
             if ancestor not in matches:
                 matches[ancestor] = frozenset(n for n, test in tests if test(ancestor))
             names |= matches[ancestor]
