@@ -5,15 +5,21 @@ The local server generates the pages from the bundled sample article (never writ
 disk): /sitemap.xml lists /p/0/ ... /p/N-1/, each the sample page with its own canonical URL,
 post id and headline. Both crawls read the sitemap and fetch every page, with the same
 concurrency and no delay. Prints wall time, pages/s, the time ratio (target <= 1.25) and
-peak RSS of each crawl process (sampled), for each size given.
+peak RSS of each crawl's process tree (sampled), for each size and server latency given.
 
-    python bench/bench_crawl.py --pages 2000 10000
+`--latency-ms` makes the server wait before each article page, as a real site does (tens to
+hundreds of milliseconds); at 0 the comparison is pure CPU on this machine. `--processes N`
+adds a full crawl with N extraction worker processes (SCRAPER_EXTRACT_PROCESSES).
+
+    python bench/bench_crawl.py --pages 2000 10000 --latency-ms 0 100
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -51,7 +57,7 @@ class Bare(scrapy.Spider):
 """
 
 
-def make_server(pages: int) -> ThreadingHTTPServer:
+def make_server(pages: int, latency: float = 0.0) -> ThreadingHTTPServer:
     template = SAMPLE.read_text(encoding="utf-8")
 
     class Handler(BaseHTTPRequestHandler):
@@ -69,6 +75,8 @@ def make_server(pages: int) -> ThreadingHTTPServer:
                 ).encode()
                 kind = "application/xml"
             elif self.path.startswith("/p/"):
+                if latency:
+                    time.sleep(latency)  # a real site's time to first byte
                 number = self.path.split("/")[2]
                 html = (
                     template.replace(CANONICAL, f"{origin}/p/{number}/")
@@ -98,76 +106,110 @@ def make_server(pages: int) -> ThreadingHTTPServer:
     return server
 
 
+def tree_rss_kib(pid: int) -> int:
+    """Resident memory of a process and all its descendants (extraction workers), in KiB."""
+    total = 0
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        if task.name == str(pid):
+            status = Path(f"/proc/{pid}/status").read_text()
+            total += next(
+                int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS")
+            )
+        for child in (task / "children").read_text().split():
+            total += tree_rss_kib(int(child))
+    return total
+
+
 def run(command: list[str], cwd: Path) -> tuple[float, float, int]:
-    """Wall seconds, peak RSS in MiB (sampled every 50 ms), exit code."""
+    """Wall seconds, peak RSS of the process tree in MiB (sampled every 50 ms), exit code."""
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
     while process.poll() is None:
-        try:
-            status = Path(f"/proc/{process.pid}/status").read_text()
-            rss = next(
-                int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS")
-            )
-            peak = max(peak, rss)
-        except (OSError, StopIteration):
-            pass
+        with contextlib.suppress(OSError, StopIteration, ValueError):
+            peak = max(peak, tree_rss_kib(process.pid))
         time.sleep(0.05)
     return time.perf_counter() - start, peak / 1024, process.returncode
+
+
+def crawl_commands(
+    base: str, tmp: Path, concurrency: int, processes: int
+) -> dict[str, tuple[list[str], Path]]:
+    """The commands to compare, each with the directory it runs in."""
+    (tmp / "bare.py").write_text(BARE_SPIDER)
+    common = [
+        "-s", f"CONCURRENT_REQUESTS={concurrency}",
+        "-s", f"CONCURRENT_REQUESTS_PER_DOMAIN={concurrency}",
+        "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
+        "-s", "LOG_LEVEL=ERROR", "-s", "TELNETCONSOLE_ENABLED=False",
+    ]  # fmt: skip
+    bare = [sys.executable, "-m", "scrapy", "runspider", str(tmp / "bare.py"), "-a", f"base={base}"]
+    site = tmp / "scaled.toml"
+    site.write_text(
+        'name = "scaled"\nprofile = "zox"\ntimezone = "Europe/Istanbul"\n'
+        f'start_urls = []\nsitemaps = ["{base}/sitemap.xml"]\nallowed_domains = ["127.0.0.1"]\n'
+        f"[politeness]\ndownload_delay = 0.0\nconcurrency = {concurrency}\nautothrottle = false\n"
+    )
+
+    def full(name: str, workers: int) -> list[str]:
+        return [
+            sys.executable, "-m", "scraper", "crawl", str(site), "--db", str(tmp / f"{name}.db"),
+            "--set", f"CONCURRENT_REQUESTS={concurrency}",
+            "--set", f"SCRAPER_EXTRACT_PROCESSES={workers}",
+        ]  # fmt: skip
+
+    commands = {"bare scrapy": ([*bare, *common], tmp), "full crawl": (full("full", 0), ROOT)}
+    if processes:
+        commands[f"full, {processes} worker{'s' if processes > 1 else ''}"] = (
+            full("pooled", processes),
+            ROOT,
+        )
+    return commands
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=int, nargs="+", default=[2000, 10000])
     parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument(
+        "--latency-ms",
+        type=float,
+        nargs="+",
+        default=[0.0],
+        help="server delay before each article page, as a real site's response time",
+    )
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="also run the full crawl with this many extraction workers (0: don't)",
+    )
     args = parser.parse_args()
-    print("pages   crawl          seconds  pages/s  peak RSS MiB")
+    print(
+        f"{'pages':>7} {'latency':>8}  {'crawl':<18} {'seconds':>8} {'pages/s':>8} {'peak RSS MiB':>13}"
+    )
+    results = []
     for pages in args.pages:
-        server = make_server(pages)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        base = f"http://127.0.0.1:{server.server_address[1]}"
-        with tempfile.TemporaryDirectory() as tmp:
-            tmp_path = Path(tmp)
-            (tmp_path / "bare.py").write_text(BARE_SPIDER)
-            common = [
-                "-s", f"CONCURRENT_REQUESTS={args.concurrency}",
-                "-s", f"CONCURRENT_REQUESTS_PER_DOMAIN={args.concurrency}",
-                "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
-                "-s", "LOG_LEVEL=ERROR", "-s", "TELNETCONSOLE_ENABLED=False",
-            ]  # fmt: skip
-            bare = run(
-                [
-                    sys.executable,
-                    "-m",
-                    "scrapy",
-                    "runspider",
-                    str(tmp_path / "bare.py"),
-                    "-a",
-                    f"base={base}",
-                    *common,
-                ],
-                tmp_path,
-            )
-            site = tmp_path / "scaled.toml"
-            site.write_text(
-                'name = "scaled"\nprofile = "zox"\ntimezone = "Europe/Istanbul"\n'
-                f'start_urls = []\nsitemaps = ["{base}/sitemap.xml"]\nallowed_domains = ["127.0.0.1"]\n'
-                f"[politeness]\ndownload_delay = 0.0\nconcurrency = {args.concurrency}\nautothrottle = false\n"
-            )
-            full = run(
-                [
-                    sys.executable, "-m", "scraper", "crawl", str(site), "--db", str(tmp_path / "news.db"),
-                    "--set", f"CONCURRENT_REQUESTS={args.concurrency}",
-                ],
-                ROOT,
-            )  # fmt: skip
-        server.shutdown()
-        for name, (seconds, peak, code) in (("bare scrapy", bare), ("full crawl", full)):
-            print(
-                f"{pages:<7} {name:<14} {seconds:7.1f}  {pages / seconds:7.1f}  {peak:10.0f}  (exit {code})"
-            )
-        print(f"{pages:<7} ratio full/bare {full[0] / bare[0]:5.2f}  (target <= 1.25)")
-    print(json.dumps({"python": sys.version.split()[0]}))
+        for latency in args.latency_ms:
+            server = make_server(pages, latency / 1000)
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            base = f"http://127.0.0.1:{server.server_address[1]}"
+            with tempfile.TemporaryDirectory() as tmp:
+                commands = crawl_commands(base, Path(tmp), args.concurrency, args.processes)
+                timings = {name: run(command, cwd) for name, (command, cwd) in commands.items()}
+            server.shutdown()
+            bare = timings["bare scrapy"][0]
+            for name, (seconds, peak, code) in timings.items():
+                print(
+                    f"{pages:>7} {latency:>6.0f}ms  {name:<18} {seconds:8.1f} {pages / seconds:8.1f}"
+                    f" {peak:13.0f}  (exit {code})"
+                )
+                results.append({"pages": pages, "latency_ms": latency, "crawl": name,
+                                "seconds": round(seconds, 2), "peak_rss_mib": round(peak, 1)})  # fmt: skip
+            for name, (seconds, _, _) in timings.items():
+                if name != "bare scrapy":
+                    print(f"{'':>17}  ratio {name}/bare = {seconds / bare:5.2f}  (target <= 1.25)")
+    print(json.dumps({"python": sys.version.split()[0], "cpus": os.cpu_count(), "runs": results}))
 
 
 if __name__ == "__main__":

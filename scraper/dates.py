@@ -404,6 +404,9 @@ _SPACES_RE = re.compile(r" {2,}")
 _EDGE_PUNCT = " .,;:!?…-|•·*"
 
 
+# Cached, as the relative forms below: pages repeat the same strings ("3 ساعات ago")
+# across widgets and pages; only the final arithmetic depends on the reference time.
+@lru_cache(maxsize=8192)
 def normalize(text: str) -> str:
     """Canonical form used for matching: NFKC, no direction marks, tatweel or tashkeel,
     ASCII digits, one hamza-less alef, ي for ى, ه for ة, lower case, single spaces."""
@@ -1275,10 +1278,25 @@ def read_time(
     return _guarded(raw, _read_time, raw, norm, ref, tz, future_tolerance_s)
 
 
-def _read_time(raw: str, norm: str, ref: datetime, tz: tzinfo, tolerance: int) -> TimeReading:
+@lru_cache(maxsize=8192)
+def _relative_form(norm: str) -> tuple[bool, tuple[str, object] | None]:
+    """(is a reading time, the relative parse) of a normalized string: both independent of
+    the reference time."""
     if _is_reading_time(norm):
+        return True, None
+    return False, _parse_relative(_strip_labels(norm))
+
+
+def clear_caches() -> None:
+    """Forget cached normalizations and parses (benchmarks measure the cold cost)."""
+    normalize.cache_clear()
+    _relative_form.cache_clear()
+
+
+def _read_time(raw: str, norm: str, ref: datetime, tz: tzinfo, tolerance: int) -> TimeReading:
+    reading_time, parsed = _relative_form(norm)
+    if reading_time:
         return _none(raw, "reading-time")
-    parsed = _parse_relative(_strip_labels(norm))
     if parsed is not None:
         return _relative_reading(raw, parsed, ref, tz)
     return _absolute_reading(raw, norm, ref, tz, tolerance)
@@ -1295,9 +1313,9 @@ def read_relative(text: str, reference: datetime) -> TimeReading:
 
 
 def _read_relative(raw: str, norm: str, ref: datetime, tz: tzinfo) -> TimeReading:
-    if _is_reading_time(norm):
+    reading_time, parsed = _relative_form(norm)
+    if reading_time:
         return _none(raw, "reading-time")
-    parsed = _parse_relative(_strip_labels(norm))
     if parsed is None:
         return _none(raw, "unrecognized")
     return _relative_reading(raw, parsed, ref, tz)

@@ -66,6 +66,11 @@ SCRAPER_MONITOR_MAX_HTTP_ERROR_RATE = 0.20
 SCRAPER_DB_PATH = "news.db"
 SCRAPER_COMMIT_BATCH = 200
 
+# Extraction in this many worker processes (0: in the crawl's own thread). Worth it on a
+# machine with cores to spare and a crawl that fetches faster than one core extracts;
+# docs/benchmarks.md has figures.
+SCRAPER_EXTRACT_PROCESSES = 0
+
 LOG_LEVEL = "INFO"
 # A live progress line on stderr: "auto" shows it on a terminal only (quiet under cron).
 SCRAPER_PROGRESS = "auto"

@@ -25,10 +25,11 @@ from twisted.python.failure import Failure
 
 from pipelines.normalize import normalize_url, restore_origin
 from scraper.dates import http_date
-from scraper.extract import api_posts, extract_page, feed_items, iso, read_sitemap
+from scraper.extract import api_posts, feed_items, iso, read_sitemap
 from scraper.items import FailureRecord, FetchRecord, SightingBatch
 from scraper.sites import SiteConfig, load_site
 from scraper.store import CrawlState, crawl_state
+from scraper.workers import ExtractionPool
 
 
 class NewsSpider(scrapy.Spider):
@@ -57,6 +58,7 @@ class NewsSpider(scrapy.Spider):
         # more than reading the page.
         self.requested: set[str] = set()
         self.api_requested = False
+        self.extraction = ExtractionPool(0)
         super().__init__(**kwargs)
 
     @classmethod
@@ -72,7 +74,11 @@ class NewsSpider(scrapy.Spider):
             )
         crawler.settings.set("DOWNLOAD_SLOTS", slots, priority="spider")
         crawler.settings.set("AUTOTHROTTLE_ENABLED", polite.autothrottle, priority="spider")
+        spider.extraction = ExtractionPool(crawler.settings.getint("SCRAPER_EXTRACT_PROCESSES", 0))
         return spider
+
+    def closed(self, reason: str) -> None:
+        self.extraction.close()
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         # The database is the source of truth for what earlier runs (finished or killed)
@@ -187,7 +193,7 @@ class NewsSpider(scrapy.Spider):
         url = response.urljoin(root + "wp/v2/posts?per_page=100&page=1")
         return scrapy.Request(url, callback=self.parse_api, errback=self.failed)
 
-    def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+    async def parse(self, response: Response, **kwargs: Any) -> AsyncIterator[Any]:
         reference = self.reference_time(response)
         api = self._api_request(response)
         if api is not None:
@@ -200,7 +206,7 @@ class NewsSpider(scrapy.Spider):
             yield self._failure(response.url, "extract", "not a text response", reference)
             return
         try:
-            page = extract_page(
+            page = await self.extraction.extract(
                 response.body,
                 response.url,
                 reference,

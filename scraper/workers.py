@@ -1,0 +1,66 @@
+"""Extraction off the crawl's thread, in worker processes.
+
+Scrapy runs every callback on one thread. In a busy crawl, extraction (parsing, selectors,
+the time layer: pure CPU) is most of that thread's work, so responses wait behind it while
+other cores idle. Extraction is pure (bytes, URL and reference time in, a `PageExtraction`
+out), so it moves to a process pool unchanged. ``SCRAPER_EXTRACT_PROCESSES`` sets the pool's
+size; 0 extracts in the crawl's own thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from datetime import datetime
+from typing import Any
+
+from scraper.extract import PageExtraction, extract_page
+
+logger = logging.getLogger(__name__)
+
+
+class ExtractionPool:
+    def __init__(self, processes: int = 0) -> None:
+        self.processes = max(0, processes)
+        self._pool: ProcessPoolExecutor | None = None
+
+    async def extract(
+        self, body: bytes, url: str, reference: datetime, **options: Any
+    ) -> PageExtraction:
+        """`extract_page(body, url, reference, **options)`, in a worker when there are any."""
+        if not self.processes:
+            return extract_page(body, url, reference, **options)
+        for attempt in (1, 2):
+            pool = self._running()
+            try:
+                future = pool.submit(extract_page, body, url, reference, **options)
+                return await asyncio.wrap_future(future)
+            except BrokenProcessPool:
+                # A worker died (killed, out of memory) and took the pool's pending pages
+                # with it: start a fresh pool and try each page once more there.
+                self._replace(pool)
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _running(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # "spawn": workers start clean, without copies of the crawl's threads and locks.
+            self._pool = ProcessPoolExecutor(
+                self.processes, mp_context=multiprocessing.get_context("spawn")
+            )
+        return self._pool
+
+    def _replace(self, broken: ProcessPoolExecutor) -> None:
+        if self._pool is broken:
+            logger.warning("an extraction worker died; starting a new pool")
+            broken.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
