@@ -35,6 +35,11 @@ def committed(db) -> tuple[set, set]:
 
 def test_killed_again_and_again_then_completed(replay_server, crawled_db, tmp_path):
     rng = random.Random(SEED)
+    # Kill moments are drawn within the time a whole run takes here (start-up included),
+    # so the kills land mid-run however fast the crawl has become.
+    started = time.perf_counter()
+    crawl(tmp_path / "timing.db", replay_server)
+    whole_run = time.perf_counter() - started
     db = tmp_path / "news.db"
     before_articles, before_sightings = set(), set()
     killed_mid_run = 0
@@ -54,7 +59,7 @@ def test_killed_again_and_again_then_completed(replay_server, crawled_db, tmp_pa
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        time.sleep(rng.uniform(0.8, 3.5))  # start-up takes about a second; a crawl about two
+        time.sleep(rng.uniform(0.3, 0.95) * whole_run)
         if process.poll() is None:
             os.kill(process.pid, signal.SIGKILL)
             killed_mid_run += 1
