@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
 from parsel import Selector
 
 from scraper.text import arabic_share, clean_text
@@ -17,6 +18,19 @@ from scraper.text import arabic_share, clean_text
 ARTICLE_TYPES = {"Article", "NewsArticle", "BlogPosting", "ReportageNews", "AnalysisNewsArticle"}
 _POST_ID_CLASS = re.compile(r"\bpostid-(\d+)\b")
 _SHORTLINK_ID = re.compile(r"[?&]p=(\d+)\b")
+
+
+# Compiled once; run on the lxml tree (a parsel call per query cost more than the query).
+_CANONICAL = etree.XPath("//link[@rel='canonical']/@href", smart_strings=False)
+_JSON_LD = etree.XPath("//script[@type='application/ld+json']/text()", smart_strings=False)
+_BODY_CLASS = etree.XPath("//body/@class", smart_strings=False)
+_SHORTLINK = etree.XPath("//link[@rel='shortlink']/@href", smart_strings=False)
+_LANG = etree.XPath("/html/@lang", smart_strings=False)
+
+
+def _first(query: etree.XPath, sel: Selector) -> str | None:
+    found = query(sel.root)
+    return found[0] if found else None
 
 
 # Per parsed page: meta key -> first non-empty content. One pass over the page's meta
@@ -58,6 +72,12 @@ def join_url(base: str, href: str) -> str | None:
     return _join(base, href)
 
 
+def clear_caches() -> None:
+    """Forget cached URL joins (benchmarks measure passes that share nothing)."""
+    _scheme.cache_clear()
+    _join.cache_clear()
+
+
 @lru_cache(maxsize=4096)
 def _scheme(url: str) -> str | None:
     try:
@@ -76,7 +96,7 @@ def _join(base: str, href: str) -> str | None:
 
 def canonical_url(sel: Selector, url: str) -> tuple[str, str]:
     """The page's canonical URL and where it came from (an unparseable one is ignored)."""
-    href = sel.xpath("//link[@rel='canonical']/@href").get()
+    href = _first(_CANONICAL, sel)
     if href and href.strip() and (joined := join_url(url, href.strip())):
         return joined, "link[rel=canonical]"
     og_url = meta_content(sel, "og:url")
@@ -88,7 +108,7 @@ def canonical_url(sel: Selector, url: str) -> tuple[str, str]:
 def json_ld_objects(sel: Selector) -> list[dict[str, Any]]:
     """Every JSON-LD object on the page, @graph flattened. Broken JSON is skipped."""
     found: list[dict[str, Any]] = []
-    for raw in sel.xpath("//script[@type='application/ld+json']/text()").getall():
+    for raw in _JSON_LD(sel.root):
         try:
             data = json.loads(raw)
         except ValueError:
@@ -121,16 +141,16 @@ def as_list(value: Any) -> list[Any]:
 
 
 def post_id(sel: Selector) -> int | None:
-    classes = sel.xpath("//body/@class").get() or ""
+    classes = _first(_BODY_CLASS, sel) or ""
     match = _POST_ID_CLASS.search(classes)
     if not match:
-        match = _SHORTLINK_ID.search(sel.xpath("//link[@rel='shortlink']/@href").get() or "")
+        match = _SHORTLINK_ID.search(_first(_SHORTLINK, sel) or "")
     return int(match.group(1)) if match else None
 
 
 def language(sel: Selector, sample_text: str) -> tuple[str | None, str]:
     """Primary language subtag. Arabic text wins over a wrong lang attribute (en-US themes)."""
-    declared = (sel.xpath("/html/@lang").get() or "").split("-")[0].lower() or None
+    declared = (_first(_LANG, sel) or "").split("-")[0].lower() or None
     if sample_text and arabic_share(sample_text) >= 0.6:
         return "ar", "html@lang" if declared == "ar" else "text-script"
     return declared, "html@lang"

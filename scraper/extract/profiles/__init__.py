@@ -107,10 +107,18 @@ def detect_profile(sel: Selector) -> tuple[Profile | None, int]:
     return best, best_score
 
 
+_builtin_loaded = False
+
+
 def _load_builtin() -> None:
-    """Import every module of this package: each registers its profiles."""
+    """Import every module of this package, once: each registers its profiles. (Listing
+    the package on every lookup cost more than some pages' extraction.)"""
+    global _builtin_loaded
+    if _builtin_loaded:
+        return
     import importlib
     import pkgutil
 
     for module in pkgutil.iter_modules(__path__):
         importlib.import_module(f"{__name__}.{module.name}")
+    _builtin_loaded = True
