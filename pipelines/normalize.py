@@ -19,10 +19,11 @@ def normalize_url(url: str | None) -> str | None:
     return _canonical(url)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _canonical(url: str) -> str:
     # Cached: every page repeats its menus' and widgets' links, and all of a page's
-    # sightings share its URL (canonicalizing was a tenth of a crawl's time).
+    # sightings share its URL (canonicalizing was a tenth of a crawl's time). Bounded, so
+    # memory stays flat however large the site: the hot links are a few hundred.
     return canonicalize_url(url.strip(), keep_fragments=False)
 
 

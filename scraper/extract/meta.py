@@ -78,7 +78,7 @@ def clear_caches() -> None:
     _join.cache_clear()
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _scheme(url: str) -> str | None:
     try:
         return urlsplit(url).scheme
@@ -86,7 +86,7 @@ def _scheme(url: str) -> str | None:
         return None
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)
 def _join(base: str, href: str) -> str | None:
     try:
         return urljoin(base, href)
