@@ -1,0 +1,78 @@
+"""Extraction in worker processes (SCRAPER_EXTRACT_PROCESSES) gives what the crawl's own
+thread gives, and survives a worker that dies."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+from datetime import UTC, datetime
+from pathlib import Path
+
+from test_operations import crawl, snapshot
+
+from scraper.extract import extract_page
+from scraper.workers import ExtractionPool
+
+SITE = Path(__file__).parent / "fixtures" / "site"
+REFERENCE = datetime(2025, 12, 15, 9, 2, 37, tzinfo=UTC)
+OPTIONS = {"site": "zox-demo", "profile": "zox", "timezone": "Europe/Istanbul"}
+
+
+def pages(count: int) -> list[tuple[bytes, str]]:
+    truth = json.loads((SITE / "truth.json").read_text(encoding="utf-8"))
+    return [((SITE / a["file"]).read_bytes(), a["url"]) for a in truth["articles"][:count]]
+
+
+def test_a_worker_extracts_what_the_crawl_thread_extracts():
+    pool = ExtractionPool(1)
+    try:
+
+        async def both():
+            for body, url in pages(4):
+                pooled = await pool.extract(body, url, REFERENCE, **OPTIONS)
+                inline = extract_page(body, url, REFERENCE, **OPTIONS)
+                assert pooled == inline
+                assert pooled.article.headline and len(pooled.list_items) > 10
+
+        asyncio.run(both())
+    finally:
+        pool.close()
+
+
+def test_a_dead_worker_is_replaced_and_the_page_extracted():
+    pool = ExtractionPool(1)
+    (body, url), *_ = pages(1)
+    try:
+
+        async def scenario():
+            first = await pool.extract(body, url, REFERENCE, **OPTIONS)
+            broken = pool._pool
+            for pid in list(pool._pool._processes):  # the worker dies (killed, OOM...)
+                os.kill(pid, signal.SIGKILL)
+            await asyncio.sleep(0.5)
+            again = await pool.extract(body, url, REFERENCE, **OPTIONS)
+            assert again == first
+            assert pool._pool is not broken  # a fresh pool did the work
+
+        asyncio.run(scenario())
+    finally:
+        pool.close()
+
+
+def test_no_processes_means_the_crawl_thread():
+    pool = ExtractionPool(0)
+    (body, url), *_ = pages(1)
+    page = asyncio.run(pool.extract(body, url, REFERENCE, **OPTIONS))
+    assert pool._pool is None
+    assert page == extract_page(body, url, REFERENCE, **OPTIONS)
+
+
+def test_a_crawl_with_two_workers_stores_what_an_inline_crawl_stores(
+    replay_server, crawled_db, tmp_path
+):
+    db = tmp_path / "pooled.db"
+    done = crawl(db, replay_server, "--set", "SCRAPER_EXTRACT_PROCESSES=2")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert snapshot(db) == snapshot(crawled_db)
