@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= news.db
 
-.PHONY: demo test lint accuracy crash-test bench bench-extract bench-dates bench-store scrapyd-check clean
+.PHONY: demo test lint accuracy crash-test bench bench-extract bench-dates bench-store bench-crawl profile scrapyd-check clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,8 +34,8 @@ crash-test: $(STAMP)
 accuracy: $(STAMP)
 	$(BIN)/python -m scraper.accuracy
 
-# Extraction and time-layer speed against references, in one run each (issue 8; the crawl
-# benchmark is still to come). bench-store is separate: it takes several minutes.
+# Extraction and time-layer speed against references, in one run each (about a minute).
+# bench-crawl and bench-store take several minutes each; docs/benchmarks.md has figures.
 bench: bench-extract bench-dates
 
 bench-extract: $(STAMP)
@@ -48,6 +48,17 @@ bench-dates: $(STAMP)
 ARTICLES ?= 250000
 bench-store: $(STAMP)
 	$(BIN)/python bench/bench_store.py --articles $(ARTICLES)
+
+# Bare Scrapy against the full crawl on generated pages, at each size and server latency.
+PAGES ?= 2000 10000
+LATENCY ?= 0 100
+bench-crawl: $(STAMP)
+	$(BIN)/python bench/bench_crawl.py --pages $(PAGES) --latency-ms $(LATENCY)
+
+# Sampling profile (py-spy, every thread) of a full crawl of 2,000 generated pages.
+profile: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/profile_crawl.py --pages 2000
 
 # Deploy to a local scrapyd on 127.0.0.1 and run the spider there against the bundled site.
 # (make test runs it too; this target shows its one-line result on its own.)
