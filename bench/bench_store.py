@@ -16,7 +16,8 @@ Phases:
   re-crawl   a sample re-submitted unchanged (only last_seen_at moves; no revisions), then
              a sample with changed bodies (one revision row each)
   search     scraper.search.search(db, q, limit=20) over mixed-spelling 1-3 word queries,
-             then a few with --category / --since filters
+             the same with rank_window=None (every match ranked), then a few with
+             --category / --since filters
 --profile adds a cProfile of Store.write_batch (no writer thread) over up to 20,000 new
 records in a scratch database.
 """
@@ -41,6 +42,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -477,6 +479,16 @@ def submit_all(writer: GroupCommitWriter, records: list[ArticleRecord]) -> tuple
     return time.perf_counter() - start, counts
 
 
+def synchronous(path: Path) -> str:
+    """The store's synchronous setting, as a Store connection sets it."""
+    store = Store(path)
+    try:
+        level = store.conn.execute("PRAGMA synchronous").fetchone()[0]
+    finally:
+        store.close()
+    return {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}[level]
+
+
 def db_size(path: Path) -> int:
     return sum(
         p.stat().st_size for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")) if p.exists()
@@ -515,14 +527,19 @@ def table_sizes(path: Path, top: int = 8) -> list[tuple[str, int]]:
     return sorted(sizes.items(), key=lambda kv: -kv[1])[:top]
 
 
-def timed_searches(db: Path, queries: list[str], **filters: str) -> tuple[list[float], list[int]]:
-    times, hits = [], []
+def timed_searches(
+    db: Path, queries: list[str], **options: Any
+) -> tuple[list[float], list[int], list[list[float]]]:
+    """Milliseconds, hit counts and the hits' bm25 scores (equal scores: an equal ranking,
+    up to the order of ties) of each query."""
+    times, hits, scores = [], [], []
     for q in queries:
         start = time.perf_counter()
-        found = search(db, q, limit=20, **filters)
+        found = search(db, q, limit=20, **options)
         times.append((time.perf_counter() - start) * 1000)
         hits.append(len(found))
-    return times, hits
+        scores.append([round(hit.rank, 9) for hit in found])
+    return times, hits, scores
 
 
 def search_row(label: str, times: list[float], hits: list[int]) -> tuple[str, ...]:
@@ -578,7 +595,9 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--chunk", type=int, default=10_000, help="records generated per chunk")
-    ap.add_argument("--batch-size", type=int, default=200, help="GroupCommitWriter batch_size")
+    ap.add_argument(
+        "--batch-size", type=int, help="GroupCommitWriter batch_size (default: the writer's)"
+    )
     ap.add_argument("--recrawl", type=int, default=20_000, help="unchanged re-crawl sample")
     ap.add_argument("--changed", type=int, default=2_000, help="changed re-crawl sample")
     ap.add_argument("--profile", action="store_true", help="also cProfile Store.write_batch")
@@ -607,8 +626,10 @@ def main() -> None:
     rows: list[tuple[str, ...]] = []
     try:
         # -- 1+2. Generate in chunks; insert each chunk through the writer, then the floor ----
-        writer = GroupCommitWriter(db, batch_size=args.batch_size)
+        batching = {"batch_size": args.batch_size} if args.batch_size else {}
+        writer = GroupCommitWriter(db, **batching)
         writer.start()
+        batch_size = writer.batch_size
         floor = sqlite_utils.Database(str(floor_path))
         floor.enable_wal()
         floor.execute("PRAGMA synchronous=FULL")
@@ -692,7 +713,7 @@ def main() -> None:
                 )
             )  # fmt: skip
         revisions_before = count(db, "SELECT count(*) FROM article_revisions")
-        writer = GroupCommitWriter(db, batch_size=args.batch_size)
+        writer = GroupCommitWriter(db, **batching)
         writer.start()
         same_s, same_counts = submit_all(writer, unchanged)
         time.sleep(0.05)  # the writer counts a commit just after completing its futures
@@ -731,7 +752,7 @@ def main() -> None:
         qrng = random.Random(args.seed + 29)
         queries = [corpus.query(qrng, n) for _ in range(args.queries)]
         search(db, "إسطنبول", limit=20)  # open the file once; every query reconnects anyway
-        times, hits = timed_searches(db, queries)
+        times, hits, windowed = timed_searches(db, queries)
         print(
             f"search: {len(queries)} queries  p50 {pct(times, 0.5):.1f} ms  "
             f"p95 {pct(times, 0.95):.1f} ms  max {max(times):.1f} ms  "
@@ -741,13 +762,22 @@ def main() -> None:
         slowest = sorted(zip(times, queries, strict=True), reverse=True)[:3]
         print("  slowest: " + "  ".join(f"{q!r} {t:.0f} ms" for t, q in slowest))
         search_rows = [search_row("search, no filter", times, hits)]
+        # The same queries with every match ranked (no recency window): what the window saves.
+        times, hits, ranked = timed_searches(db, queries, rank_window=None)
+        same = sum(a == b for a, b in zip(windowed, ranked, strict=True))
+        print(
+            f"search, every match ranked (rank_window=None): p50 {pct(times, 0.5):.1f} ms  "
+            f"p95 {pct(times, 0.95):.1f} ms  max {max(times):.1f} ms; the window gave the same "
+            f"top-20 scores for {same} of {len(queries)} queries"
+        )
+        search_rows.append(search_row("search, no window (all ranked)", times, hits))
         few = queries[:20]
         for label, filters in (
             ("search --category", {"category": "اقتصاد"}),
             ("search --since", {"since": "2025-06-01T00:00:00Z"}),
             ("search --category --since", {"category": "سياسة", "since": "2024-01-01T00:00:00Z"}),
         ):
-            times, hits = timed_searches(db, few, **filters)
+            times, hits, _ = timed_searches(db, few, **filters)
             shown = " ".join(f"{k}={v}" for k, v in filters.items())
             print(
                 f"{label} ({shown}): {len(few)} queries  p50 {pct(times, 0.5):.1f} ms  "
@@ -776,8 +806,8 @@ def main() -> None:
         print(
             f"machine: {os.cpu_count()} cores, {platform.platform()}, Python "
             f"{platform.python_version()}, SQLite {sqlite3.sqlite_version}, "
-            f"sqlite-utils {metadata.version('sqlite-utils')}, batch_size {args.batch_size}, "
-            "journal WAL, synchronous FULL"
+            f"sqlite-utils {metadata.version('sqlite-utils')}, batch_size {batch_size}, "
+            f"journal WAL, synchronous {synchronous(db)} (floor: FULL)"
         )
     finally:
         if args.keep:

@@ -50,7 +50,7 @@ class SQLiteStorePipeline:
         self.stats = crawler.stats
         self.writer = GroupCommitWriter(
             crawler.settings.get("SCRAPER_DB_PATH", "news.db"),
-            batch_size=crawler.settings.getint("SCRAPER_COMMIT_BATCH", 200),
+            batch_size=crawler.settings.getint("SCRAPER_COMMIT_BATCH", 1000),
         )
         self.run_id: int | None = None
 

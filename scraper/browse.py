@@ -189,7 +189,7 @@ _TABLES: dict[str, dict[str, Any]] = {
         },
     },
     "schema_info": {
-        "description": "Schema version of this database.",
+        "description": "Schema version and search-index state of this database.",
         "columns": {"key": "Setting", "value": "Value"},
     },
     "article_time_estimates": {

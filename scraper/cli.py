@@ -69,6 +69,12 @@ def main(argv: list[str] | None = None) -> int:
     find.add_argument("query")
     _add_filters(find)
     find.add_argument("--limit", type=int, default=20)
+    find.add_argument(
+        "--rank-all",
+        action="store_true",
+        help="rank every match (by default a query matching more than 10,000 articles ranks "
+        "the 10,000 most recently stored of them)",
+    )
     find.set_defaults(run=_search)
 
     export = commands.add_parser("export", help="export articles or sightings")
@@ -351,7 +357,8 @@ def _dates(args: argparse.Namespace) -> int:
 def _search(args: argparse.Namespace) -> int:
     from scraper.search import search
 
-    hits = search(args.db, args.query, limit=args.limit, **_filter_args(args))
+    window = {"rank_window": None} if args.rank_all else {}
+    hits = search(args.db, args.query, limit=args.limit, **window, **_filter_args(args))
     for number, hit in enumerate(hits, 1):
         print(f"{number}. {hit.headline}")
         print(f"   {hit.published_at or 'undated'} · {hit.category or '-'} · {hit.url}")

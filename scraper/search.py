@@ -1,8 +1,16 @@
 """Full-text search over stored articles, Arabic spelling variants folded.
 
-The index holds normalized shadow text (`scraper.text.normalize_for_search`); queries go
-through the same function, so "إسطنبول" finds "اسطنبول", "أسد" finds "الأسد", and vowel
-marks or tatweel in either never get in the way. Snippets are cut from the original text.
+The index holds normalized text (`scraper.text.normalize_for_search`); queries go through
+the same function, so "إسطنبول" finds "اسطنبول", "أسد" finds "الأسد", and vowel marks or
+tatweel in either never get in the way. Snippets are cut from the original text.
+
+Ranking is bm25 (headline 4, body 1, source names 2) over every match, unless a query
+matches more than RANK_WINDOW articles: then the RANK_WINDOW most recently stored of them
+are ranked. bm25 costs about a microsecond per matching article, so a very common word
+would otherwise cost a scan of the whole archive (0.2 s at 250,000 articles) for an
+ordering its near-zero weight hardly informs; the window keeps such a query to a few
+tens of milliseconds and returns the best-matching recent articles. More words or a
+filter narrow the matches (filters apply before the window); `rank_window=None` ranks all.
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ from scraper.text import normalize_for_search
 
 _WORD = re.compile(r"[\w\u0600-\u06ff]+")
 SNIPPET_WORDS = 12
+RANK_WINDOW = 10_000
 
 
 @dataclass
@@ -45,6 +54,7 @@ def search(
     since: str | None = None,
     until: str | None = None,
     limit: int = 20,
+    rank_window: int | None = RANK_WINDOW,
 ) -> list[Hit]:
     match = fts_query(query)
     if not match:
@@ -56,10 +66,16 @@ def search(
     # "+" keeps FTS5 from taking the IN list as rowid lookups (one MATCH per listed id,
     # 200x slower on 20,000 articles).
     restrict = f" AND +articles_fts.rowid IN (SELECT id FROM articles{where})" if where else ""
-    sql = (
-        "WITH ranked AS ("
+    matched = (
         " SELECT rowid AS id, bm25(articles_fts, 4.0, 1.0, 2.0) AS rank FROM articles_fts"
-        f" WHERE articles_fts MATCH ?{restrict} ORDER BY rank LIMIT ?) "
+        f" WHERE articles_fts MATCH ?{restrict}"
+    )
+    if rank_window:
+        # FTS5 walks the matches newest first and stops after the window: bm25 is
+        # computed for at most rank_window rows.
+        matched = f"SELECT * FROM ({matched} ORDER BY rowid DESC LIMIT {int(rank_window)})"
+    sql = (
+        f"WITH ranked AS ({matched} ORDER BY rank LIMIT ?) "
         "SELECT a.url, a.headline, a.published_at, a.category, a.site, a.body, ranked.rank "
         "FROM ranked JOIN articles AS a ON a.id = ranked.id ORDER BY ranked.rank"
     )

@@ -64,7 +64,7 @@ SCRAPER_MONITOR_MAX_HTTP_ERROR_RATE = 0.20
 
 # Where the store writes, and how many items one transaction may group.
 SCRAPER_DB_PATH = "news.db"
-SCRAPER_COMMIT_BATCH = 200
+SCRAPER_COMMIT_BATCH = 1000
 
 # Extraction in this many worker processes (0: in the crawl's own thread). Worth it on a
 # machine with cores to spare and a crawl that fetches faster than one core extracts;

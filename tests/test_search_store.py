@@ -120,7 +120,8 @@ def test_a_version_one_database_migrates_in_place(tmp_path):
     conn.commit()
     conn.close()
     store = Store(path)
-    assert store.conn.execute("SELECT value FROM schema_info").fetchone() == (str(SCHEMA_VERSION),)
+    version = store.conn.execute("SELECT value FROM schema_info WHERE key = 'version'").fetchone()
+    assert version == (str(SCHEMA_VERSION),)
     assert store.conn.execute("SELECT name FROM sources").fetchall() == [("الأناضول",)]
     assert store.conn.execute("SELECT name FROM categories").fetchall() == [("دولي",)]
     assert store.conn.execute("SELECT count(*) FROM articles").fetchone() == (1,)
@@ -206,3 +207,24 @@ def test_the_post_id_merges_url_variants(tmp_path):
     assert store.write_batch([variant]) == ["unchanged"]
     rows = store.conn.execute("SELECT url, post_id FROM articles").fetchall()
     assert rows == [(article.url, 10322)]
+
+
+def test_search_command_ranks_every_match_on_request(db_path, capsys, monkeypatch):
+    """`scraper search --rank-all` asks for every match to be ranked (rank_window=None);
+    without it the library's window applies."""
+    from scraper import cli
+    from scraper import search as search_module
+
+    windows = []
+    real = search_module.search
+
+    def spy(*args, **kwargs):
+        windows.append(kwargs.get("rank_window", "default"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(search_module, "search", spy)
+    for extra in ([], ["--rank-all"]):
+        assert cli.main(["search", "إسطنبول", "--db", str(db_path), *extra]) == 0
+        hits = [line for line in capsys.readouterr().out.splitlines() if "· http" in line]
+        assert len(hits) == min(20, len(urls_of(db_path, "إسطنبول"))) > 0
+    assert windows == ["default", None]

@@ -1,0 +1,321 @@
+"""The store's fast paths give the results of the plain ones: the token-cached search
+normalization, the reused JSON encoder, the contentless search index (kept in step on
+revisions, rebuilt after deletes in SQL), cached link ids, and the version-4 migration."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import unicodedata
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scraper import text
+from scraper.items import ArticleRecord
+from scraper.search import search
+from scraper.store import (
+    SCHEMA_V1,
+    SCHEMA_V2,
+    SCHEMA_V3,
+    SCHEMA_VERSION,
+    GroupCommitWriter,
+    Store,
+    _json,
+    _statements,
+)
+from scraper.text import SEARCH_NORMALIZATION, normalize_for_search
+
+# --- normalization ---------------------------------------------------------------------
+
+_MAPPED = re.compile("[" + "".join(text._LETTER_MAP) + "]")
+_WORD = re.compile(r"[\w\u0600-\u06ff]+")
+
+
+def reference_normalize(value: str | None) -> str:
+    """The normalization written the plain way (one regular expression per step)."""
+    if not value:
+        return ""
+    value = text._DROPPED.sub("", unicodedata.normalize("NFKC", value))
+    value = _MAPPED.sub(lambda m: text._LETTER_MAP[m.group()], value).lower()
+    return " ".join(text.search_stem(word) for word in _WORD.findall(value))
+
+
+EDGE_CASES = [
+    "ΟΔΟΣ ΑΣ.Β",  # final sigma depends on its neighbours
+    "ΑΣ\u200bΒ ΑΣ\u064bΒ",  # ... across dropped characters
+    "كلمة\u200bأخرى",  # a dropped mark joins two words
+    "صلى الله عليه وسلم ﷺ ﻻ",  # NFKC makes several words, or ligatures letters
+    "\u00a0\u2028\x1c\x1d\x1e\x1f\x85\u3000 \t\n",  # white space of every kind
+    "١٢٣ ۴۵۶ 78 ٩",  # Arabic-Indic and Persian digits
+    "وبالإسطنبول، والي: إلى... الأسد؟ «بيروت»",
+    "ـــ \u064b \u0640\u0640",  # tokens that vanish
+    "¨ ̈a a\u0308",  # compatibility decomposition to a space and a mark
+]
+
+
+@pytest.mark.parametrize("value", EDGE_CASES)
+def test_normalization_matches_the_plain_version_on_edge_cases(value):
+    assert normalize_for_search(value) == reference_normalize(value)
+
+
+_ALPHABET = st.one_of(
+    st.characters(min_codepoint=0x600, max_codepoint=0x6FF),
+    st.characters(min_codepoint=0xFB50, max_codepoint=0xFEFF),
+    st.sampled_from(" \u00a0\u200b\u200c\u200d\u2028\x1c\u0640ΣσΑςİ،.:-_«»"),
+    st.characters(),
+)
+
+
+@settings(max_examples=500, deadline=None, derandomize=True, database=None)
+@given(value=st.text(alphabet=_ALPHABET, max_size=60))
+def test_normalization_matches_the_plain_version(value):
+    assert normalize_for_search(value) == reference_normalize(value)
+    # The token cache gives the same answer the second time.
+    assert normalize_for_search(value) == reference_normalize(value)
+
+
+def test_the_normalization_key_names_the_unicode_version():
+    assert SEARCH_NORMALIZATION.endswith(unicodedata.unidata_version)
+
+
+# --- JSON -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        ["الأناضول", "رويترز"],
+        [{"name": "دولي", "url": "https://x.example/c/%D8%AF/"}, {"url": None, "name": "b"}],
+        {"z": 1, "a": [1.5, float("nan"), True, None], "m": {"y": "\u200f\n\"'"}},
+        {"when": datetime(2025, 12, 14, 19, 10, tzinfo=UTC)},  # not JSON: str()
+        [],
+        {},
+        "plain text",
+    ],
+)
+def test_json_is_what_json_dumps_gives(value):
+    assert _json(value) == json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+# --- the search index ---------------------------------------------------------------------
+
+
+def article(n: int = 1, **fields) -> ArticleRecord:
+    url = f"https://news.example/2025/12/14/a-{n}/"
+    values = {
+        "site": "example",
+        "fetched_url": url,
+        "reference_time": "2025-12-15T09:00:00Z",
+        "headline": f"زيارة إلى إسطنبول رقم {n}",
+        "body": "فقرة أولى عن الاقتصاد.\n\nفقرة ثانية.",
+        "source": ["الأناضول"],
+        "category": {"name": "دولي", "url": "https://news.example/category/x/"},
+        "categories": [{"name": "دولي", "url": "https://news.example/category/x/"}],
+    }
+    values = {"url": url, **values, **fields}
+    return ArticleRecord(**values)
+
+
+def fts_check(conn: sqlite3.Connection) -> None:
+    conn.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 0)")
+
+
+def urls(path, query: str) -> set[str]:
+    return {hit.url for hit in search(path, query, limit=100)}
+
+
+def test_a_revision_replaces_the_articles_index_entry(tmp_path):
+    path = tmp_path / "db.sqlite"
+    store = Store(path)
+    first = article(body="خبر عن الزلزال في أنطاليا")
+    assert store.write_batch([first]) == ["new"]
+    changed = replace(first, body="خبر عن الفيضانات", reference_time="2025-12-16T09:00:00Z")
+    # The same article twice in one batch: new, then changed, then changed again.
+    again = replace(first, body="خبر عن الحرائق", reference_time="2025-12-17T09:00:00Z")
+    assert store.write_batch([changed, again]) == ["changed", "changed"]
+    fts_check(store.conn)
+    store.close()
+    assert urls(path, "الحرائق") == {first.url}
+    assert urls(path, "الزلزال") == set() and urls(path, "الفيضانات") == set()
+    assert urls(path, "إسطنبول") == {first.url}
+
+
+@pytest.mark.parametrize("foreign_keys", ["ON", "OFF"])
+def test_articles_deleted_in_sql_leave_no_trace_once_the_store_reopens(tmp_path, foreign_keys):
+    path = tmp_path / "db.sqlite"
+    store = Store(path)
+    store.write_batch([article(n) for n in range(1, 6)])
+    store.close()
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"PRAGMA foreign_keys={foreign_keys}")
+        conn.execute("DELETE FROM articles WHERE url LIKE '%/a-5/'")  # the newest: its id returns
+        conn.execute("DELETE FROM articles WHERE url LIKE '%/a-2/'")
+    assert len(urls(path, "إسطنبول")) == 3  # searches skip deleted rows meanwhile
+    store = Store(path)  # rebuilds the index
+    for table in ("article_categories", "article_sources"):
+        count = store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        assert count == 3, table
+    store.write_batch([article(6, headline="خبر جديد عن حلب")])
+    fts_check(store.conn)
+    mapped = store.conn.execute("SELECT count(*) FROM articles_search").fetchone()[0]
+    store.close()
+    assert mapped == 4
+    assert urls(path, "حلب") == {article(6).url}  # not also the deleted article 5
+    assert len(urls(path, "إسطنبول")) == 3
+
+
+def test_a_new_normalization_rebuilds_the_index(tmp_path):
+    path = tmp_path / "db.sqlite"
+    Store(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO articles_fts (rowid, headline) VALUES (99, 'شيء')")
+        conn.execute("UPDATE schema_info SET value = '0/old' WHERE key = 'search_index'")
+    store = Store(path)
+    row = store.conn.execute("SELECT value FROM schema_info WHERE key = 'search_index'").fetchone()
+    store.close()
+    assert row == (SEARCH_NORMALIZATION,)
+    assert urls(path, "شيء") == set()
+
+
+def test_category_urls_and_ids_stay_right_across_batches_and_rollbacks(tmp_path):
+    store = Store(tmp_path / "db.sqlite")
+    bare = {"name": "منوعات", "url": None}
+    store.write_batch([article(1, category=bare, categories=[bare])])
+    full = {"name": "منوعات", "url": "https://news.example/category/m/"}
+    store.write_batch([article(2, category=full, categories=[full])])
+    store.write_batch([article(3, category=bare, categories=[bare])])
+    assert store.conn.execute("SELECT url FROM categories WHERE name = 'منوعات'").fetchall() == [
+        (full["url"],)
+    ]
+    # A batch that fails after creating a category and a source: nothing of it stays, and
+    # the next batch creates them again rather than linking to ids that were rolled back.
+    fresh = {"name": "رياضة", "url": None}
+    broken = article(5, url=None)
+    with pytest.raises(sqlite3.IntegrityError):
+        store.write_batch([article(4, category=fresh, categories=[fresh], source=["سانا"]), broken])
+    assert store.write_batch([article(4, category=fresh, categories=[fresh], source=["سانا"])]) == [
+        "new"
+    ]
+    links = store.conn.execute(
+        "SELECT c.name, s.name FROM article_categories AS ac "
+        "JOIN categories AS c ON c.id = ac.category_id "
+        "JOIN article_sources AS x ON x.article_url = ac.article_url "
+        "JOIN sources AS s ON s.id = x.source_id WHERE ac.article_url LIKE '%/a-4/'"
+    ).fetchall()
+    assert links == [("رياضة", "سانا")]
+    store.close()
+
+
+def test_the_writer_commits_a_deep_queue_in_large_groups(tmp_path):
+    writer = GroupCommitWriter(tmp_path / "db.sqlite", batch_size=300)
+    writer.wal_limit = 0  # wait for the checkpoint after every commit: must not hang
+    writer.start()
+    futures = [writer.submit(article(n)) for n in range(1000)]
+    assert {future.result(timeout=30) for future in futures} == {"new"}
+    writer.close()
+    assert 4 <= writer.batches <= 1000  # at most 300 per commit
+    with sqlite3.connect(tmp_path / "db.sqlite") as conn:
+        assert conn.execute("SELECT count(*) FROM articles_search").fetchone() == (1000,)
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+# --- migration --------------------------------------------------------------------------
+
+
+def test_a_version_three_database_migrates_to_the_current_schema(tmp_path):
+    path = tmp_path / "v3.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA foreign_keys=ON")
+    for script in (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3):
+        for statement in _statements(script):
+            conn.execute(statement)
+    conn.execute("INSERT OR REPLACE INTO schema_info VALUES ('version', '3')")
+    conn.execute("INSERT INTO sites (name) VALUES ('x')")
+    conn.execute("INSERT INTO categories (site, name) VALUES ('x', 'دولي')")
+    conn.execute("INSERT INTO sources (key, name) VALUES ('اناضول', 'الأناضول')")
+    for n, headline in ((1, "زيارة إلى إسطنبول"), (2, "أمطار في حلب")):
+        url = f"https://x.example/{n}/"
+        conn.execute(
+            "INSERT INTO articles (url, site, headline, body, source, categories, fetched_url, "
+            "reference_time, content_hash, first_seen_at, last_seen_at, last_changed_at) "
+            "VALUES (?, 'x', ?, 'نص الخبر', '[\"الأناضول\"]', '[]', ?, 't', 'h', 't', 't', 't')",
+            (url, headline, url),
+        )
+        # Version 3 kept normalized text in articles_search; triggers filled the index.
+        conn.execute(
+            "INSERT INTO articles_search (rowid, url, headline, body, source) "
+            "SELECT id, url, ?, ?, ? FROM articles WHERE url = ?",
+            (normalize_for_search(headline), "نص الخبر", "اناضول", url),
+        )
+        conn.execute("INSERT INTO article_categories VALUES (?, 1, 0)", (url,))
+        conn.execute("INSERT INTO article_sources VALUES (?, 1, 0)", (url,))
+    conn.close()
+
+    store = Store(path)
+    conn = store.conn
+    assert conn.execute("SELECT value FROM schema_info WHERE key = 'version'").fetchone() == (
+        str(SCHEMA_VERSION),
+    )
+    sql = {name: sql for name, sql in conn.execute("SELECT name, sql FROM sqlite_master")}
+    assert "content = ''" in sql["articles_fts"]
+    assert (
+        "WITHOUT ROWID" in sql["article_categories"] and "WITHOUT ROWID" in sql["article_sources"]
+    )
+    assert conn.execute("SELECT count(*) FROM article_categories").fetchone() == (2,)
+    assert conn.execute("SELECT count(*) FROM article_sources_named").fetchone() == (2,)
+    assert conn.execute("SELECT rowid, url FROM articles_search ORDER BY rowid").fetchall() == [
+        (1, "https://x.example/1/"),
+        (2, "https://x.example/2/"),
+    ]
+    fts_check(conn)
+    store.close()
+    assert urls(path, "اسطنبول") == {"https://x.example/1/"}
+    assert urls(path, "الأناضول") == {"https://x.example/1/", "https://x.example/2/"}
+
+
+# --- search ranking window ----------------------------------------------------------------
+
+
+def test_a_query_with_more_matches_than_the_window_ranks_the_newest(tmp_path):
+    path = tmp_path / "db.sqlite"
+    store = Store(path)
+    # The oldest article is the best match (the word in its headline, twice in its body).
+    best = article(1, site="other", headline="البورصة اليوم", body="البورصة ثم البورصة.")
+    others = [
+        article(n, headline=f"خبر {n}", body=f"ذكر البورصة مرة في خبر {n}.") for n in range(2, 7)
+    ]
+    store.write_batch([best, *others])
+    store.close()
+    ranked = [hit.url for hit in search(path, "البورصة", limit=3, rank_window=None)]
+    assert ranked[0] == best.url and len(ranked) == 3
+    # Five matches, a window of three: the three most recently stored are ranked.
+    windowed = [hit.url for hit in search(path, "البورصة", limit=10, rank_window=3)]
+    assert set(windowed) == {a.url for a in others[-3:]}
+    # Within the window the order and scores are bm25's, as in a full ranking.
+    full = {hit.url: hit.rank for hit in search(path, "البورصة", limit=10, rank_window=None)}
+    scores = [hit.rank for hit in search(path, "البورصة", limit=10, rank_window=3)]
+    assert scores == sorted(scores) == sorted(full[url] for url in windowed)
+    # Filters apply before the window: the oldest article is still reachable.
+    found = search(path, "البورصة", limit=10, rank_window=1, site="other")
+    assert [hit.url for hit in found] == [best.url]
+    assert len(search(path, "البورصة", limit=10)) == 6  # the default window is far larger
+
+
+def test_an_article_row_written_in_sql_is_indexed_when_the_store_revises_it(tmp_path):
+    path = tmp_path / "db.sqlite"
+    store = Store(path)
+    store.conn.execute(
+        "INSERT INTO articles (url, site, headline, fetched_url, reference_time, content_hash, "
+        "first_seen_at, last_seen_at, last_changed_at) "
+        "VALUES (?, 'example', 'عنوان قديم', ?, 't', 'h', 't', 't', 't')",
+        (article(1).url, article(1).url),
+    )
+    assert store.write_batch([article(1, headline="عنوان عن طرابلس")]) == ["changed"]
+    fts_check(store.conn)
+    store.close()
+    assert urls(path, "طرابلس") == {article(1).url}
