@@ -121,15 +121,25 @@ def tree_rss_kib(pid: int) -> int:
 
 
 def run(command: list[str], cwd: Path) -> tuple[float, float, int]:
-    """Wall seconds, peak RSS of the process tree in MiB (sampled every 50 ms), exit code."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
-    while process.poll() is None:
-        with contextlib.suppress(OSError, StopIteration, ValueError):
-            peak = max(peak, tree_rss_kib(process.pid))
-        time.sleep(0.05)
-    return time.perf_counter() - start, peak / 1024, process.returncode
+    """Wall seconds, peak RSS of the process tree in MiB (sampled every 50 ms), exit code.
+    Error lines of the crawl's log are counted and the first one printed."""
+    # stderr goes to a file, not a pipe nobody reads: a crawl that logs more than a pipe
+    # holds would block on its next log line.
+    with tempfile.TemporaryFile() as log:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=log)
+        peak = 0
+        while process.poll() is None:
+            with contextlib.suppress(OSError, StopIteration, ValueError):
+                peak = max(peak, tree_rss_kib(process.pid))
+            time.sleep(0.05)
+        elapsed = time.perf_counter() - start
+        log.seek(0)
+        text = log.read().decode("utf-8", "replace")
+    errors = [line for line in text.splitlines() if "ERROR" in line]
+    if errors:
+        print(f"  {len(errors)} error lines in the crawl's log; the first: {errors[0][:300]}")
+    return elapsed, peak / 1024, process.returncode
 
 
 def crawl_commands(

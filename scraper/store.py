@@ -663,6 +663,13 @@ class _Links:
         return source_id
 
 
+_INSERT_SIGHTING = (
+    "INSERT OR IGNORE INTO list_item_sightings (item_url, site, page_url, reference_time, "
+    "widget, title, category, time_raw, published_at, earliest, latest, reason) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
 class Store:
     """Synchronous access to the database. Not thread-safe: one writer owns it.
 
@@ -714,11 +721,9 @@ class Store:
         if isinstance(record, ArticleRecord):
             return self._write_article(record)
         if isinstance(record, ListItemSighting):
-            return self._write_sighting(record)
+            return self._write_sightings([record])
         if isinstance(record, SightingBatch):
-            for sighting in record.sightings:
-                self._write_sighting(sighting)
-            return None
+            return self._write_sightings(record.sightings)
         if isinstance(record, FailureRecord):
             return self._write_failure(record)
         if isinstance(record, RunRecord):
@@ -810,10 +815,16 @@ class Store:
         )
         return "changed" if previous else "new"
 
-    def _write_sighting(self, item: ListItemSighting) -> None:
-        row = item.as_dict()
-        row["item_url"] = row.pop("url")
-        self._insert_or_ignore("list_item_sightings", row)
+    def _write_sightings(self, items: list[ListItemSighting]) -> None:
+        """A page's sightings in one statement; one seen again (a replay) is ignored."""
+        self.conn.executemany(
+            _INSERT_SIGHTING,
+            [
+                (s.url, s.site, s.page_url, s.reference_time, s.widget, s.title, s.category,
+                 s.time_raw, s.published_at, s.earliest, s.latest, s.reason)
+                for s in items
+            ],
+        )  # fmt: skip
 
     def _write_failure(self, failure: FailureRecord) -> None:
         self._insert_or_ignore("failures", failure.as_dict())
