@@ -33,18 +33,24 @@ class ExtractionPool:
         """`extract_page(body, url, reference, **options)`, in a worker when there are any."""
         if not self.processes:
             return extract_page(body, url, reference, **options)
-        for attempt in (1, 2):
-            pool = self._running()
-            try:
-                future = pool.submit(extract_page, body, url, reference, **options)
-                return await asyncio.wrap_future(future)
-            except BrokenProcessPool:
-                # A worker died (killed, out of memory) and took the pool's pending pages
-                # with it: start a fresh pool and try each page once more there.
-                self._replace(pool)
-                if attempt == 2:
-                    raise
-        raise AssertionError("unreachable")
+        try:
+            return await self._submit(body, url, reference, options)
+        except BrokenProcessPool:
+            # A worker died (killed, out of memory) and took the pool's pending pages with
+            # it: each of them is tried once more, on a fresh pool.
+            return await self._submit(body, url, reference, options)
+
+    async def _submit(
+        self, body: bytes, url: str, reference: datetime, options: dict[str, Any]
+    ) -> PageExtraction:
+        pool = self._running()
+        try:
+            return await asyncio.wrap_future(
+                pool.submit(extract_page, body, url, reference, **options)
+            )
+        except BrokenProcessPool:
+            self._replace(pool)
+            raise
 
     def _running(self) -> ProcessPoolExecutor:
         if self._pool is None:

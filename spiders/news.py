@@ -244,16 +244,17 @@ class NewsSpider(scrapy.Spider):
         for url in page.listing_links:
             # Deeper archive pages matter only while they lead to unseen articles, or were
             # never processed (a run killed before reaching them).
+            key = self.stored_url(url)
             deeper = "/page/" in urlsplit(url).path
-            if deeper and not found_new and self.stored_url(url) in self.state.fetched:
+            if deeper and not found_new and key in self.state.fetched:
                 self.crawler.stats.inc_value("incremental/pagination_skipped")
                 continue
-            if self._first_request(url):
+            if self._first_request(key):
                 yield self._page_request(url, listing=True)
 
-    def _first_request(self, url: str) -> bool:
-        """Whether this run has not requested `url` yet (and now counts it requested)."""
-        key = self.stored_url(url)
+    def _first_request(self, key: str) -> bool:
+        """Whether this run has not requested the page stored as `key` yet (and now counts
+        it requested)."""
         if key in self.requested:
             return False
         self.requested.add(key)
@@ -263,9 +264,8 @@ class NewsSpider(scrapy.Spider):
         """A request for a linked article, unless an earlier run stored it and it is old.
         `expected`: the link promises an article, so a page without one is a failure."""
         key = self.stored_url(url)
-        if key in self.requested:
+        if not self._first_request(key):
             return None
-        self.requested.add(key)
         if key not in self.state.known:
             request = self._page_request(url)
             request.meta["expect_article"] = expected

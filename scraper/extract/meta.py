@@ -28,7 +28,7 @@ _SHORTLINK = etree.XPath("//link[@rel='shortlink']/@href", smart_strings=False)
 _LANG = etree.XPath("/html/@lang", smart_strings=False)
 
 
-def _first(query: etree.XPath, sel: Selector) -> str | None:
+def _first_value(query: etree.XPath, sel: Selector) -> str | None:
     found = query(sel.root)
     return found[0] if found else None
 
@@ -96,7 +96,7 @@ def _join(base: str, href: str) -> str | None:
 
 def canonical_url(sel: Selector, url: str) -> tuple[str, str]:
     """The page's canonical URL and where it came from (an unparseable one is ignored)."""
-    href = _first(_CANONICAL, sel)
+    href = _first_value(_CANONICAL, sel)
     if href and href.strip() and (joined := join_url(url, href.strip())):
         return joined, "link[rel=canonical]"
     og_url = meta_content(sel, "og:url")
@@ -141,16 +141,16 @@ def as_list(value: Any) -> list[Any]:
 
 
 def post_id(sel: Selector) -> int | None:
-    classes = _first(_BODY_CLASS, sel) or ""
+    classes = _first_value(_BODY_CLASS, sel) or ""
     match = _POST_ID_CLASS.search(classes)
     if not match:
-        match = _SHORTLINK_ID.search(_first(_SHORTLINK, sel) or "")
+        match = _SHORTLINK_ID.search(_first_value(_SHORTLINK, sel) or "")
     return int(match.group(1)) if match else None
 
 
 def language(sel: Selector, sample_text: str) -> tuple[str | None, str]:
     """Primary language subtag. Arabic text wins over a wrong lang attribute (en-US themes)."""
-    declared = (_first(_LANG, sel) or "").split("-")[0].lower() or None
+    declared = (_first_value(_LANG, sel) or "").split("-")[0].lower() or None
     if sample_text and arabic_share(sample_text) >= 0.6:
         return "ar", "html@lang" if declared == "ar" else "text-script"
     return declared, "html@lang"
