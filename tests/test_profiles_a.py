@@ -4,7 +4,6 @@ written by hand from the pages (tests/fixtures/generate_themes_a.py writes the p
 from pathlib import Path
 
 import pytest
-from parsel import Selector
 
 from scraper.extract.profiles import detect_profile
 from scraper.fixtures import FIXTURES_ROOT, extract_fixture
@@ -196,6 +195,6 @@ def test_article_pages_list_items():
 )
 def test_detect_profile(path, expected):
     text = Path(FIXTURES_ROOT / path).read_text(encoding="utf-8")
-    profile, score = detect_profile(Selector(text=text))
+    profile, score = detect_profile(text)
     assert profile is not None and profile.name == expected
     assert score >= 3

@@ -11,7 +11,6 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from parsel import Selector
 
 from scraper.extract.profiles import detect_profile
 from scraper.fixtures import FIXTURES_ROOT, extract_fixture
@@ -258,7 +257,7 @@ def test_jarida_category_listing():
 
 
 def _detect(path: Path) -> str | None:
-    profile, _ = detect_profile(Selector(text=path.read_text(encoding="utf-8")))
+    profile, _ = detect_profile(path.read_text(encoding="utf-8"))
     return profile.name if profile else None
 
 

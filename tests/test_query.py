@@ -1,49 +1,89 @@
-"""Compiled selectors select exactly what parsel selects.
+"""The theme stage's engine (lexbor) selects what parsel (lxml) selects on the same pages.
 
-`scraper.extract.query` rewrites some selectors to read right to left. The rewrite must
-never change a result, so every selector of every registered profile is evaluated both ways
-on every fixture page (108 whole pages of five themes), in each scope extraction uses: the
-whole page, the article root, and each list item.
+Profiles were written against parsel's CSS dialect; `scraper.extract.query` runs them on
+lexbor's tree instead. Every selector of every registered profile is evaluated both ways on
+every fixture page (108 whole pages of five themes), in the scope extraction runs it in:
+the whole page, the article root, or each of the first list items. The two parsers build
+their own trees, so selected elements are compared by tag, attributes and text.
+
+One difference is by design: like the DOM's ``querySelectorAll``, a scoped query lets the
+left part of a selector match above the scope (parsel requires it inside), which is what a
+profile author sees when trying a selector in a browser's console.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import fields
 from pathlib import Path
 
 import pytest
 from parsel import Selector
 
-from scraper.extract import parse_html
+from scraper.extract.generic import parse_lxml
 from scraper.extract.profiles import registered
-from scraper.extract.query import compile_css
+from scraper.extract.query import compile_css, element_test, parse_html
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PAGES = sorted(FIXTURES.rglob("*.html"))
+_SPACE = re.compile(r"\s+")
 
 
-def css_selectors(profile) -> list[str]:
+PAGE_WIDE = ("article_root", "list_item", "page_article_links", "page_listing_links")
+IN_ITEM = ("list_item_link", "list_item_title", "list_item_category", "list_item_time")
+NOT_SELECTORS = ("name", "version", "widgets", "body_skip_classes", "list_item_time_attr")
+
+
+def selectors(profile, names) -> list[str]:
     found = []
-    for spec in fields(profile):
-        value = getattr(profile, spec.name)
-        if spec.name in ("list_item", "widgets", "name", "valid_from", "body_skip_classes"):
-            continue  # XPath, or not a selector
-        if spec.name == "list_item_time_attr":
-            continue
-        if isinstance(value, str) and value:
-            found.append(value)
-        elif isinstance(value, tuple):
-            found.extend(v for v in value if isinstance(v, str) and v)
-    return [*found, "a[href*='/category/']"]
+    for name in names:
+        value = getattr(profile, name)
+        found.extend(v for v in (value if isinstance(value, tuple) else (value,)) if v)
+    return found
 
 
-def same(compiled: list, expected: list) -> bool:
-    if len(compiled) != len(expected):
-        return False
-    return all(
-        a is b.root if not isinstance(b.root, str) else a == b.root
-        for a, b in zip(compiled, expected, strict=True)
-    )
+def scoped_selectors(profile) -> list[tuple[str, list[str]]]:
+    """(scope, selectors) the way extraction runs them: page-wide ones on the page, article
+    fields in the article root, item fields in each list item."""
+    names = [f.name for f in fields(profile)]
+    in_root = [
+        n
+        for n in names
+        if n not in (*PAGE_WIDE, *IN_ITEM, *NOT_SELECTORS, "fingerprints", "valid_from")
+    ]
+    page = [*selectors(profile, (*PAGE_WIDE, "fingerprints")), "a[href*='/category/']"]
+    return [
+        ("page", page),
+        ("root", selectors(profile, in_root)),
+        ("item", selectors(profile, IN_ITEM)),
+    ]
+
+
+def lexbor_signature(found: list) -> list:
+    return [
+        value.strip()
+        if isinstance(value, str)
+        else (
+            value.tag,
+            # lexbor gives a valueless attribute (itemscope) as None, lxml as ""
+            sorted((k, v or "") for k, v in value.attributes.items()),
+            _SPACE.sub(" ", value.text()).strip(),
+        )
+        for value in found
+    ]
+
+
+def parsel_signature(found) -> list:
+    out = []
+    for selector in found:
+        root = selector.root
+        if isinstance(root, str):
+            out.append(root.strip())
+        else:
+            attributes = sorted((k, v or "") for k, v in root.attrib.items())
+            text = _SPACE.sub(" ", "".join(root.itertext())).strip()
+            out.append((root.tag, attributes, text))
+    return out
 
 
 def test_fixture_pages_are_there():
@@ -52,52 +92,77 @@ def test_fixture_pages_are_there():
 
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: str(p.relative_to(FIXTURES)))
 def test_every_profile_selector_matches_parsel(path):
-    document = parse_html(path.read_text(encoding="utf-8")).root
+    html = path.read_text(encoding="utf-8")
+    document = parse_html(html).root
+    lxml_document = Selector(root=parse_lxml(html).root, type="html")
     checked = 0
     for profile in registered().values():
-        scopes = [document]
         roots = compile_css(profile.article_root)(document)
-        scopes += roots[:1]
-        scopes += document.xpath(profile.list_item)[:8]
-        for css in css_selectors(profile):
-            query = compile_css(css)
-            for scope in scopes:
-                expected = Selector(root=scope, type="html").css(css)
-                got = query(scope)
-                assert same(got, expected), (profile.name, css, scope.tag, got, expected)
-                checked += 1
-    assert checked > 100
+        lxml_roots = lxml_document.css(profile.article_root)
+        items = compile_css(profile.list_item)(document)
+        lxml_items = lxml_document.css(profile.list_item)
+        scopes = {
+            "page": [(document, lxml_document)],
+            "root": list(zip(roots[:1], lxml_roots[:1], strict=True)),
+            "item": list(zip(items[:8], lxml_items[:8], strict=True)),
+        }
+        for scope_name, css_list in scoped_selectors(profile):
+            for css in css_list:
+                query = compile_css(css)
+                for scope, lxml_scope in scopes[scope_name]:
+                    got = lexbor_signature(query(scope))
+                    expected = parsel_signature(lxml_scope.css(css))
+                    assert got == expected, (profile.name, css, scope.tag)
+                    checked += 1
+        for _, widget in profile.widgets:
+            test = element_test(widget)
+            got = [e for e in document.traverse() if test(e)]
+            expected = parsel_signature(lxml_document.css(widget))
+            assert lexbor_signature(got) == expected, (profile.name, widget)
+            checked += 1
+    assert checked > 50
 
 
-SCOPING = """<html><body>
-<div class="outer date"><section id="box"><span class="date">not in scope's part</span>
-  <time datetime="1">one</time><p class="x"><time datetime="2">two</time></p></section></div>
-<div id="box2" class="date"><ul><li class="item"><a href="/a">a</a><span><a href="/b">b</a></span>
+PAGE = """<html><body>
+<div class="outer date"><section id="box"><span class="date">in the section</span>
+  <time datetime="1">one</time><p class="x">lead <time datetime="2">two</time> tail</p></section></div>
+<div id="box2" class="date wide"><ul><li class="item"><a href="/a">a</a><span><a>b</a></span>
   </li></ul><time>three</time></div>
 </body></html>"""
 
 
 @pytest.mark.parametrize(
-    "css",
+    ("css", "expected"),
     [
-        ".date time",  # the class on an ancestor of the scope must not count
-        ".date time[datetime]",
-        ".x time::text",
-        "#box time::attr(datetime)",
-        ".date > time",
-        "li.item > a::attr(href)",
-        ".item a",
-        ".outer .x time, .date time",
-        "#box2 time",
-        "section time",
+        (".date time", ["one", "two", "three"]),
+        ("#box time::attr(datetime)", ["1", "2"]),
+        ("p.x::text", ["lead ", " tail"]),  # the element's own text nodes, not its children's
+        ("li.item > a::attr(href)", ["/a"]),
+        ("li.item a::attr(href)", ["/a"]),  # an element without the attribute gives nothing
+        ("time, span.date", ["in the section", "one", "two", "three"]),  # document order
+        ("section:has(> p.x) time", ["one", "two"]),
+        ("", []),
     ],
 )
-def test_scope_and_combinators_on_a_crafted_page(css):
-    document = parse_html(SCOPING).root
-    section = document.xpath("//section")[0]
-    for scope in (document, section, document.xpath("//ul")[0]):
-        expected = Selector(root=scope, type="html").css(css)
-        assert same(compile_css(css)(scope), expected), (css, scope.tag)
-    # In the section, ".date time" must not match through the outer div's class.
-    assert compile_css(".date time")(section) == []
-    assert [t.text for t in compile_css(".date time")(document)] == ["one", "two", "three"]
+def test_selectors_on_a_crafted_page(css, expected):
+    found = compile_css(css)(parse_html(PAGE).root)
+    assert [v if isinstance(v, str) else v.text() for v in found] == expected
+
+
+def test_a_group_must_end_alike():
+    with pytest.raises(ValueError, match="end alike"):
+        compile_css("a::attr(href), a::text")
+
+
+@pytest.mark.parametrize(
+    ("css", "matches"),
+    [
+        ("#box2", ["div"]),
+        (".wide", ["div"]),
+        (".date", ["div", "span", "div"]),
+        ("ul > li", ["li"]),
+    ],
+)
+def test_widget_tests(css, matches):
+    test = element_test(css)
+    assert [e.tag for e in parse_html(PAGE).root.traverse() if test(e)] == matches

@@ -3,33 +3,29 @@
 No Scrapy, no database, no clock: `extract_page(html, url, reference)` is the whole API, so
 a fixture test is one call. It runs in two stages, each usable alone:
 
-- `read_page`, the theme stage: parse once, let the profile say where things are, and
-  return the fields with every time still a raw string (`PageExtraction.pending`);
+- `read_page`, the theme stage: parse once (lexbor, see `query.py`), let the profile say
+  where things are, and return the fields with every time still a raw string
+  (`PageExtraction.pending`);
 - `resolve_times`, the time layer: turn those strings into UTC times with windows.
 
-Every selector is compiled once (parsel's CSS translation, lxml's XPath) and run on the
-lxml tree directly: per-call Selector objects cost more than the queries themselves.
+Pages no profile recognizes take the generic path (`generic.py`), which parses with lxml
+for trafilatura.
 """
 
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import lru_cache
-from typing import Any
 
-import lxml.html
-from lxml import etree
 from parsel import Selector
+from selectolax.lexbor import LexborNode
 from w3lib.encoding import html_to_unicode
 
 from scraper.dates import TimeReading, read_machine, read_relative, read_time, reconcile
 from scraper.extract import meta
 from scraper.extract.profiles import Profile, detect_profile, get_profile
-from scraper.extract.query import compile_css
+from scraper.extract.query import compile_css, element_test, parse_html
 from scraper.extract.source_line import split_source_line
 from scraper.items import ArticleRecord, ListItemSighting
 from scraper.text import clean_text
@@ -38,12 +34,9 @@ _TEXT_BLOCKS = {"p", "h2", "h3", "h4", "h5", "h6", "pre"}
 _LIST_BLOCKS = {"ul", "ol"}
 _CONTAINERS = {"div", "section", "blockquote", "article", "main", "center"}
 _NEVER_TEXT = {"script", "style", "noscript", "iframe", "ins", "form", "button", "svg", "figure"}
-# Characters lxml refuses in names and values (XML-incompatible): C0 controls but tab, LF
-# and CR; lone surrogates; U+FFFE and U+FFFF.
-_NOT_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _NOT_FOLLOWED = ("#", "javascript:", "mailto:", "tel:", "whatsapp:")
 # Raise when a change to this module changes what it extracts from the same page.
-EXTRACTOR = "scraper.extract@1"
+EXTRACTOR = "scraper.extract@2"
 
 
 @dataclass
@@ -102,39 +95,8 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
     return text, encoding
 
 
-_ODD_CHARS = (*map(chr, (*range(9), 11, 12, *range(14, 32))), "\ufffe", "\uffff")
-_PARSERS = threading.local()
-
-
-def parse_html(text: str) -> Selector:
-    """Parse a page once, as parsel would, with a parser reused per thread (building one
-    per page, as `Selector(text=...)` does, cost a third of the parse)."""
-    try:
-        # Found by fuzzing: lxml keeps NUL and other control characters from a mis-decoded
-        # page (UTF-16 read as UTF-8) in attribute names, then raises ValueError when they
-        # are read; lone surrogates cannot be encoded at all. Replace them as an HTML parser
-        # does (U+FFFD; form feed is white space). Testing with `in` is several times
-        # faster than a regular expression over the page.
-        odd = any(c in text for c in _ODD_CHARS)
-        data = text.strip().encode("utf-8") if not odd else b""
-    except UnicodeEncodeError:
-        odd = True
-    if odd:
-        text = _NOT_XML_CHARS.sub(lambda m: " " if m.group() == "\f" else "\ufffd", text)
-        data = text.strip().encode("utf-8")
-    parser = getattr(_PARSERS, "html", None)
-    if parser is None:
-        parser = _PARSERS.html = lxml.html.HTMLParser(
-            recover=True, encoding="utf-8", huge_tree=True
-        )
-    root = etree.fromstring(data or b"<html/>", parser=parser)
-    if root is None:  # a document of comments only, say
-        root = etree.fromstring(b"<html/>", parser=parser)
-    return Selector(root=root, type="html")
-
-
 def extract_page(
-    html: str | bytes | Selector,
+    html: str | bytes,
     url: str,
     reference: datetime,
     *,
@@ -162,7 +124,7 @@ def extract_page(
 
 
 def read_page(
-    html: str | bytes | Selector,
+    html: str | bytes,
     url: str,
     reference: datetime,
     *,
@@ -179,21 +141,24 @@ def read_page(
     encoding = None
     if isinstance(html, bytes):
         html, encoding = decode_html(html, content_type)
-    sel = html if isinstance(html, Selector) else parse_html(html)
+    if profile == "generic":
+        return _generic_page(html, url, reference, site, timezone, encoding)
+    tree = parse_html(html)
     # "auto" (or None): the profile whose markup fingerprints the page matches; the generic
     # path when none does.
     if profile in (None, "auto"):
-        detected = detect_profile(sel)[0]
-        profile = detected.name if detected else "generic"
-    if profile == "generic":
-        return _generic_page(sel, html, url, reference, site, timezone, encoding)
+        detected = detect_profile(tree)[0]
+        if detected is None:
+            return _generic_page(html, url, reference, site, timezone, encoding)
+        profile = detected.name
     if isinstance(profile, str):
         profile = get_profile(profile, reference)
 
-    document = sel.root
+    document = tree.root  # lexbor builds <html>, <head> and <body> for any text
+    head = meta.PageMeta.from_lexbor(tree)
     stamp = iso(reference) or ""
     pending = PendingTimes()
-    page_url, canonical_from = meta.canonical_url(sel, url)
+    page_url, canonical_from = meta.canonical_url(head, url)
     list_items = _list_items(document, profile, page_url, stamp, site, pending)
     article_links = _links(_css(profile.page_article_links)(document), url)
     article_links = _unique(article_links + [item.url for item in list_items])
@@ -201,9 +166,9 @@ def read_page(
 
     article = None
     reason = None
-    roots = _css(profile.article_root)(document)
-    if roots:
-        article = _article(sel, roots[0], profile, page_url, url, stamp, site, pending)
+    root = _first(profile.article_root, document)
+    if root is not None:
+        article = _article(head, document, root, profile, page_url, url, stamp, site, pending)
         article.provenance["url"] = canonical_from
         if encoding:
             article.provenance["encoding"] = encoding
@@ -252,19 +217,19 @@ def resolve_times(page: PageExtraction, reference: datetime, timezone: str) -> P
 
 
 def _generic_page(
-    sel: Selector,
-    html: Any,
+    html: str,
     url: str,
     reference: datetime,
     site: str,
     timezone: str,
     encoding: str | None,
 ) -> PageExtraction:
-    from scraper.extract.generic import generic_article
+    from scraper.extract.generic import generic_article, parse_lxml
 
-    page_url, canonical_from = meta.canonical_url(sel, url)
-    text = html if isinstance(html, str) else sel.get()
-    article = generic_article(sel, text, page_url, url, reference, site, timezone)
+    sel = parse_lxml(html)
+    head = meta.PageMeta.from_lxml(sel.root)
+    page_url, canonical_from = meta.canonical_url(head, url)
+    article = generic_article(sel, head, html, page_url, url, reference, site, timezone)
     if article is None:
         return PageExtraction(
             url=page_url, page_type="other", article=None, reason="generic: not an article page"
@@ -275,51 +240,43 @@ def _generic_page(
     return PageExtraction(url=page_url, page_type="article", article=article)
 
 
-# --- Compiled queries -----------------------------------------------------------------
-
-
-@lru_cache(maxsize=1024)
-def _xpath(expression: str) -> etree.XPath:
-    return etree.XPath(expression, smart_strings=False)
+# --- Queries -------------------------------------------------------------------------
 
 
 # A profile's CSS selector (parsel's dialect: ::text and ::attr() included), compiled once.
 _css = compile_css
-_ALL_TEXT = etree.XPath("descendant-or-self::text()", smart_strings=False)
-_READABLE_TEXT = etree.XPath(
-    ".//text()[not(ancestor::script) and not(ancestor::style)]", smart_strings=False
-)
 
 
-def _first(expression: str, scope: etree._Element) -> etree._Element | None:
+def _first(expression: str, scope: LexborNode) -> LexborNode | None:
     found = _css(expression)(scope)
     return found[0] if found else None
 
 
-def _first_text(expression: str, scope: etree._Element) -> str:
-    """Clean text of the first element matching `expression`, its text nodes joined by a
+def _text(node: LexborNode | None, joiner: str = " ") -> str:
+    """Clean text of a node, its text nodes joined by `joiner` ("" for no node)."""
+    return clean_text(node.text(separator=joiner)) if node is not None else ""
+
+
+def _first_text(expression: str, scope: LexborNode) -> str:
+    """Clean text of the first node matching `expression`, its text nodes joined by a
     space ("" when nothing matches)."""
-    element = _first(expression, scope)
-    return clean_text(" ".join(_ALL_TEXT(element))) if element is not None else ""
+    return _text(_first(expression, scope))
 
 
-def _first_attribute(expression: str, name: str, scope: etree._Element) -> str | None:
-    """The first `name` attribute among the elements matching `expression`."""
-    return next((v for e in _css(expression)(scope) if (v := e.get(name)) is not None), None)
-
-
-def _texts(element: etree._Element | None, joiner: str) -> str:
-    if element is None:
-        return ""
-    return joiner.join(t for t in element.itertext() if isinstance(t, str))
+def _first_attribute(expression: str, name: str, scope: LexborNode) -> str | None:
+    """The first `name` attribute among the nodes matching `expression`."""
+    return next(
+        (v for e in _css(expression)(scope) if (v := e.attributes.get(name)) is not None), None
+    )
 
 
 # --- Article fields -------------------------------------------------------------------
 
 
 def _article(
-    sel: Selector,
-    root: etree._Element,
+    head: meta.PageMeta,
+    document: LexborNode,
+    root: LexborNode,
     profile: Profile,
     page_url: str,
     fetched_url: str,
@@ -327,7 +284,7 @@ def _article(
     site: str,
     pending: PendingTimes,
 ) -> ArticleRecord:
-    ld = meta.json_ld_article(sel) or {}
+    ld = meta.json_ld_article(head) or {}
     record = ArticleRecord(
         url=page_url,
         site=site,
@@ -335,7 +292,7 @@ def _article(
         reference_time=stamp,
         profile=profile.tag,
         extractor=EXTRACTOR,
-        post_id=meta.post_id(sel),
+        post_id=meta.post_id(head),
     )
     found = record.provenance
     missing = record.missing
@@ -344,7 +301,7 @@ def _article(
     if headline:
         found["headline"] = f"{profile.tag}:{profile.headline}"
     else:
-        headline = clean_text(str(ld.get("headline") or "")) or meta.meta_content(sel, "og:title")
+        headline = clean_text(str(ld.get("headline") or "")) or meta.meta_content(head, "og:title")
         found["headline"] = "json-ld" if ld.get("headline") else "meta:og:title"
     record.headline = headline or None
     if not record.headline:
@@ -367,8 +324,8 @@ def _article(
     else:
         missing["source"] = "no source line at the end of the body"
 
-    _categories(sel, root, profile, ld, page_url, record)
-    _raw_dates(sel, root, profile, ld, pending)
+    _categories(head, document, root, profile, ld, page_url, record)
+    _raw_dates(head, root, profile, ld, pending)
 
     author = _first_text(profile.author, root)
     if not author:
@@ -382,16 +339,19 @@ def _article(
     if not author:
         missing["author"] = "no author element or JSON-LD author"
 
-    record.tags = _unique(clean_text(t) for tag in _css(profile.tags)(root) for t in _ALL_TEXT(tag))
+    record.tags = _unique(
+        clean_text(t) for tag in _css(profile.tags)(root) for t in _text_nodes(tag)
+    )
     image = _first(profile.image, root)
     src = None
     if image is not None:
-        src = image.get("data-src") or image.get("src")
+        attributes = image.attributes
+        src = attributes.get("data-src") or attributes.get("src")
         if src and src.startswith("data:"):
-            src = image.get("data-src")
-    src = src or meta.meta_content(sel, "og:image")
+            src = attributes.get("data-src")
+    src = src or meta.meta_content(head, "og:image")
     record.image = meta.join_url(page_url, src) if src else None  # None if unparseable
-    record.language, found["language"] = meta.language(sel, (record.body or "")[:2000])
+    record.language, found["language"] = meta.language(head, (record.body or "")[:2000])
     return record
 
 
@@ -399,8 +359,9 @@ _CATEGORY_LINKS = "a[href*='/category/']"
 
 
 def _categories(
-    sel: Selector,
-    root: etree._Element,
+    head: meta.PageMeta,
+    document: LexborNode,
+    root: LexborNode,
     profile: Profile,
     ld: dict,
     page_url: str,
@@ -409,19 +370,21 @@ def _categories(
     categories: list[dict] = []
     # Every category link the theme prints (Zox shows one; others list them all).
     for labelled in _css(profile.category_link)(root):
-        name = clean_text(" ".join(_ALL_TEXT(labelled)))
-        href = labelled.get("href")
+        name = _text(labelled)
+        href = labelled.attributes.get("href")
         if name and all(c["name"] != name for c in categories):
             url = meta.join_url(page_url, href) if href else None  # None if unparseable
             categories.append({"name": name, "url": url})
             record.provenance["category"] = f"{record.profile}:{profile.category_link}"
-    sections = meta.as_list(ld.get("articleSection")) or [meta.meta_content(sel, "article:section")]
+    sections = meta.as_list(ld.get("articleSection")) or [
+        meta.meta_content(head, "article:section")
+    ]
     archive_urls: dict[str, str] | None = None
     for section in sections:
         name = clean_text(str(section or ""))
         if name and all(c["name"] != name for c in categories):
             if archive_urls is None:
-                archive_urls = _archive_urls(sel.root, page_url)
+                archive_urls = _archive_urls(document, page_url)
             categories.append({"name": name, "url": archive_urls.get(name)})
             record.provenance.setdefault("category", "json-ld:articleSection")
     record.categories = categories
@@ -430,27 +393,28 @@ def _categories(
         record.missing["category"] = "no category label, JSON-LD articleSection or article:section"
 
 
-def _archive_urls(document: etree._Element, page_url: str) -> dict[str, str]:
+def _archive_urls(document: LexborNode, page_url: str) -> dict[str, str]:
     """Category names -> archive URLs, from every category link on the page (menus
     included), so that JSON-LD's bare section names get their archive URL too. Only read
     when a section is not among the theme's own category links."""
     archive_urls: dict[str, str] = {}
     for link in _css(_CATEGORY_LINKS)(document):
-        name = clean_text(" ".join(_ALL_TEXT(link)))
+        name = _text(link)
+        href = link.attributes.get("href")
         # meta.join_url: None for an href urllib cannot parse (found by fuzzing).
-        if name and name not in archive_urls and (url := meta.join_url(page_url, link.get("href"))):
+        if name and name not in archive_urls and href and (url := meta.join_url(page_url, href)):
             archive_urls[name] = url
     return archive_urls
 
 
 def _raw_dates(
-    sel: Selector, root: etree._Element, profile: Profile, ld: dict, pending: PendingTimes
+    head: meta.PageMeta, root: LexborNode, profile: Profile, ld: dict, pending: PendingTimes
 ) -> None:
     """Every publication and modification time the page states, as raw strings."""
     found = pending.article
     if ld.get("datePublished"):
         found.append(("json-ld", "machine", str(ld["datePublished"])))
-    published_meta = meta.meta_content(sel, "article:published_time")
+    published_meta = meta.meta_content(head, "article:published_time")
     if published_meta:
         found.append(("meta:article:published_time", "machine", published_meta))
     attr = _first_attribute(profile.published_attr, "datetime", root)
@@ -467,8 +431,8 @@ def _raw_dates(
     modified_meta = _first_attribute(profile.modified_meta, "content", root)
     candidates = [
         ("json-ld", ld.get("dateModified")),
-        ("meta:article:modified_time", meta.meta_content(sel, "article:modified_time")),
-        ("meta:og:updated_time", meta.meta_content(sel, "og:updated_time")),
+        ("meta:article:modified_time", meta.meta_content(head, "article:modified_time")),
+        ("meta:og:updated_time", meta.meta_content(head, "og:updated_time")),
         ("itemprop:dateModified", modified_meta),
     ]
     pending.modified.extend((name, str(raw)) for name, raw in candidates if raw)
@@ -511,27 +475,8 @@ def _jsonable(conflict: dict) -> dict:
 # --- List items -----------------------------------------------------------------------
 
 
-_ID_TEST = re.compile(r"@id='([^']*)'")
-_CLASS_TEST = re.compile(r"contains\(concat\(' ', normalize-space\(@class\), ' '\), ' ([^' ]+) '\)")
-_XML_SPACE = re.compile("[ \t\n\r]+")
-
-
-@lru_cache(maxsize=256)
-def _element_test(test: str) -> Callable[[etree._Element], bool]:
-    """A widget's XPath test on one element, as a Python predicate when it is the usual
-    id or class test (a tenth of the cost of an XPath call), else the XPath itself."""
-    if match := _ID_TEST.fullmatch(test):
-        ident = match.group(1)
-        return lambda element: element.get("id") == ident
-    if match := _CLASS_TEST.fullmatch(test):
-        token = match.group(1)
-        return lambda element: token in _XML_SPACE.split(element.get("class") or "")
-    query = _xpath(f"self::*[{test}]")
-    return lambda element: bool(query(element))
-
-
 def _list_items(
-    document: etree._Element,
+    document: LexborNode,
     profile: Profile,
     page_url: str,
     stamp: str,
@@ -540,29 +485,29 @@ def _list_items(
 ) -> list[ListItemSighting]:
     items: list[ListItemSighting] = []
     # An item belongs to the first widget (in the profile's order) with a container among
-    # its ancestors. Items share ancestors: each element is tested once per page, and knows
+    # its ancestors. Items share ancestors: each node is tested once per page, and knows
     # the widgets of everything above it.
-    tests = [(name, _element_test(test)) for name, test in profile.widgets]
-    above: dict[etree._Element, frozenset[str]] = {}
+    tests = [(name, element_test(css)) for name, css in profile.widgets]
+    above: dict[LexborNode, frozenset[str]] = {}
 
-    def widgets_at(element: etree._Element | None) -> frozenset[str]:
+    def widgets_at(node: LexborNode | None) -> frozenset[str]:
         chain = []
-        while element is not None and element not in above:
-            chain.append(element)
-            element = element.getparent()
-        names = above[element] if element is not None else frozenset()
+        while node is not None and node not in above and node.tag != "-document":
+            chain.append(node)
+            node = node.parent
+        names = above.get(node, frozenset()) if node is not None else frozenset()
         for link in reversed(chain):
             own = [name for name, test in tests if test(link)]
             names = above[link] = names.union(own) if own else names
         return names
 
-    def widget_of(anchor: etree._Element) -> str:
-        names = widgets_at(anchor.getparent())
+    def widget_of(anchor: LexborNode) -> str:
+        names = widgets_at(anchor.parent)
         return next((name for name, _ in tests if name in names), "list")
 
-    for anchor in _xpath(profile.list_item)(document):
+    for anchor in _css(profile.list_item)(document):
         link = _first(profile.list_item_link, anchor) if profile.list_item_link else anchor
-        href = (link.get("href") or "").strip() if link is not None else ""
+        href = (link.attributes.get("href") or "").strip() if link is not None else ""
         if not href or href.startswith(_NOT_FOLLOWED):
             continue
         url = meta.join_url(page_url, href)
@@ -570,18 +515,18 @@ def _list_items(
             continue
         title = ""
         for candidate in profile.list_item_title:
-            title = clean_text(_texts(_first(candidate, anchor), " "))
+            title = _text(_first(candidate, anchor))
             if title:
                 break
-        time_element = _first(profile.list_item_time, anchor)
-        time_raw = _texts(time_element, "").strip()
+        time_node = _first(profile.list_item_time, anchor)
+        time_raw = time_node.text().strip() if time_node is not None else ""
         machine = (
-            time_element.get(profile.list_item_time_attr)
-            if profile.list_item_time_attr and time_element is not None
+            time_node.attributes.get(profile.list_item_time_attr)
+            if profile.list_item_time_attr and time_node is not None
             else None
         )
         pending.items.append((machine or None, time_raw))
-        category = clean_text(_texts(_first(profile.list_item_category, anchor), " "))
+        category = _text(_first(profile.list_item_category, anchor))
         items.append(
             ListItemSighting(
                 url=url,
@@ -600,40 +545,54 @@ def _list_items(
 # --- Body -----------------------------------------------------------------------------
 
 
-def _paragraphs(container: etree._Element, skip_classes: tuple[str, ...]) -> list[str]:
-    """Paragraph texts of a content container, in reading order, without non-text blocks."""
+def _paragraphs(container: LexborNode, skip_classes: tuple[str, ...]) -> list[str]:
+    """Paragraph texts of a content container, in reading order, without non-text blocks.
+    Text between blocks (text nodes of the container) is a paragraph of its own."""
     out: list[str] = []
-    leading = clean_text(container.text)
-    if leading:
-        out.append(leading)
-    for child in container.iterchildren():
-        tag = child.tag.lower() if isinstance(child.tag, str) else ""
-        if tag and tag not in _NEVER_TEXT and not _skipped(child, skip_classes):
-            if tag in _TEXT_BLOCKS:
-                text = _element_text(child)
-                if text:
-                    out.append(text)
-            elif tag in _LIST_BLOCKS:
-                out.extend(t for li in child.iter("li") if (t := _element_text(li)))
-            elif tag in _CONTAINERS:
-                out.extend(_paragraphs(child, skip_classes))
-            else:
-                text = _element_text(child)
-                if text:
-                    out.append(text)
-        tail = clean_text(child.tail)
-        if tail:
-            out.append(tail)
+    for child in container.iter(include_text=True):
+        tag = child.tag
+        if tag == "-text":
+            text = clean_text(child.text_content)
+            if text:
+                out.append(text)
+        elif tag[0] == "-" or tag in _NEVER_TEXT or _skipped(child, skip_classes):
+            continue  # comments; scripts, ads and other non-text blocks
+        elif tag in _TEXT_BLOCKS:
+            if text := _element_text(child):
+                out.append(text)
+        elif tag in _LIST_BLOCKS:
+            out.extend(t for li in child.css("li") if (t := _element_text(li)))
+        elif tag in _CONTAINERS:
+            out.extend(_paragraphs(child, skip_classes))
+        elif text := _element_text(child):
+            out.append(text)
     return out
 
 
-def _skipped(element: etree._Element, skip_classes: tuple[str, ...]) -> bool:
-    classes = (element.get("class") or "") + " " + (element.get("id") or "")
+def _skipped(node: LexborNode, skip_classes: tuple[str, ...]) -> bool:
+    attributes = node.attributes
+    classes = (attributes.get("class") or "") + " " + (attributes.get("id") or "")
     return any(fragment in classes for fragment in skip_classes)
 
 
-def _element_text(element: etree._Element) -> str:
-    return clean_text("".join(_READABLE_TEXT(element)))
+def _text_nodes(node: LexborNode, skip: frozenset[str] = frozenset()) -> list[str]:
+    """The text of every text node under `node`, in order, leaving out what is inside
+    elements named in `skip`."""
+    return [
+        child.text_content
+        for child in node.traverse(include_text=True)
+        if child.is_text_node and not (skip and child.parent.tag in skip)
+    ]
+
+
+_CODE = frozenset(("script", "style"))
+
+
+def _element_text(node: LexborNode) -> str:
+    """Readable text of a block: scripts and styles inside it are not text."""
+    if node.css_first("script, style") is None:
+        return clean_text(node.text())
+    return clean_text("".join(_text_nodes(node, _CODE)))
 
 
 def _links(hrefs: list[str], base: str) -> list[str]:

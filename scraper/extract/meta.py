@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 import re
-import weakref
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
-from parsel import Selector
+from selectolax.lexbor import LexborHTMLParser
 
 from scraper.text import arabic_share, clean_text
 
@@ -20,43 +20,79 @@ _POST_ID_CLASS = re.compile(r"\bpostid-(\d+)\b")
 _SHORTLINK_ID = re.compile(r"[?&]p=(\d+)\b")
 
 
-# Compiled once; run on the lxml tree (a parsel call per query cost more than the query).
+@dataclass
+class PageMeta:
+    """What every WordPress page may state about itself, gathered once per page from
+    either parser's tree (the theme stage uses lexbor, the generic path lxml)."""
+
+    canonical: str | None  # first <link rel=canonical> href
+    shortlink: str | None  # first <link rel=shortlink> href
+    body_class: str  # the <body> class attribute
+    lang: str | None  # the <html> lang attribute
+    json_ld: list[str]  # raw text of each <script type=application/ld+json>
+    meta: dict[str, str]  # meta property/name -> first non-empty content
+    _article: Any = field(default=False, repr=False)  # json_ld_article, once read
+
+    @classmethod
+    def from_lexbor(cls, tree: LexborHTMLParser) -> PageMeta:
+        links = {}
+        for link in tree.css("link[rel]"):
+            attributes = link.attributes
+            rel = attributes.get("rel")
+            if rel in ("canonical", "shortlink") and rel not in links:
+                links[rel] = attributes.get("href")
+        body = tree.css_first("body")
+        html = tree.css_first("html")
+        return cls(
+            canonical=links.get("canonical"),
+            shortlink=links.get("shortlink"),
+            body_class=(body.attributes.get("class") if body is not None else None) or "",
+            lang=html.attributes.get("lang") if html is not None else None,
+            json_ld=[s.text() for s in tree.css("script[type='application/ld+json']")],
+            meta=_index_meta(m.attributes for m in tree.css("meta")),
+        )
+
+    @classmethod
+    def from_lxml(cls, root: etree._Element) -> PageMeta:
+        return cls(
+            canonical=_first_value(_CANONICAL, root),
+            shortlink=_first_value(_SHORTLINK, root),
+            body_class=_first_value(_BODY_CLASS, root) or "",
+            lang=_first_value(_LANG, root),
+            json_ld=["".join(s.itertext()) for s in _JSON_LD(root)],
+            meta=_index_meta(m.attrib for m in root.iter("meta")),
+        )
+
+
 _CANONICAL = etree.XPath("//link[@rel='canonical']/@href", smart_strings=False)
-_JSON_LD = etree.XPath("//script[@type='application/ld+json']/text()", smart_strings=False)
+_JSON_LD = etree.XPath("//script[@type='application/ld+json']", smart_strings=False)
 _BODY_CLASS = etree.XPath("//body/@class", smart_strings=False)
 _SHORTLINK = etree.XPath("//link[@rel='shortlink']/@href", smart_strings=False)
 _LANG = etree.XPath("/html/@lang", smart_strings=False)
 
 
-def _first_value(query: etree.XPath, sel: Selector) -> str | None:
-    found = query(sel.root)
+def _first_value(query: etree.XPath, root: etree._Element) -> str | None:
+    found = query(root)
     return found[0] if found else None
 
 
-# Per parsed page: meta key -> first non-empty content. One pass over the page's meta
-# elements instead of a whole-document query per key (a profiled hot spot).
-_META_INDEX: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def _meta_index(sel: Selector) -> dict[str, str]:
-    index = _META_INDEX.get(sel.root)
-    if index is None:
-        index = {}
-        for element in sel.root.iter("meta"):
-            content = clean_text(element.get("content"))
-            if not content:
-                continue
-            for attribute in ("property", "name"):
-                key = element.get(attribute)
-                if key and key not in index:
-                    index[key] = content
-        _META_INDEX[sel.root] = index
+def _index_meta(elements) -> dict[str, str]:
+    """Meta key (property or name) -> first non-empty content."""
+    index: dict[str, str] = {}
+    for attributes in elements:
+        content = clean_text(attributes.get("content"))
+        if not content:
+            continue
+        for attribute in ("property", "name"):
+            key = attributes.get(attribute)
+            if key and key not in index:
+                index[key] = content
     return index
 
 
-def meta_content(sel: Selector, key: str) -> str | None:
+def meta_content(page: PageMeta, key: str) -> str | None:
     """First non-empty content of <meta property=key> or <meta name=key>."""
-    return _meta_index(sel).get(key)
+    return page.meta.get(key)
 
 
 def join_url(base: str, href: str) -> str | None:
@@ -94,21 +130,21 @@ def _join(base: str, href: str) -> str | None:
         return None
 
 
-def canonical_url(sel: Selector, url: str) -> tuple[str, str]:
+def canonical_url(page: PageMeta, url: str) -> tuple[str, str]:
     """The page's canonical URL and where it came from (an unparseable one is ignored)."""
-    href = _first_value(_CANONICAL, sel)
+    href = page.canonical
     if href and href.strip() and (joined := join_url(url, href.strip())):
         return joined, "link[rel=canonical]"
-    og_url = meta_content(sel, "og:url")
+    og_url = meta_content(page, "og:url")
     if og_url and (joined := join_url(url, og_url)):
         return joined, "meta:og:url"
     return url, "response-url"
 
 
-def json_ld_objects(sel: Selector) -> list[dict[str, Any]]:
+def json_ld_objects(page: PageMeta) -> list[dict[str, Any]]:
     """Every JSON-LD object on the page, @graph flattened. Broken JSON is skipped."""
     found: list[dict[str, Any]] = []
-    for raw in _JSON_LD(sel.root):
+    for raw in page.json_ld:
         try:
             data = json.loads(raw)
         except ValueError:
@@ -125,13 +161,17 @@ def json_ld_objects(sel: Selector) -> list[dict[str, Any]]:
     return found
 
 
-def json_ld_article(sel: Selector) -> dict[str, Any] | None:
-    for node in json_ld_objects(sel):
-        types = node.get("@type")
-        types = set(types) if isinstance(types, list) else {types}
-        if types & ARTICLE_TYPES:
-            return node
-    return None
+def json_ld_article(page: PageMeta) -> dict[str, Any] | None:
+    """The page's first JSON-LD object of an article type (read once per page)."""
+    if page._article is False:
+        page._article = None
+        for node in json_ld_objects(page):
+            types = node.get("@type")
+            types = set(types) if isinstance(types, list) else {types}
+            if types & ARTICLE_TYPES:
+                page._article = node
+                break
+    return page._article
 
 
 def as_list(value: Any) -> list[Any]:
@@ -140,17 +180,16 @@ def as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
-def post_id(sel: Selector) -> int | None:
-    classes = _first_value(_BODY_CLASS, sel) or ""
-    match = _POST_ID_CLASS.search(classes)
+def post_id(page: PageMeta) -> int | None:
+    match = _POST_ID_CLASS.search(page.body_class)
     if not match:
-        match = _SHORTLINK_ID.search(_first_value(_SHORTLINK, sel) or "")
+        match = _SHORTLINK_ID.search(page.shortlink or "")
     return int(match.group(1)) if match else None
 
 
-def language(sel: Selector, sample_text: str) -> tuple[str | None, str]:
+def language(page: PageMeta, sample_text: str) -> tuple[str | None, str]:
     """Primary language subtag. Arabic text wins over a wrong lang attribute (en-US themes)."""
-    declared = (_first_value(_LANG, sel) or "").split("-")[0].lower() or None
+    declared = (page.lang or "").split("-")[0].lower() or None
     if sample_text and arabic_share(sample_text) >= 0.6:
         return "ar", "html@lang" if declared == "ar" else "text-script"
     return declared, "html@lang"

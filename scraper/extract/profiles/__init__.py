@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from parsel import Selector
+from selectolax.lexbor import LexborHTMLParser
 
 
 @dataclass(frozen=True)
@@ -30,13 +30,14 @@ class Profile:
     published_relative: str  # visible "N unit ago"; "" when the visible date holds both forms
     modified_meta: str  # meta elements with a @content date
     image: str
-    # List items: elements holding one item with its own time (XPath, page-wide): an anchor
+    # List items: elements holding one item with its own time (CSS, page-wide): an anchor
     # that wraps the whole item, or a container with the link inside (`list_item_link`).
     list_item: str
     list_item_title: tuple[str, ...]  # CSS candidates inside the item, first non-empty wins
     list_item_category: str
     list_item_time: str
-    # (widget name, XPath test on ancestors) in priority order; the first that holds names it.
+    # (widget name, CSS an ancestor matches) in priority order; the first that holds names
+    # it. "#id" and ".class" are tested fastest.
     widgets: tuple[tuple[str, str], ...]
     # Links the spider follows (CSS, page-wide).
     page_article_links: str
@@ -97,11 +98,14 @@ def registered() -> dict[str, Profile]:
     return {name: versions[-1] for name, versions in _REGISTRY.items() if versions}
 
 
-def detect_profile(sel: Selector) -> tuple[Profile | None, int]:
-    """The registered profile whose fingerprints the page matches most, and how many."""
+def detect_profile(page: LexborHTMLParser | str) -> tuple[Profile | None, int]:
+    """The registered profile whose fingerprints the page (parsed, or its HTML) matches
+    most, and how many."""
+    if isinstance(page, str):
+        page = LexborHTMLParser(page)
     best, best_score = None, 0
     for profile in registered().values():
-        score = sum(1 for fingerprint in profile.fingerprints if sel.css(fingerprint))
+        score = sum(1 for fingerprint in profile.fingerprints if page.css_first(fingerprint))
         if score > best_score:
             best, best_score = profile, score
     return best, best_score

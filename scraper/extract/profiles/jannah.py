@@ -10,13 +10,11 @@ and the date in `.post-meta span.date`.
 
 from scraper.extract.profiles import Profile, register
 
-
-def _has_class(name: str) -> str:
-    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
-
-
-_ITEM_CONTAINERS = " or ".join(
-    _has_class(name) for name in ("widget-single-post-item", "post-item", "related-item")
+# Items: an li or div of one of these classes with a date in its meta line.
+_ITEMS = ", ".join(
+    f"{tag}.{name}:has(.post-meta span.date)"
+    for tag in ("li", "div")
+    for name in ("widget-single-post-item", "post-item", "related-item")
 )
 
 JANNAH = register(
@@ -37,20 +35,17 @@ JANNAH = register(
         published_relative="",
         modified_meta="meta[itemprop=dateModified]",
         image=".featured-area img",
-        list_item=(
-            f"//*[self::li or self::div][{_ITEM_CONTAINERS}]"
-            f"[.//*[{_has_class('post-meta')}]//span[{_has_class('date')}]]"
-        ),
+        list_item=_ITEMS,
         list_item_link="a.post-title, .post-title a",
         list_item_title=("a.post-title", ".post-title a", ".post-title"),
         list_item_category="a.post-cat, span.post-cat",
         list_item_time=".post-meta span.date",
         widgets=(
-            ("related", "@id='related-posts'"),
-            ("archive", "@id='posts-container'"),
-            ("mega-menu", _has_class("mega-menu-block")),
-            ("sidebar", _has_class("sidebar")),
-            ("footer", "@id='footer'"),
+            ("related", "#related-posts"),
+            ("archive", "#posts-container"),
+            ("mega-menu", ".mega-menu-block"),
+            ("sidebar", ".sidebar"),
+            ("footer", "#footer"),
         ),
         page_article_links=(
             "#posts-container .post-title a::attr(href), "

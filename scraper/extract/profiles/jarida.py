@@ -13,13 +13,7 @@ widgets list `li` items with `h3 > a` and a `span.date`/`span.tie-date`; archive
 
 from scraper.extract.profiles import Profile, register
 
-
-def _has_class(name: str) -> str:
-    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
-
-
-_IN_WIDGET = f"ancestor::*[{_has_class('widget')} or {_has_class('footer-widget')}]"
-_DATE = f".//span[{_has_class('date')} or {_has_class('tie-date')}]"
+_DATE = ":has(span.date, span.tie-date)"
 
 JARIDA = register(
     Profile(
@@ -42,20 +36,19 @@ JARIDA = register(
         modified_meta="meta[itemprop=dateModified]",
         image=".single-post-thumb img",
         list_item=(
-            f"//li[{_IN_WIDGET}][h3/a][{_DATE}]"
-            f" | //article[{_has_class('item-list')}][{_DATE}]"
-            f" | //div[{_has_class('related-item')}][{_DATE}]"
+            f".widget li:has(> h3 > a){_DATE}, .footer-widget li:has(> h3 > a){_DATE}, "
+            f"article.item-list{_DATE}, div.related-item{_DATE}"
         ),
         list_item_link="h3 > a, h2.post-box-title a",
         list_item_title=("h3 > a", "h2.post-box-title a"),
         list_item_category="span.post-cats a",
         list_item_time="span.date, span.tie-date",
         widgets=(
-            ("related", "@id='related_posts'"),
-            ("archive", _has_class("archive-box")),
-            ("sidebar", "@id='sidebar'"),
-            ("footer", "@id='footer-widget-area'"),
-            ("news-box", _has_class("cat-box")),
+            ("related", "#related_posts"),
+            ("archive", ".archive-box"),
+            ("sidebar", "#sidebar"),
+            ("footer", "#footer-widget-area"),
+            ("news-box", ".cat-box"),
         ),
         page_article_links=(
             ".post-listing h2.post-box-title a::attr(href), "

@@ -9,11 +9,6 @@ archive lists, hero) carries its own `.jeg_meta_date a` time.
 
 from scraper.extract.profiles import Profile, register
 
-
-def _has_class(name: str) -> str:
-    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
-
-
 JNEWS = register(
     Profile(
         name="jnews",
@@ -32,21 +27,19 @@ JNEWS = register(
         published_relative="",
         modified_meta="meta[itemprop=dateModified]",
         image=".jeg_featured img",
-        list_item=(
-            f"//article[{_has_class('jeg_post')} and .//div[{_has_class('jeg_meta_date')}]]"
-        ),
+        list_item="article.jeg_post:has(div.jeg_meta_date)",
         list_item_link=".jeg_post_title a",
         list_item_title=(".jeg_post_title",),
         list_item_category=".jeg_post_category a",
         list_item_time=".jeg_meta_date a",
         widgets=(
-            ("related", _has_class("jnews_related_post_container")),
-            ("inline-related", _has_class("jnews_inline_related_post")),
-            ("sidebar", _has_class("jeg_sidebar")),
-            ("footer", _has_class("jeg_footer")),
-            ("archive-featured", _has_class("jnews_category_hero_container")),
-            ("archive", _has_class("jnews_category_content_wrapper")),
-            ("home", _has_class("jeg_postblock")),
+            ("related", ".jnews_related_post_container"),
+            ("inline-related", ".jnews_inline_related_post"),
+            ("sidebar", ".jeg_sidebar"),
+            ("footer", ".jeg_footer"),
+            ("archive-featured", ".jnews_category_hero_container"),
+            ("archive", ".jnews_category_content_wrapper"),
+            ("home", ".jeg_postblock"),
         ),
         page_article_links=".jeg_post_title a::attr(href)",
         page_listing_links=(

@@ -9,11 +9,6 @@ INSIDE the article element, so every article selector names its own block. Modul
 
 from scraper.extract.profiles import Profile, register
 
-
-def _has_class(name: str) -> str:
-    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
-
-
 NEWSPAPER = register(
     Profile(
         name="newspaper",
@@ -32,19 +27,19 @@ NEWSPAPER = register(
         published_relative="",
         modified_meta="meta[itemprop=dateModified]",
         image=".td-post-featured-image img, .tdb_single_featured_image img",
-        list_item=f"//div[{_has_class('td_module_wrap')} and .//*[{_has_class('td-post-date')}]]",
+        list_item="div.td_module_wrap:has(.td-post-date)",
         list_item_link="h3.entry-title a, .td-module-title a",
         list_item_title=("h3.entry-title", ".td-module-title"),
         list_item_category="a.td-post-category",
         list_item_time=".td-post-date time",
         list_item_time_attr="datetime",
         widgets=(
-            ("related", _has_class("td_block_related_posts")),
-            ("sidebar", _has_class("td-main-sidebar")),
-            ("footer", _has_class("td-footer-wrapper")),
-            ("archive-featured", _has_class("td-category-grid")),
-            ("archive", _has_class("td-ss-main-content")),
-            ("home", _has_class("td_block_wrap")),
+            ("related", ".td_block_related_posts"),
+            ("sidebar", ".td-main-sidebar"),
+            ("footer", ".td-footer-wrapper"),
+            ("archive-featured", ".td-category-grid"),
+            ("archive", ".td-ss-main-content"),
+            ("home", ".td_block_wrap"),
         ),
         page_article_links="h3.entry-title a::attr(href), .td-module-title a::attr(href)",
         page_listing_links=(
