@@ -26,8 +26,7 @@ import trafilatura
 from pipelines import normalize
 from pipelines.normalize import normalize_item
 from pipelines.validate import missing_fields
-from scraper.dates import clear_caches
-from scraper.extract import extract_page, meta, read_page
+from scraper.extract import clear_caches, extract_page, read_page
 
 SITE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "site"
 
@@ -46,13 +45,12 @@ def load_pages() -> list[tuple[str, str, datetime]]:
 
 
 def forget_data_caches() -> None:
-    """Empty the caches keyed by page data (URL joins, canonical URLs, time strings), so a
+    """Empty the caches keyed by page data (URL joins, texts, times, canonical URLs), so a
     pass never reuses the previous pass's work; within a pass, pages share them as a
     crawl's pages do (menus and widgets repeat). Compiled selectors are kept: they depend
     on the profile only."""
-    meta.clear_caches()
-    normalize._canonical.cache_clear()
     clear_caches()
+    normalize._canonical.cache_clear()
 
 
 def rate(function, pages, rounds: int) -> float:

@@ -24,8 +24,21 @@ _LATIN_LETTER = re.compile(r"[A-Za-z]")
 def clean_text(value: str | None) -> str:
     if not value:
         return ""
+    return _clean_short(value) if len(value) <= 300 else _clean(value)
+
+
+def _clean(value: str) -> str:
     value = _INVISIBLE.sub("", unicodedata.normalize("NFC", value))
     return _SPACES.sub(" ", value).strip()
+
+
+# A site's pages repeat most of their short texts (menus, widget titles, category labels,
+# list items seen on every page): cached, at most 16,384 strings of 300 characters.
+_clean_short = lru_cache(maxsize=16384)(_clean)
+
+
+def clear_caches() -> None:
+    _clean_short.cache_clear()
 
 
 def arabic_share(text: str) -> float:

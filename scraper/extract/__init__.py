@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from parsel import Selector
 from selectolax.lexbor import LexborNode
@@ -65,10 +66,22 @@ class PageExtraction:
     pending: PendingTimes | None = field(default=None, repr=False, compare=False)
 
 
+@lru_cache(maxsize=4096)  # list items repeat their times; strftime costs 3 µs
 def iso(moment: datetime | None) -> str | None:
     if moment is None:
         return None
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def clear_caches() -> None:
+    """Forget every cache keyed by page data (URL joins, texts, time strings and times),
+    for benchmarks that measure passes sharing nothing. Compiled selectors are kept."""
+    from scraper import dates, text
+
+    meta.clear_caches()
+    dates.clear_caches()
+    text.clear_caches()
+    iso.cache_clear()
 
 
 _ARABIC = re.compile(r"[\u0621-\u064a]")
