@@ -152,10 +152,18 @@ class NewsSpider(scrapy.Spider):
             reason = f"unreadable feed: {exc}"
             yield self._failure(response.url, "extract", reason, reference)
             return
+        yield from self._sightings_and_requests(response.url, items)
+
+    def _sightings_and_requests(self, page_url: str, items: list) -> Iterator[Any]:
+        """A feed's or the API's items as sightings, then a request per new article. The
+        links are read first: the normalize pipeline rewrites a yielded item's URL in place
+        (to the stored form, which on a replay is the recorded origin, off the crawl's
+        domains), and may do so before this generator resumes."""
+        links = [item.url for item in items]
         if items:
-            yield SightingBatch(response.url, items)
-        for item in items:
-            request = self._article_request(item.url)
+            yield SightingBatch(page_url, items)
+        for url in links:
+            request = self._article_request(url)
             if request is not None:
                 yield request
 
@@ -167,12 +175,7 @@ class NewsSpider(scrapy.Spider):
         except ValueError as exc:
             yield self._failure(response.url, "extract", f"unreadable API answer: {exc}", reference)
             return
-        if items:
-            yield SightingBatch(response.url, items)
-        for item in items:
-            request = self._article_request(item.url)
-            if request is not None:
-                yield request
+        yield from self._sightings_and_requests(response.url, items)
         total = int(response.headers.get("X-WP-TotalPages", b"1") or 1)
         if page < total:
             next_url = re.sub(r"([?&]page=)\d+", rf"\g<1>{page + 1}", response.url)
