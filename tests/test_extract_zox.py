@@ -216,3 +216,19 @@ def test_feed_items_carry_exact_times():
         assert item.published_at == expected["published_utc"]
         assert item.earliest == item.latest == item.published_at
         assert item.title == expected["headline"]
+
+
+def test_a_body_nested_thousands_deep_is_still_read():
+    """Page builders and broken templates nest containers deeply; reading the body must
+    not recurse once per level (it raised RecursionError at 5,000 levels)."""
+    sample = next(a for a in ARTICLES if a["is_sample"])
+    page = page_of(TRUTH, sample["file"])
+    html = (SITE_DIR / sample["file"]).read_text(encoding="utf-8")
+    opening = '<div id="mvp-content-main" class="left relative">'
+    assert opening in html
+    nested = "<div>" * 20_000 + "<p>فقرة في عمق الصفحة</p>" + "</div>" * 20_000
+    url = TRUTH["site"]["origin"] + page["path"]
+    result = extract_page(html.replace(opening, opening + nested, 1), url, utc(page["date"]))
+    paragraphs = result.article.body.split("\n\n")
+    assert paragraphs[0] == "فقرة في عمق الصفحة"
+    assert result.article.source == ["منصة مزيج"]

@@ -560,9 +560,15 @@ def _list_items(
 
 def _paragraphs(container: LexborNode, skip_classes: tuple[str, ...]) -> list[str]:
     """Paragraph texts of a content container, in reading order, without non-text blocks.
-    Text between blocks (text nodes of the container) is a paragraph of its own."""
+    Text between blocks (text nodes of the container) is a paragraph of its own. Nested
+    containers are walked with a stack, not recursion: pages nest thousands deep."""
     out: list[str] = []
-    for child in container.iter(include_text=True):
+    stack = [container.iter(include_text=True)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            continue
         tag = child.tag
         if tag == "-text":
             text = clean_text(child.text_content)
@@ -576,7 +582,7 @@ def _paragraphs(container: LexborNode, skip_classes: tuple[str, ...]) -> list[st
         elif tag in _LIST_BLOCKS:
             out.extend(t for li in child.css("li") if (t := _element_text(li)))
         elif tag in _CONTAINERS:
-            out.extend(_paragraphs(child, skip_classes))
+            stack.append(child.iter(include_text=True))
         elif text := _element_text(child):
             out.append(text)
     return out
