@@ -18,7 +18,7 @@ from typing import Any
 INSTALL_HINT = "pip install 'arabic-news-scraper[browse]'"
 
 _ARTICLE_COLUMNS = {
-    "id": "Row id, stable; the full-text index uses it",
+    "id": "Row id, stable; the full-text index and the link tables use it",
     "url": "Canonical URL (unique)",
     "site": "Site name, see sites",
     "post_id": "WordPress post id, when the page shows it",
@@ -126,9 +126,12 @@ _TABLES: dict[str, dict[str, Any]] = {
         },
     },
     "article_categories": {
-        "description": "Which categories each article is in.",
+        "description": (
+            "Which categories each article is in, by ids (article_categories_named has "
+            "URLs and names)."
+        ),
         "columns": {
-            "article_url": "The article",
+            "article_id": "The article (articles.id)",
             "category_id": "The category",
             "position": "0 = the labelled category",
         },
@@ -143,18 +146,23 @@ _TABLES: dict[str, dict[str, Any]] = {
         },
     },
     "article_sources": {
-        "description": "Which sources each article credits.",
+        "description": (
+            "Which sources each article credits, by ids (article_sources_named has URLs and names)."
+        ),
         "columns": {
-            "article_url": "The article",
+            "article_id": "The article (articles.id)",
             "source_id": "The source",
             "position": "Order on the source line",
         },
     },
     "article_revisions": {
-        "description": "Earlier versions of articles whose content changed.",
+        "description": (
+            "Earlier versions of articles whose content changed (article_revisions_named "
+            "has the article URLs)."
+        ),
         "columns": {
             "id": "Row id",
-            "article_url": "The article",
+            "article_id": "The article (articles.id)",
             "content_hash": "Hash of that version's content fields",
             "content": "JSON of that version's content fields",
             "seen_from": "When that version was first seen",
@@ -215,6 +223,17 @@ _TABLES: dict[str, dict[str, Any]] = {
             "precision": "Precision of the estimate (exact when the window is one instant)",
         },
     },
+    "article_categories_named": {
+        "description": "Articles with each of their categories, by name.",
+        "columns": {
+            "url": "The article",
+            "site": "Site name",
+            "published_at": "Publication time (UTC)",
+            "category": "Category name",
+            "category_url": "Category page URL",
+            "position": "0 = the labelled category",
+        },
+    },
     "article_sources_named": {
         "description": "Articles with each source they credit, by name.",
         "columns": {
@@ -224,6 +243,19 @@ _TABLES: dict[str, dict[str, Any]] = {
             "category": "Labelled category",
             "source": "Source name (first spelling seen)",
             "source_key": "Normalized source name",
+            "position": "Order on the source line",
+        },
+    },
+    "article_revisions_named": {
+        "description": "Earlier versions of articles, with the article's URL.",
+        "columns": {
+            "id": "Revision id (article_revisions.id)",
+            "url": "The article",
+            "site": "Site name",
+            "content_hash": "Hash of that version's content fields",
+            "content": "JSON of that version's content fields",
+            "seen_from": "When that version was first seen",
+            "seen_until": "When a different version replaced it",
         },
     },
     "articles_per_day": {
@@ -238,7 +270,6 @@ _TABLES: dict[str, dict[str, Any]] = {
 }
 
 _HIDDEN = (
-    "articles_search",
     "articles_fts",
     "articles_fts_data",
     "articles_fts_idx",
@@ -257,8 +288,7 @@ _QUERIES: dict[str, dict[str, str]] = {
 SELECT a.published_at, a.headline, a.category, a.site, a.url,
        bm25(articles_fts, 4.0, 1.0, 2.0) AS rank
 FROM articles_fts
-JOIN articles_search AS s ON s.rowid = articles_fts.rowid
-JOIN articles AS a ON a.url = s.url
+JOIN articles AS a ON a.id = articles_fts.rowid
 WHERE articles_fts MATCH coalesce(nullif(ar_normalize(:q), ''), '""')
 ORDER BY rank
 LIMIT 100""",
@@ -272,7 +302,7 @@ LIMIT 100""",
 SELECT substr(a.published_at, 1, 10) AS day, c.site, c.name AS category,
        count(*) AS articles
 FROM articles AS a
-JOIN article_categories AS ac ON ac.article_url = a.url
+JOIN article_categories AS ac ON ac.article_id = a.id
 JOIN categories AS c ON c.id = ac.category_id
 WHERE a.published_at IS NOT NULL
 GROUP BY day, c.site, c.name
@@ -296,7 +326,7 @@ SELECT s.name AS source, s.key, count(*) AS articles,
        min(a.published_at) AS first_published, max(a.published_at) AS last_published
 FROM sources AS s
 JOIN article_sources AS x ON x.source_id = s.id
-JOIN articles AS a ON a.url = x.article_url
+JOIN articles AS a ON a.id = x.article_id
 GROUP BY s.id
 ORDER BY articles DESC, s.name""",
     },

@@ -33,7 +33,7 @@ from scraper.items import (
 )
 from scraper.text import SEARCH_NORMALIZATION, normalize_for_search
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Version 1: the first release. Kept verbatim: migrations start from it.
 SCHEMA_V1 = """
@@ -399,6 +399,86 @@ CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
 END;
 """
 
+# Version 5: side tables keyed by the article's integer id, not its URL.
+SCHEMA_V5 = """
+-- A new article's links now append to their tables' B-trees (ids grow) instead of landing
+-- on random pages of URL-ordered ones: at 250,000 articles the URL keys made each commit
+-- rewrite pages all over the link tables. The *_named views give the joins with URLs and
+-- names. Links and revisions of vanished articles are not copied: ids may be reused.
+DROP TRIGGER articles_ad;
+DROP VIEW article_sources_named;
+CREATE TABLE article_categories_v5 (
+    article_id  INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    category_id INTEGER NOT NULL REFERENCES categories (id),
+    position    INTEGER NOT NULL,             -- 0 = the labelled category
+    PRIMARY KEY (article_id, category_id)
+) WITHOUT ROWID;
+INSERT INTO article_categories_v5 (article_id, category_id, position)
+    SELECT a.id, x.category_id, x.position
+    FROM article_categories AS x JOIN articles AS a ON a.url = x.article_url;
+DROP TABLE article_categories;
+ALTER TABLE article_categories_v5 RENAME TO article_categories;
+CREATE INDEX article_categories_category ON article_categories (category_id);
+CREATE TABLE article_sources_v5 (
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    source_id  INTEGER NOT NULL REFERENCES sources (id),
+    position   INTEGER NOT NULL,              -- order on the source line
+    PRIMARY KEY (article_id, source_id)
+) WITHOUT ROWID;
+INSERT INTO article_sources_v5 (article_id, source_id, position)
+    SELECT a.id, x.source_id, x.position
+    FROM article_sources AS x JOIN articles AS a ON a.url = x.article_url;
+DROP TABLE article_sources;
+ALTER TABLE article_sources_v5 RENAME TO article_sources;
+CREATE INDEX article_sources_source ON article_sources (source_id);
+CREATE TABLE article_revisions_v5 (
+    id           INTEGER PRIMARY KEY,
+    article_id   INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    content_hash TEXT NOT NULL,
+    content      TEXT NOT NULL,               -- JSON of the content fields of that version
+    seen_from    TEXT NOT NULL,               -- when that version was first seen
+    seen_until   TEXT NOT NULL                -- when a different version replaced it
+);
+INSERT INTO article_revisions_v5 (id, article_id, content_hash, content, seen_from, seen_until)
+    SELECT r.id, a.id, r.content_hash, r.content, r.seen_from, r.seen_until
+    FROM article_revisions AS r JOIN articles AS a ON a.url = r.article_url;
+DROP TABLE article_revisions;
+ALTER TABLE article_revisions_v5 RENAME TO article_revisions;
+CREATE INDEX article_revisions_article ON article_revisions (article_id);
+
+-- The FTS rowid is the article id, so the rowid-to-URL table was a copy of articles' own
+-- columns; whether an article is in the index is in the index itself (articles_fts_docsize).
+DROP TABLE articles_search;
+
+CREATE VIEW article_categories_named AS
+SELECT a.url, a.site, a.published_at, c.name AS category, c.url AS category_url, x.position
+FROM articles AS a
+JOIN article_categories AS x ON x.article_id = a.id
+JOIN categories AS c ON c.id = x.category_id;
+CREATE VIEW article_sources_named AS
+SELECT a.url, a.site, a.published_at, a.category, s.name AS source, s.key AS source_key,
+       x.position
+FROM articles AS a
+JOIN article_sources AS x ON x.article_id = a.id
+JOIN sources AS s ON s.id = x.source_id;
+CREATE VIEW article_revisions_named AS
+SELECT r.id, a.url, a.site, r.content_hash, r.content, r.seen_from, r.seen_until
+FROM article_revisions AS r
+JOIN articles AS a ON a.id = r.article_id;
+
+-- An article deleted in SQL (any client, foreign keys on or off) takes its links and
+-- revisions with it (a later article may get its id) and marks the search index for a
+-- rebuild: only the store can normalize text, and a contentless index cannot drop a row
+-- without it. The store rebuilds before its next write (until then searches skip the
+-- deleted rows: they join articles).
+CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+    DELETE FROM article_categories WHERE article_id = old.id;
+    DELETE FROM article_sources WHERE article_id = old.id;
+    DELETE FROM article_revisions WHERE article_id = old.id;
+    UPDATE schema_info SET value = 'stale: articles deleted' WHERE key = 'search_index';
+END;
+"""
+
 # Fields whose change makes a new version of an article.
 _CONTENT_FIELDS = (
     "headline",
@@ -533,6 +613,9 @@ def migrate(conn: sqlite3.Connection) -> int:
             for statement in _statements(SCHEMA_V4):
                 conn.execute(statement)
             rebuild_search_index(conn)
+        if found < 5:
+            for statement in _statements(SCHEMA_V5):
+                conn.execute(statement)
         conn.execute(
             "INSERT OR REPLACE INTO schema_info (key, value) VALUES ('version', ?)",
             (str(SCHEMA_VERSION),),
@@ -556,12 +639,26 @@ def _statements(script: str) -> list[str]:
 
 
 def _backfill_v2(conn: sqlite3.Connection) -> None:
-    """Give version-1 articles their sites, categories and sources (the search index is
-    built by the version-4 step)."""
+    """Give version-1 articles their sites, categories and sources, in the version-2 link
+    tables (keyed by URL; the version-5 step rekeys them; the version-4 step builds the
+    search index)."""
     rows = conn.execute("SELECT url, site, source, categories FROM articles").fetchall()
     links = _Links(conn)
     for url, site, source, categories in rows:
-        links.link(url, site, json.loads(categories or "[]"), json.loads(source or "[]"))
+        links.add_site(site)
+        for position, category in enumerate(json.loads(categories or "[]")):
+            category_id = links.category_id(site, category["name"], category.get("url"))
+            conn.execute(
+                "INSERT OR IGNORE INTO article_categories (article_url, category_id, position) "
+                "VALUES (?, ?, ?)",
+                (url, category_id, position),
+            )
+        for position, name in enumerate(json.loads(source or "[]")):
+            conn.execute(
+                "INSERT OR IGNORE INTO article_sources (article_url, source_id, position) "
+                "VALUES (?, ?, ?)",
+                (url, links.source_id(name), position),
+            )
 
 
 def rebuild_search_index(conn: sqlite3.Connection, chunk: int = 2000) -> int:
@@ -570,8 +667,6 @@ def rebuild_search_index(conn: sqlite3.Connection, chunk: int = 2000) -> int:
     Needed when the index cannot be kept in step row by row: on migration, after articles
     were deleted in SQL, or when the normalization changed (SEARCH_NORMALIZATION)."""
     conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
-    conn.execute("DELETE FROM articles_search")
-    conn.execute("INSERT INTO articles_search (rowid, url) SELECT id, url FROM articles")
     rows = conn.execute("SELECT id, headline, body, source FROM articles ORDER BY id")
     indexed = 0
     while batch := rows.fetchmany(chunk):
@@ -605,9 +700,14 @@ class _Links:
         self.categories: dict[tuple[str, str], tuple[int, str | None]] = {}
         self.sources: dict[str, int] = {}
 
+    def add_site(self, site: str) -> None:
+        if site not in self.sites:
+            self.conn.execute("INSERT OR IGNORE INTO sites (name) VALUES (?)", (site,))
+            self.sites.add(site)
+
     def link(
         self,
-        url: str,
+        article_id: int,
         site: str,
         categories: list[dict[str, Any]],
         sources: list[str],
@@ -617,21 +717,27 @@ class _Links:
         """Link the article to its categories and sources; `replace` drops earlier links
         first (a new article has none: the delete trigger removes links with articles)."""
         conn = self.conn
-        if site not in self.sites:
-            conn.execute("INSERT OR IGNORE INTO sites (name) VALUES (?)", (site,))
-            self.sites.add(site)
+        self.add_site(site)
         if replace:
-            conn.execute("DELETE FROM article_categories WHERE article_url = ?", (url,))
-            conn.execute("DELETE FROM article_sources WHERE article_url = ?", (url,))
-        for position, category in enumerate(categories):
-            conn.execute(
-                "INSERT OR IGNORE INTO article_categories VALUES (?, ?, ?)",
-                (url, self.category_id(site, category["name"], category.get("url")), position),
+            conn.execute("DELETE FROM article_categories WHERE article_id = ?", (article_id,))
+            conn.execute("DELETE FROM article_sources WHERE article_id = ?", (article_id,))
+        if categories:
+            conn.executemany(
+                "INSERT OR IGNORE INTO article_categories (article_id, category_id, position) "
+                "VALUES (?, ?, ?)",
+                [
+                    (article_id, self.category_id(site, c["name"], c.get("url")), position)
+                    for position, c in enumerate(categories)
+                ],
             )
-        for position, name in enumerate(sources):
-            conn.execute(
-                "INSERT OR IGNORE INTO article_sources VALUES (?, ?, ?)",
-                (url, self.source_id(name), position),
+        if sources:
+            conn.executemany(
+                "INSERT OR IGNORE INTO article_sources (article_id, source_id, position) "
+                "VALUES (?, ?, ?)",
+                [
+                    (article_id, self.source_id(name), position)
+                    for position, name in enumerate(sources)
+                ],
             )
 
     def category_id(self, site: str, name: str, url: str | None) -> int:
@@ -778,14 +884,16 @@ class Store:
             old_content = dict(zip(_CONTENT_FIELDS, old, strict=True))
             conn.execute(
                 "INSERT INTO article_revisions "
-                "(article_url, content_hash, content, seen_from, seen_until) VALUES (?, ?, ?, ?, ?)",
-                (record.url, previous[1], _json(old_content), previous[2], seen),
+                "(article_id, content_hash, content, seen_from, seen_until) VALUES (?, ?, ?, ?, ?)",
+                (article_id, previous[1], _json(old_content), previous[2], seen),
             )
             conn.execute(_UPDATE_ARTICLE, [*values[1:], article_id])
+            # FTS5 keeps a row of sizes per indexed document, contentless or not: a row
+            # inserted in SQL, never indexed, has no entry to remove.
             indexed = conn.execute(
-                "SELECT 1 FROM articles_search WHERE rowid = ?", (article_id,)
+                "SELECT 1 FROM articles_fts_docsize WHERE id = ?", (article_id,)
             ).fetchone()
-            if indexed:  # (a row inserted in SQL, never indexed, has nothing to remove)
+            if indexed:
                 conn.execute(
                     _DELETE_FTS,
                     (
@@ -797,18 +905,10 @@ class Store:
                         ),
                     ),
                 )
-            else:
-                conn.execute(
-                    "INSERT INTO articles_search (rowid, url) VALUES (?, ?)",
-                    (article_id, record.url),
-                )
         else:
             article_id = conn.execute(_INSERT_ARTICLE, values).lastrowid
-            conn.execute(
-                "INSERT INTO articles_search (rowid, url) VALUES (?, ?)", (article_id, record.url)
-            )
         self._links.link(
-            record.url, record.site, record.categories, record.source, replace=bool(previous)
+            article_id, record.site, record.categories, record.source, replace=bool(previous)
         )
         conn.execute(
             _INSERT_FTS, (article_id, *search_text(record.headline, record.body, record.source))

@@ -183,7 +183,7 @@ def test_every_table_and_view_is_described_or_hidden(ds, db_path):
             assert spec["description"], name
             assert set(spec["columns"]) == columns[name], name
     listed = {t["name"]: t["hidden"] for t in get(ds, "/news.json").json()["tables"]}
-    assert listed["articles_search"] and listed["articles_fts"] and not listed["articles"]
+    assert listed["articles_fts"] and listed["articles_fts_docsize"] and not listed["articles"]
 
 
 # --- read-only ---------------------------------------------------------------------------

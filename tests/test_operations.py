@@ -67,8 +67,7 @@ def snapshot(db: Path) -> dict:
             "revisions": conn.execute("SELECT count(*) FROM article_revisions").fetchone(),
             # Source ids are surrogate keys numbered in arrival order; compare names.
             "sources": conn.execute(
-                "SELECT x.article_url, s.name FROM article_sources AS x "
-                "JOIN sources AS s ON s.id = x.source_id ORDER BY 1, 2"
+                "SELECT url, source FROM article_sources_named ORDER BY 1, 2"
             ).fetchall(),
         }
 

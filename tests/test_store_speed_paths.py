@@ -22,11 +22,13 @@ from scraper.store import (
     SCHEMA_V1,
     SCHEMA_V2,
     SCHEMA_V3,
+    SCHEMA_V4,
     SCHEMA_VERSION,
     GroupCommitWriter,
     Store,
     _json,
     _statements,
+    rebuild_search_index,
 )
 from scraper.text import SEARCH_NORMALIZATION, normalize_for_search
 
@@ -162,9 +164,9 @@ def test_articles_deleted_in_sql_leave_no_trace_once_the_store_reopens(tmp_path,
         assert count == 3, table
     store.write_batch([article(6, headline="خبر جديد عن حلب")])
     fts_check(store.conn)
-    mapped = store.conn.execute("SELECT count(*) FROM articles_search").fetchone()[0]
+    indexed = store.conn.execute("SELECT count(*) FROM articles_fts_docsize").fetchone()[0]
     store.close()
-    assert mapped == 4
+    assert indexed == 4
     assert urls(path, "حلب") == {article(6).url}  # not also the deleted article 5
     assert len(urls(path, "إسطنبول")) == 3
 
@@ -202,10 +204,8 @@ def test_category_urls_and_ids_stay_right_across_batches_and_rollbacks(tmp_path)
         "new"
     ]
     links = store.conn.execute(
-        "SELECT c.name, s.name FROM article_categories AS ac "
-        "JOIN categories AS c ON c.id = ac.category_id "
-        "JOIN article_sources AS x ON x.article_url = ac.article_url "
-        "JOIN sources AS s ON s.id = x.source_id WHERE ac.article_url LIKE '%/a-4/'"
+        "SELECT c.category, s.source FROM article_categories_named AS c "
+        "JOIN article_sources_named AS s ON s.url = c.url WHERE c.url LIKE '%/a-4/'"
     ).fetchall()
     assert links == [("رياضة", "سانا")]
     store.close()
@@ -220,7 +220,7 @@ def test_the_writer_commits_a_deep_queue_in_large_groups(tmp_path):
     writer.close()
     assert 4 <= writer.batches <= 1000  # at most 300 per commit
     with sqlite3.connect(tmp_path / "db.sqlite") as conn:
-        assert conn.execute("SELECT count(*) FROM articles_search").fetchone() == (1000,)
+        assert conn.execute("SELECT count(*) FROM articles_fts_docsize").fetchone() == (1000,)
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
@@ -263,19 +263,119 @@ def test_a_version_three_database_migrates_to_the_current_schema(tmp_path):
     )
     sql = {name: sql for name, sql in conn.execute("SELECT name, sql FROM sqlite_master")}
     assert "content = ''" in sql["articles_fts"]
+    assert "articles_search" not in sql
     assert (
         "WITHOUT ROWID" in sql["article_categories"] and "WITHOUT ROWID" in sql["article_sources"]
     )
-    assert conn.execute("SELECT count(*) FROM article_categories").fetchone() == (2,)
+    assert conn.execute("SELECT article_id FROM article_categories").fetchall() == [(1,), (2,)]
     assert conn.execute("SELECT count(*) FROM article_sources_named").fetchone() == (2,)
-    assert conn.execute("SELECT rowid, url FROM articles_search ORDER BY rowid").fetchall() == [
-        (1, "https://x.example/1/"),
-        (2, "https://x.example/2/"),
+    assert conn.execute("SELECT id FROM articles_fts_docsize ORDER BY id").fetchall() == [
+        (1,),
+        (2,),
     ]
     fts_check(conn)
     store.close()
     assert urls(path, "اسطنبول") == {"https://x.example/1/"}
     assert urls(path, "الأناضول") == {"https://x.example/1/", "https://x.example/2/"}
+
+
+def test_a_version_four_database_moves_its_links_to_article_ids(tmp_path):
+    path = tmp_path / "v4.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for script in (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4):
+        for statement in _statements(script):
+            conn.execute(statement)
+    conn.execute("INSERT OR REPLACE INTO schema_info VALUES ('version', '4')")
+    conn.execute("INSERT INTO sites (name) VALUES ('x')")
+    conn.execute(
+        "INSERT INTO categories (site, name, url) VALUES ('x', 'دولي', 'https://x.example/c/')"
+    )
+    conn.execute("INSERT INTO categories (site, name) VALUES ('x', 'اقتصاد')")
+    conn.execute("INSERT INTO sources (key, name) VALUES ('اناضول', 'الأناضول')")
+    conn.execute("INSERT INTO sources (key, name) VALUES ('سانا', 'سانا')")
+    # Ids that are not insertion order, so a migration that numbered rows would show.
+    for id_, n, headline in ((7, 1, "زيارة إلى إسطنبول"), (3, 2, "أمطار في حلب")):
+        url = f"https://x.example/{n}/"
+        conn.execute(
+            "INSERT INTO articles (id, url, site, headline, body, source, categories, "
+            "fetched_url, reference_time, content_hash, first_seen_at, last_seen_at, "
+            "last_changed_at) VALUES (?, ?, 'x', ?, 'نص الخبر', '[\"الأناضول\"]', '[]', ?, "
+            "'t', 'h', 't', 't', 't')",
+            (id_, url, headline, url),
+        )
+        conn.execute("INSERT INTO articles_search (rowid, url) VALUES (?, ?)", (id_, url))
+    one, two, gone = "https://x.example/1/", "https://x.example/2/", "https://x.example/gone/"
+    conn.executemany(
+        "INSERT INTO article_categories VALUES (?, ?, ?)",
+        [(one, 1, 0), (one, 2, 1), (two, 2, 0), (gone, 1, 0)],
+    )
+    conn.executemany(
+        "INSERT INTO article_sources VALUES (?, ?, ?)", [(one, 2, 1), (one, 1, 0), (gone, 1, 0)]
+    )
+    conn.executemany(
+        "INSERT INTO article_revisions (article_url, content_hash, content, seen_from, "
+        "seen_until) VALUES (?, 'old', '{\"headline\": \"قديم\"}', 'a', 'b')",
+        [(two,), (gone,)],
+    )
+    conn.execute("BEGIN")
+    rebuild_search_index(conn)  # the version-4 index: rowid = articles.id
+    conn.execute("COMMIT")
+    conn.close()
+
+    store = Store(path)
+    conn = store.conn
+    assert conn.execute("SELECT value FROM schema_info WHERE key = 'version'").fetchone() == (
+        str(SCHEMA_VERSION),
+    )
+    names = {name for (name,) in conn.execute("SELECT name FROM sqlite_master")}
+    assert "articles_search" not in names
+    assert {"article_categories_named", "article_revisions_named"} <= names
+    # The links of vanished articles are not carried over; the others keep their positions.
+    assert conn.execute("SELECT * FROM article_categories ORDER BY 1, 2").fetchall() == [
+        (3, 2, 0),
+        (7, 1, 0),
+        (7, 2, 1),
+    ]
+    assert conn.execute("SELECT * FROM article_sources ORDER BY 1, 2").fetchall() == [
+        (7, 1, 0),
+        (7, 2, 1),
+    ]
+    assert conn.execute(
+        "SELECT url, category, category_url, position FROM article_categories_named "
+        "ORDER BY url, position"
+    ).fetchall() == [
+        (one, "دولي", "https://x.example/c/", 0),
+        (one, "اقتصاد", None, 1),
+        (two, "اقتصاد", None, 0),
+    ]
+    assert conn.execute("SELECT url, source, position FROM article_sources_named").fetchall() == [
+        (one, "الأناضول", 0),
+        (one, "سانا", 1),
+    ]
+    assert conn.execute(
+        "SELECT article_id, content_hash, seen_from, seen_until FROM article_revisions"
+    ).fetchall() == [(3, "old", "a", "b")]
+    assert conn.execute("SELECT url FROM article_revisions_named").fetchall() == [(two,)]
+    fts_check(conn)
+    # The index needed no rebuild, and a revision replaces an indexed article's entry.
+    assert store.write_batch(
+        [article(1, url=one, site="x", headline="أمطار في طرابلس", source=["سانا"])]
+    ) == ["changed"]
+    fts_check(conn)
+    assert conn.execute(
+        "SELECT count(*) FROM article_revisions WHERE article_id = 7"
+    ).fetchone() == (1,)
+    store.close()
+    assert urls(path, "طرابلس") == {one}
+    assert urls(path, "اسطنبول") == set()
+    assert urls(path, "حلب") == {two}
+    # Deleting an article in SQL takes its links and revisions with it.
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA foreign_keys=OFF")
+        conn.execute("DELETE FROM articles WHERE id = 3")
+        for table in ("article_categories", "article_sources", "article_revisions"):
+            left = conn.execute(f"SELECT count(*) FROM {table} WHERE article_id = 3").fetchone()
+            assert left == (0,), table
 
 
 # --- search ranking window ----------------------------------------------------------------
