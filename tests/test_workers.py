@@ -10,6 +10,7 @@ import signal
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from test_operations import crawl, snapshot
 
 from scraper.extract import extract_page
@@ -25,40 +26,39 @@ def pages(count: int) -> list[tuple[bytes, str]]:
     return [((SITE / a["file"]).read_bytes(), a["url"]) for a in truth["articles"][:count]]
 
 
-def test_a_worker_extracts_what_the_crawl_thread_extracts():
+@pytest.fixture
+def pool():
+    """A pool of one worker process, closed after the test."""
     pool = ExtractionPool(1)
-    try:
-
-        async def both():
-            for body, url in pages(4):
-                pooled = await pool.extract(body, url, REFERENCE, **OPTIONS)
-                inline = extract_page(body, url, REFERENCE, **OPTIONS)
-                assert pooled == inline
-                assert pooled.article.headline and len(pooled.list_items) > 10
-
-        asyncio.run(both())
-    finally:
-        pool.close()
+    yield pool
+    pool.close()
 
 
-def test_a_dead_worker_is_replaced_and_the_page_extracted():
-    pool = ExtractionPool(1)
+def test_a_worker_extracts_what_the_crawl_thread_extracts(pool):
+    async def both():
+        for body, url in pages(4):
+            pooled = await pool.extract(body, url, REFERENCE, **OPTIONS)
+            inline = extract_page(body, url, REFERENCE, **OPTIONS)
+            assert pooled == inline
+            assert pooled.article.headline and len(pooled.list_items) > 10
+
+    asyncio.run(both())
+
+
+def test_a_dead_worker_is_replaced_and_the_page_extracted(pool):
     (body, url), *_ = pages(1)
-    try:
 
-        async def scenario():
-            first = await pool.extract(body, url, REFERENCE, **OPTIONS)
-            broken = pool._pool
-            for pid in list(pool._pool._processes):  # the worker dies (killed, OOM...)
-                os.kill(pid, signal.SIGKILL)
-            await asyncio.sleep(0.5)
-            again = await pool.extract(body, url, REFERENCE, **OPTIONS)
-            assert again == first
-            assert pool._pool is not broken  # a fresh pool did the work
+    async def scenario():
+        first = await pool.extract(body, url, REFERENCE, **OPTIONS)
+        broken = pool._pool
+        for pid in list(pool._pool._processes):  # the worker dies (killed, OOM...)
+            os.kill(pid, signal.SIGKILL)
+        await asyncio.sleep(0.5)
+        again = await pool.extract(body, url, REFERENCE, **OPTIONS)
+        assert again == first
+        assert pool._pool is not broken  # a fresh pool did the work
 
-        asyncio.run(scenario())
-    finally:
-        pool.close()
+    asyncio.run(scenario())
 
 
 def test_no_processes_means_the_crawl_thread():

@@ -265,9 +265,9 @@ def _first(expression: str, scope: LexborNode) -> LexborNode | None:
     return found[0] if found else None
 
 
-def _text(node: LexborNode | None, joiner: str = " ") -> str:
-    """Clean text of a node, its text nodes joined by `joiner` ("" for no node)."""
-    return clean_text(node.text(separator=joiner)) if node is not None else ""
+def _text(node: LexborNode | None) -> str:
+    """Clean text of a node, its text nodes joined by a space ("" for no node)."""
+    return clean_text(node.text(separator=" ")) if node is not None else ""
 
 
 def _first_text(expression: str, scope: LexborNode) -> str:

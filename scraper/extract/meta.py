@@ -41,8 +41,7 @@ class PageMeta:
             rel = attributes.get("rel")
             if rel in ("canonical", "shortlink") and rel not in links:
                 links[rel] = attributes.get("href")
-        body = tree.css_first("body")
-        html = tree.css_first("html")
+        body, html = tree.body, tree.root  # lexbor builds both for any text
         return cls(
             canonical=links.get("canonical"),
             shortlink=links.get("shortlink"),
