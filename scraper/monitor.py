@@ -4,10 +4,19 @@ A theme redesign rarely breaks a crawl; it quietly empties fields. So each run c
 article it stored, which monitored fields carry a real value (a body of at least
 `SCRAPER_MONITOR_MIN_BODY_CHARS` characters, not just any body), compares the shares with
 the thresholds in settings, and turns a breach into an exit code that cron can see.
+
+A share below its threshold is only a breach when chance cannot explain it: an hourly run that
+stored one article without a source line has not shown that the site stopped naming sources.
+Each check asks (an exact one-sided binomial test) how likely a share this low would be if
+the site still met the threshold, and fails when that chance is under 1 −
+`SCRAPER_MONITOR_CONFIDENCE`. Large runs are judged on nearly the share itself; small runs
+only on misses too many to be chance (3 articles of 3 without a body, not 1 of 1 without a
+source).
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -30,6 +39,50 @@ class Check:
     threshold: float
     ok: bool
     detail: str
+    # How likely a value this far on the wrong side of the threshold is by chance alone when
+    # the site meets it; None where no test applies (and in runs recorded before it was kept).
+    chance: float | None = None
+
+
+def chance_of_at_most(hits: int, total: int, share: float) -> float:
+    """P(X <= hits) for X ~ Binomial(total, share): the chance of seeing this few hits (or
+    fewer) when each of `total` trials hits with probability `share`."""
+    if hits >= total or share <= 0.0:
+        return 1.0
+    if share >= 1.0:
+        return 0.0
+    log_p, log_q = math.log(share), math.log1p(-share)
+    log_n = math.lgamma(total + 1)
+    logs = [
+        log_n - math.lgamma(k + 1) - math.lgamma(total - k + 1) + k * log_p + (total - k) * log_q
+        for k in range(hits + 1)
+    ]
+    peak = max(logs)
+    return min(1.0, math.exp(peak) * math.fsum(math.exp(x - peak) for x in logs))
+
+
+def _judged(value: float, limit: float, chance: float, confidence: float, below: bool) -> bool:
+    """Whether a check passes: on the right side of its limit, or off it by no more than chance
+    explains at `confidence` (0 compares the raw values)."""
+    on_side = value >= limit if below else value <= limit
+    if on_side or confidence <= 0:
+        return on_side
+    return chance >= 1 - confidence
+
+
+def _share_check(
+    name: str, hits: int, total: int, threshold: float, confidence: float, unit: str
+) -> Check:
+    share = hits / total
+    chance = chance_of_at_most(hits, total, threshold) if share < threshold else 1.0
+    return Check(
+        name,
+        round(share, 4),
+        threshold,
+        _judged(share, threshold, chance, confidence, below=True),
+        f"{hits} of {total} {unit}",
+        round(chance, 4),
+    )
 
 
 def count_article(stats: Any, article: Any, min_body_chars: int) -> None:
@@ -60,35 +113,28 @@ def count_sightings(stats: Any, sightings: list[Any]) -> None:
 
 
 def evaluate(
-    stats: dict[str, Any], thresholds: dict[str, float], max_http_error_rate: float
+    stats: dict[str, Any],
+    thresholds: dict[str, float],
+    max_http_error_rate: float,
+    confidence: float = 0.95,
 ) -> tuple[int, list[Check]]:
     """The run's exit code and every check behind it."""
+    if not 0 <= confidence < 1:
+        raise ValueError(f"SCRAPER_MONITOR_CONFIDENCE must be in [0, 1), not {confidence}")
     checks: list[Check] = []
     articles = stats.get("monitor/articles", 0)
     for name in MONITORED_FIELDS:
         if articles:
-            share = stats.get(f"monitor/present/{name}", 0) / articles
+            hits = stats.get(f"monitor/present/{name}", 0)
             checks.append(
-                Check(
-                    name,
-                    round(share, 4),
-                    thresholds[name],
-                    share >= thresholds[name],
-                    f"{stats.get(f'monitor/present/{name}', 0)} of {articles} articles",
-                )
+                _share_check(name, hits, articles, thresholds[name], confidence, "articles")
             )
     items = stats.get("monitor/list_items", 0)
     if items:
-        share = stats.get("monitor/present/list_item_windows", 0) / items
+        hits = stats.get("monitor/present/list_item_windows", 0)
         threshold = thresholds["list_item_windows"]
         checks.append(
-            Check(
-                "list_item_windows",
-                round(share, 4),
-                threshold,
-                share >= threshold,
-                f"{stats.get('monitor/present/list_item_windows', 0)} of {items} list items",
-            )
+            _share_check("list_item_windows", hits, items, threshold, confidence, "list items")
         )
     responses = stats.get("downloader/response_count", 0)
     errors = sum(
@@ -98,13 +144,20 @@ def evaluate(
     ) + stats.get("failures/download", 0)
     attempts = responses + stats.get("failures/download", 0)
     rate = errors / attempts if attempts else 0.0
+    # As many errors or more by chance = as few successes or fewer at the allowed success rate.
+    chance = (
+        chance_of_at_most(attempts - errors, attempts, 1 - max_http_error_rate)
+        if rate > max_http_error_rate
+        else 1.0
+    )
     checks.append(
         Check(
             "http_error_rate",
             round(rate, 4),
             max_http_error_rate,
-            rate <= max_http_error_rate,
+            _judged(rate, max_http_error_rate, chance, confidence, below=False),
             f"{errors} errors of {attempts} requests",
+            round(chance, 4),
         )
     )
     discovered = (
@@ -180,6 +233,7 @@ class MonitorExtension:
             {**stats.get_stats(), "finish_reason": reason},
             settings.getdict("SCRAPER_MONITOR_THRESHOLDS"),
             settings.getfloat("SCRAPER_MONITOR_MAX_HTTP_ERROR_RATE"),
+            settings.getfloat("SCRAPER_MONITOR_CONFIDENCE", 0.95),
         )
         for key, value in as_stats(code, checks).items():
             stats.set_value(key, value)
@@ -189,10 +243,13 @@ def describe(code: int, checks: list[Check]) -> str:
     failing = [c for c in checks if not c.ok]
     if not failing:
         return "monitor: ok"
-    parts = [
-        f"{c.name} {c.value:.2%} (needs {c.threshold:.0%}; {c.detail})"
-        if c.name != "articles_discovered"
-        else f"nothing discovered ({c.detail})"
-        for c in failing
-    ]
+    parts = [_describe_check(c) for c in failing]
     return f"monitor: {STATUS_NAMES.get(code, code)}: " + "; ".join(parts)
+
+
+def _describe_check(check: Check) -> str:
+    if check.name == "articles_discovered":
+        return f"nothing discovered ({check.detail})"
+    needs = "at most" if check.name == "http_error_rate" else "needs"
+    chance = "" if check.chance is None else f", chance {check.chance:.2%}"
+    return f"{check.name} {check.value:.2%} ({needs} {check.threshold:.0%}; {check.detail}{chance})"

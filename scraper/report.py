@@ -411,6 +411,8 @@ def format_run_summary(summary: dict[str, Any]) -> str:
                 detail += f" (threshold {_value(check['threshold'])})"
             if check["extra"].get("detail"):
                 detail += f"; {check['extra']['detail']}"
+            if check["extra"].get("chance") is not None:
+                detail += f"; chance {_value(check['extra']['chance'])}"
             lines.append(f"  {mark} {check['name']}: {detail}")
     validation = summary["validation"]
     if validation["articles"] is not None:

@@ -65,6 +65,10 @@ SCRAPER_MONITOR_THRESHOLDS = {
     "list_item_windows": 0.90,
 }
 SCRAPER_MONITOR_MIN_BODY_CHARS = 200
+# A share below its threshold (an error rate above it) is a breach only when chance explains
+# it less often than 1 - this, so a small incremental run is not flagged for one article
+# without a source line. 0 compares the raw shares.
+SCRAPER_MONITOR_CONFIDENCE = 0.95
 SCRAPER_MONITOR_MAX_HTTP_ERROR_RATE = 0.20
 
 # Where the store writes, and how many items one transaction may group.

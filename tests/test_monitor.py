@@ -1,0 +1,170 @@
+"""The monitor's verdict: a share off its threshold fails only when chance cannot explain it.
+
+Unit checks run `evaluate` on statistics shaped as a crawl records them; the crawl checks
+run the bundled site incrementally, where a run stores only the few articles that are new.
+"""
+
+from __future__ import annotations
+
+import math
+import shutil
+import sqlite3
+
+import pytest
+from conftest import SITE_DIR, load_truth
+from test_operations import crawl, last_stats
+
+from scraper.monitor import (
+    EXIT_DRIFT,
+    EXIT_FAILURES,
+    EXIT_OK,
+    Check,
+    chance_of_at_most,
+    evaluate,
+    verdict,
+)
+from scraper.server import BackgroundServer
+from scraper.settings import (
+    SCRAPER_MONITOR_CONFIDENCE,
+    SCRAPER_MONITOR_MAX_HTTP_ERROR_RATE,
+    SCRAPER_MONITOR_THRESHOLDS,
+)
+
+TRUTH = load_truth()
+
+
+def run_stats(articles: int, missing: dict[str, int], responses: int = 20, errors: int = 0):
+    """Statistics as a finished run of `articles` stored articles leaves them."""
+    stats = {
+        "finish_reason": "finished",
+        "monitor/articles": articles,
+        "downloader/response_count": responses,
+        "downloader/response_status_count/200": responses - errors,
+        "monitor/list_items": 30 * max(articles, 1),
+        "monitor/present/list_item_windows": 30 * max(articles, 1),
+    }
+    if errors:
+        stats["downloader/response_status_count/503"] = errors
+    for field in ("headline", "body", "published_at", "category", "source"):
+        stats[f"monitor/present/{field}"] = articles - missing.get(field, 0)
+    return stats
+
+
+def judge(stats, confidence=SCRAPER_MONITOR_CONFIDENCE):
+    code, checks = evaluate(
+        stats, SCRAPER_MONITOR_THRESHOLDS, SCRAPER_MONITOR_MAX_HTTP_ERROR_RATE, confidence
+    )
+    return code, {check.name: check for check in checks}
+
+
+@pytest.mark.parametrize(
+    ("hits", "total", "share"),
+    [(0, 1, 0.3), (0, 3, 0.9), (2, 3, 0.9), (45, 50, 0.95), (90, 100, 0.95), (700, 1000, 0.72)],
+)
+def test_chance_matches_the_binomial_sum(hits, total, share):
+    expected = sum(
+        math.comb(total, k) * share**k * (1 - share) ** (total - k) for k in range(hits + 1)
+    )
+    assert chance_of_at_most(hits, total, share) == pytest.approx(expected, rel=1e-9)
+
+
+def test_one_new_article_without_a_source_line_is_not_drift():
+    code, checks = judge(run_stats(1, {"source": 1}))
+    assert code == EXIT_OK
+    assert checks["source"].value == 0.0 and checks["source"].ok
+    assert checks["source"].chance == pytest.approx(0.7)
+
+
+def test_a_whole_run_without_source_lines_is_drift():
+    # 14 of the bundled site's 57 articles have no source line; none at all is a redesign.
+    code, checks = judge(run_stats(57, {"source": 57}))
+    assert code == EXIT_DRIFT and not checks["source"].ok
+    assert checks["source"].chance < 1e-8
+
+
+def test_a_few_new_articles_all_without_a_body_are_drift():
+    code, checks = judge(run_stats(3, {"body": 3}))
+    assert code == EXIT_DRIFT and not checks["body"].ok
+    assert checks["body"].chance == pytest.approx(0.001)
+
+
+def test_a_large_run_is_judged_on_nearly_the_share_itself():
+    # 90% headlines where 95% are expected: chance 2.8% over 100 articles, 0.00% over 1,000.
+    assert judge(run_stats(100, {"headline": 10}))[0] == EXIT_DRIFT
+    assert judge(run_stats(1000, {"headline": 100}))[0] == EXIT_DRIFT
+    # 92% over 50 articles happens by chance 24% of the time at 95%.
+    assert judge(run_stats(50, {"headline": 4}))[0] == EXIT_OK
+
+
+def test_confidence_zero_compares_the_raw_shares():
+    stats = run_stats(1, {"source": 1})
+    assert judge(stats, confidence=0)[0] == EXIT_DRIFT
+    with pytest.raises(ValueError, match="SCRAPER_MONITOR_CONFIDENCE"):
+        judge(stats, confidence=1.0)
+
+
+def test_error_rate_is_judged_the_same_way():
+    # 4 failures among the 17 requests of an hourly run (24%) can be a bad minute.
+    code, checks = judge(run_stats(1, {}, responses=17, errors=4))
+    assert code == EXIT_OK and checks["http_error_rate"].value == pytest.approx(4 / 17, abs=1e-4)
+    # Half of 40 requests failing is not chance at an allowed 20%.
+    code, checks = judge(run_stats(5, {}, responses=40, errors=20))
+    assert code == EXIT_FAILURES and checks["http_error_rate"].chance < 0.001
+
+
+def test_runs_recorded_before_the_chance_was_kept_still_read():
+    stats = {
+        "monitor/exit_code": 3,
+        "monitor/checks": [
+            {"name": "body", "value": 0.0, "threshold": 0.9, "ok": False, "detail": "0 of 57"}
+        ],
+    }
+    code, checks = verdict(stats)
+    assert code == 3 and checks == [Check("body", 0.0, 0.9, False, "0 of 57")]
+
+
+def _without(db, post_ids):
+    """Forget stored articles, so the next incremental run finds them new."""
+    with sqlite3.connect(db) as conn:
+        deleted = conn.executemany(
+            "DELETE FROM articles WHERE post_id = ?", [(post_id,) for post_id in post_ids]
+        ).rowcount
+    assert deleted == len(post_ids)
+
+
+def test_an_incremental_run_with_one_new_unattributed_article_exits_0(
+    replay_server, crawled_db, tmp_path
+):
+    # The crash test once ended this way: every article but one stored before the last run,
+    # and the one left had no source line.
+    db = tmp_path / "news.db"
+    shutil.copy(crawled_db, db)
+    with sqlite3.connect(db) as conn:
+        (post_id,) = conn.execute(
+            "SELECT post_id FROM articles WHERE source IS NULL ORDER BY post_id LIMIT 1"
+        ).fetchone()
+    _without(db, [post_id])
+    done = crawl(db, replay_server)
+    assert done.returncode == 0, done.stdout + done.stderr[-2000:]
+    stats = last_stats(db)
+    assert stats["monitor/articles"] == 1 and stats.get("monitor/present/source", 0) == 0
+    assert stats["monitor/status"] == "ok"
+
+
+def test_an_incremental_run_whose_new_articles_lost_their_body_exits_3(crawled_db, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(SITE_DIR, site)
+    changed = TRUTH["articles"][:3]
+    for article in changed:
+        page = site / article["file"]
+        page.write_text(
+            page.read_text(encoding="utf-8").replace("mvp-content-main", "zox-body-v2"),
+            encoding="utf-8",
+        )
+    db = tmp_path / "news.db"
+    shutil.copy(crawled_db, db)
+    _without(db, [article["post_id"] for article in changed])
+    with BackgroundServer(site) as base_url:
+        done = crawl(db, base_url)
+    assert done.returncode == 3, done.stdout + done.stderr[-2000:]
+    assert "monitor: drift: body 0.00% (needs 90%; 0 of 3 articles, chance 0.10%)" in done.stdout
