@@ -24,6 +24,10 @@ def committed(db) -> tuple[set, set]:
     if not db.exists():
         return set(), set()
     with sqlite3.connect(db) as conn:
+        # A run killed before its schema transaction committed leaves no tables: nothing was
+        # committed yet (a later loss still shows, as the earlier sets are then not subsets).
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles'").fetchone():
+            return set(), set()
         articles = set(conn.execute("SELECT url, content_hash FROM articles"))
         sightings = set(
             conn.execute(
