@@ -40,7 +40,7 @@ class Check:
     ok: bool
     detail: str
     # How likely a value this far on the wrong side of the threshold is by chance alone when
-    # the site meets it; None where no test applies (and in runs recorded before it was kept).
+    # the site meets it; None on the right side (and in runs recorded before it was kept).
     chance: float | None = None
 
 
@@ -61,27 +61,34 @@ def chance_of_at_most(hits: int, total: int, share: float) -> float:
     return min(1.0, math.exp(peak) * math.fsum(math.exp(x - peak) for x in logs))
 
 
-def _judged(value: float, limit: float, chance: float, confidence: float, below: bool) -> bool:
+def _judged(
+    value: float, limit: float, chance: float | None, confidence: float, below: bool
+) -> bool:
     """Whether a check passes: on the right side of its limit, or off it by no more than chance
     explains at `confidence` (0 compares the raw values)."""
     on_side = value >= limit if below else value <= limit
-    if on_side or confidence <= 0:
+    if on_side or confidence <= 0 or chance is None:
         return on_side
     return chance >= 1 - confidence
+
+
+def _rounded(chance: float | None) -> float | None:
+    # Six places: the report's smallest chances still show as more than zero.
+    return None if chance is None else round(chance, 6)
 
 
 def _share_check(
     name: str, hits: int, total: int, threshold: float, confidence: float, unit: str
 ) -> Check:
     share = hits / total
-    chance = chance_of_at_most(hits, total, threshold) if share < threshold else 1.0
+    chance = chance_of_at_most(hits, total, threshold) if share < threshold else None
     return Check(
         name,
         round(share, 4),
         threshold,
         _judged(share, threshold, chance, confidence, below=True),
         f"{hits} of {total} {unit}",
-        round(chance, 4),
+        _rounded(chance),
     )
 
 
@@ -148,7 +155,7 @@ def evaluate(
     chance = (
         chance_of_at_most(attempts - errors, attempts, 1 - max_http_error_rate)
         if rate > max_http_error_rate
-        else 1.0
+        else None
     )
     checks.append(
         Check(
@@ -157,7 +164,7 @@ def evaluate(
             max_http_error_rate,
             _judged(rate, max_http_error_rate, chance, confidence, below=False),
             f"{errors} errors of {attempts} requests",
-            round(chance, 4),
+            _rounded(chance),
         )
     )
     discovered = (
