@@ -45,9 +45,11 @@ bench-dates: $(STAMP)
 	$(BIN)/python bench/bench_dates.py
 
 # 250,000 synthetic Arabic articles in a temporary database (several minutes; ARTICLES=20000 is quick).
+# ORDER=published inserts them oldest first, as a backfill from date-ordered sitemaps arrives.
 ARTICLES ?= 250000
+ORDER    ?= random
 bench-store: $(STAMP)
-	$(BIN)/python bench/bench_store.py --articles $(ARTICLES)
+	$(BIN)/python bench/bench_store.py --articles $(ARTICLES) --order $(ORDER)
 
 # Bare Scrapy against the full crawl on generated pages, at each size and server latency.
 PAGES ?= 2000 10000

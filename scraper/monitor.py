@@ -62,18 +62,18 @@ def chance_of_at_most(hits: int, total: int, share: float) -> float:
 
 
 def _judged(
-    value: float, limit: float, chance: float | None, confidence: float, below: bool
+    value: float, limit: float, chance: float | None, confidence: float, minimum: bool
 ) -> bool:
-    """Whether a check passes: on the right side of its limit, or off it by no more than chance
-    explains at `confidence` (0 compares the raw values)."""
-    on_side = value >= limit if below else value <= limit
+    """Whether a check passes: on the right side of its limit (a minimum share or a maximum
+    rate), or off it by no more than chance explains at `confidence` (0: raw values)."""
+    on_side = value >= limit if minimum else value <= limit
     if on_side or confidence <= 0 or chance is None:
         return on_side
     return chance >= 1 - confidence
 
 
 def _rounded(chance: float | None) -> float | None:
-    # Six places: the report's smallest chances still show as more than zero.
+    # For the stats and the report; the verdict was taken on the exact value.
     return None if chance is None else round(chance, 6)
 
 
@@ -86,7 +86,7 @@ def _share_check(
         name,
         round(share, 4),
         threshold,
-        _judged(share, threshold, chance, confidence, below=True),
+        _judged(share, threshold, chance, confidence, minimum=True),
         f"{hits} of {total} {unit}",
         _rounded(chance),
     )
@@ -162,7 +162,7 @@ def evaluate(
             "http_error_rate",
             round(rate, 4),
             max_http_error_rate,
-            _judged(rate, max_http_error_rate, chance, confidence, below=False),
+            _judged(rate, max_http_error_rate, chance, confidence, minimum=False),
             f"{errors} errors of {attempts} requests",
             _rounded(chance),
         )
