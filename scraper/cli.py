@@ -189,7 +189,7 @@ def run_crawl(
     from scrapy.crawler import CrawlerProcess
     from scrapy.settings import Settings
 
-    from scraper.monitor import verdict
+    from scraper.monitor import monitor_settings, verdict
     from scraper.sites import load_site
     from spiders.news import NewsSpider
 
@@ -206,6 +206,7 @@ def run_crawl(
         if not separator or not name.strip():
             raise ValueError(f"--set takes NAME=VALUE (got {override!r})")
         settings.set(name.strip(), value, priority="cmdline")
+    monitor_settings(settings)  # a bad threshold or confidence: exit 2 before crawling
     process = CrawlerProcess(settings)
     crawlers = []
     for site in sites:

@@ -73,8 +73,13 @@ def _judged(
 
 
 def _rounded(chance: float | None) -> float | None:
-    # For the stats and the report; the verdict was taken on the exact value.
-    return None if chance is None else round(chance, 6)
+    # Three significant digits for the stats and the report (1.5e-9 stays more than zero);
+    # the verdict was taken on the exact value.
+    return None if chance is None else float(f"{chance:.3g}")
+
+
+def _percent(chance: float) -> str:
+    return "< 0.01%" if 0 < chance < 0.0001 else f"{chance:.2%}"
 
 
 def _share_check(
@@ -119,6 +124,42 @@ def count_sightings(stats: Any, sightings: list[Any]) -> None:
         stats.inc_value("monitor/present/list_item_windows", windows)
 
 
+@dataclass(frozen=True)
+class MonitorSettings:
+    thresholds: dict[str, float]
+    max_http_error_rate: float
+    confidence: float
+
+
+def monitor_settings(settings: Any) -> MonitorSettings:
+    """The monitor's settings from Scrapy settings, checked: a bad value stops the crawl
+    before it starts (`scraper crawl` exits 2) instead of losing the run's verdict at its end."""
+    try:
+        thresholds = {
+            str(name): float(value)
+            for name, value in settings.getdict("SCRAPER_MONITOR_THRESHOLDS").items()
+        }
+        max_rate = settings.getfloat("SCRAPER_MONITOR_MAX_HTTP_ERROR_RATE")
+        confidence = settings.getfloat("SCRAPER_MONITOR_CONFIDENCE", 0.95)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"monitor settings: {exc}") from None
+    _check_limits(thresholds, max_rate, confidence)
+    return MonitorSettings(thresholds, max_rate, confidence)
+
+
+def _check_limits(thresholds: dict[str, float], max_rate: float, confidence: float) -> None:
+    missing = [name for name in (*MONITORED_FIELDS, "list_item_windows") if name not in thresholds]
+    if missing:
+        raise ValueError(f"SCRAPER_MONITOR_THRESHOLDS lacks {', '.join(missing)}")
+    outside = [f"{name}={value}" for name, value in thresholds.items() if not 0 <= value <= 1]
+    if outside:
+        raise ValueError(f"SCRAPER_MONITOR_THRESHOLDS must be shares in [0, 1]: {outside}")
+    if not 0 <= max_rate <= 1:
+        raise ValueError(f"SCRAPER_MONITOR_MAX_HTTP_ERROR_RATE must be in [0, 1], not {max_rate}")
+    if not 0 <= confidence < 1:
+        raise ValueError(f"SCRAPER_MONITOR_CONFIDENCE must be in [0, 1), not {confidence}")
+
+
 def evaluate(
     stats: dict[str, Any],
     thresholds: dict[str, float],
@@ -126,8 +167,7 @@ def evaluate(
     confidence: float = 0.95,
 ) -> tuple[int, list[Check]]:
     """The run's exit code and every check behind it."""
-    if not 0 <= confidence < 1:
-        raise ValueError(f"SCRAPER_MONITOR_CONFIDENCE must be in [0, 1), not {confidence}")
+    _check_limits(thresholds, max_http_error_rate, confidence)
     checks: list[Check] = []
     articles = stats.get("monitor/articles", 0)
     for name in MONITORED_FIELDS:
@@ -221,42 +261,48 @@ class MonitorExtension:
     """Judges every run when it closes, however it was started (scraper crawl, scrapy
     crawl, scrapyd), and leaves the verdict in its stats for the store and the report."""
 
-    def __init__(self, crawler: Any) -> None:
+    def __init__(self, crawler: Any, limits: MonitorSettings) -> None:
         self.crawler = crawler
+        self.limits = limits
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> MonitorExtension:
         from scrapy import signals
 
-        extension = cls(crawler)
+        extension = cls(crawler, monitor_settings(crawler.settings))
         # Before the store pipeline's own spider_closed handler, which writes the run row.
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         return extension
 
     def spider_closed(self, spider: Any, reason: str) -> None:
-        settings = self.crawler.settings
         stats = self.crawler.stats
         code, checks = evaluate(
             {**stats.get_stats(), "finish_reason": reason},
-            settings.getdict("SCRAPER_MONITOR_THRESHOLDS"),
-            settings.getfloat("SCRAPER_MONITOR_MAX_HTTP_ERROR_RATE"),
-            settings.getfloat("SCRAPER_MONITOR_CONFIDENCE", 0.95),
+            self.limits.thresholds,
+            self.limits.max_http_error_rate,
+            self.limits.confidence,
         )
         for key, value in as_stats(code, checks).items():
             stats.set_value(key, value)
 
 
 def describe(code: int, checks: list[Check]) -> str:
+    if not checks:
+        return "monitor: no verdict recorded"
     failing = [c for c in checks if not c.ok]
-    if not failing:
-        return "monitor: ok"
-    parts = [_describe_check(c) for c in failing]
-    return f"monitor: {STATUS_NAMES.get(code, code)}: " + "; ".join(parts)
+    # Passed, but only because chance explains the shortfall: worth a look, not an alarm.
+    tolerated = [c for c in checks if c.ok and c.chance is not None]
+    text = f"monitor: {STATUS_NAMES.get(code, code)}"
+    if failing:
+        text += ": " + "; ".join(_describe_check(c) for c in failing)
+    if tolerated:
+        text += "; within chance: " + "; ".join(_describe_check(c) for c in tolerated)
+    return text
 
 
 def _describe_check(check: Check) -> str:
     if check.name == "articles_discovered":
         return f"nothing discovered ({check.detail})"
     needs = "at most" if check.name == "http_error_rate" else "needs"
-    chance = "" if check.chance is None else f", chance {check.chance:.2%}"
+    chance = "" if check.chance is None else f", chance {_percent(check.chance)}"
     return f"{check.name} {check.value:.2%} ({needs} {check.threshold:.0%}; {check.detail}{chance})"

@@ -606,7 +606,9 @@ def _monitor_table(monitor: dict[str, Any]) -> str:
         mark = {True: "✓", False: "✗", None: "·"}[check["ok"]]
         colour = {True: "#2e7d32", False: "#c62828", None: "#777"}[check["ok"]]
         extra = ", ".join(
-            _value(v) if k == "detail" else f"{k} {_value(v)}" for k, v in check["extra"].items()
+            _value(v) if k == "detail" else f"{k} {_value(v)}"
+            for k, v in check["extra"].items()
+            if v is not None
         )
         rows.append(
             f'<tr><td style="color:{colour}">{mark}</td><td>{_text(check["name"])}</td>'
@@ -616,7 +618,7 @@ def _monitor_table(monitor: dict[str, Any]) -> str:
         )
     table = (
         "<table class=checks><tr><th></th><th>check</th><th class=n>value</th>"
-        "<th class=n>threshold</th><th></th></tr>" + "".join(rows) + "</table>"
+        "<th class=n>threshold</th><th>details</th></tr>" + "".join(rows) + "</table>"
         if rows
         else ""
     )

@@ -20,6 +20,7 @@ from scraper.monitor import (
     EXIT_OK,
     Check,
     chance_of_at_most,
+    describe,
     evaluate,
     verdict,
 )
@@ -73,13 +74,20 @@ def test_one_new_article_without_a_source_line_is_not_drift():
     assert code == EXIT_OK
     assert checks["source"].value == 0.0 and checks["source"].ok
     assert checks["source"].chance == pytest.approx(0.7)
+    # Said, not hidden: the summary line names what passed only by chance.
+    assert describe(code, list(checks.values())) == (
+        "monitor: ok; within chance: source 0.00% (needs 30%; 0 of 1 articles, chance 70.00%)"
+    )
 
 
 def test_a_whole_run_without_source_lines_is_drift():
     # 14 of the bundled site's 57 articles have no source line; none at all is a redesign.
     code, checks = judge(run_stats(57, {"source": 57}))
     assert code == EXIT_DRIFT and not checks["source"].ok
-    assert checks["source"].chance == 0.0  # 1.5e-9, rounded to six places
+    assert checks["source"].chance == pytest.approx(1.48e-9)
+    assert "source 0.00% (needs 30%; 0 of 57 articles, chance < 0.01%)" in describe(
+        code, list(checks.values())
+    )
 
 
 def test_a_few_new_articles_all_without_a_body_are_drift():
@@ -110,6 +118,27 @@ def test_error_rate_is_judged_the_same_way():
     # Half of 40 requests failing is not chance at an allowed 20%.
     code, checks = judge(run_stats(5, {}, responses=40, errors=20))
     assert code == EXIT_FAILURES and checks["http_error_rate"].chance < 0.001
+
+
+def test_a_run_without_a_recorded_verdict_says_so():
+    assert describe(*verdict({"finish_reason": "finished"})) == "monitor: no verdict recorded"
+
+
+@pytest.mark.parametrize(
+    ("override", "message"),
+    [
+        ("SCRAPER_MONITOR_CONFIDENCE=1", "SCRAPER_MONITOR_CONFIDENCE must be in [0, 1), not 1.0"),
+        ("SCRAPER_MONITOR_CONFIDENCE=high", "monitor settings: could not convert"),
+        ('SCRAPER_MONITOR_THRESHOLDS={"body": 0.9}', "SCRAPER_MONITOR_THRESHOLDS lacks headline"),
+        ("SCRAPER_MONITOR_MAX_HTTP_ERROR_RATE=20", "MAX_HTTP_ERROR_RATE must be in [0, 1]"),
+    ],
+)
+def test_a_bad_monitor_setting_stops_the_crawl_before_it_starts(tmp_path, override, message):
+    # Checked only when the run ended, it lost the verdict: "monitor: ok (exit 1)".
+    done = crawl(tmp_path / "news.db", "http://127.0.0.1:9", "--set", override)
+    assert done.returncode == 2, done.stdout + done.stderr[-2000:]
+    assert message in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "news.db").exists()
 
 
 def test_runs_recorded_before_the_chance_was_kept_still_read():
@@ -149,6 +178,7 @@ def test_an_incremental_run_with_one_new_unattributed_article_exits_0(
     stats = last_stats(db)
     assert stats["monitor/articles"] == 1 and stats.get("monitor/present/source", 0) == 0
     assert stats["monitor/status"] == "ok"
+    assert "monitor: ok; within chance: source 0.00%" in done.stdout
 
 
 def test_an_incremental_run_whose_new_articles_lost_their_body_exits_3(crawled_db, tmp_path):

@@ -159,8 +159,15 @@ def test_monitor_checks_are_shown_with_thresholds(crawled_db, tmp_path):
         stats = json.loads(stats)
         stats["monitor/status"] = "drift"
         stats["monitor/checks"] = [
-            {"name": "source", "value": 0.75, "threshold": 0.9, "ok": False, "detail": "43 of 57"},
-            {"name": "headline", "value": 1.0, "threshold": 0.9, "ok": True},
+            {
+                "name": "source",
+                "value": 0.75,
+                "threshold": 0.9,
+                "ok": False,
+                "detail": "43 of 57",
+                "chance": 0.00124,
+            },
+            {"name": "headline", "value": 1.0, "threshold": 0.9, "ok": True, "chance": None},
             {"name": "http_error_rate", "value": 0.0123, "threshold": 0.2, "ok": True},
         ]
         stats["monitor/present/source"] = 43
@@ -180,8 +187,10 @@ def test_monitor_checks_are_shown_with_thresholds(crawled_db, tmp_path):
     ]
     assert summary["monitor"]["counters"]["present/source"] == 43
     text = format_run_summary(summary)
-    assert "FAIL source: 0.75 (threshold 0.9); 43 of 57" in text
+    assert "FAIL source: 0.75 (threshold 0.9); 43 of 57; chance 0.00124" in text
+    assert "headline: 1 (threshold 0.9)\n" in text
     html = write_html(db, tmp_path / "monitored.html").read_text(encoding="utf-8")
+    assert "43 of 57, chance 0.00124" in html and "chance -" not in html
     assert '<span class="badge bad">drift</span>' in html
     assert html.count("<title>threshold 0.9</title>") == 2
 
