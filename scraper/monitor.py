@@ -12,13 +12,23 @@ the site still met the threshold, and fails when that chance is under 1 −
 `SCRAPER_MONITOR_CONFIDENCE`. Large runs are judged on nearly the share itself; small runs
 only on misses too many to be chance (3 articles of 3 without a body, not 1 of 1 without a
 source).
+
+So that a low-volume site's drift is still caught, a small run that falls short but not
+beyond chance is judged again together with the site's runs before it (newest first, until
+`SCRAPER_MONITOR_POOL_ARTICLES` articles, within `SCRAPER_MONITOR_POOL_DAYS`). Only a run
+that shows the shortfall itself is pooled: once a broken selector is fixed, the next run's
+articles pass on their own, whatever the runs before them held.
 """
 
 from __future__ import annotations
 
+import logging
 import math
 from dataclasses import asdict, dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
+
+logger = logging.getLogger(__name__)
 
 # Exit codes of `scraper crawl` (documented in docs/operations.md).
 EXIT_OK = 0
@@ -83,18 +93,29 @@ def _percent(chance: float) -> str:
 
 
 def _share_check(
-    name: str, hits: int, total: int, threshold: float, confidence: float, unit: str
+    name: str,
+    counts: tuple[int, int],
+    earlier: tuple[int, int, int],
+    threshold: float,
+    confidence: float,
+    unit: str,
 ) -> Check:
+    """`counts`: (hits, total) of this run; `earlier`: (hits, total, runs) of the runs
+    before it, pooled with this one when this run alone falls short within chance."""
+    hits, total = counts
     share = hits / total
     chance = chance_of_at_most(hits, total, threshold) if share < threshold else None
-    return Check(
-        name,
-        round(share, 4),
-        threshold,
-        _judged(share, threshold, chance, confidence, minimum=True),
-        f"{hits} of {total} {unit}",
-        _rounded(chance),
-    )
+    ok = _judged(share, threshold, chance, confidence, minimum=True)
+    detail = f"{hits} of {total} {unit}"
+    earlier_hits, earlier_total, runs = earlier
+    if ok and chance is not None and earlier_total > 0:
+        hits, total = hits + earlier_hits, total + earlier_total
+        pooled = hits / total
+        chance = chance_of_at_most(hits, total, threshold) if pooled < threshold else None
+        ok = _judged(pooled, threshold, chance, confidence, minimum=True)
+        before = "the run" if runs == 1 else f"the {runs} runs"
+        detail += f"; {hits} of {total} with {before} before it"
+    return Check(name, round(share, 4), threshold, ok, detail, _rounded(chance))
 
 
 def count_article(stats: Any, article: Any, min_body_chars: int) -> None:
@@ -129,6 +150,8 @@ class MonitorSettings:
     thresholds: dict[str, float]
     max_http_error_rate: float
     confidence: float
+    pool_articles: int
+    pool_days: float
 
 
 def monitor_settings(settings: Any) -> MonitorSettings:
@@ -141,10 +164,16 @@ def monitor_settings(settings: Any) -> MonitorSettings:
         }
         max_rate = settings.getfloat("SCRAPER_MONITOR_MAX_HTTP_ERROR_RATE")
         confidence = settings.getfloat("SCRAPER_MONITOR_CONFIDENCE", 0.95)
+        pool_articles = settings.getint("SCRAPER_MONITOR_POOL_ARTICLES", 0)
+        pool_days = settings.getfloat("SCRAPER_MONITOR_POOL_DAYS", 0.0)
     except (TypeError, ValueError) as exc:
         raise ValueError(f"monitor settings: {exc}") from None
     _check_limits(thresholds, max_rate, confidence)
-    return MonitorSettings(thresholds, max_rate, confidence)
+    if pool_articles < 0 or not pool_days >= 0:
+        raise ValueError(
+            "SCRAPER_MONITOR_POOL_ARTICLES and SCRAPER_MONITOR_POOL_DAYS must not be negative"
+        )
+    return MonitorSettings(thresholds, max_rate, confidence, pool_articles, pool_days)
 
 
 def _check_limits(thresholds: dict[str, float], max_rate: float, confidence: float) -> None:
@@ -165,23 +194,38 @@ def evaluate(
     thresholds: dict[str, float],
     max_http_error_rate: float,
     confidence: float = 0.95,
+    earlier: dict[str, int] | None = None,
 ) -> tuple[int, list[Check]]:
-    """The run's exit code and every check behind it."""
+    """The run's exit code and every check behind it. `earlier`: the monitor counters of
+    the site's runs before this one, summed (`store.earlier_monitor_counts`)."""
     _check_limits(thresholds, max_http_error_rate, confidence)
+    earlier = earlier or {}
+    runs = earlier.get("runs", 0)
     checks: list[Check] = []
     articles = stats.get("monitor/articles", 0)
     for name in MONITORED_FIELDS:
         if articles:
-            hits = stats.get(f"monitor/present/{name}", 0)
             checks.append(
-                _share_check(name, hits, articles, thresholds[name], confidence, "articles")
+                _share_check(
+                    name,
+                    (stats.get(f"monitor/present/{name}", 0), articles),
+                    (earlier.get(f"present/{name}", 0), earlier.get("articles", 0), runs),
+                    thresholds[name],
+                    confidence,
+                    "articles",
+                )
             )
     items = stats.get("monitor/list_items", 0)
     if items:
-        hits = stats.get("monitor/present/list_item_windows", 0)
-        threshold = thresholds["list_item_windows"]
         checks.append(
-            _share_check("list_item_windows", hits, items, threshold, confidence, "list items")
+            _share_check(
+                "list_item_windows",
+                (stats.get("monitor/present/list_item_windows", 0), items),
+                (earlier.get("present/list_item_windows", 0), earlier.get("list_items", 0), runs),
+                thresholds["list_item_windows"],
+                confidence,
+                "list items",
+            )
         )
     responses = stats.get("downloader/response_count", 0)
     errors = sum(
@@ -276,14 +320,37 @@ class MonitorExtension:
 
     def spider_closed(self, spider: Any, reason: str) -> None:
         stats = self.crawler.stats
+        values = {**stats.get_stats(), "finish_reason": reason}
         code, checks = evaluate(
-            {**stats.get_stats(), "finish_reason": reason},
+            values,
             self.limits.thresholds,
             self.limits.max_http_error_rate,
             self.limits.confidence,
+            self._earlier(spider, values),
         )
         for key, value in as_stats(code, checks).items():
             stats.set_value(key, value)
+
+    def _earlier(self, spider: Any, values: dict[str, Any]) -> dict[str, int]:
+        """Counters of the site's earlier runs, for a run too small to judge alone."""
+        from scraper.store import earlier_monitor_counts
+
+        wanted = self.limits.pool_articles - values.get("monitor/articles", 0)
+        started = values.get("start_time")
+        config = getattr(spider, "site_config", None)
+        if wanted <= 0 or not isinstance(started, datetime) or config is None:
+            return {}
+        if started.tzinfo is None:  # Scrapy records start_time in UTC
+            started = started.replace(tzinfo=UTC)
+        since = started - timedelta(days=self.limits.pool_days)
+        db = self.crawler.settings.get("SCRAPER_DB_PATH")
+        try:
+            return earlier_monitor_counts(
+                db, config.name, since.strftime("%Y-%m-%dT%H:%M:%SZ"), wanted
+            )
+        except Exception as exc:  # never lose the run's own verdict over its history
+            logger.warning("monitor: earlier runs unreadable: %s", exc)
+            return {}
 
 
 def describe(code: int, checks: list[Check]) -> str:

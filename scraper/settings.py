@@ -69,6 +69,12 @@ SCRAPER_MONITOR_MIN_BODY_CHARS = 200
 # it less often than 1 - this, so a small incremental run is not flagged for one article
 # without a source line. 0 compares the raw shares.
 SCRAPER_MONITOR_CONFIDENCE = 0.95
+# A run that stored fewer articles than this and falls short within chance is judged again
+# with the site's runs before it (newest first, up to this many articles, started within the
+# last POOL_DAYS days), so a site that publishes a few articles an hour still shows drift.
+# 0 judges every run alone.
+SCRAPER_MONITOR_POOL_ARTICLES = 50
+SCRAPER_MONITOR_POOL_DAYS = 7.0
 SCRAPER_MONITOR_MAX_HTTP_ERROR_RATE = 0.20
 
 # Where the store writes, and how many items one transaction may group.

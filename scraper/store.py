@@ -1160,3 +1160,40 @@ def crawl_state(db_path: str | Path, site: str, recent_since: str) -> CrawlState
                 state.recent[url] = (etag, last_modified)
         state.fetched = {url for (url,) in conn.execute("SELECT url FROM fetch_state")}
     return state
+
+
+def earlier_monitor_counts(
+    db_path: str | Path, site: str, since: str, articles_wanted: int
+) -> dict[str, int]:
+    """The monitor's counters (`monitor/...` stats) of the site's finished runs started at
+    or after `since`, summed newest first until they hold `articles_wanted` articles, with
+    `runs` = how many runs were summed. Read-only; no database or no such runs: {}."""
+    counts: dict[str, int] = {}
+    if articles_wanted <= 0 or not Path(db_path).is_file():
+        return counts
+    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as conn:
+        try:
+            rows = conn.execute(
+                "SELECT stats FROM crawl_runs WHERE site = ? AND finished_at IS NOT NULL "
+                "AND started_at >= ? ORDER BY id DESC",
+                (site, since),
+            )
+            for (text,) in rows:
+                try:
+                    stats = json.loads(text or "{}")
+                except ValueError:
+                    continue  # one damaged row is not worth the verdict
+                articles = stats.get("monitor/articles") if isinstance(stats, dict) else None
+                if not isinstance(articles, int) or articles <= 0:
+                    continue
+                counts["runs"] = counts.get("runs", 0) + 1
+                for key, value in stats.items():
+                    name = key.removeprefix("monitor/")
+                    counted = name in ("articles", "list_items") or name.startswith("present/")
+                    if counted and key != name and type(value) is int:
+                        counts[name] = counts.get(name, 0) + value
+                if counts["articles"] >= articles_wanted:
+                    break
+        except sqlite3.Error:
+            return {}
+    return counts

@@ -6,6 +6,7 @@ run the bundled site incrementally, where a run stores only the few articles tha
 
 from __future__ import annotations
 
+import json
 import math
 import shutil
 import sqlite3
@@ -30,6 +31,7 @@ from scraper.settings import (
     SCRAPER_MONITOR_MAX_HTTP_ERROR_RATE,
     SCRAPER_MONITOR_THRESHOLDS,
 )
+from scraper.store import earlier_monitor_counts
 
 TRUTH = load_truth()
 
@@ -51,9 +53,9 @@ def run_stats(articles: int, missing: dict[str, int], responses: int = 20, error
     return stats
 
 
-def judge(stats, confidence=SCRAPER_MONITOR_CONFIDENCE):
+def judge(stats, confidence=SCRAPER_MONITOR_CONFIDENCE, earlier=None):
     code, checks = evaluate(
-        stats, SCRAPER_MONITOR_THRESHOLDS, SCRAPER_MONITOR_MAX_HTTP_ERROR_RATE, confidence
+        stats, SCRAPER_MONITOR_THRESHOLDS, SCRAPER_MONITOR_MAX_HTTP_ERROR_RATE, confidence, earlier
     )
     return code, {check.name: check for check in checks}
 
@@ -120,6 +122,64 @@ def test_error_rate_is_judged_the_same_way():
     assert code == EXIT_FAILURES and checks["http_error_rate"].chance < 0.001
 
 
+def test_a_small_run_short_within_chance_is_judged_with_the_runs_before_it():
+    stats = run_stats(2, {"source": 2})
+    # Alone, 0 of 2 is 49% likely at 30%; with four earlier runs of 2 articles it is 0 of 10.
+    assert judge(stats)[0] == EXIT_OK
+    earlier = {"runs": 4, "articles": 8, "present/source": 0, "present/body": 8}
+    code, checks = judge(stats, earlier=earlier)
+    assert code == EXIT_DRIFT
+    assert checks["source"].detail == "0 of 2 articles; 0 of 10 with the 4 runs before it"
+    assert checks["source"].chance == pytest.approx(0.7**10, rel=1e-2)
+    # Fields this run holds are not pooled: body 2 of 2 passes whatever came before.
+    assert checks["body"].ok and checks["body"].detail == "2 of 2 articles"
+    # Healthy earlier runs absorb one unlucky run.
+    healthy = {"runs": 3, "articles": 40, "present/source": 30}
+    code, checks = judge(stats, earlier=healthy)
+    assert code == EXIT_OK and checks["source"].detail.endswith(
+        "30 of 42 with the 3 runs before it"
+    )
+
+
+def test_a_run_that_holds_its_fields_is_not_judged_by_the_runs_before_it():
+    # The selector was fixed: the earlier runs lacked every source line, this one has them.
+    earlier = {"runs": 5, "articles": 10, "present/source": 0}
+    code, checks = judge(run_stats(2, {}), earlier=earlier)
+    assert code == EXIT_OK and checks["source"].detail == "2 of 2 articles"
+
+
+def test_earlier_counts_sum_finished_runs_newest_first(crawled_db, tmp_path):
+    db = tmp_path / "news.db"
+    shutil.copy(crawled_db, db)
+    with sqlite3.connect(db) as conn:
+        (started,) = conn.execute("SELECT started_at FROM crawl_runs").fetchone()
+        later = {"monitor/articles": 4, "monitor/present/source": 1, "monitor/exit_code": 0}
+        conn.executemany(
+            "INSERT INTO crawl_runs (site, started_at, finished_at, stats) VALUES (?, ?, ?, ?)",
+            [
+                ("zox-demo", started, started, json.dumps(later)),
+                ("zox-demo", started, None, json.dumps(later)),  # killed: no verdict
+                ("zox-demo", started, started, "{not json"),
+                ("other-site", started, started, json.dumps(later)),
+            ],
+        )
+    with sqlite3.connect(db) as conn:
+        first = json.loads(conn.execute("SELECT stats FROM crawl_runs WHERE id = 1").fetchone()[0])
+    # Enough in the newest finished run: the full crawl before it is not read.
+    assert earlier_monitor_counts(db, "zox-demo", started, 3) == {
+        "runs": 1,
+        "articles": 4,
+        "present/source": 1,
+    }
+    last = earlier_monitor_counts(db, "zox-demo", started, 10)
+    assert last["runs"] == 2 and last["articles"] == 4 + first["monitor/articles"] == 61
+    assert last["present/source"] == 1 + first["monitor/present/source"]
+    assert last["list_items"] == first["monitor/list_items"]
+    # Runs started before the window, and databases that are not there, give nothing.
+    assert earlier_monitor_counts(db, "zox-demo", "9999-01-01T00:00:00Z", 10) == {}
+    assert earlier_monitor_counts(tmp_path / "absent.db", "zox-demo", started, 10) == {}
+
+
 def test_a_run_without_a_recorded_verdict_says_so():
     assert describe(*verdict({"finish_reason": "finished"})) == "monitor: no verdict recorded"
 
@@ -178,7 +238,11 @@ def test_an_incremental_run_with_one_new_unattributed_article_exits_0(
     stats = last_stats(db)
     assert stats["monitor/articles"] == 1 and stats.get("monitor/present/source", 0) == 0
     assert stats["monitor/status"] == "ok"
-    assert "monitor: ok; within chance: source 0.00%" in done.stdout
+    # Judged with the run before it (43 of its 57 articles had a source line), the share holds.
+    (source,) = [check for check in stats["monitor/checks"] if check["name"] == "source"]
+    assert source["detail"] == "0 of 1 articles; 43 of 58 with the run before it"
+    assert source["ok"] and source["chance"] is None
+    assert "zox-demo: monitor: ok (exit 0)" in done.stdout
 
 
 def test_an_incremental_run_whose_new_articles_lost_their_body_exits_3(crawled_db, tmp_path):
@@ -198,3 +262,50 @@ def test_an_incremental_run_whose_new_articles_lost_their_body_exits_3(crawled_d
         done = crawl(db, base_url)
     assert done.returncode == 3, done.stdout + done.stderr[-2000:]
     assert "monitor: drift: body 0.00% (needs 90%; 0 of 3 articles, chance 0.10%)" in done.stdout
+
+
+def test_a_low_volume_site_that_lost_its_source_lines_drifts_within_a_few_runs(
+    replay_server, crawled_db, tmp_path
+):
+    # Two new articles a run, none with a source line any more: each run alone is within
+    # chance (0 of 2 at 30%: 49%), so only the runs pooled show it.
+    site = tmp_path / "site"
+    shutil.copytree(SITE_DIR, site)
+    # Articles whose source line is plain text in the page (others link the names).
+    attributed = [
+        article
+        for article in TRUTH["articles"]
+        if article["sources"]
+        and article["source_raw"] in (site / article["file"]).read_text(encoding="utf-8")
+    ]
+    for article in attributed[:10]:
+        page = site / article["file"]
+        html = page.read_text(encoding="utf-8")
+        page.write_text(html.replace(article["source_raw"], ""), encoding="utf-8")
+    db = tmp_path / "news.db"
+    shutil.copy(crawled_db, db)
+    pool = ("--set", "SCRAPER_MONITOR_POOL_ARTICLES=10")
+    codes, details = [], []
+    with BackgroundServer(site) as base_url:
+        for run in range(5):
+            _without(db, [article["post_id"] for article in attributed[2 * run : 2 * run + 2]])
+            done = crawl(db, base_url, *pool)
+            stats = last_stats(db)
+            assert stats["monitor/articles"] == 2, done.stdout
+            assert stats.get("monitor/present/source", 0) == 0
+            codes.append(done.returncode)
+            (source,) = [c for c in stats["monitor/checks"] if c["name"] == "source"]
+            details.append(source["detail"])
+    # Runs 1-4 need the first full crawl (43 of 57 attributed) to reach 10 articles; run 5
+    # finds 8 in its 4 predecessors: 0 of 10, 2.8% likely by chance at 30%, is drift.
+    assert codes == [0, 0, 0, 0, 3], details
+    assert details[3] == "0 of 2 articles; 43 of 65 with the 4 runs before it"
+    assert details[4] == "0 of 2 articles; 0 of 10 with the 4 runs before it"
+    assert "source 0.00% (needs 30%; 0 of 2 articles; 0 of 10 with the 4 runs before it" in (
+        done.stdout
+    )
+    # The profile fixed (the original pages again): the next run's articles pass on their own.
+    _without(db, [article["post_id"] for article in attributed[10:12]])
+    done = crawl(db, replay_server, *pool)
+    assert done.returncode == 0, done.stdout + done.stderr[-2000:]
+    assert last_stats(db)["monitor/present/source"] == 2
