@@ -32,7 +32,7 @@ crash-test: $(STAMP)
 
 # Per-field extraction scores over all fixtures, against tests/accuracy_floors.json.
 accuracy: $(STAMP)
-	$(BIN)/python -m scraper.accuracy
+	$(BIN)/python -m scraper.testkit.accuracy
 
 # Extraction and time-layer speed against references, in one run each (about a minute).
 # bench-crawl and bench-store take several minutes each; docs/benchmarks.md has figures.

@@ -31,7 +31,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "tests" / "fixtures" / "site" / "pages" / "post-10322.html"
+SAMPLE = ROOT / "scraper" / "testkit" / "site" / "pages" / "post-10322.html"
 ORIGIN = "https://www.akhbar-turkiya.example"
 CANONICAL = (
     ORIGIN + "/2025/12/15/%d9%85%d8%af%d9%8a%d8%b1-%d9%85%d9%83%d8%aa%d8%a8-%d8%a7%d9%84%d8%a3"

@@ -1,4 +1,4 @@
-"""Benchmark scraper.dates.read_time against dateparser on realistic strings.
+"""Benchmark scraper.time.read_time against dateparser on realistic strings.
 
 Run:  .venv/bin/python bench/bench_dates.py [--repeat N]
 
@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from scraper.dates import clear_caches, read_time
+from scraper.time import clear_caches, read_time
 
 REF = datetime(2025, 12, 14, 19, 10, tzinfo=UTC)
 SITE_TZ = "Europe/Istanbul"

@@ -28,7 +28,7 @@ from pipelines.normalize import normalize_item
 from pipelines.validate import missing_fields
 from scraper.extract import clear_caches, extract_page, read_page
 
-SITE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "site"
+SITE = Path(__file__).resolve().parent.parent / "scraper" / "testkit" / "site"
 
 
 def load_pages() -> list[tuple[str, str, datetime]]:

@@ -16,7 +16,7 @@ Phases:
              flat table inside a single db.atomic() transaction, no FTS, no side tables
   re-crawl   a sample re-submitted unchanged (only last_seen_at moves; no revisions), then
              a sample with changed bodies (one revision row each)
-  search     scraper.search.search(db, q, limit=20) over mixed-spelling 1-3 word queries,
+  search     scraper.store.search.search(db, q, limit=20) over mixed-spelling 1-3 word queries,
              the same with rank_window=None (every match ranked), then a few with
              --category / --since filters
 --order published inserts the records oldest first, as a backfill from a site's date-ordered
@@ -55,8 +55,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import sqlite_utils
 
 from scraper.items import ArticleRecord
-from scraper.search import search
 from scraper.store import GroupCommitWriter, Store
+from scraper.store.search import search
 
 # --- Vocabulary ---------------------------------------------------------------------------
 # (canonical spelling, other spellings seen in the wild)

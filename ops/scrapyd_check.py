@@ -42,14 +42,14 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from scraper.server import BackgroundServer  # noqa: E402
+from scraper.testkit.server import BackgroundServer  # noqa: E402
 
 HOST = "127.0.0.1"
 # What a project copy needs for `setup.py bdist_egg`: metadata, the readme it names, the code.
 PROJECT_FILES = ("pyproject.toml", "scrapy.cfg", "README.md", "LICENSE", "setup.py", "MANIFEST.in")
 PROJECT_PACKAGES = ("scraper", "spiders", "pipelines")
 REQUIRED_IN_EGG = ("scraper/__init__.py", "spiders/__init__.py", "spiders/news.py")
-REQUIRED_IN_EGG += ("pipelines/__init__.py", "scraper/settings.py")
+REQUIRED_IN_EGG += ("pipelines/__init__.py", "scraper/crawl/settings.py")
 
 # scrapyd-deploy's entry point, run with this interpreter whatever PATH says.
 DEPLOY = (

@@ -8,7 +8,7 @@ from typing import Any
 from scrapy.crawler import Crawler
 
 from scraper.items import ArticleRecord, SightingBatch
-from scraper.monitor import count_article, count_sightings
+from scraper.ops.monitor import count_article, count_sightings
 
 REQUIRED_ARTICLE_FIELDS = ("headline", "body", "category", "published_at")
 

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from scraper.server import BUNDLED_SITE
+from scraper.testkit.server import BUNDLED_SITE
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -157,11 +157,11 @@ def parse_reference(value: str) -> datetime:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from scraper.server import make_server
+    from scraper.testkit.server import make_server
 
     plan = None
     if args.faults is not None:
-        from scraper.faults import FaultPlan
+        from scraper.testkit.faults import FaultPlan
 
         plan = FaultPlan(args.faults, rate=args.fault_rate)
     server = make_server(args.site_dir, port=args.port, faults=plan)
@@ -189,14 +189,14 @@ def run_crawl(
     from scrapy.crawler import CrawlerProcess
     from scrapy.settings import Settings
 
-    from scraper.monitor import monitor_settings, verdict
+    from scraper.ops.monitor import monitor_settings, verdict
     from scraper.sites import load_site
     from spiders.news import NewsSpider
 
     for site in sites:
         load_site(site)  # an unknown site stops here with one line, before Scrapy starts
     settings = Settings()
-    settings.setmodule("scraper.settings", priority="project")
+    settings.setmodule("scraper.crawl.settings", priority="project")
     settings.set("SCRAPER_DB_PATH", str(db))
     settings.set("LOG_LEVEL", log_level)
     if recent_days is not None:
@@ -222,8 +222,8 @@ def run_crawl(
 
 
 def _crawl(args: argparse.Namespace) -> int:
-    from scraper.monitor import EXIT_RUNNING
-    from scraper.runlock import AlreadyRunning, crawl_locks
+    from scraper.ops.monitor import EXIT_RUNNING
+    from scraper.ops.runlock import AlreadyRunning, crawl_locks
 
     try:
         with crawl_locks(args.db, args.sites):
@@ -241,7 +241,7 @@ _SEVERITY = (1, 3, 4, 5, 0)
 
 
 def _report_crawl(results: dict[str, tuple[dict[str, Any], int, list[Any]]], db: str) -> int:
-    from scraper.monitor import describe
+    from scraper.ops.monitor import describe
 
     codes = []
     for site, (values, code, checks) in results.items():
@@ -259,10 +259,10 @@ def _report_crawl(results: dict[str, tuple[dict[str, Any], int, list[Any]]], db:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from scraper.monitor import EXIT_RUNNING
-    from scraper.runlock import AlreadyRunning, crawl_locks
-    from scraper.server import BackgroundServer
-    from scraper.summary import summarize
+    from scraper.ops.monitor import EXIT_RUNNING
+    from scraper.ops.runlock import AlreadyRunning, crawl_locks
+    from scraper.ops.summary import summarize
+    from scraper.testkit.server import BackgroundServer
 
     try:
         with crawl_locks(args.db, ["zox-demo"]), BackgroundServer(port=args.port) as base_url:
@@ -293,9 +293,9 @@ def _manifest_entry(path: Path) -> tuple[str | None, str | None]:
 
 def _extract(args: argparse.Namespace) -> int:
     from pipelines.normalize import normalize_item
-    from scraper.dates import http_date
     from scraper.extract import extract_page
     from scraper.sites import load_site
+    from scraper.time import http_date
 
     if args.url and len(args.files) > 1:
         print(
@@ -344,7 +344,7 @@ def _extract(args: argparse.Namespace) -> int:
 def _dates(args: argparse.Namespace) -> int:
     from zoneinfo import ZoneInfo
 
-    from scraper.dates import read_time
+    from scraper.time import read_time
 
     reference = parse_reference(args.reference)
     ZoneInfo(args.timezone)  # an unknown zone stops here, before any input is read
@@ -356,7 +356,7 @@ def _dates(args: argparse.Namespace) -> int:
 
 
 def _search(args: argparse.Namespace) -> int:
-    from scraper.search import search
+    from scraper.store.search import search
 
     window = {"rank_window": None} if args.rank_all else {}
     hits = search(args.db, args.query, limit=args.limit, **window, **_filter_args(args))
@@ -370,7 +370,7 @@ def _search(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from scraper.export import export
+    from scraper.store.export import export
 
     filter_args = _filter_args(args)
     output = sys.stdout if args.output == "-" else args.output
@@ -380,7 +380,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _stats(args: argparse.Namespace) -> int:
-    from scraper.summary import format_statistics, statistics
+    from scraper.ops.summary import format_statistics, statistics
 
     stats = statistics(args.db, days=args.days, **_filter_args(args))
     print(
@@ -390,19 +390,19 @@ def _stats(args: argparse.Namespace) -> int:
 
 
 def _browse(args: argparse.Namespace) -> int:
-    from scraper.browse import browse
+    from scraper.store.browse import browse
 
     return browse(args.db, host=args.host, port=args.port)
 
 
 def _fixtures_root(args: argparse.Namespace) -> Path:
-    from scraper.fixtures import FIXTURES_ROOT
+    from scraper.testkit.fixtures import FIXTURES_ROOT
 
     return args.root or FIXTURES_ROOT
 
 
 def _fixtures_record(args: argparse.Namespace) -> int:
-    from scraper.fixtures import record
+    from scraper.testkit.fixtures import record
 
     path = record(args.url, args.site, _fixtures_root(args))
     print(f"saved {path} and {path.with_suffix('.expected.json').name}: review the record")
@@ -410,7 +410,7 @@ def _fixtures_record(args: argparse.Namespace) -> int:
 
 
 def _fixtures_check(args: argparse.Namespace) -> int:
-    from scraper.fixtures import check
+    from scraper.testkit.fixtures import check
 
     checked, differences = check(_fixtures_root(args))
     for difference in differences:
@@ -420,14 +420,14 @@ def _fixtures_check(args: argparse.Namespace) -> int:
 
 
 def _fixtures_update(args: argparse.Namespace) -> int:
-    from scraper.fixtures import update
+    from scraper.testkit.fixtures import update
 
     print(f"{update(_fixtures_root(args))} expected records rewritten")
     return 0
 
 
 def _report(args: argparse.Namespace) -> int:
-    from scraper.report import format_run_summary, render_html, run_summary
+    from scraper.ops.report import format_run_summary, render_html, run_summary
 
     summary = run_summary(args.db, args.run_id)
     print(format_run_summary(summary))
@@ -437,7 +437,7 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _summary(args: argparse.Namespace) -> int:
-    from scraper.summary import summarize
+    from scraper.ops.summary import summarize
 
     if not Path(args.db).is_file():
         print(f"no database at {args.db}", file=sys.stderr)

@@ -24,12 +24,13 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from pipelines.normalize import normalize_url, restore_origin
-from scraper.dates import http_date
-from scraper.extract import api_posts, feed_items, iso, read_sitemap
+from scraper.crawl.workers import ExtractionPool
+from scraper.discover import api_posts, feed_items, read_sitemap
+from scraper.extract import iso
 from scraper.items import FailureRecord, FetchRecord, SightingBatch
 from scraper.sites import SiteConfig, load_site
 from scraper.store import CrawlState, crawl_state
-from scraper.workers import ExtractionPool
+from scraper.time import http_date
 
 
 class NewsSpider(scrapy.Spider):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scraper.server import BUNDLED_SITE, BackgroundServer
+from scraper.testkit.server import BUNDLED_SITE, BackgroundServer
 
 SITE_DIR = BUNDLED_SITE
 

@@ -3,7 +3,7 @@ tests/accuracy_floors.json (raise a floor when a change improves a score)."""
 
 import json
 
-from scraper.accuracy import FLOORS, below_floors, measure
+from scraper.testkit.accuracy import FLOORS, below_floors, measure
 
 
 def test_scores_stay_above_the_floors():

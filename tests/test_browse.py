@@ -16,9 +16,9 @@ import pytest
 
 pytest.importorskip("datasette")
 
-from scraper import datasette_plugin
-from scraper.browse import browse, create_app, metadata
-from scraper.search import search
+from scraper.store import datasette_plugin
+from scraper.store.browse import browse, create_app, metadata
+from scraper.store.search import search
 from scraper.text import normalize_for_search
 
 SAMPLE_HEADLINE = "مدير مكتب الأسد"

@@ -12,6 +12,7 @@ import sqlite_utils
 from conftest import load_truth
 
 from pipelines.normalize import normalize_url
+from scraper.testkit.server import BUNDLED_SITE
 
 TRUTH = load_truth()
 
@@ -162,7 +163,7 @@ def test_robots_txt_is_obeyed_and_a_lying_charset_is_survived(tmp_path):
 
     from conftest import SITE_DIR
 
-    from scraper.server import BackgroundServer
+    from scraper.testkit.server import BackgroundServer
 
     site = tmp_path / "site"
     shutil.copytree(SITE_DIR, site)
@@ -241,7 +242,7 @@ def test_feed_links_are_followed_as_served_even_when_the_pipeline_runs_first():
     served = "http://127.0.0.1:8765"
     spider = NewsSpider(site="zox-demo", base_url=served)
     recorded = spider.replay_origins[1]
-    site = Path(__file__).parent / "fixtures" / "site"
+    site = BUNDLED_SITE
     body = (site / "pages" / "feed.xml").read_bytes().replace(recorded.encode(), served.encode())
     response = XmlResponse(
         url=served + "/feed/", body=body, headers={"Date": "Mon, 15 Dec 2025 09:02:37 GMT"}

@@ -1,4 +1,4 @@
-"""Property tests for scraper.dates: WordPress relative strings always resolve to a
+"""Property tests for scraper.time: WordPress relative strings always resolve to a
 window containing the true publication time; arbitrary text never raises."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scraper import dates
-from scraper.dates import read_time
+from scraper import time as dates
+from scraper.time import read_time
 
 M, H, D = 60, 3600, 86400
 W, MO, Y = 7 * D, 30 * D, 365 * D

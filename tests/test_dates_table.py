@@ -1,4 +1,4 @@
-"""Table-driven tests for scraper.dates (cases in tests/date_cases.tsv)."""
+"""Table-driven tests for scraper.time (cases in tests/date_cases.tsv)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from scraper import dates
-from scraper.dates import (
+from scraper import time as dates
+from scraper.time import (
     TimeReading,
     http_date,
     read_absolute,

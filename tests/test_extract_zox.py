@@ -201,8 +201,8 @@ def test_truncated_page_still_gives_a_record_or_a_reason():
 def test_feed_items_carry_exact_times():
     import json
 
-    from scraper.dates import http_date
-    from scraper.extract import feed_items
+    from scraper.discover import feed_items
+    from scraper.time import http_date
 
     manifest = json.loads((SITE_DIR / "manifest.json").read_text(encoding="utf-8"))
     entry = next(e for e in manifest["responses"] if e["path"] == "/feed/")

@@ -25,8 +25,16 @@ import pytest
 from conftest import load_truth
 from scrapy.utils.gz import gunzip
 
-from scraper.faults import ALL, NOT_CONTENT, OFFSITE, PERMANENT, READABLE, TRANSIENT, FaultPlan
-from scraper.server import BackgroundServer, ReplaySite, _path_key
+from scraper.testkit.faults import (
+    ALL,
+    NOT_CONTENT,
+    OFFSITE,
+    PERMANENT,
+    READABLE,
+    TRANSIENT,
+    FaultPlan,
+)
+from scraper.testkit.server import BackgroundServer, ReplaySite, _path_key
 
 PROJECT = Path(__file__).resolve().parent.parent
 TRUTH = load_truth()

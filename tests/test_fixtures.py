@@ -7,7 +7,8 @@ import shutil
 import subprocess
 import sys
 
-from scraper.fixtures import FIXTURES_ROOT, check, fixtures, record, update
+from scraper.testkit.fixtures import FIXTURES_ROOT, check, fixtures, record, update
+from scraper.testkit.server import BUNDLED_SITE
 
 
 def test_every_fixture_matches_its_reviewed_record():
@@ -35,7 +36,7 @@ def test_a_change_is_reported_as_a_readable_diff_and_update_accepts_it(tmp_path)
 
 
 def test_record_saves_body_response_and_expected_record(replay_server, tmp_path):
-    manifest = json.loads((FIXTURES_ROOT / "site" / "manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((BUNDLED_SITE / "manifest.json").read_text(encoding="utf-8"))
     entry = next(e for e in manifest["responses"] if e.get("file") == "pages/post-10322.html")
     html = record(replay_server + entry["path"], "zox-demo", tmp_path)
     assert html.read_bytes().startswith(b"<!DOCTYPE html>")

@@ -22,8 +22,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from scraper import dates
-from scraper.dates import (
+from scraper import time as dates
+from scraper.discover import api_posts, feed_items, read_sitemap
+from scraper.extract import PageExtraction, extract_page
+from scraper.extract.source_line import SourceLine, parse_source_line
+from scraper.store.search import fts_query
+from scraper.testkit.server import BUNDLED_SITE
+from scraper.text import clean_text, normalize_for_search
+from scraper.time import (
     TimeReading,
     http_date,
     read_absolute,
@@ -32,16 +38,12 @@ from scraper.dates import (
     read_time,
     reconcile,
 )
-from scraper.extract import PageExtraction, api_posts, extract_page, feed_items, read_sitemap
-from scraper.extract.source_line import SourceLine, parse_source_line
-from scraper.search import fts_query
-from scraper.text import clean_text, normalize_for_search
 
 FIXTURES = Path(__file__).parent / "fixtures"
-# Pages with the profile that reads them; "site" is the bundled (zox) site.
-PAGE_PROFILES = {"site/pages": "zox", **{f"{p}-demo": p for p in ("zox", "jnews", "newspaper")}}
-PAGE_PROFILES.update({"jannah-demo": "jannah", "jarida-demo": "jarida"})
 PROFILES = ("zox", "jnews", "newspaper", "jannah", "jarida")
+# Folders of pages with the profile that reads them, the bundled (zox) site's first.
+PAGE_PROFILES = {BUNDLED_SITE / "pages": "zox"}
+PAGE_PROFILES.update({FIXTURES / f"{p}-demo": p for p in PROFILES})
 TIMEZONES = ("UTC", "Asia/Riyadh", "Africa/Cairo", "Asia/Kolkata", "Pacific/Kiritimati")
 REFERENCE = datetime(2025, 12, 15, 9, 0, tzinfo=UTC)
 
@@ -94,8 +96,8 @@ def _sha1(body: bytes) -> str:
 
 def _pages() -> list[tuple[str, bytes]]:
     out = []
-    for folder, profile in sorted(PAGE_PROFILES.items()):
-        for path in sorted((FIXTURES / folder).glob("*.html")):
+    for folder, profile in PAGE_PROFILES.items():
+        for path in sorted(folder.glob("*.html")):
             out.append(Mutated((profile, path.read_bytes())))
     return out
 

@@ -8,7 +8,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request
 from scrapy.utils.test import get_crawler
 
-from scraper.guard import PrivateAddressGuard, is_internal
+from scraper.crawl.guard import PrivateAddressGuard, is_internal
 from spiders.news import NewsSpider
 
 
@@ -60,7 +60,7 @@ def test_public_addresses_pass_and_a_local_site_may_use_its_own_address():
 
 
 def redirect_guard(site: str, base_url: str | None = None):
-    from scraper.guard import RedirectGuard
+    from scraper.crawl.guard import RedirectGuard
 
     crawler = get_crawler(NewsSpider)
     crawler.spider = NewsSpider(site=site, base_url=base_url)

@@ -15,7 +15,12 @@ import pytest
 from conftest import SITE_DIR, load_truth
 from test_operations import crawl, last_stats
 
-from scraper.monitor import (
+from scraper.crawl.settings import (
+    SCRAPER_MONITOR_CONFIDENCE,
+    SCRAPER_MONITOR_MAX_HTTP_ERROR_RATE,
+    SCRAPER_MONITOR_THRESHOLDS,
+)
+from scraper.ops.monitor import (
     EXIT_DRIFT,
     EXIT_FAILURES,
     EXIT_OK,
@@ -25,13 +30,8 @@ from scraper.monitor import (
     evaluate,
     verdict,
 )
-from scraper.server import BackgroundServer
-from scraper.settings import (
-    SCRAPER_MONITOR_CONFIDENCE,
-    SCRAPER_MONITOR_MAX_HTTP_ERROR_RATE,
-    SCRAPER_MONITOR_THRESHOLDS,
-)
 from scraper.store import earlier_monitor_counts
+from scraper.testkit.server import BackgroundServer
 
 TRUTH = load_truth()
 

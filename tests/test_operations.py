@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import SITE_DIR, load_truth
 
-from scraper.runlock import crawl_locks
-from scraper.server import BackgroundServer
+from scraper.ops.runlock import crawl_locks
+from scraper.testkit.server import BackgroundServer
 
 TRUTH = load_truth()
 # home, robots.txt, sitemap index + 2 sitemaps, feed, REST API posts, 8 category first pages,

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from scraper.extract.profiles import detect_profile
-from scraper.fixtures import FIXTURES_ROOT, extract_fixture
+from scraper.testkit.fixtures import FIXTURES_ROOT, extract_fixture
+from scraper.testkit.server import BUNDLED_SITE
 
 # (slug, headline, body start, sources, category, published_at or (earliest, latest))
 JNEWS = [
@@ -190,7 +191,7 @@ def test_article_pages_list_items():
         ("newspaper-demo/post-7201.html", "newspaper"),
         ("newspaper-demo/post-7205.html", "newspaper"),
         ("newspaper-demo/category-sports.html", "newspaper"),
-        ("site/pages/post-10322.html", "zox"),
+        (BUNDLED_SITE / "pages" / "post-10322.html", "zox"),
     ],
 )
 def test_detect_profile(path, expected):

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from scraper.extract.profiles import detect_profile
-from scraper.fixtures import FIXTURES_ROOT, extract_fixture
+from scraper.testkit.fixtures import FIXTURES_ROOT, extract_fixture
+from scraper.testkit.server import BUNDLED_SITE
 
 
 @cache
@@ -269,4 +270,4 @@ def test_detect_profile_on_our_pages(site, profile):
 
 
 def test_detect_profile_keeps_zox():
-    assert _detect(FIXTURES_ROOT / "site" / "pages" / "post-10322.html") == "zox"
+    assert _detect(BUNDLED_SITE / "pages" / "post-10322.html") == "zox"

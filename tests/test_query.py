@@ -23,9 +23,10 @@ from parsel import Selector
 from scraper.extract.generic import parse_lxml
 from scraper.extract.profiles import registered
 from scraper.extract.query import compile_css, element_test, parse_html
+from scraper.testkit.server import BUNDLED_SITE
 
 FIXTURES = Path(__file__).parent / "fixtures"
-PAGES = sorted(FIXTURES.rglob("*.html"))
+PAGES = sorted([*FIXTURES.rglob("*.html"), *BUNDLED_SITE.rglob("*.html")])
 _SPACE = re.compile(r"\s+")
 
 
@@ -90,7 +91,13 @@ def test_fixture_pages_are_there():
     assert len(PAGES) >= 100
 
 
-@pytest.mark.parametrize("path", PAGES, ids=lambda p: str(p.relative_to(FIXTURES)))
+@pytest.mark.parametrize(
+    "path",
+    PAGES,
+    ids=lambda p: str(
+        p.relative_to(BUNDLED_SITE.parent if p.is_relative_to(BUNDLED_SITE) else FIXTURES)
+    ),
+)
 def test_every_profile_selector_matches_parsel(path):
     html = path.read_text(encoding="utf-8")
     document = parse_html(html).root

@@ -1,4 +1,4 @@
-"""The run report (`scraper.report`) over a real crawl of the bundled site."""
+"""The run report (`scraper.ops.report`) over a real crawl of the bundled site."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from scraper.report import format_run_summary, run_summary, write_html
+from scraper.ops.report import format_run_summary, run_summary, write_html
 
 CRAWLED_ARTICLES = 57  # the bundled site's articles (tests/test_crawl.py)
 

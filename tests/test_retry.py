@@ -9,7 +9,7 @@ from scrapy import Spider
 from scrapy.http import Request, Response
 from scrapy.utils.test import get_crawler
 
-from scraper.retry import BackoffRetryMiddleware, retry_delay
+from scraper.crawl.retry import BackoffRetryMiddleware, retry_delay
 
 NOW = datetime(2025, 12, 15, 9, 0, tzinfo=UTC)
 

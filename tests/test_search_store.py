@@ -15,8 +15,8 @@ from dataclasses import replace
 import pytest
 from conftest import fixture_articles, load_truth
 
-from scraper.search import search
 from scraper.store import SCHEMA_V1, SCHEMA_VERSION, NewerSchemaError, Store
+from scraper.store.search import search
 from scraper.text import normalize_for_search
 
 TRUTH = load_truth()
@@ -213,7 +213,7 @@ def test_search_command_ranks_every_match_on_request(db_path, capsys, monkeypatc
     """`scraper search --rank-all` asks for every match to be ranked (rank_window=None);
     without it the library's window applies."""
     from scraper import cli
-    from scraper import search as search_module
+    from scraper.store import search as search_module
 
     windows = []
     real = search_module.search

@@ -17,7 +17,6 @@ from hypothesis import strategies as st
 
 from scraper import text
 from scraper.items import ArticleRecord
-from scraper.search import search
 from scraper.store import (
     SCHEMA_V1,
     SCHEMA_V2,
@@ -30,6 +29,7 @@ from scraper.store import (
     _statements,
     rebuild_search_index,
 )
+from scraper.store.search import search
 from scraper.text import SEARCH_NORMALIZATION, normalize_for_search
 
 # --- normalization ---------------------------------------------------------------------

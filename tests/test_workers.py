@@ -8,15 +8,15 @@ import json
 import os
 import signal
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from test_operations import crawl, snapshot
 
+from scraper.crawl.workers import ExtractionPool
 from scraper.extract import extract_page
-from scraper.workers import ExtractionPool
+from scraper.testkit.server import BUNDLED_SITE
 
-SITE = Path(__file__).parent / "fixtures" / "site"
+SITE = BUNDLED_SITE
 REFERENCE = datetime(2025, 12, 15, 9, 2, 37, tzinfo=UTC)
 OPTIONS = {"site": "zox-demo", "profile": "zox", "timezone": "Europe/Istanbul"}
 

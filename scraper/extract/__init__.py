@@ -19,17 +19,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
 
-from parsel import Selector
 from selectolax.lexbor import LexborNode
 from w3lib.encoding import html_to_unicode
 
-from scraper.dates import TimeReading, read_machine, read_relative, read_time, reconcile
 from scraper.extract import meta
 from scraper.extract.profiles import Profile, detect_profile, get_profile
 from scraper.extract.query import compile_css, element_test, parse_html
 from scraper.extract.source_line import split_source_line
 from scraper.items import ArticleRecord, ListItemSighting
 from scraper.text import clean_text
+from scraper.time import TimeReading, read_machine, read_relative, read_time, reconcile
 
 _TEXT_BLOCKS = {"p", "h2", "h3", "h4", "h5", "h6", "pre"}
 _LIST_BLOCKS = {"ul", "ol"}
@@ -76,10 +75,11 @@ def iso(moment: datetime | None) -> str | None:
 def clear_caches() -> None:
     """Forget every cache keyed by page data (URL joins, texts, time strings and times),
     for benchmarks that measure passes sharing nothing. Compiled selectors are kept."""
-    from scraper import dates, text
+    from scraper import text
+    from scraper import time as time_layer
 
     meta.clear_caches()
-    dates.clear_caches()
+    time_layer.clear_caches()
     text.clear_caches()
     iso.cache_clear()
 
@@ -626,125 +626,3 @@ def _links(hrefs: list[str], base: str) -> list[str]:
 
 def _unique(values) -> list:
     return list(dict.fromkeys(v for v in values if v))
-
-
-def feed_items(
-    body: bytes, feed_url: str, reference: datetime, *, site: str = "", timezone: str = "UTC"
-) -> list[ListItemSighting]:
-    """RSS 2.0 items as sightings: link, title, first category and the exact pubDate."""
-    sel = Selector(body=body, type="xml")
-    sel.remove_namespaces()
-    items = []
-    for node in sel.xpath("//channel/item"):
-        # One unreadable link skips its item, not the whole feed.
-        link = meta.join_url(feed_url, clean_text(node.xpath("link/text()").get()))
-        if not link:
-            continue
-        raw = clean_text(node.xpath("pubDate/text()").get())
-        reading = read_machine(raw, timezone, reference) if raw else None
-        items.append(
-            ListItemSighting(
-                url=link,
-                site=site,
-                page_url=feed_url,
-                reference_time=iso(reference) or "",
-                widget="feed",
-                title=clean_text(node.xpath("title/text()").get()) or None,
-                category=clean_text(node.xpath("category/text()").get()) or None,
-                time_raw=raw or None,
-                published_at=iso(reading.value) if reading else None,
-                earliest=iso(reading.earliest) if reading else None,
-                latest=iso(reading.latest) if reading else None,
-                reason=reading.reason if reading else "no pubDate",
-            )
-        )
-    return items
-
-
-@dataclass
-class SitemapPage:
-    kind: str  # "sitemapindex" or "urlset"
-    locations: list[str]  # child sitemaps, or page URLs
-    # A post's lastmod bounds its publication from above (published <= modified).
-    bounds: list[ListItemSighting] = field(default_factory=list)
-
-
-def read_sitemap(
-    body: bytes, sitemap_url: str, reference: datetime, *, site: str = "", timezone: str = "UTC"
-) -> SitemapPage:
-    sel = Selector(body=body, type="xml")
-    sel.remove_namespaces()
-    if sel.xpath("/sitemapindex"):
-        locations = _unique(
-            clean_text(v) for v in sel.xpath("/sitemapindex/sitemap/loc/text()").getall()
-        )
-        return SitemapPage("sitemapindex", locations)
-    page = SitemapPage("urlset", [])
-    for node in sel.xpath("/urlset/url"):
-        loc = meta.join_url(sitemap_url, clean_text(node.xpath("loc/text()").get()))
-        if not loc:
-            continue  # one unreadable <loc> skips its entry, not the whole sitemap
-        page.locations.append(loc)
-        raw = clean_text(node.xpath("lastmod/text()").get())
-        if not raw:
-            continue
-        reading = read_machine(raw, timezone, reference)
-        page.bounds.append(
-            ListItemSighting(
-                url=page.locations[-1],
-                site=site,
-                page_url=sitemap_url,
-                reference_time=iso(reference) or "",
-                widget="sitemap",
-                time_raw=raw,
-                latest=iso(reading.latest),
-                reason=reading.reason or "lastmod: an upper bound only",
-            )
-        )
-    return page
-
-
-def api_posts(
-    body: bytes, api_url: str, reference: datetime, *, site: str = ""
-) -> list[ListItemSighting]:
-    """Posts from the WordPress REST API (`/wp-json/wp/v2/posts`) as sightings with the
-    exact publication time the API states in UTC (`date_gmt`)."""
-    import json
-
-    items = []
-    posts = json.loads(body or b"[]")
-    # Fuzzing: a JSON answer that is not a list (null, 5, "x") made the loop raise TypeError,
-    # which the spider (it catches ValueError here) did not record.
-    if not isinstance(posts, list):
-        raise ValueError(f"expected a JSON list of posts, got {type(posts).__name__}")
-    for post in posts:
-        # A non-string link (a number, a list) made urljoin raise TypeError: skip the post.
-        if not isinstance(post, dict) or not isinstance(post.get("link"), str) or not post["link"]:
-            continue
-        link = meta.join_url(api_url, post["link"])
-        if not link:
-            continue  # one unreadable link skips its post, not the whole answer
-        raw = str(post.get("date_gmt") or "")
-        reading = read_machine(raw, "UTC", reference) if raw else None
-        title = post.get("title", {})
-        # A non-string "rendered" (a number, a list) made Selector raise TypeError: no title.
-        rendered = title.get("rendered") if isinstance(title, dict) else None
-        rendered = rendered if isinstance(rendered, str) and rendered else "<p></p>"
-        items.append(
-            ListItemSighting(
-                url=link,
-                site=site,
-                page_url=api_url,
-                reference_time=iso(reference) or "",
-                widget="api",
-                title=clean_text(Selector(text=rendered).xpath("string()").get())
-                if isinstance(title, dict)
-                else None,
-                time_raw=raw or None,
-                published_at=iso(reading.value) if reading else None,
-                earliest=iso(reading.earliest) if reading else None,
-                latest=iso(reading.latest) if reading else None,
-                reason=reading.reason if reading else "no date_gmt",
-            )
-        )
-    return items

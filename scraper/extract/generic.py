@@ -2,7 +2,7 @@
 metadata chain and time layer find the rest.
 
 Times never come from trafilatura (its date guesses use the wall clock as a bound); they go
-through `scraper.dates` like every other time. Each field's provenance says where it came
+through `scraper.time` like every other time. Each field's provenance says where it came
 from, so a record made here is never mistaken for a profile's.
 """
 
@@ -17,11 +17,11 @@ import trafilatura
 from lxml import etree
 from parsel import Selector
 
-from scraper.dates import TimeReading, read_machine, read_time, reconcile
 from scraper.extract import meta
 from scraper.extract.source_line import split_source_line
 from scraper.items import ArticleRecord
 from scraper.text import clean_text
+from scraper.time import TimeReading, read_machine, read_time, reconcile
 
 GENERIC = "generic@1"
 MIN_BODY_CHARS = 300

@@ -20,11 +20,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from scraper.dates import http_date
 from scraper.extract import extract_page, iso
 from scraper.sites import load_site
+from scraper.time import http_date
 
-FIXTURES_ROOT = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
+# The fixture folder of the project checkout the command runs in (`--root` names another).
+FIXTURES_ROOT = Path("tests") / "fixtures"
 USER_AGENT = "arabic-news-scraper fixture recorder"
 
 

@@ -23,7 +23,7 @@ from typing import Any
 
 import sqlite_utils
 
-from scraper.summary import ARTICLE_FIELDS, coverage
+from scraper.ops.summary import ARTICLE_FIELDS, coverage
 
 HOURS = 48
 RECENT_RUNS = 10

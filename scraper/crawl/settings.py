@@ -27,11 +27,11 @@ RETRY_BACKOFF_BASE = 1.0
 RETRY_BACKOFF_MAX = 120.0
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "scraper.retry.BackoffRetryMiddleware": 550,
+    "scraper.crawl.retry.BackoffRetryMiddleware": 550,
     # Before anything goes out (Scrapy's offsite filter runs at 50): no internal addresses.
-    "scraper.guard.PrivateAddressGuard": 60,
+    "scraper.crawl.guard.PrivateAddressGuard": 60,
     # Sees a 3xx before RedirectMiddleware (600) follows it.
-    "scraper.guard.RedirectGuard": 650,
+    "scraper.crawl.guard.RedirectGuard": 650,
 }
 
 # No cookies: nothing session-like ends up in logs or the database.
@@ -89,5 +89,8 @@ SCRAPER_EXTRACT_PROCESSES = 0
 LOG_LEVEL = "INFO"
 # A live progress line on stderr: "auto" shows it on a terminal only (quiet under cron).
 SCRAPER_PROGRESS = "auto"
-EXTENSIONS = {"scraper.progress.ProgressLine": 500, "scraper.monitor.MonitorExtension": 510}
+EXTENSIONS = {
+    "scraper.crawl.progress.ProgressLine": 500,
+    "scraper.ops.monitor.MonitorExtension": 510,
+}
 FEED_EXPORT_ENCODING = "utf-8"

@@ -1,12 +1,12 @@
 """Extraction accuracy over the fixtures, per field, against floors kept in the repo.
 
 Two kinds of reference:
-- the bundled Zox site's ground truth (`tests/fixtures/site/truth.json`, the values its
+- the bundled Zox site's ground truth (`scraper/testkit/site/truth.json`, the values its
   pages were generated from), read by the Zox profile and, with the theme's class names
   renamed so that no profile recognizes the pages, by the generic path;
 - every recorded fixture's reviewed record (`*.expected.json`), per field.
 
-Fields score by exact match; the body also by token F1. `python -m scraper.accuracy`
+Fields score by exact match; the body also by token F1. `python -m scraper.testkit.accuracy`
 prints the table and exits 1 when a score is below its floor.
 """
 
@@ -18,7 +18,8 @@ import sys
 from collections import Counter, defaultdict
 from typing import Any
 
-from scraper.fixtures import FIXTURES_ROOT, extract_fixture, fixtures
+from scraper.testkit.fixtures import FIXTURES_ROOT, extract_fixture, fixtures
+from scraper.testkit.server import BUNDLED_SITE
 
 FLOORS = FIXTURES_ROOT.parent / "accuracy_floors.json"
 FIELDS = ("headline", "source", "category", "published_at", "author", "tags")
@@ -39,7 +40,7 @@ def _truth_scores(generic: bool) -> dict[str, list[float]]:
     from pipelines.normalize import normalize_item
     from scraper.extract import extract_page
 
-    site = FIXTURES_ROOT / "site"
+    site = BUNDLED_SITE
     truth = json.loads((site / "truth.json").read_text(encoding="utf-8"))
     dates = {p["file"]: p["date"] for p in truth["pages"]}
     scores: dict[str, list[float]] = defaultdict(list)

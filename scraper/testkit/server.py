@@ -18,9 +18,11 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urlsplit
 
 if TYPE_CHECKING:
-    from scraper.faults import FaultPlan
+    from scraper.testkit.faults import FaultPlan
 
-BUNDLED_SITE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "site"
+# The bundled Zox site ships as package data, so `scraper demo` and `serve-site` work from an
+# installed package as well as from a checkout.
+BUNDLED_SITE = Path(__file__).resolve().parent / "site"
 # Headers the server computes itself rather than replaying.
 _COMPUTED = {"content-length", "transfer-encoding", "connection", "content-encoding"}
 
@@ -97,7 +99,7 @@ def make_server(
     faults: FaultPlan | None = None,
 ) -> ThreadingHTTPServer:
     """The replay server; with `faults`, HTML article and category pages get the plan's faults
-    (see scraper.faults) on GET, and everything else is replayed as recorded."""
+    (see scraper.testkit.faults) on GET, and everything else is replayed as recorded."""
     site = ReplaySite(site_dir)
     if faults is not None:
         faults.deal(
@@ -121,7 +123,7 @@ def make_server(
 
         def _faulted(self) -> bool:
             """Serve the plan's fault for this request, if it has one."""
-            from scraper.faults import loop_key, serve_fault
+            from scraper.testkit.faults import loop_key, serve_fault
 
             key = loop_key(_path_key(self.path))
             entry = site.entries.get(key)

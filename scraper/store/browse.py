@@ -2,7 +2,7 @@
 
 `browse(db_path)` serves the file in Datasette's immutable mode (nothing can write to it)
 with `metadata()` (descriptions of every table, view and column, canned queries) and the
-`scraper.datasette_plugin` plugin, which sends search input through the same Arabic
+`scraper.store.datasette_plugin` plugin, which sends search input through the same Arabic
 normalization as the full-text index. Datasette is an optional dependency:
 `pip install 'arabic-news-scraper[browse]'`.
 """
@@ -397,7 +397,7 @@ def create_app(db_path: str | Path, settings: dict[str, Any] | None = None) -> A
     """A Datasette instance serving `db_path` immutably, with our metadata and plugin."""
     from datasette.app import Datasette
 
-    from scraper import datasette_plugin
+    from scraper.store import datasette_plugin
 
     datasette_plugin.register()
     path = str(Path(db_path))

@@ -21,7 +21,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from scraper.export import filters
+from scraper.store.export import filters
 from scraper.text import normalize_for_search
 
 _WORD = re.compile(r"[\w\u0600-\u06ff]+")

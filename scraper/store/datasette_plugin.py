@@ -20,7 +20,7 @@ proclitic twice would cut into the stem). The plugin does that in three places:
   `WHERE articles_fts MATCH ar_normalize(:q)`. Do not combine it with `escape_fts` on these
   databases: that would normalize twice.
 
-`scraper.browse` registers it in-process with `register()`; the package's `datasette` entry
+`scraper.store.browse` registers it in-process with `register()`; the package's `datasette` entry
 point also loads it into a plain `datasette news.db` run from the same environment.
 """
 

@@ -49,7 +49,7 @@ def _coverage_lines(counts: dict) -> list[str]:
 
 def statistics(db_path: str | Path, *, days: int = 30, **filter_args: str | None) -> dict:
     """Counts per site, category and day, and field coverage, under the export filters."""
-    from scraper.export import filters
+    from scraper.store.export import filters
 
     db = sqlite_utils.Database(str(db_path))
     where, params = filters(**filter_args)

@@ -1,0 +1,1 @@
+"""Crawling with Scrapy: settings, downloader middlewares, extensions and extraction workers."""

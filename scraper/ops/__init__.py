@@ -1,0 +1,1 @@
+"""Operating crawls: the monitor's verdict, run reports, summaries and the run lock."""
