@@ -90,7 +90,7 @@ LOG_LEVEL = "INFO"
 # A live progress line on stderr: "auto" shows it on a terminal only (quiet under cron).
 SCRAPER_PROGRESS = "auto"
 EXTENSIONS = {
-    "scraper.crawl.progress.ProgressLine": 500,
-    "scraper.ops.monitor.MonitorExtension": 510,
+    "scraper.crawl.extensions.ProgressLine": 500,
+    "scraper.crawl.extensions.MonitorExtension": 510,
 }
 FEED_EXPORT_ENCODING = "utf-8"

@@ -22,13 +22,9 @@ articles pass on their own, whatever the runs before them held.
 
 from __future__ import annotations
 
-import logging
 import math
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime, timedelta
 from typing import Any
-
-logger = logging.getLogger(__name__)
 
 # Exit codes of `scraper crawl` (documented in docs/operations.md).
 EXIT_OK = 0
@@ -299,58 +295,6 @@ def verdict(stats: dict[str, Any]) -> tuple[int, list[Check]]:
     """The exit code and checks a finished run recorded in its stats."""
     checks = [Check(**check) for check in stats.get("monitor/checks", [])]
     return stats.get("monitor/exit_code", EXIT_UNFINISHED), checks
-
-
-class MonitorExtension:
-    """Judges every run when it closes, however it was started (scraper crawl, scrapy
-    crawl, scrapyd), and leaves the verdict in its stats for the store and the report."""
-
-    def __init__(self, crawler: Any, limits: MonitorSettings) -> None:
-        self.crawler = crawler
-        self.limits = limits
-
-    @classmethod
-    def from_crawler(cls, crawler: Any) -> MonitorExtension:
-        from scrapy import signals
-
-        extension = cls(crawler, monitor_settings(crawler.settings))
-        # Before the store pipeline's own spider_closed handler, which writes the run row.
-        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
-        return extension
-
-    def spider_closed(self, spider: Any, reason: str) -> None:
-        stats = self.crawler.stats
-        values = {**stats.get_stats(), "finish_reason": reason}
-        code, checks = evaluate(
-            values,
-            self.limits.thresholds,
-            self.limits.max_http_error_rate,
-            self.limits.confidence,
-            self._earlier(spider, values),
-        )
-        for key, value in as_stats(code, checks).items():
-            stats.set_value(key, value)
-
-    def _earlier(self, spider: Any, values: dict[str, Any]) -> dict[str, int]:
-        """Counters of the site's earlier runs, for a run too small to judge alone."""
-        from scraper.store import earlier_monitor_counts
-
-        wanted = self.limits.pool_articles - values.get("monitor/articles", 0)
-        started = values.get("start_time")
-        config = getattr(spider, "site_config", None)
-        if wanted <= 0 or not isinstance(started, datetime) or config is None:
-            return {}
-        if started.tzinfo is None:  # Scrapy records start_time in UTC
-            started = started.replace(tzinfo=UTC)
-        since = started - timedelta(days=self.limits.pool_days)
-        db = self.crawler.settings.get("SCRAPER_DB_PATH")
-        try:
-            return earlier_monitor_counts(
-                db, config.name, since.strftime("%Y-%m-%dT%H:%M:%SZ"), wanted
-            )
-        except Exception as exc:  # never lose the run's own verdict over its history
-            logger.warning("monitor: earlier runs unreadable: %s", exc)
-            return {}
 
 
 def describe(code: int, checks: list[Check]) -> str:

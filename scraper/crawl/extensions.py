@@ -1,0 +1,114 @@
+"""Scrapy extensions: the monitor's hook, which judges every run when it closes, and a live
+progress line for interactive crawls (silence under cron, with no terminal)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from twisted.internet import task
+
+from scraper.ops.monitor import MonitorSettings, as_stats, evaluate, monitor_settings
+from scraper.store import earlier_monitor_counts
+
+logger = logging.getLogger(__name__)
+
+
+class ProgressLine:
+    """Every second: pages, items, errors and pages per second, on one stderr line."""
+
+    def __init__(self, crawler: Crawler, stream=sys.stderr) -> None:
+        self.stats = crawler.stats
+        self.stream = stream
+        self.started = time.monotonic()
+        self.loop = task.LoopingCall(self.show)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ProgressLine:
+        enabled = crawler.settings.get("SCRAPER_PROGRESS", "auto")
+        if enabled == "auto":
+            enabled = sys.stderr.isatty()
+        if not enabled:
+            raise NotConfigured
+        extension = cls(crawler)
+        crawler.signals.connect(extension.opened, signal=signals.spider_opened)
+        crawler.signals.connect(extension.closed, signal=signals.spider_closed)
+        return extension
+
+    def opened(self) -> None:
+        self.loop.start(1.0, now=False)
+
+    def closed(self) -> None:
+        if self.loop.running:
+            self.loop.stop()
+        self.show()
+        self.stream.write("\n")
+
+    def line(self) -> str:
+        get = self.stats.get_value
+        pages = get("response_received_count", 0)
+        errors = sum(v for k, v in self.stats.get_stats().items() if k.startswith("failures/"))
+        rate = pages / max(time.monotonic() - self.started, 1e-6)
+        return (
+            f"pages {pages}  articles {get('store/articles', 0)}  "
+            f"list items {get('store/list_items', 0)}  skipped {get('incremental/skipped_known', 0)}  "
+            f"errors {errors}  {rate:.1f} pages/s"
+        )
+
+    def show(self) -> None:
+        self.stream.write("\r" + self.line().ljust(100))
+        self.stream.flush()
+
+
+class MonitorExtension:
+    """Judges every run when it closes, however it was started (scraper crawl, scrapy
+    crawl, scrapyd), and leaves the verdict in its stats for the store and the report."""
+
+    def __init__(self, crawler: Any, limits: MonitorSettings) -> None:
+        self.crawler = crawler
+        self.limits = limits
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> MonitorExtension:
+        extension = cls(crawler, monitor_settings(crawler.settings))
+        # Before the store pipeline's own spider_closed handler, which writes the run row.
+        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        return extension
+
+    def spider_closed(self, spider: Any, reason: str) -> None:
+        stats = self.crawler.stats
+        values = {**stats.get_stats(), "finish_reason": reason}
+        code, checks = evaluate(
+            values,
+            self.limits.thresholds,
+            self.limits.max_http_error_rate,
+            self.limits.confidence,
+            self._earlier(spider, values),
+        )
+        for key, value in as_stats(code, checks).items():
+            stats.set_value(key, value)
+
+    def _earlier(self, spider: Any, values: dict[str, Any]) -> dict[str, int]:
+        """Counters of the site's earlier runs, for a run too small to judge alone."""
+        wanted = self.limits.pool_articles - values.get("monitor/articles", 0)
+        started = values.get("start_time")
+        config = getattr(spider, "site_config", None)
+        if wanted <= 0 or not isinstance(started, datetime) or config is None:
+            return {}
+        if started.tzinfo is None:  # Scrapy records start_time in UTC
+            started = started.replace(tzinfo=UTC)
+        since = started - timedelta(days=self.limits.pool_days)
+        db = self.crawler.settings.get("SCRAPER_DB_PATH")
+        try:
+            return earlier_monitor_counts(
+                db, config.name, since.strftime("%Y-%m-%dT%H:%M:%SZ"), wanted
+            )
+        except Exception as exc:  # never lose the run's own verdict over its history
+            logger.warning("monitor: earlier runs unreadable: %s", exc)
+            return {}
