@@ -1,5 +1,6 @@
-"""Validate items: a missing field is never silent. Records are kept (a page without a
-category is still an article), the reason goes into `missing`, and stats count it."""
+"""Validate items: count what each record has and lacks for the monitor. Records arrive
+finished from extraction, every missing field with its reason in `missing`; a record is
+kept whatever it lacks (a page without a category is still an article)."""
 
 from __future__ import annotations
 
@@ -9,16 +10,6 @@ from scrapy.crawler import Crawler
 
 from scraper.items import ArticleRecord, SightingBatch
 from scraper.ops.monitor import count_article, count_sightings
-
-REQUIRED_ARTICLE_FIELDS = ("headline", "body", "category", "published_at")
-
-
-def missing_fields(record: ArticleRecord) -> dict[str, str]:
-    """Fill in a reason for every required field that is empty; return `record.missing`."""
-    for name in REQUIRED_ARTICLE_FIELDS:
-        if not getattr(record, name):
-            record.missing.setdefault(name, "empty after extraction")
-    return record.missing
 
 
 class ValidatePipeline:
@@ -33,7 +24,7 @@ class ValidatePipeline:
     def process_item(self, item: Any) -> Any:
         if isinstance(item, ArticleRecord):
             self.stats.inc_value("validate/articles")
-            for name in missing_fields(item):
+            for name in item.missing:
                 self.stats.inc_value(f"validate/missing/{name}")
             count_article(self.stats, item, self.min_body_chars)
         elif isinstance(item, SightingBatch):

@@ -292,7 +292,6 @@ def _manifest_entry(path: Path) -> tuple[str | None, str | None]:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from pipelines.normalize import normalize_item
     from scraper.extract import extract_page
     from scraper.sites import load_site
     from scraper.time import http_date
@@ -334,8 +333,8 @@ def _extract(args: argparse.Namespace) -> int:
             "page_type": page.page_type,
             "reason": page.reason,
             "reference_time": reference.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "article": normalize_item(page.article).as_dict() if page.article else None,
-            "list_items": [normalize_item(item).as_dict() for item in page.list_items],
+            "article": page.article.as_dict() if page.article else None,
+            "list_items": [item.as_dict() for item in page.list_items],
         }
         print(json.dumps(output, ensure_ascii=False))
     return 0

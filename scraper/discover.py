@@ -1,8 +1,8 @@
 """Discovery: the pages that list a site's articles without being articles themselves.
 
 RSS feeds, XML sitemaps and the WordPress REST API name article URLs, often with an exact
-time. Each reader here is pure (bytes, URL and reference time in; sightings out), like
-extraction, and the spider turns what they find into requests.
+time. Each reader here is pure (bytes, URL and reference time in; finished sightings out),
+like extraction, and the spider turns what they find into requests.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from datetime import datetime
 
 from parsel import Selector
 
-from scraper.extract import iso, meta
+from scraper.extract import metadata
+from scraper.extract.finish import finish_sighting, iso
 from scraper.items import ListItemSighting
 from scraper.text import clean_text
 from scraper.time import read_machine
@@ -32,7 +33,7 @@ def feed_items(
     items = []
     for node in sel.xpath("//channel/item"):
         # One unreadable link skips its item, not the whole feed.
-        link = meta.join_url(feed_url, clean_text(node.xpath("link/text()").get()))
+        link = metadata.join_url(feed_url, clean_text(node.xpath("link/text()").get()))
         if not link:
             continue
         raw = clean_text(node.xpath("pubDate/text()").get())
@@ -53,7 +54,7 @@ def feed_items(
                 reason=reading.reason if reading else "no pubDate",
             )
         )
-    return items
+    return [finish_sighting(item) for item in items]
 
 
 @dataclass
@@ -76,7 +77,7 @@ def read_sitemap(
         return SitemapPage("sitemapindex", locations)
     page = SitemapPage("urlset", [])
     for node in sel.xpath("/urlset/url"):
-        loc = meta.join_url(sitemap_url, clean_text(node.xpath("loc/text()").get()))
+        loc = metadata.join_url(sitemap_url, clean_text(node.xpath("loc/text()").get()))
         if not loc:
             continue  # one unreadable <loc> skips its entry, not the whole sitemap
         page.locations.append(loc)
@@ -96,6 +97,8 @@ def read_sitemap(
                 reason=reading.reason or "lastmod: an upper bound only",
             )
         )
+    for bound in page.bounds:
+        finish_sighting(bound)
     return page
 
 
@@ -114,7 +117,7 @@ def api_posts(
         # A non-string link (a number, a list) made urljoin raise TypeError: skip the post.
         if not isinstance(post, dict) or not isinstance(post.get("link"), str) or not post["link"]:
             continue
-        link = meta.join_url(api_url, post["link"])
+        link = metadata.join_url(api_url, post["link"])
         if not link:
             continue  # one unreadable link skips its post, not the whole answer
         raw = str(post.get("date_gmt") or "")
@@ -140,4 +143,4 @@ def api_posts(
                 reason=reading.reason if reading else "no date_gmt",
             )
         )
-    return items
+    return [finish_sighting(item) for item in items]

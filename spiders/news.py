@@ -23,13 +23,14 @@ from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from pipelines.normalize import normalize_url, restore_origin
+from pipelines.normalize import restore_origin
 from scraper.crawl.workers import ExtractionPool
 from scraper.discover import api_posts, feed_items, read_sitemap
-from scraper.extract import iso
+from scraper.extract import iso, normalize_url
 from scraper.items import FailureRecord, FetchRecord, SightingBatch
 from scraper.sites import SiteConfig, load_site
 from scraper.store import CrawlState, crawl_state
+from scraper.text import clean_text
 from scraper.time import http_date
 
 
@@ -131,7 +132,7 @@ class NewsSpider(scrapy.Spider):
                 yield scrapy.Request(loc, callback=self.parse_sitemap, errback=self.failed)
             return
         if sitemap.bounds:
-            yield SightingBatch(response.url, sitemap.bounds)
+            yield SightingBatch(self.stored_url(response.url), sitemap.bounds)
         for loc in sitemap.locations:
             # Post sitemaps (Yoast's post-sitemap, core's wp-sitemap-posts-post) list articles.
             request = self._article_request(loc, expected="post" in urlsplit(response.url).path)
@@ -153,7 +154,7 @@ class NewsSpider(scrapy.Spider):
             reason = f"unreadable feed: {exc}"
             yield self._failure(response.url, "extract", reason, reference)
             return
-        yield from self._sightings_and_requests(response.url, items)
+        yield from self._sightings_and_requests(self.stored_url(response.url), items)
 
     def _sightings_and_requests(self, page_url: str, items: list) -> Iterator[Any]:
         """A feed's or the API's items as sightings, then a request per new article. The
@@ -176,7 +177,7 @@ class NewsSpider(scrapy.Spider):
         except ValueError as exc:
             yield self._failure(response.url, "extract", f"unreadable API answer: {exc}", reference)
             return
-        yield from self._sightings_and_requests(response.url, items)
+        yield from self._sightings_and_requests(self.stored_url(response.url), items)
         total = int(response.headers.get("X-WP-TotalPages", b"1") or 1)
         if page < total:
             next_url = re.sub(r"([?&]page=)\d+", rf"\g<1>{page + 1}", response.url)
@@ -331,7 +332,7 @@ class NewsSpider(scrapy.Spider):
             url=url,
             site=self.site_config.name,
             stage=stage,
-            reason=reason,
+            reason=clean_text(reason),
             time=iso(when or datetime.now(UTC)) or "",
         )
 

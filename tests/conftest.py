@@ -26,8 +26,7 @@ def page_of(truth: dict, file: str) -> dict:
 
 
 def fixture_articles():
-    """Every bundled article, extracted and normalized as the pipelines would."""
-    from pipelines.normalize import normalize_item
+    """Every bundled article, extracted as the store keeps it."""
     from scraper.extract import extract_page
 
     truth = load_truth()
@@ -41,7 +40,7 @@ def fixture_articles():
             site="zox-demo",
             timezone=truth["site"]["timezone"],
         )
-        yield normalize_item(result.article)
+        yield result.article
 
 
 @pytest.fixture(scope="session")

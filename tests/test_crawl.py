@@ -11,7 +11,7 @@ import pytest
 import sqlite_utils
 from conftest import load_truth
 
-from pipelines.normalize import normalize_url
+from scraper.extract import normalize_url
 from scraper.testkit.server import BUNDLED_SITE
 
 TRUTH = load_truth()
@@ -236,7 +236,7 @@ def test_feed_links_are_followed_as_served_even_when_the_pipeline_runs_first():
     the offsite filter this way.)"""
     from scrapy.http import XmlResponse
 
-    from pipelines.normalize import normalize_item, restore_item_origin
+    from pipelines.normalize import restore_item_origin
     from spiders.news import NewsSpider
 
     served = "http://127.0.0.1:8765"
@@ -250,7 +250,7 @@ def test_feed_links_are_followed_as_served_even_when_the_pipeline_runs_first():
     outputs = spider.parse_feed(response)
     batch = next(outputs)
     assert len(batch.sightings) >= 10
-    normalize_item(restore_item_origin(batch, *spider.replay_origins))  # the pipeline's turn
+    restore_item_origin(batch, *spider.replay_origins)  # the pipeline's turn
     assert all(s.url.startswith(recorded) for s in batch.sightings)
     requests = list(outputs)
     assert len(requests) == len(batch.sightings)

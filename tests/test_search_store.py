@@ -46,7 +46,7 @@ def containing(*spellings: str) -> set[str]:
 
 
 def normalize_item_url(url: str) -> str:
-    from pipelines.normalize import normalize_url
+    from scraper.extract import normalize_url
 
     return normalize_url(url)
 

@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 import pytest
 from conftest import SITE_DIR
 
-from pipelines.normalize import normalize_item
 from scraper.extract import extract_page
 
 ORIGIN = "https://www.akhbar-turkiya.example"
@@ -20,7 +19,7 @@ def extract(post_id: int):
     result = extract_page(
         html, ORIGIN + "/", REFERENCE, site="zox-demo", timezone="Europe/Istanbul"
     )
-    return normalize_item(result.article)
+    return result.article
 
 
 # post id -> (source names, source line, labelled category, all categories, precision)

@@ -20,6 +20,8 @@ from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from scraper.text import clean_text
+
 Query = Callable[[LexborNode], list]
 ElementTest = Callable[[LexborNode], bool]
 
@@ -115,3 +117,26 @@ def element_test(css: str) -> ElementTest:
         return lambda node: token in _SPACE.split(node.attributes.get("class") or "")
     # (lexbor's css_matches is true when anything inside the node matches)
     return lambda node: (parent := node.parent) is not None and node in parent.css(css)
+
+
+def first(css: str, scope: LexborNode) -> LexborNode | None:
+    """The first node under `scope` matching `css`."""
+    found = compile_css(css)(scope)
+    return found[0] if found else None
+
+
+def text_of(node: LexborNode | None) -> str:
+    """Clean text of a node, its text nodes joined by a space ("" for no node)."""
+    return clean_text(node.text(separator=" ")) if node is not None else ""
+
+
+def first_text(css: str, scope: LexborNode) -> str:
+    """Clean text of the first node matching `css` ("" when nothing matches)."""
+    return text_of(first(css, scope))
+
+
+def first_attribute(css: str, name: str, scope: LexborNode) -> str | None:
+    """The first `name` attribute among the nodes matching `css`."""
+    return next(
+        (v for e in compile_css(css)(scope) if (v := e.attributes.get(name)) is not None), None
+    )

@@ -37,7 +37,6 @@ def token_f1(got: str | None, want: str | None) -> float:
 def _truth_scores(generic: bool) -> dict[str, list[float]]:
     from datetime import datetime
 
-    from pipelines.normalize import normalize_item
     from scraper.extract import extract_page
 
     site = BUNDLED_SITE
@@ -56,8 +55,7 @@ def _truth_scores(generic: bool) -> dict[str, list[float]]:
             profile="auto" if generic else "zox",
             timezone=truth["site"]["timezone"],
         )
-        article = normalize_item(page.article) if page.article else None
-        got: dict[str, Any] = article.as_dict() if article else {}
+        got: dict[str, Any] = page.article.as_dict() if page.article else {}
         window_ok = bool(
             got.get("published_earliest")
             and got["published_earliest"] <= expected["published_utc"] <= got["published_latest"]

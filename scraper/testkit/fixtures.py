@@ -30,15 +30,13 @@ USER_AGENT = "arabic-news-scraper fixture recorder"
 
 
 def page_output(page: Any) -> dict[str, Any]:
-    """The JSON object `scraper extract` prints for a page (normalized as stored)."""
-    from pipelines.normalize import normalize_item
-
+    """The JSON object `scraper extract` prints for a page: its records as stored."""
     return {
         "url": page.url,
         "page_type": page.page_type,
         "reason": page.reason,
-        "article": normalize_item(page.article).as_dict() if page.article else None,
-        "list_items": [normalize_item(item).as_dict() for item in page.list_items],
+        "article": page.article.as_dict() if page.article else None,
+        "list_items": [item.as_dict() for item in page.list_items],
     }
 
 

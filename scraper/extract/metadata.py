@@ -1,5 +1,13 @@
-"""Page metadata every WordPress page may carry, whatever the theme: canonical link, og and
-article meta tags, JSON-LD (Yoast's @graph or a lone object), the post id, the language."""
+"""The metadata chain, shared by the theme profiles and the generic path.
+
+Every WordPress page may state things about itself whatever its theme: a canonical link,
+og and article meta tags, JSON-LD (Yoast's @graph or a lone object), the post id, the
+language. `PageMeta` gathers them once per page from either parser's tree; the functions
+below read each field from them in one order of preference, with the source named, so
+both paths fall back on the same values and only put their own finds (the theme's
+selectors, or trafilatura's) in front. Times are handed on as raw candidates for the time
+layer to read and reconcile.
+"""
 
 from __future__ import annotations
 
@@ -31,6 +39,7 @@ class PageMeta:
     lang: str | None  # the <html> lang attribute
     json_ld: list[str]  # raw text of each <script type=application/ld+json>
     meta: dict[str, str]  # meta property/name -> first non-empty content
+    tags: list[str]  # every article:tag meta content, in order
     _article: Any = field(default=False, repr=False)  # json_ld_article, once read
 
     @classmethod
@@ -48,7 +57,8 @@ class PageMeta:
             body_class=(body.attributes.get("class") if body is not None else None) or "",
             lang=html.attributes.get("lang") if html is not None else None,
             json_ld=[s.text() for s in tree.css("script[type='application/ld+json']")],
-            meta=_index_meta(m.attributes for m in tree.css("meta")),
+            meta=_index_meta(metas := [m.attributes for m in tree.css("meta")]),
+            tags=_tags(metas),
         )
 
     @classmethod
@@ -59,7 +69,8 @@ class PageMeta:
             body_class=_first_value(_BODY_CLASS, root) or "",
             lang=_first_value(_LANG, root),
             json_ld=["".join(s.itertext()) for s in _JSON_LD(root)],
-            meta=_index_meta(m.attrib for m in root.iter("meta")),
+            meta=_index_meta(metas := [m.attrib for m in root.iter("meta")]),
+            tags=_tags(metas),
         )
 
 
@@ -87,6 +98,14 @@ def _index_meta(elements) -> dict[str, str]:
             if key and key not in index:
                 index[key] = content
     return index
+
+
+def _tags(elements) -> list[str]:
+    return [
+        attributes.get("content") or ""
+        for attributes in elements
+        if attributes.get("property") == "article:tag"
+    ]
 
 
 def meta_content(page: PageMeta, key: str) -> str | None:
@@ -192,3 +211,62 @@ def language(page: PageMeta, sample_text: str) -> tuple[str | None, str]:
     if sample_text and arabic_share(sample_text) >= 0.6:
         return "ar", "html@lang" if declared == "ar" else "text-script"
     return declared, "html@lang"
+
+
+# --- The chain: each field from the page's own metadata, with its source --------------------
+
+
+def headline(page: PageMeta) -> tuple[str | None, str]:
+    """JSON-LD headline, else og:title."""
+    ld = json_ld_article(page) or {}
+    stated = clean_text(str(ld.get("headline") or ""))
+    if stated:
+        return stated, "json-ld"
+    return meta_content(page, "og:title"), "meta:og:title"
+
+
+def sections(page: PageMeta) -> tuple[list[str], str]:
+    """Section names: JSON-LD articleSection, else article:section."""
+    ld = json_ld_article(page) or {}
+    stated = as_list(ld.get("articleSection"))
+    source = "json-ld:articleSection" if stated else "meta:article:section"
+    stated = stated or [meta_content(page, "article:section")]
+    names = (clean_text(str(section or "")) for section in stated)
+    return list(dict.fromkeys(name for name in names if name)), source
+
+
+def published_candidates(page: PageMeta) -> list[tuple[str, str, str]]:
+    """(source, reader, raw) of every publication time the metadata states."""
+    ld = json_ld_article(page) or {}
+    found = []
+    if ld.get("datePublished"):
+        found.append(("json-ld", "machine", str(ld["datePublished"])))
+    published_meta = meta_content(page, "article:published_time")
+    if published_meta:
+        found.append(("meta:article:published_time", "machine", published_meta))
+    return found
+
+
+def modified_candidates(page: PageMeta) -> list[tuple[str, str]]:
+    """(source, raw) of every modification time the metadata states, best first."""
+    ld = json_ld_article(page) or {}
+    candidates = [
+        ("json-ld", ld.get("dateModified")),
+        ("meta:article:modified_time", meta_content(page, "article:modified_time")),
+        ("meta:og:updated_time", meta_content(page, "og:updated_time")),
+    ]
+    return [(name, str(raw)) for name, raw in candidates if raw]
+
+
+def author(page: PageMeta) -> str:
+    """The first JSON-LD author's name, else the author meta tag ("" when neither)."""
+    ld = json_ld_article(page) or {}
+    authors = as_list(ld.get("author"))[:1]
+    name = authors[0].get("name") if authors and isinstance(authors[0], dict) else None
+    return clean_text(name or meta_content(page, "author") or "")
+
+
+def image(page: PageMeta, page_url: str) -> str | None:
+    """og:image, as an absolute URL (None when absent or unparseable)."""
+    src = meta_content(page, "og:image")
+    return join_url(page_url, src) if src else None

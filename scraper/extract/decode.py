@@ -1,0 +1,31 @@
+"""Bytes to text: the charset a page declares, in the header or late in its head, or the
+one its bytes show."""
+
+from __future__ import annotations
+
+import re
+
+from w3lib.encoding import html_to_unicode
+
+_ARABIC = re.compile(r"[\u0621-\u064a]")
+
+
+def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]:
+    """Bytes to (text, encoding): the HTTP charset, then the BOM and <meta charset>, then
+    detection. A body that is not valid in the charset the header declares (sites that
+    declare one charset and send another) is decoded from its own declaration instead."""
+    encoding, text = html_to_unicode(content_type, body)
+    if "\ufffd" in text:
+        fallback_encoding, fallback = html_to_unicode(None, body)
+        if fallback.count("\ufffd") < text.count("\ufffd"):
+            encoding, text = fallback_encoding, fallback
+    # Still undecodable, and the page may declare UTF-8 everywhere while sending the
+    # Arabic legacy charset: try Windows-1256 and keep it when it reads as Arabic.
+    if text.count("\ufffd") > 20:
+        try:
+            legacy = body.decode("cp1256")
+        except UnicodeDecodeError:
+            legacy = None
+        if legacy is not None and "\ufffd" not in legacy and len(_ARABIC.findall(legacy)) > 20:
+            return legacy, "cp1256 (detected; declared " + encoding + ")"
+    return text, encoding

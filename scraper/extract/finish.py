@@ -1,0 +1,82 @@
+"""Finishing records: what extraction hands on is what the store keeps.
+
+Every text field is cleaned, every URL spelled one way (so the same article reached
+through different links is stored once), and every required field that is still empty
+carries a reason. Pipelines validate, route and store; they never edit a record.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from functools import lru_cache
+
+from w3lib.url import canonicalize_url
+
+from scraper.items import ArticleRecord, ListItemSighting
+from scraper.text import clean_text
+
+# Fields every article should have; an empty one always carries a reason in `missing`.
+REQUIRED_ARTICLE_FIELDS = ("headline", "body", "category", "published_at")
+
+
+@lru_cache(maxsize=4096)  # list items repeat their times; strftime costs 3 µs
+def iso(moment: datetime | None) -> str | None:
+    """A time as the records store it: ISO 8601 in UTC, to the second."""
+    if moment is None:
+        return None
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def normalize_url(url: str | None) -> str | None:
+    """The one spelling of a URL the records use (w3lib's canonical form, no fragment)."""
+    if not url:
+        return url
+    return _canonical(url)
+
+
+@lru_cache(maxsize=8192)
+def _canonical(url: str) -> str:
+    # Cached: every page repeats its menus' and widgets' links, and all of a page's
+    # sightings share its URL (canonicalizing was a tenth of a crawl's time). Bounded, so
+    # memory stays flat however large the site: the hot links are a few hundred.
+    return canonicalize_url(url.strip(), keep_fragments=False)
+
+
+def finish_article(record: ArticleRecord) -> ArticleRecord:
+    """Clean an article's texts and URLs in place; return it."""
+    record.url = normalize_url(record.url) or record.url
+    record.headline = clean_text(record.headline) or None
+    if record.body:
+        paragraphs = (clean_text(p) for p in record.body.split("\n\n"))
+        record.body = "\n\n".join(p for p in paragraphs if p) or None
+    record.source = [name for name in map(clean_text, record.source) if name]
+    record.author = clean_text(record.author) or None
+    record.tags = list(dict.fromkeys(t for t in map(clean_text, record.tags) if t))
+    record.categories = [
+        {"name": clean_text(c["name"]), "url": normalize_url(c.get("url"))}
+        for c in record.categories
+    ]
+    record.category = record.categories[0] if record.categories else None
+    return record
+
+
+def explain_missing(record: ArticleRecord) -> ArticleRecord:
+    """Give every required field that ended up empty a reason (once times are resolved)."""
+    for name in REQUIRED_ARTICLE_FIELDS:
+        if not getattr(record, name):
+            record.missing.setdefault(name, "empty after extraction")
+    return record
+
+
+def finish_sighting(sighting: ListItemSighting) -> ListItemSighting:
+    """Clean a list item's texts and URLs in place; return it."""
+    sighting.url = normalize_url(sighting.url) or sighting.url
+    sighting.page_url = normalize_url(sighting.page_url) or sighting.page_url
+    sighting.title = clean_text(sighting.title) or None
+    sighting.category = clean_text(sighting.category) or None
+    return sighting
+
+
+def clear_caches() -> None:
+    iso.cache_clear()
+    _canonical.cache_clear()

@@ -1,0 +1,172 @@
+"""The article of a page a theme profile reads: the profile's selectors first, the shared
+metadata chain (`metadata.py`) for whatever the theme does not print."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from selectolax.lexbor import LexborNode
+
+from scraper.extract import metadata
+from scraper.extract.body import paragraphs, text_nodes
+from scraper.extract.list_items import unique
+from scraper.extract.profiles import Profile
+from scraper.extract.query import compile_css, first, first_attribute, first_text, text_of
+from scraper.extract.source_line import split_source_line
+from scraper.items import ArticleRecord
+from scraper.text import clean_text
+
+if TYPE_CHECKING:
+    from scraper.extract import PendingTimes
+
+# Raise when a change to extraction changes what it extracts from the same page.
+EXTRACTOR = "scraper.extract@2"
+_CATEGORY_LINKS = "a[href*='/category/']"
+
+
+def themed_article(
+    head: metadata.PageMeta,
+    document: LexborNode,
+    root: LexborNode,
+    profile: Profile,
+    page_url: str,
+    fetched_url: str,
+    stamp: str,
+    site: str,
+    pending: PendingTimes,
+) -> ArticleRecord:
+    """The article under `root`, its times left raw in `pending`."""
+    record = ArticleRecord(
+        url=page_url,
+        site=site,
+        fetched_url=fetched_url,
+        reference_time=stamp,
+        profile=profile.tag,
+        extractor=EXTRACTOR,
+        post_id=metadata.post_id(head),
+    )
+    found = record.provenance
+    missing = record.missing
+
+    headline = first_text(profile.headline, root)
+    source = f"{profile.tag}:{profile.headline}"
+    if not headline:
+        headline, source = metadata.headline(head)
+    record.headline = headline or None
+    if record.headline:
+        found["headline"] = source
+    else:
+        missing["headline"] = f"no {profile.headline}, JSON-LD headline or og:title"
+
+    container = first(profile.body, root)
+    texts = paragraphs(container, profile.body_skip_classes) if container is not None else []
+    texts, source_line = split_source_line(texts)
+    record.body = "\n\n".join(texts) or None
+    if record.body:
+        found["body"] = f"{profile.tag}:{profile.body}"
+    else:
+        missing["body"] = (
+            f"no text in {profile.body}" if container is not None else f"no {profile.body}"
+        )
+    if source_line:
+        record.source, record.source_raw = list(source_line.names), source_line.raw
+        found["source"] = "source-line"
+    else:
+        missing["source"] = "no source line at the end of the body"
+
+    _categories(head, document, root, profile, page_url, record)
+    _raw_dates(head, root, profile, pending)
+
+    author = first_text(profile.author, root) or metadata.author(head)
+    record.author = author or None
+    if not author:
+        missing["author"] = "no author element or JSON-LD author"
+
+    record.tags = unique(
+        clean_text(t) for tag in compile_css(profile.tags)(root) for t in text_nodes(tag)
+    )
+    image = first(profile.image, root)
+    src = None
+    if image is not None:
+        attributes = image.attributes
+        src = attributes.get("data-src") or attributes.get("src")
+        if src and src.startswith("data:"):
+            src = attributes.get("data-src")
+    # metadata.join_url: None if unparseable
+    record.image = metadata.join_url(page_url, src) if src else metadata.image(head, page_url)
+    record.language, found["language"] = metadata.language(head, (record.body or "")[:2000])
+    return record
+
+
+def _categories(
+    head: metadata.PageMeta,
+    document: LexborNode,
+    root: LexborNode,
+    profile: Profile,
+    page_url: str,
+    record: ArticleRecord,
+) -> None:
+    categories: list[dict] = []
+    # Every category link the theme prints (Zox shows one; others list them all).
+    for labelled in compile_css(profile.category_link)(root):
+        name = text_of(labelled)
+        href = labelled.attributes.get("href")
+        if name and all(c["name"] != name for c in categories):
+            url = metadata.join_url(page_url, href) if href else None  # None if unparseable
+            categories.append({"name": name, "url": url})
+            record.provenance["category"] = f"{record.profile}:{profile.category_link}"
+    names, source = metadata.sections(head)
+    archive_urls: dict[str, str] | None = None
+    for name in names:
+        if all(c["name"] != name for c in categories):
+            if archive_urls is None:
+                archive_urls = _archive_urls(document, page_url)
+            categories.append({"name": name, "url": archive_urls.get(name)})
+            record.provenance.setdefault("category", source)
+    record.categories = categories
+    record.category = categories[0] if categories else None
+    if not categories:
+        record.missing["category"] = "no category label, JSON-LD articleSection or article:section"
+
+
+def _archive_urls(document: LexborNode, page_url: str) -> dict[str, str]:
+    """Category names -> archive URLs, from every category link on the page (menus
+    included), so that JSON-LD's bare section names get their archive URL too. Only read
+    when a section is not among the theme's own category links."""
+    archive_urls: dict[str, str] = {}
+    for link in compile_css(_CATEGORY_LINKS)(document):
+        name = text_of(link)
+        href = link.attributes.get("href")
+        # metadata.join_url: None for an href urllib cannot parse (found by fuzzing).
+        if (
+            name
+            and name not in archive_urls
+            and href
+            and (url := metadata.join_url(page_url, href))
+        ):
+            archive_urls[name] = url
+    return archive_urls
+
+
+def _raw_dates(
+    head: metadata.PageMeta, root: LexborNode, profile: Profile, pending: PendingTimes
+) -> None:
+    """Every publication and modification time the page states, as raw strings: the
+    metadata's, then the theme's own elements."""
+    found = pending.article
+    found.extend(metadata.published_candidates(head))
+    attr = first_attribute(profile.published_attr, "datetime", root)
+    if attr:
+        found.append(("time[datetime]", "machine", attr))
+    visible = first_text(profile.published_text, root)
+    if visible:
+        found.append(("visible-date", "text", visible))
+    # Themes that print one date element (a date or "N ago") leave published_relative empty:
+    # the visible-date reading already understands both forms.
+    relative = first_text(profile.published_relative, root)
+    if relative:
+        found.append(("visible-relative", "relative", relative))
+    pending.modified.extend(metadata.modified_candidates(head))
+    modified_meta = first_attribute(profile.modified_meta, "content", root)
+    if modified_meta:
+        pending.modified.append(("itemprop:dateModified", modified_meta))
