@@ -1,0 +1,344 @@
+"""Absolute dates printed on pages: "14 ديسمبر، 2025", "14/12/2025 10:52 م", "أمس 10:30".
+
+Machine forms are tried first (`machine._parse_machine`); otherwise the free-text parser
+tokenizes the string, joins two-word month names, drops an accompanying Hijri date, and
+accepts it only if every token is explained.  `_resolve` turns the parts into a window in
+the site's zone, bounded by the reference time.
+"""
+
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from datetime import UTC, date, datetime, timedelta, tzinfo
+
+from scraper.time.lexicon import (
+    _ABS_PUNCT,
+    ABS_FILLERS,
+    AM_PM,
+    DAY_WORDS,
+    ERA_WORDS,
+    HIJRI_MARKS,
+    HIJRI_MONTHS,
+    HIJRI_PAIRS,
+    MONTH_PAIRS,
+    MONTHS,
+    WEEKDAYS,
+    normalize,
+)
+from scraper.time.machine import _parse_machine
+from scraper.time.readings import (
+    TimeReading,
+    _day_bounds,
+    _Fail,
+    _local_midnight,
+    _none,
+    _offset_tz,
+    _Parts,
+    _strip_labels,
+)
+
+_ABS_TOKEN_RE = re.compile(
+    r"(?P<time>(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?![\d:]))"
+    r"|(?P<numdate>(?<!\d)\d{1,4}(?P<sep>[/.-])\d{1,2}(?P=sep)\d{1,4}(?!\d))"
+    r"|(?P<offset>(?:gmt|utc)\s*[+-]\s*\d{1,2}(?::?\d{2})?(?!\d)"
+    r"|(?<![a-z\u0600-\u06ff])[+-]\d{2}:?\d{2}(?!\d)|(?<![a-z])(?:gmt|utc|z)(?![a-z]))"
+    r"|(?P<num>\d+)"
+    r"|(?P<word>[a-z]+|[\u0621-\u064a\u066e-\u06d3]+)"
+    r"|(?P<other>\S)"
+)
+_TOKEN_KINDS = ("time", "numdate", "offset", "num", "word", "other")
+
+
+def _check_ymd(y: int, m: int, d: int) -> None:
+    if not (1 <= m <= 12) or not (1900 <= y <= 2200):
+        raise _Fail("impossible-date")
+    if not (1 <= d <= monthrange(y, m)[1]):
+        raise _Fail("impossible-date")
+
+
+def _check_hms(h: int, mi: int, s: int) -> None:
+    if not (0 <= h <= 23 and 0 <= mi <= 59 and 0 <= s <= 59):
+        raise _Fail("impossible-date")
+
+
+_AM_PM_DOTTED_RE = re.compile(r"(?<![a-z])([ap])\.m(?:\.|(?![a-z]))")
+
+
+def _tokenize_abs(s: str) -> list[tuple[str, str]]:
+    s = _AM_PM_DOTTED_RE.sub(r"\1m", s)
+    toks: list[tuple[str, str]] = []
+    for m in _ABS_TOKEN_RE.finditer(s):
+        kind = next(k for k in _TOKEN_KINDS if m.group(k) is not None)
+        toks.append((kind, m.group(0)))
+    return toks
+
+
+def _merge_pairs(toks: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Join two-word month names, hijri months and "أول أمس" into single tokens."""
+    out: list[tuple[str, str]] = []
+    i = 0
+    while i < len(toks):
+        if i + 1 < len(toks) and toks[i][0] == "word" and toks[i + 1][0] == "word":
+            pair = (toks[i][1], toks[i + 1][1])
+            if pair in MONTH_PAIRS:
+                out.append(("month", str(MONTH_PAIRS[pair])))
+                i += 2
+                continue
+            if pair in HIJRI_PAIRS:
+                out.append(("hijri", " ".join(pair)))
+                i += 2
+                continue
+            joined = " ".join(pair)
+            if joined in DAY_WORDS:
+                out.append(("dayword", joined))
+                i += 2
+                continue
+            if i + 2 < len(toks) and " ".join((*pair, toks[i + 2][1])) in DAY_WORDS:
+                out.append(("dayword", " ".join((*pair, toks[i + 2][1]))))
+                i += 3
+                continue
+        out.append(toks[i])
+        i += 1
+    return out
+
+
+def _drop_hijri(toks: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Remove a Hijri date "[الموافق] d <hijri month> yyyy [هـ]" that accompanies a
+    Gregorian one."""
+    idx = [
+        i for i, (k, t) in enumerate(toks) if k == "hijri" or (k == "word" and t in HIJRI_MONTHS)
+    ]
+    if not idx:
+        return toks
+    i = idx[0]
+    if len(idx) > 1 or i == 0 or i + 1 >= len(toks):
+        raise _Fail("unsupported-calendar")
+    if toks[i - 1][0] != "num" or toks[i + 1][0] != "num":
+        raise _Fail("unsupported-calendar")
+    start, end = i - 1, i + 2
+    if end < len(toks) and toks[end][0] == "word" and toks[end][1] in HIJRI_MARKS:
+        end += 1
+    if start > 0 and toks[start - 1] == ("word", normalize("الموافق")):
+        start -= 1
+    return toks[:start] + toks[end:]
+
+
+def _parse_free(s: str) -> _Parts:
+    """Token-level parse of free date text; raises _Fail."""
+    merged = _merge_pairs(_tokenize_abs(s))
+    toks = _drop_hijri(merged)
+    if not any(k != "other" for k, _ in toks) and len(toks) < len(merged):
+        raise _Fail("unsupported-calendar")  # nothing but a Hijri date
+    p = _Parts()
+    months: set[int] = set()
+    weekdays: set[int] = set()
+    nums: list[str] = []
+    numdates: list[str] = []
+    times: list[str] = []
+    ampm: str | None = None
+    for i, (kind, t) in enumerate(toks):
+        prev = toks[i - 1] if i else ("", "")
+        if kind == "time":
+            times.append(t)
+        elif kind == "numdate":
+            numdates.append(t)
+        elif kind == "num":
+            nums.append(t)
+        elif kind == "offset":
+            if p.offset is not None:
+                raise _Fail("unrecognized")
+            p.offset = _offset_tz(t)
+        elif kind == "month":
+            months.add(int(t))
+        elif kind == "dayword":
+            if p.days_back is not None:
+                raise _Fail("unrecognized")
+            p.days_back = DAY_WORDS[t]
+        elif kind == "word":
+            if t in AM_PM and prev[0] == "time":
+                if ampm is not None:
+                    raise _Fail("unrecognized")
+                ampm = AM_PM[t]
+            elif t in ERA_WORDS and prev[0] in ("num", "numdate"):
+                continue  # "2025م", "ميلادي"
+            elif t in MONTHS:
+                months.add(MONTHS[t])
+            elif t in WEEKDAYS:
+                weekdays.add(WEEKDAYS[t])
+            elif t in DAY_WORDS:
+                if p.days_back is not None:
+                    raise _Fail("unrecognized")
+                p.days_back = DAY_WORDS[t]
+            elif t in ABS_FILLERS:
+                continue
+            else:
+                raise _Fail("unrecognized")
+        elif kind == "other":
+            if t not in _ABS_PUNCT:
+                raise _Fail("unrecognized")
+        else:
+            raise _Fail("unrecognized")
+    if len(months) > 1 or len(weekdays) > 1 or len(times) > 1 or len(numdates) > 1:
+        raise _Fail("unrecognized")
+    if weekdays:
+        p.weekday = weekdays.pop()
+    if times:
+        _apply_time(p, times[0], ampm)
+    if p.offset is not None and not times:
+        raise _Fail("unrecognized")
+    if numdates:
+        if months or nums or p.days_back is not None:
+            raise _Fail("unrecognized")
+        _apply_numdate(p, numdates[0])
+    elif months:
+        if p.days_back is not None:
+            raise _Fail("unrecognized")
+        p.month = months.pop()
+        _apply_month_numbers(p, nums)
+    elif p.days_back is not None:
+        if nums or not times:
+            raise _Fail("unrecognized")  # a bare day word is a relative form
+    elif times:
+        if nums:
+            raise _Fail("unrecognized")
+        p.days_back = -1  # time only: most recent past occurrence
+    elif len(nums) == 1 and len(nums[0]) == 4 and p.weekday is None:
+        p.year = int(nums[0])
+    else:
+        raise _Fail("unrecognized")
+    return p
+
+
+def _apply_time(p: _Parts, t: str, ampm: str | None) -> None:
+    parts = t.split(".")[0].split(":")
+    h, mi = int(parts[0]), int(parts[1])
+    s = int(parts[2]) if len(parts) > 2 else None
+    if ampm is not None:
+        if not 1 <= h <= 12:
+            raise _Fail("impossible-date")
+        if ampm == "am":
+            h = 0 if h == 12 else h
+        elif ampm == "pm":
+            h = h if h == 12 else h + 12
+        else:  # noon ("ظهرا"): 11 or 12 stay, 1..6 are afternoon hours
+            if h <= 6:
+                h += 12
+            elif h < 11:
+                raise _Fail("unrecognized")
+    _check_hms(h, mi, s or 0)
+    p.hour, p.minute, p.second = h, mi, s
+
+
+def _apply_numdate(p: _Parts, t: str) -> None:
+    a, b, c = (x for x in re.split(r"[/.-]", t))
+    if len(a) == 4:  # Y-m-d
+        if len(c) > 2:
+            raise _Fail("unrecognized")
+        y, m, d = int(a), int(b), int(c)
+    elif len(a) <= 2 and len(c) in (2, 4):  # d/m/Y, day first
+        y, m, d = int(c), int(b), int(a)
+        if len(c) == 2:
+            y += 2000
+    else:
+        raise _Fail("unrecognized")
+    _check_ymd(y, m, d)
+    p.year, p.month, p.day = y, m, d
+
+
+def _apply_month_numbers(p: _Parts, nums: list[str]) -> None:
+    years = [x for x in nums if len(x) == 4]
+    days = [x for x in nums if len(x) <= 2]
+    if len(years) + len(days) != len(nums) or len(years) > 1 or len(days) > 1:
+        raise _Fail("unrecognized")
+    if years:
+        p.year = int(years[0])
+    if days:
+        p.day = int(days[0])
+        if p.day < 1 or p.day > 31:
+            raise _Fail("impossible-date")
+    elif p.year is None or p.hour is not None:
+        raise _Fail("unrecognized")  # month alone, or "ديسمبر 2025 10:00"
+
+
+def _resolve(p: _Parts, tz: tzinfo, ref: datetime | None, tolerance: int) -> tuple:
+    """(kind, value, earliest, latest, granularity, precision) from parsed parts."""
+    zone = p.offset or tz
+    kind = "absolute"
+    if p.days_back is not None:
+        if ref is None:
+            raise _Fail("no-reference")
+        kind = "relative"
+        local_today = ref.astimezone(zone).date()
+        d = local_today - timedelta(days=max(p.days_back, 0))
+        p.year, p.month, p.day = d.year, d.month, d.day
+        if p.days_back == -1:  # time only: yesterday if today's would be in the future
+            start = _build(p, zone)
+            if start > ref + timedelta(seconds=tolerance):
+                d -= timedelta(days=1)
+                p.year, p.month, p.day = d.year, d.month, d.day
+    elif p.year is None:  # "14 ديسمبر": the most recent past date
+        if ref is None:
+            raise _Fail("no-reference")
+        y0 = ref.astimezone(zone).year
+        for y in range(y0, y0 - 9, -1):
+            if p.day is not None and p.day > monthrange(y, p.month)[1]:  # type: ignore[arg-type]
+                continue
+            p.year = y
+            if _build(p, zone) <= ref + timedelta(seconds=tolerance):
+                break
+        else:
+            raise _Fail("impossible-date")
+    if p.month is None:  # year only
+        _check_ymd(p.year, 1, 1)
+        start = _local_midnight(date(p.year, 1, 1), zone)  # type: ignore[arg-type]
+        end = _local_midnight(date(p.year + 1, 1, 1), zone) - timedelta(seconds=1)  # type: ignore[operator]
+        precision = "year"
+    elif p.day is None:  # month and year
+        _check_ymd(p.year, p.month, 1)  # type: ignore[arg-type]
+        start = _local_midnight(date(p.year, p.month, 1), zone)  # type: ignore[arg-type]
+        nxt = date(p.year + p.month // 12, p.month % 12 + 1, 1)  # type: ignore[operator]
+        end = _local_midnight(nxt, zone) - timedelta(seconds=1)
+        precision = "month"
+    else:
+        _check_ymd(p.year, p.month, p.day)  # type: ignore[arg-type]
+        if p.weekday is not None and date(p.year, p.month, p.day).weekday() != p.weekday:  # type: ignore[arg-type]
+            raise _Fail("weekday-mismatch")
+        if p.hour is None:
+            start, end = _day_bounds(date(p.year, p.month, p.day), zone)  # type: ignore[arg-type]
+            precision = "day"
+        else:
+            start = _build(p, zone)
+            if p.second is None:
+                end, precision = start + timedelta(seconds=59), "minute"
+            else:
+                end, precision = start, "exact"
+    if p.weekday is not None and precision in ("month", "year"):
+        raise _Fail("unrecognized")
+    if ref is not None and start > ref + timedelta(seconds=tolerance):
+        raise _Fail("future")
+    granularity = int((end - start).total_seconds()) + 1
+    if ref is not None and end > ref:
+        end = max(ref, start)  # nothing was published after the page was rendered
+    return kind, start, start, end, granularity, precision
+
+
+def _build(p: _Parts, zone: tzinfo) -> datetime:
+    local = datetime(p.year, p.month, p.day, p.hour or 0, p.minute or 0, p.second or 0, tzinfo=zone)  # type: ignore[arg-type]
+    return local.astimezone(UTC)
+
+
+def _absolute_reading(
+    raw: str, norm: str, ref: datetime | None, tz: tzinfo, tolerance: int
+) -> TimeReading:
+    s = _strip_labels(norm)
+    if not s:
+        return _none(raw, "unrecognized")
+    try:
+        parts = _parse_machine(s) or _parse_free(s)
+        kind, value, earliest, latest, gran, precision = _resolve(parts, tz, ref, tolerance)
+    except _Fail as exc:
+        return _none(raw, exc.reason)
+    except (ValueError, OverflowError):
+        return _none(raw, "impossible-date")
+    return TimeReading(raw, kind, value, earliest, latest, gran, precision, None)

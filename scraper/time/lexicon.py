@@ -1,0 +1,428 @@
+"""Word tables and normalization: what the time layer knows about the words of dates.
+
+Units and WordPress human_time_diff() ranges, the word tables (Arabic and English number
+words, relative wrappers and fillers, special words such as الآن and أمس, month names of
+every region, Hijri months, weekdays, am/pm, era marks, labels), and `normalize()`, the
+canonical form every table key and every input is matched in.  No parsing happens here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# ---------------------------------------------------------------------------
+# Units and WordPress human_time_diff() ranges
+# ---------------------------------------------------------------------------
+
+SECOND, MINUTE, HOUR, DAY = 1, 60, 3600, 86400
+WEEK, MONTH, YEAR = 7 * DAY, 30 * DAY, 365 * DAY
+
+UNIT_SECONDS = {
+    "second": SECOND,
+    "minute": MINUTE,
+    "hour": HOUR,
+    "day": DAY,
+    "week": WEEK,
+    "month": MONTH,
+    "year": YEAR,
+}
+# diff range (lower inclusive, upper exclusive) in which WordPress picks the unit
+WP_UNIT_RANGE = {
+    "second": (0, MINUTE),
+    "minute": (MINUTE, HOUR),
+    "hour": (HOUR, DAY),
+    "day": (DAY, WEEK),
+    "week": (WEEK, MONTH),
+    "month": (MONTH, YEAR),
+    "year": (YEAR, None),
+}
+# the n WordPress can print for each unit (round(), minimum 1)
+WP_N_MAX = {"second": 59, "minute": 60, "hour": 24, "day": 7, "week": 4, "month": 12, "year": 100}
+# beyond WordPress's range but still plausible from a theme's own code; above: absurd
+PLAUSIBLE_N_MAX = {
+    "second": 300,
+    "minute": 1440,
+    "hour": 168,
+    "day": 400,
+    "week": 104,
+    "month": 120,
+    "year": 100,
+}
+
+# ---------------------------------------------------------------------------
+# Word tables (keys are in normalized form: see normalize())
+# ---------------------------------------------------------------------------
+
+# form -> (unit, number class): "sg" singular/accusative (bare = 1), "du" dual (= 2),
+# "pl" plural (needs a number)
+_UNIT_FORMS_RAW = {
+    "second": {
+        "sg": "ثانية ثانيه",
+        "du": "ثانيتين ثانيتان",
+        "pl": "ثواني ثوان ثوانى",
+        "en": "second seconds sec secs s",
+    },
+    "minute": {
+        "sg": "دقيقة دقيقه",
+        "du": "دقيقتين دقيقتان",
+        "pl": "دقائق دقايق",
+        "en": "minute minutes min mins mn m",
+    },
+    "hour": {
+        "sg": "ساعة",
+        "du": "ساعتين ساعتان",
+        "pl": "ساعات",
+        "en": "hour hours hr hrs h",
+    },
+    "day": {
+        "sg": "يوم يوما",
+        "du": "يومين يومان",
+        "pl": "أيام",
+        "en": "day days d",
+    },
+    "week": {
+        "sg": "أسبوع أسبوعا",
+        "du": "أسبوعين أسبوعان",
+        "pl": "أسابيع",
+        "en": "week weeks wk wks w",
+    },
+    "month": {
+        "sg": "شهر شهرا",
+        "du": "شهرين شهران",
+        "pl": "أشهر شهور",
+        "en": "month months mo mos",
+    },
+    "year": {
+        "sg": "سنة سنه عام عاما",
+        "du": "سنتين سنتان عامين عامان",
+        "pl": "سنوات سنين أعوام",
+        "en": "year years yr yrs y",
+    },
+}
+
+# Arabic number words: units (valid alone), prefixes valid only before عشر/عشرة
+_AR_ONES_RAW = {
+    1: "واحد واحدة",
+    2: "اثنان اثنين اثنتان اثنتين",
+    3: "ثلاث ثلاثة",
+    4: "أربع أربعة",
+    5: "خمس خمسة",
+    6: "ست ستة",
+    7: "سبع سبعة",
+    8: "ثمان ثماني ثمانية",
+    9: "تسع تسعة",
+}
+_AR_TEEN_PREFIX_RAW = {1: "أحد إحدى", 2: "اثنا اثني اثنتا اثنتي"}
+_AR_TEN_RAW = "عشر عشرة"
+_AR_TENS_RAW = {
+    20: "عشرون عشرين",
+    30: "ثلاثون ثلاثين",
+    40: "أربعون أربعين",
+    50: "خمسون خمسين",
+    60: "ستون ستين",
+    70: "سبعون سبعين",
+    80: "ثمانون ثمانين",
+    90: "تسعون تسعين",
+}
+_AR_HUNDRED_RAW = "مئة مائة"
+_EN_NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
+    )
+}
+_EN_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+
+# fractions of a unit ("نصف ساعة", "half an hour", "ساعة ونصف")
+_FRACTIONS_RAW = {"نصف": 0.5, "ربع": 0.25, "half": 0.5, "quarter": 0.25}
+
+# wrappers and fillers around a relative expression
+_REL_PREFIX_RAW = "منذ قبل من"
+_REL_APPROX_RAW = (
+    "حوالي حوالى نحو تقريبا ما يقارب يقرب قرابة about around approximately almost over"
+)
+_REL_SUFFIX_RAW = "ago مضت مضى فاتت سابقا تقريبا"
+_REL_FUTURE_RAW = "بعد خلال in"
+_REL_LABELS_RAW = "نشر نشرت published posted updated"
+_CONJUNCTIONS_RAW = "و and & ,"
+
+# special words: name -> diff window in seconds (inclusive)
+_NOW_WINDOW = (0, MINUTE - 1)
+_MOMENTS_WINDOW = (0, 5 * MINUTE - 1)
+_A_LITTLE_WINDOW = (0, HOUR - 1)
+_FEW_SECONDS_WINDOW = (0, MINUTE - 1)
+_SPECIAL_WINDOWS_RAW = {
+    "الآن": _NOW_WINDOW,
+    "now": _NOW_WINDOW,
+    "just now": _NOW_WINDOW,
+    "right now": _NOW_WINDOW,
+    "حالا": _NOW_WINDOW,
+    "للتو": _NOW_WINDOW,
+    "لحظات": _MOMENTS_WINDOW,
+    "لحظة": _MOMENTS_WINDOW,
+    "بضع لحظات": _MOMENTS_WINDOW,
+    "moments": _MOMENTS_WINDOW,
+    "a moment": _MOMENTS_WINDOW,
+    "few moments": _MOMENTS_WINDOW,
+    "a few moments": _MOMENTS_WINDOW,
+    "قليل": _A_LITTLE_WINDOW,
+    "فترة قصيرة": _A_LITTLE_WINDOW,
+    "a few seconds": _FEW_SECONDS_WINDOW,
+    "few seconds": _FEW_SECONDS_WINDOW,
+    "seconds": _FEW_SECONDS_WINDOW,
+    "ثوان": _FEW_SECONDS_WINDOW,
+    "ثواني": _FEW_SECONDS_WINDOW,
+    "بضع ثوان": _FEW_SECONDS_WINDOW,
+    "بضع ثواني": _FEW_SECONDS_WINDOW,
+    "ثوان معدودة": _FEW_SECONDS_WINDOW,
+}
+# calendar-day words: name -> days before the reference's local date
+_DAY_WORDS_RAW = {
+    "اليوم": 0,
+    "today": 0,
+    "أمس": 1,
+    "الأمس": 1,
+    "بالأمس": 1,
+    "البارحة": 1,
+    "yesterday": 1,
+    "أول أمس": 2,
+    "أول الأمس": 2,
+    "أول من أمس": 2,
+    "أول البارحة": 2,
+    "the day before yesterday": 2,
+    "day before yesterday": 2,
+}
+
+_READING_TIME_RAW = "قراءة للقراءة القراءة read reading"
+
+# month names: one word -> month number
+_MONTHS_RAW = {
+    # standard (Egypt, Gulf) with spelling variants
+    1: "يناير",
+    2: "فبراير",
+    3: "مارس",
+    4: "أبريل إبريل ابريل",
+    5: "مايو",
+    6: "يونيو يونيه",
+    7: "يوليو يوليه",
+    8: "أغسطس اغسطس أغسطوس",
+    9: "سبتمبر",
+    10: "أكتوبر",
+    11: "نوفمبر",
+    12: "ديسمبر",
+}
+_MONTHS_LEVANT_RAW = {
+    2: "شباط",
+    3: "آذار",
+    4: "نيسان",
+    5: "أيار",
+    6: "حزيران",
+    7: "تموز",
+    8: "آب",
+    9: "أيلول",
+}
+_MONTHS_MAGHREB_RAW = {
+    1: "جانفي",
+    2: "فيفري",
+    4: "أفريل",
+    5: "ماي",
+    6: "جوان",
+    7: "جويلية",
+    8: "أوت",
+}
+_MONTHS_MOROCCO_RAW = {7: "يوليوز", 8: "غشت", 9: "شتنبر", 11: "نونبر", 12: "دجنبر"}
+_MONTHS_EN = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11,
+    "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+# two-word month names (Levantine/Iraqi): (first, second) -> month
+_MONTH_PAIRS_RAW = {
+    ("كانون", "الثاني"): 1,
+    ("كانون", "ثاني"): 1,
+    ("كانون", "الأول"): 12,
+    ("كانون", "أول"): 12,
+    ("تشرين", "الأول"): 10,
+    ("تشرين", "أول"): 10,
+    ("تشرين", "الثاني"): 11,
+    ("تشرين", "ثاني"): 11,
+}
+_HIJRI_MONTHS_RAW = "محرم صفر رجب شعبان رمضان شوال"
+_HIJRI_PAIRS_RAW = {
+    ("ربيع", "الأول"), ("ربيع", "الآخر"), ("ربيع", "الثاني"), ("جمادى", "الأولى"),
+    ("جمادى", "الأول"), ("جمادى", "الآخرة"), ("جمادى", "الثانية"), ("جمادى", "الآخر"),
+    ("ذو", "القعدة"), ("ذو", "الحجة"), ("ذي", "القعدة"), ("ذي", "الحجة"),
+}  # fmt: skip
+
+# weekdays -> Python weekday (Monday = 0)
+_WEEKDAYS_RAW = {
+    0: "الاثنين الإثنين اثنين monday mon",
+    1: "الثلاثاء ثلاثاء tuesday tue tues",
+    2: "الأربعاء أربعاء wednesday wed",
+    3: "الخميس خميس thursday thu thur thurs",
+    4: "الجمعة جمعة friday fri",
+    5: "السبت سبت saturday sat",
+    6: "الأحد أحد sunday sun",
+}
+_AM_PM_RAW = {
+    "ص": "am",
+    "صباحا": "am",
+    "صباح": "am",
+    "فجرا": "am",
+    "am": "am",
+    "م": "pm",
+    "مساء": "pm",
+    "مساءا": "pm",
+    "عصرا": "pm",
+    "pm": "pm",
+    "ظهرا": "noon",
+}
+_ERA_RAW = "م ميلادي ميلادية ad"
+_HIJRI_MARK_RAW = "ه هجري هجرية"
+_ABS_FILLERS_RAW = "في الساعة الموافق يوم بتاريخ at on the of st nd rd th"
+_ABS_PUNCT = set(",;/()-|.[]\"'•·:«»")
+_ABS_LABELS_RAW = [
+    "تاريخ النشر",
+    "تاريخ الإضافة",
+    "تاريخ التحديث",
+    "تاريخ آخر تحديث",
+    "آخر تحديث",
+    "اخر تعديل",
+    "آخر تعديل",
+    "تم النشر في",
+    "تم النشر",
+    "تم التحديث في",
+    "تم التحديث",
+    "نشر في",
+    "نشر بتاريخ",
+    "نشر",
+    "نشرت في",
+    "نشرت",
+    "محدث",
+    "تحديث",
+    "بتاريخ",
+    "التاريخ",
+    "published on",
+    "published",
+    "posted on",
+    "posted",
+    "last updated on",
+    "last updated",
+    "last modified",
+    "updated on",
+    "updated",
+    "modified",
+    "date",
+]
+
+# ---------------------------------------------------------------------------
+# Normalization
+# ---------------------------------------------------------------------------
+
+_DROP_CHARS = (
+    "\u200b\u200c\u200d\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e"
+    "\u2066\u2067\u2068\u2069\u2060\ufeff\u00ad\u0640"
+)
+_SPACE_CHARS = "\t\n\r\v\f\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+_TRANSLATE: dict[int, str | None] = {ord(c): None for c in _DROP_CHARS}
+_TRANSLATE.update({c: None for c in range(0x064B, 0x0660)})  # tashkeel
+_TRANSLATE.update({c: None for c in range(0x06D6, 0x06EE)})  # Quranic marks
+_TRANSLATE[0x0670] = None  # superscript alef
+_TRANSLATE.update({ord(c): " " for c in _SPACE_CHARS})
+_TRANSLATE.update({0x0660 + i: str(i) for i in range(10)})  # Arabic-Indic digits
+_TRANSLATE.update({0x06F0 + i: str(i) for i in range(10)})  # Persian digits
+_TRANSLATE.update({ord(a): b for a, b in zip("أإآٱىةیکؤ", "اااايهيكو", strict=True)})
+_TRANSLATE.update({ord(a): b for a, b in zip("،؛٫٬؟–—‐‑−∕", ",;.,?-----/", strict=True)})
+_SPACES_RE = re.compile(r" {2,}")
+_EDGE_PUNCT = " .,;:!?…-|•·*"
+
+
+# Cached, as the relative forms (relative.py): pages repeat the same strings
+# ("3 ساعات ago") across widgets and pages; only the final arithmetic depends on the
+# reference time.
+@lru_cache(maxsize=8192)
+def normalize(text: str) -> str:
+    """Canonical form used for matching: NFKC, no direction marks, tatweel or tashkeel,
+    ASCII digits, one hamza-less alef, ي for ى, ه for ة, lower case, single spaces."""
+    s = unicodedata.normalize("NFKC", text).translate(_TRANSLATE).lower()
+    s = _SPACES_RE.sub(" ", s)
+    return s.lstrip(_EDGE_PUNCT.replace("-", "")).rstrip(_EDGE_PUNCT)
+
+
+def _n(words: str) -> list[str]:
+    return [normalize(w) for w in words.split()]
+
+
+def _build_unit_forms() -> dict[str, tuple[str, str]]:
+    forms: dict[str, tuple[str, str]] = {}
+    for unit, classes in _UNIT_FORMS_RAW.items():
+        for cls, words in classes.items():
+            for w in _n(words):
+                forms[w] = (unit, cls)
+    return forms
+
+
+UNIT_FORMS = _build_unit_forms()
+AR_ONES = {w: v for v, ws in _AR_ONES_RAW.items() for w in _n(ws)}
+AR_TEEN_PREFIX = {w: v for v, ws in _AR_TEEN_PREFIX_RAW.items() for w in _n(ws)}
+AR_TEN = set(_n(_AR_TEN_RAW))
+AR_TENS = {w: v for v, ws in _AR_TENS_RAW.items() for w in _n(ws)}
+AR_HUNDRED = set(_n(_AR_HUNDRED_RAW))
+FRACTIONS = {normalize(k): v for k, v in _FRACTIONS_RAW.items()}
+REL_PREFIX = set(_n(_REL_PREFIX_RAW))
+REL_APPROX = set(_n(_REL_APPROX_RAW))
+REL_SUFFIX = set(_n(_REL_SUFFIX_RAW))
+REL_FUTURE = set(_n(_REL_FUTURE_RAW))
+REL_LABELS = set(_n(_REL_LABELS_RAW))
+CONJUNCTIONS = set(_n(_CONJUNCTIONS_RAW))
+SPECIAL_WINDOWS = {normalize(k): v for k, v in _SPECIAL_WINDOWS_RAW.items()}
+DAY_WORDS = {normalize(k): v for k, v in _DAY_WORDS_RAW.items()}
+READING_TIME_WORDS = set(_n(_READING_TIME_RAW))
+MONTHS: dict[str, int] = dict(_MONTHS_EN)
+for _table in (_MONTHS_RAW, _MONTHS_LEVANT_RAW, _MONTHS_MAGHREB_RAW, _MONTHS_MOROCCO_RAW):
+    MONTHS.update({w: m for m, ws in _table.items() for w in _n(ws)})
+MONTH_PAIRS = {(normalize(a), normalize(b)): m for (a, b), m in _MONTH_PAIRS_RAW.items()}
+HIJRI_MONTHS = set(_n(_HIJRI_MONTHS_RAW))
+HIJRI_PAIRS = {(normalize(a), normalize(b)) for a, b in _HIJRI_PAIRS_RAW}
+WEEKDAYS = {w: d for d, ws in _WEEKDAYS_RAW.items() for w in _n(ws)}
+AM_PM = {normalize(k): v for k, v in _AM_PM_RAW.items()}
+ERA_WORDS = set(_n(_ERA_RAW))
+HIJRI_MARKS = set(_n(_HIJRI_MARK_RAW))
+ABS_FILLERS = set(_n(_ABS_FILLERS_RAW))
+ABS_LABELS = sorted((normalize(x) for x in _ABS_LABELS_RAW), key=len, reverse=True)
+_NUMBER_WORDS = (
+    set(AR_ONES) | set(AR_TEEN_PREFIX) | AR_TEN | set(AR_TENS) | AR_HUNDRED | set(FRACTIONS)
+)

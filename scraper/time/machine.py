@@ -1,0 +1,108 @@
+"""Machine-readable times: ISO 8601 and RFC 2822 values, and HTTP dates.
+
+`_parse_machine` reads the values of attributes, meta tags, JSON-LD and feeds into date
+parts; the absolute reader tries it before its free-text parser.  `http_date` reads an
+HTTP Date or Last-Modified header.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from datetime import timezone as _fixed_offset
+
+from scraper.time.lexicon import _MONTHS_EN
+from scraper.time.readings import _offset_tz, _Parts
+
+_ISO_RE = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})"
+    r"(?:[t ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(z|[+-]\d{2}(?::?\d{2})?)?)?"
+)
+_RFC2822_RE = re.compile(
+    r"(?:([a-z]{3}),?\s*)?(\d{1,2})\s+([a-z]{3})\s+(\d{2}|\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?"
+    r"\s*([+-]\d{4}|gmt|ut|utc|z|[ecmp][sd]t)?"
+)
+_RFC_ZONES = {"gmt": 0, "ut": 0, "utc": 0, "z": 0, "est": -5, "edt": -4, "cst": -6}
+_RFC_ZONES.update({"cdt": -5, "mst": -7, "mdt": -6, "pst": -8, "pdt": -7})
+_EN_WEEKDAY3 = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+
+
+def _parse_machine(s: str) -> _Parts | None:
+    m = _ISO_RE.fullmatch(s)
+    if m:
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        p = _Parts(year=y, month=mo, day=d)
+        if m.group(4):
+            p.hour, p.minute = int(m.group(4)), int(m.group(5))
+            p.second = int(m.group(6)) if m.group(6) else None
+            if m.group(7):
+                p.offset = _offset_tz(m.group(7))
+        return p
+    m = _RFC2822_RE.fullmatch(s)
+    if m and m.group(3) in _MONTHS_EN:
+        y = int(m.group(4))
+        if y < 100:
+            y += 2000 if y < 50 else 1900
+        p = _Parts(year=y, month=_MONTHS_EN[m.group(3)], day=int(m.group(2)))
+        p.hour, p.minute = int(m.group(5)), int(m.group(6))
+        p.second = int(m.group(7)) if m.group(7) else None
+        if m.group(1):
+            if m.group(1) not in _EN_WEEKDAY3:
+                return None
+            p.weekday = _EN_WEEKDAY3[m.group(1)]
+        z = m.group(8)
+        if z:
+            if z in _RFC_ZONES:
+                p.offset = _fixed_offset(timedelta(hours=_RFC_ZONES[z]))
+            else:
+                p.offset = _offset_tz(z)
+        return p
+    return None
+
+
+_HTTP_RE = [
+    # IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT
+    re.compile(
+        r"([a-z]{3}), (\d{2}) ([a-z]{3}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) gmt", re.IGNORECASE
+    ),
+    # RFC 850: Sunday, 06-Nov-94 08:49:37 GMT
+    re.compile(
+        r"([a-z]{6,9}), (\d{2})-([a-z]{3})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) gmt", re.IGNORECASE
+    ),
+]
+_ASCTIME_RE = re.compile(
+    r"([a-z]{3}) ([a-z]{3}) {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2}) (\d{4})", re.IGNORECASE
+)
+
+
+def http_date(value: str | bytes | None) -> datetime | None:
+    """Parse an HTTP Date/Last-Modified header (IMF-fixdate, RFC 850, asctime) to aware
+    UTC; None if absent or invalid."""
+    if value is None:
+        return None
+    try:
+        if isinstance(value, bytes):
+            value = value.decode("latin-1")
+        s = str(value).strip()
+        if len(s) > 64:
+            return None
+        for rx in _HTTP_RE:
+            m = rx.fullmatch(s)
+            if m:
+                _wd, d, mon, y, h, mi, sec = m.groups()
+                year = int(y)
+                if len(y) == 2:
+                    year += 2000 if year < 70 else 1900
+                month = _MONTHS_EN.get(mon.lower())
+                break
+        else:
+            m = _ASCTIME_RE.fullmatch(s)
+            if not m:
+                return None
+            _wd, mon, d, h, mi, sec, y = m.groups()
+            year, month = int(y), _MONTHS_EN.get(mon.lower())
+        if month is None:
+            return None
+        return datetime(year, month, int(d), int(h), int(mi), int(sec), tzinfo=UTC)
+    except (ValueError, OverflowError, UnicodeDecodeError):
+        return None

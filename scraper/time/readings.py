@@ -1,0 +1,194 @@
+"""What every reader shares: the result types and the input helpers.
+
+`TimeReading` (one source's time and its window), `Reconciled` (several sources
+intersected), the internal failure signal `_Fail`, the parsed parts of a date (`_Parts`),
+and the helpers for time zones (`_tz`, `_offset_tz`), the reference time (`_ref`), input
+preparation (`_prepare`, `_strip_labels`) and local day bounds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import timezone as _fixed_offset
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from scraper.time.lexicon import ABS_LABELS, normalize
+
+MAX_INPUT_CHARS = 200
+DEFAULT_FUTURE_TOLERANCE_S = 600
+
+
+# ---------------------------------------------------------------------------
+# Result types
+# ---------------------------------------------------------------------------
+
+
+def _iso(dt: datetime | None) -> str | None:
+    if dt is None:
+        return None
+    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(frozen=True, slots=True)
+class TimeReading:
+    raw: str
+    kind: str  # "relative" | "absolute" | "none"
+    value: datetime | None  # aware, UTC
+    earliest: datetime | None  # inclusive, UTC
+    latest: datetime | None  # inclusive, UTC
+    granularity_s: int | None
+    precision: str | None  # "exact" | "minute" | "day" | "month" | "year" | "window"
+    reason: str | None
+
+    def as_dict(self) -> dict:
+        return {
+            "raw": self.raw,
+            "kind": self.kind,
+            "value": _iso(self.value),
+            "earliest": _iso(self.earliest),
+            "latest": _iso(self.latest),
+            "granularity_s": self.granularity_s,
+            "precision": self.precision,
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Reconciled:
+    value: datetime | None
+    earliest: datetime | None
+    latest: datetime | None
+    precision: str | None
+    granularity_s: int | None
+    raw: str | None
+    sources: tuple[str, ...]
+    conflicts: tuple[dict, ...]
+
+    def as_dict(self) -> dict:
+        return {
+            "value": _iso(self.value),
+            "earliest": _iso(self.earliest),
+            "latest": _iso(self.latest),
+            "precision": self.precision,
+            "granularity_s": self.granularity_s,
+            "raw": self.raw,
+            "sources": list(self.sources),
+            "conflicts": [
+                {
+                    "source": c["source"],
+                    "raw": c["raw"],
+                    "earliest": _iso(c["earliest"]),
+                    "latest": _iso(c["latest"]),
+                }
+                for c in self.conflicts
+            ],
+        }
+
+
+def _none(raw: str, reason: str) -> TimeReading:
+    return TimeReading(raw, "none", None, None, None, None, None, reason)
+
+
+class _Fail(Exception):
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(slots=True)
+class _Parts:
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    hour: int | None = None
+    minute: int | None = None
+    second: int | None = None
+    offset: tzinfo | None = None
+    weekday: int | None = None
+    days_back: int | None = None  # "أمس 10:30"
+
+
+# ---------------------------------------------------------------------------
+# Helpers: time zones, reference, input
+# ---------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=128)
+def _zone(name: str) -> tzinfo:
+    if name.upper() in ("UTC", "Z", "GMT", "ETC/UTC"):
+        return UTC
+    return ZoneInfo(name)
+
+
+def _tz(timezone: str | tzinfo | None) -> tzinfo:
+    """A tzinfo from a zoneinfo name or a tzinfo; raises on an unknown name (configuration
+    error, not input error)."""
+    if timezone is None:
+        return UTC
+    if isinstance(timezone, tzinfo):
+        return timezone
+    return _zone(str(timezone))
+
+
+def _offset_tz(text: str) -> tzinfo:
+    text = text.replace(" ", "")
+    m = re.fullmatch(r"(?:gmt|utc)?(?:([+-])(\d{1,2})(?::?(\d{2}))?)?|z", text)
+    if not m or text == "z" or not m.group(1):
+        return UTC
+    hours, minutes = int(m.group(2)), int(m.group(3) or 0)
+    if hours > 14 or minutes > 59:
+        raise _Fail("unrecognized")
+    delta = timedelta(hours=hours, minutes=minutes)
+    return _fixed_offset(-delta if m.group(1) == "-" else delta)
+
+
+def _ref(reference: datetime) -> datetime:
+    """Reference as aware UTC, whole seconds (naive is taken as UTC)."""
+    if reference.tzinfo is None:
+        reference = reference.replace(tzinfo=UTC)
+    return reference.astimezone(UTC).replace(microsecond=0)
+
+
+def _prepare(text: object) -> tuple[str, str | None, str | None]:
+    """(raw, normalized, reason)."""
+    if text is None:
+        return "", None, "empty"
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    if not isinstance(text, str):
+        text = str(text)
+    raw = text.strip()
+    if len(raw) > MAX_INPUT_CHARS:
+        return raw[:MAX_INPUT_CHARS], None, "too-long"
+    norm = normalize(raw)
+    if not norm:
+        return raw, None, "empty"
+    return raw, norm, None
+
+
+# Labels ("نشر في:", "Posted on") come before relative and absolute forms alike.
+def _strip_labels(s: str) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for label in ABS_LABELS:
+            if s.startswith(label):
+                rest = s[len(label) :]
+                if not rest or rest[0] in " :-" or not rest[0].isalpha():
+                    s = rest.lstrip(" :-")
+                    changed = True
+                    break
+    return s
+
+
+def _local_midnight(d: date, tz: tzinfo) -> datetime:
+    return datetime(d.year, d.month, d.day, tzinfo=tz).astimezone(UTC)
+
+
+def _day_bounds(d: date, tz: tzinfo) -> tuple[datetime, datetime]:
+    start = _local_midnight(d, tz)
+    end = _local_midnight(d + timedelta(days=1), tz) - timedelta(seconds=1)
+    return start, end
