@@ -1,7 +1,8 @@
 """Theme and site profiles: where a theme keeps each field, declared as selectors.
 
-A profile is data plus a few small functions (see zox.py). Profiles are registered by name;
-a site configuration names the one it uses.
+A profile is data: CSS selectors and class fragments (see zox.py). Each theme module extends
+the WordPress base (wordpress.py) with its own selectors and registers the result by name; a
+site configuration names the one it uses.
 """
 
 from __future__ import annotations
