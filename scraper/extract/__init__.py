@@ -24,6 +24,7 @@ from w3lib.encoding import html_to_unicode
 
 from scraper.extract import meta
 from scraper.extract.profiles import Profile, detect_profile, get_profile
+from scraper.extract.profiles.site import SiteProfile
 from scraper.extract.query import compile_css, element_test, parse_html
 from scraper.extract.source_line import split_source_line
 from scraper.items import ArticleRecord, ListItemSighting
@@ -114,7 +115,7 @@ def extract_page(
     reference: datetime,
     *,
     site: str = "",
-    profile: Profile | str | None = "zox",
+    profile: Profile | SiteProfile | str | None = "zox",
     timezone: str = "UTC",
     content_type: str | None = None,
 ) -> PageExtraction:
@@ -122,7 +123,9 @@ def extract_page(
 
     `reference` is the moment the page was rendered or fetched (HTTP Date header, else fetch
     time); relative times resolve against it. `timezone` is the site's, for dates printed
-    without an offset.
+    without an offset. `profile`: a registered profile's name, a `Profile`, a site's own
+    (`SiteProfile`, see `SiteConfig.extraction_profile`), "auto" (or None) to detect the
+    theme, or "generic".
     """
     page = read_page(
         html,
@@ -142,13 +145,14 @@ def read_page(
     reference: datetime,
     *,
     site: str = "",
-    profile: Profile | str | None = "zox",
+    profile: Profile | SiteProfile | str | None = "zox",
     timezone: str = "UTC",
     content_type: str | None = None,
 ) -> PageExtraction:
     """The theme stage of `extract_page`: every field, with times left as raw strings in
     `pending` (the generic path, which reads its own times, returns them resolved).
-    `reference` picks the profile's layout version and stamps the records."""
+    `reference` picks the layout version (the theme's and the site's) and stamps the
+    records."""
     if reference.tzinfo is None:
         raise ValueError("reference must be timezone-aware")
     encoding = None
@@ -164,7 +168,9 @@ def read_page(
         if detected is None:
             return _generic_page(html, url, reference, site, timezone, encoding)
         profile = detected.name
-    if isinstance(profile, str):
+    if isinstance(profile, SiteProfile):
+        profile = profile.at(reference)
+    elif isinstance(profile, str):
         profile = get_profile(profile, reference)
 
     document = tree.root  # lexbor builds <html>, <head> and <body> for any text
