@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sqlite3
 import subprocess
 import sys
 from dataclasses import replace
@@ -17,7 +18,7 @@ from pipelines.store import _plain
 from scraper.crawl.workers import ExtractionPool
 from scraper.extract import extract_page
 from scraper.extract.profiles import get_profile, register, unregister
-from scraper.sites import load_site
+from scraper.sites import SITES, load_site
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PAGE = FIXTURES / "zox-demo" / "post-10259.html"
@@ -266,3 +267,38 @@ def test_the_command_line_reads_a_site_file_with_its_overrides(tmp_path):
             "selector (known: article_root, headline,"
         )
     assert not (tmp_path / "x.db").exists()
+
+
+def test_a_crawl_in_worker_processes_stores_the_site_profile(tmp_path, replay_server, crawled_db):
+    """The bundled site under another name with one selector of its own, extracted in a
+    worker process: the same headlines as the plain crawl, read by the site's selector."""
+    bundled = (SITES / "zox-demo.toml").read_text(encoding="utf-8")
+    mine = tmp_path / "custom-zox.toml"
+    mine.write_text(
+        bundled.replace('name = "zox-demo"', 'name = "custom-zox"')
+        + '\n[selectors]\nheadline = "h1.entry-title"\n',
+        encoding="utf-8",
+    )
+    db = tmp_path / "custom.db"
+    done = scraper(
+        "crawl",
+        str(mine),
+        "--db",
+        str(db),
+        "--base-url",
+        replay_server,
+        "--set",
+        "SCRAPER_EXTRACT_PROCESSES=1",
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    query = "SELECT url, headline, profile, json_extract(provenance, '$.headline') FROM articles"
+    with sqlite3.connect(db) as custom, sqlite3.connect(crawled_db) as plain:
+        ours = {url: rest for url, *rest in custom.execute(query)}
+        theirs = {url: rest for url, *rest in plain.execute(query)}
+        (config,) = custom.execute("SELECT config FROM sites").fetchone()
+    assert len(ours) == len(theirs) > 50
+    for url, (headline, profile, found) in ours.items():
+        assert headline == theirs[url][0]
+        assert (profile, found) == ("zox@1+custom-zox", "zox@1+custom-zox:h1.entry-title")
+    assert {profile for _, profile, _ in theirs.values()} == {"zox@1"}
+    assert json.loads(config)["selectors"] == {"headline": "h1.entry-title"}
