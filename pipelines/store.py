@@ -120,4 +120,10 @@ def _now() -> str:
 def _plain(config: Any) -> dict[str, Any]:
     from dataclasses import asdict
 
-    return asdict(config)
+    plain = asdict(config)
+    # A site's own selectors and layouts are recorded when it has some; a site without is
+    # recorded as it was before sites could have them.
+    for key in ("selectors", "layouts"):
+        if not plain[key]:
+            del plain[key]
+    return plain

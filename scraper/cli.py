@@ -303,7 +303,7 @@ def _extract(args: argparse.Namespace) -> int:
         )
         return 2
     site = load_site(args.site) if args.site else None
-    profile = site.profile if site else "auto"
+    profile = site.extraction_profile() if site else "auto"
     timezone = site.timezone if site else args.timezone
     for name in args.files:
         body = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()

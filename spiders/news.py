@@ -52,6 +52,8 @@ class NewsSpider(scrapy.Spider):
             if config.recorded_origin:
                 self.replay_origins = (base_url.rstrip("/"), config.recorded_origin.rstrip("/"))
         self.site_config = config
+        # The theme's name, or the theme with the site's own selectors and layouts over it.
+        self.extraction_profile = config.extraction_profile()
         self.allowed_domains = list(config.allowed_domains)
         self.state = CrawlState()
         self.skipped: set[str] = set()
@@ -216,7 +218,7 @@ class NewsSpider(scrapy.Spider):
                 response.url,
                 reference,
                 site=self.site_config.name,
-                profile=self.site_config.profile,
+                profile=self.extraction_profile,
                 timezone=self.site_config.timezone,
                 content_type=response.headers.get("Content-Type", b"").decode("latin-1"),
             )

@@ -37,6 +37,7 @@ from scraper.extract.finish import (
 )
 from scraper.extract.list_items import links, list_items, unique
 from scraper.extract.profiles import Profile, detect_profile, get_profile
+from scraper.extract.profiles.site import SiteProfile
 from scraper.extract.query import compile_css, first, parse_html
 from scraper.extract.theme import EXTRACTOR, themed_article
 from scraper.items import ArticleRecord, ListItemSighting
@@ -101,7 +102,7 @@ def extract_page(
     reference: datetime,
     *,
     site: str = "",
-    profile: Profile | str | None = "zox",
+    profile: Profile | SiteProfile | str | None = "zox",
     timezone: str = "UTC",
     content_type: str | None = None,
 ) -> PageExtraction:
@@ -109,7 +110,9 @@ def extract_page(
 
     `reference` is the moment the page was rendered or fetched (HTTP Date header, else fetch
     time); relative times resolve against it. `timezone` is the site's, for dates printed
-    without an offset.
+    without an offset. `profile`: a registered profile's name, a `Profile`, a site's own
+    (`SiteProfile`, see `SiteConfig.extraction_profile`), "auto" (or None) to detect the
+    theme, or "generic".
     """
     page = read_page(html, url, reference, site=site, profile=profile, content_type=content_type)
     return resolve_times(page, reference, timezone)
@@ -121,12 +124,12 @@ def read_page(
     reference: datetime,
     *,
     site: str = "",
-    profile: Profile | str | None = "zox",
+    profile: Profile | SiteProfile | str | None = "zox",
     content_type: str | None = None,
 ) -> PageExtraction:
     """The page stage of `extract_page`: every field, finished, with times left as raw
-    strings in `pending`. `reference` picks the profile's layout version and stamps the
-    records."""
+    strings in `pending`. `reference` picks the layout version (the theme's and the site's)
+    and stamps the records."""
     if reference.tzinfo is None:
         raise ValueError("reference must be timezone-aware")
     encoding = None
@@ -142,7 +145,9 @@ def read_page(
         if detected is None:
             return _finished(_generic_page(html, url, reference, site, encoding))
         profile = detected.name
-    if isinstance(profile, str):
+    if isinstance(profile, SiteProfile):
+        profile = profile.at(reference)
+    elif isinstance(profile, str):
         profile = get_profile(profile, reference)
 
     document = tree.root  # lexbor builds <html>, <head> and <body> for any text

@@ -10,7 +10,10 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
+
+from scraper.extract.profiles.site import SiteProfile, site_profile
 
 # The bundled site files, read through importlib.resources: they also load from a zipped egg
 # (scrapyd runs the project from one), where Path(__file__) names no real directory.
@@ -36,6 +39,20 @@ class SiteConfig:
     title: str = ""
     recorded_origin: str | None = None
     politeness: Politeness = field(default_factory=Politeness)
+    # The site's own selectors over its theme's (`[selectors]`), and its redesigns
+    # (`[[layouts]]`: valid_from and `[layouts.selectors]`), as the file states them.
+    selectors: dict[str, Any] = field(default_factory=dict)
+    layouts: tuple[dict[str, Any], ...] = ()
+
+    def extraction_profile(self, source: str = "") -> str | SiteProfile:
+        """What extraction reads this site's pages with: its theme's name, or with selectors
+        or layouts of its own, the theme with them over it. ValueError (naming `source`, by
+        default the site) for a selector or date that is not one."""
+        if not (self.selectors or self.layouts):
+            return self.profile
+        return site_profile(
+            self.profile, self.name, self.selectors, self.layouts, source or f"site {self.name}"
+        )
 
     def rebased(self, base_url: str) -> SiteConfig:
         """The same site served from another origin (the local replay server's port)."""
@@ -67,6 +84,8 @@ def load_site(name_or_path: str) -> SiteConfig:
         raise FileNotFoundError(f"no site configuration {name_or_path!r} (known: {known})")
     data = tomllib.loads(source.read_text(encoding="utf-8"))
     polite = Politeness(**data.pop("politeness", {}))
-    for key in ("start_urls", "sitemaps", "feeds", "allowed_domains"):
+    for key in ("start_urls", "sitemaps", "feeds", "allowed_domains", "layouts"):
         data[key] = tuple(data.get(key, ()))
-    return SiteConfig(politeness=polite, **data)
+    config = SiteConfig(politeness=polite, **data)
+    config.extraction_profile(str(source))  # a bad selector or date stops here, naming the file
+    return config

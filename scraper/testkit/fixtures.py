@@ -61,7 +61,7 @@ def extract_fixture(html_path: Path, site: str) -> dict[str, Any]:
         response["url"],
         reference,
         site=config.name,
-        profile=config.profile,
+        profile=config.extraction_profile(),
         timezone=config.timezone,
         content_type=headers.get("content-type"),
     )

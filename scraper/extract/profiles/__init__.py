@@ -1,7 +1,8 @@
 """Theme and site profiles: where a theme keeps each field, declared as selectors.
 
-A profile is data plus a few small functions (see zox.py). Profiles are registered by name;
-a site configuration names the one it uses.
+A profile is data: CSS selectors and class fragments (see zox.py). Each theme module extends
+the WordPress base (wordpress.py) with its own selectors and registers the result by name; a
+site configuration names the one it uses.
 """
 
 from __future__ import annotations
@@ -54,10 +55,16 @@ class Profile:
     fingerprints: tuple[str, ...] = ()
     # The day (YYYY-MM-DD, UTC) this layout version went live; None for the first.
     valid_from: str | None = None
+    # The site whose own selectors are in force over the theme's, with the day of its live
+    # layout when one is ("my-site", "my-site@2026-03-01"); "" for the theme's alone.
+    override: str = ""
 
     @property
     def tag(self) -> str:
-        return f"{self.name}@{self.version}"
+        """What records store in `profile`: "zox@1", or with a site's selectors in force
+        "zox@1+my-site" and "zox@1+my-site@2026-03-01"."""
+        own = f"{self.name}@{self.version}"
+        return f"{own}+{self.override}" if self.override else own
 
 
 # name -> its layout versions, oldest first. A redesign is a new version of the same

@@ -8,7 +8,14 @@ items are `li`/`div` containers with the link inside (`a.post-title` or `h2.post
 and the date in `.post-meta span.date`.
 """
 
-from scraper.extract.profiles import Profile, register
+from scraper.extract.profiles import register
+from scraper.extract.profiles.wordpress import (
+    AD_INSERTER,
+    ADSENSE,
+    CATEGORY_MENU_ITEM,
+    TAG_LINK,
+    WORDPRESS,
+)
 
 # Items: an li or div of one of these classes with a date in its meta line.
 _ITEMS = ", ".join(
@@ -18,7 +25,7 @@ _ITEMS = ", ".join(
 )
 
 JANNAH = register(
-    Profile(
+    WORDPRESS.extend(
         name="jannah",
         version=1,
         article_root="article#the-post",
@@ -26,14 +33,13 @@ JANNAH = register(
         category_link="span.post-cat-wrap a.post-cat",
         body="div.entry-content",
         author=".single-post-meta .meta-author a.author-name",
-        tags=".post-bottom-tags a[rel=tag]",
+        tags=f".post-bottom-tags {TAG_LINK}",
         # Jannah prints no machine-readable date of its own; SEO plugins add meta/JSON-LD.
         published_attr=".single-post-meta time[datetime]",
         published_text=".single-post-meta span.date.meta-item",
         # `read_time` already reads the relative form from `published_text`; this matches
         # nothing on purpose (the engine has no way to leave a selector empty).
         published_relative="",
-        modified_meta="meta[itemprop=dateModified]",
         image=".featured-area img",
         list_item=_ITEMS,
         list_item_link="a.post-title, .post-title a",
@@ -55,19 +61,19 @@ JANNAH = register(
         page_listing_links=(
             ".pages-nav a::attr(href), "
             "ul.pages-numbers a::attr(href), "
-            "#menu-main-menu li.menu-item-object-category > a::attr(href), "
+            f"#menu-main-menu {CATEGORY_MENU_ITEM}::attr(href), "
             "span.post-cat-wrap a.post-cat::attr(href)"
         ),
         body_skip_classes=(
             "stream-item",
-            "adsbygoogle",
+            ADSENSE,
             "share-buttons",
             "post-bottom-meta",
             "post-shortlink",
             "toggle-post-content",
             "tie-inline-related",
             "related-posts",
-            "code-block",
+            AD_INSERTER,
         ),
         fingerprints=(
             "link[href*='/themes/jannah/']",

@@ -11,12 +11,19 @@ widgets list `li` items with `h3 > a` and a `span.date`/`span.tie-date`; archive
 `article.item-list` blocks.
 """
 
-from scraper.extract.profiles import Profile, register
+from scraper.extract.profiles import register
+from scraper.extract.profiles.wordpress import (
+    AD_INSERTER,
+    ADSENSE,
+    CATEGORY_MENU_ITEM,
+    TAG_LINK,
+    WORDPRESS,
+)
 
 _DATE = ":has(span.date, span.tie-date)"
 
 JARIDA = register(
-    Profile(
+    WORDPRESS.extend(
         name="jarida",
         version=1,
         article_root="div.content:has(> article.post-listing)",
@@ -27,13 +34,12 @@ JARIDA = register(
         ),
         body=".post-inner div.entry",
         author=".post-inner p.post-meta span.post-meta-author a",
-        tags="p.post-tag a[rel=tag]",
+        tags=f"p.post-tag {TAG_LINK}",
         published_attr=".post-inner time[datetime]",
         published_text=".post-inner p.post-meta span.tie-date",
         # `read_time` also reads the theme's "ago" option from `published_text`; this matches
         # nothing on purpose (the engine has no way to leave a selector empty).
         published_relative="",
-        modified_meta="meta[itemprop=dateModified]",
         image=".single-post-thumb img",
         list_item=(
             f".widget li:has(> h3 > a){_DATE}, .footer-widget li:has(> h3 > a){_DATE}, "
@@ -57,15 +63,15 @@ JARIDA = register(
         ),
         page_listing_links=(
             ".pagination a::attr(href), "
-            "#main-nav li.menu-item-object-category > a::attr(href), "
+            f"#main-nav {CATEGORY_MENU_ITEM}::attr(href), "
             "#crumbs a[href*='/category/']::attr(href)"
         ),
         body_skip_classes=(
             "e3lan",
-            "adsbygoogle",
+            ADSENSE,
             "share-post",
             "post-tag",
-            "code-block",
+            AD_INSERTER,
             "yarpp",
         ),
         fingerprints=(

@@ -7,10 +7,17 @@ first is the label. Every block item (`article.jeg_post`: related posts, sidebar
 archive lists, hero) carries its own `.jeg_meta_date a` time.
 """
 
-from scraper.extract.profiles import Profile, register
+from scraper.extract.profiles import register
+from scraper.extract.profiles.wordpress import (
+    AD_INSERTER,
+    ADSENSE,
+    CATEGORY_MENU_ITEM,
+    TAG_LINK,
+    WORDPRESS,
+)
 
 JNEWS = register(
-    Profile(
+    WORDPRESS.extend(
         name="jnews",
         version=1,
         # The first single-post content column; auto-loaded next posts repeat it later on.
@@ -19,13 +26,12 @@ JNEWS = register(
         category_link=".jeg_meta_category a",
         body=".entry-content .content-inner",
         author=".jeg_meta_author a",
-        tags=".jeg_post_tags a[rel=tag]",
+        tags=f".jeg_post_tags {TAG_LINK}",
         published_attr=".entry-header time[datetime]",
         # One element holds either the date format or a relative time: read_time reads both.
         published_text=".entry-header .jeg_meta_date a",
         # Nothing separate to read (the same element twice would count as two witnesses).
         published_relative="",
-        modified_meta="meta[itemprop=dateModified]",
         image=".jeg_featured img",
         list_item="article.jeg_post:has(div.jeg_meta_date)",
         list_item_link=".jeg_post_title a",
@@ -45,7 +51,7 @@ JNEWS = register(
         page_listing_links=(
             ".jeg_pagination a.page_number::attr(href), "
             ".jeg_pagination a.page_nav::attr(href), "
-            "li.menu-item-object-category > a::attr(href), "
+            f"{CATEGORY_MENU_ITEM}::attr(href), "
             ".jeg_meta_category a::attr(href)"
         ),
         fingerprints=(
@@ -61,8 +67,8 @@ JNEWS = register(
             "jnews_inline_related_post",
             "jeg_share",
             "ads-wrapper",
-            "adsbygoogle",
-            "code-block",
+            ADSENSE,
+            AD_INSERTER,
             "jeg_post_tags",
             "jnews_content_inline_ads",
         ),

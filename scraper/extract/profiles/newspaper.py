@@ -7,10 +7,16 @@ INSIDE the article element, so every article selector names its own block. Modul
 (`.td_module_wrap`) carry `h3.entry-title a` and `.td-post-date time`.
 """
 
-from scraper.extract.profiles import Profile, register
+from scraper.extract.profiles import register
+from scraper.extract.profiles.wordpress import (
+    AD_INSERTER,
+    ADSENSE,
+    CATEGORY_MENU_ITEM,
+    WORDPRESS,
+)
 
 NEWSPAPER = register(
-    Profile(
+    WORDPRESS.extend(
         name="newspaper",
         version=1,
         article_root="article.type-post",
@@ -25,7 +31,6 @@ NEWSPAPER = register(
         published_text=".td-post-header time.entry-date, .tdb_single_date time.entry-date",
         # The visible text of the same time element is read above (date format or relative).
         published_relative="",
-        modified_meta="meta[itemprop=dateModified]",
         image=".td-post-featured-image img, .tdb_single_featured_image img",
         list_item="div.td_module_wrap:has(.td-post-date)",
         list_item_link="h3.entry-title a, .td-module-title a",
@@ -44,7 +49,7 @@ NEWSPAPER = register(
         page_article_links="h3.entry-title a::attr(href), .td-module-title a::attr(href)",
         page_listing_links=(
             ".page-nav a::attr(href), "
-            "li.menu-item-object-category > a::attr(href), "
+            f"{CATEGORY_MENU_ITEM}::attr(href), "
             "ul.td-category a::attr(href), a.tdb-entry-category::attr(href)"
         ),
         fingerprints=(
@@ -60,8 +65,8 @@ NEWSPAPER = register(
             "td-post-featured-image",
             "td-post-sharing",
             "td_block_related_posts",
-            "adsbygoogle",
-            "code-block",
+            ADSENSE,
+            AD_INSERTER,
             "td-g-rec",
         ),
     )

@@ -5,10 +5,19 @@ the category label shows the first category only; "more news" and the sidebar ta
 a category and a relative time per item.
 """
 
-from scraper.extract.profiles import Profile, register
+from scraper.extract.profiles import register
+from scraper.extract.profiles.wordpress import (
+    AD_INSERTER,
+    ADSENSE,
+    CATEGORY_MENU_ITEM,
+    JETPACK_RELATED,
+    JETPACK_SHARING,
+    TAG_LINK,
+    WORDPRESS,
+)
 
 ZOX = register(
-    Profile(
+    WORDPRESS.extend(
         name="zox",
         version=1,
         article_root="article#mvp-article-wrap",
@@ -16,11 +25,10 @@ ZOX = register(
         category_link="h3.mvp-post-cat a.mvp-post-cat-link",
         body="#mvp-content-main",
         author=".mvp-author-info-name .author-name",
-        tags=".mvp-post-tags a[rel=tag]",
+        tags=f".mvp-post-tags {TAG_LINK}",
         published_attr="#mvp-post-head time[datetime], .mvp-author-info-date time[datetime]",
         published_text=".mvp-author-info-date time",
         published_relative=".mvp-author-info-date span.mvp-post-date:not(.updated)",
-        modified_meta="meta[itemprop=dateModified]",
         image="#mvp-post-feat-img img, #mvp-post-feat-img-wide img",
         # A link around a date badge.
         list_item="a[href]:has(span.mvp-cd-date)",
@@ -39,7 +47,7 @@ ZOX = register(
         page_article_links="a[rel=bookmark]::attr(href)",
         page_listing_links=(
             ".mvp-nav-links .pagination a::attr(href), "
-            "li.menu-item-object-category > a::attr(href), "
+            f"{CATEGORY_MENU_ITEM}::attr(href), "
             "a.mvp-post-cat-link::attr(href)"
         ),
         fingerprints=(
@@ -50,12 +58,12 @@ ZOX = register(
             "article#mvp-article-wrap",
         ),
         body_skip_classes=(
-            "code-block",
-            "adsbygoogle",
+            AD_INSERTER,
+            ADSENSE,
             "mvp-post-ad",
             "mvp-ad-",
-            "sharedaddy",
-            "jp-relatedposts",
+            JETPACK_SHARING,
+            JETPACK_RELATED,
             "mvp-post-soc",
             "mvp-post-add",
         ),

@@ -1,0 +1,47 @@
+"""The WordPress base: markup that is the same under every theme, which theme profiles extend.
+
+WordPress core prints tag links with `rel=tag` and marks a nav-menu item that links a
+category archive with `menu-item-object-category`; SEO plugins add the modified time as
+microdata; ad and sharing plugins wrap their blocks in their own classes whatever the theme.
+A theme module builds its profile with `WORDPRESS.extend(...)`, stating only its own
+selectors; where a theme's selector or class list contains a shared piece, it names the
+constant below, in the place the theme puts it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from typing import Any
+
+from scraper.extract.profiles import Profile
+
+# Core: the_tags() links, and a nav-menu item linking a category archive.
+TAG_LINK = "a[rel=tag]"
+CATEGORY_MENU_ITEM = "li.menu-item-object-category > a"
+# Body blocks that are never text, by class fragment: Google AdSense's <ins>, the Ad Inserter
+# plugin's blocks, Jetpack's share buttons and related posts.
+ADSENSE = "adsbygoogle"
+AD_INSERTER = "code-block"
+JETPACK_SHARING = "sharedaddy"
+JETPACK_RELATED = "jp-relatedposts"
+
+
+class ProfileBase:
+    """Profile fields a family of themes shares; `extend` adds a theme's own."""
+
+    def __init__(self, **defaults: Any) -> None:
+        unknown = set(defaults) - {f.name for f in fields(Profile)}
+        if unknown:
+            raise TypeError(f"not Profile fields: {', '.join(sorted(unknown))}")
+        self.defaults = defaults
+
+    def extend(self, **own: Any) -> Profile:
+        """A profile of these defaults with the theme's `own` fields over them (a theme may
+        restate a default to change it). Profile's constructor names any field left out."""
+        return Profile(**{**self.defaults, **own})
+
+
+WORDPRESS = ProfileBase(
+    # The modified time in schema.org microdata, wherever the page prints it.
+    modified_meta="meta[itemprop=dateModified]",
+)
