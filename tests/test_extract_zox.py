@@ -105,6 +105,27 @@ def expected_items(page: dict) -> list[tuple]:
     ]
 
 
+def assert_items_match(items, page: dict) -> None:
+    """The page's list items as the store keeps them: the truth's, in order, with a repeat
+    of an article within one widget (a tabber's tabs share some; the home page's widgets
+    all count as "home") kept once, the first (the store's key is page, article, widget and
+    render time, so a second time string for it would not be stored)."""
+    seen = observed(items)
+    expected = expected_items(page)
+    assert len({(i.url, i.widget) for i in items}) == len(items)  # no repeat in one widget
+    position = 0
+    for item in seen:  # in the truth's order, nothing that is not there
+        while position < len(expected) and expected[position] != item:
+            # Only a repeat may be left out: the same article, same widget, earlier.
+            skipped = expected[position]
+            assert skipped[:2] in {e[:2] for e in expected[:position]}, skipped
+            position += 1
+        assert position < len(expected), item
+        position += 1
+    assert all(e[:2] in {x[:2] for x in expected[:position]} for e in expected[position:])
+    assert {(e[0], e[1]) for e in expected} == {(o[0], o[1]) for o in seen}
+
+
 def test_list_items_of_three_kinds_of_page_match_truth():
     checked_pages = 0
     for kind in ("article", "category", "home"):
@@ -112,7 +133,7 @@ def test_list_items_of_three_kinds_of_page_match_truth():
             result = extract_file(page["file"])
             # Same items, same order, same visible text: direction marks and no-break
             # spaces in the time strings are kept as printed.
-            assert observed(result.list_items) == expected_items(page)
+            assert_items_match(result.list_items, page)
             checked_pages += 1
     assert checked_pages == 7  # three articles, three archive pages, the home page
 
@@ -122,10 +143,11 @@ def test_every_list_item_on_the_site_resolves_to_a_window_holding_the_truth():
     assert sum(len(p["list_items"]) for p in pages) > 1000
     for page in pages:
         result = extract_file(page["file"])
-        assert observed(result.list_items) == expected_items(page)
-        for item, expected in zip(result.list_items, page["list_items"], strict=True):
+        assert_items_match(result.list_items, page)
+        truth_times = {normalize_url(e["url"]): e["published_utc"] for e in page["list_items"]}
+        for item in result.list_items:
             assert item.earliest and item.latest, (page["file"], item.time_raw, item.reason)
-            published = utc(expected["published_utc"])
+            published = utc(truth_times[item.url])
             assert utc(item.earliest) <= published <= utc(item.latest), (
                 page["file"],
                 item.time_raw,
