@@ -191,7 +191,6 @@ def run_crawl(
 
     from scraper.ops.monitor import monitor_settings, verdict
     from scraper.sites import load_site
-    from spiders.news import NewsSpider
 
     for site in sites:
         load_site(site)  # an unknown site stops here with one line, before Scrapy starts
@@ -210,7 +209,7 @@ def run_crawl(
     process = CrawlerProcess(settings)
     crawlers = []
     for site in sites:
-        crawler = process.create_crawler(NewsSpider)
+        crawler = process.create_crawler("news")  # by name: the project's spider loader finds it
         crawlers.append((site, crawler))
         process.crawl(crawler, site=site, base_url=base_url)
     process.start()
