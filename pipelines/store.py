@@ -118,6 +118,10 @@ def _now() -> str:
 
 
 def _plain(config: Any) -> dict[str, Any]:
+    """The site configuration as stored: without its replay address, which says where this
+    run connected, not what the site is (every replay of a site stores the same row)."""
     from dataclasses import asdict
 
-    return asdict(config)
+    plain = asdict(config)
+    plain.pop("replay", None)
+    return plain
