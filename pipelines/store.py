@@ -118,6 +118,8 @@ def _now() -> str:
 
 
 def _plain(config: Any) -> dict[str, Any]:
+    """The site configuration as stored: without its replay address, which says where this
+    run connected, not what the site is (every replay of a site stores the same row)."""
     from dataclasses import asdict
 
     plain = asdict(config)
@@ -126,4 +128,5 @@ def _plain(config: Any) -> dict[str, Any]:
     for key in ("selectors", "layouts"):
         if not plain[key]:
             del plain[key]
+    plain.pop("replay", None)
     return plain

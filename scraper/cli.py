@@ -27,7 +27,11 @@ def main(argv: list[str] | None = None) -> int:
     crawl = commands.add_parser("crawl", help="crawl one or more configured sites")
     crawl.add_argument("sites", nargs="*", default=["zox-demo"], help="site names or TOML paths")
     crawl.add_argument("--db", default="news.db")
-    crawl.add_argument("--base-url", help="serve the site from this origin (local replays)")
+    crawl.add_argument(
+        "--base-url",
+        help="where a replay of the site is served (overrides the site's `replay`); "
+        "URLs stay the site's own",
+    )
     crawl.add_argument("--log-level", default="WARNING")
     crawl.add_argument(
         "--recent-days",

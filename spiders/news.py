@@ -4,7 +4,8 @@ It starts from the site's home page(s) and sitemaps, follows category archives w
 pagination and every listed article, and hands each response to pure extraction. Which
 links matter is the profile's business; which hosts and how politely is the site's.
 
-    scrapy crawl news -a site=zox-demo -a base_url=http://127.0.0.1:8765
+    scrapy crawl news -a site=zox-demo        # the bundled site, replayed on 127.0.0.1:8765
+    scrapy crawl news -a site=zox-demo -a base_url=http://127.0.0.1:PORT   # replayed there
     scrapy crawl news -a site=path/to/my-site.toml
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,7 +25,7 @@ from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from pipelines.normalize import restore_origin
+from scraper.crawl.replay import replay_handlers
 from scraper.crawl.workers import ExtractionPool
 from scraper.discover import api_posts, feed_items, read_sitemap
 from scraper.extract import iso, normalize_url
@@ -44,13 +46,9 @@ class NewsSpider(scrapy.Spider):
         **kwargs: Any,
     ) -> None:
         config = site if isinstance(site, SiteConfig) else load_site(site)
-        # (served origin, recorded origin) when replaying a saved site locally: stored URLs
-        # keep the recorded origin, so replays on any port store the same records.
-        self.replay_origins: tuple[str, str] | None = None
         if base_url:
-            config = config.rebased(base_url)
-            if config.recorded_origin:
-                self.replay_origins = (base_url.rstrip("/"), config.recorded_origin.rstrip("/"))
+            # Where a replay of the site is served for this run; the URLs stay the site's.
+            config = replace(config, replay=base_url)
         self.site_config = config
         # The theme's name, or the theme with the site's own selectors and layouts over it.
         self.extraction_profile = config.extraction_profile()
@@ -78,6 +76,10 @@ class NewsSpider(scrapy.Spider):
             )
         crawler.settings.set("DOWNLOAD_SLOTS", slots, priority="spider")
         crawler.settings.set("AUTOTHROTTLE_ENABLED", polite.autothrottle, priority="spider")
+        handlers = replay_handlers(spider.site_config)
+        if handlers:
+            merged = {**crawler.settings.getdict("DOWNLOAD_HANDLERS"), **handlers}
+            crawler.settings.set("DOWNLOAD_HANDLERS", merged, priority="spider")
         spider.extraction = ExtractionPool(crawler.settings.getint("SCRAPER_EXTRACT_PROCESSES", 0))
         return spider
 
@@ -159,15 +161,12 @@ class NewsSpider(scrapy.Spider):
         yield from self._sightings_and_requests(self.stored_url(response.url), items)
 
     def _sightings_and_requests(self, page_url: str, items: list) -> Iterator[Any]:
-        """A feed's or the API's items as sightings, then a request per new article. The
-        links are read first: the normalize pipeline rewrites a yielded item's URL in place
-        (to the stored form, which on a replay is the recorded origin, off the crawl's
-        domains), and may do so before this generator resumes."""
-        links = [item.url for item in items]
+        """A feed's or the API's items as sightings, then a request per new article (to the
+        URL the sighting records: records arrive finished, and nothing edits them after)."""
         if items:
             yield SightingBatch(page_url, items)
-        for url in links:
-            request = self._article_request(url)
+        for item in items:
+            request = self._article_request(item.url)
             if request is not None:
                 yield request
 
@@ -299,8 +298,6 @@ class NewsSpider(scrapy.Spider):
 
     def stored_url(self, url: str) -> str:
         """The URL as the database spells it."""
-        if self.replay_origins:
-            url = restore_origin(url, *self.replay_origins) or url
         return normalize_url(url) or url
 
     def _fetch_record(self, response: Response, status: int, reference: datetime) -> FetchRecord:

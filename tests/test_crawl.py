@@ -36,11 +36,6 @@ def crawl(db: Path, base_url: str) -> subprocess.CompletedProcess:
     )
 
 
-def rebase(url: str, base_url: str) -> str:
-    # The replay stores the recorded origin's URLs, whatever port served them.
-    return normalize_url(url)
-
-
 @pytest.fixture(scope="module")
 def crawled(replay_server, tmp_path_factory):
     db_path = tmp_path_factory.mktemp("crawl") / "news.db"
@@ -55,10 +50,10 @@ def crawled(replay_server, tmp_path_factory):
 
 
 def test_every_article_of_the_site_is_stored_once(crawled):
-    db_path, base_url, _, _ = crawled
+    db_path, _, _, _ = crawled
     db = sqlite_utils.Database(str(db_path))
     stored = {row["url"] for row in db.query("SELECT url FROM articles")}
-    expected = {rebase(a["url"], base_url) for a in TRUTH["articles"]}
+    expected = {normalize_url(a["url"]) for a in TRUTH["articles"]}
     assert stored == expected
     count, urls, post_ids = db.execute(
         "SELECT count(*), count(DISTINCT url), count(DISTINCT post_id) FROM articles"
@@ -75,11 +70,11 @@ def test_no_article_lacks_headline_body_or_category(crawled):
 
 
 def test_stored_values_match_the_truth(crawled):
-    db_path, base_url, _, _ = crawled
+    db_path, _, _, _ = crawled
     db = sqlite_utils.Database(str(db_path))
     rows = {row["url"]: row for row in db.query("SELECT * FROM articles")}
     for expected in TRUTH["articles"]:
-        row = rows[rebase(expected["url"], base_url)]
+        row = rows[normalize_url(expected["url"])]
         assert row["headline"] == expected["headline"]
         assert (row["profile"], row["extractor"]) == ("zox@1", "scraper.extract@2")
         assert row["body"].split("\n\n") == expected["paragraphs"]
@@ -130,7 +125,7 @@ def test_second_crawl_creates_no_duplicates(crawled):
 
 
 def test_sightings_narrow_the_publication_window(crawled):
-    db_path, base_url, _, _ = crawled
+    db_path, _, _, _ = crawled
     db = sqlite_utils.Database(str(db_path))
     rows = {row["url"]: row for row in db.query("SELECT * FROM article_time_estimates")}
     in_feed = {
@@ -139,7 +134,7 @@ def test_sightings_narrow_the_publication_window(crawled):
     }
     assert len(in_feed) == 10
     for expected in TRUTH["articles"]:
-        url = rebase(expected["url"], base_url)
+        url = normalize_url(expected["url"])
         row = rows[url]
         assert row["disagreement"] == 0
         assert row["earliest"] <= expected["published_utc"] <= row["latest"]
@@ -228,30 +223,27 @@ def test_no_secrets_in_the_database(crawled):
         assert secret not in everything.lower()
 
 
-def test_feed_links_are_followed_as_served_even_when_the_pipeline_runs_first():
-    """Scrapy may run the normalize pipeline on a yielded batch before the spider's
-    generator resumes; the pipeline rewrites each sighting's URL to the stored form (on a
-    replay, the recorded origin: off the crawl's domains). The spider's requests must not
-    follow those rewritten URLs. (A crawl with extraction workers lost 15 of 57 articles to
-    the offsite filter this way.)"""
+def test_feed_links_are_followed_as_the_sightings_record_them():
+    """A feed's items leave discovery finished (the one URL spelling the store keeps); the
+    spider requests exactly those URLs, on the site's real origin (a replay connects
+    elsewhere, below the spider). (A crawl with extraction workers once lost 15 of 57
+    articles when a pipeline rewrote URLs the spider had not read yet.)"""
     from scrapy.http import XmlResponse
 
-    from pipelines.normalize import restore_item_origin
+    from scraper.extract import normalize_url
     from spiders.news import NewsSpider
 
-    served = "http://127.0.0.1:8765"
-    spider = NewsSpider(site="zox-demo", base_url=served)
-    recorded = spider.replay_origins[1]
-    site = BUNDLED_SITE
-    body = (site / "pages" / "feed.xml").read_bytes().replace(recorded.encode(), served.encode())
+    spider = NewsSpider(site="zox-demo")
+    origin = "https://www.akhbar-turkiya.example"
+    body = (BUNDLED_SITE / "pages" / "feed.xml").read_bytes()
     response = XmlResponse(
-        url=served + "/feed/", body=body, headers={"Date": "Mon, 15 Dec 2025 09:02:37 GMT"}
+        url=origin + "/feed/", body=body, headers={"Date": "Mon, 15 Dec 2025 09:02:37 GMT"}
     )
     outputs = spider.parse_feed(response)
     batch = next(outputs)
     assert len(batch.sightings) >= 10
-    restore_item_origin(batch, *spider.replay_origins)  # the pipeline's turn
-    assert all(s.url.startswith(recorded) for s in batch.sightings)
+    recorded = [s.url for s in batch.sightings]
+    assert recorded == [normalize_url(u) for u in recorded]
     requests = list(outputs)
-    assert len(requests) == len(batch.sightings)
-    assert all(r.url.startswith(served + "/") for r in requests)
+    assert [r.url for r in requests] == recorded
+    assert all(r.url.startswith(origin + "/") for r in requests)

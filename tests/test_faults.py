@@ -34,7 +34,7 @@ from scraper.testkit.faults import (
     TRANSIENT,
     FaultPlan,
 )
-from scraper.testkit.server import BackgroundServer, ReplaySite, _path_key
+from scraper.testkit.server import BUNDLED_SITE, BackgroundServer, ReplaySite, _path_key
 
 PROJECT = Path(__file__).resolve().parent.parent
 TRUTH = load_truth()
@@ -89,11 +89,15 @@ def test_dealing_over_the_site_gives_every_kind_a_page():
 ONE_ARTICLE = key(TRUTH["articles"][0]["url"])
 
 
-def fetch(base_url: str, path: str, timeout: float = 5.0, read: int | None = None):
+def fetch(
+    base_url: str, path: str, timeout: float = 5.0, read: int | None = None, as_host: str = ""
+):
+    """GET `path`; `as_host` names another Host, as the crawler's replay handler does."""
     host, port = urlsplit(base_url).hostname, urlsplit(base_url).port
     conn = http.client.HTTPConnection(host, port, timeout=timeout)
+    headers = {"Accept-Encoding": "gzip", **({"Host": as_host} if as_host else {})}
     try:
-        conn.request("GET", path, headers={"Accept-Encoding": "gzip"})
+        conn.request("GET", path, headers=headers)
         response = conn.getresponse()
         body = response.read(read) if read else response.read()
         return response, body
@@ -114,6 +118,18 @@ def test_without_a_plan_the_replay_is_unchanged():
             port = re.compile(rb"127\.0\.0\.1:\d+")
             assert port.sub(b"", a[1]) == port.sub(b"", b[1])
             assert a[0].getheaders() and len(a[0].getheaders()) == len(b[0].getheaders())
+
+
+def test_faults_reach_the_recorded_host_too_with_the_recorded_links():
+    origin = json.loads((BUNDLED_SITE / "manifest.json").read_text(encoding="utf-8"))["origin"]
+    plan, server = served("cp1256")
+    with server as base_url:
+        response, body = fetch(base_url, ONE_ARTICLE, as_host=urlsplit(origin).hostname)
+        browsed = fetch(base_url, ONE_ARTICLE)[1]
+    assert response.getheader("Content-Type") == "text/html; charset=windows-1256"
+    assert origin.encode() in body and b"127.0.0.1" not in body
+    assert origin.encode() not in browsed and f"{base_url}/".encode() in browsed
+    assert [entry.kind for entry in plan.log()] == ["cp1256", "cp1256"]
 
 
 def test_transient_faults_clear_on_a_later_attempt():

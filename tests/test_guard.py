@@ -48,15 +48,42 @@ def test_a_public_site_may_not_reach_internal_addresses(url):
     assert guard.crawler.stats.get_value("guard/refused") == 1
 
 
-def test_public_addresses_pass_and_a_local_site_may_use_its_own_address():
+def test_public_addresses_pass_and_a_local_site_may_use_its_own_address(tmp_path):
     assert (
         asyncio.run(guard_for("example-zox").process_request(Request("http://93.184.216.34/")))
         is None
     )
-    assert (
-        asyncio.run(guard_for("zox-demo").process_request(Request("http://127.0.0.1:8765/")))
-        is None
+    # A site configured on an internal address (a generated benchmark site) may go there.
+    local = tmp_path / "local.toml"
+    local.write_text(
+        'name = "local"\nprofile = "zox"\ntimezone = "UTC"\n'
+        'start_urls = ["http://127.0.0.1:8765/"]\nallowed_domains = ["127.0.0.1"]\n'
     )
+    request = Request("http://127.0.0.1:8765/")
+    assert asyncio.run(guard_for(str(local)).process_request(request)) is None
+
+
+def test_a_replayed_site_passes_unresolved_and_nothing_else_does(monkeypatch):
+    looked_up = []
+
+    async def resolve(host: str) -> list[str]:
+        looked_up.append(host)
+        return ["10.0.0.5"]  # as if the name pointed into the operator's network
+
+    monkeypatch.setattr("scraper.crawl.guard._resolve", resolve)
+    # The bundled site's hosts are served by its replay: no DNS lookup for a .example name.
+    replayed = guard_for("zox-demo")
+    request = Request("https://www.akhbar-turkiya.example/2025/12/15/x/")
+    assert asyncio.run(replayed.process_request(request)) is None
+    assert looked_up == []
+    # The replay is no pass for other addresses, the replay server's own included.
+    for url in ("http://127.0.0.1:8765/", "http://10.0.0.1/", "https://other.example/"):
+        with pytest.raises(IgnoreRequest, match="internal address"):
+            asyncio.run(replayed.process_request(Request(url)))
+    # A real site's own host is looked up and refused when it resolves inside.
+    with pytest.raises(IgnoreRequest, match=r"news\.example\.com resolves to an internal"):
+        asyncio.run(guard_for("example-zox").process_request(Request("https://news.example.com/")))
+    assert looked_up == ["other.example", "news.example.com"]
 
 
 def redirect_guard(site: str, base_url: str | None = None):
@@ -75,8 +102,8 @@ def moved(url: str, location: str):
 
 def test_redirects_within_the_site_pass_even_with_a_port():
     guard = redirect_guard("zox-demo", "http://127.0.0.1:38623")
-    request = Request("http://127.0.0.1:38623/2025/12/10/x")
-    response = moved(request.url, "http://127.0.0.1:38623/2025/12/10/x/")
+    request = Request("https://www.akhbar-turkiya.example:443/2025/12/10/x")
+    response = moved(request.url, "https://www.akhbar-turkiya.example:443/2025/12/10/x/")
     assert guard.process_response(request, response) is response
 
 

@@ -161,7 +161,8 @@ def test_nothing_discovered_exits_5(tmp_path):
     config = tmp_path / "empty.toml"
     config.write_text(
         'name = "empty"\nprofile = "zox"\ntimezone = "UTC"\n'
-        'start_urls = ["http://127.0.0.1:8765/no/such/page/"]\nallowed_domains = ["127.0.0.1"]\n'
+        'start_urls = ["https://www.akhbar-turkiya.example/no/such/page/"]\n'
+        'allowed_domains = ["www.akhbar-turkiya.example"]\n'
         "[politeness]\ndownload_delay = 0.0\nconcurrency = 1\nautothrottle = false\n"
     )
     with BackgroundServer() as base_url:

@@ -1,10 +1,13 @@
-"""The replay server serves recorded statuses and headers, and keeps links on itself."""
+"""The replay server serves recorded statuses and headers: the recorded bytes to a crawler
+asking for the recorded host, and links kept on itself for a browser."""
 
 from __future__ import annotations
 
+import http.client
 import json
 import urllib.error
 import urllib.request
+from urllib.parse import urlsplit
 
 from conftest import SITE_DIR
 
@@ -27,6 +30,37 @@ def test_replays_status_headers_and_rewrites_the_origin(replay_server):
     text = body.decode("utf-8")
     assert manifest["origin"] not in text
     assert replay_server + "/category/" in text
+
+
+def fetch_as(replay_server: str, path: str, host: str):
+    """GET `path` from the replay server with `host` in the Host header, as the crawler's
+    replay handler sends it."""
+    address = urlsplit(replay_server)
+    conn = http.client.HTTPConnection(address.hostname, address.port, timeout=10)
+    try:
+        conn.request("GET", path, headers={"Host": host})
+        response = conn.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        conn.close()
+
+
+def test_the_recorded_host_gets_the_recorded_bytes_unchanged(replay_server):
+    manifest = json.loads((SITE_DIR / "manifest.json").read_text(encoding="utf-8"))
+    host = urlsplit(manifest["origin"]).hostname
+    home = next(e for e in manifest["responses"] if e["path"] == "/")
+    status, headers, body = fetch_as(replay_server, "/", host)
+    assert status == 200
+    assert body == (SITE_DIR / home["file"]).read_bytes()
+    assert headers["Link"] == home["headers"]["Link"]
+    assert manifest["origin"] in headers["Link"]
+    moved = next(e for e in manifest["responses"] if e["status"] == 301)
+    status, headers, _ = fetch_as(replay_server, moved["path"], f"{host}:443")
+    assert (status, headers["Location"]) == (301, moved["headers"]["Location"])
+    # Any other Host (a browser on the server's address) keeps getting links to the server.
+    _, _, body = fetch_as(replay_server, "/", urlsplit(replay_server).netloc)
+    assert manifest["origin"].encode() not in body
+    assert (replay_server + "/category/").encode() in body
 
 
 def test_recorded_errors_and_unknown_paths(replay_server):

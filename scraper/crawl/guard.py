@@ -1,8 +1,9 @@
 """Where the crawler may go: never to private, loopback or link-local addresses (cloud
 metadata endpoints, the operator's own network) unless the site itself is configured on
-such an address, as the bundled replay site is. Offsite hosts are Scrapy's
-OffsiteMiddleware's job; this guard covers the addresses a public host name or a redirect
-could point at."""
+such an address (a generated benchmark site), or its hosts are replayed from a configured
+address (the bundled site: see scraper.crawl.replay), which is then not looked up at all.
+Offsite hosts are Scrapy's OffsiteMiddleware's job; this guard covers the addresses a public
+host name or a redirect could point at."""
 
 from __future__ import annotations
 
@@ -38,8 +39,14 @@ class PrivateAddressGuard:
     def from_crawler(cls, crawler: Crawler) -> PrivateAddressGuard:
         return cls(crawler)
 
-    def _site_is_local(self) -> bool:
-        return _local_site(self.crawler.spider)
+    def _allowed_without_checks(self, host: str) -> bool:
+        """The site's own internal address, or one of its hosts that a configured replay
+        serves (a `.example` host would otherwise be looked up in DNS)."""
+        spider = self.crawler.spider
+        if _local_site(spider):
+            return True
+        config = getattr(spider, "site_config", None)
+        return bool(config and config.replay) and host in config.hosts
 
     @staticmethod
     def _literal_internal(host: str) -> bool:
@@ -63,9 +70,9 @@ class PrivateAddressGuard:
         return reason
 
     async def process_request(self, request: Request, spider: Any = None) -> None:
-        if self._site_is_local():
-            return None
         host = urlsplit(request.url).hostname or ""
+        if self._allowed_without_checks(host):
+            return None
         reason = await self._refusal(host)
         if reason:
             self.crawler.stats.inc_value("guard/refused")

@@ -44,7 +44,6 @@ TELNETCONSOLE_ENABLED = False
 CONCURRENT_ITEMS = 16
 
 ITEM_PIPELINES = {
-    "pipelines.normalize.NormalizePipeline": 100,
     "pipelines.validate.ValidatePipeline": 200,
     "pipelines.store.SQLiteStorePipeline": 900,
 }

@@ -7,11 +7,12 @@ theme touches no Python.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from functools import cached_property
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from scraper.extract.profiles.site import SiteProfile, site_profile
 
@@ -37,7 +38,10 @@ class SiteConfig:
     feeds: tuple[str, ...] = ()
     allowed_domains: tuple[str, ...] = ()
     title: str = ""
-    recorded_origin: str | None = None
+    # Where a local replay of the site is served (the bundled test site: the replay server's
+    # address). Requests keep the site's real URLs; only the connection goes here. A real
+    # site has none.
+    replay: str | None = None
     politeness: Politeness = field(default_factory=Politeness)
     # The site's own selectors over its theme's (`[selectors]`), and its redesigns
     # (`[[layouts]]`: valid_from and `[layouts.selectors]`), as the file states them.
@@ -54,21 +58,11 @@ class SiteConfig:
             self.profile, self.name, self.selectors, self.layouts, source or f"site {self.name}"
         )
 
-    def rebased(self, base_url: str) -> SiteConfig:
-        """The same site served from another origin (the local replay server's port)."""
-        new = urlsplit(base_url)
-
-        def move(url: str) -> str:
-            old = urlsplit(url)
-            return urlunsplit((new.scheme, new.netloc, old.path, old.query, old.fragment))
-
-        return replace(
-            self,
-            start_urls=tuple(move(u) for u in self.start_urls),
-            sitemaps=tuple(move(u) for u in self.sitemaps),
-            feeds=tuple(move(u) for u in self.feeds),
-            allowed_domains=(new.hostname or "",),
-        )
+    @cached_property
+    def hosts(self) -> frozenset[str]:
+        """The hosts of the site's own URLs: start pages, sitemaps and feeds."""
+        urls = (*self.start_urls, *self.sitemaps, *self.feeds)
+        return frozenset(urlsplit(url).hostname or "" for url in urls) - {""}
 
 
 def available_sites() -> list[str]:

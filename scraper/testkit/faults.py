@@ -260,7 +260,7 @@ def serve_fault(
     """Answer `handler`'s request with `kind` instead of the recorded response.
 
     `handler` is the server's BaseHTTPRequestHandler; `headers` the recorded headers minus the
-    ones the server computes; `body` the recorded body (origin already rewritten).
+    ones the server computes; `body` the recorded body (origin rewritten as the request asked).
     """
     rng = random.Random(f"{plan.seed}\0{path}")
 

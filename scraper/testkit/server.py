@@ -1,8 +1,11 @@
 """The local replay server: serves a saved site from its manifest on 127.0.0.1.
 
 Each response is replayed with its recorded status and headers (Date included, so relative
-times resolve the same on every run). Pages were saved under the site's real origin; the
-server rewrites that origin to its own address so that links stay on the replay.
+times resolve the same on every run). Pages were saved under the site's real origin. A
+request whose `Host` is that origin's host (the crawler replaying the site under its real
+URLs, scraper.crawl.replay) gets the recorded bytes unchanged; any other (a browser on
+127.0.0.1:PORT) gets them with the origin rewritten to the server's own address, so that its
+links stay on the replay.
 """
 
 from __future__ import annotations
@@ -41,24 +44,36 @@ class ReplaySite:
         self.site_dir = Path(site_dir)
         manifest = json.loads((self.site_dir / "manifest.json").read_text(encoding="utf-8"))
         self.origin: str = manifest["origin"].rstrip("/")
+        self.host: str = urlsplit(self.origin).hostname or ""
         self.name: str = manifest.get("site", self.site_dir.name)
         self.entries: dict[str, dict] = {}
         for entry in manifest["responses"]:
             self.entries[_path_key(entry["path"])] = entry
 
-    def lookup(self, path: str, served_origin: str) -> Recorded | None:
+    def lookup(self, path: str, served_origin: str | None) -> Recorded | None:
+        """The recorded response for `path`; with `served_origin`, links rewritten to it."""
         entry = self.entries.get(_path_key(path))
         if entry is None:
             return None
         body = b""
         if entry.get("file"):
             body = (self.site_dir / entry["file"]).read_bytes()
-            body = self.rewrite(body, served_origin)
-        headers = {
-            name: self.rewrite(value.encode("utf-8"), served_origin).decode("utf-8")
-            for name, value in entry.get("headers", {}).items()
-        }
+            if served_origin:
+                body = self.rewrite(body, served_origin)
+        headers = dict(entry.get("headers", {}))
+        if served_origin:
+            headers = {
+                name: self.rewrite(value.encode("utf-8"), served_origin).decode("utf-8")
+                for name, value in headers.items()
+            }
         return Recorded(status=int(entry.get("status", 200)), headers=headers, body=body)
+
+    def served_origin(self, host_header: str | None, own_address: tuple[str, int]) -> str | None:
+        """The origin to rewrite a response to: none for a request naming the recorded host,
+        else the server's own address."""
+        if host_header and urlsplit("//" + host_header.strip()).hostname == self.host:
+            return None
+        return f"http://{own_address[0]}:{own_address[1]}"
 
     def rewrite(self, data: bytes, served_origin: str) -> bytes:
         served = served_origin.rstrip("/").encode()
@@ -135,22 +150,19 @@ def make_server(
             _attempt, kind = faults.next_attempt(key)
             if kind is None:
                 return False
-            served_origin = (
-                f"http://{self.server.server_address[0]}:{self.server.server_address[1]}"
-            )
-            found = site.lookup(key, served_origin)
+            found = site.lookup(key, self._served_origin())
             headers = {k: v for k, v in found.headers.items() if k.lower() not in _COMPUTED}
             serve_fault(self, faults, kind, key, found.status, headers, found.body)
             return True
+
+        def _served_origin(self) -> str | None:
+            return site.served_origin(self.headers.get("Host"), self.server.server_address[:2])
 
         def do_HEAD(self) -> None:
             self._respond(with_body=False)
 
         def _respond(self, with_body: bool) -> None:
-            served_origin = (
-                f"http://{self.server.server_address[0]}:{self.server.server_address[1]}"
-            )
-            found = site.lookup(self.path, served_origin)
+            found = site.lookup(self.path, self._served_origin())
             if found is None:
                 found = Recorded(404, {"Content-Type": "text/plain; charset=utf-8"}, b"not found\n")
             elif found.status == 200 and _not_modified(self.headers, found.headers):
