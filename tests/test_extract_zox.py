@@ -3,6 +3,8 @@ ground truth the pages were generated from, and with literal values for the samp
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import SITE_DIR, load_truth, page_of, utc
 
@@ -190,13 +192,29 @@ def test_category_pages_link_to_their_next_page():
     assert not any(url.endswith("#") for url in result.listing_links + result.article_links)
 
 
+def test_a_headline_the_theme_no_longer_marks_comes_from_the_page_metadata():
+    """The theme's headline class renamed and og:title gone: the chain still finds the
+    headline the page states (twitter:title, the h1, the <title> without the site name)."""
+    expected = next(a for a in ARTICLES if not a["seo"])
+    html = (SITE_DIR / expected["file"]).read_text(encoding="utf-8")
+    broken = html.replace('class="mvp-post-title', 'class="renamed-title')
+    broken = broken.replace('property="og:title"', 'property="og:renamed"')
+    page = page_of(TRUTH, expected["file"])
+    article = extract_page(
+        broken, TRUTH["site"]["origin"] + page["path"], utc(page["date"])
+    ).article
+    assert article.headline == expected["headline"]
+    assert article.provenance["headline"] in ("meta:twitter:title", "h1", "title")
+
+
 def test_missing_headline_and_category_give_null_with_reason():
     expected = next(a for a in ARTICLES if not a["seo"])
     html = (SITE_DIR / expected["file"]).read_text(encoding="utf-8")
-    broken = html.replace('class="mvp-post-title', 'class="renamed-title').replace(
-        'class="mvp-post-cat-link"', 'class="renamed-cat"'
-    )
-    broken = broken.replace('property="og:title"', 'property="og:renamed"')
+    broken = html.replace('class="mvp-post-cat-link"', 'class="renamed-cat"')
+    # No headline anywhere: not in the theme's element, the meta tags, an h1 or the title.
+    broken = re.sub(r"<h1[^>]*>.*?</h1>", "", broken, flags=re.S)
+    broken = re.sub(r"<title>.*?</title>", "", broken, flags=re.S)
+    broken = re.sub(r'<meta (property|name)="(og|twitter):title"[^>]*>', "", broken)
     page = page_of(TRUTH, expected["file"])
     result = extract_page(broken, TRUTH["site"]["origin"] + page["path"], utc(page["date"]))
     article = result.article

@@ -36,12 +36,16 @@ from scraper.extract.finish import (
     normalize_url,
 )
 from scraper.extract.list_items import links, list_items, unique
+from scraper.extract.page_type import page_evidence
 from scraper.extract.profiles import Profile, detect_profile, get_profile
 from scraper.extract.profiles.site import SiteProfile
 from scraper.extract.query import compile_css, first, parse_html
 from scraper.extract.theme import EXTRACTOR, themed_article
 from scraper.items import ArticleRecord, ListItemSighting
 from scraper.time import TimeReading, read_machine, read_relative, read_time, reconcile
+
+# Markup fingerprints a page must match before a detected theme's profile reads it.
+MIN_FINGERPRINTS = 2
 
 __all__ = [
     "EXTRACTOR",
@@ -141,8 +145,9 @@ def read_page(
     # "auto" (or None): the profile whose markup fingerprints the page matches; the generic
     # path when none does.
     if profile in (None, "auto"):
-        detected = detect_profile(tree)[0]
-        if detected is None:
+        detected, score = detect_profile(tree)
+        # One fingerprint alone (an id many themes use) does not make a theme's page.
+        if detected is None or score < MIN_FINGERPRINTS:
             return _finished(_generic_page(html, url, reference, site, encoding))
         profile = detected.name
     if isinstance(profile, SiteProfile):
@@ -170,8 +175,22 @@ def read_page(
             article.provenance["encoding"] = encoding
         page_type = "article"
     else:
+        evidence = page_evidence(head, page_url, dated_links=len(items))
+        if evidence.is_article:
+            # The page says it is an article where the profile finds none (another layout
+            # of the theme, a sibling theme): the generic path reads it, the theme's list
+            # items and links stay.
+            generic = _generic_page(html, url, reference, site, encoding)
+            if generic.article is not None and generic.article.body:  # a body to rescue
+                generic.article.provenance["page_type"] = (
+                    f"{profile.tag} found no {profile.article_root}; " + evidence.describe()
+                )
+                generic.list_items, generic.article_links = items, article_links
+                generic.listing_links = listing_links
+                generic.pending.items = pending.items
+                return _finished(generic)
         page_type = "listing" if (items or listing_links) else "other"
-        reason = f"not an article page: no {profile.article_root}"
+        reason = f"not an article page: no {profile.article_root} ({evidence.describe()})"
     return _finished(
         PageExtraction(
             url=page_url,
@@ -195,11 +214,12 @@ def _generic_page(
     head = metadata.PageMeta.from_lxml(sel.root)
     page_url, canonical_from = metadata.canonical_url(head, url)
     pending = PendingTimes()
-    article = generic_article(sel, head, html, page_url, url, iso(reference) or "", site, pending)
+    stamp = iso(reference) or ""
+    article, evidence = generic_article(sel, head, html, page_url, url, stamp, site, pending)
     if article is None:
-        return PageExtraction(
-            url=page_url, page_type="other", article=None, reason="generic: not an article page"
-        )
+        kind = "listing" if evidence.listing_weight > evidence.article_weight else "other"
+        reason = f"generic: not an article page ({evidence.describe()})"
+        return PageExtraction(url=page_url, page_type=kind, article=None, reason=reason)
     article.provenance["url"] = canonical_from
     if encoding:
         article.provenance["encoding"] = encoding

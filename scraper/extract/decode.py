@@ -8,6 +8,7 @@ import re
 from w3lib.encoding import html_to_unicode
 
 _ARABIC = re.compile(r"[\u0621-\u064a]")
+_UTF8 = {"utf-8", "utf8", "utf-8-sig"}
 
 
 def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]:
@@ -15,6 +16,16 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
     detection. A body that is not valid in the charset the header declares (sites that
     declare one charset and send another) is decoded from its own declaration instead."""
     encoding, text = html_to_unicode(content_type, body)
+    if encoding not in _UTF8 and not body.isascii():
+        # Bytes that are valid UTF-8 are UTF-8, whatever the page or server declares (a
+        # latin-1 default, a charset declared too late in the head for the sniffer): text
+        # in a single-byte charset with any non-ASCII letter is almost never valid UTF-8.
+        try:
+            utf8 = body.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            return utf8.removeprefix("\ufeff"), f"utf-8 (declared {encoding})"
     if "\ufffd" in text:
         fallback_encoding, fallback = html_to_unicode(None, body)
         if fallback.count("\ufffd") < text.count("\ufffd"):

@@ -20,6 +20,7 @@ from lxml import etree
 from parsel import Selector
 
 from scraper.extract import metadata
+from scraper.extract.page_type import PageEvidence, page_evidence
 from scraper.extract.source_line import split_source_line
 from scraper.items import ArticleRecord
 from scraper.text import clean_text
@@ -28,9 +29,6 @@ if TYPE_CHECKING:
     from scraper.extract import PendingTimes
 
 GENERIC = "generic@1"
-MIN_BODY_CHARS = 300
-# WordPress body classes of listing pages (any theme).
-LISTING_CLASSES = {"archive", "home", "blog", "search", "category", "tag", "author", "error404"}
 
 
 # Characters lxml refuses in names and values (XML-incompatible): C0 controls but tab, LF
@@ -76,28 +74,28 @@ def generic_article(
     stamp: str,
     site: str,
     pending: PendingTimes,
-) -> ArticleRecord | None:
-    """An article record with its times left raw in `pending`, or None when the page does
-    not look like an article."""
-    ld = metadata.json_ld_article(page) or {}
-    og_type = (metadata.meta_content(page, "og:type") or "").lower()
-    body_classes = set(page.body_class.split())
-    # A page that says what it is: a listing (og:type website, WordPress archive classes).
-    if not ld and (og_type not in ("", "article") or body_classes & LISTING_CLASSES):
-        return None
+) -> tuple[ArticleRecord | None, PageEvidence]:
+    """An article record with its times left raw in `pending` (None when the evidence
+    says the page is not an article), and that evidence."""
+    # A page that clearly says it is a listing (WordPress archive classes, a listing URL,
+    # no article signal) is not worth trafilatura's time.
+    evidence = page_evidence(page, page_url)
+    if not evidence.article and evidence.listing_weight >= 3:
+        return None, evidence
     document = trafilatura.bare_extraction(
         html, url=page_url, include_comments=False, include_tables=False, favor_precision=True
     )
     text = (document.text if document is not None else "") or ""
-    headline, headline_source = metadata.headline(page)
+    headline, headline_source = metadata.headline(page, page_url)
     if not headline:
         headline = clean_text(document.title if document is not None else "")
         headline_source = "trafilatura:title"
     names, section_source = metadata.sections(page)
     labels = {headline, *names}
     paragraphs = [p for p in map(clean_text, text.split("\n")) if p and p not in labels]
-    if not (ld or og_type == "article") and sum(map(len, paragraphs)) < MIN_BODY_CHARS:
-        return None
+    evidence = page_evidence(page, page_url, text_chars=sum(map(len, paragraphs)))
+    if not evidence.is_article:
+        return None, evidence
     record = ArticleRecord(
         url=page_url,
         site=site,
@@ -108,6 +106,7 @@ def generic_article(
         post_id=metadata.post_id(page),
     )
     found, missing = record.provenance, record.missing
+    found["page_type"] = evidence.describe()
     record.headline = headline or None
     if headline:
         found["headline"] = headline_source
@@ -139,6 +138,8 @@ def generic_article(
     visible = clean_text(" ".join(sel.css("article time::text, time::text").getall()[:1]))
     if visible:
         pending.article.append(("visible-date", "text", visible))
+    if not pending.article and (day := metadata.url_date(page_url)):
+        pending.article.append(("url", "machine", day))  # the permalink's day, the last word
     pending.modified.extend(metadata.modified_candidates(page))
 
     author = metadata.author(page) or clean_text(document.author if document is not None else "")
@@ -148,4 +149,4 @@ def generic_article(
     record.image = metadata.image(page, page_url)
     record.tags = [clean_text(t) for t in page.tags]
     record.language, found["language"] = metadata.language(page, (record.body or "")[:2000])
-    return record
+    return record, evidence

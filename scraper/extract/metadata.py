@@ -11,6 +11,7 @@ layer to read and reconcile.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -23,7 +24,49 @@ from selectolax.lexbor import LexborHTMLParser
 
 from scraper.text import arabic_share, clean_text
 
-ARTICLE_TYPES = {"Article", "NewsArticle", "BlogPosting", "ReportageNews", "AnalysisNewsArticle"}
+# JSON-LD types of an article (schema.org's Article and its news, blog and report kinds).
+ARTICLE_TYPES = {
+    "Article",
+    "NewsArticle",
+    "BlogPosting",
+    "LiveBlogPosting",
+    "Report",
+    "ReportageNews",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "BackgroundNewsArticle",
+    "ReviewNewsArticle",
+    "AskPublicNewsArticle",
+    "SatiricalArticle",
+    "ScholarlyArticle",
+    "TechArticle",
+}
+# Publication-time meta tags beyond article:published_time, as sites and CMSs spell them
+# (keys lower-cased), best first.
+PUBLISHED_META = (
+    "og:article:published_time",
+    "article:published",
+    "article:published:time",
+    "itemprop:datepublished",
+    "datepublished",
+    "parsely-pub-date",
+    "sailthru.date",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "pubdate",
+    "dcterms.date",
+    "dcterms.created",
+    "dc.date.issued",
+    "dc.date",
+    "date",
+)
+# A date in a permalink: /2025/12/14/ (WordPress's default) or /2025-12-14/.
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|[-_]|$)")
+_DATE_SEGMENT = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
+# Separators between a headline and the site's name in titles ("Headline | Site").
+_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•»]\s+|\s*[|–—·•»]\s*")
 _POST_ID_CLASS = re.compile(r"\bpostid-(\d+)\b")
 _SHORTLINK_ID = re.compile(r"[?&]p=(\d+)\b")
 
@@ -40,6 +83,8 @@ class PageMeta:
     json_ld: list[str]  # raw text of each <script type=application/ld+json>
     meta: dict[str, str]  # meta property/name -> first non-empty content
     tags: list[str]  # every article:tag meta content, in order
+    h1: str = ""  # text of the first <h1>
+    title: str = ""  # the <title>
     _article: Any = field(default=False, repr=False)  # json_ld_article, once read
 
     @classmethod
@@ -59,6 +104,8 @@ class PageMeta:
             json_ld=[s.text() for s in tree.css("script[type='application/ld+json']")],
             meta=_index_meta(metas := [m.attributes for m in tree.css("meta")]),
             tags=_tags(metas),
+            h1=_lexbor_text(tree.css_first("h1")),
+            title=_lexbor_text(tree.css_first("title")),
         )
 
     @classmethod
@@ -71,6 +118,8 @@ class PageMeta:
             json_ld=["".join(s.itertext()) for s in _JSON_LD(root)],
             meta=_index_meta(metas := [m.attrib for m in root.iter("meta")]),
             tags=_tags(metas),
+            h1=clean_text(" ".join(found[0].itertext())) if (found := _H1(root)) else "",
+            title=clean_text(" ".join(found[0].itertext())) if (found := _TITLE(root)) else "",
         )
 
 
@@ -79,6 +128,12 @@ _JSON_LD = etree.XPath("//script[@type='application/ld+json']", smart_strings=Fa
 _BODY_CLASS = etree.XPath("//body/@class", smart_strings=False)
 _SHORTLINK = etree.XPath("//link[@rel='shortlink']/@href", smart_strings=False)
 _LANG = etree.XPath("/html/@lang", smart_strings=False)
+_H1 = etree.XPath("(//h1)[1]", smart_strings=False)
+_TITLE = etree.XPath("(//title)[1]", smart_strings=False)
+
+
+def _lexbor_text(node: Any) -> str:
+    return clean_text(node.text(separator=" ")) if node is not None else ""
 
 
 def _first_value(query: etree.XPath, root: etree._Element) -> str | None:
@@ -87,16 +142,18 @@ def _first_value(query: etree.XPath, root: etree._Element) -> str | None:
 
 
 def _index_meta(elements) -> dict[str, str]:
-    """Meta key (property or name) -> first non-empty content."""
+    """Meta key (property or name, lower-cased; microdata's itemprop as "itemprop:NAME") ->
+    first non-empty content."""
     index: dict[str, str] = {}
     for attributes in elements:
         content = clean_text(attributes.get("content"))
         if not content:
             continue
-        for attribute in ("property", "name"):
+        for attribute in ("property", "name", "itemprop"):
             key = attributes.get(attribute)
-            if key and key not in index:
-                index[key] = content
+            if key:
+                key = key.lower() if attribute != "itemprop" else "itemprop:" + key.lower()
+                index.setdefault(key, content)
     return index
 
 
@@ -185,11 +242,63 @@ def json_ld_article(page: PageMeta) -> dict[str, Any] | None:
         page._article = None
         for node in json_ld_objects(page):
             types = node.get("@type")
-            types = set(types) if isinstance(types, list) else {types}
+            types = {str(t) for t in types} if isinstance(types, list) else {str(types)}
             if types & ARTICLE_TYPES:
                 page._article = node
                 break
     return page._article
+
+
+def json_ld_page_date(page: PageMeta) -> str | None:
+    """datePublished of a JSON-LD object that is not an article (a WebPage, say): what a
+    page states about itself when its SEO plugin describes no article."""
+    for node in json_ld_objects(page):
+        if node.get("datePublished") and isinstance(node["datePublished"], str):
+            return node["datePublished"]
+    return None
+
+
+def site_names(page: PageMeta) -> set[str]:
+    """Names the site goes by (og:site_name, application-name, JSON-LD publisher, WebSite
+    or Organization name), folded for comparison."""
+    names = [meta_content(page, "og:site_name"), meta_content(page, "application-name")]
+    for node in json_ld_objects(page):
+        publisher = node.get("publisher")
+        if isinstance(publisher, dict):
+            names.append(publisher.get("name"))
+        if node.get("@type") in ("WebSite", "Organization", "NewsMediaOrganization"):
+            names.append(node.get("name"))
+    return {_fold(n) for n in names if isinstance(n, str) and n.strip()}
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
+def strip_site_name(text: str, names: set[str], host: str = "") -> str:
+    """A headline without the site's name before or after a title separator ("Headline |
+    Site", "Site - Headline"), nor a trailing date segment ("| DW | 28.04.2023")."""
+    label = _fold(host.removeprefix("www.").split(".")[0]) if host else ""
+
+    def is_site(segment: str) -> bool:
+        folded = _fold(segment)
+        if not folded or len(segment) > 40:
+            return False
+        if folded in names or (label and (folded == label or folded.startswith(label))):
+            return True
+        return any(len(name) > 3 and (name in folded or folded in name) for name in names)
+
+    for _ in range(3):
+        parts = _TITLE_SEPARATOR.split(text)
+        if len(parts) < 2:
+            break
+        if is_site(parts[-1]) or (_DATE_SEGMENT.fullmatch(parts[-1].strip()) and len(parts) > 2):
+            text = text[: text.rfind(parts[-1])].rstrip(" |-–—:·•»")
+        elif is_site(parts[0]):
+            text = text[len(parts[0]) :].lstrip(" |-–—:·•»")
+        else:
+            break
+    return text.strip()
 
 
 def as_list(value: Any) -> list[Any]:
@@ -216,13 +325,57 @@ def language(page: PageMeta, sample_text: str) -> tuple[str | None, str]:
 # --- The chain: each field from the page's own metadata, with its source --------------------
 
 
-def headline(page: PageMeta) -> tuple[str | None, str]:
-    """JSON-LD headline, else og:title."""
+def headline(page: PageMeta, page_url: str = "") -> tuple[str | None, str]:
+    """The headline the page states: JSON-LD's, og:title, twitter:title, the first h1, the
+    <title>, in that order, each with entities unescaped and the site's name taken off;
+    but when the h1 agrees with og:title or twitter:title and JSON-LD says something else
+    (a kicker, an SEO variant), the visible headline wins."""
     ld = json_ld_article(page) or {}
-    stated = clean_text(str(ld.get("headline") or ""))
-    if stated:
-        return stated, "json-ld"
-    return meta_content(page, "og:title"), "meta:og:title"
+    names = site_names(page)
+    host = urlsplit(page_url).hostname or "" if page_url else ""
+    candidates = [
+        ("json-ld", ld.get("headline") if isinstance(ld.get("headline"), str) else ""),
+        ("meta:og:title", meta_content(page, "og:title")),
+        ("meta:twitter:title", meta_content(page, "twitter:title")),
+        ("h1", page.h1),
+        ("title", page.title),
+    ]
+    found = {}
+    for source, value in candidates:
+        text = strip_site_name(unescape_text(value or ""), names, host)
+        if text:
+            found[source] = text
+    if not found:
+        return None, "meta:og:title"
+    # A candidate that is another one plus a separated segment ("Headline | Section",
+    # "Site: Headline") carries that segment only: the shorter one is the headline.
+    folded = {source: _fold(text) for source, text in found.items()}
+    for source, text in found.items():
+        parts = _TITLE_SEPARATOR.split(text)
+        if len(parts) > 1:
+            for cut in (_fold(text[: text.rfind(parts[-1])]), _fold(text[len(parts[0]) :])):
+                if cut and any(f == cut for other, f in folded.items() if other != source):
+                    found[source] = next(found[o] for o, f in folded.items() if f == cut)
+                    folded[source] = cut
+                    break
+    h1 = folded.get("h1", "")
+    if "json-ld" in found and h1 and folded["json-ld"] != h1:
+        for source in ("meta:og:title", "meta:twitter:title"):
+            if folded.get(source) == h1:
+                # The visible headline, in the meta tag's spelling (an h1's nested spans
+                # leave stray spaces and lose generated punctuation).
+                return found[source], f"h1+{source}"
+    source = next(iter(found))
+    return found[source], source
+
+
+def unescape_text(value: str) -> str:
+    """Text with HTML entities decoded, twice escaped ones too ("&amp;quot;"), cleaned."""
+    for _ in range(2):
+        if "&" not in value:
+            break
+        value = html.unescape(value)
+    return clean_text(value)
 
 
 def sections(page: PageMeta) -> tuple[list[str], str]:
@@ -236,7 +389,9 @@ def sections(page: PageMeta) -> tuple[list[str], str]:
 
 
 def published_candidates(page: PageMeta) -> list[tuple[str, str, str]]:
-    """(source, reader, raw) of every publication time the metadata states."""
+    """(source, reader, raw) of every publication time the metadata states: JSON-LD's,
+    article:published_time, then (only when neither is there) the first of the other meta
+    spellings sites use and a non-article JSON-LD object's."""
     ld = json_ld_article(page) or {}
     found = []
     if ld.get("datePublished"):
@@ -244,7 +399,19 @@ def published_candidates(page: PageMeta) -> list[tuple[str, str, str]]:
     published_meta = meta_content(page, "article:published_time")
     if published_meta:
         found.append(("meta:article:published_time", "machine", published_meta))
+    if not found:
+        key = next((k for k in PUBLISHED_META if meta_content(page, k)), None)
+        if key:
+            found.append((f"meta:{key}", "machine", meta_content(page, key) or ""))
+        elif stated := json_ld_page_date(page):
+            found.append(("json-ld:page", "machine", stated))
     return found
+
+
+def url_date(url: str) -> str | None:
+    """The day a permalink names (/2025/12/14/), as YYYY-MM-DD."""
+    match = _URL_DATE.search(urlsplit(url).path) if url else None
+    return "-".join(match.groups()) if match else None
 
 
 def modified_candidates(page: PageMeta) -> list[tuple[str, str]]:

@@ -51,7 +51,7 @@ def themed_article(
     headline = first_text(profile.headline, root)
     source = f"{profile.tag}:{profile.headline}"
     if not headline:
-        headline, source = metadata.headline(head)
+        headline, source = metadata.headline(head, page_url)
     record.headline = headline or None
     if record.headline:
         found["headline"] = source
@@ -75,7 +75,7 @@ def themed_article(
         missing["source"] = "no source line at the end of the body"
 
     _categories(head, document, root, profile, page_url, record)
-    _raw_dates(head, root, profile, pending)
+    _raw_dates(head, root, profile, pending, page_url)
 
     author = first_text(profile.author, root) or metadata.author(head)
     record.author = author or None
@@ -149,7 +149,11 @@ def _archive_urls(document: LexborNode, page_url: str) -> dict[str, str]:
 
 
 def _raw_dates(
-    head: metadata.PageMeta, root: LexborNode, profile: Profile, pending: PendingTimes
+    head: metadata.PageMeta,
+    root: LexborNode,
+    profile: Profile,
+    pending: PendingTimes,
+    page_url: str,
 ) -> None:
     """Every publication and modification time the page states, as raw strings: the
     metadata's, then the theme's own elements."""
@@ -166,6 +170,8 @@ def _raw_dates(
     relative = first_text(profile.published_relative, root)
     if relative:
         found.append(("visible-relative", "relative", relative))
+    if not found and (day := metadata.url_date(page_url)):
+        found.append(("url", "machine", day))  # the permalink's day, when nothing else says
     pending.modified.extend(metadata.modified_candidates(head))
     modified_meta = first_attribute(profile.modified_meta, "content", root)
     if modified_meta:

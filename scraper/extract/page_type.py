@@ -1,0 +1,114 @@
+"""Is this page an article? Decided by evidence, not by one tag.
+
+An article is recognized from converging signals: JSON-LD of an article type, og:type
+article, a stated publication time, WordPress's single-post body classes, a permalink's
+shape, one main heading over a long text. A listing needs positive signals of its own:
+WordPress archive classes, a JSON-LD collection, a listing URL, many dated links,
+pagination. No single signal decides (news sites leave og:type "website" on articles, and
+some archives carry a date); the side with more weight wins, and the reason a page was not
+taken says what was seen, so a person can act on it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from scraper.extract import metadata
+
+# WordPress body classes (any theme).
+_SINGLE_CLASSES = {"single", "single-post", "single-format-standard"}
+_LISTING_CLASSES = {"archive", "home", "blog", "search", "category", "tag", "author", "error404"}
+_COLLECTION_TYPES = {"CollectionPage", "ItemList", "SearchResultsPage", "ProfilePage"}
+_LISTING_PATH = re.compile(
+    r"^/(?:category|tag|tags|author|search|topics?|section)(?:/|$)|/page/\d+/?$"
+)
+_SLUG = re.compile(r"[\w%]+(?:-[\w%]+){3,}")  # four or more words joined by dashes
+_NUMERIC_ID = re.compile(r"\d{5,}")
+
+LONG_TEXT = 1200  # characters of main text that read as an article on their own
+SOME_TEXT = 300
+
+
+@dataclass
+class PageEvidence:
+    """What speaks for an article and for a listing, each with its weight."""
+
+    article: list[tuple[str, int]] = field(default_factory=list)
+    listing: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def article_weight(self) -> int:
+        return sum(weight for _, weight in self.article)
+
+    @property
+    def listing_weight(self) -> int:
+        return sum(weight for _, weight in self.listing)
+
+    @property
+    def is_article(self) -> bool:
+        return self.article_weight >= 2 and self.article_weight > self.listing_weight
+
+    def describe(self) -> str:
+        """The evidence in words: "for an article: ...; for a listing: ..."."""
+        article = ", ".join(name for name, _ in self.article) or "nothing"
+        listing = ", ".join(name for name, _ in self.listing) or "nothing"
+        return f"for an article: {article}; for a listing: {listing}"
+
+
+def page_evidence(
+    page: metadata.PageMeta,
+    url: str,
+    text_chars: int | None = None,
+    dated_links: int = 0,
+    pagination: bool = False,
+) -> PageEvidence:
+    """Weigh what the page says about itself. `text_chars`: length of its main text, when
+    known; `dated_links`: list items with a time; `pagination`: links to further pages."""
+    evidence = PageEvidence()
+    add_article, add_listing = evidence.article.append, evidence.listing.append
+    if metadata.json_ld_article(page):
+        add_article(("JSON-LD article", 3))
+    og_type = (metadata.meta_content(page, "og:type") or "").lower()
+    if og_type == "article":
+        add_article(("og:type article", 2))
+    elif og_type in ("website", "blog"):
+        add_listing((f"og:type {og_type}", 1))
+    if metadata.published_candidates(page):
+        add_article(("a stated publication time", 2))
+    classes = set(page.body_class.split())
+    if classes & _SINGLE_CLASSES or any(c.startswith("postid-") for c in classes):
+        add_article(("WordPress single-post classes", 2))
+    elif archive := classes & _LISTING_CLASSES:
+        add_listing((f"WordPress {'/'.join(sorted(archive))} classes", 3))
+    if _collection(page):
+        add_listing(("JSON-LD collection", 2))
+    path = urlsplit(url).path if url else ""
+    last = path.rstrip("/").rsplit("/", 1)[-1]
+    if path in ("", "/") or _LISTING_PATH.search(path):
+        add_listing(("a listing URL", 2))
+    elif (
+        metadata.url_date(url)
+        or _SLUG.fullmatch(last.removesuffix(".html"))
+        or _NUMERIC_ID.search(last)
+    ):
+        add_article(("an article URL", 1))
+    if page.h1 and text_chars is not None and text_chars >= SOME_TEXT:
+        add_article(("a heading over a text", 1))
+    if text_chars is not None and text_chars >= LONG_TEXT:
+        add_article((f"{text_chars} characters of text", 2))
+    if dated_links >= 8:
+        add_listing((f"{dated_links} dated links", 2))
+    if pagination:
+        add_listing(("pagination", 1))
+    return evidence
+
+
+def _collection(page: metadata.PageMeta) -> bool:
+    for node in metadata.json_ld_objects(page):
+        types = node.get("@type")
+        types = {str(t) for t in types} if isinstance(types, list) else {str(types)}
+        if types & _COLLECTION_TYPES:
+            return True
+    return False
