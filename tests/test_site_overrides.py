@@ -109,7 +109,8 @@ def test_a_site_layout_applies_from_its_day_on(tmp_path):
     after = read(mine, new_html, first_new_day)
     assert after.profile == "zox@1+redesigned-zox@2026-01-01"
     assert after.body == before.body and after.source == ["فرانس برس"]
-    assert after.author is None  # the site's [selectors] still hold under the layout
+    # The site's [selectors] still hold under the layout.
+    assert load_site(str(mine)).extraction_profile().at(first_new_day).author == ".nobody"
     stale = read(mine, old_html, first_new_day)
     assert stale.body is None and "#zox-body-2026" in stale.missing["body"]
     # The redesign is this site's alone.
@@ -164,7 +165,7 @@ headline = "h1.title-march"
 
 
 def test_a_site_profile_reaches_worker_processes(tmp_path):
-    site = load_site(str(site_file(tmp_path, "my-zox", '[selectors]\nauthor = ".nobody"\n')))
+    site = load_site(str(site_file(tmp_path, "my-zox", '[selectors]\nbody = ".nobody"\n')))
     options = {"site": site.name, "profile": site.extraction_profile(), "timezone": site.timezone}
     body = PAGE.read_bytes()
     pool = ExtractionPool(1)
@@ -173,7 +174,7 @@ def test_a_site_profile_reaches_worker_processes(tmp_path):
     finally:
         pool.close()
     assert pooled == extract_page(body, URL, RENDERED, **options)
-    assert pooled.article.profile == "zox@1+my-zox" and pooled.article.author is None
+    assert pooled.article.profile == "zox@1+my-zox" and pooled.article.body is None
 
 
 @pytest.mark.parametrize(

@@ -142,7 +142,9 @@ def generic_article(
         pending.article.append(("url", "machine", day))  # the permalink's day, the last word
     pending.modified.extend(metadata.modified_candidates(page))
 
-    author = metadata.author(page) or clean_text(document.author if document is not None else "")
+    author = metadata.author(page, page_url) or clean_text(
+        document.author if document is not None else ""
+    )
     record.author = author or None
     if not author:
         missing["author"] = "no JSON-LD author, author meta or byline"

@@ -62,6 +62,10 @@ PUBLISHED_META = (
     "dc.date",
     "date",
 )
+# Author meta tags (keys lower-cased), best first; article:author only when it is a name.
+AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl")
+_BYLINE_PREFIX = re.compile(r"^(?:by|von|par|por|di|door|av|af|بقلم|كتب|كتبت)\s*[:\-]?\s+", re.I)
+_AUTHOR_SPLIT = re.compile(r"\s+(?:and|und|et|y|e|og|en|و)\s+|\s*[,;|/&]\s*")
 # A date in a permalink: /2025/12/14/ (WordPress's default) or /2025-12-14/.
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|[-_]|$)")
 _DATE_SEGMENT = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
@@ -85,6 +89,7 @@ class PageMeta:
     tags: list[str]  # every article:tag meta content, in order
     h1: str = ""  # text of the first <h1>
     title: str = ""  # the <title>
+    byline: str = ""  # text of the first rel=author link or itemprop=author element
     _article: Any = field(default=False, repr=False)  # json_ld_article, once read
 
     @classmethod
@@ -106,6 +111,7 @@ class PageMeta:
             tags=_tags(metas),
             h1=_lexbor_text(tree.css_first("h1")),
             title=_lexbor_text(tree.css_first("title")),
+            byline=_lexbor_byline(tree),
         )
 
     @classmethod
@@ -120,6 +126,7 @@ class PageMeta:
             tags=_tags(metas),
             h1=clean_text(" ".join(found[0].itertext())) if (found := _H1(root)) else "",
             title=clean_text(" ".join(found[0].itertext())) if (found := _TITLE(root)) else "",
+            byline=clean_text(" ".join(found[0].itertext())) if (found := _BYLINE(root)) else "",
         )
 
 
@@ -130,6 +137,19 @@ _SHORTLINK = etree.XPath("//link[@rel='shortlink']/@href", smart_strings=False)
 _LANG = etree.XPath("/html/@lang", smart_strings=False)
 _H1 = etree.XPath("(//h1)[1]", smart_strings=False)
 _TITLE = etree.XPath("(//title)[1]", smart_strings=False)
+
+
+_BYLINE = etree.XPath(
+    "(//*[@itemprop='author']//*[@itemprop='name'] | //a[@rel='author'] | //*[@itemprop='author'])[1]",
+    smart_strings=False,
+)
+
+
+def _lexbor_byline(tree: LexborHTMLParser) -> str:
+    node = tree.css_first("[itemprop=author] [itemprop=name]") or tree.css_first(
+        "a[rel=author], [itemprop=author]"
+    )
+    return _lexbor_text(node)
 
 
 def _lexbor_text(node: Any) -> str:
@@ -425,12 +445,40 @@ def modified_candidates(page: PageMeta) -> list[tuple[str, str]]:
     return [(name, str(raw)) for name, raw in candidates if raw]
 
 
-def author(page: PageMeta) -> str:
-    """The first JSON-LD author's name, else the author meta tag ("" when neither)."""
+def author(page: PageMeta, page_url: str = "") -> str:
+    """The first author the page names: JSON-LD's (people before organizations), the author
+    meta tags, a byline marked up as rel=author or itemprop=author; a value that is the
+    site's own name comes only when no person is named; an e-mail address or a link is no
+    author ("" when none is left)."""
     ld = json_ld_article(page) or {}
-    authors = as_list(ld.get("author"))[:1]
-    name = authors[0].get("name") if authors and isinstance(authors[0], dict) else None
-    return clean_text(name or meta_content(page, "author") or "")
+    people, others = [], []
+    for entry in as_list(ld.get("author")):
+        if isinstance(entry, dict):
+            kind = str(entry.get("@type") or "")
+            (others if "Organization" in kind else people).append(entry.get("name"))
+        elif isinstance(entry, str):
+            people.append(entry)
+    candidates = [*people, *(meta_content(page, key) for key in AUTHOR_META), page.byline]
+    candidates += others
+    names = site_names(page)
+    host = _fold((urlsplit(page_url).hostname or "").removeprefix("www.")) if page_url else ""
+    found = []
+    for candidate in candidates:
+        name = _byline_name(candidate if isinstance(candidate, str) else "")
+        if name and "@" not in name and "://" not in name and not name.startswith("/"):
+            found.append(name)
+    for name in found:  # a person's name before the site's own
+        folded = _fold(name)
+        if folded not in names and not (host and (folded == host or host.startswith(folded))):
+            return name
+    return found[0] if found else ""
+
+
+def _byline_name(text: str) -> str:
+    """A byline's first name: without "By"/"Von"/"بقلم", up to "and"/"و"/a comma."""
+    text = _BYLINE_PREFIX.sub("", clean_text(text))
+    first = _AUTHOR_SPLIT.split(text, maxsplit=1)[0]
+    return first.strip(" ,;|-–—") if len(first) <= 80 else ""
 
 
 def image(page: PageMeta, page_url: str) -> str | None:

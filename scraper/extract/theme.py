@@ -77,7 +77,7 @@ def themed_article(
     _categories(head, document, root, profile, page_url, record)
     _raw_dates(head, root, profile, pending, page_url)
 
-    author = first_text(profile.author, root) or metadata.author(head)
+    author = first_text(profile.author, root) or metadata.author(head, page_url)
     record.author = author or None
     if not author:
         missing["author"] = "no author element or JSON-LD author"
