@@ -29,7 +29,7 @@ from scraper.discover import api_posts, feed_items, read_sitemap
 from scraper.extract import iso
 from scraper.items import FailureRecord, FetchRecord, SightingBatch
 from scraper.sites import SiteConfig, load_site
-from scraper.store import CrawlState, crawl_state
+from scraper.store.queries import CrawlState, crawl_state
 from scraper.time import http_date
 
 

@@ -333,7 +333,7 @@ class MonitorExtension:
 
     def _earlier(self, spider: Any, values: dict[str, Any]) -> dict[str, int]:
         """Counters of the site's earlier runs, for a run too small to judge alone."""
-        from scraper.store import earlier_monitor_counts
+        from scraper.store.queries import earlier_monitor_counts
 
         wanted = self.limits.pool_articles - values.get("monitor/articles", 0)
         started = values.get("start_time")
