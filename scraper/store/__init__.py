@@ -12,13 +12,7 @@ The names below are re-exported for callers that import them from the package.
 """
 
 from scraper.store.queries import CrawlState, crawl_state, earlier_monitor_counts
-from scraper.store.schema import (
-    SCHEMA_VERSION,
-    NewerSchemaError,
-    migrate,
-    rebuild_search_index,
-    schema_version,
-)
+from scraper.store.schema import SCHEMA_VERSION, NewerSchemaError, rebuild_search_index
 from scraper.store.writer import GroupCommitWriter, Store
 
 __all__ = [
@@ -29,7 +23,5 @@ __all__ = [
     "Store",
     "crawl_state",
     "earlier_monitor_counts",
-    "migrate",
     "rebuild_search_index",
-    "schema_version",
 ]
