@@ -11,8 +11,8 @@ import sys
 import pyarrow.parquet as pq
 from conftest import load_truth
 
-from scraper.ops.summary import statistics
 from scraper.store.export import export
+from scraper.store.queries import statistics
 
 TRUTH = load_truth()
 

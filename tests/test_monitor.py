@@ -30,7 +30,7 @@ from scraper.ops.monitor import (
     evaluate,
     verdict,
 )
-from scraper.store import earlier_monitor_counts
+from scraper.store.queries import earlier_monitor_counts
 from scraper.testkit.server import BackgroundServer
 
 TRUTH = load_truth()

@@ -15,7 +15,8 @@ from dataclasses import replace
 import pytest
 from conftest import fixture_articles, load_truth
 
-from scraper.store import SCHEMA_V1, SCHEMA_VERSION, NewerSchemaError, Store
+from scraper.store import Store
+from scraper.store.schema import SCHEMA_V1, SCHEMA_VERSION, NewerSchemaError
 from scraper.store.search import search
 from scraper.text import normalize_for_search
 
