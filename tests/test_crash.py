@@ -10,11 +10,11 @@ import os
 import random
 import signal
 import sqlite3
-import subprocess
-import sys
 import time
 
-from test_operations import crawl, snapshot
+import pytest
+
+pytestmark = pytest.mark.slow
 
 KILLS = int(os.environ.get("CRASH_KILLS", "3"))
 SEED = int(os.environ.get("CRASH_SEED", "11"))
@@ -37,7 +37,9 @@ def committed(db) -> tuple[set, set]:
     return articles, sightings
 
 
-def test_killed_again_and_again_then_completed(replay_server, crawled_db, tmp_path):
+def test_killed_again_and_again_then_completed(
+    replay_server, crawled_db, tmp_path, crawl, crawl_process, snapshot
+):
     rng = random.Random(SEED)
     # Kill moments are drawn within the time a whole run takes here (start-up included),
     # so the kills land mid-run however fast the crawl has become.
@@ -48,21 +50,7 @@ def test_killed_again_and_again_then_completed(replay_server, crawled_db, tmp_pa
     before_articles, before_sightings = set(), set()
     killed_mid_run = 0
     for _ in range(KILLS):
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "scraper",
-                "crawl",
-                "zox-demo",
-                "--db",
-                str(db),
-                "--base-url",
-                replay_server,
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        process = crawl_process(db, replay_server)
         time.sleep(rng.uniform(0.3, 0.95) * whole_run)
         if process.poll() is None:
             os.kill(process.pid, signal.SIGKILL)

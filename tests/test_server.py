@@ -6,7 +6,7 @@ import json
 import urllib.error
 import urllib.request
 
-from conftest import SITE_DIR
+from scraper.testkit.server import BUNDLED_SITE
 
 
 def fetch(url: str):
@@ -18,7 +18,7 @@ def fetch(url: str):
 
 
 def test_replays_status_headers_and_rewrites_the_origin(replay_server):
-    manifest = json.loads((SITE_DIR / "manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((BUNDLED_SITE / "manifest.json").read_text(encoding="utf-8"))
     home = next(e for e in manifest["responses"] if e["path"] == "/")
     status, headers, body = fetch(replay_server + "/")
     assert status == 200
@@ -30,7 +30,7 @@ def test_replays_status_headers_and_rewrites_the_origin(replay_server):
 
 
 def test_recorded_errors_and_unknown_paths(replay_server):
-    manifest = json.loads((SITE_DIR / "manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((BUNDLED_SITE / "manifest.json").read_text(encoding="utf-8"))
     for entry in manifest["responses"]:
         if entry["status"] in (404, 301):
             request = urllib.request.Request(replay_server + entry["path"], method="HEAD")
@@ -44,7 +44,7 @@ def test_recorded_errors_and_unknown_paths(replay_server):
 
 
 def test_percent_encoding_case_does_not_matter(replay_server):
-    manifest = json.loads((SITE_DIR / "manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((BUNDLED_SITE / "manifest.json").read_text(encoding="utf-8"))
     article = next(
         e
         for e in manifest["responses"]
