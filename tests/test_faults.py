@@ -327,6 +327,7 @@ def test_every_redirected_page_has_a_reason(faulty):
     assert explained(faulty, redirected) == {}
 
 
+@pytest.mark.slow  # three crawls
 @pytest.mark.parametrize("kind", ["bot-challenge", "empty-200", "not-article"])
 def test_listing_pages_without_content_are_recorded(kind, tmp_path, crawl):
     # Every article and category page serves `kind`: each category page the crawl reaches

@@ -220,6 +220,7 @@ def _without(db, post_ids):
     assert deleted == len(post_ids)
 
 
+@pytest.mark.slow  # a monitor run over a crawl
 def test_an_incremental_run_with_one_new_unattributed_article_exits_0(
     replay_server, crawled_db, tmp_path, crawl, last_stats
 ):
@@ -244,6 +245,7 @@ def test_an_incremental_run_with_one_new_unattributed_article_exits_0(
     assert "zox-demo: monitor: ok (exit 0)" in done.stdout
 
 
+@pytest.mark.slow  # a monitor run over a crawl
 def test_an_incremental_run_whose_new_articles_lost_their_body_exits_3(crawled_db, tmp_path, crawl):
     site = tmp_path / "site"
     shutil.copytree(BUNDLED_SITE, site)
