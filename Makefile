@@ -24,10 +24,11 @@ test: $(STAMP)
 
 # Everything but the tests marked slow (crash series, scrapyd, the long monitor run, the
 # large property runs): about a minute on a 2-core machine. `make test` runs them all.
+# Both cores (pytest-xdist): the fast tier is for the edit-test loop; make test stays serial.
 test-fast: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q -m "not slow" -n 2
 
 lint: $(STAMP)
 	$(BIN)/ruff check --fix .
