@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import SITE_DIR, load_truth, page_of, utc
 
 from scraper.extract import extract_page, normalize_url
+from scraper.testkit.server import BUNDLED_SITE
+from scraper.testkit.truth import load_truth, page_of, utc
 
 TRUTH = load_truth()
 ARTICLES = TRUTH["articles"]
@@ -17,7 +18,7 @@ TIMEZONE = TRUTH["site"]["timezone"]
 
 def extract_file(file: str, truth: dict = TRUTH):
     page = page_of(truth, file)
-    html = (SITE_DIR / file).read_bytes()
+    html = (BUNDLED_SITE / file).read_bytes()
     url = truth["site"]["origin"] + page["path"]
     result = extract_page(html, url, utc(page["date"]), site="zox-demo", timezone=TIMEZONE)
     return result
@@ -196,7 +197,7 @@ def test_a_headline_the_theme_no_longer_marks_comes_from_the_page_metadata():
     """The theme's headline class renamed and og:title gone: the chain still finds the
     headline the page states (twitter:title, the h1, the <title> without the site name)."""
     expected = next(a for a in ARTICLES if not a["seo"])
-    html = (SITE_DIR / expected["file"]).read_text(encoding="utf-8")
+    html = (BUNDLED_SITE / expected["file"]).read_text(encoding="utf-8")
     broken = html.replace('class="mvp-post-title', 'class="renamed-title')
     broken = broken.replace('property="og:title"', 'property="og:renamed"')
     page = page_of(TRUTH, expected["file"])
@@ -209,7 +210,7 @@ def test_a_headline_the_theme_no_longer_marks_comes_from_the_page_metadata():
 
 def test_missing_headline_and_category_give_null_with_reason():
     expected = next(a for a in ARTICLES if not a["seo"])
-    html = (SITE_DIR / expected["file"]).read_text(encoding="utf-8")
+    html = (BUNDLED_SITE / expected["file"]).read_text(encoding="utf-8")
     broken = html.replace('class="mvp-post-cat-link"', 'class="renamed-cat"')
     # No headline anywhere: not in the theme's element, the meta tags, an h1 or the title.
     broken = re.sub(r"<h1[^>]*>.*?</h1>", "", broken, flags=re.S)
@@ -225,7 +226,7 @@ def test_missing_headline_and_category_give_null_with_reason():
 
 def test_truncated_page_still_gives_a_record_or_a_reason():
     expected = next(a for a in ARTICLES if a["is_sample"])
-    html = (SITE_DIR / expected["file"]).read_bytes()
+    html = (BUNDLED_SITE / expected["file"]).read_bytes()
     page = page_of(TRUTH, expected["file"])
     url = TRUTH["site"]["origin"] + page["path"]
     # Cut inside the body: the header survives, the body is what arrived, nothing is made up.
@@ -247,9 +248,9 @@ def test_feed_items_carry_exact_times():
     from scraper.discover import feed_items
     from scraper.time import http_date
 
-    manifest = json.loads((SITE_DIR / "manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((BUNDLED_SITE / "manifest.json").read_text(encoding="utf-8"))
     entry = next(e for e in manifest["responses"] if e["path"] == "/feed/")
-    body = (SITE_DIR / entry["file"]).read_bytes()
+    body = (BUNDLED_SITE / entry["file"]).read_bytes()
     reference = http_date(entry["headers"]["Date"])
     items = feed_items(body, TRUTH["site"]["origin"] + "/feed/", reference, timezone=TIMEZONE)
     truth_by_url = {normalize_url(a["url"]): a for a in ARTICLES}
@@ -266,7 +267,7 @@ def test_a_body_nested_thousands_deep_is_still_read():
     not recurse once per level (it raised RecursionError at 5,000 levels)."""
     sample = next(a for a in ARTICLES if a["is_sample"])
     page = page_of(TRUTH, sample["file"])
-    html = (SITE_DIR / sample["file"]).read_text(encoding="utf-8")
+    html = (BUNDLED_SITE / sample["file"]).read_text(encoding="utf-8")
     opening = '<div id="mvp-content-main" class="left relative">'
     assert opening in html
     nested = "<div>" * 20_000 + "<p>فقرة في عمق الصفحة</p>" + "</div>" * 20_000
