@@ -90,6 +90,7 @@ class PageMeta:
     h1: str = ""  # text of the first <h1>
     title: str = ""  # the <title>
     byline: str = ""  # text of the first rel=author link or itemprop=author element
+    feed_titles: list[str] = field(default_factory=list)  # titles of RSS/Atom feed links
     _article: Any = field(default=False, repr=False)  # json_ld_article, once read
 
     @classmethod
@@ -112,6 +113,12 @@ class PageMeta:
             h1=_lexbor_text(tree.css_first("h1")),
             title=_lexbor_text(tree.css_first("title")),
             byline=_lexbor_byline(tree),
+            feed_titles=[
+                link.attributes.get("title") or ""
+                for link in tree.css(
+                    "link[rel=alternate][type*=rss], link[rel=alternate][type*=atom]"
+                )
+            ],
         )
 
     @classmethod
@@ -127,6 +134,7 @@ class PageMeta:
             h1=clean_text(" ".join(found[0].itertext())) if (found := _H1(root)) else "",
             title=clean_text(" ".join(found[0].itertext())) if (found := _TITLE(root)) else "",
             byline=clean_text(" ".join(found[0].itertext())) if (found := _BYLINE(root)) else "",
+            feed_titles=_FEED_TITLES(root),
         )
 
 
@@ -139,6 +147,10 @@ _H1 = etree.XPath("(//h1)[1]", smart_strings=False)
 _TITLE = etree.XPath("(//title)[1]", smart_strings=False)
 
 
+_FEED_TITLES = etree.XPath(
+    "//link[@rel='alternate'][contains(@type, 'rss') or contains(@type, 'atom')]/@title",
+    smart_strings=False,
+)
 _BYLINE = etree.XPath(
     "(//*[@itemprop='author']//*[@itemprop='name'] | //a[@rel='author'] | //*[@itemprop='author'])[1]",
     smart_strings=False,
@@ -279,9 +291,11 @@ def json_ld_page_date(page: PageMeta) -> str | None:
 
 
 def site_names(page: PageMeta) -> set[str]:
-    """Names the site goes by (og:site_name, application-name, JSON-LD publisher, WebSite
-    or Organization name), folded for comparison."""
+    """Names the site goes by (og:site_name, application-name, its feed links' titles,
+    JSON-LD publisher, WebSite or Organization name), folded for comparison."""
     names = [meta_content(page, "og:site_name"), meta_content(page, "application-name")]
+    # WordPress titles its feed links "Site » Feed" whatever the theme or SEO plugin.
+    names += [title.split("»")[0] for title in page.feed_titles if "»" in title]
     for node in json_ld_objects(page):
         publisher = node.get("publisher")
         if isinstance(publisher, dict):
