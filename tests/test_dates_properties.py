@@ -1,17 +1,20 @@
 """Property tests for scraper.time: WordPress relative strings always resolve to a
-window containing the true publication time; arbitrary text never raises."""
+window containing the true publication time; so do composite ones ("1 hour, 20 minutes
+ago"); a named zone after a printed time overrides the site's; ISO 8601 basic values read
+back exactly; a unit word among other words gives no value; arbitrary text never raises."""
 
 from __future__ import annotations
 
 import math
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scraper import time as dates
-from scraper.time import read_time
+from scraper.time import read_machine, read_time
 
 M, H, D = 60, 3600, 86400
 W, MO, Y = 7 * D, 30 * D, 365 * D
@@ -155,13 +158,145 @@ def test_english_core_strings(unit, data, ref):
     assert r.earliest <= published <= r.latest, (text, r)
 
 
+# --- composite relative times, zero counts --------------------------------------------
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    diff=st.integers(H, 3 * D),
+    rounding=st.sampled_from(("round", "floor")),
+    template=st.sampled_from(
+        (
+            "{h} hours, {m} minutes ago",
+            "{h} hours and {m} minutes ago",
+            "{h} hours {m} minutes ago",
+            "{h}h {m}m",
+            "منذ {h} ساعة و{m} دقيقة",
+            "منذ {h} ساعة، {m} دقيقة",
+            "قبل {h} ساعة و {m} دقيقة",
+        )
+    ),
+    ref=references,
+)
+def test_composite_hours_minutes_contain_the_truth(diff, rounding, template, ref):
+    # plugins either round the minutes or drop the remainder; both must fit the window
+    minutes = php_round(diff / M) if rounding == "round" else diff // M
+    h, m = divmod(minutes, 60)
+    text = template.format(h=h, m=m)
+    r = read_time(text, ref)
+    published = ref.replace(microsecond=0) - timedelta(seconds=diff)
+    assert r.earliest <= published <= r.latest, (text, r)
+    assert r.granularity_s == M
+
+
+@settings(max_examples=200, deadline=None)
+@given(unit=st.sampled_from(UNITS), english=st.booleans(), ref=references)
+def test_zero_count_is_now_within_the_unit(unit, english, ref):
+    text = f"0 {unit}s ago" if english else f"منذ 0 {FORMS[unit][3]}"
+    r = read_time(text, ref)
+    now = ref.replace(microsecond=0)
+    assert (r.value, r.latest) == (now, now), (text, r)
+    assert r.earliest == now - timedelta(seconds=SECONDS[unit] - 1), (text, r)
+
+
+# --- named zones after a printed time --------------------------------------------------
+
+# the zone a reader takes each phrase to mean (Mecca and Abu Dhabi as fixed offsets)
+PLACES = {
+    "مكة المكرمة": timezone(timedelta(hours=3)),
+    "أبوظبي": timezone(timedelta(hours=4)),
+    "الإمارات": timezone(timedelta(hours=4)),
+    "غرينتش": UTC,
+    "القدس": ZoneInfo("Asia/Jerusalem"),
+    "القاهرة": ZoneInfo("Africa/Cairo"),
+    "دمشق": ZoneInfo("Asia/Damascus"),
+    "بيروت": ZoneInfo("Asia/Beirut"),
+}
+AR_MONTHS = (
+    "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو",
+    "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    place=st.sampled_from(sorted(PLACES)),
+    local=st.datetimes(min_value=datetime(2016, 1, 1), max_value=datetime(2034, 12, 31)),
+    site=st.sampled_from(ZONES),
+    data=st.data(),
+)
+def test_named_zone_overrides_the_site_zone(place, local, site, data):
+    # fold=0 as printed pages give no hint: a repeated hour is its first occurrence
+    local = local.replace(second=0, microsecond=0, fold=0)
+    published = local.replace(tzinfo=PLACES[place]).astimezone(UTC)
+    hour12 = local.hour % 12 or 12
+    ampm = "ص" if local.hour < 12 else "م"
+    text = (
+        f"{local.day} {AR_MONTHS[local.month - 1]} {local.year} - "
+        f"{hour12}:{local.minute:02d} {ampm} بتوقيت {place}"
+    )
+    text = data.draw(noisy(text))
+    r = read_time(text, published + timedelta(days=1), site)
+    assert r.value == published, (text, r)
+    assert r.latest == published + timedelta(seconds=59), (text, r)
+
+
+# --- ISO 8601 basic format -------------------------------------------------------------
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    moment=st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2150, 12, 31)),
+    quarter_hours=st.integers(-12 * 4, 14 * 4),
+    seconds=st.booleans(),
+)
+def test_iso_basic_reads_back_exactly(moment, quarter_hours, seconds):
+    offset = timedelta(minutes=15 * quarter_hours)
+    local = moment.replace(microsecond=0, tzinfo=timezone(offset))
+    if not seconds:
+        local = local.replace(second=0)
+    sign, total = ("-" if offset < timedelta(0) else "+"), abs(quarter_hours) * 15
+    zone = "Z" if not quarter_hours else f"{sign}{total // 60:02d}{total % 60:02d}"
+    text = local.strftime("%Y%m%dT%H%M%S" if seconds else "%Y%m%dT%H%M") + zone
+    r = read_machine(text)
+    assert r.value == r.earliest == local.astimezone(UTC), (text, r)
+    assert r.precision == ("exact" if seconds else "minute"), (text, r)
+
+
+# --- a unit word among other words -----------------------------------------------------
+
+UNIT_WORDS = ("ساعة", "دقيقة", "يوم", "أسبوع", "شهر", "سنة", "hour", "minute", "day", "week")
+OTHER_WORDS = (
+    "الصفر", "للحملة", "صمت", "الأرض", "الحسم", "الأخبار", "حداد", "العمل", "الذروة",
+    "need", "of", "the", "news", "rush", "glory",
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    unit=st.sampled_from(UNIT_WORDS),
+    others=st.lists(st.sampled_from(OTHER_WORDS), min_size=1, max_size=3),
+    position=st.integers(0, 3),
+    ref=references,
+    zone=st.sampled_from(ZONES),
+)
+def test_unit_word_among_other_words_gives_no_value(unit, others, position, ref, zone):
+    words = list(others)
+    words.insert(min(position, len(words)), unit)
+    text = " ".join(words)
+    r = read_time(text, ref, zone)
+    assert r.value is None and r.reason == "unrecognized", (text, r)
+
+
 VOCAB = [
     "منذ", "قبل", "ago", "ساعة", "ساعات", "ساعتين", "دقيقة", "يوم", "أمس", "اليوم", "الآن",
     "ديسمبر", "كانون", "الأول", "تشرين", "الثاني", "آب", "ماي", "الأحد", "الاثنين", "ص", "م",
     "pm", "am", "نشر", "في", ":", "،", "/", "-", "(", ")", "و", "نصف", "ثلاث", "عشر", "عشرون",
     "1", "2", "11", "24", "31", "2025", "99", "0", "-3", "10:52", "25:61", "14/12/2025",
     "2025-12-14", "T", "Z", "+03:00", "GMT+3", "\u200f", "\u00a0", "ـ", "٣", "۴", "قراءة",
-    "read", "an", "hour", "yesterday", "Dec", "Sun,", "هـ", "جمادى", "الآخرة",
+    "read", "an", "hour", "yesterday", "Dec", "Sun,", "هـ", "جمادى", "الآخرة", "بتوقيت",
+    "مكة", "المكرمة", "القدس", "غرينتش", "ت.غ", "+0300", "UTC+03:00", "20251214T103000Z",
+    "20251214", "0", "minutes", ",",
 ]  # fmt: skip
 
 

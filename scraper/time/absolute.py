@@ -23,7 +23,10 @@ from scraper.time.lexicon import (
     HIJRI_PAIRS,
     MONTH_PAIRS,
     MONTHS,
+    NAMED_ZONE_MAX_WORDS,
+    NAMED_ZONES,
     WEEKDAYS,
+    ZONE_INTRO,
     normalize,
 )
 from scraper.time.machine import _parse_machine
@@ -32,6 +35,7 @@ from scraper.time.readings import (
     _day_bounds,
     _Fail,
     _local_midnight,
+    _named_zone,
     _none,
     _offset_tz,
     _Parts,
@@ -63,10 +67,17 @@ def _check_hms(h: int, mi: int, s: int) -> None:
 
 
 _AM_PM_DOTTED_RE = re.compile(r"(?<![a-z])([ap])\.m(?:\.|(?![a-z]))")
+# Greenwich in Arabic, with its optional "بتوقيت" ("بتوقيت غرينتش", "جرينتش+3", "ت.غ"):
+# rewritten as "gmt" so that an offset after it is read like "GMT+3".
+_GMT_WORDS_RE = re.compile(
+    r"(?<![\u0621-\u064a])(?:ب?توقيت )?(?:[غج]ريني?تش|ت ?\. ?غ)(?![\u0621-\u064a])"
+)
 
 
 def _tokenize_abs(s: str) -> list[tuple[str, str]]:
     s = _AM_PM_DOTTED_RE.sub(r"\1m", s)
+    if "تش" in s or "غ" in s:
+        s = _GMT_WORDS_RE.sub(" gmt ", s)
     toks: list[tuple[str, str]] = []
     for m in _ABS_TOKEN_RE.finditer(s):
         kind = next(k for k in _TOKEN_KINDS if m.group(k) is not None)
@@ -74,11 +85,33 @@ def _tokenize_abs(s: str) -> list[tuple[str, str]]:
     return toks
 
 
+def _named_zone_at(toks: list[tuple[str, str]], i: int) -> tuple[str, int] | None:
+    """The place named after a zone word at toks[i - 1] ("بتوقيت مكة المكرمة"): (place,
+    index after it), longest name first."""
+    for n in range(NAMED_ZONE_MAX_WORDS, 0, -1):
+        words = toks[i : i + n]
+        if len(words) == n and all(k == "word" for k, _ in words):
+            place = " ".join(w for _, w in words)
+            if place in NAMED_ZONES:
+                return place, i + n
+    return None
+
+
 def _merge_pairs(toks: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Join two-word month names, hijri months and "أول أمس" into single tokens."""
+    """Join two-word month names, hijri months, "أول أمس" and named zones ("بتوقيت
+    القدس") into single tokens."""
     out: list[tuple[str, str]] = []
     i = 0
     while i < len(toks):
+        if toks[i][0] == "word" and toks[i][1] in ZONE_INTRO:
+            if i + 1 < len(toks) and toks[i + 1][0] == "offset":  # "بتوقيت GMT+3"
+                i += 1
+                continue
+            named = _named_zone_at(toks, i + 1)
+            if named is not None:
+                out.append(("zone", named[0]))
+                i = named[1]
+                continue
         if i + 1 < len(toks) and toks[i][0] == "word" and toks[i + 1][0] == "word":
             pair = (toks[i][1], toks[i + 1][1])
             if pair in MONTH_PAIRS:
@@ -149,6 +182,10 @@ def _parse_free(s: str) -> _Parts:
             if p.offset is not None:
                 raise _Fail("unrecognized")
             p.offset = _offset_tz(t)
+        elif kind == "zone":
+            if p.offset is not None:
+                raise _Fail("unrecognized")
+            p.offset = _named_zone(t)
         elif kind == "month":
             months.add(int(t))
         elif kind == "dayword":

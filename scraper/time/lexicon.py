@@ -2,8 +2,9 @@
 
 Units and WordPress human_time_diff() ranges, the word tables (Arabic and English number
 words, relative wrappers and fillers, special words such as الآن and أمس, month names of
-every region, Hijri months, weekdays, am/pm, era marks, labels), and `normalize()`, the
-canonical form every table key and every input is matched in.  No parsing happens here.
+every region, Hijri months, weekdays, am/pm, era marks, named zones, labels), and
+`normalize()`, the canonical form every table key and every input is matched in.  No
+parsing happens here.
 """
 
 from __future__ import annotations
@@ -176,7 +177,7 @@ _REL_APPROX_RAW = (
 _REL_SUFFIX_RAW = "ago مضت مضى فاتت سابقا تقريبا"
 _REL_FUTURE_RAW = "بعد خلال in"
 _REL_LABELS_RAW = "نشر نشرت published posted updated"
-_CONJUNCTIONS_RAW = "و and & ,"
+_CONJUNCTIONS_RAW = "و and &"  # and the comma, which normalize() would strip
 
 # special words: name -> diff window in seconds (inclusive)
 _NOW_WINDOW = (0, MINUTE - 1)
@@ -312,8 +313,36 @@ _AM_PM_RAW = {
 }
 _ERA_RAW = "م ميلادي ميلادية ad"
 _HIJRI_MARK_RAW = "ه هجري هجرية"
-_ABS_FILLERS_RAW = "في الساعة الموافق يوم بتاريخ at on the of st nd rd th"
-_ABS_PUNCT = set(",;/()-|.[]\"'•·:«»")
+_ABS_FILLERS_RAW = "في على الساعة الموافق يوم بتاريخ at on the of st nd rd th"
+_ABS_PUNCT = set(",;/()-|.[]\"'•·:«»@")
+# Named zones after a printed time ("10:30 م بتوقيت مكة المكرمة"): the words that
+# introduce one, and place -> zone.  A zoneinfo name where the place has changed its clock
+# (daylight saving time), minutes east of UTC where the phrase means a fixed offset.
+# Greenwich (غرينتش, ت.غ) is read as GMT by absolute._GMT_WORDS_RE, offsets and all.
+_ZONE_INTRO_RAW = "بتوقيت توقيت"
+_NAMED_ZONES_RAW: dict[str, str | int] = {
+    "مكة المكرمة": 180,
+    "مكة": 180,
+    "السعودية": 180,
+    "الرياض": 180,
+    "القدس": "Asia/Jerusalem",
+    "القاهرة": "Africa/Cairo",
+    "مصر": "Africa/Cairo",
+    "دمشق": "Asia/Damascus",
+    "سوريا": "Asia/Damascus",
+    "بيروت": "Asia/Beirut",
+    "لبنان": "Asia/Beirut",
+    "أبوظبي": 240,
+    "أبو ظبي": 240,
+    "الإمارات": 240,
+    "دبي": 240,
+    "بغداد": "Asia/Baghdad",
+    "الدوحة": "Asia/Qatar",
+    "الكويت": "Asia/Kuwait",
+    "إسطنبول": "Europe/Istanbul",
+    "أنقرة": "Europe/Istanbul",
+    "تركيا": "Europe/Istanbul",
+}
 _ABS_LABELS_RAW = [
     "تاريخ النشر",
     "تاريخ الإضافة",
@@ -407,7 +436,7 @@ REL_APPROX = set(_n(_REL_APPROX_RAW))
 REL_SUFFIX = set(_n(_REL_SUFFIX_RAW))
 REL_FUTURE = set(_n(_REL_FUTURE_RAW))
 REL_LABELS = set(_n(_REL_LABELS_RAW))
-CONJUNCTIONS = set(_n(_CONJUNCTIONS_RAW))
+CONJUNCTIONS = set(_n(_CONJUNCTIONS_RAW)) | {","}
 SPECIAL_WINDOWS = {normalize(k): v for k, v in _SPECIAL_WINDOWS_RAW.items()}
 DAY_WORDS = {normalize(k): v for k, v in _DAY_WORDS_RAW.items()}
 READING_TIME_WORDS = set(_n(_READING_TIME_RAW))
@@ -422,6 +451,9 @@ AM_PM = {normalize(k): v for k, v in _AM_PM_RAW.items()}
 ERA_WORDS = set(_n(_ERA_RAW))
 HIJRI_MARKS = set(_n(_HIJRI_MARK_RAW))
 ABS_FILLERS = set(_n(_ABS_FILLERS_RAW))
+ZONE_INTRO = set(_n(_ZONE_INTRO_RAW))
+NAMED_ZONES = {normalize(k): v for k, v in _NAMED_ZONES_RAW.items()}
+NAMED_ZONE_MAX_WORDS = max(len(k.split()) for k in NAMED_ZONES)
 ABS_LABELS = sorted((normalize(x) for x in _ABS_LABELS_RAW), key=len, reverse=True)
 _NUMBER_WORDS = (
     set(AR_ONES) | set(AR_TEEN_PREFIX) | AR_TEN | set(AR_TENS) | AR_HUNDRED | set(FRACTIONS)

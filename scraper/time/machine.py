@@ -18,6 +18,10 @@ _ISO_RE = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})"
     r"(?:[t ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(z|[+-]\d{2}(?::?\d{2})?)?)?"
 )
+# ISO 8601 basic format: 20251214, 20251214T1030Z, 20251214T103000+0300
+_ISO_BASIC_RE = re.compile(
+    r"(\d{4})(\d{2})(\d{2})(?:t(\d{2})(\d{2})(?:(\d{2})(?:[.,]\d+)?)?(z|[+-]\d{2}(?:\d{2})?)?)?"
+)
 _RFC2822_RE = re.compile(
     r"(?:([a-z]{3}),?\s*)?(\d{1,2})\s+([a-z]{3})\s+(\d{2}|\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?"
     r"\s*([+-]\d{4}|gmt|ut|utc|z|[ecmp][sd]t)?"
@@ -28,7 +32,7 @@ _EN_WEEKDAY3 = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun
 
 
 def _parse_machine(s: str) -> _Parts | None:
-    m = _ISO_RE.fullmatch(s)
+    m = _ISO_RE.fullmatch(s) or _iso_basic(s)
     if m:
         y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
         p = _Parts(year=y, month=mo, day=d)
@@ -57,6 +61,15 @@ def _parse_machine(s: str) -> _Parts | None:
             else:
                 p.offset = _offset_tz(z)
         return p
+    return None
+
+
+def _iso_basic(s: str) -> re.Match | None:
+    """The basic format, only when its first four digits can be a year (an eight-digit
+    number that cannot is no date at all, rather than an impossible one)."""
+    m = _ISO_BASIC_RE.fullmatch(s)
+    if m and 1900 <= int(m.group(1)) <= 2200:
+        return m
     return None
 
 

@@ -2,8 +2,8 @@
 
 `TimeReading` (one source's time and its window), `Reconciled` (several sources
 intersected), the internal failure signal `_Fail`, the parsed parts of a date (`_Parts`),
-and the helpers for time zones (`_tz`, `_offset_tz`), the reference time (`_ref`), input
-preparation (`_prepare`, `_strip_labels`) and local day bounds.
+and the helpers for time zones (`_tz`, `_offset_tz`, `_named_zone`), the reference time
+(`_ref`), input preparation (`_prepare`, `_strip_labels`) and local day bounds.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from datetime import timezone as _fixed_offset
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from scraper.time.lexicon import ABS_LABELS, normalize
+from scraper.time.lexicon import ABS_LABELS, NAMED_ZONES, normalize
 
 MAX_INPUT_CHARS = 200
 DEFAULT_FUTURE_TOLERANCE_S = 600
@@ -143,6 +143,15 @@ def _offset_tz(text: str) -> tzinfo:
         raise _Fail("unrecognized")
     delta = timedelta(hours=hours, minutes=minutes)
     return _fixed_offset(-delta if m.group(1) == "-" else delta)
+
+
+@lru_cache(maxsize=64)
+def _named_zone(place: str) -> tzinfo:
+    """The zone of a place named after a printed time ("القدس"), a key of NAMED_ZONES."""
+    zone = NAMED_ZONES[place]
+    if isinstance(zone, int):
+        return _fixed_offset(timedelta(minutes=zone))
+    return _zone(zone)
 
 
 def _ref(reference: datetime) -> datetime:

@@ -218,7 +218,12 @@ def _parse_terms(toks: list[str]) -> list[_Term]:
     while i < len(toks):
         if terms:
             if toks[i] not in CONJUNCTIONS:
-                raise _Fail("unrecognized")
+                # no conjunction: "1 hour 20 minutes ago", "2h 15m"
+                term, i = _parse_term(toks, i)
+                if UNIT_SECONDS[term.unit] >= UNIT_SECONDS[terms[-1].unit]:
+                    raise _Fail("unrecognized")  # only larger units before smaller ones
+                terms.append(term)
+                continue
             i += 1
             if i < len(toks) and toks[i] in CONJUNCTIONS:
                 i += 1
@@ -239,12 +244,13 @@ def _window_for_terms(terms: list[_Term], approx: bool) -> tuple[str, object]:
     if len(set(units)) != len(units) and not (len(terms) == 2 and terms[1].style == "fraction"):
         return ("fail", "unrecognized")
     for t in terms:
-        if t.n <= 0 or t.n > PLAUSIBLE_N_MAX[t.unit]:
+        if t.n < 0 or t.n > PLAUSIBLE_N_MAX[t.unit]:
             return ("fail", "absurd-quantity")
     if len(terms) == 1:
         t = terms[0]
         u = UNIT_SECONDS[t.unit]
-        if t.style == "wp" and not approx and t.n <= WP_N_MAX[t.unit]:
+        # WordPress never prints 0: "0 دقيقة" takes the generic window below, [0, u - 1]
+        if t.style == "wp" and not approx and 0 < t.n <= WP_N_MAX[t.unit]:
             lo, hi = wp_diff_window(t.unit, int(t.n))
             return ("diff", (lo, hi, int(t.n) * u, u))
         if t.style == "article" and not approx:
