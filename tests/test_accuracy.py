@@ -103,3 +103,10 @@ def test_chinese_and_japanese_count_per_character():
         "jinping": 1,
     }
     assert tokens("한국일보 기사") == {"한국일보": 1, "기사": 1}
+
+
+def test_a_time_without_an_offset_in_the_expectation_is_not_scored():
+    page = _page({"publishing_date": "2024-04-24 22:58:49"})  # the publisher's local time
+    got = datetime(2024, 4, 24, 20, 58, 49, tzinfo=UTC)  # read from "22:58:49+02:00"
+    scores = score_page(page, Guess(published=got, published_day=got.date(), has_time=True), "ours")
+    assert (scores["published_day"], scores["published_time"]) == (1.0, None)

@@ -329,12 +329,16 @@ def score_page(page: RealPage, guess: Guess, tool: str) -> dict[str, float | Non
         scores["page_type"] = float(bool(guess.is_article))
     if gives_text:
         scores["headline"] = float(clean_text(guess.headline) == clean_text(expected["title"]))
-    want = _parse_time(expected.get("publishing_date"))
+    raw = expected.get("publishing_date")
+    want = _parse_time(raw)
     if want is not None:
         # Fundus keeps the page's own offset; a tool may give the day in it or in UTC.
         days = {want.date(), want.astimezone(UTC).date()}
         scores["published_day"] = float(guess.published_day in days)
-        if gives_time and want.timetz().replace(tzinfo=None) != time():
+        # A time counts when the expectation has one (not midnight) and says its offset:
+        # without one it is the publisher's local time, which no UTC time can be held to.
+        has_offset = datetime.fromisoformat(raw).tzinfo is not None
+        if gives_time and has_offset and want.timetz().replace(tzinfo=None) != time():
             got = guess.published if guess.has_time else None
             scores["published_time"] = float(
                 got is not None
@@ -501,6 +505,9 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print("worst pages of ours per field (* committed):")
     print("\n".join(worst_pages(result)))
+    failed = Counter(error.split(" on ", 1)[0] for error in result.errors)
+    for tool, count in sorted(failed.items()):
+        print(f"\n{tool} raised on {count} pages, scored as empty (each is on stderr)")
     for error in result.errors:
         print("reference tool failed:", error, file=sys.stderr)
     committed = [s for p, s in zip(pages, result.scores["ours"], strict=True) if p.committed]
