@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= news.db
 
-.PHONY: demo test lint accuracy accuracy-real crash-test bench bench-extract bench-dates bench-store bench-crawl profile scrapyd-check clean
+.PHONY: demo test test-fast lint accuracy accuracy-real crash-test bench bench-extract bench-dates bench-store bench-crawl profile scrapyd-check clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,11 +22,19 @@ test: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -q
 
+# Everything but the tests marked slow (crash series, scrapyd, the long monitor run, the
+# large property runs): about a minute on a 2-core machine. `make test` runs them all.
+# Both cores (pytest-xdist): the fast tier is for the edit-test loop; make test stays serial.
+test-fast: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest -q -m "not slow" -n 2
+
 lint: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# The long crash-safety run: 12 SIGKILLs at seeded moments (make test runs 3).
+# The long crash-safety run: 12 SIGKILLs at seeded moments of progress (make test runs 3).
 crash-test: $(STAMP)
 	CRASH_KILLS=12 $(BIN)/python -m pytest -q tests/test_crash.py
 

@@ -17,7 +17,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from scraper.items import ArticleRecord, FailureRecord, FetchRecord, RunRecord, SightingBatch
-from scraper.store import GroupCommitWriter
+from scraper.store.writer import GroupCommitWriter
 
 # Settings worth keeping with each run, to explain its behaviour later.
 RECORDED_SETTINGS = (

@@ -382,7 +382,8 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _stats(args: argparse.Namespace) -> int:
-    from scraper.ops.summary import format_statistics, statistics
+    from scraper.ops.summary import format_statistics
+    from scraper.store.queries import statistics
 
     stats = statistics(args.db, days=args.days, **_filter_args(args))
     print(

@@ -31,7 +31,7 @@ from scraper.discover import api_posts, feed_items, read_sitemap
 from scraper.extract import iso, normalize_url
 from scraper.items import FailureRecord, FetchRecord, SightingBatch
 from scraper.sites import SiteConfig, load_site
-from scraper.store import CrawlState, crawl_state
+from scraper.store.queries import CrawlState, crawl_state
 from scraper.text import clean_text
 from scraper.time import http_date
 

@@ -6,7 +6,8 @@ import json
 import subprocess
 import sys
 
-from conftest import SITE_DIR, load_truth
+from scraper.testkit.server import BUNDLED_SITE
+from scraper.testkit.truth import load_truth
 
 TRUTH = load_truth()
 
@@ -21,7 +22,7 @@ def test_extract_one_file_with_url_and_reference():
     sample = next(a for a in TRUTH["articles"] if a["is_sample"])
     done = scraper(
         "extract",
-        str(SITE_DIR / sample["file"]),
+        str(BUNDLED_SITE / sample["file"]),
         "--url",
         sample["url"],
         "--reference",
@@ -40,7 +41,7 @@ def test_extract_one_file_with_url_and_reference():
 
 def test_extract_several_files_prints_one_line_each_in_order():
     files = [a["file"] for a in TRUTH["articles"][:3]] + ["pages/home.html"]
-    done = scraper("extract", *(str(SITE_DIR / f) for f in files))
+    done = scraper("extract", *(str(BUNDLED_SITE / f) for f in files))
     assert done.returncode == 0, done.stderr.decode()
     records = [json.loads(line) for line in done.stdout.decode().splitlines()]
     assert [r["page_type"] for r in records] == ["article", "article", "article", "listing"]
@@ -55,7 +56,7 @@ def test_extract_several_files_prints_one_line_each_in_order():
 
 def test_extract_reads_stdin():
     sample = next(a for a in TRUTH["articles"] if a["is_sample"])
-    body = (SITE_DIR / sample["file"]).read_bytes()
+    body = (BUNDLED_SITE / sample["file"]).read_bytes()
     done = scraper("extract", "-", "--reference", "2025-12-15T09:02:37Z", stdin=body)
     assert done.returncode == 0, done.stderr.decode()
     assert json.loads(done.stdout)["article"]["headline"].startswith("مدير مكتب الأسد")

@@ -3,44 +3,24 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
+import shutil
 
 import pytest
 import sqlite_utils
-from conftest import load_truth
 
 from scraper.extract import normalize_url
 from scraper.testkit.server import BUNDLED_SITE
+from scraper.testkit.truth import load_truth
 
 TRUTH = load_truth()
 
 
-def crawl(db: Path, base_url: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "scraper",
-            "crawl",
-            "zox-demo",
-            "--db",
-            str(db),
-            "--base-url",
-            base_url,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-
-
 @pytest.fixture(scope="module")
-def crawled(replay_server, tmp_path_factory):
+def crawled(replay_server, tmp_path_factory, shared_crawl):
+    # A copy of the session's crawl: this module crawls into it a second time.
     db_path = tmp_path_factory.mktemp("crawl") / "news.db"
-    first = crawl(db_path, replay_server)
-    assert first.returncode == 0, first.stderr[-3000:]
+    shutil.copy(shared_crawl[0], db_path)
+    first = shared_crawl[1]
     db = sqlite_utils.Database(str(db_path))
     snapshot = {
         "articles": db.execute("SELECT count(*) FROM articles").fetchone()[0],
@@ -108,7 +88,7 @@ def test_database_is_in_wal_mode(crawled):
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-def test_second_crawl_creates_no_duplicates(crawled):
+def test_second_crawl_creates_no_duplicates(crawled, crawl):
     db_path, base_url, _, before = crawled
     again = crawl(db_path, base_url)
     assert again.returncode == 0, again.stderr[-3000:]
@@ -153,15 +133,11 @@ def test_sightings_narrow_the_publication_window(crawled):
     assert narrowed
 
 
-def test_robots_txt_is_obeyed_and_a_lying_charset_is_survived(tmp_path):
-    import shutil
-
-    from conftest import SITE_DIR
-
+def test_robots_txt_is_obeyed_and_a_lying_charset_is_survived(tmp_path, crawl):
     from scraper.testkit.server import BackgroundServer
 
     site = tmp_path / "site"
-    shutil.copytree(SITE_DIR, site)
+    shutil.copytree(BUNDLED_SITE, site)
     robots = site / "pages" / "robots.txt"
     robots.write_text(
         robots.read_text().replace(

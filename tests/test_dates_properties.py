@@ -106,6 +106,7 @@ def wp_cases(draw):
     return diff, draw(noisy(text))
 
 
+@pytest.mark.slow
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(case=wp_cases(), ref=references, zone=st.sampled_from(ZONES))
 def test_wordpress_arabic_window_contains_truth(case, ref, zone):
@@ -177,6 +178,7 @@ def _check_reading(r, ref):
     r.as_dict()
 
 
+@pytest.mark.slow
 @settings(max_examples=1500, deadline=None)
 @given(text=st.text(max_size=80), ref=references, zone=st.sampled_from(ZONES))
 def test_arbitrary_text_never_raises(text, ref, zone):
@@ -184,6 +186,7 @@ def test_arbitrary_text_never_raises(text, ref, zone):
     _check_reading(dates.read_machine(text, zone, ref), ref)
 
 
+@pytest.mark.slow
 @settings(max_examples=2500, deadline=None)
 @given(
     words=st.lists(st.sampled_from(VOCAB), max_size=8),

@@ -9,10 +9,10 @@ import subprocess
 import sys
 
 import pyarrow.parquet as pq
-from conftest import load_truth
 
-from scraper.ops.summary import statistics
 from scraper.store.export import export
+from scraper.store.queries import statistics
+from scraper.testkit.truth import load_truth
 
 TRUTH = load_truth()
 

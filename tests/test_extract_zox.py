@@ -4,9 +4,10 @@ ground truth the pages were generated from, and with literal values for the samp
 from __future__ import annotations
 
 import pytest
-from conftest import SITE_DIR, load_truth, page_of, utc
 
 from scraper.extract import extract_page, normalize_url
+from scraper.testkit.server import BUNDLED_SITE
+from scraper.testkit.truth import load_truth, page_of, utc
 
 TRUTH = load_truth()
 ARTICLES = TRUTH["articles"]
@@ -15,7 +16,7 @@ TIMEZONE = TRUTH["site"]["timezone"]
 
 def extract_file(file: str, truth: dict = TRUTH):
     page = page_of(truth, file)
-    html = (SITE_DIR / file).read_bytes()
+    html = (BUNDLED_SITE / file).read_bytes()
     url = truth["site"]["origin"] + page["path"]
     result = extract_page(html, url, utc(page["date"]), site="zox-demo", timezone=TIMEZONE)
     return result
@@ -192,7 +193,7 @@ def test_category_pages_link_to_their_next_page():
 
 def test_missing_headline_and_category_give_null_with_reason():
     expected = next(a for a in ARTICLES if not a["seo"])
-    html = (SITE_DIR / expected["file"]).read_text(encoding="utf-8")
+    html = (BUNDLED_SITE / expected["file"]).read_text(encoding="utf-8")
     broken = html.replace('class="mvp-post-title', 'class="renamed-title').replace(
         'class="mvp-post-cat-link"', 'class="renamed-cat"'
     )
@@ -207,7 +208,7 @@ def test_missing_headline_and_category_give_null_with_reason():
 
 def test_truncated_page_still_gives_a_record_or_a_reason():
     expected = next(a for a in ARTICLES if a["is_sample"])
-    html = (SITE_DIR / expected["file"]).read_bytes()
+    html = (BUNDLED_SITE / expected["file"]).read_bytes()
     page = page_of(TRUTH, expected["file"])
     url = TRUTH["site"]["origin"] + page["path"]
     # Cut inside the body: the header survives, the body is what arrived, nothing is made up.
@@ -229,9 +230,9 @@ def test_feed_items_carry_exact_times():
     from scraper.discover import feed_items
     from scraper.time import http_date
 
-    manifest = json.loads((SITE_DIR / "manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((BUNDLED_SITE / "manifest.json").read_text(encoding="utf-8"))
     entry = next(e for e in manifest["responses"] if e["path"] == "/feed/")
-    body = (SITE_DIR / entry["file"]).read_bytes()
+    body = (BUNDLED_SITE / entry["file"]).read_bytes()
     reference = http_date(entry["headers"]["Date"])
     items = feed_items(body, TRUTH["site"]["origin"] + "/feed/", reference, timezone=TIMEZONE)
     truth_by_url = {normalize_url(a["url"]): a for a in ARTICLES}
@@ -248,7 +249,7 @@ def test_a_body_nested_thousands_deep_is_still_read():
     not recurse once per level (it raised RecursionError at 5,000 levels)."""
     sample = next(a for a in ARTICLES if a["is_sample"])
     page = page_of(TRUTH, sample["file"])
-    html = (SITE_DIR / sample["file"]).read_text(encoding="utf-8")
+    html = (BUNDLED_SITE / sample["file"]).read_text(encoding="utf-8")
     opening = '<div id="mvp-content-main" class="left relative">'
     assert opening in html
     nested = "<div>" * 20_000 + "<p>فقرة في عمق الصفحة</p>" + "</div>" * 20_000

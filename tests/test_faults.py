@@ -15,14 +15,12 @@ import json
 import re
 import sqlite3
 import subprocess
-import sys
 import zlib
 from collections import Counter, defaultdict
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import load_truth
 from scrapy.utils.gz import gunzip
 
 from scraper.testkit.faults import (
@@ -35,8 +33,8 @@ from scraper.testkit.faults import (
     FaultPlan,
 )
 from scraper.testkit.server import BUNDLED_SITE, BackgroundServer, ReplaySite, _path_key
+from scraper.testkit.truth import load_truth
 
-PROJECT = Path(__file__).resolve().parent.parent
 TRUTH = load_truth()
 SEED, RATE = 7, 0.35
 # Served with a 200 and the article's text (maybe damaged): the page "succeeds" on the wire.
@@ -264,29 +262,17 @@ class FaultyCrawl:
 
 
 @pytest.fixture(scope="module")
-def faulty(tmp_path_factory) -> FaultyCrawl:
+def faulty(tmp_path_factory, crawl) -> FaultyCrawl:
     plan = FaultPlan(SEED, rate=RATE, timeout_sleep=3.0)
     db = tmp_path_factory.mktemp("faults") / "news.db"
     with BackgroundServer(faults=plan) as base_url:
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "scraper",
-                "crawl",
-                "zox-demo",
-                "--db",
-                str(db),
-                "--base-url",
-                base_url,
-                "--set",
-                "DOWNLOAD_TIMEOUT=2",
-                "--set",
-                "RETRY_BACKOFF_MAX=1",
-            ],
-            cwd=PROJECT,
-            capture_output=True,
-            text=True,
+        done = crawl(
+            db,
+            base_url,
+            "--set",
+            "DOWNLOAD_TIMEOUT=2",
+            "--set",
+            "RETRY_BACKOFF_MAX=1",
             timeout=240,
         )
     return FaultyCrawl(plan, done, db)
@@ -357,29 +343,15 @@ def test_every_redirected_page_has_a_reason(faulty):
     assert explained(faulty, redirected) == {}
 
 
+@pytest.mark.slow  # three crawls
 @pytest.mark.parametrize("kind", ["bot-challenge", "empty-200", "not-article"])
-def test_listing_pages_without_content_are_recorded(kind, tmp_path):
+def test_listing_pages_without_content_are_recorded(kind, tmp_path, crawl):
     # Every article and category page serves `kind`: each category page the crawl reaches
     # (the first page of each, from the menu) must have a failure saying so.
     plan = FaultPlan(1, rate=1.0, kinds=(kind,))
     db = tmp_path / "news.db"
     with BackgroundServer(faults=plan) as base_url:
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "scraper",
-                "crawl",
-                "zox-demo",
-                "--db",
-                str(db),
-                "--base-url",
-                base_url,
-            ],
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        done = crawl(db, base_url, timeout=120)
     assert done.returncode in (0, 3, 4, 5), done.stdout + done.stderr[-2000:]
     with sqlite3.connect(db) as conn:
         reasons = {

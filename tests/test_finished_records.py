@@ -155,3 +155,32 @@ def test_pipelines_pass_records_on_unedited():
             before = copy.deepcopy(item)
             assert pipeline.process_item(item) is item
             assert item == before
+
+
+def test_the_store_keeps_a_post_under_its_first_url_without_editing_the_record(tmp_path):
+    """The same WordPress post seen at another URL (a ?p= link, an old slug) is stored as
+    the post it is; the record the store was handed still says what extraction found."""
+    from dataclasses import replace
+
+    from scraper.extract import extract_page
+
+    path, url, reference, _ = next(p for p in PAGES if p[0].name == "post-10322.html")
+    article = extract_page(path.read_bytes(), url, datetime.fromisoformat(reference)).article
+    assert article.post_id == 10322
+    # Seen again later under a ?p= link, its headline edited meanwhile: a revision.
+    variant = replace(
+        article,
+        url=url.split("?")[0] + "?p=10322",
+        headline=article.headline + " (محدث)",
+        provenance=dict(article.provenance),
+    )
+    before = copy.deepcopy(variant)
+    store = Store(tmp_path / "news.db")
+    store.write_batch([article])
+    store.write_batch([variant])
+    store.close()
+    assert variant == before
+    articles, _ = _stored(tmp_path / "news.db")
+    assert [row["url"] for row in articles] == [article.url]
+    assert articles[0]["headline"] == variant.headline
+    assert articles[0]["provenance"]["url"] == f"post id 10322, seen as {variant.url}"

@@ -258,6 +258,7 @@ def _reencode(draw, body: bytes) -> tuple[bytes, str | None]:
     return body, draw(st.sampled_from(_CONTENT_TYPES))
 
 
+@pytest.mark.slow
 @budget(150)
 @given(page=mutated_page(), data=st.data())
 def test_mutated_pages_never_raise(page, data):
@@ -412,6 +413,7 @@ REFERENCES = st.datetimes(
 )
 
 
+@pytest.mark.slow
 @budget(300)
 @given(text=DATE_STRINGS, reference=REFERENCES, timezone=st.sampled_from(TIMEZONES))
 def test_date_readers_never_raise(text, reference, timezone):
@@ -446,6 +448,7 @@ def test_reconcile_of_fuzzed_readings(texts, reference, timezone):
         assert result.sources
 
 
+@pytest.mark.slow
 @budget(200)
 @given(
     value=st.one_of(
@@ -483,6 +486,7 @@ SOURCE_STRINGS = st.one_of(
 )
 
 
+@pytest.mark.slow
 @budget(300)
 @given(text=SOURCE_STRINGS)
 def test_source_line_parser_never_raises(text):
@@ -492,6 +496,7 @@ def test_source_line_parser_never_raises(text):
         assert found.names and all(isinstance(n, str) and n for n in found.names)
 
 
+@pytest.mark.slow
 @budget(300)
 @given(text=st.one_of(st.none(), st.text(max_size=500), DATE_STRINGS, SOURCE_STRINGS))
 def test_text_functions_never_raise(text):
@@ -611,6 +616,7 @@ JSONISH = st.one_of(
 )
 
 
+@pytest.mark.slow
 @budget(150)
 @given(body=XMLISH, timezone=st.sampled_from(TIMEZONES))
 def test_feed_and_sitemap_readers_raise_only_parse_errors(body, timezone):
@@ -630,6 +636,7 @@ def test_feed_and_sitemap_readers_raise_only_parse_errors(body, timezone):
         _check_sightings(page.bounds)
 
 
+@pytest.mark.slow
 @budget(200)
 @given(body=JSONISH)
 def test_api_posts_raise_only_value_errors(body):

@@ -8,10 +8,11 @@ from collections import Counter
 
 import pytest
 import trafilatura
-from conftest import SITE_DIR, load_truth, page_of, utc
 
 from scraper.extract import extract_page
 from scraper.extract.profiles import detect_profile
+from scraper.testkit.server import BUNDLED_SITE
+from scraper.testkit.truth import load_truth, page_of, utc
 
 TRUTH = load_truth()
 # A redesign that renamed every theme class and asset path: no profile recognizes it.
@@ -20,7 +21,7 @@ PAGES = [a for a in TRUTH["articles"] if a["seo"]][:8]
 
 
 def unknown_layout(file: str) -> str:
-    html = (SITE_DIR / file).read_text(encoding="utf-8")
+    html = (BUNDLED_SITE / file).read_text(encoding="utf-8")
     for old, new in RENAMES:
         html = html.replace(old, new)
     return html

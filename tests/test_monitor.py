@@ -12,8 +12,6 @@ import shutil
 import sqlite3
 
 import pytest
-from conftest import SITE_DIR, load_truth
-from test_operations import crawl, last_stats
 
 from scraper.crawl.settings import (
     SCRAPER_MONITOR_CONFIDENCE,
@@ -30,8 +28,9 @@ from scraper.ops.monitor import (
     evaluate,
     verdict,
 )
-from scraper.store import earlier_monitor_counts
-from scraper.testkit.server import BackgroundServer
+from scraper.store.queries import earlier_monitor_counts
+from scraper.testkit.server import BUNDLED_SITE, BackgroundServer
+from scraper.testkit.truth import load_truth
 
 TRUTH = load_truth()
 
@@ -193,7 +192,7 @@ def test_a_run_without_a_recorded_verdict_says_so():
         ("SCRAPER_MONITOR_MAX_HTTP_ERROR_RATE=20", "MAX_HTTP_ERROR_RATE must be in [0, 1]"),
     ],
 )
-def test_a_bad_monitor_setting_stops_the_crawl_before_it_starts(tmp_path, override, message):
+def test_a_bad_monitor_setting_stops_the_crawl_before_it_starts(tmp_path, override, message, crawl):
     # Checked only when the run ended, it lost the verdict: "monitor: ok (exit 1)".
     done = crawl(tmp_path / "news.db", "http://127.0.0.1:9", "--set", override)
     assert done.returncode == 2, done.stdout + done.stderr[-2000:]
@@ -221,8 +220,9 @@ def _without(db, post_ids):
     assert deleted == len(post_ids)
 
 
+@pytest.mark.slow  # a monitor run over a crawl
 def test_an_incremental_run_with_one_new_unattributed_article_exits_0(
-    replay_server, crawled_db, tmp_path
+    replay_server, crawled_db, tmp_path, crawl, last_stats
 ):
     # The crash test once ended this way: every article but one stored before the last run,
     # and the one left had no source line.
@@ -245,9 +245,10 @@ def test_an_incremental_run_with_one_new_unattributed_article_exits_0(
     assert "zox-demo: monitor: ok (exit 0)" in done.stdout
 
 
-def test_an_incremental_run_whose_new_articles_lost_their_body_exits_3(crawled_db, tmp_path):
+@pytest.mark.slow  # a monitor run over a crawl
+def test_an_incremental_run_whose_new_articles_lost_their_body_exits_3(crawled_db, tmp_path, crawl):
     site = tmp_path / "site"
-    shutil.copytree(SITE_DIR, site)
+    shutil.copytree(BUNDLED_SITE, site)
     changed = TRUTH["articles"][:3]
     for article in changed:
         page = site / article["file"]
@@ -264,13 +265,14 @@ def test_an_incremental_run_whose_new_articles_lost_their_body_exits_3(crawled_d
     assert "monitor: drift: body 0.00% (needs 90%; 0 of 3 articles, chance 0.10%)" in done.stdout
 
 
+@pytest.mark.slow  # six crawls
 def test_a_low_volume_site_that_lost_its_source_lines_drifts_within_a_few_runs(
-    replay_server, crawled_db, tmp_path
+    replay_server, crawled_db, tmp_path, crawl, last_stats
 ):
     # Two new articles a run, none with a source line any more: each run alone is within
     # chance (0 of 2 at 30%: 49%), so only the runs pooled show it.
     site = tmp_path / "site"
-    shutil.copytree(SITE_DIR, site)
+    shutil.copytree(BUNDLED_SITE, site)
     # Articles whose source line is plain text in the page (others link the names).
     attributed = [
         article

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal
 import sqlite3
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
-from conftest import SITE_DIR, load_truth
 
 from scraper.ops.runlock import crawl_locks
-from scraper.testkit.server import BackgroundServer
+from scraper.testkit.server import BUNDLED_SITE, BackgroundServer
+from scraper.testkit.truth import load_truth
 
 TRUTH = load_truth()
 # home, robots.txt, sitemap index + 2 sitemaps, feed, REST API posts, 8 category first pages,
@@ -24,55 +20,10 @@ TRUTH = load_truth()
 LISTINGS = 16
 
 
-def crawl(db: Path, base_url: str, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "scraper",
-            "crawl",
-            "zox-demo",
-            "--db",
-            str(db),
-            "--base-url",
-            base_url,
-            *extra,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-
-
-def last_stats(db: Path) -> dict:
-    with sqlite3.connect(db) as conn:
-        return json.loads(
-            conn.execute("SELECT stats FROM crawl_runs ORDER BY id DESC").fetchone()[0]
-        )
-
-
-def snapshot(db: Path) -> dict:
-    """Everything a researcher reads, without run metadata."""
-    with sqlite3.connect(db) as conn:
-        return {
-            "articles": conn.execute(
-                "SELECT url, content_hash, headline, published_at, published_earliest, "
-                "published_latest, first_seen_at, last_seen_at, last_changed_at FROM articles "
-                "ORDER BY url"
-            ).fetchall(),
-            "sightings": conn.execute(
-                "SELECT item_url, page_url, widget, time_raw, earliest, latest, reference_time "
-                "FROM list_item_sightings ORDER BY 1, 2, 3, 7"
-            ).fetchall(),
-            "revisions": conn.execute("SELECT count(*) FROM article_revisions").fetchone(),
-            # Source ids are surrogate keys numbered in arrival order; compare names.
-            "sources": conn.execute(
-                "SELECT url, source FROM article_sources_named ORDER BY 1, 2"
-            ).fetchall(),
-        }
-
-
-def test_second_run_fetches_listings_only_and_writes_nothing_new(replay_server, tmp_path):
+@pytest.mark.slow  # three whole crawls
+def test_second_run_fetches_listings_only_and_writes_nothing_new(
+    replay_server, tmp_path, crawl, snapshot, last_stats
+):
     db = tmp_path / "news.db"
     first = crawl(db, replay_server)
     assert first.returncode == 0, first.stdout + first.stderr[-2000:]
@@ -94,24 +45,13 @@ def test_second_run_fetches_listings_only_and_writes_nothing_new(replay_server, 
     assert snapshot(db) == before
 
 
-def test_kill_nine_then_resume_equals_an_uninterrupted_run(replay_server, crawled_db, tmp_path):
+@pytest.mark.slow  # one of the crash series
+def test_kill_nine_then_resume_equals_an_uninterrupted_run(
+    replay_server, crawled_db, tmp_path, crawl, crawl_process, snapshot
+):
     expected = snapshot(crawled_db)
     db = tmp_path / "news.db"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "scraper",
-            "crawl",
-            "zox-demo",
-            "--db",
-            str(db),
-            "--base-url",
-            replay_server,
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    process = crawl_process(db, replay_server)
     deadline = time.monotonic() + 60
     stored = 0
     while time.monotonic() < deadline and process.poll() is None:
@@ -134,9 +74,9 @@ def test_kill_nine_then_resume_equals_an_uninterrupted_run(replay_server, crawle
     assert snapshot(db) == expected
 
 
-def test_a_changed_theme_makes_the_run_exit_3_and_names_the_field(tmp_path):
+def test_a_changed_theme_makes_the_run_exit_3_and_names_the_field(tmp_path, crawl, last_stats):
     site = tmp_path / "site"
-    shutil.copytree(SITE_DIR, site)
+    shutil.copytree(BUNDLED_SITE, site)
     for page in (site / "pages").glob("post-*.html"):
         page.write_text(
             page.read_text(encoding="utf-8").replace("mvp-content-main", "zox-body-v2"),
@@ -149,7 +89,7 @@ def test_a_changed_theme_makes_the_run_exit_3_and_names_the_field(tmp_path):
     assert last_stats(tmp_path / "news.db")["monitor/status"] == "drift"
 
 
-def test_a_second_instance_exits_75(replay_server, tmp_path):
+def test_a_second_instance_exits_75(replay_server, tmp_path, crawl):
     db = tmp_path / "news.db"
     with crawl_locks(db, ["zox-demo"]):
         done = crawl(db, replay_server)
@@ -157,7 +97,7 @@ def test_a_second_instance_exits_75(replay_server, tmp_path):
     assert f"another crawl of zox-demo into {db} is running (pid {os.getpid()})" in done.stderr
 
 
-def test_nothing_discovered_exits_5(tmp_path):
+def test_nothing_discovered_exits_5(tmp_path, crawl):
     config = tmp_path / "empty.toml"
     config.write_text(
         'name = "empty"\nprofile = "zox"\ntimezone = "UTC"\n'
@@ -166,27 +106,12 @@ def test_nothing_discovered_exits_5(tmp_path):
         "[politeness]\ndownload_delay = 0.0\nconcurrency = 1\nautothrottle = false\n"
     )
     with BackgroundServer() as base_url:
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "scraper",
-                "crawl",
-                str(config),
-                "--db",
-                str(tmp_path / "x.db"),
-                "--base-url",
-                base_url,
-            ],
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        done = crawl(tmp_path / "x.db", base_url, site=str(config), timeout=120)
     assert done.returncode == 5, done.stdout + done.stderr[-2000:]
     assert "nothing discovered" in done.stdout
 
 
 @pytest.mark.parametrize("tty", [False])
-def test_cron_runs_are_quiet(replay_server, tmp_path, tty):
-    done = crawl(tmp_path / "news.db", replay_server)
+def test_cron_runs_are_quiet(shared_crawl, tty):
+    _, done = shared_crawl
     assert "pages/s" not in done.stderr  # no progress line without a terminal

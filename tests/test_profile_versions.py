@@ -4,12 +4,11 @@ the version that was live when it was rendered."""
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from conftest import SITE_DIR
-
 from scraper.extract import extract_page
 from scraper.extract.profiles import get_profile, register, unregister
+from scraper.testkit.server import BUNDLED_SITE
 
-SAMPLE = SITE_DIR / "pages" / "post-10322.html"
+SAMPLE = BUNDLED_SITE / "pages" / "post-10322.html"
 URL = "https://www.akhbar-turkiya.example/sample/"
 
 

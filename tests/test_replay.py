@@ -12,9 +12,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import load_truth
 
 from scraper.extract import normalize_url
+from scraper.testkit.truth import load_truth
 
 PROJECT = Path(__file__).resolve().parent.parent
 ORIGIN = "https://www.akhbar-turkiya.example"
@@ -67,13 +67,16 @@ def counts(db: Path) -> dict[str, int]:
         }
 
 
-def test_four_ways_of_crawling_the_bundled_site_store_one_set_of_urls(replay_server, tmp_path):
+def test_four_ways_of_crawling_the_bundled_site_store_one_set_of_urls(
+    replay_server, tmp_path, crawl
+):
     if not port_is_free(SERVE_SITE_PORT):
         pytest.skip(f"port {SERVE_SITE_PORT} is taken: serve-site cannot use its default port")
     db = tmp_path / "news.db"
     run("-m", "scraper", "demo", "--db", str(db))  # its own server, on a free port
     first = counts(db)
-    run("-m", "scraper", "crawl", "zox-demo", "--db", str(db), "--base-url", replay_server)
+    done = crawl(db, replay_server)
+    assert done.returncode == 0, done.stderr[-3000:]
     server = serve_site_on_the_default_port()
     try:
         run("-m", "scraper", "crawl", "zox-demo", "--db", str(db))  # the site's `replay`

@@ -13,10 +13,11 @@ import time
 from dataclasses import replace
 
 import pytest
-from conftest import fixture_articles, load_truth
 
-from scraper.store import SCHEMA_V1, SCHEMA_VERSION, NewerSchemaError, Store
+from scraper.store import Store
+from scraper.store.schema import SCHEMA_V1, SCHEMA_VERSION, NewerSchemaError
 from scraper.store.search import search
+from scraper.testkit.truth import load_truth
 from scraper.text import normalize_for_search
 
 TRUTH = load_truth()
@@ -87,7 +88,7 @@ def test_normalization_rules():
     assert normalize_for_search("١١ ساعة") == "11 ساعه"
 
 
-def test_revisions_only_when_content_changes(tmp_path):
+def test_revisions_only_when_content_changes(tmp_path, fixture_articles):
     article = next(fixture_articles())
     store = Store(tmp_path / "db.sqlite")
     store.write_batch([article])
@@ -193,7 +194,7 @@ def test_search_rows_keep_their_article_after_delete_and_vacuum(fixture_db, tmp_
     assert joined and joined == urls_of(path, "إسطنبول")
 
 
-def test_the_post_id_merges_url_variants(tmp_path):
+def test_the_post_id_merges_url_variants(tmp_path, fixture_articles):
     from dataclasses import replace
 
     article = next(a for a in fixture_articles() if a.headline.startswith("مدير مكتب الأسد"))

@@ -9,7 +9,7 @@ import urllib.error
 import urllib.request
 from urllib.parse import urlsplit
 
-from conftest import SITE_DIR
+from scraper.testkit.server import BUNDLED_SITE
 
 
 def fetch(url: str):
@@ -21,7 +21,7 @@ def fetch(url: str):
 
 
 def test_replays_status_headers_and_rewrites_the_origin(replay_server):
-    manifest = json.loads((SITE_DIR / "manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((BUNDLED_SITE / "manifest.json").read_text(encoding="utf-8"))
     home = next(e for e in manifest["responses"] if e["path"] == "/")
     status, headers, body = fetch(replay_server + "/")
     assert status == 200
@@ -46,12 +46,12 @@ def fetch_as(replay_server: str, path: str, host: str):
 
 
 def test_the_recorded_host_gets_the_recorded_bytes_unchanged(replay_server):
-    manifest = json.loads((SITE_DIR / "manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((BUNDLED_SITE / "manifest.json").read_text(encoding="utf-8"))
     host = urlsplit(manifest["origin"]).hostname
     home = next(e for e in manifest["responses"] if e["path"] == "/")
     status, headers, body = fetch_as(replay_server, "/", host)
     assert status == 200
-    assert body == (SITE_DIR / home["file"]).read_bytes()
+    assert body == (BUNDLED_SITE / home["file"]).read_bytes()
     assert headers["Link"] == home["headers"]["Link"]
     assert manifest["origin"] in headers["Link"]
     moved = next(e for e in manifest["responses"] if e["status"] == 301)
@@ -64,7 +64,7 @@ def test_the_recorded_host_gets_the_recorded_bytes_unchanged(replay_server):
 
 
 def test_recorded_errors_and_unknown_paths(replay_server):
-    manifest = json.loads((SITE_DIR / "manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((BUNDLED_SITE / "manifest.json").read_text(encoding="utf-8"))
     for entry in manifest["responses"]:
         if entry["status"] in (404, 301):
             request = urllib.request.Request(replay_server + entry["path"], method="HEAD")
@@ -78,7 +78,7 @@ def test_recorded_errors_and_unknown_paths(replay_server):
 
 
 def test_percent_encoding_case_does_not_matter(replay_server):
-    manifest = json.loads((SITE_DIR / "manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((BUNDLED_SITE / "manifest.json").read_text(encoding="utf-8"))
     article = next(
         e
         for e in manifest["responses"]

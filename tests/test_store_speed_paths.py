@@ -17,19 +17,17 @@ from hypothesis import strategies as st
 
 from scraper import text
 from scraper.items import ArticleRecord
-from scraper.store import (
+from scraper.store.schema import (
     SCHEMA_V1,
     SCHEMA_V2,
     SCHEMA_V3,
     SCHEMA_V4,
     SCHEMA_VERSION,
-    GroupCommitWriter,
-    Store,
-    _json,
     _statements,
     rebuild_search_index,
 )
 from scraper.store.search import search
+from scraper.store.writer import GroupCommitWriter, Store, _json
 from scraper.text import SEARCH_NORMALIZATION, normalize_for_search
 
 # --- normalization ---------------------------------------------------------------------

@@ -10,7 +10,6 @@ import signal
 from datetime import UTC, datetime
 
 import pytest
-from test_operations import crawl, snapshot
 
 from scraper.crawl.workers import ExtractionPool
 from scraper.extract import extract_page
@@ -70,7 +69,7 @@ def test_no_processes_means_the_crawl_thread():
 
 
 def test_a_crawl_with_two_workers_stores_what_an_inline_crawl_stores(
-    replay_server, crawled_db, tmp_path
+    replay_server, crawled_db, tmp_path, crawl, snapshot
 ):
     db = tmp_path / "pooled.db"
     done = crawl(db, replay_server, "--set", "SCRAPER_EXTRACT_PROCESSES=2")

@@ -6,16 +6,16 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from conftest import SITE_DIR
 
 from scraper.extract import extract_page
+from scraper.testkit.server import BUNDLED_SITE
 
 ORIGIN = "https://www.akhbar-turkiya.example"
 REFERENCE = datetime(2025, 12, 15, 9, 5, tzinfo=UTC)
 
 
 def extract(post_id: int):
-    html = (SITE_DIR / "pages" / f"post-{post_id}.html").read_bytes()
+    html = (BUNDLED_SITE / "pages" / f"post-{post_id}.html").read_bytes()
     result = extract_page(
         html, ORIGIN + "/", REFERENCE, site="zox-demo", timezone="Europe/Istanbul"
     )

@@ -15,7 +15,7 @@ from scrapy.exceptions import NotConfigured
 from twisted.internet import task
 
 from scraper.ops.monitor import MonitorSettings, as_stats, evaluate, monitor_settings
-from scraper.store import earlier_monitor_counts
+from scraper.store.queries import earlier_monitor_counts
 
 logger = logging.getLogger(__name__)
 

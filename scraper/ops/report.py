@@ -21,9 +21,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
-from scraper.ops.summary import ARTICLE_FIELDS, coverage
+from scraper.store import queries
 
 HOURS = 48
 RECENT_RUNS = 10
@@ -60,18 +58,17 @@ def run_summary(db_path: str | Path, run_id: int | None = None) -> dict[str, Any
     if not path.is_file():
         raise FileNotFoundError(f"no database at {path}")
     with closing(sqlite3.connect(str(path))) as conn:
-        conn.row_factory = sqlite3.Row
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        tables = queries.schema_names(conn)
         if "crawl_runs" not in tables:
             raise ValueError(f"{path} has no crawl runs (no crawl_runs table); run a crawl first")
         if run_id is None:
-            row = conn.execute("SELECT * FROM crawl_runs ORDER BY id DESC LIMIT 1").fetchone()
+            row = queries.latest_run(conn)
             if row is None:
                 raise ValueError(f"{path} has no crawl runs yet; run `scraper crawl` first")
         else:
-            row = conn.execute("SELECT * FROM crawl_runs WHERE id = ?", (run_id,)).fetchone()
+            row = queries.run_by_id(conn, run_id)
             if row is None:
-                known = [r[0] for r in conn.execute("SELECT id FROM crawl_runs ORDER BY id")]
+                known = queries.run_ids(conn)
                 span = f"runs {known[0]} to {known[-1]}" if known else "no runs"
                 raise ValueError(f"no run {run_id} in {path} ({span})")
         run = _run_meta(row)
@@ -82,7 +79,7 @@ def run_summary(db_path: str | Path, run_id: int | None = None) -> dict[str, Any
         has_articles = "articles" in tables
         reference = _reference_time(conn, site, run) if has_articles else None
         hourly = _hourly(conn, site, reference) if has_articles else None
-    counts = _site_coverage(path, site) if has_articles else {"total": 0}
+    counts = queries.site_coverage(path, site) if has_articles else {"total": 0}
     monitor = _monitor(stats)
     return {
         "database": str(path),
@@ -96,7 +93,7 @@ def run_summary(db_path: str | Path, run_id: int | None = None) -> dict[str, Any
         "coverage": {
             "scope": f"all {counts['total']} stored articles of {site} (articles carry no run id)",
             "total": counts["total"],
-            "fields": {field: counts.get(field, 0) for field in ARTICLE_FIELDS},
+            "fields": {field: counts.get(field, 0) for field in queries.ARTICLE_FIELDS},
         },
         "validation": {
             "articles": _int(stats.get("validate/articles")),
@@ -113,7 +110,7 @@ def run_summary(db_path: str | Path, run_id: int | None = None) -> dict[str, Any
     }
 
 
-def _run_meta(row: sqlite3.Row) -> dict[str, Any]:
+def _run_meta(row: dict[str, Any]) -> dict[str, Any]:
     stats = _loads(row["stats"])
     started = _parse_time(row["started_at"])
     finished = _parse_time(row["finished_at"])
@@ -202,12 +199,8 @@ def _responses(stats: dict[str, Any]) -> dict[str, Any]:
 
 def _failures(conn: sqlite3.Connection, run_id: int, has_table: bool) -> dict[str, Any]:
     rows = []
-    if has_table and "run_id" in _columns(conn, "failures"):
-        rows = conn.execute(
-            "SELECT stage, reason, count(*) FROM failures WHERE run_id = ? "
-            "GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2",
-            (run_id,),
-        ).fetchall()
+    if has_table and "run_id" in queries.table_columns(conn, "failures"):
+        rows = queries.run_failure_counts(conn, run_id)
     by_stage: dict[str, int] = {}
     for stage, _reason, count in rows:
         by_stage[stage] = by_stage.get(stage, 0) + count
@@ -218,18 +211,9 @@ def _failures(conn: sqlite3.Connection, run_id: int, has_table: bool) -> dict[st
     }
 
 
-def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
-    return {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
-
-
 def _recent_runs(conn: sqlite3.Connection, site: str, has_failures: bool) -> list[dict]:
-    counted = has_failures and "run_id" in _columns(conn, "failures")
-    failures = "(SELECT count(*) FROM failures AS f WHERE f.run_id = r.id)" if counted else "NULL"
-    rows = conn.execute(
-        f"SELECT r.*, {failures} AS failure_count FROM crawl_runs AS r "
-        "WHERE r.site = ? ORDER BY r.id DESC LIMIT ?",
-        (site, RECENT_RUNS),
-    ).fetchall()
+    counted = has_failures and "run_id" in queries.table_columns(conn, "failures")
+    rows = queries.recent_runs(conn, site, RECENT_RUNS, count_failures=counted)
     recent = []
     for row in rows:
         meta = _run_meta(row)
@@ -253,15 +237,7 @@ def _reference_time(conn: sqlite3.Connection, site: str, run: dict) -> str | Non
     at no later than the run's end; else the latest publication time (replays of an old site
     are seen at the site's time, not the wall clock)."""
     end = run["finished_at"] or _iso(datetime.now(UTC))
-    for sql in (
-        "SELECT max(last_seen_at) FROM articles WHERE site = ? AND last_seen_at <= ?",
-        "SELECT max(published_at) FROM articles WHERE site = ? AND published_at <= ?",
-        "SELECT max(published_at) FROM articles WHERE site = ? AND ? IS NOT NULL",
-    ):
-        value = conn.execute(sql, (site, end)).fetchone()[0]
-        if value:
-            return value
-    return None
+    return queries.latest_article_time(conn, site, end)
 
 
 def _hourly(conn: sqlite3.Connection, site: str, reference: str | None) -> dict[str, Any] | None:
@@ -272,12 +248,7 @@ def _hourly(conn: sqlite3.Connection, site: str, reference: str | None) -> dict[
         return None
     end = end_time.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
     start = end - timedelta(hours=HOURS)
-    rows = conn.execute(
-        "SELECT substr(published_at, 1, 13), coalesce(nullif(category, ''), ?), count(*) "
-        "FROM articles WHERE site = ? AND published_at >= ? AND published_at < ? "
-        "GROUP BY 1, 2",
-        (NONE, site, _iso(start), _iso(end)),
-    ).fetchall()
+    rows = queries.articles_per_hour(conn, site, _iso(start), _iso(end), NONE)
     totals: dict[str, int] = {}
     for _hour, category, count in rows:
         totals[category] = totals.get(category, 0) + count
@@ -291,9 +262,7 @@ def _hourly(conn: sqlite3.Connection, site: str, reference: str | None) -> dict[
         name = category if category in keep else OTHER
         if hour in index:
             counts[name][index[hour]] += count
-    undated = conn.execute(
-        "SELECT count(*) FROM articles WHERE site = ? AND published_at IS NULL", (site,)
-    ).fetchone()[0]
+    undated = queries.undated_article_count(conn, site)
     return {
         "reference": reference,
         "start": _iso(start),
@@ -304,14 +273,6 @@ def _hourly(conn: sqlite3.Connection, site: str, reference: str | None) -> dict[
         "in_window": sum(totals.values()),
         "undated": undated,
     }
-
-
-def _site_coverage(path: Path, site: str) -> dict[str, int]:
-    db = sqlite_utils.Database(str(path))
-    try:
-        return coverage(db, " WHERE site = ?", [site])
-    finally:
-        db.conn.close()
 
 
 def _monitor(stats: dict[str, Any]) -> dict[str, Any]:

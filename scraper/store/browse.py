@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import sqlite3
 import sys
-from contextlib import closing
 from pathlib import Path
 from typing import Any
+
+from scraper.store.queries import file_schema_names
 
 INSTALL_HINT = "pip install 'arabic-news-scraper[browse]'"
 
@@ -379,8 +380,7 @@ def _check_database(path: Path) -> str | None:
     if not path.is_file():
         return f"no such database: {path}"
     try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
-            names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        names = file_schema_names(path)
     except sqlite3.Error as exc:
         return f"cannot open {path} as SQLite: {exc}"
     if "articles" not in names:

@@ -34,6 +34,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from datasette import hookimpl
 
+from scraper.store.queries import has_table
 from scraper.text import normalize_for_search
 
 PLUGIN_NAME = "scraper-arabic-search"
@@ -93,12 +94,9 @@ def rewrite_query_string(query_string: str) -> str:
 
 def _has_fts(conn: sqlite3.Connection) -> bool:
     try:
-        row = conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (FTS_TABLE,)
-        ).fetchone()
+        return has_table(conn, FTS_TABLE)
     except sqlite3.DatabaseError:
         return False
-    return row is not None
 
 
 @hookimpl(trylast=True)  # after Datasette's own prepare_connection, which defines escape_fts

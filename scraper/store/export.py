@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import csv
 import json
-import sqlite3
 import sys
 from collections.abc import Iterator
-from contextlib import closing
 from pathlib import Path
 from typing import Any, TextIO
+
+from scraper.store.queries import table_rows
 
 FORMATS = ("csv", "jsonl", "parquet")
 # Columns holding JSON text in the articles table.
@@ -29,42 +29,6 @@ JSON_COLUMNS = {
 # In Parquet, lists of names become list<string> columns; nested objects stay JSON text
 # (their keys vary from row to row).
 PARQUET_LIST_COLUMNS = {"source", "tags", "published_sources"}
-TABLES = {
-    "articles": ("articles", "published_at"),
-    "sightings": ("list_item_sightings", "reference_time"),
-}
-
-
-def filters(
-    *,
-    site: str | None = None,
-    category: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    time_column: str = "published_at",
-) -> tuple[str, list[str]]:
-    """A WHERE clause (possibly empty) and its parameters, for the common filters."""
-    clauses, params = [], []
-    for clause, value in (
-        ("site = ?", site),
-        ("category = ?", category),
-        (f"{time_column} >= ?", since),
-        (f"{time_column} <= ?", until),
-    ):
-        if value:
-            clauses.append(clause)
-            params.append(value)
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
-
-
-def rows(db_path: str | Path, table: str = "articles", **filter_args: Any) -> Iterator[dict]:
-    name, time_column = TABLES[table]
-    where, params = filters(time_column=time_column, **filter_args)
-    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as conn:
-        conn.row_factory = sqlite3.Row
-        cursor = conn.execute(f"SELECT * FROM {name}{where} ORDER BY rowid", params)
-        for row in cursor:
-            yield dict(row)
 
 
 def _decoded(row: dict, columns: set[str] = JSON_COLUMNS) -> dict:
@@ -81,7 +45,7 @@ def export(
     """Write the rows; return how many were written."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
-    records = rows(db_path, table, **filter_args)
+    records = table_rows(db_path, table, **filter_args)
     if fmt == "parquet":
         return _parquet(records, output)
     stream = output if hasattr(output, "write") else open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115

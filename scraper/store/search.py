@@ -16,12 +16,10 @@ filter narrow the matches (filters apply before the window); `rank_window=None` 
 from __future__ import annotations
 
 import re
-import sqlite3
-from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from scraper.store.export import filters
+from scraper.store.queries import ranked_matches
 from scraper.text import normalize_for_search
 
 _WORD = re.compile(r"[\w\u0600-\u06ff]+")
@@ -59,30 +57,17 @@ def search(
     match = fts_query(query)
     if not match:
         return []
-    where, params = filters(site=site, category=category, since=since, until=until)
-    # Rank inside the FTS index first and fetch only the winners' rows: joining every match
-    # to `articles` would read the body of every article a common word appears in. Filters
-    # go through the (site|category, published_at) indexes, not the article rows. The unary
-    # "+" keeps FTS5 from taking the IN list as rowid lookups (one MATCH per listed id,
-    # 200x slower on 20,000 articles).
-    restrict = f" AND +articles_fts.rowid IN (SELECT id FROM articles{where})" if where else ""
-    matched = (
-        " SELECT rowid AS id, bm25(articles_fts, 4.0, 1.0, 2.0) AS rank FROM articles_fts"
-        f" WHERE articles_fts MATCH ?{restrict}"
+    rows = ranked_matches(
+        db_path,
+        match,
+        site=site,
+        category=category,
+        since=since,
+        until=until,
+        limit=limit,
+        rank_window=rank_window,
     )
-    if rank_window:
-        # FTS5 walks the matches newest first and stops after the window: bm25 is
-        # computed for at most rank_window rows.
-        matched = f"SELECT * FROM ({matched} ORDER BY rowid DESC LIMIT {int(rank_window)})"
-    sql = (
-        f"WITH ranked AS ({matched} ORDER BY rank LIMIT ?) "
-        "SELECT a.url, a.headline, a.published_at, a.category, a.site, a.body, ranked.rank "
-        "FROM ranked JOIN articles AS a ON a.id = ranked.id ORDER BY ranked.rank"
-    )
-    params = [match, *params, limit]
     words = set(normalize_for_search(query).split())
-    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as conn:
-        rows = conn.execute(sql, params).fetchall()
     return [
         Hit(url, headline, published, cat, site_name, snippet(body or headline or "", words), rank)
         for url, headline, published, cat, site_name, body, rank in rows

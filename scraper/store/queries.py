@@ -1,0 +1,412 @@
+"""Every read query of the project: plain functions over a connection or a database path.
+
+The spider's incremental state, the monitor's earlier counts, the run report's queries, the
+summary, statistics and field coverage, the export rows and their filters, the full-text
+search query, and the checks that a database has the tables a command needs. Each returns
+plain data (tuples, dicts, sets); the callers format it. (The writer's own reads, inside its
+transactions, stay in `scraper.store.writer`; Datasette's canned queries stay with their
+descriptions in `scraper.store.browse`.)
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from scraper.store.schema import SCHEMA_VERSION, schema_version
+from scraper.store.writer import Store
+
+# ---------------------------------------------------------------------------------------------
+# Incremental crawls (the spider) and earlier runs (the monitor)
+
+
+@dataclass
+class CrawlState:
+    """What an incremental run needs to know from earlier runs."""
+
+    known: set[str] = field(default_factory=set)  # article URLs already stored
+    fetched: set[str] = field(default_factory=set)  # every page URL an earlier run processed
+    # Recent articles to re-fetch: URL -> (ETag, Last-Modified) for a conditional request.
+    recent: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+
+
+def crawl_state(db_path: str | Path, site: str, recent_since: str) -> CrawlState:
+    """Read the incremental state of `site` (read-only; an absent database is empty)."""
+    state = CrawlState()
+    if not Path(db_path).is_file():
+        return state
+    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as conn:
+        if schema_version(conn) < SCHEMA_VERSION:
+            conn.close()
+            Store(db_path).close()  # upgrade first, so the queries below find their tables
+            return crawl_state(db_path, site, recent_since)
+        rows = conn.execute(
+            "SELECT a.url, a.published_at >= ? OR a.published_at IS NULL, f.etag, "
+            "f.last_modified FROM articles AS a LEFT JOIN fetch_state AS f ON f.url = a.url "
+            "WHERE a.site = ?",
+            (recent_since, site),
+        )
+        for url, recent, etag, last_modified in rows:
+            state.known.add(url)
+            if recent:
+                state.recent[url] = (etag, last_modified)
+        state.fetched = {url for (url,) in conn.execute("SELECT url FROM fetch_state")}
+    return state
+
+
+def earlier_monitor_counts(
+    db_path: str | Path, site: str, since: str, articles_wanted: int
+) -> dict[str, int]:
+    """The monitor's counters (`monitor/...` stats) of the site's finished runs started at
+    or after `since`, summed newest first until they hold `articles_wanted` articles, with
+    `runs` = how many runs were summed. Read-only; no database or no such runs: {}."""
+    counts: dict[str, int] = {}
+    if articles_wanted <= 0 or not Path(db_path).is_file():
+        return counts
+    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as conn:
+        try:
+            rows = conn.execute(
+                "SELECT stats FROM crawl_runs WHERE site = ? AND finished_at IS NOT NULL "
+                "AND started_at >= ? ORDER BY id DESC",
+                (site, since),
+            )
+            for (text,) in rows:
+                try:
+                    stats = json.loads(text or "{}")
+                except ValueError:
+                    continue  # one damaged row is not worth the verdict
+                articles = stats.get("monitor/articles") if isinstance(stats, dict) else None
+                if not isinstance(articles, int) or articles <= 0:
+                    continue
+                counts["runs"] = counts.get("runs", 0) + 1
+                for key, value in stats.items():
+                    name = key.removeprefix("monitor/")
+                    counted = name in ("articles", "list_items") or name.startswith("present/")
+                    if counted and key != name and type(value) is int:
+                        counts[name] = counts.get(name, 0) + value
+                if counts["articles"] >= articles_wanted:
+                    break
+        except sqlite3.Error:
+            return {}
+    return counts
+
+
+# ---------------------------------------------------------------------------------------------
+# What a database holds
+
+
+def schema_names(conn: sqlite3.Connection) -> set[str]:
+    """The names of the database's tables, views, indexes and triggers."""
+    return {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+
+
+def file_schema_names(db_path: str | Path) -> set[str]:
+    """schema_names() of the file, opened read-only; sqlite3.Error if it is not a database."""
+    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as conn:
+        return schema_names(conn)
+
+
+def has_table(conn: sqlite3.Connection, name: str) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
+    ).fetchone()
+    return row is not None
+
+
+def table_columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+
+
+# ---------------------------------------------------------------------------------------------
+# Crawl runs (the run report)
+
+
+def _dicts(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor]
+
+
+def latest_run(conn: sqlite3.Connection) -> dict[str, Any] | None:
+    """The newest crawl_runs row, or None."""
+    rows = _dicts(conn.execute("SELECT * FROM crawl_runs ORDER BY id DESC LIMIT 1"))
+    return rows[0] if rows else None
+
+
+def run_by_id(conn: sqlite3.Connection, run_id: int) -> dict[str, Any] | None:
+    """The crawl_runs row of run `run_id`, or None."""
+    rows = _dicts(conn.execute("SELECT * FROM crawl_runs WHERE id = ?", (run_id,)))
+    return rows[0] if rows else None
+
+
+def run_ids(conn: sqlite3.Connection) -> list[int]:
+    return [r[0] for r in conn.execute("SELECT id FROM crawl_runs ORDER BY id")]
+
+
+def run_failure_counts(conn: sqlite3.Connection, run_id: int) -> list[tuple[str, str, int]]:
+    """(stage, reason, count) of the run's failures, the most frequent first."""
+    return conn.execute(
+        "SELECT stage, reason, count(*) FROM failures WHERE run_id = ? "
+        "GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2",
+        (run_id,),
+    ).fetchall()
+
+
+def recent_runs(
+    conn: sqlite3.Connection, site: str, limit: int, *, count_failures: bool
+) -> list[dict[str, Any]]:
+    """The site's newest crawl_runs rows, each with `failure_count` (None unless
+    `count_failures`: older databases have no failures.run_id)."""
+    failures = (
+        "(SELECT count(*) FROM failures AS f WHERE f.run_id = r.id)" if count_failures else "NULL"
+    )
+    return _dicts(
+        conn.execute(
+            f"SELECT r.*, {failures} AS failure_count FROM crawl_runs AS r "
+            "WHERE r.site = ? ORDER BY r.id DESC LIMIT ?",
+            (site, limit),
+        )
+    )
+
+
+def latest_article_time(conn: sqlite3.Connection, site: str, end: str) -> str | None:
+    """The latest time the site's articles were seen at no later than `end`; else their
+    latest publication time no later than `end`; else their latest publication time."""
+    for sql in (
+        "SELECT max(last_seen_at) FROM articles WHERE site = ? AND last_seen_at <= ?",
+        "SELECT max(published_at) FROM articles WHERE site = ? AND published_at <= ?",
+        "SELECT max(published_at) FROM articles WHERE site = ? AND ? IS NOT NULL",
+    ):
+        value = conn.execute(sql, (site, end)).fetchone()[0]
+        if value:
+            return value
+    return None
+
+
+def articles_per_hour(
+    conn: sqlite3.Connection, site: str, start: str, end: str, no_category: str
+) -> list[tuple[str, str, int]]:
+    """(hour "YYYY-MM-DDTHH", category, count) of the site's articles published in
+    [start, end); articles without a category count under `no_category`."""
+    return conn.execute(
+        "SELECT substr(published_at, 1, 13), coalesce(nullif(category, ''), ?), count(*) "
+        "FROM articles WHERE site = ? AND published_at >= ? AND published_at < ? "
+        "GROUP BY 1, 2",
+        (no_category, site, start, end),
+    ).fetchall()
+
+
+def undated_article_count(conn: sqlite3.Connection, site: str) -> int:
+    return conn.execute(
+        "SELECT count(*) FROM articles WHERE site = ? AND published_at IS NULL", (site,)
+    ).fetchone()[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# Filters (export, search, statistics)
+
+
+def filters(
+    *,
+    site: str | None = None,
+    category: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    time_column: str = "published_at",
+) -> tuple[str, list[str]]:
+    """A WHERE clause (possibly empty) and its parameters, for the common filters."""
+    clauses, params = [], []
+    for clause, value in (
+        ("site = ?", site),
+        ("category = ?", category),
+        (f"{time_column} >= ?", since),
+        (f"{time_column} <= ?", until),
+    ):
+        if value:
+            clauses.append(clause)
+            params.append(value)
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+# ---------------------------------------------------------------------------------------------
+# Summary, statistics and field coverage
+
+ARTICLE_FIELDS = (
+    "headline",
+    "body",
+    "source",
+    "category",
+    "published_at",
+    "modified_at",
+    "author",
+    "tags",
+    "image",
+    "language",
+    "post_id",
+)
+
+
+def _present(field: str) -> str:
+    if field in ("source", "tags"):
+        return f"{field} IS NOT NULL AND {field} != '[]'"
+    return f"{field} IS NOT NULL AND {field} != ''"
+
+
+def coverage(db: sqlite_utils.Database, where: str = "", params: list | None = None) -> dict:
+    """Field -> number of articles with a value (and "total"), under an optional filter."""
+    params = params or []
+    result = {"total": db.execute(f"SELECT count(*) FROM articles{where}", params).fetchone()[0]}
+    join = " AND " if where else " WHERE "
+    for name in ARTICLE_FIELDS:
+        sql = f"SELECT count(*) FROM articles{where}{join}{_present(name)}"
+        result[name] = db.execute(sql, params).fetchone()[0]
+    return result
+
+
+def site_coverage(db_path: str | Path, site: str) -> dict[str, int]:
+    """coverage() of one site's articles."""
+    db = sqlite_utils.Database(str(db_path))
+    try:
+        return coverage(db, " WHERE site = ?", [site])
+    finally:
+        db.conn.close()
+
+
+def statistics(db_path: str | Path, *, days: int = 30, **filter_args: str | None) -> dict:
+    """Counts per site, category and day, and field coverage, under the export filters."""
+    db = sqlite_utils.Database(str(db_path))
+    where, params = filters(**filter_args)
+
+    def grouped(column: str, order: str, limit: int = -1) -> list[list]:
+        sql = (
+            f"SELECT coalesce({column}, '(none)') AS k, count(*) FROM articles{where} "
+            f"GROUP BY k ORDER BY {order} LIMIT {int(limit)}"
+        )
+        return [list(row) for row in db.execute(sql, params)]
+
+    return {
+        "per_site": grouped("site", "2 DESC, 1"),
+        "per_category": grouped("category", "2 DESC, 1"),
+        "per_day": grouped("substr(published_at, 1, 10)", "1 DESC", days),
+        "coverage": coverage(db, where, params),
+    }
+
+
+def articles_per_category(db: sqlite_utils.Database) -> list[tuple[str, int]]:
+    """(category or "(none)", count), the largest first."""
+    return db.execute(
+        "SELECT coalesce(category, '(none)'), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC, 1"
+    ).fetchall()
+
+
+def articles_per_precision(db: sqlite_utils.Database) -> list[tuple[str, int]]:
+    """(precision of published_at or "(none)", count), the largest first."""
+    return db.execute(
+        "SELECT coalesce(precision, '(none)'), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC"
+    ).fetchall()
+
+
+def sighting_counts(db: sqlite_utils.Database) -> tuple[int, int, int, int]:
+    """List-item sightings (sitemap bounds aside): how many, how many with a window, of how
+    many items, on how many pages."""
+    return db.execute(
+        "SELECT count(*), count(earliest), count(DISTINCT item_url), count(DISTINCT page_url) "
+        "FROM list_item_sightings WHERE widget != 'sitemap'"
+    ).fetchone()
+
+
+def sitemap_bound_count(db: sqlite_utils.Database) -> int:
+    return db.execute(
+        "SELECT count(*) FROM list_item_sightings WHERE widget = 'sitemap'"
+    ).fetchone()[0]
+
+
+def sighting_window_widths(
+    db: sqlite_utils.Database,
+) -> list[tuple[str, int, float | None, float | None]]:
+    """(widget, sightings with a window, narrowest, widest window in seconds), the most
+    frequent widget first."""
+    return db.execute(
+        "SELECT widget, count(*), "
+        "min((julianday(latest) - julianday(earliest)) * 86400 + 1), "
+        "max((julianday(latest) - julianday(earliest)) * 86400 + 1) "
+        "FROM list_item_sightings WHERE earliest IS NOT NULL GROUP BY widget ORDER BY 2 DESC"
+    ).fetchall()
+
+
+def last_run_failures(db: sqlite_utils.Database) -> list[tuple[str, str, int]]:
+    """(stage, reason, count) of the newest run's failures, the most frequent first."""
+    return db.execute(
+        "SELECT stage, reason, count(*) FROM failures "
+        "WHERE run_id IS (SELECT max(id) FROM crawl_runs) GROUP BY 1, 2 ORDER BY 3 DESC"
+    ).fetchall()
+
+
+# ---------------------------------------------------------------------------------------------
+# Export rows
+
+# Exportable tables: name -> (table, the column the since/until filters apply to).
+EXPORT_TABLES = {
+    "articles": ("articles", "published_at"),
+    "sightings": ("list_item_sightings", "reference_time"),
+}
+
+
+def table_rows(db_path: str | Path, table: str = "articles", **filter_args: Any) -> Iterator[dict]:
+    """Every row of an exportable table under the filters, as dicts, in storage order."""
+    name, time_column = EXPORT_TABLES[table]
+    where, params = filters(time_column=time_column, **filter_args)
+    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as conn:
+        conn.row_factory = sqlite3.Row
+        cursor = conn.execute(f"SELECT * FROM {name}{where} ORDER BY rowid", params)
+        for row in cursor:
+            yield dict(row)
+
+
+# ---------------------------------------------------------------------------------------------
+# Full-text search
+
+
+def ranked_matches(
+    db_path: str | Path,
+    match: str,
+    *,
+    site: str | None = None,
+    category: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int = 20,
+    rank_window: int | None = None,
+) -> list[tuple[str, str | None, str | None, str | None, str, str | None, float]]:
+    """The best `limit` articles matching the FTS5 query `match` under the filters, best
+    first: (url, headline, published_at, category, site, body, bm25 rank). With
+    `rank_window`, only that many most recently stored matches are ranked."""
+    where, params = filters(site=site, category=category, since=since, until=until)
+    # Rank inside the FTS index first and fetch only the winners' rows: joining every match
+    # to `articles` would read the body of every article a common word appears in. Filters
+    # go through the (site|category, published_at) indexes, not the article rows. The unary
+    # "+" keeps FTS5 from taking the IN list as rowid lookups (one MATCH per listed id,
+    # 200x slower on 20,000 articles).
+    restrict = f" AND +articles_fts.rowid IN (SELECT id FROM articles{where})" if where else ""
+    matched = (
+        " SELECT rowid AS id, bm25(articles_fts, 4.0, 1.0, 2.0) AS rank FROM articles_fts"
+        f" WHERE articles_fts MATCH ?{restrict}"
+    )
+    if rank_window:
+        # FTS5 walks the matches newest first and stops after the window: bm25 is
+        # computed for at most rank_window rows.
+        matched = f"SELECT * FROM ({matched} ORDER BY rowid DESC LIMIT {int(rank_window)})"
+    sql = (
+        f"WITH ranked AS ({matched} ORDER BY rank LIMIT ?) "
+        "SELECT a.url, a.headline, a.published_at, a.category, a.site, a.body, ranked.rank "
+        "FROM ranked JOIN articles AS a ON a.id = ranked.id ORDER BY ranked.rank"
+    )
+    params = [match, *params, limit]
+    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as conn:
+        return conn.execute(sql, params).fetchall()
