@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= news.db
 
-.PHONY: demo test test-fast lint accuracy crash-test bench bench-extract bench-dates bench-store bench-crawl profile scrapyd-check clean
+.PHONY: demo test test-fast lint accuracy accuracy-real crash-test bench bench-extract bench-dates bench-store bench-crawl profile scrapyd-check clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,8 +39,13 @@ crash-test: $(STAMP)
 	CRASH_KILLS=12 $(BIN)/python -m pytest -q tests/test_crash.py
 
 # Per-field extraction scores over all fixtures, against tests/accuracy_floors.json.
-accuracy: $(STAMP)
+accuracy: accuracy-real
 	$(BIN)/python -m scraper.testkit.accuracy
+
+# Real pages (tests/fixtures/real/, and ../shared/corpus/fundus/ when it is there): ours
+# beside trafilatura, htmldate and newspaper4k, per field and per script (a few minutes).
+accuracy-real: $(STAMP)
+	$(BIN)/python -m scraper.testkit.accuracy_real
 
 # Extraction and time-layer speed against references, in one run each (about a minute).
 # bench-crawl and bench-store take several minutes each; docs/benchmarks.md has figures.

@@ -4,7 +4,9 @@ Two kinds of reference:
 - the bundled Zox site's ground truth (`scraper/testkit/site/truth.json`, the values its
   pages were generated from), read by the Zox profile and, with the theme's class names
   renamed so that no profile recognizes the pages, by the generic path;
-- every recorded fixture's reviewed record (`*.expected.json`), per field.
+- every recorded fixture's reviewed record (`*.expected.json`), per field;
+- real pages no one here wrote (`tests/fixtures/real/`, scored by
+  `scraper.testkit.accuracy_real`, which also compares reference extractors on them).
 
 Fields score by exact match; the body also by token F1. `python -m scraper.testkit.accuracy`
 prints the table and exits 1 when a score is below its floor.
@@ -89,15 +91,19 @@ def _fixture_scores() -> dict[str, list[float]]:
 
 def measure() -> dict[str, dict[str, float]]:
     """Suite -> field -> mean score."""
+    from scraper.testkit.accuracy_real import committed_scores
+
     suites = {
         "zox-truth": _truth_scores(generic=False),
         "generic-truth": _truth_scores(generic=True),
         "recorded-fixtures": _fixture_scores(),
     }
-    return {
+    measured = {
         suite: {name: round(sum(v) / len(v), 4) for name, v in sorted(scores.items())}
         for suite, scores in suites.items()
     }
+    measured["real"] = committed_scores()
+    return measured
 
 
 def below_floors(measured: dict, floors: dict) -> list[str]:
@@ -116,8 +122,8 @@ def main() -> int:
     print(f"{'field':<14}" + "".join(f"{suite:>20}" for suite in measured))
     for name in names:
         row = "".join(
-            f"{measured[s].get(name, float('nan')):>14.4f}"
-            + (f" ({floors.get(s, {}).get(name, '-')})".ljust(6) if s else "")
+            (f"{measured[s][name]:>14.4f}" if name in measured[s] else f"{'-':>14}")
+            + f" ({floors.get(s, {}).get(name, '-')})".ljust(6)
             for s in measured
         )
         print(f"{name:<14}{row}")
