@@ -149,6 +149,6 @@ def generic_article(
     if not author:
         missing["author"] = "no JSON-LD author, author meta or byline"
     record.image = metadata.image(page, page_url)
-    record.tags = [clean_text(t) for t in page.tags]
+    record.tags = metadata.tags(page)
     record.language, found["language"] = metadata.language(page, (record.body or "")[:2000])
     return record, evidence

@@ -65,7 +65,6 @@ PUBLISHED_META = (
 # Author meta tags (keys lower-cased), best first; article:author only when it is a name.
 AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl")
 _BYLINE_PREFIX = re.compile(r"^(?:by|von|par|por|di|door|av|af|بقلم|كتب|كتبت)\s*[:\-]?\s+", re.I)
-_AUTHOR_SPLIT = re.compile(r"\s+(?:and|und|et|y|e|og|en|و)\s+|\s*[,;|/&]\s*")
 # A date in a permalink: /2025/12/14/ (WordPress's default) or /2025-12-14/.
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|[-_]|$)")
 _DATE_SEGMENT = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
@@ -481,18 +480,41 @@ def author(page: PageMeta, page_url: str = "") -> str:
         name = _byline_name(candidate if isinstance(candidate, str) else "")
         if name and "@" not in name and "://" not in name and not name.startswith("/"):
             found.append(name)
-    for name in found:  # a person's name before the site's own
+
+    def own(name: str) -> bool:
         folded = _fold(name)
-        if folded not in names and not (host and (folded == host or host.startswith(folded))):
-            return name
-    return found[0] if found else ""
+        return folded in names or bool(host and (folded == host or host.startswith(folded)))
+
+    # Every person JSON-LD names, joined; else the first byline that is not the site's own;
+    # the site's name only when no person is named.
+    listed = [_byline_name(p) for p in people if isinstance(p, str)]
+    listed = list(dict.fromkeys(n for n in listed if n and "@" not in n and not own(n)))
+    if listed:
+        return ", ".join(listed)
+    return next((name for name in found if not own(name)), found[0] if found else "")
 
 
 def _byline_name(text: str) -> str:
-    """A byline's first name: without "By"/"Von"/"بقلم", up to "and"/"و"/a comma."""
-    text = _BYLINE_PREFIX.sub("", clean_text(text))
-    first = _AUTHOR_SPLIT.split(text, maxsplit=1)[0]
-    return first.strip(" ,;|-–—") if len(first) <= 80 else ""
+    """A byline without "By"/"Von"/"بقلم" before it ("" when too long to be one)."""
+    text = _BYLINE_PREFIX.sub("", clean_text(text)).strip(" ,;|-–—")
+    return text if len(text) <= 120 else ""
+
+
+def tags(page: PageMeta) -> list[str]:
+    """The page's tags: article:tag meta tags, else JSON-LD keywords, else news_keywords or
+    keywords meta (comma-separated)."""
+    if page.tags:
+        return [clean_text(t) for t in page.tags if clean_text(t)]
+    ld = json_ld_article(page) or {}
+    stated = ld.get("keywords")
+    if isinstance(stated, list):
+        words = [str(w) for w in stated]
+    elif isinstance(stated, str) and stated.strip():
+        words = stated.split(",")
+    else:
+        text = meta_content(page, "news_keywords") or meta_content(page, "keywords") or ""
+        words = re.split(r"[,،;]", text)
+    return list(dict.fromkeys(w for w in map(clean_text, words) if w))
 
 
 def image(page: PageMeta, page_url: str) -> str | None:
