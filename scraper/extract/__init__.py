@@ -180,7 +180,7 @@ def read_page(
             # The page says it is an article where the profile finds none (another layout
             # of the theme, a sibling theme): the generic path reads it, the theme's list
             # items and links stay.
-            generic = _generic_page(html, url, reference, site, encoding)
+            generic = _generic_page(html, url, reference, site, encoding, precise=True)
             if generic.article is not None and generic.article.body:  # a body to rescue
                 generic.article.provenance["page_type"] = (
                     f"{profile.tag} found no {profile.article_root}; " + evidence.describe()
@@ -206,7 +206,12 @@ def read_page(
 
 
 def _generic_page(
-    html: str, url: str, reference: datetime, site: str, encoding: str | None
+    html: str,
+    url: str,
+    reference: datetime,
+    site: str,
+    encoding: str | None,
+    precise: bool = False,
 ) -> PageExtraction:
     from scraper.extract.generic import generic_article, parse_lxml
 
@@ -215,7 +220,9 @@ def _generic_page(
     page_url, canonical_from = metadata.canonical_url(head, url)
     pending = PendingTimes()
     stamp = iso(reference) or ""
-    article, evidence = generic_article(sel, head, html, page_url, url, stamp, site, pending)
+    article, evidence = generic_article(
+        sel, head, html, page_url, url, stamp, site, pending, precise
+    )
     if article is None:
         kind = "listing" if evidence.listing_weight > evidence.article_weight else "other"
         reason = f"generic: not an article page ({evidence.describe()})"

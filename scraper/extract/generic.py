@@ -74,16 +74,22 @@ def generic_article(
     stamp: str,
     site: str,
     pending: PendingTimes,
+    precise: bool = False,
 ) -> tuple[ArticleRecord | None, PageEvidence]:
     """An article record with its times left raw in `pending` (None when the evidence
-    says the page is not an article), and that evidence."""
+    says the page is not an article), and that evidence. `precise`: trafilatura favours
+    precision (a rescue of a page a theme profile could not read keeps less, never menus)."""
     # A page that clearly says it is a listing (WordPress archive classes, a listing URL,
     # no article signal) is not worth trafilatura's time.
     evidence = page_evidence(page, page_url)
     if not evidence.article and evidence.listing_weight >= 3:
         return None, evidence
     document = trafilatura.bare_extraction(
-        html, url=page_url, include_comments=False, include_tables=False, favor_precision=True
+        html,
+        url=page_url,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=precise,
     )
     text = (document.text if document is not None else "") or ""
     headline, headline_source = metadata.headline(page, page_url)
