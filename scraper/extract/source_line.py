@@ -261,6 +261,8 @@ def _labelled(line: str) -> SourceLine | None:
         return None
     label = match.group("label")
     names_text = _TRAILING_NOTE.sub("", match.group("names")).strip(" :-–—ـ")
+    if names_text.count("(") > names_text.count(")"):
+        names_text += ")"  # "وكالة الأنباء الأردنية (بترا)": the label's pattern took it
     place_and_agency = _PLACE_AND_AGENCY.match(names_text)
     if place_and_agency and not _is_known(place_and_agency.group("place")):
         # "المصدر: (إسطنبول - الأناضول)": the agency credits, the place does not.
@@ -339,8 +341,23 @@ def _split_names(text: str) -> tuple[str, ...]:
     names: list[str] = []
     for part in _SPLIT.split(text):
         names.extend(_split_joined_and(part))
-    cleaned = (n.strip(' .\u06d4"“”«»()[]') for n in names)
+    cleaned = map(_clean_name, names)
     return tuple(n for n in cleaned if n)
+
+
+def _clean_name(name: str) -> str:
+    """A name without the quotes, full stops and stray brackets around it; a bracketed
+    abbreviation it ends with stays ("وكالة الأنباء الأردنية (بترا)")."""
+    while True:
+        name = name.strip(' .\u06d4"“”«»[]')
+        if name.startswith("(") and name.endswith(")") and _balanced(name[1:-1]):
+            name = name[1:-1]
+        elif name.startswith("(") and name.count("(") > name.count(")"):
+            name = name[1:]
+        elif name.endswith(")") and name.count(")") > name.count("("):
+            name = name[:-1]
+        else:
+            return name
 
 
 def _split_joined_and(part: str) -> list[str]:
@@ -354,6 +371,15 @@ def _split_joined_and(part: str) -> list[str]:
             if _is_known(rest) or _is_known(word[1:]):
                 return [" ".join(words[:index]), *_split_joined_and(rest)]
     return [part]
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += (char == "(") - (char == ")")
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def _is_known(name: str) -> bool:
