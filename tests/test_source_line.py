@@ -224,6 +224,8 @@ NOT_CREDITS_AT_THE_END = [
     "The ministry said the figures were provisional (2025).",
     "The alliance's members (NATO) met in Brussels",
     "Turkey has hosted the largest refugee population in the world since 2014 (Reuters)",
+    "ويظهر في الصورة جانب من أعمال الترميم في الجامع الكبير - (صورة: أرشيفية)",
+    "وتعرض الصورة لحظة وصول الوفد إلى مطار أنقرة - (الصورة)",
     "المصدر: " + "كلمة " * 40,
 ]
 
@@ -241,6 +243,7 @@ NOT_DATELINES = [
     "ذكرت صحيفة «حرييت» التركية أن الحكومة تدرس رفع الحد الأدنى للأجور.",
     "المصدر: الحكومة تدرس رفع الحد الأدنى للأجور مطلع العام",
     "اليمن - الجزيرة العربية تشهد موجة حر غير مسبوقة هذا الصيف.",
+    "الرئيس التركي (رجب طيب أردوغان) - كما وصفته الصحافة - يستعد لجولة خليجية.",
     "المصدر: ترك برس",  # an unknown outlet at the start: a heading as likely as a credit
 ]
 

@@ -23,8 +23,9 @@ news no other field keeps; only its credit is recorded.
 Precision first. A sentence that merely contains "المصدر" ("وقال المصدر إن ..."), a quote
 "(قال المصدر)", an acronym after a name ("حلف شمال الأطلسي (ناتو)."), a parenthesised
 year or a tag such as "(فيديو)" is not a credit: a labelled line must open with its label
-and be short, and a credit without a label must name a known agency or outlet (or, in
-brackets, follow a dash).
+and be short, and a credit without a label must name a known agency or outlet, but for a
+bracketed one after a dash closing the last paragraph ("- (سبق)") and a quoted one after a
+dash in a dateline ("بيروت ـ «القدس العربي»:").
 
 `raw` is the credit as printed: the whole line for a source line, the credit with its dash
 for a trailing credit ("- (واس)"), the dateline for a dateline ("الرياض (واس) --").
@@ -46,7 +47,7 @@ MAX_NAME_WORDS = 6
 TAIL_PARAGRAPHS = 3
 # How far back from the end a trailing block may start, and how long its entries may be (a
 # "read also" headline, a button label): story paragraphs are longer.
-TRAILER_WINDOW = 12
+TRAILER_WINDOW = 20
 TRAILER_ENTRY_CHARS = 160
 
 # Hyphen, en and em dash, and the tatweel Arabic sites print as a dash ("بيروت ـ").
@@ -119,9 +120,9 @@ _PROSE_WORDS = """
 # Bracketed tags that are not credits: "(فيديو)", "(انتهى)".
 _TAG_WORDS = """
     فيديو | بالفيديو | صور | بالصور | شاهد | مباشر | عاجل | تحديث | محدث | تقرير | خاص |
-    حصري | إنفوجراف | انفوجرافيك | تفاصيل | انتهى | يتبع |
+    حصري | إنفوجراف | انفوجرافيك | تفاصيل | انتهى | يتبع | صورة | الصورة | أرشيفية |
     الأحد | الاثنين | الإثنين | الثلاثاء | الأربعاء | الخميس | الجمعة | السبت |
-    video | photos | watch | live | updated | update | exclusive
+    video | photos | photo | file | watch | live | updated | update | exclusive
 """
 
 # Trailing blocks, matched on `_key` text. A header opens a block: the short paragraphs
@@ -230,11 +231,9 @@ def dateline_credit(paragraph: str) -> SourceLine | None:
     if match and _name_like(match.group("place")):
         names = _split_names(match.group("names"))
         if match.group("open") == "(":
-            # A known agency ("الرياض (واس) --"), or any name before a dash: "قال مصدر
-            # (فضل عدم ذكر اسمه):" is prose.
-            credible = all(_is_known(n) for n in names) or (
-                match.group("sep") and ":" not in match.group("sep") and len(names) == 1
-            )
+            # Only a known agency ("الرياض (واس) --"): "الرئيس التركي (رجب طيب أردوغان) -"
+            # opens a sentence.
+            credible = all(_is_known(n) for n in names)
         else:
             credible = bool(match.group("pre"))  # "بيروت ـ «القدس العربي»:", dash first
         if names and credible and all(_name_like(n, digits=False) for n in names):
@@ -396,6 +395,6 @@ def _name_like(name: str, *, digits: bool = True) -> bool:
         return False
     if not digits and any(c.isdigit() for c in name):
         return False
-    if name.rstrip()[-1] in "؟?!":
-        return False
+    if name.rstrip()[-1] in "؟?!" or ":" in name:
+        return False  # a question, or a caption ("صورة: أرشيفية")
     return not any(w in _PROSE or w in _TAGS for w in words)
