@@ -51,8 +51,6 @@ SOURCE_LINES = [
     ("Sources: AP, AFP", ("AP", "AFP")),
     ("With reports from Reuters and AFP", ("Reuters", "AFP")),
     ("Courtesy of Anadolu Agency", ("Anadolu Agency",)),
-    ("(أ ف ب)", ("أ ف ب",)),
-    ("(وكالات)", ("وكالات",)),
 ]
 
 
@@ -62,8 +60,17 @@ def test_a_source_line_closing_the_body_leaves_it(line, names):
     assert body == STORY
     assert found.names == names
     assert found.raw == line.replace("\u00a0", " ").replace("\u200f", "")
-    expected_form = "trailing-credit" if line.startswith("(") and ":" not in line else "source-line"
-    assert found.form == expected_form
+    assert found.form == "source-line"
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [("(أ ف ب)", ("أ ف ب",)), ("(وكالات)", ("وكالات",)), ("--(بنا)", ("بنا",)), ("— AP", ("AP",))],
+)
+def test_a_paragraph_that_is_only_a_credit_leaves_the_body(line, names):
+    body, found = split_source_line([*STORY, line])
+    assert body == STORY
+    assert (found.names, found.raw, found.form) == (names, line, "trailing-credit")
 
 
 # A credit closing the last paragraph: (paragraph, what the paragraph keeps, names, raw).
