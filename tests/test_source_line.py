@@ -121,6 +121,12 @@ DATELINES = [
         ("AP",),
         "GAZA CITY, Gaza Strip (AP) —",
     ),
+    (
+        "BEIRUT/THE HAGUE, March 7 (Reuters) - An investigation into the strike was opened.",
+        ("Reuters",),
+        "BEIRUT/THE HAGUE, March 7 (Reuters) -",
+    ),
+    (f"الرياض 12 ديسمبر (واس) - {LAST}.", ("واس",), "الرياض 12 ديسمبر (واس) -"),
 ]
 
 
@@ -194,6 +200,14 @@ def test_a_source_line_opening_the_body_names_a_known_outlet():
     body, found = split_source_line(["نقلا عن وكالة الأناضول", *STORY])
     assert body == STORY
     assert (found.names, found.form) == (("وكالة الأناضول",), "source-line")
+
+
+def test_a_dateline_after_a_short_dek_is_found_and_not_after_story_text():
+    dek = "الحكومة تعلن خطة لتسريع تجديد بطاقات الحماية المؤقتة"
+    opening = f"أنقرة (الأناضول) - {LAST}."
+    body, found = split_source_line([dek, opening, *STORY])
+    assert found.raw == "أنقرة (الأناضول) -" and body == [dek, opening, *STORY]
+    assert split_source_line([*STORY, opening, *STORY])[1] is None
 
 
 def test_the_end_wins_over_the_start():

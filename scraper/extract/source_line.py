@@ -49,6 +49,8 @@ TAIL_PARAGRAPHS = 3
 # "read also" headline, a button label): story paragraphs are longer.
 TRAILER_WINDOW = 20
 TRAILER_ENTRY_CHARS = 160
+# How many opening paragraphs may hold the dateline (the first long one at the latest).
+DATELINE_PARAGRAPHS = 3
 
 # Hyphen, en and em dash, and the tatweel Arabic sites print as a dash ("بيروت ـ").
 _DASH = "\\-\u2013\u2014\u0640"
@@ -88,8 +90,12 @@ _DASH_BARE = re.compile(
 # or quotes, then a dash or colon before the story (or nothing, on a line of its own).
 _PLACE_WORD = rf"(?!\u0640)[^\W\d_][^\s()«»\"“”:.,،/{_DASH}]*"
 _PLACE = rf"{_PLACE_WORD}(?:[\s,،]+{_PLACE_WORD}){{0,3}}"
+# Before a bracketed credit the place may name two cities and a day: "BEIRUT/THE HAGUE,
+# March 7 (Reuters) -", "الرياض 12 ديسمبر (واس) -".
+_DAY_WORD = rf"(?:\d{{1,2}}|{_PLACE_WORD})"
+_PLACE_AND_DAY = rf"{_PLACE_WORD}(?:(?:[\s,،]+|\s*/\s*){_DAY_WORD}){{0,5}}"
 _DATELINE_CREDIT = re.compile(
-    rf"""^(?P<dateline>(?P<place>{_PLACE})\s*(?P<pre>[{_DASH}/]\s*)?
+    rf"""^(?P<dateline>(?P<place>{_PLACE_AND_DAY})\s*(?P<pre>[{_DASH}/]\s*)?
         (?P<open>[(«"“])(?P<names>[^()«»"“”]{{1,40}})[)»"”]
         \s*(?:(?P<sep>[{_DASH}:]+)|$))""",
     re.VERBOSE,
@@ -210,7 +216,13 @@ def split_source_line(paragraphs: list[str]) -> tuple[list[str], SourceLine | No
         labelled = _labelled(opening) if len(opening) <= MAX_LINE_CHARS else None
         if labelled and all(_is_known(name) for name in labelled.names):
             return body[1:], labelled
-        return body, dateline_credit(opening)
+    # The dateline opens the story's first paragraph; a short one before it is a dek, a
+    # caption or the headline again.
+    for paragraph in body[:DATELINE_PARAGRAPHS]:
+        if found := dateline_credit(paragraph):
+            return body, found
+        if len(paragraph) > TRAILER_ENTRY_CHARS:
+            break
     return body, None
 
 
