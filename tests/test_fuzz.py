@@ -25,7 +25,7 @@ from lxml import etree
 from scraper import time as dates
 from scraper.discover import api_posts, feed_items, read_sitemap
 from scraper.extract import PageExtraction, extract_page
-from scraper.extract.source_line import SourceLine, parse_source_line
+from scraper.extract.source_line import SourceLine, parse_source_line, split_source_line
 from scraper.store.search import fts_query
 from scraper.testkit.server import BUNDLED_SITE
 from scraper.text import clean_text, normalize_for_search
@@ -494,6 +494,10 @@ def test_source_line_parser_never_raises(text):
     if found is not None:
         assert isinstance(found, SourceLine)
         assert found.names and all(isinstance(n, str) and n for n in found.names)
+    # The same text opening, inside and closing a body (datelines, trailing credits).
+    body, found = split_source_line([text, "وأضاف أن الاجتماع سيعقد في أنقرة.", text])
+    assert all(isinstance(p, str) for p in body) and len(body) <= 3
+    assert found is None or (isinstance(found, SourceLine) and found.names)
 
 
 @pytest.mark.slow

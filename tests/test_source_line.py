@@ -1,53 +1,323 @@
-"""Source lines: the shapes sites print, and sentences that only look like one."""
+"""Source and credit lines: every form sites print, at the end or the start of the body,
+behind share, "read also" and newsletter blocks; and the sentences that only look like one."""
+
+import json
+from pathlib import Path
 
 import pytest
 
+from scraper.extract import extract_page
 from scraper.extract.source_line import parse_source_line, split_source_line
+from scraper.time import http_date
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+STORY = [
+    "أعلنت وزارة الداخلية التركية، اليوم الثلاثاء، بدء العمل بنظام إلكتروني جديد لتجديد "
+    "بطاقات الحماية المؤقتة، يتيح للمقيمين حجز مواعيدهم عبر الإنترنت دون الحاجة إلى مراجعة "
+    "مديريات الهجرة في الولايات.",
+    "وأوضحت الوزارة في بيان أن المرحلة الأولى تشمل ولايات إسطنبول وأنقرة وغازي عنتاب، على أن "
+    "تعمم التجربة على بقية الولايات مطلع العام المقبل بعد تقييم نتائجها.",
+]
+LAST = "وأشار البيان إلى أن النظام الجديد سيخفض فترات الانتظار إلى النصف تقريبا"
+
+# A labelled source line of its own closing the body: (line, names).
+SOURCE_LINES = [
+    ("المصدر: منصة مزيج", ("منصة مزيج",)),
+    ("المصدر:\u00a0منصة مزيج", ("منصة مزيج",)),
+    ("المصدر : الأناضول", ("الأناضول",)),
+    ("(المصدر: وكالات)", ("وكالات",)),
+    ("المصدر - رويترز", ("رويترز",)),
+    ("المصدر – رويترز.", ("رويترز",)),
+    ("المصدر: الأناضول + وكالات", ("الأناضول", "وكالات")),
+    ("المصدر: ترك برس، ديلي صباح", ("ترك برس", "ديلي صباح")),
+    ("المصادر: رويترز، فرانس برس، أسوشيتد برس", ("رويترز", "فرانس برس", "أسوشيتد برس")),
+    ("المصدر: الجزيرة نت (بتصرف)", ("الجزيرة نت",)),
+    ("\u200fالمصدر: TRT عربي", ("TRT عربي",)),
+    ("المصدر رويترز", ("رويترز",)),
+    ("المصدر: (إسطنبول - الأناضول)", ("الأناضول",)),
+    ("المصدر: (دمشق - سانا)", ("سانا",)),
+    ("مصدر الخبر: وكالة الأنباء السعودية", ("وكالة الأنباء السعودية",)),
+    ("نقلاً عن وكالة الأنباء القطرية", ("وكالة الأنباء القطرية",)),
+    ("نقلا عن صحيفة حرييت التركية", ("صحيفة حرييت التركية",)),
+    ("عن وكالة الأناضول", ("وكالة الأناضول",)),
+    ("عن رويترز وفرانس برس", ("رويترز", "فرانس برس")),
+    ("المصدر: الأناضول ووكالات", ("الأناضول", "وكالات")),
+    ("المصدر: وكالات / رويترز", ("وكالات", "رويترز")),
+    ("المصدر: أ ف ب", ("أ ف ب",)),
+    ("المصدر: القناة 12 العبرية", ("القناة 12 العبرية",)),
+    ("المصدر: وكالة الأنباء الأردنية (بترا)", ("وكالة الأنباء الأردنية (بترا)",)),
+    ("Source: Reuters", ("Reuters",)),
+    ("Sources: AP, AFP", ("AP", "AFP")),
+    ("With reports from Reuters and AFP", ("Reuters", "AFP")),
+    ("Courtesy of Anadolu Agency", ("Anadolu Agency",)),
+]
+
+
+@pytest.mark.parametrize(("line", "names"), SOURCE_LINES)
+def test_a_source_line_closing_the_body_leaves_it(line, names):
+    body, found = split_source_line([*STORY, line])
+    assert body == STORY
+    assert found.names == names
+    assert found.raw == line.replace("\u00a0", " ").replace("\u200f", "")
+    assert found.form == "source-line"
 
 
 @pytest.mark.parametrize(
     ("line", "names"),
-    [
-        ("المصدر: منصة مزيج", ("منصة مزيج",)),
-        ("المصدر:\u00a0منصة مزيج", ("منصة مزيج",)),
-        ("المصدر : الأناضول", ("الأناضول",)),
-        ("(المصدر: وكالات)", ("وكالات",)),
-        ("المصدر - رويترز", ("رويترز",)),
-        ("المصدر – رويترز.", ("رويترز",)),
-        ("المصدر: الأناضول + وكالات", ("الأناضول", "وكالات")),
-        ("المصدر: ترك برس، ديلي صباح", ("ترك برس", "ديلي صباح")),
-        ("المصادر: رويترز، فرانس برس، أسوشيتد برس", ("رويترز", "فرانس برس", "أسوشيتد برس")),
-        ("المصدر: الجزيرة نت (بتصرف)", ("الجزيرة نت",)),
-        ("\u200fالمصدر: TRT عربي", ("TRT عربي",)),
-        ("Source: Reuters", ("Reuters",)),
-        ("المصدر رويترز", ("رويترز",)),
-    ],
+    [("(أ ف ب)", ("أ ف ب",)), ("(وكالات)", ("وكالات",)), ("--(بنا)", ("بنا",)), ("— AP", ("AP",))],
 )
-def test_source_line_shapes(line, names):
-    found = parse_source_line(line)
-    assert found is not None
-    assert found.names == names
+def test_a_paragraph_that_is_only_a_credit_leaves_the_body(line, names):
+    body, found = split_source_line([*STORY, line])
+    assert body == STORY
+    assert (found.names, found.raw, found.form) == (names, line, "trailing-credit")
 
 
-@pytest.mark.parametrize(
-    "line",
-    [
-        "وقال المصدر إن المفاوضات ستستأنف الأسبوع المقبل في أنقرة.",
-        "المصدر الذي طلب عدم الكشف عن اسمه أكد أن القرار نهائي ولن يتم التراجع عنه",
-        "جميع الحقوق محفوظة، ويسمح بالاقتباس مع ذكر المصدر.",
-        "المصدر: " + "كلمة " * 40,
-        "",
-        "مصدر",
-    ],
-)
-def test_sentences_that_are_not_source_lines(line):
+# A credit closing the last paragraph: (paragraph, what the paragraph keeps, names, raw).
+TRAILING_CREDITS = [
+    (f"{LAST}.--(بنا)", f"{LAST}.", ("بنا",), "--(بنا)"),
+    (f"{LAST} - (واس)", LAST, ("واس",), "- (واس)"),
+    (f"{LAST} -- (قنا)", LAST, ("قنا",), "-- (قنا)"),
+    (f"{LAST}. (أ ف ب)", f"{LAST}.", ("أ ف ب",), "(أ ف ب)"),
+    (f"{LAST}. (د ب أ)", f"{LAST}.", ("د ب أ",), "(د ب أ)"),
+    (f"{LAST} ـ (كونا)", LAST, ("كونا",), "ـ (كونا)"),
+    (f"{LAST} - (سبق)", LAST, ("سبق",), "- (سبق)"),
+    (f"{LAST}. (رويترز، الأناضول)", f"{LAST}.", ("رويترز", "الأناضول"), "(رويترز، الأناضول)"),
+    (
+        "The new system should halve waiting times, the ministry said. (AFP)",
+        "The new system should halve waiting times, the ministry said.",
+        ("AFP",),
+        "(AFP)",
+    ),
+    (
+        "Officials expect the rest of the provinces to follow early next year. — AP",
+        "Officials expect the rest of the provinces to follow early next year.",
+        ("AP",),
+        "— AP",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraph", "kept", "names", "raw"), TRAILING_CREDITS)
+def test_a_credit_closing_the_last_paragraph_is_cut_from_it(paragraph, kept, names, raw):
+    body, found = split_source_line([*STORY, paragraph])
+    assert body == [*STORY, kept]
+    assert (found.names, found.raw, found.form) == (names, raw, "trailing-credit")
+
+
+# The credit inside an opening dateline: (first paragraph, names, raw). The paragraph stays.
+DATELINES = [
+    (f"الرياض (واس) -- {LAST}.", ("واس",), "الرياض (واس) --"),
+    (f"القاهرة - (أ ش أ) - {LAST}.", ("أ ش أ",), "القاهرة - (أ ش أ) -"),
+    (f"بيروت ـ «القدس العربي»: {LAST}.", ("القدس العربي",), "بيروت ـ «القدس العربي»:"),
+    (f"أنقرة/ الأناضول {LAST}.", ("الأناضول",), "أنقرة/ الأناضول"),
+    (f"رام الله (وفا) – {LAST}.", ("وفا",), "رام الله (وفا) –"),
+    (f"عمان - بترا - {LAST}.", ("بترا",), "عمان - بترا -"),
+    (f"الدوحة (قنا) - {LAST}.", ("قنا",), "الدوحة (قنا) -"),
+    (f"دمشق ـ (سانا): {LAST}.", ("سانا",), "دمشق ـ (سانا):"),
+    ("PARIS (AFP) — France will tighten its asylum rules next year.", ("AFP",), "PARIS (AFP) —"),
+    (
+        "GAZA CITY, Gaza Strip (AP) — Aid trucks crossed into the territory on Tuesday.",
+        ("AP",),
+        "GAZA CITY, Gaza Strip (AP) —",
+    ),
+    (
+        "BEIRUT/THE HAGUE, March 7 (Reuters) - An investigation into the strike was opened.",
+        ("Reuters",),
+        "BEIRUT/THE HAGUE, March 7 (Reuters) -",
+    ),
+    (f"الرياض 12 ديسمبر (واس) - {LAST}.", ("واس",), "الرياض 12 ديسمبر (واس) -"),
+]
+
+
+@pytest.mark.parametrize(("opening", "names", "raw"), DATELINES)
+def test_the_credit_of_an_opening_dateline_is_recorded_and_the_paragraph_kept(opening, names, raw):
+    paragraphs = [opening, *STORY]
+    body, found = split_source_line(paragraphs)
+    assert body == paragraphs
+    assert (found.names, found.raw, found.form) == (names, raw, "dateline")
+
+
+SHARE_BLOCK = ["شارك الخبر:", "فيسبوك", "تويتر", "واتساب", "تيليجرام"]
+READ_ALSO = [
+    "اقرأ أيضاً:",
+    "تركيا تمدد العمل بنظام الحماية المؤقتة لستة أشهر إضافية",
+    "ارتفاع أسعار الإيجارات في إسطنبول بنسبة 40 في المئة خلال عام",
+]
+# What sites print after the source line, inside the content container.
+TRAILING_BLOCKS = [
+    SHARE_BLOCK,
+    READ_ALSO,
+    [*SHARE_BLOCK, *READ_ALSO],
+    ["فيسبوك"],
+    ["شارك:", "Facebook | Twitter | WhatsApp | Telegram | LinkedIn"],
+    ["مشاركة", "X", "فيس بوك"],
+    ["شارك على فيسبوك", "شارك على تويتر"],
+    ["Share this:", "Facebook", "X", "WhatsApp"],
+    ["اقرأ أيضا: أردوغان يستقبل وفدا من رجال الأعمال الخليجيين في أنقرة"],
+    ["Related:", "Turkey extends temporary protection for another six months"],
+    ["Read also: Istanbul rents rise 40 percent in a year"],
+    ["اشترك في النشرة البريدية", "أدخل بريدك الإلكتروني", "اشترك"],
+    ["Subscribe to our newsletter", "Enter your email"],
+    ["تابعونا على تويتر"],
+    ["تابعونا على تيليجرام", *READ_ALSO, "ذات صلة", "قراءة في أرقام الهجرة لعام 2025"],
+]
+
+
+@pytest.mark.parametrize("trailer", TRAILING_BLOCKS, ids=lambda t: t[0][:20])
+def test_trailing_blocks_leave_the_body_and_the_source_line_is_found_above_them(trailer):
+    body, found = split_source_line([*STORY, "المصدر: الأناضول", *trailer])
+    assert body == STORY
+    assert found.names == ("الأناضول",)
+    body, found = split_source_line([*STORY, f"{LAST}.--(بنا)", *trailer])
+    assert body == [*STORY, f"{LAST}."] and found.raw == "--(بنا)"
+
+
+def test_trailing_blocks_leave_a_body_that_has_no_source_line():
+    body, found = split_source_line([*STORY, *SHARE_BLOCK, *READ_ALSO])
+    assert body == STORY and found is None
+
+
+def test_a_read_also_box_between_the_story_and_its_source_line_leaves_the_body():
+    body, found = split_source_line([*STORY, *READ_ALSO, "المصدر: ترك برس", *SHARE_BLOCK])
+    assert body == STORY and found.names == ("ترك برس",)
+
+
+def test_a_source_line_may_be_followed_by_a_short_note_that_stays():
+    note = "تم تحديث الخبر بإضافة تصريحات وزير الداخلية."
+    body, found = split_source_line([*STORY, "المصدر: الأناضول", note, "فيسبوك"])
+    assert body == [*STORY, note] and found.names == ("الأناضول",)
+
+
+def test_an_inline_read_also_item_takes_no_story_text_after_it():
+    item = "اقرأ أيضا: أردوغان يستقبل وفدا من رجال الأعمال الخليجيين في أنقرة"
+    closing = "ولم تحدد الوزارة موعدا لبدء المرحلة الثانية."
+    body, found = split_source_line([*STORY, item, closing, "فيسبوك"])
+    assert body == [*STORY, item, closing] and found is None
+
+
+def test_a_source_line_opening_the_body_names_a_known_outlet():
+    body, found = split_source_line(["نقلا عن وكالة الأناضول", *STORY])
+    assert body == STORY
+    assert (found.names, found.form) == (("وكالة الأناضول",), "source-line")
+
+
+def test_a_dateline_after_a_short_dek_is_found_and_not_after_story_text():
+    dek = "الحكومة تعلن خطة لتسريع تجديد بطاقات الحماية المؤقتة"
+    opening = f"أنقرة (الأناضول) - {LAST}."
+    body, found = split_source_line([dek, opening, *STORY])
+    assert found.raw == "أنقرة (الأناضول) -" and body == [dek, opening, *STORY]
+    assert split_source_line([*STORY, opening, *STORY])[1] is None
+
+
+def test_the_end_wins_over_the_start():
+    body, found = split_source_line([f"الرياض (واس) -- {LAST}.", *STORY, "المصدر: وكالات"])
+    assert found.raw == "المصدر: وكالات" and body[0].startswith("الرياض (واس) --")
+
+
+def test_a_source_line_in_the_middle_of_the_body_is_not_taken():
+    paragraphs = [*STORY, "المصدر: الأناضول", *STORY, *STORY]
+    assert split_source_line(paragraphs) == (paragraphs, None)
+
+
+# Realistic paragraphs that must not be taken for a credit, at the end of the body.
+NOT_CREDITS_AT_THE_END = [
+    "وقال المصدر إن المفاوضات ستستأنف الأسبوع المقبل في أنقرة.",
+    "المصدر الذي طلب عدم الكشف عن اسمه أكد أن القرار نهائي ولن يتم التراجع عنه",
+    "جميع الحقوق محفوظة، ويسمح بالاقتباس مع ذكر المصدر.",
+    "المصدر: الحكومة لن تتراجع عن قرار رفع أسعار الكهرباء",
+    "مصدر أمني: لا صحة للأنباء عن اعتقال قيادات في الحزب",
+    "نقلا عن مصادر مطلعة قولها إن الاجتماع سيعقد الأسبوع المقبل",
+    "عن الكاتب: صحفي تركي مقيم في إسطنبول",
+    "المصدرون الأتراك يطالبون بدعم حكومي لمواجهة تراجع الطلب الأوروبي",
+    "وتعد تركيا ثاني أكبر جيش في حلف شمال الأطلسي (ناتو).",
+    "وأكد البيان أن القرار جاء بناء على توصية من وكالة الأنباء السعودية (واس)",
+    "«لن نقبل بأي تسوية لا تضمن عودة آمنة للاجئين» (قال المصدر)",
+    "وبلغ عدد زوار المعرض نحو مليوني زائر في دورته الأخيرة (2024).",
+    "وارتفعت صادرات المنسوجات التركية إلى أوروبا بنسبة 12 في المئة - (2025)",
+    "وعرضت القناة مشاهد من موقع الانفجار في المنطقة الصناعية - (فيديو)",
+    "وتستمر حملة التطعيم حتى نهاية الشهر الجاري في جميع المراكز الصحية. (انتهى)",
+    "وأشار إلى أن العمل جار على إصلاح الطريق، بحسب ما أفادت به وكالة الأناضول.",
+    "شارك في الاجتماع وزراء خارجية تركيا وسوريا والأردن والعراق.",
+    "اشترك في الحرب العالمية الثانية أكثر من ستين بلدا",
+    "Sources said the talks would resume next week in Ankara.",
+    "Source code for the translation model is available on GitHub",
+    "The ministry said the figures were provisional (2025).",
+    "The alliance's members (NATO) met in Brussels",
+    "Turkey has hosted the largest refugee population in the world since 2014 (Reuters)",
+    "ويظهر في الصورة جانب من أعمال الترميم في الجامع الكبير - (صورة: أرشيفية)",
+    "وتعرض الصورة لحظة وصول الوفد إلى مطار أنقرة - (الصورة)",
+    "المصدر: " + "كلمة " * 40,
+]
+
+
+@pytest.mark.parametrize("paragraph", NOT_CREDITS_AT_THE_END)
+def test_paragraphs_that_are_not_credits_stay_in_the_body(paragraph):
+    paragraphs = [*STORY, paragraph]
+    assert split_source_line(paragraphs) == (paragraphs, None)
+
+
+# ... and opening paragraphs that are not datelines with a credit.
+NOT_DATELINES = [
+    "قال مصدر (فضل عدم الكشف عن هويته): إن الاجتماع سيعقد في موعده.",
+    "أعلنت وزارة الصحة (الأحد) - في بيان رسمي - ارتفاع عدد الإصابات.",
+    "ذكرت صحيفة «حرييت» التركية أن الحكومة تدرس رفع الحد الأدنى للأجور.",
+    "المصدر: الحكومة تدرس رفع الحد الأدنى للأجور مطلع العام",
+    "اليمن - الجزيرة العربية تشهد موجة حر غير مسبوقة هذا الصيف.",
+    "الرئيس التركي (رجب طيب أردوغان) - كما وصفته الصحافة - يستعد لجولة خليجية.",
+    "المصدر: ترك برس",  # an unknown outlet at the start: a heading as likely as a credit
+]
+
+
+@pytest.mark.parametrize("opening", NOT_DATELINES)
+def test_opening_paragraphs_that_are_not_credits_stay(opening):
+    paragraphs = [opening, *STORY]
+    assert split_source_line(paragraphs) == (paragraphs, None)
+
+
+@pytest.mark.parametrize("line", ["", "مصدر", "(", "المصدر:", "— ", "()"])
+def test_empty_and_broken_lines_are_not_source_lines(line):
     assert parse_source_line(line) is None
 
 
-def test_only_the_tail_of_the_body_is_searched():
-    paragraphs = ["المصدر: ليس سطر مصدر في أول الخبر", "فقرة", "فقرة ثانية", "فقرة ثالثة"]
-    body, found = split_source_line(paragraphs)
-    assert found is None and body == paragraphs
-    body, found = split_source_line([*paragraphs, "المصدر: الأناضول", "تابعونا على تويتر"])
-    assert found.names == ("الأناضول",)
-    assert body == [*paragraphs, "تابعونا على تويتر"]
+def _extract(html: bytes, response: dict, profile: str):
+    reference = http_date(response["headers"]["Date"])
+    return extract_page(html, response["url"], reference, profile=profile).article
+
+
+# The blocks appended after the source line, inside the content container, as a site
+# without a share plugin prints them.
+APPENDED = (
+    "<p><strong>شارك الخبر:</strong></p>"
+    '<p><a href="https://www.facebook.com/sharer.php">فيسبوك</a> | '
+    '<a href="https://x.com/intent/tweet">تويتر</a> | '
+    '<a href="https://wa.me/">واتساب</a> | <a href="https://t.me/share">تيليجرام</a></p>'
+    "<h3>اقرأ أيضاً:</h3><ul>"
+    '<li><a href="/2025/12/14/renewal/">تركيا تمدد العمل بنظام الحماية المؤقتة لستة أشهر</a></li>'
+    '<li><a href="/2025/12/13/rents/">ارتفاع أسعار الإيجارات في إسطنبول بنسبة 40 في المئة</a></li>'
+    "</ul>"
+)
+
+
+@pytest.mark.parametrize("profile", ["auto", "generic"])
+@pytest.mark.parametrize(
+    ("page", "source_line"),
+    [
+        ("zox-demo/post-10350", "<p>المصدر: ترك برس، ديلي صباح</p>"),
+        ("jnews-demo/post-4101", "<p>المصدر: بترا</p>"),
+    ],
+)
+def test_a_page_with_blocks_after_its_source_line(page, source_line, profile):
+    html = (FIXTURES / f"{page}.html").read_text(encoding="utf-8")
+    response = json.loads((FIXTURES / f"{page}.response.json").read_text(encoding="utf-8"))
+    assert html.count(source_line) == 1
+    plain = _extract(html.encode(), response, profile)
+    html = html.replace(source_line, source_line + APPENDED)
+    article = _extract(html.encode(), response, profile)
+    assert article.source and article.source == plain.source
+    assert article.source_raw == plain.source_raw
+    assert article.provenance["source"] == "source-line"
+    assert article.body == plain.body
+    appended = ("شارك", "فيسبوك", "تيليجرام", "اقرأ", "تمدد العمل", "أسعار الإيجارات")
+    for text in ("المصدر", *appended):
+        assert text not in article.body

@@ -126,7 +126,7 @@ def generic_article(
         missing["body"] = "trafilatura found no main text"
     if source:
         record.source, record.source_raw = list(source.names), source.raw
-        found["source"] = "source-line"
+        found["source"] = source.form
     else:
         missing["source"] = "no source line at the end of the body"
 

@@ -1,8 +1,36 @@
-"""The attribution ("source") line that Arabic news sites print at the end of the body.
+"""Attribution: the source and credit lines news sites print around an article's body.
 
-A source line is a short credit line such as "المصدر: منصة مزيج", "(المصدر: وكالات)",
-"المصدر - رويترز" or "المصادر: الأناضول + وكالات". A sentence that merely contains the word
-("وقال المصدر إن ...") is not one: the label must open the line and the line must be short.
+One call, `split_source_line(paragraphs)`, serves the theme profiles and the generic path
+alike. It first drops the trailing blocks a content container often ends with (share
+buttons, "read also" boxes, newsletter and follow prompts), then looks for the
+attribution in this order and names the form it found (`SourceLine.form`, which the
+record keeps as `provenance["source"]`):
+
+- `source-line`: a labelled line of its own among the last paragraphs ("المصدر: منصة
+  مزيج", "(المصدر: وكالات)", "المصدر: (إسطنبول - الأناضول)", "المصادر: ...", "مصدر الخبر:
+  ...", "نقلاً عن ...", "عن وكالة ...", "Source: ...", "With reports from ...", "Courtesy
+  of ..."); or one opening the body, if it names known agencies or outlets only;
+- `trailing-credit`: an agency credit closing the last paragraph ("... --(بنا)", "... -
+  (واس)", "... . (أ ف ب)", "... — AP"), or a paragraph that is nothing but one ("(أ ف ب)");
+- `dateline`: the credit in the opening dateline ("الرياض (واس) --", "القاهرة - (أ ش أ) -",
+  "بيروت ـ «القدس العربي»:", "أنقرة/ الأناضول", "PARIS (AFP) —").
+
+What leaves the body: the trailing blocks, the source line, a credit-only paragraph, and a
+trailing credit (a signature printed after the story's last sentence; the sentence stays).
+A dateline stays as printed: it is how the story opens for its readers, and its place is
+news no other field keeps; only its credit is recorded.
+
+Precision first. A sentence that merely contains "المصدر" ("وقال المصدر إن ..."), a quote
+"(قال المصدر)", an acronym after a name ("حلف شمال الأطلسي (ناتو)."), a parenthesised
+year or a tag such as "(فيديو)" is not a credit: a labelled line must open with its label
+and be short, and a credit without a label must name a known agency or outlet, but for a
+bracketed one after a dash closing the last paragraph ("- (سبق)") and a quoted one after a
+dash in a dateline ("بيروت ـ «القدس العربي»:").
+
+`raw` is the credit as printed: the whole line for a source line, the credit with its dash
+for a trailing credit ("- (واس)"), the dateline for a dateline ("الرياض (واس) --").
+`names` lists the agencies and outlets, split on ، , + / & "و" "and", cleaned of
+brackets and quotes, abbreviations kept as printed ("واس", "أ ف ب").
 """
 
 from __future__ import annotations
@@ -14,50 +42,371 @@ from scraper.text import clean_text
 
 MAX_LINE_CHARS = 120
 MAX_NAME_WORDS = 6
-# How many paragraphs from the end of the body we look at.
+# How many paragraphs at the end of the body (before any trailing block) a source line
+# may sit in: a short note ("تم تحديث الخبر") may follow it.
 TAIL_PARAGRAPHS = 3
+# How far back from the end a trailing block may start, and how long its entries may be (a
+# "read also" headline, a button label): story paragraphs are longer.
+TRAILER_WINDOW = 20
+TRAILER_ENTRY_CHARS = 160
+# How many opening paragraphs may hold the dateline (the first long one at the latest).
+DATELINE_PARAGRAPHS = 3
+
+# Hyphen, en and em dash, and the tatweel Arabic sites print as a dash ("بيروت ـ").
+_DASH = "\\-\u2013\u2014\u0640"
 
 _LABEL = re.compile(
-    r"""^[\(\[«"“]?\s*
-        (?:المصدر|المصادر|مصدر\ الخبر|مصدر|المصدر\ الأصلي|نقلا\ عن|نقلاً\ عن|source|sources)
-        \s*(?P<sep>[:：\-–—|]\s*)?
-        (?P<names>.+?)\s*[\)\]»"”]?\s*[.\u06d4]?$""",
+    rf"""^[(\[«"“]?\s*
+        (?P<label>المصدر\ الأصلي|مصدر\ الخبر|المصادر|المصدر|مصدر
+            |نقلا\ عن|نقلاً\ عن|بتصرف\ عن|بتصرّف\ عن|عن
+            |sources|source|with\ reports?\ from|with\ reporting\ (?:from|by)|courtesy\ of)
+        (?=[\s:：|{_DASH}])\s*
+        (?P<sep>[:：|{_DASH}]+\s*)?
+        (?P<names>.+?)\s*[)\]»"”]?\s*[.\u06d4]?$""",
     re.IGNORECASE | re.VERBOSE,
 )
-_SPLIT = re.compile(r"\s*(?:[،,+;/|]|\s-\s|\s&\s)\s*")
-_TRAILING_NOTE = re.compile(r"\s*[\(\[]?\s*(?:بتصرف|بتصرّف)\s*[\)\]]?$")
+# Labels that are prepositions ("نقلاً عن وكالة الأنباء السعودية") need no separator.
+_PREPOSITIONS = re.compile(r"عن$|^with |^courtesy ", re.IGNORECASE)
+_TRAILING_NOTE = re.compile(r"\s*[(\[]?\s*(?:بتصرف|بتصرّف)\s*[)\]]?$")
+# "(إسطنبول - الأناضول)" after a label: the place, then the agency.
+_PLACE_AND_AGENCY = re.compile(rf"^\((?P<place>[^()]+?)\s+[{_DASH}]\s+(?P<agency>[^()]+?)\)?$")
+_SPLIT = re.compile(r"\s*(?:[،,+;/|]|\s[-–—]\s|\s&\s|\s(?:and|و)\s)\s*", re.IGNORECASE)
+
+# A paragraph that is only a credit: "(أ ف ب)", "--(بنا)", "— AP".
+_CREDIT_ONLY = re.compile(
+    rf"^(?:[{_DASH}]+\s*\(?(?P<dashed>[^()]{{1,40}}?)\)?|\((?P<bracketed>[^()]{{1,40}})\))\s*\.?$"
+)
+# A credit closing a paragraph: in brackets after a dash ("--(بنا)", "- (واس)"), in
+# brackets after the last sentence (". (أ ف ب)"), or bare after a dash ("— AP").
+_DASH_BRACKETED = re.compile(
+    rf"(?<![\s{_DASH}])\s*(?P<credit>[{_DASH}]+\s*\((?P<names>[^()]{{1,40}})\))\s*\.?$"
+)
+_AFTER_SENTENCE = re.compile(r"(?<=[.!?؟…»\"”])\s*(?P<credit>\((?P<names>[^()]{1,40})\))\s*\.?$")
+_DASH_BARE = re.compile(
+    rf"(?<![\s{_DASH}])\s(?P<credit>[{_DASH}]+\s*(?P<names>[^\W\d_][^(){_DASH}.]{{0,30}}?))\s*\.?$"
+)
+
+# The opening dateline: a place of a few words, maybe a dash or slash, a credit in brackets
+# or quotes, then a dash or colon before the story (or nothing, on a line of its own).
+_PLACE_WORD = rf"(?!\u0640)[^\W\d_][^\s()«»\"“”:.,،/{_DASH}]*"
+_PLACE = rf"{_PLACE_WORD}(?:[\s,،]+{_PLACE_WORD}){{0,3}}"
+# Before a bracketed credit the place may name two cities and a day: "BEIRUT/THE HAGUE,
+# March 7 (Reuters) -", "الرياض 12 ديسمبر (واس) -".
+_DAY_WORD = rf"(?:\d{{1,2}}|{_PLACE_WORD})"
+_PLACE_AND_DAY = rf"{_PLACE_WORD}(?:(?:[\s,،]+|\s*/\s*){_DAY_WORD}){{0,5}}"
+_DATELINE_CREDIT = re.compile(
+    rf"""^(?P<dateline>(?P<place>{_PLACE_AND_DAY})\s*(?P<pre>[{_DASH}/]\s*)?
+        (?P<open>[(«"“])(?P<names>[^()«»"“”]{{1,40}})[)»"”]
+        \s*(?:(?P<sep>[{_DASH}:]+)|$))""",
+    re.VERBOSE,
+)
+# ... or a bare known agency after a dash or slash: "أنقرة/ الأناضول", "القاهرة - أ ش أ -".
+_DATELINE_BARE = re.compile(rf"^(?P<place>{_PLACE})\s*[{_DASH}/]\s*(?P<after>\S.*)$", re.DOTALL)
+_DASHES_AFTER = re.compile(rf"\s*[{_DASH}:]+")
+
+# Known agencies and outlets. A credit without a label must name one, or start with an
+# outlet noun (وكالة, صحيفة, ...), unless it is bracketed after a dash.
+_KNOWN_NAMES = """
+    رويترز | فرانس برس | وكالة فرانس برس | أ ف ب | أ.ف.ب | أ ب | أسوشيتد برس | أسوشيتدبرس |
+    الأناضول | واس | سانا | وفا | بترا | قنا | كونا | وام | بنا | سونا | العمانية | الألمانية |
+    د ب أ | د.ب.أ | أ ش أ | أ.ش.أ | شينخوا | سبوتنيك | تاس | إرنا | الجزيرة | الجزيرة نت |
+    العربية | العربية نت | سكاي نيوز عربية | بي بي سي | بي بي سي عربي | سي إن إن | وكالات |
+    AFP | AP | Reuters | Associated Press | Agence France-Presse | Anadolu | Anadolu Agency |
+    Bloomberg | dpa | Xinhua | BBC | CNN | Al Jazeera | UPI | EFE | ANSA | Kyodo | Yonhap |
+    TASS | SPA | WAM | KUNA | QNA | agencies
+"""
+_OUTLET_NOUNS = "وكالة | وكالات | صحيفة | جريدة | موقع | قناة | شبكة | منصة | مجلة | إذاعة | تلفزيون | التلفزيون | راديو"
+# Words of a sentence, not of a name: a credit holding one is prose.
+_PROSE_WORDS = """
+    قال | قالت | وقال | وقالت | يقول | تقول | أكد | أكدت | أضاف | أضافت | أوضح | أعلن | أعلنت |
+    ذكر | ذكرت | نقل | نقلت | طلب | فضل | عدم | إن | أن | إنه | أنه | الذي | التي | الذين |
+    هذا | هذه | ذلك | تلك | كان | كانت | لا | لم | لن | قد | هو | هي |
+    said | says | told | according | is | was | were | will | that | this
+"""
+# Bracketed tags that are not credits: "(فيديو)", "(انتهى)".
+_TAG_WORDS = """
+    فيديو | بالفيديو | صور | بالصور | شاهد | مباشر | عاجل | تحديث | محدث | تقرير | خاص |
+    حصري | إنفوجراف | انفوجرافيك | تفاصيل | انتهى | يتبع | صورة | الصورة | أرشيفية |
+    الأحد | الاثنين | الإثنين | الثلاثاء | الأربعاء | الخميس | الجمعة | السبت |
+    video | photos | photo | file | watch | live | updated | update | exclusive
+"""
+
+# Trailing blocks, matched on `_key` text. A header opens a block: the short paragraphs
+# after it (its links, its form) go with it. A share line or a "read also" item is an
+# entry: it goes when nothing but trailing blocks follow it.
+_NETWORKS = """
+    فيسبوك | فيس بوك | تويتر | اكس | واتساب | واتس اب | تيليجرام | تليجرام | تلغرام | تيليغرام |
+    لينكدان | لينكد ان | انستغرام | انستجرام | انستقرام | بنترست | ماسنجر | البريد الالكتروني |
+    طباعه | نسخ الرابط | facebook | twitter | x | whatsapp | telegram | linkedin | pinterest |
+    reddit | messenger | email | e mail | print | copy link
+"""
+_SHARE = r"(?:شارك(?:ها| الخبر| المقال| هذا الخبر)?|مشاركه(?: الخبر| المقال)?|share(?: this(?: article| story)?)?)"
+_VIA = r"(?:\s+(?:علي|عبر|on|via))?"  # `_key` spells على as علي
+_READ_ALSO = (
+    r"(?:اقرا (?:ايضا|كذلك|المزيد)|شاهد ايضا|(?:اخبار |مواضيع |مقالات )?ذات صله|قد يهمك(?: ايضا)?"
+    r"|قد يعجبك(?: ايضا)?|read (?:also|more)|also read|related(?: articles| posts| stories| news)?"
+    r"|see also|you may also like)"
+)
+_NEWSLETTER = (
+    r"(?:اشترك (?:في (?:النشره|نشرتنا|القائمه البريديه|قناتنا)|الان|ليصلك)|النشره البريديه"
+    r"|subscribe|sign up for|newsletter)"
+)
+_FOLLOW = r"(?:تابعونا|تابعنا|انضم الي قناتنا|انضموا الي قناتنا|follow us)"
+_PUNCT = r"[\s:：|·•،,!\-–—…]*"
+
+
+def _alternation(words: str) -> str:
+    keys = sorted({_key(w) for w in words.split("|") if w.strip()}, key=len, reverse=True)
+    return "|".join(map(re.escape, keys))
+
+
+def _key(text: str) -> str:
+    """Text as the word lists compare it: lower case, hamza and final-letter variants
+    unified, dots, tatweel and vowel marks gone, dashes as spaces."""
+    text = re.sub("[\u0640\u064b-\u065f\u0670.]", "", clean_text(text).lower())
+    for old, new in (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ى", "ي"), ("ة", "ه")):
+        text = text.replace(old, new)
+    return " ".join(text.replace("-", " ").split())
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(_key(w) for w in words.split("|") if w.strip())
+
+
+_KNOWN = _word_set(_KNOWN_NAMES)
+_OUTLETS = _word_set(_OUTLET_NOUNS)
+_PROSE = _word_set(_PROSE_WORDS)
+_TAGS = _word_set(_TAG_WORDS)
+_KNOWN_LONGEST = max(len(name.split()) for name in _KNOWN)
+
+_NETWORK_LIST = rf"(?:{_alternation(_NETWORKS)})(?:{_PUNCT}(?:{_alternation(_NETWORKS)}))*"
+_SHARE_HEADER = re.compile(rf"^{_SHARE}{_VIA}{_PUNCT}$")
+_SHARE_ENTRY = re.compile(rf"^(?:{_SHARE}{_VIA}{_PUNCT})?{_NETWORK_LIST}{_PUNCT}$")
+_READ_ALSO_HEADER = re.compile(rf"^{_READ_ALSO}{_PUNCT}$")
+_READ_ALSO_ENTRY = re.compile(rf"^{_READ_ALSO}\s*[:：|\-–—]")
+_NEWSLETTER_HEADER = re.compile(rf"^{_NEWSLETTER}\b")
+_FOLLOW_ENTRY = re.compile(rf"^{_FOLLOW}\b")
 
 
 @dataclass(frozen=True)
 class SourceLine:
     raw: str
     names: tuple[str, ...]
+    form: str = "source-line"  # or "trailing-credit", "dateline"
+
+
+def split_source_line(paragraphs: list[str]) -> tuple[list[str], SourceLine | None]:
+    """The body without its trailing blocks and attribution, and the attribution found
+    (see the module's docstring for the forms and the order they are looked for in)."""
+    body = paragraphs[: _trailer_start(paragraphs)]
+    for index in range(len(body) - 1, max(0, len(body) - TAIL_PARAGRAPHS) - 1, -1):
+        found = parse_source_line(body[index])
+        if found:
+            del body[index]
+            # A "read also" box may sit between the story and its source line.
+            return body[: _trailer_start(body)], found
+        if len(body[index]) > TRAILER_ENTRY_CHARS:
+            break  # story text: a source line before it is no closing credit
+    if body and (credited := _trailing_credit(body[-1])):
+        rest, found = credited
+        body[-1:] = [rest] if rest else []
+        return body, found
+    if body:
+        opening = clean_text(body[0])
+        labelled = _labelled(opening) if len(opening) <= MAX_LINE_CHARS else None
+        if labelled and all(_is_known(name) for name in labelled.names):
+            return body[1:], labelled
+    # The dateline opens the story's first paragraph; a short one before it is a dek, a
+    # caption or the headline again.
+    for paragraph in body[:DATELINE_PARAGRAPHS]:
+        if found := dateline_credit(paragraph):
+            return body, found
+        if len(paragraph) > TRAILER_ENTRY_CHARS:
+            break
+    return body, None
 
 
 def parse_source_line(text: str) -> SourceLine | None:
-    """Return the attribution names if `text` is a source line, else None."""
+    """A paragraph that is a source line ("المصدر: الأناضول") or only a credit ("(أ ف ب)",
+    form `trailing-credit`), or None."""
     line = clean_text(text)
     if not line or len(line) > MAX_LINE_CHARS:
         return None
+    return _labelled(line) or _credit_only(line)
+
+
+def dateline_credit(paragraph: str) -> SourceLine | None:
+    """The credit in a paragraph's opening dateline, or None. The paragraph is unchanged:
+    the dateline is part of the story as printed."""
+    text = clean_text(paragraph)
+    match = _DATELINE_CREDIT.match(text)
+    if match and _name_like(match.group("place")):
+        names = _split_names(match.group("names"))
+        if match.group("open") == "(":
+            # Only a known agency ("الرياض (واس) --"): "الرئيس التركي (رجب طيب أردوغان) -"
+            # opens a sentence.
+            credible = all(_is_known(n) for n in names)
+        else:
+            credible = bool(match.group("pre"))  # "بيروت ـ «القدس العربي»:", dash first
+        if names and credible and all(_name_like(n, digits=False) for n in names):
+            return SourceLine(raw=match.group("dateline").strip(), names=names, form="dateline")
+    match = _DATELINE_BARE.match(text)
+    if match and _name_like(match.group("place")):
+        after = match.group("after")
+        words = after.split(" ")
+        for count in range(min(_KNOWN_LONGEST, len(words)), 0, -1):
+            name = " ".join(words[:count]).rstrip(":-–—ـ ")
+            if _key(name) in _KNOWN:
+                end = match.start("after") + len(name)
+                dashes = _DASHES_AFTER.match(text, end)
+                if dashes is None and end < len(text) and "/" not in text[: match.start("after")]:
+                    return None  # "القاهرة - أ ش أ" must end there or take a dash
+                raw = text[: dashes.end() if dashes else end]
+                return SourceLine(raw=raw, names=(name,), form="dateline")
+    return None
+
+
+def _labelled(line: str) -> SourceLine | None:
     match = _LABEL.match(line)
     if not match:
         return None
-    names_text = _TRAILING_NOTE.sub("", match.group("names")).strip(" :-–—")
-    names = tuple(n.strip(' .\u06d4"“”«»()') for n in _SPLIT.split(names_text))
-    names = tuple(n for n in names if n)
-    if not names or any(len(n.split()) > MAX_NAME_WORDS for n in names):
+    label = match.group("label")
+    names_text = _TRAILING_NOTE.sub("", match.group("names")).strip(" :-–—ـ")
+    if names_text.count("(") > names_text.count(")"):
+        names_text += ")"  # "وكالة الأنباء الأردنية (بترا)": the label's pattern took it
+    place_and_agency = _PLACE_AND_AGENCY.match(names_text)
+    if place_and_agency and not _is_known(place_and_agency.group("place")):
+        # "المصدر: (إسطنبول - الأناضول)": the agency credits, the place does not.
+        names_text = place_and_agency.group("agency")
+    names = _split_names(names_text)
+    if not names or not all(_name_like(n) for n in names):
         return None
-    # Without an explicit separator ("المصدر رويترز") accept only a name-like remainder.
-    if not match.group("sep") and len(names_text.split()) > 3:
+    if _key(label) == "عن" and not _is_known(names[0]):
+        return None  # "عن" is a preposition first: only "عن وكالة ...", "عن رويترز" credit
+    # Without a separator ("المصدر رويترز") only a name-like remainder is a credit.
+    if not (match.group("sep") or _PREPOSITIONS.search(label)) and len(names_text.split()) > 3:
         return None
     return SourceLine(raw=line, names=names)
 
 
-def split_source_line(paragraphs: list[str]) -> tuple[list[str], SourceLine | None]:
-    """Find the source line among the last paragraphs; return the body without it."""
-    start = max(0, len(paragraphs) - TAIL_PARAGRAPHS)
-    for index in range(len(paragraphs) - 1, start - 1, -1):
-        found = parse_source_line(paragraphs[index])
-        if found:
-            return paragraphs[:index] + paragraphs[index + 1 :], found
-    return paragraphs, None
+def _credit_only(line: str) -> SourceLine | None:
+    match = _CREDIT_ONLY.match(line)
+    if match is None:
+        return None
+    names = _split_names(match.group("dashed") or match.group("bracketed"))
+    if names and all(_is_known(n) and _name_like(n, digits=False) for n in names):
+        return SourceLine(raw=line, names=names, form="trailing-credit")
+    return None
+
+
+def _trailing_credit(paragraph: str) -> tuple[str, SourceLine] | None:
+    """A credit closing a paragraph: the paragraph without it, and the credit."""
+    for pattern, known_only in (
+        (_DASH_BRACKETED, False),
+        (_AFTER_SENTENCE, True),
+        (_DASH_BARE, True),
+    ):
+        match = pattern.search(paragraph)
+        if match is None:
+            continue
+        names = _split_names(match.group("names"))
+        if not names or not all(_name_like(n, digits=False) for n in names):
+            continue
+        if (known_only or len(names) > 1) and not all(_is_known(n) for n in names):
+            continue
+        credit = SourceLine(raw=match.group("credit").strip(), names=names, form="trailing-credit")
+        return paragraph[: match.start()].rstrip(), credit
+    return None
+
+
+def _trailer_start(paragraphs: list[str]) -> int:
+    """Where the trailing blocks (share, read also, newsletter, follow) begin; the length
+    of `paragraphs` when there are none. Walks back from the end over short paragraphs
+    and stops at a long one or a source line: a block's header takes the short
+    paragraphs after it along, an entry goes only when nothing but blocks follow it."""
+    cut = len(paragraphs)
+    for index in range(len(paragraphs) - 1, max(0, len(paragraphs) - TRAILER_WINDOW) - 1, -1):
+        text = paragraphs[index]
+        if len(text) > TRAILER_ENTRY_CHARS:
+            break
+        kind = _trailer_kind(text)
+        if kind == "header" or (kind == "entry" and index == cut - 1):
+            cut = index
+        elif kind is None and parse_source_line(text):
+            break
+    return cut
+
+
+def _trailer_kind(text: str) -> str | None:
+    key = _key(text)
+    if _SHARE_HEADER.match(key) or _READ_ALSO_HEADER.match(key) or _NEWSLETTER_HEADER.match(key):
+        return "header"
+    if _SHARE_ENTRY.match(key) or _READ_ALSO_ENTRY.match(key) or _FOLLOW_ENTRY.match(key):
+        return "entry"
+    return None
+
+
+def _split_names(text: str) -> tuple[str, ...]:
+    """Agency names of a credit: split on separators, and on "و" joined to a known name
+    ("رويترز وفرانس برس"); cleaned of brackets, quotes and full stops."""
+    names: list[str] = []
+    for part in _SPLIT.split(text):
+        names.extend(_split_joined_and(part))
+    cleaned = map(_clean_name, names)
+    return tuple(n for n in cleaned if n)
+
+
+def _clean_name(name: str) -> str:
+    """A name without the quotes, full stops and stray brackets around it; a bracketed
+    abbreviation it ends with stays ("وكالة الأنباء الأردنية (بترا)")."""
+    while True:
+        name = name.strip(' .\u06d4"“”«»[]')
+        if name.startswith("(") and name.endswith(")") and _balanced(name[1:-1]):
+            name = name[1:-1]
+        elif name.startswith("(") and name.count("(") > name.count(")"):
+            name = name[1:]
+        elif name.endswith(")") and name.count(")") > name.count("("):
+            name = name[:-1]
+        else:
+            return name
+
+
+def _split_joined_and(part: str) -> list[str]:
+    words = part.split()
+    for index in range(1, len(words)):
+        word = words[index]
+        # "وفرانس برس", "ووكالة الأناضول": و joined to a known name. A name that itself
+        # begins with و ("وكالات", "وفا") is never split, nor is one opening the part.
+        if word.startswith("و") and len(word) > 2:
+            rest = " ".join([word[1:], *words[index + 1 :]])
+            if _is_known(rest) or _is_known(word[1:]):
+                return [" ".join(words[:index]), *_split_joined_and(rest)]
+    return [part]
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += (char == "(") - (char == ")")
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _is_known(name: str) -> bool:
+    """A known agency, or a name that opens with an outlet noun ("وكالة سانا")."""
+    key = _key(name)
+    return key in _KNOWN or key.split(" ", 1)[0] in _OUTLETS
+
+
+def _name_like(name: str, *, digits: bool = True) -> bool:
+    """Short, with letters, no sentence words or tags; no digits unless allowed (a source
+    line may name "القناة 12"; a bare bracketed "(2025)" is no credit)."""
+    words = _key(name).split()
+    if not words or len(words) > MAX_NAME_WORDS or not any(c.isalpha() for c in name):
+        return False
+    if not digits and any(c.isdigit() for c in name):
+        return False
+    if name.rstrip()[-1] in "؟?!" or ":" in name:
+        return False  # a question, or a caption ("صورة: أرشيفية")
+    return not any(w in _PROSE or w in _TAGS for w in words)

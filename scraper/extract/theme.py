@@ -70,7 +70,7 @@ def themed_article(
         )
     if source_line:
         record.source, record.source_raw = list(source_line.names), source_line.raw
-        found["source"] = "source-line"
+        found["source"] = source_line.form
     else:
         missing["source"] = "no source line at the end of the body"
 
