@@ -185,3 +185,18 @@ def test_a_person_named_as_author_comes_before_the_site_itself():
     )
     assert '"name":"سارة يلدز"' in html
     assert extract(html, expected).article.author == "سارة يلدز"
+
+
+def test_a_utf8_page_holding_replacement_characters_stays_utf8():
+    """U+FFFD written into the page itself (a stylesheet's icon glyphs) is no sign of a
+    wrong charset: the Arabic legacy fallback must not take a valid UTF-8 page."""
+    expected = PLAIN[0]
+    glyphs = "<style>.icon:before{content:'" + "\ufffd" * 30 + "'}</style>"
+    body = (
+        (BUNDLED_SITE / expected["file"])
+        .read_bytes()
+        .replace(b"</head>", glyphs.encode() + b"</head>", 1)
+    )
+    text, encoding = decode_html(body, "text/html; charset=UTF-8")
+    assert encoding == "utf-8" and expected["headline"] in text
+    assert extract(body, expected, profile="zox").article.headline == expected["headline"]

@@ -16,20 +16,28 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
     detection. A body that is not valid in the charset the header declares (sites that
     declare one charset and send another) is decoded from its own declaration instead."""
     encoding, text = html_to_unicode(content_type, body)
-    if encoding not in _UTF8 and not body.isascii():
+    if not body.isascii():
         # Bytes that are valid UTF-8 are UTF-8, whatever the page or server declares (a
-        # latin-1 default, a charset declared too late in the head for the sniffer): text
-        # in a single-byte charset with any non-ASCII letter is almost never valid UTF-8.
+        # latin-1 default, a charset declared too late in the head for the sniffer, a stale
+        # GB2312): text in another charset with any non-ASCII letter is almost never valid
+        # UTF-8. A U+FFFD such a page holds is then the page's own character.
         try:
             utf8 = body.decode("utf-8")
         except UnicodeDecodeError:
             pass
         else:
+            if encoding in _UTF8:
+                return text, encoding
             return utf8.removeprefix("\ufeff"), f"utf-8 (declared {encoding})"
     if "\ufffd" in text:
         fallback_encoding, fallback = html_to_unicode(None, body)
         if fallback.count("\ufffd") < text.count("\ufffd"):
             encoding, text = fallback_encoding, fallback
+        # Mostly UTF-8 with a few broken sequences (a truncated multibyte character, a
+        # stray byte) reads better as UTF-8 than as what the page declares.
+        mostly = body.decode("utf-8", "replace")
+        if mostly.count("\ufffd") * 4 < text.count("\ufffd"):
+            text, encoding = mostly.removeprefix("\ufeff"), f"utf-8 (damaged; declared {encoding})"
     # Still undecodable, and the page may declare UTF-8 everywhere while sending the
     # Arabic legacy charset: try Windows-1256 and keep it when it reads as Arabic.
     if text.count("\ufffd") > 20:
