@@ -200,3 +200,89 @@ def test_a_utf8_page_holding_replacement_characters_stays_utf8():
     text, encoding = decode_html(body, "text/html; charset=UTF-8")
     assert encoding == "utf-8" and expected["headline"] in text
     assert extract(body, expected, profile="zox").article.headline == expected["headline"]
+
+
+def test_a_gzipped_page_is_read_as_the_page_it_holds(tmp_path, capsys):
+    import gzip
+    import json
+
+    from scraper.cli import main
+
+    expected = PLAIN[0]
+    raw = (BUNDLED_SITE / expected["file"]).read_bytes()
+    plain = extract(raw, expected, profile="zox").article
+    assert extract(gzip.compress(raw), expected, profile="zox").article == plain
+    saved = tmp_path / "page.html.gz"  # how archives and corpora keep pages
+    saved.write_bytes(gzip.compress(raw))
+    page = page_of(TRUTH, expected["file"])
+    args = ["extract", str(saved), "--url", expected["url"], "--reference", page["date"]]
+    assert main([*args, "--site", "zox-demo"]) == 0
+    assert json.loads(capsys.readouterr().out)["article"]["headline"] == expected["headline"]
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "not a web page: a PNG image"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>", "not a web page: a PDF"),
+        (b"PK\x03\x04" + b"\x14\x00" * 200, "not a web page: a ZIP archive"),
+        (b"<html>\x00\x01\x02" + bytes(range(256)) * 4, "not a web page: binary data"),
+    ],
+)
+def test_files_that_are_no_page_are_refused_with_what_they_are(body, reason):
+    result = extract(body, PLAIN[0])
+    assert result.article is None and result.page_type == "other"
+    assert result.reason.startswith(reason)
+
+
+def test_a_gzip_bomb_is_refused_not_unpacked():
+    import gzip
+
+    bomb = gzip.compress(b"<p>" + b" " * (40 * 1024 * 1024))
+    assert len(bomb) < 100_000
+    result = extract(bomb, PLAIN[0])
+    assert result.article is None and "unpacks to more than" in result.reason
+
+
+def test_a_category_link_marked_rel_category_names_the_category():
+    """WordPress prints rel="category tag" on a post's category links in most themes: on a
+    layout nobody profiled, that link is the category, with its archive URL."""
+    expected = PLAIN[0]
+    html = unprofiled(expected).replace('class="nx-post-cat-link"', 'rel="category tag"', 1)
+    assert 'rel="category tag"' in html
+    category = extract(html, expected).article.category
+    assert category["name"] == expected["category"]["name"]
+    assert category["url"].lower() == expected["category"]["url"].lower()
+
+
+def test_the_breadcrumb_step_before_the_article_is_its_category():
+    expected = PLAIN[1]
+    origin = TRUTH["site"]["origin"]
+    trail = (
+        '<script type="application/ld+json">{"@context":"https://schema.org","@type":'
+        '"BreadcrumbList","itemListElement":['
+        f'{{"@type":"ListItem","position":1,"name":"الرئيسية","item":"{origin}/"}},'
+        f'{{"@type":"ListItem","position":2,"name":"اقتصاد","item":"{origin}/category/economy/"}},'
+        f'{{"@type":"ListItem","position":3,"name":"{expected["headline"]}"}}]}}</script>'
+    )
+    html = (
+        unprofiled(expected)
+        .replace("nx-post-cat-link", "label")
+        .replace("</head>", trail + "</head>", 1)
+    )
+    article = extract(html, expected).article
+    assert article.category == {"name": "اقتصاد", "url": f"{origin}/category/economy/"}
+    assert article.provenance["category"] == "breadcrumb"
+
+
+def test_a_section_string_of_joined_tags_gives_one_category():
+    expected = SEO[0]
+    html = re.sub(
+        r'"articleSection":(\[[^\]]*\]|"[^"]*")',
+        '"articleSection":"سياسة,تركيا,اللاجئين,انتخابات"',
+        unprofiled(expected),
+        count=1,
+    )
+    assert '"articleSection":"سياسة,' in html
+    article = extract(html, expected).article
+    assert [c["name"] for c in article.categories] == ["سياسة"]

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from scraper.extract import metadata
-from scraper.extract.decode import decode_html
+from scraper.extract.decode import NotAPage, decode_html, unpack
 from scraper.extract.finish import (
     explain_missing,
     finish_article,
@@ -138,6 +138,10 @@ def read_page(
         raise ValueError("reference must be timezone-aware")
     encoding = None
     if isinstance(html, bytes):
+        try:
+            html = unpack(html)
+        except NotAPage as refused:
+            return PageExtraction(url=url, page_type="other", article=None, reason=str(refused))
         html, encoding = decode_html(html, content_type)
     if profile == "generic":
         return _finished(_generic_page(html, url, reference, site, encoding))

@@ -7,6 +7,51 @@ import re
 
 from w3lib.encoding import html_to_unicode
 
+# Decompressed size a gzipped page may reach (the crawler's own download cap).
+MAX_UNPACKED = 16 * 1024 * 1024
+# Leading bytes of formats that are not a web page, with their names.
+_NOT_HTML = (
+    (b"%PDF-", "a PDF document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"RIFF", "a RIFF file (WebP, WAV, AVI)"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"BZh", "a bzip2 archive"),
+    (b"\xfd7zXZ\x00", "an xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"\x28\xb5\x2f\xfd", "a Zstandard archive"),
+    (b"\x00\x00\x00", "binary data"),
+)
+
+
+class NotAPage(ValueError):
+    """Bytes that are no web page (an image, an archive, binary data): the reason says what."""
+
+
+def unpack(body: bytes) -> bytes:
+    """The page inside a gzipped file (a saved `.html.gz`, a body stored still compressed);
+    NotAPage for bytes that are no page at all, or a gzip stream broken or too large."""
+    if body[:2] == b"\x1f\x8b":
+        import zlib
+
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            body = inflater.decompress(body, MAX_UNPACKED)
+        except zlib.error as exc:
+            raise NotAPage(f"a broken gzip stream ({exc})") from exc
+        if inflater.unconsumed_tail:
+            raise NotAPage(f"a gzip stream that unpacks to more than {MAX_UNPACKED:,} bytes")
+    head = body[:16]
+    for magic, name in _NOT_HTML:
+        if head.startswith(magic):
+            raise NotAPage(f"not a web page: {name}")
+    if b"\x00" in body[:1024] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise NotAPage("not a web page: binary data (NUL bytes, no UTF-16 byte order mark)")
+    return body
+
+
 _ARABIC = re.compile(r"[\u0621-\u064a]")
 _UTF8 = {"utf-8", "utf8", "utf-8-sig"}
 

@@ -130,12 +130,18 @@ def generic_article(
     else:
         missing["source"] = "no source line at the end of the body"
 
-    record.categories = [{"name": name, "url": None} for name in names]
+    linked, linked_source = metadata.linked_categories(page, page_url, headline)
+    urls = {c["name"]: c["url"] for c in linked}
+    record.categories = [{"name": name, "url": urls.get(name)} for name in names]
+    if not record.categories:
+        record.categories, section_source = linked, linked_source
     record.category = record.categories[0] if record.categories else None
     if record.category:
         found["category"] = section_source
     else:
-        missing["category"] = "no JSON-LD articleSection or article:section"
+        missing["category"] = (
+            "no JSON-LD articleSection, article:section, category link or breadcrumb"
+        )
 
     pending.article.extend(metadata.published_candidates(page))
     attr = sel.css("article time[datetime], time[datetime]").xpath("@datetime").get()

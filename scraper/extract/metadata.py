@@ -90,6 +90,9 @@ class PageMeta:
     title: str = ""  # the <title>
     byline: str = ""  # text of the first rel=author link or itemprop=author element
     feed_titles: list[str] = field(default_factory=list)  # titles of RSS/Atom feed links
+    # (text, href) of WordPress's rel="category" links and of breadcrumb links, in order.
+    category_links: list[tuple[str, str]] = field(default_factory=list)
+    breadcrumb_links: list[tuple[str, str]] = field(default_factory=list)
     _article: Any = field(default=False, repr=False)  # json_ld_article, once read
 
     @classmethod
@@ -118,6 +121,12 @@ class PageMeta:
                     "link[rel=alternate][type*=rss], link[rel=alternate][type*=atom]"
                 )
             ],
+            category_links=[
+                (_lexbor_text(a), a.attributes.get("href") or "") for a in tree.css(_CATEGORY_CSS)
+            ],
+            breadcrumb_links=[
+                (_lexbor_text(a), a.attributes.get("href") or "") for a in tree.css(_BREADCRUMB_CSS)
+            ],
         )
 
     @classmethod
@@ -134,6 +143,8 @@ class PageMeta:
             title=clean_text(" ".join(found[0].itertext())) if (found := _TITLE(root)) else "",
             byline=clean_text(" ".join(found[0].itertext())) if (found := _BYLINE(root)) else "",
             feed_titles=_FEED_TITLES(root),
+            category_links=_lxml_links(root, _CATEGORY_CSS),
+            breadcrumb_links=_lxml_links(root, _BREADCRUMB_CSS),
         )
 
 
@@ -144,6 +155,17 @@ _SHORTLINK = etree.XPath("//link[@rel='shortlink']/@href", smart_strings=False)
 _LANG = etree.XPath("/html/@lang", smart_strings=False)
 _H1 = etree.XPath("(//h1)[1]", smart_strings=False)
 _TITLE = etree.XPath("(//title)[1]", smart_strings=False)
+
+
+_CATEGORY_CSS = "a[rel~=category]"
+_BREADCRUMB_CSS = (
+    "[itemtype*=BreadcrumbList] a, nav[aria-label*=readcrumb] a, .breadcrumb a, "
+    ".breadcrumbs a, #breadcrumbs a, .rank-math-breadcrumb a, .yoast-breadcrumb a"
+)
+
+
+def _lxml_links(root: etree._Element, css: str) -> list[tuple[str, str]]:
+    return [(clean_text(" ".join(a.itertext())), a.get("href") or "") for a in root.cssselect(css)]
 
 
 _FEED_TITLES = etree.XPath(
@@ -412,13 +434,55 @@ def unescape_text(value: str) -> str:
 
 
 def sections(page: PageMeta) -> tuple[list[str], str]:
-    """Section names: JSON-LD articleSection, else article:section."""
+    """Section names: JSON-LD articleSection, else article:section. A single string of
+    comma-joined names (some plugins join every tag) gives its first name only."""
     ld = json_ld_article(page) or {}
     stated = as_list(ld.get("articleSection"))
     source = "json-ld:articleSection" if stated else "meta:article:section"
     stated = stated or [meta_content(page, "article:section")]
+    if len(stated) == 1 and isinstance(stated[0], str) and "," in stated[0]:
+        stated = stated[0].split(",")[:1]
     names = (clean_text(str(section or "")) for section in stated)
     return list(dict.fromkeys(name for name in names if name)), source
+
+
+def linked_categories(page: PageMeta, page_url: str, headline: str = "") -> tuple[list[dict], str]:
+    """Categories the page links to as such: WordPress's rel="category" links, else the
+    breadcrumb's last step before the article (JSON-LD BreadcrumbList or breadcrumb
+    markup), each {"name", "url"}."""
+    found = _named_links(page.category_links, page_url)
+    if found:
+        return found, "rel=category"
+    trail = _breadcrumb_trail(page, page_url) or _named_links(page.breadcrumb_links, page_url)
+    folded_headline = _fold(headline)
+    steps = [s for s in trail[1:] if _fold(s["name"]) != folded_headline]  # not Home, not itself
+    return (steps[-1:], "breadcrumb") if steps else ([], "")
+
+
+def _named_links(links: list[tuple[str, str]], page_url: str) -> list[dict]:
+    found: dict[str, str | None] = {}
+    for name, href in links:
+        if name and name not in found:
+            found[name] = join_url(page_url, href) if href else None
+    return [{"name": name, "url": url} for name, url in found.items()]
+
+
+def _breadcrumb_trail(page: PageMeta, page_url: str) -> list[dict]:
+    for node in json_ld_objects(page):
+        if node.get("@type") != "BreadcrumbList":
+            continue
+        steps = [s for s in as_list(node.get("itemListElement")) if isinstance(s, dict)]
+        steps.sort(key=lambda s: s.get("position") if isinstance(s.get("position"), int) else 0)
+        trail = []
+        for step in steps:
+            item = step.get("item")
+            name = step.get("name") or (item.get("name") if isinstance(item, dict) else None)
+            href = item.get("@id") if isinstance(item, dict) else item
+            if isinstance(name, str) and clean_text(name):
+                url = join_url(page_url, href) if isinstance(href, str) and href else None
+                trail.append({"name": clean_text(name), "url": url})
+        return trail
+    return []
 
 
 def published_candidates(page: PageMeta) -> list[tuple[str, str, str]]:

@@ -123,10 +123,17 @@ def _categories(
                 archive_urls = _archive_urls(document, page_url)
             categories.append({"name": name, "url": archive_urls.get(name)})
             record.provenance.setdefault("category", source)
+    if not categories:
+        categories, source = metadata.linked_categories(head, page_url, record.headline or "")
+        if categories:
+            record.provenance["category"] = source
     record.categories = categories
     record.category = categories[0] if categories else None
     if not categories:
-        record.missing["category"] = "no category label, JSON-LD articleSection or article:section"
+        record.missing["category"] = (
+            "no category label, JSON-LD articleSection, article:section, category link or "
+            "breadcrumb"
+        )
 
 
 def _archive_urls(document: LexborNode, page_url: str) -> dict[str, str]:
