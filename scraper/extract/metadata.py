@@ -15,7 +15,7 @@ import html
 import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -86,14 +86,56 @@ class PageMeta:
     json_ld: list[str]  # raw text of each <script type=application/ld+json>
     meta: dict[str, str]  # meta property/name -> first non-empty content
     tags: list[str]  # every article:tag meta content, in order
-    h1: str = ""  # text of the first <h1>
-    title: str = ""  # the <title>
-    byline: str = ""  # text of the first rel=author link or itemprop=author element
-    feed_titles: list[str] = field(default_factory=list)  # titles of RSS/Atom feed links
-    # (text, href) of WordPress's rel="category" links and of breadcrumb links, in order.
-    category_links: list[tuple[str, str]] = field(default_factory=list)
-    breadcrumb_links: list[tuple[str, str]] = field(default_factory=list)
+    # The parsed page (lexbor's or lxml's), for what only a fallback needs: read on first use,
+    # so a page whose theme profile finds everything pays nothing for it.
+    tree: Any = field(default=None, repr=False, compare=False)
     _article: Any = field(default=False, repr=False)  # json_ld_article, once read
+
+    @cached_property
+    def h1(self) -> str:
+        """Text of the first <h1>."""
+        return self._text("h1", _H1)
+
+    @cached_property
+    def title(self) -> str:
+        """The <title>."""
+        return self._text("title", _TITLE)
+
+    @cached_property
+    def byline(self) -> str:
+        """Text of the first itemprop=author name, rel=author link or itemprop=author."""
+        if isinstance(self.tree, LexborHTMLParser):
+            return _lexbor_byline(self.tree)
+        return self._text("", _BYLINE)
+
+    @cached_property
+    def feed_titles(self) -> list[str]:
+        """Titles of the RSS and Atom feed links."""
+        if isinstance(self.tree, LexborHTMLParser):
+            links = self.tree.css("link[rel=alternate][type*=rss], link[rel=alternate][type*=atom]")
+            return [link.attributes.get("title") or "" for link in links]
+        return _FEED_TITLES(self.tree) if self.tree is not None else []
+
+    @cached_property
+    def category_links(self) -> list[tuple[str, str]]:
+        """(text, href) of WordPress's rel="category" links, in order."""
+        return self._links(_CATEGORY_CSS)
+
+    @cached_property
+    def breadcrumb_links(self) -> list[tuple[str, str]]:
+        """(text, href) of the breadcrumb's links, in order."""
+        return self._links(_BREADCRUMB_CSS)
+
+    def _text(self, css: str, xpath: etree.XPath) -> str:
+        if isinstance(self.tree, LexborHTMLParser):
+            return _lexbor_text(self.tree.css_first(css))
+        found = xpath(self.tree) if self.tree is not None else []
+        return clean_text(" ".join(found[0].itertext())) if found else ""
+
+    def _links(self, css: str) -> list[tuple[str, str]]:
+        if isinstance(self.tree, LexborHTMLParser):
+            return [(_lexbor_text(a), a.attributes.get("href") or "") for a in self.tree.css(css)]
+        return _lxml_links(self.tree, css) if self.tree is not None else []
 
     @classmethod
     def from_lexbor(cls, tree: LexborHTMLParser) -> PageMeta:
@@ -112,21 +154,7 @@ class PageMeta:
             json_ld=[s.text() for s in tree.css("script[type='application/ld+json']")],
             meta=_index_meta(metas := [m.attributes for m in tree.css("meta")]),
             tags=_tags(metas),
-            h1=_lexbor_text(tree.css_first("h1")),
-            title=_lexbor_text(tree.css_first("title")),
-            byline=_lexbor_byline(tree),
-            feed_titles=[
-                link.attributes.get("title") or ""
-                for link in tree.css(
-                    "link[rel=alternate][type*=rss], link[rel=alternate][type*=atom]"
-                )
-            ],
-            category_links=[
-                (_lexbor_text(a), a.attributes.get("href") or "") for a in tree.css(_CATEGORY_CSS)
-            ],
-            breadcrumb_links=[
-                (_lexbor_text(a), a.attributes.get("href") or "") for a in tree.css(_BREADCRUMB_CSS)
-            ],
+            tree=tree,
         )
 
     @classmethod
@@ -139,12 +167,7 @@ class PageMeta:
             json_ld=["".join(s.itertext()) for s in _JSON_LD(root)],
             meta=_index_meta(metas := [m.attrib for m in root.iter("meta")]),
             tags=_tags(metas),
-            h1=clean_text(" ".join(found[0].itertext())) if (found := _H1(root)) else "",
-            title=clean_text(" ".join(found[0].itertext())) if (found := _TITLE(root)) else "",
-            byline=clean_text(" ".join(found[0].itertext())) if (found := _BYLINE(root)) else "",
-            feed_titles=_FEED_TITLES(root),
-            category_links=_lxml_links(root, _CATEGORY_CSS),
-            breadcrumb_links=_lxml_links(root, _BREADCRUMB_CSS),
+            tree=root,
         )
 
 
