@@ -286,3 +286,39 @@ def test_a_section_string_of_joined_tags_gives_one_category():
     assert '"articleSection":"سياسة,' in html
     article = extract(html, expected).article
     assert [c["name"] for c in article.categories] == ["سياسة"]
+
+
+@pytest.mark.parametrize(
+    ("canonical", "why"),
+    [
+        ("https://mirror.example.net/copies/post.html", "another host"),
+        ("/", "the home page"),
+        ("index.html", "a bare file name"),
+    ],
+)
+def test_og_url_wins_over_a_canonical_link_that_cannot_be_the_page(canonical, why):
+    expected = PLAIN[0]
+    html = re.sub(
+        r'<link rel="canonical" href="[^"]*"',
+        f'<link rel="canonical" href="{canonical}"',
+        (BUNDLED_SITE / expected["file"]).read_text(encoding="utf-8"),
+        count=1,
+    )
+    assert f'<link rel="canonical" href="{canonical}"' in html, why
+    result = extract(html, expected, profile="zox")
+    assert result.url.lower() == expected["url"].lower()
+    assert result.article.provenance["url"] == "meta:og:url (canonical link elsewhere)"
+
+
+def test_a_relative_canonical_link_is_read_against_the_page():
+    expected = PLAIN[0]
+    path = "/" + expected["url"].split("/", 3)[3]
+    html = re.sub(
+        r'<link rel="canonical" href="[^"]*"',
+        f'<link rel="canonical" href="{path}"',
+        (BUNDLED_SITE / expected["file"]).read_text(encoding="utf-8"),
+        count=1,
+    )
+    result = extract(html, expected, profile="zox")
+    assert result.url.lower() == expected["url"].lower()
+    assert result.article.provenance["url"] == "link[rel=canonical]"

@@ -282,14 +282,37 @@ def _join(base: str, href: str) -> str | None:
 
 
 def canonical_url(page: PageMeta, url: str) -> tuple[str, str]:
-    """The page's canonical URL and where it came from (an unparseable one is ignored)."""
+    """The page's canonical URL and where it came from (an unparseable one is ignored).
+    og:url wins over a canonical link that cannot be this page's address: one on another
+    host than both the page and og:url (a mirror, a CDN copy), or the site's home page or a
+    bare file name while og:url names a deeper path on the page's host."""
     href = page.canonical
-    if href and href.strip() and (joined := join_url(url, href.strip())):
-        return joined, "link[rel=canonical]"
+    canonical = join_url(url, href.strip()) if href and href.strip() else None
     og_url = meta_content(page, "og:url")
-    if og_url and (joined := join_url(url, og_url)):
-        return joined, "meta:og:url"
+    stated = join_url(url, og_url) if og_url else None
+    if canonical and stated and canonical != stated and _implausible(canonical, stated, url):
+        return stated, "meta:og:url (canonical link elsewhere)"
+    if canonical:
+        return canonical, "link[rel=canonical]"
+    if stated:
+        return stated, "meta:og:url"
     return url, "response-url"
+
+
+def _implausible(canonical: str, stated: str, url: str) -> bool:
+    try:
+        link, meta, page = urlsplit(canonical), urlsplit(stated), urlsplit(url)
+    except ValueError:
+        return False
+    if link.hostname != page.hostname and meta.hostname == page.hostname:
+        return True
+    if link.hostname != meta.hostname:
+        return False
+    folder, _, name = link.path.rpartition("/")
+    if "." in name and folder + "/" == meta.path:  # og:url's page, as a file ("index.html")
+        return True
+    shallow = link.path.strip("/") == "" or ("/" not in link.path.strip("/") and "." in name)
+    return shallow and len(meta.path.strip("/")) > len(link.path.strip("/"))
 
 
 def json_ld_objects(page: PageMeta) -> list[dict[str, Any]]:
