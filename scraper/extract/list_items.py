@@ -7,8 +7,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import datetime
+from functools import lru_cache
 from urllib.parse import urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 from selectolax.lexbor import LexborNode
 
@@ -144,6 +146,12 @@ _WIDGET_PATTERNS = [
 ]
 _WIDGET_TAGS = {"aside": "sidebar", "footer": "footer"}
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+# `time` elements, and short texts outside them and outside code.
+_CANDIDATES = etree.XPath(
+    ".//time | .//text()[not(ancestor::time or parent::script or parent::style"
+    f" or parent::noscript or parent::template)][string-length(normalize-space()) > 1]"
+    f"[string-length(normalize-space()) <= {_MAX_TIME_CHARS}]"
+)
 
 
 def generic_list_items(
@@ -172,6 +180,7 @@ def generic_list_items(
         for ancestor in node.iterancestors():
             counts[ancestor] = counts.get(ancestor, 0) + 1
     groups: dict[tuple, list[tuple[HtmlElement, HtmlElement]]] = {}
+    skipped: dict[HtmlElement, bool] = {}
     for node in times:
         item = node
         for ancestor in node.iterancestors():
@@ -179,7 +188,7 @@ def generic_list_items(
                 break
             item = ancestor
         parent = item.getparent()
-        if parent is None or _skipped(item):
+        if parent is None or _skipped(item, skipped):
             continue
         shape = (parent, item.tag, " ".join(sorted((item.get("class") or "").split())))
         groups.setdefault(shape, []).append((item, node))
@@ -224,26 +233,23 @@ def _time_nodes(
     datetime attribute and text), and elements whose own short text the time layer reads
     (a number alone, a year say, is no time)."""
     found: dict[HtmlElement, tuple[int, str | None, str]] = {}
-    inside_time: set[HtmlElement] = set()
-    for order, element in enumerate(body.iter()):
-        tag = element.tag
-        if not isinstance(tag, str):  # comments, processing instructions
+    # XPath picks the candidates in C, in document order: visiting every element from
+    # Python cost more than all the rest.
+    for order, node in enumerate(_CANDIDATES(body)):
+        if isinstance(node, str):
+            text = node.strip()  # kept as printed (no-break spaces, direction marks)
+            if not _reads_as_time(text, reference):
+                continue
+            owner = node.getparent()
+            if node.is_tail:
+                owner = owner.getparent()
+            if owner is not None and owner not in found:
+                found[owner] = (order, None, text)
             continue
-        if tag == "time":
-            machine = (element.get("datetime") or "").strip() or None
-            visible = element.text_content().strip()
-            if machine or _reads_as_time(visible, reference):
-                found[element] = (order, machine, visible)
-                inside_time.update(element.iterdescendants())
-            continue
-        if element in inside_time or tag in _SKIPPED_TAGS:
-            continue
-        # The element's own text: before its first child and after each child.
-        for text in (element.text, *(child.tail for child in element)):
-            # Kept as printed (no-break spaces, direction marks), as a profile keeps it.
-            if text and _reads_as_time(text := text.strip(), reference):
-                found[element] = (order, None, text)
-                break
+        machine = (node.get("datetime") or "").strip() or None
+        visible = node.text_content().strip()
+        if machine or _reads_as_time(visible, reference):
+            found[node] = (order, machine, visible)
     return found
 
 
@@ -254,17 +260,23 @@ def _reads_as_time(text: str, reference: datetime) -> bool:
     return read_time(text, reference, "UTC").value is not None
 
 
-def _skipped(item: HtmlElement) -> bool:
-    """Whether the item sits in a menu, a comment thread, a form or the article's text."""
-    for element in (item, *item.iterancestors()):
-        if element.tag in _SKIPPED_TAGS or element.get("itemprop") == "articleBody":
-            return True
+def _skipped(element: HtmlElement, known: dict[HtmlElement, bool]) -> bool:
+    """Whether the element sits in a menu, a comment thread, a form or the article's text
+    (`known`: the verdicts of elements already asked about, items sharing ancestors)."""
+    verdict = known.get(element)
+    if verdict is None:
         names = f"{element.get('id') or ''} {element.get('class') or ''}".lower()
-        if names.strip() and _SKIPPED_NAMES.search(names):
-            return True
-    return False
+        parent = element.getparent()
+        verdict = known[element] = (
+            element.tag in _SKIPPED_TAGS
+            or element.get("itemprop") == "articleBody"
+            or bool(names.strip() and _SKIPPED_NAMES.search(names))
+            or (parent is not None and _skipped(parent, known))
+        )
+    return verdict
 
 
+@lru_cache(maxsize=4096)  # a page's items link to a few hosts, many times
 def _site_host(url: str) -> str:
     return (urlsplit(url).hostname or "").removeprefix("www.")
 
@@ -284,8 +296,10 @@ def _item_link(
         url = metadata.join_url(page_url, href)
         if url is None:
             continue
-        url = url.split("#", 1)[0]
-        if url == page or _site_host(url) != host or _TAXONOMY_PATH.search(url):
+        url, fragment = url.split("#", 1) if "#" in url else (url, "")
+        # A place on the page itself (a comment's permalink) is no item; a link to the
+        # page's own article in a widget is.
+        if (fragment and url == page) or _site_host(url) != host or _TAXONOMY_PATH.search(url):
             continue
         # A link around the whole item (time included) has no title of its own.
         wraps_time = anchor is time_node or time_node in anchor.iterdescendants()

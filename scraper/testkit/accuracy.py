@@ -5,6 +5,9 @@ Two kinds of reference:
   pages were generated from), read by the Zox profile and, with the theme's class names
   renamed so that no profile recognizes the pages, by the generic path;
 - every recorded fixture's reviewed record (`*.expected.json`), per field;
+- the list items the generic path finds by their shape, on the bundled site's pages and
+  the other themes' fixture pages with their theme renamed, against the truth's and the
+  reviewed records' items (URL and raw time): precision and recall;
 - real pages no one here wrote (`tests/fixtures/real/`, scored by
   `scraper.testkit.accuracy_real`, which also compares reference extractors on them).
 
@@ -172,8 +175,23 @@ def measure() -> dict[str, dict[str, float]]:
         suite: {name: round(sum(v) / len(v), 4) for name, v in sorted(scores.items())}
         for suite, scores in suites.items()
     }
+    measured["generic-list-items"] = _list_item_scores()
     measured["real"] = committed_scores()
     return measured
+
+
+def _list_item_scores() -> dict[str, float]:
+    """Precision (found items whose URL and raw time are a true item's) and recall of the
+    generic path's list items, on the bundled site and on the other themes' fixtures."""
+    scores = {}
+    for suite, pages in _generic_list_item_pages().items():
+        found = sum(len(got) for _, got in pages)
+        right = sum(1 for want, got in pages for item in got if (item.url, item.time_raw) in want)
+        true = sum(len(want) for want, _ in pages)
+        kept = sum(len(want & {(i.url, i.time_raw) for i in got}) for want, got in pages)
+        scores[f"precision_{suite}"] = round(right / found, 4) if found else 0.0
+        scores[f"recall_{suite}"] = round(kept / true, 4) if true else 0.0
+    return scores
 
 
 def below_floors(measured: dict, floors: dict) -> list[str]:
