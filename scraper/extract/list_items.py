@@ -129,7 +129,9 @@ _SKIPPED_NAMES = re.compile(
     r"article-content|article-body|the-content)(?![a-z])"
 )
 # Archive and profile pages the items link to beside their article: never the item's link.
-_TAXONOMY_PATH = re.compile(r"/(category|tag|author|page|topics?|section)/|[?&](cat|tag|p)=")
+_TAXONOMY_PATH = re.compile(r"/(category|tag|author|page|topics?|section)/|[?&](cat|tag|author)=")
+# A section's page ("/culture/"): one word, where an article's slug has several.
+_SECTION_PATH = re.compile(r"/?[^/\d-]*/?")
 # A widget's name from the id and classes of a container around its list, nearest first.
 _WIDGET_NAMES = (
     ("related", "related"),
@@ -289,6 +291,7 @@ def _item_link(
     anchors = [item] if item.tag == "a" else []
     anchors.extend(item.iter("a"))
     texts: dict[str, list[str]] = {}
+    headed: set[str] = set()
     for anchor in anchors:
         href = (anchor.get("href") or "").strip()
         if not href or href.startswith(NOT_FOLLOWED):
@@ -299,11 +302,20 @@ def _item_link(
         url, fragment = url.split("#", 1) if "#" in url else (url, "")
         # A place on the page itself (a comment's permalink) is no item; a link to the
         # page's own article in a widget is.
-        if (fragment and url == page) or _site_host(url) != host or _TAXONOMY_PATH.search(url):
+        if (
+            (fragment and url == page)
+            or _site_host(url) != host
+            or _TAXONOMY_PATH.search(url)
+            or _is_section(url)
+        ):
             continue
         # A link around the whole item (time included) has no title of its own.
         wraps_time = anchor is time_node or time_node in anchor.iterdescendants()
         texts.setdefault(url, []).append("" if wraps_time else anchor.text_content())
+        if _in_heading(anchor):
+            headed.add(url)
+    if len(texts) > 1 and len(headed) == 1:  # a section's link beside the headline's
+        texts = {url: titles for url, titles in texts.items() if url in headed}
     if len(texts) != 1:
         return None, ""
     [(url, titles)] = texts.items()
@@ -316,6 +328,18 @@ def _item_link(
         texts_in = (" ".join(t.split()) for t in item.itertext())
         title = max((t for t in texts_in if t and t not in time_text), key=len, default="")
     return url, title
+
+
+def _is_section(url: str) -> bool:
+    parts = urlsplit(url)
+    return not parts.query and _SECTION_PATH.fullmatch(parts.path) is not None
+
+
+def _in_heading(anchor: HtmlElement) -> bool:
+    parent = anchor.getparent()
+    return (parent is not None and parent.tag in _HEADINGS) or next(
+        anchor.iter(*_HEADINGS), None
+    ) is not None
 
 
 def _item_category(item: HtmlElement, time_node: HtmlElement, title: str) -> str:
