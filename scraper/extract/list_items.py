@@ -310,7 +310,7 @@ def _item_link(
         ):
             continue
         # A link around the whole item (time included) has no title of its own.
-        wraps_time = anchor is time_node or time_node in anchor.iterdescendants()
+        wraps_time = anchor is time_node or _holds(anchor, time_node)
         texts.setdefault(url, []).append("" if wraps_time else anchor.text_content())
         if _in_heading(anchor):
             headed.add(url)
@@ -319,7 +319,14 @@ def _item_link(
     if len(texts) != 1:
         return None, ""
     [(url, titles)] = texts.items()
-    heading = next((h for h in item.iter(*_HEADINGS) if h.text_content().strip()), None)
+    heading = next(
+        (
+            h
+            for h in item.iter(*_HEADINGS)
+            if h.text_content().strip() and h is not time_node and not _holds(h, time_node)
+        ),
+        None,
+    )
     if heading is not None:
         return url, heading.text_content()
     title = max((" ".join(t.split()) for t in titles), key=len)
@@ -328,6 +335,10 @@ def _item_link(
         texts_in = (" ".join(t.split()) for t in item.itertext())
         title = max((t for t in texts_in if t and t not in time_text), key=len, default="")
     return url, title
+
+
+def _holds(element: HtmlElement, node: HtmlElement) -> bool:
+    return any(ancestor is element for ancestor in node.iterancestors())
 
 
 def _is_section(url: str) -> bool:
