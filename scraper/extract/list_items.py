@@ -125,8 +125,11 @@ _MAX_WIDGET_HEADING_CHARS = 40
 # comments, forms, and the article's own text.
 _SKIPPED_TAGS = frozenset({"nav", "form", "script", "style", "noscript", "template", "svg"})
 _SKIPPED_NAMES = re.compile(
-    r"(?<![a-z])(comments?|menu|nav|navbar|navigation|entry-content|post-content|"
-    r"article-content|article-body|the-content)(?![a-z])"
+    r"(?<![a-z])(comments?|menu|entry-content|post-content|article-content|article-body|"
+    r"the-content)(?![a-z])"
+    # "nav" ends or starts a menu's name ("main-nav", "nav-links"); inside one
+    # ("pagination_nav_1") it names no menu.
+    r"|(?:^|\s)(?:[\w-]*[-_])?(?:nav|navbar|navigation)(?:\s|$)|(?:^|\s)nav[-_]"
 )
 # Archive and profile pages the items link to beside their article: never the item's link.
 _TAXONOMY_PATH = re.compile(r"/(category|tag|author|page|topics?|section)/|[?&](cat|tag|author)=")
