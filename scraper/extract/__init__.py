@@ -16,7 +16,8 @@ The modules, in the order a page meets them:
 - `metadata.py`: the metadata chain both paths share (canonical URL, JSON-LD, meta tags,
   date candidates, post id, language);
 - `theme.py`: the article of a page a profile recognizes; `body.py` its paragraphs;
-  `source_line.py` its attribution line; `list_items.py` its list items and links;
+  `source_line.py` its attribution line; `list_items.py` its list items and links
+  (and, on any layout, list items found by their shape);
 - `generic.py`: pages no profile recognizes (lxml and trafilatura);
 - `finish.py`: clean texts, one spelling per URL, a reason for every missing field.
 """

@@ -1,6 +1,7 @@
-"""List items on any page of a profiled theme: sidebar tabbers, "more news", archive lists,
-each entry with its link, title, category, raw time and the widget it sits in; and the
-links the spider follows."""
+"""List items: sidebar tabbers, "more news", archive lists, each entry with its link, title,
+category, raw time and the widget it sits in; and the links the spider follows. A theme
+profile's items come from its selectors (`list_items`); on a page no profile knows, from
+their shape (`generic_list_items`)."""
 
 from __future__ import annotations
 
