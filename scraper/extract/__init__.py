@@ -16,7 +16,8 @@ The modules, in the order a page meets them:
 - `metadata.py`: the metadata chain both paths share (canonical URL, JSON-LD, meta tags,
   date candidates, post id, language);
 - `theme.py`: the article of a page a profile recognizes; `body.py` its paragraphs;
-  `source_line.py` its attribution line; `list_items.py` its list items and links;
+  `source_line.py` its attribution line; `list_items.py` its list items and links
+  (and, on any layout, list items found by their shape);
 - `generic.py`: pages no profile recognizes (lxml and trafilatura);
 - `finish.py`: clean texts, one spelling per URL, a reason for every missing field.
 """
@@ -35,7 +36,7 @@ from scraper.extract.finish import (
     iso,
     normalize_url,
 )
-from scraper.extract.list_items import links, list_items, unique
+from scraper.extract.list_items import generic_list_items, links, list_items, unique
 from scraper.extract.page_type import page_evidence
 from scraper.extract.profiles import Profile, detect_profile, get_profile
 from scraper.extract.profiles.site import SiteProfile
@@ -184,7 +185,9 @@ def read_page(
             # The page says it is an article where the profile finds none (another layout
             # of the theme, a sibling theme): the generic path reads it, the theme's list
             # items and links stay.
-            generic = _generic_page(html, url, reference, site, encoding, precise=True)
+            generic = _generic_page(
+                html, url, reference, site, encoding, precise=True, find_items=False
+            )
             if generic.article is not None and generic.article.body:  # a body to rescue
                 generic.article.provenance["page_type"] = (
                     f"{profile.tag} found no {profile.article_root}; " + evidence.describe()
@@ -216,7 +219,10 @@ def _generic_page(
     site: str,
     encoding: str | None,
     precise: bool = False,
+    find_items: bool = True,
 ) -> PageExtraction:
+    """The page as the generic path reads it. `find_items`: look for list items by their
+    shape (not when a theme profile has already found the page's items)."""
     from scraper.extract.generic import generic_article, parse_lxml
 
     sel = parse_lxml(html)
@@ -224,17 +230,31 @@ def _generic_page(
     page_url, canonical_from = metadata.canonical_url(head, url)
     pending = PendingTimes()
     stamp = iso(reference) or ""
+    items = (
+        generic_list_items(sel.root, page_url, reference, stamp, site, pending.items)
+        if find_items
+        else []
+    )
     article, evidence = generic_article(
         sel, head, html, page_url, url, stamp, site, pending, precise
     )
     if article is None:
         kind = "listing" if evidence.listing_weight > evidence.article_weight else "other"
         reason = f"generic: not an article page ({evidence.describe()})"
-        return PageExtraction(url=page_url, page_type=kind, article=None, reason=reason)
+        return PageExtraction(
+            url=page_url,
+            page_type=kind,
+            article=None,
+            list_items=items,
+            reason=reason,
+            pending=pending,
+        )
     article.provenance["url"] = canonical_from
     if encoding:
         article.provenance["encoding"] = encoding
-    return PageExtraction(url=page_url, page_type="article", article=article, pending=pending)
+    return PageExtraction(
+        url=page_url, page_type="article", article=article, list_items=items, pending=pending
+    )
 
 
 def _finished(page: PageExtraction) -> PageExtraction:

@@ -1,17 +1,25 @@
-"""List items on any page of a profiled theme: sidebar tabbers, "more news", archive lists,
-each entry with its link, title, category, raw time and the widget it sits in; and the
-links the spider follows."""
+"""List items: sidebar tabbers, "more news", archive lists, each entry with its link, title,
+category, raw time and the widget it sits in; and the links the spider follows. A theme
+profile's items come from its selectors (`list_items`); on a page no profile knows, from
+their shape (`generic_list_items`)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from datetime import datetime
+from functools import lru_cache
+from urllib.parse import urlsplit
 
+from lxml import etree
+from lxml.html import HtmlElement
 from selectolax.lexbor import LexborNode
 
 from scraper.extract import metadata
 from scraper.extract.profiles import Profile
 from scraper.extract.query import compile_css, element_test, first, text_of
 from scraper.items import ListItemSighting
+from scraper.time import read_time
 
 NOT_FOLLOWED = ("#", "javascript:", "mailto:", "tel:", "whatsapp:")
 
@@ -99,3 +107,301 @@ def links(hrefs: list[str], base: str) -> list[str]:
 def unique(values: Iterable) -> list:
     """The truthy values, each once, in order."""
     return list(dict.fromkeys(v for v in values if v))
+
+
+# --- Pages no profile knows: list items found by their shape -------------------------------
+
+# Text worth asking the time layer about: a digit or a word of a relative time. Most short
+# texts of a page (menus, labels, buttons) fail this and never reach the time layer.
+_MAYBE_TIME = re.compile(
+    r"[0-9٠-٩۰-۹]|منذ|قبل|ago|أمس|امس|الآن|اليوم|يوم|ساع|دقيق|ثوان|ثاني|أسبوع|اسبوع|شهر|"
+    r"سن[ةت]|عام|yesterday|today|now|hour|min|sec|day|week|month|year",
+    re.IGNORECASE,
+)
+_MAX_TIME_CHARS = 40
+_MIN_LIST_ITEMS = 3
+_MAX_CATEGORY_CHARS = 30
+_MAX_WIDGET_HEADING_CHARS = 40
+# Subtrees whose dated links are not list items: menus (a mega menu lists dated posts),
+# comments, forms, and the article's own text.
+_SKIPPED_TAGS = frozenset({"nav", "form", "script", "style", "noscript", "template", "svg"})
+_SKIPPED_NAMES = re.compile(
+    r"(?<![a-z])(comments?|menu|entry-content|post-content|article-content|article-body|"
+    r"the-content)(?![a-z])"
+    # "nav" ends or starts a menu's name ("main-nav", "nav-links"); inside one
+    # ("pagination_nav_1") it names no menu.
+    r"|(?:^|\s)(?:[\w-]*[-_])?(?:nav|navbar|navigation)(?:\s|$)|(?:^|\s)nav[-_]"
+)
+# Archive and profile pages the items link to beside their article: never the item's link.
+_TAXONOMY_PATH = re.compile(r"/(category|tag|author|page|topics?|section)/|[?&](cat|tag|author)=")
+# A section's page ("/culture/"): one word, where an article's slug has several.
+_SECTION_PATH = re.compile(r"/?[^/\d-]*/?")
+# A widget's name from the id and classes of a container around its list, nearest first.
+_WIDGET_NAMES = (
+    ("related", "related"),
+    ("tabber", "tabber|tabs?"),
+    ("more", "more"),
+    ("popular", "popular|most-read|mostread|trending"),
+    ("latest", "latest|recent|breaking"),
+    ("archive", "archive|category|posts-container"),
+    ("sidebar", "sidebar|side|aside"),
+    ("footer", "footer"),
+)
+_WIDGET_PATTERNS = [
+    (name, re.compile(rf"(?<![a-z])({words})(?![a-z])")) for name, words in _WIDGET_NAMES
+]
+_WIDGET_TAGS = {"aside": "sidebar", "footer": "footer"}
+_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+# `time` elements, and short texts outside them and outside code.
+_CANDIDATES = etree.XPath(
+    ".//time | .//text()[not(ancestor::time or parent::script or parent::style"
+    f" or parent::noscript or parent::template)][string-length(normalize-space()) > 1]"
+    f"[string-length(normalize-space()) <= {_MAX_TIME_CHARS}]"
+)
+
+
+def generic_list_items(
+    root: HtmlElement,
+    page_url: str,
+    reference: datetime,
+    stamp: str,
+    site: str,
+    raw_times: list[tuple[str | None, str]],
+) -> list[ListItemSighting]:
+    """The list items of a page no profile knows, in document order: elements holding one
+    link to an article of the page's site and one time (a `time` element, or a short text
+    the time layer reads), at least three of the same shape side by side. Each item's time
+    goes to `raw_times` as (machine-readable time or None, visible text), for the time
+    layer; `reference` only tells times from other numbers here."""
+    body = root.find("body")
+    if body is None:
+        body = root
+    times = _time_nodes(body, reference)
+    if len(times) < _MIN_LIST_ITEMS:
+        return []
+    # Each time's item is its highest ancestor holding no other time; the item's parent is
+    # the list.
+    counts: dict[HtmlElement, int] = {}
+    for node in times:
+        for ancestor in node.iterancestors():
+            counts[ancestor] = counts.get(ancestor, 0) + 1
+    groups: dict[tuple, list[tuple[HtmlElement, HtmlElement]]] = {}
+    skipped: dict[HtmlElement, bool] = {}
+    for node in times:
+        item = node
+        for ancestor in node.iterancestors():
+            if counts[ancestor] > 1 or ancestor is body:
+                break
+            item = ancestor
+        parent = item.getparent()
+        if parent is None or _skipped(item, skipped):
+            continue
+        shape = (parent, item.tag, " ".join(sorted((item.get("class") or "").split())))
+        groups.setdefault(shape, []).append((item, node))
+
+    host = _site_host(page_url)
+    page = page_url.split("#", 1)[0]
+    found: list[tuple[int, ListItemSighting, tuple[str | None, str]]] = []
+    for members in groups.values():
+        if len(members) < _MIN_LIST_ITEMS:
+            continue
+        widget = _widget_name(members[0][0].getparent(), body)
+        for item, node in members:
+            url, title = _item_link(item, node, page_url, page, host)
+            if url is None:
+                continue
+            order, machine, visible = times[node]
+            found.append(
+                (
+                    order,
+                    ListItemSighting(
+                        url=url,
+                        site=site,
+                        page_url=page_url,
+                        reference_time=stamp,
+                        widget=widget,
+                        title=title or None,
+                        category=_item_category(item, node, title) or None,
+                        time_raw=(visible or machine) or None,
+                    ),
+                    (machine, visible),
+                )
+            )
+    found.sort(key=lambda entry: entry[0])
+    raw_times.extend(raw for _, _, raw in found)
+    return [item for _, item, _ in found]
+
+
+def _time_nodes(
+    body: HtmlElement, reference: datetime
+) -> dict[HtmlElement, tuple[int, str | None, str]]:
+    """Every element that shows a time, in document order: `time` elements (their
+    datetime attribute and text), and elements whose own short text the time layer reads
+    (a number alone, a year say, is no time)."""
+    found: dict[HtmlElement, tuple[int, str | None, str]] = {}
+    # XPath picks the candidates in C, in document order: visiting every element from
+    # Python cost more than all the rest.
+    for order, node in enumerate(_CANDIDATES(body)):
+        if isinstance(node, str):
+            text = node.strip()  # kept as printed (no-break spaces, direction marks)
+            if not _reads_as_time(text, reference):
+                continue
+            owner = node.getparent()
+            if node.is_tail:
+                owner = owner.getparent()
+            if owner is not None and owner not in found:
+                found[owner] = (order, None, text)
+            continue
+        machine = (node.get("datetime") or "").strip() or None
+        visible = node.text_content().strip()
+        if machine or _reads_as_time(visible, reference):
+            found[node] = (order, machine, visible)
+    return found
+
+
+def _reads_as_time(text: str, reference: datetime) -> bool:
+    if not 2 <= len(text) <= _MAX_TIME_CHARS or text.isdigit() or not _MAYBE_TIME.search(text):
+        return False
+    # The zone only shifts a printed time; whether the text is a time does not depend on it.
+    return read_time(text, reference, "UTC").value is not None
+
+
+def _skipped(element: HtmlElement, known: dict[HtmlElement, bool]) -> bool:
+    """Whether the element sits in a menu, a comment thread, a form or the article's text
+    (`known`: the verdicts of elements already asked about, items sharing ancestors)."""
+    verdict = known.get(element)
+    if verdict is None:
+        names = f"{element.get('id') or ''} {element.get('class') or ''}".lower()
+        parent = element.getparent()
+        verdict = known[element] = (
+            element.tag in _SKIPPED_TAGS
+            or element.get("itemprop") == "articleBody"
+            or bool(names.strip() and _SKIPPED_NAMES.search(names))
+            or (parent is not None and _skipped(parent, known))
+        )
+    return verdict
+
+
+@lru_cache(maxsize=4096)  # a page's items link to a few hosts, many times
+def _site_host(url: str) -> str:
+    return (urlsplit(url).hostname or "").removeprefix("www.")
+
+
+def _item_link(
+    item: HtmlElement, time_node: HtmlElement, page_url: str, page: str, host: str
+) -> tuple[str | None, str]:
+    """The item's one article link on the page's site, and its title; (None, "") when the
+    item links to no article, or to several."""
+    anchors = [item] if item.tag == "a" else []
+    anchors.extend(item.iter("a"))
+    texts: dict[str, list[str]] = {}
+    headed: set[str] = set()
+    for anchor in anchors:
+        href = (anchor.get("href") or "").strip()
+        if not href or href.startswith(NOT_FOLLOWED):
+            continue
+        url = metadata.join_url(page_url, href)
+        if url is None:
+            continue
+        url, fragment = url.split("#", 1) if "#" in url else (url, "")
+        # A place on the page itself (a comment's permalink) is no item; a link to the
+        # page's own article in a widget is.
+        if (
+            (fragment and url == page)
+            or _site_host(url) != host
+            or _TAXONOMY_PATH.search(url)
+            or _is_section(url)
+        ):
+            continue
+        # A link around the whole item (time included) has no title of its own.
+        wraps_time = anchor is time_node or _holds(anchor, time_node)
+        texts.setdefault(url, []).append("" if wraps_time else anchor.text_content())
+        if _in_heading(anchor):
+            headed.add(url)
+    if len(texts) > 1 and len(headed) == 1:  # a section's link beside the headline's
+        texts = {url: titles for url, titles in texts.items() if url in headed}
+    if len(texts) != 1:
+        return None, ""
+    [(url, titles)] = texts.items()
+    heading = next(
+        (
+            h
+            for h in item.iter(*_HEADINGS)
+            if h.text_content().strip() and h is not time_node and not _holds(h, time_node)
+        ),
+        None,
+    )
+    if heading is not None:
+        return url, heading.text_content()
+    title = max((" ".join(t.split()) for t in titles), key=len)
+    if not title:  # the link wraps the item: its longest text that is not the time
+        time_text = time_node.text_content()
+        texts_in = (" ".join(t.split()) for t in item.itertext())
+        title = max((t for t in texts_in if t and t not in time_text), key=len, default="")
+    return url, title
+
+
+def _holds(element: HtmlElement, node: HtmlElement) -> bool:
+    return any(ancestor is element for ancestor in node.iterancestors())
+
+
+def _is_section(url: str) -> bool:
+    parts = urlsplit(url)
+    return not parts.query and _SECTION_PATH.fullmatch(parts.path) is not None
+
+
+def _in_heading(anchor: HtmlElement) -> bool:
+    parent = anchor.getparent()
+    return (parent is not None and parent.tag in _HEADINGS) or next(
+        anchor.iter(*_HEADINGS), None
+    ) is not None
+
+
+def _item_category(item: HtmlElement, time_node: HtmlElement, title: str) -> str:
+    """A short label beside the time (a category link or a label next to it), or ""."""
+    for anchor in item.iter("a"):
+        rel = anchor.get("rel") or ""
+        if "category" in rel or "/category/" in (anchor.get("href") or ""):
+            return " ".join(anchor.text_content().split())
+    for sibling in (time_node.getprevious(), time_node.getnext()):
+        if sibling is None or not isinstance(sibling.tag, str):
+            continue
+        label = " ".join(sibling.text_content().split())
+        if label and len(label) <= _MAX_CATEGORY_CHARS and label != title and not label.isdigit():
+            return label
+    return ""
+
+
+def _widget_name(list_element: HtmlElement, body: HtmlElement) -> str:
+    """The name of the widget a list sits in: a known word in the id or classes of the
+    nearest container that has one, or that container's heading; "list" when none does."""
+    child = None
+    for element in (list_element, *list_element.iterancestors()):
+        if element is body or element.tag in ("body", "html"):
+            break
+        names = f"{element.get('id') or ''} {element.get('class') or ''}".lower()
+        for name, pattern in _WIDGET_PATTERNS:
+            if pattern.search(names):
+                return name
+        if element.tag in _WIDGET_TAGS:
+            return _WIDGET_TAGS[element.tag]
+        if child is not None:
+            heading = _heading_before(child)
+            if heading:
+                return heading
+        child = element
+    return "list"
+
+
+def _heading_before(element: HtmlElement) -> str:
+    """The text of a heading among the element's preceding siblings (or inside one)."""
+    for sibling in element.itersiblings(preceding=True):
+        if not isinstance(sibling.tag, str):
+            continue
+        heading = sibling if sibling.tag in _HEADINGS else next(sibling.iter(*_HEADINGS), None)
+        if heading is not None:
+            text = " ".join(heading.text_content().split())
+            if text and len(text) <= _MAX_WIDGET_HEADING_CHARS:
+                return text
+            return ""
+    return ""

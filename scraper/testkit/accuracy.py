@@ -5,6 +5,9 @@ Two kinds of reference:
   pages were generated from), read by the Zox profile and, with the theme's class names
   renamed so that no profile recognizes the pages, by the generic path;
 - every recorded fixture's reviewed record (`*.expected.json`), per field;
+- the list items the generic path finds by their shape, on the bundled site's pages and
+  the other themes' fixture pages with their theme renamed, against the truth's and the
+  reviewed records' items (URL and raw time): precision and recall;
 - real pages no one here wrote (`tests/fixtures/real/`, scored by
   `scraper.testkit.accuracy_real`, which also compares reference extractors on them).
 
@@ -89,6 +92,76 @@ def _fixture_scores() -> dict[str, list[float]]:
     return scores
 
 
+# Each theme's names renamed as a redesign would rename them, so that no profile
+# recognizes the page and the generic path reads it (the bundled site is Zox).
+UNPROFILED_RENAMES = {
+    "zox": (("mvp-", "nx-"), ("zox-news", "nx-theme")),
+    "jannah": (
+        ("tie-", "nx-"),
+        ("jannah", "nx-theme"),
+        ("the-post", "nx-post"),
+        ("post-cat", "nx-cat"),
+    ),
+    "jarida": (
+        ("tie-", "nx-"),
+        ("sahifa", "nx-theme"),
+        ("jarida", "nx-theme"),
+        ("crumbs", "nx-crumbs"),
+        ("post-inner", "nx-inner"),
+    ),
+    "jnews": (("jeg_", "nx_"), ("jnews", "nx-theme")),
+    "newspaper": (("td-", "nx-"), ("td_", "nx_"), ("Newspaper", "nx-theme")),
+}
+
+
+def unprofiled(html: str, theme: str) -> str:
+    """The page as a theme no profile knows would print it."""
+    for old, new in UNPROFILED_RENAMES[theme]:
+        html = html.replace(old, new)
+    return html
+
+
+def _generic_list_item_pages() -> dict[str, list[tuple[set, list]]]:
+    """Suite -> per page, the true (URL, raw time) pairs and the generic path's items, on
+    the bundled site's pages and every theme's fixture pages with the theme renamed."""
+    from datetime import datetime
+
+    from scraper.extract import extract_page, normalize_url
+    from scraper.time import http_date
+
+    truth = json.loads((BUNDLED_SITE / "truth.json").read_text(encoding="utf-8"))
+    site_url = truth["pages"][0]["list_items"][0]["url"].split("/", 3)[:3]
+    pages: dict[str, list[tuple[set, list]]] = {"bundled": [], "themes": []}
+    for page in truth["pages"]:
+        html = unprofiled((BUNDLED_SITE / page["file"]).read_text(encoding="utf-8"), "zox")
+        reference = datetime.fromisoformat(page["date"].replace("Z", "+00:00"))
+        got = extract_page(
+            html,
+            "/".join(site_url) + page["path"],
+            reference,
+            profile="auto",
+            timezone=truth["site"]["timezone"],
+        )
+        want = {(normalize_url(i["url"]), i["time_raw"]) for i in page["list_items"]}
+        pages["bundled"].append((want, got.list_items))
+    for html_path, site in fixtures():
+        theme = site.removesuffix("-demo")
+        if theme not in UNPROFILED_RENAMES:
+            continue
+        expected = json.loads(html_path.with_suffix(".expected.json").read_text(encoding="utf-8"))
+        response = json.loads(html_path.with_suffix(".response.json").read_text(encoding="utf-8"))
+        reference = http_date(response["headers"]["Date"])
+        got = extract_page(
+            unprofiled(html_path.read_text(encoding="utf-8"), theme),
+            response["url"],
+            reference,
+            profile="auto",
+        )
+        want = {(i["url"], i["time_raw"]) for i in expected["list_items"]}
+        pages["themes"].append((want, got.list_items))
+    return pages
+
+
 def measure() -> dict[str, dict[str, float]]:
     """Suite -> field -> mean score."""
     from scraper.testkit.accuracy_real import committed_scores
@@ -102,8 +175,23 @@ def measure() -> dict[str, dict[str, float]]:
         suite: {name: round(sum(v) / len(v), 4) for name, v in sorted(scores.items())}
         for suite, scores in suites.items()
     }
+    measured["generic-list-items"] = _list_item_scores()
     measured["real"] = committed_scores()
     return measured
+
+
+def _list_item_scores() -> dict[str, float]:
+    """Precision (found items whose URL and raw time are a true item's) and recall of the
+    generic path's list items, on the bundled site and on the other themes' fixtures."""
+    scores = {}
+    for suite, pages in _generic_list_item_pages().items():
+        found = sum(len(got) for _, got in pages)
+        right = sum(1 for want, got in pages for item in got if (item.url, item.time_raw) in want)
+        true = sum(len(want) for want, _ in pages)
+        kept = sum(len(want & {(i.url, i.time_raw) for i in got}) for want, got in pages)
+        scores[f"precision_{suite}"] = round(right / found, 4) if found else 0.0
+        scores[f"recall_{suite}"] = round(kept / true, 4) if true else 0.0
+    return scores
 
 
 def below_floors(measured: dict, floors: dict) -> list[str]:

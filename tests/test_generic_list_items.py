@@ -1,0 +1,175 @@
+"""List items on pages no profile knows: links whose item carries a time, three or more of
+one shape side by side, stored as sightings with their windows and their widget."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, datetime
+
+import pytest
+
+from scraper.extract import extract_page, normalize_url
+from scraper.extract.profiles import detect_profile
+from scraper.testkit.accuracy import unprofiled
+from scraper.testkit.server import BUNDLED_SITE
+from scraper.testkit.truth import load_truth, utc
+
+TRUTH = load_truth()
+SITE = "https://www.akhbar-turkiya.example"
+PAGES = {page["file"]: page for page in TRUTH["pages"]}
+ARTICLE_PAGES = ["pages/post-10259.html", "pages/post-10350.html", "pages/post-670.html"]
+
+
+def generic(file: str):
+    page = PAGES[file]
+    html = unprofiled((BUNDLED_SITE / file).read_text(encoding="utf-8"), "zox")
+    assert detect_profile(html)[0] is None
+    return extract_page(
+        html, SITE + page["path"], utc(page["date"]), profile="auto", timezone="Europe/Istanbul"
+    )
+
+
+def truth_items(file: str) -> dict[tuple[str, str], dict]:
+    return {(normalize_url(i["url"]), i["time_raw"]): i for i in PAGES[file]["list_items"]}
+
+
+@pytest.mark.parametrize("file", ARTICLE_PAGES)
+def test_an_article_page_of_an_unknown_layout_gives_its_more_news_and_tabber_items(file):
+    result = generic(file)
+    truth = truth_items(file)
+
+    assert result.article is not None and result.article.profile == "generic@1"
+    assert Counter(item.widget for item in result.list_items) == {"tabber": 14, "more": 8}
+    for item in result.list_items:
+        true = truth[(item.url, item.time_raw)]  # every item is a true one, time as printed
+        assert item.title == true["title"].strip()
+        assert item.category == true["category"]
+        assert item.earliest <= true["published_utc"] <= item.latest
+        assert item.reason is None
+
+
+def test_the_home_page_items_carry_their_widgets_heading_and_their_windows():
+    result = generic("pages/home.html")
+    truth = truth_items("pages/home.html")
+
+    assert result.article is None and result.page_type == "listing"
+    widgets = Counter(item.widget for item in result.list_items)
+    # Home widgets have no telling class left: their heading names them.
+    assert widgets["tabber"] == 15 and widgets["الاقتصاد التركي"] == 4 and widgets["دولي"] == 4
+    assert len(result.list_items) >= 0.95 * len(truth)
+    for item in result.list_items:
+        true = truth[(item.url, item.time_raw)]
+        assert item.earliest <= true["published_utc"] <= item.latest
+
+
+def test_an_archive_page_keeps_its_list_in_document_order():
+    file = "pages/category-dawli-1.html"
+    result = generic(file)
+    archive = [i for i in PAGES[file]["list_items"] if i["widget"] == "archive"]
+    found = [item for item in result.list_items if item.widget != "tabber"]
+
+    assert [(i.url, i.time_raw) for i in found] == [
+        (normalize_url(i["url"]), i["time_raw"]) for i in archive[1:]
+    ]  # the first archive entry is the featured story, alone of its shape
+
+
+REFERENCE = datetime(2025, 12, 15, 9, 0, tzinfo=UTC)
+URL = "https://news.example/2025/12/15/storm/"
+
+
+def page(body: str) -> str:
+    return (
+        '<html lang="ar"><head><title>عاصفة</title>'
+        '<meta property="og:type" content="article"></head><body>' + body + "</body></html>"
+    )
+
+
+ARTICLE = (
+    '<article><h1>عاصفة تضرب الساحل</h1><time datetime="2025-12-15T06:00:00+03:00">'
+    "منذ 3 ساعات</time>"
+    + "<p>ضربت عاصفة قوية الساحل الشمالي صباح اليوم وأغلقت الطرق الرئيسية في المنطقة.</p>" * 6
+    + "</article>"
+)
+
+
+def sidebar(items: int, time: str = "منذ {n} ساعات", host: str = "news.example") -> str:
+    rows = "".join(
+        f'<li><a href="https://{host}/2025/12/14/story-{n}/">خبر رقم {n} عن الطقس</a>'
+        f'<span class="label">طقس</span><span class="when">{time.format(n=n + 2)}</span></li>'
+        for n in range(items)
+    )
+    return f'<div class="box"><h3>الأكثر قراءة</h3><ul>{rows}</ul></div>'
+
+
+def test_a_sidebar_of_dated_links_is_found_with_its_heading_category_and_windows():
+    result = extract_page(page(ARTICLE + sidebar(4)), URL, REFERENCE, profile="generic")
+
+    assert [item.url for item in result.list_items] == [
+        f"https://news.example/2025/12/14/story-{n}/" for n in range(4)
+    ]
+    first = result.list_items[0]
+    assert (first.widget, first.title, first.category, first.time_raw) == (
+        "الأكثر قراءة",
+        "خبر رقم 0 عن الطقس",
+        "طقس",
+        "منذ 2 ساعات",
+    )
+    # WordPress rounds "2 hours": published more than 1.5 and at most 2.5 hours before the page.
+    assert (first.earliest, first.latest) == ("2025-12-15T06:30:01Z", "2025-12-15T07:30:00Z")
+
+
+def test_two_dated_links_are_no_list_and_links_off_the_site_are_no_items():
+    assert extract_page(page(ARTICLE + sidebar(2)), URL, REFERENCE).list_items == []
+    off_site = sidebar(4, host="other.example")
+    assert (
+        extract_page(page(ARTICLE + off_site), URL, REFERENCE, profile="generic").list_items == []
+    )
+
+
+def test_the_articles_own_date_and_its_comments_dates_give_no_items():
+    comments = "".join(
+        f'<li class="comment"><div class="comment-author">قارئ {n}</div>'
+        f'<div class="comment-metadata"><a href="{URL}#comment-{n}">'
+        f'<time datetime="2025-12-15T0{n}:10:00+00:00">منذ {9 - n} ساعات</time></a></div>'
+        f"<p>تعليق رقم {n} على الخبر</p></li>"
+        for n in range(1, 5)
+    )
+    html = page(ARTICLE + f'<ol class="comment-list">{comments}</ol>')
+
+    result = extract_page(html, URL, REFERENCE, profile="generic")
+
+    assert result.article is not None and result.article.published_at == "2025-12-15T03:00:00Z"
+    assert result.list_items == []
+
+
+def test_a_menu_of_links_without_times_gives_no_items():
+    menu = "".join(
+        f'<li><a href="https://news.example/category/{name}/">{name}</a></li>'
+        for name in ("سياسة", "اقتصاد", "رياضة", "منوعات")
+    )
+    links = "".join(
+        f'<li><a href="https://news.example/2025/12/1{n}/story-{n}/">خبر {n}</a></li>'
+        for n in range(5)
+    )
+    html = page(f"<header><nav><ul>{menu}</ul></nav></header>{ARTICLE}<ul>{links}</ul>")
+
+    assert extract_page(html, URL, REFERENCE, profile="generic").list_items == []
+
+
+def test_a_mega_menu_listing_dated_posts_is_not_a_widget():
+    html = page(f'<nav class="main-nav">{sidebar(4)}</nav>{ARTICLE}')
+
+    assert extract_page(html, URL, REFERENCE, profile="generic").list_items == []
+
+
+def test_a_theme_page_the_generic_path_rescues_keeps_the_themes_items_only():
+    file = "pages/post-10259.html"
+    html = (BUNDLED_SITE / file).read_text(encoding="utf-8")
+    layout = html.replace('id="mvp-article-wrap"', 'id="story-2027"')
+    reference, url = utc(PAGES[file]["date"]), SITE + PAGES[file]["path"]
+
+    rescued = extract_page(layout, url, reference, profile="zox", timezone="Europe/Istanbul")
+    themed = extract_page(html, url, reference, profile="zox", timezone="Europe/Istanbul")
+
+    assert rescued.article.profile == "generic@1"
+    assert rescued.list_items == themed.list_items
