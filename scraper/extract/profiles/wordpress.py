@@ -24,6 +24,29 @@ ADSENSE = "adsbygoogle"
 AD_INSERTER = "code-block"
 JETPACK_SHARING = "sharedaddy"
 JETPACK_RELATED = "jp-relatedposts"
+# Blocks that related-post, share and newsletter plugins put inside the body whatever the
+# theme, skipped under every profile: YARPP, Contextual Related Posts, Related Posts for
+# WordPress, AddToAny, Sassy Social Share, Shareaholic, Social Warfare, Social Snap, Easy
+# Social Share Buttons, Mailchimp for WordPress, the Newsletter plugin, Jetpack's
+# subscription form, and Jetpack's own share and related blocks.
+PLUGIN_BOXES = (
+    "yarpp",
+    "crp_related",
+    "rp4wp",
+    "addtoany",
+    "a2a_kit",
+    "heateor_sss",
+    "shareaholic",
+    "swp_social_panel",
+    "ss-inline-share",
+    "essb_links",
+    "mc4wp-form",
+    "tnp-subscription",
+    "jetpack_subscription_widget",
+    "wp-block-jetpack-subscriptions",
+    JETPACK_SHARING,
+    JETPACK_RELATED,
+)
 
 
 class ProfileBase:
