@@ -76,8 +76,16 @@ def test_a_story_paragraph_that_mentions_reading_or_sharing_stays(line):
 
 
 def test_a_headline_after_a_read_also_label_goes_only_when_it_is_a_link():
-    paragraphs = [STORY[0], "اقرأ أيضا:", "ردود الفعل الدولية", *STORY[1:]]
-    assert drop_boxes(paragraphs, lambda: LINKED) == [STORY[0], "ردود الفعل الدولية", *STORY[1:]]
+    linked = [STORY[0], "اقرأ أيضا:", LINKED[0], *STORY[1:]]
+    assert drop_boxes(linked, lambda: LINKED) == STORY
+    # A subheading after a stray label is no box's headline: nothing goes.
+    unlinked = [STORY[0], "اقرأ أيضا:", "ردود الفعل الدولية", *STORY[1:]]
+    assert drop_boxes(unlinked, lambda: LINKED) == unlinked
+
+
+def test_a_lone_read_also_label_before_the_story_text_goes():
+    # trafilatura drops a box's list of links and keeps its label.
+    assert drop_boxes([STORY[0], "شاهد أيضاً", "شارك الخبر", *STORY[1:]], list) == STORY
 
 
 def test_link_texts_are_read_only_when_a_read_also_label_is_there():

@@ -1,9 +1,9 @@
 """Attribution: the source and credit lines news sites print around an article's body.
 
-One call, `split_source_line(paragraphs)`, serves the theme profiles and the generic path
-alike. It first drops the trailing blocks a content container often ends with (share
-buttons, "read also" boxes, newsletter and follow prompts), then looks for the
-attribution in this order and names the form it found (`SourceLine.form`, which the
+One call, `split_source_line(paragraphs, link_texts)`, serves the theme profiles and the
+generic path alike. It first drops the trailing blocks a content container often ends with
+(share buttons, "read also" boxes, newsletter and follow prompts) and the same boxes inside
+the body (`drop_boxes`), then looks for the attribution in this order and names the form it found (`SourceLine.form`, which the
 record keeps as `provenance["source"]`):
 
 - `source-line`: a labelled line of its own among the last paragraphs ("المصدر: منصة
@@ -252,15 +252,21 @@ def drop_boxes(paragraphs: list[str], link_texts: Callable[[], Collection[str]])
     kept: list[str] = []
     links: frozenset[str] | None = None
     after_label = False  # the paragraphs after a lone "read also" label may be its links
-    for text in paragraphs:
+    for index, text in enumerate(paragraphs):
         if len(text) > TRAILER_ENTRY_CHARS:
             kept.append(text)
             after_label = False
             continue
         key = _key(text)
         if _READ_ALSO_HEADER.match(key):
-            after_label = True
-            continue
+            after = next((p for p in paragraphs[index + 1 :] if not _box_line(p)), "")
+            if links is None:
+                links = frozenset(filter(None, map(_key, link_texts())))
+            if after and (_key(after) in links or _story_text(after)):
+                after_label = True
+                continue
+            # Headlines without their links: the label stays, and with it what it holds
+            # for the trailing blocks, which end the body there.
         if after_label or _READ_ALSO_LINKED.match(key):
             if links is None:
                 links = frozenset(filter(None, map(_key, link_texts())))
@@ -270,14 +276,27 @@ def drop_boxes(paragraphs: list[str], link_texts: Callable[[], Collection[str]])
             if linked and linked.group("headline").strip(" :：|-–—") in links:
                 continue
             after_label = False
-        if not (
-            key in _AD_LABELS
-            or _SHARE_HEADER.match(key)
-            or _SHARE_ENTRY.match(key)
-            or (len(text) <= PROMPT_CHARS and _NEWSLETTER_HEADER.match(key))
-        ):
+        if not _box_line(text):
             kept.append(text)
     return kept
+
+
+def _box_line(text: str) -> bool:
+    """A share row, a newsletter prompt or an ad label: a box whatever is around it."""
+    if len(text) > TRAILER_ENTRY_CHARS:
+        return False
+    key = _key(text)
+    return bool(
+        key in _AD_LABELS
+        or _SHARE_HEADER.match(key)
+        or _SHARE_ENTRY.match(key)
+        or (len(text) <= PROMPT_CHARS and _NEWSLETTER_HEADER.match(key))
+    )
+
+
+def _story_text(paragraph: str) -> bool:
+    """Long, or ending as a sentence does: no headline of a "read also" box."""
+    return len(paragraph) > TRAILER_ENTRY_CHARS or paragraph.rstrip()[-1:] in ".!?؟…۔"
 
 
 def parse_source_line(text: str) -> SourceLine | None:
