@@ -258,7 +258,9 @@ def generic_article(
     visible = clean_text(" ".join(sel.css("article time::text, time::text").getall()[:1]))
     if visible:
         pending.article.append(("visible-date", "text", visible))
-    elif printed := headline_date(sel, datetime.fromisoformat(stamp)):
+    elif not pending.article and (printed := headline_date(sel, datetime.fromisoformat(stamp))):
+        # Only on a page that states no time otherwise: a printed local time read in the
+        # site's zone would outvote a metadata time that states its offset.
         pending.article.append(("visible-date", "text", printed))
     if not pending.article and (day := metadata.url_date(page_url)):
         pending.article.append(("url", "machine", day))  # the permalink's day, the last word
