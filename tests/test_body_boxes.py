@@ -231,3 +231,20 @@ def test_an_update_time_a_reading_time_or_a_list_item_by_the_headline_is_no_date
         profile="generic",
     )
     assert page.article.published_at is None
+
+
+def test_the_headline_date_is_not_read_when_the_page_states_its_time():
+    # As Metro prints it: JSON-LD with the offset, a meta tag with the same local time
+    # marked +0000, and the local time by the headline. Read in UTC, the printed time would
+    # side with the wrong meta tag and outvote JSON-LD.
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", '
+        '"datePublished": "2024-07-17T11:21:03+01:00"}</script>'
+        '<meta property="article:published_time" content="2024-07-17T11:21:03+0000">'
+    )
+    html = _page_without_metadata('<span class="date">17 July 2024 11:21</span>')
+    html = html.replace("<head>", "<head>" + head)
+    evening = datetime(2024, 7, 17, 20, tzinfo=UTC)
+    page = extract_page(html, "https://news.example/story-slug/", evening, profile="generic")
+    assert page.article.published_at == "2024-07-17T10:21:03Z"
+    assert page.article.published_sources == ["json-ld"]
