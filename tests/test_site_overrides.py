@@ -25,7 +25,7 @@ PAGE = FIXTURES / "zox-demo" / "post-10259.html"
 URL = json.loads(PAGE.with_suffix(".response.json").read_text(encoding="utf-8"))["url"]
 RENDERED = datetime(2025, 12, 15, 9, 3, 41, tzinfo=UTC)  # the fixture's Date header
 # A "read also" box this site's editors put inside articles: a plugin's block, not text.
-READ_ALSO = '<div class="yarpp-read-also"><p>اقرأ أيضاً: وزراء الخارجية العرب في القاهرة</p></div>'
+READ_ALSO = '<div class="read-also-box"><p>اقرأ أيضاً: وزراء الخارجية العرب في القاهرة</p></div>'
 
 
 def site_file(folder: Path, name: str, extra: str = "") -> Path:
@@ -64,7 +64,7 @@ def test_a_site_selector_changes_that_site_only(tmp_path):
     mine = site_file(
         tmp_path,
         "my-zox",
-        '[selectors]\nbody_skip_classes = ["code-block", "adsbygoogle", "yarpp-read-also"]\n',
+        '[selectors]\nbody_skip_classes = ["code-block", "adsbygoogle", "read-also-box"]\n',
     )
     other = site_file(tmp_path, "other-zox")
     overridden, plain = read(mine, html), read(other, html)
@@ -244,7 +244,7 @@ def test_the_command_line_reads_a_site_file_with_its_overrides(tmp_path):
     mine = site_file(
         tmp_path,
         "my-zox",
-        '[selectors]\nbody_skip_classes = ["yarpp-read-also"]\n' + REDESIGN,
+        '[selectors]\nbody_skip_classes = ["read-also-box"]\n' + REDESIGN,
     )
     common = ["extract", str(tmp_path / "page.html"), "--url", URL, "--site", str(mine)]
     done = scraper(*common, "--reference", "2025-12-15T09:03:41Z")

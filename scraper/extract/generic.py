@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import threading
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 import lxml.html
@@ -24,6 +25,7 @@ from scraper.extract.page_type import PageEvidence, page_evidence
 from scraper.extract.source_line import split_source_line
 from scraper.items import ArticleRecord
 from scraper.text import clean_text
+from scraper.time import read_time
 
 if TYPE_CHECKING:
     from scraper.extract import PendingTimes
@@ -63,6 +65,110 @@ def parse_lxml(text: str) -> Selector:
     if root is None:  # a document of comments only, say
         root = etree.fromstring(b"<html/>", parser=parser)
     return Selector(root=root, type="html")
+
+
+# Where a date printed near the headline may sit, and where it never does: list items
+# (related stories), comments, footers, menus and sidebars.
+_DATE_MARK = re.compile(r"date|time|publish|posted|تاريخ", re.IGNORECASE)
+_NOT_PUBLISHED_MARK = re.compile(r"modif|updat|comment|reply|read|view", re.IGNORECASE)
+_NEVER_DATE_TAGS = frozenset(("li", "footer", "nav", "aside", "form", "script", "style"))
+_UPDATE_LABEL = re.compile(r"^\W*(?:آخر تحديث|اخر تحديث|تحديث|تم التحديث|updated|modified)", re.I)
+# A printed date is a short line: a byline with a date, a date with its label.
+MAX_DATE_CHARS = 80
+# How many elements around the headline may hold its date; how much text the header
+# around the headline may hold (more is the whole story, where other dates live).
+DATE_SIBLINGS = 4
+MAX_HEADER_CHARS = 1500
+
+
+def headline_date(sel: Selector, reference: datetime) -> str | None:
+    """The date printed next to the headline, as printed ("منذ 5 ساعات", "نشر في: 5 مايو
+    2024"), or None. Looked for in the headline's header (its parent, or the parent's
+    parent when the headline is wrapped alone; only the elements beside the headline when
+    that is the whole story): first an element whose class, id or itemprop says date,
+    time or published, then a short line after the headline (a byline's date is one of
+    its text pieces). `reference` only tells a date from other text (the time layer reads
+    it again, with the page's timezone). Never from a list item, a comment, a footer, a
+    menu or a sidebar, never an update time."""
+    headlines = sel.root.xpath("//article//h1") or sel.root.xpath("//h1")
+    if not headlines or _outside_story(headlines[0]):
+        return None
+    headline = holder = headlines[0]
+    header = holder.getparent()
+    if header is not None and len([c for c in header if isinstance(c.tag, str)]) == 1:
+        holder, header = header, header.getparent()  # <div class="title"><h1>
+    if header is None:
+        return None
+    following = [e for e in holder.itersiblings() if isinstance(e.tag, str)][:DATE_SIBLINGS]
+    if header.tag in ("article", "main", "body") or (len(header.text_content()) > MAX_HEADER_CHARS):
+        preceding = [e for e in holder.itersiblings(preceding=True) if isinstance(e.tag, str)]
+        scope = [*preceding[:DATE_SIBLINGS], *following]
+    else:
+        scope = [header]
+    marked = [
+        element
+        for top in scope
+        for element in top.iter()
+        if isinstance(element.tag, str)
+        and element is not headline
+        and _DATE_MARK.search(" ".join(element.get(a) or "" for a in ("class", "id", "itemprop")))
+    ]
+    for element in marked:
+        if printed := _printed_date(element, reference, whole=True):
+            return printed
+    for element in following:
+        if printed := _printed_date(element, reference):
+            return printed
+    return None
+
+
+def _printed_date(element: etree._Element, reference: datetime, whole: bool = False) -> str | None:
+    """The element's text if it is a date (with `whole`), or its first text piece that is."""
+    if element.tag in _NEVER_DATE_TAGS or _outside_story(element):
+        return None
+    text = clean_text(element.text_content())
+    if not text or len(text) > MAX_DATE_CHARS * (1 if whole else 3):
+        return None
+    inside = [node for node in element.iterdescendants() if isinstance(node.tag, str)]
+    if any(node.tag in _NEVER_DATE_TAGS for node in inside):
+        whole, text = False, ""  # a list of dates is no headline's date
+    pieces = [text] if whole else [text, *_own_texts(element)]
+    for piece in pieces:
+        if (
+            piece
+            and len(piece) <= MAX_DATE_CHARS
+            and not _UPDATE_LABEL.match(piece)
+            and read_time(piece, reference).value is not None
+        ):
+            return piece
+    return None
+
+
+def _own_texts(element: etree._Element) -> list[str]:
+    """The text pieces under `element` that are not inside a list item (or other element
+    no date is taken from) below it."""
+    pieces = []
+    for piece in element.xpath(".//text()"):
+        holder = piece.getparent()
+        if piece.is_tail:
+            holder = holder.getparent()
+        below = [holder, *holder.iterancestors()]
+        if not any(node.tag in _NEVER_DATE_TAGS for node in below[: below.index(element) + 1]):
+            pieces.append(clean_text(piece))
+    return pieces
+
+
+def _outside_story(element: etree._Element) -> bool:
+    """Inside a list item, a comment, a footer, a menu or a sidebar (or one itself)."""
+    for node in (element, *element.iterancestors()):
+        if node.tag in ("body", "html"):
+            break  # a page's classes say nothing of one element
+        if node.tag in _NEVER_DATE_TAGS:
+            return True
+        marks = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if _NOT_PUBLISHED_MARK.search(marks) or "footer" in marks.lower():
+            return True
+    return False
 
 
 def generic_article(
@@ -118,7 +224,9 @@ def generic_article(
         found["headline"] = headline_source
     else:
         missing["headline"] = "no JSON-LD headline, og:title or title"
-    paragraphs, source = split_source_line(paragraphs)
+    paragraphs, source = split_source_line(
+        paragraphs, lambda: [clean_text(link.text_content()) for link in sel.root.iter("a")]
+    )
     record.body = "\n\n".join(paragraphs) or None
     if record.body:
         found["body"] = "trafilatura"
@@ -150,6 +258,10 @@ def generic_article(
     visible = clean_text(" ".join(sel.css("article time::text, time::text").getall()[:1]))
     if visible:
         pending.article.append(("visible-date", "text", visible))
+    elif not pending.article and (printed := headline_date(sel, datetime.fromisoformat(stamp))):
+        # Only on a page that states no time otherwise: a printed local time read in the
+        # site's zone would outvote a metadata time that states its offset.
+        pending.article.append(("visible-date", "text", printed))
     if not pending.article and (day := metadata.url_date(page_url)):
         pending.article.append(("url", "machine", day))  # the permalink's day, the last word
     pending.modified.extend(metadata.modified_candidates(page))

@@ -1,9 +1,9 @@
 """Attribution: the source and credit lines news sites print around an article's body.
 
-One call, `split_source_line(paragraphs)`, serves the theme profiles and the generic path
-alike. It first drops the trailing blocks a content container often ends with (share
-buttons, "read also" boxes, newsletter and follow prompts), then looks for the
-attribution in this order and names the form it found (`SourceLine.form`, which the
+One call, `split_source_line(paragraphs, link_texts)`, serves the theme profiles and the
+generic path alike. It first drops the trailing blocks a content container often ends with
+(share buttons, "read also" boxes, newsletter and follow prompts) and the same boxes inside
+the body (`drop_boxes`), then looks for the attribution in this order and names the form it found (`SourceLine.form`, which the
 record keeps as `provenance["source"]`):
 
 - `source-line`: a labelled line of its own among the last paragraphs ("المصدر: منصة
@@ -36,6 +36,7 @@ brackets and quotes, abbreviations kept as printed ("واس", "أ ف ب").
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from scraper.text import clean_text
@@ -49,6 +50,8 @@ TAIL_PARAGRAPHS = 3
 # "read also" headline, a button label): story paragraphs are longer.
 TRAILER_WINDOW = 20
 TRAILER_ENTRY_CHARS = 160
+# A newsletter prompt inside the body is one short line ("اشترك في النشرة البريدية").
+PROMPT_CHARS = 100
 # How many opening paragraphs may hold the dateline (the first long one at the latest).
 DATELINE_PARAGRAPHS = 3
 
@@ -186,6 +189,13 @@ _READ_ALSO_HEADER = re.compile(rf"^{_READ_ALSO}{_PUNCT}$")
 _READ_ALSO_ENTRY = re.compile(rf"^{_READ_ALSO}\s*[:：|\-–—]")
 _NEWSLETTER_HEADER = re.compile(rf"^{_NEWSLETTER}\b")
 _FOLLOW_ENTRY = re.compile(rf"^{_FOLLOW}\b")
+# A "read also" entry in mid-body: the label, a separator, then the linked headline.
+_READ_ALSO_LINKED = re.compile(rf"^{_READ_ALSO}\s*[:：|\-–—]?\s*(?P<headline>.+)$")
+# Labels ad slots print inside the body, as `_key` spells them.
+_AD_LABELS = _word_set(
+    "إعلان | اعلان | إعلانات | مساحة إعلانية | advertisement | advertisements | advert | ad | "
+    "sponsored | إعلان ممول | advertisement scroll to continue | scroll to continue with content"
+)
 
 
 @dataclass(frozen=True)
@@ -195,10 +205,13 @@ class SourceLine:
     form: str = "source-line"  # or "trailing-credit", "dateline"
 
 
-def split_source_line(paragraphs: list[str]) -> tuple[list[str], SourceLine | None]:
-    """The body without its trailing blocks and attribution, and the attribution found
-    (see the module's docstring for the forms and the order they are looked for in)."""
-    body = paragraphs[: _trailer_start(paragraphs)]
+def split_source_line(
+    paragraphs: list[str], link_texts: Callable[[], Collection[str]] = frozenset
+) -> tuple[list[str], SourceLine | None]:
+    """The body without its trailing blocks, the boxes inside it (`drop_boxes`, given the
+    texts of the links around it) and attribution, and the attribution found (see the
+    module's docstring for the forms and the order they are looked for in)."""
+    body = drop_boxes(paragraphs[: _trailer_start(paragraphs)], link_texts)
     for index in range(len(body) - 1, max(0, len(body) - TAIL_PARAGRAPHS) - 1, -1):
         found = parse_source_line(body[index])
         if found:
@@ -224,6 +237,66 @@ def split_source_line(paragraphs: list[str]) -> tuple[list[str], SourceLine | No
         if len(paragraph) > TRAILER_ENTRY_CHARS:
             break
     return body, None
+
+
+def drop_boxes(paragraphs: list[str], link_texts: Callable[[], Collection[str]]) -> list[str]:
+    """The body without the boxes printed inside it: share rows ("شارك الخبر", network
+    names), newsletter prompts, ad labels ("إعلان"), and "read also" boxes: a label
+    alone with the linked headlines after it, or a label and a linked headline in one
+    paragraph ("اقرأ أيضا: ..."). `link_texts` gives the texts of the links the
+    paragraphs were read from; it is called only when a "read also" label is found.
+
+    Precision first: a box is a short paragraph that is nothing but the box, and a "read
+    also" headline goes only if it is the text of a link, so a sentence that mentions
+    reading or sharing stays."""
+    kept: list[str] = []
+    links: frozenset[str] | None = None
+    after_label = False  # the paragraphs after a lone "read also" label may be its links
+    for index, text in enumerate(paragraphs):
+        if len(text) > TRAILER_ENTRY_CHARS:
+            kept.append(text)
+            after_label = False
+            continue
+        key = _key(text)
+        if _READ_ALSO_HEADER.match(key):
+            after = next((p for p in paragraphs[index + 1 :] if not _box_line(p)), "")
+            if links is None:
+                links = frozenset(filter(None, map(_key, link_texts())))
+            if after and (_key(after) in links or _story_text(after)):
+                after_label = True
+                continue
+            # Headlines without their links: the label stays, and with it what it holds
+            # for the trailing blocks, which end the body there.
+        if after_label or _READ_ALSO_LINKED.match(key):
+            if links is None:
+                links = frozenset(filter(None, map(_key, link_texts())))
+            if key in links:
+                continue  # a linked headline under the label
+            linked = _READ_ALSO_LINKED.match(key)
+            if linked and linked.group("headline").strip(" :：|-–—") in links:
+                continue
+            after_label = False
+        if not _box_line(text):
+            kept.append(text)
+    return kept
+
+
+def _box_line(text: str) -> bool:
+    """A share row, a newsletter prompt or an ad label: a box whatever is around it."""
+    if len(text) > TRAILER_ENTRY_CHARS:
+        return False
+    key = _key(text)
+    return bool(
+        key in _AD_LABELS
+        or _SHARE_HEADER.match(key)
+        or _SHARE_ENTRY.match(key)
+        or (len(text) <= PROMPT_CHARS and _NEWSLETTER_HEADER.match(key))
+    )
+
+
+def _story_text(paragraph: str) -> bool:
+    """Long, or ending as a sentence does: no headline of a "read also" box."""
+    return len(paragraph) > TRAILER_ENTRY_CHARS or paragraph.rstrip()[-1:] in ".!?؟…۔"
 
 
 def parse_source_line(text: str) -> SourceLine | None:

@@ -11,6 +11,7 @@ from scraper.extract import metadata
 from scraper.extract.body import paragraphs, text_nodes
 from scraper.extract.list_items import unique
 from scraper.extract.profiles import Profile
+from scraper.extract.profiles.wordpress import PLUGIN_BOXES
 from scraper.extract.query import compile_css, first, first_attribute, first_text, text_of
 from scraper.extract.source_line import split_source_line
 from scraper.items import ArticleRecord
@@ -59,8 +60,14 @@ def themed_article(
         missing["headline"] = f"no {profile.headline}, JSON-LD headline or og:title"
 
     container = first(profile.body, root)
-    texts = paragraphs(container, profile.body_skip_classes) if container is not None else []
-    texts, source_line = split_source_line(texts)
+    texts = (
+        paragraphs(container, profile.body_skip_classes + PLUGIN_BOXES)
+        if container is not None
+        else []
+    )
+    texts, source_line = split_source_line(
+        texts, lambda: [text_of(link) for link in container.css("a")]
+    )
     record.body = "\n\n".join(texts) or None
     if record.body:
         found["body"] = f"{profile.tag}:{profile.body}"

@@ -72,7 +72,6 @@ JARIDA = register(
             "share-post",
             "post-tag",
             AD_INSERTER,
-            "yarpp",
         ),
         fingerprints=(
             "link[href*='/themes/sahifa/']",

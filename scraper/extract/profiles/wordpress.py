@@ -19,11 +19,33 @@ from scraper.extract.profiles import Profile
 TAG_LINK = "a[rel=tag]"
 CATEGORY_MENU_ITEM = "li.menu-item-object-category > a"
 # Body blocks that are never text, by class fragment: Google AdSense's <ins>, the Ad Inserter
-# plugin's blocks, Jetpack's share buttons and related posts.
+# plugin's blocks.
 ADSENSE = "adsbygoogle"
 AD_INSERTER = "code-block"
-JETPACK_SHARING = "sharedaddy"
-JETPACK_RELATED = "jp-relatedposts"
+# Blocks that related-post, share and newsletter plugins put inside the body whatever the
+# theme, skipped under every profile (and under a site's own `body_skip_classes`): YARPP,
+# Contextual Related Posts, Related Posts for WordPress, AddToAny, Sassy Social Share,
+# Shareaholic, Social Warfare, Social Snap, Easy Social Share Buttons, Mailchimp for
+# WordPress, the Newsletter plugin, and Jetpack's subscription form, share buttons and
+# related posts.
+PLUGIN_BOXES = (
+    "yarpp",
+    "crp_related",
+    "rp4wp",
+    "addtoany",
+    "a2a_kit",
+    "heateor_sss",
+    "shareaholic",
+    "swp_social_panel",
+    "ss-inline-share",
+    "essb_links",
+    "mc4wp-form",
+    "tnp-subscription",
+    "jetpack_subscription_widget",
+    "wp-block-jetpack-subscriptions",
+    "sharedaddy",
+    "jp-relatedposts",
+)
 
 
 class ProfileBase:

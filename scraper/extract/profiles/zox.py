@@ -10,8 +10,6 @@ from scraper.extract.profiles.wordpress import (
     AD_INSERTER,
     ADSENSE,
     CATEGORY_MENU_ITEM,
-    JETPACK_RELATED,
-    JETPACK_SHARING,
     TAG_LINK,
     WORDPRESS,
 )
@@ -62,8 +60,6 @@ ZOX = register(
             ADSENSE,
             "mvp-post-ad",
             "mvp-ad-",
-            JETPACK_SHARING,
-            JETPACK_RELATED,
             "mvp-post-soc",
             "mvp-post-add",
         ),
