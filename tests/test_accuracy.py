@@ -6,6 +6,8 @@ import gzip
 import json
 from datetime import UTC, datetime
 
+import pytest
+
 from scraper.testkit.accuracy import FLOORS, below_floors, measure
 from scraper.testkit.accuracy_real import (
     REAL_FIXTURES,
@@ -18,6 +20,7 @@ from scraper.testkit.accuracy_real import (
 )
 
 
+@pytest.mark.slow  # every fixture and real page through extraction: about 20 s
 def test_scores_stay_above_the_floors():
     measured = measure()
     floors = json.loads(FLOORS.read_text(encoding="utf-8"))

@@ -278,10 +278,12 @@ def faulty(tmp_path_factory, crawl) -> FaultyCrawl:
     return FaultyCrawl(plan, done, db)
 
 
+@pytest.mark.slow  # the crawl through the seeded fault mix
 def test_the_mix_exercised_every_kind(faulty):
     assert {kind for kinds in faulty.attempts.values() for kind in kinds} >= set(ALL)
 
 
+@pytest.mark.slow  # the crawl through the seeded fault mix
 def test_no_crash(faulty):
     # 3 (drift) and 4 (too many HTTP errors) are the monitor's verdicts, legitimate here.
     assert faulty.done.returncode in (0, 3, 4), faulty.report()
@@ -293,6 +295,7 @@ def test_no_crash(faulty):
     assert faulty.stats.get("finish_reason") == "finished", faulty.report()
 
 
+@pytest.mark.slow  # the crawl through the seeded fault mix
 def test_every_page_that_succeeded_is_stored_exactly_once(faulty):
     with sqlite3.connect(faulty.db) as conn:
         assert not conn.execute(
@@ -327,6 +330,7 @@ def explained(faulty: FaultyCrawl, paths: dict[str, str]) -> dict[str, str]:
     }
 
 
+@pytest.mark.slow  # the crawl through the seeded fault mix
 def test_every_download_http_and_article_failure_has_a_reason(faulty):
     lost = {
         path: kind
@@ -337,6 +341,7 @@ def test_every_download_http_and_article_failure_has_a_reason(faulty):
     assert explained(faulty, lost) == {}
 
 
+@pytest.mark.slow  # the crawl through the seeded fault mix
 def test_every_redirected_page_has_a_reason(faulty):
     redirected = {p: k for p, k in faulty.never_succeeded().items() if k in REDIRECTS}
     assert set(redirected.values()) == REDIRECTS
@@ -376,6 +381,7 @@ def test_listing_pages_without_content_are_recorded(kind, tmp_path, crawl):
         assert expected in reasons.get(path, ""), (path, reasons.get(path))
 
 
+@pytest.mark.slow  # the crawl through the seeded fault mix
 def test_the_run_stats_match_the_failures_table(faulty):
     by_stage = Counter(stage for _, stage, _ in faulty.failures)
     counted = {
@@ -387,6 +393,7 @@ def test_the_run_stats_match_the_failures_table(faulty):
     assert faulty.stats.get("store/failures", 0) == len(faulty.failures)
 
 
+@pytest.mark.slow  # the crawl through the seeded fault mix
 def test_no_request_left_the_site(faulty):
     # The server cannot see requests to other hosts; the crawl's own accounts must show
     # that every redirect off the site was filtered, and nothing from there was stored.
@@ -404,6 +411,7 @@ def test_no_request_left_the_site(faulty):
     assert fetched <= {"www.akhbar-turkiya.example"}
 
 
+@pytest.mark.slow  # the crawl through the seeded fault mix
 def test_no_mis_decoded_article_is_stored(faulty):
     stored = {key(url): headline for url, _, headline in faulty.articles}
     wrong = [p for p, kinds in faulty.attempts.items() if kinds[-1] == "wrong-charset"]
@@ -415,11 +423,13 @@ def test_no_mis_decoded_article_is_stored(faulty):
             assert faulty.failed_paths.get(path)
 
 
+@pytest.mark.slow  # the crawl through the seeded fault mix
 def test_retries_are_bounded(faulty):
     # No page was asked for more than 1 + RETRY_TIMES times (a loop's hop counts once more).
     assert max(len(kinds) for kinds in faulty.attempts.values()) <= 4 + 1
 
 
+@pytest.mark.slow  # the crawl through the seeded fault mix
 def test_failure_reasons_say_what_happened(faulty):
     bare = [reason for _, _, reason in faulty.failures if re.fullmatch(r"\w+:\s*", reason)]
     assert bare == []

@@ -67,6 +67,7 @@ def counts(db: Path) -> dict[str, int]:
         }
 
 
+@pytest.mark.slow  # four crawls
 def test_four_ways_of_crawling_the_bundled_site_store_one_set_of_urls(
     replay_server, tmp_path, crawl
 ):
