@@ -15,13 +15,10 @@ from parsel import Selector
 
 from scraper.extract import metadata
 from scraper.extract.finish import finish_sighting, iso
+from scraper.extract.list_items import unique
 from scraper.items import ListItemSighting
 from scraper.text import clean_text
 from scraper.time import read_machine
-
-
-def _unique(values) -> list:
-    return list(dict.fromkeys(v for v in values if v))
 
 
 def feed_items(
@@ -71,7 +68,7 @@ def read_sitemap(
     sel = Selector(body=body, type="xml")
     sel.remove_namespaces()
     if sel.xpath("/sitemapindex"):
-        locations = _unique(
+        locations = unique(
             clean_text(v) for v in sel.xpath("/sitemapindex/sitemap/loc/text()").getall()
         )
         return SitemapPage("sitemapindex", locations)

@@ -89,7 +89,32 @@ class PageMeta:
     # The parsed page (lexbor's or lxml's), for what only a fallback needs: read on first use,
     # so a page whose theme profile finds everything pays nothing for it.
     tree: Any = field(default=None, repr=False, compare=False)
-    _article: Any = field(default=False, repr=False)  # json_ld_article, once read
+
+    @cached_property
+    def ld_objects(self) -> list[dict[str, Any]]:
+        """Every JSON-LD object on the page, @graph flattened, parsed once (broken JSON is
+        skipped): the chain reads them for the article, dates, names and breadcrumbs."""
+        found: list[dict[str, Any]] = []
+        for raw in self.json_ld:
+            try:
+                data = json.loads(raw)
+            except ValueError:
+                continue
+            stack = data if isinstance(data, list) else [data]
+            while stack:
+                node = stack.pop(0)
+                if not isinstance(node, dict):
+                    continue
+                graph = node.get("@graph")
+                if isinstance(graph, list):
+                    stack.extend(graph)
+                found.append(node)
+        return found
+
+    @cached_property
+    def ld_article(self) -> dict[str, Any] | None:
+        """The first JSON-LD object of an article type."""
+        return next((n for n in self.ld_objects if json_ld_types(n) & ARTICLE_TYPES), None)
 
     @cached_property
     def h1(self) -> str:
@@ -316,36 +341,19 @@ def _implausible(canonical: str, stated: str, url: str) -> bool:
 
 
 def json_ld_objects(page: PageMeta) -> list[dict[str, Any]]:
-    """Every JSON-LD object on the page, @graph flattened. Broken JSON is skipped."""
-    found: list[dict[str, Any]] = []
-    for raw in page.json_ld:
-        try:
-            data = json.loads(raw)
-        except ValueError:
-            continue
-        stack = data if isinstance(data, list) else [data]
-        while stack:
-            node = stack.pop(0)
-            if not isinstance(node, dict):
-                continue
-            graph = node.get("@graph")
-            if isinstance(graph, list):
-                stack.extend(graph)
-            found.append(node)
-    return found
+    """Every JSON-LD object on the page, @graph flattened (parsed once per page)."""
+    return page.ld_objects
 
 
 def json_ld_article(page: PageMeta) -> dict[str, Any] | None:
     """The page's first JSON-LD object of an article type (read once per page)."""
-    if page._article is False:
-        page._article = None
-        for node in json_ld_objects(page):
-            types = node.get("@type")
-            types = {str(t) for t in types} if isinstance(types, list) else {str(types)}
-            if types & ARTICLE_TYPES:
-                page._article = node
-                break
-    return page._article
+    return page.ld_article
+
+
+def json_ld_types(node: dict[str, Any]) -> set[str]:
+    """A JSON-LD object's @type, one name or a list, as a set of names."""
+    types = node.get("@type")
+    return {str(t) for t in types} if isinstance(types, list) else {str(types)}
 
 
 def json_ld_page_date(page: PageMeta) -> str | None:

@@ -106,9 +106,4 @@ def page_evidence(
 
 
 def _collection(page: metadata.PageMeta) -> bool:
-    for node in metadata.json_ld_objects(page):
-        types = node.get("@type")
-        types = {str(t) for t in types} if isinstance(types, list) else {str(types)}
-        if types & _COLLECTION_TYPES:
-            return True
-    return False
+    return any(metadata.json_ld_types(n) & _COLLECTION_TYPES for n in page.ld_objects)

@@ -25,13 +25,23 @@ from typing import Any
 
 from scraper.testkit.fixtures import FIXTURES_ROOT, extract_fixture, fixtures
 from scraper.testkit.server import BUNDLED_SITE
+from scraper.text import clean_text
 
 FLOORS = FIXTURES_ROOT.parent / "accuracy_floors.json"
 FIELDS = ("headline", "source", "category", "published_at", "author", "tags")
 
 
+_CJK_CHAR = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TOKEN = re.compile(rf"[{_CJK_CHAR}]|[^\W{_CJK_CHAR}]+")
+
+
+def tokens(text: str | None) -> Counter[str]:
+    """Words, case-folded; Chinese and Japanese, written without spaces, count per character."""
+    return Counter(_TOKEN.findall(clean_text(text).casefold()))
+
+
 def token_f1(got: str | None, want: str | None) -> float:
-    a, b = Counter(re.findall(r"\w+", got or "")), Counter(re.findall(r"\w+", want or ""))
+    a, b = tokens(got), tokens(want)
     common = sum((a & b).values())
     if not common:
         return 1.0 if not a and not b else 0.0

@@ -32,7 +32,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from scraper.testkit.accuracy import FLOORS, below_floors
+from scraper.testkit.accuracy import FLOORS, below_floors, token_f1, tokens
 from scraper.testkit.fixtures import FIXTURES_ROOT
 
 REAL_FIXTURES = FIXTURES_ROOT / "real"
@@ -286,24 +286,6 @@ def author_names(values: Iterable[str]) -> set[str]:
             if name:
                 names.add(name)
     return names
-
-
-_CJK_CHAR = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_TOKEN = re.compile(rf"[{_CJK_CHAR}]|[^\W{_CJK_CHAR}]+")
-
-
-def tokens(text: str | None) -> Counter[str]:
-    """Words, case-folded; Chinese and Japanese, written without spaces, count per character."""
-    return Counter(_TOKEN.findall(clean_text(text).casefold()))
-
-
-def token_f1(got: str | None, want: str | None) -> float:
-    a, b = tokens(got), tokens(want)
-    common = sum((a & b).values())
-    if not common:
-        return 1.0 if not a and not b else 0.0
-    precision, recall = common / sum(a.values()), common / sum(b.values())
-    return 2 * precision * recall / (precision + recall)
 
 
 def set_f1(got: set[str], want: set[str]) -> float:
