@@ -61,7 +61,11 @@ def main(argv: list[str] | None = None) -> int:
     extract.add_argument(
         "--site", help="site configuration (profile, timezone); default: detect the profile"
     )
-    extract.add_argument("--timezone", default="UTC", help="timezone when no --site is given")
+    extract.add_argument(
+        "--timezone",
+        default="unknown",
+        help="timezone when no --site is given (default: unknown, a window of UTC-12 to UTC+14)",
+    )
     extract.set_defaults(run=_extract)
 
     dates = commands.add_parser("dates", help="resolve date strings from stdin, one per line")

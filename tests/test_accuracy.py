@@ -69,6 +69,14 @@ def test_headlines_compare_after_entities_invisible_characters_and_spaces():
     assert score_page(page, Guess(headline="Trump plant"), "ours")["headline"] == 0.0
 
 
+def test_typographic_and_ascii_quotes_are_the_same_headline_and_nothing_else_is():
+    page = _page({"title": "Donna Kelce Calls Taylor Swift's 'Best Work'"})
+    same = Guess(headline="Donna Kelce Calls Taylor Swift’s ‘Best Work’")
+    assert score_page(page, same, "ours")["headline"] == 1.0
+    other = Guess(headline="Donna Kelce Calls Taylor Swift’s «Best Work»")
+    assert score_page(page, other, "ours")["headline"] == 0.0
+
+
 def test_a_byline_splits_into_names():
     assert author_names(["By Birgit Baumann, Anna Giulia Fink und Jan Michael Marchart"]) == {
         "birgit baumann",

@@ -156,6 +156,36 @@ def test_boxes_inserted_into_a_bundled_page_leave_its_body_in_both_paths(post):
         assert after.body == before.body, profile
 
 
+# What a consent tool prints in place of every embed it blocks (Business Insider's pages).
+PLACEHOLDER = (
+    "<p>Externer Inhalt nicht verfügbar</p><p>Deine Privatsphäre-Einstellungen verhindern das "
+    "Laden und Anzeigen aller externen Inhalte (z.B. Grafiken, Tabellen, Abo-Login) und "
+    "Sozialen Netzwerke. Zur Anzeige aktiviere bitte die Einstellungen.</p>"
+)
+
+
+@pytest.mark.parametrize("post", ["post-10259", "post-10267"])
+def test_a_placeholder_under_every_blocked_embed_leaves_the_body_a_pull_quote_stays(post):
+    html = (BUNDLED_SITE / "pages" / f"{post}.html").read_text(encoding="utf-8")
+    reference = datetime(2025, 12, 15, 9, tzinfo=UTC)
+    url = "https://www.akhbar-turkiya.example/" + post
+    long_paragraphs = list(re.finditer(r"<p>[^<]{80,}</p>", html))
+    assert len(long_paragraphs) >= 3
+    with_placeholders = html
+    for found in reversed(long_paragraphs[:3]):
+        with_placeholders = (
+            with_placeholders[: found.end()] + PLACEHOLDER + with_placeholders[found.end() :]
+        )
+    quote = long_paragraphs[0].group(0)
+    with_quote = html[: long_paragraphs[1].end()] + quote + html[long_paragraphs[1].end() :]
+    for profile in ("auto", "generic"):
+        before = extract_page(html, url, reference, profile=profile).article
+        after = extract_page(with_placeholders, url, reference, profile=profile).article
+        assert after.body == before.body, profile
+        quoted = extract_page(with_quote, url, reference, profile=profile).article
+        assert quoted.body.count(re.sub("<[^>]+>", "", quote)[:60]) == 2, profile
+
+
 # The generic path on a page with no date metadata: the date printed by the headline.
 REFERENCE = datetime(2024, 5, 6, 12, tzinfo=UTC)
 

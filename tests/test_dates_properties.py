@@ -263,6 +263,39 @@ def test_iso_basic_reads_back_exactly(moment, quarter_hours, seconds):
     assert r.precision == ("exact" if seconds else "minute"), (text, r)
 
 
+# --- a site whose zone nobody named -----------------------------------------------------
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    moment=st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 12, 31)),
+    quarter_hours=st.integers(-12 * 4, 14 * 4),
+    fetched_after=st.integers(0, 3 * D),
+    form=st.sampled_from(("%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M")),
+)
+def test_a_wall_clock_time_in_an_unknown_zone_keeps_the_instant_in_its_window(
+    moment, quarter_hours, fetched_after, form
+):
+    # Whatever the publisher's offset, the window holds the true instant and never runs
+    # past the fetch; the value is in the window and on the printed day (or the fetch's).
+    published = moment.replace(second=0, microsecond=0, tzinfo=UTC)
+    local = published.astimezone(timezone(timedelta(minutes=15 * quarter_hours)))
+    fetched = published + timedelta(seconds=fetched_after)
+    r = read_time(local.strftime(form), fetched, "unknown")
+    assert r.earliest <= published <= r.latest <= fetched, (local, fetched, r)
+    assert r.earliest <= r.value <= r.latest, r
+    assert r.value.date() in (local.date(), fetched.date()), (local, fetched, r)
+
+
+def test_a_wall_clock_time_more_than_fourteen_hours_ahead_is_in_the_future():
+    fetched = datetime(2025, 12, 15, 9, tzinfo=UTC)
+    assert read_machine("2025-12-15T23:30:00", "unknown", fetched).reason == "future"
+    assert read_machine("2025-12-15T22:30:00", "unknown", fetched).value is not None
+    # An offset in the value itself is the instant, whatever the site's zone.
+    r = read_machine("2025-12-15T11:30:00+03:00", "unknown", fetched)
+    assert r.value == r.earliest == r.latest == datetime(2025, 12, 15, 8, 30, tzinfo=UTC)
+
+
 # --- a unit word among other words -----------------------------------------------------
 
 UNIT_WORDS = ("ساعة", "دقيقة", "يوم", "أسبوع", "شهر", "سنة", "hour", "minute", "day", "week")

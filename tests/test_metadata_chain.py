@@ -6,6 +6,7 @@ odd meta tags or the permalink, og:type "website" on an article, a misdeclared c
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 
@@ -325,3 +326,143 @@ def test_a_relative_canonical_link_is_read_against_the_page():
     result = extract(html, expected, profile="zox")
     assert result.url.lower() == expected["url"].lower()
     assert result.article.provenance["url"] == "link[rel=canonical]"
+
+
+def _without_times(expected: dict) -> str:
+    """The page in a layout no profile knows, with none of its own times left."""
+    html = without(
+        unknown_layout(expected), r"<time[^>]*>.*?</time>", r'<meta itemprop="date[^>]*>'
+    )
+    return re.sub(r'<span class="nx-post-date[^"]*">.*?</span>', "", html, flags=re.S)
+
+
+def test_a_time_without_offset_on_a_site_of_unknown_zone_keeps_its_day():
+    # As Anadolu Ajansi states it: article:published_time in Istanbul's wall clock, no
+    # offset, fetched an hour after publication. Read as UTC it lies two hours ahead of
+    # the fetch; a site whose zone nobody named gets a window, not "future".
+    expected = PLAIN[0]
+    published = utc(expected["published_utc"])
+    local = published + timedelta(hours=3)
+    html = _without_times(expected).replace(
+        "</head>",
+        f'<meta property="article:published_time" content="{local:%Y-%m-%dT%H:%M:%S}" />\n</head>',
+        1,
+    )
+    fetched = published + timedelta(hours=1)
+    article = extract_page(html, expected["url"], fetched, profile="auto").article
+    assert article.published_at[:10] == expected["published_utc"][:10]
+    assert article.published_earliest <= expected["published_utc"] <= article.published_latest
+    assert article.published_latest == fetched.strftime("%Y-%m-%dT%H:%M:%SZ")
+    # The site's zone, once known, gives the instant itself.
+    known = extract_page(html, expected["url"], fetched, profile="auto", timezone="Europe/Istanbul")
+    assert known.article.published_at == expected["published_utc"]
+
+
+def test_an_update_time_by_the_headline_does_not_outvote_the_publication_time():
+    # As the Mirror prints a live page: JSON-LD's datePublished, article:published_time
+    # stamped with the last update, and <time class="date-updated"> after "Updated".
+    expected = SEO[0]
+    published = utc(expected["published_utc"])
+    updated = f"{published + timedelta(days=1, hours=6):%Y-%m-%dT%H:%M:%SZ}"
+    html = _without_times(expected)
+    html = re.sub(
+        r'<meta property="article:published_time" content="[^"]*"',
+        f'<meta property="article:published_time" content="{updated}"',
+        html,
+    )
+    html = html.replace(
+        "</h1>",
+        f'</h1><ul class="time-info"><li><span>Updated</span><time class="date-updated" '
+        f'datetime="{updated}"></time><span>{updated[11:16]}</span></li></ul>',
+        1,
+    )
+    page = page_of(TRUTH, expected["file"])
+    article = extract_page(html, expected["url"], utc(page["date"]), profile="auto").article
+    assert article.published_at == expected["published_utc"]
+    assert [c["source"] for c in article.date_conflicts] == ["meta:article:published_time"]
+
+
+def test_a_title_stamped_with_a_date_dates_a_page_that_states_none_else():
+    # As DW titles its pages: "Headline | DW | 28.04.2023", and no date in the metadata.
+    expected = PLAIN[0]
+    day = utc(expected["published_utc"])
+    html = re.sub(
+        r'(<meta property="og:title" content="[^"]*)"',
+        rf'\1 | {SITE_NAME} | {day:%d.%m.%Y}"',
+        _without_times(expected),
+    )
+    shortlink = expected["url"].split("/20")[0] + f"/?p={expected['post_id']}"
+    html = html.replace(expected["url"], shortlink)  # its canonical and og:url say no day
+    page = page_of(TRUTH, expected["file"])
+    article = extract_page(html, shortlink, utc(page["date"]), profile="auto").article
+    assert article.provenance["published_at"] == "title"
+    assert article.published_at[:10] == expected["published_utc"][:10]
+    assert article.headline == expected["headline"]
+
+
+def _without_author_markup(expected: dict) -> str:
+    """The page with no rel=author link, no itemprop=author and no author box."""
+    html = unknown_layout(expected)
+    html = re.sub(
+        r'<div class="nx-author-info-name.*?</div>', "{byline}", html, count=1, flags=re.S
+    )
+    html = re.sub(
+        r'<div class="nx-author-box-wrap.*?(?=<div class="nx-org-wrap")', "", html, flags=re.S
+    )
+    return html.replace(' rel="author"', "").replace(' itemprop="author"', "")
+
+
+def test_a_byline_marked_only_by_its_class_names_every_author():
+    # As Der Standard and Frankfurter Rundschau print theirs: a "Von:" label and each name
+    # in its own element, with no rel, itemprop or meta tag naming them.
+    expected = PLAIN[1]
+    byline = (
+        '<div class="article-byline"><span class="id-Story-authors-by">Von: </span>'
+        '<a class="id-Story-authors-link" href="/autoren/1/">سارة يلماز</a>\n'
+        '<span class="simple">Jan Michael Marchart</span></div>'
+    )
+    html = _without_author_markup(expected).replace("{byline}", byline, 1)
+    page = page_of(TRUTH, expected["file"])
+    article = extract_page(html, expected["url"], utc(page["date"]), profile="auto").article
+    assert article.author == "سارة يلماز, Jan Michael Marchart"
+
+
+@pytest.mark.parametrize(
+    "not_a_byline",
+    [
+        '<p class="comment-form-author"><label for="author">الاسم</label>'
+        '<input id="author" name="author" type="text"></p>',
+        '<div class="author-follow"><button>Folgen</button></div>',
+        '<div class="article-author">Quelle: sid/dpa</div>',
+        '<span class="author-date">10 يوليو 2014 - 10:30</span>',
+    ],
+)
+def test_a_form_field_a_button_a_credit_or_a_date_classed_author_names_nobody(not_a_byline):
+    expected = PLAIN[1]
+    html = _without_author_markup(expected).replace("{byline}", not_a_byline, 1)
+    page = page_of(TRUTH, expected["file"])
+    article = extract_page(html, expected["url"], utc(page["date"]), profile="auto").article
+    assert article.author is None
+    assert "author" in article.missing
+
+
+def test_an_article_inside_a_web_page_s_main_entity_is_read():
+    # As Nature states it: a WebPage whose mainEntity is the article, with its authors.
+    expected = SEO[0]
+    ld = (
+        '<script type="application/ld+json">{"@type": "WebPage", "mainEntity": '
+        '{"@type": "NewsArticle", "headline": "HEADLINE", "author": ['
+        '{"@type": "Person", "name": "Xiaoying You"}, {"@type": "Person", "name": "Jeff Tollefson"}'
+        "]}}</script>"
+    ).replace("HEADLINE", expected["headline"])
+    html = re.sub(
+        r'<script type="application/ld\+json"[^>]*>.*?</script>',
+        "",
+        _without_author_markup(expected),
+        flags=re.S,
+    )
+    html = html.replace("{byline}", "", 1).replace("</head>", ld + "\n</head>", 1)
+    page = page_of(TRUTH, expected["file"])
+    article = extract_page(html, expected["url"], utc(page["date"]), profile="auto").article
+    assert article.author == "Xiaoying You, Jeff Tollefson"
+    assert article.provenance["headline"] in ("json-ld", "h1+meta:og:title")

@@ -216,7 +216,7 @@ def test_the_end_wins_over_the_start():
 
 
 def test_a_source_line_in_the_middle_of_the_body_is_not_taken():
-    paragraphs = [*STORY, "المصدر: الأناضول", *STORY, *STORY]
+    paragraphs = [*STORY, "المصدر: الأناضول", *STORY, f"{LAST}."]
     assert split_source_line(paragraphs) == (paragraphs, None)
 
 

@@ -108,14 +108,15 @@ def extract_page(
     *,
     site: str = "",
     profile: Profile | SiteProfile | str | None = "zox",
-    timezone: str = "UTC",
+    timezone: str = "unknown",
     content_type: str | None = None,
 ) -> PageExtraction:
     """Extract everything the crawler keeps from one page.
 
     `reference` is the moment the page was rendered or fetched (HTTP Date header, else fetch
     time); relative times resolve against it. `timezone` is the site's, for dates printed
-    without an offset. `profile`: a registered profile's name, a `Profile`, a site's own
+    without an offset; "unknown" (the default) reads them as UTC with a window widened by
+    every offset in use (UTC-12 to UTC+14), which the page's other times can narrow. `profile`: a registered profile's name, a `Profile`, a site's own
     (`SiteProfile`, see `SiteConfig.extraction_profile`), "auto" (or None) to detect the
     theme, or "generic".
     """

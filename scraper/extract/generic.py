@@ -122,6 +122,42 @@ def headline_date(sel: Selector, reference: datetime) -> str | None:
     return None
 
 
+def story_time(sel: Selector) -> etree._Element | None:
+    """The story's <time> element: the first inside <article> (else anywhere) that is not in
+    a menu, a sidebar, a footer, a form, comments or teasers of other stories, and not marked
+    or labelled as an update ("Updated", class="date-updated"). A list item is the story's
+    own (a byline's meta list) unless it holds a link (a teaser, a live page's key events)."""
+    for scope in ("//article//time", "//time"):
+        for element in sel.root.xpath(scope):
+            label = " ".join(element.get(a) or "" for a in ("class", "id", "itemprop"))
+            if _NOT_PUBLISHED_MARK.search(label) or _in_other_block(element):
+                continue
+            before = next(
+                (e for e in element.itersiblings(preceding=True) if isinstance(e.tag, str)), None
+            )
+            said = clean_text(before.text_content()) if before is not None else ""
+            said = said or clean_text(element.getparent().text or "")
+            if _UPDATE_LABEL.match(said) or _UPDATE_LABEL.match(clean_text(element.text_content())):
+                continue
+            return element
+    return None
+
+
+_OTHER_BLOCK_TAGS = frozenset(("footer", "nav", "aside", "form"))
+_OTHER_BLOCK_MARK = re.compile(r"comment|related|teaser|sidebar|widget|footer|recommend", re.I)
+
+
+def _in_other_block(element: etree._Element) -> bool:
+    for node in element.iterancestors():
+        if node.tag in ("body", "html"):
+            return False
+        if node.tag in _OTHER_BLOCK_TAGS or _OTHER_BLOCK_MARK.search(node.get("class") or ""):
+            return True
+        if node.tag == "li" and node.find(".//a") is not None:
+            return True  # an item of a list of links: another story's time
+    return False
+
+
 def _printed_date(element: etree._Element, reference: datetime, whole: bool = False) -> str | None:
     """The element's text if it is a date (with `whole`), or its first text piece that is."""
     if element.tag in _NEVER_DATE_TAGS or _outside_story(element):
@@ -252,18 +288,22 @@ def generic_article(
         )
 
     pending.article.extend(metadata.published_candidates(page))
-    attr = sel.css("article time[datetime], time[datetime]").xpath("@datetime").get()
-    if attr:
-        pending.article.append(("time[datetime]", "machine", attr))
-    visible = clean_text(" ".join(sel.css("article time::text, time::text").getall()[:1]))
-    if visible:
+    element = story_time(sel)
+    if element is not None and element.get("datetime"):
+        # Its text shows the same moment: one candidate, not two that outvote the others.
+        pending.article.append(("time[datetime]", "machine", element.get("datetime")))
+    elif element is not None and (visible := clean_text(element.text_content())):
         pending.article.append(("visible-date", "text", visible))
     elif not pending.article and (printed := headline_date(sel, datetime.fromisoformat(stamp))):
         # Only on a page that states no time otherwise: a printed local time read in the
         # site's zone would outvote a metadata time that states its offset.
         pending.article.append(("visible-date", "text", printed))
-    if not pending.article and (day := metadata.url_date(page_url)):
-        pending.article.append(("url", "machine", day))  # the permalink's day, the last word
+    if not pending.article:
+        # The permalink's day, else the day the title is stamped with: the last word.
+        if day := metadata.url_date(page_url):
+            pending.article.append(("url", "machine", day))
+        elif day := metadata.title_date(page):
+            pending.article.append(("title", "machine", day))
     pending.modified.extend(metadata.modified_candidates(page))
 
     author = metadata.author(page, page_url) or clean_text(

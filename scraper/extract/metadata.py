@@ -92,7 +92,7 @@ class PageMeta:
 
     @cached_property
     def ld_objects(self) -> list[dict[str, Any]]:
-        """Every JSON-LD object on the page, @graph flattened, parsed once (broken JSON is
+        """Every JSON-LD object on the page, @graph and mainEntity flattened, parsed once (broken JSON is
         skipped): the chain reads them for the article, dates, names and breadcrumbs."""
         found: list[dict[str, Any]] = []
         for raw in self.json_ld:
@@ -108,6 +108,10 @@ class PageMeta:
                 graph = node.get("@graph")
                 if isinstance(graph, list):
                     stack.extend(graph)
+                # A WebPage whose mainEntity is the article (Nature, Springer's sites).
+                entity = node.get("mainEntity")
+                if isinstance(entity, dict | list):
+                    stack.extend(entity if isinstance(entity, list) else [entity])
                 found.append(node)
         return found
 
@@ -156,6 +160,29 @@ class PageMeta:
             return _lexbor_text(self.tree.css_first(css))
         found = xpath(self.tree) if self.tree is not None else []
         return clean_text(" ".join(found[0].itertext())) if found else ""
+
+    @cached_property
+    def class_byline(self) -> str:
+        """The names in the first element classed as a byline or an author ("article-byline",
+        "authorname") outside comments, forms, menus, sidebars, footers and teasers, joined
+        with ", "; "" when none reads as names."""
+        if isinstance(self.tree, LexborHTMLParser):
+            nodes = (
+                (n, n.text(separator="\n"), _lexbor_context(n))
+                for n in self.tree.css(_CLASS_BYLINE_CSS)
+            )
+        elif self.tree is not None:
+            nodes = (
+                (n, "\n".join(n.itertext()), _lxml_context(n)) for n in _CLASS_BYLINE(self.tree)
+            )
+        else:
+            return ""
+        for _node, text, context in nodes:
+            if _NOT_A_BYLINE.search(context):
+                continue
+            if names := _names_in(text):
+                return names
+        return ""
 
     def _links(self, css: str) -> list[tuple[str, str]]:
         if isinstance(self.tree, LexborHTMLParser):
@@ -224,6 +251,68 @@ _BYLINE = etree.XPath(
     "(//*[@itemprop='author']//*[@itemprop='name'] | //a[@rel='author'] | //*[@itemprop='author'])[1]",
     smart_strings=False,
 )
+
+
+_CLASS_BYLINE_CSS = "[class*=author], [class*=byline], [class*=Author], [class*=Byline]"
+_CLASS_BYLINE = etree.XPath(
+    "//*[contains(translate(@class, 'AB', 'ab'), 'author')"
+    " or contains(translate(@class, 'B', 'b'), 'byline')]",
+    smart_strings=False,
+)
+# An element, or one around it, that holds no byline of the story: comment threads, forms,
+# menus, sidebars, footers, teasers of other stories, avatars and author boxes' bios.
+_NOT_A_BYLINE = re.compile(
+    r"\b(?:aside|footer|nav|form|input|label|textarea|script|style|img)\b"
+    r"|comment|related|teaser|widget|sidebar|footer|avatar|\bbio|description|more-from",
+    re.I,
+)
+_BYLINE_WORD_ONLY = re.compile(r"(?:by|von|par|por|di|door|av|af|بقلم|كتب|كتبت)\s*:?", re.I)
+_MAX_NAME_WORDS = 6
+# What sits in author boxes beside the names: buttons, and an author's initials ("(obe)").
+_BUTTON_WORD = re.compile(
+    r"(?:folgen|follow|mehr|more|abonnieren|subscribe|profil|profile|suivre|seguir|متابعة)\W*",
+    re.I,
+)
+_INITIALS = re.compile(r"\s*\([a-z]{2,4}\.?\)(?=,|$)")
+_CREDIT_LABEL = re.compile(r"(?:quelle|source|fuente|fonte|المصدر)\s*:", re.I)
+
+
+def _names_in(text: str) -> str:
+    """The text pieces of a byline element that read as names, joined with ", "; "" when a
+    piece is a date, an address, a sentence or a source credit ("Quelle: dpa")."""
+    names = []
+    for piece in text.split("\n"):
+        name = _byline_name(piece)
+        if not name or _BYLINE_WORD_ONLY.fullmatch(name) or _BUTTON_WORD.fullmatch(name):
+            continue
+        if _CREDIT_LABEL.match(name):
+            return ""
+        if any(c.isdigit() for c in name) or "@" in name or len(name.split()) > _MAX_NAME_WORDS:
+            return ""  # a date, an address or a sentence: not a byline
+        names.append(name)
+    # A lone Latin word is a label, a button or initials ("amw"), not a name.
+    if not any(len(name.split()) > 1 or not name.isascii() for name in names):
+        return ""
+    joined = ", ".join(dict.fromkeys(names))
+    return joined if 2 < len(joined) <= 120 else ""
+
+
+def _lexbor_context(node: Any) -> str:
+    """Tag names and classes of the node and its ancestors up to <body>."""
+    parts = []
+    while node is not None and node.tag not in ("body", "html"):
+        parts.append(f"{node.tag} {node.attributes.get('class') or ''}")
+        node = node.parent
+    return " ".join(parts)
+
+
+def _lxml_context(node: etree._Element) -> str:
+    parts = []
+    for element in (node, *node.iterancestors()):
+        if element.tag in ("body", "html"):
+            break
+        parts.append(f"{element.tag} {element.get('class') or ''}")
+    return " ".join(parts)
 
 
 def _lexbor_byline(tree: LexborHTMLParser) -> str:
@@ -565,6 +654,16 @@ def url_date(url: str) -> str | None:
     return "-".join(match.groups()) if match else None
 
 
+def title_date(page: PageMeta) -> str | None:
+    """The date a title or og:title is stamped with after a separator ("Headline | DW |
+    28.04.2023"), as printed."""
+    for title in (meta_content(page, "og:title"), page.title):
+        parts = _TITLE_SEPARATOR.split(title or "")
+        if len(parts) > 1 and _DATE_SEGMENT.fullmatch(parts[-1].strip()):
+            return parts[-1].strip()
+    return None
+
+
 def modified_candidates(page: PageMeta) -> list[tuple[str, str]]:
     """(source, raw) of every modification time the metadata states, best first."""
     ld = json_ld_article(page) or {}
@@ -590,7 +689,7 @@ def author(page: PageMeta, page_url: str = "") -> str:
         elif isinstance(entry, str):
             people.append(entry)
     candidates = [*people, *(meta_content(page, key) for key in AUTHOR_META), page.byline]
-    candidates += others
+    candidates += [*others, page.class_byline]
     names = site_names(page)
     host = _fold((urlsplit(page_url).hostname or "").removeprefix("www.")) if page_url else ""
     found = []
@@ -601,7 +700,8 @@ def author(page: PageMeta, page_url: str = "") -> str:
 
     def own(name: str) -> bool:
         folded = _fold(name)
-        return folded in names or bool(host and (folded == host or host.startswith(folded)))
+        # "mdr.de", "Deutsche Welle (www.dw.com)": a name that carries the site's address.
+        return folded in names or bool(host and (host in folded or host.startswith(folded)))
 
     # Every person JSON-LD names, joined; else the first byline that is not the site's own;
     # the site's name only when no person is named.
@@ -615,6 +715,7 @@ def author(page: PageMeta, page_url: str = "") -> str:
 def _byline_name(text: str) -> str:
     """A byline without "By"/"Von"/"بقلم" before it ("" when too long to be one)."""
     text = _BYLINE_PREFIX.sub("", clean_text(text)).strip(" ,;|-–—")
+    text = _INITIALS.sub("", text)  # "Elena Oberholzer (obe), Oliver Maksan (oma)"
     return text if len(text) <= 120 else ""
 
 

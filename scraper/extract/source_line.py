@@ -36,6 +36,7 @@ brackets and quotes, abbreviations kept as printed ("واس", "أ ف ب").
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
@@ -198,6 +199,11 @@ _AD_LABELS = _word_set(
 )
 
 
+# How often one paragraph must recur in a body to be a placeholder, not story text (a
+# story may quote one line twice, as a pull quote and in the text).
+PLACEHOLDER_REPEATS = 3
+
+
 @dataclass(frozen=True)
 class SourceLine:
     raw: str
@@ -246,13 +252,19 @@ def drop_boxes(paragraphs: list[str], link_texts: Callable[[], Collection[str]])
     paragraph ("اقرأ أيضا: ..."). `link_texts` gives the texts of the links the
     paragraphs were read from; it is called only when a "read also" label is found.
 
+    A paragraph printed three times or more is the placeholder of blocked embeds or ads
+    ("external content not available"), not story text.
+
     Precision first: a box is a short paragraph that is nothing but the box, and a "read
     also" headline goes only if it is the text of a link, so a sentence that mentions
     reading or sharing stays."""
     kept: list[str] = []
     links: frozenset[str] | None = None
     after_label = False  # the paragraphs after a lone "read also" label may be its links
+    times = Counter(paragraphs)
     for index, text in enumerate(paragraphs):
+        if times[text] >= PLACEHOLDER_REPEATS:
+            continue  # "Externer Inhalt nicht verfügbar" under every blocked embed
         if len(text) > TRAILER_ENTRY_CHARS:
             kept.append(text)
             after_label = False

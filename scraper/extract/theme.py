@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from scraper.extract import PendingTimes
 
 # Raise when a change to extraction changes what it extracts from the same page.
-EXTRACTOR = "scraper.extract@2"
+EXTRACTOR = "scraper.extract@3"
 _CATEGORY_LINKS = "a[href*='/category/']"
 
 

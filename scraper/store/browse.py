@@ -45,7 +45,7 @@ _ARTICLE_COLUMNS = {
     "fetched_url": "URL actually fetched (before canonicalization)",
     "reference_time": "HTTP Date (or fetch time) of the stored version; relative times count from it",
     "profile": "Extraction profile and version, e.g. zox@1",
-    "extractor": "Extraction code version, e.g. scraper.extract@2",
+    "extractor": "Extraction code version, e.g. scraper.extract@3",
     "provenance": "JSON object: field -> where its value came from",
     "missing": "JSON object: field -> why it is null",
     "content_hash": "SHA-256 of the content fields; a change makes a revision",

@@ -270,6 +270,15 @@ def clean_text(value: str | None) -> str:
     return " ".join(text.split())
 
 
+# Typographic quotes and apostrophes and their ASCII spellings: the same headline, typed
+# two ways (a page's h1 says "Swift’s" where its og:title says "Swift's").
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"'})
+
+
+def same_headline(got: str | None, want: str | None) -> bool:
+    return clean_text(got).translate(_QUOTES) == clean_text(want).translate(_QUOTES)
+
+
 _BYLINE_WORD = re.compile(r"^(?:by|von|por|par|door|av|af|di)\s+", re.IGNORECASE)
 _NAME_SEPARATORS = re.compile(
     r"\s*(?:[,;|/&·、،]|\s(?:and|und|y|et|e|og|och|en|i|ve|и)\s)\s*", re.IGNORECASE
@@ -310,7 +319,7 @@ def score_page(page: RealPage, guess: Guess, tool: str) -> dict[str, float | Non
     if tool == "ours":
         scores["page_type"] = float(bool(guess.is_article))
     if gives_text:
-        scores["headline"] = float(clean_text(guess.headline) == clean_text(expected["title"]))
+        scores["headline"] = float(same_headline(guess.headline, expected["title"]))
     raw = expected.get("publishing_date")
     want = _parse_time(raw)
     if want is not None:

@@ -31,6 +31,7 @@ from scraper.time.lexicon import (
 )
 from scraper.time.machine import _parse_machine
 from scraper.time.readings import (
+    UNKNOWN_ZONE,
     TimeReading,
     _day_bounds,
     _Fail,
@@ -40,6 +41,7 @@ from scraper.time.readings import (
     _offset_tz,
     _Parts,
     _strip_labels,
+    widen_unknown,
 )
 
 _ABS_TOKEN_RE = re.compile(
@@ -352,12 +354,13 @@ def _resolve(p: _Parts, tz: tzinfo, ref: datetime | None, tolerance: int) -> tup
                 end, precision = start, "exact"
     if p.weekday is not None and precision in ("month", "year"):
         raise _Fail("unrecognized")
-    if ref is not None and start > ref + timedelta(seconds=tolerance):
+    earliest, latest = (start, end) if zone is not UNKNOWN_ZONE else widen_unknown(start, end)
+    if ref is not None and earliest > ref + timedelta(seconds=tolerance):
         raise _Fail("future")
-    granularity = int((end - start).total_seconds()) + 1
-    if ref is not None and end > ref:
-        end = max(ref, start)  # nothing was published after the page was rendered
-    return kind, start, start, end, granularity, precision
+    granularity = int((latest - earliest).total_seconds()) + 1
+    if ref is not None and latest > ref:
+        latest = max(ref, earliest)  # nothing was published after the page was rendered
+    return kind, min(start, latest), earliest, latest, granularity, precision
 
 
 def _build(p: _Parts, zone: tzinfo) -> datetime:

@@ -28,6 +28,14 @@ _RFC2822_RE = re.compile(
 )
 _RFC_ZONES = {"gmt": 0, "ut": 0, "utc": 0, "z": 0, "est": -5, "edt": -4, "cst": -6}
 _RFC_ZONES.update({"cdt": -5, "mst": -7, "mdt": -6, "pst": -8, "pdt": -7})
+# Java's Date.toString(), which some CMSs put in JSON-LD: "Fri Apr 28 19:20:36 CEST 2023".
+_JAVA_DATE_RE = re.compile(
+    r"([a-z]{3}) ([a-z]{3}) (\d{1,2}) (\d{2}):(\d{2}):(\d{2}) ([a-z]{1,5}) (\d{4})"
+)
+# European and Middle Eastern abbreviations (the American ones are RFC 2822's); one that
+# is not listed leaves the time in the site's zone.
+_JAVA_ZONES = {**_RFC_ZONES, "wet": 0, "west": 1, "bst": 1, "cet": 1, "cest": 2}
+_JAVA_ZONES.update({"eet": 2, "eest": 3, "msk": 3, "trt": 3})
 _EN_WEEKDAY3 = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 
 
@@ -41,6 +49,14 @@ def _parse_machine(s: str) -> _Parts | None:
             p.second = int(m.group(6)) if m.group(6) else None
             if m.group(7):
                 p.offset = _offset_tz(m.group(7))
+        return p
+    m = _JAVA_DATE_RE.fullmatch(s)
+    if m and m.group(2) in _MONTHS_EN and m.group(1) in _EN_WEEKDAY3:
+        p = _Parts(year=int(m.group(8)), month=_MONTHS_EN[m.group(2)], day=int(m.group(3)))
+        p.hour, p.minute, p.second = int(m.group(4)), int(m.group(5)), int(m.group(6))
+        p.weekday = _EN_WEEKDAY3[m.group(1)]
+        if m.group(7) in _JAVA_ZONES:
+            p.offset = _fixed_offset(timedelta(hours=_JAVA_ZONES[m.group(7)]))
         return p
     m = _RFC2822_RE.fullmatch(s)
     if m and m.group(3) in _MONTHS_EN:

@@ -116,10 +116,40 @@ class _Parts:
 # ---------------------------------------------------------------------------
 
 
+class _UnknownZone(tzinfo):
+    """The zone of a site nobody named: a time printed without an offset is read as if it
+    were UTC, and its window is widened by every offset in use (see `widen_unknown`)."""
+
+    def utcoffset(self, dt: datetime | None) -> timedelta:
+        return timedelta(0)
+
+    def dst(self, dt: datetime | None) -> timedelta:
+        return timedelta(0)
+
+    def tzname(self, dt: datetime | None) -> str:
+        return "unknown"
+
+    def __repr__(self) -> str:
+        return "UNKNOWN_ZONE"
+
+
+UNKNOWN_ZONE = _UnknownZone()
+# Civil offsets in use run from UTC-12:00 to UTC+14:00: a wall-clock time read as UTC is
+# the true instant moved by at most 14 hours one way or 12 the other.
+_EAST_MOST, _WEST_MOST = timedelta(hours=14), timedelta(hours=12)
+
+
+def widen_unknown(start: datetime, end: datetime) -> tuple[datetime, datetime]:
+    """The window of a wall-clock reading [start, end] (taken as UTC) in an unknown zone."""
+    return start - _EAST_MOST, end + _WEST_MOST
+
+
 @lru_cache(maxsize=128)
 def _zone(name: str) -> tzinfo:
     if name.upper() in ("UTC", "Z", "GMT", "ETC/UTC"):
         return UTC
+    if name.lower() == "unknown":
+        return UNKNOWN_ZONE
     return ZoneInfo(name)
 
 
