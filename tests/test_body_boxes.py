@@ -191,7 +191,11 @@ REFERENCE = datetime(2024, 5, 6, 12, tzinfo=UTC)
 
 
 def _page_without_metadata(header: str = "", elsewhere: str = "") -> str:
-    paragraphs = "".join(f"<p>{p}</p>" for p in STORY * 6)
+    # Long enough to be a story; no paragraph printed three times (that is a placeholder).
+    paragraphs = "".join(
+        f"<p>{p} وذلك بحسب ما أفادت به المصادر في اليوم {day}.</p>"
+        for day, p in enumerate(STORY * 6, start=1)
+    )
     return f"""<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8">
 <title>وزراء خارجية عرب يبحثون دعم المرحلة الانتقالية - أخبار</title></head><body>
 <nav><ul><li><a href="/">الرئيسية</a></li></ul></nav><main><article class="story">
@@ -278,3 +282,38 @@ def test_the_headline_date_is_not_read_when_the_page_states_its_time():
     page = extract_page(html, "https://news.example/story-slug/", evening, profile="generic")
     assert page.article.published_at == "2024-07-17T10:21:03Z"
     assert page.article.published_sources == ["json-ld"]
+
+
+@pytest.mark.parametrize(
+    ("opening", "author"),
+    [
+        ("كتب: محمد الحلبي", "محمد الحلبي"),
+        ("بقلم - سارة يلماز", "سارة يلماز"),
+        ("By Jane Doe", "Jane Doe"),
+    ],
+)
+def test_a_byline_printed_as_the_story_s_first_line_is_its_author_not_its_text(opening, author):
+    html = _page_without_metadata().replace(
+        '<div class="story-body">', f'<div class="story-body"><p>{opening}</p>', 1
+    )
+    page = extract_page(html, "https://news.example/story-slug/", REFERENCE, profile="generic")
+    assert page.article.author == author
+    assert page.article.provenance["author"] == "body:opening-byline"
+    assert page.article.body.startswith(STORY[0][:40])
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "كتب الرئيس رسالة إلى البرلمان.",  # a sentence, not a byline
+        "Breaking News",  # capitalized words without a label: maybe a subheading
+        "كتب في 5 مايو 2024",
+    ],
+)
+def test_a_first_line_that_is_no_labelled_byline_stays_in_the_body(opening):
+    html = _page_without_metadata().replace(
+        '<div class="story-body">', f'<div class="story-body"><p>{opening}</p>', 1
+    )
+    page = extract_page(html, "https://news.example/story-slug/", REFERENCE, profile="generic")
+    assert page.article.author is None
+    assert page.article.body.startswith(opening)

@@ -22,7 +22,7 @@ from parsel import Selector
 
 from scraper.extract import metadata
 from scraper.extract.page_type import PageEvidence, page_evidence
-from scraper.extract.source_line import split_source_line
+from scraper.extract.source_line import NO_SOURCE, split_source_line
 from scraper.items import ArticleRecord
 from scraper.text import clean_text
 from scraper.time import read_time
@@ -272,7 +272,7 @@ def generic_article(
         record.source, record.source_raw = list(source.names), source.raw
         found["source"] = source.form
     else:
-        missing["source"] = "no source line at the end of the body"
+        missing["source"] = NO_SOURCE
 
     linked, linked_source = metadata.linked_categories(page, page_url, headline)
     urls = {c["name"]: c["url"] for c in linked}
@@ -306,9 +306,15 @@ def generic_article(
             pending.article.append(("title", "machine", day))
     pending.modified.extend(metadata.modified_candidates(page))
 
-    author = metadata.author(page, page_url) or clean_text(
-        document.author if document is not None else ""
-    )
+    author = metadata.author(page, page_url)
+    if paragraphs and (named := metadata.opening_byline(paragraphs[0])):
+        # A byline printed as the story's first line is no story text; it names the
+        # author where the metadata names nobody, or only the site.
+        if not author or metadata.is_site_name(page, author, page_url):
+            author = named
+            found["author"] = "body:opening-byline"
+        paragraphs = paragraphs[1:]
+        record.body = "\n\n".join(paragraphs) or None
     record.author = author or None
     if not author:
         missing["author"] = "no JSON-LD author, author meta or byline"

@@ -690,8 +690,6 @@ def author(page: PageMeta, page_url: str = "") -> str:
             people.append(entry)
     candidates = [*people, *(meta_content(page, key) for key in AUTHOR_META), page.byline]
     candidates += [*others, page.class_byline]
-    names = site_names(page)
-    host = _fold((urlsplit(page_url).hostname or "").removeprefix("www.")) if page_url else ""
     found = []
     for candidate in candidates:
         name = _byline_name(candidate if isinstance(candidate, str) else "")
@@ -699,9 +697,7 @@ def author(page: PageMeta, page_url: str = "") -> str:
             found.append(name)
 
     def own(name: str) -> bool:
-        folded = _fold(name)
-        # "mdr.de", "Deutsche Welle (www.dw.com)": a name that carries the site's address.
-        return folded in names or bool(host and (host in folded or host.startswith(folded)))
+        return is_site_name(page, name, page_url)
 
     # Every person JSON-LD names, joined; else the first byline that is not the site's own;
     # the site's name only when no person is named.
@@ -710,6 +706,29 @@ def author(page: PageMeta, page_url: str = "") -> str:
     if listed:
         return ", ".join(listed)
     return next((name for name in found if not own(name)), found[0] if found else "")
+
+
+def is_site_name(page: PageMeta, name: str, page_url: str = "") -> bool:
+    """Whether a byline names the site itself: one of its names, or its address ("mdr.de",
+    "Deutsche Welle (www.dw.com)")."""
+    folded = _fold(name)
+    host = _fold((urlsplit(page_url).hostname or "").removeprefix("www.")) if page_url else ""
+    return folded in site_names(page) or bool(host and (host in folded or host.startswith(folded)))
+
+
+def opening_byline(paragraph: str) -> str:
+    """The name a body's first paragraph gives when that paragraph is only a labelled byline,
+    as many Arabic sites print it inside the story ("كتب: محمد علي", "بقلم - سارة"), or
+    "By Jane Doe"; "" for anything else (a label is required: a short line of capitalized
+    words may be a subheading)."""
+    text = clean_text(paragraph)
+    if len(text) > 80 or not _BYLINE_PREFIX.match(text) or any(c.isdigit() for c in text):
+        return ""
+    name = _byline_name(text)
+    words = name.split()
+    if not 0 < len(words) <= _MAX_NAME_WORDS or name[-1:] in ".!?؟:؛":
+        return ""
+    return name
 
 
 def _byline_name(text: str) -> str:

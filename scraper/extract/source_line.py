@@ -204,6 +204,10 @@ _AD_LABELS = _word_set(
 PLACEHOLDER_REPEATS = 3
 
 
+# Why a record has no source: where `split_source_line` looked.
+NO_SOURCE = "no source or credit line at the end of the body, nor a credit at its start"
+
+
 @dataclass(frozen=True)
 class SourceLine:
     raw: str

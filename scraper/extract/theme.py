@@ -13,7 +13,7 @@ from scraper.extract.list_items import unique
 from scraper.extract.profiles import Profile
 from scraper.extract.profiles.wordpress import PLUGIN_BOXES
 from scraper.extract.query import compile_css, first, first_attribute, first_text, text_of
-from scraper.extract.source_line import split_source_line
+from scraper.extract.source_line import NO_SOURCE, split_source_line
 from scraper.items import ArticleRecord
 from scraper.text import clean_text
 
@@ -79,7 +79,7 @@ def themed_article(
         record.source, record.source_raw = list(source_line.names), source_line.raw
         found["source"] = source_line.form
     else:
-        missing["source"] = "no source line at the end of the body"
+        missing["source"] = NO_SOURCE
 
     _categories(head, document, root, profile, page_url, record)
     _raw_dates(head, root, profile, pending, page_url)
