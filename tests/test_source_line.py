@@ -161,6 +161,12 @@ TRAILING_BLOCKS = [
     ["Subscribe to our newsletter", "Enter your email"],
     ["تابعونا على تويتر"],
     ["تابعونا على تيليجرام", *READ_ALSO, "ذات صلة", "قراءة في أرقام الهجرة لعام 2025"],
+    ["© 2025 أخبار تركيا الآن. جميع الحقوق محفوظة"],
+    # A site's notice, not a credit: it names no source, and it is no story text either.
+    ["جميع الحقوق محفوظة، ويسمح بالاقتباس مع ذكر المصدر."],
+    [*SHARE_BLOCK, "جميع الحقوق محفوظة لموقع ترك برس"],
+    ["READ NEXT: Cape Town heads into a weekend of shifting skies"],
+    ["<Copyright ⓒ 한국일보. All rights reserved. 무단 전재 및 재배포 금지>"],
 ]
 
 
@@ -171,6 +177,12 @@ def test_trailing_blocks_leave_the_body_and_the_source_line_is_found_above_them(
     assert found.names == ("الأناضول",)
     body, found = split_source_line([*STORY, f"{LAST}.--(بنا)", *trailer])
     assert body == [*STORY, f"{LAST}."] and found.raw == "--(بنا)"
+
+
+def test_a_story_sentence_about_copyright_stays():
+    line = "وقالت المحكمة إن حقوق النشر لا تحمي الأفكار بل طريقة التعبير عنها فقط."
+    body, found = split_source_line([*STORY, line])
+    assert body == [*STORY, line] and found is None
 
 
 def test_trailing_blocks_leave_a_body_that_has_no_source_line():
@@ -224,7 +236,6 @@ def test_a_source_line_in_the_middle_of_the_body_is_not_taken():
 NOT_CREDITS_AT_THE_END = [
     "وقال المصدر إن المفاوضات ستستأنف الأسبوع المقبل في أنقرة.",
     "المصدر الذي طلب عدم الكشف عن اسمه أكد أن القرار نهائي ولن يتم التراجع عنه",
-    "جميع الحقوق محفوظة، ويسمح بالاقتباس مع ذكر المصدر.",
     "المصدر: الحكومة لن تتراجع عن قرار رفع أسعار الكهرباء",
     "مصدر أمني: لا صحة للأنباء عن اعتقال قيادات في الحزب",
     "نقلا عن مصادر مطلعة قولها إن الاجتماع سيعقد الأسبوع المقبل",

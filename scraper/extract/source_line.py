@@ -149,8 +149,11 @@ _VIA = r"(?:\s+(?:علي|عبر|on|via))?"  # `_key` spells على as علي
 _READ_ALSO = (
     r"(?:اقرا (?:ايضا|كذلك|المزيد)|شاهد ايضا|(?:اخبار |مواضيع |مقالات )?ذات صله|قد يهمك(?: ايضا)?"
     r"|قد يعجبك(?: ايضا)?|read (?:also|more)|also read|related(?: articles| posts| stories| news)?"
-    r"|see also|you may also like)"
+    r"|see also|you may also like|read next|more from)"
 )
+# A copyright notice closing the story ("© 2024 ...", "All rights reserved", "جميع الحقوق
+# محفوظة", "무단 전재 및 재배포 금지" after "Copyright ⓒ").
+_COPYRIGHT = re.compile(r"©|ⓒ|\(c\) ?\d{4}|copyright|all rights reserved|جميع الحقوق محفوظه")
 _NEWSLETTER = (
     r"(?:اشترك (?:في (?:النشره|نشرتنا|القائمه البريديه|قناتنا)|الان|ليصلك)|النشره البريديه"
     r"|subscribe|sign up for|newsletter)"
@@ -409,7 +412,7 @@ def _trailing_credit(paragraph: str) -> tuple[str, SourceLine] | None:
 
 
 def _trailer_start(paragraphs: list[str]) -> int:
-    """Where the trailing blocks (share, read also, newsletter, follow) begin; the length
+    """Where the trailing blocks (share, read also, newsletter, follow, copyright) begin; the length
     of `paragraphs` when there are none. Walks back from the end over short paragraphs
     and stops at a long one or a source line: a block's header takes the short
     paragraphs after it along, an entry goes only when nothing but blocks follow it."""
@@ -431,6 +434,8 @@ def _trailer_kind(text: str) -> str | None:
     if _SHARE_HEADER.match(key) or _READ_ALSO_HEADER.match(key) or _NEWSLETTER_HEADER.match(key):
         return "header"
     if _SHARE_ENTRY.match(key) or _READ_ALSO_ENTRY.match(key) or _FOLLOW_ENTRY.match(key):
+        return "entry"
+    if _COPYRIGHT.search(key):
         return "entry"
     return None
 
