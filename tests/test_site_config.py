@@ -89,6 +89,13 @@ def check_offline(path: Path, capsys) -> tuple[int, list[str]]:
             "7: politeness.autothrottle: must be true or false (got the string 'yes')",
         ),
         (GOOD + "politeness = 2\n", "6: politeness: must be a table, [politeness]"),
+        (
+            GOOD + 'politeness = { download_delay = "2s" }\n',
+            "6: politeness.download_delay: must be seconds, 0 or more",
+        ),
+        (GOOD + "politeness.concurrency = 0\n", "6: politeness.concurrency: must be a whole"),
+        (GOOD + "[layouts]\nvalid_from = 2026-03-01\n", "6: layouts: must be tables, [[layouts]]"),
+        (GOOD + '[selector]\nbody = "#b"\n', "6: selector: unknown key (did you mean selectors?)"),
         (GOOD + "title = 5\n", "6: title: must be a string (got the number 5)"),
         (GOOD.replace("https://", "ftp://"), "5: start_urls: 'ftp://www.akhbar-turkiya."),
         (
