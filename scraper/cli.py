@@ -129,6 +129,14 @@ def main(argv: list[str] | None = None) -> int:
     summary.add_argument("--db", default="news.db")
     summary.set_defaults(run=_summary)
 
+    check_site = commands.add_parser(
+        "check-site", help="check a site file; fetch its first page and extract it"
+    )
+    check_site.add_argument("file", help="site name or TOML path")
+    check_site.add_argument("--offline", action="store_true", help="check the file only")
+    check_site.add_argument("--timeout", type=float, default=10.0, help="seconds (default 10)")
+    check_site.set_defaults(run=_check_site)
+
     args = parser.parse_args(argv)
     try:
         return args.run(args)
@@ -136,7 +144,8 @@ def main(argv: list[str] | None = None) -> int:
         # Bad arguments, missing files, unknown sites or zones, foreign databases: one
         # clear line, not a traceback.
         message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
-        print(f"scraper {args.command}: error: {message}", file=sys.stderr)
+        for line in str(message).splitlines():  # a site file's problems: one line each
+            print(f"scraper {args.command}: error: {line}", file=sys.stderr)
         return 2
 
 
@@ -198,10 +207,9 @@ def run_crawl(
     from scrapy.settings import Settings
 
     from scraper.ops.monitor import monitor_settings, verdict
-    from scraper.sites import load_site
+    from scraper.sites import load_sites
 
-    for site in sites:
-        load_site(site)  # an unknown site stops here with one line, before Scrapy starts
+    load_sites(sites)  # unknown sites and every problem of their files stop here, before Scrapy
     settings = Settings()
     settings.setmodule("scraper.crawl.settings", priority="project")
     settings.set("SCRAPER_DB_PATH", str(db))
@@ -450,6 +458,26 @@ def _summary(args: argparse.Namespace) -> int:
         print(f"no database at {args.db}", file=sys.stderr)
         return 2
     print(summarize(args.db))
+    return 0
+
+
+def _check_site(args: argparse.Namespace) -> int:
+    from scraper.sites import load_site
+    from scraper.sites.probe import FetchFailed, probe_site
+
+    config = load_site(args.file)  # every problem of the file: exit 2 (main)
+    print(
+        f"{args.file}: valid: site {config.name}, profile {config.profile}, "
+        f"timezone {config.timezone}"
+    )
+    if args.offline:
+        return 0
+    try:
+        probe = probe_site(config, timeout=args.timeout)
+    except FetchFailed as exc:
+        print(f"scraper check-site: {exc}", file=sys.stderr)
+        return 1
+    print("\n".join(probe.describe()))
     return 0
 
 

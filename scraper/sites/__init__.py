@@ -6,7 +6,6 @@ theme touches no Python.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib.resources import files
@@ -15,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from scraper.extract.profiles.site import SiteProfile, site_profile
+from scraper.sites.validate import SiteFileError, parse_site_file
 
 # The bundled site files, read through importlib.resources: they also load from a zipped egg
 # (scrapyd runs the project from one), where Path(__file__) names no real directory.
@@ -48,15 +48,12 @@ class SiteConfig:
     selectors: dict[str, Any] = field(default_factory=dict)
     layouts: tuple[dict[str, Any], ...] = ()
 
-    def extraction_profile(self, source: str = "") -> str | SiteProfile:
+    def extraction_profile(self) -> str | SiteProfile:
         """What extraction reads this site's pages with: its theme's name, or with selectors
-        or layouts of its own, the theme with them over it. ValueError (naming `source`, by
-        default the site) for a selector or date that is not one."""
+        or layouts of its own, the theme with them over it."""
         if not (self.selectors or self.layouts):
             return self.profile
-        return site_profile(
-            self.profile, self.name, self.selectors, self.layouts, source or f"site {self.name}"
-        )
+        return site_profile(self.profile, self.name, self.selectors, self.layouts)
 
     @cached_property
     def hosts(self) -> frozenset[str]:
@@ -70,16 +67,36 @@ def available_sites() -> list[str]:
 
 
 def load_site(name_or_path: str) -> SiteConfig:
-    """Load a site by its name (a bundled TOML file) or by a path to a TOML file."""
+    """Load a site by its name (a bundled TOML file) or by a path to a TOML file. The whole
+    file is checked first: SiteFileError names every problem, one line each."""
     path = Path(name_or_path)
     source = SITES / f"{name_or_path}.toml" if not path.suffix else path
     if not source.is_file():
         known = ", ".join(available_sites())
         raise FileNotFoundError(f"no site configuration {name_or_path!r} (known: {known})")
-    data = tomllib.loads(source.read_text(encoding="utf-8"))
+    try:
+        text = source.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise SiteFileError([f"{source}:1: not UTF-8 text ({exc.reason})"]) from None
+    data, problems = parse_site_file(text)
+    if problems:
+        raise SiteFileError([problem.format(str(source)) for problem in problems])
     polite = Politeness(**data.pop("politeness", {}))
     for key in ("start_urls", "sitemaps", "feeds", "allowed_domains", "layouts"):
         data[key] = tuple(data.get(key, ()))
-    config = SiteConfig(politeness=polite, **data)
-    config.extraction_profile(str(source))  # a bad selector or date stops here, naming the file
-    return config
+    return SiteConfig(politeness=polite, **data)
+
+
+def load_sites(names_or_paths: list[str]) -> list[SiteConfig]:
+    """Load several sites, or report the problems of all of them at once (SiteFileError)."""
+    configs, lines = [], []
+    for name in names_or_paths:
+        try:
+            configs.append(load_site(name))
+        except SiteFileError as exc:
+            lines.extend(exc.lines)
+        except FileNotFoundError as exc:
+            lines.append(str(exc))
+    if lines:
+        raise SiteFileError(lines)
+    return configs

@@ -100,6 +100,7 @@ def write_expected(html_path: Path, site: str) -> None:
 
 def record(url: str, site: str, root: Path = FIXTURES_ROOT, timeout: float = 30) -> Path:
     """Fetch `url` (the CLI's job: a recorder may read the clock) and save it as a fixture."""
+    load_site(site)  # a site file with problems stops here, before anything is fetched
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     with urllib.request.urlopen(request, timeout=timeout) as response:
         body = response.read()

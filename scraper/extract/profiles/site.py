@@ -1,7 +1,8 @@
 """One site's own selectors over its theme's: the site file's `[selectors]` for every page,
 and each of its `[[layouts]]` (a redesign of that site alone) from the day it went live.
 
-`site_profile` checks what a site file states and builds a `SiteProfile`; extraction calls
+`site_profile` builds a `SiteProfile` from what a site file states (checked first by
+`scraper.sites.validate`, with `selector_problem` and `layout_day` below); extraction calls
 its `at(reference)` for the profile a page was rendered with. Other sites on the same theme
 keep reading the theme's profile.
 """
@@ -76,93 +77,67 @@ def site_profile(
     site: str,
     selectors: Mapping[str, Any],
     layouts: Sequence[Mapping[str, Any]],
-    source: str,
 ) -> SiteProfile:
     """The profile of site `site` on theme `theme`, from its file's `[selectors]` table and
-    `[[layouts]]` array (as tomllib reads them). Raises ValueError naming `source` (the
-    file) and the key for a name that is no selector, a value of the wrong kind, a CSS
-    selector lexbor cannot parse, and a missing, malformed or repeated `valid_from`."""
-    if (selectors or layouts) and theme in ("auto", "generic"):
-        raise ValueError(f"{source}: [selectors] and [[layouts]] need a theme, not {theme!r}")
-    own = _selectors(selectors, "[selectors]", source)
-    dated: dict[str, Selectors] = {}
-    for number, layout in enumerate(layouts, 1):
-        where = f"[[layouts]] #{number}"
-        if not isinstance(layout, Mapping):
-            raise ValueError(f"{source}: {where} must be a table")
-        unknown = sorted(set(layout) - {"valid_from", "selectors"})
-        if unknown:
-            raise ValueError(
-                f"{source}: {where}: unknown key {unknown[0]!r} (a layout has valid_from "
-                "and [layouts.selectors])"
-            )
-        day = _day(layout.get("valid_from"), f"{where} valid_from", source)
-        if day in dated:
-            raise ValueError(f"{source}: {where}: a layout from {day} is already stated")
-        dated[day] = _selectors(layout.get("selectors", {}), f"{where} selectors", source)
-    return SiteProfile(theme, site, own, tuple(sorted(dated.items())))
+    `[[layouts]]` array as tomllib reads them, once checked (`scraper.sites.load_site`
+    checks every site file): lists become tuples, a layout's day a YYYY-MM-DD string."""
+    dated = {
+        layout_day(layout["valid_from"]) or "": _frozen(layout.get("selectors", {}))
+        for layout in layouts
+    }
+    return SiteProfile(theme, site, _frozen(selectors), tuple(sorted(dated.items())))
 
 
-def _day(value: Any, where: str, source: str) -> str:
-    # TOML reads a bare 2026-03-01 as a date, a quoted one as a string: both are fine.
+def _frozen(table: Mapping[str, Any]) -> Selectors:
+    def frozen(value: Any) -> Any:
+        return tuple(frozen(item) for item in value) if isinstance(value, list) else value
+
+    return tuple((key, frozen(value)) for key, value in table.items())
+
+
+def layout_day(value: Any) -> str | None:
+    """A layout's `valid_from` as YYYY-MM-DD, or None when it is no day. TOML reads a bare
+    2026-03-01 as a date, a quoted one as a string: both are fine."""
     if isinstance(value, date) and not isinstance(value, datetime):
         return value.isoformat()
     if isinstance(value, str) and _DAY.fullmatch(value):
         try:
             return date.fromisoformat(value).isoformat()
         except ValueError:
-            pass
-    got = "nothing" if value is None else repr(value)
-    raise ValueError(f"{source}: {where} must be a day, YYYY-MM-DD (got {got})")
+            return None
+    return None
 
 
-def _selectors(table: Any, where: str, source: str) -> Selectors:
-    if not isinstance(table, Mapping):
-        raise ValueError(f"{source}: {where} must be a table of selectors")
-    checked = []
-    for key, value in table.items():
-        if key not in SITE_FIELDS:
-            raise ValueError(
-                f"{source}: {where}: {key!r} is not a profile selector "
-                f"(known: {', '.join(SITE_FIELDS)})"
-            )
-        checked.append((key, _value(key, value, f"{where} {key}", source)))
-    return tuple(checked)
-
-
-def _value(key: str, value: Any, where: str, source: str) -> Any:
-    """The value as the Profile field holds it (lists become tuples), or ValueError."""
+def selector_problem(key: str, value: Any) -> str | None:
+    """What is wrong with `value` for the profile field `key` (a name in SITE_FIELDS): a
+    value of the wrong kind, or CSS that lexbor cannot run; None when it is fine."""
 
     def strings(items: Any) -> bool:
         return isinstance(items, list) and all(isinstance(item, str) for item in items)
 
     if key in _WIDGETS:
         if not (isinstance(value, list) and all(strings(p) and len(p) == 2 for p in value)):
-            raise ValueError(f'{source}: {where} must be a list of ["name", "CSS"] pairs')
-        for _, css in value:
-            _check_css(css, where, source)
-        return tuple(tuple(pair) for pair in value)
+            return 'must be a list of ["name", "CSS"] pairs'
+        return next(filter(None, (_css_problem(css) for _, css in value)), None)
     if key in _CSS_LISTS or key in _CLASS_LISTS:
         if not strings(value):
-            raise ValueError(f"{source}: {where} must be a list of strings")
+            return "must be a list of strings"
         if key in _CSS_LISTS:
-            for css in value:
-                _check_css(css, where, source)
-        return tuple(value)
+            return next(filter(None, map(_css_problem, value)), None)
+        return None
     if not isinstance(value, str):
-        raise ValueError(f"{source}: {where} must be a string")
-    if key not in _ATTRIBUTE_NAMES:
-        _check_css(value, where, source)
-    return value
+        return "must be a string"
+    return None if key in _ATTRIBUTE_NAMES else _css_problem(value)
 
 
 _EMPTY_PAGE = parse_html("<p></p>").root
 
 
-def _check_css(css: str, where: str, source: str) -> None:
+def _css_problem(css: str) -> str | None:
     """Compile and run the selector once, so a typo stops the site's loading, not every
     page of its crawl."""
     try:
         compile_css(css)(_EMPTY_PAGE)
     except (SelectolaxError, ValueError) as exc:  # unparseable, or parts that end unlike
-        raise ValueError(f"{source}: {where}: bad CSS selector {css!r} ({exc})") from None
+        return f"bad CSS selector {css!r} ({exc})"
+    return None
