@@ -3,7 +3,10 @@
 `browse(db_path)` serves the file in Datasette's immutable mode (nothing can write to it)
 with `metadata()` (descriptions of every table, view and column, canned queries) and the
 `scraper.store.datasette_plugin` plugin, which sends search input through the same Arabic
-normalization as the full-text index. Datasette is an optional dependency:
+normalization as the full-text index and lays text out for Arabic readers, and the templates
+in `datasette_templates/`: the articles page opens on a reader's view (headline, time,
+category, source, decoded URL, opening words; every column one click away) with the search
+box on the first screen. Datasette is an optional dependency:
 `pip install 'arabic-news-scraper[browse]'`.
 """
 
@@ -17,6 +20,9 @@ from typing import Any
 from scraper.store.queries import file_schema_names
 
 INSTALL_HINT = "pip install 'arabic-news-scraper[browse]'"
+# The reader's page layout: the articles as a reader scans them, column descriptions below
+# the search form (see scraper.store.datasette_plugin).
+TEMPLATES = Path(__file__).with_name("datasette_templates")
 
 _ARTICLE_COLUMNS = {
     "id": "Row id, stable; the full-text index and the link tables use it",
@@ -405,6 +411,7 @@ def create_app(db_path: str | Path, settings: dict[str, Any] | None = None) -> A
         immutables=[path],
         metadata=metadata(Path(path).stem),
         settings={"sql_time_limit_ms": 3000, **(settings or {})},
+        template_dir=str(TEMPLATES),
     )
 
 
