@@ -246,6 +246,8 @@ def test_display_url_decodes_letters_and_keeps_the_rest_escaped():
 
 def test_articles_page_opens_on_the_reader_view(ds):
     page = get(ds, "/news/articles").text
+    # Arabic words in the English description keep their order: ى/ي, then ة/ه.
+    assert "hamza forms, <bdi>ى/ي</bdi>, <bdi>ة/ه</bdi>, vowel marks" in page
     # The search box comes first; the column descriptions after it, collapsed.
     search_at = page.index('id="_search"')
     descriptions_at = page.index('<details class="column-descriptions">')

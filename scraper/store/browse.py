@@ -12,6 +12,8 @@ box on the first screen. Datasette is an optional dependency:
 
 from __future__ import annotations
 
+import html
+import re
 import sqlite3
 import sys
 from pathlib import Path
@@ -356,11 +358,24 @@ ORDER BY a.published_at DESC""",
 }
 
 
+# Arabic words, or variants written with a slash (ى/ي), inside an English sentence.
+_ARABIC_RUN = re.compile(r"[\u0600-\u06ff]+(?:/[\u0600-\u06ff]+)*")
+
+
+def _isolate_arabic(text: str) -> str:
+    """`text` as HTML, each Arabic run in <bdi>: in an English sentence, "ى/ي, ة/ه" would
+    otherwise be drawn as one right-to-left run, the list's order reversed."""
+    return _ARABIC_RUN.sub(lambda m: f"<bdi>{m.group(0)}</bdi>", html.escape(text, quote=False))
+
+
 def metadata(database: str = "news") -> dict[str, Any]:
     """Datasette metadata for a database served under the name `database` (the file stem)."""
     tables: dict[str, dict[str, Any]] = {
         name: {**spec, "columns": dict(spec["columns"])} for name, spec in _TABLES.items()
     }
+    for spec in tables.values():
+        if _ARABIC_RUN.search(spec["description"]):
+            spec["description_html"] = _isolate_arabic(spec["description"])
     tables.update({name: {"hidden": True} for name in _HIDDEN})
     return {
         "title": "Arabic news archive",
