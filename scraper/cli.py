@@ -89,6 +89,11 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--format", required=True, choices=("csv", "jsonl", "parquet"))
     export.add_argument("--output", default="-", help="file path, or - for stdout (not parquet)")
     export.add_argument("--table", default="articles", choices=("articles", "sightings"))
+    export.add_argument(
+        "--excel",
+        action="store_true",
+        help="CSV for spreadsheet software: a UTF-8 byte order mark first, so Excel reads Arabic",
+    )
     _add_filters(export)
     export.set_defaults(run=_export)
 
@@ -388,7 +393,7 @@ def _export(args: argparse.Namespace) -> int:
 
     filter_args = _filter_args(args)
     output = sys.stdout if args.output == "-" else args.output
-    count = export(args.db, args.format, output, table=args.table, **filter_args)
+    count = export(args.db, args.format, output, table=args.table, excel=args.excel, **filter_args)
     print(f"exported {count} {args.table} rows", file=sys.stderr)
     return 0
 

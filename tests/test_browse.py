@@ -4,12 +4,22 @@ metadata, and a database nobody can write to."""
 from __future__ import annotations
 
 import asyncio
+import base64
+import fcntl
 import hashlib
+import html
 import json
+import os
+import re
+import select
+import socket
 import sqlite3
 import subprocess
 import sys
+import threading
+import time
 from contextlib import closing
+from shutil import which
 from urllib.parse import urlencode
 
 import pytest
@@ -214,3 +224,304 @@ def test_browse_without_datasette(monkeypatch, db_path, capsys):
     monkeypatch.setitem(sys.modules, "datasette.app", None)
     assert browse(str(db_path)) == 2
     assert "pip install 'arabic-news-scraper[browse]'" in capsys.readouterr().err
+
+
+# --- reading Arabic ----------------------------------------------------------------------
+
+
+def test_display_url_decodes_letters_and_keeps_the_rest_escaped():
+    display = datasette_plugin.display_url
+    assert (
+        display("https://x.example/2025/12/%D8%A7%D9%84%D8%A3%D8%B1%D8%B5%D8%A7%D8%AF-1/")
+        == "https://x.example/2025/12/الأرصاد-1/"
+    )
+    # Escaped ASCII would change what the address seems to say: it stays escaped.
+    assert display("https://x.example/a%20b%2Fc%3Fd") == "https://x.example/a%20b%2Fc%3Fd"
+    # A right-to-left override or a no-break space would disguise the address.
+    assert display("https://x.example/%E2%80%AEabc%C2%A0") == "https://x.example/%E2%80%AEabc%C2%A0"
+    assert display("https://x.example/%D8%A7%E2%80%8F") == "https://x.example/ا%E2%80%8F"
+    # Not UTF-8: left as it is.
+    assert display("https://x.example/%D8-%FF") == "https://x.example/%D8-%FF"
+
+
+def test_articles_page_opens_on_the_reader_view(ds):
+    page = get(ds, "/news/articles").text
+    # Arabic words in the English description keep their order: ى/ي, then ة/ه.
+    assert "hamza forms, <bdi>ى/ي</bdi>, <bdi>ة/ه</bdi>, vowel marks" in page
+    # The search box comes first; the column descriptions after it, collapsed.
+    search_at = page.index('id="_search"')
+    descriptions_at = page.index('<details class="column-descriptions">')
+    assert search_at < descriptions_at
+    assert "<dt>published_at</dt><dd>Publication time, UTC, ISO 8601</dd>" in page[descriptions_at:]
+    assert "/-/scraper-arabic.css" in page
+    assert get(ds, "/-/scraper-arabic.css").status_code == 200
+    table = page[page.index('<table class="rows-and-columns scraper-reader">') :]
+    headers = re.findall(r'<th scope="col">(.*?)</th>', table, re.S)
+    assert [re.sub(r"<[^>]+>|&nbsp;.*", "", h).strip() for h in headers] == [
+        "headline",
+        "published (UTC)",
+        "category",
+        "source",
+        "url",
+        "opening words",
+    ]
+    assert 'class="col-body' not in table and 'class="col-provenance' not in table
+    (row,) = rows(
+        ds,
+        "/news.json",
+        sql="SELECT id, url, headline, category, source FROM articles WHERE headline LIKE :h",
+        h=SAMPLE_HEADLINE + "%",
+    )
+    # The headline opens the full row; the URL links as stored and reads decoded.
+    assert f'<a href="/news/articles/{row["id"]}" dir="auto">{row["headline"]}</a>' in table
+    decoded = datasette_plugin.display_url(row["url"])
+    assert "%D8" in row["url"] and "%D8" not in decoded
+    assert f'<a href="{row["url"]}" dir="ltr">{decoded}</a>' in table
+    assert json.loads(row["source"]) == ["منصة مزيج"]
+    assert '<td class="col-source" dir="auto">منصة مزيج</td>' in table
+    assert f'<td class="col-category" dir="auto">{row["category"]}</td>' in table
+    # Every column is one click away.
+    assert 'href="/news/articles?_view=all">Show every column</a>' in page
+
+
+def test_every_column_view_has_arabic_cells_and_decoded_urls(ds):
+    page = get(ds, "/news/articles", _view="all").text
+    assert "scraper-reader" not in page
+    assert 'class="col-body type-str"' in page and 'class="col-provenance type-str"' in page
+    assert 'href="/news/articles">Back to the reader view</a>' in page
+    # JSON arrays and source lines read right to left, brackets and all.
+    assert '<td class="col-source type-str"><div dir="auto">[&#34;' in page
+    assert re.search(r'<td class="col-source_raw type-str"><div dir="auto">[^<]*المصدر', page)
+    links = re.findall(
+        r'<td class="col-url type-str"><a href="([^"]+)" dir="ltr">([^<]+)</a>', page
+    )
+    assert links and all("%D8" in href and "%D8" not in text for href, text in links)
+    # Cells without right-to-left letters are Datasette's own.
+    assert '<td class="col-site type-str">zox-demo</td>' in page
+    # Columns picked by hand get Datasette's table too.
+    picked = get(ds, "/news/articles", _col="headline").text
+    assert (
+        "scraper-reader" not in picked
+        and 'class="col-headline type-str"><div dir="auto">' in picked
+    )
+
+
+def test_long_cells_are_cut_in_lists_and_whole_on_row_pages(db_path):
+    ds = create_app(db_path, settings={"truncate_cells_html": 100})
+    (row,) = rows(
+        ds, "/news.json", sql="SELECT id, body FROM articles ORDER BY length(body) DESC LIMIT 1"
+    )
+    listed = get(ds, "/news/articles", _view="all").text
+    assert html.escape(row["body"][:100]) + "\u2026" in listed
+    whole = get(ds, f"/news/articles/{row['id']}").text
+    assert html.escape(row["body"], quote=True).replace("&#x27;", "&#39;") in whole
+
+
+def test_other_databases_keep_datasettes_cells(tmp_path):
+    from datasette.app import Datasette
+
+    datasette_plugin.register()
+    path = tmp_path / "other.db"
+    with closing(sqlite3.connect(path)) as conn, conn:
+        conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT, link TEXT)")
+        conn.execute(
+            "INSERT INTO notes (text, link) VALUES ('(المصدر: وكالات)', 'https://x.example/%D8%A7')"
+        )
+    page = get(Datasette([str(path)]), "/other/notes").text
+    assert 'dir="auto"' not in page and "scraper-arabic.css" not in page
+    assert '<a href="https://x.example/%D8%A7">https://x.example/%D8%A7</a>' in page
+
+
+# --- in a browser ------------------------------------------------------------------------
+
+BROWSER = next(
+    (path for name in ("chromium", "chromium-browser", "google-chrome") if (path := which(name))),
+    None,
+)
+SCREEN = {"width": 1280, "height": 800}
+
+
+class DevTools:
+    """Headless Chromium driven over the DevTools protocol on a pipe (no extra package):
+    JSON messages, each ended by a NUL byte, on the browser's file descriptors 3 and 4."""
+
+    def __init__(self, profile_dir, timeout: float = 30.0):
+        reading, self._to_browser = os.pipe()
+        self._from_browser, writing = os.pipe()
+        # The browser's ends, moved above 4 so that putting them on 3 and 4 cannot collide.
+        to_browser, from_browser = (fcntl.fcntl(fd, fcntl.F_DUPFD, 10) for fd in (reading, writing))
+        os.close(reading)
+        os.close(writing)
+        flags = [
+            "--headless",
+            "--remote-debugging-pipe",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            "--no-first-run",
+            f"--user-data-dir={profile_dir}",
+        ]
+        if os.geteuid() == 0:
+            flags.append("--no-sandbox")  # Chromium refuses to run its sandbox as root
+        # A Python launcher puts the pipe ends on 3 and 4, then becomes the browser.
+        launcher = "import os, sys; os.dup2(int(sys.argv[1]), 3); os.dup2(int(sys.argv[2]), 4); os.execv(sys.argv[3], sys.argv[3:])"
+        self._process = subprocess.Popen(
+            [sys.executable, "-c", launcher, str(to_browser), str(from_browser), BROWSER, *flags],
+            pass_fds=(to_browser, from_browser),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        os.close(to_browser)
+        os.close(from_browser)
+        self._timeout = timeout
+        self._buffer = b""
+        self._next_id = 0
+        self._events: list[dict] = []
+        self.session: str | None = None
+
+    def send(self, method: str, **params) -> dict:
+        self._next_id += 1
+        message = {"id": self._next_id, "method": method, "params": params}
+        if self.session:
+            message["sessionId"] = self.session
+        os.write(self._to_browser, json.dumps(message).encode() + b"\0")
+        while True:
+            reply = self._receive()
+            if reply.get("id") == self._next_id:
+                assert "error" not in reply, reply
+                return reply["result"]
+            self._events.append(reply)
+
+    def wait_for(self, event: str) -> dict:
+        while True:
+            for message in self._events:
+                if message.get("method") == event:
+                    self._events.remove(message)
+                    return message
+            self._events.append(self._receive())
+
+    def _receive(self) -> dict:
+        deadline = time.monotonic() + self._timeout
+        while b"\0" not in self._buffer:
+            ready, _, _ = select.select([self._from_browser], [], [], deadline - time.monotonic())
+            assert ready, "Chromium did not answer"
+            chunk = os.read(self._from_browser, 1 << 20)
+            assert chunk, "Chromium closed the pipe"
+            self._buffer += chunk
+        message, _, self._buffer = self._buffer.partition(b"\0")
+        return json.loads(message)
+
+    def open(self, url: str) -> None:
+        """A new page of the screen's size, `url` loaded in it."""
+        self.session = None
+        target = self.send("Target.createTarget", url="about:blank")["targetId"]
+        self.session = self.send("Target.attachToTarget", targetId=target, flatten=True)[
+            "sessionId"
+        ]
+        self.send("Emulation.setDeviceMetricsOverride", deviceScaleFactor=1, mobile=False, **SCREEN)
+        self.send("Page.enable")
+        self.send("Page.navigate", url=url)
+        self.wait_for("Page.loadEventFired")
+
+    def evaluate(self, expression: str):
+        result = self.send("Runtime.evaluate", expression=expression, returnByValue=True)
+        assert "exceptionDetails" not in result, result
+        return result["result"]["value"]
+
+    def screenshot(self, path) -> None:
+        path.write_bytes(
+            base64.b64decode(self.send("Page.captureScreenshot", format="png")["data"])
+        )
+
+    def close(self) -> None:
+        try:
+            self.session = None
+            self.send("Browser.close")
+            self._process.wait(timeout=10)
+        except (AssertionError, OSError, subprocess.TimeoutExpired):
+            self._process.kill()
+            self._process.wait()
+        finally:
+            os.close(self._to_browser)
+            os.close(self._from_browser)
+
+
+@pytest.fixture(scope="module")
+def served(ds):
+    """The browse app on 127.0.0.1 (a free port), for a browser."""
+    import uvicorn
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(ds.app(), host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "the server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    if BROWSER is None:
+        pytest.skip(
+            "no Chromium on PATH (Debian: apt-get install chromium): the rendering checks "
+            "need a browser; the HTML-level tests above still run"
+        )
+    devtools = DevTools(tmp_path_factory.mktemp("chromium-profile"))
+    yield devtools
+    devtools.close()
+
+
+# The first and last characters of the first text in `el`, as laid out: in a right-to-left
+# paragraph the first one is drawn at the right.
+_EDGES_JS = """
+(el) => {
+  const text = document.createTreeWalker(el, NodeFilter.SHOW_TEXT).nextNode();
+  const range = document.createRange();
+  const x = (i) => { range.setStart(text, i); range.setEnd(text, i + 1);
+                     return range.getBoundingClientRect().left; };
+  return {text: text.data, first: x(0), last: x(text.data.length - 1)};
+}
+"""
+
+
+def test_in_chromium_search_box_is_on_the_first_screen(served, browser, tmp_path):
+    browser.open(f"{served}/news/articles")
+    browser.screenshot(tmp_path / "articles.png")
+    found = browser.evaluate(
+        "(() => { const box = document.getElementById('_search').getBoundingClientRect();"
+        " return {top: box.top, bottom: box.bottom, height: innerHeight, width: innerWidth,"
+        " pageWidth: document.documentElement.scrollWidth}; })()"
+    )
+    assert (found["width"], found["height"]) == (1280, 800)
+    assert 0 < found["top"] < found["bottom"] <= found["height"], found
+    # The reader view fits the screen's width: no sideways scrolling.
+    assert found["pageWidth"] <= found["width"], found
+    # Headlines read right to left; URLs read decoded.
+    reader = browser.evaluate(
+        "(() => { const a = document.querySelector('.scraper-reader td.col-headline a');"
+        " const url = document.querySelector('.scraper-reader td.col-url a');"
+        " return {direction: getComputedStyle(a).direction, url: url.textContent,"
+        " href: url.getAttribute('href')}; })()"
+    )
+    assert reader["direction"] == "rtl"
+    assert "%" in reader["href"] and "%" not in reader["url"]
+
+
+def test_in_chromium_brackets_sit_where_an_arabic_reader_expects(served, browser, tmp_path):
+    browser.open(f"{served}/news/articles?_view=all")
+    browser.screenshot(tmp_path / "articles-every-column.png")
+    for column in ("source", "source_raw"):
+        edges = browser.evaluate(
+            f"({_EDGES_JS})([...document.querySelectorAll('td.col-{column}')]"
+            ".find((td) => /[\\u0600-\\u06ff]/.test(td.textContent)))"
+        )
+        # ["الأناضول"] and (المصدر: ...) start at the right: the opening bracket is there.
+        assert edges["first"] > edges["last"], (column, edges)

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
+import shutil
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
+from datetime import UTC, datetime, timedelta
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from scraper.store.export import export
@@ -100,3 +106,104 @@ def test_filters_are_parameters_not_sql(fixture_db):
     assert statistics(fixture_db, category=hostile)["coverage"]["total"] == 0
     # And the table is still there.
     assert statistics(fixture_db)["coverage"]["total"] == len(TRUTH["articles"])
+
+
+def test_excel_csv_starts_with_a_byte_order_mark(fixture_db, tmp_path):
+    plain, excel = tmp_path / "plain.csv", tmp_path / "excel.csv"
+    assert export(fixture_db, "csv", plain) == export(fixture_db, "csv", excel, excel=True) > 0
+    plain_bytes, excel_bytes = plain.read_bytes(), excel.read_bytes()
+    assert not plain_bytes.startswith(codecs.BOM_UTF8)
+    assert excel_bytes == codecs.BOM_UTF8 + plain_bytes
+    # Rows end in CRLF; line breaks inside quoted bodies stay as they are.
+    assert excel_bytes.count(b"\r\n") >= len(TRUTH["articles"]) + 1
+    assert excel_bytes.startswith(codecs.BOM_UTF8 + b"id,url,site,") and excel_bytes.endswith(
+        b"\r\n"
+    )
+    with open(excel, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert list(rows[0])[:3] == ["id", "url", "site"]  # the mark is not part of the first name
+    assert {r["headline"] for r in rows} == {a["headline"] for a in TRUTH["articles"]}
+
+
+def test_cli_excel_option(fixture_db, tmp_path):
+    run = [sys.executable, "-m", "scraper", "export", "--db", str(fixture_db)]
+    path = tmp_path / "a.csv"
+    done = subprocess.run(
+        [*run, "--format", "csv", "--excel", "--output", str(path), "--category", "دولي"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    text = path.read_bytes().decode("utf-8")
+    assert text.startswith("\ufeffid,url,")
+    assert len(list(csv.DictReader(io.StringIO(text[1:])))) == by_category("دولي")
+    done = subprocess.run([*run, "--format", "jsonl", "--excel"], capture_output=True, text=True)
+    assert done.returncode == 2 and "--excel applies to CSV only" in done.stderr
+
+
+def test_parquet_times_are_utc_timestamps(fixture_db, tmp_path):
+    path = tmp_path / "a.parquet"
+    export(fixture_db, "parquet", path)
+    table = pq.read_table(path)
+    utc = pa.timestamp("us", tz="UTC")
+    for name in (
+        "published_at",
+        "modified_at",
+        "reference_time",
+        "first_seen_at",
+        "last_changed_at",
+    ):
+        assert table.schema.field(name).type == utc, name
+    assert table.schema.field("published_raw").type == pa.string()  # the text as printed
+    stored = io.StringIO()
+    export(fixture_db, "jsonl", stored)
+    expected = {
+        r["url"]: datetime.fromisoformat(r["published_at"]) if r["published_at"] else None
+        for r in map(json.loads, stored.getvalue().splitlines())
+    }
+    got = dict(
+        zip(table.column("url").to_pylist(), table.column("published_at").to_pylist(), strict=True)
+    )
+    assert got == expected
+    assert all(moment is None or moment.utcoffset() == timedelta(0) for moment in got.values())
+    assert any(moment is not None for moment in got.values())
+
+
+def test_parquet_sighting_windows_are_utc_timestamps(fixture_db, tmp_path):
+    db = tmp_path / "news.db"
+    shutil.copy(fixture_db, db)
+    with closing(sqlite3.connect(db)) as conn, conn:
+        conn.executemany(
+            "INSERT INTO list_item_sightings (site, item_url, page_url, widget, time_raw, "
+            "published_at, earliest, latest, reason, reference_time) "
+            "VALUES ('zox-demo', ?, 'https://x.example/', ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    "https://x.example/a",
+                    "more",
+                    "منذ 3 ساعات",
+                    "2025-12-15T06:00:00Z",
+                    "2025-12-15T05:00:00Z",
+                    "2025-12-15T06:59:59Z",
+                    None,
+                    "2025-12-15T09:00:00Z",
+                ),
+                (
+                    "https://x.example/b",
+                    "home",
+                    "أمس",
+                    None,
+                    None,
+                    None,
+                    "no window",
+                    "2025-12-15T09:00:00Z",
+                ),
+            ],
+        )
+    path = tmp_path / "s.parquet"
+    assert export(db, "parquet", path, table="sightings") == 2
+    table = pq.read_table(path)
+    for name in ("published_at", "earliest", "latest", "reference_time"):
+        assert table.schema.field(name).type == pa.timestamp("us", tz="UTC"), name
+    assert table.column("earliest").to_pylist() == [datetime(2025, 12, 15, 5, tzinfo=UTC), None]
+    assert table.column("time_raw").to_pylist() == ["منذ 3 ساعات", "أمس"]

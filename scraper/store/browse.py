@@ -3,12 +3,17 @@
 `browse(db_path)` serves the file in Datasette's immutable mode (nothing can write to it)
 with `metadata()` (descriptions of every table, view and column, canned queries) and the
 `scraper.store.datasette_plugin` plugin, which sends search input through the same Arabic
-normalization as the full-text index. Datasette is an optional dependency:
+normalization as the full-text index and lays text out for Arabic readers, and the templates
+in `datasette_templates/`: the articles page opens on a reader's view (headline, time,
+category, source, decoded URL, opening words; every column one click away) with the search
+box on the first screen. Datasette is an optional dependency:
 `pip install 'arabic-news-scraper[browse]'`.
 """
 
 from __future__ import annotations
 
+import html
+import re
 import sqlite3
 import sys
 from pathlib import Path
@@ -17,6 +22,9 @@ from typing import Any
 from scraper.store.queries import file_schema_names
 
 INSTALL_HINT = "pip install 'arabic-news-scraper[browse]'"
+# The reader's page layout: the articles as a reader scans them, column descriptions below
+# the search form (see scraper.store.datasette_plugin).
+TEMPLATES = Path(__file__).with_name("datasette_templates")
 
 _ARTICLE_COLUMNS = {
     "id": "Row id, stable; the full-text index and the link tables use it",
@@ -350,11 +358,24 @@ ORDER BY a.published_at DESC""",
 }
 
 
+# Arabic words, or variants written with a slash (ى/ي), inside an English sentence.
+_ARABIC_RUN = re.compile(r"[\u0600-\u06ff]+(?:/[\u0600-\u06ff]+)*")
+
+
+def _isolate_arabic(text: str) -> str:
+    """`text` as HTML, each Arabic run in <bdi>: in an English sentence, "ى/ي, ة/ه" would
+    otherwise be drawn as one right-to-left run, the list's order reversed."""
+    return _ARABIC_RUN.sub(lambda m: f"<bdi>{m.group(0)}</bdi>", html.escape(text, quote=False))
+
+
 def metadata(database: str = "news") -> dict[str, Any]:
     """Datasette metadata for a database served under the name `database` (the file stem)."""
     tables: dict[str, dict[str, Any]] = {
         name: {**spec, "columns": dict(spec["columns"])} for name, spec in _TABLES.items()
     }
+    for spec in tables.values():
+        if _ARABIC_RUN.search(spec["description"]):
+            spec["description_html"] = _isolate_arabic(spec["description"])
     tables.update({name: {"hidden": True} for name in _HIDDEN})
     return {
         "title": "Arabic news archive",
@@ -405,6 +426,7 @@ def create_app(db_path: str | Path, settings: dict[str, Any] | None = None) -> A
         immutables=[path],
         metadata=metadata(Path(path).stem),
         settings={"sql_time_limit_ms": 3000, **(settings or {})},
+        template_dir=str(TEMPLATES),
     )
 
 

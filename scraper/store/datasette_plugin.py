@@ -20,19 +20,41 @@ proclitic twice would cut into the stem). The plugin does that in three places:
   `WHERE articles_fts MATCH ar_normalize(:q)`. Do not combine it with `escape_fts` on these
   databases: that would normalize twice.
 
+It also makes the pages readable in Arabic, on databases that have `articles_fts` only:
+
+* `render_cell`: text holding right-to-left letters is wrapped in `dir="auto"`, so
+  `(المصدر: وكالات)` or `["وكالات"]` read right to left with their brackets in place; URLs
+  show decoded (`/2025/12/الأرصاد-التركية/`, the link itself unchanged). Texts longer than
+  Datasette's `truncate_cells_html` are left to Datasette, which cuts them in lists and shows
+  them whole on row pages; the plugin's style sheet gives those cells the same direction
+  rule (`unicode-bidi: plaintext`).
+* `extra_css_urls` / `register_routes`: that style sheet, served at `/-/scraper-arabic.css`.
+* `extra_template_vars`: what the templates in `datasette_templates/` need (`scraper browse`
+  serves with them): the articles table as a reader scans it (`ReaderView`), and the column
+  descriptions, shown collapsed below the search form instead of above it.
+
 `scraper.store.browse` registers it in-process with `register()`; the package's `datasette` entry
-point also loads it into a plain `datasette news.db` run from the same environment.
+point also loads it into a plain `datasette news.db` run from the same environment (without
+the templates: Arabic cells, decoded URLs and search, but Datasette's own page layout).
 """
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
-from collections.abc import Awaitable, Callable
+import unicodedata
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, quote, unquote_to_bytes, urlencode
+from weakref import WeakKeyDictionary
 
 from datasette import hookimpl
+from datasette.utils import path_with_replaced_args
+from datasette.utils.asgi import Response
+from markupsafe import Markup
 
 from scraper.store.queries import has_table
 from scraper.text import normalize_for_search
@@ -99,11 +121,23 @@ def _has_fts(conn: sqlite3.Connection) -> bool:
         return False
 
 
+# Per Datasette instance, the names of the databases served that are ours (have the index):
+# the reading aids apply to those only. prepare_connection sees every database before any
+# of its cells is rendered.
+_ARCHIVES: WeakKeyDictionary[Any, set[str]] = WeakKeyDictionary()
+
+
+def is_archive(datasette: Any, database: str | None) -> bool:
+    """Whether `database` is an arabic-news-scraper database served by `datasette`."""
+    return database is not None and database in _ARCHIVES.get(datasette, ())
+
+
 @hookimpl(trylast=True)  # after Datasette's own prepare_connection, which defines escape_fts
-def prepare_connection(conn: sqlite3.Connection) -> None:
+def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) -> None:
     conn.create_function("ar_normalize", 1, normalize_for_search, deterministic=True)
     if _has_fts(conn):
         conn.create_function("escape_fts", 1, escape_fts_normalized, deterministic=True)
+        _ARCHIVES.setdefault(datasette, set()).add(database)
 
 
 @hookimpl
@@ -121,6 +155,192 @@ def asgi_wrapper() -> Callable[[Any], Any]:
         return wrapped
 
     return wrap
+
+
+# --- reading Arabic --------------------------------------------------------------------
+
+# Letters of the right-to-left scripts (Hebrew to Arabic Extended, and the Hebrew and Arabic
+# presentation forms).
+_RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_URL = re.compile(r"https?://\S+\Z", re.IGNORECASE)  # what Datasette itself links
+_ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+STYLE_PATH = "/-/scraper-arabic.css"
+_STYLE = Path(__file__).with_name("datasette_templates") / "scraper-arabic.css"
+SNIPPET_CHARS = 160
+
+
+def display_url(url: str) -> str:
+    """`url` as a reader reads it: percent-escaped UTF-8 decoded to its letters.
+
+    Escaped ASCII stays escaped (a decoded `%2F` or `%3F` would change what the URL seems to
+    say), and so do characters that print as nothing or reorder the text around them
+    (spaces, controls, bidi marks), so the displayed text cannot hide or disguise a part of
+    the address.
+    """
+
+    def decode(match: re.Match[str]) -> str:
+        escaped = match.group(0)
+        try:
+            text = unquote_to_bytes(escaped).decode("utf-8")
+        except UnicodeDecodeError:
+            return escaped
+        return "".join(ch if _shows_as_itself(ch) else quote(ch, safe="") for ch in text)
+
+    return _ESCAPES.sub(decode, url)
+
+
+def _shows_as_itself(ch: str) -> bool:
+    return ord(ch) > 0x7F and unicodedata.category(ch)[0] not in "CZ"
+
+
+def url_link(url: str) -> Markup:
+    """A link to `url` showing it decoded, laid out left to right like any address."""
+    return Markup('<a href="{}" dir="ltr">{}</a>').format(url, display_url(url))
+
+
+@hookimpl
+def render_cell(value: Any, database: str, datasette: Any) -> Markup | None:
+    if not isinstance(value, str) or not is_archive(datasette, database):
+        return None
+    if _URL.match(value.strip()):
+        return url_link(value.strip())
+    if _RTL_LETTER.search(value):
+        limit = datasette.setting("truncate_cells_html")
+        if limit and len(value) > limit:
+            return None  # Datasette cuts it in lists, shows it whole on its row page
+        return Markup('<div dir="auto">{}</div>').format(value)
+    return None
+
+
+@hookimpl
+def register_routes() -> list[tuple[str, Callable[[], Awaitable[Response]]]]:
+    return [(rf"^{re.escape(STYLE_PATH)}$", _style)]
+
+
+async def _style() -> Response:
+    return Response(
+        _STYLE.read_text(encoding="utf-8"),
+        content_type="text/css; charset=utf-8",
+        headers={"Cache-Control": "max-age=3600"},
+    )
+
+
+@hookimpl
+def extra_css_urls(database: str | None, datasette: Any) -> list[str]:
+    return [datasette.urls.path(STYLE_PATH)] if is_archive(datasette, database) else []
+
+
+@dataclass(frozen=True)
+class ReaderRow:
+    """One article as the reader view shows it."""
+
+    row_url: str
+    headline: str
+    published_at: str | None
+    published_display: str
+    precision: str | None
+    category: str
+    source: str
+    url: str | None
+    url_display: str
+    snippet: str
+
+
+@dataclass(frozen=True)
+class ReaderView:
+    """The articles table as a reader scans it: headline (linking to the full row), time,
+    category, source, decoded URL and the opening words of the text."""
+
+    datasette: Any
+    database: str
+    table: str
+    all_columns_url: str
+
+    def rows(self, display_rows: Iterable[Iterable[dict[str, Any]]]) -> list[ReaderRow]:
+        """Datasette's display rows (cells with `column` and `raw`) as reader rows."""
+        return [self._row({cell["column"]: cell for cell in row}) for row in display_rows]
+
+    def _row(self, cells: dict[str, dict[str, Any]]) -> ReaderRow:
+        def raw(column: str) -> Any:
+            cell = cells.get(column)
+            return cell["raw"] if cell else None
+
+        published, precision = raw("published_at"), raw("precision")
+        url = raw("url")
+        return ReaderRow(
+            row_url=self.datasette.urls.row(self.database, self.table, raw("id")),
+            headline=raw("headline") or "(no headline)",
+            published_at=published,
+            published_display=_time_display(published, precision),
+            precision=precision,
+            category=raw("category") or "",
+            source=_source_display(raw("source")),
+            url=url,
+            url_display=display_url(url) if url else "",
+            snippet=_snippet(raw("body")),
+        )
+
+
+def _time_display(published: str | None, precision: str | None) -> str:
+    """'2025-12-15 03:41' (UTC); the day alone when the page gives no more than that."""
+    if not published:
+        return ""
+    day, _, clock = published.partition("T")
+    if precision in ("day", "window") or not clock:
+        return day
+    return f"{day} {clock[:5]}"
+
+
+def _source_display(source: str | None) -> str:
+    """The JSON array of attribution names as a list a reader reads: 'وكالات، رويترز'."""
+    if not source:
+        return ""
+    try:
+        names = json.loads(source)
+    except ValueError:
+        return source
+    if not isinstance(names, list):
+        return source
+    return "، ".join(str(name) for name in names)
+
+
+def _snippet(body: str | None, limit: int = SNIPPET_CHARS) -> str:
+    """The opening words of the text, cut at a word boundary."""
+    text = " ".join((body or "").split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] or text[:limit]
+    return cut + " …"
+
+
+def _reader_view_wanted(table: str | None, view_name: str | None, request: Any) -> bool:
+    if table != "articles" or view_name != "table" or request is None:
+        return False
+    args = request.args
+    # Columns picked by hand, or every column asked for: Datasette's own table.
+    return not ("_col" in args or "_nocol" in args or args.get("_view") == "all")
+
+
+@hookimpl
+def extra_template_vars(
+    database: str | None, table: str | None, view_name: str | None, request: Any, datasette: Any
+) -> dict[str, Any]:
+    if not is_archive(datasette, database):
+        return {"scraper_archive": False}
+    reader = None
+    if _reader_view_wanted(table, view_name, request):
+        reader = ReaderView(
+            datasette=datasette,
+            database=database,
+            table=table,
+            all_columns_url=path_with_replaced_args(request, {"_view": "all", "_next": None}),
+        )
+    reader_url = None
+    if table == "articles" and view_name == "table" and reader is None and request is not None:
+        reader_url = path_with_replaced_args(
+            request, {"_view": None, "_col": None, "_nocol": None, "_next": None}
+        )
+    return {"scraper_archive": True, "scraper_reader": reader, "scraper_reader_url": reader_url}
 
 
 def register() -> None:

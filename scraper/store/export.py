@@ -1,7 +1,12 @@
 """Exports for researchers: articles (or sightings) as CSV, JSON Lines or Parquet.
 
 Filters are the same as `scraper search` and `scraper stats`. JSON columns become real
-lists/objects in JSON Lines and Parquet, and stay JSON text in CSV.
+lists/objects in JSON Lines and Parquet, and stay JSON text in CSV. Times are UTC ISO 8601
+text in CSV and JSON Lines, and `timestamp[us, tz=UTC]` values in Parquet.
+
+CSV rows end in CRLF (RFC 4180, Python's csv default). `excel=True` (`--excel`) starts the
+file with a UTF-8 byte order mark: without it Excel reads a CSV file in the machine's legacy
+code page and shows Arabic as mojibake; with it, Excel, LibreOffice and Numbers read UTF-8.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ import csv
 import json
 import sys
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -29,6 +35,20 @@ JSON_COLUMNS = {
 # In Parquet, lists of names become list<string> columns; nested objects stay JSON text
 # (their keys vary from row to row).
 PARQUET_LIST_COLUMNS = {"source", "tags", "published_sources"}
+# Columns holding times (UTC ISO 8601 text) in the exportable tables, articles and sightings.
+TIME_COLUMNS = (
+    "published_at",
+    "published_earliest",
+    "published_latest",
+    "modified_at",
+    "reference_time",
+    "first_seen_at",
+    "last_seen_at",
+    "last_changed_at",
+    "earliest",
+    "latest",
+)
+BYTE_ORDER_MARK = "\ufeff"
 
 
 def _decoded(row: dict, columns: set[str] = JSON_COLUMNS) -> dict:
@@ -40,17 +60,23 @@ def export(
     fmt: str,
     output: TextIO | str | Path,
     table: str = "articles",
+    *,
+    excel: bool = False,
     **filter_args: Any,
 ) -> int:
-    """Write the rows; return how many were written."""
+    """Write the rows; return how many were written. `excel`: CSV with a byte order mark."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    if excel and fmt != "csv":
+        raise ValueError("--excel applies to CSV only")
     records = table_rows(db_path, table, **filter_args)
     if fmt == "parquet":
         return _parquet(records, output)
     stream = output if hasattr(output, "write") else open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115
     try:
         count = 0
+        if excel:
+            stream.write(BYTE_ORDER_MARK)
         if fmt == "jsonl":
             for row in records:
                 stream.write(json.dumps(_decoded(row), ensure_ascii=False) + "\n")
@@ -83,5 +109,23 @@ def _parquet(records: Iterator[dict], output: TextIO | str | Path) -> int:
         raise ValueError("Parquet needs a file path")
     decoded = [_decoded(row, PARQUET_LIST_COLUMNS) for row in records]
     table = pa.Table.from_pylist(decoded) if decoded else pa.table({})
+    utc_microseconds = pa.timestamp("us", tz="UTC")
+    for name in TIME_COLUMNS:
+        if name in table.column_names:
+            times = [_utc_time(name, row[name]) for row in decoded]
+            index = table.column_names.index(name)
+            table = table.set_column(index, name, pa.array(times, type=utc_microseconds))
     pq.write_table(table, str(output), compression="zstd")
     return len(decoded)
+
+
+def _utc_time(column: str, value: str | None) -> datetime | None:
+    """A stored time (UTC ISO 8601 text) as an aware datetime; a time without an offset is
+    UTC, as every time the store writes is."""
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{column}: not an ISO 8601 time: {value!r}") from None
+    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
