@@ -70,14 +70,20 @@ def _ran(traceback: TracebackType | None, method: Any) -> bool:
     return False
 
 
+_SPIDER_MIDDLEWARE_METHODS = (
+    "process_spider_input",
+    "process_spider_output",
+    "process_spider_exception",
+)
+
+
 def _is_component(owner: Any) -> bool:
     if isinstance(owner, MiddlewareManager):  # Scrapy's chains, not a component in them
         return False
     return any(
         callable(getattr(owner, method, None))
         for method in (
-            "process_spider_input",
-            "process_spider_output",
+            *_SPIDER_MIDDLEWARE_METHODS,
             "process_request",
             "process_response",
             "process_exception",
@@ -102,9 +108,7 @@ def stage_of(
         return callback_stage(request, errback=in_errback)
     if callable(getattr(owner, "process_item", None)):
         return f"pipeline:{type(owner).__module__.rsplit('.', 1)[-1]}"
-    if callable(getattr(owner, "process_spider_input", None)) or callable(
-        getattr(owner, "process_spider_output", None)
-    ):
+    if any(callable(getattr(owner, name, None)) for name in _SPIDER_MIDDLEWARE_METHODS):
         return f"spider-middleware:{type(owner).__name__}"
     return f"downloader-middleware:{type(owner).__name__}"
 
