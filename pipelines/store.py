@@ -15,7 +15,16 @@ from typing import Any
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
+from scrapy.http import Response
+from twisted.python.failure import Failure
 
+from scraper.crawl.failures import (
+    callback_stage,
+    exception_record,
+    failure_record,
+    reason_of,
+    stage_of,
+)
 from scraper.items import ArticleRecord, FailureRecord, FetchRecord, RunRecord, SightingBatch
 from scraper.store.writer import GroupCommitWriter
 
@@ -53,12 +62,18 @@ class SQLiteStorePipeline:
             batch_size=crawler.settings.getint("SCRAPER_COMMIT_BATCH", 1000),
         )
         self.run_id: int | None = None
+        # Failure rows of errbacks that raised, still being written.
+        self.pending: set[asyncio.Future[None]] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SQLiteStorePipeline:
         pipeline = cls(crawler)
         # The run's end is written once Scrapy knows why it ended, after every item.
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        # Exceptions Scrapy only logs: a pipeline's, and an errback's (a callback's or a
+        # spider middleware's become rows in scraper.crawl.failures.SpiderFailures).
+        crawler.signals.connect(pipeline.item_error, signal=signals.item_error)
+        crawler.signals.connect(pipeline.spider_error, signal=signals.spider_error)
         return pipeline
 
     async def open_spider(self) -> None:
@@ -78,6 +93,8 @@ class SQLiteStorePipeline:
         self.stats.set_value("store/run_id", self.run_id)
 
     async def spider_closed(self, spider: Spider, reason: str) -> None:
+        if self.pending:
+            await asyncio.gather(*self.pending)
         stats = self.stats.get_stats()
         end = RunRecord(
             site="",
@@ -104,12 +121,63 @@ class SQLiteStorePipeline:
             result = await asyncio.wrap_future(self.writer.submit(item))
         except Exception as exc:
             self.stats.inc_value("store/errors")
-            logger.error("could not store %s: %s", getattr(item, "url", item), exc)
+            url = _url_of(item)
+            logger.error("could not store %s: %s", url, exc)
+            if not isinstance(item, FailureRecord):
+                reason = lost(item, exc)
+                await self.store_failure(
+                    failure_record(self.crawler, url, "pipeline:store", reason)
+                )
             raise DropItem(f"store failed: {exc}") from exc
         self.stats.inc_value(stat, len(item.sightings) if isinstance(item, SightingBatch) else 1)
         if isinstance(item, ArticleRecord):
             self.stats.inc_value(f"store/articles_{result}")
         return item
+
+    async def item_error(self, item: Any, response: Response | None, failure: Failure) -> None:
+        """A pipeline raised on `item` (Scrapy has logged it): the item is lost, its
+        failure row is not."""
+        if isinstance(item, FailureRecord):  # a failure that could not be stored: logged
+            return
+        url = response.url if isinstance(response, Response) else _url_of(item)
+        stage = stage_of(failure.value, self.crawler.spider, None) or "pipeline"
+        reason = lost(item, failure.value)
+        await self.store_failure(failure_record(self.crawler, url, stage, reason))
+
+    def spider_error(self, failure: Failure, response: Response | Failure) -> None:
+        """An errback raised, or its output did (Scrapy has logged it). (A callback's
+        exception is SpiderFailures' to record; one reaching this signal escaped it.)"""
+        request = getattr(response, "request", None)
+        stage = callback_stage(request, errback=not isinstance(response, Response))
+        url = request.url if request is not None else ""
+        record = exception_record(self.crawler, url, failure.value, stage, log=False)
+        # The signal is sent synchronously: the row is written in the background and
+        # awaited before the run's end is.
+        task = asyncio.ensure_future(self.store_failure(record))
+        self.pending.add(task)
+        task.add_done_callback(self.pending.discard)
+
+    async def store_failure(self, record: FailureRecord) -> None:
+        """Write a failure row that did not come through `process_item`."""
+        record.run_id = self.run_id
+        try:
+            await asyncio.wrap_future(self.writer.submit(record))
+        except Exception as exc:
+            self.stats.inc_value("store/errors")
+            logger.error("could not store the failure on %s: %s", record.url, exc)
+            return
+        self.stats.inc_value("store/failures")
+
+
+def lost(item: Any, exception: BaseException) -> str:
+    """The reason of a pipeline's failure row: the exception, and which of the page's items
+    it lost (its article, list items or fetch state)."""
+    return f"{reason_of(exception)} ({type(item).__name__} lost)"
+
+
+def _url_of(item: Any) -> str:
+    """The page an item came from, for its failure row."""
+    return getattr(item, "url", None) or getattr(item, "page_url", None) or ""
 
 
 def _now() -> str:

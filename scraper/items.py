@@ -81,7 +81,7 @@ class FailureRecord:
 
     url: str
     site: str
-    stage: str  # "download", "http", "extract", "store"
+    stage: str  # "download", "http", "extract", or where code raised: "callback:parse", ...
     reason: str
     time: str
     run_id: int | None = None  # set by the store pipeline

@@ -21,18 +21,20 @@ from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from scraper.crawl.failures import exception_record, failure_record, stage_of
 from scraper.crawl.replay import replay_handlers
 from scraper.crawl.workers import ExtractionPool
 from scraper.discover import api_posts, feed_items, read_sitemap
 from scraper.extract import iso, normalize_url
+from scraper.extract.metadata import join_url
 from scraper.items import FailureRecord, FetchRecord, SightingBatch
 from scraper.sites import SiteConfig, load_site
 from scraper.store.queries import CrawlState, crawl_state
-from scraper.text import clean_text
 from scraper.time import http_date
 
 
@@ -196,7 +198,10 @@ class NewsSpider(scrapy.Spider):
         root = match.group(1)
         if not root.endswith("/"):
             root += "/"
-        url = response.urljoin(root + "wp/v2/posts?per_page=100&page=1")
+        url = join_url(response.url, root + "wp/v2/posts?per_page=100&page=1")
+        if url is None:  # an API address that is no URL: the pages are still crawled
+            self.crawler.stats.inc_value("links/unreadable")
+            return None
         return scrapy.Request(url, callback=self.parse_api, errback=self.failed)
 
     async def parse(self, response: Response, **kwargs: Any) -> AsyncIterator[Any]:
@@ -226,6 +231,8 @@ class NewsSpider(scrapy.Spider):
             yield self._failure(response.url, "extract", f"{type(exc).__name__}: {exc}", reference)
             return
         self.crawler.stats.inc_value(f"pages/{page.page_type}")
+        if page.unreadable_links:
+            self.crawler.stats.inc_value("links/unreadable", page.unreadable_links)
         # The article goes last: the writer commits in order, so once an article is stored
         # its page's sightings are too, and a run killed in between loses nothing that the
         # next run (which skips stored articles) would not fetch again.
@@ -320,20 +327,19 @@ class NewsSpider(scrapy.Spider):
             yield self._failure(
                 request.url, "http", f"HTTP {response.status}", self.reference_time(response)
             )
+            return
+        # A downloader middleware's or a spider middleware's input check that raised (not
+        # a refusal: IgnoreRequest says why it refused) is the crawl's code, not the site.
+        stage = None if failure.check(IgnoreRequest) else stage_of(failure.value, self, request)
+        if stage is not None:
+            yield exception_record(self.crawler, request.url, failure.value, stage)
         else:
             yield self._failure(request.url, "download", _describe(failure))
 
     def _failure(
         self, url: str, stage: str, reason: str, when: datetime | None = None
     ) -> FailureRecord:
-        self.crawler.stats.inc_value(f"failures/{stage}")
-        return FailureRecord(
-            url=url,
-            site=self.site_config.name,
-            stage=stage,
-            reason=clean_text(reason),
-            time=iso(when or datetime.now(UTC)) or "",
-        )
+        return failure_record(self.crawler, url, stage, reason, when)
 
 
 # Signatures of bot-challenge pages served with status 200 (Cloudflare, Sucuri, generic).

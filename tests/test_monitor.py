@@ -121,6 +121,36 @@ def test_error_rate_is_judged_the_same_way():
     assert code == EXIT_FAILURES and checks["http_error_rate"].chance < 0.001
 
 
+def test_an_exception_in_the_crawls_own_code_fails_the_run():
+    stats = run_stats(20, {})
+    assert judge(stats)[1]["exceptions"].ok
+    # A page's download failure and an HTTP error are the site's; the error rate judges them.
+    stats.update({"failures/download": 1, "failures/http": 1, "failures/extract": 1})
+    code, checks = judge(stats)
+    assert code == EXIT_OK and checks["exceptions"].value == 0.0
+    # A callback's exception and two lost items in a pipeline are the crawl's own.
+    stats.update({"failures/callback:parse": 1, "failures/pipeline:store": 2})
+    code, checks = judge(stats)
+    assert code == EXIT_FAILURES and not checks["exceptions"].ok
+    assert checks["exceptions"].value == 3.0
+    assert "exceptions 3 (at most 0; 3 failure rows from exceptions" in describe(
+        code, list(checks.values())
+    )
+    # Drift outranks it, as it outranks the error rate.
+    stats["monitor/present/body"] = 0
+    assert judge(stats)[0] == EXIT_DRIFT
+    # SCRAPER_MONITOR_MAX_EXCEPTIONS tolerates a few.
+    stats["monitor/present/body"] = 20
+    code, _ = evaluate(
+        stats,
+        SCRAPER_MONITOR_THRESHOLDS,
+        SCRAPER_MONITOR_MAX_HTTP_ERROR_RATE,
+        SCRAPER_MONITOR_CONFIDENCE,
+        max_exceptions=3,
+    )
+    assert code == EXIT_OK
+
+
 def test_a_small_run_short_within_chance_is_judged_with_the_runs_before_it():
     stats = run_stats(2, {"source": 2})
     # Alone, 0 of 2 is 49% likely at 30%; with four earlier runs of 2 articles it is 0 of 10.
@@ -190,6 +220,7 @@ def test_a_run_without_a_recorded_verdict_says_so():
         ("SCRAPER_MONITOR_CONFIDENCE=high", "monitor settings: could not convert"),
         ('SCRAPER_MONITOR_THRESHOLDS={"body": 0.9}', "SCRAPER_MONITOR_THRESHOLDS lacks headline"),
         ("SCRAPER_MONITOR_MAX_HTTP_ERROR_RATE=20", "MAX_HTTP_ERROR_RATE must be in [0, 1]"),
+        ("SCRAPER_MONITOR_MAX_EXCEPTIONS=-1", "SCRAPER_MONITOR_MAX_EXCEPTIONS must not be"),
     ],
 )
 def test_a_bad_monitor_setting_stops_the_crawl_before_it_starts(tmp_path, override, message, crawl):

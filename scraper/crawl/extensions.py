@@ -90,6 +90,7 @@ class MonitorExtension:
             self.limits.max_http_error_rate,
             self.limits.confidence,
             self._earlier(spider, values),
+            self.limits.max_exceptions,
         )
         for key, value in as_stats(code, checks).items():
             stats.set_value(key, value)

@@ -34,6 +34,12 @@ DOWNLOADER_MIDDLEWARES = {
     "scraper.crawl.guard.RedirectGuard": 650,
 }
 
+# Outside every other spider middleware (Scrapy's start at 50): an exception in a callback
+# or another spider middleware becomes a failure row (scraper.crawl.failures).
+SPIDER_MIDDLEWARES = {
+    "scraper.crawl.failures.SpiderFailures": 10,
+}
+
 # No cookies: nothing session-like ends up in logs or the database.
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
@@ -75,6 +81,9 @@ SCRAPER_MONITOR_CONFIDENCE = 0.95
 SCRAPER_MONITOR_POOL_ARTICLES = 50
 SCRAPER_MONITOR_POOL_DAYS = 7.0
 SCRAPER_MONITOR_MAX_HTTP_ERROR_RATE = 0.20
+# Exceptions in the crawl's own code (callbacks, middlewares, pipelines) a run may meet: each
+# is a failure row (scraper.crawl.failures); more than this make `scraper crawl` exit 4.
+SCRAPER_MONITOR_MAX_EXCEPTIONS = 0
 
 # Where the store writes, and how many items one transaction may group.
 SCRAPER_DB_PATH = "news.db"

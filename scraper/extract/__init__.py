@@ -36,7 +36,13 @@ from scraper.extract.finish import (
     iso,
     normalize_url,
 )
-from scraper.extract.list_items import generic_list_items, links, list_items, unique
+from scraper.extract.list_items import (
+    generic_list_items,
+    links,
+    list_items,
+    unique,
+    unreadable_links,
+)
 from scraper.extract.page_type import page_evidence
 from scraper.extract.profiles import Profile, detect_profile, get_profile
 from scraper.extract.profiles.site import SiteProfile
@@ -84,6 +90,9 @@ class PageExtraction:
     article_links: list[str] = field(default_factory=list)
     listing_links: list[str] = field(default_factory=list)
     reason: str | None = None  # why the page gave no article
+    # Article and listing links that are no URL (a port out of range, a broken host),
+    # dropped: the crawl counts them (`links/unreadable`).
+    unreadable_links: int = 0
     # Raw times from `read_page`, still to resolve; None once `resolve_times` has run.
     pending: PendingTimes | None = field(default=None, repr=False, compare=False)
 
@@ -167,9 +176,11 @@ def read_page(
     pending = PendingTimes()
     page_url, canonical_from = metadata.canonical_url(head, url)
     items = list_items(document, profile, page_url, stamp, site, pending.items)
-    article_links = links(compile_css(profile.page_article_links)(document), url)
-    article_links = unique(article_links + [item.url for item in items])
-    listing_links = links(compile_css(profile.page_listing_links)(document), url)
+    article_hrefs = compile_css(profile.page_article_links)(document)
+    listing_hrefs = compile_css(profile.page_listing_links)(document)
+    article_links = unique(links(article_hrefs, url) + [item.url for item in items])
+    listing_links = links(listing_hrefs, url)
+    dropped = unreadable_links(article_hrefs + listing_hrefs, url)
 
     article = None
     reason = None
@@ -195,6 +206,7 @@ def read_page(
                 )
                 generic.list_items, generic.article_links = items, article_links
                 generic.listing_links = listing_links
+                generic.unreadable_links = dropped
                 generic.pending.items = pending.items
                 return _finished(generic)
         page_type = "listing" if (items or listing_links) else "other"
@@ -208,6 +220,7 @@ def read_page(
             article_links=article_links,
             listing_links=listing_links,
             reason=reason,
+            unreadable_links=dropped,
             pending=pending,
         )
     )

@@ -28,18 +28,23 @@ def iso(moment: datetime | None) -> str | None:
 
 
 def normalize_url(url: str | None) -> str | None:
-    """The one spelling of a URL the records use (w3lib's canonical form, no fragment)."""
+    """The one spelling of a URL the records use (w3lib's canonical form, no fragment);
+    None for a URL that cannot be parsed (a port out of range or not a number, a broken
+    bracketed host): such a link is dropped, never allowed to raise."""
     if not url:
         return url
     return _canonical(url)
 
 
 @lru_cache(maxsize=8192)
-def _canonical(url: str) -> str:
+def _canonical(url: str) -> str | None:
     # Cached: every page repeats its menus' and widgets' links, and all of a page's
     # sightings share its URL (canonicalizing was a tenth of a crawl's time). Bounded, so
     # memory stays flat however large the site: the hot links are a few hundred.
-    return canonicalize_url(url.strip(), keep_fragments=False)
+    try:
+        return canonicalize_url(url.strip(), keep_fragments=False)
+    except ValueError:
+        return None
 
 
 def finish_article(record: ArticleRecord) -> ArticleRecord:

@@ -104,6 +104,17 @@ def links(hrefs: list[str], base: str) -> list[str]:
     return unique(urls)
 
 
+def unreadable_links(hrefs: list[str], base: str) -> int:
+    """How many distinct `hrefs` look followable but are no URL (`links` drops them)."""
+    return len(
+        {
+            href
+            for href in map(str.strip, hrefs)
+            if href and not href.startswith(NOT_FOLLOWED) and metadata.join_url(base, href) is None
+        }
+    )
+
+
 def unique(values: Iterable) -> list:
     """The truthy values, each once, in order."""
     return list(dict.fromkeys(v for v in values if v))

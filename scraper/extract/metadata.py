@@ -362,7 +362,9 @@ def meta_content(page: PageMeta, key: str) -> str | None:
 
 def join_url(base: str, href: str) -> str | None:
     """urljoin, or None for an href (or base) urllib cannot parse. Found by fuzzing: a
-    malformed bracketed host ("http://[bad") makes urljoin raise ValueError.
+    malformed bracketed host ("http://[bad") makes urljoin raise ValueError; found under
+    fault injection: a mangled port ("http://host:99999/", "http://host:abc/") joins
+    fine but makes canonicalization and Scrapy's Request raise, so it is refused here.
 
     Cached: a page repeats its links, and a site's pages share menus and widgets. An
     absolute link joins the same way against every base with the same scheme, so it is
@@ -390,9 +392,11 @@ def _scheme(url: str) -> str | None:
 @lru_cache(maxsize=8192)
 def _join(base: str, href: str) -> str | None:
     try:
-        return urljoin(base, href)
+        joined = urljoin(base, href)
+        _ = urlsplit(joined).port  # raises on a port that is not a number in 0-65535
     except ValueError:
         return None
+    return joined
 
 
 def canonical_url(page: PageMeta, url: str) -> tuple[str, str]:

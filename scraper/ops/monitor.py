@@ -37,6 +37,20 @@ EXIT_RUNNING = 75
 
 MONITORED_FIELDS = ("headline", "body", "published_at", "category", "source")
 
+# Failure stages (`failures/STAGE` in the stats, scraper.crawl.failures) that name an
+# exception in the crawl's own code rather than a page or a server: "callback:parse",
+# "downloader-middleware:RedirectGuard", "pipeline:store", ...
+CODE_STAGES = ("callback", "errback", "spider-middleware", "downloader-middleware", "pipeline")
+
+
+def exceptions_in_code(stats: dict[str, Any]) -> int:
+    """How many failure rows of the run an exception in the crawl's own code left."""
+    return sum(
+        value
+        for key, value in stats.items()
+        if key.startswith("failures/") and key[9:].split(":", 1)[0] in CODE_STAGES
+    )
+
 
 @dataclass
 class Check:
@@ -148,6 +162,7 @@ class MonitorSettings:
     confidence: float
     pool_articles: int
     pool_days: float
+    max_exceptions: int = 0
 
 
 def monitor_settings(settings: Any) -> MonitorSettings:
@@ -162,14 +177,18 @@ def monitor_settings(settings: Any) -> MonitorSettings:
         confidence = settings.getfloat("SCRAPER_MONITOR_CONFIDENCE", 0.95)
         pool_articles = settings.getint("SCRAPER_MONITOR_POOL_ARTICLES", 0)
         pool_days = settings.getfloat("SCRAPER_MONITOR_POOL_DAYS", 0.0)
+        max_exceptions = settings.getint("SCRAPER_MONITOR_MAX_EXCEPTIONS", 0)
     except (TypeError, ValueError) as exc:
         raise ValueError(f"monitor settings: {exc}") from None
     _check_limits(thresholds, max_rate, confidence)
-    if pool_articles < 0 or not pool_days >= 0:
+    if pool_articles < 0 or not pool_days >= 0 or max_exceptions < 0:
         raise ValueError(
-            "SCRAPER_MONITOR_POOL_ARTICLES and SCRAPER_MONITOR_POOL_DAYS must not be negative"
+            "SCRAPER_MONITOR_POOL_ARTICLES, SCRAPER_MONITOR_POOL_DAYS and "
+            "SCRAPER_MONITOR_MAX_EXCEPTIONS must not be negative"
         )
-    return MonitorSettings(thresholds, max_rate, confidence, pool_articles, pool_days)
+    return MonitorSettings(
+        thresholds, max_rate, confidence, pool_articles, pool_days, max_exceptions
+    )
 
 
 def _check_limits(thresholds: dict[str, float], max_rate: float, confidence: float) -> None:
@@ -191,9 +210,11 @@ def evaluate(
     max_http_error_rate: float,
     confidence: float = 0.95,
     earlier: dict[str, int] | None = None,
+    max_exceptions: int = 0,
 ) -> tuple[int, list[Check]]:
     """The run's exit code and every check behind it. `earlier`: the monitor counters of
-    the site's runs before this one, summed (`store.earlier_monitor_counts`)."""
+    the site's runs before this one, summed (`store.earlier_monitor_counts`);
+    `max_exceptions`: how many exceptions in the crawl's own code a run may meet."""
     _check_limits(thresholds, max_http_error_rate, confidence)
     earlier = earlier or {}
     runs = earlier.get("runs", 0)
@@ -247,6 +268,18 @@ def evaluate(
             _rounded(chance),
         )
     )
+    # An exception in a callback, a middleware or a pipeline is a bug (or a page the code
+    # does not survive): each left a failure row, and more than allowed fail the run.
+    raised = exceptions_in_code(stats)
+    checks.append(
+        Check(
+            "exceptions",
+            float(raised),
+            float(max_exceptions),
+            raised <= max_exceptions,
+            f"{raised} failure rows from exceptions in callbacks, middlewares and pipelines",
+        )
+    )
     discovered = (
         articles
         + stats.get("incremental/skipped_known", 0)
@@ -268,7 +301,7 @@ def evaluate(
         return EXIT_EMPTY, checks
     if any(not c.ok for c in checks if c.name in (*MONITORED_FIELDS, "list_item_windows")):
         return EXIT_DRIFT, checks
-    if not next(c for c in checks if c.name == "http_error_rate").ok:
+    if any(not c.ok for c in checks if c.name in ("http_error_rate", "exceptions")):
         return EXIT_FAILURES, checks
     return EXIT_OK, checks
 
@@ -314,6 +347,8 @@ def describe(code: int, checks: list[Check]) -> str:
 def _describe_check(check: Check) -> str:
     if check.name == "articles_discovered":
         return f"nothing discovered ({check.detail})"
+    if check.name == "exceptions":
+        return f"exceptions {check.value:.0f} (at most {check.threshold:.0f}; {check.detail})"
     needs = "at most" if check.name == "http_error_rate" else "needs"
     chance = "" if check.chance is None else f", chance {_percent(check.chance)}"
     return f"{check.name} {check.value:.2%} ({needs} {check.threshold:.0%}; {check.detail}{chance})"
