@@ -108,7 +108,11 @@ _TABLES: dict[str, dict[str, Any]] = {
             "id": "Row id",
             "site": "Site name",
             "url": "The page",
-            "stage": "download | http | extract | store",
+            "stage": (
+                "download | http | extract | store, or where code raised: callback:NAME, "
+                "errback:NAME, spider-middleware:CLASS, downloader-middleware:CLASS, "
+                "pipeline:MODULE"
+            ),
             "reason": "What went wrong",
             "time": "When (UTC)",
             "run_id": "The crawl run, see crawl_runs",
