@@ -474,17 +474,21 @@ def run_crawl(
 def _crawl(args: argparse.Namespace) -> int:
     from scraper.ops.monitor import EXIT_RUNNING
     from scraper.ops.runlock import AlreadyRunning, crawl_locks
+    from scraper.sites import load_site
 
-    check_database(args.db, create=True)  # before the lock, before Scrapy: one line, exit 2
+    # Sites and database before the lock and before Scrapy: a bad one is one line, exit 2.
+    for site in args.sites:
+        load_site(site)
+    check_database(args.db, create=True)
     try:
         with crawl_locks(args.db, args.sites):
             results = run_crawl(
                 args.sites, args.db, args.base_url, args.log_level, args.recent_days, args.overrides
             )
     except AlreadyRunning as exc:
-        print(f"scraper crawl: {exc}", file=sys.stderr)
+        print(f"scraper crawl: error: {exc}", file=sys.stderr)
         return EXIT_RUNNING
-    return _report_crawl(results, args.db, hint_serve_site=not args.base_url)
+    return _report_crawl(results, args.db, hint_serve_site=True)
 
 
 # When several sites fail differently, the exit code names the most serious failure.
@@ -513,9 +517,9 @@ def _report_crawl(
         unanswered = values.get("downloader/exception_count", 0)
         if hint_serve_site and unanswered and not values.get("downloader/response_count"):
             print(
-                f"scraper crawl: {site}: nothing answered ({unanswered} connection errors); "
-                "is the site up? For a replay, start `scraper serve-site` (the bundled "
-                "zox-demo) or pass --base-url; `scraper demo` serves and crawls in one go",
+                f"scraper crawl: warning: {site}: nothing answered ({unanswered} connection errors); "
+                "is the site (or the --base-url replay) up? For the bundled zox-demo start "
+                "`scraper serve-site` first, or run `scraper demo`, which serves and crawls",
                 file=sys.stderr,
             )
     return min(codes, key=_SEVERITY.index) if codes else 0
@@ -533,7 +537,7 @@ def _demo(args: argparse.Namespace) -> int:
             print(f"Serving the bundled site on {base_url}/ and crawling it into {args.db} ...")
             results = run_crawl(["zox-demo"], args.db, base_url, args.log_level)
     except AlreadyRunning as exc:
-        print(f"scraper demo: {exc}", file=sys.stderr)
+        print(f"scraper demo: error: {exc}", file=sys.stderr)
         return EXIT_RUNNING
     status = _report_crawl(results, args.db)
     print()
@@ -572,13 +576,18 @@ def _extract(args: argparse.Namespace) -> int:
 
     if args.url and len(args.files) > 1:
         print(
-            "--url applies to one file; with several, each page's canonical link is used",
+            "scraper extract: error: --url applies to one file; with several, each page's "
+            "canonical link is used",
             file=sys.stderr,
         )
         return 2
     site = load_site(args.site) if args.site else None
     profile = site.extraction_profile() if site else "auto"
     timezone = site.timezone if site else args.timezone
+    if timezone.lower() not in ("unknown", "utc", "z"):
+        from zoneinfo import ZoneInfo
+
+        ZoneInfo(timezone)  # an unknown zone stops here, even for a page without times
     for name in args.files:
         body = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
         url, date_header = (None, None) if name == "-" else _manifest_entry(Path(name))
@@ -590,7 +599,7 @@ def _extract(args: argparse.Namespace) -> int:
             if reference is None:
                 reference = datetime.now(UTC)
                 print(
-                    f"scraper extract: no --reference and no recorded Date for {name}: "
+                    f"scraper extract: warning: no --reference and no recorded Date for {name}: "
                     f"relative times resolved against now ({reference:%Y-%m-%dT%H:%M:%SZ})",
                     file=sys.stderr,
                 )
@@ -650,6 +659,8 @@ def _export(args: argparse.Namespace) -> int:
     filter_args = _filter_args(args)
     output = sys.stdout if args.output == "-" else args.output
     count = export(args.db, args.format, output, table=args.table, **filter_args)
+    if output is sys.stdout:
+        sys.stdout.flush()  # a reader gone early ends the command here, before the count
     print(f"exported {count} {args.table} rows", file=sys.stderr)
     return 0
 
