@@ -477,11 +477,11 @@ def _crawl(args: argparse.Namespace) -> int:
     from scraper.sites import load_site
 
     # Sites and database before the lock and before Scrapy: a bad one is one line, exit 2.
-    for site in args.sites:
-        load_site(site)
+    # The lock is the site's name, whether the site was given by name or as a TOML path.
+    names = [load_site(site).name for site in args.sites]
     check_database(args.db, create=True)
     try:
-        with crawl_locks(args.db, args.sites):
+        with crawl_locks(args.db, names):
             results = run_crawl(
                 args.sites, args.db, args.base_url, args.log_level, args.recent_days, args.overrides
             )
