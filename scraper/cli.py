@@ -1,41 +1,87 @@
-"""`scraper` command line: serve-site, crawl, demo, extract, dates, summary."""
+"""`scraper`: crawl Arabic WordPress news sites into SQLite, then search, export and inspect
+the database. Errors print one line, `scraper COMMAND: error: ...`, and exit 2."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import sqlite3
 import sys
-from datetime import UTC, datetime
+from contextlib import closing
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from scraper.testkit.server import BUNDLED_SITE
 
+# The exit status of a command whose reader went away (`scraper export ... | head`), as
+# for a tool killed by SIGPIPE: 128 + 13.
+EXIT_BROKEN_PIPE = 141
+
+
+class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
+    """Shows each option's default, unless there is none or its help already names it."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        help_text = action.help or ""
+        if action.default in (None, False, [], argparse.SUPPRESS) or "default" in help_text:
+            return help_text
+        return super()._get_help_string(action) or help_text
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors in one line, like every other error of the command."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("arabic-news-scraper")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="scraper", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser = _Parser(prog="scraper", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     serve = commands.add_parser("serve-site", help="serve the bundled site on 127.0.0.1")
-    serve.add_argument("--port", type=int, default=8765)
-    serve.add_argument("--site-dir", type=Path, default=BUNDLED_SITE)
+    serve.add_argument("--port", type=_port, default=8765, help="0 picks a free port")
+    serve.add_argument("--site-dir", type=Path, default=BUNDLED_SITE, help="the saved site")
     serve.add_argument("--faults", type=int, metavar="SEED", help="serve a seeded mix of faults")
-    serve.add_argument("--fault-rate", type=float, default=0.3, help="share of faulty pages")
+    serve.add_argument("--fault-rate", type=_share, default=0.3, help="share of faulty pages")
     serve.set_defaults(run=_serve)
 
-    crawl = commands.add_parser("crawl", help="crawl one or more configured sites")
-    crawl.add_argument("sites", nargs="*", default=["zox-demo"], help="site names or TOML paths")
-    crawl.add_argument("--db", default="news.db")
+    crawl = commands.add_parser(
+        "crawl",
+        help="crawl one or more configured sites",
+        description="Crawl sites into --db, incrementally. To crawl the bundled demo site, "
+        "start `scraper serve-site` first (or run `scraper demo`, which does both).",
+    )
+    crawl.add_argument(
+        "sites", nargs="+", metavar="SITE", help="site names (scraper/sites/) or TOML paths"
+    )
+    crawl.add_argument("--db", default="news.db", help="the SQLite database (created if missing)")
     crawl.add_argument(
         "--base-url",
         help="where a replay of the site is served (overrides the site's `replay`); "
         "URLs stay the site's own",
     )
-    crawl.add_argument("--log-level", default="WARNING")
+    crawl.add_argument("--log-level", default="WARNING", help="Scrapy's log level")
     crawl.add_argument(
         "--recent-days",
-        type=float,
+        type=_non_negative_float,
         help="re-fetch stored articles published within this many days (default: settings)",
     )
     crawl.add_argument(
@@ -49,15 +95,28 @@ def main(argv: list[str] | None = None) -> int:
     crawl.set_defaults(run=_crawl)
 
     demo = commands.add_parser("demo", help="serve the bundled site and crawl it into --db")
-    demo.add_argument("--db", default="news.db")
-    demo.add_argument("--port", type=int, default=0, help="0 picks a free port")
-    demo.add_argument("--log-level", default="WARNING")
+    demo.add_argument("--db", default="news.db", help="the SQLite database (created if missing)")
+    demo.add_argument("--port", type=_port, default=0, help="0 picks a free port")
+    demo.add_argument("--log-level", default="WARNING", help="Scrapy's log level")
     demo.set_defaults(run=_demo)
 
-    extract = commands.add_parser("extract", help="extract saved pages; print JSON")
+    extract = commands.add_parser(
+        "extract",
+        help="extract saved pages; print JSON",
+        description="Extract saved pages; print one JSON object per page. The reference time "
+        "for relative dates: --reference, else the recorded Date of the page (its site's "
+        "manifest.json, or a fixture's NAME.response.json beside it), else now. Times printed "
+        "without an offset are read in the zone of --site or --timezone; without either the "
+        'zone is "unknown": a window of UTC-12 to UTC+14 (the JSON\'s "timezone" says which).',
+    )
     extract.add_argument("files", nargs="+", help="HTML files, or - for stdin")
-    extract.add_argument("--url", help="the page's URL (one file only)")
-    extract.add_argument("--reference", help="ISO 8601 render/fetch time of the page")
+    extract.add_argument(
+        "--url", help="the page's URL (one file only; default: the recorded URL, else the file's)"
+    )
+    extract.add_argument(
+        "--reference",
+        help="ISO 8601 render/fetch time of the page (default: its recorded Date header, else now)",
+    )
     extract.add_argument(
         "--site", help="site configuration (profile, timezone); default: detect the profile"
     )
@@ -74,9 +133,9 @@ def main(argv: list[str] | None = None) -> int:
     dates.set_defaults(run=_dates)
 
     find = commands.add_parser("search", help="full-text search, Arabic variants folded")
-    find.add_argument("query")
+    find.add_argument("query", help="words to find (FTS5 syntax)")
     _add_filters(find)
-    find.add_argument("--limit", type=int, default=20)
+    find.add_argument("--limit", type=_positive_int, default=20, help="how many hits to print")
     find.add_argument(
         "--rank-all",
         action="store_true",
@@ -86,9 +145,13 @@ def main(argv: list[str] | None = None) -> int:
     find.set_defaults(run=_search)
 
     export = commands.add_parser("export", help="export articles or sightings")
-    export.add_argument("--format", required=True, choices=("csv", "jsonl", "parquet"))
+    export.add_argument(
+        "--format", required=True, choices=("csv", "jsonl", "parquet"), help="output format"
+    )
     export.add_argument("--output", default="-", help="file path, or - for stdout (not parquet)")
-    export.add_argument("--table", default="articles", choices=("articles", "sightings"))
+    export.add_argument(
+        "--table", default="articles", choices=("articles", "sightings"), help="rows to export"
+    )
     export.add_argument(
         "--excel",
         action="store_true",
@@ -99,20 +162,20 @@ def main(argv: list[str] | None = None) -> int:
 
     stats = commands.add_parser("stats", help="counts per site, category and day; coverage")
     _add_filters(stats)
-    stats.add_argument("--days", type=int, default=30, help="how many days to list")
+    stats.add_argument("--days", type=_positive_int, default=30, help="how many days to list")
     stats.add_argument("--json", action="store_true", help="print JSON instead of text")
     stats.set_defaults(run=_stats)
 
     browse = commands.add_parser("browse", help="open the database in Datasette, read-only")
-    browse.add_argument("--db", default="news.db")
-    browse.add_argument("--host", default="127.0.0.1")
-    browse.add_argument("--port", type=int, default=8001)
+    browse.add_argument("--db", default="news.db", help="the SQLite database")
+    browse.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    browse.add_argument("--port", type=_port, default=8001, help="0 picks a free port")
     browse.set_defaults(run=_browse)
 
     fixtures = commands.add_parser("fixtures", help="record, check or update test fixtures")
     actions = fixtures.add_subparsers(dest="action", required=True)
     record = actions.add_parser("record", help="save a page and its expected record")
-    record.add_argument("url")
+    record.add_argument("url", help="the page to save")
     record.add_argument("--site", required=True, help="site configuration; also the folder name")
     record.set_defaults(run=_fixtures_record)
     actions.add_parser("check", help="re-extract every fixture; diff").set_defaults(
@@ -124,14 +187,16 @@ def main(argv: list[str] | None = None) -> int:
     for action in actions.choices.values():
         action.add_argument("--root", type=Path, help="fixtures folder (default tests/fixtures)")
 
-    report = commands.add_parser("report", help="summarize a crawl run; write an HTML report")
-    report.add_argument("--db", default="news.db")
-    report.add_argument("--run", dest="run_id", type=int, help="run id (default: the latest)")
-    report.add_argument("--html", default="report.html", help="where to write the HTML report")
+    report = commands.add_parser("report", help="summarize a crawl run; HTML report on request")
+    report.add_argument("--db", default="news.db", help="the SQLite database")
+    report.add_argument(
+        "--run", dest="run_id", type=_positive_int, help="run id (default: the latest)"
+    )
+    report.add_argument("--html", metavar="FILE", help="also write an HTML report to FILE")
     report.set_defaults(run=_report)
 
     summary = commands.add_parser("summary", help="summarize a database")
-    summary.add_argument("--db", default="news.db")
+    summary.add_argument("--db", default="news.db", help="the SQLite database")
     summary.set_defaults(run=_summary)
 
     check_site = commands.add_parser(
@@ -143,28 +208,205 @@ def main(argv: list[str] | None = None) -> int:
     check_site.set_defaults(run=_check_site)
 
     args = parser.parse_args(argv)
+    command = " ".join(filter(None, (args.command, getattr(args, "action", None))))
     try:
-        return args.run(args)
+        status = args.run(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+        return status
+    except BrokenPipeError:
+        # The reader stopped early (`| head`): what it read was complete; leave quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except (OSError, ValueError, KeyError, LookupError, sqlite3.Error, RuntimeError) as exc:
         # Bad arguments, missing files, unknown sites or zones, foreign databases: one
         # clear line, not a traceback.
         message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
         for line in str(message).splitlines():  # a site file's problems: one line each
-            print(f"scraper {args.command}: error: {line}", file=sys.stderr)
+            print(f"scraper {command}: error: {line}", file=sys.stderr)
         return 2
 
 
+# ---------------------------------------------------------------------------------------------
+# Argument types: a bad value is a one-line usage error (exit 2) naming it.
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return number
+
+
+def _non_negative_float(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0 <= number < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a number of at least 0, got {value!r}")
+    return number
+
+
+def _share(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0 <= number <= 1:
+        raise argparse.ArgumentTypeError(f"expected a share from 0 to 1, got {value!r}")
+    return number
+
+
+def _port(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if not 0 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a port from 0 to 65535, got {value!r}")
+    return number
+
+
+_RELATIVE_BOUND = re.compile(r"(\d+)\s*([mhdw])")
+_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+def time_bound(value: str, *, end: bool, now: datetime | None = None) -> str:
+    """A --since (`end` False) or --until (`end` True) value as the database writes times
+    (UTC, `2025-12-15T07:00:00Z`), so that text comparison is time comparison.
+
+    ISO 8601 with an offset is that instant; without one, UTC. A date alone, `today` and
+    `yesterday` are whole UTC days: their first second for --since, their last for --until.
+    `30m`, `12h`, `2d`, `1w` are that long before `now` (the wall clock: the CLI may read
+    it). Anything else raises ValueError.
+    """
+    now = now or datetime.now(UTC)
+    text = value.strip().lower()
+    relative = _RELATIVE_BOUND.fullmatch(text)
+    if relative:
+        try:
+            moment = now - timedelta(**{_UNITS[relative[2]]: int(relative[1])})
+        except OverflowError:
+            raise ValueError(f"{value!r} reaches back before the year 1") from None
+    else:
+        if text in ("today", "yesterday"):
+            day: date | None = now.astimezone(UTC).date() - timedelta(days=text == "yesterday")
+        else:
+            try:
+                day = date.fromisoformat(text)
+            except ValueError:
+                day = None
+        if day is not None:
+            moment = datetime(day.year, day.month, day.day, tzinfo=UTC)
+            if end:
+                moment += timedelta(days=1, seconds=-1)
+        else:
+            try:
+                moment = datetime.fromisoformat(value.strip().replace("z", "Z"))
+            except ValueError:
+                raise ValueError(
+                    f"expected ISO 8601 (2025-12-15, 2025-12-15T10:00:00+03:00) or 30m, 12h, "
+                    f"2d, 1w, today, yesterday; got {value!r}"
+                ) from None
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=UTC)
+    moment = moment.astimezone(UTC)
+    if moment.microsecond and not end:
+        moment += timedelta(seconds=1)  # stored times have whole seconds: round inward
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _since(value: str) -> str:
+    try:
+        return time_bound(value, end=False)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _until(value: str) -> str:
+    try:
+        return time_bound(value, end=True)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+# ---------------------------------------------------------------------------------------------
+# The database a command reads or writes: checked before anything else happens.
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def check_database(path: str | Path, *, create: bool = False) -> None:
+    """Raise (FileNotFoundError or ValueError, naming `path`) unless `path` is a database
+    of this project that this version can read; with `create`, a missing or empty file is
+    fine too (the store creates it)."""
+    from scraper.store.schema import SCHEMA_VERSION, schema_version
+
+    file = Path(path)
+    if not file.exists():
+        if not create:
+            raise FileNotFoundError(f"no database at {path}")
+        if not file.parent.is_dir():
+            raise FileNotFoundError(f"no folder {file.parent} for the database {path}")
+        return
+    if not file.is_file():
+        raise ValueError(f"{path} is not a database file")
+    size = file.stat().st_size
+    if size == 0:
+        if create:
+            return
+        raise ValueError(f"{path} is empty: no database there yet")
+    with open(file, "rb") as handle:
+        header = handle.read(100)
+    if not header.startswith(_SQLITE_HEADER):
+        raise ValueError(f"{path} is not a SQLite database")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    # The header's page count is valid when its change counter matches (SQLite >= 3.7.0).
+    # (A checkpoint in progress may write page 1 before it extends the file: with a
+    # non-empty WAL beside it, SQLite is left to judge.)
+    wal = file.with_name(file.name + "-wal")
+    counted = header[24:28] == header[92:96] and size < pages * page_size
+    if len(header) < 100 or (counted and not (wal.is_file() and wal.stat().st_size)):
+        raise ValueError(f"{path} is truncated: a damaged SQLite database")
+    try:
+        uri = file.resolve().as_uri() + "?mode=ro"
+        with closing(sqlite3.connect(uri, uri=True)) as conn:
+            version = schema_version(conn)
+            tables = {n for (n,) in conn.execute("SELECT name FROM sqlite_master")}
+    except sqlite3.Error as exc:
+        raise ValueError(f"{path} cannot be read as SQLite ({exc})") from None
+    if version > SCHEMA_VERSION:
+        raise ValueError(
+            f"{path} has schema version {version}, newer than the {SCHEMA_VERSION} this "
+            f"version ({_version()}) knows: upgrade the project to open it"
+        )
+    if "articles" not in tables and (tables or not create):
+        raise ValueError(f"{path} is not a database of this project (no articles table)")
+
+
 def _add_filters(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--db", default="news.db")
-    command.add_argument("--site")
-    command.add_argument("--category")
-    command.add_argument("--since", help="ISO 8601 lower bound on published_at")
-    command.add_argument("--until", help="ISO 8601 upper bound on published_at")
+    command.add_argument("--db", default="news.db", help="the SQLite database")
+    command.add_argument("--site", help="only this site (its name)")
+    command.add_argument("--category", help="only this category (its name)")
+    bounds = (
+        "ISO 8601 (an offset is honoured; none is UTC; a date alone is a whole UTC day), or "
+        "30m, 12h, 2d, 1w ago, today, yesterday"
+    )
+    command.add_argument(
+        "--since", type=_since, metavar="TIME", help=f"earliest published_at: {bounds}"
+    )
+    command.add_argument(
+        "--until", type=_until, metavar="TIME", help=f"latest published_at: {bounds}"
+    )
 
 
 def _filter_args(args: argparse.Namespace) -> dict[str, str | None]:
-    if not Path(args.db).is_file():
-        raise FileNotFoundError(f"no database at {args.db}")
+    check_database(args.db)
     return {"site": args.site, "category": args.category, "since": args.since, "until": args.until}
 
 
@@ -214,7 +456,9 @@ def run_crawl(
     from scraper.ops.monitor import monitor_settings, verdict
     from scraper.sites import load_sites
 
-    load_sites(sites)  # unknown sites and every problem of their files stop here, before Scrapy
+    # Unknown sites and every problem of their files stop here, before Scrapy starts;
+    # results are labelled by the site's name, whether given by name or as a TOML path.
+    names = [site.name for site in load_sites(sites)]
     settings = Settings()
     settings.setmodule("scraper.crawl.settings", priority="project")
     settings.set("SCRAPER_DB_PATH", str(db))
@@ -229,38 +473,47 @@ def run_crawl(
     monitor_settings(settings)  # a bad threshold or confidence: exit 2 before crawling
     process = CrawlerProcess(settings)
     crawlers = []
-    for site in sites:
+    for site, name in zip(sites, names, strict=True):
         crawler = process.create_crawler("news")  # by name: the project's spider loader finds it
-        crawlers.append((site, crawler))
+        crawlers.append((name, crawler))
         process.crawl(crawler, site=site, base_url=base_url)
     process.start()
     results = {}
-    for site, crawler in crawlers:
+    for name, crawler in crawlers:
         stats = crawler.stats.get_stats()
-        results[site] = (stats, *verdict(stats))
+        results[name] = (stats, *verdict(stats))
     return results
 
 
 def _crawl(args: argparse.Namespace) -> int:
     from scraper.ops.monitor import EXIT_RUNNING
     from scraper.ops.runlock import AlreadyRunning, crawl_locks
+    from scraper.sites import load_sites
 
+    # Sites and database before the lock and before Scrapy: every problem one line, exit 2.
+    # The lock is the site's name, whether the site was given by name or as a TOML path.
+    names = [site.name for site in load_sites(args.sites)]
+    check_database(args.db, create=True)
     try:
-        with crawl_locks(args.db, args.sites):
+        with crawl_locks(args.db, names):
             results = run_crawl(
                 args.sites, args.db, args.base_url, args.log_level, args.recent_days, args.overrides
             )
     except AlreadyRunning as exc:
-        print(f"scraper crawl: {exc}", file=sys.stderr)
+        print(f"scraper crawl: error: {exc}", file=sys.stderr)
         return EXIT_RUNNING
-    return _report_crawl(results, args.db)
+    return _report_crawl(results, args.db, hint_serve_site=True)
 
 
 # When several sites fail differently, the exit code names the most serious failure.
 _SEVERITY = (1, 3, 4, 5, 0)
 
 
-def _report_crawl(results: dict[str, tuple[dict[str, Any], int, list[Any]]], db: str) -> int:
+def _report_crawl(
+    results: dict[str, tuple[dict[str, Any], int, list[Any]]],
+    db: str,
+    hint_serve_site: bool = False,
+) -> int:
     from scraper.ops.monitor import describe
 
     codes = []
@@ -275,6 +528,14 @@ def _report_crawl(results: dict[str, tuple[dict[str, Any], int, list[Any]]], db:
         )
         print(f"{site}: {describe(code, checks)} (exit {code})")
         codes.append(code)
+        unanswered = values.get("downloader/exception_count", 0)
+        if hint_serve_site and unanswered and not values.get("downloader/response_count"):
+            print(
+                f"scraper crawl: warning: {site}: nothing answered ({unanswered} connection errors); "
+                "is the site (or the --base-url replay) up? For the bundled zox-demo start "
+                "`scraper serve-site` first, or run `scraper demo`, which serves and crawls",
+                file=sys.stderr,
+            )
     return min(codes, key=_SEVERITY.index) if codes else 0
 
 
@@ -284,12 +545,13 @@ def _demo(args: argparse.Namespace) -> int:
     from scraper.ops.summary import summarize
     from scraper.testkit.server import BackgroundServer
 
+    check_database(args.db, create=True)  # before the lock, before Scrapy: one line, exit 2
     try:
         with crawl_locks(args.db, ["zox-demo"]), BackgroundServer(port=args.port) as base_url:
             print(f"Serving the bundled site on {base_url}/ and crawling it into {args.db} ...")
             results = run_crawl(["zox-demo"], args.db, base_url, args.log_level)
     except AlreadyRunning as exc:
-        print(f"scraper demo: {exc}", file=sys.stderr)
+        print(f"scraper demo: error: {exc}", file=sys.stderr)
         return EXIT_RUNNING
     status = _report_crawl(results, args.db)
     print()
@@ -308,7 +570,17 @@ def _manifest_entry(path: Path) -> tuple[str | None, str | None]:
                 if entry.get("file") == relative:
                     return data["origin"] + entry["path"], entry.get("headers", {}).get("Date")
             return None, None
-    return None, None
+    return _fixture_entry(path)
+
+
+def _fixture_entry(path: Path) -> tuple[str | None, str | None]:
+    """URL and Date a fixture recorded beside its HTML (`NAME.response.json`)."""
+    sidecar = path.with_suffix(".response.json")
+    if not sidecar.is_file():
+        return None, None
+    response = json.loads(sidecar.read_text(encoding="utf-8"))
+    headers = {key.lower(): value for key, value in response.get("headers", {}).items()}
+    return response.get("url"), headers.get("date")
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -318,13 +590,18 @@ def _extract(args: argparse.Namespace) -> int:
 
     if args.url and len(args.files) > 1:
         print(
-            "--url applies to one file; with several, each page's canonical link is used",
+            "scraper extract: error: --url applies to one file; with several, each page's "
+            "canonical link is used",
             file=sys.stderr,
         )
         return 2
     site = load_site(args.site) if args.site else None
     profile = site.extraction_profile() if site else "auto"
     timezone = site.timezone if site else args.timezone
+    if timezone.lower() not in ("unknown", "utc", "z"):
+        from zoneinfo import ZoneInfo
+
+        ZoneInfo(timezone)  # an unknown zone stops here, even for a page without times
     for name in args.files:
         body = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
         url, date_header = (None, None) if name == "-" else _manifest_entry(Path(name))
@@ -336,7 +613,7 @@ def _extract(args: argparse.Namespace) -> int:
             if reference is None:
                 reference = datetime.now(UTC)
                 print(
-                    f"scraper extract: no --reference and no recorded Date for {name}: "
+                    f"scraper extract: warning: no --reference and no recorded Date for {name}: "
                     f"relative times resolved against now ({reference:%Y-%m-%dT%H:%M:%SZ})",
                     file=sys.stderr,
                 )
@@ -353,6 +630,8 @@ def _extract(args: argparse.Namespace) -> int:
             "page_type": page.page_type,
             "reason": page.reason,
             "reference_time": reference.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            # "unknown": times without an offset got a window of UTC-12 to UTC+14.
+            "timezone": timezone,
             "article": page.article.as_dict() if page.article else None,
             "list_items": [item.as_dict() for item in page.list_items],
         }
@@ -394,6 +673,8 @@ def _export(args: argparse.Namespace) -> int:
     filter_args = _filter_args(args)
     output = sys.stdout if args.output == "-" else args.output
     count = export(args.db, args.format, output, table=args.table, excel=args.excel, **filter_args)
+    if output is sys.stdout:
+        sys.stdout.flush()  # a reader gone early ends the command here, before the count
     print(f"exported {count} {args.table} rows", file=sys.stderr)
     return 0
 
@@ -412,6 +693,7 @@ def _stats(args: argparse.Namespace) -> int:
 def _browse(args: argparse.Namespace) -> int:
     from scraper.store.browse import browse
 
+    check_database(args.db)
     return browse(args.db, host=args.host, port=args.port)
 
 
@@ -432,7 +714,10 @@ def _fixtures_record(args: argparse.Namespace) -> int:
 def _fixtures_check(args: argparse.Namespace) -> int:
     from scraper.testkit.fixtures import check
 
-    checked, differences = check(_fixtures_root(args))
+    root = _fixtures_root(args)
+    checked, differences = check(root)
+    if not checked:
+        raise FileNotFoundError(f"no fixtures under {root} (expected SITE/NAME.response.json)")
     for difference in differences:
         print(difference.diff)
     print(f"{checked} fixtures checked, {len(differences)} differ", file=sys.stderr)
@@ -442,26 +727,30 @@ def _fixtures_check(args: argparse.Namespace) -> int:
 def _fixtures_update(args: argparse.Namespace) -> int:
     from scraper.testkit.fixtures import update
 
-    print(f"{update(_fixtures_root(args))} expected records rewritten")
+    root = _fixtures_root(args)
+    count = update(root)
+    if not count:
+        raise FileNotFoundError(f"no fixtures under {root} (expected SITE/NAME.response.json)")
+    print(f"{count} expected records rewritten")
     return 0
 
 
 def _report(args: argparse.Namespace) -> int:
     from scraper.ops.report import format_run_summary, render_html, run_summary
 
+    check_database(args.db)
     summary = run_summary(args.db, args.run_id)
     print(format_run_summary(summary))
-    Path(args.html).write_text(render_html(summary), encoding="utf-8")
-    print(f"\nHTML report: {args.html}")
+    if args.html:
+        Path(args.html).write_text(render_html(summary), encoding="utf-8")
+        print(f"\nHTML report: {args.html}")
     return 0
 
 
 def _summary(args: argparse.Namespace) -> int:
     from scraper.ops.summary import summarize
 
-    if not Path(args.db).is_file():
-        print(f"no database at {args.db}", file=sys.stderr)
-        return 2
+    check_database(args.db)
     print(summarize(args.db))
     return 0
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+import socket
 import sqlite3
 import sys
 from pathlib import Path
@@ -456,17 +457,27 @@ def browse(db_path: str, host: str = "127.0.0.1", port: int = 8001) -> int:
             file=sys.stderr,
         )
     ds = create_app(path)  # Datasette runs its startup hooks on the first request
+    # Bind first: the URL printed is one that answers, with the port --port 0 picked.
+    try:
+        listener = socket.create_server((host, port))
+    except OSError as exc:
+        print(
+            f"scraper browse: error: cannot serve on {host}:{port} ({exc.strerror or exc})",
+            file=sys.stderr,
+        )
+        return 2
+    bound_port = listener.getsockname()[1]
     print(
-        f"Browsing {path} read-only at http://{host}:{port}/{ds.get_database().name} "
+        f"Browsing {path} read-only at http://{host}:{bound_port}/{ds.get_database().name} "
         "(Ctrl-C to stop)",
         file=sys.stderr,
+        flush=True,
     )
+    server = uvicorn.Server(uvicorn.Config(ds.app(), log_level="warning", lifespan="on"))
     try:
-        uvicorn.run(ds.app(), host=host, port=port, log_level="warning", lifespan="on")
-    except SystemExit as exc:  # uvicorn exits when it cannot listen
-        if exc.code:
-            print(f"scraper browse: error: cannot serve on {host}:{port}", file=sys.stderr)
-            return 2
+        server.run(sockets=[listener])
     except KeyboardInterrupt:
         pass
+    finally:
+        listener.close()
     return 0

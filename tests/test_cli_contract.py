@@ -1,0 +1,315 @@
+"""The command line's contract: a bad input to any command exits 2 with one line on stderr
+naming the bad value, no traceback, and quickly (no crawl starts, nothing hangs); and the
+filters, checks and edges behind that contract behave as documented."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import re
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from scraper.cli import check_database, time_bound
+from scraper.items import RunRecord
+from scraper.store import Store
+from scraper.store.schema import SCHEMA_VERSION
+
+PROJECT = Path(__file__).resolve().parent.parent
+SCRAPER = [sys.executable, "-m", "scraper"]
+CONTRACT_SECONDS = 10
+
+
+def scraper(*args: str, cwd: Path = PROJECT, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*SCRAPER, *args], cwd=cwd, capture_output=True, text=True, timeout=60, **kwargs
+    )
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory, fixture_articles) -> dict[str, Path]:
+    """A tiny database of ours (12 bundled articles and one finished run) and the files a
+    user may mistake for one."""
+    folder = tmp_path_factory.mktemp("contract")
+    db = folder / "news.db"
+    store = Store(db)
+    store.write_batch(list(itertools.islice(fixture_articles(), 12)))
+    store.write(
+        RunRecord(
+            site="zox-demo",
+            started_at="2025-12-15T09:00:00Z",
+            finished_at="2025-12-15T09:05:00Z",
+            finish_reason="finished",
+            exit_status=0,
+            stats={"downloader/response_count": 12, "store/articles": 12},
+        )
+    )
+    store.close()
+    text = folder / "notes.txt"
+    text.write_text("not a database\n", encoding="utf-8")
+    noise = folder / "noise.db"
+    noise.write_bytes(bytes((i * 7919 + 13) % 256 for i in range(65536)))
+    truncated = folder / "truncated.db"
+    truncated.write_bytes(db.read_bytes()[: db.stat().st_size // 2])
+    other = folder / "other-app.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
+    newer = folder / "newer.db"
+    shutil.copy(db, newer)
+    with sqlite3.connect(newer) as conn:
+        conn.execute(
+            "UPDATE schema_info SET value = ? WHERE key = 'version'", (str(SCHEMA_VERSION + 1),)
+        )
+    empty_root = folder / "no-fixtures"
+    empty_root.mkdir()
+    page = folder / "page.html"
+    page.write_text("<html><body><p>نص</p></body></html>", encoding="utf-8")
+    return {
+        "db": db,
+        "text": text,
+        "noise": noise,
+        "truncated": truncated,
+        "other": other,
+        "newer": newer,
+        "missing": folder / "missing.db",
+        "empty_root": empty_root,
+        "page": page,
+    }
+
+
+# (arguments, the bad value the message must name). {name} is a path from `files`.
+BAD_INPUTS = [
+    (["search", "x", "--db", "{db}", "--since", "15-12-2025"], "15-12-2025"),
+    (["search", "x", "--db", "{db}", "--until", "next week"], "next week"),
+    (["search", "x", "--db", "{db}", "--limit", "-5"], "-5"),
+    (["search", "x", "--db", "{missing}"], "{missing}"),
+    (["search", "x", "--db", "{newer}"], "{newer}"),
+    (["export", "--format", "csv", "--db", "{db}", "--since", "yesterday noon"], "yesterday noon"),
+    (["export", "--format", "xml", "--db", "{db}"], "xml"),
+    (["export", "--format", "jsonl", "--db", "{text}"], "{text}"),
+    (["export", "--format", "jsonl", "--db", "{noise}"], "{noise}"),
+    (["export", "--format", "jsonl", "--db", "{truncated}"], "{truncated}"),
+    (["export", "--format", "jsonl", "--db", "{other}"], "{other}"),
+    (["stats", "--db", "{db}", "--days", "-1"], "-1"),
+    (["stats", "--db", "{db}", "--until", "2025-13-45"], "2025-13-45"),
+    (["stats", "--db", "{missing}"], "{missing}"),
+    (["report", "--db", "{missing}"], "{missing}"),
+    (["report", "--db", "{db}", "--run", "0"], "0"),
+    (["report", "--db", "{other}"], "{other}"),
+    (["summary", "--db", "{missing}"], "{missing}"),
+    (["summary", "--db", "{noise}"], "{noise}"),
+    (["browse", "--db", "{db}", "--port", "70000"], "70000"),
+    (["browse", "--db", "{missing}"], "{missing}"),
+    (["serve-site", "--port", "-1"], "-1"),
+    (["serve-site", "--fault-rate", "2"], "2"),
+    (["demo", "--db", "{db}", "--port", "65536"], "65536"),
+    (["demo", "--db", "{text}"], "{text}"),
+    (["crawl"], "SITE"),
+    (["crawl", "no-such-site", "--db", "{missing}"], "no-such-site"),
+    (["crawl", "zox-demo", "--db", "{text}"], "{text}"),
+    (["crawl", "zox-demo", "--db", "{truncated}"], "{truncated}"),
+    (["crawl", "zox-demo", "--db", "{other}"], "{other}"),
+    (["crawl", "zox-demo", "--db", "{newer}"], "{newer}"),
+    (["crawl", "zox-demo", "--db", "{db}", "--recent-days", "-2"], "-2"),
+    (["extract", "{page}", "--reference", "teatime"], "teatime"),
+    (["extract", "{page}", "{page}", "--url", "https://example.com/"], "--url"),
+    (["extract", "{page}", "--timezone", "Mars/Olympus_Mons"], "Mars/Olympus_Mons"),
+    (["dates", "--reference", "soon"], "soon"),
+    (["dates", "--reference", "2025-12-15T09:00:00Z", "--timezone", "Nowhere/Town"], "Nowhere"),
+    (["fixtures", "check", "--root", "{missing}"], "{missing}"),
+    (["fixtures", "update", "--root", "{empty_root}"], "{empty_root}"),
+]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "named"), BAD_INPUTS, ids=[" ".join(args) for args, _ in BAD_INPUTS]
+)
+def test_a_bad_input_is_one_line_naming_it_and_exit_2(files, tmp_path, arguments, named):
+    paths = {name: str(path) for name, path in files.items()}
+    argv = [argument.format(**paths) for argument in arguments]
+    started = time.monotonic()
+    # Its own working directory: nothing a command might write lands in the project.
+    done = scraper(*argv, cwd=tmp_path, stdin=subprocess.DEVNULL)
+    elapsed = time.monotonic() - started
+    lines = done.stderr.splitlines()
+    assert done.returncode == 2, done.stderr
+    assert len(lines) == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    command = argv[0] + (f" {argv[1]}" if argv[0] == "fixtures" else "")
+    assert lines[0].startswith(f"scraper {command}: error: "), lines[0]
+    assert named.format(**paths) in lines[0]
+    assert elapsed < CONTRACT_SECONDS
+    # Nothing was created or locked on the way to the refusal.
+    assert not files["missing"].exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_since_and_until_compare_instants_not_text(files):
+    with sqlite3.connect(files["db"]) as conn:
+        times = sorted(t for (t,) in conn.execute("SELECT published_at FROM articles") if t)
+    # A bound between two stored times, written in another zone: the same instant.
+    middle = times[len(times) // 2]
+    instant = datetime.fromisoformat(middle.replace("Z", "+00:00"))
+    expected = sum(t >= middle for t in times)
+    assert 0 < expected < len(times)
+    plus_three = instant.astimezone(timezone(timedelta(hours=3)))
+    for bound in (middle, plus_three.isoformat(), instant.strftime("%Y-%m-%dT%H:%M:%S")):
+        done = scraper("export", "--db", str(files["db"]), "--format", "jsonl", "--since", bound)
+        assert done.returncode == 0, done.stderr
+        assert len(done.stdout.splitlines()) == expected, bound
+    # A date alone as --until: the whole day, to its last second.
+    day = times[0][:10]
+    done = scraper("stats", "--db", str(files["db"]), "--until", day, "--json")
+    assert done.returncode == 0, done.stderr
+    on_or_before = sum(t[:10] <= day for t in times)
+    assert json.loads(done.stdout)["coverage"]["total"] == on_or_before
+
+
+def test_time_bounds_resolve_against_the_given_now():
+    now = datetime(2025, 12, 15, 9, 30, 15, tzinfo=UTC)
+    assert time_bound("2025-12-15T10:00:00+03:00", end=False) == "2025-12-15T07:00:00Z"
+    assert time_bound("2025-12-15T10:00:00", end=True) == "2025-12-15T10:00:00Z"
+    assert time_bound("2025-12-15", end=False) == "2025-12-15T00:00:00Z"
+    assert time_bound("2025-12-15", end=True) == "2025-12-15T23:59:59Z"
+    assert time_bound("yesterday", end=False, now=now) == "2025-12-14T00:00:00Z"
+    assert time_bound("yesterday", end=True, now=now) == "2025-12-14T23:59:59Z"
+    assert time_bound("today", end=False, now=now) == "2025-12-15T00:00:00Z"
+    assert time_bound("2d", end=False, now=now) == "2025-12-13T09:30:15Z"
+    assert time_bound("12h", end=False, now=now) == "2025-12-14T21:30:15Z"
+    assert time_bound("30m", end=True, now=now) == "2025-12-15T09:00:15Z"
+    assert time_bound("1w", end=False, now=now) == "2025-12-08T09:30:15Z"
+    # Stored times have whole seconds: a fractional lower bound rounds up, not down.
+    assert time_bound("2025-12-15T07:00:00.5Z", end=False) == "2025-12-15T07:00:01Z"
+    for bad in ("15-12-2025", "tomorrow", "2 days", "-2d", "", "2025-12-15T25:00"):
+        with pytest.raises(ValueError, match="ISO 8601"):
+            time_bound(bad, end=False, now=now)
+
+
+def test_a_crawl_creates_a_missing_database_but_not_its_folder(tmp_path):
+    check_database(tmp_path / "new.db", create=True)  # the store will create it
+    with pytest.raises(FileNotFoundError, match="no database at"):
+        check_database(tmp_path / "new.db")
+    with pytest.raises(FileNotFoundError, match="no folder"):
+        check_database(tmp_path / "absent" / "new.db", create=True)
+    (tmp_path / "empty.db").touch()
+    check_database(tmp_path / "empty.db", create=True)
+
+
+def test_a_crawl_nobody_answers_is_labelled_by_site_name_and_hints_at_serve_site(tmp_path):
+    site_file = tmp_path / "my-copy.toml"
+    shutil.copy(PROJECT / "scraper" / "sites" / "zox-demo.toml", site_file)
+    done = scraper(
+        "crawl",
+        str(site_file),
+        "--db",
+        str(tmp_path / "news.db"),
+        "--base-url",
+        "http://127.0.0.1:9",  # the discard port: nothing listens
+        "--set",
+        "RETRY_TIMES=0",
+    )
+    assert done.returncode == 5, done.stderr[-2000:]
+    assert done.stdout.startswith("zox-demo: 0 responses"), done.stdout
+    assert "my-copy" not in done.stdout
+    assert "scraper crawl: warning: zox-demo: nothing answered" in done.stderr
+    assert "scraper serve-site" in done.stderr
+
+
+def test_export_into_a_closed_pipe_exits_quietly(files):
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first byte, as `| head -0` would be
+    try:
+        done = subprocess.run(
+            [*SCRAPER, "export", "--db", str(files["db"]), "--format", "jsonl"],
+            cwd=PROJECT,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        os.close(write_end)
+    assert done.returncode == 141
+    assert done.stderr == ""
+
+
+def test_report_writes_html_only_when_asked(files, tmp_path):
+    done = scraper("report", "--db", str(files["db"]), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "zox-demo" in done.stdout
+    assert list(tmp_path.iterdir()) == []
+    done = scraper("report", "--db", str(files["db"]), "--html", "run.html", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "run.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_extract_takes_a_fixtures_recorded_date_and_url(tmp_path):
+    source = PROJECT / "tests" / "fixtures" / "zox-demo" / "post-10322"
+    for suffix in (".html", ".response.json"):
+        shutil.copy(source.with_name(source.name + suffix), tmp_path / f"page{suffix}")
+    recorded = json.loads((tmp_path / "page.response.json").read_text(encoding="utf-8"))
+    done = scraper("extract", str(tmp_path / "page.html"))
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""  # no "resolved against now" warning
+    output = json.loads(done.stdout)
+    assert output["reference_time"] == "2025-12-15T09:02:37Z"  # its Date header
+    assert recorded["headers"]["Date"] == "Mon, 15 Dec 2025 09:02:37 GMT"
+    assert output["url"].lower() == recorded["url"].lower()
+    assert output["timezone"] == "unknown"
+    done = scraper("extract", str(tmp_path / "page.html"), "--timezone", "Europe/Istanbul")
+    assert json.loads(done.stdout)["timezone"] == "Europe/Istanbul"
+
+
+def test_help_lists_every_command_shows_defaults_and_the_version():
+    done = scraper("--help")
+    assert done.returncode == 0
+    for command in (
+        "serve-site",
+        "crawl",
+        "demo",
+        "extract",
+        "dates",
+        "search",
+        "export",
+        "stats",
+        "browse",
+        "fixtures",
+        "report",
+        "summary",
+    ):
+        assert re.search(rf"^\s+{command}\s+\S", done.stdout, re.MULTILINE), command
+    done = scraper("search", "--help")
+    assert "(default: news.db)" in done.stdout and "(default: 20)" in done.stdout
+    assert "unknown" in scraper("extract", "--help").stdout
+    done = scraper("--version")
+    assert done.returncode == 0 and re.fullmatch(r"scraper \d+\.\d+\S*\n", done.stdout)
+
+
+def test_browse_prints_the_port_it_bound_and_answers_there(files):
+    pytest.importorskip("datasette")
+    process = subprocess.Popen(
+        [*SCRAPER, "browse", "--db", str(files["db"]), "--port", "0"],
+        cwd=PROJECT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        line = process.stderr.readline()
+        url = re.search(r"http://127\.0\.0\.1:(\d+)/\S+", line)
+        assert url and url[1] != "0", line
+        with urllib.request.urlopen(url[0], timeout=10) as response:
+            assert response.status == 200
+    finally:
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=20) == 0
