@@ -204,7 +204,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     check_site.add_argument("file", help="site name or TOML path")
     check_site.add_argument("--offline", action="store_true", help="check the file only")
-    check_site.add_argument("--timeout", type=float, default=10.0, help="seconds (default 10)")
+    check_site.add_argument(
+        "--timeout", type=_positive_float, default=10.0, help="seconds to wait for the page"
+    )
     check_site.set_defaults(run=_check_site)
 
     args = parser.parse_args(argv)
@@ -247,6 +249,16 @@ def _non_negative_float(value: str) -> float:
         number = -1.0
     if not 0 <= number < float("inf"):
         raise argparse.ArgumentTypeError(f"expected a number of at least 0, got {value!r}")
+    return number
+
+
+def _positive_float(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = 0.0
+    if not 0 < number < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a number above 0, got {value!r}")
     return number
 
 

@@ -126,6 +126,9 @@ BAD_INPUTS = [
     (["extract", "{page}", "--timezone", "Mars/Olympus_Mons"], "Mars/Olympus_Mons"),
     (["dates", "--reference", "soon"], "soon"),
     (["dates", "--reference", "2025-12-15T09:00:00Z", "--timezone", "Nowhere/Town"], "Nowhere"),
+    (["check-site", "no-such-site"], "no-such-site"),
+    (["check-site", "zox-demo", "--timeout", "-3"], "-3"),
+    (["check-site", "{text}"], "{text}"),
     (["fixtures", "check", "--root", "{missing}"], "{missing}"),
     (["fixtures", "update", "--root", "{empty_root}"], "{empty_root}"),
 ]

@@ -208,7 +208,7 @@ def test_extract_and_fixtures_record_check_the_site_first(tmp_path):
     root = tmp_path / "fixtures"
     done = run("fixtures", "record", "http://127.0.0.1:9/", "--site", str(bad), "--root", str(root))
     assert done.returncode == 2
-    assert done.stderr == f"scraper fixtures: error: {expected}\n"
+    assert done.stderr == f"scraper fixtures record: error: {expected}\n"
     assert not root.exists()
 
 
