@@ -282,15 +282,16 @@ _QUERIES: dict[str, dict[str, str]] = {
     "search": {
         "title": "Search articles",
         "description": (
-            "Full-text search with Arabic spelling variants folded (the query goes through "
-            "ar_normalize, like the index); all words must match, best matches first."
+            "Full-text search with Arabic spelling variants folded, read as scraper search "
+            'reads it (ar_search_query): all words must match; "a phrase", OR, word*, '
+            "-word; best matches first."
         ),
         "sql": """\
 SELECT a.published_at, a.headline, a.category, a.site, a.url,
        bm25(articles_fts, 4.0, 1.0, 2.0) AS rank
 FROM articles_fts
 JOIN articles AS a ON a.id = articles_fts.rowid
-WHERE articles_fts MATCH coalesce(nullif(ar_normalize(:q), ''), '""')
+WHERE articles_fts MATCH ar_search_query(:q)
 ORDER BY rank
 LIMIT 100""",
     },

@@ -22,6 +22,7 @@ import sqlite_utils
 
 from scraper.store.schema import SCHEMA_VERSION, schema_version
 from scraper.store.writer import Store
+from scraper.text import SEARCH_NORMALIZATION
 
 # ---------------------------------------------------------------------------------------------
 # Incremental crawls (the spider) and earlier runs (the monitor)
@@ -371,6 +372,20 @@ def table_rows(db_path: str | Path, table: str = "articles", **filter_args: Any)
 
 # ---------------------------------------------------------------------------------------------
 # Full-text search
+
+
+def search_index_outdated(db_path: str | Path) -> bool:
+    """Whether the search index of an arabic-news-scraper database predates this version
+    (an older schema, or text normalized another way): the store rebuilds it when opened.
+    False for a newer database or any other file (searching it says what is wrong)."""
+    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as conn:
+        if not (has_table(conn, "schema_info") and has_table(conn, "articles")):
+            return False
+        version = schema_version(conn)
+        if version != SCHEMA_VERSION:
+            return version < SCHEMA_VERSION
+        row = conn.execute("SELECT value FROM schema_info WHERE key = 'search_index'").fetchone()
+        return row is None or row[0] != SEARCH_NORMALIZATION
 
 
 def ranked_matches(

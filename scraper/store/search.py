@@ -1,8 +1,17 @@
 """Full-text search over stored articles, Arabic spelling variants folded.
 
-The index holds normalized text (`scraper.text.normalize_for_search`); queries go through
-the same function, so "إسطنبول" finds "اسطنبول", "أسد" finds "الأسد", and vowel marks or
-tatweel in either never get in the way. Snippets are cut from the original text.
+The index holds normalized text (`scraper.text.normalize_for_search`: spelling variants
+folded, the article ال and what is written before it peeled off). A query's words go
+through the same folding, and each word also matches its forms with a one-letter
+proclitic, which the index keeps (`scraper.text.search_variants`): "إسطنبول" finds
+"اسطنبول", "ليرة" finds "الليرة", "بالليرة" and "بليرة", and vowel marks or tatweel in
+either never get in the way. Snippets are cut from the original text.
+
+What a query may hold (`fts_query` turns it into an FTS5 expression; anything else is
+text, so no input is an FTS5 syntax error): words, all of which must match; "a phrase",
+its words in that order; `OR` between two words or phrases, either of which may match
+(it binds only its two neighbours); `word*`, any word starting so; `-word` or
+`-"a phrase"`, which must not match. A query of nothing but exclusions is a `QueryError`.
 
 Ranking is bm25 (headline 4, body 1, source names 2) over every match, unless a query
 matches more than RANK_WINDOW articles: then the RANK_WINDOW most recently stored of them
@@ -19,12 +28,19 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from scraper.store.queries import ranked_matches
-from scraper.text import normalize_for_search
+from scraper.store.queries import ranked_matches, search_index_outdated
+from scraper.text import folded_words, normalize_for_search, search_stem, search_variants
 
 _WORD = re.compile(r"[\w\u0600-\u06ff]+")
+# One piece of a query: an optional "-", then a "quoted phrase" (the closing quote may be
+# missing) or a run of anything but white space and quotes.
+_PIECE = re.compile(r'(?P<minus>-?)(?:"(?P<phrase>[^"]*)"?|(?P<bare>[^\s"]+))')
 SNIPPET_WORDS = 12
 RANK_WINDOW = 10_000
+
+
+class QueryError(ValueError):
+    """A query that cannot be searched (it only excludes words)."""
 
 
 @dataclass
@@ -38,9 +54,92 @@ class Hit:
     rank: float
 
 
+@dataclass(frozen=True)
+class ParsedQuery:
+    match: str  # the FTS5 expression ("" when the query has no word)
+    words: frozenset[str]  # index forms the query finds, for snippets
+    prefixes: tuple[str, ...]  # ... and the beginnings of words it finds
+
+
+def parse_query(query: str) -> ParsedQuery:
+    """A user's query as an FTS5 expression (module docstring: what it may hold).
+
+    Every word becomes quoted index forms and every operator is written here, so the
+    expression is always valid FTS5 whatever the input."""
+    groups: list[list[str]] = []  # words and phrases to find; the members of one group OR'd
+    excluded: list[str] = []
+    words: set[str] = set()
+    prefixes: list[str] = []
+    joining = False  # the last piece was OR, after something to find
+    for piece in _PIECE.finditer(query):
+        minus, phrase, bare = piece.group("minus", "phrase", "bare")
+        if bare == "OR" and not minus:
+            joining = bool(groups)
+            continue
+        found = _phrase(folded_words(phrase)) if phrase is not None else _bare(bare)
+        if found is None:
+            continue
+        expression, forms, starts = found
+        if minus:
+            excluded.append(expression)
+        else:
+            words.update(forms)
+            prefixes.extend(starts)
+            if joining:
+                groups[-1].append(expression)
+            else:
+                groups.append([expression])
+        joining = False
+    if not groups:
+        if excluded:
+            raise QueryError(
+                f"nothing to find in {query.strip()!r}: every word is excluded with '-'; "
+                "give at least one word to find"
+            )
+        return ParsedQuery("", frozenset(), ())
+    # (FTS5 takes implicit AND between phrases only, not after a parenthesis.)
+    match = " AND ".join(_any(group) for group in groups)
+    if excluded:
+        match = f"({match}) NOT {_any(excluded)}"
+    return ParsedQuery(match, frozenset(words), tuple(prefixes))
+
+
+def _any(expressions: list[str]) -> str:
+    return expressions[0] if len(expressions) == 1 else "(" + " OR ".join(expressions) + ")"
+
+
+def _bare(text: str) -> tuple[str, list[str], list[str]] | None:
+    """A piece outside quotes: its words, all to be found; `word*` finds beginnings."""
+    words = folded_words(text)
+    if not words:
+        return None
+    expressions, forms, starts = [], [], []
+    for index, word in enumerate(words):
+        stem = search_stem(word)
+        if index == len(words) - 1 and text.endswith("*") and len(stem) >= 2:
+            expressions.append(f'"{stem}"*')
+            starts.append(stem)
+        else:
+            variants = search_variants(word)
+            expressions.append(_any([f'"{form}"' for form in variants]))
+            forms.extend(variants)
+    expression = expressions[0] if len(expressions) == 1 else "(" + " AND ".join(expressions) + ")"
+    return expression, forms, starts
+
+
+def _phrase(words: list[str]) -> tuple[str, list[str], list[str]] | None:
+    """Words in this order; the first may carry a proclitic."""
+    if len(words) < 2:
+        return _bare(" ".join(words))
+    rest = " ".join(search_stem(word) for word in words[1:])
+    firsts = search_variants(words[0])
+    forms = [*firsts, *rest.split()]
+    return _any([f'"{first} {rest}"' for first in firsts]), forms, []
+
+
 def fts_query(query: str) -> str:
-    """Each normalized word as a quoted FTS5 phrase: all must match, no query syntax."""
-    return " ".join(f'"{word}"' for word in normalize_for_search(query).split())
+    """The FTS5 expression of a user's query ("" if it has no word)."""
+    return parse_query(query).match
 
 
 def search(
@@ -54,12 +153,20 @@ def search(
     limit: int = 20,
     rank_window: int | None = RANK_WINDOW,
 ) -> list[Hit]:
-    match = fts_query(query)
-    if not match:
+    """The best `limit` articles matching `query`; QueryError if it only excludes words.
+
+    A database whose search index predates this version is upgraded first (the store
+    rebuilds the index), so a search never compares query and index normalized apart."""
+    parsed = parse_query(query)
+    if not parsed.match:
         return []
+    if search_index_outdated(db_path):
+        from scraper.store.writer import Store
+
+        Store(db_path).close()
     rows = ranked_matches(
         db_path,
-        match,
+        parsed.match,
         site=site,
         category=category,
         since=since,
@@ -67,18 +174,18 @@ def search(
         limit=limit,
         rank_window=rank_window,
     )
-    words = set(normalize_for_search(query).split())
     return [
-        Hit(url, headline, published, cat, site_name, snippet(body or headline or "", words), rank)
+        Hit(url, headline, published, cat, site_name, snippet(body or headline or "", parsed), rank)
         for url, headline, published, cat, site_name, body, rank in rows
     ]
 
 
-def snippet(text: str, words: set[str]) -> str:
+def snippet(text: str, query: ParsedQuery) -> str:
     """A few words of the original text around the first match, the match in [brackets]."""
     spans = list(_WORD.finditer(text))
     for index, span in enumerate(spans):
-        if normalize_for_search(span.group()) in words:
+        form = normalize_for_search(span.group())
+        if form in query.words or form.startswith(query.prefixes):
             start = spans[max(0, index - SNIPPET_WORDS // 2)].start()
             end = spans[min(len(spans) - 1, index + SNIPPET_WORDS // 2)].end()
             before, hit, after = text[start : span.start()], span.group(), text[span.end() : end]
