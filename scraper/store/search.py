@@ -10,7 +10,8 @@ either never get in the way. Snippets are cut from the original text.
 What a query may hold (`fts_query` turns it into an FTS5 expression; anything else is
 text, so no input is an FTS5 syntax error): words, all of which must match; "a phrase",
 its words in that order; `OR` between two words or phrases, either of which may match
-(it binds only its two neighbours); `word*`, any word starting so; `-word` or
+(it binds only its two neighbours); `word*`, any word starting so (a beginning of two
+letters or more; with proclitics, as words have them); `-word` or
 `-"a phrase"`, which must not match. A query of nothing but exclusions is a `QueryError`.
 
 Ranking is bm25 (headline 4, body 1, source names 2) over every match, unless a query
@@ -117,8 +118,9 @@ def _bare(text: str) -> tuple[str, list[str], list[str]] | None:
     for index, word in enumerate(words):
         stem = search_stem(word)
         if index == len(words) - 1 and text.endswith("*") and len(stem) >= 2:
-            expressions.append(f'"{stem}"*')
-            starts.append(stem)
+            beginnings = search_variants(word)
+            expressions.append(_any([f'"{form}"*' for form in beginnings]))
+            starts.extend(beginnings)
         else:
             variants = search_variants(word)
             expressions.append(_any([f'"{form}"' for form in variants]))
