@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 import unicodedata
+from contextlib import closing
 from dataclasses import replace
 
 import pytest
@@ -160,9 +161,8 @@ def test_every_query_is_valid_fts5_or_a_query_error(query):
 # --- old databases and stored keys --------------------------------------------------------
 
 
-def test_an_index_built_the_old_way_is_rebuilt_before_searching(tmp_path, fixture_articles):
-    path = tmp_path / "old.db"
-    template = next(fixture_articles())
+def old_database(path, template):
+    """A database whose index version 1 of the normalization wrote: "فريق" as "ريق"."""
     store = Store(path)
     store.write_batch(
         [
@@ -170,21 +170,49 @@ def test_an_index_built_the_old_way_is_rebuilt_before_searching(tmp_path, fixtur
             replace(template, url="https://x.example/b/", post_id=2, headline="فريق الإنقاذ"),
         ]
     )
-    # The index as version 1 of the normalization wrote it: "فريق" indexed as "ريق".
-    old_rule = f"1/unicode-{unicodedata.unidata_version}"
     store.conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
     for id_, headline in store.conn.execute("SELECT id, headline FROM articles").fetchall():
         store.conn.execute(
             "INSERT INTO articles_fts (rowid, headline, body, source) VALUES (?, ?, '', '')",
             (id_, " ".join(source_key(word) for word in headline.split())),
         )
+    old_rule = f"1/unicode-{unicodedata.unidata_version}"
     store.conn.execute("UPDATE schema_info SET value = ? WHERE key = 'search_index'", (old_rule,))
     store.close()
+    return path
 
+
+def index_rule(path) -> str:
+    with closing(sqlite3.connect(path)) as conn:
+        query = "SELECT value FROM schema_info WHERE key = 'search_index'"
+        return conn.execute(query).fetchone()[0]
+
+
+def test_an_index_built_the_old_way_is_rebuilt_before_searching(tmp_path, fixture_articles):
+    path = old_database(tmp_path / "old.db", next(fixture_articles()))
     assert found(path, "فريق") == {"a", "b"}
-    with sqlite3.connect(path) as conn:
-        marker = conn.execute("SELECT value FROM schema_info WHERE key = 'search_index'")
-        assert marker.fetchone() == (SEARCH_NORMALIZATION,)
+    assert index_rule(path) == SEARCH_NORMALIZATION
+
+
+def test_cli_search_and_browse_say_they_upgrade_an_old_index(
+    tmp_path, fixture_articles, capsys, monkeypatch
+):
+    path = old_database(tmp_path / "old.db", next(fixture_articles()))
+    assert main(["search", "--db", str(path), "فريق"]) == 0
+    assert "upgrading the search index" in capsys.readouterr().err
+    assert main(["search", "--db", str(path), "فريق"]) == 0
+    assert capsys.readouterr().err == ""  # once
+
+    pytest.importorskip("datasette")
+    import uvicorn
+
+    from scraper.store.browse import browse
+
+    path = old_database(tmp_path / "older.db", next(fixture_articles()))
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: None)
+    assert browse(str(path), port=0) == 0
+    assert "upgrading the search index" in capsys.readouterr().err
+    assert index_rule(path) == SEARCH_NORMALIZATION
 
 
 def test_source_keys_keep_their_stored_rule():

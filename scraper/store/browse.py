@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from scraper.store.queries import file_schema_names
+from scraper.store.queries import file_schema_names, search_index_outdated
+from scraper.store.writer import Store
 
 INSTALL_HINT = "pip install 'arabic-news-scraper[browse]'"
 
@@ -422,6 +423,13 @@ def browse(db_path: str, host: str = "127.0.0.1", port: int = 8001) -> int:
     if problem:
         print(f"scraper browse: error: {problem}", file=sys.stderr)
         return 2
+    if search_index_outdated(path):  # Datasette serves it immutable: upgrade it first
+        print(
+            f"scraper browse: upgrading the search index of {path} (an older version built it) "
+            "first",
+            file=sys.stderr,
+        )
+        Store(path).close()
     wal = path.with_name(path.name + "-wal")
     if wal.exists() and wal.stat().st_size > 0:
         print(
