@@ -75,7 +75,8 @@ _TABLES: dict[str, dict[str, Any]] = {
     "articles": {
         "description": (
             "One row per article (latest version). The search box matches Arabic spelling "
-            "variants: hamza forms, ى/ي, ة/ه, vowel marks, tatweel and the article ال."
+            "variants: hamza forms, ى/ي, ة/ه, vowel marks, tatweel, the article ال and "
+            'proclitics (و ف ب ك ل); it takes "a phrase", OR, word* and -word.'
         ),
         "fts_table": "articles_fts",
         "fts_pk": "rowid",

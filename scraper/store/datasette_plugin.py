@@ -1,8 +1,9 @@
 """Datasette plugin: Arabic search in Datasette goes through the index's normalization.
 
 The FTS index (`articles_fts`) holds `normalize_for_search` text, so a query must be
-normalized the same way, exactly once (the normalization is not idempotent: stripping a
-proclitic twice would cut into the stem). The plugin does that in three places:
+normalized the same way, exactly once (the normalization is not idempotent: "الالتزام"
+becomes "التزام", which a second pass would cut to "تزام"). The plugin does that in three
+places:
 
 * `escape_fts(text)`: Datasette's default search mode sends `?_search=` and
   `?_search_<column>=` values through this SQL function before `MATCH`. On databases that
