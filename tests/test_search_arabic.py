@@ -7,6 +7,7 @@ import sqlite3
 import unicodedata
 from contextlib import closing
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -18,6 +19,8 @@ from scraper.store.schema import source_key
 from scraper.store.search import QueryError, fts_query, parse_query, search
 from scraper.testkit.search_recall import BEFORE, FORMS, NOW, evaluate, load_words, written
 from scraper.text import SEARCH_NORMALIZATION, normalize_for_search
+
+WORDS = Path(__file__).parent / "search_words.txt"
 
 # Headlines of the little archive the tests below search, one article each.
 HEADLINES = {
@@ -88,7 +91,7 @@ def test_a_query_word_finds_its_forms_with_a_lone_proclitic(archive):
 
 
 def test_measured_recall_and_precision_over_common_news_words():
-    words = load_words()
+    words = load_words(WORDS)
     assert len(words) >= 200
     bare_before = evaluate(words, BEFORE, ("bare",))
     bare_now = evaluate(words, NOW, ("bare",))

@@ -1,6 +1,6 @@
 """Recall and precision of Arabic search over common news words in their written forms.
 
-Run:  .venv/bin/python -m scraper.testkit.search_recall [--words tests/search_words.txt]
+Run:  .venv/bin/python -m scraper.testkit.search_recall tests/search_words.txt
 
 Each word of the list becomes eight one-word documents, one per form: bare, ال-, و-, ب-,
 ل-, وال-, بال- and لل- (ل + ال; before a word starting with ل, one lam: لليرة). Every
@@ -26,7 +26,6 @@ from pathlib import Path
 from scraper.store.search import fts_query
 from scraper.text import name_key, normalize_for_search
 
-WORDS = Path(__file__).resolve().parents[2] / "tests" / "search_words.txt"
 FORMS = ("bare", "ال", "و", "ب", "ل", "وال", "بال", "لل")
 QUERY_GROUPS = (
     ("bare (ليرة)", ("bare",)),
@@ -56,7 +55,8 @@ class Score:
     queries: int
 
 
-def load_words(path: Path = WORDS) -> list[str]:
+def load_words(path: Path) -> list[str]:
+    """The words of a list file: one a line; blank lines and # comments skipped."""
     lines = path.read_text(encoding="utf-8").splitlines()
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
@@ -99,7 +99,7 @@ def evaluate(words: list[str], system: System, query_forms: tuple[str, ...] = FO
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--words", type=Path, default=WORDS)
+    parser.add_argument("words", type=Path, help="the word list, e.g. tests/search_words.txt")
     args = parser.parse_args(argv)
     words = load_words(args.words)
     print(f"{len(words)} words x {len(FORMS)} forms ({', '.join(FORMS)})")
