@@ -135,6 +135,19 @@ def test_prefixes_and_exclusions(archive):
     assert search(archive, "!! ...") == []
 
 
+@pytest.mark.parametrize(
+    "query", ["ليرة", "تركيا OR العراق", '"وزير الخارجية"', "ترك* -كرة", "فريق الإنقاذ", "زلزال"]
+)
+def test_dropping_the_forms_the_index_lacks_changes_no_result(archive, query):
+    with closing(sqlite3.connect(archive)) as conn:
+        every_form = conn.execute(
+            "SELECT a.url FROM articles_fts JOIN articles AS a ON a.id = articles_fts.rowid "
+            "WHERE articles_fts MATCH ?",
+            (fts_query(query),),
+        ).fetchall()
+    assert {hit.url for hit in search(archive, query, limit=50)} == {url for (url,) in every_form}
+
+
 @settings(max_examples=300, deadline=None, derandomize=True, database=None)
 @given(
     query=st.lists(
