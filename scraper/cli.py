@@ -9,6 +9,7 @@ import os
 import re
 import sqlite3
 import sys
+from collections import Counter
 from contextlib import closing
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -132,8 +133,14 @@ def main(argv: list[str] | None = None) -> int:
     dates.add_argument("--timezone", default="UTC", help="the site's timezone")
     dates.set_defaults(run=_dates)
 
-    find = commands.add_parser("search", help="full-text search, Arabic variants folded")
-    find.add_argument("query", help="words to find (FTS5 syntax)")
+    find = commands.add_parser(
+        "search",
+        help="full-text search, Arabic variants folded",
+        description="Full-text search, Arabic variants folded. All words must match; "
+        '"a phrase" matches its words in order, A OR B either, word* any word starting so, '
+        "-word excludes (docs/search.md).",
+    )
+    find.add_argument("query", nargs="*", help="the query: one argument, or several words")
     _add_filters(find)
     find.add_argument("--limit", type=_positive_int, default=20, help="how many hits to print")
     find.add_argument(
@@ -209,7 +216,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     check_site.set_defaults(run=_check_site)
 
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args, unknown = parser.parse_known_args(argv)
+    if args.command == "search":
+        args.query = _search_query(argv, args.query, unknown, find)
+    elif unknown:
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     command = " ".join(filter(None, (args.command, getattr(args, "action", None))))
     try:
         status = args.run(args)
@@ -665,9 +677,37 @@ def _dates(args: argparse.Namespace) -> int:
     return 0
 
 
+def _search_query(
+    argv: list[str], words: list[str], unknown: list[str], command: argparse.ArgumentParser
+) -> str:
+    """The query of `scraper search`, its words in the order given. argparse takes a word
+    starting with "-" (an exclusion, `scraper search سوريا -تركيا`) for an unknown option:
+    such words are the query's too; only unknown `--options` are errors."""
+    options = [arg for arg in unknown if arg.startswith("--")]
+    if options:
+        command.error(f"unrecognized arguments: {' '.join(options)}")
+    pending = Counter(words) + Counter(unknown)
+    query = []
+    for arg in argv[1:]:
+        if pending[arg]:
+            query.append(arg)
+            pending[arg] -= 1
+    if not query:
+        command.error("the following arguments are required: query")
+    return " ".join(query)
+
+
 def _search(args: argparse.Namespace) -> int:
+    from scraper.store.queries import search_index_outdated
     from scraper.store.search import search
 
+    check_database(args.db)  # before anything opens it: a missing or foreign file is exit 2
+    if search_index_outdated(args.db):
+        print(
+            f"scraper search: upgrading the search index of {args.db} (an older version "
+            "built it) first",
+            file=sys.stderr,
+        )
     window = {"rank_window": None} if args.rank_all else {}
     hits = search(args.db, args.query, limit=args.limit, **window, **_filter_args(args))
     for number, hit in enumerate(hits, 1):

@@ -16,7 +16,7 @@ import pytest
 
 from scraper.store import Store
 from scraper.store.schema import SCHEMA_V1, SCHEMA_VERSION, NewerSchemaError
-from scraper.store.search import search
+from scraper.store.search import fts_query, search
 from scraper.testkit.truth import load_truth
 from scraper.text import normalize_for_search
 
@@ -187,7 +187,8 @@ def test_search_rows_keep_their_article_after_delete_and_vacuum(fixture_db, tmp_
         url
         for (url,) in conn.execute(
             "SELECT a.url FROM articles_fts JOIN articles AS a ON a.id = articles_fts.rowid "
-            "WHERE articles_fts MATCH '\"اسطنبول\"'"
+            "WHERE articles_fts MATCH ?",
+            (fts_query("إسطنبول"),),
         )
     }
     conn.close()

@@ -20,7 +20,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from scraper.store.queries import file_schema_names
+from scraper.store.queries import file_schema_names, search_index_outdated
+from scraper.store.writer import Store
 
 INSTALL_HINT = "pip install 'arabic-news-scraper[browse]'"
 # The reader's page layout: the articles as a reader scans them, column descriptions below
@@ -83,7 +84,8 @@ _TABLES: dict[str, dict[str, Any]] = {
     "articles": {
         "description": (
             "One row per article (latest version). The search box matches Arabic spelling "
-            "variants: hamza forms, ى/ي, ة/ه, vowel marks, tatweel and the article ال."
+            "variants: hamza forms, ى/ي, ة/ه, vowel marks, tatweel, the article ال and "
+            'proclitics (و ف ب ك ل); it takes "a phrase", OR, word* and -word.'
         ),
         "fts_table": "articles_fts",
         "fts_pk": "rowid",
@@ -295,15 +297,16 @@ _QUERIES: dict[str, dict[str, str]] = {
     "search": {
         "title": "Search articles",
         "description": (
-            "Full-text search with Arabic spelling variants folded (the query goes through "
-            "ar_normalize, like the index); all words must match, best matches first."
+            "Full-text search with Arabic spelling variants folded, read as scraper search "
+            'reads it (ar_search_query): all words must match; "a phrase", OR, word*, '
+            "-word; best matches first."
         ),
         "sql": """\
 SELECT a.published_at, a.headline, a.category, a.site, a.url,
        bm25(articles_fts, 4.0, 1.0, 2.0) AS rank
 FROM articles_fts
 JOIN articles AS a ON a.id = articles_fts.rowid
-WHERE articles_fts MATCH coalesce(nullif(ar_normalize(:q), ''), '""')
+WHERE articles_fts MATCH ar_search_query(:q)
 ORDER BY rank
 LIMIT 100""",
     },
@@ -448,6 +451,13 @@ def browse(db_path: str, host: str = "127.0.0.1", port: int = 8001) -> int:
     if problem:
         print(f"scraper browse: error: {problem}", file=sys.stderr)
         return 2
+    if search_index_outdated(path):  # Datasette serves it immutable: upgrade it first
+        print(
+            f"scraper browse: upgrading the search index of {path} (an older version built it) "
+            "first",
+            file=sys.stderr,
+        )
+        Store(path).close()
     wal = path.with_name(path.name + "-wal")
     if wal.exists() and wal.stat().st_size > 0:
         print(

@@ -1,24 +1,28 @@
 """Datasette plugin: Arabic search in Datasette goes through the index's normalization.
 
 The FTS index (`articles_fts`) holds `normalize_for_search` text, so a query must be
-normalized the same way, exactly once (the normalization is not idempotent: stripping a
-proclitic twice would cut into the stem). The plugin does that in three places:
+normalized the same way, exactly once (the normalization is not idempotent: "الالتزام"
+becomes "التزام", which a second pass would cut to "تزام"). The plugin does that in three
+places:
 
 * `escape_fts(text)`: Datasette's default search mode sends `?_search=` and
   `?_search_<column>=` values through this SQL function before `MATCH`. On databases that
-  have `articles_fts` the plugin replaces it with a version that normalizes each word or
-  quoted phrase and quotes the result. The query string itself is left alone, so the search
-  box, the "search matches" line and the pagination links keep what the user typed and
-  every page normalizes it once.
+  have `articles_fts` the plugin replaces it with `scraper search`'s own query reader
+  (`scraper.store.search.fts_query`): the same words, phrases, `OR`, `word*` and `-word`,
+  each word matching its spellings and its forms with proclitics. The query string itself
+  is left alone, so the search box, the "search matches" line and the pagination links keep
+  what the user typed and every page reads it once.
 * `?_searchmode=raw`: Datasette passes the value to `MATCH` untouched, so an ASGI wrapper
-  rewrites it before Datasette sees it: each bare word becomes its normalized form, quoted;
-  FTS5 syntax (AND, OR, NOT, NEAR, parentheses, `*`, `^`, column filters) and quoted strings
-  stay as written. Quoted strings are therefore not normalized in raw mode (write them
-  normalized, or use the default mode); in exchange the rewrite is idempotent, which the
-  next-page links need.
-* `ar_normalize(text)`: an SQL function for canned or custom SQL, e.g.
-  `WHERE articles_fts MATCH ar_normalize(:q)`. Do not combine it with `escape_fts` on these
-  databases: that would normalize twice.
+  rewrites it before Datasette sees it: each bare word becomes its normalized form, quoted
+  (one phrase, which NEAR and `*` need: so "ليرة" finds "الليرة" and "بالليرة" but not
+  "بليرة", which the default mode finds); FTS5 syntax (AND, OR, NOT, NEAR, parentheses,
+  `*`, `^`, column filters) and quoted strings stay as written. Quoted strings are
+  therefore not normalized in raw mode (write them normalized, or use the default mode);
+  in exchange the rewrite is idempotent, which the next-page links need.
+* `ar_normalize(text)`: the index's normalization as an SQL function, and
+  `ar_search_query(text)`: a whole query as `scraper search` reads it, ready for MATCH
+  (the canned search uses it), e.g. `WHERE articles_fts MATCH ar_search_query(:q)`. Do not
+  combine either with `escape_fts` on these databases: that would normalize twice.
 
 It also makes the pages readable in Arabic, on databases that have `articles_fts` only:
 
@@ -57,13 +61,12 @@ from datasette.utils.asgi import Response
 from markupsafe import Markup
 
 from scraper.store.queries import has_table
+from scraper.store.search import QueryError, fts_query
 from scraper.text import normalize_for_search
 
 PLUGIN_NAME = "scraper-arabic-search"
 FTS_TABLE = "articles_fts"
 
-# Datasette's escape_fts splits on white space, keeping "quoted phrases" whole.
-_BITS = re.compile(r'\s+|(".*?")')
 # Raw FTS5 syntax: what stays as written, and the bare words we normalize.
 _RAW_TOKEN = re.compile(
     r'(?P<keep>"(?:[^"]|"")*"'  # a quoted string
@@ -76,16 +79,12 @@ _RAW_TOKEN = re.compile(
 
 
 def escape_fts_normalized(query: str | None) -> str:
-    """Datasette's `escape_fts`, on normalized words: every word or "phrase" quoted."""
-    query = query or ""
-    if query.count('"') % 2:
-        query += '"'
-    phrases = []
-    for bit in _BITS.split(query):
-        words = normalize_for_search(bit.strip('"') if bit else bit)
-        if words:
-            phrases.append(f'"{words}"')
-    return " ".join(phrases) or '""'  # '""' matches nothing; an empty MATCH is an error
+    """Datasette's `escape_fts`, reading the query as `scraper search` does."""
+    try:
+        match = fts_query(query or "")
+    except QueryError:  # only exclusions: nothing to show
+        match = ""
+    return match or '""'  # '""' matches nothing; an empty MATCH is an error
 
 
 def normalize_raw_query(query: str) -> str:
@@ -114,6 +113,11 @@ def rewrite_query_string(query_string: str) -> str:
     return urlencode(rewritten)
 
 
+def _search_query(query: str | None) -> str:
+    """`ar_search_query()`: MATCH text for a query; one matching nothing if it has no word."""
+    return escape_fts_normalized(query)
+
+
 def _has_fts(conn: sqlite3.Connection) -> bool:
     try:
         return has_table(conn, FTS_TABLE)
@@ -135,6 +139,7 @@ def is_archive(datasette: Any, database: str | None) -> bool:
 @hookimpl(trylast=True)  # after Datasette's own prepare_connection, which defines escape_fts
 def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) -> None:
     conn.create_function("ar_normalize", 1, normalize_for_search, deterministic=True)
+    conn.create_function("ar_search_query", 1, _search_query, deterministic=True)
     if _has_fts(conn):
         conn.create_function("escape_fts", 1, escape_fts_normalized, deterministic=True)
         _ARCHIVES.setdefault(datasette, set()).add(database)

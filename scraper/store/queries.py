@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +22,7 @@ import sqlite_utils
 
 from scraper.store.schema import SCHEMA_VERSION, schema_version
 from scraper.store.writer import Store
+from scraper.text import SEARCH_NORMALIZATION
 
 # ---------------------------------------------------------------------------------------------
 # Incremental crawls (the spider) and earlier runs (the monitor)
@@ -373,8 +374,43 @@ def table_rows(db_path: str | Path, table: str = "articles", **filter_args: Any)
 # Full-text search
 
 
+def read_only(db_path: str | Path) -> sqlite3.Connection:
+    """A read-only connection to the file (sqlite3.Error if there is none)."""
+    return sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+
+
+def search_index_outdated(db_path: str | Path) -> bool:
+    """Whether the search index of an arabic-news-scraper database predates this version
+    (an older schema, or text normalized another way): the store rebuilds it when opened.
+    False for a newer database or any other file (searching it says what is wrong)."""
+    with closing(read_only(db_path)) as conn:
+        return index_outdated(conn)
+
+
+def index_outdated(conn: sqlite3.Connection) -> bool:
+    """search_index_outdated() on an open connection."""
+    if not (has_table(conn, "schema_info") and has_table(conn, "articles")):
+        return False
+    version = schema_version(conn)
+    if version != SCHEMA_VERSION:
+        return version < SCHEMA_VERSION
+    row = conn.execute("SELECT value FROM schema_info WHERE key = 'search_index'").fetchone()
+    return row is None or row[0] != SEARCH_NORMALIZATION
+
+
+def indexed_terms(conn: sqlite3.Connection, terms: Iterable[str]) -> set[str]:
+    """Which of the FTS5 terms (quoted words or phrases, `*` prefixes) the search index has."""
+    return {
+        term
+        for term in terms
+        if conn.execute(
+            "SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1", (term,)
+        ).fetchone()
+    }
+
+
 def ranked_matches(
-    db_path: str | Path,
+    conn: sqlite3.Connection,
     match: str,
     *,
     site: str | None = None,
@@ -407,6 +443,4 @@ def ranked_matches(
         "SELECT a.url, a.headline, a.published_at, a.category, a.site, a.body, ranked.rank "
         "FROM ranked JOIN articles AS a ON a.id = ranked.id ORDER BY ranked.rank"
     )
-    params = [match, *params, limit]
-    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as conn:
-        return conn.execute(sql, params).fetchall()
+    return conn.execute(sql, [match, *params, limit]).fetchall()

@@ -12,7 +12,7 @@ import json
 import sqlite3
 from typing import Any
 
-from scraper.text import SEARCH_NORMALIZATION, normalize_for_search
+from scraper.text import SEARCH_NORMALIZATION, name_key, normalize_for_search
 
 SCHEMA_VERSION = 5
 
@@ -585,7 +585,8 @@ def rebuild_search_index(conn: sqlite3.Connection, chunk: int = 2000) -> int:
 
 
 def source_key(name: str) -> str:
-    return normalize_for_search(name)
+    # Not the search normalization: keys are stored, so their rule never changes.
+    return name_key(name)
 
 
 class _Links:

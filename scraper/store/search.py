@@ -1,8 +1,18 @@
 """Full-text search over stored articles, Arabic spelling variants folded.
 
-The index holds normalized text (`scraper.text.normalize_for_search`); queries go through
-the same function, so "إسطنبول" finds "اسطنبول", "أسد" finds "الأسد", and vowel marks or
-tatweel in either never get in the way. Snippets are cut from the original text.
+The index holds normalized text (`scraper.text.normalize_for_search`: spelling variants
+folded, the article ال and what is written before it peeled off). A query's words go
+through the same folding, and each word also matches its forms with proclitics (و ف ب ك
+ل, or two of them), which the index keeps (`scraper.text.search_variants`): "إسطنبول" finds
+"اسطنبول", "ليرة" finds "الليرة", "بالليرة" and "بليرة", and vowel marks or tatweel in
+either never get in the way. Snippets are cut from the original text.
+
+What a query may hold (`fts_query` turns it into an FTS5 expression; anything else is
+text, so no input is an FTS5 syntax error): words, all of which must match; "a phrase",
+its words in that order; `OR` between two words or phrases, either of which may match
+(it binds only its two neighbours); `word*`, any word starting so (a beginning of two
+letters or more, with proclitics as words have them); `-word` or `-"a phrase"`, which
+must not match. A query of nothing but exclusions is a `QueryError`.
 
 Ranking is bm25 (headline 4, body 1, source names 2) over every match, unless a query
 matches more than RANK_WINDOW articles: then the RANK_WINDOW most recently stored of them
@@ -16,15 +26,23 @@ filter narrow the matches (filters apply before the window); `rank_window=None` 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from scraper.store.queries import ranked_matches
-from scraper.text import normalize_for_search
+from scraper.store.queries import index_outdated, indexed_terms, ranked_matches, read_only
+from scraper.text import folded_words, normalize_for_search, search_stem, search_variants
 
 _WORD = re.compile(r"[\w\u0600-\u06ff]+")
+# One piece of a query: an optional "-", then a "quoted phrase" (the closing quote may be
+# missing) or a run of anything but white space and quotes.
+_PIECE = re.compile(r'(?P<minus>-?)(?:"(?P<phrase>[^"]*)"?|(?P<bare>[^\s"]+))')
 SNIPPET_WORDS = 12
 RANK_WINDOW = 10_000
+
+
+class QueryError(ValueError):
+    """A query that cannot be searched (it only excludes words)."""
 
 
 @dataclass
@@ -38,9 +56,115 @@ class Hit:
     rank: float
 
 
+@dataclass(frozen=True)
+class ParsedQuery:
+    match: str  # the FTS5 expression ("" when the query has no word)
+    words: frozenset[str]  # index forms the query finds, for snippets
+    prefixes: tuple[str, ...]  # ... and the beginnings of words it finds
+    terms: frozenset[str]  # every alternative in `match` ("ليره", "بليره"*, "وزير خارجيه")
+
+
+def parse_query(query: str, indexed: Callable[[str], bool] | None = None) -> ParsedQuery:
+    """A user's query as an FTS5 expression (module docstring: what it may hold).
+
+    Every word becomes quoted index forms and every operator is written here, so the
+    expression is always valid FTS5 whatever the input. `indexed` (a term -> whether the
+    index has it) drops the alternatives the index lacks: they match nothing, and a
+    word's dozen forms, most of them absent, would double the time of a search."""
+    reader = _Reader(indexed or (lambda term: True))
+    groups: list[list[str]] = []  # words and phrases to find; the members of one group OR'd
+    excluded: list[str] = []
+    joining = False  # the last piece was OR, after something to find
+    for piece in _PIECE.finditer(query):
+        minus, phrase, bare = piece.group("minus", "phrase", "bare")
+        if bare == "OR" and not minus:
+            joining = bool(groups)
+            continue
+        if phrase is not None:
+            expression = reader.phrase(folded_words(phrase), found=not minus)
+        else:
+            expression = reader.bare(bare, found=not minus)
+        if expression is None:
+            continue
+        if minus:
+            excluded.append(expression)
+        elif joining:
+            groups[-1].append(expression)
+        else:
+            groups.append([expression])
+        joining = False
+    if not groups:
+        if excluded:
+            raise QueryError(
+                f"nothing to find in {query.strip()!r}: every word is excluded with '-'; "
+                "give at least one word to find"
+            )
+        return ParsedQuery("", frozenset(), (), frozenset())
+    # (FTS5 takes implicit AND between phrases only, not after a parenthesis.)
+    match = " AND ".join(_any(group) for group in groups)
+    if excluded:
+        match = f"({match}) NOT {_any(excluded)}"
+    return ParsedQuery(
+        match, frozenset(reader.words), tuple(reader.prefixes), frozenset(reader.terms)
+    )
+
+
+def _any(expressions: list[str]) -> str:
+    return expressions[0] if len(expressions) == 1 else "(" + " OR ".join(expressions) + ")"
+
+
+class _Reader:
+    """Builds the FTS5 alternatives of words and phrases, and remembers what they find."""
+
+    def __init__(self, indexed: Callable[[str], bool]) -> None:
+        self.indexed = indexed
+        self.words: set[str] = set()
+        self.prefixes: list[str] = []
+        self.terms: set[str] = set()
+
+    def bare(self, text: str, found: bool) -> str | None:
+        """A piece outside quotes: its words, all to be found; `word*` finds beginnings."""
+        words = folded_words(text)
+        if not words:
+            return None
+        expressions = []
+        for index, word in enumerate(words):
+            stem = search_stem(word)
+            if index == len(words) - 1 and text.endswith("*") and len(stem) >= 2:
+                beginnings = self._alternatives(search_variants(word), "*")
+                expressions.append(_any([f'"{form}"*' for form in beginnings]))
+                if found:
+                    self.prefixes.extend(beginnings)
+            else:
+                forms = self._alternatives(search_variants(word))
+                expressions.append(_any([f'"{form}"' for form in forms]))
+                if found:
+                    self.words.update(forms)
+        return expressions[0] if len(expressions) == 1 else "(" + " AND ".join(expressions) + ")"
+
+    def phrase(self, words: list[str], found: bool) -> str | None:
+        """Words in this order; the first may carry a proclitic."""
+        if len(words) < 2:
+            return self.bare(" ".join(words), found)
+        rest = " ".join(search_stem(word) for word in words[1:])
+        firsts = self._alternatives([f"{first} {rest}" for first in search_variants(words[0])])
+        if found:
+            self.words.update(first.split(" ", 1)[0] for first in firsts)
+            self.words.update(rest.split())
+        return _any([f'"{alternative}"' for alternative in firsts])
+
+    def _alternatives(self, forms: Sequence[str], suffix: str = "") -> list[str]:
+        """The forms whose terms the index has (the first one if none: it matches nothing,
+        and keeps the expression whole)."""
+        terms = [f'"{form}"{suffix}' for form in forms]
+        self.terms.update(terms)
+        kept = [form for form, term in zip(forms, terms, strict=True) if self.indexed(term)]
+        return kept or [forms[0]]
+
+
 def fts_query(query: str) -> str:
-    """Each normalized word as a quoted FTS5 phrase: all must match, no query syntax."""
-    return " ".join(f'"{word}"' for word in normalize_for_search(query).split())
+    """The FTS5 expression of a user's query ("" if it has no word)."""
+    return parse_query(query).match
 
 
 def search(
@@ -54,31 +178,48 @@ def search(
     limit: int = 20,
     rank_window: int | None = RANK_WINDOW,
 ) -> list[Hit]:
-    match = fts_query(query)
-    if not match:
+    """The best `limit` articles matching `query`; QueryError if it only excludes words.
+
+    A database whose search index predates this version is upgraded first (the store
+    rebuilds the index), so a search never compares query and index normalized apart."""
+    parsed = parse_query(query)
+    if not parsed.match:
         return []
-    rows = ranked_matches(
-        db_path,
-        match,
-        site=site,
-        category=category,
-        since=since,
-        until=until,
-        limit=limit,
-        rank_window=rank_window,
-    )
-    words = set(normalize_for_search(query).split())
+    conn = read_only(db_path)
+    try:
+        if index_outdated(conn):
+            from scraper.store.writer import Store
+
+            conn.close()
+            Store(db_path).close()
+            conn = read_only(db_path)
+        present = indexed_terms(conn, parsed.terms)
+        if present != parsed.terms:
+            parsed = parse_query(query, present.__contains__)
+        rows = ranked_matches(
+            conn,
+            parsed.match,
+            site=site,
+            category=category,
+            since=since,
+            until=until,
+            limit=limit,
+            rank_window=rank_window,
+        )
+    finally:
+        conn.close()
     return [
-        Hit(url, headline, published, cat, site_name, snippet(body or headline or "", words), rank)
+        Hit(url, headline, published, cat, site_name, snippet(body or headline or "", parsed), rank)
         for url, headline, published, cat, site_name, body, rank in rows
     ]
 
 
-def snippet(text: str, words: set[str]) -> str:
+def snippet(text: str, query: ParsedQuery) -> str:
     """A few words of the original text around the first match, the match in [brackets]."""
     spans = list(_WORD.finditer(text))
     for index, span in enumerate(spans):
-        if normalize_for_search(span.group()) in words:
+        form = normalize_for_search(span.group())
+        if form in query.words or form.startswith(query.prefixes):
             start = spans[max(0, index - SNIPPET_WORDS // 2)].start()
             end = spans[min(len(spans) - 1, index + SNIPPET_WORDS // 2)].end()
             before, hit, after = text[start : span.start()], span.group(), text[span.end() : end]
