@@ -10,6 +10,7 @@ import re
 import sqlite3
 import sys
 from collections import Counter
+from collections.abc import Callable
 from contextlib import closing
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -244,54 +245,30 @@ def main(argv: list[str] | None = None) -> int:
 # Argument types: a bad value is a one-line usage error (exit 2) naming it.
 
 
-def _positive_int(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
-    return number
+def _bounded(
+    convert: Callable[[str], Any], accepts: Callable[[Any], bool], expected: str
+) -> Callable[[str], Any]:
+    """An argparse type: `convert` the text and keep the value `accepts` takes; anything
+    else is a one-line usage error saying what was `expected`."""
+
+    def parse(value: str) -> Any:
+        try:
+            number = convert(value)
+        except ValueError:
+            number = None
+        if number is None or not accepts(number):
+            raise argparse.ArgumentTypeError(f"expected {expected}, got {value!r}")
+        return number
+
+    return parse
 
 
-def _non_negative_float(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        number = -1.0
-    if not 0 <= number < float("inf"):
-        raise argparse.ArgumentTypeError(f"expected a number of at least 0, got {value!r}")
-    return number
-
-
-def _positive_float(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        number = 0.0
-    if not 0 < number < float("inf"):
-        raise argparse.ArgumentTypeError(f"expected a number above 0, got {value!r}")
-    return number
-
-
-def _share(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        number = -1.0
-    if not 0 <= number <= 1:
-        raise argparse.ArgumentTypeError(f"expected a share from 0 to 1, got {value!r}")
-    return number
-
-
-def _port(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = -1
-    if not 0 <= number <= 65535:
-        raise argparse.ArgumentTypeError(f"expected a port from 0 to 65535, got {value!r}")
-    return number
+_INFINITY = float("inf")
+_positive_int = _bounded(int, lambda n: n >= 1, "a whole number of at least 1")
+_non_negative_float = _bounded(float, lambda n: 0 <= n < _INFINITY, "a number of at least 0")
+_positive_float = _bounded(float, lambda n: 0 < n < _INFINITY, "a number above 0")
+_share = _bounded(float, lambda n: 0 <= n <= 1, "a share from 0 to 1")
+_port = _bounded(int, lambda n: 0 <= n <= 65535, "a port from 0 to 65535")
 
 
 _RELATIVE_BOUND = re.compile(r"(\d+)\s*([mhdw])")
