@@ -37,6 +37,11 @@ from scraper.sites import SiteConfig, load_site
 from scraper.store.queries import CrawlState, crawl_state
 from scraper.time import http_date
 
+# A Date header further ahead of the fetch clock than this, or older than the web, is no
+# render time (a replay's recorded Dates are in the past, and stay believed).
+DATE_HEADER_AHEAD = timedelta(days=1)
+EARLIEST_DATE_HEADER = datetime(1991, 1, 1, tzinfo=UTC)
+
 
 class NewsSpider(scrapy.Spider):
     name = "news"
@@ -116,8 +121,24 @@ class NewsSpider(scrapy.Spider):
 
     def reference_time(self, response: Response) -> datetime:
         """When the page was rendered: its Date header, else now (the spider may read the
-        clock; extraction below it never does)."""
-        return http_date(response.headers.get("Date")) or datetime.now(UTC)
+        clock; extraction below it never does). A Date that cannot be the render time (ahead
+        of the fetch clock by more than a day, or before the web) is not believed: the fetch
+        time is used, counted (`reference/implausible_date`) and logged, since the reference
+        bounds every time read from the page and stored times only ever widen."""
+        now = datetime.now(UTC)
+        stated = http_date(response.headers.get("Date"))
+        if stated is None:
+            return now
+        if stated > now + DATE_HEADER_AHEAD or stated < EARLIEST_DATE_HEADER:
+            if self.crawler is not None:
+                self.crawler.stats.inc_value("reference/implausible_date")
+            self.logger.warning(
+                "%s: Date header %s is implausible; the fetch time is the reference",
+                response.url,
+                stated.isoformat(),
+            )
+            return now
+        return stated
 
     def parse_sitemap(self, response: Response) -> Iterator[Any]:
         reference = self.reference_time(response)
@@ -181,7 +202,12 @@ class NewsSpider(scrapy.Spider):
             yield self._failure(response.url, "extract", f"unreadable API answer: {exc}", reference)
             return
         yield from self._sightings_and_requests(self.stored_url(response.url), items)
-        total = int(response.headers.get("X-WP-TotalPages", b"1") or 1)
+        stated = response.headers.get("X-WP-TotalPages", b"1").decode("latin-1").strip()
+        if not re.fullmatch(r"[0-9]{1,9}", stated or "1"):
+            reason = f"X-WP-TotalPages is not a page count: {stated[:40]!r}"
+            yield self._failure(response.url, "extract", reason, reference)
+            return
+        total = int(stated or 1)
         if page < total:
             next_url = re.sub(r"([?&]page=)\d+", rf"\g<1>{page + 1}", response.url)
             yield scrapy.Request(

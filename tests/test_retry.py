@@ -21,6 +21,9 @@ def test_retry_after_seconds_date_and_backoff():
     assert retry_delay("3600", 0, 1.0, 120.0, NOW) == 120.0  # capped
     assert [retry_delay(None, n, 1.0, 120.0, NOW) for n in range(4)] == [1.0, 2.0, 4.0, 8.0]
     assert retry_delay("soon", 2, 1.0, 120.0, NOW) == 4.0  # unreadable: back off
+    # "²".isdigit() is true, float("²") raises: a hostile header backs off, never raises.
+    assert retry_delay("²", 2, 1.0, 120.0, NOW) == 4.0
+    assert retry_delay("1" * 40, 0, 1.0, 120.0, NOW) == 1.0
 
 
 def test_middleware_waits_then_retries(monkeypatch):

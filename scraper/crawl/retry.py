@@ -9,6 +9,7 @@ Only the retried request waits; the rest of the crawl goes on.
 from __future__ import annotations
 
 import asyncio
+import re
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -24,7 +25,7 @@ def retry_delay(
     """Seconds to wait before retry number `attempts + 1`."""
     if retry_after:
         value = retry_after.strip()
-        if value.isdigit():
+        if re.fullmatch(r"[0-9]{1,9}", value):  # ASCII digits: "²".isdigit() is true too
             return min(float(value), cap)
         try:
             when = parsedate_to_datetime(value)
