@@ -8,6 +8,7 @@ import pytest
 
 from scraper.items import ArticleRecord, FailureRecord, ListItemSighting
 from scraper.store import GroupCommitWriter, Store
+from scraper.store.schema import SCHEMA_VERSION
 
 
 def article(url: str = "https://news.example/2025/12/14/x/", **fields) -> ArticleRecord:
@@ -89,3 +90,39 @@ def test_one_bad_record_does_not_sink_its_batch(tmp_path):
     db = sqlite3.connect(tmp_path / "db.sqlite")
     assert db.execute("SELECT count(*) FROM list_item_sightings").fetchone()[0] == 5
     assert db.execute("SELECT count(*) FROM failures").fetchone()[0] == 1
+
+
+def _open_at_once(path: str, barrier, errors) -> None:
+    barrier.wait()
+    try:
+        Store(path).close()
+    except Exception as exc:  # reported to the test, which names it
+        errors.put(f"{type(exc).__name__}: {exc}")
+
+
+def test_processes_opening_a_fresh_database_at_once_all_get_the_schema(tmp_path):
+    # Two crawls (or a crawl and `scraper search`) starting on a new file: each migrates.
+    # Read before the write lock, the version said 0 to both, and the second recreated
+    # tables the first had just made ("table ... already exists", 4 times in 10 tries).
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    errors = context.Queue()
+    for attempt in range(6):
+        path = str(tmp_path / f"fresh-{attempt}.db")
+        barrier = context.Barrier(4)
+        workers = [
+            context.Process(target=_open_at_once, args=(path, barrier, errors)) for _ in range(4)
+        ]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(60)
+            assert worker.exitcode == 0
+        with sqlite3.connect(path) as conn:
+            version = conn.execute("SELECT value FROM schema_info WHERE key = 'version'")
+            assert int(version.fetchone()[0]) == SCHEMA_VERSION
+    found = []
+    while not errors.empty():
+        found.append(errors.get())
+    assert found == []

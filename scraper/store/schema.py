@@ -486,17 +486,25 @@ def schema_version(conn: sqlite3.Connection) -> int:
 
 
 def migrate(conn: sqlite3.Connection) -> int:
-    """Bring the database to SCHEMA_VERSION in place; return the version it had."""
-    found = schema_version(conn)
-    if found > SCHEMA_VERSION:
-        raise NewerSchemaError(
-            f"this database has schema version {found}, newer than the {SCHEMA_VERSION} this "
-            "version of arabic-news-scraper knows: upgrade the project to open it"
-        )
+    """Bring the database to SCHEMA_VERSION in place; return the version it had.
+
+    The version that decides what to run is read under the write lock: two processes
+    opening a fresh database at once would otherwise both see version 0, and the second
+    would create tables the first had just made."""
+    found = schema_version(conn)  # the common case, without a lock: nothing to do
     if found == SCHEMA_VERSION:
         return found
     conn.execute("BEGIN IMMEDIATE")
     try:
+        found = schema_version(conn)
+        if found > SCHEMA_VERSION:
+            raise NewerSchemaError(
+                f"this database has schema version {found}, newer than the {SCHEMA_VERSION} "
+                "this version of arabic-news-scraper knows: upgrade the project to open it"
+            )
+        if found == SCHEMA_VERSION:  # another process upgraded it while we waited
+            conn.execute("COMMIT")
+            return found
         if found < 1:
             for statement in _statements(SCHEMA_V1):
                 conn.execute(statement)

@@ -14,6 +14,7 @@ import json
 import queue
 import sqlite3
 import threading
+import time
 from concurrent.futures import Future
 from contextlib import closing, suppress
 from dataclasses import fields, replace
@@ -126,6 +127,25 @@ _INSERT_SIGHTING = (
 )
 
 
+# How long a writer waits for another process's lock before it gives up with an error.
+BUSY_TIMEOUT_MS = 10_000
+
+
+def _enter_wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL. On a fresh file that other processes open at the same moment SQLite
+    answers "database is locked" at once, without its busy handler: try again, within the
+    same bound as any other wait for a lock."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 class Store:
     """Synchronous access to the database. Not thread-safe: one writer owns it.
 
@@ -140,9 +160,9 @@ class Store:
         self.db = sqlite_utils.Database(str(path))
         self.conn: sqlite3.Connection = self.db.conn
         self.conn.isolation_level = None  # we open transactions ourselves
-        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        _enter_wal(self.conn)
         self.conn.execute("PRAGMA synchronous=FULL")
-        self.conn.execute("PRAGMA busy_timeout=10000")
         self.conn.execute("PRAGMA foreign_keys=ON")
         # 64 MiB of page cache (default 2 MiB): the URL indexes and the search index's
         # merges touch pages all over the file.
