@@ -406,6 +406,19 @@ def _add_filters(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _writable_output(path: str) -> str:
+    """An output path that is no SQLite file (the database itself, say): writing a report
+    or an export there would destroy it. Raises ValueError (exit 2) otherwise."""
+    try:
+        with open(path, "rb") as existing:
+            header = existing.read(16)
+    except OSError:
+        return path  # nothing there yet (or unreadable: the write itself will say)
+    if header == b"SQLite format 3\x00":
+        raise ValueError(f"refusing to write over the SQLite database {path}")
+    return path
+
+
 def _filter_args(args: argparse.Namespace) -> dict[str, str | None]:
     check_database(args.db)
     return {"site": args.site, "category": args.category, "since": args.since, "until": args.until}
@@ -700,7 +713,7 @@ def _export(args: argparse.Namespace) -> int:
     from scraper.store.export import export
 
     filter_args = _filter_args(args)
-    output = sys.stdout if args.output == "-" else args.output
+    output = sys.stdout if args.output == "-" else _writable_output(args.output)
     count = export(args.db, args.format, output, table=args.table, excel=args.excel, **filter_args)
     if output is sys.stdout:
         sys.stdout.flush()  # a reader gone early ends the command here, before the count
@@ -771,7 +784,7 @@ def _report(args: argparse.Namespace) -> int:
     summary = run_summary(args.db, args.run_id)
     print(format_run_summary(summary))
     if args.html:
-        Path(args.html).write_text(render_html(summary), encoding="utf-8")
+        Path(_writable_output(args.html)).write_text(render_html(summary), encoding="utf-8")
         print(f"\nHTML report: {args.html}")
     return 0
 

@@ -100,6 +100,9 @@ BAD_INPUTS = [
     (["export", "--format", "jsonl", "--db", "{noise}"], "{noise}"),
     (["export", "--format", "jsonl", "--db", "{truncated}"], "{truncated}"),
     (["export", "--format", "jsonl", "--db", "{other}"], "{other}"),
+    (["export", "--format", "csv", "--db", "{db}", "--output", "{db}"], "{db}"),
+    (["export", "--format", "jsonl", "--db", "{db}", "--output", "{other}"], "{other}"),
+    (["report", "--db", "{db}", "--html", "{db}"], "{db}"),
     (["stats", "--db", "{db}", "--days", "-1"], "-1"),
     (["stats", "--db", "{db}", "--until", "2025-13-45"], "2025-13-45"),
     (["stats", "--db", "{missing}"], "{missing}"),
@@ -316,3 +319,20 @@ def test_browse_prints_the_port_it_bound_and_answers_there(files):
     finally:
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=20) == 0
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["export", "--format", "csv", "--db", "{db}", "--output", "{db}"],
+        ["report", "--db", "{db}", "--html", "{db}"],
+    ],
+    ids=["export --output the database", "report --html the database"],
+)
+def test_an_output_pointing_at_the_database_leaves_it_whole(files, arguments):
+    # A slip of the shell (`--output news.db`) used to truncate the database.
+    before = files["db"].read_bytes()
+    done = scraper(*[argument.format(db=files["db"]) for argument in arguments])
+    assert done.returncode == 2
+    assert "refusing to write over the SQLite database" in done.stderr
+    assert files["db"].read_bytes() == before
