@@ -263,6 +263,10 @@ def generic_article(
     paragraphs, source = split_source_line(
         paragraphs, lambda: [clean_text(link.text_content()) for link in sel.root.iter("a")]
     )
+    # A byline printed as the story's first line ("كتب: ...") is no story text.
+    byline = metadata.opening_byline(paragraphs[0]) if paragraphs else ""
+    if byline:
+        paragraphs = paragraphs[1:]
     record.body = "\n\n".join(paragraphs) or None
     if record.body:
         found["body"] = "trafilatura"
@@ -307,14 +311,10 @@ def generic_article(
     pending.modified.extend(metadata.modified_candidates(page))
 
     author = metadata.author(page, page_url)
-    if paragraphs and (named := metadata.opening_byline(paragraphs[0])):
-        # A byline printed as the story's first line is no story text; it names the
-        # author where the metadata names nobody, or only the site.
-        if not author or metadata.is_site_name(page, author, page_url):
-            author = named
-            found["author"] = "body:opening-byline"
-        paragraphs = paragraphs[1:]
-        record.body = "\n\n".join(paragraphs) or None
+    # The opening byline names the author where the metadata names nobody, or only the site.
+    if byline and (not author or metadata.is_site_name(page, author, page_url)):
+        author = byline
+        found["author"] = "body:opening-byline"
     record.author = author or None
     if not author:
         missing["author"] = "no JSON-LD author, author meta or byline"

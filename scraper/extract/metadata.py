@@ -121,6 +121,11 @@ class PageMeta:
         return next((n for n in self.ld_objects if json_ld_types(n) & ARTICLE_TYPES), None)
 
     @cached_property
+    def site_names(self) -> frozenset[str]:
+        """See `site_names`."""
+        return _site_names(self)
+
+    @cached_property
     def h1(self) -> str:
         """Text of the first <h1>."""
         return self._text("h1", _H1)
@@ -458,9 +463,14 @@ def json_ld_page_date(page: PageMeta) -> str | None:
     return None
 
 
-def site_names(page: PageMeta) -> set[str]:
+def site_names(page: PageMeta) -> frozenset[str]:
     """Names the site goes by (og:site_name, application-name, its feed links' titles,
-    JSON-LD publisher, WebSite or Organization name), folded for comparison."""
+    JSON-LD publisher, WebSite or Organization name), folded for comparison; gathered once
+    per page (the headline and every author candidate ask)."""
+    return page.site_names
+
+
+def _site_names(page: PageMeta) -> frozenset[str]:
     names = [meta_content(page, "og:site_name"), meta_content(page, "application-name")]
     # WordPress titles its feed links "Site » Feed" whatever the theme or SEO plugin.
     names += [title.split("»")[0] for title in page.feed_titles if "»" in title]
@@ -470,7 +480,7 @@ def site_names(page: PageMeta) -> set[str]:
             names.append(publisher.get("name"))
         if node.get("@type") in ("WebSite", "Organization", "NewsMediaOrganization"):
             names.append(node.get("name"))
-    return {_fold(n) for n in names if isinstance(n, str) and n.strip()}
+    return frozenset(_fold(n) for n in names if isinstance(n, str) and n.strip())
 
 
 def _fold(text: str) -> str:
