@@ -28,7 +28,6 @@ import os
 import shutil
 import signal
 import socket
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -36,12 +35,14 @@ import time
 import urllib.parse
 import urllib.request
 import zipfile
+from contextlib import closing
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from scraper.store.connect import open_read_only  # noqa: E402
 from scraper.testkit.server import BackgroundServer  # noqa: E402
 
 HOST = "127.0.0.1"
@@ -251,7 +252,7 @@ def wait_for_job(scrapyd: Scrapyd, project: str, job: str, timeout: float) -> fl
 def count_articles(db: Path) -> int:
     if not db.is_file():
         raise CheckFailed(f"the job wrote no database at {db}")
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+    with closing(open_read_only(db)) as conn:
         return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
 
 

@@ -344,6 +344,7 @@ def check_database(path: str | Path, *, create: bool = False) -> None:
     """Raise (FileNotFoundError or ValueError, naming `path`) unless `path` is a database
     of this project that this version can read; with `create`, a missing or empty file is
     fine too (the store creates it)."""
+    from scraper.store.connect import open_read_only
     from scraper.store.schema import SCHEMA_VERSION, schema_version
 
     file = Path(path)
@@ -375,8 +376,7 @@ def check_database(path: str | Path, *, create: bool = False) -> None:
     if len(header) < 100 or (counted and not (wal.is_file() and wal.stat().st_size)):
         raise ValueError(f"{path} is truncated: a damaged SQLite database")
     try:
-        uri = file.resolve().as_uri() + "?mode=ro"
-        with closing(sqlite3.connect(uri, uri=True)) as conn:
+        with closing(open_read_only(file)) as conn:
             version = schema_version(conn)
             tables = {n for (n,) in conn.execute("SELECT name FROM sqlite_master")}
     except sqlite3.Error as exc:

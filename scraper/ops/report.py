@@ -57,7 +57,7 @@ def run_summary(db_path: str | Path, run_id: int | None = None) -> dict[str, Any
     path = Path(db_path)
     if not path.is_file():
         raise FileNotFoundError(f"no database at {path}")
-    with closing(sqlite3.connect(str(path))) as conn:
+    with closing(queries.read_only(path)) as conn:
         tables = queries.schema_names(conn)
         if "crawl_runs" not in tables:
             raise ValueError(f"{path} has no crawl runs (no crawl_runs table); run a crawl first")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import sqlite_utils
@@ -32,7 +33,14 @@ def format_statistics(stats: dict) -> str:
 
 
 def summarize(db_path: str | Path) -> str:
-    db = sqlite_utils.Database(str(db_path))
+    db = sqlite_utils.Database(queries.read_only(db_path))
+    try:
+        return _summary_lines(db, db_path)
+    finally:
+        db.conn.close()
+
+
+def _summary_lines(db: sqlite_utils.Database, db_path: str | Path) -> str:
     counts = queries.coverage(db)
     total = counts["total"]
     lines = [f"Database: {db_path}", f"Articles: {total}", "", "Articles per category:"]
@@ -59,10 +67,10 @@ def summarize(db_path: str | Path) -> str:
     lines += [f"  {count:5d}  {stage}: {reason}" for stage, reason, count in failures]
     lines += [
         "",
-        "Try:",
-        f'  sqlite3 {db_path} "SELECT published_at, category, headline FROM articles '
+        "Try:",  # the path quoted for the shell: "run#1/news.db" would start a comment
+        f'  sqlite3 {shlex.quote(str(db_path))} "SELECT published_at, category, headline FROM articles '
         'ORDER BY published_at DESC LIMIT 5"',
-        f'  sqlite-utils {db_path} "SELECT time_raw, earliest, latest, title '
+        f'  sqlite-utils {shlex.quote(str(db_path))} "SELECT time_raw, earliest, latest, title '
         "FROM list_item_sightings WHERE widget = 'more' LIMIT 5\" --table",
     ]
     return "\n".join(lines)

@@ -1,7 +1,8 @@
 """Browse a database in Datasette: read-only, documented, Arabic search that works.
 
-`browse(db_path)` serves the file in Datasette's immutable mode (nothing can write to it)
-with `metadata()` (descriptions of every table, view and column, canned queries) and the
+`browse(db_path)` serves the file read-only (SQLite's `mode=ro`, through an escaped URI, so
+a crawl writing to it meanwhile shows up page by page; `immutable=1` only on a read-only
+filesystem, where nothing can write to it) with `metadata()` (descriptions of every table, view and column, canned queries) and the
 `scraper.store.datasette_plugin` plugin, which sends search input through the same Arabic
 normalization as the full-text index and lays text out for Arabic readers, and the templates
 in `datasette_templates/`: the articles page opens on a reader's view (headline, time,
@@ -17,9 +18,11 @@ import re
 import socket
 import sqlite3
 import sys
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
+from scraper.store.connect import read_only_uri, sqlite_uri
 from scraper.store.queries import file_schema_names, search_index_outdated
 from scraper.store.writer import Store
 
@@ -27,6 +30,23 @@ INSTALL_HINT = "pip install 'arabic-news-scraper[browse]'"
 # The reader's page layout: the articles as a reader scans them, column descriptions below
 # the search form (see scraper.store.datasette_plugin).
 TEMPLATES = Path(__file__).with_name("datasette_templates")
+
+# Bounds of one query, so that no query takes the machine's memory (`select zeroblob(1e9)`
+# once took 6.1 GB): the longest string or blob SQLite may make or read (SQLITE_LIMIT_LENGTH;
+# a stored page is at most DOWNLOAD_MAXSIZE, 16 MiB, so no stored value comes near it), the
+# characters and bytes of values one query may hand to Datasette (its rows are held in
+# memory while a page is made), and SQLite's own heap in a `scraper browse` process.
+VALUE_LIMIT = 32 * 2**20
+RESULT_LIMIT = 64 * 2**20
+HEAP_LIMIT = 512 * 2**20
+# Datasette's own bounds (its defaults, but for the time limit), written out so they are seen.
+DATASETTE_SETTINGS: dict[str, Any] = {
+    "sql_time_limit_ms": 3000,
+    "max_returned_rows": 1000,
+    "facet_time_limit_ms": 200,
+    "num_sql_threads": 3,
+    "max_csv_mb": 100,
+}
 
 _ARTICLE_COLUMNS = {
     "id": "Row id, stable; the full-text index and the link tables use it",
@@ -422,20 +442,107 @@ def _check_database(path: Path) -> str | None:
     return None
 
 
-def create_app(db_path: str | Path, settings: dict[str, Any] | None = None) -> Any:
-    """A Datasette instance serving `db_path` immutably, with our metadata and plugin."""
+class ResultTooLarge(sqlite3.DataError):
+    """A query whose rows hold more than RESULT_LIMIT characters and bytes of values."""
+
+
+class _BoundedCursor(sqlite3.Cursor):
+    """A cursor that stops a query once its rows hold more than RESULT_LIMIT."""
+
+    _taken = 0
+
+    def execute(self, sql: str, parameters: Any = (), /) -> _BoundedCursor:
+        self._taken = 0
+        return super().execute(sql, parameters)
+
+    def _counted(self, row: Any) -> Any:
+        if row is not None:
+            self._taken += sum(len(value) for value in row if isinstance(value, str | bytes))
+            if self._taken > RESULT_LIMIT:
+                raise ResultTooLarge(
+                    f"result too large: its rows hold more than {RESULT_LIMIT // 2**20} MiB "
+                    "of text and blobs; select fewer rows or columns"
+                )
+        return row
+
+    def fetchone(self) -> Any:
+        return self._counted(super().fetchone())
+
+    def fetchmany(self, size: int | None = None) -> list[Any]:
+        rows = []
+        for _ in range(self.arraysize if size is None else size):
+            row = self.fetchone()
+            if row is None:
+                break
+            rows.append(row)
+        return rows
+
+    def fetchall(self) -> list[Any]:
+        return list(iter(self.fetchone, None))
+
+    def __next__(self) -> Any:
+        return self._counted(super().__next__())
+
+
+class _BoundedConnection(sqlite3.Connection):
+    def cursor(self, factory: type[sqlite3.Cursor] = _BoundedCursor) -> sqlite3.Cursor:
+        return super().cursor(factory)
+
+    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+        return self.cursor().execute(sql, parameters)
+
+
+def bounded_connection(path: str | Path, *, immutable: bool) -> sqlite3.Connection:
+    """A read-only connection to `path` for Datasette, under VALUE_LIMIT and RESULT_LIMIT."""
+    conn = sqlite3.connect(
+        sqlite_uri(path, read_only=True, immutable=immutable),
+        uri=True,
+        check_same_thread=False,  # Datasette's threads take turns on it
+        factory=_BoundedConnection,
+    )
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, VALUE_LIMIT)
+    return conn
+
+
+def _database(ds: Any, path: str, *, immutable: bool) -> Any:
+    """Datasette's Database for `path`, connecting through `bounded_connection()`
+    (Datasette's own puts the path into the URI unescaped)."""
+    from datasette.database import Database
+
+    class ReadOnlyDatabase(Database):
+        def connect(self, write: bool = False) -> sqlite3.Connection:
+            # Even a write connection is read-only: SQLite refuses every write.
+            conn = bounded_connection(self.path, immutable=not self.is_mutable)
+            self._all_file_connections.append(conn)
+            return conn
+
+    return ReadOnlyDatabase(ds, path, is_mutable=not immutable)
+
+
+def create_app(
+    db_path: str | Path, settings: dict[str, Any] | None = None, *, immutable: bool | None = None
+) -> Any:
+    """A Datasette instance serving `db_path` read-only, with our metadata and plugin.
+
+    Served `mode=ro` (each request reads the latest commit), or `immutable=1` where SQLite
+    cannot keep a WAL index beside the file (`immutable=None`: decided by opening it)."""
     from datasette.app import Datasette
 
     from scraper.store import datasette_plugin
 
     datasette_plugin.register()
     path = str(Path(db_path))
-    return Datasette(
-        immutables=[path],
-        metadata=metadata(Path(path).stem),
-        settings={"sql_time_limit_ms": 3000, **(settings or {})},
+    if immutable is None:
+        immutable = "immutable=1" in read_only_uri(path)
+    name = Path(path).stem
+    ds = Datasette(
+        metadata=metadata(name),
+        settings={**DATASETTE_SETTINGS, **(settings or {})},
         template_dir=str(TEMPLATES),
     )
+    ds.remove_database("_memory")  # Datasette adds it when given no file
+    ds.add_database(_database(ds, path, immutable=immutable), name=name)
+    return ds
 
 
 def browse(db_path: str, host: str = "127.0.0.1", port: int = 8001) -> int:
@@ -451,22 +558,24 @@ def browse(db_path: str, host: str = "127.0.0.1", port: int = 8001) -> int:
     if problem:
         print(f"scraper browse: error: {problem}", file=sys.stderr)
         return 2
-    if search_index_outdated(path):  # Datasette serves it immutable: upgrade it first
+    immutable = "immutable=1" in read_only_uri(path)
+    if search_index_outdated(path):  # browse cannot write: the index is rebuilt first
         print(
             f"scraper browse: upgrading the search index of {path} (an older version built it) "
             "first",
             file=sys.stderr,
         )
         Store(path).close()
-    wal = path.with_name(path.name + "-wal")
-    if wal.exists() and wal.stat().st_size > 0:
+    if immutable:
         print(
-            f"scraper browse: warning: {wal.name} is not empty: a crawl may be writing to "
-            "the database. Browsing shows the data as of the last checkpoint and can fail "
-            "while the file changes; browse after the crawl ends.",
+            f"scraper browse: {path.parent} is read-only: serving {path.name} immutable "
+            "(nothing can write to it there)",
             file=sys.stderr,
         )
-    ds = create_app(path)  # Datasette runs its startup hooks on the first request
+    ds = create_app(path, immutable=immutable)  # Datasette starts on the first request
+    # SQLite's heap is bounded for the whole server process (the pragma is process-wide).
+    with closing(sqlite3.connect(":memory:")) as limits:
+        limits.execute(f"PRAGMA hard_heap_limit = {HEAP_LIMIT}")
     # Bind first: the URL printed is one that answers, with the port --port 0 picked.
     try:
         listener = socket.create_server((host, port))

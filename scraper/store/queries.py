@@ -20,6 +20,7 @@ from typing import Any
 
 import sqlite_utils
 
+from scraper.store.connect import open_read_only
 from scraper.store.schema import SCHEMA_VERSION, schema_version
 from scraper.store.writer import Store
 from scraper.text import SEARCH_NORMALIZATION
@@ -43,11 +44,12 @@ def crawl_state(db_path: str | Path, site: str, recent_since: str) -> CrawlState
     state = CrawlState()
     if not Path(db_path).is_file():
         return state
-    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as conn:
+    conn = read_only(db_path)
+    try:
         if schema_version(conn) < SCHEMA_VERSION:
             conn.close()
             Store(db_path).close()  # upgrade first, so the queries below find their tables
-            return crawl_state(db_path, site, recent_since)
+            conn = read_only(db_path)
         rows = conn.execute(
             "SELECT a.url, a.published_at >= ? OR a.published_at IS NULL, f.etag, "
             "f.last_modified FROM articles AS a LEFT JOIN fetch_state AS f ON f.url = a.url "
@@ -59,6 +61,8 @@ def crawl_state(db_path: str | Path, site: str, recent_since: str) -> CrawlState
             if recent:
                 state.recent[url] = (etag, last_modified)
         state.fetched = {url for (url,) in conn.execute("SELECT url FROM fetch_state")}
+    finally:
+        conn.close()
     return state
 
 
@@ -71,7 +75,7 @@ def earlier_monitor_counts(
     counts: dict[str, int] = {}
     if articles_wanted <= 0 or not Path(db_path).is_file():
         return counts
-    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as conn:
+    with closing(read_only(db_path)) as conn:
         try:
             rows = conn.execute(
                 "SELECT stats FROM crawl_runs WHERE site = ? AND finished_at IS NOT NULL "
@@ -110,7 +114,7 @@ def schema_names(conn: sqlite3.Connection) -> set[str]:
 
 def file_schema_names(db_path: str | Path) -> set[str]:
     """schema_names() of the file, opened read-only; sqlite3.Error if it is not a database."""
-    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as conn:
+    with closing(read_only(db_path)) as conn:
         return schema_names(conn)
 
 
@@ -272,7 +276,7 @@ def coverage(db: sqlite_utils.Database, where: str = "", params: list | None = N
 
 def site_coverage(db_path: str | Path, site: str) -> dict[str, int]:
     """coverage() of one site's articles."""
-    db = sqlite_utils.Database(str(db_path))
+    db = sqlite_utils.Database(read_only(db_path))
     try:
         return coverage(db, " WHERE site = ?", [site])
     finally:
@@ -281,7 +285,7 @@ def site_coverage(db_path: str | Path, site: str) -> dict[str, int]:
 
 def statistics(db_path: str | Path, *, days: int = 30, **filter_args: str | None) -> dict:
     """Counts per site, category and day, and field coverage, under the export filters."""
-    db = sqlite_utils.Database(str(db_path))
+    db = sqlite_utils.Database(read_only(db_path))
     where, params = filters(**filter_args)
 
     def grouped(column: str, order: str, limit: int = -1) -> list[list]:
@@ -291,12 +295,15 @@ def statistics(db_path: str | Path, *, days: int = 30, **filter_args: str | None
         )
         return [list(row) for row in db.execute(sql, params)]
 
-    return {
-        "per_site": grouped("site", "2 DESC, 1"),
-        "per_category": grouped("category", "2 DESC, 1"),
-        "per_day": grouped("substr(published_at, 1, 10)", "1 DESC", days),
-        "coverage": coverage(db, where, params),
-    }
+    try:
+        return {
+            "per_site": grouped("site", "2 DESC, 1"),
+            "per_category": grouped("category", "2 DESC, 1"),
+            "per_day": grouped("substr(published_at, 1, 10)", "1 DESC", days),
+            "coverage": coverage(db, where, params),
+        }
+    finally:
+        db.conn.close()
 
 
 def articles_per_category(db: sqlite_utils.Database) -> list[tuple[str, int]]:
@@ -363,7 +370,7 @@ def table_rows(db_path: str | Path, table: str = "articles", **filter_args: Any)
     """Every row of an exportable table under the filters, as dicts, in storage order."""
     name, time_column = EXPORT_TABLES[table]
     where, params = filters(time_column=time_column, **filter_args)
-    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as conn:
+    with closing(read_only(db_path)) as conn:
         conn.row_factory = sqlite3.Row
         cursor = conn.execute(f"SELECT * FROM {name}{where} ORDER BY rowid", params)
         for row in cursor:
@@ -375,8 +382,9 @@ def table_rows(db_path: str | Path, table: str = "articles", **filter_args: Any)
 
 
 def read_only(db_path: str | Path) -> sqlite3.Connection:
-    """A read-only connection to the file (sqlite3.Error if there is none)."""
-    return sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    """A read-only connection to the file (sqlite3.Error if there is none), by its escaped
+    URI; immutable where the filesystem is read-only (`scraper.store.connect`)."""
+    return open_read_only(db_path)
 
 
 def search_index_outdated(db_path: str | Path) -> bool:
