@@ -37,7 +37,7 @@ TEMPLATES = Path(__file__).with_name("datasette_templates")
 # characters and bytes of values one query may hand to Datasette (its rows are held in
 # memory while a page is made), and SQLite's own heap in a `scraper browse` process.
 VALUE_LIMIT = 32 * 2**20
-RESULT_LIMIT = 64 * 2**20
+RESULT_LIMIT = 32 * 2**20
 HEAP_LIMIT = 512 * 2**20
 # Datasette's own bounds (its defaults, but for the time limit), written out so they are seen.
 DATASETTE_SETTINGS: dict[str, Any] = {
