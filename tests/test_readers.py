@@ -18,6 +18,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -372,6 +373,7 @@ def test_browse_shows_what_a_crawl_writes_meanwhile(tmp_path):
                     "JOIN articles_fts ON articles_fts.rowid = a.id ORDER BY a.id DESC LIMIT 20"
                 )
                 assert status == 200, body[:300]
+                time.sleep(0.05)  # leave the crawl its share of the machine
         finally:
             crawl.wait(timeout=300)
         assert crawl.returncode == 0
@@ -383,3 +385,31 @@ def test_browse_shows_what_a_crawl_writes_meanwhile(tmp_path):
         with urllib.request.urlopen(server.url + "/articles", timeout=30) as page:
             assert page.status == 200
         assert not any("malformed" in line for line in server.log), server.log
+
+
+def test_browse_reports_sqlites_memory_limit_as_an_sql_error(demo_copy):
+    # Where SQLite's heap limit is what stops a query, Datasette shows why (a MemoryError
+    # was a bare 500). A small limit, in a process of its own: the pragma is process-wide
+    # and can only be lowered.
+    pytest.importorskip("datasette")
+    script = """
+import asyncio, json, sqlite3, sys
+from scraper.store.browse import create_app
+ds = create_app(sys.argv[1])
+sqlite3.connect(":memory:").execute("PRAGMA hard_heap_limit = 20000000")
+for sql in ("SELECT zeroblob(25000000)", "SELECT count(*) FROM articles"):
+    response = asyncio.run(ds.client.get("/news.json", params={"sql": sql}))
+    print(json.dumps([response.status_code, response.json().get("error"),
+                      response.json().get("rows")]))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(demo_copy)],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    refused, answered = (json.loads(line) for line in done.stdout.splitlines())
+    assert refused[0] == 400 and "memory limit" in refused[1]
+    assert answered == [200, None, [[article_count(demo_copy)]]]

@@ -443,17 +443,28 @@ def _check_database(path: Path) -> str | None:
 
 
 class ResultTooLarge(sqlite3.DataError):
-    """A query whose rows hold more than RESULT_LIMIT characters and bytes of values."""
+    """A query whose rows hold more than RESULT_LIMIT characters and bytes of values, or
+    that needed more than SQLite's heap limit."""
+
+
+_OUT_OF_MEMORY = (
+    f"query too large: it needed more than SQLite's {HEAP_LIMIT // 2**20} MiB memory limit"
+)
 
 
 class _BoundedCursor(sqlite3.Cursor):
-    """A cursor that stops a query once its rows hold more than RESULT_LIMIT."""
+    """A cursor that stops a query once its rows hold more than RESULT_LIMIT, and that
+    reports SQLite's heap limit as an SQL error (Datasette shows those; a MemoryError
+    would be a bare 500)."""
 
     _taken = 0
 
     def execute(self, sql: str, parameters: Any = (), /) -> _BoundedCursor:
         self._taken = 0
-        return super().execute(sql, parameters)
+        try:
+            return super().execute(sql, parameters)
+        except MemoryError:
+            raise ResultTooLarge(_OUT_OF_MEMORY) from None
 
     def _counted(self, row: Any) -> Any:
         if row is not None:
@@ -466,7 +477,11 @@ class _BoundedCursor(sqlite3.Cursor):
         return row
 
     def fetchone(self) -> Any:
-        return self._counted(super().fetchone())
+        try:
+            row = super().fetchone()
+        except MemoryError:
+            raise ResultTooLarge(_OUT_OF_MEMORY) from None
+        return self._counted(row)
 
     def fetchmany(self, size: int | None = None) -> list[Any]:
         rows = []
@@ -481,7 +496,11 @@ class _BoundedCursor(sqlite3.Cursor):
         return list(iter(self.fetchone, None))
 
     def __next__(self) -> Any:
-        return self._counted(super().__next__())
+        try:
+            row = super().__next__()
+        except MemoryError:
+            raise ResultTooLarge(_OUT_OF_MEMORY) from None
+        return self._counted(row)
 
 
 class _BoundedConnection(sqlite3.Connection):
