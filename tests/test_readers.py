@@ -142,22 +142,32 @@ def test_browse_serves_the_file_the_path_names(odd_db):
 
 @contextmanager
 def read_only_mount(source: Path, target: Path) -> Iterator[Path]:
-    """`source` seen read-only at `target` (a read-only bind mount), or the test skipped."""
-    if os.geteuid() != 0 or not shutil.which("mount"):
-        pytest.skip("a read-only bind mount needs root and mount(8)")
-    target.mkdir()
+    """`source` seen read-only: at `target`, a read-only bind mount (as root: chmod does not
+    stop root), or `source` itself with its folders made read-only (not root); else skip."""
+    if os.geteuid() != 0:
+        folders = [source, *(path for path in source.rglob("*") if path.is_dir())]
+        for folder in folders:
+            folder.chmod(0o555)
+        try:
+            yield source
+        finally:
+            for folder in folders:
+                folder.chmod(0o755)
+        return
+    if not shutil.which("mount"):
+        pytest.skip("as root only a read-only mount stops writes, and there is no mount(8)")
+    target.mkdir(exist_ok=True)
     bind = subprocess.run(["mount", "--bind", str(source), str(target)], capture_output=True)
     if bind.returncode != 0:
-        pytest.skip(f"mount --bind is not allowed here: {bind.stderr.decode().strip()}")
+        pytest.skip(f"as root, and mount --bind is refused: {bind.stderr.decode().strip()}")
     try:
         remount = subprocess.run(
             ["mount", "-o", "remount,bind,ro", str(target)], capture_output=True
         )
         if remount.returncode != 0:
             pytest.skip(f"cannot remount read-only: {remount.stderr.decode().strip()}")
-        probe = target / "probe"
         with pytest.raises(OSError):
-            probe.write_text("")
+            (target / "probe").write_text("")
         yield target
     finally:
         subprocess.run(["umount", str(target)], check=True)
@@ -222,20 +232,20 @@ def test_commits_in_a_wal_are_read_when_its_index_is_there(tmp_path, caplog):
         os._exit(0)
     os.waitpid(pid, 0)
     assert (folder / "news.db-wal").stat().st_size > 0
-    with read_only_mount(folder, tmp_path / "mounted") as mounted:
-        with closing(open_read_only(mounted / "news.db")) as conn:
-            assert conn.execute("SELECT count(*) FROM t").fetchone() == (1,)
-        # (Without the -shm: only the main file can be read, and the log says so.)
-        subprocess.run(["umount", str(mounted)], check=True)
-        (folder / "news.db-shm").unlink()
-        subprocess.run(["mount", "--bind", str(folder), str(mounted)], check=True)
-        subprocess.run(["mount", "-o", "remount,bind,ro", str(mounted)], check=True)
-        with (
-            caplog.at_level(logging.WARNING, logger="scraper.store.connect"),
-            closing(open_read_only(mounted / "news.db")) as conn,
-        ):
-            assert conn.execute("SELECT count(*) FROM t").fetchone() == (0,)
-        assert "holds" in caplog.text and "commits that cannot be read" in caplog.text
+    with (
+        read_only_mount(folder, tmp_path / "mounted") as mounted,
+        closing(open_read_only(mounted / "news.db")) as conn,
+    ):
+        assert conn.execute("SELECT count(*) FROM t").fetchone() == (1,)
+    # Without the -shm: only the main file can be read, and the log says so.
+    (folder / "news.db-shm").unlink()
+    with (
+        read_only_mount(folder, tmp_path / "mounted") as mounted,
+        caplog.at_level(logging.WARNING, logger="scraper.store.connect"),
+        closing(open_read_only(mounted / "news.db")) as conn,
+    ):
+        assert conn.execute("SELECT count(*) FROM t").fetchone() == (0,)
+    assert "holds" in caplog.text and "commits that cannot be read" in caplog.text
 
 
 # --- browse: a server per test -------------------------------------------------------------
