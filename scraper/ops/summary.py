@@ -65,12 +65,13 @@ def _summary_lines(db: sqlite_utils.Database, db_path: str | Path) -> str:
     failures = queries.last_run_failures(db)
     lines += ["", f"Failures in the last run: {sum(row[2] for row in failures)}"]
     lines += [f"  {count:5d}  {stage}: {reason}" for stage, reason, count in failures]
+    shell_path = shlex.quote(str(db_path))  # unquoted, "run#1/news.db" starts a comment
     lines += [
         "",
-        "Try:",  # the path quoted for the shell: "run#1/news.db" would start a comment
-        f'  sqlite3 {shlex.quote(str(db_path))} "SELECT published_at, category, headline FROM articles '
+        "Try:",
+        f'  sqlite3 {shell_path} "SELECT published_at, category, headline FROM articles '
         'ORDER BY published_at DESC LIMIT 5"',
-        f'  sqlite-utils {shlex.quote(str(db_path))} "SELECT time_raw, earliest, latest, title '
+        f'  sqlite-utils {shell_path} "SELECT time_raw, earliest, latest, title '
         "FROM list_item_sightings WHERE widget = 'more' LIMIT 5\" --table",
     ]
     return "\n".join(lines)

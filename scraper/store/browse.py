@@ -2,7 +2,8 @@
 
 `browse(db_path)` serves the file read-only (SQLite's `mode=ro`, through an escaped URI, so
 a crawl writing to it meanwhile shows up page by page; `immutable=1` only on a read-only
-filesystem, where nothing can write to it) with `metadata()` (descriptions of every table, view and column, canned queries) and the
+filesystem, where nothing can write to it), each query bounded in memory, with
+`metadata()` (descriptions of every table, view and column, canned queries) and the
 `scraper.store.datasette_plugin` plugin, which sends search input through the same Arabic
 normalization as the full-text index and lays text out for Arabic readers, and the templates
 in `datasette_templates/`: the articles page opens on a reader's view (headline, time,
