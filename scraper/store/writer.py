@@ -376,6 +376,10 @@ def _settle(done: Future[Any], result: Any = None, error: BaseException | None =
         done.set_result(result)
 
 
+def _stopped(exc: BaseException) -> StoreUnavailable:
+    return StoreUnavailable(f"the writer stopped: {type(exc).__name__}: {exc}")
+
+
 class GroupCommitWriter:
     """A thread that owns the Store and commits queued records in groups.
 
@@ -470,7 +474,7 @@ class GroupCommitWriter:
             self._serve(store)
         except BaseException as exc:
             # A bug or an error outside any record's transaction: nothing may wait on it.
-            self._end(StoreUnavailable(f"the writer stopped: {type(exc).__name__}: {exc}"))
+            self._end(_stopped(exc))
             raise
         finally:
             self._end(StoreUnavailable("the store is closed"))
@@ -498,7 +502,14 @@ class GroupCommitWriter:
                 running = False
                 batch = [entry for entry in batch if entry is not _STOP]
             if batch:
-                self._commit(store, batch)
+                try:
+                    self._commit(store, batch)
+                except BaseException as exc:
+                    # Ending the writer: the batch in hand fails with the reason too.
+                    for _, done in batch:
+                        if not done.done():
+                            _settle(done, error=_stopped(exc))
+                    raise
                 checkpoint = self._checkpointer.wake()
                 if _size(wal) > self.wal_limit:
                     # The WAL starts over only when a transaction begins with all of it
