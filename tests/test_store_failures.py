@@ -335,3 +335,33 @@ def test_the_failure_file_takes_lines_on_a_full_disk(tmp_path):
         assert {line["run"] for line in lines} == {7}
     finally:
         subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+def test_a_run_end_the_database_refused_is_finished_by_the_next_writer(tmp_path):
+    from scraper.items import RunRecord
+    from scraper.store.fallback import FailureFile
+
+    db = tmp_path / "news.db"
+    store = Store(db)
+    (run,) = store.write_batch([RunRecord(site="zox-demo", started_at="2025-01-01T00:00:00Z")])
+    store.close()
+    end = {"id": run, "finished_at": "2025-01-01T00:05:00Z", "finish_reason": "finished"}
+    end |= {"exit_status": 4, "stats": {"store/errors": 3}}
+    FailureFile(db).append(
+        time="2025-01-01T00:05:00Z",
+        run=run,
+        site="zox-demo",
+        url="",
+        stage="run",
+        reason="the run's end was not stored",
+        run_end=end,
+    )
+    writer = GroupCommitWriter(db, timeout=5)
+    writer.start()
+    writer.close()
+    with sqlite3.connect(db) as conn:
+        row = conn.execute(
+            "SELECT finished_at, finish_reason, exit_status, stats FROM crawl_runs"
+        ).fetchone()
+    assert row[:3] == ("2025-01-01T00:05:00Z", "finished", 4)
+    assert json.loads(row[3]) == {"store/errors": 3}

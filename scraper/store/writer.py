@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import queue
 import sqlite3
 import threading
@@ -34,8 +35,11 @@ from scraper.items import (
     RunRecord,
     SightingBatch,
 )
+from scraper.store.fallback import read_failures
 from scraper.store.schema import _INSERT_FTS, _Links, migrate, rebuild_search_index, search_text
 from scraper.text import SEARCH_NORMALIZATION
+
+logger = logging.getLogger(__name__)
 
 # Fields whose change makes a new version of an article.
 _CONTENT_FIELDS = (
@@ -337,6 +341,32 @@ class Store:
             [row[c] for c in columns],
         )
 
+    def finish_runs(self, ends: list[dict[str, Any]]) -> int:
+        """Write the ends of runs that the database refused when they ended (the failure
+        file's `run_end` entries), where the row is still unfinished; how many."""
+        finished = 0
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            for end in ends:
+                cursor = self.conn.execute(
+                    "UPDATE crawl_runs SET finished_at = ?, finish_reason = ?, exit_status = ?, "
+                    "stats = ? WHERE id = ? AND finished_at IS NULL",
+                    (
+                        end.get("finished_at"),
+                        end.get("finish_reason"),
+                        end.get("exit_status"),
+                        _json(end.get("stats") or {}),
+                        end.get("id"),
+                    ),
+                )
+                finished += cursor.rowcount
+            self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        return finished
+
     def _write_run(self, run: RunRecord) -> int:
         if run.id is None:
             self.conn.execute(
@@ -470,6 +500,7 @@ class GroupCommitWriter:
             self._end(StoreUnavailable(f"the database cannot be opened: {exc}"))
             self._ready.set_exception(exc)
             return
+        self._finish_refused_runs(store)
         try:
             self._serve(store)
         except BaseException as exc:
@@ -480,6 +511,21 @@ class GroupCommitWriter:
             self._end(StoreUnavailable("the store is closed"))
             self._checkpointer.close()
             store.close()
+
+    def _finish_refused_runs(self, store: Store) -> None:
+        """Runs whose end an earlier crawl could not store (a full disk) are finished now
+        that the database takes writes, from the failure file; a failure here is only
+        logged: the lines stay for the next time."""
+        ends = [line["run_end"] for line in read_failures(self.path) if line.get("run_end")]
+        if not ends:
+            return
+        try:
+            finished = store.finish_runs(ends)
+        except sqlite3.Error as exc:
+            logger.warning("runs in the failure file not finished yet: %s", exc)
+        else:
+            if finished:
+                logger.warning("finished %d run(s) from the failure file", finished)
 
     def _serve(self, store: Store) -> None:
         # Checkpoints happen in the checkpointer thread; the writer only steps in if the
