@@ -123,8 +123,9 @@ class SQLiteStorePipeline:
         except Exception as exc:
             # Nothing could be stored: the crawl ends at once, with the reason, rather than
             # fetching pages only to lose them.
-            self._refused(exc)
+            # (Unavailable before _refused counts it: the CloseSpider below ends the crawl.)
             self.stats.set_value("store/unavailable", _why(exc))
+            self._refused(exc)
             logger.error("store: %s; the crawl ends (%s)", _why(exc), STORE_FAILED)
             self._to_failure_file(failure_record(self.crawler, "", "pipeline:store", _why(exc)))
             raise CloseSpider(STORE_FAILED) from exc
@@ -284,8 +285,8 @@ class SQLiteStorePipeline:
 
 
 def lost(item: Any, exception: BaseException) -> str:
-    """The reason of a pipeline's failure row: the exception, and which of the page's items
-    it lost (its article, list items or fetch state)."""
+    """The reason of a pipeline's failure row: the exception, and the item it lost (a page's
+    records, `PageRecords`, or a feed's or sitemap's list items, `SightingBatch`, ...)."""
     return f"{reason_of(exception)} ({type(item).__name__} lost)"
 
 

@@ -365,3 +365,42 @@ def test_a_run_end_the_database_refused_is_finished_by_the_next_writer(tmp_path)
         ).fetchone()
     assert row[:3] == ("2025-01-01T00:05:00Z", "finished", 4)
     assert json.loads(row[3]) == {"store/errors": 3}
+
+
+def _judged(**stats):
+    from scraper.crawl.settings import (
+        SCRAPER_MONITOR_MAX_HTTP_ERROR_RATE,
+        SCRAPER_MONITOR_THRESHOLDS,
+    )
+    from scraper.ops.monitor import evaluate
+
+    values = {"finish_reason": "finished", "downloader/response_count": 80, **stats}
+    return evaluate(values, SCRAPER_MONITOR_THRESHOLDS, SCRAPER_MONITOR_MAX_HTTP_ERROR_RATE)
+
+
+def test_the_monitor_fails_a_run_with_store_errors_before_judging_what_it_stored():
+    from scraper.ops.monitor import EXIT_EMPTY, describe
+
+    # Nothing stored because the store refused it all: a store failure, not an empty site.
+    code, checks = _judged(**{"store/errors": 57, "store/first_error": "no such table: x"})
+    assert code == EXIT_FAILURES
+    assert "store errors 57 (57 writes the database refused, the first: no such table: x" in (
+        describe(code, checks)
+    )
+    assert _judged()[0] == EXIT_EMPTY
+    stored = {"monitor/articles": 3, "incremental/skipped_known": 0}
+    stored |= {f"monitor/present/{name}": 3 for name in ("headline", "body", "published_at")}
+    stored |= {"monitor/present/category": 3, "monitor/present/source": 3}
+    assert _judged(**stored)[0] == EXIT_OK
+
+
+def test_a_store_error_after_the_verdict_turns_it_into_a_failure():
+    from scraper.ops.monitor import after_store_error, as_stats
+
+    stats = {**as_stats(EXIT_OK, _judged(**{"monitor/articles": 0})[1]), "store/errors": 1}
+    changed = after_store_error(stats)
+    assert changed["monitor/exit_code"] == EXIT_FAILURES
+    (check,) = [c for c in changed["monitor/checks"] if c["name"] == "store_errors"]
+    assert (check["value"], check["ok"]) == (1.0, False)
+    unfinished = {**as_stats(EXIT_UNFINISHED, []), "store/errors": 1}
+    assert after_store_error(unfinished)["monitor/exit_code"] == EXIT_UNFINISHED
