@@ -1,20 +1,27 @@
 """Store items in SQLite through the one group-commit writer.
 
 `process_item` returns only after the item's transaction has committed, so an item that
-Scrapy counts as processed is on disk; the reactor awaits a future and never touches the
-database itself.
+Scrapy counts as processed is on disk (and only then counted, for the stats and the
+monitor); the reactor awaits a future and never touches the database itself.
+
+A write the database refuses fails the run (the monitor's `store_errors` check, exit 4):
+it is logged, its failure row goes to the database or, when the database cannot take that
+either, to the failure file beside it (scraper.store.fallback). A store that takes no more
+records (it did not open, its writer stopped, a commit did not come back within
+SCRAPER_STORE_TIMEOUT) ends the crawl at once with the finish reason `store_failed`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DropItem
+from scrapy.exceptions import CloseSpider, DropItem
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
@@ -25,8 +32,17 @@ from scraper.crawl.failures import (
     reason_of,
     stage_of,
 )
-from scraper.items import ArticleRecord, FailureRecord, FetchRecord, RunRecord, SightingBatch
-from scraper.store.writer import GroupCommitWriter
+from scraper.items import (
+    ArticleRecord,
+    FailureRecord,
+    FetchRecord,
+    PageRecords,
+    RunRecord,
+    SightingBatch,
+)
+from scraper.ops.monitor import after_store_error, count_article, count_sightings
+from scraper.store.fallback import FailureFile
+from scraper.store.writer import GroupCommitWriter, StoreUnavailable
 
 # Settings worth keeping with each run, to explain its behaviour later.
 RECORDED_SETTINGS = (
@@ -51,19 +67,31 @@ _STAT_NAMES = {
     FailureRecord: "store/failures",
     FetchRecord: "store/fetch_states",
 }
+_STORED = (*_STAT_NAMES, PageRecords)
+
+# The finish reason of a crawl whose store stopped taking records.
+STORE_FAILED = "store_failed"
 
 
 class SQLiteStorePipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.stats = crawler.stats
+        settings = crawler.settings
+        db_path = settings.get("SCRAPER_DB_PATH", "news.db")
+        # Every wait on the store is bounded by this; past it the store counts as failed.
+        self.timeout = settings.getfloat("SCRAPER_STORE_TIMEOUT", 300.0)
         self.writer = GroupCommitWriter(
-            crawler.settings.get("SCRAPER_DB_PATH", "news.db"),
-            batch_size=crawler.settings.getint("SCRAPER_COMMIT_BATCH", 1000),
+            db_path,
+            batch_size=settings.getint("SCRAPER_COMMIT_BATCH", 1000),
+            timeout=self.timeout,
         )
+        self.failure_file = FailureFile(db_path)
+        self.min_body_chars = settings.getint("SCRAPER_MONITOR_MIN_BODY_CHARS", 200)
         self.run_id: int | None = None
         # Failure rows of errbacks that raised, still being written.
         self.pending: set[asyncio.Future[None]] = set()
+        self.closing: asyncio.Future[None] | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SQLiteStorePipeline:
@@ -77,7 +105,6 @@ class SQLiteStorePipeline:
         return pipeline
 
     async def open_spider(self) -> None:
-        await asyncio.to_thread(self.writer.start)
         spider = self.crawler.spider
         site = getattr(spider, "site_config", None)
         start = RunRecord(
@@ -89,12 +116,33 @@ class SQLiteStorePipeline:
             site_config=_plain(site) if site else {},
             settings={k: self.crawler.settings.get(k) for k in RECORDED_SETTINGS},
         )
-        self.run_id = await asyncio.wrap_future(self.writer.submit(start))
+        try:
+            await asyncio.to_thread(self.failure_file.prepare)
+            await asyncio.to_thread(self.writer.start)
+            self.run_id = await self._stored(start)
+        except Exception as exc:
+            # Nothing could be stored: the crawl ends at once, with the reason, rather than
+            # fetching pages only to lose them.
+            # (Unavailable before _refused counts it: the CloseSpider below ends the crawl.)
+            self.stats.set_value("store/unavailable", _why(exc))
+            self._refused(exc)
+            logger.error("store: %s; the crawl ends (%s)", _why(exc), STORE_FAILED)
+            self._to_failure_file(failure_record(self.crawler, "", "pipeline:store", _why(exc)))
+            raise CloseSpider(STORE_FAILED) from exc
         self.stats.set_value("store/run_id", self.run_id)
 
     async def spider_closed(self, spider: Spider, reason: str) -> None:
         if self.pending:
-            await asyncio.gather(*self.pending)
+            await asyncio.wait(self.pending, timeout=self.timeout)
+        if self.run_id is not None:
+            await self._store_run_end(reason)
+        try:
+            await asyncio.to_thread(self.writer.close)
+        except StoreUnavailable as exc:
+            logger.error("store: %s", exc)
+        self.stats.set_value("store/commits", self.writer.batches)
+
+    async def _store_run_end(self, reason: str) -> None:
         stats = self.stats.get_stats()
         end = RunRecord(
             site="",
@@ -106,33 +154,88 @@ class SQLiteStorePipeline:
             stats=stats,
         )
         try:
-            await asyncio.wrap_future(self.writer.submit(end))
-        finally:
-            await asyncio.to_thread(self.writer.close)
-        self.stats.set_value("store/commits", self.writer.batches)
+            await self._stored(end)
+        except Exception as exc:
+            self._refused(exc)
+            # The monitor judged the run before this write: its verdict changes with it.
+            for key, value in after_store_error(self.stats.get_stats()).items():
+                self.stats.set_value(key, value)
+            end.exit_status = self.stats.get_value("monitor/exit_code")
+            end.stats = self.stats.get_stats()
+            site = getattr(getattr(self.crawler.spider, "site_config", None), "name", "")
+            self.failure_file.append(
+                time=end.finished_at or _now(),
+                run=self.run_id,
+                site=site,
+                url="",
+                stage="run",
+                reason=f"the run's end was not stored ({_why(exc)}): the run did not finish "
+                f"in the database (finish reason {reason}, exit {end.exit_status})",
+                run_end=asdict(end),
+            )
+
+    async def _stored(self, record: Any) -> Any:
+        """Submit a record and wait for its commit, at most the store's bound."""
+        future = asyncio.wrap_future(self.writer.submit(record))
+        try:
+            return await asyncio.wait_for(future, self.timeout)
+        except TimeoutError:
+            raise StoreUnavailable(f"no commit within {self.timeout:g} s") from None
+
+    def _refused(self, exc: BaseException) -> None:
+        """Count a write the database refused; a store that takes no more records ends the
+        crawl (reason store_failed), since every later page would be lost."""
+        self.stats.inc_value("store/errors")
+        if not self.stats.get_value("store/first_error"):
+            self.stats.set_value("store/first_error", _why(exc))
+        if not isinstance(exc, StoreUnavailable) or self.stats.get_value("store/unavailable"):
+            return
+        self.stats.set_value("store/unavailable", str(exc))
+        logger.error("store: %s; the crawl ends (%s)", exc, STORE_FAILED)
+        engine = self.crawler.engine
+        if engine is not None and engine.spider is not None and self.closing is None:
+            # Not awaited here: closing waits for the items in flight, this one included.
+            self.closing = asyncio.ensure_future(engine.close_spider_async(reason=STORE_FAILED))
 
     async def process_item(self, item: Any) -> Any:
-        stat = _STAT_NAMES.get(type(item))
-        if stat is None:
+        if not isinstance(item, _STORED):
             return item
         if isinstance(item, FailureRecord):
             item.run_id = self.run_id
         try:
-            result = await asyncio.wrap_future(self.writer.submit(item))
+            result = await self._stored(item)
         except Exception as exc:
-            self.stats.inc_value("store/errors")
+            self._refused(exc)
             url = _url_of(item)
             logger.error("could not store %s: %s", url, exc)
-            if not isinstance(item, FailureRecord):
+            if isinstance(item, FailureRecord):
+                self._to_failure_file(item)
+            else:
                 reason = lost(item, exc)
                 await self.store_failure(
                     failure_record(self.crawler, url, "pipeline:store", reason)
                 )
             raise DropItem(f"store failed: {exc}") from exc
-        self.stats.inc_value(stat, len(item.sightings) if isinstance(item, SightingBatch) else 1)
-        if isinstance(item, ArticleRecord):
-            self.stats.inc_value(f"store/articles_{result}")
+        self._count(item, result)
         return item
+
+    def _count(self, item: Any, result: Any) -> None:
+        """Count what a commit stored, for the stats and the monitor."""
+        parts = (
+            (item.fetch, item.sightings, item.article) if isinstance(item, PageRecords) else (item,)
+        )
+        for part in parts:
+            if part is None:
+                continue
+            sightings = part.sightings if isinstance(part, SightingBatch) else None
+            self.stats.inc_value(
+                _STAT_NAMES[type(part)], 1 if sightings is None else len(sightings)
+            )
+            if isinstance(part, ArticleRecord):
+                self.stats.inc_value(f"store/articles_{result}")
+                count_article(self.stats, part, self.min_body_chars)
+            elif sightings is not None:
+                count_sightings(self.stats, sightings)
 
     async def item_error(self, item: Any, response: Response | None, failure: Failure) -> None:
         """A pipeline raised on `item` (Scrapy has logged it): the item is lost, its
@@ -158,21 +261,38 @@ class SQLiteStorePipeline:
         task.add_done_callback(self.pending.discard)
 
     async def store_failure(self, record: FailureRecord) -> None:
-        """Write a failure row that did not come through `process_item`."""
+        """Write a failure row that did not come through `process_item`; one the database
+        refuses goes to the failure file beside it."""
         record.run_id = self.run_id
         try:
-            await asyncio.wrap_future(self.writer.submit(record))
+            await self._stored(record)
         except Exception as exc:
-            self.stats.inc_value("store/errors")
+            self._refused(exc)
             logger.error("could not store the failure on %s: %s", record.url, exc)
+            self._to_failure_file(record)
             return
         self.stats.inc_value("store/failures")
 
+    def _to_failure_file(self, record: FailureRecord) -> None:
+        self.failure_file.append(
+            time=record.time,
+            run=self.run_id,
+            site=record.site,
+            url=record.url,
+            stage=record.stage,
+            reason=record.reason,
+        )
+
 
 def lost(item: Any, exception: BaseException) -> str:
-    """The reason of a pipeline's failure row: the exception, and which of the page's items
-    it lost (its article, list items or fetch state)."""
+    """The reason of a pipeline's failure row: the exception, and the item it lost (a page's
+    records, `PageRecords`, or a feed's or sitemap's list items, `SightingBatch`, ...)."""
     return f"{reason_of(exception)} ({type(item).__name__} lost)"
+
+
+def _why(exc: BaseException) -> str:
+    """A refused write's reason, for the log and the failure file."""
+    return str(exc) if isinstance(exc, StoreUnavailable) else reason_of(exc)
 
 
 def _url_of(item: Any) -> str:
@@ -188,8 +308,6 @@ def _now() -> str:
 def _plain(config: Any) -> dict[str, Any]:
     """The site configuration as stored: without its replay address, which says where this
     run connected, not what the site is (every replay of a site stores the same row)."""
-    from dataclasses import asdict
-
     plain = asdict(config)
     # A site's own selectors and layouts are recorded when it has some; a site without is
     # recorded as it was before sites could have them.

@@ -102,6 +102,19 @@ class FetchRecord:
 
 
 @dataclass
+class PageRecords:
+    """What one fetched page gave the store, as one item: its fetch state, its list items
+    and its article commit in one transaction, or none of them do. A page is then never
+    half stored: one that did not commit has no fetch state and no article, so the next run
+    fetches it again."""
+
+    url: str  # the page, as stored
+    fetch: FetchRecord
+    sightings: SightingBatch | None = None
+    article: ArticleRecord | None = None
+
+
+@dataclass
 class RunRecord:
     """A crawl run: written once when it starts (id None) and once when it ends."""
 

@@ -32,7 +32,7 @@ from scraper.crawl.workers import ExtractionPool
 from scraper.discover import api_posts, feed_items, read_sitemap
 from scraper.extract import iso, normalize_url
 from scraper.extract.metadata import join_url
-from scraper.items import FailureRecord, FetchRecord, SightingBatch
+from scraper.items import FailureRecord, FetchRecord, PageRecords, SightingBatch
 from scraper.sites import SiteConfig, load_site
 from scraper.store.queries import CrawlState, crawl_state
 from scraper.time import http_date
@@ -259,14 +259,16 @@ class NewsSpider(scrapy.Spider):
         self.crawler.stats.inc_value(f"pages/{page.page_type}")
         if page.unreadable_links:
             self.crawler.stats.inc_value("links/unreadable", page.unreadable_links)
-        # The article goes last: the writer commits in order, so once an article is stored
-        # its page's sightings are too, and a run killed in between loses nothing that the
-        # next run (which skips stored articles) would not fetch again.
-        if page.list_items:
-            yield SightingBatch(page.url, page.list_items)
-        yield self._fetch_record(response, 200, reference)
+        # The page's fetch state, list items and article as one item, stored in one
+        # transaction: a page that did not commit whole is fetched again by the next run.
+        yield PageRecords(
+            url=self.stored_url(response.url),
+            fetch=self._fetch_record(response, 200, reference),
+            sightings=SightingBatch(page.url, page.list_items) if page.list_items else None,
+            article=page.article,
+        )
         if page.article is not None:
-            yield page.article
+            pass  # stored with the page
         elif response.meta.get("expect_article"):
             yield self._failure(
                 response.url, "extract", _why_not_an_article(response, page), reference

@@ -224,13 +224,14 @@ def test_an_exception_in_each_stage_is_a_failure_row(crashed, name):
 
 
 def test_a_pipeline_exception_says_which_item_was_lost(crashed):
+    # The page's fetch state, list items and article are one item, lost together.
     _, path, stage = CRASHES["pipeline"]
     lost = sorted(reason.rsplit("(", 1)[1] for row_stage, reason in crashed.rows(path))
-    assert lost == ["ArticleRecord lost)", "FetchRecord lost)", "SightingBatch lost)"]
+    assert lost == ["PageRecords lost)"]
     assert all(row_stage == stage for row_stage, _ in crashed.rows(path))
-    # The writer rejected only the article: the page's list items and fetch state are stored.
+    # The writer rejected the article: the whole page is lost, none of it half stored.
     _, path, stage = CRASHES["store"]
-    assert [reason[-20:] for _, reason in crashed.rows(path)] == ["(ArticleRecord lost)"]
+    assert [reason[-18:] for _, reason in crashed.rows(path)] == ["(PageRecords lost)"]
 
 
 def test_the_crawl_goes_on_and_stores_every_other_page(crashed):
@@ -239,13 +240,24 @@ def test_the_crawl_goes_on_and_stores_every_other_page(crashed):
     expected = {normalize_url(a["url"]) for a in TRUTH["articles"]} - lost
     assert stored_articles(crashed.db) == expected
     assert len(expected) == len(TRUTH["articles"]) - 8
-    # What the callback yielded before it raised is kept: the page's list items.
+    # A page whose callback raised, or whose article the writer rejected, is not half
+    # stored: no list items and no fetch state, so the next run fetches it again.
     with sqlite3.connect(crashed.db) as conn:
-        before = conn.execute(
-            "SELECT count(*) FROM list_item_sightings WHERE page_url = ?",
-            (normalize_url(ORIGIN + CRASHES["callback"][1]),),
-        ).fetchone()[0]
-    assert before > 0
+        for name in ("callback", "store"):
+            url = normalize_url(ORIGIN + CRASHES[name][1])
+            kept = conn.execute(
+                "SELECT (SELECT count(*) FROM list_item_sightings WHERE page_url = ?), "
+                "(SELECT count(*) FROM fetch_state WHERE url = ?)",
+                (url, url),
+            ).fetchone()
+            assert kept == (0, 0), name
+        # Every other article page is stored whole: with its list items and fetch state.
+        some = normalize_url(ORIGIN + ARTICLE_PATHS[-1])
+        assert conn.execute(
+            "SELECT (SELECT count(*) FROM list_item_sightings WHERE page_url = ?) > 0, "
+            "(SELECT count(*) FROM fetch_state WHERE url = ?)",
+            (some, some),
+        ).fetchone() == (1, 1)
 
 
 def test_the_stats_and_the_monitor_count_them(crashed):
@@ -261,11 +273,14 @@ def test_the_stats_and_the_monitor_count_them(crashed):
     assert crashed.stats["store/failures"] == len(crashed.failures)
     assert crashed.stats["store/errors"] == 1  # the article the writer rejected
     assert "Unhandled error" not in crashed.done.stderr
-    # Eleven rows, all from the crawl's own code: the pipeline lost three items of its page,
-    # and the errbacks that raised wrote no row of their own for the 404 and the cut body.
-    assert len(crashed.failures) == 11
+    # Nine rows, all from the crawl's own code: the pipeline lost its page (one item), and
+    # the errbacks that raised wrote no row of their own for the 404 and the cut body.
+    assert len(crashed.failures) == 9
     (check,) = [c for c in crashed.stats["monitor/checks"] if c["name"] == "exceptions"]
-    assert (check["value"], check["threshold"], check["ok"]) == (11.0, 0.0, False)
+    assert (check["value"], check["threshold"], check["ok"]) == (9.0, 0.0, False)
+    # The page the writer rejected fails the store's own check too.
+    (check,) = [c for c in crashed.stats["monitor/checks"] if c["name"] == "store_errors"]
+    assert (check["value"], check["ok"]) == (1.0, False)
     assert crashed.done.returncode == EXIT_FAILURES, crashed.done.stdout
-    assert "monitor: failures: exceptions 11 (at most 0;" in crashed.done.stdout
-    assert "FAIL exceptions: 11 (threshold 0)" in crashed.report
+    assert "monitor: failures: exceptions 9 (at most 0;" in crashed.done.stdout
+    assert "FAIL exceptions: 9 (threshold 0)" in crashed.report

@@ -88,6 +88,11 @@ SCRAPER_MONITOR_MAX_EXCEPTIONS = 0
 # Where the store writes, and how many items one transaction may group.
 SCRAPER_DB_PATH = "news.db"
 SCRAPER_COMMIT_BATCH = 1000
+# The longest the crawl waits on the store (its opening, a commit, its closing), in
+# seconds: past it the store counts as failed and the crawl ends (reason store_failed).
+SCRAPER_STORE_TIMEOUT = 300.0
+# `scrapy crawl` exits 1 when the store failed (scraper/crawl/commands/crawl.py).
+COMMANDS_MODULE = "scraper.crawl.commands"
 
 # Extraction in this many worker processes (0: in the crawl's own thread). Worth it on a
 # machine with cores to spare and a crawl that fetches faster than one core extracts;

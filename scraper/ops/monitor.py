@@ -129,7 +129,8 @@ def _share_check(
 
 
 def count_article(stats: Any, article: Any, min_body_chars: int) -> None:
-    """Record which monitored fields of one stored article hold a real value."""
+    """Record which monitored fields of one stored article hold a real value (called once
+    its transaction has committed: the monitor judges what the database holds)."""
     stats.inc_value("monitor/articles")
     present = {
         "headline": bool(article.headline),
@@ -144,7 +145,7 @@ def count_article(stats: Any, article: Any, min_body_chars: int) -> None:
 
 
 def count_sightings(stats: Any, sightings: list[Any]) -> None:
-    """Record how many of a page's list items have a time window."""
+    """Record how many of a page's stored list items have a time window."""
     # Sitemap lastmod is an upper bound by design, never a window.
     counted = [s for s in sightings if s.widget != "sitemap"]
     if not counted:
@@ -285,6 +286,7 @@ def evaluate(
         + stats.get("incremental/skipped_known", 0)
         + stats.get("incremental/not_modified", 0)
     )
+    checks.append(store_check(stats))
     checks.append(
         Check(
             "articles_discovered",
@@ -297,6 +299,10 @@ def evaluate(
 
     if stats.get("finish_reason") != "finished":
         return EXIT_UNFINISHED, checks
+    # Records the database refused: emptiness and drift are judged on what was stored, so
+    # they would only echo the loss.
+    if any(not c.ok for c in checks if c.name == "store_errors"):
+        return EXIT_FAILURES, checks
     if discovered == 0:
         return EXIT_EMPTY, checks
     if any(not c.ok for c in checks if c.name in (*MONITORED_FIELDS, "list_item_windows")):
@@ -304,6 +310,28 @@ def evaluate(
     if any(not c.ok for c in checks if c.name in ("http_error_rate", "exceptions")):
         return EXIT_FAILURES, checks
     return EXIT_OK, checks
+
+
+def store_check(stats: dict[str, Any]) -> Check:
+    """Every write the database refused (a page's records, a failure row, the run's start
+    or end) fails the run: what it lost is in the log and the failure file."""
+    refused = stats.get("store/errors", 0)
+    detail = f"{refused} writes the database refused"
+    if stats.get("store/first_error"):
+        detail += f", the first: {stats['store/first_error']}"
+    if stats.get("store/unavailable"):
+        detail += f"; the store stopped: {stats['store/unavailable']}"
+    return Check("store_errors", float(refused), 0.0, refused == 0, detail)
+
+
+def after_store_error(stats: dict[str, Any]) -> dict[str, Any]:
+    """The verdict of a run that the monitor judged before the store refused a write (the
+    run's end, a last failure row): its store check failed, and exit 4 unless unfinished."""
+    code, checks = verdict(stats)
+    checks = [c for c in checks if c.name != "store_errors"] + [store_check(stats)]
+    if code != EXIT_UNFINISHED:
+        code = EXIT_FAILURES
+    return as_stats(code, checks)
 
 
 STATUS_NAMES = {
@@ -347,6 +375,8 @@ def describe(code: int, checks: list[Check]) -> str:
 def _describe_check(check: Check) -> str:
     if check.name == "articles_discovered":
         return f"nothing discovered ({check.detail})"
+    if check.name == "store_errors":
+        return f"store errors {check.value:.0f} ({check.detail}; see the log and the failure file)"
     if check.name == "exceptions":
         return f"exceptions {check.value:.0f} (at most {check.threshold:.0f}; {check.detail})"
     needs = "at most" if check.name == "http_error_rate" else "needs"

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import queue
 import sqlite3
 import threading
 import time
 from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import closing, suppress
 from dataclasses import fields, replace
 from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
@@ -29,11 +31,15 @@ from scraper.items import (
     FailureRecord,
     FetchRecord,
     ListItemSighting,
+    PageRecords,
     RunRecord,
     SightingBatch,
 )
+from scraper.store.fallback import read_failures
 from scraper.store.schema import _INSERT_FTS, _Links, migrate, rebuild_search_index, search_text
 from scraper.text import SEARCH_NORMALIZATION
+
+logger = logging.getLogger(__name__)
 
 # Fields whose change makes a new version of an article.
 _CONTENT_FIELDS = (
@@ -194,6 +200,8 @@ class Store:
             rebuild_search_index(self.conn)
 
     def write(self, record: Any) -> Any:
+        if isinstance(record, PageRecords):
+            return self._write_page(record)
         if isinstance(record, ArticleRecord):
             return self._write_article(record)
         if isinstance(record, ListItemSighting):
@@ -214,12 +222,23 @@ class Store:
         try:
             self._check_search_index()
             results = [self.write(record) for record in records]
+            self.conn.execute("COMMIT")  # a full disk may refuse the commit itself
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            # SQLite has already rolled back after some errors (a full disk, an I/O error);
+            # a transaction left open would make every later BEGIN fail.
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
             self._links = _Links(self.conn)  # ids it learnt may have been rolled back
             raise
-        self.conn.execute("COMMIT")
         return results
+
+    def _write_page(self, page: PageRecords) -> str | None:
+        """A page's fetch state, list items and article (inside the caller's transaction);
+        the article's result, None without one."""
+        self._write_fetch(page.fetch)
+        if page.sightings is not None:
+            self._write_sightings(page.sightings.sightings)
+        return None if page.article is None else self._write_article(page.article)
 
     def _write_article(self, record: ArticleRecord) -> str:
         """Insert, refresh or revise; return "new", "unchanged" or "changed"."""
@@ -322,6 +341,32 @@ class Store:
             [row[c] for c in columns],
         )
 
+    def finish_runs(self, ends: list[dict[str, Any]]) -> int:
+        """Write the ends of runs that the database refused when they ended (the failure
+        file's `run_end` entries), where the row is still unfinished; how many."""
+        finished = 0
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            for end in ends:
+                cursor = self.conn.execute(
+                    "UPDATE crawl_runs SET finished_at = ?, finish_reason = ?, exit_status = ?, "
+                    "stats = ? WHERE id = ? AND finished_at IS NULL",
+                    (
+                        end.get("finished_at"),
+                        end.get("finish_reason"),
+                        end.get("exit_status"),
+                        _json(end.get("stats") or {}),
+                        end.get("id"),
+                    ),
+                )
+                finished += cursor.rowcount
+            self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        return finished
+
     def _write_run(self, run: RunRecord) -> int:
         if run.id is None:
             self.conn.execute(
@@ -346,6 +391,25 @@ class Store:
 _STOP = object()
 
 
+class StoreUnavailable(RuntimeError):
+    """The writer takes no more records: the database did not open, the writer stopped
+    (or died), or it did not answer within its bound."""
+
+
+def _settle(done: Future[Any], result: Any = None, error: BaseException | None = None) -> None:
+    """Complete a record's future, unless its waiter gave up on it (cancelled it)."""
+    if not done.set_running_or_notify_cancel():
+        return
+    if error is not None:
+        done.set_exception(error)
+    else:
+        done.set_result(result)
+
+
+def _stopped(exc: BaseException) -> StoreUnavailable:
+    return StoreUnavailable(f"the writer stopped: {type(exc).__name__}: {exc}")
+
+
 class GroupCommitWriter:
     """A thread that owns the Store and commits queued records in groups.
 
@@ -357,39 +421,113 @@ class GroupCommitWriter:
 
     Commits only append to the WAL: a second thread, on its own connection, copies the WAL
     into the database file (a checkpoint, with its fsyncs) while the writer goes on.
+
+    No wait is unbounded: opening and closing wait at most `timeout` seconds, and once the
+    thread has ended (closed, or died on an error) every record still queued and every
+    record submitted later fails at once with StoreUnavailable and the reason.
     """
 
     wal_limit = 256 << 20  # bytes of WAL file before the writer waits for a checkpoint
 
-    def __init__(self, path: str | Path, batch_size: int = 1000) -> None:
+    def __init__(self, path: str | Path, batch_size: int = 1000, timeout: float = 300.0) -> None:
         self.path = Path(path)
         self.batch_size = batch_size
+        self.timeout = timeout
         self.batches = 0
         self._queue: queue.Queue[Any] = queue.Queue()
         self._ready: Future[None] = Future()
+        # Why the writer takes no more records (None while it does); set under the lock,
+        # so no record is queued after the queue was emptied for good.
+        self._ended: StoreUnavailable | None = None
+        self._lock = threading.Lock()
         self._thread = threading.Thread(target=self._run, name="sqlite-writer", daemon=True)
-        self._checkpointer = _Checkpointer(self.path)
+        self._checkpointer = _Checkpointer(self.path, timeout)
 
     def start(self) -> None:
+        """Open the database in the writer thread; raise why it could not be opened, or
+        StoreUnavailable if it did not open within the bound."""
         self._thread.start()
-        self._ready.result()  # re-raises if the database could not be opened
+        try:
+            self._ready.result(self.timeout)
+        except FutureTimeout:
+            self._end(StoreUnavailable(f"the database did not open within {self.timeout:g} s"))
+            self._queue.put(_STOP)  # should it open after all, it stops at once
+            raise self._ended from None
 
     def submit(self, record: Any) -> Future[Any]:
         done: Future[Any] = Future()
-        self._queue.put((record, done))
+        with self._lock:
+            if self._ended is None:
+                self._queue.put((record, done))
+                return done
+        _settle(done, error=self._ended)
         return done
 
+    @property
+    def ended(self) -> StoreUnavailable | None:
+        """Why the writer takes no more records, or None while it does."""
+        return self._ended
+
     def close(self) -> None:
+        """Commit what is queued and stop; raise StoreUnavailable if the thread is still
+        busy after the bound (it is a daemon: it does not keep the process alive)."""
         if self._thread.is_alive():
             self._queue.put(_STOP)
-            self._thread.join()
+            self._thread.join(self.timeout)
+            if self._thread.is_alive():
+                self._end(StoreUnavailable(f"the writer did not stop within {self.timeout:g} s"))
+                raise StoreUnavailable(f"the writer did not stop within {self.timeout:g} s")
+        self._end(StoreUnavailable("the store is closed"))
+
+    def _end(self, reason: StoreUnavailable) -> None:
+        """Take no more records, and fail those still queued with `reason` (the first
+        reason given stays)."""
+        with self._lock:
+            if self._ended is None:
+                self._ended = reason
+            while True:
+                try:
+                    entry = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if entry is not _STOP:
+                    _settle(entry[1], error=self._ended)
 
     def _run(self) -> None:
         try:
             store = Store(self.path)
         except Exception as exc:  # reported to start()
+            self._end(StoreUnavailable(f"the database cannot be opened: {exc}"))
             self._ready.set_exception(exc)
             return
+        self._finish_refused_runs(store)
+        try:
+            self._serve(store)
+        except BaseException as exc:
+            # A bug or an error outside any record's transaction: nothing may wait on it.
+            self._end(_stopped(exc))
+            raise
+        finally:
+            self._end(StoreUnavailable("the store is closed"))
+            self._checkpointer.close()
+            store.close()
+
+    def _finish_refused_runs(self, store: Store) -> None:
+        """Runs whose end an earlier crawl could not store (a full disk) are finished now
+        that the database takes writes, from the failure file; a failure here is only
+        logged: the lines stay for the next time."""
+        ends = [line["run_end"] for line in read_failures(self.path) if line.get("run_end")]
+        if not ends:
+            return
+        try:
+            finished = store.finish_runs(ends)
+        except sqlite3.Error as exc:
+            logger.warning("runs in the failure file not finished yet: %s", exc)
+        else:
+            if finished:
+                logger.warning("finished %d run(s) from the failure file", finished)
+
+    def _serve(self, store: Store) -> None:
         # Checkpoints happen in the checkpointer thread; the writer only steps in if the
         # WAL grows past 64 MiB (of 4 KiB pages), e.g. with that thread stuck, and the WAL
         # file is cut back to 64 MiB when it starts over.
@@ -398,45 +536,49 @@ class GroupCommitWriter:
         self._checkpointer.start()
         wal = Path(f"{self.path}-wal")
         self._ready.set_result(None)
-        try:
-            running = True
-            while running:
-                batch = [self._queue.get()]
-                while len(batch) < self.batch_size:
-                    try:
-                        batch.append(self._queue.get_nowait())
-                    except queue.Empty:
-                        break
-                if _STOP in batch:
-                    running = False
-                    batch = [entry for entry in batch if entry is not _STOP]
-                if batch:
+        running = True
+        while running:
+            batch = [self._queue.get()]
+            while len(batch) < self.batch_size:
+                try:
+                    batch.append(self._queue.get_nowait())
+                except queue.Empty:
+                    break
+            if _STOP in batch:
+                running = False
+                batch = [entry for entry in batch if entry is not _STOP]
+            if batch:
+                try:
                     self._commit(store, batch)
-                    checkpoint = self._checkpointer.wake()
-                    if _size(wal) > self.wal_limit:
-                        # The WAL starts over only when a transaction begins with all of it
-                        # copied; under a steady load the checkpoint always trails by a
-                        # commit, so now and then wait for it to catch up.
-                        self._checkpointer.wait(checkpoint)
-        finally:
-            self._checkpointer.close()
-            store.close()
+                except BaseException as exc:
+                    # Ending the writer: the batch in hand fails with the reason too.
+                    for _, done in batch:
+                        if not done.done():
+                            _settle(done, error=_stopped(exc))
+                    raise
+                checkpoint = self._checkpointer.wake()
+                if _size(wal) > self.wal_limit:
+                    # The WAL starts over only when a transaction begins with all of it
+                    # copied; under a steady load the checkpoint always trails by a
+                    # commit, so now and then wait for it to catch up.
+                    self._checkpointer.wait(checkpoint)
 
     def _commit(self, store: Store, batch: list[tuple[Any, Future[Any]]]) -> None:
         try:
             results = store.write_batch([record for record, _ in batch])
         except Exception:
-            # One bad record must not sink the others: retry each in its own transaction.
+            # One bad record must not sink the others: retry each in its own transaction
+            # (a page's records are one record, so a page is stored whole or not at all).
             for record, done in batch:
                 try:
                     (result,) = store.write_batch([record])
                 except Exception as exc:
-                    done.set_exception(exc)
+                    _settle(done, error=exc)
                 else:
-                    done.set_result(result)
+                    _settle(done, result)
         else:
             for (_, done), result in zip(batch, results, strict=True):
-                done.set_result(result)
+                _settle(done, result)
         self.batches += 1
 
 
@@ -446,8 +588,9 @@ class _Checkpointer:
 
     pause = 0.1
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, timeout: float = 300.0) -> None:
         self.path = path
+        self.timeout = timeout
         self._changed = threading.Condition()
         self._requested = self._done = 0
         self._stopping = False
@@ -475,7 +618,8 @@ class _Checkpointer:
             self._stopping = True
             self._changed.notify_all()
         if self._thread.is_alive():
-            self._thread.join()
+            # A checkpoint stuck on the disk must not hold the crawl: the thread is a daemon.
+            self._thread.join(self.timeout)
 
     def _run(self) -> None:
         with closing(sqlite3.connect(self.path, isolation_level=None)) as conn:
