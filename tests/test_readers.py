@@ -63,8 +63,15 @@ def odd_db(tmp_path_factory) -> tuple[Path, Path]:
 
 
 def expected_files(folder: str) -> set[str]:
-    """The database, the WAL files a reader leaves, the crawl's lock: nothing else."""
-    names = ("news.db", "news.db-wal", "news.db-shm", "news.db.zox-demo.lock")
+    """The database, the WAL files a reader leaves, the crawl's lock and its (empty)
+    failure file: nothing else."""
+    names = (
+        "news.db",
+        "news.db-wal",
+        "news.db-shm",
+        "news.db.zox-demo.lock",
+        "news.db.failures.jsonl",
+    )
     return {folder} | {f"{folder}/{name}" for name in names}
 
 
