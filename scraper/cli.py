@@ -468,6 +468,7 @@ def run_crawl(
     from scrapy.settings import Settings
 
     from scraper.ops.monitor import monitor_settings, verdict
+    from scraper.ops.runlock import remove_stale_job_files, scrapy_job_files_dir
     from scraper.sites import load_sites
 
     # Unknown sites and every problem of their files stop here, before Scrapy starts;
@@ -484,6 +485,8 @@ def run_crawl(
         if not separator or not name.strip():
             raise ValueError(f"--set takes NAME=VALUE (got {override!r})")
         settings.set(name.strip(), value, priority="cmdline")
+    # Job files (port and token) that killed runs of older versions left; ours write none.
+    remove_stale_job_files(scrapy_job_files_dir(settings), settings["BOT_NAME"])
     monitor_settings(settings)  # a bad threshold or confidence: exit 2 before crawling
     process = CrawlerProcess(settings)
     crawlers = []
