@@ -164,7 +164,11 @@ def test_a_crawl_opens_no_listening_port_and_writes_no_job_file(site, tmp_path):
     assert not (tmp_path / "jobs").exists()
 
 
-@pytest.mark.parametrize("chunked", [False, True], ids=["content-length", "chunked"])
+@pytest.mark.parametrize(
+    "chunked",
+    [False, pytest.param(True, marks=pytest.mark.slow)],  # slow: a crawl, about 4 s
+    ids=["content-length", "chunked"],
+)
 def test_a_16_mib_robots_txt_is_obeyed_up_to_its_bound_without_a_traceback(site, tmp_path, chunked):
     base, handler = site
     handler.robots = robots_txt(17 * 1024 * 1024)  # above DOWNLOAD_MAXSIZE (16 MiB) too
@@ -175,11 +179,12 @@ def test_a_16_mib_robots_txt_is_obeyed_up_to_its_bound_without_a_traceback(site,
     assert "/private/x" not in result["seen"]
     assert result["stats"]["robotstxt/forbidden"] == 1
     assert result["stats"]["robotstxt/truncated"] == 1
-    warnings = [line for line in log.splitlines() if "SCRAPER_ROBOTSTXT_MAXSIZE" in line]
-    assert len(warnings) == 1 and "WARNING" in warnings[0], log[-3000:]
+    warnings = [line for line in log.splitlines() if "WARNING" in line and "robots.txt" in line]
+    assert len(warnings) == 1 and "SCRAPER_ROBOTSTXT_MAXSIZE" in warnings[0], log[-3000:]
     assert "Traceback" not in log and "ERROR" not in log, log[-3000:]
 
 
+@pytest.mark.slow  # a crawl, about 4 s
 def test_a_robots_txt_within_the_bound_is_read_whole(site, tmp_path):
     base, handler = site
     handler.robots = robots_txt(ROBOTS_BOUND)  # its last rule, at the very end, counts

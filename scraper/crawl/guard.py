@@ -292,8 +292,10 @@ class BoundedRobotsTxt(RobotsTxtMiddleware):
     async def process_request(self, request: Request, spider: Any = None) -> None:
         if self._fetches_robots(request):
             # No refusal by size when the headers come (that cancelled the download and
-            # lost the file): _bytes_received stops reading at our own bound.
+            # lost the file): _bytes_received stops reading at our own bound, and
+            # process_response gives the one warning.
             request.meta["download_maxsize"] = 0
+            request.meta["download_warnsize"] = 0
             return None
         return await super().process_request(request)
 
