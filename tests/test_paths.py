@@ -32,8 +32,16 @@ def files_under(folder: Path) -> list[str]:
     return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if not p.is_dir())
 
 
-@pytest.mark.parametrize("site", ["../sites/zox-demo", "../../zox-demo", "SITE_FILE", ""])
-def test_record_writes_nothing_outside_its_root(site, replay_server, tmp_path, capsys):
+@pytest.mark.parametrize(
+    ("site", "why"),
+    [
+        ("../sites/zox-demo", "--site must be a site's name"),  # loads, then refused
+        ("SITE_FILE", "--site must be a site's name"),
+        ("../../zox-demo", "no site configuration"),
+        ("", "no site configuration"),
+    ],
+)
+def test_record_writes_nothing_outside_its_root(site, why, replay_server, tmp_path, capsys):
     root = tmp_path / "fixtures"
     if site == "SITE_FILE":  # a site file's path, which became the folder itself
         site = str(tmp_path / "elsewhere" / "zox-demo.toml")
@@ -44,7 +52,7 @@ def test_record_writes_nothing_outside_its_root(site, replay_server, tmp_path, c
         ["fixtures", "record", replay_server + article_path(), "--site", site, "--root", str(root)]
     )
     assert code == 2
-    assert "--site must be a site's name" in capsys.readouterr().err
+    assert why in capsys.readouterr().err
     assert files_under(tmp_path) == before
 
 

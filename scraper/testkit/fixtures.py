@@ -146,8 +146,9 @@ def record(
     """Fetch `url` (the CLI's job: a recorder may read the clock) and save it as a fixture.
     The body may take `timeout` seconds in all and `maxsize` bytes (RECORD_MAXSIZE)."""
     maxsize = RECORD_MAXSIZE if maxsize is None else maxsize
-    fixture_folder(root, site)  # a bad name stops here, before anything is fetched
-    config = load_site(site)  # so does a site file with problems
+    # A site file with problems, or a name that is no plain name, stops here: nothing fetched.
+    config = load_site(site)
+    fixture_folder(root, site)
     check_recordable(url, config)
     opener = urllib.request.build_opener(_CheckedRedirects(config))
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
