@@ -296,6 +296,7 @@ class BoundedRobotsTxt(RobotsTxtMiddleware):
             # process_response gives the one warning.
             request.meta["download_maxsize"] = 0
             request.meta["download_warnsize"] = 0
+            request.meta[_ROBOTS_RECEIVED] = 0  # a retry counts afresh
             return None
         return await super().process_request(request)
 
