@@ -111,7 +111,9 @@ def main(argv: list[str] | None = None) -> int:
         "without an offset are read in the zone of --site or --timezone; without either the "
         'zone is "unknown": a window of UTC-12 to UTC+14 (the JSON\'s "timezone" says which).',
     )
-    extract.add_argument("files", nargs="+", help="HTML files, or - for stdin")
+    extract.add_argument(
+        "files", nargs="+", help="HTML files, or - for stdin (at most 32 MiB each)"
+    )
     extract.add_argument(
         "--url", help="the page's URL (one file only; default: the recorded URL, else the file's)"
     )
@@ -183,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     fixtures = commands.add_parser("fixtures", help="record, check or update test fixtures")
     actions = fixtures.add_subparsers(dest="action", required=True)
     record = actions.add_parser("record", help="save a page and its expected record")
-    record.add_argument("url", help="the page to save")
+    record.add_argument("url", help="the page to save (http or https, at most 16 MiB)")
     record.add_argument("--site", required=True, help="site configuration; also the folder name")
     record.set_defaults(run=_fixtures_record)
     actions.add_parser("check", help="re-extract every fixture; diff").set_defaults(
@@ -468,6 +470,7 @@ def run_crawl(
     from scrapy.settings import Settings
 
     from scraper.ops.monitor import monitor_settings, verdict
+    from scraper.ops.runlock import remove_stale_job_files, scrapy_job_files_dir
     from scraper.sites import load_sites
 
     # Unknown sites and every problem of their files stop here, before Scrapy starts;
@@ -484,6 +487,8 @@ def run_crawl(
         if not separator or not name.strip():
             raise ValueError(f"--set takes NAME=VALUE (got {override!r})")
         settings.set(name.strip(), value, priority="cmdline")
+    # Job files (port and token) that killed runs of older versions left; ours write none.
+    remove_stale_job_files(scrapy_job_files_dir(settings), settings["BOT_NAME"])
     monitor_settings(settings)  # a bad threshold or confidence: exit 2 before crawling
     process = CrawlerProcess(settings)
     crawlers = []
@@ -597,6 +602,31 @@ def _fixture_entry(path: Path) -> tuple[str | None, str | None]:
     return response.get("url"), headers.get("date")
 
 
+# The most `extract` reads of one page (a file or stdin): twice the largest page a crawl
+# downloads (DOWNLOAD_MAXSIZE). A larger input is refused (exit 2), not cut: a cut page would
+# give records that look whole.
+EXTRACT_MAXSIZE = 32 * 1024 * 1024
+
+
+def _too_large(name: str) -> str:
+    source = "stdin" if name == "-" else name
+    return (
+        f"{source} is larger than {EXTRACT_MAXSIZE // 2**20} MiB, the most extract reads of a page"
+    )
+
+
+def _read_page(name: str) -> bytes:
+    """The bytes of a page from a file or stdin (-), at most EXTRACT_MAXSIZE."""
+    if name == "-":
+        body = sys.stdin.buffer.read(EXTRACT_MAXSIZE + 1)
+    else:
+        with open(name, "rb") as handle:
+            body = handle.read(EXTRACT_MAXSIZE + 1)
+    if len(body) > EXTRACT_MAXSIZE:
+        raise ValueError(_too_large(name))
+    return body
+
+
 def _extract(args: argparse.Namespace) -> int:
     from scraper.extract import extract_page
     from scraper.sites import load_site
@@ -616,8 +646,11 @@ def _extract(args: argparse.Namespace) -> int:
         from zoneinfo import ZoneInfo
 
         ZoneInfo(timezone)  # an unknown zone stops here, even for a page without times
+    for name in args.files:  # every file too large stops here, before any output
+        if name != "-" and Path(name).is_file() and Path(name).stat().st_size > EXTRACT_MAXSIZE:
+            raise ValueError(_too_large(name))
     for name in args.files:
-        body = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+        body = _read_page(name)
         url, date_header = (None, None) if name == "-" else _manifest_entry(Path(name))
         url = args.url or url or (Path(name).resolve().as_uri() if name != "-" else "about:blank")
         if args.reference:

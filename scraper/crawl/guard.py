@@ -3,31 +3,164 @@ metadata endpoints, the operator's own network) unless the site itself is config
 such an address (a generated benchmark site), or its hosts are replayed from a configured
 address (the bundled site: see scraper.crawl.replay), which is then not looked up at all.
 Offsite hosts are Scrapy's OffsiteMiddleware's job; this guard covers the addresses a public
-host name or a redirect could point at."""
+host name or a redirect could point at.
+
+What counts as internal is an explicit table (the IANA special-purpose registries), not
+Python's `is_private`/`is_global`, whose answers differ between Python versions. IPv6
+forms that carry an IPv4 address (IPv4-mapped and -compatible, SIIT, NAT64, 6to4) are
+judged by the address they carry; the numeric IPv4 spellings resolvers accept
+(`2130706433`, `0x7f.1`, `0177.0.0.1`) are read as the addresses they are, without a lookup.
+
+Also here: robots.txt read within a size bound (BoundedRobotsTxt)."""
 
 from __future__ import annotations
 
 import asyncio
 import ipaddress
+import logging
+import re
 import socket
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
-from scrapy.http import Request
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+from scrapy.exceptions import IgnoreRequest, StopDownload
+from scrapy.http import Request, Response
+
+logger = logging.getLogger(__name__)
+
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+_INTERNAL_IPV4 = tuple(
+    ipaddress.IPv4Network(network)
+    for network in (
+        "0.0.0.0/8",  # "this network"
+        "10.0.0.0/8",
+        "100.64.0.0/10",  # shared address space (carrier NAT; some clouds' metadata service)
+        "127.0.0.0/8",
+        "169.254.0.0/16",  # link-local, the usual metadata address
+        "172.16.0.0/12",
+        "192.0.0.0/24",  # IETF protocol assignments
+        "192.0.2.0/24",  # documentation
+        "192.88.99.0/24",  # the old 6to4 relay anycast
+        "192.168.0.0/16",
+        "198.18.0.0/15",  # benchmarking
+        "198.51.100.0/24",  # documentation
+        "203.0.113.0/24",  # documentation
+        "224.0.0.0/4",  # multicast
+        "240.0.0.0/4",  # reserved, and the broadcast address
+    )
+)
+# Only 2000::/3 is allocated as global unicast; within it, these are not public.
+_GLOBAL_IPV6 = ipaddress.IPv6Network("2000::/3")
+_INTERNAL_GLOBAL_IPV6 = tuple(
+    ipaddress.IPv6Network(network)
+    for network in (
+        "2001::/23",  # IETF protocol assignments, Teredo among them
+        "2001:db8::/32",  # documentation
+        "3fff::/20",  # documentation
+    )
+)
+_SIXTOFOUR = ipaddress.IPv6Network("2002::/16")
+# IPv6 forms whose last 32 bits are an IPv4 address the connection ends up at.
+_CARRYING_IPV4_IN_LOW_BITS = tuple(
+    ipaddress.IPv6Network(network)
+    for network in (
+        "::ffff:0:0/96",  # IPv4-mapped
+        "::/96",  # IPv4-compatible (deprecated); :: and ::1 are 0.0.0.0 and 0.0.0.1 there
+        "::ffff:0:0:0/96",  # SIIT translated
+        "64:ff9b::/96",  # NAT64, well-known prefix
+    )
+)
+# Local-use NAT64 (64:ff9b:1::/48) is not listed: it lies outside 2000::/3, so it is
+# refused whole, as the operator's own translation domain should be.
+
+
+def parse_address(host: str) -> Address:
+    """The IP address a URL's host names literally: an IPv4 or IPv6 address, or one of the
+    numeric IPv4 spellings resolvers accept (decimal, octal or hex, in 1 to 4 parts).
+    ValueError for a host name."""
+    try:
+        return ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    numeric = _numeric_ipv4(host)
+    if numeric is None:
+        raise ValueError(f"{host!r} is no IP address")
+    return numeric
+
+
+_NUMBER = re.compile(r"0[xX](?P<hex>[0-9a-fA-F]*)|0(?P<oct>[0-7]+)|(?P<dec>0|[1-9][0-9]*)")
+
+
+def _numeric_ipv4(host: str) -> ipaddress.IPv4Address | None:
+    parts = host.split(".")
+    if len(parts) > 1 and parts[-1] == "":
+        parts = parts[:-1]  # a trailing dot names the same address
+    if not 1 <= len(parts) <= 4:
+        return None
+    numbers = []
+    for part in parts:
+        match = _NUMBER.fullmatch(part)
+        if not match or match["hex"] == "":
+            return None
+        if match["hex"] is not None:
+            numbers.append(int(match["hex"], 16))
+        elif match["oct"] is not None:
+            numbers.append(int(match["oct"], 8))
+        else:
+            numbers.append(int(match["dec"]))
+    *leading, last = numbers
+    if any(n > 255 for n in leading) or last >= 256 ** (5 - len(numbers)):
+        return None
+    value = last
+    for index, number in enumerate(leading):
+        value += number << (8 * (3 - index))
+    return ipaddress.IPv4Address(value)
 
 
 def is_internal(address: str) -> bool:
-    ip = ipaddress.ip_address(address)
-    return (
-        ip.is_private
-        or ip.is_loopback
-        or ip.is_link_local
-        or ip.is_reserved
-        or ip.is_multicast
-        or ip.is_unspecified
-    )
+    """Whether a connection to `address` (an IP address in any spelling parse_address
+    reads) would reach something other than the public internet. ValueError for a name."""
+    return _internal(parse_address(address))
+
+
+def _internal(ip: Address) -> bool:
+    if isinstance(ip, ipaddress.IPv4Address):
+        return any(ip in network for network in _INTERNAL_IPV4)
+    ip = ipaddress.IPv6Address(int(ip))  # without a scope (%eth0): the bits decide
+    if any(ip in network for network in _CARRYING_IPV4_IN_LOW_BITS):
+        return _internal(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    if ip in _SIXTOFOUR:
+        return _internal(ipaddress.IPv4Address((int(ip) >> 80) & 0xFFFFFFFF))
+    if ip not in _GLOBAL_IPV6:
+        return True  # loopback, ULA, link- and site-local, multicast, reserved, ...
+    return any(ip in network for network in _INTERNAL_GLOBAL_IPV6)
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        parse_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+def refusal_reason(host: str, addresses: list[str]) -> str | None:
+    """Why `host`, which resolves to `addresses`, may not be fetched (None: it may)."""
+    internal = [a for a in addresses if is_internal(a)]
+    return f"{host} resolves to an internal address ({internal[0]})" if internal else None
+
+
+def resolve_now(host: str) -> list[str]:
+    """The addresses of `host`, blocking (for commands outside a crawl): a literal address
+    in any spelling is itself, without a lookup. OSError when the name does not resolve."""
+    if _is_ip(host):
+        return [host]
+    infos = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+    return sorted({str(info[4][0]) for info in infos})
 
 
 class PrivateAddressGuard:
@@ -53,7 +186,7 @@ class PrivateAddressGuard:
         try:
             return is_internal(host)
         except ValueError:
-            return host == "localhost"
+            return host.rstrip(".") == "localhost"
 
     async def _refusal(self, host: str) -> str | None:
         if host in self._verdicts:
@@ -64,8 +197,7 @@ class PrivateAddressGuard:
             # Unresolvable names fail later, in the download, with their own error.
             self._verdicts[host] = None
             return None
-        internal = [a for a in addresses if is_internal(a)]
-        reason = f"{host} resolves to an internal address ({internal[0]})" if internal else None
+        reason = refusal_reason(host, addresses)
         self._verdicts[host] = reason
         return reason
 
@@ -80,17 +212,9 @@ class PrivateAddressGuard:
         return None
 
 
-def _is_ip(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host)
-    except ValueError:
-        return False
-    return True
-
-
 async def _resolve(host: str) -> list[str]:
     infos = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
-    return sorted({info[4][0] for info in infos})
+    return sorted({str(info[4][0]) for info in infos})
 
 
 class RedirectGuard:
@@ -128,7 +252,78 @@ class RedirectGuard:
 
 
 def _local_site(spider: Any) -> bool:
-    config = getattr(spider, "site_config", None)
+    return is_local_site(getattr(spider, "site_config", None))
+
+
+def is_local_site(config: Any) -> bool:
+    """Whether a site configuration is served from internal addresses only (a generated
+    benchmark site): its own URLs may then be fetched there."""
     urls = (*config.start_urls, *config.sitemaps, *config.feeds) if config else ()
     hosts = [urlsplit(u).hostname or "" for u in urls]
     return bool(hosts) and all(PrivateAddressGuard._literal_internal(h) for h in hosts)
+
+
+# The least RFC 9309 lets a crawler parse of a robots.txt, and Google's limit.
+ROBOTSTXT_MAXSIZE = 500 * 1024
+_ROBOTS_RECEIVED = "scraper_robotstxt_received"
+
+
+class BoundedRobotsTxt(RobotsTxtMiddleware):
+    """Scrapy's robots.txt middleware, reading at most SCRAPER_ROBOTSTXT_MAXSIZE bytes of a
+    robots.txt: a larger file is obeyed up to that bound, cut after its last whole line
+    there, with one warning, as Google does (RFC 9309 asks for at least 500 KiB). The first
+    part rather than nothing: a site's rules for everyone usually come first, and obeying
+    them is the careful reading. Left to Scrapy, a robots.txt above DOWNLOAD_MAXSIZE was
+    cancelled with a traceback in the log and the site crawled as if it had none."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self._maxsize = crawler.settings.getint("SCRAPER_ROBOTSTXT_MAXSIZE", ROBOTSTXT_MAXSIZE)
+        self._decompression_maxsize = crawler.settings.getint("DOWNLOAD_MAXSIZE")
+        crawler.signals.connect(self._bytes_received, signal=signals.bytes_received)
+
+    @staticmethod
+    def _fetches_robots(request: Request) -> bool:
+        # The request RobotsTxtMiddleware itself makes for a host's robots.txt.
+        return bool(request.meta.get("dont_obey_robotstxt")) and (
+            urlsplit(request.url).path == "/robots.txt"
+        )
+
+    async def process_request(self, request: Request, spider: Any = None) -> None:
+        if self._fetches_robots(request):
+            # No refusal by size when the headers come (that cancelled the download and
+            # lost the file): _bytes_received stops reading at our own bound, and
+            # process_response gives the one warning.
+            request.meta["download_maxsize"] = 0
+            request.meta["download_warnsize"] = 0
+            request.meta[_ROBOTS_RECEIVED] = 0  # a retry counts afresh
+            return None
+        return await super().process_request(request)
+
+    def _bytes_received(self, data: bytes, request: Request, spider: Any = None) -> None:
+        if not self._fetches_robots(request):
+            return
+        received = request.meta.get(_ROBOTS_RECEIVED, 0) + len(data)
+        request.meta[_ROBOTS_RECEIVED] = received
+        # The handler read the download's bound (0) with the headers; from here the bound
+        # in meta governs decompression only, and is a page's.
+        request.meta["download_maxsize"] = self._decompression_maxsize
+        if received > self._maxsize:
+            raise StopDownload(fail=False)  # the response is what arrived so far
+
+    def process_response(self, request: Request, response: Response, spider: Any = None) -> Any:
+        if not self._fetches_robots(request) or len(response.body) <= self._maxsize:
+            return response
+        kept = response.body[: self._maxsize]
+        # A rule cut in the middle could forbid more than the site does, or allow more.
+        kept = kept[: kept.rfind(b"\n") + 1]
+        self.crawler.stats.inc_value("robotstxt/truncated")
+        logger.warning(
+            "%s is larger than %d bytes (SCRAPER_ROBOTSTXT_MAXSIZE): obeying its first %d "
+            "bytes, whole lines, and ignoring the rest",
+            request.url,
+            self._maxsize,
+            len(kept),
+            extra={"spider": self.crawler.spider},
+        )
+        return response.replace(body=kept)

@@ -32,7 +32,12 @@ DOWNLOADER_MIDDLEWARES = {
     "scraper.crawl.guard.PrivateAddressGuard": 60,
     # Sees a 3xx before RedirectMiddleware (600) follows it.
     "scraper.crawl.guard.RedirectGuard": 650,
+    # robots.txt read up to SCRAPER_ROBOTSTXT_MAXSIZE, the rest ignored with a warning.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "scraper.crawl.guard.BoundedRobotsTxt": 100,
 }
+# How much of a robots.txt is obeyed: 500 KiB, Google's limit and RFC 9309's least.
+SCRAPER_ROBOTSTXT_MAXSIZE = 500 * 1024
 
 # Outside every other spider middleware (Scrapy's start at 50): an exception in a callback
 # or another spider middleware becomes a failure row (scraper.crawl.failures).
@@ -42,7 +47,6 @@ SPIDER_MIDDLEWARES = {
 
 # No cookies: nothing session-like ends up in logs or the database.
 COOKIES_ENABLED = False
-TELNETCONSOLE_ENABLED = False
 
 # Outputs of one page processed in parallel. Scrapy starts this many asyncio tasks for every
 # response; a page of ours yields 3 items and its new links, and the default (100) made task
@@ -105,5 +109,17 @@ SCRAPER_PROGRESS = "auto"
 EXTENSIONS = {
     "scraper.crawl.extensions.ProgressLine": 500,
     "scraper.crawl.extensions.MonitorExtension": 510,
+    # Extensions a crawl does not use. Two would listen on 127.0.0.1 for anyone on the
+    # machine: the telnet console, and Scrapy 2.19's remote control (an HTTP server that
+    # runs Python sent to it, and leaves its port and token in a job file under the user's
+    # state directory, for good when the run is killed). The memory debugger and the
+    # JOBDIR spider state are idle here: the database is the crawl's queue.
+    "scrapy.extensions.telnet.TelnetConsole": None,
+    "scrapy.extensions.remote_control.RemoteControl": None,
+    "scrapy.extensions.memdebug.MemoryDebugger": None,
+    "scrapy.extensions.spiderstate.SpiderState": None,
 }
+# Also off by their own switches, should a project override EXTENSIONS.
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 FEED_EXPORT_ENCODING = "utf-8"

@@ -1,36 +1,116 @@
 """One crawl of a site into a database at a time: overlapping cron runs would fight over
-the same pages and the same writer."""
+the same pages and the same writer.
+
+The lock is `<db>.<site name>.lock`, keyed by the site's `name`, not by the file it was
+read from: two TOML files of one site, or a copy under another file name, exclude each
+other. The kernel releases a lock when its process dies (kill -9 included), so a lock file
+a dead run left behind is simply taken again by the next run, its pid overwritten: there is
+no stale lock to clean, and deleting lock files would be the unsafe thing to do.
+
+What a killed run of an older version could leave that does matter: Scrapy's remote-control
+job files (its port and bearer token), which the crawl no longer writes (settings: the
+extension is off). `remove_stale_job_files` deletes the project's own ones whose process
+is gone."""
 
 from __future__ import annotations
 
 import fcntl
+import hashlib
+import json
 import os
+import re
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote
 
 
 class AlreadyRunning(RuntimeError):
     pass
 
 
+def lock_path(db: str | Path, site: str) -> Path:
+    """`<db>.<site>.lock`. A name of letters, digits, `-`, `_` and `.` (every bundled
+    site's) is used as it is; any other character is percent-encoded, so distinct names
+    never share a lock and no name reaches another directory."""
+    safe = quote(site, safe="-_.")
+    if safe.strip(".") == "" or len(safe) > 120:
+        # "", ".", "..", or too long for a file name: a readable start and a digest.
+        digest = hashlib.sha256(site.encode()).hexdigest()[:16]
+        safe = f"{safe.strip('.')[:60]}~{digest}"
+    return Path(f"{db}.{safe}.lock")
+
+
 @contextmanager
 def crawl_locks(db: str | Path, sites: list[str]) -> Iterator[None]:
-    """Hold `<db>.<site>.lock` for every site; raise AlreadyRunning if one is held."""
+    """Hold the lock of every site (by name); raise AlreadyRunning if one is held."""
     with ExitStack() as stack:
         for site in sites:
-            path = Path(f"{db}.{Path(site).stem}.lock")
-            handle = stack.enter_context(open(path, "a+"))
+            handle = stack.enter_context(open(lock_path(db, site), "a+"))
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 handle.seek(0)
-                holder = handle.read().strip() or "unknown"
+                holder = handle.read(32).strip() or "unknown"
                 raise AlreadyRunning(
-                    f"another crawl of {Path(site).stem} into {db} is running (pid {holder})"
+                    f"another crawl of {site} into {db} is running (pid {holder})"
                 ) from None
+            # The pid of a run that died with the lock is overwritten here.
             handle.seek(0)
             handle.truncate()
             handle.write(str(os.getpid()))
             handle.flush()
         yield
+
+
+# Scrapy names a job file `<pid>-<hex>.json`.
+_JOB_FILE = re.compile(r"(?P<pid>[0-9]+)-[0-9a-f]+\.json")
+
+
+def scrapy_job_files_dir(settings: Any) -> Path | None:
+    """Where Scrapy's remote control writes its job files for these settings (None when
+    this Scrapy has no remote control)."""
+    try:
+        from scrapy.utils._remote_control import job_files_dir
+    except ImportError:
+        return None
+    return job_files_dir(settings)
+
+
+def remove_stale_job_files(directory: Path | None, project: str) -> list[Path]:
+    """Delete the remote-control job files `project`'s crawls left in `directory` when
+    their process was killed (the pid in the file is gone); return those deleted. Other
+    projects' files, live processes' files and files that do not parse are left alone."""
+    if directory is None or not directory.is_dir():
+        return []
+    removed = []
+    for path in sorted(directory.iterdir()):
+        match = _JOB_FILE.fullmatch(path.name)
+        if not match or not path.is_file() or path.stat().st_size > 64 * 1024:
+            continue
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if not isinstance(data, dict) or data.get("project") != project:
+            continue
+        pid = data.get("pid")
+        if pid != int(match["pid"]) or _alive(pid):
+            continue
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            continue
+        removed.append(path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True

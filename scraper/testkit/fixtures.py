@@ -5,6 +5,13 @@ A fixture is three files in `tests/fixtures/<site>/`:
     <slug>.html            the body, byte for byte
     <slug>.response.json   {"url", "status", "headers", "fetched_at"}
     <slug>.expected.json   the reviewed output of `scraper extract` for that page
+
+Nothing is written outside the fixtures root: the site's name and the page's slug are
+checked (a plain name each: no `/`, no `..`) before anything is fetched or written, and a
+symlink that would lead out is refused. `record` fetches http(s) URLs only, at most
+RECORD_MAXSIZE bytes (the crawl's DOWNLOAD_MAXSIZE), and, like a crawl, never from an
+internal address, unless the site is replayed (its replay server runs on 127.0.0.1: the
+bundled site) or configured on an internal address; each redirect is checked the same way.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ import difflib
 import hashlib
 import json
 import re
+import time
 import urllib.request
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,13 +28,20 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from scraper.crawl.guard import is_local_site, parse_address, refusal_reason, resolve_now
+from scraper.crawl.settings import DOWNLOAD_MAXSIZE
 from scraper.extract import extract_page, iso
-from scraper.sites import load_site
+from scraper.sites import SiteConfig, load_site
 from scraper.time import http_date
 
 # The fixture folder of the project checkout the command runs in (`--root` names another).
 FIXTURES_ROOT = Path("tests") / "fixtures"
 USER_AGENT = "arabic-news-scraper fixture recorder"
+# The largest page `record` saves: the largest a crawl downloads.
+RECORD_MAXSIZE = DOWNLOAD_MAXSIZE
+# A site's folder and a page's file: one plain name each.
+_SITE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
+_SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
 
 
 def page_output(page: Any) -> dict[str, Any]:
@@ -68,6 +83,20 @@ def extract_fixture(html_path: Path, site: str) -> dict[str, Any]:
     return page_output(page)
 
 
+def fixture_folder(root: Path, site: str) -> Path:
+    """`root/site`, once `site` is a plain site name and the folder (if it exists) lies
+    inside `root` (no symlink out). ValueError otherwise."""
+    if not _SITE_NAME.fullmatch(site):
+        raise ValueError(
+            f"--site must be a site's name (a file in scraper/sites/, letters, digits, - "
+            f"and _), not {site!r}: it names the fixture folder"
+        )
+    folder = root / site
+    if folder.is_symlink() and not folder.resolve().is_relative_to(root.resolve()):
+        raise ValueError(f"refusing to write through {folder}: a symlink out of {root}")
+    return folder
+
+
 def save_fixture(
     site: str,
     url: str,
@@ -79,9 +108,18 @@ def save_fixture(
     slug: str | None = None,
 ) -> Path:
     """Write the three files of a fixture; return the HTML path."""
-    folder = root / site
+    folder = fixture_folder(root, site)
+    name = slug or slug_for(url)
+    if not _SLUG.fullmatch(name):
+        raise ValueError(f"a fixture's name is letters, digits, - and _, not {name!r}")
+    html_path = folder / f"{name}.html"
+    for path in (
+        html_path,
+        *(html_path.with_suffix(s) for s in (".response.json", ".expected.json")),
+    ):
+        if path.is_symlink():
+            raise ValueError(f"refusing to write through {path}: a symlink")
     folder.mkdir(parents=True, exist_ok=True)
-    html_path = folder / f"{slug or slug_for(url)}.html"
     html_path.write_bytes(body)
     response = {"url": url, "status": status, "headers": headers, "fetched_at": iso(fetched_at)}
     html_path.with_suffix(".response.json").write_text(
@@ -98,12 +136,25 @@ def write_expected(html_path: Path, site: str) -> None:
     )
 
 
-def record(url: str, site: str, root: Path = FIXTURES_ROOT, timeout: float = 30) -> Path:
-    """Fetch `url` (the CLI's job: a recorder may read the clock) and save it as a fixture."""
-    load_site(site)  # a site file with problems stops here, before anything is fetched
+def record(
+    url: str,
+    site: str,
+    root: Path = FIXTURES_ROOT,
+    timeout: float = 30,
+    maxsize: int | None = None,
+) -> Path:
+    """Fetch `url` (the CLI's job: a recorder may read the clock) and save it as a fixture.
+    The body may take `timeout` seconds in all and `maxsize` bytes (RECORD_MAXSIZE)."""
+    maxsize = RECORD_MAXSIZE if maxsize is None else maxsize
+    # A site file with problems, or a name that is no plain name, stops here: nothing fetched.
+    config = load_site(site)
+    fixture_folder(root, site)
+    check_recordable(url, config)
+    opener = urllib.request.build_opener(_CheckedRedirects(config))
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    with urllib.request.urlopen(request, timeout=timeout) as response:
-        body = response.read()
+    deadline = time.monotonic() + timeout
+    with opener.open(request, timeout=timeout) as response:
+        body = _read_bounded(response, url, maxsize, deadline)
         return save_fixture(
             site,
             response.url,
@@ -113,6 +164,62 @@ def record(url: str, site: str, root: Path = FIXTURES_ROOT, timeout: float = 30)
             datetime.now(UTC),
             root,
         )
+
+
+def check_recordable(url: str, config: SiteConfig) -> None:
+    """ValueError unless `record` may fetch `url` for the site `config`: http(s), and no
+    internal address unless the site is replayed (then loopback and its replay's host) or
+    configured on internal addresses (then its own hosts)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"only http and https URLs can be recorded, not {url[:200]!r}")
+    host = parts.hostname
+    if is_local_site(config):
+        if host in config.hosts:
+            return
+    elif config.replay and (host == urlsplit(config.replay).hostname or _loopback(host)):
+        return
+    reason = refusal_reason(host, resolve_now(host))
+    if reason:
+        raise ValueError(f"refusing to record {url[:200]}: {reason}")
+
+
+def _loopback(host: str) -> bool:
+    try:
+        return parse_address(host).is_loopback
+    except ValueError:
+        return host.rstrip(".") == "localhost"
+
+
+class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
+    """Every redirect target checked as the first URL was."""
+
+    def __init__(self, config: SiteConfig) -> None:
+        self.config = config
+
+    def redirect_request(
+        self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str
+    ) -> Any:
+        check_recordable(newurl, self.config)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _read_bounded(response: Any, url: str, maxsize: int, deadline: float) -> bytes:
+    length = response.headers.get("Content-Length", "")
+    if length.isascii() and length.isdigit() and int(length) > maxsize:
+        raise ValueError(
+            f"{url[:200]} is {int(length)} bytes, above the {maxsize} bytes a fixture may be"
+        )
+    chunks = []
+    received = 0
+    while chunk := response.read(64 * 1024):
+        received += len(chunk)
+        if received > maxsize:
+            raise ValueError(f"{url[:200]} is larger than the {maxsize} bytes a fixture may be")
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{url[:200]} took longer than its timeout to arrive")
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 @dataclass
