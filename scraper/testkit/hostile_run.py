@@ -99,8 +99,8 @@ def crawl(
     logs: Path,
     limit_file_bytes: int | None = None,
 ) -> Crawled:
-    """One `scraper crawl` subprocess, killed (its whole process group) at `deadline`.
-    Its own rusage gives the peak RSS: os.wait4 reaps this child alone."""
+    """One `scraper crawl` subprocess, killed (its whole process group) at `deadline`, its
+    peak RSS read while it runs."""
     command = [sys.executable, "-m", "scraper", "crawl", SITE, "--db", str(db)]
     command += ["--base-url", base_url, *extra]
 
@@ -120,16 +120,18 @@ def crawl(
             start_new_session=True,
             preexec_fn=limit if limit_file_bytes else None,
         )
-        status = usage = None
-        while status is None:
-            pid, raw, rusage = os.wait4(process.pid, os.WNOHANG)
+        status = None
+        peak_kib = 0
+        while True:
+            peak_kib = max(peak_kib, _high_water_kib(process.pid))
+            pid, raw, _usage = os.wait4(process.pid, os.WNOHANG)
             if pid:
-                status, usage = os.waitstatus_to_exitcode(raw), rusage
+                status = os.waitstatus_to_exitcode(raw)
                 break
             if time.monotonic() - started > deadline:
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(process.pid, signal.SIGKILL)
-                _pid, raw, usage = os.wait4(process.pid, 0)
+                os.wait4(process.pid, 0)
                 break
             time.sleep(0.05)
         process.returncode = status if status is not None else -signal.SIGKILL
@@ -137,11 +139,24 @@ def crawl(
     return Crawled(
         exit_code=status,
         seconds=seconds,
-        peak_mib=usage.ru_maxrss / 1024 if usage else 0.0,  # KiB on Linux
+        peak_mib=peak_kib / 1024,
         stdout=out_path.read_text(encoding="utf-8", errors="replace"),
         stderr=err_path.read_text(encoding="utf-8", errors="replace"),
         pid=process.pid,
     )
+
+
+def _high_water_kib(pid: int) -> int:
+    """The process's peak RSS so far (VmHWM). Not the child's rusage: on Linux that also
+    counts the runner's own memory at the fork, and this runner holds the hostile pages."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass  # exited between two reads, or no /proc: the last reading stands
+    return 0
 
 
 # -- the database ------------------------------------------------------------------------------
