@@ -237,6 +237,9 @@ def test_compare_names_what_was_lost_or_changed_outside_the_touched_urls(crawled
     ]
     touched = replace(scenario, compare="complete", touched=r".")
     assert compare(touched, snapshot(crawled_db), snapshot(db)) == []
+    # A run cut short (the full disk) may store less, but nothing else.
+    stored = compare(SCENARIOS["full-disk"], snapshot(crawled_db), snapshot(db))
+    assert [p.split(":")[0] for p in stored] == ["1 articles changed"]
 
 
 def test_a_crawl_past_its_deadline_is_killed_and_reported(replay_server, tmp_path):

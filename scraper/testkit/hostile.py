@@ -318,7 +318,6 @@ SCENARIOS: dict[str, Scenario] = {
             EXIT_FAILURES,
             "failure lines in a file beside the database; what is stored equals the reference",
             _fallback_failure_file,
-            touched=r".",
             compare="stored",
             server=False,
         ),
@@ -368,9 +367,6 @@ class HostileServing:
         return method(handler, site, path, served_origin)
 
     # -- helpers --
-
-    def _replayed(self, site: Any, path: str, served_origin: str | None) -> Any:
-        return site.lookup(path, served_origin)
 
     @staticmethod
     def _send(handler: Any, status: int, headers: dict[str, str], body: bytes) -> None:

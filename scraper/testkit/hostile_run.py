@@ -235,14 +235,12 @@ def compare(scenario: Scenario, reference: Snapshot, got: Snapshot) -> list[str]
         foreign = [u for u in got.articles if u not in reference.articles]
         grown = [p for p, n in got.sightings.items() if n > reference.sightings.get(p, 0)]
         for urls, what in (
-            (changed, "changed"),
-            (foreign, "not in the reference"),
+            (changed, "articles changed"),
+            (foreign, "articles not in the reference"),
             (grown, "pages with more sightings than the reference"),
         ):
             if urls:
-                problems.append(
-                    f"{len(urls)} {what if what != 'changed' else 'articles changed'}: {_some(urls)}"
-                )
+                problems.append(f"{len(urls)} {what}: {_some(urls)}")
         return problems
     touched = re.compile(scenario.touched, re.IGNORECASE)  # stored URLs escape in capitals
 
