@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= news.db
 
-.PHONY: demo test test-fast lint accuracy accuracy-real crash-test bench bench-extract bench-dates bench-store bench-crawl profile scrapyd-check clean
+.PHONY: demo test test-fast lint accuracy accuracy-real crash-test hostile-test bench bench-extract bench-dates bench-store bench-crawl profile scrapyd-check clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,13 @@ lint: $(STAMP)
 # The long crash-safety run: 12 SIGKILLs at seeded moments of progress (make test runs 3).
 crash-test: $(STAMP)
 	CRASH_KILLS=12 $(BIN)/python -m pytest -q tests/test_crash.py
+
+# Every hostile scenario of issue 16 (traps, hostile headers, bad inputs, a full disk), each a
+# real crawl with a deadline, checked against a reference crawl (docs/reliability.md);
+# make test runs a short version. SCENARIOS="date-9999 full-disk" runs some.
+SCENARIOS ?=
+hostile-test: $(STAMP)
+	$(BIN)/python -m scraper.testkit.hostile_run $(SCENARIOS)
 
 # Per-field extraction scores over all fixtures, against tests/accuracy_floors.json.
 accuracy: accuracy-real

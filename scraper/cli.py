@@ -63,6 +63,12 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--site-dir", type=Path, default=BUNDLED_SITE, help="the saved site")
     serve.add_argument("--faults", type=int, metavar="SEED", help="serve a seeded mix of faults")
     serve.add_argument("--fault-rate", type=_share, default=0.3, help="share of faulty pages")
+    serve.add_argument(
+        "--hostile",
+        metavar="SCENARIO",
+        help="serve one hostile scenario of scraper/testkit/hostile.py (a trap, a hostile "
+        "header, a bad input), e.g. endless-pagination",
+    )
     serve.set_defaults(run=_serve)
 
     crawl = commands.add_parser(
@@ -439,14 +445,21 @@ def parse_reference(value: str) -> datetime:
 def _serve(args: argparse.Namespace) -> int:
     from scraper.testkit.server import make_server
 
-    plan = None
+    plan = hostile = None
+    if args.faults is not None and args.hostile:
+        raise ValueError("--faults and --hostile serve different things; choose one")
     if args.faults is not None:
         from scraper.testkit.faults import FaultPlan
 
         plan = FaultPlan(args.faults, rate=args.fault_rate)
-    server = make_server(args.site_dir, port=args.port, faults=plan)
+    if args.hostile:
+        from scraper.testkit.hostile import HostileServing
+
+        hostile = HostileServing(args.hostile)  # an unknown name: one line, exit 2
+    server = make_server(args.site_dir, port=args.port, faults=plan, hostile=hostile)
     host, port = server.server_address[:2]
     mode = f" with faults (seed {args.faults}, rate {args.fault_rate})" if plan else ""
+    mode += f" with the hostile scenario {args.hostile}" if hostile else ""
     print(f"Serving {args.site_dir} on http://{host}:{port}/{mode} (Ctrl-C stops)", flush=True)
     try:
         server.serve_forever()

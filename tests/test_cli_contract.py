@@ -115,6 +115,8 @@ BAD_INPUTS = [
     (["browse", "--db", "{missing}"], "{missing}"),
     (["serve-site", "--port", "-1"], "-1"),
     (["serve-site", "--fault-rate", "2"], "2"),
+    (["serve-site", "--hostile", "no-such-trap"], "no-such-trap"),
+    (["serve-site", "--faults", "7", "--hostile", "date-9999"], "--hostile"),
     (["demo", "--db", "{db}", "--port", "65536"], "65536"),
     (["demo", "--db", "{text}"], "{text}"),
     (["crawl"], "SITE"),

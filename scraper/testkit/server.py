@@ -22,6 +22,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 if TYPE_CHECKING:
     from scraper.testkit.faults import FaultPlan
+    from scraper.testkit.hostile import HostileServing
 
 # The bundled Zox site ships as package data, so `scraper demo` and `serve-site` work from an
 # installed package as well as from a checkout.
@@ -112,9 +113,12 @@ def make_server(
     host: str = "127.0.0.1",
     port: int = 0,
     faults: FaultPlan | None = None,
+    hostile: HostileServing | None = None,
 ) -> ThreadingHTTPServer:
     """The replay server; with `faults`, HTML article and category pages get the plan's faults
-    (see scraper.testkit.faults) on GET, and everything else is replayed as recorded."""
+    (see scraper.testkit.faults) on GET, and everything else is replayed as recorded. With
+    `hostile`, the requests its scenario changes get the scenario's answer
+    (scraper.testkit.hostile)."""
     site = ReplaySite(site_dir)
     if faults is not None:
         faults.deal(
@@ -133,6 +137,10 @@ def make_server(
 
         def do_GET(self) -> None:
             if faults is not None and self._faulted():
+                return
+            if hostile is not None and hostile.respond(
+                self, site, self.path, self._served_origin()
+            ):
                 return
             self._respond(with_body=True)
 
@@ -159,6 +167,10 @@ def make_server(
             return site.served_origin(self.headers.get("Host"), self.server.server_address[:2])
 
         def do_HEAD(self) -> None:
+            if hostile is not None and hostile.respond(
+                self, site, self.path, self._served_origin()
+            ):
+                return
             self._respond(with_body=False)
 
         def _respond(self, with_body: bool) -> None:
@@ -185,6 +197,7 @@ def make_server(
 
     server = QuietServer((host, port), Handler)
     server.faults = faults  # type: ignore[attr-defined]
+    server.hostile = hostile  # type: ignore[attr-defined]
     server.daemon_threads = True
     return server
 
@@ -193,10 +206,15 @@ class BackgroundServer:
     """Run the replay server in a thread: `with BackgroundServer() as base_url: ...`."""
 
     def __init__(
-        self, site_dir: Path = BUNDLED_SITE, port: int = 0, faults: FaultPlan | None = None
+        self,
+        site_dir: Path = BUNDLED_SITE,
+        port: int = 0,
+        faults: FaultPlan | None = None,
+        hostile: HostileServing | None = None,
     ) -> None:
         self.faults = faults
-        self.server = make_server(site_dir, port=port, faults=faults)
+        self.hostile = hostile
+        self.server = make_server(site_dir, port=port, faults=faults, hostile=hostile)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     @property
