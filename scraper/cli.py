@@ -386,7 +386,9 @@ def check_database(path: str | Path, *, create: bool = False) -> None:
     try:
         with closing(open_read_only(file)) as conn:
             version = schema_version(conn)
-            tables = {n for (n,) in conn.execute("SELECT name FROM sqlite_master")}
+            tables = {
+                n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
     except sqlite3.Error as exc:
         raise ValueError(f"{path} cannot be read as SQLite ({exc})") from None
     if version > SCHEMA_VERSION:
@@ -396,6 +398,37 @@ def check_database(path: str | Path, *, create: bool = False) -> None:
         )
     if "articles" not in tables and (tables or not create):
         raise ValueError(f"{path} is not a database of this project (no articles table)")
+    missing = _damaged_tables(version, tables)
+    # The search index's own tables (articles_fts_data, ...) go with it: name it alone.
+    missing = {m for m in missing if not any(m.startswith(f"{n}_") for n in missing)}
+    if missing:
+        # A table dropped by hand (the search index, schema_info): every write would fail.
+        raise ValueError(
+            f"{path} is damaged: {', '.join(sorted(missing))} missing (restore it from a "
+            "backup, or export what is readable into a new database)"
+        )
+
+
+def _damaged_tables(version: int, tables: set[str]) -> set[str]:
+    """Tables the database's schema version promises and it lacks. A database without
+    `schema_info` reads as version 1; one holding tables of later versions lost it."""
+    from scraper.store.schema import SCHEMA_V1, SCHEMA_VERSION, migrate
+
+    def created(script: str | None) -> set[str]:
+        with closing(sqlite3.connect(":memory:")) as conn:
+            conn.isolation_level = None
+            if script is None:
+                migrate(conn)
+            else:
+                conn.executescript(script)
+            query = "SELECT name FROM sqlite_master WHERE type = 'table'"
+            return {n for (n,) in conn.execute(query)}
+
+    if version == SCHEMA_VERSION:
+        return created(None) - tables
+    if version == 1 and "schema_info" not in tables and tables - created(SCHEMA_V1):
+        return {"schema_info"}
+    return set()
 
 
 def _add_filters(command: argparse.ArgumentParser) -> None:

@@ -70,6 +70,15 @@ def files(tmp_path_factory, fixture_articles) -> dict[str, Path]:
         conn.execute(
             "UPDATE schema_info SET value = ? WHERE key = 'version'", (str(SCHEMA_VERSION + 1),)
         )
+    # Tables dropped by hand: every write of a crawl would fail on them.
+    no_index = folder / "no-index.db"
+    shutil.copy(db, no_index)
+    with sqlite3.connect(no_index) as conn:
+        conn.execute("DROP TABLE articles_fts")
+    no_info = folder / "no-info.db"
+    shutil.copy(db, no_info)
+    with sqlite3.connect(no_info) as conn:
+        conn.execute("DROP TABLE schema_info")
     empty_root = folder / "no-fixtures"
     empty_root.mkdir()
     page = folder / "page.html"
@@ -81,6 +90,8 @@ def files(tmp_path_factory, fixture_articles) -> dict[str, Path]:
         "truncated": truncated,
         "other": other,
         "newer": newer,
+        "no_index": no_index,
+        "no_info": no_info,
         "missing": folder / "missing.db",
         "empty_root": empty_root,
         "page": page,
@@ -125,6 +136,9 @@ BAD_INPUTS = [
     (["crawl", "zox-demo", "--db", "{truncated}"], "{truncated}"),
     (["crawl", "zox-demo", "--db", "{other}"], "{other}"),
     (["crawl", "zox-demo", "--db", "{newer}"], "{newer}"),
+    (["crawl", "zox-demo", "--db", "{no_index}"], "articles_fts missing"),
+    (["crawl", "zox-demo", "--db", "{no_info}"], "schema_info missing"),
+    (["search", "x", "--db", "{no_index}"], "{no_index}"),
     (["crawl", "zox-demo", "--db", "{db}", "--recent-days", "-2"], "-2"),
     (["extract", "{page}", "--reference", "teatime"], "teatime"),
     (["extract", "{page}", "{page}", "--url", "https://example.com/"], "--url"),
