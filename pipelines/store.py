@@ -191,9 +191,9 @@ def _plain(config: Any) -> dict[str, Any]:
     from dataclasses import asdict
 
     plain = asdict(config)
-    # A site's own selectors and layouts are recorded when it has some; a site without is
+    # A site's own selectors, layouts and budgets are recorded when it has some; one without is
     # recorded as it was before sites could have them.
-    for key in ("selectors", "layouts"):
+    for key in ("selectors", "layouts", "budgets"):
         if not plain[key]:
             del plain[key]
     plain.pop("replay", None)
