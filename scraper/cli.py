@@ -467,6 +467,7 @@ def run_crawl(
     from scrapy.crawler import CrawlerProcess
     from scrapy.settings import Settings
 
+    from scraper.crawl.budgets import Limits
     from scraper.ops.monitor import monitor_settings, verdict
     from scraper.sites import load_sites
 
@@ -485,6 +486,7 @@ def run_crawl(
             raise ValueError(f"--set takes NAME=VALUE (got {override!r})")
         settings.set(name.strip(), value, priority="cmdline")
     monitor_settings(settings)  # a bad threshold or confidence: exit 2 before crawling
+    Limits.from_settings(settings)  # and a budget that is no count (scraper.crawl.budgets)
     process = CrawlerProcess(settings)
     crawlers = []
     for site, name in zip(sites, names, strict=True):

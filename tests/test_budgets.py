@@ -455,3 +455,18 @@ def test_every_budget_a_site_file_may_state_is_a_setting(tmp_path):
         in (lines[0])
     )
     assert "budgets.pagez: unknown key (did you mean pages?)" in lines[3]
+
+
+def test_budget_settings_are_counts_or_the_crawl_does_not_start():
+    from scrapy.settings import Settings
+
+    settings = Settings()
+    settings.setmodule("scraper.crawl.settings", priority="project")
+    assert Limits.from_settings(settings) == Limits(1000, 1000, 100, 3, 3)
+    settings.set("SCRAPER_BUDGET_QUERY_VARIANTS", "5000", priority="cmdline")
+    assert Limits.from_settings(settings).query_variants == 5000
+    for name, value in (("SCRAPER_BUDGET_LINKS_PER_PAGE", "many"), ("CLOSESPIDER_TIMEOUT", -1)):
+        bad = settings.copy()
+        bad.set(name, value, priority="cmdline")
+        with pytest.raises(ValueError, match=f"{name} must be a count, 0 .no limit. or more"):
+            Limits.from_settings(bad)

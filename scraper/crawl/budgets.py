@@ -59,11 +59,19 @@ class Limits:
 
     @classmethod
     def from_settings(cls, settings: Any) -> Limits:
-        values = {key: settings.getint(SITE_KEYS[key], 0) for key in cls.__dataclass_fields__}
-        negative = [SITE_KEYS[key] for key, value in values.items() if value < 0]
-        if negative:
-            raise ValueError(f"{', '.join(negative)} must not be negative")
-        return cls(**values)
+        """The limits in `settings`, every budget checked (Scrapy's too): a count (seconds
+        for the time budget), 0 or more; ValueError names the first that is not."""
+        values: dict[str, float] = {}
+        for key, name in SITE_KEYS.items():
+            read = settings.getfloat if key == "seconds" else settings.getint
+            try:
+                values[key] = read(name, 0)
+            except (TypeError, ValueError):
+                values[key] = -1
+            if not values[key] >= 0:
+                got = settings.get(name)
+                raise ValueError(f"{name} must be a count, 0 (no limit) or more (got {got!r})")
+        return cls(**{key: int(values[key]) for key in cls.__dataclass_fields__})
 
 
 def page_number(url: str) -> int | None:
