@@ -170,7 +170,7 @@ class NewsSpider(scrapy.Spider):
             depth = response.meta.get("sitemap_depth", 0) + 1
             refused, note = self.budget.sitemap_refusal(response.url, depth, len(sitemap.locations))
             self._note(response.url, note)
-            for loc in [] if refused else sitemap.locations:
+            for loc in () if refused else sitemap.locations:
                 if self._first_request(self.stored_url(loc)):
                     yield scrapy.Request(
                         loc,
@@ -321,7 +321,7 @@ class NewsSpider(scrapy.Spider):
         self._note(response.url, note)
         # A listing page that lists nothing, or just what the page before it listed, is a
         # step of pagination that never ends once it happens several times in a row.
-        repeats = self.budget.repeats(response.meta.get("listing_repeats"), page.article_links)
+        repetition = self.budget.repeats(response.meta.get("listing_repeats"), page.article_links)
         found_new = False
         for url in article_links:
             request = self._article_request(url)
@@ -336,28 +336,29 @@ class NewsSpider(scrapy.Spider):
             if deeper and not found_new and key in self.state.fetched:
                 self.crawler.stats.inc_value("incremental/pagination_skipped")
                 continue
-            request = self._listing_request(response.url, url, key, repeats)
+            request = self._listing_request(response.url, url, key, repetition)
             if request is not None:
                 yield request
         for failure in self._budget_failures(reference):  # (no `yield from` in async code)
             yield failure
 
     def _listing_request(
-        self, page_url: str, url: str, key: str, repeats: tuple[int, int]
+        self, page_url: str, url: str, key: str, repetition: tuple[int, int]
     ) -> scrapy.Request | None:
-        """A request for a listing page linked from `page_url` (`repeats`: its fingerprint
-        and barren pages in a row), unless already requested or refused by a budget."""
+        """A request for a listing page linked from `page_url` (`repetition`: that page's
+        links fingerprint, and how many barren listing pages in a row it ends), unless
+        already requested or refused by a budget."""
         if page_number(url) is not None:
             refused, note = self.budget.listing_refusal(url)
             if not refused:
-                refused, note = self.budget.repeat_refusal(page_url, repeats[1])
+                refused, note = self.budget.repeat_refusal(page_url, repetition[1])
             self._note(page_url, note)
             if refused:
                 return None
         if not self._first_request(key):
             return None
         request = self._page_request(url, listing=True)
-        request.meta["listing_repeats"] = repeats
+        request.meta["listing_repeats"] = repetition
         return request
 
     def _note(self, url: str, reason: str | None) -> None:
