@@ -309,9 +309,9 @@ def _plain(config: Any) -> dict[str, Any]:
     """The site configuration as stored: without its replay address, which says where this
     run connected, not what the site is (every replay of a site stores the same row)."""
     plain = asdict(config)
-    # A site's own selectors and layouts are recorded when it has some; a site without is
+    # A site's own selectors, layouts and budgets are recorded when it has some; one without is
     # recorded as it was before sites could have them.
-    for key in ("selectors", "layouts"):
+    for key in ("selectors", "layouts", "budgets"):
         if not plain[key]:
             del plain[key]
     plain.pop("replay", None)

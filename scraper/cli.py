@@ -515,6 +515,7 @@ def run_crawl(
     from scrapy.crawler import CrawlerProcess
     from scrapy.settings import Settings
 
+    from scraper.crawl.budgets import Limits
     from scraper.ops.monitor import monitor_settings, verdict
     from scraper.ops.runlock import remove_stale_job_files, scrapy_job_files_dir
     from scraper.sites import load_sites
@@ -536,6 +537,7 @@ def run_crawl(
     # Job files (port and token) that killed runs of older versions left; ours write none.
     remove_stale_job_files(scrapy_job_files_dir(settings), settings["BOT_NAME"])
     monitor_settings(settings)  # a bad threshold or confidence: exit 2 before crawling
+    Limits.from_settings(settings)  # and a budget that is no count (scraper.crawl.budgets)
     process = CrawlerProcess(settings)
     crawlers = []
     for site, name in zip(sites, names, strict=True):

@@ -26,6 +26,7 @@ from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from scraper.crawl.budgets import Limits, RunBudget, apply_site_budgets, page_number
 from scraper.crawl.failures import exception_record, failure_record, stage_of
 from scraper.crawl.replay import replay_handlers
 from scraper.crawl.workers import ExtractionPool
@@ -68,6 +69,11 @@ class NewsSpider(scrapy.Spider):
         self.requested: set[str] = set()
         self.api_requested = False
         self.extraction = ExtractionPool(0)
+        # What one page or listing may add to the run (set from the settings once the spider
+        # has its crawler; none before); `budget_notes`: why it refused, (URL, reason), for
+        # the failure rows the next callback yields.
+        self.budget = RunBudget(Limits(0, 0, 0, 0, 0), None)
+        self.budget_notes: list[tuple[str, str]] = []
         super().__init__(**kwargs)
 
     @classmethod
@@ -88,6 +94,10 @@ class NewsSpider(scrapy.Spider):
             merged = {**crawler.settings.getdict("DOWNLOAD_HANDLERS"), **handlers}
             crawler.settings.set("DOWNLOAD_HANDLERS", merged, priority="spider")
         spider.extraction = ExtractionPool(crawler.settings.getint("SCRAPER_EXTRACT_PROCESSES", 0))
+        # The site's own budgets over the defaults, before Scrapy's CloseSpider extension and
+        # DepthMiddleware read theirs.
+        apply_site_budgets(crawler.settings, spider.site_config.budgets)
+        spider.budget = RunBudget(Limits.from_settings(crawler.settings), crawler)
         return spider
 
     def closed(self, reason: str) -> None:
@@ -155,8 +165,20 @@ class NewsSpider(scrapy.Spider):
             yield self._failure(response.url, "extract", reason, reference)
             return
         if sitemap.kind == "sitemapindex":
-            for loc in sitemap.locations:
-                yield scrapy.Request(loc, callback=self.parse_sitemap, errback=self.failed)
+            # An index that lists indexes (or itself, under fresh query strings) nests
+            # without end: sitemaps deeper than the budget are not requested.
+            depth = response.meta.get("sitemap_depth", 0) + 1
+            refused, note = self.budget.sitemap_refusal(response.url, depth, len(sitemap.locations))
+            self._note(response.url, note)
+            for loc in () if refused else sitemap.locations:
+                if self._first_request(self.stored_url(loc)):
+                    yield scrapy.Request(
+                        loc,
+                        callback=self.parse_sitemap,
+                        errback=self.failed,
+                        meta={"sitemap_depth": depth},
+                    )
+            yield from self._budget_failures(reference)
             return
         if sitemap.bounds:
             yield SightingBatch(self.stored_url(response.url), sitemap.bounds)
@@ -165,6 +187,7 @@ class NewsSpider(scrapy.Spider):
             request = self._article_request(loc, expected="post" in urlsplit(response.url).path)
             if request is not None:
                 yield request
+        yield from self._budget_failures(reference)
 
     def parse_feed(self, response: Response) -> Iterator[Any]:
         """RSS items are sightings too, with the exact time the feed states."""
@@ -182,6 +205,7 @@ class NewsSpider(scrapy.Spider):
             yield self._failure(response.url, "extract", reason, reference)
             return
         yield from self._sightings_and_requests(self.stored_url(response.url), items)
+        yield from self._budget_failures(reference)
 
     def _sightings_and_requests(self, page_url: str, items: list) -> Iterator[Any]:
         """A feed's or the API's items as sightings, then a request per new article (to the
@@ -210,9 +234,24 @@ class NewsSpider(scrapy.Spider):
         total = int(stated or 1)
         if page < total:
             next_url = re.sub(r"([?&]page=)\d+", rf"\g<1>{page + 1}", response.url)
-            yield scrapy.Request(
-                next_url, callback=self.parse_api, errback=self.failed, cb_kwargs={"page": page + 1}
+            # An API that claims more pages than it has (a billion), or answers every page
+            # number with the same posts, is read no further than the budgets allow.
+            mark, repeats = self.budget.repeats(
+                response.meta.get("listing_repeats"), [item.url for item in items]
             )
+            refused, note = self.budget.listing_refusal(next_url)
+            if not refused:
+                refused, note = self.budget.repeat_refusal(response.url, repeats)
+            self._note(response.url, note)
+            if not refused:
+                yield scrapy.Request(
+                    next_url,
+                    callback=self.parse_api,
+                    errback=self.failed,
+                    cb_kwargs={"page": page + 1},
+                    meta={"listing_repeats": (mark, repeats)},
+                )
+        yield from self._budget_failures(reference)
 
     def _api_request(self, response: Response) -> scrapy.Request | None:
         """The REST API's posts, when the site advertises the API (Link: rel=api.w.org)."""
@@ -276,13 +315,22 @@ class NewsSpider(scrapy.Spider):
         elif response.meta.get("expect_listing") and not (page.list_items or page.article_links):
             reason = _why_not_an_article(response, page).replace("an article", "a listing")
             yield self._failure(response.url, "extract", reason, reference)
+        # A page with tens of thousands of links would flood the run: past the budget, the
+        # rest is left (counted, and the page named in a failure row).
+        article_links, listing_links, note = self.budget.capped_links(
+            response.url, page.article_links, page.listing_links
+        )
+        self._note(response.url, note)
+        # A listing page that lists nothing, or just what the page before it listed, is a
+        # step of pagination that never ends once it happens several times in a row.
+        repetition = self.budget.repeats(response.meta.get("listing_repeats"), page.article_links)
         found_new = False
-        for url in page.article_links:
+        for url in article_links:
             request = self._article_request(url)
             if request is not None:
                 found_new = found_new or not request.meta.get("known")
                 yield request
-        for url in page.listing_links:
+        for url in listing_links:
             # Deeper archive pages matter only while they lead to unseen articles, or were
             # never processed (a run killed before reaching them).
             key = self.stored_url(url)
@@ -290,13 +338,49 @@ class NewsSpider(scrapy.Spider):
             if deeper and not found_new and key in self.state.fetched:
                 self.crawler.stats.inc_value("incremental/pagination_skipped")
                 continue
-            if self._first_request(key):
-                yield self._page_request(url, listing=True)
+            request = self._listing_request(response.url, url, key, repetition)
+            if request is not None:
+                yield request
+        for failure in self._budget_failures(reference):  # (no `yield from` in async code)
+            yield failure
+
+    def _listing_request(
+        self, page_url: str, url: str, key: str, repetition: tuple[int, int]
+    ) -> scrapy.Request | None:
+        """A request for a listing page linked from `page_url` (`repetition`: that page's
+        links fingerprint, and how many barren listing pages in a row it ends), unless
+        already requested or refused by a budget."""
+        if page_number(url) is not None:
+            refused, note = self.budget.listing_refusal(url)
+            if not refused:
+                refused, note = self.budget.repeat_refusal(page_url, repetition[1])
+            self._note(page_url, note)
+            if refused:
+                return None
+        if not self._first_request(key):
+            return None
+        request = self._page_request(url, listing=True)
+        request.meta["listing_repeats"] = repetition
+        return request
+
+    def _note(self, url: str, reason: str | None) -> None:
+        if reason:
+            self.budget_notes.append((url, reason))
+
+    def _budget_failures(self, when: datetime) -> Iterator[FailureRecord]:
+        """A failure row for each budget that refused something since the last callback."""
+        notes, self.budget_notes = self.budget_notes, []
+        for url, reason in notes:
+            yield self._failure(self.stored_url(url), "budget", reason, when)
 
     def _first_request(self, key: str) -> bool:
         """Whether this run has not requested the page stored as `key` yet (and now counts
         it requested)."""
         if key in self.requested:
+            return False
+        refused, note = self.budget.query_refusal(key)
+        self._note(key, note)
+        if refused:
             return False
         self.requested.add(key)
         return True

@@ -240,7 +240,8 @@ def test_a_crawl_nobody_answers_is_labelled_by_site_name_and_hints_at_serve_site
         "--set",
         "RETRY_TIMES=0",
     )
-    assert done.returncode == 5, done.stderr[-2000:]
+    # Nothing answered: the site (or its replay) is down, not empty, so failures, not 5.
+    assert done.returncode == 4, done.stderr[-2000:]
     assert done.stdout.startswith("zox-demo: 0 responses"), done.stdout
     assert "my-copy" not in done.stdout
     assert "scraper crawl: warning: zox-demo: nothing answered" in done.stderr

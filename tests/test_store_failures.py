@@ -164,10 +164,20 @@ def test_a_missing_search_index_table_fails_the_run_with_its_reason(replay_serve
     store = Store(db)
     store.conn.execute("DROP TABLE articles_fts")
     store.close()
-    done = crawl(db, replay_server)
-    assert done.returncode == EXIT_FAILURES, done.stdout + done.stderr[-3000:]
-    assert "store errors 57" in done.stdout, done.stdout
-    assert "no such table: articles_fts" in done.stdout
+    # `scraper crawl` checks the database first and refuses it, naming the table.
+    refused = crawl(db, replay_server)
+    assert refused.returncode == 2, refused.stderr[-3000:]
+    assert "articles_fts missing" in refused.stderr
+    assert counts(db)["crawl_runs"] == 0
+    # A plain `scrapy crawl` has no such check: every page's write fails, and so does the run.
+    command = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"base_url={replay_server}"]
+    settings = ["-s", f"SCRAPER_DB_PATH={db}", "-s", "LOG_LEVEL=INFO"]
+    done = subprocess.run(
+        [*command, *settings], cwd=PROJECT, capture_output=True, text=True, timeout=120
+    )
+    assert "'monitor/exit_code': 4" in done.stderr, done.stderr[-3000:]
+    assert "'store/errors': 57" in done.stderr
+    assert "no such table: articles_fts" in done.stderr
     # Not one article page half stored: no article, so no fetch state either.
     assert counts(db)["articles"] == 0
     with sqlite3.connect(db) as conn:

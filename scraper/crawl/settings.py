@@ -89,6 +89,23 @@ SCRAPER_MONITOR_MAX_HTTP_ERROR_RATE = 0.20
 # is a failure row (scraper.crawl.failures); more than this make `scraper crawl` exit 4.
 SCRAPER_MONITOR_MAX_EXCEPTIONS = 0
 
+# Budgets: every run ends, however large or hostile the site (scraper/crawl/budgets.py,
+# docs/operations.md "Budgets and traps"). A site file's [budgets] table overrides each for
+# that site; 0 turns one off. A run that reaches one exits 4 (the monitor's `budgets` check).
+# Scrapy's own, for the run as a whole: responses, seconds, and link depth (each page of a
+# listing is one level deeper than the page before it, so depth stays above listing_pages).
+CLOSESPIDER_PAGECOUNT = 20000
+CLOSESPIDER_TIMEOUT = 6 * 3600
+DEPTH_LIMIT = 2000
+# What one page or listing may add: pages of one listing (/page/N, ?paged=N, the REST API's
+# page=N), links followed from one page, query strings of one path, sitemap indexes nested,
+# and listing pages in a row that list nothing or just what the page before listed.
+SCRAPER_BUDGET_LISTING_PAGES = 1000
+SCRAPER_BUDGET_LINKS_PER_PAGE = 1000
+SCRAPER_BUDGET_QUERY_VARIANTS = 100
+SCRAPER_BUDGET_SITEMAP_DEPTH = 3
+SCRAPER_BUDGET_REPEATED_PAGES = 3
+
 # Where the store writes, and how many items one transaction may group.
 SCRAPER_DB_PATH = "news.db"
 SCRAPER_COMMIT_BATCH = 1000

@@ -43,6 +43,43 @@ MONITORED_FIELDS = ("headline", "body", "published_at", "category", "source")
 CODE_STAGES = ("callback", "errback", "spider-middleware", "downloader-middleware", "pipeline")
 
 
+# Scrapy's CloseSpider finish reasons: the run was stopped by a budget (set in
+# scraper/crawl/settings.py, or a site's [budgets]), not by a fault.
+BUDGET_FINISH_REASONS = {
+    "closespider_pagecount": "the page budget (CLOSESPIDER_PAGECOUNT, budgets.pages)",
+    "closespider_timeout": "the time budget (CLOSESPIDER_TIMEOUT, budgets.seconds)",
+    "closespider_itemcount": "the item budget (CLOSESPIDER_ITEMCOUNT)",
+    "closespider_errorcount": "the error budget (CLOSESPIDER_ERRORCOUNT)",
+    "closespider_timeout_no_item": "CLOSESPIDER_TIMEOUT_NO_ITEM",
+    "closespider_pagecount_no_item": "CLOSESPIDER_PAGECOUNT_NO_ITEM",
+}
+# Stats of what a budget refused within a run (scraper.crawl.budgets; depth: Scrapy's
+# DepthMiddleware), and what each counts.
+BUDGET_STATS = {
+    "depth/request_ignored_count": "links deeper than DEPTH_LIMIT (budgets.depth)",
+    "budget/listing_pages": "listing pages past budgets.listing_pages",
+    "budget/repeated_pages": (
+        "pagination trap: pages after budgets.repeated_pages listing nothing new"
+    ),
+    "budget/query_variants": "query-string trap: query strings past budgets.query_variants",
+    "budget/sitemap_depth": "sitemaps nested deeper than budgets.sitemap_depth",
+    "budget/links_per_page": "links past budgets.links_per_page on one page",
+}
+
+
+def budgets_reached(stats: dict[str, Any]) -> list[str]:
+    """Each budget the run reached, in words: what stopped it, what was not requested."""
+    reached = []
+    stopped_by = BUDGET_FINISH_REASONS.get(stats.get("finish_reason", ""))
+    if stopped_by:
+        responses = stats.get("response_received_count", 0)
+        reached.append(f"stopped by {stopped_by} after {responses} responses")
+    for key, what in BUDGET_STATS.items():
+        if stats.get(key):
+            reached.append(f"{stats[key]} {what} not requested")
+    return reached
+
+
 def exceptions_in_code(stats: dict[str, Any]) -> int:
     """How many failure rows of the run an exception in the crawl's own code left."""
     return sum(
@@ -281,30 +318,49 @@ def evaluate(
             f"{raised} failure rows from exceptions in callbacks, middlewares and pipelines",
         )
     )
+    # A run that reached a budget did not crawl everything it found: a trap, or a site
+    # larger than the run may be (scraper.crawl.budgets).
+    reached = budgets_reached(stats)
+    checks.append(
+        Check(
+            "budgets",
+            float(len(reached)),
+            0.0,
+            not reached,
+            "; ".join(reached) or "no budget reached",
+        )
+    )
     discovered = (
         articles
         + stats.get("incremental/skipped_known", 0)
         + stats.get("incremental/not_modified", 0)
     )
     checks.append(store_check(stats))
-    checks.append(
-        Check(
-            "articles_discovered",
-            float(discovered),
-            1.0,
-            discovered > 0,
-            f"{articles} stored, {discovered - articles} known from earlier runs",
-        )
+    # Nothing discovered proves an empty site only when the site answered: server errors
+    # (5xx) and requests without an answer say it is broken, whatever it holds.
+    unanswered = stats.get("failures/download", 0) + sum(
+        value
+        for key, value in stats.items()
+        if key.startswith("downloader/response_status_count/5")
     )
+    detail = f"{articles} stored, {discovered - articles} known from earlier runs"
+    broken = not all(c.ok for c in checks if c.name in ("http_error_rate", "exceptions"))
+    if discovered == 0 and (broken or unanswered):
+        known = stats.get("incremental/known_articles", 0)
+        detail += f"; {unanswered} requests got a server error or no answer"
+        detail += f", {known} articles stored by earlier runs" if known else ""
+        detail += ": the site is broken, not empty"
+    checks.append(Check("articles_discovered", float(discovered), 1.0, discovered > 0, detail))
 
-    if stats.get("finish_reason") != "finished":
+    reason = stats.get("finish_reason")
+    if reason != "finished" and reason not in BUDGET_FINISH_REASONS:
         return EXIT_UNFINISHED, checks
     # Records the database refused: emptiness and drift are judged on what was stored, so
-    # they would only echo the loss.
-    if any(not c.ok for c in checks if c.name == "store_errors"):
+    # they would only echo the loss. A budget reached: the run did not see everything.
+    if reached or any(not c.ok for c in checks if c.name == "store_errors"):
         return EXIT_FAILURES, checks
     if discovered == 0:
-        return EXIT_EMPTY, checks
+        return EXIT_FAILURES if broken or unanswered else EXIT_EMPTY, checks
     if any(not c.ok for c in checks if c.name in (*MONITORED_FIELDS, "list_item_windows")):
         return EXIT_DRIFT, checks
     if any(not c.ok for c in checks if c.name in ("http_error_rate", "exceptions")):
@@ -377,6 +433,8 @@ def _describe_check(check: Check) -> str:
         return f"nothing discovered ({check.detail})"
     if check.name == "store_errors":
         return f"store errors {check.value:.0f} ({check.detail}; see the log and the failure file)"
+    if check.name == "budgets":
+        return f"budget reached: {check.detail}"
     if check.name == "exceptions":
         return f"exceptions {check.value:.0f} (at most {check.threshold:.0f}; {check.detail})"
     needs = "at most" if check.name == "http_error_rate" else "needs"

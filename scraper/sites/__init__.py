@@ -47,6 +47,9 @@ class SiteConfig:
     # (`[[layouts]]`: valid_from and `[layouts.selectors]`), as the file states them.
     selectors: dict[str, Any] = field(default_factory=dict)
     layouts: tuple[dict[str, Any], ...] = ()
+    # The site's own budgets (`[budgets]`: pages, seconds, depth, ...; scraper.crawl.budgets)
+    # over the defaults in the settings.
+    budgets: dict[str, float] = field(default_factory=dict)
 
     def extraction_profile(self) -> str | SiteProfile:
         """What extraction reads this site's pages with: its theme's name, or with selectors

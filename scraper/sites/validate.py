@@ -32,6 +32,18 @@ REQUIRED = ("name", "profile", "timezone", "start_urls")
 URL_LISTS = ("start_urls", "sitemaps", "feeds")
 POLITENESS = ("download_delay", "concurrency", "autothrottle")
 LAYOUT_KEYS = ("valid_from", "selectors")
+# [budgets]: whole numbers, 0 or more (0: no limit); `seconds` may have a fraction. The keys
+# are scraper.crawl.budgets.SITE_KEYS (not imported: checking a file needs no Scrapy).
+BUDGETS = (
+    "pages",
+    "seconds",
+    "depth",
+    "listing_pages",
+    "links_per_page",
+    "query_variants",
+    "sitemap_depth",
+    "repeated_pages",
+)
 TOP_LEVEL = (
     "name",
     "title",
@@ -43,6 +55,7 @@ TOP_LEVEL = (
     "politeness",
     "selectors",
     "layouts",
+    "budgets",
 )
 
 
@@ -121,6 +134,8 @@ class _Checker:
             self.selectors(data["selectors"], ("selectors",))
         if "layouts" in data:
             self.layouts(data["layouts"])
+        if "budgets" in data:
+            self.budgets(data["budgets"])
 
     def unknown_keys(
         self, table: Mapping[str, Any], path: tuple[str | int, ...], known: tuple[str, ...]
@@ -208,6 +223,24 @@ class _Checker:
         if "autothrottle" in table and not isinstance(table["autothrottle"], bool):
             got = _kind(table["autothrottle"])
             self.report((*path, "autothrottle"), f"must be true or false (got {got})")
+
+    def budgets(self, table: Any) -> None:
+        path: tuple[str | int, ...] = ("budgets",)
+        if not isinstance(table, Mapping):
+            self.report(path, f"must be a table, [budgets] (got {_kind(table)})")
+            return
+        self.unknown_keys(table, path, BUDGETS)
+        for key, value in table.items():
+            if key not in BUDGETS:
+                continue
+            whole = isinstance(value, int) or key == "seconds"
+            if not (_number(value) and whole) or value < 0:
+                self.report(
+                    (*path, key),
+                    f"must be a whole number, 0 (no limit) or more (got {_kind(value)})"
+                    if key != "seconds"
+                    else f"must be seconds, 0 (no limit) or more (got {_kind(value)})",
+                )
 
     def selectors(self, table: Any, path: tuple[str | int, ...]) -> None:
         if not isinstance(table, Mapping):

@@ -133,7 +133,7 @@ _TABLES: dict[str, dict[str, Any]] = {
             "site": "Site name",
             "url": "The page",
             "stage": (
-                "download | http | extract | store, or where code raised: callback:NAME, "
+                "download | http | extract | store | budget, or where code raised: callback:NAME, "
                 "errback:NAME, spider-middleware:CLASS, downloader-middleware:CLASS, "
                 "pipeline:MODULE"
             ),
