@@ -87,6 +87,13 @@ def main(argv: list[str] | None = None) -> int:
         help="re-fetch stored articles published within this many days (default: settings)",
     )
     crawl.add_argument(
+        "--allow-worse",
+        action="store_true",
+        help="store re-fetched articles even when they look worse than the stored version "
+        "(mojibake, fields lost, body cut); by default the stored version stays and the run "
+        "records a failure (also: SCRAPER_ALLOW_WORSE=1)",
+    )
+    crawl.add_argument(
         "--set",
         dest="overrides",
         action="append",
@@ -508,6 +515,8 @@ def _crawl(args: argparse.Namespace) -> int:
     # The lock is the site's name, whether the site was given by name or as a TOML path.
     names = [site.name for site in load_sites(args.sites)]
     check_database(args.db, create=True)
+    if args.allow_worse:  # read by the store's writer (scraper.store.writer.allow_worse)
+        os.environ["SCRAPER_ALLOW_WORSE"] = "1"
     try:
         with crawl_locks(args.db, names):
             results = run_crawl(

@@ -265,7 +265,9 @@ class NewsSpider(scrapy.Spider):
         if page.list_items:
             yield SightingBatch(page.url, page.list_items)
         yield self._fetch_record(response, 200, reference)
-        if page.article is not None:
+        if page.refused:  # not parsed (a markup bomb): a failure whatever the link promised
+            yield self._failure(response.url, "extract", page.reason or "refused", reference)
+        elif page.article is not None:
             yield page.article
         elif response.meta.get("expect_article"):
             yield self._failure(

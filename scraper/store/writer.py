@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import os
 import queue
 import sqlite3
 import threading
@@ -32,8 +34,11 @@ from scraper.items import (
     RunRecord,
     SightingBatch,
 )
+from scraper.store.quality import worse_than_stored
 from scraper.store.schema import _INSERT_FTS, _Links, migrate, rebuild_search_index, search_text
 from scraper.text import SEARCH_NORMALIZATION
+
+logger = logging.getLogger(__name__)
 
 # Fields whose change makes a new version of an article.
 _CONTENT_FIELDS = (
@@ -70,6 +75,21 @@ _INSERT_ARTICLE = (
     f"VALUES ({', '.join('?' for _ in _ARTICLE_COLUMNS)})"
 )
 # A changed article: every column but the URL; first_seen_at only ever moves back.
+# The environment variable that lets a re-fetch worse than the stored version replace it.
+ALLOW_WORSE = "SCRAPER_ALLOW_WORSE"
+
+
+def allow_worse() -> bool:
+    """Whether the operator asked to store re-fetches that look worse than the stored
+    version (`SCRAPER_ALLOW_WORSE=1`, or `scraper crawl --allow-worse`)."""
+    return os.environ.get(ALLOW_WORSE, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def _compared_content(record: ArticleRecord) -> dict[str, Any]:
+    """The fields `worse_than_stored` compares, as the articles row stores them."""
+    return {"headline": record.headline, "body": record.body, "published_at": record.published_at}
+
+
 _UPDATE_ARTICLE = (
     "UPDATE articles SET "
     + ", ".join(
@@ -222,7 +242,8 @@ class Store:
         return results
 
     def _write_article(self, record: ArticleRecord) -> str:
-        """Insert, refresh or revise; return "new", "unchanged" or "changed"."""
+        """Insert, refresh or revise; return "new", "unchanged" or "changed", or "kept" when
+        the re-fetch looks worse than the stored version (`scraper.store.quality`)."""
         conn = self.conn
         if record.post_id is not None:
             # The WordPress post id identifies the article across URL variants (?p=ID,
@@ -248,13 +269,18 @@ class Store:
                 (seen, previous[0]),
             )
             return "unchanged"
-        values = _article_values(record, digest, seen)
         if previous:
             article_id = previous[0]
             old = conn.execute(
                 f"SELECT {', '.join(_CONTENT_FIELDS)} FROM articles WHERE id = ?", (article_id,)
             ).fetchone()
             old_content = dict(zip(_CONTENT_FIELDS, old, strict=True))
+            worse = worse_than_stored(old_content, _compared_content(record))
+            if worse and not allow_worse():
+                self._keep_stored(article_id, record, worse)
+                return "kept"
+        values = _article_values(record, digest, seen)
+        if previous:
             conn.execute(
                 "INSERT INTO article_revisions "
                 "(article_id, content_hash, content, seen_from, seen_until) VALUES (?, ?, ?, ?, ?)",
@@ -287,6 +313,26 @@ class Store:
             _INSERT_FTS, (article_id, *search_text(record.headline, record.body, record.source))
         )
         return "changed" if previous else "new"
+
+    def _keep_stored(self, article_id: int, record: ArticleRecord, worse: str) -> None:
+        """A re-fetch worse than the stored version: the stored row stays (seen again, so
+        its last_seen_at advances), and the run gets a failure row saying why."""
+        conn = self.conn
+        conn.execute(
+            "UPDATE articles SET last_seen_at = max(last_seen_at, ?) WHERE id = ?",
+            (record.reference_time, article_id),
+        )
+        # The site's run in progress (a site crawls in one process at a time: the run lock).
+        (run_id,) = conn.execute(
+            "SELECT max(id) FROM crawl_runs WHERE site = ? AND finished_at IS NULL", (record.site,)
+        ).fetchone()
+        reason = f"{worse}; kept the stored version ({ALLOW_WORSE}=1 stores it)"
+        conn.execute(
+            "INSERT OR IGNORE INTO failures (site, url, stage, reason, time, run_id) "
+            "VALUES (?, ?, 'store', ?, ?, ?)",
+            (record.site, record.url, reason, record.reference_time, run_id),
+        )
+        logger.warning("%s: %s", record.url, reason)
 
     def _write_sightings(self, items: list[ListItemSighting]) -> None:
         """A page's sightings in one statement; one seen again (a replay) is ignored."""
