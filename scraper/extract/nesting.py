@@ -89,8 +89,12 @@ _SCOPE = frozenset(["applet", "marquee", "object", "table", "template"])
 _FOREIGN = frozenset(("svg", "math"))
 # How far down the stack an end tag looks for its element (real pages: the top, or nearly).
 _LOOKBACK = 32
-# A start or end tag: its name (with the "/" of an end tag) and the "/" of "<x/>".
-_TAG = re.compile(r"<(/?[A-Za-z][^\s/>]*)(?:[^>]*[^>/])?(/?)>")
+# Characters scanned at a time.
+_SLICE = 65_536
+# A start or end tag: its name (with the "/" of an end tag) and the "/" of "<x/>". Neither
+# part can run past a "<", and the name's characters are never tried again as the rest:
+# the scan stays linear on any input (a "<" left unclosed, a megabyte without spaces).
+_TAG = re.compile(r"<(/?[A-Za-z][^\s/<>]*+)[^<>]*+(?:(?<=(/)))?>")
 
 
 def nesting_depth(text: str, limit: int = MAX_NESTING) -> int:
@@ -99,41 +103,53 @@ def nesting_depth(text: str, limit: int = MAX_NESTING) -> int:
     stack: list[str] = []
     foreign = 0  # svg and math elements open: only in them does "<x/>" close itself
     deepest = 0
-    for name, self_closing in _TAG.findall(text):
-        if name[0] != "/":
-            if self_closing and foreign:
+    start = 0
+    while start < len(text):
+        # A slice at a time, cut before a "<", so that a bomb is refused after its first
+        # slices rather than after listing all its tags.
+        end = text.find("<", start + _SLICE)
+        if end < 0:
+            end = len(text)
+        for name, self_closing in _TAG.findall(text[start:end]):
+            if name[0] != "/":
+                if self_closing and foreign:
+                    continue
+                name = name.lower()
+                if name not in _FLAT:
+                    stack.append(name)
+                    if name in _FOREIGN:
+                        foreign += 1
+                    if len(stack) > deepest:
+                        deepest = len(stack)
+                        if deepest > limit:
+                            return deepest
                 continue
-            name = name.lower()
-            if name not in _FLAT:
-                stack.append(name)
-                if name in _FOREIGN:
-                    foreign += 1
-                if len(stack) > deepest:
-                    deepest = len(stack)
-                    if deepest > limit:
-                        break
-            continue
-        name = name[1:].lower()
-        if name in _FLAT or not stack:
-            continue
-        if stack[-1] == name:  # nearly every end tag on a real page
-            if stack.pop() in _FOREIGN:
-                foreign -= 1
-            continue
-        special = name in _SPECIAL
-        for index in range(len(stack) - 2, max(-1, len(stack) - 1 - _LOOKBACK), -1):
-            open_name = stack[index + 1]
-            if open_name in _SCOPE or (not special and open_name in _SPECIAL):
-                break
-            if stack[index] == name:
-                foreign -= sum(1 for closed in stack[index:] if closed in _FOREIGN)
-                del stack[index:]
-                break
+            name = name[1:].lower()
+            if name in _FLAT or not stack:
+                continue
+            if stack[-1] == name:  # nearly every end tag on a real page
+                if stack.pop() in _FOREIGN:
+                    foreign -= 1
+                continue
+            special = name in _SPECIAL
+            for index in range(len(stack) - 2, max(-1, len(stack) - 1 - _LOOKBACK), -1):
+                open_name = stack[index + 1]
+                if open_name in _SCOPE or (not special and open_name in _SPECIAL):
+                    break
+                if stack[index] == name:
+                    foreign -= sum(1 for closed in stack[index:] if closed in _FOREIGN)
+                    del stack[index:]
+                    break
+        start = end
     return deepest
 
 
 def too_deep(text: str, limit: int = MAX_NESTING) -> str | None:
     """Why the page is not parsed (its elements nest deeper than `limit`), or None."""
+    # No deeper than it has start tags: two counts clear most pages (all of the bundled
+    # site's, half of the real ones) without the scan.
+    if text.count("<") - text.count("</") <= limit:
+        return None
     if nesting_depth(text, limit) > limit:
         return f"nesting deeper than {limit:,} elements: not parsed (a markup bomb)"
     return None
