@@ -74,7 +74,6 @@ _INSERT_ARTICLE = (
     f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}) "
     f"VALUES ({', '.join('?' for _ in _ARTICLE_COLUMNS)})"
 )
-# A changed article: every column but the URL; first_seen_at only ever moves back.
 # The environment variable that lets a re-fetch worse than the stored version replace it.
 ALLOW_WORSE = "SCRAPER_ALLOW_WORSE"
 
@@ -90,6 +89,7 @@ def _compared_content(record: ArticleRecord) -> dict[str, Any]:
     return {"headline": record.headline, "body": record.body, "published_at": record.published_at}
 
 
+# A changed article: every column but the URL; first_seen_at only ever moves back.
 _UPDATE_ARTICLE = (
     "UPDATE articles SET "
     + ", ".join(
