@@ -116,7 +116,8 @@ def main(argv: list[str] | None = None) -> int:
         "for relative dates: --reference, else the recorded Date of the page (its site's "
         "manifest.json, or a fixture's NAME.response.json beside it), else now. Times printed "
         "without an offset are read in the zone of --site or --timezone; without either the "
-        'zone is "unknown": a window of UTC-12 to UTC+14 (the JSON\'s "timezone" says which).',
+        'zone is "unknown": a window of UTC-12 to UTC+14 (the JSON\'s "timezone" says which). '
+        "A recorded Content-Type's charset is weighed as the crawl weighed it.",
     )
     extract.add_argument("files", nargs="+", help="HTML files, or - for stdin")
     extract.add_argument(
@@ -582,8 +583,9 @@ def _demo(args: argparse.Namespace) -> int:
     return status
 
 
-def _manifest_entry(path: Path) -> tuple[str | None, str | None]:
-    """URL and Date of a file that belongs to a saved site (its manifest names it)."""
+def _manifest_entry(path: Path) -> tuple[str | None, str | None, str | None]:
+    """URL, Date and Content-Type of a file that belongs to a saved site (its manifest names
+    it): the page is read as the crawl read it, its charset weighed with the header's."""
     for folder in path.resolve().parents:
         manifest = folder / "manifest.json"
         if manifest.is_file():
@@ -591,19 +593,21 @@ def _manifest_entry(path: Path) -> tuple[str | None, str | None]:
             relative = path.resolve().relative_to(folder).as_posix()
             for entry in data.get("responses", []):
                 if entry.get("file") == relative:
-                    return data["origin"] + entry["path"], entry.get("headers", {}).get("Date")
-            return None, None
+                    headers = entry.get("headers", {})
+                    url = data["origin"] + entry["path"]
+                    return url, headers.get("Date"), headers.get("Content-Type")
+            return None, None, None
     return _fixture_entry(path)
 
 
-def _fixture_entry(path: Path) -> tuple[str | None, str | None]:
-    """URL and Date a fixture recorded beside its HTML (`NAME.response.json`)."""
+def _fixture_entry(path: Path) -> tuple[str | None, str | None, str | None]:
+    """URL, Date and Content-Type a fixture recorded beside its HTML (`NAME.response.json`)."""
     sidecar = path.with_suffix(".response.json")
     if not sidecar.is_file():
-        return None, None
+        return None, None, None
     response = json.loads(sidecar.read_text(encoding="utf-8"))
     headers = {key.lower(): value for key, value in response.get("headers", {}).items()}
-    return response.get("url"), headers.get("date")
+    return response.get("url"), headers.get("date"), headers.get("content-type")
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -627,7 +631,9 @@ def _extract(args: argparse.Namespace) -> int:
         ZoneInfo(timezone)  # an unknown zone stops here, even for a page without times
     for name in args.files:
         body = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
-        url, date_header = (None, None) if name == "-" else _manifest_entry(Path(name))
+        url, date_header, content_type = (
+            (None, None, None) if name == "-" else _manifest_entry(Path(name))
+        )
         url = args.url or url or (Path(name).resolve().as_uri() if name != "-" else "about:blank")
         if args.reference:
             reference = parse_reference(args.reference)
@@ -647,6 +653,7 @@ def _extract(args: argparse.Namespace) -> int:
             site=site.name if site else "",
             profile=profile,
             timezone=timezone,
+            content_type=content_type,
         )
         output = {
             "url": page.url,

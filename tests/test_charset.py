@@ -327,3 +327,39 @@ def test_lying_charsets_and_mojibake_refetches_in_real_crawls(tmp_path, crawl, m
             "SELECT count(*) FROM failures WHERE stage = 'store' AND run_id = "
             "(SELECT max(id) FROM crawl_runs)"
         ).fetchone() == (0,)
+
+
+def test_scraper_extract_reads_a_saved_page_with_its_recorded_header(tmp_path):
+    """`scraper extract` on a saved page weighs the charset its response recorded, as the
+    crawl did: a windows-1252 page that declares its charset only in the header."""
+    import subprocess
+    import sys
+
+    original = gzip.decompress(
+        (FIXTURES / "real" / "fr" / "LeMonde_2023_09_01.html.gz").read_bytes()
+    )
+    legacy = original.replace(b'<meta charset="UTF-8">', b"").decode("utf-8")
+    page = tmp_path / "lemonde.html"
+    page.write_bytes(legacy.encode("cp1252", errors="xmlcharrefreplace"))
+    headers = {
+        "Content-Type": "text/html; charset=windows-1252",
+        "Date": "Fri, 01 Sep 2023 12:00:00 GMT",
+    }
+    page.with_suffix(".response.json").write_text(
+        json.dumps({"url": "https://www.lemonde.fr/article.html", "headers": headers}),
+        encoding="utf-8",
+    )
+    expected = extract_page(
+        original, "https://www.lemonde.fr/article.html", http_date(headers["Date"]), profile="auto"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "scraper", "extract", str(page)], capture_output=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    article = json.loads(done.stdout)["article"]
+    assert "é" in expected.article.headline + expected.article.body
+    assert (article["headline"], article["body"]) == (
+        expected.article.headline,
+        expected.article.body,
+    )
+    assert article["provenance"]["encoding"] == "cp1252"
