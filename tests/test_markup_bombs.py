@@ -169,3 +169,36 @@ def test_a_bomb_in_a_crawl_is_a_failure_row_and_the_crawl_goes_on(tmp_path, craw
         "nesting deeper than 1,000 elements: not parsed (a markup bomb)",
     ) in failures
     assert headline == (sample["headline"],)
+
+
+def test_check_site_on_a_bomb_answers_at_once(tmp_path):
+    """`scraper check-site` reads a site's first page twice (extraction, theme detection):
+    neither parses a bomb."""
+    import subprocess
+    import sys
+
+    site = tmp_path / "site"
+    shutil.copytree(BUNDLED_SITE, site)
+    _serve(site, "pages/home.html", bomb().encode())
+    config = (Path(__file__).parent.parent / "scraper" / "sites" / "zox-demo.toml").read_text(
+        encoding="utf-8"
+    )
+    with BackgroundServer(site) as base_url:
+        site_file = tmp_path / "bombed.toml"
+        site_file.write_text(
+            config.replace('replay = "http://127.0.0.1:8765"', f'replay = "{base_url}"'),
+            encoding="utf-8",
+        )
+        start = time.monotonic()
+        done = subprocess.run(
+            [sys.executable, "-m", "scraper", "check-site", str(site_file)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        elapsed = time.monotonic() - start
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[2] == (
+        "page type: other (nesting deeper than 1,000 elements: not parsed (a markup bomb))"
+    )
+    assert elapsed < 20  # lexbor alone takes about a minute on this page
