@@ -85,6 +85,7 @@ class SQLiteStorePipeline:
             db_path,
             batch_size=settings.getint("SCRAPER_COMMIT_BATCH", 1000),
             timeout=self.timeout,
+            allow_worse=settings.getbool("SCRAPER_ALLOW_WORSE"),
         )
         self.failure_file = FailureFile(db_path)
         self.min_body_chars = settings.getint("SCRAPER_MONITOR_MIN_BODY_CHARS", 200)
@@ -233,6 +234,8 @@ class SQLiteStorePipeline:
             )
             if isinstance(part, ArticleRecord):
                 self.stats.inc_value(f"store/articles_{result}")
+                if result == "kept":  # the writer wrote its failure row (stage store)
+                    self.stats.inc_value("failures/store")
                 count_article(self.stats, part, self.min_body_chars)
             elif sightings is not None:
                 count_sightings(self.stats, sightings)

@@ -93,6 +93,13 @@ def main(argv: list[str] | None = None) -> int:
         help="re-fetch stored articles published within this many days (default: settings)",
     )
     crawl.add_argument(
+        "--allow-worse",
+        action="store_true",
+        help="store re-fetched articles even when they look worse than the stored version "
+        "(mojibake, fields lost, body cut); by default the stored version stays and the run "
+        "records a failure (the setting SCRAPER_ALLOW_WORSE)",
+    )
+    crawl.add_argument(
         "--set",
         dest="overrides",
         action="append",
@@ -115,7 +122,8 @@ def main(argv: list[str] | None = None) -> int:
         "for relative dates: --reference, else the recorded Date of the page (its site's "
         "manifest.json, or a fixture's NAME.response.json beside it), else now. Times printed "
         "without an offset are read in the zone of --site or --timezone; without either the "
-        'zone is "unknown": a window of UTC-12 to UTC+14 (the JSON\'s "timezone" says which).',
+        'zone is "unknown": a window of UTC-12 to UTC+14 (the JSON\'s "timezone" says which). '
+        "A recorded Content-Type's charset is weighed as the crawl weighed it.",
     )
     extract.add_argument(
         "files", nargs="+", help="HTML files, or - for stdin (at most 32 MiB each)"
@@ -561,6 +569,8 @@ def _crawl(args: argparse.Namespace) -> int:
     # The lock is the site's name, whether the site was given by name or as a TOML path.
     names = [site.name for site in load_sites(args.sites)]
     check_database(args.db, create=True)
+    if args.allow_worse:
+        args.overrides.append("SCRAPER_ALLOW_WORSE=True")
     try:
         with crawl_locks(args.db, names):
             results = run_crawl(
@@ -626,8 +636,9 @@ def _demo(args: argparse.Namespace) -> int:
     return status
 
 
-def _manifest_entry(path: Path) -> tuple[str | None, str | None]:
-    """URL and Date of a file that belongs to a saved site (its manifest names it)."""
+def _manifest_entry(path: Path) -> tuple[str | None, str | None, str | None]:
+    """URL, Date and Content-Type of a file that belongs to a saved site (its manifest names
+    it): the page is read as the crawl read it, its charset weighed with the header's."""
     for folder in path.resolve().parents:
         manifest = folder / "manifest.json"
         if manifest.is_file():
@@ -635,19 +646,21 @@ def _manifest_entry(path: Path) -> tuple[str | None, str | None]:
             relative = path.resolve().relative_to(folder).as_posix()
             for entry in data.get("responses", []):
                 if entry.get("file") == relative:
-                    return data["origin"] + entry["path"], entry.get("headers", {}).get("Date")
-            return None, None
+                    headers = entry.get("headers", {})
+                    url = data["origin"] + entry["path"]
+                    return url, headers.get("Date"), headers.get("Content-Type")
+            return None, None, None
     return _fixture_entry(path)
 
 
-def _fixture_entry(path: Path) -> tuple[str | None, str | None]:
-    """URL and Date a fixture recorded beside its HTML (`NAME.response.json`)."""
+def _fixture_entry(path: Path) -> tuple[str | None, str | None, str | None]:
+    """URL, Date and Content-Type a fixture recorded beside its HTML (`NAME.response.json`)."""
     sidecar = path.with_suffix(".response.json")
     if not sidecar.is_file():
-        return None, None
+        return None, None, None
     response = json.loads(sidecar.read_text(encoding="utf-8"))
     headers = {key.lower(): value for key, value in response.get("headers", {}).items()}
-    return response.get("url"), headers.get("date")
+    return response.get("url"), headers.get("date"), headers.get("content-type")
 
 
 # The most `extract` reads of one page (a file or stdin): twice the largest page a crawl
@@ -699,7 +712,9 @@ def _extract(args: argparse.Namespace) -> int:
             raise ValueError(_too_large(name))
     for name in args.files:
         body = _read_page(name)
-        url, date_header = (None, None) if name == "-" else _manifest_entry(Path(name))
+        url, date_header, content_type = (
+            (None, None, None) if name == "-" else _manifest_entry(Path(name))
+        )
         url = args.url or url or (Path(name).resolve().as_uri() if name != "-" else "about:blank")
         if args.reference:
             reference = parse_reference(args.reference)
@@ -719,6 +734,7 @@ def _extract(args: argparse.Namespace) -> int:
             site=site.name if site else "",
             profile=profile,
             timezone=timezone,
+            content_type=content_type,
         )
         output = {
             "url": page.url,

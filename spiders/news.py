@@ -308,6 +308,8 @@ class NewsSpider(scrapy.Spider):
         )
         if page.article is not None:
             pass  # stored with the page
+        elif page.refused:  # not parsed (a markup bomb): a failure whatever the link promised
+            yield self._failure(response.url, "extract", page.reason or "refused", reference)
         elif response.meta.get("expect_article"):
             yield self._failure(
                 response.url, "extract", _why_not_an_article(response, page), reference

@@ -112,6 +112,10 @@ SCRAPER_COMMIT_BATCH = 1000
 # The longest the crawl waits on the store (its opening, a commit, its closing), in
 # seconds: past it the store counts as failed and the crawl ends (reason store_failed).
 SCRAPER_STORE_TIMEOUT = 300.0
+# Store re-fetched articles even when they look worse than the stored version (mojibake,
+# fields lost: scraper.store.quality); by default the stored version stays, with a failure
+# row. `scraper crawl --allow-worse`, or `-s SCRAPER_ALLOW_WORSE=True` for scrapy/scrapyd.
+SCRAPER_ALLOW_WORSE = False
 # `scrapy crawl` exits 1 when the store failed (scraper/crawl/commands/crawl.py).
 COMMANDS_MODULE = "scraper.crawl.commands"
 

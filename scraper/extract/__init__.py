@@ -11,6 +11,7 @@ stages, each usable alone:
 
 The modules, in the order a page meets them:
 - `decode.py`: bytes to text, whatever charset the page declares (or not);
+- `nesting.py`: a cheap scan that refuses markup nested too deep to parse in bounded time;
 - `query.py`: lexbor parsing and compiled CSS selectors for the theme profiles;
 - `profiles/`: where each theme keeps each field, as declarative selectors;
 - `metadata.py`: the metadata chain both paths share (canonical URL, JSON-LD, meta tags,
@@ -43,6 +44,7 @@ from scraper.extract.list_items import (
     unique,
     unreadable_links,
 )
+from scraper.extract.nesting import too_deep
 from scraper.extract.page_type import page_evidence
 from scraper.extract.profiles import Profile, detect_profile, get_profile
 from scraper.extract.profiles.site import SiteProfile
@@ -93,6 +95,9 @@ class PageExtraction:
     # Article and listing links that are no URL (a port out of range, a broken host),
     # dropped: the crawl counts them (`links/unreadable`).
     unreadable_links: int = 0
+    # Not parsed at all (markup too deeply nested, `nesting.py`): a failure wherever the
+    # page was linked from, `reason` says why.
+    refused: bool = False
     # Raw times from `read_page`, still to resolve; None once `resolve_times` has run.
     pending: PendingTimes | None = field(default=None, repr=False, compare=False)
 
@@ -154,6 +159,12 @@ def read_page(
         except NotAPage as refused:
             return PageExtraction(url=url, page_type="other", article=None, reason=str(refused))
         html, encoding = decode_html(html, content_type)
+    # Before any parser (lexbor, lxml, trafilatura): markup nested deep enough to stall one.
+    refused = too_deep(html)
+    if refused is not None:
+        return PageExtraction(
+            url=url, page_type="other", article=None, reason=refused, refused=True
+        )
     if profile == "generic":
         return _finished(_generic_page(html, url, reference, site, encoding))
     tree = parse_html(html)

@@ -54,6 +54,21 @@ def unpack(body: bytes) -> bytes:
 
 _ARABIC = re.compile(r"[\u0621-\u064a]")
 _UTF8 = {"utf-8", "utf8", "utf-8-sig"}
+# Characters a mostly-UTF-8 body must decode per broken sequence to be read as UTF-8. Text
+# in a legacy charset read as UTF-8 is nearly all broken sequences: its non-ASCII letters
+# (0xC0-0xFF in windows-1256, koi8-r, latin-1) are lead bytes without continuation bytes.
+UTF8_CHARACTERS_PER_ERROR = 10
+MIN_UTF8_CHARACTERS = 20
+
+
+def _mostly_utf8(body: bytes) -> str | None:
+    """The body as UTF-8 (broken sequences as U+FFFD) when that is what it nearly all is."""
+    text = body.decode("utf-8", "replace")
+    broken = text.count("\ufffd")
+    multibyte = len(text) - len(text.encode("ascii", "ignore")) - broken
+    if multibyte >= MIN_UTF8_CHARACTERS and multibyte >= UTF8_CHARACTERS_PER_ERROR * broken:
+        return text.removeprefix("\ufeff")
+    return None
 
 
 def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]:
@@ -69,7 +84,14 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
         try:
             utf8 = body.decode("utf-8")
         except UnicodeDecodeError:
-            pass
+            # The same holds for bytes that are UTF-8 but for a few broken sequences (a
+            # truncated character, a stray byte) under a header that says windows-1256,
+            # koi8-r or gb18030: single-byte charsets decode any bytes, so nothing else
+            # would notice, and the page would be read as mojibake.
+            if encoding not in _UTF8:
+                damaged = _mostly_utf8(body)
+                if damaged is not None:
+                    return damaged, f"utf-8 (damaged; declared {encoding})"
         else:
             if encoding in _UTF8:
                 return text, encoding

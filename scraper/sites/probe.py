@@ -101,6 +101,8 @@ def probe_site(config: SiteConfig, timeout: float = 10.0) -> Probe:
         content_type=content_type,
     )
     try:
+        if page.refused:  # markup nested too deep to parse: not parsed here either
+            raise NotAPage(page.reason)
         detected, score = detect_profile(decode_html(unpack(body), content_type)[0])
     except NotAPage:
         detected, score = None, 0

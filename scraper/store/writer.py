@@ -36,6 +36,7 @@ from scraper.items import (
     SightingBatch,
 )
 from scraper.store.fallback import read_failures
+from scraper.store.quality import worse_than_stored
 from scraper.store.schema import _INSERT_FTS, _Links, migrate, rebuild_search_index, search_text
 from scraper.text import SEARCH_NORMALIZATION
 
@@ -75,6 +76,13 @@ _INSERT_ARTICLE = (
     f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}) "
     f"VALUES ({', '.join('?' for _ in _ARTICLE_COLUMNS)})"
 )
+
+
+def _compared_content(record: ArticleRecord) -> dict[str, Any]:
+    """The fields `worse_than_stored` compares, as the articles row stores them."""
+    return {"headline": record.headline, "body": record.body, "published_at": record.published_at}
+
+
 # A changed article: every column but the URL; first_seen_at only ever moves back.
 _UPDATE_ARTICLE = (
     "UPDATE articles SET "
@@ -162,7 +170,10 @@ class Store:
     commits since the last checkpoint on a power cut.)
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, allow_worse: bool = False) -> None:
+        # Store re-fetches that look worse than the stored version (the crawl's
+        # SCRAPER_ALLOW_WORSE setting, `scraper crawl --allow-worse`).
+        self.allow_worse = allow_worse
         self.db = sqlite_utils.Database(str(path))
         self.conn: sqlite3.Connection = self.db.conn
         self.conn.isolation_level = None  # we open transactions ourselves
@@ -241,7 +252,8 @@ class Store:
         return None if page.article is None else self._write_article(page.article)
 
     def _write_article(self, record: ArticleRecord) -> str:
-        """Insert, refresh or revise; return "new", "unchanged" or "changed"."""
+        """Insert, refresh or revise; return "new", "unchanged" or "changed", or "kept" when
+        the re-fetch looks worse than the stored version (`scraper.store.quality`)."""
         conn = self.conn
         if record.post_id is not None:
             # The WordPress post id identifies the article across URL variants (?p=ID,
@@ -267,13 +279,18 @@ class Store:
                 (seen, previous[0]),
             )
             return "unchanged"
-        values = _article_values(record, digest, seen)
         if previous:
             article_id = previous[0]
             old = conn.execute(
                 f"SELECT {', '.join(_CONTENT_FIELDS)} FROM articles WHERE id = ?", (article_id,)
             ).fetchone()
             old_content = dict(zip(_CONTENT_FIELDS, old, strict=True))
+            worse = worse_than_stored(old_content, _compared_content(record))
+            if worse and not self.allow_worse:
+                self._keep_stored(article_id, record, worse)
+                return "kept"
+        values = _article_values(record, digest, seen)
+        if previous:
             conn.execute(
                 "INSERT INTO article_revisions "
                 "(article_id, content_hash, content, seen_from, seen_until) VALUES (?, ?, ?, ?, ?)",
@@ -306,6 +323,26 @@ class Store:
             _INSERT_FTS, (article_id, *search_text(record.headline, record.body, record.source))
         )
         return "changed" if previous else "new"
+
+    def _keep_stored(self, article_id: int, record: ArticleRecord, worse: str) -> None:
+        """A re-fetch worse than the stored version: the stored row stays (seen again, so
+        its last_seen_at advances), and the run gets a failure row saying why."""
+        conn = self.conn
+        conn.execute(
+            "UPDATE articles SET last_seen_at = max(last_seen_at, ?) WHERE id = ?",
+            (record.reference_time, article_id),
+        )
+        # The site's run in progress (a site crawls in one process at a time: the run lock).
+        (run_id,) = conn.execute(
+            "SELECT max(id) FROM crawl_runs WHERE site = ? AND finished_at IS NULL", (record.site,)
+        ).fetchone()
+        reason = f"{worse}; kept the stored version (--allow-worse stores it)"
+        conn.execute(
+            "INSERT OR IGNORE INTO failures (site, url, stage, reason, time, run_id) "
+            "VALUES (?, ?, 'store', ?, ?, ?)",
+            (record.site, record.url, reason, record.reference_time, run_id),
+        )
+        logger.warning("%s: %s", record.url, reason)
 
     def _write_sightings(self, items: list[ListItemSighting]) -> None:
         """A page's sightings in one statement; one seen again (a replay) is ignored."""
@@ -429,8 +466,15 @@ class GroupCommitWriter:
 
     wal_limit = 256 << 20  # bytes of WAL file before the writer waits for a checkpoint
 
-    def __init__(self, path: str | Path, batch_size: int = 1000, timeout: float = 300.0) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        batch_size: int = 1000,
+        timeout: float = 300.0,
+        allow_worse: bool = False,
+    ) -> None:
         self.path = Path(path)
+        self.allow_worse = allow_worse
         self.batch_size = batch_size
         self.timeout = timeout
         self.batches = 0
@@ -495,7 +539,7 @@ class GroupCommitWriter:
 
     def _run(self) -> None:
         try:
-            store = Store(self.path)
+            store = Store(self.path, allow_worse=self.allow_worse)
         except Exception as exc:  # reported to start()
             self._end(StoreUnavailable(f"the database cannot be opened: {exc}"))
             self._ready.set_exception(exc)
