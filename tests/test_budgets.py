@@ -482,3 +482,18 @@ def test_budget_settings_are_counts_or_the_crawl_does_not_start():
         bad.set(name, value, priority="cmdline")
         with pytest.raises(ValueError, match=f"{name} must be a count, 0 .no limit. or more"):
             Limits.from_settings(bad)
+
+
+def test_a_pagination_trap_repeating_on_every_query_variant_is_one_failure_row():
+    crawler = Crawler()
+    budget = RunBudget(Limits(1000, 1000, 100, 3, 3), crawler)
+    listing = f"{ORIGIN}/category/news/"
+    reasons = [budget.repeat_refusal(f"{listing}page/4/?sort={n}", 3) for n in range(50)]
+    assert all(refused for refused, _ in reasons)
+    assert [reason for _, reason in reasons if reason] == [
+        f"pagination trap: 3 pages of {listing}?sort=0 in a row listed nothing new (nothing, "
+        "or what the page before listed); the next not requested (budget repeated_pages = 3)"
+    ]
+    assert crawler.stats.values == {"budget/repeated_pages": 50}
+    # Another path is another row.
+    assert budget.repeat_refusal(f"{ORIGIN}/category/sport/page/4/", 3)[1]

@@ -101,6 +101,15 @@ def listing_of(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path, query, ""))
 
 
+def resource_of(url: str) -> str:
+    """The path `url` is a variant of: without its query string, except the parameters
+    that name a resource of their own (`?p=ID`, `?cat=ID`)."""
+    parts = urlsplit(url)
+    pairs = parse_qsl(parts.query)
+    resource = "&".join(f"{n}={v}" for n, v in pairs if n in _RESOURCE_PARAMETERS)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, resource, ""))
+
+
 def fingerprint(links: Iterable[str]) -> int:
     """One number for a set of links: two pages with the same number list the same links."""
     return hash(frozenset(links))
@@ -141,10 +150,9 @@ class RunBudget:
         parts = urlsplit(url)
         if not limit or not parts.query:
             return ALLOWED
-        pairs = parse_qsl(urlsplit(listing_of(url)).query)
-        resource = "&".join(f"{n}={v}" for n, v in pairs if n in _RESOURCE_PARAMETERS)
-        path = urlunsplit((parts.scheme, parts.netloc, parts.path, resource, ""))
+        path = resource_of(url)
         # Pages of one listing (?paged=N) are one query here: listing_pages bounds them.
+        pairs = parse_qsl(urlsplit(listing_of(url)).query)
         query = "&".join(f"{n}={v}" for n, v in pairs if n not in _RESOURCE_PARAMETERS)
         seen = self.queries[path]
         if query in seen or len(seen) < limit:
@@ -182,7 +190,8 @@ class RunBudget:
             f"pagination trap: {repeats} pages of {listing} in a row listed nothing new "
             "(nothing, or what the page before listed); the next not requested"
         )
-        return True, self._refuse("repeated_pages", listing, reason)
+        # One row per path: a trap that varies the query repeats on every variant.
+        return True, self._refuse("repeated_pages", resource_of(url), reason)
 
     def sitemap_refusal(self, sitemap_url: str, depth: int, count: int) -> Refusal:
         """Whether the `count` sitemaps a sitemap index lists, nested `depth` deep, are
