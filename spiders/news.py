@@ -93,7 +93,10 @@ class NewsSpider(scrapy.Spider):
         if handlers:
             merged = {**crawler.settings.getdict("DOWNLOAD_HANDLERS"), **handlers}
             crawler.settings.set("DOWNLOAD_HANDLERS", merged, priority="spider")
-        spider.extraction = ExtractionPool(crawler.settings.getint("SCRAPER_EXTRACT_PROCESSES", 0))
+        spider.extraction = ExtractionPool(
+            crawler.settings.getint("SCRAPER_EXTRACT_PROCESSES", 0),
+            timeout=crawler.settings.getfloat("SCRAPER_EXTRACT_TIMEOUT", 120.0),
+        )
         # The site's own budgets over the defaults, before Scrapy's CloseSpider extension and
         # DepthMiddleware read theirs.
         apply_site_budgets(crawler.settings, spider.site_config.budgets)

@@ -7,11 +7,12 @@ import asyncio
 import json
 import os
 import signal
+import time
 from datetime import UTC, datetime
 
 import pytest
 
-from scraper.crawl.workers import ExtractionPool
+from scraper.crawl.workers import ExtractionPool, ExtractionTimeout
 from scraper.extract import extract_page
 from scraper.testkit.server import BUNDLED_SITE
 
@@ -75,3 +76,27 @@ def test_a_crawl_with_two_workers_stores_what_an_inline_crawl_stores(
     done = crawl(db, replay_server, "--set", "SCRAPER_EXTRACT_PROCESSES=2")
     assert done.returncode == 0, done.stderr[-2000:]
     assert snapshot(db) == snapshot(crawled_db)
+
+
+def test_a_stuck_worker_fails_its_page_within_the_timeout_and_the_crawl_goes_on():
+    pool = ExtractionPool(1, timeout=2.0)
+    (body, url), *_ = pages(1)
+
+    async def scenario():
+        first = await pool.extract(body, url, REFERENCE, **OPTIONS)
+        stuck = pool._pool
+        for pid in list(stuck._processes):  # the worker stops answering mid-crawl
+            os.kill(pid, signal.SIGSTOP)
+        started = time.monotonic()
+        with pytest.raises(ExtractionTimeout, match="took over 2 s"):
+            await pool.extract(body, url, REFERENCE, **OPTIONS)
+        assert time.monotonic() - started < 10
+        assert pool._pool is None  # the stuck pool and its worker are gone
+        assert await pool.extract(body, url, REFERENCE, **OPTIONS) == first
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        started = time.monotonic()
+        pool.close()
+        assert time.monotonic() - started < 10

@@ -123,6 +123,9 @@ COMMANDS_MODULE = "scraper.crawl.commands"
 # machine with cores to spare and a crawl that fetches faster than one core extracts;
 # docs/benchmarks.md has figures.
 SCRAPER_EXTRACT_PROCESSES = 0
+# The longest one page's extraction may take in a worker, in seconds: past it the worker is
+# stopped and the page is a failure row (scraper.crawl.workers).
+SCRAPER_EXTRACT_TIMEOUT = 120.0
 
 LOG_LEVEL = "INFO"
 # A live progress line on stderr: "auto" shows it on a terminal only (quiet under cron).

@@ -5,6 +5,11 @@ the time layer: pure CPU) is most of that thread's work, so responses wait behin
 other cores idle. Extraction is pure (bytes, URL and reference time in, a `PageExtraction`
 out), so it moves to a process pool unchanged. ``SCRAPER_EXTRACT_PROCESSES`` sets the pool's
 size; 0 extracts in the crawl's own thread.
+
+In a worker, a page's extraction is bounded by ``SCRAPER_EXTRACT_TIMEOUT``: a worker that
+takes longer (a page no pre-check caught, a stopped process) is killed and the page fails
+with ExtractionTimeout; the crawl goes on with a fresh pool. In the crawl's own thread
+nothing can interrupt a parse: the nesting pre-check (scraper.extract.nesting) is the bound.
 """
 
 from __future__ import annotations
@@ -22,9 +27,14 @@ from scraper.extract import PageExtraction, extract_page
 logger = logging.getLogger(__name__)
 
 
+class ExtractionTimeout(Exception):
+    """A page's extraction in a worker took longer than the pool's timeout."""
+
+
 class ExtractionPool:
-    def __init__(self, processes: int = 0) -> None:
+    def __init__(self, processes: int = 0, timeout: float = 120.0) -> None:
         self.processes = max(0, processes)
+        self.timeout = timeout
         self._pool: ProcessPoolExecutor | None = None
 
     async def extract(
@@ -45,12 +55,18 @@ class ExtractionPool:
     ) -> PageExtraction:
         pool = self._running()
         try:
-            return await asyncio.wrap_future(
-                pool.submit(extract_page, body, url, reference, **options)
+            return await asyncio.wait_for(
+                asyncio.wrap_future(pool.submit(extract_page, body, url, reference, **options)),
+                self.timeout,
             )
         except BrokenProcessPool:
             self._replace(pool)
             raise
+        except TimeoutError:
+            self._abandon(pool)
+            raise ExtractionTimeout(
+                f"extraction took over {self.timeout:g} s; its worker was stopped"
+            ) from None
 
     def _running(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -64,6 +80,17 @@ class ExtractionPool:
         if self._pool is broken:
             logger.warning("an extraction worker died; starting a new pool")
             broken.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
+    def _abandon(self, stuck: ProcessPoolExecutor) -> None:
+        """Kill a pool whose worker overran the timeout: the other pages it held fail with
+        BrokenProcessPool and are tried once more, on a fresh pool."""
+        if self._pool is stuck:
+            logger.warning("an extraction overran %g s; stopping its workers", self.timeout)
+            # The executor has no public way to stop a busy worker (before Python 3.14).
+            for process in list(getattr(stuck, "_processes", {}).values()):
+                process.kill()
+            stuck.shutdown(wait=False, cancel_futures=True)
             self._pool = None
 
     def close(self) -> None:
