@@ -21,6 +21,10 @@ class ValidatePipeline:
         return cls(crawler)
 
     def process_item(self, item: Any) -> Any:
+        # A page's records arrive as one PageRecords; sitemaps and the REST API yield their
+        # list items alone (a bare SightingBatch). The spider never yields a bare
+        # ArticleRecord: that case is for callers that feed extracted records straight in
+        # (tests/test_finished_records.py).
         parts = (item.sightings, item.article) if isinstance(item, PageRecords) else (item,)
         for part in parts:
             if isinstance(part, ArticleRecord):

@@ -710,8 +710,11 @@ def _extract(args: argparse.Namespace) -> int:
     for name in args.files:  # every file too large stops here, before any output
         if name != "-" and Path(name).is_file() and Path(name).stat().st_size > EXTRACT_MAXSIZE:
             raise ValueError(_too_large(name))
+    # Stdin has no size to look at: it is read (and refused if too large) before any output
+    # too. A second - reads what is left of it, nothing, as before.
+    read_first = {"-": _read_page("-")} if "-" in args.files else {}
     for name in args.files:
-        body = _read_page(name)
+        body = read_first.pop(name) if name in read_first else _read_page(name)
         url, date_header, content_type = (
             (None, None, None) if name == "-" else _manifest_entry(Path(name))
         )
@@ -878,10 +881,11 @@ def _report(args: argparse.Namespace) -> int:
     from scraper.ops.report import format_run_summary, render_html, run_summary
 
     check_database(args.db)
+    html = _writable_output(args.html) if args.html else None  # refused before any output
     summary = run_summary(args.db, args.run_id)
     print(format_run_summary(summary))
-    if args.html:
-        Path(_writable_output(args.html)).write_text(render_html(summary), encoding="utf-8")
+    if html:
+        Path(html).write_text(render_html(summary), encoding="utf-8")
         print(f"\nHTML report: {args.html}")
     return 0
 

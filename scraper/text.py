@@ -21,6 +21,23 @@ _ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 
+# Characters a text decoded as UTF-8 must hold per broken sequence (U+FFFD) to be UTF-8 that
+# was damaged, not another charset. Text in a legacy charset read as UTF-8 is nearly all
+# broken sequences: its non-ASCII letters (0xC0-0xFF in windows-1256, koi8-r, latin-1) are
+# lead bytes without continuation bytes. UTF-8 has at most a few: a truncated character, a
+# stray byte, or what cleaning (NFC, spaces, invisible marks) broke in a misread text.
+UTF8_CHARACTERS_PER_ERROR = 10
+
+
+def mostly_utf8(decoded: str, min_characters: int) -> bool:
+    """Whether `decoded` (bytes decoded as UTF-8, broken sequences as U+FFFD) is UTF-8 with
+    at most one broken sequence per `UTF8_CHARACTERS_PER_ERROR` non-ASCII characters, and
+    at least `min_characters` of them (fewer prove nothing)."""
+    broken = decoded.count("\ufffd")
+    multibyte = len(decoded) - len(decoded.encode("ascii", "ignore")) - broken
+    return multibyte >= min_characters and multibyte >= UTF8_CHARACTERS_PER_ERROR * broken
+
+
 def clean_text(value: str | None) -> str:
     if not value:
         return ""

@@ -309,17 +309,18 @@ class NewsSpider(scrapy.Spider):
             sightings=SightingBatch(page.url, page.list_items) if page.list_items else None,
             article=page.article,
         )
-        if page.article is not None:
-            pass  # stored with the page
-        elif page.refused:  # not parsed (a markup bomb): a failure whatever the link promised
-            yield self._failure(response.url, "extract", page.reason or "refused", reference)
-        elif response.meta.get("expect_article"):
-            yield self._failure(
-                response.url, "extract", _why_not_an_article(response, page), reference
-            )
-        elif response.meta.get("expect_listing") and not (page.list_items or page.article_links):
-            reason = _why_not_an_article(response, page).replace("an article", "a listing")
-            yield self._failure(response.url, "extract", reason, reference)
+        # A page without an article fails when it was not parsed (a markup bomb), whatever
+        # the link promised, or when it was linked as an article or listing and is neither.
+        if page.article is None:
+            expect_listing = response.meta.get("expect_listing")
+            if page.refused:
+                yield self._failure(response.url, "extract", page.reason or "refused", reference)
+            elif response.meta.get("expect_article"):
+                reason = _why_not_an_article(response, page)
+                yield self._failure(response.url, "extract", reason, reference)
+            elif expect_listing and not (page.list_items or page.article_links):
+                reason = _why_not_an_article(response, page).replace("an article", "a listing")
+                yield self._failure(response.url, "extract", reason, reference)
         # A page with tens of thousands of links would flood the run: past the budget, the
         # rest is left (counted, and the page named in a failure row).
         article_links, listing_links, note = self.budget.capped_links(

@@ -25,7 +25,7 @@ from scraper.crawl.budgets import SITE_KEYS, Limits, RunBudget, listing_of, page
 from scraper.ops.monitor import EXIT_EMPTY, EXIT_FAILURES, EXIT_OK, EXIT_UNFINISHED, evaluate
 from scraper.sites import load_site
 from scraper.sites.validate import BUDGETS, SiteFileError
-from scraper.testkit.server import ReplaySite
+from scraper.testkit.server import ReplaySite, send_response
 from scraper.testkit.truth import load_truth
 
 ORIGIN = "https://www.akhbar-turkiya.example"
@@ -64,13 +64,7 @@ def trap_site(routes: dict[str, Route], delay: float = 0.0) -> Iterator[str]:
                     status, headers, body = 404, {"Content-Type": "text/plain"}, b"not found"
                 else:
                     status, headers, body = found.status, found.headers, found.body
-            self.send_response_only(status)
-            for name, value in headers.items():
-                if name.lower() not in ("content-length", "transfer-encoding", "connection"):
-                    self.send_header(name, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            send_response(self, status, headers, body)
 
         def log_message(self, format: str, *args: object) -> None:
             pass
@@ -158,7 +152,10 @@ def test_a_sitemap_index_that_lists_itself_anew_ends_at_the_sitemap_depth(tmp_pa
     with trap_site({"/trap-sitemap.xml": index}) as base_url:
         done, seconds = crawl_trap(crawl, tmp_path, base_url, site)
     assert done.returncode == EXIT_FAILURES, done.stdout + done.stderr[-2000:]
-    assert "budget reached" in done.stdout and "sitemaps nested deeper" in done.stdout
+    assert (
+        "budget reached: 81 sitemaps not requested (nested too deep; budgets.sitemap_depth = 3)"
+        in (done.stdout)
+    )
     _, stats = run_row(tmp_path / "news.db")
     # 1 + 3 + 9 + 27 sitemaps read (depth 0 to 3), the 81 of the fourth level refused.
     assert stats["budget/sitemap_depth"] == 81
@@ -207,7 +204,9 @@ def test_endless_pagination_of_the_same_page_ends_after_three_repeats(tmp_path, 
     with trap_site({"/trap-pages/": endless}) as base_url:
         done, seconds = crawl_trap(crawl, tmp_path, base_url, site)
     assert done.returncode == EXIT_FAILURES, done.stdout + done.stderr[-2000:]
-    assert "pagination trap" in done.stdout
+    assert (
+        "listing pages not requested (pagination trap; budgets.repeated_pages = 3)" in done.stdout
+    )
     # Page 1 lists new articles; pages 2, 3 and 4 repeat it; page 5 is not asked for.
     assert sorted(served) == [1, 2, 3, 4]
     (failure,) = budget_failures(tmp_path / "news.db")
@@ -229,7 +228,9 @@ def test_pagination_that_never_repeats_ends_at_the_sites_listing_budget(tmp_path
     with trap_site({"/trap-pages/": endless}) as base_url:
         done, _ = crawl_trap(crawl, tmp_path, base_url, site)
     assert done.returncode == EXIT_FAILURES, done.stdout + done.stderr[-2000:]
-    assert "listing pages past budgets.listing_pages" in done.stdout
+    assert "1 listing pages not requested (listing too long; budgets.listing_pages = 30)" in (
+        done.stdout
+    )
     assert max(served) == 30
     (failure,) = budget_failures(tmp_path / "news.db")
     assert failure[1] == (
@@ -270,7 +271,9 @@ def test_fifty_thousand_links_on_one_page_are_capped(tmp_path, crawl):
     with trap_site({"/trap-links/": crowded}) as base_url:
         done, seconds = crawl_trap(crawl, tmp_path, base_url, site)
     assert done.returncode == EXIT_FAILURES, done.stdout + done.stderr[-2000:]
-    assert "49000 links past budgets.links_per_page on one page not requested" in done.stdout
+    assert "49000 links not followed (too many on one page; budgets.links_per_page = 1000)" in (
+        done.stdout
+    )
     _, stats = run_row(tmp_path / "news.db")
     assert stats["budget/links_per_page"] == 49_000 and stats["budget/capped_pages"] == 1
     assert stats["downloader/request_count"] < 1_200
@@ -292,7 +295,10 @@ def test_the_page_budget_stops_the_run_with_its_finish_reason(tmp_path, crawl):
         done, _ = crawl_trap(crawl, tmp_path, base_url, site)
     assert done.returncode == EXIT_FAILURES, done.stdout + done.stderr[-2000:]
     assert "finish reason closespider_pagecount" in done.stdout
-    assert "budget reached: stopped by the page budget (CLOSESPIDER_PAGECOUNT" in done.stdout
+    assert "budget reached: stopped by the page budget (CLOSESPIDER_PAGECOUNT = 20) after" in (
+        done.stdout
+    )
+    assert done.stdout.count("raise it in the site's [budgets]; the next run goes on") == 1
     reason, stats = run_row(tmp_path / "news.db")
     assert reason == "closespider_pagecount"
     assert stats["monitor/exit_code"] == EXIT_FAILURES
@@ -307,7 +313,7 @@ def test_the_time_budget_stops_a_slow_crawl(tmp_path, crawl):
     with trap_site({}, delay=0.3) as base_url:
         done, seconds = crawl_trap(crawl, tmp_path, base_url, site)
     assert done.returncode == EXIT_FAILURES, done.stdout + done.stderr[-2000:]
-    assert "stopped by the time budget (CLOSESPIDER_TIMEOUT" in done.stdout
+    assert "stopped by the time budget (CLOSESPIDER_TIMEOUT = 2) after" in done.stdout
     assert run_row(tmp_path / "news.db")[0] == "closespider_timeout"
     assert seconds < 30  # 82 pages at 0.3 s one by one would take 25 s and more
 
@@ -317,7 +323,7 @@ def test_the_depth_budget_leaves_deeper_links(tmp_path, crawl):
     with trap_site({}) as base_url:
         done, _ = crawl_trap(crawl, tmp_path, base_url, site)
     assert done.returncode == EXIT_FAILURES, done.stdout + done.stderr[-2000:]
-    assert "links deeper than DEPTH_LIMIT" in done.stdout
+    assert "links not requested (too deep; budgets.depth = 1)" in done.stdout
     _, stats = run_row(tmp_path / "news.db")
     assert stats["depth/request_ignored_count"] > 0 and stats["request_depth_max"] == 1
 
@@ -376,8 +382,35 @@ def test_a_run_stopped_by_a_budget_exits_4_and_others_keep_their_codes():
     assert judge({**FOUND, "finish_reason": "shutdown", "budget/query_variants": 3})[0] == 1
     code, checks = judge({**FOUND, "finish_reason": "finished", "budget/listing_pages": 2})
     assert code == EXIT_FAILURES
-    assert checks["budgets"].detail == "2 listing pages past budgets.listing_pages not requested"
+    assert checks["budgets"].detail == (
+        "2 listing pages not requested (listing too long; budgets.listing_pages); "
+        "a trap on the site, or a site larger than the budget: raise it in the site's "
+        "[budgets]; the next run goes on"
+    )
     assert judge({**FOUND, "finish_reason": "finished"})[0] == EXIT_OK
+
+
+def test_each_reached_budget_is_one_line_with_its_value_and_the_verdict_says_what_to_do():
+    stats = {
+        **FOUND,
+        "finish_reason": "closespider_pagecount",
+        "response_received_count": 28,
+        "budget/repeated_pages": 8,
+        "depth/request_ignored_count": 5,
+    }
+    values = {"pages": 10.0, "repeated_pages": 3.0, "depth": 2000.0, "seconds": 21600.0}
+    code, checks = evaluate(stats, THRESHOLDS, 0.2, budgets=values)
+    (budgets,) = [check for check in checks if check.name == "budgets"]
+    assert code == EXIT_FAILURES and budgets.value == 3
+    assert budgets.detail.split("; ") == [
+        "stopped by the page budget (CLOSESPIDER_PAGECOUNT = 10) after 28 responses",
+        "5 links not requested (too deep",
+        "budgets.depth = 2000)",
+        "8 listing pages not requested (pagination trap",
+        "budgets.repeated_pages = 3)",
+        "a trap on the site, or a site larger than the budget: raise it in the site's [budgets]",
+        "the next run goes on",
+    ]
 
 
 def test_nothing_discovered_is_empty_only_when_the_site_answered():

@@ -353,3 +353,4 @@ def test_an_output_pointing_at_the_database_leaves_it_whole(files, arguments):
     assert done.returncode == 2
     assert "refusing to write over the SQLite database" in done.stderr
     assert files["db"].read_bytes() == before
+    assert done.stdout == ""  # refused before printing anything (the text report too)

@@ -5,6 +5,8 @@ robots.txt is obeyed up to its bound, with one warning and no traceback."""
 from __future__ import annotations
 
 import json
+import os
+import socket
 import subprocess
 import sys
 import threading
@@ -54,14 +56,20 @@ class Probe(Spider):
         start_urls=(base + "/",), sitemaps=(), feeds=(), replay=None, hosts=frozenset()
     )
     seen = {}
+    failures = {}
 
     async def start(self):
         for path in paths:
-            yield Request(base + path)
+            yield Request(base + path, errback=self.failed)
 
     def parse(self, response):
         self.seen[response.url[len(base):]] = response.status
         self.seen["listening"] = listening_ports()
+
+    def failed(self, failure):
+        # As the project's spider does: a page that failed is handled, not logged with its
+        # traceback (what is left in the log is the crawl's own).
+        self.failures[failure.request.url[len(base):]] = type(failure.value).__name__
 
 
 settings = Settings()
@@ -74,13 +82,14 @@ settings.set("REMOTE_CONTROL_JOBS_DIR", jobs)
 settings.set("LOG_LEVEL", "INFO")
 settings.set("DOWNLOAD_DELAY", 0)
 settings.set("AUTOTHROTTLE_ENABLED", False)
+settings.setdict(json.loads(os.environ.get("PROBE_SETTINGS", "{}")))
 process = CrawlerProcess(settings, install_root_handler=True)
 crawler = process.create_crawler(Probe)
 process.crawl(crawler)
 process.start()
 stats = {k: v for k, v in crawler.stats.get_stats().items() if k.startswith("robotstxt/")}
 with open(out, "w") as handle:
-    json.dump({"seen": Probe.seen, "stats": stats}, handle)
+    json.dump({"seen": Probe.seen, "failures": Probe.failures, "stats": stats}, handle)
 """
 
 ROBOTS_BOUND = 500 * 1024
@@ -139,7 +148,7 @@ def site() -> Iterator[tuple[str, type[Site]]]:
         server.server_close()
 
 
-def crawl(base: str, tmp_path: Path, *paths: str) -> tuple[dict, str]:
+def crawl(base: str, tmp_path: Path, *paths: str, **settings: object) -> tuple[dict, str]:
     script = tmp_path / "crawl.py"
     script.write_text(CRAWL, encoding="utf-8")
     out = tmp_path / "out.json"
@@ -149,6 +158,7 @@ def crawl(base: str, tmp_path: Path, *paths: str) -> tuple[dict, str]:
         text=True,
         timeout=120,
         cwd=Path(__file__).resolve().parents[1],
+        env={**os.environ, "PROBE_SETTINGS": json.dumps(settings)},
     )
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(out.read_text(encoding="utf-8")), done.stderr
@@ -193,3 +203,24 @@ def test_a_robots_txt_within_the_bound_is_read_whole(site, tmp_path):
     assert result["stats"]["robotstxt/forbidden"] == 2
     assert "robotstxt/truncated" not in result["stats"]
     assert "SCRAPER_ROBOTSTXT_MAXSIZE" not in log
+
+
+def test_a_robots_txt_host_that_refuses_connections_is_one_warning_not_a_traceback(tmp_path):
+    # A port nothing listens on: the robots.txt (and then the page) meets connection refused.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    base = f"http://127.0.0.1:{port}"
+    result, log = crawl(base, tmp_path, "/page", RETRY_TIMES=1, RETRY_BACKOFF_BASE=0.1)
+    assert "Traceback" not in log, log[-3000:]
+    warnings = [line for line in log.splitlines() if "robots.txt of" in line]
+    assert len(warnings) == 1 and "WARNING" in warnings[0], log[-3000:]
+    assert (
+        f"robots.txt of 127.0.0.1:{port} not fetched (DownloadConnectionRefusedError" in warnings[0]
+    )
+    assert "crawling it as if it had none" in warnings[0]
+    # As Scrapy does: counted, and the host crawled as if it allowed everything.
+    assert result["stats"]["robotstxt/request_count"] == 1
+    assert [key for key in result["stats"] if key.startswith("robotstxt/exception_count/")]
+    assert "robotstxt/forbidden" not in result["stats"]
+    assert result["failures"] == {"/page": "DownloadConnectionRefusedError"}

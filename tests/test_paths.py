@@ -178,6 +178,16 @@ def test_extract_refuses_a_file_above_its_bound_before_any_output(tmp_path, caps
     )
 
 
+def test_extract_refuses_a_large_stdin_after_a_file_before_any_output(monkeypatch, capsys):
+    stdin = io.BytesIO(b"<p>" * (EXTRACT_MAXSIZE // 3 + 1))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(stdin))
+    page = str(BUNDLED_SITE / ARTICLE)
+    code = main(["extract", page, "-", "--reference", "2025-12-15T12:00:00Z"])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    assert "stdin is larger than 32 MiB" in err
+
+
 def test_extract_reads_at_most_its_bound_of_stdin(monkeypatch, capsys):
     stdin = io.BytesIO(b"<p>" * (EXTRACT_MAXSIZE // 3 + 1))
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(stdin))

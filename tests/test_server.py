@@ -9,7 +9,7 @@ import urllib.error
 import urllib.request
 from urllib.parse import urlsplit
 
-from scraper.testkit.server import BUNDLED_SITE
+from scraper.testkit.server import BUNDLED_SITE, send_response
 
 
 def fetch(url: str):
@@ -91,3 +91,54 @@ def test_percent_encoding_case_does_not_matter(replay_server):
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
+
+
+class _Handler:
+    """What send_response uses of a BaseHTTPRequestHandler, recording what it sends."""
+
+    def __init__(self, command: str) -> None:
+        self.command = command
+        self.sent: list[tuple[str, str]] = []
+        self.body = b""
+
+    def send_response_only(self, status: int) -> None:
+        self.sent.append(("status", str(status)))
+
+    def send_header(self, name: str, value: str) -> None:
+        self.sent.append((name, value))
+
+    def end_headers(self) -> None:
+        self.sent.append(("end", ""))
+
+    def write(self, data: bytes) -> None:
+        self.body += data
+
+    @property
+    def wfile(self) -> _Handler:
+        return self
+
+
+def test_one_send_drops_recorded_framing_headers_and_keeps_a_faults_own():
+    recorded = {
+        "Content-Type": "text/html; charset=UTF-8",
+        "Content-Length": "99999",
+        "Transfer-Encoding": "chunked",
+        "Content-Encoding": "gzip",  # recorded bodies are stored decoded
+        "Connection": "keep-alive",
+    }
+    get = _Handler("GET")
+    send_response(get, 200, recorded, b"<p>body</p>")
+    assert get.sent == [
+        ("status", "200"),
+        ("Content-Type", "text/html; charset=UTF-8"),
+        ("Content-Length", "11"),
+        ("end", ""),
+    ]
+    assert get.body == b"<p>body</p>"
+    head = _Handler("HEAD")
+    send_response(head, 200, recorded, b"<p>body</p>")
+    assert ("Content-Length", "11") in head.sent and head.body == b""
+    # A truncated fault claims the whole length and closes; a bad-gzip fault says gzip.
+    fault = _Handler("GET")
+    send_response(fault, 200, {}, b"half", verbatim={"Connection": "close"}, length=8)
+    assert fault.sent[1:3] == [("Connection", "close"), ("Content-Length", "8")]

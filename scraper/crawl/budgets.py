@@ -52,6 +52,23 @@ def apply_site_budgets(settings: Any, budgets: Mapping[str, float]) -> None:
         settings.set(SITE_KEYS[key], value, priority="spider")
 
 
+# Scrapy's other CloseSpider budgets, which a site file does not set: a run stopped by one
+# names it with its value all the same.
+_OTHER_CLOSESPIDER = (
+    "CLOSESPIDER_ITEMCOUNT",
+    "CLOSESPIDER_ERRORCOUNT",
+    "CLOSESPIDER_TIMEOUT_NO_ITEM",
+    "CLOSESPIDER_PAGECOUNT_NO_ITEM",
+)
+
+
+def budget_values(settings: Any) -> dict[str, float]:
+    """Every budget of the run by its [budgets] key (Scrapy's others by setting name), as
+    the monitor's verdict names them."""
+    values = {key: settings.getfloat(name, 0) for key, name in SITE_KEYS.items()}
+    return {**values, **{name: settings.getfloat(name, 0) for name in _OTHER_CLOSESPIDER}}
+
+
 @dataclass(frozen=True)
 class Limits:
     """What one page or listing may add to a run; 0 turns a limit off."""

@@ -14,6 +14,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from twisted.internet import task
 
+from scraper.crawl.budgets import budget_values
 from scraper.ops.monitor import MonitorSettings, as_stats, evaluate, monitor_settings
 from scraper.store.queries import earlier_monitor_counts
 
@@ -91,6 +92,7 @@ class MonitorExtension:
             self.limits.confidence,
             self._earlier(spider, values),
             self.limits.max_exceptions,
+            budget_values(self.crawler.settings),
         )
         for key, value in as_stats(code, checks).items():
             stats.set_value(key, value)

@@ -311,6 +311,25 @@ class BoundedRobotsTxt(RobotsTxtMiddleware):
         if received > self._maxsize:
             raise StopDownload(fail=False)  # the response is what arrived so far
 
+    def process_exception(self, request: Request, exception: Exception, spider: Any = None) -> None:
+        """A robots.txt that could not be fetched (no DNS answer, connection refused, retries
+        spent): one warning line naming the host and why, and the host is crawled as if it
+        had none, as Scrapy does. Left to Scrapy, it was an error with a whole traceback."""
+        if not self._fetches_robots(request):
+            return None
+        host = urlsplit(request.url).netloc
+        # The stat Scrapy counts for it, which an IgnoreRequest would skip.
+        self.crawler.stats.inc_value(f"robotstxt/exception_count/{type(exception)}")
+        logger.warning(
+            "robots.txt of %s not fetched (%s: %s): crawling it as if it had none",
+            host,
+            type(exception).__name__,
+            exception,
+            extra={"spider": self.crawler.spider},
+        )
+        # Scrapy's robots.txt middleware allows everything after a refusal, without a log.
+        raise IgnoreRequest(f"robots.txt of {host} not fetched")
+
     def process_response(self, request: Request, response: Response, spider: Any = None) -> Any:
         if not self._fetches_robots(request) or len(response.body) <= self._maxsize:
             return response

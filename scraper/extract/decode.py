@@ -7,6 +7,8 @@ import re
 
 from w3lib.encoding import html_to_unicode
 
+from scraper.text import mostly_utf8
+
 # Decompressed size a gzipped page may reach (the crawler's own download cap).
 MAX_UNPACKED = 16 * 1024 * 1024
 # Leading bytes of formats that are not a web page, with their names.
@@ -54,21 +56,19 @@ def unpack(body: bytes) -> bytes:
 
 _ARABIC = re.compile(r"[\u0621-\u064a]")
 _UTF8 = {"utf-8", "utf8", "utf-8-sig"}
-# Characters a mostly-UTF-8 body must decode per broken sequence to be read as UTF-8. Text
-# in a legacy charset read as UTF-8 is nearly all broken sequences: its non-ASCII letters
-# (0xC0-0xFF in windows-1256, koi8-r, latin-1) are lead bytes without continuation bytes.
-UTF8_CHARACTERS_PER_ERROR = 10
+# Non-ASCII characters a body needs before it is judged mostly UTF-8 (scraper.text.mostly_utf8).
 MIN_UTF8_CHARACTERS = 20
+# A body that is not mostly UTF-8, under a declared charset that fails on it too (a multibyte
+# one: gb18030, shift_jis): UTF-8 wins when it breaks on a quarter of the sequences the
+# declared charset breaks on. A comparison of two damaged readings, not a test of whether the
+# body is UTF-8, so it needs less than `mostly_utf8`'s one in ten.
+UTF8_FEWER_ERRORS_BY = 4
 
 
 def _mostly_utf8(body: bytes) -> str | None:
     """The body as UTF-8 (broken sequences as U+FFFD) when that is what it nearly all is."""
     text = body.decode("utf-8", "replace")
-    broken = text.count("\ufffd")
-    multibyte = len(text) - len(text.encode("ascii", "ignore")) - broken
-    if multibyte >= MIN_UTF8_CHARACTERS and multibyte >= UTF8_CHARACTERS_PER_ERROR * broken:
-        return text.removeprefix("\ufeff")
-    return None
+    return text.removeprefix("\ufeff") if mostly_utf8(text, MIN_UTF8_CHARACTERS) else None
 
 
 def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]:
@@ -103,7 +103,7 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
         # Mostly UTF-8 with a few broken sequences (a truncated multibyte character, a
         # stray byte) reads better as UTF-8 than as what the page declares.
         mostly = body.decode("utf-8", "replace")
-        if mostly.count("\ufffd") * 4 < text.count("\ufffd"):
+        if mostly.count("\ufffd") * UTF8_FEWER_ERRORS_BY < text.count("\ufffd"):
             text, encoding = mostly.removeprefix("\ufeff"), f"utf-8 (damaged; declared {encoding})"
     # Still undecodable, and the page may declare UTF-8 everywhere while sending the
     # Arabic legacy charset: try Windows-1256 and keep it when it reads as Arabic.

@@ -44,39 +44,60 @@ CODE_STAGES = ("callback", "errback", "spider-middleware", "downloader-middlewar
 
 
 # Scrapy's CloseSpider finish reasons: the run was stopped by a budget (set in
-# scraper/crawl/settings.py, or a site's [budgets]), not by a fault.
+# scraper/crawl/settings.py, or a site's [budgets]), not by a fault. Each: the budget in
+# words, its setting, and its [budgets] key (scraper.crawl.budgets.SITE_KEYS) if it has one.
 BUDGET_FINISH_REASONS = {
-    "closespider_pagecount": "the page budget (CLOSESPIDER_PAGECOUNT, budgets.pages)",
-    "closespider_timeout": "the time budget (CLOSESPIDER_TIMEOUT, budgets.seconds)",
-    "closespider_itemcount": "the item budget (CLOSESPIDER_ITEMCOUNT)",
-    "closespider_errorcount": "the error budget (CLOSESPIDER_ERRORCOUNT)",
-    "closespider_timeout_no_item": "CLOSESPIDER_TIMEOUT_NO_ITEM",
-    "closespider_pagecount_no_item": "CLOSESPIDER_PAGECOUNT_NO_ITEM",
+    "closespider_pagecount": ("the page budget", "CLOSESPIDER_PAGECOUNT", "pages"),
+    "closespider_timeout": ("the time budget", "CLOSESPIDER_TIMEOUT", "seconds"),
+    "closespider_itemcount": ("the item budget", "CLOSESPIDER_ITEMCOUNT", None),
+    "closespider_errorcount": ("the error budget", "CLOSESPIDER_ERRORCOUNT", None),
+    "closespider_timeout_no_item": ("the idle-time budget", "CLOSESPIDER_TIMEOUT_NO_ITEM", None),
+    "closespider_pagecount_no_item": (
+        "the idle-page budget",
+        "CLOSESPIDER_PAGECOUNT_NO_ITEM",
+        None,
+    ),
 }
 # Stats of what a budget refused within a run (scraper.crawl.budgets; depth: Scrapy's
-# DepthMiddleware), and what each counts.
+# DepthMiddleware): what each counts, why it was refused, and the budget's [budgets] key.
 BUDGET_STATS = {
-    "depth/request_ignored_count": "links deeper than DEPTH_LIMIT (budgets.depth)",
-    "budget/listing_pages": "listing pages past budgets.listing_pages",
-    "budget/repeated_pages": (
-        "pagination trap: pages after budgets.repeated_pages listing nothing new"
-    ),
-    "budget/query_variants": "query-string trap: query strings past budgets.query_variants",
-    "budget/sitemap_depth": "sitemaps nested deeper than budgets.sitemap_depth",
-    "budget/links_per_page": "links past budgets.links_per_page on one page",
+    "depth/request_ignored_count": ("links not requested", "too deep", "depth"),
+    "budget/listing_pages": ("listing pages not requested", "listing too long", "listing_pages"),
+    "budget/repeated_pages": ("listing pages not requested", "pagination trap", "repeated_pages"),
+    "budget/query_variants": ("query strings not requested", "query-string trap", "query_variants"),
+    "budget/sitemap_depth": ("sitemaps not requested", "nested too deep", "sitemap_depth"),
+    "budget/links_per_page": ("links not followed", "too many on one page", "links_per_page"),
 }
+# What the operator may do about any of them: the verdict's detail ends with it.
+BUDGET_ADVICE = (
+    "a trap on the site, or a site larger than the budget: raise it in the site's [budgets]; "
+    "the next run goes on"
+)
 
 
-def budgets_reached(stats: dict[str, Any]) -> list[str]:
-    """Each budget the run reached, in words: what stopped it, what was not requested."""
+def _budget(name: str, value: float | None) -> str:
+    # A verdict taken without the settings (a test, a bench) names the budget only.
+    return name if value is None else f"{name} = {value:g}"
+
+
+def budgets_reached(stats: dict[str, Any], values: dict[str, float] | None = None) -> list[str]:
+    """Each budget the run reached, one line each: what stopped it, what was not requested,
+    and the budget's value. `values`: the run's budgets by [budgets] key
+    (scraper.crawl.budgets.budget_values); the settings Scrapy alone knows by name."""
+    values = values or {}
     reached = []
-    stopped_by = BUDGET_FINISH_REASONS.get(stats.get("finish_reason", ""))
-    if stopped_by:
+    finish = BUDGET_FINISH_REASONS.get(stats.get("finish_reason", ""))
+    if finish:
+        budget, setting, key = finish
+        value = values.get(key) if key else values.get(setting)
         responses = stats.get("response_received_count", 0)
-        reached.append(f"stopped by {stopped_by} after {responses} responses")
-    for key, what in BUDGET_STATS.items():
-        if stats.get(key):
-            reached.append(f"{stats[key]} {what} not requested")
+        reached.append(
+            f"stopped by {budget} ({_budget(setting, value)}) after {responses} responses"
+        )
+    for stat, (what, why, key) in BUDGET_STATS.items():
+        if stats.get(stat):
+            budget = _budget(f"budgets.{key}", values.get(key))
+            reached.append(f"{stats[stat]} {what} ({why}; {budget})")
     return reached
 
 
@@ -249,10 +270,12 @@ def evaluate(
     confidence: float = 0.95,
     earlier: dict[str, int] | None = None,
     max_exceptions: int = 0,
+    budgets: dict[str, float] | None = None,
 ) -> tuple[int, list[Check]]:
     """The run's exit code and every check behind it. `earlier`: the monitor counters of
     the site's runs before this one, summed (`store.earlier_monitor_counts`);
-    `max_exceptions`: how many exceptions in the crawl's own code a run may meet."""
+    `max_exceptions`: how many exceptions in the crawl's own code a run may meet;
+    `budgets`: the run's budget values, for the verdict's words (`budgets_reached`)."""
     _check_limits(thresholds, max_http_error_rate, confidence)
     earlier = earlier or {}
     runs = earlier.get("runs", 0)
@@ -320,14 +343,14 @@ def evaluate(
     )
     # A run that reached a budget did not crawl everything it found: a trap, or a site
     # larger than the run may be (scraper.crawl.budgets).
-    reached = budgets_reached(stats)
+    reached = budgets_reached(stats, budgets)
     checks.append(
         Check(
             "budgets",
             float(len(reached)),
             0.0,
             not reached,
-            "; ".join(reached) or "no budget reached",
+            "; ".join([*reached, BUDGET_ADVICE]) if reached else "no budget reached",
         )
     )
     discovered = (

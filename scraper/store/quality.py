@@ -21,6 +21,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from scraper.text import mostly_utf8
+
 # Charsets a server may wrongly declare for a UTF-8 page (the ones mojibake comes from).
 MISREAD_AS = (
     "cp1256",
@@ -37,6 +39,8 @@ MISREAD_AS = (
 )
 # A body that shrank below this share of the stored one lost its text.
 MIN_BODY_SHARE = 1 / 3
+# Non-ASCII characters the UTF-8 behind a misread text needs (a headline's worth).
+MIN_MISREAD_CHARACTERS = 10
 # Bodies shorter than this may legitimately change a lot (a stub, a live ticker).
 MIN_STORED_BODY = 300
 # Letters a text needs for its script mix to mean anything.
@@ -61,7 +65,7 @@ def misread_charset(text: str) -> str | None:
     original UTF-8 bytes. Real text in any script, encoded in a legacy charset, is almost
     never valid UTF-8 (its letters are lead bytes without continuation bytes), so a text
     whose non-ASCII characters come back as far fewer, valid UTF-8 characters was misread.
-    Cleaning (NFC, spaces, invisible marks) breaks a few sequences: up to one in ten may be.
+    Cleaning (NFC, spaces, invisible marks) breaks a few sequences: `mostly_utf8` allows them.
     """
     if text.isascii():
         return None
@@ -70,9 +74,7 @@ def misread_charset(text: str) -> str | None:
         if data.isascii():
             continue
         original = data.decode("utf-8", "replace")
-        broken = original.count("\ufffd")
-        multibyte = len(original) - len(original.encode("ascii", "ignore")) - broken
-        if multibyte >= 10 and multibyte >= 10 * broken and original != text:
+        if mostly_utf8(original, MIN_MISREAD_CHARACTERS) and original != text:
             return charset
     return None
 

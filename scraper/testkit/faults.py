@@ -29,6 +29,11 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
+from scraper.testkit.server import send_response
+
+# Headers a fault sends as they are, to lie about its body (scraper.testkit.server.send_response).
+GZIP = {"Content-Encoding": "gzip"}
+CLOSE = {"Connection": "close"}
 # Transient kinds: a retried request may succeed on a later attempt.
 TRANSIENT: tuple[str, ...] = ("http-500", "http-503-retry-after", "timeout", "reset")
 # Permanent kinds: the same fault on every attempt for the path.
@@ -264,21 +269,15 @@ def serve_fault(
     """
     rng = random.Random(f"{plan.seed}\0{path}")
 
-    def send(code: int, extra: dict[str, str], payload: bytes, length: int | None = None) -> None:
-        handler.send_response_only(code)
-        for name, value in extra.items():
-            handler.send_header(name, value)
-        handler.send_header("Content-Length", str(len(payload) if length is None else length))
-        handler.end_headers()
-        handler.wfile.write(payload)
-
     html_utf8 = {**headers, "Content-Type": "text/html; charset=UTF-8"}
     date = {"Date": headers["Date"]} if "Date" in headers else {}
     if kind == "http-500":
-        send(500, {**date, "Content-Type": "text/html"}, b"<h1>Internal Server Error</h1>")
+        send_response(
+            handler, 500, {**date, "Content-Type": "text/html"}, b"<h1>Internal Server Error</h1>"
+        )
     elif kind == "http-503-retry-after":
         extra = {**date, "Content-Type": "text/html", "Retry-After": "1"}
-        send(503, extra, b"<h1>Service Unavailable</h1>")
+        send_response(handler, 503, extra, b"<h1>Service Unavailable</h1>")
     elif kind == "timeout":
         time.sleep(plan.timeout_sleep)
         handler.close_connection = True
@@ -288,11 +287,12 @@ def serve_fault(
         handler.close_connection = True
     elif kind == "truncated":
         handler.close_connection = True
-        send(status, {**headers, "Connection": "close"}, body[: len(body) // 2], len(body))
+        half = body[: len(body) // 2]
+        send_response(handler, status, headers, half, verbatim=CLOSE, length=len(body))
     elif kind == "bad-gzip":
-        send(status, {**headers, "Content-Encoding": "gzip"}, bad_crc_gzip(body))
+        send_response(handler, status, headers, bad_crc_gzip(body), verbatim=GZIP)
     elif kind == "gzip-bomb":
-        send(status, {**html_utf8, "Content-Encoding": "gzip"}, gzip_bomb())
+        send_response(handler, status, html_utf8, gzip_bomb(), verbatim=GZIP)
     elif kind == "huge":
         # No Content-Length: the body ends when the connection closes, so only counting the
         # bytes as they arrive can stop it. Streamed, never held whole.
@@ -320,27 +320,36 @@ def serve_fault(
         )
         # A two-step cycle: path -> path?redirect-loop=1 -> path -> ...
         target = path if hop else f"{path}{'&' if '?' in path else '?'}{LOOP_PARAM}=1"
-        send(302, {**date, "Location": target, "Content-Type": "text/html"}, b"")
+        send_response(handler, 302, {**date, "Location": target, "Content-Type": "text/html"}, b"")
     elif kind == "redirect-offsite":
-        send(301, {**date, "Location": OFFSITE_TARGET + path, "Content-Type": "text/html"}, b"")
+        send_response(
+            handler,
+            301,
+            {**date, "Location": OFFSITE_TARGET + path, "Content-Type": "text/html"},
+            b"",
+        )
     elif kind == "redirect-private":
         target = PRIVATE_TARGETS[int(plan._unit(path, "private") * len(PRIVATE_TARGETS))]
-        send(302, {**date, "Location": target + path, "Content-Type": "text/html"}, b"")
+        send_response(
+            handler, 302, {**date, "Location": target + path, "Content-Type": "text/html"}, b""
+        )
     elif kind == "wrong-charset":
-        send(status, html_utf8, to_cp1256(body, fix_meta=False))
+        send_response(handler, status, html_utf8, to_cp1256(body, fix_meta=False))
     elif kind == "cp1256":
         extra = {**headers, "Content-Type": "text/html; charset=windows-1256"}
-        send(status, extra, to_cp1256(body, fix_meta=True))
+        send_response(handler, status, extra, to_cp1256(body, fix_meta=True))
     elif kind == "missing-charset":
-        send(status, {**headers, "Content-Type": "text/html"}, to_cp1256(body, False, True))
+        send_response(
+            handler, status, {**headers, "Content-Type": "text/html"}, to_cp1256(body, False, True)
+        )
     elif kind == "invalid-utf8":
-        send(status, html_utf8, splice_invalid_utf8(body, rng))
+        send_response(handler, status, html_utf8, splice_invalid_utf8(body, rng))
     elif kind == "empty-200":
-        send(200, html_utf8, b"")
+        send_response(handler, 200, html_utf8, b"")
     elif kind == "bot-challenge":
         extra = {**date, "Content-Type": "text/html; charset=UTF-8", "Server": "cloudflare"}
-        send(200, extra, CHALLENGE_PAGE)
+        send_response(handler, 200, extra, CHALLENGE_PAGE)
     elif kind == "not-article":
-        send(200, html_utf8, NOT_ARTICLE_PAGE)
+        send_response(handler, 200, html_utf8, NOT_ARTICLE_PAGE)
     else:  # pragma: no cover - FaultPlan validates kinds
         raise ValueError(f"unknown fault kind {kind!r}")

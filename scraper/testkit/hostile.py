@@ -26,6 +26,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from scraper.ops.monitor import EXIT_FAILURES, EXIT_OK
+from scraper.testkit.server import send_response
 
 # A trap that is not stopped serves this many pages a minute on this machine; the deadline
 # is what ends it then.
@@ -369,17 +370,6 @@ class HostileServing:
     # -- helpers --
 
     @staticmethod
-    def _send(handler: Any, status: int, headers: dict[str, str], body: bytes) -> None:
-        handler.send_response_only(status)
-        for name, value in headers.items():
-            if name.lower() not in ("content-length", "transfer-encoding", "content-encoding"):
-                handler.send_header(name, value)
-        handler.send_header("Content-Length", str(len(body)))
-        handler.end_headers()
-        if handler.command != "HEAD":
-            handler.wfile.write(body)
-
-    @staticmethod
     def _origin(site: Any, served_origin: str | None) -> str:
         return (served_origin or site.origin).rstrip("/")
 
@@ -398,7 +388,7 @@ class HostileServing:
         found = self._recorded(site, "/sitemap_index.xml", origin)
         fresh = f"{self._origin(site, origin)}/sitemap_index.xml?v={before + 1}"
         entry = f"<sitemap><loc>{fresh}</loc></sitemap></sitemapindex>".encode()
-        self._send(handler, 200, found.headers, found.body.replace(b"</sitemapindex>", entry))
+        send_response(handler, 200, found.headers, found.body.replace(b"</sitemapindex>", entry))
         return True
 
     def _query_listings(self, handler: Any, site: Any, path: str, origin: str | None) -> bool:
@@ -409,7 +399,7 @@ class HostileServing:
         found = self._recorded(site, parts.path, origin)
         link = f"<a href='{parts.path}?sort={before + 1}'>{before + 1}</a>".encode()
         body = _PAGINATION.sub(lambda m: m.group(1) + link, found.body, count=1)
-        self._send(handler, 200, found.headers, body)
+        send_response(handler, 200, found.headers, body)
         return True
 
     def _endless_pagination(self, handler: Any, site: Any, path: str, origin: str | None) -> bool:
@@ -422,7 +412,7 @@ class HostileServing:
             self.count("endless-pagination")
         link = f"<a href='{match.group(1)}page/{number + 1}/'>Next &rsaquo;</a>".encode()
         body = _PAGINATION.sub(lambda m: m.group(1) + link, found.body, count=1)
-        self._send(handler, 200, found.headers, body)
+        send_response(handler, 200, found.headers, body)
         return True
 
     def _api_billion_pages(self, handler: Any, site: Any, path: str, origin: str | None) -> bool:
@@ -447,7 +437,7 @@ class HostileServing:
         found = self._recorded(site, _API_POSTS + "?per_page=100&page=1", origin)
         # http.server sends header values as Latin-1; "²" is one byte there, as on the wire.
         headers = {**found.headers, "X-WP-TotalPages": pages}
-        self._send(handler, 200, headers, found.body)
+        send_response(handler, 200, headers, found.body)
         return True
 
     def _link_flood(self, handler: Any, site: Any, path: str, origin: str | None) -> bool:
@@ -461,7 +451,7 @@ class HostileServing:
             for n in range(FLOOD_LINKS)
         ).encode()
         body = found.body.replace(b"</body>", b"<div>" + flood + b"</div></body>", 1)
-        self._send(handler, 200, found.headers, body)
+        send_response(handler, 200, found.headers, body)
         return True
 
     # -- headers and bodies --
@@ -477,7 +467,7 @@ class HostileServing:
         if found is None:
             return False
         self.count("date")
-        self._send(handler, found.status, {**found.headers, "Date": date}, found.body)
+        send_response(handler, found.status, {**found.headers, "Date": date}, found.body)
         return True
 
     def _lying_charset(self, handler: Any, site: Any, path: str, origin: str | None) -> bool:
@@ -488,7 +478,7 @@ class HostileServing:
         charset = LYING_CHARSETS[int(_unit(self.seed, path) * len(LYING_CHARSETS))]
         self.count(charset)
         headers = {**found.headers, "Content-Type": f"text/html; charset={charset}"}
-        self._send(handler, found.status, headers, found.body)
+        send_response(handler, found.status, headers, found.body)
         return True
 
     def _nesting_bomb(self, handler: Any, site: Any, path: str, origin: str | None) -> bool:
@@ -496,7 +486,7 @@ class HostileServing:
             return False
         self.count("nesting-bomb")
         found = self._recorded(site, urlsplit(path).path, origin)
-        self._send(handler, 200, found.headers, nesting_bomb())
+        send_response(handler, 200, found.headers, nesting_bomb())
         return True
 
     def _robots_16mib(self, handler: Any, site: Any, path: str, origin: str | None) -> bool:
@@ -504,7 +494,7 @@ class HostileServing:
             return False
         self.count("robots-16mib")
         found = self._recorded(site, "/robots.txt", origin)
-        self._send(handler, 200, found.headers, huge_robots(found.body))
+        send_response(handler, 200, found.headers, huge_robots(found.body))
         return True
 
     def _retry_after_superscript(
@@ -530,12 +520,14 @@ class HostileServing:
             "Content-Type": "text/html",
             "Retry-After": "\u00b2",
         }
-        self._send(handler, 503, headers, b"<h1>Service Unavailable</h1>")
+        send_response(handler, 503, headers, b"<h1>Service Unavailable</h1>")
         return True
 
     def _http_500_everywhere(self, handler: Any, site: Any, path: str, origin: str | None) -> bool:
         self.count("http-500")
-        self._send(handler, 500, {"Content-Type": "text/html"}, b"<h1>Internal Server Error</h1>")
+        send_response(
+            handler, 500, {"Content-Type": "text/html"}, b"<h1>Internal Server Error</h1>"
+        )
         return True
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parsedate_to_datetime
@@ -29,6 +30,32 @@ if TYPE_CHECKING:
 BUNDLED_SITE = Path(__file__).resolve().parent / "site"
 # Headers the server computes itself rather than replaying.
 _COMPUTED = {"content-length", "transfer-encoding", "connection", "content-encoding"}
+
+
+def send_response(
+    handler: BaseHTTPRequestHandler,
+    status: int,
+    headers: Mapping[str, str],
+    body: bytes,
+    *,
+    verbatim: Mapping[str, str] | None = None,
+    length: int | None = None,
+) -> None:
+    """Answer `handler`'s request: the status, `headers` but those the server computes
+    (`_COMPUTED`: a recorded Content-Length, Transfer-Encoding or Content-Encoding describes
+    the body as it was recorded, not as it is sent), then `verbatim` as they are (a fault's
+    own Content-Encoding or Connection), the Content-Length of `body` (or the `length` a
+    truncated body claims), and the body unless the request was HEAD."""
+    handler.send_response_only(status)
+    for name, value in headers.items():
+        if name.lower() not in _COMPUTED:
+            handler.send_header(name, value)
+    for name, value in (verbatim or {}).items():
+        handler.send_header(name, value)
+    handler.send_header("Content-Length", str(len(body) if length is None else length))
+    handler.end_headers()
+    if handler.command != "HEAD":
+        handler.wfile.write(body)
 
 
 @dataclass(frozen=True)
@@ -142,7 +169,7 @@ def make_server(
                 self, site, self.path, self._served_origin()
             ):
                 return
-            self._respond(with_body=True)
+            self._respond()
 
         def _faulted(self) -> bool:
             """Serve the plan's fault for this request, if it has one."""
@@ -171,22 +198,15 @@ def make_server(
                 self, site, self.path, self._served_origin()
             ):
                 return
-            self._respond(with_body=False)
+            self._respond()
 
-        def _respond(self, with_body: bool) -> None:
+        def _respond(self) -> None:
             found = site.lookup(self.path, self._served_origin())
             if found is None:
                 found = Recorded(404, {"Content-Type": "text/plain; charset=utf-8"}, b"not found\n")
             elif found.status == 200 and _not_modified(self.headers, found.headers):
                 found = Recorded(304, {"Date": found.headers.get("Date", "")}, b"")
-            self.send_response_only(found.status)
-            for name, value in found.headers.items():
-                if name.lower() not in _COMPUTED:
-                    self.send_header(name, value)
-            self.send_header("Content-Length", str(len(found.body)))
-            self.end_headers()
-            if with_body:
-                self.wfile.write(found.body)
+            send_response(self, found.status, found.headers, found.body)
 
         def log_message(self, format: str, *args: object) -> None:
             pass  # quiet: the crawler logs what matters
