@@ -5,16 +5,18 @@ Scrapy counts as processed is on disk (and only then counted, for the stats and 
 monitor); the reactor awaits a future and never touches the database itself.
 
 A write the database refuses fails the run (the monitor's `store_errors` check, exit 4):
-it is logged, its failure row goes to the database or, when the database cannot take that
-either, to the failure file beside it (scraper.store.fallback). A store that takes no more
-records (it did not open, its writer stopped, a commit did not come back within
-SCRAPER_STORE_TIMEOUT) ends the crawl at once with the finish reason `store_failed`.
+it is logged and counted once (`store/errors`), its failure row goes to the database or,
+when the database cannot take that either, to the failure file beside it
+(scraper.store.fallback). A store that takes no more records (it did not open, its writer
+stopped, a commit was not confirmed within SCRAPER_STORE_TIMEOUT) ends the crawl at once
+with the finish reason `store_failed`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
@@ -40,7 +42,7 @@ from scraper.items import (
     RunRecord,
     SightingBatch,
 )
-from scraper.ops.monitor import after_store_error, count_article, count_sightings
+from scraper.ops.monitor import STORE_FAILED, after_store_error, count_article, count_sightings
 from scraper.store.fallback import FailureFile
 from scraper.store.writer import GroupCommitWriter, StoreUnavailable
 
@@ -69,8 +71,10 @@ _STAT_NAMES = {
 }
 _STORED = (*_STAT_NAMES, PageRecords)
 
-# The finish reason of a crawl whose store stopped taking records.
-STORE_FAILED = "store_failed"
+
+class CommitUnconfirmed(StoreUnavailable):
+    """A commit that did not come back within the store's bound: the record may still be
+    stored (the writer goes on with it), or not."""
 
 
 class SQLiteStorePipeline:
@@ -90,8 +94,9 @@ class SQLiteStorePipeline:
         self.failure_file = FailureFile(db_path)
         self.min_body_chars = settings.getint("SCRAPER_MONITOR_MIN_BODY_CHARS", 200)
         self.run_id: int | None = None
+        self.run_start: RunRecord | None = None
         # Failure rows of errbacks that raised, still being written.
-        self.pending: set[asyncio.Future[None]] = set()
+        self.pending: dict[asyncio.Future[None], FailureRecord] = {}
         self.closing: asyncio.Future[None] | None = None
 
     @classmethod
@@ -121,6 +126,7 @@ class SQLiteStorePipeline:
             await asyncio.to_thread(self.failure_file.prepare)
             await asyncio.to_thread(self.writer.start)
             self.run_id = await self._stored(start)
+            self.run_start = start
         except Exception as exc:
             # Nothing could be stored: the crawl ends at once, with the reason, rather than
             # fetching pages only to lose them.
@@ -128,13 +134,27 @@ class SQLiteStorePipeline:
             self.stats.set_value("store/unavailable", _why(exc))
             self._refused(exc)
             logger.error("store: %s; the crawl ends (%s)", _why(exc), STORE_FAILED)
-            self._to_failure_file(failure_record(self.crawler, "", "pipeline:store", _why(exc)))
+            self._to_failure_file(self._store_failure_record("", _why(exc), exc))
             raise CloseSpider(STORE_FAILED) from exc
         self.stats.set_value("store/run_id", self.run_id)
 
     async def spider_closed(self, spider: Spider, reason: str) -> None:
+        # The monitor judged the run just before this handler (scraper.crawl.extensions):
+        # a write refused since, or one not confirmed, changes its verdict.
+        judged = self.stats.get_value("store/errors", 0)
         if self.pending:
-            await asyncio.wait(self.pending, timeout=self.timeout)
+            _, unfinished = await asyncio.wait(list(self.pending), timeout=self.timeout)
+            for task in unfinished:
+                # Still waiting on the store: the row goes to the failure file as well.
+                record = self.pending.pop(task)
+                task.cancel()
+                self._count_refusal(
+                    CommitUnconfirmed(f"commit not confirmed within {self.timeout:g} s")
+                )
+                self._to_failure_file(record)
+        if self.stats.get_value("store/errors", 0) > judged:
+            for key, value in after_store_error(self.stats.get_stats()).items():
+                self.stats.set_value(key, value)
         if self.run_id is not None:
             await self._store_run_end(reason)
         try:
@@ -145,9 +165,11 @@ class SQLiteStorePipeline:
 
     async def _store_run_end(self, reason: str) -> None:
         stats = self.stats.get_stats()
+        start = self.run_start
         end = RunRecord(
-            site="",
-            started_at="",
+            # With its site and start, the end in the failure file finishes only this run.
+            site=start.site if start else "",
+            started_at=start.started_at if start else "",
             id=self.run_id,
             finished_at=_now(),
             finish_reason=reason,
@@ -164,7 +186,7 @@ class SQLiteStorePipeline:
             end.exit_status = self.stats.get_value("monitor/exit_code")
             end.stats = self.stats.get_stats()
             site = getattr(getattr(self.crawler.spider, "site_config", None), "name", "")
-            self.failure_file.append(
+            filed = self.failure_file.append(
                 time=end.finished_at or _now(),
                 run=self.run_id,
                 site=site,
@@ -174,6 +196,7 @@ class SQLiteStorePipeline:
                 f"in the database (finish reason {reason}, exit {end.exit_status})",
                 run_end=asdict(end),
             )
+            self._count_filed(filed)
 
     async def _stored(self, record: Any) -> Any:
         """Submit a record and wait for its commit, at most the store's bound."""
@@ -181,14 +204,15 @@ class SQLiteStorePipeline:
         try:
             return await asyncio.wait_for(future, self.timeout)
         except TimeoutError:
-            raise StoreUnavailable(f"no commit within {self.timeout:g} s") from None
+            # Not "lost": the writer may still commit it after the wait gave up.
+            raise CommitUnconfirmed(f"commit not confirmed within {self.timeout:g} s") from None
 
-    def _refused(self, exc: BaseException) -> None:
-        """Count a write the database refused; a store that takes no more records ends the
-        crawl (reason store_failed), since every later page would be lost."""
-        self.stats.inc_value("store/errors")
-        if not self.stats.get_value("store/first_error"):
-            self.stats.set_value("store/first_error", _why(exc))
+    def _refused(self, exc: BaseException, count: bool = True) -> None:
+        """Count a write the database refused (`count`: unless its item was counted
+        already); a store that takes no more records ends the crawl (reason store_failed),
+        since every later page would be lost."""
+        if count:
+            self._count_refusal(exc)
         if not isinstance(exc, StoreUnavailable) or self.stats.get_value("store/unavailable"):
             return
         self.stats.set_value("store/unavailable", str(exc))
@@ -197,6 +221,11 @@ class SQLiteStorePipeline:
         if engine is not None and engine.spider is not None and self.closing is None:
             # Not awaited here: closing waits for the items in flight, this one included.
             self.closing = asyncio.ensure_future(engine.close_spider_async(reason=STORE_FAILED))
+
+    def _count_refusal(self, exc: BaseException) -> None:
+        self.stats.inc_value("store/errors")
+        if not self.stats.get_value("store/first_error"):
+            self.stats.set_value("store/first_error", _why(exc))
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, _STORED):
@@ -208,17 +237,24 @@ class SQLiteStorePipeline:
         except Exception as exc:
             self._refused(exc)
             url = _url_of(item)
-            logger.error("could not store %s: %s", url, exc)
+            logger.error("could not store %s: %s", url, _why(exc))
             if isinstance(item, FailureRecord):
                 self._to_failure_file(item)
             else:
-                reason = lost(item, exc)
-                await self.store_failure(
-                    failure_record(self.crawler, url, "pipeline:store", reason)
-                )
+                record = self._store_failure_record(url, lost(item, exc), exc)
+                # The item's write is counted; its row's, if refused too, is not again.
+                await self.store_failure(record, counted=True)
             raise DropItem(f"store failed: {exc}") from exc
         self._count(item, result)
         return item
+
+    def _store_failure_record(self, url: str, reason: str, exc: BaseException) -> FailureRecord:
+        """The `pipeline:store` failure row of a write that failed. One the store refused
+        is no bug: it is counted in `store/refused_rows`, which the monitor's exceptions
+        check leaves to its store_errors check."""
+        if refused_by_store(exc):
+            self.stats.inc_value("store/refused_rows")
+        return failure_record(self.crawler, url, "pipeline:store", reason)
 
     def _count(self, item: Any, result: Any) -> None:
         """Count what a commit stored, for the stats and the monitor."""
@@ -260,24 +296,25 @@ class SQLiteStorePipeline:
         # The signal is sent synchronously: the row is written in the background and
         # awaited before the run's end is.
         task = asyncio.ensure_future(self.store_failure(record))
-        self.pending.add(task)
-        task.add_done_callback(self.pending.discard)
+        self.pending[task] = record
+        task.add_done_callback(lambda done: self.pending.pop(done, None))
 
-    async def store_failure(self, record: FailureRecord) -> None:
+    async def store_failure(self, record: FailureRecord, counted: bool = False) -> None:
         """Write a failure row that did not come through `process_item`; one the database
-        refuses goes to the failure file beside it."""
+        refuses goes to the failure file beside it. `counted`: the row of an item whose
+        refused write is counted already (one lost page, one store error)."""
         record.run_id = self.run_id
         try:
             await self._stored(record)
         except Exception as exc:
-            self._refused(exc)
-            logger.error("could not store the failure on %s: %s", record.url, exc)
+            self._refused(exc, count=not counted)
+            logger.error("could not store the failure on %s: %s", record.url, _why(exc))
             self._to_failure_file(record)
             return
         self.stats.inc_value("store/failures")
 
     def _to_failure_file(self, record: FailureRecord) -> None:
-        self.failure_file.append(
+        filed = self.failure_file.append(
             time=record.time,
             run=self.run_id,
             site=record.site,
@@ -285,11 +322,25 @@ class SQLiteStorePipeline:
             stage=record.stage,
             reason=record.reason,
         )
+        self._count_filed(filed)
+
+    def _count_filed(self, filed: bool) -> None:
+        """Count a line for the failure file: written there, or only logged."""
+        self.stats.inc_value("store/failure_file_lines" if filed else "store/failure_file_refused")
+
+
+def refused_by_store(exception: BaseException) -> bool:
+    """Whether a failed write is the store's failure (the database refused it, or the store
+    stopped) rather than a bug in the code that writes."""
+    return isinstance(exception, (sqlite3.Error, OSError, StoreUnavailable))
 
 
 def lost(item: Any, exception: BaseException) -> str:
     """The reason of a pipeline's failure row: the exception, and the item it lost (a page's
-    records, `PageRecords`, or a feed's or sitemap's list items, `SightingBatch`, ...)."""
+    records, `PageRecords`, or a feed's or sitemap's list items, `SightingBatch`, ...); a
+    commit not confirmed in time may still have landed."""
+    if isinstance(exception, CommitUnconfirmed):
+        return f"{exception} ({type(item).__name__} perhaps not stored)"
     return f"{reason_of(exception)} ({type(item).__name__} lost)"
 
 

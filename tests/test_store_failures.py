@@ -124,9 +124,14 @@ def test_a_full_disk_fails_the_run_loses_no_page_and_the_next_run_completes_it(
     db = tmp_path / "disk" / "news.db"
     with small_disk(tmp_path / "disk") as (limits, make_room):
         full = crawl(db, replay_server, **limits)
-        # The run says it failed, and why.
+        # The run says it failed, and why: the store's failure, not bugs in the crawl's code.
         assert full.returncode == EXIT_FAILURES, full.stdout + full.stderr[-3000:]
         assert "store errors" in full.stdout, full.stdout
+        assert "failure rows went to the failure file" in full.stdout, full.stdout
+        assert "exceptions" not in full.stdout, full.stdout
+        # A dropped page is logged by its URL, not with its article (was 1.4 MB of text).
+        assert max(len(line) for line in full.stderr.splitlines()) < 2000
+        assert len(full.stderr) < 300_000, len(full.stderr)
         stored = counts(db)
         assert 0 < stored["articles"] < expected["articles"], stored
         # What the database refused is in the failure file beside it, one JSON line each.
@@ -147,8 +152,16 @@ def test_a_full_disk_fails_the_run_loses_no_page_and_the_next_run_completes_it(
                 assert url in articles, url
         # The run's end is in the database, or the failure file says it did not finish.
         with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
-            finished = conn.execute("SELECT finished_at FROM crawl_runs").fetchone()[0]
-        assert finished or any(line["stage"] == "run" for line in lines)
+            finished, stats = conn.execute("SELECT finished_at, stats FROM crawl_runs").fetchone()
+            stored_lost = conn.execute(
+                "SELECT count(*) FROM failures WHERE stage = 'pipeline:store'"
+            ).fetchone()[0]
+        ends = [line["run_end"] for line in lines if line["stage"] == "run"]
+        assert finished or ends
+        stats = json.loads(stats) if finished else ends[0]["stats"]
+        # One store error for each write refused: a lost page counts once, whether its
+        # failure row went to the database or to the failure file.
+        assert stats["store/errors"] == stored_lost + len(lines), (stats, stored_lost, lines)
 
         make_room()
         again = crawl(db, replay_server, **limits)
@@ -177,6 +190,8 @@ def test_a_missing_search_index_table_fails_the_run_with_its_reason(replay_serve
     )
     assert "'monitor/exit_code': 4" in done.stderr, done.stderr[-3000:]
     assert "'store/errors': 57" in done.stderr
+    # A store error fails a plain `scrapy crawl` (scrapyd) too, with the run's verdict.
+    assert done.returncode == EXIT_FAILURES
     assert "no such table: articles_fts" in done.stderr
     # Not one article page half stored: no article, so no fetch state either.
     assert counts(db)["articles"] == 0
@@ -355,7 +370,8 @@ def test_a_run_end_the_database_refused_is_finished_by_the_next_writer(tmp_path)
     store = Store(db)
     (run,) = store.write_batch([RunRecord(site="zox-demo", started_at="2025-01-01T00:00:00Z")])
     store.close()
-    end = {"id": run, "finished_at": "2025-01-01T00:05:00Z", "finish_reason": "finished"}
+    end = {"id": run, "site": "zox-demo", "started_at": "2025-01-01T00:00:00Z"}
+    end |= {"finished_at": "2025-01-01T00:05:00Z", "finish_reason": "finished"}
     end |= {"exit_status": 4, "stats": {"store/errors": 3}}
     FailureFile(db).append(
         time="2025-01-01T00:05:00Z",
@@ -375,6 +391,34 @@ def test_a_run_end_the_database_refused_is_finished_by_the_next_writer(tmp_path)
         ).fetchone()
     assert row[:3] == ("2025-01-01T00:05:00Z", "finished", 4)
     assert json.loads(row[3]) == {"store/errors": 3}
+
+
+def test_an_unreadable_failure_file_does_not_keep_the_writer_from_opening(tmp_path, caplog):
+    db = tmp_path / "news.db"
+    failure_file(db).mkdir()  # a directory where the failure file should be
+    assert read_failures(db) == []
+    assert "cannot be read" in caplog.text
+    writer = GroupCommitWriter(db, timeout=30)
+    started = time.monotonic()
+    writer.start()
+    assert time.monotonic() - started < 5
+    assert writer.submit(_failure("https://example.com/a")).result(timeout=5) is None
+    writer.close()
+
+
+def test_an_error_before_the_writer_is_ready_fails_its_start_at_once(tmp_path, monkeypatch):
+    def broken(path):
+        raise RuntimeError("a bug while reading the failure file")
+
+    monkeypatch.setattr("scraper.store.writer.read_failures", broken)
+    writer = GroupCommitWriter(tmp_path / "news.db", timeout=30)
+    started = time.monotonic()
+    with pytest.raises(RuntimeError, match="a bug while reading"):
+        writer.start()
+    assert time.monotonic() - started < 5  # not the whole bound (was: 30 s, "did not open")
+    with pytest.raises(StoreUnavailable, match="the writer stopped: RuntimeError"):
+        writer.submit(_failure("https://example.com/a")).result(timeout=1)
+    writer.close()
 
 
 def _judged(**stats):
@@ -414,3 +458,29 @@ def test_a_store_error_after_the_verdict_turns_it_into_a_failure():
     assert (check["value"], check["ok"]) == (1.0, False)
     unfinished = {**as_stats(EXIT_UNFINISHED, []), "store/errors": 1}
     assert after_store_error(unfinished)["monitor/exit_code"] == EXIT_UNFINISHED
+
+
+def test_items_the_store_refused_are_no_exceptions_and_prove_no_empty_site():
+    from scraper.ops.monitor import describe
+
+    refused = {
+        "store/errors": 72,
+        "store/first_error": "OperationalError: database or disk is full",
+    }
+    refused |= {"failures/pipeline:store": 72, "store/refused_rows": 72}
+    refused |= {"store/failure_file_lines": 70, "downloader/response_status_count/200": 80}
+    code, checks = _judged(**refused)
+    assert code == EXIT_FAILURES
+    text = describe(code, checks)
+    assert "exceptions" not in text, text
+    assert "70 failure rows went to the failure file" in text
+    (discovered,) = [c for c in checks if c.name == "articles_discovered"]
+    assert discovered.detail == (
+        "0 stored, 0 known from earlier runs; the database refused 72 writes: "
+        "the site is not judged empty"
+    )
+    assert "broken" not in text
+    # A bug in the store pipeline's own code still counts as an exception.
+    code, checks = _judged(**{**refused, "failures/pipeline:store": 73})
+    (exceptions,) = [c for c in checks if c.name == "exceptions"]
+    assert (exceptions.value, exceptions.ok) == (1.0, False)

@@ -116,7 +116,8 @@ SCRAPER_STORE_TIMEOUT = 300.0
 # fields lost: scraper.store.quality); by default the stored version stays, with a failure
 # row. `scraper crawl --allow-worse`, or `-s SCRAPER_ALLOW_WORSE=True` for scrapy/scrapyd.
 SCRAPER_ALLOW_WORSE = False
-# `scrapy crawl` exits 1 when the store failed (scraper/crawl/commands/crawl.py).
+# `scrapy crawl` exits non-zero when the store refused a write or failed
+# (scraper/crawl/commands/crawl.py).
 COMMANDS_MODULE = "scraper.crawl.commands"
 
 # Extraction in this many worker processes (0: in the crawl's own thread). Worth it on a
@@ -128,6 +129,8 @@ SCRAPER_EXTRACT_PROCESSES = 0
 SCRAPER_EXTRACT_TIMEOUT = 120.0
 
 LOG_LEVEL = "INFO"
+# A dropped item is logged by its type and URL, not its content (a page's whole article).
+LOG_FORMATTER = "scraper.crawl.logformatter.ItemNamingLogFormatter"
 # A live progress line on stderr: "auto" shows it on a terminal only (quiet under cron).
 SCRAPER_PROGRESS = "auto"
 EXTENSIONS = {

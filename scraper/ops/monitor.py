@@ -35,6 +35,9 @@ EXIT_FAILURES = 4
 EXIT_EMPTY = 5
 EXIT_RUNNING = 75
 
+# The finish reason of a crawl whose store stopped taking records (pipelines/store.py).
+STORE_FAILED = "store_failed"
+
 MONITORED_FIELDS = ("headline", "body", "published_at", "category", "source")
 
 # Failure stages (`failures/STAGE` in the stats, scraper.crawl.failures) that name an
@@ -102,12 +105,15 @@ def budgets_reached(stats: dict[str, Any], values: dict[str, float] | None = Non
 
 
 def exceptions_in_code(stats: dict[str, Any]) -> int:
-    """How many failure rows of the run an exception in the crawl's own code left."""
-    return sum(
+    """How many failure rows of the run an exception in the crawl's own code left. An item
+    the database refused (a full disk, a missing table) has a `pipeline:store` row too, but
+    no bug: the `store_errors` check judges it (counted in `store/refused_rows`)."""
+    rows = sum(
         value
         for key, value in stats.items()
         if key.startswith("failures/") and key[9:].split(":", 1)[0] in CODE_STAGES
     )
+    return rows - stats.get("store/refused_rows", 0)
 
 
 @dataclass
@@ -367,12 +373,10 @@ def evaluate(
         if key.startswith("downloader/response_status_count/5")
     )
     detail = f"{articles} stored, {discovered - articles} known from earlier runs"
-    broken = not all(c.ok for c in checks if c.name in ("http_error_rate", "exceptions"))
-    if discovered == 0 and (broken or unanswered):
-        known = stats.get("incremental/known_articles", 0)
-        detail += f"; {unanswered} requests got a server error or no answer"
-        detail += f", {known} articles stored by earlier runs" if known else ""
-        detail += ": the site is broken, not empty"
+    failing = {c.name for c in checks if not c.ok}
+    broken = bool(failing & {"http_error_rate", "exceptions"})
+    if discovered == 0:
+        detail += _why_not_empty(stats, failing, unanswered, errors)
     checks.append(Check("articles_discovered", float(discovered), 1.0, discovered > 0, detail))
 
     reason = stats.get("finish_reason")
@@ -391,6 +395,29 @@ def evaluate(
     return EXIT_OK, checks
 
 
+def _why_not_empty(
+    stats: dict[str, Any], failing: set[str], unanswered: int, http_errors: int
+) -> str:
+    """Why a run that discovered nothing does not prove the site empty ("" when it does):
+    the site is broken only when its requests failed; a store or a crawl that failed says
+    nothing of the site."""
+    if unanswered or "http_error_rate" in failing:
+        known = stats.get("incremental/known_articles", 0)
+        if unanswered:
+            why = f"; {unanswered} requests got a server error or no answer"
+        else:
+            why = f"; {http_errors} requests got an HTTP error"
+        why += f", {known} articles stored by earlier runs" if known else ""
+        return why + ": the site is broken, not empty"
+    if "store_errors" in failing:
+        refused = stats.get("store/errors", 0)
+        return f"; the database refused {refused} writes: the site is not judged empty"
+    if "exceptions" in failing:
+        raised = exceptions_in_code(stats)
+        return f"; {raised} exceptions in the crawl's own code: the site is not judged empty"
+    return ""
+
+
 def store_check(stats: dict[str, Any]) -> Check:
     """Every write the database refused (a page's records, a failure row, the run's start
     or end) fails the run: what it lost is in the log and the failure file."""
@@ -398,6 +425,12 @@ def store_check(stats: dict[str, Any]) -> Check:
     detail = f"{refused} writes the database refused"
     if stats.get("store/first_error"):
         detail += f", the first: {stats['store/first_error']}"
+    # Each refused item, failure row or run end is one write above; the failure rows the
+    # database could not take went to the failure file, or only to the log.
+    if stats.get("store/failure_file_lines"):
+        detail += f"; {stats['store/failure_file_lines']} failure rows went to the failure file"
+    if stats.get("store/failure_file_refused"):
+        detail += f"; {stats['store/failure_file_refused']} could not be written there (log only)"
     if stats.get("store/unavailable"):
         detail += f"; the store stopped: {stats['store/unavailable']}"
     return Check("store_errors", float(refused), 0.0, refused == 0, detail)

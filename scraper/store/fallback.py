@@ -103,15 +103,22 @@ class FailureFile:
 
 
 def read_failures(db_path: str | Path) -> list[dict[str, Any]]:
-    """Every line of the failure file beside `db_path` ([] without one); a torn last line
-    is skipped."""
+    """Every line of the failure file beside `db_path` ([] without one, or when it cannot be
+    read: a directory, no permission, which is logged); a torn or foreign line is skipped."""
     path = failure_file(db_path)
-    if not path.exists():
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        logger.warning("the failure file %s cannot be read: %s", path, exc)
         return []
     lines = []
-    for text in path.read_text(encoding="utf-8", errors="replace").splitlines():
+    for line in text.splitlines():
         try:
-            lines.append(json.loads(text))
+            failure = json.loads(line)
         except ValueError:
             continue
+        if isinstance(failure, dict):
+            lines.append(failure)
     return lines

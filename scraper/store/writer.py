@@ -380,20 +380,25 @@ class Store:
 
     def finish_runs(self, ends: list[dict[str, Any]]) -> int:
         """Write the ends of runs that the database refused when they ended (the failure
-        file's `run_end` entries), where the row is still unfinished; how many."""
+        file's `run_end` entries), where the row is still unfinished; how many. A run is
+        the same only by id, site and start time: beside a restored or replaced database,
+        another run may have the same id."""
         finished = 0
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             for end in ends:
                 cursor = self.conn.execute(
                     "UPDATE crawl_runs SET finished_at = ?, finish_reason = ?, exit_status = ?, "
-                    "stats = ? WHERE id = ? AND finished_at IS NULL",
+                    "stats = ? WHERE id = ? AND site = ? AND started_at = ? "
+                    "AND finished_at IS NULL",
                     (
                         end.get("finished_at"),
                         end.get("finish_reason"),
                         end.get("exit_status"),
                         _json(end.get("stats") or {}),
                         end.get("id"),
+                        end.get("site"),
+                        end.get("started_at"),
                     ),
                 )
                 finished += cursor.rowcount
@@ -544,12 +549,17 @@ class GroupCommitWriter:
             self._end(StoreUnavailable(f"the database cannot be opened: {exc}"))
             self._ready.set_exception(exc)
             return
-        self._finish_refused_runs(store)
         try:
+            self._finish_refused_runs(store)
             self._serve(store)
         except BaseException as exc:
             # A bug or an error outside any record's transaction: nothing may wait on it.
             self._end(_stopped(exc))
+            if not self._ready.done():
+                # Before the writer was ready: start() raises it now (with its traceback)
+                # rather than waiting out its bound.
+                self._ready.set_exception(exc)
+                return
             raise
         finally:
             self._end(StoreUnavailable("the store is closed"))
@@ -560,7 +570,11 @@ class GroupCommitWriter:
         """Runs whose end an earlier crawl could not store (a full disk) are finished now
         that the database takes writes, from the failure file; a failure here is only
         logged: the lines stay for the next time."""
-        ends = [line["run_end"] for line in read_failures(self.path) if line.get("run_end")]
+        ends = [
+            line["run_end"]
+            for line in read_failures(self.path)
+            if isinstance(line.get("run_end"), dict)
+        ]
         if not ends:
             return
         try:

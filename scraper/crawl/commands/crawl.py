@@ -1,6 +1,9 @@
-"""`scrapy crawl` as Scrapy has it, except that a run whose store failed (the database could
-not be opened, the writer stopped: finish reason `store_failed`) exits 1 instead of 0, so
-a scheduler sees a run that stored nothing fail. Other verdicts stay in the run's row."""
+"""`scrapy crawl` as Scrapy has it, except that a run whose store failed exits non-zero, so
+a scheduler (cron, scrapyd) sees a run that did not store what it fetched fail: the
+database refused a write (a full disk, a damaged table: `store/errors`) or the store
+stopped (finish reason `store_failed`). The exit code is the verdict in the run's row,
+the one `scraper crawl` gives: 4 for refused writes, 1 for a store that stopped (1 too if
+the run has no verdict). Other verdicts (drift, HTTP errors, ...) stay in the run's row."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.crawler import Crawler
 from scrapy.spiders import Spider
 
-STORE_FAILED = "store_failed"  # pipelines.store.STORE_FAILED
+from scraper.ops.monitor import EXIT_UNFINISHED, STORE_FAILED
 
 
 class Command(ScrapyCrawl):
@@ -23,5 +26,9 @@ class Command(ScrapyCrawl):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         super().run(args, opts)
         stats = self.crawler.stats if self.crawler is not None else None
-        if stats is not None and stats.get_value("finish_reason") == STORE_FAILED:
-            self.exitcode = 1
+        if stats is None:
+            return
+        store_failed = stats.get_value("finish_reason") == STORE_FAILED
+        if store_failed or stats.get_value("store/errors", 0) > 0:
+            verdict = stats.get_value("monitor/exit_code")
+            self.exitcode = verdict if isinstance(verdict, int) and verdict else EXIT_UNFINISHED
