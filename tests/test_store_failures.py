@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import logging
 import os
 import resource
 import shutil
@@ -130,7 +131,8 @@ def test_a_full_disk_fails_the_run_loses_no_page_and_the_next_run_completes_it(
         assert "failure rows went to the failure file" in full.stdout, full.stdout
         assert "exceptions" not in full.stdout, full.stdout
         # A dropped page is logged by its URL, not with its article (was 1.4 MB of text).
-        assert max(len(line) for line in full.stderr.splitlines()) < 2000
+        longest = max(full.stderr.splitlines(), key=len)
+        assert len(longest) < 2000, longest
         assert len(full.stderr) < 300_000, len(full.stderr)
         stored = counts(db)
         assert 0 < stored["articles"] < expected["articles"], stored
@@ -484,3 +486,28 @@ def test_items_the_store_refused_are_no_exceptions_and_prove_no_empty_site():
     code, checks = _judged(**{**refused, "failures/pipeline:store": 73})
     (exceptions,) = [c for c in checks if c.name == "exceptions"]
     assert (exceptions.value, exceptions.ok) == (1.0, False)
+
+
+def test_a_run_end_in_the_failure_file_is_logged_without_its_stats(tmp_path, caplog):
+    from scraper.store.fallback import FailureFile
+
+    db = tmp_path / "news.db"
+    stats = {f"downloader/response_status_count/{n}": n for n in range(200, 600)}
+    with caplog.at_level(logging.ERROR, logger="scraper.store.fallback"):
+        assert FailureFile(db).append(
+            time="2025-01-01T00:00:00Z",
+            run=3,
+            site="zox-demo",
+            url="",
+            stage="run",
+            reason="the run's end was not stored (OperationalError: database or disk is full)",
+            run_end={"id": 3, "site": "zox-demo", "stats": stats},
+        )
+    (message,) = caplog.messages
+    assert message == (
+        "failure not stored in the database (news.db.failures.jsonl): run zox-demo: the "
+        "run's end was not stored (OperationalError: database or disk is full)"
+    )
+    # The file keeps the whole end, for the next run to finish it.
+    (line,) = read_failures(db)
+    assert line["run_end"]["stats"] == stats

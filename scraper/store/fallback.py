@@ -80,7 +80,14 @@ class FailureFile:
         line = {"time": time, "run": run, "site": site, "url": url, "stage": stage}
         line |= {"reason": reason, **extra}
         data = (json.dumps(line, ensure_ascii=False, default=str) + "\n").encode("utf-8")
-        logger.error("failure not stored in the database (%s): %s", self.path.name, line)
+        # The line's own fields, not its payload (a run's end carries the run's whole stats).
+        logger.error(
+            "failure not stored in the database (%s): %s %s: %s",
+            self.path.name,
+            stage,
+            url or site,
+            reason,
+        )
         try:
             fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
         except OSError as exc:
