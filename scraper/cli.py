@@ -82,6 +82,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     crawl.add_argument("--db", default="news.db", help="the SQLite database (created if missing)")
     crawl.add_argument(
+        "--state-db",
+        metavar="PATH",
+        help="a central database (read, never written) whose articles count as already "
+        "stored too, e.g. the one `scraper merge` fills (the setting SCRAPER_STATE_DB)",
+    )
+    crawl.add_argument(
         "--base-url",
         help="where a replay of the site is served (overrides the site's `replay`); "
         "URLs stay the site's own",
@@ -569,6 +575,12 @@ def _crawl(args: argparse.Namespace) -> int:
     # The lock is the site's name, whether the site was given by name or as a TOML path.
     names = [site.name for site in load_sites(args.sites)]
     check_database(args.db, create=True)
+    if args.state_db:
+        try:
+            check_database(args.state_db)
+        except (FileNotFoundError, ValueError) as exc:
+            raise type(exc)(f"--state-db: {exc}") from None
+        args.overrides.append(f"SCRAPER_STATE_DB={args.state_db}")
     if args.allow_worse:
         args.overrides.append("SCRAPER_ALLOW_WORSE=True")
     try:

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import CloseSpider, IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
@@ -34,6 +34,7 @@ from scraper.discover import api_posts, feed_items, read_sitemap
 from scraper.extract import iso, normalize_url
 from scraper.extract.metadata import join_url
 from scraper.items import FailureRecord, FetchRecord, PageRecords, SightingBatch
+from scraper.ops.monitor import STATE_DB_FAILED
 from scraper.sites import SiteConfig, load_site
 from scraper.store.queries import CrawlState, crawl_state
 from scraper.time import http_date
@@ -111,12 +112,22 @@ class NewsSpider(scrapy.Spider):
         # already stored; read it off the reactor thread.
         settings = self.crawler.settings
         recent_since = datetime.now(UTC) - timedelta(days=settings.getfloat("SCRAPER_RECENT_DAYS"))
-        self.state = await asyncio.to_thread(
-            crawl_state,
-            settings.get("SCRAPER_DB_PATH"),
-            self.site_config.name,
-            iso(recent_since) or "",
-        )
+        # A central database (SCRAPER_STATE_DB) adds what other hosts stored, so this host
+        # can take the site over; a bad one ends the run before it fetches everything again.
+        state_db = settings.get("SCRAPER_STATE_DB") or None
+        try:
+            self.state = await asyncio.to_thread(
+                crawl_state,
+                settings.get("SCRAPER_DB_PATH"),
+                self.site_config.name,
+                iso(recent_since) or "",
+                state_db,
+            )
+        except ValueError as exc:
+            if state_db is None:
+                raise
+            self.logger.error("SCRAPER_STATE_DB: %s; the crawl ends (%s)", exc, STATE_DB_FAILED)
+            raise CloseSpider(STATE_DB_FAILED) from exc
         self.crawler.stats.set_value("incremental/known_articles", len(self.state.known))
         for url in self.site_config.start_urls:
             yield self._page_request(url, listing=True)

@@ -108,6 +108,12 @@ SCRAPER_BUDGET_REPEATED_PAGES = 3
 
 # Where the store writes, and how many items one transaction may group.
 SCRAPER_DB_PATH = "news.db"
+# A central database (e.g. the one `scraper merge` fills) whose articles, validators and
+# fetched pages count as already stored, besides SCRAPER_DB_PATH's own: read as one
+# snapshot, never written. None: SCRAPER_DB_PATH alone. A missing or unreadable one ends the
+# run before it crawls (finish reason state_db_failed, exit 1); `scraper crawl --state-db`
+# checks it first (exit 2).
+SCRAPER_STATE_DB = None
 SCRAPER_COMMIT_BATCH = 1000
 # The longest the crawl waits on the store (its opening, a commit, its closing), in
 # seconds: past it the store counts as failed and the crawl ends (reason store_failed).

@@ -37,6 +37,8 @@ EXIT_RUNNING = 75
 
 # The finish reason of a crawl whose store stopped taking records (pipelines/store.py).
 STORE_FAILED = "store_failed"
+# The finish reason of a crawl whose SCRAPER_STATE_DB could not be read (spiders/news.py).
+STATE_DB_FAILED = "state_db_failed"
 
 MONITORED_FIELDS = ("headline", "body", "published_at", "category", "source")
 

@@ -38,31 +38,89 @@ class CrawlState:
     # Recent articles to re-fetch: URL -> (ETag, Last-Modified) for a conditional request.
     recent: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
 
-
-def crawl_state(db_path: str | Path, site: str, recent_since: str) -> CrawlState:
-    """Read the incremental state of `site` (read-only; an absent database is empty)."""
-    state = CrawlState()
-    if not Path(db_path).is_file():
-        return state
-    conn = read_only(db_path)
-    try:
-        if schema_version(conn) < SCHEMA_VERSION:
-            conn.close()
-            Store(db_path).close()  # upgrade first, so the queries below find their tables
-            conn = read_only(db_path)
-        rows = conn.execute(
-            "SELECT a.url, a.published_at >= ? OR a.published_at IS NULL, f.etag, "
-            "f.last_modified FROM articles AS a LEFT JOIN fetch_state AS f ON f.url = a.url "
-            "WHERE a.site = ?",
-            (recent_since, site),
+    def including(self, other: CrawlState) -> CrawlState:
+        """What either state knows. Where both hold validators of a recent article, this
+        state's stay (the shard's own fetch is the later one)."""
+        return CrawlState(
+            known=self.known | other.known,
+            fetched=self.fetched | other.fetched,
+            recent={**other.recent, **self.recent},
         )
+
+
+def crawl_state(
+    db_path: str | Path, site: str, recent_since: str, state_db: str | Path | None = None
+) -> CrawlState:
+    """Read the incremental state of `site` (read-only; an absent database is empty), and
+    with `state_db` (a central database, see `central_crawl_state`) what that holds too."""
+    state = CrawlState()
+    if Path(db_path).is_file():
+        conn = read_only(db_path)
+        try:
+            if schema_version(conn) < SCHEMA_VERSION:
+                conn.close()
+                Store(db_path).close()  # upgrade first, so the queries below find their tables
+                conn = read_only(db_path)
+            state = _read_crawl_state(conn, site, recent_since)
+        finally:
+            conn.close()
+    if state_db is not None:
+        state = state.including(central_crawl_state(state_db, site, recent_since))
+    return state
+
+
+def central_crawl_state(db_path: str | Path, site: str, recent_since: str) -> CrawlState:
+    """The incremental state of `site` in a central database another process may be merging
+    into: never written (an older schema is read as it is), read as one snapshot. A missing
+    file, or one that is no database of this project or has a newer schema: ValueError
+    naming `db_path`."""
+    if not Path(db_path).is_file():
+        raise ValueError(f"no database at {db_path}")
+    try:
+        with closing(read_only(db_path)) as conn:
+            version = schema_version(conn)
+            if version > SCHEMA_VERSION:
+                raise ValueError(
+                    f"{db_path} has schema version {version}, newer than the "
+                    f"{SCHEMA_VERSION} this version knows: upgrade the project to read it"
+                )
+            if not has_table(conn, "articles"):
+                raise ValueError(f"{db_path} is not a database of this project (no articles)")
+            return _read_crawl_state(conn, site, recent_since)
+    except sqlite3.Error as exc:
+        raise ValueError(f"{db_path} cannot be read as SQLite ({exc})") from None
+
+
+def _read_crawl_state(conn: sqlite3.Connection, site: str, recent_since: str) -> CrawlState:
+    """The state as one snapshot: a merge committing between the two queries would
+    otherwise show its fetched pages without their articles (WAL readers keep the
+    snapshot their read transaction began with)."""
+    state = CrawlState()
+    conn.isolation_level = None  # the transaction below is ours
+    conn.execute("BEGIN")
+    try:
+        # Version 1 and 2 databases (read as they are only when central) have no validators.
+        validators = has_table(conn, "fetch_state")
+        if validators:
+            query = (
+                "SELECT a.url, a.published_at >= ? OR a.published_at IS NULL, f.etag, "
+                "f.last_modified FROM articles AS a LEFT JOIN fetch_state AS f ON f.url = a.url "
+                "WHERE a.site = ?"
+            )
+        else:
+            query = (
+                "SELECT url, published_at >= ? OR published_at IS NULL, NULL, NULL "
+                "FROM articles WHERE site = ?"
+            )
+        rows = conn.execute(query, (recent_since, site))
         for url, recent, etag, last_modified in rows:
             state.known.add(url)
             if recent:
                 state.recent[url] = (etag, last_modified)
-        state.fetched = {url for (url,) in conn.execute("SELECT url FROM fetch_state")}
+        if validators:
+            state.fetched = {url for (url,) in conn.execute("SELECT url FROM fetch_state")}
     finally:
-        conn.close()
+        conn.execute("ROLLBACK")  # read only: nothing to keep
     return state
 
 

@@ -1,7 +1,8 @@
 """`scrapy crawl` as Scrapy has it, except that a run whose store failed exits non-zero, so
 a scheduler (cron, scrapyd) sees a run that did not store what it fetched fail: the
 database refused a write (a full disk, a damaged table: `store/errors`) or the store
-stopped (finish reason `store_failed`). The exit code is the verdict in the run's row,
+stopped (finish reason `store_failed`), or its SCRAPER_STATE_DB could not be read (finish
+reason `state_db_failed`, before anything was crawled). The exit code is the verdict in the run's row,
 the one `scraper crawl` gives: 4 for refused writes, 1 for a store that stopped (1 too if
 the run has no verdict). Other verdicts (drift, HTTP errors, ...) stay in the run's row."""
 
@@ -13,7 +14,7 @@ from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.crawler import Crawler
 from scrapy.spiders import Spider
 
-from scraper.ops.monitor import EXIT_UNFINISHED, STORE_FAILED
+from scraper.ops.monitor import EXIT_UNFINISHED, STATE_DB_FAILED, STORE_FAILED
 
 
 class Command(ScrapyCrawl):
@@ -28,7 +29,7 @@ class Command(ScrapyCrawl):
         stats = self.crawler.stats if self.crawler is not None else None
         if stats is None:
             return
-        store_failed = stats.get_value("finish_reason") == STORE_FAILED
-        if store_failed or stats.get_value("store/errors", 0) > 0:
+        failed = stats.get_value("finish_reason") in (STORE_FAILED, STATE_DB_FAILED)
+        if failed or stats.get_value("store/errors", 0) > 0:
             verdict = stats.get_value("monitor/exit_code")
             self.exitcode = verdict if isinstance(verdict, int) and verdict else EXIT_UNFINISHED
