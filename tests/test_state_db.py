@@ -214,3 +214,27 @@ def test_the_central_database_is_read_as_one_snapshot(tmp_path, fixture_articles
         "https://example.org/merged/"
         in crawl_state(tmp_path / "none.db", "zox-demo", "9999", central).fetched
     )
+
+
+def test_an_older_central_database_is_read_as_it_is(tmp_path, fixture_articles):
+    # A version 1 database (no schema_info, no fetch_state) is neither upgraded nor refused:
+    # its articles are known, without validators.
+    from scraper.store.schema import SCHEMA_V1
+
+    article = next(iter(fixture_articles()))
+    central = tmp_path / "central.db"
+    with closing(sqlite3.connect(central)) as conn:
+        conn.executescript(SCHEMA_V1)
+        conn.execute(
+            "INSERT INTO articles (url, site, published_at, fetched_url, reference_time, "
+            "content_hash, first_seen_at, last_seen_at, last_changed_at) "
+            "VALUES (?, 'zox-demo', '2020-01-01T00:00:00Z', ?, '', '', '', '', '')",
+            (article.url, article.url),
+        )
+        conn.commit()
+    before = _digest(central)
+    state = crawl_state(tmp_path / "none.db", "zox-demo", "2019", central)
+    assert state.known == {article.url}
+    assert state.recent == {article.url: (None, None)}
+    assert state.fetched == set()
+    assert _digest(central) == before
