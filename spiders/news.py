@@ -36,7 +36,7 @@ from scraper.extract.metadata import join_url
 from scraper.items import FailureRecord, FetchRecord, PageRecords, SightingBatch
 from scraper.ops.monitor import STATE_DB_FAILED
 from scraper.sites import SiteConfig, load_site
-from scraper.store.queries import CrawlState, crawl_state
+from scraper.store.queries import CrawlState, StateDatabaseError, crawl_state
 from scraper.time import http_date
 
 # A Date header further ahead of the fetch clock than this, or older than the web, is no
@@ -123,9 +123,7 @@ class NewsSpider(scrapy.Spider):
                 iso(recent_since) or "",
                 state_db,
             )
-        except ValueError as exc:
-            if state_db is None:
-                raise
+        except StateDatabaseError as exc:
             self.logger.error("SCRAPER_STATE_DB: %s; the crawl ends (%s)", exc, STATE_DB_FAILED)
             raise CloseSpider(STATE_DB_FAILED) from exc
         self.crawler.stats.set_value("incremental/known_articles", len(self.state.known))

@@ -69,26 +69,32 @@ def crawl_state(
     return state
 
 
+class StateDatabaseError(ValueError):
+    """The central database of a crawl (SCRAPER_STATE_DB) cannot be read; names it."""
+
+
 def central_crawl_state(db_path: str | Path, site: str, recent_since: str) -> CrawlState:
     """The incremental state of `site` in a central database another process may be merging
     into: never written (an older schema is read as it is), read as one snapshot. A missing
-    file, or one that is no database of this project or has a newer schema: ValueError
-    naming `db_path`."""
+    file, or one that is no database of this project or has a newer schema:
+    StateDatabaseError."""
     if not Path(db_path).is_file():
-        raise ValueError(f"no database at {db_path}")
+        raise StateDatabaseError(f"no database at {db_path}")
     try:
         with closing(read_only(db_path)) as conn:
             version = schema_version(conn)
             if version > SCHEMA_VERSION:
-                raise ValueError(
+                raise StateDatabaseError(
                     f"{db_path} has schema version {version}, newer than the "
                     f"{SCHEMA_VERSION} this version knows: upgrade the project to read it"
                 )
             if not has_table(conn, "articles"):
-                raise ValueError(f"{db_path} is not a database of this project (no articles)")
+                raise StateDatabaseError(
+                    f"{db_path} is not a database of this project (no articles table)"
+                )
             return _read_crawl_state(conn, site, recent_since)
     except sqlite3.Error as exc:
-        raise ValueError(f"{db_path} cannot be read as SQLite ({exc})") from None
+        raise StateDatabaseError(f"{db_path} cannot be read as SQLite ({exc})") from None
 
 
 def _read_crawl_state(conn: sqlite3.Connection, site: str, recent_since: str) -> CrawlState:
@@ -120,7 +126,8 @@ def _read_crawl_state(conn: sqlite3.Connection, site: str, recent_since: str) ->
         if validators:
             state.fetched = {url for (url,) in conn.execute("SELECT url FROM fetch_state")}
     finally:
-        conn.execute("ROLLBACK")  # read only: nothing to keep
+        if conn.in_transaction:  # (an error may have ended it already)
+            conn.execute("ROLLBACK")  # read only: nothing to keep
     return state
 
 
