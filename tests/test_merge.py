@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 
@@ -223,8 +224,9 @@ def test_a_post_id_at_another_url_is_the_same_article(shards, tmp_path, fixture_
 
 
 def _as_version_5(path: Path) -> None:
-    """Turn a database into what version 5 of the schema wrote: runs without a UUID."""
-    with sqlite3.connect(path) as conn:
+    """Turn a database into what version 5 of the schema wrote: runs without a UUID (the
+    connection closed, so the change is in the file itself, not only in its WAL)."""
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
         conn.execute("DROP INDEX crawl_runs_uuid")
         conn.execute("ALTER TABLE crawl_runs DROP COLUMN uuid")
         conn.execute("UPDATE schema_info SET value = '5' WHERE key = 'version'")
@@ -242,6 +244,27 @@ def test_an_older_shard_is_migrated_on_a_copy_and_merged_once(shards, tmp_path):
     assert (second.runs, second.failures, second.articles_new) == (0, 0, 0)
     assert hashlib.sha256(old.read_bytes()).hexdigest() == digest  # the shard is untouched
     assert _articles(central) == _articles(shards["b"])
+
+
+def test_runs_get_a_uuid_new_and_migrated(shards, tmp_path):
+    old = tmp_path / "old.db"
+    shutil.copy(shards["a"], old)
+    _as_version_5(old)
+    twin = tmp_path / "twin.db"
+    shutil.copy(old, twin)
+    for path in (old, twin):
+        Store(path).close()  # migrated in place
+    with sqlite3.connect(old) as a, sqlite3.connect(twin) as b, sqlite3.connect(shards["a"]) as c:
+        query = "SELECT uuid FROM crawl_runs"
+        derived = a.execute(query).fetchall()
+        assert derived == b.execute(query).fetchall()  # derived from the run, not drawn
+        assert all(u for (u,) in derived) and derived != c.execute(query).fetchall()
+    store = Store(old)
+    store.write(RunRecord(site="zox-demo", started_at="2025-12-17T00:00:00Z"))
+    store.close()
+    with sqlite3.connect(old) as conn:
+        uuids = [u for (u,) in conn.execute("SELECT uuid FROM crawl_runs")]
+    assert len(uuids) == 2 and len(set(uuids)) == 2 and None not in uuids
 
 
 def test_a_newer_shard_is_refused_by_name(shards, tmp_path, capsys):
