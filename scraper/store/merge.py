@@ -35,6 +35,7 @@ from scraper.store.schema import (
     _INSERT_FTS,
     SCHEMA_VERSION,
     NewerSchemaError,
+    _Links,
     migrate,
     schema_version,
     search_text,
@@ -92,6 +93,8 @@ def _merge_one(store: Store, shard: Path) -> MergeCounts:
         if found < SCHEMA_VERSION:
             counts.migrated_from = found
         conn = store.conn
+        # One snapshot of the shard, should a crawl still be writing it.
+        source.execute("BEGIN")
         conn.execute("BEGIN IMMEDIATE")
         try:
             store._check_search_index()
@@ -100,8 +103,9 @@ def _merge_one(store: Store, shard: Path) -> MergeCounts:
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
-            store._links = type(store._links)(conn)  # ids it learnt were rolled back
             raise
+        finally:
+            source.execute("ROLLBACK")
     return counts
 
 
@@ -145,8 +149,6 @@ class _Merge:
     """One shard's rows into the central database, inside the caller's transaction."""
 
     def __init__(self, central: sqlite3.Connection, shard: sqlite3.Connection, counts: MergeCounts):
-        from scraper.store.schema import _Links
-
         self.central = central
         self.shard = shard
         self.counts = counts
