@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from scraper.cli import main
-from scraper.items import FailureRecord, ListItemSighting, RunRecord
+from scraper.items import FailureRecord, FetchRecord, ListItemSighting, RunRecord
 from scraper.ops.monitor import EXIT_RUNNING
 from scraper.ops.runlock import merge_lock
 from scraper.store import Store
@@ -183,6 +183,26 @@ def test_a_crawled_shard_merged_into_an_empty_database_is_the_same(crawled_db, t
         assert a.execute(state).fetchall() == b.execute(state).fetchall()
 
 
+def test_a_crawl_cut_short_and_a_whole_crawl_merged_equal_the_whole_crawl(
+    crawled_db, replay_server, crawl, tmp_path
+):
+    """Two hosts' shards of the bundled site: one crawl stopped by a page budget, one whole;
+    merged in either order, the articles, sightings and search hits are the whole crawl's."""
+    part = tmp_path / "part.db"
+    done = crawl(part, replay_server, "--set", "CLOSESPIDER_PAGECOUNT=30")
+    assert done.returncode in (0, 4), done.stderr[-2000:]  # 4: stopped by the budget
+    assert 0 < len(_articles(part)) < len(_articles(crawled_db))
+    for order in ([part, crawled_db], [crawled_db, part]):
+        central = tmp_path / f"central-{order[0].stem}.db"
+        merge_shards(order, central)
+        assert _articles(central) == _articles(crawled_db)
+        assert _sighting_keys(central) == _sighting_keys(crawled_db)
+        assert _hits(central) == _hits(crawled_db)
+        assert _counts(central)["crawl_runs"] == 2
+        assert _counts(central)["article_revisions"] == 0
+        assert _integrity(central) == "ok"
+
+
 def test_the_newer_version_wins_and_the_older_becomes_a_revision(
     shards, tmp_path, fixture_articles
 ):
@@ -211,6 +231,48 @@ def test_the_newer_version_wins_and_the_older_becomes_a_revision(
         assert [h.url for h in search(central, "ضفدعستان")] == [article.url]
         # The old version's words left the index with it.
         assert article.url not in [h.url for h in search(central, "البازار", limit=1000)]
+
+
+def test_a_shards_revisions_come_along_and_the_newest_fetch_wins(tmp_path, fixture_articles):
+    article = next(iter(fixture_articles()))
+    revised = replace(
+        article,
+        body=article.body + "\n\nفقرة أضيفت في اليوم التالي.",
+        reference_time="2030-01-02T00:00:00Z",
+    )
+    url = "http://127.0.0.1/archive/page/2/"
+    shard = tmp_path / "shard.db"
+    store = Store(shard)
+    store.write_batch(
+        [article, FetchRecord(url=url, status=200, fetched_at="2030-01-01", etag="a")]
+    )
+    store.write_batch(
+        [revised, FetchRecord(url=url, status=200, fetched_at="2030-01-03", etag="c")]
+    )
+    store.close()
+    central = tmp_path / "central.db"
+    store = Store(central)
+    store.write(FetchRecord(url=url, status=200, fetched_at="2030-01-02", etag="b"))
+    store.close()
+    older = tmp_path / "older.db"
+    store = Store(older)
+    store.write(FetchRecord(url=url, status=200, fetched_at="2029-12-31", etag="z"))
+    store.close()
+    merge_shards([shard, older], central)
+    with sqlite3.connect(central) as conn:
+        assert conn.execute("SELECT etag, fetched_at FROM fetch_state").fetchall() == [
+            ("c", "2030-01-03")
+        ]
+        revisions = conn.execute(
+            "SELECT content_hash, seen_until FROM article_revisions_named WHERE url = ?",
+            (article.url,),
+        ).fetchall()
+    with sqlite3.connect(shard) as conn:
+        assert (
+            revisions
+            == conn.execute("SELECT content_hash, seen_until FROM article_revisions").fetchall()
+        )
+    assert len(revisions) == 1
 
 
 def test_a_post_id_at_another_url_is_the_same_article(shards, tmp_path, fixture_articles):
