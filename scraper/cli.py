@@ -4,6 +4,7 @@ the database. Errors print one line, `scraper COMMAND: error: ...`, and exit 2."
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import re
@@ -850,6 +851,10 @@ def _merge(args: argparse.Namespace) -> int:
         export_dir = Path(folder)
         if export_dir.exists() and not export_dir.is_dir():
             raise ValueError(f"--export: {folder} is not a folder")
+        if importlib.util.find_spec("pyarrow") is None:
+            raise RuntimeError(
+                "Parquet export needs pyarrow: pip install 'arabic-news-scraper[parquet]'"
+            )
     check_database(args.into, create=True)
     central = Path(args.into).resolve()
     for shard in args.shards:

@@ -421,3 +421,13 @@ def test_export_parquet_writes_the_merged_tables(shards, tmp_path):
     assert main([*argv, "--export", "parquet", str(folder)]) == 0
     assert pq.read_table(folder / "articles.parquet").num_rows == len(_articles(central))
     assert pq.read_table(folder / "sightings.parquet").num_rows == len(_sighting_keys(central))
+
+
+def test_the_central_database_given_as_a_shard_is_refused(shards, tmp_path, capsys):
+    central = tmp_path / "central.db"
+    shutil.copy(shards["a"], central)
+    before = _counts(central)
+    assert main(["merge", str(shards["b"]), str(central), "--into", str(central)]) == 2
+    error = capsys.readouterr().err.strip()
+    assert len(error.splitlines()) == 1 and "is the database merged into" in error
+    assert _counts(central) == before
