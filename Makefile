@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= news.db
 
-.PHONY: demo test test-fast lint accuracy accuracy-real crash-test hostile-test bench bench-extract bench-dates bench-store bench-crawl profile scrapyd-check clean
+.PHONY: demo test test-fast lint accuracy accuracy-real crash-test hostile-test bench bench-extract bench-dates bench-store bench-merge bench-crawl profile scrapyd-check clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -70,6 +70,10 @@ ARTICLES ?= 250000
 ORDER    ?= random
 bench-store: $(STAMP)
 	$(BIN)/python bench/bench_store.py --articles $(ARTICLES) --order $(ORDER)
+
+# scraper merge: two shards of generated articles (ARTICLES in all) merged into a fresh database.
+bench-merge: $(STAMP)
+	$(BIN)/python bench/bench_merge.py --articles $(ARTICLES)
 
 # Bare Scrapy against the full crawl on generated pages, at each size and server latency.
 PAGES ?= 2000 10000

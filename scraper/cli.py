@@ -4,6 +4,7 @@ the database. Errors print one line, `scraper COMMAND: error: ...`, and exit 2."
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import re
@@ -189,6 +190,21 @@ def main(argv: list[str] | None = None) -> int:
     )
     _add_filters(export)
     export.set_defaults(run=_export)
+
+    merge = commands.add_parser(
+        "merge", help="merge databases crawled on other hosts (shards) into one database"
+    )
+    merge.add_argument("shards", nargs="+", metavar="SHARD.db", help="databases to merge")
+    merge.add_argument(
+        "--into", required=True, metavar="CENTRAL.db", help="the database to merge into"
+    )
+    merge.add_argument(
+        "--export",
+        nargs=2,
+        metavar=("parquet", "DIR"),
+        help="also write the merged articles and sightings as Parquet files into DIR",
+    )
+    merge.set_defaults(run=_merge)
 
     stats = commands.add_parser("stats", help="counts per site, category and day; coverage")
     _add_filters(stats)
@@ -830,6 +846,50 @@ def _export(args: argparse.Namespace) -> int:
     if output is sys.stdout:
         sys.stdout.flush()  # a reader gone early ends the command here, before the count
     print(f"exported {count} {args.table} rows", file=sys.stderr)
+    return 0
+
+
+def _merge(args: argparse.Namespace) -> int:
+    from scraper.ops.monitor import EXIT_RUNNING
+    from scraper.ops.runlock import AlreadyRunning, merge_lock
+    from scraper.store.merge import merge_shards
+
+    # Every problem before the lock and before any write: one line naming it, exit 2.
+    export_dir = None
+    if args.export:
+        fmt, folder = args.export
+        if fmt != "parquet":
+            raise ValueError(f"--export {fmt}: the merged tables export as parquet only")
+        export_dir = Path(folder)
+        if export_dir.exists() and not export_dir.is_dir():
+            raise ValueError(f"--export: {folder} is not a folder")
+        if importlib.util.find_spec("pyarrow") is None:
+            raise RuntimeError(
+                "Parquet export needs pyarrow: pip install 'arabic-news-scraper[parquet]'"
+            )
+    check_database(args.into, create=True)
+    central = Path(args.into).resolve()
+    for shard in args.shards:
+        check_database(shard)
+        if Path(shard).resolve() == central:
+            raise ValueError(f"{shard} is the database merged into (--into)")
+    try:
+        with merge_lock(args.into):
+            for counts in merge_shards(args.shards, args.into):
+                print(counts.describe(), file=sys.stderr)
+    except AlreadyRunning as exc:
+        print(f"scraper merge: error: {exc}", file=sys.stderr)
+        return EXIT_RUNNING
+    if export_dir is not None:
+        from scraper.store.export import export
+
+        export_dir.mkdir(parents=True, exist_ok=True)
+        for table in ("articles", "sightings"):
+            count = export(args.into, "parquet", export_dir / f"{table}.parquet", table=table)
+            print(
+                f"exported {count} {table} rows to {export_dir / f'{table}.parquet'}",
+                file=sys.stderr,
+            )
     return 0
 
 

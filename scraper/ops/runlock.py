@@ -47,20 +47,34 @@ def crawl_locks(db: str | Path, sites: list[str]) -> Iterator[None]:
     """Hold the lock of every site (by name); raise AlreadyRunning if one is held."""
     with ExitStack() as stack:
         for site in sites:
-            handle = stack.enter_context(open(lock_path(db, site), "a+"))
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                handle.seek(0)
-                holder = handle.read(32).strip() or "unknown"
-                raise AlreadyRunning(
-                    f"another crawl of {site} into {db} is running (pid {holder})"
-                ) from None
-            # The pid of a run that died with the lock is overwritten here.
+            stack.enter_context(_held(lock_path(db, site), f"another crawl of {site} into {db}"))
+        yield
+
+
+@contextmanager
+def merge_lock(db: str | Path) -> Iterator[None]:
+    """Hold `<db>.merge-lock` (a name no site's lock has: `.lock` ends those) for a
+    `scraper merge` into `db`; raise AlreadyRunning if another merge holds it."""
+    with _held(Path(f"{db}.merge-lock"), f"another merge into {db}"):
+        yield
+
+
+@contextmanager
+def _held(path: Path, what: str) -> Iterator[None]:
+    """An exclusive lock on `path`, with this process's pid in it; AlreadyRunning naming
+    `what` and the holder's pid if another process holds it."""
+    with open(path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
             handle.seek(0)
-            handle.truncate()
-            handle.write(str(os.getpid()))
-            handle.flush()
+            holder = handle.read(32).strip() or "unknown"
+            raise AlreadyRunning(f"{what} is running (pid {holder})") from None
+        # The pid of a run that died with the lock is overwritten here.
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
         yield
 
 

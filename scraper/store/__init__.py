@@ -6,7 +6,8 @@
   (the thread that owns it, group commit, WAL checkpoints from a second thread);
 - `queries`: every read query of the project, as functions returning plain data;
 - `search`, `export`, `browse` (with `datasette_plugin`): full-text search, exports and
-  read-only browsing in Datasette, built on those queries.
+  read-only browsing in Datasette, built on those queries;
+- `merge`: shards crawled on other hosts folded into one database (`scraper merge`).
 
 The names below are re-exported for callers that import them from the package.
 """

@@ -231,6 +231,7 @@ _TABLES: dict[str, dict[str, Any]] = {
             "exit_status": "Exit status: 0 ok, 1 unfinished, 3 drift, 4 failures, 5 nothing found",
             "settings": "JSON: crawl settings",
             "stats": "JSON: Scrapy and pipeline statistics",
+            "uuid": "The run's identity across databases (scraper merge)",
         },
     },
     "schema_info": {

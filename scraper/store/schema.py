@@ -1,6 +1,6 @@
 """The database's layout: the schema scripts of every version, and the in-place migrations.
 
-`SCHEMA_V1` to `SCHEMA_V5` are frozen: a database of any earlier version is brought to
+`SCHEMA_V1` to `SCHEMA_V6` are frozen: a database of any earlier version is brought to
 `SCHEMA_VERSION` by running the later scripts in order (`migrate`). The link tables' id
 lookups (`_Links`) and the search index's text (`search_text`, `rebuild_search_index`) live
 here too: migrations fill them, and the writer (`scraper.store.writer`) reuses them.
@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import uuid
 from typing import Any
 
 from scraper.text import SEARCH_NORMALIZATION, name_key, normalize_for_search
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Version 1: the first release. Kept verbatim: migrations start from it.
 SCHEMA_V1 = """
@@ -460,6 +461,14 @@ CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
 END;
 """
 
+# Version 6: every run has a UUID, its identity across databases: `scraper merge` appends
+# a shard's runs (and their failures) to a central database once, however often it is merged.
+# The migration gives existing runs one each (`_backfill_v6`); the writer gives new ones theirs.
+SCHEMA_V6 = """
+ALTER TABLE crawl_runs ADD COLUMN uuid TEXT;
+CREATE UNIQUE INDEX crawl_runs_uuid ON crawl_runs (uuid);
+"""
+
 _INSERT_FTS = "INSERT INTO articles_fts (rowid, headline, body, source) VALUES (?, ?, ?, ?)"
 
 
@@ -522,6 +531,10 @@ def migrate(conn: sqlite3.Connection) -> int:
         if found < 5:
             for statement in _statements(SCHEMA_V5):
                 conn.execute(statement)
+        if found < 6:
+            for statement in _statements(SCHEMA_V6):
+                conn.execute(statement)
+            _backfill_v6(conn)
         conn.execute(
             "INSERT OR REPLACE INTO schema_info (key, value) VALUES ('version', ?)",
             (str(SCHEMA_VERSION),),
@@ -565,6 +578,24 @@ def _backfill_v2(conn: sqlite3.Connection) -> None:
                 "VALUES (?, ?, ?)",
                 (url, links.source_id(name), position),
             )
+
+
+# The namespace of the UUIDs the migration derives for runs written before version 6.
+_RUN_NAMESPACE = uuid.UUID("5f0c2f4e-2b8e-4d1a-9c53-6a1e0d7f8b21")
+
+
+def _backfill_v6(conn: sqlite3.Connection) -> None:
+    """Give every existing run its UUID, derived from the run's own columns: a shard of
+    an older version migrated on a temporary copy at every merge gets the same UUIDs each
+    time (and the same ones it gets when migrated in place), so it is merged once."""
+    rows = conn.execute(
+        "SELECT id, site, started_at, finished_at, settings, stats FROM crawl_runs "
+        "WHERE uuid IS NULL"
+    ).fetchall()
+    conn.executemany(
+        "UPDATE crawl_runs SET uuid = ? WHERE id = ?",
+        [(str(uuid.uuid5(_RUN_NAMESPACE, json.dumps(row))), row[0]) for row in rows],
+    )
 
 
 def rebuild_search_index(conn: sqlite3.Connection, chunk: int = 2000) -> int:

@@ -16,6 +16,7 @@ import queue
 import sqlite3
 import threading
 import time
+import uuid
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import closing, suppress
@@ -418,8 +419,8 @@ class Store:
                 (run.site, run.site_title, run.profile, run.timezone, _json(run.site_config)),
             )
             cursor = self.conn.execute(
-                "INSERT INTO crawl_runs (site, started_at, settings) VALUES (?, ?, ?)",
-                (run.site, run.started_at, _json(run.settings)),
+                "INSERT INTO crawl_runs (site, started_at, settings, uuid) VALUES (?, ?, ?, ?)",
+                (run.site, run.started_at, _json(run.settings), str(uuid.uuid4())),
             )
             return int(cursor.lastrowid)
         self.conn.execute(
