@@ -876,7 +876,8 @@ def _merge(args: argparse.Namespace) -> int:
     try:
         with merge_lock(args.into):
             for counts in merge_shards(args.shards, args.into):
-                print(counts.describe(), file=sys.stderr)
+                # What each shard added is the command's output, as a crawl's summary is.
+                print(counts.describe(), flush=True)
     except AlreadyRunning as exc:
         print(f"scraper merge: error: {exc}", file=sys.stderr)
         return EXIT_RUNNING

@@ -134,9 +134,13 @@ def shards(tmp_path_factory, fixture_articles) -> dict[str, Path]:
     }
 
 
-def test_two_halves_merged_equal_one_database(shards, tmp_path):
+def test_two_halves_merged_equal_one_database(shards, tmp_path, capsys):
     central = tmp_path / "central.db"
     assert main(["merge", str(shards["a"]), str(shards["b"]), "--into", str(central)]) == 0
+    # One line a shard, on standard output: what it added.
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in lines] == [str(shards["a"]), str(shards["b"])]
+    assert all(" new, " in line for line in lines)
     assert _articles(central) == _articles(shards["single"])
     assert len(_articles(central)) > len(_articles(shards["a"]))
     assert _sighting_keys(central) == _sighting_keys(shards["single"])
