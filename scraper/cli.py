@@ -429,8 +429,6 @@ def check_database(path: str | Path, *, create: bool = False) -> None:
     if "articles" not in tables and (tables or not create):
         raise ValueError(f"{path} is not a database of this project (no articles table)")
     missing = _damaged_tables(version, tables)
-    # The search index's own tables (articles_fts_data, ...) go with it: name it alone.
-    missing = {m for m in missing if not any(m.startswith(f"{n}_") for n in missing)}
     if missing:
         # A table dropped by hand (the search index, schema_info): every write would fail.
         raise ValueError(
@@ -442,22 +440,16 @@ def check_database(path: str | Path, *, create: bool = False) -> None:
 def _damaged_tables(version: int, tables: set[str]) -> set[str]:
     """Tables the database's schema version promises and it lacks. A database without
     `schema_info` reads as version 1; one holding tables of later versions lost it."""
-    from scraper.store.schema import SCHEMA_V1, SCHEMA_VERSION, migrate
-
-    def created(script: str | None) -> set[str]:
-        with closing(sqlite3.connect(":memory:")) as conn:
-            conn.isolation_level = None
-            if script is None:
-                migrate(conn)
-            else:
-                conn.executescript(script)
-            query = "SELECT name FROM sqlite_master WHERE type = 'table'"
-            return {n for (n,) in conn.execute(query)}
+    from scraper.store.schema import CURRENT_TABLES, SCHEMA_V1, SCHEMA_VERSION
 
     if version == SCHEMA_VERSION:
-        return created(None) - tables
-    if version == 1 and "schema_info" not in tables and tables - created(SCHEMA_V1):
-        return {"schema_info"}
+        return CURRENT_TABLES - tables
+    if version == 1 and "schema_info" not in tables:
+        with closing(sqlite3.connect(":memory:")) as conn:
+            conn.executescript(SCHEMA_V1)
+            query = "SELECT name FROM sqlite_master WHERE type = 'table'"
+            if tables - {n for (n,) in conn.execute(query)}:
+                return {"schema_info"}
     return set()
 
 

@@ -25,3 +25,15 @@ def test_example_runs(crawled_db, sql):
     rows = conn.execute(sql).fetchall()
     if not any(marker in sql for marker in MAY_BE_EMPTY):
         assert rows, sql
+
+
+def test_the_current_tables_are_what_a_fresh_database_holds():
+    from scraper.store.schema import CURRENT_TABLES, migrate
+
+    conn = sqlite3.connect(":memory:")
+    conn.isolation_level = None
+    migrate(conn)
+    tables = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    conn.close()
+    # FTS5 keeps its index in shadow tables named after it; they come and go with it.
+    assert {t for t in tables if not t.startswith("articles_fts_")} == CURRENT_TABLES

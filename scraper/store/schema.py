@@ -16,6 +16,25 @@ from typing import Any
 from scraper.text import SEARCH_NORMALIZATION, name_key, normalize_for_search
 
 SCHEMA_VERSION = 6
+# The tables a database at SCHEMA_VERSION holds (FTS5's own shadow tables aside): a database
+# lacking one was damaged by hand (tests/test_schema_docs.py checks it against migrate()).
+CURRENT_TABLES = frozenset(
+    {
+        "article_categories",
+        "article_revisions",
+        "article_sources",
+        "articles",
+        "articles_fts",
+        "categories",
+        "crawl_runs",
+        "failures",
+        "fetch_state",
+        "list_item_sightings",
+        "schema_info",
+        "sites",
+        "sources",
+    }
+)
 
 # Version 1: the first release. Kept verbatim: migrations start from it.
 SCHEMA_V1 = """
