@@ -18,6 +18,7 @@ demo: $(STAMP)
 	$(BIN)/scraper demo --db $(DB)
 
 test: $(STAMP)
+	ops/ensure_services.sh
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -q
