@@ -17,6 +17,18 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, NoReturn
 
+from scraper.crawl.distributed import (
+    EXIT_REDIS_UNAVAILABLE,
+    EXTRA_HINT,
+    RedisUnavailable,
+    RunKeys,
+    RunRefused,
+    check_run_id,
+    connect,
+    probe,
+    run_status,
+)
+from scraper.ops.monitor import most_severe
 from scraper.testkit.server import BUNDLED_SITE
 
 # The exit status of a command whose reader went away (`scraper export ... | head`), as
@@ -114,7 +126,41 @@ def main(argv: list[str] | None = None) -> int:
         metavar="NAME=VALUE",
         help="override a Scrapy setting (repeatable), e.g. --set DOWNLOAD_TIMEOUT=10",
     )
+    crawl.add_argument(
+        "--redis",
+        metavar="URL",
+        help="be one worker of a distributed run of one site, sharing its queue in Redis "
+        "at URL (redis://HOST:PORT/DB; needs the `distributed` extra); with --run and "
+        "--workers, each worker into its own --db shard (the setting SCRAPER_REDIS_URL)",
+    )
+    crawl.add_argument(
+        "--run",
+        dest="run_id",
+        metavar="ID",
+        help="with --redis: the run id every worker of the run is given",
+    )
+    crawl.add_argument(
+        "--workers",
+        type=_positive_int,
+        help="with --redis: how many workers the run has; each takes its share of the "
+        "site's concurrency and delay",
+    )
     crawl.set_defaults(run=_crawl)
+
+    redis_status = commands.add_parser(
+        "redis-status",
+        help="the state or verdict of a distributed run (read only)",
+        description="Print a distributed run's state as one JSON line: live (workers, "
+        "queued requests), or finished with its aggregated verdict. Exit: the run's "
+        "aggregated code once finished, 75 while live, 2 for a run Redis does not know, "
+        "69 when Redis cannot be reached.",
+    )
+    redis_status.add_argument("site", metavar="SITE", help="site name or TOML path")
+    redis_status.add_argument("--redis", required=True, metavar="URL", help="redis://HOST:PORT/DB")
+    redis_status.add_argument(
+        "--run", dest="run_id", required=True, metavar="ID", help="the run id"
+    )
+    redis_status.set_defaults(run=_redis_status)
 
     demo = commands.add_parser("demo", help="serve the bundled site and crawl it into --db")
     demo.add_argument("--db", default="news.db", help="the SQLite database (created if missing)")
@@ -582,6 +628,17 @@ def _crawl(args: argparse.Namespace) -> int:
     # Sites and database before the lock and before Scrapy: every problem one line, exit 2.
     # The lock is the site's name, whether the site was given by name or as a TOML path.
     names = [site.name for site in load_sites(args.sites)]
+    redis_keys = None
+    if args.redis or args.run_id or args.workers:
+        # Before the database is created and before Scrapy: nothing written when refused.
+        try:
+            redis_keys = _join_checks(args, names)
+        except RedisUnavailable as exc:
+            print(f"scraper crawl: error: {exc}", file=sys.stderr)
+            return EXIT_REDIS_UNAVAILABLE
+        except RunRefused as exc:
+            print(f"scraper crawl: error: {exc}", file=sys.stderr)
+            return EXIT_RUNNING if exc.reason == "locked" else 2
     check_database(args.db, create=True)
     if args.state_db:
         try:
@@ -599,11 +656,72 @@ def _crawl(args: argparse.Namespace) -> int:
     except AlreadyRunning as exc:
         print(f"scraper crawl: error: {exc}", file=sys.stderr)
         return EXIT_RUNNING
-    return _report_crawl(results, args.db, hint_serve_site=True)
+    status = _report_crawl(results, args.db, hint_serve_site=True)
+    if redis_keys is None:
+        return status
+    return _report_worker(results[names[0]][0], redis_keys, status)
 
 
-# When several sites fail differently, the exit code names the most serious failure.
-_SEVERITY = (1, 3, 4, 5, 0)
+def _join_checks(args: argparse.Namespace, names: list[str]) -> RunKeys:
+    """A worker's arguments checked, Redis reached and the run found joinable; the
+    worker's settings added to the overrides."""
+    if not (args.redis and args.run_id and args.workers):
+        raise ValueError("--redis, --run and --workers go together")
+    if len(names) != 1:
+        raise ValueError("--redis crawls one site: give exactly one SITE")
+    check_run_id(args.run_id)
+    try:
+        import scrapy_redis  # noqa: F401  (the extra's presence, before anything starts)
+    except ImportError:
+        raise ValueError(EXTRA_HINT) from None
+    keys = RunKeys(names[0], args.run_id)
+    probe(connect(args.redis), keys)
+    args.overrides += [
+        f"SCRAPER_REDIS_URL={args.redis}",
+        f"SCRAPER_REDIS_RUN={args.run_id}",
+        f"SCRAPER_REDIS_WORKERS={args.workers}",
+    ]
+    return keys
+
+
+def _report_worker(values: dict[str, Any], keys: RunKeys, status: int) -> int:
+    """After a worker's own report: the run's aggregated verdict and exit code if it was
+    the last worker out, else its own code."""
+    if "redis/run_exit_code" in values:
+        print(f"{values['redis/run_summary']} (the last of its workers; keys deleted)")
+        return values["redis/run_exit_code"]
+    if "redis/workers_left" in values:
+        print(
+            f"{keys.site} run {keys.run}: {values['redis/workers_left']} workers still "
+            "running; the last one out reports the run's verdict (scraper redis-status)"
+        )
+    elif "redis/worker" not in values:
+        print(f"scraper crawl: error: the worker did not join run {keys.run}", file=sys.stderr)
+        return status or 1
+    return status
+
+
+def _redis_status(args: argparse.Namespace) -> int:
+    from scraper.sites import load_site
+
+    check_run_id(args.run_id)
+    keys = RunKeys(load_site(args.site).name, args.run_id)
+    try:
+        state, details = run_status(connect(args.redis), keys)
+    except RedisUnavailable as exc:
+        print(f"scraper redis-status: error: {exc}", file=sys.stderr)
+        return EXIT_REDIS_UNAVAILABLE
+    print(json.dumps({"state": state, **details}, ensure_ascii=False))
+    if state == "finished":
+        return int(details["exit_code"])
+    if state == "unknown":
+        print(
+            f"scraper redis-status: error: no run {args.run_id} of {keys.site} in Redis "
+            "(never started, or its finished marker expired)",
+            file=sys.stderr,
+        )
+        return 2
+    return 75
 
 
 def _report_crawl(
@@ -633,7 +751,8 @@ def _report_crawl(
                 "`scraper serve-site` first, or run `scraper demo`, which serves and crawls",
                 file=sys.stderr,
             )
-    return min(codes, key=_SEVERITY.index) if codes else 0
+    # When several sites fail differently, the exit code names the most serious failure.
+    return most_severe(codes) if codes else 0
 
 
 def _demo(args: argparse.Namespace) -> int:

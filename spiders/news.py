@@ -27,6 +27,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from scraper.crawl.budgets import Limits, RunBudget, apply_site_budgets, page_number
+from scraper.crawl.distributed import shared_politeness
 from scraper.crawl.failures import exception_record, failure_record, stage_of
 from scraper.crawl.replay import replay_handlers
 from scraper.crawl.workers import ExtractionPool
@@ -83,11 +84,25 @@ class NewsSpider(scrapy.Spider):
         # Per-site politeness: a download slot per allowed domain. Settings are still
         # mutable here (they freeze after the spider is created).
         polite = spider.site_config.politeness
+        # A worker of a distributed run (SCRAPER_REDIS_URL) takes its share of the site's
+        # politeness and the run's shared scheduler (scraper.crawl.redis_run).
+        workers = 1
+        if crawler.settings.get("SCRAPER_REDIS_URL"):
+            workers = max(1, crawler.settings.getint("SCRAPER_REDIS_WORKERS", 1))
+            crawler.settings.set(
+                "SCHEDULER", "scraper.crawl.redis_run.RunScheduler", priority="spider"
+            )
+            target = crawler.settings.getfloat("AUTOTHROTTLE_TARGET_CONCURRENCY") / workers
+            crawler.settings.set("AUTOTHROTTLE_TARGET_CONCURRENCY", target, priority="spider")
+        concurrency, delay = shared_politeness(polite.concurrency, polite.download_delay, workers)
+        if workers > 1:
+            # Also the worker's whole concurrency (it crawls this one site): Scrapy 2.19 does
+            # not hold a slot to its concurrency when its delay is 0 (it starts every queued
+            # request at once), and the site must not see N times CONCURRENT_REQUESTS.
+            crawler.settings.set("CONCURRENT_REQUESTS", concurrency, priority="spider")
         slots = dict(crawler.settings.getdict("DOWNLOAD_SLOTS"))
         for domain in spider.allowed_domains:
-            slots.setdefault(
-                domain, {"concurrency": polite.concurrency, "delay": polite.download_delay}
-            )
+            slots.setdefault(domain, {"concurrency": concurrency, "delay": delay})
         crawler.settings.set("DOWNLOAD_SLOTS", slots, priority="spider")
         crawler.settings.set("AUTOTHROTTLE_ENABLED", polite.autothrottle, priority="spider")
         handlers = replay_handlers(spider.site_config)

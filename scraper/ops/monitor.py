@@ -34,6 +34,9 @@ EXIT_DRIFT = 3
 EXIT_FAILURES = 4
 EXIT_EMPTY = 5
 EXIT_RUNNING = 75
+# Exit codes from the most severe to the least: one code for several sites of a crawl, or
+# for the workers of a distributed run.
+SEVERITY = (EXIT_UNFINISHED, EXIT_DRIFT, EXIT_FAILURES, EXIT_EMPTY, EXIT_OK)
 
 # The finish reason of a crawl whose store stopped taking records (pipelines/store.py).
 STORE_FAILED = "store_failed"
@@ -464,6 +467,14 @@ def as_stats(code: int, checks: list[Check]) -> dict[str, Any]:
         "monitor/exit_code": code,
         "monitor/checks": [asdict(check) for check in checks],
     }
+
+
+def most_severe(codes: list[int]) -> int:
+    """The most severe of several exit codes (one outside SEVERITY ranks first); none is
+    unfinished."""
+    if not codes:
+        return EXIT_UNFINISHED
+    return min(codes, key=lambda code: SEVERITY.index(code) if code in SEVERITY else -1)
 
 
 def verdict(stats: dict[str, Any]) -> tuple[int, list[Check]]:
