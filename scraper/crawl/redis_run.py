@@ -108,6 +108,21 @@ class RunScheduler(Scheduler):
         # Renewed three times within the timeout: a busy reactor may delay one beat.
         self.heartbeat.start(self.timeout / 3, now=False)
 
+    # scrapy-redis's own two, without the `spider` argument Scrapy 2.19's stats deprecate.
+    def enqueue_request(self, request: Any) -> bool:
+        if not request.dont_filter and self.df.request_seen(request):
+            self.df.log(request, self.spider)
+            return False
+        self.stats.inc_value("scheduler/enqueued/redis")
+        self.queue.push(request)
+        return True
+
+    def next_request(self) -> Any:
+        request = self.queue.pop()
+        if request is not None:
+            self.stats.inc_value("scheduler/dequeued/redis")
+        return request
+
     def close(self, reason: str) -> None:
         if self.heartbeat.running:
             self.heartbeat.stop()
