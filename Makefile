@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= news.db
 
-.PHONY: demo test test-fast lint accuracy accuracy-real crash-test hostile-test bench bench-extract bench-dates bench-store bench-merge bench-crawl profile scrapyd-check clean
+.PHONY: demo test test-fast lint accuracy accuracy-real crash-test hostile-test bench bench-extract bench-dates bench-store bench-merge bench-crawl bench-distributed profile scrapyd-check clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -81,6 +81,12 @@ PAGES ?= 2000 10000
 LATENCY ?= 0 100
 bench-crawl: $(STAMP)
 	$(BIN)/python bench/bench_crawl.py --pages $(PAGES) --latency-ms $(LATENCY)
+
+# One generated site crawled by 1, 2 and 3 workers over a local redis-server (100 ms latency):
+# articles/s, and the peak concurrency and requests/s the site saw against its limit.
+bench-distributed: $(STAMP)
+	ops/ensure_services.sh
+	$(BIN)/python bench/bench_distributed.py --pages 2000
 
 # Sampling profile (py-spy, every thread) of a full crawl of 2,000 generated pages.
 profile: $(STAMP)

@@ -86,20 +86,18 @@ class NewsSpider(scrapy.Spider):
         polite = spider.site_config.politeness
         # A worker of a distributed run (SCRAPER_REDIS_URL) takes its share of the site's
         # politeness and the run's shared scheduler (scraper.crawl.redis_run).
-        workers = 1
-        if crawler.settings.get("SCRAPER_REDIS_URL"):
-            workers = max(1, crawler.settings.getint("SCRAPER_REDIS_WORKERS", 1))
-            crawler.settings.set(
-                "SCHEDULER", "scraper.crawl.redis_run.RunScheduler", priority="spider"
-            )
-            target = crawler.settings.getfloat("AUTOTHROTTLE_TARGET_CONCURRENCY") / workers
-            crawler.settings.set("AUTOTHROTTLE_TARGET_CONCURRENCY", target, priority="spider")
+        distributed = bool(crawler.settings.get("SCRAPER_REDIS_URL"))
+        workers = max(1, crawler.settings.getint("SCRAPER_REDIS_WORKERS", 1)) if distributed else 1
         concurrency, delay = shared_politeness(polite.concurrency, polite.download_delay, workers)
-        if workers > 1:
+        if distributed:
+            settings = crawler.settings
+            settings.set("SCHEDULER", "scraper.crawl.redis_run.RunScheduler", priority="spider")
+            target = settings.getfloat("AUTOTHROTTLE_TARGET_CONCURRENCY") / workers
+            settings.set("AUTOTHROTTLE_TARGET_CONCURRENCY", target, priority="spider")
             # Also the worker's whole concurrency (it crawls this one site): Scrapy 2.19 does
             # not hold a slot to its concurrency when its delay is 0 (it starts every queued
             # request at once), and the site must not see N times CONCURRENT_REQUESTS.
-            crawler.settings.set("CONCURRENT_REQUESTS", concurrency, priority="spider")
+            settings.set("CONCURRENT_REQUESTS", concurrency, priority="spider")
         slots = dict(crawler.settings.getdict("DOWNLOAD_SLOTS"))
         for domain in spider.allowed_domains:
             slots.setdefault(domain, {"concurrency": concurrency, "delay": delay})

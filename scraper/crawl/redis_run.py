@@ -70,7 +70,7 @@ class RunScheduler(Scheduler):
         self.crawler = crawler
         self.stats = crawler.stats
         self.run = settings.get("SCRAPER_REDIS_RUN")
-        self.worker = settings.get("SCRAPER_REDIS_WORKER") or worker_id()
+        self.worker = worker_id()
         self.timeout = settings.getfloat("SCRAPER_REDIS_WORKER_TIMEOUT", 10.0)
         self.grace = settings.getfloat("SCRAPER_REDIS_GRACE", 3.0)
         self.marker_days = settings.getfloat("SCRAPER_REDIS_MARKER_DAYS", 7.0)

@@ -134,6 +134,22 @@ SCRAPER_EXTRACT_PROCESSES = 0
 # stopped and the page is a failure row (scraper.crawl.workers).
 SCRAPER_EXTRACT_TIMEOUT = 120.0
 
+# One site crawled by several workers over Redis (`scraper crawl --redis URL --run ID
+# --workers N`, or these settings through scrapy/scrapyd; needs the `distributed` extra;
+# scraper/crawl/distributed.py). None: a crawl of its own. Each worker writes its own
+# SCRAPER_DB_PATH shard, takes 1/N of the site's concurrency and N times its delay.
+SCRAPER_REDIS_URL = None
+SCRAPER_REDIS_RUN = None  # the run id, the same for every worker of the run, never reused
+SCRAPER_REDIS_WORKERS = 1
+# A worker silent this long (no heartbeat: killed, stalled) is dropped from the run, its
+# requests in flight lost until the next run; heartbeats come three times as often.
+SCRAPER_REDIS_WORKER_TIMEOUT = 10.0
+# Keep-alive: a worker closes once the run's queue has been empty, with no worker busy, for
+# this many seconds (and not within this long of the run's start).
+SCRAPER_REDIS_GRACE = 3.0
+# How long the finished marker (the run's verdict, refusing its id) stays in Redis.
+SCRAPER_REDIS_MARKER_DAYS = 7.0
+
 LOG_LEVEL = "INFO"
 # A dropped item is logged by its type and URL, not its content (a page's whole article).
 LOG_FORMATTER = "scraper.crawl.logformatter.ItemNamingLogFormatter"
