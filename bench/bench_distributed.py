@@ -8,9 +8,10 @@ against the site's configured concurrency. Two politeness settings: a low limit,
 site's limit is what bounds the speed (more workers must not go faster, they share it),
 and a high one, where workers add throughput until this machine's cores are busy.
 Articles/s is the articles stored in all shards over the wall time from the first worker's
-start to the last one's exit (Scrapy's start-up and the keep-alive's grace included).
+start to the last one's exit (Scrapy's start-up and the keep-alive's grace included). Workers
+"0" is the baseline: one plain `scraper crawl` of the same site, without Redis.
 
-    python bench/bench_distributed.py --pages 2000 --workers 1 2 3 --concurrency 4 24
+    python bench/bench_distributed.py --pages 2000 --workers 0 1 2 3 --concurrency 4 24
 """
 
 from __future__ import annotations
@@ -57,17 +58,29 @@ def one_run(
     base = f"http://127.0.0.1:{server.server_address[1]}"
     site = site_file(tmp, base, concurrency)
     run = f"bench-c{concurrency}-w{workers}"
-    shards = [tmp / f"{run}-{n}.db" for n in range(workers)]
-    logs = [tmp / f"{run}-{n}.log" for n in range(workers)]
+    shards = [tmp / f"{run}-{n}.db" for n in range(max(workers, 1))]
+    logs = [tmp / f"{run}-{n}.log" for n in range(max(workers, 1))]
+    if workers:
+        how = ["--redis", redis_url, "--run", run, "--workers", str(workers)]
+        how += ["--set", "SCRAPER_REDIS_GRACE=1"]
+    else:
+        # The baseline: one plain crawl, held to the limit as a worker is (a plain crawl's
+        # slot does not hold its concurrency at delay 0 in Scrapy 2.19).
+        how = ["--set", f"CONCURRENT_REQUESTS={concurrency}"]
     start = time.perf_counter()
     processes = []
     for shard, log in zip(shards, logs, strict=True):
         with open(log, "wb") as stderr:
             command = [
-                sys.executable, "-m", "scraper", "crawl", str(site), "--db", str(shard),
-                "--redis", redis_url, "--run", run, "--workers", str(workers),
-                "--set", "SCRAPER_REDIS_GRACE=1",
-            ]  # fmt: skip
+                sys.executable,
+                "-m",
+                "scraper",
+                "crawl",
+                str(site),
+                "--db",
+                str(shard),
+                *how,
+            ]
             processes.append(
                 subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=stderr)
             )
@@ -95,7 +108,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--latency-ms", type=float, default=100.0)
-    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 3])
+    parser.add_argument(
+        "--workers",
+        type=int,
+        nargs="+",
+        default=[0, 1, 2, 3],
+        help="workers per run; 0 is a plain crawl without Redis, the baseline",
+    )
     parser.add_argument(
         "--concurrency",
         type=int,

@@ -285,7 +285,7 @@ class RunMembership:
             raise RunRefused(
                 "finished",
                 f"run {k.run} of {k.site} already ran (finished marker in Redis: {detail}); "
-                "its keys are gone and a reused run id would fetch nothing: use a new --run",
+                "its keys are gone and a reused run id would fetch nothing: use a new run id (--run)",
             )
         if status == "locked":
             raise RunRefused(
@@ -366,7 +366,7 @@ def probe(server: Any, keys: RunKeys) -> None:
         raise RunRefused(
             "finished",
             f"run {keys.run} of {keys.site} already ran (finished marker in Redis); "
-            "a reused run id would fetch nothing: use a new --run",
+            "a reused run id would fetch nothing: use a new run id (--run)",
         )
     holder = server.get(keys.lock)
     if holder is not None and _text(holder) != keys.run:
