@@ -627,12 +627,13 @@ def _crawl(args: argparse.Namespace) -> int:
 
     # Sites and database before the lock and before Scrapy: every problem one line, exit 2.
     # The lock is the site's name, whether the site was given by name or as a TOML path.
-    names = [site.name for site in load_sites(args.sites)]
+    configs = load_sites(args.sites)
+    names = [site.name for site in configs]
     redis_keys = None
     if args.redis or args.run_id or args.workers:
         # Before the database is created and before Scrapy: nothing written when refused.
         try:
-            redis_keys = _join_checks(args, names)
+            redis_keys = _join_checks(args, configs)
         except RedisUnavailable as exc:
             print(f"scraper crawl: error: {exc}", file=sys.stderr)
             return EXIT_REDIS_UNAVAILABLE
@@ -662,19 +663,27 @@ def _crawl(args: argparse.Namespace) -> int:
     return _report_worker(results[names[0]][0], redis_keys, status)
 
 
-def _join_checks(args: argparse.Namespace, names: list[str]) -> RunKeys:
+def _join_checks(args: argparse.Namespace, configs: list[Any]) -> RunKeys:
     """A worker's arguments checked, Redis reached and the run found joinable; the
     worker's settings added to the overrides."""
     if not (args.redis and args.run_id and args.workers):
         raise ValueError("--redis, --run and --workers go together")
-    if len(names) != 1:
+    if len(configs) != 1:
         raise ValueError("--redis crawls one site: give exactly one SITE")
+    site = configs[0]
+    if args.workers > site.politeness.concurrency:
+        print(
+            f"scraper crawl: warning: {site.name} allows {site.politeness.concurrency} "
+            f"requests at a time; {args.workers} workers send one each, "
+            f"{args.workers} at once (the delay, times {args.workers}, still holds the rate)",
+            file=sys.stderr,
+        )
     check_run_id(args.run_id)
     try:
         import scrapy_redis  # noqa: F401  (the extra's presence, before anything starts)
     except ImportError:
         raise ValueError(EXTRA_HINT) from None
-    keys = RunKeys(names[0], args.run_id)
+    keys = RunKeys(site.name, args.run_id)
     probe(connect(args.redis), keys)
     args.overrides += [
         f"SCRAPER_REDIS_URL={args.redis}",

@@ -374,3 +374,16 @@ def test_the_spiders_requests_survive_the_redis_queue():
         )
         assert copy.meta == original.meta and copy.headers == original.headers
         assert copy.cb_kwargs == original.cb_kwargs
+
+
+def test_more_workers_than_the_sites_concurrency_is_warned(tmp_path, capsys):
+    url = f"redis://127.0.0.1:{free_port()}/0"
+    db = tmp_path / "shard.db"
+    code = main(["crawl", SITE, "--db", str(db), "--redis", url, "--run", "r", "--workers", "9"])
+    warning, error = capsys.readouterr().err.strip().splitlines()
+    assert code == 69
+    assert warning == (
+        "scraper crawl: warning: zox-demo allows 8 requests at a time; 9 workers send one each, "
+        "9 at once (the delay, times 9, still holds the rate)"
+    )
+    assert error.startswith("scraper crawl: error: cannot use Redis at")
