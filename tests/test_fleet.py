@@ -162,6 +162,7 @@ def fleet_run(tmp_path_factory):
             ),
             encoding="utf-8",
         )
+        before = scraper("fleet", "status", str(fleet_file), "--timeout", "5")
         deploy = scraper("fleet", "deploy", str(fleet_file), "--timeout", "5")
         first = scraper("fleet", "schedule", str(fleet_file), "--timeout", "5")
         second = scraper("fleet", "schedule", str(fleet_file), "--timeout", "5")
@@ -193,6 +194,7 @@ def fleet_run(tmp_path_factory):
             "tmp": tmp,
             "fleet_file": fleet_file,
             "hosts": {"a": host_a, "b": host_b},
+            "before": before,
             "deploy": deploy,
             "first": first,
             "second": second,
@@ -219,6 +221,17 @@ def test_deploy_uploads_one_egg_to_every_host_that_answers(fleet_run):
         assert "deployed arabic_news_scraper version" in line and "(1 spiders)" in line
     for host in fleet_run["hosts"].values():
         assert host.get("listspiders.json", project="arabic_news_scraper")["spiders"] == ["news"]
+
+
+@slow
+def test_a_host_without_the_project_says_to_deploy(fleet_run):
+    before = fleet_run["before"]
+    assert before.returncode == 69  # host-c is down: that outranks an answer with an error
+    for host in ("host-a", "host-b"):
+        assert (
+            f"{host} ({fleet_run['hosts'][host[-1]].url}): ERROR: project "
+            "'arabic_news_scraper' not found (run scraper fleet deploy)"
+        ) in before.stdout.splitlines()
 
 
 @slow

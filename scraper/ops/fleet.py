@@ -250,6 +250,8 @@ def _each_host(
             result.down = str(exc)
         except ErrorResponse as exc:
             result.refused = str(exc)
+            if "not found" in result.refused and fleet.project in result.refused:
+                result.refused += " (run scraper fleet deploy)"
         return result
 
     with ThreadPoolExecutor(max_workers=min(16, len(fleet.hosts))) as pool:
