@@ -6,6 +6,7 @@ sites."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import socket
 import sqlite3
@@ -19,6 +20,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from scraper.ops.fleetfile import load_fleet
+from scraper.ops.runlock import fleet_lock
 from scraper.store.search import search
 from scraper.testkit.scrapyd import Scrapyd, free_port
 from scraper.testkit.server import BUNDLED_SITE, BackgroundServer
@@ -317,6 +319,28 @@ def test_the_merged_shards_equal_one_host_crawling_every_site(fleet_run):
     assert all(search(central, query) for query in ("بيروت", "الرياض", "تركيا"))
 
 
+@slow
+def test_after_a_scrapyd_restart_the_state_file_keeps_sites_not_due(fleet_run):
+    # Runs last: it restarts host-a, and schedules its sites once more at the end.
+    host_a, fleet_file = fleet_run["hosts"]["a"], fleet_run["fleet_file"]
+    host_a.stop()
+    host_a.start()  # the same eggs; the job lists, kept in memory, are gone
+    assert host_a.get("listjobs.json", project="arabic_news_scraper")["finished"] == []
+    again = scraper("fleet", "schedule", str(fleet_file), "--timeout", "5")
+    [line] = [line for line in again.stdout.splitlines() if line.startswith("host-a ")]
+    assert line.endswith(": 0 scheduled, 2 not due"), again.stdout
+    assert "  zox-demo: not due until " in again.stdout and "(every 6h)" in again.stdout
+    # Without the state file, nothing on host-a says its sites ran: they are due again.
+    state = fleet_file.with_suffix(".state.json")
+    state.rename(state.with_suffix(".old"))
+    lost = scraper("fleet", "schedule", str(fleet_file), "--timeout", "5")
+    [line] = [line for line in lost.stdout.splitlines() if line.startswith("host-a ")]
+    assert line.endswith(": 2 scheduled, 0 not due"), lost.stdout
+    # host-b still lists its finished jobs: their ids keep its sites not due.
+    [line] = [line for line in lost.stdout.splitlines() if line.startswith("host-b ")]
+    assert line.endswith(": 0 scheduled, 2 not due"), lost.stdout
+
+
 # ---------------------------------------------------------------------------------------------
 # Without scrapyd: the fleet file, and hosts that are no scrapyd.
 
@@ -399,6 +423,18 @@ def test_a_missing_fleet_file_is_a_usage_error(tmp_path):
         2,
         f"scraper fleet deploy: error: no fleet file {tmp_path / 'nowhere.toml'}\n",
     )
+
+
+def test_a_second_schedule_at_the_same_time_exits_75(tmp_path):
+    path = _one_host_fleet(tmp_path, f"http://127.0.0.1:{free_port()}/")
+    with fleet_lock(tmp_path / "fleet.state.json"):
+        done = scraper("fleet", "schedule", str(path))
+    assert done.returncode == 75
+    assert done.stderr == (
+        "scraper fleet schedule: error: another fleet schedule with "
+        f"{tmp_path / 'fleet.state.json'} is running (pid {os.getpid()})\n"
+    )
+    assert done.stdout == ""
 
 
 def _one_host_fleet(tmp_path: Path, url: str) -> Path:
