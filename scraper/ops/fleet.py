@@ -36,7 +36,7 @@ import sys
 import tempfile
 import zipfile
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -564,8 +564,3 @@ def status(fleet: Fleet, timeout: float) -> list[HostResult]:
             result.data["sites"][name] = site_data
 
     return _each_host(fleet, timeout, look)
-
-
-def describe(results: list[HostResult]) -> Iterator[str]:
-    for result in results:
-        yield from result.describe()
