@@ -350,8 +350,10 @@ def deploy(fleet: Fleet, egg: bytes, version: str, timeout: float) -> list[HostR
 
     def upload(client: HostClient, result: HostResult) -> None:
         answer = client.add_version(fleet.project, version, egg)
+        spiders = answer.get("spiders", "?")
         result.lines.append(
-            f"deployed {fleet.project} version {version} ({answer.get('spiders', '?')} spiders)"
+            f"deployed {fleet.project} version {version} "
+            f"({spiders} spider{'' if spiders == 1 else 's'})"
         )
         result.data["version"] = version
 
