@@ -548,11 +548,14 @@ def status(fleet: Fleet, timeout: float) -> list[HostResult]:
                 line += "; no finished job on record (scrapyd forgets them when restarted)"
             else:
                 job = entry["done"][0]
-                try:
-                    verdict = read_verdict(client.log_tail(job.get("log_url") or ""))
-                except HostDown as exc:
-                    verdict = {"exit_code": None, "status": "unknown", "meaning": str(exc)}
-                    verdict["finish_reason"] = None
+                unknown = {"exit_code": None, "status": "unknown", "finish_reason": None}
+                if not job.get("log_url"):
+                    verdict = {**unknown, "meaning": "the host keeps no logs (logs_dir is empty)"}
+                else:
+                    try:
+                        verdict = read_verdict(client.log_tail(job["log_url"]))
+                    except HostDown as exc:
+                        verdict = {**unknown, "meaning": str(exc)}
                 site_data.update(last_job=job["id"], end_time=job.get("end_time"))
                 site_data["verdict"] = verdict
                 code = verdict["exit_code"]
