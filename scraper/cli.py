@@ -10,6 +10,7 @@ import os
 import re
 import sqlite3
 import sys
+import tempfile
 from collections import Counter
 from collections.abc import Callable
 from contextlib import closing
@@ -251,6 +252,45 @@ def main(argv: list[str] | None = None) -> int:
         help="also write the merged articles and sightings as Parquet files into DIR",
     )
     merge.set_defaults(run=_merge)
+
+    fleet = commands.add_parser(
+        "fleet",
+        help="deploy to, schedule on and watch a fleet of scrapyd hosts (a fleet file)",
+        description="A fleet of scrapyd hosts, each crawling its own sites into its own "
+        "database (docs/operations.md, Fleet). A host that does not answer is named, its "
+        "sites are skipped, the others are served, and the command exits 69.",
+    )
+    fleet_actions = fleet.add_subparsers(dest="action", required=True)
+    fleet_deploy = fleet_actions.add_parser(
+        "deploy", help="build the project's egg once and upload it to every host"
+    )
+    fleet_deploy.add_argument(
+        "--project-dir",
+        type=Path,
+        help="the project's checkout (scrapy.cfg, pyproject.toml); default: the one this "
+        "scraper runs from",
+    )
+    fleet_deploy.add_argument(
+        "--version", dest="egg_version", help="the version to upload (default: the UTC time)"
+    )
+    fleet_deploy.set_defaults(run=_fleet_deploy)
+    fleet_schedule = fleet_actions.add_parser(
+        "schedule", help="schedule every site whose crawl is due (from cron or a timer)"
+    )
+    fleet_schedule.set_defaults(run=_fleet_schedule)
+    fleet_status = fleet_actions.add_parser(
+        "status", help="each host up or down, its jobs per site, each site's last verdict"
+    )
+    fleet_status.add_argument("--json", action="store_true", help="print JSON instead of text")
+    fleet_status.set_defaults(run=_fleet_status)
+    for action in fleet_actions.choices.values():
+        action.add_argument("fleet_file", metavar="FLEET.toml", help="the fleet file")
+        action.add_argument(
+            "--timeout",
+            type=_positive_float,
+            default=10.0,
+            help="seconds to wait for each host's answer (an upload: at least 120)",
+        )
 
     stats = commands.add_parser("stats", help="counts per site, category and day; coverage")
     _add_filters(stats)
@@ -1012,6 +1052,87 @@ def _merge(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
     return 0
+
+
+def _load_fleet(args: argparse.Namespace) -> Any:
+    """The fleet file, checked whole (every problem one line, exit 2), and the fleet code,
+    which needs the ops extra."""
+    from scraper.ops.fleetfile import load_fleet
+
+    fleet = load_fleet(args.fleet_file)
+    if importlib.util.find_spec("scrapyd_client") is None:
+        raise RuntimeError(
+            "scraper fleet needs scrapyd-client: pip install 'arabic-news-scraper[ops]'"
+        )
+    return fleet
+
+
+def _fleet_deploy(args: argparse.Namespace) -> int:
+    from scraper.ops.fleet import EggError, build_egg, default_project_dir, deploy
+
+    fleet = _load_fleet(args)
+    project_dir = args.project_dir or default_project_dir()
+    if project_dir is None:
+        raise ValueError("--project-dir: this scraper is not run from a checkout; name one")
+    version = args.egg_version or datetime.now(UTC).strftime("%Y%m%d%H%M%S")
+    with tempfile.TemporaryDirectory(prefix="scraper-fleet-") as tmp:
+        try:
+            egg = build_egg(Path(project_dir), Path(tmp) / "project.egg")
+        except EggError as exc:
+            print(f"scraper fleet deploy: error: {exc}", file=sys.stderr)
+            return 1
+        results = deploy(fleet, egg.read_bytes(), version, args.timeout)
+    return _fleet_report(results, "deploy")
+
+
+def _fleet_schedule(args: argparse.Namespace) -> int:
+    from scraper.ops.fleet import read_state, schedule, write_state
+    from scraper.ops.monitor import EXIT_RUNNING
+    from scraper.ops.runlock import AlreadyRunning, fleet_lock
+
+    fleet = _load_fleet(args)
+    state_file = fleet.state_file
+    if not state_file.parent.is_dir():
+        raise FileNotFoundError(f"no folder {state_file.parent} for the state file {state_file}")
+    now = datetime.now(UTC).replace(microsecond=0)
+    try:
+        with fleet_lock(state_file):
+            # Read under the lock: a schedule that ran meanwhile has written its jobs.
+            results, scheduled = schedule(fleet, args.timeout, now, read_state(state_file))
+            if scheduled:
+                write_state(state_file, scheduled)
+    except AlreadyRunning as exc:
+        print(f"scraper fleet schedule: error: {exc}", file=sys.stderr)
+        return EXIT_RUNNING
+    return _fleet_report(results, "schedule")
+
+
+def _fleet_status(args: argparse.Namespace) -> int:
+    from scraper.ops.fleet import exit_code, status
+
+    fleet = _load_fleet(args)
+    results = status(fleet, args.timeout)
+    if args.json:
+        hosts = [result.as_json() for result in results]
+        print(json.dumps({"hosts": hosts}, ensure_ascii=False, indent=2))
+        for result in results:
+            if result.down:
+                print(f"scraper fleet status: {result.describe()[0]}", file=sys.stderr)
+        return exit_code(results)
+    return _fleet_report(results, "status")
+
+
+def _fleet_report(results: list[Any], action: str) -> int:
+    """Every host's lines on standard output; each host down or refusing also on standard
+    error (what cron mails); the exit code (scraper.ops.fleet.exit_code)."""
+    from scraper.ops.fleet import exit_code
+
+    for result in results:
+        lines = result.describe()
+        print("\n".join(lines))
+        if result.down or result.refused:
+            print(f"scraper fleet {action}: {lines[0]}", file=sys.stderr)
+    return exit_code(results)
 
 
 def _stats(args: argparse.Namespace) -> int:

@@ -150,6 +150,9 @@ BAD_INPUTS = [
     (["check-site", "{text}"], "{text}"),
     (["fixtures", "check", "--root", "{missing}"], "{missing}"),
     (["fixtures", "update", "--root", "{empty_root}"], "{empty_root}"),
+    (["fleet", "status", "{missing}"], "{missing}"),
+    (["fleet", "schedule", "{text}"], "{text}"),
+    (["fleet", "deploy", "{text}", "--timeout", "0"], "0"),
 ]
 
 
@@ -167,7 +170,7 @@ def test_a_bad_input_is_one_line_naming_it_and_exit_2(files, tmp_path, arguments
     assert done.returncode == 2, done.stderr
     assert len(lines) == 1, done.stderr
     assert "Traceback" not in done.stderr
-    command = argv[0] + (f" {argv[1]}" if argv[0] == "fixtures" else "")
+    command = argv[0] + (f" {argv[1]}" if argv[0] in ("fixtures", "fleet") else "")
     assert lines[0].startswith(f"scraper {command}: error: "), lines[0]
     assert named.format(**paths) in lines[0]
     assert elapsed < CONTRACT_SECONDS

@@ -60,6 +60,14 @@ def merge_lock(db: str | Path) -> Iterator[None]:
 
 
 @contextmanager
+def fleet_lock(state_file: str | Path) -> Iterator[None]:
+    """Hold `<state file>.lock` for a `scraper fleet schedule`; raise AlreadyRunning if
+    another holds it (a cron run still waiting for a slow host)."""
+    with _held(Path(f"{state_file}.lock"), f"another fleet schedule with {state_file}"):
+        yield
+
+
+@contextmanager
 def _held(path: Path, what: str) -> Iterator[None]:
     """An exclusive lock on `path`, with this process's pid in it; AlreadyRunning naming
     `what` and the holder's pid if another process holds it."""
