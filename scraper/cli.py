@@ -20,13 +20,13 @@ from typing import Any, NoReturn
 
 from scraper.crawl.distributed import (
     EXIT_REDIS_UNAVAILABLE,
-    EXTRA_HINT,
     RedisUnavailable,
     RunKeys,
     RunRefused,
     check_run_id,
     connect,
-    probe,
+    preflight,
+    refusal_exit_code,
     run_status,
 )
 from scraper.ops.monitor import most_severe
@@ -674,12 +674,9 @@ def _crawl(args: argparse.Namespace) -> int:
         # Before the database is created and before Scrapy: nothing written when refused.
         try:
             redis_keys = _join_checks(args, configs)
-        except RedisUnavailable as exc:
+        except (RedisUnavailable, RunRefused) as exc:
             print(f"scraper crawl: error: {exc}", file=sys.stderr)
-            return EXIT_REDIS_UNAVAILABLE
-        except RunRefused as exc:
-            print(f"scraper crawl: error: {exc}", file=sys.stderr)
-            return EXIT_RUNNING if exc.reason == "locked" else 2
+            return refusal_exit_code(exc)
     check_database(args.db, create=True)
     if args.state_db:
         try:
@@ -718,13 +715,7 @@ def _join_checks(args: argparse.Namespace, configs: list[Any]) -> RunKeys:
             f"{args.workers} at once (the delay, times {args.workers}, still holds the rate)",
             file=sys.stderr,
         )
-    check_run_id(args.run_id)
-    try:
-        import scrapy_redis  # noqa: F401  (the extra's presence, before anything starts)
-    except ImportError:
-        raise ValueError(EXTRA_HINT) from None
-    keys = RunKeys(site.name, args.run_id)
-    probe(connect(args.redis), keys)
+    keys = preflight(args.redis, site.name, args.run_id)
     args.overrides += [
         f"SCRAPER_REDIS_URL={args.redis}",
         f"SCRAPER_REDIS_RUN={args.run_id}",

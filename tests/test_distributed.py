@@ -302,6 +302,29 @@ def test_an_unreachable_redis_stops_the_worker_before_anything_is_written(tmp_pa
     assert not db.exists()
 
 
+def _scrapy_worker(db: Path, url: str, run: str) -> subprocess.CompletedProcess:
+    """A worker started as scrapyd starts one: `scrapy crawl` with the run's settings."""
+    command = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"site={SITE}"]
+    for setting in (f"SCRAPER_REDIS_URL={url}", f"SCRAPER_REDIS_RUN={run}"):
+        command += ["-s", setting]
+    command += ["-s", "SCRAPER_REDIS_WORKERS=2", "-s", f"SCRAPER_DB_PATH={db}"]
+    return subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, timeout=60)
+
+
+def test_through_scrapy_crawl_a_refused_worker_says_why_in_one_line(redis_url, tmp_path):
+    # What scrapyd runs: no traceback, the same exit codes as `scraper crawl --redis`.
+    db = tmp_path / "shard.db"
+    down = _scrapy_worker(db, f"redis://127.0.0.1:{free_port()}/0", "r1")
+    assert down.returncode == 69, down.stderr[-2000:]
+    assert "scrapy crawl: error: cannot use Redis at redis://127.0.0.1:" in down.stderr
+    assert "Traceback" not in down.stderr
+    redis.Redis.from_url(redis_url).set(RunKeys(SITE, "used").finished, "{}")
+    reused = _scrapy_worker(db, redis_url, "used")
+    assert reused.returncode == 2, reused.stderr[-2000:]
+    assert "scrapy crawl: error: run used of zox-demo already ran" in reused.stderr
+    assert not db.exists()
+
+
 def test_without_the_extra_redis_names_it(redis_url, tmp_path, capsys, monkeypatch):
     monkeypatch.setitem(sys.modules, "scrapy_redis", None)  # import fails as if not installed
     db = tmp_path / "shard.db"

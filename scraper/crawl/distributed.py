@@ -375,6 +375,29 @@ def probe(server: Any, keys: RunKeys) -> None:
         )
 
 
+def preflight(url: str, site: str, run: str) -> RunKeys:
+    """Everything a worker checks before Scrapy starts and before its shard is written: the
+    run id, the extra, Redis reached (RedisUnavailable) and the run joinable (RunRefused).
+    ValueError for a bad run id or a missing extra."""
+    check_run_id(run)
+    try:
+        import scrapy_redis  # noqa: F401  (the extra's presence, before anything starts)
+    except ImportError:
+        raise ValueError(EXTRA_HINT) from None
+    keys = RunKeys(site, run)
+    probe(connect(url), keys)
+    return keys
+
+
+def refusal_exit_code(exc: Exception) -> int:
+    """The exit code of a worker refused by `preflight`."""
+    if isinstance(exc, RedisUnavailable):
+        return EXIT_REDIS_UNAVAILABLE
+    if isinstance(exc, RunRefused) and exc.reason == "locked":
+        return 75  # as the crawl lock (scraper.ops.monitor.EXIT_RUNNING)
+    return 2
+
+
 def run_status(server: Any, keys: RunKeys) -> tuple[str, dict[str, Any]]:
     """("finished", the aggregated verdict), ("finishing", {}), ("live", counts) or
     ("unknown", {}), read only."""
