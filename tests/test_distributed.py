@@ -278,6 +278,26 @@ def test_a_dead_worker_is_dropped_after_its_timeout(redis_url):
     assert {v["worker"]: v["code"] for v in verdicts} == {"alive": 0, "dead": 1}
 
 
+def test_a_run_whose_workers_all_died_shows_none_live_and_resumes_under_its_id(redis_url, capsys):
+    server = redis.Redis.from_url(redis_url)
+    keys = RunKeys(SITE, "r11")
+    gone = RunMembership(server, keys, "gone", timeout=1)
+    gone.join()
+    server.zadd(keys.requests, {b"left behind": 0})
+    time.sleep(1.2)  # killed: no heartbeat, no leave; the lock has expired too
+    assert server.get(keys.lock) is None
+    assert main(["redis-status", SITE, "--redis", redis_url, "--run", "r11"]) == 75
+    state = json.loads(capsys.readouterr().out)
+    assert (state["workers"], state["queued"]) == (0, 1)
+    # Started again under the same id, a worker finds the queue and the last out cleans up.
+    again = RunMembership(server, keys, "again", timeout=30)
+    assert again.join() == 1
+    assert again.pop() == b"left behind"
+    verdicts = again.leave({"worker": "again", "code": 0}, 1)
+    assert {v["worker"]: v["code"] for v in verdicts} == {"again": 0, "gone": 1}
+    assert _run_keys(redis_url) == [keys.finished]
+
+
 @pytest.mark.parametrize("kind", ["nothing listening", "wrong password"])
 def test_an_unreachable_redis_stops_the_worker_before_anything_is_written(tmp_path, capsys, kind):
     if kind == "nothing listening":

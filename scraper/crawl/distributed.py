@@ -406,10 +406,13 @@ def run_status(server: Any, keys: RunKeys) -> tuple[str, dict[str, Any]]:
         text = _text(finished)
         return ("finishing", {}) if text == "finishing" else ("finished", json.loads(text))
     if server.exists(keys.started):
+        seconds, micros = server.time()  # Redis's clock, as the deadlines
+        now_ms = int(seconds) * 1000 + int(micros) // 1000
         return "live", {
             "site": keys.site,
             "run": keys.run,
-            "workers": server.zcard(keys.workers),
+            # Workers whose deadline has not passed: killed ones are not counted.
+            "workers": server.zcount(keys.workers, now_ms, "+inf"),
             "busy": server.scard(keys.busy),
             "queued": server.zcard(keys.requests),
             "seen": server.scard(keys.dupefilter),
