@@ -90,6 +90,16 @@ class FailureRecord:
         return asdict(self)
 
 
+@dataclass(frozen=True)
+class ArchiveRef:
+    """Where a response's bytes are kept: the WARC file (as the store names it) and the
+    byte offset and length of its response record (issue 18)."""
+
+    file: str
+    offset: int
+    length: int
+
+
 @dataclass
 class FetchRecord:
     """A page the run processed, and its validators for a conditional re-fetch."""
@@ -99,6 +109,7 @@ class FetchRecord:
     fetched_at: str
     etag: str | None = None
     last_modified: str | None = None
+    archive: ArchiveRef | None = None  # the archived response, when there is one
 
 
 @dataclass
