@@ -120,6 +120,12 @@ def main(argv: list[str] | None = None) -> int:
         "records a failure (the setting SCRAPER_ALLOW_WORSE)",
     )
     crawl.add_argument(
+        "--no-warc",
+        action="store_true",
+        help="archive no response in WARC files (by default every one goes to "
+        "<db>.warc/; the setting SCRAPER_WARC)",
+    )
+    crawl.add_argument(
         "--set",
         dest="overrides",
         action="append",
@@ -686,6 +692,8 @@ def _crawl(args: argparse.Namespace) -> int:
         args.overrides.append(f"SCRAPER_STATE_DB={args.state_db}")
     if args.allow_worse:
         args.overrides.append("SCRAPER_ALLOW_WORSE=True")
+    if args.no_warc:
+        args.overrides.append("SCRAPER_WARC=False")
     try:
         with crawl_locks(args.db, names):
             results = run_crawl(
