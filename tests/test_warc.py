@@ -4,6 +4,7 @@ store records of it, rotation, archiving off, and the schema 6 -> 7 migration.""
 from __future__ import annotations
 
 import json
+import os
 import random
 import shutil
 import sqlite3
@@ -313,3 +314,102 @@ def test_the_archive_is_synced_before_each_commit_and_a_failed_sync_commits_noth
     store.close()
     assert calls == ["sync", "sync"]
     assert rows == [("https://a.example/1", 1)]
+
+
+def _copy_with_archive(crawled_db: Path, folder: Path) -> Path:
+    folder.mkdir()
+    db = folder / "news.db"
+    with sqlite3.connect(crawled_db) as source, sqlite3.connect(db) as target:
+        source.backup(target)
+    shutil.copytree(f"{crawled_db}.warc", f"{db}.warc")
+    return db
+
+
+def _an_article(db: Path) -> tuple[str, str]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(
+            "SELECT url, fetched_url FROM articles WHERE source IS NOT NULL ORDER BY url LIMIT 1"
+        ).fetchone()
+
+
+def test_show_prints_the_record_and_its_provenance(crawled_db, tmp_path, capsys):
+    from scraper.cli import main
+
+    db = _copy_with_archive(crawled_db, tmp_path / "copy")
+    url, fetched_url = _an_article(db)
+    with sqlite3.connect(db) as conn:
+        headline, published, raw, name, offset, at = conn.execute(
+            "SELECT a.headline, a.published_at, a.published_raw, r.warc_file, r.warc_offset, "
+            "r.fetched_at FROM articles AS a JOIN archive_records AS r ON r.id = a.archive_id "
+            "WHERE a.url = ?",
+            (url,),
+        ).fetchone()
+    assert main(["show", fetched_url, "--db", str(db)]) == 0
+    shown = capsys.readouterr().out
+    assert f"url:        {url}\n" in shown and f"headline:   {headline}\n" in shown
+    assert f"published:  {published} (" in shown and repr(raw) in shown
+    assert f"archive:    {name} @ {offset} (" in shown and f"WARC-Date {at}" in shown
+    assert "pruned" not in shown
+
+    assert main(["show", url, "--db", str(db), "--raw"]) == 0
+    raw_response = capsys.readouterr().out
+    assert raw_response.startswith("HTTP/1.1 200 OK\r\n")
+    assert headline.split()[0] in raw_response  # the page itself, as received
+
+    assert main(["show", "https://nowhere.example/x", "--db", str(db)]) == 2
+    assert "nothing stored under https://nowhere.example/x" in capsys.readouterr().err
+
+
+def _age(folder: Path, days: float) -> None:
+    when = datetime.now(UTC).timestamp() - days * 86400
+    for path in folder.glob("*.warc.gz"):
+        os.utime(path, (when, when))
+
+
+def test_prune_deletes_old_files_marks_rows_and_is_idempotent(crawled_db, tmp_path, capsys):
+    from scraper.cli import main
+    from scraper.ops.runlock import crawl_locks
+
+    db = _copy_with_archive(crawled_db, tmp_path / "copy")
+    folder = Path(f"{db}.warc")
+    with sqlite3.connect(db) as conn:
+        counts = conn.execute(
+            "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM archive_records)"
+        ).fetchone()
+    url, _ = _an_article(db)
+    # Recent files stay.
+    assert main(["prune-warc", "--keep-days", "3", "--db", str(db)]) == 0
+    assert "pruned 0 WARC files" in capsys.readouterr().out
+    assert len(list(folder.glob("*.warc.gz"))) == 1
+    _age(folder, 5)
+    # A crawl of the site into this database is running: its files are not touched.
+    with crawl_locks(db, ["zox-demo"]):
+        assert main(["prune-warc", "--keep-days", "3", "--db", str(db)]) == 75
+    assert "a crawl of its site" in capsys.readouterr().err
+    assert len(list(folder.glob("*.warc.gz"))) == 1
+    assert main(["prune-warc", "--keep-days", "3", "--db", str(db)]) == 0
+    assert f"pruned 1 WARC files ({counts[1]} archive records" in capsys.readouterr().out
+    assert list(folder.glob("*.warc.gz")) == []
+    with sqlite3.connect(db) as conn:
+        after = conn.execute(
+            "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM archive_records)"
+        ).fetchone()
+        unpruned = conn.execute("SELECT count(*) FROM archive_records WHERE pruned_at IS NULL")
+        assert unpruned.fetchone() == (0,)
+    assert after == counts  # rows kept
+    assert main(["prune-warc", "--keep-days", "3", "--db", str(db)]) == 0
+    assert "pruned 0 WARC files (0 archive records" in capsys.readouterr().out
+    assert main(["show", url, "--db", str(db)]) == 0
+    assert "; pruned 20" in capsys.readouterr().out
+    assert main(["show", url, "--db", str(db), "--raw"]) == 1
+    assert "was pruned on 20" in capsys.readouterr().err
+
+
+def test_show_raw_says_when_the_warc_file_is_missing(crawled_db, tmp_path, capsys):
+    from scraper.cli import main
+
+    db = _copy_with_archive(crawled_db, tmp_path / "copy")
+    shutil.rmtree(f"{db}.warc")
+    url, _ = _an_article(db)
+    assert main(["show", url, "--db", str(db), "--raw"]) == 1
+    assert "is missing" in capsys.readouterr().err
