@@ -53,6 +53,14 @@ def read_response(db: str | Path, name: str, offset: int, length: int) -> bytes:
     """The HTTP response archived at `offset` of the WARC file `name` (as the database at
     `db` names it): status line, headers and body, as received. ArchiveUnavailable says why
     not (the file is missing, or the record there is cut short or not a response)."""
+    return read_record(db, name, offset, length)[1]
+
+
+def read_record(
+    db: str | Path, name: str, offset: int, length: int
+) -> tuple[dict[str, str], bytes]:
+    """`read_response` with the record's WARC header fields (names in lower case), e.g.
+    `warc-target-uri`: the URL the response answered."""
     path = resolve_name(name, db)
     try:
         with open(path, "rb") as handle:
@@ -74,7 +82,7 @@ def read_response(db: str | Path, name: str, offset: int, length: int) -> bytes:
     size = int(fields.get("content-length", "-1"))
     if size < 0 or len(rest) < size:
         raise ArchiveUnavailable(f"the WARC record at {path}@{offset} is cut short")
-    return rest[:size]
+    return fields, rest[:size]
 
 
 def _warc_fields(head: bytes) -> dict[str, str]:

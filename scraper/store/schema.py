@@ -31,6 +31,7 @@ CURRENT_TABLES = frozenset(
         "failures",
         "fetch_state",
         "list_item_sightings",
+        "reextract_runs",
         "schema_info",
         "sites",
         "sources",
@@ -508,6 +509,23 @@ CREATE INDEX archive_records_url ON archive_records (url);
 ALTER TABLE articles ADD COLUMN archive_id INTEGER REFERENCES archive_records (id);
 ALTER TABLE list_item_sightings ADD COLUMN archive_id INTEGER REFERENCES archive_records (id);
 ALTER TABLE fetch_state ADD COLUMN archive_id INTEGER REFERENCES archive_records (id);
+
+-- Re-extraction (`scraper reextract`, issue 18 item 2): each run with its filters, the
+-- extractor version it applied, its checkpoint (a killed run resumes after the last
+-- archive record whose results committed) and its report; a revision it wrote names the
+-- extractor version and the run. The index finds the article an archive record gave.
+CREATE TABLE reextract_runs (
+    id          INTEGER PRIMARY KEY,
+    started_at  TEXT NOT NULL,
+    finished_at TEXT,                         -- NULL: running, or killed (resumable)
+    extractor   TEXT NOT NULL,                -- extractor version, e.g. scraper.extract@3 (0.1.0)
+    filters     TEXT NOT NULL,                -- JSON: sites, since, url_like
+    checkpoint  INTEGER NOT NULL DEFAULT 0,   -- last archive_records id whose results committed
+    report      TEXT NOT NULL DEFAULT '{}'    -- JSON: counts per field, examples, skips
+);
+ALTER TABLE article_revisions ADD COLUMN extractor TEXT;  -- set when a re-extraction replaced it
+ALTER TABLE article_revisions ADD COLUMN reextract_run INTEGER REFERENCES reextract_runs (id);
+CREATE INDEX articles_archive ON articles (archive_id);
 """
 
 _INSERT_FTS = "INSERT INTO articles_fts (rowid, headline, body, source) VALUES (?, ?, ?, ?)"

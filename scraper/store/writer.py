@@ -137,6 +137,23 @@ def _article_values(record: ArticleRecord, digest: str, seen: str) -> list[Any]:
     return values
 
 
+def same_post_identity(conn: sqlite3.Connection, record: ArticleRecord) -> ArticleRecord:
+    """The record as the store keeps it: the WordPress post id identifies the article across
+    URL variants (?p=ID, AMP, slashes, encodings), so the first URL stored stays its
+    identity and the record says which URL it was seen as."""
+    if record.post_id is None:
+        return record
+    same_post = conn.execute(
+        "SELECT url FROM articles WHERE site = ? AND post_id = ? AND url != ?",
+        (record.site, record.post_id, record.url),
+    ).fetchone()
+    if not same_post:
+        return record
+    # Stored under that identity; the record itself stays as extraction made it.
+    seen_as = f"post id {record.post_id}, seen as {record.url}"
+    return replace(record, url=same_post[0], provenance={**record.provenance, "url": seen_as})
+
+
 _INSERT_SIGHTING = (
     "INSERT OR IGNORE INTO list_item_sightings (item_url, site, page_url, reference_time, "
     "widget, title, category, time_raw, published_at, earliest, latest, reason, archive_id) "
@@ -290,19 +307,7 @@ class Store:
         """Insert, refresh or revise; return "new", "unchanged" or "changed", or "kept" when
         the re-fetch looks worse than the stored version (`scraper.store.quality`)."""
         conn = self.conn
-        if record.post_id is not None:
-            # The WordPress post id identifies the article across URL variants (?p=ID,
-            # AMP, slashes, encodings): the first URL stored stays its identity.
-            same_post = conn.execute(
-                "SELECT url FROM articles WHERE site = ? AND post_id = ? AND url != ?",
-                (record.site, record.post_id, record.url),
-            ).fetchone()
-            if same_post:
-                # Stored under that identity; the record itself stays as extraction made it.
-                seen_as = f"post id {record.post_id}, seen as {record.url}"
-                record = replace(
-                    record, url=same_post[0], provenance={**record.provenance, "url": seen_as}
-                )
+        record = same_post_identity(conn, record)
         digest = content_hash(record)
         seen = record.reference_time
         previous = conn.execute(
