@@ -243,6 +243,12 @@ def main(argv: list[str] | None = None) -> int:
     reextract.add_argument(
         "--dry-run", action="store_true", help="compare and report; write nothing"
     )
+    reextract.add_argument(
+        "--batch",
+        type=_positive_int,
+        default=200,
+        help="records per transaction (a killed run redoes at most the uncommitted batch)",
+    )
     reextract.set_defaults(run=_reextract)
 
     extract = commands.add_parser(
@@ -1249,6 +1255,7 @@ def _reextract(args: argparse.Namespace) -> int:
                 workers=args.workers,
                 dry_run=args.dry_run,
                 progress=progress_stream(),
+                batch_size=args.batch,
             )
     except AlreadyRunning as exc:
         print(f"scraper reextract: {exc}", file=sys.stderr)

@@ -605,17 +605,18 @@ def _apply_sightings(
         if before == values:
             continue
         changed = True
-        if before is None:
-            report.items_added += 1
-        else:
+        if before is not None:
             for name, old, new in zip(_SIGHTING_FIELDS, before, values, strict=True):
                 if old != new:
                     report.changed(f"list item {name}", page.url)
+            assignments = ", ".join(f"{name} = ?" for name in _SIGHTING_FIELDS)
             conn.execute(
-                "DELETE FROM list_item_sightings WHERE page_url = ? AND item_url = ? "
-                "AND widget = ? AND reference_time = ?",
-                (page.url, key[0], key[1], stamp),
+                f"UPDATE list_item_sightings SET {assignments}, archive_id = ? "
+                "WHERE page_url = ? AND item_url = ? AND widget = ? AND reference_time = ?",
+                (*values, item.archive_id, page.url, key[0], key[1], stamp),
             )
+            continue
+        report.items_added += 1
         s = sighting
         conn.execute(
             _INSERT_SIGHTING,

@@ -1,0 +1,302 @@
+"""`scraper reextract` over the WARC archive of a crawl of the bundled site: nothing changes
+when the code has not; what an older extractor stored wrong is put right, with revisions
+marked with the extractor version; a SIGKILL mid-run resumes to the state of an
+uninterrupted run; pruned and missing WARC files are skipped and counted; 2 workers give
+what 1 gives."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from scraper.cli import main
+from scraper.ops.reextract import Filters, extractor_version, http_response, reextract
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def archived(crawled_db: Path, tmp_path: Path) -> Path:
+    """A writable copy of the session crawl's database with its WARC folder beside it (the
+    database names its WARC files relative to its own folder)."""
+    assert any(Path(f"{crawled_db}.warc").glob("*.warc.gz")), "the crawl archived nothing"
+    return copy_archived(crawled_db, tmp_path)
+
+
+def copy_archived(db: Path, folder: Path) -> Path:
+    """A copy of `db` (committed rows, WAL included) and its WARC folder into `folder`."""
+    folder.mkdir(exist_ok=True)
+    copy = folder / db.name
+    source, target = sqlite3.connect(db), sqlite3.connect(copy)
+    source.backup(target)
+    source.close()
+    target.close()
+    shutil.copytree(Path(f"{db}.warc"), Path(f"{copy}.warc"))
+    return copy
+
+
+def digest(db: Path) -> dict:
+    """Every stored column a re-extraction may write, sighting and revision ids aside."""
+    with sqlite3.connect(db) as conn:
+        conn.row_factory = sqlite3.Row
+        articles = [dict(r) for r in conn.execute("SELECT * FROM articles ORDER BY id")]
+        sightings = conn.execute(
+            "SELECT item_url, site, page_url, widget, title, category, time_raw, published_at, "
+            "earliest, latest, reason, reference_time, archive_id FROM list_item_sightings "
+            "ORDER BY page_url, item_url, widget, reference_time"
+        ).fetchall()
+        revisions = conn.execute(
+            "SELECT article_id, content_hash, content, seen_from, seen_until, extractor "
+            "FROM article_revisions ORDER BY article_id, id"
+        ).fetchall()
+        links = (
+            conn.execute(
+                "SELECT url, category, position FROM article_categories_named ORDER BY 1, 3"
+            ).fetchall()
+            + conn.execute(
+                "SELECT url, source, position FROM article_sources_named ORDER BY 1, 3"
+            ).fetchall()
+        )
+    return {
+        "articles": articles,
+        "sightings": [tuple(r) for r in sightings],
+        "revisions": [tuple(r) for r in revisions],
+        "links": [tuple(r) for r in links],
+    }
+
+
+def corrupt(db: Path) -> dict:
+    """Store a few articles as an older extractor could have: a headline with the site's
+    name glued on (2), a window a day too wide (1), no author (1), and one page's list
+    items with a time window lost. Returns the URLs per field, and how many items."""
+    with sqlite3.connect(db) as conn:
+        urls = [
+            u
+            for (u,) in conn.execute(
+                "SELECT url FROM articles WHERE author IS NOT NULL "
+                "AND published_earliest IS NOT NULL ORDER BY id"
+            )
+        ]
+        headline, window, author = urls[:2], urls[2:3], urls[3:4]
+        for url in headline:
+            conn.execute(
+                "UPDATE articles SET headline = headline || ' | أخبار تركيا' WHERE url = ?", (url,)
+            )
+        conn.execute(
+            "UPDATE articles SET published_earliest = "
+            "strftime('%Y-%m-%dT%H:%M:%SZ', published_earliest, '-1 day') WHERE url = ?",
+            window,
+        )
+        conn.execute("UPDATE articles SET author = NULL WHERE url = ?", author)
+        (page,) = conn.execute(
+            "SELECT page_url FROM list_item_sightings WHERE widget = 'more' AND earliest IS NOT "
+            "NULL ORDER BY id LIMIT 1"
+        ).fetchone()
+        items = conn.execute(
+            "UPDATE list_item_sightings SET earliest = NULL, latest = NULL "
+            "WHERE page_url = ? AND widget = 'more'",
+            (page,),
+        ).rowcount
+    return {"headline": headline, "published_earliest": window, "authors": author,
+            "list items": [page], "items": items}  # fmt: skip
+
+
+def test_unchanged_code_changes_nothing(archived, capsys):
+    before = digest(archived)
+    status = main(["reextract", "--db", str(archived), "--workers", "1"])
+    printed = capsys.readouterr().out
+    assert status == 0
+    assert digest(archived) == before
+    with sqlite3.connect(archived) as conn:
+        articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        pages = conn.execute("SELECT count(*) FROM fetch_state WHERE status = 200").fetchone()[0]
+        (report,) = conn.execute("SELECT report FROM reextract_runs").fetchone()
+    report = json.loads(report)
+    assert report["pages"] == pages > articles > 0
+    assert report["articles_unchanged"] == articles
+    assert report["articles_changed"] == report["listings_changed"] == 0
+    assert report["fields"] == {} and report["skipped"] == {}
+    assert f"{pages} pages re-extracted" in printed and "0 changed" in printed
+
+
+def test_older_extractions_are_put_right_with_marked_revisions(archived, crawled_db):
+    original = digest(crawled_db)
+    wrong = corrupt(archived)
+    corrupted = {row["url"]: row for row in digest(archived)["articles"]}
+    result = reextract(archived, Filters(), workers=1)
+    after = digest(archived)
+    # What a crawl with this code stores, to the column, seen times included.
+    assert after["articles"] == original["articles"]
+    assert after["sightings"] == original["sightings"]
+    changed = wrong["headline"] + wrong["published_earliest"] + wrong["authors"]
+    with sqlite3.connect(archived) as conn:
+        revisions = conn.execute(
+            "SELECT a.url, r.content, r.extractor, r.reextract_run, r.content_hash "
+            "FROM article_revisions AS r JOIN articles AS a ON a.id = r.article_id"
+        ).fetchall()
+    assert sorted(url for url, *_ in revisions) == sorted(changed)
+    for url, content, extractor, run, old_hash in revisions:
+        assert extractor == extractor_version() and run == result.run_id
+        kept = json.loads(content)
+        old = corrupted[url]
+        assert old_hash == old["content_hash"]
+        assert kept["headline"] == old["headline"] and kept["author"] == old["author"]
+        if url in wrong["published_earliest"]:
+            assert kept["published_earliest"] == old["published_earliest"]
+    report = result.report
+    assert report.articles_changed == 4 and report.articles_new == 0
+    assert dict(report.fields) == {
+        "headline": 2, "published_earliest": 1, "authors": 1,
+        "list items": 1, "list item earliest": wrong["items"], "list item latest": wrong["items"],
+    }  # fmt: skip
+    assert wrong["items"] > 1
+    assert sorted(report.examples["headline"]) == sorted(wrong["headline"])
+    assert report.examples["list items"] == wrong["list items"]
+    # The report is stored with the run, for `scraper report --reextract`.
+    printed = subprocess.run(
+        [sys.executable, "-m", "scraper", "report", "--reextract", "--db", str(archived)],
+        cwd=PROJECT, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert "4 changed" in printed and "headline" in printed and wrong["headline"][0] in printed
+
+
+def test_a_changed_extractor_revises_only_what_it_changes(archived, monkeypatch):
+    """An extraction change in this process (--workers 1): headlines naming Turkey gain a
+    mark; those articles, and nothing else, get revisions."""
+    from scraper.extract import theme
+
+    reading = theme.first_text
+
+    def improved(selector, node):
+        text = reading(selector, node)
+        return f"{text} (تركيا)" if text and "تركيا" in text else text
+
+    monkeypatch.setattr(theme, "first_text", improved)
+    before = {row["url"]: row for row in digest(archived)["articles"]}
+    expected = sorted(u for u, row in before.items() if "تركيا" in (row["headline"] or ""))
+    assert 0 < len(expected) < len(before)
+    result = reextract(archived, Filters(), workers=1)
+    after = {row["url"]: row for row in digest(archived)["articles"]}
+    revised = sorted(u for u in after if after[u] != before[u])
+    assert revised == expected
+    for url in expected:
+        assert after[url]["headline"] == before[url]["headline"] + " (تركيا)"
+        assert after[url]["last_seen_at"] == before[url]["last_seen_at"]
+    assert dict(result.report.fields) == {"headline": len(expected)}
+    with sqlite3.connect(archived) as conn:
+        marked = conn.execute(
+            "SELECT count(*) FROM article_revisions WHERE extractor = ?", (extractor_version(),)
+        ).fetchone()[0]
+    assert marked == len(expected)
+
+
+def test_two_workers_give_what_one_gives(archived, tmp_path):
+    corrupt(archived)
+    other = copy_archived(archived, tmp_path / "two")
+    one = reextract(archived, Filters(), workers=1)
+    two = reextract(other, Filters(), workers=2)
+    assert digest(other) == digest(archived)
+    assert two.report.as_dict() == one.report.as_dict()
+
+
+def test_pruned_and_missing_files_are_skipped_and_counted(archived):
+    before = digest(archived)
+    with sqlite3.connect(archived) as conn:
+        articles = [i for (i,) in conn.execute("SELECT archive_id FROM articles ORDER BY id")]
+        conn.execute(
+            "UPDATE archive_records SET pruned_at = '2026-01-01T00:00:00Z' WHERE id IN (?, ?, ?)",
+            articles[:3],
+        )
+    first = reextract(archived, Filters(), workers=1)
+    assert first.report.skipped == {"WARC file pruned": 3}
+    assert first.report.articles_unchanged == len(articles) - 3
+    for path in Path(f"{archived}.warc").glob("*.warc.gz"):
+        path.unlink()  # gone without prune-warc: the rows do not say so
+    second = reextract(archived, Filters(), workers=1)
+    assert second.report.skipped["WARC file pruned"] == 3
+    assert second.report.skipped["WARC file missing"] == first.report.pages
+    assert second.report.pages == 0
+    assert digest(archived) == before
+
+
+def test_filters_select_the_records(archived):
+    with sqlite3.connect(archived) as conn:
+        (url,) = conn.execute("SELECT url FROM articles ORDER BY id LIMIT 1").fetchone()
+    one = reextract(archived, Filters(url_like=url), workers=1)
+    assert one.report.pages == 1 and one.report.articles_unchanged == 1
+    assert reextract(archived, Filters(sites=["elsewhere"]), workers=1).report.pages == 0
+    assert reextract(archived, Filters(since="2999-01-01T00:00:00Z"), workers=1).report.pages == 0
+
+
+def test_a_dry_run_writes_nothing(archived):
+    corrupt(archived)
+    before = digest(archived)
+    result = reextract(archived, Filters(), workers=1, dry_run=True)
+    assert result.report.articles_changed == 4
+    assert digest(archived) == before
+    with sqlite3.connect(archived) as conn:
+        assert conn.execute("SELECT count(*) FROM reextract_runs").fetchone()[0] == 0
+
+
+def test_killed_mid_run_resumes_to_the_uninterrupted_result(archived, tmp_path):
+    with sqlite3.connect(archived) as conn:
+        conn.execute("UPDATE articles SET headline = headline || ' | أخبار تركيا'")
+    twin = copy_archived(archived, tmp_path / "twin")
+    reextract(twin, Filters(), workers=1)
+
+    command = [sys.executable, "-m", "scraper", "reextract", "--db", str(archived),
+               "--workers", "1", "--batch", "3"]  # fmt: skip
+    process = subprocess.Popen(
+        command, cwd=PROJECT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    committed = 0
+    deadline = time.monotonic() + 120
+    while process.poll() is None and time.monotonic() < deadline:
+        try:
+            with sqlite3.connect(f"file:{archived}?mode=ro", uri=True) as conn:
+                row = conn.execute("SELECT checkpoint FROM reextract_runs").fetchone()
+        except sqlite3.OperationalError:  # the table is created as the run starts
+            row = None
+        if row and row[0] > 0:
+            os.kill(process.pid, signal.SIGKILL)
+            committed = row[0]
+            break
+        time.sleep(0.005)
+    process.wait()
+    assert process.returncode == -signal.SIGKILL, "the run ended before it could be killed"
+    with sqlite3.connect(archived) as conn:
+        checkpoint, finished = conn.execute(
+            "SELECT checkpoint, finished_at FROM reextract_runs"
+        ).fetchone()
+        last = conn.execute("SELECT max(id) FROM archive_records").fetchone()[0]
+        revised = conn.execute("SELECT count(*) FROM article_revisions").fetchone()[0]
+    assert finished is None and committed <= checkpoint < last  # killed mid-run
+    assert revised > 0
+    done = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, check=True)
+    assert f"resumed run 1 after archive record {checkpoint}" in done.stdout
+    assert digest(archived) == digest(twin)
+    with sqlite3.connect(archived) as a, sqlite3.connect(twin) as b:
+        query = "SELECT id, checkpoint, report, finished_at IS NOT NULL FROM reextract_runs"
+        resumed, whole = a.execute(query).fetchall(), b.execute(query).fetchall()
+    assert [r[:3] for r in resumed] == [r[:3] for r in whole] and resumed[0][3]
+
+
+def test_http_response_undoes_the_content_encoding_scrapy_undid():
+    import gzip
+
+    body = "<html><body>خبر</body></html>".encode()
+    block = (
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
+        b"Content-Encoding: gzip\r\n\r\n" + gzip.compress(body)
+    )
+    status, headers, decoded = http_response(block)
+    assert (status, headers["content-type"], decoded) == (200, "text/html; charset=utf-8", body)
