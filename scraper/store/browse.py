@@ -204,6 +204,24 @@ _TABLES: dict[str, dict[str, Any]] = {
             "content": "JSON of that version's content fields",
             "seen_from": "When that version was first seen",
             "seen_until": "When a different version replaced it",
+            "extractor": "Set when a re-extraction replaced it: the extractor version that did",
+            "reextract_run": "The re-extraction run that replaced it (reextract_runs.id)",
+        },
+    },
+    "reextract_runs": {
+        "description": (
+            "One row per scraper reextract run: today's extraction over the archived "
+            "responses, its checkpoint (a killed run resumes after it) and its report."
+        ),
+        "sort_desc": "started_at",
+        "columns": {
+            "id": "Row id",
+            "started_at": "Start (UTC)",
+            "finished_at": "End (UTC); empty while running or after a kill",
+            "extractor": "Extractor version applied, e.g. scraper.extract@3 (0.1.0)",
+            "filters": "JSON: sites, since, url_like",
+            "checkpoint": "Last archive record whose results committed",
+            "report": "JSON: records changed per field, examples, skips by reason",
         },
     },
     "fetch_state": {
