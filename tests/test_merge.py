@@ -293,7 +293,11 @@ def _as_version_5(path: Path) -> None:
     """Turn a database into what version 5 of the schema wrote: runs without a UUID (the
     connection closed, so the change is in the file itself, not only in its WAL)."""
     with closing(sqlite3.connect(path, isolation_level=None)) as conn:
-        # Without version 7's provenance either.
+        # Without version 7's provenance and re-extraction either.
+        conn.execute("DROP INDEX articles_archive")
+        conn.execute("DROP TABLE reextract_runs")
+        for column in ("extractor", "reextract_run"):
+            conn.execute(f"ALTER TABLE article_revisions DROP COLUMN {column}")
         for table in ("articles", "list_item_sightings", "fetch_state"):
             conn.execute(f"ALTER TABLE {table} DROP COLUMN archive_id")
         conn.execute("DROP TABLE archive_records")

@@ -524,7 +524,7 @@ CREATE TABLE reextract_runs (
     report      TEXT NOT NULL DEFAULT '{}'    -- JSON: counts per field, examples, skips
 );
 ALTER TABLE article_revisions ADD COLUMN extractor TEXT;  -- set when a re-extraction replaced it
-ALTER TABLE article_revisions ADD COLUMN reextract_run INTEGER REFERENCES reextract_runs (id);
+ALTER TABLE article_revisions ADD COLUMN reextract_run INTEGER;  -- reextract_runs.id
 CREATE INDEX articles_archive ON articles (archive_id);
 """
 
