@@ -21,9 +21,9 @@ sightings stored for that page and render time, and replaced where they differ. 
 whose WARC file was pruned or is missing, or whose record is damaged, are skipped and
 counted by reason.
 
-Work spreads over a process pool (`concurrent.futures`, "spawn" like the crawl's
-`scraper.crawl.workers`, but synchronous: no event loop here); the parent reads the WARC
-bytes and writes the store in batches. Each batch commits with the run's checkpoint and
+Work spreads over a process pool (`concurrent.futures`, not the crawl's asynchronous
+`scraper.crawl.workers`: no event loop here); the parent reads the WARC bytes and writes
+the store in batches. Each batch commits with the run's checkpoint and
 report, so a run killed at any point resumes (the same filters, run again) after the last
 committed record, and its report counts every record once.
 """
@@ -200,35 +200,47 @@ def _decoded(body: bytes, encoding: str) -> bytes:
 
 @dataclass
 class _Task:
-    archive_id: int
-    body: bytes
-    url: str
+    """Where a response lies and what to extract it with: the worker reads it, so the
+    parent sends a few numbers per page instead of its bytes."""
+
+    db: str
+    warc_file: str
+    warc_offset: int
+    warc_length: int
+    url: str  # as stored: the fallback when the record names no WARC-Target-URI
     reference: datetime
     site: str
     profile: str | SiteProfile
     timezone: str
-    content_type: str | None
 
 
 def _extract(tasks: list[_Task]) -> list[PageExtraction | str]:
-    """Each task's page, or why it could not be extracted (a worker must not die)."""
-    results: list[PageExtraction | str] = []
-    for task in tasks:
-        try:
-            results.append(
-                extract_page(
-                    task.body,
-                    task.url,
-                    task.reference,
-                    site=task.site,
-                    profile=task.profile,
-                    timezone=task.timezone,
-                    content_type=task.content_type,
-                )
-            )
-        except Exception as exc:  # counted as a skip, like the crawl's failure row
-            results.append(f"extraction failed: {type(exc).__name__}")
-    return results
+    """Each task's page, or why it could not be read or extracted (a worker must not die)."""
+    return [_extract_one(task) for task in tasks]
+
+
+def _extract_one(task: _Task) -> PageExtraction | str:
+    try:
+        fields_, block = read_record(task.db, task.warc_file, task.warc_offset, task.warc_length)
+    except ArchiveUnavailable:
+        missing = not resolve_name(task.warc_file, task.db).is_file()
+        return "WARC file missing" if missing else "WARC record damaged"
+    try:
+        _, headers, body = http_response(block)
+    except (ValueError, OSError, zlib.error):
+        return "body not decodable"
+    try:
+        return extract_page(
+            body,
+            fields_.get("warc-target-uri") or task.url,
+            task.reference,
+            site=task.site,
+            profile=task.profile,
+            timezone=task.timezone,
+            content_type=headers.get("content-type"),
+        )
+    except Exception as exc:  # counted as a skip, as the crawl writes a failure row
+        return f"extraction failed: {type(exc).__name__}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -359,7 +371,7 @@ class _SiteConfigs:
 def _tasks(
     db: str | Path, work: list[_Work], configs: _SiteConfigs
 ) -> Iterator[tuple[_Work, _Task | str]]:
-    """Each record's extraction task, read from its WARC file, or why it is skipped."""
+    """Each record's extraction task, or why it is skipped."""
     for item in work:
         if item.pruned:
             yield item, "WARC file pruned"
@@ -368,32 +380,20 @@ def _tasks(
         if config is None:
             yield item, "unknown site"
             continue
-        try:
-            fields_, block = read_record(db, item.warc_file, item.warc_offset, item.warc_length)
-        except ArchiveUnavailable:
-            missing = not resolve_name(item.warc_file, db).is_file()
-            yield item, "WARC file missing" if missing else "WARC record damaged"
-            continue
-        try:
-            _, headers, body = http_response(block)
-        except (ValueError, OSError, zlib.error):
-            yield item, "body not decodable"
-            continue
         reference = datetime.fromisoformat(item.fetched_at.replace("Z", "+00:00"))
         profile, timezone = config
-        yield (
-            item,
-            _Task(
-                item.archive_id,
-                body,
-                fields_.get("warc-target-uri") or item.url,
-                reference,
-                item.site,
-                profile,
-                timezone,
-                headers.get("content-type"),
-            ),
+        task = _Task(
+            str(db),
+            item.warc_file,
+            item.warc_offset,
+            item.warc_length,
+            item.url,
+            reference,
+            item.site,
+            profile,
+            timezone,
         )
+        yield item, task
 
 
 def _extracted(
@@ -411,7 +411,11 @@ def _extracted(
         return
     # In flight: chunks of tasks (fewer, larger messages between processes), a few per
     # worker so none idles while the parent writes; results are taken in order.
-    context = multiprocessing.get_context("spawn")
+    # "fork" where there is one: this process runs no threads (the crawl's pool spawns
+    # because Scrapy's do), and a spawned worker spends over a second importing what a
+    # forked one already has: the time of a few hundred pages on a busy 2-core machine.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         window: list[tuple[list[tuple[_Work, _Task | str]], Future[Any] | None]] = []
         batch: list[tuple[_Work, _Task | str]] = []
