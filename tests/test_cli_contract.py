@@ -158,6 +158,11 @@ BAD_INPUTS = [
     (["show", "https://x.example/nowhere", "--db", "{db}"], "https://x.example/nowhere"),
     (["prune-warc", "--keep-days", "-1", "--db", "{db}"], "-1"),
     (["prune-warc", "--keep-days", "7", "--db", "{missing}"], "{missing}"),
+    (["reextract", "--db", "{missing}"], "{missing}"),
+    (["reextract", "--db", "{other}"], "{other}"),
+    (["reextract", "--db", "{db}", "--site", "no-such-site"], "no-such-site"),
+    (["reextract", "--db", "{db}", "--workers", "0"], "0"),
+    (["reextract", "--db", "{db}", "--since", "someday"], "someday"),
 ]
 
 
@@ -319,6 +324,7 @@ def test_help_lists_every_command_shows_defaults_and_the_version():
         "summary",
         "show",
         "prune-warc",
+        "reextract",
     ):
         assert re.search(rf"^\s+{command}\s+\S", done.stdout, re.MULTILINE), command
     done = scraper("search", "--help")
