@@ -300,3 +300,45 @@ def test_http_response_undoes_the_content_encoding_scrapy_undid():
     )
     status, headers, decoded = http_response(block)
     assert (status, headers["content-type"], decoded) == (200, "text/html; charset=utf-8", body)
+
+
+def test_a_refetch_the_crawl_kept_out_as_worse_stays_out(archived):
+    """A later response of an article that the crawl did not store (it looked worse than
+    the stored version: the row still names the response it came from) is not re-read
+    into the article."""
+    from fastwarc.warc import WarcRecordType
+
+    from scraper.crawl.archive import _gzip_member, _record
+    from scraper.store.provenance import read_record, resolve_name
+
+    with sqlite3.connect(archived) as conn:
+        url, archive_id, headline = conn.execute(
+            "SELECT url, archive_id, headline FROM articles ORDER BY id LIMIT 1"
+        ).fetchone()
+        name, offset, length, fetched_at = conn.execute(
+            "SELECT warc_file, warc_offset, warc_length, fetched_at FROM archive_records "
+            "WHERE id = ?",
+            (archive_id,),
+        ).fetchone()
+    fields, block = read_record(archived, name, offset, length)
+    head, _, body = block.partition(b"\r\n\r\n")
+    assert b"Content-Encoding" not in head
+    word = headline.split()[0].encode()  # (the headline may be printed with entities)
+    worse = head + b"\r\n\r\n" + body.replace(word, word + b" [-]")
+    member = _gzip_member(
+        _record(WarcRecordType.response, fields["warc-target-uri"], fields["warc-date"], worse)
+    )
+    path = resolve_name(name, archived)
+    later = path.stat().st_size
+    with open(path, "ab") as handle:
+        handle.write(member)
+    with sqlite3.connect(archived) as conn:
+        conn.execute(
+            "INSERT INTO archive_records (warc_file, warc_offset, warc_length, url, fetched_at, "
+            "status) VALUES (?, ?, ?, ?, ?, 200)",
+            (name, later, len(member), url, fetched_at),
+        )
+    before = digest(archived)
+    result = reextract(archived, Filters(url_like=url), workers=1)
+    assert result.report.pages == 2  # the article's response and the page's latest
+    assert digest(archived) == before and result.report.articles_changed == 0

@@ -504,8 +504,8 @@ def _apply(
         _apply_article(store, item, page.article, report, version, run_id)
     elif stored_id is not None:
         report.articles_gone += 1
-    if page.list_items or page.page_type == "listing":
-        _apply_sightings(conn, item, page, report)
+    # Article pages list items too (widgets): every page's are compared, none or not.
+    _apply_sightings(conn, item, page, report)
 
 
 def _apply_article(
@@ -519,14 +519,19 @@ def _apply_article(
     conn = store.conn
     record = same_post_identity(conn, record)
     row = conn.execute(
-        f"SELECT id, {', '.join(_ARTICLE_COLUMNS)} FROM articles WHERE url = ?", (record.url,)
+        f"SELECT id, archive_id, {', '.join(_ARTICLE_COLUMNS)} FROM articles WHERE url = ?",
+        (record.url,),
     ).fetchone()
+    if row is not None and row[1] is not None and row[1] != item.archive_id:
+        # Read from, or last confirmed by, another response (this one may be a re-fetch the
+        # crawl kept out as worse, or another URL of the same post): that one is compared.
+        return
     if row is None:
         store._write_article(record, item.archive_id)  # as a crawl stores a new article
         report.articles_new += 1
         report.changed("new article", record.url)
         return
-    article_id, old = row[0], dict(zip(_ARTICLE_COLUMNS, row[1:], strict=True))
+    article_id, old = row[0], dict(zip(_ARTICLE_COLUMNS, row[2:], strict=True))
     digest = content_hash(record)
     values = _article_values(record, digest, old["last_seen_at"])
     new = dict(zip(_ARTICLE_COLUMNS, values, strict=True))
@@ -582,7 +587,7 @@ def _apply_sightings(
     conn: sqlite3.Connection, item: _Work, page: PageExtraction, report: Report
 ) -> None:
     """The page's list items against the sightings stored for it at this render time."""
-    stamp = page.list_items[0].reference_time if page.list_items else item.fetched_at
+    stamp = item.fetched_at  # the render time the crawl stamped them with
     columns = ", ".join(_SIGHTING_FIELDS)
     stored = {
         (row[0], row[1]): row[2:]
