@@ -199,6 +199,39 @@ def main(argv: list[str] | None = None) -> int:
     )
     extract.set_defaults(run=_extract)
 
+    import_warc = commands.add_parser(
+        "import-warc",
+        help="extract articles from WARC files (CC-NEWS, Browsertrix, Heritrix) into --db",
+        description="Extract the articles and list items of every response record of the "
+        "WARC files into --db, as a crawl stores them: a host of a configured site is read "
+        "with that site's profile, any other with theme detection or the generic path. Each "
+        "record's WARC-Date is its reference time. Every record skipped is counted with its "
+        "reason. Exit 0 once any record could be read (damage is reported), 65 when none "
+        "could.",
+    )
+    import_warc.add_argument(
+        "files", nargs="+", metavar="FILE", help="WARC files (.warc, .warc.gz)"
+    )
+    import_warc.add_argument(
+        "--db", default="news.db", help="the SQLite database (created if missing)"
+    )
+    which = import_warc.add_mutually_exclusive_group()
+    which.add_argument(
+        "--site", help="read every record with this site's configuration (name or TOML path)"
+    )
+    which.add_argument(
+        "--domains",
+        type=_domains,
+        metavar="LIST",
+        help="comma-separated hosts to take (with their subdomains); the rest are skipped",
+    )
+    import_warc.add_argument(
+        "--language",
+        choices=("ar",),  # scraper.warcimport.importer knows the script of these
+        help="skip pages in another language (their <html lang>, else their script)",
+    )
+    import_warc.set_defaults(run=_import_warc)
+
     dates = commands.add_parser("dates", help="resolve date strings from stdin, one per line")
     dates.add_argument("--reference", required=True, help="ISO 8601 reference time")
     dates.add_argument("--timezone", default="UTC", help="the site's timezone")
@@ -930,6 +963,39 @@ def _extract(args: argparse.Namespace) -> int:
         }
         print(json.dumps(output, ensure_ascii=False))
     return 0
+
+
+def _import_warc(args: argparse.Namespace) -> int:
+    from scraper.sites import available_sites, load_site, load_sites
+    from scraper.warcimport.importer import ImportOptions, import_warcs
+
+    for name in args.files:  # every file is checked before any is read
+        if not Path(name).is_file():
+            raise FileNotFoundError(f"no WARC file {name}")
+    check_database(args.db, create=True)
+    site = load_site(args.site) if args.site else None
+    options = ImportOptions(
+        site=site,
+        domains=tuple(args.domains or ()),
+        language=args.language,
+        configured=tuple(load_sites(available_sites())),
+    )
+    result = import_warcs(args.files, args.db, options)
+    print("\n".join(result.lines()))
+    if result.exit_status:
+        print(
+            "scraper import-warc: error: no record could be read from " + ", ".join(args.files),
+            file=sys.stderr,
+        )
+    return result.exit_status
+
+
+def _domains(text: str) -> list[str]:
+    """A comma-separated list of host names, lower-cased."""
+    domains = [part.strip().lower().strip(".") for part in text.split(",") if part.strip()]
+    if not domains or any(not re.fullmatch(r"[a-z0-9.-]+", d) for d in domains):
+        raise argparse.ArgumentTypeError(f"not a list of host names: {text!r}")
+    return domains
 
 
 def _dates(args: argparse.Namespace) -> int:

@@ -148,6 +148,11 @@ BAD_INPUTS = [
     (["check-site", "no-such-site"], "no-such-site"),
     (["check-site", "zox-demo", "--timeout", "-3"], "-3"),
     (["check-site", "{text}"], "{text}"),
+    (["import-warc", "{missing}"], "{missing}"),
+    (["import-warc", "{text}", "--db", "{other}"], "{other}"),
+    (["import-warc", "{text}", "--db", "{db}", "--site", "no-such-site"], "no-such-site"),
+    (["import-warc", "{text}", "--domains", "a b"], "a b"),
+    (["import-warc", "{text}", "--language", "xx"], "xx"),
     (["fixtures", "check", "--root", "{missing}"], "{missing}"),
     (["fixtures", "update", "--root", "{empty_root}"], "{empty_root}"),
     (["fleet", "status", "{missing}"], "{missing}"),
@@ -312,6 +317,7 @@ def test_help_lists_every_command_shows_defaults_and_the_version():
         "fixtures",
         "report",
         "summary",
+        "import-warc",
     ):
         assert re.search(rf"^\s+{command}\s+\S", done.stdout, re.MULTILINE), command
     done = scraper("search", "--help")
