@@ -75,6 +75,15 @@ def main(argv: list[str] | None = None) -> int:
     serve = commands.add_parser("serve-site", help="serve the bundled site on 127.0.0.1")
     serve.add_argument("--port", type=_port, default=8765, help="0 picks a free port")
     serve.add_argument("--site-dir", type=Path, default=BUNDLED_SITE, help="the saved site")
+    serve.add_argument(
+        "--warc",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="serve the responses archived in these WARC files instead of --site-dir (the "
+        "origin most records came from, each path's last capture, with recorded status and "
+        "headers)",
+    )
     serve.add_argument("--faults", type=int, metavar="SEED", help="serve a seeded mix of faults")
     serve.add_argument("--fault-rate", type=_share, default=0.3, help="share of faulty pages")
     serve.add_argument(
@@ -630,11 +639,22 @@ def _serve(args: argparse.Namespace) -> int:
         from scraper.testkit.hostile import HostileServing
 
         hostile = HostileServing(args.hostile)  # an unknown name: one line, exit 2
-    server = make_server(args.site_dir, port=args.port, faults=plan, hostile=hostile)
+    for name in args.warc or ():  # every file is checked before any is read
+        if not name.is_file():
+            raise FileNotFoundError(f"no WARC file {name}")
+    server = make_server(
+        args.site_dir, port=args.port, faults=plan, hostile=hostile, warcs=args.warc
+    )
     host, port = server.server_address[:2]
     mode = f" with faults (seed {args.faults}, rate {args.fault_rate})" if plan else ""
     mode += f" with the hostile scenario {args.hostile}" if hostile else ""
-    print(f"Serving {args.site_dir} on http://{host}:{port}/{mode} (Ctrl-C stops)", flush=True)
+    served = args.site_dir
+    if args.warc:
+        site = server.site
+        served = (
+            f"{site.origin} ({len(site.entries)} responses) from {' '.join(map(str, args.warc))}"
+        )
+    print(f"Serving {served} on http://{host}:{port}/{mode} (Ctrl-C stops)", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

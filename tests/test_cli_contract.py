@@ -128,6 +128,8 @@ BAD_INPUTS = [
     (["serve-site", "--fault-rate", "2"], "2"),
     (["serve-site", "--hostile", "no-such-trap"], "no-such-trap"),
     (["serve-site", "--faults", "7", "--hostile", "date-9999"], "--hostile"),
+    (["serve-site", "--warc", "{missing}"], "{missing}"),
+    (["serve-site", "--warc", "{text}"], "{text}"),
     (["demo", "--db", "{db}", "--port", "65536"], "65536"),
     (["demo", "--db", "{text}"], "{text}"),
     (["crawl"], "SITE"),

@@ -6,6 +6,8 @@ from __future__ import annotations
 import gzip
 import json
 import sqlite3
+import urllib.error
+import urllib.request
 from collections import Counter
 from datetime import datetime
 from email.utils import parsedate_to_datetime
@@ -16,6 +18,7 @@ import pytest
 from scraper.cli import main
 from scraper.items import PageRecords
 from scraper.store import Store
+from scraper.testkit.server import BackgroundServer
 from scraper.testkit.warcs import (
     WarcBuilder,
     ccnews_warc,
@@ -273,3 +276,48 @@ def test_the_run_report_shows_the_import_and_its_skips(ccnews_file, tmp_path, ca
     assert out.startswith("Run 1 of jannah-demo: ")
     assert "Records skipped by the import: " in out
     assert "      1  status-404" in out and "      1  revisit" not in out  # no host, no run
+
+
+def test_a_crawl_of_the_served_warc_is_a_crawl_of_the_bundled_site(
+    site_file, crawl, crawled_db, snapshot, tmp_path
+):
+    db = tmp_path / "news.db"
+    with BackgroundServer(warcs=[site_file]) as base_url:
+        done = crawl(db, base_url)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert snapshot(db) == snapshot(crawled_db)
+
+
+def test_the_served_warc_answers_with_the_recorded_status_and_headers(site_file, site_dir):
+    manifest = json.loads((site_dir / "manifest.json").read_text(encoding="utf-8"))
+    recorded = {entry["path"]: entry for entry in manifest["responses"]}
+    moved = next(path for path, entry in recorded.items() if entry.get("status") == 301)
+    with BackgroundServer(warcs=[site_file]) as base_url:
+        origin = manifest["origin"]
+        host = origin.split("//", 1)[1]
+        for path in (moved, "/feed/"):
+            request = urllib.request.Request(base_url + path, headers={"Host": host})
+            opener = urllib.request.build_opener(_NoRedirect)
+            try:
+                answer = opener.open(request, timeout=10)
+            except urllib.error.HTTPError as error:
+                answer = error
+            entry = recorded[path]
+            assert answer.status == entry.get("status", 200)
+            for name, value in entry["headers"].items():
+                assert answer.headers[name] == value, name
+            body = answer.read()
+            if entry.get("file"):
+                assert body == (site_dir / entry["file"]).read_bytes()
+        # A path the archive does not hold is a 404, as from a manifest.
+        try:
+            urllib.request.urlopen(base_url + "/no-such-page/", timeout=10)
+        except urllib.error.HTTPError as error:
+            assert error.code == 404
+        else:
+            raise AssertionError("an unarchived path was served")
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
