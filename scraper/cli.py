@@ -351,6 +351,13 @@ def main(argv: list[str] | None = None) -> int:
     record = actions.add_parser("record", help="save a page and its expected record")
     record.add_argument("url", help="the page to save (http or https, at most 16 MiB)")
     record.add_argument("--site", required=True, help="site configuration; also the folder name")
+    record.add_argument(
+        "--warc",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="take the page from these WARC files (its last capture) instead of fetching it",
+    )
     record.set_defaults(run=_fixtures_record)
     actions.add_parser("check", help="re-extract every fixture; diff").set_defaults(
         run=_fixtures_check
@@ -1237,9 +1244,15 @@ def _fixtures_root(args: argparse.Namespace) -> Path:
 
 
 def _fixtures_record(args: argparse.Namespace) -> int:
-    from scraper.testkit.fixtures import record
+    from scraper.testkit.fixtures import record, record_from_warc
 
-    path = record(args.url, args.site, _fixtures_root(args))
+    if args.warc:
+        for name in args.warc:  # every file is checked before any is read
+            if not name.is_file():
+                raise FileNotFoundError(f"no WARC file {name}")
+        path = record_from_warc(args.url, args.site, args.warc, _fixtures_root(args))
+    else:
+        path = record(args.url, args.site, _fixtures_root(args))
     print(f"saved {path} and {path.with_suffix('.expected.json').name}: review the record")
     return 0
 

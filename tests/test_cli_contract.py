@@ -156,6 +156,10 @@ BAD_INPUTS = [
     (["import-warc", "{text}", "--domains", "a b"], "a b"),
     (["import-warc", "{text}", "--language", "xx"], "xx"),
     (["fixtures", "check", "--root", "{missing}"], "{missing}"),
+    (
+        ["fixtures", "record", "https://a.example/", "--site", "zox-demo", "--warc", "{missing}"],
+        "{missing}",
+    ),
     (["fixtures", "update", "--root", "{empty_root}"], "{empty_root}"),
     (["fleet", "status", "{missing}"], "{missing}"),
     (["fleet", "schedule", "{text}"], "{text}"),

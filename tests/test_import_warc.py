@@ -321,3 +321,35 @@ def test_the_served_warc_answers_with_the_recorded_status_and_headers(site_file,
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
+
+
+def test_fixtures_record_takes_the_page_from_a_warc(tmp_path, capsys):
+    """A fixture recorded from an archive is the fixture recorded from the site: the same
+    body (decoded as sent), headers and reviewed record."""
+    folder = FIXTURES / "jannah-demo"
+    builder = WarcBuilder()
+    for url, status, headers, body, fetched_at in fixture_pages(folder):
+        sent = {**headers, "Content-Encoding": "gzip"}
+        builder.response(url, gzip.compress(body), status=status, headers=sent, date=fetched_at)
+    warc = builder.write(tmp_path / "jannah.warc.gz")
+    original = folder / "arabic-ai-model.html"
+    response = json.loads(original.with_suffix(".response.json").read_text(encoding="utf-8"))
+    root = tmp_path / "fixtures"
+    status = main(
+        ["fixtures", "record", response["url"], "--site", "jannah-demo", "--warc", str(warc),
+         "--root", str(root)]
+    )  # fmt: skip
+    assert status == 0, capsys.readouterr().err
+    saved = root / "jannah-demo" / "arabic-ai-model.html"
+    assert saved.read_bytes() == original.read_bytes()
+    for suffix in (".response.json", ".expected.json"):
+        assert json.loads(saved.with_suffix(suffix).read_text(encoding="utf-8")) == json.loads(
+            original.with_suffix(suffix).read_text(encoding="utf-8")
+        ), suffix
+    # A page the archive does not hold: one line, exit 2, nothing written.
+    status = main(
+        ["fixtures", "record", "https://www.sada-alkhaleej.example/nothing/", "--site",
+         "jannah-demo", "--warc", str(warc), "--root", str(root)]
+    )  # fmt: skip
+    assert status == 2 and "no response record of it" in capsys.readouterr().err
+    assert len(list((root / "jannah-demo").iterdir())) == 3
