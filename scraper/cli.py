@@ -239,6 +239,13 @@ def main(argv: list[str] | None = None) -> int:
         choices=("ar",),  # scraper.warcimport.importer knows the script of these
         help="skip pages in another language (their <html lang>, else their script)",
     )
+    import_warc.add_argument(
+        "--workers",
+        type=_positive_int,
+        metavar="N",
+        help="extract in N worker processes (default: in this process); the records are "
+        "stored in file order either way",
+    )
     import_warc.set_defaults(run=_import_warc)
 
     dates = commands.add_parser("dates", help="resolve date strings from stdin, one per line")
@@ -1006,6 +1013,7 @@ def _import_warc(args: argparse.Namespace) -> int:
         domains=tuple(args.domains or ()),
         language=args.language,
         configured=tuple(load_sites(available_sites())),
+        workers=args.workers or 0,
     )
     result = import_warcs(args.files, args.db, options)
     print("\n".join(result.lines()))

@@ -155,6 +155,7 @@ BAD_INPUTS = [
     (["import-warc", "{text}", "--db", "{db}", "--site", "no-such-site"], "no-such-site"),
     (["import-warc", "{text}", "--domains", "a b"], "a b"),
     (["import-warc", "{text}", "--language", "xx"], "xx"),
+    (["import-warc", "{text}", "--workers", "0"], "0"),
     (["fixtures", "check", "--root", "{missing}"], "{missing}"),
     (
         ["fixtures", "record", "https://a.example/", "--site", "zox-demo", "--warc", "{missing}"],

@@ -353,3 +353,18 @@ def test_fixtures_record_takes_the_page_from_a_warc(tmp_path, capsys):
     )  # fmt: skip
     assert status == 2 and "no response record of it" in capsys.readouterr().err
     assert len(list((root / "jannah-demo").iterdir())) == 3
+
+
+def test_two_worker_processes_store_what_one_process_stores(
+    site_file, ccnews_file, snapshot, tmp_path, capsys
+):
+    outputs = {}
+    for workers in ("1", "2"):
+        db = tmp_path / f"workers-{workers}.db"
+        extra = ["--workers", workers] if workers != "1" else []
+        for path in (site_file, ccnews_file):
+            status, out, _ = _import(capsys, str(path), "--db", str(db), *extra)
+            assert status == 0, out
+        outputs[workers] = (snapshot(db), _skipped(out))
+    assert outputs["2"] == outputs["1"]
+    assert len(outputs["2"][0]["articles"]) > 80

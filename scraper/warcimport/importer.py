@@ -14,16 +14,18 @@ among them), so `scraper report` shows an import as it shows a crawl.
 
 from __future__ import annotations
 
+import asyncio
 import re
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from scraper.crawl.workers import ExtractionPool
 from scraper.discover import api_posts, feed_items, read_sitemap
-from scraper.extract import extract_page, iso
+from scraper.extract import iso
 from scraper.extract.finish import normalize_url
 from scraper.items import ArchiveRef, FetchRecord, PageRecords, RunRecord, SightingBatch
 from scraper.sites import SiteConfig
@@ -51,6 +53,7 @@ class ImportOptions:
     domains: tuple[str, ...] = ()
     language: str | None = None
     configured: tuple[SiteConfig, ...] = ()  # the sites whose hosts pick their config
+    workers: int = 0  # extraction processes (the crawl's ExtractionPool); 0: in this one
 
 
 @dataclass
@@ -103,8 +106,13 @@ class WarcImport:
         self.result = ImportResult()
         self.sites: dict[str, SiteRun] = {}
         self.pending: list[tuple[SiteRun, Any]] = []
-        # Pages taken by this import, and their capture time (not stored yet in a batch).
-        self.fetched: dict[str, str] = {}
+        # Pages taken by this import: their capture time, and their place in the import
+        # (a page is judged against those before it, however many are still extracting).
+        self.fetched: dict[str, tuple[str, int]] = {}
+        self.pool = ExtractionPool(options.workers)
+        # Records read and not finished yet, in file order: (site, entry, kind, extraction).
+        self.window: deque[tuple[SiteRun, WarcEntry, str, asyncio.Future | None]] = deque()
+        self.window_size = max(1, options.workers) * 8
         self.hosts: dict[str, SiteConfig] = {}
         for config in options.configured:
             for host in (*config.hosts, *config.allowed_domains):
@@ -112,21 +120,48 @@ class WarcImport:
 
     def run(self, paths: list[str | Path]) -> ImportResult:
         try:
-            for path in paths:
-                self._read(Path(path))
+            asyncio.run(self._read_all([Path(path) for path in paths]))
             self._flush()
         finally:
+            self.pool.close()
             self._finish_runs()
             self.store.close()
         return self.result
 
-    def _read(self, path: Path) -> None:
-        for entry in read_warc(path):
-            if isinstance(entry, Damage):
-                self.result.damage.append(entry)
-                continue
-            self.result.records += 1
-            self._take(entry)
+    async def _read_all(self, paths: list[Path]) -> None:
+        for path in paths:
+            for entry in read_warc(path):
+                if isinstance(entry, Damage):
+                    self.result.damage.append(entry)
+                    continue
+                self.result.records += 1
+                self._take(entry)
+                # Finished in file order: the oldest once done, or once the window is full.
+                while self.window and (
+                    len(self.window) > self.window_size
+                    or self.window[0][3] is None
+                    or self.window[0][3].done()
+                ):
+                    await self._finish_oldest()
+        while self.window:
+            await self._finish_oldest()
+
+    async def _finish_oldest(self) -> None:
+        site, entry, kind, extraction = self.window.popleft()
+        if extraction is None:
+            outcome = getattr(self, f"_{kind}")(site, entry)
+        else:
+            try:
+                page = await extraction
+            except Exception as exc:  # one page never stops the import
+                outcome = f"extraction-error: {type(exc).__name__}"
+            else:
+                outcome = self._page_records(site, entry, page)
+        if isinstance(outcome, str):
+            self._skip(site, outcome)
+        else:
+            site.stats[f"import/read/{kind}"] += 1
+            self.pending.append((site, outcome))
             if len(self.pending) >= BATCH:
                 self._flush()
 
@@ -161,44 +196,47 @@ class WarcImport:
         if kind is None:
             self._skip(site, "not-html")
             return
-        if kind == "html" and not self._newer(entry):
-            # Stored from this capture or a later one already: a re-import changes nothing.
-            self._skip(site, "already-stored")
-            return
-        outcome = getattr(self, f"_{kind}")(site, entry)
-        if isinstance(outcome, str):
-            self._skip(site, outcome)
-        else:
-            site.stats[f"import/read/{kind}"] += 1
-            self.pending.append((site, outcome))
+        extraction = None
+        if kind == "html":
+            if not self._newer(entry):
+                # Stored from this capture or a later one already: a re-import changes nothing.
+                self._skip(site, "already-stored")
+                return
+            config = site.config
+            extraction = asyncio.ensure_future(
+                self.pool.extract(
+                    entry.body,
+                    entry.url,
+                    entry.date,
+                    site=site.name,
+                    profile=config.extraction_profile() if config else "auto",
+                    timezone=config.timezone if config else GENERIC_TIMEZONE,
+                    content_type=header(entry.headers, "content-type") or None,
+                )
+            )
+        self.window.append((site, entry, kind, extraction))
 
     def _newer(self, entry: WarcEntry) -> bool:
         """Whether this capture of a page is later than any the store (or this import) has."""
         url = normalize_url(entry.url) or entry.url
         when = iso(entry.date) or ""
-        known = self.fetched.get(url) or queries.fetched_at(self.store.conn, url)
+        taken = self.fetched.get(url)
+        known = taken[0] if taken else queries.fetched_at(self.store.conn, url)
         if known is not None and known >= when:
             return False
-        self.fetched[url] = when
+        self.fetched[url] = (when, self.result.records)
         return True
 
-    def _captured(self, url: str) -> bool:
-        return url in self.fetched or queries.fetched_at(self.store.conn, url) is not None
+    def _captured(self, url: str, before: int) -> bool:
+        """Whether the page at `url` was stored, or taken by this import before record
+        number `before`."""
+        taken = self.fetched.get(url)
+        if taken is not None:
+            return taken[1] < before
+        return queries.fetched_at(self.store.conn, url) is not None
 
-    def _html(self, site: SiteRun, entry: WarcEntry) -> PageRecords | str:
-        config = site.config
-        try:
-            page = extract_page(
-                entry.body,
-                entry.url,
-                entry.date,
-                site=site.name,
-                profile=config.extraction_profile() if config else "auto",
-                timezone=config.timezone if config else GENERIC_TIMEZONE,
-                content_type=header(entry.headers, "content-type") or None,
-            )
-        except Exception as exc:  # one page never stops the import
-            return f"extraction-error: {type(exc).__name__}"
+    def _page_records(self, site: SiteRun, entry: WarcEntry, page: Any) -> PageRecords | str:
+        """What an extracted page gives the store, or why it gives nothing."""
         site.stats[f"pages/{page.page_type}"] += 1
         if page.article is None and not page.list_items:
             return "refused" if page.refused else "not-an-article"
@@ -208,7 +246,7 @@ class WarcImport:
         if (
             page.article is not None
             and page.article.url != page_url
-            and self._captured(page.article.url)
+            and self._captured(page.article.url, before=self.fetched[page_url][1])
         ):
             # An AMP, print or ?p=ID view of an article whose own page is in the store: a
             # crawl reads the article from its own page (it does not follow amphtml links).
