@@ -113,15 +113,22 @@ class WarcImport:
         # Records read and not finished yet, in file order: (site, entry, kind, extraction).
         self.window: deque[tuple[SiteRun, WarcEntry, str, asyncio.Future | None]] = deque()
         self.window_size = max(1, options.workers) * 8
+        self.paths: list[str] = []
+        self.finish_reason = "finished"
         self.hosts: dict[str, SiteConfig] = {}
         for config in options.configured:
             for host in (*config.hosts, *config.allowed_domains):
                 self.hosts.setdefault(host.lower(), config)
 
     def run(self, paths: list[str | Path]) -> ImportResult:
+        self.paths = [str(path) for path in paths]
         try:
             asyncio.run(self._read_all([Path(path) for path in paths]))
             self._flush()
+        except BaseException as exc:
+            # The runs still end, saying why (what was stored before stays stored).
+            self.finish_reason = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
+            raise
         finally:
             self.pool.close()
             self._finish_runs()
@@ -328,6 +335,7 @@ class WarcImport:
         options = self.options
         return {
             "SCRAPER_IMPORT": {
+                "files": self.paths,
                 "site": options.site.name if options.site else None,
                 "domains": list(options.domains),
                 "language": options.language,
@@ -368,8 +376,8 @@ class WarcImport:
                     started_at=site.started_at,
                     id=site.run_id,
                     finished_at=_now(),
-                    finish_reason="finished",
-                    exit_status=self.result.exit_status,
+                    finish_reason=self.finish_reason,
+                    exit_status=self.result.exit_status if self.finish_reason == "finished" else 1,
                     stats=dict(sorted(site.stats.items())),
                 )
             )
