@@ -368,3 +368,17 @@ def test_two_worker_processes_store_what_one_process_stores(
         outputs[workers] = (snapshot(db), _skipped(out))
     assert outputs["2"] == outputs["1"]
     assert len(outputs["2"][0]["articles"]) > 80
+
+
+def test_a_record_over_the_size_limit_is_skipped_unread(site_file):
+    from scraper.warcimport.reader import WarcEntry, read_warc
+
+    entries = [e for e in read_warc(site_file, max_body=20_000) if isinstance(e, WarcEntry)]
+    large = [e for e in entries if e.problem == "too-large"]
+    small = [e for e in entries if e.record_type == "response" and not e.problem]
+    assert large and small
+    assert all(e.body == b"" for e in large)
+    assert all(0 < len(e.body) <= 20_000 for e in small if e.status == 200)
+    # The records after a large one are read as usual, each at its own offset.
+    offsets = [e.offset for e in entries]
+    assert offsets == sorted(set(offsets))
