@@ -1,6 +1,6 @@
 """Read any WARC file (gzip per record, whole-file gzip, or none) as plain records.
 
-fastwarc reads the records (chosen on the figures in docs/benchmarks.md, "WARC import": 4 to
+fastwarc reads the records (chosen on the figures in docs/benchmarks.md, "WARC import": 3 to
 7 times warcio's rate, and it reads whole-file gzip, which warcio refuses). Bodies are taken
 as archived (`auto_decode="none"`) and decoded here: fastwarc's own decoding lost the record
 after a decoded one in our tests, and a body that does not decode is then one record's
