@@ -128,6 +128,8 @@ BAD_INPUTS = [
     (["serve-site", "--fault-rate", "2"], "2"),
     (["serve-site", "--hostile", "no-such-trap"], "no-such-trap"),
     (["serve-site", "--faults", "7", "--hostile", "date-9999"], "--hostile"),
+    (["serve-site", "--warc", "{missing}"], "{missing}"),
+    (["serve-site", "--warc", "{text}"], "{text}"),
     (["demo", "--db", "{db}", "--port", "65536"], "65536"),
     (["demo", "--db", "{text}"], "{text}"),
     (["crawl"], "SITE"),
@@ -148,7 +150,17 @@ BAD_INPUTS = [
     (["check-site", "no-such-site"], "no-such-site"),
     (["check-site", "zox-demo", "--timeout", "-3"], "-3"),
     (["check-site", "{text}"], "{text}"),
+    (["import-warc", "{missing}"], "{missing}"),
+    (["import-warc", "{text}", "--db", "{other}"], "{other}"),
+    (["import-warc", "{text}", "--db", "{db}", "--site", "no-such-site"], "no-such-site"),
+    (["import-warc", "{text}", "--domains", "a b"], "a b"),
+    (["import-warc", "{text}", "--language", "xx"], "xx"),
+    (["import-warc", "{text}", "--workers", "0"], "0"),
     (["fixtures", "check", "--root", "{missing}"], "{missing}"),
+    (
+        ["fixtures", "record", "https://a.example/", "--site", "zox-demo", "--warc", "{missing}"],
+        "{missing}",
+    ),
     (["fixtures", "update", "--root", "{empty_root}"], "{empty_root}"),
     (["fleet", "status", "{missing}"], "{missing}"),
     (["fleet", "schedule", "{text}"], "{text}"),
@@ -312,6 +324,7 @@ def test_help_lists_every_command_shows_defaults_and_the_version():
         "fixtures",
         "report",
         "summary",
+        "import-warc",
     ):
         assert re.search(rf"^\s+{command}\s+\S", done.stdout, re.MULTILINE), command
     done = scraper("search", "--help")
