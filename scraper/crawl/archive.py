@@ -25,6 +25,7 @@ of one fsync per commit, not per record.
 
 from __future__ import annotations
 
+import asyncio
 import io
 import os
 import threading
@@ -50,8 +51,13 @@ DEFAULT_MAX_BYTES = 1 << 30
 SOFTWARE = "arabic-news-scraper (fastwarc)"
 
 
+# zlib's level 3: on a 95 KB article page half the time of the default level 6 for 13% more
+# bytes (1.2 against 2.4 ms; 17.7 against 15.6 KB).
+GZIP_LEVEL = 3
+
+
 def _gzip_member(data: bytes) -> bytes:
-    compressor = zlib.compressobj(6, zlib.DEFLATED, 31)  # 31: gzip framing
+    compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, 31)  # 31: gzip framing
     return compressor.compress(data) + compressor.flush()
 
 
@@ -314,13 +320,15 @@ class WarcArchiver:
             self.archive.close()
             self._stats()
 
-    def process_response(self, request: Request, response: Response) -> Response:
+    async def process_response(self, request: Request, response: Response) -> Response:
         if self.archive is None:
             return response
         spider = self.crawler.spider
         reader = getattr(spider, "reference_time", None)
         when = reader(response) if reader is not None else datetime.now(UTC)
-        ref = self.archive.write(request, response, when)
+        # Serializing and gzipping (zlib lets go of the GIL) in a thread: the crawl's own
+        # thread is the busy one in a fast crawl, and a second core does the archive's work.
+        ref = await asyncio.to_thread(self.archive.write, request, response, when)
         request.meta["warc"] = Archived(response.url, response.status, when, ref)
         self._stats()
         return response
