@@ -19,6 +19,7 @@ import argparse
 import io
 import json
 import os
+import shutil
 import sqlite3
 import statistics
 import sys
@@ -98,7 +99,7 @@ def bytes_per_article(db: str | Path) -> dict:
     per = total / max(articles, 1)
     print(
         f"WARC: {total / 1e6:.1f} MB for {articles} articles: {per / 1024:.1f} KiB per article "
-        f"(their extracted text: {html / max(articles, 1) / 1024:.1f} KiB each)"
+        f"(their extracted body text: {html / max(articles, 1) / 1024:.1f} KiB each)"
     )
     return {"warc_bytes": total, "articles": articles, "bytes_per_article": round(per)}
 
@@ -172,6 +173,7 @@ def main() -> None:
     slowdown = crawl_slowdown(args.pages, args.rounds, args.concurrency, args.latency_ms)
     results["crawl"] = slowdown
     results["disk"] = bytes_per_article(slowdown["archived_db"])
+    shutil.rmtree(Path(slowdown["archived_db"]).parent, ignore_errors=True)
     print(json.dumps(results))
 
 
