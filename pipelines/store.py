@@ -90,6 +90,7 @@ class SQLiteStorePipeline:
             batch_size=settings.getint("SCRAPER_COMMIT_BATCH", 1000),
             timeout=self.timeout,
             allow_worse=settings.getbool("SCRAPER_ALLOW_WORSE"),
+            before_commit=self._sync_archive,
         )
         self.failure_file = FailureFile(db_path)
         self.min_body_chars = settings.getint("SCRAPER_MONITOR_MIN_BODY_CHARS", 200)
@@ -98,6 +99,13 @@ class SQLiteStorePipeline:
         # Failure rows of errbacks that raised, still being written.
         self.pending: dict[asyncio.Future[None], FailureRecord] = {}
         self.closing: asyncio.Future[None] | None = None
+
+    def _sync_archive(self) -> None:
+        """Before each commit (in the writer's thread): the WARC records the rows refer to
+        made durable first (scraper.crawl.archive), one fsync for the whole group."""
+        archive = getattr(self.crawler.spider, "warc_archive", None)
+        if archive is not None:
+            archive.sync()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SQLiteStorePipeline:

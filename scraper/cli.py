@@ -129,6 +129,12 @@ def main(argv: list[str] | None = None) -> int:
         "records a failure (the setting SCRAPER_ALLOW_WORSE)",
     )
     crawl.add_argument(
+        "--no-warc",
+        action="store_true",
+        help="archive no response in WARC files (by default every one goes to "
+        "<db>.warc/; the setting SCRAPER_WARC)",
+    )
+    crawl.add_argument(
         "--set",
         dest="overrides",
         action="append",
@@ -177,6 +183,38 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--port", type=_port, default=0, help="0 picks a free port")
     demo.add_argument("--log-level", default="WARNING", help="Scrapy's log level")
     demo.set_defaults(run=_demo)
+
+    show = commands.add_parser(
+        "show",
+        help="print a stored article (or page) with its provenance; --raw: the archived response",
+    )
+    show.add_argument("url", help="the article's URL (canonical or as fetched), or a page's")
+    show.add_argument("--db", default="news.db", help="the SQLite database")
+    show.add_argument(
+        "--raw",
+        action="store_true",
+        help="print the HTTP response archived in the WARC file (status line, headers, body "
+        "as received) instead",
+    )
+    show.set_defaults(run=_show)
+
+    prune_warc = commands.add_parser(
+        "prune-warc",
+        help="delete WARC files older than --keep-days; their rows stay, marked pruned",
+    )
+    prune_warc.add_argument(
+        "--keep-days",
+        type=_non_negative_float,
+        required=True,
+        help="keep the files written within this many days",
+    )
+    prune_warc.add_argument("--db", default="news.db", help="the SQLite database")
+    prune_warc.add_argument(
+        "--warc-dir",
+        metavar="DIR",
+        help="where the crawl wrote them (its SCRAPER_WARC_DIR; default <db>.warc/)",
+    )
+    prune_warc.set_defaults(run=_prune_warc)
 
     extract = commands.add_parser(
         "extract",
@@ -753,6 +791,8 @@ def _crawl(args: argparse.Namespace) -> int:
         args.overrides.append(f"SCRAPER_STATE_DB={args.state_db}")
     if args.allow_worse:
         args.overrides.append("SCRAPER_ALLOW_WORSE=True")
+    if args.no_warc:
+        args.overrides.append("SCRAPER_WARC=False")
     try:
         with crawl_locks(args.db, names):
             results = run_crawl(
@@ -1144,6 +1184,100 @@ def _merge(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
     return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    from scraper.extract import normalize_url
+    from scraper.store.provenance import ArchiveUnavailable, read_response
+    from scraper.store.queries import stored_page
+
+    check_database(args.db)
+    found = stored_page(args.db, normalize_url(args.url) or args.url) or stored_page(
+        args.db, args.url
+    )
+    if found is None:
+        raise LookupError(f"nothing stored under {args.url} in {args.db}")
+    if args.raw:
+        if found["warc_file"] is None:
+            print(f"scraper show: {args.url}: no archived response", file=sys.stderr)
+            return 1
+        if found["pruned_at"] is not None:
+            print(
+                f"scraper show: {args.url}: its WARC file {found['warc_file']} was pruned "
+                f"on {found['pruned_at']}",
+                file=sys.stderr,
+            )
+            return 1
+        try:
+            raw = read_response(
+                args.db, found["warc_file"], found["warc_offset"], found["warc_length"]
+            )
+        except ArchiveUnavailable as exc:
+            print(f"scraper show: {args.url}: {exc}", file=sys.stderr)
+            return 1
+        sys.stdout.buffer.write(raw)
+        return 0
+    for line in _describe_stored(found):
+        print(line)
+    return 0
+
+
+def _describe_stored(found: dict[str, Any]) -> list[str]:
+    """A stored article or page, field by field, then where its bytes are kept."""
+    lines = []
+    if found["kind"] == "article":
+        category = found["category"] or "-"
+        if found["category_url"]:
+            category += f" <{found['category_url']}>"
+        published = found["published_at"] or "-"
+        window = f"{found['published_earliest'] or '?'} .. {found['published_latest'] or '?'}"
+        lines += [
+            f"url:        {found['url']}",
+            f"fetched:    {found['fetched_url']} (reference time {found['reference_time']})",
+            f"site:       {found['site']} (profile {found['profile'] or '-'})",
+            f"headline:   {found['headline'] or '-'}",
+            f"published:  {published} ({found['precision'] or '-'}; window {window}; "
+            f"raw {found['published_raw']!r})",
+            f"modified:   {found['modified_at'] or '-'}",
+            f"source:     {', '.join(json.loads(found['source'] or '[]')) or '-'}"
+            + (f" (line {found['source_raw']!r})" if found["source_raw"] else ""),
+            f"category:   {category}",
+            f"author:     {found['author'] or '-'}",
+            f"body:       {len(found['body'] or '')} characters",
+            f"seen:       first {found['first_seen_at']}, last {found['last_seen_at']}, "
+            f"changed {found['last_changed_at']}",
+        ]
+    else:
+        lines += [
+            f"url:        {found['url']} (a page without an article)",
+            f"fetched:    {found['fetched_at']} (HTTP {found['status'] or '-'})",
+            f"sightings:  {found['sightings']} list items seen on it",
+        ]
+    if found["warc_file"] is None:
+        lines.append("archive:    none (fetched with archiving off, or before it)")
+    else:
+        where = f"{found['warc_file']} @ {found['warc_offset']} ({found['warc_length']} bytes)"
+        pruned = f"; pruned {found['pruned_at']}" if found["pruned_at"] else ""
+        lines.append(
+            f"archive:    {where}, WARC-Date {found['archived_at']}, "
+            f"HTTP {found['archived_status'] or '-'}{pruned}"
+        )
+    return lines
+
+
+def _prune_warc(args: argparse.Namespace) -> int:
+    from scraper.ops.monitor import EXIT_RUNNING
+    from scraper.store.provenance import prune_archive
+
+    check_database(args.db)
+    result = prune_archive(args.db, args.keep_days, datetime.now(UTC), args.warc_dir)
+    for path in result.skipped_running:
+        print(f"kept {path}: a crawl of its site into {args.db} is running", file=sys.stderr)
+    print(
+        f"pruned {len(result.deleted)} WARC files ({result.rows_marked} archive records marked "
+        f"pruned); {len(result.skipped_running)} kept for a running crawl"
+    )
+    return EXIT_RUNNING if result.skipped_running else 0
 
 
 def _load_fleet(args: argparse.Namespace) -> Any:

@@ -73,6 +73,9 @@ class SightingBatch:
 
     page_url: str
     sightings: list[ListItemSighting] = field(default_factory=list)
+    # The archived response of a feed, sitemap or API answer (a page's sightings take
+    # their page's, PageRecords.fetch.archive).
+    archive: ArchiveRef | None = None
 
 
 @dataclass

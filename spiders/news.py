@@ -26,6 +26,7 @@ from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from scraper.crawl.archive import Archived
 from scraper.crawl.budgets import Limits, RunBudget, apply_site_budgets, page_number
 from scraper.crawl.distributed import shared_politeness
 from scraper.crawl.failures import exception_record, failure_record, stage_of
@@ -34,7 +35,7 @@ from scraper.crawl.workers import ExtractionPool
 from scraper.discover import api_posts, feed_items, read_sitemap
 from scraper.extract import iso, normalize_url
 from scraper.extract.metadata import join_url
-from scraper.items import FailureRecord, FetchRecord, PageRecords, SightingBatch
+from scraper.items import ArchiveRef, FailureRecord, FetchRecord, PageRecords, SightingBatch
 from scraper.ops.monitor import STATE_DB_FAILED
 from scraper.sites import SiteConfig, load_site
 from scraper.store.queries import CrawlState, StateDatabaseError, crawl_state
@@ -160,6 +161,9 @@ class NewsSpider(scrapy.Spider):
         of the fetch clock by more than a day, or before the web) is not believed: the fetch
         time is used, counted (`reference/implausible_date`) and logged, since the reference
         bounds every time read from the page and stored times only ever widen."""
+        archived = _archived(response)
+        if archived is not None:
+            return archived.reference  # read once, when the response was archived
         now = datetime.now(UTC)
         stated = http_date(response.headers.get("Date"))
         if stated is None:
@@ -206,7 +210,7 @@ class NewsSpider(scrapy.Spider):
             yield from self._budget_failures(reference)
             return
         if sitemap.bounds:
-            yield SightingBatch(self.stored_url(response.url), sitemap.bounds)
+            yield SightingBatch(self.stored_url(response.url), sitemap.bounds, _archive(response))
         for loc in sitemap.locations:
             # Post sitemaps (Yoast's post-sitemap, core's wp-sitemap-posts-post) list articles.
             request = self._article_request(loc, expected="post" in urlsplit(response.url).path)
@@ -229,14 +233,14 @@ class NewsSpider(scrapy.Spider):
             reason = f"unreadable feed: {exc}"
             yield self._failure(response.url, "extract", reason, reference)
             return
-        yield from self._sightings_and_requests(self.stored_url(response.url), items)
+        yield from self._sightings_and_requests(response, items)
         yield from self._budget_failures(reference)
 
-    def _sightings_and_requests(self, page_url: str, items: list) -> Iterator[Any]:
+    def _sightings_and_requests(self, response: Response, items: list) -> Iterator[Any]:
         """A feed's or the API's items as sightings, then a request per new article (to the
         URL the sighting records: records arrive finished, and nothing edits them after)."""
         if items:
-            yield SightingBatch(page_url, items)
+            yield SightingBatch(self.stored_url(response.url), items, _archive(response))
         for item in items:
             request = self._article_request(item.url)
             if request is not None:
@@ -250,7 +254,7 @@ class NewsSpider(scrapy.Spider):
         except ValueError as exc:
             yield self._failure(response.url, "extract", f"unreadable API answer: {exc}", reference)
             return
-        yield from self._sightings_and_requests(self.stored_url(response.url), items)
+        yield from self._sightings_and_requests(response, items)
         stated = response.headers.get("X-WP-TotalPages", b"1").decode("latin-1").strip()
         if not re.fullmatch(r"[0-9]{1,9}", stated or "1"):
             reason = f"X-WP-TotalPages is not a page count: {stated[:40]!r}"
@@ -458,6 +462,7 @@ class NewsSpider(scrapy.Spider):
             fetched_at=iso(reference) or "",
             etag=header("ETag"),
             last_modified=header("Last-Modified"),
+            archive=_archive(response),
         )
 
     def failed(self, failure: Failure) -> Iterator[FailureRecord]:
@@ -480,6 +485,25 @@ class NewsSpider(scrapy.Spider):
         self, url: str, stage: str, reason: str, when: datetime | None = None
     ) -> FailureRecord:
         return failure_record(self.crawler, url, stage, reason, when)
+
+
+def _archived(response: Response) -> Archived | None:
+    """What the WARC archive (scraper.crawl.archive) recorded of this response, if it did
+    (a redirect's or retry's earlier response leaves its own entry, overwritten by this
+    one's: the URL and status tell)."""
+    request = getattr(response, "request", None)
+    archived = request.meta.get("warc") if request is not None else None
+    if isinstance(archived, Archived) and (archived.url, archived.status) == (
+        response.url,
+        response.status,
+    ):
+        return archived
+    return None
+
+
+def _archive(response: Response) -> ArchiveRef | None:
+    archived = _archived(response)
+    return archived.ref if archived is not None else None
 
 
 # Signatures of bot-challenge pages served with status 200 (Cloudflare, Sucuri, generic).

@@ -165,6 +165,11 @@ BAD_INPUTS = [
     (["fleet", "status", "{missing}"], "{missing}"),
     (["fleet", "schedule", "{text}"], "{text}"),
     (["fleet", "deploy", "{text}", "--timeout", "0"], "0"),
+    (["show", "https://x.example/", "--db", "{missing}"], "{missing}"),
+    (["show", "https://x.example/", "--db", "{other}"], "{other}"),
+    (["show", "https://x.example/nowhere", "--db", "{db}"], "https://x.example/nowhere"),
+    (["prune-warc", "--keep-days", "-1", "--db", "{db}"], "-1"),
+    (["prune-warc", "--keep-days", "7", "--db", "{missing}"], "{missing}"),
 ]
 
 
@@ -325,6 +330,8 @@ def test_help_lists_every_command_shows_defaults_and_the_version():
         "report",
         "summary",
         "import-warc",
+        "show",
+        "prune-warc",
     ):
         assert re.search(rf"^\s+{command}\s+\S", done.stdout, re.MULTILINE), command
     done = scraper("search", "--help")

@@ -15,6 +15,7 @@ import random
 import signal
 import sqlite3
 import time
+import zlib
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
@@ -48,6 +49,43 @@ def committed(db) -> tuple[set, set]:
             )
         )
     return articles, sightings
+
+
+def unresolved_archive_refs(db: Path) -> list[str]:
+    """Rows' WARC references that do not lead to a whole response record of their URL: a
+    kill may cut the last record of a file, never one a committed row refers to."""
+    from scraper.extract import normalize_url
+    from scraper.store.provenance import resolve_name
+
+    with closing(sqlite3.connect(db)) as conn:
+        if not conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'archive_records'"
+        ).fetchone():
+            return []
+        refs = conn.execute(
+            "SELECT warc_file, warc_offset, warc_length, url FROM archive_records WHERE id IN "
+            "(SELECT archive_id FROM articles UNION SELECT archive_id FROM list_item_sightings "
+            "UNION SELECT archive_id FROM fetch_state)"
+        ).fetchall()
+    bad = []
+    for name, offset, length, url in refs:
+        try:
+            with open(resolve_name(name, db), "rb") as handle:
+                handle.seek(offset)
+                member = handle.read(length)
+            inflater = zlib.decompressobj(31)
+            record = inflater.decompress(member)
+            head = record.split(b"\r\n\r\n", 1)[0].decode()
+            target = head.split("\r\nWARC-Target-URI: ", 1)[1].split("\r\n", 1)[0]
+            length_line = head.split("\r\nContent-Length: ", 1)[1].split("\r\n", 1)[0]
+            # The block, then the record's closing blank line.
+            block = len(record) - len(head) - len(b"\r\n\r\n") * 2
+            whole = inflater.eof and record.endswith(b"\r\n\r\n") and block == int(length_line)
+            if not (whole and "WARC-Type: response" in head and normalize_url(target) == url):
+                bad.append(f"{name}@{offset}: {url}")
+        except (OSError, zlib.error, IndexError, ValueError) as exc:
+            bad.append(f"{name}@{offset}: {url}: {exc}")
+    return bad
 
 
 def committed_counts(db: Path) -> tuple[int, int]:
@@ -141,6 +179,8 @@ def test_killed_again_and_again_then_completed(
         with sqlite3.connect(db) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",), moments
         articles, sightings = committed(db)
+        # The WARC bytes of every committed row were durable before its commit.
+        assert unresolved_archive_refs(db) == [], moments
         # Nothing committed before a kill is ever lost.
         assert before_articles <= articles and before_sightings <= sightings, moments
         before_articles, before_sightings = articles, sightings
@@ -148,3 +188,4 @@ def test_killed_again_and_again_then_completed(
     done = crawl(db, replay_server)
     assert done.returncode == 0, done.stdout + done.stderr[-2000:]
     assert snapshot(db) == snapshot(crawled_db)
+    assert unresolved_archive_refs(db) == []

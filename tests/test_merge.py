@@ -272,6 +272,10 @@ def _as_version_5(path: Path) -> None:
     """Turn a database into what version 5 of the schema wrote: runs without a UUID (the
     connection closed, so the change is in the file itself, not only in its WAL)."""
     with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        # Without version 7's provenance either.
+        for table in ("articles", "list_item_sightings", "fetch_state"):
+            conn.execute(f"ALTER TABLE {table} DROP COLUMN archive_id")
+        conn.execute("DROP TABLE archive_records")
         conn.execute("DROP INDEX crawl_runs_uuid")
         conn.execute("ALTER TABLE crawl_runs DROP COLUMN uuid")
         conn.execute("UPDATE schema_info SET value = '5' WHERE key = 'version'")

@@ -35,7 +35,16 @@ DOWNLOADER_MIDDLEWARES = {
     # robots.txt read up to SCRAPER_ROBOTSTXT_MAXSIZE, the rest ignored with a warning.
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "scraper.crawl.guard.BoundedRobotsTxt": 100,
+    # Nearest the downloader: every response as received, before decompression, redirects
+    # and retries handle it (scraper.crawl.archive).
+    "scraper.crawl.archive.WarcArchiver": 950,
 }
+# Every fetched response archived in gzipped WARC files (docs/operations.md, "Archive
+# (WARC)"): in SCRAPER_WARC_DIR (None: `<SCRAPER_DB_PATH>.warc/` beside the database),
+# a new file past SCRAPER_WARC_MAX_BYTES. False (`scraper crawl --no-warc`) archives nothing.
+SCRAPER_WARC = True
+SCRAPER_WARC_DIR = None
+SCRAPER_WARC_MAX_BYTES = 1 << 30
 # How much of a robots.txt is obeyed: 500 KiB, Google's limit and RFC 9309's least.
 SCRAPER_ROBOTSTXT_MAXSIZE = 500 * 1024
 

@@ -11,7 +11,11 @@ stay). Within a shard:
   one (`scraper.store.quality`) does not replace it, as in a crawl;
 - runs are appended once, by UUID; their failures with them; sightings are appended
   (their unique key ignores one already there); `fetch_state` keeps the newest fetch;
-- the search index is updated for the articles that changed only.
+- the search index is updated for the articles that changed only;
+- provenance comes along: the shard's `archive_records` rows are added once (by file and
+  offset), their file names resolved from the shard's folder and named again from the
+  central database's (relative when inside its folder, else absolute), and the rows that
+  refer to them refer to the central ones.
 
 A shard of an older schema version is migrated on a temporary copy (the shard file is
 never written); a newer one is refused.
@@ -30,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from scraper.store.connect import open_read_only
+from scraper.store.provenance import resolve_name, stored_name
 from scraper.store.quality import worse_than_stored
 from scraper.store.schema import (
     _INSERT_FTS,
@@ -82,12 +87,12 @@ def merge_shards(shards: list[str | Path], central: str | Path) -> list[MergeCou
     in the order given; return what each added. The caller holds the merge lock."""
     store = Store(central)
     try:
-        return [_merge_one(store, Path(shard)) for shard in shards]
+        return [_merge_one(store, Path(shard), Path(central)) for shard in shards]
     finally:
         store.close()
 
 
-def _merge_one(store: Store, shard: Path) -> MergeCounts:
+def _merge_one(store: Store, shard: Path, central: Path) -> MergeCounts:
     counts = MergeCounts(shard=str(shard))
     with _current_copy(shard) as (source, found):
         if found < SCHEMA_VERSION:
@@ -98,7 +103,7 @@ def _merge_one(store: Store, shard: Path) -> MergeCounts:
         conn.execute("BEGIN IMMEDIATE")
         try:
             store._check_search_index()
-            _Merge(conn, source, counts).run()
+            _Merge(conn, source, counts, shard, central).run()
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
@@ -148,14 +153,25 @@ def _rows(conn: sqlite3.Connection, sql: str, params: tuple = ()) -> Iterator[di
 class _Merge:
     """One shard's rows into the central database, inside the caller's transaction."""
 
-    def __init__(self, central: sqlite3.Connection, shard: sqlite3.Connection, counts: MergeCounts):
+    def __init__(
+        self,
+        central: sqlite3.Connection,
+        shard: sqlite3.Connection,
+        counts: MergeCounts,
+        shard_path: Path,
+        central_path: Path,
+    ):
         self.central = central
         self.shard = shard
         self.counts = counts
         self.links = _Links(central)
         self.run_ids: dict[int, int] = {}  # shard run id -> central run id
+        self.shard_path = shard_path
+        self.central_path = central_path
+        self.archive_ids: dict[int, int] = {}  # shard archive_records id -> central id
 
     def run(self) -> None:
+        self._archive_records()
         self._sites()
         self._runs()
         self._failures()
@@ -201,6 +217,32 @@ class _Merge:
             self.run_ids[run["id"]] = cursor.lastrowid
             self.counts.runs += 1
 
+    def _archive_records(self) -> None:
+        central = self.central
+        for row in _rows(self.shard, "SELECT * FROM archive_records ORDER BY id"):
+            shard_id = row.pop("id")
+            file = resolve_name(row["warc_file"], self.shard_path)
+            row["warc_file"] = stored_name(file, self.central_path)
+            columns = list(row)
+            central.execute(
+                f"INSERT OR IGNORE INTO archive_records ({', '.join(columns)}) "
+                f"VALUES ({', '.join('?' for _ in columns)})",
+                [row[c] for c in columns],
+            )
+            (central_id,) = central.execute(
+                "SELECT id FROM archive_records WHERE warc_file = ? AND warc_offset = ?",
+                (row["warc_file"], row["warc_offset"]),
+            ).fetchone()
+            if row["pruned_at"] is not None:
+                central.execute(
+                    "UPDATE archive_records SET pruned_at = coalesce(pruned_at, ?) WHERE id = ?",
+                    (row["pruned_at"], central_id),
+                )
+            self.archive_ids[shard_id] = central_id
+
+    def _archive_id(self, shard_id: int | None) -> int | None:
+        return None if shard_id is None else self.archive_ids.get(shard_id)
+
     def _failures(self) -> None:
         central = self.central
         for row in _rows(self.shard, "SELECT site, url, stage, reason, time, run_id FROM failures"):
@@ -232,23 +274,28 @@ class _Merge:
             f"VALUES ({', '.join('?' for _ in columns)})"
         )
         cursor = self.shard.execute(f"SELECT {', '.join(columns)} FROM list_item_sightings")
+        archive = columns.index("archive_id")
         before = self.central.total_changes
         while batch := cursor.fetchmany(_CHUNK):
-            self.central.executemany(insert, batch)
+            rows = [list(row) for row in batch]
+            for row in rows:
+                row[archive] = self._archive_id(row[archive])
+            self.central.executemany(insert, rows)
         self.counts.sightings += self.central.total_changes - before
 
     def _fetch_state(self) -> None:
         cursor = self.shard.execute(
-            "SELECT url, status, etag, last_modified, fetched_at FROM fetch_state"
+            "SELECT url, status, etag, last_modified, fetched_at, archive_id FROM fetch_state"
         )
         before = self.central.total_changes
         while batch := cursor.fetchmany(_CHUNK):
             self.central.executemany(
-                "INSERT INTO fetch_state (url, status, etag, last_modified, fetched_at) "
-                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET status = excluded.status, "
-                "etag = excluded.etag, last_modified = excluded.last_modified, "
-                "fetched_at = excluded.fetched_at WHERE excluded.fetched_at > fetched_at",
-                batch,
+                "INSERT INTO fetch_state (url, status, etag, last_modified, fetched_at, "
+                "archive_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET "
+                "status = excluded.status, etag = excluded.etag, "
+                "last_modified = excluded.last_modified, fetched_at = excluded.fetched_at, "
+                "archive_id = excluded.archive_id WHERE excluded.fetched_at > fetched_at",
+                [(*row[:5], self._archive_id(row[5])) for row in batch],
             )
         self.counts.fetch_states += self.central.total_changes - before
 
@@ -276,6 +323,7 @@ class _Merge:
     def _article(self, article: dict[str, Any]) -> None:
         central, counts = self.central, self.counts
         shard_id = article.pop("id")
+        article["archive_id"] = self._archive_id(article["archive_id"])
         stored, url = self._find(article)
         if url != article["url"]:
             # Stored under that identity, as the writer does with a post id seen at a new URL.

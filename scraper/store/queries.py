@@ -523,3 +523,45 @@ def ranked_matches(
         "FROM ranked JOIN articles AS a ON a.id = ranked.id ORDER BY ranked.rank"
     )
     return conn.execute(sql, [match, *params, limit]).fetchall()
+
+
+# ---------------------------------------------------------------------------------------------
+# One stored page with its provenance (`scraper show`)
+
+_ARCHIVE_COLUMNS = (
+    "r.warc_file, r.warc_offset, r.warc_length, r.url AS archived_url, "
+    "r.fetched_at AS archived_at, r.status AS archived_status, r.pruned_at"
+)
+
+
+def stored_page(db_path: str | Path, url: str) -> dict[str, Any] | None:
+    """The article stored under `url` (its canonical URL, or the URL it was fetched from),
+    else the fetch state of a page without an article (a listing, a feed); with the
+    archived response each came from (the `warc_*` keys, None without one). None when
+    nothing is stored under the URL."""
+    with closing(read_only(db_path)) as conn:
+        conn.row_factory = sqlite3.Row
+        article = conn.execute(
+            f"SELECT a.*, {_ARCHIVE_COLUMNS} FROM articles AS a "
+            "LEFT JOIN archive_records AS r ON r.id = a.archive_id "
+            "WHERE a.url = ? OR a.fetched_url = ? ORDER BY a.url = ? DESC LIMIT 1",
+            (url, url, url),
+        ).fetchone()
+        if article is not None:
+            return {"kind": "article", **dict(article)}
+        page = conn.execute(
+            f"SELECT f.*, {_ARCHIVE_COLUMNS}, "
+            "(SELECT count(*) FROM list_item_sightings WHERE page_url = f.url) AS sightings "
+            "FROM fetch_state AS f LEFT JOIN archive_records AS r ON r.id = f.archive_id "
+            "WHERE f.url = ?",
+            (url,),
+        ).fetchone()
+        if page is None:
+            # A feed, sitemap or API answer: archived and seen, with no fetch state.
+            page = conn.execute(
+                f"SELECT r.url, r.status, r.fetched_at, {_ARCHIVE_COLUMNS}, "
+                "(SELECT count(*) FROM list_item_sightings WHERE page_url = r.url) AS sightings "
+                "FROM archive_records AS r WHERE r.url = ? ORDER BY r.fetched_at DESC LIMIT 1",
+                (url,),
+            ).fetchone()
+        return None if page is None else {"kind": "page", **dict(page)}

@@ -1,6 +1,6 @@
 """The database's layout: the schema scripts of every version, and the in-place migrations.
 
-`SCHEMA_V1` to `SCHEMA_V6` are frozen: a database of any earlier version is brought to
+`SCHEMA_V1` to `SCHEMA_V7` are frozen: a database of any earlier version is brought to
 `SCHEMA_VERSION` by running the later scripts in order (`migrate`). The link tables' id
 lookups (`_Links`) and the search index's text (`search_text`, `rebuild_search_index`) live
 here too: migrations fill them, and the writer (`scraper.store.writer`) reuses them.
@@ -15,11 +15,12 @@ from typing import Any
 
 from scraper.text import SEARCH_NORMALIZATION, name_key, normalize_for_search
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 # The tables a database at SCHEMA_VERSION holds (FTS5's own shadow tables aside): a database
 # lacking one was damaged by hand (tests/test_schema_docs.py checks it against migrate()).
 CURRENT_TABLES = frozenset(
     {
+        "archive_records",
         "article_categories",
         "article_revisions",
         "article_sources",
@@ -488,6 +489,27 @@ ALTER TABLE crawl_runs ADD COLUMN uuid TEXT;
 CREATE UNIQUE INDEX crawl_runs_uuid ON crawl_runs (uuid);
 """
 
+# Version 7: provenance. Every stored article, sighting and fetch state names the archived
+# response (a WARC record) it came from; `scraper prune-warc` marks records whose file it
+# deleted (the rows stay).
+SCHEMA_V7 = """
+CREATE TABLE archive_records (
+    id          INTEGER PRIMARY KEY,
+    warc_file   TEXT NOT NULL,                -- relative to the database's folder, or absolute
+    warc_offset INTEGER NOT NULL,             -- byte offset of the response record's gzip member
+    warc_length INTEGER NOT NULL,             -- its length in bytes
+    url         TEXT NOT NULL,                -- the page, as the store spells it
+    fetched_at  TEXT NOT NULL,                -- the record's WARC-Date: the reference time
+    status      INTEGER,                      -- HTTP status (NULL: not known)
+    pruned_at   TEXT,                         -- when prune-warc deleted the file
+    UNIQUE (warc_file, warc_offset)
+);
+CREATE INDEX archive_records_url ON archive_records (url);
+ALTER TABLE articles ADD COLUMN archive_id INTEGER REFERENCES archive_records (id);
+ALTER TABLE list_item_sightings ADD COLUMN archive_id INTEGER REFERENCES archive_records (id);
+ALTER TABLE fetch_state ADD COLUMN archive_id INTEGER REFERENCES archive_records (id);
+"""
+
 _INSERT_FTS = "INSERT INTO articles_fts (rowid, headline, body, source) VALUES (?, ?, ?, ?)"
 
 
@@ -554,6 +576,9 @@ def migrate(conn: sqlite3.Connection) -> int:
             for statement in _statements(SCHEMA_V6):
                 conn.execute(statement)
             _backfill_v6(conn)
+        if found < 7:
+            for statement in _statements(SCHEMA_V7):
+                conn.execute(statement)
         conn.execute(
             "INSERT OR REPLACE INTO schema_info (key, value) VALUES ('version', ?)",
             (str(SCHEMA_VERSION),),

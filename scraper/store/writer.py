@@ -17,6 +17,7 @@ import sqlite3
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import closing, suppress
@@ -28,6 +29,7 @@ from typing import Any
 import sqlite_utils
 
 from scraper.items import (
+    ArchiveRef,
     ArticleRecord,
     FailureRecord,
     FetchRecord,
@@ -74,8 +76,8 @@ _ARTICLE_COLUMNS = (
 _SERIALIZED = frozenset(_JSON_FIELDS + _JSON_OBJECTS)
 _SOURCE_COLUMN = _ARTICLE_COLUMNS.index("source")
 _INSERT_ARTICLE = (
-    f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}) "
-    f"VALUES ({', '.join('?' for _ in _ARTICLE_COLUMNS)})"
+    f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}, archive_id) "
+    f"VALUES ({', '.join('?' for _ in _ARTICLE_COLUMNS)}, ?)"
 )
 
 
@@ -92,7 +94,7 @@ _UPDATE_ARTICLE = (
         for c in _ARTICLE_COLUMNS
         if c != "url"
     )
-    + " WHERE id = ?"
+    + ", archive_id = ? WHERE id = ?"
 )
 _DELETE_FTS = (
     "INSERT INTO articles_fts (articles_fts, rowid, headline, body, source) "
@@ -137,8 +139,8 @@ def _article_values(record: ArticleRecord, digest: str, seen: str) -> list[Any]:
 
 _INSERT_SIGHTING = (
     "INSERT OR IGNORE INTO list_item_sightings (item_url, site, page_url, reference_time, "
-    "widget, title, category, time_raw, published_at, earliest, latest, reason) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "widget, title, category, time_raw, published_at, earliest, latest, reason, archive_id) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -171,10 +173,18 @@ class Store:
     commits since the last checkpoint on a power cut.)
     """
 
-    def __init__(self, path: str | Path, allow_worse: bool = False) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        allow_worse: bool = False,
+        before_commit: Callable[[], None] | None = None,
+    ) -> None:
         # Store re-fetches that look worse than the stored version (the crawl's
         # SCRAPER_ALLOW_WORSE setting, `scraper crawl --allow-worse`).
         self.allow_worse = allow_worse
+        # Called before each transaction of write_batch: the WARC archive's fsync, so the
+        # records rows refer to are on disk before those rows commit.
+        self.before_commit = before_commit
         self.db = sqlite_utils.Database(str(path))
         self.conn: sqlite3.Connection = self.db.conn
         self.conn.isolation_level = None  # we open transactions ourselves
@@ -219,7 +229,9 @@ class Store:
         if isinstance(record, ListItemSighting):
             return self._write_sightings([record])
         if isinstance(record, SightingBatch):
-            return self._write_sightings(record.sightings)
+            first = record.sightings[0].reference_time if record.sightings else ""
+            archive_id = self._archive_id(record.archive, record.page_url, first, None)
+            return self._write_sightings(record.sightings, archive_id)
         if isinstance(record, FailureRecord):
             return self._write_failure(record)
         if isinstance(record, RunRecord):
@@ -230,6 +242,8 @@ class Store:
 
     def write_batch(self, records: list[Any]) -> list[Any]:
         """Write all records in one transaction (all or nothing); return each write's result."""
+        if self.before_commit is not None:
+            self.before_commit()
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             self._check_search_index()
@@ -247,12 +261,32 @@ class Store:
     def _write_page(self, page: PageRecords) -> str | None:
         """A page's fetch state, list items and article (inside the caller's transaction);
         the article's result, None without one."""
-        self._write_fetch(page.fetch)
+        fetch = page.fetch
+        archive_id = self._archive_id(fetch.archive, fetch.url, fetch.fetched_at, fetch.status)
+        self._write_fetch(fetch, archive_id)
         if page.sightings is not None:
-            self._write_sightings(page.sightings.sightings)
-        return None if page.article is None else self._write_article(page.article)
+            self._write_sightings(page.sightings.sightings, archive_id)
+        return None if page.article is None else self._write_article(page.article, archive_id)
 
-    def _write_article(self, record: ArticleRecord) -> str:
+    def _archive_id(
+        self, ref: ArchiveRef | None, url: str, fetched_at: str, status: int | None
+    ) -> int | None:
+        """The archive_records row of an archived response (added the first time)."""
+        if ref is None:
+            return None
+        self.conn.execute(
+            "INSERT OR IGNORE INTO archive_records "
+            "(warc_file, warc_offset, warc_length, url, fetched_at, status) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (ref.file, ref.offset, ref.length, url, fetched_at, status),
+        )
+        (archive_id,) = self.conn.execute(
+            "SELECT id FROM archive_records WHERE warc_file = ? AND warc_offset = ?",
+            (ref.file, ref.offset),
+        ).fetchone()
+        return archive_id
+
+    def _write_article(self, record: ArticleRecord, archive_id: int | None = None) -> str:
         """Insert, refresh or revise; return "new", "unchanged" or "changed", or "kept" when
         the re-fetch looks worse than the stored version (`scraper.store.quality`)."""
         conn = self.conn
@@ -275,9 +309,11 @@ class Store:
             "SELECT id, content_hash, last_changed_at FROM articles WHERE url = ?", (record.url,)
         ).fetchone()
         if previous and previous[1] == digest:
+            # The same version, confirmed by this fetch: its record is the newest copy.
             conn.execute(
-                "UPDATE articles SET last_seen_at = max(last_seen_at, ?) WHERE id = ?",
-                (seen, previous[0]),
+                "UPDATE articles SET last_seen_at = max(last_seen_at, ?), "
+                "archive_id = coalesce(?, archive_id) WHERE id = ?",
+                (seen, archive_id, previous[0]),
             )
             return "unchanged"
         if previous:
@@ -297,7 +333,7 @@ class Store:
                 "(article_id, content_hash, content, seen_from, seen_until) VALUES (?, ?, ?, ?, ?)",
                 (article_id, previous[1], _json(old_content), previous[2], seen),
             )
-            conn.execute(_UPDATE_ARTICLE, [*values[1:], article_id])
+            conn.execute(_UPDATE_ARTICLE, [*values[1:], archive_id, article_id])
             # FTS5 keeps a row of sizes per indexed document, contentless or not: a row
             # inserted in SQL, never indexed, has no entry to remove.
             indexed = conn.execute(
@@ -316,7 +352,7 @@ class Store:
                     ),
                 )
         else:
-            article_id = conn.execute(_INSERT_ARTICLE, values).lastrowid
+            article_id = conn.execute(_INSERT_ARTICLE, [*values, archive_id]).lastrowid
         self._links.link(
             article_id, record.site, record.categories, record.source, replace=bool(previous)
         )
@@ -345,13 +381,15 @@ class Store:
         )
         logger.warning("%s: %s", record.url, reason)
 
-    def _write_sightings(self, items: list[ListItemSighting]) -> None:
+    def _write_sightings(
+        self, items: list[ListItemSighting], archive_id: int | None = None
+    ) -> None:
         """A page's sightings in one statement; one seen again (a replay) is ignored."""
         self.conn.executemany(
             _INSERT_SIGHTING,
             [
                 (s.url, s.site, s.page_url, s.reference_time, s.widget, s.title, s.category,
-                 s.time_raw, s.published_at, s.earliest, s.latest, s.reason)
+                 s.time_raw, s.published_at, s.earliest, s.latest, s.reason, archive_id)
                 for s in items
             ],
         )  # fmt: skip
@@ -359,16 +397,20 @@ class Store:
     def _write_failure(self, failure: FailureRecord) -> None:
         self._insert_or_ignore("failures", failure.as_dict())
 
-    def _write_fetch(self, fetch: FetchRecord) -> None:
+    def _write_fetch(self, fetch: FetchRecord, archive_id: int | None = None) -> None:
         # A 304 keeps the validators of the 200 it confirmed.
+        if archive_id is None and fetch.archive is not None:
+            archive_id = self._archive_id(fetch.archive, fetch.url, fetch.fetched_at, fetch.status)
         self.conn.execute(
-            "INSERT INTO fetch_state (url, status, etag, last_modified, fetched_at) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET status = excluded.status, "
+            "INSERT INTO fetch_state (url, status, etag, last_modified, fetched_at, archive_id) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET status = excluded.status, "
             "etag = coalesce(excluded.etag, etag), "
             "last_modified = coalesce(excluded.last_modified, last_modified), "
-            "fetched_at = excluded.fetched_at",
-            (fetch.url, fetch.status, fetch.etag, fetch.last_modified, fetch.fetched_at),
-        )
+            "fetched_at = excluded.fetched_at, "
+            "archive_id = coalesce(excluded.archive_id, archive_id)",
+            (fetch.url, fetch.status, fetch.etag, fetch.last_modified, fetch.fetched_at,
+             archive_id),
+        )  # fmt: skip
 
     def _insert_or_ignore(self, table: str, row: dict[str, Any]) -> None:
         """Insert a row; the same row seen again (a replayed sighting) is ignored."""
@@ -478,9 +520,11 @@ class GroupCommitWriter:
         batch_size: int = 1000,
         timeout: float = 300.0,
         allow_worse: bool = False,
+        before_commit: Callable[[], None] | None = None,
     ) -> None:
         self.path = Path(path)
         self.allow_worse = allow_worse
+        self.before_commit = before_commit
         self.batch_size = batch_size
         self.timeout = timeout
         self.batches = 0
@@ -545,7 +589,7 @@ class GroupCommitWriter:
 
     def _run(self) -> None:
         try:
-            store = Store(self.path, allow_worse=self.allow_worse)
+            store = Store(self.path, allow_worse=self.allow_worse, before_commit=self.before_commit)
         except Exception as exc:  # reported to start()
             self._end(StoreUnavailable(f"the database cannot be opened: {exc}"))
             self._ready.set_exception(exc)
