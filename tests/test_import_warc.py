@@ -122,6 +122,29 @@ def test_every_imported_page_points_at_its_record_in_the_warc(site_file, tmp_pat
         assert normalize_url(target) == page.url
 
 
+def test_an_imported_article_shows_its_provenance_and_raw_response(site_file, tmp_path, capsys):
+    # The store keeps the source WARC as each imported row's provenance (schema 7), and
+    # `scraper show --raw` reads the response back from that file, not from a copy.
+    db = tmp_path / "news.db"
+    assert _import(capsys, str(site_file), "--db", str(db))[0] == 0
+    with sqlite3.connect(db) as conn:
+        url, file, offset, length = conn.execute(
+            "SELECT a.url, r.warc_file, r.warc_offset, r.warc_length FROM articles a "
+            "JOIN archive_records r ON r.id = a.archive_id ORDER BY a.url LIMIT 1"
+        ).fetchone()
+        unreferenced = conn.execute(
+            "SELECT count(*) FROM articles WHERE archive_id IS NULL"
+        ).fetchone()[0]
+    assert unreferenced == 0
+    assert file == str(site_file.resolve())
+    assert main(["show", url, "--db", str(db)]) == 0
+    assert f"{file} @ {offset} ({length} bytes)" in capsys.readouterr().out
+    assert main(["show", url, "--db", str(db), "--raw"]) == 0
+    raw = capsys.readouterr().out  # the bytes written to stdout's buffer
+    assert raw.startswith("HTTP/1.1 200")
+    assert "<html" in raw.lower()
+
+
 def test_a_ccnews_shaped_file_counts_every_record_it_skips(ccnews_file, tmp_path, capsys):
     db = tmp_path / "news.db"
     status, out, _ = _import(capsys, str(ccnews_file), "--db", str(db), "--language", "ar")
