@@ -83,10 +83,12 @@ bench-crawl: $(STAMP)
 	$(BIN)/python bench/bench_crawl.py --pages $(PAGES) --latency-ms $(LATENCY)
 
 # The crawl with WARC archiving on and off, interleaved (3 rounds of PAGES_WARC generated pages),
-# WARC bytes per article, and the record writers' speed (docs/benchmarks.md, "WARC").
+# WARC bytes per article, and the record writers' speed; then import-warc in records/s against
+# fastwarc alone iterating the same file (docs/benchmarks.md, "WARC" and "WARC import").
 PAGES_WARC ?= 1000
 bench-warc: $(STAMP)
 	$(BIN)/python bench/bench_warc.py --pages $(PAGES_WARC) --rounds 3
+	$(BIN)/python bench/bench_import_warc.py --rounds 3
 
 # One generated site crawled by 1, 2 and 3 workers over a local redis-server (100 ms latency):
 # articles/s, and the peak concurrency and requests/s the site saw against its limit.
