@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= news.db
 
-.PHONY: demo test test-fast lint accuracy accuracy-real crash-test hostile-test bench bench-extract bench-dates bench-store bench-merge bench-crawl bench-distributed profile scrapyd-check clean
+.PHONY: demo test test-fast lint accuracy accuracy-real crash-test hostile-test bench bench-extract bench-dates bench-store bench-merge bench-crawl bench-warc bench-distributed profile scrapyd-check clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -81,6 +81,14 @@ PAGES ?= 2000 10000
 LATENCY ?= 0 100
 bench-crawl: $(STAMP)
 	$(BIN)/python bench/bench_crawl.py --pages $(PAGES) --latency-ms $(LATENCY)
+
+# The crawl with WARC archiving on and off, interleaved (3 rounds of PAGES_WARC generated pages),
+# WARC bytes per article, and the record writers' speed; then import-warc in records/s against
+# fastwarc alone iterating the same file (docs/benchmarks.md, "WARC" and "WARC import").
+PAGES_WARC ?= 1000
+bench-warc: $(STAMP)
+	$(BIN)/python bench/bench_warc.py --pages $(PAGES_WARC) --rounds 3
+	$(BIN)/python bench/bench_import_warc.py --rounds 3
 
 # One generated site crawled by 1, 2 and 3 workers over a local redis-server (100 ms latency):
 # articles/s, and the peak concurrency and requests/s the site saw against its limit.

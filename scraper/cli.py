@@ -75,6 +75,15 @@ def main(argv: list[str] | None = None) -> int:
     serve = commands.add_parser("serve-site", help="serve the bundled site on 127.0.0.1")
     serve.add_argument("--port", type=_port, default=8765, help="0 picks a free port")
     serve.add_argument("--site-dir", type=Path, default=BUNDLED_SITE, help="the saved site")
+    serve.add_argument(
+        "--warc",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="serve the responses archived in these WARC files instead of --site-dir (the "
+        "origin most records came from, each path's last capture, with recorded status and "
+        "headers)",
+    )
     serve.add_argument("--faults", type=int, metavar="SEED", help="serve a seeded mix of faults")
     serve.add_argument("--fault-rate", type=_share, default=0.3, help="share of faulty pages")
     serve.add_argument(
@@ -281,6 +290,46 @@ def main(argv: list[str] | None = None) -> int:
     )
     extract.set_defaults(run=_extract)
 
+    import_warc = commands.add_parser(
+        "import-warc",
+        help="extract articles from WARC files (CC-NEWS, Browsertrix, Heritrix) into --db",
+        description="Extract the articles and list items of every response record of the "
+        "WARC files into --db, as a crawl stores them: a host of a configured site is read "
+        "with that site's profile, any other with theme detection or the generic path. Each "
+        "record's WARC-Date is its reference time. Every record skipped is counted with its "
+        "reason. Exit 0 once any record could be read (damage is reported), 65 when none "
+        "could.",
+    )
+    import_warc.add_argument(
+        "files", nargs="+", metavar="FILE", help="WARC files (.warc, .warc.gz)"
+    )
+    import_warc.add_argument(
+        "--db", default="news.db", help="the SQLite database (created if missing)"
+    )
+    which = import_warc.add_mutually_exclusive_group()
+    which.add_argument(
+        "--site", help="read every record with this site's configuration (name or TOML path)"
+    )
+    which.add_argument(
+        "--domains",
+        type=_domains,
+        metavar="LIST",
+        help="comma-separated hosts to take (with their subdomains); the rest are skipped",
+    )
+    import_warc.add_argument(
+        "--language",
+        choices=("ar",),  # scraper.warcimport.importer knows the script of these
+        help="skip pages in another language (their <html lang>, else their script)",
+    )
+    import_warc.add_argument(
+        "--workers",
+        type=_positive_int,
+        metavar="N",
+        help="extract in N worker processes (default: in this process); the records are "
+        "stored in file order either way",
+    )
+    import_warc.set_defaults(run=_import_warc)
+
     dates = commands.add_parser("dates", help="resolve date strings from stdin, one per line")
     dates.add_argument("--reference", required=True, help="ISO 8601 reference time")
     dates.add_argument("--timezone", default="UTC", help="the site's timezone")
@@ -391,6 +440,13 @@ def main(argv: list[str] | None = None) -> int:
     record = actions.add_parser("record", help="save a page and its expected record")
     record.add_argument("url", help="the page to save (http or https, at most 16 MiB)")
     record.add_argument("--site", required=True, help="site configuration; also the folder name")
+    record.add_argument(
+        "--warc",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="take the page from these WARC files (its last capture) instead of fetching it",
+    )
     record.set_defaults(run=_fixtures_record)
     actions.add_parser("check", help="re-extract every fixture; diff").set_defaults(
         run=_fixtures_check
@@ -684,11 +740,22 @@ def _serve(args: argparse.Namespace) -> int:
         from scraper.testkit.hostile import HostileServing
 
         hostile = HostileServing(args.hostile)  # an unknown name: one line, exit 2
-    server = make_server(args.site_dir, port=args.port, faults=plan, hostile=hostile)
+    for name in args.warc or ():  # every file is checked before any is read
+        if not name.is_file():
+            raise FileNotFoundError(f"no WARC file {name}")
+    server = make_server(
+        args.site_dir, port=args.port, faults=plan, hostile=hostile, warcs=args.warc
+    )
     host, port = server.server_address[:2]
     mode = f" with faults (seed {args.faults}, rate {args.fault_rate})" if plan else ""
     mode += f" with the hostile scenario {args.hostile}" if hostile else ""
-    print(f"Serving {args.site_dir} on http://{host}:{port}/{mode} (Ctrl-C stops)", flush=True)
+    served = args.site_dir
+    if args.warc:
+        site = server.site
+        served = (
+            f"{site.origin} ({len(site.entries)} responses) from {' '.join(map(str, args.warc))}"
+        )
+    print(f"Serving {served} on http://{host}:{port}/{mode} (Ctrl-C stops)", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -1019,6 +1086,40 @@ def _extract(args: argparse.Namespace) -> int:
         }
         print(json.dumps(output, ensure_ascii=False))
     return 0
+
+
+def _import_warc(args: argparse.Namespace) -> int:
+    from scraper.sites import available_sites, load_site, load_sites
+    from scraper.warcimport.importer import ImportOptions, import_warcs
+
+    for name in args.files:  # every file is checked before any is read
+        if not Path(name).is_file():
+            raise FileNotFoundError(f"no WARC file {name}")
+    check_database(args.db, create=True)
+    site = load_site(args.site) if args.site else None
+    options = ImportOptions(
+        site=site,
+        domains=tuple(args.domains or ()),
+        language=args.language,
+        configured=tuple(load_sites(available_sites())),
+        workers=args.workers or 0,
+    )
+    result = import_warcs(args.files, args.db, options)
+    print("\n".join(result.lines()))
+    if result.exit_status:
+        print(
+            "scraper import-warc: error: no record could be read from " + ", ".join(args.files),
+            file=sys.stderr,
+        )
+    return result.exit_status
+
+
+def _domains(text: str) -> list[str]:
+    """A comma-separated list of host names, lower-cased."""
+    domains = [part.strip().lower().strip(".") for part in text.split(",") if part.strip()]
+    if not domains or any(not re.fullmatch(r"[a-z0-9.-]+", d) for d in domains):
+        raise argparse.ArgumentTypeError(f"not a list of host names: {text!r}")
+    return domains
 
 
 def _dates(args: argparse.Namespace) -> int:
@@ -1384,9 +1485,15 @@ def _fixtures_root(args: argparse.Namespace) -> Path:
 
 
 def _fixtures_record(args: argparse.Namespace) -> int:
-    from scraper.testkit.fixtures import record
+    from scraper.testkit.fixtures import record, record_from_warc
 
-    path = record(args.url, args.site, _fixtures_root(args))
+    if args.warc:
+        for name in args.warc:  # every file is checked before any is read
+            if not name.is_file():
+                raise FileNotFoundError(f"no WARC file {name}")
+        path = record_from_warc(args.url, args.site, args.warc, _fixtures_root(args))
+    else:
+        path = record(args.url, args.site, _fixtures_root(args))
     print(f"saved {path} and {path.with_suffix('.expected.json').name}: review the record")
     return 0
 

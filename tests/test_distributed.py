@@ -25,7 +25,7 @@ from scrapy.utils.request import request_from_dict
 from scraper.cli import main
 from scraper.crawl.distributed import RunKeys, RunMembership, shared_politeness
 from scraper.store.merge import merge_shards
-from scraper.store.search import search
+from scraper.testkit.compare import article_hashes, search_hits, sighting_keys
 from scraper.testkit.redis_server import RedisServer, RequestMeter, free_port
 from scraper.testkit.server import BackgroundServer
 from scraper.testkit.truth import load_truth
@@ -111,32 +111,10 @@ def _stat(db: Path, name: str) -> int:
     return json.loads(stats).get(name, 0)
 
 
-def _articles(db: Path) -> dict[str, str]:
-    with sqlite3.connect(db) as conn:
-        return dict(conn.execute("SELECT url, content_hash FROM articles"))
-
-
-def _sighting_keys(db: Path) -> set[tuple]:
-    with sqlite3.connect(db) as conn:
-        return set(
-            conn.execute(
-                "SELECT page_url, item_url, widget, reference_time, title FROM list_item_sightings"
-            )
-        )
-
-
-def _hits(db: Path) -> dict[str, list[str]]:
-    """Search hits for the longest word of every fifth headline."""
-    with sqlite3.connect(db) as conn:
-        headlines = [h for (h,) in conn.execute("SELECT headline FROM articles ORDER BY url")]
-    queries = {max(h.split(), key=len) for h in headlines[::5]}
-    return {q: sorted(h.url for h in search(db, q, limit=1000)) for q in sorted(queries)}
-
-
 def _assert_same_as_single_crawl(central: Path, crawled_db: Path) -> None:
-    assert _articles(central) == _articles(crawled_db)
-    assert _sighting_keys(central) == _sighting_keys(crawled_db)
-    assert _hits(central) == _hits(crawled_db)
+    assert article_hashes(central) == article_hashes(crawled_db)
+    assert sighting_keys(central) == sighting_keys(crawled_db)
+    assert search_hits(central) == search_hits(crawled_db)
 
 
 def _run_keys(url: str) -> list[str]:

@@ -22,6 +22,7 @@ import pytest
 from scraper.ops.fleetfile import load_fleet
 from scraper.ops.runlock import fleet_lock
 from scraper.store.search import search
+from scraper.testkit.compare import sighting_keys
 from scraper.testkit.scrapyd import Scrapyd, free_port
 from scraper.testkit.server import BUNDLED_SITE, BackgroundServer
 
@@ -303,12 +304,6 @@ def _articles(db: Path) -> dict[str, tuple]:
         return {row[0]: row[1:] for row in conn.execute(query)}
 
 
-def _sightings(db: Path) -> set[tuple]:
-    query = "SELECT page_url, item_url, widget, reference_time, title FROM list_item_sightings"
-    with sqlite3.connect(db) as conn:
-        return set(conn.execute(query))
-
-
 @slow
 def test_the_merged_shards_equal_one_host_crawling_every_site(fleet_run):
     assert fleet_run["merge"].returncode == 0, fleet_run["merge"].stderr
@@ -319,7 +314,7 @@ def test_the_merged_shards_equal_one_host_crawling_every_site(fleet_run):
     assert merged == _articles(single_db)
     assert {row[0] for row in merged.values()} == {*HOST_A_SITES, *HOST_B_SITES}
     assert len(merged) == 57 + 6 + 6 + 5  # zox-demo, jannah-demo, jarida-demo, jnews-demo
-    assert _sightings(central) == _sightings(single_db)
+    assert sighting_keys(central) == sighting_keys(single_db)
     # The same hits; their order among equal ranks follows the order rows were stored in.
     for query in ("الرياض", "بيروت", "تركيا", "الموازنة", "مهرجان"):
         hits = sorted(hit.url for hit in search(central, query, limit=100))

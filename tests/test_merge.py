@@ -24,6 +24,7 @@ from scraper.ops.runlock import merge_lock
 from scraper.store import Store
 from scraper.store.merge import merge_shards
 from scraper.store.search import search
+from scraper.testkit.compare import article_hashes, search_hits, sighting_keys
 
 
 def _sightings(articles) -> list[ListItemSighting]:
@@ -78,28 +79,6 @@ def _write(path: Path, articles, *, started: str, failures: int = 1) -> Path:
     return path
 
 
-def _articles(db: Path) -> dict[str, str]:
-    with sqlite3.connect(db) as conn:
-        return dict(conn.execute("SELECT url, content_hash FROM articles"))
-
-
-def _sighting_keys(db: Path) -> set[tuple]:
-    with sqlite3.connect(db) as conn:
-        return set(
-            conn.execute(
-                "SELECT page_url, item_url, widget, reference_time, title FROM list_item_sightings"
-            )
-        )
-
-
-def _hits(db: Path) -> dict[str, list[str]]:
-    """Search hits for the longest word of every fifth headline (articles of both halves)."""
-    with sqlite3.connect(db) as conn:
-        headlines = [h for (h,) in conn.execute("SELECT headline FROM articles ORDER BY url")]
-    queries = {max(h.split(), key=len) for h in headlines[::5]}
-    return {q: sorted(h.url for h in search(db, q, limit=1000)) for q in sorted(queries)}
-
-
 def _counts(db: Path) -> dict[str, int]:
     tables = (
         "articles",
@@ -141,11 +120,11 @@ def test_two_halves_merged_equal_one_database(shards, tmp_path, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert [line.split(":")[0] for line in lines] == [str(shards["a"]), str(shards["b"])]
     assert all(" new, " in line for line in lines)
-    assert _articles(central) == _articles(shards["single"])
-    assert len(_articles(central)) > len(_articles(shards["a"]))
-    assert _sighting_keys(central) == _sighting_keys(shards["single"])
-    hits = _hits(central)
-    assert hits == _hits(shards["single"]) and all(hits.values())
+    assert article_hashes(central) == article_hashes(shards["single"])
+    assert len(article_hashes(central)) > len(article_hashes(shards["a"]))
+    assert sighting_keys(central) == sighting_keys(shards["single"])
+    hits = search_hits(central)
+    assert hits == search_hits(shards["single"]) and all(hits.values())
     counts = _counts(central)
     single = _counts(shards["single"])
     for table in ("article_categories", "article_sources", "articles_fts_docsize"):
@@ -177,9 +156,9 @@ def test_a_crawled_shard_merged_into_an_empty_database_is_the_same(crawled_db, t
     central = tmp_path / "central.db"
     merge_shards([crawled_db], central)
     merge_shards([crawled_db], central)
-    assert _articles(central) == _articles(crawled_db)
+    assert article_hashes(central) == article_hashes(crawled_db)
     assert _counts(central) == _counts(crawled_db)
-    assert _hits(central) == _hits(crawled_db)
+    assert search_hits(central) == search_hits(crawled_db)
     with sqlite3.connect(central) as a, sqlite3.connect(crawled_db) as b:
         runs = "SELECT uuid, site, started_at, finished_at, stats FROM crawl_runs ORDER BY id"
         assert a.execute(runs).fetchall() == b.execute(runs).fetchall()
@@ -195,13 +174,13 @@ def test_a_crawl_cut_short_and_a_whole_crawl_merged_equal_the_whole_crawl(
     part = tmp_path / "part.db"
     done = crawl(part, replay_server, "--set", "CLOSESPIDER_PAGECOUNT=30")
     assert done.returncode in (0, 4), done.stderr[-2000:]  # 4: stopped by the budget
-    assert 0 < len(_articles(part)) < len(_articles(crawled_db))
+    assert 0 < len(article_hashes(part)) < len(article_hashes(crawled_db))
     for order in ([part, crawled_db], [crawled_db, part]):
         central = tmp_path / f"central-{order[0].stem}.db"
         merge_shards(order, central)
-        assert _articles(central) == _articles(crawled_db)
-        assert _sighting_keys(central) == _sighting_keys(crawled_db)
-        assert _hits(central) == _hits(crawled_db)
+        assert article_hashes(central) == article_hashes(crawled_db)
+        assert sighting_keys(central) == sighting_keys(crawled_db)
+        assert search_hits(central) == search_hits(crawled_db)
         assert _counts(central)["crawl_runs"] == 2
         assert _counts(central)["article_revisions"] == 0
         assert _integrity(central) == "ok"
@@ -285,8 +264,8 @@ def test_a_post_id_at_another_url_is_the_same_article(shards, tmp_path, fixture_
     other = _write(tmp_path / "moved.db", [moved], started="2025-12-16T00:00:00Z", failures=0)
     central = tmp_path / "central.db"
     merge_shards([shards["a"], other], central)
-    assert moved.url not in _articles(central)
-    assert len(_articles(central)) == len(_articles(shards["a"]))
+    assert moved.url not in article_hashes(central)
+    assert len(article_hashes(central)) == len(article_hashes(shards["a"]))
 
 
 def _as_version_5(path: Path) -> None:
@@ -317,7 +296,7 @@ def test_an_older_shard_is_migrated_on_a_copy_and_merged_once(shards, tmp_path):
     assert first.migrated_from == 5 and first.runs == 1 and first.failures == 1
     assert (second.runs, second.failures, second.articles_new) == (0, 0, 0)
     assert hashlib.sha256(old.read_bytes()).hexdigest() == digest  # the shard is untouched
-    assert _articles(central) == _articles(shards["b"])
+    assert article_hashes(central) == article_hashes(shards["b"])
 
 
 def test_runs_get_a_uuid_new_and_migrated(shards, tmp_path):
@@ -405,11 +384,11 @@ def test_a_merge_killed_half_way_leaves_whole_shards(shards, tmp_path):
     assert done.returncode == 9, done.stderr
     assert _integrity(central) == "ok"
     # Shard a whole, nothing of shard b: its run, failures and the articles a lacks.
-    assert _articles(central) == _articles(shards["a"])
+    assert article_hashes(central) == article_hashes(shards["a"])
     assert _counts(central)["crawl_runs"] == 1
-    assert _sighting_keys(central) == _sighting_keys(shards["a"])
+    assert sighting_keys(central) == sighting_keys(shards["a"])
     merge_shards([shards["b"]], central)  # the next merge completes it
-    assert _articles(central) == _articles(shards["single"])
+    assert article_hashes(central) == article_hashes(shards["single"])
 
 
 def test_a_second_merge_into_the_same_database_exits_75(shards, tmp_path, capsys):
@@ -431,8 +410,8 @@ def test_export_parquet_writes_the_merged_tables(shards, tmp_path):
     folder = tmp_path / "parquet"
     argv = ["merge", str(shards["a"]), str(shards["b"]), "--into", str(central)]
     assert main([*argv, "--export", "parquet", str(folder)]) == 0
-    assert pq.read_table(folder / "articles.parquet").num_rows == len(_articles(central))
-    assert pq.read_table(folder / "sightings.parquet").num_rows == len(_sighting_keys(central))
+    assert pq.read_table(folder / "articles.parquet").num_rows == len(article_hashes(central))
+    assert pq.read_table(folder / "sightings.parquet").num_rows == len(sighting_keys(central))
 
 
 def test_the_central_database_given_as_a_shard_is_refused(shards, tmp_path, capsys):

@@ -62,17 +62,20 @@ def odd_db(tmp_path_factory) -> tuple[Path, Path]:
     return root, root / ODD_FOLDER / "news.db"
 
 
-def expected_files(folder: str) -> set[str]:
-    """The database, the WAL files a reader leaves, the crawl's lock and its (empty)
-    failure file: nothing else."""
+def expected_files(folder: str, found: set[str] = frozenset()) -> set[str]:
+    """The database, the WAL files a reader leaves, the crawl's lock, its (empty) failure
+    file and its WARC archive (the files of `found` in it): nothing else."""
     names = (
         "news.db",
         "news.db-wal",
         "news.db-shm",
         "news.db.zox-demo.lock",
         "news.db.failures.jsonl",
+        "news.db.warc",
     )
-    return {folder} | {f"{folder}/{name}" for name in names}
+    archive = f"{folder}/news.db.warc/"
+    warcs = {f for f in found if f.startswith(archive) and f.endswith(".warc.gz")}
+    return {folder} | {f"{folder}/{name}" for name in names} | warcs
 
 
 # --- the URI -----------------------------------------------------------------------------
@@ -133,7 +136,7 @@ def test_every_command_reads_the_file_the_path_names(odd_db):
     # The hint to run sqlite3 quotes the path for the shell ('#' would start a comment).
     assert f"sqlite3 '{relative}' " in summary.stdout
 
-    assert tree(root) <= expected_files(ODD_FOLDER)
+    assert tree(root) <= expected_files(ODD_FOLDER, tree(root))
 
 
 def test_browse_serves_the_file_the_path_names(odd_db):
@@ -141,7 +144,7 @@ def test_browse_serves_the_file_the_path_names(odd_db):
     root, db = odd_db
     with browsing(db) as server:
         assert server.count("SELECT count(*) FROM articles") == article_count(db)
-    assert tree(root) <= expected_files(ODD_FOLDER)
+    assert tree(root) <= expected_files(ODD_FOLDER, tree(root))
 
 
 # --- a WAL database on a read-only filesystem --------------------------------------------

@@ -413,3 +413,37 @@ def test_show_raw_says_when_the_warc_file_is_missing(crawled_db, tmp_path, capsy
     url, _ = _an_article(db)
     assert main(["show", url, "--db", str(db), "--raw"]) == 1
     assert "is missing" in capsys.readouterr().err
+
+
+class _FullDisk:
+    """A file that takes part of a write, then refuses: a disk that filled up."""
+
+    def __init__(self, handle) -> None:
+        self.handle = handle
+
+    def write(self, data: bytes) -> int:
+        self.handle.write(data[:100])
+        raise OSError(28, "No space left on device")
+
+    def __getattr__(self, name):
+        return getattr(self.handle, name)
+
+
+def test_after_a_failed_write_records_go_to_a_new_file_at_true_offsets(tmp_path):
+    started = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+    archive = WarcArchive(tmp_path, "s", tmp_path / "news.db", started=started)
+
+    def exchange(n: int):
+        url = f"https://example.com/{n}"
+        return Request(url), HtmlResponse(url, body=b"<p>page %d</p>" % n)
+
+    first = archive.write(*exchange(1), started)
+    archive._current.handle = _FullDisk(archive._current.handle)
+    with pytest.raises(OSError, match="No space"):
+        archive.write(*exchange(2), started)
+    third = archive.write(*exchange(3), started)
+    archive.close()
+    assert first.file.endswith("-00001.warc.gz") and third.file.endswith("-00002.warc.gz")
+    for n, ref in ((1, first), (3, third)):
+        record = record_at(tmp_path / "news.db", ref.file, ref.offset, ref.length)
+        assert f"WARC-Target-URI: https://example.com/{n}\r\n".encode() in record

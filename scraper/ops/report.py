@@ -88,6 +88,12 @@ def run_summary(db_path: str | Path, run_id: int | None = None) -> dict[str, Any
         "responses": _responses(stats),
         "articles": _articles(stats),
         "sightings": _counter(stats, "store/list_items"),
+        # An import's (scraper import-warc) records that gave nothing, by reason.
+        "skipped": {
+            key.removeprefix("import/skipped/"): _int(value) or 0
+            for key, value in sorted(stats.items())
+            if key.startswith("import/skipped/")
+        },
         "robots_forbidden": _counter(stats, "robotstxt/forbidden"),
         "failures": failures,
         "coverage": {
@@ -357,6 +363,10 @@ def format_run_summary(summary: dict[str, Any]) -> str:
         + (f" ({', '.join(parts)})" if parts else "")
     )
     lines.append(f"List items passed to the store: {_dash(summary['sightings'])}")
+    skipped = summary.get("skipped") or {}
+    if skipped:
+        lines.append(f"Records skipped by the import: {sum(skipped.values())}")
+        lines += [f"  {count:5d}  {reason}" for reason, count in skipped.items()]
     failures = summary["failures"]
     lines += ["", f"Failures in this run: {failures['total']}"]
     lines += [

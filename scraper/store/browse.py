@@ -83,6 +83,7 @@ _ARTICLE_COLUMNS = {
     "first_seen_at": "When the crawler first stored the article",
     "last_seen_at": "When the crawler last saw it",
     "last_changed_at": "When its content last changed",
+    "archive_id": "The archived response it was read from (archive_records.id)",
 }
 
 _SIGHTING_COLUMNS = {
@@ -99,6 +100,7 @@ _SIGHTING_COLUMNS = {
     "latest": "Latest publication time the string allows (UTC, inclusive)",
     "reason": "Why there is no window, if there is none",
     "reference_time": "Render time of the page (HTTP Date); relative times count from it",
+    "archive_id": "The archived page, feed or sitemap it was seen on (archive_records.id)",
 }
 
 _TABLES: dict[str, dict[str, Any]] = {
@@ -235,6 +237,23 @@ _TABLES: dict[str, dict[str, Any]] = {
             "etag": "ETag header, if any",
             "last_modified": "Last-Modified header, if any",
             "fetched_at": "The response's Date (or fetch time)",
+            "archive_id": "The archived response of its latest fetch (archive_records.id)",
+        },
+    },
+    "archive_records": {
+        "description": (
+            "Where each stored row's response is archived: a record in a gzipped WARC file "
+            "(scraper show URL --raw prints it)."
+        ),
+        "columns": {
+            "id": "Row id",
+            "warc_file": "The WARC file, relative to the database's folder, or absolute",
+            "warc_offset": "Byte offset of the response record's gzip member",
+            "warc_length": "Its length in bytes",
+            "url": "The page, as stored",
+            "fetched_at": "The record's WARC-Date: the page's reference time",
+            "status": "HTTP status, when known",
+            "pruned_at": "When scraper prune-warc deleted the file (the row stays)",
         },
     },
     "crawl_runs": {

@@ -209,6 +209,12 @@ def latest_run(conn: sqlite3.Connection) -> dict[str, Any] | None:
     return rows[0] if rows else None
 
 
+def fetched_at(conn: sqlite3.Connection, url: str) -> str | None:
+    """When the page at `url` (as stored) was last fetched or imported, or None."""
+    row = conn.execute("SELECT fetched_at FROM fetch_state WHERE url = ?", (url,)).fetchone()
+    return row[0] if row else None
+
+
 def run_by_id(conn: sqlite3.Connection, run_id: int) -> dict[str, Any] | None:
     """The crawl_runs row of run `run_id`, or None."""
     rows = _dicts(conn.execute("SELECT * FROM crawl_runs WHERE id = ?", (run_id,)))

@@ -1,5 +1,6 @@
-"""Fixture workflow: record a page as a crawler received it, keep the record extraction made
-of it for a person to review, and check later extraction against it.
+"""Fixture workflow: record a page as a crawler received it (or as a WARC file archived it),
+keep the record extraction made of it for a person to review, and check later extraction
+against it.
 
 A fixture is three files in `tests/fixtures/<site>/`:
     <slug>.html            the body, byte for byte
@@ -8,7 +9,8 @@ A fixture is three files in `tests/fixtures/<site>/`:
 
 Nothing is written outside the fixtures root: the site's name and the page's slug are
 checked (a plain name each: no `/`, no `..`) before anything is fetched or written, and a
-symlink that would lead out is refused. `record` fetches http(s) URLs only, at most
+symlink that would lead out is refused. `record_from_warc` reads the page from WARC files
+and fetches nothing. `record` fetches http(s) URLs only, at most
 RECORD_MAXSIZE bytes (the crawl's DOWNLOAD_MAXSIZE), and, like a crawl, never from an
 internal address, unless the site is replayed (its replay server runs on 127.0.0.1: the
 bundled site) or configured on an internal address; each redirect is checked the same way.
@@ -164,6 +166,41 @@ def record(
             datetime.now(UTC),
             root,
         )
+
+
+# Headers that describe the body as it travelled; the fixture keeps it decoded.
+_TRANSFER_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
+
+
+def record_from_warc(url: str, site: str, warcs: list[Path], root: Path = FIXTURES_ROOT) -> Path:
+    """Save the page at `url` as a fixture from WARC files instead of fetching it: its last
+    whole capture there, with the recorded status and headers and its WARC-Date as the
+    fetch time. ValueError when the files hold no usable capture of it."""
+    from scraper.extract.finish import normalize_url
+    from scraper.warcimport.reader import WarcEntry, read_warc
+
+    load_site(site)  # a site file with problems, or no plain name, stops here
+    fixture_folder(root, site)
+    wanted = normalize_url(url) or url
+    found: WarcEntry | None = None
+    problem = None
+    for path in warcs:
+        for entry in read_warc(path):
+            if not isinstance(entry, WarcEntry) or entry.record_type != "response":
+                continue
+            if entry.url and (normalize_url(entry.url) or entry.url) == wanted:
+                if entry.problem or entry.date is None:
+                    problem = entry.problem or "no WARC-Date"
+                else:
+                    found, problem = entry, None
+    if found is None:
+        names = ", ".join(str(path) for path in warcs)
+        why = f"its capture is {problem}" if problem else "no response record of it"
+        raise ValueError(f"cannot record {url[:200]} from {names}: {why}")
+    headers = {k: v for k, v in found.headers.items() if k.lower() not in _TRANSFER_HEADERS}
+    return save_fixture(
+        site, found.url or url, found.body, found.status or 200, headers, found.date, root
+    )
 
 
 def check_recordable(url: str, config: SiteConfig) -> None:

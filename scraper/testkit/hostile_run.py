@@ -330,7 +330,8 @@ def _run_full_disk(scenario: Scenario, reference_db: Path, place: Path) -> Resul
             copy_database(db, after)
             for path in mount.iterdir():
                 own = path == db or re.search(r"-wal$|-shm$|\.lock$", path.name)
-                if path.name.startswith(db.name) and not own:
+                # (The WARC folder, news.db.warc/, is not judged here: tests/test_warc.py.)
+                if path.name.startswith(db.name) and not own and path.is_file():
                     shutil.copy(path, place / path.name)
                     beside.append(place / path.name)
     if not after.exists():

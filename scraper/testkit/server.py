@@ -66,11 +66,13 @@ class Recorded:
 
 
 class ReplaySite:
-    """A saved site: its manifest and bodies, looked up by request path."""
+    """A saved site: its manifest and bodies, looked up by request path. The manifest is
+    `site_dir`'s, or one given whole (`from_warc`: its entries carry their bodies)."""
 
-    def __init__(self, site_dir: Path = BUNDLED_SITE) -> None:
+    def __init__(self, site_dir: Path = BUNDLED_SITE, manifest: dict | None = None) -> None:
         self.site_dir = Path(site_dir)
-        manifest = json.loads((self.site_dir / "manifest.json").read_text(encoding="utf-8"))
+        if manifest is None:
+            manifest = json.loads((self.site_dir / "manifest.json").read_text(encoding="utf-8"))
         self.origin: str = manifest["origin"].rstrip("/")
         self.host: str = urlsplit(self.origin).hostname or ""
         self.name: str = manifest.get("site", self.site_dir.name)
@@ -83,11 +85,11 @@ class ReplaySite:
         entry = self.entries.get(_path_key(path))
         if entry is None:
             return None
-        body = b""
+        body = entry.get("body", b"")
         if entry.get("file"):
             body = (self.site_dir / entry["file"]).read_bytes()
-            if served_origin:
-                body = self.rewrite(body, served_origin)
+        if body and served_origin:
+            body = self.rewrite(body, served_origin)
         headers = dict(entry.get("headers", {}))
         if served_origin:
             headers = {
@@ -95,6 +97,41 @@ class ReplaySite:
                 for name, value in headers.items()
             }
         return Recorded(status=int(entry.get("status", 200)), headers=headers, body=body)
+
+    @classmethod
+    def from_warc(cls, paths: list[Path]) -> ReplaySite:
+        """The responses archived in WARC files, as a saved site: those of the origin most of
+        them came from, each path's last capture (revisits, and records cut short or not
+        HTTP, are left out)."""
+        from scraper.warcimport.reader import WarcEntry, read_warc
+
+        captures: dict[str, dict[str, dict]] = {}
+        for path in paths:
+            for entry in read_warc(path):
+                if not isinstance(entry, WarcEntry) or entry.record_type != "response":
+                    continue
+                if entry.problem or entry.status is None or not entry.url:
+                    continue
+                parts = urlsplit(entry.url)
+                if parts.scheme not in ("http", "https") or not parts.hostname:
+                    continue
+                origin = f"{parts.scheme}://{parts.netloc}"
+                target = parts.path + (f"?{parts.query}" if parts.query else "")
+                captures.setdefault(origin, {})[_path_key(target or "/")] = {
+                    "path": target or "/",
+                    "status": entry.status,
+                    "headers": entry.headers,
+                    "body": entry.body,
+                }
+        if not captures:
+            raise ValueError("no HTTP response in " + ", ".join(str(p) for p in paths))
+        origin = max(captures, key=lambda name: len(captures[name]))
+        manifest = {
+            "site": urlsplit(origin).hostname,
+            "origin": origin,
+            "responses": list(captures[origin].values()),
+        }
+        return cls(Path(paths[0]).parent, manifest=manifest)
 
     def served_origin(self, host_header: str | None, own_address: tuple[str, int]) -> str | None:
         """The origin to rewrite a response to: none for a request naming the recorded host,
@@ -141,12 +178,14 @@ def make_server(
     port: int = 0,
     faults: FaultPlan | None = None,
     hostile: HostileServing | None = None,
+    warcs: list[Path] | None = None,
 ) -> ThreadingHTTPServer:
     """The replay server; with `faults`, HTML article and category pages get the plan's faults
     (see scraper.testkit.faults) on GET, and everything else is replayed as recorded. With
     `hostile`, the requests its scenario changes get the scenario's answer
-    (scraper.testkit.hostile)."""
-    site = ReplaySite(site_dir)
+    (scraper.testkit.hostile). With `warcs`, the site served is the one archived in those
+    WARC files (`ReplaySite.from_warc`), not `site_dir`."""
+    site = ReplaySite.from_warc(warcs) if warcs else ReplaySite(site_dir)
     if faults is not None:
         faults.deal(
             key
@@ -216,6 +255,7 @@ def make_server(
             pass  # a client that hangs up (a killed crawl) is not the server's problem
 
     server = QuietServer((host, port), Handler)
+    server.site = site  # type: ignore[attr-defined]
     server.faults = faults  # type: ignore[attr-defined]
     server.hostile = hostile  # type: ignore[attr-defined]
     server.daemon_threads = True
@@ -231,10 +271,11 @@ class BackgroundServer:
         port: int = 0,
         faults: FaultPlan | None = None,
         hostile: HostileServing | None = None,
+        warcs: list[Path] | None = None,
     ) -> None:
         self.faults = faults
         self.hostile = hostile
-        self.server = make_server(site_dir, port=port, faults=faults, hostile=hostile)
+        self.server = make_server(site_dir, port=port, faults=faults, hostile=hostile, warcs=warcs)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     @property
