@@ -30,7 +30,6 @@ committed record, and its report counts every record once.
 
 from __future__ import annotations
 
-import gzip
 import json
 import multiprocessing
 import sqlite3
@@ -63,6 +62,7 @@ from scraper.store.writer import (
     content_hash,
     same_post_identity,
 )
+from scraper.warcimport.reader import decode_body
 
 # Columns extraction fills (all but the id, the change tracking and the provenance link).
 _EXTRACTED = _ARTICLE_COLUMNS[: _ARTICLE_COLUMNS.index("content_hash")]
@@ -163,8 +163,9 @@ class RunResult:
 
 def http_response(block: bytes) -> tuple[int, dict[str, str], bytes]:
     """Status, headers (lower-case names; a repeated header's last value, as Scrapy's
-    `headers.get`) and body of an archived HTTP response, the body decoded from its
-    Content-Encoding as Scrapy's HttpCompressionMiddleware decodes it."""
+    `headers.get`) and body of an archived HTTP response, the body as the spider got it:
+    chunks joined and Content-Encoding undone (the import's `decode_body`, which also
+    reads other archivers' records)."""
     head, _, body = block.partition(b"\r\n\r\n")
     lines = head.decode("latin-1").split("\r\n")
     parts = lines[0].split(" ", 2)
@@ -173,25 +174,7 @@ def http_response(block: bytes) -> tuple[int, dict[str, str], bytes]:
     for line in lines[1:]:
         name, _, value = line.partition(":")
         headers[name.strip().lower()] = value.strip()
-    encodings = [e.strip().lower() for e in headers.get("content-encoding", "").split(",")]
-    for encoding in reversed([e for e in encodings if e]):
-        body = _decoded(body, encoding)
-    return status, headers, body
-
-
-def _decoded(body: bytes, encoding: str) -> bytes:
-    if encoding in ("gzip", "x-gzip"):
-        return gzip.decompress(body)
-    if encoding == "deflate":
-        try:
-            return zlib.decompress(body)
-        except zlib.error:  # raw deflate, as some servers send it
-            return zlib.decompress(body, -15)
-    if encoding == "br":
-        import brotli
-
-        return brotli.decompress(body)
-    raise ValueError(f"Content-Encoding {encoding} is not one the crawl decodes")
+    return status, headers, decode_body(body, headers)
 
 
 # ---------------------------------------------------------------------------------------------
