@@ -43,6 +43,7 @@ from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
+from urllib.parse import urlsplit
 
 from scraper.extract import EXTRACTOR, PageExtraction, extract_page
 from scraper.extract.profiles.site import SiteProfile
@@ -314,11 +315,25 @@ def _select(conn: sqlite3.Connection, filters: Filters, after: int) -> list[_Wor
     ).fetchall()
     work = []
     for archive_id, name, offset, length, url, fetched_at, pruned_at, article_site in rows:
-        site = article_site or site_of_file(name) or ""
+        site = article_site or site_of_file(name) or _site_of_page(conn, url)
         if not filters.sites or site in filters.sites:
             pruned = pruned_at is not None
             work.append(_Work(archive_id, name, offset, length, url, fetched_at, site, pruned))
     return work
+
+
+def _site_of_page(conn: sqlite3.Connection, url: str) -> str:
+    """The site of a page without an article in a WARC file this crawler did not name
+    (`scraper import-warc`'s): its list items', else its host's (an unclaimed host is
+    its own site, `www.` dropped, as the import names it)."""
+    row = conn.execute(
+        "SELECT site FROM list_item_sightings WHERE page_url = ? LIMIT 1", (url,)
+    ).fetchone()
+    if row is not None:
+        return str(row[0])
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    row = conn.execute("SELECT name FROM sites WHERE name = ?", (host,)).fetchone()
+    return str(row[0]) if row is not None else ""
 
 
 class _SiteConfigs:
@@ -339,15 +354,21 @@ class _SiteConfigs:
 
         if site in available_sites():
             config = load_site(site)
-        else:
-            row = self.conn.execute("SELECT config FROM sites WHERE name = ?", (site,)).fetchone()
-            if row is None or not row[0]:
-                return None
-            data = json.loads(row[0])
-            data["politeness"] = Politeness(**data.get("politeness", {}))
-            for key in ("start_urls", "sitemaps", "feeds", "allowed_domains", "layouts"):
-                data[key] = tuple(data.get(key, ()))
-            config = SiteConfig(**data)
+            return config.extraction_profile(), config.timezone
+        row = self.conn.execute(
+            "SELECT config, profile, timezone FROM sites WHERE name = ?", (site,)
+        ).fetchone()
+        if row is None:
+            return None
+        data = json.loads(row[0] or "{}")
+        if not data:
+            # A host no configured site claimed (scraper import-warc): theme detection and
+            # the generic path, as the import read it.
+            return row[1] or "auto", row[2] or "unknown"
+        data["politeness"] = Politeness(**data.get("politeness", {}))
+        for key in ("start_urls", "sitemaps", "feeds", "allowed_domains", "layouts"):
+            data[key] = tuple(data.get(key, ()))
+        config = SiteConfig(**data)
         return config.extraction_profile(), config.timezone
 
 
