@@ -89,6 +89,7 @@ PAGES_WARC ?= 1000
 bench-warc: $(STAMP)
 	$(BIN)/python bench/bench_warc.py --pages $(PAGES_WARC) --rounds 3
 	$(BIN)/python bench/bench_import_warc.py --rounds 3
+	$(BIN)/python bench/bench_reextract.py --pages $(PAGES_WARC) --rounds 3
 
 # One generated site crawled by 1, 2 and 3 workers over a local redis-server (100 ms latency):
 # articles/s, and the peak concurrency and requests/s the site saw against its limit.
