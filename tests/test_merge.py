@@ -233,6 +233,8 @@ def test_a_shards_revisions_come_along_and_the_newest_fetch_wins(tmp_path, fixtu
         [revised, FetchRecord(url=url, status=200, fetched_at="2030-01-03", etag="c")]
     )
     store.close()
+    with sqlite3.connect(shard) as conn:  # as `scraper reextract` marks what it replaced
+        conn.execute("UPDATE article_revisions SET extractor = 'scraper.extract@2 (0.1.0)'")
     central = tmp_path / "central.db"
     store = Store(central)
     store.write(FetchRecord(url=url, status=200, fetched_at="2030-01-02", etag="b"))
@@ -247,14 +249,17 @@ def test_a_shards_revisions_come_along_and_the_newest_fetch_wins(tmp_path, fixtu
             ("c", "2030-01-03")
         ]
         revisions = conn.execute(
-            "SELECT content_hash, seen_until FROM article_revisions_named WHERE url = ?",
+            "SELECT content_hash, seen_until, extractor FROM article_revisions_named WHERE url = ?",
             (article.url,),
         ).fetchall()
     with sqlite3.connect(shard) as conn:
         assert (
             revisions
-            == conn.execute("SELECT content_hash, seen_until FROM article_revisions").fetchall()
+            == conn.execute(
+                "SELECT content_hash, seen_until, extractor FROM article_revisions"
+            ).fetchall()
         )
+    assert revisions[0][2] == "scraper.extract@2 (0.1.0)"
     assert len(revisions) == 1
 
 
@@ -275,6 +280,12 @@ def _as_version_5(path: Path) -> None:
         # Without version 7's provenance and re-extraction either.
         conn.execute("DROP INDEX articles_archive")
         conn.execute("DROP TABLE reextract_runs")
+        conn.execute("DROP VIEW article_revisions_named")  # as version 6 and earlier had it
+        conn.execute(
+            "CREATE VIEW article_revisions_named AS SELECT r.id, a.url, a.site, r.content_hash, "
+            "r.content, r.seen_from, r.seen_until FROM article_revisions AS r "
+            "JOIN articles AS a ON a.id = r.article_id"
+        )
         for column in ("extractor", "reextract_run"):
             conn.execute(f"ALTER TABLE article_revisions DROP COLUMN {column}")
         for table in ("articles", "list_item_sightings", "fetch_state"):

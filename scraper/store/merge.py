@@ -395,7 +395,13 @@ class _Merge:
         )
 
     def _insert_revision(
-        self, article_id: int, digest: str, content: str, seen_from: str, seen_until: str
+        self,
+        article_id: int,
+        digest: str,
+        content: str,
+        seen_from: str,
+        seen_until: str,
+        extractor: str | None = None,
     ) -> None:
         present = self.central.execute(
             "SELECT 1 FROM article_revisions WHERE article_id = ? AND content_hash = ? "
@@ -404,20 +410,22 @@ class _Merge:
         ).fetchone()
         if not present:
             self.central.execute(
-                "INSERT INTO article_revisions "
-                "(article_id, content_hash, content, seen_from, seen_until) VALUES (?, ?, ?, ?, ?)",
-                (article_id, digest, content, seen_from, seen_until),
+                "INSERT INTO article_revisions (article_id, content_hash, content, seen_from, "
+                "seen_until, extractor) VALUES (?, ?, ?, ?, ?, ?)",
+                (article_id, digest, content, seen_from, seen_until, extractor),
             )
             self.counts.revisions += 1
 
     def _copy_revisions(self, shard_id: int, article_id: int) -> None:
+        # `extractor` (which re-extraction replaced a version) comes along; `reextract_run`
+        # names a run of the shard's own reextract_runs, which stay in the shard.
         revisions = self.shard.execute(
-            "SELECT content_hash, content, seen_from, seen_until FROM article_revisions "
-            "WHERE article_id = ? ORDER BY id",
+            "SELECT content_hash, content, seen_from, seen_until, extractor "
+            "FROM article_revisions WHERE article_id = ? ORDER BY id",
             (shard_id,),
         ).fetchall()
-        for digest, content, seen_from, seen_until in revisions:
-            self._insert_revision(article_id, digest, content, seen_from, seen_until)
+        for digest, content, seen_from, seen_until, extractor in revisions:
+            self._insert_revision(article_id, digest, content, seen_from, seen_until, extractor)
 
 
 def _changed_later(article: dict[str, Any], stored: dict[str, Any]) -> bool:

@@ -526,6 +526,13 @@ CREATE TABLE reextract_runs (
 ALTER TABLE article_revisions ADD COLUMN extractor TEXT;  -- set when a re-extraction replaced it
 ALTER TABLE article_revisions ADD COLUMN reextract_run INTEGER;  -- reextract_runs.id
 CREATE INDEX articles_archive ON articles (archive_id);
+-- The named view shows which extractor replaced a version.
+DROP VIEW article_revisions_named;
+CREATE VIEW article_revisions_named AS
+SELECT r.id, a.url, a.site, r.content_hash, r.content, r.seen_from, r.seen_until, r.extractor,
+       r.reextract_run
+FROM article_revisions AS r
+JOIN articles AS a ON a.id = r.article_id;
 """
 
 _INSERT_FTS = "INSERT INTO articles_fts (rowid, headline, body, source) VALUES (?, ?, ?, ?)"
