@@ -346,9 +346,8 @@ class WarcArchiver:
         reader = getattr(spider, "reference_time", None)
         when = reader(response) if reader is not None else datetime.now(UTC)
         # On the crawl's thread, synchronously: about 1.4 ms for a 95 KB page. Handing it to
-        # a thread (asyncio.to_thread, an async middleware) cost more than it saved: 16% of
-        # the crawl's throughput against 4% this way (make bench-warc, same machine, same
-        # hour).
+        # a thread (asyncio.to_thread from an async middleware) cost more than it saved:
+        # 16-20% of the crawl's throughput against 8-15% this way (make bench-warc).
         try:
             ref = self.archive.write(request, response, when)
         except OSError as exc:
