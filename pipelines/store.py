@@ -127,7 +127,7 @@ class SQLiteStorePipeline:
             site_title=site.title if site else None,
             profile=site.profile if site else None,
             timezone=site.timezone if site else None,
-            site_config=_plain(site) if site else {},
+            site_config=site.as_stored() if site else {},
             settings={k: self.crawler.settings.get(k) for k in RECORDED_SETTINGS},
         )
         try:
@@ -365,16 +365,3 @@ def _url_of(item: Any) -> str:
 def _now() -> str:
     # Run metadata only; records carry the pages' own reference times.
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _plain(config: Any) -> dict[str, Any]:
-    """The site configuration as stored: without its replay address, which says where this
-    run connected, not what the site is (every replay of a site stores the same row)."""
-    plain = asdict(config)
-    # A site's own selectors, layouts and budgets are recorded when it has some; one without is
-    # recorded as it was before sites could have them.
-    for key in ("selectors", "layouts", "budgets"):
-        if not plain[key]:
-            del plain[key]
-    plain.pop("replay", None)
-    return plain

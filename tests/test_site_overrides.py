@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.store import _plain
 from scraper.crawl.workers import ExtractionPool
 from scraper.extract import extract_page
 from scraper.extract.profiles import get_profile, register, unregister
@@ -82,7 +81,7 @@ def test_a_site_selector_changes_that_site_only(tmp_path):
 def test_a_site_without_overrides_reads_the_theme_profile_itself(tmp_path):
     site = load_site(str(site_file(tmp_path, "plain-zox")))
     assert site.extraction_profile() == "zox"
-    assert "selectors" not in _plain(site) and "layouts" not in _plain(site)
+    assert "selectors" not in site.as_stored() and "layouts" not in site.as_stored()
 
 
 REDESIGN = """

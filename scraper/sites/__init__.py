@@ -6,7 +6,7 @@ theme touches no Python.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from importlib.resources import files
 from pathlib import Path
@@ -57,6 +57,18 @@ class SiteConfig:
         if not (self.selectors or self.layouts):
             return self.profile
         return site_profile(self.profile, self.name, self.selectors, self.layouts)
+
+    def as_stored(self) -> dict[str, Any]:
+        """The configuration as a run's row stores it: without its replay address, which
+        says where the run connected, not what the site is (every replay of a site stores
+        the same). Selectors, layouts and budgets only when the site has some, so a site
+        without them is recorded as it was before sites could have them."""
+        plain = asdict(self)
+        for key in ("selectors", "layouts", "budgets"):
+            if not plain[key]:
+                del plain[key]
+        plain.pop("replay", None)
+        return plain
 
     @cached_property
     def hosts(self) -> frozenset[str]:

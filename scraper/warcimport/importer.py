@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections import Counter, deque
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -324,7 +324,7 @@ class WarcImport:
                 site_title=config.title if config else None,
                 profile=config.profile if config else "auto",
                 timezone=config.timezone if config else GENERIC_TIMEZONE,
-                site_config=_plain(config) if config else {},
+                site_config=config.as_stored() if config else {},
                 settings=self._settings(),
             )
             (run.run_id,) = self.store.write_batch([record])
@@ -426,16 +426,6 @@ def _script_language(text: str) -> str | None:
     if not _LETTER.search(text):
         return None
     return "ar" if arabic_share(text) >= ARABIC_SHARE else "other"
-
-
-def _plain(config: SiteConfig) -> dict[str, Any]:
-    """The site configuration as a crawl stores it (without its replay address)."""
-    plain = asdict(config)
-    for key in ("selectors", "layouts", "budgets"):
-        if not plain[key]:
-            del plain[key]
-    plain.pop("replay", None)
-    return plain
 
 
 def _now() -> str:
