@@ -331,6 +331,8 @@ _TABLES: dict[str, dict[str, Any]] = {
             "content": "JSON of that version's content fields",
             "seen_from": "When that version was first seen",
             "seen_until": "When a different version replaced it",
+            "extractor": "Set when a re-extraction replaced it: the extractor version that did",
+            "reextract_run": "The re-extraction run that replaced it (reextract_runs.id)",
         },
     },
     "articles_per_day": {
