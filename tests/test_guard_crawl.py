@@ -78,6 +78,7 @@ for name in ("EXTENSIONS", "SPIDER_MIDDLEWARES"):
     kept = {k: v for k, v in settings.getdict(name).items() if not k.startswith("scraper.")}
     settings.set(name, kept)
 settings.set("ITEM_PIPELINES", {})
+settings.set("SCRAPER_WARC", False)  # no store, so no archive (it would land in the checkout)
 settings.set("REMOTE_CONTROL_JOBS_DIR", jobs)
 settings.set("LOG_LEVEL", "INFO")
 settings.set("DOWNLOAD_DELAY", 0)
