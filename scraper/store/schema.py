@@ -580,30 +580,23 @@ def migrate(conn: sqlite3.Connection) -> int:
         if found == SCHEMA_VERSION:  # another process upgraded it while we waited
             conn.execute("COMMIT")
             return found
-        if found < 1:
-            for statement in _statements(SCHEMA_V1):
+        # Each version's script in order, then what fills its new tables or columns.
+        steps = (
+            (1, SCHEMA_V1, None),
+            (2, SCHEMA_V2, _backfill_v2),
+            (3, SCHEMA_V3, None),
+            (4, SCHEMA_V4, rebuild_search_index),
+            (5, SCHEMA_V5, None),
+            (6, SCHEMA_V6, _backfill_v6),
+            (7, SCHEMA_V7, None),
+        )
+        for version, script, fill in steps:
+            if found >= version:
+                continue
+            for statement in _statements(script):
                 conn.execute(statement)
-        if found < 2:
-            for statement in _statements(SCHEMA_V2):
-                conn.execute(statement)
-            _backfill_v2(conn)
-        if found < 3:
-            for statement in _statements(SCHEMA_V3):
-                conn.execute(statement)
-        if found < 4:
-            for statement in _statements(SCHEMA_V4):
-                conn.execute(statement)
-            rebuild_search_index(conn)
-        if found < 5:
-            for statement in _statements(SCHEMA_V5):
-                conn.execute(statement)
-        if found < 6:
-            for statement in _statements(SCHEMA_V6):
-                conn.execute(statement)
-            _backfill_v6(conn)
-        if found < 7:
-            for statement in _statements(SCHEMA_V7):
-                conn.execute(statement)
+            if fill is not None:
+                fill(conn)
         conn.execute(
             "INSERT OR REPLACE INTO schema_info (key, value) VALUES ('version', ?)",
             (str(SCHEMA_VERSION),),
