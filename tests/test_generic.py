@@ -52,3 +52,38 @@ def test_a_page_that_is_not_an_article_gives_no_record():
         html, TRUTH["site"]["origin"] + "/category/x/", utc("2025-12-15T09:00:00Z"), profile="auto"
     )
     assert result.article is None and result.reason
+
+
+def test_trafilatura_reads_our_tree_and_finds_what_it_finds_in_the_text():
+    """Parsed once: trafilatura is handed the tree the metadata chain reads, reads the same
+    text from it as from the page's HTML, and leaves the tree as it was (it cuts up a
+    copy)."""
+    from lxml import etree
+
+    from scraper.extract.generic import parse_page
+
+    html = unknown_layout(PAGES[0]["file"])
+    sel, content = parse_page(html)
+    assert content is sel.root
+    before = etree.tostring(sel.root)
+    from_tree = trafilatura.bare_extraction(content, include_comments=False, include_tables=False)
+    from_text = trafilatura.bare_extraction(html, include_comments=False, include_tables=False)
+    assert from_tree.text == from_text.text and len(from_tree.text) > 500
+    assert etree.tostring(sel.root) == before
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<div><p>A story without the document around it.</p></div>",  # a fragment
+        "<html><body><p>A control character \x01 in the text.</p></body></html>",
+        "<!doctype x>\n<p>A page whose start never names its markup.</p>",
+    ],
+)
+def test_trafilatura_reads_the_text_where_its_loader_would_build_another_tree(html):
+    # lxml.html reads a fragment as such, trafilatura deletes control characters where we
+    # replace them, and refuses a page whose start does not say html; handing our tree over
+    # would change what it finds.
+    from scraper.extract.generic import parse_page
+
+    assert parse_page(html)[1] == html

@@ -248,9 +248,9 @@ def _generic_page(
 ) -> PageExtraction:
     """The page as the generic path reads it. `find_items`: look for list items by their
     shape (not when a theme profile has already found the page's items)."""
-    from scraper.extract.generic import generic_article, parse_lxml
+    from scraper.extract.generic import generic_article, parse_page
 
-    sel = parse_lxml(html)
+    sel, content = parse_page(html)
     head = metadata.PageMeta.from_lxml(sel.root)
     page_url, canonical_from = metadata.canonical_url(head, url)
     pending = PendingTimes()
@@ -261,7 +261,7 @@ def _generic_page(
         else []
     )
     article, evidence = generic_article(
-        sel, head, html, page_url, url, stamp, site, pending, precise
+        sel, head, content, page_url, url, stamp, site, pending, precise
     )
     if article is None:
         kind = "listing" if evidence.listing_weight > evidence.article_weight else "other"
