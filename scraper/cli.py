@@ -10,27 +10,19 @@ import os
 import re
 import sqlite3
 import sys
-import tempfile
 from collections import Counter
 from collections.abc import Callable
 from contextlib import closing
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from scraper.crawl.distributed import (
-    EXIT_REDIS_UNAVAILABLE,
-    RedisUnavailable,
-    RunKeys,
-    RunRefused,
-    check_run_id,
-    connect,
-    preflight,
-    refusal_exit_code,
-    run_status,
-)
-from scraper.ops.monitor import most_severe
-from scraper.testkit.server import BUNDLED_SITE
+# Each command imports what it needs when it runs: `scraper extract`, `search`, `dates` and
+# `--help` start without the crawl's modules (Scrapy, Redis, the replay server).
+from scraper.testkit import BUNDLED_SITE
+
+if TYPE_CHECKING:
+    from scraper.crawl.distributed import RunKeys
 
 # The exit status of a command whose reader went away (`scraper export ... | head`), as
 # for a tool killed by SIGPIPE: 128 + 13.
@@ -815,6 +807,7 @@ def run_crawl(
 
 
 def _crawl(args: argparse.Namespace) -> int:
+    from scraper.crawl.distributed import RedisUnavailable, RunRefused, refusal_exit_code
     from scraper.ops.monitor import EXIT_RUNNING
     from scraper.ops.runlock import AlreadyRunning, crawl_locks
     from scraper.sites import load_sites
@@ -861,6 +854,8 @@ def _join_checks(args: argparse.Namespace, configs: list[Any]) -> RunKeys:
     worker's settings added to the overrides."""
     if not (args.redis and args.run_id and args.workers):
         raise ValueError("--redis, --run and --workers go together")
+    from scraper.crawl.distributed import preflight
+
     if len(configs) != 1:
         raise ValueError("--redis crawls one site: give exactly one SITE")
     site = configs[0]
@@ -898,6 +893,14 @@ def _report_worker(values: dict[str, Any], keys: RunKeys, status: int) -> int:
 
 
 def _redis_status(args: argparse.Namespace) -> int:
+    from scraper.crawl.distributed import (
+        EXIT_REDIS_UNAVAILABLE,
+        RedisUnavailable,
+        RunKeys,
+        check_run_id,
+        connect,
+        run_status,
+    )
     from scraper.sites import load_site
 
     check_run_id(args.run_id)
@@ -925,7 +928,7 @@ def _report_crawl(
     db: str,
     hint_serve_site: bool = False,
 ) -> int:
-    from scraper.ops.monitor import describe
+    from scraper.ops.monitor import describe, most_severe
 
     codes = []
     for site, (values, code, checks) in results.items():
@@ -1393,6 +1396,8 @@ def _load_fleet(args: argparse.Namespace) -> Any:
 
 
 def _fleet_deploy(args: argparse.Namespace) -> int:
+    import tempfile
+
     from scraper.ops.fleet import EggError, build_egg, default_project_dir, deploy
 
     fleet = _load_fleet(args)

@@ -21,13 +21,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urlsplit
 
+from scraper.testkit import BUNDLED_SITE
+
 if TYPE_CHECKING:
     from scraper.testkit.faults import FaultPlan
     from scraper.testkit.hostile import HostileServing
 
-# The bundled Zox site ships as package data, so `scraper demo` and `serve-site` work from an
-# installed package as well as from a checkout.
-BUNDLED_SITE = Path(__file__).resolve().parent / "site"
 # Headers the server computes itself rather than replaying.
 _COMPUTED = {"content-length", "transfer-encoding", "connection", "content-encoding"}
 
