@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
@@ -223,3 +224,28 @@ def test_feed_links_are_followed_as_the_sightings_record_them():
     requests = list(outputs)
     assert [r.url for r in requests] == recorded
     assert all(r.url.startswith(origin + "/") for r in requests)
+
+
+def test_a_crawl_enables_only_the_extensions_it_uses(replay_server, crawl, tmp_path):
+    # Scrapy lists the extensions it enabled at INFO; a crawl cut short lists them as well.
+    done = crawl(
+        tmp_path / "news.db",
+        replay_server,
+        "--log-level",
+        "INFO",
+        "--set",
+        "CLOSESPIDER_PAGECOUNT=3",
+    )
+    listed = done.stderr.split("Enabled extensions:\n", 1)[1].split("]", 1)[0]
+    enabled = set(re.findall(r"'([\w.]+)'", listed))
+    # Counts, log lines, memory figures and bounds the crawl keeps or acts on, and the
+    # monitor. Not the telnet console or the remote control (they would listen on
+    # 127.0.0.1), the memory debugger, JOBDIR state, or the feed exporter (no FEEDS).
+    assert enabled == {
+        "scrapy.extensions.corestats.CoreStats",
+        "scrapy.extensions.logcount.LogCount",
+        "scrapy.extensions.memusage.MemoryUsage",
+        "scrapy.extensions.closespider.CloseSpider",
+        "scrapy.extensions.logstats.LogStats",
+        "scraper.crawl.extensions.MonitorExtension",
+    }
