@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= news.db
 
-.PHONY: demo test test-fast lint accuracy accuracy-real crash-test hostile-test bench bench-extract bench-dates bench-store bench-merge bench-crawl bench-warc bench-distributed profile scrapyd-check clean
+.PHONY: demo test test-fast lint accuracy accuracy-real crash-test hostile-test bench bench-extract bench-dates bench-startup bench-store bench-merge bench-crawl bench-warc bench-distributed profile scrapyd-check clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -55,15 +55,19 @@ accuracy: accuracy-real
 accuracy-real: $(STAMP)
 	$(BIN)/python -m scraper.testkit.accuracy_real
 
-# Extraction and time-layer speed against references, in one run each (about a minute).
+# Extraction, time-layer and start-up speed against references, in one run each (about two minutes).
 # bench-crawl and bench-store take several minutes each; docs/benchmarks.md has figures.
-bench: bench-extract bench-dates
+bench: bench-extract bench-dates bench-startup
 
 bench-extract: $(STAMP)
 	$(BIN)/python bench/bench_extract.py
 
 bench-dates: $(STAMP)
 	$(BIN)/python bench/bench_dates.py
+
+# Start-up of extract, search, dates and --help against `python -c "import trafilatura"`.
+bench-startup: $(STAMP)
+	$(BIN)/python bench/bench_startup.py
 
 # 250,000 synthetic Arabic articles in a temporary database (several minutes; ARTICLES=20000 is quick).
 # ORDER=published inserts them oldest first, as a backfill from date-ordered sitemaps arrives.

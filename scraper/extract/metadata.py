@@ -245,7 +245,16 @@ _BREADCRUMB_CSS = (
 
 
 def _lxml_links(root: etree._Element, css: str) -> list[tuple[str, str]]:
-    return [(clean_text(" ".join(a.itertext())), a.get("href") or "") for a in root.cssselect(css)]
+    return [(clean_text(" ".join(a.itertext())), a.get("href") or "") for a in _lxml_css(css)(root)]
+
+
+@lru_cache(maxsize=64)
+def _lxml_css(css: str) -> etree.XPath:
+    """A CSS selector as lxml.html's `cssselect` reads it, translated once (translating
+    it on every page cost as much as the links it finds)."""
+    from lxml.cssselect import CSSSelector
+
+    return CSSSelector(css, translator="html")
 
 
 _FEED_TITLES = etree.XPath(
