@@ -253,6 +253,7 @@ def generic_article(
     )
     text = (document.text if document is not None else "") or ""
     headline, headline_source = metadata.headline(page, page_url)
+    headline = headline or ""  # none: the labels and the category links compare with ""
     names, section_source = metadata.sections(page)
     labels = {headline, *names}
     paragraphs = [p for p in map(clean_text, text.split("\n")) if p and p not in labels]
