@@ -1041,7 +1041,6 @@ def _read_page(name: str) -> bytes:
 
 def _extract(args: argparse.Namespace) -> int:
     from scraper.extract import extract_page
-    from scraper.sites import load_site
     from scraper.time import http_date
 
     if args.url and len(args.files) > 1:
@@ -1051,7 +1050,11 @@ def _extract(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    site = load_site(args.site) if args.site else None
+    site = None
+    if args.site:  # the site files' loader only when a site is named
+        from scraper.sites import load_site
+
+        site = load_site(args.site)
     profile = site.extraction_profile() if site else "auto"
     timezone = site.timezone if site else args.timezone
     if timezone.lower() not in ("unknown", "utc", "z"):

@@ -1,8 +1,8 @@
 """The commands a reader runs often (`scraper extract`, `search`, `dates`, `--help`) start
 without the crawl's modules: no Scrapy or Twisted, no Redis client, no replay server, no
-lookup of the package's version (`--version` alone asks), and trafilatura only where the
-generic path reads a page. Each command runs in a fresh
-interpreter, which reports what it imported."""
+lookup of the package's version (`--version` alone asks), no site files' loader unless a
+site is named, and trafilatura only where the generic path reads a page. Each command runs
+in a fresh interpreter, which reports what it imported."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ try:
 except SystemExit as exit:
     status = exit.code
 watched = ("scrapy", "twisted", "redis", "http.server", "scraper.crawl", "scraper.testkit.server",
-           "importlib.metadata", "trafilatura")
+           "importlib.metadata", "scraper.sites", "trafilatura")
 imported = sorted(
     name for name in watched
     if any(module == name or module.startswith(name + ".") for module in sys.modules)
