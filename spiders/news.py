@@ -31,6 +31,7 @@ from scraper.crawl.budgets import Limits, RunBudget, apply_site_budgets, page_nu
 from scraper.crawl.distributed import shared_politeness
 from scraper.crawl.failures import exception_record, failure_record, stage_of
 from scraper.crawl.replay import replay_handlers
+from scraper.crawl.seen import RecentKeys
 from scraper.crawl.workers import ExtractionPool, extraction_processes
 from scraper.discover import api_posts, feed_items, read_sitemap
 from scraper.extract import iso, normalize_url
@@ -45,6 +46,9 @@ from scraper.time import http_date
 # render time (a replay's recorded Dates are in the past, and stay believed).
 DATE_HEADER_AHEAD = timedelta(days=1)
 EARLIEST_DATE_HEADER = datetime(1991, 1, 1, tzinfo=UTC)
+# How many of the links it requested the spider remembers (20,000 to 40,000: a page's menus
+# and widgets repeat within a few pages; at most about 10 MiB of URLs).
+REMEMBERED_LINKS = 20_000
 
 
 class NewsSpider(scrapy.Spider):
@@ -68,8 +72,9 @@ class NewsSpider(scrapy.Spider):
         self.skipped: set[str] = set()
         # Links already requested in this run, as stored: a page repeats its menus and
         # widgets, and building a Request only for the duplicate filter to drop it cost
-        # more than reading the page.
-        self.requested: set[str] = set()
+        # more than reading the page. The most recent ones only (a long crawl's memory stays
+        # flat); a forgotten link's request is dropped by the duplicate filter.
+        self.requested = RecentKeys(REMEMBERED_LINKS)
         self.api_requested = False
         self.extraction = ExtractionPool(0)
         # What one page or listing may add to the run (set from the settings once the spider
