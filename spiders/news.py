@@ -117,6 +117,7 @@ class NewsSpider(scrapy.Spider):
         spider.extraction = ExtractionPool.shared(
             extraction_processes(crawler.settings.get("SCRAPER_EXTRACT_PROCESSES", "auto")),
             timeout=crawler.settings.getfloat("SCRAPER_EXTRACT_TIMEOUT", 120.0),
+            start_after=crawler.settings.getint("SCRAPER_EXTRACT_POOL_AFTER", 100),
         )
         # The site's own budgets over the defaults, before Scrapy's CloseSpider extension and
         # DepthMiddleware read theirs.

@@ -147,6 +147,39 @@ def test_pages_are_extracted_in_this_thread_until_the_first_worker_has_started()
     assert (pool.inline_pages, pool.pooled_pages) == (1, 1)
 
 
+def test_the_pool_starts_after_start_after_pages_extracted_in_this_thread():
+    pool = ExtractionPool(1, start_after=3)
+    (body, url), *_ = pages(1)
+
+    async def scenario():
+        for _ in range(3):
+            assert (await pool.extract_where(body, url, REFERENCE, **OPTIONS))[1] is False
+            assert pool._pool is None  # not started: a short crawl never pays for it
+        await pool.extract(body, url, REFERENCE, **OPTIONS)
+        assert pool._pool is not None  # the fourth page started it
+        await pool.ready()
+        assert (await pool.extract_where(body, url, REFERENCE, **OPTIONS))[1] is True
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        pool.close()
+
+
+def test_closing_a_pool_whose_worker_is_still_starting_does_not_wait_for_it():
+    pool = ExtractionPool(1)
+    (body, url), *_ = pages(1)
+    asyncio.run(pool.extract(body, url, REFERENCE, **OPTIONS))  # starts the pool
+    workers = list(pool._pool._processes.values())
+    assert workers and not pool._starting.done()
+    started = time.monotonic()
+    pool.close()
+    assert time.monotonic() - started < 0.5  # a worker's start takes about a second
+    for worker in workers:
+        worker.join(5)
+        assert not worker.is_alive()
+
+
 def test_spiders_of_one_process_share_one_pool_the_last_closes_it():
     first = ExtractionPool.shared(1, 30.0)
     second = ExtractionPool.shared(1, 30.0)
@@ -174,23 +207,31 @@ def crawl_stats(db) -> dict:
         return json.loads(conn.execute("SELECT stats FROM crawl_runs").fetchone()[0])
 
 
-@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="needs two cores")
-def test_a_default_crawl_on_two_cores_uses_a_worker_and_stores_what_an_inline_crawl_stores(
-    replay_server, tmp_path, crawl, snapshot
-):
-    cores = sorted(os.sched_getaffinity(0))[:2]
-    pooled, inline = tmp_path / "pooled.db", tmp_path / "inline.db"
-    done = subprocess.run(
-        [sys.executable, "-m", "scraper", "crawl", "zox-demo", "--db", str(pooled),
-         "--base-url", replay_server],
+def crawl_on_cores(db, base_url: str, cores: set[int], *extra: str) -> subprocess.CompletedProcess:
+    """A crawl of the bundled site by a process that may run on `cores` only."""
+    return subprocess.run(
+        [sys.executable, "-m", "scraper", "crawl", "zox-demo", "--db", str(db),
+         "--base-url", base_url, *extra],
         capture_output=True, text=True, timeout=300,
         preexec_fn=lambda: os.sched_setaffinity(0, cores),
     )  # fmt: skip
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="needs two cores")
+def test_a_crawl_on_two_cores_uses_a_worker_and_stores_what_an_inline_crawl_stores(
+    replay_server, tmp_path, crawl, snapshot
+):
+    two = set(sorted(os.sched_getaffinity(0))[:2])
+    pooled, inline = tmp_path / "pooled.db", tmp_path / "inline.db"
+    # The default settings but one: the pool starts after 10 pages, not 100 (the bundled
+    # site has 74).
+    done = crawl_on_cores(pooled, replay_server, two, "--set", "SCRAPER_EXTRACT_POOL_AFTER=10")
     assert done.returncode == 0, done.stderr[-2000:]
     stats = crawl_stats(pooled)
     assert stats["extraction/processes"] == 1
+    assert stats["extraction/inline"] >= 10
     assert stats["extraction/pooled"] > 0
-    assert stats["extraction/pooled"] + stats.get("extraction/inline", 0) == (
+    assert stats["extraction/pooled"] + stats["extraction/inline"] == (
         stats["pages/article"] + stats["pages/listing"]
     )
     done = crawl(inline, replay_server, "--set", "SCRAPER_EXTRACT_PROCESSES=0")
@@ -200,15 +241,21 @@ def test_a_default_crawl_on_two_cores_uses_a_worker_and_stores_what_an_inline_cr
     assert snapshot(pooled) == snapshot(inline)
 
 
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="needs two cores")
+def test_a_default_crawl_shorter_than_pool_after_never_starts_a_worker(replay_server, tmp_path):
+    db = tmp_path / "short.db"
+    done = crawl_on_cores(db, replay_server, set(sorted(os.sched_getaffinity(0))[:2]))
+    assert done.returncode == 0, done.stderr[-2000:]
+    stats = crawl_stats(db)
+    assert stats["extraction/processes"] == 1
+    assert stats["extraction/inline"] == stats["pages/article"] + stats["pages/listing"] == 74
+    assert "extraction/pooled" not in stats
+
+
 def test_a_default_crawl_on_one_core_extracts_in_its_own_thread(replay_server, tmp_path):
     db = tmp_path / "one-core.db"
     core = min(os.sched_getaffinity(0))
-    done = subprocess.run(
-        [sys.executable, "-m", "scraper", "crawl", "zox-demo", "--db", str(db),
-         "--base-url", replay_server],
-        capture_output=True, text=True, timeout=300,
-        preexec_fn=lambda: os.sched_setaffinity(0, {core}),
-    )  # fmt: skip
+    done = crawl_on_cores(db, replay_server, {core}, "--set", "SCRAPER_EXTRACT_POOL_AFTER=0")
     assert done.returncode == 0, done.stderr[-2000:]
     stats = crawl_stats(db)
     assert stats["extraction/processes"] == 0

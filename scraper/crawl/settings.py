@@ -140,6 +140,9 @@ COMMANDS_MODULE = "scraper.crawl.commands"
 # in the crawl's thread until the first worker has started. docs/operations.md says when
 # to set 0; docs/benchmarks.md has figures.
 SCRAPER_EXTRACT_PROCESSES = "auto"
+# The workers start after this many pages were extracted in the crawl's thread: a shorter
+# crawl never pays for their start (about a second of a core each).
+SCRAPER_EXTRACT_POOL_AFTER = 100
 # The longest one page's extraction may take in a worker, in seconds: past it the worker is
 # stopped and the page is a failure row (scraper.crawl.workers).
 SCRAPER_EXTRACT_TIMEOUT = 120.0

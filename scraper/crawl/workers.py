@@ -7,9 +7,10 @@ out), so it moves to a process pool unchanged. ``SCRAPER_EXTRACT_PROCESSES`` set
 size: "auto" (the default) one worker per usable core but one (`auto_processes`), none on
 one core; 0 extracts in the crawl's own thread.
 
-The pool starts on the first page, and pages are extracted in the crawl's own thread until
-a worker has started (about a second: a fresh interpreter importing the extraction code),
-so a short crawl is not held up by the pool's start. Several spiders in one process (one
+The pool starts after the crawl's first pages (``SCRAPER_EXTRACT_POOL_AFTER``, 100, are
+extracted in its own thread), and pages are extracted in the crawl's thread until a worker
+has started (about a second: a fresh interpreter importing the extraction code), so a short
+crawl is neither held up nor made to pay for the pool's start. Several spiders in one process (one
 `scraper crawl` of several sites) share one pool (`ExtractionPool.shared`).
 
 In a worker, a page's extraction is bounded by ``SCRAPER_EXTRACT_TIMEOUT``: a worker that
@@ -80,12 +81,15 @@ def _started() -> int:
 
 
 class ExtractionPool:
-    # The pools `shared` handed out, by (processes, timeout), with how many users each has.
-    _shared: ClassVar[dict[tuple[int, float], tuple[ExtractionPool, int]]] = {}
+    # The pools `shared` handed out, by their arguments, with how many users each has.
+    _shared: ClassVar[dict[tuple[int, float, int], tuple[ExtractionPool, int]]] = {}
 
-    def __init__(self, processes: int = 0, timeout: float = 120.0) -> None:
+    def __init__(self, processes: int = 0, timeout: float = 120.0, start_after: int = 0) -> None:
+        """`start_after`: pages to extract in this thread before the pool starts (a crawl
+        shorter than that never pays for starting workers)."""
         self.processes = max(0, processes)
         self.timeout = timeout
+        self.start_after = max(0, start_after)
         self._pool: ProcessPoolExecutor | None = None
         # The first worker's start-up: pages go to the pool once it is done.
         self._starting: Future[int] | None = None
@@ -94,19 +98,19 @@ class ExtractionPool:
         self.inline_pages = 0
 
     @classmethod
-    def shared(cls, processes: int, timeout: float = 120.0) -> ExtractionPool:
-        """The process's pool of this size and timeout, for one more user (a spider); each
+    def shared(cls, processes: int, timeout: float = 120.0, start_after: int = 0) -> ExtractionPool:
+        """The process's pool with these arguments, for one more user (a spider); each
         user calls `release` once, and the last release closes it."""
-        key = (max(0, processes), timeout)
+        key = (max(0, processes), timeout, max(0, start_after))
         pool, users = cls._shared.get(key, (None, 0))
         if pool is None:
-            pool = cls(processes, timeout)
+            pool = cls(processes, timeout, start_after)
         cls._shared[key] = (pool, users + 1)
         return pool
 
     def release(self) -> None:
         """One user of a `shared` pool is done with it; the last closes it."""
-        key = (self.processes, self.timeout)
+        key = (self.processes, self.timeout, self.start_after)
         pool, users = self._shared.get(key, (None, 0))
         if pool is not self:
             self.close()
@@ -162,13 +166,16 @@ class ExtractionPool:
 
     async def ready(self) -> None:
         """Start the pool (if it has workers) and wait until its first worker has started."""
-        while self.processes and not self._worker_started():
+        while self.processes and not self._worker_started(now=True):
             await asyncio.sleep(0.02)
 
-    def _worker_started(self) -> bool:
-        """Whether the pool has a worker ready; starts the pool on the first call. A pool
-        replaced after a worker died counts as started (its pages queue for the new one)."""
+    def _worker_started(self, now: bool = False) -> bool:
+        """Whether the pool has a worker ready; starts the pool once `start_after` pages
+        were extracted here (`now`: at once). A pool replaced after a worker died counts as
+        started (its pages queue for the new one)."""
         if self._starting is None:
+            if self.inline_pages < self.start_after and not now:
+                return False
             self._starting = self._running().submit(_started)
         if not self._starting.done():
             return False
@@ -199,14 +206,24 @@ class ExtractionPool:
         BrokenProcessPool and are tried once more, on a fresh pool."""
         if self._pool is stuck:
             logger.warning("an extraction overran %g s; stopping its workers", self.timeout)
-            # The executor has no public way to stop a busy worker (before Python 3.14).
-            for process in list(getattr(stuck, "_processes", {}).values()):
-                process.kill()
-            stuck.shutdown(wait=False, cancel_futures=True)
+            _stop(stuck)
             self._pool = None
 
     def close(self) -> None:
+        if self._pool is not None and self._starting is not None and not self._starting.done():
+            # The crawl ended while its first worker was still starting: no page is in the
+            # pool, and waiting for the start-up would only delay the crawl's end.
+            _stop(self._pool)
+            self._pool = None
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
         self._starting = None
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Kill the pool's workers, busy or not, and let it go."""
+    # The executor has no public way to stop a busy worker (before Python 3.14).
+    for process in list(getattr(pool, "_processes", {}).values()):
+        process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
