@@ -225,6 +225,13 @@ def main() -> None:
         default=1,
         help="rounds per size and latency; round k runs every crawl once, the order rotated by k",
     )
+    parser.add_argument(
+        "--rotate",
+        type=int,
+        default=0,
+        help="start the rotation here: round k of one run is round k + ROTATE, so rounds can be "
+        "run one at a time (each its own, short, run)",
+    )
     args = parser.parse_args()
     results = []
     failed: list[str] = []
@@ -238,7 +245,8 @@ def main() -> None:
                 commands = crawl_commands(base, Path(tmp), args.concurrency, args.processes)
                 names = list(commands)
                 for k in range(args.rounds):
-                    order = names[k % len(names) :] + names[: k % len(names)]
+                    turn = (k + args.rotate) % len(names)
+                    order = names[turn:] + names[:turn]
                     timings = {}
                     for name in order:
                         for old in Path(tmp).glob("full-*.db*"):
@@ -254,7 +262,7 @@ def main() -> None:
                             f"  (exit {code})",
                             flush=True,
                         )
-                        results.append({"pages": pages, "latency_ms": latency, "round": k + 1,
+                        results.append({"pages": pages, "latency_ms": latency, "round": k + 1 + args.rotate,
                                         "crawl": name, "seconds": round(seconds, 2),
                                         "peak_rss_mib": round(peak, 1), "load": load})  # fmt: skip
                         if code:

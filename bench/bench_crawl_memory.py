@@ -50,14 +50,15 @@ PARAGRAPHS = (
 
 def page_html(number: int, pages: int) -> str:
     """Article page `number` of a site of `pages`: a small Zox page whose "more news"
-    widget links to three other pages of the site, as a real page's widgets do."""
+    widget links to the site's newest article and to the page's two neighbours, as a real
+    page's widgets link to recent and related articles."""
     body = "".join(f"<p>{text} (الخبر رقم {number})</p>" for text in PARAGRAPHS)
     more = "".join(
-        f'<a href="{ORIGIN}/p/{(number * step + 7) % pages}/" rel="bookmark">'
-        f'<div class="mvp-post-more-text"><p>خبر آخر رقم {(number * step + 7) % pages}</p>'
-        f'<span class="mvp-cd-cat">أخبار</span><span class="mvp-cd-date">منذ {step} ساعات</span>'
+        f'<a href="{ORIGIN}/p/{other}/" rel="bookmark">'
+        f'<div class="mvp-post-more-text"><p>خبر آخر رقم {other}</p>'
+        f'<span class="mvp-cd-cat">أخبار</span><span class="mvp-cd-date">منذ {hours} ساعات</span>'
         "</div></a>"
-        for step in (1, 3, 11)
+        for hours, other in enumerate((pages - 1, (number + 1) % pages, (number - 1) % pages), 1)
     )
     return (
         '<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="UTF-8">'
