@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= news.db
 
-.PHONY: demo test test-fast lint accuracy accuracy-real crash-test hostile-test bench bench-extract bench-dates bench-startup bench-store bench-merge bench-crawl bench-warc bench-distributed profile scrapyd-check clean
+.PHONY: demo test test-fast lint accuracy accuracy-real crash-test hostile-test bench bench-extract bench-dates bench-startup bench-store bench-merge bench-crawl bench-crawl-memory bench-warc bench-distributed profile scrapyd-check clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -83,8 +83,17 @@ bench-merge: $(STAMP)
 # Bare Scrapy against the full crawl on generated pages, at each size and server latency.
 PAGES ?= 2000 10000
 LATENCY ?= 0 100
+# WORKERS: the full crawls to run, one per SCRAPER_EXTRACT_PROCESSES value; ROUNDS interleaved.
+WORKERS ?= 0 1
+ROUNDS ?= 1
 bench-crawl: $(STAMP)
-	$(BIN)/python bench/bench_crawl.py --pages $(PAGES) --latency-ms $(LATENCY)
+	$(BIN)/python bench/bench_crawl.py --pages $(PAGES) --latency-ms $(LATENCY) --processes $(WORKERS) --rounds $(ROUNDS)
+
+# A long crawl's memory: MEMORY_PAGES generated pages through the real crawl path (the network
+# simulated in-process), the process tree's RSS every 10,000 pages. 1,000,000 take hours here.
+MEMORY_PAGES ?= 1000000
+bench-crawl-memory: $(STAMP)
+	$(BIN)/python bench/bench_crawl_memory.py --pages $(MEMORY_PAGES)
 
 # The crawl with WARC archiving on and off, interleaved (3 rounds of PAGES_WARC generated pages),
 # WARC bytes per article, and the record writers' speed; then import-warc in records/s against

@@ -10,10 +10,13 @@ no delay. Prints wall time, pages/s, the time ratio (target <= 1.25) and
 peak RSS of each crawl's process tree (sampled), for each size and server latency given.
 
 `--latency-ms` makes the server wait before each article page, as a real site does (tens to
-hundreds of milliseconds); at 0 the comparison is pure CPU on this machine. `--processes N`
-adds a full crawl with N extraction worker processes (SCRAPER_EXTRACT_PROCESSES).
+hundreds of milliseconds); at 0 the comparison is pure CPU on this machine. `--processes 0 1
+2 auto` runs one full crawl per extraction worker count (SCRAPER_EXTRACT_PROCESSES; 0 and 1
+unless given). `--rounds K` repeats every comparison K times, interleaved (round k runs
+every crawl once, in an order rotated by k), and prints min / median / max with the load.
 
     python bench/bench_crawl.py --pages 2000 10000 --latency-ms 0 100
+    python bench/bench_crawl.py --pages 2000 --latency-ms 0 100 --processes 0 1 2 3 --rounds 3
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ import argparse
 import contextlib
 import json
 import os
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -158,7 +163,7 @@ def run(command: list[str], cwd: Path) -> tuple[float, float, int]:
 
 
 def crawl_commands(
-    base: str, tmp: Path, concurrency: int, processes: int
+    base: str, tmp: Path, concurrency: int, processes: list[str]
 ) -> dict[str, tuple[list[str], Path]]:
     """The commands to compare, each with the directory it runs in."""
     (tmp / "bare.py").write_text(BARE_SPIDER)
@@ -176,20 +181,24 @@ def crawl_commands(
         f"[politeness]\ndownload_delay = 0.0\nconcurrency = {concurrency}\nautothrottle = false\n"
     )
 
-    def full(name: str, workers: int) -> list[str]:
+    def full(name: str, workers: str) -> list[str]:
         return [
             sys.executable, "-m", "scraper", "crawl", str(site), "--db", str(tmp / f"{name}.db"),
             "--set", f"CONCURRENT_REQUESTS={concurrency}",
             "--set", f"SCRAPER_EXTRACT_PROCESSES={workers}",
         ]  # fmt: skip
 
-    commands = {"bare scrapy": ([*bare, *common], tmp), "full crawl": (full("full", 0), ROOT)}
-    if processes:
-        commands[f"full, {processes} worker{'s' if processes > 1 else ''}"] = (
-            full("pooled", processes),
-            ROOT,
-        )
+    commands = {"bare scrapy": ([*bare, *common], tmp)}
+    for workers in processes:
+        name = f"full, {workers} worker{'' if workers == '1' else 's'}"
+        commands[name] = (full(f"full-{workers}", workers), ROOT)
     return commands
+
+
+def spread(values: list[float], digits: int = 1) -> str:
+    """min / median / max."""
+    middle = statistics.median(values)
+    return " / ".join(f"{v:.{digits}f}" for v in (min(values), middle, max(values)))
 
 
 def main() -> None:
@@ -205,14 +214,25 @@ def main() -> None:
     )
     parser.add_argument(
         "--processes",
+        nargs="+",
+        default=["0", "1"],
+        help="full crawls to run, one per extraction worker count (SCRAPER_EXTRACT_PROCESSES: "
+        'a count or "auto")',
+    )
+    parser.add_argument(
+        "--rounds",
         type=int,
         default=1,
-        help="also run the full crawl with this many extraction workers (0: don't)",
+        help="rounds per size and latency; round k runs every crawl once, the order rotated by k",
+    )
+    parser.add_argument(
+        "--rotate",
+        type=int,
+        default=0,
+        help="start the rotation here: round k of one run is round k + ROTATE, so rounds can be "
+        "run one at a time (each its own, short, run)",
     )
     args = parser.parse_args()
-    print(
-        f"{'pages':>7} {'latency':>8}  {'crawl':<18} {'seconds':>8} {'pages/s':>8} {'peak RSS MiB':>13}"
-    )
     results = []
     failed: list[str] = []
     for pages in args.pages:
@@ -220,22 +240,47 @@ def main() -> None:
             server = make_server(pages, latency / 1000)
             threading.Thread(target=server.serve_forever, daemon=True).start()
             base = f"http://127.0.0.1:{server.server_address[1]}"
+            rounds: list[dict[str, tuple[float, float, int]]] = []
             with tempfile.TemporaryDirectory() as tmp:
                 commands = crawl_commands(base, Path(tmp), args.concurrency, args.processes)
-                timings = {name: run(command, cwd) for name, (command, cwd) in commands.items()}
+                names = list(commands)
+                for k in range(args.rounds):
+                    turn = (k + args.rotate) % len(names)
+                    order = names[turn:] + names[:turn]
+                    timings = {}
+                    for name in order:
+                        for old in Path(tmp).glob("full-*.db*"):
+                            # Every crawl starts from an empty database (and archive).
+                            shutil.rmtree(old) if old.is_dir() else old.unlink()
+                        command, cwd = commands[name]
+                        load = os.getloadavg()[0]
+                        timings[name] = run(command, cwd)
+                        seconds, peak, code = timings[name]
+                        print(
+                            f"{pages:>7} {latency:>5.0f}ms round {k + 1}  {name:<18}"
+                            f" {pages / seconds:7.1f} pages/s {peak:6.0f} MiB  load {load:4.2f}"
+                            f"  (exit {code})",
+                            flush=True,
+                        )
+                        results.append({"pages": pages, "latency_ms": latency, "round": k + 1 + args.rotate,
+                                        "crawl": name, "seconds": round(seconds, 2),
+                                        "peak_rss_mib": round(peak, 1), "load": load})  # fmt: skip
+                        if code:
+                            failed.append(f"{name} ({pages} pages)")
+                    rounds.append(timings)
             server.shutdown()
-            bare = timings["bare scrapy"][0]
-            for name, (seconds, peak, code) in timings.items():
-                print(
-                    f"{pages:>7} {latency:>6.0f}ms  {name:<18} {seconds:8.1f} {pages / seconds:8.1f}"
-                    f" {peak:13.0f}  (exit {code})"
-                )
-                results.append({"pages": pages, "latency_ms": latency, "crawl": name,
-                                "seconds": round(seconds, 2), "peak_rss_mib": round(peak, 1)})  # fmt: skip
-            failed += [f"{name} ({pages} pages)" for name, (_, _, code) in timings.items() if code]
-            for name, (seconds, _, _) in timings.items():
+            print(
+                f"{pages} pages, {latency:.0f} ms, {args.rounds} rounds: pages/s, peak RSS MiB and"
+                " time ratio to bare Scrapy in the same round, min / median / max"
+            )
+            for name in names:
+                rates = [pages / r[name][0] for r in rounds]
+                peaks = [r[name][1] for r in rounds]
+                ratios = [r[name][0] / r["bare scrapy"][0] for r in rounds]
+                line = f"  {name:<18} {spread(rates):>20} pages/s {spread(peaks):>20} MiB"
                 if name != "bare scrapy":
-                    print(f"{'':>17}  ratio {name}/bare = {seconds / bare:5.2f}  (target <= 1.25)")
+                    line += f"  ratio {spread(ratios, 2)}"
+                print(line)
     print(json.dumps({"python": sys.version.split()[0], "cpus": os.cpu_count(), "runs": results}))
     if failed:
         # A crawl that failed proves no speed: its time is not a figure.

@@ -89,9 +89,8 @@ def main() -> None:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     tmp = Path(tempfile.mkdtemp(prefix="profile-crawl-"))
-    commands = crawl_commands(base, tmp, args.concurrency, args.processes)
-    name = next(n for n in commands if "worker" in n) if args.processes else "full crawl"
-    command, cwd = commands[name]
+    commands = crawl_commands(base, tmp, args.concurrency, [str(args.processes)])
+    command, cwd = next(commands[name] for name in commands if name != "bare scrapy")
     samples = tmp / "samples.txt"
     subprocess.run(
         [py_spy, "record", "--threads", "--rate", str(args.rate), "--format", "raw",

@@ -783,6 +783,7 @@ def run_crawl(
     from scrapy.settings import Settings
 
     from scraper.crawl.budgets import Limits
+    from scraper.crawl.workers import extraction_processes
     from scraper.ops.monitor import monitor_settings, verdict
     from scraper.ops.runlock import remove_stale_job_files, scrapy_job_files_dir
     from scraper.sites import load_sites
@@ -805,6 +806,7 @@ def run_crawl(
     remove_stale_job_files(scrapy_job_files_dir(settings), settings["BOT_NAME"])
     monitor_settings(settings)  # a bad threshold or confidence: exit 2 before crawling
     Limits.from_settings(settings)  # and a budget that is no count (scraper.crawl.budgets)
+    extraction_processes(settings.get("SCRAPER_EXTRACT_PROCESSES"))  # and a pool size
     process = CrawlerProcess(settings)
     crawlers = []
     for site, name in zip(sites, names, strict=True):

@@ -31,7 +31,8 @@ from scraper.crawl.budgets import Limits, RunBudget, apply_site_budgets, page_nu
 from scraper.crawl.distributed import shared_politeness
 from scraper.crawl.failures import exception_record, failure_record, stage_of
 from scraper.crawl.replay import replay_handlers
-from scraper.crawl.workers import ExtractionPool
+from scraper.crawl.seen import RecentKeys
+from scraper.crawl.workers import ExtractionPool, extraction_processes
 from scraper.discover import api_posts, feed_items, read_sitemap
 from scraper.extract import iso, normalize_url
 from scraper.extract.metadata import join_url
@@ -45,6 +46,9 @@ from scraper.time import http_date
 # render time (a replay's recorded Dates are in the past, and stay believed).
 DATE_HEADER_AHEAD = timedelta(days=1)
 EARLIEST_DATE_HEADER = datetime(1991, 1, 1, tzinfo=UTC)
+# How many of the links it requested the spider remembers (20,000 to 40,000: a page's menus
+# and widgets repeat within a few pages; at most about 10 MiB of URLs).
+REMEMBERED_LINKS = 20_000
 
 
 class NewsSpider(scrapy.Spider):
@@ -68,8 +72,9 @@ class NewsSpider(scrapy.Spider):
         self.skipped: set[str] = set()
         # Links already requested in this run, as stored: a page repeats its menus and
         # widgets, and building a Request only for the duplicate filter to drop it cost
-        # more than reading the page.
-        self.requested: set[str] = set()
+        # more than reading the page. The most recent ones only (a long crawl's memory stays
+        # flat); a forgotten link's request is dropped by the duplicate filter.
+        self.requested = RecentKeys(REMEMBERED_LINKS)
         self.api_requested = False
         self.extraction = ExtractionPool(0)
         # What one page or listing may add to the run (set from the settings once the spider
@@ -108,9 +113,11 @@ class NewsSpider(scrapy.Spider):
         if handlers:
             merged = {**crawler.settings.getdict("DOWNLOAD_HANDLERS"), **handlers}
             crawler.settings.set("DOWNLOAD_HANDLERS", merged, priority="spider")
-        spider.extraction = ExtractionPool(
-            crawler.settings.getint("SCRAPER_EXTRACT_PROCESSES", 0),
+        # Shared with the other sites this process crawls: one pool, not one per site.
+        spider.extraction = ExtractionPool.shared(
+            extraction_processes(crawler.settings.get("SCRAPER_EXTRACT_PROCESSES", "auto")),
             timeout=crawler.settings.getfloat("SCRAPER_EXTRACT_TIMEOUT", 120.0),
+            start_after=crawler.settings.getint("SCRAPER_EXTRACT_POOL_AFTER", 100),
         )
         # The site's own budgets over the defaults, before Scrapy's CloseSpider extension and
         # DepthMiddleware read theirs.
@@ -119,7 +126,7 @@ class NewsSpider(scrapy.Spider):
         return spider
 
     def closed(self, reason: str) -> None:
-        self.extraction.close()
+        self.extraction.release()
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         # The database is the source of truth for what earlier runs (finished or killed)
@@ -141,6 +148,7 @@ class NewsSpider(scrapy.Spider):
             self.logger.error("SCRAPER_STATE_DB: %s; the crawl ends (%s)", exc, STATE_DB_FAILED)
             raise CloseSpider(STATE_DB_FAILED) from exc
         self.crawler.stats.set_value("incremental/known_articles", len(self.state.known))
+        self.crawler.stats.set_value("extraction/processes", self.extraction.processes)
         for url in self.site_config.start_urls:
             yield self._page_request(url, listing=True)
         for url in self.site_config.sitemaps:
@@ -311,7 +319,7 @@ class NewsSpider(scrapy.Spider):
             yield self._failure(response.url, "extract", "not a text response", reference)
             return
         try:
-            page = await self.extraction.extract(
+            page, pooled = await self.extraction.extract_where(
                 response.body,
                 response.url,
                 reference,
@@ -325,6 +333,9 @@ class NewsSpider(scrapy.Spider):
             yield self._failure(response.url, "extract", f"{type(exc).__name__}: {exc}", reference)
             return
         self.crawler.stats.inc_value(f"pages/{page.page_type}")
+        if self.extraction.processes:
+            # In a worker, or in this thread while the pool's first worker was starting.
+            self.crawler.stats.inc_value("extraction/pooled" if pooled else "extraction/inline")
         if page.unreadable_links:
             self.crawler.stats.inc_value("links/unreadable", page.unreadable_links)
         # The page's fetch state, list items and article as one item, stored in one

@@ -168,8 +168,14 @@ def test_a_site_profile_reaches_worker_processes(tmp_path):
     options = {"site": site.name, "profile": site.extraction_profile(), "timezone": site.timezone}
     body = PAGE.read_bytes()
     pool = ExtractionPool(1)
+
+    async def in_a_worker():
+        await pool.ready()
+        return await pool.extract_where(body, URL, RENDERED, **options)
+
     try:
-        pooled = asyncio.run(pool.extract(body, URL, RENDERED, **options))
+        pooled, in_worker = asyncio.run(in_a_worker())
+        assert in_worker
     finally:
         pool.close()
     assert pooled == extract_page(body, URL, RENDERED, **options)

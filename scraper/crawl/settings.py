@@ -135,10 +135,14 @@ SCRAPER_ALLOW_WORSE = False
 # (scraper/crawl/commands/crawl.py).
 COMMANDS_MODULE = "scraper.crawl.commands"
 
-# Extraction in this many worker processes (0: in the crawl's own thread). Worth it on a
-# machine with cores to spare and a crawl that fetches faster than one core extracts;
-# docs/benchmarks.md has figures.
-SCRAPER_EXTRACT_PROCESSES = 0
+# Extraction in this many worker processes (0: in the crawl's own thread). "auto": one per
+# usable core but one, at most 4 (none on one core); about 60 MiB each. Pages are extracted
+# in the crawl's thread until the first worker has started. docs/operations.md says when
+# to set 0; docs/benchmarks.md has figures.
+SCRAPER_EXTRACT_PROCESSES = "auto"
+# The workers start after this many pages were extracted in the crawl's thread: a shorter
+# crawl never pays for their start (about a second of a core each).
+SCRAPER_EXTRACT_POOL_AFTER = 100
 # The longest one page's extraction may take in a worker, in seconds: past it the worker is
 # stopped and the page is a failure row (scraper.crawl.workers).
 SCRAPER_EXTRACT_TIMEOUT = 120.0
