@@ -34,6 +34,7 @@ import contextlib
 import cProfile
 import fcntl
 import io
+import multiprocessing
 import os
 import platform
 import pstats
@@ -509,120 +510,152 @@ def bench_lock(path: Path | None) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def _generate(seed: int, lo: int, hi: int) -> list[ArticleRecord]:
+    corpus = Corpus(seed)
+    return [corpus.article(i) for i in range(lo, hi)]
+
+
+@contextlib.contextmanager
+def bench_lock_within(path: Path | None, seconds: float) -> Iterator[bool]:
+    """The bench lock if it comes within `seconds` (True), else go on without it (False)."""
+    if path is None:
+        yield False
+        return
+    with open(path, "a") as handle:
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    yield False
+                    return
+                time.sleep(0.5)
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def grow(corpus: Corpus, db: Path, floor_path: Path, args: argparse.Namespace) -> None:
-    """--scale: grow one database in bulk mode through the given sizes, timing each
-    segment's inserts (and the floor's on the same records, up to --floor-up-to) and keeping
-    a copy of the database at each size; then, under the bench lock once for all sizes,
-    time the searches and an unchanged re-crawl (through the live writer) on each copy."""
+    """--scale: grow one database in bulk mode through the given sizes. At each size: the
+    segment's insert rate (and the floor's on the same records, up to --floor-up-to), the
+    database size, then searches and an unchanged re-crawl (through the live writer), timed
+    under the bench lock when it comes within --lock-wait seconds (the output says which).
+    Records are generated in a helper process one chunk ahead, outside the timed calls."""
     floor = sqlite_utils.Database(str(floor_path))
     floor.enable_wal()
     floor.execute("PRAGMA synchronous=FULL")
-    built = []
-    done = 0
-    for size in args.scale:
-        writer = GroupCommitWriter(db, bulk=True)
-        writer.start()
-        with_floor = size <= args.floor_up_to
-        spent = {"bulk": 0.0, "floor": 0.0, "generate": 0.0}
-        # The floor as in the other phases: one transaction (a segment), its commit untimed.
-        floor.conn.execute("BEGIN")
-        for number, lo in enumerate(range(done, size, args.chunk)):
-            t0 = time.perf_counter()
-            chunk = [corpus.article(i) for i in range(lo, min(size, lo + args.chunk))]
-            spent["generate"] += time.perf_counter() - t0
-            steps = ["bulk", "floor"] if with_floor else ["bulk"]
-            for name in steps[number % len(steps) :] + steps[: number % len(steps)]:
-                if name == "bulk":
-                    elapsed, counts = submit_all(writer, chunk)
-                    assert counts == {"new": len(chunk)}, counts
-                else:
-                    t0 = time.perf_counter()
-                    floor["articles"].insert_all((flat_row(r) for r in chunk), pk="url")
-                    elapsed = time.perf_counter() - t0
-                spent[name] += elapsed
-        floor.conn.execute("COMMIT")
-        writer.close()
-        segment = size - done
-        with sqlite3.connect(db) as conn:
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        copy = db.with_name(f"{db.name}.{size}")
-        if size != args.scale[-1]:
-            shutil.copyfile(db, copy)
-        row = {
-            "size": size,
-            "path": copy if size != args.scale[-1] else db,
-            "bulk": segment / spent["bulk"],
-            "floor": segment / spent["floor"] if with_floor else None,
-            "commits": writer.batches,
-            "db": db_size(db),
-            "load insert": load(),
-        }
-        built.append(row)
-        print(
-            f"{size:>9,} articles: segment of {segment:,} in bulk {row['bulk']:,.0f}/s "
-            f"({row['commits']:,} commits)"
-            + (
-                f", floor {row['floor']:,.0f}/s, bulk/floor {row['bulk'] / row['floor']:.2f}"
-                if with_floor
-                else ""
-            )
-            + f"; db {mib(row['db'])}; generation {spent['generate']:.0f} s (not counted); "
-            f"load {row['load insert']}",
-            flush=True,
-        )
-        done = size
-    floor.close()
     qrng = random.Random(args.seed + 29)
-    with bench_lock(args.lock):
-        for row in built:
-            path, size = row["path"], row["size"]
+    results = []
+    done = 0
+    spans = [
+        (lo, min(size, lo + args.chunk))
+        for previous, size in zip([0, *args.scale], args.scale, strict=False)
+        for lo in range(previous, size, args.chunk)
+    ]
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        pending = [pool.apply_async(_generate, (args.seed, lo, hi)) for lo, hi in spans[:2]]
+        submitted = len(pending)
+        for size in args.scale:
+            writer = GroupCommitWriter(db, bulk=True)
+            writer.start()
+            with_floor = size <= args.floor_up_to
+            spent = {"bulk": 0.0, "floor": 0.0, "wait for generation": 0.0}
+            floor.conn.execute("BEGIN")  # one floor transaction a segment, its commit untimed
+            for number in range((size - done + args.chunk - 1) // args.chunk):
+                t0 = time.perf_counter()
+                chunk = pending.pop(0).get()
+                spent["wait for generation"] += time.perf_counter() - t0
+                if submitted < len(spans):  # keep two chunks in the making
+                    pending.append(pool.apply_async(_generate, (args.seed, *spans[submitted])))
+                    submitted += 1
+                steps = ["bulk", "floor"] if with_floor else ["bulk"]
+                for name in steps[number % len(steps) :] + steps[: number % len(steps)]:
+                    if name == "bulk":
+                        elapsed, counts = submit_all(writer, chunk)
+                        assert counts == {"new": len(chunk)}, counts
+                    else:
+                        t0 = time.perf_counter()
+                        floor["articles"].insert_all((flat_row(r) for r in chunk), pk="url")
+                        elapsed = time.perf_counter() - t0
+                    spent[name] += elapsed
+            floor.conn.execute("COMMIT")
+            writer.close()
+            segment = size - done
+            row = {
+                "size": size,
+                "bulk": segment / spent["bulk"],
+                "floor": segment / spent["floor"] if with_floor else None,
+                "commits": writer.batches,
+                "db": db_size(db),
+                "load insert": load(),
+            }
+            print(
+                f"{size:>9,} articles: segment of {segment:,} in bulk {row['bulk']:,.0f}/s "
+                f"({row['commits']:,} commits)"
+                + (
+                    f", floor {row['floor']:,.0f}/s, bulk/floor {row['bulk'] / row['floor']:.2f}"
+                    if with_floor
+                    else ""
+                )
+                + f"; db {mib(row['db'])}; waited {spent['wait for generation']:.0f} s for "
+                f"generation (not counted); load {row['load insert']}",
+                flush=True,
+            )
             queries = [corpus.query(qrng, size) for _ in range(args.queries)]
-            search(path, "إسطنبول", limit=20)  # open the file once
-            row["load search"] = load()
-            cpu_start = time.process_time()
-            times, hits, _ = timed_searches(path, queries)
-            # CPU time per query: what the load of other work on the machine inflates least.
-            cpu_ms = (time.process_time() - cpu_start) * 1000 / len(queries)
+            unchanged = [
+                replace(
+                    corpus.article(i),
+                    reference_time=iso(CRAWL_START + timedelta(days=30 + len(results), seconds=k)),
+                )
+                for k, i in enumerate(
+                    random.Random(args.seed + size).sample(range(size), min(args.recrawl, size))
+                )
+            ]
+            with bench_lock_within(args.lock, args.lock_wait) as locked:
+                search(db, "إسطنبول", limit=20)  # open the file once
+                row["load search"] = load()
+                cpu_start = time.process_time()
+                times, hits, _ = timed_searches(db, queries)
+                # CPU time a query: what other work on the machine inflates least.
+                row["cpu"] = (time.process_time() - cpu_start) * 1000 / len(queries)
+                live = GroupCommitWriter(db)
+                live.start()
+                same_s, same_counts = submit_all(live, unchanged)
+                live.close()
+            assert same_counts == {"unchanged": len(unchanged)}, same_counts
             row.update(
                 p50=pct(times, 0.5),
                 p95=pct(times, 0.95),
                 max=max(times),
                 hits=statistics.mean(hits),
-                cpu=cpu_ms,
+                recrawl=len(unchanged) / same_s,
+                locked="yes" if locked else "no",
             )
-            # An unchanged re-crawl through the live writer: only last_seen_at moves.
-            later = CRAWL_START + timedelta(days=30)
-            sample = random.Random(args.seed + size).sample(range(size), min(args.recrawl, size))
-            unchanged = [
-                replace(corpus.article(i), reference_time=iso(later + timedelta(seconds=k)))
-                for k, i in enumerate(sample)
-            ]
-            live = GroupCommitWriter(path)
-            live.start()
-            same_s, same_counts = submit_all(live, unchanged)
-            live.close()
-            assert same_counts == {"unchanged": len(unchanged)}, same_counts
-            row["recrawl"] = len(unchanged) / same_s
+            results.append(row)
             print(
                 f"{size:>9,} articles: search p50 {row['p50']:.1f} ms, p95 {row['p95']:.1f} ms, "
                 f"max {row['max']:.1f} ms, CPU {row['cpu']:.1f} ms a query on average "
-                f"({args.queries} queries, mean hits {row['hits']:.1f}); "
-                f"re-crawl unchanged {row['recrawl']:,.0f}/s; load {row['load search']}",
+                f"({args.queries} queries, mean hits {row['hits']:.1f}); re-crawl unchanged "
+                f"{row['recrawl']:,.0f}/s; bench lock held: {row['locked']}; "
+                f"load {row['load search']}",
                 flush=True,
             )
-            if path != db:
-                remove([path])
+            done = size
+    floor.close()
     print()
     table(
         ("articles", "bulk rec/s", "floor rec/s", "bulk/floor", "db", "search p50 ms",
-         "p95 ms", "re-crawl unchanged rec/s", "load (insert; search)"),
+         "p95 ms", "CPU ms/query", "re-crawl unchanged rec/s", "lock", "load (insert; search)"),
         [
             (f"{r['size']:,}", f"{r['bulk']:,.0f}",
              f"{r['floor']:,.0f}" if r["floor"] else "-",
              f"{r['bulk'] / r['floor']:.2f}" if r["floor"] else "-",
-             mib(r["db"]), f"{r['p50']:.1f}", f"{r['p95']:.1f}", f"{r['recrawl']:,.0f}",
-             f"{r['load insert']}; {r['load search']}")
-            for r in built
+             mib(r["db"]), f"{r['p50']:.1f}", f"{r['p95']:.1f}", f"{r['cpu']:.1f}",
+             f"{r['recrawl']:,.0f}", r["locked"], f"{r['load insert']}; {r['load search']}")
+            for r in results
         ],
     )  # fmt: skip
 
@@ -849,6 +882,9 @@ def main() -> None:
         "--floor-up-to", type=int, default=250_000, help="--scale: floor segments up to here"
     )
     ap.add_argument("--lock", type=Path, help="flock this file while timing searches")
+    ap.add_argument(
+        "--lock-wait", type=float, default=120.0, help="--scale: seconds to wait for --lock"
+    )
     ap.add_argument(
         "--rounds",
         type=int,
