@@ -69,12 +69,18 @@ bench-dates: $(STAMP)
 bench-startup: $(STAMP)
 	$(BIN)/python bench/bench_startup.py
 
-# 250,000 synthetic Arabic articles in a temporary database (several minutes; ARTICLES=20000 is quick).
+# 250,000 synthetic Arabic articles in a temporary database (several minutes; ARTICLES=20000 is quick),
+# through the live writer, the bulk writer and the flat-table floor, ROUNDS times interleaved.
 # ORDER=published inserts them oldest first, as a backfill from date-ordered sitemaps arrives.
+# SCALE=10000:100000:250000:1000000 instead grows one bulk-mode database through those sizes,
+# measuring at each (about an hour and 6 GB of temporary disk for 1,000,000).
 ARTICLES ?= 250000
 ORDER    ?= random
+ROUNDS   ?= 1
+SCALE    ?=
 bench-store: $(STAMP)
-	$(BIN)/python bench/bench_store.py --articles $(ARTICLES) --order $(ORDER)
+	$(BIN)/python bench/bench_store.py --articles $(ARTICLES) --order $(ORDER) --rounds $(ROUNDS) \
+		$(if $(SCALE),--scale $(SCALE))
 
 # scraper merge: two shards of generated articles (ARTICLES in all) merged into a fresh database.
 bench-merge: $(STAMP)

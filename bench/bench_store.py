@@ -30,8 +30,11 @@ records in a scratch database.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
+import fcntl
 import io
+import multiprocessing
 import os
 import platform
 import pstats
@@ -43,6 +46,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from importlib import metadata
@@ -57,6 +61,7 @@ import sqlite_utils
 from scraper.items import ArticleRecord
 from scraper.store import GroupCommitWriter, Store
 from scraper.store.search import search
+from scraper.store.writer import BULK_BATCH_SIZE
 
 # --- Vocabulary ---------------------------------------------------------------------------
 # (canonical spelling, other spellings seen in the wild)
@@ -484,6 +489,267 @@ def submit_all(writer: GroupCommitWriter, records: list[ArticleRecord]) -> tuple
     return time.perf_counter() - start, counts
 
 
+def sizes_list(text: str) -> list[int]:
+    sizes = [int(part.replace("_", "").replace(",", "")) for part in text.split(":")]
+    if sizes != sorted(set(sizes)) or sizes[0] < 1:
+        raise argparse.ArgumentTypeError("sizes must grow: 10000:100000:250000:1000000")
+    return sizes
+
+
+@contextlib.contextmanager
+def bench_lock(path: Path | None) -> Iterator[None]:
+    """Hold an exclusive flock on `path` (shared with the other benchmarks) while timing."""
+    if path is None:
+        yield
+        return
+    with open(path, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _generate(seed: int, lo: int, hi: int) -> list[ArticleRecord]:
+    corpus = Corpus(seed)
+    return [corpus.article(i) for i in range(lo, hi)]
+
+
+@contextlib.contextmanager
+def bench_lock_within(path: Path | None, seconds: float) -> Iterator[bool]:
+    """The bench lock if it comes within `seconds` (True), else go on without it (False)."""
+    if path is None:
+        yield False
+        return
+    with open(path, "a") as handle:
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    yield False
+                    return
+                time.sleep(0.5)
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def grow(corpus: Corpus, db: Path, floor_path: Path, args: argparse.Namespace) -> None:
+    """--scale: grow one database in bulk mode through the given sizes. At each size: the
+    segment's insert rate (and the floor's on the same records, up to --floor-up-to), the
+    database size, then searches and an unchanged re-crawl (through the live writer), timed
+    under the bench lock when it comes within --lock-wait seconds (the output says which).
+    Records are generated in a helper process one chunk ahead, outside the timed calls."""
+    floor = sqlite_utils.Database(str(floor_path))
+    floor.enable_wal()
+    floor.execute("PRAGMA synchronous=FULL")
+    qrng = random.Random(args.seed + 29)
+    results = []
+    done = 0
+    spans = [
+        (lo, min(size, lo + args.chunk))
+        for previous, size in zip([0, *args.scale], args.scale, strict=False)
+        for lo in range(previous, size, args.chunk)
+    ]
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        pending = [pool.apply_async(_generate, (args.seed, lo, hi)) for lo, hi in spans[:2]]
+        submitted = len(pending)
+        for size in args.scale:
+            writer = GroupCommitWriter(db, bulk=True)
+            writer.start()
+            with_floor = size <= args.floor_up_to
+            spent = {"bulk": 0.0, "floor": 0.0, "wait for generation": 0.0}
+            floor.conn.execute("BEGIN")  # one floor transaction a segment, its commit untimed
+            for number in range((size - done + args.chunk - 1) // args.chunk):
+                t0 = time.perf_counter()
+                chunk = pending.pop(0).get()
+                spent["wait for generation"] += time.perf_counter() - t0
+                if submitted < len(spans):  # keep two chunks in the making
+                    pending.append(pool.apply_async(_generate, (args.seed, *spans[submitted])))
+                    submitted += 1
+                steps = ["bulk", "floor"] if with_floor else ["bulk"]
+                for name in steps[number % len(steps) :] + steps[: number % len(steps)]:
+                    if name == "bulk":
+                        elapsed, counts = submit_all(writer, chunk)
+                        assert counts == {"new": len(chunk)}, counts
+                    else:
+                        t0 = time.perf_counter()
+                        floor["articles"].insert_all((flat_row(r) for r in chunk), pk="url")
+                        elapsed = time.perf_counter() - t0
+                    spent[name] += elapsed
+            floor.conn.execute("COMMIT")
+            writer.close()
+            segment = size - done
+            row = {
+                "size": size,
+                "bulk": segment / spent["bulk"],
+                "floor": segment / spent["floor"] if with_floor else None,
+                "commits": writer.batches,
+                "db": db_size(db),
+                "load insert": load(),
+            }
+            print(
+                f"{size:>9,} articles: segment of {segment:,} in bulk {row['bulk']:,.0f}/s "
+                f"({row['commits']:,} commits)"
+                + (
+                    f", floor {row['floor']:,.0f}/s, bulk/floor {row['bulk'] / row['floor']:.2f}"
+                    if with_floor
+                    else ""
+                )
+                + f"; db {mib(row['db'])}; waited {spent['wait for generation']:.0f} s for "
+                f"generation (not counted); load {row['load insert']}",
+                flush=True,
+            )
+            queries = [corpus.query(qrng, size) for _ in range(args.queries)]
+            unchanged = [
+                replace(
+                    corpus.article(i),
+                    reference_time=iso(CRAWL_START + timedelta(days=30 + len(results), seconds=k)),
+                )
+                for k, i in enumerate(
+                    random.Random(args.seed + size).sample(range(size), min(args.recrawl, size))
+                )
+            ]
+            with bench_lock_within(args.lock, args.lock_wait) as locked:
+                search(db, "إسطنبول", limit=20)  # open the file once
+                row["load search"] = load()
+                cpu_start = time.process_time()
+                times, hits, _ = timed_searches(db, queries)
+                # CPU time a query: what other work on the machine inflates least.
+                row["cpu"] = (time.process_time() - cpu_start) * 1000 / len(queries)
+                live = GroupCommitWriter(db)
+                live.start()
+                same_s, same_counts = submit_all(live, unchanged)
+                live.close()
+            assert same_counts == {"unchanged": len(unchanged)}, same_counts
+            row.update(
+                p50=pct(times, 0.5),
+                p95=pct(times, 0.95),
+                max=max(times),
+                hits=statistics.mean(hits),
+                recrawl=len(unchanged) / same_s,
+                locked="yes" if locked else "no",
+            )
+            results.append(row)
+            print(
+                f"{size:>9,} articles: search p50 {row['p50']:.1f} ms, p95 {row['p95']:.1f} ms, "
+                f"max {row['max']:.1f} ms, CPU {row['cpu']:.1f} ms a query on average "
+                f"({args.queries} queries, mean hits {row['hits']:.1f}); re-crawl unchanged "
+                f"{row['recrawl']:,.0f}/s; bench lock held: {row['locked']}; "
+                f"load {row['load search']}",
+                flush=True,
+            )
+            done = size
+    floor.close()
+    print()
+    table(
+        ("articles", "bulk rec/s", "floor rec/s", "bulk/floor", "db", "search p50 ms",
+         "p95 ms", "CPU ms/query", "re-crawl unchanged rec/s", "lock", "load (insert; search)"),
+        [
+            (f"{r['size']:,}", f"{r['bulk']:,.0f}",
+             f"{r['floor']:,.0f}" if r["floor"] else "-",
+             f"{r['bulk'] / r['floor']:.2f}" if r["floor"] else "-",
+             mib(r["db"]), f"{r['p50']:.1f}", f"{r['p95']:.1f}", f"{r['cpu']:.1f}",
+             f"{r['recrawl']:,.0f}", r["locked"], f"{r['load insert']}; {r['load search']}")
+            for r in results
+        ],
+    )  # fmt: skip
+
+
+def insert_round(
+    corpus: Corpus,
+    n: int,
+    chunk_size: int,
+    in_order: list[ArticleRecord],
+    db: Path,
+    bulk_db: Path,
+    floor_path: Path,
+    round_index: int,
+    args: argparse.Namespace,
+) -> dict[str, Any]:
+    """Insert n records three ways, one generated chunk at a time: through the live
+    GroupCommitWriter, through a bulk one, and into the floor (sqlite-utils insert_all into
+    one flat table, one transaction). Within each chunk the three take turns going first
+    (rotating with the chunk and the round), so a change in the machine's load falls on all
+    three alike. Seconds per variant, commits, and generation time (not counted)."""
+    batching = {"batch_size": args.batch_size} if args.batch_size else {}
+    live = GroupCommitWriter(db, **batching)
+    bulk = GroupCommitWriter(bulk_db, bulk=True)
+    live.start()
+    bulk.start()
+    floor = sqlite_utils.Database(str(floor_path))
+    floor.enable_wal()
+    floor.execute("PRAGMA synchronous=FULL")
+    spent = {"live": 0.0, "bulk": 0.0, "floor": 0.0, "generate": 0.0}
+    body_bytes: list[int] = []
+
+    def to_floor(records: list[ArticleRecord]) -> tuple[float, dict]:
+        t0 = time.perf_counter()
+        floor["articles"].insert_all((flat_row(r) for r in records), pk="url")
+        return time.perf_counter() - t0, {"new": len(records)}
+
+    steps = {
+        "live": lambda records: submit_all(live, records),
+        "bulk": lambda records: submit_all(bulk, records),
+        "floor": to_floor,
+    }
+    names = list(steps)
+    with floor.atomic():
+        for number, lo in enumerate(range(0, n, chunk_size)):
+            t0 = time.perf_counter()
+            chunk = in_order[lo : lo + chunk_size] or [
+                corpus.article(i) for i in range(lo, min(n, lo + chunk_size))
+            ]
+            spent["generate"] += time.perf_counter() - t0
+            body_bytes += [len(r.body.encode("utf-8")) for r in chunk]
+            turn = (number + round_index) % len(names)
+            for name in names[turn:] + names[:turn]:
+                elapsed, counts = steps[name](chunk)
+                assert counts == {"new": len(chunk)}, (name, counts)
+                spent[name] += elapsed
+            if sys.stderr.isatty():
+                done = lo + len(chunk)
+                print(f"  {done:>9,} stored", end="\r", file=sys.stderr)
+    floor.close()
+    live.close()
+    bulk.close()
+    return {
+        **spent,
+        "live_commits": live.batches,
+        "bulk_commits": bulk.batches,
+        "batch_size": live.batch_size,
+        "body_bytes": body_bytes,
+    }
+
+
+def describe_round(result: dict[str, Any], n: int) -> str:
+    live, bulk, floor = (n / result[name] for name in ("live", "bulk", "floor"))
+    return (
+        f"live {live:,.0f}/s ({result['live_commits']:,} commits), bulk {bulk:,.0f}/s "
+        f"({result['bulk_commits']:,} commits), floor {floor:,.0f}/s; live/floor "
+        f"{live / floor:.2f}, bulk/floor {bulk / floor:.2f}; load {load()}"
+    )
+
+
+def spread(values: list[float]) -> tuple[float, float, float]:
+    return min(values), statistics.median(values), max(values)
+
+
+def load() -> str:
+    return " ".join(f"{v:.2f}" for v in os.getloadavg())
+
+
+def remove(databases: list[Path]) -> None:
+    for path in databases:
+        for part in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            if part.exists():
+                part.unlink()
+
+
 def synchronous(path: Path) -> str:
     """The store's synchronous setting, as a Store connection sets it."""
     store = Store(path)
@@ -607,6 +873,25 @@ def main() -> None:
     ap.add_argument("--changed", type=int, default=2_000, help="changed re-crawl sample")
     ap.add_argument("--profile", action="store_true", help="also cProfile Store.write_batch")
     ap.add_argument(
+        "--scale",
+        type=sizes_list,
+        help="grow one bulk-mode database through these sizes (10000:100000:250000:1000000) "
+        "and measure at each; instead of the other phases",
+    )
+    ap.add_argument(
+        "--floor-up-to", type=int, default=250_000, help="--scale: floor segments up to here"
+    )
+    ap.add_argument("--lock", type=Path, help="flock this file while timing searches")
+    ap.add_argument(
+        "--lock-wait", type=float, default=120.0, help="--scale: seconds to wait for --lock"
+    )
+    ap.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="insert rounds (fresh databases each; the three writers in rotating order)",
+    )
+    ap.add_argument(
         "--order",
         choices=("random", "published"),
         default="random",
@@ -614,6 +899,8 @@ def main() -> None:
     )
     args = ap.parse_args()
     n = args.articles
+    if args.scale:
+        args.articles = n = args.scale[-1]
 
     if args.db:
         if args.db.exists():
@@ -635,69 +922,75 @@ def main() -> None:
         f"words/phrases, insert order {args.order}, db {db}"
     )
     rows: list[tuple[str, ...]] = []
+    bulk_db = db.with_name(db.name + ".bulk.db")
+    made += [bulk_db, Path(f"{bulk_db}-wal"), Path(f"{bulk_db}-shm")]
     try:
-        # -- 1+2. Generate in chunks; insert each chunk through the writer, then the floor ----
-        batching = {"batch_size": args.batch_size} if args.batch_size else {}
-        writer = GroupCommitWriter(db, **batching)
-        writer.start()
-        batch_size = writer.batch_size
-        floor = sqlite_utils.Database(str(floor_path))
-        floor.enable_wal()
-        floor.execute("PRAGMA synchronous=FULL")
-        gen_s = store_s = floor_s = 0.0
-        body_bytes: list[int] = []
-        results: dict[str, int] = {}
+        if args.scale:
+            grow(corpus, db, floor_path, args)
+            return
+        # -- 1+2. Generate in chunks; insert each chunk live, in bulk and into the floor ----
         in_order: list[ArticleRecord] = []
+        gen_s = 0.0
         if args.order == "published":
             t0 = time.perf_counter()
             in_order = sorted(
                 (corpus.article(i) for i in range(n)), key=lambda r: (r.published_at, r.url)
             )
             gen_s += time.perf_counter() - t0
-        with floor.atomic():
-            for lo in range(0, n, args.chunk):
-                t0 = time.perf_counter()
-                chunk = in_order[lo : lo + args.chunk] or [
-                    corpus.article(i) for i in range(lo, min(n, lo + args.chunk))
-                ]
-                gen_s += time.perf_counter() - t0
-                body_bytes += [len(r.body.encode("utf-8")) for r in chunk]
-                elapsed, counts = submit_all(writer, chunk)
-                store_s += elapsed
-                for k, v in counts.items():
-                    results[k] = results.get(k, 0) + v
-                t0 = time.perf_counter()
-                floor["articles"].insert_all((flat_row(r) for r in chunk), pk="url")
-                floor_s += time.perf_counter() - t0
-                if sys.stderr.isatty():
-                    done = lo + len(chunk)
-                    print(
-                        f"  {done:>9,} stored  {done / store_s:,.0f}/s", end="\r", file=sys.stderr
-                    )
-        floor.close()
-        writer.close()
-        insert_commits = writer.batches
-        assert results == {"new": n}, results
-        size_store, size_floor = db_size(db), db_size(floor_path)
+        rounds = []
+        for k in range(args.rounds):
+            if k:  # a fresh start for every round; the last round's databases stay
+                remove([db, bulk_db, floor_path])
+            rounds.append(
+                insert_round(corpus, n, args.chunk, in_order, db, bulk_db, floor_path, k, args)
+            )
+            gen_s += rounds[-1]["generate"]
+            print(f"round {k + 1}: " + describe_round(rounds[-1], n))
+        if args.rounds > 1:
+            print(f"\n{args.rounds} interleaved rounds, records/s min / median / max:")
+            for name in ("live", "bulk", "floor"):
+                rates = [n / r[name] for r in rounds]
+                print(f"  {name:<6} " + " / ".join(f"{v:,.0f}" for v in spread(rates)))
+            for name in ("live", "bulk"):
+                ratios = [r["floor"] / r[name] for r in rounds]
+                print(f"  {name}/floor " + " / ".join(f"{v:.2f}" for v in spread(ratios)))
+        last = rounds[-1]
+        store_s, bulk_s, floor_s = last["live"], last["bulk"], last["floor"]
+        insert_commits, bulk_commits, batch_size = (
+            last["live_commits"],
+            last["bulk_commits"],
+            last["batch_size"],
+        )
+        size_store, size_bulk, size_floor = db_size(db), db_size(bulk_db), db_size(floor_path)
         rss_insert = peak_rss()
+        body_bytes = last["body_bytes"]
         print(
-            f"generated {n:,} records in {gen_s:.1f} s ({n / gen_s:,.0f}/s, not counted); body "
-            f"{statistics.mean(body_bytes):,.0f} B mean, {min(body_bytes):,}-{max(body_bytes):,} B"
+            f"generated {n:,} records in {gen_s:.1f} s ({n * args.rounds / gen_s:,.0f}/s, not "
+            f"counted); body {statistics.mean(body_bytes):,.0f} B mean, "
+            f"{min(body_bytes):,}-{max(body_bytes):,} B"
         )
         print(
             f"insert  GroupCommitWriter: {store_s:8.1f} s  {n / store_s:9,.0f} rec/s  "
             f"{insert_commits:,} commits ({n / insert_commits:.0f} rec/commit)  db {mib(size_store)}"
         )
         print(
+            f"insert  GroupCommitWriter bulk: {bulk_s:8.1f} s  {n / bulk_s:9,.0f} rec/s  "
+            f"{bulk_commits:,} commits ({n / bulk_commits:.0f} rec/commit)  db {mib(size_bulk)}"
+        )
+        print(
             f"insert  FLOOR sqlite-utils insert_all, 1 txn, flat table, no FTS: {floor_s:6.1f} s  "
             f"{n / floor_s:9,.0f} rec/s  db {mib(size_floor)}"
+        )
+        print(
+            f"same run: live/floor {floor_s / store_s:.2f}, bulk/floor {floor_s / bulk_s:.2f}, "
+            f"bulk/live {store_s / bulk_s:.2f}; load average {load()}"
         )
         rows.append(
             (
                 "generate records (not counted)",
-                f"{n:,}",
+                f"{n * args.rounds:,}",
                 f"{gen_s:.1f}",
-                f"{n / gen_s:,.0f}",
+                f"{n * args.rounds / gen_s:,.0f}",
                 "",
                 "-",
             )
@@ -707,9 +1000,14 @@ def main() -> None:
              f"{insert_commits:,}", f"db {mib(size_store)}")
         )  # fmt: skip
         rows.append(
+            ("insert: GroupCommitWriter bulk", f"{n:,}", f"{bulk_s:.1f}", f"{n / bulk_s:,.0f}",
+             f"{bulk_commits:,}", f"db {mib(size_bulk)}")
+        )  # fmt: skip
+        rows.append(
             ("insert: FLOOR insert_all 1 txn", f"{n:,}", f"{floor_s:.1f}", f"{n / floor_s:,.0f}",
              "1", f"{mib(size_floor)}, no FTS")
         )  # fmt: skip
+        remove([bulk_db, floor_path])  # the re-crawls and searches use the live writer's
 
         # -- 3. Re-crawls --------------------------------------------------------------------
         rng = random.Random(args.seed + 17)
@@ -733,6 +1031,7 @@ def main() -> None:
                 )
             )  # fmt: skip
         revisions_before = count(db, "SELECT count(*) FROM article_revisions")
+        batching = {"batch_size": args.batch_size} if args.batch_size else {}
         writer = GroupCommitWriter(db, **batching)
         writer.start()
         same_s, same_counts = submit_all(writer, unchanged)
@@ -831,7 +1130,7 @@ def main() -> None:
         print(
             f"machine: {os.cpu_count()} cores, {platform.platform()}, Python "
             f"{platform.python_version()}, SQLite {sqlite3.sqlite_version}, "
-            f"sqlite-utils {metadata.version('sqlite-utils')}, batch_size {batch_size}, "
+            f"sqlite-utils {metadata.version('sqlite-utils')}, batch_size {batch_size} (bulk {BULK_BATCH_SIZE:,}), "
             f"journal WAL, synchronous {synchronous(db)} (floor: FULL)"
         )
     finally:

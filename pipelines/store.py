@@ -130,6 +130,11 @@ class SQLiteStorePipeline:
             site_config=site.as_stored() if site else {},
             settings={k: self.crawler.settings.get(k) for k in RECORDED_SETTINGS},
         )
+        if self.crawler.settings.getbool("SCRAPER_BULK_BACKFILL", True):
+            # A site's first crawl (no article of it stored yet) writes in the store's bulk
+            # mode: commits of up to 10,000 queued records, the search index written once per
+            # commit. Later crawls keep SCRAPER_COMMIT_BATCH's small commits.
+            self.writer.backfill_site = start.site
         try:
             await asyncio.to_thread(self.failure_file.prepare)
             await asyncio.to_thread(self.writer.start)
@@ -170,6 +175,7 @@ class SQLiteStorePipeline:
         except StoreUnavailable as exc:
             logger.error("store: %s", exc)
         self.stats.set_value("store/commits", self.writer.batches)
+        self.stats.set_value("store/bulk", self.writer.bulk)
 
     async def _store_run_end(self, reason: str) -> None:
         stats = self.stats.get_stats()

@@ -260,8 +260,8 @@ def main(argv: list[str] | None = None) -> int:
     reextract.add_argument(
         "--batch",
         type=_positive_int,
-        default=200,
-        help="records per transaction (a killed run redoes at most the uncommitted batch)",
+        help="records per transaction (default 10,000, the store's bulk commits; a batch "
+        "also commits after 2 s; a killed run redoes at most the uncommitted batch)",
     )
     reextract.set_defaults(run=_reextract)
 
@@ -1377,7 +1377,7 @@ def _reextract(args: argparse.Namespace) -> int:
                 workers=args.workers,
                 dry_run=args.dry_run,
                 progress=progress_stream(),
-                batch_size=args.batch,
+                **({"batch_size": args.batch} if args.batch else {}),
             )
     except AlreadyRunning as exc:
         print(f"scraper reextract: {exc}", file=sys.stderr)

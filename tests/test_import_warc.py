@@ -405,3 +405,30 @@ def test_a_record_over_the_size_limit_is_skipped_unread(site_file):
     # The records after a large one are read as usual, each at its own offset.
     offsets = [e.offset for e in entries]
     assert offsets == sorted(set(offsets))
+
+
+def test_an_import_writes_in_the_stores_bulk_mode(site_file, tmp_path, monkeypatch):
+    from scraper.warcimport.importer import ImportOptions, import_warcs
+
+    batches: list[tuple[bool, int]] = []  # (bulk, pages) of each transaction with pages
+    flushed: list[int] = []
+    write_batch, flush_index = Store.write_batch, Store.flush_index
+
+    def counted_batch(store, records):
+        pages = sum(isinstance(r, PageRecords) for r in records)
+        if pages:
+            batches.append((store.bulk, pages))
+        return write_batch(store, records)
+
+    def counted_flush(store):
+        flushed.append(len(store._to_index))
+        flush_index(store)
+
+    monkeypatch.setattr(Store, "write_batch", counted_batch)
+    monkeypatch.setattr(Store, "flush_index", counted_flush)
+    import_warcs([site_file], tmp_path / "news.db", ImportOptions())
+    # All 74 pages in one bulk transaction (commits of up to 10,000 records).
+    assert batches == [(True, 74)]
+    with sqlite3.connect(tmp_path / "news.db") as conn:
+        (articles,) = conn.execute("SELECT count(*) FROM articles").fetchone()
+    assert sum(flushed) == articles > 50

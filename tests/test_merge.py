@@ -433,3 +433,19 @@ def test_the_central_database_given_as_a_shard_is_refused(shards, tmp_path, caps
     error = capsys.readouterr().err.strip()
     assert len(error.splitlines()) == 1 and "is the database merged into" in error
     assert _counts(central) == before
+
+
+def test_a_merge_writes_the_search_index_in_bulk(shards, tmp_path, monkeypatch):
+    flushed: list[tuple[bool, int]] = []
+    flush_index = Store.flush_index
+
+    def counted(store: Store) -> None:
+        flushed.append((store.bulk, len(store._to_index)))
+        flush_index(store)
+
+    monkeypatch.setattr(Store, "flush_index", counted)
+    central = tmp_path / "central.db"
+    merge_shards([shards["a"], shards["b"]], central)
+    # Every new article's entry was held to the end of its shard's transaction.
+    assert all(bulk for bulk, _ in flushed)
+    assert sum(entries for _, entries in flushed) == _counts(central)["articles_fts_docsize"] > 0

@@ -371,3 +371,33 @@ def test_an_imported_warc_reextracts_to_what_the_import_stored(tmp_path, capsys)
     report = result.report
     assert report.articles_changed == report.listings_changed == 0
     assert report.articles_unchanged == len(before["articles"]) and not report.skipped
+
+
+def test_a_reextraction_writes_the_search_index_in_bulk(archived, monkeypatch):
+    from scraper.store import Store
+
+    with sqlite3.connect(archived) as conn:
+        conn.execute("UPDATE articles SET body = body || ' (نص قديم)'")
+        (articles,) = conn.execute("SELECT count(*) FROM articles").fetchone()
+    flushed: list[tuple[bool, int, int]] = []
+    flush_index = Store.flush_index
+
+    def counted(store: Store) -> None:
+        flushed.append((store.bulk, len(store._to_unindex), len(store._to_index)))
+        flush_index(store)
+
+    monkeypatch.setattr(Store, "flush_index", counted)
+    result = reextract(archived, Filters(), workers=1)
+    assert result.report.articles_changed == articles
+    # Each changed article's old entry removed and its new one added at the end of its
+    # transaction, not statement by statement.
+    assert all(bulk for bulk, _, _ in flushed)
+    assert sum(removed for _, removed, _ in flushed) == articles
+    assert sum(added for _, _, added in flushed) == articles
+    assert search_hits_of(archived, "نص قديم") == 0
+
+
+def search_hits_of(db: Path, query: str) -> int:
+    from scraper.store.search import search
+
+    return len(search(db, f'"{query}"', limit=1000))

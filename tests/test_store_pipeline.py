@@ -220,3 +220,23 @@ def test_a_dropped_page_is_logged_by_its_type_and_url_not_its_content():
     settings = Settings()
     settings.setmodule("scraper.crawl.settings")
     assert load_object(settings["LOG_FORMATTER"]) is ItemNamingLogFormatter
+
+
+def test_a_sites_first_crawl_writes_in_bulk_and_later_crawls_in_small_commits(tmp_path):
+    db = tmp_path / "news.db"
+    seen: list[tuple[bool, int]] = []
+
+    async def store_a_page(pipeline: SQLiteStorePipeline) -> None:
+        await pipeline.process_item(page())
+        seen.append((pipeline.writer.bulk, pipeline.writer.batch_size))
+
+    first = run_pipeline(db, store_a_page)
+    assert first.stats.get_value("store/bulk") is True
+    # The site has an article now: the next crawl is a live one.
+    second = run_pipeline(db, store_a_page)
+    assert second.stats.get_value("store/bulk") is False
+    assert seen == [(True, 10_000), (False, 1000)]
+    # Another site's first crawl in the same database is a backfill again.
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE articles SET site = 'another-site'")
+    assert run_pipeline(db, store_a_page).stats.get_value("store/bulk") is True

@@ -53,10 +53,9 @@ from scraper.store.schema import search_text
 from scraper.store.writer import (
     _ARTICLE_COLUMNS,
     _CONTENT_FIELDS,
-    _DELETE_FTS,
-    _INSERT_FTS,
     _INSERT_SIGHTING,
     _UPDATE_ARTICLE,
+    BULK_BATCH_SIZE,
     Store,
     _article_values,
     _json,
@@ -238,7 +237,7 @@ def reextract(
     workers: int = 1,
     dry_run: bool = False,
     progress: TextIO | None = None,
-    batch_size: int = 200,
+    batch_size: int = BULK_BATCH_SIZE,
 ) -> RunResult:
     """Re-extract the archived responses of the database at `db` that `filters` select,
     with `workers` processes (1: in this process), and store what changed. A killed run
@@ -246,7 +245,7 @@ def reextract(
     write nothing. `progress`: where a progress line goes (a terminal)."""
     started = time.monotonic()
     version = extractor_version()
-    store = Store(db)
+    store = Store(db, bulk=True)
     conn = store.conn
     try:
         run_id, checkpoint, report = _open_run(conn, filters, version, dry_run)
@@ -464,8 +463,7 @@ def _commit(
     rolls it back). The report is only updated once the transaction commits."""
     conn = store.conn
     trial = Report.from_dict(json.loads(json.dumps(report.as_dict())))
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with store.transaction(dry_run=dry_run):
         for item, page in pending:
             if isinstance(page, str):
                 trial.skipped[page.partition(":")[0]] += 1
@@ -484,11 +482,6 @@ def _commit(
                     run_id,
                 ),
             )
-        conn.execute("ROLLBACK" if dry_run else "COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
     report.__dict__.update(trial.__dict__)
 
 
@@ -574,17 +567,11 @@ def _apply_article(
         [*(new[c] for c in _ARTICLE_COLUMNS[1:]), item.archive_id, article_id],
     )
     store._links.link(article_id, record.site, record.categories, record.source, replace=True)
-    indexed = conn.execute(
-        "SELECT 1 FROM articles_fts_docsize WHERE id = ?", (article_id,)
-    ).fetchone()
-    if indexed:
-        old_sources = json.loads(old["source"] or "[]")
-        conn.execute(
-            _DELETE_FTS, (article_id, *search_text(old["headline"], old["body"], old_sources))
-        )
-    conn.execute(
-        _INSERT_FTS, (article_id, *search_text(record.headline, record.body, record.source))
+    store.unindex(
+        article_id,
+        lambda: search_text(old["headline"], old["body"], json.loads(old["source"] or "[]")),
     )
+    store.index(article_id, search_text(record.headline, record.body, record.source))
 
 
 def _apply_sightings(

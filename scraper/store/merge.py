@@ -37,7 +37,6 @@ from scraper.store.connect import open_read_only
 from scraper.store.provenance import resolve_name, stored_name
 from scraper.store.quality import worse_than_stored
 from scraper.store.schema import (
-    _INSERT_FTS,
     SCHEMA_VERSION,
     NewerSchemaError,
     _Links,
@@ -45,7 +44,7 @@ from scraper.store.schema import (
     schema_version,
     search_text,
 )
-from scraper.store.writer import _CONTENT_FIELDS, _DELETE_FTS, Store, _json
+from scraper.store.writer import _CONTENT_FIELDS, Store, _json
 
 # Read from a shard this many rows at a time.
 _CHUNK = 2000
@@ -84,8 +83,11 @@ class MergeCounts:
 
 def merge_shards(shards: list[str | Path], central: str | Path) -> list[MergeCounts]:
     """Merge every shard into `central` (created if missing), one transaction per shard,
-    in the order given; return what each added. The caller holds the merge lock."""
-    store = Store(central)
+    in the order given; return what each added. The caller holds the merge lock.
+
+    The store is in bulk mode: the search-index entries of a shard's articles are written
+    together, in rowid order, at the end of its transaction (`Store` explains why)."""
+    store = Store(central, bulk=True)
     try:
         return [_merge_one(store, Path(shard), Path(central)) for shard in shards]
     finally:
@@ -97,18 +99,11 @@ def _merge_one(store: Store, shard: Path, central: Path) -> MergeCounts:
     with _current_copy(shard) as (source, found):
         if found < SCHEMA_VERSION:
             counts.migrated_from = found
-        conn = store.conn
         # One snapshot of the shard, should a crawl still be writing it.
         source.execute("BEGIN")
-        conn.execute("BEGIN IMMEDIATE")
         try:
-            store._check_search_index()
-            _Merge(conn, source, counts, shard, central).run()
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
+            with store.transaction():
+                _Merge(store, source, counts, shard, central).run()
         finally:
             source.execute("ROLLBACK")
     return counts
@@ -155,16 +150,17 @@ class _Merge:
 
     def __init__(
         self,
-        central: sqlite3.Connection,
+        store: Store,
         shard: sqlite3.Connection,
         counts: MergeCounts,
         shard_path: Path,
         central_path: Path,
     ):
-        self.central = central
+        self.store = store
+        self.central = store.conn
         self.shard = shard
         self.counts = counts
-        self.links = _Links(central)
+        self.links = _Links(self.central)
         self.run_ids: dict[int, int] = {}  # shard run id -> central run id
         self.shard_path = shard_path
         self.central_path = central_path
@@ -361,11 +357,7 @@ class _Merge:
                 f"UPDATE articles SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
                 [*(article[c] for c in columns), article_id],
             )
-            indexed = central.execute(
-                "SELECT 1 FROM articles_fts_docsize WHERE id = ?", (article_id,)
-            ).fetchone()
-            if indexed:
-                central.execute(_DELETE_FTS, (article_id, *_search_text(stored)))
+            self.store.unindex(article_id, lambda: _search_text(stored))
             self._link_and_index(article_id, article, replace=True)
             counts.articles_changed += 1
         else:
@@ -383,7 +375,7 @@ class _Merge:
             json.loads(article["source"] or "[]"),
             replace=replace,
         )
-        self.central.execute(_INSERT_FTS, (article_id, *_search_text(article)))
+        self.store.index(article_id, _search_text(article))
 
     def _add_revision(
         self, article_id: int, version: dict[str, Any], seen_from: str, seen_until: str

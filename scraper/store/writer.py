@@ -17,10 +17,10 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
-from contextlib import closing, suppress
+from contextlib import closing, contextmanager, suppress
 from dataclasses import fields, replace
 from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from pathlib import Path
@@ -163,6 +163,9 @@ _INSERT_SIGHTING = (
 
 # How long a writer waits for another process's lock before it gives up with an error.
 BUSY_TIMEOUT_MS = 10_000
+# Records per commit in bulk mode (merge, import-warc, reextract, a site's first crawl), and
+# the most search-index entries a bulk transaction holds in memory before it writes them.
+BULK_BATCH_SIZE = 10_000
 
 
 def _enter_wal(conn: sqlite3.Connection) -> None:
@@ -180,6 +183,10 @@ def _enter_wal(conn: sqlite3.Connection) -> None:
             time.sleep(0.02)
 
 
+class _DryRun(Exception):
+    """Ends a dry-run transaction: it rolls back."""
+
+
 class Store:
     """Synchronous access to the database. Not thread-safe: one writer owns it.
 
@@ -188,6 +195,14 @@ class Store:
     operating-system crash or a power cut. (synchronous=NORMAL would save about 4 ms a
     commit, under 1% of a bulk insert in commits of 1,000, at the price of losing the
     commits since the last checkpoint on a power cut.)
+
+    Bulk mode (`bulk=True`): an article's search-index entry (and the removal of its old
+    one) is not written with its row but held until the end of the transaction, then all
+    are written at once in rowid order, before COMMIT (every BULK_BATCH_SIZE entries
+    sooner, to bound memory). FTS5 then adds one run of ascending rowids to its in-memory
+    segment instead of entries interleaved with other statements, and a transaction still
+    commits rows and index entries together or neither. The rows and the index's contents
+    are the same as in normal mode.
     """
 
     def __init__(
@@ -195,7 +210,13 @@ class Store:
         path: str | Path,
         allow_worse: bool = False,
         before_commit: Callable[[], None] | None = None,
+        bulk: bool = False,
     ) -> None:
+        self.bulk = bulk
+        # Bulk mode: the index changes held until the transaction ends, article id ->
+        # search_text (entries to add, and old entries to remove).
+        self._to_index: dict[int, tuple[str, str, str]] = {}
+        self._to_unindex: dict[int, tuple[str, str, str]] = {}
         # Store re-fetches that look worse than the stored version (the crawl's
         # SCRAPER_ALLOW_WORSE setting, `scraper crawl --allow-worse`).
         self.allow_worse = allow_worse
@@ -225,6 +246,11 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+
+    def has_articles(self, site: str) -> bool:
+        """Whether any article of `site` is stored."""
+        found = self.conn.execute("SELECT 1 FROM articles WHERE site = ? LIMIT 1", (site,))
+        return found.fetchone() is not None
 
     def _search_index_current(self) -> bool:
         row = self.conn.execute(
@@ -261,19 +287,84 @@ class Store:
         """Write all records in one transaction (all or nothing); return each write's result."""
         if self.before_commit is not None:
             self.before_commit()
+        with self.transaction():
+            return [self.write(record) for record in records]
+
+    @contextmanager
+    def transaction(self, dry_run: bool = False) -> Iterator[None]:
+        """One write transaction: BEGIN IMMEDIATE, the caller's writes, the search-index
+        entries still held (bulk mode), COMMIT; on any error, ROLLBACK and re-raise.
+        `dry_run`: roll back instead of committing."""
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             self._check_search_index()
-            results = [self.write(record) for record in records]
+            yield
+            if dry_run:
+                raise _DryRun
+            self.flush_index()
             self.conn.execute("COMMIT")  # a full disk may refuse the commit itself
+        except _DryRun:
+            self._to_index.clear()
+            self._to_unindex.clear()
+            self.conn.execute("ROLLBACK")
+            self._links = _Links(self.conn)
         except BaseException:
+            self._to_index.clear()
+            self._to_unindex.clear()
             # SQLite has already rolled back after some errors (a full disk, an I/O error);
             # a transaction left open would make every later BEGIN fail.
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             self._links = _Links(self.conn)  # ids it learnt may have been rolled back
             raise
-        return results
+
+    def index(self, article_id: int, text: tuple[str, str, str]) -> None:
+        """Add an article's search-index entry (`search_text`), inside the current
+        transaction: at once, or in bulk mode by flush_index before it commits."""
+        if not self.bulk:
+            self.conn.execute(_INSERT_FTS, (article_id, *text))
+            return
+        self._to_index[article_id] = text
+        if len(self._to_index) + len(self._to_unindex) >= BULK_BATCH_SIZE:
+            self.flush_index()
+
+    def unindex(self, article_id: int, old_text: Callable[[], tuple[str, str, str]]) -> None:
+        """Remove an article's entry before it is indexed again, with the text it was
+        indexed with (`old_text()`, computed only if it is in the index). In bulk mode the
+        removal waits for flush_index too; an entry added in this transaction is dropped."""
+        held = self._to_index.pop(article_id, None) is not None or article_id in self._to_unindex
+        if held:
+            return  # not in the index yet, or its removal is already held
+        # FTS5 keeps a row of sizes per indexed document, contentless or not: a row
+        # inserted in SQL, never indexed, has no entry to remove.
+        indexed = self.conn.execute(
+            "SELECT 1 FROM articles_fts_docsize WHERE id = ?", (article_id,)
+        ).fetchone()
+        if not indexed:
+            return
+        if self.bulk:
+            self._to_unindex[article_id] = old_text()
+        else:
+            self.conn.execute(_DELETE_FTS, (article_id, *old_text()))
+
+    def flush_index(self) -> None:
+        """Write the index changes held back in bulk mode, in rowid order: FTS5 appends a
+        run of ascending rowids to its pending segment (a lower one would flush it first),
+        and an article's old entry is removed just before its new one is added, as in
+        normal mode."""
+        removals, additions = self._to_unindex, self._to_index
+        if not (removals or additions):
+            return
+        self._to_unindex, self._to_index = {}, {}
+        run: list[tuple[Any, ...]] = []
+        for key in sorted(removals.keys() | additions.keys()):
+            if key in removals:
+                self.conn.executemany(_INSERT_FTS, run)
+                run = []
+                self.conn.execute(_DELETE_FTS, (key, *removals[key]))
+            if key in additions:
+                run.append((key, *additions[key]))
+        self.conn.executemany(_INSERT_FTS, run)
 
     def _write_page(self, page: PageRecords) -> str | None:
         """A page's fetch state, list items and article (inside the caller's transaction);
@@ -339,31 +430,20 @@ class Store:
                 (article_id, previous[1], _json(old_content), previous[2], seen),
             )
             conn.execute(_UPDATE_ARTICLE, [*values[1:], archive_id, article_id])
-            # FTS5 keeps a row of sizes per indexed document, contentless or not: a row
-            # inserted in SQL, never indexed, has no entry to remove.
-            indexed = conn.execute(
-                "SELECT 1 FROM articles_fts_docsize WHERE id = ?", (article_id,)
-            ).fetchone()
-            if indexed:
-                conn.execute(
-                    _DELETE_FTS,
-                    (
-                        article_id,
-                        *search_text(
-                            old_content["headline"],
-                            old_content["body"],
-                            json.loads(old_content["source"] or "[]"),
-                        ),
-                    ),
-                )
+            self.unindex(
+                article_id,
+                lambda: search_text(
+                    old_content["headline"],
+                    old_content["body"],
+                    json.loads(old_content["source"] or "[]"),
+                ),
+            )
         else:
             article_id = conn.execute(_INSERT_ARTICLE, [*values, archive_id]).lastrowid
         self._links.link(
             article_id, record.site, record.categories, record.source, replace=bool(previous)
         )
-        conn.execute(
-            _INSERT_FTS, (article_id, *search_text(record.headline, record.body, record.source))
-        )
+        self.index(article_id, search_text(record.headline, record.body, record.source))
         return "changed" if previous else "new"
 
     def _keep_stored(self, article_id: int, record: ArticleRecord, worse: str) -> None:
@@ -515,6 +595,11 @@ class GroupCommitWriter:
     No wait is unbounded: opening and closing wait at most `timeout` seconds, and once the
     thread has ended (closed, or died on an error) every record still queued and every
     record submitted later fails at once with StoreUnavailable and the reason.
+
+    `bulk=True` opens the Store in bulk mode and takes up to BULK_BATCH_SIZE records a
+    commit unless `batch_size` says otherwise. `backfill_site`: the same, decided when the
+    database opens, if that site has no stored article yet (a first crawl of the site;
+    `bulk` then says which it was). Both may be set until `start()`.
     """
 
     wal_limit = 256 << 20  # bytes of WAL file before the writer waits for a checkpoint
@@ -522,15 +607,18 @@ class GroupCommitWriter:
     def __init__(
         self,
         path: str | Path,
-        batch_size: int = 1000,
+        batch_size: int | None = None,
         timeout: float = 300.0,
         allow_worse: bool = False,
         before_commit: Callable[[], None] | None = None,
+        bulk: bool = False,
     ) -> None:
         self.path = Path(path)
         self.allow_worse = allow_worse
         self.before_commit = before_commit
-        self.batch_size = batch_size
+        self.bulk = bulk
+        self.batch_size = batch_size or (BULK_BATCH_SIZE if bulk else 1000)
+        self.backfill_site: str | None = None
         self.timeout = timeout
         self.batches = 0
         self._queue: queue.Queue[Any] = queue.Queue()
@@ -594,7 +682,12 @@ class GroupCommitWriter:
 
     def _run(self) -> None:
         try:
-            store = Store(self.path, allow_worse=self.allow_worse, before_commit=self.before_commit)
+            store = Store(
+                self.path,
+                allow_worse=self.allow_worse,
+                before_commit=self.before_commit,
+                bulk=self.bulk,
+            )
         except Exception as exc:  # reported to start()
             self._end(StoreUnavailable(f"the database cannot be opened: {exc}"))
             self._ready.set_exception(exc)
@@ -644,6 +737,10 @@ class GroupCommitWriter:
         self._checkpointer.start()
         wal = Path(f"{self.path}-wal")
         self._ready.set_result(None)
+        # (Decided before the first record is taken, after start() has returned.)
+        if self.backfill_site is not None and not store.has_articles(self.backfill_site):
+            store.bulk = self.bulk = True
+            self.batch_size = BULK_BATCH_SIZE
         running = True
         while running:
             batch = [self._queue.get()]

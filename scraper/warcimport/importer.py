@@ -30,11 +30,12 @@ from scraper.extract.finish import normalize_url
 from scraper.items import ArchiveRef, FetchRecord, PageRecords, RunRecord, SightingBatch
 from scraper.sites import SiteConfig
 from scraper.store import Store, queries
+from scraper.store.writer import BULK_BATCH_SIZE
 from scraper.text import arabic_share
 from scraper.warcimport.reader import Damage, WarcEntry, header, read_warc
 
-# Records written per transaction: the crawl's group commit, on a smaller scale.
-BATCH = 200
+# Records written per transaction: the store's bulk commits (an import is a backfill).
+BATCH = BULK_BATCH_SIZE
 # What a record's host gets when no configured site claims it: the generic path, theme
 # detection, and a timezone read from the page or widened over every offset.
 GENERIC_TIMEZONE = "unknown"
@@ -102,7 +103,7 @@ class WarcImport:
 
     def __init__(self, db: str | Path, options: ImportOptions) -> None:
         self.options = options
-        self.store = Store(db)
+        self.store = Store(db, bulk=True)
         self.result = ImportResult()
         self.sites: dict[str, SiteRun] = {}
         self.pending: list[tuple[SiteRun, Any]] = []
