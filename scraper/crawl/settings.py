@@ -124,6 +124,10 @@ SCRAPER_DB_PATH = "news.db"
 # checks it first (exit 2).
 SCRAPER_STATE_DB = None
 SCRAPER_COMMIT_BATCH = 1000
+# A site's first crawl (no article of it stored yet) writes in the store's bulk mode:
+# commits of up to 10,000 queued records, the search index written once per commit, in the
+# same transaction (pipelines/store.py). False: every crawl keeps the small commits.
+SCRAPER_BULK_BACKFILL = True
 # The longest the crawl waits on the store (its opening, a commit, its closing), in
 # seconds: past it the store counts as failed and the crawl ends (reason store_failed).
 SCRAPER_STORE_TIMEOUT = 300.0
