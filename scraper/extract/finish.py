@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from w3lib.url import canonicalize_url
 
+from scraper.extract.metadata import is_plain_url
 from scraper.items import ArticleRecord, ListItemSighting
 from scraper.text import clean_text
 
@@ -32,6 +33,10 @@ def normalize_url(url: str | None) -> str | None:
     None for a URL that cannot be parsed (a port out of range or not a number, a broken
     bracketed host): such a link is dropped, never allowed to raise."""
     if not url:
+        return url
+    # w3lib's canonical form leaves a plain URL without dot segments as it is; most links
+    # of a page are spelled so, and canonicalizing each cost more than reading its item.
+    if is_plain_url(url) and "/." not in url:
         return url
     return _canonical(url)
 
