@@ -55,7 +55,8 @@ accuracy: accuracy-real
 accuracy-real: $(STAMP)
 	$(BIN)/python -m scraper.testkit.accuracy_real
 
-# Extraction and time-layer speed against references, in one run each (about a minute).
+# Extraction speed on every page set and time-layer speed, against references in the same
+# run (bench-extract: about 6 minutes at load 5, 17 at load 15).
 # bench-crawl and bench-store take several minutes each; docs/benchmarks.md has figures.
 bench: bench-extract bench-dates
 
