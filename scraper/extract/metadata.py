@@ -391,11 +391,7 @@ def join_url(base: str, href: str) -> str | None:
     cached by scheme, not by page."""
     if href.startswith(("https://", "http://")):
         scheme = _scheme(base)
-        if scheme is None:
-            return None
-        # urljoin would parse it to give it back unchanged (a site's menus and widgets
-        # are hundreds of such links).
-        return href if is_plain_url(href) else _join(scheme + "://base/", href)
+        return _join(scheme + "://base/", href) if scheme is not None else None
     return _join(base, href)
 
 
@@ -415,6 +411,10 @@ def _scheme(url: str) -> str | None:
 
 @lru_cache(maxsize=8192)
 def _join(base: str, href: str) -> str | None:
+    # urljoin would parse a plain link only to give it back unchanged, against any base
+    # (only an absolute link is plain: `base` is then "scheme://base/", see `join_url`).
+    if is_plain_url(href):
+        return href
     try:
         joined = urljoin(base, href)
         _ = urlsplit(joined).port  # raises on a port that is not a number in 0-65535
