@@ -56,7 +56,7 @@ accuracy-real: $(STAMP)
 	$(BIN)/python -m scraper.testkit.accuracy_real
 
 # Extraction speed on every page set and time-layer speed, against references in the same
-# run (bench-extract: about 6 minutes at load 5, 17 at load 15).
+# run (bench-extract: about 4 minutes at load 5, 20 at load 15).
 # bench-crawl and bench-store take several minutes each; docs/benchmarks.md has figures.
 bench: bench-extract bench-dates
 
