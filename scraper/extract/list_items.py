@@ -23,7 +23,7 @@ from scraper.time import read_time
 
 NOT_FOLLOWED = ("#", "javascript:", "mailto:", "tel:", "whatsapp:")
 # From this many items on, each item selector runs once over the page (`_FirstInside`)
-# rather than once per item: measured even at about 20 items, ahead from a few dozen.
+# rather than once per item: measured about even at 20 items, 1.5x faster at 100.
 _MANY_ITEMS = 32
 
 
