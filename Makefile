@@ -55,7 +55,8 @@ accuracy: accuracy-real
 accuracy-real: $(STAMP)
 	$(BIN)/python -m scraper.testkit.accuracy_real
 
-# Extraction, time-layer and start-up speed against references, in one run each (about two minutes).
+# Extraction speed on every page set, the time layer and start-up, against references in the
+# same run (bench-extract: about 4 minutes at load 5, 20 at load 15).
 # bench-crawl and bench-store take several minutes each; docs/benchmarks.md has figures.
 bench: bench-extract bench-dates bench-startup
 

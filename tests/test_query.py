@@ -22,7 +22,7 @@ from parsel import Selector
 
 from scraper.extract.generic import parse_lxml
 from scraper.extract.profiles import registered
-from scraper.extract.query import compile_css, element_test, parse_html
+from scraper.extract.query import compile_css, element_matcher, parse_html
 from scraper.testkit.server import BUNDLED_SITE
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -122,7 +122,7 @@ def test_every_profile_selector_matches_parsel(path):
                     assert got == expected, (profile.name, css, scope.tag)
                     checked += 1
         for _, widget in profile.widgets:
-            test = element_test(widget)
+            test = element_matcher((("widget", widget),))
             got = [e for e in document.traverse() if test(e)]
             expected = parsel_signature(lxml_document.css(widget))
             assert lexbor_signature(got) == expected, (profile.name, widget)
@@ -171,5 +171,14 @@ def test_a_group_must_end_alike():
     ],
 )
 def test_widget_tests(css, matches):
-    test = element_test(css)
+    test = element_matcher((("widget", css),))
     assert [e.tag for e in parse_html(PAGE).root.traverse() if test(e)] == matches
+
+
+def test_widget_matcher_names_every_widget_a_node_matches():
+    """One node, several widgets: by id, by class and by a selector lexbor tests."""
+    matcher = element_matcher(
+        (("by-id", "#box2"), ("by-class", ".wide"), ("by-css", "div.date"), ("other", "#box"))
+    )
+    node = parse_html(PAGE).root.css_first("#box2")
+    assert sorted(matcher(node)) == ["by-class", "by-css", "by-id"]

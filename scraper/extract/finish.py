@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from w3lib.url import canonicalize_url
 
+from scraper.extract.metadata import is_plain_url
 from scraper.items import ArticleRecord, ListItemSighting
 from scraper.text import clean_text
 
@@ -41,6 +42,11 @@ def _canonical(url: str) -> str | None:
     # Cached: every page repeats its menus' and widgets' links, and all of a page's
     # sightings share its URL (canonicalizing was a tenth of a crawl's time). Bounded, so
     # memory stays flat however large the site: the hot links are a few hundred.
+    # w3lib's canonical form leaves a plain URL without dot segments as it is; most links
+    # of a page are spelled so, and canonicalizing each new one cost more than reading its
+    # item (checked here, behind the cache: a link seen before costs a lookup).
+    if is_plain_url(url) and "/." not in url:
+        return url
     try:
         return canonicalize_url(url.strip(), keep_fragments=False)
     except ValueError:

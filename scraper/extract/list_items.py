@@ -17,11 +17,14 @@ from selectolax.lexbor import LexborNode
 
 from scraper.extract import metadata
 from scraper.extract.profiles import Profile
-from scraper.extract.query import compile_css, element_test, first, text_of
+from scraper.extract.query import compile_css, element_matcher, first, text_of
 from scraper.items import ListItemSighting
 from scraper.time import read_time
 
 NOT_FOLLOWED = ("#", "javascript:", "mailto:", "tel:", "whatsapp:")
+# From this many items on, each item selector runs once over the page (`_FirstInside`)
+# rather than once per item: measured about even at 20 items, 1.5x faster at 100.
+_MANY_ITEMS = 32
 
 
 def list_items(
@@ -38,7 +41,7 @@ def list_items(
     # An item belongs to the first widget (in the profile's order) with a container among
     # its ancestors. Items share ancestors: each node is tested once per page, and knows
     # the widgets of everything above it.
-    tests = [(name, element_test(css)) for name, css in profile.widgets]
+    widgets = element_matcher(profile.widgets)
     above: dict[LexborNode, frozenset[str]] = {}
 
     def widgets_at(node: LexborNode | None) -> frozenset[str]:
@@ -48,16 +51,19 @@ def list_items(
             node = node.parent
         names = above.get(node, frozenset()) if node is not None else frozenset()
         for link in reversed(chain):
-            own = [name for name, test in tests if test(link)]
+            own = widgets(link)
             names = above[link] = names.union(own) if own else names
         return names
 
     def widget_of(anchor: LexborNode) -> str:
         names = widgets_at(anchor.parent)
-        return next((name for name, _ in tests if name in names), "list")
+        return next((name for name, _ in profile.widgets if name in names), "list")
 
-    for anchor in compile_css(profile.list_item)(document):
-        link = first(profile.list_item_link, anchor) if profile.list_item_link else anchor
+    anchors = compile_css(profile.list_item)(document)
+    # Selector calls per item cost a few µs each; one over the page, a hundred and more.
+    find = _FirstInside(document, anchors).first if len(anchors) >= _MANY_ITEMS else first
+    for anchor in anchors:
+        link = find(profile.list_item_link, anchor) if profile.list_item_link else anchor
         href = (link.attributes.get("href") or "").strip() if link is not None else ""
         if not href or href.startswith(NOT_FOLLOWED):
             continue
@@ -66,10 +72,10 @@ def list_items(
             continue
         title = ""
         for candidate in profile.list_item_title:
-            title = text_of(first(candidate, anchor))
+            title = text_of(find(candidate, anchor))
             if title:
                 break
-        time_node = first(profile.list_item_time, anchor)
+        time_node = find(profile.list_item_time, anchor)
         time_raw = time_node.text().strip() if time_node is not None else ""
         machine = (
             time_node.attributes.get(profile.list_item_time_attr)
@@ -77,7 +83,7 @@ def list_items(
             else None
         )
         raw_times.append((machine or None, time_raw))
-        category = text_of(first(profile.list_item_category, anchor))
+        category = text_of(find(profile.list_item_category, anchor))
         items.append(
             ListItemSighting(
                 url=url,
@@ -91,6 +97,43 @@ def list_items(
             )
         )
     return items
+
+
+class _FirstInside:
+    """`first(css, item)` for every item of a page, with one selector call per selector
+    instead of one per item (a large page's hundred items made five hundred calls): the
+    selector runs once over the page, and each match is credited to the items it lies in.
+    lexbor matches a scoped selector as the whole page would, keeping the matches inside
+    the scope (the scope itself included), so the first match credited to an item is the
+    one `first` returns."""
+
+    def __init__(self, document: LexborNode, items: list[LexborNode]) -> None:
+        self.document = document
+        self.items = set(items)
+        self.found: dict[str, dict[LexborNode, LexborNode]] = {}
+        # node -> the items among it and its ancestors; shared ancestors are walked once
+        self.items_at: dict[LexborNode, tuple[LexborNode, ...]] = {}
+
+    def first(self, css: str, item: LexborNode) -> LexborNode | None:
+        by_item = self.found.get(css)
+        if by_item is None:
+            by_item = self.found[css] = {}
+            for node in compile_css(css)(self.document):
+                for owner in self._owners(node):
+                    by_item.setdefault(owner, node)
+        return by_item.get(item)
+
+    def _owners(self, node: LexborNode | None) -> tuple[LexborNode, ...]:
+        chain = []
+        while node is not None and node not in self.items_at:
+            chain.append(node)
+            node = node.parent
+        owners = self.items_at[node] if node is not None else ()
+        for below in reversed(chain):
+            if below in self.items:
+                owners = (*owners, below)
+            self.items_at[below] = owners
+        return owners
 
 
 def links(hrefs: list[str], base: str) -> list[str]:

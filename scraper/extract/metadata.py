@@ -374,6 +374,21 @@ def meta_content(page: PageMeta, key: str) -> str | None:
     return page.meta.get(key)
 
 
+# http(s), a lowercase ASCII host without port or user, a path of unreserved characters
+# and upper-case escapes of non-ASCII bytes (an Arabic slug as WordPress prints it), no
+# query, no fragment: urljoin returns such a link as it is, against any base, and w3lib's
+# canonical form too when it has no dot segment.
+_PLAIN_URL = re.compile(
+    r"https?://[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*"
+    r"(?:/(?:[A-Za-z0-9._~-]|%[89A-F][0-9A-F])*)+"
+)
+
+
+def is_plain_url(url: str) -> bool:
+    """Whether `url` is spelled as `_PLAIN_URL` says (most links of a page are)."""
+    return _PLAIN_URL.fullmatch(url) is not None
+
+
 def join_url(base: str, href: str) -> str | None:
     """urljoin, or None for an href (or base) urllib cannot parse. Found by fuzzing: a
     malformed bracketed host ("http://[bad") makes urljoin raise ValueError; found under
@@ -405,6 +420,10 @@ def _scheme(url: str) -> str | None:
 
 @lru_cache(maxsize=8192)
 def _join(base: str, href: str) -> str | None:
+    # urljoin would parse a plain link only to give it back unchanged, against any base
+    # (only an absolute link is plain: `base` is then "scheme://base/", see `join_url`).
+    if is_plain_url(href):
+        return href
     try:
         joined = urljoin(base, href)
         _ = urlsplit(joined).port  # raises on a port that is not a number in 0-65535

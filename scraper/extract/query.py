@@ -23,7 +23,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from scraper.text import clean_text
 
 Query = Callable[[LexborNode], list]
-ElementTest = Callable[[LexborNode], bool]
+ElementMatcher = Callable[[LexborNode], list[str]]
 
 # A trailing parsel pseudo-element: "::text" or "::attr(name)".
 _PSEUDO = re.compile(r"::(text|attr\(\s*([^)\s]+)\s*\))\s*$")
@@ -106,17 +106,35 @@ def _unique_nodes(query: str) -> Query:
 
 
 @lru_cache(maxsize=256)
-def element_test(css: str) -> ElementTest:
-    """Whether one node matches a compound selector: "#id" and ".class" are tested in
-    Python (a tenth of the cost of a selector call), anything else by lexbor."""
-    if match := _SIMPLE_ID.fullmatch(css):
-        ident = match.group(1)
-        return lambda node: node.attributes.get("id") == ident
-    if match := _SIMPLE_CLASS.fullmatch(css):
-        token = match.group(1)
-        return lambda node: token in _SPACE.split(node.attributes.get("class") or "")
-    # (lexbor's css_matches is true when anything inside the node matches)
-    return lambda node: (parent := node.parent) is not None and node in parent.css(css)
+def element_matcher(named: tuple[tuple[str, str], ...]) -> ElementMatcher:
+    """The names whose compound selector one node matches, of (name, selector) pairs:
+    "#id" and ".class" are tested in Python, on the node's attributes read once (a tenth
+    of the cost of a selector call), anything else by lexbor."""
+    by_id: dict[str, list[str]] = {}
+    by_class: dict[str, list[str]] = {}
+    others: list[tuple[str, str]] = []
+    for name, css in named:
+        if match := _SIMPLE_ID.fullmatch(css):
+            by_id.setdefault(match.group(1), []).append(name)
+        elif match := _SIMPLE_CLASS.fullmatch(css):
+            by_class.setdefault(match.group(1), []).append(name)
+        else:
+            others.append((name, css))
+
+    def matches(node: LexborNode) -> list[str]:
+        attributes = node.attributes
+        found = [*by_id.get(attributes.get("id") or "", ())] if by_id else []
+        if by_class and (classes := attributes.get("class")):
+            for token in _SPACE.split(classes):
+                found += by_class.get(token, ())
+        # (lexbor's css_matches is true when anything inside the node matches)
+        parent = node.parent
+        for name, css in others:
+            if parent is not None and node in parent.css(css):
+                found.append(name)
+        return found
+
+    return matches
 
 
 def first(css: str, scope: LexborNode) -> LexborNode | None:

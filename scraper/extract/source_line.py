@@ -167,13 +167,25 @@ def _alternation(words: str) -> str:
     return "|".join(map(re.escape, keys))
 
 
+# Dots, tatweel and vowel marks dropped; hamza and final-letter variants unified; dashes
+# as spaces: one pass over the text (every paragraph of a body is keyed, some twice).
+_KEY_TABLE = str.maketrans(
+    {
+        **dict.fromkeys(["\u0640", "\u0670", ".", *map(chr, range(0x064B, 0x0660))]),
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ى": "ي",
+        "ة": "ه",
+        "-": " ",
+    }
+)
+
+
 def _key(text: str) -> str:
     """Text as the word lists compare it: lower case, hamza and final-letter variants
     unified, dots, tatweel and vowel marks gone, dashes as spaces."""
-    text = re.sub("[\u0640\u064b-\u065f\u0670.]", "", clean_text(text).lower())
-    for old, new in (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ى", "ي"), ("ة", "ه")):
-        text = text.replace(old, new)
-    return " ".join(text.replace("-", " ").split())
+    return " ".join(clean_text(text).lower().translate(_KEY_TABLE).split())
 
 
 def _word_set(words: str) -> frozenset[str]:
