@@ -90,9 +90,9 @@ bench-merge: $(STAMP)
 # Bare Scrapy against the full crawl on generated pages, at each size and server latency.
 PAGES ?= 2000 10000
 LATENCY ?= 0 100
-# WORKERS: the full crawls to run, one per SCRAPER_EXTRACT_PROCESSES value; ROUNDS interleaved.
+# WORKERS: the full crawls to run, one per SCRAPER_EXTRACT_PROCESSES value; ROUNDS (above)
+# interleaved.
 WORKERS ?= 0 1
-ROUNDS ?= 1
 bench-crawl: $(STAMP)
 	$(BIN)/python bench/bench_crawl.py --pages $(PAGES) --latency-ms $(LATENCY) --processes $(WORKERS) --rounds $(ROUNDS)
 
