@@ -33,6 +33,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+# bench/ is on the path of this script and of the crawl process that loads its handler.
+from bench_crawl import tree_rss_kib
+
 HOST = "memory.example"
 ORIGIN = f"http://{HOST}"
 SITEMAP_SIZE = 1000
@@ -93,20 +96,6 @@ def listing_html(pages: int) -> str:
         '</head><body class="archive category"><div id="mvp-site">'
         f'<ul class="mvp-blog-story-list">{items}</ul></div></body></html>'
     )
-
-
-def tree_rss_kib(pid: int) -> int:
-    """Resident memory of a process and all its descendants (extraction workers), in KiB."""
-    total = 0
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        if task.name == str(pid):
-            status = Path(f"/proc/{pid}/status").read_text()
-            total += next(
-                int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS")
-            )
-        for child in (task / "children").read_text().split():
-            total += tree_rss_kib(int(child))
-    return total
 
 
 class GeneratedSite:
