@@ -195,7 +195,9 @@ def test_spiders_of_one_process_share_one_pool_the_last_closes_it():
         assert third is not first  # a new run, a new pool
         third.release()
         other.release()
-        assert ExtractionPool._shared == {}
+        # This test's pools (timeout 30 s) are all gone; spiders other tests built without
+        # closing them (test_distributed builds some) may still hold theirs.
+        assert not [key for key in ExtractionPool._shared if key[1] == 30.0]
     finally:
         for pool, _ in ExtractionPool._shared.values():
             pool.close()
