@@ -303,12 +303,7 @@ class Store:
                 raise _DryRun
             self.flush_index()
             self.conn.execute("COMMIT")  # a full disk may refuse the commit itself
-        except _DryRun:
-            self._to_index.clear()
-            self._to_unindex.clear()
-            self.conn.execute("ROLLBACK")
-            self._links = _Links(self.conn)
-        except BaseException:
+        except BaseException as exc:
             self._to_index.clear()
             self._to_unindex.clear()
             # SQLite has already rolled back after some errors (a full disk, an I/O error);
@@ -316,7 +311,8 @@ class Store:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             self._links = _Links(self.conn)  # ids it learnt may have been rolled back
-            raise
+            if not isinstance(exc, _DryRun):
+                raise
 
     def index(self, article_id: int, text: tuple[str, str, str]) -> None:
         """Add an article's search-index entry (`search_text`), inside the current
