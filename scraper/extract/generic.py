@@ -22,7 +22,16 @@ from parsel import Selector
 
 from scraper.extract import metadata
 from scraper.extract.page_type import PageEvidence, page_evidence
-from scraper.extract.source_line import NO_SOURCE, split_source_line
+from scraper.extract.source_line import (
+    MAX_BOX_LABEL_CHARS,
+    MAX_LINE_CHARS,
+    NO_SOURCE,
+    SourceLine,
+    drop_box_text,
+    is_box_label,
+    source_box,
+    split_source_line,
+)
 from scraper.items import ArticleRecord
 from scraper.text import clean_text
 from scraper.time import read_time
@@ -224,6 +233,113 @@ def _outside_story(element: etree._Element) -> bool:
     return False
 
 
+# Where a Source box never sits: menus, sidebars, widgets, forms, comments, related lists,
+# breadcrumbs and the page's header and footer (an article's own <footer> may hold one).
+_CHROME_TAGS = frozenset(("nav", "aside", "form", "header", "select", "button"))
+_CHROME_MARK = re.compile(r"menu|navbar|sidebar|widget|comment|related|breadcrumb|footer", re.I)
+# Elements a box label is never: a link (a menu entry), a paragraph or heading of text.
+_NOT_LABEL_TAGS = frozenset(("a", "p", "li", "h1", "title", "option", "script", "style"))
+# How far up from a box, and how many siblings back, its content container may be.
+BOX_LEVELS = 5
+BOX_SIBLINGS = 3
+# Story paragraphs a box must follow (or sit among), as probes of this length.
+_PROBE_CHARS = 40
+
+
+def labelled_source_box(
+    root: etree._Element, paragraphs: list[str]
+) -> tuple[SourceLine, list[str]] | None:
+    """The first labelled Source box beside the story, with its text pieces: an element
+    that holds only a source label ("المصدر", "Source", "Quelle"), followed within its
+    parent by links or a short name, in or just after the element holding the story's
+    closing paragraphs (`paragraphs`, the body found so far). Never one in a paragraph (a
+    source line there is read from the text), nor in a menu, a sidebar, a widget, a form,
+    comments, related lists, or the page's header and footer."""
+    probes = [p[:_PROBE_CHARS] for p in paragraphs if len(p) > MAX_LINE_CHARS][-2:]
+    if not probes:
+        return None
+    short_texts = root.xpath(
+        "//body//text()[string-length(normalize-space(.)) > 0 and "
+        f"string-length(normalize-space(.)) <= {MAX_BOX_LABEL_CHARS}]"
+    )
+    for text in short_texts:
+        label = text.getparent()
+        if text.is_tail or label is None or label.tag in _NOT_LABEL_TAGS:
+            continue
+        if not is_box_label(str(text)) or not is_box_label(clean_text(label.text_content())):
+            continue
+        box = label.getparent()
+        if box is None or _in_text_block(box) or _in_chrome(box):
+            continue
+        pieces = _pieces_after(label)
+        if pieces is None or (found := source_box(pieces)) is None:
+            continue
+        if _beside_story(box, probes):
+            return found, [piece for piece, _ in pieces]
+    return None
+
+
+def _pieces_after(label: etree._Element) -> list[tuple[str, bool]] | None:
+    """The label's text, then the text pieces after it within its parent (each with
+    whether it is a link's text); None when they run longer than a source line."""
+    pieces = [(clean_text(label.text_content()), False), (label.tail or "", False)]
+    size = 0
+    for sibling in label.itersiblings():
+        if not isinstance(sibling.tag, str):
+            continue
+        for node in sibling.iter():
+            if not isinstance(node.tag, str) or node.tag in ("script", "style"):
+                continue
+            linked = node.tag == "a" or any(a.tag == "a" for a in node.iterancestors())
+            pieces.append((node.text or "", linked))
+            if node is not sibling:
+                pieces.append((node.tail or "", linked and node.tag != "a"))
+        pieces.append((sibling.tail or "", False))
+        size = sum(len(clean_text(piece)) for piece, _ in pieces)
+        if size > MAX_LINE_CHARS:
+            return None
+    return pieces
+
+
+def _in_text_block(element: etree._Element) -> bool:
+    return any(
+        node.tag in ("p", "li", "blockquote") for node in (element, *element.iterancestors())
+    )
+
+
+def _in_chrome(element: etree._Element) -> bool:
+    in_article = any(node.tag == "article" for node in element.iterancestors())
+    for node in (element, *element.iterancestors()):
+        if node.tag in ("body", "html"):
+            return False
+        if node.tag in _CHROME_TAGS or (node.tag == "footer" and not in_article):
+            return True
+        if _CHROME_MARK.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
+            return True
+    return False
+
+
+def _beside_story(box: etree._Element, probes: list[str]) -> bool:
+    """Whether the box sits in the element holding the story's closing paragraphs, or
+    just after it (that element a sibling before the box or one of its near ancestors)."""
+    node: etree._Element | None = box
+    for _ in range(BOX_LEVELS):
+        if node is None or node.tag in ("body", "html"):
+            return False
+        near = [
+            node,
+            *[s for s in node.itersiblings(preceding=True) if isinstance(s.tag, str)][
+                :BOX_SIBLINGS
+            ],
+        ]
+        for element in near:
+            text = clean_text(element.text_content())
+            if any(probe in text for probe in probes):
+                return True
+        node = node.getparent()
+    return False
+
+
 def generic_article(
     sel: Selector,
     page: metadata.PageMeta,
@@ -279,6 +395,10 @@ def generic_article(
     paragraphs, source = split_source_line(
         paragraphs, lambda: [clean_text(link.text_content()) for link in sel.root.iter("a")]
     )
+    if boxed := labelled_source_box(sel.root, paragraphs):
+        # A labelled box wins over a line in the body (`source_line`'s docstring).
+        source, pieces = boxed
+        paragraphs = drop_box_text(paragraphs, source, pieces)
     # A byline printed as the story's first line ("كتب: ...") is no story text.
     byline = metadata.opening_byline(paragraphs[0]) if paragraphs else ""
     if byline:

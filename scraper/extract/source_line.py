@@ -15,6 +15,13 @@ record keeps as `provenance["source"]`):
 - `dateline`: the credit in the opening dateline ("الرياض (واس) --", "القاهرة - (أ ش أ) -",
   "بيروت ـ «القدس العربي»:", "أنقرة/ الأناضول", "PARIS (AFP) —").
 
+A theme's Source box (Jannah's `post-bottom-source`, tagDiv Newspaper's `td-post-small-box`
+labelled "SOURCE", JNews's `jeg_post_source`), or on a page no profile knows any labelled
+box beside the body (`source_box`, form `source-box`), is the field the editor filled in
+for the purpose: it wins over a source line in the body, which still leaves the body. A
+Via box ("VIA", "عبر") credits where the writer found the story, not its source: its
+label is no source label, so it is never read as one.
+
 What leaves the body: the trailing blocks, the source line, a credit-only paragraph, and a
 trailing credit (a signature printed after the story's last sentence; the sentence stays).
 A dateline stays as printed: it is how the story opens for its readers, and its place is
@@ -37,7 +44,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from scraper.text import clean_text
@@ -227,7 +234,72 @@ NO_SOURCE = "no source or credit line at the end of the body, nor a credit at it
 class SourceLine:
     raw: str
     names: tuple[str, ...]
-    form: str = "source-line"  # or "trailing-credit", "dateline"
+    form: str = "source-line"  # or "trailing-credit", "dateline", "source-box"
+
+
+# The labels of a Source box, as `_key` spells them once stripped of colons: the source-line
+# labels, and those the themes' translations print on European sites. Not "عن", "via" or
+# "courtesy of": a box so labelled credits where the story was found.
+_BOX_LABELS = _word_set(
+    "المصدر | المصادر | مصدر | مصدر الخبر | المصدر الأصلي | المصادر الأصلية | نقلا عن | "
+    "source | sources | original source | fonte | fontes | quelle | quellen | fuente | "
+    "fuentes | kaynak | źródło | bron | källa | kilde | lähde"
+)
+# A box label is a word or three; longer text holding one is a sentence.
+MAX_BOX_LABEL_CHARS = 24
+# Stems of those labels, to pass over most short texts of a page before keying them.
+_BOX_LABEL_STEMS = re.compile(
+    r"مصدر|مصادر|نقلا|source|fonte|quelle|fuente|kaynak|źródło|bron|källa|kilde|lähde",
+    re.IGNORECASE,
+)
+
+
+def is_box_label(text: str) -> bool:
+    """Whether `text` is only a Source box's label ("المصدر", "Source:", "SOURCE")."""
+    return (
+        len(text) <= MAX_BOX_LABEL_CHARS
+        and _BOX_LABEL_STEMS.search(text) is not None
+        and _key(text).strip(" :：|-") in _BOX_LABELS
+    )
+
+
+def source_box(pieces: Sequence[tuple[str, bool]]) -> SourceLine | None:
+    """The source a labelled box names, from its text pieces in reading order, each with
+    whether it is the text of a link: the label ("المصدر", "SOURCE"), then the names, as
+    links (each link a name) or as the short text after the label ("المصدر: الأناضول" in
+    one piece too). None unless the label is a source label and every name is name-like.
+    `raw` is the box's text as printed, pieces joined by a space."""
+    texts = [(clean_text(text), linked) for text, linked in pieces]
+    texts = [(text, linked) for text, linked in texts if text.strip(" :：|-")]
+    if not texts:
+        return None
+    raw = " ".join(text for text, _ in texts)
+    if len(raw) > MAX_LINE_CHARS:
+        return None
+    label, linked = texts[0]
+    if linked or not is_box_label(label):
+        # "المصدر: الأناضول" printed as one piece is a source line.
+        found = _labelled(raw) if not linked else None
+        return SourceLine(raw=raw, names=found.names, form="source-box") if found else None
+    links = [text for text, linked in texts[1:] if linked]
+    named = links or [" ".join(text for text, _ in texts[1:])]
+    names = tuple(name for text in named for name in _split_names(text))
+    if not names or not all(_name_like(name) for name in names):
+        return None
+    return SourceLine(raw=raw, names=names, form="source-box")
+
+
+def drop_box_text(paragraphs: list[str], box: SourceLine, pieces: Collection[str]) -> list[str]:
+    """The body without the paragraphs that are a Source box's text (an extractor that
+    kept the box gives its label, its names or the whole of it as paragraphs), looked
+    for among the last paragraphs only."""
+    keys = {_key(box.raw), *map(_key, pieces), *map(_key, box.names)}
+    keys.discard("")
+    body = list(paragraphs)
+    for index in range(len(body) - 1, max(0, len(body) - TAIL_PARAGRAPHS - 3) - 1, -1):
+        if _key(body[index]) in keys:
+            del body[index]
+    return body
 
 
 def split_source_line(

@@ -13,7 +13,13 @@ from scraper.extract.list_items import unique
 from scraper.extract.profiles import Profile
 from scraper.extract.profiles.wordpress import PLUGIN_BOXES
 from scraper.extract.query import compile_css, first, first_attribute, first_text, text_of
-from scraper.extract.source_line import NO_SOURCE, split_source_line
+from scraper.extract.source_line import (
+    NO_SOURCE,
+    SourceLine,
+    drop_box_text,
+    source_box,
+    split_source_line,
+)
 from scraper.items import ArticleRecord
 from scraper.text import clean_text
 
@@ -68,6 +74,10 @@ def themed_article(
     texts, source_line = split_source_line(
         texts, lambda: [text_of(link) for link in container.css("a")]
     )
+    if boxed := _source_box(profile, root):
+        # The theme's Source field wins over a line in the body (module docstring).
+        source_line, pieces = boxed
+        texts = drop_box_text(texts, source_line, pieces)
     record.body = "\n\n".join(texts) or None
     if record.body:
         found["body"] = f"{profile.tag}:{profile.body}"
@@ -103,6 +113,33 @@ def themed_article(
     record.image = metadata.join_url(page_url, src) if src else metadata.image(head, page_url)
     record.language, found["language"] = metadata.language(head, (record.body or "")[:2000])
     return record
+
+
+def _source_box(profile: Profile, root: LexborNode) -> tuple[SourceLine, list[str]] | None:
+    """The source the theme's Source box names, with the box's text pieces; None when the
+    theme has no box, the page does not print it, or its label is not a source label (a
+    Via box)."""
+    if not profile.source_box:
+        return None
+    for box in compile_css(profile.source_box)(root):
+        pieces = [
+            (node.text_content or "", _in_link(node, box))
+            for node in box.traverse(include_text=True)
+            if node.is_text_node
+        ]
+        if found := source_box(pieces):
+            return found, [text for text, _ in pieces]
+    return None
+
+
+def _in_link(node: LexborNode, box: LexborNode) -> bool:
+    """Whether a text node of `box` is inside a link."""
+    parent = node.parent
+    while parent is not None and parent.mem_id != box.mem_id:
+        if parent.tag == "a":
+            return True
+        parent = parent.parent
+    return False
 
 
 def _categories(

@@ -45,6 +45,10 @@ class Profile:
     page_listing_links: str
     # Body children with any of these class fragments are not text (ads, share bars, embeds).
     body_skip_classes: tuple[str, ...] = ()
+    # The theme's Source box (CSS, relative to the article root; each match is tried in
+    # order, and read only if it is labelled as a source: see `source_line.source_box`).
+    # "" for a theme without one. The body must skip it (`body_skip_classes`).
+    source_box: str = ""
     # CSS inside a list item for its link; empty when the item is the anchor itself.
     list_item_link: str = ""
     # Attribute of the list item's time element holding a machine-readable time (e.g.

@@ -64,6 +64,9 @@ JANNAH = register(
             f"#menu-main-menu {CATEGORY_MENU_ITEM}::attr(href), "
             "span.post-cat-wrap a.post-cat::attr(href)"
         ),
+        # The post's Source field, printed inside the content after the text (the Via field
+        # beside it, `post-bottom-via`, names where the story was found: no source).
+        source_box="div.post-bottom-source",
         body_skip_classes=(
             "stream-item",
             ADSENSE,

@@ -71,6 +71,12 @@ JNEWS = register(
             AD_INSERTER,
             "jeg_post_tags",
             "jnews_content_inline_ads",
+            # The post's Source and Via fields and the push-notification prompt, printed
+            # inside .content-inner after the text.
+            "jeg_post_source",
+            "jeg_post_via",
+            "jeg_push_notification",
         ),
+        source_box=".jeg_post_source",
     )
 )

@@ -60,6 +60,9 @@ NEWSPAPER = register(
             "div.td-post-content",
             "body.td-standard-pack",
         ),
+        # The post's Via and Source fields, each a small box of a label and a link, in the
+        # article's footer (outside the body); only the one labelled as a source is read.
+        source_box=".td-post-source-via .td-post-small-box",
         body_skip_classes=(
             "td-a-rec",
             "td-post-featured-image",

@@ -26,8 +26,8 @@ AD_INSERTER = "code-block"
 # theme, skipped under every profile (and under a site's own `body_skip_classes`): YARPP,
 # Contextual Related Posts, Related Posts for WordPress, AddToAny, Sassy Social Share,
 # Shareaholic, Social Warfare, Social Snap, Easy Social Share Buttons, Mailchimp for
-# WordPress, the Newsletter plugin, and Jetpack's subscription form, share buttons and
-# related posts.
+# WordPress, the Newsletter plugin, Jetpack's subscription form, share buttons and related
+# posts, and Easy Table of Contents (`div#ez-toc-container`: its title and links).
 PLUGIN_BOXES = (
     "yarpp",
     "crp_related",
@@ -45,6 +45,7 @@ PLUGIN_BOXES = (
     "wp-block-jetpack-subscriptions",
     "sharedaddy",
     "jp-relatedposts",
+    "ez-toc-container",
 )
 
 
