@@ -107,6 +107,27 @@ def test_the_box_wins_over_a_source_line_in_the_body_and_the_line_leaves_the_bod
     assert boxed.body == plain.body and "المصدر" not in boxed.body
 
 
+TDB_SOURCE = (
+    '<div class="td_block_wrap tdb_single_source tdi_41 td-pb-border-top td_block_template_1" '
+    'data-td-block-uid="tdi_41"><style>.tdi_41 span{{margin-right:4px}}</style>'
+    '<div class="tdb-block-inner td-fix-index">{label}<a rel="nofollow" '
+    'href="https://www.aa.com.tr/ar" target="_blank">الأناضول</a></div></div>'
+)
+
+
+@pytest.mark.parametrize("label", ["", "<span>المصدر</span>"])
+def test_a_tagdiv_cloud_source_block_is_the_source_with_or_without_its_label(label):
+    html, url, reference = _fixture("newspaper-demo/post-7205")
+    plain = extract_page(html, url, reference, profile="auto").article
+    assert plain.source == ["وكالات"] and "tdb_single_content" in html
+    block = TDB_SOURCE.format(label=label)
+    page = _insert(html, '<div class="td_block_wrap tdb_single_tags', block)
+    boxed = extract_page(page, url, reference, profile="auto").article
+    assert boxed.source == ["الأناضول"] and boxed.provenance["source"] == "source-box"
+    assert boxed.source_raw == ("المصدر الأناضول" if label else "الأناضول")
+    assert boxed.body == plain.body
+
+
 # The generic path: the bundled Zox page read without its profile, its source line
 # replaced by a labelled box after the content.
 def _bundled(post: str = "post-10259") -> tuple[str, str, datetime]:
@@ -210,6 +231,13 @@ def test_source_box_reads_the_names_after_a_source_label(pieces, names):
 )
 def test_source_box_refuses_other_labels_prose_and_a_bare_label(pieces):
     assert source_box(pieces) is None
+
+
+def test_only_a_box_known_by_its_class_may_be_links_alone():
+    links = [("الأناضول", True), ("رويترز", True)]
+    assert source_box(links) is None
+    assert source_box(links, unlabelled=True).names == ("الأناضول", "رويترز")
+    assert source_box([("VIA", False), ("Google", True)], unlabelled=True) is None
 
 
 def test_box_labels_are_labels_alone():

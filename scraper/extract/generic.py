@@ -237,8 +237,23 @@ def _outside_story(element: etree._Element) -> bool:
 # breadcrumbs and the page's header and footer (an article's own <footer> may hold one).
 _CHROME_TAGS = frozenset(("nav", "aside", "form", "header", "select", "button"))
 _CHROME_MARK = re.compile(r"menu|navbar|sidebar|widget|comment|related|breadcrumb|footer", re.I)
-# Elements a box label is never: a link (a menu entry), a paragraph or heading of text.
-_NOT_LABEL_TAGS = frozenset(("a", "p", "li", "h1", "title", "option", "script", "style"))
+# Elements a box label may be (never a link, a menu entry, nor a paragraph of text): walked
+# by lxml's own filter, the cheapest way over every element of a page (1 to 2 ms a page).
+_LABEL_TAGS = (
+    "div",
+    "span",
+    "strong",
+    "b",
+    "em",
+    "dt",
+    "th",
+    "td",
+    "label",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+)
 # How far up from a box, and how many siblings back, its content container may be.
 BOX_LEVELS = 5
 BOX_SIBLINGS = 3
@@ -258,15 +273,12 @@ def labelled_source_box(
     probes = [p[:_PROBE_CHARS] for p in paragraphs if len(p) > MAX_LINE_CHARS][-2:]
     if not probes:
         return None
-    short_texts = root.xpath(
-        "//body//text()[string-length(normalize-space(.)) > 0 and "
-        f"string-length(normalize-space(.)) <= {MAX_BOX_LABEL_CHARS}]"
-    )
-    for text in short_texts:
-        label = text.getparent()
-        if text.is_tail or label is None or label.tag in _NOT_LABEL_TAGS:
+    body = root.find("body")
+    for label in body.iter(*_LABEL_TAGS) if body is not None else ():
+        text = label.text
+        if not text or len(text) > 2 * MAX_BOX_LABEL_CHARS:
             continue
-        if not is_box_label(str(text)) or not is_box_label(clean_text(label.text_content())):
+        if not is_box_label(text) or not is_box_label(clean_text(label.text_content())):
             continue
         box = label.getparent()
         if box is None or _in_text_block(box) or _in_chrome(box):

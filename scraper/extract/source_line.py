@@ -247,7 +247,7 @@ _BOX_LABELS = _word_set(
 )
 # A box label is a word or three; longer text holding one is a sentence.
 MAX_BOX_LABEL_CHARS = 24
-# Stems of those labels, to pass over most short texts of a page before keying them.
+# Stems of those labels (lower case), to pass over most texts of a page before keying them.
 _BOX_LABEL_STEMS = re.compile(
     r"مصدر|مصادر|نقلا|source|fonte|quelle|fuente|kaynak|źródło|bron|källa|kilde|lähde",
     re.IGNORECASE,
@@ -263,11 +263,15 @@ def is_box_label(text: str) -> bool:
     )
 
 
-def source_box(pieces: Sequence[tuple[str, bool]]) -> SourceLine | None:
+def source_box(
+    pieces: Sequence[tuple[str, bool]], *, unlabelled: bool = False
+) -> SourceLine | None:
     """The source a labelled box names, from its text pieces in reading order, each with
     whether it is the text of a link: the label ("المصدر", "SOURCE"), then the names, as
     links (each link a name) or as the short text after the label ("المصدر: الأناضول" in
     one piece too). None unless the label is a source label and every name is name-like.
+    With `unlabelled`, a box of links alone is read too (one whose class names it a Source
+    box, which prints its label only when the site set one: tagDiv's `tdb_single_source`).
     `raw` is the box's text as printed, pieces joined by a space."""
     texts = [(clean_text(text), linked) for text, linked in pieces]
     texts = [(text, linked) for text, linked in texts if text.strip(" :：|-")]
@@ -276,13 +280,16 @@ def source_box(pieces: Sequence[tuple[str, bool]]) -> SourceLine | None:
     raw = " ".join(text for text, _ in texts)
     if len(raw) > MAX_LINE_CHARS:
         return None
-    label, linked = texts[0]
-    if linked or not is_box_label(label):
+    label, label_linked = texts[0]
+    if unlabelled and all(linked for _, linked in texts):
+        named = [text for text, _ in texts]  # a Source box of links alone
+    elif not label_linked and is_box_label(label):
+        rest = texts[1:]
+        named = [text for text, linked in rest if linked] or [" ".join(t for t, _ in rest)]
+    else:
         # "المصدر: الأناضول" printed as one piece is a source line.
-        found = _labelled(raw) if not linked else None
+        found = None if label_linked else _labelled(raw)
         return SourceLine(raw=raw, names=found.names, form="source-box") if found else None
-    links = [text for text, linked in texts[1:] if linked]
-    named = links or [" ".join(text for text, _ in texts[1:])]
     names = tuple(name for text in named for name in _split_names(text))
     if not names or not all(_name_like(name) for name in names):
         return None

@@ -125,9 +125,9 @@ def _source_box(profile: Profile, root: LexborNode) -> tuple[SourceLine, list[st
         pieces = [
             (node.text_content or "", _in_link(node, box))
             for node in box.traverse(include_text=True)
-            if node.is_text_node
+            if node.is_text_node and node.parent.tag not in ("style", "script")
         ]
-        if found := source_box(pieces):
+        if found := source_box(pieces, unlabelled=True):
             return found, [text for text, _ in pieces]
     return None
 

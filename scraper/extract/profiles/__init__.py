@@ -46,8 +46,9 @@ class Profile:
     # Body children with any of these class fragments are not text (ads, share bars, embeds).
     body_skip_classes: tuple[str, ...] = ()
     # The theme's Source box (CSS, relative to the article root; each match is tried in
-    # order, and read only if it is labelled as a source: see `source_line.source_box`).
-    # "" for a theme without one. The body must skip it (`body_skip_classes`).
+    # order, and read if its label is a source label or it has none: a Via box's label is
+    # no source label; see `source_line.source_box`). "" for a theme without one. The body
+    # must skip it (`body_skip_classes`).
     source_box: str = ""
     # CSS inside a list item for its link; empty when the item is the anchor itself.
     list_item_link: str = ""

@@ -62,7 +62,8 @@ NEWSPAPER = register(
         ),
         # The post's Via and Source fields, each a small box of a label and a link, in the
         # article's footer (outside the body); only the one labelled as a source is read.
-        source_box=".td-post-source-via .td-post-small-box",
+        # tagDiv Cloud's Source block prints the link after an optional label.
+        source_box=".td-post-source-via .td-post-small-box, .tdb_single_source",
         body_skip_classes=(
             "td-a-rec",
             "td-post-featured-image",
