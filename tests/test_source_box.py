@@ -54,57 +54,73 @@ JNEWS_BOXES = (
     '<div class="jeg_post_source"><span>المصدر:</span> '
     '<a href="https://www.aa.com.tr/ar" rel="nofollow" target="_blank">الأناضول</a></div>'
 )
-# (fixture page, where the template prints the boxes, the boxes, the names)
+# (fixture page with a source line in its body, where the template prints the boxes, the
+# boxes, the names in the Source box)
 THEME_BOXES = [
     (
-        "jannah-demo/new-airport",
+        "jannah-demo/arabic-ai-model",
         "</div><!-- .entry-content /-->",
         JANNAH_BOXES,
         ["الأناضول", "وكالة الأنباء القطرية"],
     ),
     (
-        "newspaper-demo/post-7204",
+        "newspaper-demo/post-7201",
         '<ul class="td-tags td-post-small-box',
         NEWSPAPER_BOXES,
         ["الأناضول"],
     ),
-    ("jnews-demo/post-4104", '</div>\n<div class="jeg_post_tags">', JNEWS_BOXES, ["الأناضول"]),
+    ("jnews-demo/post-4101", '</div>\n<div class="jeg_post_tags">', JNEWS_BOXES, ["الأناضول"]),
 ]
 BOX_WORDS = ("المصدر", "عبر", "منصة إكس", "الأناضول")
 
 
 @pytest.mark.parametrize(("name", "before", "boxes", "names"), THEME_BOXES)
-def test_a_theme_source_box_is_the_source_and_leaves_the_body(name, before, boxes, names):
+def test_a_theme_source_box_wins_over_the_body_line_and_neither_stays_in_the_body(
+    name, before, boxes, names
+):
     html, url, reference = _fixture(name)
     plain = extract_page(html, url, reference, profile="auto").article
+    assert plain.source and plain.provenance["source"] == "source-line"
     boxed = extract_page(_insert(html, before, boxes), url, reference, profile="auto").article
-    assert plain.source == [] and boxed.profile == plain.profile != "generic@1"
+    assert boxed.profile == plain.profile != "generic@1"
     assert boxed.source == names
     assert boxed.provenance["source"] == "source-box"
-    assert "source" not in boxed.missing
     assert boxed.source_raw.startswith("المصدر")
     assert boxed.body == plain.body
     assert not any(word in boxed.body.split("\n\n")[-1] for word in BOX_WORDS)
 
 
 @pytest.mark.parametrize(("name", "before", "boxes", "names"), THEME_BOXES)
-def test_a_via_box_alone_is_no_source(name, before, boxes, names):
+def test_a_via_box_alone_is_no_source_and_leaves_the_body(name, before, boxes, names):
     html, url, reference = _fixture(name)
+    plain = extract_page(html, url, reference, profile="auto").article
     via_only = boxes.replace("المصدر", "الوسم").replace("الأناضول", "الوسم")
     article = extract_page(_insert(html, before, via_only), url, reference, profile="auto").article
-    assert article.source == []
-    assert article.body == extract_page(html, url, reference, profile="auto").article.body
+    assert article.source == plain.source
+    assert article.provenance["source"] == "source-line"
+    assert article.body == plain.body
 
 
-def test_the_box_wins_over_a_source_line_in_the_body_and_the_line_leaves_the_body():
-    html, url, reference = _fixture("jannah-demo/budget-surplus-q4")
-    plain = extract_page(html, url, reference, profile="auto").article
-    assert plain.source == ["وكالات"] and plain.provenance["source"] == "source-line"
-    boxed_html = _insert(html, "</div><!-- .entry-content /-->", JANNAH_BOXES)
-    boxed = extract_page(boxed_html, url, reference, profile="auto").article
-    assert boxed.source == ["الأناضول", "وكالة الأنباء القطرية"]
-    assert boxed.provenance["source"] == "source-box"
-    assert boxed.body == plain.body and "المصدر" not in boxed.body
+# The fixture pages whose theme prints a Source box (and a Via box beside it on some):
+# (page, source names, a source line in its body the box wins over, or "").
+FIXTURE_BOXES = [
+    ("jannah-demo/new-airport", ["وكالة الأنباء السعودية", "العربية"], ""),
+    ("jannah-demo/budget-surplus-q4", ["واس"], "المصدر: وكالات"),
+    ("jnews-demo/post-4104", ["وكالة الأنباء الأردنية (بترا)"], ""),
+    ("newspaper-demo/post-7204", ["وكالة أنباء الشرق الأوسط"], ""),
+]
+
+
+@pytest.mark.parametrize(("name", "names", "line"), FIXTURE_BOXES)
+def test_fixture_pages_read_the_theme_source_box(name, names, line):
+    html, url, reference = _fixture(name)
+    assert line in html
+    article = extract_page(html, url, reference, profile="auto").article
+    assert article.source == names and article.provenance["source"] == "source-box"
+    closing = article.body.split("\n\n")[-1]
+    assert not any(word in closing for word in ("المصدر", "عبر", names[0]))
+    if line:
+        assert line not in article.body
 
 
 TDB_SOURCE = (
