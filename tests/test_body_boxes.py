@@ -317,3 +317,46 @@ def test_a_first_line_that_is_no_labelled_byline_stays_in_the_body(opening):
     page = extract_page(html, "https://news.example/story-slug/", REFERENCE, profile="generic")
     assert page.article.author is None
     assert page.article.body.startswith(opening)
+
+
+# Blocks real templates and plugins print inside the content container, as they print them:
+# Easy Table of Contents and core's page links of a split post under every theme; Jarida's
+# and Sahifa's own page links and JNews's push-notification prompt under theirs.
+EVERY_THEME_BLOCKS = f"""
+<div id="ez-toc-container" class="ez-toc-v2_0_82_2 counter-hierarchy ez-toc-counter ez-toc-grey
+ez-toc-container-direction"><div class="ez-toc-title-container"><p class="ez-toc-title"
+style="cursor:inherit">جدول المحتويات</p><span class="ez-toc-title-toggle"></span></div>
+<nav><ul class="ez-toc-list ez-toc-list-level-1"><li class="ez-toc-page-1"><a class="ez-toc-link"
+href="#a">{LINKED[0]}</a></li></ul></nav></div>
+<p class="post-nav-links">الصفحات: <span class="post-page-numbers current">1</span>
+<a href="https://example.org/2025/12/10/a/2/" class="post-page-numbers">2</a></p>
+"""
+THEME_BLOCKS = {
+    "jarida": '<div class="page-link">الصفحات: <a href="https://example.org/a/2/">2</a></div>',
+    "jnews": (
+        "<div class='jeg_push_notification single_post'><div class=\"jeg_push_notification_content\">"
+        '<p>فعّل الإشعارات ليصلك كل جديد</p><div class="jeg_push_notification_button">'
+        '<a class="button" href="#">اشترك</a></div></div></div>'
+    ),
+}
+
+
+@pytest.mark.parametrize("name", THEMED)
+def test_template_blocks_inside_the_content_leave_the_body(name):
+    html, url, reference = _fixture(name)
+    blocks = EVERY_THEME_BLOCKS + THEME_BLOCKS.get(name.split("-")[0], "")
+    end = re.search(r"<p>[^<]{80,}</p>", html).end()
+    before = extract_page(html, url, reference, profile="auto").article
+    after = extract_page(html[:end] + blocks + html[end:], url, reference, profile="auto").article
+    assert after.body == before.body
+
+
+@pytest.mark.parametrize("post", ["post-10259", "post-10267"])
+def test_a_table_of_contents_and_page_links_leave_the_body_on_the_generic_path(post):
+    html = (BUNDLED_SITE / "pages" / f"{post}.html").read_text(encoding="utf-8")
+    reference = datetime(2025, 12, 15, 9, tzinfo=UTC)
+    url = "https://www.akhbar-turkiya.example/" + post
+    end = re.search(r"<p>[^<]{80,}</p>", html).end()
+    page = html[:end] + EVERY_THEME_BLOCKS + html[end:]
+    before = extract_page(html, url, reference, profile="generic").article
+    assert extract_page(page, url, reference, profile="generic").article.body == before.body

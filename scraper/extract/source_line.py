@@ -220,6 +220,13 @@ _AD_LABELS = _word_set(
     "sponsored | إعلان ممول | advertisement scroll to continue | scroll to continue with content"
 )
 
+# Titles of a table of contents a plugin prints in the body (Easy Table of Contents, LuckyWP):
+# the title alone is a box line; its entries are in-page links extractors drop.
+_TOC_TITLES = _word_set(
+    "جدول المحتويات | فهرس المحتويات | محتويات المقال | فهرس المقال | table of contents | "
+    "inhaltsverzeichnis | sommaire | tabla de contenidos | içindekiler"
+)
+
 
 # How often one paragraph must recur in a body to be a placeholder, not story text (a
 # story may quote one line twice, as a pull quote and in the text).
@@ -345,7 +352,8 @@ def split_source_line(
 
 def drop_boxes(paragraphs: list[str], link_texts: Callable[[], Collection[str]]) -> list[str]:
     """The body without the boxes printed inside it: share rows ("شارك الخبر", network
-    names), newsletter prompts, ad labels ("إعلان"), and "read also" boxes: a label
+    names), newsletter prompts, ad labels ("إعلان"), the title of a table of contents
+    ("جدول المحتويات"), and "read also" boxes: a label
     alone with the linked headlines after it, or a label and a linked headline in one
     paragraph ("اقرأ أيضا: ..."). `link_texts` gives the texts of the links the
     paragraphs were read from; it is called only when a "read also" label is found.
@@ -392,12 +400,14 @@ def drop_boxes(paragraphs: list[str], link_texts: Callable[[], Collection[str]])
 
 
 def _box_line(text: str) -> bool:
-    """A share row, a newsletter prompt or an ad label: a box whatever is around it."""
+    """A share row, a newsletter prompt, an ad label or a table of contents' title: a box
+    whatever is around it."""
     if len(text) > TRAILER_ENTRY_CHARS:
         return False
     key = _key(text)
     return bool(
         key in _AD_LABELS
+        or key in _TOC_TITLES
         or _SHARE_HEADER.match(key)
         or _SHARE_ENTRY.match(key)
         or (len(text) <= PROMPT_CHARS and _NEWSLETTER_HEADER.match(key))

@@ -71,6 +71,7 @@ JARIDA = register(
             ADSENSE,
             "share-post",
             "post-tag",
+            "page-link",  # the theme's page links of a post split in pages ("Pages: 1 2")
             AD_INSERTER,
         ),
         fingerprints=(

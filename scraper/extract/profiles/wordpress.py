@@ -27,7 +27,8 @@ AD_INSERTER = "code-block"
 # Contextual Related Posts, Related Posts for WordPress, AddToAny, Sassy Social Share,
 # Shareaholic, Social Warfare, Social Snap, Easy Social Share Buttons, Mailchimp for
 # WordPress, the Newsletter plugin, Jetpack's subscription form, share buttons and related
-# posts, and Easy Table of Contents (`div#ez-toc-container`: its title and links).
+# posts, Easy Table of Contents (`div#ez-toc-container`: its title and links); and core's
+# page links of a post split in pages (`wp_link_pages`: `p.post-nav-links`, "Pages: 1 2").
 PLUGIN_BOXES = (
     "yarpp",
     "crp_related",
@@ -46,6 +47,7 @@ PLUGIN_BOXES = (
     "sharedaddy",
     "jp-relatedposts",
     "ez-toc-container",
+    "post-nav-links",
 )
 
 
