@@ -26,7 +26,12 @@ from lxml import etree
 from scraper import time as dates
 from scraper.discover import api_posts, feed_items, read_sitemap
 from scraper.extract import PageExtraction, extract_page
-from scraper.extract.source_line import SourceLine, parse_source_line, split_source_line
+from scraper.extract.source_line import (
+    SourceLine,
+    parse_source_line,
+    source_box,
+    split_source_line,
+)
 from scraper.store.search import QueryError, fts_query
 from scraper.testkit.server import BUNDLED_SITE
 from scraper.text import clean_text, normalize_for_search
@@ -499,6 +504,15 @@ def test_source_line_parser_never_raises(text):
     body, found = split_source_line([text, "وأضاف أن الاجتماع سيعقد في أنقرة.", text])
     assert all(isinstance(p, str) for p in body) and len(body) <= 3
     assert found is None or (isinstance(found, SourceLine) and found.names)
+
+
+@pytest.mark.slow
+@budget(300)
+@given(label=SOURCE_STRINGS, rest=st.lists(st.tuples(SOURCE_STRINGS, st.booleans()), max_size=4))
+def test_source_box_reader_never_raises(label, rest):
+    for unlabelled in (False, True):
+        found = source_box([(label, False), *rest], unlabelled=unlabelled)
+        assert found is None or (found.form == "source-box" and all(found.names))
 
 
 @pytest.mark.slow
