@@ -10,11 +10,16 @@ from pathlib import Path
 import pytest
 
 from scraper.extract import extract_page
-from scraper.extract.source_line import is_box_label, source_box
+from scraper.extract.source_line import is_box_label, source_box, split_source_line
 from scraper.time import http_date
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BUNDLED_PAGES = Path(__file__).parents[1] / "scraper" / "testkit" / "site" / "pages"
+STORY = [
+    "أعلنت وزارة الداخلية التركية، اليوم الثلاثاء، بدء العمل بنظام إلكتروني جديد لتجديد "
+    "بطاقات الحماية المؤقتة، يتيح للمقيمين حجز مواعيدهم عبر الإنترنت دون الحاجة إلى مراجعة "
+    "مديريات الهجرة في الولايات.",
+]
 
 
 def _fixture(name: str) -> tuple[str, str, datetime]:
@@ -189,6 +194,45 @@ def test_a_labelled_box_after_the_content_is_the_source_on_the_generic_path(box,
     assert boxed.source == names
     assert boxed.provenance["source"] == "source-box"
     assert boxed.body == plain.body
+
+
+def test_a_plugin_source_box_inside_a_theme_content_is_read_from_its_paragraphs():
+    html, url, reference = _bundled()
+    plain = extract_page(html, url, reference, profile="auto").article
+    assert plain.profile == "zox@1" and plain.provenance["source"] == "source-line"
+    box = (
+        '<div class="post-source"><span class="label">المصدر</span> '
+        '<a href="https://www.afp.com/ar" rel="nofollow">فرانس برس</a></div>\n</div>'
+    )
+    boxed = extract_page(html.replace(LINE, box), url, reference, profile="auto").article
+    assert boxed.source == ["فرانس برس"] and boxed.provenance["source"] == "source-box"
+    assert boxed.source_raw == "المصدر فرانس برس"
+    assert boxed.body == plain.body
+
+
+@pytest.mark.parametrize(
+    ("tail", "names"),
+    [
+        (["المصدر", "الأناضول"], ("الأناضول",)),
+        (["المصادر:", "رويترز", "فرانس برس"], ("رويترز", "فرانس برس")),
+        (["Source", "Reuters", "شارك الخبر", "فيسبوك"], ("Reuters",)),
+    ],
+)
+def test_a_box_label_then_names_closing_the_body_is_a_source(tail, names):
+    body, found = split_source_line([*STORY, *tail])
+    assert body == STORY and found.names == names and found.form == "source-box"
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        ["المصدر", "وقال المسؤول في الوزارة إن الاجتماع المقبل سيعقد في العاصمة"],
+        ["المصدر", "الأناضول", "تم تحديث الخبر في وقت لاحق بعد صدور البيان الرسمي"],
+        ["المصدر"],
+    ],
+)
+def test_a_box_label_before_text_or_alone_is_no_source(tail):
+    assert split_source_line([*STORY, *tail])[1] is None
 
 
 SIDEBAR_WIDGET = (

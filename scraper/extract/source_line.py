@@ -12,6 +12,9 @@ record keeps as `provenance["source"]`):
   of ..."); or one opening the body, if it names known agencies or outlets only;
 - `trailing-credit`: an agency credit closing the last paragraph ("... --(بنا)", "... -
   (واس)", "... . (أ ف ب)", "... — AP"), or a paragraph that is nothing but one ("(أ ف ب)");
+- `source-box`: a Source box's label alone, then its names, closing the body ("المصدر" /
+  "الأناضول": a box the page's extractor read as paragraphs; see below for the boxes
+  themselves);
 - `dateline`: the credit in the opening dateline ("الرياض (واس) --", "القاهرة - (أ ش أ) -",
   "بيروت ـ «القدس العربي»:", "أنقرة/ الأناضول", "PARIS (AFP) —").
 
@@ -325,6 +328,14 @@ def split_source_line(
     body = drop_boxes(paragraphs[: _trailer_start(paragraphs)], link_texts)
     for index in range(len(body) - 1, max(0, len(body) - TAIL_PARAGRAPHS) - 1, -1):
         found = parse_source_line(body[index])
+        if not found and index < len(body) - 1 and is_box_label(body[index]):
+            # A Source box read as paragraphs: its label alone, then its names closing the
+            # body, one a paragraph ("المصدر" / "الأناضول").
+            found = source_box(
+                [(body[index], False), *((name, True) for name in body[index + 1 :])]
+            )
+            if found:
+                del body[index + 1 :]
         if found:
             del body[index]
             # A "read also" box may sit between the story and its source line.
