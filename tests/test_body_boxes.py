@@ -332,6 +332,10 @@ href="#a">{LINKED[0]}</a></li></ul></nav></div>
 <a href="https://example.org/2025/12/10/a/2/" class="post-page-numbers">2</a></p>
 """
 THEME_BLOCKS = {
+    "jannah": (
+        '<div class="multiple-post-pages clearfix"><span>الصفحات:</span> '
+        '<a href="https://example.org/a/2/"><span>2</span></a></div>'
+    ),
     "jarida": '<div class="page-link">الصفحات: <a href="https://example.org/a/2/">2</a></div>',
     "jnews": (
         "<div class='jeg_push_notification single_post'><div class=\"jeg_push_notification_content\">"
@@ -360,3 +364,15 @@ def test_a_table_of_contents_and_page_links_leave_the_body_on_the_generic_path(p
     page = html[:end] + EVERY_THEME_BLOCKS + html[end:]
     before = extract_page(html, url, reference, profile="generic").article
     assert extract_page(page, url, reference, profile="generic").article.body == before.body
+
+
+def test_jannah_story_highlights_keep_their_items_without_their_title():
+    html, url, reference = _fixture("jannah-demo/arabic-ai-model")
+    highlights = (
+        '<div id="story-highlights"><div class="widget-title the-global-title">'
+        f'<div class="the-subtitle">أبرز النقاط</div></div><ul><li>{LINKED[1]}</li></ul></div>'
+    )
+    content = '<div class="entry-content entry clearfix">'
+    page = html.replace(content, content + highlights, 1)
+    body = extract_page(page, url, reference, profile="auto").article.body
+    assert body.startswith(LINKED[1] + "\n\n") and "أبرز النقاط" not in body

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import threading
 from datetime import datetime
+from itertools import islice
 from typing import TYPE_CHECKING
 
 import lxml.html
@@ -295,7 +296,6 @@ def _pieces_after(label: etree._Element) -> list[tuple[str, bool]] | None:
     """The label's text, then the text pieces after it within its parent (each with
     whether it is a link's text); None when they run longer than a source line."""
     pieces = [(clean_text(label.text_content()), False), (label.tail or "", False)]
-    size = 0
     for sibling in label.itersiblings():
         if not isinstance(sibling.tag, str):
             continue
@@ -307,8 +307,7 @@ def _pieces_after(label: etree._Element) -> list[tuple[str, bool]] | None:
             if node is not sibling:
                 pieces.append((node.tail or "", linked and node.tag != "a"))
         pieces.append((sibling.tail or "", False))
-        size = sum(len(clean_text(piece)) for piece, _ in pieces)
-        if size > MAX_LINE_CHARS:
+        if sum(len(clean_text(piece)) for piece, _ in pieces) > MAX_LINE_CHARS:
             return None
     return pieces
 
@@ -338,13 +337,8 @@ def _beside_story(box: etree._Element, probes: list[str]) -> bool:
     for _ in range(BOX_LEVELS):
         if node is None or node.tag in ("body", "html"):
             return False
-        near = [
-            node,
-            *[s for s in node.itersiblings(preceding=True) if isinstance(s.tag, str)][
-                :BOX_SIBLINGS
-            ],
-        ]
-        for element in near:
+        before = (s for s in node.itersiblings(preceding=True) if isinstance(s.tag, str))
+        for element in (node, *islice(before, BOX_SIBLINGS)):
             text = clean_text(element.text_content())
             if any(probe in text for probe in probes):
                 return True

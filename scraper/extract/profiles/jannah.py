@@ -77,6 +77,11 @@ JANNAH = register(
             "tie-inline-related",
             "related-posts",
             AD_INSERTER,
+            # Printed inside div.entry-content by the theme's hooks: the page links of a post
+            # split in pages, and the "Story Highlights" box's title (its items are the
+            # editor's text and stay).
+            "multiple-post-pages",
+            "the-global-title",
         ),
         fingerprints=(
             "link[href*='/themes/jannah/']",
