@@ -173,3 +173,52 @@ def test_a_theme_page_the_generic_path_rescues_keeps_the_themes_items_only():
 
     assert rescued.article.profile == "generic@1"
     assert rescued.list_items == themed.list_items
+
+
+def teasers(items: int, when: str, reading: str) -> str:
+    """Teasers as news sites print them: a time, and beside it a reading time that is a bare
+    duration in an element named for it (the form seen on de/FreiePresse)."""
+    rows = "".join(
+        f'<div class="teaser"><a href="https://news.example/2025/12/14/story-{n}/">'
+        f'<div class="teaser__info"><div class="teaser__time">{when.format(n=n + 2)}</div>'
+        f'<div class="teaser__readtime"><span class="teaser__readtime-icon"></span>'
+        f"<span>{reading.format(n=n + 3)}</span></div></div>"
+        f'<div class="teaser__title">خبر رقم {n} عن الطقس</div></a></div>'
+        for n in range(items)
+    )
+    return f'<div class="recommendations"><h3>قد يهمك أيضا</h3>{rows}</div>'
+
+
+def test_a_reading_time_in_a_reading_time_element_is_no_sighting_time():
+    result = extract_page(
+        page(ARTICLE + teasers(4, "منذ {n} ساعات", "{n} min.")), URL, REFERENCE, profile="generic"
+    )
+    assert [item.time_raw for item in result.list_items] == [f"منذ {n} ساعات" for n in (2, 3, 4, 5)]
+    assert all("min." not in (item.time_raw or "") for item in result.list_items)
+
+
+def reading_list(items: int, duration: str, word: str) -> str:
+    rows = "".join(
+        f'<li><a href="https://news.example/2025/12/14/story-{n}/">خبر رقم {n} عن الطقس</a>'
+        f"<span>{duration}</span><span>{word}</span></li>"
+        for n in range(items)
+    )
+    return f'<div class="box"><h3>اقرأ أيضا</h3><ul>{rows}</ul></div>'
+
+
+@pytest.mark.parametrize(
+    ("duration", "word"),
+    [("5 دقائق", "قراءة"), ("دقيقتان", "للقراءة"), ("4 min", "read"), ("3 Min.", "Lesezeit")],
+)
+def test_a_duration_beside_a_reading_word_gives_no_items(duration, word):
+    html = page(ARTICLE + reading_list(4, duration, word))
+    assert extract_page(html, URL, REFERENCE, profile="generic").list_items == []
+
+
+def test_a_relative_time_beside_a_reading_word_still_reads():
+    """ "منذ" and "ago" say the duration is a time, whatever is beside it."""
+    for when in ("منذ 5 ساعات", "11 ساعة ago"):
+        html = page(ARTICLE + reading_list(4, when, "3 دقائق قراءة"))
+        items = extract_page(html, URL, REFERENCE, profile="generic").list_items
+        assert [item.time_raw for item in items] == [when] * 4
+        assert all(item.earliest is not None for item in items)

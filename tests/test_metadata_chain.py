@@ -289,7 +289,9 @@ def test_a_section_string_of_joined_tags_gives_one_category():
     )
     assert '"articleSection":"سياسة,' in html
     article = extract(html, expected).article
-    assert [c["name"] for c in article.categories] == ["سياسة"]
+    # The breadcrumb's category first, then the joined string's first name only.
+    names = [c["name"] for c in article.categories]
+    assert names == [expected["category"]["name"], "سياسة"]
 
 
 @pytest.mark.parametrize(
@@ -466,3 +468,47 @@ def test_an_article_inside_a_web_page_s_main_entity_is_read():
     article = extract_page(html, expected["url"], utc(page["date"]), profile="auto").article
     assert article.author == "Xiaoying You, Jeff Tollefson"
     assert article.provenance["headline"] in ("json-ld", "h1+meta:og:title")
+
+
+_MENU_STATE = re.compile(r"\s(?:current-post-ancestor|current-menu-parent|current-post-parent)")
+
+
+def test_the_menu_item_wordpress_marks_as_the_posts_category_names_it_last():
+    """The bundled site's header and mobile menus carry WordPress's classes on the item of
+    the post's category: with no label, breadcrumb, section or category link, that item is
+    the category."""
+    expected = PLAIN[1]
+    html = unknown_layout(expected).replace("nx-post-cat-link", "label")
+    assert "current-post-ancestor current-menu-parent" in html
+    article = extract(html, expected).article
+    assert article.category["name"] == expected["category"]["name"]
+    assert article.category["url"].lower() == expected["category"]["url"].lower()
+    assert article.provenance["category"] == "menu-state"
+
+
+def test_the_home_pages_current_menu_item_is_no_category():
+    expected = PLAIN[1]
+    html = unknown_layout(expected).replace("nx-post-cat-link", "label")
+    html = _MENU_STATE.sub("", html)
+    home = html.replace("menu-item-home", "menu-item-home current-menu-item", 1)
+    assert "current-menu-item" in home
+    assert extract(home, expected).article.category is None
+
+
+def test_the_breadcrumb_comes_before_the_menu_state():
+    expected = PLAIN[1]
+    origin = TRUTH["site"]["origin"]
+    crumbs = (
+        '<nav aria-label="breadcrumbs" class="rank-math-breadcrumb"><p>'
+        f'<a href="{origin}/">الرئيسية</a><span class="separator"> » </span>'
+        f'<a href="{origin}/category/turkey/">تركيا</a><span class="separator"> » </span>'
+        f'<span class="last">{expected["headline"]}</span></p></nav>'
+    )
+    page = unknown_layout(expected)
+    body_start = page.index("<body")
+    html = page[:body_start] + page[body_start:].replace(">", ">" + crumbs, 1)
+    article = extract(html, expected).article
+    assert article.category == {"name": "تركيا", "url": f"{origin}/category/turkey/"}
+    assert article.provenance["category"] == "breadcrumb"
+    # The menu marks the post's category too, but counts only when nothing else names one.
+    assert [c["name"] for c in article.categories] == ["تركيا"]

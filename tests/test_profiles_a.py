@@ -199,3 +199,13 @@ def test_detect_profile(path, expected):
     profile, score = detect_profile(text)
     assert profile is not None and profile.name == expected
     assert score >= 3
+
+
+def test_jnews_prints_the_modified_date_which_never_dates_the_post():
+    """JNews's default date format prints get_the_modified_date(): post-4104 shows the day it
+    was edited (15th); JSON-LD and article:published_time date it, with no conflict."""
+    article = _page("jnews-demo", "post-4104")["article"]
+    assert article["published_at"] == "2025-12-14T16:30:00Z"
+    assert article["published_sources"] == ["json-ld", "meta:article:published_time"]
+    assert article["date_conflicts"] == []
+    assert article["modified_at"] == "2025-12-15T07:05:00Z"

@@ -51,16 +51,18 @@ JANNAH = [
         "تستضيف العاصمة القطرية الدوحة اليوم",
         ["رويترز"],
         "سياسة",
-        "2025-12-15T04:00:00Z",  # منذ ٥ ساعات (Arabic-Indic digit)
-        "2025-12-15T03:30:01Z",
-        "2025-12-15T04:30:00Z",
+        # The permalink's day in Riyadh: "منذ ٥ ساعات" counts from the last edit (Jannah's
+        # "modified" date type) and disagrees with it.
+        "2025-12-12T21:00:00Z",
+        "2025-12-12T21:00:00Z",
+        "2025-12-13T20:59:59Z",
     ),
     (
         "neom-workers-housing",
         "تقرير: مدن سكنية جديدة للعاملين في المشاريع الكبرى خلال 2026",
         "كشف تقرير حكومي عن خطة لإنشاء مدن سكنية",
         ["وكالة الأنباء السعودية"],
-        "سياسة",
+        "تقارير",  # Yoast's breadcrumb: the primary category, not the first label
         "2025-12-13T04:30:00Z",
         "2025-12-13T04:30:00Z",
         "2025-12-13T04:30:00Z",
@@ -191,8 +193,9 @@ def test_prose_mentioning_the_source_is_kept_as_body():
 
 def test_two_categories_and_authors_and_tags():
     housing = page("jannah-demo", "neom-workers-housing")["article"]
-    assert [c["name"] for c in housing["categories"]] == ["سياسة", "تقارير"]
-    assert housing["categories"][1]["url"].endswith("/category/reports/")
+    assert [c["name"] for c in housing["categories"]] == ["تقارير", "سياسة"]
+    assert housing["categories"][0]["url"].endswith("/category/reports/")
+    assert housing["categories"][1]["url"].endswith("/category/politics/")
     assert housing["author"] == "نورة القحطاني"
     assert housing["tags"] == ["الإسكان", "المشاريع الكبرى"]
     remittances = page("jarida-demo", "remittances-report")["article"]
@@ -271,3 +274,30 @@ def test_detect_profile_on_our_pages(site, profile):
 
 def test_detect_profile_keeps_zox():
     assert _detect(BUNDLED_SITE / "pages" / "post-10322.html") == "zox"
+
+
+def test_a_visible_date_that_may_be_the_modified_one_does_not_date_the_post():
+    """Jannah's "modified" date type prints "منذ ٥ ساعات" from the last edit: with no
+    metadata, the permalink's day dates the post, and the disagreeing visible time is no
+    witness (it dated the post five hours before the crawl before)."""
+    article = page("jannah-demo", "gulf-summit-red-sea")["article"]
+    assert article["published_at"].startswith("2025-12-12T21:00")  # the 13th in Riyadh
+    assert article["published_sources"] == ["url"]
+
+
+def test_a_visible_date_that_agrees_with_the_permalink_narrows_it():
+    article = page("jannah-demo", "hilal-cup-semifinal")["article"]  # "منذ ساعتين"
+    assert article["published_sources"] == ["url", "visible-date:may-be-modified"]
+    assert article["published_earliest"] == "2025-12-15T06:30:01Z"
+
+
+def test_the_visible_date_never_outvotes_metadata():
+    article = page("jannah-demo", "neom-workers-housing")["article"]  # "منذ يومين"
+    assert article["published_sources"] == ["json-ld", "meta:article:published_time"]
+    assert "visible-date" not in article["provenance"]["published_at"]
+
+
+def test_yoast_breadcrumb_names_the_primary_category():
+    article = page("jannah-demo", "neom-workers-housing")["article"]
+    assert article["category"]["name"] == "تقارير"
+    assert article["provenance"]["category"] == "breadcrumb"

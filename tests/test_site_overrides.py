@@ -198,6 +198,10 @@ def test_a_site_profile_reaches_worker_processes(tmp_path):
             "6: selectors.tags: bad CSS selector 'a::attr(href), a'",
         ),
         (
+            '[selectors]\npublished_text_modified = "sometimes"\n',
+            "6: selectors.published_text_modified: must be one of '', 'absolute', 'any'",
+        ),
+        (
             '[selectors]\nbody_skip_classes = "ad"\n',
             "6: selectors.body_skip_classes: must be a list of strings",
         ),

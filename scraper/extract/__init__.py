@@ -49,9 +49,10 @@ from scraper.extract.page_type import page_evidence
 from scraper.extract.profiles import Profile, detect_profile, get_profile
 from scraper.extract.profiles.site import SiteProfile
 from scraper.extract.query import compile_css, first, parse_html
-from scraper.extract.theme import EXTRACTOR, themed_article
+from scraper.extract.theme import EXTRACTOR, MAYBE_MODIFIED, themed_article
 from scraper.items import ArticleRecord, ListItemSighting
 from scraper.time import TimeReading, read_machine, read_relative, read_time, reconcile
+from scraper.time.reconciliation import MACHINE_SOURCE_PREFIXES
 
 # Markup fingerprints a page must match before a detected theme's profile reads it.
 MIN_FINGERPRINTS = 2
@@ -337,7 +338,35 @@ def _article_times(
         "text": lambda raw: read_time(raw, reference, timezone),
         "relative": lambda raw: read_relative(raw, reference),
     }
-    readings = [(name, readers[kind](raw)) for name, kind, raw in pending.article]
+    readings, maybe_modified = [], []
+    for name, kind, raw in pending.article:
+        if kind in MAYBE_MODIFIED:
+            reading = readers["text"](raw)
+            # JNews counts its "N ago" from publication but prints the modified date.
+            if kind == "text-maybe-modified" or reading.kind != "relative":
+                maybe_modified.append((f"{name}:may-be-modified", reading))
+                continue
+        else:
+            reading = readers[kind](raw)
+        readings.append((name, reading))
+    if maybe_modified and not any(
+        reading.value is not None and name.startswith(MACHINE_SOURCE_PREFIXES)
+        for name, reading in readings
+    ):
+        # No metadata dates the page: the printed date is the publication's for a post never
+        # edited, else later than it. It counts alone, or where it agrees with the rest (the
+        # permalink's day); its source says it may be the modification.
+        stated = reconcile(readings)
+        readings += [
+            (name, reading)
+            for name, reading in maybe_modified
+            if stated.value is None
+            or (
+                reading.value is not None
+                and reading.earliest <= stated.latest  # type: ignore[operator]
+                and stated.earliest <= reading.latest  # type: ignore[operator]
+            )
+        ]
     result = reconcile(readings)
     if result.value is None:
         reasons = "; ".join(f"{name}: {r.reason}" for name, r in readings) or "no date on the page"

@@ -376,7 +376,7 @@ def generic_article(
     text = (document.text if document is not None else "") or ""
     headline, headline_source = metadata.headline(page, page_url)
     headline = headline or ""  # none: the labels and the category links compare with ""
-    names, section_source = metadata.sections(page)
+    names, _ = metadata.sections(page)
     labels = {headline, *names}
     paragraphs = [p for p in map(clean_text, text.split("\n")) if p and p not in labels]
     evidence = page_evidence(page, page_url, text_chars=sum(map(len, paragraphs)))
@@ -420,17 +420,14 @@ def generic_article(
     else:
         missing["source"] = NO_SOURCE
 
-    linked, linked_source = metadata.linked_categories(page, page_url, headline)
-    urls = {c["name"]: c["url"] for c in linked}
-    record.categories = [{"name": name, "url": urls.get(name)} for name in names]
-    if not record.categories:
-        record.categories, section_source = linked, linked_source
+    record.categories, category_source = metadata.categories(page, page_url, headline)
     record.category = record.categories[0] if record.categories else None
     if record.category:
-        found["category"] = section_source
+        found["category"] = category_source
     else:
         missing["category"] = (
-            "no JSON-LD articleSection, article:section, category link or breadcrumb"
+            "no breadcrumb, JSON-LD articleSection, article:section, category link or current "
+            "menu item"
         )
 
     pending.article.extend(metadata.published_candidates(page))

@@ -298,26 +298,60 @@ def _time_nodes(
     for order, node in enumerate(_CANDIDATES(body)):
         if isinstance(node, str):
             text = node.strip()  # kept as printed (no-break spaces, direction marks)
-            if not _reads_as_time(text, reference):
+            kind = _time_kind(text, reference)
+            if not kind:
                 continue
             owner = node.getparent()
             if node.is_tail:
                 owner = owner.getparent()
-            if owner is not None and owner not in found:
+            if owner is None or owner in found:
+                continue
+            if kind != "relative" or not _reading_time(owner, text):
                 found[owner] = (order, None, text)
             continue
         machine = (node.get("datetime") or "").strip() or None
         visible = node.text_content().strip()
-        if machine or _reads_as_time(visible, reference):
+        if machine or _time_kind(visible, reference):
             found[node] = (order, machine, visible)
     return found
 
 
-def _reads_as_time(text: str, reference: datetime) -> bool:
-    if not 2 <= len(text) <= _MAX_TIME_CHARS or text.isdigit() or not _MAYBE_TIME.search(text):
+# A reading time printed as a bare duration ("4 min.") beside a reading word, or in an
+# element named for one (`article-preview__readtime`): no sighting time. A relative time
+# says so ("منذ", "قبل", "ago", "vor").
+_READING_MARK = re.compile(r"read[-_\s]?(?:ing[-_\s]?)?time|readtime|lesezeit|lesedauer", re.I)
+_READING_WORD = re.compile(r"قراءة|للقراءة|القراءة|\bread\b|lesezeit|lesedauer", re.I)
+_AGO_MARK = re.compile(r"منذ|قبل|مضت|\bago\b|\bvor\b|\bil y a\b|\bhace\b", re.I)
+_READING_LEVELS = 3
+
+
+def _reading_time(owner: HtmlElement, text: str) -> bool:
+    """Whether a duration (a text read as relative) is a reading time: no "ago" marker, and a reading word or
+    reading-time class on its element, the elements around it, or the siblings beside it."""
+    if _AGO_MARK.search(text):
         return False
+    node: HtmlElement | None = owner
+    for _ in range(_READING_LEVELS):
+        if node is None or not isinstance(node.tag, str) or node.tag in ("body", "html"):
+            break
+        if _READING_MARK.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
+            return True
+        node = node.getparent()
+    return any(
+        sibling is not None
+        and isinstance(sibling.tag, str)
+        and _READING_WORD.search(sibling.text_content()[:_MAX_TIME_CHARS])
+        for sibling in (owner.getprevious(), owner.getnext())
+    )
+
+
+def _time_kind(text: str, reference: datetime) -> str:
+    """ "relative" or "absolute" when the time layer reads the text as a time, else ""."""
+    if not 2 <= len(text) <= _MAX_TIME_CHARS or text.isdigit() or not _MAYBE_TIME.search(text):
+        return ""
     # The zone only shifts a printed time; whether the text is a time does not depend on it.
-    return read_time(text, reference, "UTC").value is not None
+    reading = read_time(text, reference, "UTC")
+    return reading.kind if reading.value is not None else ""
 
 
 def _skipped(element: HtmlElement, known: dict[HtmlElement, bool]) -> bool:

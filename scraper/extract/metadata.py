@@ -160,6 +160,12 @@ class PageMeta:
         """(text, href) of the breadcrumb's links, in order."""
         return self._links(_BREADCRUMB_CSS)
 
+    @cached_property
+    def menu_category_links(self) -> list[tuple[str, str]]:
+        """(text, href) of the menu items WordPress marks as the post's category, its own
+        category's first, in page order within each kind."""
+        return [link for css in _MENU_STATE_CSS for link in self._links(css)]
+
     def _text(self, css: str, xpath: etree.XPath) -> str:
         if isinstance(self.tree, LexborHTMLParser):
             return _lexbor_text(self.tree.css_first(css))
@@ -238,9 +244,24 @@ _TITLE = etree.XPath("(//title)[1]", smart_strings=False)
 
 
 _CATEGORY_CSS = "a[rel~=category]"
+# Breadcrumb markup: microdata, ARIA, the generic classes, Yoast (`#breadcrumbs`,
+# `.yoast-breadcrumbs`), Rank Math, Breadcrumb NavXT (`.breadcrumbs`), and the themes' own:
+# JNews `.jeg_breadcrumbs`, Jannah `nav#breadcrumb`, Newspaper `.entry-crumbs` and the tagDiv
+# Cloud block `.tdb-breadcrumbs`, Jarida/Sahifa `#crumbs`.
 _BREADCRUMB_CSS = (
     "[itemtype*=BreadcrumbList] a, nav[aria-label*=readcrumb] a, .breadcrumb a, "
-    ".breadcrumbs a, #breadcrumbs a, .rank-math-breadcrumb a, .yoast-breadcrumb a"
+    ".breadcrumbs a, #breadcrumbs a, .rank-math-breadcrumb a, .yoast-breadcrumb a, "
+    ".yoast-breadcrumbs a, .jeg_breadcrumbs a, nav#breadcrumb a, .entry-crumbs a, "
+    ".tdb-breadcrumbs a, #crumbs a"
+)
+# WordPress's classes on the menu items of a single post's categories: its own category
+# (`current-post-parent`, `current-menu-parent`), then that category's ancestors. Never
+# `current-menu-item`, which the home page's item carries on the home page.
+_MENU_STATE_CSS = (
+    "li.current-post-parent > a",
+    "li.current-menu-parent > a",
+    "li.current-post-ancestor > a",
+    "li.current-category-ancestor > a",
 )
 
 
@@ -631,17 +652,70 @@ def sections(page: PageMeta) -> tuple[list[str], str]:
     return list(dict.fromkeys(name for name in names if name)), source
 
 
-def linked_categories(page: PageMeta, page_url: str, headline: str = "") -> tuple[list[dict], str]:
-    """Categories the page links to as such: WordPress's rel="category" links, else the
-    breadcrumb's last step before the article (JSON-LD BreadcrumbList or breadcrumb
-    markup), each {"name", "url"}."""
-    found = _named_links(page.category_links, page_url)
-    if found:
-        return found, "rel=category"
-    trail = _breadcrumb_trail(page, page_url) or _named_links(page.breadcrumb_links, page_url)
+def categories(
+    page: PageMeta,
+    page_url: str,
+    headline: str = "",
+    labels: list[dict] | None = None,
+    labels_source: str = "theme-label",
+) -> tuple[list[dict], str]:
+    """The post's categories ({"name", "url"}), the primary one first, and the source of
+    the primary. The primary comes from the first of: the breadcrumb's deepest category
+    (JSON-LD BreadcrumbList, else breadcrumb markup), the stated sections (JSON-LD
+    articleSection, article:section), WordPress's rel="category tag" links, the theme's
+    `labels` (above the headline), and last the menu item WordPress marks as the post's
+    category. The others follow in that order, each name once; the menu state counts only
+    when nothing else names a category. Never a join of tags (`sections`)."""
+    crumb = breadcrumb_category(page, page_url, headline)
+    names, section_source = sections(page)
+    stated = [{"name": name, "url": None} for name in names]
+    ranked = [
+        ("breadcrumb", crumb),
+        (section_source, stated),
+        ("rel=category", _named_links(page.category_links, page_url)),
+        (labels_source, labels or []),
+    ]
+    if not any(found for _, found in ranked):
+        ranked.append(("menu-state", _named_links(page.menu_category_links, page_url)[:1]))
+    merged: dict[str, dict] = {}  # folded name ("schweiz" is "Schweiz") -> category
+    source = ""
+    for name, found in ranked:
+        for category in found:
+            known = merged.setdefault(_fold(category["name"]), dict(category))
+            known["url"] = known["url"] or category["url"]
+            source = source or name
+    return list(merged.values()), source
+
+
+def breadcrumb_category(page: PageMeta, page_url: str, headline: str = "") -> list[dict]:
+    """The breadcrumb's deepest step before the article (JSON-LD BreadcrumbList, else
+    breadcrumb markup), as a one-item list; [] when the trail names no category (Home and
+    the post itself are no category)."""
+    trail = _breadcrumb_trail(page, page_url)
+    if trail and not trail[-1]["url"]:
+        trail = trail[:-1]  # the page itself: SEO plugins give its step no address
+    trail = trail or _named_links(page.breadcrumb_links, page_url)
     folded_headline = _fold(headline)
-    steps = [s for s in trail[1:] if _fold(s["name"]) != folded_headline]  # not Home, not itself
-    return (steps[-1:], "breadcrumb") if steps else ([], "")
+    page_address = page_url.split("#", 1)[0].rstrip("/")
+
+    def is_category(step: dict) -> bool:
+        name = _fold(unescape_text(step["name"]))
+        address = (step["url"] or "").split("#", 1)[0].rstrip("/")
+        return (
+            bool(name)
+            and name != folded_headline
+            # the post itself under a shorter or longer title
+            and not (len(name) > 20 and (name in folded_headline or folded_headline in name))
+            and address != page_address
+            and not _TAG_PATH.search(address)
+        )
+
+    steps = [step for step in trail[1:] if is_category(step)]  # not Home
+    return [{"name": unescape_text(s["name"]), "url": s["url"]} for s in steps[-1:]]
+
+
+# Breadcrumb steps that lead to a tag's page rather than a category's.
+_TAG_PATH = re.compile(r"/(?:tag|tags|tagg|etiqueta|schlagwort)/", re.I)
 
 
 def _named_links(links: list[tuple[str, str]], page_url: str) -> list[dict]:

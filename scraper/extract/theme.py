@@ -28,6 +28,10 @@ if TYPE_CHECKING:
 
 # Raise when a change to extraction changes what it extracts from the same page.
 EXTRACTOR = "scraper.extract@3"
+# Readers of a visible date that may be the post's last modification (the profile's
+# `published_text_modified`): its absolute form only, or both forms.
+MAYBE_MODIFIED_READERS = {"absolute": "text-modified-if-absolute", "any": "text-maybe-modified"}
+MAYBE_MODIFIED = frozenset(MAYBE_MODIFIED_READERS.values())
 _CATEGORY_LINKS = "a[href*='/category/']"
 
 
@@ -150,33 +154,35 @@ def _categories(
     page_url: str,
     record: ArticleRecord,
 ) -> None:
-    categories: list[dict] = []
+    """The shared chain's categories (`metadata.categories`), with the theme's own category
+    links as its labels; names stated without a link get their archive URL from the page."""
+    labels: list[dict] = []
     # Every category link the theme prints (Zox shows one; others list them all).
     for labelled in compile_css(profile.category_link)(root):
         name = text_of(labelled)
         href = labelled.attributes.get("href")
-        if name and all(c["name"] != name for c in categories):
+        if name and all(c["name"] != name for c in labels):
             url = metadata.join_url(page_url, href) if href else None  # None if unparseable
-            categories.append({"name": name, "url": url})
-            record.provenance["category"] = f"{record.profile}:{profile.category_link}"
-    names, source = metadata.sections(head)
-    archive_urls: dict[str, str] | None = None
-    for name in names:
-        if all(c["name"] != name for c in categories):
-            if archive_urls is None:
-                archive_urls = _archive_urls(document, page_url)
-            categories.append({"name": name, "url": archive_urls.get(name)})
-            record.provenance.setdefault("category", source)
-    if not categories:
-        categories, source = metadata.linked_categories(head, page_url, record.headline or "")
-        if categories:
-            record.provenance["category"] = source
+            labels.append({"name": name, "url": url})
+    categories, source = metadata.categories(
+        head,
+        page_url,
+        record.headline or "",
+        labels,
+        f"{record.profile}:{profile.category_link}",
+    )
+    if any(category["url"] is None for category in categories):
+        archive_urls = _archive_urls(document, page_url)
+        for category in categories:
+            category["url"] = category["url"] or archive_urls.get(category["name"])
     record.categories = categories
     record.category = categories[0] if categories else None
-    if not categories:
+    if categories:
+        record.provenance["category"] = source
+    else:
         record.missing["category"] = (
-            "no category label, JSON-LD articleSection, article:section, category link or "
-            "breadcrumb"
+            "no breadcrumb, JSON-LD articleSection, article:section, category link, category "
+            "label or current menu item"
         )
 
 
@@ -215,14 +221,19 @@ def _raw_dates(
         found.append(("time[datetime]", "machine", attr))
     visible = first_text(profile.published_text, root)
     if visible:
-        found.append(("visible-date", "text", visible))
+        # A date that may be the last modification's is read apart (`resolve_times`).
+        reader = MAYBE_MODIFIED_READERS.get(profile.published_text_modified, "text")
+        found.append(("visible-date", reader, visible))
     # Themes that print one date element (a date or "N ago") leave published_relative empty:
     # the visible-date reading already understands both forms.
     relative = first_text(profile.published_relative, root)
     if relative:
         found.append(("visible-relative", "relative", relative))
-    if not found and (day := metadata.url_date(page_url)):
-        found.append(("url", "machine", day))  # the permalink's day, when nothing else says
+    if all(reader in MAYBE_MODIFIED for _, reader, _ in found) and (
+        day := metadata.url_date(page_url)
+    ):
+        # The permalink's day, when nothing else says (a modified date does not say).
+        found.append(("url", "machine", day))
     pending.modified.extend(metadata.modified_candidates(head))
     modified_meta = first_attribute(profile.modified_meta, "content", root)
     if modified_meta:

@@ -226,7 +226,7 @@ _DAY_WORDS_RAW = {
     "day before yesterday": 2,
 }
 
-_READING_TIME_RAW = "قراءة للقراءة القراءة read reading"
+_READING_TIME_RAW = "قراءة للقراءة القراءة read reading lesezeit lesedauer"
 
 # month names: one word -> month number
 _MONTHS_RAW = {

@@ -58,6 +58,12 @@ class Profile:
     # Markup fingerprints for detection: CSS selectors that only this theme's pages match
     # (class names, asset paths in link/script URLs, the generator meta).
     fingerprints: tuple[str, ...] = ()
+    # Whether `published_text` may show the last modification instead of the publication:
+    # "" never; "absolute" when its printed date is the modified date and only its "N ago"
+    # form counts from publication (JNews); "any" when a theme option can make either form
+    # the modified time (Jannah). Such a date is the published date only when the page
+    # states no other (metadata, machine-readable element, permalink day).
+    published_text_modified: str = ""
     # The day (YYYY-MM-DD, UTC) this layout version went live; None for the first.
     valid_from: str | None = None
     # The site whose own selectors are in force over the theme's, with the day of its live

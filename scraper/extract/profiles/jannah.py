@@ -2,7 +2,9 @@
 
 The date is text only (`span.date.meta-item`); with the theme's "modern" date format it reads
 `منذ ...` for posts younger than a month and an absolute date after that, so one selector
-feeds `read_time`, which reads both forms. Jannah prints every category of a post as its own
+feeds `read_time`, which reads both forms. A theme option ("time type") makes that element
+show the last modification instead, in either form, with no mark of it: the printed date
+dates the post only when nothing else does (`published_text_modified`). Jannah prints every category of a post as its own
 `a.post-cat` label; the first is the primary one. Sidebar, footer, related-posts and archive
 items are `li`/`div` containers with the link inside (`a.post-title` or `h2.post-title a`)
 and the date in `.post-meta span.date`.
@@ -40,6 +42,7 @@ JANNAH = register(
         # `read_time` already reads the relative form from `published_text`; this matches
         # nothing on purpose (the engine has no way to leave a selector empty).
         published_relative="",
+        published_text_modified="any",
         image=".featured-area img",
         list_item=_ITEMS,
         list_item_link="a.post-title, .post-title a",

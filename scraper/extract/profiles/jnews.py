@@ -1,8 +1,10 @@
 """JNews (Jegtheme): a widespread magazine theme on Arabic news sites.
 
-The post date is text only (`div.jeg_meta_date > a`): the site's date format or a relative
-"%s ago" / "منذ %s", never a machine @datetime; the exact time comes from an SEO plugin's
-JSON-LD when one is installed. The byline lists every category (`.jeg_meta_category a`), the
+The post date is text only (`div.jeg_meta_date > a`), never a machine @datetime, and in the
+theme's "default" and "custom" date formats it is the post's last *modification* date; only
+its "ago" format ("%s ago" / "منذ %s") counts from publication. So the printed date dates the
+post only when nothing else does (`published_text_modified`); the publication time comes
+from an SEO plugin's JSON-LD or meta when one is installed, else from a dated permalink. The byline lists every category (`.jeg_meta_category a`), the
 first is the label. Every block item (`article.jeg_post`: related posts, sidebar blocks,
 archive lists, hero) carries its own `.jeg_meta_date a` time.
 """
@@ -32,6 +34,7 @@ JNEWS = register(
         published_text=".entry-header .jeg_meta_date a",
         # Nothing separate to read (the same element twice would count as two witnesses).
         published_relative="",
+        published_text_modified="absolute",
         image=".jeg_featured img",
         list_item="article.jeg_post:has(div.jeg_meta_date)",
         list_item_link=".jeg_post_title a",

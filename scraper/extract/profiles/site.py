@@ -36,6 +36,7 @@ _CSS_LISTS = {"list_item_title"}
 _CLASS_LISTS = {"body_skip_classes"}
 _WIDGETS = {"widgets"}
 _ATTRIBUTE_NAMES = {"list_item_time_attr"}
+_CHOICES = {"published_text_modified": ("", "absolute", "any")}
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -127,6 +128,9 @@ def selector_problem(key: str, value: Any) -> str | None:
         return None
     if not isinstance(value, str):
         return "must be a string"
+    if key in _CHOICES:
+        choices = _CHOICES[key]
+        return None if value in choices else f"must be one of {', '.join(map(repr, choices))}"
     return None if key in _ATTRIBUTE_NAMES else _css_problem(value)
 
 
