@@ -225,7 +225,9 @@ class _NewIdentities:
         self.posts: set[tuple[str, int]] = set()
 
     def has(self, record: ArticleRecord) -> bool:
-        """Whether neither the record's URL nor its post id is stored."""
+        """Whether neither the record's URL nor its post id is stored. (A post id that is
+        not an int goes the usual way: SQLite would compare it after its column's
+        conversion, the set without.)"""
         if record.url not in self.urls:
             return False
         return record.post_id is None or (
@@ -355,8 +357,8 @@ class Store:
 
     def _find_new(self, records: list[Any]) -> _NewIdentities:
         """The URLs and (site, post id) pairs of the batch's articles that no stored
-        article has: two queries a batch instead of two a record. A bulk load is mostly
-        new articles; what is found stored goes the usual way."""
+        article has: a query per 500 of them instead of two queries a record. A bulk load
+        is mostly new articles; what is found stored goes the usual way."""
         articles = [
             record.article if isinstance(record, PageRecords) else record
             for record in records
