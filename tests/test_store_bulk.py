@@ -30,8 +30,9 @@ TOKEN = re.compile(r"[^\W_]+")
 
 def batches_of(articles: list[ArticleRecord]) -> list[list[ArticleRecord]]:
     """Batches a crawl and its re-crawls give: new articles, copies at other URLs, bodies
-    changed (some in the batch that brings the article, some later, one twice), an article
-    seen again unchanged, one at another URL of its post, and a re-fetch worse than stored."""
+    changed (some in the batch that brings the article, some later, one twice), articles
+    seen again unchanged and at another URL of their post (in the batch that brought them
+    and later), and a re-fetch worse than stored."""
     copies = [
         replace(a, url=f"{a.url}copy/", fetched_url=f"{a.url}copy/", post_id=None) for a in articles
     ]
@@ -43,7 +44,13 @@ def batches_of(articles: list[ArticleRecord]) -> list[list[ArticleRecord]]:
             reference_time=f"2026-01-{day:02d}T08:00:00Z",
         )
 
-    first = [*articles[:30], changed(articles[3], "أول", 1), *copies[:20]]
+    first = [
+        *articles[:30],
+        changed(articles[3], "أول", 1),
+        *copies[:20],
+        replace(articles[2], url=f"{articles[2].url}amp/"),  # its post, stored in this batch
+        copies[4],  # seen again in the batch that brought it
+    ]
     second = [
         *articles[30:],
         changed(articles[5], "ثان", 2),
@@ -119,6 +126,47 @@ def test_bulk_and_normal_mode_store_the_same_database(tmp_path, fixture_articles
         assert hits["bulk"] == hits["normal"], query
         found += bool(hits["bulk"])
     assert found >= 20
+
+
+@pytest.mark.parametrize("bulk", [False, True])
+def test_an_article_relinked_in_the_transaction_that_brought_it_keeps_only_its_new_links(
+    tmp_path, fixture_articles, bulk
+):
+    article = next(a for a in fixture_articles() if a.categories and a.source)
+    refetched = replace(
+        article,
+        body=article.body + " تحديث",
+        categories=[{"name": "رياضة", "url": "https://x.example/category/sport/"}],
+        source=["وكالة الأنباء الأردنية"],
+        reference_time="2026-01-02T00:00:00Z",
+    )
+    store = Store(tmp_path / "news.db", bulk=bulk)
+    assert store.write_batch([article, refetched]) == ["new", "changed"]
+    store.close()
+    with sqlite3.connect(tmp_path / "news.db") as conn:
+        categories = conn.execute(
+            "SELECT category, position FROM article_categories_named WHERE url = ?", (article.url,)
+        ).fetchall()
+        sources = conn.execute(
+            "SELECT source, position FROM article_sources_named WHERE url = ?", (article.url,)
+        ).fetchall()
+    assert categories == [("رياضة", 0)]
+    assert sources == [("وكالة الأنباء الأردنية", 0)]
+
+
+def test_a_bulk_batch_of_new_articles_looks_none_up_one_by_one(tmp_path, fixture_articles):
+    articles = list(fixture_articles())
+    store = Store(tmp_path / "bulk.db", bulk=True)
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    assert set(store.write_batch(articles)) == {"new"}
+    store.conn.set_trace_callback(None)
+    lookups = [s for s in statements if s.startswith("SELECT") and "FROM articles" in s]
+    sites = {a.site for a in articles}
+    assert 1 <= len(lookups) <= 1 + len(sites)  # the URLs, and the post ids of each site
+    # ... and the next batch finds them stored.
+    assert set(store.write_batch(articles)) == {"unchanged"}
+    store.close()
 
 
 def test_an_article_changed_twice_in_one_bulk_transaction_is_found_by_its_last_text(

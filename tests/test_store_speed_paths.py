@@ -4,6 +4,7 @@ revisions, rebuilt after deletes in SQL), cached link ids, and the version-4 mig
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sqlite3
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 
 from scraper import text
 from scraper.items import ArticleRecord
+from scraper.store import writer
 from scraper.store.schema import (
     SCHEMA_V1,
     SCHEMA_V2,
@@ -100,6 +102,32 @@ def test_the_normalization_key_names_the_unicode_version():
 )
 def test_json_is_what_json_dumps_gives(value):
     assert _json(value) == json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def plain_content_hash(record: ArticleRecord) -> str:
+    """The content hash written the plain way: json.dumps of the content fields."""
+    content = {name: getattr(record, name) for name in writer._CONTENT_FIELDS}
+    text_ = json.dumps(content, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text_.encode("utf-8")).hexdigest()
+
+
+def hash_cases(articles: list[ArticleRecord]) -> list[ArticleRecord]:
+    """Every bundled article, and some with the fields a page can leave empty or odd."""
+    first = articles[0]
+    return [
+        *articles,
+        replace(first, author=None, modified_at=None, image=None, source=[], source_raw=None),
+        replace(first, headline='"اقتباس" \\ \t\x00\x1f\u2028 😀', body="\n\n"),
+        replace(first, categories=[], tags=[], body=""),
+        replace(first, headline=12345),  # not a type the record declares: the general path
+    ]
+
+
+def test_a_new_articles_row_carries_the_content_hash_of_its_fields(fixture_articles):
+    for record in hash_cases(list(fixture_articles())):
+        row = writer._article_values(record, None, record.reference_time)
+        digest = row[writer._ARTICLE_COLUMNS.index("content_hash")]
+        assert digest == plain_content_hash(record) == writer.content_hash(record)
 
 
 # --- the search index ---------------------------------------------------------------------

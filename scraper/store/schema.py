@@ -685,6 +685,14 @@ def rebuild_search_index(conn: sqlite3.Connection, chunk: int = 2000) -> int:
     return indexed
 
 
+_INSERT_ARTICLE_CATEGORY = (
+    "INSERT OR IGNORE INTO article_categories (article_id, category_id, position) VALUES (?, ?, ?)"
+)
+_INSERT_ARTICLE_SOURCE = (
+    "INSERT OR IGNORE INTO article_sources (article_id, source_id, position) VALUES (?, ?, ?)"
+)
+
+
 def source_key(name: str) -> str:
     # Not the search normalization: keys are stored, so their rule never changes.
     return name_key(name)
@@ -692,13 +700,23 @@ def source_key(name: str) -> str:
 
 class _Links:
     """An article's sites, categories and sources rows, with the ids looked up once per
-    connection (they are few and never deleted). Drop the object after a rollback."""
+    connection (they are few and never deleted). Drop the object after a rollback.
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    `defer`: a new article's link rows wait in memory and are written by `flush()` (which
+    the owner calls before its transaction commits), one statement per table for the
+    whole transaction instead of two per article. Relinking an article (`replace`)
+    writes what waits first, so its old rows are never written after its new ones."""
+
+    def __init__(self, conn: sqlite3.Connection, defer: bool = False) -> None:
         self.conn = conn
+        self.defer = defer
         self.sites: set[str] = set()
         self.categories: dict[tuple[str, str], tuple[int, str | None]] = {}
         self.sources: dict[str, int] = {}
+        # Source ids by the name as written too: the key costs a normalization per call.
+        self.source_names: dict[str, int] = {}
+        self._category_rows: list[tuple[int, int, int]] = []
+        self._source_rows: list[tuple[int, int, int]] = []
 
     def add_site(self, site: str) -> None:
         if site not in self.sites:
@@ -719,26 +737,29 @@ class _Links:
         conn = self.conn
         self.add_site(site)
         if replace:
+            self.flush()
             conn.execute("DELETE FROM article_categories WHERE article_id = ?", (article_id,))
             conn.execute("DELETE FROM article_sources WHERE article_id = ?", (article_id,))
-        if categories:
-            conn.executemany(
-                "INSERT OR IGNORE INTO article_categories (article_id, category_id, position) "
-                "VALUES (?, ?, ?)",
-                [
-                    (article_id, self.category_id(site, c["name"], c.get("url")), position)
-                    for position, c in enumerate(categories)
-                ],
-            )
-        if sources:
-            conn.executemany(
-                "INSERT OR IGNORE INTO article_sources (article_id, source_id, position) "
-                "VALUES (?, ?, ?)",
-                [
-                    (article_id, self.source_id(name), position)
-                    for position, name in enumerate(sources)
-                ],
-            )
+        category_rows = [
+            (article_id, self.category_id(site, c["name"], c.get("url")), position)
+            for position, c in enumerate(categories)
+        ]
+        source_rows = [
+            (article_id, self.source_id(name), position) for position, name in enumerate(sources)
+        ]
+        self._category_rows += category_rows
+        self._source_rows += source_rows
+        if replace or not self.defer:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the link rows that wait (`defer`)."""
+        if self._category_rows:
+            self.conn.executemany(_INSERT_ARTICLE_CATEGORY, self._category_rows)
+            self._category_rows = []
+        if self._source_rows:
+            self.conn.executemany(_INSERT_ARTICLE_SOURCE, self._source_rows)
+            self._source_rows = []
 
     def category_id(self, site: str, name: str, url: str | None) -> int:
         known = self.categories.get((site, name))
@@ -756,6 +777,9 @@ class _Links:
         return category_id
 
     def source_id(self, name: str) -> int:
+        known = self.source_names.get(name)
+        if known is not None:
+            return known
         key = source_key(name)
         source_id = self.sources.get(key)
         if source_id is None:
@@ -766,4 +790,5 @@ class _Links:
                 "SELECT id FROM sources WHERE key = ?", (key,)
             ).fetchone()
             self.sources[key] = source_id
+        self.source_names[name] = source_id
         return source_id

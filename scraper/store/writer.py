@@ -23,6 +23,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import closing, contextmanager, suppress
 from dataclasses import fields, replace
 from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -124,17 +125,49 @@ def content_hash(record: ArticleRecord) -> str:
     return hashlib.sha256(_json(content).encode("utf-8")).hexdigest()
 
 
-def _article_values(record: ArticleRecord, digest: str, seen: str) -> list[Any]:
-    """The record's articles row, in _ARTICLE_COLUMNS order (the URL first)."""
-    values = [record.url]
-    for name in _ARTICLE_COLUMNS[1:-6]:
-        value = getattr(record, name)
-        values.append(_json(value) if name in _SERIALIZED else value)
+# A record's articles row before its category and change-tracking columns, read in one
+# call; which of those columns are JSON; where the hashed content's fields are in it, in
+# the order the hashed JSON writes them (its keys sorted).
+_ROW_FIELDS = _ARTICLE_COLUMNS[:-6]
+_row_fields = attrgetter(*_ROW_FIELDS)
+_SERIALIZED_AT = tuple(i for i, name in enumerate(_ROW_FIELDS) if name in _SERIALIZED)
+_HASHED = tuple(
+    (_ROW_FIELDS.index(name), f"{encode_basestring(name)}: ", name in _SERIALIZED)
+    for name in sorted(_CONTENT_FIELDS)
+)
+
+
+def _article_values(record: ArticleRecord, digest: str | None, seen: str) -> list[Any]:
+    """The record's articles row, in _ARTICLE_COLUMNS order (the URL first). Without its
+    content hash (`digest` None) the hash is computed here, its JSON put together from the
+    row's own JSON columns and its text fields, each serialized once."""
+    fields_ = _row_fields(record)
+    values = list(fields_)
+    for at in _SERIALIZED_AT:
+        values[at] = _json(values[at])
+    if digest is None:
+        digest = _hash_row(record, fields_, values)
     if not record.source:
         values[_SOURCE_COLUMN] = None  # missing, with its reason in `missing`
     category = record.category or {}
     values += [category.get("name"), category.get("url"), digest, seen, seen, seen]
     return values
+
+
+def _hash_row(record: ArticleRecord, fields_: tuple[Any, ...], values: list[Any]) -> str:
+    """content_hash(record), from the record's fields and their row values."""
+    parts = []
+    for at, key, serialized in _HASHED:
+        value = fields_[at]
+        if serialized:
+            parts.append(key + values[at])
+        elif type(value) is str:
+            parts.append(key + encode_basestring(value))
+        elif value is None:
+            parts.append(key + "null")
+        else:  # not a type the record declares: the general path
+            return content_hash(record)
+    return hashlib.sha256(f"{{{', '.join(parts)}}}".encode()).hexdigest()
 
 
 def same_post_identity(conn: sqlite3.Connection, record: ArticleRecord) -> ArticleRecord:
@@ -183,6 +216,31 @@ def _enter_wal(conn: sqlite3.Connection) -> None:
             time.sleep(0.02)
 
 
+class _NewIdentities:
+    """The URLs and (site, post id) pairs no stored article has, found for a bulk batch
+    before it is written (`Store._find_new`); each leaves as an article takes it."""
+
+    def __init__(self) -> None:
+        self.urls: set[str] = set()
+        self.posts: set[tuple[str, int]] = set()
+
+    def has(self, record: ArticleRecord) -> bool:
+        """Whether neither the record's URL nor its post id is stored. (A post id that is
+        not an int goes the usual way: SQLite would compare it after its column's
+        conversion, the set without.)"""
+        if record.url not in self.urls:
+            return False
+        return record.post_id is None or (
+            type(record.post_id) is int and (record.site, record.post_id) in self.posts
+        )
+
+    def stored(self, record: ArticleRecord) -> None:
+        """The record's URL and post id are stored from now on."""
+        self.urls.discard(record.url)
+        if record.post_id is not None:
+            self.posts.discard((record.site, record.post_id))
+
+
 class _DryRun(Exception):
     """Ends a dry-run transaction: it rolls back."""
 
@@ -213,6 +271,8 @@ class Store:
         bulk: bool = False,
     ) -> None:
         self.bulk = bulk
+        # Bulk mode: the batch's identities that nothing stored has (write_batch).
+        self._new = _NewIdentities()
         # Bulk mode: the index changes held until the transaction ends, article id ->
         # search_text (entries to add, and old entries to remove).
         self._to_index: dict[int, tuple[str, str, str]] = {}
@@ -234,7 +294,7 @@ class Store:
         # merges touch pages all over the file.
         self.conn.execute("PRAGMA cache_size=-65536")
         migrate(self.conn)
-        self._links = _Links(self.conn)
+        self._links = _Links(self.conn, defer=True)
         if not self._search_index_current():
             self.conn.execute("BEGIN IMMEDIATE")
             try:
@@ -288,12 +348,56 @@ class Store:
         if self.before_commit is not None:
             self.before_commit()
         with self.transaction():
-            return [self.write(record) for record in records]
+            if self.bulk:
+                self._new = self._find_new(records)
+            try:
+                return [self.write(record) for record in records]
+            finally:
+                self._new = _NewIdentities()
+
+    def _find_new(self, records: list[Any]) -> _NewIdentities:
+        """The URLs and (site, post id) pairs of the batch's articles that no stored
+        article has: a query per 500 of them instead of two queries a record. A bulk load
+        is mostly new articles; what is found stored goes the usual way."""
+        articles = [
+            record.article if isinstance(record, PageRecords) else record
+            for record in records
+            if isinstance(record, ArticleRecord | PageRecords)
+        ]
+        new = _NewIdentities()
+        urls = {a.url for a in articles if a is not None}
+        posts: dict[str, set[int]] = {}
+        for article in articles:
+            if article is not None and type(article.post_id) is int:
+                posts.setdefault(article.site, set()).add(article.post_id)
+        new.urls = urls - self._stored("url", "url IN", list(urls), ())
+        for site, post_ids in posts.items():
+            stored = self._stored("post_id", "site = ? AND post_id IN", list(post_ids), (site,))
+            new.posts.update((site, post_id) for post_id in post_ids - stored)
+        return new
+
+    def _stored(
+        self, column: str, condition: str, values: list[Any], before: tuple[Any, ...]
+    ) -> set[Any]:
+        """`column` of the articles rows matching `condition (values...)`, a chunk of
+        values a query (SQLite's limit on parameters)."""
+        found: set[Any] = set()
+        for k in range(0, len(values), 500):
+            chunk = values[k : k + 500]
+            found.update(
+                value
+                for (value,) in self.conn.execute(
+                    f"SELECT {column} FROM articles WHERE {condition} "
+                    f"({', '.join('?' * len(chunk))})",
+                    (*before, *chunk),
+                )
+            )
+        return found
 
     @contextmanager
     def transaction(self, dry_run: bool = False) -> Iterator[None]:
-        """One write transaction: BEGIN IMMEDIATE, the caller's writes, the search-index
-        entries still held (bulk mode), COMMIT; on any error, ROLLBACK and re-raise.
+        """One write transaction: BEGIN IMMEDIATE, the caller's writes, the link rows and
+        search-index entries still held, COMMIT; on any error, ROLLBACK and re-raise.
         `dry_run`: roll back instead of committing."""
         self.conn.execute("BEGIN IMMEDIATE")
         try:
@@ -301,6 +405,7 @@ class Store:
             yield
             if dry_run:
                 raise _DryRun
+            self._links.flush()
             self.flush_index()
             self.conn.execute("COMMIT")  # a full disk may refuse the commit itself
         except BaseException as exc:
@@ -310,7 +415,7 @@ class Store:
             # a transaction left open would make every later BEGIN fail.
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
-            self._links = _Links(self.conn)  # ids it learnt may have been rolled back
+            self._links = _Links(self.conn, defer=True)  # ids it learnt may have been rolled back
             if not isinstance(exc, _DryRun):
                 raise
 
@@ -394,12 +499,18 @@ class Store:
         """Insert, refresh or revise; return "new", "unchanged" or "changed", or "kept" when
         the re-fetch looks worse than the stored version (`scraper.store.quality`)."""
         conn = self.conn
-        record = same_post_identity(conn, record)
-        digest = content_hash(record)
+        if self._new.has(record):
+            previous = None  # no stored article has its URL or post id: nothing to look up
+        else:
+            record = same_post_identity(conn, record)
+            previous = conn.execute(
+                "SELECT id, content_hash, last_changed_at FROM articles WHERE url = ?",
+                (record.url,),
+            ).fetchone()
+        self._new.stored(record)
         seen = record.reference_time
-        previous = conn.execute(
-            "SELECT id, content_hash, last_changed_at FROM articles WHERE url = ?", (record.url,)
-        ).fetchone()
+        # A new article's hash comes with its row (_article_values).
+        digest = content_hash(record) if previous else None
         if previous and previous[1] == digest:
             # The same version, confirmed by this fetch: its record is the newest copy.
             conn.execute(
