@@ -585,9 +585,11 @@ def grow(corpus: Corpus, db: Path, floor_path: Path, args: argparse.Namespace) -
             writer.close()
             if args.copy_at and size != args.scale[-1]:
                 copy = db.with_name(f"{db.stem}.{size}{db.suffix}")
-                with contextlib.closing(sqlite3.connect(db)) as source:
-                    with contextlib.closing(sqlite3.connect(copy)) as target:
-                        source.backup(target)  # page by page: the same index segments
+                with (
+                    contextlib.closing(sqlite3.connect(db)) as source,
+                    contextlib.closing(sqlite3.connect(copy)) as target,
+                ):
+                    source.backup(target)  # page by page: the same index segments
                 print(f"{size:>9,} articles: copied to {copy}", flush=True)
             segment = size - done
             row = {
