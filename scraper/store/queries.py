@@ -546,18 +546,21 @@ def ranked_matches(
         # before scoring the first row: for a word in most articles that count is most of
         # the time of the query. The newest rank_window matches are found without bm25,
         # then scored by a second cursor that matches only the `rank_by` phrases.
-        oldest, window = conn.execute(
-            f"SELECT min(id), count(*) FROM (SELECT rowid AS id FROM articles_fts"
-            f" WHERE articles_fts MATCH ?{restrict} ORDER BY rowid DESC LIMIT {int(rank_window)})",
-            arguments,
-        ).fetchone()
+        window = [
+            rowid
+            for (rowid,) in conn.execute(
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
+                f"{restrict} ORDER BY rowid DESC LIMIT {int(rank_window)}",
+                arguments,
+            )
+        ]
         matched = (
             f"SELECT * FROM (SELECT rowid AS id, {bm25} AS rank FROM articles_fts"
-            " WHERE articles_fts MATCH ? AND rowid >= ? AND +rowid IN (SELECT rowid"
-            f" FROM articles_fts WHERE articles_fts MATCH ? AND rowid >= ?{restrict})"
+            " WHERE articles_fts MATCH ? AND rowid >= ?"
+            " AND +rowid IN (SELECT value FROM json_each(?))"
             f" ORDER BY rowid DESC LIMIT {int(rank_window)})"
         )
-        arguments = [" OR ".join(rank_by), oldest, match, oldest, *params]
+        arguments = [" OR ".join(rank_by), window[-1] if window else 0, json.dumps(window)]
     elif rank_window:
         # FTS5 walks the matches newest first and stops after the window: bm25 is
         # computed for at most rank_window rows.
@@ -568,7 +571,7 @@ def ranked_matches(
         "FROM ranked JOIN articles AS a ON a.id = ranked.id ORDER BY ranked.rank"
     )
     rows = conn.execute(sql, [*arguments, limit]).fetchall()
-    if rank_window and rank_by and len(rows) < min(limit, window):
+    if rank_window and rank_by and len(rows) < min(limit, len(window)):
         # Some matches hold none of the rank_by phrases: rank the window as a whole.
         return ranked_matches(
             conn, match, site=site, category=category, since=since, until=until,
