@@ -24,11 +24,11 @@ filter narrow the matches (filters apply before the window); `rank_window=None` 
 
 Before scoring its first row, bm25 counts the articles holding each phrase of the query,
 over the whole archive: for a word in most articles that count grew to most of a search
-(30 ms at 1,000,000 articles). bm25 weighs a phrase in half of the archive or more at
-1e-6, so with the window a phrase in half or more of the COMMON_SAMPLE most recent
-articles is matched but not weighed (unless every phrase is such), nor is an excluded one
-(it is in no match): the scores move by under 1e-6 a match, and only such near-ties may
-change places.
+(33 ms for "في" at 1,000,000 articles). bm25 weighs a phrase in half of the archive or
+more at 1e-6, so with the window a phrase in half or more of the COMMON_SAMPLE most
+recent articles is matched but not weighed (unless every phrase is such), nor is an
+excluded one (it is in no match): scores move by under 1e-6 a match, and only such
+near-ties may change places.
 """
 
 from __future__ import annotations
