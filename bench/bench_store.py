@@ -583,6 +583,14 @@ def grow(corpus: Corpus, db: Path, floor_path: Path, args: argparse.Namespace) -
                     spent[name] += elapsed
             floor.conn.execute("COMMIT")
             writer.close()
+            if args.copy_at and size != args.scale[-1]:
+                copy = db.with_name(f"{db.stem}.{size}{db.suffix}")
+                with (
+                    contextlib.closing(sqlite3.connect(db)) as source,
+                    contextlib.closing(sqlite3.connect(copy)) as target,
+                ):
+                    source.backup(target)  # page by page: the same index segments
+                print(f"{size:>9,} articles: copied to {copy}", flush=True)
             segment = size - done
             row = {
                 "size": size,
@@ -880,6 +888,11 @@ def main() -> None:
     )
     ap.add_argument(
         "--floor-up-to", type=int, default=250_000, help="--scale: floor segments up to here"
+    )
+    ap.add_argument(
+        "--copy-at",
+        action="store_true",
+        help="--scale: keep a copy of the database at each size but the last (DB.SIZE.db)",
     )
     ap.add_argument("--lock", type=Path, help="flock this file while timing searches")
     ap.add_argument(

@@ -432,6 +432,61 @@ def test_a_query_with_more_matches_than_the_window_ranks_the_newest(tmp_path):
     assert len(search(path, "البورصة", limit=10)) == 6  # the default window is far larger
 
 
+def _common_word_store(path) -> list[ArticleRecord]:
+    """Twelve articles, every one with "في" (in half of them or more, bm25 weighs a word
+    at nothing); "البورصة" in five, "غزة" in three, "سوريا" in two."""
+    bodies = [
+        "البورصة في سوريا ثم البورصة.",
+        "البورصة في غزة.",
+        "خبر قصير عن البورصة في يوم طويل من الأيام في المدينة.",
+        "البورصة في غزة وسوريا.",
+        "البورصة ترتفع في الشمال.",
+        "مطر في غزة.",
+        *(f"خبر رقم {n} في الجنوب." for n in range(6)),
+    ]
+    written = [article(n, headline=f"خبر {n}", body=body) for n, body in enumerate(bodies, 1)]
+    store = Store(path)
+    store.write_batch(written)
+    store.close()
+    return written
+
+
+def test_a_word_in_most_articles_adds_nothing_to_the_ranking(tmp_path):
+    path = tmp_path / "db.sqlite"
+    written = _common_word_store(path)
+    with_common = search(path, "البورصة في", limit=10)
+    # Every match holds both words, ranked as bm25 ranks them by the rarer word alone,
+    # with scores within bm25's own weight for the common word (1e-6 a match).
+    assert {hit.url for hit in with_common} == {a.url for a in written[:5]}
+    alone = search(path, "البورصة", limit=10)
+    assert [hit.url for hit in with_common] == [hit.url for hit in alone]
+    everything = {hit.url: hit.rank for hit in search(path, "البورصة في", rank_window=None)}
+    for hit in with_common:
+        assert hit.rank == pytest.approx(everything[hit.url], abs=1e-5)
+    # A query of nothing but common words is ranked by all of them, as before.
+    assert [h.rank for h in search(path, "في")] == [
+        h.rank for h in search(path, "في", rank_window=None)
+    ]
+
+
+def test_an_excluded_word_leaves_the_scores_exact(tmp_path):
+    path = tmp_path / "db.sqlite"
+    written = _common_word_store(path)
+    found = search(path, "البورصة -سوريا", limit=10)
+    assert {hit.url for hit in found} == {written[n].url for n in (1, 2, 4)}
+    every = search(path, "البورصة -سوريا", limit=10, rank_window=None)
+    assert [(hit.url, hit.rank) for hit in found] == [(hit.url, hit.rank) for hit in every]
+
+
+def test_matches_without_a_weighed_word_are_still_found(tmp_path):
+    # "في OR غزة": غزة is weighed, في is not, and five matches hold only في.
+    path = tmp_path / "db.sqlite"
+    written = _common_word_store(path)
+    found = search(path, "في OR غزة", limit=20)
+    assert {hit.url for hit in found} == {a.url for a in written}
+    assert {hit.url for hit in found[:3]} == {written[n].url for n in (1, 3, 5)}
+
+
 def test_an_article_row_written_in_sql_is_indexed_when_the_store_revises_it(tmp_path):
     path = tmp_path / "db.sqlite"
     store = Store(path)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -488,6 +488,29 @@ def indexed_terms(conn: sqlite3.Connection, terms: Iterable[str]) -> set[str]:
     }
 
 
+def common_terms(conn: sqlite3.Connection, terms: Iterable[str], sample: int) -> set[str]:
+    """Which of the FTS5 terms appear in half or more of the `sample` most recently indexed
+    articles: bm25 gives such a term a weight of 1e-6 when it is in half of the archive
+    (its count over the whole archive would take as long as the rest of a search)."""
+    lowest = conn.execute(
+        "SELECT id FROM articles_fts_docsize ORDER BY id DESC LIMIT 1 OFFSET ?", (sample - 1,)
+    ).fetchone()
+    since = lowest[0] if lowest else -(2**63)
+    (recent,) = conn.execute(
+        "SELECT count(*) FROM articles_fts_docsize WHERE id >= ?", (since,)
+    ).fetchone()
+    return {
+        term
+        for term in terms
+        if 2
+        * conn.execute(
+            "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ? AND rowid >= ?",
+            (term, since),
+        ).fetchone()[0]
+        >= recent
+    }
+
+
 def ranked_matches(
     conn: sqlite3.Connection,
     match: str,
@@ -498,10 +521,13 @@ def ranked_matches(
     until: str | None = None,
     limit: int = 20,
     rank_window: int | None = None,
+    rank_by: Sequence[str] | None = None,
 ) -> list[tuple[str, str | None, str | None, str | None, str, str | None, float]]:
     """The best `limit` articles matching the FTS5 query `match` under the filters, best
     first: (url, headline, published_at, category, site, body, bm25 rank). With
-    `rank_window`, only that many most recently stored matches are ranked."""
+    `rank_window`, only that many most recently stored matches are ranked, and `rank_by`
+    (some of the phrases of `match`, each found in every match it ranks) names the phrases
+    bm25 weighs: the others add nothing to a score."""
     where, params = filters(site=site, category=category, since=since, until=until)
     # Rank inside the FTS index first and fetch only the winners' rows: joining every match
     # to `articles` would read the body of every article a common word appears in. Filters
@@ -509,11 +535,33 @@ def ranked_matches(
     # "+" keeps FTS5 from taking the IN list as rowid lookups (one MATCH per listed id,
     # 200x slower on 20,000 articles).
     restrict = f" AND +articles_fts.rowid IN (SELECT id FROM articles{where})" if where else ""
+    bm25 = "bm25(articles_fts, 4.0, 1.0, 2.0)"
     matched = (
-        " SELECT rowid AS id, bm25(articles_fts, 4.0, 1.0, 2.0) AS rank FROM articles_fts"
+        f" SELECT rowid AS id, {bm25} AS rank FROM articles_fts"
         f" WHERE articles_fts MATCH ?{restrict}"
     )
-    if rank_window:
+    arguments: list[object] = [match, *params]
+    if rank_window and rank_by:
+        # bm25 counts the articles of every phrase in the query, over the whole archive,
+        # before scoring the first row: for a word in most articles that count is most of
+        # the time of the query. The newest rank_window matches are found without bm25,
+        # then scored by a second cursor that matches only the `rank_by` phrases.
+        window = [
+            rowid
+            for (rowid,) in conn.execute(
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
+                f"{restrict} ORDER BY rowid DESC LIMIT {int(rank_window)}",
+                arguments,
+            )
+        ]
+        matched = (
+            f"SELECT * FROM (SELECT rowid AS id, {bm25} AS rank FROM articles_fts"
+            " WHERE articles_fts MATCH ? AND rowid >= ?"
+            " AND +rowid IN (SELECT value FROM json_each(?))"
+            f" ORDER BY rowid DESC LIMIT {int(rank_window)})"
+        )
+        arguments = [" OR ".join(rank_by), window[-1] if window else 0, json.dumps(window)]
+    elif rank_window:
         # FTS5 walks the matches newest first and stops after the window: bm25 is
         # computed for at most rank_window rows.
         matched = f"SELECT * FROM ({matched} ORDER BY rowid DESC LIMIT {int(rank_window)})"
@@ -522,7 +570,14 @@ def ranked_matches(
         "SELECT a.url, a.headline, a.published_at, a.category, a.site, a.body, ranked.rank "
         "FROM ranked JOIN articles AS a ON a.id = ranked.id ORDER BY ranked.rank"
     )
-    return conn.execute(sql, [match, *params, limit]).fetchall()
+    rows = conn.execute(sql, [*arguments, limit]).fetchall()
+    if rank_window and rank_by and len(rows) < min(limit, len(window)):
+        # Some matches hold none of the rank_by phrases: rank the window as a whole.
+        return ranked_matches(
+            conn, match, site=site, category=category, since=since, until=until,
+            limit=limit, rank_window=rank_window,
+        )  # fmt: skip
+    return rows
 
 
 # ---------------------------------------------------------------------------------------------
