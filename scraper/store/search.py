@@ -27,8 +27,9 @@ over the whole archive: for a word in most articles that count grew to most of a
 (33 ms for "في" at 1,000,000 articles). bm25 weighs a phrase in half of the archive or
 more at 1e-6, so with the window a phrase in half or more of the COMMON_SAMPLE most
 recent articles is matched but not weighed (unless every phrase is such), nor is an
-excluded one (it is in no match): scores move by under 1e-6 a match, and only such
-near-ties may change places.
+excluded one (it is in no match). Where a word's recent share is its archive share, scores
+move by under 1e-6 a match and only such near-ties change places; a word common only
+lately loses the small weight a full bm25 would give it (docs/search.md, "Ranking").
 """
 
 from __future__ import annotations
