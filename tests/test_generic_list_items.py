@@ -222,3 +222,61 @@ def test_a_relative_time_beside_a_reading_word_still_reads():
         items = extract_page(html, URL, REFERENCE, profile="generic").list_items
         assert [item.time_raw for item in items] == [when] * 4
         assert all(item.earliest is not None for item in items)
+
+
+def _meta_line_list(before: str, after: str) -> str:
+    """A "more news" list whose items carry a meta line: `before` and `after` printed on
+    either side of each item's time."""
+    rows = "".join(
+        f'<div class="teaser"><h3><a href="https://news.example/2025/12/14/story-{n}/">'
+        f'خبر رقم {n} عن الطقس</a></h3><div class="meta">{before}'
+        f'<time datetime="2025-12-14T1{n}:00:00+03:00">14.12.2025</time>{after}</div></div>'
+        for n in range(4)
+    )
+    return f'<section><h2>المزيد من الأخبار</h2><div class="teasers">{rows}</div></section>'
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        # an author's name classed as one, then a reading time classed as one
+        (
+            '<span class="meta__item meta__item--author">سارة أحمد</span>',
+            '<span class="meta__item meta__item--reading-time">6 دقائق</span>',
+        ),
+        # no author (a comment in its place): the reading time alone
+        ("<!-- no author -->", '<span class="meta__item meta__item--reading-time">7 min</span>'),
+        # a byline told by its words, a link to the author's page
+        ('<span class="meta__item">By Sara Ahmed</span>', ""),
+        (
+            '<span class="meta__item"><a href="https://news.example/author/sara/">سارة</a></span>',
+            "",
+        ),
+        ('<span class="meta__item">بقلم سارة أحمد</span>', ""),
+        # a field's caption, a separator, a video's length
+        ('<span class="hidden">Published:</span>', ""),
+        ('<span class="sep">•</span>', ""),
+        ('<span class="meta__item">02:11 min</span>', ""),
+    ],
+)
+def test_a_byline_a_reading_time_or_a_caption_beside_the_time_is_no_category(before, after):
+    html = page(ARTICLE + _meta_line_list(before, after))
+
+    items = extract_page(html, URL, REFERENCE, profile="generic").list_items
+
+    assert len(items) == 4
+    assert [item.category for item in items] == [None] * 4
+
+
+def test_a_section_label_in_the_same_meta_line_is_the_category():
+    html = page(
+        ARTICLE
+        + _meta_line_list(
+            '<span class="meta__item meta__item--section">طقس</span>',
+            '<span class="meta__item meta__item--reading-time">6 دقائق</span>',
+        )
+    )
+
+    items = extract_page(html, URL, REFERENCE, profile="generic").list_items
+
+    assert [item.category for item in items] == ["طقس"] * 4

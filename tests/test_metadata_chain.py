@@ -6,7 +6,7 @@ odd meta tags or the permalink, og:type "website" on an article, a misdeclared c
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -512,3 +512,76 @@ def test_the_breadcrumb_comes_before_the_menu_state():
     assert article.provenance["category"] == "breadcrumb"
     # The menu marks the post's category too, but counts only when nothing else names one.
     assert [c["name"] for c in article.categories] == ["تركيا"]
+
+
+def _crumbs_page(steps: list[tuple[str, str]], section: str = "") -> str:
+    """An article of a layout no profile knows whose JSON-LD trail has the given steps
+    (name, address), the article itself last, and optionally an articleSection."""
+    items = ",".join(
+        f'{{"@type":"ListItem","position":{n},"name":"{name}","item":"{url}"}}'
+        for n, (name, url) in enumerate(steps, start=1)
+    )
+    stated = f',"articleSection":"{section}"' if section else ""
+    return (
+        '<html lang="ar"><head><title>عاصفة تضرب الساحل</title>'
+        '<meta property="og:type" content="article">'
+        '<script type="application/ld+json">{"@context":"https://schema.org","@graph":['
+        '{"@type":"NewsArticle","headline":"عاصفة تضرب الساحل",'
+        f'"datePublished":"2025-12-15T06:00:00+03:00"{stated}}},'
+        f'{{"@type":"BreadcrumbList","itemListElement":[{items}]}}]}}</script>'
+        "</head><body><article><h1>عاصفة تضرب الساحل</h1>"
+        + "<p>ضربت عاصفة قوية الساحل الشمالي صباح اليوم وأغلقت الطرق الرئيسية في المنطقة.</p>" * 6
+        + "</article></body></html>"
+    )
+
+
+REFERENCE = datetime(2025, 12, 15, 9, 0, tzinfo=UTC)
+_HOST = "https://www.akhbar.example"
+_STORY = f"{_HOST}/news/world/storm-hits-the-coast-3312"
+
+
+@pytest.mark.parametrize(
+    ("last_step", "url"),
+    [
+        # topic and tag pages the trail appends after the sections
+        (("العواصف", f"{_HOST}/all-about/storms"), _STORY),
+        (("العواصف", f"{_HOST}/topics/storms/"), _STORY),
+        (("العواصف", f"{_HOST}/tag/storms/"), _STORY),
+        # outside the folders of the article's own address
+        (("العواصف", f"{_HOST}/latest/storms"), _STORY),
+    ],
+)
+def test_a_topic_or_tag_page_at_the_end_of_the_trail_is_no_category(last_step, url):
+    steps = [
+        ("الرئيسية", f"{_HOST}/"),
+        ("أخبار", f"{_HOST}/news/"),
+        ("العالم", f"{_HOST}/news/world/"),
+        last_step,
+        ("عاصفة تضرب الساحل", url),
+    ]
+    article = extract_page(_crumbs_page(steps), url, REFERENCE, profile="auto").article
+    assert article.category == {"name": "العالم", "url": f"{_HOST}/news/world/"}
+    assert article.provenance["category"] == "breadcrumb"
+    assert "العواصف" not in [c["name"] for c in article.categories]
+
+
+def test_a_trail_step_that_holds_every_article_gives_way_to_the_stated_section():
+    url = f"{_HOST}/article/storm-hits-the-coast-3312/"
+    steps = [("الرئيسية", f"{_HOST}/"), ("مقالات", f"{_HOST}/article/"), ("عاصفة", url)]
+    article = extract_page(_crumbs_page(steps, "دولي"), url, REFERENCE).article
+    assert article.category == {"name": "دولي", "url": None}
+    assert article.provenance["category"] == "json-ld:articleSection"
+
+
+def test_a_section_in_the_articles_own_folders_stays_the_category():
+    """A deeper section in the same top folder (/sport/football/ beside /sport/clubs/...)
+    is a section, though the article's address is not under it."""
+    url = f"{_HOST}/sport/clubs/derby-ends-level-881"
+    steps = [
+        ("الرئيسية", f"{_HOST}/"),
+        ("رياضة", f"{_HOST}/sport/"),
+        ("كرة القدم", f"{_HOST}/sport/football/"),
+        ("التعادل في الديربي", url),
+    ]
+    article = extract_page(_crumbs_page(steps), url, REFERENCE).article
+    assert article.category == {"name": "كرة القدم", "url": f"{_HOST}/sport/football/"}

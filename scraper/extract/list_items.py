@@ -275,7 +275,7 @@ def generic_list_items(
                         reference_time=stamp,
                         widget=widget,
                         title=title or None,
-                        category=_item_category(item, node, title) or None,
+                        category=_item_category(item, node, title, reference) or None,
                         time_raw=(visible or machine) or None,
                     ),
                     (machine, visible),
@@ -445,8 +445,12 @@ def _in_heading(anchor: HtmlElement) -> bool:
     ) is not None
 
 
-def _item_category(item: HtmlElement, time_node: HtmlElement, title: str) -> str:
-    """A short label beside the time (a category link or a label next to it), or ""."""
+def _item_category(
+    item: HtmlElement, time_node: HtmlElement, title: str, reference: datetime
+) -> str:
+    """A short label beside the time (a category link or a label next to it), or "". The
+    meta line beside a time also holds bylines, reading times, durations and dates: those
+    are no section label (`_not_a_label`)."""
     for anchor in item.iter("a"):
         rel = anchor.get("rel") or ""
         if "category" in rel or "/category/" in (anchor.get("href") or ""):
@@ -455,9 +459,45 @@ def _item_category(item: HtmlElement, time_node: HtmlElement, title: str) -> str
         if sibling is None or not isinstance(sibling.tag, str):
             continue
         label = " ".join(sibling.text_content().split())
-        if label and len(label) <= _MAX_CATEGORY_CHARS and label != title and not label.isdigit():
+        if (
+            label
+            and len(label) <= _MAX_CATEGORY_CHARS
+            and label != title
+            and not _not_a_label(sibling, label, reference)
+        ):
             return label
     return ""
+
+
+# A byline's marks: its element's names (`metainfo__item--author`, `teaser__byline`,
+# rel="author"), a link to an author's page, or the words that open one.
+_BYLINE_NAMES = re.compile(r"author|byline|writer|autor", re.I)
+_BYLINE_WORDS = re.compile(r"^(?:by|von|par|por|بقلم|كتب|كتبت)\b", re.I)
+# A count or a duration ("6 min", "00:46 min", "2 mins read", "12 Bilder") opens with its
+# number; a section's name does not.
+_COUNT = re.compile(r"^[\d\u0660-\u0669\u06f0-\u06f9]")
+
+
+def _not_a_label(element: HtmlElement, label: str, reference: datetime) -> bool:
+    """Whether the text beside an item's time is something other than a section label: a
+    byline, a reading time, a count or duration, a date or time, a field's caption
+    ("Veröffentlicht:") or a separator ("•", "|")."""
+    if not any(char.isalpha() for char in label) or label.endswith(":") or _COUNT.match(label):
+        return True
+    if _BYLINE_WORDS.match(label) or _READING_WORD.search(label) or _time_kind(label, reference):
+        return True
+    for node in element.iter():
+        if not isinstance(node.tag, str):
+            continue
+        names = f"{node.get('class') or ''} {node.get('id') or ''} {node.get('itemprop') or ''}"
+        if (
+            _BYLINE_NAMES.search(names)
+            or _READING_MARK.search(names)
+            or "author" in (node.get("rel") or "")
+            or "/author/" in (node.get("href") or "")
+        ):
+            return True
+    return False
 
 
 def _widget_name(list_element: HtmlElement, body: HtmlElement) -> str:

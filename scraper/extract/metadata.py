@@ -697,8 +697,14 @@ def breadcrumb_category(page: PageMeta, page_url: str, headline: str = "") -> li
     trail = trail or _named_links(page.breadcrumb_links, page_url)
     folded_headline = _fold(headline)
     page_address = page_url.split("#", 1)[0].rstrip("/")
+    page_parts = urlsplit(page_address)
+    # When the trail's sections are folders of the article's own address (/news/us-news/
+    # above /news/us-news/story-123), a step in another top folder (/all-about/crime,
+    # /latest/disney, /social-cgt/) is a topic page the trail appends, not a section.
+    on_path = [_on_path(step["url"], page_parts) for step in trail[1:]]
+    follows_address = any(on_path)
 
-    def is_category(step: dict) -> bool:
+    def is_category(step: dict, on_path: bool) -> bool:
         name = _fold(unescape_text(step["name"]))
         address = (step["url"] or "").split("#", 1)[0].rstrip("/")
         return (
@@ -707,15 +713,45 @@ def breadcrumb_category(page: PageMeta, page_url: str, headline: str = "") -> li
             # the post itself under a shorter or longer title
             and not (len(name) > 20 and (name in folded_headline or folded_headline in name))
             and address != page_address
-            and not _TAG_PATH.search(address)
+            and not _TOPIC_PATH.search(address + "/")
+            and not _EVERY_ARTICLE_PATH.fullmatch(urlsplit(address).path + "/")
+            and not (
+                follows_address
+                and step["url"]
+                and not on_path
+                and not _top_folder_shared(address, page_parts)
+            )
         )
 
-    steps = [step for step in trail[1:] if is_category(step)]  # not Home
+    steps = [step for step, on in zip(trail[1:], on_path, strict=True) if is_category(step, on)]
     return [{"name": unescape_text(s["name"]), "url": s["url"]} for s in steps[-1:]]
 
 
-# Breadcrumb steps that lead to a tag's page rather than a category's.
-_TAG_PATH = re.compile(r"/(?:tag|tags|tagg|etiqueta|schlagwort)/", re.I)
+# Breadcrumb steps that lead to a tag's or a topic's page rather than a section's.
+_TOPIC_PATH = re.compile(
+    r"/(?:tag|tags|tagg|etiqueta|schlagwort|topic|topics|all-about|thema|themen|specials?)/",
+    re.I,
+)
+# A step whose address is one folder named for every article of the site ("Articles" at
+# /article/, "News" at /news/) names no section.
+_EVERY_ARTICLE_PATH = re.compile(
+    r"/(?:article|articles|artikel|story|stories|post|posts|news|nachrichten)/", re.I
+)
+
+
+def _on_path(url: str | None, page: Any) -> bool:
+    """Whether a breadcrumb step's address is a folder of the page's own address."""
+    if not url:
+        return False
+    parts = urlsplit(url)
+    folder = parts.path.rstrip("/") + "/"
+    return parts.hostname == page.hostname and folder != "/" and page.path.startswith(folder)
+
+
+def _top_folder_shared(url: str, page: Any) -> bool:
+    parts = urlsplit(url)
+    top = parts.path.strip("/").split("/", 1)[0]
+    return parts.hostname == page.hostname and top == page.path.strip("/").split("/", 1)[0]
 
 
 def _named_links(links: list[tuple[str, str]], page_url: str) -> list[dict]:
