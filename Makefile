@@ -96,10 +96,12 @@ WORKERS ?= 0 1
 bench-crawl: $(STAMP)
 	$(BIN)/python bench/bench_crawl.py --pages $(PAGES) --latency-ms $(LATENCY) --processes $(WORKERS) --rounds $(ROUNDS)
 
-# A long crawl's memory: MEMORY_PAGES generated pages through the real crawl path (the network
-# simulated in-process), the process tree's RSS every 10,000 pages. 1,000,000 take hours here.
+# A long crawl's memory: the duplicate filter against Scrapy's on MEMORY_PAGES requests, then
+# MEMORY_PAGES generated pages through the real crawl path (the network simulated in-process),
+# the process tree's RSS every 10,000 pages. 1,000,000 take hours here.
 MEMORY_PAGES ?= 1000000
 bench-crawl-memory: $(STAMP)
+	$(BIN)/python bench/bench_dupefilter.py --requests $(MEMORY_PAGES) --every 100000
 	$(BIN)/python bench/bench_crawl_memory.py --pages $(MEMORY_PAGES)
 
 # The crawl with WARC archiving on and off, interleaved (3 rounds of PAGES_WARC generated pages),

@@ -110,6 +110,7 @@ class GeneratedSite:
         self.every = int(os.environ["MEMORY_BENCH_EVERY"])
         self.out = Path(os.environ["MEMORY_BENCH_OUT"])
         self.served = 0
+        self.queued_peak = 0
         self.started = time.perf_counter()
 
     @classmethod
@@ -132,6 +133,9 @@ class GeneratedSite:
             return _SITEMAPS.format("urlset", locs).encode(), "application/xml", 200
         if path.startswith("/p/"):
             self.served += 1
+            scheduler = self._scheduler()
+            if scheduler is not None:
+                self.queued_peak = max(self.queued_peak, len(scheduler))
             if self.served % self.every == 0 or self.served == 1:
                 self.sample()
             number = int(path.split("/")[2])
@@ -140,9 +144,12 @@ class GeneratedSite:
             return listing_html(self.pages).encode(), "text/html; charset=UTF-8", 200
         return b"", "text/plain", 404
 
-    def sample(self) -> None:
+    def _scheduler(self) -> Any:
         engine = self.crawler.engine
-        scheduler = engine._slot.scheduler if engine and engine._slot else None
+        return engine._slot.scheduler if engine and engine._slot else None
+
+    def sample(self) -> None:
+        scheduler = self._scheduler()
         dupefilter = getattr(scheduler, "df", None)
         spider = self.crawler.spider
         row = {
@@ -152,9 +159,12 @@ class GeneratedSite:
             "fingerprints": len(getattr(dupefilter, "_fingerprints", ())),
             "requested": len(getattr(spider, "requested", ())),
             "queued": len(scheduler) if scheduler is not None else 0,
+            # The most queued when any page since the last sample was served.
+            "queued_peak": self.queued_peak,
             "stats_keys": len(self.crawler.stats.get_stats()),
             "load": round(os.getloadavg()[0], 2),
         }
+        self.queued_peak = 0
         with self.out.open("a", encoding="utf-8") as out:
             out.write(json.dumps(row) + "\n")
 
@@ -218,7 +228,7 @@ def main() -> None:
             f"{args.pages} pages, SCRAPER_EXTRACT_PROCESSES={args.processes}, load {os.getloadavg()}"
         )
         print(
-            f"{'pages':>9} {'RSS MiB':>8} {'seconds':>8} {'pages/s':>8} {'fingerprints':>12} {'requested':>10} {'queued':>7} {'load':>5}"
+            f"{'pages':>9} {'RSS MiB':>8} {'seconds':>8} {'pages/s':>8} {'fingerprints':>12} {'requested':>10} {'queued':>7} {'peak':>7} {'load':>5}"
         )
         started = time.perf_counter()
         with open(work / "crawl.out", "wb") as stdout, open(work / "crawl.log", "wb") as stderr:
@@ -249,6 +259,7 @@ def show(out: Path, shown: int) -> int:
         print(
             f"{row['pages']:>9} {row['rss_mib']:>8.1f} {row['seconds']:>8.0f} {rate:>8.0f}"
             f" {row['fingerprints']:>12} {row['requested']:>10} {row['queued']:>7}"
+            f" {row.get('queued_peak', 0):>7}"
             f" {row.get('load', 0):>5.2f}",
             flush=True,
         )

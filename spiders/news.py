@@ -32,6 +32,7 @@ from scraper.crawl.distributed import shared_politeness
 from scraper.crawl.failures import exception_record, failure_record, stage_of
 from scraper.crawl.replay import replay_handlers
 from scraper.crawl.seen import RecentKeys
+from scraper.crawl.sitemaps import SitemapQueue
 from scraper.crawl.workers import ExtractionPool, extraction_processes
 from scraper.discover import api_posts, feed_items, read_sitemap
 from scraper.extract import iso, normalize_url
@@ -82,6 +83,10 @@ class NewsSpider(scrapy.Spider):
         # the failure rows the next callback yields.
         self.budget = RunBudget(Limits(0, 0, 0, 0, 0), None)
         self.budget_notes: list[tuple[str, str]] = []
+        # The sitemaps that indexes list, held back until the crawl runs dry (set once the
+        # spider has its crawler; a worker of a distributed run requests them at once, into
+        # the run's shared queue).
+        self.sitemap_queue: SitemapQueue | None = None
         super().__init__(**kwargs)
 
     @classmethod
@@ -123,6 +128,8 @@ class NewsSpider(scrapy.Spider):
         # DepthMiddleware read theirs.
         apply_site_budgets(crawler.settings, spider.site_config.budgets)
         spider.budget = RunBudget(Limits.from_settings(crawler.settings), crawler)
+        if not distributed:
+            spider.sitemap_queue = SitemapQueue(crawler, spider._sitemap_request)
         return spider
 
     def closed(self, reason: str) -> None:
@@ -188,6 +195,14 @@ class NewsSpider(scrapy.Spider):
         return stated
 
     def parse_sitemap(self, response: Response) -> Iterator[Any]:
+        try:
+            yield from self._read_sitemap(response)
+        finally:
+            # Its article requests are queued (or it failed): the next sitemap may go.
+            if self.sitemap_queue is not None:
+                self.sitemap_queue.done(response.request)
+
+    def _read_sitemap(self, response: Response) -> Iterator[Any]:
         reference = self.reference_time(response)
         try:
             sitemap = read_sitemap(
@@ -208,13 +223,12 @@ class NewsSpider(scrapy.Spider):
             refused, note = self.budget.sitemap_refusal(response.url, depth, len(sitemap.locations))
             self._note(response.url, note)
             for loc in () if refused else sitemap.locations:
-                if self._first_request(self.stored_url(loc)):
-                    yield scrapy.Request(
-                        loc,
-                        callback=self.parse_sitemap,
-                        errback=self.failed,
-                        meta={"sitemap_depth": depth},
-                    )
+                if not self._first_request(self.stored_url(loc)):
+                    continue
+                if self.sitemap_queue is None:
+                    yield self._sitemap_request(loc, depth)
+                else:
+                    self.sitemap_queue.add(loc, depth, response.url, response.meta.get("depth", 0))
             yield from self._budget_failures(reference)
             return
         if sitemap.bounds:
@@ -225,6 +239,21 @@ class NewsSpider(scrapy.Spider):
             if request is not None:
                 yield request
         yield from self._budget_failures(reference)
+
+    def _sitemap_request(
+        self, url: str, depth: int, index_url: str | None = None, index_depth: int = 0
+    ) -> scrapy.Request:
+        """A request for a sitemap nested `depth` deep. Given `index_url` (a released
+        sitemap, sent past the spider middlewares), it carries what they would have set
+        when it came from that index's callback: its link depth and the index as referer."""
+        meta: dict[str, Any] = {"sitemap_depth": depth}
+        headers = {}
+        if index_url is not None:
+            meta["depth"] = index_depth + 1
+            headers["Referer"] = index_url
+        return scrapy.Request(
+            url, callback=self.parse_sitemap, errback=self.failed, meta=meta, headers=headers
+        )
 
     def parse_feed(self, response: Response) -> Iterator[Any]:
         """RSS items are sightings too, with the exact time the feed states."""
@@ -478,6 +507,8 @@ class NewsSpider(scrapy.Spider):
 
     def failed(self, failure: Failure) -> Iterator[FailureRecord]:
         request = failure.request
+        if self.sitemap_queue is not None:
+            self.sitemap_queue.done(request)
         if failure.check(HttpError):
             response = failure.value.response
             yield self._failure(

@@ -48,6 +48,11 @@ SCRAPER_WARC_MAX_BYTES = 1 << 30
 # How much of a robots.txt is obeyed: 500 KiB, Google's limit and RFC 9309's least.
 SCRAPER_ROBOTSTXT_MAXSIZE = 500 * 1024
 
+# Scrapy's duplicate filter with the same answers, its fingerprints packed: about 24 bytes a
+# request instead of 95 (scraper/crawl/dupefilter.py; docs/benchmarks.md, memory of a long
+# crawl).
+DUPEFILTER_CLASS = "scraper.crawl.dupefilter.CompactDupeFilter"
+
 # Outside every other spider middleware (Scrapy's start at 50): an exception in a callback
 # or another spider middleware becomes a failure row (scraper.crawl.failures).
 SPIDER_MIDDLEWARES = {
