@@ -11,11 +11,10 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -25,7 +24,7 @@ from scraper.crawl.budgets import SITE_KEYS, Limits, RunBudget, listing_of, page
 from scraper.ops.monitor import EXIT_EMPTY, EXIT_FAILURES, EXIT_OK, EXIT_UNFINISHED, evaluate
 from scraper.sites import load_site
 from scraper.sites.validate import BUDGETS, SiteFileError
-from scraper.testkit.server import ReplaySite, send_response
+from scraper.testkit.server import ReplaySite, send_response, serving
 from scraper.testkit.truth import load_truth
 
 ORIGIN = "https://www.akhbar-turkiya.example"
@@ -69,15 +68,8 @@ def trap_site(routes: dict[str, Route], delay: float = 0.0) -> Iterator[str]:
         def log_message(self, format: str, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(Handler) as base_url:
+        yield base_url
 
 
 def html(body: str) -> tuple[int, dict[str, str], bytes]:

@@ -9,12 +9,13 @@ import os
 import socket
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
+
+from scraper.testkit.server import serving
 
 # A crawl in its own process (Scrapy's reactor runs once per process) with the project's
 # settings, minus the project's own item pipelines and extensions, which want a database.
@@ -139,14 +140,8 @@ class Site(BaseHTTPRequestHandler):
 @pytest.fixture
 def site() -> Iterator[tuple[str, type[Site]]]:
     handler = type("OneSite", (Site,), {})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", handler
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(handler) as base_url:
+        yield base_url, handler
 
 
 def crawl(base: str, tmp_path: Path, *paths: str, **settings: object) -> tuple[dict, str]:

@@ -7,10 +7,9 @@ from __future__ import annotations
 import io
 import json
 import sys
-import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ import pytest
 from scraper.cli import EXTRACT_MAXSIZE, main
 from scraper.sites import SITES
 from scraper.testkit.fixtures import record, save_fixture, slug_for
-from scraper.testkit.server import BUNDLED_SITE
+from scraper.testkit.server import BUNDLED_SITE, serving
 
 ARTICLE = "pages/post-10322.html"
 
@@ -140,13 +139,8 @@ class Redirects(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def redirector() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Redirects)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/to/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(Redirects) as base_url:
+        yield f"{base_url}/to/"
 
 
 @pytest.mark.parametrize(

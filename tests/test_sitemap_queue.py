@@ -6,10 +6,11 @@ fails, one nested in a second index, one redirected to a sitemap already read)."
 from __future__ import annotations
 
 import sqlite3
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from scraper.testkit.server import serving
 
 ORIGIN = "https://www.sitemaps-site.example"
 PER_SITEMAP = 30
@@ -88,15 +89,8 @@ def served_site() -> Iterator[tuple[str, list[str]]]:
         def log_message(self, format: str, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", asked
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(Handler) as base_url:
+        yield base_url, asked
 
 
 def test_each_sitemap_waits_for_the_articles_queued_before_it(tmp_path, crawl):
