@@ -121,6 +121,12 @@ THEMED = [
 ]
 
 
+def _bundled_page(post: str) -> tuple[str, str, datetime]:
+    """A page of the bundled site: its HTML, its URL and the reference time of its crawl."""
+    html = (BUNDLED_SITE / "pages" / f"{post}.html").read_text(encoding="utf-8")
+    return html, "https://www.akhbar-turkiya.example/" + post, datetime(2025, 12, 15, 9, tzinfo=UTC)
+
+
 def _fixture(name: str) -> tuple[str, str, datetime]:
     html = (FIXTURES / f"{name}.html").read_text(encoding="utf-8")
     response = json.loads((FIXTURES / f"{name}.response.json").read_text(encoding="utf-8"))
@@ -146,9 +152,7 @@ def test_boxes_inserted_into_a_theme_page_leave_its_body(name):
 
 @pytest.mark.parametrize("post", ["post-10259", "post-10267"])
 def test_boxes_inserted_into_a_bundled_page_leave_its_body_in_both_paths(post):
-    html = (BUNDLED_SITE / "pages" / f"{post}.html").read_text(encoding="utf-8")
-    reference = datetime(2025, 12, 15, 9, tzinfo=UTC)
-    url = "https://www.akhbar-turkiya.example/" + post
+    html, url, reference = _bundled_page(post)
     for profile in ("auto", "generic"):
         before = extract_page(html, url, reference, profile=profile).article
         after = extract_page(_with_boxes(html), url, reference, profile=profile).article
@@ -166,9 +170,7 @@ PLACEHOLDER = (
 
 @pytest.mark.parametrize("post", ["post-10259", "post-10267"])
 def test_a_placeholder_under_every_blocked_embed_leaves_the_body_a_pull_quote_stays(post):
-    html = (BUNDLED_SITE / "pages" / f"{post}.html").read_text(encoding="utf-8")
-    reference = datetime(2025, 12, 15, 9, tzinfo=UTC)
-    url = "https://www.akhbar-turkiya.example/" + post
+    html, url, reference = _bundled_page(post)
     long_paragraphs = list(re.finditer(r"<p>[^<]{80,}</p>", html))
     assert len(long_paragraphs) >= 3
     with_placeholders = html
@@ -357,9 +359,7 @@ def test_template_blocks_inside_the_content_leave_the_body(name):
 
 @pytest.mark.parametrize("post", ["post-10259", "post-10267"])
 def test_a_table_of_contents_and_page_links_leave_the_body_on_the_generic_path(post):
-    html = (BUNDLED_SITE / "pages" / f"{post}.html").read_text(encoding="utf-8")
-    reference = datetime(2025, 12, 15, 9, tzinfo=UTC)
-    url = "https://www.akhbar-turkiya.example/" + post
+    html, url, reference = _bundled_page(post)
     end = re.search(r"<p>[^<]{80,}</p>", html).end()
     page = html[:end] + EVERY_THEME_BLOCKS + html[end:]
     before = extract_page(html, url, reference, profile="generic").article

@@ -19,7 +19,7 @@ from scraper.extract import metadata
 from scraper.extract.profiles import Profile
 from scraper.extract.query import compile_css, element_matcher, first, text_of
 from scraper.items import ListItemSighting
-from scraper.time import read_time
+from scraper.time import names_reading_time, read_time
 
 NOT_FOLLOWED = ("#", "javascript:", "mailto:", "tel:", "whatsapp:")
 # From this many items on, each item selector runs once over the page (`_FirstInside`)
@@ -320,14 +320,14 @@ def _time_nodes(
 # element named for one (`article-preview__readtime`): no sighting time. A relative time
 # says so ("منذ", "قبل", "ago", "vor").
 _READING_MARK = re.compile(r"read[-_\s]?(?:ing[-_\s]?)?time|readtime|lesezeit|lesedauer", re.I)
-_READING_WORD = re.compile(r"قراءة|للقراءة|القراءة|\bread\b|lesezeit|lesedauer", re.I)
 _AGO_MARK = re.compile(r"منذ|قبل|مضت|\bago\b|\bvor\b|\bil y a\b|\bhace\b", re.I)
 _READING_LEVELS = 3
 
 
 def _reading_time(owner: HtmlElement, text: str) -> bool:
-    """Whether a duration (a text read as relative) is a reading time: no "ago" marker, and a reading word or
-    reading-time class on its element, the elements around it, or the siblings beside it."""
+    """Whether a duration (a text read as relative) is a reading time: no "ago" marker,
+    and a reading-time class on its element or the elements around it, or a reading word
+    (the time layer's) in the siblings beside it."""
     if _AGO_MARK.search(text):
         return False
     node: HtmlElement | None = owner
@@ -340,7 +340,7 @@ def _reading_time(owner: HtmlElement, text: str) -> bool:
     return any(
         sibling is not None
         and isinstance(sibling.tag, str)
-        and _READING_WORD.search(sibling.text_content()[:_MAX_TIME_CHARS])
+        and names_reading_time(sibling.text_content()[:_MAX_TIME_CHARS])
         for sibling in (owner.getprevious(), owner.getnext())
     )
 
@@ -484,7 +484,7 @@ def _not_a_label(element: HtmlElement, label: str, reference: datetime) -> bool:
     ("Veröffentlicht:") or a separator ("•", "|")."""
     if not any(char.isalpha() for char in label) or label.endswith(":") or _COUNT.match(label):
         return True
-    if _BYLINE_WORDS.match(label) or _READING_WORD.search(label) or _time_kind(label, reference):
+    if _BYLINE_WORDS.match(label) or names_reading_time(label) or _time_kind(label, reference):
         return True
     for node in element.iter():
         if not isinstance(node.tag, str):

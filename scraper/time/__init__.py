@@ -52,6 +52,7 @@ from scraper.time.relative import (
     _read_relative,
     _relative_form,
     _relative_reading,
+    names_reading_time,
 )
 
 # tests check WordPress's windows through scraper.time.wp_diff_window
@@ -63,6 +64,7 @@ __all__ = [
     "Reconciled",
     "TimeReading",
     "http_date",
+    "names_reading_time",
     "normalize",
     "read_absolute",
     "read_machine",

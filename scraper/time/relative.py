@@ -38,6 +38,7 @@ from scraper.time.lexicon import (
     UNIT_SECONDS,
     WP_N_MAX,
     WP_UNIT_RANGE,
+    normalize,
 )
 from scraper.time.readings import TimeReading, _day_bounds, _Fail, _none, _strip_labels
 
@@ -289,6 +290,12 @@ def _relative_reading(
     latest = ref - timedelta(seconds=lo)
     value = min(max(ref - timedelta(seconds=nominal), earliest), latest)
     return TimeReading(raw, "relative", value, earliest, latest, int(grain), "window", None)
+
+
+def names_reading_time(text: str) -> bool:
+    """Whether `text` holds a reading-time word ("قراءة", "read", "Lesezeit"): printed beside
+    a bare duration ("4 min."), it makes that duration a reading time, not a time ago."""
+    return any(t in READING_TIME_WORDS for t in _REL_TOKEN_RE.findall(normalize(text)))
 
 
 def _is_reading_time(norm: str) -> bool:
