@@ -188,7 +188,7 @@ def _ends_within(pid: int, seconds: float) -> bool:
         try:
             with open(f"/proc/{pid}/stat") as stat:
                 state = stat.read().rsplit(")", 1)[1].split()[0]
-        except FileNotFoundError:
+        except (FileNotFoundError, ProcessLookupError):  # reaped before or while read
             return True
         if state in ("Z", "X"):
             return True
