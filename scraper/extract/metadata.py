@@ -68,8 +68,10 @@ _BYLINE_PREFIX = re.compile(r"^(?:by|von|par|por|di|door|av|af|بقلم|كتب|�
 # A date in a permalink: /2025/12/14/ (WordPress's default) or /2025-12-14/.
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|[-_]|$)")
 _DATE_SEGMENT = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
-# Separators between a headline and the site's name in titles ("Headline | Site").
-_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•»]\s+|\s*[|–—·•»]\s*")
+# Separators between a headline and the site's name in titles ("Headline | Site"); Korean
+# titles use the letter "ㅣ" as a bar. An unspaced middle dot joins words (Korean "절연·외연",
+# Catalan "col·legi"): a separator only when spaced.
+_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•»]\s+|\s*[|ㅣ–—•»]\s*")
 _POST_ID_CLASS = re.compile(r"\bpostid-(\d+)\b")
 _SHORTLINK_ID = re.compile(r"[?&]p=(\d+)\b")
 
@@ -129,6 +131,27 @@ class PageMeta:
     def h1(self) -> str:
         """Text of the first <h1>."""
         return self._text("h1", _H1)
+
+    @cached_property
+    def headings(self) -> frozenset[str]:
+        """Folded texts of the page's h1 and h2 elements that a reader sees as headings:
+        not the breadcrumb's last step printed as an h1 for search engines (`breadcrumb__headline`,
+        `data-breadcrumb-headline`), nor one hidden for screen readers."""
+        if isinstance(self.tree, LexborHTMLParser):
+            found = (
+                (_lexbor_text(n), _lexbor_context(n, attributes=True))
+                for n in self.tree.css("h1, h2")
+            )
+        elif self.tree is not None:
+            found = (
+                (clean_text(" ".join(n.itertext())), _lxml_context(n, attributes=True))
+                for n in _HEADINGS(self.tree)
+            )
+        else:
+            return frozenset()
+        return frozenset(
+            _fold(text) for text, context in found if not _NOT_A_HEADING.search(context)
+        )
 
     @cached_property
     def title(self) -> str:
@@ -241,6 +264,9 @@ _SHORTLINK = etree.XPath("//link[@rel='shortlink']/@href", smart_strings=False)
 _LANG = etree.XPath("/html/@lang", smart_strings=False)
 _H1 = etree.XPath("(//h1)[1]", smart_strings=False)
 _TITLE = etree.XPath("(//title)[1]", smart_strings=False)
+_HEADINGS = etree.XPath("//h1 | //h2", smart_strings=False)
+# A heading, or an element around it, that readers do not see as the story's headline.
+_NOT_A_HEADING = re.compile(r"crumb|seo-?title|sr-only|visually-hidden|screen-reader", re.I)
 
 
 _CATEGORY_CSS = "a[rel~=category]"
@@ -332,21 +358,26 @@ def _names_in(text: str) -> str:
     return joined if 2 < len(joined) <= 120 else ""
 
 
-def _lexbor_context(node: Any) -> str:
-    """Tag names and classes of the node and its ancestors up to <body>."""
+def _lexbor_context(node: Any, attributes: bool = False) -> str:
+    """Tag names and classes of the node and its ancestors up to <body> (and, with
+    `attributes`, their attribute names: `data-breadcrumb-headline`)."""
     parts = []
     while node is not None and node.tag not in ("body", "html"):
         parts.append(f"{node.tag} {node.attributes.get('class') or ''}")
+        if attributes:
+            parts.extend(node.attributes)
         node = node.parent
     return " ".join(parts)
 
 
-def _lxml_context(node: etree._Element) -> str:
+def _lxml_context(node: etree._Element, attributes: bool = False) -> str:
     parts = []
     for element in (node, *node.iterancestors()):
         if element.tag in ("body", "html"):
             break
         parts.append(f"{element.tag} {element.get('class') or ''}")
+        if attributes:
+            parts.extend(element.attrib)
     return " ".join(parts)
 
 
@@ -554,9 +585,9 @@ def strip_site_name(text: str, names: set[str], host: str = "") -> str:
         if len(parts) < 2:
             break
         if is_site(parts[-1]) or (_DATE_SEGMENT.fullmatch(parts[-1].strip()) and len(parts) > 2):
-            text = text[: text.rfind(parts[-1])].rstrip(" |-–—:·•»")
+            text = text[: text.rfind(parts[-1])].rstrip(" |ㅣ-–—:·•»")
         elif is_site(parts[0]):
-            text = text[len(parts[0]) :].lstrip(" |-–—:·•»")
+            text = text[len(parts[0]) :].lstrip(" |ㅣ-–—:·•»")
         else:
             break
     return text.strip()
@@ -589,8 +620,9 @@ def language(page: PageMeta, sample_text: str) -> tuple[str | None, str]:
 def headline(page: PageMeta, page_url: str = "") -> tuple[str | None, str]:
     """The headline the page states: JSON-LD's, og:title, twitter:title, the first h1, the
     <title>, in that order, each with entities unescaped and the site's name taken off;
-    but when the h1 agrees with og:title or twitter:title and JSON-LD says something else
-    (a kicker, an SEO variant), the visible headline wins."""
+    but when og:title (else twitter:title) says something else than JSON-LD (a kicker, an
+    SEO variant) and only it is printed as a heading (`PageMeta.headings`: an h1 or h2
+    that is no breadcrumb step), or both are and the h1 holds it, the printed one wins."""
     ld = json_ld_article(page) or {}
     names = site_names(page)
     host = urlsplit(page_url).hostname or "" if page_url else ""
@@ -619,13 +651,16 @@ def headline(page: PageMeta, page_url: str = "") -> tuple[str | None, str]:
                     found[source] = next(found[o] for o, f in folded.items() if f == cut)
                     folded[source] = cut
                     break
-    h1 = folded.get("h1", "")
-    if "json-ld" in found and h1 and folded["json-ld"] != h1:
-        for source in ("meta:og:title", "meta:twitter:title"):
-            if folded.get(source) == h1:
-                # The visible headline, in the meta tag's spelling (an h1's nested spans
-                # leave stray spaces and lose generated punctuation).
-                return found[source], f"h1+{source}"
+    # JSON-LD and the social title disagree (an SEO variant, a kicker): the one the page
+    # prints as a heading is the headline; when it prints both, the one its h1 holds.
+    stated = folded.get("json-ld")
+    social = next((s for s in ("meta:og:title", "meta:twitter:title") if s in found), None)
+    if stated and social and folded[social] != stated:
+        printed = folded[social] in page.headings
+        if printed and (stated not in page.headings or folded[social] == _fold(page.h1)):
+            # In the meta tag's spelling (a heading's nested spans leave stray spaces
+            # and lose generated punctuation).
+            return found[social], f"h1+{social}"
     source = next(iter(found))
     return found[source], source
 
