@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from scraper.extract import extract_page
 from scraper.testkit.accuracy import unprofiled
 from scraper.testkit.server import BUNDLED_SITE
@@ -85,3 +87,129 @@ def test_a_korean_title_bar_is_a_separator_and_an_unspaced_middle_dot_is_not():
         1,
     )
     assert extract(html).headline == headline
+
+
+PLAIN = [a for a in TRUTH["articles"] if not a["seo"]][1]
+
+
+def page_without_authors(expected: dict, byline: str = "") -> str:
+    """The page with no author anywhere (no JSON-LD, author meta, rel=author, itemprop or
+    author box), and `byline` where the theme printed its byline."""
+    html = unprofiled((BUNDLED_SITE / expected["file"]).read_text(encoding="utf-8"), "zox")
+    html = re.sub(
+        r'<div class="nx-author-info-name.*?</div>', "{byline}", html, count=1, flags=re.S
+    )
+    html = re.sub(
+        r'<div class="nx-author-box-wrap.*?(?=<div class="nx-org-wrap")', "", html, flags=re.S
+    )
+    html = re.sub(r'<meta name="author"[^>]*>', "", html)
+    html = html.replace(' rel="author"', "").replace(' itemprop="author"', "")
+    return html.replace("{byline}", byline, 1)
+
+
+def extract_plain(html: str):
+    page = page_of(TRUTH, PLAIN["file"])
+    return extract_page(html, PLAIN["url"], utc(page["date"]), profile="auto").article
+
+
+def with_json_ld(html: str, ld: str) -> str:
+    return html.replace("</head>", f'<script type="application/ld+json">{ld}</script>\n</head>', 1)
+
+
+def test_an_agency_json_ld_credits_beside_a_person_is_an_author_and_the_site_is_not():
+    # As Tages-Anzeiger and MDR state theirs: a person, an agency, the site itself, and a
+    # second list nested in the first.
+    ld = (
+        '{"@type": "NewsArticle", "headline": "HEADLINE", "author": ['
+        '{"@type": "Person", "name": "Paula Steiger"}, {"@type": "Organization", "name": "SDA"},'
+        f'{{"@type": "Organization", "name": "{SITE_NAME}"}},'
+        '[{"@type": "Person", "name": "سارة يلماز"}]]}'
+    ).replace("HEADLINE", PLAIN["headline"])
+    html = with_json_ld(page_without_authors(PLAIN), ld)
+    html = html.replace(
+        '<meta property="og:type"',
+        f'<meta property="og:site_name" content="{SITE_NAME}" />\n<meta property="og:type"',
+        1,
+    )
+    assert extract_plain(html).author == "Paula Steiger, SDA, سارة يلماز"
+
+
+def test_yoasts_written_by_label_names_the_author_where_the_author_meta_is_an_address():
+    # As Börsen-Zeitung's Yoast head prints it, with the author meta an e-mail address.
+    head = (
+        '<meta name="author" content="a.sleegers@example.com">'
+        '<meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Anna Sleegers">'
+        '<meta name="twitter:label2" content="Est. reading time"><meta name="twitter:data2" content="4 Minuten">'
+    )
+    html = page_without_authors(PLAIN).replace("</head>", head + "</head>", 1)
+    article = extract_plain(html)
+    assert article.author == "Anna Sleegers"
+
+
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [
+        # AFP Faktencheck: the label, then each name in a link of its own.
+        (
+            '<ul><li class="information-item">Von: <span class="person-link"><a href="/bill">Bill'
+            ' MCCARTHY</a>,</span> <span class="person-link"><a href="/m">Marisha GOLDHAMER</a></span></li></ul>',
+            "Bill MCCARTHY, Marisha GOLDHAMER",
+        ),
+        # DW: the label in an element of its own, the name after it.
+        (
+            "<ul><li><strong>Autorin/Autor</strong>\nRoman Goncharenko</li></ul>",
+            "Roman Goncharenko",
+        ),
+        (
+            '<p class="reader__meta-info">von <a href="/autoren/name/max-kolter">Dr. Max Kolter</a></p>',
+            "Dr. Max Kolter",
+        ),
+        ('<p class="post-meta">كتب: <a href="/writer/s-yilmaz/">سارة يلماز</a></p>', "سارة يلماز"),
+        ('<span class="post-meta">بقلم محمد الحلبي - إسطنبول</span>', "محمد الحلبي"),
+        ('<div class="meta">إعداد – سارة يلماز</div>', "سارة يلماز"),
+    ],
+)
+def test_a_byline_marked_only_by_its_label_names_its_authors(byline, author):
+    article = extract_plain(page_without_authors(PLAIN, byline))
+    assert article.author == author
+
+
+@pytest.mark.parametrize(
+    "not_a_byline",
+    [
+        '<p class="intro">كتب الرئيس رسالة إلى البرلمان</p>',  # a sentence: no mark after "كتب"
+        '<div class="meta">تقرير التنمية البشرية</div>',  # "report": a title
+        '<aside class="related"><p>By <a href="/x">Jane Doe</a></p></aside>',  # a teaser's
+        '<h2 class="title">بقلم سارة يلماز</h2>',  # a heading
+        '<div class="article-author">Themen bearbeiten</div>',  # a button
+    ],
+)
+def test_a_label_in_a_sentence_a_teaser_or_a_heading_names_nobody(not_a_byline):
+    article = extract_plain(page_without_authors(PLAIN, not_a_byline))
+    assert article.author is None
+
+
+def test_a_user_id_in_the_author_meta_is_no_author():
+    # As People's Daily fills it: the CMS's user number.
+    html = page_without_authors(PLAIN).replace(
+        "</head>", '<meta name="author" content="105092"></head>', 1
+    )
+    assert extract_plain(html).author is None
+
+
+@pytest.mark.parametrize(
+    ("opening", "author"),
+    [("إعداد: سارة يلماز - إسطنبول", "سارة يلماز"), ("تقرير - محمد الحلبي", "محمد الحلبي")],
+)
+def test_an_arabic_opening_byline_with_a_place_after_the_name_names_the_author(opening, author):
+    html = page_without_authors(PLAIN)
+    html, count = re.subn(
+        r"(<p>)(" + re.escape(PLAIN["paragraphs"][0][:30]) + ")",
+        rf"<p>{opening}</p>\1\2",
+        html,
+        count=1,
+    )
+    assert count == 1
+    article = extract_plain(html)
+    assert article.author == author
+    assert not article.body.startswith(opening[:5])

@@ -450,8 +450,9 @@ def generic_article(
     pending.modified.extend(metadata.modified_candidates(page))
 
     author = metadata.author(page, page_url)
-    # The opening byline names the author where the metadata names nobody, or only the site.
-    if byline and (not author or metadata.is_site_name(page, author, page_url)):
+    # The opening byline names the author where the metadata names nobody, or only the site
+    # (or only this line, which the chain's labelled byline also reads).
+    if byline and (not author or author == byline or metadata.is_site_name(page, author, page_url)):
         author = byline
         found["author"] = "body:opening-byline"
     record.author = author or None
