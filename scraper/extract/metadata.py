@@ -265,6 +265,26 @@ class PageMeta:
                 return names
         return ""
 
+    @cached_property
+    def bold_lines(self) -> frozenset[str]:
+        """Texts of the paragraphs printed wholly in one <strong> or <b>: how many papers set
+        a byline inside the story ("<p><strong>Mohloai Mpesi</strong></p>")."""
+        if isinstance(self.tree, LexborHTMLParser):
+            found = (
+                (_lexbor_text(p), _lexbor_text(p.css_first("strong, b")))
+                for p in self.tree.css("p")
+                if p.css_first("strong, b") is not None
+            )
+        elif self.tree is not None:
+            found = (
+                (clean_text(" ".join(p.itertext())), clean_text(" ".join(b[0].itertext())))
+                for p in _PARAGRAPHS(self.tree)
+                if (b := p.xpath("strong | b"))
+            )
+        else:
+            return frozenset()
+        return frozenset(text for text, bold in found if text and text == bold)
+
     def _links(self, css: str) -> list[tuple[str, str]]:
         if isinstance(self.tree, LexborHTMLParser):
             return [(_lexbor_text(a), a.attributes.get("href") or "") for a in self.tree.css(css)]
@@ -312,6 +332,7 @@ _LANG = etree.XPath("/html/@lang", smart_strings=False)
 _H1 = etree.XPath("(//h1)[1]", smart_strings=False)
 _TITLE = etree.XPath("(//title)[1]", smart_strings=False)
 _HEADINGS = etree.XPath("//h1 | //h2", smart_strings=False)
+_PARAGRAPHS = etree.XPath("//p", smart_strings=False)
 # A heading, or an element around it, that readers do not see as the story's headline.
 _NOT_A_HEADING = re.compile(r"crumb|seo-?title|sr-only|visually-hidden|screen-reader", re.I)
 
@@ -1011,7 +1032,7 @@ def author(page: PageMeta, page_url: str = "") -> str:
     if all(own(name) for name in found) and (labelled := _author_name(page.labelled_byline)):
         found.insert(0, labelled)  # read only when nothing else names a person: it walks the page
 
-    # Every person JSON-LD names, with an agency it credits beside them ("Paula Steiger",
+    # Every person JSON-LD names, with an agency it credits beside them ("Nina Weber",
     # "SDA"), joined; else the first byline that is not the site's own; the site's name
     # only when no person is named.
     if any((name := _author_name(p)) and not own(name) for p in people):
@@ -1064,6 +1085,49 @@ def is_site_name(page: PageMeta, name: str, page_url: str = "") -> bool:
     folded = _fold(name)
     host = _fold((urlsplit(page_url).hostname or "").removeprefix("www.")) if page_url else ""
     return folded in site_names(page) or bool(host and (host in folded or host.startswith(folded)))
+
+
+def body_byline(
+    paragraphs: list[str], page: PageMeta, page_url: str = ""
+) -> tuple[str, int | None, str]:
+    """The author a story's text names, and the index of the paragraph that names it: a
+    first paragraph that is a labelled byline (`opening_byline`), else, where the metadata
+    names no person (`names_nobody`), a paragraph printed wholly in bold among the first
+    three or the last that holds only names ("LEILA HADDAD", "Jane Doe/John Roe").
+    The third value names the kind for provenance; ("", None, "") when none."""
+    if paragraphs and (name := opening_byline(paragraphs[0])):
+        return name, 0, "body:opening-byline"
+    if not paragraphs or not names_nobody(page, author(page, page_url), page_url):
+        return "", None, ""
+    last = len(paragraphs) - 1
+    for index in dict.fromkeys([*range(min(3, len(paragraphs))), last]):
+        if index >= 0 and (name := _bold_names(paragraphs[index], page)):
+            return name, index, "body:bold-byline"
+    return "", None, ""
+
+
+def _bold_names(paragraph: str, page: PageMeta) -> str:
+    text = clean_text(paragraph)
+    if text not in page.bold_lines or len(text) > 80 or text[-1:] in '.!?؟:؛”"':
+        return ""
+    names = [n.strip() for n in re.split(r"\s*[/,&،]\s*", text)]
+    if not all(1 < len(n.split()) <= 4 and not _common_word(n) for n in names):
+        return ""
+    if any(c.isdigit() for c in text):
+        return ""
+    return ", ".join(names)
+
+
+def names_nobody(page: PageMeta, name: str, page_url: str = "") -> bool:
+    """Whether an author the metadata gives names no person: nothing, the site itself, or
+    WordPress's default account ("admin", at /author/admin/)."""
+    if not name or is_site_name(page, name, page_url) or name.casefold() == "admin":
+        return True
+    entries = _flattened(as_list((json_ld_article(page) or {}).get("author")))
+    return any(
+        isinstance(e, dict) and "/author/admin/" in str(e.get("@id") or e.get("url") or "")
+        for e in entries
+    )
 
 
 def opening_byline(paragraph: str) -> str:
