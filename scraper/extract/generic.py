@@ -405,10 +405,10 @@ def generic_article(
         # A labelled box wins over a line in the body (`source_line`'s docstring).
         source, pieces = boxed
         paragraphs = drop_box_text(paragraphs, source, pieces)
-    # A byline printed as the story's first line ("كتب: ...") is no story text.
-    byline = metadata.opening_byline(paragraphs[0]) if paragraphs else ""
-    if byline:
-        paragraphs = paragraphs[1:]
+    # A byline printed as a line of the story ("كتب: ...", a name in bold) is no story text.
+    byline, at, byline_source = metadata.body_byline(paragraphs, page, page_url)
+    if at is not None:
+        paragraphs = paragraphs[:at] + paragraphs[at + 1 :]
     record.body = "\n\n".join(paragraphs) or None
     if record.body:
         found["body"] = "trafilatura"
@@ -450,10 +450,11 @@ def generic_article(
     pending.modified.extend(metadata.modified_candidates(page))
 
     author = metadata.author(page, page_url)
-    # The opening byline names the author where the metadata names nobody, or only the site.
-    if byline and (not author or metadata.is_site_name(page, author, page_url)):
+    # The story's byline names the author where the metadata names nobody, only the site or
+    # its default account (or only this line, which the chain's labelled byline also reads).
+    if byline and (author == byline or metadata.names_nobody(page, author, page_url)):
         author = byline
-        found["author"] = "body:opening-byline"
+        found["author"] = byline_source
     record.author = author or None
     if not author:
         missing["author"] = "no JSON-LD author, author meta or byline"

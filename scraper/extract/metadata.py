@@ -64,12 +64,16 @@ PUBLISHED_META = (
 )
 # Author meta tags (keys lower-cased), best first; article:author only when it is a name.
 AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl")
-_BYLINE_PREFIX = re.compile(r"^(?:by|von|par|por|di|door|av|af|بقلم|كتب|كتبت)\s*[:\-]?\s+", re.I)
+_BYLINE_PREFIX = re.compile(
+    r"^(?:by|von|par|por|di|door|av|af|بقلم|كتب|كتبت|إعداد|تقرير)\s*[:\-–]?\s+", re.I
+)
 # A date in a permalink: /2025/12/14/ (WordPress's default) or /2025-12-14/.
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|[-_]|$)")
 _DATE_SEGMENT = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
-# Separators between a headline and the site's name in titles ("Headline | Site").
-_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•»]\s+|\s*[|–—·•»]\s*")
+# Separators between a headline and the site's name in titles ("Headline | Site"); Korean
+# titles use the letter "ㅣ" as a bar. An unspaced middle dot joins words (Korean "절연·외연",
+# Catalan "col·legi"): a separator only when spaced.
+_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•»]\s+|\s*[|ㅣ–—•»]\s*")
 _POST_ID_CLASS = re.compile(r"\bpostid-(\d+)\b")
 _SHORTLINK_ID = re.compile(r"[?&]p=(\d+)\b")
 
@@ -129,6 +133,27 @@ class PageMeta:
     def h1(self) -> str:
         """Text of the first <h1>."""
         return self._text("h1", _H1)
+
+    @cached_property
+    def headings(self) -> frozenset[str]:
+        """Folded texts of the page's h1 and h2 elements that a reader sees as headings:
+        not the breadcrumb's last step printed as an h1 for search engines (`breadcrumb__headline`,
+        `data-breadcrumb-headline`), nor one hidden for screen readers."""
+        if isinstance(self.tree, LexborHTMLParser):
+            found = (
+                (_lexbor_text(n), _lexbor_context(n, attributes=True))
+                for n in self.tree.css("h1, h2")
+            )
+        elif self.tree is not None:
+            found = (
+                (clean_text(" ".join(n.itertext())), _lxml_context(n, attributes=True))
+                for n in _HEADINGS(self.tree)
+            )
+        else:
+            return frozenset()
+        return frozenset(
+            _fold(text) for text, context in found if not _NOT_A_HEADING.search(context)
+        )
 
     @cached_property
     def title(self) -> str:
@@ -195,6 +220,71 @@ class PageMeta:
                 return names
         return ""
 
+    @cached_property
+    def labelled_byline(self) -> str:
+        """The names after the first byline label that stands at the start of an element's
+        own text ("Von: ", "By", "Autorin/Autor", "بقلم", "كتب:") outside comments, forms,
+        menus, sidebars, teasers and headings, joined with ", "; a label alone in its
+        element names what follows it in the parent ("<strong>Autor</strong> Jane Doe")."""
+        if isinstance(self.tree, LexborHTMLParser):
+            nodes = self.tree.root.traverse() if self.tree.root is not None else ()
+            labelled = (
+                (n.text(deep=False), lambda n=n: n.text(separator="\n"), n.parent, n)
+                for n in nodes
+                if n.tag not in ("script", "style", "-text")
+            )
+            text_of = lambda n: n.text(separator="\n")  # noqa: E731
+            context_of = _lexbor_context
+        elif self.tree is not None:
+            labelled = (
+                (n.text or "", lambda n=n: "\n".join(n.itertext()), n.getparent(), n)
+                for n in self.tree.iter()
+                if isinstance(n.tag, str) and n.tag not in ("script", "style")
+            )
+            text_of = lambda n: "\n".join(n.itertext())  # noqa: E731
+            context_of = _lxml_context
+        else:
+            return ""
+        for own, text, parent, node in labelled:
+            label = _BYLINE_LABEL.match(own)
+            if label is None:
+                continue
+            after = own[label.end() :]
+            if label.group("ambiguous") and not label.group("mark") and after.strip():
+                continue  # "كتب الرئيس ...": a sentence, unless a mark or an element follows
+            full = text()
+            if not full[label.end() :].strip() and parent is not None:
+                full = text_of(parent)  # the label in an element of its own
+                start = full.find(own.strip())
+                full = full[start + len(own.strip()) :] if start >= 0 else ""
+            else:
+                full = full[label.end() :]
+            if len(full) > 160 or _NOT_A_BYLINE_OR_HEADING.search(context_of(node)):
+                continue
+            if names := _names_in(_without_place(full)):
+                return names
+        return ""
+
+    @cached_property
+    def bold_lines(self) -> frozenset[str]:
+        """Texts of the paragraphs printed wholly in one <strong> or <b>: how many papers set
+        a byline inside the story ("<p><strong>Mohloai Mpesi</strong></p>")."""
+        if isinstance(self.tree, LexborHTMLParser):
+            found = (
+                (_lexbor_text(p), _lexbor_text(p.css_first("strong, b")))
+                for p in self.tree.css("p")
+                if p.css_first("strong, b") is not None
+            )
+        elif self.tree is not None:
+            found = (
+                (clean_text(" ".join(p.itertext())), clean_text(" ".join(b[0].itertext())))
+                for p in _PARAGRAPHS(self.tree)
+                if (b := p.xpath("strong | b"))
+            )
+        else:
+            return frozenset()
+        return frozenset(text for text, bold in found if text and text == bold)
+
     def _links(self, css: str) -> list[tuple[str, str]]:
         if isinstance(self.tree, LexborHTMLParser):
             return [(_lexbor_text(a), a.attributes.get("href") or "") for a in self.tree.css(css)]
@@ -241,6 +331,10 @@ _SHORTLINK = etree.XPath("//link[@rel='shortlink']/@href", smart_strings=False)
 _LANG = etree.XPath("/html/@lang", smart_strings=False)
 _H1 = etree.XPath("(//h1)[1]", smart_strings=False)
 _TITLE = etree.XPath("(//title)[1]", smart_strings=False)
+_HEADINGS = etree.XPath("//h1 | //h2", smart_strings=False)
+_PARAGRAPHS = etree.XPath("//p", smart_strings=False)
+# A heading, or an element around it, that readers do not see as the story's headline.
+_NOT_A_HEADING = re.compile(r"crumb|seo-?title|sr-only|visually-hidden|screen-reader", re.I)
 
 
 _CATEGORY_CSS = "a[rel~=category]"
@@ -301,7 +395,26 @@ _NOT_A_BYLINE = re.compile(
     r"|comment|related|teaser|widget|sidebar|footer|avatar|\bbio|description|more-from",
     re.I,
 )
-_BYLINE_WORD_ONLY = re.compile(r"(?:by|von|par|por|di|door|av|af|بقلم|كتب|كتبت)\s*:?", re.I)
+# A byline's label at the start of an element's own text. "كتب" ("wrote"), "إعداد"
+# ("prepared by") and "تقرير" ("report") also open sentences and headings: a colon or a
+# dash must follow, or the name must sit in an element of its own (a link to the author).
+_BYLINE_LABEL = re.compile(
+    r"\s*(?:by|von|par|por|door|auteur|author|autorin/autor|autorin|autor|بقلم"
+    r"|(?P<ambiguous>كتبت|كتب|إعداد|تقرير))\b\s*(?P<mark>[:\-–])?\s*",
+    re.I,
+)
+_NOT_A_BYLINE_OR_HEADING = re.compile(rf"{_NOT_A_BYLINE.pattern}|\bh[1-6]\b", re.I)
+# A place after a byline's name and a dash ("محمد علي - إسطنبول", "Jane Doe – Paris").
+_PLACE_AFTER_NAME = re.compile(r"(?<=\w)\s+[-–—]\s+\w+(?:\s\w+)?\s*$")
+
+
+def _without_place(text: str) -> str:
+    return _PLACE_AFTER_NAME.sub("", text.strip())
+
+
+_BYLINE_WORD_ONLY = re.compile(
+    r"(?:by|von|par|por|di|door|av|af|بقلم|كتب|كتبت|إعداد|تقرير)\s*[:\-–]?", re.I
+)
 _MAX_NAME_WORDS = 6
 # What sits in author boxes beside the names: buttons, and an author's initials ("(obe)").
 _BUTTON_WORD = re.compile(
@@ -324,6 +437,8 @@ def _names_in(text: str) -> str:
             return ""
         if any(c.isdigit() for c in name) or "@" in name or len(name.split()) > _MAX_NAME_WORDS:
             return ""  # a date, an address or a sentence: not a byline
+        if _common_word(name):
+            return ""  # "Themen bearbeiten", "ku Frankfurt": words, not names
         names.append(name)
     # A lone Latin word is a label, a button or initials ("amw"), not a name.
     if not any(len(name.split()) > 1 or not name.isascii() for name in names):
@@ -332,21 +447,80 @@ def _names_in(text: str) -> str:
     return joined if 2 < len(joined) <= 120 else ""
 
 
-def _lexbor_context(node: Any) -> str:
-    """Tag names and classes of the node and its ancestors up to <body>."""
+# Lower-case words a name may hold (particles), or a byline between names, and news
+# agencies that bylines credit in lower case ("Jane Doe/dpa").
+_NAME_PARTICLES = frozenset(
+    [
+        "von",
+        "van",
+        "der",
+        "den",
+        "de",
+        "da",
+        "di",
+        "du",
+        "del",
+        "della",
+        "des",
+        "la",
+        "le",
+        "zu",
+        "ter",
+        "ten",
+        "dos",
+        "das",
+        "do",
+        "y",
+        "e",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "and",
+        "und",
+        "et",
+        "og",
+        "och",
+        "en",
+        "i",
+        "ve",
+    ]
+)
+_AGENCIES = frozenset(["dpa", "afp", "ap", "epd", "kna", "sid", "apa", "sda", "ddp", "efe", "ansa"])
+
+
+def _common_word(name: str) -> bool:
+    """Whether a byline in a cased script holds a lower-case word that is no particle of a
+    name ("bearbeiten", "ku")."""
+    words = (word.strip("().'\"") for word in re.split(r"[\s,/&;]+", name))
+    return any(
+        word[:1].islower()
+        and word.lower() not in _NAME_PARTICLES | _AGENCIES
+        and not word.startswith(("al-", "el-", "d'", "l'"))
+        for word in words
+    )
+
+
+def _lexbor_context(node: Any, attributes: bool = False) -> str:
+    """Tag names and classes of the node and its ancestors up to <body> (and, with
+    `attributes`, their attribute names: `data-breadcrumb-headline`)."""
     parts = []
     while node is not None and node.tag not in ("body", "html"):
         parts.append(f"{node.tag} {node.attributes.get('class') or ''}")
+        if attributes:
+            parts.extend(node.attributes)
         node = node.parent
     return " ".join(parts)
 
 
-def _lxml_context(node: etree._Element) -> str:
+def _lxml_context(node: etree._Element, attributes: bool = False) -> str:
     parts = []
     for element in (node, *node.iterancestors()):
         if element.tag in ("body", "html"):
             break
         parts.append(f"{element.tag} {element.get('class') or ''}")
+        if attributes:
+            parts.extend(element.attrib)
     return " ".join(parts)
 
 
@@ -554,9 +728,9 @@ def strip_site_name(text: str, names: set[str], host: str = "") -> str:
         if len(parts) < 2:
             break
         if is_site(parts[-1]) or (_DATE_SEGMENT.fullmatch(parts[-1].strip()) and len(parts) > 2):
-            text = text[: text.rfind(parts[-1])].rstrip(" |-–—:·•»")
+            text = text[: text.rfind(parts[-1])].rstrip(" |ㅣ-–—:·•»")
         elif is_site(parts[0]):
-            text = text[len(parts[0]) :].lstrip(" |-–—:·•»")
+            text = text[len(parts[0]) :].lstrip(" |ㅣ-–—:·•»")
         else:
             break
     return text.strip()
@@ -589,8 +763,9 @@ def language(page: PageMeta, sample_text: str) -> tuple[str | None, str]:
 def headline(page: PageMeta, page_url: str = "") -> tuple[str | None, str]:
     """The headline the page states: JSON-LD's, og:title, twitter:title, the first h1, the
     <title>, in that order, each with entities unescaped and the site's name taken off;
-    but when the h1 agrees with og:title or twitter:title and JSON-LD says something else
-    (a kicker, an SEO variant), the visible headline wins."""
+    but when og:title (else twitter:title) says something else than JSON-LD (a kicker, an
+    SEO variant) and only it is printed as a heading (`PageMeta.headings`: an h1 or h2
+    that is no breadcrumb step), or both are and the h1 holds it, the printed one wins."""
     ld = json_ld_article(page) or {}
     names = site_names(page)
     host = urlsplit(page_url).hostname or "" if page_url else ""
@@ -619,13 +794,16 @@ def headline(page: PageMeta, page_url: str = "") -> tuple[str | None, str]:
                     found[source] = next(found[o] for o, f in folded.items() if f == cut)
                     folded[source] = cut
                     break
-    h1 = folded.get("h1", "")
-    if "json-ld" in found and h1 and folded["json-ld"] != h1:
-        for source in ("meta:og:title", "meta:twitter:title"):
-            if folded.get(source) == h1:
-                # The visible headline, in the meta tag's spelling (an h1's nested spans
-                # leave stray spaces and lose generated punctuation).
-                return found[source], f"h1+{source}"
+    # JSON-LD and the social title disagree (an SEO variant, a kicker): the one the page
+    # prints as a heading is the headline; when it prints both, the one its h1 holds.
+    stated = folded.get("json-ld")
+    social = next((s for s in ("meta:og:title", "meta:twitter:title") if s in found), None)
+    if stated and social and folded[social] != stated:
+        printed = folded[social] in page.headings
+        if printed and (stated not in page.headings or folded[social] == _fold(page.h1)):
+            # In the meta tag's spelling (a heading's nested spans leave stray spaces
+            # and lose generated punctuation).
+            return found[social], f"h1+{social}"
     source = next(iter(found))
     return found[source], source
 
@@ -829,35 +1007,76 @@ def modified_candidates(page: PageMeta) -> list[tuple[str, str]]:
 
 def author(page: PageMeta, page_url: str = "") -> str:
     """The first author the page names: JSON-LD's (people before organizations), the author
-    meta tags, a byline marked up as rel=author or itemprop=author; a value that is the
-    site's own name comes only when no person is named; an e-mail address or a link is no
-    author ("" when none is left)."""
+    meta tags, Yoast's "Written by" label, a byline marked up as rel=author or
+    itemprop=author, a byline marked by its class, one marked only by its label ("Von:",
+    "كتب:"); a value that is the site's own name comes only when no person is named; an
+    e-mail address, a link or a number is no author ("" when none is left)."""
     ld = json_ld_article(page) or {}
-    people, others = [], []
-    for entry in as_list(ld.get("author")):
+    people, others, credited = [], [], []
+    # Some sites nest a second list in the author list (MDR: [person, [person]]).
+    for entry in _flattened(as_list(ld.get("author"))):
         if isinstance(entry, dict):
             kind = str(entry.get("@type") or "")
             (others if "Organization" in kind else people).append(entry.get("name"))
+            credited.append(entry.get("name"))
         elif isinstance(entry, str):
             people.append(entry)
-    candidates = [*people, *(meta_content(page, key) for key in AUTHOR_META), page.byline]
-    candidates += [*others, page.class_byline]
-    found = []
-    for candidate in candidates:
-        name = _byline_name(candidate if isinstance(candidate, str) else "")
-        if name and "@" not in name and "://" not in name and not name.startswith("/"):
-            found.append(name)
+            credited.append(entry)
+    candidates = [*people, *(meta_content(page, key) for key in AUTHOR_META), written_by(page)]
+    candidates += [page.byline, *others, page.class_byline]
+    found = [name for name in map(_author_name, candidates) if name]
 
     def own(name: str) -> bool:
         return is_site_name(page, name, page_url)
 
-    # Every person JSON-LD names, joined; else the first byline that is not the site's own;
-    # the site's name only when no person is named.
-    listed = [_byline_name(p) for p in people if isinstance(p, str)]
-    listed = list(dict.fromkeys(n for n in listed if n and "@" not in n and not own(n)))
-    if listed:
-        return ", ".join(listed)
+    if all(own(name) for name in found) and (labelled := _author_name(page.labelled_byline)):
+        found.insert(0, labelled)  # read only when nothing else names a person: it walks the page
+
+    # Every person JSON-LD names, with an agency it credits beside them ("Nina Weber",
+    # "SDA"), joined; else the first byline that is not the site's own; the site's name
+    # only when no person is named.
+    if any((name := _author_name(p)) and not own(name) for p in people):
+        listed = [name for name in map(_author_name, credited) if name and not own(name)]
+        return ", ".join(dict.fromkeys(listed))
     return next((name for name in found if not own(name)), found[0] if found else "")
+
+
+def _flattened(entries: list[Any]) -> list[Any]:
+    return [e for entry in entries for e in (entry if isinstance(entry, list) else [entry])]
+
+
+def _author_name(candidate: Any) -> str:
+    """A candidate byline as a name; "" for an e-mail address, a link, a path, or a
+    value with no letter (a user id such as "105092")."""
+    name = _byline_name(candidate if isinstance(candidate, str) else "")
+    if "@" in name or "://" in name or name.startswith("/"):
+        return ""
+    return name if any(c.isalpha() for c in name) else ""
+
+
+# The label Yoast SEO gives the post author's name in its Twitter card ("twitter:label1"
+# "Written by", "twitter:data1" the name), as WordPress's locales translate it, folded.
+_WRITTEN_BY = {
+    "writtenby",
+    "verfasstvon",
+    "écritpar",
+    "escritopor",
+    "scrittoda",
+    "geschrevendoor",
+    "كتببواسطة",
+    "yazan",
+}
+
+
+def written_by(page: PageMeta) -> str:
+    """The name in Yoast's "Written by" Twitter label, "" when the page has none."""
+    for number in range(1, 5):
+        label = meta_content(page, f"twitter:label{number}")
+        if label is None:
+            break
+        if _fold(label) in _WRITTEN_BY:
+            return meta_content(page, f"twitter:data{number}") or ""
+    return meta_content(page, "twitter:misc:written by") or ""
 
 
 def is_site_name(page: PageMeta, name: str, page_url: str = "") -> bool:
@@ -868,15 +1087,59 @@ def is_site_name(page: PageMeta, name: str, page_url: str = "") -> bool:
     return folded in site_names(page) or bool(host and (host in folded or host.startswith(folded)))
 
 
+def body_byline(
+    paragraphs: list[str], page: PageMeta, page_url: str = ""
+) -> tuple[str, int | None, str]:
+    """The author a story's text names, and the index of the paragraph that names it: a
+    first paragraph that is a labelled byline (`opening_byline`), else, where the metadata
+    names no person (`names_nobody`), a paragraph printed wholly in bold among the first
+    three or the last that holds only names ("LEILA HADDAD", "Jane Doe/John Roe").
+    The third value names the kind for provenance; ("", None, "") when none."""
+    if paragraphs and (name := opening_byline(paragraphs[0])):
+        return name, 0, "body:opening-byline"
+    if not paragraphs or not names_nobody(page, author(page, page_url), page_url):
+        return "", None, ""
+    last = len(paragraphs) - 1
+    for index in dict.fromkeys([*range(min(3, len(paragraphs))), last]):
+        if index >= 0 and (name := _bold_names(paragraphs[index], page)):
+            return name, index, "body:bold-byline"
+    return "", None, ""
+
+
+def _bold_names(paragraph: str, page: PageMeta) -> str:
+    text = clean_text(paragraph)
+    if text not in page.bold_lines or len(text) > 80 or text[-1:] in '.!?؟:؛”"':
+        return ""
+    names = [n.strip() for n in re.split(r"\s*[/,&،]\s*", text)]
+    if not all(1 < len(n.split()) <= 4 and not _common_word(n) for n in names):
+        return ""
+    if any(c.isdigit() for c in text):
+        return ""
+    return ", ".join(names)
+
+
+def names_nobody(page: PageMeta, name: str, page_url: str = "") -> bool:
+    """Whether an author the metadata gives names no person: nothing, the site itself, or
+    WordPress's default account ("admin", at /author/admin/)."""
+    if not name or is_site_name(page, name, page_url) or name.casefold() == "admin":
+        return True
+    entries = _flattened(as_list((json_ld_article(page) or {}).get("author")))
+    return any(
+        isinstance(e, dict) and "/author/admin/" in str(e.get("@id") or e.get("url") or "")
+        for e in entries
+    )
+
+
 def opening_byline(paragraph: str) -> str:
     """The name a body's first paragraph gives when that paragraph is only a labelled byline,
-    as many Arabic sites print it inside the story ("كتب: محمد علي", "بقلم - سارة"), or
-    "By Jane Doe"; "" for anything else (a label is required: a short line of capitalized
-    words may be a subheading)."""
+    as many Arabic sites print it inside the story ("كتب: محمد علي", "بقلم - سارة", "إعداد:
+    سارة يلماز - إسطنبول", the place after the dash dropped), or "By Jane Doe"; "" for
+    anything else (a label is required: a short line of capitalized words may be a
+    subheading)."""
     text = clean_text(paragraph)
     if len(text) > 80 or not _BYLINE_PREFIX.match(text) or any(c.isdigit() for c in text):
         return ""
-    name = _byline_name(text)
+    name = _without_place(_byline_name(text))
     words = name.split()
     if not 0 < len(words) <= _MAX_NAME_WORDS or name[-1:] in ".!?؟:؛":
         return ""
