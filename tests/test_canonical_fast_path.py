@@ -1,5 +1,7 @@
 """`normalize_url` and `join_url` return plain URLs as they are, without calling w3lib or
-urljoin: every such URL must come out exactly as `canonicalize_url` and `urljoin` give it."""
+urljoin: every such URL must come out exactly as `canonicalize_url` and `urljoin` give it.
+A plain URL but for escapes in lower case joins as it is too, and `normalize_url` upper-cases
+its escapes itself."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from urllib.parse import urljoin
 from w3lib.url import canonicalize_url
 
 from scraper.extract.finish import normalize_url
-from scraper.extract.metadata import is_plain_url, join_url
+from scraper.extract.metadata import is_plain_url, join_url, joins_as_is
 from scraper.testkit.large_pages import large_pages
 
 # Pieces of paths and hosts where canonicalization changes something (escapes in lower
@@ -43,7 +45,7 @@ def fast_path_taken(url: str) -> bool:
 
 def test_fast_path_agrees_with_w3lib_on_random_urls():
     rng = random.Random(19)
-    taken = 0
+    taken = lower_case = 0
     for _ in range(10_000):
         url = (
             rng.choice(("https://", "http://", "HTTPS://", "ftp://"))
@@ -54,12 +56,17 @@ def test_fast_path_agrees_with_w3lib_on_random_urls():
         if fast_path_taken(url):
             taken += 1
             assert canonicalize_url(url, keep_fragments=False) == url, url
-        if is_plain_url(url):
+        if joins_as_is(url):
             for base in ("https://www.akhbar-turkiya.example/a/b/", "http://other.example"):
                 assert urljoin(base, url) == url, url
                 assert join_url(base, url) == url
+            canonical = canonicalize_url(url, keep_fragments=False)
+            if not is_plain_url(url) and "/." not in url and is_plain_url(canonical):
+                lower_case += 1  # taken by normalize_url's upper-casing of the escapes
+        assert is_plain_url(url) <= joins_as_is(url)
         assert normalize_url(url) == canonicalize_url(url.strip(), keep_fragments=False)
     assert taken > 100  # the fast path is exercised, not only the slow one
+    assert lower_case > 10  # (19 with this seed)
 
 
 def test_fast_path_agrees_with_w3lib_on_page_links():

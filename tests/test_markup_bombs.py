@@ -100,6 +100,32 @@ def test_big_flat_pages_are_not_refused(body):
     assert not extract_page(html, "https://example.com/flat/", REFERENCE).refused
 
 
+@pytest.mark.parametrize(
+    ("opening", "child"), [("<SVG viewBox='0 0 9 9'>", "<Path d='M0 0'/>"), ("<Math>", "<mi/>")]
+)
+def test_foreign_content_is_found_whatever_its_case(opening, child):
+    """The scan reads "<x/>" as closing itself only after an svg or math start tag, however
+    spelled: a page of self-closed paths in an upper-case SVG is flat."""
+    closing = "</" + opening[1:].split()[0].rstrip(">") + ">"
+    html = f"<html><body><div>{opening}{child * 5_000}{closing}</div></body></html>"
+    assert nesting_depth(html) == 2
+    assert too_deep(html) is None
+    # Without the svg (or math) around them, the same tags open elements.
+    assert too_deep(html.replace(opening, "<span>")) is not None
+
+
+def test_an_svg_anywhere_on_a_page_leaves_its_depth_as_it_was():
+    """Pages with and without foreign content take two ways through the scan; both count
+    the bundled pages alike."""
+    for path in sorted(BUNDLED_SITE.glob("pages/*.html"))[:20]:
+        text = path.read_text(encoding="utf-8")
+        depth = nesting_depth(text)
+        assert 4 < depth < 60
+        assert nesting_depth(text + "<svg><path/></svg>") == depth
+        with_icon = text.replace("</body>", '<svg width="9"><g><path d="M0"/></g></svg></body>')
+        assert nesting_depth(with_icon) == depth
+
+
 def test_the_scan_stays_linear_on_tags_left_open():
     """A regular expression that may backtrack over a "<" left unclosed turns quadratic."""
     for html in ("<a" * 500_000, "<div " + "x" * 1_000_000, ("<div " + "y" * 5_000 + "<") * 200):

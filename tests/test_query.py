@@ -22,7 +22,7 @@ from parsel import Selector
 
 from scraper.extract.generic import parse_lxml
 from scraper.extract.profiles import registered
-from scraper.extract.query import compile_css, element_matcher, parse_html
+from scraper.extract.query import compile_css, element_matcher, first, first_attribute, parse_html
 from scraper.testkit.server import BUNDLED_SITE
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -117,9 +117,12 @@ def test_every_profile_selector_matches_parsel(path):
             for css in css_list:
                 query = compile_css(css)
                 for scope, lxml_scope in scopes[scope_name]:
-                    got = lexbor_signature(query(scope))
+                    found = query(scope)
+                    got = lexbor_signature(found)
                     expected = parsel_signature(lxml_scope.css(css))
                     assert got == expected, (profile.name, css, scope.tag)
+                    # `first` (lexbor stopping at the first match) is the first of them all
+                    assert _identity(first(css, scope)) == _identity(found[0] if found else None)
                     checked += 1
         for _, widget in profile.widgets:
             test = element_matcher((("widget", widget),))
@@ -128,6 +131,10 @@ def test_every_profile_selector_matches_parsel(path):
             assert lexbor_signature(got) == expected, (profile.name, widget)
             checked += 1
     assert checked > 50
+
+
+def _identity(value):
+    return value if value is None or isinstance(value, str) else value.mem_id
 
 
 PAGE = """<html><body>
@@ -154,6 +161,18 @@ PAGE = """<html><body>
 def test_selectors_on_a_crafted_page(css, expected):
     found = compile_css(css)(parse_html(PAGE).root)
     assert [v if isinstance(v, str) else v.text() for v in found] == expected
+
+
+def test_first_and_first_attribute_on_a_crafted_page():
+    document = parse_html(PAGE).root
+    assert first("time, span.date", document).text() == "in the section"  # document order
+    assert first("p.x::text", document) == "lead "
+    assert first("#nothing", document) is None
+    page = parse_html('<p><a>x</a><a href="/y" title="">y</a><a href="/z">z</a></p>').root
+    assert first_attribute("p a", "href", page) == "/y"  # the first match has none: the next
+    assert first_attribute("p a", "title", page) == ""
+    assert first_attribute("p a", "rel", page) is None
+    assert first_attribute("p b", "href", page) is None
 
 
 def test_a_group_must_end_alike():

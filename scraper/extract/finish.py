@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from w3lib.url import canonicalize_url
 
-from scraper.extract.metadata import is_plain_url
+from scraper.extract.metadata import is_plain_url, joins_as_is
 from scraper.items import ArticleRecord, ListItemSighting
 from scraper.text import clean_text
 
@@ -45,12 +45,23 @@ def _canonical(url: str) -> str | None:
     # w3lib's canonical form leaves a plain URL without dot segments as it is; most links
     # of a page are spelled so, and canonicalizing each new one cost more than reading its
     # item (checked here, behind the cache: a link seen before costs a lookup).
-    if is_plain_url(url) and "/." not in url:
-        return url
+    if "/." not in url:
+        if is_plain_url(url):
+            return url
+        # A plain link but for escapes in lower case (an Arabic WordPress permalink):
+        # w3lib's canonical form upper-cases them, the one change it makes.
+        if "%" in url and joins_as_is(url) and is_plain_url(upper := _upper_escapes(url)):
+            return upper
     try:
         return canonicalize_url(url.strip(), keep_fragments=False)
     except ValueError:
         return None
+
+
+def _upper_escapes(url: str) -> str:
+    """`url` with the two hex digits after each "%" in upper case."""
+    head, *escaped = url.split("%")
+    return "%".join([head, *[part[:2].upper() + part[2:] for part in escaped]])
 
 
 def finish_article(record: ArticleRecord) -> ArticleRecord:

@@ -579,9 +579,22 @@ _PLAIN_URL = re.compile(
 )
 
 
+# As plain, but with escapes of any byte in either case (WordPress prints an Arabic slug's
+# in lower case): urljoin still gives such a link back as it is, against any base.
+_JOINS_AS_IS = re.compile(
+    r"https?://[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*"
+    r"(?:/(?:[A-Za-z0-9._~-]|%[0-9A-Fa-f][0-9A-Fa-f])*)+"
+)
+
+
 def is_plain_url(url: str) -> bool:
     """Whether `url` is spelled as `_PLAIN_URL` says (most links of a page are)."""
     return _PLAIN_URL.fullmatch(url) is not None
+
+
+def joins_as_is(url: str) -> bool:
+    """Whether urljoin gives `url` back unchanged against any base (`_JOINS_AS_IS`)."""
+    return _JOINS_AS_IS.fullmatch(url) is not None
 
 
 def join_url(base: str, href: str) -> str | None:
@@ -615,9 +628,9 @@ def _scheme(url: str) -> str | None:
 
 @lru_cache(maxsize=8192)
 def _join(base: str, href: str) -> str | None:
-    # urljoin would parse a plain link only to give it back unchanged, against any base
-    # (only an absolute link is plain: `base` is then "scheme://base/", see `join_url`).
-    if is_plain_url(href):
+    # urljoin would parse such a link only to give it back unchanged, against any base
+    # (only an absolute link is: `base` is then "scheme://base/", see `join_url`).
+    if joins_as_is(href):
         return href
     try:
         joined = urljoin(base, href)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -139,8 +140,19 @@ def element_matcher(named: tuple[tuple[str, str], ...]) -> ElementMatcher:
 
 def first(css: str, scope: LexborNode) -> LexborNode | None:
     """The first node under `scope` matching `css`."""
-    found = compile_css(css)(scope)
-    return found[0] if found else None
+    return _compile_first(css)(scope)
+
+
+@lru_cache(maxsize=1024)
+def _compile_first(css: str) -> Callable[[LexborNode], Any]:
+    """The first of what `compile_css(css)` selects, or None. For nodes, lexbor stops at
+    the first match (`css_first`: the first `css` would list) instead of listing them all."""
+    groups = _split_groups(css)
+    if groups and not any(_PSEUDO.search(group) for group in groups):
+        query = ", ".join(groups)
+        return lambda scope: scope.css_first(query)
+    select = compile_css(css)
+    return lambda scope: next(iter(select(scope)), None)
 
 
 def text_of(node: LexborNode | None) -> str:
@@ -155,6 +167,12 @@ def first_text(css: str, scope: LexborNode) -> str:
 
 def first_attribute(css: str, name: str, scope: LexborNode) -> str | None:
     """The first `name` attribute among the nodes matching `css`."""
+    # Nearly always the first match has it: lexbor stops there, the list is the fallback.
+    found = first(css, scope)
+    if found is None:
+        return None
+    if (value := found.attributes.get(name)) is not None:
+        return value
     return next(
         (v for e in compile_css(css)(scope) if (v := e.attributes.get(name)) is not None), None
     )
