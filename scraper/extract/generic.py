@@ -15,6 +15,7 @@ import threading
 from datetime import datetime
 from itertools import islice
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import lxml.html
 import trafilatura
@@ -100,8 +101,9 @@ _DATE_MARK = re.compile(r"date|time|publish|posted|تاريخ", re.IGNORECASE)
 _NOT_PUBLISHED_MARK = re.compile(r"modif|updat|comment|reply|read|view", re.IGNORECASE)
 _NEVER_DATE_TAGS = frozenset(("li", "footer", "nav", "aside", "form", "script", "style"))
 _UPDATE_LABEL = re.compile(r"^\W*(?:آخر تحديث|اخر تحديث|تحديث|تم التحديث|updated|modified)", re.I)
-# A printed date is a short line: a byline with a date, a date with its label.
-MAX_DATE_CHARS = 80
+# A printed date is a short line: a byline with a date, a date with its label, or the
+# publication and update dates on one line ("نشر في: ... | آخر تحديث: ...", ~85 characters).
+MAX_DATE_CHARS = 100
 # How many elements around the headline may hold its date; how much text the header
 # around the headline may hold (more is the whole story, where other dates live).
 DATE_SIBLINGS = 4
@@ -232,6 +234,139 @@ def _outside_story(element: etree._Element) -> bool:
         if _NOT_PUBLISHED_MARK.search(marks) or "footer" in marks.lower():
             return True
     return False
+
+
+# How many lines of the story's header trafilatura may keep before the story's first
+# paragraph (a section label, the printed date, an update line, a byline).
+HEADER_LINES = 4
+
+
+def without_header_lines(paragraphs: list[str], reference: datetime) -> tuple[list[str], str]:
+    """The body without the header lines trafilatura keeps above the story: the printed
+    date ("الثلاثاء 01-12-2026 13:44", "منذ 5 ساعات", "آخر تحديث: ..."), a labelled byline
+    ("كتب- أحمد سالم:"), or a byline and a date on one line ("كتب: هبة محمود 03:05 م |
+    الثلاثاء 01 ديسمبر 2026"); and the byline's name ("" when none). Stops at the first
+    line that is neither: a dateline ("القاهرة - أ ش أ") is the story's opening."""
+    byline = ""
+    count = 0
+    for paragraph in paragraphs[:HEADER_LINES]:
+        if len(paragraph) > MAX_DATE_CHARS:
+            break
+        if not _is_printed_date(paragraph, reference):
+            name = byline_with_date(paragraph, reference)
+            if not name or byline:
+                break
+            byline = name
+        count += 1
+    return paragraphs[count:], byline
+
+
+def _is_printed_date(text: str, reference: datetime) -> bool:
+    """A line the time layer reads to a day or finer (a year alone may be a heading)."""
+    reading = read_time(text, reference)
+    return reading.value is not None and reading.precision not in ("year", "month")
+
+
+def byline_with_date(text: str, reference: datetime) -> str:
+    """The name of a labelled byline ("كتب: هبة محمود"), alone or followed by the printed
+    date on the same line; "" for anything else."""
+    if name := metadata.opening_byline(text):
+        return name
+    words = text.split(" ")
+    for cut in range(len(words) - 1, 1, -1):  # the longest name ("علي" may be a date word)
+        name = metadata.opening_byline(" ".join(words[:cut]))
+        # Two words at least: "كتب في 5 مايو 2024" is "written on", no byline.
+        if len(name.split()) > 1 and _is_printed_date(
+            " ".join(words[cut:]).lstrip("|-–— "), reference
+        ):
+            return name
+    return ""
+
+
+def headline_byline(sel: Selector, reference: datetime) -> str:
+    """The name of a labelled byline printed beside the headline ("كتب محمد عبد الحميد" in
+    its own element, maybe with the date after it), outside lists, menus and comments."""
+    for element in _header_elements(sel):
+        if any(
+            isinstance(child.tag, str) and child.tag not in ("a", "span", "strong", "b")
+            for child in element
+        ):
+            continue
+        text = clean_text(element.text_content())
+        if text and len(text) <= MAX_DATE_CHARS and (name := byline_with_date(text, reference)):
+            return name
+    return ""
+
+
+# Classes of a section label above the headline: "section", "category-label", "news-cat",
+# "topic-cat", "article-section", "kicker", "rubric".
+_SECTION_MARK = re.compile(r"cat|section|topic|kicker|rubri", re.IGNORECASE)
+MAX_SECTION_WORDS = 4
+_MENU_HREFS = etree.XPath(
+    "//nav//a/@href | //header//a/@href | //*[contains(@class, 'menu')]//a/@href",
+    smart_strings=False,
+)
+
+
+def headline_section(sel: Selector, page_url: str) -> list[dict]:
+    """The section label printed above the headline, as a one-item category list ([] when
+    none): a short link to a page of the same site, in an element before the headline
+    whose class says section or category, or that the site's menu links to as well."""
+    headlines = sel.root.xpath("//article//h1") or sel.root.xpath("//h1")
+    if not headlines or _outside_story(headlines[0]):
+        return []
+    holder = headlines[0]
+    if (parent := holder.getparent()) is not None and len(
+        [c for c in parent if isinstance(c.tag, str)]
+    ) == 1:
+        holder = parent
+    host = urlsplit(page_url).hostname
+    menu = set(_MENU_HREFS(sel.root))
+    before = [e for e in holder.itersiblings(preceding=True) if isinstance(e.tag, str)]
+    for element in before[:DATE_SIBLINGS]:
+        for link in element.iter("a"):
+            name = clean_text(link.text_content())
+            href = link.get("href") or ""
+            url = metadata.join_url(page_url, href) if href else None
+            if (
+                not name
+                or len(name.split()) > MAX_SECTION_WORDS
+                or url is None
+                or urlsplit(url).hostname != host
+                or url.rstrip("/") == page_url.rstrip("/")
+            ):
+                continue
+            marks = []
+            for node in (link, *link.iterancestors()):  # up to the element before the h1
+                marks.append(f"{node.get('class') or ''} {node.get('id') or ''}")
+                if node is element:
+                    break
+            if _SECTION_MARK.search(" ".join(marks)) or href in menu:
+                return [{"name": name, "url": url}]
+    return []
+
+
+def _header_elements(sel: Selector) -> list[etree._Element]:
+    """The elements around the headline where its date and byline are printed (the scope
+    `headline_date` reads), each with its descendants."""
+    headlines = sel.root.xpath("//article//h1") or sel.root.xpath("//h1")
+    if not headlines or _outside_story(headlines[0]):
+        return []
+    headline = holder = headlines[0]
+    header = holder.getparent()
+    if header is not None and len([c for c in header if isinstance(c.tag, str)]) == 1:
+        holder, header = header, header.getparent()
+    if header is None:
+        return []
+    following = [e for e in holder.itersiblings() if isinstance(e.tag, str)][:DATE_SIBLINGS]
+    preceding = [e for e in holder.itersiblings(preceding=True) if isinstance(e.tag, str)]
+    scope = [*preceding[:DATE_SIBLINGS], *following]
+    return [
+        element
+        for top in scope
+        for element in top.iter()
+        if isinstance(element.tag, str) and element is not headline and not _outside_story(element)
+    ]
 
 
 # Where a Source box never sits: menus, sidebars, widgets, forms, comments, related lists,
@@ -377,8 +512,11 @@ def generic_article(
     headline, headline_source = metadata.headline(page, page_url)
     headline = headline or ""  # none: the labels and the category links compare with ""
     names, _ = metadata.sections(page)
-    labels = {headline, *names}
+    section_label = headline_section(sel, page_url)
+    labels = {headline, *names, *(label["name"] for label in section_label)}
     paragraphs = [p for p in map(clean_text, text.split("\n")) if p and p not in labels]
+    reference = datetime.fromisoformat(stamp)
+    paragraphs, header_byline = without_header_lines(paragraphs, reference)
     evidence = page_evidence(page, page_url, text_chars=sum(map(len, paragraphs)))
     if not evidence.is_article:
         return None, evidence
@@ -420,7 +558,9 @@ def generic_article(
     else:
         missing["source"] = NO_SOURCE
 
-    record.categories, category_source = metadata.categories(page, page_url, headline)
+    record.categories, category_source = metadata.categories(
+        page, page_url, headline, section_label, "section-label"
+    )
     record.category = record.categories[0] if record.categories else None
     if record.category:
         found["category"] = category_source
@@ -437,7 +577,7 @@ def generic_article(
         pending.article.append(("time[datetime]", "machine", element.get("datetime")))
     elif element is not None and (visible := clean_text(element.text_content())):
         pending.article.append(("visible-date", "text", visible))
-    elif not pending.article and (printed := headline_date(sel, datetime.fromisoformat(stamp))):
+    elif not pending.article and (printed := headline_date(sel, reference)):
         # Only on a page that states no time otherwise: a printed local time read in the
         # site's zone would outvote a metadata time that states its offset.
         pending.article.append(("visible-date", "text", printed))
@@ -450,10 +590,15 @@ def generic_article(
     pending.modified.extend(metadata.modified_candidates(page))
 
     author = metadata.author(page, page_url)
-    # The opening byline names the author where the metadata names nobody, or only the site.
+    # The opening byline names the author where the metadata names nobody, or only the site;
+    # else a labelled byline beside the headline.
+    byline = header_byline or byline
     if byline and (not author or metadata.is_site_name(page, author, page_url)):
         author = byline
         found["author"] = "body:opening-byline"
+    elif not author and (byline := headline_byline(sel, reference)):
+        author = byline
+        found["author"] = "headline-byline"
     record.author = author or None
     if not author:
         missing["author"] = "no JSON-LD author, author meta or byline"

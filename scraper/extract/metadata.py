@@ -301,6 +301,7 @@ _NOT_A_BYLINE = re.compile(
     r"|comment|related|teaser|widget|sidebar|footer|avatar|\bbio|description|more-from",
     re.I,
 )
+_ARABIC_BYLINE_LABEL = re.compile(r"^(?:بقلم|كتب|كتبت)\b")
 _BYLINE_WORD_ONLY = re.compile(r"(?:by|von|par|por|di|door|av|af|بقلم|كتب|كتبت)\s*:?", re.I)
 _MAX_NAME_WORDS = 6
 # What sits in author boxes beside the names: buttons, and an author's initials ("(obe)").
@@ -874,6 +875,8 @@ def opening_byline(paragraph: str) -> str:
     "By Jane Doe"; "" for anything else (a label is required: a short line of capitalized
     words may be a subheading)."""
     text = clean_text(paragraph)
+    if _ARABIC_BYLINE_LABEL.match(text):
+        text = text.removesuffix(":")  # "كتب- أحمد سالم:" (the story follows the colon)
     if len(text) > 80 or not _BYLINE_PREFIX.match(text) or any(c.isdigit() for c in text):
         return ""
     name = _byline_name(text)
