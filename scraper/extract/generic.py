@@ -110,7 +110,26 @@ DATE_SIBLINGS = 4
 MAX_HEADER_CHARS = 1500
 
 
-def headline_date(sel: Selector, reference: datetime) -> str | None:
+def headline_element(sel: Selector, headline: str = "") -> etree._Element | None:
+    """The element that prints the headline: the first h1 (in <article> if there is one),
+    else, on a page without an h1 (a <div class="title">, an <h2 id="article_title">), the
+    first heading or block whose whole text is the headline. None when it sits in a list
+    item, a comment, a footer, a menu or a sidebar."""
+    found = sel.root.xpath("//article//h1") or sel.root.xpath("//h1")
+    if not found and headline:
+        found = _PRINTED_HEADLINE(sel.root, headline=headline)
+    return found[0] if found and not _outside_story(found[0]) else None
+
+
+_PRINTED_HEADLINE = etree.XPath(
+    "//body//*[self::h2 or self::h3 or self::div or self::span or self::p or self::strong]"
+    "[not(*[not(self::a or self::span or self::strong or self::b)])]"
+    "[normalize-space(.) = normalize-space($headline)]",
+    smart_strings=False,
+)
+
+
+def headline_date(sel: Selector, reference: datetime, headline: str = "") -> str | None:
     """The date printed next to the headline, as printed ("منذ 5 ساعات", "نشر في: 5 مايو
     2024"), or None. Looked for in the headline's header (its parent, or the parent's
     parent when the headline is wrapped alone; only the elements beside the headline when
@@ -118,11 +137,12 @@ def headline_date(sel: Selector, reference: datetime) -> str | None:
     time or published, then a short line after the headline (a byline's date is one of
     its text pieces). `reference` only tells a date from other text (the time layer reads
     it again, with the page's timezone). Never from a list item, a comment, a footer, a
-    menu or a sidebar, never an update time."""
-    headlines = sel.root.xpath("//article//h1") or sel.root.xpath("//h1")
-    if not headlines or _outside_story(headlines[0]):
+    menu or a sidebar, never an update time. Where the header holds none, the short
+    elements after it, up to the story's text (a dek, a photo, then the date)."""
+    element = headline_element(sel, headline)
+    if element is None:
         return None
-    headline = holder = headlines[0]
+    headline = holder = element
     header = holder.getparent()
     if header is not None and len([c for c in header if isinstance(c.tag, str)]) == 1:
         holder, header = header, header.getparent()  # <div class="title"><h1>
@@ -146,6 +166,9 @@ def headline_date(sel: Selector, reference: datetime) -> str | None:
         if printed := _printed_date(element, reference, whole=True):
             return printed
     for element in following:
+        if printed := _printed_date(element, reference):
+            return printed
+    for element in _after_header(header):
         if printed := _printed_date(element, reference):
             return printed
     return None
@@ -199,13 +222,12 @@ def _printed_date(element: etree._Element, reference: datetime, whole: bool = Fa
         whole, text = False, ""  # a list of dates is no headline's date
     pieces = [text] if whole else [text, *_own_texts(element)]
     for piece in pieces:
-        if (
-            piece
-            and len(piece) <= MAX_DATE_CHARS
-            and not _UPDATE_LABEL.match(piece)
-            and read_time(piece, reference).value is not None
-        ):
+        if not piece or len(piece) > MAX_DATE_CHARS or _UPDATE_LABEL.match(piece):
+            continue
+        if read_time(piece, reference).value is not None:
             return piece
+        if after := _split_byline(piece, reference)[1]:
+            return after  # "بقلم: رامي الحسن - 01 ديسمبر 2026"
     return None
 
 
@@ -241,15 +263,21 @@ def _outside_story(element: etree._Element) -> bool:
 HEADER_LINES = 4
 
 
-def without_header_lines(paragraphs: list[str], reference: datetime) -> tuple[list[str], str]:
+def without_header_lines(
+    paragraphs: list[str], reference: datetime, chrome: frozenset[str] = frozenset()
+) -> tuple[list[str], str]:
     """The body without the header lines trafilatura keeps above the story: the printed
     date ("الثلاثاء 01-12-2026 13:44", "منذ 5 ساعات", "آخر تحديث: ..."), a labelled byline
     ("كتب- أحمد سالم:"), or a byline and a date on one line ("كتب: هبة محمود 03:05 م |
     الثلاثاء 01 ديسمبر 2026"); and the byline's name ("" when none). Stops at the first
-    line that is neither: a dateline ("القاهرة - أ ش أ") is the story's opening."""
+    line that is neither: a dateline ("القاهرة - أ ش أ") is the story's opening. Before
+    them, the texts of the site's menu (`chrome`), which trafilatura keeps above a short
+    story."""
     byline = ""
     count = 0
-    for paragraph in paragraphs[:HEADER_LINES]:
+    while count < len(paragraphs) and paragraphs[count] in chrome:
+        count += 1
+    for paragraph in paragraphs[count : count + HEADER_LINES]:
         if len(paragraph) > MAX_DATE_CHARS:
             break
         if not _is_printed_date(paragraph, reference):
@@ -261,6 +289,17 @@ def without_header_lines(paragraphs: list[str], reference: datetime) -> tuple[li
     return paragraphs[count:], byline
 
 
+_CHROME_TEXTS = etree.XPath(
+    "//nav//a | //header//a | //header//button | //*[contains(@class, 'menu')]//a",
+    smart_strings=False,
+)
+
+
+def _chrome_texts(sel: Selector) -> frozenset[str]:
+    """The texts of the site's menus and header links and buttons."""
+    return frozenset(clean_text(element.text_content()) for element in _CHROME_TEXTS(sel.root))
+
+
 def _is_printed_date(text: str, reference: datetime) -> bool:
     """A line the time layer reads to a day or finer (a year alone may be a heading)."""
     reading = read_time(text, reference)
@@ -270,23 +309,26 @@ def _is_printed_date(text: str, reference: datetime) -> bool:
 def byline_with_date(text: str, reference: datetime) -> str:
     """The name of a labelled byline ("كتب: هبة محمود"), alone or followed by the printed
     date on the same line; "" for anything else."""
-    if name := metadata.opening_byline(text):
-        return name
+    return metadata.opening_byline(text) or _split_byline(text, reference)[0]
+
+
+def _split_byline(text: str, reference: datetime) -> tuple[str, str]:
+    """(name, date) of a labelled byline followed by a printed date on one line ("كتب: هبة
+    محمود 03:05 م | الثلاثاء 01 ديسمبر 2026"); ("", "") for anything else."""
     words = text.split(" ")
     for cut in range(len(words) - 1, 1, -1):  # the longest name ("علي" may be a date word)
         name = metadata.opening_byline(" ".join(words[:cut]))
         # Two words at least: "كتب في 5 مايو 2024" is "written on", no byline.
-        if len(name.split()) > 1 and _is_printed_date(
-            " ".join(words[cut:]).lstrip("|-–— "), reference
-        ):
-            return name
-    return ""
+        after = " ".join(words[cut:]).lstrip("|-–— ")
+        if len(name.split()) > 1 and _is_printed_date(after, reference):
+            return name, after
+    return "", ""
 
 
-def headline_byline(sel: Selector, reference: datetime) -> str:
+def headline_byline(sel: Selector, reference: datetime, headline: str = "") -> str:
     """The name of a labelled byline printed beside the headline ("كتب محمد عبد الحميد" in
     its own element, maybe with the date after it), outside lists, menus and comments."""
-    for element in _header_elements(sel):
+    for element in _header_elements(sel, headline):
         if any(
             isinstance(child.tag, str) and child.tag not in ("a", "span", "strong", "b")
             for child in element
@@ -308,14 +350,13 @@ _MENU_HREFS = etree.XPath(
 )
 
 
-def headline_section(sel: Selector, page_url: str) -> list[dict]:
+def headline_section(sel: Selector, page_url: str, headline: str = "") -> list[dict]:
     """The section label printed above the headline, as a one-item category list ([] when
     none): a short link to a page of the same site, in an element before the headline
     whose class says section or category, or that the site's menu links to as well."""
-    headlines = sel.root.xpath("//article//h1") or sel.root.xpath("//h1")
-    if not headlines or _outside_story(headlines[0]):
+    holder = headline_element(sel, headline)
+    if holder is None:
         return []
-    holder = headlines[0]
     if (parent := holder.getparent()) is not None and len(
         [c for c in parent if isinstance(c.tag, str)]
     ) == 1:
@@ -346,13 +387,27 @@ def headline_section(sel: Selector, page_url: str) -> list[dict]:
     return []
 
 
-def _header_elements(sel: Selector) -> list[etree._Element]:
+def _after_header(header: etree._Element) -> list[etree._Element]:
+    """The short elements after the headline's header, up to the story's text (a dek, a
+    photo, then the byline and the date); none when the header is the whole article."""
+    if header.tag in ("article", "main", "body"):
+        return []
+    found = []
+    for element in islice(
+        (e for e in header.itersiblings() if isinstance(e.tag, str)), DATE_SIBLINGS
+    ):
+        if len(element.text_content()) > MAX_HEADER_CHARS:
+            break  # the story's text: its dates are other stories'
+        found.append(element)
+    return found
+
+
+def _header_elements(sel: Selector, headline_text: str = "") -> list[etree._Element]:
     """The elements around the headline where its date and byline are printed (the scope
     `headline_date` reads), each with its descendants."""
-    headlines = sel.root.xpath("//article//h1") or sel.root.xpath("//h1")
-    if not headlines or _outside_story(headlines[0]):
+    headline = holder = headline_element(sel, headline_text)
+    if headline is None:
         return []
-    headline = holder = headlines[0]
     header = holder.getparent()
     if header is not None and len([c for c in header if isinstance(c.tag, str)]) == 1:
         holder, header = header, header.getparent()
@@ -361,6 +416,7 @@ def _header_elements(sel: Selector) -> list[etree._Element]:
     following = [e for e in holder.itersiblings() if isinstance(e.tag, str)][:DATE_SIBLINGS]
     preceding = [e for e in holder.itersiblings(preceding=True) if isinstance(e.tag, str)]
     scope = [*preceding[:DATE_SIBLINGS], *following]
+    scope += _after_header(header)
     return [
         element
         for top in scope
@@ -512,12 +568,16 @@ def generic_article(
     headline, headline_source = metadata.headline(page, page_url)
     headline = headline or ""  # none: the labels and the category links compare with ""
     names, _ = metadata.sections(page)
-    section_label = headline_section(sel, page_url)
+    section_label = headline_section(sel, page_url, headline)
     labels = {headline, *names, *(label["name"] for label in section_label)}
     paragraphs = [p for p in map(clean_text, text.split("\n")) if p and p not in labels]
     reference = datetime.fromisoformat(stamp)
-    paragraphs, header_byline = without_header_lines(paragraphs, reference)
-    evidence = page_evidence(page, page_url, text_chars=sum(map(len, paragraphs)))
+    paragraphs, header_byline = without_header_lines(paragraphs, reference, _chrome_texts(sel))
+    text_chars = sum(map(len, paragraphs))
+    evidence = page_evidence(page, page_url, text_chars=text_chars)
+    if not evidence.is_article and text_chars and headline_date(sel, reference, headline):
+        # A brief under its headline and printed date ("عاجل" items, og:type website).
+        evidence = page_evidence(page, page_url, text_chars=text_chars, printed_date=True)
     if not evidence.is_article:
         return None, evidence
     record = ArticleRecord(
@@ -577,7 +637,7 @@ def generic_article(
         pending.article.append(("time[datetime]", "machine", element.get("datetime")))
     elif element is not None and (visible := clean_text(element.text_content())):
         pending.article.append(("visible-date", "text", visible))
-    elif not pending.article and (printed := headline_date(sel, reference)):
+    elif not pending.article and (printed := headline_date(sel, reference, headline)):
         # Only on a page that states no time otherwise: a printed local time read in the
         # site's zone would outvote a metadata time that states its offset.
         pending.article.append(("visible-date", "text", printed))
@@ -596,7 +656,7 @@ def generic_article(
     if byline and (not author or metadata.is_site_name(page, author, page_url)):
         author = byline
         found["author"] = "body:opening-byline"
-    elif not author and (byline := headline_byline(sel, reference)):
+    elif not author and (byline := headline_byline(sel, reference, headline)):
         author = byline
         found["author"] = "headline-byline"
     record.author = author or None
