@@ -75,7 +75,9 @@ def test_header_lines_above_the_story_leave_the_body(header, byline):
 
 
 def test_menu_texts_above_a_short_story_leave_the_body_with_the_header_lines():
-    menu = frozenset({"الرئيسية", "أخبار مصر", "بحث"})
+    def menu() -> frozenset[str]:
+        return frozenset({"الرئيسية", "أخبار مصر", "بحث"})
+
     lines = ["الرئيسية", "أخبار مصر", "بحث", "الثلاثاء 01-12-2026 13:44", *STORY]
     assert without_header_lines(lines, REFERENCE, menu) == (STORY, "")
     # A menu's text later in the story is the story's.

@@ -39,6 +39,8 @@ from scraper.text import clean_text
 from scraper.time import read_time
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from scraper.extract import PendingTimes
 
 GENERIC = "generic@1"
@@ -261,22 +263,27 @@ def _outside_story(element: etree._Element) -> bool:
 # How many lines of the story's header trafilatura may keep before the story's first
 # paragraph (a section label, the printed date, an update line, a byline).
 HEADER_LINES = 4
+MAX_MENU_CHARS = 40
 
 
 def without_header_lines(
-    paragraphs: list[str], reference: datetime, chrome: frozenset[str] = frozenset()
+    paragraphs: list[str],
+    reference: datetime,
+    chrome: Callable[[], frozenset[str]] = frozenset,
 ) -> tuple[list[str], str]:
     """The body without the header lines trafilatura keeps above the story: the printed
     date ("الثلاثاء 01-12-2026 13:44", "منذ 5 ساعات", "آخر تحديث: ..."), a labelled byline
     ("كتب- أحمد سالم:"), or a byline and a date on one line ("كتب: هبة محمود 03:05 م |
     الثلاثاء 01 ديسمبر 2026"); and the byline's name ("" when none). Stops at the first
     line that is neither: a dateline ("القاهرة - أ ش أ") is the story's opening. Before
-    them, the texts of the site's menu (`chrome`), which trafilatura keeps above a short
-    story."""
+    them, the texts of the site's menu (`chrome()`, asked only when the first line is as
+    short as a menu entry), which trafilatura keeps above a short story."""
     byline = ""
     count = 0
-    while count < len(paragraphs) and paragraphs[count] in chrome:
-        count += 1
+    if paragraphs and len(paragraphs[0]) <= MAX_MENU_CHARS:
+        menu = chrome()
+        while count < len(paragraphs) and paragraphs[count] in menu:
+            count += 1
     for paragraph in paragraphs[count : count + HEADER_LINES]:
         if len(paragraph) > MAX_DATE_CHARS:
             break
@@ -362,7 +369,7 @@ def headline_section(sel: Selector, page_url: str, headline: str = "") -> list[d
     ) == 1:
         holder = parent
     host = urlsplit(page_url).hostname
-    menu = set(_MENU_HREFS(sel.root))
+    menu: set[str] | None = None  # read only for a label no class marks (a cost per page)
     before = [e for e in holder.itersiblings(preceding=True) if isinstance(e.tag, str)]
     for element in before[:DATE_SIBLINGS]:
         for link in element.iter("a"):
@@ -382,7 +389,10 @@ def headline_section(sel: Selector, page_url: str, headline: str = "") -> list[d
                 marks.append(f"{node.get('class') or ''} {node.get('id') or ''}")
                 if node is element:
                     break
-            if _SECTION_MARK.search(" ".join(marks)) or href in menu:
+            if _SECTION_MARK.search(" ".join(marks)):
+                return [{"name": name, "url": url}]
+            menu = set(_MENU_HREFS(sel.root)) if menu is None else menu
+            if href in menu:
                 return [{"name": name, "url": url}]
     return []
 
@@ -572,7 +582,9 @@ def generic_article(
     labels = {headline, *names, *(label["name"] for label in section_label)}
     paragraphs = [p for p in map(clean_text, text.split("\n")) if p and p not in labels]
     reference = datetime.fromisoformat(stamp)
-    paragraphs, header_byline = without_header_lines(paragraphs, reference, _chrome_texts(sel))
+    paragraphs, header_byline = without_header_lines(
+        paragraphs, reference, lambda: _chrome_texts(sel)
+    )
     text_chars = sum(map(len, paragraphs))
     evidence = page_evidence(page, page_url, text_chars=text_chars)
     if not evidence.is_article and text_chars and headline_date(sel, reference, headline):
