@@ -127,6 +127,9 @@ DATELINES = [
         "BEIRUT/THE HAGUE, March 7 (Reuters) -",
     ),
     (f"الرياض 12 ديسمبر (واس) - {LAST}.", ("واس",), "الرياض 12 ديسمبر (واس) -"),
+    # A colon after the place, the paper's own name in guillemets (Gulf dailies).
+    ("دبي: «الخليج»", ("الخليج",), "دبي: «الخليج»"),
+    (f"لندن: «الشرق الأوسط» - {LAST}.", ("الشرق الأوسط",), "لندن: «الشرق الأوسط» -"),
 ]
 
 
@@ -160,6 +163,7 @@ TRAILING_BLOCKS = [
     ["اشترك في النشرة البريدية", "أدخل بريدك الإلكتروني", "اشترك"],
     ["Subscribe to our newsletter", "Enter your email"],
     ["تابعونا على تويتر"],
+    ["تابع آخر الأخبار عبر قناتنا على تليجرام"],
     ["تابعونا على تيليجرام", *READ_ALSO, "ذات صلة", "قراءة في أرقام الهجرة لعام 2025"],
     ["© 2025 أخبار تركيا الآن. جميع الحقوق محفوظة"],
     # A site's notice, not a credit: it names no source, and it is no story text either.
@@ -277,6 +281,9 @@ NOT_DATELINES = [
     "اليمن - الجزيرة العربية تشهد موجة حر غير مسبوقة هذا الصيف.",
     "الرئيس التركي (رجب طيب أردوغان) - كما وصفته الصحافة - يستعد لجولة خليجية.",
     "المصدر: ترك برس",  # an unknown outlet at the start: a heading as likely as a credit
+    # A quote after a colon is no paper's name.
+    "وأضاف: «سنواصل العمل»",
+    "الوزير: «نحن ماضون في الإصلاح الشامل للقطاع»",
 ]
 
 

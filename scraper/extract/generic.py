@@ -15,6 +15,7 @@ import threading
 from datetime import datetime
 from itertools import islice
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import lxml.html
 import trafilatura
@@ -38,6 +39,8 @@ from scraper.text import clean_text
 from scraper.time import read_time
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from scraper.extract import PendingTimes
 
 GENERIC = "generic@1"
@@ -100,15 +103,35 @@ _DATE_MARK = re.compile(r"date|time|publish|posted|تاريخ", re.IGNORECASE)
 _NOT_PUBLISHED_MARK = re.compile(r"modif|updat|comment|reply|read|view", re.IGNORECASE)
 _NEVER_DATE_TAGS = frozenset(("li", "footer", "nav", "aside", "form", "script", "style"))
 _UPDATE_LABEL = re.compile(r"^\W*(?:آخر تحديث|اخر تحديث|تحديث|تم التحديث|updated|modified)", re.I)
-# A printed date is a short line: a byline with a date, a date with its label.
-MAX_DATE_CHARS = 80
+# A printed date is a short line: a byline with a date, a date with its label, or the
+# publication and update dates on one line ("نشر في: ... | آخر تحديث: ...", ~85 characters).
+MAX_DATE_CHARS = 100
 # How many elements around the headline may hold its date; how much text the header
 # around the headline may hold (more is the whole story, where other dates live).
 DATE_SIBLINGS = 4
 MAX_HEADER_CHARS = 1500
 
 
-def headline_date(sel: Selector, reference: datetime) -> str | None:
+def headline_element(sel: Selector, headline: str = "") -> etree._Element | None:
+    """The element that prints the headline: the first h1 (in <article> if there is one),
+    else, on a page without an h1 (a <div class="title">, an <h2 id="article_title">), the
+    first heading or block whose whole text is the headline. None when it sits in a list
+    item, a comment, a footer, a menu or a sidebar."""
+    found = sel.root.xpath("//article//h1") or sel.root.xpath("//h1")
+    if not found and headline:
+        found = _PRINTED_HEADLINE(sel.root, headline=headline)
+    return found[0] if found and not _outside_story(found[0]) else None
+
+
+_PRINTED_HEADLINE = etree.XPath(
+    "//body//*[self::h2 or self::h3 or self::div or self::span or self::p or self::strong]"
+    "[not(*[not(self::a or self::span or self::strong or self::b)])]"
+    "[normalize-space(.) = normalize-space($headline)]",
+    smart_strings=False,
+)
+
+
+def headline_date(sel: Selector, reference: datetime, headline: str = "") -> str | None:
     """The date printed next to the headline, as printed ("منذ 5 ساعات", "نشر في: 5 مايو
     2024"), or None. Looked for in the headline's header (its parent, or the parent's
     parent when the headline is wrapped alone; only the elements beside the headline when
@@ -116,11 +139,12 @@ def headline_date(sel: Selector, reference: datetime) -> str | None:
     time or published, then a short line after the headline (a byline's date is one of
     its text pieces). `reference` only tells a date from other text (the time layer reads
     it again, with the page's timezone). Never from a list item, a comment, a footer, a
-    menu or a sidebar, never an update time."""
-    headlines = sel.root.xpath("//article//h1") or sel.root.xpath("//h1")
-    if not headlines or _outside_story(headlines[0]):
+    menu or a sidebar, never an update time. Where the header holds none, the short
+    elements after it, up to the story's text (a dek, a photo, then the date)."""
+    element = headline_element(sel, headline)
+    if element is None:
         return None
-    headline = holder = headlines[0]
+    headline = holder = element
     header = holder.getparent()
     if header is not None and len([c for c in header if isinstance(c.tag, str)]) == 1:
         holder, header = header, header.getparent()  # <div class="title"><h1>
@@ -144,6 +168,9 @@ def headline_date(sel: Selector, reference: datetime) -> str | None:
         if printed := _printed_date(element, reference, whole=True):
             return printed
     for element in following:
+        if printed := _printed_date(element, reference):
+            return printed
+    for element in _after_header(header):
         if printed := _printed_date(element, reference):
             return printed
     return None
@@ -197,13 +224,12 @@ def _printed_date(element: etree._Element, reference: datetime, whole: bool = Fa
         whole, text = False, ""  # a list of dates is no headline's date
     pieces = [text] if whole else [text, *_own_texts(element)]
     for piece in pieces:
-        if (
-            piece
-            and len(piece) <= MAX_DATE_CHARS
-            and not _UPDATE_LABEL.match(piece)
-            and read_time(piece, reference).value is not None
-        ):
+        if not piece or len(piece) > MAX_DATE_CHARS or _UPDATE_LABEL.match(piece):
+            continue
+        if read_time(piece, reference).value is not None:
             return piece
+        if after := _split_byline(piece, reference)[1]:
+            return after  # "بقلم: رامي الحسن - 01 ديسمبر 2026"
     return None
 
 
@@ -232,6 +258,181 @@ def _outside_story(element: etree._Element) -> bool:
         if _NOT_PUBLISHED_MARK.search(marks) or "footer" in marks.lower():
             return True
     return False
+
+
+# How many lines of the story's header trafilatura may keep before the story's first
+# paragraph (a section label, the printed date, an update line, a byline).
+HEADER_LINES = 4
+MAX_MENU_CHARS = 40
+
+
+def without_header_lines(
+    paragraphs: list[str],
+    reference: datetime,
+    chrome: Callable[[], frozenset[str]] = frozenset,
+) -> tuple[list[str], str]:
+    """The body without the header lines trafilatura keeps above the story: the printed
+    date ("الثلاثاء 01-12-2026 13:44", "منذ 5 ساعات", "آخر تحديث: ..."), a labelled byline
+    ("كتب- أحمد سالم:"), or a byline and a date on one line ("كتب: هبة محمود 03:05 م |
+    الثلاثاء 01 ديسمبر 2026"); and the byline's name ("" when none). Stops at the first
+    line that is neither: a dateline ("القاهرة - أ ش أ") is the story's opening. Before
+    them, the texts of the site's menu (`chrome()`, asked only when the first line is as
+    short as a menu entry), which trafilatura keeps above a short story."""
+    byline = ""
+    count = 0
+    if paragraphs and len(paragraphs[0]) <= MAX_MENU_CHARS:
+        menu = chrome()
+        while count < len(paragraphs) and paragraphs[count] in menu:
+            count += 1
+    for paragraph in paragraphs[count : count + HEADER_LINES]:
+        if len(paragraph) > MAX_DATE_CHARS:
+            break
+        if not _is_printed_date(paragraph, reference):
+            name = byline_with_date(paragraph, reference)
+            if not name or byline:
+                break
+            byline = name
+        count += 1
+    return paragraphs[count:], byline
+
+
+_CHROME_TEXTS = etree.XPath(
+    "//nav//a | //header//a | //header//button | //*[contains(@class, 'menu')]//a",
+    smart_strings=False,
+)
+
+
+def _chrome_texts(sel: Selector) -> frozenset[str]:
+    """The texts of the site's menus and header links and buttons."""
+    return frozenset(clean_text(element.text_content()) for element in _CHROME_TEXTS(sel.root))
+
+
+def _is_printed_date(text: str, reference: datetime) -> bool:
+    """A line the time layer reads to a day or finer (a year alone may be a heading)."""
+    reading = read_time(text, reference)
+    return reading.value is not None and reading.precision not in ("year", "month")
+
+
+def byline_with_date(text: str, reference: datetime) -> str:
+    """The name of a labelled byline ("كتب: هبة محمود"), alone or followed by the printed
+    date on the same line; "" for anything else."""
+    return metadata.opening_byline(text) or _split_byline(text, reference)[0]
+
+
+def _split_byline(text: str, reference: datetime) -> tuple[str, str]:
+    """(name, date) of a labelled byline followed by a printed date on one line ("كتب: هبة
+    محمود 03:05 م | الثلاثاء 01 ديسمبر 2026"); ("", "") for anything else."""
+    words = text.split(" ")
+    for cut in range(len(words) - 1, 1, -1):  # the longest name ("علي" may be a date word)
+        name = metadata.opening_byline(" ".join(words[:cut]))
+        # Two words at least: "كتب في 5 مايو 2024" is "written on", no byline.
+        after = " ".join(words[cut:]).lstrip("|-–— ")
+        if len(name.split()) > 1 and _is_printed_date(after, reference):
+            return name, after
+    return "", ""
+
+
+def headline_byline(sel: Selector, reference: datetime, headline: str = "") -> str:
+    """The name of a labelled byline printed beside the headline ("كتب محمد عبد الحميد" in
+    its own element, maybe with the date after it), outside lists, menus and comments."""
+    for element in _header_elements(sel, headline):
+        if any(
+            isinstance(child.tag, str) and child.tag not in ("a", "span", "strong", "b")
+            for child in element
+        ):
+            continue
+        text = clean_text(element.text_content())
+        if text and len(text) <= MAX_DATE_CHARS and (name := byline_with_date(text, reference)):
+            return name
+    return ""
+
+
+# Classes of a section label above the headline: "section", "category-label", "news-cat",
+# "topic-cat", "article-section", "kicker", "rubric".
+_SECTION_MARK = re.compile(r"cat|section|topic|kicker|rubri", re.IGNORECASE)
+MAX_SECTION_WORDS = 4
+_MENU_HREFS = etree.XPath(
+    "//nav//a/@href | //header//a/@href | //*[contains(@class, 'menu')]//a/@href",
+    smart_strings=False,
+)
+
+
+def headline_section(sel: Selector, page_url: str, headline: str = "") -> list[dict]:
+    """The section label printed above the headline, as a one-item category list ([] when
+    none): a short link to a page of the same site, in an element before the headline
+    whose class says section or category, or that the site's menu links to as well."""
+    holder = headline_element(sel, headline)
+    if holder is None:
+        return []
+    if (parent := holder.getparent()) is not None and len(
+        [c for c in parent if isinstance(c.tag, str)]
+    ) == 1:
+        holder = parent
+    host = urlsplit(page_url).hostname
+    menu: set[str] | None = None  # read only for a label no class marks (a cost per page)
+    before = [e for e in holder.itersiblings(preceding=True) if isinstance(e.tag, str)]
+    for element in before[:DATE_SIBLINGS]:
+        for link in element.iter("a"):
+            name = clean_text(link.text_content())
+            href = link.get("href") or ""
+            url = metadata.join_url(page_url, href) if href else None
+            if (
+                not name
+                or len(name.split()) > MAX_SECTION_WORDS
+                or url is None
+                or urlsplit(url).hostname != host
+                or url.rstrip("/") == page_url.rstrip("/")
+            ):
+                continue
+            marks = []
+            for node in (link, *link.iterancestors()):  # up to the element before the h1
+                marks.append(f"{node.get('class') or ''} {node.get('id') or ''}")
+                if node is element:
+                    break
+            if _SECTION_MARK.search(" ".join(marks)):
+                return [{"name": name, "url": url}]
+            menu = set(_MENU_HREFS(sel.root)) if menu is None else menu
+            if href in menu:
+                return [{"name": name, "url": url}]
+    return []
+
+
+def _after_header(header: etree._Element) -> list[etree._Element]:
+    """The short elements after the headline's header, up to the story's text (a dek, a
+    photo, then the byline and the date); none when the header is the whole article."""
+    if header.tag in ("article", "main", "body"):
+        return []
+    found = []
+    for element in islice(
+        (e for e in header.itersiblings() if isinstance(e.tag, str)), DATE_SIBLINGS
+    ):
+        if len(element.text_content()) > MAX_HEADER_CHARS:
+            break  # the story's text: its dates are other stories'
+        found.append(element)
+    return found
+
+
+def _header_elements(sel: Selector, headline_text: str = "") -> list[etree._Element]:
+    """The elements around the headline where its date and byline are printed (the scope
+    `headline_date` reads), each with its descendants."""
+    headline = holder = headline_element(sel, headline_text)
+    if headline is None:
+        return []
+    header = holder.getparent()
+    if header is not None and len([c for c in header if isinstance(c.tag, str)]) == 1:
+        holder, header = header, header.getparent()
+    if header is None:
+        return []
+    following = [e for e in holder.itersiblings() if isinstance(e.tag, str)][:DATE_SIBLINGS]
+    preceding = [e for e in holder.itersiblings(preceding=True) if isinstance(e.tag, str)]
+    scope = [*preceding[:DATE_SIBLINGS], *following]
+    scope += _after_header(header)
+    return [
+        element
+        for top in scope
+        for element in top.iter()
+        if isinstance(element.tag, str) and element is not headline and not _outside_story(element)
+    ]
 
 
 # Where a Source box never sits: menus, sidebars, widgets, forms, comments, related lists,
@@ -377,9 +578,18 @@ def generic_article(
     headline, headline_source = metadata.headline(page, page_url)
     headline = headline or ""  # none: the labels and the category links compare with ""
     names, _ = metadata.sections(page)
-    labels = {headline, *names}
+    section_label = headline_section(sel, page_url, headline)
+    labels = {headline, *names, *(label["name"] for label in section_label)}
     paragraphs = [p for p in map(clean_text, text.split("\n")) if p and p not in labels]
-    evidence = page_evidence(page, page_url, text_chars=sum(map(len, paragraphs)))
+    reference = datetime.fromisoformat(stamp)
+    paragraphs, header_byline = without_header_lines(
+        paragraphs, reference, lambda: _chrome_texts(sel)
+    )
+    text_chars = sum(map(len, paragraphs))
+    evidence = page_evidence(page, page_url, text_chars=text_chars)
+    if not evidence.is_article and text_chars and headline_date(sel, reference, headline):
+        # A brief under its headline and printed date ("عاجل" items, og:type website).
+        evidence = page_evidence(page, page_url, text_chars=text_chars, printed_date=True)
     if not evidence.is_article:
         return None, evidence
     record = ArticleRecord(
@@ -420,7 +630,9 @@ def generic_article(
     else:
         missing["source"] = NO_SOURCE
 
-    record.categories, category_source = metadata.categories(page, page_url, headline)
+    record.categories, category_source = metadata.categories(
+        page, page_url, headline, section_label, "section-label"
+    )
     record.category = record.categories[0] if record.categories else None
     if record.category:
         found["category"] = category_source
@@ -437,7 +649,7 @@ def generic_article(
         pending.article.append(("time[datetime]", "machine", element.get("datetime")))
     elif element is not None and (visible := clean_text(element.text_content())):
         pending.article.append(("visible-date", "text", visible))
-    elif not pending.article and (printed := headline_date(sel, datetime.fromisoformat(stamp))):
+    elif not pending.article and (printed := headline_date(sel, reference, headline)):
         # Only on a page that states no time otherwise: a printed local time read in the
         # site's zone would outvote a metadata time that states its offset.
         pending.article.append(("visible-date", "text", printed))
@@ -450,11 +662,18 @@ def generic_article(
     pending.modified.extend(metadata.modified_candidates(page))
 
     author = metadata.author(page, page_url)
-    # The story's byline names the author where the metadata names nobody, only the site or
-    # its default account (or only this line, which the chain's labelled byline also reads).
+    # The story's byline (a header line above the story, its first line, a name in bold)
+    # names the author where the metadata names nobody, only the site or its default
+    # account (or only this line, which the chain's labelled byline also reads); else a
+    # labelled byline beside the headline.
+    if header_byline:
+        byline, byline_source = header_byline, "body:opening-byline"
     if byline and (author == byline or metadata.names_nobody(page, author, page_url)):
         author = byline
         found["author"] = byline_source
+    elif not author and (byline := headline_byline(sel, reference, headline)):
+        author = byline
+        found["author"] = "headline-byline"
     record.author = author or None
     if not author:
         missing["author"] = "no JSON-LD author, author meta or byline"

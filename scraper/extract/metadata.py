@@ -412,6 +412,8 @@ def _without_place(text: str) -> str:
     return _PLACE_AFTER_NAME.sub("", text.strip())
 
 
+# An Arabic byline label; "كتب- أحمد سالم:" ends with the colon before the story.
+_ARABIC_BYLINE_LABEL = re.compile(r"^(?:بقلم|كتب|كتبت|إعداد|تقرير)\b")
 _BYLINE_WORD_ONLY = re.compile(
     r"(?:by|von|par|por|di|door|av|af|بقلم|كتب|كتبت|إعداد|تقرير)\s*[:\-–]?", re.I
 )
@@ -1150,6 +1152,8 @@ def opening_byline(paragraph: str) -> str:
     anything else (a label is required: a short line of capitalized words may be a
     subheading)."""
     text = clean_text(paragraph)
+    if _ARABIC_BYLINE_LABEL.match(text):
+        text = text.removesuffix(":")  # "كتب- أحمد سالم:" (the story follows the colon)
     if len(text) > 80 or not _BYLINE_PREFIX.match(text) or any(c.isdigit() for c in text):
         return ""
     name = _without_place(_byline_name(text))

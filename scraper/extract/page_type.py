@@ -2,9 +2,9 @@
 
 An article is recognized from converging signals: JSON-LD of an article type, og:type
 article, a stated publication time, WordPress's single-post body classes, a permalink's
-shape, one main heading over a long text. A listing needs positive signals of its own:
-WordPress archive classes, a JSON-LD collection, a listing URL, many dated links,
-pagination. No single signal decides (news sites leave og:type "website" on articles, and
+shape, one main heading over a long text, a date printed beside that heading. A listing
+needs positive signals of its own: WordPress archive classes, a JSON-LD collection, a
+listing URL, many dated links, pagination. No single signal decides (news sites leave og:type "website" on articles, and
 some archives carry a date); the side with more weight wins, and the reason a page was not
 taken says what was seen, so a person can act on it.
 """
@@ -63,9 +63,11 @@ def page_evidence(
     text_chars: int | None = None,
     dated_links: int = 0,
     pagination: bool = False,
+    printed_date: bool = False,
 ) -> PageEvidence:
     """Weigh what the page says about itself. `text_chars`: length of its main text, when
-    known; `dated_links`: list items with a time; `pagination`: links to further pages."""
+    known; `dated_links`: list items with a time; `pagination`: links to further pages;
+    `printed_date`: a date printed beside the main heading (`generic.headline_date`)."""
     evidence = PageEvidence()
     add_article, add_listing = evidence.article.append, evidence.listing.append
     if metadata.json_ld_article(page):
@@ -96,6 +98,8 @@ def page_evidence(
         add_article(("an article URL", 1))
     if page.h1 and text_chars is not None and text_chars >= SOME_TEXT:
         add_article(("a heading over a text", 1))
+    if printed_date:
+        add_article(("a date printed beside the heading", 1))
     if text_chars is not None and text_chars >= LONG_TEXT:
         add_article((f"{text_chars} characters of text", 2))
     if dated_links >= 8:

@@ -16,7 +16,7 @@ record keeps as `provenance["source"]`):
   "الأناضول": a box the page's extractor read as paragraphs; see below for the boxes
   themselves);
 - `dateline`: the credit in the opening dateline ("الرياض (واس) --", "القاهرة - (أ ش أ) -",
-  "بيروت ـ «القدس العربي»:", "أنقرة/ الأناضول", "PARIS (AFP) —").
+  "بيروت ـ «القدس العربي»:", "دبي: «الخليج»", "أنقرة/ الأناضول", "PARIS (AFP) —").
 
 A theme's Source box (Jannah's `post-bottom-source`, tagDiv Newspaper's `td-post-small-box`
 labelled "SOURCE", JNews's `jeg_post_source`), or on a page no profile knows any labelled
@@ -109,7 +109,7 @@ _PLACE = rf"{_PLACE_WORD}(?:[\s,،]+{_PLACE_WORD}){{0,3}}"
 _DAY_WORD = rf"(?:\d{{1,2}}|{_PLACE_WORD})"
 _PLACE_AND_DAY = rf"{_PLACE_WORD}(?:(?:[\s,،]+|\s*/\s*){_DAY_WORD}){{0,5}}"
 _DATELINE_CREDIT = re.compile(
-    rf"""^(?P<dateline>(?P<place>{_PLACE_AND_DAY})\s*(?P<pre>[{_DASH}/]\s*)?
+    rf"""^(?P<dateline>(?P<place>{_PLACE_AND_DAY})\s*(?P<pre>[{_DASH}/:]\s*)?
         (?P<open>[(«"“])(?P<names>[^()«»"“”]{{1,40}})[)»"”]
         \s*(?:(?P<sep>[{_DASH}:]+)|$))""",
     re.VERBOSE,
@@ -168,7 +168,10 @@ _NEWSLETTER = (
     r"(?:اشترك (?:في (?:النشره|نشرتنا|القائمه البريديه|قناتنا)|الان|ليصلك)|النشره البريديه"
     r"|subscribe|sign up for|newsletter)"
 )
-_FOLLOW = r"(?:تابعونا|تابعنا|انضم الي قناتنا|انضموا الي قناتنا|follow us)"
+_FOLLOW = (
+    r"(?:تابعونا|تابعنا|تابع (?:اخر |احدث )?(?:الاخبار|اخبار)|انضم الي قناتنا|انضموا الي قناتنا"
+    r"|follow us)"
+)
 _PUNCT = r"[\s:：|·•،,!\-–—…]*"
 
 
@@ -450,6 +453,12 @@ def dateline_credit(paragraph: str) -> SourceLine | None:
             # Only a known agency ("الرياض (واس) --"): "الرئيس التركي (رجب طيب أردوغان) -"
             # opens a sentence.
             credible = all(_is_known(n) for n in names)
+        elif match.group("pre") and match.group("pre").strip() == ":":
+            # "دبي: «الخليج»", "لندن: «الشرق الأوسط»": a one- or two-word place, then a
+            # paper's name of up to three words, with its article ("قال: «سنواصل»" is a quote).
+            credible = len(match.group("place").split()) <= 2 and all(
+                _is_known(n) or (n.startswith("ال") and len(n.split()) <= 3) for n in names
+            )
         else:
             credible = bool(match.group("pre"))  # "بيروت ـ «القدس العربي»:", dash first
         if names and credible and all(_name_like(n, digits=False) for n in names):

@@ -368,10 +368,26 @@ def _build(p: _Parts, zone: tzinfo) -> datetime:
     return local.astimezone(UTC)
 
 
+# What a printed date line carries after the publication date: the update on the same line
+# ("نشر في: ... | آخر تحديث: ..."), the print edition's issue number ("رقم العدد [ 17180]").
+_UPDATE_LABELS = "|".join(
+    re.escape(normalize(label))
+    for label in ("آخر تحديث", "تاريخ التحديث", "تم التحديث", "تحديث", "last updated", "updated")
+)
+_UPDATE_AFTER = re.compile(rf"\s*[|/،,؛;\-–—]\s*(?:{_UPDATE_LABELS})(?!\w).*$")
+_ISSUE_NUMBER = re.compile(r"\s*[|\-–—]?\s*(?:رقم )?العدد\s*[\[(]?\s*\d+\s*[\])]?$")
+
+
+def _publication_part(norm: str) -> str:
+    """The date line without the update printed after the publication date, nor the
+    issue number after it."""
+    return _ISSUE_NUMBER.sub("", _UPDATE_AFTER.sub("", norm))
+
+
 def _absolute_reading(
     raw: str, norm: str, ref: datetime | None, tz: tzinfo, tolerance: int
 ) -> TimeReading:
-    s = _strip_labels(norm)
+    s = _strip_labels(_publication_part(norm))
     if not s:
         return _none(raw, "unrecognized")
     try:

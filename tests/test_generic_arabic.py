@@ -1,0 +1,105 @@
+"""Arabic news layouts no profile knows (`tests/fixtures/generic-ar/`, written by
+`tests/fixtures/generate_generic_ar.py` on the structure of real Egyptian, Gulf, Levantine
+and Maghreb portals): the generic path reads each page's headline, printed date, section,
+credit, byline and story, and leaves the header lines and boxes out of the body."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from scraper.extract import extract_page
+from scraper.extract.generic import byline_with_date, without_header_lines
+
+HERE = Path(__file__).parent / "fixtures" / "generic-ar"
+EXPECTED = json.loads((HERE / "expected.json").read_text(encoding="utf-8"))
+REFERENCE = datetime.fromisoformat("2026-12-01T20:00:00+00:00")
+
+
+def _extract(expected: dict):
+    html = (HERE / expected["file"]).read_bytes()
+    reference = datetime.fromisoformat(expected["reference"].replace("Z", "+00:00"))
+    return extract_page(html, expected["url"], reference, profile="auto")
+
+
+@pytest.mark.parametrize("expected", EXPECTED, ids=lambda e: e["file"].removesuffix(".html"))
+def test_an_arabic_layout_without_a_profile_is_read_whole(expected):
+    page = _extract(expected)
+    article = page.article
+
+    assert page.page_type == "article" and article.profile == "generic@1"
+    assert article.headline == expected["headline"]
+    assert article.published_at[:10] == expected["published_day"]
+    if expected["published_minute"]:
+        assert article.published_at[11:16] == expected["published_minute"]
+    if "window" in expected:
+        assert [article.published_earliest, article.published_latest] == expected["window"]
+    assert (article.category or {}).get("name") == expected["category"]
+    assert (article.source or []) == expected["source"]
+    assert article.author == expected["author"]
+    assert article.body.startswith(expected["body_start"])
+    assert article.body.endswith(expected["body_end"])
+    for text in expected["not_in_body"]:
+        assert text not in article.body
+
+
+def test_the_list_items_beside_the_story_are_found_with_their_times():
+    page = _extract(EXPECTED[1])
+    times = {item.url.rsplit("/", 1)[-1]: item.published_at for item in page.list_items}
+    assert times == {
+        "9001": "2026-12-01T12:00:00Z",
+        "9002": "2026-12-01T11:00:00Z",
+        "9003": "2026-12-01T09:00:00Z",
+    }
+
+
+HEADER_LINES = [
+    (["الثلاثاء 01-12-2026 13:44"], ""),
+    (["نشر في1/12/2026", "آخر تحديث: 1/12/2026 12:05 PM (بتوقيت مكة المكرمة)"], ""),
+    (["10:15 ص الثلاثاء 01 ديسمبر 2026", "كتب- أحمد سالم:"], "أحمد سالم"),
+    (["كتب: هبة محمود 03:05 م | الثلاثاء 01 ديسمبر 2026"], "هبة محمود"),
+    (["منذ 5 ساعات"], ""),
+]
+STORY = [
+    "أعلنت وزارة الموارد المائية عن خطة جديدة لتطوير شبكات الري في المحافظات الجنوبية.",
+    "وأوضح المتحدث باسم الوزارة أن الخطة تشمل تبطين الترع الفرعية.",
+]
+
+
+@pytest.mark.parametrize(("header", "byline"), HEADER_LINES)
+def test_header_lines_above_the_story_leave_the_body(header, byline):
+    assert without_header_lines([*header, *STORY], REFERENCE) == (STORY, byline)
+
+
+def test_menu_texts_above_a_short_story_leave_the_body_with_the_header_lines():
+    def menu() -> frozenset[str]:
+        return frozenset({"الرئيسية", "أخبار مصر", "بحث"})
+
+    lines = ["الرئيسية", "أخبار مصر", "بحث", "الثلاثاء 01-12-2026 13:44", *STORY]
+    assert without_header_lines(lines, REFERENCE, menu) == (STORY, "")
+    # A menu's text later in the story is the story's.
+    assert without_header_lines([*STORY, "بحث"], REFERENCE, menu) == ([*STORY, "بحث"], "")
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "القاهرة - أ ش أ",  # a dateline opens the story
+        "2026",  # a year alone may be a heading
+        "وزارة الري: الخطة تبدأ مطلع العام",  # a short subheading
+        "كتب: هبة محمود وقال إن المشروع سيكتمل العام المقبل",
+    ],
+)
+def test_story_openings_stay(opening):
+    assert without_header_lines([opening, *STORY], REFERENCE) == ([opening, *STORY], "")
+
+
+def test_a_byline_before_a_date_gives_its_name_and_nothing_else_does():
+    assert byline_with_date("كتب محمد عبد الحميد", REFERENCE) == "محمد عبد الحميد"
+    assert byline_with_date("كتبت: سارة علي - 01 ديسمبر 2026", REFERENCE) == "سارة علي"
+    assert byline_with_date("الثلاثاء 01 ديسمبر 2026", REFERENCE) == ""
+    assert byline_with_date("كتب التاريخ فصلا جديدا في 01 ديسمبر 2026 حين", REFERENCE) == ""
+    assert byline_with_date("كتب في 01 ديسمبر 2026", REFERENCE) == ""  # "written on"
