@@ -332,16 +332,28 @@ def _split_byline(text: str, reference: datetime) -> tuple[str, str]:
     return "", ""
 
 
+# Headings hold titles ("بقلم ..." as a column's name), never the byline.
+_HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+# Classes of an element that holds a byline ("writeBy", "byline", "reporter").
+_BYLINE_MARK = re.compile(r"by(?:line)?\b|writeby|written|author|writer|reporter", re.IGNORECASE)
+
+
 def headline_byline(sel: Selector, reference: datetime, headline: str = "") -> str:
     """The name of a labelled byline printed beside the headline ("كتب محمد عبد الحميد" in
     its own element, maybe with the date after it), outside lists, menus and comments."""
     for element in _header_elements(sel, headline):
-        if any(
+        if element.tag in _HEADING_TAGS or any(
             isinstance(child.tag, str) and child.tag not in ("a", "span", "strong", "b")
             for child in element
         ):
             continue
         text = clean_text(element.text_content())
+        if (
+            metadata.unmarked_label(text)
+            and not len(element)
+            and not _BYLINE_MARK.search(f"{element.get('class') or ''} {element.get('id') or ''}")
+        ):
+            continue  # "كتب الرئيس رسالة ...": a sentence, unless its element says byline
         if text and len(text) <= MAX_DATE_CHARS and (name := byline_with_date(text, reference)):
             return name
     return ""

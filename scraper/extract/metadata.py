@@ -261,7 +261,8 @@ class PageMeta:
                 full = full[label.end() :]
             if len(full) > 160 or _NOT_A_BYLINE_OR_HEADING.search(context_of(node)):
                 continue
-            if names := _names_in(_without_place(full)):
+            # "كتب- أحمد سالم:": the colon before the story is no part of the name.
+            if names := _names_in(_without_place(full).removesuffix(":")):
                 return names
         return ""
 
@@ -406,6 +407,13 @@ _BYLINE_LABEL = re.compile(
 _NOT_A_BYLINE_OR_HEADING = re.compile(rf"{_NOT_A_BYLINE.pattern}|\bh[1-6]\b", re.I)
 # A place after a byline's name and a dash ("محمد علي - إسطنبول", "Jane Doe – Paris").
 _PLACE_AFTER_NAME = re.compile(r"(?<=\w)\s+[-–—]\s+\w+(?:\s\w+)?\s*$")
+
+
+def unmarked_label(text: str) -> bool:
+    """Whether `text` opens with a byline label that also opens sentences and titles
+    ("كتب", "إعداد", "تقرير") with no colon or dash after it."""
+    label = _BYLINE_LABEL.match(text)
+    return bool(label and label.group("ambiguous") and not label.group("mark"))
 
 
 def _without_place(text: str) -> str:
