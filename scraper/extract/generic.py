@@ -366,19 +366,12 @@ def generic_article(
     evidence = page_evidence(page, page_url)
     if not evidence.article and evidence.listing_weight >= 3:
         return None, evidence
-    document = trafilatura.bare_extraction(
-        content,
-        url=page_url,
-        include_comments=False,
-        include_tables=False,
-        favor_precision=precise,
-    )
-    text = (document.text if document is not None else "") or ""
     headline, headline_source = metadata.headline(page, page_url)
     headline = headline or ""  # none: the labels and the category links compare with ""
     names, _ = metadata.sections(page)
     labels = {headline, *names}
-    paragraphs = [p for p in map(clean_text, text.split("\n")) if p and p not in labels]
+    paragraphs, body_from = main_text(sel.root, page, content, page_url, labels, precise)
+    paragraphs = drop_furniture(sel.root, paragraphs)
     evidence = page_evidence(page, page_url, text_chars=sum(map(len, paragraphs)))
     if not evidence.is_article:
         return None, evidence
@@ -411,7 +404,7 @@ def generic_article(
         paragraphs = paragraphs[1:]
     record.body = "\n\n".join(paragraphs) or None
     if record.body:
-        found["body"] = "trafilatura"
+        found["body"] = body_from
     else:
         missing["body"] = "trafilatura found no main text"
     if source:
@@ -461,3 +454,204 @@ def generic_article(
     record.tags = metadata.tags(page)
     record.language, found["language"] = metadata.language(page, (record.body or "")[:2000])
     return record, evidence
+
+
+# --- the body: cut short, then padded ---------------------------------------------------
+
+# A body holding less than this share of the page's main text was cut short (trafilatura
+# takes one block of a story split by embeds, or nothing when the story sits in an unusual
+# container): the page is read again favouring recall, and then JSON-LD's articleBody.
+SHORT_BODY_SHARE = 0.5
+# Main text shorter than this (characters) is no story a short body could have missed.
+MIN_MAIN_TEXT = 300
+# Where a block of paragraphs is no story text: forms, menus, sidebars, footers, comments.
+_NOT_STORY_TAGS = frozenset(("form", "nav", "aside", "footer"))
+_NOT_STORY_MARK = re.compile(r"comment|sidebar|footer|related|recommend|teaser", re.I)
+
+
+def main_text(
+    root: etree._Element,
+    page: metadata.PageMeta,
+    content: str | lxml.html.HtmlElement,
+    page_url: str,
+    labels: set[str],
+    precise: bool,
+) -> tuple[list[str], str]:
+    """The story's paragraphs and where they came from. trafilatura reads the page
+    (favouring precision when `precise`); when what it keeps is less than half the page's
+    main text (`main_text_chars`, or JSON-LD's articleBody when longer), it reads the page
+    again favouring recall, and JSON-LD's articleBody is taken when that is still short.
+    A fallback's provenance says what was short."""
+    paragraphs = _trafilatura_paragraphs(content, page_url, labels, precise=precise)
+    found = sum(map(len, paragraphs))
+    stated = json_ld_body(page)
+    stated_chars = sum(map(len, stated))
+    main_chars = max(main_text_chars(root), stated_chars)
+    if main_chars < MIN_MAIN_TEXT or found >= SHORT_BODY_SHARE * main_chars:
+        return paragraphs, "trafilatura"
+    note = f"trafilatura kept {found} of the page's {main_chars} characters of main text"
+    recalled = _trafilatura_paragraphs(content, page_url, labels, recall=True)
+    recalled_chars = sum(map(len, recalled))
+    if recalled_chars > found:
+        paragraphs, found = recalled, recalled_chars
+        if found >= SHORT_BODY_SHARE * main_chars:
+            return paragraphs, f"trafilatura:recall ({note})"
+    if stated_chars >= MIN_MAIN_TEXT and found < SHORT_BODY_SHARE * stated_chars:
+        return stated, f"json-ld:articleBody ({note})"
+    return paragraphs, f"trafilatura:recall ({note})" if paragraphs is recalled else "trafilatura"
+
+
+def _trafilatura_paragraphs(
+    content: str | lxml.html.HtmlElement,
+    page_url: str,
+    labels: set[str],
+    precise: bool = False,
+    recall: bool = False,
+) -> list[str]:
+    document = trafilatura.bare_extraction(
+        content,
+        url=page_url,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=precise,
+        favor_recall=recall,
+    )
+    text = (document.text if document is not None else "") or ""
+    return [p for p in map(clean_text, text.split("\n")) if p and p not in labels]
+
+
+def main_text_chars(root: etree._Element) -> int:
+    """Characters of the page's largest block of paragraphs: the element whose <p>
+    children hold the most text outside links, not in a form, a menu, a sidebar, a footer
+    or comments. What a story's body should hold at least half of."""
+    held: dict[etree._Element, int] = {}
+    for paragraph in root.iter("p"):
+        parent = paragraph.getparent()
+        if parent is None:
+            continue
+        chars = len(" ".join(paragraph.text_content().split()))
+        linked = sum(len(" ".join(a.text_content().split())) for a in paragraph.iter("a"))
+        held[parent] = held.get(parent, 0) + max(0, chars - linked)
+    for parent, chars in sorted(held.items(), key=lambda item: -item[1]):
+        if not _not_story(parent):
+            return chars
+    return 0
+
+
+def _not_story(element: etree._Element) -> bool:
+    for node in (element, *element.iterancestors()):
+        if node.tag in ("body", "html"):
+            return False
+        if node.tag in _NOT_STORY_TAGS:
+            return True
+        if _NOT_STORY_MARK.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
+            return True
+    return False
+
+
+_TAGS = re.compile(r"<[^>]*>")
+_BLOCK_END = re.compile(r"</(?:p|div|h[1-6]|li|blockquote)\s*>|<br\s*/?>", re.I)
+
+
+def json_ld_body(page: metadata.PageMeta) -> list[str]:
+    """The paragraphs of the first JSON-LD `articleBody` on the page (some publishers put
+    markup in it: its blocks are paragraphs, its tags go)."""
+    for node in metadata.json_ld_objects(page):
+        body = node.get("articleBody")
+        if isinstance(body, str) and body.strip():
+            text = _TAGS.sub("", _BLOCK_END.sub("\n", body))
+            lines = text.split("\n")  # before unescaping, which folds white space
+            return [p for p in (clean_text(metadata.unescape_text(line)) for line in lines) if p]
+    return []
+
+
+# Page furniture trafilatura keeps among the paragraphs: photo captions and credits
+# ("STR/Getty Images", "Photo: AFP"), author boxes, and teasers of other stories (a list
+# whose items are links, "MORE: <linked headline>").
+_CAPTION_TAGS = frozenset(("figure", "figcaption"))
+_CAPTION_MARK = re.compile(r"caption|credit|copyright|imag|img|photo|foto|picture|gallery", re.I)
+_AUTHOR_BOX_MARK = re.compile(r"author|(?<![a-z])bio(?:graph|$|[\W_])", re.I)
+# How far up the wrappers of a paragraph's own element reach: ancestors holding little
+# more than it (a figure holds its caption and credit, not the story).
+_WRAPPER_LEVELS = 4
+_WRAPPER_SLACK = 80
+# A teaser is short and mostly link text.
+MAX_TEASER_CHARS = 160
+TEASER_LINK_SHARE = 0.5
+LINKED_PARAGRAPH_SHARE = 0.8
+_FURNITURE_TAGS = (
+    "p", "li", "div", "span", "figcaption", "h2", "h3", "h4", "h5", "h6", "small", "em", "i",
+    "strong", "b", "a", "dd", "dt",
+)  # fmt: skip
+
+
+def drop_furniture(root: etree._Element, paragraphs: list[str]) -> list[str]:
+    """The paragraphs without page furniture: a paragraph goes when the first element on
+    the page that holds exactly its text (the outermost, trafilatura's list items with
+    their "- ") is a caption, a credit, an author box, or a teaser of another story."""
+    wanted = {_fold(p) for p in paragraphs if len(p) <= 2 * MAX_TEASER_CHARS + 200}
+    furniture: set[str] = set()
+    seen: set[str] = set()
+    for element in root.iter(_FURNITURE_TAGS):
+        if len(seen) == len(wanted):
+            break
+        text = " ".join(element.text_content().split())
+        key = _fold(text)
+        if key not in wanted or key in seen:
+            continue
+        seen.add(key)
+        if _caption_or_author_box(element, len(text)) or _teaser(element, text):
+            furniture.add(key)
+    if not furniture:
+        return paragraphs
+    return [p for p in paragraphs if _fold(p) not in furniture]
+
+
+def _fold(text: str) -> str:
+    """A paragraph as it is compared with the page's elements: trafilatura's "- " before
+    a list item and all white space gone (it joins some inline elements without one)."""
+    return "".join(text.removeprefix("- ").split())
+
+
+def _caption_or_author_box(element: etree._Element, chars: int) -> bool:
+    """Whether the element or one of its own wrappers is a figure, a caption, a credit or
+    an author box (by tag or class; ids are often slugs of the text). A figure that holds
+    a quotation is a pull quote with its attribution: story text."""
+    node: etree._Element | None = element
+    for _ in range(_WRAPPER_LEVELS):
+        if node is None or node.tag in ("body", "html", "article", "main"):
+            return False
+        if node.tag == "blockquote":
+            return False
+        marks = node.get("class") or ""
+        if node.tag in _CAPTION_TAGS:
+            figure = node if node.tag == "figure" else node.getparent()
+            return figure is None or figure.find(".//blockquote") is None
+        if _CAPTION_MARK.search(marks) or _AUTHOR_BOX_MARK.search(marks):
+            return True
+        node = node.getparent()
+        if node is not None and len(node.text_content()) > 3 * chars + _WRAPPER_SLACK:
+            return False
+    return False
+
+
+def _teaser(element: etree._Element, text: str) -> bool:
+    """A short item of a list of links, or a short paragraph that is mostly one link."""
+    if len(text) > MAX_TEASER_CHARS or element.tag not in ("li", "p"):
+        return False
+    if element.tag == "p":
+        return _link_share(element, text) >= LINKED_PARAGRAPH_SHARE
+    items = [i for i in element.itersiblings(preceding=True) if i.tag == "li"]
+    items += [element, *(i for i in element.itersiblings() if i.tag == "li")]
+    return all(
+        len(item_text := " ".join(item.text_content().split())) <= MAX_TEASER_CHARS
+        and _link_share(item, item_text) >= TEASER_LINK_SHARE
+        for item in items
+    )
+
+
+def _link_share(element: etree._Element, text: str) -> float:
+    if not text:
+        return 0.0
+    linked = sum(len(" ".join(a.text_content().split())) for a in element.iter("a"))
+    return linked / len(text)
