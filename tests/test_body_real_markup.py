@@ -210,3 +210,42 @@ def test_real_pages_furniture_leaves_the_body_and_the_story_stays(name):
     story = row["paragraphs"]
     for expected in (story[0], story[len(story) // 2], story[-1]):
         assert expected[:60] in body
+
+
+def test_a_theme_container_holding_only_the_lead_is_read_again_favouring_recall():
+    """A Zox page whose story continues in a page builder's text block beside the theme's
+    content container: the profile's body is the lead alone, the page's largest block of
+    paragraphs is the rest, and trafilatura reads the story again."""
+    html = (BUNDLED_SITE / "pages" / "post-10259.html").read_text(encoding="utf-8")
+    story = _story(html)
+    texts = [m.group(1) for m in story]
+    container_end = html.index("</div>", story[-1].end())
+    builder = html[: story[0].end()] + '</div><div class="elementor-widget-text-editor">'
+    split = builder + html[story[0].end() : container_end] + html[container_end:]
+
+    article = extract_page(split, URL, REFERENCE, profile="auto").article
+
+    assert article.profile.startswith("zox")
+    assert article.provenance["body"].startswith("trafilatura:recall (zox@1:#mvp-content-main held")
+    for text in texts:
+        assert text in article.body
+    assert "المصدر: فرانس برس" not in article.body  # the source line still leaves it
+    # The story whole in the container: the profile's body stands.
+    whole = extract_page(html, URL, REFERENCE, profile="auto").article
+    assert whole.body.split("\n\n") == texts
+    assert whole.provenance["body"] == "zox@1:#mvp-content-main"
+
+
+def test_a_story_the_page_appends_after_its_own_stays_out_of_the_body():
+    """Infinite scroll: the next stories, headline and text, each in its own <article>
+    after this one's, in the same <main> (as Dagbladet's pages print them)."""
+    html = _unknown_layout("post-10259")
+    other = _unknown_layout("post-10267")
+    appended = other[other.index("<article") : other.index("</article>") + len("</article>")]
+    start, end = html.index("<article"), html.index("</article>") + len("</article>")
+    scrolled = html[:start] + "<main>" + html[start:end] + appended * 2 + "</main>" + html[end:]
+
+    body = _body(scrolled)
+
+    assert body == _body(html)
+    assert not any(m.group(1) in body for m in _story(other))

@@ -28,7 +28,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from selectolax.lexbor import LexborNode
+
 from scraper.extract import metadata
+from scraper.extract.body import MIN_MAIN_TEXT, SHORT_BODY_SHARE, largest_paragraph_block
 from scraper.extract.decode import NotAPage, decode_html, unpack
 from scraper.extract.finish import (
     explain_missing,
@@ -199,6 +202,7 @@ def read_page(
     root = first(profile.article_root, document)
     if root is not None:
         article = themed_article(head, document, root, profile, page_url, url, stamp, site, pending)
+        _rescue_short_body(article, html, document, page_url)
         article.provenance["url"] = canonical_from
         if encoding:
             article.provenance["encoding"] = encoding
@@ -235,6 +239,36 @@ def read_page(
             unreadable_links=dropped,
             pending=pending,
         )
+    )
+
+
+# A theme body this long is a story: the page's other blocks are not measured (most pages).
+STORY_CHARS = 1200
+
+
+def _rescue_short_body(
+    article: ArticleRecord, html: str, document: LexborNode, page_url: str
+) -> None:
+    """A profile's body that holds less than half of the page's largest block of
+    paragraphs (its container found a small node: a page builder's text block beside it,
+    another layout of the theme) is read again by trafilatura favouring recall, taken when
+    longer; its provenance says what was short."""
+    found = len(article.body or "")
+    if found >= STORY_CHARS:
+        return
+    main = largest_paragraph_block(document)
+    if main < MIN_MAIN_TEXT or found >= SHORT_BODY_SHARE * main:
+        return
+    from scraper.extract.generic import recalled_body
+
+    paragraphs = recalled_body(html, page_url, article.headline or "")
+    body = "\n\n".join(paragraphs)
+    if len(body) <= found:
+        return
+    held = article.provenance.get("body") or article.missing.pop("body", "")
+    article.body = body
+    article.provenance["body"] = (
+        f"trafilatura:recall ({held} held {found} of the page's {main} characters of paragraphs)"
     )
 
 

@@ -22,6 +22,7 @@ from lxml import etree
 from parsel import Selector
 
 from scraper.extract import metadata
+from scraper.extract.body import MIN_MAIN_TEXT, NOT_STORY_MARK, SHORT_BODY_SHARE
 from scraper.extract.page_type import PageEvidence, page_evidence
 from scraper.extract.source_line import (
     MAX_BOX_LABEL_CHARS,
@@ -371,7 +372,7 @@ def generic_article(
     names, _ = metadata.sections(page)
     labels = {headline, *names}
     paragraphs, body_from = main_text(sel.root, page, content, page_url, labels, precise)
-    paragraphs = drop_furniture(sel.root, paragraphs)
+    paragraphs = drop_furniture(sel.root, paragraphs, headline)
     evidence = page_evidence(page, page_url, text_chars=sum(map(len, paragraphs)))
     if not evidence.is_article:
         return None, evidence
@@ -458,15 +459,7 @@ def generic_article(
 
 # --- the body: cut short, then padded ---------------------------------------------------
 
-# A body holding less than this share of the page's main text was cut short (trafilatura
-# takes one block of a story split by embeds, or nothing when the story sits in an unusual
-# container): the page is read again favouring recall, and then JSON-LD's articleBody.
-SHORT_BODY_SHARE = 0.5
-# Main text shorter than this (characters) is no story a short body could have missed.
-MIN_MAIN_TEXT = 300
-# Where a block of paragraphs is no story text: forms, menus, sidebars, footers, comments.
 _NOT_STORY_TAGS = frozenset(("form", "nav", "aside", "footer"))
-_NOT_STORY_MARK = re.compile(r"comment|sidebar|footer|related|recommend|teaser", re.I)
 
 
 def main_text(
@@ -499,6 +492,15 @@ def main_text(
     if stated_chars >= MIN_MAIN_TEXT and found < SHORT_BODY_SHARE * stated_chars:
         return stated, f"json-ld:articleBody ({note})"
     return paragraphs, f"trafilatura:recall ({note})" if paragraphs is recalled else "trafilatura"
+
+
+def recalled_body(html: str, page_url: str, headline: str) -> list[str]:
+    """The story's paragraphs as trafilatura reads the page favouring recall, without
+    furniture and trailing blocks: for a theme page whose profile's container holds a
+    small part of the story (a page builder's block beside it, another layout)."""
+    sel, content = parse_page(html)
+    paragraphs = _trafilatura_paragraphs(content, page_url, {headline}, recall=True)
+    return split_source_line(drop_furniture(sel.root, paragraphs, headline))[0]
 
 
 def _trafilatura_paragraphs(
@@ -544,7 +546,7 @@ def _not_story(element: etree._Element) -> bool:
             return False
         if node.tag in _NOT_STORY_TAGS:
             return True
-        if _NOT_STORY_MARK.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
+        if NOT_STORY_MARK.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
             return True
     return False
 
@@ -585,11 +587,14 @@ _FURNITURE_TAGS = (
 )  # fmt: skip
 
 
-def drop_furniture(root: etree._Element, paragraphs: list[str]) -> list[str]:
+def drop_furniture(root: etree._Element, paragraphs: list[str], headline: str = "") -> list[str]:
     """The paragraphs without page furniture: a paragraph goes when the first element on
     the page that holds exactly its text (the outermost, trafilatura's list items with
-    their "- ") is a caption, a credit, an author box, or a teaser of another story."""
-    wanted = {_fold(p) for p in paragraphs if len(p) <= 2 * MAX_TEASER_CHARS + 200}
+    their "- ") is a caption, a credit, an author box, a teaser of another story, or
+    text of a story the page appends after its own."""
+    later = _other_stories(root, headline)
+    limit = None if later else 2 * MAX_TEASER_CHARS + 200  # else any length: another story's
+    wanted = {_fold(p) for p in paragraphs if limit is None or len(p) <= limit}
     furniture: set[str] = set()
     seen: set[str] = set()
     for element in root.iter(_FURNITURE_TAGS):
@@ -600,11 +605,34 @@ def drop_furniture(root: etree._Element, paragraphs: list[str]) -> list[str]:
         if key not in wanted or key in seen:
             continue
         seen.add(key)
-        if _caption_or_author_box(element, len(text)) or _teaser(element, text):
+        if (
+            (later and any(node in later for node in element.iterancestors("article")))
+            or _caption_or_author_box(element, len(text))
+            or _teaser(element, text)
+        ):
             furniture.add(key)
     if not furniture:
         return paragraphs
     return [p for p in paragraphs if _fold(p) not in furniture]
+
+
+def _other_stories(root: etree._Element, headline: str) -> set[etree._Element]:
+    """The stories a page appends to its own (infinite scroll): the outermost <article>
+    elements holding an <h1>, but the one whose <h1> is the headline (else the first).
+    Their paragraphs are no text of this one."""
+    stories = [
+        article
+        for article in root.iter("article")
+        if article.find(".//h1") is not None
+        and not any(outer.find(".//h1") is not None for outer in article.iterancestors("article"))
+    ]
+    if len(stories) < 2:
+        return set()
+    own = next(
+        (a for a in stories if clean_text(a.find(".//h1").text_content()) == headline),
+        stories[0],
+    )
+    return {story for story in stories if story is not own}
 
 
 def _fold(text: str) -> str:
