@@ -110,6 +110,9 @@ FURNITURE = {
     + "</ul>",
     "more before a linked headline": '<p>MORE: <a href="/2025/12/12/cairo-summit/">Cairo '
     "prepares for the summit of Arab foreign ministers</a></p>",
+    "text for screen readers": '<h2 class="visually-hidden">محتوى المقال</h2>',
+    "newsletter sign-up": '<div class="c-inlineSignup"><h2 class="c-inlineSignup__title">'
+    "Get daily Turkey news</h2><p>Get the day's top news delivered to your inbox.</p></div>",
     "author box": '<div class="author-box"><p>محمد أحمد صحفي يغطي الشؤون التركية والعربية '
     "منذ عام 2015، عمل مراسلاً في إسطنبول وأنقرة.</p></div>",
 }

@@ -573,6 +573,11 @@ def json_ld_body(page: metadata.PageMeta) -> list[str]:
 _CAPTION_TAGS = frozenset(("figure", "figcaption"))
 _CAPTION_MARK = re.compile(r"caption|credit|copyright|imag|img|photo|foto|picture|gallery", re.I)
 _AUTHOR_BOX_MARK = re.compile(r"author|(?<![a-z])bio(?:graph|$|[\W_])", re.I)
+# Text for screen readers only ("Article content", "Hauptinhalt"), newsletter sign-ups.
+_UNSEEN_MARK = re.compile(
+    r"(?:^|\s)(?:visually-hidden|sr-only|screen-reader-text|hidden)(?:\s|$)|newsletter|signup|sign-up",
+    re.I,
+)
 # How far up the wrappers of a paragraph's own element reach: ancestors holding little
 # more than it (a figure holds its caption and credit, not the story).
 _WRAPPER_LEVELS = 4
@@ -642,8 +647,9 @@ def _fold(text: str) -> str:
 
 
 def _caption_or_author_box(element: etree._Element, chars: int) -> bool:
-    """Whether the element or one of its own wrappers is a figure, a caption, a credit or
-    an author box (by tag or class; ids are often slugs of the text). A figure that holds
+    """Whether the element or one of its own wrappers is a figure, a caption, a credit, an
+    author box, a newsletter sign-up or text for screen readers only (by tag or class; ids
+    are often slugs of the text). A figure that holds
     a quotation is a pull quote with its attribution: story text."""
     node: etree._Element | None = element
     for _ in range(_WRAPPER_LEVELS):
@@ -656,6 +662,8 @@ def _caption_or_author_box(element: etree._Element, chars: int) -> bool:
             figure = node if node.tag == "figure" else node.getparent()
             return figure is None or figure.find(".//blockquote") is None
         if _CAPTION_MARK.search(marks) or _AUTHOR_BOX_MARK.search(marks):
+            return True
+        if _UNSEEN_MARK.search(marks):
             return True
         node = node.getparent()
         if node is not None and len(node.text_content()) > 3 * chars + _WRAPPER_SLACK:
