@@ -265,11 +265,14 @@ def _rescue_short_body(
     body = "\n\n".join(paragraphs)
     if len(body) <= found:
         return
-    held = article.provenance.get("body") or article.missing.pop("body", "")
-    article.body = body
-    article.provenance["body"] = (
-        f"trafilatura:recall ({held} held {found} of the page's {main} characters of paragraphs)"
+    held = article.provenance.get("body")
+    short = (
+        f"{held} held {found} of the page's {main} characters of paragraphs"
+        if held
+        else f"{article.missing.pop('body')}; the page holds {main} characters of paragraphs"
     )
+    article.body = body
+    article.provenance["body"] = f"trafilatura:recall ({short})"
 
 
 def _generic_page(
