@@ -250,11 +250,12 @@ def _rescue_short_body(
     article: ArticleRecord, html: str, document: LexborNode, page_url: str
 ) -> None:
     """A profile's body that holds less than half of the page's largest block of
-    paragraphs (its container found a small node: a page builder's text block beside it,
-    another layout of the theme) is read again by trafilatura favouring recall, taken when
-    longer; its provenance says what was short."""
+    paragraphs (its container found a small node: a page builder's text block beside it)
+    is read again by trafilatura favouring recall, taken when longer; its provenance says
+    what was short. A body the profile found nothing for stays missing: that is how the
+    monitor sees a theme's layout change (`scraper/ops/monitor.py`)."""
     found = len(article.body or "")
-    if found >= STORY_CHARS:
+    if not found or found >= STORY_CHARS:
         return
     main = largest_paragraph_block(document)
     if main < MIN_MAIN_TEXT or found >= SHORT_BODY_SHARE * main:
@@ -265,14 +266,11 @@ def _rescue_short_body(
     body = "\n\n".join(paragraphs)
     if len(body) <= found:
         return
-    held = article.provenance.get("body")
-    short = (
-        f"{held} held {found} of the page's {main} characters of paragraphs"
-        if held
-        else f"{article.missing.pop('body')}; the page holds {main} characters of paragraphs"
-    )
+    held = article.provenance["body"]
     article.body = body
-    article.provenance["body"] = f"trafilatura:recall ({short})"
+    article.provenance["body"] = (
+        f"trafilatura:recall ({held} held {found} of the page's {main} characters of paragraphs)"
+    )
 
 
 def _generic_page(
