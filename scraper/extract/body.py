@@ -78,17 +78,18 @@ _NOT_STORY_TAGS = frozenset(("form", "nav", "aside", "footer"))
 NOT_STORY_MARK = re.compile(r"comment|sidebar|footer|related|recommend|teaser", re.I)
 
 
-def largest_paragraph_block(document: LexborNode) -> int:
-    """Characters of the page's largest block of paragraphs: the element whose <p>
+def largest_paragraph_block(area: LexborNode) -> int:
+    """Characters of the largest block of paragraphs under `area`: the element whose <p>
     children hold the most text outside links, not in a form, a menu, a sidebar, a footer
     or comments. A story's body holds at least half of it."""
     held: dict[int, tuple[LexborNode, int]] = {}
-    for paragraph in document.css("p"):
+    for paragraph in area.css("p"):
         parent = paragraph.parent
         if parent is None:
             continue
         chars = len(clean_text(paragraph.text()))
-        chars -= sum(len(clean_text(link.text())) for link in paragraph.css("a"))
+        if paragraph.css_first("a") is not None:
+            chars -= sum(len(clean_text(link.text())) for link in paragraph.css("a"))
         _, before = held.get(parent.mem_id, (parent, 0))
         held[parent.mem_id] = (parent, before + max(0, chars))
     for parent, chars in sorted(held.values(), key=lambda item: -item[1]):
