@@ -28,7 +28,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from selectolax.lexbor import LexborNode
+
 from scraper.extract import metadata
+from scraper.extract.body import MIN_MAIN_TEXT, SHORT_BODY_SHARE, largest_paragraph_block
 from scraper.extract.decode import NotAPage, decode_html, unpack
 from scraper.extract.finish import (
     explain_missing,
@@ -199,6 +202,7 @@ def read_page(
     root = first(profile.article_root, document)
     if root is not None:
         article = themed_article(head, document, root, profile, page_url, url, stamp, site, pending)
+        _rescue_short_body(article, html, first(profile.body, root), page_url)
         article.provenance["url"] = canonical_from
         if encoding:
             article.provenance["encoding"] = encoding
@@ -235,6 +239,43 @@ def read_page(
             unreadable_links=dropped,
             pending=pending,
         )
+    )
+
+
+# A theme body this long is a story: the page's other blocks are not measured (most pages).
+STORY_CHARS = 1200
+
+
+def _rescue_short_body(
+    article: ArticleRecord, html: str, container: LexborNode | None, page_url: str
+) -> None:
+    """A profile's body that holds less than half of the largest block of paragraphs
+    around its container (its parent's parent: the story's area, where a page builder
+    puts a text block beside it) is read again by trafilatura favouring recall, taken when
+    longer; its provenance says what was short. A body the profile found nothing for
+    stays missing: that is how the monitor sees a theme's layout change
+    (`scraper/ops/monitor.py`)."""
+    found = len(article.body or "")
+    if not found or found >= STORY_CHARS or container is None or container.parent is None:
+        return
+    area = container.parent
+    if area.parent is not None and area.parent.tag not in ("body", "html"):
+        area = area.parent
+    if len(area.text()) < max(MIN_MAIN_TEXT, found / SHORT_BODY_SHARE):
+        return  # all the area's text is too little for a block the body misses (most pages)
+    main = largest_paragraph_block(area)
+    if main < MIN_MAIN_TEXT or found >= SHORT_BODY_SHARE * main:
+        return
+    from scraper.extract.generic import recalled_body
+
+    paragraphs = recalled_body(html, page_url, article.headline or "")
+    body = "\n\n".join(paragraphs)
+    if len(body) <= found:
+        return
+    held = article.provenance["body"]
+    article.body = body
+    article.provenance["body"] = (
+        f"trafilatura:recall ({held} held {found} of the {main} characters of paragraphs around it)"
     )
 
 

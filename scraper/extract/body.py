@@ -3,6 +3,8 @@ order, without scripts, ads, embeds and share bars."""
 
 from __future__ import annotations
 
+import re
+
 from selectolax.lexbor import LexborNode
 
 from scraper.text import clean_text
@@ -65,3 +67,43 @@ def _element_text(node: LexborNode) -> str:
     if node.css_first("script, style") is None:
         return clean_text(node.text())
     return clean_text("".join(text_nodes(node, _CODE)))
+
+
+# A body holding less than this share of the page's largest block of paragraphs (and that
+# block at least MIN_MAIN_TEXT characters) was cut short: both paths read the page again.
+SHORT_BODY_SHARE = 0.5
+MIN_MAIN_TEXT = 300
+# Where a block of paragraphs is no story text: forms, menus, sidebars, footers, comments.
+_NOT_STORY_TAGS = frozenset(("form", "nav", "aside", "footer"))
+NOT_STORY_MARK = re.compile(r"comment|sidebar|footer|related|recommend|teaser", re.I)
+
+
+def largest_paragraph_block(area: LexborNode) -> int:
+    """Characters of the largest block of paragraphs under `area`: the element whose <p>
+    children hold the most text outside links, not in a form, a menu, a sidebar, a footer
+    or comments. A story's body holds at least half of it."""
+    held: dict[int, tuple[LexborNode, int]] = {}
+    for paragraph in area.css("p"):
+        parent = paragraph.parent
+        if parent is None:
+            continue
+        chars = len(clean_text(paragraph.text()))
+        if paragraph.css_first("a") is not None:
+            chars -= sum(len(clean_text(link.text())) for link in paragraph.css("a"))
+        _, before = held.get(parent.mem_id, (parent, 0))
+        held[parent.mem_id] = (parent, before + max(0, chars))
+    for parent, chars in sorted(held.values(), key=lambda item: -item[1]):
+        if not _not_story(parent):
+            return chars
+    return 0
+
+
+def _not_story(node: LexborNode) -> bool:
+    while node is not None and node.tag not in ("body", "html"):
+        if node.tag in _NOT_STORY_TAGS:
+            return True
+        attributes = node.attributes
+        if NOT_STORY_MARK.search(f"{attributes.get('class') or ''} {attributes.get('id') or ''}"):
+            return True
+        node = node.parent
+    return False

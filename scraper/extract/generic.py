@@ -23,6 +23,7 @@ from lxml import etree
 from parsel import Selector
 
 from scraper.extract import metadata
+from scraper.extract.body import MIN_MAIN_TEXT, NOT_STORY_MARK, SHORT_BODY_SHARE
 from scraper.extract.page_type import PageEvidence, page_evidence
 from scraper.extract.source_line import (
     MAX_BOX_LABEL_CHARS,
@@ -579,20 +580,13 @@ def generic_article(
     evidence = page_evidence(page, page_url)
     if not evidence.article and evidence.listing_weight >= 3:
         return None, evidence
-    document = trafilatura.bare_extraction(
-        content,
-        url=page_url,
-        include_comments=False,
-        include_tables=False,
-        favor_precision=precise,
-    )
-    text = (document.text if document is not None else "") or ""
     headline, headline_source = metadata.headline(page, page_url)
     headline = headline or ""  # none: the labels and the category links compare with ""
     names, _ = metadata.sections(page)
     section_label = headline_section(sel, page_url, headline)
     labels = {headline, *names, *(label["name"] for label in section_label)}
-    paragraphs = [p for p in map(clean_text, text.split("\n")) if p and p not in labels]
+    paragraphs, body_from = main_text(sel.root, page, content, page_url, labels, precise)
+    paragraphs = drop_furniture(sel.root, paragraphs, headline)
     reference = datetime.fromisoformat(stamp)
     paragraphs, header_byline = without_header_lines(
         paragraphs, reference, lambda: _chrome_texts(sel)
@@ -633,7 +627,7 @@ def generic_article(
         paragraphs = paragraphs[:at] + paragraphs[at + 1 :]
     record.body = "\n\n".join(paragraphs) or None
     if record.body:
-        found["body"] = "trafilatura"
+        found["body"] = body_from
     else:
         missing["body"] = "trafilatura found no main text"
     if source:
@@ -693,3 +687,239 @@ def generic_article(
     record.tags = metadata.tags(page)
     record.language, found["language"] = metadata.language(page, (record.body or "")[:2000])
     return record, evidence
+
+
+# --- the body: cut short, then padded ---------------------------------------------------
+
+_NOT_STORY_TAGS = frozenset(("form", "nav", "aside", "footer"))
+
+
+def main_text(
+    root: etree._Element,
+    page: metadata.PageMeta,
+    content: str | lxml.html.HtmlElement,
+    page_url: str,
+    labels: set[str],
+    precise: bool,
+) -> tuple[list[str], str]:
+    """The story's paragraphs and where they came from. trafilatura reads the page
+    (favouring precision when `precise`); when what it keeps is less than half the page's
+    main text (`main_text_chars`, or JSON-LD's articleBody when longer), it reads the page
+    again favouring recall, and JSON-LD's articleBody is taken when that is still short.
+    A fallback's provenance says what was short."""
+    paragraphs = _trafilatura_paragraphs(content, page_url, labels, precise=precise)
+    found = sum(map(len, paragraphs))
+    stated = json_ld_body(page)
+    stated_chars = sum(map(len, stated))
+    main_chars = max(main_text_chars(root), stated_chars)
+    if main_chars < MIN_MAIN_TEXT or found >= SHORT_BODY_SHARE * main_chars:
+        return paragraphs, "trafilatura"
+    note = f"trafilatura kept {found} of the page's {main_chars} characters of main text"
+    recalled = _trafilatura_paragraphs(content, page_url, labels, recall=True)
+    recalled_chars = sum(map(len, recalled))
+    if recalled_chars > found:
+        paragraphs, found = recalled, recalled_chars
+        if found >= SHORT_BODY_SHARE * main_chars:
+            return paragraphs, f"trafilatura:recall ({note})"
+    if stated_chars >= MIN_MAIN_TEXT and found < SHORT_BODY_SHARE * stated_chars:
+        return stated, f"json-ld:articleBody ({note})"
+    return paragraphs, f"trafilatura:recall ({note})" if paragraphs is recalled else "trafilatura"
+
+
+def recalled_body(html: str, page_url: str, headline: str) -> list[str]:
+    """The story's paragraphs as trafilatura reads the page favouring recall, without
+    furniture and trailing blocks: for a theme page whose profile's container holds a
+    small part of the story (a page builder's block beside it, another layout)."""
+    sel, content = parse_page(html)
+    paragraphs = _trafilatura_paragraphs(content, page_url, {headline}, recall=True)
+    return split_source_line(drop_furniture(sel.root, paragraphs, headline))[0]
+
+
+def _trafilatura_paragraphs(
+    content: str | lxml.html.HtmlElement,
+    page_url: str,
+    labels: set[str],
+    precise: bool = False,
+    recall: bool = False,
+) -> list[str]:
+    document = trafilatura.bare_extraction(
+        content,
+        url=page_url,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=precise,
+        favor_recall=recall,
+    )
+    text = (document.text if document is not None else "") or ""
+    return [p for p in map(clean_text, text.split("\n")) if p and p not in labels]
+
+
+def main_text_chars(root: etree._Element) -> int:
+    """Characters of the page's largest block of paragraphs: the element whose <p>
+    children hold the most text outside links, not in a form, a menu, a sidebar, a footer
+    or comments. What a story's body should hold at least half of."""
+    held: dict[etree._Element, int] = {}
+    for paragraph in root.iter("p"):
+        parent = paragraph.getparent()
+        if parent is None:
+            continue
+        chars = len(" ".join(paragraph.text_content().split()))
+        linked = sum(len(" ".join(a.text_content().split())) for a in paragraph.iter("a"))
+        held[parent] = held.get(parent, 0) + max(0, chars - linked)
+    for parent, chars in sorted(held.items(), key=lambda item: -item[1]):
+        if not _not_story(parent):
+            return chars
+    return 0
+
+
+def _not_story(element: etree._Element) -> bool:
+    for node in (element, *element.iterancestors()):
+        if node.tag in ("body", "html"):
+            return False
+        if node.tag in _NOT_STORY_TAGS:
+            return True
+        if NOT_STORY_MARK.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
+            return True
+    return False
+
+
+_TAGS = re.compile(r"<[^>]*>")
+_BLOCK_END = re.compile(r"</(?:p|div|h[1-6]|li|blockquote)\s*>|<br\s*/?>", re.I)
+
+
+def json_ld_body(page: metadata.PageMeta) -> list[str]:
+    """The paragraphs of the first JSON-LD `articleBody` on the page (some publishers put
+    markup in it: its blocks are paragraphs, its tags go)."""
+    for node in metadata.json_ld_objects(page):
+        body = node.get("articleBody")
+        if isinstance(body, str) and body.strip():
+            text = _TAGS.sub("", _BLOCK_END.sub("\n", body))
+            lines = text.split("\n")  # before unescaping, which folds white space
+            return [p for p in (clean_text(metadata.unescape_text(line)) for line in lines) if p]
+    return []
+
+
+# Page furniture trafilatura keeps among the paragraphs: photo captions and credits
+# ("STR/Getty Images", "Photo: AFP"), author boxes, and teasers of other stories (a list
+# whose items are links, "MORE: <linked headline>").
+_CAPTION_TAGS = frozenset(("figure", "figcaption"))
+_CAPTION_MARK = re.compile(r"caption|credit|copyright|imag|img|photo|foto|picture|gallery", re.I)
+_AUTHOR_BOX_MARK = re.compile(r"author|(?<![a-z])bio(?:graph|$|[\W_])", re.I)
+# Text for screen readers only ("Article content", "Hauptinhalt"), newsletter sign-ups.
+_UNSEEN_MARK = re.compile(
+    r"(?:^|\s)(?:visually-hidden|sr-only|screen-reader-text|hidden)(?:\s|$)|newsletter|signup|sign-up",
+    re.I,
+)
+# How far up the wrappers of a paragraph's own element reach: ancestors holding little
+# more than it (a figure holds its caption and credit, not the story).
+_WRAPPER_LEVELS = 4
+_WRAPPER_SLACK = 80
+# A teaser is short and mostly link text.
+MAX_TEASER_CHARS = 160
+TEASER_LINK_SHARE = 0.5
+LINKED_PARAGRAPH_SHARE = 0.8
+_FURNITURE_TAGS = (
+    "p", "li", "div", "span", "figcaption", "h2", "h3", "h4", "h5", "h6", "small", "em", "i",
+    "strong", "b", "a", "dd", "dt",
+)  # fmt: skip
+
+
+def drop_furniture(root: etree._Element, paragraphs: list[str], headline: str = "") -> list[str]:
+    """The paragraphs without page furniture: a paragraph goes when the first element on
+    the page that holds exactly its text (the outermost, trafilatura's list items with
+    their "- ") is a caption, a credit, an author box, a teaser of another story, or
+    text of a story the page appends after its own."""
+    later = _other_stories(root, headline)
+    limit = None if later else 2 * MAX_TEASER_CHARS + 200  # else any length: another story's
+    wanted = {_fold(p) for p in paragraphs if limit is None or len(p) <= limit}
+    furniture: set[str] = set()
+    seen: set[str] = set()
+    for element in root.iter(_FURNITURE_TAGS):
+        if len(seen) == len(wanted):
+            break
+        text = " ".join(element.text_content().split())
+        key = _fold(text)
+        if key not in wanted or key in seen:
+            continue
+        seen.add(key)
+        if (
+            (later and any(node in later for node in element.iterancestors("article")))
+            or _caption_or_author_box(element, len(text))
+            or _teaser(element, text)
+        ):
+            furniture.add(key)
+    if not furniture:
+        return paragraphs
+    return [p for p in paragraphs if _fold(p) not in furniture]
+
+
+def _other_stories(root: etree._Element, headline: str) -> set[etree._Element]:
+    """The stories a page appends to its own (infinite scroll): the outermost <article>
+    elements holding an <h1>, but the one whose <h1> is the headline (else the first).
+    Their paragraphs are no text of this one."""
+    stories = [
+        article
+        for article in root.iter("article")
+        if article.find(".//h1") is not None
+        and not any(outer.find(".//h1") is not None for outer in article.iterancestors("article"))
+    ]
+    if len(stories) < 2:
+        return set()
+    own = next(
+        (a for a in stories if clean_text(a.find(".//h1").text_content()) == headline),
+        stories[0],
+    )
+    return {story for story in stories if story is not own}
+
+
+def _fold(text: str) -> str:
+    """A paragraph as it is compared with the page's elements: trafilatura's "- " before
+    a list item and all white space gone (it joins some inline elements without one)."""
+    return "".join(text.removeprefix("- ").split())
+
+
+def _caption_or_author_box(element: etree._Element, chars: int) -> bool:
+    """Whether the element or one of its own wrappers is a figure, a caption, a credit, an
+    author box, a newsletter sign-up or text for screen readers only (by tag or class; ids
+    are often slugs of the text). A figure that holds
+    a quotation is a pull quote with its attribution: story text."""
+    node: etree._Element | None = element
+    for _ in range(_WRAPPER_LEVELS):
+        if node is None or node.tag in ("body", "html", "article", "main"):
+            return False
+        if node.tag == "blockquote":
+            return False
+        marks = node.get("class") or ""
+        if node.tag in _CAPTION_TAGS:
+            figure = node if node.tag == "figure" else node.getparent()
+            return figure is None or figure.find(".//blockquote") is None
+        if _CAPTION_MARK.search(marks) or _AUTHOR_BOX_MARK.search(marks):
+            return True
+        if _UNSEEN_MARK.search(marks):
+            return True
+        node = node.getparent()
+        if node is not None and len(node.text_content()) > 3 * chars + _WRAPPER_SLACK:
+            return False
+    return False
+
+
+def _teaser(element: etree._Element, text: str) -> bool:
+    """A short item of a list of links, or a short paragraph that is mostly one link."""
+    if len(text) > MAX_TEASER_CHARS or element.tag not in ("li", "p"):
+        return False
+    if element.tag == "p":
+        return _link_share(element, text) >= LINKED_PARAGRAPH_SHARE
+    items = [i for i in element.itersiblings(preceding=True) if i.tag == "li"]
+    items += [element, *(i for i in element.itersiblings() if i.tag == "li")]
+    return all(
+        len(item_text := " ".join(item.text_content().split())) <= MAX_TEASER_CHARS
+        and _link_share(item, item_text) >= TEASER_LINK_SHARE
+        for item in items
+    )
+
+
+def _link_share(element: etree._Element, text: str) -> float:
+    if not text:
+        return 0.0
+    linked = sum(len(" ".join(a.text_content().split())) for a in element.iter("a"))
+    return linked / len(text)

@@ -545,9 +545,19 @@ def _trailer_start(paragraphs: list[str]) -> int:
         kind = _trailer_kind(text)
         if kind == "header" or (kind == "entry" and index == cut - 1):
             cut = index
-        elif kind is None and parse_source_line(text):
+        elif kind is None and (parse_source_line(text) or _story_sentence(text)):
             break
     return cut
+
+
+# Words a sentence of the story has at least, where a block's entry is a headline or a label.
+STORY_SENTENCE_WORDS = 12
+
+
+def _story_sentence(text: str) -> bool:
+    """A sentence of the story (several words ending in a full stop): the story goes on
+    after a "read more" label there, and what follows is no entry of its block."""
+    return text.rstrip()[-1:] in ".!۔" and len(text.split()) >= STORY_SENTENCE_WORDS
 
 
 def _trailer_kind(text: str) -> str | None:
