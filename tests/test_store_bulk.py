@@ -214,7 +214,7 @@ def test_the_bulk_writer_commits_up_to_ten_thousand_queued_records(tmp_path, fix
     assert bulk.batches <= 3
 
 
-def test_a_bulk_writer_keeps_the_pages_of_a_large_transaction_in_its_cache(
+def test_a_bulk_store_keeps_the_pages_of_a_large_transaction_in_its_cache(
     tmp_path, fixture_articles, monkeypatch
 ):
     def cache_kib(store: Store) -> int:
@@ -225,8 +225,7 @@ def test_a_bulk_writer_keeps_the_pages_of_a_large_transaction_in_its_cache(
     assert (cache_kib(normal), cache_kib(bulk)) == (64 << 10, 256 << 10)
     normal.close()
     bulk.close()
-    # A site's first crawl switches an open store to bulk mode and keeps the crawl's cache:
-    # its commits hold what the crawl queued, and its memory stays as documented.
+    # A site's first crawl switches an open store to bulk mode: the cache follows.
     seen = []
     write_batch = Store.write_batch
 
@@ -240,7 +239,7 @@ def test_a_bulk_writer_keeps_the_pages_of_a_large_transaction_in_its_cache(
     backfill.start()
     assert backfill.submit(next(iter(fixture_articles()))).result() == "new"
     backfill.close()
-    assert backfill.bulk and seen == [64 << 10]
+    assert backfill.bulk and seen == [256 << 10]
 
 
 CHILD = """

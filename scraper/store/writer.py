@@ -204,8 +204,7 @@ BULK_BATCH_SIZE = 10_000
 # transaction of 10,000 new articles dirties nearly every leaf of the URL, date and post-id
 # indexes, whose keys arrive in no order (about 140 MiB of pages at 250,000 articles, more
 # as the archive grows); a smaller cache writes them out and reads them back before the
-# transaction ends. (A site's first crawl, switched to bulk mode once the store is open,
-# keeps the normal cache: its commits take what the crawl has queued, far fewer records.)
+# transaction ends.
 CACHE_KIB = 64 << 10
 BULK_CACHE_KIB = 256 << 10
 
@@ -279,7 +278,6 @@ class Store:
         before_commit: Callable[[], None] | None = None,
         bulk: bool = False,
     ) -> None:
-        self.bulk = bulk
         # Bulk mode: the batch's identities that nothing stored has (write_batch).
         self._new = _NewIdentities()
         # Bulk mode: the index changes held until the transaction ends, article id ->
@@ -299,7 +297,7 @@ class Store:
         _enter_wal(self.conn)
         self.conn.execute("PRAGMA synchronous=FULL")
         self.conn.execute("PRAGMA foreign_keys=ON")
-        self.conn.execute(f"PRAGMA cache_size=-{BULK_CACHE_KIB if bulk else CACHE_KIB}")
+        self.bulk = bulk
         migrate(self.conn)
         self._links = _Links(self.conn, defer=True)
         if not self._search_index_current():
@@ -310,6 +308,16 @@ class Store:
                 self.conn.execute("ROLLBACK")
                 raise
             self.conn.execute("COMMIT")
+
+    @property
+    def bulk(self) -> bool:
+        return self._bulk
+
+    @bulk.setter
+    def bulk(self, on: bool) -> None:
+        """Bulk mode or normal mode from the next transaction on, with its page cache."""
+        self._bulk = on
+        self.conn.execute(f"PRAGMA cache_size=-{BULK_CACHE_KIB if on else CACHE_KIB}")
 
     def close(self) -> None:
         self.conn.close()
