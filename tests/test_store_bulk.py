@@ -214,34 +214,6 @@ def test_the_bulk_writer_commits_up_to_ten_thousand_queued_records(tmp_path, fix
     assert bulk.batches <= 3
 
 
-def test_a_bulk_store_keeps_the_pages_of_a_large_transaction_in_its_cache(
-    tmp_path, fixture_articles, monkeypatch
-):
-    def cache_kib(store: Store) -> int:
-        (size,) = store.conn.execute("PRAGMA cache_size").fetchone()
-        return -size  # negative: KiB
-
-    normal, bulk = Store(tmp_path / "normal.db"), Store(tmp_path / "bulk.db", bulk=True)
-    assert (cache_kib(normal), cache_kib(bulk)) == (64 << 10, 256 << 10)
-    normal.close()
-    bulk.close()
-    # A site's first crawl switches an open store to bulk mode: the cache follows.
-    seen = []
-    write_batch = Store.write_batch
-
-    def watched(store: Store, records: list) -> list:
-        seen.append(cache_kib(store))
-        return write_batch(store, records)
-
-    monkeypatch.setattr(Store, "write_batch", watched)
-    backfill = GroupCommitWriter(tmp_path / "backfill.db")
-    backfill.backfill_site = "zox-demo"
-    backfill.start()
-    assert backfill.submit(next(iter(fixture_articles()))).result() == "new"
-    backfill.close()
-    assert backfill.bulk and seen == [256 << 10]
-
-
 CHILD = """
 import json, sys
 from dataclasses import replace

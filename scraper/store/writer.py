@@ -199,14 +199,6 @@ BUSY_TIMEOUT_MS = 10_000
 # Records per commit in bulk mode (merge, import-warc, reextract, a site's first crawl), and
 # the most search-index entries a bulk transaction holds in memory before it writes them.
 BULK_BATCH_SIZE = 10_000
-# The writer's SQLite page cache, in KiB (SQLite's default is 2 MiB). Normal mode: the URL
-# indexes and the search index's merges touch pages all over the file. Bulk mode: a
-# transaction of 10,000 new articles dirties nearly every leaf of the URL, date and post-id
-# indexes, whose keys arrive in no order (about 140 MiB of pages at 250,000 articles, more
-# as the archive grows); a smaller cache writes them out and reads them back before the
-# transaction ends.
-CACHE_KIB = 64 << 10
-BULK_CACHE_KIB = 256 << 10
 
 
 def _enter_wal(conn: sqlite3.Connection) -> None:
@@ -278,6 +270,7 @@ class Store:
         before_commit: Callable[[], None] | None = None,
         bulk: bool = False,
     ) -> None:
+        self.bulk = bulk
         # Bulk mode: the batch's identities that nothing stored has (write_batch).
         self._new = _NewIdentities()
         # Bulk mode: the index changes held until the transaction ends, article id ->
@@ -297,7 +290,9 @@ class Store:
         _enter_wal(self.conn)
         self.conn.execute("PRAGMA synchronous=FULL")
         self.conn.execute("PRAGMA foreign_keys=ON")
-        self.bulk = bulk
+        # 64 MiB of page cache (default 2 MiB): the URL indexes and the search index's
+        # merges touch pages all over the file.
+        self.conn.execute("PRAGMA cache_size=-65536")
         migrate(self.conn)
         self._links = _Links(self.conn, defer=True)
         if not self._search_index_current():
@@ -308,16 +303,6 @@ class Store:
                 self.conn.execute("ROLLBACK")
                 raise
             self.conn.execute("COMMIT")
-
-    @property
-    def bulk(self) -> bool:
-        return self._bulk
-
-    @bulk.setter
-    def bulk(self, on: bool) -> None:
-        """Bulk mode or normal mode from the next transaction on, with its page cache."""
-        self._bulk = on
-        self.conn.execute(f"PRAGMA cache_size=-{BULK_CACHE_KIB if on else CACHE_KIB}")
 
     def close(self) -> None:
         self.conn.close()
