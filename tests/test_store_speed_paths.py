@@ -9,6 +9,7 @@ import json
 import re
 import sqlite3
 import unicodedata
+from contextlib import closing
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -18,7 +19,7 @@ from hypothesis import strategies as st
 
 from scraper import text
 from scraper.items import ArticleRecord
-from scraper.store import writer
+from scraper.store import queries, writer
 from scraper.store.schema import (
     SCHEMA_V1,
     SCHEMA_V2,
@@ -28,7 +29,7 @@ from scraper.store.schema import (
     _statements,
     rebuild_search_index,
 )
-from scraper.store.search import search
+from scraper.store.search import parse_query, search
 from scraper.store.writer import GroupCommitWriter, Store, _json
 from scraper.text import SEARCH_NORMALIZATION, normalize_for_search
 
@@ -485,6 +486,36 @@ def test_matches_without_a_weighed_word_are_still_found(tmp_path):
     found = search(path, "في OR غزة", limit=20)
     assert {hit.url for hit in found} == {a.url for a in written}
     assert {hit.url for hit in found[:3]} == {written[n].url for n in (1, 3, 5)}
+
+
+def test_rare_words_together_are_scored_by_walking_only_the_articles_holding_all_of_them(
+    tmp_path, monkeypatch
+):
+    # "البورصة في غزة": في is in every article, so only البورصة (five articles) and غزة
+    # (three) are weighed; the cursor that scores the window ANDs them, where an OR would
+    # walk every article holding either.
+    path = tmp_path / "db.sqlite"
+    written = _common_word_store(path)
+    parsed = parse_query("البورصة OR مطر في غزة")
+    assert len(parsed.required) == 2  # في and غزة; not the pieces joined by OR
+    scored = []
+    ranked = queries.ranked_matches
+
+    def watched(*args, **kwargs):
+        scored.append(kwargs.get("rank_by"))
+        return ranked(*args, **kwargs)
+
+    monkeypatch.setattr("scraper.store.search.ranked_matches", watched)
+    found = search(path, "البورصة في غزة", limit=10)
+    assert {hit.url for hit in found} == {written[n].url for n in (1, 3)}
+    (expression,) = scored
+    assert " AND " in expression and " OR " not in expression
+    assert '"في"' not in expression
+    # The same scores as bm25 weighing the same phrases over any of them.
+    with closing(queries.read_only(path)) as conn:
+        weighed = expression.replace(" AND ", " OR ").replace("(", "").replace(")", "")
+        rows = ranked(conn, parse_query("البورصة في غزة").match, rank_window=10, rank_by=weighed)
+    assert [(hit.url, hit.rank) for hit in found] == [(row[0], row[-1]) for row in rows]
 
 
 def test_an_article_row_written_in_sql_is_indexed_when_the_store_revises_it(tmp_path):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -521,13 +521,13 @@ def ranked_matches(
     until: str | None = None,
     limit: int = 20,
     rank_window: int | None = None,
-    rank_by: Sequence[str] | None = None,
+    rank_by: str | None = None,
 ) -> list[tuple[str, str | None, str | None, str | None, str, str | None, float]]:
     """The best `limit` articles matching the FTS5 query `match` under the filters, best
     first: (url, headline, published_at, category, site, body, bm25 rank). With
     `rank_window`, only that many most recently stored matches are ranked, and `rank_by`
-    (some of the phrases of `match`, each found in every match it ranks) names the phrases
-    bm25 weighs: the others add nothing to a score."""
+    (an FTS5 expression of some of the phrases of `match`, true of the matches it ranks)
+    names the phrases bm25 weighs: the others add nothing to a score."""
     where, params = filters(site=site, category=category, since=since, until=until)
     # Rank inside the FTS index first and fetch only the winners' rows: joining every match
     # to `articles` would read the body of every article a common word appears in. Filters
@@ -560,7 +560,7 @@ def ranked_matches(
             " AND +rowid IN (SELECT value FROM json_each(?))"
             f" ORDER BY rowid DESC LIMIT {int(rank_window)})"
         )
-        arguments = [" OR ".join(rank_by), window[-1] if window else 0, json.dumps(window)]
+        arguments = [rank_by, window[-1] if window else 0, json.dumps(window)]
     elif rank_window:
         # FTS5 walks the matches newest first and stops after the window: bm25 is
         # computed for at most rank_window rows.

@@ -81,6 +81,9 @@ class ParsedQuery:
     terms: frozenset[str]  # every alternative in `match` ("ليره", "بليره"*, "وزير خارجيه")
     phrases: tuple[str, ...] = ()  # the alternatives in `match` it finds (not excluded ones)
     excludes: bool = False  # whether `match` has a NOT part
+    # The words and phrases every match holds, each as its alternatives in `match` (those
+    # outside an OR between pieces).
+    required: tuple[tuple[str, ...], ...] = ()
 
 
 def parse_query(query: str, indexed: Callable[[str], bool] | None = None) -> ParsedQuery:
@@ -92,6 +95,7 @@ def parse_query(query: str, indexed: Callable[[str], bool] | None = None) -> Par
     word's dozen forms, most of them absent, would double the time of a search."""
     reader = _Reader(indexed or (lambda term: True))
     groups: list[list[str]] = []  # words and phrases to find; the members of one group OR'd
+    required: list[list[tuple[str, ...]]] = []  # per group, what each match holds ([] after OR)
     excluded: list[str] = []
     joining = False  # the last piece was OR, after something to find
     for piece in _PIECE.finditer(query):
@@ -109,8 +113,10 @@ def parse_query(query: str, indexed: Callable[[str], bool] | None = None) -> Par
             excluded.append(expression)
         elif joining:
             groups[-1].append(expression)
+            required[-1] = []
         else:
             groups.append([expression])
+            required.append(reader.conjuncts)
         joining = False
     if not groups:
         if excluded:
@@ -130,6 +136,7 @@ def parse_query(query: str, indexed: Callable[[str], bool] | None = None) -> Par
         frozenset(reader.terms),
         tuple(dict.fromkeys(reader.phrases)),
         bool(excluded),
+        tuple(conjunct for group in required for conjunct in group),
     )
 
 
@@ -146,6 +153,7 @@ class _Reader:
         self.prefixes: list[str] = []
         self.terms: set[str] = set()
         self.phrases: list[str] = []
+        self.conjuncts: list[tuple[str, ...]] = []  # the last piece's words, ANDed
 
     def bare(self, text: str, found: bool) -> str | None:
         """A piece outside quotes: its words, all to be found; `word*` finds beginnings."""
@@ -153,6 +161,7 @@ class _Reader:
         if not words:
             return None
         expressions = []
+        self.conjuncts = []
         for index, word in enumerate(words):
             stem = search_stem(word)
             if index == len(words) - 1 and text.endswith("*") and len(stem) >= 2:
@@ -166,6 +175,7 @@ class _Reader:
                 if found:
                     self.words.update(forms)
             expressions.append(_any(alternatives))
+            self.conjuncts.append(tuple(alternatives))
             if found:
                 self.phrases.extend(alternatives)
         return expressions[0] if len(expressions) == 1 else "(" + " AND ".join(expressions) + ")"
@@ -177,6 +187,7 @@ class _Reader:
         rest = " ".join(search_stem(word) for word in words[1:])
         firsts = self._alternatives([f"{first} {rest}" for first in search_variants(words[0])])
         alternatives = [f'"{alternative}"' for alternative in firsts]
+        self.conjuncts = [tuple(alternatives)]
         if found:
             self.words.update(first.split(" ", 1)[0] for first in firsts)
             self.words.update(rest.split())
@@ -245,13 +256,23 @@ def search(
     ]
 
 
-def _weighed(conn: sqlite3.Connection, parsed: ParsedQuery) -> list[str] | None:
-    """The phrases bm25 should weigh, when that is not all of the query's: not the excluded
-    ones (no match holds them), nor words in more than half of the recent articles, unless
-    every word is one."""
+def _weighed(conn: sqlite3.Connection, parsed: ParsedQuery) -> str | None:
+    """The FTS5 expression of the phrases bm25 should weigh, when that is not all of the
+    query's: not the excluded ones (no match holds them), nor words in more than half of
+    the recent articles, unless every word is one."""
     common = common_terms(conn, parsed.phrases, COMMON_SAMPLE)
     weighed = [phrase for phrase in parsed.phrases if phrase not in common]
-    return weighed if weighed and (common or parsed.excludes) else None
+    if not weighed or not (common or parsed.excludes):
+        return None
+    # The words every match holds, all of whose forms are weighed, are ANDed: the scoring
+    # cursor then walks the articles holding all of them, not those holding any weighed
+    # phrase (for rare words together, most of the archive). Every ranked match holds
+    # them, so each weighed phrase counts in a match as it does under OR: the same scores.
+    kept = set(weighed)
+    held = [alternatives for alternatives in parsed.required if kept.issuperset(alternatives)]
+    if not held or kept != {phrase for alternatives in held for phrase in alternatives}:
+        return " OR ".join(weighed)
+    return " AND ".join(_any(list(alternatives)) for alternatives in held)
 
 
 def snippet(text: str, query: ParsedQuery) -> str:
