@@ -35,6 +35,7 @@ from scraper.extract.source_line import (
     source_box,
     split_source_line,
 )
+from scraper.extract.theme import EXTRACTOR
 from scraper.items import ArticleRecord
 from scraper.text import clean_text
 from scraper.time import read_time
@@ -604,7 +605,7 @@ def generic_article(
         fetched_url=fetched_url,
         reference_time=stamp,
         profile=GENERIC,
-        extractor="trafilatura+scraper.extract",
+        extractor=f"trafilatura+{EXTRACTOR}",
         post_id=metadata.post_id(page),
     )
     found, missing = record.provenance, record.missing

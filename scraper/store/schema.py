@@ -518,7 +518,7 @@ CREATE TABLE reextract_runs (
     id          INTEGER PRIMARY KEY,
     started_at  TEXT NOT NULL,
     finished_at TEXT,                         -- NULL: running, or killed (resumable)
-    extractor   TEXT NOT NULL,                -- extractor version, e.g. scraper.extract@4 (0.1.0)
+    extractor   TEXT NOT NULL,                -- extractor version, e.g. scraper.extract@5 (0.1.0)
     filters     TEXT NOT NULL,                -- JSON: sites, since, url_like
     checkpoint  INTEGER NOT NULL DEFAULT 0,   -- last archive_records id whose results committed
     report      TEXT NOT NULL DEFAULT '{}'    -- JSON: counts per field, examples, skips
