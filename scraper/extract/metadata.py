@@ -64,9 +64,12 @@ PUBLISHED_META = (
 )
 # Author meta tags (keys lower-cased), best first; article:author only when it is a name.
 AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl")
-_BYLINE_PREFIX = re.compile(
-    r"^(?:by|von|par|por|di|door|av|af|بقلم|كتب|كتبت|إعداد|تقرير)\s*[:\-–]?\s+", re.I
-)
+# The words that open a byline. The Arabic labels after "بقلم" ("by the pen of") also open
+# sentences and titles: "كتب"/"كتبت" ("wrote"), "إعداد" ("prepared by"), "تقرير" ("report").
+_AMBIGUOUS_ARABIC_LABELS = "كتبت|كتب|إعداد|تقرير"
+_ARABIC_BYLINE_WORDS = f"بقلم|{_AMBIGUOUS_ARABIC_LABELS}"
+_BYLINE_WORDS = f"by|von|par|por|di|door|av|af|{_ARABIC_BYLINE_WORDS}"
+_BYLINE_PREFIX = re.compile(rf"^(?:{_BYLINE_WORDS})\s*[:\-–]?\s+", re.I)
 # A date in a permalink: /2025/12/14/ (WordPress's default) or /2025-12-14/.
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|[-_]|$)")
 _DATE_SEGMENT = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
@@ -401,7 +404,7 @@ _NOT_A_BYLINE = re.compile(
 # dash must follow, or the name must sit in an element of its own (a link to the author).
 _BYLINE_LABEL = re.compile(
     r"\s*(?:by|von|par|por|door|auteur|author|autorin/autor|autorin|autor|بقلم"
-    r"|(?P<ambiguous>كتبت|كتب|إعداد|تقرير))\b\s*(?P<mark>[:\-–])?\s*",
+    rf"|(?P<ambiguous>{_AMBIGUOUS_ARABIC_LABELS}))\b\s*(?P<mark>[:\-–])?\s*",
     re.I,
 )
 _NOT_A_BYLINE_OR_HEADING = re.compile(rf"{_NOT_A_BYLINE.pattern}|\bh[1-6]\b", re.I)
@@ -421,10 +424,8 @@ def _without_place(text: str) -> str:
 
 
 # An Arabic byline label; "كتب- أحمد سالم:" ends with the colon before the story.
-_ARABIC_BYLINE_LABEL = re.compile(r"^(?:بقلم|كتب|كتبت|إعداد|تقرير)\b")
-_BYLINE_WORD_ONLY = re.compile(
-    r"(?:by|von|par|por|di|door|av|af|بقلم|كتب|كتبت|إعداد|تقرير)\s*[:\-–]?", re.I
-)
+_ARABIC_BYLINE_LABEL = re.compile(rf"^(?:{_ARABIC_BYLINE_WORDS})\b")
+_BYLINE_WORD_ONLY = re.compile(rf"(?:{_BYLINE_WORDS})\s*[:\-–]?", re.I)
 _MAX_NAME_WORDS = 6
 # What sits in author boxes beside the names: buttons, and an author's initials ("(obe)").
 _BUTTON_WORD = re.compile(
