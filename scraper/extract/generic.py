@@ -298,10 +298,9 @@ def without_header_lines(
     return paragraphs[count:], byline
 
 
-_CHROME_TEXTS = etree.XPath(
-    "//nav//a | //header//a | //header//button | //*[contains(@class, 'menu')]//a",
-    smart_strings=False,
-)
+# The site's menu links: in <nav>, in the page's <header>, or in an element named for a menu.
+_MENU_LINKS = ("//nav//a", "//header//a", "//*[contains(@class, 'menu')]//a")
+_CHROME_TEXTS = etree.XPath(" | ".join([*_MENU_LINKS, "//header//button"]), smart_strings=False)
 
 
 def _chrome_texts(sel: Selector) -> frozenset[str]:
@@ -365,10 +364,7 @@ def headline_byline(sel: Selector, reference: datetime, headline: str = "") -> s
 # "topic-cat", "article-section", "kicker", "rubric".
 _SECTION_MARK = re.compile(r"cat|section|topic|kicker|rubri", re.IGNORECASE)
 MAX_SECTION_WORDS = 4
-_MENU_HREFS = etree.XPath(
-    "//nav//a/@href | //header//a/@href | //*[contains(@class, 'menu')]//a/@href",
-    smart_strings=False,
-)
+_MENU_HREFS = etree.XPath(" | ".join(f"{path}/@href" for path in _MENU_LINKS), smart_strings=False)
 
 
 def headline_section(sel: Selector, page_url: str, headline: str = "") -> list[dict]:
