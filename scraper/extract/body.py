@@ -98,12 +98,16 @@ def largest_paragraph_block(area: LexborNode) -> int:
     return 0
 
 
+def outside_story(tag: str, class_and_id: str) -> bool:
+    """Whether an element of this tag, class and id holds no story text (a form, a menu, a
+    sidebar, a footer, comments, related stories); both trees' walks ask it."""
+    return tag in _NOT_STORY_TAGS or NOT_STORY_MARK.search(class_and_id) is not None
+
+
 def _not_story(node: LexborNode) -> bool:
     while node is not None and node.tag not in ("body", "html"):
-        if node.tag in _NOT_STORY_TAGS:
-            return True
         attributes = node.attributes
-        if NOT_STORY_MARK.search(f"{attributes.get('class') or ''} {attributes.get('id') or ''}"):
+        if outside_story(node.tag, f"{attributes.get('class') or ''} {attributes.get('id') or ''}"):
             return True
         node = node.parent
     return False

@@ -23,7 +23,7 @@ from lxml import etree
 from parsel import Selector
 
 from scraper.extract import metadata
-from scraper.extract.body import MIN_MAIN_TEXT, NOT_STORY_MARK, SHORT_BODY_SHARE
+from scraper.extract.body import MIN_MAIN_TEXT, SHORT_BODY_SHARE, outside_story
 from scraper.extract.page_type import PageEvidence, page_evidence
 from scraper.extract.source_line import (
     MAX_BOX_LABEL_CHARS,
@@ -688,8 +688,6 @@ def generic_article(
 
 # --- the body: cut short, then padded ---------------------------------------------------
 
-_NOT_STORY_TAGS = frozenset(("form", "nav", "aside", "footer"))
-
 
 def main_text(
     root: etree._Element,
@@ -773,9 +771,7 @@ def _not_story(element: etree._Element) -> bool:
     for node in (element, *element.iterancestors()):
         if node.tag in ("body", "html"):
             return False
-        if node.tag in _NOT_STORY_TAGS:
-            return True
-        if NOT_STORY_MARK.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
+        if outside_story(node.tag, f"{node.get('class') or ''} {node.get('id') or ''}"):
             return True
     return False
 
