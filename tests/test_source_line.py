@@ -130,6 +130,9 @@ DATELINES = [
     # A colon after the place, the paper's own name in guillemets (Gulf dailies).
     ("دبي: «الخليج»", ("الخليج",), "دبي: «الخليج»"),
     (f"لندن: «الشرق الأوسط» - {LAST}.", ("الشرق الأوسط",), "لندن: «الشرق الأوسط» -"),
+    # ... a name with no article, in guillemets (Saudi dailies).
+    ("جدة: «عكاظ»", ("عكاظ",), "جدة: «عكاظ»"),
+    (f"الرياض: «سبق» - {LAST}.", ("سبق",), "الرياض: «سبق» -"),
 ]
 
 
@@ -283,6 +286,8 @@ NOT_DATELINES = [
     "المصدر: ترك برس",  # an unknown outlet at the start: a heading as likely as a credit
     # A quote after a colon is no paper's name.
     "وأضاف: «سنواصل العمل»",
+    "وتابع: «لا تراجع»",
+    "قالت: «نعم»",
     "الوزير: «نحن ماضون في الإصلاح الشامل للقطاع»",
 ]
 

@@ -208,6 +208,12 @@ def _word_set(words: str) -> frozenset[str]:
 _KNOWN = _word_set(_KNOWN_NAMES)
 _OUTLETS = _word_set(_OUTLET_NOUNS)
 _PROSE = _word_set(_PROSE_WORDS)
+# Verbs that put a quote after a colon ("وأضاف: «...»"), unlike a dateline's place.
+_SPEECH = _word_set(
+    "قال | قالت | أضاف | أضافت | تابع | تابعت | تساءل | أشار | أشارت | صرح | صرحت | ختم | ختمت |"
+    " رد | ردت | علق | علقت | أجاب | أجابت | سأل | كتب | كتبت | أكد | أكدت | أوضح | أوضحت |"
+    " ذكر | ذكرت | اعتبر | اعتبرت | شدد | شددت | لفت | لفتت | استطرد | هتف | هتفوا | يقول | تقول"
+)
 _TAGS = _word_set(_TAG_WORDS)
 _KNOWN_LONGEST = max(len(name.split()) for name in _KNOWN)
 
@@ -455,9 +461,18 @@ def dateline_credit(paragraph: str) -> SourceLine | None:
             credible = all(_is_known(n) for n in names)
         elif match.group("pre") and match.group("pre").strip() == ":":
             # "دبي: «الخليج»", "لندن: «الشرق الأوسط»": a one- or two-word place, then a
-            # paper's name of up to three words, with its article ("قال: «سنواصل»" is a quote).
-            credible = len(match.group("place").split()) <= 2 and all(
-                _is_known(n) or (n.startswith("ال") and len(n.split()) <= 3) for n in names
+            # paper's name of up to three words, with its article, or of one or two in
+            # guillemets ("جدة: «عكاظ»"); "قال: «سنواصل»", "وأضاف: «سنواصل العمل»" are quotes.
+            place = match.group("place")
+            credible = (
+                len(place.split()) <= 2
+                and not _speech(place)
+                and all(
+                    _is_known(n)
+                    or (n.startswith("ال") and len(n.split()) <= 3)
+                    or (match.group("open") == "«" and len(n.split()) <= 2)
+                    for n in names
+                )
             )
         else:
             credible = bool(match.group("pre"))  # "بيروت ـ «القدس العربي»:", dash first
@@ -607,6 +622,11 @@ def _split_joined_and(part: str) -> list[str]:
             if _is_known(rest) or _is_known(word[1:]):
                 return [" ".join(words[:index]), *_split_joined_and(rest)]
     return [part]
+
+
+def _speech(words: str) -> bool:
+    """Whether a word, maybe with "و" joined before it ("وأضاف"), says someone spoke."""
+    return any(w in _PROSE or w.removeprefix("و") in _SPEECH for w in _key(words).split())
 
 
 def _balanced(text: str) -> bool:
