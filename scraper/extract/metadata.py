@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
@@ -22,6 +23,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 from selectolax.lexbor import LexborHTMLParser
 
+from scraper.extract.source_line import dateline_credit
 from scraper.text import arabic_share, clean_text
 
 # JSON-LD types of an article (schema.org's Article and its news, blog and report kinds).
@@ -1048,10 +1050,11 @@ def author(page: PageMeta, page_url: str = "") -> str:
             credited.append(entry)
     candidates = [*people, *(meta_content(page, key) for key in AUTHOR_META), written_by(page)]
     candidates += [page.byline, *others, page.class_byline]
-    found = [name for name in map(_author_name, candidates) if name]
 
     def own(name: str) -> bool:
         return is_site_name(page, name, page_url)
+
+    found = [name for name in map(_author_name, candidates) if name and not _dateline(name, own)]
 
     if all(own(name) for name in found) and (labelled := _author_name(page.labelled_byline)):
         found.insert(0, labelled)  # read only when nothing else names a person: it walks the page
@@ -1063,6 +1066,17 @@ def author(page: PageMeta, page_url: str = "") -> str:
         listed = [name for name in map(_author_name, credited) if name and not own(name)]
         return ", ".join(dict.fromkeys(listed))
     return next((name for name in found if not own(name)), found[0] if found else "")
+
+
+# A dateline in a byline's place: a place, a dash, then the outlet ("عمّان - الأفق").
+_DATELINE_BYLINE = re.compile(r"^(?P<place>[^\W\d_][^-–—ـ]*?)\s+[-–—ـ]\s+(?P<outlet>[^-–—ـ]+)$")
+
+
+def _dateline(name: str, own: Callable[[str], bool]) -> bool:
+    """Whether a byline is a dateline, no person: a place, a dash and the site's own name
+    or a known agency ("عمّان - الأفق", "عمّان - بترا"); "محمد علي - إسطنبول" names a person."""
+    match = _DATELINE_BYLINE.match(name)
+    return bool(match) and (own(match.group("outlet")) or dateline_credit(name) is not None)
 
 
 def _flattened(entries: list[Any]) -> list[Any]:
