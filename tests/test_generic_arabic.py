@@ -103,3 +103,23 @@ def test_a_byline_before_a_date_gives_its_name_and_nothing_else_does():
     assert byline_with_date("الثلاثاء 01 ديسمبر 2026", REFERENCE) == ""
     assert byline_with_date("كتب التاريخ فصلا جديدا في 01 ديسمبر 2026 حين", REFERENCE) == ""
     assert byline_with_date("كتب في 01 ديسمبر 2026", REFERENCE) == ""  # "written on"
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("كتب: أحمد علي ومحمد حسن", "أحمد علي, محمد حسن"),
+        ("كتب: أحمد الخالدي ووليد العنزي", "أحمد الخالدي, وليد العنزي"),  # و + "وليد"
+        (
+            "بقلم: محمد عبد الله ومحمد عبد الرحمن وسارة علي",
+            "محمد عبد الله, محمد عبد الرحمن, سارة علي",
+        ),
+        # A name that begins with و, or holds a word that does, is one name.
+        ("كتب: وليد حسن", "وليد حسن"),
+        ("كتب: أحمد علي وليد حسن", "أحمد علي وليد حسن"),
+        ("كتب: سعد الله ونوس", "سعد الله ونوس"),
+        ("كتب: سيدي محمد ولد الشيخ", "سيدي محمد ولد الشيخ"),
+    ],
+)
+def test_names_joined_by_a_prefixed_waw_are_read_apart(byline, names):
+    assert byline_with_date(byline, REFERENCE) == names

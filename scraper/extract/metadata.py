@@ -1180,17 +1180,106 @@ def opening_byline(paragraph: str) -> str:
     if len(text) > 80 or not _BYLINE_PREFIX.match(text) or any(c.isdigit() for c in text):
         return ""
     name = _without_place(_byline_name(text))
-    words = name.split()
-    if not 0 < len(words) <= _MAX_NAME_WORDS or name[-1:] in ".!?؟:؛":
+    names = name.split(", ")
+    if not all(0 < len(n.split()) <= _MAX_NAME_WORDS for n in names) or name[-1:] in ".!?؟:؛":
         return ""
     return name
 
 
 def _byline_name(text: str) -> str:
-    """A byline without "By"/"Von"/"بقلم" before it ("" when too long to be one)."""
+    """A byline without "By"/"Von"/"بقلم" before it ("" when too long to be one); Arabic
+    names joined by "و" listed apart ("أحمد علي ومحمد حسن" -> "أحمد علي, محمد حسن")."""
     text = _BYLINE_PREFIX.sub("", clean_text(text)).strip(" ,;|-–—")
     text = _INITIALS.sub("", text)  # "Elena Oberholzer (obe), Oliver Maksan (oma)"
-    return text if len(text) <= 120 else ""
+    if len(text) > 120:
+        return ""
+    return ", ".join(_split_joined_names(part) for part in text.split(", "))
+
+
+# Words that begin with "و" and open or carry a name, never "و" joined to the next name:
+# given names ("وليد", "وائل", "وفاء") and the Mauritanian "ولد" ("son of").
+_WAW_WORDS = frozenset(
+    [
+        "وليد",
+        "وائل",
+        "وفاء",
+        "وسام",
+        "وعد",
+        "وديع",
+        "وجدي",
+        "وحيد",
+        "وحيدة",
+        "وهيب",
+        "وهبة",
+        "وهبه",
+        "وصفي",
+        "وداد",
+        "وجيه",
+        "وفيق",
+        "وفيقة",
+        "ولاء",
+        "وئام",
+        "وضاح",
+        "وسيم",
+        "وجدان",
+        "وردة",
+        "ورد",
+        "وصال",
+        "وهب",
+        "وسن",
+        "واصف",
+        "ولي",
+        "ولد",
+        "وداعة",
+        "ونيس",
+    ]
+)
+_ARABIC_WORD = re.compile(r"^[\u0621-\u064a]+$")
+# Words of a sentence, never of a name: "كتب: هبة محمود وقال إن ..." is a byline, then prose.
+_SENTENCE_WORDS = frozenset(
+    [
+        "في",
+        "من",
+        "على",
+        "عن",
+        "إلى",
+        "إن",
+        "أن",
+        "قد",
+        "لا",
+        "لم",
+        "لن",
+        "قال",
+        "قالت",
+        "أكد",
+        "أضاف",
+        "هذا",
+        "هذه",
+        "التي",
+        "الذي",
+    ]
+)
+_MAX_JOINED_NAME_WORDS = 4
+
+
+def _split_joined_names(text: str) -> str:
+    """Two Arabic full names joined by "و" before the second, apart: the "و" must follow
+    a name of two words or more and open one of two words or more, so a name holding a
+    word that begins with "و" stays whole ("سعد الله ونوس", "محمد ولد الشيخ")."""
+    words = text.split()
+    if len(words) < 4 or not all(_ARABIC_WORD.match(word) for word in words):
+        return text
+    for index in range(2, len(words) - 1):
+        word = words[index]
+        if word.startswith("و") and len(word) > 2 and word not in _WAW_WORDS:
+            first, rest = words[:index], [word[1:], *words[index + 1 :]]
+            if index > _MAX_JOINED_NAME_WORDS or any(w in _SENTENCE_WORDS for w in rest):
+                return text
+            rest_names = _split_joined_names(" ".join(rest))
+            if any(len(n.split()) > _MAX_JOINED_NAME_WORDS for n in rest_names.split(", ")):
+                return text
+            return f"{' '.join(first)}, {rest_names}"
+    return text
 
 
 def tags(page: PageMeta) -> list[str]:
