@@ -450,6 +450,16 @@ def test_a_form_field_a_button_a_credit_or_a_date_classed_author_names_nobody(no
     assert "author" in article.missing
 
 
+def test_the_site_s_brand_under_its_reporter_s_name_is_no_second_author():
+    # As broadcasters' Arabic editions print it: the reporter, then the brand.
+    expected = PLAIN[1]
+    byline = f'<div class="article-byline"><span>سارة يلماز</span>\n<span>{SITE_NAME}</span></div>'
+    html = _without_author_markup(expected).replace("{byline}", byline, 1)
+    page = page_of(TRUTH, expected["file"])
+    article = extract_page(html, expected["url"], utc(page["date"]), profile="auto").article
+    assert article.author == "سارة يلماز"
+
+
 def test_a_byline_of_a_name_and_a_place_names_the_person():
     expected = PLAIN[1]
     byline = '<p class="byline">سارة يلماز - إسطنبول</p>'

@@ -1054,7 +1054,11 @@ def author(page: PageMeta, page_url: str = "") -> str:
     def own(name: str) -> bool:
         return is_site_name(page, name, page_url)
 
-    found = [name for name in map(_author_name, candidates) if name and not _dateline(name, own)]
+    found = [
+        _without_own(name, own)
+        for name in map(_author_name, candidates)
+        if name and not _dateline(name, own)
+    ]
 
     if all(own(name) for name in found) and (labelled := _author_name(page.labelled_byline)):
         found.insert(0, labelled)  # read only when nothing else names a person: it walks the page
@@ -1077,6 +1081,13 @@ def _dateline(name: str, own: Callable[[str], bool]) -> bool:
     or a known agency ("عمّان - الأفق", "عمّان - بترا"); "محمد علي - إسطنبول" names a person."""
     match = _DATELINE_BYLINE.match(name)
     return bool(match) and (own(match.group("outlet")) or dateline_credit(name) is not None)
+
+
+def _without_own(names: str, own: Callable[[str], bool]) -> str:
+    """A byline's names without the site's own name printed after a person's ("سارة
+    المصري, عالم عربي": the broadcaster's brand under its reporter's name)."""
+    people = [name for name in names.split(", ") if not own(name)]
+    return ", ".join(people) if people else names
 
 
 def _flattened(entries: list[Any]) -> list[Any]:
