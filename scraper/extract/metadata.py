@@ -1086,8 +1086,10 @@ def _dateline(name: str, own: Callable[[str], bool]) -> bool:
 def _without_own(names: str, own: Callable[[str], bool]) -> str:
     """A byline's names without the site's own name printed after a person's ("سارة
     المصري, عالم عربي": the broadcaster's brand under its reporter's name)."""
-    people = [name for name in names.split(", ") if not own(name)]
-    return ", ".join(people) if people else names
+    parts = names.split(", ")
+    while len(parts) > 1 and own(parts[-1]):
+        parts.pop()  # only after the names: "hessenschau.de, Frankfurt" is the site's, whole
+    return ", ".join(parts)
 
 
 def _flattened(entries: list[Any]) -> list[Any]:
