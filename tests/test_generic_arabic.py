@@ -185,3 +185,15 @@ DETAILS_PAGE = """<html><body><div class="article"><div class="title"><h1>است
 def test_the_date_in_the_details_list_after_the_headline_is_the_story_s(items, date):
     sel = parse_lxml(DETAILS_PAGE.format(items=items))
     assert headline_date(sel, REFERENCE) == date
+
+
+def test_drupal_s_view_mode_class_around_the_article_hides_no_headline_or_date():
+    # Drupal 8+ classes every node "node--view-mode-full": no view counter.
+    sel = parse_lxml(
+        '<html><body><article class="node node--type-article node--view-mode-full">'
+        '<h1 class="page-title"><span property="schema:name">برنامج لدعم الصيادين</span></h1>'
+        '<div class="node__meta"><span>01/12/2026 - 10:30</span></div>'
+        '<div class="field--name-body"><p>أطلقت وزارة الثروة الزراعية برنامجا.</p></div>'
+        "</article></body></html>"
+    )
+    assert headline_date(sel, REFERENCE) == "01/12/2026 - 10:30"

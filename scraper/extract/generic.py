@@ -102,7 +102,8 @@ def parse_page(text: str) -> tuple[Selector, str | lxml.html.HtmlElement]:
 # Where a date printed near the headline may sit, and where it never does: list items
 # (related stories), comments, footers, menus and sidebars.
 _DATE_MARK = re.compile(r"date|time|publish|posted|تاريخ", re.IGNORECASE)
-_NOT_PUBLISHED_MARK = re.compile(r"modif|updat|comment|reply|read|view", re.IGNORECASE)
+# "view" for view counters, not Drupal's "node--view-mode-full" around every article.
+_NOT_PUBLISHED_MARK = re.compile(r"modif|updat|comment|reply|read|view(?![-_]mode)", re.IGNORECASE)
 _NEVER_DATE_TAGS = frozenset(("li", "footer", "nav", "aside", "form", "script", "style"))
 _UPDATE_LABEL = re.compile(r"^\W*(?:آخر تحديث|اخر تحديث|تحديث|تم التحديث|updated|modified)", re.I)
 # A printed date is a short line: a byline with a date, a date with its label, or the
@@ -656,6 +657,8 @@ def generic_article(
     byline, at, byline_source = metadata.body_byline(paragraphs, page, page_url)
     if at is not None:
         paragraphs = paragraphs[:at] + paragraphs[at + 1 :]
+    elif _byline_element_line(paragraphs, page, reference):
+        paragraphs = paragraphs[1:]
     record.body = "\n\n".join(paragraphs) or None
     if record.body:
         found["body"] = body_from
@@ -721,6 +724,19 @@ def generic_article(
 
 
 # --- the body: cut short, then padded ---------------------------------------------------
+
+
+def _byline_element_line(
+    paragraphs: list[str], page: metadata.PageMeta, reference: datetime
+) -> bool:
+    """Whether the story's first line is the names of the element classed as its byline,
+    kept above the story, alone or with the date after them (a Drupal author field:
+    "منى الحمروني"; a "submitted" line: "سيدي محمد ولد الشيخ - الثلاثاء 01 ديسمبر 2026")."""
+    first = clean_text(paragraphs[0]) if len(paragraphs) > 1 else ""
+    if not 0 < len(first) <= MAX_DATE_CHARS or not (names := page.class_byline):
+        return False
+    rest = first.removeprefix(names).lstrip(" -–—|،,")
+    return first == names or (rest != first and _is_printed_date(rest, reference))
 
 
 def main_text(

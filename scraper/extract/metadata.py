@@ -388,10 +388,15 @@ _BYLINE = etree.XPath(
 )
 
 
-_CLASS_BYLINE_CSS = "[class*=author], [class*=byline], [class*=Author], [class*=Byline]"
+# "auteur": Maghreb sites' French field names (Drupal's "field--name-field-auteur");
+# "username": Drupal's class for the writer's name in a node's "submitted" line.
+_CLASS_BYLINE_CSS = (
+    "[class*=author], [class*=byline], [class*=Author], [class*=Byline], [class*=auteur], .username"
+)
 _CLASS_BYLINE = etree.XPath(
     "//*[contains(translate(@class, 'AB', 'ab'), 'author')"
-    " or contains(translate(@class, 'B', 'b'), 'byline')]",
+    " or contains(translate(@class, 'B', 'b'), 'byline') or contains(@class, 'auteur')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' username ')]",
     smart_strings=False,
 )
 # An element, or one around it, that holds no byline of the story: comment threads, forms,
