@@ -1,7 +1,8 @@
 """Arabic news layouts no profile knows (`tests/fixtures/generic-ar/`, written by
 `tests/fixtures/generate_generic_ar.py` on the structure of real Egyptian, Gulf, Levantine,
-Iraqi, Yemeni and Maghreb portals, Drupal sites and a broadcaster's Arabic edition): the generic path reads each page's headline, printed date, section,
-credit, byline and story, and leaves the header lines and boxes out of the body."""
+Iraqi, Yemeni and Maghreb portals, Drupal sites and a broadcaster's Arabic edition): the
+generic path reads each page's headline, printed date, section, credit, byline and story,
+and leaves the header lines and boxes out of the body."""
 
 from __future__ import annotations
 
