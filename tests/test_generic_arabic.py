@@ -180,7 +180,8 @@ DETAILS_PAGE = """<html><body><div class="article"><div class="title"><h1>است
             None,
         ),
         ('<li><a href="/news/1">الذهب يتراجع</a> 30 نوفمبر 2026</li>', None),
-        ('<li class="modified">01 ديسمبر 2026</li>', None),
+        ('<li class="writers">أحمد الخالدي</li><li class="modified">01 ديسمبر 2026</li>', None),
+        ('<li class="time">01 ديسمبر 2026</li>', None),  # a lone item, as by the rule before
     ],
 )
 def test_the_date_in_the_details_list_after_the_headline_is_the_story_s(items, date):

@@ -185,11 +185,12 @@ MAX_DETAILS_ITEMS = 4
 def _details_list_date(element: etree._Element, reference: datetime) -> str | None:
     """The date in a short list of the story's own details after the headline (Kuwaiti
     dailies print "writers" and "time" items): the one item that holds no link and reads as
-    a date. A list with more dates than one is a list of other stories."""
+    a date, beside another detail. A list with more dates than one is a list of other
+    stories, and a lone dated item is no more the story's date than any list item."""
     if element.tag not in ("ul", "ol") or _outside_story(element):
         return None
     items = [item for item in element if item.tag == "li"]
-    if not 0 < len(items) <= MAX_DETAILS_ITEMS:
+    if not 1 < len(items) <= MAX_DETAILS_ITEMS:
         return None
     dates = [
         text
