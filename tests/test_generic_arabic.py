@@ -1,7 +1,8 @@
 """Arabic news layouts no profile knows (`tests/fixtures/generic-ar/`, written by
-`tests/fixtures/generate_generic_ar.py` on the structure of real Egyptian, Gulf, Levantine
-and Maghreb portals): the generic path reads each page's headline, printed date, section,
-credit, byline and story, and leaves the header lines and boxes out of the body."""
+`tests/fixtures/generate_generic_ar.py` on the structure of real Egyptian, Gulf, Levantine,
+Iraqi, Yemeni and Maghreb portals, Drupal sites and a broadcaster's Arabic edition): the
+generic path reads each page's headline, printed date, section, credit, byline and story,
+and leaves the header lines and boxes out of the body."""
 
 from __future__ import annotations
 
@@ -12,7 +13,13 @@ from pathlib import Path
 import pytest
 
 from scraper.extract import extract_page
-from scraper.extract.generic import byline_with_date, without_header_lines
+from scraper.extract.generic import (
+    byline_with_date,
+    headline_date,
+    headline_section,
+    parse_lxml,
+    without_header_lines,
+)
 
 HERE = Path(__file__).parent / "fixtures" / "generic-ar"
 EXPECTED = json.loads((HERE / "expected.json").read_text(encoding="utf-8"))
@@ -62,6 +69,8 @@ HEADER_LINES = [
     (["10:15 ص الثلاثاء 01 ديسمبر 2026", "كتب- أحمد سالم:"], "أحمد سالم"),
     (["كتب: هبة محمود 03:05 م | الثلاثاء 01 ديسمبر 2026"], "هبة محمود"),
     (["منذ 5 ساعات"], ""),
+    # The header's details list, as trafilatura prints its items.
+    (["- كتب: أحمد الخالدي ووليد العنزي", "- 01 ديسمبر 2026"], "أحمد الخالدي, وليد العنزي"),
 ]
 STORY = [
     "أعلنت وزارة الموارد المائية عن خطة جديدة لتطوير شبكات الري في المحافظات الجنوبية.",
@@ -103,3 +112,90 @@ def test_a_byline_before_a_date_gives_its_name_and_nothing_else_does():
     assert byline_with_date("الثلاثاء 01 ديسمبر 2026", REFERENCE) == ""
     assert byline_with_date("كتب التاريخ فصلا جديدا في 01 ديسمبر 2026 حين", REFERENCE) == ""
     assert byline_with_date("كتب في 01 ديسمبر 2026", REFERENCE) == ""  # "written on"
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("كتب: أحمد علي ومحمد حسن", "أحمد علي, محمد حسن"),
+        ("كتب: أحمد الخالدي ووليد العنزي", "أحمد الخالدي, وليد العنزي"),  # و + "وليد"
+        (
+            "بقلم: محمد عبد الله ومحمد عبد الرحمن وسارة علي",
+            "محمد عبد الله, محمد عبد الرحمن, سارة علي",
+        ),
+        # A name that begins with و, or holds a word that does, is one name.
+        ("كتب: وليد حسن", "وليد حسن"),
+        ("كتب: أحمد علي وليد حسن", "أحمد علي وليد حسن"),
+        ("كتب: سعد الله ونوس", "سعد الله ونوس"),
+        ("كتب: سيدي محمد ولد الشيخ", "سيدي محمد ولد الشيخ"),
+    ],
+)
+def test_names_joined_by_a_prefixed_waw_are_read_apart(byline, names):
+    assert byline_with_date(byline, REFERENCE) == names
+
+
+SECTION_PAGE = """<html><head><meta property="og:site_name" content="دجلة نيوز"></head><body>
+<div class="wrap"><div>{label}</div><h1>بدء أعمال صيانة شاملة لسد على نهر دجلة</h1>
+<p>بدأت وزارة الموارد المائية أعمال صيانة شاملة لسد رئيسي.</p></div></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("label", "section"),
+    [
+        # A bare link above the headline, to a category's or a section's address.
+        ('<a href="/ar/category/economy">اقتصاد</a>', "اقتصاد"),
+        ('<a href="https://www.dijla.example/Section/local/65/1">محليات</a>', "محليات"),
+        # A tag, the home page, the site's own name, a long line: no section.
+        ('<a href="/ar/tag/dijla">دجلة</a>', None),
+        ('<a href="/">الرئيسية</a>', None),
+        ('<a href="/ar/category/all">دجلة نيوز</a>', None),
+        ('<a href="/ar/category/x">تقرير مفصل عن خطة الري الجديدة للعام المقبل</a>', None),
+        ('<a href="https://elsewhere.example/category/economy">اقتصاد</a>', None),
+    ],
+)
+def test_a_bare_link_above_the_headline_to_a_section_address_names_the_section(label, section):
+    sel = parse_lxml(SECTION_PAGE.format(label=label))
+    found = headline_section(sel, "https://www.dijla.example/ar/2026/12/01/story")
+    assert [entry["name"] for entry in found] == ([section] if section else [])
+
+
+DETAILS_PAGE = """<html><body><div class="article"><div class="title"><h1>استئناف الرحلات</h1></div>
+<ul class="article-info">{items}</ul>
+<section id="paragraphs"><p>أعلنت هيئة الطيران المدني استئناف الرحلات الجوية المباشرة.</p></section>
+</div></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("items", "date"),
+    [
+        # The story's details after the headline: the writers (a link), then the date.
+        (
+            '<li class="writers"><a href="/writer/7">أحمد الخالدي</a></li>'
+            '<li class="time"><span class="date">01 ديسمبر 2026</span></li>',
+            "01 ديسمبر 2026",
+        ),
+        # Other stories' dates, or a date only as a link's: none of them is the story's.
+        (
+            "<li>30 نوفمبر 2026</li><li>29 نوفمبر 2026</li><li>28 نوفمبر 2026</li>",
+            None,
+        ),
+        ('<li><a href="/news/1">الذهب يتراجع</a> 30 نوفمبر 2026</li>', None),
+        ('<li class="writers">أحمد الخالدي</li><li class="modified">01 ديسمبر 2026</li>', None),
+        ('<li class="time">01 ديسمبر 2026</li>', None),  # a lone item, as by the rule before
+    ],
+)
+def test_the_date_in_the_details_list_after_the_headline_is_the_story_s(items, date):
+    sel = parse_lxml(DETAILS_PAGE.format(items=items))
+    assert headline_date(sel, REFERENCE) == date
+
+
+def test_drupal_s_view_mode_class_around_the_article_hides_no_headline_or_date():
+    # Drupal 8+ classes every node "node--view-mode-full": no view counter.
+    sel = parse_lxml(
+        '<html><body><article class="node node--type-article node--view-mode-full">'
+        '<h1 class="page-title"><span property="schema:name">برنامج لدعم الصيادين</span></h1>'
+        '<div class="node__meta"><span>01/12/2026 - 10:30</span></div>'
+        '<div class="field--name-body"><p>أطلقت وزارة الثروة الزراعية برنامجا.</p></div>'
+        "</article></body></html>"
+    )
+    assert headline_date(sel, REFERENCE) == "01/12/2026 - 10:30"

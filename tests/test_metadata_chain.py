@@ -437,6 +437,8 @@ def test_a_byline_marked_only_by_its_class_names_every_author():
         '<div class="author-follow"><button>Folgen</button></div>',
         '<div class="article-author">Quelle: sid/dpa</div>',
         '<span class="author-date">10 يوليو 2014 - 10:30</span>',
+        # A dateline where the byline goes: a place, a dash, an agency (Jordanian dailies).
+        '<p class="byline">عمّان - بترا</p>',
     ],
 )
 def test_a_form_field_a_button_a_credit_or_a_date_classed_author_names_nobody(not_a_byline):
@@ -446,6 +448,25 @@ def test_a_form_field_a_button_a_credit_or_a_date_classed_author_names_nobody(no
     article = extract_page(html, expected["url"], utc(page["date"]), profile="auto").article
     assert article.author is None
     assert "author" in article.missing
+
+
+def test_the_site_s_brand_under_its_reporter_s_name_is_no_second_author():
+    # As broadcasters' Arabic editions print it: the reporter, then the brand.
+    expected = PLAIN[1]
+    byline = f'<div class="article-byline"><span>سارة يلماز</span>\n<span>{SITE_NAME}</span></div>'
+    html = _without_author_markup(expected).replace("{byline}", byline, 1)
+    page = page_of(TRUTH, expected["file"])
+    article = extract_page(html, expected["url"], utc(page["date"]), profile="auto").article
+    assert article.author == "سارة يلماز"
+
+
+def test_a_byline_of_a_name_and_a_place_names_the_person():
+    expected = PLAIN[1]
+    byline = '<p class="byline">سارة يلماز - إسطنبول</p>'
+    html = _without_author_markup(expected).replace("{byline}", byline, 1)
+    page = page_of(TRUTH, expected["file"])
+    article = extract_page(html, expected["url"], utc(page["date"]), profile="auto").article
+    assert article.author and article.author.startswith("سارة يلماز")
 
 
 def test_an_article_inside_a_web_page_s_main_entity_is_read():

@@ -102,7 +102,8 @@ def parse_page(text: str) -> tuple[Selector, str | lxml.html.HtmlElement]:
 # Where a date printed near the headline may sit, and where it never does: list items
 # (related stories), comments, footers, menus and sidebars.
 _DATE_MARK = re.compile(r"date|time|publish|posted|تاريخ", re.IGNORECASE)
-_NOT_PUBLISHED_MARK = re.compile(r"modif|updat|comment|reply|read|view", re.IGNORECASE)
+# "view" for view counters, not Drupal's "node--view-mode-full" around every article.
+_NOT_PUBLISHED_MARK = re.compile(r"modif|updat|comment|reply|read|view(?![-_]mode)", re.IGNORECASE)
 _NEVER_DATE_TAGS = frozenset(("li", "footer", "nav", "aside", "form", "script", "style"))
 _UPDATE_LABEL = re.compile(r"^\W*(?:آخر تحديث|اخر تحديث|تحديث|تم التحديث|updated|modified)", re.I)
 # A printed date is a short line: a byline with a date, a date with its label, or the
@@ -170,12 +171,38 @@ def headline_date(sel: Selector, reference: datetime, headline: str = "") -> str
         if printed := _printed_date(element, reference, whole=True):
             return printed
     for element in following:
-        if printed := _printed_date(element, reference):
+        if printed := _printed_date(element, reference) or _details_list_date(element, reference):
             return printed
     for element in _after_header(header):
         if printed := _printed_date(element, reference):
             return printed
     return None
+
+
+MAX_DETAILS_ITEMS = 4
+
+
+def _details_list_date(element: etree._Element, reference: datetime) -> str | None:
+    """The date in a short list of the story's own details after the headline (Kuwaiti
+    dailies print "writers" and "time" items): the one item that holds no link and reads as
+    a date, beside another detail. A list with more dates than one is a list of other
+    stories, and a lone dated item is no more the story's date than any list item."""
+    if element.tag not in ("ul", "ol") or _outside_story(element):
+        return None
+    items = [item for item in element if item.tag == "li"]
+    if not 1 < len(items) <= MAX_DETAILS_ITEMS:
+        return None
+    dates = [
+        text
+        for item in items
+        if item.find(".//a") is None
+        and not _NOT_PUBLISHED_MARK.search(item.get("class") or "")
+        and (text := clean_text(item.text_content()))
+        and len(text) <= MAX_DATE_CHARS
+        and not _UPDATE_LABEL.match(text)
+        and read_time(text, reference).value is not None
+    ]
+    return dates[0] if len(dates) == 1 else None
 
 
 def story_time(sel: Selector) -> etree._Element | None:
@@ -276,7 +303,8 @@ def without_header_lines(
     """The body without the header lines trafilatura keeps above the story: the printed
     date ("الثلاثاء 01-12-2026 13:44", "منذ 5 ساعات", "آخر تحديث: ..."), a labelled byline
     ("كتب- أحمد سالم:"), or a byline and a date on one line ("كتب: هبة محمود 03:05 م |
-    الثلاثاء 01 ديسمبر 2026"); and the byline's name ("" when none). Stops at the first
+    الثلاثاء 01 ديسمبر 2026"), each maybe an item of a details list ("- كتب: ..."); and
+    the byline's name ("" when none). Stops at the first
     line that is neither: a dateline ("القاهرة - أ ش أ") is the story's opening. Before
     them, the texts of the site's menu (`chrome()`, asked only when the first line is as
     short as a menu entry), which trafilatura keeps above a short story."""
@@ -287,10 +315,11 @@ def without_header_lines(
         while count < len(paragraphs) and paragraphs[count] in menu:
             count += 1
     for paragraph in paragraphs[count : count + HEADER_LINES]:
-        if len(paragraph) > MAX_DATE_CHARS:
+        line = paragraph.removeprefix("- ")  # an item of the header's details list
+        if len(line) > MAX_DATE_CHARS:
             break
-        if not _is_printed_date(paragraph, reference):
-            name = byline_with_date(paragraph, reference)
+        if not _is_printed_date(line, reference):
+            name = byline_with_date(line, reference)
             if not name or byline:
                 break
             byline = name
@@ -364,13 +393,18 @@ def headline_byline(sel: Selector, reference: datetime, headline: str = "") -> s
 # "topic-cat", "article-section", "kicker", "rubric".
 _SECTION_MARK = re.compile(r"cat|section|topic|kicker|rubri", re.IGNORECASE)
 MAX_SECTION_WORDS = 4
+# An address shaped as a section's or a category's ("/category/economy", "/section/local",
+# "/Section/أخبار-مصر/65/1"), never a tag's.
+_SECTION_PATH = re.compile(r"/(?:category|categories|cat|section|sections)/[^/]", re.IGNORECASE)
+_SITE_NAME = etree.XPath('//meta[@property="og:site_name"]/@content', smart_strings=False)
 _MENU_HREFS = etree.XPath(" | ".join(f"{path}/@href" for path in _MENU_LINKS), smart_strings=False)
 
 
 def headline_section(sel: Selector, page_url: str, headline: str = "") -> list[dict]:
     """The section label printed above the headline, as a one-item category list ([] when
     none): a short link to a page of the same site, in an element before the headline
-    whose class says section or category, or that the site's menu links to as well."""
+    whose class says section or category, or that the site's menu links to as well, or
+    whose address is a section's or a category's; never the site's own name."""
     holder = headline_element(sel, headline)
     if holder is None:
         return []
@@ -400,6 +434,8 @@ def headline_section(sel: Selector, page_url: str, headline: str = "") -> list[d
                 if node is element:
                     break
             if _SECTION_MARK.search(" ".join(marks)):
+                return [{"name": name, "url": url}]
+            if _SECTION_PATH.search(urlsplit(url).path) and name not in _SITE_NAME(sel.root):
                 return [{"name": name, "url": url}]
             menu = set(_MENU_HREFS(sel.root)) if menu is None else menu
             if href in menu:
@@ -622,6 +658,8 @@ def generic_article(
     byline, at, byline_source = metadata.body_byline(paragraphs, page, page_url)
     if at is not None:
         paragraphs = paragraphs[:at] + paragraphs[at + 1 :]
+    elif _byline_element_line(paragraphs, page, reference):
+        paragraphs = paragraphs[1:]
     record.body = "\n\n".join(paragraphs) or None
     if record.body:
         found["body"] = body_from
@@ -687,6 +725,19 @@ def generic_article(
 
 
 # --- the body: cut short, then padded ---------------------------------------------------
+
+
+def _byline_element_line(
+    paragraphs: list[str], page: metadata.PageMeta, reference: datetime
+) -> bool:
+    """Whether the story's first line is the names of the element classed as its byline,
+    kept above the story, alone or with the date after them (a Drupal author field:
+    "منى الحمروني"; a "submitted" line: "سيدي محمد ولد الشيخ - الثلاثاء 01 ديسمبر 2026")."""
+    first = clean_text(paragraphs[0]) if len(paragraphs) > 1 else ""
+    if not 0 < len(first) <= MAX_DATE_CHARS or not (names := page.class_byline):
+        return False
+    rest = first.removeprefix(names).lstrip(" -–—|،,")
+    return first == names or (rest != first and _is_printed_date(rest, reference))
 
 
 def main_text(

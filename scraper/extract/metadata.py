@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
@@ -22,6 +23,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 from selectolax.lexbor import LexborHTMLParser
 
+from scraper.extract.source_line import dateline_credit
 from scraper.text import arabic_share, clean_text
 
 # JSON-LD types of an article (schema.org's Article and its news, blog and report kinds).
@@ -386,10 +388,15 @@ _BYLINE = etree.XPath(
 )
 
 
-_CLASS_BYLINE_CSS = "[class*=author], [class*=byline], [class*=Author], [class*=Byline]"
+# "auteur": Maghreb sites' French field names (Drupal's "field--name-field-auteur");
+# "username": Drupal's class for the writer's name in a node's "submitted" line.
+_CLASS_BYLINE_CSS = (
+    "[class*=author], [class*=byline], [class*=Author], [class*=Byline], [class*=auteur], .username"
+)
 _CLASS_BYLINE = etree.XPath(
     "//*[contains(translate(@class, 'AB', 'ab'), 'author')"
-    " or contains(translate(@class, 'B', 'b'), 'byline')]",
+    " or contains(translate(@class, 'B', 'b'), 'byline') or contains(@class, 'auteur')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' username ')]",
     smart_strings=False,
 )
 # An element, or one around it, that holds no byline of the story: comment threads, forms,
@@ -1048,10 +1055,15 @@ def author(page: PageMeta, page_url: str = "") -> str:
             credited.append(entry)
     candidates = [*people, *(meta_content(page, key) for key in AUTHOR_META), written_by(page)]
     candidates += [page.byline, *others, page.class_byline]
-    found = [name for name in map(_author_name, candidates) if name]
 
     def own(name: str) -> bool:
         return is_site_name(page, name, page_url)
+
+    found = [
+        _without_own(name, own)
+        for name in map(_author_name, candidates)
+        if name and not _dateline(name, own)
+    ]
 
     if all(own(name) for name in found) and (labelled := _author_name(page.labelled_byline)):
         found.insert(0, labelled)  # read only when nothing else names a person: it walks the page
@@ -1063,6 +1075,26 @@ def author(page: PageMeta, page_url: str = "") -> str:
         listed = [name for name in map(_author_name, credited) if name and not own(name)]
         return ", ".join(dict.fromkeys(listed))
     return next((name for name in found if not own(name)), found[0] if found else "")
+
+
+# A dateline in a byline's place: a place, a dash, then the outlet ("عمّان - الأفق").
+_DATELINE_BYLINE = re.compile(r"^(?P<place>[^\W\d_][^-–—ـ]*?)\s+[-–—ـ]\s+(?P<outlet>[^-–—ـ]+)$")
+
+
+def _dateline(name: str, own: Callable[[str], bool]) -> bool:
+    """Whether a byline is a dateline, no person: a place, a dash and the site's own name
+    or a known agency ("عمّان - الأفق", "عمّان - بترا"); "محمد علي - إسطنبول" names a person."""
+    match = _DATELINE_BYLINE.match(name)
+    return bool(match) and (own(match.group("outlet")) or dateline_credit(name) is not None)
+
+
+def _without_own(names: str, own: Callable[[str], bool]) -> str:
+    """A byline's names without the site's own name printed after a person's ("سارة
+    المصري, عالم عربي": the broadcaster's brand under its reporter's name)."""
+    parts = names.split(", ")
+    while len(parts) > 1 and own(parts[-1]):
+        parts.pop()  # only after the names: "hessenschau.de, Frankfurt" is the site's, whole
+    return ", ".join(parts)
 
 
 def _flattened(entries: list[Any]) -> list[Any]:
@@ -1166,17 +1198,106 @@ def opening_byline(paragraph: str) -> str:
     if len(text) > 80 or not _BYLINE_PREFIX.match(text) or any(c.isdigit() for c in text):
         return ""
     name = _without_place(_byline_name(text))
-    words = name.split()
-    if not 0 < len(words) <= _MAX_NAME_WORDS or name[-1:] in ".!?؟:؛":
+    names = name.split(", ")
+    if not all(0 < len(n.split()) <= _MAX_NAME_WORDS for n in names) or name[-1:] in ".!?؟:؛":
         return ""
     return name
 
 
 def _byline_name(text: str) -> str:
-    """A byline without "By"/"Von"/"بقلم" before it ("" when too long to be one)."""
+    """A byline without "By"/"Von"/"بقلم" before it ("" when too long to be one); Arabic
+    names joined by "و" listed apart ("أحمد علي ومحمد حسن" -> "أحمد علي, محمد حسن")."""
     text = _BYLINE_PREFIX.sub("", clean_text(text)).strip(" ,;|-–—")
     text = _INITIALS.sub("", text)  # "Elena Oberholzer (obe), Oliver Maksan (oma)"
-    return text if len(text) <= 120 else ""
+    if len(text) > 120:
+        return ""
+    return ", ".join(_split_joined_names(part) for part in text.split(", "))
+
+
+# Words that begin with "و" and open or carry a name, never "و" joined to the next name:
+# given names ("وليد", "وائل", "وفاء") and the Mauritanian "ولد" ("son of").
+_WAW_WORDS = frozenset(
+    [
+        "وليد",
+        "وائل",
+        "وفاء",
+        "وسام",
+        "وعد",
+        "وديع",
+        "وجدي",
+        "وحيد",
+        "وحيدة",
+        "وهيب",
+        "وهبة",
+        "وهبه",
+        "وصفي",
+        "وداد",
+        "وجيه",
+        "وفيق",
+        "وفيقة",
+        "ولاء",
+        "وئام",
+        "وضاح",
+        "وسيم",
+        "وجدان",
+        "وردة",
+        "ورد",
+        "وصال",
+        "وهب",
+        "وسن",
+        "واصف",
+        "ولي",
+        "ولد",
+        "وداعة",
+        "ونيس",
+    ]
+)
+_ARABIC_WORD = re.compile(r"^[\u0621-\u064a]+$")
+# Words of a sentence, never of a name: "كتب: هبة محمود وقال إن ..." is a byline, then prose.
+_SENTENCE_WORDS = frozenset(
+    [
+        "في",
+        "من",
+        "على",
+        "عن",
+        "إلى",
+        "إن",
+        "أن",
+        "قد",
+        "لا",
+        "لم",
+        "لن",
+        "قال",
+        "قالت",
+        "أكد",
+        "أضاف",
+        "هذا",
+        "هذه",
+        "التي",
+        "الذي",
+    ]
+)
+_MAX_JOINED_NAME_WORDS = 4
+
+
+def _split_joined_names(text: str) -> str:
+    """Two Arabic full names joined by "و" before the second, apart: the "و" must follow
+    a name of two words or more and open one of two words or more, so a name holding a
+    word that begins with "و" stays whole ("سعد الله ونوس", "محمد ولد الشيخ")."""
+    words = text.split()
+    if len(words) < 4 or not all(_ARABIC_WORD.match(word) for word in words):
+        return text
+    for index in range(2, len(words) - 1):
+        word = words[index]
+        if word.startswith("و") and len(word) > 2 and word not in _WAW_WORDS:
+            first, rest = words[:index], [word[1:], *words[index + 1 :]]
+            if index > _MAX_JOINED_NAME_WORDS or any(w in _SENTENCE_WORDS for w in rest):
+                return text
+            rest_names = _split_joined_names(" ".join(rest))
+            if any(len(n.split()) > _MAX_JOINED_NAME_WORDS for n in rest_names.split(", ")):
+                return text
+            return f"{' '.join(first)}, {rest_names}"
+    return text
 
 
 def tags(page: PageMeta) -> list[str]:

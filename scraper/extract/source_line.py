@@ -16,7 +16,8 @@ record keeps as `provenance["source"]`):
   "الأناضول": a box the page's extractor read as paragraphs; see below for the boxes
   themselves);
 - `dateline`: the credit in the opening dateline ("الرياض (واس) --", "القاهرة - (أ ش أ) -",
-  "بيروت ـ «القدس العربي»:", "دبي: «الخليج»", "أنقرة/ الأناضول", "PARIS (AFP) —").
+  "بيروت ـ «القدس العربي»:", "دبي: «الخليج»", "جدة: «عكاظ»", "أنقرة/ الأناضول", "الدوحة في
+  01 ديسمبر /قنا/", "الكويت - 1 - 12 (كونا) --", "PARIS (AFP) —").
 
 A theme's Source box (Jannah's `post-bottom-source`, tagDiv Newspaper's `td-post-small-box`
 labelled "SOURCE", JNews's `jeg_post_source`), or on a page no profile knows any labelled
@@ -106,12 +107,21 @@ _PLACE_WORD = rf"(?!\u0640)[^\W\d_][^\s()«»\"“”:.,،/{_DASH}]*"
 _PLACE = rf"{_PLACE_WORD}(?:[\s,،]+{_PLACE_WORD}){{0,3}}"
 # Before a bracketed credit the place may name two cities and a day: "BEIRUT/THE HAGUE,
 # March 7 (Reuters) -", "الرياض 12 ديسمبر (واس) -".
-_DAY_WORD = rf"(?:\d{{1,2}}|{_PLACE_WORD})"
-_PLACE_AND_DAY = rf"{_PLACE_WORD}(?:(?:[\s,،]+|\s*/\s*){_DAY_WORD}){{0,5}}"
+# ... and the agencies' own datelines, a year or a numeric date among them: "الكويت - 1 - 12
+# (كونا) --" (KUNA), "طرابلس 1 ديسمبر 2026 (وال) -" (LANA), "الخرطوم 1-12-2026 (سونا) -".
+_DAY_WORD = rf"(?:\d{{1,2}}(?:-\d{{1,2}}-\d{{4}})?|\d{{4}}|{_PLACE_WORD})"
+_PLACE_AND_DAY = rf"{_PLACE_WORD}(?:(?:[\s,،]+|\s*/\s*|\s+-\s+){_DAY_WORD}){{0,5}}"
 _DATELINE_CREDIT = re.compile(
     rf"""^(?P<dateline>(?P<place>{_PLACE_AND_DAY})\s*(?P<pre>[{_DASH}/:]\s*)?
         (?P<open>[(«"“])(?P<names>[^()«»"“”]{{1,40}})[)»"”]
         \s*(?:(?P<sep>[{_DASH}:]+)|$))""",
+    re.VERBOSE,
+)
+# ... or the Gulf agencies' form, the agency between slashes after the day: "الدوحة في 01
+# ديسمبر /قنا/", "مسقط في 1 ديسمبر /العُمانية/", "المنامة في 1 ديسمبر / بنا /".
+_DATELINE_SLASHED = re.compile(
+    rf"""^(?P<dateline>(?P<place>{_PLACE_WORD}(?:\s{_PLACE_WORD}){{0,2}})\s+في\s+\d{{1,2}}\s+
+        {_PLACE_WORD}(?:\s+\d{{4}})?\s*/\s*(?P<names>[^/()«»]{{1,30}}?)\s*/)""",
     re.VERBOSE,
 )
 # ... or a bare known agency after a dash or slash: "أنقرة/ الأناضول", "القاهرة - أ ش أ -".
@@ -123,6 +133,7 @@ _DASHES_AFTER = re.compile(rf"\s*[{_DASH}:]+")
 _KNOWN_NAMES = """
     رويترز | فرانس برس | وكالة فرانس برس | أ ف ب | أ.ف.ب | أ ب | أسوشيتد برس | أسوشيتدبرس |
     الأناضول | واس | سانا | وفا | بترا | قنا | كونا | وام | بنا | سونا | العمانية | الألمانية |
+    سبأ | وال | وات | وأج | ومأ |
     د ب أ | د.ب.أ | أ ش أ | أ.ش.أ | شينخوا | سبوتنيك | تاس | إرنا | الجزيرة | الجزيرة نت |
     العربية | العربية نت | سكاي نيوز عربية | بي بي سي | بي بي سي عربي | سي إن إن | وكالات |
     AFP | AP | Reuters | Associated Press | Agence France-Presse | Anadolu | Anadolu Agency |
@@ -208,6 +219,12 @@ def _word_set(words: str) -> frozenset[str]:
 _KNOWN = _word_set(_KNOWN_NAMES)
 _OUTLETS = _word_set(_OUTLET_NOUNS)
 _PROSE = _word_set(_PROSE_WORDS)
+# Verbs that put a quote after a colon ("وأضاف: «...»"), unlike a dateline's place.
+_SPEECH = _word_set(
+    "قال | قالت | أضاف | أضافت | تابع | تابعت | تساءل | أشار | أشارت | صرح | صرحت | ختم | ختمت |"
+    " رد | ردت | علق | علقت | أجاب | أجابت | سأل | كتب | كتبت | أكد | أكدت | أوضح | أوضحت |"
+    " ذكر | ذكرت | اعتبر | اعتبرت | شدد | شددت | لفت | لفتت | استطرد | هتف | هتفوا | يقول | تقول"
+)
 _TAGS = _word_set(_TAG_WORDS)
 _KNOWN_LONGEST = max(len(name.split()) for name in _KNOWN)
 
@@ -455,14 +472,28 @@ def dateline_credit(paragraph: str) -> SourceLine | None:
             credible = all(_is_known(n) for n in names)
         elif match.group("pre") and match.group("pre").strip() == ":":
             # "دبي: «الخليج»", "لندن: «الشرق الأوسط»": a one- or two-word place, then a
-            # paper's name of up to three words, with its article ("قال: «سنواصل»" is a quote).
-            credible = len(match.group("place").split()) <= 2 and all(
-                _is_known(n) or (n.startswith("ال") and len(n.split()) <= 3) for n in names
+            # paper's name of up to three words, with its article, or of one or two in
+            # guillemets ("جدة: «عكاظ»"); "قال: «سنواصل»", "وأضاف: «سنواصل العمل»" are quotes.
+            place = match.group("place")
+            credible = (
+                len(place.split()) <= 2
+                and not _speech(place)
+                and all(
+                    _is_known(n)
+                    or (n.startswith("ال") and len(n.split()) <= 3)
+                    or (match.group("open") == "«" and len(n.split()) <= 2)
+                    for n in names
+                )
             )
         else:
             credible = bool(match.group("pre"))  # "بيروت ـ «القدس العربي»:", dash first
         if names and credible and all(_name_like(n, digits=False) for n in names):
             return SourceLine(raw=match.group("dateline").strip(), names=names, form="dateline")
+    match = _DATELINE_SLASHED.match(text)
+    if match and _name_like(match.group("place")):
+        names = _split_names(match.group("names"))
+        if names and all(_is_known(n) for n in names):
+            return SourceLine(raw=match.group("dateline"), names=names, form="dateline")
     match = _DATELINE_BARE.match(text)
     if match and _name_like(match.group("place")):
         after = match.group("after")
@@ -607,6 +638,11 @@ def _split_joined_and(part: str) -> list[str]:
             if _is_known(rest) or _is_known(word[1:]):
                 return [" ".join(words[:index]), *_split_joined_and(rest)]
     return [part]
+
+
+def _speech(words: str) -> bool:
+    """Whether a word, maybe with "و" joined before it ("وأضاف"), says someone spoke."""
+    return any(w in _PROSE or w.removeprefix("و") in _SPEECH for w in _key(words).split())
 
 
 def _balanced(text: str) -> bool:

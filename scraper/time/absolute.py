@@ -40,6 +40,7 @@ from scraper.time.readings import (
     _none,
     _offset_tz,
     _Parts,
+    _publication_part,
     _strip_labels,
     widen_unknown,
 )
@@ -366,22 +367,6 @@ def _resolve(p: _Parts, tz: tzinfo, ref: datetime | None, tolerance: int) -> tup
 def _build(p: _Parts, zone: tzinfo) -> datetime:
     local = datetime(p.year, p.month, p.day, p.hour or 0, p.minute or 0, p.second or 0, tzinfo=zone)  # type: ignore[arg-type]
     return local.astimezone(UTC)
-
-
-# What a printed date line carries after the publication date: the update on the same line
-# ("نشر في: ... | آخر تحديث: ..."), the print edition's issue number ("رقم العدد [ 17180]").
-_UPDATE_LABELS = "|".join(
-    re.escape(normalize(label))
-    for label in ("آخر تحديث", "تاريخ التحديث", "تم التحديث", "تحديث", "last updated", "updated")
-)
-_UPDATE_AFTER = re.compile(rf"\s*[|/،,؛;\-–—]\s*(?:{_UPDATE_LABELS})(?!\w).*$")
-_ISSUE_NUMBER = re.compile(r"\s*[|\-–—]?\s*(?:رقم )?العدد\s*[\[(]?\s*\d+\s*[\])]?$")
-
-
-def _publication_part(norm: str) -> str:
-    """The date line without the update printed after the publication date, nor the
-    issue number after it."""
-    return _ISSUE_NUMBER.sub("", _UPDATE_AFTER.sub("", norm))
 
 
 def _absolute_reading(

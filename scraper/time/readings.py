@@ -231,3 +231,19 @@ def _day_bounds(d: date, tz: tzinfo) -> tuple[datetime, datetime]:
     start = _local_midnight(d, tz)
     end = _local_midnight(d + timedelta(days=1), tz) - timedelta(seconds=1)
     return start, end
+
+
+# What a printed date line carries after the publication date: the update on the same line
+# ("نشر في: ... | آخر تحديث: ..."), the print edition's issue number ("رقم العدد [ 17180]").
+_UPDATE_LABELS = "|".join(
+    re.escape(normalize(label))
+    for label in ("آخر تحديث", "تاريخ التحديث", "تم التحديث", "تحديث", "last updated", "updated")
+)
+_UPDATE_AFTER = re.compile(rf"\s*[|/،,؛;\-–—]\s*(?:{_UPDATE_LABELS})(?!\w).*$")
+_ISSUE_NUMBER = re.compile(r"\s*[|\-–—]?\s*(?:رقم )?العدد\s*[\[(]?\s*\d+\s*[\])]?$")
+
+
+def _publication_part(norm: str) -> str:
+    """The date line without the update printed after the publication date, nor the
+    issue number after it."""
+    return _ISSUE_NUMBER.sub("", _UPDATE_AFTER.sub("", norm))

@@ -40,7 +40,14 @@ from scraper.time.lexicon import (
     WP_UNIT_RANGE,
     normalize,
 )
-from scraper.time.readings import TimeReading, _day_bounds, _Fail, _none, _strip_labels
+from scraper.time.readings import (
+    TimeReading,
+    _day_bounds,
+    _Fail,
+    _none,
+    _publication_part,
+    _strip_labels,
+)
 
 _REL_TOKEN_RE = re.compile(r"[+-]?\d+(?:[.,]\d+)?|[a-z]+|[\u0621-\u064a\u066e-\u06d3]+|&|,")
 
@@ -308,10 +315,11 @@ def _is_reading_time(norm: str) -> bool:
 @lru_cache(maxsize=8192)
 def _relative_form(norm: str) -> tuple[bool, tuple[str, object] | None]:
     """(is a reading time, the relative parse) of a normalized string: both independent of
-    the reference time."""
+    the reference time. An update printed after the time on the same line ("منذ 3 ساعات |
+    آخر تحديث: منذ ساعة") is no part of it."""
     if _is_reading_time(norm):
         return True, None
-    return False, _parse_relative(_strip_labels(norm))
+    return False, _parse_relative(_strip_labels(_publication_part(norm)))
 
 
 def _read_relative(raw: str, norm: str, ref: datetime, tz: tzinfo) -> TimeReading:
