@@ -1216,67 +1216,15 @@ def _byline_name(text: str) -> str:
 
 # Words that begin with "و" and open or carry a name, never "و" joined to the next name:
 # given names ("وليد", "وائل", "وفاء") and the Mauritanian "ولد" ("son of").
-_WAW_WORDS = frozenset(
-    [
-        "وليد",
-        "وائل",
-        "وفاء",
-        "وسام",
-        "وعد",
-        "وديع",
-        "وجدي",
-        "وحيد",
-        "وحيدة",
-        "وهيب",
-        "وهبة",
-        "وهبه",
-        "وصفي",
-        "وداد",
-        "وجيه",
-        "وفيق",
-        "وفيقة",
-        "ولاء",
-        "وئام",
-        "وضاح",
-        "وسيم",
-        "وجدان",
-        "وردة",
-        "ورد",
-        "وصال",
-        "وهب",
-        "وسن",
-        "واصف",
-        "ولي",
-        "ولد",
-        "وداعة",
-        "ونيس",
-    ]
+_WAW_NAMES = (
+    "وليد وائل وفاء وسام وعد وديع وجدي وحيد وحيدة وهيب وهبة وهبه وصفي وداد وجيه وفيق "
+    "وفيقة ولاء وئام وضاح وسيم وجدان وردة ورد وصال وهب وسن واصف ولي ولد وداعة ونيس"
 )
+_WAW_WORDS = frozenset(_WAW_NAMES.split())
 _ARABIC_WORD = re.compile(r"^[\u0621-\u064a]+$")
 # Words of a sentence, never of a name: "كتب: هبة محمود وقال إن ..." is a byline, then prose.
-_SENTENCE_WORDS = frozenset(
-    [
-        "في",
-        "من",
-        "على",
-        "عن",
-        "إلى",
-        "إن",
-        "أن",
-        "قد",
-        "لا",
-        "لم",
-        "لن",
-        "قال",
-        "قالت",
-        "أكد",
-        "أضاف",
-        "هذا",
-        "هذه",
-        "التي",
-        "الذي",
-    ]
-)
+_PROSE_WORDS = "في من على عن إلى إن أن قد لا لم لن قال قالت أكد أضاف هذا هذه التي الذي"
+_SENTENCE_WORDS = frozenset(_PROSE_WORDS.split())
 _MAX_JOINED_NAME_WORDS = 4
 
 
