@@ -681,9 +681,38 @@ def generic_article(
     if not author:
         missing["author"] = "no JSON-LD author, author meta or byline"
     record.image = metadata.image(page, page_url)
-    record.tags = metadata.tags(page)
+    record.tags = metadata.tags(page, page_url) or tag_links(sel)
     record.language, found["language"] = metadata.language(page, (record.body or "")[:2000])
     return record, evidence
+
+
+# A tag link as WordPress's `the_tags()` prints it; its category links say rel="category
+# tag", and some themes mark a category's link rel="tag" too.
+_TAG_LINKS = etree.XPath(
+    "//a[contains(concat(' ', normalize-space(@rel), ' '), ' tag ')]"
+    "[not(contains(concat(' ', normalize-space(@rel), ' '), ' category '))]"
+    "[not(contains(@href, '/category/'))]"
+)
+_NOT_THE_STORYS_TAGS = re.compile(r"sidebar|widget|comment|related|teaser|recommend", re.I)
+
+
+def tag_links(sel: Selector) -> list[str]:
+    """The texts of the story's tag links (rel="tag"), outside asides, sidebars, widgets,
+    comments and teasers of other stories: the tags of a page whose metadata names none.
+    A menu holds no rel="tag" link; a nav may hold the story's tags ("Themen in diesem
+    Artikel")."""
+    found = []
+    for link in _TAG_LINKS(sel.root):
+        holders = [link, *link.iterancestors()]
+        if any(
+            node.tag == "aside"
+            or _NOT_THE_STORYS_TAGS.search(f"{node.get('class') or ''} {node.get('id') or ''}")
+            for node in holders
+            if node.tag not in ("body", "html")
+        ):
+            continue
+        found.append(clean_text(link.text_content()))
+    return list(dict.fromkeys(text for text in found if text))
 
 
 # --- the body: cut short, then padded ---------------------------------------------------

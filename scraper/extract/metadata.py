@@ -1179,21 +1179,61 @@ def _byline_name(text: str) -> str:
     return text if len(text) <= 120 else ""
 
 
-def tags(page: PageMeta) -> list[str]:
-    """The page's tags: article:tag meta tags, else JSON-LD keywords, else news_keywords or
-    keywords meta (comma-separated)."""
+# What separates the items of a keywords list: commas (Latin, Arabic, ideographic and
+# full-width), semicolons.
+_KEYWORD_SEPARATORS = re.compile(r"[,،;、，；]")
+# Kana, CJK ideographs, Hangul: scripts that write a word without spaces, so that a space
+# in a keywords string of theirs can only separate one keyword from the next.
+_UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_UUID = re.compile(r"[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}", re.IGNORECASE)
+
+
+def keyword_list(text: str) -> list[str]:
+    """A keywords string as its items: split at commas and semicolons, or, where it has
+    none, at the spaces of a Chinese, Japanese or Korean list ("深空探测 探月工程")."""
+    if _KEYWORD_SEPARATORS.search(text):
+        return _KEYWORD_SEPARATORS.split(text)
+    if _UNSPACED_SCRIPT.search(text):
+        return text.split()
+    return [text]
+
+
+def tags(page: PageMeta, page_url: str | None = None) -> list[str]:
+    """The page's tags: article:tag meta tags (one that holds a comma-joined list split),
+    else JSON-LD keywords, else news_keywords or keywords meta (see `keyword_list`). A
+    CMS's ids are no tags: a UUID, a number, the site's own host name."""
     if page.tags:
-        return [clean_text(t) for t in page.tags if clean_text(t)]
-    ld = json_ld_article(page) or {}
-    stated = ld.get("keywords")
-    if isinstance(stated, list):
-        words = [str(w) for w in stated]
-    elif isinstance(stated, str) and stated.strip():
-        words = stated.split(",")
+        words = page.tags
+        # One tag holding the list; not a series that names one subject ("Business,
+        # Finance, & Economics").
+        if len(words) == 1 and not re.search(r",\s*(?:&|and\s)", words[0]):
+            words = keyword_list(words[0])
     else:
-        text = meta_content(page, "news_keywords") or meta_content(page, "keywords") or ""
-        words = re.split(r"[,،;]", text)
-    return list(dict.fromkeys(w for w in map(clean_text, words) if w))
+        stated = (json_ld_article(page) or {}).get("keywords")
+        listed = keyword_list(
+            meta_content(page, "news_keywords") or meta_content(page, "keywords") or ""
+        )
+        if isinstance(stated, list):
+            words = [str(w) for w in stated]
+        elif isinstance(stated, str) and stated.strip():
+            words = keyword_list(stated)
+            # The same keywords joined by spaces in JSON-LD and by commas in the meta tag
+            # ("Boxen Russland Frank Warren" and "Boxen,Frank Warren,Russland").
+            if len(words) == 1 and len(listed) > 1 and all(w.strip() in stated for w in listed):
+                words = listed
+        else:
+            words = listed
+    host = (urlsplit(page_url).hostname or "").removeprefix("www.") if page_url else ""
+    return list(
+        dict.fromkeys(
+            word
+            for word in map(clean_text, words)
+            if word
+            and not word.isdigit()
+            and not _UUID.fullmatch(word)
+            and not (host and (word == host or word.endswith("." + host)))
+        )
+    )
 
 
 def image(page: PageMeta, page_url: str) -> str | None:
