@@ -1048,10 +1048,14 @@ def author(page: PageMeta, page_url: str = "") -> str:
             credited.append(entry)
     candidates = [*people, *(meta_content(page, key) for key in AUTHOR_META), written_by(page)]
     candidates += [page.byline, *others, page.class_byline]
-    found = [name for name in map(_author_name, candidates) if name]
 
     def own(name: str) -> bool:
         return is_site_name(page, name, page_url)
+
+    def name_of(candidate: Any) -> str:
+        return _without_role(_author_name(candidate), own)
+
+    found = [name for name in map(name_of, candidates) if name]
 
     if all(own(name) for name in found) and (labelled := _author_name(page.labelled_byline)):
         found.insert(0, labelled)  # read only when nothing else names a person: it walks the page
@@ -1059,10 +1063,58 @@ def author(page: PageMeta, page_url: str = "") -> str:
     # Every person JSON-LD names, with an agency it credits beside them ("Nina Weber",
     # "SDA"), joined; else the first byline that is not the site's own; the site's name
     # only when no person is named.
-    if any((name := _author_name(p)) and not own(name) for p in people):
-        listed = [name for name in map(_author_name, credited) if name and not own(name)]
+    if any((name := name_of(p)) and not own(name) for p in people):
+        listed = [name for name in map(name_of, credited) if name and not own(name)]
         return ", ".join(dict.fromkeys(listed))
     return next((name for name in found if not own(name)), found[0] if found else "")
+
+
+# Words of a role that a byline appends after the name, capitalized or not ("Staff Writer",
+# "Washington Correspondent", "Redakteurin").
+_ROLE_WORDS = frozenset(
+    [
+        "staff",
+        "writer",
+        "reporter",
+        "correspondent",
+        "editor",
+        "contributor",
+        "columnist",
+        "journalist",
+        "redakteur",
+        "redakteurin",
+        "korrespondent",
+        "korrespondentin",
+        "journalistin",
+        "rédacteur",
+        "rédactrice",
+        "corresponsal",
+        "redactor",
+        "redactora",
+    ]
+)
+
+
+def _without_role(name: str, own: Any) -> str:
+    """A name without what follows it after a comma when that is the person's role or the
+    outlet, not another name or a place: a phrase of common lower-case words ("Povilas
+    Aleksandravičius, Mykolo Romerio universiteto ... profesorius, Lrt.lt"), a role
+    ("Jane Doe, Staff Writer"), the site's own name or address, or its name with a region
+    or a desk after it ("David Straub, MDR THÜRINGEN")."""
+    first, *rest = name.split(",")
+    if not rest or _common_word(first):
+        return name
+    kept = [
+        piece
+        for piece in map(str.strip, rest)
+        if not (
+            _common_word(piece)
+            or _ROLE_WORDS.intersection(piece.casefold().split())
+            or own(piece)
+            or own(piece.split(" ")[0])
+        )
+    ]
+    return ", ".join([first.strip(), *kept])
 
 
 def _flattened(entries: list[Any]) -> list[Any]:
