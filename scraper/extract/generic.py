@@ -832,6 +832,8 @@ _UNSEEN_MARK = re.compile(
     r"(?:^|\s)(?:visually-hidden|sr-only|screen-reader-text|hidden)(?:\s|$)|newsletter|signup|sign-up",
     re.I,
 )
+# A comments section's prompt ("Join our commenting forum", "Comments"); not a commentary.
+_COMMENTS_MARK = re.compile(r"comment(?!ar)", re.I)
 # How far up the wrappers of a paragraph's own element reach: ancestors holding little
 # more than it (a figure holds its caption and credit, not the story).
 _WRAPPER_LEVELS = 4
@@ -849,8 +851,8 @@ _FURNITURE_TAGS = (
 def drop_furniture(root: etree._Element, paragraphs: list[str], headline: str = "") -> list[str]:
     """The paragraphs without page furniture: a paragraph goes when the first element on
     the page that holds exactly its text (the outermost, trafilatura's list items with
-    their "- ") is a caption, a credit, an author box, a teaser of another story, or
-    text of a story the page appends after its own."""
+    their "- ") is a caption, a credit, an author box, a comments prompt, a teaser of
+    another story, or text of a story the page appends after its own."""
     later = _other_stories(root, headline)
     limit = None if later else 2 * MAX_TEASER_CHARS + 200  # else any length: another story's
     wanted = {_fold(p) for p in paragraphs if limit is None or len(p) <= limit}
@@ -902,8 +904,8 @@ def _fold(text: str) -> str:
 
 def _caption_or_author_box(element: etree._Element, chars: int) -> bool:
     """Whether the element or one of its own wrappers is a figure, a caption, a credit, an
-    author box, a newsletter sign-up or text for screen readers only (by tag or class; ids
-    are often slugs of the text). A figure that holds
+    author box, a newsletter sign-up, a comments section's prompt or text for screen
+    readers only (by tag or class; ids are often slugs of the text). A figure that holds
     a quotation is a pull quote with its attribution: story text."""
     node: etree._Element | None = element
     for _ in range(_WRAPPER_LEVELS):
@@ -917,7 +919,7 @@ def _caption_or_author_box(element: etree._Element, chars: int) -> bool:
             return figure is None or figure.find(".//blockquote") is None
         if _CAPTION_MARK.search(marks) or _AUTHOR_BOX_MARK.search(marks):
             return True
-        if _UNSEEN_MARK.search(marks):
+        if _UNSEEN_MARK.search(marks) or _COMMENTS_MARK.search(marks):
             return True
         node = node.getparent()
         if node is not None and len(node.text_content()) > 3 * chars + _WRAPPER_SLACK:
