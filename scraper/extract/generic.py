@@ -852,10 +852,11 @@ def drop_furniture(root: etree._Element, paragraphs: list[str], headline: str = 
     """The paragraphs without page furniture: a paragraph goes when the first element on
     the page that holds exactly its text (the outermost, trafilatura's list items with
     their "- ") is a caption, a credit, an author box, a comments prompt, a teaser of
-    another story, or text of a story the page appends after its own."""
+    another story (a card inside a link at any length), or text of a story the page
+    appends after its own."""
     later = _other_stories(root, headline)
     limit = None if later else 2 * MAX_TEASER_CHARS + 200  # else any length: another story's
-    wanted = {_fold(p) for p in paragraphs if limit is None or len(p) <= limit}
+    wanted = {_fold(p): len(p) for p in paragraphs}
     furniture: set[str] = set()
     seen: set[str] = set()
     for element in root.iter(_FURNITURE_TAGS):
@@ -866,10 +867,13 @@ def drop_furniture(root: etree._Element, paragraphs: list[str], headline: str = 
         if key not in wanted or key in seen:
             continue
         seen.add(key)
+        short = limit is None or wanted[key] <= limit
         if (
             (later and any(node in later for node in element.iterancestors("article")))
-            or _caption_or_author_box(element, len(text))
-            or _teaser(element, text)
+            # Inside a link, at any length: a card whose heading, date and summary all
+            # link to another story.
+            or next(element.iterancestors("a"), None) is not None
+            or (short and (_caption_or_author_box(element, len(text)) or _teaser(element, text)))
         ):
             furniture.add(key)
     if not furniture:
