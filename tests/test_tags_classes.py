@@ -115,3 +115,49 @@ def test_the_storys_rel_tag_links_are_its_tags_when_the_metadata_names_none():
     )
     assert tags_of(html) == TAGS
     assert tags_of(without_tag_links(html)) == []
+
+
+def real_page(prefix: str) -> tuple[dict, bytes]:
+    row = next(
+        json.loads(line)
+        for line in (REAL / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.startswith(f'{{"file": "{prefix}')
+    )
+    return row, gzip.decompress((REAL / row["file"]).read_bytes())
+
+
+@pytest.mark.parametrize("prefix", ["uk/BBC_2024", "de/AFPFaktencheck_"])
+def test_a_list_named_for_tags_gives_the_tags_of_a_real_page(prefix):
+    # BBC: <div data-component="tags">; AFP: the topic links of a "tags" list; neither
+    # states a tag in its head.
+    row, html = real_page(prefix)
+    assert b'property="article:tag"' not in html and b'name="keywords"' not in html
+    reference = datetime.fromisoformat(row["crawl_date"]).replace(tzinfo=UTC)
+    assert extract_page(html, row["url"], reference, profile="auto").article.tags == row["topics"]
+
+
+def with_tag_list(html: str, css_class: str) -> str:
+    links = " ".join(f'<a href="/tag/{i}/">{tag}</a>' for i, tag in enumerate(TAGS))
+    block = f'<div class="{css_class}"><span>الوسوم:</span> {links}</div>'
+    assert html.count('<div class="nx-post-tags">') == 1
+    return html.replace('<div class="nx-post-tags">', f"{block}<div>", 1)
+
+
+@pytest.mark.parametrize("css_class", ["article-tags", "box-tags", "tags-wrapper", "postTags"])
+def test_plain_links_in_a_list_named_for_tags_are_the_tags(css_class):
+    html = with_tag_list(without_tag_links(page_html()), css_class)
+    assert tags_of(html) == TAGS
+
+
+def test_a_tag_cloud_a_teasers_label_or_a_text_with_links_is_no_tag_list():
+    html = without_tag_links(page_html())
+    cloud = '<section class="widget"><div class="tags"><a href="/tag/a/">أ</a><a href="/tag/b/">ب</a></div></section>'
+    teaser = '<div class="teaser"><span class="tag"><a href="/x/">سياسة</a></span><a href="/y/">خبر آخر</a></div>'
+    prose = (
+        '<div class="heading-tag"><p>قال مسؤولون في <a href="/a/">أنقرة</a> إن القرار سيطبق'
+        ' على جميع الولايات خلال الأشهر المقبلة بعد موافقة <a href="/b/">البرلمان</a>.</p></div>'
+    )
+    html = html.replace("<body", "<body", 1).replace(
+        "</body>", cloud + teaser + prose + "</body>", 1
+    )
+    assert tags_of(html) == []

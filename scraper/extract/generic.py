@@ -681,7 +681,7 @@ def generic_article(
     if not author:
         missing["author"] = "no JSON-LD author, author meta or byline"
     record.image = metadata.image(page, page_url)
-    record.tags = metadata.tags(page, page_url) or tag_links(sel)
+    record.tags = metadata.tags(page, page_url) or tag_links(sel) or tag_list(sel)
     record.language, found["language"] = metadata.language(page, (record.body or "")[:2000])
     return record, evidence
 
@@ -713,6 +713,46 @@ def tag_links(sel: Selector) -> list[str]:
             continue
         found.append(clean_text(link.text_content()))
     return list(dict.fromkeys(text for text in found if text))
+
+
+# An element named for the story's tags: "tags", "tag-list", "u-tags__list", "articleTags",
+# "singleTagList", data-component="tags"; not "tagcloud", "stage" or "vintage".
+_TAG_LIST_MARK = re.compile(
+    r"(?:^|[\s_-])(?:[Tt]ags?|[Kk]eywords|[Ss]chlagw\w*)(?:$|[\s_A-Z-])|[a-z](?:Tags?|Keywords)(?:$|[\s_A-Z-])"
+)
+_MARKED = etree.XPath("//body//*[@class or @id or @data-component]")
+MAX_TAG_CHARS = 60
+TAG_LIST_LINK_SHARE = 0.6
+
+
+def tag_list(sel: Selector) -> list[str]:
+    """The link texts of the first list named for tags (`_TAG_LIST_MARK`) outside asides,
+    sidebars, widgets, comments and teasers: short links that are most of its text (a
+    label such as "Schlagworte:" beside them). A tag that is its own element (a button per
+    tag) reads the list it sits in."""
+    for element in _MARKED(sel.root):
+        marks = " ".join(filter(None, (element.get(a) for a in ("class", "id", "data-component"))))
+        if not _TAG_LIST_MARK.search(marks) or element.tag == "a":
+            continue
+        holders = [element, *element.iterancestors()]
+        if any(
+            node.tag == "aside"
+            or _NOT_THE_STORYS_TAGS.search(f"{node.get('class') or ''} {node.get('id') or ''}")
+            for node in holders
+            if node.tag not in ("body", "html")
+        ):
+            continue
+        for _ in range(3):  # a tag per element: the list is a level or two up
+            if len(element.findall(".//a")) > 1 or element.getparent() is None:
+                break
+            element = element.getparent()
+        links = [clean_text(a.text_content()) for a in element.iter("a")]
+        text = clean_text(element.text_content())
+        if not links or not text or any(len(link) > MAX_TAG_CHARS for link in links):
+            continue
+        if sum(map(len, links)) >= TAG_LIST_LINK_SHARE * len(text):
+            return list(dict.fromkeys(link for link in links if link))
+    return []
 
 
 # --- the body: cut short, then padded ---------------------------------------------------
