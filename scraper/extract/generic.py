@@ -719,9 +719,78 @@ def generic_article(
     if not author:
         missing["author"] = "no JSON-LD author, author meta or byline"
     record.image = metadata.image(page, page_url)
-    record.tags = metadata.tags(page)
+    record.tags = metadata.tags(page, page_url) or tag_links(sel) or tag_list(sel)
     record.language, found["language"] = metadata.language(page, (record.body or "")[:2000])
     return record, evidence
+
+
+# A tag link as WordPress's `the_tags()` prints it; its category links say rel="category
+# tag", and some themes mark a category's link rel="tag" too.
+_TAG_LINKS = etree.XPath(
+    "//a[contains(concat(' ', normalize-space(@rel), ' '), ' tag ')]"
+    "[not(contains(concat(' ', normalize-space(@rel), ' '), ' category '))]"
+    "[not(contains(@href, '/category/'))]"
+)
+_NOT_THE_STORYS_TAGS = re.compile(r"sidebar|widget|comment|related|teaser|recommend", re.I)
+
+
+def tag_links(sel: Selector) -> list[str]:
+    """The texts of the story's tag links (rel="tag"), outside asides, sidebars, widgets,
+    comments and teasers of other stories: the tags of a page whose metadata names none.
+    A menu holds no rel="tag" link; a nav may hold the story's tags ("Themen in diesem
+    Artikel")."""
+    found = []
+    for link in _TAG_LINKS(sel.root):
+        holders = [link, *link.iterancestors()]
+        if any(
+            node.tag == "aside"
+            or _NOT_THE_STORYS_TAGS.search(f"{node.get('class') or ''} {node.get('id') or ''}")
+            for node in holders
+            if node.tag not in ("body", "html")
+        ):
+            continue
+        found.append(clean_text(link.text_content()))
+    return list(dict.fromkeys(text for text in found if text))
+
+
+# An element named for the story's tags: "tags", "tag-list", "u-tags__list", "articleTags",
+# "singleTagList", data-component="tags"; not "tagcloud", "stage" or "vintage".
+_TAG_LIST_MARK = re.compile(
+    r"(?:^|[\s_-])(?:[Tt]ags?|[Kk]eywords|[Ss]chlagw\w*)(?:$|[\s_A-Z-])|[a-z](?:Tags?|Keywords)(?:$|[\s_A-Z-])"
+)
+_MARKED = etree.XPath("//body//*[@class or @id or @data-component]")
+MAX_TAG_CHARS = 60
+TAG_LIST_LINK_SHARE = 0.6
+
+
+def tag_list(sel: Selector) -> list[str]:
+    """The link texts of the first list named for tags (`_TAG_LIST_MARK`) outside asides,
+    sidebars, widgets, comments and teasers: short links that are most of its text (a
+    label such as "Schlagworte:" beside them). A tag that is its own element (a button per
+    tag) reads the list it sits in."""
+    for element in _MARKED(sel.root):
+        marks = " ".join(filter(None, (element.get(a) for a in ("class", "id", "data-component"))))
+        if not _TAG_LIST_MARK.search(marks) or element.tag == "a":
+            continue
+        holders = [element, *element.iterancestors()]
+        if any(
+            node.tag == "aside"
+            or _NOT_THE_STORYS_TAGS.search(f"{node.get('class') or ''} {node.get('id') or ''}")
+            for node in holders
+            if node.tag not in ("body", "html")
+        ):
+            continue
+        for _ in range(3):  # a tag per element: the list is a level or two up
+            if len(element.findall(".//a")) > 1 or element.getparent() is None:
+                break
+            element = element.getparent()
+        links = [clean_text(a.text_content()) for a in element.iter("a")]
+        text = clean_text(element.text_content())
+        if not links or not text or any(len(link) > MAX_TAG_CHARS for link in links):
+            continue
+        if sum(map(len, links)) >= TAG_LIST_LINK_SHARE * len(text):
+            return list(dict.fromkeys(link for link in links if link))
+    return []
 
 
 # --- the body: cut short, then padded ---------------------------------------------------
@@ -854,6 +923,8 @@ _UNSEEN_MARK = re.compile(
     r"(?:^|\s)(?:visually-hidden|sr-only|screen-reader-text|hidden)(?:\s|$)|newsletter|signup|sign-up",
     re.I,
 )
+# A comments section's prompt ("Join our commenting forum", "Comments"); not a commentary.
+_COMMENTS_MARK = re.compile(r"comment(?!ar)", re.I)
 # How far up the wrappers of a paragraph's own element reach: ancestors holding little
 # more than it (a figure holds its caption and credit, not the story).
 _WRAPPER_LEVELS = 4
@@ -871,11 +942,12 @@ _FURNITURE_TAGS = (
 def drop_furniture(root: etree._Element, paragraphs: list[str], headline: str = "") -> list[str]:
     """The paragraphs without page furniture: a paragraph goes when the first element on
     the page that holds exactly its text (the outermost, trafilatura's list items with
-    their "- ") is a caption, a credit, an author box, a teaser of another story, or
-    text of a story the page appends after its own."""
+    their "- ") is a caption, a credit, an author box, a comments prompt, a teaser of
+    another story (a card inside a link at any length), or text of a story the page
+    appends after its own."""
     later = _other_stories(root, headline)
     limit = None if later else 2 * MAX_TEASER_CHARS + 200  # else any length: another story's
-    wanted = {_fold(p) for p in paragraphs if limit is None or len(p) <= limit}
+    wanted = {_fold(p): len(p) for p in paragraphs}
     furniture: set[str] = set()
     seen: set[str] = set()
     for element in root.iter(_FURNITURE_TAGS):
@@ -886,10 +958,13 @@ def drop_furniture(root: etree._Element, paragraphs: list[str], headline: str = 
         if key not in wanted or key in seen:
             continue
         seen.add(key)
+        short = limit is None or wanted[key] <= limit
         if (
             (later and any(node in later for node in element.iterancestors("article")))
-            or _caption_or_author_box(element, len(text))
-            or _teaser(element, text)
+            # Inside a link, at any length: a card whose heading, date and summary all
+            # link to another story.
+            or next(element.iterancestors("a"), None) is not None
+            or (short and (_caption_or_author_box(element, len(text)) or _teaser(element, text)))
         ):
             furniture.add(key)
     if not furniture:
@@ -924,8 +999,8 @@ def _fold(text: str) -> str:
 
 def _caption_or_author_box(element: etree._Element, chars: int) -> bool:
     """Whether the element or one of its own wrappers is a figure, a caption, a credit, an
-    author box, a newsletter sign-up or text for screen readers only (by tag or class; ids
-    are often slugs of the text). A figure that holds
+    author box, a newsletter sign-up, a comments section's prompt or text for screen
+    readers only (by tag or class; ids are often slugs of the text). A figure that holds
     a quotation is a pull quote with its attribution: story text."""
     node: etree._Element | None = element
     for _ in range(_WRAPPER_LEVELS):
@@ -939,7 +1014,7 @@ def _caption_or_author_box(element: etree._Element, chars: int) -> bool:
             return figure is None or figure.find(".//blockquote") is None
         if _CAPTION_MARK.search(marks) or _AUTHOR_BOX_MARK.search(marks):
             return True
-        if _UNSEEN_MARK.search(marks):
+        if _UNSEEN_MARK.search(marks) or _COMMENTS_MARK.search(marks):
             return True
         node = node.getparent()
         if node is not None and len(node.text_content()) > 3 * chars + _WRAPPER_SLACK:

@@ -1059,11 +1059,10 @@ def author(page: PageMeta, page_url: str = "") -> str:
     def own(name: str) -> bool:
         return is_site_name(page, name, page_url)
 
-    found = [
-        _without_own(name, own)
-        for name in map(_author_name, candidates)
-        if name and not _dateline(name, own)
-    ]
+    def name_of(candidate: Any) -> str:
+        return _without_role(_author_name(candidate), own)
+
+    found = [name for name in map(name_of, candidates) if name and not _dateline(name, own)]
 
     if all(own(name) for name in found) and (labelled := _author_name(page.labelled_byline)):
         found.insert(0, labelled)  # read only when nothing else names a person: it walks the page
@@ -1071,8 +1070,8 @@ def author(page: PageMeta, page_url: str = "") -> str:
     # Every person JSON-LD names, with an agency it credits beside them ("Nina Weber",
     # "SDA"), joined; else the first byline that is not the site's own; the site's name
     # only when no person is named.
-    if any((name := _author_name(p)) and not own(name) for p in people):
-        listed = [name for name in map(_author_name, credited) if name and not own(name)]
+    if any((name := name_of(p)) and not own(name) for p in people):
+        listed = [name for name in map(name_of, credited) if name and not own(name)]
         return ", ".join(dict.fromkeys(listed))
     return next((name for name in found if not own(name)), found[0] if found else "")
 
@@ -1088,13 +1087,36 @@ def _dateline(name: str, own: Callable[[str], bool]) -> bool:
     return bool(match) and (own(match.group("outlet")) or dateline_credit(name) is not None)
 
 
-def _without_own(names: str, own: Callable[[str], bool]) -> str:
-    """A byline's names without the site's own name printed after a person's ("سارة
-    المصري, عالم عربي": the broadcaster's brand under its reporter's name)."""
-    parts = names.split(", ")
-    while len(parts) > 1 and own(parts[-1]):
-        parts.pop()  # only after the names: "hessenschau.de, Frankfurt" is the site's, whole
-    return ", ".join(parts)
+# Words of a role that a byline appends after the name, capitalized or not ("Staff Writer",
+# "Washington Correspondent", "Redakteurin").
+_ROLE_NAMES = (
+    "staff writer reporter correspondent editor contributor columnist journalist "
+    "redakteur redakteurin korrespondent korrespondentin journalistin rédacteur "
+    "rédactrice corresponsal redactor redactora"
+)
+_ROLE_WORDS = frozenset(_ROLE_NAMES.split())
+
+
+def _without_role(name: str, own: Any) -> str:
+    """A name without what follows it after a comma when that is the person's role or the
+    outlet, not another name or a place: a phrase of common lower-case words ("Povilas
+    Aleksandravičius, Mykolo Romerio universiteto ... profesorius, Lrt.lt"), a role
+    ("Jane Doe, Staff Writer"), the site's own name or address, or its name with a region
+    or a desk after it ("David Straub, MDR THÜRINGEN")."""
+    first, *rest = name.split(",")
+    if not rest or _common_word(first):
+        return name
+    kept = [
+        piece
+        for piece in map(str.strip, rest)
+        if not (
+            _common_word(piece)
+            or _ROLE_WORDS.intersection(piece.casefold().split())
+            or own(piece)
+            or own(piece.split(" ")[0])
+        )
+    ]
+    return ", ".join([first.strip(), *kept])
 
 
 def _flattened(entries: list[Any]) -> list[Any]:
@@ -1248,21 +1270,61 @@ def _split_joined_names(text: str) -> str:
     return text
 
 
-def tags(page: PageMeta) -> list[str]:
-    """The page's tags: article:tag meta tags, else JSON-LD keywords, else news_keywords or
-    keywords meta (comma-separated)."""
+# What separates the items of a keywords list: commas (Latin, Arabic, ideographic and
+# full-width), semicolons.
+_KEYWORD_SEPARATORS = re.compile(r"[,،;、，；]")
+# Kana, CJK ideographs, Hangul: scripts that write a word without spaces, so that a space
+# in a keywords string of theirs can only separate one keyword from the next.
+_UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_UUID = re.compile(r"[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}", re.IGNORECASE)
+
+
+def keyword_list(text: str) -> list[str]:
+    """A keywords string as its items: split at commas and semicolons, or, where it has
+    none, at the spaces of a Chinese, Japanese or Korean list ("深空探测 探月工程")."""
+    if _KEYWORD_SEPARATORS.search(text):
+        return _KEYWORD_SEPARATORS.split(text)
+    if _UNSPACED_SCRIPT.search(text):
+        return text.split()
+    return [text]
+
+
+def tags(page: PageMeta, page_url: str | None = None) -> list[str]:
+    """The page's tags: article:tag meta tags (one that holds a comma-joined list split),
+    else JSON-LD keywords, else news_keywords or keywords meta (see `keyword_list`). A
+    CMS's ids are no tags: a UUID, a number, the site's own host name."""
     if page.tags:
-        return [clean_text(t) for t in page.tags if clean_text(t)]
-    ld = json_ld_article(page) or {}
-    stated = ld.get("keywords")
-    if isinstance(stated, list):
-        words = [str(w) for w in stated]
-    elif isinstance(stated, str) and stated.strip():
-        words = stated.split(",")
+        words = page.tags
+        # One tag holding the list; not a series that names one subject ("Business,
+        # Finance, & Economics").
+        if len(words) == 1 and not re.search(r",\s*(?:&|and\s)", words[0]):
+            words = keyword_list(words[0])
     else:
-        text = meta_content(page, "news_keywords") or meta_content(page, "keywords") or ""
-        words = re.split(r"[,،;]", text)
-    return list(dict.fromkeys(w for w in map(clean_text, words) if w))
+        stated = (json_ld_article(page) or {}).get("keywords")
+        listed = keyword_list(
+            meta_content(page, "news_keywords") or meta_content(page, "keywords") or ""
+        )
+        if isinstance(stated, list):
+            words = [str(w) for w in stated]
+        elif isinstance(stated, str) and stated.strip():
+            words = keyword_list(stated)
+            # The same keywords joined by spaces in JSON-LD and by commas in the meta tag
+            # ("Boxen Russland Frank Warren" and "Boxen,Frank Warren,Russland").
+            if len(words) == 1 and len(listed) > 1 and all(w.strip() in stated for w in listed):
+                words = listed
+        else:
+            words = listed
+    host = (urlsplit(page_url).hostname or "").removeprefix("www.") if page_url else ""
+    return list(
+        dict.fromkeys(
+            word
+            for word in map(clean_text, words)
+            if word
+            and not word.isdigit()
+            and not _UUID.fullmatch(word)
+            and not (host and (word == host or word.endswith("." + host)))
+        )
+    )
 
 
 def image(page: PageMeta, page_url: str) -> str | None:

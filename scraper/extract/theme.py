@@ -105,7 +105,7 @@ def themed_article(
 
     record.tags = unique(
         clean_text(t) for tag in compile_css(profile.tags)(root) for t in text_nodes(tag)
-    ) or metadata.tags(head)
+    ) or metadata.tags(head, page_url)
     image = first(profile.image, root)
     src = None
     if image is not None:

@@ -1,0 +1,73 @@
+"""An author's role or outlet appended to the name after a comma (issue 14): real pages
+name "Povilas Aleksandravičius, Mykolo Romerio universiteto ... profesorius, Lrt.lt" or
+"David Straub, MDR THÜRINGEN" as one author; the author is the person. A place or a
+second name after the comma stays."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from datetime import UTC, datetime
+
+import pytest
+
+from scraper.extract import extract_page
+from scraper.testkit.accuracy import unprofiled
+from scraper.testkit.fixtures import FIXTURES_ROOT
+from scraper.testkit.server import BUNDLED_SITE
+from scraper.testkit.truth import load_truth, page_of, utc
+
+TRUTH = load_truth()
+EXPECTED = next(a for a in TRUTH["articles"] if a["file"] == "pages/post-2448.html")
+REAL = FIXTURES_ROOT / "real"
+
+
+def author_of(json_ld_name: str, site_name: str | None = None) -> str | None:
+    """The author of a bundled article, printed by a theme no profile knows, whose JSON-LD
+    names `json_ld_name` (and whose og:site_name is `site_name`, when given)."""
+    html = unprofiled((BUNDLED_SITE / EXPECTED["file"]).read_text(encoding="utf-8"), "zox")
+    html, count = re.subn(
+        r'("author":\{"name":)"[^"]*"', rf"\g<1>{json.dumps(json_ld_name)}", html, count=1
+    )
+    assert count == 1
+    if site_name:
+        html = re.sub(r'(og:site_name" content=")[^"]*"', rf'\g<1>{site_name}"', html)
+    page = page_of(TRUTH, EXPECTED["file"])
+    return extract_page(html, EXPECTED["url"], utc(page["date"]), profile="auto").article.author
+
+
+def test_a_role_and_the_outlet_after_the_name_leave_it_on_a_real_page():
+    row = next(
+        json.loads(line)
+        for line in (REAL / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.startswith('{"file": "lt/LRT_')
+    )
+    html = gzip.decompress((REAL / row["file"]).read_bytes())
+    assert "Povilas Aleksandravičius, Mykolo Romerio universiteto".encode() in html
+    reference = datetime.fromisoformat(row["crawl_date"]).replace(tzinfo=UTC)
+    article = extract_page(html, row["url"], reference, profile="auto").article
+    assert article.author == "Povilas Aleksandravičius" == row["authors"][0]
+
+
+@pytest.mark.parametrize(
+    "stated",
+    [
+        "Jane Doe, Staff Writer",
+        "Jane Doe, Washington Correspondent",
+        "Jane Doe, professor of history at the university",
+        "Jane Doe, akhbar-turkiya.example",
+    ],
+)
+def test_a_role_or_the_sites_address_after_the_name_is_no_part_of_it(stated):
+    assert author_of(stated) == "Jane Doe"
+
+
+def test_the_sites_name_with_a_desk_after_it_is_no_part_of_the_name():
+    assert author_of("Jane Doe, HABER ISTANBUL", site_name="Haber") == "Jane Doe"
+    assert author_of("Jane Doe, HABER ISTANBUL") == "Jane Doe, HABER ISTANBUL"
+
+
+@pytest.mark.parametrize("stated", ["Jane Doe, Washington", "Jane Doe, John Roe", "Jane Doe, dpa"])
+def test_a_place_a_second_name_or_an_agency_after_the_comma_stays(stated):
+    assert author_of(stated) == stated

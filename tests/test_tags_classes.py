@@ -1,0 +1,161 @@
+"""Tags in the forms real news pages state them (issue 14): a keywords list a Chinese,
+Japanese or Korean page separates with spaces, one article:tag that holds the whole list,
+JSON-LD keywords joined by spaces beside a comma-separated meta tag, a CMS's ids among the
+tags, and WordPress's rel="tag" links on a page whose metadata names no tag."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from datetime import UTC, datetime
+
+import pytest
+
+from scraper.extract import extract_page
+from scraper.testkit.accuracy import unprofiled
+from scraper.testkit.fixtures import FIXTURES_ROOT
+from scraper.testkit.server import BUNDLED_SITE
+from scraper.testkit.truth import load_truth, page_of, utc
+
+TRUTH = load_truth()
+EXPECTED = next(a for a in TRUTH["articles"] if a["file"] == "pages/post-2448.html")
+TAGS = EXPECTED["tags"]
+REAL = FIXTURES_ROOT / "real"
+
+
+def page_html(keywords: str = "") -> str:
+    """A bundled article as a theme no profile knows prints it, its JSON-LD keywords list
+    replaced by `keywords` (none when empty), no itemprop=keywords."""
+    html = unprofiled((BUNDLED_SITE / EXPECTED["file"]).read_text(encoding="utf-8"), "zox")
+    stated = f',"keywords":{json.dumps(keywords, ensure_ascii=False)}' if keywords else ""
+    html, count = re.subn(r',"keywords":\[[^\]]*\]', stated, html)
+    assert count == 1
+    return html.replace('itemprop="keywords"', "")
+
+
+def with_head(html: str, *metas: str) -> str:
+    return html.replace("</head>", "".join(metas) + "</head>", 1)
+
+
+def without_tag_links(html: str) -> str:
+    return re.sub(r'<a [^>]*rel="tag"[^>]*>[^<]*</a>', "", html)
+
+
+def tags_of(html: str) -> list[str]:
+    page = page_of(TRUTH, EXPECTED["file"])
+    return extract_page(html, EXPECTED["url"], utc(page["date"]), profile="auto").article.tags
+
+
+def test_a_space_separated_chinese_keywords_list_is_split_on_a_real_page():
+    row = next(
+        json.loads(line)
+        for line in (REAL / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.startswith('{"file": "cn/People_')
+    )
+    html = gzip.decompress((REAL / row["file"]).read_bytes())
+    assert b'name="keywords" content="' + " ".join(row["topics"]).encode() in html
+    reference = datetime.fromisoformat(row["crawl_date"]).replace(tzinfo=UTC)
+    article = extract_page(html, row["url"], reference, profile="auto").article
+    assert article.tags == row["topics"]
+
+
+def test_one_article_tag_holding_the_whole_list_is_split():
+    html = with_head(
+        without_tag_links(page_html()), f'<meta property="article:tag" content="{",".join(TAGS)}">'
+    )
+    assert tags_of(html) == TAGS
+
+
+def test_one_article_tag_naming_one_subject_in_a_series_stays_whole():
+    series = "Business, Finance, & Economics"
+    html = with_head(
+        without_tag_links(page_html()), f'<meta property="article:tag" content="{series}">'
+    )
+    assert tags_of(html) == [series]
+
+
+def test_json_ld_keywords_joined_by_spaces_give_way_to_the_meta_tags_list():
+    html = page_html(keywords=" ".join(TAGS))
+    html = with_head(
+        without_tag_links(html), f'<meta name="keywords" content="{", ".join(reversed(TAGS))}">'
+    )
+    assert tags_of(html) == list(reversed(TAGS))
+
+
+def test_a_single_json_ld_keyword_with_spaces_stays_one_tag():
+    # The meta tag lists other words: the JSON-LD string is one keyword, not their join.
+    html = page_html(keywords=TAGS[1])
+    html = with_head(without_tag_links(html), '<meta name="keywords" content="أخبار, تركيا">')
+    assert tags_of(html) == [TAGS[1]]
+
+
+@pytest.mark.parametrize(
+    "machine_id",
+    [
+        "8f507083-bac4-423a-9015-2eb31e1bce50",
+        "100312362",
+        "akhbar-turkiya.example",
+        "o.akhbar-turkiya.example",
+    ],
+)
+def test_a_cms_id_or_the_sites_host_is_no_tag(machine_id):
+    metas = [f'<meta property="article:tag" content="{tag}">' for tag in [machine_id, *TAGS]]
+    assert tags_of(with_head(without_tag_links(page_html()), *metas)) == TAGS
+
+
+def test_the_storys_rel_tag_links_are_its_tags_when_the_metadata_names_none():
+    html = page_html()
+    assert all(f'rel="tag">{tag}</a>' in html for tag in TAGS)
+    # A tag cloud in the sidebar and a category link some themes also mark rel="tag".
+    cloud = '<aside class="widget"><a href="/tag/x/" rel="tag">وسم آخر</a></aside>'
+    category = '<a href="https://www.akhbar-turkiya.example/category/news/" rel="tag">أخبار</a>'
+    html = html.replace("</body>", cloud + "</body>", 1).replace(
+        f'rel="tag">{TAGS[0]}</a>', f'rel="tag">{TAGS[0]}</a>{category}', 1
+    )
+    assert tags_of(html) == TAGS
+    assert tags_of(without_tag_links(html)) == []
+
+
+def real_page(prefix: str) -> tuple[dict, bytes]:
+    row = next(
+        json.loads(line)
+        for line in (REAL / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.startswith(f'{{"file": "{prefix}')
+    )
+    return row, gzip.decompress((REAL / row["file"]).read_bytes())
+
+
+@pytest.mark.parametrize("prefix", ["uk/BBC_2024", "de/AFPFaktencheck_"])
+def test_a_list_named_for_tags_gives_the_tags_of_a_real_page(prefix):
+    # BBC: <div data-component="tags">; AFP: the topic links of a "tags" list; neither
+    # states a tag in its head.
+    row, html = real_page(prefix)
+    assert b'property="article:tag"' not in html and b'name="keywords"' not in html
+    reference = datetime.fromisoformat(row["crawl_date"]).replace(tzinfo=UTC)
+    assert extract_page(html, row["url"], reference, profile="auto").article.tags == row["topics"]
+
+
+def with_tag_list(html: str, css_class: str) -> str:
+    links = " ".join(f'<a href="/tag/{i}/">{tag}</a>' for i, tag in enumerate(TAGS))
+    block = f'<div class="{css_class}"><span>الوسوم:</span> {links}</div>'
+    assert html.count('<div class="nx-post-tags">') == 1
+    return html.replace('<div class="nx-post-tags">', f"{block}<div>", 1)
+
+
+@pytest.mark.parametrize("css_class", ["article-tags", "box-tags", "tags-wrapper", "postTags"])
+def test_plain_links_in_a_list_named_for_tags_are_the_tags(css_class):
+    html = with_tag_list(without_tag_links(page_html()), css_class)
+    assert tags_of(html) == TAGS
+
+
+def test_a_tag_cloud_a_teasers_label_or_a_text_with_links_is_no_tag_list():
+    html = without_tag_links(page_html())
+    cloud = '<section class="widget"><div class="tags"><a href="/tag/a/">أ</a><a href="/tag/b/">ب</a></div></section>'
+    teaser = '<div class="teaser"><span class="tag"><a href="/x/">سياسة</a></span><a href="/y/">خبر آخر</a></div>'
+    prose = (
+        '<div class="heading-tag"><p>قال مسؤولون في <a href="/a/">أنقرة</a> إن القرار سيطبق'
+        ' على جميع الولايات خلال الأشهر المقبلة بعد موافقة <a href="/b/">البرلمان</a>.</p></div>'
+    )
+    html = html.replace("</body>", cloud + teaser + prose + "</body>", 1)
+    assert tags_of(html) == []
