@@ -5,22 +5,19 @@ second name after the comma stays."""
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
-from datetime import UTC, datetime
 
 import pytest
 
 from scraper.extract import extract_page
 from scraper.testkit.accuracy import unprofiled
-from scraper.testkit.fixtures import FIXTURES_ROOT
+from scraper.testkit.accuracy_real import committed_page
 from scraper.testkit.server import BUNDLED_SITE
 from scraper.testkit.truth import load_truth, page_of, utc
 
 TRUTH = load_truth()
 EXPECTED = next(a for a in TRUTH["articles"] if a["file"] == "pages/post-2448.html")
-REAL = FIXTURES_ROOT / "real"
 
 
 def author_of(json_ld_name: str, site_name: str | None = None) -> str | None:
@@ -38,14 +35,10 @@ def author_of(json_ld_name: str, site_name: str | None = None) -> str | None:
 
 
 def test_a_role_and_the_outlet_after_the_name_leave_it_on_a_real_page():
-    row = next(
-        json.loads(line)
-        for line in (REAL / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
-        if line.startswith('{"file": "lt/LRT_')
-    )
-    html = gzip.decompress((REAL / row["file"]).read_bytes())
+    page = committed_page("lt/LRT_")
+    row, html = page.expected, page.html()
     assert "Povilas Aleksandravičius, Mykolo Romerio universiteto".encode() in html
-    reference = datetime.fromisoformat(row["crawl_date"]).replace(tzinfo=UTC)
+    reference = page.reference
     article = extract_page(html, row["url"], reference, profile="auto").article
     assert article.author == "Povilas Aleksandravičius" == row["authors"][0]
 

@@ -5,13 +5,9 @@ of any length (the Taipei Times' "You might also like"). A commentary's own text
 
 from __future__ import annotations
 
-import gzip
-import json
-from datetime import UTC, datetime
-
 from scraper.extract import extract_page
 from scraper.testkit.accuracy import unprofiled
-from scraper.testkit.fixtures import FIXTURES_ROOT
+from scraper.testkit.accuracy_real import committed_page
 from scraper.testkit.server import BUNDLED_SITE
 from scraper.testkit.truth import load_truth, page_of, utc
 
@@ -73,16 +69,11 @@ def test_a_card_that_links_to_another_story_is_no_story_text_at_any_length():
 
 
 def test_teaser_cards_with_their_summaries_leave_a_real_pages_body():
-    real = FIXTURES_ROOT / "real"
-    row = next(
-        json.loads(line)
-        for line in (real / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
-        if line.startswith('{"file": "tw/TaipeiTimes_')
-    )
-    html = gzip.decompress((real / row["file"]).read_bytes())
+    page = committed_page("tw/TaipeiTimes_")
+    row, html = page.expected, page.html()
     teaser = "it is unclear if China would hold war games"
     assert teaser.encode() in html  # a summary in a "You might also like" card
-    reference = datetime.fromisoformat(row["crawl_date"]).replace(tzinfo=UTC)
+    reference = page.reference
     body = extract_page(html, row["url"], reference, profile="auto").article.body
     assert teaser not in body
     assert row["paragraphs"][0] in body and row["paragraphs"][-1] in body

@@ -5,23 +5,20 @@ tags, and WordPress's rel="tag" links on a page whose metadata names no tag."""
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
-from datetime import UTC, datetime
 
 import pytest
 
 from scraper.extract import extract_page
 from scraper.testkit.accuracy import unprofiled
-from scraper.testkit.fixtures import FIXTURES_ROOT
+from scraper.testkit.accuracy_real import committed_page
 from scraper.testkit.server import BUNDLED_SITE
 from scraper.testkit.truth import load_truth, page_of, utc
 
 TRUTH = load_truth()
 EXPECTED = next(a for a in TRUTH["articles"] if a["file"] == "pages/post-2448.html")
 TAGS = EXPECTED["tags"]
-REAL = FIXTURES_ROOT / "real"
 
 
 def page_html(keywords: str = "") -> str:
@@ -48,14 +45,10 @@ def tags_of(html: str) -> list[str]:
 
 
 def test_a_space_separated_chinese_keywords_list_is_split_on_a_real_page():
-    row = next(
-        json.loads(line)
-        for line in (REAL / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
-        if line.startswith('{"file": "cn/People_')
-    )
-    html = gzip.decompress((REAL / row["file"]).read_bytes())
+    page = committed_page("cn/People_")
+    row, html = page.expected, page.html()
     assert b'name="keywords" content="' + " ".join(row["topics"]).encode() in html
-    reference = datetime.fromisoformat(row["crawl_date"]).replace(tzinfo=UTC)
+    reference = page.reference
     article = extract_page(html, row["url"], reference, profile="auto").article
     assert article.tags == row["topics"]
 
@@ -117,22 +110,14 @@ def test_the_storys_rel_tag_links_are_its_tags_when_the_metadata_names_none():
     assert tags_of(without_tag_links(html)) == []
 
 
-def real_page(prefix: str) -> tuple[dict, bytes]:
-    row = next(
-        json.loads(line)
-        for line in (REAL / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
-        if line.startswith(f'{{"file": "{prefix}')
-    )
-    return row, gzip.decompress((REAL / row["file"]).read_bytes())
-
-
 @pytest.mark.parametrize("prefix", ["uk/BBC_2024", "de/AFPFaktencheck_"])
 def test_a_list_named_for_tags_gives_the_tags_of_a_real_page(prefix):
     # BBC: <div data-component="tags">; AFP: the topic links of a "tags" list; neither
     # states a tag in its head.
-    row, html = real_page(prefix)
+    page = committed_page(prefix)
+    row, html = page.expected, page.html()
     assert b'property="article:tag"' not in html and b'name="keywords"' not in html
-    reference = datetime.fromisoformat(row["crawl_date"]).replace(tzinfo=UTC)
+    reference = page.reference
     assert extract_page(html, row["url"], reference, profile="auto").article.tags == row["topics"]
 
 

@@ -734,6 +734,17 @@ _TAG_LINKS = etree.XPath(
 _NOT_THE_STORYS_TAGS = re.compile(r"sidebar|widget|comment|related|teaser|recommend", re.I)
 
 
+def _beside_the_story(element: etree._Element) -> bool:
+    """Whether the element sits in an aside, a sidebar, a widget, comments or teasers of
+    other stories: where tags are not the story's."""
+    return any(
+        node.tag == "aside"
+        or _NOT_THE_STORYS_TAGS.search(f"{node.get('class') or ''} {node.get('id') or ''}")
+        for node in (element, *element.iterancestors())
+        if node.tag not in ("body", "html")
+    )
+
+
 def tag_links(sel: Selector) -> list[str]:
     """The texts of the story's tag links (rel="tag"), outside asides, sidebars, widgets,
     comments and teasers of other stories: the tags of a page whose metadata names none.
@@ -741,13 +752,7 @@ def tag_links(sel: Selector) -> list[str]:
     Artikel")."""
     found = []
     for link in _TAG_LINKS(sel.root):
-        holders = [link, *link.iterancestors()]
-        if any(
-            node.tag == "aside"
-            or _NOT_THE_STORYS_TAGS.search(f"{node.get('class') or ''} {node.get('id') or ''}")
-            for node in holders
-            if node.tag not in ("body", "html")
-        ):
+        if _beside_the_story(link):
             continue
         found.append(clean_text(link.text_content()))
     return list(dict.fromkeys(text for text in found if text))
@@ -772,13 +777,7 @@ def tag_list(sel: Selector) -> list[str]:
         marks = " ".join(filter(None, (element.get(a) for a in ("class", "id", "data-component"))))
         if not _TAG_LIST_MARK.search(marks) or element.tag == "a":
             continue
-        holders = [element, *element.iterancestors()]
-        if any(
-            node.tag == "aside"
-            or _NOT_THE_STORYS_TAGS.search(f"{node.get('class') or ''} {node.get('id') or ''}")
-            for node in holders
-            if node.tag not in ("body", "html")
-        ):
+        if _beside_the_story(element):
             continue
         for _ in range(3):  # a tag per element: the list is a level or two up
             if len(element.findall(".//a")) > 1 or element.getparent() is None:

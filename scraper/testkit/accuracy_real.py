@@ -137,6 +137,14 @@ def load_pages(corpus: Path | None = DEFAULT_CORPUS) -> tuple[list[RealPage], st
     return pages, f"{len(pages)} pages: {len(committed)} committed + {len(rest)} from {corpus}"
 
 
+def committed_page(prefix: str) -> RealPage:
+    """The first committed page whose file starts with `prefix` ("lt/LRT_"): for tests."""
+    rows = _read_manifest(REAL_FIXTURES / "manifest.jsonl")
+    return _page(
+        next(row for row in rows if row["file"].startswith(prefix)), REAL_FIXTURES, committed=True
+    )
+
+
 def _page(row: dict[str, Any], root: Path, *, committed: bool) -> RealPage:
     text = " ".join([row.get("title") or "", *(row.get("paragraphs") or [])[:5]])
     return RealPage(row["file"], root / row["file"], row, committed, script_of(text))
