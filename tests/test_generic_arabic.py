@@ -10,9 +10,11 @@ import json
 from datetime import datetime
 from pathlib import Path
 
+import lxml.html
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
-from scraper.extract import extract_page
+from scraper.extract import extract_page, metadata
 from scraper.extract.generic import (
     byline_with_date,
     headline_date,
@@ -199,3 +201,31 @@ def test_drupal_s_view_mode_class_around_the_article_hides_no_headline_or_date()
         "</article></body></html>"
     )
     assert headline_date(sel, REFERENCE) == "01/12/2026 - 10:30"
+
+
+def _page_meta(html: str, parser: str) -> metadata.PageMeta:
+    if parser == "lexbor":
+        return metadata.PageMeta.from_lexbor(LexborHTMLParser(html))
+    return metadata.PageMeta.from_lxml(lxml.html.fromstring(html))
+
+
+BYLINE_SLOTS = [
+    ("عمّان - بترا", ["بترا"]),  # a place and an agency: the agency credits the story
+    ("القاهرة - أ ش أ", ["أ ش أ"]),
+    ("عمّان - الأفق", None),  # a place and the site's own name: its own story
+    ("محمد علي - إسطنبول", None),  # a person and a place
+    ("سارة المصري", None),
+]
+
+
+@pytest.mark.parametrize("parser", ["lexbor", "lxml"])
+@pytest.mark.parametrize(("slot", "names"), BYLINE_SLOTS)
+def test_an_agency_dateline_in_the_byline_slot_is_the_credit(slot, names, parser):
+    html = (
+        '<html><head><meta property="og:site_name" content="الأفق"></head><body>'
+        f'<h1>عنوان الخبر</h1><p class="byline">{slot}</p><p>نص الخبر.</p></body></html>'
+    )
+    found = metadata.byline_credit(_page_meta(html, parser), "https://alofoq.example/news/1")
+    assert (list(found.names) if found else None) == names
+    if found:
+        assert (found.raw, found.form) == (slot, "byline")

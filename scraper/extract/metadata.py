@@ -23,7 +23,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 from selectolax.lexbor import LexborHTMLParser
 
-from scraper.extract.source_line import dateline_credit
+from scraper.extract.source_line import SourceLine, dateline_credit
 from scraper.text import arabic_share, clean_text
 
 # JSON-LD types of an article (schema.org's Article and its news, blog and report kinds).
@@ -1078,6 +1078,20 @@ def author(page: PageMeta, page_url: str = "") -> str:
 
 # A dateline in a byline's place: a place, a dash, then the outlet ("عمّان - الأفق").
 _DATELINE_BYLINE = re.compile(r"^(?P<place>[^\W\d_][^-–—ـ]*?)\s+[-–—ـ]\s+(?P<outlet>[^-–—ـ]+)$")
+
+
+def byline_credit(page: PageMeta, page_url: str = "") -> SourceLine | None:
+    """The agency a byline slot credits when it holds a dateline, no person: a place, a
+    dash and a known agency ("عمّان - بترا": بترا, form `byline`). None for the site's own
+    name there ("عمّان - الأفق": the site's own story), or for a person's name."""
+    for slot in (page.byline, page.class_byline):
+        name = _author_name(slot)
+        match = _DATELINE_BYLINE.match(name)
+        if match is None or is_site_name(page, match.group("outlet"), page_url):
+            continue
+        if found := dateline_credit(name):
+            return SourceLine(raw=found.raw, names=found.names, form="byline")
+    return None
 
 
 def _dateline(name: str, own: Callable[[str], bool]) -> bool:
