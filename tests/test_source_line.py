@@ -145,7 +145,8 @@ DATELINES = [
     (f"تونس (وات) - {LAST}.", ("وات",), "تونس (وات) -"),
     (f"نواكشوط (ومأ) - {LAST}.", ("ومأ",), "نواكشوط (ومأ) -"),
     # The agencies that print no bracket: WAFA after the day, a dash closing it; SANA joined
-    # to the place by a dash, on a line of its own or running into the story; MAP (ومع).
+    # to the place by a dash, on a line of its own or running into the story; any known
+    # agency between dashes.
     (f"رام الله 1-12-2026 وفا- {LAST}.", ("وفا",), "رام الله 1-12-2026 وفا-"),
     (f"غزة 1-12-2026 وفا - {LAST}.", ("وفا",), "غزة 1-12-2026 وفا -"),
     ("دمشق-سانا", ("سانا",), "دمشق-سانا"),
