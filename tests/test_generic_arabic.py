@@ -10,9 +10,11 @@ import json
 from datetime import datetime
 from pathlib import Path
 
+import lxml.html
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
-from scraper.extract import extract_page
+from scraper.extract import extract_page, metadata
 from scraper.extract.generic import (
     byline_with_date,
     headline_date,
@@ -199,3 +201,76 @@ def test_drupal_s_view_mode_class_around_the_article_hides_no_headline_or_date()
         "</article></body></html>"
     )
     assert headline_date(sel, REFERENCE) == "01/12/2026 - 10:30"
+
+
+def _page_meta(html: str, parser: str) -> metadata.PageMeta:
+    if parser == "lexbor":
+        return metadata.PageMeta.from_lexbor(LexborHTMLParser(html))
+    return metadata.PageMeta.from_lxml(lxml.html.fromstring(html))
+
+
+BYLINE_SLOTS = [
+    ("عمّان - بترا", ["بترا"]),  # a place and an agency: the agency credits the story
+    ("القاهرة - أ ش أ", ["أ ش أ"]),
+    ("عمّان - الأفق", None),  # a place and the site's own name: its own story
+    ("محمد علي - إسطنبول", None),  # a person and a place
+    ("سارة المصري", None),
+]
+
+
+@pytest.mark.parametrize("parser", ["lexbor", "lxml"])
+@pytest.mark.parametrize(("slot", "names"), BYLINE_SLOTS)
+def test_an_agency_dateline_in_the_byline_slot_is_the_credit(slot, names, parser):
+    html = (
+        '<html><head><meta property="og:site_name" content="الأفق"></head><body>'
+        f'<h1>عنوان الخبر</h1><p class="byline">{slot}</p><p>نص الخبر.</p></body></html>'
+    )
+    found = metadata.byline_credit(_page_meta(html, parser), "https://alofoq.example/news/1")
+    assert (list(found.names) if found else None) == names
+    if found:
+        assert (found.raw, found.form) == (slot, "byline")
+
+
+RDFA_PAGES = [
+    # Drupal 8-10: an empty hidden span beside the "submitted" line, in the node's footer;
+    # a comment's own span after it, a views row's before it.
+    (
+        '<div class="views-row"><span property="schema:dateCreated" content="2026-11-28T10:00:00+00:00"></span></div>'
+        '<article class="node"><footer class="node__meta">'
+        '<span property="schema:dateCreated" content="2026-12-01T08:45:00+00:00" class="rdf-meta hidden"></span>'
+        '</footer></article><article class="comment">'
+        '<span property="schema:dateCreated" content="2026-12-01T15:00:00+00:00"></span></article>',
+        "2026-12-01T08:45:00+00:00",
+    ),
+    # Drupal 7: several properties in one attribute, around the printed line.
+    (
+        '<div class="submitted"><span property="dc:date dc:created" content="2026-12-01T09:15:00+01:00"'
+        ' datatype="xsd:dateTime">الثلاثاء, 12/01/2026 - 09:15</span></div>',
+        "2026-12-01T09:15:00+01:00",
+    ),
+    (
+        '<section class="comments"><span property="dc:date" content="2026-12-01"></span></section>',
+        "",
+    ),
+    ('<span property="schema:dateModified" content="2026-12-02T08:00:00+00:00"></span>', ""),
+]
+
+
+@pytest.mark.parametrize("parser", ["lexbor", "lxml"])
+@pytest.mark.parametrize(("body", "created"), RDFA_PAGES)
+def test_the_rdfa_creation_time_is_the_storys_not_a_comments(body, created, parser):
+    page = _page_meta(f"<html><head></head><body>{body}</body></html>", parser)
+    assert page.rdfa_created == created
+    stated = [("rdfa", "machine", created)] if created else []
+    assert metadata.published_candidates(page) == stated
+
+
+def test_the_rdfa_time_comes_after_every_meta_tag():
+    html = (
+        '<html><head><meta property="article:published_time" content="2026-12-01T06:00:00Z">'
+        '</head><body><span property="schema:dateCreated" content="2026-12-01T08:45:00+00:00">'
+        "</span></body></html>"
+    )
+    assert metadata.published_candidates(_page_meta(html, "lxml")) == [
+        ("meta:article:published_time", "machine", "2026-12-01T06:00:00Z")
+    ]

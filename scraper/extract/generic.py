@@ -654,6 +654,8 @@ def generic_article(
         # A labelled box wins over a line in the body (`source_line`'s docstring).
         source, pieces = boxed
         paragraphs = drop_box_text(paragraphs, source, pieces)
+    # An agency's dateline printed in the byline's slot credits the story (no author).
+    source = source or metadata.byline_credit(page, page_url)
     # A byline printed as a line of the story ("كتب: ...", a name in bold) is no story text.
     byline, at, byline_source = metadata.body_byline(paragraphs, page, page_url)
     if at is not None:

@@ -23,7 +23,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 from selectolax.lexbor import LexborHTMLParser
 
-from scraper.extract.source_line import dateline_credit
+from scraper.extract.source_line import SourceLine, dateline_credit
 from scraper.text import arabic_share, clean_text
 
 # JSON-LD types of an article (schema.org's Article and its news, blog and report kinds).
@@ -226,6 +226,26 @@ class PageMeta:
         return ""
 
     @cached_property
+    def rdfa_created(self) -> str:
+        """The creation time RDFa states in an element's `content` ("" when none): Drupal
+        7's `property="dc:date dc:created"` around its "submitted" line, Drupal 8-10's
+        empty `property="schema:dateCreated"` span. Not a comment's or a teaser's."""
+        if isinstance(self.tree, LexborHTMLParser):
+            nodes = (
+                (n.attributes, _lexbor_context(n)) for n in self.tree.css("[property][content]")
+            )
+        elif self.tree is not None:
+            nodes = ((n.attrib, _lxml_context(n)) for n in _RDFA_VALUES(self.tree))
+        else:
+            return ""
+        for attributes, context in nodes:
+            properties = set((attributes.get("property") or "").lower().split())
+            content = clean_text(attributes.get("content"))
+            if content and properties & _RDFA_CREATED and not _NOT_THE_STORYS.search(context):
+                return content
+        return ""
+
+    @cached_property
     def labelled_byline(self) -> str:
         """The names after the first byline label that stands at the start of an element's
         own text ("Von: ", "By", "Autorin/Autor", "بقلم", "كتب:") outside comments, forms,
@@ -378,6 +398,16 @@ def _lxml_css(css: str) -> etree.XPath:
     return CSSSelector(css, translator="html")
 
 
+_RDFA_VALUES = etree.XPath("//*[@property and @content]", smart_strings=False)
+# RDFa properties of a node's creation time, as Drupal's RDF mappings and Dublin Core name it.
+_RDFA_CREATED = frozenset(
+    ("schema:datecreated", "schema:datepublished", "dc:date", "dc:created", "dcterms:created")
+)
+# Around an element: a comment's, or another story's (a teaser, a related list, a views
+# row). Not a footer: Drupal's node template prints the "submitted" line in the node's own.
+_NOT_THE_STORYS = re.compile(
+    r"\b(?:aside|nav|form)\b|comment|related|teaser|widget|sidebar|views-row", re.I
+)
 _FEED_TITLES = etree.XPath(
     "//link[@rel='alternate'][contains(@type, 'rss') or contains(@type, 'atom')]/@title",
     smart_strings=False,
@@ -992,7 +1022,7 @@ def _breadcrumb_trail(page: PageMeta, page_url: str) -> list[dict]:
 def published_candidates(page: PageMeta) -> list[tuple[str, str, str]]:
     """(source, reader, raw) of every publication time the metadata states: JSON-LD's,
     article:published_time, then (only when neither is there) the first of the other meta
-    spellings sites use and a non-article JSON-LD object's."""
+    spellings sites use, a non-article JSON-LD object's, and RDFa's (`rdfa_created`)."""
     ld = json_ld_article(page) or {}
     found = []
     if ld.get("datePublished"):
@@ -1006,6 +1036,8 @@ def published_candidates(page: PageMeta) -> list[tuple[str, str, str]]:
             found.append((f"meta:{key}", "machine", meta_content(page, key) or ""))
         elif stated := json_ld_page_date(page):
             found.append(("json-ld:page", "machine", stated))
+        elif page.rdfa_created:
+            found.append(("rdfa", "machine", page.rdfa_created))
     return found
 
 
@@ -1078,6 +1110,20 @@ def author(page: PageMeta, page_url: str = "") -> str:
 
 # A dateline in a byline's place: a place, a dash, then the outlet ("عمّان - الأفق").
 _DATELINE_BYLINE = re.compile(r"^(?P<place>[^\W\d_][^-–—ـ]*?)\s+[-–—ـ]\s+(?P<outlet>[^-–—ـ]+)$")
+
+
+def byline_credit(page: PageMeta, page_url: str = "") -> SourceLine | None:
+    """The agency a byline slot credits when it holds a dateline, no person: a place, a
+    dash and a known agency ("عمّان - بترا": بترا, form `byline`). None for the site's own
+    name there ("عمّان - الأفق": the site's own story), or for a person's name."""
+    for slot in (page.byline, page.class_byline):
+        name = _author_name(slot)
+        match = _DATELINE_BYLINE.match(name)
+        if match is None or is_site_name(page, match.group("outlet"), page_url):
+            continue
+        if found := dateline_credit(name):
+            return SourceLine(raw=found.raw, names=found.names, form="byline")
+    return None
 
 
 def _dateline(name: str, own: Callable[[str], bool]) -> bool:

@@ -19,6 +19,10 @@ record keeps as `provenance["source"]`):
   "بيروت ـ «القدس العربي»:", "دبي: «الخليج»", "جدة: «عكاظ»", "أنقرة/ الأناضول", "الدوحة في
   01 ديسمبر /قنا/", "الكويت - 1 - 12 (كونا) --", "PARIS (AFP) —").
 
+The byline's slot may hold the agency's dateline instead of a name ("عمّان - بترا" in
+`p.byline`): `metadata.byline_credit` reads it with `dateline_credit` (form `byline`) when
+the body names no source.
+
 A theme's Source box (Jannah's `post-bottom-source`, tagDiv Newspaper's `td-post-small-box`
 labelled "SOURCE", JNews's `jeg_post_source`), or on a page no profile knows any labelled
 box beside the body (`source_box`, form `source-box`), is the field the editor filled in
@@ -124,8 +128,14 @@ _DATELINE_SLASHED = re.compile(
         {_PLACE_WORD}(?:\s+\d{{4}})?\s*/\s*(?P<names>[^/()«»]{{1,30}}?)\s*/)""",
     re.VERBOSE,
 )
-# ... or a bare known agency after a dash or slash: "أنقرة/ الأناضول", "القاهرة - أ ش أ -".
-_DATELINE_BARE = re.compile(rf"^(?P<place>{_PLACE})\s*[{_DASH}/]\s*(?P<after>\S.*)$", re.DOTALL)
+# ... or a bare known agency after a dash or slash: "أنقرة/ الأناضول", "القاهرة - أ ش أ -",
+# "دمشق-سانا"; or after the day, a dash closing it: "رام الله 1-12-2026 وفا-" (WAFA).
+_DATELINE_BARE = re.compile(
+    rf"""^(?P<place>{_PLACE})
+        (?P<sep>\s*[{_DASH}/]\s*|\s+(?P<day>\d{{1,2}}-\d{{1,2}}-\d{{4}})\s+)
+        (?P<after>\S.*)$""",
+    re.DOTALL | re.VERBOSE,
+)
 _DASHES_AFTER = re.compile(rf"\s*[{_DASH}:]+")
 
 # Known agencies and outlets. A credit without a label must name one, or start with an
@@ -133,7 +143,7 @@ _DASHES_AFTER = re.compile(rf"\s*[{_DASH}:]+")
 _KNOWN_NAMES = """
     رويترز | فرانس برس | وكالة فرانس برس | أ ف ب | أ.ف.ب | أ ب | أسوشيتد برس | أسوشيتدبرس |
     الأناضول | واس | سانا | وفا | بترا | قنا | كونا | وام | بنا | سونا | العمانية | الألمانية |
-    سبأ | وال | وات | وأج | ومأ |
+    سبأ | وال | وات | وأج | ومأ | ومع |
     د ب أ | د.ب.أ | أ ش أ | أ.ش.أ | شينخوا | سبوتنيك | تاس | إرنا | الجزيرة | الجزيرة نت |
     العربية | العربية نت | سكاي نيوز عربية | بي بي سي | بي بي سي عربي | سي إن إن | وكالات |
     AFP | AP | Reuters | Associated Press | Agence France-Presse | Anadolu | Anadolu Agency |
@@ -264,7 +274,7 @@ NO_SOURCE = "no source or credit line at the end of the body, nor a credit at it
 class SourceLine:
     raw: str
     names: tuple[str, ...]
-    form: str = "source-line"  # or "trailing-credit", "dateline", "source-box"
+    form: str = "source-line"  # or "trailing-credit", "dateline", "source-box", "byline"
 
 
 # The labels of a Source box, as `_key` spells them once stripped of colons: the source-line
@@ -503,8 +513,13 @@ def dateline_credit(paragraph: str) -> SourceLine | None:
             if _key(name) in _KNOWN:
                 end = match.start("after") + len(name)
                 dashes = _DASHES_AFTER.match(text, end)
-                if dashes is None and end < len(text) and "/" not in text[: match.start("after")]:
-                    return None  # "القاهرة - أ ش أ" must end there or take a dash
+                sep = match.group("sep")
+                # "القاهرة - أ ش أ" must end there or take a dash, and so must the agency
+                # after a day; joined to the place by a slash or an unspaced dash
+                # ("أنقرة/ الأناضول", "دمشق-سانا") it may run into the story.
+                joined = "/" in sep or (not match.group("day") and sep == sep.strip())
+                if dashes is None and end < len(text) and not joined:
+                    return None
                 raw = text[: dashes.end() if dashes else end]
                 return SourceLine(raw=raw, names=(name,), form="dateline")
     return None
