@@ -245,6 +245,9 @@ def main() -> None:
             f"exit {process.returncode} after {time.perf_counter() - started:.0f} s, load {os.getloadavg()}"
         )
         if process.returncode:
+            # The verdict line (which check failed) is on the crawl's output, the
+            # tracebacks on its log: both, or a failed run cannot be diagnosed afterwards.
+            print((work / "crawl.out").read_text(errors="replace")[-3000:])
             print((work / "crawl.log").read_text(errors="replace")[-3000:])
             sys.exit(1)
 
