@@ -1143,7 +1143,7 @@ _ROLE_NAMES = (
 _ROLE_WORDS = frozenset(_ROLE_NAMES.split())
 
 
-def _without_role(name: str, own: Any) -> str:
+def _without_role(name: str, own: Callable[[str], bool]) -> str:
     """A name without what follows it after a comma when that is the person's role or the
     outlet, not another name or a place: a phrase of common lower-case words ("Povilas
     Aleksandravičius, Mykolo Romerio universiteto ... profesorius, Lrt.lt"), a role
