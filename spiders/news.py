@@ -83,6 +83,8 @@ class NewsSpider(scrapy.Spider):
         # the failure rows the next callback yields.
         self.budget = RunBudget(Limits(0, 0, 0, 0, 0), None)
         self.budget_notes: list[tuple[str, str]] = []
+        # DEPTH_LIMIT (0: none): the links of a page at that depth go past it.
+        self.depth_limit = 0
         # The sitemaps that indexes list, held back until the crawl runs dry (set once the
         # spider has its crawler; a worker of a distributed run requests them at once, into
         # the run's shared queue).
@@ -128,6 +130,7 @@ class NewsSpider(scrapy.Spider):
         # DepthMiddleware read theirs.
         apply_site_budgets(crawler.settings, spider.site_config.budgets)
         spider.budget = RunBudget(Limits.from_settings(crawler.settings), crawler)
+        spider.depth_limit = crawler.settings.getint("DEPTH_LIMIT")
         if not distributed:
             spider.sitemap_queue = SitemapQueue(crawler, spider._sitemap_request)
         return spider
@@ -396,9 +399,12 @@ class NewsSpider(scrapy.Spider):
         # A listing page that lists nothing, or just what the page before it listed, is a
         # step of pagination that never ends once it happens several times in a row.
         repetition = self.budget.repeats(response.meta.get("listing_repeats"), page.article_links)
+        # Links past the depth limit are dropped on their way out (DepthBudget): the run
+        # must not count them requested, or a sitemap listing the same page later is skipped.
+        remember = not self.depth_limit or response.meta.get("depth", 0) < self.depth_limit
         found_new = False
         for url in article_links:
-            request = self._article_request(url)
+            request = self._article_request(url, remember=remember)
             if request is not None:
                 found_new = found_new or not request.meta.get("known")
                 yield request
@@ -410,18 +416,23 @@ class NewsSpider(scrapy.Spider):
             if deeper and not found_new and key in self.state.fetched:
                 self.crawler.stats.inc_value("incremental/pagination_skipped")
                 continue
-            request = self._listing_request(response.url, url, key, repetition)
+            request = self._listing_request(response.url, url, key, repetition, remember)
             if request is not None:
                 yield request
         for failure in self._budget_failures(reference):  # (no `yield from` in async code)
             yield failure
 
     def _listing_request(
-        self, page_url: str, url: str, key: str, repetition: tuple[int, int]
+        self,
+        page_url: str,
+        url: str,
+        key: str,
+        repetition: tuple[int, int],
+        remember: bool = True,
     ) -> scrapy.Request | None:
         """A request for a listing page linked from `page_url` (`repetition`: that page's
         links fingerprint, and how many barren listing pages in a row it ends), unless
-        already requested or refused by a budget."""
+        already requested or refused by a budget (`remember`: `_first_request`'s)."""
         if page_number(url) is not None:
             refused, note = self.budget.listing_refusal(url)
             if not refused:
@@ -429,7 +440,7 @@ class NewsSpider(scrapy.Spider):
             self._note(page_url, note)
             if refused:
                 return None
-        if not self._first_request(key):
+        if not self._first_request(key, remember):
             return None
         request = self._page_request(url, listing=True)
         request.meta["listing_repeats"] = repetition
@@ -445,23 +456,27 @@ class NewsSpider(scrapy.Spider):
         for url, reason in notes:
             yield self._failure(self.stored_url(url), "budget", reason, when)
 
-    def _first_request(self, key: str) -> bool:
-        """Whether this run has not requested the page stored as `key` yet (and now counts
-        it requested)."""
+    def _first_request(self, key: str, remember: bool = True) -> bool:
+        """Whether this run has not requested the page stored as `key` yet (and, if
+        `remember`, now counts it requested)."""
         if key in self.requested:
             return False
         refused, note = self.budget.query_refusal(key)
         self._note(key, note)
         if refused:
             return False
-        self.requested.add(key)
+        if remember:
+            self.requested.add(key)
         return True
 
-    def _article_request(self, url: str, expected: bool = True) -> scrapy.Request | None:
+    def _article_request(
+        self, url: str, expected: bool = True, remember: bool = True
+    ) -> scrapy.Request | None:
         """A request for a linked article, unless an earlier run stored it and it is old.
-        `expected`: the link promises an article, so a page without one is a failure."""
+        `expected`: the link promises an article, so a page without one is a failure;
+        `remember`: `_first_request`'s (False for a link past the depth limit)."""
         key = self.stored_url(url)
-        if not self._first_request(key):
+        if not self._first_request(key, remember):
             return None
         if key not in self.state.known:
             request = self._page_request(url)

@@ -11,16 +11,30 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from scrapy import Request, Spider, signals
+from scrapy.core.scheduler import Scheduler
+from scrapy.http import HtmlResponse
+from scrapy.utils.test import get_crawler
 
-from scraper.crawl.budgets import SITE_KEYS, Limits, RunBudget, listing_of, page_number
+from scraper.crawl import settings as crawl_settings
+from scraper.crawl.budgets import (
+    SITE_KEYS,
+    DepthBudget,
+    Limits,
+    RunBudget,
+    listing_of,
+    page_number,
+)
 from scraper.ops.monitor import EXIT_EMPTY, EXIT_FAILURES, EXIT_OK, EXIT_UNFINISHED, evaluate
 from scraper.sites import load_site
 from scraper.sites.validate import BUDGETS, SiteFileError
@@ -318,6 +332,82 @@ def test_the_depth_budget_leaves_deeper_links(tmp_path, crawl):
     assert "links not requested (too deep; budgets.depth = 1)" in done.stdout
     _, stats = run_row(tmp_path / "news.db")
     assert stats["depth/request_ignored_count"] > 0 and stats["request_depth_max"] == 1
+    assert 0 < stats["budget/depth"] <= stats["depth/request_ignored_count"]
+
+
+def test_links_past_the_depth_budget_that_a_sitemap_lists_later_are_crawled(tmp_path, crawl):
+    """A large site's chain of links to unseen pages ("next story", a listing's next page)
+    runs past the depth budget before the sitemap that lists the same pages is read. The
+    pages are crawled from the sitemap, and the run is not judged as having left any out."""
+    chain = [f"/chain/page/{n}/" for n in range(2, 9)]
+    deepest_served = threading.Event()
+
+    def chain_page(path: str, query: dict) -> tuple[int, dict[str, str], bytes]:
+        at = ["/chain/", *chain].index(path)
+        if at == 3:  # depth 3: its link to the next page goes past the budget
+            deepest_served.set()
+        return listing(ARTICLES[at : at + 1], chain[at : at + 1])
+
+    def index(path: str, query: dict) -> tuple[int, dict[str, str], bytes]:
+        body = (
+            f"<sitemapindex><sitemap><loc>{ORIGIN}/chain-pages.xml</loc></sitemap></sitemapindex>"
+        )
+        return 200, {"Content-Type": "application/xml"}, f'<?xml version="1.0"?>{body}'.encode()
+
+    def pages(path: str, query: dict) -> tuple[int, dict[str, str], bytes]:
+        # As on a large site, the chain reaches the budget before this sitemap is read.
+        deepest_served.wait(30)
+        time.sleep(2)
+        urls = "".join(f"<url><loc>{ORIGIN}{page}</loc></url>" for page in chain)
+        body = f'<?xml version="1.0"?><urlset>{urls}</urlset>'.encode()
+        return 200, {"Content-Type": "application/xml"}, body
+
+    site = site_file(
+        tmp_path, start="/chain/", sitemap="/chain-index.xml", extra="[budgets]\ndepth = 3\n"
+    )
+    routes = {"/chain/": chain_page, "/chain-index.xml": index, "/chain-pages.xml": pages}
+    with trap_site(routes) as base_url:
+        done, _ = crawl_trap(crawl, tmp_path, base_url, site)
+    assert done.returncode == EXIT_OK, done.stdout + done.stderr[-2000:]
+    _, stats = run_row(tmp_path / "news.db")
+    # Scrapy refused the chain's next page at depth 4; the sitemap's copy of it went.
+    assert stats["depth/request_ignored_count"] > 0
+    assert stats.get("budget/depth", 0) == 0
+    with sqlite3.connect(tmp_path / "news.db") as conn:
+        fetched = {
+            url
+            for (url,) in conn.execute(
+                "SELECT url FROM fetch_state WHERE url LIKE ?", (f"{ORIGIN}/chain/%",)
+            )
+        }
+    assert fetched == {f"{ORIGIN}{page}" for page in ["/chain/", *chain]}
+    assert stored_articles(tmp_path / "news.db") == len(ARTICLES)
+
+
+def test_the_depth_budget_counts_only_links_the_run_requests_no_other_way():
+    crawler = get_crawler(
+        Spider, {"DUPEFILTER_CLASS": crawl_settings.DUPEFILTER_CLASS, "DEPTH_LIMIT": 1}
+    )
+    crawler.spider = spider = crawler._create_spider("news")
+    crawler.engine = crawler._create_engine()
+    scheduler = Scheduler.from_crawler(crawler)
+    scheduler.open(spider)
+    # What DepthBudget asks of the running engine: its scheduler, with the duplicate filter.
+    crawler.engine = SimpleNamespace(scheduler=scheduler)
+    depth = DepthBudget.from_crawler(crawler)
+    crawled, unseen, later = (f"{ORIGIN}{path}" for path in ARTICLES[:3])
+    assert scheduler.enqueue_request(Request(crawled))
+    page = f"{ORIGIN}/category/news/"
+    response = HtmlResponse(page, request=Request(page, meta={"depth": 1}), body=b"<html></html>")
+    links = [Request(crawled), Request(unseen), Request(later), Request(unseen)]
+    assert list(depth.process_spider_output(response, links)) == []
+    stats = crawler.stats.get_stats()
+    assert stats["depth/request_ignored_count"] == 4  # Scrapy's count: duplicates too
+    assert stats["budget/depth"] == 2  # the crawled page and the repeat are not
+    # A sitemap (or a shallower page) requests one of them after all.
+    crawler.signals.send_catch_log(signals.request_scheduled, request=Request(later), spider=spider)
+    assert crawler.stats.get_value("budget/depth") == 1
+    scheduler.close("finished")
 
 
 def test_the_bundled_site_reaches_no_budget(crawled_db):
@@ -388,7 +478,7 @@ def test_each_reached_budget_is_one_line_with_its_value_and_the_verdict_says_wha
         "finish_reason": "closespider_pagecount",
         "response_received_count": 28,
         "budget/repeated_pages": 8,
-        "depth/request_ignored_count": 5,
+        "budget/depth": 5,
     }
     values = {"pages": 10.0, "repeated_pages": 3.0, "depth": 2000.0, "seconds": 21600.0}
     code, checks = evaluate(stats, THRESHOLDS, 0.2, budgets=values)

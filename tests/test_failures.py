@@ -147,9 +147,9 @@ TRUNCATED = ARTICLE_PATHS[8]
 CRASHES = {
     "callback": ("spiders.news:NewsSpider._fetch_record", ARTICLE_PATHS[0], "callback:parse"),
     "spider-middleware output": (
-        "scrapy.spidermiddlewares.depth:DepthMiddleware.process_spider_output_async",
+        "scraper.crawl.budgets:DepthBudget.process_spider_output_async",
         ARTICLE_PATHS[1],
-        "spider-middleware:DepthMiddleware",
+        "spider-middleware:DepthBudget",
     ),
     "spider-middleware input": (
         "scrapy.spidermiddlewares.httperror:HttpErrorMiddleware.process_spider_input",

@@ -8,9 +8,9 @@ with 50,000 links. Scrapy bounds a run as a whole (`CLOSESPIDER_PAGECOUNT`,
 to it (`RunBudget`). Each budget has a default in `scraper/crawl/settings.py`, and a site
 file may state its own in `[budgets]` (the keys of `SITE_KEYS`); `--set` overrides both.
 
-A budget that refuses something counts it in the stats as `budget/KEY` (depth: Scrapy's
-`depth/request_ignored_count`) and leaves a failure row of stage `budget` naming the page and
-the budget; a run stopped by the page or time budget has Scrapy's finish reason
+A budget that refuses something counts it in the stats as `budget/KEY` (depth: `budget/depth`,
+the links past `DEPTH_LIMIT` that the run requested no other way, `DepthBudget`) and, but
+for depth, leaves a failure row of stage `budget` naming the page and the budget; a run stopped by the page or time budget has Scrapy's finish reason
 (`closespider_pagecount`, `closespider_timeout`). The monitor's `budgets` check fails on any
 of them, so the run exits 4 (scraper.ops.monitor).
 """
@@ -23,6 +23,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
+
+from scrapy import Request, signals
+from scrapy.http import Response
+from scrapy.spidermiddlewares.depth import DepthMiddleware
 
 # A site file's [budgets] key -> the setting it overrides for that site's runs.
 SITE_KEYS = {
@@ -239,3 +243,56 @@ class RunBudget:
             total - limit,
         )
         return articles[:limit], listings[: max(0, limit - len(articles))], reason
+
+
+class DepthBudget(DepthMiddleware):
+    """Scrapy's depth limit (`DEPTH_LIMIT`, in its place in SPIDER_MIDDLEWARES), whose
+    refusals count as a reached budget (`budget/depth`) only for links the run requested
+    no other way.
+
+    Scrapy counts every link past the limit (`depth/request_ignored_count`, kept as it is),
+    duplicates too. On a large site a chain of links to unseen stories ("next story", "more
+    news") runs past depth 2,000 long before the sitemaps list the same pages, and the run
+    was judged as having left pages out when it had missed none. A refused link the
+    duplicate filter has already seen is not counted; one the run schedules later (from a
+    sitemap, from a shallower page) is taken off the count."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.refused: set[bytes] = set()
+        self._watching = False
+
+    def get_processed_request(self, request: Request, response: Response | None) -> Request | None:
+        processed = super().get_processed_request(request, response)
+        if processed is None and response is not None:
+            self._refuse(request)
+        return processed
+
+    def _refuse(self, request: Request) -> None:
+        fingerprint = self.crawler.request_fingerprinter.fingerprint(request)
+        if fingerprint in self.refused or self._seen(request):
+            return
+        self.refused.add(fingerprint)
+        self.crawler.stats.inc_value("budget/depth")
+        if not self._watching:  # only a run that refused something pays for the signal
+            self.crawler.signals.connect(self._scheduled, signal=signals.request_scheduled)
+            self._watching = True
+
+    def _seen(self, request: Request) -> bool:
+        """Whether the run's duplicate filter has seen the request (a scheduler or filter
+        that cannot tell says no: the refusal counts until the request is scheduled)."""
+        try:
+            scheduler = self.crawler.engine.scheduler
+        except (AttributeError, RuntimeError):  # no engine running (Scrapy raises RuntimeError)
+            return False
+        dupefilter = getattr(scheduler, "df", None)
+        has_seen = getattr(dupefilter, "has_seen", None)
+        return bool(has_seen and has_seen(request))
+
+    def _scheduled(self, request: Request, spider: Any = None) -> None:
+        if not self.refused:
+            return
+        fingerprint = self.crawler.request_fingerprinter.fingerprint(request)
+        if fingerprint in self.refused:
+            self.refused.discard(fingerprint)
+            self.crawler.stats.inc_value("budget/depth", -1)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from scrapy import Request
 from scrapy.dupefilters import RFPDupeFilter
 from scrapy.utils.request import RequestFingerprinterProtocol
 
@@ -104,3 +105,8 @@ class CompactDupeFilter(RFPDupeFilter):
         # Scrapy's constructor filled a set from JOBDIR's requests.seen (a resumed job);
         # they move into the packed form and the set is released.
         self._fingerprints = PackedFingerprints(self._fingerprints)  # type: ignore[assignment]
+
+    def has_seen(self, request: Request) -> bool:
+        """Whether `request_seen` has met the request, without adding it (the depth budget
+        asks of the links it refuses, scraper.crawl.budgets.DepthBudget)."""
+        return bytes.fromhex(self.request_fingerprint(request)) in self._fingerprints

@@ -57,6 +57,10 @@ DUPEFILTER_CLASS = "scraper.crawl.dupefilter.CompactDupeFilter"
 # or another spider middleware becomes a failure row (scraper.crawl.failures).
 SPIDER_MIDDLEWARES = {
     "scraper.crawl.failures.SpiderFailures": 10,
+    # Scrapy's depth limit, in its place, counting as a reached budget only the links past
+    # it that the run requested no other way (scraper.crawl.budgets.DepthBudget).
+    "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+    "scraper.crawl.budgets.DepthBudget": 900,
 }
 
 # No cookies: nothing session-like ends up in logs or the database.

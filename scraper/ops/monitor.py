@@ -66,10 +66,10 @@ BUDGET_FINISH_REASONS = {
         None,
     ),
 }
-# Stats of what a budget refused within a run (scraper.crawl.budgets; depth: Scrapy's
-# DepthMiddleware): what each counts, why it was refused, and the budget's [budgets] key.
+# Stats of what a budget refused within a run (scraper.crawl.budgets; depth: the links
+# past DEPTH_LIMIT the run requested no other way, DepthBudget): what each counts, why it was refused, and the budget's [budgets] key.
 BUDGET_STATS = {
-    "depth/request_ignored_count": ("links not requested", "too deep", "depth"),
+    "budget/depth": ("links not requested", "too deep", "depth"),
     "budget/listing_pages": ("listing pages not requested", "listing too long", "listing_pages"),
     "budget/repeated_pages": ("listing pages not requested", "pagination trap", "repeated_pages"),
     "budget/query_variants": ("query strings not requested", "query-string trap", "query_variants"),
