@@ -5,8 +5,10 @@ odd meta tags or the permalink, og:type "website" on an article, a misdeclared c
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -107,6 +109,32 @@ def test_a_publication_day_in_another_meta_spelling_is_read(meta):
     article = extract(html, expected).article
     assert article.published_at[:10] == day or article.published_earliest[:10] <= day
     assert article.provenance["published_at"].startswith("meta:")
+
+
+def test_an_old_portals_page_without_metadata_takes_its_headline_from_the_title_it_prints():
+    """An Algerian portal's page (headline in `h2#article_title`, no h1) as its older
+    pages are served: no Open Graph, no JSON-LD, so nothing names the site that the title
+    ends with ("Headline | Site"). The title's segment printed as the heading is the
+    headline, and beside it the printed date makes the page an article."""
+    fixture = Path(__file__).parent / "fixtures" / "generic-ar" / "maghreb-headline-in-h2.html"
+    expected = next(
+        e
+        for e in json.loads((fixture.parent / "expected.json").read_text(encoding="utf-8"))
+        if e["file"] == fixture.name
+    )
+    html = without(
+        fixture.read_text(encoding="utf-8"),
+        r'<meta (property|name)="(og|twitter|article):[^"]*"[^>]*>',
+        r'<script type="application/ld\+json"[^>]*>.*?</script>',
+    )
+    assert "og:" not in html and "<h1" not in html
+    assert re.search(r"<title>[^<]+ \| [^<]+</title>", html)
+    reference = datetime.fromisoformat(expected["reference"].replace("Z", "+00:00"))
+    page = extract_page(html, expected["url"], reference, profile="auto")
+    assert page.page_type == "article", page.reason
+    assert page.article.headline == expected["headline"]
+    assert page.article.provenance["headline"] == "title+heading"
+    assert page.article.published_at.startswith(expected["published_day"])
 
 
 def test_the_permalink_day_is_the_last_word_on_the_date():

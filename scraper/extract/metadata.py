@@ -866,6 +866,12 @@ def headline(page: PageMeta, page_url: str = "") -> tuple[str | None, str]:
             # and lose generated punctuation).
             return found[social], f"h1+{social}"
     source = next(iter(found))
+    if source == "title":
+        # No metadata and no h1 (an old portal's page): "Headline | Site" whose site name
+        # nothing states. Its longest segment, printed as a heading (an h2), is the headline.
+        longest = max(_TITLE_SEPARATOR.split(found[source]), key=len).strip()
+        if longest != found[source] and _fold(longest) in page.headings:
+            return longest, "title+heading"
     return found[source], source
 
 
