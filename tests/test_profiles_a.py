@@ -5,7 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from scraper.extract import extract_page
 from scraper.extract.profiles import detect_profile
+from scraper.testkit.accuracy_real import committed_page
 from scraper.testkit.fixtures import FIXTURES_ROOT, extract_fixture
 from scraper.testkit.server import BUNDLED_SITE
 
@@ -138,8 +140,25 @@ def test_newspaper_two_categories_and_cloud_template():
     article = _page("newspaper-demo", "post-7202")["article"]
     assert [c["name"] for c in article["categories"]] == ["عربي ودولي", "أخبار مصر"]
     cloud = _page("newspaper-demo", "post-7205")["article"]
+    # Read by the profile: the template's own article element (type-tdb_templates) is its root.
+    assert cloud["profile"] == "newspaper@1"
     assert cloud["author"] == "محمود حسن"
     assert cloud["tags"] == ["الحماية المدنية", "الجيزة"]
+
+
+def test_a_real_cloud_template_page_is_read_by_the_newspaper_profile():
+    """A real Newspaper site's story on a tagDiv Cloud single template (The Namibian): the
+    article element is the template's, the byline a rel=author link. The profile reads it
+    whole, as the expectation written for the page has it."""
+    page = committed_page("na/TheNamibian_2023")
+    row = page.expected
+    record = extract_page(page.html(), row["url"], page.reference, profile="auto")
+    article = record.article
+    assert article.profile == "newspaper@1"
+    assert article.headline == row["title"]
+    assert article.author == row["authors"][0]
+    assert article.published_at == "2023-11-15T17:00:00Z"
+    assert article.body.split("\n\n") == [*(row.get("summary") or []), *row["paragraphs"]]
 
 
 def test_jnews_listing():

@@ -19,11 +19,16 @@ NEWSPAPER = register(
     WORDPRESS.extend(
         name="newspaper",
         version=1,
-        article_root="article.type-post",
+        # A Cloud template's article element is the template's own post (`id="template-id-N"`,
+        # `type-tdb_templates`), not the story's.
+        article_root="article.type-post, article.type-tdb_templates",
         headline="h1.entry-title, h1.tdb-title-text",
         category_link="ul.td-category a, .tdb-category a.tdb-entry-category",
         body="div.td-post-content",
-        author=".td-post-header .td-post-author-name a, .tdb_single_author a.tdb-author-name",
+        author=(
+            ".td-post-header .td-post-author-name a, .tdb_single_author a.tdb-author-name, "
+            ".tdb_single_author .tdb-author-name-wrap a[rel=author]"
+        ),
         tags=".td-tags a, .tdb-tags a",
         published_attr=(
             ".td-post-header time.entry-date[datetime], .tdb_single_date time.entry-date[datetime]"
