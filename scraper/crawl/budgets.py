@@ -8,9 +8,10 @@ with 50,000 links. Scrapy bounds a run as a whole (`CLOSESPIDER_PAGECOUNT`,
 to it (`RunBudget`). Each budget has a default in `scraper/crawl/settings.py`, and a site
 file may state its own in `[budgets]` (the keys of `SITE_KEYS`); `--set` overrides both.
 
-A budget that refuses something counts it in the stats as `budget/KEY` (depth: `budget/depth`,
-the links past `DEPTH_LIMIT` that the run requested no other way, `DepthBudget`) and, but
-for depth, leaves a failure row of stage `budget` naming the page and the budget; a run stopped by the page or time budget has Scrapy's finish reason
+A budget that refuses something counts it in the stats as `budget/KEY` (depth:
+`budget/depth`, the links past `DEPTH_LIMIT` that the run requested no other way,
+`DepthBudget`) and, but for depth, leaves a failure row of stage `budget` naming the page
+and the budget; a run stopped by the page or time budget has Scrapy's finish reason
 (`closespider_pagecount`, `closespider_timeout`). The monitor's `budgets` check fails on any
 of them, so the run exits 4 (scraper.ops.monitor).
 """
