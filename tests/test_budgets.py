@@ -26,6 +26,7 @@ from scrapy.core.scheduler import Scheduler
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
+from scraper.crawl import budgets
 from scraper.crawl import settings as crawl_settings
 from scraper.crawl.budgets import (
     SITE_KEYS,
@@ -384,7 +385,7 @@ def test_links_past_the_depth_budget_that_a_sitemap_lists_later_are_crawled(tmp_
     assert stored_articles(tmp_path / "news.db") == len(ARTICLES)
 
 
-def test_the_depth_budget_counts_only_links_the_run_requests_no_other_way():
+def test_the_depth_budget_counts_only_links_the_run_requests_no_other_way(monkeypatch):
     crawler = get_crawler(
         Spider, {"DUPEFILTER_CLASS": crawl_settings.DUPEFILTER_CLASS, "DEPTH_LIMIT": 1}
     )
@@ -407,6 +408,14 @@ def test_the_depth_budget_counts_only_links_the_run_requests_no_other_way():
     # A sitemap (or a shallower page) requests one of them after all.
     crawler.signals.send_catch_log(signals.request_scheduled, request=Request(later), spider=spider)
     assert crawler.stats.get_value("budget/depth") == 1
+    # Past the refusals it holds (a trap's breadth), one counts for good.
+    monkeypatch.setattr(budgets, "REFUSALS_HELD", len(depth.refused))
+    beyond = f"{ORIGIN}{ARTICLES[3]}"
+    assert list(depth.process_spider_output(response, [Request(beyond)])) == []
+    crawler.signals.send_catch_log(
+        signals.request_scheduled, request=Request(beyond), spider=spider
+    )
+    assert crawler.stats.get_value("budget/depth") == 2
     scheduler.close("finished")
 
 

@@ -246,6 +246,11 @@ class RunBudget:
         return articles[:limit], listings[: max(0, limit - len(articles))], reason
 
 
+# How many refused links DepthBudget holds to take off the count should the run request them
+# later (about 100 bytes each).
+REFUSALS_HELD = 100_000
+
+
 class DepthBudget(DepthMiddleware):
     """Scrapy's depth limit (`DEPTH_LIMIT`, in its place in SPIDER_MIDDLEWARES), whose
     refusals count as a reached budget (`budget/depth`) only for links the run requested
@@ -273,7 +278,9 @@ class DepthBudget(DepthMiddleware):
         fingerprint = self.crawler.request_fingerprinter.fingerprint(request)
         if fingerprint in self.refused or self._seen(request):
             return
-        self.refused.add(fingerprint)
+        # Past REFUSALS_HELD (a trap's breadth at the limit), a refusal counts for good.
+        if len(self.refused) < REFUSALS_HELD:
+            self.refused.add(fingerprint)
         self.crawler.stats.inc_value("budget/depth")
         if not self._watching:  # only a run that refused something pays for the signal
             self.crawler.signals.connect(self._scheduled, signal=signals.request_scheduled)
