@@ -274,3 +274,33 @@ def test_the_rdfa_time_comes_after_every_meta_tag():
     assert metadata.published_candidates(_page_meta(html, "lxml")) == [
         ("meta:article:published_time", "machine", "2026-12-01T06:00:00Z")
     ]
+
+
+RDFA_AUTHORS = [
+    # Drupal 8-10: the node's writer in rel="schema:author", its name in schema:name; a
+    # comment's writer after it in the same markup.
+    (
+        '<article class="node"><footer class="node__meta">نشر بواسطة <span rel="schema:author"'
+        ' class="field--name-uid"><span typeof="schema:Person" property="schema:name">'
+        'هشام بن علي</span></span></footer></article><section class="comments"><article'
+        ' class="comment"><span rel="schema:author"><span property="schema:name">زائر</span>'
+        "</span></article></section>",
+        "هشام بن علي",
+    ),
+    ('<div class="meta"><span property="schema:author">سارة المصري</span></div>', "سارة المصري"),
+    # Only a comment's, or only a views row's: no author of the story.
+    (
+        '<div class="comment"><span rel="schema:author"><span property="schema:name">زائر'
+        "</span></span></div>",
+        "",
+    ),
+    ('<div class="views-row"><span rel="schema:author">كاتب آخر</span></div>', ""),
+]
+
+
+@pytest.mark.parametrize("parser", ["lexbor", "lxml"])
+@pytest.mark.parametrize(("body", "name"), RDFA_AUTHORS)
+def test_drupal_s_rdfa_author_names_the_writer_not_a_commenter(body, name, parser):
+    page = _page_meta(f"<html><head></head><body>{body}</body></html>", parser)
+    assert page.rdfa_author == name
+    assert metadata.author(page) == name

@@ -246,6 +246,28 @@ class PageMeta:
         return ""
 
     @cached_property
+    def rdfa_author(self) -> str:
+        """The name RDFa marks as the author ("" when none): Drupal 8-10 wrap the node's
+        writer in `rel="schema:author"` (its `property="schema:name"` inside), some
+        templates in `property="schema:author"`. Not a comment's or a teaser's."""
+        if isinstance(self.tree, LexborHTMLParser):
+            found = (
+                (n.css_first("[property~='schema:name']") or n, _lexbor_context(n))
+                for n in self.tree.css(_RDFA_AUTHOR_CSS)
+            )
+            named = ((_lexbor_text(name), context) for name, context in found)
+        elif self.tree is not None:
+            found = ((n, _lxml_context(n)) for n in _RDFA_AUTHOR(self.tree))
+            named = (
+                (clean_text(" ".join((_RDFA_NAME(n) or [n])[0].itertext())), context)
+                for n, context in found
+            )
+        else:
+            return ""
+        story_names = (name for name, context in named if not _NOT_THE_STORYS.search(context))
+        return next((name for name in story_names if name), "")
+
+    @cached_property
     def labelled_byline(self) -> str:
         """The names after the first byline label that stands at the start of an element's
         own text ("Von: ", "By", "Autorin/Autor", "بقلم", "كتب:") outside comments, forms,
@@ -407,6 +429,16 @@ _RDFA_CREATED = frozenset(
 # row). Not a footer: Drupal's node template prints the "submitted" line in the node's own.
 _NOT_THE_STORYS = re.compile(
     r"\b(?:aside|nav|form)\b|comment|related|teaser|widget|sidebar|views-row", re.I
+)
+_RDFA_AUTHOR_CSS = "[rel~='schema:author'], [property~='schema:author']"
+_RDFA_AUTHOR = etree.XPath(
+    "//*[contains(concat(' ', normalize-space(@rel), ' '), ' schema:author ')"
+    " or contains(concat(' ', normalize-space(@property), ' '), ' schema:author ')]",
+    smart_strings=False,
+)
+_RDFA_NAME = etree.XPath(
+    ".//*[contains(concat(' ', normalize-space(@property), ' '), ' schema:name ')]",
+    smart_strings=False,
 )
 _FEED_TITLES = etree.XPath(
     "//link[@rel='alternate'][contains(@type, 'rss') or contains(@type, 'atom')]/@title",
@@ -1071,9 +1103,10 @@ def modified_candidates(page: PageMeta) -> list[tuple[str, str]]:
 def author(page: PageMeta, page_url: str = "") -> str:
     """The first author the page names: JSON-LD's (people before organizations), the author
     meta tags, Yoast's "Written by" label, a byline marked up as rel=author or
-    itemprop=author, a byline marked by its class, one marked only by its label ("Von:",
-    "كتب:"); a value that is the site's own name comes only when no person is named; an
-    e-mail address, a link or a number is no author ("" when none is left)."""
+    itemprop=author or in RDFa as schema:author (Drupal), a byline marked by its class, one
+    marked only by its label ("Von:", "كتب:"); a value that is the site's own name comes only
+    when no person is named; an e-mail address, a link or a number is no author ("" when
+    none is left)."""
     ld = json_ld_article(page) or {}
     people, others, credited = [], [], []
     # Some sites nest a second list in the author list (MDR: [person, [person]]).
@@ -1086,7 +1119,7 @@ def author(page: PageMeta, page_url: str = "") -> str:
             people.append(entry)
             credited.append(entry)
     candidates = [*people, *(meta_content(page, key) for key in AUTHOR_META), written_by(page)]
-    candidates += [page.byline, *others, page.class_byline]
+    candidates += [page.byline, page.rdfa_author, *others, page.class_byline]
 
     def own(name: str) -> bool:
         return is_site_name(page, name, page_url)
