@@ -304,3 +304,21 @@ def test_drupal_s_rdfa_author_names_the_writer_not_a_commenter(body, name, parse
     page = _page_meta(f"<html><head></head><body>{body}</body></html>", parser)
     assert page.rdfa_author == name
     assert metadata.author(page) == name
+
+
+@pytest.mark.parametrize(
+    ("page", "writer"),
+    [("jarida-demo/port-reconstruction", "سامر نصار"), ("zox-demo/post-10342", "ليلى الشامي")],
+)
+def test_an_agency_dateline_in_a_theme_s_author_slot_is_the_credit_too(page, writer):
+    # A theme page whose author slot (and JSON-LD, and author box) holds the agency's
+    # dateline instead of the writer: the shared chain credits the agency, names no author.
+    base = HERE.parent / page
+    response = json.loads(base.with_suffix(".response.json").read_text(encoding="utf-8"))
+    html = base.with_suffix(".html").read_text(encoding="utf-8").replace(writer, "عمّان - بترا")
+    fetched = datetime.fromisoformat(response["fetched_at"].replace("Z", "+00:00"))
+    article = extract_page(html.encode(), response["url"], fetched, profile="auto").article
+
+    assert article.profile.split("@")[0] == page.split("-")[0]
+    assert (article.author, article.source, article.source_raw) == (None, ["بترا"], "عمّان - بترا")
+    assert article.provenance["source"] == "byline"

@@ -489,6 +489,9 @@ def unmarked_label(text: str) -> bool:
 
 
 def _without_place(text: str) -> str:
+    # "عمّان - بترا" is a place and an agency: a dateline, no name before a place.
+    if dateline_credit(text.strip()) is not None:
+        return text.strip()
     return _PLACE_AFTER_NAME.sub("", text.strip())
 
 
@@ -1129,14 +1132,20 @@ def author(page: PageMeta, page_url: str = "") -> str:
 
     found = [name for name in map(name_of, candidates) if name and not _dateline(name, own)]
 
-    if all(own(name) for name in found) and (labelled := _author_name(page.labelled_byline)):
+    labelled = ""
+    if all(own(name) for name in found):
+        labelled = _author_name(page.labelled_byline)
+    if labelled and not _dateline(labelled, own):
         found.insert(0, labelled)  # read only when nothing else names a person: it walks the page
 
     # Every person JSON-LD names, with an agency it credits beside them ("Nina Weber",
     # "SDA"), joined; else the first byline that is not the site's own; the site's name
     # only when no person is named.
-    if any((name := name_of(p)) and not own(name) for p in people):
-        listed = [name for name in map(name_of, credited) if name and not own(name)]
+    def named(name: str) -> bool:
+        return bool(name) and not own(name) and not _dateline(name, own)
+
+    if any(named(name_of(p)) for p in people):
+        listed = [name for name in map(name_of, credited) if named(name)]
         return ", ".join(dict.fromkeys(listed))
     return next((name for name in found if not own(name)), found[0] if found else "")
 
@@ -1145,11 +1154,12 @@ def author(page: PageMeta, page_url: str = "") -> str:
 _DATELINE_BYLINE = re.compile(r"^(?P<place>[^\W\d_][^-–—ـ]*?)\s+[-–—ـ]\s+(?P<outlet>[^-–—ـ]+)$")
 
 
-def byline_credit(page: PageMeta, page_url: str = "") -> SourceLine | None:
+def byline_credit(page: PageMeta, page_url: str = "", printed: str = "") -> SourceLine | None:
     """The agency a byline slot credits when it holds a dateline, no person: a place, a
     dash and a known agency ("عمّان - بترا": بترا, form `byline`). None for the site's own
-    name there ("عمّان - الأفق": the site's own story), or for a person's name."""
-    for slot in (page.byline, page.class_byline):
+    name there ("عمّان - الأفق": the site's own story), or for a person's name. `printed`:
+    the byline a theme profile read from its author element, looked at first."""
+    for slot in (printed, page.byline, page.class_byline):
         name = _author_name(slot)
         match = _DATELINE_BYLINE.match(name)
         if match is None or is_site_name(page, match.group("outlet"), page_url):
@@ -1157,6 +1167,12 @@ def byline_credit(page: PageMeta, page_url: str = "") -> SourceLine | None:
         if found := dateline_credit(name):
             return SourceLine(raw=found.raw, names=found.names, form="byline")
     return None
+
+
+def byline_is_dateline(page: PageMeta, name: str, page_url: str = "") -> bool:
+    """Whether a byline names a place and an outlet, no person: "عمّان - بترا" (an agency),
+    "عمّان - الأفق" (the site itself)."""
+    return _dateline(_author_name(name), lambda outlet: is_site_name(page, outlet, page_url))
 
 
 def _dateline(name: str, own: Callable[[str], bool]) -> bool:
