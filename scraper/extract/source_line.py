@@ -9,7 +9,8 @@ record keeps as `provenance["source"]`):
 - `source-line`: a labelled line of its own among the last paragraphs ("المصدر: منصة
   مزيج", "(المصدر: وكالات)", "المصدر: (إسطنبول - الأناضول)", "المصادر: ...", "مصدر الخبر:
   ...", "نقلاً عن ...", "عن وكالة ...", "Source: ...", "With reports from ...", "Courtesy
-  of ..."); or one opening the body, if it names known agencies or outlets only;
+  of ..."); or one opening the body, if a known agency or outlet is among its names (the
+  site's own name may stand beside it: "المصدر: الجزيرة + وكالات" above the story);
 - `trailing-credit`: an agency credit closing the last paragraph ("... --(بنا)", "... -
   (واس)", "... . (أ ف ب)", "... — AP"), or a paragraph that is nothing but one ("(أ ف ب)");
 - `source-box`: a Source box's label alone, then its names, closing the body ("المصدر" /
@@ -379,7 +380,9 @@ def split_source_line(
     if body:
         opening = clean_text(body[0])
         labelled = _labelled(opening) if len(opening) <= MAX_LINE_CHARS else None
-        if labelled and all(_is_known(name) for name in labelled.names):
+        # "المصدر: الجزيرة + وكالات" printed above the story: the site's own name may come
+        # first, so one known agency among the names makes it a credit.
+        if labelled and any(_is_known(name) for name in labelled.names):
             return body[1:], labelled
     # The dateline opens the story's first paragraph; a short one before it is a dek, a
     # caption or the headline again.
