@@ -322,3 +322,42 @@ def test_an_agency_dateline_in_a_theme_s_author_slot_is_the_credit_too(page, wri
     assert article.profile.split("@")[0] == page.split("-")[0]
     assert (article.author, article.source, article.source_raw) == (None, ["بترا"], "عمّان - بترا")
     assert article.provenance["source"] == "byline"
+
+
+@pytest.mark.parametrize(
+    ("page", "writer", "site"),
+    [
+        ("jarida-demo/port-reconstruction", "سامر نصار", "نبأ بيروت"),
+        ("zox-demo/post-10342", "ليلى الشامي", "أخبار تركيا الآن"),
+    ],
+)
+def test_the_site_s_name_before_the_reporter_in_a_theme_s_author_slot_is_dropped(
+    page, writer, site
+):
+    # Hespress prints "هسبريس - <reporter>" in its author slot: the reporter is the author.
+    base = HERE.parent / page
+    response = json.loads(base.with_suffix(".response.json").read_text(encoding="utf-8"))
+    html = base.with_suffix(".html").read_text(encoding="utf-8")
+    html = html.replace(writer, f"{site} - {writer}")
+    fetched = datetime.fromisoformat(response["fetched_at"].replace("Z", "+00:00"))
+    article = extract_page(html.encode(), response["url"], fetched, profile="auto").article
+    assert (article.author, article.source) == (writer, [])
+
+
+@pytest.mark.parametrize("parser", ["lexbor", "lxml"])
+@pytest.mark.parametrize(
+    ("slot", "person"),
+    [
+        ("مغرب بريس - سعيد الإدريسي", "سعيد الإدريسي"),  # the site, then its reporter
+        ("مغرب بريس - و.م.ع", ""),  # the site, then the agency's dotted abbreviation
+        ("الرباط - و.م.ع", ""),  # a dateline
+        ("سعيد الإدريسي - الرباط", "سعيد الإدريسي - الرباط"),  # a person, then a place
+        ("سعيد الإدريسي", "سعيد الإدريسي"),
+    ],
+)
+def test_a_byline_slot_names_the_person_after_the_site_s_name(slot, person, parser):
+    html = (
+        '<html><head><meta property="og:site_name" content="مغرب بريس"></head><body></body></html>'
+    )
+    page = _page_meta(html, parser)
+    assert metadata.byline_person(page, slot, "https://www.maghrib-press.example/1.html") == person

@@ -374,16 +374,20 @@ MAX_NAME_WORDS = 5
 
 
 def headline_byline(
-    sel: Selector, reference: datetime, headline: str = "", page_url: str = ""
+    sel: Selector,
+    reference: datetime,
+    headline: str = "",
+    page_url: str = "",
+    page: metadata.PageMeta | None = None,
 ) -> str:
     """The name of a labelled byline printed beside the headline ("كتب محمد عبد الحميد" in
     its own element, maybe with the date after it), or of a link there to the writer's
     page on the site (`/author/...`, no label, no class: "أمينة بلقاسم"), outside lists,
     menus and comments."""
-    host = urlsplit(page_url).hostname if page_url else None
+    host = urlsplit(page_url).hostname if page_url and page is not None else None
     for element in _header_elements(sel, headline):
         if element.tag == "a" and host and (name := _writer_link(element, page_url, host)):
-            return name
+            return metadata.byline_person(page, name, page_url)
         if element.tag in _HEADING_TAGS or any(
             isinstance(child.tag, str) and child.tag not in ("a", "span", "strong", "b")
             for child in element
@@ -738,7 +742,7 @@ def generic_article(
     if byline and (author == byline or metadata.names_nobody(page, author, page_url)):
         author = byline
         found["author"] = byline_source
-    elif not author and (byline := headline_byline(sel, reference, headline, page_url)):
+    elif not author and (byline := headline_byline(sel, reference, headline, page_url, page)):
         author = byline
         found["author"] = "headline-byline"
     record.author = author or None

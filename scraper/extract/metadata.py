@@ -23,7 +23,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 from selectolax.lexbor import LexborHTMLParser
 
-from scraper.extract.source_line import SourceLine, dateline_credit
+from scraper.extract.source_line import SourceLine, dateline_credit, is_known_outlet
 from scraper.text import arabic_share, clean_text
 
 # JSON-LD types of an article (schema.org's Article and its news, blog and report kinds).
@@ -1128,7 +1128,7 @@ def author(page: PageMeta, page_url: str = "") -> str:
         return is_site_name(page, name, page_url)
 
     def name_of(candidate: Any) -> str:
-        return _without_role(_author_name(candidate), own)
+        return _without_role(_without_site_name(_author_name(candidate), own), own)
 
     found = [name for name in map(name_of, candidates) if name and not _dateline(name, own)]
 
@@ -1169,10 +1169,26 @@ def byline_credit(page: PageMeta, page_url: str = "", printed: str = "") -> Sour
     return None
 
 
-def byline_is_dateline(page: PageMeta, name: str, page_url: str = "") -> bool:
-    """Whether a byline names a place and an outlet, no person: "عمّان - بترا" (an agency),
-    "عمّان - الأفق" (the site itself)."""
-    return _dateline(_author_name(name), lambda outlet: is_site_name(page, outlet, page_url))
+def byline_person(page: PageMeta, name: str, page_url: str = "") -> str:
+    """The person a byline slot names: "" for a dateline ("عمّان - بترا") or an agency
+    after the site's name ("هسبريس - و.م.ع"); the reporter after the site's name and a
+    dash ("هسبريس - عبد العزيز أكرام": عبد العزيز أكرام); else the name as it is."""
+
+    def own(outlet: str) -> bool:
+        return is_site_name(page, outlet, page_url)
+
+    name = _without_site_name(_author_name(name), own)
+    return "" if _dateline(name, own) else name
+
+
+def _without_site_name(name: str, own: Callable[[str], bool]) -> str:
+    """A byline without the site's name and a dash before it ("هسبريس - عبد العزيز أكرام":
+    عبد العزيز أكرام); "" when an agency follows ("هسبريس - و.م.ع": a credit, no person)."""
+    match = _DATELINE_BYLINE.match(name)
+    if match is None or not own(match.group("place").strip()):
+        return name
+    rest = match.group("outlet").strip()
+    return "" if is_known_outlet(rest) else rest
 
 
 def _dateline(name: str, own: Callable[[str], bool]) -> bool:

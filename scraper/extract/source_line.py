@@ -672,6 +672,11 @@ def _balanced(text: str) -> bool:
     return depth == 0
 
 
+def is_known_outlet(name: str) -> bool:
+    """Whether a name is a known agency or outlet ("و.م.ع", "وكالة سانا")."""
+    return _is_known(name)
+
+
 def _is_known(name: str) -> bool:
     """A known agency, or a name that opens with an outlet noun ("وكالة سانا")."""
     key = _key(name)
