@@ -1,8 +1,9 @@
 """Arabic news layouts no profile knows (`tests/fixtures/generic-ar/`, written by
 `tests/fixtures/generate_generic_ar.py` on the structure of real Egyptian, Gulf, Levantine,
-Iraqi, Yemeni and Maghreb portals, Drupal sites and a broadcaster's Arabic edition): the
-generic path reads each page's headline, printed date, section, credit, byline and story,
-and leaves the header lines and boxes out of the body."""
+Iraqi, Yemeni and Maghreb portals, Drupal sites, pan-Arab broadcasters and a broadcaster's
+Arabic edition): the generic path reads each page's headline, printed date, section,
+credit, byline and story, and leaves the header lines and boxes out of the body. The byline
+slot is read by the same chain on a theme profile's page."""
 
 from __future__ import annotations
 
@@ -353,6 +354,8 @@ def test_the_site_s_name_before_the_reporter_in_a_theme_s_author_slot_is_dropped
         ("الرباط - و.م.ع", ""),  # a dateline
         ("سعيد الإدريسي - الرباط", "سعيد الإدريسي - الرباط"),  # a person, then a place
         ("سعيد الإدريسي", "سعيد الإدريسي"),
+        ("مغرب بريس من الرباط", ""),  # the site's own story, from a city
+        ("سعيد من الرباط", "سعيد من الرباط"),  # not the site's name
     ],
 )
 def test_a_byline_slot_names_the_person_after_the_site_s_name(slot, person, parser):

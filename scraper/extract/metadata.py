@@ -1181,9 +1181,16 @@ def byline_person(page: PageMeta, name: str, page_url: str = "") -> str:
     return "" if _dateline(name, own) else name
 
 
+# The site's name "from" a place: its own story, no person ("هسبريس من الرباط").
+_SITE_FROM_PLACE = re.compile(r"^(?P<site>.+?)\s+من\s+[^\W\d_]+(?:\s[^\W\d_]+)?$")
+
+
 def _without_site_name(name: str, own: Callable[[str], bool]) -> str:
     """A byline without the site's name and a dash before it ("هسبريس - عبد العزيز أكرام":
-    عبد العزيز أكرام); "" when an agency follows ("هسبريس - و.م.ع": a credit, no person)."""
+    عبد العزيز أكرام); "" when an agency follows ("هسبريس - و.م.ع": a credit, no person),
+    or a place after "من" ("هسبريس من الرباط": the site's own story)."""
+    if (found := _SITE_FROM_PLACE.match(name)) and own(found.group("site")):
+        return ""
     match = _DATELINE_BYLINE.match(name)
     if match is None or not own(match.group("place").strip()):
         return name
