@@ -1170,9 +1170,10 @@ def byline_credit(page: PageMeta, page_url: str = "", printed: str = "") -> Sour
 
 
 def byline_person(page: PageMeta, name: str, page_url: str = "") -> str:
-    """The person a byline slot names: "" for a dateline ("عمّان - بترا") or an agency
-    after the site's name ("هسبريس - و.م.ع"); the reporter after the site's name and a
-    dash ("هسبريس - عبد العزيز أكرام": عبد العزيز أكرام); else the name as it is."""
+    """The person a byline slot names: "" for a dateline ("عمّان - بترا"), an agency
+    after the site's name ("هسبريس - و.م.ع") or the site "from" a city ("هسبريس من
+    الرباط"); the reporter after the site's name and a dash ("هسبريس - عبد العزيز أكرام":
+    عبد العزيز أكرام); else the name as it is."""
 
     def own(outlet: str) -> bool:
         return is_site_name(page, outlet, page_url)
