@@ -21,8 +21,9 @@ record keeps as `provenance["source"]`):
   01 ديسمبر /قنا/", "الكويت - 1 - 12 (كونا) --", "PARIS (AFP) —").
 
 The byline's slot may hold the agency's dateline instead of a name ("عمّان - بترا" in
-`p.byline`): `metadata.byline_credit` reads it with `dateline_credit` (form `byline`) when
-the body names no source.
+`p.byline`, or a theme profile's author element) or the site's name and an agency
+("هسبريس - و.م.ع"): `metadata.byline_credit` reads it with `dateline_credit` (form
+`byline`) when the body names no source, on both paths.
 
 A theme's Source box (Jannah's `post-bottom-source`, tagDiv Newspaper's `td-post-small-box`
 labelled "SOURCE", JNews's `jeg_post_source`), or on a page no profile knows any labelled
