@@ -1,8 +1,9 @@
 """Arabic news layouts no profile knows (`tests/fixtures/generic-ar/`, written by
 `tests/fixtures/generate_generic_ar.py` on the structure of real Egyptian, Gulf, Levantine,
-Iraqi, Yemeni and Maghreb portals, Drupal sites and a broadcaster's Arabic edition): the
-generic path reads each page's headline, printed date, section, credit, byline and story,
-and leaves the header lines and boxes out of the body."""
+Iraqi, Yemeni and Maghreb portals, Drupal sites, pan-Arab broadcasters and a broadcaster's
+Arabic edition): the generic path reads each page's headline, printed date, section,
+credit, byline and story, and leaves the header lines and boxes out of the body. The byline
+slot is read by the same chain on a theme profile's page."""
 
 from __future__ import annotations
 
@@ -274,3 +275,92 @@ def test_the_rdfa_time_comes_after_every_meta_tag():
     assert metadata.published_candidates(_page_meta(html, "lxml")) == [
         ("meta:article:published_time", "machine", "2026-12-01T06:00:00Z")
     ]
+
+
+RDFA_AUTHORS = [
+    # Drupal 8-10: the node's writer in rel="schema:author", its name in schema:name; a
+    # comment's writer after it in the same markup.
+    (
+        '<article class="node"><footer class="node__meta">نشر بواسطة <span rel="schema:author"'
+        ' class="field--name-uid"><span typeof="schema:Person" property="schema:name">'
+        'هشام بن علي</span></span></footer></article><section class="comments"><article'
+        ' class="comment"><span rel="schema:author"><span property="schema:name">زائر</span>'
+        "</span></article></section>",
+        "هشام بن علي",
+    ),
+    ('<div class="meta"><span property="schema:author">سارة المصري</span></div>', "سارة المصري"),
+    # Only a comment's, or only a views row's: no author of the story.
+    (
+        '<div class="comment"><span rel="schema:author"><span property="schema:name">زائر'
+        "</span></span></div>",
+        "",
+    ),
+    ('<div class="views-row"><span rel="schema:author">كاتب آخر</span></div>', ""),
+]
+
+
+@pytest.mark.parametrize("parser", ["lexbor", "lxml"])
+@pytest.mark.parametrize(("body", "name"), RDFA_AUTHORS)
+def test_drupal_s_rdfa_author_names_the_writer_not_a_commenter(body, name, parser):
+    page = _page_meta(f"<html><head></head><body>{body}</body></html>", parser)
+    assert page.rdfa_author == name
+    assert metadata.author(page) == name
+
+
+@pytest.mark.parametrize(
+    ("page", "writer"),
+    [("jarida-demo/port-reconstruction", "سامر نصار"), ("zox-demo/post-10342", "ليلى الشامي")],
+)
+def test_an_agency_dateline_in_a_theme_s_author_slot_is_the_credit_too(page, writer):
+    # A theme page whose author slot (and JSON-LD, and author box) holds the agency's
+    # dateline instead of the writer: the shared chain credits the agency, names no author.
+    base = HERE.parent / page
+    response = json.loads(base.with_suffix(".response.json").read_text(encoding="utf-8"))
+    html = base.with_suffix(".html").read_text(encoding="utf-8").replace(writer, "عمّان - بترا")
+    fetched = datetime.fromisoformat(response["fetched_at"].replace("Z", "+00:00"))
+    article = extract_page(html.encode(), response["url"], fetched, profile="auto").article
+
+    assert article.profile.split("@")[0] == page.split("-")[0]
+    assert (article.author, article.source, article.source_raw) == (None, ["بترا"], "عمّان - بترا")
+    assert article.provenance["source"] == "byline"
+
+
+@pytest.mark.parametrize(
+    ("page", "writer", "site"),
+    [
+        ("jarida-demo/port-reconstruction", "سامر نصار", "نبأ بيروت"),
+        ("zox-demo/post-10342", "ليلى الشامي", "أخبار تركيا الآن"),
+    ],
+)
+def test_the_site_s_name_before_the_reporter_in_a_theme_s_author_slot_is_dropped(
+    page, writer, site
+):
+    # Hespress prints "هسبريس - <reporter>" in its author slot: the reporter is the author.
+    base = HERE.parent / page
+    response = json.loads(base.with_suffix(".response.json").read_text(encoding="utf-8"))
+    html = base.with_suffix(".html").read_text(encoding="utf-8")
+    html = html.replace(writer, f"{site} - {writer}")
+    fetched = datetime.fromisoformat(response["fetched_at"].replace("Z", "+00:00"))
+    article = extract_page(html.encode(), response["url"], fetched, profile="auto").article
+    assert (article.author, article.source) == (writer, [])
+
+
+@pytest.mark.parametrize("parser", ["lexbor", "lxml"])
+@pytest.mark.parametrize(
+    ("slot", "person"),
+    [
+        ("مغرب بريس - سعيد الإدريسي", "سعيد الإدريسي"),  # the site, then its reporter
+        ("مغرب بريس - و.م.ع", ""),  # the site, then the agency's dotted abbreviation
+        ("الرباط - و.م.ع", ""),  # a dateline
+        ("سعيد الإدريسي - الرباط", "سعيد الإدريسي - الرباط"),  # a person, then a place
+        ("سعيد الإدريسي", "سعيد الإدريسي"),
+        ("مغرب بريس من الرباط", ""),  # the site's own story, from a city
+        ("سعيد من الرباط", "سعيد من الرباط"),  # not the site's name
+    ],
+)
+def test_a_byline_slot_names_the_person_after_the_site_s_name(slot, person, parser):
+    html = (
+        '<html><head><meta property="og:site_name" content="مغرب بريس"></head><body></body></html>'
+    )
+    page = _page_meta(html, parser)
+    assert metadata.byline_person(page, slot, "https://www.maghrib-press.example/1.html") == person

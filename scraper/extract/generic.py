@@ -368,10 +368,26 @@ _HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 _BYLINE_MARK = re.compile(r"by(?:line)?\b|writeby|written|author|writer|reporter", re.IGNORECASE)
 
 
-def headline_byline(sel: Selector, reference: datetime, headline: str = "") -> str:
+# An address of a writer's page: WordPress's author archive, a site's writers' pages.
+_WRITER_PATH = re.compile(r"/(?:author|authors|writer|writers)/[^/]", re.IGNORECASE)
+MAX_NAME_WORDS = 5
+
+
+def headline_byline(
+    sel: Selector,
+    reference: datetime,
+    headline: str = "",
+    page_url: str = "",
+    page: metadata.PageMeta | None = None,
+) -> str:
     """The name of a labelled byline printed beside the headline ("كتب محمد عبد الحميد" in
-    its own element, maybe with the date after it), outside lists, menus and comments."""
+    its own element, maybe with the date after it), or of a link there to the writer's
+    page on the site (`/author/...`, no label, no class: "أمينة بلقاسم"), outside lists,
+    menus and comments."""
+    host = urlsplit(page_url).hostname if page_url and page is not None else None
     for element in _header_elements(sel, headline):
+        if element.tag == "a" and host and (name := _writer_link(element, page_url, host)):
+            return metadata.byline_person(page, name, page_url)
         if element.tag in _HEADING_TAGS or any(
             isinstance(child.tag, str) and child.tag not in ("a", "span", "strong", "b")
             for child in element
@@ -387,6 +403,18 @@ def headline_byline(sel: Selector, reference: datetime, headline: str = "") -> s
         if text and len(text) <= MAX_DATE_CHARS and (name := byline_with_date(text, reference)):
             return name
     return ""
+
+
+def _writer_link(link: etree._Element, page_url: str, host: str) -> str:
+    """The name a link gives when it leads to a writer's page on the site and its text is
+    a short run of words, no digits."""
+    url = metadata.join_url(page_url, link.get("href") or "")
+    if url is None or urlsplit(url).hostname != host or not _WRITER_PATH.search(url):
+        return ""
+    name = clean_text(link.text_content())
+    if not name or len(name.split()) > MAX_NAME_WORDS or any(c.isdigit() for c in name):
+        return ""
+    return name
 
 
 # Classes of a section label above the headline: "section", "category-label", "news-cat",
@@ -714,7 +742,7 @@ def generic_article(
     if byline and (author == byline or metadata.names_nobody(page, author, page_url)):
         author = byline
         found["author"] = byline_source
-    elif not author and (byline := headline_byline(sel, reference, headline)):
+    elif not author and (byline := headline_byline(sel, reference, headline, page_url, page)):
         author = byline
         found["author"] = "headline-byline"
     record.author = author or None
@@ -951,11 +979,13 @@ _FURNITURE_TAGS = (
 
 
 def drop_furniture(root: etree._Element, paragraphs: list[str], headline: str = "") -> list[str]:
-    """The paragraphs without page furniture: a paragraph goes when the first element on
-    the page that holds exactly its text (the outermost, trafilatura's list items with
-    their "- ") is a caption, a credit, an author box, a comments prompt, a teaser of
-    another story (a card inside a link at any length), or text of a story the page
-    appends after its own."""
+    """The paragraphs without page furniture: the text of a social post embedded in the
+    story (a tweet's blockquote) goes, and a paragraph goes when the first element on the
+    page that holds exactly its text (the outermost, trafilatura's list items with their
+    "- ") is a caption, a credit, an author box, a comments prompt, a teaser of another
+    story (a card inside a link at any length), or text of a story the page appends after
+    its own."""
+    paragraphs = _without_embedded_posts(root, paragraphs)
     later = _other_stories(root, headline)
     limit = None if later else 2 * MAX_TEASER_CHARS + 200  # else any length: another story's
     wanted = {_fold(p): len(p) for p in paragraphs}
@@ -981,6 +1011,32 @@ def drop_furniture(root: etree._Element, paragraphs: list[str], headline: str = 
     if not furniture:
         return paragraphs
     return [p for p in paragraphs if _fold(p) not in furniture]
+
+
+# Posts of social networks embedded in the story, as their scripts expect them: a tweet's
+# blockquote, Instagram's, TikTok's, Facebook's. Trafilatura keeps their text (the post,
+# then "— name (@handle) date") as paragraphs of the story.
+_EMBEDDED_POSTS = etree.XPath(
+    "//*[contains(@class, 'twitter-tweet') or contains(@class, 'instagram-media')"
+    " or contains(@class, 'tiktok-embed') or contains(@class, 'fb-post')]",
+    smart_strings=False,
+)
+
+
+# A shorter paragraph ("2024", "Watch:") may be in a post by chance: it stays.
+MIN_POST_PIECE = 12
+
+
+def _without_embedded_posts(root: etree._Element, paragraphs: list[str]) -> list[str]:
+    """The paragraphs but those that are text of a social post embedded in the page."""
+    posts = [_fold(post.text_content()) for post in _EMBEDDED_POSTS(root)]
+    if not posts:
+        return paragraphs
+    return [
+        p
+        for p in paragraphs
+        if len(folded := _fold(p)) < MIN_POST_PIECE or not any(folded in post for post in posts)
+    ]
 
 
 def _other_stories(root: etree._Element, headline: str) -> set[etree._Element]:

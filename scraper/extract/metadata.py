@@ -23,7 +23,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 from selectolax.lexbor import LexborHTMLParser
 
-from scraper.extract.source_line import SourceLine, dateline_credit
+from scraper.extract.source_line import SourceLine, dateline_credit, is_known_outlet
 from scraper.text import arabic_share, clean_text
 
 # JSON-LD types of an article (schema.org's Article and its news, blog and report kinds).
@@ -246,6 +246,28 @@ class PageMeta:
         return ""
 
     @cached_property
+    def rdfa_author(self) -> str:
+        """The name RDFa marks as the author ("" when none): Drupal 8-10 wrap the node's
+        writer in `rel="schema:author"` (its `property="schema:name"` inside), some
+        templates in `property="schema:author"`. Not a comment's or a teaser's."""
+        if isinstance(self.tree, LexborHTMLParser):
+            found = (
+                (n.css_first("[property~='schema:name']") or n, _lexbor_context(n))
+                for n in self.tree.css(_RDFA_AUTHOR_CSS)
+            )
+            named = ((_lexbor_text(name), context) for name, context in found)
+        elif self.tree is not None:
+            found = ((n, _lxml_context(n)) for n in _RDFA_AUTHOR(self.tree))
+            named = (
+                (clean_text(" ".join((_RDFA_NAME(n) or [n])[0].itertext())), context)
+                for n, context in found
+            )
+        else:
+            return ""
+        story_names = (name for name, context in named if not _NOT_THE_STORYS.search(context))
+        return next((name for name in story_names if name), "")
+
+    @cached_property
     def labelled_byline(self) -> str:
         """The names after the first byline label that stands at the start of an element's
         own text ("Von: ", "By", "Autorin/Autor", "بقلم", "كتب:") outside comments, forms,
@@ -408,6 +430,16 @@ _RDFA_CREATED = frozenset(
 _NOT_THE_STORYS = re.compile(
     r"\b(?:aside|nav|form)\b|comment|related|teaser|widget|sidebar|views-row", re.I
 )
+_RDFA_AUTHOR_CSS = "[rel~='schema:author'], [property~='schema:author']"
+_RDFA_AUTHOR = etree.XPath(
+    "//*[contains(concat(' ', normalize-space(@rel), ' '), ' schema:author ')"
+    " or contains(concat(' ', normalize-space(@property), ' '), ' schema:author ')]",
+    smart_strings=False,
+)
+_RDFA_NAME = etree.XPath(
+    ".//*[contains(concat(' ', normalize-space(@property), ' '), ' schema:name ')]",
+    smart_strings=False,
+)
 _FEED_TITLES = etree.XPath(
     "//link[@rel='alternate'][contains(@type, 'rss') or contains(@type, 'atom')]/@title",
     smart_strings=False,
@@ -457,6 +489,9 @@ def unmarked_label(text: str) -> bool:
 
 
 def _without_place(text: str) -> str:
+    # "عمّان - بترا" is a place and an agency: a dateline, no name before a place.
+    if dateline_credit(text.strip()) is not None:
+        return text.strip()
     return _PLACE_AFTER_NAME.sub("", text.strip())
 
 
@@ -1077,9 +1112,10 @@ def modified_candidates(page: PageMeta) -> list[tuple[str, str]]:
 def author(page: PageMeta, page_url: str = "") -> str:
     """The first author the page names: JSON-LD's (people before organizations), the author
     meta tags, Yoast's "Written by" label, a byline marked up as rel=author or
-    itemprop=author, a byline marked by its class, one marked only by its label ("Von:",
-    "كتب:"); a value that is the site's own name comes only when no person is named; an
-    e-mail address, a link or a number is no author ("" when none is left)."""
+    itemprop=author or in RDFa as schema:author (Drupal), a byline marked by its class, one
+    marked only by its label ("Von:", "كتب:"); a value that is the site's own name comes only
+    when no person is named; an e-mail address, a link or a number is no author ("" when
+    none is left)."""
     ld = json_ld_article(page) or {}
     people, others, credited = [], [], []
     # Some sites nest a second list in the author list (MDR: [person, [person]]).
@@ -1092,24 +1128,30 @@ def author(page: PageMeta, page_url: str = "") -> str:
             people.append(entry)
             credited.append(entry)
     candidates = [*people, *(meta_content(page, key) for key in AUTHOR_META), written_by(page)]
-    candidates += [page.byline, *others, page.class_byline]
+    candidates += [page.byline, page.rdfa_author, *others, page.class_byline]
 
     def own(name: str) -> bool:
         return is_site_name(page, name, page_url)
 
     def name_of(candidate: Any) -> str:
-        return _without_role(_author_name(candidate), own)
+        return _without_role(_without_site_name(_author_name(candidate), own), own)
 
     found = [name for name in map(name_of, candidates) if name and not _dateline(name, own)]
 
-    if all(own(name) for name in found) and (labelled := _author_name(page.labelled_byline)):
+    labelled = ""
+    if all(own(name) for name in found):
+        labelled = _author_name(page.labelled_byline)
+    if labelled and not _dateline(labelled, own):
         found.insert(0, labelled)  # read only when nothing else names a person: it walks the page
 
     # Every person JSON-LD names, with an agency it credits beside them ("Nina Weber",
     # "SDA"), joined; else the first byline that is not the site's own; the site's name
     # only when no person is named.
-    if any((name := name_of(p)) and not own(name) for p in people):
-        listed = [name for name in map(name_of, credited) if name and not own(name)]
+    def named(name: str) -> bool:
+        return bool(name) and not own(name) and not _dateline(name, own)
+
+    if any(named(name_of(p)) for p in people):
+        listed = [name for name in map(name_of, credited) if named(name)]
         return ", ".join(dict.fromkeys(listed))
     return next((name for name in found if not own(name)), found[0] if found else "")
 
@@ -1118,11 +1160,12 @@ def author(page: PageMeta, page_url: str = "") -> str:
 _DATELINE_BYLINE = re.compile(r"^(?P<place>[^\W\d_][^-–—ـ]*?)\s+[-–—ـ]\s+(?P<outlet>[^-–—ـ]+)$")
 
 
-def byline_credit(page: PageMeta, page_url: str = "") -> SourceLine | None:
+def byline_credit(page: PageMeta, page_url: str = "", printed: str = "") -> SourceLine | None:
     """The agency a byline slot credits when it holds a dateline, no person: a place, a
     dash and a known agency ("عمّان - بترا": بترا, form `byline`). None for the site's own
-    name there ("عمّان - الأفق": the site's own story), or for a person's name."""
-    for slot in (page.byline, page.class_byline):
+    name there ("عمّان - الأفق": the site's own story), or for a person's name. `printed`:
+    the byline a theme profile read from its author element, looked at first."""
+    for slot in (printed, page.byline, page.class_byline):
         name = _author_name(slot)
         match = _DATELINE_BYLINE.match(name)
         if match is None or is_site_name(page, match.group("outlet"), page_url):
@@ -1130,6 +1173,36 @@ def byline_credit(page: PageMeta, page_url: str = "") -> SourceLine | None:
         if found := dateline_credit(name):
             return SourceLine(raw=found.raw, names=found.names, form="byline")
     return None
+
+
+def byline_person(page: PageMeta, name: str, page_url: str = "") -> str:
+    """The person a byline slot names: "" for a dateline ("عمّان - بترا"), an agency
+    after the site's name ("هسبريس - و.م.ع") or the site "from" a city ("هسبريس من
+    الرباط"); the reporter after the site's name and a dash ("هسبريس - عبد العزيز أكرام":
+    عبد العزيز أكرام); else the name as it is."""
+
+    def own(outlet: str) -> bool:
+        return is_site_name(page, outlet, page_url)
+
+    name = _without_site_name(_author_name(name), own)
+    return "" if _dateline(name, own) else name
+
+
+# The site's name "from" a place: its own story, no person ("هسبريس من الرباط").
+_SITE_FROM_PLACE = re.compile(r"^(?P<site>.+?)\s+من\s+[^\W\d_]+(?:\s[^\W\d_]+)?$")
+
+
+def _without_site_name(name: str, own: Callable[[str], bool]) -> str:
+    """A byline without the site's name and a dash before it ("هسبريس - عبد العزيز أكرام":
+    عبد العزيز أكرام); "" when an agency follows ("هسبريس - و.م.ع": a credit, no person),
+    or a place after "من" ("هسبريس من الرباط": the site's own story)."""
+    if (found := _SITE_FROM_PLACE.match(name)) and own(found.group("site")):
+        return ""
+    match = _DATELINE_BYLINE.match(name)
+    if match is None or not own(match.group("place").strip()):
+        return name
+    rest = match.group("outlet").strip()
+    return "" if is_known_outlet(rest) else rest
 
 
 def _dateline(name: str, own: Callable[[str], bool]) -> bool:

@@ -9,7 +9,8 @@ record keeps as `provenance["source"]`):
 - `source-line`: a labelled line of its own among the last paragraphs ("المصدر: منصة
   مزيج", "(المصدر: وكالات)", "المصدر: (إسطنبول - الأناضول)", "المصادر: ...", "مصدر الخبر:
   ...", "نقلاً عن ...", "عن وكالة ...", "Source: ...", "With reports from ...", "Courtesy
-  of ..."); or one opening the body, if it names known agencies or outlets only;
+  of ..."); or one opening the body, if a known agency or outlet is among its names (the
+  site's own name may stand beside it: "المصدر: الجزيرة + وكالات" above the story);
 - `trailing-credit`: an agency credit closing the last paragraph ("... --(بنا)", "... -
   (واس)", "... . (أ ف ب)", "... — AP"), or a paragraph that is nothing but one ("(أ ف ب)");
 - `source-box`: a Source box's label alone, then its names, closing the body ("المصدر" /
@@ -20,8 +21,9 @@ record keeps as `provenance["source"]`):
   01 ديسمبر /قنا/", "الكويت - 1 - 12 (كونا) --", "PARIS (AFP) —").
 
 The byline's slot may hold the agency's dateline instead of a name ("عمّان - بترا" in
-`p.byline`): `metadata.byline_credit` reads it with `dateline_credit` (form `byline`) when
-the body names no source.
+`p.byline`, or a theme profile's author element) or the site's name and an agency
+("هسبريس - و.م.ع"): `metadata.byline_credit` reads it with `dateline_credit` (form
+`byline`) when the body names no source, on both paths.
 
 A theme's Source box (Jannah's `post-bottom-source`, tagDiv Newspaper's `td-post-small-box`
 labelled "SOURCE", JNews's `jeg_post_source`), or on a page no profile knows any labelled
@@ -379,7 +381,9 @@ def split_source_line(
     if body:
         opening = clean_text(body[0])
         labelled = _labelled(opening) if len(opening) <= MAX_LINE_CHARS else None
-        if labelled and all(_is_known(name) for name in labelled.names):
+        # "المصدر: الجزيرة + وكالات" printed above the story: the site's own name may come
+        # first, so one known agency among the names makes it a credit.
+        if labelled and any(_is_known(name) for name in labelled.names):
             return body[1:], labelled
     # The dateline opens the story's first paragraph; a short one before it is a dek, a
     # caption or the headline again.
@@ -667,6 +671,11 @@ def _balanced(text: str) -> bool:
         if depth < 0:
             return False
     return depth == 0
+
+
+def is_known_outlet(name: str) -> bool:
+    """Whether a name is a known agency or outlet ("و.م.ع", "وكالة سانا")."""
+    return _is_known(name)
 
 
 def _is_known(name: str) -> bool:

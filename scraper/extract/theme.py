@@ -98,7 +98,17 @@ def themed_article(
     _categories(head, document, root, profile, page_url, record)
     _raw_dates(head, root, profile, pending, page_url)
 
-    author = first_text(profile.author, root) or metadata.author(head, page_url)
+    # The theme's author slot read by the shared chain, as on the generic path: an
+    # agency's dateline there ("عمّان - بترا") is a credit and no author; the site's name
+    # before the reporter's ("هسبريس - ...") is no part of the name.
+    printed = first_text(profile.author, root)
+    person = metadata.byline_person(head, printed, page_url) if printed else ""
+    credit = None if person or record.source else metadata.byline_credit(head, page_url, printed)
+    if credit:
+        record.source, record.source_raw = list(credit.names), credit.raw
+        found["source"] = credit.form
+        missing.pop("source", None)
+    author = person or metadata.author(head, page_url)
     record.author = author or None
     if not author:
         missing["author"] = "no author element or JSON-LD author"

@@ -26,6 +26,7 @@ from scraper.time.lexicon import (
     NAMED_ZONE_MAX_WORDS,
     NAMED_ZONES,
     WEEKDAYS,
+    ZONE_ABBREVIATIONS,
     ZONE_INTRO,
     normalize,
 )
@@ -102,10 +103,14 @@ def _named_zone_at(toks: list[tuple[str, str]], i: int) -> tuple[str, int] | Non
 
 def _merge_pairs(toks: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Join two-word month names, hijri months, "أول أمس" and named zones ("بتوقيت
-    القدس") into single tokens."""
+    القدس") into single tokens; a zone's Latin abbreviation ("GST") is a zone token."""
     out: list[tuple[str, str]] = []
     i = 0
     while i < len(toks):
+        if toks[i][0] == "word" and toks[i][1] in ZONE_ABBREVIATIONS:
+            out.append(("zone", toks[i][1]))
+            i += 1
+            continue
         if toks[i][0] == "word" and toks[i][1] in ZONE_INTRO:
             if i + 1 < len(toks) and toks[i + 1][0] == "offset":  # "بتوقيت GMT+3"
                 i += 1

@@ -343,6 +343,9 @@ _NAMED_ZONES_RAW: dict[str, str | int] = {
     "أنقرة": "Europe/Istanbul",
     "تركيا": "Europe/Istanbul",
 }
+# Latin abbreviations Gulf sites print after ص/م with no introducing word ("10:15 ص GST"):
+# Gulf Standard Time (UTC+4), Saudi time (UTC+3).
+_ZONE_ABBREVIATIONS_RAW: dict[str, int] = {"gst": 240, "ksa": 180}
 _ABS_LABELS_RAW = [
     "تاريخ النشر",
     "تاريخ الإضافة",
@@ -452,7 +455,8 @@ ERA_WORDS = set(_n(_ERA_RAW))
 HIJRI_MARKS = set(_n(_HIJRI_MARK_RAW))
 ABS_FILLERS = set(_n(_ABS_FILLERS_RAW))
 ZONE_INTRO = set(_n(_ZONE_INTRO_RAW))
-NAMED_ZONES = {normalize(k): v for k, v in _NAMED_ZONES_RAW.items()}
+ZONE_ABBREVIATIONS = {normalize(k): v for k, v in _ZONE_ABBREVIATIONS_RAW.items()}
+NAMED_ZONES = {normalize(k): v for k, v in _NAMED_ZONES_RAW.items()} | ZONE_ABBREVIATIONS
 NAMED_ZONE_MAX_WORDS = max(len(k.split()) for k in NAMED_ZONES)
 ABS_LABELS = sorted((normalize(x) for x in _ABS_LABELS_RAW), key=len, reverse=True)
 _NUMBER_WORDS = (

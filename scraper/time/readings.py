@@ -239,7 +239,11 @@ _UPDATE_LABELS = "|".join(
     re.escape(normalize(label))
     for label in ("آخر تحديث", "تاريخ التحديث", "تم التحديث", "تحديث", "last updated", "updated")
 )
-_UPDATE_AFTER = re.compile(rf"\s*[|/،,؛;\-–—]\s*(?:{_UPDATE_LABELS})(?!\w).*$")
+# The update after the publication, a separator between them, or only a space after the
+# time (two spans side by side: "نشر في: ... 10:15 ص GST آخر تحديث: ...").
+_UPDATE_AFTER = re.compile(
+    rf"(?:\s*[|/،,؛;\-–—]\s*|(?<=[0-9صمa-z])\s+)(?:{_UPDATE_LABELS})(?!\w).*$"
+)
 _ISSUE_NUMBER = re.compile(r"\s*[|\-–—]?\s*(?:رقم )?العدد\s*[\[(]?\s*\d+\s*[\])]?$")
 
 
