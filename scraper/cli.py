@@ -1041,6 +1041,24 @@ def _read_page(name: str) -> bytes:
     return body
 
 
+def _check_page_file(name: str) -> None:
+    """Refuse a page argument that cannot be read as a saved page: missing (a URL gets told
+    how to save it first), a directory, or a file larger than extract reads."""
+    path = Path(name)
+    if not path.exists():
+        if re.match(r"(?i)https?://", name):
+            raise FileNotFoundError(
+                f"{name} is a URL: extract reads saved pages and fetches nothing; save the page "
+                f"first (curl -sL URL > page.html) and give its address with --url"
+            )
+        raise FileNotFoundError(f"no file {name}")
+    if path.is_dir():
+        raise IsADirectoryError(f"{name} is a directory: give the pages in it (e.g. {name}/*.html)")
+    # A pipe (<(zcat page.html.gz)) has no size to look at: it is read up to the bound.
+    if path.is_file() and path.stat().st_size > EXTRACT_MAXSIZE:
+        raise ValueError(_too_large(name))
+
+
 def _extract(args: argparse.Namespace) -> int:
     from scraper.extract import extract_page
     from scraper.time import http_date
@@ -1063,9 +1081,9 @@ def _extract(args: argparse.Namespace) -> int:
         from zoneinfo import ZoneInfo
 
         ZoneInfo(timezone)  # an unknown zone stops here, even for a page without times
-    for name in args.files:  # every file too large stops here, before any output
-        if name != "-" and Path(name).is_file() and Path(name).stat().st_size > EXTRACT_MAXSIZE:
-            raise ValueError(_too_large(name))
+    for name in args.files:  # every file missing or too large stops here, before any output
+        if name != "-":
+            _check_page_file(name)
     # Stdin has no size to look at: it is read (and refused if too large) before any output
     # too. A second - reads what is left of it, nothing, as before.
     read_first = {"-": _read_page("-")} if "-" in args.files else {}
