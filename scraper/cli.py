@@ -938,6 +938,11 @@ def _redis_status(args: argparse.Namespace) -> int:
     return 75
 
 
+# A run stopped before Scrapy closed it (a second Ctrl-C, which skips the orderly shutdown)
+# records no finish reason; its run row stays unfinished, and the next run completes it.
+UNRECORDED_FINISH = "- (stopped before it could record one; the next run completes it)"
+
+
 def _report_crawl(
     results: dict[str, tuple[dict[str, Any], int, list[Any]]],
     db: str,
@@ -953,7 +958,7 @@ def _report_crawl(
             f"{values.get('store/list_items', 0)} list-item sightings processed, "
             f"{values.get('incremental/skipped_known', 0)} stored articles skipped, "
             f"{sum(v for k, v in values.items() if k.startswith('failures/'))} failures, "
-            f"finish reason {values.get('finish_reason')}"
+            f"finish reason {values.get('finish_reason') or UNRECORDED_FINISH}"
         )
         print(f"{site}: {describe(code, checks)} (exit {code})")
         codes.append(code)
