@@ -51,6 +51,21 @@ def crawl_locks(db: str | Path, sites: list[str]) -> Iterator[None]:
         yield
 
 
+def crawl_lock_holder(db: str | Path, site: str) -> str | None:
+    """The pid (as the lock file holds it) of a `scraper crawl` of `site` into `db` running
+    now, else None. Only looks: the lock file is opened read-only and never created."""
+    try:
+        with open(lock_path(db, site)) as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return handle.read(32).strip() or "unknown"
+            fcntl.flock(handle, fcntl.LOCK_UN)
+    except OSError:
+        pass  # no lock file: no `scraper crawl` of the site ever ran into this database
+    return None
+
+
 @contextmanager
 def merge_lock(db: str | Path) -> Iterator[None]:
     """Hold `<db>.merge-lock` (a name no site's lock has: `.lock` ends those) for a
