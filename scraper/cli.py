@@ -485,6 +485,11 @@ def main(argv: list[str] | None = None) -> int:
     check_site.add_argument("file", help="site name or TOML path")
     check_site.add_argument("--offline", action="store_true", help="check the file only")
     check_site.add_argument(
+        "--base-url",
+        help="where a replay of the site is served, as for scraper crawl (overrides the "
+        "site's `replay`); the page keeps the site's own URL",
+    )
+    check_site.add_argument(
         "--timeout", type=_positive_float, default=10.0, help="seconds to wait for the page"
     )
     check_site.set_defaults(run=_check_site)
@@ -1596,6 +1601,10 @@ def _check_site(args: argparse.Namespace) -> int:
     from scraper.sites.probe import FetchFailed, probe_site
 
     config = load_site(args.file)  # every problem of the file: exit 2 (main)
+    if args.base_url:
+        from dataclasses import replace
+
+        config = replace(config, replay=args.base_url)
     print(
         f"{args.file}: valid: site {config.name}, profile {config.profile}, "
         f"timezone {config.timezone}"
