@@ -130,3 +130,14 @@ def test_a_readers_momentary_probe_does_not_turn_a_crawl_away(tmp_path):
         assert crawl_lock_holder(db, "zox-demo") == str(os.getpid())
     reader.join()
     assert crawl_lock_holder(db, "zox-demo") is None  # released: the pid left in it is stale
+
+
+def test_a_lock_that_cannot_be_written_names_the_folder_that_must_be(tmp_path):
+    # A database on a read-only mount: the crawl's first write is its lock file.
+    db = tmp_path / "gone" / "news.db"  # a folder that is not there fails the same way
+    with pytest.raises(OSError) as refused, crawl_locks(db, ["zox-demo"]):
+        pass
+    assert str(refused.value) == (
+        f"cannot write the lock file {db}.zox-demo.lock: No such file or directory; "
+        "the folder of the database must be writable"
+    )

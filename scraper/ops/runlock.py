@@ -88,7 +88,14 @@ def fleet_lock(state_file: str | Path) -> Iterator[None]:
 def _held(path: Path, what: str) -> Iterator[None]:
     """An exclusive lock on `path`, with this process's pid in it; AlreadyRunning naming
     `what` and the holder's pid if another process holds it."""
-    with open(path, "a+") as handle:
+    try:
+        handle = open(path, "a+")  # noqa: SIM115 - closed by the with below
+    except OSError as exc:  # a read-only folder or file system: say what must be writable
+        raise OSError(
+            f"cannot write the lock file {path}: {exc.strerror}; the folder of the database "
+            "must be writable"
+        ) from None
+    with handle:
         if not _take(handle):
             handle.seek(0)
             holder = handle.read(32).strip() or "unknown"
