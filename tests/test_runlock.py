@@ -139,5 +139,5 @@ def test_a_lock_that_cannot_be_written_names_the_folder_that_must_be(tmp_path):
         pass
     assert str(refused.value) == (
         f"cannot write the lock file {db}.zox-demo.lock: No such file or directory; "
-        "the folder of the database must be writable"
+        "its folder (the database's, for a crawl or merge) must be writable"
     )

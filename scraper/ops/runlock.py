@@ -92,8 +92,8 @@ def _held(path: Path, what: str) -> Iterator[None]:
         handle = open(path, "a+")  # noqa: SIM115 - closed by the with below
     except OSError as exc:  # a read-only folder or file system: say what must be writable
         raise OSError(
-            f"cannot write the lock file {path}: {exc.strerror}; the folder of the database "
-            "must be writable"
+            f"cannot write the lock file {path}: {exc.strerror}; its folder (the database's, "
+            "for a crawl or merge) must be writable"
         ) from None
     with handle:
         if not _take(handle):
