@@ -25,6 +25,7 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, DropItem
 from scrapy.http import Response
+from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
 from scraper.crawl.failures import (
@@ -128,7 +129,7 @@ class SQLiteStorePipeline:
             profile=site.profile if site else None,
             timezone=site.timezone if site else None,
             site_config=site.as_stored() if site else {},
-            settings={k: self.crawler.settings.get(k) for k in RECORDED_SETTINGS},
+            settings=recorded_settings(self.crawler.settings),
         )
         if self.crawler.settings.getbool("SCRAPER_BULK_BACKFILL", True):
             # A site's first crawl (no article of it stored yet) writes in the store's bulk
@@ -366,6 +367,16 @@ def _why(exc: BaseException) -> str:
 def _url_of(item: Any) -> str:
     """The page an item came from, for its failure row."""
     return getattr(item, "url", None) or getattr(item, "page_url", None) or ""
+
+
+def recorded_settings(settings: BaseSettings) -> dict[str, Any]:
+    """The RECORDED_SETTINGS as plain JSON values: a dict setting (DOWNLOAD_SLOTS, the site's
+    delay and concurrency) is a BaseSettings object that JSON would only print as its repr."""
+    values = {name: settings.get(name) for name in RECORDED_SETTINGS}
+    return {
+        name: value.copy_to_dict() if isinstance(value, BaseSettings) else value
+        for name, value in values.items()
+    }
 
 
 def _now() -> str:

@@ -485,6 +485,11 @@ def main(argv: list[str] | None = None) -> int:
     check_site.add_argument("file", help="site name or TOML path")
     check_site.add_argument("--offline", action="store_true", help="check the file only")
     check_site.add_argument(
+        "--base-url",
+        help="where a replay of the site is served, as for scraper crawl (overrides the "
+        "site's `replay`); the page keeps the site's own URL",
+    )
+    check_site.add_argument(
         "--timeout", type=_positive_float, default=10.0, help="seconds to wait for the page"
     )
     check_site.set_defaults(run=_check_site)
@@ -938,6 +943,11 @@ def _redis_status(args: argparse.Namespace) -> int:
     return 75
 
 
+# A run stopped before Scrapy closed it (a second Ctrl-C, which skips the orderly shutdown)
+# records no finish reason; its run row stays unfinished, and the next run completes it.
+UNRECORDED_FINISH = "- (stopped before it could record one; the next run completes it)"
+
+
 def _report_crawl(
     results: dict[str, tuple[dict[str, Any], int, list[Any]]],
     db: str,
@@ -953,7 +963,7 @@ def _report_crawl(
             f"{values.get('store/list_items', 0)} list-item sightings processed, "
             f"{values.get('incremental/skipped_known', 0)} stored articles skipped, "
             f"{sum(v for k, v in values.items() if k.startswith('failures/'))} failures, "
-            f"finish reason {values.get('finish_reason')}"
+            f"finish reason {values.get('finish_reason') or UNRECORDED_FINISH}"
         )
         print(f"{site}: {describe(code, checks)} (exit {code})")
         codes.append(code)
@@ -1041,6 +1051,24 @@ def _read_page(name: str) -> bytes:
     return body
 
 
+def _check_page_file(name: str) -> None:
+    """Refuse a page argument that cannot be read as a saved page: missing (a URL gets told
+    how to save it first), a directory, or a file larger than extract reads."""
+    path = Path(name)
+    if not path.exists():
+        if re.match(r"(?i)https?://", name):
+            raise FileNotFoundError(
+                f"{name} is a URL: extract reads saved pages and fetches nothing; save the page "
+                f"first (curl -sL URL > page.html) and give its address with --url"
+            )
+        raise FileNotFoundError(f"no file {name}")
+    if path.is_dir():
+        raise IsADirectoryError(f"{name} is a directory: give the pages in it (e.g. {name}/*.html)")
+    # A pipe (<(zcat page.html.gz)) has no size to look at: it is read up to the bound.
+    if path.is_file() and path.stat().st_size > EXTRACT_MAXSIZE:
+        raise ValueError(_too_large(name))
+
+
 def _extract(args: argparse.Namespace) -> int:
     from scraper.extract import extract_page
     from scraper.time import http_date
@@ -1063,9 +1091,9 @@ def _extract(args: argparse.Namespace) -> int:
         from zoneinfo import ZoneInfo
 
         ZoneInfo(timezone)  # an unknown zone stops here, even for a page without times
-    for name in args.files:  # every file too large stops here, before any output
-        if name != "-" and Path(name).is_file() and Path(name).stat().st_size > EXTRACT_MAXSIZE:
-            raise ValueError(_too_large(name))
+    for name in args.files:  # every file missing or too large stops here, before any output
+        if name != "-":
+            _check_page_file(name)
     # Stdin has no size to look at: it is read (and refused if too large) before any output
     # too. A second - reads what is left of it, nothing, as before.
     read_first = {"-": _read_page("-")} if "-" in args.files else {}
@@ -1573,6 +1601,10 @@ def _check_site(args: argparse.Namespace) -> int:
     from scraper.sites.probe import FetchFailed, probe_site
 
     config = load_site(args.file)  # every problem of the file: exit 2 (main)
+    if args.base_url:
+        from dataclasses import replace
+
+        config = replace(config, replay=args.base_url)
     print(
         f"{args.file}: valid: site {config.name}, profile {config.profile}, "
         f"timezone {config.timezone}"

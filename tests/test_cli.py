@@ -82,3 +82,19 @@ def test_dates_command_echoes_each_line_with_its_window():
     assert out[1]["kind"] == "relative" and out[1]["value"] == "2025-12-15T06:00:00Z"
     assert out[2]["precision"] == "day" and out[2]["earliest"] == "2025-12-13T21:00:00Z"
     assert out[3]["kind"] == "none" and out[3]["value"] is None and out[3]["reason"]
+
+
+def test_a_crawl_stopped_before_it_closed_reports_no_finish_reason_as_such(capsys):
+    # A second Ctrl-C stops Scrapy before the spider closes: its stats have responses and
+    # stored records but no finish reason, and the monitor recorded no verdict.
+    from scraper.cli import _report_crawl
+    from scraper.ops.monitor import EXIT_UNFINISHED
+
+    stats = {"downloader/response_count": 12, "store/articles": 8, "store/list_items": 236}
+    code = _report_crawl({"zox-demo": (stats, EXIT_UNFINISHED, [])}, "news.db")
+    lines = capsys.readouterr().out.splitlines()
+    assert code == EXIT_UNFINISHED
+    assert lines[0].endswith(
+        "finish reason - (stopped before it could record one; the next run completes it)"
+    )
+    assert "None" not in lines[0]

@@ -200,6 +200,16 @@ def test_no_secrets_in_the_database(crawled):
         assert secret not in everything.lower()
 
 
+def test_the_run_records_the_sites_politeness_as_json(crawled):
+    """crawl_runs.settings keeps the per-site download slot (delay and concurrency from the
+    site file) as JSON a researcher can query, not as the repr of a Scrapy object."""
+    db = sqlite_utils.Database(str(crawled[0]))
+    slots = db.execute(
+        "SELECT json_extract(settings, '$.DOWNLOAD_SLOTS') FROM crawl_runs ORDER BY id LIMIT 1"
+    ).fetchone()[0]
+    assert json.loads(slots) == {"www.akhbar-turkiya.example": {"concurrency": 8, "delay": 0.0}}
+
+
 def test_feed_links_are_followed_as_the_sightings_record_them():
     """A feed's items leave discovery finished (the one URL spelling the store keeps); the
     spider requests exactly those URLs, on the site's real origin (a replay connects

@@ -172,6 +172,25 @@ def test_extract_refuses_a_file_above_its_bound_before_any_output(tmp_path, caps
     )
 
 
+@pytest.mark.parametrize(
+    ("argument", "message"),
+    [
+        ("{tmp}/missing.html", "no file {tmp}/missing.html"),
+        ("{tmp}", "{tmp} is a directory: give the pages in it (e.g. {tmp}/*.html)"),
+        ("https://www.example.com/news/1", "https://www.example.com/news/1 is a URL: extract"),
+    ],
+)
+def test_extract_refuses_a_page_it_cannot_read_before_any_output(
+    tmp_path, capsys, argument, message
+):
+    # A batch with one bad name prints nothing, rather than the pages before it only.
+    page = str(BUNDLED_SITE / ARTICLE)
+    code = main(["extract", page, argument.format(tmp=tmp_path), "--reference", "2025-12-15"])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    assert err.startswith("scraper extract: error: " + message.format(tmp=tmp_path))
+
+
 def test_extract_refuses_a_large_stdin_after_a_file_before_any_output(monkeypatch, capsys):
     stdin = io.BytesIO(b"<p>" * (EXTRACT_MAXSIZE // 3 + 1))
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(stdin))

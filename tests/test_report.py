@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from scraper.ops.report import format_run_summary, run_summary, write_html
+from scraper.ops.runlock import crawl_locks
 
 CRAWLED_ARTICLES = 57  # the bundled site's articles (tests/test_crawl.py)
 
@@ -209,6 +211,26 @@ def test_missing_stats_do_not_crash(crawled_db, tmp_path):
     assert "not finished" in format_run_summary(summary)
     html = write_html(db, tmp_path / "bare.html").read_text(encoding="utf-8")
     assert "No failures recorded in this run." in html
+
+
+def test_a_run_whose_crawl_holds_the_lock_is_reported_running(crawled_db, tmp_path):
+    # A report read while `scraper crawl` writes: its run row has no finish time yet.
+    db = copy_db(crawled_db, tmp_path / "live.db")
+    with closing(sqlite3.connect(db)) as conn:
+        conn.execute(
+            "INSERT INTO crawl_runs (site, started_at) VALUES ('zox-demo', '2025-12-15T10:00:00Z')"
+        )
+        conn.commit()
+    with crawl_locks(db, ["zox-demo"]):
+        summary = run_summary(db)
+        earlier = run_summary(db, summary["run"]["id"] - 1)
+        html = write_html(db, tmp_path / "live.html").read_text(encoding="utf-8")
+    assert summary["status"] == "running"
+    assert f"still running: pid {os.getpid()} holds the crawl lock" in format_run_summary(summary)
+    assert f"still running (pid {os.getpid()} holds the crawl lock" in html
+    assert earlier["status"] == "ok"  # the lock speaks for the latest run only
+    # Once the crawl is gone (killed: its lock released), the run is unfinished again.
+    assert run_summary(db)["status"] == "unfinished"
 
 
 def test_unknown_run_and_empty_database(crawled_db, tmp_path):

@@ -102,3 +102,42 @@ def test_stale_job_files_of_ours_are_removed_and_nothing_else(tmp_path):
     assert sorted(tmp_path.iterdir()) == sorted([ours_alive, theirs_dead, unreadable, unrelated])
     assert remove_stale_job_files(tmp_path / "absent", "arabic-news-scraper") == []
     assert remove_stale_job_files(None, "arabic-news-scraper") == []
+
+
+def test_a_readers_momentary_probe_does_not_turn_a_crawl_away(tmp_path):
+    # `scraper report` looks whether a crawl holds the lock with a shared lock of an instant;
+    # a crawl starting in that instant waits it out instead of exiting 75.
+    import fcntl
+    import threading
+
+    from scraper.ops.runlock import crawl_lock_holder
+
+    db = tmp_path / "news.db"
+    lock = lock_path(db, "zox-demo")
+    lock.write_text("4242")
+    probing = threading.Event()
+
+    def probe() -> None:
+        with open(lock) as handle:
+            fcntl.flock(handle, fcntl.LOCK_SH)
+            probing.set()
+            threading.Event().wait(0.02)  # the probe's instant, stretched to be caught
+
+    reader = threading.Thread(target=probe)
+    reader.start()
+    probing.wait(5)
+    with crawl_locks(db, ["zox-demo"]):
+        assert crawl_lock_holder(db, "zox-demo") == str(os.getpid())
+    reader.join()
+    assert crawl_lock_holder(db, "zox-demo") is None  # released: the pid left in it is stale
+
+
+def test_a_lock_that_cannot_be_written_names_the_folder_that_must_be(tmp_path):
+    # A database on a read-only mount: the crawl's first write is its lock file.
+    db = tmp_path / "gone" / "news.db"  # a folder that is not there fails the same way
+    with pytest.raises(OSError) as refused, crawl_locks(db, ["zox-demo"]):
+        pass
+    assert str(refused.value) == (
+        f"cannot write the lock file {db}.zox-demo.lock: No such file or directory; "
+        "its folder (the database's, for a crawl or merge) must be writable"
+    )

@@ -107,6 +107,26 @@ def test_revisions_only_when_content_changes(tmp_path, fixture_articles):
     assert search(tmp_path / "db.sqlite", "محدث")[0].headline.endswith("(محدث)")
 
 
+def test_a_word_in_a_script_without_spaces_is_the_run_between_punctuation(
+    tmp_path, fixture_articles
+):
+    # docs/search.md: the stock tokenizer splits at spaces and punctuation only, so a word
+    # inside a Japanese run is not found, the run and its start are (Asahi, 2025-01-13).
+    article = replace(
+        next(fixture_articles()),
+        headline="宮崎県で震度5弱、高知と宮崎に1メートルの津波注意報 気象庁",
+        body="宮崎県で震度5弱の揺れを観測した。",
+    )
+    store = Store(tmp_path / "db.sqlite")
+    store.write_batch([article])
+    store.close()
+    assert search(tmp_path / "db.sqlite", "津波") == []
+    for query in ("宮崎県で震度5弱", "宮崎*", "気象庁"):
+        assert [hit.headline for hit in search(tmp_path / "db.sqlite", query)] == [
+            article.headline
+        ], query
+
+
 def test_a_version_one_database_migrates_in_place(tmp_path):
     path = tmp_path / "v1.db"
     conn = sqlite3.connect(path)

@@ -289,6 +289,19 @@ def test_check_site_reads_an_article_and_its_date(tmp_path, replay_server):
     ]
 
 
+def test_check_site_reads_a_site_without_replay_from_base_url(tmp_path, replay_server):
+    # A site file for the real site (no `replay`), checked against a local replay of it, as
+    # `scraper crawl FILE --base-url` crawls it.
+    text = (SITES / "zox-demo.toml").read_text(encoding="utf-8")
+    path = write(tmp_path, text.replace('replay = "http://127.0.0.1:8765"\n', ""))
+    assert "replay =" not in path.read_text(encoding="utf-8")
+    done = run("check-site", str(path), "--base-url", replay_server)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[1].startswith(
+        f"fetched {HOME} (from {replay_server}/): HTTP 200"
+    )
+
+
 def test_check_site_fails_with_one_line_when_the_page_cannot_be_fetched(tmp_path, replay_server):
     dead = load_truth()["dead_link"]
     path = replayed_site(tmp_path, replay_server, dead["url"])

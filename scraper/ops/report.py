@@ -21,6 +21,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from scraper.ops.runlock import crawl_lock_holder
 from scraper.store import queries
 
 HOURS = 48
@@ -74,6 +75,7 @@ def run_summary(db_path: str | Path, run_id: int | None = None) -> dict[str, Any
         run = _run_meta(row)
         stats = run["stats"]
         site = run["site"]
+        run["running_pid"] = _running_pid(conn, path, run)
         failures = _failures(conn, run["id"], "failures" in tables)
         recent = _recent_runs(conn, site, "failures" in tables)
         has_articles = "articles" in tables
@@ -324,8 +326,24 @@ def _check(name: str, entry: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _running_pid(conn: sqlite3.Connection, path: Path, run: dict[str, Any]) -> str | None:
+    """The pid of the crawl still writing this run: it is unfinished, the latest run of its
+    site, and a `scraper crawl` holds the site's lock (a `scrapy crawl` or scrapyd job takes
+    no lock, so its unfinished run stays "killed or still running?")."""
+    if run["finished_at"] is not None or run["exit_status"] is not None:
+        return None
+    (latest,) = conn.execute(
+        "SELECT max(id) FROM crawl_runs WHERE site = ?", (run["site"],)
+    ).fetchone()
+    if latest != run["id"]:
+        return None  # a later run of the site started: this one was stopped
+    return crawl_lock_holder(path, run["site"])
+
+
 def _status(run: dict[str, Any], monitor: dict[str, Any]) -> str:
-    """One word for the badge: ok, unfinished, or what went wrong."""
+    """One word for the badge: ok, running, unfinished, or what went wrong."""
+    if run["running_pid"] is not None:
+        return "running"
     if run["finished_at"] is None and run["exit_status"] is None:
         return "unfinished"
     failing = monitor["status"] not in (None, "ok")
@@ -347,7 +365,7 @@ def format_run_summary(summary: dict[str, Any]) -> str:
         f"Run {run['id']} of {run['site']}: {summary['status']}"
         f" (finish reason {run['finish_reason'] or '-'}, exit status {_dash(run['exit_status'])})",
         f"  started  {run['started_at']}",
-        f"  finished {run['finished_at'] or '- (not finished: killed or still running?)'}"
+        f"  finished {run['finished_at'] or _not_finished(run)}"
         f"  ({_duration(run['duration_seconds'])})",
         "",
     ]
@@ -530,10 +548,22 @@ def _section(title: str, caption: str, content: str) -> str:
     )
 
 
+def _not_finished(run: dict[str, Any], html: bool = False) -> str:
+    """What an unfinished run's missing finish time means, where the lock can tell."""
+    if run["running_pid"] is not None:
+        why = f"pid {run['running_pid']} holds the crawl lock; its counts are written at the end"
+        return f"still running ({why})" if html else f"- (still running: {why})"
+    return (
+        "not finished (killed or still running?)"
+        if html
+        else "- (not finished: killed or still running?)"
+    )
+
+
 def _badge_class(status: str) -> str:
     if status == "ok":
         return "ok"
-    if status == "unfinished":
+    if status in ("unfinished", "running"):
         return "warn"
     return "bad"
 
@@ -555,7 +585,7 @@ def _header(summary: dict[str, Any]) -> str:
     items = "".join(f"<li><b>{escape(v)}</b><span>{escape(k)}</span></li>" for v, k in facts)
     meta = (
         f"started {escape(_dash(run['started_at']))} · finished "
-        f"{escape(run['finished_at'] or 'not finished (killed or still running?)')} · "
+        f"{escape(run['finished_at'] or _not_finished(run, html=True))} · "
         f"finish reason {escape(_dash(run['finish_reason']))} · "
         f"exit status {escape(_dash(run['exit_status']))}"
     )

@@ -19,10 +19,11 @@ import hashlib
 import json
 import os
 import re
+import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from urllib.parse import quote
 
 
@@ -51,6 +52,22 @@ def crawl_locks(db: str | Path, sites: list[str]) -> Iterator[None]:
         yield
 
 
+def crawl_lock_holder(db: str | Path, site: str) -> str | None:
+    """The pid (as the lock file holds it) of a `scraper crawl` of `site` into `db` running
+    now, else None. Only looks: the lock file is opened read-only and never created, and its
+    shared lock, held for an instant, makes a crawl starting then try again (_take)."""
+    try:
+        with open(lock_path(db, site)) as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return handle.read(32).strip() or "unknown"
+            fcntl.flock(handle, fcntl.LOCK_UN)
+    except OSError:
+        pass  # no lock file: no `scraper crawl` of the site ever ran into this database
+    return None
+
+
 @contextmanager
 def merge_lock(db: str | Path) -> Iterator[None]:
     """Hold `<db>.merge-lock` (a name no site's lock has: `.lock` ends those) for a
@@ -71,10 +88,15 @@ def fleet_lock(state_file: str | Path) -> Iterator[None]:
 def _held(path: Path, what: str) -> Iterator[None]:
     """An exclusive lock on `path`, with this process's pid in it; AlreadyRunning naming
     `what` and the holder's pid if another process holds it."""
-    with open(path, "a+") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+    try:
+        handle = open(path, "a+")  # noqa: SIM115 - closed by the with below
+    except OSError as exc:  # a read-only folder or file system: say what must be writable
+        raise OSError(
+            f"cannot write the lock file {path}: {exc.strerror}; its folder (the database's, "
+            "for a crawl or merge) must be writable"
+        ) from None
+    with handle:
+        if not _take(handle):
             handle.seek(0)
             holder = handle.read(32).strip() or "unknown"
             raise AlreadyRunning(f"{what} is running (pid {holder})") from None
@@ -84,6 +106,23 @@ def _held(path: Path, what: str) -> Iterator[None]:
         handle.write(str(os.getpid()))
         handle.flush()
         yield
+
+
+# A reader's probe (crawl_lock_holder: `scraper report`) holds a shared lock for microseconds;
+# a few tries over this long tell it from a crawl, which holds the lock for its whole run.
+LOCK_TRIES = (0.0, 0.01, 0.05)
+
+
+def _take(handle: IO[str]) -> bool:
+    """Take the exclusive lock on `handle`; False when another process keeps holding it."""
+    for pause in LOCK_TRIES:
+        time.sleep(pause)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            continue
+        return True
+    return False
 
 
 # Scrapy names a job file `<pid>-<hex>.json`.

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shlex
+import shutil
+import sys
 from pathlib import Path
 
 import sqlite_utils
@@ -71,10 +74,23 @@ def _summary_lines(db: sqlite_utils.Database, db_path: str | Path) -> str:
         "Try:",
         f'  sqlite3 {shell_path} "SELECT published_at, category, headline FROM articles '
         'ORDER BY published_at DESC LIMIT 5"',
-        f'  sqlite-utils {shell_path} "SELECT time_raw, earliest, latest, title '
+        f'  {command_to_type("sqlite-utils")} {shell_path} "SELECT time_raw, earliest, latest, title '
         "FROM list_item_sightings WHERE widget = 'more' LIMIT 5\" --table",
     ]
     return "\n".join(lines)
+
+
+def command_to_type(name: str) -> str:
+    """How to run an installed command from here: its name when it is on PATH, else its path
+    beside this Python (sqlite-utils comes with the project's .venv, not on PATH without
+    activating it), relative to the current folder when inside it."""
+    if shutil.which(name):
+        return name
+    beside = Path(sys.executable).parent / name
+    if not beside.exists():
+        return name
+    relative = os.path.relpath(beside)
+    return shlex.quote(beside.as_posix() if relative.startswith("..") else relative)
 
 
 def _span(seconds: float | None) -> str:
