@@ -269,6 +269,37 @@ def test_an_update_time_a_reading_time_or_a_list_item_by_the_headline_is_no_date
     assert page.article.published_at is None
 
 
+def test_a_story_fetched_minutes_after_it_was_printed_in_a_zone_east_of_utc_has_its_date():
+    # Printed at 10:02 Riyadh time (07:02 UTC), fetched at 07:30 UTC: read as UTC the
+    # printed time would be two and a half hours ahead of the fetch.
+    header = '<div class="meta"><span class="post-date">6 مايو 2024 - 10:02</span></div>'
+    fetched = datetime(2024, 5, 6, 7, 30, tzinfo=UTC)
+    page = extract_page(
+        _page_without_metadata(header),
+        "https://news.example/2024/05/06/story-slug/",
+        fetched,
+        profile="generic",
+        timezone="Asia/Riyadh",
+    )
+    # The printed time, not only the permalink's day.
+    assert page.article.published_at == "2024-05-06T07:02:00Z"
+
+
+def test_a_printed_date_later_than_the_reference_time_is_no_date_and_the_record_says_why():
+    # A scheduled post served early, or a fetch clock behind the site's: the date beside
+    # the headline is two days ahead. No date is taken, and the reason is not "no date".
+    header = '<div class="meta"><span class="post-date">8 مايو 2024</span></div>'  # 2 days on
+    page = extract_page(
+        _page_without_metadata(header),
+        "https://news.example/story-slug/",
+        REFERENCE,
+        profile="generic",
+    )
+    assert page.page_type == "article"
+    assert page.article.published_at is None
+    assert page.article.missing["published_at"] == "visible-date: future"
+
+
 def test_the_headline_date_is_not_read_when_the_page_states_its_time():
     # As Metro prints it: JSON-LD with the offset, a meta tag with the same local time
     # marked +0000, and the local time by the headline. Read in UTC, the printed time would

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import threading
-from datetime import datetime
+from datetime import datetime, timedelta
 from itertools import islice
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -109,6 +109,8 @@ _UPDATE_LABEL = re.compile(r"^\W*(?:آخر تحديث|اخر تحديث|تحدي
 # A printed date is a short line: a byline with a date, a date with its label, or the
 # publication and update dates on one line ("نشر في: ... | آخر تحديث: ...", ~85 characters).
 MAX_DATE_CHARS = 100
+# The furthest a zone's clock runs ahead of UTC (Kiribati's, UTC+14).
+ZONE_AHEAD = timedelta(hours=14)
 # How many elements around the headline may hold its date; how much text the header
 # around the headline may hold (more is the whole story, where other dates live).
 DATE_SIBLINGS = 4
@@ -134,9 +136,11 @@ _PRINTED_HEADLINE = etree.XPath(
 )
 
 
-def headline_date(sel: Selector, reference: datetime, headline: str = "") -> str | None:
+def headline_date(
+    sel: Selector, reference: datetime, headline: str = "", future: bool = False
+) -> str | None:
     """The date printed next to the headline, as printed ("منذ 5 ساعات", "نشر في: 5 مايو
-    2024"), or None. Looked for in the headline's header (its parent, or the parent's
+    2024"), or None (`future`: or one later than `reference`, which no date is). Looked for in the headline's header (its parent, or the parent's
     parent when the headline is wrapped alone; only the elements beside the headline when
     that is the whole story): first an element whose class, id or itemprop says date,
     time or published, then a short line after the headline (a byline's date is one of
@@ -168,13 +172,15 @@ def headline_date(sel: Selector, reference: datetime, headline: str = "") -> str
         and _DATE_MARK.search(" ".join(element.get(a) or "" for a in ("class", "id", "itemprop")))
     ]
     for element in marked:
-        if printed := _printed_date(element, reference, whole=True):
+        if printed := _printed_date(element, reference, whole=True, future=future):
             return printed
     for element in following:
-        if printed := _printed_date(element, reference) or _details_list_date(element, reference):
+        if printed := _printed_date(element, reference, future=future) or _details_list_date(
+            element, reference
+        ):
             return printed
     for element in _after_header(header):
-        if printed := _printed_date(element, reference):
+        if printed := _printed_date(element, reference, future=future):
             return printed
     return None
 
@@ -241,8 +247,11 @@ def _in_other_block(element: etree._Element) -> bool:
     return False
 
 
-def _printed_date(element: etree._Element, reference: datetime, whole: bool = False) -> str | None:
-    """The element's text if it is a date (with `whole`), or its first text piece that is."""
+def _printed_date(
+    element: etree._Element, reference: datetime, whole: bool = False, future: bool = False
+) -> str | None:
+    """The element's text if it is a date (with `whole`), or its first text piece that is
+    (`future`: or that is one later than `reference`)."""
     if element.tag in _NEVER_DATE_TAGS or _outside_story(element):
         return None
     text = clean_text(element.text_content())
@@ -255,7 +264,9 @@ def _printed_date(element: etree._Element, reference: datetime, whole: bool = Fa
     for piece in pieces:
         if not piece or len(piece) > MAX_DATE_CHARS or _UPDATE_LABEL.match(piece):
             continue
-        if read_time(piece, reference).value is not None:
+        # Read as UTC: a local time east of it is up to 14 hours "ahead" and no future.
+        reading = read_time(piece, reference + ZONE_AHEAD)
+        if reading.value is not None or (future and reading.reason == "future"):
             return piece
         if after := _split_byline(piece, reference)[1]:
             return after  # "بقلم: رامي الحسن - 01 ديسمبر 2026"
@@ -730,6 +741,10 @@ def generic_article(
             pending.article.append(("url", "machine", day))
         elif day := metadata.title_date(page):
             pending.article.append(("title", "machine", day))
+        elif later := headline_date(sel, reference, headline, future=True):
+            # A date beside the headline later than the reference time is no date (a wrong
+            # clock, a scheduled post): read all the same, so the record says why it has none.
+            pending.article.append(("visible-date", "text", later))
     pending.modified.extend(metadata.modified_candidates(page))
 
     author = metadata.author(page, page_url)
