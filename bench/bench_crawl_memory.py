@@ -192,6 +192,11 @@ def main() -> None:
     )
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--keep", type=Path, help="keep the database and archive here")
+    parser.add_argument(
+        "--depth",
+        type=int,
+        help="the site's depth budget ([budgets] depth; the project's DEPTH_LIMIT when not given)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = args.keep or Path(tmp)
@@ -203,6 +208,7 @@ def main() -> None:
             f'allowed_domains = ["{HOST}"]\n'
             f"[politeness]\ndownload_delay = 0.0\nconcurrency = {args.concurrency}\n"
             "autothrottle = false\n"
+            + (f"[budgets]\ndepth = {args.depth}\n" if args.depth is not None else "")
         )
         out = work / "samples.jsonl"
         out.unlink(missing_ok=True)
