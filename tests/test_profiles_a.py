@@ -136,6 +136,26 @@ def test_jnews_details():
     assert "وقال المصدر إن" in _page("jnews-demo", "post-4104")["article"]["body"]
 
 
+def test_jnews_custom_and_full_screen_single_templates():
+    """Real JNews sites print single posts in two layouts the classic fixtures lack: a custom
+    single template built with the theme's elements (post-4102: the builder's rows in
+    `.custom_post_template`, each element in a `jeg_custom_*` wrapper, no `.jeg_singlepage`)
+    and single template 4 (post-4104: the title and the byline in `.jeg_featured_big`, above
+    and outside `.jeg_singlepage`). The profile reads both whole."""
+    custom = _page("jnews-demo", "post-4102")["article"]
+    assert custom["profile"] == "jnews@1"
+    assert custom["provenance"]["headline"] == "jnews@1:h1.jeg_post_title"
+    assert custom["author"] == "محمد العبادي"
+    assert custom["tags"] == ["الإنفلونزا", "وزارة الصحة", "التطعيم"]
+    # Its only date is the builder's meta element ("قبل يومين").
+    assert custom["provenance"]["published_at"] == "visible-date"
+    full_screen = _page("jnews-demo", "post-4104")["article"]
+    assert full_screen["profile"] == "jnews@1"
+    assert full_screen["provenance"]["headline"] == "jnews@1:h1.jeg_post_title"
+    assert full_screen["author"] == "ليلى النسور"
+    assert [c["name"] for c in full_screen["categories"]] == ["ثقافة وفنون"]
+
+
 def test_newspaper_two_categories_and_cloud_template():
     article = _page("newspaper-demo", "post-7202")["article"]
     assert [c["name"] for c in article["categories"]] == ["عربي ودولي", "أخبار مصر"]
@@ -206,6 +226,8 @@ def test_article_pages_list_items():
     ("path", "expected"),
     [
         ("jnews-demo/post-4101.html", "jnews"),
+        ("jnews-demo/post-4102.html", "jnews"),
+        ("jnews-demo/post-4104.html", "jnews"),
         ("jnews-demo/category-economy.html", "jnews"),
         ("newspaper-demo/post-7201.html", "newspaper"),
         ("newspaper-demo/post-7205.html", "newspaper"),

@@ -204,6 +204,28 @@ def test_two_categories_and_authors_and_tags():
     assert remittances["tags"] == ["المغتربون", "مصرف لبنان"]
 
 
+def test_jannah_meta_line_by_id_and_full_width_title_layouts():
+    """Real Jannah sites print the post's meta line as `div.single-post-meta` in some
+    versions and `div#single-post-meta` in others (hilal-cup-semifinal); post layouts 3
+    (new-airport) and 4 (arabic-ai-model) print the whole title area (categories,
+    headline, meta line) above the content row, outside article#the-post. The profile
+    reads the byline and the date there (the windows: test_article_fields)."""
+    for slug, author in (
+        ("hilal-cup-semifinal", "فهد الدوسري"),
+        ("new-airport", "عبدالله المطيري"),
+        ("arabic-ai-model", "خالد الشهري"),
+    ):
+        article = page("jannah-demo", slug)["article"]
+        assert article["provenance"]["headline"] == "jannah@1:h1.post-title.entry-title"
+        assert article["author"] == author
+        if slug != "arabic-ai-model":  # no metadata: the permalink and the meta line date it
+            assert article["provenance"]["published_at"] == "url+visible-date:may-be-modified"
+    # The layout-4 page's root is the whole page: the sidebar's category labels stay out.
+    wide = page("jannah-demo", "arabic-ai-model")["article"]
+    assert [c["name"] for c in wide["categories"]] == ["تقنية"]
+    assert wide["tags"] == ["الذكاء الاصطناعي"]
+
+
 def _item(items: list[dict], url_end: str) -> dict:
     return next(item for item in items if item["url"].endswith(url_end))
 

@@ -30,15 +30,23 @@ JANNAH = register(
     WORDPRESS.extend(
         name="jannah",
         version=1,
-        article_root="article#the-post",
+        # Post layouts 3-5, 7 and 8 print the title area (categories, headline, meta line)
+        # above the content row, in a full-width `.fullwidth-entry-title` box outside
+        # article#the-post: the root is then the page's #tie-wrapper, and the selectors
+        # below name the post's own blocks (block items carry `a.post-cat` labels too).
+        article_root="#tie-wrapper:has(.fullwidth-entry-title h1.post-title), article#the-post",
         headline="h1.post-title.entry-title",
-        category_link="span.post-cat-wrap a.post-cat",
+        category_link=".entry-header span.post-cat-wrap a.post-cat",
         body="div.entry-content",
-        author=".single-post-meta .meta-author a.author-name",
+        # The meta line is `div.single-post-meta` in some versions, `div#single-post-meta`
+        # in others.
+        author=(
+            ".single-post-meta .meta-author a.author-name, #single-post-meta .meta-author a.author-name"
+        ),
         tags=f".post-bottom-tags {TAG_LINK}",
         # Jannah prints no machine-readable date of its own; SEO plugins add meta/JSON-LD.
-        published_attr=".single-post-meta time[datetime]",
-        published_text=".single-post-meta span.date.meta-item",
+        published_attr=".single-post-meta time[datetime], #single-post-meta time[datetime]",
+        published_text=".single-post-meta span.date.meta-item, #single-post-meta span.date.meta-item",
         # `read_time` already reads the relative form from `published_text`; this matches
         # nothing on purpose (the engine has no way to leave a selector empty).
         published_relative="",

@@ -22,8 +22,16 @@ JNEWS = register(
     WORDPRESS.extend(
         name="jnews",
         version=1,
-        # The first single-post content column; auto-loaded next posts repeat it later on.
-        article_root=".jeg_singlepage .jeg_main_content",
+        # The first single post; auto-loaded next posts repeat it later on. Single templates
+        # 4 and 5 print the title and byline in `.jeg_featured_big`, above and outside
+        # `.jeg_singlepage`: their root is the post's `.jeg_main` (sidebar included). A
+        # custom single template (built with the theme's elements in WPBakery or
+        # Elementor) has no `.jeg_singlepage`: the builder's rows sit in
+        # `.custom_post_template`, each element in a `jeg_custom_*` wrapper.
+        article_root=(
+            ".jeg_main:has(.jeg_featured_big h1.jeg_post_title), "
+            ".jeg_singlepage .jeg_main_content, .jeg_vc_content.custom_post_template"
+        ),
         headline="h1.jeg_post_title",
         category_link=".jeg_meta_category a",
         body=".entry-content .content-inner",
@@ -31,7 +39,7 @@ JNEWS = register(
         tags=f".jeg_post_tags {TAG_LINK}",
         published_attr=".entry-header time[datetime]",
         # One element holds either the date format or a relative time: read_time reads both.
-        published_text=".entry-header .jeg_meta_date a",
+        published_text=".entry-header .jeg_meta_date a, .jeg_custom_meta_wrapper .jeg_meta_date a",
         # Nothing separate to read (the same element twice would count as two witnesses).
         published_relative="",
         published_text_modified="absolute",
