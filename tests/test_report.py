@@ -197,13 +197,20 @@ def test_monitor_checks_are_shown_with_thresholds(crawled_db, tmp_path):
     assert html.count("<title>threshold 0.9</title>") == 2
 
 
-def test_missing_stats_do_not_crash(crawled_db, tmp_path):
-    db = copy_db(crawled_db, tmp_path / "bare.db")
+def with_unfinished_run(crawled_db: Path, path: Path) -> Path:
+    """A copy of the crawled database whose latest run row has no finish time nor stats yet
+    (a run still writing, or one killed)."""
+    db = copy_db(crawled_db, path)
     with closing(sqlite3.connect(db)) as conn:
         conn.execute(
             "INSERT INTO crawl_runs (site, started_at) VALUES ('zox-demo', '2025-12-15T10:00:00Z')"
         )
         conn.commit()
+    return db
+
+
+def test_missing_stats_do_not_crash(crawled_db, tmp_path):
+    db = with_unfinished_run(crawled_db, tmp_path / "bare.db")
     summary = run_summary(db)
     assert summary["status"] == "unfinished"
     assert summary["articles"]["stored"] is None
@@ -215,12 +222,7 @@ def test_missing_stats_do_not_crash(crawled_db, tmp_path):
 
 def test_a_run_whose_crawl_holds_the_lock_is_reported_running(crawled_db, tmp_path):
     # A report read while `scraper crawl` writes: its run row has no finish time yet.
-    db = copy_db(crawled_db, tmp_path / "live.db")
-    with closing(sqlite3.connect(db)) as conn:
-        conn.execute(
-            "INSERT INTO crawl_runs (site, started_at) VALUES ('zox-demo', '2025-12-15T10:00:00Z')"
-        )
-        conn.commit()
+    db = with_unfinished_run(crawled_db, tmp_path / "live.db")
     with crawl_locks(db, ["zox-demo"]):
         summary = run_summary(db)
         earlier = run_summary(db, summary["run"]["id"] - 1)
