@@ -140,9 +140,10 @@ def headline_date(
     sel: Selector, reference: datetime, headline: str = "", future: bool = False
 ) -> str | None:
     """The date printed next to the headline, as printed ("منذ 5 ساعات", "نشر في: 5 مايو
-    2024"), or None (`future`: or one later than `reference`, which no date is). Looked for in the headline's header (its parent, or the parent's
-    parent when the headline is wrapped alone; only the elements beside the headline when
-    that is the whole story): first an element whose class, id or itemprop says date,
+    2024"), or None (with `future`, one later than `reference` too, which is no date).
+    Looked for in the headline's header (its parent, or the parent's parent when the
+    headline is wrapped alone; only the elements beside the headline when that is the
+    whole story): first an element whose class, id or itemprop says date,
     time or published, then a short line after the headline (a byline's date is one of
     its text pieces). `reference` only tells a date from other text (the time layer reads
     it again, with the page's timezone). Never from a list item, a comment, a footer, a
