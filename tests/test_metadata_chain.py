@@ -259,6 +259,9 @@ def test_a_gzipped_page_is_read_as_the_page_it_holds(tmp_path, capsys):
         (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>", "not a web page: a PDF"),
         (b"PK\x03\x04" + b"\x14\x00" * 200, "not a web page: a ZIP archive"),
         (b"<html>\x00\x01\x02" + bytes(range(256)) * 4, "not a web page: binary data"),
+        # A server that answered 200 with nothing (a cache's failed fill), or a truncated save.
+        (b"", "an empty page"),
+        (b"\r\n\r\n   \n", "an empty page"),
     ],
 )
 def test_files_that_are_no_page_are_refused_with_what_they_are(body, reason):

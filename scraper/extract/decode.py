@@ -45,6 +45,8 @@ def unpack(body: bytes) -> bytes:
             raise NotAPage(f"a broken gzip stream ({exc})") from exc
         if inflater.unconsumed_tail:
             raise NotAPage(f"a gzip stream that unpacks to more than {MAX_UNPACKED:,} bytes")
+    if not body.strip():
+        raise NotAPage("an empty page: no bytes, or only white space")
     head = body[:16]
     for magic, name in _NOT_HTML:
         if head.startswith(magic):
