@@ -210,6 +210,24 @@ def _page_meta(html: str, parser: str) -> metadata.PageMeta:
     return metadata.PageMeta.from_lxml(lxml.html.fromstring(html))
 
 
+@pytest.mark.parametrize("parser", ["lexbor", "lxml"])
+def test_a_title_segment_printed_alone_is_the_headline_on_either_parser(parser):
+    html = (
+        "<html><head><title>ارتفاع أسعار القمح عالميا | الخبر اليومي</title></head><body>"
+        '<ul class="menu"><li><a href="/">الخبر اليومي</a></li></ul>'
+        '<div class="title-2">ارتفاع أسعار <b>القمح</b> عالميا</div>'
+        "<div class='story'><p>ارتفعت أسعار القمح في الأسواق العالمية خلال الأسبوع.</p></div>"
+        "</body></html>"
+    )
+    page = _page_meta(html, parser)
+    assert page.prints_alone("ارتفاع أسعار القمح عالميا")
+    assert not page.prints_alone("الخبر اليومي")  # inside a list item's link, beside others
+    assert metadata.headline(page) == ("ارتفاع أسعار القمح عالميا", "title+heading")
+    # A block holding more than the segment (the story) does not print it alone.
+    story_only = html.replace("ارتفاع أسعار <b>القمح</b> عالميا", "عاجل")
+    assert metadata.headline(_page_meta(story_only, parser))[1] == "title"
+
+
 BYLINE_SLOTS = [
     ("عمّان - بترا", ["بترا"]),  # a place and an agency: the agency credits the story
     ("القاهرة - أ ش أ", ["أ ش أ"]),

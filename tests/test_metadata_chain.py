@@ -111,12 +111,21 @@ def test_a_publication_day_in_another_meta_spelling_is_read(meta):
     assert article.provenance["published_at"].startswith("meta:")
 
 
-def test_an_old_portals_page_without_metadata_takes_its_headline_from_the_title_it_prints():
-    """An Algerian portal's page (headline in `h2#article_title`, no h1) as its older
-    pages are served: no Open Graph, no JSON-LD, so nothing names the site that the title
-    ends with ("Headline | Site"). The title's segment printed as the heading is the
-    headline, and beside it the printed date makes the page an article."""
-    fixture = Path(__file__).parent / "fixtures" / "generic-ar" / "maghreb-headline-in-h2.html"
+@pytest.mark.parametrize(
+    "layout",
+    [
+        "maghreb-headline-in-h2",  # an Algerian portal's h2#article_title
+        "levant-headline-in-div-no-h1",  # a Jordanian daily's div.title-2
+    ],
+)
+def test_an_old_portals_page_without_metadata_takes_its_headline_from_the_title_it_prints(
+    layout,
+):
+    """A portal's page with no h1 as its older pages are served: no Open Graph, no JSON-LD,
+    so nothing names the site that the title ends with ("Headline | Site"). The title's
+    segment printed alone as the heading is the headline, and beside it the printed date
+    makes the page an article."""
+    fixture = Path(__file__).parent / "fixtures" / "generic-ar" / f"{layout}.html"
     expected = next(
         e
         for e in json.loads((fixture.parent / "expected.json").read_text(encoding="utf-8"))
@@ -128,7 +137,7 @@ def test_an_old_portals_page_without_metadata_takes_its_headline_from_the_title_
         r'<script type="application/ld\+json"[^>]*>.*?</script>',
     )
     assert "og:" not in html and "<h1" not in html
-    assert re.search(r"<title>[^<]+ \| [^<]+</title>", html)
+    assert re.search(r"<title>[^<]+ [|-] [^<]+</title>", html)
     reference = datetime.fromisoformat(expected["reference"].replace("Z", "+00:00"))
     page = extract_page(html, expected["url"], reference, profile="auto")
     assert page.page_type == "article", page.reason

@@ -124,16 +124,8 @@ def headline_element(sel: Selector, headline: str = "") -> etree._Element | None
     item, a comment, a footer, a menu or a sidebar."""
     found = sel.root.xpath("//article//h1") or sel.root.xpath("//h1")
     if not found and headline:
-        found = _PRINTED_HEADLINE(sel.root, headline=headline)
+        found = metadata.PRINTED_ALONE(sel.root, headline=headline)
     return found[0] if found and not _outside_story(found[0]) else None
-
-
-_PRINTED_HEADLINE = etree.XPath(
-    "//body//*[self::h2 or self::h3 or self::div or self::span or self::p or self::strong]"
-    "[not(*[not(self::a or self::span or self::strong or self::b)])]"
-    "[normalize-space(.) = normalize-space($headline)]",
-    smart_strings=False,
-)
 
 
 def headline_date(

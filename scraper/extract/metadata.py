@@ -160,6 +160,20 @@ class PageMeta:
             _fold(text) for text, context in found if not _NOT_A_HEADING.search(context)
         )
 
+    def prints_alone(self, text: str) -> bool:
+        """Whether the page prints `text` alone in a heading or block (`PRINTED_ALONE`)."""
+        if isinstance(self.tree, LexborHTMLParser):
+            wanted = clean_text(text)
+            return any(
+                clean_text(node.text()) == wanted
+                and not any(
+                    child.tag not in ("a", "span", "strong", "b", "-text")
+                    for child in node.iter(include_text=False)
+                )
+                for node in self.tree.css(_PRINTED_ALONE_CSS)
+            )
+        return self.tree is not None and bool(PRINTED_ALONE(self.tree, headline=text))
+
     @cached_property
     def title(self) -> str:
         """The <title>."""
@@ -378,6 +392,15 @@ _BODY_CLASS = etree.XPath("//body/@class", smart_strings=False)
 _SHORTLINK = etree.XPath("//link[@rel='shortlink']/@href", smart_strings=False)
 _LANG = etree.XPath("/html/@lang", smart_strings=False)
 _H1 = etree.XPath("(//h1)[1]", smart_strings=False)
+# A heading or block that holds the headline alone (a page without an h1 prints it in an h2,
+# a <div class="title">): only inline markup inside, its whole text the headline.
+PRINTED_ALONE = etree.XPath(
+    "//body//*[self::h2 or self::h3 or self::div or self::span or self::p or self::strong]"
+    "[not(*[not(self::a or self::span or self::strong or self::b)])]"
+    "[normalize-space(.) = normalize-space($headline)]",
+    smart_strings=False,
+)
+_PRINTED_ALONE_CSS = "h2, h3, div, span, p, strong"
 _TITLE = etree.XPath("(//title)[1]", smart_strings=False)
 _HEADINGS = etree.XPath("//h1 | //h2", smart_strings=False)
 _PARAGRAPHS = etree.XPath("//p", smart_strings=False)
@@ -903,9 +926,12 @@ def headline(page: PageMeta, page_url: str = "") -> tuple[str | None, str]:
     source = next(iter(found))
     if source == "title":
         # No metadata and no h1 (an old portal's page): "Headline | Site" whose site name
-        # nothing states. Its longest segment, printed as a heading (an h2), is the headline.
+        # nothing states. Its longest segment, printed as a heading (an h2, a title div),
+        # is the headline.
         longest = max(_TITLE_SEPARATOR.split(found[source]), key=len).strip()
-        if longest != found[source] and _fold(longest) in page.headings:
+        if longest != found[source] and (
+            _fold(longest) in page.headings or page.prints_alone(longest)
+        ):
             return longest, "title+heading"
     return found[source], source
 
