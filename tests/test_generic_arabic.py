@@ -8,6 +8,7 @@ slot is read by the same chain on a theme profile's page."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -54,6 +55,28 @@ def test_an_arabic_layout_without_a_profile_is_read_whole(expected):
     assert article.body.endswith(expected["body_end"])
     for text in expected["not_in_body"]:
         assert text not in article.body
+
+
+# What a site without an SEO plugin, or an older page of the same site, does not state.
+_STATED_METADATA = (
+    r'<script type="application/ld\+json"[^>]*>.*?</script>',
+    r'<meta (?:property|name)="(?:og|article|twitter):[^"]*"[^>]*>',
+    r'<meta (?:property|name)="(?:pubdate|publish_date|date|parsely-pub-date)"[^>]*>',
+)
+
+
+@pytest.mark.parametrize("expected", EXPECTED, ids=lambda e: e["file"].removesuffix(".html"))
+def test_the_same_layout_stating_no_metadata_is_still_read(expected):
+    html = (HERE / expected["file"]).read_text(encoding="utf-8")
+    for pattern in _STATED_METADATA:
+        html = re.sub(pattern, "", html, flags=re.S)
+    assert "og:" not in html and "ld+json" not in html
+    reference = datetime.fromisoformat(expected["reference"].replace("Z", "+00:00"))
+    page = extract_page(html, expected["url"], reference, profile="auto")
+    assert page.page_type == "article", page.reason
+    assert page.article.headline == expected["headline"]
+    assert page.article.published_at[:10] == expected["published_day"]
+    assert page.article.body.startswith(expected["body_start"])
 
 
 def test_the_list_items_beside_the_story_are_found_with_their_times():

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import re
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -111,41 +110,6 @@ def test_a_publication_day_in_another_meta_spelling_is_read(meta):
     assert article.provenance["published_at"].startswith("meta:")
 
 
-@pytest.mark.parametrize(
-    "layout",
-    [
-        "maghreb-headline-in-h2",  # an Algerian portal's h2#article_title
-        "levant-headline-in-div-no-h1",  # a Jordanian daily's div.title-2
-    ],
-)
-def test_an_old_portals_page_without_metadata_takes_its_headline_from_the_title_it_prints(
-    layout,
-):
-    """A portal's page with no h1 as its older pages are served: no Open Graph, no JSON-LD,
-    so nothing names the site that the title ends with ("Headline | Site"). The title's
-    segment printed alone as the heading is the headline, and beside it the printed date
-    makes the page an article."""
-    fixture = Path(__file__).parent / "fixtures" / "generic-ar" / f"{layout}.html"
-    expected = next(
-        e
-        for e in json.loads((fixture.parent / "expected.json").read_text(encoding="utf-8"))
-        if e["file"] == fixture.name
-    )
-    html = without(
-        fixture.read_text(encoding="utf-8"),
-        r'<meta (property|name)="(og|twitter|article):[^"]*"[^>]*>',
-        r'<script type="application/ld\+json"[^>]*>.*?</script>',
-    )
-    assert "og:" not in html and "<h1" not in html
-    assert re.search(r"<title>[^<]+ [|-] [^<]+</title>", html)
-    reference = datetime.fromisoformat(expected["reference"].replace("Z", "+00:00"))
-    page = extract_page(html, expected["url"], reference, profile="auto")
-    assert page.page_type == "article", page.reason
-    assert page.article.headline == expected["headline"]
-    assert page.article.provenance["headline"] == "title+heading"
-    assert page.article.published_at.startswith(expected["published_day"])
-
-
 def test_the_permalink_day_is_the_last_word_on_the_date():
     expected = next(a for a in PLAIN if re.search(r"/\d{4}/\d\d/\d\d/", a["url"]))
     html = without(
@@ -245,7 +209,6 @@ def test_a_utf8_page_holding_replacement_characters_stays_utf8():
 
 def test_a_gzipped_page_is_read_as_the_page_it_holds(tmp_path, capsys):
     import gzip
-    import json
 
     from scraper.cli import main
 
