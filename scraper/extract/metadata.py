@@ -167,7 +167,7 @@ class PageMeta:
             return any(
                 clean_text(node.text()) == wanted
                 and not any(
-                    child.tag not in ("a", "span", "strong", "b", "-text")
+                    child.tag not in ("a", "span", "strong", "b")
                     for child in node.iter(include_text=False)
                 )
                 for node in self.tree.css(_PRINTED_ALONE_CSS)

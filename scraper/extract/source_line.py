@@ -383,7 +383,7 @@ def split_source_line(
         labelled = _labelled(opening) if len(opening) <= MAX_LINE_CHARS else None
         # "المصدر: الجزيرة + وكالات" printed above the story: the site's own name may come
         # first, so one known agency among the names makes it a credit.
-        if labelled and any(_is_known(name) for name in labelled.names):
+        if labelled and any(is_known_outlet(name) for name in labelled.names):
             return body[1:], labelled
     # The dateline opens the story's first paragraph; a short one before it is a dek, a
     # caption or the headline again.
@@ -483,7 +483,7 @@ def dateline_credit(paragraph: str) -> SourceLine | None:
         if match.group("open") == "(":
             # Only a known agency ("الرياض (واس) --"): "الرئيس التركي (رجب طيب أردوغان) -"
             # opens a sentence.
-            credible = all(_is_known(n) for n in names)
+            credible = all(is_known_outlet(n) for n in names)
         elif match.group("pre") and match.group("pre").strip() == ":":
             # "دبي: «الخليج»", "لندن: «الشرق الأوسط»": a one- or two-word place, then a
             # paper's name of up to three words, with its article, or of one or two in
@@ -493,7 +493,7 @@ def dateline_credit(paragraph: str) -> SourceLine | None:
                 len(place.split()) <= 2
                 and not _speech(place)
                 and all(
-                    _is_known(n)
+                    is_known_outlet(n)
                     or (n.startswith("ال") and len(n.split()) <= 3)
                     or (match.group("open") == "«" and len(n.split()) <= 2)
                     for n in names
@@ -506,7 +506,7 @@ def dateline_credit(paragraph: str) -> SourceLine | None:
     match = _DATELINE_SLASHED.match(text)
     if match and _name_like(match.group("place")):
         names = _split_names(match.group("names"))
-        if names and all(_is_known(n) for n in names):
+        if names and all(is_known_outlet(n) for n in names):
             return SourceLine(raw=match.group("dateline"), names=names, form="dateline")
     match = _DATELINE_BARE.match(text)
     if match and _name_like(match.group("place")):
@@ -538,13 +538,13 @@ def _labelled(line: str) -> SourceLine | None:
     if names_text.count("(") > names_text.count(")"):
         names_text += ")"  # "وكالة الأنباء الأردنية (بترا)": the label's pattern took it
     place_and_agency = _PLACE_AND_AGENCY.match(names_text)
-    if place_and_agency and not _is_known(place_and_agency.group("place")):
+    if place_and_agency and not is_known_outlet(place_and_agency.group("place")):
         # "المصدر: (إسطنبول - الأناضول)": the agency credits, the place does not.
         names_text = place_and_agency.group("agency")
     names = _split_names(names_text)
     if not names or not all(_name_like(n) for n in names):
         return None
-    if _key(label) == "عن" and not _is_known(names[0]):
+    if _key(label) == "عن" and not is_known_outlet(names[0]):
         return None  # "عن" is a preposition first: only "عن وكالة ...", "عن رويترز" credit
     # Without a separator ("المصدر رويترز") only a name-like remainder is a credit.
     if not (match.group("sep") or _PREPOSITIONS.search(label)) and len(names_text.split()) > 3:
@@ -557,7 +557,7 @@ def _credit_only(line: str) -> SourceLine | None:
     if match is None:
         return None
     names = _split_names(match.group("dashed") or match.group("bracketed"))
-    if names and all(_is_known(n) and _name_like(n, digits=False) for n in names):
+    if names and all(is_known_outlet(n) and _name_like(n, digits=False) for n in names):
         return SourceLine(raw=line, names=names, form="trailing-credit")
     return None
 
@@ -575,7 +575,7 @@ def _trailing_credit(paragraph: str) -> tuple[str, SourceLine] | None:
         names = _split_names(match.group("names"))
         if not names or not all(_name_like(n, digits=False) for n in names):
             continue
-        if (known_only or len(names) > 1) and not all(_is_known(n) for n in names):
+        if (known_only or len(names) > 1) and not all(is_known_outlet(n) for n in names):
             continue
         credit = SourceLine(raw=match.group("credit").strip(), names=names, form="trailing-credit")
         return paragraph[: match.start()].rstrip(), credit
@@ -654,7 +654,7 @@ def _split_joined_and(part: str) -> list[str]:
         # begins with و ("وكالات", "وفا") is never split, nor is one opening the part.
         if word.startswith("و") and len(word) > 2:
             rest = " ".join([word[1:], *words[index + 1 :]])
-            if _is_known(rest) or _is_known(word[1:]):
+            if is_known_outlet(rest) or is_known_outlet(word[1:]):
                 return [" ".join(words[:index]), *_split_joined_and(rest)]
     return [part]
 
@@ -674,11 +674,6 @@ def _balanced(text: str) -> bool:
 
 
 def is_known_outlet(name: str) -> bool:
-    """Whether a name is a known agency or outlet ("و.م.ع", "وكالة سانا")."""
-    return _is_known(name)
-
-
-def _is_known(name: str) -> bool:
     """A known agency, or a name that opens with an outlet noun ("وكالة سانا")."""
     key = _key(name)
     return key in _KNOWN or key.split(" ", 1)[0] in _OUTLETS
