@@ -494,6 +494,37 @@ def test_an_article_inside_a_web_page_s_main_entity_is_read():
     assert article.provenance["headline"] in ("json-ld", "h1+meta:og:title")
 
 
+# How real pages break their JSON-LD block and browsers, search engines and we still read it.
+_LD_SCRIPT = re.compile(r'(<script type="application/ld\+json"[^>]*>)(.*?)(</script>)', re.S)
+_LD_BREAKAGES = {
+    # Rails' javascript_tag and old WordPress plugins: a CDATA section in script comments.
+    "cdata-line-comments": lambda ld: f"//<![CDATA[\n{ld}\n//]]>",
+    "cdata-block-comments": lambda ld: f"/*<![CDATA[*/{ld}/*]]>*/",
+    "html-comment": lambda ld: f"<!--\n{ld}\n-->",
+    # A description pasted with its line break and tab, not escaped.
+    "raw-line-break": lambda ld: ld.replace(
+        '"wordCount"', '"description":"تركيا تمنح\n\tالسوريين إذن العمل","wordCount"', 1
+    ),
+    "trailing-commas": lambda ld: ld.replace('#organization"}', '#organization",}', 1)[:-2] + ",]}",
+}
+
+
+@pytest.mark.parametrize("breakage", list(_LD_BREAKAGES))
+def test_a_json_ld_block_broken_as_real_pages_break_it_is_still_read(breakage):
+    expected = SEO[0]
+    # No article:published_time: the publication time is JSON-LD's alone.
+    intact = without(unknown_layout(expected), r'<meta property="article:published_time"[^>]*>')
+    broken, count = _LD_SCRIPT.subn(
+        lambda m: m[1] + _LD_BREAKAGES[breakage](m[2]) + m[3], intact, count=1
+    )
+    assert count == 1 and broken != intact
+    want, got = extract(intact, expected).article, extract(broken, expected).article
+    assert got.provenance["published_at"] == want.provenance["published_at"] == "json-ld"
+    assert (got.published_at, got.precision) == (want.published_at, "exact")
+    assert got.published_at == expected["published_utc"].replace("+00:00", "Z")
+    assert got.provenance["headline"] == "json-ld" and got.headline == expected["headline"]
+
+
 _MENU_STATE = re.compile(r"\s(?:current-post-ancestor|current-menu-parent|current-post-parent)")
 # The category label above the headline (a section label the generic path reads).
 _CATEGORY_LABEL = re.compile(r'<h3 class="nx-post-cat[^"]*">.*?</h3>')

@@ -105,9 +105,8 @@ class PageMeta:
         skipped): the chain reads them for the article, dates, names and breadcrumbs."""
         found: list[dict[str, Any]] = []
         for raw in self.json_ld:
-            try:
-                data = json.loads(raw)
-            except ValueError:
+            data = _read_json_ld(raw)
+            if data is None:
                 continue
             stack = data if isinstance(data, list) else [data]
             while stack:
@@ -384,6 +383,31 @@ class PageMeta:
             tags=_tags(metas),
             tree=root,
         )
+
+
+# What real pages wrap a JSON-LD block in or leave in it, that JSON does not allow: an XHTML
+# CDATA section in script comments (Rails' javascript_tag, old WordPress plugins), an HTML
+# comment, a comma before a closing bracket.
+_JSON_LD_WRAPPER = re.compile(
+    r"^\s*(?:(?://|/\*)\s*<!\[CDATA\[\s*(?:\*/)?|<!--)|(?://|/\*)\s*\]\]>\s*(?:\*/)?\s*$|-->\s*$"
+)
+_TRAILING_COMMA = re.compile(r",(\s*[}\]])")
+
+
+def _read_json_ld(raw: str) -> Any | None:
+    """A JSON-LD block's data, or None when it is not JSON. Control characters inside its
+    strings (a line break in a description, common on real pages) are kept; a CDATA or
+    HTML-comment wrapper and commas before a closing bracket are taken off when the block
+    does not read as it is."""
+    try:
+        return json.loads(raw, strict=False)
+    except ValueError:
+        pass
+    mended = _TRAILING_COMMA.sub(r"\1", _JSON_LD_WRAPPER.sub("", raw))
+    try:
+        return json.loads(mended, strict=False)
+    except ValueError:
+        return None
 
 
 _CANONICAL = etree.XPath("//link[@rel='canonical']/@href", smart_strings=False)
