@@ -24,7 +24,7 @@ from scraper.items import ArticleRecord, RunRecord
 from scraper.sites import load_site
 from scraper.store.quality import misread_charset, worse_than_stored
 from scraper.store.writer import Store
-from scraper.testkit.faults import to_cp1256
+from scraper.testkit.faults import to_legacy
 from scraper.testkit.server import BUNDLED_SITE, BackgroundServer
 from scraper.testkit.truth import load_truth
 from scraper.time import http_date
@@ -94,12 +94,27 @@ def test_a_damaged_utf8_page_reads_as_utf8_with_one_replacement_character():
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: p.stem)
 def test_a_real_windows_1256_page_still_reads_as_windows_1256(path):
     expected = _expected(path)
-    legacy = to_cp1256(path.read_bytes(), fix_meta=True)
+    legacy = to_legacy(path.read_bytes(), fix_meta=True)
     for header in ("text/html; charset=windows-1256", "text/html", "text/html; charset=UTF-8"):
         article = _extract(path, legacy, header)
         assert article.headline == expected["headline"]
         assert article.body == expected["body"]
         assert article.provenance["encoding"].startswith("cp1256")
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.stem)
+def test_an_iso_8859_6_page_reads_as_iso_8859_6_declared_or_not(path):
+    # The older Arabic charset: read as windows-1256, its و, ي and ه become è, ê and ç.
+    expected = _expected(path)
+    for declared in (True, False):
+        legacy = to_legacy(
+            path.read_bytes(), fix_meta=declared, drop_meta=not declared, charset="iso8859-6"
+        )
+        for header in ("text/html", "text/html; charset=UTF-8"):
+            article = _extract(path, legacy, header)
+            assert article.headline == expected["headline"]
+            assert article.body == expected["body"]
+            assert article.provenance["encoding"].startswith(("iso8859-6", "iso-8859-6"))
 
 
 def test_text_in_legacy_charsets_is_not_taken_for_damaged_utf8():
@@ -271,7 +286,7 @@ def test_lying_charsets_and_mojibake_refetches_in_real_crawls(tmp_path, crawl):
     _serve_as(
         site,
         legacy["file"],
-        to_cp1256((site / legacy["file"]).read_bytes(), fix_meta=True),
+        to_legacy((site / legacy["file"]).read_bytes(), fix_meta=True),
         Content_Type="text/html; charset=windows-1256",
     )
     db = tmp_path / "news.db"

@@ -57,6 +57,11 @@ def unpack(body: bytes) -> bytes:
 
 
 _ARABIC = re.compile(r"[\u0621-\u064a]")
+# An accented Latin letter of Windows-1256 (à â ç è é ê ë î ï ô ù û ü) between Arabic letters.
+_LATIN_IN_ARABIC = re.compile(
+    r"[\u0621-\u064a][\xe0\xe2\xe7-\xeb\xee\xef\xf4\xf9\xfb\xfc]|"
+    r"[\xe0\xe2\xe7-\xeb\xee\xef\xf4\xf9\xfb\xfc][\u0621-\u064a]"
+)
 _UTF8 = {"utf-8", "utf8", "utf-8-sig"}
 # Non-ASCII characters a body needs before it is judged mostly UTF-8 (scraper.text.mostly_utf8).
 MIN_UTF8_CHARACTERS = 20
@@ -110,10 +115,26 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
     # Still undecodable, and the page may declare UTF-8 everywhere while sending the
     # Arabic legacy charset: try Windows-1256 and keep it when it reads as Arabic.
     if text.count("\ufffd") > 20:
-        try:
-            legacy = body.decode("cp1256")
-        except UnicodeDecodeError:
-            legacy = None
-        if legacy is not None and "\ufffd" not in legacy and len(_ARABIC.findall(legacy)) > 20:
-            return legacy, "cp1256 (detected; declared " + encoding + ")"
+        legacy = _arabic_legacy(body)
+        if legacy is not None:
+            return legacy[0], f"{legacy[1]} (detected; declared {encoding})"
     return text, encoding
+
+
+def _arabic_legacy(body: bytes) -> tuple[str, str] | None:
+    """The body in an Arabic single-byte charset, when it reads as Arabic: Windows-1256, or
+    ISO-8859-6 where Windows-1256 turns its letters into accented Latin ones (ISO's و, ي
+    and ه are Windows-1256's è, ê and ç) inside Arabic words. Windows-1256 text is almost
+    never valid ISO-8859-6: its غ, ف, ق, ك and tatweel fall on bytes ISO leaves unassigned."""
+    try:
+        legacy = body.decode("cp1256")
+    except UnicodeDecodeError:
+        return None
+    if "\ufffd" in legacy or len(_ARABIC.findall(legacy)) <= 20:
+        return None
+    if _LATIN_IN_ARABIC.search(legacy):
+        try:
+            return body.decode("iso8859-6"), "iso-8859-6"
+        except UnicodeDecodeError:
+            pass
+    return legacy, "cp1256"

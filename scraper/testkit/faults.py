@@ -198,15 +198,20 @@ _META_CHARSET = re.compile(rb"""(<meta[^>]*charset\s*=\s*["']?)utf-8""", re.IGNO
 _META_CHARSET_TAG = re.compile(rb"""<meta[^>]*charset\s*=\s*["']?utf-8["']?[^>]*>""", re.IGNORECASE)
 
 
-def to_cp1256(body: bytes, fix_meta: bool, drop_meta: bool = False) -> bytes:
-    """The page re-encoded to windows-1256; characters it lacks become character references.
-    `drop_meta`: no charset declared anywhere (the header will not say either)."""
+def to_legacy(
+    body: bytes, fix_meta: bool, drop_meta: bool = False, charset: str = "cp1256"
+) -> bytes:
+    """The page re-encoded to an Arabic legacy charset (windows-1256 unless told);
+    characters it lacks become character references. `fix_meta`: the page's meta tag
+    declares that charset; `drop_meta`: no charset declared anywhere (the header will not
+    say either)."""
     text = body.decode("utf-8", errors="replace")
-    data = text.encode("cp1256", errors="xmlcharrefreplace")
+    data = text.encode(charset, errors="xmlcharrefreplace")
     if drop_meta:
         data = _META_CHARSET_TAG.sub(b"", data)
     elif fix_meta:
-        data = _META_CHARSET.sub(rb"\1windows-1256", data)
+        declared = {"cp1256": b"windows-1256"}.get(charset, charset.encode())
+        data = _META_CHARSET.sub(rb"\1" + declared, data)
     return data
 
 
@@ -334,13 +339,13 @@ def serve_fault(
             handler, 302, {**date, "Location": target + path, "Content-Type": "text/html"}, b""
         )
     elif kind == "wrong-charset":
-        send_response(handler, status, html_utf8, to_cp1256(body, fix_meta=False))
+        send_response(handler, status, html_utf8, to_legacy(body, fix_meta=False))
     elif kind == "cp1256":
         extra = {**headers, "Content-Type": "text/html; charset=windows-1256"}
-        send_response(handler, status, extra, to_cp1256(body, fix_meta=True))
+        send_response(handler, status, extra, to_legacy(body, fix_meta=True))
     elif kind == "missing-charset":
         send_response(
-            handler, status, {**headers, "Content-Type": "text/html"}, to_cp1256(body, False, True)
+            handler, status, {**headers, "Content-Type": "text/html"}, to_legacy(body, False, True)
         )
     elif kind == "invalid-utf8":
         send_response(handler, status, html_utf8, splice_invalid_utf8(body, rng))
