@@ -140,7 +140,8 @@ def headline_date(
     its text pieces). `reference` only tells a date from other text (the time layer reads
     it again, with the page's timezone). Never from a list item, a comment, a footer, a
     menu or a sidebar, never an update time. Where the header holds none, the short
-    elements after it, up to the story's text (a dek, a photo, then the date)."""
+    elements after it, up to the story's text (a dek, a photo, then the date), then the
+    short lines just above the headline."""
     element = headline_element(sel, headline)
     if element is None:
         return None
@@ -151,9 +152,10 @@ def headline_date(
     if header is None:
         return None
     following = [e for e in holder.itersiblings() if isinstance(e.tag, str)][:DATE_SIBLINGS]
+    preceding = [e for e in holder.itersiblings(preceding=True) if isinstance(e.tag, str)]
+    preceding = preceding[:DATE_SIBLINGS]
     if header.tag in ("article", "main", "body") or (len(header.text_content()) > MAX_HEADER_CHARS):
-        preceding = [e for e in holder.itersiblings(preceding=True) if isinstance(e.tag, str)]
-        scope = [*preceding[:DATE_SIBLINGS], *following]
+        scope = [*preceding, *following]
     else:
         scope = [header]
     marked = [
@@ -173,6 +175,11 @@ def headline_date(
         ):
             return printed
     for element in _after_header(header):
+        if printed := _printed_date(element, reference, future=future):
+            return printed
+    # A daily's date line above the section name and the headline, with no date class
+    # ("العدد : 17032 - الثلاثاء 1 ديسمبر 2026").
+    for element in preceding:
         if printed := _printed_date(element, reference, future=future):
             return printed
     return None
