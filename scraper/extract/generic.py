@@ -310,6 +310,7 @@ def without_header_lines(
     paragraphs: list[str],
     reference: datetime,
     chrome: Callable[[], frozenset[str]] = frozenset,
+    writers: Callable[[], frozenset[str]] = frozenset,
 ) -> tuple[list[str], str]:
     """The body without the header lines trafilatura keeps above the story: the printed
     date ("الثلاثاء 01-12-2026 13:44", "منذ 5 ساعات", "آخر تحديث: ..."), a labelled byline
@@ -318,7 +319,9 @@ def without_header_lines(
     the byline's name ("" when none). Stops at the first
     line that is neither: a dateline ("القاهرة - أ ش أ") is the story's opening. Before
     them, the texts of the site's menu (`chrome()`, asked only when the first line is as
-    short as a menu entry), which trafilatura keeps above a short story."""
+    short as a menu entry), which trafilatura keeps above a short story. A line that is only
+    the name of a link to a writer's page (`writers()`: an opinion column's writer box) is
+    the byline too."""
     byline = ""
     count = 0
     if paragraphs and len(paragraphs[0]) <= MAX_MENU_CHARS:
@@ -329,8 +332,13 @@ def without_header_lines(
         line = paragraph.removeprefix("- ")  # an item of the header's details list
         if len(line) > MAX_DATE_CHARS:
             break
+        if _BYLINE_BLOCK_LINE.match(line) and (byline or count < len(paragraphs) - 1):
+            count += 1  # a byline list's heading or the writer's role ("المنصب، ...")
+            continue
         if not _is_printed_date(line, reference):
             name = byline_with_date(line, reference)
+            if not name and len(line) <= MAX_MENU_CHARS and line in writers():
+                name = line
             if not name or byline:
                 break
             byline = name
@@ -414,6 +422,27 @@ def headline_byline(
         if text and len(text) <= MAX_DATE_CHARS and (name := byline_with_date(text, reference)):
             return name
     return ""
+
+
+# The other lines of a byline list printed above the story: its heading ("معلومات عن
+# الكاتب", screen-reader text) and the writer's role after a label ("المنصب، مراسل").
+_BYLINE_BLOCK_LINE = re.compile(
+    r"^(?:(?:معلومات )?عن الكاتب|about the author|(?:المنصب|الصفة|role)\s*[،,:]\s*\S.*)$",
+    re.IGNORECASE,
+)
+
+
+def _writer_names(sel: Selector, page_url: str) -> frozenset[str]:
+    """The names of the page's links to writers' pages on its own site, outside lists,
+    menus, sidebars and comments."""
+    host = urlsplit(page_url).hostname if page_url else None
+    if not host:
+        return frozenset()
+    return frozenset(
+        name
+        for link in sel.root.iter("a")
+        if not _outside_story(link) and (name := _writer_link(link, page_url, host))
+    )
 
 
 def _writer_link(link: etree._Element, page_url: str, host: str) -> str:
@@ -661,7 +690,7 @@ def generic_article(
     paragraphs = drop_furniture(sel.root, paragraphs, headline)
     reference = datetime.fromisoformat(stamp)
     paragraphs, header_byline = without_header_lines(
-        paragraphs, reference, lambda: _chrome_texts(sel)
+        paragraphs, reference, lambda: _chrome_texts(sel), lambda: _writer_names(sel, page_url)
     )
     text_chars = sum(map(len, paragraphs))
     evidence = page_evidence(page, page_url, text_chars=text_chars)

@@ -70,10 +70,15 @@ AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", 
 # sentences and titles: "كتب"/"كتبت" ("wrote"), "إعداد" ("prepared by"), "تقرير" ("report").
 _AMBIGUOUS_ARABIC_LABELS = "كتبت|كتب|إعداد|تقرير"
 _ARABIC_BYLINE_WORDS = f"بقلم|{_AMBIGUOUS_ARABIC_LABELS}"
-_BYLINE_WORDS = f"by|von|par|por|di|door|av|af|{_ARABIC_BYLINE_WORDS}"
-_BYLINE_PREFIX = re.compile(rf"^(?:{_BYLINE_WORDS})\s*[:\-–]?\s+", re.I)
+# "الكاتب" ("the writer") labels a byline only with a comma or colon after it ("الكاتب،
+# سلمى الحداد", a byline list's screen-reader label); "الكاتب نجيب ..." is a sentence.
+_BYLINE_WORDS = f"by|von|par|por|di|door|av|af|الكاتب(?=\\s*[:،])|{_ARABIC_BYLINE_WORDS}"
+_BYLINE_PREFIX = re.compile(rf"^(?:{_BYLINE_WORDS})\s*[:\-–،]?\s+", re.I)
 # A date in a permalink: /2025/12/14/ (WordPress's default) or /2025-12-14/.
-_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|[-_]|$)")
+# The month and day may be unpadded (/2026/12/1/, as Al Jazeera's permalinks print them).
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|[-_]|$)"
+)
 _DATE_SEGMENT = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
 # Separators between a headline and the site's name in titles ("Headline | Site"); Korean
 # titles use the letter "ㅣ" as a bar. An unspaced middle dot joins words (Korean "절연·외연",
@@ -822,11 +827,28 @@ def json_ld_types(node: dict[str, Any]) -> set[str]:
 
 def json_ld_page_date(page: PageMeta) -> str | None:
     """datePublished of a JSON-LD object that is not an article (a WebPage, say): what a
-    page states about itself when its SEO plugin describes no article."""
+    page states about itself when its SEO plugin describes no article; on a video story's
+    page (`video_story`), its video's uploadDate."""
     for node in json_ld_objects(page):
         if node.get("datePublished") and isinstance(node["datePublished"], str):
             return node["datePublished"]
+    if (video := video_story(page)) and isinstance(video.get("uploadDate"), str):
+        return video["uploadDate"]
     return None
+
+
+def video_story(page: PageMeta) -> dict[str, Any] | None:
+    """The JSON-LD VideoObject a video story's page is about: the page states og:type
+    video.* (a news site's video page: a player, a headline, a few lines), or the video is
+    the only object its JSON-LD describes. None on an article that embeds a video."""
+    if page.ld_article:
+        return None
+    nodes = json_ld_objects(page)
+    videos = [node for node in nodes if "VideoObject" in json_ld_types(node)]
+    if not videos:
+        return None
+    og_type = (meta_content(page, "og:type") or "").lower()
+    return videos[0] if og_type.startswith("video") or len(nodes) == 1 else None
 
 
 def site_names(page: PageMeta) -> frozenset[str]:
@@ -1135,7 +1157,7 @@ def published_candidates(page: PageMeta) -> list[tuple[str, str, str]]:
 def url_date(url: str) -> str | None:
     """The day a permalink names (/2025/12/14/), as YYYY-MM-DD."""
     match = _URL_DATE.search(urlsplit(url).path) if url else None
-    return "-".join(match.groups()) if match else None
+    return "-".join(part.zfill(2) for part in match.groups()) if match else None
 
 
 def title_date(page: PageMeta) -> str | None:
