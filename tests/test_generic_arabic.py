@@ -405,3 +405,52 @@ def test_a_byline_slot_names_the_person_after_the_site_s_name(slot, person, pars
     )
     page = _page_meta(html, parser)
     assert metadata.byline_person(page, slot, "https://www.maghrib-press.example/1.html") == person
+
+
+def _lexbor_meta(html: str) -> metadata.PageMeta:
+    return metadata.PageMeta.from_lexbor(LexborHTMLParser(html))
+
+
+def _next_data(props: dict) -> str:
+    data = json.dumps({"props": props, "page": "/[slug]", "buildId": "b1"}, ensure_ascii=False)
+    return f'<html><body><div id="__next"></div><script id="__NEXT_DATA__" type="application/json">{data}</script></body></html>'
+
+
+def test_a_story_only_in_next_data_is_found_and_a_listing_s_data_holds_none():
+    story = {"title": "عنوان الخبر", "content": "".join(f"<p>{line}</p>" for line in STORY * 3)}
+    listing = {"items": [{"title": f"خبر {n}", "summary": "سطر قصير"} for n in range(30)]}
+    found = _lexbor_meta(_next_data({"pageProps": {"article": story, "mostRead": listing}}))
+    assert found.data_story == {"title": "عنوان الخبر", "body": story["content"]}
+    assert _lexbor_meta(_next_data({"pageProps": listing})).data_story is None
+    broken = '<script id="__NEXT_DATA__" type="application/json">{"props": </script>'
+    assert _lexbor_meta(f"<html><body>{broken}</body></html>").data_story is None
+
+
+def _ld(node: dict) -> str:
+    return f'<script type="application/ld+json">{json.dumps(node, ensure_ascii=False)}</script>'
+
+
+VIDEO = {"@type": "VideoObject", "name": "مقطع", "uploadDate": "2026-12-01T16:20:00+03:00"}
+
+
+def test_a_video_page_is_a_story_but_an_article_embedding_a_video_stays_the_article():
+    video_page = _lexbor_meta(
+        f'<html><head><meta property="og:type" content="video.other">{_ld(VIDEO)}</head></html>'
+    )
+    assert metadata.video_story(video_page) == VIDEO
+    assert metadata.published_candidates(video_page) == [
+        ("json-ld:page", "machine", VIDEO["uploadDate"])
+    ]
+    article = {"@type": "NewsArticle", "headline": "خبر", "datePublished": "2026-12-01T08:00:00Z"}
+    with_video = _lexbor_meta(f"<html><head>{_ld(article)}{_ld(VIDEO)}</head></html>")
+    assert metadata.video_story(with_video) is None
+    # A website page with a video among other objects states no video story.
+    website = {"@type": "WebSite", "name": "موقع"}
+    plain = _lexbor_meta(f"<html><head>{_ld(website)}{_ld(VIDEO)}</head></html>")
+    assert metadata.video_story(plain) is None
+
+
+def test_a_permalink_day_may_be_unpadded():
+    assert metadata.url_date("https://x.example/news/2026/12/1/slug") == "2026-12-01"
+    assert metadata.url_date("https://x.example/2026/3/09/") == "2026-03-09"
+    assert metadata.url_date("https://x.example/2026/13/1/") is None

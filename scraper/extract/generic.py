@@ -907,7 +907,7 @@ def main_text(
     A fallback's provenance says what was short."""
     paragraphs = _trafilatura_paragraphs(content, page_url, labels, precise=precise)
     found = sum(map(len, paragraphs))
-    stated = json_ld_body(page)
+    stated = json_ld_body(page) or data_body(page)
     stated_chars = sum(map(len, stated))
     main_chars = max(main_text_chars(root), stated_chars)
     if main_chars < MIN_MAIN_TEXT or found >= SHORT_BODY_SHARE * main_chars:
@@ -989,10 +989,21 @@ def json_ld_body(page: metadata.PageMeta) -> list[str]:
     for node in metadata.json_ld_objects(page):
         body = node.get("articleBody")
         if isinstance(body, str) and body.strip():
-            text = _TAGS.sub("", _BLOCK_END.sub("\n", body))
-            lines = text.split("\n")  # before unescaping, which folds white space
-            return [p for p in (clean_text(metadata.unescape_text(line)) for line in lines) if p]
+            return _stated_paragraphs(body)
     return []
+
+
+def data_body(page: metadata.PageMeta) -> list[str]:
+    """The paragraphs of the story a Next.js page carries only in its data
+    (`PageMeta.data_story`)."""
+    story = page.data_story
+    return _stated_paragraphs(story["body"]) if story else []
+
+
+def _stated_paragraphs(body: str) -> list[str]:
+    text = _TAGS.sub("", _BLOCK_END.sub("\n", body))
+    lines = text.split("\n")  # before unescaping, which folds white space
+    return [p for p in (clean_text(metadata.unescape_text(line)) for line in lines) if p]
 
 
 # Page furniture trafilatura keeps among the paragraphs: photo captions and credits

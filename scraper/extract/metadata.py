@@ -264,6 +264,28 @@ class PageMeta:
         return ""
 
     @cached_property
+    def data_story(self) -> dict[str, Any] | None:
+        """The story a Next.js page carries in its `__NEXT_DATA__` script when the browser,
+        not the server, renders it (the server sends the header and an empty slot): the
+        object under `props` with a title and the longest body of text, as {"title",
+        "body"} (the body's markup kept). None when the page has no such data."""
+        if isinstance(self.tree, LexborHTMLParser):
+            node = self.tree.css_first("script#__NEXT_DATA__")
+            raw = node.text() if node is not None else ""
+        elif self.tree is not None:
+            found = self.tree.xpath("//script[@id='__NEXT_DATA__']")
+            raw = found[0].text or "" if found else ""
+        else:
+            raw = ""
+        if not raw or len(raw) > MAX_PAGE_DATA_CHARS:
+            return None
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            return None
+        return _data_story(data.get("props") if isinstance(data, dict) else None)
+
+    @cached_property
     def rdfa_author(self) -> str:
         """The name RDFa marks as the author ("" when none): Drupal 8-10 wrap the node's
         writer in `rel="schema:author"` (its `property="schema:name"` inside), some
@@ -809,6 +831,36 @@ def _implausible(canonical: str, stated: str, url: str) -> bool:
     return shallow and len(meta.path.strip("/")) > len(link.path.strip("/"))
 
 
+# A page's data script larger than this is not read for a story (a whole site's state).
+MAX_PAGE_DATA_CHARS = 2_000_000
+_DATA_TITLE_KEYS = ("title", "headline", "name")
+_DATA_BODY_KEYS = ("content", "body", "articleBody", "text", "html", "bodyHtml", "contentHtml")
+_MARKUP = re.compile(r"<[^>]+>")
+MIN_DATA_BODY = 300  # characters of text a story object's body holds at least
+
+
+def _data_story(data: Any) -> dict[str, Any] | None:
+    """The object in a page's data with a title and the longest text body (at least
+    `MIN_DATA_BODY` characters without markup), walked iteratively."""
+    best, best_chars = None, 0
+    stack, seen = [data], 0
+    while stack and seen < 100_000:
+        node = stack.pop()
+        seen += 1
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            title = next((node[k] for k in _DATA_TITLE_KEYS if isinstance(node.get(k), str)), "")
+            for key in _DATA_BODY_KEYS:
+                body = node.get(key)
+                if title and isinstance(body, str):
+                    chars = len(_MARKUP.sub("", body).strip())
+                    if chars >= MIN_DATA_BODY and chars > best_chars:
+                        best, best_chars = {"title": title.strip(), "body": body}, chars
+            stack.extend(v for v in node.values() if isinstance(v, dict | list))
+    return best
+
+
 def json_ld_objects(page: PageMeta) -> list[dict[str, Any]]:
     """Every JSON-LD object on the page, @graph flattened (parsed once per page)."""
     return page.ld_objects
@@ -927,7 +979,8 @@ def language(page: PageMeta, sample_text: str) -> tuple[str | None, str]:
 
 def headline(page: PageMeta, page_url: str = "") -> tuple[str | None, str]:
     """The headline the page states: JSON-LD's, og:title, twitter:title, the first h1, the
-    <title>, in that order, each with entities unescaped and the site's name taken off;
+    story's title in a Next.js page's data when none of these is there, the <title>, in
+    that order, each with entities unescaped and the site's name taken off;
     but when og:title (else twitter:title) says something else than JSON-LD (a kicker, an
     SEO variant) and only it is printed as a heading (`PageMeta.headings`: an h1 or h2
     that is no breadcrumb step), or both are and the h1 holds it, the printed one wins."""
@@ -939,8 +992,11 @@ def headline(page: PageMeta, page_url: str = "") -> tuple[str | None, str]:
         ("meta:og:title", meta_content(page, "og:title")),
         ("meta:twitter:title", meta_content(page, "twitter:title")),
         ("h1", page.h1),
-        ("title", page.title),
     ]
+    if not any(value for _, value in candidates) and page.data_story:
+        # A page rendered in the browser: the title its data holds for the story.
+        candidates.append(("data", page.data_story["title"]))
+    candidates.append(("title", page.title))
     found = {}
     for source, value in candidates:
         text = strip_site_name(unescape_text(value or ""), names, host)
