@@ -454,3 +454,13 @@ def test_a_permalink_day_may_be_unpadded():
     assert metadata.url_date("https://x.example/news/2026/12/1/slug") == "2026-12-01"
     assert metadata.url_date("https://x.example/2026/3/09/") == "2026-03-09"
     assert metadata.url_date("https://x.example/2026/13/1/") is None
+
+
+def test_a_live_blog_s_date_is_its_start_not_an_entry_s_time_marked_below_the_story():
+    expected = next(e for e in EXPECTED if e["file"] == "panarab-live-blog.html")
+    html = (HERE / expected["file"]).read_text(encoding="utf-8")
+    html = re.sub(r'<script type="application/ld\+json"[^>]*>.*?</script>', "", html, flags=re.S)
+    sel = parse_lxml(html)
+    assert headline_date(sel, REFERENCE) == "بدأت التغطية: 1 ديسمبر 2026 09:00"
+    page = extract_page(html, expected["url"], REFERENCE, profile="auto")
+    assert page.article.published_at == "2026-12-01T09:00:00Z"

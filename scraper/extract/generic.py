@@ -161,7 +161,7 @@ def headline_date(
     marked = [
         element
         for top in scope
-        for element in top.iter()
+        for element in _before_story(top, headline)
         if isinstance(element.tag, str)
         and element is not headline
         and _DATE_MARK.search(" ".join(element.get(a) or "" for a in ("class", "id", "itemprop")))
@@ -183,6 +183,28 @@ def headline_date(
         if printed := _printed_date(element, reference, future=future):
             return printed
     return None
+
+
+# A paragraph this long after the headline is the story's text: a time marked after it
+# is an entry's (a live blog's "منذ 20 دقيقة"), not the headline's.
+STORY_PARAGRAPH_CHARS = 120
+
+
+def _before_story(top: etree._Element, headline: etree._Element) -> list[etree._Element]:
+    """`top` and the elements under it, in document order, up to the first long paragraph
+    that follows the headline."""
+    found, after_headline = [], False
+    for element in top.iter():
+        if element is headline:
+            after_headline = True
+        elif (
+            after_headline
+            and element.tag == "p"
+            and len(clean_text(element.text_content())) >= STORY_PARAGRAPH_CHARS
+        ):
+            break
+        found.append(element)
+    return found
 
 
 MAX_DETAILS_ITEMS = 4
