@@ -357,7 +357,7 @@ def without_header_lines(
         if _BYLINE_BLOCK_LINE.match(line) and (byline or count < len(paragraphs) - 1):
             count += 1  # a byline list's heading or the writer's role ("المنصب، ...")
             continue
-        if not _is_printed_date(line, reference):
+        if not _is_printed_date(line, reference) and not _count_and_date(line, reference):
             name = byline_with_date(line, reference)
             if not name and len(line) <= MAX_MENU_CHARS and line in writers():
                 name = line
@@ -376,6 +376,16 @@ _CHROME_TEXTS = etree.XPath(" | ".join([*_MENU_LINKS, "//header//button"]), smar
 def _chrome_texts(sel: Selector) -> frozenset[str]:
     """The texts of the site's menus and header links and buttons."""
     return frozenset(clean_text(element.text_content()) for element in _CHROME_TEXTS(sel.root))
+
+
+# A view counter printed before the date on the details line ("1,204 قبل ساعتين").
+_LEADING_COUNT = re.compile(r"^[0-9٠-٩]{1,3}(?:[,٬][0-9٠-٩]{3})*\s+(?=\D)")
+
+
+def _count_and_date(text: str, reference: datetime) -> bool:
+    """A details line holding a view count, then the printed date."""
+    rest = _LEADING_COUNT.sub("", text, count=1)
+    return rest != text and _is_printed_date(rest, reference)
 
 
 def _is_printed_date(text: str, reference: datetime) -> bool:
