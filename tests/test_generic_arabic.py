@@ -413,17 +413,22 @@ def _lexbor_meta(html: str) -> metadata.PageMeta:
     return metadata.PageMeta.from_lexbor(LexborHTMLParser(html))
 
 
-def _next_data(props: dict) -> str:
+def _next_data(props: dict, title: str = "عنوان الخبر | الموقع") -> str:
     data = json.dumps({"props": props, "page": "/[slug]", "buildId": "b1"}, ensure_ascii=False)
-    return f'<html><body><div id="__next"></div><script id="__NEXT_DATA__" type="application/json">{data}</script></body></html>'
+    return f'<html><head><title>{title}</title></head><body><div id="__next"></div><script id="__NEXT_DATA__" type="application/json">{data}</script></body></html>'
 
 
 def test_a_story_only_in_next_data_is_found_and_a_listing_s_data_holds_none():
-    story = {"title": "عنوان الخبر", "content": "".join(f"<p>{line}</p>" for line in STORY * 3)}
+    content = "".join(f"<p>{line}</p>" for line in STORY * 3)
+    story = {"title": "عنوان الخبر", "content": content}
+    # A longer story of another page in the same data (a related story sent whole).
+    other = {"title": "خبر آخر", "content": content * 2}
     listing = {"items": [{"title": f"خبر {n}", "summary": "سطر قصير"} for n in range(30)]}
-    found = _lexbor_meta(_next_data({"pageProps": {"article": story, "mostRead": listing}}))
-    assert found.data_story == {"title": "عنوان الخبر", "body": story["content"]}
+    props = {"pageProps": {"article": story, "related": [other], "mostRead": listing}}
+    assert _lexbor_meta(_next_data(props)).data_story == {"title": "عنوان الخبر", "body": content}
     assert _lexbor_meta(_next_data({"pageProps": listing})).data_story is None
+    # A home page's data carrying stories whole: none is the page's.
+    assert _lexbor_meta(_next_data(props, title="الموقع - الرئيسية")).data_story is None
     broken = '<script id="__NEXT_DATA__" type="application/json">{"props": </script>'
     assert _lexbor_meta(f"<html><body>{broken}</body></html>").data_story is None
 

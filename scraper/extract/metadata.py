@@ -268,7 +268,9 @@ class PageMeta:
         """The story a Next.js page carries in its `__NEXT_DATA__` script when the browser,
         not the server, renders it (the server sends the header and an empty slot): the
         object under `props` with a title and the longest body of text, as {"title",
-        "body"} (the body's markup kept). None when the page has no such data."""
+        "body"} (the body's markup kept). Only a story whose title the page's <title>,
+        og:title or h1 holds: a home page's data carries other stories whole. None when the
+        page has no such data."""
         if isinstance(self.tree, LexborHTMLParser):
             node = self.tree.css_first("script#__NEXT_DATA__")
             raw = node.text() if node is not None else ""
@@ -283,7 +285,13 @@ class PageMeta:
             data = json.loads(raw)
         except ValueError:
             return None
-        return _data_story(data.get("props") if isinstance(data, dict) else None)
+        stated = [
+            _fold(text or "") for text in (self.title, meta_content(self, "og:title"), self.h1)
+        ]
+        return _data_story(
+            data.get("props") if isinstance(data, dict) else None,
+            lambda title: bool(folded := _fold(title)) and any(folded in text for text in stated),
+        )
 
     @cached_property
     def rdfa_author(self) -> str:
@@ -839,9 +847,9 @@ _MARKUP = re.compile(r"<[^>]+>")
 MIN_DATA_BODY = 300  # characters of text a story object's body holds at least
 
 
-def _data_story(data: Any) -> dict[str, Any] | None:
-    """The object in a page's data with a title and the longest text body (at least
-    `MIN_DATA_BODY` characters without markup), walked iteratively."""
+def _data_story(data: Any, the_page_s: Callable[[str], bool]) -> dict[str, Any] | None:
+    """The object in a page's data with a title `the_page_s` accepts and the longest text
+    body (at least `MIN_DATA_BODY` characters without markup), walked iteratively."""
     best, best_chars = None, 0
     stack, seen = [data], 0
     while stack and seen < 100_000:
@@ -853,7 +861,7 @@ def _data_story(data: Any) -> dict[str, Any] | None:
             title = next((node[k] for k in _DATA_TITLE_KEYS if isinstance(node.get(k), str)), "")
             for key in _DATA_BODY_KEYS:
                 body = node.get(key)
-                if title and isinstance(body, str):
+                if title and isinstance(body, str) and the_page_s(title):
                     chars = len(_MARKUP.sub("", body).strip())
                     if chars >= MIN_DATA_BODY and chars > best_chars:
                         best, best_chars = {"title": title.strip(), "body": body}, chars
