@@ -1,7 +1,8 @@
 """Arabic news layouts no profile knows (`tests/fixtures/generic-ar/`, written by
 `tests/fixtures/generate_generic_ar.py` on the structure of real Egyptian, Gulf, Levantine,
-Iraqi, Yemeni and Maghreb portals, Drupal sites, pan-Arab broadcasters and a broadcaster's
-Arabic edition): the generic path reads each page's headline, printed date, section,
+Iraqi, Yemeni, Sudanese and Maghreb portals, Drupal and Next.js sites, pan-Arab
+broadcasters and broadcasters' Arabic editions; opinion columns, video stories and a live
+blog among them): the generic path reads each page's headline, printed date, section,
 credit, byline and story, and leaves the header lines and boxes out of the body. The byline
 slot is read by the same chain on a theme profile's page."""
 
