@@ -1,7 +1,8 @@
 """Arabic news layouts no profile knows (`tests/fixtures/generic-ar/`, written by
 `tests/fixtures/generate_generic_ar.py` on the structure of real Egyptian, Gulf, Levantine,
-Iraqi, Yemeni and Maghreb portals, Drupal sites, pan-Arab broadcasters and a broadcaster's
-Arabic edition): the generic path reads each page's headline, printed date, section,
+Iraqi, Yemeni, Sudanese and Maghreb portals, Drupal and Next.js sites, pan-Arab
+broadcasters and broadcasters' Arabic editions; opinion columns, video stories and a live
+blog among them): the generic path reads each page's headline, printed date, section,
 credit, byline and story, and leaves the header lines and boxes out of the body. The byline
 slot is read by the same chain on a theme profile's page."""
 
@@ -95,6 +96,8 @@ HEADER_LINES = [
     (["10:15 ص الثلاثاء 01 ديسمبر 2026", "كتب- أحمد سالم:"], "أحمد سالم"),
     (["كتب: هبة محمود 03:05 م | الثلاثاء 01 ديسمبر 2026"], "هبة محمود"),
     (["منذ 5 ساعات"], ""),
+    # A view counter before the relative date on the details line.
+    (["1,204 قبل ساعتين"], ""),
     # The header's details list, as trafilatura prints its items.
     (["- كتب: أحمد الخالدي ووليد العنزي", "- 01 ديسمبر 2026"], "أحمد الخالدي, وليد العنزي"),
 ]
@@ -405,3 +408,67 @@ def test_a_byline_slot_names_the_person_after_the_site_s_name(slot, person, pars
     )
     page = _page_meta(html, parser)
     assert metadata.byline_person(page, slot, "https://www.maghrib-press.example/1.html") == person
+
+
+def _lexbor_meta(html: str) -> metadata.PageMeta:
+    return metadata.PageMeta.from_lexbor(LexborHTMLParser(html))
+
+
+def _next_data(props: dict, title: str = "عنوان الخبر | الموقع") -> str:
+    data = json.dumps({"props": props, "page": "/[slug]", "buildId": "b1"}, ensure_ascii=False)
+    return f'<html><head><title>{title}</title></head><body><div id="__next"></div><script id="__NEXT_DATA__" type="application/json">{data}</script></body></html>'
+
+
+def test_a_story_only_in_next_data_is_found_and_a_listing_s_data_holds_none():
+    content = "".join(f"<p>{line}</p>" for line in STORY * 3)
+    story = {"title": "عنوان الخبر", "content": content}
+    # A longer story of another page in the same data (a related story sent whole).
+    other = {"title": "خبر آخر", "content": content * 2}
+    listing = {"items": [{"title": f"خبر {n}", "summary": "سطر قصير"} for n in range(30)]}
+    props = {"pageProps": {"article": story, "related": [other], "mostRead": listing}}
+    assert _lexbor_meta(_next_data(props)).data_story == {"title": "عنوان الخبر", "body": content}
+    assert _lexbor_meta(_next_data({"pageProps": listing})).data_story is None
+    # A home page's data carrying stories whole: none is the page's.
+    assert _lexbor_meta(_next_data(props, title="الموقع - الرئيسية")).data_story is None
+    broken = '<script id="__NEXT_DATA__" type="application/json">{"props": </script>'
+    assert _lexbor_meta(f"<html><body>{broken}</body></html>").data_story is None
+
+
+def _ld(node: dict) -> str:
+    return f'<script type="application/ld+json">{json.dumps(node, ensure_ascii=False)}</script>'
+
+
+VIDEO = {"@type": "VideoObject", "name": "مقطع", "uploadDate": "2026-12-01T16:20:00+03:00"}
+
+
+def test_a_video_page_is_a_story_but_an_article_embedding_a_video_stays_the_article():
+    video_page = _lexbor_meta(
+        f'<html><head><meta property="og:type" content="video.other">{_ld(VIDEO)}</head></html>'
+    )
+    assert metadata.video_story(video_page) == VIDEO
+    assert metadata.published_candidates(video_page) == [
+        ("json-ld:page", "machine", VIDEO["uploadDate"])
+    ]
+    article = {"@type": "NewsArticle", "headline": "خبر", "datePublished": "2026-12-01T08:00:00Z"}
+    with_video = _lexbor_meta(f"<html><head>{_ld(article)}{_ld(VIDEO)}</head></html>")
+    assert metadata.video_story(with_video) is None
+    # A website page with a video among other objects states no video story.
+    website = {"@type": "WebSite", "name": "موقع"}
+    plain = _lexbor_meta(f"<html><head>{_ld(website)}{_ld(VIDEO)}</head></html>")
+    assert metadata.video_story(plain) is None
+
+
+def test_a_permalink_day_may_be_unpadded():
+    assert metadata.url_date("https://x.example/news/2026/12/1/slug") == "2026-12-01"
+    assert metadata.url_date("https://x.example/2026/3/09/") == "2026-03-09"
+    assert metadata.url_date("https://x.example/2026/13/1/") is None
+
+
+def test_a_live_blog_s_date_is_its_start_not_an_entry_s_time_marked_below_the_story():
+    expected = next(e for e in EXPECTED if e["file"] == "panarab-live-blog.html")
+    html = (HERE / expected["file"]).read_text(encoding="utf-8")
+    html = re.sub(r'<script type="application/ld\+json"[^>]*>.*?</script>', "", html, flags=re.S)
+    sel = parse_lxml(html)
+    assert headline_date(sel, REFERENCE) == "بدأت التغطية: 1 ديسمبر 2026 09:00"
+    page = extract_page(html, expected["url"], REFERENCE, profile="auto")
+    assert page.article.published_at == "2026-12-01T09:00:00Z"

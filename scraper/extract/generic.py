@@ -140,7 +140,8 @@ def headline_date(
     its text pieces). `reference` only tells a date from other text (the time layer reads
     it again, with the page's timezone). Never from a list item, a comment, a footer, a
     menu or a sidebar, never an update time. Where the header holds none, the short
-    elements after it, up to the story's text (a dek, a photo, then the date)."""
+    elements after it, up to the story's text (a dek, a photo, then the date), then the
+    short lines just above the headline."""
     element = headline_element(sel, headline)
     if element is None:
         return None
@@ -151,15 +152,16 @@ def headline_date(
     if header is None:
         return None
     following = [e for e in holder.itersiblings() if isinstance(e.tag, str)][:DATE_SIBLINGS]
+    preceding = [e for e in holder.itersiblings(preceding=True) if isinstance(e.tag, str)]
+    preceding = preceding[:DATE_SIBLINGS]
     if header.tag in ("article", "main", "body") or (len(header.text_content()) > MAX_HEADER_CHARS):
-        preceding = [e for e in holder.itersiblings(preceding=True) if isinstance(e.tag, str)]
-        scope = [*preceding[:DATE_SIBLINGS], *following]
+        scope = [*preceding, *following]
     else:
         scope = [header]
     marked = [
         element
         for top in scope
-        for element in top.iter()
+        for element in _before_story(top, headline)
         if isinstance(element.tag, str)
         and element is not headline
         and _DATE_MARK.search(" ".join(element.get(a) or "" for a in ("class", "id", "itemprop")))
@@ -175,7 +177,34 @@ def headline_date(
     for element in _after_header(header):
         if printed := _printed_date(element, reference, future=future):
             return printed
+    # A daily's date line above the section name and the headline, with no date class
+    # ("العدد : 17032 - الثلاثاء 1 ديسمبر 2026").
+    for element in preceding:
+        if printed := _printed_date(element, reference, future=future):
+            return printed
     return None
+
+
+# A paragraph this long after the headline is the story's text: a time marked after it
+# is an entry's (a live blog's "منذ 20 دقيقة"), not the headline's.
+STORY_PARAGRAPH_CHARS = 120
+
+
+def _before_story(top: etree._Element, headline: etree._Element) -> list[etree._Element]:
+    """`top` and the elements under it, in document order, up to the first long paragraph
+    that follows the headline."""
+    found, after_headline = [], False
+    for element in top.iter():
+        if element is headline:
+            after_headline = True
+        elif (
+            after_headline
+            and element.tag == "p"
+            and len(clean_text(element.text_content())) >= STORY_PARAGRAPH_CHARS
+        ):
+            break
+        found.append(element)
+    return found
 
 
 MAX_DETAILS_ITEMS = 4
@@ -303,6 +332,7 @@ def without_header_lines(
     paragraphs: list[str],
     reference: datetime,
     chrome: Callable[[], frozenset[str]] = frozenset,
+    writers: Callable[[], frozenset[str]] = frozenset,
 ) -> tuple[list[str], str]:
     """The body without the header lines trafilatura keeps above the story: the printed
     date ("الثلاثاء 01-12-2026 13:44", "منذ 5 ساعات", "آخر تحديث: ..."), a labelled byline
@@ -311,7 +341,9 @@ def without_header_lines(
     the byline's name ("" when none). Stops at the first
     line that is neither: a dateline ("القاهرة - أ ش أ") is the story's opening. Before
     them, the texts of the site's menu (`chrome()`, asked only when the first line is as
-    short as a menu entry), which trafilatura keeps above a short story."""
+    short as a menu entry), which trafilatura keeps above a short story. A line that is only
+    the name of a link to a writer's page (`writers()`: an opinion column's writer box) is
+    the byline too."""
     byline = ""
     count = 0
     if paragraphs and len(paragraphs[0]) <= MAX_MENU_CHARS:
@@ -322,8 +354,13 @@ def without_header_lines(
         line = paragraph.removeprefix("- ")  # an item of the header's details list
         if len(line) > MAX_DATE_CHARS:
             break
-        if not _is_printed_date(line, reference):
+        if _BYLINE_BLOCK_LINE.match(line) and (byline or count < len(paragraphs) - 1):
+            count += 1  # a byline list's heading or the writer's role ("المنصب، ...")
+            continue
+        if not _is_printed_date(line, reference) and not _count_and_date(line, reference):
             name = byline_with_date(line, reference)
+            if not name and len(line) <= MAX_MENU_CHARS and line in writers():
+                name = line
             if not name or byline:
                 break
             byline = name
@@ -339,6 +376,16 @@ _CHROME_TEXTS = etree.XPath(" | ".join([*_MENU_LINKS, "//header//button"]), smar
 def _chrome_texts(sel: Selector) -> frozenset[str]:
     """The texts of the site's menus and header links and buttons."""
     return frozenset(clean_text(element.text_content()) for element in _CHROME_TEXTS(sel.root))
+
+
+# A view counter printed before the date on the details line ("1,204 قبل ساعتين").
+_LEADING_COUNT = re.compile(r"^[0-9٠-٩]{1,3}(?:[,٬][0-9٠-٩]{3})*\s+(?=\D)")
+
+
+def _count_and_date(text: str, reference: datetime) -> bool:
+    """A details line holding a view count, then the printed date."""
+    rest = _LEADING_COUNT.sub("", text, count=1)
+    return rest != text and _is_printed_date(rest, reference)
 
 
 def _is_printed_date(text: str, reference: datetime) -> bool:
@@ -407,6 +454,27 @@ def headline_byline(
         if text and len(text) <= MAX_DATE_CHARS and (name := byline_with_date(text, reference)):
             return name
     return ""
+
+
+# The other lines of a byline list printed above the story: its heading ("معلومات عن
+# الكاتب", screen-reader text) and the writer's role after a label ("المنصب، مراسل").
+_BYLINE_BLOCK_LINE = re.compile(
+    r"^(?:(?:معلومات )?عن الكاتب|about the author|(?:المنصب|الصفة|role)\s*[،,:]\s*\S.*)$",
+    re.IGNORECASE,
+)
+
+
+def _writer_names(sel: Selector, page_url: str) -> frozenset[str]:
+    """The names of the page's links to writers' pages on its own site, outside lists,
+    menus, sidebars and comments."""
+    host = urlsplit(page_url).hostname if page_url else None
+    if not host:
+        return frozenset()
+    return frozenset(
+        name
+        for link in sel.root.iter("a")
+        if not _outside_story(link) and (name := _writer_link(link, page_url, host))
+    )
 
 
 def _writer_link(link: etree._Element, page_url: str, host: str) -> str:
@@ -654,7 +722,7 @@ def generic_article(
     paragraphs = drop_furniture(sel.root, paragraphs, headline)
     reference = datetime.fromisoformat(stamp)
     paragraphs, header_byline = without_header_lines(
-        paragraphs, reference, lambda: _chrome_texts(sel)
+        paragraphs, reference, lambda: _chrome_texts(sel), lambda: _writer_names(sel, page_url)
     )
     text_chars = sum(map(len, paragraphs))
     evidence = page_evidence(page, page_url, text_chars=text_chars)
@@ -871,7 +939,7 @@ def main_text(
     A fallback's provenance says what was short."""
     paragraphs = _trafilatura_paragraphs(content, page_url, labels, precise=precise)
     found = sum(map(len, paragraphs))
-    stated = json_ld_body(page)
+    stated = json_ld_body(page) or data_body(page)
     stated_chars = sum(map(len, stated))
     main_chars = max(main_text_chars(root), stated_chars)
     if main_chars < MIN_MAIN_TEXT or found >= SHORT_BODY_SHARE * main_chars:
@@ -953,10 +1021,21 @@ def json_ld_body(page: metadata.PageMeta) -> list[str]:
     for node in metadata.json_ld_objects(page):
         body = node.get("articleBody")
         if isinstance(body, str) and body.strip():
-            text = _TAGS.sub("", _BLOCK_END.sub("\n", body))
-            lines = text.split("\n")  # before unescaping, which folds white space
-            return [p for p in (clean_text(metadata.unescape_text(line)) for line in lines) if p]
+            return _stated_paragraphs(body)
     return []
+
+
+def data_body(page: metadata.PageMeta) -> list[str]:
+    """The paragraphs of the story a Next.js page carries only in its data
+    (`PageMeta.data_story`)."""
+    story = page.data_story
+    return _stated_paragraphs(story["body"]) if story else []
+
+
+def _stated_paragraphs(body: str) -> list[str]:
+    text = _TAGS.sub("", _BLOCK_END.sub("\n", body))
+    lines = text.split("\n")  # before unescaping, which folds white space
+    return [p for p in (clean_text(metadata.unescape_text(line)) for line in lines) if p]
 
 
 # Page furniture trafilatura keeps among the paragraphs: photo captions and credits

@@ -70,10 +70,15 @@ AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", 
 # sentences and titles: "كتب"/"كتبت" ("wrote"), "إعداد" ("prepared by"), "تقرير" ("report").
 _AMBIGUOUS_ARABIC_LABELS = "كتبت|كتب|إعداد|تقرير"
 _ARABIC_BYLINE_WORDS = f"بقلم|{_AMBIGUOUS_ARABIC_LABELS}"
-_BYLINE_WORDS = f"by|von|par|por|di|door|av|af|{_ARABIC_BYLINE_WORDS}"
-_BYLINE_PREFIX = re.compile(rf"^(?:{_BYLINE_WORDS})\s*[:\-–]?\s+", re.I)
+# "الكاتب" ("the writer") labels a byline only with a comma or colon after it ("الكاتب،
+# سلمى الحداد", a byline list's screen-reader label); "الكاتب نجيب ..." is a sentence.
+_BYLINE_WORDS = f"by|von|par|por|di|door|av|af|الكاتب(?=\\s*[:،])|{_ARABIC_BYLINE_WORDS}"
+_BYLINE_PREFIX = re.compile(rf"^(?:{_BYLINE_WORDS})\s*[:\-–،]?\s+", re.I)
 # A date in a permalink: /2025/12/14/ (WordPress's default) or /2025-12-14/.
-_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|[-_]|$)")
+# The month and day may be unpadded (/2026/12/1/, as Al Jazeera's permalinks print them).
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|[-_]|$)"
+)
 _DATE_SEGMENT = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
 # Separators between a headline and the site's name in titles ("Headline | Site"); Korean
 # titles use the letter "ㅣ" as a bar. An unspaced middle dot joins words (Korean "절연·외연",
@@ -257,6 +262,36 @@ class PageMeta:
             if content and properties & _RDFA_CREATED and not _NOT_THE_STORYS.search(context):
                 return content
         return ""
+
+    @cached_property
+    def data_story(self) -> dict[str, Any] | None:
+        """The story a Next.js page carries in its `__NEXT_DATA__` script when the browser,
+        not the server, renders it (the server sends the header and an empty slot): the
+        object under `props` with a title and the longest body of text, as {"title",
+        "body"} (the body's markup kept). Only a story whose title the page's <title>,
+        og:title or h1 holds: a home page's data carries other stories whole. None when the
+        page has no such data."""
+        if isinstance(self.tree, LexborHTMLParser):
+            node = self.tree.css_first("script#__NEXT_DATA__")
+            raw = node.text() if node is not None else ""
+        elif self.tree is not None:
+            found = self.tree.xpath("//script[@id='__NEXT_DATA__']")
+            raw = found[0].text or "" if found else ""
+        else:
+            raw = ""
+        if not raw or len(raw) > MAX_PAGE_DATA_CHARS:
+            return None
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            return None
+        stated = [
+            _fold(text or "") for text in (self.title, meta_content(self, "og:title"), self.h1)
+        ]
+        return _data_story(
+            data.get("props") if isinstance(data, dict) else None,
+            lambda title: bool(folded := _fold(title)) and any(folded in text for text in stated),
+        )
 
     @cached_property
     def rdfa_author(self) -> str:
@@ -804,6 +839,36 @@ def _implausible(canonical: str, stated: str, url: str) -> bool:
     return shallow and len(meta.path.strip("/")) > len(link.path.strip("/"))
 
 
+# A page's data script larger than this is not read for a story (a whole site's state).
+MAX_PAGE_DATA_CHARS = 2_000_000
+_DATA_TITLE_KEYS = ("title", "headline", "name")
+_DATA_BODY_KEYS = ("content", "body", "articleBody", "text", "html", "bodyHtml", "contentHtml")
+_MARKUP = re.compile(r"<[^>]+>")
+MIN_DATA_BODY = 300  # characters of text a story object's body holds at least
+
+
+def _data_story(data: Any, the_page_s: Callable[[str], bool]) -> dict[str, Any] | None:
+    """The object in a page's data with a title `the_page_s` accepts and the longest text
+    body (at least `MIN_DATA_BODY` characters without markup), walked iteratively."""
+    best, best_chars = None, 0
+    stack, seen = [data], 0
+    while stack and seen < 100_000:
+        node = stack.pop()
+        seen += 1
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            title = next((node[k] for k in _DATA_TITLE_KEYS if isinstance(node.get(k), str)), "")
+            for key in _DATA_BODY_KEYS:
+                body = node.get(key)
+                if title and isinstance(body, str) and the_page_s(title):
+                    chars = len(_MARKUP.sub("", body).strip())
+                    if chars >= MIN_DATA_BODY and chars > best_chars:
+                        best, best_chars = {"title": title.strip(), "body": body}, chars
+            stack.extend(v for v in node.values() if isinstance(v, dict | list))
+    return best
+
+
 def json_ld_objects(page: PageMeta) -> list[dict[str, Any]]:
     """Every JSON-LD object on the page, @graph flattened (parsed once per page)."""
     return page.ld_objects
@@ -822,11 +887,28 @@ def json_ld_types(node: dict[str, Any]) -> set[str]:
 
 def json_ld_page_date(page: PageMeta) -> str | None:
     """datePublished of a JSON-LD object that is not an article (a WebPage, say): what a
-    page states about itself when its SEO plugin describes no article."""
+    page states about itself when its SEO plugin describes no article; on a video story's
+    page (`video_story`), its video's uploadDate."""
     for node in json_ld_objects(page):
         if node.get("datePublished") and isinstance(node["datePublished"], str):
             return node["datePublished"]
+    if (video := video_story(page)) and isinstance(video.get("uploadDate"), str):
+        return video["uploadDate"]
     return None
+
+
+def video_story(page: PageMeta) -> dict[str, Any] | None:
+    """The JSON-LD VideoObject a video story's page is about: the page states og:type
+    video.* (a news site's video page: a player, a headline, a few lines), or the video is
+    the only object its JSON-LD describes. None on an article that embeds a video."""
+    if page.ld_article:
+        return None
+    nodes = json_ld_objects(page)
+    videos = [node for node in nodes if "VideoObject" in json_ld_types(node)]
+    if not videos:
+        return None
+    og_type = (meta_content(page, "og:type") or "").lower()
+    return videos[0] if og_type.startswith("video") or len(nodes) == 1 else None
 
 
 def site_names(page: PageMeta) -> frozenset[str]:
@@ -905,7 +987,8 @@ def language(page: PageMeta, sample_text: str) -> tuple[str | None, str]:
 
 def headline(page: PageMeta, page_url: str = "") -> tuple[str | None, str]:
     """The headline the page states: JSON-LD's, og:title, twitter:title, the first h1, the
-    <title>, in that order, each with entities unescaped and the site's name taken off;
+    story's title in a Next.js page's data when none of these is there, the <title>, in
+    that order, each with entities unescaped and the site's name taken off;
     but when og:title (else twitter:title) says something else than JSON-LD (a kicker, an
     SEO variant) and only it is printed as a heading (`PageMeta.headings`: an h1 or h2
     that is no breadcrumb step), or both are and the h1 holds it, the printed one wins."""
@@ -917,8 +1000,11 @@ def headline(page: PageMeta, page_url: str = "") -> tuple[str | None, str]:
         ("meta:og:title", meta_content(page, "og:title")),
         ("meta:twitter:title", meta_content(page, "twitter:title")),
         ("h1", page.h1),
-        ("title", page.title),
     ]
+    if not any(value for _, value in candidates) and page.data_story:
+        # A page rendered in the browser: the title its data holds for the story.
+        candidates.append(("data", page.data_story["title"]))
+    candidates.append(("title", page.title))
     found = {}
     for source, value in candidates:
         text = strip_site_name(unescape_text(value or ""), names, host)
@@ -1135,7 +1221,7 @@ def published_candidates(page: PageMeta) -> list[tuple[str, str, str]]:
 def url_date(url: str) -> str | None:
     """The day a permalink names (/2025/12/14/), as YYYY-MM-DD."""
     match = _URL_DATE.search(urlsplit(url).path) if url else None
-    return "-".join(match.groups()) if match else None
+    return "-".join(part.zfill(2) for part in match.groups()) if match else None
 
 
 def title_date(page: PageMeta) -> str | None:

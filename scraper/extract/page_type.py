@@ -77,6 +77,10 @@ def page_evidence(
         add_article(("og:type article", 2))
     elif og_type in ("website", "blog"):
         add_listing((f"og:type {og_type}", 1))
+    if metadata.video_story(page):
+        add_article(("a video story", 2))
+    if page.data_story:
+        add_article(("a story in the page's data", 2))
     if metadata.published_candidates(page):
         add_article(("a stated publication time", 2))
     classes = set(page.body_class.split())

@@ -182,7 +182,11 @@ _VIA = r"(?:\s+(?:علي|عبر|on|via))?"  # `_key` spells على as علي
 _READ_ALSO = (
     r"(?:اقرا (?:ايضا|كذلك|المزيد)|شاهد ايضا|(?:اخبار |مواضيع |مقالات )?ذات صله|قد يهمك(?: ايضا)?"
     r"|قد يعجبك(?: ايضا)?|read (?:also|more)|also read|related(?: articles| posts| stories| news)?"
-    r"|see also|you may also like|read next|more from)"
+    r"|see also|you may also like|read next|more from"
+    # A video page's and an opinion column's lists of more ("المزيد من الفيديو", "مقالات
+    # أخرى للكاتب").
+    r"|المزيد من (?:الفيديو(?:هات)?|الاخبار|المقالات|مقالات الكاتب)|more videos"
+    r"|(?:مقالات|كتابات) (?:اخري )?(?:للكاتب|للكاتبه|لنفس الكاتب))"
 )
 # A copyright notice closing the story ("© 2024 ...", "All rights reserved", "جميع الحقوق
 # محفوظة", "무단 전재 및 재배포 금지" after "Copyright ⓒ").

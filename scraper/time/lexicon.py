@@ -348,6 +348,9 @@ _NAMED_ZONES_RAW: dict[str, str | int] = {
 _ZONE_ABBREVIATIONS_RAW: dict[str, int] = {"gst": 240, "ksa": 180}
 _ABS_LABELS_RAW = [
     "تاريخ النشر",
+    # A live blog's start ("بدأت التغطية: 1 ديسمبر 2026 09:00") is its publication.
+    "بدأت التغطية",
+    "بدء التغطية",
     "تاريخ الإضافة",
     "تاريخ التحديث",
     "تاريخ آخر تحديث",

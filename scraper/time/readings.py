@@ -234,7 +234,8 @@ def _day_bounds(d: date, tz: tzinfo) -> tuple[datetime, datetime]:
 
 
 # What a printed date line carries after the publication date: the update on the same line
-# ("نشر في: ... | آخر تحديث: ..."), the print edition's issue number ("رقم العدد [ 17180]").
+# ("نشر في: ... | آخر تحديث: ..."), the print edition's issue number ("رقم العدد [ 17180]"),
+# which a daily may also print first ("العدد : 17032 - الثلاثاء 1 ديسمبر 2026").
 _UPDATE_LABELS = "|".join(
     re.escape(normalize(label))
     for label in ("آخر تحديث", "تاريخ التحديث", "تم التحديث", "تحديث", "last updated", "updated")
@@ -245,9 +246,10 @@ _UPDATE_AFTER = re.compile(
     rf"(?:\s*[|/،,؛;\-–—]\s*|(?<=[0-9صمa-z])\s+)(?:{_UPDATE_LABELS})(?!\w).*$"
 )
 _ISSUE_NUMBER = re.compile(r"\s*[|\-–—]?\s*(?:رقم )?العدد\s*[\[(]?\s*\d+\s*[\])]?$")
+_ISSUE_NUMBER_FIRST = re.compile(r"^(?:رقم )?العدد\s*:?\s*[\[(]?\s*\d+\s*[\])]?\s*[|\-–—،,]\s*")
 
 
 def _publication_part(norm: str) -> str:
     """The date line without the update printed after the publication date, nor the
-    issue number after it."""
-    return _ISSUE_NUMBER.sub("", _UPDATE_AFTER.sub("", norm))
+    issue number before or after it."""
+    return _ISSUE_NUMBER_FIRST.sub("", _ISSUE_NUMBER.sub("", _UPDATE_AFTER.sub("", norm)))
