@@ -335,9 +335,20 @@ def main(argv: list[str] | None = None) -> int:
     )
     import_warc.set_defaults(run=_import_warc)
 
-    dates = commands.add_parser("dates", help="resolve date strings from stdin, one per line")
+    dates = commands.add_parser(
+        "dates",
+        help="resolve date strings from stdin, one per line",
+        description="Resolve date strings from stdin, one JSON object per line. Times printed "
+        'without an offset are read in --timezone; without it the zone is "unknown", as '
+        "for scraper extract without --site: a window of UTC-12 to UTC+14 (each line's "
+        '"timezone" says which zone was assumed).',
+    )
     dates.add_argument("--reference", required=True, help="ISO 8601 reference time")
-    dates.add_argument("--timezone", default="UTC", help="the site's timezone")
+    dates.add_argument(
+        "--timezone",
+        default="unknown",
+        help="the site's timezone (default: unknown, a window of UTC-12 to UTC+14)",
+    )
     dates.set_defaults(run=_dates)
 
     find = commands.add_parser(
@@ -1177,11 +1188,14 @@ def _dates(args: argparse.Namespace) -> int:
     from scraper.time import read_time
 
     reference = parse_reference(args.reference)
-    ZoneInfo(args.timezone)  # an unknown zone stops here, before any input is read
+    if args.timezone.lower() not in ("unknown", "utc", "z"):
+        ZoneInfo(args.timezone)  # an unknown zone stops here, before any input is read
     for line in sys.stdin:
         text = line.rstrip("\n")
         reading = read_time(text, reference, args.timezone)
-        print(json.dumps({"input": text, **reading.as_dict()}, ensure_ascii=False), flush=True)
+        # The zone a time without an offset was read in, as `scraper extract` prints it.
+        output = {"input": text, **reading.as_dict(), "timezone": args.timezone}
+        print(json.dumps(output, ensure_ascii=False), flush=True)
     return 0
 
 

@@ -84,6 +84,32 @@ def test_dates_command_echoes_each_line_with_its_window():
     assert out[3]["kind"] == "none" and out[3]["value"] is None and out[3]["reason"]
 
 
+def test_dates_without_a_zone_reads_a_bare_time_as_extract_does_and_says_so():
+    # `scraper extract` without --site reads a time printed without an offset in the
+    # "unknown" zone (UTC-12 to UTC+14); `dates` without --timezone must agree, not take UTC.
+    lines = "14 ديسمبر، 2025 10:30\n2025-12-14T10:30:00+03:00\n"
+    done = scraper("dates", "--reference", "2025-12-15T09:00:00Z", stdin=lines.encode())
+    assert done.returncode == 0, done.stderr.decode()
+    bare, offset = (json.loads(line) for line in done.stdout.decode().splitlines())
+    assert bare["timezone"] == offset["timezone"] == "unknown"
+    assert (bare["earliest"], bare["latest"]) == ("2025-12-13T20:30:00Z", "2025-12-14T22:30:59Z")
+    assert offset["earliest"] == offset["latest"] == "2025-12-14T07:30:00Z"  # its own offset
+    named = scraper(
+        "dates",
+        "--reference",
+        "2025-12-15T09:00:00Z",
+        "--timezone",
+        "unknown",
+        stdin=lines.encode(),
+    )
+    assert named.returncode == 0 and named.stdout == done.stdout, named.stderr.decode()
+    utc = scraper(
+        "dates", "--reference", "2025-12-15T09:00:00Z", "--timezone", "UTC", stdin=lines.encode()
+    )
+    first = json.loads(utc.stdout.decode().splitlines()[0])
+    assert (first["timezone"], first["earliest"]) == ("UTC", "2025-12-14T10:30:00Z")
+
+
 def test_a_crawl_stopped_before_it_closed_reports_no_finish_reason_as_such(capsys):
     # A second Ctrl-C stops Scrapy before the spider closes: its stats have responses and
     # stored records but no finish reason, and the monitor recorded no verdict.
