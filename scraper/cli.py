@@ -978,16 +978,27 @@ def _report_crawl(
         )
         print(f"{site}: {describe(code, checks)} (exit {code})")
         codes.append(code)
-        unanswered = values.get("downloader/exception_count", 0)
-        if hint_serve_site and unanswered and not values.get("downloader/response_count"):
+        attempts = values.get("downloader/exception_count", 0)
+        if hint_serve_site and attempts and not values.get("downloader/response_count"):
             print(
-                f"scraper crawl: warning: {site}: nothing answered ({unanswered} connection errors); "
-                "is the site (or the --base-url replay) up? For the bundled zox-demo start "
-                "`scraper serve-site` first, or run `scraper demo`, which serves and crawls",
+                f"scraper crawl: warning: {site}: nothing answered: "
+                f"{_unanswered_story(values, attempts)}; is the site (or the --base-url "
+                "replay) up? For the bundled zox-demo start `scraper serve-site` first, or run "
+                "`scraper demo`, which serves and crawls",
                 file=sys.stderr,
             )
     # When several sites fail differently, the exit code names the most serious failure.
     return most_severe(codes) if codes else 0
+
+
+def _unanswered_story(values: dict[str, Any], attempts: int) -> str:
+    """The requests of a run nobody answered, in the units the run's other lines use: the
+    download failures (a failure row each, the monitor's errors) and robots.txt (a warning,
+    no row), then the connection attempts they took with their retries."""
+    downloads = values.get("failures/download", 0)
+    robots = sum(v for k, v in values.items() if k.startswith("robotstxt/exception_count/"))
+    requests = f"{downloads} download failures" + (" and robots.txt" if robots else "")
+    return f"{requests} got no answer in {attempts} connection attempts, retries included"
 
 
 def _demo(args: argparse.Namespace) -> int:

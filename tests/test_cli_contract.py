@@ -4,6 +4,7 @@ filters, checks and edges behind that contract behave as documented."""
 
 from __future__ import annotations
 
+import http.server
 import itertools
 import json
 import os
@@ -13,6 +14,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from datetime import UTC, datetime, timedelta, timezone
@@ -271,6 +273,68 @@ def test_a_crawl_nobody_answers_is_labelled_by_site_name_and_hints_at_serve_site
     assert "my-copy" not in done.stdout
     assert "scraper crawl: warning: zox-demo: nothing answered" in done.stderr
     assert "scraper serve-site" in done.stderr
+
+
+def _failure_count(crawl_line: str) -> int:
+    return int(re.search(r"(\d+) failures, finish reason", crawl_line).group(1))
+
+
+def test_a_dead_port_is_one_story_in_the_crawl_line_the_monitor_and_the_warning(tmp_path):
+    # Three start URLs and robots.txt, each tried twice (one retry): the crawl line's
+    # failures, the monitor's errors and the warning must count the same requests, and the
+    # warning's connection attempts must say they are attempts, retries included.
+    done = scraper(
+        "crawl", "zox-demo", "--db", str(tmp_path / "news.db"),
+        "--base-url", "http://127.0.0.1:9",  # the discard port: nothing listens
+        "--set", "RETRY_TIMES=1", "--set", "RETRY_BACKOFF_BASE=0",
+    )  # fmt: skip
+    assert done.returncode == 4, done.stderr[-2000:]
+    crawl_line, verdict = done.stdout.splitlines()[:2]
+    failures = _failure_count(crawl_line)
+    assert failures == 3, crawl_line
+    assert f"{failures} errors of {failures} requests" in verdict
+    assert (
+        f"nothing answered: {failures} download failures and robots.txt got no answer in "
+        f"{2 * (failures + 1)} connection attempts, retries included" in done.stderr
+    ), done.stderr[-2000:]
+
+
+def test_an_answer_retried_counts_once_in_the_monitor_as_in_the_failures(tmp_path):
+    # A site answering 503 to everything: each request is retried, and its failure row is
+    # written once, for its last answer. The monitor's error count is the same requests,
+    # not every answer (which would count each request once per attempt).
+    class Unavailable(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = b"<html><body><h1>503 Service Unavailable</h1></body></html>"
+            self.send_response(503)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Unavailable)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        done = scraper(
+            "crawl", "zox-demo", "--db", str(tmp_path / "news.db"),
+            "--base-url", f"http://127.0.0.1:{server.server_address[1]}",
+            "--set", "RETRY_TIMES=2", "--set", "RETRY_BACKOFF_BASE=0",
+        )  # fmt: skip
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert done.returncode == 4, done.stderr[-2000:]
+    crawl_line, verdict = done.stdout.splitlines()[:2]
+    failures = _failure_count(crawl_line)  # the 3 start URLs' HTTP 503, robots.txt aside
+    assert failures == 3, crawl_line
+    # robots.txt answered too (a 503 is an answer): one request more, not an error row.
+    assert re.search(rf"{failures + 1} errors of {failures + 1} requests", verdict), verdict
+    assert f"{failures + 1} requests got a server error or no answer" in verdict
+    report = scraper("report", "--db", str(tmp_path / "news.db"))
+    assert "Responses: 12 (503: 12; 8 of them answers retried)" in report.stdout, report.stdout
 
 
 def test_export_into_a_closed_pipe_exits_quietly(files):

@@ -214,7 +214,7 @@ def test_missing_stats_do_not_crash(crawled_db, tmp_path):
     summary = run_summary(db)
     assert summary["status"] == "unfinished"
     assert summary["articles"]["stored"] is None
-    assert summary["responses"] == {"total": 0, "by_status": {}, "errors": 0}
+    assert summary["responses"] == {"total": 0, "by_status": {}, "errors": 0, "retried": 0}
     assert "not finished" in format_run_summary(summary)
     html = write_html(db, tmp_path / "bare.html").read_text(encoding="utf-8")
     assert "No failures recorded in this run." in html

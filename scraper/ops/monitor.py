@@ -316,12 +316,14 @@ def evaluate(
                 "list items",
             )
         )
-    responses = stats.get("downloader/response_count", 0)
-    errors = sum(
-        value
-        for key, value in stats.items()
-        if key.startswith("downloader/response_status_count/") and int(key.rsplit("/", 1)[1]) >= 400
-    ) + stats.get("failures/download", 0)
+    # Each request counts once, by its last answer, as its failure row does: a 503 retried
+    # three times is one error (its three retried answers are left out), as a refused
+    # connection retried three times is one download failure.
+    answers = final_answers(stats)
+    responses = sum(answers.values())
+    errors = sum(n for status, n in answers.items() if status >= 400) + stats.get(
+        "failures/download", 0
+    )
     attempts = responses + stats.get("failures/download", 0)
     rate = errors / attempts if attempts else 0.0
     # As many errors or more by chance = as few successes or fewer at the allowed success rate.
@@ -373,9 +375,7 @@ def evaluate(
     # Nothing discovered proves an empty site only when the site answered: server errors
     # (5xx) and requests without an answer say it is broken, whatever it holds.
     unanswered = stats.get("failures/download", 0) + sum(
-        value
-        for key, value in stats.items()
-        if key.startswith("downloader/response_status_count/5")
+        n for status, n in answers.items() if status >= 500
     )
     detail = f"{articles} stored, {discovered - articles} known from earlier runs"
     failing = {c.name for c in checks if not c.ok}
@@ -398,6 +398,22 @@ def evaluate(
     if any(not c.ok for c in checks if c.name in ("http_error_rate", "exceptions")):
         return EXIT_FAILURES, checks
     return EXIT_OK, checks
+
+
+def final_answers(stats: dict[str, Any]) -> dict[int, int]:
+    """Responses per HTTP status, each request counted by its last answer: the answers the
+    retry middleware threw away for another attempt (`retry/reason_count/HTTP 503`) are
+    left out."""
+    answers: dict[int, int] = {}
+    for key, value in stats.items():
+        if key.startswith("downloader/response_status_count/"):
+            status = int(key.rsplit("/", 1)[1])
+            answers[status] = answers.get(status, 0) + value
+    for key, value in stats.items():
+        if key.startswith("retry/reason_count/HTTP "):
+            status = int(key.rsplit(" ", 1)[1])
+            answers[status] = max(answers.get(status, 0) - value, 0)
+    return answers
 
 
 def _why_not_empty(

@@ -202,6 +202,12 @@ def _responses(stats: dict[str, Any]) -> dict[str, Any]:
         "total": total if total is not None else sum(by_status.values()),
         "by_status": by_status,
         "errors": sum(count for status, count in by_status.items() if status[:1] in "45"),
+        # Answers thrown away for another attempt: the monitor counts a request once.
+        "retried": sum(
+            _int(value) or 0
+            for key, value in stats.items()
+            if key.startswith("retry/reason_count/HTTP ")
+        ),
     }
 
 
@@ -371,6 +377,8 @@ def format_run_summary(summary: dict[str, Any]) -> str:
     ]
     responses = summary["responses"]
     statuses = ", ".join(f"{code}: {count}" for code, count in responses["by_status"].items())
+    if responses["retried"]:
+        statuses += f"; {responses['retried']} of them answers retried"
     lines.append(f"Responses: {responses['total']}" + (f" ({statuses})" if statuses else ""))
     if summary["robots_forbidden"]:
         lines.append(f"Forbidden by robots.txt: {summary['robots_forbidden']}")
