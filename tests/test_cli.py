@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
+import signal
+import sqlite3
 import subprocess
 import sys
+import time
+from pathlib import Path
 
-from scraper.testkit.server import BUNDLED_SITE
+from scraper.testkit.server import BUNDLED_SITE, BackgroundServer
 from scraper.testkit.truth import load_truth
 
 TRUTH = load_truth()
@@ -124,3 +129,61 @@ def test_a_crawl_stopped_before_it_closed_reports_no_finish_reason_as_such(capsy
         "finish reason - (stopped before it could record one; the next run completes it)"
     )
     assert "None" not in lines[0]
+
+
+def _articles(db: Path) -> int:
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+            return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    except sqlite3.Error:  # not created yet
+        return 0
+
+
+def _crawl_interrupted(tmp_path: Path, presses: int) -> tuple[str, str, Path]:
+    """A crawl of a slow copy of the bundled site, Ctrl-C pressed `presses` times once it
+    stored a few articles: its stdout, its stderr and its database."""
+    site = tmp_path / "slow-zox.toml"
+    text = (Path(__file__).parent.parent / "scraper/sites/zox-demo.toml").read_text()
+    site.write_text(
+        text.replace("download_delay = 0.0", "download_delay = 0.3").replace(
+            "concurrency = 8", "concurrency = 1"
+        )
+    )
+    db = tmp_path / "news.db"
+    with BackgroundServer() as base_url:
+        crawl = subprocess.Popen(
+            [sys.executable, "-m", "scraper", "crawl", str(site), "--db", str(db),
+             "--base-url", base_url, "--set", "SCRAPER_PROGRESS=True"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while _articles(db) < 3 and time.monotonic() < deadline and crawl.poll() is None:
+            time.sleep(0.2)
+        for _ in range(presses):
+            crawl.send_signal(signal.SIGINT)
+            time.sleep(0.1)
+        out, err = crawl.communicate(timeout=60)
+    assert crawl.returncode == 1, err[-2000:]
+    return out, re.split(r"[\r\n]+", err.strip())[-1].strip(), db
+
+
+def test_a_forced_stop_says_so_on_the_progress_line_and_what_was_kept(tmp_path):
+    # A second Ctrl-C stops the reactor before the spider closes: the progress line must
+    # not stay as its last tick left it, but say the crawl was forced to stop and what the
+    # database kept.
+    out, last, db = _crawl_interrupted(tmp_path, presses=2)
+    assert "stopped before it could record one" in out
+    assert not last.startswith("pages "), last  # the last tick, a second old, said nothing
+    kept = re.fullmatch(
+        r"forced to stop: kept the (\d+) articles and \d+ list items committed so far; "
+        r"the pages in flight are lost, and the next run fetches them",
+        last,
+    )
+    assert kept, last
+    assert 3 <= int(kept.group(1)) <= _articles(db)
+
+
+def test_a_stop_by_one_ctrl_c_says_the_run_ended_early(tmp_path):
+    out, last, _ = _crawl_interrupted(tmp_path, presses=1)
+    assert "finish reason shutdown" in out
+    assert last.startswith("stopped before the end (Ctrl-C or SIGTERM)"), last

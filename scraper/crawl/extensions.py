@@ -29,6 +29,7 @@ class ProgressLine:
         self.stream = stream
         self.started = time.monotonic()
         self.loop = task.LoopingCall(self.show)
+        self.done = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ProgressLine:
@@ -43,13 +44,40 @@ class ProgressLine:
         return extension
 
     def opened(self) -> None:
-        self.loop.start(1.0, now=False)
+        from twisted.internet import reactor
 
-    def closed(self) -> None:
+        self.loop.start(1.0, now=False)
+        # A second Ctrl-C stops the reactor without closing the spider: the line must not
+        # stay as the last tick left it, counts a second old and no word of the stop.
+        reactor.addSystemEventTrigger("before", "shutdown", self.forced)
+
+    def closed(self, reason: str = "finished") -> None:
         if self.loop.running:
             self.loop.stop()
         self.show()
         self.stream.write("\n")
+        self.done = True
+        if reason == "shutdown":
+            self.stream.write(
+                "stopped before the end (Ctrl-C or SIGTERM): the pages in flight were finished "
+                "and stored; the next run fetches the rest\n"
+            )
+
+    def forced(self) -> None:
+        """The crawl was forced to stop (a second Ctrl-C) before it closed."""
+        if self.done:
+            return
+        if self.loop.running:
+            self.loop.stop()
+        get = self.stats.get_value
+        self.stream.write(
+            "\r"
+            + f"forced to stop: kept the {get('store/articles', 0)} articles and "
+            f"{get('store/list_items', 0)} list items committed so far; the pages in flight "
+            "are lost, and the next run fetches them".ljust(100)
+            + "\n"
+        )
+        self.stream.flush()
 
     def line(self) -> str:
         get = self.stats.get_value
