@@ -964,14 +964,18 @@ def _report_crawl(
     db: str,
     hint_serve_site: bool = False,
 ) -> int:
-    from scraper.ops.monitor import describe, most_severe
+    from scraper.ops.monitor import describe, most_severe, sightings_told_apart
 
     codes = []
     for site, (values, code, checks) in results.items():
         print(
             f"{site}: {values.get('downloader/response_count', 0)} responses, "
             f"{values.get('store/articles', 0)} articles and "
-            f"{values.get('store/list_items', 0)} list-item sightings processed, "
+            f"{values.get('store/list_items', 0)} list-item sightings processed"
+            + sightings_told_apart(
+                values.get("store/list_items"), values.get("monitor/list_items", 0)
+            )
+            + ", "
             f"{values.get('incremental/skipped_known', 0)} stored articles skipped, "
             f"{sum(v for k, v in values.items() if k.startswith('failures/'))} failures, "
             f"finish reason {values.get('finish_reason') or UNRECORDED_FINISH}"

@@ -337,6 +337,37 @@ def test_an_answer_retried_counts_once_in_the_monitor_as_in_the_failures(tmp_pat
     assert "Responses: 12 (503: 12; 8 of them answers retried)" in report.stdout, report.stdout
 
 
+def test_the_crawl_line_the_monitor_and_the_report_name_the_sightings_they_count(tmp_path):
+    # The crawl line counts every sighting stored, sitemap entries included; the monitor's
+    # list_item_windows leaves sitemap entries aside (a lastmod is no window). Each count
+    # must say what it holds, and the parts must add up to what the database holds.
+    from scraper.testkit.server import BackgroundServer
+
+    db = tmp_path / "news.db"
+    with BackgroundServer() as base_url:
+        done = scraper("crawl", "zox-demo", "--db", str(db), "--base-url", base_url)
+    assert done.returncode == 0, done.stderr[-2000:]
+    crawl_line = done.stdout.splitlines()[0]
+    told = re.search(
+        r"(\d+) list-item sightings processed \((\d+) list items, (\d+) sitemap entries\)",
+        crawl_line,
+    )
+    assert told, crawl_line
+    total, items, sitemap = map(int, told.groups())
+    with sqlite3.connect(db) as conn:
+        stored = dict(
+            conn.execute(
+                "SELECT widget = 'sitemap', count(*) FROM list_item_sightings GROUP BY 1"
+            ).fetchall()
+        )
+    assert (total, items, sitemap) == (stored[0] + stored[1], stored[0], stored[1])
+    report = scraper("report", "--db", str(db)).stdout
+    assert f"List items passed to the store: {total} ({items} list items, {sitemap} sitemap" in (
+        report
+    )
+    assert f"{items} of {items} list items (sitemap entries aside)" in report
+
+
 def test_export_into_a_closed_pipe_exits_quietly(files):
     read_end, write_end = os.pipe()
     os.close(read_end)  # the reader is gone before the first byte, as `| head -0` would be

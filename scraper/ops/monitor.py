@@ -213,6 +213,16 @@ def count_article(stats: Any, article: Any, min_body_chars: int) -> None:
             stats.inc_value(f"monitor/present/{name}")
 
 
+def sightings_told_apart(sightings: int | None, judged: int | None) -> str:
+    """What a run's stored sightings hold, as the crawl line and the report name them: the
+    list items the monitor's `list_item_windows` judges (`judged`, the stat
+    `monitor/list_items`) and the sitemap entries it leaves aside, e.g. " (1648 list items,
+    66 sitemap entries)"; "" when nothing was stored or the run was not a monitored crawl."""
+    if not sightings or judged is None:
+        return ""
+    return f" ({judged} list items, {max(sightings - judged, 0)} sitemap entries)"
+
+
 def count_sightings(stats: Any, sightings: list[Any]) -> None:
     """Record how many of a page's stored list items have a time window."""
     # Sitemap lastmod is an upper bound by design, never a window.
@@ -313,7 +323,7 @@ def evaluate(
                 (earlier.get("present/list_item_windows", 0), earlier.get("list_items", 0), runs),
                 thresholds["list_item_windows"],
                 confidence,
-                "list items",
+                "list items (sitemap entries aside)",
             )
         )
     # Each request counts once, by its last answer, as its failure row does: a 503 retried

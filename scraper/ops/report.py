@@ -21,6 +21,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from scraper.ops.monitor import sightings_told_apart
 from scraper.ops.runlock import crawl_lock_holder
 from scraper.store import queries
 
@@ -90,6 +91,11 @@ def run_summary(db_path: str | Path, run_id: int | None = None) -> dict[str, Any
         "responses": _responses(stats),
         "articles": _articles(stats),
         "sightings": _counter(stats, "store/list_items"),
+        # Of them, those the monitor's list_item_windows judges (sitemap entries aside).
+        # None for a run the monitor did not judge (an import).
+        "judged": _int(stats.get("monitor/list_items"))
+        if "monitor/list_items" in stats or "monitor/status" in stats
+        else None,
         # An import's (scraper import-warc) records that gave nothing, by reason.
         "skipped": {
             key.removeprefix("import/skipped/"): _int(value) or 0
@@ -388,7 +394,10 @@ def format_run_summary(summary: dict[str, Any]) -> str:
         f"Articles stored: {_dash(articles['stored'])}"
         + (f" ({', '.join(parts)})" if parts else "")
     )
-    lines.append(f"List items passed to the store: {_dash(summary['sightings'])}")
+    lines.append(
+        f"List items passed to the store: {_dash(summary['sightings'])}"
+        + sightings_told_apart(summary["sightings"], summary["judged"])
+    )
     skipped = summary.get("skipped") or {}
     if skipped:
         lines.append(f"Records skipped by the import: {sum(skipped.values())}")
