@@ -77,6 +77,7 @@ def run_summary(db_path: str | Path, run_id: int | None = None) -> dict[str, Any
         stats = run["stats"]
         site = run["site"]
         run["running_pid"] = _running_pid(conn, path, run)
+        run["next_run"] = _next_run(conn, run)
         failures = _failures(conn, run["id"], "failures" in tables)
         recent = _recent_runs(conn, site, "failures" in tables)
         has_articles = "articles" in tables
@@ -204,8 +205,11 @@ def _responses(stats: dict[str, Any]) -> dict[str, Any]:
     }
     by_status = dict(sorted(by_status.items()))
     total = _int(stats.get("downloader/response_count"))
+    if total is None and stats:
+        total = sum(by_status.values())
     return {
-        "total": total if total is not None else sum(by_status.values()),
+        # None: the run wrote no stats (killed, or still running), not 0 responses.
+        "total": total,
         "by_status": by_status,
         "errors": sum(count for status, count in by_status.items() if status[:1] in "45"),
         # Answers thrown away for another attempt: the monitor counts a request once.
@@ -352,6 +356,17 @@ def _running_pid(conn: sqlite3.Connection, path: Path, run: dict[str, Any]) -> s
     return crawl_lock_holder(path, run["site"])
 
 
+def _next_run(conn: sqlite3.Connection, run: dict[str, Any]) -> int | None:
+    """The id of the site's run started after this unfinished one (it stopped, and that run
+    fetches what it did not store); None when it finished or is the site's latest."""
+    if run["finished_at"] is not None or run["exit_status"] is not None:
+        return None
+    (later,) = conn.execute(
+        "SELECT min(id) FROM crawl_runs WHERE site = ? AND id > ?", (run["site"], run["id"])
+    ).fetchone()
+    return later
+
+
 def _status(run: dict[str, Any], monitor: dict[str, Any]) -> str:
     """One word for the badge: ok, running, unfinished, or what went wrong."""
     if run["running_pid"] is not None:
@@ -385,7 +400,7 @@ def format_run_summary(summary: dict[str, Any]) -> str:
     statuses = ", ".join(f"{code}: {count}" for code, count in responses["by_status"].items())
     if responses["retried"]:
         statuses += f"; {responses['retried']} of them answers retried"
-    lines.append(f"Responses: {responses['total']}" + (f" ({statuses})" if statuses else ""))
+    lines.append(f"Responses: {_dash(responses['total'])}" + (f" ({statuses})" if statuses else ""))
     if summary["robots_forbidden"]:
         lines.append(f"Forbidden by robots.txt: {summary['robots_forbidden']}")
     articles = summary["articles"]
@@ -570,11 +585,15 @@ def _not_finished(run: dict[str, Any], html: bool = False) -> str:
     if run["running_pid"] is not None:
         why = f"pid {run['running_pid']} holds the crawl lock; its counts are written at the end"
         return f"still running ({why})" if html else f"- (still running: {why})"
-    return (
-        "not finished (killed or still running?)"
-        if html
-        else "- (not finished: killed or still running?)"
-    )
+    if run.get("next_run") is not None:
+        why = (
+            f"stopped or killed; run {run['next_run']}, started after it, fetched what it "
+            "had not stored"
+        )
+    else:
+        # No lock held: killed, unless a scrapy crawl or scrapyd job (no lock) still writes.
+        why = "killed, or a scrapy crawl or scrapyd job still running (they take no lock)"
+    return f"not finished ({why})" if html else f"- (not finished: {why})"
 
 
 def _badge_class(status: str) -> str:
