@@ -979,6 +979,7 @@ def _report_crawl(
             f"{values.get('incremental/skipped_known', 0)} stored articles skipped, "
             f"{sum(v for k, v in values.items() if k.startswith('failures/'))} failures, "
             f"finish reason {values.get('finish_reason') or UNRECORDED_FINISH}"
+            f"{_run_label(values, db)}"
         )
         print(f"{site}: {describe(code, checks)} (exit {code})")
         codes.append(code)
@@ -993,6 +994,22 @@ def _report_crawl(
             )
     # When several sites fail differently, the exit code names the most serious failure.
     return most_severe(codes) if codes else 0
+
+
+def _run_label(values: dict[str, Any], db: str) -> str:
+    """The run's id and start as its crawl_runs row has them, so that a log of hourly runs
+    (cron appends them) leads to `scraper report --run N`."""
+    from scraper.store.queries import read_only, run_by_id
+
+    run_id = values.get("store/run_id")
+    if run_id is None:
+        return ""
+    try:
+        with closing(read_only(db)) as conn:
+            row = run_by_id(conn, run_id)
+    except sqlite3.Error:  # the run's line is printed whatever the database says
+        row = None
+    return f"; run {run_id}" + (f", started {row['started_at']}" if row else "")
 
 
 def _unanswered_story(values: dict[str, Any], attempts: int) -> str:

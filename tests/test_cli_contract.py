@@ -368,6 +368,25 @@ def test_the_crawl_line_the_monitor_and_the_report_name_the_sightings_they_count
     assert f"{items} of {items} list items (sitemap entries aside)" in report
 
 
+def test_each_run_appended_to_a_cron_log_names_its_run_row(tmp_path):
+    # Cron appends every hourly run's lines to one log: each must lead to its crawl_runs
+    # row (`scraper report --run N`), by id and start time.
+    from scraper.testkit.server import BackgroundServer
+
+    db = tmp_path / "news.db"
+    log = []
+    with BackgroundServer() as base_url:
+        for _ in range(2):
+            done = scraper("crawl", "zox-demo", "--db", str(db), "--base-url", base_url)
+            assert done.returncode == 0, done.stderr[-2000:]
+            log.append(done.stdout.splitlines()[0])
+    with sqlite3.connect(db) as conn:
+        runs = conn.execute("SELECT id, started_at FROM crawl_runs ORDER BY id").fetchall()
+    assert len(runs) == 2
+    for line, (run_id, started_at) in zip(log, runs, strict=True):
+        assert line.endswith(f"finish reason finished; run {run_id}, started {started_at}"), line
+
+
 def test_export_into_a_closed_pipe_exits_quietly(files):
     read_end, write_end = os.pipe()
     os.close(read_end)  # the reader is gone before the first byte, as `| head -0` would be
