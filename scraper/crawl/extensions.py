@@ -15,7 +15,13 @@ from scrapy.exceptions import NotConfigured
 from twisted.internet import task
 
 from scraper.crawl.budgets import budget_values
-from scraper.ops.monitor import MonitorSettings, as_stats, evaluate, monitor_settings
+from scraper.ops.monitor import (
+    MonitorSettings,
+    as_stats,
+    describe,
+    evaluate,
+    monitor_settings,
+)
 from scraper.store.queries import earlier_monitor_counts
 
 logger = logging.getLogger(__name__)
@@ -124,6 +130,11 @@ class MonitorExtension:
         )
         for key, value in as_stats(code, checks).items():
             stats.set_value(key, value)
+        # A scrapy crawl or scrapyd job prints no verdict line of its own: its log gets the
+        # one `scraper crawl` prints (at INFO, the level a job's stats are logged at).
+        config = getattr(spider, "site_config", None)
+        name = config.name if config is not None else spider.name
+        logger.info("%s: %s (exit %d)", name, describe(code, checks), code)
 
     def _earlier(self, spider: Any, values: dict[str, Any]) -> dict[str, int]:
         """Counters of the site's earlier runs, for a run too small to judge alone."""
