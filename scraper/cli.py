@@ -16,6 +16,7 @@ from contextlib import closing
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
+from urllib.parse import urlsplit
 
 # Each command imports what it needs when it runs: `scraper extract`, `search`, `dates` and
 # `--help` start without the crawl's modules (Scrapy, Redis, the replay server).
@@ -874,7 +875,8 @@ def _crawl(args: argparse.Namespace) -> int:
     except AlreadyRunning as exc:
         print(f"scraper crawl: error: {exc}", file=sys.stderr)
         return EXIT_RUNNING
-    status = _report_crawl(results, args.db, hint_serve_site=True)
+    advice = {site.name: _unanswered_advice(site, args.base_url) for site in configs}
+    status = _report_crawl(results, args.db, advice)
     if redis_keys is None:
         return status
     return _report_worker(results[names[0]][0], redis_keys, status)
@@ -962,7 +964,7 @@ UNRECORDED_FINISH = "- (stopped before it could record one; the next run complet
 def _report_crawl(
     results: dict[str, tuple[dict[str, Any], int, list[Any]]],
     db: str,
-    hint_serve_site: bool = False,
+    unanswered_advice: dict[str, str] | None = None,
 ) -> int:
     from scraper.ops.monitor import describe, most_severe, sightings_told_apart
 
@@ -984,16 +986,38 @@ def _report_crawl(
         print(f"{site}: {describe(code, checks)} (exit {code})")
         codes.append(code)
         attempts = values.get("downloader/exception_count", 0)
-        if hint_serve_site and attempts and not values.get("downloader/response_count"):
+        advice = (unanswered_advice or {}).get(site)
+        if advice and attempts and not values.get("downloader/response_count"):
             print(
                 f"scraper crawl: warning: {site}: nothing answered: "
-                f"{_unanswered_story(values, attempts)}; is the site (or the --base-url "
-                "replay) up? For the bundled zox-demo start `scraper serve-site` first, or run "
-                "`scraper demo`, which serves and crawls",
+                f"{_unanswered_story(values, attempts)}; {advice}",
                 file=sys.stderr,
             )
     # When several sites fail differently, the exit code names the most serious failure.
     return most_severe(codes) if codes else 0
+
+
+# Host names reserved for examples (RFC 2606, RFC 6761): a site file naming them is a
+# template, such as the bundled example-zox.
+_EXAMPLE_HOSTS = ("example.com", "example.org", "example.net", "example")
+
+
+def _unanswered_advice(site: Any, base_url: str | None) -> str:
+    """What to check when nothing of `site` answered: the replay, the template's example
+    hosts, or the site and the way to it."""
+    if base_url or site.replay:
+        return (
+            "is the replay up? For a bundled site start `scraper serve-site` first, or run "
+            "`scraper demo`, which serves and crawls"
+        )
+    hosts = site.allowed_domains or tuple(urlsplit(url).hostname or "" for url in site.start_urls)
+    if all(any(h == e or h.endswith("." + e) for e in _EXAMPLE_HOSTS) for h in hosts):
+        return (
+            f"{site.name} names example hosts ({', '.join(hosts)}): it is a template; copy its "
+            "file and set your site's URLs, allowed_domains and timezone (docs/operations.md, "
+            "Adding a site)"
+        )
+    return "is the site up, and reachable from this host (DNS, firewall, proxy)?"
 
 
 def _run_label(values: dict[str, Any], db: str) -> str:

@@ -497,3 +497,25 @@ def test_an_output_pointing_at_the_database_leaves_it_whole(files, arguments):
     assert "refusing to write over the SQLite database" in done.stderr
     assert files["db"].read_bytes() == before
     assert done.stdout == ""  # refused before printing anything (the text report too)
+
+
+def test_nothing_answered_advice_fits_the_site(tmp_path):
+    # The bundled template names example hosts: serve-site cannot help it, and neither
+    # can "is the site up?". A replayed site needs its replay; a real one, the way to it.
+    from scraper.cli import _unanswered_advice
+    from scraper.sites import load_site
+
+    template = _unanswered_advice(load_site("example-zox"), None)
+    assert template.startswith("example-zox names example hosts (news.example.com)")
+    assert "serve-site" not in template
+    assert "scraper serve-site" in _unanswered_advice(load_site("zox-demo"), None)
+    real = tmp_path / "real.toml"
+    real.write_text(
+        (PROJECT / "scraper/sites/example-zox.toml")
+        .read_text()
+        .replace("news.example.com", "www.aljazeera.net")
+        .replace('name = "example-zox"', 'name = "aljazeera"')
+    )
+    advice = _unanswered_advice(load_site(str(real)), None)
+    assert advice == "is the site up, and reachable from this host (DNS, firewall, proxy)?"
+    assert "scraper serve-site" in _unanswered_advice(load_site(str(real)), "http://127.0.0.1:1")
