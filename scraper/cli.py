@@ -238,7 +238,9 @@ def main(argv: list[str] | None = None) -> int:
         action="append",
         default=[],
         metavar="SITE",
-        help="only this site (its name; repeatable)",
+        help="only this site (its name, or the path of its site file, whose configuration "
+        "is then read instead of the one its last crawl stored: a site file just fixed; "
+        "repeatable)",
     )
     reextract.add_argument(
         "--since",
@@ -1462,10 +1464,20 @@ def _reextract(args: argparse.Namespace) -> int:
     check_database(args.db)
     with closing(sqlite3.connect(f"file:{args.db}?mode=ro", uri=True)) as conn:
         known = {name for (name,) in conn.execute("SELECT name FROM sites")}
-    unknown = [site for site in args.sites if site not in known]
+    # A site file's path: its configuration is read instead of the stored one.
+    site_files, names = {}, []
+    for site in args.sites:
+        if site.endswith(".toml") or os.sep in site:
+            from scraper.sites import load_site
+
+            config = load_site(site)
+            site_files[config.name] = config
+            site = config.name
+        names.append(site)
+    unknown = [site for site in names if site not in known]
     if unknown:
         raise ValueError(f"no site {', '.join(unknown)} in {args.db}")
-    filters = Filters(sorted(set(args.sites)), args.since, args.url_like)
+    filters = Filters(sorted(set(names)), args.since, args.url_like)
     try:
         # A crawl of a site writes the same rows: one at a time, as two crawls are.
         with crawl_locks(args.db, filters.sites or sorted(known)):
@@ -1475,6 +1487,7 @@ def _reextract(args: argparse.Namespace) -> int:
                 workers=args.workers,
                 dry_run=args.dry_run,
                 progress=progress_stream(),
+                site_files=site_files,
                 **({"batch_size": args.batch} if args.batch else {}),
             )
     except AlreadyRunning as exc:
