@@ -4,6 +4,7 @@ point that loads a site. `scraper check-site` checks a file and reads its first 
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
@@ -340,3 +341,25 @@ def test_site_file_error_lists_lines_in_order(tmp_path):
         f"{path}:7: politeness.concurrency: must be a whole number, 1 or more (got the number -1)",
         f"{path}:9: selectors.body: must be a string",
     ]
+
+
+def test_check_site_reads_the_first_article_a_home_page_links_to(replay_server, tmp_path):
+    # A home page is a listing: it never exercises the article selectors. A site file
+    # whose body selector matches nothing must show it before its first crawl does (exit 3).
+    text = (SITES / "zox-demo.toml").read_text()
+    broken = write(
+        tmp_path,
+        text.replace('name = "zox-demo"', 'name = "my-site"')
+        + '\n[selectors]\nbody = "div.no-such-body"\n',
+    )
+    done = run("check-site", str(broken), "--base-url", replay_server)
+    assert done.returncode == 0, done.stderr
+    home, _, article = done.stdout.partition("\nfirst article linked:\n")
+    assert "page type: listing" in home
+    assert "read with: zox@1+my-site" in article
+    assert "body: none (no div.no-such-body)" in article
+    assert "headline: none" not in article  # the headline still read: only the body is lost
+    fine = run("check-site", "zox-demo", "--base-url", replay_server)
+    assert fine.returncode == 0, fine.stderr
+    assert re.search(r"first article linked:\n.*\nread with: zox@1\n", fine.stdout), fine.stdout
+    assert re.search(r"\nbody: [\d,]+ characters\n", fine.stdout)
