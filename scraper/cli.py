@@ -24,6 +24,7 @@ from scraper.testkit import BUNDLED_SITE
 
 if TYPE_CHECKING:
     from scraper.crawl.distributed import RunKeys
+    from scraper.sites import SiteConfig
 
 # The exit status of a command whose reader went away (`scraper export ... | head`), as
 # for a tool killed by SIGPIPE: 128 + 13.
@@ -1004,7 +1005,7 @@ def _report_crawl(
 _EXAMPLE_HOSTS = ("example.com", "example.org", "example.net", "example")
 
 
-def _unanswered_advice(site: Any, base_url: str | None) -> str:
+def _unanswered_advice(site: SiteConfig, base_url: str | None) -> str:
     """What to check when nothing of `site` answered: the replay, the template's example
     hosts, or the site and the way to it."""
     if base_url or site.replay:
