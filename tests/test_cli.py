@@ -161,7 +161,8 @@ def _crawl_interrupted(tmp_path: Path, presses: int) -> tuple[str, str, Path]:
             time.sleep(0.2)
         for _ in range(presses):
             crawl.send_signal(signal.SIGINT)
-            time.sleep(0.1)
+            # Long enough for Python to run the handler, short of an orderly close.
+            time.sleep(0.05)
         out, err = crawl.communicate(timeout=60)
     assert crawl.returncode == 1, err[-2000:]
     return out, re.split(r"[\r\n]+", err.strip())[-1].strip(), db

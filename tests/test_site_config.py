@@ -259,13 +259,16 @@ def test_check_site_reads_the_home_page_from_the_replay(tmp_path, replay_server)
     assert lines[1] == (f"fetched {HOME} (from {replay_server}/): HTTP 200, {len(home):,} bytes")
     assert lines[2].startswith("page type: listing (not an article page: no article#mvp")
     assert lines[3].startswith("profile: zox in the site file; the markup matches zox (")
-    assert lines[4:] == [
+    assert lines[4:11] == [
         "read with: no article on this page",
         "headline: none",
         "published: none",
         f"list items: {len(page.list_items)}",
         f"links: {len(page.article_links)} to articles, {len(page.listing_links)} to listings",
+        "",
+        "first article linked:",  # a listing: the first article it links to is read too
     ]
+    assert lines[11].startswith(f"fetched {page.article_links[0]} (from {replay_server}/")
     assert len(page.list_items) > 40
 
 
