@@ -976,7 +976,7 @@ def _report_crawl(
         print(
             f"{site}: {values.get('downloader/response_count', 0)} responses, "
             f"{values.get('store/articles', 0)} articles and "
-            f"{values.get('store/list_items', 0)} list-item sightings processed"
+            f"{values.get('store/list_items', 0)} list-item sightings passed to the store"
             + sightings_told_apart(
                 values.get("store/list_items"), values.get("monitor/list_items", 0)
             )

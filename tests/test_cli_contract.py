@@ -349,7 +349,7 @@ def test_the_crawl_line_the_monitor_and_the_report_name_the_sightings_they_count
     assert done.returncode == 0, done.stderr[-2000:]
     crawl_line = done.stdout.splitlines()[0]
     told = re.search(
-        r"(\d+) list-item sightings processed \((\d+) list items, (\d+) sitemap entries\)",
+        r"(\d+) list-item sightings passed to the store \((\d+) list items, (\d+) sitemap entries\)",
         crawl_line,
     )
     assert told, crawl_line
