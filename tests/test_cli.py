@@ -188,3 +188,49 @@ def test_a_stop_by_one_ctrl_c_says_the_run_ended_early(tmp_path):
     out, last, _ = _crawl_interrupted(tmp_path, presses=1)
     assert "finish reason shutdown" in out
     assert last.startswith("stopped before the end (Ctrl-C or SIGTERM)"), last
+
+
+def test_the_progress_line_says_a_first_ctrl_c_is_stopping_the_crawl(tmp_path):
+    # After a first Ctrl-C the crawl waits for its pages in flight, up to a download
+    # timeout: the line must say it is stopping, not sit there as if nothing happened.
+    import http.server
+    import threading
+
+    asked = threading.Event()
+
+    class Slow(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            asked.set()
+            time.sleep(4)  # a slow site: the request is in flight when Ctrl-C comes
+            body = b"<html><body><p>slow</p></body></html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        crawl = subprocess.Popen(
+            [sys.executable, "-m", "scraper", "crawl", "zox-demo", "--db",
+             str(tmp_path / "news.db"), "--base-url", f"http://127.0.0.1:{server.server_port}",
+             "--set", "SCRAPER_PROGRESS=True"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        assert asked.wait(60)
+        time.sleep(0.3)
+        crawl.send_signal(signal.SIGINT)
+        out, err = crawl.communicate(timeout=60)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert "finish reason shutdown" in out, out + err[-2000:]
+    assert re.search(
+        r"(^|\r)stopping: the pages in flight first \(Ctrl-C again forces it\)  pages ", err, re.M
+    ), err[-3000:]
+    assert err.rstrip().endswith("the next run fetches the rest")

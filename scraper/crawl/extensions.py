@@ -31,6 +31,7 @@ class ProgressLine:
     """Every second: pages, items, errors and pages per second, on one stderr line."""
 
     def __init__(self, crawler: Crawler, stream=sys.stderr) -> None:
+        self.crawler = crawler
         self.stats = crawler.stats
         self.stream = stream
         self.started = time.monotonic()
@@ -60,9 +61,9 @@ class ProgressLine:
     def closed(self, reason: str = "finished") -> None:
         if self.loop.running:
             self.loop.stop()
+        self.done = True
         self.show()
         self.stream.write("\n")
-        self.done = True
         if reason == "shutdown":
             self.stream.write(
                 "stopped before the end (Ctrl-C or SIGTERM): the pages in flight were finished "
@@ -90,8 +91,12 @@ class ProgressLine:
         pages = get("response_received_count", 0)
         errors = sum(v for k, v in self.stats.get_stats().items() if k.startswith("failures/"))
         rate = pages / max(time.monotonic() - self.started, 1e-6)
+        # After a first Ctrl-C (or SIGTERM) the crawl finishes its pages in flight, which
+        # may take a download timeout: say so, or a second Ctrl-C comes to end the silence.
+        stopping = not self.crawler.crawling and not self.done
         return (
-            f"pages {pages}  articles {get('store/articles', 0)}  "
+            ("stopping: the pages in flight first (Ctrl-C again forces it)  " if stopping else "")
+            + f"pages {pages}  articles {get('store/articles', 0)}  "
             f"list items {get('store/list_items', 0)}  skipped {get('incremental/skipped_known', 0)}  "
             f"errors {errors}  {rate:.1f} pages/s"
         )
