@@ -377,3 +377,15 @@ def test_a_scrapy_crawl_job_logs_the_verdict_naming_the_failing_field(replay_ser
     verdict = read_verdict(done.stderr)
     assert (verdict["exit_code"], verdict["status"]) == (3, "drift")
     assert verdict["meaning"].startswith("body 0.00% (needs 90%; 0 of 57 articles"), verdict
+
+
+def test_retried_answers_are_left_out_of_the_error_rate_by_their_status():
+    # Four requests answered 503 three times each (two retries), then given up: four
+    # errors of four requests, as their failure rows; a retry reason of another shape
+    # (Scrapy's own middleware writes "503 Service Unavailable") is no answer to subtract.
+    stats = run_stats(0, {}, responses=12, errors=12)
+    stats["downloader/response_status_count/200"] = 0
+    stats["retry/reason_count/HTTP 503"] = 8
+    stats["retry/reason_count/503 Service Unavailable"] = 5
+    _, checks = judge(stats)
+    assert checks["http_error_rate"].detail == "4 errors of 4 requests"

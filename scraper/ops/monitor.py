@@ -23,6 +23,7 @@ articles pass on their own, whatever the runs before them held.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -410,6 +411,10 @@ def evaluate(
     return EXIT_OK, checks
 
 
+# The retry middleware's reason for an answer it retried (scraper.crawl.retry).
+_RETRIED_ANSWER = re.compile(r"retry/reason_count/HTTP (\d{3})")
+
+
 def final_answers(stats: dict[str, Any]) -> dict[int, int]:
     """Responses per HTTP status, each request counted by its last answer: the answers the
     retry middleware threw away for another attempt (`retry/reason_count/HTTP 503`) are
@@ -420,8 +425,9 @@ def final_answers(stats: dict[str, Any]) -> dict[int, int]:
             status = int(key.rsplit("/", 1)[1])
             answers[status] = answers.get(status, 0) + value
     for key, value in stats.items():
-        if key.startswith("retry/reason_count/HTTP "):
-            status = int(key.rsplit(" ", 1)[1])
+        retried = _RETRIED_ANSWER.fullmatch(key)
+        if retried:
+            status = int(retried[1])
             answers[status] = max(answers.get(status, 0) - value, 0)
     return answers
 
