@@ -334,7 +334,7 @@ def test_an_answer_retried_counts_once_in_the_monitor_as_in_the_failures(tmp_pat
     assert re.search(rf"{failures + 1} errors of {failures + 1} requests", verdict), verdict
     assert f"{failures + 1} requests got a server error or no answer" in verdict
     report = scraper("report", "--db", str(tmp_path / "news.db"))
-    assert "Responses: 12 (503: 12; 8 of them answers retried)" in report.stdout, report.stdout
+    assert "Responses: 12 (503: 12; 8 of them retried)" in report.stdout, report.stdout
 
 
 def test_the_crawl_line_the_monitor_and_the_report_name_the_sightings_they_count(tmp_path):

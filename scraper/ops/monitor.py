@@ -412,7 +412,7 @@ def evaluate(
 
 
 # The retry middleware's reason for an answer it retried (scraper.crawl.retry).
-_RETRIED_ANSWER = re.compile(r"retry/reason_count/HTTP (\d{3})")
+RETRIED_ANSWER = re.compile(r"retry/reason_count/HTTP (\d{3})")
 
 
 def final_answers(stats: dict[str, Any]) -> dict[int, int]:
@@ -425,7 +425,7 @@ def final_answers(stats: dict[str, Any]) -> dict[int, int]:
             status = int(key.rsplit("/", 1)[1])
             answers[status] = answers.get(status, 0) + value
     for key, value in stats.items():
-        retried = _RETRIED_ANSWER.fullmatch(key)
+        retried = RETRIED_ANSWER.fullmatch(key)
         if retried:
             status = int(retried[1])
             answers[status] = max(answers.get(status, 0) - value, 0)

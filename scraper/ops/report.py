@@ -21,7 +21,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from scraper.ops.monitor import sightings_told_apart
+from scraper.ops.monitor import RETRIED_ANSWER, sightings_told_apart
 from scraper.ops.runlock import crawl_lock_holder
 from scraper.store import queries
 
@@ -214,9 +214,7 @@ def _responses(stats: dict[str, Any]) -> dict[str, Any]:
         "errors": sum(count for status, count in by_status.items() if status[:1] in "45"),
         # Answers thrown away for another attempt: the monitor counts a request once.
         "retried": sum(
-            _int(value) or 0
-            for key, value in stats.items()
-            if key.startswith("retry/reason_count/HTTP ")
+            _int(value) or 0 for key, value in stats.items() if RETRIED_ANSWER.fullmatch(key)
         ),
     }
 
@@ -399,7 +397,7 @@ def format_run_summary(summary: dict[str, Any]) -> str:
     responses = summary["responses"]
     statuses = ", ".join(f"{code}: {count}" for code, count in responses["by_status"].items())
     if responses["retried"]:
-        statuses += f"; {responses['retried']} of them answers retried"
+        statuses += f"; {responses['retried']} of them retried"
     lines.append(f"Responses: {_dash(responses['total'])}" + (f" ({statuses})" if statuses else ""))
     if summary["robots_forbidden"]:
         lines.append(f"Forbidden by robots.txt: {summary['robots_forbidden']}")
