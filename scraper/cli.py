@@ -16,6 +16,7 @@ from contextlib import closing
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
+from urllib.parse import urlsplit
 
 # Each command imports what it needs when it runs: `scraper extract`, `search`, `dates` and
 # `--help` start without the crawl's modules (Scrapy, Redis, the replay server).
@@ -23,6 +24,7 @@ from scraper.testkit import BUNDLED_SITE
 
 if TYPE_CHECKING:
     from scraper.crawl.distributed import RunKeys
+    from scraper.sites import SiteConfig
 
 # The exit status of a command whose reader went away (`scraper export ... | head`), as
 # for a tool killed by SIGPIPE: 128 + 13.
@@ -237,7 +239,9 @@ def main(argv: list[str] | None = None) -> int:
         action="append",
         default=[],
         metavar="SITE",
-        help="only this site (its name; repeatable)",
+        help="only this site (its name, or the path of its site file, whose configuration "
+        "is then read instead of the one its last crawl stored: a site file just fixed; "
+        "repeatable)",
     )
     reextract.add_argument(
         "--since",
@@ -335,9 +339,20 @@ def main(argv: list[str] | None = None) -> int:
     )
     import_warc.set_defaults(run=_import_warc)
 
-    dates = commands.add_parser("dates", help="resolve date strings from stdin, one per line")
+    dates = commands.add_parser(
+        "dates",
+        help="resolve date strings from stdin, one per line",
+        description="Resolve date strings from stdin, one JSON object per line. Times printed "
+        'without an offset are read in --timezone; without it the zone is "unknown", as '
+        "for scraper extract without --site: a window of UTC-12 to UTC+14 (each line's "
+        '"timezone" says which zone was assumed).',
+    )
     dates.add_argument("--reference", required=True, help="ISO 8601 reference time")
-    dates.add_argument("--timezone", default="UTC", help="the site's timezone")
+    dates.add_argument(
+        "--timezone",
+        default="unknown",
+        help="the site's timezone (default: unknown, a window of UTC-12 to UTC+14)",
+    )
     dates.set_defaults(run=_dates)
 
     find = commands.add_parser(
@@ -863,7 +878,8 @@ def _crawl(args: argparse.Namespace) -> int:
     except AlreadyRunning as exc:
         print(f"scraper crawl: error: {exc}", file=sys.stderr)
         return EXIT_RUNNING
-    status = _report_crawl(results, args.db, hint_serve_site=True)
+    advice = {site.name: _unanswered_advice(site, args.base_url) for site in configs}
+    status = _report_crawl(results, args.db, advice)
     if redis_keys is None:
         return status
     return _report_worker(results[names[0]][0], redis_keys, status)
@@ -951,32 +967,86 @@ UNRECORDED_FINISH = "- (stopped before it could record one; the next run complet
 def _report_crawl(
     results: dict[str, tuple[dict[str, Any], int, list[Any]]],
     db: str,
-    hint_serve_site: bool = False,
+    unanswered_advice: dict[str, str] | None = None,
 ) -> int:
-    from scraper.ops.monitor import describe, most_severe
+    from scraper.ops.monitor import describe, most_severe, sightings_told_apart
 
     codes = []
     for site, (values, code, checks) in results.items():
         print(
             f"{site}: {values.get('downloader/response_count', 0)} responses, "
             f"{values.get('store/articles', 0)} articles and "
-            f"{values.get('store/list_items', 0)} list-item sightings processed, "
+            f"{values.get('store/list_items', 0)} list-item sightings passed to the store"
+            + sightings_told_apart(
+                values.get("store/list_items"), values.get("monitor/list_items", 0)
+            )
+            + ", "
             f"{values.get('incremental/skipped_known', 0)} stored articles skipped, "
             f"{sum(v for k, v in values.items() if k.startswith('failures/'))} failures, "
             f"finish reason {values.get('finish_reason') or UNRECORDED_FINISH}"
+            f"{_run_label(values, db)}"
         )
         print(f"{site}: {describe(code, checks)} (exit {code})")
         codes.append(code)
-        unanswered = values.get("downloader/exception_count", 0)
-        if hint_serve_site and unanswered and not values.get("downloader/response_count"):
+        attempts = values.get("downloader/exception_count", 0)
+        advice = (unanswered_advice or {}).get(site)
+        if advice and attempts and not values.get("downloader/response_count"):
             print(
-                f"scraper crawl: warning: {site}: nothing answered ({unanswered} connection errors); "
-                "is the site (or the --base-url replay) up? For the bundled zox-demo start "
-                "`scraper serve-site` first, or run `scraper demo`, which serves and crawls",
+                f"scraper crawl: warning: {site}: nothing answered: "
+                f"{_unanswered_story(values, attempts)}; {advice}",
                 file=sys.stderr,
             )
     # When several sites fail differently, the exit code names the most serious failure.
     return most_severe(codes) if codes else 0
+
+
+# Host names reserved for examples (RFC 2606, RFC 6761): a site file naming them is a
+# template, such as the bundled example-zox.
+_EXAMPLE_HOSTS = ("example.com", "example.org", "example.net", "example")
+
+
+def _unanswered_advice(site: SiteConfig, base_url: str | None) -> str:
+    """What to check when nothing of `site` answered: the replay, the template's example
+    hosts, or the site and the way to it."""
+    if base_url or site.replay:
+        return (
+            "is the replay up? For a bundled site start `scraper serve-site` first, or run "
+            "`scraper demo`, which serves and crawls"
+        )
+    hosts = site.allowed_domains or tuple(urlsplit(url).hostname or "" for url in site.start_urls)
+    if all(any(h == e or h.endswith("." + e) for e in _EXAMPLE_HOSTS) for h in hosts):
+        return (
+            f"{site.name} names example hosts ({', '.join(hosts)}): it is a template; copy its "
+            "file and set your site's URLs, allowed_domains and timezone (docs/operations.md, "
+            "Adding a site)"
+        )
+    return "is the site up, and reachable from this host (DNS, firewall, proxy)?"
+
+
+def _run_label(values: dict[str, Any], db: str) -> str:
+    """The run's id and start as its crawl_runs row has them, so that a log of hourly runs
+    (cron appends them) leads to `scraper report --run N`."""
+    from scraper.store.queries import read_only, run_by_id
+
+    run_id = values.get("store/run_id")
+    if run_id is None:
+        return ""
+    try:
+        with closing(read_only(db)) as conn:
+            row = run_by_id(conn, run_id)
+    except sqlite3.Error:  # the run's line is printed whatever the database says
+        row = None
+    return f"; run {run_id}" + (f", started {row['started_at']}" if row else "")
+
+
+def _unanswered_story(values: dict[str, Any], attempts: int) -> str:
+    """The requests of a run nobody answered, in the units the run's other lines use: the
+    download failures (a failure row each, the monitor's errors) and robots.txt (a warning,
+    no row), then the connection attempts they took with their retries."""
+    downloads = values.get("failures/download", 0)
+    robots = sum(v for k, v in values.items() if k.startswith("robotstxt/exception_count/"))
+    requests = f"{downloads} download failures" + (" and robots.txt" if robots else "")
+    return f"{requests} got no answer in {attempts} connection attempts, retries included"
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -1177,11 +1247,14 @@ def _dates(args: argparse.Namespace) -> int:
     from scraper.time import read_time
 
     reference = parse_reference(args.reference)
-    ZoneInfo(args.timezone)  # an unknown zone stops here, before any input is read
+    if args.timezone.lower() not in ("unknown", "utc", "z"):
+        ZoneInfo(args.timezone)  # an unknown zone stops here, before any input is read
     for line in sys.stdin:
         text = line.rstrip("\n")
         reading = read_time(text, reference, args.timezone)
-        print(json.dumps({"input": text, **reading.as_dict()}, ensure_ascii=False), flush=True)
+        # The zone a time without an offset was read in, as `scraper extract` prints it.
+        output = {"input": text, **reading.as_dict(), "timezone": args.timezone}
+        print(json.dumps(output, ensure_ascii=False), flush=True)
     return 0
 
 
@@ -1392,10 +1465,20 @@ def _reextract(args: argparse.Namespace) -> int:
     check_database(args.db)
     with closing(sqlite3.connect(f"file:{args.db}?mode=ro", uri=True)) as conn:
         known = {name for (name,) in conn.execute("SELECT name FROM sites")}
-    unknown = [site for site in args.sites if site not in known]
+    # A site file's path: its configuration is read instead of the stored one.
+    site_files, names = {}, []
+    for site in args.sites:
+        if site.endswith(".toml") or os.sep in site:
+            from scraper.sites import load_site
+
+            config = load_site(site)
+            site_files[config.name] = config
+            site = config.name
+        names.append(site)
+    unknown = [site for site in names if site not in known]
     if unknown:
         raise ValueError(f"no site {', '.join(unknown)} in {args.db}")
-    filters = Filters(sorted(set(args.sites)), args.since, args.url_like)
+    filters = Filters(sorted(set(names)), args.since, args.url_like)
     try:
         # A crawl of a site writes the same rows: one at a time, as two crawls are.
         with crawl_locks(args.db, filters.sites or sorted(known)):
@@ -1405,6 +1488,7 @@ def _reextract(args: argparse.Namespace) -> int:
                 workers=args.workers,
                 dry_run=args.dry_run,
                 progress=progress_stream(),
+                site_files=site_files,
                 **({"batch_size": args.batch} if args.batch else {}),
             )
     except AlreadyRunning as exc:

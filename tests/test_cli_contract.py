@@ -4,6 +4,7 @@ filters, checks and edges behind that contract behave as documented."""
 
 from __future__ import annotations
 
+import http.server
 import itertools
 import json
 import os
@@ -13,6 +14,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from datetime import UTC, datetime, timedelta, timezone
@@ -273,6 +275,118 @@ def test_a_crawl_nobody_answers_is_labelled_by_site_name_and_hints_at_serve_site
     assert "scraper serve-site" in done.stderr
 
 
+def _failure_count(crawl_line: str) -> int:
+    return int(re.search(r"(\d+) failures, finish reason", crawl_line).group(1))
+
+
+def test_a_dead_port_is_one_story_in_the_crawl_line_the_monitor_and_the_warning(tmp_path):
+    # Three start URLs and robots.txt, each tried twice (one retry): the crawl line's
+    # failures, the monitor's errors and the warning must count the same requests, and the
+    # warning's connection attempts must say they are attempts, retries included.
+    done = scraper(
+        "crawl", "zox-demo", "--db", str(tmp_path / "news.db"),
+        "--base-url", "http://127.0.0.1:9",  # the discard port: nothing listens
+        "--set", "RETRY_TIMES=1", "--set", "RETRY_BACKOFF_BASE=0",
+    )  # fmt: skip
+    assert done.returncode == 4, done.stderr[-2000:]
+    crawl_line, verdict = done.stdout.splitlines()[:2]
+    failures = _failure_count(crawl_line)
+    assert failures == 3, crawl_line
+    assert f"{failures} errors of {failures} requests" in verdict
+    assert (
+        f"nothing answered: {failures} download failures and robots.txt got no answer in "
+        f"{2 * (failures + 1)} connection attempts, retries included" in done.stderr
+    ), done.stderr[-2000:]
+
+
+def test_an_answer_retried_counts_once_in_the_monitor_as_in_the_failures(tmp_path):
+    # A site answering 503 to everything: each request is retried, and its failure row is
+    # written once, for its last answer. The monitor's error count is the same requests,
+    # not every answer (which would count each request once per attempt).
+    class Unavailable(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = b"<html><body><h1>503 Service Unavailable</h1></body></html>"
+            self.send_response(503)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Unavailable)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        done = scraper(
+            "crawl", "zox-demo", "--db", str(tmp_path / "news.db"),
+            "--base-url", f"http://127.0.0.1:{server.server_address[1]}",
+            "--set", "RETRY_TIMES=2", "--set", "RETRY_BACKOFF_BASE=0",
+        )  # fmt: skip
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert done.returncode == 4, done.stderr[-2000:]
+    crawl_line, verdict = done.stdout.splitlines()[:2]
+    failures = _failure_count(crawl_line)  # the 3 start URLs' HTTP 503, robots.txt aside
+    assert failures == 3, crawl_line
+    # robots.txt answered too (a 503 is an answer): one request more, not an error row.
+    assert re.search(rf"{failures + 1} errors of {failures + 1} requests", verdict), verdict
+    assert f"{failures + 1} requests got a server error or no answer" in verdict
+    report = scraper("report", "--db", str(tmp_path / "news.db"))
+    assert "Responses: 12 (503: 12; 8 of them retried)" in report.stdout, report.stdout
+
+
+def test_the_crawl_line_the_monitor_and_the_report_name_the_sightings_they_count(tmp_path):
+    # The crawl line counts every sighting stored, sitemap entries included; the monitor's
+    # list_item_windows leaves sitemap entries aside (a lastmod is no window). Each count
+    # must say what it holds, and the parts must add up to what the database holds.
+    from scraper.testkit.server import BackgroundServer
+
+    db = tmp_path / "news.db"
+    with BackgroundServer() as base_url:
+        done = scraper("crawl", "zox-demo", "--db", str(db), "--base-url", base_url)
+    assert done.returncode == 0, done.stderr[-2000:]
+    crawl_line = done.stdout.splitlines()[0]
+    told = re.search(
+        r"(\d+) list-item sightings passed to the store \((\d+) list items, (\d+) sitemap entries\)",
+        crawl_line,
+    )
+    assert told, crawl_line
+    total, items, sitemap = map(int, told.groups())
+    with sqlite3.connect(db) as conn:
+        stored = dict(
+            conn.execute(
+                "SELECT widget = 'sitemap', count(*) FROM list_item_sightings GROUP BY 1"
+            ).fetchall()
+        )
+    assert (total, items, sitemap) == (stored[0] + stored[1], stored[0], stored[1])
+    report = scraper("report", "--db", str(db)).stdout
+    assert f"List items passed to the store: {total} ({items} list items, {sitemap} sitemap" in (
+        report
+    )
+    assert f"{items} of {items} list items (sitemap entries aside)" in report
+
+
+def test_each_run_appended_to_a_cron_log_names_its_run_row(tmp_path):
+    # Cron appends every hourly run's lines to one log: each must lead to its crawl_runs
+    # row (`scraper report --run N`), by id and start time.
+    from scraper.testkit.server import BackgroundServer
+
+    db = tmp_path / "news.db"
+    log = []
+    with BackgroundServer() as base_url:
+        for _ in range(2):
+            done = scraper("crawl", "zox-demo", "--db", str(db), "--base-url", base_url)
+            assert done.returncode == 0, done.stderr[-2000:]
+            log.append(done.stdout.splitlines()[0])
+    with sqlite3.connect(db) as conn:
+        runs = conn.execute("SELECT id, started_at FROM crawl_runs ORDER BY id").fetchall()
+    assert len(runs) == 2
+    for line, (run_id, started_at) in zip(log, runs, strict=True):
+        assert line.endswith(f"finish reason finished; run {run_id}, started {started_at}"), line
+
+
 def test_export_into_a_closed_pipe_exits_quietly(files):
     read_end, write_end = os.pipe()
     os.close(read_end)  # the reader is gone before the first byte, as `| head -0` would be
@@ -383,3 +497,25 @@ def test_an_output_pointing_at_the_database_leaves_it_whole(files, arguments):
     assert "refusing to write over the SQLite database" in done.stderr
     assert files["db"].read_bytes() == before
     assert done.stdout == ""  # refused before printing anything (the text report too)
+
+
+def test_nothing_answered_advice_fits_the_site(tmp_path):
+    # The bundled template names example hosts: serve-site cannot help it, and neither
+    # can "is the site up?". A replayed site needs its replay; a real one, the way to it.
+    from scraper.cli import _unanswered_advice
+    from scraper.sites import load_site
+
+    template = _unanswered_advice(load_site("example-zox"), None)
+    assert template.startswith("example-zox names example hosts (news.example.com)")
+    assert "serve-site" not in template
+    assert "scraper serve-site" in _unanswered_advice(load_site("zox-demo"), None)
+    real = tmp_path / "real.toml"
+    real.write_text(
+        (PROJECT / "scraper/sites/example-zox.toml")
+        .read_text()
+        .replace("news.example.com", "www.aljazeera.net")
+        .replace('name = "example-zox"', 'name = "aljazeera"')
+    )
+    advice = _unanswered_advice(load_site(str(real)), None)
+    assert advice == "is the site up, and reachable from this host (DNS, firewall, proxy)?"
+    assert "scraper serve-site" in _unanswered_advice(load_site(str(real)), "http://127.0.0.1:1")

@@ -342,3 +342,50 @@ def test_a_low_volume_site_that_lost_its_source_lines_drifts_within_a_few_runs(
     done = crawl(db, replay_server, *pool)
     assert done.returncode == 0, done.stdout + done.stderr[-2000:]
     assert last_stats(db)["monitor/present/source"] == 2
+
+
+def test_a_scrapy_crawl_job_logs_the_verdict_naming_the_failing_field(replay_server, tmp_path):
+    # A scrapyd job is a plain `scrapy crawl`: it prints no verdict line and exits 0 on
+    # drift, so its log is where the operator reads the verdict, named as `scraper crawl`
+    # names it, not only as a number in the stats dump.
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    project = Path(__file__).resolve().parent.parent
+    site = tmp_path / "zox-broken.toml"
+    text = (project / "scraper/sites/zox-demo.toml").read_text()
+    site.write_text(
+        text.replace('name = "zox-demo"', 'name = "zox-broken"')
+        + '\n[selectors]\nbody = "div.no-such-body"\n'
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"site={site}",
+         "-a", f"base_url={replay_server}", "-s", f"SCRAPER_DB_PATH={tmp_path / 'news.db'}",
+         "-s", "LOG_LEVEL=INFO"],
+        cwd=project, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]  # drift does not fail a scrapy crawl
+    assert (
+        "[scraper.crawl.extensions] INFO: zox-broken: monitor: drift: body 0.00% (needs 90%; "
+        "0 of 57 articles" in done.stderr
+    ), done.stderr[-3000:]
+    assert "(exit 3)" in done.stderr
+    # `scraper fleet status` reads a job's verdict from this log: it names the field too.
+    from scraper.ops.fleet import read_verdict
+
+    verdict = read_verdict(done.stderr)
+    assert (verdict["exit_code"], verdict["status"]) == (3, "drift")
+    assert verdict["meaning"].startswith("body 0.00% (needs 90%; 0 of 57 articles"), verdict
+
+
+def test_retried_answers_are_left_out_of_the_error_rate_by_their_status():
+    # Four requests answered 503 three times each (two retries), then given up: four
+    # errors of four requests, as their failure rows; a retry reason of another shape
+    # (Scrapy's own middleware writes "503 Service Unavailable") is no answer to subtract.
+    stats = run_stats(0, {}, responses=12, errors=12)
+    stats["downloader/response_status_count/200"] = 0
+    stats["retry/reason_count/HTTP 503"] = 8
+    stats["retry/reason_count/503 Service Unavailable"] = 5
+    _, checks = judge(stats)
+    assert checks["http_error_rate"].detail == "4 errors of 4 requests"

@@ -401,3 +401,30 @@ def search_hits_of(db: Path, query: str) -> int:
     from scraper.store.search import search
 
     return len(search(db, f'"{query}"', limit=1000))
+
+
+def test_a_site_file_fixed_after_a_drifting_crawl_is_what_reextract_reads(
+    replay_server, crawl, tmp_path, capsys
+):
+    # An operator's own site file whose body selector matched nothing: the crawl stored 57
+    # articles without a body (exit 3). Once the file is fixed, `reextract --site FILE`
+    # must read with the fixed file, not with the broken configuration the crawl stored.
+    project = Path(__file__).resolve().parent.parent
+    text = (project / "scraper/sites/zox-demo.toml").read_text()
+    site = tmp_path / "my-site.toml"
+    site.write_text(
+        text.replace('name = "zox-demo"', 'name = "my-site"')
+        + '\n[selectors]\nbody = "div.no-such-body"\n'
+    )
+    db = tmp_path / "news.db"
+    done = crawl(db, replay_server, site=str(site))
+    assert done.returncode == 3, done.stdout + done.stderr[-2000:]
+    site.write_text(text.replace('name = "zox-demo"', 'name = "my-site"'))  # fixed
+    assert main(["reextract", "--db", str(db), "--workers", "1", "--site", "my-site"]) == 0
+    assert "0 changed" in capsys.readouterr().out  # by name: the stored, broken config
+    status = main(["reextract", "--db", str(db), "--workers", "1", "--site", str(site)])
+    assert status == 0
+    assert "57 changed" in capsys.readouterr().out
+    with sqlite3.connect(db) as conn:
+        bodies = conn.execute("SELECT count(*) FROM articles WHERE length(body) >= 200")
+        assert bodies.fetchone()[0] == 57

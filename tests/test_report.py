@@ -214,10 +214,31 @@ def test_missing_stats_do_not_crash(crawled_db, tmp_path):
     summary = run_summary(db)
     assert summary["status"] == "unfinished"
     assert summary["articles"]["stored"] is None
-    assert summary["responses"] == {"total": 0, "by_status": {}, "errors": 0}
-    assert "not finished" in format_run_summary(summary)
+    assert summary["responses"] == {"total": None, "by_status": {}, "errors": 0, "retried": 0}
+    text = format_run_summary(summary)
+    # No stats written: the responses are unknown, not none; nothing holds the lock.
+    assert "Responses: -\n" in text
+    assert "not finished: killed, or a scrapy crawl or scrapyd job still running" in text
     html = write_html(db, tmp_path / "bare.html").read_text(encoding="utf-8")
     assert "No failures recorded in this run." in html
+
+
+def test_a_killed_run_a_later_run_completed_says_so(crawled_db, tmp_path):
+    # A kill -9 leaves its run row unfinished for good; once a later run of the site
+    # started, the report must not ask whether it is still running.
+    db = with_unfinished_run(crawled_db, tmp_path / "killed.db")
+    with closing(sqlite3.connect(db)) as conn:
+        conn.execute(
+            "INSERT INTO crawl_runs (site, started_at, finished_at, finish_reason, exit_status)"
+            " VALUES ('zox-demo', '2025-12-15T11:00:00Z', '2025-12-15T11:01:00Z', 'finished', 0)"
+        )
+        conn.commit()
+        (killed,) = conn.execute(
+            "SELECT min(id) FROM crawl_runs WHERE finished_at IS NULL"
+        ).fetchone()
+    text = format_run_summary(run_summary(db, killed))
+    assert f"not finished: stopped or killed; run {killed + 1}, started after it" in text
+    assert "still running" not in text
 
 
 def test_a_run_whose_crawl_holds_the_lock_is_reported_running(crawled_db, tmp_path):

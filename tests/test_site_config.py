@@ -4,6 +4,7 @@ point that loads a site. `scraper check-site` checks a file and reads its first 
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
@@ -258,13 +259,16 @@ def test_check_site_reads_the_home_page_from_the_replay(tmp_path, replay_server)
     assert lines[1] == (f"fetched {HOME} (from {replay_server}/): HTTP 200, {len(home):,} bytes")
     assert lines[2].startswith("page type: listing (not an article page: no article#mvp")
     assert lines[3].startswith("profile: zox in the site file; the markup matches zox (")
-    assert lines[4:] == [
+    assert lines[4:11] == [
         "read with: no article on this page",
         "headline: none",
         "published: none",
         f"list items: {len(page.list_items)}",
         f"links: {len(page.article_links)} to articles, {len(page.listing_links)} to listings",
+        "",
+        "first article linked:",  # a listing: the first article it links to is read too
     ]
+    assert lines[11].startswith(f"fetched {page.article_links[0]} (from {replay_server}/")
     assert len(page.list_items) > 40
 
 
@@ -340,3 +344,25 @@ def test_site_file_error_lists_lines_in_order(tmp_path):
         f"{path}:7: politeness.concurrency: must be a whole number, 1 or more (got the number -1)",
         f"{path}:9: selectors.body: must be a string",
     ]
+
+
+def test_check_site_reads_the_first_article_a_home_page_links_to(replay_server, tmp_path):
+    # A home page is a listing: it never exercises the article selectors. A site file
+    # whose body selector matches nothing must show it before its first crawl does (exit 3).
+    text = (SITES / "zox-demo.toml").read_text()
+    broken = write(
+        tmp_path,
+        text.replace('name = "zox-demo"', 'name = "my-site"')
+        + '\n[selectors]\nbody = "div.no-such-body"\n',
+    )
+    done = run("check-site", str(broken), "--base-url", replay_server)
+    assert done.returncode == 0, done.stderr
+    home, _, article = done.stdout.partition("\nfirst article linked:\n")
+    assert "page type: listing" in home
+    assert "read with: zox@1+my-site" in article
+    assert "body: none (no div.no-such-body)" in article
+    assert "headline: none" not in article  # the headline still read: only the body is lost
+    fine = run("check-site", "zox-demo", "--base-url", replay_server)
+    assert fine.returncode == 0, fine.stderr
+    assert re.search(r"first article linked:\n.*\nread with: zox@1\n", fine.stdout), fine.stdout
+    assert re.search(r"\nbody: [\d,]+ characters\n", fine.stdout)

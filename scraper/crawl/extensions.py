@@ -15,7 +15,13 @@ from scrapy.exceptions import NotConfigured
 from twisted.internet import task
 
 from scraper.crawl.budgets import budget_values
-from scraper.ops.monitor import MonitorSettings, as_stats, evaluate, monitor_settings
+from scraper.ops.monitor import (
+    MonitorSettings,
+    as_stats,
+    describe,
+    evaluate,
+    monitor_settings,
+)
 from scraper.store.queries import earlier_monitor_counts
 
 logger = logging.getLogger(__name__)
@@ -25,10 +31,12 @@ class ProgressLine:
     """Every second: pages, items, errors and pages per second, on one stderr line."""
 
     def __init__(self, crawler: Crawler, stream=sys.stderr) -> None:
+        self.crawler = crawler
         self.stats = crawler.stats
         self.stream = stream
         self.started = time.monotonic()
         self.loop = task.LoopingCall(self.show)
+        self.done = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ProgressLine:
@@ -43,21 +51,52 @@ class ProgressLine:
         return extension
 
     def opened(self) -> None:
-        self.loop.start(1.0, now=False)
+        from twisted.internet import reactor
 
-    def closed(self) -> None:
+        self.loop.start(1.0, now=False)
+        # A second Ctrl-C stops the reactor without closing the spider: the line must not
+        # stay as the last tick left it, counts a second old and no word of the stop.
+        reactor.addSystemEventTrigger("before", "shutdown", self.forced)
+
+    def closed(self, reason: str = "finished") -> None:
         if self.loop.running:
             self.loop.stop()
+        self.done = True
         self.show()
         self.stream.write("\n")
+        if reason == "shutdown":
+            self.stream.write(
+                "stopped before the end (Ctrl-C or SIGTERM): the pages in flight were finished "
+                "and stored; the next run fetches the rest\n"
+            )
+
+    def forced(self) -> None:
+        """The crawl was forced to stop (a second Ctrl-C) before it closed."""
+        if self.done:
+            return
+        if self.loop.running:
+            self.loop.stop()
+        get = self.stats.get_value
+        self.stream.write(
+            "\r"
+            + f"forced to stop: kept the {get('store/articles', 0)} articles and "
+            f"{get('store/list_items', 0)} list items committed so far; the pages in flight "
+            "are lost, and the next run fetches them".ljust(100)
+            + "\n"
+        )
+        self.stream.flush()
 
     def line(self) -> str:
         get = self.stats.get_value
         pages = get("response_received_count", 0)
         errors = sum(v for k, v in self.stats.get_stats().items() if k.startswith("failures/"))
         rate = pages / max(time.monotonic() - self.started, 1e-6)
+        # After a first Ctrl-C (or SIGTERM) the crawl finishes its pages in flight, which
+        # may take a download timeout: say so, or a second Ctrl-C comes to end the silence.
+        stopping = not self.crawler.crawling and not self.done
         return (
-            f"pages {pages}  articles {get('store/articles', 0)}  "
+            ("stopping: the pages in flight first (Ctrl-C again forces it)  " if stopping else "")
+            + f"pages {pages}  articles {get('store/articles', 0)}  "
             f"list items {get('store/list_items', 0)}  skipped {get('incremental/skipped_known', 0)}  "
             f"errors {errors}  {rate:.1f} pages/s"
         )
@@ -96,6 +135,11 @@ class MonitorExtension:
         )
         for key, value in as_stats(code, checks).items():
             stats.set_value(key, value)
+        # A scrapy crawl or scrapyd job prints no verdict line of its own: its log gets the
+        # one `scraper crawl` prints (at INFO, the level a job's stats are logged at).
+        config = getattr(spider, "site_config", None)
+        name = config.name if config is not None else spider.name
+        logger.info("%s: %s (exit %d)", name, describe(code, checks), code)
 
     def _earlier(self, spider: Any, values: dict[str, Any]) -> dict[str, int]:
         """Counters of the site's earlier runs, for a run too small to judge alone."""

@@ -78,6 +78,12 @@ _JOB_ID = re.compile(r"(?P<site>.+)\.(?P<stamp>\d{8}T\d{6}Z)")
 _STAMP = "%Y%m%dT%H%M%SZ"
 _EXIT_CODE = re.compile(r"'monitor/exit_code': (\d+)")
 _FINISH_REASON = re.compile(r"'finish_reason': '([^']*)'")
+# The verdict line the monitor logs at close (scraper.crawl.extensions): what failed, named.
+_VERDICT_LINE = re.compile(
+    r"\[scraper\.crawl\.extensions\] INFO: .*?: monitor: (?P<status>[a-z ]+)(?:: (?P<what>.*))?"
+    r" \(exit (?P<code>\d+)\)$",
+    re.MULTILINE,
+)
 # What each verdict means, in one line (docs/operations.md, "Exit codes").
 VERDICT_MEANINGS = {
     0: "finished, every check passed",
@@ -498,10 +504,14 @@ def read_verdict(log: str) -> dict[str, Any]:
             "finish_reason": reasons[-1] if reasons else None,
         }
     code = int(codes[-1])
+    meaning = VERDICT_MEANINGS.get(code, "see docs/operations.md, Exit codes")
+    lines = list(_VERDICT_LINE.finditer(log))
+    if code and lines and int(lines[-1]["code"]) == code and lines[-1]["what"]:
+        meaning = lines[-1]["what"]  # names the field, the check or the budget that failed
     return {
         "exit_code": code,
         "status": STATUS_NAMES.get(code, str(code)),
-        "meaning": VERDICT_MEANINGS.get(code, "see docs/operations.md, Exit codes"),
+        "meaning": meaning,
         "finish_reason": reasons[-1] if reasons else None,
     }
 

@@ -23,6 +23,7 @@ articles pass on their own, whatever the runs before them held.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -213,6 +214,16 @@ def count_article(stats: Any, article: Any, min_body_chars: int) -> None:
             stats.inc_value(f"monitor/present/{name}")
 
 
+def sightings_told_apart(sightings: int | None, judged: int | None) -> str:
+    """What a run's stored sightings hold, as the crawl line and the report name them: the
+    list items the monitor's `list_item_windows` judges (`judged`, the stat
+    `monitor/list_items`) and the sitemap entries it leaves aside, e.g. " (1648 list items,
+    66 sitemap entries)"; "" when nothing was stored or the run was not a monitored crawl."""
+    if not sightings or judged is None:
+        return ""
+    return f" ({judged} list items, {max(sightings - judged, 0)} sitemap entries)"
+
+
 def count_sightings(stats: Any, sightings: list[Any]) -> None:
     """Record how many of a page's stored list items have a time window."""
     # Sitemap lastmod is an upper bound by design, never a window.
@@ -313,15 +324,17 @@ def evaluate(
                 (earlier.get("present/list_item_windows", 0), earlier.get("list_items", 0), runs),
                 thresholds["list_item_windows"],
                 confidence,
-                "list items",
+                "list items (sitemap entries aside)",
             )
         )
-    responses = stats.get("downloader/response_count", 0)
-    errors = sum(
-        value
-        for key, value in stats.items()
-        if key.startswith("downloader/response_status_count/") and int(key.rsplit("/", 1)[1]) >= 400
-    ) + stats.get("failures/download", 0)
+    # Each request counts once, by its last answer, as its failure row does: a 503 retried
+    # three times is one error (its three retried answers are left out), as a refused
+    # connection retried three times is one download failure.
+    answers = final_answers(stats)
+    responses = sum(answers.values())
+    errors = sum(n for status, n in answers.items() if status >= 400) + stats.get(
+        "failures/download", 0
+    )
     attempts = responses + stats.get("failures/download", 0)
     rate = errors / attempts if attempts else 0.0
     # As many errors or more by chance = as few successes or fewer at the allowed success rate.
@@ -373,9 +386,7 @@ def evaluate(
     # Nothing discovered proves an empty site only when the site answered: server errors
     # (5xx) and requests without an answer say it is broken, whatever it holds.
     unanswered = stats.get("failures/download", 0) + sum(
-        value
-        for key, value in stats.items()
-        if key.startswith("downloader/response_status_count/5")
+        n for status, n in answers.items() if status >= 500
     )
     detail = f"{articles} stored, {discovered - articles} known from earlier runs"
     failing = {c.name for c in checks if not c.ok}
@@ -398,6 +409,27 @@ def evaluate(
     if any(not c.ok for c in checks if c.name in ("http_error_rate", "exceptions")):
         return EXIT_FAILURES, checks
     return EXIT_OK, checks
+
+
+# The retry middleware's reason for an answer it retried (scraper.crawl.retry).
+RETRIED_ANSWER = re.compile(r"retry/reason_count/HTTP (\d{3})")
+
+
+def final_answers(stats: dict[str, Any]) -> dict[int, int]:
+    """Responses per HTTP status, each request counted by its last answer: the answers the
+    retry middleware threw away for another attempt (`retry/reason_count/HTTP 503`) are
+    left out."""
+    answers: dict[int, int] = {}
+    for key, value in stats.items():
+        if key.startswith("downloader/response_status_count/"):
+            status = int(key.rsplit("/", 1)[1])
+            answers[status] = answers.get(status, 0) + value
+    for key, value in stats.items():
+        retried = RETRIED_ANSWER.fullmatch(key)
+        if retried:
+            status = int(retried[1])
+            answers[status] = max(answers.get(status, 0) - value, 0)
+    return answers
 
 
 def _why_not_empty(

@@ -42,7 +42,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import urlsplit
 
 from scraper.extract import EXTRACTOR, PageExtraction, extract_page
@@ -50,6 +50,10 @@ from scraper.extract.profiles.site import SiteProfile
 from scraper.items import ArticleRecord, ListItemSighting
 from scraper.store.provenance import ArchiveUnavailable, read_record, resolve_name, site_of_file
 from scraper.store.schema import search_text
+
+if TYPE_CHECKING:
+    from scraper.sites import SiteConfig
+
 from scraper.store.writer import (
     _ARTICLE_COLUMNS,
     _CONTENT_FIELDS,
@@ -238,11 +242,14 @@ def reextract(
     dry_run: bool = False,
     progress: TextIO | None = None,
     batch_size: int = BULK_BATCH_SIZE,
+    site_files: dict[str, SiteConfig] | None = None,
 ) -> RunResult:
     """Re-extract the archived responses of the database at `db` that `filters` select,
     with `workers` processes (1: in this process), and store what changed. A killed run
     with the same filters and extractor version is resumed. `dry_run`: compare and report,
-    write nothing. `progress`: where a progress line goes (a terminal)."""
+    write nothing. `progress`: where a progress line goes (a terminal). `site_files`: site
+    configurations by name that replace the bundled or stored ones (a site file just
+    fixed)."""
     started = time.monotonic()
     version = extractor_version()
     store = Store(db, bulk=True)
@@ -251,7 +258,7 @@ def reextract(
         run_id, checkpoint, report = _open_run(conn, filters, version, dry_run)
         resumed_from = checkpoint
         work = _select(conn, filters, checkpoint)
-        configs = _SiteConfigs(conn)
+        configs = _SiteConfigs(conn, site_files)
         total = len(work)
         pending: list[tuple[_Work, PageExtraction | str]] = []
         last_commit = time.monotonic()
@@ -336,12 +343,18 @@ def _site_of_page(conn: sqlite3.Connection, url: str) -> str:
 
 
 class _SiteConfigs:
-    """Each site's extraction settings: the bundled site file of that name as it is
-    today, else the configuration the crawl stored in `sites`."""
+    """Each site's extraction settings: the site file given for it (`scraper reextract
+    --site FILE`), else the bundled site file of that name as it is today, else the
+    configuration the crawl stored in `sites`."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, site_files: dict[str, SiteConfig] | None = None
+    ) -> None:
         self.conn = conn
-        self.known: dict[str, tuple[str | SiteProfile, str] | None] = {}
+        self.known: dict[str, tuple[str | SiteProfile, str] | None] = {
+            name: (config.extraction_profile(), config.timezone)
+            for name, config in (site_files or {}).items()
+        }
 
     def get(self, site: str) -> tuple[str | SiteProfile, str] | None:
         if site not in self.known:

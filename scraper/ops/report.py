@@ -21,6 +21,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from scraper.ops.monitor import RETRIED_ANSWER, sightings_told_apart
 from scraper.ops.runlock import crawl_lock_holder
 from scraper.store import queries
 
@@ -76,6 +77,7 @@ def run_summary(db_path: str | Path, run_id: int | None = None) -> dict[str, Any
         stats = run["stats"]
         site = run["site"]
         run["running_pid"] = _running_pid(conn, path, run)
+        run["next_run"] = _next_run(conn, run)
         failures = _failures(conn, run["id"], "failures" in tables)
         recent = _recent_runs(conn, site, "failures" in tables)
         has_articles = "articles" in tables
@@ -90,6 +92,11 @@ def run_summary(db_path: str | Path, run_id: int | None = None) -> dict[str, Any
         "responses": _responses(stats),
         "articles": _articles(stats),
         "sightings": _counter(stats, "store/list_items"),
+        # Of them, those the monitor's list_item_windows judges (sitemap entries aside).
+        # None for a run the monitor did not judge (an import).
+        "judged": _int(stats.get("monitor/list_items"))
+        if "monitor/list_items" in stats or "monitor/status" in stats
+        else None,
         # An import's (scraper import-warc) records that gave nothing, by reason.
         "skipped": {
             key.removeprefix("import/skipped/"): _int(value) or 0
@@ -198,10 +205,17 @@ def _responses(stats: dict[str, Any]) -> dict[str, Any]:
     }
     by_status = dict(sorted(by_status.items()))
     total = _int(stats.get("downloader/response_count"))
+    if total is None and stats:
+        total = sum(by_status.values())
     return {
-        "total": total if total is not None else sum(by_status.values()),
+        # None: the run wrote no stats (killed, or still running), not 0 responses.
+        "total": total,
         "by_status": by_status,
         "errors": sum(count for status, count in by_status.items() if status[:1] in "45"),
+        # Answers thrown away for another attempt: the monitor counts a request once.
+        "retried": sum(
+            _int(value) or 0 for key, value in stats.items() if RETRIED_ANSWER.fullmatch(key)
+        ),
     }
 
 
@@ -340,6 +354,17 @@ def _running_pid(conn: sqlite3.Connection, path: Path, run: dict[str, Any]) -> s
     return crawl_lock_holder(path, run["site"])
 
 
+def _next_run(conn: sqlite3.Connection, run: dict[str, Any]) -> int | None:
+    """The id of the site's run started after this unfinished one (it stopped, and that run
+    fetches what it did not store); None when it finished or is the site's latest."""
+    if run["finished_at"] is not None or run["exit_status"] is not None:
+        return None
+    (later,) = conn.execute(
+        "SELECT min(id) FROM crawl_runs WHERE site = ? AND id > ?", (run["site"], run["id"])
+    ).fetchone()
+    return later
+
+
 def _status(run: dict[str, Any], monitor: dict[str, Any]) -> str:
     """One word for the badge: ok, running, unfinished, or what went wrong."""
     if run["running_pid"] is not None:
@@ -371,7 +396,9 @@ def format_run_summary(summary: dict[str, Any]) -> str:
     ]
     responses = summary["responses"]
     statuses = ", ".join(f"{code}: {count}" for code, count in responses["by_status"].items())
-    lines.append(f"Responses: {responses['total']}" + (f" ({statuses})" if statuses else ""))
+    if responses["retried"]:
+        statuses += f"; {responses['retried']} of them retried"
+    lines.append(f"Responses: {_dash(responses['total'])}" + (f" ({statuses})" if statuses else ""))
     if summary["robots_forbidden"]:
         lines.append(f"Forbidden by robots.txt: {summary['robots_forbidden']}")
     articles = summary["articles"]
@@ -380,7 +407,10 @@ def format_run_summary(summary: dict[str, Any]) -> str:
         f"Articles stored: {_dash(articles['stored'])}"
         + (f" ({', '.join(parts)})" if parts else "")
     )
-    lines.append(f"List items passed to the store: {_dash(summary['sightings'])}")
+    lines.append(
+        f"List items passed to the store: {_dash(summary['sightings'])}"
+        + sightings_told_apart(summary["sightings"], summary["judged"])
+    )
     skipped = summary.get("skipped") or {}
     if skipped:
         lines.append(f"Records skipped by the import: {sum(skipped.values())}")
@@ -553,11 +583,15 @@ def _not_finished(run: dict[str, Any], html: bool = False) -> str:
     if run["running_pid"] is not None:
         why = f"pid {run['running_pid']} holds the crawl lock; its counts are written at the end"
         return f"still running ({why})" if html else f"- (still running: {why})"
-    return (
-        "not finished (killed or still running?)"
-        if html
-        else "- (not finished: killed or still running?)"
-    )
+    if run.get("next_run") is not None:
+        why = (
+            f"stopped or killed; run {run['next_run']}, started after it, fetched what it "
+            "had not stored"
+        )
+    else:
+        # No lock held: killed, unless a scrapy crawl or scrapyd job (no lock) still writes.
+        why = "killed, or a scrapy crawl or scrapyd job still running (they take no lock)"
+    return f"not finished ({why})" if html else f"- (not finished: {why})"
 
 
 def _badge_class(status: str) -> str:

@@ -1,5 +1,6 @@
 """`scraper check-site`: fetch a checked site's first page and show what extraction makes of
-it, before a crawl is started on it.
+it, before a crawl is started on it; when that page is a listing (a home page), also the
+first article it links to, since the article selectors are what a listing never exercises.
 
 The page is the first start URL, fetched from the site's `replay` address when it has one
 (with the real host in the `Host` header, as the crawl's replay handler sends it). A command
@@ -11,7 +12,7 @@ from __future__ import annotations
 import http.client
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from urllib.parse import urlsplit, urlunsplit
 
@@ -37,6 +38,10 @@ class Probe:
     page: PageExtraction
     detected: str | None  # the theme whose fingerprints the page matches best
     fingerprints: int
+    # The first article a listing links to, read the same way (None: the page is an
+    # article, links to none, or the article could not be fetched: `article_failed`).
+    first_article: Probe | None = None
+    article_failed: str | None = None
 
     def describe(self) -> list[str]:
         """What a person checks before crawling: one line per finding."""
@@ -52,7 +57,7 @@ class Probe:
             published = f"{article.published_at} ({article.precision})"
         else:
             published = "none"
-        return [
+        lines = [
             f"fetched {self.url}{via}: HTTP {self.status}, {self.size:,} bytes",
             f"page type: {self.page.page_type}"
             + (f" ({self.page.reason})" if self.page.reason else ""),
@@ -65,12 +70,66 @@ class Probe:
             f"links: {len(self.page.article_links)} to articles, "
             f"{len(self.page.listing_links)} to listings",
         ]
+        if self.article_failed:
+            lines.append(f"first article: {self.article_failed}")
+        if self.first_article is not None:
+            lines += ["", "first article linked:", *self.first_article.describe_article()]
+        return lines
+
+    def describe_article(self) -> list[str]:
+        """An article page's fields, each with the reason extraction gave when it is
+        missing: a selector of the site file that matches nothing shows here."""
+        via = "" if self.fetched_from == self.url else f" (from {self.fetched_from})"
+        lines = [f"fetched {self.url}{via}: HTTP {self.status}, {self.size:,} bytes"]
+        article = self.page.article
+        if article is None:
+            return [*lines, f"page type: {self.page.page_type} ({self.page.reason})"]
+
+        def field(name: str, value: object) -> str:
+            why = article.missing.get(name)
+            return f"{name}: {value}" if value else f"{name}: none ({why or 'not found'})"
+
+        category = article.category["name"] if article.category else None
+        body = f"{len(article.body):,} characters" if article.body else None
+        published = (
+            f"{article.published_at} ({article.precision})" if article.published_at else None
+        )
+        return [
+            *lines,
+            f"read with: {article.profile}",
+            field("headline", article.headline),
+            field("body", body),
+            field("published", published),
+            field("category", category),
+            field("source", ", ".join(article.source)),
+            field("author", article.author),
+        ]
 
 
 def probe_site(config: SiteConfig, timeout: float = 10.0) -> Probe:
-    """Fetch `config`'s first start URL and extract it as a crawl would; FetchFailed (one
-    line) when there is no page to read."""
-    url = config.start_urls[0]
+    """Fetch `config`'s first start URL and extract it as a crawl would, and the first
+    article it links to when it is no article itself; FetchFailed (one line) when there is
+    no first page to read."""
+    probe = _probe_page(config, config.start_urls[0], timeout)
+    # Only a link on the site's own hosts: a page's links are the site's word, not ours.
+    hosts = {urlsplit(config.start_urls[0]).hostname, *config.allowed_domains}
+    links = [
+        link
+        for link in probe.page.article_links
+        if any(
+            (host := urlsplit(link).hostname or "") == own or host.endswith("." + str(own))
+            for own in hosts
+        )
+    ]
+    if probe.page.article is not None or not links:
+        return probe
+    try:
+        return replace(probe, first_article=_probe_page(config, links[0], timeout))
+    except FetchFailed as exc:
+        return replace(probe, article_failed=str(exc))
+
+
+def _probe_page(config: SiteConfig, url: str, timeout: float) -> Probe:
     parts = urlsplit(url)
     headers = {"User-Agent": USER_AGENT}
     fetched_from = url

@@ -91,7 +91,9 @@ CREATE TABLE IF NOT EXISTS list_item_sightings (
     earliest       TEXT,                      -- window WordPress's rounding allows (inclusive)
     latest         TEXT,
     reason         TEXT,                      -- why there is no window, if none
-    reference_time TEXT NOT NULL,             -- render time of the page (HTTP Date)
+    -- reference_time: render time of the page (HTTP Date). The comment stands above the
+    -- last column: SQLite writes a column added later right after it, before its comment.
+    reference_time TEXT NOT NULL,
     UNIQUE (page_url, item_url, widget, reference_time)
 );
 CREATE INDEX IF NOT EXISTS sightings_item ON list_item_sightings (item_url);
