@@ -6,18 +6,21 @@ import codecs
 import csv
 import io
 import json
+import re
 import shutil
 import sqlite3
 import subprocess
 import sys
+from collections import Counter
 from contextlib import closing
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from scraper.store.export import export
-from scraper.store.queries import statistics
+from scraper.store.queries import local_day, statistics
 from scraper.testkit.truth import load_truth
 
 TRUTH = load_truth()
@@ -74,6 +77,65 @@ def test_statistics_count_sites_categories_days_and_coverage(fixture_db):
     coverage = stats["coverage"]
     assert coverage["source"] == sum(1 for a in TRUTH["articles"] if a["sources"])
     assert coverage["headline"] == coverage["total"] == len(TRUTH["articles"])
+
+
+def test_days_are_counted_in_the_sites_own_time_zone(crawled_db):
+    # WordPress dates a permalink by the site's own calendar day: /2013/09/20/ for a page
+    # printing only "2013-09-20" in Istanbul, stored as 2013-09-19T21:00:00Z (local midnight).
+    permalink_days = Counter(
+        "-".join(re.search(r"/(\d{4})/(\d\d)/(\d\d)/", a["url"]).groups())
+        for a in TRUTH["articles"]
+    )
+    stats = statistics(crawled_db, days=1000)
+    assert stats["time_zones"] == {"zox-demo": "Europe/Istanbul"}
+    assert dict(stats["per_local_day"]) == permalink_days
+    assert [day for day, _ in stats["per_local_day"]] == sorted(permalink_days, reverse=True)
+    assert stats["per_local_day"][0] == ["2025-12-15", permalink_days["2025-12-15"]]
+    assert statistics(crawled_db, days=3)["per_local_day"] == stats["per_local_day"][:3]
+
+
+def test_local_days_in_a_half_hour_zone(crawled_db, tmp_path):
+    # Tehran is UTC+03:30: a day boundary falls at 20:30Z, inside a UTC hour.
+    path = tmp_path / "news.db"
+    shutil.copy(crawled_db, path)
+    with closing(sqlite3.connect(path)) as conn, conn:
+        conn.execute("UPDATE sites SET timezone = 'Asia/Tehran'")
+        conn.execute(
+            "UPDATE articles SET published_at = '2025-12-14T20:29:59Z' "
+            "WHERE id = (SELECT min(id) FROM articles)"
+        )
+        conn.execute(
+            "UPDATE articles SET published_at = '2025-12-14T20:30:00Z' "
+            "WHERE id = (SELECT max(id) FROM articles)"
+        )
+        stored = [row[0] for row in conn.execute("SELECT published_at FROM articles")]
+    tehran = ZoneInfo("Asia/Tehran")
+    expected = Counter(
+        datetime.fromisoformat(time).astimezone(tehran).date().isoformat() for time in stored
+    )
+    assert dict(statistics(path, days=1000)["per_local_day"]) == expected
+    assert local_day("2025-12-14T20:29:59Z", "Asia/Tehran") == "2025-12-14"
+    assert local_day("2025-12-14T20:30:00Z", "Asia/Tehran") == "2025-12-15"
+
+
+def test_local_day_without_a_known_zone_is_the_utc_day():
+    assert local_day("2025-12-14T21:55:08Z", "unknown") == "2025-12-14"
+    assert local_day("2025-12-14T21:55:08Z", None) == "2025-12-14"
+    assert local_day("2025-12-14T21:55:08Z", "Europe/Istanbul") == "2025-12-15"
+    # A year-9999 date cannot be moved east of UTC: it keeps its UTC day, no crash.
+    assert local_day("9999-12-31T23:00:00Z", "Asia/Tokyo") == "9999-12-31"
+    assert local_day(None, "Europe/Istanbul") is None
+
+
+def test_cli_stats_names_the_zone_of_its_days(crawled_db):
+    done = subprocess.run(
+        [sys.executable, "-m", "scraper", "stats", "--db", str(crawled_db), "--days", "2"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Articles per day (the site's own day: Europe/Istanbul; latest first):" in done.stdout
+    assert "2025-12-15" in done.stdout and "2025-12-13" not in done.stdout
 
 
 def test_cli_export_and_stats(fixture_db, tmp_path):

@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import sqlite_utils
 
@@ -371,10 +375,72 @@ def statistics(db_path: str | Path, *, days: int = 30, **filter_args: str | None
             "per_site": grouped("site", "2 DESC, 1"),
             "per_category": grouped("category", "2 DESC, 1"),
             "per_day": grouped("substr(published_at, 1, 10)", "1 DESC", days),
+            "per_local_day": _per_local_day(db, where, params, days),
+            "time_zones": site_time_zones(db),
             "coverage": coverage(db, where, params),
         }
     finally:
         db.conn.close()
+
+
+# Every time zone in use today is a whole number of quarter hours from UTC, so articles
+# grouped by UTC quarter hour fall on one local day each: one zone conversion per quarter
+# hour holding articles rather than one per article.
+_QUARTER_HOUR = (
+    "substr(published_at, 1, 14) || "
+    "printf('%02d', CAST(substr(published_at, 15, 2) AS INTEGER) / 15 * 15)"
+)
+
+
+def site_time_zones(db: sqlite_utils.Database) -> dict[str, str]:
+    """Site name -> the IANA zone its days are counted in ("UTC" when none is known)."""
+    return {
+        name: _zone_name(zone)
+        for name, zone in db.execute("SELECT name, timezone FROM sites ORDER BY name")
+    }
+
+
+def _zone_name(zone: str | None) -> str:
+    return zone if zone and _zone(zone) is not None else "UTC"
+
+
+@lru_cache(maxsize=256)
+def _zone(name: str) -> ZoneInfo | None:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None  # "unknown" (an imported page of no configured site) or a bad name
+
+
+def local_day(utc_time: str | None, zone: str | None) -> str | None:
+    """The calendar day (YYYY-MM-DD) a UTC ISO 8601 time falls on in the IANA zone `zone`,
+    the day a reader of the site saw on the page; the UTC day when the zone is missing or
+    unknown, or the time too close to year 1 or 9999 to shift; None for no time."""
+    if not utc_time:
+        return None
+    tz = _zone(zone) if zone else None
+    try:
+        moment = datetime.fromisoformat(utc_time.replace("Z", "+00:00"))
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return (moment.astimezone(tz) if tz else moment.astimezone(UTC)).date().isoformat()
+    except (ValueError, OverflowError):
+        return utc_time[:10]
+
+
+def _per_local_day(db: sqlite_utils.Database, where: str, params: list, days: int) -> list[list]:
+    """[local day, articles], latest first, at most `days` days: each article on the day of
+    its published_at in its own site's time zone."""
+    join = " AND " if where else " WHERE "
+    zones = {name: zone for name, zone in db.execute("SELECT name, timezone FROM sites")}
+    counts: Counter[str] = Counter()
+    sql = (
+        f"SELECT site, {_QUARTER_HOUR} AS quarter, count(*) FROM articles"
+        f"{where}{join}published_at IS NOT NULL GROUP BY site, quarter"
+    )
+    for site, quarter, count in db.execute(sql, params):
+        counts[local_day(quarter, zones.get(site))] += count
+    return [[day, counts[day]] for day in sorted(counts, reverse=True)[:days]]
 
 
 def articles_per_category(db: sqlite_utils.Database) -> list[tuple[str, int]]:
