@@ -163,6 +163,27 @@ def test_canned_queries_return_rows(ds):
     assert [row["disagreement"] for row in disagreeing] == [1]
 
 
+def test_canned_articles_per_day_counts_the_sites_own_days(ds, db_path):
+    # WordPress dates a permalink by the site's day (Istanbul here); a page printing the
+    # date alone is stored at the site's midnight, 21:00Z the day before.
+    expected: dict[str, int] = {}
+    with closing(sqlite3.connect(db_path)) as conn:
+        for url, links in conn.execute(
+            "SELECT a.url, count(*) FROM articles AS a "
+            "JOIN article_categories AS ac ON ac.article_id = a.id GROUP BY a.id"
+        ):
+            day = "-".join(re.search(r"/(\d{4})/(\d\d)/(\d\d)/", url).groups())
+            expected[day] = expected.get(day, 0) + links
+    counted: dict[str, int] = {}
+    for row in rows(ds, "/news/articles_per_day_per_category.json"):
+        counted[row["day"]] = counted.get(row["day"], 0) + row["articles"]
+    assert counted == expected
+    (row,) = rows(
+        ds, "/news.json", sql="SELECT local_day('2013-09-19T21:00:00Z', 'Europe/Istanbul') AS d"
+    )
+    assert row["d"] == "2013-09-20"
+
+
 def test_canned_search_matches_table_search(ds):
     canned = {row["url"] for row in rows(ds, "/news/search.json", q="اسطنبول")}
     assert canned == set(searched_urls(ds, _search="إسطنبول"))

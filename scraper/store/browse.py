@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from scraper.store.connect import read_only_uri, sqlite_uri
-from scraper.store.queries import file_schema_names, search_index_outdated
+from scraper.store.queries import QUARTER_HOUR_SQL, file_schema_names, search_index_outdated
 from scraper.store.writer import Store
 
 INSTALL_HINT = "pip install 'arabic-news-scraper[browse]'"
@@ -374,16 +374,23 @@ LIMIT 100""",
     "articles_per_day_per_category": {
         "title": "Articles per day per category",
         "description": (
-            "Articles per UTC day in each category; an article counts in each of its categories."
+            "Articles per day in each category, the day in the site's own time zone "
+            "(sites.timezone; UTC when unknown), as its pages print it; an article counts in "
+            "each of its categories."
         ),
-        "sql": """\
-SELECT substr(a.published_at, 1, 10) AS day, c.site, c.name AS category,
-       count(*) AS articles
-FROM articles AS a
-JOIN article_categories AS ac ON ac.article_id = a.id
-JOIN categories AS c ON c.id = ac.category_id
-WHERE a.published_at IS NOT NULL
-GROUP BY day, c.site, c.name
+        # Grouped by UTC quarter hour first, so the zone is applied once per quarter hour
+        # holding articles, not once per article.
+        "sql": f"""\
+SELECT local_day(q.quarter, s.timezone) AS day, q.site, q.category,
+       sum(q.articles) AS articles
+FROM (SELECT c.site, c.name AS category, {QUARTER_HOUR_SQL} AS quarter, count(*) AS articles
+      FROM articles AS a
+      JOIN article_categories AS ac ON ac.article_id = a.id
+      JOIN categories AS c ON c.id = ac.category_id
+      WHERE a.published_at IS NOT NULL
+      GROUP BY c.site, c.name, quarter) AS q
+LEFT JOIN sites AS s ON s.name = q.site
+GROUP BY day, q.site, q.category
 ORDER BY day DESC, articles DESC""",
     },
     "article_sightings": {

@@ -23,6 +23,8 @@ places:
   `ar_search_query(text)`: a whole query as `scraper search` reads it, ready for MATCH
   (the canned search uses it), e.g. `WHERE articles_fts MATCH ar_search_query(:q)`. Do not
   combine either with `escape_fts` on these databases: that would normalize twice.
+* `local_day(utc_time, zone)`: the calendar day a UTC time falls on in an IANA zone
+  (`local_day(a.published_at, s.timezone)` with `sites AS s`), the day the site printed.
 
 It also makes the pages readable in Arabic, on databases that have `articles_fts` only:
 
@@ -60,7 +62,7 @@ from datasette.utils import path_with_replaced_args
 from datasette.utils.asgi import Response
 from markupsafe import Markup
 
-from scraper.store.queries import has_table
+from scraper.store.queries import has_table, local_day
 from scraper.store.search import QueryError, fts_query
 from scraper.text import normalize_for_search
 
@@ -140,6 +142,7 @@ def is_archive(datasette: Any, database: str | None) -> bool:
 def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) -> None:
     conn.create_function("ar_normalize", 1, normalize_for_search, deterministic=True)
     conn.create_function("ar_search_query", 1, _search_query, deterministic=True)
+    conn.create_function("local_day", 2, local_day, deterministic=True)
     if _has_fts(conn):
         conn.create_function("escape_fts", 1, escape_fts_normalized, deterministic=True)
         _ARCHIVES.setdefault(datasette, set()).add(database)

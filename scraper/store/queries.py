@@ -386,7 +386,7 @@ def statistics(db_path: str | Path, *, days: int = 30, **filter_args: str | None
 # Every time zone in use today is a whole number of quarter hours from UTC, so articles
 # grouped by UTC quarter hour fall on one local day each: one zone conversion per quarter
 # hour holding articles rather than one per article.
-_QUARTER_HOUR = (
+QUARTER_HOUR_SQL = (
     "substr(published_at, 1, 14) || "
     "printf('%02d', CAST(substr(published_at, 15, 2) AS INTEGER) / 15 * 15)"
 )
@@ -435,7 +435,7 @@ def _per_local_day(db: sqlite_utils.Database, where: str, params: list, days: in
     zones = {name: zone for name, zone in db.execute("SELECT name, timezone FROM sites")}
     counts: Counter[str] = Counter()
     sql = (
-        f"SELECT site, {_QUARTER_HOUR} AS quarter, count(*) FROM articles"
+        f"SELECT site, {QUARTER_HOUR_SQL} AS quarter, count(*) FROM articles"
         f"{where}{join}published_at IS NOT NULL GROUP BY site, quarter"
     )
     for site, quarter, count in db.execute(sql, params):
