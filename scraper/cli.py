@@ -1207,6 +1207,7 @@ def _search_query(
 
 def _search(args: argparse.Namespace) -> int:
     from scraper.store.queries import search_index_outdated
+    from scraper.store.readable import display_url
     from scraper.store.search import search
 
     check_database(args.db)  # before anything opens it: a missing or foreign file is exit 2
@@ -1220,7 +1221,9 @@ def _search(args: argparse.Namespace) -> int:
     hits = search(args.db, args.query, limit=args.limit, **window, **_filter_args(args))
     for number, hit in enumerate(hits, 1):
         print(f"{number}. {hit.headline}")
-        print(f"   {hit.published_at or 'undated'} · {hit.category or '-'} · {hit.url}")
+        print(
+            f"   {hit.published_at or 'undated'} · {hit.category or '-'} · {display_url(hit.url)}"
+        )
         print(f"   {hit.snippet}")
     if not hits:
         print("no results", file=sys.stderr)

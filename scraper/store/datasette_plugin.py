@@ -49,12 +49,11 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import unicodedata
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, quote, unquote_to_bytes, urlencode
+from urllib.parse import parse_qsl, urlencode
 from weakref import WeakKeyDictionary
 
 from datasette import hookimpl
@@ -63,6 +62,7 @@ from datasette.utils.asgi import Response
 from markupsafe import Markup
 
 from scraper.store.queries import has_table, local_day
+from scraper.store.readable import display_url
 from scraper.store.search import QueryError, fts_query
 from scraper.text import normalize_for_search
 
@@ -171,34 +171,9 @@ def asgi_wrapper() -> Callable[[Any], Any]:
 # presentation forms).
 _RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 _URL = re.compile(r"https?://\S+\Z", re.IGNORECASE)  # what Datasette itself links
-_ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 STYLE_PATH = "/-/scraper-arabic.css"
 _STYLE = Path(__file__).with_name("datasette_templates") / "scraper-arabic.css"
 SNIPPET_CHARS = 160
-
-
-def display_url(url: str) -> str:
-    """`url` as a reader reads it: percent-escaped UTF-8 decoded to its letters.
-
-    Escaped ASCII stays escaped (a decoded `%2F` or `%3F` would change what the URL seems to
-    say), and so do characters that print as nothing or reorder the text around them
-    (spaces, controls, bidi marks), so the displayed text cannot hide or disguise a part of
-    the address.
-    """
-
-    def decode(match: re.Match[str]) -> str:
-        escaped = match.group(0)
-        try:
-            text = unquote_to_bytes(escaped).decode("utf-8")
-        except UnicodeDecodeError:
-            return escaped
-        return "".join(ch if _shows_as_itself(ch) else quote(ch, safe="") for ch in text)
-
-    return _ESCAPES.sub(decode, url)
-
-
-def _shows_as_itself(ch: str) -> bool:
-    return ord(ch) > 0x7F and unicodedata.category(ch)[0] not in "CZ"
 
 
 def url_link(url: str) -> Markup:
