@@ -1348,6 +1348,8 @@ def _describe_stored(found: dict[str, Any]) -> list[str]:
             f"seen:       first {found['first_seen_at']}, last {found['last_seen_at']}, "
             f"changed {found['last_changed_at']}",
         ]
+        lines += _field_notes("found by:", found["provenance"])
+        lines += _field_notes("missing:", found["missing"])
     else:
         lines += [
             f"url:        {found['url']} (a page without an article)",
@@ -1364,6 +1366,22 @@ def _describe_stored(found: dict[str, Any]) -> list[str]:
             f"HTTP {found['archived_status'] or '-'}{pruned}"
         )
     return lines
+
+
+def _field_notes(title: str, stored: str | None) -> list[str]:
+    """The `provenance` or `missing` column (field -> where it came from, or why it is
+    empty) as one line a field; nothing when the column holds no entry."""
+    try:
+        notes = json.loads(stored or "{}")
+    except json.JSONDecodeError:
+        return [f"{title:<11} {stored}"]  # not ours to judge: shown as stored
+    if not isinstance(notes, dict) or not notes:
+        return []
+    width = max(12, *(len(field) for field in notes))  # "published_at": both lists align
+    return [
+        f"{title if number == 0 else '':<11} {field:<{width}}  {note}"
+        for number, (field, note) in enumerate(notes.items())
+    ]
 
 
 def _prune_warc(args: argparse.Namespace) -> int:
