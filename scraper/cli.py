@@ -722,7 +722,13 @@ def _writable_output(path: str) -> str:
 
 
 def _filter_args(args: argparse.Namespace) -> dict[str, str | None]:
+    from scraper.store.queries import filter_hints
+
     check_database(args.db)
+    # A misspelt name selects nothing without an error: say so, and what it may have meant.
+    table = getattr(args, "table", "articles")  # export's --table; the others read articles
+    for hint in filter_hints(args.db, site=args.site, category=args.category, table=table):
+        print(f"scraper {args.command}: note: {hint}", file=sys.stderr)
     return {"site": args.site, "category": args.category, "since": args.since, "until": args.until}
 
 

@@ -269,3 +269,43 @@ def test_parquet_sighting_windows_are_utc_timestamps(fixture_db, tmp_path):
         assert table.schema.field(name).type == pa.timestamp("us", tz="UTC"), name
     assert table.column("earliest").to_pylist() == [datetime(2025, 12, 15, 5, tzinfo=UTC), None]
     assert table.column("time_raw").to_pylist() == ["منذ 3 ساعات", "أمس"]
+
+
+def test_a_filter_naming_nothing_stored_says_so_and_what_was_meant(crawled_db):
+    run = [sys.executable, "-m", "scraper"]
+    db = ["--db", str(crawled_db)]
+    # Typed without the madda, or as its first word only: exact matching selects nothing.
+    for typed in ("تركيا الان", "تركيا"):
+        done = subprocess.run(
+            [*run, "export", *db, "--format", "jsonl", "--category", typed],
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0 and done.stdout == ""
+        assert (
+            f"scraper export: note: --category '{typed}': no stored articles row has this "
+            "category (matched exactly); did you mean 'تركيا الآن'?"
+        ) in done.stderr
+    done = subprocess.run(
+        [*run, "stats", *db, "--site", "akhbar-turkiya"], capture_output=True, text=True
+    )
+    assert "--site 'akhbar-turkiya': no stored articles row has this site" in done.stderr
+    assert "the stored ones: 'zox-demo'" in done.stderr
+    done = subprocess.run(
+        [*run, "export", *db, "--format", "jsonl", "--category", "تركيا الآن"],
+        capture_output=True,
+        text=True,
+    )
+    assert "note:" not in done.stderr and len(done.stdout.splitlines()) == by_category("تركيا الآن")
+
+
+def test_an_empty_csv_export_still_has_its_header(fixture_db):
+    full, empty = io.StringIO(), io.StringIO()
+    assert export(fixture_db, "csv", full) == len(TRUTH["articles"])
+    assert export(fixture_db, "csv", empty, site="no-such-site") == 0
+    header = full.getvalue().split("\r\n", 1)[0]
+    assert empty.getvalue() == header + "\r\n"
+    assert header.startswith("id,url,site,") and "published_raw" in header
+    sightings = io.StringIO()
+    assert export(fixture_db, "csv", sightings, table="sightings", site="no-such-site") == 0
+    assert sightings.getvalue().startswith("id,site,item_url,page_url,widget,")

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from scraper.store.queries import table_rows
+from scraper.store.queries import export_columns, table_rows
 
 FORMATS = ("csv", "jsonl", "parquet")
 # Columns holding JSON text in the articles table.
@@ -89,6 +89,8 @@ def export(
                     writer.writeheader()
                 writer.writerow(row)
                 count += 1
+            if writer is None:  # no row: the header alone, so a reader still gets the columns
+                csv.writer(stream).writerow(export_columns(db_path, table))
         return count
     finally:
         if stream is not output:

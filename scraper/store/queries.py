@@ -314,6 +314,57 @@ def filters(
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
+def filter_hints(
+    db_path: str | Path, *, site: str | None, category: str | None, table: str = "articles"
+) -> list[str]:
+    """One line per filter naming what no row of the exportable `table` has (a site or
+    category matched exactly, as the filters match), with the stored names it may have meant: the
+    same letters after the search's Arabic folding (تركيا الان for تركيا الآن), or a name
+    holding every word given (تركيا). Empty when each filter names something stored."""
+    from scraper.text import normalize_for_search
+
+    hints = []
+    rows, _ = EXPORT_TABLES[table]
+    with closing(read_only(db_path)) as conn:
+        for option, column, value in (
+            ("--site", "site", site),
+            ("--category", "category", category),
+        ):
+            if not value:
+                continue
+            names = [
+                name
+                for (name,) in conn.execute(
+                    f"SELECT DISTINCT {column} FROM {rows} WHERE {column} IS NOT NULL "
+                    f"ORDER BY {column}"
+                )
+            ]
+            if value in names:
+                continue
+            wanted = normalize_for_search(value).split()
+            close = [
+                name
+                for name in names
+                if wanted and set(wanted) <= set(normalize_for_search(name).split())
+            ]
+            hint = f"{option} {value!r}: no stored {table} row has this {column} (matched exactly)"
+            if close:
+                hint += "; did you mean " + " or ".join(repr(name) for name in close[:5]) + "?"
+            elif names:
+                shown = ", ".join(repr(name) for name in names[:10])
+                more = f" and {len(names) - 10} more" if len(names) > 10 else ""
+                hint += f"; the stored ones: {shown}{more}"
+            hints.append(hint)
+    return hints
+
+
+def export_columns(db_path: str | Path, table: str = "articles") -> list[str]:
+    """The column names of an exportable table, in order (a header for an empty export)."""
+    name, _ = EXPORT_TABLES[table]
+    with closing(read_only(db_path)) as conn:
+        return [row[1] for row in conn.execute(f"PRAGMA table_info({name})")]
+
+
 # ---------------------------------------------------------------------------------------------
 # Summary, statistics and field coverage
 
