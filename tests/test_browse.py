@@ -282,7 +282,10 @@ def test_articles_page_opens_on_the_reader_view(ds):
     search_at = page.index('id="_search"')
     descriptions_at = page.index('<details class="column-descriptions">')
     assert search_at < descriptions_at
-    assert "<dt>published_at</dt><dd>Publication time, UTC, ISO 8601</dd>" in page[descriptions_at:]
+    assert (
+        "<dt>published_at</dt><dd>Publication time, UTC, ISO 8601; with precision day"
+        in page[descriptions_at:]
+    )
     assert "/-/scraper-arabic.css" in page
     assert get(ds, "/-/scraper-arabic.css").status_code == 200
     table = page[page.index('<table class="rows-and-columns scraper-reader">') :]

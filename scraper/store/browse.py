@@ -61,7 +61,11 @@ _ARTICLE_COLUMNS = {
     "category": "Labelled (first) category",
     "category_url": "URL of the labelled category",
     "categories": 'JSON array of {"name", "url"}: all categories, labelled first',
-    "published_at": "Publication time, UTC, ISO 8601",
+    "published_at": (
+        "Publication time, UTC, ISO 8601; with precision day, the start of the day's window "
+        "(the site's midnight: 21:00Z the day before in Istanbul), so count days in the "
+        "site's zone (local_day, the canned articles_per_day_per_category)"
+    ),
     "published_raw": "The date string it was read from",
     "precision": "exact | minute | day | window: how precisely the page dates the article",
     "published_earliest": "Earliest publication time the page allows (UTC, inclusive)",
@@ -340,7 +344,7 @@ _TABLES: dict[str, dict[str, Any]] = {
         "columns": {
             "site": "Site name",
             "category": "Labelled category",
-            "day": "UTC day of published_at",
+            "day": "UTC day of published_at (the site's own days: articles_per_day_per_category)",
             "articles": "Number of articles",
         },
     },
