@@ -1543,6 +1543,15 @@ def _stats(args: argparse.Namespace) -> int:
     from scraper.store.queries import statistics
 
     stats = statistics(args.db, days=args.days, **_filter_args(args))
+    zones = sorted(set(stats["time_zones"].values()) - {"UTC"})
+    if (args.since or args.until) and zones and not args.json:
+        # The bounds are UTC; the days listed are the sites' own: a UTC day spans two of them.
+        print(
+            "scraper stats: note: --since and --until bound UTC times, the days listed are "
+            f"the sites' own ({', '.join(zones)}): to bound a site's day, give its offset "
+            "(2025-12-15T00:00:00+03:00 is Istanbul's midnight)",
+            file=sys.stderr,
+        )
     print(
         json.dumps(stats, ensure_ascii=False, indent=2) if args.json else format_statistics(stats)
     )

@@ -136,6 +136,26 @@ def test_cli_stats_names_the_zone_of_its_days(crawled_db):
     assert done.returncode == 0, done.stderr
     assert "Articles per day (the site's own day: Europe/Istanbul; latest first):" in done.stdout
     assert "2025-12-15" in done.stdout and "2025-12-13" not in done.stdout
+    assert "note:" not in done.stderr
+    # A UTC day's bounds take in the evening before the site's day: the note says why.
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "scraper",
+            "stats",
+            "--db",
+            str(crawled_db),
+            "--until",
+            "2025-12-14",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "  2025-12-15" in done.stdout  # Istanbul's day had begun at 21:00Z
+    assert "--since and --until bound UTC times" in done.stderr
+    assert "(Europe/Istanbul)" in done.stderr
 
 
 def test_cli_export_and_stats(fixture_db, tmp_path):
