@@ -329,3 +329,16 @@ def test_an_empty_csv_export_still_has_its_header(fixture_db):
     sightings = io.StringIO()
     assert export(fixture_db, "csv", sightings, table="sightings", site="no-such-site") == 0
     assert sightings.getvalue().startswith("id,site,item_url,page_url,widget,")
+
+
+def test_every_parquet_export_of_a_table_has_one_schema(fixture_db, tmp_path):
+    full, empty, sightings = tmp_path / "full.parquet", tmp_path / "none.parquet", tmp_path / "s"
+    assert export(fixture_db, "parquet", full) == len(TRUTH["articles"])
+    assert export(fixture_db, "parquet", empty, category="تركيا") == 0  # no such category
+    assert export(fixture_db, "parquet", sightings, table="sightings", site="x") == 0
+    schema = pq.read_schema(full)
+    assert pq.read_schema(empty).equals(schema)
+    assert schema.field("post_id").type == pa.int64()
+    assert schema.field("published_at").type == pa.timestamp("us", tz="UTC")
+    assert schema.field("source").type == pa.list_(pa.string())
+    assert pq.read_schema(sightings).field("earliest").type == pa.timestamp("us", tz="UTC")
