@@ -184,6 +184,16 @@ def test_canned_articles_per_day_counts_the_sites_own_days(ds, db_path):
     assert row["d"] == "2013-09-20"
 
 
+def test_canned_sightings_take_the_url_as_the_pages_show_it(ds):
+    url = sample_url(ds)
+    shown = datasette_plugin.display_url(url)  # what a reader copies from the page
+    assert shown != url and "%" not in shown
+    by_stored = rows(ds, "/news/article_sightings.json", url=url)
+    assert by_stored
+    assert rows(ds, "/news/article_sightings.json", url=shown) == by_stored
+    assert rows(ds, "/news/article_sightings.json", url=f" {shown}\n") == by_stored
+
+
 def test_canned_search_matches_table_search(ds):
     canned = {row["url"] for row in rows(ds, "/news/search.json", q="اسطنبول")}
     assert canned == set(searched_urls(ds, _search="إسطنبول"))

@@ -399,12 +399,15 @@ ORDER BY day DESC, articles DESC""",
     },
     "article_sightings": {
         "title": "All sightings of an article",
-        "description": "Every list, feed or sitemap entry that pointed to the article :url.",
+        "description": (
+            "Every list, feed or sitemap entry that pointed to the article :url (as stored "
+            "or as shown here, decoded)."
+        ),
         "sql": """\
 SELECT reference_time, widget, page_url, time_raw, published_at, earliest, latest,
        reason, title, category
 FROM list_item_sightings
-WHERE item_url = :url
+WHERE item_url IN (:url, stored_url(:url))
 ORDER BY reference_time, widget, page_url""",
     },
     "sources_by_frequency": {

@@ -23,6 +23,8 @@ places:
   `ar_search_query(text)`: a whole query as `scraper search` reads it, ready for MATCH
   (the canned search uses it), e.g. `WHERE articles_fts MATCH ar_search_query(:q)`. Do not
   combine either with `escape_fts` on these databases: that would normalize twice.
+* `stored_url(url)`: an address as the store spells it (`/2025/12/15/%D9%85...`), from the
+  decoded form these pages show; the canned `article_sightings` takes either.
 * `local_day(utc_time, zone)`: the calendar day a UTC time falls on in an IANA zone
   (`local_day(a.published_at, s.timezone)` with `sites AS s`), the day the site printed.
 
@@ -138,11 +140,22 @@ def is_archive(datasette: Any, database: str | None) -> bool:
     return database is not None and database in _ARCHIVES.get(datasette, ())
 
 
+def stored_url(url: str | None) -> str | None:
+    """`url` spelled as the store keeps it (canonical, percent-escaped), so an address
+    copied as these pages show it (decoded) finds its rows; as given if it does not parse."""
+    from scraper.extract.finish import normalize_url  # on first use: half a second to load
+
+    if not isinstance(url, str):
+        return url
+    return normalize_url(url.strip()) or url
+
+
 @hookimpl(trylast=True)  # after Datasette's own prepare_connection, which defines escape_fts
 def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) -> None:
     conn.create_function("ar_normalize", 1, normalize_for_search, deterministic=True)
     conn.create_function("ar_search_query", 1, _search_query, deterministic=True)
     conn.create_function("local_day", 2, local_day, deterministic=True)
+    conn.create_function("stored_url", 1, stored_url, deterministic=True)
     if _has_fts(conn):
         conn.create_function("escape_fts", 1, escape_fts_normalized, deterministic=True)
         _ARCHIVES.setdefault(datasette, set()).add(database)
