@@ -549,6 +549,9 @@ _port = _bounded(int, lambda n: 0 <= n <= 65535, "a port from 0 to 65535")
 
 
 _RELATIVE_BOUND = re.compile(r"(\d+)\s*([mhdw])")
+# Arabic-Indic and Extended Arabic-Indic (Persian, Urdu) digits, as an Arabic keyboard types
+# them: the ISO readers accept ASCII digits only.
+_ASCII_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
 
@@ -562,13 +565,14 @@ def time_bound(value: str, *, end: bool, now: datetime | None = None) -> str:
     it). Anything else raises ValueError.
     """
     now = now or datetime.now(UTC)
+    typed, value = value, value.translate(_ASCII_DIGITS)
     text = value.strip().lower()
     relative = _RELATIVE_BOUND.fullmatch(text)
     if relative:
         try:
             moment = now - timedelta(**{_UNITS[relative[2]]: int(relative[1])})
         except OverflowError:
-            raise ValueError(f"{value!r} reaches back before the year 1") from None
+            raise ValueError(f"{typed!r} reaches back before the year 1") from None
     else:
         if text in ("today", "yesterday"):
             day: date | None = now.astimezone(UTC).date() - timedelta(days=text == "yesterday")
@@ -587,7 +591,7 @@ def time_bound(value: str, *, end: bool, now: datetime | None = None) -> str:
             except ValueError:
                 raise ValueError(
                     f"expected ISO 8601 (2025-12-15, 2025-12-15T10:00:00+03:00) or 30m, 12h, "
-                    f"2d, 1w, today, yesterday; got {value!r}"
+                    f"2d, 1w, today, yesterday; got {typed!r}"
                 ) from None
             if moment.tzinfo is None:
                 moment = moment.replace(tzinfo=UTC)
