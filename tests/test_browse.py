@@ -194,6 +194,28 @@ def test_canned_sightings_take_the_url_as_the_pages_show_it(ds):
     assert rows(ds, "/news/article_sightings.json", url=f" {shown}\n") == by_stored
 
 
+def test_the_reader_view_shows_a_day_as_the_site_printed_it(ds, db_path):
+    # A page printing only its date is stored at the site's midnight in UTC: Istanbul's
+    # 2013-09-20 is 2013-09-19T21:00:00Z. The reader reads the page's own day.
+    with closing(sqlite3.connect(db_path)) as conn:
+        dated = conn.execute(
+            "SELECT headline, url, published_at FROM articles WHERE precision = 'day' "
+            "AND published_at LIKE '%T21:00:00Z'"
+        ).fetchall()
+        headline, exact_time = conn.execute(
+            "SELECT headline, published_at FROM articles WHERE precision = 'exact' LIMIT 1"
+        ).fetchone()
+    assert dated
+    for headline_of_day, url, published in dated:
+        printed = "-".join(re.search(r"/(\d{4})/(\d\d)/(\d\d)/", url).groups())
+        assert published[:10] != printed  # the UTC day is the day before
+        page = get(ds, "/news/articles", _search=headline_of_day.split()[0], _size="100").text
+        assert f'title="{published} (day)">{printed}</time>' in page
+    page = get(ds, "/news/articles", _sort_desc="published_at", _size="100").text
+    shown = f"{exact_time[:10]} {exact_time[11:16]} UTC</time>"
+    assert shown in page, headline
+
+
 def test_canned_search_matches_table_search(ds):
     canned = {row["url"] for row in rows(ds, "/news/search.json", q="اسطنبول")}
     assert canned == set(searched_urls(ds, _search="إسطنبول"))
@@ -302,7 +324,7 @@ def test_articles_page_opens_on_the_reader_view(ds):
     headers = re.findall(r'<th scope="col">(.*?)</th>', table, re.S)
     assert [re.sub(r"<[^>]+>|&nbsp;.*", "", h).strip() for h in headers] == [
         "headline",
-        "published (UTC)",
+        "published",
         "category",
         "source",
         "url",

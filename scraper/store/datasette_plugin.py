@@ -52,7 +52,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
@@ -251,6 +251,7 @@ class ReaderView:
     database: str
     table: str
     all_columns_url: str
+    time_zones: dict[str, str | None] = field(default_factory=dict)  # site -> sites.timezone
 
     def rows(self, display_rows: Iterable[Iterable[dict[str, Any]]]) -> list[ReaderRow]:
         """Datasette's display rows (cells with `column` and `raw`) as reader rows."""
@@ -267,7 +268,7 @@ class ReaderView:
             row_url=self.datasette.urls.row(self.database, self.table, raw("id")),
             headline=raw("headline") or "(no headline)",
             published_at=published,
-            published_display=_time_display(published, precision),
+            published_display=_time_display(published, precision, self.time_zones.get(raw("site"))),
             precision=precision,
             category=raw("category") or "",
             source=_source_display(raw("source")),
@@ -277,14 +278,16 @@ class ReaderView:
         )
 
 
-def _time_display(published: str | None, precision: str | None) -> str:
-    """'2025-12-15 03:41' (UTC); the day alone when the page gives no more than that."""
+def _time_display(published: str | None, precision: str | None, zone: str | None) -> str:
+    """'2025-12-15 03:41 UTC'; the day alone when the page gives no more than that, as the
+    site printed it: its own calendar day in its zone (a page dated 2013-09-20 in Istanbul
+    is stored at 2013-09-19T21:00:00Z, its midnight)."""
     if not published:
         return ""
     day, _, clock = published.partition("T")
     if precision in ("day", "window") or not clock:
-        return day
-    return f"{day} {clock[:5]}"
+        return local_day(published, zone) or day
+    return f"{day} {clock[:5]} UTC"
 
 
 def _source_display(source: str | None) -> str:
@@ -320,23 +323,30 @@ def _reader_view_wanted(table: str | None, view_name: str | None, request: Any) 
 @hookimpl
 def extra_template_vars(
     database: str | None, table: str | None, view_name: str | None, request: Any, datasette: Any
-) -> dict[str, Any]:
+) -> dict[str, Any] | Callable[[], Awaitable[dict[str, Any]]]:
     if not is_archive(datasette, database):
         return {"scraper_archive": False}
-    reader = None
-    if _reader_view_wanted(table, view_name, request):
+    if not _reader_view_wanted(table, view_name, request):
+        reader_url = None
+        if table == "articles" and view_name == "table" and request is not None:
+            reader_url = path_with_replaced_args(
+                request, {"_view": None, "_col": None, "_nocol": None, "_next": None}
+            )
+        return {"scraper_archive": True, "scraper_reader": None, "scraper_reader_url": reader_url}
+
+    async def reader_vars() -> dict[str, Any]:
+        # Each site's zone, to show a day as the site printed it.
+        zones = await datasette.get_database(database).execute("SELECT name, timezone FROM sites")
         reader = ReaderView(
             datasette=datasette,
             database=database,
             table=table,
             all_columns_url=path_with_replaced_args(request, {"_view": "all", "_next": None}),
+            time_zones={name: zone for name, zone in zones.rows},
         )
-    reader_url = None
-    if table == "articles" and view_name == "table" and reader is None and request is not None:
-        reader_url = path_with_replaced_args(
-            request, {"_view": None, "_col": None, "_nocol": None, "_next": None}
-        )
-    return {"scraper_archive": True, "scraper_reader": reader, "scraper_reader_url": reader_url}
+        return {"scraper_archive": True, "scraper_reader": reader, "scraper_reader_url": None}
+
+    return reader_vars
 
 
 def register() -> None:
