@@ -1216,7 +1216,7 @@ def _search_query(
 
 
 def _search(args: argparse.Namespace) -> int:
-    from scraper.store.queries import search_index_outdated
+    from scraper.store.queries import printed_days, search_index_outdated
     from scraper.store.readable import display_url
     from scraper.store.search import search
 
@@ -1229,11 +1229,16 @@ def _search(args: argparse.Namespace) -> int:
         )
     window = {"rank_window": None} if args.rank_all else {}
     hits = search(args.db, args.query, limit=args.limit, **window, **_filter_args(args))
+    # A page dated without a time is stored at the site's midnight in UTC, a day early east
+    # of UTC: such a hit shows the day its page printed.
+    printed = printed_days(args.db, (hit.url for hit in hits))
     for number, hit in enumerate(hits, 1):
+        published = hit.published_at or "undated"
+        if hit.url in printed:
+            day, zone = printed[hit.url]
+            published = f"{day} (date only, {zone})"
         print(f"{number}. {hit.headline}")
-        print(
-            f"   {hit.published_at or 'undated'} · {hit.category or '-'} · {display_url(hit.url)}"
-        )
+        print(f"   {published} · {hit.category or '-'} · {display_url(hit.url)}")
         print(f"   {hit.snippet}")
     if not hits:
         print("no results", file=sys.stderr)

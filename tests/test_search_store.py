@@ -265,3 +265,21 @@ def test_search_command_prints_each_url_as_a_reader_reads_it(db_path, capsys):
     shown = line.rsplit(" · ", 1)[1]
     assert "%" not in shown and "/مدير-مكتب-الأسد-" in shown
     assert urllib.parse.quote(shown, safe=":/") == hit.url
+
+
+def test_search_command_shows_a_date_only_hit_on_the_day_its_page_printed(crawled_db, capsys):
+    """A page dated 2013-09-20 in Istanbul is stored at 2013-09-19T21:00:00Z, its
+    midnight; the hit reads the page's day and says it has no time."""
+    from scraper import cli
+
+    with sqlite3.connect(crawled_db) as conn:
+        headline, url, published = conn.execute(
+            "SELECT headline, url, published_at FROM articles WHERE precision = 'day' "
+            "AND published_at LIKE '%T21:00:00Z' ORDER BY url LIMIT 1"
+        ).fetchone()
+    printed = "-".join(re.search(r"/(\d{4})/(\d\d)/(\d\d)/", url).groups())
+    assert published[:10] != printed
+    assert cli.main(["search", f'"{headline}"', "--db", str(crawled_db), "--limit", "1"]) == 0
+    out = capsys.readouterr().out
+    assert f"   {printed} (date only, Europe/Istanbul) · " in out
+    assert published not in out

@@ -479,6 +479,27 @@ def local_day(utc_time: str | None, zone: str | None) -> str | None:
         return utc_time[:10]
 
 
+def printed_days(db_path: str | Path, urls: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """URL -> (day, zone) for each of these articles whose page gives its date alone
+    (precision `day`): the day as the site printed it, which `published_at` (the site's
+    midnight in UTC) puts a day early east of UTC."""
+    wanted = list(dict.fromkeys(urls))
+    if not wanted:
+        return {}
+    with closing(read_only(db_path)) as conn:
+        rows = conn.execute(
+            "SELECT a.url, a.published_at, s.timezone FROM articles AS a "
+            "LEFT JOIN sites AS s ON s.name = a.site "
+            "WHERE a.precision = 'day' AND a.url IN (SELECT value FROM json_each(?))",
+            (json.dumps(wanted),),
+        ).fetchall()
+    return {
+        url: (local_day(published, zone) or published[:10], _zone_name(zone))
+        for url, published, zone in rows
+        if published
+    }
+
+
 def _per_local_day(db: sqlite_utils.Database, where: str, params: list, days: int) -> list[list]:
     """[local day, articles], latest first, at most `days` days: each article on the day of
     its published_at in its own site's time zone."""
