@@ -1340,19 +1340,26 @@ def _show(args: argparse.Namespace) -> int:
 
 def _describe_stored(found: dict[str, Any]) -> list[str]:
     """A stored article or page, field by field, then where its bytes are kept."""
+    from scraper.store.queries import local_day
+
     lines = []
     if found["kind"] == "article":
         category = found["category"] or "-"
         if found["category_url"]:
             category += f" <{found['category_url']}>"
         published = found["published_at"] or "-"
+        precision = found["precision"] or "-"
+        if precision == "day" and found["published_at"]:
+            # Stored at the site's midnight in UTC: name the day the page printed.
+            zone = found["site_timezone"]
+            precision = f"day: {local_day(found['published_at'], zone)} in {zone or 'UTC'}"
         window = f"{found['published_earliest'] or '?'} .. {found['published_latest'] or '?'}"
         lines += [
             f"url:        {found['url']}",
             f"fetched:    {found['fetched_url']} (reference time {found['reference_time']})",
             f"site:       {found['site']} (profile {found['profile'] or '-'})",
             f"headline:   {found['headline'] or '-'}",
-            f"published:  {published} ({found['precision'] or '-'}; window {window}; "
+            f"published:  {published} ({precision}; window {window}; "
             f"raw {found['published_raw']!r})",
             f"modified:   {found['modified_at'] or '-'}",
             f"source:     {', '.join(json.loads(found['source'] or '[]')) or '-'}"

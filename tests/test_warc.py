@@ -465,3 +465,18 @@ def test_show_says_where_each_field_came_from_and_why_one_is_missing(crawled_db,
     assert f"            {'published_at':<12}  {found_by['published_at']}" in shown
     assert f"missing:    {'source':<12}  {why['source']}" in shown
     assert "no source or credit line" in why["source"]
+
+
+def test_show_names_the_day_a_date_only_page_printed(crawled_db, capsys):
+    from scraper.cli import main
+
+    with sqlite3.connect(crawled_db) as conn:
+        url, published, raw = conn.execute(
+            "SELECT url, published_at, published_raw FROM articles WHERE precision = 'day' "
+            "AND published_at LIKE '%T21:00:00Z' ORDER BY url"
+        ).fetchone()
+    assert main(["show", url, "--db", str(crawled_db)]) == 0
+    shown = capsys.readouterr().out
+    # Stored at Istanbul's midnight in UTC, the evening before the day the page printed.
+    assert f"published:  {published} (day: {raw} in Europe/Istanbul; window " in shown
+    assert published[:10] != raw

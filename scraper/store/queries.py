@@ -735,7 +735,9 @@ def stored_page(db_path: str | Path, url: str) -> dict[str, Any] | None:
     with closing(read_only(db_path)) as conn:
         conn.row_factory = sqlite3.Row
         article = conn.execute(
-            f"SELECT a.*, {_ARCHIVE_COLUMNS} FROM articles AS a "
+            f"SELECT a.*, {_ARCHIVE_COLUMNS}, "
+            "(SELECT timezone FROM sites WHERE name = a.site) AS site_timezone "
+            "FROM articles AS a "
             "LEFT JOIN archive_records AS r ON r.id = a.archive_id "
             "WHERE a.url = ? OR a.fetched_url = ? ORDER BY a.url = ? DESC LIMIT 1",
             (url, url, url),
