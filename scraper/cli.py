@@ -564,6 +564,9 @@ _port = _bounded(int, lambda n: 0 <= n <= 65535, "a port from 0 to 65535")
 
 
 _RELATIVE_BOUND = re.compile(r"(\d+)\s*([mhdw])")
+# Arabic-Indic and Extended Arabic-Indic (Persian, Urdu) digits, as an Arabic keyboard types
+# them: the ISO readers accept ASCII digits only.
+_ASCII_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
 
@@ -577,13 +580,14 @@ def time_bound(value: str, *, end: bool, now: datetime | None = None) -> str:
     it). Anything else raises ValueError.
     """
     now = now or datetime.now(UTC)
+    typed, value = value, value.translate(_ASCII_DIGITS)
     text = value.strip().lower()
     relative = _RELATIVE_BOUND.fullmatch(text)
     if relative:
         try:
             moment = now - timedelta(**{_UNITS[relative[2]]: int(relative[1])})
         except OverflowError:
-            raise ValueError(f"{value!r} reaches back before the year 1") from None
+            raise ValueError(f"{typed!r} reaches back before the year 1") from None
     else:
         if text in ("today", "yesterday"):
             day: date | None = now.astimezone(UTC).date() - timedelta(days=text == "yesterday")
@@ -602,7 +606,7 @@ def time_bound(value: str, *, end: bool, now: datetime | None = None) -> str:
             except ValueError:
                 raise ValueError(
                     f"expected ISO 8601 (2025-12-15, 2025-12-15T10:00:00+03:00) or 30m, 12h, "
-                    f"2d, 1w, today, yesterday; got {value!r}"
+                    f"2d, 1w, today, yesterday; got {typed!r}"
                 ) from None
             if moment.tzinfo is None:
                 moment = moment.replace(tzinfo=UTC)
@@ -737,7 +741,13 @@ def _writable_output(path: str) -> str:
 
 
 def _filter_args(args: argparse.Namespace) -> dict[str, str | None]:
+    from scraper.store.queries import filter_hints
+
     check_database(args.db)
+    # A misspelt name selects nothing without an error: say so, and what it may have meant.
+    table = getattr(args, "table", "articles")  # export's --table; the others read articles
+    for hint in filter_hints(args.db, site=args.site, category=args.category, table=table):
+        print(f"scraper {args.command}: note: {hint}", file=sys.stderr)
     return {"site": args.site, "category": args.category, "since": args.since, "until": args.until}
 
 
@@ -1279,7 +1289,8 @@ def _search_query(
 
 
 def _search(args: argparse.Namespace) -> int:
-    from scraper.store.queries import search_index_outdated
+    from scraper.store.queries import printed_days, search_index_outdated
+    from scraper.store.readable import display_url
     from scraper.store.search import search
 
     check_database(args.db)  # before anything opens it: a missing or foreign file is exit 2
@@ -1291,9 +1302,16 @@ def _search(args: argparse.Namespace) -> int:
         )
     window = {"rank_window": None} if args.rank_all else {}
     hits = search(args.db, args.query, limit=args.limit, **window, **_filter_args(args))
+    # A page dated without a time is stored at the site's midnight in UTC, a day early east
+    # of UTC: such a hit shows the day its page printed.
+    printed = printed_days(args.db, (hit.url for hit in hits))
     for number, hit in enumerate(hits, 1):
+        published = hit.published_at or "undated"
+        if hit.url in printed:
+            day, zone = printed[hit.url]
+            published = f"{day} (date only, {zone})"
         print(f"{number}. {hit.headline}")
-        print(f"   {hit.published_at or 'undated'} · {hit.category or '-'} · {hit.url}")
+        print(f"   {published} · {hit.category or '-'} · {display_url(hit.url)}")
         print(f"   {hit.snippet}")
     if not hits:
         print("no results", file=sys.stderr)
@@ -1395,19 +1413,26 @@ def _show(args: argparse.Namespace) -> int:
 
 def _describe_stored(found: dict[str, Any]) -> list[str]:
     """A stored article or page, field by field, then where its bytes are kept."""
+    from scraper.store.queries import local_day
+
     lines = []
     if found["kind"] == "article":
         category = found["category"] or "-"
         if found["category_url"]:
             category += f" <{found['category_url']}>"
         published = found["published_at"] or "-"
+        precision = found["precision"] or "-"
+        if precision == "day" and found["published_at"]:
+            # Stored at the site's midnight in UTC: name the day the page printed.
+            zone = found["site_timezone"]
+            precision = f"day: {local_day(found['published_at'], zone)} in {zone or 'UTC'}"
         window = f"{found['published_earliest'] or '?'} .. {found['published_latest'] or '?'}"
         lines += [
             f"url:        {found['url']}",
             f"fetched:    {found['fetched_url']} (reference time {found['reference_time']})",
             f"site:       {found['site']} (profile {found['profile'] or '-'})",
             f"headline:   {found['headline'] or '-'}",
-            f"published:  {published} ({found['precision'] or '-'}; window {window}; "
+            f"published:  {published} ({precision}; window {window}; "
             f"raw {found['published_raw']!r})",
             f"modified:   {found['modified_at'] or '-'}",
             f"source:     {', '.join(json.loads(found['source'] or '[]')) or '-'}"
@@ -1418,6 +1443,8 @@ def _describe_stored(found: dict[str, Any]) -> list[str]:
             f"seen:       first {found['first_seen_at']}, last {found['last_seen_at']}, "
             f"changed {found['last_changed_at']}",
         ]
+        lines += _field_notes("found by:", found["provenance"])
+        lines += _field_notes("missing:", found["missing"])
     else:
         lines += [
             f"url:        {found['url']} (a page without an article)",
@@ -1434,6 +1461,22 @@ def _describe_stored(found: dict[str, Any]) -> list[str]:
             f"HTTP {found['archived_status'] or '-'}{pruned}"
         )
     return lines
+
+
+def _field_notes(title: str, stored: str | None) -> list[str]:
+    """The `provenance` or `missing` column (field -> where it came from, or why it is
+    empty) as one line a field; nothing when the column holds no entry."""
+    try:
+        notes = json.loads(stored or "{}")
+    except json.JSONDecodeError:
+        return [f"{title:<11} {stored}"]  # not ours to judge: shown as stored
+    if not isinstance(notes, dict) or not notes:
+        return []
+    width = max(12, *(len(field) for field in notes))  # "published_at": both lists align
+    return [
+        f"{title if number == 0 else '':<11} {field:<{width}}  {note}"
+        for number, (field, note) in enumerate(notes.items())
+    ]
 
 
 def _prune_warc(args: argparse.Namespace) -> int:
@@ -1600,6 +1643,15 @@ def _stats(args: argparse.Namespace) -> int:
     from scraper.store.queries import statistics
 
     stats = statistics(args.db, days=args.days, **_filter_args(args))
+    zones = sorted(set(stats["time_zones"].values()) - {"UTC"})
+    if (args.since or args.until) and zones and not args.json:
+        # The bounds are UTC; the days listed are the sites' own: a UTC day spans two of them.
+        print(
+            "scraper stats: note: --since and --until bound UTC times, the days listed are "
+            f"the sites' own ({', '.join(zones)}): to bound a site's day, give its offset "
+            "(2025-12-15T00:00:00+03:00 is Istanbul's midnight)",
+            file=sys.stderr,
+        )
     print(
         json.dumps(stats, ensure_ascii=False, indent=2) if args.json else format_statistics(stats)
     )

@@ -163,6 +163,59 @@ def test_canned_queries_return_rows(ds):
     assert [row["disagreement"] for row in disagreeing] == [1]
 
 
+def test_canned_articles_per_day_counts_the_sites_own_days(ds, db_path):
+    # WordPress dates a permalink by the site's day (Istanbul here); a page printing the
+    # date alone is stored at the site's midnight, 21:00Z the day before.
+    expected: dict[str, int] = {}
+    with closing(sqlite3.connect(db_path)) as conn:
+        for url, links in conn.execute(
+            "SELECT a.url, count(*) FROM articles AS a "
+            "JOIN article_categories AS ac ON ac.article_id = a.id GROUP BY a.id"
+        ):
+            day = "-".join(re.search(r"/(\d{4})/(\d\d)/(\d\d)/", url).groups())
+            expected[day] = expected.get(day, 0) + links
+    counted: dict[str, int] = {}
+    for row in rows(ds, "/news/articles_per_day_per_category.json"):
+        counted[row["day"]] = counted.get(row["day"], 0) + row["articles"]
+    assert counted == expected
+    (row,) = rows(
+        ds, "/news.json", sql="SELECT local_day('2013-09-19T21:00:00Z', 'Europe/Istanbul') AS d"
+    )
+    assert row["d"] == "2013-09-20"
+
+
+def test_canned_sightings_take_the_url_as_the_pages_show_it(ds):
+    url = sample_url(ds)
+    shown = datasette_plugin.display_url(url)  # what a reader copies from the page
+    assert shown != url and "%" not in shown
+    by_stored = rows(ds, "/news/article_sightings.json", url=url)
+    assert by_stored
+    assert rows(ds, "/news/article_sightings.json", url=shown) == by_stored
+    assert rows(ds, "/news/article_sightings.json", url=f" {shown}\n") == by_stored
+
+
+def test_the_reader_view_shows_a_day_as_the_site_printed_it(ds, db_path):
+    # A page printing only its date is stored at the site's midnight in UTC: Istanbul's
+    # 2013-09-20 is 2013-09-19T21:00:00Z. The reader reads the page's own day.
+    with closing(sqlite3.connect(db_path)) as conn:
+        dated = conn.execute(
+            "SELECT headline, url, published_at FROM articles WHERE precision = 'day' "
+            "AND published_at LIKE '%T21:00:00Z'"
+        ).fetchall()
+        headline, exact_time = conn.execute(
+            "SELECT headline, published_at FROM articles WHERE precision = 'exact' LIMIT 1"
+        ).fetchone()
+    assert dated
+    for headline_of_day, url, published in dated:
+        printed = "-".join(re.search(r"/(\d{4})/(\d\d)/(\d\d)/", url).groups())
+        assert published[:10] != printed  # the UTC day is the day before
+        page = get(ds, "/news/articles", _search=headline_of_day.split()[0], _size="100").text
+        assert f'title="{published} (day)">{printed}</time>' in page
+    page = get(ds, "/news/articles", _sort_desc="published_at", _size="100").text
+    shown = f"{exact_time[:10]} {exact_time[11:16]} UTC</time>"
+    assert shown in page, headline
+
+
 def test_canned_search_matches_table_search(ds):
     canned = {row["url"] for row in rows(ds, "/news/search.json", q="اسطنبول")}
     assert canned == set(searched_urls(ds, _search="إسطنبول"))
@@ -261,14 +314,17 @@ def test_articles_page_opens_on_the_reader_view(ds):
     search_at = page.index('id="_search"')
     descriptions_at = page.index('<details class="column-descriptions">')
     assert search_at < descriptions_at
-    assert "<dt>published_at</dt><dd>Publication time, UTC, ISO 8601</dd>" in page[descriptions_at:]
+    assert (
+        "<dt>published_at</dt><dd>Publication time, UTC, ISO 8601; with precision day"
+        in page[descriptions_at:]
+    )
     assert "/-/scraper-arabic.css" in page
     assert get(ds, "/-/scraper-arabic.css").status_code == 200
     table = page[page.index('<table class="rows-and-columns scraper-reader">') :]
     headers = re.findall(r'<th scope="col">(.*?)</th>', table, re.S)
     assert [re.sub(r"<[^>]+>|&nbsp;.*", "", h).strip() for h in headers] == [
         "headline",
-        "published (UTC)",
+        "published",
         "category",
         "source",
         "url",

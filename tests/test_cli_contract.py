@@ -239,6 +239,13 @@ def test_time_bounds_resolve_against_the_given_now():
     assert time_bound("1w", end=False, now=now) == "2025-12-08T09:30:15Z"
     # Stored times have whole seconds: a fractional lower bound rounds up, not down.
     assert time_bound("2025-12-15T07:00:00.5Z", end=False) == "2025-12-15T07:00:01Z"
+    # Digits as an Arabic keyboard types them read as ASCII ones.
+    assert time_bound("٢٠٢٥-١٢-١٥", end=True) == "2025-12-15T23:59:59Z"
+    assert time_bound("٢٠٢٥-١٢-١٥T١٠:٠٠:٠٠+٠٣:٠٠", end=False) == "2025-12-15T07:00:00Z"
+    assert time_bound("۲۰۲۵-۱۲-۱۵", end=False) == "2025-12-15T00:00:00Z"
+    assert time_bound("٢d", end=False, now=now) == "2025-12-13T09:30:15Z"
+    with pytest.raises(ValueError, match="got '١٥-١٢-٢٠٢٥'"):
+        time_bound("١٥-١٢-٢٠٢٥", end=False)
     for bad in ("15-12-2025", "tomorrow", "2 days", "-2d", "", "2025-12-15T25:00"):
         with pytest.raises(ValueError, match="ISO 8601"):
             time_bound(bad, end=False, now=now)

@@ -6,18 +6,21 @@ import codecs
 import csv
 import io
 import json
+import re
 import shutil
 import sqlite3
 import subprocess
 import sys
+from collections import Counter
 from contextlib import closing
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from scraper.store.export import export
-from scraper.store.queries import statistics
+from scraper.store.queries import local_day, statistics
 from scraper.testkit.truth import load_truth
 
 TRUTH = load_truth()
@@ -74,6 +77,85 @@ def test_statistics_count_sites_categories_days_and_coverage(fixture_db):
     coverage = stats["coverage"]
     assert coverage["source"] == sum(1 for a in TRUTH["articles"] if a["sources"])
     assert coverage["headline"] == coverage["total"] == len(TRUTH["articles"])
+
+
+def test_days_are_counted_in_the_sites_own_time_zone(crawled_db):
+    # WordPress dates a permalink by the site's own calendar day: /2013/09/20/ for a page
+    # printing only "2013-09-20" in Istanbul, stored as 2013-09-19T21:00:00Z (local midnight).
+    permalink_days = Counter(
+        "-".join(re.search(r"/(\d{4})/(\d\d)/(\d\d)/", a["url"]).groups())
+        for a in TRUTH["articles"]
+    )
+    stats = statistics(crawled_db, days=1000)
+    assert stats["time_zones"] == {"zox-demo": "Europe/Istanbul"}
+    assert dict(stats["per_local_day"]) == permalink_days
+    assert [day for day, _ in stats["per_local_day"]] == sorted(permalink_days, reverse=True)
+    assert stats["per_local_day"][0] == ["2025-12-15", permalink_days["2025-12-15"]]
+    assert statistics(crawled_db, days=3)["per_local_day"] == stats["per_local_day"][:3]
+
+
+def test_local_days_in_a_half_hour_zone(crawled_db, tmp_path):
+    # Tehran is UTC+03:30: a day boundary falls at 20:30Z, inside a UTC hour.
+    path = tmp_path / "news.db"
+    shutil.copy(crawled_db, path)
+    with closing(sqlite3.connect(path)) as conn, conn:
+        conn.execute("UPDATE sites SET timezone = 'Asia/Tehran'")
+        conn.execute(
+            "UPDATE articles SET published_at = '2025-12-14T20:29:59Z' "
+            "WHERE id = (SELECT min(id) FROM articles)"
+        )
+        conn.execute(
+            "UPDATE articles SET published_at = '2025-12-14T20:30:00Z' "
+            "WHERE id = (SELECT max(id) FROM articles)"
+        )
+        stored = [row[0] for row in conn.execute("SELECT published_at FROM articles")]
+    tehran = ZoneInfo("Asia/Tehran")
+    expected = Counter(
+        datetime.fromisoformat(time).astimezone(tehran).date().isoformat() for time in stored
+    )
+    assert dict(statistics(path, days=1000)["per_local_day"]) == expected
+    assert local_day("2025-12-14T20:29:59Z", "Asia/Tehran") == "2025-12-14"
+    assert local_day("2025-12-14T20:30:00Z", "Asia/Tehran") == "2025-12-15"
+
+
+def test_local_day_without_a_known_zone_is_the_utc_day():
+    assert local_day("2025-12-14T21:55:08Z", "unknown") == "2025-12-14"
+    assert local_day("2025-12-14T21:55:08Z", None) == "2025-12-14"
+    assert local_day("2025-12-14T21:55:08Z", "Europe/Istanbul") == "2025-12-15"
+    # A year-9999 date cannot be moved east of UTC: it keeps its UTC day, no crash.
+    assert local_day("9999-12-31T23:00:00Z", "Asia/Tokyo") == "9999-12-31"
+    assert local_day(None, "Europe/Istanbul") is None
+
+
+def test_cli_stats_names_the_zone_of_its_days(crawled_db):
+    done = subprocess.run(
+        [sys.executable, "-m", "scraper", "stats", "--db", str(crawled_db), "--days", "2"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Articles per day (the site's own day: Europe/Istanbul; latest first):" in done.stdout
+    assert "2025-12-15" in done.stdout and "2025-12-13" not in done.stdout
+    assert "note:" not in done.stderr
+    # A UTC day's bounds take in the evening before the site's day: the note says why.
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "scraper",
+            "stats",
+            "--db",
+            str(crawled_db),
+            "--until",
+            "2025-12-14",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "  2025-12-15" in done.stdout  # Istanbul's day had begun at 21:00Z
+    assert "--since and --until bound UTC times" in done.stderr
+    assert "(Europe/Istanbul)" in done.stderr
 
 
 def test_cli_export_and_stats(fixture_db, tmp_path):
@@ -207,3 +289,56 @@ def test_parquet_sighting_windows_are_utc_timestamps(fixture_db, tmp_path):
         assert table.schema.field(name).type == pa.timestamp("us", tz="UTC"), name
     assert table.column("earliest").to_pylist() == [datetime(2025, 12, 15, 5, tzinfo=UTC), None]
     assert table.column("time_raw").to_pylist() == ["منذ 3 ساعات", "أمس"]
+
+
+def test_a_filter_naming_nothing_stored_says_so_and_what_was_meant(crawled_db):
+    run = [sys.executable, "-m", "scraper"]
+    db = ["--db", str(crawled_db)]
+    # Typed without the madda, or as its first word only: exact matching selects nothing.
+    for typed in ("تركيا الان", "تركيا"):
+        done = subprocess.run(
+            [*run, "export", *db, "--format", "jsonl", "--category", typed],
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0 and done.stdout == ""
+        assert (
+            f"scraper export: note: --category '{typed}': no stored articles row has this "
+            "category (matched exactly); did you mean 'تركيا الآن'?"
+        ) in done.stderr
+    done = subprocess.run(
+        [*run, "stats", *db, "--site", "akhbar-turkiya"], capture_output=True, text=True
+    )
+    assert "--site 'akhbar-turkiya': no stored articles row has this site" in done.stderr
+    assert "the stored ones: 'zox-demo'" in done.stderr
+    done = subprocess.run(
+        [*run, "export", *db, "--format", "jsonl", "--category", "تركيا الآن"],
+        capture_output=True,
+        text=True,
+    )
+    assert "note:" not in done.stderr and len(done.stdout.splitlines()) == by_category("تركيا الآن")
+
+
+def test_an_empty_csv_export_still_has_its_header(fixture_db):
+    full, empty = io.StringIO(), io.StringIO()
+    assert export(fixture_db, "csv", full) == len(TRUTH["articles"])
+    assert export(fixture_db, "csv", empty, site="no-such-site") == 0
+    header = full.getvalue().split("\r\n", 1)[0]
+    assert empty.getvalue() == header + "\r\n"
+    assert header.startswith("id,url,site,") and "published_raw" in header
+    sightings = io.StringIO()
+    assert export(fixture_db, "csv", sightings, table="sightings", site="no-such-site") == 0
+    assert sightings.getvalue().startswith("id,site,item_url,page_url,widget,")
+
+
+def test_every_parquet_export_of_a_table_has_one_schema(fixture_db, tmp_path):
+    full, empty, sightings = tmp_path / "full.parquet", tmp_path / "none.parquet", tmp_path / "s"
+    assert export(fixture_db, "parquet", full) == len(TRUTH["articles"])
+    assert export(fixture_db, "parquet", empty, category="تركيا") == 0  # no such category
+    assert export(fixture_db, "parquet", sightings, table="sightings", site="x") == 0
+    schema = pq.read_schema(full)
+    assert pq.read_schema(empty).equals(schema)
+    assert schema.field("post_id").type == pa.int64()
+    assert schema.field("published_at").type == pa.timestamp("us", tz="UTC")
+    assert schema.field("source").type == pa.list_(pa.string())
+    assert pq.read_schema(sightings).field("earliest").type == pa.timestamp("us", tz="UTC")

@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import urllib.parse
 from dataclasses import replace
 
 import pytest
@@ -250,3 +251,35 @@ def test_search_command_ranks_every_match_on_request(db_path, capsys, monkeypatc
         hits = [line for line in capsys.readouterr().out.splitlines() if "· http" in line]
         assert len(hits) == min(20, len(urls_of(db_path, "إسطنبول"))) > 0
     assert windows == ["default", None]
+
+
+def test_search_command_prints_each_url_as_a_reader_reads_it(db_path, capsys):
+    """The stored URL of an Arabic slug is a wall of %D8%.. escapes; the hit shows its
+    letters, as Datasette does, and it is the address `scraper show` takes."""
+    from scraper import cli
+
+    assert cli.main(["search", "مكتب الأسد", "--db", str(db_path), "--limit", "1"]) == 0
+    (line,) = [line for line in capsys.readouterr().out.splitlines() if "· http" in line]
+    (hit,) = search(db_path, "مكتب الأسد", limit=1)
+    assert "%D8" in hit.url
+    shown = line.rsplit(" · ", 1)[1]
+    assert "%" not in shown and "/مدير-مكتب-الأسد-" in shown
+    assert urllib.parse.quote(shown, safe=":/") == hit.url
+
+
+def test_search_command_shows_a_date_only_hit_on_the_day_its_page_printed(crawled_db, capsys):
+    """A page dated 2013-09-20 in Istanbul is stored at 2013-09-19T21:00:00Z, its
+    midnight; the hit reads the page's day and says it has no time."""
+    from scraper import cli
+
+    with sqlite3.connect(crawled_db) as conn:
+        headline, url, published = conn.execute(
+            "SELECT headline, url, published_at FROM articles WHERE precision = 'day' "
+            "AND published_at LIKE '%T21:00:00Z' ORDER BY url LIMIT 1"
+        ).fetchone()
+    printed = "-".join(re.search(r"/(\d{4})/(\d\d)/(\d\d)/", url).groups())
+    assert published[:10] != printed
+    assert cli.main(["search", f'"{headline}"', "--db", str(crawled_db), "--limit", "1"]) == 0
+    out = capsys.readouterr().out
+    assert f"   {printed} (date only, Europe/Istanbul) · " in out
+    assert published not in out

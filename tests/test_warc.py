@@ -447,3 +447,36 @@ def test_after_a_failed_write_records_go_to_a_new_file_at_true_offsets(tmp_path)
     for n, ref in ((1, first), (3, third)):
         record = record_at(tmp_path / "news.db", ref.file, ref.offset, ref.length)
         assert f"WARC-Target-URI: https://example.com/{n}\r\n".encode() in record
+
+
+def test_show_says_where_each_field_came_from_and_why_one_is_missing(crawled_db, capsys):
+    from scraper.cli import main
+
+    with sqlite3.connect(crawled_db) as conn:
+        url, provenance, missing = conn.execute(
+            "SELECT url, provenance, missing FROM articles WHERE source IS NULL ORDER BY url"
+        ).fetchone()
+    found_by, why = json.loads(provenance), json.loads(missing)
+    assert main(["show", url, "--db", str(crawled_db)]) == 0
+    shown = capsys.readouterr().out.splitlines()
+    first = next(iter(found_by))
+    assert f"found by:   {first:<12}  {found_by[first]}" in shown
+    assert f"            {'headline':<12}  {found_by['headline']}" in shown
+    assert f"            {'published_at':<12}  {found_by['published_at']}" in shown
+    assert f"missing:    {'source':<12}  {why['source']}" in shown
+    assert "no source or credit line" in why["source"]
+
+
+def test_show_names_the_day_a_date_only_page_printed(crawled_db, capsys):
+    from scraper.cli import main
+
+    with sqlite3.connect(crawled_db) as conn:
+        url, published, raw = conn.execute(
+            "SELECT url, published_at, published_raw FROM articles WHERE precision = 'day' "
+            "AND published_at LIKE '%T21:00:00Z' ORDER BY url"
+        ).fetchone()
+    assert main(["show", url, "--db", str(crawled_db)]) == 0
+    shown = capsys.readouterr().out
+    # Stored at Istanbul's midnight in UTC, the evening before the day the page printed.
+    assert f"published:  {published} (day: {raw} in Europe/Istanbul; window " in shown
+    assert published[:10] != raw

@@ -24,10 +24,14 @@ def _coverage_lines(counts: dict) -> list[str]:
 
 def format_statistics(stats: dict) -> str:
     lines = []
+    zones = sorted(set(stats["time_zones"].values())) or ["UTC"]
     for title, key in (
         ("Articles per site:", "per_site"),
         ("Articles per category:", "per_category"),
-        ("Articles per day (UTC, latest first):", "per_day"),
+        (
+            f"Articles per day (the site's own day: {', '.join(zones)}; latest first):",
+            "per_local_day",
+        ),
     ):
         lines.append(title)
         lines += [f"  {count:5d}  {name}" for name, count in stats[key]]

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from scraper.store.connect import read_only_uri, sqlite_uri
-from scraper.store.queries import file_schema_names, search_index_outdated
+from scraper.store.queries import QUARTER_HOUR_SQL, file_schema_names, search_index_outdated
 from scraper.store.writer import Store
 
 INSTALL_HINT = "pip install 'arabic-news-scraper[browse]'"
@@ -61,7 +61,11 @@ _ARTICLE_COLUMNS = {
     "category": "Labelled (first) category",
     "category_url": "URL of the labelled category",
     "categories": 'JSON array of {"name", "url"}: all categories, labelled first',
-    "published_at": "Publication time, UTC, ISO 8601",
+    "published_at": (
+        "Publication time, UTC, ISO 8601; with precision day, the start of the day's window "
+        "(the site's midnight: 21:00Z the day before in Istanbul), so count days in the "
+        "site's zone (local_day, the canned articles_per_day_per_category)"
+    ),
     "published_raw": "The date string it was read from",
     "precision": "exact | minute | day | window: how precisely the page dates the article",
     "published_earliest": "Earliest publication time the page allows (UTC, inclusive)",
@@ -340,7 +344,7 @@ _TABLES: dict[str, dict[str, Any]] = {
         "columns": {
             "site": "Site name",
             "category": "Labelled category",
-            "day": "UTC day of published_at",
+            "day": "UTC day of published_at (the site's own days: articles_per_day_per_category)",
             "articles": "Number of articles",
         },
     },
@@ -374,26 +378,36 @@ LIMIT 100""",
     "articles_per_day_per_category": {
         "title": "Articles per day per category",
         "description": (
-            "Articles per UTC day in each category; an article counts in each of its categories."
+            "Articles per day in each category, the day in the site's own time zone "
+            "(sites.timezone; UTC when unknown), as its pages print it; an article counts in "
+            "each of its categories."
         ),
-        "sql": """\
-SELECT substr(a.published_at, 1, 10) AS day, c.site, c.name AS category,
-       count(*) AS articles
-FROM articles AS a
-JOIN article_categories AS ac ON ac.article_id = a.id
-JOIN categories AS c ON c.id = ac.category_id
-WHERE a.published_at IS NOT NULL
-GROUP BY day, c.site, c.name
+        # Grouped by UTC quarter hour first, so the zone is applied once per quarter hour
+        # holding articles, not once per article.
+        "sql": f"""\
+SELECT local_day(q.quarter, s.timezone) AS day, q.site, q.category,
+       sum(q.articles) AS articles
+FROM (SELECT c.site, c.name AS category, {QUARTER_HOUR_SQL} AS quarter, count(*) AS articles
+      FROM articles AS a
+      JOIN article_categories AS ac ON ac.article_id = a.id
+      JOIN categories AS c ON c.id = ac.category_id
+      WHERE a.published_at IS NOT NULL
+      GROUP BY c.site, c.name, quarter) AS q
+LEFT JOIN sites AS s ON s.name = q.site
+GROUP BY day, q.site, q.category
 ORDER BY day DESC, articles DESC""",
     },
     "article_sightings": {
         "title": "All sightings of an article",
-        "description": "Every list, feed or sitemap entry that pointed to the article :url.",
+        "description": (
+            "Every list, feed or sitemap entry that pointed to the article :url (as stored "
+            "or as shown here, decoded)."
+        ),
         "sql": """\
 SELECT reference_time, widget, page_url, time_raw, published_at, earliest, latest,
        reason, title, category
 FROM list_item_sightings
-WHERE item_url = :url
+WHERE item_url IN (:url, stored_url(:url))
 ORDER BY reference_time, widget, page_url""",
     },
     "sources_by_frequency": {

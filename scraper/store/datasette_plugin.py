@@ -23,6 +23,10 @@ places:
   `ar_search_query(text)`: a whole query as `scraper search` reads it, ready for MATCH
   (the canned search uses it), e.g. `WHERE articles_fts MATCH ar_search_query(:q)`. Do not
   combine either with `escape_fts` on these databases: that would normalize twice.
+* `stored_url(url)`: an address as the store spells it (`/2025/12/15/%D9%85...`), from the
+  decoded form these pages show; the canned `article_sightings` takes either.
+* `local_day(utc_time, zone)`: the calendar day a UTC time falls on in an IANA zone
+  (`local_day(a.published_at, s.timezone)` with `sites AS s`), the day the site printed.
 
 It also makes the pages readable in Arabic, on databases that have `articles_fts` only:
 
@@ -47,12 +51,11 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import unicodedata
 from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, quote, unquote_to_bytes, urlencode
+from urllib.parse import parse_qsl, urlencode
 from weakref import WeakKeyDictionary
 
 from datasette import hookimpl
@@ -60,7 +63,8 @@ from datasette.utils import path_with_replaced_args
 from datasette.utils.asgi import Response
 from markupsafe import Markup
 
-from scraper.store.queries import has_table
+from scraper.store.queries import has_table, local_day
+from scraper.store.readable import display_url
 from scraper.store.search import QueryError, fts_query
 from scraper.text import normalize_for_search
 
@@ -136,10 +140,22 @@ def is_archive(datasette: Any, database: str | None) -> bool:
     return database is not None and database in _ARCHIVES.get(datasette, ())
 
 
+def stored_url(url: str | None) -> str | None:
+    """`url` spelled as the store keeps it (canonical, percent-escaped), so an address
+    copied as these pages show it (decoded) finds its rows; as given if it does not parse."""
+    from scraper.extract.finish import normalize_url  # on first use: half a second to load
+
+    if not isinstance(url, str):
+        return url
+    return normalize_url(url.strip()) or url
+
+
 @hookimpl(trylast=True)  # after Datasette's own prepare_connection, which defines escape_fts
 def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) -> None:
     conn.create_function("ar_normalize", 1, normalize_for_search, deterministic=True)
     conn.create_function("ar_search_query", 1, _search_query, deterministic=True)
+    conn.create_function("local_day", 2, local_day, deterministic=True)
+    conn.create_function("stored_url", 1, stored_url, deterministic=True)
     if _has_fts(conn):
         conn.create_function("escape_fts", 1, escape_fts_normalized, deterministic=True)
         _ARCHIVES.setdefault(datasette, set()).add(database)
@@ -168,34 +184,9 @@ def asgi_wrapper() -> Callable[[Any], Any]:
 # presentation forms).
 _RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 _URL = re.compile(r"https?://\S+\Z", re.IGNORECASE)  # what Datasette itself links
-_ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 STYLE_PATH = "/-/scraper-arabic.css"
 _STYLE = Path(__file__).with_name("datasette_templates") / "scraper-arabic.css"
 SNIPPET_CHARS = 160
-
-
-def display_url(url: str) -> str:
-    """`url` as a reader reads it: percent-escaped UTF-8 decoded to its letters.
-
-    Escaped ASCII stays escaped (a decoded `%2F` or `%3F` would change what the URL seems to
-    say), and so do characters that print as nothing or reorder the text around them
-    (spaces, controls, bidi marks), so the displayed text cannot hide or disguise a part of
-    the address.
-    """
-
-    def decode(match: re.Match[str]) -> str:
-        escaped = match.group(0)
-        try:
-            text = unquote_to_bytes(escaped).decode("utf-8")
-        except UnicodeDecodeError:
-            return escaped
-        return "".join(ch if _shows_as_itself(ch) else quote(ch, safe="") for ch in text)
-
-    return _ESCAPES.sub(decode, url)
-
-
-def _shows_as_itself(ch: str) -> bool:
-    return ord(ch) > 0x7F and unicodedata.category(ch)[0] not in "CZ"
 
 
 def url_link(url: str) -> Markup:
@@ -260,6 +251,7 @@ class ReaderView:
     database: str
     table: str
     all_columns_url: str
+    time_zones: dict[str, str | None] = field(default_factory=dict)  # site -> sites.timezone
 
     def rows(self, display_rows: Iterable[Iterable[dict[str, Any]]]) -> list[ReaderRow]:
         """Datasette's display rows (cells with `column` and `raw`) as reader rows."""
@@ -276,7 +268,7 @@ class ReaderView:
             row_url=self.datasette.urls.row(self.database, self.table, raw("id")),
             headline=raw("headline") or "(no headline)",
             published_at=published,
-            published_display=_time_display(published, precision),
+            published_display=_time_display(published, precision, self.time_zones.get(raw("site"))),
             precision=precision,
             category=raw("category") or "",
             source=_source_display(raw("source")),
@@ -286,14 +278,16 @@ class ReaderView:
         )
 
 
-def _time_display(published: str | None, precision: str | None) -> str:
-    """'2025-12-15 03:41' (UTC); the day alone when the page gives no more than that."""
+def _time_display(published: str | None, precision: str | None, zone: str | None) -> str:
+    """'2025-12-15 03:41 UTC'; the day alone when the page gives no more than that, as the
+    site printed it: its own calendar day in its zone (a page dated 2013-09-20 in Istanbul
+    is stored at 2013-09-19T21:00:00Z, its midnight)."""
     if not published:
         return ""
     day, _, clock = published.partition("T")
     if precision in ("day", "window") or not clock:
-        return day
-    return f"{day} {clock[:5]}"
+        return local_day(published, zone) or day
+    return f"{day} {clock[:5]} UTC"
 
 
 def _source_display(source: str | None) -> str:
@@ -329,23 +323,30 @@ def _reader_view_wanted(table: str | None, view_name: str | None, request: Any) 
 @hookimpl
 def extra_template_vars(
     database: str | None, table: str | None, view_name: str | None, request: Any, datasette: Any
-) -> dict[str, Any]:
+) -> dict[str, Any] | Callable[[], Awaitable[dict[str, Any]]]:
     if not is_archive(datasette, database):
         return {"scraper_archive": False}
-    reader = None
-    if _reader_view_wanted(table, view_name, request):
+    if not _reader_view_wanted(table, view_name, request):
+        reader_url = None
+        if table == "articles" and view_name == "table" and request is not None:
+            reader_url = path_with_replaced_args(
+                request, {"_view": None, "_col": None, "_nocol": None, "_next": None}
+            )
+        return {"scraper_archive": True, "scraper_reader": None, "scraper_reader_url": reader_url}
+
+    async def reader_vars() -> dict[str, Any]:
+        # Each site's zone, to show a day as the site printed it.
+        zones = await datasette.get_database(database).execute("SELECT name, timezone FROM sites")
         reader = ReaderView(
             datasette=datasette,
             database=database,
             table=table,
             all_columns_url=path_with_replaced_args(request, {"_view": "all", "_next": None}),
+            time_zones={name: zone for name, zone in zones.rows},
         )
-    reader_url = None
-    if table == "articles" and view_name == "table" and reader is None and request is not None:
-        reader_url = path_with_replaced_args(
-            request, {"_view": None, "_col": None, "_nocol": None, "_next": None}
-        )
-    return {"scraper_archive": True, "scraper_reader": reader, "scraper_reader_url": reader_url}
+        return {"scraper_archive": True, "scraper_reader": reader, "scraper_reader_url": None}
+
+    return reader_vars
 
 
 def register() -> None:

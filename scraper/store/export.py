@@ -15,11 +15,12 @@ import csv
 import json
 import sys
 from collections.abc import Iterator
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from scraper.store.queries import table_rows
+from scraper.store.queries import export_columns, table_rows
 
 FORMATS = ("csv", "jsonl", "parquet")
 # Columns holding JSON text in the articles table.
@@ -71,7 +72,7 @@ def export(
         raise ValueError("--excel applies to CSV only")
     records = table_rows(db_path, table, **filter_args)
     if fmt == "parquet":
-        return _parquet(records, output)
+        return _parquet(records, output, _sqlite_types(db_path, table))
     stream = output if hasattr(output, "write") else open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115
     try:
         count = 0
@@ -89,13 +90,42 @@ def export(
                     writer.writeheader()
                 writer.writerow(row)
                 count += 1
+            if writer is None:  # no row: the header alone, so a reader still gets the columns
+                csv.writer(stream).writerow(export_columns(db_path, table))
         return count
     finally:
         if stream is not output:
             stream.close()
 
 
-def _parquet(records: Iterator[dict], output: TextIO | str | Path) -> int:
+def _sqlite_types(db_path: str | Path, table: str) -> dict[str, str]:
+    """Column -> declared SQLite type of an exportable table, in column order."""
+    from scraper.store.queries import EXPORT_TABLES, read_only
+
+    with closing(read_only(db_path)) as conn:
+        return {
+            row[1]: row[2].upper()
+            for row in conn.execute(f"PRAGMA table_info({EXPORT_TABLES[table][0]})")
+        }
+
+
+def _parquet_schema(types: dict[str, str]) -> Any:
+    """The table's columns typed from their declaration, not from the rows: every export of
+    a table has the same schema, an empty one (filters selecting nothing) or one whose
+    column holds only nulls alike, so files concatenate in pandas, R or DuckDB."""
+    import pyarrow as pa
+
+    def arrow_type(name: str, declared: str) -> Any:
+        if name in TIME_COLUMNS:
+            return pa.timestamp("us", tz="UTC")
+        if name in PARQUET_LIST_COLUMNS:
+            return pa.list_(pa.string())
+        return {"INTEGER": pa.int64(), "REAL": pa.float64()}.get(declared, pa.string())
+
+    return pa.schema([(name, arrow_type(name, declared)) for name, declared in types.items()])
+
+
+def _parquet(records: Iterator[dict], output: TextIO | str | Path, types: dict[str, str]) -> int:
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -108,13 +138,11 @@ def _parquet(records: Iterator[dict], output: TextIO | str | Path) -> int:
             raise ValueError("Parquet is binary: give --output FILE")
         raise ValueError("Parquet needs a file path")
     decoded = [_decoded(row, PARQUET_LIST_COLUMNS) for row in records]
-    table = pa.Table.from_pylist(decoded) if decoded else pa.table({})
-    utc_microseconds = pa.timestamp("us", tz="UTC")
-    for name in TIME_COLUMNS:
-        if name in table.column_names:
-            times = [_utc_time(name, row[name]) for row in decoded]
-            index = table.column_names.index(name)
-            table = table.set_column(index, name, pa.array(times, type=utc_microseconds))
+    for row in decoded:
+        for name in TIME_COLUMNS:
+            if name in row:
+                row[name] = _utc_time(name, row[name])
+    table = pa.Table.from_pylist(decoded, schema=_parquet_schema(types))
     pq.write_table(table, str(output), compression="zstd")
     return len(decoded)
 

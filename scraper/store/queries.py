@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import sqlite_utils
 
@@ -310,6 +314,57 @@ def filters(
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
+def filter_hints(
+    db_path: str | Path, *, site: str | None, category: str | None, table: str = "articles"
+) -> list[str]:
+    """One line per filter naming what no row of the exportable `table` has (a site or
+    category matched exactly, as the filters match), with the stored names it may have meant: the
+    same letters after the search's Arabic folding (تركيا الان for تركيا الآن), or a name
+    holding every word given (تركيا). Empty when each filter names something stored."""
+    from scraper.text import normalize_for_search
+
+    hints = []
+    rows, _ = EXPORT_TABLES[table]
+    with closing(read_only(db_path)) as conn:
+        for option, column, value in (
+            ("--site", "site", site),
+            ("--category", "category", category),
+        ):
+            if not value:
+                continue
+            names = [
+                name
+                for (name,) in conn.execute(
+                    f"SELECT DISTINCT {column} FROM {rows} WHERE {column} IS NOT NULL "
+                    f"ORDER BY {column}"
+                )
+            ]
+            if value in names:
+                continue
+            wanted = normalize_for_search(value).split()
+            close = [
+                name
+                for name in names
+                if wanted and set(wanted) <= set(normalize_for_search(name).split())
+            ]
+            hint = f"{option} {value!r}: no stored {table} row has this {column} (matched exactly)"
+            if close:
+                hint += "; did you mean " + " or ".join(repr(name) for name in close[:5]) + "?"
+            elif names:
+                shown = ", ".join(repr(name) for name in names[:10])
+                more = f" and {len(names) - 10} more" if len(names) > 10 else ""
+                hint += f"; the stored ones: {shown}{more}"
+            hints.append(hint)
+    return hints
+
+
+def export_columns(db_path: str | Path, table: str = "articles") -> list[str]:
+    """The column names of an exportable table, in order (a header for an empty export)."""
+    name, _ = EXPORT_TABLES[table]
+    with closing(read_only(db_path)) as conn:
+        return [row[1] for row in conn.execute(f"PRAGMA table_info({name})")]
+
+
 # ---------------------------------------------------------------------------------------------
 # Summary, statistics and field coverage
 
@@ -371,10 +426,93 @@ def statistics(db_path: str | Path, *, days: int = 30, **filter_args: str | None
             "per_site": grouped("site", "2 DESC, 1"),
             "per_category": grouped("category", "2 DESC, 1"),
             "per_day": grouped("substr(published_at, 1, 10)", "1 DESC", days),
+            "per_local_day": _per_local_day(db, where, params, days),
+            "time_zones": site_time_zones(db),
             "coverage": coverage(db, where, params),
         }
     finally:
         db.conn.close()
+
+
+# Every time zone in use today is a whole number of quarter hours from UTC, so articles
+# grouped by UTC quarter hour fall on one local day each: one zone conversion per quarter
+# hour holding articles rather than one per article.
+QUARTER_HOUR_SQL = (
+    "substr(published_at, 1, 14) || "
+    "printf('%02d', CAST(substr(published_at, 15, 2) AS INTEGER) / 15 * 15)"
+)
+
+
+def site_time_zones(db: sqlite_utils.Database) -> dict[str, str]:
+    """Site name -> the IANA zone its days are counted in ("UTC" when none is known)."""
+    return {
+        name: _zone_name(zone)
+        for name, zone in db.execute("SELECT name, timezone FROM sites ORDER BY name")
+    }
+
+
+def _zone_name(zone: str | None) -> str:
+    return zone if zone and _zone(zone) is not None else "UTC"
+
+
+@lru_cache(maxsize=256)
+def _zone(name: str) -> ZoneInfo | None:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None  # "unknown" (an imported page of no configured site) or a bad name
+
+
+def local_day(utc_time: str | None, zone: str | None) -> str | None:
+    """The calendar day (YYYY-MM-DD) a UTC ISO 8601 time falls on in the IANA zone `zone`,
+    the day a reader of the site saw on the page; the UTC day when the zone is missing or
+    unknown, or the time too close to year 1 or 9999 to shift; None for no time."""
+    if not utc_time:
+        return None
+    tz = _zone(zone) if zone else None
+    try:
+        moment = datetime.fromisoformat(utc_time.replace("Z", "+00:00"))
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return (moment.astimezone(tz) if tz else moment.astimezone(UTC)).date().isoformat()
+    except (ValueError, OverflowError):
+        return utc_time[:10]
+
+
+def printed_days(db_path: str | Path, urls: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """URL -> (day, zone) for each of these articles whose page gives its date alone
+    (precision `day`): the day as the site printed it, which `published_at` (the site's
+    midnight in UTC) puts a day early east of UTC."""
+    wanted = list(dict.fromkeys(urls))
+    if not wanted:
+        return {}
+    with closing(read_only(db_path)) as conn:
+        rows = conn.execute(
+            "SELECT a.url, a.published_at, s.timezone FROM articles AS a "
+            "LEFT JOIN sites AS s ON s.name = a.site "
+            "WHERE a.precision = 'day' AND a.url IN (SELECT value FROM json_each(?))",
+            (json.dumps(wanted),),
+        ).fetchall()
+    return {
+        url: (local_day(published, zone) or published[:10], _zone_name(zone))
+        for url, published, zone in rows
+        if published
+    }
+
+
+def _per_local_day(db: sqlite_utils.Database, where: str, params: list, days: int) -> list[list]:
+    """[local day, articles], latest first, at most `days` days: each article on the day of
+    its published_at in its own site's time zone."""
+    join = " AND " if where else " WHERE "
+    zones = {name: zone for name, zone in db.execute("SELECT name, timezone FROM sites")}
+    counts: Counter[str] = Counter()
+    sql = (
+        f"SELECT site, {QUARTER_HOUR_SQL} AS quarter, count(*) FROM articles"
+        f"{where}{join}published_at IS NOT NULL GROUP BY site, quarter"
+    )
+    for site, quarter, count in db.execute(sql, params):
+        counts[local_day(quarter, zones.get(site))] += count
+    return [[day, counts[day]] for day in sorted(counts, reverse=True)[:days]]
 
 
 def articles_per_category(db: sqlite_utils.Database) -> list[tuple[str, int]]:
@@ -597,7 +735,9 @@ def stored_page(db_path: str | Path, url: str) -> dict[str, Any] | None:
     with closing(read_only(db_path)) as conn:
         conn.row_factory = sqlite3.Row
         article = conn.execute(
-            f"SELECT a.*, {_ARCHIVE_COLUMNS} FROM articles AS a "
+            f"SELECT a.*, {_ARCHIVE_COLUMNS}, "
+            "(SELECT timezone FROM sites WHERE name = a.site) AS site_timezone "
+            "FROM articles AS a "
             "LEFT JOIN archive_records AS r ON r.id = a.archive_id "
             "WHERE a.url = ? OR a.fetched_url = ? ORDER BY a.url = ? DESC LIMIT 1",
             (url, url, url),
