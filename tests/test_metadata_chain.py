@@ -417,6 +417,30 @@ def _without_author_markup(expected: dict) -> str:
     return html.replace(' rel="author"', "").replace(' itemprop="author"', "")
 
 
+def test_the_author_s_provenance_names_where_it_was_found():
+    seo, plain = SEO[0], PLAIN[0]
+    # JSON-LD's person, on a page no profile knows.
+    article = extract(unknown_layout(seo), seo).article
+    assert (article.author, article.provenance["author"]) == ("محمد الحلبي", "json-ld")
+    # No JSON-LD: the byline marked itemprop=author.
+    article = extract(unknown_layout(plain), plain).article
+    assert article.author and article.provenance["author"] == "byline-markup"
+    # Only an author meta tag names the writer.
+    html = _without_author_markup(plain).replace("{byline}", "", 1)
+    html = html.replace("</head>", '<meta name="author" content="ليلى حداد">\n</head>', 1)
+    article = extract(html, plain).article
+    assert (article.author, article.provenance["author"]) == ("ليلى حداد", "meta:author")
+    # Nobody named at all: no provenance, and the reason.
+    article = extract(_without_author_markup(plain).replace("{byline}", "", 1), plain).article
+    assert article.author is None and "author" not in article.provenance
+    assert article.missing["author"]
+    # The theme's author slot on its own page.
+    page = page_of(TRUTH, seo["file"])
+    html = (BUNDLED_SITE / seo["file"]).read_text(encoding="utf-8")
+    themed = extract_page(html, seo["url"], utc(page["date"]), profile="zox").article
+    assert themed.provenance["author"].startswith("zox@1:") and themed.author == "محمد الحلبي"
+
+
 def test_a_byline_marked_only_by_its_class_names_every_author():
     # As Der Standard and Frankfurter Rundschau print theirs: a "Von:" label and each name
     # in its own element, with no rel, itemprop or meta tag naming them.

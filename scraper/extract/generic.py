@@ -808,7 +808,7 @@ def generic_article(
             pending.article.append(("visible-date", "text", later))
     pending.modified.extend(metadata.modified_candidates(page))
 
-    author = metadata.author(page, page_url)
+    author, found["author"] = metadata.author(page, page_url)
     # The story's byline (a header line above the story, its first line, a name in bold)
     # names the author where the metadata names nobody, only the site or its default
     # account (or only this line, which the chain's labelled byline also reads); else a
@@ -823,6 +823,7 @@ def generic_article(
         found["author"] = "headline-byline"
     record.author = author or None
     if not author:
+        del found["author"]
         missing["author"] = "no JSON-LD author, author meta or byline"
     record.image = metadata.image(page, page_url)
     record.tags = metadata.tags(page, page_url) or tag_links(sel) or tag_list(sel)

@@ -1245,13 +1245,13 @@ def modified_candidates(page: PageMeta) -> list[tuple[str, str]]:
     return [(name, str(raw)) for name, raw in candidates if raw]
 
 
-def author(page: PageMeta, page_url: str = "") -> str:
-    """The first author the page names: JSON-LD's (people before organizations), the author
-    meta tags, Yoast's "Written by" label, a byline marked up as rel=author or
-    itemprop=author or in RDFa as schema:author (Drupal), a byline marked by its class, one
-    marked only by its label ("Von:", "كتب:"); a value that is the site's own name comes only
-    when no person is named; an e-mail address, a link or a number is no author ("" when
-    none is left)."""
+def author(page: PageMeta, page_url: str = "") -> tuple[str, str]:
+    """The first author the page names, and where it was found: JSON-LD's (people before
+    organizations), the author meta tags, Yoast's "Written by" label, a byline marked up as
+    rel=author or itemprop=author or in RDFa as schema:author (Drupal), a byline marked by
+    its class, one marked only by its label ("Von:", "كتب:"); a value that is the site's own
+    name comes only when no person is named; an e-mail address, a link or a number is no
+    author (("", "") when none is left)."""
     ld = json_ld_article(page) or {}
     people, others, credited = [], [], []
     # Some sites nest a second list in the author list (MDR: [person, [person]]).
@@ -1263,8 +1263,12 @@ def author(page: PageMeta, page_url: str = "") -> str:
         elif isinstance(entry, str):
             people.append(entry)
             credited.append(entry)
-    candidates = [*people, *(meta_content(page, key) for key in AUTHOR_META), written_by(page)]
-    candidates += [page.byline, page.rdfa_author, *others, page.class_byline]
+    candidates = [(name, "json-ld") for name in people]
+    candidates += [(meta_content(page, key), f"meta:{key}") for key in AUTHOR_META]
+    candidates += [(written_by(page), "written-by"), (page.byline, "byline-markup")]
+    candidates += [(page.rdfa_author, "rdfa:schema:author")]
+    candidates += [(name, "json-ld") for name in others]
+    candidates += [(page.class_byline, "byline-class")]
 
     def own(name: str) -> bool:
         return is_site_name(page, name, page_url)
@@ -1272,13 +1276,18 @@ def author(page: PageMeta, page_url: str = "") -> str:
     def name_of(candidate: Any) -> str:
         return _without_role(_without_site_name(_author_name(candidate), own), own)
 
-    found = [name for name in map(name_of, candidates) if name and not _dateline(name, own)]
+    found = [
+        (name, source)
+        for name, source in ((name_of(c), source) for c, source in candidates)
+        if name and not _dateline(name, own)
+    ]
 
     labelled = ""
-    if all(own(name) for name in found):
+    if all(own(name) for name, _ in found):
         labelled = _author_name(page.labelled_byline)
     if labelled and not _dateline(labelled, own):
-        found.insert(0, labelled)  # read only when nothing else names a person: it walks the page
+        # Read only when nothing else names a person: it walks the page.
+        found.insert(0, (labelled, "labelled-byline"))
 
     # Every person JSON-LD names, with an agency it credits beside them ("Nina Weber",
     # "SDA"), joined; else the first byline that is not the site's own; the site's name
@@ -1288,8 +1297,11 @@ def author(page: PageMeta, page_url: str = "") -> str:
 
     if any(named(name_of(p)) for p in people):
         listed = [name for name in map(name_of, credited) if named(name)]
-        return ", ".join(dict.fromkeys(listed))
-    return next((name for name in found if not own(name)), found[0] if found else "")
+        return ", ".join(dict.fromkeys(listed)), "json-ld"
+    return next(
+        ((name, source) for name, source in found if not own(name)),
+        found[0] if found else ("", ""),
+    )
 
 
 # A dateline in a byline's place: a place, a dash, then the outlet ("عمّان - الأفق").
@@ -1436,7 +1448,7 @@ def body_byline(
     The third value names the kind for provenance; ("", None, "") when none."""
     if paragraphs and (name := opening_byline(paragraphs[0])):
         return name, 0, "body:opening-byline"
-    if not paragraphs or not names_nobody(page, author(page, page_url), page_url):
+    if not paragraphs or not names_nobody(page, author(page, page_url)[0], page_url):
         return "", None, ""
     last = len(paragraphs) - 1
     for index in dict.fromkeys([*range(min(3, len(paragraphs))), last]):

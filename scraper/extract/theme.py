@@ -108,9 +108,12 @@ def themed_article(
         record.source, record.source_raw = list(credit.names), credit.raw
         found["source"] = credit.form
         missing.pop("source", None)
-    author = person or metadata.author(head, page_url)
+    author, found["author"] = (
+        (person, f"{profile.tag}:{profile.author}") if person else metadata.author(head, page_url)
+    )
     record.author = author or None
     if not author:
+        del found["author"]
         missing["author"] = "no author element or JSON-LD author"
 
     record.tags = unique(
