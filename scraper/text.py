@@ -90,9 +90,14 @@ _LETTER_MAP = {
     **{chr(0x0660 + d): str(d) for d in range(10)},
     **{chr(0x06F0 + d): str(d) for d in range(10)},
 }
+# The hamza on a waw or a yeh is one hamza spelled two ways ("مسئول" and "مسؤول", "شئون"
+# and "شؤون"): both carriers fold to the bare hamza, in search only (source keys keep the
+# version-1 letters, `name_key`).
+_HAMZA_CARRIERS = [("ؤ", "ء"), ("ئ", "ء")]
 # (str.replace per letter, the digits only in texts that have Arabic-Indic digits: several
 # times faster than a regular expression with a replacement function, or str.translate.)
-_LETTERS = [(old, new) for old, new in _LETTER_MAP.items() if not new.isdigit()]
+_KEY_LETTERS = [(old, new) for old, new in _LETTER_MAP.items() if not new.isdigit()]
+_LETTERS = _KEY_LETTERS + _HAMZA_CARRIERS
 _DIGITS = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
 _DIGIT_MAP = [(old, new) for old, new in _LETTER_MAP.items() if new.isdigit()]
 _WORD = re.compile(r"[\w\u0600-\u06ff]+")
@@ -118,7 +123,7 @@ _PROCLITICS = ("و", "ف", "ب", "ك", "ل", "وب", "ول", "وك", "فب", "ف
 # Bump when normalize_for_search gives a different result for any text: the search index
 # (scraper.store) keeps no copy of its text, so it is rebuilt when this (or the Unicode
 # database the normalization relies on) changes.
-SEARCH_NORMALIZATION = f"2/unicode-{unicodedata.unidata_version}"
+SEARCH_NORMALIZATION = f"3/unicode-{unicodedata.unidata_version}"
 
 
 @lru_cache(maxsize=1 << 16)
@@ -153,10 +158,10 @@ def _forms(stem: str) -> list[str]:
     return forms
 
 
-def _fold_token(token: str) -> str:
+def _fold_token(token: str, letters: list[tuple[str, str]] = _LETTERS) -> str:
     """One white-space-free piece of NFKC text with its spelling variants folded."""
     token = _DROPPED.sub("", token)
-    for old, new in _LETTERS:
+    for old, new in letters:
         if old in token:
             token = token.replace(old, new)
     if _DIGITS.search(token):
@@ -199,7 +204,7 @@ def normalize_for_search(text: str | None) -> str:
     )
 
 
-def folded_words(text: str | None) -> list[str]:
+def folded_words(text: str | None, letters: list[tuple[str, str]] = _LETTERS) -> list[str]:
     """The words of `text` with spelling variants folded, nothing peeled off: what a
     query's words are before `search_variants`."""
     if not text:
@@ -207,7 +212,7 @@ def folded_words(text: str | None) -> list[str]:
     return [
         word
         for token in unicodedata.normalize("NFKC", text).split()
-        for word in _WORD.findall(_fold_token(token))
+        for word in _WORD.findall(_fold_token(token, letters))
     ]
 
 
@@ -219,7 +224,7 @@ _KEY_PREFIXES = ("وبال", "وكال", "وفال", "فبال", "وال", "فا
 
 def name_key(name: str) -> str:
     """The key under which spellings of a name (a source) count as one."""
-    return " ".join(map(_key_stem, folded_words(name)))
+    return " ".join(map(_key_stem, folded_words(name, _KEY_LETTERS)))
 
 
 def _key_stem(word: str) -> str:

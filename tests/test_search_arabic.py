@@ -36,6 +36,8 @@ HEADLINES = {
     "syria": "سوريا وتركيا توقعان اتفاقا",
     "iraq": "العراق يرفع إنتاج النفط",
     "minister": "وزير الخارجية يزور أنقرة",
+    "officials": "المسؤولين يجتمعون في العاصمة",
+    "affairs": "وزارة الشئون الدينية تعلن الموعد",
 }
 
 
@@ -88,6 +90,21 @@ def test_a_query_word_finds_its_forms_with_a_lone_proclitic(archive):
     # covers it.
     assert found(archive, "تركيا") == {"syria"}
     assert found(archive, "فكرة") == {"idea"}  # not كرة
+
+
+@pytest.mark.parametrize(
+    ("query", "key"),
+    [("مسئولين", "officials"), ("المسئولين", "officials"), ("مسؤولين", "officials"),
+     ("الشؤون", "affairs"), ("شئون", "affairs"), ("بالشؤون", "affairs")],
+)  # fmt: skip
+def test_a_hamza_on_waw_or_yeh_finds_the_other_spelling(archive, query, key):
+    # "مسئول" (Egypt's spelling) and "مسؤول", "شئون" and "شؤون": one word, two carriers.
+    assert found(archive, query) == {key}
+
+
+def test_source_keys_keep_their_hamza_carriers():
+    # Stored keys never change with the search normalization: "رؤيا" stays "رؤيا".
+    assert source_key("قناة رؤيا") == "قناه رؤيا"
 
 
 def test_measured_recall_and_precision_over_common_news_words():
