@@ -87,17 +87,18 @@ _LETTER_MAP = {
     "ٱ": "ا",
     "ى": "ي",
     "ة": "ه",
+    # The hamza on a waw or a yeh is one hamza spelled two ways ("مسئول" and "مسؤول",
+    # "شئون" and "شؤون"): both carriers fold to the bare hamza, in search only (source
+    # keys keep the version-1 letters, `name_key`).
+    "ؤ": "ء",
+    "ئ": "ء",
     **{chr(0x0660 + d): str(d) for d in range(10)},
     **{chr(0x06F0 + d): str(d) for d in range(10)},
 }
-# The hamza on a waw or a yeh is one hamza spelled two ways ("مسئول" and "مسؤول", "شئون"
-# and "شؤون"): both carriers fold to the bare hamza, in search only (source keys keep the
-# version-1 letters, `name_key`).
-_HAMZA_CARRIERS = [("ؤ", "ء"), ("ئ", "ء")]
 # (str.replace per letter, the digits only in texts that have Arabic-Indic digits: several
 # times faster than a regular expression with a replacement function, or str.translate.)
-_KEY_LETTERS = [(old, new) for old, new in _LETTER_MAP.items() if not new.isdigit()]
-_LETTERS = _KEY_LETTERS + _HAMZA_CARRIERS
+_LETTERS = [(old, new) for old, new in _LETTER_MAP.items() if not new.isdigit()]
+_KEY_LETTERS = [(old, new) for old, new in _LETTERS if old not in "ؤئ"]
 _DIGITS = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
 _DIGIT_MAP = [(old, new) for old, new in _LETTER_MAP.items() if new.isdigit()]
 _WORD = re.compile(r"[\w\u0600-\u06ff]+")
