@@ -441,6 +441,34 @@ def test_the_author_s_provenance_names_where_it_was_found():
     assert themed.provenance["author"].startswith("zox@1:") and themed.author == "محمد الحلبي"
 
 
+def test_the_post_id_tags_and_image_say_where_they_were_found():
+    seo, plain = SEO[0], PLAIN[0]
+    article = extract(unknown_layout(seo), seo).article
+    assert article.post_id == seo["post_id"] and article.tags and article.image
+    assert {k: article.provenance[k] for k in ("post_id", "tags", "image")} == {
+        "post_id": "body-class",
+        "tags": "json-ld:keywords",
+        "image": "meta:og:image",
+    }
+    # No SEO plugin: the tags are the story's rel="tag" links, and no image is stated, so
+    # the record says nothing of where one came from.
+    article = extract(unknown_layout(plain), plain).article
+    assert article.tags and article.provenance["tags"] == "rel=tag"
+    assert article.image is None and "image" not in article.provenance
+    # Without its body class the post id comes from the shortlink.
+    html = re.sub(r"\bpostid-\d+\b", "", unknown_layout(seo))
+    article = extract(html, seo).article
+    assert (article.post_id, article.provenance["post_id"]) == (
+        seo["post_id"],
+        "link[rel=shortlink]",
+    )
+    # The theme's own tag list and featured image, on the theme's page.
+    page = page_of(TRUTH, seo["file"])
+    html = (BUNDLED_SITE / seo["file"]).read_text(encoding="utf-8")
+    themed = extract_page(html, seo["url"], utc(page["date"]), profile="zox").article
+    assert themed.provenance["tags"].startswith("zox@1:") and themed.tags
+
+
 def test_a_byline_marked_only_by_its_class_names_every_author():
     # As Der Standard and Frankfurter Rundschau print theirs: a "Von:" label and each name
     # in its own element, with no rel, itemprop or meta tag naming them.

@@ -35,7 +35,7 @@ from scraper.extract.source_line import (
     source_box,
     split_source_line,
 )
-from scraper.extract.theme import EXTRACTOR
+from scraper.extract.theme import EXTRACTOR, drop_empty_provenance
 from scraper.items import ArticleRecord
 from scraper.text import clean_text
 from scraper.time import read_time
@@ -738,9 +738,9 @@ def generic_article(
         reference_time=stamp,
         profile=GENERIC,
         extractor=f"trafilatura+{EXTRACTOR}",
-        post_id=metadata.post_id(page),
     )
     found, missing = record.provenance, record.missing
+    record.post_id, found["post_id"] = metadata.post_id(page)
     found["page_type"] = evidence.describe()
     record.headline = headline or None
     if headline:
@@ -825,8 +825,13 @@ def generic_article(
     if not author:
         del found["author"]
         missing["author"] = "no JSON-LD author, author meta or byline"
-    record.image = metadata.image(page, page_url)
-    record.tags = metadata.tags(page, page_url) or tag_links(sel) or tag_list(sel)
+    record.image, found["image"] = metadata.image(page, page_url), "meta:og:image"
+    record.tags, found["tags"] = metadata.tags(page, page_url)
+    if not record.tags:
+        record.tags, found["tags"] = tag_links(sel), "rel=tag"
+    if not record.tags:
+        record.tags, found["tags"] = tag_list(sel), "tag-list"
+    drop_empty_provenance(record)
     record.language, found["language"] = metadata.language(page, (record.body or "")[:2000])
     return record, evidence
 

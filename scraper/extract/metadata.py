@@ -967,11 +967,14 @@ def as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
-def post_id(page: PageMeta) -> int | None:
-    match = _POST_ID_CLASS.search(page.body_class)
-    if not match:
-        match = _SHORTLINK_ID.search(page.shortlink or "")
-    return int(match.group(1)) if match else None
+def post_id(page: PageMeta) -> tuple[int | None, str]:
+    """WordPress's post id, and where it was found: the body's `postid-N` class, else the
+    shortlink's `?p=N` ((None, "") when neither)."""
+    if match := _POST_ID_CLASS.search(page.body_class):
+        return int(match.group(1)), "body-class"
+    if match := _SHORTLINK_ID.search(page.shortlink or ""):
+        return int(match.group(1)), "link[rel=shortlink]"
+    return None, ""
 
 
 def language(page: PageMeta, sample_text: str) -> tuple[str | None, str]:
@@ -1562,42 +1565,41 @@ def keyword_list(text: str) -> list[str]:
     return [text]
 
 
-def tags(page: PageMeta, page_url: str | None = None) -> list[str]:
-    """The page's tags: article:tag meta tags (one that holds a comma-joined list split),
-    else JSON-LD keywords, else news_keywords or keywords meta (see `keyword_list`). A
-    CMS's ids are no tags: a UUID, a number, the site's own host name."""
+def tags(page: PageMeta, page_url: str | None = None) -> tuple[list[str], str]:
+    """The page's tags, and where they were found: article:tag meta tags (one that holds a
+    comma-joined list split), else JSON-LD keywords, else news_keywords or keywords meta
+    (see `keyword_list`). A CMS's ids are no tags: a UUID, a number, the site's own host
+    name. (([], "") when none.)"""
     if page.tags:
-        words = page.tags
+        words, source = page.tags, "meta:article:tag"
         # One tag holding the list; not a series that names one subject ("Business,
         # Finance, & Economics").
         if len(words) == 1 and not re.search(r",\s*(?:&|and\s)", words[0]):
             words = keyword_list(words[0])
     else:
         stated = (json_ld_article(page) or {}).get("keywords")
-        listed = keyword_list(
-            meta_content(page, "news_keywords") or meta_content(page, "keywords") or ""
-        )
+        meta = "news_keywords" if meta_content(page, "news_keywords") else "keywords"
+        listed = keyword_list(meta_content(page, meta) or "")
+        words, source = listed, f"meta:{meta}"
         if isinstance(stated, list):
-            words = [str(w) for w in stated]
+            words, source = [str(w) for w in stated], "json-ld:keywords"
         elif isinstance(stated, str) and stated.strip():
-            words = keyword_list(stated)
+            spaced = keyword_list(stated)
             # The same keywords joined by spaces in JSON-LD and by commas in the meta tag
             # ("Boxen Russland Frank Warren" and "Boxen,Frank Warren,Russland").
-            if len(words) == 1 and len(listed) > 1 and all(w.strip() in stated for w in listed):
-                words = listed
-        else:
-            words = listed
+            joined = len(spaced) == 1 and len(listed) > 1
+            if not (joined and all(w.strip() in stated for w in listed)):
+                words, source = spaced, "json-ld:keywords"
     host = (urlsplit(page_url).hostname or "").removeprefix("www.") if page_url else ""
-    return list(
-        dict.fromkeys(
-            word
-            for word in map(clean_text, words)
-            if word
-            and not word.isdigit()
-            and not _UUID.fullmatch(word)
-            and not (host and (word == host or word.endswith("." + host)))
-        )
+    kept = dict.fromkeys(
+        word
+        for word in map(clean_text, words)
+        if word
+        and not word.isdigit()
+        and not _UUID.fullmatch(word)
+        and not (host and (word == host or word.endswith("." + host)))
     )
+    return list(kept), source if kept else ""
 
 
 def image(page: PageMeta, page_url: str) -> str | None:

@@ -54,10 +54,10 @@ def themed_article(
         reference_time=stamp,
         profile=profile.tag,
         extractor=EXTRACTOR,
-        post_id=metadata.post_id(head),
     )
     found = record.provenance
     missing = record.missing
+    record.post_id, found["post_id"] = metadata.post_id(head)
 
     headline = first_text(profile.headline, root)
     source = f"{profile.tag}:{profile.headline}"
@@ -118,7 +118,10 @@ def themed_article(
 
     record.tags = unique(
         clean_text(t) for tag in compile_css(profile.tags)(root) for t in text_nodes(tag)
-    ) or metadata.tags(head, page_url)
+    )
+    found["tags"] = f"{profile.tag}:{profile.tags}"
+    if not record.tags:
+        record.tags, found["tags"] = metadata.tags(head, page_url)
     image = first(profile.image, root)
     src = None
     if image is not None:
@@ -127,9 +130,21 @@ def themed_article(
         if src and src.startswith("data:"):
             src = attributes.get("data-src")
     # metadata.join_url: None if unparseable
-    record.image = metadata.join_url(page_url, src) if src else metadata.image(head, page_url)
+    record.image = metadata.join_url(page_url, src) if src else None
+    found["image"] = f"{profile.tag}:{profile.image}"
+    if record.image is None:
+        record.image, found["image"] = metadata.image(head, page_url), "meta:og:image"
     record.language, found["language"] = metadata.language(head, (record.body or "")[:2000])
+    drop_empty_provenance(record)
     return record
+
+
+def drop_empty_provenance(record: ArticleRecord) -> None:
+    """No provenance for the optional fields left empty (post id, tags, image): where a
+    field came from is said only of a value."""
+    for name in ("post_id", "tags", "image"):
+        if not getattr(record, name):
+            record.provenance.pop(name, None)
 
 
 def _source_box(profile: Profile, root: LexborNode) -> tuple[SourceLine, list[str]] | None:
