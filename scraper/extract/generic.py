@@ -940,12 +940,15 @@ def main_text(
 ) -> tuple[list[str], str]:
     """The story's paragraphs and where they came from. trafilatura reads the page
     (favouring precision when `precise`); when what it keeps is less than half the page's
-    main text (`main_text_chars`, or JSON-LD's articleBody when longer), it reads the page
-    again favouring recall, and JSON-LD's articleBody is taken when that is still short.
-    A fallback's provenance says what was short."""
+    main text (`main_text_chars`, or the body the page states when longer: JSON-LD's
+    articleBody, else the story in a Next.js page's data), it reads the page again
+    favouring recall, and the stated body is taken when that is still short. A fallback's
+    provenance says what was short."""
     paragraphs = _trafilatura_paragraphs(content, page_url, labels, precise=precise)
     found = sum(map(len, paragraphs))
-    stated = json_ld_body(page) or data_body(page)
+    stated, stated_source = json_ld_body(page), "json-ld:articleBody"
+    if not stated:
+        stated, stated_source = data_body(page), "page-data"
     stated_chars = sum(map(len, stated))
     main_chars = max(main_text_chars(root), stated_chars)
     if main_chars < MIN_MAIN_TEXT or found >= SHORT_BODY_SHARE * main_chars:
@@ -958,7 +961,7 @@ def main_text(
         if found >= SHORT_BODY_SHARE * main_chars:
             return paragraphs, f"trafilatura:recall ({note})"
     if stated_chars >= MIN_MAIN_TEXT and found < SHORT_BODY_SHARE * stated_chars:
-        return stated, f"json-ld:articleBody ({note})"
+        return stated, f"{stated_source} ({note})"
     return paragraphs, f"trafilatura:recall ({note})" if paragraphs is recalled else "trafilatura"
 
 
@@ -1031,11 +1034,25 @@ def json_ld_body(page: metadata.PageMeta) -> list[str]:
     return []
 
 
+# A slot the browser fills with an advertisement ("$$ARTICLEAD$$"), left in a story's
+# HTML that a page sends in its data.
+_AD_SLOT = re.compile(r"\$\$[A-Z][A-Z0-9_]*\$\$")
+
+
 def data_body(page: metadata.PageMeta) -> list[str]:
     """The paragraphs of the story a Next.js page carries only in its data
-    (`PageMeta.data_story`)."""
+    (`PageMeta.data_story`), without the furniture its markup marks (`drop_furniture`:
+    photo captions, credits, author boxes) and the advertisement slots it leaves."""
     story = page.data_story
-    return _stated_paragraphs(story["body"]) if story else []
+    if not story:
+        return []
+    body = _AD_SLOT.sub("", story["body"])
+    paragraphs = _stated_paragraphs(body)
+    try:
+        root = lxml.html.fragment_fromstring(body, create_parent="div")
+    except (etree.ParserError, ValueError):  # no markup at all: nothing marks furniture
+        return paragraphs
+    return drop_furniture(root, paragraphs)
 
 
 def _stated_paragraphs(body: str) -> list[str]:

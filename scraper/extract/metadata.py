@@ -100,6 +100,9 @@ class PageMeta:
     json_ld: list[str]  # raw text of each <script type=application/ld+json>
     meta: dict[str, str]  # meta property/name -> first non-empty content
     tags: list[str]  # every article:tag meta content, in order
+    # Every content of a meta key the page repeats with different contents, in order (two
+    # author tags: the site's name, then the writer's).
+    meta_repeats: dict[str, list[str]] = field(default_factory=dict)
     # The parsed page (lexbor's or lxml's), for what only a fallback needs: read on first use,
     # so a page whose theme profile finds everything pays nothing for it.
     tree: Any = field(default=None, repr=False, compare=False)
@@ -265,31 +268,30 @@ class PageMeta:
 
     @cached_property
     def data_story(self) -> dict[str, Any] | None:
-        """The story a Next.js page carries in its `__NEXT_DATA__` script when the browser,
-        not the server, renders it (the server sends the header and an empty slot): the
-        object under `props` with a title and the longest body of text, as {"title",
-        "body"} (the body's markup kept). Only a story whose title the page's <title>,
-        og:title or h1 holds: a home page's data carries other stories whole. None when the
-        page has no such data."""
-        if isinstance(self.tree, LexborHTMLParser):
-            node = self.tree.css_first("script#__NEXT_DATA__")
-            raw = node.text() if node is not None else ""
-        elif self.tree is not None:
-            found = self.tree.xpath("//script[@id='__NEXT_DATA__']")
-            raw = found[0].text or "" if found else ""
-        else:
-            raw = ""
-        if not raw or len(raw) > MAX_PAGE_DATA_CHARS:
-            return None
-        try:
-            data = json.loads(raw)
-        except ValueError:
+        """The story a Next.js page carries in its data when the browser, not the server,
+        renders it (the server sends the header and an empty slot): the object with a
+        title and the longest body of text, as {"title", "body"} (the body's markup kept),
+        under `props` of the `__NEXT_DATA__` script (the pages router) or in the app
+        router's flight data (`self.__next_f.push` scripts, `flight_rows`). Only a story
+        whose title the page's <title>, og:title or h1 holds: a home page's data carries
+        other stories whole. None when the page has no such data."""
+        raw, flight = _next_data_scripts(self.tree)
+        data: Any = None
+        if raw and len(raw) <= MAX_PAGE_DATA_CHARS:
+            try:
+                data = json.loads(raw)
+            except ValueError:
+                data = None
+            data = data.get("props") if isinstance(data, dict) else None
+        elif flight:
+            data = flight_rows(flight)
+        if data is None:
             return None
         stated = [
             _fold(text or "") for text in (self.title, meta_content(self, "og:title"), self.h1)
         ]
         return _data_story(
-            data.get("props") if isinstance(data, dict) else None,
+            data,
             lambda title: bool(folded := _fold(title)) and any(folded in text for text in stated),
         )
 
@@ -402,6 +404,7 @@ class PageMeta:
             lang=html.attributes.get("lang") if html is not None else None,
             json_ld=[s.text() for s in tree.css("script[type='application/ld+json']")],
             meta=_index_meta(metas := [m.attributes for m in tree.css("meta")]),
+            meta_repeats=_repeated_meta(metas),
             tags=_tags(metas),
             tree=tree,
         )
@@ -415,6 +418,7 @@ class PageMeta:
             lang=_first_value(_LANG, root),
             json_ld=["".join(s.itertext()) for s in _JSON_LD(root)],
             meta=_index_meta(metas := [m.attrib for m in root.iter("meta")]),
+            meta_repeats=_repeated_meta(metas),
             tags=_tags(metas),
             tree=root,
         )
@@ -721,6 +725,20 @@ def _index_meta(elements) -> dict[str, str]:
     return index
 
 
+def _repeated_meta(elements) -> dict[str, list[str]]:
+    """Meta key -> its distinct non-empty contents, for the keys that have more than one."""
+    contents: dict[str, list[str]] = {}
+    for attributes in elements:
+        content = clean_text(attributes.get("content"))
+        if content:
+            for attribute in ("property", "name"):
+                if key := attributes.get(attribute):
+                    seen = contents.setdefault(key.lower(), [])
+                    if content not in seen:
+                        seen.append(content)
+    return {key: values for key, values in contents.items() if len(values) > 1}
+
+
 def _tags(elements) -> list[str]:
     return [
         attributes.get("content") or ""
@@ -732,6 +750,13 @@ def _tags(elements) -> list[str]:
 def meta_content(page: PageMeta, key: str) -> str | None:
     """First non-empty content of <meta property=key> or <meta name=key>."""
     return page.meta.get(key)
+
+
+def meta_contents(page: PageMeta, key: str) -> list[str]:
+    """Every distinct non-empty content of <meta property=key> or <meta name=key>."""
+    if key in page.meta_repeats:
+        return page.meta_repeats[key]
+    return [page.meta[key]] if key in page.meta else []
 
 
 # http(s), a lowercase ASCII host without port or user, a path of unreserved characters
@@ -845,6 +870,109 @@ _DATA_TITLE_KEYS = ("title", "headline", "name")
 _DATA_BODY_KEYS = ("content", "body", "articleBody", "text", "html", "bodyHtml", "contentHtml")
 _MARKUP = re.compile(r"<[^>]+>")
 MIN_DATA_BODY = 300  # characters of text a story object's body holds at least
+
+
+# Next.js's app router streams its data as rows "id:payload\n" in script calls
+# `self.__next_f.push([1, "..."])`; a text row is "id:T<length in hex>," and that many bytes
+# of UTF-8 (no line end), which other rows name as "$id" (a story's HTML, typically). A
+# hint row has no id (":HL[...]").
+_FLIGHT_PUSH = re.compile(r"self\.__next_f\.push\((\[.*\])\)\s*;?\s*$", re.S)
+_FLIGHT_ROW = re.compile(rb"([0-9a-f]{0,8}):(T([0-9a-f]{1,8}),)?")
+_FLIGHT_REFERENCE = re.compile(r"\$([0-9a-f]{1,8})")
+
+
+def _next_data_scripts(tree: Any) -> tuple[str, list[str]]:
+    """The text of a Next.js page's `__NEXT_DATA__` script, else the texts of its inline
+    scripts that push flight data, looked for only when the page loads Next.js's own
+    scripts ("/_next/"): one walk over the page's scripts (a selector by id walks the
+    whole tree, slower on lexbor)."""
+    if isinstance(tree, LexborHTMLParser):
+        scripts = [(node.attributes, node) for node in tree.css("script")]
+        text_of: Callable[[Any], str] = _lexbor_script_text
+    elif tree is not None:
+        scripts = [(node.attrib, node) for node in tree.iter("script")]
+        text_of = _lxml_script_text
+    else:
+        return "", []
+    inline, next_app = [], False
+    for attributes, node in scripts:
+        if attributes.get("id") == "__NEXT_DATA__":
+            return text_of(node), []
+        source = attributes.get("src")
+        if source:
+            next_app = next_app or "/_next/" in source
+        else:
+            inline.append(node)
+    if not next_app:
+        return "", []
+    return "", [text for text in map(text_of, inline) if "__next_f" in text]
+
+
+def _lexbor_script_text(node: Any) -> str:
+    return node.text()
+
+
+def _lxml_script_text(node: etree._Element) -> str:
+    return node.text or ""
+
+
+def flight_rows(scripts: list[str]) -> list[Any] | None:
+    """The JSON rows of a Next.js app router page's flight data (`scripts`: the texts of
+    its `self.__next_f.push` scripts, in page order), each "$id" string that names a text
+    row replaced by that text. None when the scripts hold no readable data or more than
+    `MAX_PAGE_DATA_CHARS`. Rows of other kinds (module imports "I[...]", hints) are
+    skipped; a row cut short or not JSON is skipped, the rest still read."""
+    chunks = []
+    for script in scripts:
+        match = _FLIGHT_PUSH.search(script.strip())
+        try:
+            call = json.loads(match.group(1)) if match else None
+        except ValueError:
+            continue
+        if isinstance(call, list) and len(call) == 2 and call[0] == 1 and isinstance(call[1], str):
+            chunks.append(call[1])
+    stream = "".join(chunks).encode("utf-8", "surrogatepass")
+    if not stream or len(stream) > MAX_PAGE_DATA_CHARS:
+        return None
+    texts: dict[str, str] = {}
+    rows: list[str] = []
+    position = 0
+    while (row := _FLIGHT_ROW.match(stream, position)) is not None:
+        start = row.end()
+        if row.group(2):  # a text row: its length says where it ends
+            end = start + int(row.group(3), 16)
+            texts[row.group(1).decode()] = stream[start:end].decode("utf-8", "replace")
+            position = end
+            continue
+        end = stream.find(b"\n", start)
+        end = len(stream) if end < 0 else end
+        if stream[start : start + 1] in (b"[", b"{"):
+            rows.append(stream[start:end].decode("utf-8", "replace"))
+        position = end + 1
+    found = []
+    for row_text in rows:
+        try:
+            found.append(json.loads(row_text))
+        except ValueError:
+            continue
+    if not found:
+        return None
+    return _resolved(found, texts) if texts else found
+
+
+def _resolved(data: Any, texts: dict[str, str]) -> Any:
+    """`data` with each string that is exactly "$id" of a text row replaced by its text."""
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        items = enumerate(node) if isinstance(node, list) else node.items()
+        for key, value in items:
+            if isinstance(value, str):
+                if value[:1] == "$" and (ref := _FLIGHT_REFERENCE.fullmatch(value)):
+                    node[key] = texts.get(ref.group(1), value)
+            elif isinstance(value, dict | list):
+                stack.append(value)
+    return data
 
 
 def _data_story(data: Any, the_page_s: Callable[[str], bool]) -> dict[str, Any] | None:
@@ -1267,7 +1395,9 @@ def author(page: PageMeta, page_url: str = "") -> tuple[str, str]:
             people.append(entry)
             credited.append(entry)
     candidates = [(name, "json-ld") for name in people]
-    candidates += [(meta_content(page, key), f"meta:{key}") for key in AUTHOR_META]
+    candidates += [
+        (value, f"meta:{key}") for key in AUTHOR_META for value in meta_contents(page, key)
+    ]
     candidates += [(written_by(page), "written-by"), (page.byline, "byline-markup")]
     candidates += [(page.rdfa_author, "rdfa:schema:author")]
     candidates += [(name, "json-ld") for name in others]
@@ -1371,6 +1501,9 @@ _ROLE_NAMES = (
     "rédactrice corresponsal redactor redactora"
 )
 _ROLE_WORDS = frozenset(_ROLE_NAMES.split())
+# Korean bylines put the role after the name with no comma ("신현주 기자": reporter;
+# correspondent, senior reporter, editorial writer).
+_TRAILING_ROLE = re.compile(r"\s+(?:기자|특파원|선임기자|논설위원)$")
 
 
 def _without_role(name: str, own: Callable[[str], bool]) -> str:
@@ -1378,7 +1511,9 @@ def _without_role(name: str, own: Callable[[str], bool]) -> str:
     outlet, not another name or a place: a phrase of common lower-case words ("Povilas
     Aleksandravičius, Mykolo Romerio universiteto ... profesorius, Lrt.lt"), a role
     ("Jane Doe, Staff Writer"), the site's own name or address, or its name with a region
-    or a desk after it ("David Straub, MDR THÜRINGEN")."""
+    or a desk after it ("David Straub, MDR THÜRINGEN"); and without a Korean role after
+    the name ("신현주 기자")."""
+    name = _TRAILING_ROLE.sub("", name)
     first, *rest = name.split(",")
     if not rest or _common_word(first):
         return name
