@@ -24,9 +24,11 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 # Everything but the tests marked slow (crash series, scrapyd, the long monitor run, the
-# large property runs): about a minute on a 2-core machine. `make test` runs them all.
+# large property runs): 4 to 6 minutes on a 2-core machine. `make test` runs them all.
 # Both cores (pytest-xdist): the fast tier is for the edit-test loop; make test stays serial.
+# The distributed tests in it need redis-server, as make test's do.
 test-fast: $(STAMP)
+	ops/ensure_services.sh
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -q -m "not slow" -n 2
