@@ -10,8 +10,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from functools import lru_cache
 
-from w3lib.url import canonicalize_url
-
 from scraper.extract.metadata import is_plain_url, joins_as_is
 from scraper.items import ArticleRecord, ListItemSighting
 from scraper.text import clean_text
@@ -52,6 +50,10 @@ def _canonical(url: str) -> str | None:
         # w3lib's canonical form upper-cases them, the one change it makes.
         if "%" in url and joins_as_is(url) and is_plain_url(upper := _upper_escapes(url)):
             return upper
+    # Imported here: most pages have no other link, and w3lib.url brings urllib.request,
+    # http.client and email, a tenth of `scraper extract`'s start.
+    from w3lib.url import canonicalize_url
+
     try:
         return canonicalize_url(url.strip(), keep_fragments=False)
     except ValueError:

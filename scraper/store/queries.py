@@ -19,15 +19,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-import sqlite_utils
 
 from scraper.store.connect import open_read_only
 from scraper.store.schema import SCHEMA_VERSION, schema_version
 from scraper.store.writer import Store
 from scraper.text import SEARCH_NORMALIZATION
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 # ---------------------------------------------------------------------------------------------
 # Incremental crawls (the spider) and earlier runs (the monitor)
@@ -402,6 +403,8 @@ def coverage(db: sqlite_utils.Database, where: str = "", params: list | None = N
 
 def site_coverage(db_path: str | Path, site: str) -> dict[str, int]:
     """coverage() of one site's articles."""
+    import sqlite_utils  # here: `scraper search` and `dates` start without it
+
     db = sqlite_utils.Database(read_only(db_path))
     try:
         return coverage(db, " WHERE site = ?", [site])
@@ -411,6 +414,8 @@ def site_coverage(db_path: str | Path, site: str) -> dict[str, int]:
 
 def statistics(db_path: str | Path, *, days: int = 30, **filter_args: str | None) -> dict:
     """Counts per site, category and day, and field coverage, under the export filters."""
+    import sqlite_utils
+
     db = sqlite_utils.Database(read_only(db_path))
     where, params = filters(**filter_args)
 

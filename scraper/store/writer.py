@@ -27,8 +27,6 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from scraper.items import (
     ArchiveRef,
     ArticleRecord,
@@ -283,6 +281,8 @@ class Store:
         # Called before each transaction of write_batch: the WARC archive's fsync, so the
         # records rows refer to are on disk before those rows commit.
         self.before_commit = before_commit
+        import sqlite_utils  # here: commands that only read the store start without it
+
         self.db = sqlite_utils.Database(str(path))
         self.conn: sqlite3.Connection = self.db.conn
         self.conn.isolation_level = None  # we open transactions ourselves
