@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from scraper.discover import api_posts
 from scraper.extract import extract_page, normalize_url
 from scraper.extract.decode import decode_html
 from scraper.extract.nesting import MAX_NESTING, nesting_depth, too_deep
@@ -228,3 +229,45 @@ def test_check_site_on_a_bomb_answers_at_once(tmp_path):
         "page type: other (nesting deeper than 1,000 elements: not parsed (a markup bomb))"
     )
     assert elapsed < 20  # lexbor alone takes about a minute on this page
+
+
+# JSON nested deeper than Python's parser goes raises RecursionError, not ValueError.
+JSON_BOMB = "[" * 200_000 + "]" * 200_000
+
+
+JSON_LD_BOMB = f'<script type="application/ld+json">{JSON_BOMB}</script>'
+NEXT_DATA_BOMB = (
+    f'<script id="__NEXT_DATA__" type="application/json">{{"props": {JSON_BOMB}}}</script>'
+)
+FLIGHT_BOMB = (
+    '<script src="/_next/static/chunks/main-app.js" async></script>'
+    f'<script>self.__next_f.push([1,"5:{JSON_BOMB}\\n"])</script>'
+)
+
+
+# A theme page reads its JSON-LD; a page's data only the generic path reads.
+@pytest.mark.parametrize(
+    ("script", "profile"),
+    [
+        (JSON_LD_BOMB, "zox"),
+        (JSON_LD_BOMB, "generic"),
+        (NEXT_DATA_BOMB, "generic"),
+        (FLIGHT_BOMB, "generic"),
+    ],
+    ids=["json-ld-zox", "json-ld-generic", "next-data", "flight-data"],
+)
+def test_a_json_bomb_in_a_page_s_scripts_is_skipped_and_the_article_kept(script, profile):
+    article = TRUTH["articles"][0]
+    html = (BUNDLED_SITE / article["file"]).read_text(encoding="utf-8")
+    bombed = html.replace("</head>", script + "</head>", 1)
+    assert len(bombed) > len(html) + 400_000
+
+    page = extract_page(bombed.encode(), article["url"], REFERENCE, profile=profile)
+
+    assert page.article is not None and page.article.headline == article["headline"]
+    assert page.article.body.startswith(article["paragraphs"][0][:40])
+
+
+def test_a_json_bomb_from_the_rest_api_is_a_value_error_the_spider_records():
+    with pytest.raises(ValueError, match="nested deeper"):
+        api_posts(JSON_BOMB.encode(), "https://www.example.com/wp-json/wp/v2/posts", REFERENCE)

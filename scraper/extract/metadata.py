@@ -278,10 +278,7 @@ class PageMeta:
         raw, flight = _next_data_scripts(self.tree)
         data: Any = None
         if raw and len(raw) <= MAX_PAGE_DATA_CHARS:
-            try:
-                data = json.loads(raw)
-            except ValueError:
-                data = None
+            data = read_json(raw)
             data = data.get("props") if isinstance(data, dict) else None
         elif flight:
             data = flight_rows(flight)
@@ -433,20 +430,25 @@ _JSON_LD_WRAPPER = re.compile(
 _TRAILING_COMMA = re.compile(r",(\s*[}\]])")
 
 
+def read_json(text: str, strict: bool = True) -> Any | None:
+    """A page's JSON (a script's data), or None when it is not JSON or nests deeper than
+    Python's parser goes (a page of a million "[" would otherwise raise RecursionError)."""
+    try:
+        return json.loads(text, strict=strict)
+    except (ValueError, RecursionError):
+        return None
+
+
 def _read_json_ld(raw: str) -> Any | None:
     """A JSON-LD block's data, or None when it is not JSON. Control characters inside its
     strings (a line break in a description, common on real pages) are kept; a CDATA or
     HTML-comment wrapper and commas before a closing bracket are taken off when the block
     does not read as it is."""
-    try:
-        return json.loads(raw, strict=False)
-    except ValueError:
-        pass
-    mended = _TRAILING_COMMA.sub(r"\1", _JSON_LD_WRAPPER.sub("", raw))
-    try:
-        return json.loads(mended, strict=False)
-    except ValueError:
-        return None
+    data = read_json(raw, strict=False)
+    if data is None:
+        mended = _TRAILING_COMMA.sub(r"\1", _JSON_LD_WRAPPER.sub("", raw))
+        data = read_json(mended, strict=False)
+    return data
 
 
 _CANONICAL = etree.XPath("//link[@rel='canonical']/@href", smart_strings=False)
@@ -925,10 +927,7 @@ def flight_rows(scripts: list[str]) -> list[Any] | None:
     chunks = []
     for script in scripts:
         match = _FLIGHT_PUSH.search(script.strip())
-        try:
-            call = json.loads(match.group(1)) if match else None
-        except ValueError:
-            continue
+        call = read_json(match.group(1)) if match else None
         if isinstance(call, list) and len(call) == 2 and call[0] == 1 and isinstance(call[1], str):
             chunks.append(call[1])
     stream = "".join(chunks).encode("utf-8", "surrogatepass")
@@ -949,12 +948,7 @@ def flight_rows(scripts: list[str]) -> list[Any] | None:
         if stream[start : start + 1] in (b"[", b"{"):
             rows.append(stream[start:end].decode("utf-8", "replace"))
         position = end + 1
-    found = []
-    for row_text in rows:
-        try:
-            found.append(json.loads(row_text))
-        except ValueError:
-            continue
+    found = [data for data in map(read_json, rows) if data is not None]
     if not found:
         return None
     return _resolved(found, texts) if texts else found
