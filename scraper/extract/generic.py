@@ -35,7 +35,7 @@ from scraper.extract.source_line import (
     source_box,
     split_source_line,
 )
-from scraper.extract.theme import EXTRACTOR, drop_empty_provenance
+from scraper.extract.theme import EXTRACTOR, MAYBE_MODIFIED_READERS, drop_empty_provenance
 from scraper.items import ArticleRecord
 from scraper.text import clean_text
 from scraper.time import read_time
@@ -103,7 +103,12 @@ def parse_page(text: str) -> tuple[Selector, str | lxml.html.HtmlElement]:
 # (related stories), comments, footers, menus and sidebars.
 _DATE_MARK = re.compile(r"date|time|publish|posted|تاريخ", re.IGNORECASE)
 # "view" for view counters, not Drupal's "node--view-mode-full" around every article.
-_NOT_PUBLISHED_MARK = re.compile(r"modif|updat|comment|reply|read|view(?![-_]mode)", re.IGNORECASE)
+# Marks of a time that is not the publication's: a modification, a comment, a reading
+# time, a view count. "read" and "view" only open a word: "thread", "breadcrumb", "preview",
+# "review" and JNews's page wrapper "jeg_viewport" (around the whole story) are no such mark.
+_NOT_PUBLISHED_MARK = re.compile(
+    r"modif|updat|comment|reply|(?<![a-z])read|(?<![a-z])view(?!port|[-_]mode)", re.IGNORECASE
+)
 _NEVER_DATE_TAGS = frozenset(("li", "footer", "nav", "aside", "form", "script", "style"))
 _UPDATE_LABEL = re.compile(r"^\W*(?:آخر تحديث|اخر تحديث|تحديث|تم التحديث|updated|modified)", re.I)
 # A printed date is a short line: a byline with a date, a date with its label, or the
@@ -795,7 +800,14 @@ def generic_article(
     elif not pending.article and (printed := headline_date(sel, reference, headline)):
         # Only on a page that states no time otherwise: a printed local time read in the
         # site's zone would outvote a metadata time that states its offset.
-        pending.article.append(("visible-date", "text", printed))
+        if day := metadata.url_date(page_url):
+            # The permalink's day is the publication's; a printed date may be the last
+            # modification's (some themes print that, relative or not): it refines the day
+            # where it agrees, and gives way where it does not (`_article_times`).
+            pending.article.append(("visible-date", MAYBE_MODIFIED_READERS["any"], printed))
+            pending.article.append(("url", "machine", day))
+        else:
+            pending.article.append(("visible-date", "text", printed))
     if not pending.article:
         # The permalink's day, else the day the title is stamped with: the last word.
         if day := metadata.url_date(page_url):

@@ -67,8 +67,9 @@ PUBLISHED_META = (
 # Author meta tags (keys lower-cased), best first; article:author only when it is a name.
 AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl")
 # The words that open a byline. The Arabic labels after "بقلم" ("by the pen of") also open
-# sentences and titles: "كتب"/"كتبت" ("wrote"), "إعداد" ("prepared by"), "تقرير" ("report").
-_AMBIGUOUS_ARABIC_LABELS = "كتبت|كتب|إعداد|تقرير"
+# sentences and titles: "كتب"/"كتبت" ("wrote"), "إعداد" ("prepared by"), "تقرير" ("report"),
+# "بواسطة" ("by", as WordPress and its themes translate it: "بواسطة طائرة" is "by plane").
+_AMBIGUOUS_ARABIC_LABELS = "كتبت|كتب|إعداد|تقرير|بواسطة"
 _ARABIC_BYLINE_WORDS = f"بقلم|{_AMBIGUOUS_ARABIC_LABELS}"
 # "الكاتب" ("the writer") labels a byline only with a comma or colon after it ("الكاتب،
 # سلمى الحداد", a byline list's screen-reader label); "الكاتب نجيب ..." is a sentence.
@@ -477,12 +478,13 @@ _CATEGORY_CSS = "a[rel~=category]"
 # Breadcrumb markup: microdata, ARIA, the generic classes, Yoast (`#breadcrumbs`,
 # `.yoast-breadcrumbs`), Rank Math, Breadcrumb NavXT (`.breadcrumbs`), and the themes' own:
 # JNews `.jeg_breadcrumbs`, Jannah `nav#breadcrumb`, Newspaper `.entry-crumbs` and the tagDiv
-# Cloud block `.tdb-breadcrumbs`, Jarida/Sahifa `#crumbs`.
+# Cloud block `.tdb-breadcrumbs`, Jarida/Sahifa `#crumbs`; and any other element whose class
+# or id says "crumb" (a theme's own name for it: "nx-crumbs", "post-crumbs").
 _BREADCRUMB_CSS = (
     "[itemtype*=BreadcrumbList] a, nav[aria-label*=readcrumb] a, .breadcrumb a, "
     ".breadcrumbs a, #breadcrumbs a, .rank-math-breadcrumb a, .yoast-breadcrumb a, "
     ".yoast-breadcrumbs a, .jeg_breadcrumbs a, nav#breadcrumb a, .entry-crumbs a, "
-    ".tdb-breadcrumbs a, #crumbs a"
+    ".tdb-breadcrumbs a, #crumbs a, [class*=crumb] a, [id*=crumb] a"
 )
 # WordPress's classes on the menu items of a single post's categories: its own category
 # (`current-post-parent`, `current-menu-parent`), then that category's ancestors. Never
@@ -1235,7 +1237,8 @@ def breadcrumb_category(page: PageMeta, page_url: str, headline: str = "") -> li
     trail = _breadcrumb_trail(page, page_url)
     if trail and not trail[-1]["url"]:
         trail = trail[:-1]  # the page itself: SEO plugins give its step no address
-    trail = trail or _named_links(page.breadcrumb_links, page_url)
+    if len(trail) < 2:  # none, or Home alone (Jarida's JSON-LD): the printed trail says more
+        trail = _named_links(page.breadcrumb_links, page_url) or trail
     folded_headline = _fold(headline)
     page_address = page_url.split("#", 1)[0].rstrip("/")
     page_parts = urlsplit(page_address)
