@@ -32,6 +32,7 @@ from scraper.extract.source_line import (
     SourceLine,
     drop_box_text,
     is_box_label,
+    parse_source_line,
     source_box,
     split_source_line,
 )
@@ -644,6 +645,32 @@ def labelled_source_box(
     return None
 
 
+# How many elements after the story's last paragraph a source line may be.
+SOURCE_LINE_SIBLINGS = 2
+
+
+def linked_source_line(root: etree._Element, paragraphs: list[str]) -> SourceLine | None:
+    """A source line printed as the paragraph after the story's last one, whose names are
+    links ("المصدر: <a>حرييت</a>، <a>سوزجو</a>"): trafilatura leaves such a paragraph
+    out as link text, so the body never shows it. Looked for among the next elements
+    beside the element that prints the body's last paragraph."""
+    if not paragraphs or len(paragraphs[-1]) < _PROBE_CHARS:
+        return None
+    probe = paragraphs[-1][:_PROBE_CHARS]
+    last = next(
+        (p for p in root.iter("p") if clean_text(p.text_content()).startswith(probe)), None
+    )
+    if last is None:
+        return None
+    siblings = (s for s in last.itersiblings() if isinstance(s.tag, str))
+    for sibling in islice(siblings, SOURCE_LINE_SIBLINGS):
+        if sibling.find(".//a") is not None and (
+            found := parse_source_line(sibling.text_content())
+        ):
+            return found
+    return None
+
+
 def _pieces_after(label: etree._Element) -> list[tuple[str, bool]] | None:
     """The label's text, then the text pieces after it within its parent (each with
     whether it is a link's text); None when they run longer than a source line."""
@@ -759,6 +786,7 @@ def generic_article(
         # A labelled box wins over a line in the body (`source_line`'s docstring).
         source, pieces = boxed
         paragraphs = drop_box_text(paragraphs, source, pieces)
+    source = source or linked_source_line(sel.root, paragraphs)
     # An agency's dateline printed in the byline's slot credits the story (no author).
     source = source or metadata.byline_credit(page, page_url)
     # A byline printed as a line of the story ("كتب: ...", a name in bold) is no story text.
