@@ -657,9 +657,7 @@ def linked_source_line(root: etree._Element, paragraphs: list[str]) -> SourceLin
     if not paragraphs or len(paragraphs[-1]) < _PROBE_CHARS:
         return None
     probe = paragraphs[-1][:_PROBE_CHARS]
-    last = next(
-        (p for p in root.iter("p") if clean_text(p.text_content()).startswith(probe)), None
-    )
+    last = next((p for p in root.iter("p") if clean_text(p.text_content()).startswith(probe)), None)
     if last is None:
         return None
     siblings = (s for s in last.itersiblings() if isinstance(s.tag, str))

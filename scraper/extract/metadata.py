@@ -395,28 +395,32 @@ class PageMeta:
             if rel in ("canonical", "shortlink") and rel not in links:
                 links[rel] = attributes.get("href")
         body, html = tree.body, tree.root  # lexbor builds both for any text
+        metas = [m.attributes for m in tree.css("meta")]
+        meta, repeats = _index_meta(metas)
         return cls(
             canonical=links.get("canonical"),
             shortlink=links.get("shortlink"),
             body_class=(body.attributes.get("class") if body is not None else None) or "",
             lang=html.attributes.get("lang") if html is not None else None,
             json_ld=[s.text() for s in tree.css("script[type='application/ld+json']")],
-            meta=_index_meta(metas := [m.attributes for m in tree.css("meta")]),
-            meta_repeats=_repeated_meta(metas),
+            meta=meta,
+            meta_repeats=repeats,
             tags=_tags(metas),
             tree=tree,
         )
 
     @classmethod
     def from_lxml(cls, root: etree._Element) -> PageMeta:
+        metas = [m.attrib for m in root.iter("meta")]
+        meta, repeats = _index_meta(metas)
         return cls(
             canonical=_first_value(_CANONICAL, root),
             shortlink=_first_value(_SHORTLINK, root),
             body_class=_first_value(_BODY_CLASS, root) or "",
             lang=_first_value(_LANG, root),
             json_ld=["".join(s.itertext()) for s in _JSON_LD(root)],
-            meta=_index_meta(metas := [m.attrib for m in root.iter("meta")]),
-            meta_repeats=_repeated_meta(metas),
+            meta=meta,
+            meta_repeats=repeats,
             tags=_tags(metas),
             tree=root,
         )
@@ -713,10 +717,12 @@ def _first_value(query: etree.XPath, root: etree._Element) -> str | None:
     return found[0] if found else None
 
 
-def _index_meta(elements) -> dict[str, str]:
+def _index_meta(elements) -> tuple[dict[str, str], dict[str, list[str]]]:
     """Meta key (property or name, lower-cased; microdata's itemprop as "itemprop:NAME") ->
-    first non-empty content."""
+    first non-empty content; and, for the keys the page repeats with other contents (two
+    author tags), key -> every distinct content in page order."""
     index: dict[str, str] = {}
+    repeats: dict[str, list[str]] = {}
     for attributes in elements:
         content = clean_text(attributes.get("content"))
         if not content:
@@ -725,22 +731,10 @@ def _index_meta(elements) -> dict[str, str]:
             key = attributes.get(attribute)
             if key:
                 key = key.lower() if attribute != "itemprop" else "itemprop:" + key.lower()
-                index.setdefault(key, content)
-    return index
-
-
-def _repeated_meta(elements) -> dict[str, list[str]]:
-    """Meta key -> its distinct non-empty contents, for the keys that have more than one."""
-    contents: dict[str, list[str]] = {}
-    for attributes in elements:
-        content = clean_text(attributes.get("content"))
-        if content:
-            for attribute in ("property", "name"):
-                if key := attributes.get(attribute):
-                    seen = contents.setdefault(key.lower(), [])
-                    if content not in seen:
-                        seen.append(content)
-    return {key: values for key, values in contents.items() if len(values) > 1}
+                first = index.setdefault(key, content)
+                if first != content and content not in (known := repeats.setdefault(key, [first])):
+                    known.append(content)
+    return index, repeats
 
 
 def _tags(elements) -> list[str]:
