@@ -144,8 +144,22 @@ class PageMeta:
 
     @cached_property
     def h1(self) -> str:
-        """Text of the first <h1>."""
-        return self._text("h1", _H1)
+        """Text of the first <h1> that is not the site's logo (a class or id on it or its
+        parent naming a logo, the site's title or name: "mvp-logo-title", "site-title"),
+        which many themes print as an h1 above the post's own."""
+        if isinstance(self.tree, LexborHTMLParser):
+            for node in self.tree.css("h1"):
+                parent = node.parent
+                if not _is_logo(node.attributes) and not (parent and _is_logo(parent.attributes)):
+                    return _lexbor_text(node)
+        elif self.tree is not None:
+            for element in _H1(self.tree):
+                parent = element.getparent()
+                if not _is_logo(element.attrib) and not (
+                    parent is not None and _is_logo(parent.attrib)
+                ):
+                    return clean_text(" ".join(element.itertext()))
+        return ""
 
     @cached_property
     def headings(self) -> frozenset[str]:
@@ -461,7 +475,18 @@ _JSON_LD = etree.XPath("//script[@type='application/ld+json']", smart_strings=Fa
 _BODY_CLASS = etree.XPath("//body/@class", smart_strings=False)
 _SHORTLINK = etree.XPath("//link[@rel='shortlink']/@href", smart_strings=False)
 _LANG = etree.XPath("/html/@lang", smart_strings=False)
-_H1 = etree.XPath("(//h1)[1]", smart_strings=False)
+_H1 = etree.XPath("//h1", smart_strings=False)
+# A site's logo or name printed as a heading ("mvp-logo-title", "site-title", "site-name",
+# "logo", "site-branding"); not "branded-content".
+_LOGO_MARK = re.compile(
+    r"(?<![a-z])logo|site[-_]?(?:title|name|branding)|(?<![a-z])brand(?![a-z])", re.I
+)
+
+
+def _is_logo(attributes: Any) -> bool:
+    return bool(_LOGO_MARK.search(f"{attributes.get('class') or ''} {attributes.get('id') or ''}"))
+
+
 # A heading or block that holds the headline alone (a page without an h1 prints it in an h2,
 # a <div class="title">): only inline markup inside, its whole text the headline.
 PRINTED_ALONE = etree.XPath(
