@@ -749,7 +749,7 @@ def generic_article(
     section_label = headline_section(sel, page_url, headline)
     labels = {headline, *names, *(label["name"] for label in section_label)}
     paragraphs, body_from = main_text(sel.root, page, content, page_url, labels, precise)
-    paragraphs = drop_furniture(sel.root, paragraphs, headline)
+    paragraphs = drop_furniture(sel.root, continued_story(sel.root, paragraphs), headline)
     reference = datetime.fromisoformat(stamp)
     paragraphs, header_byline = without_header_lines(
         paragraphs, reference, lambda: _chrome_texts(sel), lambda: _writer_names(sel, page_url)
@@ -1001,6 +1001,70 @@ def main_text(
     if stated_chars >= MIN_MAIN_TEXT and found < SHORT_BODY_SHARE * stated_chars:
         return stated, f"{stated_source} ({note})"
     return paragraphs, f"trafilatura:recall ({note})" if paragraphs is recalled else "trafilatura"
+
+
+# How far up from the story's container a repeat of it is looked for: the blocks a CMS
+# splits a story into sit a few wrappers deep (a row, a column, the block itself).
+CONTINUATION_LEVELS = 5
+_STORY_BOUNDS = frozenset(("article", "main", "body", "html"))
+
+
+def continued_story(root: etree._Element, paragraphs: list[str]) -> list[str]:
+    """The paragraphs with the rest of a story its CMS split into several blocks.
+
+    Some pages print a story in blocks of the same markup (`div.body.articleBody` in a row
+    of its own), with teasers, ads or a paywall's row between them; trafilatura keeps the
+    first block only. The block holding the last long paragraph is found on the page; the
+    blocks after it with the same tag and class, in wrappers repeating its own (up to
+    `CONTINUATION_LEVELS` up, never past an <article>, <main> or the wrapper holding the
+    <h1>, never into one holding an <h1>: another story), give their own <p> children
+    that are not already in the story, in page order, after that paragraph."""
+    long = [i for i, p in enumerate(paragraphs) if len(p) >= STORY_PARAGRAPH_CHARS]
+    if not long:
+        return paragraphs
+    last = _fold(paragraphs[long[-1]])
+    block = next(
+        (
+            e.getparent()
+            for e in root.iter("p")
+            if _fold(" ".join(e.text_content().split())) == last
+        ),
+        None,
+    )
+    if block is None or not block.get("class"):
+        return paragraphs  # a bare <div> is no signature worth repeating
+    held = "".join(map(_fold, paragraphs))  # trafilatura splits a <p> at its <br>s
+    added: list[str] = []
+    node = block
+    for _ in range(CONTINUATION_LEVELS):
+        if node is None or node.tag in _STORY_BOUNDS:
+            break
+        if node is not block and node.find(".//h1") is not None:
+            break
+        for sibling in node.itersiblings():
+            if sibling.tag != node.tag or sibling.get("class") != node.get("class"):
+                continue
+            if sibling.find(".//h1") is not None:
+                continue
+            for repeat in sibling.iter(block.tag):
+                if repeat.get("class") != block.get("class") or _not_story(repeat):
+                    continue
+                for child in repeat.iterchildren("p"):
+                    text = clean_text(child.text_content())
+                    if text and (key := _fold(text)) not in held:
+                        held += key
+                        added.append(text)
+        if added:
+            break
+        node = node.getparent()
+    if not added:
+        return paragraphs
+    # After the last paragraph and the shorter ones of its block that follow it.
+    at = long[-1] + 1
+    block_text = _fold(block.text_content())
+    while at < len(paragraphs) and _fold(paragraphs[at]) in block_text:
+        at += 1
+    return [*paragraphs[:at], *added, *paragraphs[at:]]
 
 
 def recalled_body(html: str, page_url: str, headline: str) -> list[str]:
