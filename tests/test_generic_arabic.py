@@ -472,3 +472,40 @@ def test_a_live_blog_s_date_is_its_start_not_an_entry_s_time_marked_below_the_st
     assert headline_date(sel, REFERENCE) == "بدأت التغطية: 1 ديسمبر 2026 09:00"
     page = extract_page(html, expected["url"], REFERENCE, profile="auto")
     assert page.article.published_at == "2026-12-01T09:00:00Z"
+
+
+@pytest.mark.parametrize(
+    ("printed", "day", "earliest", "latest"),
+    [
+        # Tuesday pins the day: 21 Jumada al-Akhira 1448 is 1 December 2026 by Umm al-Qura.
+        (
+            "الثلاثاء 21 جمادى الآخرة 1448 هـ",
+            "2026-11-30",
+            "2026-11-30T21:00:00Z",
+            "2026-12-01T20:59:59Z",
+        ),
+        # No weekday: a day's slack each side, for months begun by sighting the moon.
+        ("21 جمادى الآخرة 1448 هـ", "2026-11-30", "2026-11-29T21:00:00Z", "2026-12-02T06:00:00Z"),
+    ],
+)
+def test_a_page_printing_only_a_hijri_date_is_dated_by_it(printed, day, earliest, latest):
+    # A Saudi daily's page stating no metadata and printing its date in the Hijri calendar.
+    html = (HERE / "gulf-hijri-and-issue-number.html").read_text(encoding="utf-8")
+    html = html.replace(
+        "الثلاثاء - 20 جمادى الأولى 1448 هـ - 01 ديسمبر 2026 مـ رقم العدد [ 17180]", printed
+    )
+    for pattern in _STATED_METADATA:
+        html = re.sub(pattern, "", html, flags=re.S)
+    assert "ديسمبر" not in html and "نوفمبر" not in html  # no Gregorian date printed
+    expected = next(e for e in EXPECTED if e["file"] == "gulf-hijri-and-issue-number.html")
+    page = extract_page(
+        html,
+        expected["url"],
+        datetime.fromisoformat("2026-12-02T06:00:00+00:00"),
+        profile="auto",
+        timezone="Asia/Riyadh",
+    )
+    article = page.article
+    assert article.published_raw == printed
+    assert article.published_at[:10] == day
+    assert (article.published_earliest, article.published_latest) == (earliest, latest)

@@ -127,7 +127,7 @@ def _merge_pairs(toks: list[tuple[str, str]]) -> list[tuple[str, str]]:
                 i += 2
                 continue
             if pair in HIJRI_PAIRS:
-                out.append(("hijri", " ".join(pair)))
+                out.append(("hijri", str(HIJRI_PAIRS[pair])))
                 i += 2
                 continue
             joined = " ".join(pair)
@@ -144,33 +144,74 @@ def _merge_pairs(toks: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return out
 
 
-def _drop_hijri(toks: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Remove a Hijri date "[الموافق] d <hijri month> yyyy [هـ]" that accompanies a
-    Gregorian one."""
+def _split_hijri(
+    toks: list[tuple[str, str]],
+) -> tuple[list[tuple[str, str]], tuple[int, int, int] | None]:
+    """The tokens without a Hijri date "[الموافق] d <hijri month> yyyy [هـ]", and that
+    date as (year, month, day) (None when there is none)."""
     idx = [
         i for i, (k, t) in enumerate(toks) if k == "hijri" or (k == "word" and t in HIJRI_MONTHS)
     ]
     if not idx:
-        return toks
+        return toks, None
     i = idx[0]
     if len(idx) > 1 or i == 0 or i + 1 >= len(toks):
         raise _Fail("unsupported-calendar")
     if toks[i - 1][0] != "num" or toks[i + 1][0] != "num":
         raise _Fail("unsupported-calendar")
+    kind, month = toks[i]
+    hijri = (
+        int(toks[i + 1][1]),
+        int(month) if kind == "hijri" else HIJRI_MONTHS[month],
+        int(toks[i - 1][1]),
+    )
     start, end = i - 1, i + 2
     if end < len(toks) and toks[end][0] == "word" and toks[end][1] in HIJRI_MARKS:
         end += 1
     if start > 0 and toks[start - 1] == ("word", normalize("الموافق")):
         start -= 1
-    return toks[:start] + toks[end:]
+    return toks[:start] + toks[end:], hijri
+
+
+# Countries that begin a Hijri month by sighting the moon can be a day off the Umm al-Qura
+# calendar, either way: the window of a Hijri day alone is this many days wider each side.
+HIJRI_SLACK_DAYS = 1
+
+
+def _apply_hijri(p: _Parts, hijri: tuple[int, int, int]) -> None:
+    """The Gregorian day of a Hijri date printed alone, by the Umm al-Qura calendar
+    (hijridate). A printed weekday picks the day among it and its neighbours; without one,
+    the window is widened by `HIJRI_SLACK_DAYS`."""
+    from hijridate import Hijri  # only here: pages print a Hijri date alone rarely
+
+    year, month, day = hijri
+    try:
+        try:
+            gregorian = Hijri(year, month, day).to_gregorian()
+            found = date(gregorian.year, gregorian.month, gregorian.day)
+        except ValueError:
+            if day != 30:
+                raise
+            # A 30th where Umm al-Qura's month has 29 days: the day after its 29th.
+            gregorian = Hijri(year, month, 29).to_gregorian()
+            found = date(gregorian.year, gregorian.month, gregorian.day) + timedelta(days=1)
+    except OverflowError:
+        raise _Fail("unsupported-calendar") from None  # outside the converter's 1343–1500 AH
+    except ValueError:
+        raise _Fail("impossible-date") from None
+    if p.weekday is not None:
+        shifts = [s for s in (0, -1, 1) if (found + timedelta(days=s)).weekday() == p.weekday]
+        if not shifts:
+            raise _Fail("weekday-mismatch")
+        found += timedelta(days=shifts[0])
+    else:
+        p.slack_days = HIJRI_SLACK_DAYS
+    p.year, p.month, p.day = found.year, found.month, found.day
 
 
 def _parse_free(s: str) -> _Parts:
     """Token-level parse of free date text; raises _Fail."""
-    merged = _merge_pairs(_tokenize_abs(s))
-    toks = _drop_hijri(merged)
-    if not any(k != "other" for k, _ in toks) and len(toks) < len(merged):
-        raise _Fail("unsupported-calendar")  # nothing but a Hijri date
+    toks, hijri = _split_hijri(_merge_pairs(_tokenize_abs(s)))
     p = _Parts()
     months: set[int] = set()
     weekdays: set[int] = set()
@@ -232,7 +273,9 @@ def _parse_free(s: str) -> _Parts:
         _apply_time(p, times[0], ampm)
     if p.offset is not None and not times:
         raise _Fail("unrecognized")
-    if numdates:
+    if hijri is not None and not (numdates or months or nums or p.days_back is not None):
+        _apply_hijri(p, hijri)  # a Hijri date alone; beside a Gregorian one it is ignored
+    elif numdates:
         if months or nums or p.days_back is not None:
             raise _Fail("unrecognized")
         _apply_numdate(p, numdates[0])
@@ -360,7 +403,13 @@ def _resolve(p: _Parts, tz: tzinfo, ref: datetime | None, tolerance: int) -> tup
                 end, precision = start, "exact"
     if p.weekday is not None and precision in ("month", "year"):
         raise _Fail("unrecognized")
+    if p.slack_days:
+        start_day, end_day = start, end  # the value stays the converted day's
+        start = start_day - timedelta(days=p.slack_days)
+        end = end_day + timedelta(days=p.slack_days)
     earliest, latest = (start, end) if zone is not UNKNOWN_ZONE else widen_unknown(start, end)
+    if p.slack_days:
+        start = start_day
     if ref is not None and earliest > ref + timedelta(seconds=tolerance):
         raise _Fail("future")
     granularity = int((latest - earliest).total_seconds()) + 1

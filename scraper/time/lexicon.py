@@ -281,11 +281,12 @@ _MONTH_PAIRS_RAW = {
     ("تشرين", "الثاني"): 11,
     ("تشرين", "ثاني"): 11,
 }
-_HIJRI_MONTHS_RAW = "محرم صفر رجب شعبان رمضان شوال"
+# Hijri months -> their number in the Hijri year
+_HIJRI_MONTHS_RAW = {1: "محرم", 2: "صفر", 7: "رجب", 8: "شعبان", 9: "رمضان", 10: "شوال"}
 _HIJRI_PAIRS_RAW = {
-    ("ربيع", "الأول"), ("ربيع", "الآخر"), ("ربيع", "الثاني"), ("جمادى", "الأولى"),
-    ("جمادى", "الأول"), ("جمادى", "الآخرة"), ("جمادى", "الثانية"), ("جمادى", "الآخر"),
-    ("ذو", "القعدة"), ("ذو", "الحجة"), ("ذي", "القعدة"), ("ذي", "الحجة"),
+    ("ربيع", "الأول"): 3, ("ربيع", "الآخر"): 4, ("ربيع", "الثاني"): 4, ("جمادى", "الأولى"): 5,
+    ("جمادى", "الأول"): 5, ("جمادى", "الآخرة"): 6, ("جمادى", "الثانية"): 6, ("جمادى", "الآخر"): 6,
+    ("ذو", "القعدة"): 11, ("ذو", "الحجة"): 12, ("ذي", "القعدة"): 11, ("ذي", "الحجة"): 12,
 }  # fmt: skip
 
 # weekdays -> Python weekday (Monday = 0)
@@ -450,8 +451,8 @@ MONTHS: dict[str, int] = dict(_MONTHS_EN)
 for _table in (_MONTHS_RAW, _MONTHS_LEVANT_RAW, _MONTHS_MAGHREB_RAW, _MONTHS_MOROCCO_RAW):
     MONTHS.update({w: m for m, ws in _table.items() for w in _n(ws)})
 MONTH_PAIRS = {(normalize(a), normalize(b)): m for (a, b), m in _MONTH_PAIRS_RAW.items()}
-HIJRI_MONTHS = set(_n(_HIJRI_MONTHS_RAW))
-HIJRI_PAIRS = {(normalize(a), normalize(b)) for a, b in _HIJRI_PAIRS_RAW}
+HIJRI_MONTHS = {w: m for m, ws in _HIJRI_MONTHS_RAW.items() for w in _n(ws)}
+HIJRI_PAIRS = {(normalize(a), normalize(b)): m for (a, b), m in _HIJRI_PAIRS_RAW.items()}
 WEEKDAYS = {w: d for d, ws in _WEEKDAYS_RAW.items() for w in _n(ws)}
 AM_PM = {normalize(k): v for k, v in _AM_PM_RAW.items()}
 ERA_WORDS = set(_n(_ERA_RAW))

@@ -109,6 +109,7 @@ class _Parts:
     offset: tzinfo | None = None
     weekday: int | None = None
     days_back: int | None = None  # "أمس 10:30"
+    slack_days: int = 0  # a Hijri day alone: the calendars of sighting differ by a day
 
 
 # ---------------------------------------------------------------------------
