@@ -57,31 +57,36 @@ PLAUSIBLE_N_MAX = {
 # ---------------------------------------------------------------------------
 
 # form -> (unit, number class): "sg" singular/accusative (bare = 1), "du" dual (= 2),
-# "pl" plural (needs a number)
+# "pl" plural (needs a number), "en" English, "ab" the Arabic one-letter abbreviation
+# that compact feeds print after a number ("منذ 5 س", "3 د"; needs a number)
 _UNIT_FORMS_RAW = {
     "second": {
         "sg": "ثانية ثانيه",
         "du": "ثانيتين ثانيتان",
         "pl": "ثواني ثوان ثوانى",
         "en": "second seconds sec secs s",
+        "ab": "ث",
     },
     "minute": {
         "sg": "دقيقة دقيقه",
         "du": "دقيقتين دقيقتان",
         "pl": "دقائق دقايق",
         "en": "minute minutes min mins mn m",
+        "ab": "د",
     },
     "hour": {
         "sg": "ساعة",
         "du": "ساعتين ساعتان",
         "pl": "ساعات",
         "en": "hour hours hr hrs h",
+        "ab": "س",
     },
     "day": {
         "sg": "يوم يوما",
         "du": "يومين يومان",
         "pl": "أيام",
         "en": "day days d",
+        "ab": "ي",
     },
     "week": {
         "sg": "أسبوع أسبوعا",

@@ -186,10 +186,12 @@ def _parse_relative(norm: str) -> tuple[str, object] | None:
         return None
     future = False
     approx = False
+    marked = False  # "منذ", "قبل", "ago": what makes "5 د" a time and not 5 dinars
     while toks and toks[0] in REL_LABELS:
         toks = toks[1:]
     while toks:
         if toks[0] in REL_PREFIX:
+            marked = True
             toks = toks[1:]
         elif toks[0] in REL_APPROX:
             approx = True
@@ -200,6 +202,7 @@ def _parse_relative(norm: str) -> tuple[str, object] | None:
         else:
             break
     while toks and toks[-1] in REL_SUFFIX:
+        marked = True
         toks = toks[:-1]
     if not toks:
         return None
@@ -211,6 +214,8 @@ def _parse_relative(norm: str) -> tuple[str, object] | None:
         return ("fail", "future") if future else ("days", DAY_WORDS[phrase])
     if not any(t in UNIT_FORMS for t in toks):
         return None
+    if not marked and any(UNIT_FORMS.get(t, ("", ""))[1] == "ab" for t in toks):
+        return None  # a one-letter unit is read only after "منذ" or before "ago"
     try:
         terms = _parse_terms(toks)
     except _Fail:
