@@ -10,9 +10,12 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
 from scraper.extract import extract_page
 from scraper.extract.decode import decode_html
+from scraper.extract.generic import parse_lxml
+from scraper.extract.metadata import PageMeta
 from scraper.extract.profiles import detect_profile
 from scraper.testkit.accuracy import unprofiled
 from scraper.testkit.server import BUNDLED_SITE
@@ -699,3 +702,28 @@ def test_a_section_in_the_articles_own_folders_stays_the_category():
     ]
     article = extract_page(_crumbs_page(steps), url, REFERENCE).article
     assert article.category == {"name": "كرة القدم", "url": f"{_HOST}/sport/football/"}
+
+
+# A breadcrumb whose first step is an icon: the link's only text is the <title> of its <svg>.
+ICON_CRUMB = (
+    '<nav class="post-breadcrumbs" aria-label="breadcrumb"><a class="crumb-home" href="{origin}/news/">'
+    '<svg aria-label="Home Icon" viewBox="0 0 24 24"><title>Home Icon</title>'
+    '<path d="M3 10.5 12 3l9 7.5V21H3z"></path></svg></a> › '
+    '<a href="{origin}/category/economy/">اقتصاد</a></nav>'
+)
+
+
+def test_an_icon_s_title_is_no_step_of_the_breadcrumb():
+    expected = PLAIN[1]
+    origin = TRUTH["site"]["origin"]
+    crumb = ICON_CRUMB.format(origin=origin)
+    html = re.sub(r"(<h1\b)", crumb + r"\1", unknown_layout(expected), count=1)
+    assert "Home Icon" in html
+    article = extract(html, expected).article
+    assert [category["name"] for category in article.categories] == ["اقتصاد"]
+    # The breadcrumb's links as either parser's tree gives them: the icon's link unnamed.
+    for page in (
+        PageMeta.from_lexbor(LexborHTMLParser(html)),
+        PageMeta.from_lxml(parse_lxml(html).root),
+    ):
+        assert [name for name, _ in page.breadcrumb_links] == ["", "اقتصاد"]

@@ -523,7 +523,7 @@ def headline_section(sel: Selector, page_url: str, headline: str = "") -> list[d
     before = [e for e in holder.itersiblings(preceding=True) if isinstance(e.tag, str)]
     for element in before[:DATE_SIBLINGS]:
         for link in element.iter("a"):
-            name = clean_text(link.text_content())
+            name = metadata.lxml_link_text(link)
             href = link.get("href") or ""
             url = metadata.join_url(page_url, href) if href else None
             if (

@@ -397,7 +397,9 @@ class PageMeta:
 
     def _links(self, css: str) -> list[tuple[str, str]]:
         if isinstance(self.tree, LexborHTMLParser):
-            return [(_lexbor_text(a), a.attributes.get("href") or "") for a in self.tree.css(css)]
+            # lexbor lists a link once per part of the selector it matches
+            links = dict.fromkeys(self.tree.css(css))
+            return [(_lexbor_link_text(a), a.attributes.get("href") or "") for a in links]
         return _lxml_links(self.tree, css) if self.tree is not None else []
 
     @classmethod
@@ -526,7 +528,25 @@ _MENU_STATE_CSS = (
 
 
 def _lxml_links(root: etree._Element, css: str) -> list[tuple[str, str]]:
-    return [(clean_text(" ".join(a.itertext())), a.get("href") or "") for a in _lxml_css(css)(root)]
+    return [(lxml_link_text(a), a.get("href") or "") for a in _lxml_css(css)(root)]
+
+
+# A link's text is no name when all of it is an icon's: the <title> of an <svg> ("Home Icon"
+# on a breadcrumb's home link).
+def _lexbor_link_text(link: Any) -> str:
+    text = _lexbor_text(link)
+    icons = link.css("svg") if text else []
+    if icons and text == clean_text(" ".join(_lexbor_text(icon) for icon in icons)):
+        return ""
+    return text
+
+
+def lxml_link_text(link: etree._Element) -> str:
+    text = clean_text(" ".join(link.itertext()))
+    icons = [e for e in link.iter() if str(e.tag).rpartition("}")[2] == "svg"] if text else []
+    if icons and text == clean_text(" ".join(" ".join(icon.itertext()) for icon in icons)):
+        return ""
+    return text
 
 
 @lru_cache(maxsize=64)
