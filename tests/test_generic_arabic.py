@@ -254,6 +254,57 @@ def test_a_title_segment_printed_alone_is_the_headline_on_either_parser(parser):
     assert metadata.headline(_page_meta(story_only, parser))[1] == "title"
 
 
+@pytest.mark.parametrize("parser", ["lexbor", "lxml"])
+def test_the_social_title_s_segment_printed_alone_is_the_headline_when_no_h1(parser):
+    # An old portal's page: og:title and <title> carry the site's name, which nothing
+    # states, and the headline is printed in a div.
+    html = (
+        "<html><head><title>انطلاق معرض الكتاب بمشاركة 40 دولة - صوت الأمة</title>"
+        '<meta property="og:title" content="انطلاق معرض الكتاب بمشاركة 40 دولة - صوت الأمة">'
+        "</head><body>"
+        '<div class="article-title">انطلاق معرض الكتاب بمشاركة 40 دولة</div>'
+        "<div class='story'><p>انطلقت صباح اليوم فعاليات معرض الكتاب الدولي.</p></div>"
+        "</body></html>"
+    )
+    assert metadata.headline(_page_meta(html, parser)) == (
+        "انطلاق معرض الكتاب بمشاركة 40 دولة",
+        "meta:og:title+heading",
+    )
+    # Printed whole as well ("Part one - part two" is the headline): the whole.
+    whole = html.replace(
+        "</body>", "<h2>انطلاق معرض الكتاب بمشاركة 40 دولة - صوت الأمة</h2></body>"
+    )
+    assert metadata.headline(_page_meta(whole, parser))[1] == "meta:og:title"
+
+
+LOGO = (
+    '<header class="top"><a class="navbar-brand" href="https://www.sawt-alomma.example/">'
+    '<img src="/assets/logo.svg" alt="صوت الأمة"></a>'
+    '<nav><a href="/">الرئيسية</a><a href="/politics">سياسة</a></nav></header>'
+)
+
+
+@pytest.mark.parametrize("parser", ["lexbor", "lxml"])
+@pytest.mark.parametrize(
+    "title",
+    [
+        "انطلاق معرض الكتاب بمشاركة 40 دولة - صوت الأمة",
+        "انطلاق معرض الكتاب بمشاركة 40 دولة « صوت الأمة",
+        "انطلاق معرض الكتاب بمشاركة 40 دولة :: صوت الأمة",
+        "صوت الأمة | انطلاق معرض الكتاب بمشاركة 40 دولة",
+    ],
+)
+def test_a_site_stating_its_name_nowhere_is_named_by_its_logo(title, parser):
+    html = (
+        f'<html><head><meta property="og:title" content="{title}"></head><body>{LOGO}'
+        "<div class='story'><p>انطلقت صباح اليوم فعاليات معرض الكتاب الدولي.</p></div>"
+        "</body></html>"
+    )
+    page = _page_meta(html, parser)
+    assert page.home_names == ["صوت الأمة"]  # not the menu's "الرئيسية"
+    assert metadata.headline(page) == ("انطلاق معرض الكتاب بمشاركة 40 دولة", "meta:og:title")
+
+
 BYLINE_SLOTS = [
     ("عمّان - بترا", ["بترا"]),  # a place and an agency: the agency credits the story
     ("القاهرة - أ ش أ", ["أ ش أ"]),
