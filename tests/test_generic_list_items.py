@@ -118,6 +118,69 @@ def test_a_sidebar_of_dated_links_is_found_with_its_heading_category_and_windows
     assert (first.earliest, first.latest) == ("2025-12-15T06:30:01Z", "2025-12-15T07:30:00Z")
 
 
+def scripted_sidebar(time_markup: str) -> str:
+    """A sidebar whose times a script prints in the browser from an attribute."""
+    rows = "".join(
+        f'<li><a href="https://news.example/2025/12/14/story-{n}/">خبر رقم {n} عن الطقس</a>'
+        + time_markup.format(hour=n + 3)
+        + "</li>"
+        for n in range(4)
+    )
+    return f'<div class="box"><h3>آخر الأخبار</h3><ul>{rows}</ul></div>'
+
+
+@pytest.mark.parametrize(
+    "time_markup",
+    [
+        # jQuery timeago: an empty <abbr> whose title it reads
+        '<abbr class="timeago" title="2025-12-15T0{hour}:00:00+03:00"></abbr>',
+        '<span class="ago" data-datetime="2025-12-15T0{hour}:00:00+03:00"></span>',
+        # seconds since 1970 (06:00 +03:00 on 15 December 2025 is 1765767600)
+        '<span class="ago" data-timestamp="{{epoch}}"></span>',
+        # the item itself carries it
+        None,
+    ],
+)
+def test_times_a_script_prints_from_an_attribute_are_read(time_markup):
+    if time_markup is None:
+        rows = "".join(
+            f'<li data-date="2025-12-15T0{n + 3}:00:00+03:00">'
+            f'<a href="https://news.example/2025/12/14/story-{n}/">خبر رقم {n} عن الطقس</a></li>'
+            for n in range(4)
+        )
+        box = f'<div class="box"><h3>آخر الأخبار</h3><ul>{rows}</ul></div>'
+    else:
+        box = scripted_sidebar(time_markup)
+        for n in range(4):
+            box = box.replace("{epoch}", str(1765767600 + (n - 3) * 3600), 1)
+    result = extract_page(page(ARTICLE + box), URL, REFERENCE, profile="generic")
+    assert [item.url for item in result.list_items] == [
+        f"https://news.example/2025/12/14/story-{n}/" for n in range(4)
+    ]
+    # Machine times: exact, each an hour after the one before (03:00 to 06:00 at +03:00).
+    assert [(item.earliest, item.latest) for item in result.list_items] == [
+        (f"2025-12-15T0{n}:00:00Z",) * 2 for n in range(4)
+    ]
+    assert {item.widget for item in result.list_items} == {"آخر الأخبار"}
+
+
+def test_an_abbreviation_s_title_or_a_time_s_wrapper_adds_no_time():
+    # <abbr title="..."> that is no time; a wrapper whose data attribute repeats its <time>.
+    rows = "".join(
+        f'<li><a href="https://news.example/2025/12/14/story-{n}/">خبر رقم {n} عن '
+        '<abbr title="World Health Organization">WHO</abbr></a>'
+        f'<k2-date data-datetime="17657{n}0000000"><time datetime="2025-12-15T0{n}:00:00Z">'
+        f"منذ {9 - n} ساعات</time></k2-date></li>"
+        for n in range(4)
+    )
+    box = f'<div class="box"><h3>آخر الأخبار</h3><ul>{rows}</ul></div>'
+    result = extract_page(page(ARTICLE + box), URL, REFERENCE, profile="generic")
+    assert [item.time_raw for item in result.list_items] == [f"منذ {9 - n} ساعات" for n in range(4)]
+    assert [item.earliest for item in result.list_items] == [
+        f"2025-12-15T0{n}:00:00Z" for n in range(4)
+    ]
+
+
 def test_two_dated_links_are_no_list_and_links_off_the_site_are_no_items():
     assert extract_page(page(ARTICLE + sidebar(2)), URL, REFERENCE).list_items == []
     off_site = sidebar(4, host="other.example")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -207,8 +207,12 @@ _WIDGET_PATTERNS = [
 _WIDGET_TAGS = {"aside": "sidebar", "footer": "footer"}
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 # `time` elements, and short texts outside them and outside code.
+# Where a script prints the time in the browser ("منذ 3 ساعات" from jQuery timeago, moment),
+# the page holds it in an attribute: an <abbr title>, or a data attribute.
+_TIME_ATTRIBUTES = ("title", "data-datetime", "data-time", "data-timestamp", "data-date")
 _CANDIDATES = etree.XPath(
-    ".//time | .//text()[not(ancestor::time or parent::script or parent::style"
+    ".//time | .//abbr[@title] | .//*[@data-datetime or @data-time or @data-timestamp"
+    " or @data-date] | .//text()[not(ancestor::time or parent::script or parent::style"
     f" or parent::noscript or parent::template)][string-length(normalize-space()) > 1]"
     f"[string-length(normalize-space()) <= {_MAX_TIME_CHARS}]"
 )
@@ -309,11 +313,42 @@ def _time_nodes(
             if kind != "relative" or not _reading_time(owner, text):
                 found[owner] = (order, None, text)
             continue
-        machine = (node.get("datetime") or "").strip() or None
+        if node.tag == "time":
+            machine = (node.get("datetime") or "").strip() or None
+        elif (
+            node in found
+            or (machine := _attribute_time(node)) is None
+            or node.find(".//time") is not None  # the <time> inside is the time
+        ):
+            continue  # an abbreviation, a data attribute of something else
         visible = node.text_content().strip()
+        if node.tag != "time" and not _time_kind(visible, reference):
+            visible = ""  # the attribute sits on the item itself: its text is no time
         if machine or _time_kind(visible, reference):
             found[node] = (order, machine, visible)
     return found
+
+
+_ISO_START = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2})?")
+_EPOCH = re.compile(r"\d{10}(?:\d{3})?")
+# Seconds since 1970 of 2000-01-01 and 2100-01-01: an epoch time outside is another number.
+_EPOCH_RANGE = (946_684_800, 4_102_444_800)
+
+
+def _attribute_time(element: HtmlElement) -> str | None:
+    """The machine time a script would print from: an ISO 8601 value, or seconds (or
+    milliseconds) since 1970 as ISO 8601 in UTC; None for anything else."""
+    for name in _TIME_ATTRIBUTES:
+        value = (element.get(name) or "").strip()
+        if not value:
+            continue
+        if _ISO_START.match(value):
+            return value
+        if _EPOCH.fullmatch(value):
+            seconds = int(value[:10])
+            if _EPOCH_RANGE[0] <= seconds < _EPOCH_RANGE[1]:
+                return datetime.fromtimestamp(seconds, UTC).isoformat()
+    return None
 
 
 # A reading time printed as a bare duration ("4 min.") beside a reading word, or in an
