@@ -560,3 +560,49 @@ def test_a_page_printing_only_a_hijri_date_is_dated_by_it(printed, day, earliest
     assert article.published_raw == printed
     assert article.published_at[:10] == day
     assert (article.published_earliest, article.published_latest) == (earliest, latest)
+
+
+SECTION_PAGE = (
+    '<html lang="ar"><head><title>افتتاح الدورة البرلمانية الجديدة</title>'
+    '<meta property="og:type" content="article">{head}</head><body>'
+    '<header><a class="logo" href="/"><img src="/logo.png" alt="الأفق"></a>'
+    '<nav><a href="/">الرئيسية</a><a href="/sports">رياضة</a></nav></header>'
+    '<div class="article-head">{label}<h1>افتتاح الدورة البرلمانية الجديدة</h1>'
+    '<span class="date">01/12/2026</span></div><div class="article-text">'
+    + "<p>افتتح رئيس الدولة صباح اليوم الدورة البرلمانية الجديدة بخطاب تناول فيه أولويات"
+    " المرحلة المقبلة في الاقتصاد والتعليم والصحة.</p>" * 5 + "</div></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "label", "source"),
+    [
+        ('<meta itemprop="articleSection" content="سياسة">', "", "microdata:articleSection"),
+        ('<meta name="parsely-section" content="سياسة">', "", "meta:parsely-section"),
+        ('<meta name="section" content="سياسة">', "", "meta:section"),
+        ('<meta name="category" content="سياسة">', "", "meta:category"),
+        ("", '<span itemprop="articleSection">سياسة</span>', "microdata:articleSection"),
+        # A section label printed as plain text above the headline, no link.
+        ("", '<span class="news-category">سياسة</span>', "section-label"),
+    ],
+)
+def test_a_section_stated_by_other_systems_or_printed_unlinked_is_the_category(head, label, source):
+    html = SECTION_PAGE.format(head=head, label=label)
+    page = extract_page(html, "https://www.alofoq.example/news/48213", REFERENCE, profile="auto")
+    assert page.article.category == {"name": "سياسة", "url": None}
+    assert page.article.provenance["category"] == source
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        '<span class="location">عمّان</span>',  # a place, its class only holding "cat"
+        '<span class="kicker">عاجل</span>',  # a kicker is as often "breaking"
+        '<span class="post-cat">الأفق</span>',  # the site's name
+        '<span class="post-cat">01 ديسمبر 2026</span>',  # a date
+    ],
+)
+def test_an_unlinked_label_that_is_no_section_is_no_category(label):
+    html = SECTION_PAGE.format(head='<meta property="og:site_name" content="الأفق">', label=label)
+    page = extract_page(html, "https://www.alofoq.example/news/48213", REFERENCE, profile="auto")
+    assert page.article.category is None

@@ -546,7 +546,42 @@ def headline_section(sel: Selector, page_url: str, headline: str = "") -> list[d
             menu = set(_MENU_HREFS(sel.root)) if menu is None else menu
             if href in menu:
                 return [{"name": name, "url": url}]
+        if (label := _section_label(element, sel)) is not None:
+            return [{"name": label, "url": None}]
     return []
+
+
+# A class naming a section or category as a word of its own ("post-cat", "news-section",
+# "category-label"; not "location", nor a kicker, which is as often "عاجل").
+_SECTION_LABEL_MARK = re.compile(
+    r"(?<![a-z])(?:cat|category|section|rubri[ck]\w*|topic)(?![a-z])", re.I
+)
+
+
+def _section_label(element: etree._Element, sel: Selector) -> str | None:
+    """The text of an element before the headline that a section class marks and that holds
+    no link: a section label printed as plain text ("<span class="category">سياسة</span>"),
+    a few words that are no date and not the site's name."""
+    for node in element.iter():
+        if (
+            not isinstance(node.tag, str)
+            or node.tag == "a"
+            or next(node.iter("a"), None) is not None
+        ):
+            continue
+        if not _SECTION_LABEL_MARK.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
+            continue
+        text = clean_text(node.text_content())
+        if not text or len(text.split()) > MAX_SECTION_WORDS or any(c.isdigit() for c in text):
+            continue
+        if _fold_name(text) in {_fold_name(name) for name in _SITE_NAME(sel.root)}:
+            continue
+        return text
+    return None
+
+
+def _fold_name(text: str) -> str:
+    return "".join(text.casefold().split())
 
 
 def _after_header(header: etree._Element) -> list[etree._Element]:

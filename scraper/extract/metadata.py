@@ -250,6 +250,18 @@ class PageMeta:
         return names
 
     @cached_property
+    def microdata_section(self) -> str:
+        """Text of the first element but a <meta> marked itemprop="articleSection"."""
+        if isinstance(self.tree, LexborHTMLParser):
+            for node in self.tree.css("[itemprop=articleSection]"):
+                if node.tag != "meta":
+                    return _lexbor_text(node)
+        elif self.tree is not None:
+            for element in _MICRODATA_SECTION(self.tree):
+                return clean_text(" ".join(element.itertext()))
+        return ""
+
+    @cached_property
     def feed_titles(self) -> list[str]:
         """Titles of the RSS and Atom feed links."""
         if isinstance(self.tree, LexborHTMLParser):
@@ -643,6 +655,9 @@ _RDFA_AUTHOR = etree.XPath(
 _RDFA_NAME = etree.XPath(
     ".//*[contains(concat(' ', normalize-space(@property), ' '), ' schema:name ')]",
     smart_strings=False,
+)
+_MICRODATA_SECTION = etree.XPath(
+    "//*[@itemprop='articleSection'][not(self::meta)]", smart_strings=False
 )
 _FEED_TITLES = etree.XPath(
     "//link[@rel='alternate'][contains(@type, 'rss') or contains(@type, 'atom')]/@title",
@@ -1294,13 +1309,35 @@ def unescape_text(value: str) -> str:
     return clean_text(value)
 
 
+# Meta tags other publishing systems state the section in, after article:section: schema.org
+# microdata, Parse.ly's and Cxense's analytics tags, and the older "section" and "category".
+_SECTION_METAS = (
+    ("itemprop:articlesection", "microdata:articleSection"),
+    ("parsely-section", "meta:parsely-section"),
+    ("cxenseparse:recs:category", "meta:cXenseParse:recs:category"),
+    ("og:section", "meta:og:section"),
+    ("section", "meta:section"),
+    ("category", "meta:category"),
+)
+
+
 def sections(page: PageMeta) -> tuple[list[str], str]:
-    """Section names: JSON-LD articleSection, else article:section. A single string of
-    comma-joined names (some plugins join every tag) gives its first name only."""
+    """Section names: JSON-LD articleSection, else article:section, else the first of
+    `_SECTION_METAS`, else microdata's articleSection printed in the page. A single string
+    of comma-joined names (some plugins join every tag) gives its first name only."""
     ld = json_ld_article(page) or {}
-    stated = as_list(ld.get("articleSection"))
-    source = "json-ld:articleSection" if stated else "meta:article:section"
-    stated = stated or [meta_content(page, "article:section")]
+    stated, source = as_list(ld.get("articleSection")), "json-ld:articleSection"
+    if not stated and (section := meta_content(page, "article:section")):
+        stated, source = [section], "meta:article:section"
+    for key, key_source in _SECTION_METAS:
+        if stated:
+            break
+        if section := meta_content(page, key):
+            stated, source = [section], key_source
+    if not stated and (section := page.microdata_section):
+        stated, source = [section], "microdata:articleSection"
+    if not stated:
+        return [], "meta:article:section"
     if len(stated) == 1 and isinstance(stated[0], str) and "," in stated[0]:
         stated = stated[0].split(",")[:1]
     names = (clean_text(str(section or "")) for section in stated)
