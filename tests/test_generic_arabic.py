@@ -606,3 +606,37 @@ def test_an_unlinked_label_that_is_no_section_is_no_category(label):
     html = SECTION_PAGE.format(head='<meta property="og:site_name" content="الأفق">', label=label)
     page = extract_page(html, "https://www.alofoq.example/news/48213", REFERENCE, profile="auto")
     assert page.article.category is None
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<meta property="og:published_time" content="2026-12-01T08:00:00+03:00">',
+        '<meta name="article.published" content="2026-12-01T08:00:00+03:00">',
+        '<meta name="cXenseParse:recs:publishtime" content="2026-12-01T08:00:00+0300">',
+        '<meta name="original-publish-date" content="2026-12-01T08:00:00+03:00">',
+        '<meta name="sailthru.date" content="2026-12-01T08:00:00+03:00">',
+        '<meta itemprop="datePublished" content="2026-12-01T08:00:00+03:00">',
+    ],
+)
+def test_the_publication_time_other_systems_state_is_read(head):
+    html = SECTION_PAGE.format(head=head, label="").replace("01/12/2026", "")
+    page = extract_page(html, "https://www.alofoq.example/news/48213", REFERENCE, profile="auto")
+    assert page.article.published_at == "2026-12-01T05:00:00Z"
+    assert page.article.provenance["published_at"].startswith("meta:")
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<meta itemprop="author" content="سامي الخطيب">',
+        '<meta name="cXenseParse:author" content="سامي الخطيب">',
+        '<meta name="dcterms.creator" content="سامي الخطيب">',
+        '<meta name="parsely-author" content="سامي الخطيب">',
+    ],
+)
+def test_the_author_other_systems_state_is_read(head):
+    html = SECTION_PAGE.format(head=head, label="")
+    page = extract_page(html, "https://www.alofoq.example/news/48213", REFERENCE, profile="auto")
+    assert page.article.author == "سامي الخطيب"
+    assert page.article.provenance["author"].startswith("meta:")

@@ -48,12 +48,17 @@ ARTICLE_TYPES = {
 # (keys lower-cased), best first.
 PUBLISHED_META = (
     "og:article:published_time",
+    "og:published_time",
     "article:published",
     "article:published:time",
+    "article.published",
     "itemprop:datepublished",
     "datepublished",
     "parsely-pub-date",
+    "cxenseparse:recs:publishtime",
     "sailthru.date",
+    "original-publish-date",
+    "originalpublicationdate",
     "publishdate",
     "publish-date",
     "publish_date",
@@ -65,7 +70,10 @@ PUBLISHED_META = (
     "date",
 )
 # Author meta tags (keys lower-cased), best first; article:author only when it is a name.
-AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl")
+AUTHOR_META = (
+    "author", "article:author", "parsely-author", "sailthru.author", "cxenseparse:author",
+    "dc.creator", "dcterms.creator", "itemprop:author", "byl",
+)  # fmt: skip
 # The words that open a byline. The Arabic labels after "بقلم" ("by the pen of") also open
 # sentences and titles: "كتب"/"كتبت" ("wrote"), "إعداد" ("prepared by"), "تقرير" ("report"),
 # "بواسطة" ("by", as WordPress and its themes translate it: "بواسطة طائرة" is "by plane").
