@@ -640,3 +640,21 @@ def test_the_author_other_systems_state_is_read(head):
     page = extract_page(html, "https://www.alofoq.example/news/48213", REFERENCE, profile="auto")
     assert page.article.author == "سامي الخطيب"
     assert page.article.provenance["author"].startswith("meta:")
+
+
+@pytest.mark.parametrize(
+    "slot",
+    [
+        '<abbr class="timeago" title="2026-12-01T08:00:00+03:00"></abbr>',
+        '<span class="post-date" data-time="2026-12-01T08:00:00+03:00"></span>',
+        '<span class="post-date" data-timestamp="1796101200000"></span>',  # milliseconds
+    ],
+)
+def test_a_date_a_script_prints_beside_the_headline_is_read_from_its_attribute(slot):
+    # No metadata; the date slot is empty in the HTML and filled in the browser.
+    html = SECTION_PAGE.format(head="", label="").replace(
+        '<span class="date">01/12/2026</span>', slot
+    )
+    page = extract_page(html, "https://www.alofoq.example/news/48213", REFERENCE, profile="auto")
+    assert page.article.published_at == "2026-12-01T05:00:00Z"
+    assert page.article.precision == "exact"

@@ -24,6 +24,7 @@ from parsel import Selector
 
 from scraper.extract import metadata
 from scraper.extract.body import MIN_MAIN_TEXT, SHORT_BODY_SHARE, outside_story
+from scraper.extract.list_items import attribute_time
 from scraper.extract.page_type import PageEvidence, page_evidence
 from scraper.extract.source_line import (
     MAX_BOX_LABEL_CHARS,
@@ -175,6 +176,13 @@ def headline_date(
     for element in marked:
         if printed := _printed_date(element, reference, whole=True, future=future):
             return printed
+        # Empty: a script prints it from an attribute (timeago's <abbr title>, data-time).
+        if (
+            not future
+            and not clean_text(element.text_content())
+            and (stated := attribute_time(element))
+        ):
+            return stated
     for element in following:
         if printed := _printed_date(element, reference, future=future) or _details_list_date(
             element, reference

@@ -317,7 +317,7 @@ def _time_nodes(
             machine = (node.get("datetime") or "").strip() or None
         elif (
             node in found
-            or (machine := _attribute_time(node)) is None
+            or (machine := attribute_time(node)) is None
             or node.find(".//time") is not None  # the <time> inside is the time
         ):
             continue  # an abbreviation, a data attribute of something else
@@ -335,7 +335,7 @@ _EPOCH = re.compile(r"\d{10}(?:\d{3})?")
 _EPOCH_RANGE = (946_684_800, 4_102_444_800)
 
 
-def _attribute_time(element: HtmlElement) -> str | None:
+def attribute_time(element: HtmlElement) -> str | None:
     """The machine time a script would print from: an ISO 8601 value, or seconds (or
     milliseconds) since 1970 as ISO 8601 in UTC; None for anything else."""
     for name in _TIME_ATTRIBUTES:
