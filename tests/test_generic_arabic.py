@@ -562,7 +562,7 @@ def test_a_page_printing_only_a_hijri_date_is_dated_by_it(printed, day, earliest
     assert (article.published_earliest, article.published_latest) == (earliest, latest)
 
 
-SECTION_PAGE = (
+ALOFOQ_PAGE = (
     '<html lang="ar"><head><title>افتتاح الدورة البرلمانية الجديدة</title>'
     '<meta property="og:type" content="article">{head}</head><body>'
     '<header><a class="logo" href="/"><img src="/logo.png" alt="الأفق"></a>'
@@ -587,7 +587,7 @@ SECTION_PAGE = (
     ],
 )
 def test_a_section_stated_by_other_systems_or_printed_unlinked_is_the_category(head, label, source):
-    html = SECTION_PAGE.format(head=head, label=label)
+    html = ALOFOQ_PAGE.format(head=head, label=label)
     page = extract_page(html, "https://www.alofoq.example/news/48213", REFERENCE, profile="auto")
     assert page.article.category == {"name": "سياسة", "url": None}
     assert page.article.provenance["category"] == source
@@ -603,7 +603,7 @@ def test_a_section_stated_by_other_systems_or_printed_unlinked_is_the_category(h
     ],
 )
 def test_an_unlinked_label_that_is_no_section_is_no_category(label):
-    html = SECTION_PAGE.format(head='<meta property="og:site_name" content="الأفق">', label=label)
+    html = ALOFOQ_PAGE.format(head='<meta property="og:site_name" content="الأفق">', label=label)
     page = extract_page(html, "https://www.alofoq.example/news/48213", REFERENCE, profile="auto")
     assert page.article.category is None
 
@@ -620,7 +620,7 @@ def test_an_unlinked_label_that_is_no_section_is_no_category(label):
     ],
 )
 def test_the_publication_time_other_systems_state_is_read(head):
-    html = SECTION_PAGE.format(head=head, label="").replace("01/12/2026", "")
+    html = ALOFOQ_PAGE.format(head=head, label="").replace("01/12/2026", "")
     page = extract_page(html, "https://www.alofoq.example/news/48213", REFERENCE, profile="auto")
     assert page.article.published_at == "2026-12-01T05:00:00Z"
     assert page.article.provenance["published_at"].startswith("meta:")
@@ -636,7 +636,7 @@ def test_the_publication_time_other_systems_state_is_read(head):
     ],
 )
 def test_the_author_other_systems_state_is_read(head):
-    html = SECTION_PAGE.format(head=head, label="")
+    html = ALOFOQ_PAGE.format(head=head, label="")
     page = extract_page(html, "https://www.alofoq.example/news/48213", REFERENCE, profile="auto")
     assert page.article.author == "سامي الخطيب"
     assert page.article.provenance["author"].startswith("meta:")
@@ -652,7 +652,7 @@ def test_the_author_other_systems_state_is_read(head):
 )
 def test_a_date_a_script_prints_beside_the_headline_is_read_from_its_attribute(slot):
     # No metadata; the date slot is empty in the HTML and filled in the browser.
-    html = SECTION_PAGE.format(head="", label="").replace(
+    html = ALOFOQ_PAGE.format(head="", label="").replace(
         '<span class="date">01/12/2026</span>', slot
     )
     page = extract_page(html, "https://www.alofoq.example/news/48213", REFERENCE, profile="auto")
