@@ -658,3 +658,39 @@ def test_a_date_a_script_prints_beside_the_headline_is_read_from_its_attribute(s
     page = extract_page(html, "https://www.alofoq.example/news/48213", REFERENCE, profile="auto")
     assert page.article.published_at == "2026-12-01T05:00:00Z"
     assert page.article.precision == "exact"
+
+
+STORY_PARAGRAPHS = "".join(
+    f"<p>الفقرة {n}: أعلنت الحكومة اليوم عن خطة جديدة لدعم الاقتصاد الوطني، وتشمل حزمة"
+    " من الإجراءات المالية والنقدية والضريبية التي تبدأ مطلع العام المقبل.</p>"
+    for n in ("الأولى", "الثانية", "الثالثة", "الرابعة")
+)
+
+
+@pytest.mark.parametrize(
+    ("closing", "names", "form"),
+    [
+        # A labelled line in a <div> of its own.
+        ('<div class="news-source">المصدر: رويترز</div>', ["رويترز"], "source-line"),
+        ("<div>نقلا عن وكالة الأناضول</div>", ["وكالة الأناضول"], "source-line"),
+        # Known agencies alone on the last line.
+        ("<p>وكالات</p>", ["وكالات"], "trailing-credit"),
+        # A photo's credit after the story is no source.
+        (
+            '<figure><img src="/a.jpg"><figcaption>صورة أرشيفية (رويترز)</figcaption></figure>',
+            [],
+            None,
+        ),
+    ],
+)
+def test_a_source_line_in_a_div_or_bare_agencies_close_the_story(closing, names, form):
+    html = re.sub(
+        r'<div class="article-text">.*</div></body>',
+        f'<div class="article-text">{STORY_PARAGRAPHS}{closing}</div></body>',
+        ALOFOQ_PAGE.format(head="", label=""),
+        flags=re.S,
+    )
+    page = extract_page(html, "https://www.alofoq.example/news/48213", REFERENCE, profile="auto")
+    assert page.article.source == names
+    assert page.article.provenance.get("source") == form
+    assert page.article.body.endswith("التي تبدأ مطلع العام المقبل.")

@@ -65,7 +65,16 @@ def test_a_source_line_closing_the_body_leaves_it(line, names):
 
 @pytest.mark.parametrize(
     ("line", "names"),
-    [("(أ ف ب)", ("أ ف ب",)), ("(وكالات)", ("وكالات",)), ("--(بنا)", ("بنا",)), ("— AP", ("AP",))],
+    [
+        ("(أ ف ب)", ("أ ف ب",)),
+        ("(وكالات)", ("وكالات",)),
+        ("--(بنا)", ("بنا",)),
+        ("— AP", ("AP",)),
+        # Known agencies alone on the last line, no brackets or dash.
+        ("وكالات", ("وكالات",)),
+        ("رويترز", ("رويترز",)),
+        ("الجزيرة نت + وكالات", ("الجزيرة نت", "وكالات")),
+    ],
 )
 def test_a_paragraph_that_is_only_a_credit_leaves_the_body(line, names):
     body, found = split_source_line([*STORY, line])
@@ -286,6 +295,10 @@ NOT_CREDITS_AT_THE_END = [
     "ويظهر في الصورة جانب من أعمال الترميم في الجامع الكبير - (صورة: أرشيفية)",
     "وتعرض الصورة لحظة وصول الوفد إلى مطار أنقرة - (الصورة)",
     "المصدر: " + "كلمة " * 40,
+    # Short last lines that are no agency: a name, a place, an institution.
+    "سامي الخطيب",
+    "واشنطن",
+    "الحكومة",
 ]
 
 

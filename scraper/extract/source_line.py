@@ -12,7 +12,8 @@ record keeps as `provenance["source"]`):
   of ..."); or one opening the body, if a known agency or outlet is among its names (the
   site's own name may stand beside it: "المصدر: الجزيرة + وكالات" above the story);
 - `trailing-credit`: an agency credit closing the last paragraph ("... --(بنا)", "... -
-  (واس)", "... . (أ ف ب)", "... — AP"), or a paragraph that is nothing but one ("(أ ف ب)");
+  (واس)", "... . (أ ف ب)", "... — AP"), or a paragraph that is nothing but one ("(أ ف ب)"),
+  or a last line of known agencies alone ("وكالات", "الجزيرة نت + وكالات");
 - `source-box`: a Source box's label alone, then its names, closing the body ("المصدر" /
   "الأناضول": a box the page's extractor read as paragraphs; see below for the boxes
   themselves);
@@ -94,6 +95,7 @@ _PLACE_AND_AGENCY = re.compile(rf"^\((?P<place>[^()]+?)\s+[{_DASH}]\s+(?P<agency
 _SPLIT = re.compile(r"\s*(?:[،,+;/|]|\s[-–—]\s|\s&\s|\s(?:and|و)\s)\s*", re.IGNORECASE)
 
 # A paragraph that is only a credit: "(أ ف ب)", "--(بنا)", "— AP".
+_MAX_BARE_CREDIT_CHARS = 40
 _CREDIT_ONLY = re.compile(
     rf"^(?:[{_DASH}]+\s*\(?(?P<dashed>[^()]{{1,40}}?)\)?|\((?P<bracketed>[^()]{{1,40}})\))\s*\.?$"
 )
@@ -378,6 +380,8 @@ def split_source_line(
             return body[: _trailer_start(body)], found
         if len(body[index]) > TRAILER_ENTRY_CHARS:
             break  # story text: a source line before it is no closing credit
+    if body and (bare := _bare_credit(body[-1])) and not (len(body) > 1 and is_box_label(body[-2])):
+        return body[:-1], bare
     if body and (credited := _trailing_credit(body[-1])):
         rest, found = credited
         body[-1:] = [rest] if rest else []
@@ -561,6 +565,18 @@ def _credit_only(line: str) -> SourceLine | None:
     if match is None:
         return None
     names = _split_names(match.group("dashed") or match.group("bracketed"))
+    if names and all(is_known_outlet(n) and _name_like(n, digits=False) for n in names):
+        return SourceLine(raw=line, names=names, form="trailing-credit")
+    return None
+
+
+def _bare_credit(paragraph: str) -> SourceLine | None:
+    """Known agencies alone on the body's last line, without brackets or a dash ("وكالات",
+    "الجزيرة نت + وكالات"): every name a known outlet."""
+    line = clean_text(paragraph)
+    if not 0 < len(line) <= _MAX_BARE_CREDIT_CHARS:
+        return None
+    names = _split_names(line.rstrip(" ."))
     if names and all(is_known_outlet(n) and _name_like(n, digits=False) for n in names):
         return SourceLine(raw=line, names=names, form="trailing-credit")
     return None
