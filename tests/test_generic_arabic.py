@@ -694,3 +694,19 @@ def test_a_source_line_in_a_div_or_bare_agencies_close_the_story(closing, names,
     assert page.article.source == names
     assert page.article.provenance.get("source") == form
     assert page.article.body.endswith("التي تبدأ مطلع العام المقبل.")
+
+
+@pytest.mark.parametrize(
+    ("slot", "author"),
+    [
+        ("سامي الخطيب - القاهرة", "سامي الخطيب"),  # the reporter's city after a dash
+        ("سارة المصري - رام الله", "سارة المصري"),
+        ("سامي الخطيب - سارة المصري", "سامي الخطيب - سارة المصري"),  # no place: kept
+    ],
+)
+def test_the_reporter_s_city_after_a_dash_leaves_the_byline(slot, author):
+    html = ALOFOQ_PAGE.format(head="", label="").replace(
+        '<span class="date">', f'<span class="author-name">{slot}</span><span class="date">'
+    )
+    page = extract_page(html, "https://www.alofoq.example/news/48213", REFERENCE, profile="auto")
+    assert page.article.author == author
