@@ -710,3 +710,19 @@ def test_the_reporter_s_city_after_a_dash_leaves_the_byline(slot, author):
     )
     page = extract_page(html, "https://www.alofoq.example/news/48213", REFERENCE, profile="auto")
     assert page.article.author == author
+
+
+@pytest.mark.parametrize("zone", ["Africa/Cairo", "unknown"])
+def test_the_body_does_not_depend_on_how_soon_after_its_printed_time_the_page_was_fetched(zone):
+    # The Cairo brief prints "06:45 م" (16:45 UTC) above its text. Fetched 15 minutes later,
+    # that local time is hours "ahead" of UTC: it is still the date line, not story text.
+    expected = next(e for e in EXPECTED if e["file"] == "egypt-breaking-brief.html")
+    html = (HERE / expected["file"]).read_bytes()
+    bodies = {
+        reference: extract_page(
+            html, expected["url"], datetime.fromisoformat(reference), profile="auto", timezone=zone
+        ).article.body
+        for reference in ("2026-12-01T17:00:00+00:00", "2026-12-02T09:00:00+00:00")
+    }
+    assert len(set(bodies.values())) == 1
+    assert next(iter(bodies.values())).startswith(expected["body_start"])

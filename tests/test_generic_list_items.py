@@ -343,3 +343,18 @@ def test_a_section_label_in_the_same_meta_line_is_the_category():
     items = extract_page(html, URL, REFERENCE, profile="generic").list_items
 
     assert [item.category for item in items] == ["طقس"] * 4
+
+
+def test_items_printed_with_a_local_time_east_of_utc_are_found_soon_after_it():
+    # 09:00 UTC; the site prints Riyadh time (UTC+3): "11:30 ص" was 08:30 UTC, half an hour
+    # before the page was fetched, and reads as "ahead" of the fetch in UTC.
+    items = sidebar(4, time="اليوم 11:{n}0 ص")
+    found = extract_page(
+        page(ARTICLE + items), URL, REFERENCE, profile="generic", timezone="Asia/Riyadh"
+    )
+    assert [item.time_raw for item in found.list_items] == [
+        f"اليوم 11:{n + 2}0 ص" for n in range(4)
+    ]
+    assert [item.earliest for item in found.list_items] == [
+        f"2025-12-15T08:{n + 2}0:00Z" for n in range(4)
+    ]

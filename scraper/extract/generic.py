@@ -242,7 +242,7 @@ def _details_list_date(element: etree._Element, reference: datetime) -> str | No
         and (text := clean_text(item.text_content()))
         and len(text) <= MAX_DATE_CHARS
         and not _UPDATE_LABEL.match(text)
-        and read_time(text, reference).value is not None
+        and read_time(text, reference, "unknown").value is not None
     ]
     return dates[0] if len(dates) == 1 else None
 
@@ -403,8 +403,10 @@ def _count_and_date(text: str, reference: datetime) -> bool:
 
 
 def _is_printed_date(text: str, reference: datetime) -> bool:
-    """A line the time layer reads to a day or finer (a year alone may be a heading)."""
-    reading = read_time(text, reference)
+    """A line the time layer reads to a day or finer (a year alone may be a heading). Read
+    in the unknown zone: whether a line is a date must not depend on how soon after its
+    printed local time the page was fetched (a time east of UTC is hours "ahead")."""
+    reading = read_time(text, reference, "unknown")
     return reading.value is not None and reading.precision not in ("year", "month")
 
 

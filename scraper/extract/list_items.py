@@ -384,8 +384,10 @@ def _time_kind(text: str, reference: datetime) -> str:
     """ "relative" or "absolute" when the time layer reads the text as a time, else ""."""
     if not 2 <= len(text) <= _MAX_TIME_CHARS or text.isdigit() or not _MAYBE_TIME.search(text):
         return ""
-    # The zone only shifts a printed time; whether the text is a time does not depend on it.
-    reading = read_time(text, reference, "UTC")
+    # The zone only shifts a printed time; whether the text is a time must not depend on it
+    # (a local time east of UTC is hours "ahead" of a page fetched soon after it): read in
+    # the unknown zone, UTC-12 to UTC+14.
+    reading = read_time(text, reference, "unknown")
     return reading.kind if reading.value is not None else ""
 
 
