@@ -1291,9 +1291,12 @@ def _search_query(
 def _search(args: argparse.Namespace) -> int:
     from scraper.store.queries import printed_days, search_index_outdated
     from scraper.store.readable import display_url
-    from scraper.store.search import search
+    from scraper.store.search import QueryError, parse_query, search
 
     check_database(args.db)  # before anything opens it: a missing or foreign file is exit 2
+    if not parse_query(args.query).match or not any(c.isalnum() for c in args.query):
+        # A script must tell a query that asks nothing from one that found nothing.
+        raise QueryError(f"nothing to find in {args.query.strip()!r}: it holds no word")
     if search_index_outdated(args.db):
         print(
             f"scraper search: upgrading the search index of {args.db} (an older version "
@@ -1301,7 +1304,8 @@ def _search(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     window = {"rank_window": None} if args.rank_all else {}
-    hits = search(args.db, args.query, limit=args.limit, **window, **_filter_args(args))
+    filters = _filter_args(args)
+    hits = search(args.db, args.query, limit=args.limit, **window, **filters)
     # A page dated without a time is stored at the site's midnight in UTC, a day early east
     # of UTC: such a hit shows the day its page printed.
     printed = printed_days(args.db, (hit.url for hit in hits))
@@ -1315,7 +1319,38 @@ def _search(args: argparse.Namespace) -> int:
         print(f"   {hit.snippet}")
     if not hits:
         print("no results", file=sys.stderr)
+        bare = without_typed_proclitics(
+            args.query, lambda word: bool(search(args.db, word, limit=1))
+        )
+        if bare != args.query and (
+            found := search(args.db, bare, limit=args.limit, **window, **filters)
+        ):
+            more = "+" if len(found) == args.limit else ""
+            print(
+                f"the words without the proclitic typed before them find {len(found)}{more}: "
+                f"scraper search {bare!r} (a و or ب typed before a word stays part of it; "
+                "docs/search.md)",
+                file=sys.stderr,
+            )
     return 0
+
+
+_TYPED_PROCLITIC = re.compile(r"^(?:[وف][بكل]?|[بكل])(?=[\u0621-\u064a]{3})")
+
+
+def without_typed_proclitics(query: str, finds: Callable[[str], bool]) -> str:
+    """The query with the proclitic typed before a bare Arabic word taken off where the
+    word as typed finds nothing and without it finds something (`finds`): "وتركيا" ->
+    "تركيا", while "ليرة" keeps its ل. Phrases, exclusions and words with the article
+    ("والليرة", which the search folds already) stay as they are."""
+    pieces = []
+    for piece in query.split():
+        if not piece.startswith(("-", '"')) and not re.match(r"^(?:[وفبكل]{0,2})ال", piece):
+            bare = _TYPED_PROCLITIC.sub("", piece)
+            if bare != piece and not finds(piece) and finds(bare):
+                piece = bare
+        pieces.append(piece)
+    return " ".join(pieces)
 
 
 def _export(args: argparse.Namespace) -> int:

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scraper.cli import main
+from scraper.cli import main, without_typed_proclitics
 from scraper.store import Store
 from scraper.store.schema import source_key
 from scraper.store.search import QueryError, fts_query, parse_query, search
@@ -265,6 +265,36 @@ def test_cli_reads_words_starting_with_a_dash_as_exclusions(archive, capsys):
     assert main(["search", "--db", str(archive), "-ليرة"]) == 2
     error = capsys.readouterr().err
     assert error.count("\n") == 1 and error.startswith("scraper search: error: nothing to find")
+
+
+def test_upper_case_and_not_read_as_boolean_habits_have_it(archive):
+    urls = lambda query: sorted(hit.url for hit in search(archive, query, limit=20))  # noqa: E731
+    assert urls("سوريا AND تركيا") == urls("سوريا تركيا") == ["https://x.example/syria/"]
+    assert urls("ليرة NOT التركية") == urls("ليرة -التركية") != urls("ليرة")
+    assert urls("and") == []  # lower case: a word
+    with pytest.raises(QueryError):
+        parse_query("NOT ليرة")  # nothing but an exclusion
+
+
+@pytest.mark.parametrize("query", ["...", "؟", "*", "AND", '"'])
+def test_cli_refuses_a_query_that_holds_no_word(archive, capsys, query):
+    assert main(["search", "--db", str(archive), query]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and error.startswith("scraper search: error: nothing to find")
+
+
+def test_cli_says_what_the_bare_word_finds_when_a_typed_proclitic_finds_nothing(archive, capsys):
+    # "وسوريا" is indexed as typed (a lone proclitic is not peeled off): no article has it.
+    assert main(["search", "--db", str(archive), "وسوريا"]) == 0
+    error = capsys.readouterr().err
+    assert error.startswith("no results\n")
+    assert "find 1: scraper search 'سوريا'" in error
+    # A ل that is the word's own letter stays: "ليرة" finds articles as typed.
+    finds = lambda word: bool(search(archive, word, limit=1))  # noqa: E731
+    assert without_typed_proclitics("وسوريا ليرة -التركية", finds) == "سوريا ليرة -التركية"
+    assert without_typed_proclitics('"وسوريا" والليرة', finds) == '"وسوريا" والليرة'
+    assert main(["search", "--db", str(archive), "بيروت"]) == 0
+    assert capsys.readouterr().err == "no results\n"
 
 
 def test_cli_still_refuses_unknown_options(archive, capsys):

@@ -8,11 +8,12 @@ through the same folding, and each word also matches its forms with proclitics (
 either never get in the way. Snippets are cut from the original text.
 
 What a query may hold (`fts_query` turns it into an FTS5 expression; anything else is
-text, so no input is an FTS5 syntax error): words, all of which must match; "a phrase",
-its words in that order; `OR` between two words or phrases, either of which may match
-(it binds only its two neighbours); `word*`, any word starting so (a beginning of two
-letters or more, with proclitics as words have them); `-word` or `-"a phrase"`, which
-must not match. A query of nothing but exclusions is a `QueryError`.
+text, so no input is an FTS5 syntax error): words, all of which must match (an upper-case
+`AND` between them may be written); "a phrase", its words in that order; `OR` between two
+words or phrases, either of which may match (it binds only its two neighbours); `word*`,
+any word starting so (a beginning of two letters or more, with proclitics as words have
+them); `-word` or `-"a phrase"` (or `NOT` before it), which must not match. A query of
+nothing but exclusions is a `QueryError`.
 
 Ranking is bm25 (headline 4, body 1, source names 2) over every match, unless a query
 matches more than RANK_WINDOW articles: then the RANK_WINDOW most recently stored of them
@@ -98,11 +99,17 @@ def parse_query(query: str, indexed: Callable[[str], bool] | None = None) -> Par
     required: list[list[tuple[str, ...]]] = []  # per group, what each match holds ([] after OR)
     excluded: list[str] = []
     joining = False  # the last piece was OR, after something to find
+    negating = False  # the last piece was NOT: the next one is excluded, as with "-"
     for piece in _PIECE.finditer(query):
         minus, phrase, bare = piece.group("minus", "phrase", "bare")
         if bare == "OR" and not minus:
             joining = bool(groups)
             continue
+        if bare in ("AND", "NOT") and not minus:
+            # Boolean habits: AND is what words do already; NOT excludes the next piece.
+            negating = bare == "NOT"
+            continue
+        minus, negating = minus or ("-" if negating else ""), False
         if phrase is not None:
             expression = reader.phrase(folded_words(phrase), found=not minus)
         else:
