@@ -1420,6 +1420,13 @@ def _show(args: argparse.Namespace) -> int:
         args.db, args.url
     )
     if found is None:
+        # A URL copied without its closing slash, or with one it does not have: WordPress
+        # permalinks end with "/", and copies lose it.
+        other = args.url[:-1] if args.url.endswith("/") else args.url + "/"
+        found = stored_page(args.db, normalize_url(other) or other)
+        if found is not None:
+            print(f"scraper show: note: stored under {found['url']}", file=sys.stderr)
+    if found is None:
         raise LookupError(f"nothing stored under {args.url} in {args.db}")
     if args.raw:
         if found["warc_file"] is None:

@@ -359,6 +359,13 @@ def test_show_prints_the_record_and_its_provenance(crawled_db, tmp_path, capsys)
     assert main(["show", "https://nowhere.example/x", "--db", str(db)]) == 2
     assert "nothing stored under https://nowhere.example/x" in capsys.readouterr().err
 
+    # Copied without its closing slash: found, and the note says under which URL.
+    assert url.endswith("/")
+    assert main(["show", url[:-1], "--db", str(db)]) == 0
+    printed = capsys.readouterr()
+    assert f"url:        {url}\n" in printed.out
+    assert printed.err == f"scraper show: note: stored under {url}\n"
+
 
 def _age(folder: Path, days: float) -> None:
     when = datetime.now(UTC).timestamp() - days * 86400
