@@ -1167,16 +1167,15 @@ def _extract(args: argparse.Namespace) -> int:
         site = load_site(args.site)
     profile = site.extraction_profile() if site else "auto"
     timezone = site.timezone if site else args.timezone
-    if timezone.lower() not in ("unknown", "utc", "z"):
-        from zoneinfo import ZoneInfo
-
-        ZoneInfo(timezone)  # an unknown zone stops here, even for a page without times
+    _check_zone(timezone)  # an unknown zone stops here, even for a page without times
     for name in args.files:  # every file missing or too large stops here, before any output
         if name != "-":
             _check_page_file(name)
     # Stdin has no size to look at: it is read (and refused if too large) before any output
     # too. A second - reads what is left of it, nothing, as before.
     read_first = {"-": _read_page("-")} if "-" in args.files else {}
+    unreferenced: list[str] = []  # files read against the clock
+    timed: list[tuple[str, datetime]] = []  # ... whose article or items had times to resolve
     for name in args.files:
         body = read_first.pop(name) if name in read_first else _read_page(name)
         url, date_header, content_type = (
@@ -1189,11 +1188,7 @@ def _extract(args: argparse.Namespace) -> int:
             reference = http_date(date_header)
             if reference is None:
                 reference = datetime.now(UTC)
-                print(
-                    f"scraper extract: warning: no --reference and no recorded Date for {name}: "
-                    f"relative times resolved against now ({reference:%Y-%m-%dT%H:%M:%SZ})",
-                    file=sys.stderr,
-                )
+                unreferenced.append(name)
         page = extract_page(
             body,
             url,
@@ -1214,7 +1209,25 @@ def _extract(args: argparse.Namespace) -> int:
             "list_items": [item.as_dict() for item in page.list_items],
         }
         print(json.dumps(output, ensure_ascii=False))
+        if unreferenced and unreferenced[-1] == name and (page.article or page.list_items):
+            timed.append((name, reference))
+    if timed:  # once, and only for pages whose times were read (not a PDF, an empty file)
+        (first, now), more = timed[0], len(timed) - 1
+        others = f" and {more} other file{'s' if more > 1 else ''}" if more else ""
+        print(
+            f"scraper extract: warning: no --reference and no recorded Date for {first}"
+            f"{others}: relative times resolved against now ({now:%Y-%m-%dT%H:%M:%SZ})",
+            file=sys.stderr,
+        )
     return 0
+
+
+def _check_zone(name: str) -> None:
+    """A ValueError (exit 2) for a zone the time layer would refuse, with the closest name."""
+    from scraper.time import zone_problem
+
+    if problem := zone_problem(name):
+        raise ValueError(problem)
 
 
 def _import_warc(args: argparse.Namespace) -> int:
@@ -1252,13 +1265,11 @@ def _domains(text: str) -> list[str]:
 
 
 def _dates(args: argparse.Namespace) -> int:
-    from zoneinfo import ZoneInfo
 
     from scraper.time import read_time
 
     reference = parse_reference(args.reference)
-    if args.timezone.lower() not in ("unknown", "utc", "z"):
-        ZoneInfo(args.timezone)  # an unknown zone stops here, before any input is read
+    _check_zone(args.timezone)  # an unknown zone stops here, before any input is read
     for line in sys.stdin:
         text = line.rstrip("\n")
         reading = read_time(text, reference, args.timezone)

@@ -526,3 +526,33 @@ def test_nothing_answered_advice_fits_the_site(tmp_path):
     advice = _unanswered_advice(load_site(str(real)), None)
     assert advice == "is the site up, and reachable from this host (DNS, firewall, proxy)?"
     assert "scraper serve-site" in _unanswered_advice(load_site(str(real)), "http://127.0.0.1:1")
+
+
+def test_a_misspelt_time_zone_is_named_with_the_closest_one(capsys):
+    from scraper.cli import main
+
+    page = Path(__file__).parent / "fixtures" / "generic-ar" / "egypt-breaking-brief.html"
+    assert main(["extract", str(page), "--timezone", "Asia/Bagdad"]) == 2
+    assert capsys.readouterr().err == (
+        "scraper extract: error: unknown time zone 'Asia/Bagdad' (did you mean Asia/Baghdad?)\n"
+    )
+
+
+def test_the_clock_warning_comes_once_and_only_for_pages_whose_times_were_read(tmp_path, capsys):
+    from scraper.cli import main
+
+    story = Path(__file__).parent / "fixtures" / "generic-ar"
+    pages = [tmp_path / "a.html", tmp_path / "doc.pdf", tmp_path / "b.html"]
+    pages[0].write_bytes((story / "egypt-breaking-brief.html").read_bytes())
+    pages[1].write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
+    pages[2].write_bytes((story / "egypt-portal-story.html").read_bytes())
+    assert main(["extract", *map(str, pages)]) == 0
+    warnings = capsys.readouterr().err.splitlines()
+    assert len(warnings) == 1
+    assert warnings[0].startswith(
+        f"scraper extract: warning: no --reference and no recorded Date for {pages[0]} "
+        "and 1 other file: relative times resolved against now ("
+    )
+    # A file with nothing to date (a PDF) gets its reason, and no warning.
+    assert main(["extract", str(pages[1])]) == 0
+    assert capsys.readouterr().err == ""

@@ -144,6 +144,11 @@ def test_a_category_archive_is_a_listing_with_the_evidence_named():
     result = extract_page(html, url, utc(archive["date"]), profile="auto")
     assert result.article is None and result.page_type == "listing"
     assert "for a listing: " in result.reason and "a listing URL" in result.reason
+    # The reason weighs the two sides, so nothing in it reads as a requirement.
+    assert re.search(
+        r"an article needs a weight of 2 and more than a listing's; here \d+ against \d+\)$",
+        result.reason,
+    )
 
 
 def test_a_profile_that_finds_no_article_root_hands_an_article_to_the_generic_path():

@@ -307,7 +307,11 @@ def _generic_page(
     )
     if article is None:
         kind = "listing" if evidence.listing_weight > evidence.article_weight else "other"
-        reason = f"generic: not an article page ({evidence.describe()})"
+        reason = (
+            f"generic: not an article page: what was seen {evidence.describe()} (an article "
+            f"needs a weight of 2 and more than a listing's; here {evidence.article_weight} "
+            f"against {evidence.listing_weight})"
+        )
         return PageExtraction(
             url=page_url,
             page_type=kind,

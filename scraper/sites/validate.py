@@ -16,14 +16,12 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
-from zoneinfo import available_timezones
 
 from scraper.extract.profiles import registered
 from scraper.extract.profiles.site import SITE_FIELDS, layout_day, selector_problem
-from scraper.time import read_machine
+from scraper.time import zone_problem
 
 # Profiles a site may name besides the registered themes: detect the theme page by page,
 # or read every page on the generic path.
@@ -156,11 +154,8 @@ class _Checker:
             self.report(("profile",), f"unknown profile {name!r} (known: {known})")
 
     def timezone(self, name: str) -> None:
-        if _zone_exists(name):
-            return
-        close = difflib.get_close_matches(name, _zone_names(), n=1)
-        hint = f"did you mean {close[0]}?" if close else 'a name like Asia/Riyadh, or "unknown"'
-        self.report(("timezone",), f"unknown time zone {name!r} ({hint})")
+        if problem := zone_problem(name):
+            self.report(("timezone",), problem)
 
     def urls(self, key: str, value: Any) -> None:
         if not _strings(value):
@@ -385,18 +380,3 @@ def _is_web_url(url: str) -> bool:
     except ValueError:
         return False
     return parts.scheme in ("http", "https") and bool(parts.hostname)
-
-
-def _zone_exists(name: str) -> bool:
-    """Whether the time layer reads times in zone `name` (a zoneinfo name, a UTC alias or
-    "unknown"): it raises on any other, as a configuration error."""
-    try:
-        read_machine("2000-01-01", name)
-    except (LookupError, ValueError, OSError):  # not found, malformed, too long
-        return False
-    return True
-
-
-@lru_cache(maxsize=1)
-def _zone_names() -> list[str]:
-    return sorted(available_timezones())

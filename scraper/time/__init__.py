@@ -46,6 +46,7 @@ from scraper.time.readings import (
     _prepare,
     _ref,
     _tz,
+    zone_problem,
 )
 from scraper.time.reconciliation import reconcile
 from scraper.time.relative import (
@@ -71,6 +72,7 @@ __all__ = [
     "read_relative",
     "read_time",
     "reconcile",
+    "zone_problem",
 ]
 
 

@@ -164,6 +164,22 @@ def _tz(timezone: str | tzinfo | None) -> tzinfo:
     return _zone(str(timezone))
 
 
+def zone_problem(name: str) -> str | None:
+    """What is wrong with a zone name the time layer would refuse ("unknown time zone
+    'Asia/Bagdad' (did you mean Asia/Baghdad?)"), or None for a zoneinfo name, a UTC
+    alias or "unknown"."""
+    try:
+        _tz(name)
+    except (LookupError, ValueError, OSError):  # not found, malformed, too long
+        import difflib
+        from zoneinfo import available_timezones
+
+        close = difflib.get_close_matches(name, sorted(available_timezones()), n=1)
+        hint = f"did you mean {close[0]}?" if close else 'a name like Asia/Riyadh, or "unknown"'
+        return f"unknown time zone {name!r} ({hint})"
+    return None
+
+
 def _offset_tz(text: str) -> tzinfo:
     text = text.replace(" ", "")
     m = re.fullmatch(r"(?:gmt|utc)?(?:([+-])(\d{1,2})(?::?(\d{2}))?)?|z", text)
