@@ -726,3 +726,22 @@ def test_the_body_does_not_depend_on_how_soon_after_its_printed_time_the_page_wa
     }
     assert len(set(bodies.values())) == 1
     assert next(iter(bodies.values())).startswith(expected["body_start"])
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        '<div class="tags"><span>الكلمات المفتاحية:</span><a href="/tag/1">البرلمان</a>'
+        '<a href="/tag/2">الموازنة</a></div>',
+        '<div class="post-tags">الوسوم: <a href="/tags/1">البرلمان</a> - '
+        '<a href="/tags/2">الموازنة</a></div>',
+        '<div class="tags-box"><h3>مواضيع ذات صلة</h3><a href="/t/1">البرلمان</a>'
+        '<a href="/t/2">الموازنة</a></div>',
+    ],
+)
+def test_a_tag_list_after_its_label_is_read(box):
+    # A label longer than the tags it introduces: the links are most of the rest.
+    html = ALOFOQ_PAGE.format(head="", label="").replace("</body>", box + "</body>")
+    page = extract_page(html, "https://www.alofoq.example/news/48213", REFERENCE, profile="auto")
+    assert page.article.tags == ["البرلمان", "الموازنة"]
+    assert page.article.provenance["tags"] == "tag-list"

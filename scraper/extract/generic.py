@@ -992,9 +992,30 @@ def tag_list(sel: Selector) -> list[str]:
         text = clean_text(element.text_content())
         if not links or not text or any(len(link) > MAX_TAG_CHARS for link in links):
             continue
-        if sum(map(len, links)) >= TAG_LIST_LINK_SHARE * len(text):
+        # A label before the first link ("الكلمات المفتاحية:", a heading "مواضيع") is no
+        # text the links must outweigh.
+        label = len(_text_before_first_link(element))
+        if label > MAX_TAG_LABEL_CHARS:
+            label = 0
+        if sum(map(len, links)) >= TAG_LIST_LINK_SHARE * (len(text) - label):
             return list(dict.fromkeys(link for link in links if link))
     return []
+
+
+MAX_TAG_LABEL_CHARS = 40
+
+
+def _text_before_first_link(element: etree._Element) -> str:
+    pieces = [element.text or ""]
+    for node in element.iterdescendants():
+        if not isinstance(node.tag, str):
+            continue
+        if node.tag == "a":
+            break
+        pieces.append(node.text or "")
+        if node.tail and next(node.iter("a"), None) is None:
+            pieces.append(node.tail)
+    return clean_text(" ".join(pieces))
 
 
 # --- the body: cut short, then padded ---------------------------------------------------
