@@ -160,6 +160,11 @@ def test_robots_txt_is_obeyed_and_a_lying_charset_is_survived(tmp_path, crawl):
     db = sqlite_utils.Database(str(db_path))
     stats = json.loads(db.execute("SELECT stats FROM crawl_runs").fetchone()[0])
     assert stats["robotstxt/forbidden"] >= 8
+    # Obeying robots.txt is no failure of the site: no failure row, no download failure.
+    assert "failures/download" not in stats
+    assert db.execute("SELECT count(*) FROM failures WHERE reason LIKE '%robots%'").fetchone() == (
+        0,
+    )
     assert db.execute(
         "SELECT count(*) FROM list_item_sightings WHERE page_url LIKE '%/category/%'"
     ).fetchone() == (0,)
