@@ -49,3 +49,28 @@ def test_middleware_waits_then_retries(monkeypatch):
     assert waited == [3.0, 1.0]
     ok = Response(request.url, status=200)
     assert asyncio.run(middleware.process_response(request, ok)) is ok
+
+
+def test_a_refused_or_cut_connection_is_retried_after_the_back_off(monkeypatch):
+    from twisted.internet.error import ConnectionRefusedError, TCPTimedOutError
+
+    crawler = get_crawler(Spider, {"RETRY_TIMES": 2, "RETRY_BACKOFF_BASE": 0.5})
+    crawler.spider = Spider.from_crawler(crawler, name="t")
+    middleware = BackoffRetryMiddleware.from_crawler(crawler)
+    waited = []
+
+    async def fake_sleep(seconds):
+        waited.append(seconds)
+
+    monkeypatch.setattr(asyncio, "sleep", fake_sleep)
+    request = Request("http://127.0.0.1/x")
+    retried = asyncio.run(middleware.process_exception(request, ConnectionRefusedError()))
+    assert isinstance(retried, Request) and retried.meta["retry_times"] == 1
+    again = asyncio.run(middleware.process_exception(retried, TCPTimedOutError()))
+    assert again.meta["retry_times"] == 2
+    assert waited == [0.5, 1.0]  # 0.5 * 2^0, 0.5 * 2^1
+    # Out of retries, or an error no retry mends: no request, no wait.
+    assert asyncio.run(middleware.process_exception(again, ConnectionRefusedError())) is None
+    assert asyncio.run(middleware.process_exception(request, ValueError("bug"))) is None
+    assert waited == [0.5, 1.0]
+    assert crawler.stats.get_value("retry/backoff_seconds") == 1.5

@@ -3,7 +3,8 @@
 Scrapy's RetryMiddleware re-queues a failed request at once. A server that answers 503 or
 429 is asking us to slow down, so the retry waits first: the seconds (or HTTP date) in
 Retry-After, else RETRY_BACKOFF_BASE * 2^(attempts so far), capped at RETRY_BACKOFF_MAX.
-Only the retried request waits; the rest of the crawl goes on.
+A timeout or a refused, reset or cut connection waits the same back-off. Only the retried
+request waits; the rest of the crawl goes on.
 """
 
 from __future__ import annotations
@@ -55,6 +56,29 @@ class BackoffRetryMiddleware(RetryMiddleware):
         header = response.headers.get("Retry-After")
         delay = retry_delay(
             header.decode("latin-1") if header else None,
+            request.meta.get("retry_times", 0),
+            self.backoff_base,
+            self.backoff_max,
+            datetime.now(UTC),
+        )
+        self.crawler.stats.inc_value("retry/backoff_seconds", round(delay, 3))
+        await asyncio.sleep(delay)
+        return retry
+
+    async def process_exception(
+        self, request: Request, exception: Exception, spider: Any = None
+    ) -> Request | Response | None:
+        """A timeout, a refused or reset connection, a cut answer: retried after the same
+        back-off (a server failing under load is not hit again at once)."""
+        if not isinstance(exception, self.exceptions_to_retry) or request.meta.get(
+            "dont_retry", False
+        ):
+            return None
+        retry = self._retry(request, exception)
+        if retry is None:
+            return None
+        delay = retry_delay(
+            None,
             request.meta.get("retry_times", 0),
             self.backoff_base,
             self.backoff_max,
