@@ -1,5 +1,6 @@
-"""Scrapy extensions: the monitor's hook, which judges every run when it closes, and a live
-progress line for interactive crawls (silence under cron, with no terminal)."""
+"""Scrapy extensions: the monitor's hook, which judges every run when it closes, a live
+progress line for interactive crawls (silence under cron, with no terminal), and
+AutoThrottle held to each site's own delay."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
+from scrapy.extensions.throttle import AutoThrottle
 from twisted.internet import task
 
 from scraper.crawl.budgets import budget_values
@@ -159,3 +161,26 @@ class MonitorExtension:
         except Exception as exc:  # never lose the run's own verdict over its history
             logger.warning("monitor: earlier runs unreadable: %s", exc)
             return {}
+
+
+class SitePacedAutoThrottle(AutoThrottle):
+    """Scrapy's AutoThrottle, never below a site's own `download_delay`. Scrapy's floor is
+    the global DOWNLOAD_DELAY: after a few quick answers it lowered a site's slot from the
+    5 s its site file asked for to 1 s. Each slot's floor is the delay DOWNLOAD_SLOTS gives
+    it (the spider writes the site's politeness there), or DOWNLOAD_DELAY."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self._floors: dict[int, float] = {}  # id of a slot -> its floor
+
+    def _get_slot(self, request: Any, spider: Any) -> tuple[str | None, Any]:
+        key, slot = super()._get_slot(request, spider)
+        if slot is not None and key is not None and id(slot) not in self._floors:
+            configured = self.crawler.settings.getdict("DOWNLOAD_SLOTS").get(key)
+            delay = configured.get("delay", 0.0) if isinstance(configured, dict) else 0.0
+            self._floors[id(slot)] = float(delay)
+        return key, slot
+
+    def _adjust_delay(self, slot: Any, latency: float, response: Any) -> None:
+        super()._adjust_delay(slot, latency, response)
+        slot.delay = max(slot.delay, self._floors.get(id(slot), 0.0))

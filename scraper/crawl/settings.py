@@ -184,6 +184,9 @@ SCRAPER_PROGRESS = "auto"
 EXTENSIONS = {
     "scraper.crawl.extensions.ProgressLine": 500,
     "scraper.crawl.extensions.MonitorExtension": 510,
+    # AutoThrottle, never below the delay a site file asks for.
+    "scrapy.extensions.throttle.AutoThrottle": None,
+    "scraper.crawl.extensions.SitePacedAutoThrottle": 0,
     # Extensions a crawl does not use. Two would listen on 127.0.0.1 for anyone on the
     # machine: the telnet console, and Scrapy 2.19's remote control (an HTTP server that
     # runs Python sent to it, and leaves its port and token in a job file under the user's
