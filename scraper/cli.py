@@ -259,6 +259,13 @@ def main(argv: list[str] | None = None) -> int:
         help="extraction processes (1: in this process)",
     )
     reextract.add_argument(
+        "--allow-worse",
+        action="store_true",
+        help="store a reading that looks worse than the stored article (a body or headline "
+        "lost, a body cut to a third, mojibake); by default the stored one stays, as in a "
+        "crawl",
+    )
+    reextract.add_argument(
         "--dry-run", action="store_true", help="compare and report; write nothing"
     )
     reextract.add_argument(
@@ -1585,6 +1592,7 @@ def _reextract(args: argparse.Namespace) -> int:
                 dry_run=args.dry_run,
                 progress=progress_stream(),
                 site_files=site_files,
+                allow_worse=args.allow_worse,
                 **({"batch_size": args.batch} if args.batch else {}),
             )
     except AlreadyRunning as exc:

@@ -428,3 +428,31 @@ def test_a_site_file_fixed_after_a_drifting_crawl_is_what_reextract_reads(
     with sqlite3.connect(db) as conn:
         bodies = conn.execute("SELECT count(*) FROM articles WHERE length(body) >= 200")
         assert bodies.fetchone()[0] == 57
+
+
+def test_a_site_file_that_reads_the_archive_worse_leaves_the_stored_articles(
+    archived, tmp_path, capsys
+):
+    # The operator's repair after a layout change, applied to archived pages of the old
+    # layout: its body selector finds nothing there. The stored bodies stay (as a crawl's
+    # re-fetch leaves them), and the report says so; --allow-worse stores the empty ones.
+    text = (PROJECT / "scraper/sites/zox-demo.toml").read_text()
+    site = tmp_path / "zox-demo.toml"
+    site.write_text(text + '\n[selectors]\nbody = "div.the-new-layouts-body"\n')
+    with sqlite3.connect(archived) as conn:
+        bodies = conn.execute("SELECT count(*) FROM articles WHERE length(body) >= 200").fetchone()
+    assert bodies[0] == 57
+    before = digest(archived)
+
+    assert main(["reextract", "--db", str(archived), "--workers", "1", "--site", str(site)]) == 0
+    printed = capsys.readouterr().out
+    assert "57 read worse than stored (kept; --allow-worse stores them)" in printed
+    assert "kept: reads worse" in printed
+    assert digest(archived)["articles"] == before["articles"]
+
+    argv = ["reextract", "--db", str(archived), "--workers", "1", "--site", str(site)]
+    assert main([*argv, "--allow-worse"]) == 0
+    assert "57 changed" in capsys.readouterr().out
+    with sqlite3.connect(archived) as conn:
+        assert conn.execute("SELECT count(*) FROM articles WHERE body IS NULL").fetchone() == (57,)
+        assert conn.execute("SELECT count(*) FROM article_revisions").fetchone()[0] >= 57

@@ -54,6 +54,7 @@ from scraper.store.schema import search_text
 if TYPE_CHECKING:
     from scraper.sites import SiteConfig
 
+from scraper.store.quality import worse_than_stored
 from scraper.store.writer import (
     _ARTICLE_COLUMNS,
     _CONTENT_FIELDS,
@@ -62,6 +63,7 @@ from scraper.store.writer import (
     BULK_BATCH_SIZE,
     Store,
     _article_values,
+    _compared_content,
     _json,
     content_hash,
     same_post_identity,
@@ -112,6 +114,7 @@ class Report:
     articles_new: int = 0  # an article where the stored page had none
     articles_unchanged: int = 0
     articles_gone: int = 0  # the stored article's response gives none now (kept as stored)
+    articles_kept: int = 0  # the new reading looks worse than the stored one (kept as stored)
     listings_changed: int = 0  # pages whose list items changed
     items_added: int = 0
     items_removed: int = 0
@@ -243,13 +246,16 @@ def reextract(
     progress: TextIO | None = None,
     batch_size: int = BULK_BATCH_SIZE,
     site_files: dict[str, SiteConfig] | None = None,
+    allow_worse: bool = False,
 ) -> RunResult:
     """Re-extract the archived responses of the database at `db` that `filters` select,
     with `workers` processes (1: in this process), and store what changed. A killed run
     with the same filters and extractor version is resumed. `dry_run`: compare and report,
     write nothing. `progress`: where a progress line goes (a terminal). `site_files`: site
     configurations by name that replace the bundled or stored ones (a site file just
-    fixed)."""
+    fixed). A reading that looks worse than the stored article (a lost body or headline, a
+    body cut to a third, mojibake: `scraper.store.quality`) leaves it stored, as a crawl's
+    re-fetch does, unless `allow_worse`."""
     started = time.monotonic()
     version = extractor_version()
     store = Store(db, bulk=True)
@@ -265,11 +271,11 @@ def reextract(
         for done, (item, page) in enumerate(_extracted(db, work, configs, workers), 1):
             pending.append((item, page))
             if len(pending) >= batch_size or time.monotonic() - last_commit > 2:
-                _commit(store, run_id, pending, report, version, dry_run)
+                _commit(store, run_id, pending, report, version, dry_run, allow_worse)
                 pending, last_commit = [], time.monotonic()
             if progress is not None:
                 _progress(progress, done, total, report, time.monotonic() - started)
-        _commit(store, run_id, pending, report, version, dry_run, finished=True)
+        _commit(store, run_id, pending, report, version, dry_run, allow_worse, finished=True)
         if progress is not None:
             progress.write("\n")
     finally:
@@ -470,6 +476,7 @@ def _commit(
     report: Report,
     version: str,
     dry_run: bool,
+    allow_worse: bool = False,
     finished: bool = False,
 ) -> None:
     """Apply a batch in one transaction with the run's checkpoint and report (a dry run
@@ -482,7 +489,7 @@ def _commit(
                 trial.skipped[page.partition(":")[0]] += 1
                 continue
             trial.pages += 1
-            _apply(store, item, page, trial, version, run_id)
+            _apply(store, item, page, trial, version, run_id, allow_worse)
         last = max((item.archive_id for item, _ in pending), default=None)
         if run_id is not None:
             conn.execute(
@@ -505,13 +512,14 @@ def _apply(
     report: Report,
     version: str,
     run_id: int | None,
+    allow_worse: bool = False,
 ) -> None:
     conn = store.conn
     stored_id = conn.execute(
         "SELECT id FROM articles WHERE archive_id = ? LIMIT 1", (item.archive_id,)
     ).fetchone()
     if page.article is not None:
-        _apply_article(store, item, page.article, report, version, run_id)
+        _apply_article(store, item, page.article, report, version, run_id, allow_worse)
     elif stored_id is not None:
         report.articles_gone += 1
     # Article pages list items too (widgets): every page's are compared, none or not.
@@ -525,6 +533,7 @@ def _apply_article(
     report: Report,
     version: str,
     run_id: int | None,
+    allow_worse: bool = False,
 ) -> None:
     conn = store.conn
     record = same_post_identity(conn, record)
@@ -548,6 +557,13 @@ def _apply_article(
     differing = [name for name in _EXTRACTED if new[name] != old[name]]
     if not differing:
         report.articles_unchanged += 1
+        return
+    stored = {name: old[name] for name in _CONTENT_FIELDS}
+    if not allow_worse and worse_than_stored(stored, _compared_content(record)):
+        # A site file that reads today's layout may read an archived page of the old one
+        # as nothing: the stored article stays, as a crawl keeps it.
+        report.articles_kept += 1
+        report.changed("kept: reads worse", record.url)
         return
     report.articles_changed += 1
     for name in dict.fromkeys(_FIELD_NAMES.get(n, n) for n in differing):
@@ -660,7 +676,8 @@ def format_report(run_id: int | None, report: Report, extractor: str) -> str:
         f"with {extractor}: {report.pages} pages re-extracted",
         f"  articles: {report.articles_changed} changed, {report.articles_new} new, "
         f"{report.articles_unchanged} unchanged, {report.articles_gone} no longer found "
-        "(kept as stored)",
+        f"(kept as stored), {report.articles_kept} read worse than stored (kept; "
+        "--allow-worse stores them)",
         f"  list items: {report.listings_changed} pages changed ({report.items_added} items "
         f"added, {report.items_removed} removed)",
     ]
