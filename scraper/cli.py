@@ -868,6 +868,14 @@ def _crawl(args: argparse.Namespace) -> int:
     # The lock is the site's name, whether the site was given by name or as a TOML path.
     configs = load_sites(args.sites)
     names = [site.name for site in configs]
+    if args.base_url and len(configs) > 1:
+        # One address for one site's replay: sent to it, a real site's requests would be
+        # answered by the replay, and its loopback links stored.
+        raise ValueError(
+            f"--base-url is where one site's replay is served; {len(configs)} sites were "
+            "given: crawl that site alone, or drop --base-url (each replayed site's file "
+            "names its own `replay` address)"
+        )
     redis_keys = None
     if args.redis or args.run_id or args.workers:
         # Before the database is created and before Scrapy: nothing written when refused.

@@ -144,6 +144,11 @@ BAD_INPUTS = [
     (["crawl", "zox-demo", "--db", "{no_info}"], "schema_info missing"),
     (["search", "x", "--db", "{no_index}"], "{no_index}"),
     (["crawl", "zox-demo", "--db", "{db}", "--recent-days", "-2"], "-2"),
+    # One replay address for two sites: a real site's requests would go to the replay.
+    (
+        ["crawl", "example-zox", "zox-demo", "--db", "{db}", "--base-url", "http://127.0.0.1:9"],
+        "--base-url is where one site's replay is served; 2 sites were given",
+    ),
     (["extract", "{page}", "--reference", "teatime"], "teatime"),
     (["extract", "{page}", "{page}", "--url", "https://example.com/"], "--url"),
     (["extract", "{page}", "--timezone", "Mars/Olympus_Mons"], "Mars/Olympus_Mons"),
