@@ -868,13 +868,15 @@ def _crawl(args: argparse.Namespace) -> int:
     # The lock is the site's name, whether the site was given by name or as a TOML path.
     configs = load_sites(args.sites)
     names = [site.name for site in configs]
-    if args.base_url and len(configs) > 1:
-        # One address for one site's replay: sent to it, a real site's requests would be
-        # answered by the replay, and its loopback links stored.
+    real = [site.name for site in configs if not site.replay]
+    if args.base_url and len(configs) > 1 and real:
+        # One replay address for every site given: a real site's requests would be answered
+        # by the replay, and its loopback links stored.
         raise ValueError(
-            f"--base-url is where one site's replay is served; {len(configs)} sites were "
-            "given: crawl that site alone, or drop --base-url (each replayed site's file "
-            "names its own `replay` address)"
+            f"--base-url would send every site's requests to the replay at {args.base_url}, "
+            f"and {', '.join(real)} has no `replay` key (a real site): crawl the replayed "
+            "site alone with --base-url, or drop it (each replayed site's file names its own "
+            "address)"
         )
     redis_keys = None
     if args.redis or args.run_id or args.workers:

@@ -147,7 +147,7 @@ BAD_INPUTS = [
     # One replay address for two sites: a real site's requests would go to the replay.
     (
         ["crawl", "example-zox", "zox-demo", "--db", "{db}", "--base-url", "http://127.0.0.1:9"],
-        "--base-url is where one site's replay is served; 2 sites were given",
+        "and example-zox has no `replay` key (a real site)",
     ),
     (["extract", "{page}", "--reference", "teatime"], "teatime"),
     (["extract", "{page}", "{page}", "--url", "https://example.com/"], "--url"),
