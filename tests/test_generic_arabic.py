@@ -574,6 +574,11 @@ ALOFOQ_PAGE = (
 )
 
 
+def read_alofoq(html: str):
+    """The Alofoq page (a version of it) as the generic path reads it."""
+    return extract_page(html, "https://www.alofoq.example/news/48213", REFERENCE, profile="auto")
+
+
 @pytest.mark.parametrize(
     ("head", "label", "source"),
     [
@@ -588,7 +593,7 @@ ALOFOQ_PAGE = (
 )
 def test_a_section_stated_by_other_systems_or_printed_unlinked_is_the_category(head, label, source):
     html = ALOFOQ_PAGE.format(head=head, label=label)
-    page = extract_page(html, "https://www.alofoq.example/news/48213", REFERENCE, profile="auto")
+    page = read_alofoq(html)
     assert page.article.category == {"name": "سياسة", "url": None}
     assert page.article.provenance["category"] == source
 
@@ -604,7 +609,7 @@ def test_a_section_stated_by_other_systems_or_printed_unlinked_is_the_category(h
 )
 def test_an_unlinked_label_that_is_no_section_is_no_category(label):
     html = ALOFOQ_PAGE.format(head='<meta property="og:site_name" content="الأفق">', label=label)
-    page = extract_page(html, "https://www.alofoq.example/news/48213", REFERENCE, profile="auto")
+    page = read_alofoq(html)
     assert page.article.category is None
 
 
@@ -621,7 +626,7 @@ def test_an_unlinked_label_that_is_no_section_is_no_category(label):
 )
 def test_the_publication_time_other_systems_state_is_read(head):
     html = ALOFOQ_PAGE.format(head=head, label="").replace("01/12/2026", "")
-    page = extract_page(html, "https://www.alofoq.example/news/48213", REFERENCE, profile="auto")
+    page = read_alofoq(html)
     assert page.article.published_at == "2026-12-01T05:00:00Z"
     assert page.article.provenance["published_at"].startswith("meta:")
 
@@ -637,7 +642,7 @@ def test_the_publication_time_other_systems_state_is_read(head):
 )
 def test_the_author_other_systems_state_is_read(head):
     html = ALOFOQ_PAGE.format(head=head, label="")
-    page = extract_page(html, "https://www.alofoq.example/news/48213", REFERENCE, profile="auto")
+    page = read_alofoq(html)
     assert page.article.author == "سامي الخطيب"
     assert page.article.provenance["author"].startswith("meta:")
 
@@ -655,7 +660,7 @@ def test_a_date_a_script_prints_beside_the_headline_is_read_from_its_attribute(s
     html = ALOFOQ_PAGE.format(head="", label="").replace(
         '<span class="date">01/12/2026</span>', slot
     )
-    page = extract_page(html, "https://www.alofoq.example/news/48213", REFERENCE, profile="auto")
+    page = read_alofoq(html)
     assert page.article.published_at == "2026-12-01T05:00:00Z"
     assert page.article.precision == "exact"
 
@@ -690,7 +695,7 @@ def test_a_source_line_in_a_div_or_bare_agencies_close_the_story(closing, names,
         ALOFOQ_PAGE.format(head="", label=""),
         flags=re.S,
     )
-    page = extract_page(html, "https://www.alofoq.example/news/48213", REFERENCE, profile="auto")
+    page = read_alofoq(html)
     assert page.article.source == names
     assert page.article.provenance.get("source") == form
     assert page.article.body.endswith("التي تبدأ مطلع العام المقبل.")
@@ -708,7 +713,7 @@ def test_the_reporter_s_city_after_a_dash_leaves_the_byline(slot, author):
     html = ALOFOQ_PAGE.format(head="", label="").replace(
         '<span class="date">', f'<span class="author-name">{slot}</span><span class="date">'
     )
-    page = extract_page(html, "https://www.alofoq.example/news/48213", REFERENCE, profile="auto")
+    page = read_alofoq(html)
     assert page.article.author == author
 
 
@@ -742,6 +747,6 @@ def test_the_body_does_not_depend_on_how_soon_after_its_printed_time_the_page_wa
 def test_a_tag_list_after_its_label_is_read(box):
     # A label longer than the tags it introduces: the links are most of the rest.
     html = ALOFOQ_PAGE.format(head="", label="").replace("</body>", box + "</body>")
-    page = extract_page(html, "https://www.alofoq.example/news/48213", REFERENCE, profile="auto")
+    page = read_alofoq(html)
     assert page.article.tags == ["البرلمان", "الموازنة"]
     assert page.article.provenance["tags"] == "tag-list"

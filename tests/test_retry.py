@@ -26,16 +26,21 @@ def test_retry_after_seconds_date_and_backoff():
     assert retry_delay("1" * 40, 0, 1.0, 120.0, NOW) == 1.0
 
 
-def test_middleware_waits_then_retries(monkeypatch):
+def _middleware(monkeypatch) -> tuple[BackoffRetryMiddleware, list[float]]:
+    """The middleware (2 retries, a 0.5 s base) and the waits it asks for, none slept."""
     crawler = get_crawler(Spider, {"RETRY_TIMES": 2, "RETRY_BACKOFF_BASE": 0.5})
     crawler.spider = Spider.from_crawler(crawler, name="t")
-    middleware = BackoffRetryMiddleware.from_crawler(crawler)
-    waited = []
+    waited: list[float] = []
 
     async def fake_sleep(seconds):
         waited.append(seconds)
 
     monkeypatch.setattr(asyncio, "sleep", fake_sleep)
+    return BackoffRetryMiddleware.from_crawler(crawler), waited
+
+
+def test_middleware_waits_then_retries(monkeypatch):
+    middleware, waited = _middleware(monkeypatch)
     request = Request("http://127.0.0.1/x")
     busy = Response(request.url, status=503, headers={"Retry-After": "3"}, request=request)
     retried = asyncio.run(middleware.process_response(request, busy))
@@ -54,15 +59,7 @@ def test_middleware_waits_then_retries(monkeypatch):
 def test_a_refused_or_cut_connection_is_retried_after_the_back_off(monkeypatch):
     from twisted.internet.error import ConnectionRefusedError, TCPTimedOutError
 
-    crawler = get_crawler(Spider, {"RETRY_TIMES": 2, "RETRY_BACKOFF_BASE": 0.5})
-    crawler.spider = Spider.from_crawler(crawler, name="t")
-    middleware = BackoffRetryMiddleware.from_crawler(crawler)
-    waited = []
-
-    async def fake_sleep(seconds):
-        waited.append(seconds)
-
-    monkeypatch.setattr(asyncio, "sleep", fake_sleep)
+    middleware, waited = _middleware(monkeypatch)
     request = Request("http://127.0.0.1/x")
     retried = asyncio.run(middleware.process_exception(request, ConnectionRefusedError()))
     assert isinstance(retried, Request) and retried.meta["retry_times"] == 1
@@ -73,4 +70,4 @@ def test_a_refused_or_cut_connection_is_retried_after_the_back_off(monkeypatch):
     assert asyncio.run(middleware.process_exception(again, ConnectionRefusedError())) is None
     assert asyncio.run(middleware.process_exception(request, ValueError("bug"))) is None
     assert waited == [0.5, 1.0]
-    assert crawler.stats.get_value("retry/backoff_seconds") == 1.5
+    assert middleware.crawler.stats.get_value("retry/backoff_seconds") == 1.5

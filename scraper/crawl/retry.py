@@ -54,15 +54,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
         if retry is None:
             return response
         header = response.headers.get("Retry-After")
-        delay = retry_delay(
-            header.decode("latin-1") if header else None,
-            request.meta.get("retry_times", 0),
-            self.backoff_base,
-            self.backoff_max,
-            datetime.now(UTC),
-        )
-        self.crawler.stats.inc_value("retry/backoff_seconds", round(delay, 3))
-        await asyncio.sleep(delay)
+        await self._wait(request, header.decode("latin-1") if header else None)
         return retry
 
     async def process_exception(
@@ -77,8 +69,13 @@ class BackoffRetryMiddleware(RetryMiddleware):
         retry = self._retry(request, exception)
         if retry is None:
             return None
+        await self._wait(request, None)
+        return retry
+
+    async def _wait(self, request: Request, retry_after: str | None) -> None:
+        """Before retry number `retry_times + 1` of `request`: Retry-After, else the back-off."""
         delay = retry_delay(
-            None,
+            retry_after,
             request.meta.get("retry_times", 0),
             self.backoff_base,
             self.backoff_max,
@@ -86,4 +83,3 @@ class BackoffRetryMiddleware(RetryMiddleware):
         )
         self.crawler.stats.inc_value("retry/backoff_seconds", round(delay, 3))
         await asyncio.sleep(delay)
-        return retry
