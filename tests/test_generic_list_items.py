@@ -358,3 +358,38 @@ def test_items_printed_with_a_local_time_east_of_utc_are_found_soon_after_it():
     assert [item.earliest for item in found.list_items] == [
         f"2025-12-15T08:{n + 2}0:00Z" for n in range(4)
     ]
+
+
+# A custom CMS's home page (no WordPress, no profile): story links by number, sections by
+# address, and the links a crawl has no business following.
+CMS_HOME = """<html lang="ar"><head><title>أخبار الوادي</title>
+<meta property="og:type" content="website"></head><body>
+<header><a class="logo" href="/"><img src="/logo.png" alt="أخبار الوادي"></a>
+<nav><a href="/">الرئيسية</a><a href="/section/politics">سياسة</a>
+<a href="/section/economy">اقتصاد</a><a href="/tag/egypt">مصر</a><a href="/search?q=">بحث</a>
+<a href="/login">دخول</a></nav></header>
+<main><div class="latest"><h2>آخر الأخبار</h2><ul>
+<li><a href="/news/12345">البنك المركزي يثبت أسعار الفائدة</a><span>منذ 3 ساعات</span></li>
+<li><a href="/news/12346">الحكومة تعلن موعد صرف منحة الشتاء</a><span>منذ 4 ساعات</span></li>
+<li><a href="/news/12347">منتخب الشباب يتأهل إلى النهائي</a><span>منذ 5 ساعات</span></li>
+</ul><a href="/section/economy?page=2">المزيد</a></div>
+<div class="featured"><a href="/news/12301"><img src="/f.jpg"><h3>تقرير: عام من الإصلاحات</h3></a>
+<a href="/2026/12/01/local-elections-results-announced/">نتائج الانتخابات المحلية</a></div></main>
+<footer><a href="/about">من نحن</a><a href="/author/nora">نورا حسن</a>
+<a href="/uploads/report-2026.pdf">التقرير السنوي</a>
+<a href="https://www.facebook.com/alwadi/posts/1234567">فيسبوك</a></footer></body></html>"""
+
+
+def test_a_page_no_profile_knows_gives_its_stories_and_sections_to_follow():
+    site = "https://www.alwadi-news.example"
+    reference = datetime(2026, 12, 1, 12, tzinfo=UTC)
+    page = extract_page(CMS_HOME, site + "/", reference, profile="generic")
+    assert page.article is None and len(page.list_items) == 3
+    assert page.article_links == [
+        f"{site}/news/{number}" for number in (12345, 12346, 12347, 12301)
+    ] + [f"{site}/2026/12/01/local-elections-results-announced/"]
+    assert page.listing_links == [
+        f"{site}/section/politics",
+        f"{site}/section/economy",
+        f"{site}/section/economy?page=2",
+    ]

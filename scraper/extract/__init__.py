@@ -41,6 +41,7 @@ from scraper.extract.finish import (
     normalize_url,
 )
 from scraper.extract.list_items import (
+    generic_links,
     generic_list_items,
     links,
     list_items,
@@ -305,6 +306,7 @@ def _generic_page(
     article, evidence = generic_article(
         sel, head, content, page_url, url, stamp, site, pending, precise
     )
+    article_links, listing_links = generic_links(sel.root, page_url, items)
     if article is None:
         kind = "listing" if evidence.listing_weight > evidence.article_weight else "other"
         reason = (
@@ -317,6 +319,8 @@ def _generic_page(
             page_type=kind,
             article=None,
             list_items=items,
+            article_links=article_links,
+            listing_links=listing_links,
             reason=reason,
             pending=pending,
         )
@@ -324,7 +328,13 @@ def _generic_page(
     if encoding:
         article.provenance["encoding"] = encoding
     return PageExtraction(
-        url=page_url, page_type="article", article=article, list_items=items, pending=pending
+        url=page_url,
+        page_type="article",
+        article=article,
+        list_items=items,
+        article_links=article_links,
+        listing_links=listing_links,
+        pending=pending,
     )
 
 

@@ -412,6 +412,54 @@ def _site_host(url: str) -> str:
     return (urlsplit(url).hostname or "").removeprefix("www.")
 
 
+# --- Pages no profile knows: the links a crawl follows ----------------------------------
+
+# A section's or category's archive, or a further page of a listing, by its address.
+_SECTION_LINK = re.compile(
+    r"^/(?:[a-z]{2}/)?(?:category|categories|section|sections|cat)/[^/?#]+/?(?:page/\d+/?)?$"
+    r"|/page/\d+/?$",
+    re.IGNORECASE,
+)
+_SLUG_SEGMENT = re.compile(r"[\w%]+(?:-[\w%]+){3,}(?:\.html?)?")  # four words and more
+_STORY_ID = re.compile(r"(?<![\d.])\d{5,}(?![\d.])")  # a CMS's story number
+_NOT_A_STORY = re.compile(
+    r"/(?:tag|tags|author|authors|writer|search|login|register|feed|wp-json|wp-admin|"
+    r"wp-content|cdn-cgi)(?:/|$)|\.(?:jpe?g|png|gif|webp|svg|pdf|mp[34]|zip|css|js|xml)$",
+    re.IGNORECASE,
+)
+
+
+def generic_links(
+    root: HtmlElement, page_url: str, items: list[ListItemSighting]
+) -> tuple[list[str], list[str]]:
+    """(article links, listing links) of a page no profile knows, on its own site: its list
+    items' links, links whose address has an article's shape (a permalink's date, a slug
+    of four words or more, a story number of five digits or more), and links to a section
+    or category archive or to a listing's next page. The rest (menus to tags, authors,
+    search, files) is not followed. A site whose stories have other addresses is found
+    through its `sitemaps` and `feeds`."""
+    host = _site_host(page_url)
+    hrefs = [a.get("href") or "" for a in root.iter("a")]
+    stories, sections = [item.url for item in items], []
+    for url in links(hrefs, page_url):
+        parts = urlsplit(url)
+        if _site_host(url) != host or parts.scheme not in ("http", "https"):
+            continue
+        path = parts.path
+        if _NOT_A_STORY.search(path) or path in ("", "/"):
+            continue
+        last = path.rstrip("/").rsplit("/", 1)[-1]
+        if _SECTION_LINK.search(path):
+            sections.append(url)
+        elif metadata.url_date(url) or _SLUG_SEGMENT.fullmatch(last) or _STORY_ID.search(last):
+            stories.append(url)
+    page = page_url.split("#", 1)[0]
+    return (
+        unique(u for u in stories if u != page),
+        unique(u for u in sections if u != page),
+    )
+
+
 def _item_link(
     item: HtmlElement, time_node: HtmlElement, page_url: str, page: str, host: str
 ) -> tuple[str | None, str]:
