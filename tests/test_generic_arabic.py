@@ -750,3 +750,21 @@ def test_a_tag_list_after_its_label_is_read(box):
     page = read_alofoq(html)
     assert page.article.tags == ["البرلمان", "الموازنة"]
     assert page.article.provenance["tags"] == "tag-list"
+
+
+STORY_OPENINGS = [
+    "أعلنت وزارة العمل اليوم موعد صرف منحة الشتاء للعمالة غير المنتظمة، على أن تبدأ"
+    " المرحلة الأولى مطلع الأسبوع المقبل في جميع المحافظات.",
+    "وقالت الوزارة في بيان إن المنحة تشمل أكثر من مليون مستفيد.",
+]
+
+
+@pytest.mark.parametrize("counter", ["2,431 مشاهدة", "٥٠٠ قراءة", "عدد المشاهدات: 300"])
+def test_a_view_counter_among_the_header_lines_leaves_the_body(counter):
+    # trafilatura keeps the details line above the story: byline, date, then the counter.
+    paragraphs = ["كتب: نورا حسن", "الثلاثاء 1 ديسمبر 2026 - 11:50 ص", counter, *STORY_OPENINGS]
+    body, byline = without_header_lines(paragraphs, REFERENCE)
+    assert body == STORY_OPENINGS and byline == "نورا حسن"
+    # In the story, a sentence with a count stays.
+    sentence = "وحقق الفيلم 2,431 مشاهدة في يومه الأول على المنصة."
+    assert without_header_lines([sentence, *STORY_OPENINGS], REFERENCE)[0][0] == sentence

@@ -371,7 +371,11 @@ def without_header_lines(
         if _BYLINE_BLOCK_LINE.match(line) and (byline or count < len(paragraphs) - 1):
             count += 1  # a byline list's heading or the writer's role ("المنصب، ...")
             continue
-        if not _is_printed_date(line, reference) and not _count_and_date(line, reference):
+        if (
+            not _is_printed_date(line, reference)
+            and not _count_and_date(line, reference)
+            and not _VIEW_COUNT.fullmatch(line)
+        ):
             name = byline_with_date(line, reference)
             if not name and len(line) <= MAX_MENU_CHARS and line in writers():
                 name = line
@@ -393,6 +397,13 @@ def _chrome_texts(sel: Selector) -> frozenset[str]:
 
 
 # A view counter printed before the date on the details line ("1,204 قبل ساعتين").
+# A view counter printed beside the byline and the date ("2,431 مشاهدة", "٥٠٠ قراءة",
+# "1.2K views"): a header line, never the story's.
+_VIEW_NUMBER = r"[0-9٠-٩]{1,3}(?:[,٬.][0-9٠-٩]{1,3})*\s*[kKمألف]?"
+_VIEW_COUNT = re.compile(
+    rf"{_VIEW_NUMBER}\s*(?:مشاهدة|مشاهدات|قراءة|قراءات|زيارة|زيارات|views?|reads?)"
+    rf"|عدد (?:المشاهدات|القراءات|الزيارات)\s*[:：]?\s*{_VIEW_NUMBER}"
+)
 _LEADING_COUNT = re.compile(r"^[0-9٠-٩]{1,3}(?:[,٬][0-9٠-٩]{3})*\s+(?=\D)")
 
 
