@@ -768,3 +768,19 @@ def test_a_view_counter_among_the_header_lines_leaves_the_body(counter):
     # In the story, a sentence with a count stays.
     sentence = "وحقق الفيلم 2,431 مشاهدة في يومه الأول على المنصة."
     assert without_header_lines([sentence, *STORY_OPENINGS], REFERENCE)[0][0] == sentence
+
+
+def test_the_story_s_printed_tags_win_over_the_site_s_meta_keywords():
+    # The same <meta name="keywords"> on every page of the site; the story prints its own.
+    head = '<meta name="keywords" content="أخبار, مصر, اقتصاد, رياضة, الأفق">'
+    box = (
+        '<div class="news-tags"><span>كلمات دالة:</span> <a href="/tag/1">البرلمان</a> '
+        '<a href="/tag/2">الموازنة</a></div>'
+    )
+    page = read_alofoq(ALOFOQ_PAGE.format(head=head, label="").replace("</body>", box + "</body>"))
+    assert page.article.tags == ["البرلمان", "الموازنة"]
+    assert page.article.provenance["tags"] == "tag-list"
+    # Without a printed list, the keywords are all there is.
+    page = read_alofoq(ALOFOQ_PAGE.format(head=head, label=""))
+    assert page.article.tags == ["أخبار", "مصر", "اقتصاد", "رياضة", "الأفق"]
+    assert page.article.provenance["tags"] == "meta:keywords"

@@ -921,10 +921,14 @@ def generic_article(
         missing["author"] = "no JSON-LD author, author meta or byline"
     record.image, found["image"] = metadata.image(page, page_url), "meta:og:image"
     record.tags, found["tags"] = metadata.tags(page, page_url)
-    if not record.tags:
-        record.tags, found["tags"] = tag_links(sel), "rel=tag"
-    if not record.tags:
-        record.tags, found["tags"] = tag_list(sel), "tag-list"
+    # <meta name="keywords"> is often the site's, the same on every page: the story's own
+    # printed tags win over it.
+    if not record.tags or found["tags"] == "meta:keywords":
+        printed, printed_source = tag_links(sel), "rel=tag"
+        if not printed:
+            printed, printed_source = tag_list(sel), "tag-list"
+        if printed:
+            record.tags, found["tags"] = printed, printed_source
     drop_empty_provenance(record)
     record.language, found["language"] = metadata.language(page, (record.body or "")[:2000])
     return record, evidence
