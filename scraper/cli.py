@@ -81,7 +81,13 @@ def main(argv: list[str] | None = None) -> int:
 
     serve = commands.add_parser("serve-site", help="serve the bundled site on 127.0.0.1")
     serve.add_argument("--port", type=_port, default=8765, help="0 picks a free port")
-    serve.add_argument("--site-dir", type=Path, default=BUNDLED_SITE, help="the saved site")
+    serve.add_argument(
+        "--site-dir",
+        type=Path,
+        default=BUNDLED_SITE,
+        help="the saved site: a folder with its pages and a manifest.json naming each one's "
+        'path, status and headers (docs/adding-a-site.md, "Serving saved pages")',
+    )
     serve.add_argument(
         "--warc",
         nargs="+",
@@ -785,6 +791,12 @@ def _serve(args: argparse.Namespace) -> int:
     for name in args.warc or ():  # every file is checked before any is read
         if not name.is_file():
             raise FileNotFoundError(f"no WARC file {name}")
+    if not args.warc and not (args.site_dir / "manifest.json").is_file():
+        raise FileNotFoundError(
+            f"no manifest.json in {args.site_dir}: a saved site is its pages and a manifest "
+            "naming each one's path, status and headers (docs/adding-a-site.md, \"Serving "
+            'saved pages"); a WARC is served with --warc'
+        )
     server = make_server(
         args.site_dir, port=args.port, faults=plan, hostile=hostile, warcs=args.warc
     )

@@ -131,6 +131,7 @@ BAD_INPUTS = [
     (["serve-site", "--hostile", "no-such-trap"], "no-such-trap"),
     (["serve-site", "--faults", "7", "--hostile", "date-9999"], "--hostile"),
     (["serve-site", "--warc", "{missing}"], "{missing}"),
+    (["serve-site", "--site-dir", "{empty_root}"], "no manifest.json in {empty_root}"),
     (["serve-site", "--warc", "{text}"], "{text}"),
     (["demo", "--db", "{db}", "--port", "65536"], "65536"),
     (["demo", "--db", "{text}"], "{text}"),
