@@ -377,3 +377,32 @@ def test_long_input_is_cut_off(text):
     assert r.kind == "none"
     assert r.reason in ("too-long", "empty", "unrecognized")
     assert len(r.raw) <= dates.MAX_INPUT_CHARS
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    unit=st.sampled_from(("minute", "hour", "day", "week", "month")),
+    n=st.integers(min_value=2, max_value=10),
+    past=st.floats(min_value=0, max_value=0.999),
+    cut_down=st.booleans(),
+)
+def test_a_site_of_unknown_software_gets_a_window_for_rounding_and_cutting_down(
+    unit, n, past, cut_down
+):
+    # "منذ n ساعات" printed by software that rounds to the nearest, or that cuts down: with
+    # rounding="either" the window holds the true time either way.
+    reference = datetime(2026, 12, 1, 12, tzinfo=UTC)
+    u = SECONDS[unit]
+    diff = (n + past) * u if cut_down else (n - 0.5 + past) * u
+    true = reference - timedelta(seconds=math.floor(diff))
+    text = f"منذ {n} {FORMS[unit][2]}"
+    reading = read_time(text, reference, "UTC", rounding="either")
+    assert reading.earliest <= true <= reading.latest, (text, diff)
+    # WordPress's window is the narrower: it holds the rounded times only.
+    wordpress = read_time(text, reference, "UTC")
+    assert reading.earliest <= wordpress.earliest and wordpress.latest <= reading.latest
+
+
+def test_a_rounding_that_is_no_rounding_is_a_configuration_error():
+    with pytest.raises(ValueError, match="rounding must be one of wordpress, either"):
+        read_time("منذ 3 ساعات", datetime(2026, 12, 1, tzinfo=UTC), rounding="floor")

@@ -114,7 +114,14 @@ def test_a_sidebar_of_dated_links_is_found_with_its_heading_category_and_windows
         "طقس",
         "منذ 2 ساعات",
     )
-    # WordPress rounds "2 hours": published more than 1.5 and at most 2.5 hours before the page.
+    # A page of unknown software (no WordPress mark): "2 hours" rounded or cut down, so
+    # published more than 1.5 and at most 3 hours before the page.
+    assert (first.earliest, first.latest) == ("2025-12-15T06:00:01Z", "2025-12-15T07:30:00Z")
+    # The same page from WordPress, whose human_time_diff() rounds: 1.5 to 2.5 hours.
+    wordpress = page(ARTICLE + sidebar(4)).replace(
+        "</head>", '<link rel="https://api.w.org/" href="https://news.example/wp-json/"></head>'
+    )
+    first = extract_page(wordpress, URL, REFERENCE, profile="generic").list_items[0]
     assert (first.earliest, first.latest) == ("2025-12-15T06:30:01Z", "2025-12-15T07:30:00Z")
 
 

@@ -86,6 +86,9 @@ class PendingTimes:
     article: list[tuple[str, str, str]] = field(default_factory=list)
     modified: list[tuple[str, str]] = field(default_factory=list)
     items: list[tuple[str | None, str]] = field(default_factory=list)
+    # How the site rounds "3 hours": WordPress's to the nearest on a theme's page; on a
+    # page of unknown software, rounded or cut down ("either", the wider window).
+    rounding: str = "wordpress"
 
 
 @dataclass
@@ -225,6 +228,7 @@ def read_page(
                 generic.listing_links = listing_links
                 generic.unreadable_links = dropped
                 generic.pending.items = pending.items
+                generic.pending.rounding = pending.rounding  # a WordPress theme's page
                 return _finished(generic)
         page_type = "listing" if (items or listing_links) else "other"
         reason = f"not an article page: no {profile.article_root} ({evidence.describe()})"
@@ -296,7 +300,7 @@ def _generic_page(
     sel, content = parse_page(html)
     head = metadata.PageMeta.from_lxml(sel.root)
     page_url, canonical_from = metadata.canonical_url(head, url)
-    pending = PendingTimes()
+    pending = PendingTimes(rounding="wordpress" if _made_by_wordpress(html) else "either")
     stamp = iso(reference) or ""
     items = (
         generic_list_items(sel.root, page_url, reference, stamp, site, pending.items)
@@ -338,6 +342,16 @@ def _generic_page(
     )
 
 
+# What every WordPress page carries whatever its theme: its assets' folders, the REST API's
+# link, the generator tag (which some sites remove).
+_WORDPRESS_MARKS = ("/wp-content/", "/wp-includes/", "api.w.org", 'content="WordPress')
+
+
+def _made_by_wordpress(html: str) -> bool:
+    """Whether the page comes from WordPress, whose human_time_diff() rounds "3 hours"."""
+    return any(mark in html for mark in _WORDPRESS_MARKS)
+
+
 def _finished(page: PageExtraction) -> PageExtraction:
     """Texts cleaned and URLs in their one spelling, as the store keeps them. An item a
     widget lists twice (a tabber's tabs share articles) is one sighting: the first."""
@@ -374,7 +388,7 @@ def resolve_times(page: PageExtraction, reference: datetime, timezone: str) -> P
             reading = (
                 read_machine(machine, timezone, reference)
                 if machine  # an exact machine-readable time beats the rounded visible one
-                else read_time(text, reference, timezone)
+                else read_time(text, reference, timezone, rounding=pending.rounding)
             )
             readings[key] = reading
         item.published_at = iso(reading.value)
@@ -390,7 +404,7 @@ def _article_times(
 ) -> None:
     readers = {
         "machine": lambda raw: read_machine(raw, timezone, reference),
-        "text": lambda raw: read_time(raw, reference, timezone),
+        "text": lambda raw: read_time(raw, reference, timezone, rounding=pending.rounding),
         "relative": lambda raw: read_relative(raw, reference),
     }
     readings, maybe_modified = [], []

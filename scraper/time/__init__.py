@@ -50,6 +50,7 @@ from scraper.time.readings import (
 )
 from scraper.time.reconciliation import reconcile
 from scraper.time.relative import (
+    ROUNDINGS,
     _read_relative,
     _relative_form,
     _relative_reading,
@@ -100,17 +101,23 @@ def read_time(
     timezone: str | tzinfo = "UTC",
     *,
     future_tolerance_s: int = DEFAULT_FUTURE_TOLERANCE_S,
+    rounding: str = "wordpress",
 ) -> TimeReading:
     """Read a visible date/time string: relative forms first, then absolute ones.
 
     `reference` is the time the page was rendered (or fetched); `timezone` is the site's
     zone, used for strings without an offset and for calendar days (أمس, اليوم).  An
-    unknown zone name raises (configuration error); no text input does."""
+    unknown zone name raises (configuration error); no text input does. `rounding`: how
+    the site turned a time difference into "3 hours": "wordpress" (human_time_diff rounds
+    to the nearest), or "either" (a site of unknown software: rounded or cut down, the
+    window covers both)."""
+    if rounding not in ROUNDINGS:
+        raise ValueError(f"rounding must be one of {', '.join(ROUNDINGS)} (got {rounding!r})")
     ref, tz = _ref(reference), _tz(timezone)
     raw, norm, reason = _prepare(text)
     if norm is None:
         return _none(raw, reason or "empty")
-    return _guarded(raw, _read_time, raw, norm, ref, tz, future_tolerance_s)
+    return _guarded(raw, _read_time, raw, norm, ref, tz, future_tolerance_s, rounding)
 
 
 def clear_caches() -> None:
@@ -119,8 +126,10 @@ def clear_caches() -> None:
     _relative_form.cache_clear()
 
 
-def _read_time(raw: str, norm: str, ref: datetime, tz: tzinfo, tolerance: int) -> TimeReading:
-    reading_time, parsed = _relative_form(norm)
+def _read_time(
+    raw: str, norm: str, ref: datetime, tz: tzinfo, tolerance: int, rounding: str = "wordpress"
+) -> TimeReading:
+    reading_time, parsed = _relative_form(norm, rounding)
     if reading_time:
         return _none(raw, "reading-time")
     if parsed is not None:

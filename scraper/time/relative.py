@@ -176,7 +176,7 @@ def _parse_term(toks: list[str], i: int) -> tuple[_Term, int]:
     raise _Fail("unrecognized")
 
 
-def _parse_relative(norm: str) -> tuple[str, object] | None:
+def _parse_relative(norm: str, rounding: str = "wordpress") -> tuple[str, object] | None:
     """Parse a normalized string as a relative time.
 
     Returns None if it is not a relative expression at all, ("fail", reason),
@@ -222,7 +222,7 @@ def _parse_relative(norm: str) -> tuple[str, object] | None:
         return None  # let the absolute parser try ("يوم الأحد 14 ديسمبر")
     if future:
         return ("fail", "future")
-    return _window_for_terms(terms, approx)
+    return _window_for_terms(terms, approx, rounding)
 
 
 def _parse_terms(toks: list[str]) -> list[_Term]:
@@ -252,7 +252,9 @@ def _parse_terms(toks: list[str]) -> list[_Term]:
     return terms
 
 
-def _window_for_terms(terms: list[_Term], approx: bool) -> tuple[str, object]:
+def _window_for_terms(
+    terms: list[_Term], approx: bool, rounding: str = "wordpress"
+) -> tuple[str, object]:
     units = [t.unit for t in terms]
     if len(set(units)) != len(units) and not (len(terms) == 2 and terms[1].style == "fraction"):
         return ("fail", "unrecognized")
@@ -263,10 +265,11 @@ def _window_for_terms(terms: list[_Term], approx: bool) -> tuple[str, object]:
         t = terms[0]
         u = UNIT_SECONDS[t.unit]
         # WordPress never prints 0: "0 دقيقة" takes the generic window below, [0, u - 1]
-        if t.style == "wp" and not approx and 0 < t.n <= WP_N_MAX[t.unit]:
+        wordpress = rounding == "wordpress"
+        if wordpress and t.style == "wp" and not approx and 0 < t.n <= WP_N_MAX[t.unit]:
             lo, hi = wp_diff_window(t.unit, int(t.n))
             return ("diff", (lo, hi, int(t.n) * u, u))
-        if t.style == "article" and not approx:
+        if wordpress and t.style == "article" and not approx:
             lo, hi = u // 2, (3 * u + 1) // 2 - 1
             return ("diff", (lo, hi, u, u))
         if t.style == "fraction":
@@ -317,14 +320,19 @@ def _is_reading_time(norm: str) -> bool:
     )
 
 
+ROUNDINGS = ("wordpress", "either")
+
+
 @lru_cache(maxsize=8192)
-def _relative_form(norm: str) -> tuple[bool, tuple[str, object] | None]:
+def _relative_form(
+    norm: str, rounding: str = "wordpress"
+) -> tuple[bool, tuple[str, object] | None]:
     """(is a reading time, the relative parse) of a normalized string: both independent of
     the reference time. An update printed after the time on the same line ("منذ 3 ساعات |
     آخر تحديث: منذ ساعة") is no part of it."""
     if _is_reading_time(norm):
         return True, None
-    return False, _parse_relative(_strip_labels(_publication_part(norm)))
+    return False, _parse_relative(_strip_labels(_publication_part(norm)), rounding)
 
 
 def _read_relative(raw: str, norm: str, ref: datetime, tz: tzinfo) -> TimeReading:
