@@ -23,8 +23,8 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 from selectolax.lexbor import LexborHTMLParser
 
-from scraper.extract.source_line import SourceLine, dateline_credit, is_known_outlet
-from scraper.text import arabic_share, clean_text, name_key
+from scraper.extract.source_line import SourceLine, dateline_credit, is_known_outlet, is_place
+from scraper.text import arabic_share, clean_text
 
 # JSON-LD types of an article (schema.org's Article and its news, blog and report kinds).
 ARTICLE_TYPES = {
@@ -1660,27 +1660,10 @@ _ROLE_WORDS = frozenset(_ROLE_NAMES.split())
 _TRAILING_ROLE = re.compile(r"\s+(?:기자|특파원|선임기자|논설위원)$")
 
 
-# Capitals and large cities of the Arab world and its neighbours, and the countries, as
-# bylines print them after a dash ("سامي الخطيب - القاهرة": the reporter's city).
-_BYLINE_PLACE_NAMES = (
-    "القاهرة | الإسكندرية | الجيزة | الرياض | جدة | مكة | مكة المكرمة | المدينة المنورة | الدمام | "
-    "أبوظبي | أبو ظبي | دبي | الشارقة | الدوحة | الكويت | المنامة | مسقط | صنعاء | عدن | "
-    "بغداد | البصرة | الموصل | أربيل | دمشق | حلب | حمص | بيروت | طرابلس | صيدا | عمان | "
-    "عمّان | الزرقاء | إربد | القدس | رام الله | غزة | نابلس | الخليل | جنين | الناصرة | "
-    "الخرطوم | أم درمان | الرباط | الدار البيضاء | مراكش | فاس | طنجة | الجزائر | وهران | "
-    "قسنطينة | تونس | صفاقس | بنغازي | مصراتة | نواكشوط | مقديشو | جيبوتي | إسطنبول | "
-    "اسطنبول | أنقرة | طهران | باريس | لندن | واشنطن | نيويورك | موسكو | برلين | بروكسل | "
-    "جنيف | فيينا | روما | مدريد | بكين | طوكيو | مصر | السعودية | الإمارات | قطر | "
-    "البحرين | عمان | اليمن | العراق | سوريا | لبنان | الأردن | فلسطين | السودان | ليبيا | "
-    "المغرب | موريتانيا | الصومال | تركيا | إيران"
-)
-_BYLINE_PLACES = frozenset(name_key(place) for place in _BYLINE_PLACE_NAMES.split("|"))
-
-
 def _without_place(name: str) -> str:
     """A byline without the reporter's city after a dash ("سامي الخطيب - القاهرة")."""
     person, dash, place = name.rpartition(" - ")
-    if dash and person.strip() and name_key(place) in _BYLINE_PLACES and len(person.split()) <= 5:
+    if dash and person.strip() and is_place(place) and len(person.split()) <= 5:
         return person.strip()
     return name
 

@@ -58,7 +58,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
-from scraper.text import clean_text
+from scraper.text import clean_text, name_key
 
 MAX_LINE_CHARS = 120
 MAX_NAME_WORDS = 6
@@ -550,6 +550,9 @@ def _labelled(line: str) -> SourceLine | None:
         # "المصدر: (إسطنبول - الأناضول)": the agency credits, the place does not.
         names_text = place_and_agency.group("agency")
     names = _split_names(names_text)
+    if len(names) > 1 and not all(map(is_place, names)):
+        # "سكاي نيوز عربية - أبوظبي": the bureau's city names no source.
+        names = tuple(n for n in names if not is_place(n))
     if not names or not all(_name_like(n) for n in names):
         return None
     if _key(label) == "عن" and not is_known_outlet(names[0]):
@@ -691,6 +694,29 @@ def _balanced(text: str) -> bool:
         if depth < 0:
             return False
     return depth == 0
+
+
+# Capitals and large cities of the Arab world and its neighbours, and the countries: a
+# byline's city after a dash ("سامي الخطيب - القاهرة"), a source line's bureau ("سكاي نيوز
+# عربية - أبوظبي").
+_PLACE_NAMES = (
+    "القاهرة | الإسكندرية | الجيزة | الرياض | جدة | مكة | مكة المكرمة | المدينة المنورة | الدمام | "
+    "أبوظبي | أبو ظبي | دبي | الشارقة | الدوحة | الكويت | المنامة | مسقط | صنعاء | عدن | "
+    "بغداد | البصرة | الموصل | أربيل | دمشق | حلب | حمص | بيروت | طرابلس | صيدا | عمان | "
+    "عمّان | الزرقاء | إربد | القدس | رام الله | غزة | نابلس | الخليل | جنين | الناصرة | "
+    "الخرطوم | أم درمان | الرباط | الدار البيضاء | مراكش | فاس | طنجة | الجزائر | وهران | "
+    "قسنطينة | تونس | صفاقس | بنغازي | مصراتة | نواكشوط | مقديشو | جيبوتي | إسطنبول | "
+    "اسطنبول | أنقرة | طهران | باريس | لندن | واشنطن | نيويورك | موسكو | برلين | بروكسل | "
+    "جنيف | فيينا | روما | مدريد | بكين | طوكيو | مصر | السعودية | الإمارات | قطر | "
+    "البحرين | عمان | اليمن | العراق | سوريا | لبنان | الأردن | فلسطين | السودان | ليبيا | "
+    "المغرب | موريتانيا | الصومال | تركيا | إيران"
+)
+_PLACES = frozenset(name_key(place) for place in _PLACE_NAMES.split("|"))
+
+
+def is_place(name: str) -> bool:
+    """A capital, a large city or a country of `_PLACE_NAMES`, in any spelling."""
+    return name_key(name) in _PLACES
 
 
 def is_known_outlet(name: str) -> bool:
