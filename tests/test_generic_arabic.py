@@ -784,3 +784,48 @@ def test_the_story_s_printed_tags_win_over_the_site_s_meta_keywords():
     page = read_alofoq(ALOFOQ_PAGE.format(head=head, label=""))
     assert page.article.tags == ["أخبار", "مصر", "اقتصاد", "رياضة", "الأفق"]
     assert page.article.provenance["tags"] == "meta:keywords"
+
+
+FIGURE = (
+    '<figure class="story-photo"><img src="/uploads/2026/12/parliament-session.jpg" '
+    'width="800" alt=""><figcaption>جانب من الجلسة</figcaption></figure>'
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "figure", "image", "source"),
+    [
+        # The site's logo as every page's share image: the story's photo instead.
+        (
+            '<meta property="og:image" content="https://www.alofoq.example/assets/logo-share.png">',
+            FIGURE,
+            "https://www.alofoq.example/uploads/2026/12/parliament-session.jpg",
+            "story-figure",
+        ),
+        (
+            "",
+            FIGURE,
+            "https://www.alofoq.example/uploads/2026/12/parliament-session.jpg",
+            "story-figure",
+        ),
+        # A share image of the story's own stays.
+        (
+            '<meta property="og:image" content="https://www.alofoq.example/uploads/2026/12/share.jpg">',
+            FIGURE,
+            "https://www.alofoq.example/uploads/2026/12/share.jpg",
+            "meta:og:image",
+        ),
+        # The writer's photo beside the byline is no story picture.
+        ("", '<div class="author-avatar"><img src="/u/rami.jpg" width="300"></div>', None, None),
+    ],
+)
+def test_the_story_s_picture_stands_in_for_a_logo_share_image(head, figure, image, source):
+    html = ALOFOQ_PAGE.format(head=head, label="")
+    html = (
+        html.replace('<div class="article-head">', '<article><div class="article-head">', 1)
+        .replace('<div class="article-text">', figure + '<div class="article-text">', 1)
+        .replace("</div></body>", "</div></article></body>", 1)
+    )
+    article = read_alofoq(html).article
+    assert article.image == image
+    assert article.provenance.get("image") == source

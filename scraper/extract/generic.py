@@ -920,6 +920,11 @@ def generic_article(
         del found["author"]
         missing["author"] = "no JSON-LD author, author meta or byline"
     record.image, found["image"] = metadata.image(page, page_url), "meta:og:image"
+    if (not record.image or _LOGO_IMAGE.search(urlsplit(record.image).path)) and (
+        pictured := story_image(sel, headline, page_url)
+    ):
+        # No share image, or the site's logo as every page's share image: the story's own.
+        record.image, found["image"] = pictured, "story-figure"
     record.tags, found["tags"] = metadata.tags(page, page_url)
     # <meta name="keywords"> is often the site's, the same on every page: the story's own
     # printed tags win over it.
@@ -953,6 +958,52 @@ def _beside_the_story(element: etree._Element) -> bool:
         for node in (element, *element.iterancestors())
         if node.tag not in ("body", "html")
     )
+
+
+# An image that is the site's mark, not a story's picture ("logo.png", "/brand/", an icon).
+_LOGO_IMAGE = re.compile(r"logo|favicon|apple-touch|/icons?/|/brand(?:ing)?/|placeholder", re.I)
+
+
+def story_image(sel: Selector, headline: str, page_url: str) -> str | None:
+    """The first picture after the headline in the story's <article> (or <main>): not a
+    logo, an icon, an author's photo, a small image or a tracking pixel. None when the page
+    prints none."""
+    holder = headline_element(sel, headline)
+    scope = (
+        next(
+            (node for node in (holder, *holder.iterancestors()) if node.tag in ("article", "main")),
+            None,
+        )
+        if holder is not None
+        else None
+    )
+    if scope is None:
+        return None
+    after = False
+    for element in scope.iter():
+        if element is holder:
+            after = True
+            continue
+        if not after or element.tag != "img":
+            continue
+        src = (element.get("src") or element.get("data-src") or "").strip()
+        if not src or src.startswith("data:") or _LOGO_IMAGE.search(urlsplit(src).path):
+            continue
+        width = element.get("width") or ""
+        if (width.isdigit() and int(width) < MIN_STORY_IMAGE_WIDTH) or _outside_story(element):
+            continue
+        if any(
+            _PERSON_PICTURE.search(f"{n.get('class') or ''} {n.get('id') or ''}")
+            for n in (element, *islice(element.iterancestors(), 3))
+        ):
+            continue
+        if (url := metadata.join_url(page_url, src)) is not None:
+            return url
+    return None
+
+
+_PERSON_PICTURE = re.compile(r"author|avatar|writer|profile|byline", re.I)
+MIN_STORY_IMAGE_WIDTH = 200
 
 
 def tag_links(sel: Selector) -> list[str]:
