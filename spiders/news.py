@@ -24,6 +24,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.sitemap import sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
 from scraper.crawl.archive import Archived
@@ -36,6 +37,7 @@ from scraper.crawl.sitemaps import SitemapQueue
 from scraper.crawl.workers import ExtractionPool, extraction_processes
 from scraper.discover import api_posts, feed_items, read_sitemap
 from scraper.extract import iso, normalize_url
+from scraper.extract.list_items import unique
 from scraper.extract.metadata import join_url
 from scraper.items import ArchiveRef, FailureRecord, FetchRecord, PageRecords, SightingBatch
 from scraper.ops.monitor import STATE_DB_FAILED
@@ -165,6 +167,16 @@ class NewsSpider(scrapy.Spider):
             yield self._page_request(url, listing=True)
         for url in self.site_config.sitemaps:
             yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.failed)
+        if not self.site_config.sitemaps:
+            # A site file that names no sitemap: those its robots.txt names ("Sitemap:").
+            for root in unique(_site_root(url) for url in self.site_config.start_urls):
+                yield scrapy.Request(
+                    f"{root}/robots.txt",
+                    callback=self.parse_robots_sitemaps,
+                    # An answer of any status is read here (no robots.txt is no failure).
+                    meta={"dont_obey_robotstxt": True, "handle_httpstatus_all": True},
+                    dont_filter=True,
+                )
         for url in self.site_config.feeds:
             yield scrapy.Request(url, callback=self.parse_feed, errback=self.failed)
 
@@ -198,6 +210,14 @@ class NewsSpider(scrapy.Spider):
             )
             return now
         return stated
+
+    def parse_robots_sitemaps(self, response: Response) -> Iterator[Any]:
+        """The sitemaps a robots.txt names, for a site whose file names none."""
+        if response.status != 200:
+            return
+        for url in sitemap_urls_from_robots(response.body, base_url=response.url):
+            self.crawler.stats.inc_value("sitemaps/from_robots_txt")
+            yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.failed)
 
     def parse_sitemap(self, response: Response) -> Iterator[Any]:
         try:
@@ -549,6 +569,12 @@ class NewsSpider(scrapy.Spider):
         self, url: str, stage: str, reason: str, when: datetime | None = None
     ) -> FailureRecord:
         return failure_record(self.crawler, url, stage, reason, when)
+
+
+def _site_root(url: str) -> str:
+    """scheme://host of a URL."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _archived(response: Response) -> Archived | None:
