@@ -167,7 +167,7 @@ class NewsSpider(scrapy.Spider):
             yield self._page_request(url, listing=True)
         for url in self.site_config.sitemaps:
             yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.failed)
-        if not self.site_config.sitemaps:
+        if not self.site_config.sitemaps and settings.getbool("SCRAPER_ROBOTS_SITEMAPS", True):
             # A site file that names no sitemap: those its robots.txt names ("Sitemap:").
             for root in unique(_site_root(url) for url in self.site_config.start_urls):
                 yield scrapy.Request(

@@ -20,7 +20,9 @@ sitemap: /news-sitemap.xml
 """
 
 
-def _spider(tmp_path: Path, sitemaps: str = "", db: Path | None = None) -> NewsSpider:
+def _spider(
+    tmp_path: Path, sitemaps: str = "", db: Path | None = None, extra: dict | None = None
+) -> NewsSpider:
     site = tmp_path / "alwadi.toml"
     site.write_text(
         'name = "alwadi"\nprofile = "generic"\ntimezone = "Africa/Cairo"\n'
@@ -28,7 +30,8 @@ def _spider(tmp_path: Path, sitemaps: str = "", db: Path | None = None) -> NewsS
         'allowed_domains = ["www.alwadi-news.example"]\n' + sitemaps,
         encoding="utf-8",
     )
-    settings = {"SCRAPER_DB_PATH": str(db), "SCRAPER_RECENT_DAYS": 1.0} if db else None
+    settings = {"SCRAPER_DB_PATH": str(db), "SCRAPER_RECENT_DAYS": 1.0} if db else {}
+    settings.update(extra or {})
     crawler = get_crawler(NewsSpider, settings)
     spider = NewsSpider(site=str(site))
     spider.crawler = crawler
@@ -54,12 +57,12 @@ def test_the_sitemaps_robots_txt_names_are_requested(tmp_path):
     assert list(spider.parse_robots_sitemaps(_answer(robots, 404, b"<html>404</html>"))) == []
 
 
-def _started(tmp_path: Path, sitemaps: str, db: Path) -> list[str]:
+def _started(tmp_path: Path, sitemaps: str, db: Path, extra: dict | None = None) -> list[str]:
     """The URLs `start` requests, against an empty database."""
     from scraper.store import Store
 
     Store(db).close()
-    spider = _spider(tmp_path, sitemaps, db)
+    spider = _spider(tmp_path, sitemaps, db, extra)
 
     async def collect() -> list[str]:
         return [request.url async for request in spider.start()]
@@ -73,3 +76,5 @@ def test_robots_txt_is_asked_only_when_the_site_file_names_no_sitemap(tmp_path):
     assert plain == ["https://www.alwadi-news.example/", robots]
     named = 'sitemaps = ["https://www.alwadi-news.example/sitemap.xml"]\n'
     assert robots not in _started(tmp_path, named, tmp_path / "b.db")
+    off = _started(tmp_path, "", tmp_path / "c.db", {"SCRAPER_ROBOTS_SITEMAPS": False})
+    assert off == ["https://www.alwadi-news.example/"]

@@ -47,6 +47,8 @@ SCRAPER_WARC_DIR = None
 SCRAPER_WARC_MAX_BYTES = 1 << 30
 # How much of a robots.txt is obeyed: 500 KiB, Google's limit and RFC 9309's least.
 SCRAPER_ROBOTSTXT_MAXSIZE = 500 * 1024
+# A site file that names no sitemap: read the sitemaps its robots.txt names ("Sitemap:").
+SCRAPER_ROBOTS_SITEMAPS = True
 
 # Scrapy's duplicate filter with the same answers, its fingerprints packed: about 24 bytes a
 # request instead of 95 (scraper/crawl/dupefilter.py; docs/benchmarks.md, memory of a long
