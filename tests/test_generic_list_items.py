@@ -381,7 +381,9 @@ CMS_HOME = """<html lang="ar"><head><title>أخبار الوادي</title>
 <li><a href="/news/12347">منتخب الشباب يتأهل إلى النهائي</a><span>منذ 5 ساعات</span></li>
 </ul><a href="/section/economy?page=2">المزيد</a></div>
 <div class="featured"><a href="/news/12301"><img src="/f.jpg"><h3>تقرير: عام من الإصلاحات</h3></a>
-<a href="/2026/12/01/local-elections-results-announced/">نتائج الانتخابات المحلية</a></div></main>
+<a href="/2026/12/01/local-elections-results-announced/">نتائج الانتخابات المحلية</a>
+<a href="/NewsDetails.aspx?NewsID=48213">مشروع جديد لتحلية المياه</a>
+<a href="/news.php?id=12&amp;lang=ar">خبر</a></div></main>
 <footer><a href="/about">من نحن</a><a href="/author/nora">نورا حسن</a>
 <a href="/uploads/report-2026.pdf">التقرير السنوي</a>
 <a href="https://www.facebook.com/alwadi/posts/1234567">فيسبوك</a></footer></body></html>"""
@@ -394,7 +396,10 @@ def test_a_page_no_profile_knows_gives_its_stories_and_sections_to_follow():
     assert page.article is None and len(page.list_items) == 3
     assert page.article_links == [
         f"{site}/news/{number}" for number in (12345, 12346, 12347, 12301)
-    ] + [f"{site}/2026/12/01/local-elections-results-announced/"]
+    ] + [
+        f"{site}/2026/12/01/local-elections-results-announced/",
+        f"{site}/NewsDetails.aspx?NewsID=48213",  # a story number in the query
+    ]  # "?id=12": too short a number for a story
     assert page.listing_links == [
         f"{site}/section/politics",
         f"{site}/section/economy",
