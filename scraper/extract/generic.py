@@ -396,7 +396,6 @@ def _chrome_texts(sel: Selector) -> frozenset[str]:
     return frozenset(clean_text(element.text_content()) for element in _CHROME_TEXTS(sel.root))
 
 
-# A view counter printed before the date on the details line ("1,204 قبل ساعتين").
 # A view counter printed beside the byline and the date ("2,431 مشاهدة", "٥٠٠ قراءة",
 # "1.2K views"): a header line, never the story's.
 _VIEW_NUMBER = r"[0-9٠-٩]{1,3}(?:[,٬.][0-9٠-٩]{1,3})*\s*[kKمألف]?"
@@ -404,6 +403,7 @@ _VIEW_COUNT = re.compile(
     rf"{_VIEW_NUMBER}\s*(?:مشاهدة|مشاهدات|قراءة|قراءات|زيارة|زيارات|views?|reads?)"
     rf"|عدد (?:المشاهدات|القراءات|الزيارات)\s*[:：]?\s*{_VIEW_NUMBER}"
 )
+# A view counter printed before the date on the details line ("1,204 قبل ساعتين").
 _LEADING_COUNT = re.compile(r"^[0-9٠-٩]{1,3}(?:[,٬][0-9٠-٩]{3})*\s+(?=\D)")
 
 
@@ -583,26 +583,21 @@ def _section_label(element: etree._Element, sel: Selector) -> str | None:
     """The text of an element before the headline that a section class marks and that holds
     no link: a section label printed as plain text ("<span class="category">سياسة</span>"),
     a few words that are no date and not the site's name."""
+    site_names: list[str] | None = None
     for node in element.iter():
-        if (
-            not isinstance(node.tag, str)
-            or node.tag == "a"
-            or next(node.iter("a"), None) is not None
+        if not isinstance(node.tag, str) or not _SECTION_LABEL_MARK.search(
+            f"{node.get('class') or ''} {node.get('id') or ''}"
         ):
             continue
-        if not _SECTION_LABEL_MARK.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
+        if node.tag == "a" or next(node.iter("a"), None) is not None:
             continue
         text = clean_text(node.text_content())
         if not text or len(text.split()) > MAX_SECTION_WORDS or any(c.isdigit() for c in text):
             continue
-        if _fold_name(text) in {_fold_name(name) for name in _SITE_NAME(sel.root)}:
-            continue
-        return text
+        site_names = _SITE_NAME(sel.root) if site_names is None else site_names
+        if text not in site_names:
+            return text
     return None
-
-
-def _fold_name(text: str) -> str:
-    return "".join(text.casefold().split())
 
 
 def _after_header(header: etree._Element) -> list[etree._Element]:

@@ -16,6 +16,7 @@ from lxml.html import HtmlElement
 from selectolax.lexbor import LexborNode
 
 from scraper.extract import metadata
+from scraper.extract.page_type import article_address
 from scraper.extract.profiles import Profile
 from scraper.extract.query import compile_css, element_matcher, first, text_of
 from scraper.items import ListItemSighting
@@ -420,14 +421,6 @@ _SECTION_LINK = re.compile(
     r"|/page/\d+/?$",
     re.IGNORECASE,
 )
-_SLUG_SEGMENT = re.compile(r"[\w%]+(?:-[\w%]+){3,}(?:\.html?)?")  # four words and more
-_STORY_ID = re.compile(r"(?<![\d.])\d{5,}(?![\d.])")  # a CMS's story number
-# ... or in the query, as older portals and WordPress's own links put it ("details.aspx?
-# NewsID=48213", "article.php?id=9120", "/?p=1234").
-_STORY_QUERY = re.compile(
-    r"(?:^|&)(?:id|p|nid|newsid|news_id|articleid|article_id|storyid|story_id)=\d{3,}(?:&|$)",
-    re.IGNORECASE,
-)
 _NOT_A_STORY = re.compile(
     r"/(?:tag|tags|author|authors|writer|search|login|register|feed|wp-json|wp-admin|"
     r"wp-content|cdn-cgi)(?:/|$)|\.(?:jpe?g|png|gif|webp|svg|pdf|mp[34]|zip|css|js|xml)$",
@@ -439,10 +432,9 @@ def generic_links(
     root: HtmlElement, page_url: str, items: list[ListItemSighting]
 ) -> tuple[list[str], list[str]]:
     """(article links, listing links) of a page no profile knows, on its own site: its list
-    items' links, links whose address has an article's shape (a permalink's date, a slug
-    of four words or more, a story number of five digits or more), and links to a section
-    or category archive or to a listing's next page; a story number may also be a query's
-    ("?NewsID=48213", "?p=1234"). The rest (menus to tags, authors, search, files) is not
+    items' links, links whose address has an article's shape (`page_type.article_address`:
+    a permalink's date, a long slug, a story number, in the path or an id parameter), and
+    links to a section or category archive or to a listing's next page. The rest (menus to tags, authors, search, files) is not
     followed. A site whose stories have other addresses is found through its `sitemaps`
     and `feeds`."""
     host = _site_host(page_url)
@@ -455,15 +447,9 @@ def generic_links(
         path = parts.path
         if _NOT_A_STORY.search(path) or path in ("", "/"):
             continue
-        last = path.rstrip("/").rsplit("/", 1)[-1]
         if _SECTION_LINK.search(path):
             sections.append(url)
-        elif (
-            metadata.url_date(url)
-            or _SLUG_SEGMENT.fullmatch(last)
-            or _STORY_ID.search(last)
-            or _STORY_QUERY.search(parts.query)
-        ):
+        elif article_address(url):  # the shape page evidence weighs, by the same rule
             stories.append(url)
     page = page_url.split("#", 1)[0]
     return (

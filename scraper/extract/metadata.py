@@ -555,14 +555,6 @@ def _is_logo(attributes: Any) -> bool:
 HOME_LINKS = 4
 MAX_HOME_NAME_WORDS = 5
 _LINKS = etree.XPath("//a[@href]", smart_strings=False)
-_HOME_WORDS = frozenset(
-    re.sub(r"[\W_]+", "", word.casefold())
-    for word in (
-        "home", "homepage", "home page", "go home", "back to home", "logo", "site logo",
-        "الرئيسية", "الرئيسيه", "الصفحة الرئيسية", "الصفحه الرئيسيه", "الرئيسة", "رئيسية",
-        "startseite", "accueil", "inicio", "home icon", "ana sayfa", "anasayfa",
-    )
-)  # fmt: skip
 _HOME_PATH = re.compile(r"(?:https?:)?(?://[^/?#]+)?/?(?:index\.(?:php|html?))?")
 
 
@@ -1189,6 +1181,17 @@ def _site_names(page: PageMeta) -> frozenset[str]:
 
 def _fold(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.casefold())
+
+
+# "Home" and its translations name no site (`PageMeta.home_names`).
+_HOME_WORDS = frozenset(
+    _fold(word)
+    for word in (
+        "home", "homepage", "home page", "go home", "back to home", "logo", "site logo",
+        "الرئيسية", "الرئيسيه", "الصفحة الرئيسية", "الصفحه الرئيسيه", "الرئيسة", "رئيسية",
+        "startseite", "accueil", "inicio", "home icon", "ana sayfa", "anasayfa",
+    )
+)  # fmt: skip
 
 
 def strip_site_name(text: str, names: set[str], host: str = "") -> str:

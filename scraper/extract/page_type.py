@@ -26,6 +26,27 @@ _LISTING_PATH = re.compile(
 )
 _SLUG = re.compile(r"[\w%]+(?:-[\w%]+){3,}")  # four or more words joined by dashes
 _NUMERIC_ID = re.compile(r"\d{5,}")
+# ... or a story number in the query, as older portals and WordPress's own links put it
+# ("details.aspx?NewsID=48213", "article.php?id=9120", "/?p=1234").
+_STORY_QUERY = re.compile(
+    r"(?:^|&)(?:id|p|nid|newsid|news_id|articleid|article_id|storyid|story_id)=\d{3,}(?:&|$)",
+    re.IGNORECASE,
+)
+
+
+def article_address(url: str) -> bool:
+    """Whether the URL has a story's shape: a permalink's date, a last segment of four words
+    or more joined by dashes, a story number of five digits or more, or one of three or
+    more in an id parameter of the query."""
+    parts = urlsplit(url)
+    last = parts.path.rstrip("/").rsplit("/", 1)[-1]
+    return bool(
+        metadata.url_date(url)
+        or _SLUG.fullmatch(last.removesuffix(".html").removesuffix(".htm"))
+        or _NUMERIC_ID.search(last)
+        or _STORY_QUERY.search(parts.query)
+    )
+
 
 LONG_TEXT = 1200  # characters of main text that read as an article on their own
 SOME_TEXT = 300
@@ -91,14 +112,9 @@ def page_evidence(
     if _collection(page):
         add_listing(("JSON-LD collection", 2))
     path = urlsplit(url).path if url else ""
-    last = path.rstrip("/").rsplit("/", 1)[-1]
     if path in ("", "/") or _LISTING_PATH.search(path):
         add_listing(("a listing URL", 2))
-    elif (
-        metadata.url_date(url)
-        or _SLUG.fullmatch(last.removesuffix(".html"))
-        or _NUMERIC_ID.search(last)
-    ):
+    elif article_address(url):
         add_article(("an article URL", 1))
     if page.h1 and text_chars is not None and text_chars >= SOME_TEXT:
         add_article(("a heading over a text", 1))
