@@ -28,6 +28,8 @@ SOURCE_LINES = [
     ("المصدر : الأناضول", ("الأناضول",)),
     ("(المصدر: وكالات)", ("وكالات",)),
     ("المصدر - رويترز", ("رويترز",)),
+    # A tatweel drawn inside the label, another printed as the dash.
+    ("المصـــدر ـ سكاي نيوز عربية", ("سكاي نيوز عربية",)),
     # The bureau's city after the outlet names no source.
     ("المصدر: سكاي نيوز عربية - أبوظبي", ("سكاي نيوز عربية",)),
     ("المصدر: رويترز - لندن", ("رويترز",)),
@@ -388,3 +390,44 @@ def test_a_page_with_blocks_after_its_source_line(page, source_line, profile):
     appended = ("شارك", "فيسبوك", "تيليجرام", "اقرأ", "تمدد العمل", "أسعار الإيجارات")
     for text in ("المصدر", *appended):
         assert text not in article.body
+
+
+LAST_OF_10350 = (
+    "<p>ونصحت الولاية المتقدمين بالتأكد من صلاحية عقد الإيجار والتأمين الصحي قبل حجز الموعد، "
+    "لتجنب رفض الطلب أو تأجيله.</p>\n<p>المصدر: ترك برس، ديلي صباح</p>"
+)
+
+
+@pytest.mark.parametrize("profile", ["auto", "generic"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        # Shift+Enter in the editor, then a minifier that strips the newline after <br />.
+        "<br />المصدر: ترك برس، ديلي صباح</p>",
+        "<br><strong>المصدر:</strong> ترك برس، ديلي صباح</p>",
+        "<br />\n<em>المصدر: ترك برس، ديلي صباح</em></p>",
+    ],
+)
+def test_a_source_line_typed_after_a_line_break_in_the_last_paragraph(typed, profile):
+    page = "zox-demo/post-10350"
+    html = (FIXTURES / f"{page}.html").read_text(encoding="utf-8")
+    response = json.loads((FIXTURES / f"{page}.response.json").read_text(encoding="utf-8"))
+    assert html.count(LAST_OF_10350) == 1
+    plain = _extract(html.encode(), response, profile)
+    joined = LAST_OF_10350.split("</p>")[0] + typed
+    article = _extract(html.replace(LAST_OF_10350, joined).encode(), response, profile)
+    assert article.source == plain.source == ["ترك برس", "ديلي صباح"]
+    assert article.provenance["source"] == "source-line"
+    assert article.body == plain.body
+    assert "المصدر" not in article.body
+
+
+@pytest.mark.parametrize("profile", ["auto", "generic"])
+def test_a_line_break_with_no_white_space_after_it_parts_the_words(profile):
+    page = "zox-demo/post-10350"
+    html = (FIXTURES / f"{page}.html").read_text(encoding="utf-8")
+    response = json.loads((FIXTURES / f"{page}.response.json").read_text(encoding="utf-8"))
+    broken = html.replace("صلاحية عقد الإيجار والتأمين", "صلاحية عقد الإيجار<br>والتأمين", 1)
+    article = _extract(broken.encode(), response, profile)
+    assert "الإيجاروالتأمين" not in article.body
+    assert "صلاحية عقد الإيجار\n\nوالتأمين الصحي" in article.body

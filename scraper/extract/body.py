@@ -35,14 +35,13 @@ def paragraphs(container: LexborNode, skip_classes: tuple[str, ...]) -> list[str
         elif tag[0] == "-" or tag in _NEVER_TEXT or _skipped(child, skip_classes):
             continue  # comments; scripts, ads and other non-text blocks
         elif tag in _TEXT_BLOCKS:
-            if text := _element_text(child):
-                out.append(text)
+            out.extend(_element_lines(child))
         elif tag in _LIST_BLOCKS:
-            out.extend(t for li in child.css("li") if (t := _element_text(li)))
+            out.extend(line for li in child.css("li") for line in _element_lines(li))
         elif tag in _CONTAINERS:
             stack.append(child.iter(include_text=True))
-        elif text := _element_text(child):
-            out.append(text)
+        else:
+            out.extend(_element_lines(child))
     return out
 
 
@@ -62,11 +61,22 @@ def text_nodes(node: LexborNode, skip: frozenset[str] = frozenset()) -> list[str
     ]
 
 
-def _element_text(node: LexborNode) -> str:
-    """Readable text of a block: scripts and styles inside it are not text."""
-    if node.css_first("script, style") is None:
-        return clean_text(node.text())
-    return clean_text("".join(text_nodes(node, _CODE)))
+def _element_lines(node: LexborNode) -> list[str]:
+    """Readable lines of a block: a `<br>` ends a line (an editor's Shift+Enter, the credit
+    typed on the last line of the last paragraph; a minifier leaves no white space after
+    it), and scripts and styles inside it are not text."""
+    if node.css_first("br, script, style") is None:
+        return [text] if (text := clean_text(node.text())) else []
+    lines: list[str] = []
+    current: list[str] = []
+    for child in node.traverse(include_text=True):
+        if child.tag == "br":
+            lines.append(clean_text("".join(current)))
+            current = []
+        elif child.is_text_node and child.parent.tag not in _CODE:
+            current.append(child.text_content)
+    lines.append(clean_text("".join(current)))
+    return [line for line in lines if line]
 
 
 # A body holding less than this share of the page's largest block of paragraphs (and that

@@ -87,6 +87,8 @@ _LABEL = re.compile(
         (?P<names>.+?)\s*[)\]»"”]?\s*[.\u06d4]?$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# A tatweel drawn inside a word ("المصـــدر"), not one printed as a dash ("المصدر ـ").
+_KASHIDA = re.compile(r"(?<=[\u0620-\u064a])\u0640+(?=[\u0620-\u064a])")
 # Labels that are prepositions ("نقلاً عن وكالة الأنباء السعودية") need no separator.
 _PREPOSITIONS = re.compile(r"عن$|^with |^courtesy ", re.IGNORECASE)
 _TRAILING_NOTE = re.compile(r"\s*[(\[]?\s*(?:بتصرف|بتصرّف)\s*[)\]]?$")
@@ -538,7 +540,7 @@ def dateline_credit(paragraph: str) -> SourceLine | None:
 
 
 def _labelled(line: str) -> SourceLine | None:
-    match = _LABEL.match(line)
+    match = _LABEL.match(_KASHIDA.sub("", line))
     if not match:
         return None
     label = match.group("label")
