@@ -95,10 +95,21 @@ def parse_page(text: str) -> tuple[Selector, str | lxml.html.HtmlElement]:
     root = etree.fromstring(data or b"<html/>", parser=parser)
     if root is None:  # a document of comments only, say
         root = etree.fromstring(b"<html/>", parser=parser)
+    _unwrap_page_forms(root)
     # trafilatura refuses a text without "html" near its start that parses to fewer than
     # two elements; a tree it takes as it is.
     same_tree = not odd and _WHOLE_DOCUMENT.match(text) and "html" in text[:50].lower()
     return Selector(root=root, type="html"), root if same_tree else text
+
+
+def _unwrap_page_forms(root: etree._Element) -> None:
+    """ASP.NET WebForms pages print the whole page inside one `<form runat="server">`;
+    a form is no story text everywhere else (search boxes, comment forms, sign-ups). A
+    form that holds the page's headline or an `<article>` is such a wrapper: it becomes a
+    `div`, in the tree trafilatura is given too."""
+    for form in root.iter("form"):
+        if form.find(".//h1") is not None or form.find(".//article") is not None:
+            form.tag = "div"
 
 
 # Where a date printed near the headline may sit, and where it never does: list items
@@ -356,8 +367,8 @@ def without_header_lines(
     line that is neither: a dateline ("القاهرة - أ ش أ") is the story's opening. Before
     them, the texts of the site's menu (`chrome()`, asked only when the first line is as
     short as a menu entry), which trafilatura keeps above a short story. A line that is only
-    the name of a link to a writer's page (`writers()`: an opinion column's writer box) is
-    the byline too."""
+    a writer's name (`writers()`: a link to a writer's page, as an opinion column's writer
+    box prints it, or the names in an element classed as a byline) is the byline too."""
     byline = ""
     count = 0
     if paragraphs and len(paragraphs[0]) <= MAX_MENU_CHARS:
@@ -803,7 +814,10 @@ def generic_article(
     paragraphs = drop_furniture(sel.root, continued_story(sel.root, paragraphs), headline)
     reference = datetime.fromisoformat(stamp)
     paragraphs, header_byline = without_header_lines(
-        paragraphs, reference, lambda: _chrome_texts(sel), lambda: _writer_names(sel, page_url)
+        paragraphs,
+        reference,
+        lambda: _chrome_texts(sel),
+        lambda: _writer_names(sel, page_url) | {page.class_byline} - {""},
     )
     text_chars = sum(map(len, paragraphs))
     evidence = page_evidence(page, page_url, text_chars=text_chars)

@@ -301,8 +301,8 @@ class PageMeta:
 
     @cached_property
     def class_byline(self) -> str:
-        """The names in the first element classed as a byline or an author ("article-byline",
-        "authorname") outside comments, forms, menus, sidebars, footers and teasers, joined
+        """The names in the first element classed as a byline, an author or a writer
+        ("article-byline", "authorname", ASP.NET portals' "writer") outside comments, forms, menus, sidebars, footers and teasers, joined
         with ", "; "" when none reads as names."""
         if isinstance(self.tree, LexborHTMLParser):
             nodes = (
@@ -672,11 +672,13 @@ _BYLINE = etree.XPath(
 # "auteur": Maghreb sites' French field names (Drupal's "field--name-field-auteur");
 # "username": Drupal's class for the writer's name in a node's "submitted" line.
 _CLASS_BYLINE_CSS = (
-    "[class*=author], [class*=byline], [class*=Author], [class*=Byline], [class*=auteur], .username"
+    "[class*=author], [class*=byline], [class*=Author], [class*=Byline], [class*=auteur],"
+    " [class*=writer], [class*=Writer], .username"
 )
 _CLASS_BYLINE = etree.XPath(
     "//*[contains(translate(@class, 'AB', 'ab'), 'author')"
     " or contains(translate(@class, 'B', 'b'), 'byline') or contains(@class, 'auteur')"
+    " or contains(translate(@class, 'W', 'w'), 'writer')"
     " or contains(concat(' ', normalize-space(@class), ' '), ' username ')]",
     smart_strings=False,
 )
