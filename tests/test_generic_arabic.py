@@ -447,7 +447,10 @@ def test_the_site_s_name_before_the_reporter_in_a_theme_s_author_slot_is_dropped
         ("مغرب بريس - سعيد الإدريسي", "سعيد الإدريسي"),  # the site, then its reporter
         ("مغرب بريس - و.م.ع", ""),  # the site, then the agency's dotted abbreviation
         ("الرباط - و.م.ع", ""),  # a dateline
-        ("سعيد الإدريسي - الرباط", "سعيد الإدريسي - الرباط"),  # a person, then a place
+        ("سعيد الإدريسي - الرباط", "سعيد الإدريسي"),  # a person, then a place: it goes
+        ("فهد الشمري (جدة)", "فهد الشمري"),  # the city in brackets (Saudi dailies)
+        ("الجزائر: حميد يس", "حميد يس"),  # the city first (Algerian dailies)
+        ("سعيد الإدريسي - الإعلام", "سعيد الإدريسي - الإعلام"),  # no place after the dash
         ("سعيد الإدريسي", "سعيد الإدريسي"),
         ("مغرب بريس من الرباط", ""),  # the site's own story, from a city
         ("سعيد من الرباط", "سعيد من الرباط"),  # not the site's name

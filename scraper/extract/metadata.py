@@ -293,6 +293,30 @@ class PageMeta:
         category's first, in page order within each kind."""
         return [link for css in _MENU_STATE_CSS for link in self._links(css)]
 
+    @cached_property
+    def active_menu_links(self) -> list[tuple[str, str]]:
+        """(text, href) of the menu items other systems mark as the page's section
+        (Drupal's "is-active" and "active-trail", Joomla's "current active", the "active"
+        and "selected" of hand-made portals), inside a menu, a nav or the header, and not
+        a tab, a pager or a language switch."""
+        if isinstance(self.tree, LexborHTMLParser):
+            found = dict.fromkeys(self.tree.css(_ACTIVE_MENU_CSS))
+            nodes = (
+                (_lexbor_link_text(a), a.attributes.get("href"), _lexbor_context(a)) for a in found
+            )
+        elif self.tree is not None:
+            nodes = (
+                (lxml_link_text(a), a.get("href"), _lxml_context(a))
+                for a in _lxml_css(_ACTIVE_MENU_CSS)(self.tree)
+            )
+        else:
+            return []
+        return [
+            (text, href or "")
+            for text, href, context in nodes
+            if _MENU_CONTEXT.search(context) and not _NOT_A_MENU_CONTEXT.search(context)
+        ]
+
     def _text(self, css: str, xpath: etree.XPath) -> str:
         if isinstance(self.tree, LexborHTMLParser):
             return _lexbor_text(self.tree.css_first(css))
@@ -302,22 +326,37 @@ class PageMeta:
     @cached_property
     def class_byline(self) -> str:
         """The names in the first element classed as a byline, an author or a writer
-        ("article-byline", "authorname", ASP.NET portals' "writer") outside comments, forms, menus, sidebars, footers and teasers, joined
-        with ", "; "" when none reads as names."""
+        ("article-byline", "authorname", ASP.NET portals' "writer") outside comments,
+        forms, menus, sidebars, footers and teasers, joined with ", "; "" when none reads
+        as names. A writer's element holding blocks is a writer box (name, role, bio): its
+        name's own element is read instead."""
         if isinstance(self.tree, LexborHTMLParser):
             nodes = (
-                (n, n.text(separator="\n"), _lexbor_context(n))
+                (
+                    n.text(separator="\n"),
+                    _lexbor_context(n),
+                    n.attributes.get("class") or "",
+                    lambda n=n: any(c.tag in _BLOCK_TAGS for c in n.iter()),
+                )
                 for n in self.tree.css(_CLASS_BYLINE_CSS)
             )
         elif self.tree is not None:
             nodes = (
-                (n, "\n".join(n.itertext()), _lxml_context(n)) for n in _CLASS_BYLINE(self.tree)
+                (
+                    "\n".join(n.itertext()),
+                    _lxml_context(n),
+                    n.get("class") or "",
+                    lambda n=n: any(c.tag in _BLOCK_TAGS for c in n),
+                )
+                for n in _CLASS_BYLINE(self.tree)
             )
         else:
             return ""
-        for _node, text, context in nodes:
+        for text, context, classes, holds_blocks in nodes:
             if _NOT_A_BYLINE.search(context):
                 continue
+            if not _AUTHOR_CLASS.search(classes) and holds_blocks():
+                continue  # "writer-box": its "writer-name" follows
             if names := _names_in(text):
                 return names
         return ""
@@ -604,6 +643,16 @@ _MENU_STATE_CSS = (
     "li.current-category-ancestor > a",
 )
 
+# The marks other systems give the page's own menu item, and where such a mark is a menu's.
+_ACTIVE_MENU_CSS = (
+    "li.active > a, li.selected > a, li.current > a, li.is-active > a, li.active-trail > a,"
+    " li.menu-item--active-trail > a, a.is-active, a.active, a.selected"
+)
+_MENU_CONTEXT = re.compile(r"\b(?:nav|header)\b|menu|navbar|navigation", re.I)
+_NOT_A_MENU_CONTEXT = re.compile(
+    r"tab|pagination|pager|lang|footer|sidebar|widget|breadcrumb", re.I
+)
+
 
 def _lxml_links(root: etree._Element, css: str) -> list[tuple[str, str]]:
     return [(lxml_link_text(a), a.get("href") or "") for a in _lxml_css(css)(root)]
@@ -675,6 +724,9 @@ _CLASS_BYLINE_CSS = (
     "[class*=author], [class*=byline], [class*=Author], [class*=Byline], [class*=auteur],"
     " [class*=writer], [class*=Writer], .username"
 )
+# Classes that name a byline on their own; "writer" alone may be a writer box.
+_AUTHOR_CLASS = re.compile(r"author|byline|auteur|username", re.I)
+_BLOCK_TAGS = frozenset(("div", "p", "ul", "ol", "section", "article", "h2", "h3", "h4", "table"))
 _CLASS_BYLINE = etree.XPath(
     "//*[contains(translate(@class, 'AB', 'ab'), 'author')"
     " or contains(translate(@class, 'B', 'b'), 'byline') or contains(@class, 'auteur')"
@@ -698,8 +750,6 @@ _BYLINE_LABEL = re.compile(
     re.I,
 )
 _NOT_A_BYLINE_OR_HEADING = re.compile(rf"{_NOT_A_BYLINE.pattern}|\bh[1-6]\b", re.I)
-# A place after a byline's name and a dash ("محمد علي - إسطنبول", "Jane Doe – Paris").
-_PLACE_AFTER_NAME = re.compile(r"(?<=\w)\s+[-–—]\s+\w+(?:\s\w+)?\s*$")
 
 
 def unmarked_label(text: str) -> bool:
@@ -707,13 +757,6 @@ def unmarked_label(text: str) -> bool:
     ("كتب", "إعداد", "تقرير") with no colon or dash after it."""
     label = _BYLINE_LABEL.match(text)
     return bool(label and label.group("ambiguous") and not label.group("mark"))
-
-
-def _without_place(text: str) -> str:
-    # "عمّان - بترا" is a place and an agency: a dateline, no name before a place.
-    if dateline_credit(text.strip()) is not None:
-        return text.strip()
-    return _PLACE_AFTER_NAME.sub("", text.strip())
 
 
 # An Arabic byline label; "كتب- أحمد سالم:" ends with the colon before the story.
@@ -1369,7 +1412,7 @@ def categories(
     (JSON-LD BreadcrumbList, else breadcrumb markup), the stated sections (JSON-LD
     articleSection, article:section), WordPress's rel="category tag" links, the theme's
     `labels` (above the headline), and last the menu item WordPress marks as the post's
-    category. The others follow in that order, each name once; the menu state counts only
+    category, or else the section's item other systems mark active. The others follow in that order, each name once; the menu state counts only
     when nothing else names a category. Never a join of tags (`sections`)."""
     crumb = breadcrumb_category(page, page_url, headline)
     names, section_source = sections(page)
@@ -1381,7 +1424,8 @@ def categories(
         (labels_source, labels or []),
     ]
     if not any(found for _, found in ranked):
-        ranked.append(("menu-state", _named_links(page.menu_category_links, page_url)[:1]))
+        marked = _named_links(page.menu_category_links, page_url)[:1]
+        ranked.append(("menu-state", marked or _active_section(page, page_url)))
     merged: dict[str, dict] = {}  # folded name ("schweiz" is "Schweiz") -> category
     source = ""
     for name, found in ranked:
@@ -1458,6 +1502,23 @@ def _top_folder_shared(url: str, page: Any) -> bool:
     parts = urlsplit(url)
     top = parts.path.strip("/").split("/", 1)[0]
     return parts.hostname == page.hostname and top == page.path.strip("/").split("/", 1)[0]
+
+
+def _active_section(page: PageMeta, page_url: str) -> list[dict]:
+    """The first menu item marked active (`PageMeta.active_menu_links`) that leads to a
+    section of the site: not its home page, nor the page itself, nor another site."""
+    host = urlsplit(page_url).hostname
+    page_address = page_url.split("#", 1)[0].rstrip("/")
+    for category in _named_links(page.active_menu_links, page_url):
+        url = category["url"]
+        if not url or _fold(category["name"]) in _HOME_WORDS or category["name"].isdigit():
+            continue
+        parts = urlsplit(url)
+        if parts.hostname != host or parts.path.strip("/") in ("", "index.html", "index.php"):
+            continue
+        if url.split("#", 1)[0].rstrip("/") != page_address:
+            return [category]
+    return []
 
 
 def _named_links(links: list[tuple[str, str]], page_url: str) -> list[dict]:
@@ -1619,13 +1680,13 @@ def byline_person(page: PageMeta, name: str, page_url: str = "") -> str:
     """The person a byline slot names: "" for a dateline ("عمّان - بترا"), an agency
     after the site's name ("هسبريس - و.م.ع") or the site "from" a city ("هسبريس من
     الرباط"); the reporter after the site's name and a dash ("هسبريس - عبد العزيز أكرام":
-    عبد العزيز أكرام); else the name as it is."""
+    عبد العزيز أكرام); else the name without the reporter's city beside it."""
 
     def own(outlet: str) -> bool:
         return is_site_name(page, outlet, page_url)
 
     name = _without_site_name(_author_name(name), own)
-    return "" if _dateline(name, own) else name
+    return "" if _dateline(name, own) else _without_place(name)
 
 
 # The site's name "from" a place: its own story, no person ("هسبريس من الرباط").
@@ -1665,10 +1726,24 @@ _ROLE_WORDS = frozenset(_ROLE_NAMES.split())
 _TRAILING_ROLE = re.compile(r"\s+(?:기자|특파원|선임기자|논설위원)$")
 
 
+# A reporter's city beside the name: after a dash ("سامي الخطيب - القاهرة"), in brackets
+# after it ("فهد الشمري (جدة)", Saudi dailies), or before it with a colon ("الجزائر: حميد
+# يس", Algerian dailies).
+_PLACE_BESIDE_NAME = re.compile(
+    r"^(?:(?P<person>.+?)\s+(?:[-–—]\s+(?P<after>[^-–—()]+?)|\((?P<bracketed>[^()]+)\))"
+    r"|(?P<before>[^:()]+?)\s*:\s*(?P<named>.+?))\s*$"
+)
+
+
 def _without_place(name: str) -> str:
-    """A byline without the reporter's city after a dash ("سامي الخطيب - القاهرة")."""
-    person, dash, place = name.rpartition(" - ")
-    if dash and person.strip() and is_place(place) and len(person.split()) <= 5:
+    """A byline without the reporter's city beside the name (`_PLACE_BESIDE_NAME`), when
+    the city is a place the layer knows."""
+    match = _PLACE_BESIDE_NAME.match(name.strip())
+    if match is None:
+        return name
+    person = match.group("person") or match.group("named")
+    place = match.group("after") or match.group("bracketed") or match.group("before")
+    if is_place(place.strip()) and 0 < len(person.split()) <= 5:
         return person.strip()
     return name
 
