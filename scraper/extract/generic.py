@@ -40,7 +40,7 @@ from scraper.extract.source_line import (
 from scraper.extract.theme import EXTRACTOR, MAYBE_MODIFIED_READERS, drop_empty_provenance
 from scraper.items import ArticleRecord
 from scraper.text import clean_text
-from scraper.time import read_time
+from scraper.time import read_machine, read_time
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -345,6 +345,15 @@ def _outside_story(element: etree._Element) -> bool:
         if _NOT_PUBLISHED_MARK.search(marks) or "footer" in marks.lower():
             return True
     return False
+
+
+def _any_stated_time(candidates: list[tuple[str, str, str]], reference: datetime) -> bool:
+    """Whether one of the metadata's publication times reads (in any zone)."""
+    return any(
+        read_machine(raw, "unknown", reference).value is not None
+        for _, reader, raw in candidates
+        if reader == "machine"
+    )
 
 
 # How many lines of the story's header trafilatura may keep before the story's first
@@ -888,9 +897,12 @@ def generic_article(
         pending.article.append(("time[datetime]", "machine", element.get("datetime")))
     elif element is not None and (visible := clean_text(element.text_content())):
         pending.article.append(("visible-date", "text", visible))
-    elif not pending.article and (printed := headline_date(sel, reference, headline)):
+    elif not _any_stated_time(pending.article, reference) and (
+        printed := headline_date(sel, reference, headline)
+    ):
         # Only on a page that states no time otherwise: a printed local time read in the
-        # site's zone would outvote a metadata time that states its offset.
+        # site's zone would outvote a metadata time that states its offset. A stated time
+        # no reader takes (a CMS's localized format in article:published_time) states none.
         if day := metadata.url_date(page_url):
             # The permalink's day is the publication's; a printed date may be the last
             # modification's (some themes print that, relative or not): it refines the day

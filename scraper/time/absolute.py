@@ -328,6 +328,7 @@ def _apply_numdate(p: _Parts, t: str) -> None:
         y, m, d = int(c), int(b), int(a)
         if len(c) == 2:
             y += 2000
+        p.month_first = d <= 12 and m <= 12 and d != m
     else:
         raise _Fail("unrecognized")
     _check_ymd(y, m, d)
@@ -391,7 +392,11 @@ def _resolve(p: _Parts, tz: tzinfo, ref: datetime | None, tolerance: int) -> tup
     else:
         _check_ymd(p.year, p.month, p.day)  # type: ignore[arg-type]
         if p.weekday is not None and date(p.year, p.month, p.day).weekday() != p.weekday:  # type: ignore[arg-type]
-            raise _Fail("weekday-mismatch")
+            # Day first unless the printed weekday says month first (Drupal's medium format
+            # "الثلاثاء, 12/01/2026 - 09:05" is m/d/Y).
+            if not (p.month_first and date(p.year, p.day, p.month).weekday() == p.weekday):  # type: ignore[arg-type]
+                raise _Fail("weekday-mismatch")
+            p.month, p.day = p.day, p.month
         if p.hour is None:
             start, end = _day_bounds(date(p.year, p.month, p.day), zone)  # type: ignore[arg-type]
             precision = "day"

@@ -110,6 +110,7 @@ class _Parts:
     weekday: int | None = None
     days_back: int | None = None  # "أمس 10:30"
     slack_days: int = 0  # a Hijri day alone: the calendars of sighting differ by a day
+    month_first: bool = False  # "12/01/2026" may be m/d/Y: a printed weekday decides
 
 
 # ---------------------------------------------------------------------------
