@@ -933,7 +933,11 @@ def generic_article(
     if byline and (author == byline or metadata.names_nobody(page, author, page_url)):
         author = byline
         found["author"] = byline_source
-    elif not author and (byline := headline_byline(sel, reference, headline, page_url, page)):
+    elif (
+        (not author or metadata.names_nobody(page, author, page_url))
+        and (byline := headline_byline(sel, reference, headline, page_url, page))
+        and byline != author
+    ):
         author = byline
         found["author"] = "headline-byline"
     record.author = author or None
