@@ -832,3 +832,20 @@ def test_the_story_s_picture_stands_in_for_a_logo_share_image(head, figure, imag
     article = read_alofoq(html).article
     assert article.image == image
     assert article.provenance.get("image") == source
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [("كتب أحمد عرفة", "headline-byline"), ("كتب: أحمد عرفة", "labelled-byline")],
+)
+def test_a_byline_beside_the_headline_beats_the_site_named_as_author(line, source):
+    # AMP and SEO plugins name the site itself as the JSON-LD author; the byline printed
+    # under the headline, in an element no class marks, names the person.
+    expected = next(e for e in EXPECTED if e["file"] == "egypt-amp-site-as-author.html")
+    html = (HERE / expected["file"]).read_text(encoding="utf-8")
+    marked = '<div class="writeBy"><span class="writer">كتب أحمد عرفة</span></div>'
+    assert html.count(marked) == 1 and '"@type":"Organization","name":"اليوم الثامن"' in html
+    html = html.replace(marked, f'<div class="details"><span>{line}</span></div>')
+    reference = datetime.fromisoformat(expected["reference"].replace("Z", "+00:00"))
+    article = extract_page(html, expected["url"], reference, profile="auto").article
+    assert (article.author, article.provenance["author"]) == ("أحمد عرفة", source)
