@@ -466,8 +466,6 @@ _HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 _BYLINE_MARK = re.compile(r"by(?:line)?\b|writeby|written|author|writer|reporter", re.IGNORECASE)
 
 
-# An address of a writer's page: WordPress's author archive, a site's writers' pages.
-_WRITER_PATH = re.compile(r"/(?:author|authors|writer|writers)/[^/]", re.IGNORECASE)
 MAX_NAME_WORDS = 5
 
 
@@ -528,7 +526,7 @@ def _writer_link(link: etree._Element, page_url: str, host: str) -> str:
     """The name a link gives when it leads to a writer's page on the site and its text is
     a short run of words, no digits."""
     url = metadata.join_url(page_url, link.get("href") or "")
-    if url is None or urlsplit(url).hostname != host or not _WRITER_PATH.search(url):
+    if url is None or urlsplit(url).hostname != host or not metadata.WRITER_PATH.search(url):
         return ""
     name = clean_text(link.text_content())
     if not name or len(name.split()) > MAX_NAME_WORDS or any(c.isdigit() for c in name):

@@ -1292,6 +1292,11 @@ def language(page: PageMeta, sample_text: str) -> tuple[str | None, str]:
 # --- The chain: each field from the page's own metadata, with its source --------------------
 
 
+# An opinion column's title in the metadata, after its writer's name ("عمرو الشناوي يكتب:",
+# "Jane Doe writes:").
+_COLUMNIST_PREFIX = re.compile(r"^[^:]{2,60}?\s(?:يكتب|تكتب|writes)\s*:\s*", re.IGNORECASE)
+
+
 def headline(page: PageMeta, page_url: str = "") -> tuple[str | None, str]:
     """The headline the page states: JSON-LD's, og:title, twitter:title, the first h1, the
     story's title in a Next.js page's data when none of these is there, the <title>, in
@@ -1323,6 +1328,12 @@ def headline(page: PageMeta, page_url: str = "") -> tuple[str | None, str]:
     # "Site: Headline") carries that segment only: the shorter one is the headline.
     folded = {source: _fold(text) for source, text in found.items()}
     for source, text in found.items():
+        column = _fold(_COLUMNIST_PREFIX.sub("", text, count=1))
+        if column != folded[source] and any(f == column for f in folded.values()):
+            # "عمرو الشناوي يكتب: <title>": the column's title is printed alone.
+            found[source] = next(found[o] for o, f in folded.items() if f == column)
+            folded[source] = column
+            continue
         parts = _TITLE_SEPARATOR.split(text)
         if len(parts) > 1:
             for cut in (_fold(text[: text.rfind(parts[-1])]), _fold(text[len(parts[0]) :])):
@@ -1464,6 +1475,7 @@ def breadcrumb_category(page: PageMeta, page_url: str, headline: str = "") -> li
             and not (len(name) > 20 and (name in folded_headline or folded_headline in name))
             and address != page_address
             and not _TOPIC_PATH.search(address + "/")
+            and not WRITER_PATH.search(address)
             and not _EVERY_ARTICLE_PATH.fullmatch(urlsplit(address).path + "/")
             and not (
                 follows_address
@@ -1477,6 +1489,9 @@ def breadcrumb_category(page: PageMeta, page_url: str, headline: str = "") -> li
     return [{"name": unescape_text(s["name"]), "url": s["url"]} for s in steps[-1:]]
 
 
+# An address of a writer's page: WordPress's author archive, a site's writers' pages (an
+# opinion page's breadcrumb ends with its columnist's).
+WRITER_PATH = re.compile(r"/(?:author|authors|writer|writers)/[^/]", re.IGNORECASE)
 # Breadcrumb steps that lead to a tag's or a topic's page rather than a section's.
 _TOPIC_PATH = re.compile(
     r"/(?:tag|tags|tagg|etiqueta|schlagwort|topic|topics|all-about|thema|themen|specials?)/",
