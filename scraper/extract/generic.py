@@ -10,6 +10,7 @@ is never mistaken for a profile's.
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 from datetime import datetime, timedelta
@@ -818,7 +819,8 @@ def generic_article(
     section_label = headline_section(sel, page_url, headline)
     labels = {headline, *names, *(label["name"] for label in section_label)}
     paragraphs, body_from = main_text(sel.root, page, content, page_url, labels, precise)
-    paragraphs = drop_furniture(sel.root, continued_story(sel.root, paragraphs), headline)
+    paragraphs = continued_story(sel.root, story_lead(sel.root, paragraphs))
+    paragraphs = drop_furniture(sel.root, paragraphs, headline)
     reference = datetime.fromisoformat(stamp)
     paragraphs, header_byline = without_header_lines(
         paragraphs,
@@ -1220,6 +1222,52 @@ def continued_story(root: etree._Element, paragraphs: list[str]) -> list[str]:
     while at < len(paragraphs) and _fold(paragraphs[at]) in block_text:
         at += 1
     return [*paragraphs[:at], *added, *paragraphs[at:]]
+
+
+# A story's lead printed in a block of its own before the rest (Joomla's "itemIntroText"
+# and "introtext", "article-lead", "chapo", "standfirst").
+_LEAD_MARK = re.compile(
+    r"intro|lead(?!ing|er)|lede|chapo|standfirst|sapo|entradilla", re.IGNORECASE
+)
+# How many blocks before the story's a lead may sit (an image block between them).
+LEAD_SIBLINGS = 2
+MIN_LEAD_CHARS = 40
+
+
+def story_lead(root: etree._Element, paragraphs: list[str]) -> list[str]:
+    """The paragraphs with the story's lead block in front of them, where trafilatura kept
+    the block after it only: a sibling of the first long paragraph's block, among the
+    `LEAD_SIBLINGS` elements before it, whose class or id says lead or intro, that holds
+    text the story does not (its <p> children, or its own text when it has none)."""
+    long = next((p for p in paragraphs if len(p) >= STORY_PARAGRAPH_CHARS), None)
+    if long is None:
+        return paragraphs
+    first = _fold(long)
+    block = next(
+        (
+            e.getparent()
+            for e in root.iter("p")
+            if _fold(" ".join(e.text_content().split())) == first
+        ),
+        None,
+    )
+    if block is None:
+        return paragraphs
+    held = "".join(map(_fold, paragraphs))
+    siblings = (e for e in block.itersiblings(preceding=True) if isinstance(e.tag, str))
+    for sibling in itertools.islice(siblings, LEAD_SIBLINGS):
+        marks = f"{sibling.get('class') or ''} {sibling.get('id') or ''}"
+        if not _LEAD_MARK.search(marks) or _not_story(sibling):
+            continue
+        pieces = [clean_text(c.text_content()) for c in sibling.iterchildren("p")] or [
+            clean_text(sibling.text_content())
+        ]
+        lead = [t for t in pieces if t and _fold(t) not in held]
+        if sum(map(len, lead)) < MIN_LEAD_CHARS:
+            return paragraphs
+        at = paragraphs.index(long)
+        return [*paragraphs[:at], *lead, *paragraphs[at:]]
+    return paragraphs
 
 
 def recalled_body(html: str, page_url: str, headline: str) -> list[str]:
