@@ -136,6 +136,27 @@ DATE_SIBLINGS = 4
 MAX_HEADER_CHARS = 1500
 
 
+# How many wrappers holding the headline alone are climbed (<div class="title"><h1>; a
+# table layout's <tr><td><h1>, each line of the header a row of its own).
+HOLDER_LEVELS = 3
+
+
+def headline_holder(
+    headline: etree._Element,
+) -> tuple[etree._Element, etree._Element | None]:
+    """(holder, header): the outermost wrapper that holds the headline alone (up to
+    `HOLDER_LEVELS` up, never an <article>, <main> or <body>), and its parent, where the
+    headline's date, byline and section label sit beside it."""
+    holder, header = headline, headline.getparent()
+    for _ in range(HOLDER_LEVELS):
+        if header is None or header.tag in _STORY_BOUNDS:
+            break
+        if len([c for c in header if isinstance(c.tag, str)]) != 1:
+            break
+        holder, header = header, header.getparent()
+    return holder, header
+
+
 def headline_element(sel: Selector, headline: str = "") -> etree._Element | None:
     """The element that prints the headline: the first h1 (in <article> if there is one),
     else, on a page without an h1 (a <div class="title">, an <h2 id="article_title">), the
@@ -164,10 +185,8 @@ def headline_date(
     element = headline_element(sel, headline)
     if element is None:
         return None
-    headline = holder = element
-    header = holder.getparent()
-    if header is not None and len([c for c in header if isinstance(c.tag, str)]) == 1:
-        holder, header = header, header.getparent()  # <div class="title"><h1>
+    headline = element
+    holder, header = headline_holder(element)
     if header is None:
         return None
     following = [e for e in holder.itersiblings() if isinstance(e.tag, str)][:DATE_SIBLINGS]
@@ -551,13 +570,10 @@ def headline_section(sel: Selector, page_url: str, headline: str = "") -> list[d
     none): a short link to a page of the same site, in an element before the headline
     whose class says section or category, or that the site's menu links to as well, or
     whose address is a section's or a category's; never the site's own name."""
-    holder = headline_element(sel, headline)
-    if holder is None:
+    element = headline_element(sel, headline)
+    if element is None:
         return []
-    if (parent := holder.getparent()) is not None and len(
-        [c for c in parent if isinstance(c.tag, str)]
-    ) == 1:
-        holder = parent
+    holder = headline_holder(element)[0]
     host = urlsplit(page_url).hostname
     menu: set[str] | None = None  # read only for a label no class marks (a cost per page)
     before = [e for e in holder.itersiblings(preceding=True) if isinstance(e.tag, str)]
@@ -637,12 +653,10 @@ def _after_header(header: etree._Element) -> list[etree._Element]:
 def _header_elements(sel: Selector, headline_text: str = "") -> list[etree._Element]:
     """The elements around the headline where its date and byline are printed (the scope
     `headline_date` reads), each with its descendants."""
-    headline = holder = headline_element(sel, headline_text)
+    headline = headline_element(sel, headline_text)
     if headline is None:
         return []
-    header = holder.getparent()
-    if header is not None and len([c for c in header if isinstance(c.tag, str)]) == 1:
-        holder, header = header, header.getparent()
+    holder, header = headline_holder(headline)
     if header is None:
         return []
     following = [e for e in holder.itersiblings() if isinstance(e.tag, str)][:DATE_SIBLINGS]
