@@ -569,7 +569,8 @@ def headline_section(sel: Selector, page_url: str, headline: str = "") -> list[d
     """The section label printed above the headline, as a one-item category list ([] when
     none): a short link to a page of the same site, in an element before the headline
     whose class says section or category, or that the site's menu links to as well, or
-    whose address is a section's or a category's; never the site's own name."""
+    whose address is a section's or a category's or a folder the page's own address sits
+    in; never the site's own name."""
     element = headline_element(sel, headline)
     if element is None:
         return []
@@ -597,7 +598,9 @@ def headline_section(sel: Selector, page_url: str, headline: str = "") -> list[d
                     break
             if _SECTION_MARK.search(" ".join(marks)):
                 return [{"name": name, "url": url}]
-            if _SECTION_PATH.search(urlsplit(url).path) and name not in _SITE_NAME(sel.root):
+            if (
+                _SECTION_PATH.search(urlsplit(url).path) or _parent_folder(url, page_url)
+            ) and name not in _SITE_NAME(sel.root):
                 return [{"name": name, "url": url}]
             menu = set(_MENU_HREFS(sel.root)) if menu is None else menu
             if href in menu:
@@ -605,6 +608,13 @@ def headline_section(sel: Selector, page_url: str, headline: str = "") -> list[d
         if (label := _section_label(element, sel)) is not None:
             return [{"name": label, "url": None}]
     return []
+
+
+def _parent_folder(url: str, page_url: str) -> bool:
+    """Whether `url` is a folder the page's own address sits in, below the site's root
+    (/lebanon/politics above /lebanon/politics/01122026092455233): the page's section."""
+    folder = urlsplit(url).path.rstrip("/")
+    return bool(folder) and urlsplit(page_url).path.startswith(folder + "/")
 
 
 # A class naming a section or category as a word of its own ("post-cat", "news-section",
@@ -669,6 +679,22 @@ def _header_elements(sel: Selector, headline_text: str = "") -> list[etree._Elem
         for element in top.iter()
         if isinstance(element.tag, str) and element is not headline and not _outside_story(element)
     ]
+
+
+def header_source_line(sel: Selector, headline: str = "") -> SourceLine | None:
+    """A labelled source line printed among the headline's details, beside the byline and
+    the date ("<span>المصدر: وكالات</span>"), in an element of its own (form `header`)."""
+    for element in _header_elements(sel, headline):
+        if any(isinstance(c.tag, str) and c.tag not in _INLINE_TAGS for c in element):
+            continue
+        text = clean_text(element.text_content())
+        found = parse_source_line(text) if text and len(text) <= MAX_LINE_CHARS else None
+        if found is not None and found.form == "source-line":
+            return SourceLine(raw=found.raw, names=found.names, form="header")
+    return None
+
+
+_INLINE_TAGS = frozenset(("a", "span", "strong", "b", "em", "i"))
 
 
 # Where a Source box never sits: menus, sidebars, widgets, forms, comments, related lists,
@@ -875,6 +901,7 @@ def generic_article(
     source = source or linked_source_line(sel.root, paragraphs)
     # An agency's dateline printed in the byline's slot credits the story (no author).
     source = source or metadata.byline_credit(page, page_url)
+    source = source or header_source_line(sel, headline)
     # A byline printed as a line of the story ("كتب: ...", a name in bold) is no story text.
     byline, at, byline_source = metadata.body_byline(paragraphs, page, page_url)
     if at is not None:

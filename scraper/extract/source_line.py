@@ -24,7 +24,9 @@ record keeps as `provenance["source"]`):
 The byline's slot may hold the agency's dateline instead of a name ("عمّان - بترا" in
 `p.byline`, or a theme profile's author element) or the site's name and an agency
 ("هسبريس - و.م.ع"): `metadata.byline_credit` reads it with `dateline_credit` (form
-`byline`) when the body names no source, on both paths.
+`byline`) when the body names no source, on both paths. On a page no profile knows, a
+labelled source line printed beside the byline and the date under the headline is read
+last (`generic.header_source_line`, form `header`).
 
 A theme's Source box (Jannah's `post-bottom-source`, tagDiv Newspaper's `td-post-small-box`
 labelled "SOURCE", JNews's `jeg_post_source`), or on a page no profile knows any labelled
@@ -284,7 +286,7 @@ NO_SOURCE = "no source or credit line at the end of the body, nor a credit at it
 class SourceLine:
     raw: str
     names: tuple[str, ...]
-    form: str = "source-line"  # or "trailing-credit", "dateline", "source-box", "byline"
+    form: str = "source-line"  # or "trailing-credit", "dateline", "source-box", "byline", "header"
 
 
 # The labels of a Source box, as `_key` spells them once stripped of colons: the source-line
