@@ -849,3 +849,13 @@ def test_a_byline_beside_the_headline_beats_the_site_named_as_author(line, sourc
     reference = datetime.fromisoformat(expected["reference"].replace("Z", "+00:00"))
     article = extract_page(html, expected["url"], reference, profile="auto").article
     assert (article.author, article.provenance["author"]) == ("أحمد عرفة", source)
+
+
+def test_the_home_page_of_a_breadcrumb_above_the_headline_is_no_category():
+    # AMP for WP prints its breadcrumb above the h1 with "?amp=1" on every step; the home
+    # step's address is the site's root, which the menu links to as well.
+    expected = next(e for e in EXPECTED if e["file"] == "gulf-amp-for-wp-breadcrumb-home.html")
+    html = (HERE / expected["file"]).read_text(encoding="utf-8")
+    assert 'class="bread-link bread-home" href="https://www.emirates-energy.example/?amp=1"' in html
+    article = _extract(expected).article
+    assert [c["name"] for c in article.categories] == ["اقتصاد"]

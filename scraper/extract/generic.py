@@ -589,6 +589,7 @@ def headline_section(sel: Selector, page_url: str, headline: str = "") -> list[d
                 or url is None
                 or urlsplit(url).hostname != host
                 or url.rstrip("/") == page_url.rstrip("/")
+                or not urlsplit(url).path.strip("/")  # the home page ("/?amp=1")
             ):
                 continue
             marks = []
