@@ -83,10 +83,12 @@ def test_a_site_name_in_og_title_is_taken_off_and_entities_are_decoded(expected)
 def test_the_visible_headline_wins_when_json_ld_alone_says_otherwise(expected):
     """A JSON-LD headline with a kicker the page does not print, while the h1 and og:title
     agree: the page's headline is the one readers see."""
+    # A kicker ("تحليل:"), not a label the page prints as a badge ("عاجل:", which goes
+    # before the candidates are weighed).
     html = unknown_layout(expected).replace(
-        f'"headline":"{expected["headline"]}"', f'"headline":"عاجل: {expected["headline"]}"', 1
+        f'"headline":"{expected["headline"]}"', f'"headline":"تحليل: {expected["headline"]}"', 1
     )
-    assert '"headline":"عاجل: ' in html
+    assert '"headline":"تحليل: ' in html
     article = extract(html, expected).article
     assert article.headline == expected["headline"]
     assert article.provenance["headline"].startswith("h1+meta:")

@@ -77,7 +77,8 @@ AUTHOR_META = (
 # The words that open a byline. The Arabic labels after "بقلم" ("by the pen of") also open
 # sentences and titles: "كتب"/"كتبت" ("wrote"), "إعداد" ("prepared by"), "تقرير" ("report"),
 # "بواسطة" ("by", as WordPress and its themes translate it: "بواسطة طائرة" is "by plane").
-_AMBIGUOUS_ARABIC_LABELS = "كتبت|كتب|إعداد|تقرير|بواسطة"
+# An interview's byline: "حاوره:", "حاورته:", "أجرى الحوار:" (Gulf dailies).
+_AMBIGUOUS_ARABIC_LABELS = "كتبت|كتب|إعداد|تقرير|بواسطة|حاوره|حاورته|حاورها|أجرى الحوار"
 _ARABIC_BYLINE_WORDS = f"بقلم|{_AMBIGUOUS_ARABIC_LABELS}"
 # "الكاتب" ("the writer") labels a byline only with a comma or colon after it ("الكاتب،
 # سلمى الحداد", a byline list's screen-reader label); "الكاتب نجيب ..." is a sentence.
@@ -316,6 +317,12 @@ class PageMeta:
             for text, href, context in nodes
             if _MENU_CONTEXT.search(context) and not _NOT_A_MENU_CONTEXT.search(context)
         ]
+
+    @cached_property
+    def menu_links(self) -> list[tuple[str, str]]:
+        """(text, href) of the links in the site's menus: in <nav>, in the page's <header>,
+        in an element named for a menu."""
+        return self._links(_MENU_LINKS_CSS)
 
     def _text(self, css: str, xpath: etree.XPath) -> str:
         if isinstance(self.tree, LexborHTMLParser):
@@ -648,6 +655,7 @@ _ACTIVE_MENU_CSS = (
     "li.active > a, li.selected > a, li.current > a, li.is-active > a, li.active-trail > a,"
     " li.menu-item--active-trail > a, a.is-active, a.active, a.selected"
 )
+_MENU_LINKS_CSS = "nav a, header a, [class*=menu] a"
 _MENU_CONTEXT = re.compile(r"\b(?:nav|header)\b|menu|navbar|navigation", re.I)
 _NOT_A_MENU_CONTEXT = re.compile(
     r"tab|pagination|pager|lang|footer|sidebar|widget|breadcrumb", re.I
@@ -1239,6 +1247,10 @@ _HOME_WORDS = frozenset(
 )  # fmt: skip
 
 
+# Letters a title segment may hold beside the site's name and still be the site's.
+_SITE_EXTRA = 10
+
+
 def strip_site_name(text: str, names: set[str], host: str = "") -> str:
     """A headline without the site's name before or after a title separator ("Headline |
     Site", "Site - Headline"), nor a trailing date segment ("| DW | 28.04.2023")."""
@@ -1250,7 +1262,13 @@ def strip_site_name(text: str, names: set[str], host: str = "") -> str:
             return False
         if folded in names or (label and (folded == label or folded.startswith(label))):
             return True
-        return any(len(name) > 3 and (name in folded or folded in name) for name in names)
+        # The name with a word or two around it ("جريدة الخليج", "Site Online"), not a
+        # sentence that quotes it ("وزير المالية لـ «الصباحية»: ...", an interview's title).
+        return "«" not in segment and any(
+            len(name) > 3
+            and (folded in name or (name in folded and len(folded) - len(name) <= _SITE_EXTRA))
+            for name in names
+        )
 
     for _ in range(3):
         parts = _TITLE_SEPARATOR.split(text)
@@ -1292,9 +1310,14 @@ def language(page: PageMeta, sample_text: str) -> tuple[str | None, str]:
 # --- The chain: each field from the page's own metadata, with its source --------------------
 
 
-# An opinion column's title in the metadata, after its writer's name ("عمرو الشناوي يكتب:",
-# "Jane Doe writes:").
-_COLUMNIST_PREFIX = re.compile(r"^[^:]{2,60}?\s(?:يكتب|تكتب|writes)\s*:\s*", re.IGNORECASE)
+# What the metadata's title may put before the title the page prints: an opinion column's
+# writer ("عمرو الشناوي يكتب:", "Jane Doe writes:"), a label ("عاجل:", "خاص |", "بالفيديو -",
+# "Breaking:") the page prints as a badge beside its h1.
+_TITLE_PREFIX = re.compile(
+    r"^(?:[^:]{2,60}?\s(?:يكتب|تكتب|writes)\s*:"
+    r"|(?:عاجل|خاص|بالفيديو|فيديو|بالصور|breaking|exclusive|watch)\s*[:|\-–—])\s*",
+    re.IGNORECASE,
+)
 
 
 def headline(page: PageMeta, page_url: str = "") -> tuple[str | None, str]:
@@ -1328,9 +1351,9 @@ def headline(page: PageMeta, page_url: str = "") -> tuple[str | None, str]:
     # "Site: Headline") carries that segment only: the shorter one is the headline.
     folded = {source: _fold(text) for source, text in found.items()}
     for source, text in found.items():
-        column = _fold(_COLUMNIST_PREFIX.sub("", text, count=1))
+        column = _fold(_TITLE_PREFIX.sub("", text, count=1))
         if column != folded[source] and any(f == column for f in folded.values()):
-            # "عمرو الشناوي يكتب: <title>": the column's title is printed alone.
+            # "عمرو الشناوي يكتب: <title>", "عاجل: <title>": the title is printed alone.
             found[source] = next(found[o] for o, f in folded.items() if f == column)
             folded[source] = column
             continue
@@ -1423,7 +1446,8 @@ def categories(
     (JSON-LD BreadcrumbList, else breadcrumb markup), the stated sections (JSON-LD
     articleSection, article:section), WordPress's rel="category tag" links, the theme's
     `labels` (above the headline), and last the menu item WordPress marks as the post's
-    category, or else the section's item other systems mark active. The others follow in that order, each name once; the menu state counts only
+    category, or else the section's item other systems mark active, or else the menu's
+    link to a folder the page's address sits in. The others follow in that order, each name once; the menu state counts only
     when nothing else names a category. Never a join of tags (`sections`)."""
     crumb = breadcrumb_category(page, page_url, headline)
     names, section_source = sections(page)
@@ -1436,7 +1460,10 @@ def categories(
     ]
     if not any(found for _, found in ranked):
         marked = _named_links(page.menu_category_links, page_url)[:1]
-        ranked.append(("menu-state", marked or _active_section(page, page_url)))
+        marked = marked or _active_section(page, page_url)
+        ranked.append(("menu-state", marked))
+        if not marked:
+            ranked.append(("menu-path", _menu_section(page, page_url)))
     merged: dict[str, dict] = {}  # folded name ("schweiz" is "Schweiz") -> category
     source = ""
     for name, found in ranked:
@@ -1534,6 +1561,49 @@ def _active_section(page: PageMeta, page_url: str) -> list[dict]:
         if url.split("#", 1)[0].rstrip("/") != page_address:
             return [category]
     return []
+
+
+# A site's edition in one language (/arabic/, /ar/): its home page, no section.
+_LANGUAGE_ROOTS = frozenset(("ar", "en", "fr", "arabic", "english", "french", "amp"))
+
+
+def _menu_section(page: PageMeta, page_url: str) -> list[dict]:
+    """The menu's link to the deepest folder the page's own address sits in
+    (/economy above /economy/news/2026/..., /politics above /politics/185530), below the
+    site's root, else the menu link a middle segment of the <title> names: the section,
+    on a site whose menu marks none."""
+    host = urlsplit(page_url).hostname
+    path = urlsplit(page_url).path
+    best: dict | None = None
+    for category in _named_links(page.menu_links, page_url):
+        url = category["url"]
+        if not url or _fold(category["name"]) in _HOME_WORDS:
+            continue
+        parts = urlsplit(url)
+        folder = parts.path.rstrip("/")
+        if (
+            parts.hostname != host
+            or parts.query
+            or not folder
+            or folder == path.rstrip("/")  # the page itself ("Skip to content": #main)
+            or not path.startswith(folder + "/")
+            or folder.rsplit("/", 1)[-1].lower() in _LANGUAGE_ROOTS
+        ):
+            continue
+        if best is None or len(folder) > len(urlsplit(best["url"]).path.rstrip("/")):
+            best = category
+    if best is None:
+        # "Headline | اقتصاد | Site": a middle segment of the <title> that a menu link names.
+        middle = {_fold(part) for part in _TITLE_SEPARATOR.split(page.title or "")[1:-1]}
+        best = next(
+            (
+                c
+                for c in _named_links(page.menu_links, page_url)
+                if _fold(c["name"]) in middle and _fold(c["name"]) not in _HOME_WORDS
+            ),
+            None,
+        )
+    return [best] if best else []
 
 
 def _named_links(links: list[tuple[str, str]], page_url: str) -> list[dict]:
