@@ -859,3 +859,29 @@ def test_the_home_page_of_a_breadcrumb_above_the_headline_is_no_category():
     assert 'class="bread-link bread-home" href="https://www.emirates-energy.example/?amp=1"' in html
     article = _extract(expected).article
     assert [c["name"] for c in article.categories] == ["اقتصاد"]
+
+
+def test_a_blogger_post_is_an_article_by_its_microdata_and_dated_by_its_timestamp():
+    # Blogger prints no og:type, no h1 and no JSON-LD: the post is an itemscope typed
+    # BlogPosting, its time an <abbr itemprop="datePublished" title="..."> under the post.
+    html = (HERE / "yemen-blogger-post.html").read_text(encoding="utf-8")
+    assert "og:type" not in html and "<h1" not in html and "ld+json" not in html
+    url = "https://www.hadramout-press.example/2026/12/blog-post_01.html"
+    page = extract_page(html, url, REFERENCE, profile="auto")
+    assert page.page_type == "article", page.reason
+    article = page.article
+    assert "a microdata article" in article.provenance["page_type"]
+    assert article.headline == "انقطاع المياه عن أحياء في المكلا بسبب عطل في خط الضخ الرئيسي"
+    assert (article.published_at, article.provenance["published_at"]) == (
+        "2026-12-01T08:37:00Z",
+        "microdata",
+    )
+    assert article.body.endswith("بإيجاد حل دائم للمشكلة.")
+    assert "أعلنت المؤسسة المحلية للمياه" in article.body.split("\n\n")[1]
+
+
+def test_a_blogger_label_page_of_several_posts_is_a_listing():
+    html = (HERE / "yemen-blogger-label-listing.html").read_text(encoding="utf-8")
+    url = "https://www.hadramout-press.example/search/label/أخبار محلية"
+    page = extract_page(html, url, REFERENCE, profile="auto")
+    assert page.page_type == "listing" and "6 microdata articles" in page.reason

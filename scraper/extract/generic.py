@@ -426,6 +426,30 @@ def without_header_lines(
     return paragraphs[count:], byline
 
 
+# A wire story's sign-off: "Reporting by Terje Solsvik; Editing by Mark Potter".
+_SIGN_OFF = re.compile(
+    r"(?:(?:additional )?reporting|writing|editing|edited|compiled|production)\s+by\s+[^;]{2,80}"
+    r"(?:;\s*(?:additional reporting|reporting|writing|editing|edited)\s+by\s+[^;]{2,80})*\.?",
+    re.IGNORECASE,
+)
+TRAILER_LINES = 3
+
+
+def without_trailing_lines(paragraphs: list[str], reference: datetime) -> list[str]:
+    """The body without what a page prints after the story's last paragraph, inside the
+    story's container: the date stamp ("Published November 24, 2026 9:04 AM UTC", "نشر في
+    24 نوفمبر 2026") and a wire story's sign-off (`_SIGN_OFF`), up to `TRAILER_LINES`."""
+    end = len(paragraphs)
+    while end > 1 and len(paragraphs) - end < TRAILER_LINES:
+        line = paragraphs[end - 1]
+        if len(line) > MAX_DATE_CHARS or not (
+            _SIGN_OFF.fullmatch(line) or _is_printed_date(line, reference)
+        ):
+            break
+        end -= 1
+    return paragraphs[:end]
+
+
 # The site's menu links: in <nav>, in the page's <header>, or in an element named for a menu.
 _MENU_LINKS = ("//nav//a", "//header//a", "//*[contains(@class, 'menu')]//a")
 _CHROME_TEXTS = etree.XPath(" | ".join([*_MENU_LINKS, "//header//button"]), smart_strings=False)
@@ -869,6 +893,7 @@ def generic_article(
         lambda: _chrome_texts(sel),
         lambda: _writer_names(sel, page_url) | {page.class_byline} - {""},
     )
+    paragraphs = without_trailing_lines(paragraphs, reference)
     text_chars = sum(map(len, paragraphs))
     evidence = page_evidence(page, page_url, text_chars=text_chars)
     if not evidence.is_article and text_chars and headline_date(sel, reference, headline):
@@ -1447,6 +1472,7 @@ def drop_furniture(root: etree._Element, paragraphs: list[str], headline: str = 
     limit = None if later else 2 * MAX_TEASER_CHARS + 200  # else any length: another story's
     wanted = {_fold(p): len(p) for p in paragraphs}
     furniture: set[str] = set()
+    linked: set[str] = set()  # furniture for being a link first
     seen: set[str] = set()
     for element in root.iter(_FURNITURE_TAGS):
         if len(seen) == len(wanted):
@@ -1457,17 +1483,40 @@ def drop_furniture(root: etree._Element, paragraphs: list[str], headline: str = 
             continue
         seen.add(key)
         short = limit is None or wanted[key] <= limit
-        if (
-            (later and any(node in later for node in element.iterancestors("article")))
+        if later and any(node in later for node in element.iterancestors("article")):
+            furniture.add(key)
+        elif (
             # Inside a link, at any length: a card whose heading, date and summary all
             # link to another story.
-            or next(element.iterancestors("a"), None) is not None
-            or (short and (_caption_or_author_box(element, len(text)) or _teaser(element, text)))
+            next(element.iterancestors("a"), None) is not None or (short and _teaser(element, text))
         ):
             furniture.add(key)
+            linked.add(key)
+        elif short and _caption_or_author_box(element, len(text)):
+            furniture.add(key)
+    if linked:
+        # A link first, then the story's own heading or paragraph: a table of contents, a
+        # live blog's key events, a card of this very story above it. The text stays.
+        furniture -= _printed_unlinked(root, linked)
     if not furniture:
         return paragraphs
     return [p for p in paragraphs if _fold(p) not in furniture]
+
+
+def _printed_unlinked(root: etree._Element, keys: set[str]) -> set[str]:
+    """Those of `keys` (folded texts) that a heading or a paragraph outside any link and
+    any list prints whole, with no link in it ("MORE: <linked headline>" is a teaser)."""
+    found = set()
+    for element in root.iter("p", "h2", "h3", "h4", "h5", "h6"):
+        text = " ".join(element.text_content().split())
+        key = _fold(text)
+        if (
+            key in keys
+            and next(element.iter("a"), None) is None
+            and next(element.iterancestors("a", "li"), None) is None
+        ):
+            found.add(key)
+    return found
 
 
 # Posts of social networks embedded in the story, as their scripts expect them: a tweet's

@@ -271,6 +271,40 @@ class PageMeta:
         return ""
 
     @cached_property
+    def microdata_articles(self) -> int:
+        """How many elements microdata types as an article (schema.org Article,
+        NewsArticle, BlogPosting and their kin): one on a story's page (Blogger's
+        `post hentry` BlogPosting), one per teaser on a blog's listing."""
+        if isinstance(self.tree, LexborHTMLParser):
+            types = (n.attributes.get("itemtype") or "" for n in self.tree.css("[itemtype]"))
+        elif self.tree is not None:
+            types = (str(t) for t in _ITEMTYPES(self.tree))
+        else:
+            return 0
+        return sum(1 for t in types if _ARTICLE_ITEMTYPE.search(t))
+
+    @cached_property
+    def microdata_published(self) -> str:
+        """The publication time microdata puts in an attribute of a shown element
+        (Blogger's `<abbr itemprop="datePublished" title="...">`); "" when none. A <meta
+        itemprop> is one of the meta tags, a <time datetime> is read as one."""
+        if isinstance(self.tree, LexborHTMLParser):
+            nodes = (
+                n.attributes
+                for n in self.tree.css("[itemprop=datePublished]")
+                if n.tag not in ("meta", "time")
+            )
+        elif self.tree is not None:
+            nodes = (e.attrib for e in _MICRODATA_PUBLISHED(self.tree))
+        else:
+            return ""
+        for attributes in nodes:
+            for name in ("datetime", "content", "title"):
+                if value := clean_text(attributes.get(name)):
+                    return value
+        return ""
+
+    @cached_property
     def feed_titles(self) -> list[str]:
         """Titles of the RSS and Atom feed links."""
         if isinstance(self.tree, LexborHTMLParser):
@@ -712,6 +746,11 @@ _RDFA_AUTHOR = etree.XPath(
 _RDFA_NAME = etree.XPath(
     ".//*[contains(concat(' ', normalize-space(@property), ' '), ' schema:name ')]",
     smart_strings=False,
+)
+_ITEMTYPES = etree.XPath("//@itemtype", smart_strings=False)
+_ARTICLE_ITEMTYPE = re.compile(r"schema\.org/(?:\w*NewsArticle|Article|BlogPosting|Report)\b")
+_MICRODATA_PUBLISHED = etree.XPath(
+    "//*[@itemprop='datePublished'][not(self::meta or self::time)]", smart_strings=False
 )
 _MICRODATA_SECTION = etree.XPath(
     "//*[@itemprop='articleSection'][not(self::meta)]", smart_strings=False
@@ -1635,7 +1674,8 @@ def _breadcrumb_trail(page: PageMeta, page_url: str) -> list[dict]:
 def published_candidates(page: PageMeta) -> list[tuple[str, str, str]]:
     """(source, reader, raw) of every publication time the metadata states: JSON-LD's,
     article:published_time, then (only when neither is there) the first of the other meta
-    spellings sites use, a non-article JSON-LD object's, and RDFa's (`rdfa_created`)."""
+    spellings sites use, a non-article JSON-LD object's, RDFa's (`rdfa_created`) and
+    microdata's in a shown element's attribute (`microdata_published`)."""
     ld = json_ld_article(page) or {}
     found = []
     if ld.get("datePublished"):
@@ -1651,6 +1691,8 @@ def published_candidates(page: PageMeta) -> list[tuple[str, str, str]]:
             found.append(("json-ld:page", "machine", stated))
         elif page.rdfa_created:
             found.append(("rdfa", "machine", page.rdfa_created))
+        elif page.microdata_published:
+            found.append(("microdata", "machine", page.microdata_published))
     return found
 
 

@@ -1,10 +1,11 @@
 """Is this page an article? Decided by evidence, not by one tag.
 
 An article is recognized from converging signals: JSON-LD of an article type, og:type
-article, a stated publication time, WordPress's single-post body classes, a permalink's
-shape, one main heading over a long text, a date printed beside that heading. A listing
-needs positive signals of its own: WordPress archive classes, a JSON-LD collection, a
-listing URL, many dated links, pagination. No single signal decides (news sites leave og:type "website" on articles, and
+article, one element microdata types as an article (Blogger's BlogPosting), a stated
+publication time, WordPress's single-post body classes, a permalink's shape, one main
+heading over a long text, a date printed beside that heading. A listing needs positive
+signals of its own: WordPress archive classes, a JSON-LD collection, several microdata
+articles, a listing URL, many dated links, pagination. No single signal decides (news sites leave og:type "website" on articles, and
 some archives carry a date); the side with more weight wins, and the reason a page was not
 taken says what was seen, so a person can act on it.
 """
@@ -26,6 +27,9 @@ _LISTING_PATH = re.compile(
 )
 _SLUG = re.compile(r"[\w%]+(?:-[\w%]+){3,}")  # four or more words joined by dashes
 _NUMERIC_ID = re.compile(r"\d{5,}")
+# ... or an opaque id of letters and digits ("c7e2k9q1x4ro", BBC's, a CMS's hash).
+# Digits and letters interleave in it, unlike a word with a year ("football2024").
+_OPAQUE_ID = re.compile(r"(?=[a-z0-9]*\d[a-z]+\d)[a-z0-9]{8,24}")
 # ... or a story number in the query, as older portals and WordPress's own links put it
 # ("details.aspx?NewsID=48213", "article.php?id=9120", "/?p=1234").
 _STORY_QUERY = re.compile(
@@ -36,14 +40,16 @@ _STORY_QUERY = re.compile(
 
 def article_address(url: str) -> bool:
     """Whether the URL has a story's shape: a permalink's date, a last segment of four words
-    or more joined by dashes, a story number of five digits or more, or one of three or
-    more in an id parameter of the query."""
+    or more joined by dashes, a story number of five digits or more, an opaque id of eight
+    letters and digits or more, interleaved, or a number of three digits or more
+    in an id parameter of the query."""
     parts = urlsplit(url)
     last = parts.path.rstrip("/").rsplit("/", 1)[-1]
     return bool(
         metadata.url_date(url)
         or _SLUG.fullmatch(last.removesuffix(".html").removesuffix(".htm"))
         or _NUMERIC_ID.search(last)
+        or _OPAQUE_ID.fullmatch(last)
         or _STORY_QUERY.search(parts.query)
     )
 
@@ -98,6 +104,10 @@ def page_evidence(
         add_article(("og:type article", 2))
     elif og_type in ("website", "blog"):
         add_listing((f"og:type {og_type}", 1))
+    if page.microdata_articles == 1:
+        add_article(("a microdata article", 2))
+    elif page.microdata_articles >= 3:
+        add_listing((f"{page.microdata_articles} microdata articles", 2))
     if metadata.video_story(page):
         add_article(("a video story", 2))
     if page.data_story:

@@ -1,0 +1,49 @@
+"""Story text the generic path keeps on layouts of English-language news sites: a brief on
+a site that calls every page a website, at an opaque address; subheadings a table of
+contents links to; a live blog's entry headings its key events list links to; a lede that
+a card of the same story above it repeats. Each page's story, paragraph by paragraph, was
+written down before the extractor ran (tests/fixtures/generic-en/expected.json)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from scraper.extract import extract_page
+from scraper.extract.page_type import article_address
+
+HERE = Path(__file__).parent / "fixtures" / "generic-en"
+EXPECTED = json.loads((HERE / "expected.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("expected", EXPECTED, ids=lambda e: e["file"].removesuffix(".html"))
+def test_every_paragraph_of_the_story_is_kept_and_nothing_around_it(expected):
+    html = (HERE / expected["file"]).read_bytes()
+    reference = datetime.fromisoformat(expected["reference"].replace("Z", "+00:00"))
+    page = extract_page(html, expected["url"], reference, profile="auto")
+    assert page.page_type == "article", page.reason
+    article = page.article
+    assert article.headline == expected["headline"]
+    # A list's items are paragraphs that open with "- ", as trafilatura prints them.
+    paragraphs = [p.removeprefix("- ") for p in article.body.split("\n\n")]
+    missing = [p for p in expected["body_paragraphs"] if p not in paragraphs]
+    assert not missing
+    for text in expected["not_in_body"]:
+        assert text not in article.body
+
+
+@pytest.mark.parametrize(
+    ("url", "story"),
+    [
+        ("https://www.bbc.example/news/articles/c7e2k9q1x4ro", True),  # an opaque id
+        ("https://www.site.example/a/x1y2z3w4", True),
+        ("https://www.site.example/sport/football2024", False),  # a word and a year
+        ("https://www.site.example/a/abcdefgh12", False),
+        ("https://www.site.example/live/12ab", False),  # too short
+    ],
+)
+def test_an_opaque_id_of_interleaved_letters_and_digits_is_a_story_address(url, story):
+    assert article_address(url) is story
