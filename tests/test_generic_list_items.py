@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +15,7 @@ from scraper.testkit.accuracy import unprofiled
 from scraper.testkit.server import BUNDLED_SITE
 from scraper.testkit.truth import load_truth, utc
 
+FIXTURES = Path(__file__).parent / "fixtures"
 TRUTH = load_truth()
 SITE = "https://www.akhbar-turkiya.example"
 PAGES = {page["file"]: page for page in TRUTH["pages"]}
@@ -405,3 +407,32 @@ def test_a_page_no_profile_knows_gives_its_stories_and_sections_to_follow():
         f"{site}/section/economy",
         f"{site}/section/economy?page=2",
     ]
+
+
+def test_items_of_one_list_carrying_their_own_classes_are_one_list():
+    # A theme marks the first and last items, or each card with its tag ("tag-economy").
+    marked = sidebar(4).replace("<li>", '<li class="first">', 1)
+    marked = marked[::-1].replace(">il<", '>"tsal"=ssalc il<', 1)[::-1]
+    assert marked.count('class="first"') == 1 and marked.count('class="last"') == 1
+    result = extract_page(page(ARTICLE + marked), URL, REFERENCE, profile="generic")
+    assert len(result.list_items) == 4
+
+
+def test_a_ghost_themes_read_more_cards_are_found():
+    # Ghost's cards each carry their primary tag's class; their time is a <time datetime>
+    # holding the day only.
+    html = (FIXTURES / "generic-ar" / "libya-ghost-read-more-cards.html").read_text(
+        encoding="utf-8"
+    )
+    assert 'class="post-card post tag-economy"' in html
+    url = "https://www.libya-marsad.example/central-bank-devaluation-dinar/"
+    result = extract_page(html, url, datetime(2026, 12, 1, 20, tzinfo=UTC), profile="auto")
+    found = {item.url: item for item in result.list_items}
+    cards = {
+        "https://www.libya-marsad.example/oil-revenue-november/": "2026-11-30",
+        "https://www.libya-marsad.example/hcs-session-budget/": "2026-11-29",
+        "https://www.libya-marsad.example/benghazi-schools-heating/": "2026-11-27",
+    }
+    assert set(cards) <= set(found)
+    for address, day in cards.items():
+        assert found[address].earliest <= f"{day}T23:59:59Z" and found[address].latest >= day

@@ -229,7 +229,8 @@ def generic_list_items(
 ) -> list[ListItemSighting]:
     """The list items of a page no profile knows, in document order: elements holding one
     link to an article of the page's site and one time (a `time` element, or a short text
-    the time layer reads), at least three of the same shape side by side. Each item's time
+    the time layer reads), at least three of the same shape side by side (the same tag
+    under the same parent; their classes may differ: "first", "tag-economy"). Each item's time
     goes to `raw_times` as (machine-readable time or None, visible text), for the time
     layer; `reference` only tells times from other numbers here."""
     body = root.find("body")
@@ -255,7 +256,8 @@ def generic_list_items(
         parent = item.getparent()
         if parent is None or _skipped(item, skipped):
             continue
-        shape = (parent, item.tag, " ".join(sorted((item.get("class") or "").split())))
+        # Not the class: items of one list carry their own ("tag-economy", "first", "active").
+        shape = (parent, item.tag)
         groups.setdefault(shape, []).append((item, node))
 
     host = _site_host(page_url)
