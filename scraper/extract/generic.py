@@ -602,6 +602,17 @@ def headline_section(sel: Selector, page_url: str, headline: str = "") -> list[d
     host = urlsplit(page_url).hostname
     menu: set[str] | None = None  # read only for a label no class marks (a cost per page)
     before = [e for e in holder.itersiblings(preceding=True) if isinstance(e.tag, str)]
+    if (
+        not before
+        and (parent := holder.getparent()) is not None
+        and parent.tag
+        not in (
+            "body",
+            "html",
+        )
+    ):
+        # The headline opens the story's wrapper: the label sits before the wrapper.
+        before = [e for e in parent.itersiblings(preceding=True) if isinstance(e.tag, str)]
     for element in before[:DATE_SIBLINGS]:
         for link in element.iter("a"):
             name = metadata.lxml_link_text(link)

@@ -819,13 +819,26 @@ _INITIALS = re.compile(r"\s*\([a-z]{2,4}\.?\)(?=,|$)")
 _CREDIT_LABEL = re.compile(r"(?:quelle|source|fuente|fonte|المصدر)\s*:", re.I)
 
 
+# A writer's role printed under the name in an author box ("صحفية - قسم المحليات",
+# "مراسل الشؤون الاقتصادية"): no name.
+_ARABIC_ROLE = re.compile(
+    r"(?:صحفي|صحفية|مراسل|مراسلة|محرر|محررة|كاتب|كاتبة|محلل|محللة|باحث|باحثة|رئيس|رئيسة"
+    r"|مدير|مديرة|قسم|مسؤول|مسؤولة)(?:\s|$)"
+)
+
+
 def _names_in(text: str) -> str:
     """The text pieces of a byline element that read as names, joined with ", "; "" when a
     piece is a date, an address, a sentence or a source credit ("Quelle: dpa")."""
     names = []
     for piece in text.split("\n"):
         name = _byline_name(piece)
-        if not name or _BYLINE_WORD_ONLY.fullmatch(name) or _BUTTON_WORD.fullmatch(name):
+        if (
+            not name
+            or _BYLINE_WORD_ONLY.fullmatch(name)
+            or _BUTTON_WORD.fullmatch(name)
+            or _ARABIC_ROLE.match(name)
+        ):
             continue
         if _CREDIT_LABEL.match(name):
             return ""
@@ -1976,10 +1989,22 @@ def _bold_names(paragraph: str, page: PageMeta) -> str:
     return ", ".join(names)
 
 
+# The accounts a site posts under when no person signs: WordPress's default, the desk.
+_HOUSE_ACCOUNTS = frozenset(
+    _fold(name)
+    for name in (
+        "admin", "administrator", "editor", "staff", "newsroom", "web desk", "redaction",
+        "redacción", "redaktion", "المحرر", "محرر الموقع", "التحرير", "فريق التحرير",
+        "هيئة التحرير", "أسرة التحرير", "إدارة الموقع", "ادارة الموقع", "مدير الموقع",
+    )
+)  # fmt: skip
+
+
 def names_nobody(page: PageMeta, name: str, page_url: str = "") -> bool:
-    """Whether an author the metadata gives names no person: nothing, the site itself, or
-    WordPress's default account ("admin", at /author/admin/)."""
-    if not name or is_site_name(page, name, page_url) or name.casefold() == "admin":
+    """Whether an author the metadata gives names no person: nothing, the site itself,
+    WordPress's default account ("admin", at /author/admin/) or the desk's ("محرر
+    الموقع", "فريق التحرير")."""
+    if not name or is_site_name(page, name, page_url) or _fold(name) in _HOUSE_ACCOUNTS:
         return True
     entries = _flattened(as_list((json_ld_article(page) or {}).get("author")))
     return any(
@@ -1995,6 +2020,9 @@ def opening_byline(paragraph: str) -> str:
     anything else (a label is required: a short line of capitalized words may be a
     subheading)."""
     text = clean_text(paragraph)
+    place, dash, rest = text.partition(" – " if " – " in text else " - ")
+    if dash and is_place(place) and _ARABIC_BYLINE_LABEL.match(rest):
+        text = rest  # "غزة – كتب: محمد أبو شمالة": the city, then the byline
     if _ARABIC_BYLINE_LABEL.match(text):
         text = text.removesuffix(":")  # "كتب- أحمد سالم:" (the story follows the colon)
     if len(text) > 80 or not _BYLINE_PREFIX.match(text) or any(c.isdigit() for c in text):
