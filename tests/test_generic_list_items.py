@@ -3,6 +3,7 @@ one shape side by side, stored as sightings with their windows and their widget.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -436,3 +437,21 @@ def test_a_ghost_themes_read_more_cards_are_found():
     assert set(cards) <= set(found)
     for address, day in cards.items():
         assert found[address].earliest <= f"{day}T23:59:59Z" and found[address].latest >= day
+
+
+def test_two_items_with_machine_times_linking_to_two_stories_are_a_list():
+    # "أخبار ذات صلة" with two cards: each time a <time datetime>, each link a story's.
+    rows = "".join(
+        f'<div class="card"><a href="https://news.example/2025/12/14/story-{n}/">خبر {n}</a>'
+        f'<time datetime="2025-12-14T0{n + 5}:00:00+03:00">14 ديسمبر</time></div>'
+        for n in range(2)
+    )
+    related = f'<section class="related"><h3>أخبار ذات صلة</h3>{rows}</section>'
+    result = extract_page(page(ARTICLE + related), URL, REFERENCE, profile="generic")
+    assert [item.url for item in result.list_items] == [
+        f"https://news.example/2025/12/14/story-{n}/" for n in range(2)
+    ]
+    # The same two with only the day printed, no machine time: no list.
+    printed = re.sub(r'<time datetime="[^"]*">([^<]*)</time>', r"<span>\1 2025</span>", related)
+    assert "<time" not in printed
+    assert extract_page(page(ARTICLE + printed), URL, REFERENCE, profile="generic").list_items == []

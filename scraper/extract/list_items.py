@@ -175,6 +175,9 @@ _MAYBE_TIME = re.compile(
 )
 _MAX_TIME_CHARS = 40
 _MIN_LIST_ITEMS = 3
+# Two items make a list ("أخبار ذات صلة" with two cards, a "most read" tab of two) only
+# when both carry a machine-readable time and link to two other stories (`_dated_pair`).
+_MIN_PAIR_ITEMS = 2
 _MAX_CATEGORY_CHARS = 30
 _MAX_WIDGET_HEADING_CHARS = 40
 # Subtrees whose dated links are not list items: menus (a mega menu lists dated posts),
@@ -230,14 +233,15 @@ def generic_list_items(
     """The list items of a page no profile knows, in document order: elements holding one
     link to an article of the page's site and one time (a `time` element, or a short text
     the time layer reads), at least three of the same shape side by side (the same tag
-    under the same parent; their classes may differ: "first", "tag-economy"). Each item's time
+    under the same parent; their classes may differ: "first", "tag-economy"), or a pair
+    (`_dated_pair`). Each item's time
     goes to `raw_times` as (machine-readable time or None, visible text), for the time
     layer; `reference` only tells times from other numbers here."""
     body = root.find("body")
     if body is None:
         body = root
     times = _time_nodes(body, reference)
-    if len(times) < _MIN_LIST_ITEMS:
+    if len(times) < _MIN_PAIR_ITEMS:
         return []
     # Each time's item is its highest ancestor holding no other time; the item's parent is
     # the list.
@@ -264,11 +268,13 @@ def generic_list_items(
     page = page_url.split("#", 1)[0]
     found: list[tuple[int, ListItemSighting, tuple[str | None, str]]] = []
     for members in groups.values():
-        if len(members) < _MIN_LIST_ITEMS:
+        if len(members) < _MIN_PAIR_ITEMS:
+            continue
+        links = [_item_link(item, node, page_url, page, host) for item, node in members]
+        if len(members) < _MIN_LIST_ITEMS and not _dated_pair(members, links, times, page):
             continue
         widget = _widget_name(members[0][0].getparent(), body)
-        for item, node in members:
-            url, title = _item_link(item, node, page_url, page, host)
+        for (item, node), (url, title) in zip(members, links, strict=True):
             if url is None:
                 continue
             order, machine, visible = times[node]
@@ -457,6 +463,23 @@ def generic_links(
     return (
         unique(u for u in stories if u != page),
         unique(u for u in sections if u != page),
+    )
+
+
+def _dated_pair(
+    members: list[tuple[HtmlElement, HtmlElement]],
+    links: list[tuple[str | None, str]],
+    times: dict[HtmlElement, tuple[int, str | None, str]],
+    page: str,
+) -> bool:
+    """Whether two items of one shape are a list: each time machine-readable (a `time`
+    element's datetime, a timeago attribute), each link another story's address."""
+    urls = [url for url, _ in links]
+    return (
+        len(members) == _MIN_PAIR_ITEMS
+        and all(times[node][1] for _, node in members)
+        and all(url and url != page and article_address(url) for url in urls)
+        and len(set(urls)) == len(urls)
     )
 
 
