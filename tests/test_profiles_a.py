@@ -261,3 +261,31 @@ def test_jnews_prints_the_modified_date_which_never_dates_the_post():
     assert article["published_sources"] == ["json-ld", "meta:article:published_time"]
     assert article["date_conflicts"] == []
     assert article["modified_at"] == "2025-12-15T07:05:00Z"
+
+
+def test_newspaper_showing_the_modified_date_does_not_outvote_the_stated_publication(tmp_path):
+    # tagDiv's "show modified date": the header's <time> holds the last edit, its datetime
+    # and its text ("منذ ساعة", an hour before the 09:00 GMT fetch) one moment; the SEO
+    # plugin states the publication.
+    source = FIXTURES_ROOT / "newspaper-demo" / "post-7202.html"
+    html = source.read_text(encoding="utf-8")
+    shown = (
+        '<time class="entry-date updated td-module-date" datetime="2025-12-14T15:05:00+02:00" >'
+        "قبل 20 ساعة</time>"
+    )
+    assert html.count(shown) == 1
+    # The theme's own schema states the publication; no other meta tag does.
+    stated = '<meta property="article:published_time" content="2025-12-14T15:05:00+02:00" />'
+    assert html.count(stated) == 1 and '"datePublished"' in html
+    html = html.replace(stated, "")
+    edited = shown.replace("2025-12-14T15:05:00", "2025-12-15T10:00:00").replace(
+        "قبل 20 ساعة", "منذ ساعة"
+    )
+    page = tmp_path / "post-7202.html"
+    page.write_text(html.replace(shown, edited), encoding="utf-8")
+    page.with_suffix(".response.json").write_bytes(
+        source.with_suffix(".response.json").read_bytes()
+    )
+    article = extract_fixture(page, "newspaper-demo")["article"]
+    assert article["published_at"] == "2025-12-14T13:05:00Z"
+    assert article["date_conflicts"][0]["source"] == "time[datetime]"

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from lxml import etree
 from selectolax.lexbor import LexborHTMLParser
@@ -351,6 +351,19 @@ class PageMeta:
             for text, href, context in nodes
             if _MENU_CONTEXT.search(context) and not _NOT_A_MENU_CONTEXT.search(context)
         ]
+
+    @cached_property
+    def post_category_slugs(self) -> list[str]:
+        """The category slugs WordPress's post_class and some themes' body_class print
+        ("category-economy", "category-%d8%a8%d9%8a%d8%a6%d8%a9"), the body's first."""
+        classes = self.body_class
+        if isinstance(self.tree, LexborHTMLParser):
+            post = self.tree.css_first("article[class*=category-]")
+            classes += " " + ((post.attributes.get("class") or "") if post is not None else "")
+        elif self.tree is not None:
+            found = _POST_CLASSES(self.tree)
+            classes += " " + (str(found[0]) if found else "")
+        return list(dict.fromkeys(_CATEGORY_CLASS.findall(classes)))
 
     @cached_property
     def menu_links(self) -> list[tuple[str, str]]:
@@ -748,6 +761,10 @@ _RDFA_NAME = etree.XPath(
     smart_strings=False,
 )
 _ITEMTYPES = etree.XPath("//@itemtype", smart_strings=False)
+_POST_CLASSES = etree.XPath(
+    "//article[contains(@class, 'category-')][1]/@class", smart_strings=False
+)
+_CATEGORY_CLASS = re.compile(r"(?:^|\s)category-([^\s]+)")
 _ARTICLE_ITEMTYPE = re.compile(r"schema\.org/(?:\w*NewsArticle|Article|BlogPosting|Report)\b")
 _MICRODATA_PUBLISHED = etree.XPath(
     "//*[@itemprop='datePublished'][not(self::meta or self::time)]", smart_strings=False
@@ -1466,24 +1483,41 @@ _SECTION_METAS = (
 def sections(page: PageMeta) -> tuple[list[str], str]:
     """Section names: JSON-LD articleSection, else article:section, else the first of
     `_SECTION_METAS`, else microdata's articleSection printed in the page. A single string
-    of comma-joined names (some plugins join every tag) gives its first name only."""
+    of comma-joined names (some plugins join every tag) gives its first name only.
+    WordPress's default category ("غير مصنف", "Uncategorized") names no section: a source
+    that states only it gives way to the next."""
     ld = json_ld_article(page) or {}
-    stated, source = as_list(ld.get("articleSection")), "json-ld:articleSection"
-    if not stated and (section := meta_content(page, "article:section")):
-        stated, source = [section], "meta:article:section"
-    for key, key_source in _SECTION_METAS:
-        if stated:
-            break
-        if section := meta_content(page, key):
-            stated, source = [section], key_source
-    if not stated and (section := page.microdata_section):
-        stated, source = [section], "microdata:articleSection"
-    if not stated:
-        return [], "meta:article:section"
-    if len(stated) == 1 and isinstance(stated[0], str) and "," in stated[0]:
-        stated = stated[0].split(",")[:1]
-    names = (clean_text(str(section or "")) for section in stated)
-    return list(dict.fromkeys(name for name in names if name)), source
+    candidates = [
+        (as_list(ld.get("articleSection")), "json-ld:articleSection"),
+        ([meta_content(page, "article:section")], "meta:article:section"),
+        *(([meta_content(page, key)], key_source) for key, key_source in _SECTION_METAS),
+        ([page.microdata_section], "microdata:articleSection"),
+    ]
+    for stated, source in candidates:
+        stated = [s for s in stated if s]
+        if len(stated) == 1 and isinstance(stated[0], str) and "," in stated[0]:
+            stated = stated[0].split(",")
+            stated = [n for n in stated if not uncategorized(n)][:1]
+        names = (clean_text(str(section or "")) for section in stated)
+        found = [n for n in dict.fromkeys(names) if n and not uncategorized(n)]
+        if found:
+            return found, source
+    return [], "meta:article:section"
+
+
+# WordPress's default category in the languages of our sites: no section.
+_UNCATEGORIZED = frozenset(
+    _fold(name)
+    for name in (
+        "غير مصنف", "غير مصنفة", "بدون تصنيف", "uncategorized", "uncategorised",
+        "non classé", "sin categoría", "sem categoria", "senza categoria", "kategorisiz",
+    )
+)  # fmt: skip
+
+
+def uncategorized(name: str) -> bool:
+    """Whether a category name is WordPress's default one, which names no section."""
+    return _fold(name) in _UNCATEGORIZED
 
 
 def categories(
@@ -1511,15 +1545,23 @@ def categories(
         (labels_source, labels or []),
     ]
     if not any(found for _, found in ranked):
-        marked = _named_links(page.menu_category_links, page_url)[:1]
-        marked = marked or _active_section(page, page_url)
-        ranked.append(("menu-state", marked))
-        if not marked:
-            ranked.append(("menu-path", _menu_section(page, page_url)))
+        # The weaker signs, each asked only when the ones before it found nothing.
+        fallbacks: list[tuple[str, Callable[[], list[dict]]]] = [
+            ("post-class", lambda: _post_class_category(page, page_url)),
+            ("menu-state", lambda: _named_links(page.menu_category_links, page_url)[:1]),
+            ("menu-state", lambda: _active_section(page, page_url)),
+            ("menu-path", lambda: _menu_section(page, page_url)),
+        ]
+        for name, find in fallbacks:
+            if found := find():
+                ranked.append((name, found))
+                break
     merged: dict[str, dict] = {}  # folded name ("schweiz" is "Schweiz") -> category
     source = ""
     for name, found in ranked:
         for category in found:
+            if uncategorized(category["name"]):
+                continue
             known = merged.setdefault(_fold(category["name"]), dict(category))
             known["url"] = known["url"] or category["url"]
             source = source or name
@@ -1617,6 +1659,24 @@ def _active_section(page: PageMeta, page_url: str) -> list[dict]:
 
 # A site's edition in one language (/arabic/, /ar/): its home page, no section.
 _LANGUAGE_ROOTS = frozenset(("ar", "en", "fr", "arabic", "english", "french", "amp"))
+
+
+def _post_class_category(page: PageMeta, page_url: str) -> list[dict]:
+    """The category a post's class names ("category-<slug>"): the page's link to that
+    category's archive gives its name; with none, a slug in Arabic script is the name
+    itself (WordPress makes it from the name, dashes for spaces). A Latin slug alone names
+    nothing a reader sees ("economy" for "اقتصاد")."""
+    for slug in page.post_category_slugs:
+        name = unquote(slug)
+        if uncategorized(name.replace("-", " ")):
+            continue
+        folder = f"/category/{slug.lower()}/"
+        for text, href in page.category_links + page.menu_links:
+            if folder in (href or "").lower() + "/" and text:
+                return [{"name": text, "url": join_url(page_url, href)}]
+        if arabic_share(name) >= 0.5:
+            return [{"name": name.replace("-", " "), "url": None}]
+    return []
 
 
 def _menu_section(page: PageMeta, page_url: str) -> list[dict]:

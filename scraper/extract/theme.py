@@ -247,7 +247,13 @@ def _raw_dates(
     attr = first_attribute(profile.published_attr, "datetime", root)
     if attr:
         found.append(("time[datetime]", "machine", attr))
-    visible = first_text(profile.published_text, root)
+    shown = first(profile.published_text, root) if profile.published_text else None
+    visible = text_of(shown)
+    # The text of the element whose datetime was read is the same moment printed (date
+    # format or "N ago"): one witness, not two. Newspaper's "show modified date" prints the
+    # modification there; two votes from it outvoted the stated publication.
+    if visible and attr and shown is not None and shown.attributes.get("datetime") == attr:
+        visible = ""
     if visible:
         # A date that may be the last modification's is read apart (`resolve_times`).
         reader = MAYBE_MODIFIED_READERS.get(profile.published_text_modified, "text")
