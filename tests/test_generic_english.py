@@ -43,6 +43,8 @@ def test_every_paragraph_of_the_story_is_kept_and_nothing_around_it(expected):
         ("https://www.site.example/sport/football2024", False),  # a word and a year
         ("https://www.site.example/a/abcdefgh12", False),
         ("https://www.site.example/live/12ab", False),  # too short
+        ("https://www.bbc.example/arabic/topics/c2dwq9zxvk8t", False),  # a topic's listing
+        ("https://www.site.example/news/g20summit2026", False),  # words, numbers and a year
     ],
 )
 def test_an_opaque_id_of_interleaved_letters_and_digits_is_a_story_address(url, story):

@@ -426,12 +426,14 @@ def without_header_lines(
     return paragraphs[count:], byline
 
 
-# A wire story's sign-off: "Reporting by Terje Solsvik; Editing by Mark Potter".
-_SIGN_OFF = re.compile(
-    r"(?:(?:additional )?reporting|writing|editing|edited|compiled|production)\s+by\s+[^;]{2,80}"
-    r"(?:;\s*(?:additional reporting|reporting|writing|editing|edited)\s+by\s+[^;]{2,80})*\.?",
-    re.IGNORECASE,
+# A wire story's sign-off: "Reporting by Terje Solsvik in Oslo; Editing by Mark Potter":
+# credits, each a few capitalized names (never a sentence: "Production by the plant ...").
+_SIGN_OFF_NAME = r"[A-Z][\w'.-]+(?: [A-Z][\w'.-]+){0,3}"
+_SIGN_OFF_CREDIT = (
+    r"(?:Additional reporting|Reporting|Writing|Editing|Edited|Compiled|Production) by "
+    rf"{_SIGN_OFF_NAME}(?:(?:, | and ){_SIGN_OFF_NAME})*(?: in {_SIGN_OFF_NAME})?"
 )
+_SIGN_OFF = re.compile(rf"{_SIGN_OFF_CREDIT}(?:;\s*{_SIGN_OFF_CREDIT})*\.?")
 TRAILER_LINES = 3
 
 
@@ -602,17 +604,18 @@ def headline_section(sel: Selector, page_url: str, headline: str = "") -> list[d
     host = urlsplit(page_url).hostname
     menu: set[str] | None = None  # read only for a label no class marks (a cost per page)
     before = [e for e in holder.itersiblings(preceding=True) if isinstance(e.tag, str)]
-    if (
-        not before
-        and (parent := holder.getparent()) is not None
-        and parent.tag
-        not in (
-            "body",
-            "html",
-        )
-    ):
-        # The headline opens the story's wrapper: the label sits before the wrapper.
-        before = [e for e in parent.itersiblings(preceding=True) if isinstance(e.tag, str)]
+    parent = holder.getparent()
+    outside = not before and parent is not None and parent.tag not in ("body", "html")
+    if outside:
+        # The headline opens the story's wrapper: the label sits before the wrapper, among
+        # the page's chrome (its menu is no label there).
+        before = [
+            e
+            for e in parent.itersiblings(preceding=True)
+            if isinstance(e.tag, str)
+            and e.tag not in _CHROME_TAGS
+            and not _CHROME_MARK.search(f"{e.get('class') or ''} {e.get('id') or ''}")
+        ]
     for element in before[:DATE_SIBLINGS]:
         for link in element.iter("a"):
             name = metadata.lxml_link_text(link)
@@ -635,22 +638,15 @@ def headline_section(sel: Selector, page_url: str, headline: str = "") -> list[d
             if _SECTION_MARK.search(" ".join(marks)):
                 return [{"name": name, "url": url}]
             if (
-                _SECTION_PATH.search(urlsplit(url).path) or _parent_folder(url, page_url)
+                _SECTION_PATH.search(urlsplit(url).path) or metadata.section_folder(url, page_url)
             ) and name not in _SITE_NAME(sel.root):
                 return [{"name": name, "url": url}]
             menu = set(_MENU_HREFS(sel.root)) if menu is None else menu
-            if href in menu:
+            if href in menu and not outside:
                 return [{"name": name, "url": url}]
         if (label := _section_label(element, sel)) is not None:
             return [{"name": label, "url": None}]
     return []
-
-
-def _parent_folder(url: str, page_url: str) -> bool:
-    """Whether `url` is a folder the page's own address sits in, below the site's root
-    (/lebanon/politics above /lebanon/politics/01122026092455233): the page's section."""
-    folder = urlsplit(url).path.rstrip("/")
-    return bool(folder) and urlsplit(page_url).path.startswith(folder + "/")
 
 
 # A class naming a section or category as a word of its own ("post-cat", "news-section",
@@ -719,18 +715,34 @@ def _header_elements(sel: Selector, headline_text: str = "") -> list[etree._Elem
 
 def header_source_line(sel: Selector, headline: str = "") -> SourceLine | None:
     """A labelled source line printed among the headline's details, beside the byline and
-    the date ("<span>المصدر: وكالات</span>"), in an element of its own (form `header`)."""
+    the date ("<span>المصدر: وكالات</span>"), in an element of its own, before the story's
+    first paragraph (form `header`); never a chart's or a photo's note in the story."""
     for element in _header_elements(sel, headline):
         if any(isinstance(c.tag, str) and c.tag not in _INLINE_TAGS for c in element):
             continue
         text = clean_text(element.text_content())
         found = parse_source_line(text) if text and len(text) <= MAX_LINE_CHARS else None
-        if found is not None and found.form == "source-line":
+        if found is None or found.form != "source-line":
+            continue
+        if _before_story_text(sel.root, element):
             return SourceLine(raw=found.raw, names=found.names, form="header")
     return None
 
 
 _INLINE_TAGS = frozenset(("a", "span", "strong", "b", "em", "i"))
+
+
+def _before_story_text(root: etree._Element, element: etree._Element) -> bool:
+    """Whether `element` comes before the page's first paragraph of story length and
+    outside any figure or table."""
+    if next(element.iterancestors("figure", "figcaption", "table"), None) is not None:
+        return False
+    for node in root.iter(etree.Element):
+        if node is element:
+            return True
+        if node.tag == "p" and len(" ".join(node.text_content().split())) >= STORY_PARAGRAPH_CHARS:
+            return False
+    return False
 
 
 # Where a Source box never sits: menus, sidebars, widgets, forms, comments, related lists,
@@ -896,7 +908,7 @@ def generic_article(
     labels = {headline, *names, *(label["name"] for label in section_label)}
     paragraphs, body_from = main_text(sel.root, page, content, page_url, labels, precise)
     paragraphs = continued_story(sel.root, story_lead(sel.root, paragraphs))
-    paragraphs = drop_furniture(sel.root, paragraphs, headline)
+    paragraphs = drop_furniture(sel.root, paragraphs, headline, page_url)
     reference = datetime.fromisoformat(stamp)
     paragraphs, header_byline = without_header_lines(
         paragraphs,
@@ -1354,7 +1366,7 @@ def recalled_body(html: str, page_url: str, headline: str) -> list[str]:
     small part of the story (a page builder's block beside it, another layout)."""
     sel, content = parse_page(html)
     paragraphs = _trafilatura_paragraphs(content, page_url, {headline}, recall=True)
-    return split_source_line(drop_furniture(sel.root, paragraphs, headline))[0]
+    return split_source_line(drop_furniture(sel.root, paragraphs, headline, page_url))[0]
 
 
 def _trafilatura_paragraphs(
@@ -1471,7 +1483,9 @@ _FURNITURE_TAGS = (
 )  # fmt: skip
 
 
-def drop_furniture(root: etree._Element, paragraphs: list[str], headline: str = "") -> list[str]:
+def drop_furniture(
+    root: etree._Element, paragraphs: list[str], headline: str = "", page_url: str = ""
+) -> list[str]:
     """The paragraphs without page furniture: the text of a social post embedded in the
     story (a tweet's blockquote) goes, and a paragraph goes when the first element on the
     page that holds exactly its text (the outermost, trafilatura's list items with their
@@ -1499,19 +1513,36 @@ def drop_furniture(root: etree._Element, paragraphs: list[str], headline: str = 
         elif (
             # Inside a link, at any length: a card whose heading, date and summary all
             # link to another story.
-            next(element.iterancestors("a"), None) is not None or (short and _teaser(element, text))
+            (anchor := next(element.iterancestors("a"), None)) is not None
+            or (short and _teaser(element, text))
         ):
             furniture.add(key)
-            linked.add(key)
+            anchor = anchor if anchor is not None else next(element.iter("a"), None)
+            if anchor is not None and _links_here(anchor.get("href") or "", page_url):
+                linked.add(key)
         elif short and _caption_or_author_box(element, len(text)):
             furniture.add(key)
     if linked:
-        # A link first, then the story's own heading or paragraph: a table of contents, a
-        # live blog's key events, a card of this very story above it. The text stays.
+        # A link into this page first, then the story's own heading or paragraph: a table
+        # of contents, a live blog's key events, a card of this very story above it. The
+        # text stays; another story's teaser does not.
         furniture -= _printed_unlinked(root, linked)
     if not furniture:
         return paragraphs
     return [p for p in paragraphs if _fold(p) not in furniture]
+
+
+def _links_here(href: str, page_url: str) -> bool:
+    """Whether a link leads into this page: a place on it ("#what-is-the-price-cap", a
+    table of contents, a live blog's key events) or the page itself (a card of this
+    story)."""
+    if href.startswith("#"):
+        return True
+    if not page_url:
+        return False
+    url = metadata.join_url(page_url, href)
+    page = page_url.split("#", 1)[0].rstrip("/")
+    return url is not None and url.split("#", 1)[0].rstrip("/") == page
 
 
 def _printed_unlinked(root: etree._Element, keys: set[str]) -> set[str]:

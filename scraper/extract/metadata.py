@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 from lxml import etree
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scraper.extract.source_line import SourceLine, dateline_credit, is_known_outlet, is_place
 from scraper.text import arabic_share, clean_text
@@ -271,38 +271,42 @@ class PageMeta:
         return ""
 
     @cached_property
-    def microdata_articles(self) -> int:
-        """How many elements microdata types as an article (schema.org Article,
-        NewsArticle, BlogPosting and their kin): one on a story's page (Blogger's
-        `post hentry` BlogPosting), one per teaser on a blog's listing."""
+    def microdata_story(self) -> tuple[bool, int, str]:
+        """What microdata says of the page: (whether one item it types as an article is
+        the page's story, how many such items stand on their own, the story's
+        datePublished in a shown element's attribute or ""). The story's item is the only
+        one, or the one holding the h1 (related cards typed NewsArticle are no story); its
+        time is Blogger's `<abbr itemprop="datePublished" title="...">`, never one of a
+        card nested in it. A <meta itemprop> is one of the meta tags, a <time datetime>
+        is read as one."""
         if isinstance(self.tree, LexborHTMLParser):
-            types = (n.attributes.get("itemtype") or "" for n in self.tree.css("[itemtype]"))
+            items = [n for n in self.tree.css("[itemtype]") if _article_item(n.attributes)]
         elif self.tree is not None:
-            types = (str(t) for t in _ITEMTYPES(self.tree))
+            items = [e for e in _ITEMTYPED(self.tree) if _article_item(e.attrib)]
         else:
-            return 0
-        return sum(1 for t in types if _ARTICLE_ITEMTYPE.search(t))
+            return False, 0, ""
+        kept = set(items)
 
-    @cached_property
-    def microdata_published(self) -> str:
-        """The publication time microdata puts in an attribute of a shown element
-        (Blogger's `<abbr itemprop="datePublished" title="...">`); "" when none. A <meta
-        itemprop> is one of the meta tags, a <time datetime> is read as one."""
-        if isinstance(self.tree, LexborHTMLParser):
-            nodes = (
-                n.attributes
-                for n in self.tree.css("[itemprop=datePublished]")
-                if n.tag not in ("meta", "time")
-            )
-        elif self.tree is not None:
-            nodes = (e.attrib for e in _MICRODATA_PUBLISHED(self.tree))
-        else:
-            return ""
-        for attributes in nodes:
+        def scope_of(node: Any) -> Any:
+            """The article item nearest above `node` (itself included), or None."""
+            while node is not None:
+                if node in kept:
+                    return node
+                node = _parent(node)
+            return None
+
+        alone = [n for n in items if scope_of(_parent(n)) is None]
+        story = alone[0] if len(alone) == 1 else next((n for n in alone if _holds_h1(n)), None)
+        if story is None:
+            return False, len(alone), ""
+        for stamp in _date_published(story):
+            if stamp.tag in ("meta", "time") or scope_of(stamp) != story:
+                continue
+            attributes = stamp.attributes if isinstance(stamp, LexborNode) else stamp.attrib
             for name in ("datetime", "content", "title"):
                 if value := clean_text(attributes.get(name)):
-                    return value
-        return ""
+                    return True, len(alone), value
+        return True, len(alone), ""
 
     @cached_property
     def feed_titles(self) -> list[str]:
@@ -379,38 +383,35 @@ class PageMeta:
 
     @cached_property
     def class_byline(self) -> str:
-        """The names in the first element classed as a byline, an author or a writer
-        ("article-byline", "authorname", ASP.NET portals' "writer") outside comments,
-        forms, menus, sidebars, footers and teasers, joined with ", "; "" when none reads
-        as names. A writer's element holding blocks is a writer box (name, role, bio): its
-        name's own element is read instead."""
+        """The names in the first element classed as a byline or an author ("article-byline",
+        "authorname") outside comments, forms, menus, sidebars, footers and teasers, joined
+        with ", "; "" when none reads as names. Else, the same of an element classed as a
+        writer (ASP.NET portals' "writer"), not in a strip of the site's columnists
+        ("writers-slider"), and not one holding blocks (a writer box: name, role, bio; its
+        name's own element follows)."""
+        return self._classed_names(_CLASS_BYLINE_CSS, _CLASS_BYLINE) or self._classed_names(
+            _WRITER_CSS, _WRITER_CLASS, writer=True
+        )
+
+    def _classed_names(self, css: str, xpath: etree.XPath, writer: bool = False) -> str:
         if isinstance(self.tree, LexborHTMLParser):
             nodes = (
-                (
-                    n.text(separator="\n"),
-                    _lexbor_context(n),
-                    n.attributes.get("class") or "",
-                    lambda n=n: any(c.tag in _BLOCK_TAGS for c in n.iter()),
-                )
-                for n in self.tree.css(_CLASS_BYLINE_CSS)
+                (n.text(separator="\n"), _lexbor_context(n), n, True) for n in self.tree.css(css)
             )
         elif self.tree is not None:
             nodes = (
-                (
-                    "\n".join(n.itertext()),
-                    _lxml_context(n),
-                    n.get("class") or "",
-                    lambda n=n: any(c.tag in _BLOCK_TAGS for c in n),
-                )
-                for n in _CLASS_BYLINE(self.tree)
+                ("\n".join(n.itertext()), _lxml_context(n), n, False) for n in xpath(self.tree)
             )
         else:
             return ""
-        for text, context, classes, holds_blocks in nodes:
+        for text, context, node, lexbor in nodes:
             if _NOT_A_BYLINE.search(context):
                 continue
-            if not _AUTHOR_CLASS.search(classes) and holds_blocks():
-                continue  # "writer-box": its "writer-name" follows
+            if writer and (
+                _NOT_A_WRITER.search(context)
+                or any(c.tag in _BLOCK_TAGS for c in (node.iter() if lexbor else node))
+            ):
+                continue
             if names := _names_in(text):
                 return names
         return ""
@@ -705,8 +706,12 @@ _ACTIVE_MENU_CSS = (
 _MENU_LINKS_CSS = "nav a, header a, [class*=menu] a"
 _MENU_CONTEXT = re.compile(r"\b(?:nav|header)\b|menu|navbar|navigation", re.I)
 _NOT_A_MENU_CONTEXT = re.compile(
-    r"tab|pagination|pager|lang|footer|sidebar|widget|breadcrumb", re.I
+    r"tab|pagination|pager|lang|footer|sidebar|widget|breadcrumb|ticker|slider|carousel"
+    r"|swiper|breaking|news-?bar|marquee",
+    re.I,
 )
+# A story's address, not a section's: digits in it (a date, an id) or a long slug.
+_STORY_PATH = re.compile(r"\d|[^/]*(?:-[^/-]+){3,}")
 
 
 def _lxml_links(root: etree._Element, css: str) -> list[tuple[str, str]]:
@@ -760,15 +765,36 @@ _RDFA_NAME = etree.XPath(
     ".//*[contains(concat(' ', normalize-space(@property), ' '), ' schema:name ')]",
     smart_strings=False,
 )
-_ITEMTYPES = etree.XPath("//@itemtype", smart_strings=False)
+_ITEMTYPED = etree.XPath("//*[@itemtype]", smart_strings=False)
 _POST_CLASSES = etree.XPath(
     "//article[contains(@class, 'category-')][1]/@class", smart_strings=False
 )
 _CATEGORY_CLASS = re.compile(r"(?:^|\s)category-([^\s]+)")
 _ARTICLE_ITEMTYPE = re.compile(r"schema\.org/(?:\w*NewsArticle|Article|BlogPosting|Report)\b")
-_MICRODATA_PUBLISHED = etree.XPath(
-    "//*[@itemprop='datePublished'][not(self::meta or self::time)]", smart_strings=False
-)
+_MICRODATA_PUBLISHED = etree.XPath(".//*[@itemprop='datePublished']", smart_strings=False)
+
+
+def _article_item(attributes: Any) -> bool:
+    return bool(_ARTICLE_ITEMTYPE.search(str(attributes.get("itemtype") or "")))
+
+
+# The same few steps on either tree (lexbor's nodes, lxml's elements).
+def _parent(node: Any) -> Any:
+    return node.parent if isinstance(node, LexborNode) else node.getparent()
+
+
+def _holds_h1(node: Any) -> bool:
+    if isinstance(node, LexborNode):
+        return node.css_first("h1") is not None
+    return node.find(".//h1") is not None
+
+
+def _date_published(node: Any) -> list[Any]:
+    if isinstance(node, LexborNode):
+        return node.css("[itemprop=datePublished]")
+    return _MICRODATA_PUBLISHED(node)
+
+
 _MICRODATA_SECTION = etree.XPath(
     "//*[@itemprop='articleSection'][not(self::meta)]", smart_strings=False
 )
@@ -785,19 +811,22 @@ _BYLINE = etree.XPath(
 # "auteur": Maghreb sites' French field names (Drupal's "field--name-field-auteur");
 # "username": Drupal's class for the writer's name in a node's "submitted" line.
 _CLASS_BYLINE_CSS = (
-    "[class*=author], [class*=byline], [class*=Author], [class*=Byline], [class*=auteur],"
-    " [class*=writer], [class*=Writer], .username"
+    "[class*=author], [class*=byline], [class*=Author], [class*=Byline], [class*=auteur], .username"
 )
-# Classes that name a byline on their own; "writer" alone may be a writer box.
-_AUTHOR_CLASS = re.compile(r"author|byline|auteur|username", re.I)
-_BLOCK_TAGS = frozenset(("div", "p", "ul", "ol", "section", "article", "h2", "h3", "h4", "table"))
 _CLASS_BYLINE = etree.XPath(
     "//*[contains(translate(@class, 'AB', 'ab'), 'author')"
     " or contains(translate(@class, 'B', 'b'), 'byline') or contains(@class, 'auteur')"
-    " or contains(translate(@class, 'W', 'w'), 'writer')"
     " or contains(concat(' ', normalize-space(@class), ' '), ' username ')]",
     smart_strings=False,
 )
+_WRITER_CSS = "[class*=writer], [class*=Writer]"
+_WRITER_CLASS = etree.XPath(
+    "//*[contains(translate(@class, 'W', 'w'), 'writer')]", smart_strings=False
+)
+# Where a writer's element names no writer of the story: a strip, a slider or a ticker of
+# the site's columnists.
+_NOT_A_WRITER = re.compile(r"slider|carousel|swiper|strip|owl-|ticker", re.I)
+_BLOCK_TAGS = frozenset(("div", "p", "ul", "ol", "section", "article", "h2", "h3", "h4", "table"))
 # An element, or one around it, that holds no byline of the story: comment threads, forms,
 # menus, sidebars, footers, teasers of other stories, avatars and author boxes' bios.
 _NOT_A_BYLINE = re.compile(
@@ -837,11 +866,14 @@ _CREDIT_LABEL = re.compile(r"(?:quelle|source|fuente|fonte|المصدر)\s*:", r
 
 
 # A writer's role printed under the name in an author box ("صحفية - قسم المحليات",
-# "مراسل الشؤون الاقتصادية"): no name.
+# "مراسل الشؤون الاقتصادية"): no second name. Before a colon it labels the name after it.
 _ARABIC_ROLE = re.compile(
     r"(?:صحفي|صحفية|مراسل|مراسلة|محرر|محررة|كاتب|كاتبة|محلل|محللة|باحث|باحثة|رئيس|رئيسة"
     r"|مدير|مديرة|قسم|مسؤول|مسؤولة)(?:\s|$)"
 )
+
+
+_AFTER_ROLE = re.compile(r"[:：\-–]\s*(\S.*)$")
 
 
 def _names_in(text: str) -> str:
@@ -850,12 +882,11 @@ def _names_in(text: str) -> str:
     names = []
     for piece in text.split("\n"):
         name = _byline_name(piece)
-        if (
-            not name
-            or _BYLINE_WORD_ONLY.fullmatch(name)
-            or _BUTTON_WORD.fullmatch(name)
-            or _ARABIC_ROLE.match(name)
-        ):
+        if (role := _ARABIC_ROLE.match(name)) and names:
+            continue  # the role under the name in an author box
+        if role and (after := _AFTER_ROLE.search(name)):
+            name = after.group(1)  # "رئيس التحرير: خالد عبد الرحمن"
+        if not name or _BYLINE_WORD_ONLY.fullmatch(name) or _BUTTON_WORD.fullmatch(name):
             continue
         if _CREDIT_LABEL.match(name):
             return ""
@@ -1316,8 +1347,9 @@ _HOME_WORDS = frozenset(
 )  # fmt: skip
 
 
-# Letters a title segment may hold beside the site's name and still be the site's.
-_SITE_EXTRA = 10
+# Letters a title segment may hold beside the site's name and still be the site's ("موقع
+# ... الإخباري", "بوابة ... الإلكترونية").
+_SITE_EXTRA = 20
 
 
 def strip_site_name(text: str, names: set[str], host: str = "") -> str:
@@ -1652,6 +1684,8 @@ def _active_section(page: PageMeta, page_url: str) -> list[dict]:
         parts = urlsplit(url)
         if parts.hostname != host or parts.path.strip("/") in ("", "index.html", "index.php"):
             continue
+        if _STORY_PATH.search(parts.path):
+            continue  # a ticker's or a slider's current story
         if url.split("#", 1)[0].rstrip("/") != page_address:
             return [category]
     return []
@@ -1679,29 +1713,35 @@ def _post_class_category(page: PageMeta, page_url: str) -> list[dict]:
     return []
 
 
+def section_folder(url: str, page_url: str) -> bool:
+    """Whether `url` is a folder the page's own address sits in, below the site's root, that
+    may be its section (/lebanon/politics above /lebanon/politics/01122026092455233): not a
+    date's or a number's folder (/2026/02/28/, a day's archive), not a language's edition
+    (/arabic/), not the page itself."""
+    parts, page = urlsplit(url), urlsplit(page_url)
+    folder = parts.path.rstrip("/")
+    last = folder.rsplit("/", 1)[-1]
+    return (
+        _on_path(url, page)
+        and folder != page.path.rstrip("/")
+        and not last.isdigit()
+        and last.lower() not in _LANGUAGE_ROOTS
+    )
+
+
 def _menu_section(page: PageMeta, page_url: str) -> list[dict]:
     """The menu's link to the deepest folder the page's own address sits in
     (/economy above /economy/news/2026/..., /politics above /politics/185530), below the
     site's root, else the menu link a middle segment of the <title> names: the section,
     on a site whose menu marks none."""
-    host = urlsplit(page_url).hostname
-    path = urlsplit(page_url).path
     best: dict | None = None
     for category in _named_links(page.menu_links, page_url):
         url = category["url"]
-        if not url or _fold(category["name"]) in _HOME_WORDS:
+        if not url or _fold(category["name"]) in _HOME_WORDS or urlsplit(url).query:
             continue
-        parts = urlsplit(url)
-        folder = parts.path.rstrip("/")
-        if (
-            parts.hostname != host
-            or parts.query
-            or not folder
-            or folder == path.rstrip("/")  # the page itself ("Skip to content": #main)
-            or not path.startswith(folder + "/")
-            or folder.rsplit("/", 1)[-1].lower() in _LANGUAGE_ROOTS
-        ):
+        if not section_folder(url, page_url):
             continue
+        folder = urlsplit(url).path.rstrip("/")
         if best is None or len(folder) > len(urlsplit(best["url"]).path.rstrip("/")):
             best = category
     if best is None:
@@ -1764,8 +1804,8 @@ def published_candidates(page: PageMeta) -> list[tuple[str, str, str]]:
             found.append(("json-ld:page", "machine", stated))
         elif page.rdfa_created:
             found.append(("rdfa", "machine", page.rdfa_created))
-        elif page.microdata_published:
-            found.append(("microdata", "machine", page.microdata_published))
+        elif stated := page.microdata_story[2]:
+            found.append(("microdata", "machine", stated))
     return found
 
 

@@ -28,8 +28,13 @@ _LISTING_PATH = re.compile(
 _SLUG = re.compile(r"[\w%]+(?:-[\w%]+){3,}")  # four or more words joined by dashes
 _NUMERIC_ID = re.compile(r"\d{5,}")
 # ... or an opaque id of letters and digits ("c7e2k9q1x4ro", BBC's, a CMS's hash).
-# Digits and letters interleave in it, unlike a word with a year ("football2024").
-_OPAQUE_ID = re.compile(r"(?=[a-z0-9]*\d[a-z]+\d)[a-z0-9]{8,24}")
+# Digits and letters interleave in it, unlike a word with a number or a year
+# ("football2024", "g20summit2026"); not under a listing's folder (BBC's /topics/c2dw...).
+_OPAQUE_ID = re.compile(r"(?=[a-z0-9]*\d[a-z]+\d)(?![a-z0-9]*\d{4}$)[a-z0-9]{8,24}")
+_LISTING_FOLDER = re.compile(
+    r"/(?:topics?|tags?|live|sections?|category|categories|author|search|playlists?|series)/",
+    re.IGNORECASE,
+)
 # ... or a story number in the query, as older portals and WordPress's own links put it
 # ("details.aspx?NewsID=48213", "article.php?id=9120", "/?p=1234").
 _STORY_QUERY = re.compile(
@@ -49,7 +54,7 @@ def article_address(url: str) -> bool:
         metadata.url_date(url)
         or _SLUG.fullmatch(last.removesuffix(".html").removesuffix(".htm"))
         or _NUMERIC_ID.search(last)
-        or _OPAQUE_ID.fullmatch(last)
+        or (_OPAQUE_ID.fullmatch(last) and not _LISTING_FOLDER.search(parts.path))
         or _STORY_QUERY.search(parts.query)
     )
 
@@ -104,10 +109,11 @@ def page_evidence(
         add_article(("og:type article", 2))
     elif og_type in ("website", "blog"):
         add_listing((f"og:type {og_type}", 1))
-    if page.microdata_articles == 1:
+    story, items, _ = page.microdata_story
+    if story:
         add_article(("a microdata article", 2))
-    elif page.microdata_articles >= 3:
-        add_listing((f"{page.microdata_articles} microdata articles", 2))
+    elif items >= 3:
+        add_listing((f"{items} microdata articles", 2))
     if metadata.video_story(page):
         add_article(("a video story", 2))
     if page.data_story:
