@@ -885,3 +885,13 @@ def test_a_blogger_label_page_of_several_posts_is_a_listing():
     url = "https://www.hadramout-press.example/search/label/أخبار محلية"
     page = extract_page(html, url, REFERENCE, profile="auto")
     assert page.page_type == "listing" and "6 microdata articles" in page.reason
+
+
+def test_a_static_generators_content_folder_is_no_section():
+    # Hugo states the content folder ("posts") as article:section on every page.
+    html = (HERE / "mauritania-hugo-posts-section.html").read_text(encoding="utf-8")
+    assert '<meta property="article:section" content="posts"' in html
+    url = "https://thaqafa-sahra.example/posts/2026/12/mahrajan-wadane/"
+    article = extract_page(html, url, REFERENCE, profile="auto").article
+    assert "posts" not in [c["name"] for c in article.categories]
+    assert article.missing["category"].startswith("no breadcrumb")

@@ -1516,8 +1516,9 @@ def sections(page: PageMeta) -> tuple[list[str], str]:
     """Section names: JSON-LD articleSection, else article:section, else the first of
     `_SECTION_METAS`, else microdata's articleSection printed in the page. A single string
     of comma-joined names (some plugins join every tag) gives its first name only.
-    WordPress's default category ("غير مصنف", "Uncategorized") names no section: a source
-    that states only it gives way to the next."""
+    WordPress's default category ("غير مصنف", "Uncategorized") and a static generator's
+    content folder ("posts") name no section (`no_section`): a source that states only one
+    gives way to the next."""
     ld = json_ld_article(page) or {}
     candidates = [
         (as_list(ld.get("articleSection")), "json-ld:articleSection"),
@@ -1529,27 +1530,30 @@ def sections(page: PageMeta) -> tuple[list[str], str]:
         stated = [s for s in stated if s]
         if len(stated) == 1 and isinstance(stated[0], str) and "," in stated[0]:
             stated = stated[0].split(",")
-            stated = [n for n in stated if not uncategorized(n)][:1]
+            stated = [n for n in stated if not no_section(n)][:1]
         names = (clean_text(str(section or "")) for section in stated)
-        found = [n for n in dict.fromkeys(names) if n and not uncategorized(n)]
+        found = [n for n in dict.fromkeys(names) if n and not no_section(n)]
         if found:
             return found, source
     return [], "meta:article:section"
 
 
-# WordPress's default category in the languages of our sites: no section.
-_UNCATEGORIZED = frozenset(
+# WordPress's default category in the languages of our sites, and the content folders
+# static generators state as the section (Hugo's article:section "posts"): no section.
+_NO_SECTION = frozenset(
     _fold(name)
     for name in (
         "غير مصنف", "غير مصنفة", "بدون تصنيف", "uncategorized", "uncategorised",
         "non classé", "sin categoría", "sem categoria", "senza categoria", "kategorisiz",
+        "posts", "post", "blog", "article", "articles",
     )
 )  # fmt: skip
 
 
-def uncategorized(name: str) -> bool:
-    """Whether a category name is WordPress's default one, which names no section."""
-    return _fold(name) in _UNCATEGORIZED
+def no_section(name: str) -> bool:
+    """Whether a category name names no section: WordPress's default one, a content
+    folder."""
+    return _fold(name) in _NO_SECTION
 
 
 def categories(
@@ -1592,7 +1596,7 @@ def categories(
     source = ""
     for name, found in ranked:
         for category in found:
-            if uncategorized(category["name"]):
+            if no_section(category["name"]):
                 continue
             known = merged.setdefault(_fold(category["name"]), dict(category))
             known["url"] = known["url"] or category["url"]
@@ -1702,7 +1706,7 @@ def _post_class_category(page: PageMeta, page_url: str) -> list[dict]:
     nothing a reader sees ("economy" for "اقتصاد")."""
     for slug in page.post_category_slugs:
         name = unquote(slug)
-        if uncategorized(name.replace("-", " ")):
+        if no_section(name.replace("-", " ")):
             continue
         folder = f"/category/{slug.lower()}/"
         for text, href in page.category_links + page.menu_links:
