@@ -17,8 +17,8 @@ HERE = Path(__file__).parent / "fixtures" / "review-cases"
 REFERENCE = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
 
-def article(file: str, url: str):
-    page = extract_page((HERE / file).read_bytes(), url, REFERENCE, profile="auto")
+def article(file: str, url: str, reference: datetime = REFERENCE):
+    page = extract_page((HERE / file).read_bytes(), url, reference, profile="auto")
     assert page.page_type == "article", page.reason
     return page.article
 
@@ -90,3 +90,82 @@ def test_another_storys_teaser_seen_linked_before_stays_out_of_the_body():
         "https://ghad.example/local/2026/02/28/aqaba-desalination-plant-opens",
     )
     assert "توسعة ميناء العقبة" not in story.body
+
+
+# A second review, of the mends above and the rules after them.
+
+
+def test_a_segment_naming_the_sites_city_is_no_site_name():
+    # The site is called الرياض; its breaking headline names the city.
+    story = article(
+        "headline-site-word-in-segment.html",
+        "https://www.alriyadh.example/2026/02/28/explosion-central-riyadh",
+    )
+    assert story.headline == "عاجل - انفجار يهز وسط الرياض"
+
+
+def test_a_wire_sign_off_with_two_places_leaves_the_body():
+    story = article(
+        "signoff-two-places.html",
+        "https://www.nordwire.example/markets/articles/c7e2k9q1x4ro",
+        datetime(2026, 12, 1, 20, 0, tzinfo=UTC),  # the page was fetched a week after its date
+    )
+    assert "Reporting by" not in story.body and "Published" not in story.body
+
+
+@pytest.mark.parametrize(
+    ("file", "author"),
+    [
+        ("role-above-name-author-box.html", "وائل الدحدوح"),  # the role on its own line
+        ("role-dash-place-byline.html", None),  # "مراسلة - القاهرة": a role and a city
+    ],
+)
+def test_a_role_or_a_city_in_the_byline_is_no_author(file, author):
+    url = "https://www.example-news.example/news/2026/02/28/storm-hits-coast/"
+    assert article(file, url).author == author
+
+
+@pytest.mark.parametrize(
+    ("file", "url", "category"),
+    [
+        # An active menu item at a numeric section address is the section, not a story.
+        ("active-section-numeric-id.html", "https://masr.example/News/Details/185530", "سياسة"),
+        # A label strip of links before the story's wrapper, no menu.
+        ("label-strip-before-wrapper.html", "https://tech.example/article/samsung-unveils-new-foldable,3412544.html", "هواتف ذكية"),
+        # The menu beside the headline is no label; the menu's folder of the address is.
+        ("section-from-nav-same-parent.html", "https://watan.example/sport/2026/02/28/national-team-wins-three-nil", "رياضة"),
+        # A related card's post class names its own category, not the story's.
+        ("post-class-from-related-card.html", "https://watan.example/2026/02/28/national-team-qualifies-asian-cup/", None),
+    ],
+)  # fmt: skip
+def test_the_section_comes_from_the_story_not_from_cards_menus_or_numbers(file, url, category):
+    assert (article(file, url).category or {}).get("name") == category
+
+
+def test_microdata_cards_beside_a_story_that_is_no_item_and_a_comments_date_are_not_the_storys():
+    page = extract_page(
+        (HERE / "microdata-h1-outside-item.html").read_bytes(),
+        "https://alkhabar.example/economy/gold-prices-rise-local-markets-today",
+        REFERENCE,
+        profile="auto",
+    )
+    assert page.page_type == "article"
+    story = article(
+        "microdata-comment-date.html",
+        "https://thaqafa.example/posts/book-fair-opens-with-600-publishers",
+    )
+    assert story.published_at[:10] == "2026-02-28"
+
+
+def test_a_header_source_after_a_dek_counts_and_a_captions_does_not():
+    url = "https://dustour.example/economy/2026/02/28/cabinet-approves-budget"
+    assert article("header-source-after-dek.html", url).source == ["وكالات"]
+    assert article("header-source-wp-caption.html", url).source in (None, [])
+
+
+def test_key_events_linking_into_the_page_with_a_query_keep_the_entries_headings():
+    story = article(
+        "liveblog-key-events-query-links.html",
+        "https://www.observerdaily.example/world/live/2026/nov/29/nordland-election-live-results",
+    )
+    assert "Greens signal they will back a centre-left government" in story.body.split("\n\n")

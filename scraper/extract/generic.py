@@ -426,26 +426,48 @@ def without_header_lines(
     return paragraphs[count:], byline
 
 
-# A wire story's sign-off: "Reporting by Terje Solsvik in Oslo; Editing by Mark Potter":
-# credits, each a few capitalized names (never a sentence: "Production by the plant ...").
-_SIGN_OFF_NAME = r"[A-Z][\w'.-]+(?: [A-Z][\w'.-]+){0,3}"
-_SIGN_OFF_CREDIT = (
-    r"(?:Additional reporting|Reporting|Writing|Editing|Edited|Compiled|Production) by "
-    rf"{_SIGN_OFF_NAME}(?:(?:, | and ){_SIGN_OFF_NAME})*(?: in {_SIGN_OFF_NAME})?"
+# A wire story's sign-off: "(Reporting by Terje Solsvik in Oslo and Anna Ringstrom in
+# Stockholm; editing by Mark Potter)": credits, each of names (or a desk: "the Beijing
+# newsroom"), a place after any of them; never a sentence ("Production by the plant ...").
+_CREDIT = re.compile(
+    r"(?:additional reporting|reporting|writing|editing|edited|compiled|production|graphics)"
+    r"\s+by\s+(?P<names>.+)",
+    re.IGNORECASE,
 )
-_SIGN_OFF = re.compile(rf"{_SIGN_OFF_CREDIT}(?:;\s*{_SIGN_OFF_CREDIT})*\.?")
+_CREDIT_NAMES = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+_NAME_PARTICLE = frozenset(("von", "van", "der", "den", "de", "del", "da", "di", "al", "el", "bin"))
+
+
+def _sign_off(line: str) -> bool:
+    """Whether a line is a wire story's sign-off (`_CREDIT`, ";"-separated)."""
+    credits = line.strip().removeprefix("(").removesuffix(".").removesuffix(")").split(";")
+    for credit in credits:
+        found = _CREDIT.fullmatch(credit.strip())
+        if found is None:
+            return False
+        for name in _CREDIT_NAMES.split(found.group("names")):
+            name = re.sub(r"\s+in\s+\S.*$", "", name.strip())  # "... in New York"
+            words = name.removeprefix("the ").split()
+            if not 0 < len(words) <= 4 or any(
+                not (w[0].isupper() or w in _NAME_PARTICLE or w == "newsroom") for w in words
+            ):
+                return False
+    return True
+
+
 TRAILER_LINES = 3
+MAX_SIGN_OFF_CHARS = 240
 
 
 def without_trailing_lines(paragraphs: list[str], reference: datetime) -> list[str]:
     """The body without what a page prints after the story's last paragraph, inside the
     story's container: the date stamp ("Published November 24, 2026 9:04 AM UTC", "نشر في
-    24 نوفمبر 2026") and a wire story's sign-off (`_SIGN_OFF`), up to `TRAILER_LINES`."""
+    24 نوفمبر 2026") and a wire story's sign-off (`_sign_off`), up to `TRAILER_LINES`."""
     end = len(paragraphs)
     while end > 1 and len(paragraphs) - end < TRAILER_LINES:
         line = paragraphs[end - 1]
-        if len(line) > MAX_DATE_CHARS or not (
-            _SIGN_OFF.fullmatch(line) or _is_printed_date(line, reference)
+        if len(line) > MAX_SIGN_OFF_CHARS or not (
+            _sign_off(line) or (len(line) <= MAX_DATE_CHARS and _is_printed_date(line, reference))
         ):
             break
         end -= 1
@@ -605,17 +627,12 @@ def headline_section(sel: Selector, page_url: str, headline: str = "") -> list[d
     menu: set[str] | None = None  # read only for a label no class marks (a cost per page)
     before = [e for e in holder.itersiblings(preceding=True) if isinstance(e.tag, str)]
     parent = holder.getparent()
-    outside = not before and parent is not None and parent.tag not in ("body", "html")
-    if outside:
-        # The headline opens the story's wrapper: the label sits before the wrapper, among
-        # the page's chrome (its menu is no label there).
-        before = [
-            e
-            for e in parent.itersiblings(preceding=True)
-            if isinstance(e.tag, str)
-            and e.tag not in _CHROME_TAGS
-            and not _CHROME_MARK.search(f"{e.get('class') or ''} {e.get('id') or ''}")
-        ]
+    if not before and parent is not None and parent.tag not in ("body", "html"):
+        # The headline opens the story's wrapper: the label sits before the wrapper.
+        before = [e for e in parent.itersiblings(preceding=True) if isinstance(e.tag, str)]
+    # The site's menu is no label, before the headline or before its wrapper; a
+    # breadcrumb is.
+    before = [e for e in before if not _site_menu(e)]
     for element in before[:DATE_SIBLINGS]:
         for link in element.iter("a"):
             name = metadata.lxml_link_text(link)
@@ -642,11 +659,26 @@ def headline_section(sel: Selector, page_url: str, headline: str = "") -> list[d
             ) and name not in _SITE_NAME(sel.root):
                 return [{"name": name, "url": url}]
             menu = set(_MENU_HREFS(sel.root)) if menu is None else menu
-            if href in menu and not outside:
+            if href in menu:
                 return [{"name": name, "url": url}]
         if (label := _section_label(element, sel)) is not None:
             return [{"name": label, "url": None}]
     return []
+
+
+_SITE_MENU_MARK = re.compile(
+    r"menu|navbar|(?<![a-z])nav(?![a-z])|navigation|sidebar|widget|ticker", re.IGNORECASE
+)
+
+
+def _site_menu(element: etree._Element) -> bool:
+    """Whether an element is the site's menu or its header's chrome, not a breadcrumb."""
+    marks = (
+        f"{element.get('class') or ''} {element.get('id') or ''} {element.get('aria-label') or ''}"
+    )
+    if "crumb" in marks.lower():
+        return False
+    return element.tag in ("nav", "header", "aside", "form") or bool(_SITE_MENU_MARK.search(marks))
 
 
 # A class naming a section or category as a word of its own ("post-cat", "news-section",
@@ -716,32 +748,52 @@ def _header_elements(sel: Selector, headline_text: str = "") -> list[etree._Elem
 def header_source_line(sel: Selector, headline: str = "") -> SourceLine | None:
     """A labelled source line printed among the headline's details, beside the byline and
     the date ("<span>المصدر: وكالات</span>"), in an element of its own, before the story's
-    first paragraph (form `header`); never a chart's or a photo's note in the story."""
+    first paragraph (form `header`); never a chart's, a photo's or a caption's note."""
+    found: list[tuple[etree._Element, SourceLine]] = []
     for element in _header_elements(sel, headline):
         if any(isinstance(c.tag, str) and c.tag not in _INLINE_TAGS for c in element):
             continue
         text = clean_text(element.text_content())
-        found = parse_source_line(text) if text and len(text) <= MAX_LINE_CHARS else None
-        if found is None or found.form != "source-line":
-            continue
-        if _before_story_text(sel.root, element):
-            return SourceLine(raw=found.raw, names=found.names, form="header")
+        line = parse_source_line(text) if text and len(text) <= MAX_LINE_CHARS else None
+        if line is not None and line.form == "source-line" and not _in_figure(element):
+            found.append((element, line))
+    if not found:
+        return None
+    # Document order, read once: the story's first paragraph after the headline bounds it.
+    heading = headline_element(sel, headline)
+    order = {e: i for i, e in enumerate(sel.root.iter(etree.Element))}
+    start = order.get(heading, 0)
+    story = min(
+        (
+            order[p]
+            for p in sel.root.iter("p")
+            if order[p] > start
+            and len(" ".join(p.text_content().split())) >= STORY_PARAGRAPH_CHARS
+            and not _DEK_MARK.search(p.get("class") or "")
+        ),
+        default=len(order),
+    )
+    for element, line in found:
+        if order[element] < story:
+            return SourceLine(raw=line.raw, names=line.names, form="header")
     return None
 
 
 _INLINE_TAGS = frozenset(("a", "span", "strong", "b", "em", "i"))
+_FIGURE_MARK = re.compile(r"caption|chart|infographic|graph|figure", re.IGNORECASE)
+# A dek under the headline, above the byline and the date: not yet the story.
+_DEK_MARK = re.compile(r"excerpt|dek|lead|summary|standfirst|subtitle|sub-title", re.IGNORECASE)
 
 
-def _before_story_text(root: etree._Element, element: etree._Element) -> bool:
-    """Whether `element` comes before the page's first paragraph of story length and
-    outside any figure or table."""
-    if next(element.iterancestors("figure", "figcaption", "table"), None) is not None:
-        return False
-    for node in root.iter(etree.Element):
-        if node is element:
-            return True
-        if node.tag == "p" and len(" ".join(node.text_content().split())) >= STORY_PARAGRAPH_CHARS:
+def _in_figure(element: etree._Element) -> bool:
+    """Whether the element sits in a figure, a table, a caption or a chart."""
+    for node in (element, *element.iterancestors()):
+        if node.tag in ("body", "html", "article", "main"):
             return False
+        if node.tag in ("figure", "figcaption", "table") or _FIGURE_MARK.search(
+            node.get("class") or ""
+        ):
+            return True
     return False
 
 
@@ -1541,8 +1593,12 @@ def _links_here(href: str, page_url: str) -> bool:
     if not page_url:
         return False
     url = metadata.join_url(page_url, href)
-    page = page_url.split("#", 1)[0].rstrip("/")
-    return url is not None and url.split("#", 1)[0].rstrip("/") == page
+    if url is None:
+        return False
+    # A place on this page may carry a query ("?page=with:block-N#block-N").
+    parts, page = urlsplit(url), urlsplit(page_url)
+    same = (parts.hostname, parts.path.rstrip("/")) == (page.hostname, page.path.rstrip("/"))
+    return same and (not parts.query or bool(parts.fragment) or parts.query == page.query)
 
 
 def _printed_unlinked(root: etree._Element, keys: set[str]) -> set[str]:

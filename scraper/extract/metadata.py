@@ -298,9 +298,15 @@ class PageMeta:
         alone = [n for n in items if scope_of(_parent(n)) is None]
         story = alone[0] if len(alone) == 1 else next((n for n in alone if _holds_h1(n)), None)
         if story is None:
-            return False, len(alone), ""
+            # Cards typed as articles beside a story that is no item (its h1 outside them)
+            # are teasers: they say nothing of the page.
+            h1s = (
+                self.tree.css("h1") if isinstance(self.tree, LexborHTMLParser) else _H1S(self.tree)
+            )
+            return False, 0 if any(scope_of(h) is None for h in h1s) else len(alone), ""
         for stamp in _date_published(story):
-            if stamp.tag in ("meta", "time") or scope_of(stamp) != story:
+            # The story's own, not a comment's or a card's nested in it (any item scope).
+            if stamp.tag in ("meta", "time") or _item_scope(_parent(stamp)) != story:
                 continue
             attributes = stamp.attributes if isinstance(stamp, LexborNode) else stamp.attrib
             for name in ("datetime", "content", "title"):
@@ -358,11 +364,14 @@ class PageMeta:
 
     @cached_property
     def post_category_slugs(self) -> list[str]:
-        """The category slugs WordPress's post_class and some themes' body_class print
-        ("category-economy", "category-%d8%a8%d9%8a%d8%a6%d8%a9"), the body's first."""
+        """The category slugs WordPress's post_class (on the <article> holding the h1, not a
+        related card's) and some themes' body_class print ("category-economy",
+        "category-%d8%a8%d9%8a%d8%a6%d8%a9"), the body's first."""
         classes = self.body_class
         if isinstance(self.tree, LexborHTMLParser):
-            post = self.tree.css_first("article[class*=category-]")
+            post = next(
+                (a for a in self.tree.css("article[class*=category-]") if _holds_h1(a)), None
+            )
             classes += " " + ((post.attributes.get("class") or "") if post is not None else "")
         elif self.tree is not None:
             found = _POST_CLASSES(self.tree)
@@ -710,8 +719,6 @@ _NOT_A_MENU_CONTEXT = re.compile(
     r"|swiper|breaking|news-?bar|marquee",
     re.I,
 )
-# A story's address, not a section's: digits in it (a date, an id) or a long slug.
-_STORY_PATH = re.compile(r"\d|[^/]*(?:-[^/-]+){3,}")
 
 
 def _lxml_links(root: etree._Element, css: str) -> list[tuple[str, str]]:
@@ -767,7 +774,7 @@ _RDFA_NAME = etree.XPath(
 )
 _ITEMTYPED = etree.XPath("//*[@itemtype]", smart_strings=False)
 _POST_CLASSES = etree.XPath(
-    "//article[contains(@class, 'category-')][1]/@class", smart_strings=False
+    "//article[contains(@class, 'category-')][.//h1][1]/@class", smart_strings=False
 )
 _CATEGORY_CLASS = re.compile(r"(?:^|\s)category-([^\s]+)")
 _ARTICLE_ITEMTYPE = re.compile(r"schema\.org/(?:\w*NewsArticle|Article|BlogPosting|Report)\b")
@@ -778,9 +785,22 @@ def _article_item(attributes: Any) -> bool:
     return bool(_ARTICLE_ITEMTYPE.search(str(attributes.get("itemtype") or "")))
 
 
+_H1S = etree.XPath("//h1", smart_strings=False)
+
+
 # The same few steps on either tree (lexbor's nodes, lxml's elements).
 def _parent(node: Any) -> Any:
     return node.parent if isinstance(node, LexborNode) else node.getparent()
+
+
+def _item_scope(node: Any) -> Any:
+    """The nearest element at or above `node` that opens a microdata item, or None."""
+    while node is not None:
+        attributes = node.attributes if isinstance(node, LexborNode) else node.attrib
+        if "itemscope" in attributes:
+            return node
+        node = _parent(node)
+    return None
 
 
 def _holds_h1(node: Any) -> bool:
@@ -880,12 +900,18 @@ def _names_in(text: str) -> str:
     """The text pieces of a byline element that read as names, joined with ", "; "" when a
     piece is a date, an address, a sentence or a source credit ("Quelle: dpa")."""
     names = []
-    for piece in text.split("\n"):
-        name = _byline_name(piece)
-        if (role := _ARABIC_ROLE.match(name)) and names:
-            continue  # the role under the name in an author box
-        if role and (after := _AFTER_ROLE.search(name)):
-            name = after.group(1)  # "رئيس التحرير: خالد عبد الرحمن"
+    pieces = [p for p in (_byline_name(piece) for piece in text.split("\n")) if p]
+    for name in pieces:
+        if _ARABIC_ROLE.match(name):
+            # "رئيس التحرير: خالد عبد الرحمن": the role labels the name after it; a role on a
+            # line of its own, above or under the name in an author box, names nobody, and
+            # a place after it ("مراسلة - القاهرة") is no name. A name that opens with a
+            # role's word ("كاتب ياسين") is read when it is the element's only text.
+            after = _AFTER_ROLE.search(name)
+            if after and not is_place(after.group(1)) and not _ARABIC_ROLE.match(after.group(1)):
+                name = after.group(1)
+            elif after or len(pieces) > 1 or name.endswith((":", "：")):
+                continue
         if not name or _BYLINE_WORD_ONLY.fullmatch(name) or _BUTTON_WORD.fullmatch(name):
             continue
         if _CREDIT_LABEL.match(name):
@@ -1347,9 +1373,17 @@ _HOME_WORDS = frozenset(
 )  # fmt: skip
 
 
-# Letters a title segment may hold beside the site's name and still be the site's ("موقع
-# ... الإخباري", "بوابة ... الإلكترونية").
-_SITE_EXTRA = 20
+# Letters a title segment may hold beside the site's name, its decoration words aside, and
+# still be the site's.
+_SITE_EXTRA = 10
+_SITE_DECORATION = frozenset(
+    _fold(word)
+    for word in (
+        "موقع", "بوابة", "جريدة", "صحيفة", "مجلة", "قناة", "شبكة", "وكالة", "الإخباري",
+        "الاخباري", "الإخبارية", "الاخبارية", "الإلكترونية", "الالكترونية", "الإلكتروني",
+        "الالكتروني", "نت", "أونلاين", "اونلاين", "online", "news", "tv", "net", "com",
+    )
+)  # fmt: skip
 
 
 def strip_site_name(text: str, names: set[str], host: str = "") -> str:
@@ -1363,11 +1397,13 @@ def strip_site_name(text: str, names: set[str], host: str = "") -> str:
             return False
         if folded in names or (label and (folded == label or folded.startswith(label))):
             return True
-        # The name with a word or two around it ("جريدة الخليج", "Site Online"), not a
-        # sentence that quotes it ("وزير المالية لـ «الصباحية»: ...", an interview's title).
+        # The name with the words sites decorate it with ("موقع ... الإخباري", "Site
+        # Online") or a short word beside it; not a sentence that names it ("وزير المالية لـ
+        # «الصباحية»: ...", "انفجار يهز وسط الرياض" on a site called الرياض).
+        core = _fold(" ".join(w for w in segment.split() if _fold(w) not in _SITE_DECORATION))
         return "«" not in segment and any(
             len(name) > 3
-            and (folded in name or (name in folded and len(folded) - len(name) <= _SITE_EXTRA))
+            and (folded in name or (name in core and len(core) - len(name) <= _SITE_EXTRA))
             for name in names
         )
 
@@ -1676,6 +1712,12 @@ def _top_folder_shared(url: str, page: Any) -> bool:
     return parts.hostname == page.hostname and top == page.path.strip("/").split("/", 1)[0]
 
 
+def _story_address(url: str) -> bool:
+    from scraper.extract.page_type import article_address  # it reads this module's dates
+
+    return article_address(url)
+
+
 def _active_section(page: PageMeta, page_url: str) -> list[dict]:
     """The first menu item marked active (`PageMeta.active_menu_links`) that leads to a
     section of the site: not its home page, nor the page itself, nor another site."""
@@ -1688,7 +1730,7 @@ def _active_section(page: PageMeta, page_url: str) -> list[dict]:
         parts = urlsplit(url)
         if parts.hostname != host or parts.path.strip("/") in ("", "index.html", "index.php"):
             continue
-        if _STORY_PATH.search(parts.path):
+        if _story_address(url):
             continue  # a ticker's or a slider's current story
         if url.split("#", 1)[0].rstrip("/") != page_address:
             return [category]

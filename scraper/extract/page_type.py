@@ -28,11 +28,13 @@ _LISTING_PATH = re.compile(
 _SLUG = re.compile(r"[\w%]+(?:-[\w%]+){3,}")  # four or more words joined by dashes
 _NUMERIC_ID = re.compile(r"\d{5,}")
 # ... or an opaque id of letters and digits ("c7e2k9q1x4ro", BBC's, a CMS's hash).
-# Digits and letters interleave in it, unlike a word with a number or a year
+# Digits and letters interleave in it, with no word of five letters and no year at its end
 # ("football2024", "g20summit2026"); not under a listing's folder (BBC's /topics/c2dw...).
-_OPAQUE_ID = re.compile(r"(?=[a-z0-9]*\d[a-z]+\d)(?![a-z0-9]*\d{4}$)[a-z0-9]{8,24}")
+_OPAQUE_ID = re.compile(
+    r"(?=[a-z0-9]*\d[a-z]+\d)(?![a-z0-9]*[a-z]{5})(?![a-z0-9]*[a-z](?:19|20)\d\d$)[a-z0-9]{8,24}"
+)
 _LISTING_FOLDER = re.compile(
-    r"/(?:topics?|tags?|live|sections?|category|categories|author|search|playlists?|series)/",
+    r"/(?:topics?|tags?|sections?|category|categories|author|search|playlists?|series)/",
     re.IGNORECASE,
 )
 # ... or a story number in the query, as older portals and WordPress's own links put it
