@@ -158,11 +158,20 @@ def headline_holder(
 
 
 def headline_element(sel: Selector, headline: str = "") -> etree._Element | None:
-    """The element that prints the headline: the first h1 (in <article> if there is one),
-    else, on a page without an h1 (a <div class="title">, an <h2 id="article_title">), the
+    """The element that prints the headline: the first h1 (in <article> if there is one)
+    that is no logo, the one printing the headline when there are several (a slider of
+    other stories' h1s), else, on a page without an h1 (a <div class="title">, an <h2 id="article_title">), the
     first heading or block whose whole text is the headline. None when it sits in a list
     item, a comment, a footer, a menu or a sidebar."""
-    found = sel.root.xpath("//article//h1") or sel.root.xpath("//h1")
+    found = [
+        h1
+        for h1 in sel.root.xpath("//article//h1") or sel.root.xpath("//h1")
+        if not metadata.is_logo_heading(h1)
+    ]
+    if headline and len(found) > 1:
+        # A slider's or another block's h1 above the story's: the one printing the headline.
+        folded = _fold(headline)
+        found = [h1 for h1 in found if _fold(h1.text_content()) == folded] or found
     if not found and headline:
         found = metadata.PRINTED_ALONE(sel.root, headline=headline)
     return found[0] if found and not _outside_story(found[0]) else None
@@ -300,7 +309,14 @@ def story_time(sel: Selector) -> etree._Element | None:
 
 
 _OTHER_BLOCK_TAGS = frozenset(("footer", "nav", "aside", "form"))
-_OTHER_BLOCK_MARK = re.compile(r"comment|related|teaser|sidebar|widget|footer|recommend", re.I)
+# Blocks of other stories: comments, related and recommended, tickers and sliders of the
+# latest, most read or breaking stories.
+_OTHER_BLOCK_MARK = re.compile(
+    r"comment|related|teaser|sidebar|widget|footer|recommend"
+    r"|(?<![a-z])(?:ticker|breaking|urgent|marquee|slider|carousel|latest|most-|popular"
+    r"|trending|more-?news|more-?stories)",
+    re.I,
+)
 
 
 def _in_other_block(element: etree._Element) -> bool:
@@ -720,6 +736,8 @@ def _after_header(header: etree._Element) -> list[etree._Element]:
     ):
         if len(element.text_content()) > MAX_HEADER_CHARS:
             break  # the story's text: its dates are other stories'
+        if _OTHER_BLOCK_MARK.search(f"{element.get('class') or ''} {element.get('id') or ''}"):
+            break  # a related box after a story that prints no date: none of its dates
         found.append(element)
     return found
 

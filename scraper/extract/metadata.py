@@ -653,6 +653,12 @@ def _is_logo(attributes: Any) -> bool:
     return bool(_LOGO_MARK.search(f"{attributes.get('class') or ''} {attributes.get('id') or ''}"))
 
 
+def is_logo_heading(element: etree._Element) -> bool:
+    """Whether an lxml heading is the site's logo or name (`PageMeta.h1`'s rule)."""
+    parent = element.getparent()
+    return _is_logo(element.attrib) or (parent is not None and _is_logo(parent.attrib))
+
+
 # The first links to the home page are the header's logo and the menu's Home item; a name
 # is a few words; "Home" and its translations name no site.
 HOME_LINKS = 4
@@ -1449,10 +1455,11 @@ def language(page: PageMeta, sample_text: str) -> tuple[str | None, str]:
 
 # What the metadata's title may put before the title the page prints: an opinion column's
 # writer ("عمرو الشناوي يكتب:", "Jane Doe writes:"), a label ("عاجل:", "خاص |", "بالفيديو -",
-# "Breaking:") the page prints as a badge beside its h1.
+# "بالصور..", "Breaking:") the page prints as a badge beside its h1.
 _TITLE_PREFIX = re.compile(
     r"^(?:[^:]{2,60}?\s(?:يكتب|تكتب|writes)\s*:"
-    r"|(?:عاجل|خاص|بالفيديو|فيديو|بالصور|breaking|exclusive|watch)\s*[:|\-–—])\s*",
+    r"|(?:عاجل|خاص|حصري|بالفيديو|فيديو|بالصور|شاهد|breaking|exclusive|watch)"
+    r"\s*(?:[:|\-–—]|\.\.+|…))\s*",
     re.IGNORECASE,
 )
 
@@ -1480,7 +1487,7 @@ def headline(page: PageMeta, page_url: str = "") -> tuple[str | None, str]:
     found = {}
     for source, value in candidates:
         text = strip_site_name(unescape_text(value or ""), names, host)
-        if text:
+        if text and _fold(text) not in names:  # a site-wide og:title: the site's name alone
             found[source] = text
     if not found:
         return None, "meta:og:title"
