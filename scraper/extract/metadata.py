@@ -1520,18 +1520,32 @@ def headline(page: PageMeta, page_url: str = "") -> tuple[str | None, str]:
             return found[social], f"h1+{social}"
     source = next(iter(found))
     if source in ("title", "meta:og:title", "meta:twitter:title") and "h1" not in found:
-        # No h1 (an old portal's page): "Headline | Site" whose site name nothing states.
-        # Its longest segment, printed as a heading (an h2, a title div) where the whole
-        # is not, is the headline.
+        # No h1 (an old portal's page): "Section - Headline - Site" whose site name nothing
+        # states. The longest run of its segments printed as a heading (an h2, a title
+        # div) where the whole is not is the headline; a run, for a headline holding a
+        # spaced separator itself ("منظمة الصحة العالمية : حملة التحصين ...").
         whole = found[source]
-        longest = max(_TITLE_SEPARATOR.split(whole), key=len).strip()
-        if (
-            longest != whole
-            and (_fold(longest) in page.headings or page.prints_alone(longest))
-            and not (_fold(whole) in page.headings or page.prints_alone(whole))
-        ):
-            return longest, f"{source}+heading"
+        if not (_fold(whole) in page.headings or page.prints_alone(whole)):
+            for run in _segment_runs(whole):
+                if _fold(run) in page.headings or page.prints_alone(run):
+                    return run, f"{source}+heading"
     return found[source], source
+
+
+def _segment_runs(title: str) -> list[str]:
+    """The runs of a title's adjacent segments but the whole, longest first."""
+    cuts = [0]
+    for separator in _TITLE_SEPARATOR.finditer(title):
+        cuts += [separator.start(), separator.end()]
+    cuts.append(len(title))
+    bounds = list(zip(cuts[::2], cuts[1::2], strict=True))  # each segment's (start, end)
+    runs = {
+        title[bounds[i][0] : bounds[j][1]].strip()
+        for i in range(len(bounds))
+        for j in range(i, len(bounds))
+        if (i, j) != (0, len(bounds) - 1)
+    }
+    return sorted((r for r in runs if r), key=len, reverse=True)
 
 
 def unescape_text(value: str) -> str:
