@@ -1608,15 +1608,8 @@ def _links_here(href: str, page_url: str) -> bool:
     story)."""
     if href.startswith("#"):
         return True
-    if not page_url:
-        return False
-    url = metadata.join_url(page_url, href)
-    if url is None:
-        return False
-    # A place on this page may carry a query ("?page=with:block-N#block-N").
-    parts, page = urlsplit(url), urlsplit(page_url)
-    same = (parts.hostname, parts.path.rstrip("/")) == (page.hostname, page.path.rstrip("/"))
-    return same and (not parts.query or bool(parts.fragment) or parts.query == page.query)
+    url = metadata.join_url(page_url, href) if page_url else None
+    return url is not None and metadata.same_address(url, page_url)
 
 
 def _printed_unlinked(root: etree._Element, keys: set[str]) -> set[str]:

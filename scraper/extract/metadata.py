@@ -1743,7 +1743,6 @@ def _active_section(page: PageMeta, page_url: str) -> list[dict]:
     """The first menu item marked active (`PageMeta.active_menu_links`) that leads to a
     section of the site: not its home page, nor the page itself, nor another site."""
     host = urlsplit(page_url).hostname
-    page_address = page_url.split("#", 1)[0].rstrip("/")
     for category in _named_links(page.active_menu_links, page_url):
         url = category["url"]
         if not url or _fold(category["name"]) in _HOME_WORDS or category["name"].isdigit():
@@ -1753,7 +1752,7 @@ def _active_section(page: PageMeta, page_url: str) -> list[dict]:
             continue
         if _story_address(url):
             continue  # a ticker's or a slider's current story
-        if url.split("#", 1)[0].rstrip("/") != page_address:
+        if not same_address(url, page_url):
             return [category]
     return []
 
@@ -1778,6 +1777,15 @@ def _post_class_category(page: PageMeta, page_url: str) -> list[dict]:
         if arabic_share(name) >= 0.5:
             return [{"name": name.replace("-", " "), "url": None}]
     return []
+
+
+def same_address(url: str, page_url: str) -> bool:
+    """Whether two addresses name the same page: host and path alike, a closing slash, a
+    fragment and (when one has a fragment: a place on the page) the query aside."""
+    one, other = urlsplit(url), urlsplit(page_url)
+    if (one.hostname, one.path.rstrip("/")) != (other.hostname, other.path.rstrip("/")):
+        return False
+    return bool(one.fragment) or not one.query or one.query == other.query
 
 
 def section_folder(url: str, page_url: str) -> bool:
