@@ -878,6 +878,11 @@ def test_a_blogger_post_is_an_article_by_its_microdata_and_dated_by_its_timestam
     )
     assert article.body.endswith("بإيجاد حل دائم للمشكلة.")
     assert "أعلنت المؤسسة المحلية للمياه" in article.body.split("\n\n")[1]
+    # Its labels under the post, not the menu's label links, give the section.
+    assert (article.category["name"], article.provenance["category"]) == (
+        "أخبار محلية",
+        "blogger-labels",
+    )
 
 
 def test_a_blogger_label_page_of_several_posts_is_a_listing():

@@ -379,6 +379,11 @@ class PageMeta:
         return list(dict.fromkeys(_CATEGORY_CLASS.findall(classes)))
 
     @cached_property
+    def blogger_labels(self) -> list[tuple[str, str]]:
+        """(text, href) of the labels Blogger prints under a post, in order."""
+        return self._links(".post-labels a[href*='/search/label/']")
+
+    @cached_property
     def menu_links(self) -> list[tuple[str, str]]:
         """(text, href) of the links in the site's menus: in <nav>, in the page's <header>,
         in an element named for a menu."""
@@ -1641,6 +1646,8 @@ def categories(
         # The weaker signs, each asked only when the ones before it found nothing.
         fallbacks: list[tuple[str, Callable[[], list[dict]]]] = [
             ("post-class", lambda: _post_class_category(page, page_url)),
+            # Blogger's labels under the post ("التسميات: أخبار محلية, المكلا"): its first.
+            ("blogger-labels", lambda: _named_links(page.blogger_labels, page_url)[:1]),
             ("menu-state", lambda: _named_links(page.menu_category_links, page_url)[:1]),
             ("menu-state", lambda: _active_section(page, page_url)),
             ("menu-path", lambda: _menu_section(page, page_url)),
