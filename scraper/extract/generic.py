@@ -1339,15 +1339,7 @@ def continued_story(root: etree._Element, paragraphs: list[str]) -> list[str]:
     long = [i for i, p in enumerate(paragraphs) if len(p) >= STORY_PARAGRAPH_CHARS]
     if not long:
         return paragraphs
-    last = _fold(paragraphs[long[-1]])
-    block = next(
-        (
-            e.getparent()
-            for e in root.iter("p")
-            if _fold(" ".join(e.text_content().split())) == last
-        ),
-        None,
-    )
+    block = _paragraph_block(root, paragraphs[long[-1]])
     if block is None or not block.get("class"):
         return paragraphs  # a bare <div> is no signature worth repeating
     held = "".join(map(_fold, paragraphs))  # trafilatura splits a <p> at its <br>s
@@ -1394,6 +1386,15 @@ LEAD_SIBLINGS = 2
 MIN_LEAD_CHARS = 40
 
 
+def _paragraph_block(root: etree._Element, paragraph: str) -> etree._Element | None:
+    """The element whose <p> child prints `paragraph` (the first on the page)."""
+    key = _fold(paragraph)
+    return next(
+        (e.getparent() for e in root.iter("p") if _fold(" ".join(e.text_content().split())) == key),
+        None,
+    )
+
+
 def story_lead(root: etree._Element, paragraphs: list[str]) -> list[str]:
     """The paragraphs with the story's lead block in front of them, where trafilatura kept
     the block after it only: a sibling of the first long paragraph's block, among the
@@ -1402,15 +1403,7 @@ def story_lead(root: etree._Element, paragraphs: list[str]) -> list[str]:
     long = next((p for p in paragraphs if len(p) >= STORY_PARAGRAPH_CHARS), None)
     if long is None:
         return paragraphs
-    first = _fold(long)
-    block = next(
-        (
-            e.getparent()
-            for e in root.iter("p")
-            if _fold(" ".join(e.text_content().split())) == first
-        ),
-        None,
-    )
+    block = _paragraph_block(root, long)
     if block is None:
         return paragraphs
     held = "".join(map(_fold, paragraphs))
