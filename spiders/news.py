@@ -49,6 +49,9 @@ from scraper.time import http_date
 # render time (a replay's recorded Dates are in the past, and stay believed).
 DATE_HEADER_AHEAD = timedelta(days=1)
 EARLIEST_DATE_HEADER = datetime(1991, 1, 1, tzinfo=UTC)
+# A shared cache (a CDN, Varnish) serving a stored page says for how long in `Age`; one
+# older than this is not believed.
+MAX_AGE_HEADER = timedelta(days=30)
 # How many of the links it requested the spider remembers (20,000 to 40,000: a page's menus
 # and widgets repeat within a few pages; at most about 10 MiB of URLs).
 REMEMBERED_LINKS = 20_000
@@ -188,7 +191,8 @@ class NewsSpider(scrapy.Spider):
         )
 
     def reference_time(self, response: Response) -> datetime:
-        """When the page was rendered: its Date header, else now (the spider may read the
+        """When the page was rendered: its Date header less the `Age` a shared cache states
+        (it served a copy rendered that long before), else now (the spider may read the
         clock; extraction below it never does). A Date that cannot be the render time (ahead
         of the fetch clock by more than a day, or before the web) is not believed: the fetch
         time is used, counted (`reference/implausible_date`) and logged, since the reference
@@ -209,7 +213,7 @@ class NewsSpider(scrapy.Spider):
                 stated.isoformat(),
             )
             return now
-        return stated
+        return stated - _cache_age(response)
 
     def parse_robots_sitemaps(self, response: Response) -> Iterator[Any]:
         """The sitemaps a robots.txt names, for a site whose file names none."""
@@ -575,6 +579,18 @@ def _site_root(url: str) -> str:
     """scheme://host of a URL."""
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
+
+
+def _cache_age(response: Response) -> timedelta:
+    """The `Age` header as a duration: zero when absent, unreadable or implausible."""
+    value = response.headers.get("Age")
+    if not value:
+        return timedelta(0)
+    try:
+        age = timedelta(seconds=int(value.decode("latin-1").strip()))
+    except (ValueError, OverflowError):
+        return timedelta(0)
+    return age if timedelta(0) <= age <= MAX_AGE_HEADER else timedelta(0)
 
 
 def _archived(response: Response) -> Archived | None:

@@ -1,5 +1,6 @@
 """Response headers a hostile or broken server sends do not write wrong values for good
-nor stop the crawl: an implausible Date is not the reference time, a non-numeric
+nor stop the crawl: an implausible Date is not the reference time (a plausible `Age`
+moves it back to the render), a non-numeric
 X-WP-TotalPages is a failure row."""
 
 from __future__ import annotations
@@ -48,6 +49,25 @@ def test_a_recorded_date_in_the_past_is_believed(spider):
     )
     assert spider.reference_time(response) == ahead.replace(microsecond=0)
     assert spider.crawler.stats.get_value("reference/implausible_date") is None
+
+
+@pytest.mark.parametrize(
+    ("age", "rendered"),
+    [
+        ("600", datetime(2025, 12, 15, 8, 52, 37, tzinfo=UTC)),  # a CDN's copy, 10 minutes old
+        ("0", datetime(2025, 12, 15, 9, 2, 37, tzinfo=UTC)),
+        ("-5", datetime(2025, 12, 15, 9, 2, 37, tzinfo=UTC)),  # not a duration
+        ("soon", datetime(2025, 12, 15, 9, 2, 37, tzinfo=UTC)),
+        ("99999999999", datetime(2025, 12, 15, 9, 2, 37, tzinfo=UTC)),  # over 30 days
+    ],
+)
+def test_a_shared_caches_age_moves_the_reference_back_to_the_render(spider, age, rendered):
+    response = HtmlResponse(
+        url=ORIGIN + "/",
+        body=b"<html></html>",
+        headers={"Date": "Mon, 15 Dec 2025 09:02:37 GMT", "Age": age},
+    )
+    assert spider.reference_time(response) == rendered
 
 
 @pytest.mark.parametrize("pages", [b"many", b"\xc2\xb2", b"1e9"])

@@ -55,7 +55,14 @@ from scraper.extract.profiles.site import SiteProfile
 from scraper.extract.query import compile_css, first, parse_html
 from scraper.extract.theme import EXTRACTOR, MAYBE_MODIFIED, themed_article
 from scraper.items import ArticleRecord, ListItemSighting
-from scraper.time import TimeReading, read_machine, read_relative, read_time, reconcile
+from scraper.time import (
+    TimeReading,
+    cache_render_time,
+    read_machine,
+    read_relative,
+    read_time,
+    reconcile,
+)
 from scraper.time.reconciliation import MACHINE_SOURCE_PREFIXES
 
 # Markup fingerprints a page must match before a detected theme's profile reads it.
@@ -141,9 +148,19 @@ def extract_page(
     every offset in use (UTC-12 to UTC+14), which the page's other times can narrow. `profile`: a registered profile's name, a `Profile`, a site's own
     (`SiteProfile`, see `SiteConfig.extraction_profile`), "auto" (or None) to detect the
     theme, or "generic".
+
+    A page a page cache stamped earlier than `reference` was rendered then: its relative
+    times count from the stamp, which becomes the records' reference time (the article's
+    `provenance.reference_time` says so).
     """
+    cached = cache_render_time(html, reference, timezone)
+    if cached is not None:
+        reference = cached[0]
     page = read_page(html, url, reference, site=site, profile=profile, content_type=content_type)
-    return resolve_times(page, reference, timezone)
+    page = resolve_times(page, reference, timezone)
+    if cached is not None and page.article is not None:
+        page.article.provenance["reference_time"] = f"page cache stamp ({cached[1]})"
+    return page
 
 
 def read_page(

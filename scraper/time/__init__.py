@@ -9,6 +9,7 @@ Entry points
     read_absolute(text, reference, timezone)  "14 ديسمبر، 2025", "14/12/2025 10:52 م"
     read_machine(text, timezone, reference)   ISO 8601, RFC 2822, "Y-m-d H:i:s"
     http_date(value)                          HTTP Date header -> aware UTC
+    cache_render_time(page, reference, tz)    a page cache's stamp: when the page was rendered
     reconcile(readings)                       intersect the windows of several sources
 
 Windows are INCLUSIVE and in whole seconds, UTC.  See docs/time.md for the
@@ -32,11 +33,11 @@ its STRICT switch live here because tests set `scraper.time.STRICT`.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from scraper.time.absolute import _absolute_reading
 from scraper.time.lexicon import normalize
-from scraper.time.machine import http_date
+from scraper.time.machine import CACHE_STAMP_TAIL, http_date, page_cache_stamp
 from scraper.time.readings import (
     DEFAULT_FUTURE_TOLERANCE_S,
     MAX_INPUT_CHARS,
@@ -65,6 +66,7 @@ __all__ = [
     "MAX_INPUT_CHARS",
     "Reconciled",
     "TimeReading",
+    "cache_render_time",
     "http_date",
     "names_reading_time",
     "normalize",
@@ -118,6 +120,31 @@ def read_time(
     if norm is None:
         return _none(raw, reason or "empty")
     return _guarded(raw, _read_time, raw, norm, ref, tz, future_tolerance_s, rounding)
+
+
+# A cache older than this serves no news page: a stamp so old is a copied page's.
+MAX_CACHE_AGE = timedelta(days=30)
+
+
+def cache_render_time(
+    page: str | bytes, reference: datetime, timezone: str | tzinfo = "unknown"
+) -> tuple[datetime, str] | None:
+    """When the page was rendered, if a page cache stamped it (`machine.page_cache_stamp`)
+    earlier than `reference` (the Date header or fetch time), at most `MAX_CACHE_AGE` so:
+    (UTC time, the stamp). None otherwise; the reference then stands."""
+    tail = page[-CACHE_STAMP_TAIL:]
+    if isinstance(tail, bytes):
+        tail = tail.decode("latin-1")  # the stamps are ASCII in any ASCII-compatible charset
+    try:
+        stamp = page_cache_stamp(tail, _tz(timezone))
+    except (LookupError, ValueError, OSError):  # a zone name the caller will refuse anyway
+        return None
+    if stamp is None:
+        return None
+    ref = _ref(reference)
+    if not ref - MAX_CACHE_AGE <= stamp[0] < ref:
+        return None  # not earlier (nothing to move back), or too old to be a cache's
+    return stamp
 
 
 def clear_caches() -> None:
