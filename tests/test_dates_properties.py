@@ -287,6 +287,26 @@ def test_a_wall_clock_time_in_an_unknown_zone_keeps_the_instant_in_its_window(
     assert r.value.date() in (local.date(), fetched.date()), (local, fetched, r)
 
 
+@settings(max_examples=500, deadline=None)
+@given(
+    moment=st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 12, 31)),
+    quarter_hours=st.integers(-12 * 4, 14 * 4),
+    fetched_after=st.integers(0, D - 60),
+    form=st.sampled_from(("%H:%M", "%I:%M %p")),
+)
+def test_a_clock_time_alone_in_an_unknown_zone_keeps_the_instant_in_its_window(
+    moment, quarter_hours, fetched_after, form
+):
+    # A ticker's "10:40" printed today somewhere east or west of UTC: the window is the day
+    # before the fetch, never the day before that (the UTC reading, a day early in the east).
+    published = moment.replace(second=0, microsecond=0, tzinfo=UTC)
+    local = published.astimezone(timezone(timedelta(minutes=15 * quarter_hours)))
+    fetched = published + timedelta(seconds=fetched_after)
+    r = read_time(local.strftime(form), fetched, "unknown")
+    assert r.earliest <= published <= r.latest <= fetched, (local, fetched, r)
+    assert r.earliest <= r.value <= r.latest, r
+
+
 def test_a_wall_clock_time_more_than_fourteen_hours_ahead_is_in_the_future():
     fetched = datetime(2025, 12, 15, 9, tzinfo=UTC)
     assert read_machine("2025-12-15T23:30:00", "unknown", fetched).reason == "future"

@@ -258,7 +258,7 @@ def generic_list_items(
                 break
             item = ancestor
         parent = item.getparent()
-        if parent is None or _skipped(item, skipped):
+        if parent is None or _skipped(item, skipped) or _modified_time(item, node, times[node][2]):
             continue
         # Not the class: items of one list carry their own ("tag-economy", "first", "active").
         shape = (parent, item.tag)
@@ -297,6 +297,33 @@ def generic_list_items(
     found.sort(key=lambda entry: entry[0])
     raw_times.extend(raw for _, _, raw in found)
     return [item for _, item, _ in found]
+
+
+# A time labelled as the last change ("آخر تحديث:", "تم التحديث", "Updated"), or in a
+# field named for it (Drupal's "views-field-changed"): not when the item was published.
+_MODIFIED_LABEL = re.compile(
+    r"تحديث|حُ?دِّ?ث(?:ت|َ)?\b|\bupdated\b|\bmodified\b|mis à jour|aktualisiert", re.I
+)
+_MODIFIED_FIELD = re.compile(r"(?:^|[-_\s])(?:changed|modified|last-?updated)(?:$|[-_\s])", re.I)
+
+
+def _modified_time(item: HtmlElement, node: HtmlElement, visible: str) -> bool:
+    """Whether the item's time is its last change, by a label printed before it (or at the
+    start of its own text) or a field named for a change around it, inside the item."""
+    if _MODIFIED_LABEL.match(visible):
+        return True
+    element: HtmlElement | None = node
+    while element is not None:
+        if _MODIFIED_FIELD.search(element.get("class") or ""):
+            return True
+        if element is item:
+            return False
+        before = element.getprevious()  # a label, not a headline that says "تحديث"
+        label = before.text_content().strip() if before is not None else ""
+        if len(label) <= 25 and _MODIFIED_LABEL.search(label):
+            return True
+        element = element.getparent()
+    return False
 
 
 def _time_nodes(
@@ -405,6 +432,11 @@ def _skipped(element: HtmlElement, known: dict[HtmlElement, bool]) -> bool:
     (`known`: the verdicts of elements already asked about, items sharing ancestors)."""
     verdict = known.get(element)
     if verdict is None:
+        if element.tag in ("body", "html"):
+            # Their classes state the page's state ("has-main-navigation", "showing-comments",
+            # "mobile-menu-closed"), not a container's kind.
+            known[element] = False
+            return False
         names = f"{element.get('id') or ''} {element.get('class') or ''}".lower()
         parent = element.getparent()
         verdict = known[element] = (
@@ -500,22 +532,32 @@ def _item_link(
         if url is None:
             continue
         url, fragment = url.split("#", 1) if "#" in url else (url, "")
-        # A place on the page itself (a comment's permalink) is no item; a link to the
-        # page's own article in a widget is.
+        # A place on the page itself is no item, nor a comment's permalink anywhere ("recent
+        # comments" boxes whose classes do not say so); a link to the page's own article in
+        # a widget is an item.
         if (
             (fragment and url == page)
+            or fragment.lower().startswith(("comment", "respond"))
             or _site_host(url) != host
             or _TAXONOMY_PATH.search(url)
             or _is_section(url)
         ):
             continue
-        # A link around the whole item (time included) has no title of its own.
+        # A link around the whole item (time included) has no title of its own; a link that
+        # is only the time is a day's or a month's archive ("ديسمبر 2026 (14)").
         wraps_time = anchor is time_node or _holds(anchor, time_node)
+        if wraps_time and _same_text(anchor.text_content(), time_node.text_content()):
+            continue
         texts.setdefault(url, []).append("" if wraps_time else anchor.text_content())
         if _in_heading(anchor):
             headed.add(url)
     if len(texts) > 1 and len(headed) == 1:  # a section's link beside the headline's
         texts = {url: titles for url, titles in texts.items() if url in headed}
+    elif len(texts) > 1:
+        # A section's link of one or two words ("(اقتصاد)") beside a headline's of more.
+        worded = {url: titles for url, titles in texts.items() if _words(titles) >= 3}
+        if len(worded) == 1 and all(_words(t) <= 2 for u, t in texts.items() if u not in worded):
+            texts = worded
     if len(texts) != 1:
         return None, ""
     [(url, titles)] = texts.items()
@@ -534,7 +576,18 @@ def _item_link(
         time_text = time_node.text_content()
         texts_in = (" ".join(t.split()) for t in item.itertext())
         title = max((t for t in texts_in if t and t not in time_text), key=len, default="")
+    if title and not any(c.isalpha() for c in title):
+        return None, ""  # a score ("2 - 1") or a count ("(14)"): no story's title
     return url, title
+
+
+def _same_text(one: str, other: str) -> bool:
+    return " ".join(one.split()) == " ".join(other.split())
+
+
+def _words(titles: list[str]) -> int:
+    """Words in the longest of a link's texts."""
+    return max((len(t.split()) for t in titles), default=0)
 
 
 def _holds(element: HtmlElement, node: HtmlElement) -> bool:

@@ -361,6 +361,16 @@ def _resolve(p: _Parts, tz: tzinfo, ref: datetime | None, tolerance: int) -> tup
         local_today = ref.astimezone(zone).date()
         d = local_today - timedelta(days=max(p.days_back, 0))
         p.year, p.month, p.day = d.year, d.month, d.day
+        if p.days_back == -1 and zone is UNKNOWN_ZONE:
+            # A clock time alone, in a zone that may be any from UTC-12 to UTC+14: its last
+            # occurrence before the reference in some zone is any moment of the day before
+            # it (the UTC reading, a day early east of UTC, is only the nominal value).
+            start = _build(p, zone)
+            if start > ref:
+                start -= timedelta(days=1)
+            earliest = ref - timedelta(days=1)
+            precision = "minute" if p.second is None else "exact"
+            return kind, start, earliest, ref, int((ref - earliest).total_seconds()) + 1, precision
         if p.days_back == -1:  # time only: yesterday if today's would be in the future
             start = _build(p, zone)
             if start > ref + timedelta(seconds=tolerance):
