@@ -329,7 +329,8 @@ def _generic_page(
     )
     article_links, listing_links = generic_links(sel.root, page_url, items)
     if article is None:
-        kind = "listing" if evidence.listing_weight > evidence.article_weight else "other"
+        listing = not evidence.neither and evidence.listing_weight > evidence.article_weight
+        kind = "listing" if listing else "other"
         reason = (
             f"generic: not an article page: what was seen {evidence.describe()} (an article "
             f"needs a weight of 2 and more than a listing's; here {evidence.article_weight} "

@@ -969,7 +969,7 @@ def generic_article(
     # A page that clearly says it is a listing (WordPress archive classes, a listing URL,
     # no article signal) is not worth trafilatura's time.
     evidence = page_evidence(page, page_url)
-    if not evidence.article and evidence.listing_weight >= 3:
+    if evidence.neither or (not evidence.article and evidence.listing_weight >= 3):
         return None, evidence
     headline, headline_source = metadata.headline(page, page_url)
     headline = headline or ""  # none: the labels and the category links compare with ""

@@ -152,23 +152,55 @@ class PageMeta:
         return _site_names(self)
 
     @cached_property
-    def h1(self) -> str:
-        """Text of the first <h1> that is not the site's logo (a class or id on it or its
-        parent naming a logo, the site's title or name: "mvp-logo-title", "site-title"),
-        which many themes print as an h1 above the post's own."""
+    def _main_h1(self) -> tuple[str, str]:
+        """(text, link) of the first <h1> that is not the site's logo (a class or id on it or
+        its parent naming a logo, the site's title or name: "mvp-logo-title", "site-title"),
+        which many themes print as an h1 above the post's own. `link`: the href of a link
+        it holds or sits in ("" when none)."""
         if isinstance(self.tree, LexborHTMLParser):
             for node in self.tree.css("h1"):
                 parent = node.parent
                 if not _is_logo(node.attributes) and not (parent and _is_logo(parent.attributes)):
-                    return _lexbor_text(node)
+                    link = node.css_first("a[href]")
+                    if link is None and parent is not None and parent.tag == "a":
+                        link = parent
+                    href = (link.attributes.get("href") or "") if link is not None else ""
+                    return _lexbor_text(node), href
         elif self.tree is not None:
             for element in _H1(self.tree):
                 parent = element.getparent()
                 if not _is_logo(element.attrib) and not (
                     parent is not None and _is_logo(parent.attrib)
                 ):
-                    return clean_text(" ".join(element.itertext()))
-        return ""
+                    link = next(element.iterfind(".//a[@href]"), None)
+                    if link is None and parent is not None and parent.tag == "a":
+                        link = parent
+                    href = link.get("href", "") if link is not None else ""
+                    return clean_text(" ".join(element.itertext())), href
+        return "", ""
+
+    @property
+    def h1(self) -> str:
+        """Text of the page's main <h1> (`_main_h1`), "" when none."""
+        return self._main_h1[0]
+
+    @cached_property
+    def title_heading(self) -> bool:
+        """Whether the page prints its `<title>`, or a run of the title's segments, as an h1
+        or h2 (a ministry's or a print version's h2 title, with no h1)."""
+        headings = self.headings
+        title = self.title or ""
+        if not headings or not title:
+            return False
+        return any(
+            len(run) >= 15 and _fold(run) in headings for run in (title, *_segment_runs(title))
+        )
+
+    @property
+    def h1_link(self) -> str:
+        """The href of a link the main <h1> holds or sits in: on a section front, the lead
+        story's headline links to that story."""
+        return self._main_h1[1]
 
     @cached_property
     def headings(self) -> frozenset[str]:

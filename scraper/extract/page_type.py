@@ -27,6 +27,9 @@ _LISTING_PATH = re.compile(
 )
 _SLUG = re.compile(r"[\w%]+(?:-[\w%]+){3,}")  # four or more words joined by dashes
 _NUMERIC_ID = re.compile(r"\d{5,}")
+# ... or a last segment that is a number of four digits and no year, alone or after a word
+# ("/urgent/7342", "news-1203.aspx"; not DW's section "s-9106").
+_SHORT_ID = re.compile(r"(?:[a-z]{3,}[-_])?(?!19\d\d|20\d\d)\d{4}(?:\.\w{2,5})?", re.I)
 # ... or an opaque id of letters and digits ("c7e2k9q1x4ro", BBC's, a CMS's hash).
 # Digits and letters interleave in it, with no word of five letters and no year at its end
 # ("football2024", "g20summit2026"); not under a listing's folder (BBC's /topics/c2dw...).
@@ -40,14 +43,24 @@ _LISTING_FOLDER = re.compile(
 # ... or a story number in the query, as older portals and WordPress's own links put it
 # ("details.aspx?NewsID=48213", "article.php?id=9120", "/?p=1234").
 _STORY_QUERY = re.compile(
-    r"(?:^|&)(?:id|p|nid|newsid|news_id|articleid|article_id|storyid|story_id)=\d{3,}(?:&|$)",
+    r"(?:^|&)(?:id|p|nid|newsid|news_id|articleid|article_id|storyid|story_id|infoid|"
+    r"contentid|content_id|postid|post_id|videoid|video_id|albumid|galleryid)=\d{3,}(?:&|$)",
+    re.IGNORECASE,
+)
+# A page that says the address is not found, whatever status it came with (a "soft 404").
+_NOT_FOUND = re.compile(
+    r"(?:error|erreur|fehler|خطأ)\s*:?\s*404|\b404\s+(?:error|not found|page)|"
+    r"page (?:was )?not found|page (?:you requested |you are looking for )?"
+    r"(?:does not|doesn't) exist|page introuvable|seite nicht gefunden|"
+    r"الصفحة (?:التي تبحث عنها |المطلوبة )?غير موجودة|(?:الصفحة|الرابط) غير متوفر|لم يتم العثور على الصفحة|خطأ 404",
     re.IGNORECASE,
 )
 
 
 def article_address(url: str) -> bool:
     """Whether the URL has a story's shape: a permalink's date, a last segment of four words
-    or more joined by dashes, a story number of five digits or more, an opaque id of eight
+    or more joined by dashes, a story number of five digits or more (or a last segment of
+    four digits that is no year), an opaque id of eight
     letters and digits or more, interleaved, or a number of three digits or more
     in an id parameter of the query."""
     parts = urlsplit(url)
@@ -56,6 +69,7 @@ def article_address(url: str) -> bool:
         metadata.url_date(url)
         or _SLUG.fullmatch(last.removesuffix(".html").removesuffix(".htm"))
         or _NUMERIC_ID.search(last)
+        or _SHORT_ID.fullmatch(last)
         or (_OPAQUE_ID.fullmatch(last) and not _LISTING_FOLDER.search(parts.path))
         or _STORY_QUERY.search(parts.query)
     )
@@ -71,6 +85,8 @@ class PageEvidence:
 
     article: list[tuple[str, int]] = field(default_factory=list)
     listing: list[tuple[str, int]] = field(default_factory=list)
+    # What makes the page neither: it says its address is not found.
+    neither: list[str] = field(default_factory=list)
 
     @property
     def article_weight(self) -> int:
@@ -82,13 +98,18 @@ class PageEvidence:
 
     @property
     def is_article(self) -> bool:
-        return self.article_weight >= 2 and self.article_weight > self.listing_weight
+        return (
+            not self.neither
+            and self.article_weight >= 2
+            and self.article_weight > self.listing_weight
+        )
 
     def describe(self) -> str:
         """The evidence in words: "for an article: ...; for a listing: ..."."""
         article = ", ".join(name for name, _ in self.article) or "nothing"
         listing = ", ".join(name for name, _ in self.listing) or "nothing"
-        return f"for an article: {article}; for a listing: {listing}"
+        neither = "".join(f"; {reason}" for reason in self.neither)
+        return f"for an article: {article}; for a listing: {listing}{neither}"
 
 
 def page_evidence(
@@ -134,8 +155,12 @@ def page_evidence(
         add_listing(("a listing URL", 2))
     elif article_address(url):
         add_article(("an article URL", 1))
-    if page.h1 and text_chars is not None and text_chars >= SOME_TEXT:
+    if lead := _lead_story(page, url):
+        add_listing((f"the main heading links to a story ({lead})", 2))
+    elif (page.h1 or page.title_heading) and text_chars is not None and text_chars >= SOME_TEXT:
         add_article(("a heading over a text", 1))
+    if _NOT_FOUND.search(page.h1 or "") or _NOT_FOUND.search(page.title or ""):
+        evidence.neither.append("the page says it is not found")
     if printed_date:
         add_article(("a date printed beside the heading", 1))
     if text_chars is not None and text_chars >= LONG_TEXT:
@@ -145,6 +170,18 @@ def page_evidence(
     if pagination:
         add_listing(("pagination", 1))
     return evidence
+
+
+def _lead_story(page: metadata.PageMeta, url: str) -> str | None:
+    """The story the main heading links to when that is another page with a story's
+    address (a section front's lead story), else None."""
+    href = page.h1_link
+    if not href or not url:
+        return None
+    target = metadata.join_url(url, href)
+    if target and not metadata.same_address(target, url) and article_address(target):
+        return target
+    return None
 
 
 def _collection(page: metadata.PageMeta) -> bool:
