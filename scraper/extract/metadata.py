@@ -1212,7 +1212,21 @@ def _implausible(canonical: str, stated: str, url: str) -> bool:
 # A page's data script larger than this is not read for a story (a whole site's state).
 MAX_PAGE_DATA_CHARS = 2_000_000
 _DATA_TITLE_KEYS = ("title", "headline", "name")
-_DATA_BODY_KEYS = ("content", "body", "articleBody", "text", "html", "bodyHtml", "contentHtml")
+_DATA_BODY_KEYS = (
+    "content",
+    "body",
+    "articleBody",
+    "text",
+    "html",
+    "bodyHtml",
+    "contentHtml",
+    "content_elements",  # Arc XP's list of blocks
+)
+# Keys of a block's text in a headless CMS's list of blocks: Portable Text's and Slate's
+# `children` of spans (`text`), Contentful's `content` of text nodes (`value`), Arc's
+# `content` (HTML).
+_BLOCK_TEXT_KEYS = ("text", "value", "content")
+_BLOCK_PARTS_KEYS = ("children", "content")
 _MARKUP = re.compile(r"<[^>]+>")
 MIN_DATA_BODY = 300  # characters of text a story object's body holds at least
 
@@ -1326,12 +1340,42 @@ def _data_story(data: Any, the_page_s: Callable[[str], bool]) -> dict[str, Any] 
             title = next((node[k] for k in _DATA_TITLE_KEYS if isinstance(node.get(k), str)), "")
             for key in _DATA_BODY_KEYS:
                 body = node.get(key)
+                if title and isinstance(body, list) and the_page_s(title):
+                    body = _blocks_html(body)
                 if title and isinstance(body, str) and the_page_s(title):
                     chars = len(_MARKUP.sub("", body).strip())
                     if chars >= MIN_DATA_BODY and chars > best_chars:
                         best, best_chars = {"title": title.strip(), "body": body}, chars
             stack.extend(v for v in node.values() if isinstance(v, dict | list))
     return best
+
+
+def _blocks_html(blocks: list[Any]) -> str:
+    """A headless CMS's story as a list of blocks (Portable Text, Slate, Contentful, Arc XP)
+    as paragraphs of HTML: one per block with text; images, ads and embeds have none."""
+    paragraphs = []
+    for block in blocks[:2000]:
+        if not isinstance(block, dict):
+            continue
+        own = block.get("content") if isinstance(block.get("content"), str) else None
+        if own is not None and "<" in own:  # Arc's text block: HTML already
+            paragraphs.append(own)
+        elif text := _block_text(block, 0).strip():
+            paragraphs.append(f"<p>{html.escape(text)}</p>")
+    return "".join(paragraphs)
+
+
+def _block_text(node: Any, depth: int) -> str:
+    if depth > 8 or not isinstance(node, dict):
+        return ""
+    for key in _BLOCK_TEXT_KEYS:
+        if isinstance(node.get(key), str):
+            return node[key]
+    for key in _BLOCK_PARTS_KEYS:
+        parts = node.get(key)
+        if isinstance(parts, list):
+            return "".join(_block_text(part, depth + 1) for part in parts[:500])
+    return ""
 
 
 def json_ld_objects(page: PageMeta) -> list[dict[str, Any]]:
