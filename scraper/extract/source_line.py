@@ -82,17 +82,31 @@ _DASH = "\\-\u2013\u2014\u0640"
 _LABEL = re.compile(
     rf"""^[(\[«"“]?\s*
         (?P<label>المصدر\ الأصلي|مصدر\ الخبر|المصادر|المصدر|مصدر
-            |نقلا\ عن|نقلاً\ عن|بتصرف\ عن|بتصرّف\ عن|عن
+            |نقلا\ عن|نقلاً\ عن|بتصرف\ عن|بتصرّف\ عن|عن|بحسب|حسب
             |sources|source|with\ reports?\ from|with\ reporting\ (?:from|by)|courtesy\ of)
         (?=[\s:：|{_DASH}])\s*
         (?P<sep>[:：|{_DASH}]+\s*)?
         (?P<names>.+?)\s*[)\]»"”]?\s*[.\u06d4]?$""",
     re.IGNORECASE | re.VERBOSE,
 )
-# A tatweel drawn inside a word ("المصـــدر"), not one printed as a dash ("المصدر ـ").
-_KASHIDA = re.compile(r"(?<=[\u0620-\u064a])\u0640+(?=[\u0620-\u064a])")
+# A tatweel drawn inside a word ("المصـــدر"), not one printed as a dash ("المصدر ـ"), and
+# vowel marks ("المَصْدَر").
+_KASHIDA = re.compile(r"(?<=[\u0620-\u064a])\u0640+(?=[\u0620-\u064a])|[\u064b-\u0652\u0670]")
 # Labels that are prepositions ("نقلاً عن وكالة الأنباء السعودية") need no separator.
-_PREPOSITIONS = re.compile(r"عن$|^with |^courtesy ", re.IGNORECASE)
+_PREPOSITIONS = re.compile(r"عن$|حسب$|^with |^courtesy ", re.IGNORECASE)
+# Prepositions that open story sentences ("عن", "بحسب المصادر فإن"): a line of their own
+# credits only outlets ("بحسب وكالة الأنباء العراقية (واع)").
+_OUTLET_ONLY_LABELS = frozenset(("عن", "بحسب", "حسب"))
+# A republished story's closing line: "This story was originally published by X.", "This
+# article is republished from X under a Creative Commons license. Read the original article."
+_REPUBLISHED = re.compile(
+    r"^(?:this (?:story|article|piece) (?:was |is )?(?:originally |first )?"
+    r"(?:published|appeared) (?:by|in|on)|this (?:story|article|piece) is republished from"
+    r"|republished (?:with permission )?from|originally published (?:by|in|on))\s+"
+    r"(?P<names>.+?)(?:,? under a creative commons[^.]*| with permission)?\.?"
+    r"(?:\s*read the original article\.?)?$",
+    re.IGNORECASE,
+)
 _TRAILING_NOTE = re.compile(r"\s*[(\[]?\s*(?:بتصرف|بتصرّف)\s*[)\]]?$")
 # "(إسطنبول - الأناضول)" after a label: the place, then the agency.
 _PLACE_AND_AGENCY = re.compile(rf"^\((?P<place>[^()]+?)\s+[{_DASH}]\s+(?P<agency>[^()]+?)\)?$")
@@ -202,7 +216,7 @@ _NEWSLETTER = (
     r"|subscribe|sign up for|newsletter)"
 )
 _FOLLOW = (
-    r"(?:تابعونا|تابعنا|تابع (?:اخر |احدث )?(?:الاخبار|اخبار)|انضم الي قناتنا|انضموا الي قناتنا"
+    r"(?:تابعونا|تابعوا|تابعنا|تابع (?:اخر |احدث )?(?:الاخبار|اخبار)|انضم الي قناتنا|انضموا الي قناتنا"
     r"|follow us)"
 )
 _PUNCT = r"[\s:：|·•،,!\-–—…]*"
@@ -262,7 +276,8 @@ _READ_ALSO_LINKED = re.compile(rf"^{_READ_ALSO}\s*[:：|\-–—]?\s*(?P<headlin
 # Labels ad slots print inside the body, as `_key` spells them.
 _AD_LABELS = _word_set(
     "إعلان | اعلان | إعلانات | مساحة إعلانية | advertisement | advertisements | advert | ad | "
-    "sponsored | إعلان ممول | advertisement scroll to continue | scroll to continue with content"
+    "sponsored | إعلان ممول | advertisement scroll to continue | scroll to continue with content | "
+    "skip advertisement | loading | جاري التحميل | جار التحميل"
 )
 
 # Titles of a table of contents a plugin prints in the body (Easy Table of Contents, LuckyWP):
@@ -461,7 +476,7 @@ def _box_line(text: str) -> bool:
     whatever is around it."""
     if len(text) > TRAILER_ENTRY_CHARS:
         return False
-    key = _key(text)
+    key = _key(text).rstrip(" .…")  # "Loading…", "إعلان..."
     return bool(
         key in _AD_LABELS
         or key in _TOC_TITLES
@@ -542,6 +557,12 @@ def dateline_credit(paragraph: str) -> SourceLine | None:
 
 
 def _labelled(line: str) -> SourceLine | None:
+    republished = _REPUBLISHED.match(line)
+    if republished:
+        names = _split_names(republished.group("names"))
+        if names and all(_name_like(n) for n in names):
+            return SourceLine(raw=line, names=names)
+        return None
     match = _LABEL.match(_KASHIDA.sub("", line))
     if not match:
         return None
@@ -559,8 +580,8 @@ def _labelled(line: str) -> SourceLine | None:
         names = tuple(n for n in names if not is_place(n))
     if not names or not all(_name_like(n) for n in names):
         return None
-    if _key(label) == "عن" and not is_known_outlet(names[0]):
-        return None  # "عن" is a preposition first: only "عن وكالة ...", "عن رويترز" credit
+    if _key(label) in _OUTLET_ONLY_LABELS and not all(map(is_known_outlet, names)):
+        return None  # a preposition first: only "عن وكالة ...", "بحسب رويترز" credit
     # Without a separator ("المصدر رويترز") only a name-like remainder is a credit.
     if not (match.group("sep") or _PREPOSITIONS.search(label)) and len(names_text.split()) > 3:
         return None
