@@ -606,27 +606,35 @@ def _apply_article(
 def _apply_sightings(
     conn: sqlite3.Connection, item: _Work, page: PageExtraction, report: Report
 ) -> None:
-    """The page's list items against the sightings stored for it at this render time."""
-    stamp = item.fetched_at  # the render time the crawl stamped them with
+    """The page's list items against the sightings stored for it at this render time: the
+    fetch's, or the earlier one a page cache stamped (`extract_page`), by either extractor."""
+    # The render time the extraction stamps them with; the fetch's when none is stamped.
+    stamp = page.list_items[0].reference_time if page.list_items else item.fetched_at
     columns = ", ".join(_SIGHTING_FIELDS)
-    stored = {
-        (row[0], row[1]): row[2:]
-        for row in conn.execute(
-            f"SELECT item_url, widget, {columns} FROM list_item_sightings "
-            "WHERE page_url = ? AND reference_time = ? "
-            "AND widget NOT IN ('feed', 'sitemap', 'api')",
-            (page.url, stamp),
-        )
-    }
+    stored: dict[tuple[str, str], tuple] = {}
+    stored_at: dict[tuple[str, str], str] = {}
+    for row in conn.execute(
+        f"SELECT item_url, widget, reference_time, {columns} FROM list_item_sightings "
+        "WHERE page_url = ? AND reference_time IN (?, ?) "
+        "AND widget NOT IN ('feed', 'sitemap', 'api')",
+        (page.url, item.fetched_at, stamp),
+    ):
+        stored[row[0], row[1]], stored_at[row[0], row[1]] = row[3:], row[2]
     fresh = {(s.url, s.widget): s for s in page.list_items}
     changed = False
-    for key in stored.keys() - fresh.keys():
+    for key, at in stored_at.items():
+        if key in fresh and at == stamp:
+            continue
+        # Gone, or stored at another render time than this extraction's: replaced.
         conn.execute(
             "DELETE FROM list_item_sightings WHERE page_url = ? AND item_url = ? AND widget = ? "
             "AND reference_time = ?",
-            (page.url, key[0], key[1], stamp),
+            (page.url, key[0], key[1], at),
         )
-        report.items_removed += 1
+        if key not in fresh:
+            report.items_removed += 1
+        else:
+            del stored[key]
         changed = True
     for key, sighting in fresh.items():
         values = tuple(getattr(sighting, name) for name in _SIGHTING_FIELDS)
