@@ -21,7 +21,7 @@ HERE = Path(__file__).parent / "fixtures" / "page-kinds"
 EXPECTED = json.loads((HERE / "expected.json").read_text(encoding="utf-8"))
 # Articles kept whose text or date is still short, and why (docs/accuracy.md).
 SHORT = {
-    "p02_gallery_ar.html": "captions in table cells; the date shares a line with a view count",
+    "p02_gallery_ar.html": "captions in table cells",
     "p08_opinion_ar.html": "a writer box classed only by CSS modules stays in the body",
     "p10_press_ar.html": "the date is printed under a SharePoint field label",
     "p11_brtext_ar.html": "a table layout's menu lines; the date shares a line with an issue",
@@ -68,3 +68,11 @@ def test_a_soft_404_says_why_it_is_no_article():
 def test_a_section_front_names_its_lead_story():
     case = next(c for c in EXPECTED if c["file"] == "p14_section_ar.html")
     assert "the main heading links to a story" in _extract(case).reason
+
+
+def test_a_date_on_a_line_of_several_fields_is_read():
+    # "تاريخ النشر: 27/03/2025 - 02:15 ص | عدسة: ... | المشاهدات: 4,812" under the headline.
+    case = next(c for c in EXPECTED if c["file"] == "p02_gallery_ar.html")
+    article = _extract(case).article
+    assert article.published_raw.startswith("تاريخ النشر: 27/03/2025 - 02:15")
+    assert article.published_at == "2025-03-27T00:15:00Z"  # 02:15 in Jerusalem (UTC+2 then)

@@ -344,7 +344,7 @@ def _printed_date(
     if any(node.tag in _NEVER_DATE_TAGS for node in inside):
         whole, text = False, ""  # a list of dates is no headline's date
     pieces = [text] if whole else [text, *_own_texts(element)]
-    for piece in pieces:
+    for piece in [*pieces, *_fields(element, text, whole)]:
         if not piece or len(piece) > MAX_DATE_CHARS or _UPDATE_LABEL.match(piece):
             continue
         # Read as UTC: a local time east of it is up to 14 hours "ahead" and no future.
@@ -356,16 +356,45 @@ def _printed_date(
     return None
 
 
-def _own_texts(element: etree._Element) -> list[str]:
+# A line of several fields ("تاريخ النشر: 27/03/2025 - 02:15 ص | المشاهدات: 4,812").
+_FIELD_SEPARATOR = re.compile(r"\s*[|•·]\s*")
+_FIELD_LABEL = re.compile(r"^[^:]{1,40}:\s+")
+
+
+_CAPTIONS = frozenset(("figure", "figcaption"))
+
+
+def _fields(element: etree._Element, text: str, whole: bool) -> list[str]:
+    """The fields of the element's lines that print several, each also without its label
+    ("عدن - «الأيام» خاص: الأربعاء 12 مارس 2025" gives the date after the colon). Not a
+    caption's ("Audio: Antenne Brandenburg | 24.04.2024 | ..." dates the audio)."""
+    if element.tag in _CAPTIONS or any(a.tag in _CAPTIONS for a in element.iterancestors()):
+        return []
+    pieces = [text] if whole else _own_texts(element, _CAPTIONS)
+    if whole and element.find(".//figcaption") is not None:
+        return []
+    fields = []
+    for piece in pieces:
+        if not _FIELD_SEPARATOR.search(piece):
+            continue
+        for field_ in _FIELD_SEPARATOR.split(piece):
+            fields.append(field_)
+            if label := _FIELD_LABEL.match(field_):
+                fields.append(field_[label.end() :])
+    return fields
+
+
+def _own_texts(element: etree._Element, skipped: frozenset[str] = frozenset()) -> list[str]:
     """The text pieces under `element` that are not inside a list item (or other element
-    no date is taken from) below it."""
+    no date is taken from, or one of `skipped`) below it."""
+    never = _NEVER_DATE_TAGS | skipped
     pieces = []
     for piece in element.xpath(".//text()"):
         holder = piece.getparent()
         if piece.is_tail:
             holder = holder.getparent()
         below = [holder, *holder.iterancestors()]
-        if not any(node.tag in _NEVER_DATE_TAGS for node in below[: below.index(element) + 1]):
+        if not any(node.tag in never for node in below[: below.index(element) + 1]):
             pieces.append(clean_text(piece))
     return pieces
 
