@@ -151,16 +151,28 @@ def extract_page(
 
     A page a page cache stamped earlier than `reference` was rendered then: its relative
     times count from the stamp, which becomes the records' reference time (the article's
-    `provenance.reference_time` says so).
+    `provenance.reference_time` says so), unless the page says it was published after it.
     """
-    cached = cache_render_time(html, reference, timezone)
-    if cached is not None:
-        reference = cached[0]
     page = read_page(html, url, reference, site=site, profile=profile, content_type=content_type)
     page = resolve_times(page, reference, timezone)
-    if cached is not None and page.article is not None:
-        page.article.provenance["reference_time"] = f"page cache stamp ({cached[1]})"
-    return page
+    cached = cache_render_time(html, reference, timezone)
+    if cached is None:
+        return page
+    article = page.article
+    if (
+        article is not None
+        and article.published_earliest is not None
+        and article.precision != "window"  # a relative date counts from the reference
+        and article.published_earliest > (iso(cached[0]) or "")
+    ):
+        # The page states it was published after the stamp: the stamp is not its render
+        # time (a WordPress left on UTC read in the site's zone, a stale copy's comment).
+        return page
+    stamped = read_page(html, url, cached[0], site=site, profile=profile, content_type=content_type)
+    stamped = resolve_times(stamped, cached[0], timezone)
+    if stamped.article is not None:
+        stamped.article.provenance["reference_time"] = f"page cache stamp ({cached[1]})"
+    return stamped
 
 
 def read_page(

@@ -69,7 +69,7 @@ def article_address(url: str) -> bool:
         metadata.url_date(url)
         or _SLUG.fullmatch(last.removesuffix(".html").removesuffix(".htm"))
         or _NUMERIC_ID.search(last)
-        or _SHORT_ID.fullmatch(last)
+        or (_SHORT_ID.fullmatch(last) and not _LISTING_FOLDER.search(parts.path))
         or (_OPAQUE_ID.fullmatch(last) and not _LISTING_FOLDER.search(parts.path))
         or _STORY_QUERY.search(parts.query)
     )
@@ -148,6 +148,8 @@ def page_evidence(
         add_article(("WordPress single-post classes", 2))
     elif archive := classes & _LISTING_CLASSES:
         add_listing((f"WordPress {'/'.join(sorted(archive))} classes", 3))
+    # What the page's metadata states for an article, before any reading of its text.
+    stated = evidence.article_weight
     if _collection(page):
         add_listing(("JSON-LD collection", 2))
     path = urlsplit(url).path if url else ""
@@ -159,7 +161,8 @@ def page_evidence(
         add_listing((f"the main heading links to a story ({lead})", 2))
     elif (page.h1 or page.title_heading) and text_chars is not None and text_chars >= SOME_TEXT:
         add_article(("a heading over a text", 1))
-    if _NOT_FOUND.search(page.h1 or "") or _NOT_FOUND.search(page.title or ""):
+    if not stated and (_NOT_FOUND.search(page.h1 or "") or _NOT_FOUND.search(page.title or "")):
+        # A soft 404 states no article; a story or a guide about "404" errors does.
         evidence.neither.append("the page says it is not found")
     if printed_date:
         add_article(("a date printed beside the heading", 1))
@@ -179,7 +182,12 @@ def _lead_story(page: metadata.PageMeta, url: str) -> str | None:
     if not href or not url:
         return None
     target = metadata.join_url(url, href)
-    if target and not metadata.same_address(target, url) and article_address(target):
+    if (
+        target
+        and urlsplit(target).hostname == urlsplit(url).hostname  # not a syndicated story's source
+        and not metadata.same_address(target, url)
+        and article_address(target)
+    ):
         return target
     return None
 

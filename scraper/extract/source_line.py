@@ -560,7 +560,7 @@ def _labelled(line: str) -> SourceLine | None:
     republished = _REPUBLISHED.match(line)
     if republished:
         names = _split_names(republished.group("names"))
-        if names and all(_name_like(n) for n in names):
+        if names and all(_name_like(n) and _publisher_like(n) for n in names):
             return SourceLine(raw=line, names=names)
         return None
     match = _LABEL.match(_KASHIDA.sub("", line))
@@ -586,6 +586,38 @@ def _labelled(line: str) -> SourceLine | None:
     if not (match.group("sep") or _PREPOSITIONS.search(label)) and len(names_text.split()) > 3:
         return None
     return SourceLine(raw=line, names=names)
+
+
+# What a story "was originally published in" that names no publisher.
+_NO_PUBLISHER = frozenset(
+    [
+        "english",
+        "spanish",
+        "french",
+        "arabic",
+        "german",
+        "italian",
+        "portuguese",
+        "russian",
+        "chinese",
+        "turkish",
+        "print",
+        "the",
+        "a",
+        "an",
+        "our",
+        "its",
+        "this",
+    ]
+)
+
+
+def _publisher_like(name: str) -> bool:
+    """A name as publishers print theirs: capitalised, not a language or "print" ("This
+    story was originally published in Spanish")."""
+    words = name.split()
+    first = words[1] if words[0].lower() == "the" and len(words) > 1 else words[0]
+    return first[:1].isupper() and first.lower() not in _NO_PUBLISHER
 
 
 def _credit_only(line: str) -> SourceLine | None:
