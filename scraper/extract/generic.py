@@ -378,6 +378,8 @@ def _fields(element: etree._Element, text: str, whole: bool) -> list[str]:
         if not _FIELD_SEPARATOR.search(piece):
             continue
         for field_ in _FIELD_SEPARATOR.split(piece):
+            if _UPDATE_LABEL.match(field_):
+                continue  # "آخر تحديث: ...": the last change, never the publication
             fields.append(field_)
             if label := _FIELD_LABEL.match(field_):
                 fields.append(field_[label.end() :])
