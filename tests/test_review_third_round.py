@@ -91,3 +91,54 @@ def test_a_section_front_at_a_four_digit_address_is_no_article():
         "Asia/Qatar",
     )
     assert front.article is None and len(front.list_items) == 6
+
+
+# The second review: the Next.js block reader, printed date fields, republished lines.
+
+
+def test_a_section_fronts_teasers_in_its_data_are_no_story():
+    front = page(
+        "n1_section_front_blocks.html",
+        "https://www.harbortimes.com/business",
+        "America/Los_Angeles",
+    )
+    assert front.article is None
+
+
+def test_arc_blocks_give_text_heading_and_list_not_ads_or_links_out():
+    story = page(
+        "n2_arc_blocks_client.html",
+        "https://www.harbortimes.com/news/2026/12/02/council-leaf-blowers/",
+        "America/Los_Angeles",
+    ).article
+    paragraphs = story.body.split("\n\n")
+    assert "What the rebates cover" in paragraphs
+    assert "Free recycling of old gas blowers at the municipal yard." in paragraphs
+    assert "googletag" not in story.body and "Read more" not in story.body
+
+
+def test_contentful_list_items_and_quote_paragraphs_stay_apart():
+    story = page(
+        "n3_contentful_list.html",
+        "https://www.harbortimes.com/articles/transit-fare-caps",
+        "America/Los_Angeles",
+    ).article
+    paragraphs = story.body.split("\n\n")
+    assert "You must pay with a registered Clipper card or the mobile app." in paragraphs
+    assert "Cash fares do not count toward the cap." in paragraphs
+
+
+def test_an_update_field_before_the_publication_field_is_not_the_publication():
+    story = page(
+        "d1_ar_update_first.html", "https://alwadi-portal.com/news/88123", "Asia/Riyadh"
+    ).article
+    assert story.published_at == "2026-12-01T06:15:00Z"
+
+
+def test_a_weekday_is_no_publisher():
+    story = page(
+        "s1_en_first_published_monday.html",
+        "https://baycivicnews.org/2026/11/30/pier-7-warehouse/",
+        "America/Los_Angeles",
+    ).article
+    assert story.source == []

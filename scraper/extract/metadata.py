@@ -1352,20 +1352,58 @@ def _data_story(data: Any, the_page_s: Callable[[str], bool]) -> dict[str, Any] 
 
 def _blocks_html(blocks: list[Any]) -> str:
     """A headless CMS's story as a list of blocks (Portable Text, Slate, Contentful, Arc XP)
-    as paragraphs of HTML: one per block with text; images, ads and embeds have none."""
-    paragraphs = []
-    for block in blocks[:2000]:
-        if not isinstance(block, dict):
-            continue
-        own = block.get("content") if isinstance(block.get("content"), str) else None
-        if own is not None and "<" in own:  # Arc's text block: HTML already
-            paragraphs.append(own)
-        elif text := _block_text(block, 0).strip():
-            paragraphs.append(f"<p>{html.escape(text)}</p>")
+    as paragraphs of HTML, or "" when the list is not a story's: most of its blocks must be
+    text blocks by their type (a section's teasers, comments or menus are not). Only text,
+    heading, list and quote blocks are read: no images, ads, embeds or links out."""
+    blocks = [block for block in blocks[:2000] if isinstance(block, dict)]
+    texts = [block for block in blocks if _block_kind(block)]
+    if not texts or len(texts) * 2 < len(blocks):
+        return ""
+    paragraphs: list[str] = []
+    for block in texts:
+        _block_paragraphs(block, paragraphs, 0)
     return "".join(paragraphs)
 
 
+# Block types by system: Portable Text's `_type`/`style`, Slate's and Arc's `type`,
+# Contentful's `nodeType`.
+_TEXT_BLOCKS = frozenset(
+    ("block", "paragraph", "text", "header", "heading", "quote", "blockquote", "list",
+     "list-item", "unordered-list", "ordered-list", "bulleted-list", "numbered-list")
+)  # fmt: skip
+
+
+def _block_kind(block: dict[str, Any]) -> str:
+    kind = block.get("_type") or block.get("type") or block.get("nodeType") or ""
+    kind = str(kind).lower()
+    return kind if kind in _TEXT_BLOCKS or kind.startswith("heading-") else ""
+
+
+def _block_paragraphs(block: dict[str, Any], out: list[str], depth: int) -> None:
+    """A block's paragraphs into `out`: one for a text block, one per item or paragraph of
+    a list or a quote that nests them."""
+    if depth > 8:
+        return
+    own = block.get("content")
+    if isinstance(own, str) and "<" in own:  # Arc's text block: HTML already
+        out.append(own)
+        return
+    nested = [
+        child
+        for key in ("items", *_BLOCK_PARTS_KEYS)
+        if isinstance(block.get(key), list)
+        for child in block[key][:500]
+        if isinstance(child, dict) and _block_kind(child)
+    ]
+    if nested:
+        for child in nested:
+            _block_paragraphs(child, out, depth + 1)
+    elif text := _block_text(block, 0).strip():
+        out.append(f"<p>{html.escape(text)}</p>")
+
+
 def _block_text(node: Any, depth: int) -> str:
+    """The inline text of a block: its spans' or text nodes' texts, joined."""
     if depth > 8 or not isinstance(node, dict):
         return ""
     for key in _BLOCK_TEXT_KEYS:

@@ -590,25 +590,14 @@ def _labelled(line: str) -> SourceLine | None:
 
 # What a story "was originally published in" that names no publisher.
 _NO_PUBLISHER = frozenset(
-    [
-        "english",
-        "spanish",
-        "french",
-        "arabic",
-        "german",
-        "italian",
-        "portuguese",
-        "russian",
-        "chinese",
-        "turkish",
-        "print",
-        "the",
-        "a",
-        "an",
-        "our",
-        "its",
-        "this",
-    ]
+    (
+        *("english", "spanish", "french", "arabic", "german", "italian", "portuguese"),
+        *("russian", "chinese", "turkish", "print", "the", "a", "an", "our", "its", "this"),
+        *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+        *("january", "february", "march", "april", "may", "june", "july", "august"),
+        *("september", "october", "november", "december", "jan", "feb", "mar", "apr"),
+        *("jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "today", "yesterday"),
+    )
 )
 
 
@@ -617,7 +606,9 @@ def _publisher_like(name: str) -> bool:
     story was originally published in Spanish")."""
     words = name.split()
     first = words[1] if words[0].lower() == "the" and len(words) > 1 else words[0]
-    return first[:1].isupper() and first.lower() not in _NO_PUBLISHER
+    if any(c.isdigit() for c in name):
+        return False  # a date ("Dec. 2"), not a publisher
+    return first[:1].isupper() and first.lower().rstrip(".") not in _NO_PUBLISHER
 
 
 def _credit_only(line: str) -> SourceLine | None:
