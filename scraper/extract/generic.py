@@ -25,7 +25,7 @@ from parsel import Selector
 
 from scraper.extract import metadata
 from scraper.extract.body import MIN_MAIN_TEXT, SHORT_BODY_SHARE, outside_story
-from scraper.extract.list_items import attribute_time
+from scraper.extract.list_items import UPDATE_LABEL, attribute_time
 from scraper.extract.page_type import PageEvidence, page_evidence
 from scraper.extract.source_line import (
     MAX_BOX_LABEL_CHARS,
@@ -124,7 +124,7 @@ _NOT_PUBLISHED_MARK = re.compile(
     r"modif|updat|comment|reply|(?<![a-z])read|(?<![a-z])view(?!port|[-_]mode)", re.IGNORECASE
 )
 _NEVER_DATE_TAGS = frozenset(("li", "footer", "nav", "aside", "form", "script", "style"))
-_UPDATE_LABEL = re.compile(r"^\W*(?:آخر تحديث|اخر تحديث|تحديث|تم التحديث|updated|modified)", re.I)
+_UPDATE_LABEL = re.compile(rf"^\W*(?:{UPDATE_LABEL.pattern})", re.I)
 # A printed date is a short line: a byline with a date, a date with its label, or the
 # publication and update dates on one line ("نشر في: ... | آخر تحديث: ...", ~85 characters).
 MAX_DATE_CHARS = 100

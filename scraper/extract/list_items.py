@@ -301,21 +301,22 @@ def generic_list_items(
 
 # A time labelled as the last change ("آخر تحديث:", "تم التحديث", "Updated"), or in a
 # field named for it (Drupal's "views-field-changed"): not when the item was published.
-_MODIFIED_LABEL = re.compile(
+# (`generic` reads the article's printed date past the same labels.)
+UPDATE_LABEL = re.compile(
     r"(?:آخر |اخر |تم ال)?تحديث|حُ?دِّ?ثت?\b|(?:last )?updated\b|(?:last )?modified\b"
     r"|mis à jour|aktualisiert",
     re.I,
 )
 # The label alone, as a field's name: "آخر تحديث:", "تم التحديث", "Updated" (not a title
 # that opens with the word, "تحديث جديد لواتساب").
-_MODIFIED_FIELD_NAME = re.compile(rf"(?:{_MODIFIED_LABEL.pattern})(?:\s*(?:في|on|:))?\s*:?", re.I)
+_MODIFIED_FIELD_NAME = re.compile(rf"(?:{UPDATE_LABEL.pattern})(?:\s*(?:في|on|:))?\s*:?", re.I)
 _MODIFIED_FIELD = re.compile(r"(?:^|[-_\s])(?:changed|modified|last-?updated)(?:$|[-_\s])", re.I)
 
 
 def _modified_time(item: HtmlElement, node: HtmlElement, visible: str) -> bool:
     """Whether the item's time is its last change, by a label printed before it (or at the
     start of its own text) or a field named for a change around it, inside the item."""
-    label = _MODIFIED_LABEL.match(visible)
+    label = UPDATE_LABEL.match(visible)
     if label and visible[label.end() : label.end() + 2].strip()[:1] in (":", ""):
         return True  # "آخر تحديث: الجمعة 04 ديسمبر 2026 - 10:25"
     element: HtmlElement | None = node
