@@ -1,8 +1,9 @@
 """List items on widgets of themes and systems no profile knows (tests/fixtures/list-widgets/:
-16 whole Arabic article pages, every item's true publication time written down before the
+17 whole Arabic article pages, every item's true publication time written down before the
 extractor ran): WP Popular Posts, the core Latest Posts block, Elementor, Jetpack, Soledad,
 Newsmag, SmartMag, Publisher, Bimber, Drupal views, Next.js cards, an ASP.NET repeater,
-Joomla and K2, Ghost, a portal's ticker, WordPress's classic widgets. Every item listed is
+Joomla and K2, Ghost, a portal's ticker, WordPress's classic widgets, and a TV
+channel's video ranking whose only numbers are play lengths. Every item listed is
 a story the page lists, with a window that holds its true time; every dated story is listed
 but the two of a two-item widget with text-only times (a design choice, docs/accuracy.md)."""
 

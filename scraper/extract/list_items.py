@@ -353,8 +353,9 @@ def _time_nodes(
                 owner = owner.getparent()
             if owner is None or owner in found:
                 continue
-            if kind != "relative" or not _reading_time(owner, text):
-                found[owner] = (order, None, text)
+            if (kind == "relative" and _reading_time(owner, text)) or _play_time(owner, text):
+                continue
+            found[owner] = (order, None, text)
             continue
         if node.tag == "time":
             machine = (node.get("datetime") or "").strip() or None
@@ -421,6 +422,30 @@ def _reading_time(owner: HtmlElement, text: str) -> bool:
         and names_reading_time(sibling.text_content()[:_MAX_TIME_CHARS])
         for sibling in (owner.getprevious(), owner.getnext())
     )
+
+
+# A video's or a podcast's length ("0:48", "1:07:12") is printed like a clock time; the
+# element that holds it is named for it (`duration`, `vplaytime`, `video-length`).
+_CLOCK_SHAPE = re.compile(r"\d{1,2}(?::\d{2}){1,2}")
+_PLAY_TIME_MARK = re.compile(
+    r"duration|play[-_]?time|run[-_]?time|(?:video|clip|media|audio)[-_]?(?:length|time)", re.I
+)
+
+
+def _play_time(owner: HtmlElement, text: str) -> bool:
+    """Whether a clock-shaped text is a play length: its element, or one of the two around
+    it, is named for one (or holds `itemprop="duration"`)."""
+    if not _CLOCK_SHAPE.fullmatch(text):
+        return False
+    node: HtmlElement | None = owner
+    for _ in range(_READING_LEVELS):
+        if node is None or not isinstance(node.tag, str) or node.tag in ("body", "html"):
+            return False
+        names = f"{node.get('class') or ''} {node.get('id') or ''} {node.get('itemprop') or ''}"
+        if _PLAY_TIME_MARK.search(names):
+            return True
+        node = node.getparent()
+    return False
 
 
 def _time_kind(text: str, reference: datetime) -> str:
