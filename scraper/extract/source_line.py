@@ -220,6 +220,23 @@ _FOLLOW = (
     r"|follow us)"
 )
 _PUNCT = r"[\s:：|·•،,!\-–—…]*"
+# A closing invitation to a newsletter or to the site's accounts ("For the latest news,
+# sign up for our newsletters", "Follow Metro on Twitter and Facebook", "تابعوا الموقع على
+# تيليجرام"), or a paper's note on its standards or its print edition: one sentence or two,
+# anywhere in a last paragraph of up to PROMO_CHARS. The invitation's verb and a network's
+# name keep a story's sentence about a newsletter in.
+PROMO_CHARS = 240
+_PROMO = re.compile(
+    r"\b(?:sign(?:ing)? up|subscrib\w*)\b.{0,80}\bnewsletters?\b"
+    r"|\bfollow\b.{0,40}\bon (?:twitter|facebook|instagram|x|threads|telegram|whatsapp|tiktok"
+    r"|youtube|linkedin|google news)\b"
+    r"|^our (?:editorial )?standards\b"
+    r"|^for more (?:stories|news|articles) like this\b"
+    r"|^a version of this (?:article|story) appear(?:s|ed) in print\b"
+    r"|\bاشترك\w*\s.{0,40}(?:النشره|نشرتنا|نشراتنا)"
+    r"|\bتابع\w*\s.{0,40}(?:علي|عبر) (?:تويتر|فيسبوك|فيس بوك|انستغرام|انستجرام|تيليجرام|تلغرام"
+    r"|تليجرام|واتساب|يوتيوب|تيك توك|جوجل نيوز|غوغل نيوز|منصه اكس)"
+)
 
 
 def _alternation(words: str) -> str:
@@ -662,6 +679,9 @@ def _trailer_start(paragraphs: list[str]) -> int:
     for index in range(len(paragraphs) - 1, max(0, len(paragraphs) - TRAILER_WINDOW) - 1, -1):
         text = paragraphs[index]
         if len(text) > TRAILER_ENTRY_CHARS:
+            if index == cut - 1 and len(text) <= PROMO_CHARS and _PROMO.search(_key(text)):
+                cut = index
+                continue
             break
         kind = _trailer_kind(text)
         if kind == "header" or (kind == "entry" and index == cut - 1):
@@ -687,7 +707,7 @@ def _trailer_kind(text: str) -> str | None:
         return "header"
     if _SHARE_ENTRY.match(key) or _READ_ALSO_ENTRY.match(key) or _FOLLOW_ENTRY.match(key):
         return "entry"
-    if _COPYRIGHT.search(key):
+    if _COPYRIGHT.search(key) or _PROMO.search(key):
         return "entry"
     return None
 
