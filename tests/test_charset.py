@@ -129,6 +129,51 @@ def test_text_in_legacy_charsets_is_not_taken_for_damaged_utf8():
     assert decode_html(body, "text/html; charset=windows-1256")[1] == "cp1256"
 
 
+def _with_a_legacy_passage(body: bytes, paragraph: str) -> bytes:
+    """The UTF-8 page with one of its paragraphs in windows-1256 instead (an agency's text
+    pasted from an old system, an archived comment)."""
+    text = paragraph.encode("utf-8")
+    assert text in body
+    return body.replace(text, paragraph.encode("cp1256"), 1)
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.stem)
+def test_a_utf8_page_with_a_windows_1256_passage_reads_whole(path):
+    # Before, more than 20 broken bytes sent the whole page to windows-1256: every field
+    # mojibake, stored as new with no failure.
+    expected = _expected(path)
+    paragraphs = expected["body"].split("\n\n")
+    body = _with_a_legacy_passage(path.read_bytes(), paragraphs[1])
+    for header in ("text/html; charset=UTF-8", "text/html"):
+        article = _extract(path, body, header)
+        assert article.headline == expected["headline"]
+        assert article.body == expected["body"]
+        assert article.provenance["encoding"].startswith("utf-8 with windows-1256 passages")
+
+
+def test_a_few_stray_bytes_stay_replacement_characters_not_arabic_letters():
+    # Two broken sequences are a character cut in two, not a passage in another charset.
+    body = _damaged(_damaged(PAGES[0].read_bytes()))
+    text, encoding = decode_html(body, "text/html; charset=UTF-8")
+    assert (encoding, text.count("\ufffd")) == ("utf-8", 2)
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.stem)
+def test_a_latin_default_header_over_a_declared_windows_1256_page(path):
+    # Apache's AddDefaultCharset ISO-8859-1 over a page whose meta says windows-1256:
+    # single-byte charsets decode any bytes, so only the page's own word tells.
+    expected = _expected(path)
+    legacy = to_legacy(path.read_bytes(), fix_meta=True)
+    for header in ("text/html; charset=ISO-8859-1", "text/html; charset=windows-1252"):
+        article = _extract(path, legacy, header)
+        assert article.headline == expected["headline"]
+        assert article.body == expected["body"]
+        assert article.provenance["encoding"].startswith("cp1256 (declared in the page")
+    # A page that declares nothing under that header stays as the header says.
+    undeclared = to_legacy(path.read_bytes(), fix_meta=False, drop_meta=True)
+    assert decode_html(undeclared, "text/html; charset=ISO-8859-1")[1] == "cp1252"
+
+
 # -- is a re-fetch worse? -----------------------------------------------------------------
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from w3lib.encoding import html_to_unicode
+from w3lib.encoding import html_body_declared_encoding, html_to_unicode
 
 from scraper.text import mostly_utf8
 
@@ -26,6 +26,13 @@ _NOT_HTML = (
     (b"\x28\xb5\x2f\xfd", "a Zstandard archive"),
     (b"\x00\x00\x00", "binary data"),
 )
+
+
+# Control bytes (NUL among them) the first kilobyte of a page may hold: a NUL from a bad
+# database field in its title is no binary file; binary data and UTF-16 without a byte
+# order mark hold dozens to hundreds.
+_CONTROL_BYTES = bytes([*range(9), 11, *range(14, 32)])
+MAX_STRAY_CONTROLS = 8
 
 
 class NotAPage(ValueError):
@@ -51,7 +58,12 @@ def unpack(body: bytes) -> bytes:
     for magic, name in _NOT_HTML:
         if head.startswith(magic):
             raise NotAPage(f"not a web page: {name}")
-    if b"\x00" in body[:1024] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    first_kb = body[:1024]
+    if (
+        b"\x00" in first_kb
+        and len(first_kb) - len(first_kb.translate(None, _CONTROL_BYTES)) > MAX_STRAY_CONTROLS
+        and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
+    ):
         raise NotAPage("not a web page: binary data (NUL bytes, no UTF-16 byte order mark)")
     return body
 
@@ -63,6 +75,10 @@ _LATIN_IN_ARABIC = re.compile(
     r"[\xe0\xe2\xe7-\xeb\xee\xef\xf4\xf9\xfb\xfc][\u0621-\u064a]"
 )
 _UTF8 = {"utf-8", "utf8", "utf-8-sig"}
+# Western single-byte charsets a server declares by default, and the Arabic ones a page
+# may declare under them (as w3lib names them).
+_WESTERN = {"cp1252", "latin-1", "iso8859-1", "ascii"}
+_ARABIC_LEGACY = {"cp1256", "iso8859-6"}
 # Non-ASCII characters a body needs before it is judged mostly UTF-8 (scraper.text.mostly_utf8).
 MIN_UTF8_CHARACTERS = 20
 # A body that is not mostly UTF-8, under a declared charset that fails on it too (a multibyte
@@ -83,6 +99,16 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
     detection. A body that is not valid in the charset the header declares (sites that
     declare one charset and send another) is decoded from its own declaration instead."""
     encoding, text = html_to_unicode(content_type, body)
+    if encoding in _WESTERN and content_type and not body.isascii():
+        # A server's default charset (Apache's `AddDefaultCharset ISO-8859-1`) over a page
+        # that declares an Arabic one: single-byte charsets decode any bytes, so the lie
+        # leaves no trace but Latin mojibake ("ÌÑíÏÉ"). The page's own word wins.
+        declared = html_body_declared_encoding(body)
+        if declared in _ARABIC_LEGACY:
+            encoding, text = html_to_unicode(None, body)
+            encoding = (
+                f"{encoding} (declared in the page; the header says {_charset(content_type)})"
+            )
     if not body.isascii():
         # Bytes that are valid UTF-8 are UTF-8, whatever the page or server declares (a
         # latin-1 default, a charset declared too late in the head for the sniffer, a stale
@@ -91,6 +117,9 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
         try:
             utf8 = body.decode("utf-8")
         except UnicodeDecodeError:
+            mixed = _utf8_with_arabic_passages(body)
+            if mixed is not None:
+                return mixed, f"utf-8 with windows-1256 passages (declared {encoding})"
             # The same holds for bytes that are UTF-8 but for a few broken sequences (a
             # truncated character, a stray byte) under a header that says windows-1256,
             # koi8-r or gb18030: single-byte charsets decode any bytes, so nothing else
@@ -119,6 +148,49 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
         if legacy is not None:
             return legacy[0], f"{legacy[1]} (detected; declared {encoding})"
     return text, encoding
+
+
+# A run of non-ASCII bytes: a word, or a few joined by marks. Each is UTF-8 or not as a
+# whole (a Windows-1256 word may hold a valid UTF-8 pair: "ة،" is C9 A1, UTF-8's "ɡ").
+_NON_ASCII_RUN = re.compile(rb"[\x80-\xff]+")
+# Words and letters in Windows-1256 a page needs before they are read so: fewer are
+# characters cut in two or stray bytes, left as U+FFFD.
+MIN_PASSAGE_WORDS = 2
+MIN_PASSAGE_BYTES = 12
+
+
+def _utf8_with_arabic_passages(body: bytes) -> str | None:
+    """A UTF-8 page with passages pasted in Windows-1256 (an old comment, an agency's text,
+    a widget's include): each word read in the charset it is valid in, when UTF-8 holds
+    most of the page's words and the others read as Arabic. Read whole in either charset,
+    such a page would be mojibake."""
+    pieces: list[str] = []
+    done = utf8_words = legacy_words = legacy_bytes = legacy_letters = 0
+    for run in _NON_ASCII_RUN.finditer(body):
+        pieces.append(body[done : run.start()].decode("ascii"))
+        word = run.group()
+        try:
+            pieces.append(word.decode("utf-8"))
+            utf8_words += 1
+        except UnicodeDecodeError:
+            legacy = word.decode("cp1256")
+            pieces.append(legacy)
+            legacy_words += 1
+            legacy_bytes += len(word)
+            legacy_letters += len(_ARABIC.findall(legacy))
+        done = run.end()
+    if legacy_words < MIN_PASSAGE_WORDS or legacy_bytes < MIN_PASSAGE_BYTES:
+        return None
+    if utf8_words < legacy_words:
+        return None
+    if 2 * legacy_letters < legacy_bytes:
+        return None  # the broken words are not Arabic text
+    pieces.append(body[done:].decode("ascii"))
+    return "".join(pieces).removeprefix("\ufeff")
+
+
+def _charset(content_type: str) -> str:
+    return content_type.partition("charset=")[2].strip(" \"'") or content_type
 
 
 def _arabic_legacy(body: bytes) -> tuple[str, str] | None:
