@@ -87,6 +87,7 @@ def parse_page(text: str) -> tuple[Selector, str | lxml.html.HtmlElement]:
         # trafilatura deletes these characters instead: its tree would differ from ours.
         cleaned = _NOT_XML_CHARS.sub(lambda m: " " if m.group() == "\f" else "\ufffd", text)
         data = cleaned.strip().encode("utf-8")
+    data = _without_stray_document_ends(data)
     parser = getattr(_PARSERS, "html", None)
     if parser is None:
         # Without comments and processing instructions, as trafilatura's parser builds it.
@@ -101,6 +102,25 @@ def parse_page(text: str) -> tuple[Selector, str | lxml.html.HtmlElement]:
     # two elements; a tree it takes as it is.
     same_tree = not odd and _WHOLE_DOCUMENT.match(text) and "html" in text[:50].lower()
     return Selector(root=root, type="html"), root if same_tree else text
+
+
+# libxml2 (2.14) ends the document at `</html>` and drops what follows `</body>`: an ad's
+# or a pasted document's end tags mid-page cut the story and the links after them. The
+# parser closes both elements at the end of the data anyway, so they go when one is
+# stray: printed twice, or before the page's last bytes (a page cut short lacks its own).
+# The common page, one of each at its end, is left as it is.
+_DOCUMENT_END_TAGS = (b"</body", b"</html", b"</BODY", b"</HTML", b"</Body", b"</Html")
+_DOCUMENT_END = re.compile(rb"</(?:body|html)\s*>", re.IGNORECASE)
+_DOCUMENT_TAIL = 4096
+
+
+def _without_stray_document_ends(data: bytes) -> bytes:
+    tail = len(data) - _DOCUMENT_TAIL
+    for tag in _DOCUMENT_END_TAGS:
+        first = data.find(tag)
+        if first >= 0 and (first < tail or first != data.rfind(tag)):
+            return _DOCUMENT_END.sub(b"", data)
+    return data
 
 
 def _unwrap_page_forms(root: etree._Element) -> None:
@@ -178,10 +198,11 @@ def headline_element(sel: Selector, headline: str = "") -> etree._Element | None
 
 
 def headline_date(
-    sel: Selector, reference: datetime, headline: str = "", future: bool = False
+    sel: Selector, reference: datetime, headline: str = "", refused: bool = False
 ) -> str | None:
     """The date printed next to the headline, as printed ("منذ 5 ساعات", "نشر في: 5 مايو
-    2024"), or None (with `future`, one later than `reference` too, which is no date).
+    2024"), or None (with `refused`, also one the time layer refuses as no possible date:
+    later than `reference`, a day no calendar has, a negative count).
     Looked for in the headline's header (its parent, or the parent's parent when the
     headline is wrapped alone; only the elements beside the headline when that is the
     whole story): first an element whose class, id or itemprop says date,
@@ -214,27 +235,27 @@ def headline_date(
         and _DATE_MARK.search(" ".join(element.get(a) or "" for a in ("class", "id", "itemprop")))
     ]
     for element in marked:
-        if printed := _printed_date(element, reference, whole=True, future=future):
+        if printed := _printed_date(element, reference, whole=True, refused=refused):
             return printed
         # Empty: a script prints it from an attribute (timeago's <abbr title>, data-time).
         if (
-            not future
+            not refused
             and not clean_text(element.text_content())
             and (stated := attribute_time(element))
         ):
             return stated
     for element in following:
-        if printed := _printed_date(element, reference, future=future) or _details_list_date(
+        if printed := _printed_date(element, reference, refused=refused) or _details_list_date(
             element, reference
         ):
             return printed
     for element in _after_header(header):
-        if printed := _printed_date(element, reference, future=future):
+        if printed := _printed_date(element, reference, refused=refused):
             return printed
     # A daily's date line above the section name and the headline, with no date class
     # ("العدد : 17032 - الثلاثاء 1 ديسمبر 2026").
     for element in preceding:
-        if printed := _printed_date(element, reference, future=future):
+        if printed := _printed_date(element, reference, refused=refused):
             return printed
     return None
 
@@ -331,10 +352,10 @@ def _in_other_block(element: etree._Element) -> bool:
 
 
 def _printed_date(
-    element: etree._Element, reference: datetime, whole: bool = False, future: bool = False
+    element: etree._Element, reference: datetime, whole: bool = False, refused: bool = False
 ) -> str | None:
     """The element's text if it is a date (with `whole`), or its first text piece that is
-    (`future`: or that is one later than `reference`)."""
+    (`refused`: or that the time layer refuses as no possible date)."""
     if element.tag in _NEVER_DATE_TAGS or _outside_story(element):
         return None
     text = clean_text(element.text_content())
@@ -349,13 +370,15 @@ def _printed_date(
             continue
         # Read as UTC: a local time east of it is up to 14 hours "ahead" and no future.
         reading = read_time(piece, reference + ZONE_AHEAD)
-        if reading.value is not None or (future and reading.reason == "future"):
+        if reading.value is not None or (refused and reading.reason in _NO_POSSIBLE_DATE):
             return piece
         if after := _split_byline(piece, reference)[1]:
             return after  # "بقلم: رامي الحسن - 01 ديسمبر 2026"
     return None
 
 
+# What the time layer says of a printed date that cannot be one (or contradicts itself).
+_NO_POSSIBLE_DATE = frozenset(("future", "impossible-date", "absurd-quantity", "weekday-mismatch"))
 # A line of several fields ("تاريخ النشر: 27/03/2025 - 02:15 ص | المشاهدات: 4,812").
 _FIELD_SEPARATOR = re.compile(r"\s*[|•·]\s*")
 _FIELD_LABEL = re.compile(r"^[^:]{1,40}:\s+")
@@ -562,6 +585,9 @@ def byline_with_date(text: str, reference: datetime) -> str:
     return metadata.opening_byline(text) or _split_byline(text, reference)[0]
 
 
+_LEADING_SEPARATORS = re.compile(r"^(?:[|\-–—]+(?:\s+|$)|\s+)+")
+
+
 def _split_byline(text: str, reference: datetime) -> tuple[str, str]:
     """(name, date) of a labelled byline followed by a printed date on one line ("كتب: هبة
     محمود 03:05 م | الثلاثاء 01 ديسمبر 2026"); ("", "") for anything else."""
@@ -569,7 +595,8 @@ def _split_byline(text: str, reference: datetime) -> tuple[str, str]:
     for cut in range(len(words) - 1, 1, -1):  # the longest name ("علي" may be a date word)
         name = metadata.opening_byline(" ".join(words[:cut]))
         # Two words at least: "كتب في 5 مايو 2024" is "written on", no byline.
-        after = " ".join(words[cut:]).lstrip("|-–— ")
+        # A separator goes with the space after it: "-5 ساعات" keeps its minus sign.
+        after = _LEADING_SEPARATORS.sub("", " ".join(words[cut:]))
         if len(name.split()) > 1 and _is_printed_date(after, reference):
             return name, after
     return "", ""
@@ -1108,10 +1135,11 @@ def generic_article(
             pending.article.append(("url", "machine", day))
         elif day := metadata.title_date(page):
             pending.article.append(("title", "machine", day))
-        elif later := headline_date(sel, reference, headline, future=True):
-            # A date beside the headline later than the reference time is no date (a wrong
-            # clock, a scheduled post): read all the same, so the record says why it has none.
-            pending.article.append(("visible-date", "text", later))
+        elif refused := headline_date(sel, reference, headline, refused=True):
+            # A date beside the headline later than the reference time (a wrong clock, a
+            # scheduled post), on the 31st of February or "منذ -5 ساعات" is no date: read
+            # all the same, so the record says why it has none.
+            pending.article.append(("visible-date", "text", refused))
     pending.modified.extend(metadata.modified_candidates(page))
 
     author, found["author"] = metadata.author(page, page_url)
