@@ -1259,14 +1259,24 @@ def tag_links(sel: Selector) -> list[str]:
     for link in _TAG_LINKS(sel.root):
         if _beside_the_story(link):
             continue
-        found.append(clean_text(link.text_content()))
+        found.append(_without_hash(clean_text(link.text_content())))
     return list(dict.fromkeys(text for text in found if text))
 
 
+def _without_hash(tag: str) -> str:
+    """A hashtag as the topic it names ("#الأمن_المائي": الأمن المائي), so that a topic is
+    one tag across sites that print it with a hash and those that do not."""
+    if tag.startswith("#") and len(tag) > 1:
+        return tag[1:].replace("_", " ").strip()
+    return tag
+
+
 # An element named for the story's tags: "tags", "tag-list", "u-tags__list", "articleTags",
-# "singleTagList", data-component="tags"; not "tagcloud", "stage" or "vintage".
+# "singleTagList", "art-hashtags", data-component="tags"; not "tagcloud", "stage" or
+# "vintage".
 _TAG_LIST_MARK = re.compile(
-    r"(?:^|[\s_-])(?:[Tt]ags?|[Kk]eywords|[Ss]chlagw\w*)(?:$|[\s_A-Z-])|[a-z](?:Tags?|Keywords)(?:$|[\s_A-Z-])"
+    r"(?:^|[\s_-])(?:[Tt]ags?|[Hh]ashtags?|[Kk]eywords|[Ss]chlagw\w*)(?:$|[\s_A-Z-])"
+    r"|[a-z](?:Tags?|Keywords)(?:$|[\s_A-Z-])"
 )
 # Every name _TAG_LIST_MARK takes holds "ag" or "eyword": libxml2 keeps the other named
 # elements out of the Python loop (7% of them reach it on the 312 real pages).
@@ -1308,7 +1318,7 @@ def tag_list(sel: Selector) -> list[str]:
         if label > MAX_TAG_LABEL_CHARS:
             label = 0
         if sum(map(len, links)) >= TAG_LIST_LINK_SHARE * (len(text) - label):
-            return list(dict.fromkeys(link for link in links if link))
+            return list(dict.fromkeys(_without_hash(link) for link in links if link))
     return []
 
 

@@ -23,7 +23,13 @@ from urllib.parse import unquote, urljoin, urlsplit
 from lxml import etree
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from scraper.extract.source_line import SourceLine, dateline_credit, is_known_outlet, is_place
+from scraper.extract.source_line import (
+    SourceLine,
+    bare_credit,
+    dateline_credit,
+    is_known_outlet,
+    is_place,
+)
 from scraper.text import arabic_share, clean_text
 
 # JSON-LD types of an article (schema.org's Article and its news, blog and report kinds).
@@ -77,8 +83,9 @@ AUTHOR_META = (
 # The words that open a byline. The Arabic labels after "بقلم" ("by the pen of") also open
 # sentences and titles: "كتب"/"كتبت" ("wrote"), "إعداد" ("prepared by"), "تقرير" ("report"),
 # "بواسطة" ("by", as WordPress and its themes translate it: "بواسطة طائرة" is "by plane").
-# An interview's byline: "حاوره:", "حاورته:", "أجرى الحوار:" (Gulf dailies).
-_AMBIGUOUS_ARABIC_LABELS = "كتبت|كتب|إعداد|تقرير|بواسطة|حاوره|حاورته|حاورها|أجرى الحوار"
+# An interview's byline: "حاوره:", "حاورته:", "أجرى الحوار:" (Gulf dailies), "حوار:" (Egyptian
+# and Maghreb papers; also a title's first word, "حوار مع ...": a colon or dash must follow).
+_AMBIGUOUS_ARABIC_LABELS = "كتبت|كتب|إعداد|تقرير|بواسطة|حاوره|حاورته|حاورها|أجرى الحوار|حوار"
 _ARABIC_BYLINE_WORDS = f"بقلم|{_AMBIGUOUS_ARABIC_LABELS}"
 # "الكاتب" ("the writer") labels a byline only with a comma or colon after it ("الكاتب،
 # سلمى الحداد", a byline list's screen-reader label); "الكاتب نجيب ..." is a sentence.
@@ -882,9 +889,13 @@ _CLASS_BYLINE = etree.XPath(
     " or contains(concat(' ', normalize-space(@class), ' '), ' username ')]",
     smart_strings=False,
 )
-_WRITER_CSS = "[class*=writer], [class*=Writer]"
+# Also a reporter's element ("reporter", "news-reporter") and one classed only "by".
+_WRITER_CSS = "[class*=writer], [class*=Writer], [class*=reporter], [class*=Reporter], .by"
 _WRITER_CLASS = etree.XPath(
-    "//*[contains(translate(@class, 'W', 'w'), 'writer')]", smart_strings=False
+    "//*[contains(translate(@class, 'W', 'w'), 'writer')"
+    " or contains(translate(@class, 'R', 'r'), 'reporter')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' by ')]",
+    smart_strings=False,
 )
 # Where a writer's element names no writer of the story: a strip, a slider or a ticker of
 # the site's columnists.
@@ -2068,7 +2079,7 @@ def author(page: PageMeta, page_url: str = "") -> tuple[str, str]:
     found = [
         (name, source)
         for name, source in ((name_of(c), source) for c, source in candidates)
-        if name and not _dateline(name, own)
+        if name and not _dateline(name, own) and not _agencies_in_byline(name, source)
     ]
 
     labelled = ""
@@ -2104,6 +2115,8 @@ def byline_credit(page: PageMeta, page_url: str = "", printed: str = "") -> Sour
     the byline a theme profile read from its author element, looked at first."""
     for slot in (printed, page.byline, page.class_byline):
         name = _author_name(slot)
+        if _agencies_in_byline(name, "byline-class") and (credit := bare_credit(name)):
+            return SourceLine(raw=credit.raw, names=credit.names, form="byline")
         match = _DATELINE_BYLINE.match(name)
         if match is None or is_site_name(page, match.group("outlet"), page_url):
             continue
@@ -2140,6 +2153,13 @@ def _without_site_name(name: str, own: Callable[[str], bool]) -> str:
         return name
     rest = match.group("outlet").strip()
     return "" if is_known_outlet(rest) else rest
+
+
+def _agencies_in_byline(name: str, source: str) -> bool:
+    """Whether a byline element printed on the page holds only agencies ("وكالات", "أ ف
+    ب"): the story's source, no author. (JSON-LD and meta tags naming an agency as the
+    author are read as they say.)"""
+    return source in ("byline-class", "byline-markup") and bare_credit(name) is not None
 
 
 def _dateline(name: str, own: Callable[[str], bool]) -> bool:
@@ -2330,14 +2350,46 @@ def opening_byline(paragraph: str) -> str:
     return name
 
 
+# A contributor a byline credits beside the writer, after a label: the photographer, the
+# translator, the graphics or video editor ("تقرير: عمر الشامي / تصوير: ماهر يوسف"). The
+# label and what follows are no author; a byline that opens with one names no writer.
+_CREDIT_ROLE = re.compile(
+    r"(?:^|\s*[/|،,\-–—]\s*|\s+)(?:تصوير|ترجمة|جرافيك|إنفوجراف|انفوجراف|مونتاج|تصميم|رسوم|تدقيق"
+    r"|مراجعة|photos?|photography|translated by|translation)\s*[:：\-–]",
+    re.I,
+)
+# Names in a byline are listed with commas, Latin or Arabic ("علي المري، ونورة السويدي").
+_NAME_SEPARATOR = re.compile(r"\s*،\s*|,\s+")
+
+
 def _byline_name(text: str) -> str:
-    """A byline without "By"/"Von"/"بقلم" before it ("" when too long to be one); Arabic
-    names joined by "و" listed apart ("أحمد علي ومحمد حسن" -> "أحمد علي, محمد حسن")."""
-    text = _BYLINE_PREFIX.sub("", clean_text(text)).strip(" ,;|-–—")
+    """A byline without "By"/"Von"/"بقلم" before it and without the contributors credited
+    after it (`_CREDIT_ROLE`) ("" when too long to be one); Arabic names joined by "و" or
+    listed with "،" apart ("أحمد علي ومحمد حسن" -> "أحمد علي, محمد حسن")."""
+    text = _BYLINE_PREFIX.sub("", clean_text(text))
+    if credit := _CREDIT_ROLE.search(text):
+        text = text[: credit.start()]
+    text = text.strip(" ,;|-–—")
     text = _INITIALS.sub("", text)  # "Elena Oberholzer (obe), Oliver Maksan (oma)"
     if len(text) > 120:
         return ""
-    return ", ".join(_split_joined_names(part) for part in text.split(", "))
+    names = [_without_joining_waw(part) for part in _NAME_SEPARATOR.split(text) if part]
+    return ", ".join(_split_joined_names(name) for name in names)
+
+
+def _without_joining_waw(name: str) -> str:
+    """A listed name without the "و" ("and") joined to it ("ونورة السويدي" after a comma),
+    unless the word is a name that begins with it ("وليد")."""
+    first = name.split(" ", 1)[0]
+    if (
+        len(first) > 2
+        and first.startswith("و")
+        and first not in _WAW_WORDS
+        and _ARABIC_WORD.match(first)
+        and len(name.split()) > 1
+    ):
+        return name[1:]
+    return name
 
 
 # Words that begin with "و" and open or carry a name, never "و" joined to the next name:

@@ -416,7 +416,7 @@ def split_source_line(
             return body[: _trailer_start(body)], found
         if len(body[index]) > TRAILER_ENTRY_CHARS:
             break  # story text: a source line before it is no closing credit
-    if body and (bare := _bare_credit(body[-1])) and not (len(body) > 1 and is_box_label(body[-2])):
+    if body and (bare := bare_credit(body[-1])) and not (len(body) > 1 and is_box_label(body[-2])):
         return body[:-1], bare
     if body and (credited := _trailing_credit(body[-1])):
         rest, found = credited
@@ -638,7 +638,7 @@ def _credit_only(line: str) -> SourceLine | None:
     return None
 
 
-def _bare_credit(paragraph: str) -> SourceLine | None:
+def bare_credit(paragraph: str) -> SourceLine | None:
     """Known agencies alone on the body's last line, without brackets or a dash ("وكالات",
     "الجزيرة نت + وكالات"): every name a known outlet."""
     line = clean_text(paragraph)
