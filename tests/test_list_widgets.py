@@ -10,6 +10,7 @@ but the two of a two-item widget with text-only times (a design choice, docs/acc
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -66,3 +67,29 @@ def test_every_item_listed_is_a_story_with_its_true_time(case):
         listed.add(key)
     wanted = {_key(i["url"]) for i in case["items"] if i["expect"] == "yes"}
     assert {key for key in wanted - listed if (case["file"], key) not in UNLISTED} == set()
+
+
+def test_a_time_repeated_for_screen_readers_is_one_time():
+    # As DW prints its teasers: the date shown, then the same date in words for screen
+    # readers ("07.05.2021", then "7. Mai 2021" in span.sr-only). Read as two times, an
+    # item became unlike its list's others, and the list was lost.
+    case = next(c for c in EXPECTED if c["file"] == "p16-classic-widgets.html")
+    html = (HERE / case["file"]).read_text(encoding="utf-8")
+    spoken = re.sub(
+        r'(<span class="post-date">(\S+) (\d+), (\d{4})</span>)',
+        r'\1<span class="screen-reader-text">\3 \2 \4</span>',
+        html,
+    )
+    assert spoken.count("screen-reader-text") >= 5
+
+    def items(text: str) -> list[tuple[str, str | None, str | None]]:
+        page = extract_page(
+            text,
+            case["url"],
+            datetime.fromisoformat(case["reference"]),
+            profile="auto",
+            timezone=case["timezone"],
+        )
+        return [(i.url, i.earliest, i.latest) for i in page.list_items]
+
+    assert items(spoken) == items(html)

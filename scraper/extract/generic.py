@@ -356,7 +356,7 @@ def _printed_date(
 ) -> str | None:
     """The element's text if it is a date (with `whole`), or its first text piece that is
     (`refused`: or that the time layer refuses as no possible date)."""
-    if element.tag in _NEVER_DATE_TAGS or _outside_story(element):
+    if element.tag in _NEVER_DATE_TAGS or _outside_story(element) or _in_teaser(element):
         return None
     text = clean_text(element.text_content())
     if not text or len(text) > MAX_DATE_CHARS * (1 if whole else 3):
@@ -375,6 +375,29 @@ def _printed_date(
         if after := _split_byline(piece, reference)[1]:
             return after  # "بقلم: رامي الحسن - 01 ديسمبر 2026"
     return None
+
+
+# A block with a linked heading of its own, a headline of four words or more, and not the
+# page's h1, is a teaser of another story (a search result, a related story): a date in it,
+# or in the two blocks around it, is that story's. (A section's name is a linked heading of
+# a word or two.)
+_TEASER = etree.XPath(
+    "boolean(.//*[self::h2 or self::h3 or self::h4 or self::h5]//a[@href]"
+    "[string-length(normalize-space()) - string-length(translate(normalize-space(), ' ', ''))"
+    " >= 3]) and not(.//h1)"
+)
+_TEASER_LEVELS = 3
+
+
+def _in_teaser(element: etree._Element) -> bool:
+    node: etree._Element | None = element
+    for _ in range(_TEASER_LEVELS):
+        if node is None or node.tag in ("body", "html", "article", "main"):
+            return False
+        if _TEASER(node):
+            return True
+        node = node.getparent()
+    return False
 
 
 # What the time layer says of a printed date that cannot be one (or contradicts itself).

@@ -355,6 +355,8 @@ def _time_nodes(
                 continue
             if (kind == "relative" and _reading_time(owner, text)) or _play_time(owner, text):
                 continue
+            if _SCREEN_READER.search(owner.get("class") or ""):
+                continue  # the shown time's words for screen readers: one time, not two
             found[owner] = (order, None, text)
             continue
         if node.tag == "time":
@@ -430,6 +432,11 @@ _CLOCK_SHAPE = re.compile(r"\d{1,2}(?::\d{2}){1,2}")
 _PLAY_TIME_MARK = re.compile(
     r"duration|play[-_]?time|run[-_]?time|(?:video|clip|media|audio)[-_]?(?:length|time)", re.I
 )
+
+
+# Text for screen readers only, beside the time shown ("07.05.2021" shown, "7. Mai 2021"
+# read aloud).
+_SCREEN_READER = re.compile(r"(?:^|\s)(?:sr-only|visually-hidden|screen-reader-text)(?:\s|$)")
 
 
 def _play_time(owner: HtmlElement, text: str) -> bool:

@@ -52,7 +52,7 @@ _ABS_TOKEN_RE = re.compile(
     r"|(?P<offset>(?:gmt|utc)\s*[+-]\s*\d{1,2}(?::?\d{2})?(?!\d)"
     r"|(?<![a-z\u0600-\u06ff])[+-]\d{2}:?\d{2}(?!\d)|(?<![a-z])(?:gmt|utc|z)(?![a-z]))"
     r"|(?P<num>\d+)"
-    r"|(?P<word>[a-z]+|[\u0621-\u064a\u066e-\u06d3]+)"
+    r"|(?P<word>[a-zà-öø-ÿ]+|[\u0621-\u064a\u066e-\u06d3]+)"
     r"|(?P<other>\S)"
 )
 _TOKEN_KINDS = ("time", "numdate", "offset", "num", "word", "other")
@@ -78,8 +78,16 @@ _GMT_WORDS_RE = re.compile(
 )
 
 
+# A French clock time, "14h30", "14 h 30", "9h": as "14:30".
+_FRENCH_CLOCK_RE = re.compile(r"(?<![\d:])(\d{1,2}) ?h ?(\d{2})?(?![\da-zà-ÿ:])")
+
+
 def _tokenize_abs(s: str) -> list[tuple[str, str]]:
     s = _AM_PM_DOTTED_RE.sub(r"\1m", s)
+    if "h" in s:
+        # One word, as the day words list it (either apostrophe).
+        s = s.replace("aujourd'hui", "aujourd hui").replace("aujourd’hui", "aujourd hui")
+        s = _FRENCH_CLOCK_RE.sub(lambda m: f"{m.group(1)}:{m.group(2) or '00'}", s)
     if "تش" in s or "غ" in s:
         s = _GMT_WORDS_RE.sub(" gmt ", s)
     toks: list[tuple[str, str]] = []

@@ -64,7 +64,7 @@ _UNIT_FORMS_RAW = {
         "sg": "ثانية ثانيه",
         "du": "ثانيتين ثانيتان",
         "pl": "ثواني ثوان ثوانى",
-        "en": "second seconds sec secs s",
+        "en": "second seconds sec secs s seconde secondes",
         "ab": "ث",
     },
     "minute": {
@@ -78,33 +78,33 @@ _UNIT_FORMS_RAW = {
         "sg": "ساعة",
         "du": "ساعتين ساعتان",
         "pl": "ساعات",
-        "en": "hour hours hr hrs h",
+        "en": "hour hours hr hrs h heure heures",
         "ab": "س",
     },
     "day": {
         "sg": "يوم يوما",
         "du": "يومين يومان",
         "pl": "أيام",
-        "en": "day days d",
+        "en": "day days d jour jours",
         "ab": "ي",
     },
     "week": {
         "sg": "أسبوع أسبوعا",
         "du": "أسبوعين أسبوعان",
         "pl": "أسابيع",
-        "en": "week weeks wk wks w",
+        "en": "week weeks wk wks w semaine semaines",
     },
     "month": {
         "sg": "شهر شهرا",
         "du": "شهرين شهران",
         "pl": "أشهر شهور",
-        "en": "month months mo mos",
+        "en": "month months mo mos mois",
     },
     "year": {
         "sg": "سنة سنه عام عاما",
         "du": "سنتين سنتان عامين عامان",
         "pl": "سنوات سنين أعوام",
-        "en": "year years yr yrs y",
+        "en": "year years yr yrs y an ans année années",
     },
 }
 
@@ -181,7 +181,7 @@ _REL_APPROX_RAW = (
 )
 _REL_SUFFIX_RAW = "ago مضت مضى فاتت سابقا تقريبا"
 _REL_FUTURE_RAW = "بعد خلال in"
-_REL_LABELS_RAW = "نشر نشرت published posted updated"
+_REL_LABELS_RAW = "نشر نشرت published posted updated publié publiée"
 _CONJUNCTIONS_RAW = "و and &"  # and the comma, which normalize() would strip
 
 # special words: name -> diff window in seconds (inclusive)
@@ -229,6 +229,10 @@ _DAY_WORDS_RAW = {
     "أول البارحة": 2,
     "the day before yesterday": 2,
     "day before yesterday": 2,
+    # French (Maghreb sites' French editions); keys as the tokenizers join the words.
+    "aujourd hui": 0,
+    "hier": 1,
+    "avant hier": 2,
 }
 
 _READING_TIME_RAW = "قراءة للقراءة القراءة read reading lesezeit lesedauer"
@@ -275,6 +279,12 @@ _MONTHS_EN = {
     "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11,
     "nov": 11, "december": 12, "dec": 12,
 }  # fmt: skip
+# French, as Maghreb sites' French editions print them (accents optional).
+_MONTHS_FR = {
+    "janvier": 1, "janv": 1, "février": 2, "fevrier": 2, "févr": 2, "fevr": 2, "mars": 3,
+    "avril": 4, "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "août": 8, "aout": 8,
+    "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12, "déc": 12,
+}  # fmt: skip
 # two-word month names (Levantine/Iraqi): (first, second) -> month
 _MONTH_PAIRS_RAW = {
     ("كانون", "الثاني"): 1,
@@ -296,13 +306,13 @@ _HIJRI_PAIRS_RAW = {
 
 # weekdays -> Python weekday (Monday = 0)
 _WEEKDAYS_RAW = {
-    0: "الاثنين الإثنين اثنين monday mon",
-    1: "الثلاثاء ثلاثاء tuesday tue tues",
-    2: "الأربعاء أربعاء wednesday wed",
-    3: "الخميس خميس thursday thu thur thurs",
-    4: "الجمعة جمعة friday fri",
-    5: "السبت سبت saturday sat",
-    6: "الأحد أحد sunday sun",
+    0: "الاثنين الإثنين اثنين monday mon lundi",
+    1: "الثلاثاء ثلاثاء tuesday tue tues mardi",
+    2: "الأربعاء أربعاء wednesday wed mercredi",
+    3: "الخميس خميس thursday thu thur thurs jeudi",
+    4: "الجمعة جمعة friday fri vendredi",
+    5: "السبت سبت saturday sat samedi",
+    6: "الأحد أحد sunday sun dimanche",
 }
 _AM_PM_RAW = {
     "ص": "am",
@@ -319,7 +329,7 @@ _AM_PM_RAW = {
 }
 _ERA_RAW = "م ميلادي ميلادية ad"
 _HIJRI_MARK_RAW = "ه هجري هجرية"
-_ABS_FILLERS_RAW = "في على الساعة الموافق يوم بتاريخ at on the of st nd rd th"
+_ABS_FILLERS_RAW = "في على الساعة الموافق يوم بتاريخ at on the of st nd rd th le à er"
 _ABS_PUNCT = set(",;/()-|.[]\"'•·:«»@")
 # Named zones after a printed time ("10:30 م بتوقيت مكة المكرمة"): the words that
 # introduce one, and place -> zone.  A zoneinfo name where the place has changed its clock
@@ -387,6 +397,14 @@ _ABS_LABELS_RAW = [
     "updated",
     "modified",
     "date",
+    "publié le",
+    "publiée le",
+    "publié",
+    "publiée",
+    "mis à jour le",
+    "mis à jour",
+    "modifié le",
+    "actualisé le",
 ]
 
 # ---------------------------------------------------------------------------
@@ -452,7 +470,7 @@ CONJUNCTIONS = set(_n(_CONJUNCTIONS_RAW)) | {","}
 SPECIAL_WINDOWS = {normalize(k): v for k, v in _SPECIAL_WINDOWS_RAW.items()}
 DAY_WORDS = {normalize(k): v for k, v in _DAY_WORDS_RAW.items()}
 READING_TIME_WORDS = set(_n(_READING_TIME_RAW))
-MONTHS: dict[str, int] = dict(_MONTHS_EN)
+MONTHS: dict[str, int] = dict(_MONTHS_EN) | {normalize(k): v for k, v in _MONTHS_FR.items()}
 for _table in (_MONTHS_RAW, _MONTHS_LEVANT_RAW, _MONTHS_MAGHREB_RAW, _MONTHS_MOROCCO_RAW):
     MONTHS.update({w: m for m, ws in _table.items() for w in _n(ws)})
 MONTH_PAIRS = {(normalize(a), normalize(b)): m for (a, b), m in _MONTH_PAIRS_RAW.items()}

@@ -49,7 +49,7 @@ from scraper.time.readings import (
     _strip_labels,
 )
 
-_REL_TOKEN_RE = re.compile(r"[+-]?\d+(?:[.,]\d+)?|[a-z]+|[\u0621-\u064a\u066e-\u06d3]+|&|,")
+_REL_TOKEN_RE = re.compile(r"[+-]?\d+(?:[.,]\d+)?|[a-zà-öø-ÿ]+|[\u0621-\u064a\u066e-\u06d3]+|&|,")
 
 
 def wp_diff_window(unit: str, n: int) -> tuple[int, int]:
@@ -74,6 +74,9 @@ def _generic_window(total: float, grain: float) -> tuple[int, int]:
     lo = max(0, math.ceil(total - grain / 2))
     hi = math.ceil(total + grain) - 1
     return lo, hi
+
+
+_IL_Y_A = ["il", "y", "a"]
 
 
 def _rel_tokens(s: str) -> list[str]:
@@ -151,8 +154,8 @@ def _parse_term(toks: list[str], i: int) -> tuple[_Term, int]:
         if j < len(toks) and toks[j] in UNIT_FORMS and UNIT_FORMS[toks[j]][1] in ("sg", "en"):
             return _Term(FRACTIONS[t], UNIT_FORMS[toks[j]][0], "fraction"), j + 1
         raise _Fail("unrecognized")
-    # English article ("an hour ago")
-    if t in ("a", "an"):
+    # English or French article ("an hour ago", "il y a une heure")
+    if t in ("a", "an", "un", "une"):
         if nxt in UNIT_FORMS and UNIT_FORMS[nxt][1] == "en":
             return _Term(1, UNIT_FORMS[nxt][0], "article"), i + 2
         raise _Fail("unrecognized")
@@ -190,7 +193,10 @@ def _parse_relative(norm: str, rounding: str = "wordpress") -> tuple[str, object
     while toks and toks[0] in REL_LABELS:
         toks = toks[1:]
     while toks:
-        if toks[0] in REL_PREFIX:
+        if toks[:3] == _IL_Y_A:  # French "ago", before the count
+            marked = True
+            toks = toks[3:]
+        elif toks[0] in REL_PREFIX:
             marked = True
             toks = toks[1:]
         elif toks[0] in REL_APPROX:
