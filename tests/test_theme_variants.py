@@ -1,6 +1,8 @@
 """Pages of our themes as real sites set them up, not as the themes' demos do: Rank Math
 joining WordPress's default category into articleSection, tagDiv Newspaper's "show modified
-date" option, a Sahifa post whose only category is in its post class. Each page's answer
+date" option, a Sahifa post whose only category is in its post class, and two versions that
+print their date and byline where the profile does not look, on pages whose metadata
+states neither (a Newspaper header above the article, an older Jannah meta line). Each page's answer
 was written down before the extractor ran (tests/fixtures/theme-variants/expected.json)."""
 
 from __future__ import annotations

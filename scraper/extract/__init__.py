@@ -236,6 +236,7 @@ def read_page(
     if root is not None:
         article = themed_article(head, document, root, profile, page_url, url, stamp, site, pending)
         _rescue_short_body(article, html, first(profile.body, root), page_url)
+        _rescue_printed_date(article, html, reference, pending)
         article.provenance["url"] = canonical_from
         if encoding:
             article.provenance["encoding"] = encoding
@@ -278,6 +279,21 @@ def read_page(
 
 # A theme body this long is a story: the page's other blocks are not measured (most pages).
 STORY_CHARS = 1200
+
+
+def _rescue_printed_date(
+    article: ArticleRecord, html: str, reference: datetime, pending: PendingTimes
+) -> None:
+    """A page that states no time in its metadata and whose profile read none either (a
+    version of the theme that prints its header outside the article's root, or its meta
+    line under other classes) gets the date printed beside its headline, as the generic
+    path finds it. Rare: it costs a second parse."""
+    if pending.article or not article.headline:
+        return
+    from scraper.extract.generic import headline_date, parse_lxml
+
+    if printed := headline_date(parse_lxml(html), reference, article.headline):
+        pending.article.append(("visible-date", "text", printed))
 
 
 def _rescue_short_body(

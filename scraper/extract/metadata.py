@@ -902,10 +902,11 @@ _WRITER_CLASS = etree.XPath(
 _NOT_A_WRITER = re.compile(r"slider|carousel|swiper|strip|owl-|ticker", re.I)
 _BLOCK_TAGS = frozenset(("div", "p", "ul", "ol", "section", "article", "h2", "h3", "h4", "table"))
 # An element, or one around it, that holds no byline of the story: comment threads, forms,
-# menus, sidebars, footers, teasers of other stories, avatars and author boxes' bios.
+# menus, sidebars, footers, teasers of other stories, avatars and author boxes' bios (not
+# a byline "with-avatars", as Jannah classes its author line).
 _NOT_A_BYLINE = re.compile(
     r"\b(?:aside|footer|nav|form|input|label|textarea|script|style|img)\b"
-    r"|comment|related|teaser|widget|sidebar|footer|avatar|\bbio|description|more-from",
+    r"|comment|related|teaser|widget|sidebar|footer|avatar(?!s)|\bbio|description|more-from",
     re.I,
 )
 # A byline's label at the start of an element's own text. "كتب" ("wrote"), "إعداد"
