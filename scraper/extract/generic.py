@@ -1213,6 +1213,12 @@ _TAG_LINKS = etree.XPath(
     "[not(contains(concat(' ', normalize-space(@rel), ' '), ' category '))]"
     "[not(contains(@href, '/category/'))]"
 )
+# Classes that name a page builder's element or a layout, not a sidebar or a widget:
+# Elementor wraps every element of a template in "elementor-widget-*" (the story's tags
+# too); "jeg_sidebar_none", "no-sidebar", "sidebar-left" say where a sidebar goes.
+_LAYOUT_CLASSES = re.compile(
+    r"\S*(?:elementor-widget|sidebar[-_](?:none|left|right)|(?:no|has|with)[-_]sidebar)\S*", re.I
+)
 _NOT_THE_STORYS_TAGS = re.compile(r"sidebar|widget|comment|related|teaser|recommend", re.I)
 
 
@@ -1221,7 +1227,9 @@ def _beside_the_story(element: etree._Element) -> bool:
     other stories: where tags are not the story's."""
     return any(
         node.tag == "aside"
-        or _NOT_THE_STORYS_TAGS.search(f"{node.get('class') or ''} {node.get('id') or ''}")
+        or _NOT_THE_STORYS_TAGS.search(
+            _LAYOUT_CLASSES.sub("", f"{node.get('class') or ''} {node.get('id') or ''}")
+        )
         for node in (element, *element.iterancestors())
         if node.tag not in ("body", "html")
     )
