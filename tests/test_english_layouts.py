@@ -62,3 +62,18 @@ def test_the_story_is_whole_and_nearly_alone(case):
     assert shared / sum(got.values()) >= 0.85  # precision
     kept = {f for f in case["furniture"] if f.lower() in (article.body or "").lower()}
     assert kept <= KEPT.get(case["file"], set())
+
+
+def test_a_photo_essays_introduction_is_story_text():
+    # The story's own wrapper is named for its pictures ("photo-essay__intro"): the caption
+    # rule took the introduction for a caption and the body kept only a donation box. (The
+    # captions that carry the rest of this story stay out, as captions do.)
+    html = (HERE / "p17_photo_essay.html").read_text(encoding="utf-8")
+    article = extract_page(
+        html,
+        "https://highplainsreview.example.org/photos/last-season-blackwater-ranch",
+        datetime.fromisoformat("2025-02-01T15:00:00+00:00"),
+        profile="auto",
+        timezone="America/Denver",
+    ).article
+    assert article.body.startswith("The Duval family has run cattle on Blackwater Ranch")

@@ -91,3 +91,9 @@ def test_french_sidebar_times_are_sightings(case, expected):
         assert _at(item.earliest) <= case[2] and _at(item.latest) <= case[2]
     # Comments' times are no sightings.
     assert all("comment" not in (item.widget or "") for item in page.list_items)
+
+
+def test_the_chapo_in_a_div_beside_the_paragraphs_is_kept():
+    # A bold lead in a <div> inside the story's block, before its <p>s: trafilatura drops it.
+    body = _page(MOROCCO).article.body
+    assert body.startswith("La mise en service de la ligne T3 du tramway de Casablanca")

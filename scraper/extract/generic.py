@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 import threading
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from itertools import islice
 from typing import TYPE_CHECKING
@@ -1439,7 +1440,8 @@ def continued_story(root: etree._Element, paragraphs: list[str]) -> list[str]:
     long = [i for i, p in enumerate(paragraphs) if len(p) >= STORY_PARAGRAPH_CHARS]
     if not long:
         return paragraphs
-    block = _paragraph_block(root, paragraphs[long[-1]])
+    last = _paragraph_element(root, paragraphs[long[-1]])
+    block = last.getparent() if last is not None else None
     if block is None or not block.get("class"):
         return paragraphs  # a bare <div> is no signature worth repeating
     held = "".join(map(_fold, paragraphs))  # trafilatura splits a <p> at its <br>s
@@ -1486,29 +1488,33 @@ LEAD_SIBLINGS = 2
 MIN_LEAD_CHARS = 40
 
 
-def _paragraph_block(root: etree._Element, paragraph: str) -> etree._Element | None:
-    """The element whose <p> child prints `paragraph` (the first on the page)."""
+def _paragraph_element(root: etree._Element, paragraph: str) -> etree._Element | None:
+    """The <p> that prints `paragraph` (the first on the page)."""
     key = _fold(paragraph)
     return next(
-        (e.getparent() for e in root.iter("p") if _fold(" ".join(e.text_content().split())) == key),
+        (e for e in root.iter("p") if _fold(" ".join(e.text_content().split())) == key),
         None,
     )
 
 
 def story_lead(root: etree._Element, paragraphs: list[str]) -> list[str]:
     """The paragraphs with the story's lead block in front of them, where trafilatura kept
-    the block after it only: a sibling of the first long paragraph's block, among the
-    `LEAD_SIBLINGS` elements before it, whose class or id says lead or intro, that holds
-    text the story does not (its <p> children, or its own text when it has none)."""
+    the block after it only: among the `LEAD_SIBLINGS` elements before the first long
+    paragraph (a chapô in a <div> beside the <p>s) or before its block, one whose class or
+    id says lead or intro, that holds text the story does not (its <p> children, or its
+    own text when it has none)."""
     long = next((p for p in paragraphs if len(p) >= STORY_PARAGRAPH_CHARS), None)
     if long is None:
         return paragraphs
-    block = _paragraph_block(root, long)
-    if block is None:
+    element = _paragraph_element(root, long)
+    if element is None or (block := element.getparent()) is None:
         return paragraphs
     held = "".join(map(_fold, paragraphs))
-    siblings = (e for e in block.itersiblings(preceding=True) if isinstance(e.tag, str))
-    for sibling in itertools.islice(siblings, LEAD_SIBLINGS):
+    siblings = itertools.chain(
+        itertools.islice(_elements_before(element), LEAD_SIBLINGS),
+        itertools.islice(_elements_before(block), LEAD_SIBLINGS),
+    )
+    for sibling in siblings:
         marks = f"{sibling.get('class') or ''} {sibling.get('id') or ''}"
         if not _LEAD_MARK.search(marks) or _not_story(sibling):
             continue
@@ -1521,6 +1527,10 @@ def story_lead(root: etree._Element, paragraphs: list[str]) -> list[str]:
         at = paragraphs.index(long)
         return [*paragraphs[:at], *lead, *paragraphs[at:]]
     return paragraphs
+
+
+def _elements_before(element: etree._Element) -> Iterator[etree._Element]:
+    return (e for e in element.itersiblings(preceding=True) if isinstance(e.tag, str))
 
 
 def recalled_body(html: str, page_url: str, headline: str) -> list[str]:
@@ -1624,6 +1634,9 @@ def _stated_paragraphs(body: str) -> list[str]:
 # whose items are links, "MORE: <linked headline>").
 _CAPTION_TAGS = frozenset(("figure", "figcaption"))
 _CAPTION_MARK = re.compile(r"caption|credit|copyright|imag|img|photo|foto|picture|gallery", re.I)
+# A block's text part named in BEM ("photo-essay__intro", "gallery__text"): story text in
+# a block named for its pictures, no caption.
+_TEXT_PART = re.compile(r"\S*__(?:intro|text|body|content|lead|summary|excerpt|story)\b\S*", re.I)
 _AUTHOR_BOX_MARK = re.compile(r"author|(?<![a-z])bio(?:graph|$|[\W_])", re.I)
 # Text for screen readers only ("Article content", "Hauptinhalt"), newsletter sign-ups.
 _UNSEEN_MARK = re.compile(
@@ -1787,7 +1800,7 @@ def _caption_or_author_box(element: etree._Element, chars: int) -> bool:
         if node.tag in _CAPTION_TAGS:
             figure = node if node.tag == "figure" else node.getparent()
             return figure is None or figure.find(".//blockquote") is None
-        if _CAPTION_MARK.search(marks) or _AUTHOR_BOX_MARK.search(marks):
+        if _CAPTION_MARK.search(_TEXT_PART.sub("", marks)) or _AUTHOR_BOX_MARK.search(marks):
             return True
         if _UNSEEN_MARK.search(marks) or _COMMENTS_MARK.search(marks):
             return True
