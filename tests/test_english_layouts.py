@@ -77,3 +77,42 @@ def test_a_photo_essays_introduction_is_story_text():
         timezone="America/Denver",
     ).article
     assert article.body.startswith("The Duval family has run cattle on Blackwater Ranch")
+
+
+@pytest.mark.parametrize(
+    ("file", "url", "reference", "zone", "author", "published"),
+    [
+        (  # "Posted by Jill Sanderson on March 10, 2025 at 4:15 PM": older WordPress themes
+            "p18_posted_by_on_date.html",
+            "https://granitevalleyonline.example.com/news.php?id=18842",
+            "2025-03-11T18:00:00+00:00",
+            "America/Los_Angeles",
+            "Jill Sanderson",
+            "2025-03-10T23:15:00Z",
+        ),
+        (  # "By Jill Sanderson on March 10, 2025": the date was read into the name
+            "p19_by_name_on_date.html",
+            "https://granitevalleyonline.example.com/news.php?id=18842",
+            "2025-03-11T18:00:00+00:00",
+            "America/Los_Angeles",
+            "Jill Sanderson",
+            "2025-03-10T07:00:00Z",
+        ),
+        (  # "Written by Priya Natarajan, University Communications"
+            "p20_written_by_office.html",
+            "https://news.spu.example.edu/2025/01/28/mussels-recovering-ozark-streams/",
+            "2025-01-29T15:00:00+00:00",
+            "America/Chicago",
+            "Priya Natarajan",
+            None,
+        ),
+    ],
+)
+def test_labelled_english_bylines_name_the_writer_alone(
+    file, url, reference, zone, author, published
+):
+    html = (HERE / file).read_text(encoding="utf-8")
+    page = extract_page(html, url, datetime.fromisoformat(reference), profile="auto", timezone=zone)
+    assert page.article.author == author
+    if published:
+        assert page.article.published_at == published

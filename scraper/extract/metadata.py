@@ -89,7 +89,10 @@ _AMBIGUOUS_ARABIC_LABELS = "كتبت|كتب|إعداد|تقرير|بواسطة|�
 _ARABIC_BYLINE_WORDS = f"بقلم|{_AMBIGUOUS_ARABIC_LABELS}"
 # "الكاتب" ("the writer") labels a byline only with a comma or colon after it ("الكاتب،
 # سلمى الحداد", a byline list's screen-reader label); "الكاتب نجيب ..." is a sentence.
-_BYLINE_WORDS = f"by|von|par|por|di|door|av|af|الكاتب(?=\\s*[:،])|{_ARABIC_BYLINE_WORDS}"
+_BYLINE_WORDS = (
+    f"(?:written|story|posted|words) by|by|von|par|por|di|door|av|af|الكاتب(?=\\s*[:،])"
+    f"|{_ARABIC_BYLINE_WORDS}"
+)
 _BYLINE_PREFIX = re.compile(rf"^(?:{_BYLINE_WORDS})\s*[:\-–،]?\s+", re.I)
 # A date in a permalink: /2025/12/14/ (WordPress's default) or /2025-12-14/.
 # The month and day may be unpadded (/2026/12/1/, as Al Jazeera's permalinks print them).
@@ -913,7 +916,8 @@ _NOT_A_BYLINE = re.compile(
 # ("prepared by") and "تقرير" ("report") also open sentences and headings: a colon or a
 # dash must follow, or the name must sit in an element of its own (a link to the author).
 _BYLINE_LABEL = re.compile(
-    r"\s*(?:by|von|par|por|door|auteur|author|autorin/autor|autorin|autor|بقلم"
+    r"\s*(?:(?:written|story|posted|words) by|by|von|par|por|door|auteur|author|autorin/autor"
+    r"|autorin|autor|بقلم"
     rf"|(?P<ambiguous>{_AMBIGUOUS_ARABIC_LABELS}))\b\s*(?P<mark>[:\-–])?\s*",
     re.I,
 )
@@ -2170,12 +2174,13 @@ def _dateline(name: str, own: Callable[[str], bool]) -> bool:
     return bool(match) and (own(match.group("outlet")) or dateline_credit(name) is not None)
 
 
-# Words of a role that a byline appends after the name, capitalized or not ("Staff Writer",
-# "Washington Correspondent", "Redakteurin").
+# Words of a role, or of the office, that a byline appends after the name, capitalized or
+# not ("Staff Writer", "Washington Correspondent", "Redakteurin", "University
+# Communications").
 _ROLE_NAMES = (
     "staff writer reporter correspondent editor contributor columnist journalist "
     "redakteur redakteurin korrespondent korrespondentin journalistin rédacteur "
-    "rédactrice corresponsal redactor redactora"
+    "rédactrice corresponsal redactor redactora communications office desk bureau"
 )
 _ROLE_WORDS = frozenset(_ROLE_NAMES.split())
 # Korean bylines put the role after the name with no comma ("신현주 기자": reporter;
@@ -2359,6 +2364,14 @@ _CREDIT_ROLE = re.compile(
     r"|مراجعة|photos?|photography|translated by|translation)\s*[:：\-–]",
     re.I,
 )
+# Older WordPress themes' entry meta: "Posted on March 10, 2025 at 4:15 PM by Jill
+# Sanderson", and "By Jill Sanderson on March 10, 2025": the date is no part of the name.
+_POSTED_ON = re.compile(r"^posted on .{4,40}? by\s+", re.I)
+_DATE_AFTER_NAME = re.compile(
+    r"\s+on\s+(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat"
+    r"|sun)[a-z]*\.?\s)",
+    re.I,
+)
 # Names in a byline are listed with commas, Latin or Arabic ("علي المري، ونورة السويدي").
 _NAME_SEPARATOR = re.compile(r"\s*،\s*|,\s+")
 
@@ -2367,9 +2380,11 @@ def _byline_name(text: str) -> str:
     """A byline without "By"/"Von"/"بقلم" before it and without the contributors credited
     after it (`_CREDIT_ROLE`) ("" when too long to be one); Arabic names joined by "و" or
     listed with "،" apart ("أحمد علي ومحمد حسن" -> "أحمد علي, محمد حسن")."""
-    text = _BYLINE_PREFIX.sub("", clean_text(text))
+    text = _POSTED_ON.sub("", _BYLINE_PREFIX.sub("", clean_text(text)))
     if credit := _CREDIT_ROLE.search(text):
         text = text[: credit.start()]
+    if dated := _DATE_AFTER_NAME.search(text):
+        text = text[: dated.start()]
     text = text.strip(" ,;|-–—")
     text = _INITIALS.sub("", text)  # "Elena Oberholzer (obe), Oliver Maksan (oma)"
     if len(text) > 120:
