@@ -64,3 +64,22 @@ def test_writers_tags_and_section(case):
     if case["file"] not in TAGS_AS_DESIGNED:
         assert sorted(article.tags) == sorted(case["tags"])
     assert article.source == SOURCES.get(case["file"], [])
+
+
+@pytest.mark.parametrize(
+    "printed",
+    ["أحمد سمير، القاهرة", "أحمد سمير، مراسل الشؤون البرلمانية"],
+)
+def test_a_city_or_a_role_after_the_arabic_comma_is_no_second_writer(printed):
+    # Names listed with "،" are writers apart ("علي المري، ونورة السويدي"); a city or a
+    # title after the comma is the writer's.
+    case = next(c for c in EXPECTED if c["file"] == "p09_name_city.html")
+    html = (HERE / case["file"]).read_text(encoding="utf-8")
+    byline = '<span class="reporter">أحمد سمير - القاهرة</span>'
+    assert byline in html
+    html = html.replace(byline, f'<span class="reporter">{printed}</span>')
+    reference = datetime.fromisoformat(case["reference"].replace("Z", "+00:00"))
+    article = extract_page(
+        html, case["url"], reference, profile="auto", timezone=case["timezone"]
+    ).article
+    assert article.author == "أحمد سمير"

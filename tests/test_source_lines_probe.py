@@ -35,3 +35,26 @@ def test_the_credit_and_the_body_around_it(case):
     body = article.body or ""
     assert [s for s in case["body_must_contain"] if s not in body] == []
     assert [s for s in case["body_must_not_contain"] if s in body] == []
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "تابع المحققون الحساب على تيليجرام أسابيع قبل أن يحددوا مكان المشتبه به.",
+        "وقالت الشرطة إنها تابعت الحساب عبر تيليجرام حتى توقيف صاحبه فجر اليوم.",
+    ],
+)
+def test_a_story_sentence_about_following_something_online_stays(last):
+    # The closing-invitation rule is for "تابعوا ... عبر تيليجرام", not a story's last
+    # sentence that says who followed what on which platform.
+    case = next(c for c in EXPECTED if c["file"] == "p21_promo_after_source.html")
+    html = (HERE / case["file"]).read_text(encoding="utf-8")
+    promo = "لمتابعة آخر الأخبار العاجلة أولا بأول، تابعوا صفحة بوابة الساحل عبر تيليجرام وواتساب."
+    ending = "<p><strong>المصدر:</strong> وكالة الأنباء السعودية</p>\n     <p>" + promo + "</p>"
+    assert ending in html
+    story = html.replace(ending, f"<p>{last}</p>")
+    reference = datetime.fromisoformat(case["reference"].replace("Z", "+00:00"))
+    article = extract_page(
+        story, case["url"], reference, profile="auto", timezone=case["timezone"]
+    ).article
+    assert article.body.endswith(last)

@@ -2389,7 +2389,12 @@ def _byline_name(text: str) -> str:
     text = _INITIALS.sub("", text)  # "Elena Oberholzer (obe), Oliver Maksan (oma)"
     if len(text) > 120:
         return ""
-    names = [_without_joining_waw(part) for part in _NAME_SEPARATOR.split(text) if part]
+    if len(text.split()) > _MAX_NAME_WORDS and text[-1:] in ".!؟?":
+        return text  # a sentence (an author box's bio), left whole for the callers to refuse
+    parts = [_without_joining_waw(part) for part in _NAME_SEPARATOR.split(text) if part]
+    # After the first, a listed part that is a place or a role is the writer's city or
+    # title ("أحمد سمير، القاهرة", "سارة علي، مراسلة الشؤون الاقتصادية"), no second writer.
+    names = parts[:1] + [p for p in parts[1:] if not (is_place(p) or _ARABIC_ROLE.match(p))]
     return ", ".join(_split_joined_names(name) for name in names)
 
 

@@ -223,19 +223,20 @@ _PUNCT = r"[\s:：|·•،,!\-–—…]*"
 # A closing invitation to a newsletter or to the site's accounts ("For the latest news,
 # sign up for our newsletters", "Follow Metro on Twitter and Facebook", "تابعوا الموقع على
 # تيليجرام"), or a paper's note on its standards or its print edition: one sentence or two,
-# anywhere in a last paragraph of up to PROMO_CHARS. The invitation's verb and a network's
-# name keep a story's sentence about a newsletter in.
+# anywhere in a last paragraph of up to PROMO_CHARS. The invitation opens a sentence or a
+# clause and names "our" newsletter or a network: a story's last sentence about a
+# newsletter, or about people who followed something on YouTube, stays in.
 PROMO_CHARS = 240
 _PROMO = re.compile(
-    r"\b(?:sign(?:ing)? up|subscrib\w*)\b.{0,80}\bnewsletters?\b"
-    r"|\bfollow\b.{0,40}\bon (?:twitter|facebook|instagram|x|threads|telegram|whatsapp|tiktok"
-    r"|youtube|linkedin|google news)\b"
+    r"\b(?:sign(?:ing)? up|subscrib\w*)\b.{0,60}\bour\b.{0,30}\bnewsletters?\b"
+    r"|(?:^|[.,;:!] )follow\b.{0,40}\bon (?:twitter|facebook|instagram|x|threads|telegram|whatsapp"
+    r"|tiktok|youtube|linkedin|google news)\b"
     r"|^our (?:editorial )?standards\b"
     r"|^for more (?:stories|news|articles) like this\b"
     r"|^a version of this (?:article|story) appear(?:s|ed) in print\b"
-    r"|\bاشترك\w*\s.{0,40}(?:النشره|نشرتنا|نشراتنا)"
-    r"|\bتابع\w*\s.{0,40}(?:علي|عبر) (?:تويتر|فيسبوك|فيس بوك|انستغرام|انستجرام|تيليجرام|تلغرام"
-    r"|تليجرام|واتساب|يوتيوب|تيك توك|جوجل نيوز|غوغل نيوز|منصه اكس)"
+    r"|(?:^|[.,;:!،] )اشترك\w*\s.{0,40}(?:النشره|نشرتنا|نشراتنا)"
+    r"|(?:^|[.,;:!،] )(?:تابعوا|تابعونا|تابعنا)\s.{0,40}(?:علي|عبر) (?:تويتر|فيسبوك|فيس بوك"
+    r"|انستغرام|انستجرام|تيليجرام|تلغرام|تليجرام|واتساب|يوتيوب|تيك توك|جوجل نيوز|غوغل نيوز|منصه اكس)"
 )
 
 
