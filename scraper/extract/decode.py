@@ -75,6 +75,8 @@ _LATIN_IN_ARABIC = re.compile(
     r"[\xe0\xe2\xe7-\xeb\xee\xef\xf4\xf9\xfb\xfc][\u0621-\u064a]"
 )
 _UTF8 = {"utf-8", "utf8", "utf-8-sig"}
+# Arabic letters a page must hold to be read as Arabic in its own legacy charset.
+MIN_ARABIC_LETTERS = 20
 # Western single-byte charsets a server declares by default, and the Arabic ones a page
 # may declare under them (as w3lib names them).
 _WESTERN = {"cp1252", "latin-1", "iso8859-1", "ascii"}
@@ -105,10 +107,15 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
         # leaves no trace but Latin mojibake ("ÌÑíÏÉ"). The page's own word wins.
         declared = html_body_declared_encoding(body)
         if declared in _ARABIC_LEGACY:
-            encoding, text = html_to_unicode(None, body)
-            encoding = (
-                f"{encoding} (declared in the page; the header says {_charset(content_type)})"
-            )
+            own_encoding, own_text = html_to_unicode(None, body)
+            # Only when the page then reads as Arabic: a French page under a stale Arabic
+            # meta stays as the header says.
+            if len(_ARABIC.findall(own_text)) > MIN_ARABIC_LETTERS:
+                encoding, text = (
+                    f"{own_encoding} (declared in the page; the header says "
+                    f"{_charset(content_type)})",
+                    own_text,
+                )
     if not body.isascii():
         # Bytes that are valid UTF-8 are UTF-8, whatever the page or server declares (a
         # latin-1 default, a charset declared too late in the head for the sniffer, a stale
@@ -153,6 +160,7 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
 # A run of non-ASCII bytes: a word, or a few joined by marks. Each is UTF-8 or not as a
 # whole (a Windows-1256 word may hold a valid UTF-8 pair: "ة،" is C9 A1, UTF-8's "ɡ").
 _NON_ASCII_RUN = re.compile(rb"[\x80-\xff]+")
+_LATIN_LETTER = re.compile(rb"[A-Za-z]")
 # Words and letters in Windows-1256 a page needs before they are read so: fewer are
 # characters cut in two or stray bytes, left as U+FFFD.
 MIN_PASSAGE_WORDS = 2
@@ -173,6 +181,13 @@ def _utf8_with_arabic_passages(body: bytes) -> str | None:
             pieces.append(word.decode("utf-8"))
             utf8_words += 1
         except UnicodeDecodeError:
+            if _LATIN_LETTER.match(body, max(run.start() - 1, 0)) or _LATIN_LETTER.match(
+                body, run.end()
+            ):
+                # An accent inside a Latin word ("había" pasted from windows-1252).
+                pieces.append(word.decode("cp1252", "replace"))
+                done = run.end()
+                continue
             legacy = word.decode("cp1256")
             pieces.append(legacy)
             legacy_words += 1

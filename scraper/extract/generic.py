@@ -27,7 +27,7 @@ from parsel import Selector
 from scraper.extract import metadata
 from scraper.extract.body import MIN_MAIN_TEXT, SHORT_BODY_SHARE, outside_story
 from scraper.extract.list_items import UPDATE_LABEL, attribute_time
-from scraper.extract.page_type import PageEvidence, page_evidence
+from scraper.extract.page_type import PageEvidence, article_address, page_evidence
 from scraper.extract.source_line import (
     MAX_BOX_LABEL_CHARS,
     MAX_LINE_CHARS,
@@ -107,19 +107,17 @@ def parse_page(text: str) -> tuple[Selector, str | lxml.html.HtmlElement]:
 
 # libxml2 (2.14) ends the document at `</html>` and drops what follows `</body>`: an ad's
 # or a pasted document's end tags mid-page cut the story and the links after them. The
-# parser closes both elements at the end of the data anyway, so they go when one is
-# stray: printed twice, or before the page's last bytes (a page cut short lacks its own).
-# The common page, one of each at its end, is left as it is.
+# parser closes both elements at the end of the data anyway, so they go when printed
+# twice. The common page, one of each, is left as it is, and so is what a page prints
+# after its only `</html>` (a cache plugin's hidden spam block).
 _DOCUMENT_END_TAGS = (b"</body", b"</html", b"</BODY", b"</HTML", b"</Body", b"</Html")
 _DOCUMENT_END = re.compile(rb"</(?:body|html)\s*>", re.IGNORECASE)
-_DOCUMENT_TAIL = 4096
 
 
 def _without_stray_document_ends(data: bytes) -> bytes:
-    tail = len(data) - _DOCUMENT_TAIL
     for tag in _DOCUMENT_END_TAGS:
         first = data.find(tag)
-        if first >= 0 and (first < tail or first != data.rfind(tag)):
+        if first >= 0 and first != data.rfind(tag):
             return _DOCUMENT_END.sub(b"", data)
     return data
 
@@ -359,6 +357,8 @@ def _printed_date(
     (`refused`: or that the time layer refuses as no possible date)."""
     if element.tag in _NEVER_DATE_TAGS or _outside_story(element) or _in_teaser(element):
         return None
+    if _READING_TIME_MARK.search(f"{element.get('class') or ''} {element.get('id') or ''}"):
+        return None  # "2 دقائق" to read, no time ago
     text = clean_text(element.text_content())
     if not text or len(text) > MAX_DATE_CHARS * (1 if whole else 3):
         return None
@@ -378,14 +378,15 @@ def _printed_date(
     return None
 
 
-# A block with a linked heading of its own, a headline of four words or more, and not the
-# page's h1, is a teaser of another story (a search result, a related story): a date in it,
-# or in the two blocks around it, is that story's. (A section's name is a linked heading of
-# a word or two.)
-_TEASER = etree.XPath(
-    "boolean(.//*[self::h2 or self::h3 or self::h4 or self::h5]//a[@href]"
-    "[string-length(normalize-space()) - string-length(translate(normalize-space(), ' ', ''))"
-    " >= 3]) and not(.//h1)"
+# A block with a linked heading of its own, a headline of four words or more that links to
+# a story's address, and not the page's h1, is a teaser of another story (a search result,
+# a related story): a date in it, or in the two blocks around it, is that story's. (A
+# section's name is a linked heading of a word or two; an author box's name or a series'
+# title links to no story.)
+_TEASER_LINKS = etree.XPath(
+    ".//*[self::h2 or self::h3 or self::h4 or self::h5]//a/@href"
+    "[string-length(normalize-space(..)) - string-length(translate(normalize-space(..), ' ', ''))"
+    " >= 3][not(ancestor::*[self::h1])]"
 )
 _TEASER_LEVELS = 3
 
@@ -395,12 +396,13 @@ def _in_teaser(element: etree._Element) -> bool:
     for _ in range(_TEASER_LEVELS):
         if node is None or node.tag in ("body", "html", "article", "main"):
             return False
-        if _TEASER(node):
+        if node.find(".//h1") is None and any(map(article_address, _TEASER_LINKS(node))):
             return True
         node = node.getparent()
     return False
 
 
+_READING_TIME_MARK = re.compile(r"read[-_\s]?(?:ing[-_\s]?)?time|readtime", re.I)
 # What the time layer says of a printed date that cannot be one (or contradicts itself).
 _NO_POSSIBLE_DATE = frozenset(("future", "impossible-date", "absurd-quantity", "weekday-mismatch"))
 # A line of several fields ("تاريخ النشر: 27/03/2025 - 02:15 ص | المشاهدات: 4,812").
@@ -435,7 +437,7 @@ def _fields(element: etree._Element, text: str, whole: bool) -> list[str]:
 
 def _own_texts(element: etree._Element, skipped: frozenset[str] = frozenset()) -> list[str]:
     """The text pieces under `element` that are not inside a list item (or other element
-    no date is taken from, or one of `skipped`) below it."""
+    no date is taken from, or one of `skipped`) below it, nor a reading time's."""
     never = _NEVER_DATE_TAGS | skipped
     pieces = []
     for piece in element.xpath(".//text()"):
@@ -443,8 +445,11 @@ def _own_texts(element: etree._Element, skipped: frozenset[str] = frozenset()) -
         if piece.is_tail:
             holder = holder.getparent()
         below = [holder, *holder.iterancestors()]
-        if not any(node.tag in never for node in below[: below.index(element) + 1]):
-            pieces.append(clean_text(piece))
+        if any(node.tag in never for node in below[: below.index(element) + 1]):
+            continue
+        if _READING_TIME_MARK.search(holder.get("class") or ""):
+            continue  # "2 دقائق" to read (Jannah's meta-reading-time), no time ago
+        pieces.append(clean_text(piece))
     return pieces
 
 
@@ -1218,16 +1223,20 @@ _TAG_LINKS = etree.XPath(
 # Elementor wraps every element of a template in "elementor-widget-*" (the story's tags
 # too); "jeg_sidebar_none", "no-sidebar", "sidebar-left" say where a sidebar goes.
 _LAYOUT_CLASSES = re.compile(
-    r"\S*(?:elementor-widget|sidebar[-_](?:none|left|right)|(?:no|has|with)[-_]sidebar)\S*", re.I
+    r"\S*(?:elementor-widget(?![-\w]*sidebar)|sidebar[-_](?:none|left|right)|(?:no|has|with)[-_]"
+    r"sidebar)\S*",
+    re.I,
 )
-_NOT_THE_STORYS_TAGS = re.compile(r"sidebar|widget|comment|related|teaser|recommend", re.I)
+_NOT_THE_STORYS_TAGS = re.compile(r"sidebar|widget|comment|related|teaser|recommend|trending", re.I)
 
 
 def _beside_the_story(element: etree._Element) -> bool:
-    """Whether the element sits in an aside, a sidebar, a widget, comments or teasers of
-    other stories: where tags are not the story's."""
+    """Whether the element sits in an aside, the site's header (not an article's), a
+    sidebar, a widget, comments, a trending bar or teasers of other stories: where tags are
+    not the story's."""
     return any(
         node.tag == "aside"
+        or (node.tag == "header" and next(node.iterancestors("article"), None) is None)
         or _NOT_THE_STORYS_TAGS.search(
             _LAYOUT_CLASSES.sub("", f"{node.get('class') or ''} {node.get('id') or ''}")
         )

@@ -355,7 +355,7 @@ def _time_nodes(
                 continue
             if (kind == "relative" and _reading_time(owner, text)) or _play_time(owner, text):
                 continue
-            if _SCREEN_READER.search(owner.get("class") or ""):
+            if _SCREEN_READER.search(owner.get("class") or "") and _shown_beside(owner, reference):
                 continue  # the shown time's words for screen readers: one time, not two
             found[owner] = (order, None, text)
             continue
@@ -428,15 +428,31 @@ def _reading_time(owner: HtmlElement, text: str) -> bool:
 
 # A video's or a podcast's length ("0:48", "1:07:12") is printed like a clock time; the
 # element that holds it is named for it (`duration`, `vplaytime`, `video-length`).
-_CLOCK_SHAPE = re.compile(r"\d{1,2}(?::\d{2}){1,2}")
+# ("1h30" in French); Tailwind's transition classes ("duration-200") name no length.
+_CLOCK_SHAPE = re.compile(r"\d{1,2}(?::\d{2}){1,2}|\d{1,2}h\d{2}")
 _PLAY_TIME_MARK = re.compile(
-    r"duration|play[-_]?time|run[-_]?time|(?:video|clip|media|audio)[-_]?(?:length|time)", re.I
+    r"duration(?!-\d)|dur[ée]e|play[-_]?time|run[-_]?time"
+    r"|(?:video|clip|media|audio)[-_]?(?:length|time)",
+    re.I,
 )
 
 
 # Text for screen readers only, beside the time shown ("07.05.2021" shown, "7. Mai 2021"
 # read aloud).
 _SCREEN_READER = re.compile(r"(?:^|\s)(?:sr-only|visually-hidden|screen-reader-text)(?:\s|$)")
+
+
+def _shown_beside(element: HtmlElement, reference: datetime) -> bool:
+    """Whether an element beside this one shows a time with digits as its own text (the
+    date a screen reader's copy repeats); a calendar badge's day and month, each in its
+    own element, are no such time."""
+    for sibling in (element.getprevious(), element.getnext()):
+        if sibling is None or not isinstance(sibling.tag, str):
+            continue
+        text = (sibling.text or "").strip()  # its own text: a <time>, not a badge's parts
+        if any(c.isdigit() for c in text) and _time_kind(text, reference):
+            return True
+    return False
 
 
 def _play_time(owner: HtmlElement, text: str) -> bool:

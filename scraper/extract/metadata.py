@@ -909,7 +909,7 @@ _BLOCK_TAGS = frozenset(("div", "p", "ul", "ol", "section", "article", "h2", "h3
 # a byline "with-avatars", as Jannah classes its author line).
 _NOT_A_BYLINE = re.compile(
     r"\b(?:aside|footer|nav|form|input|label|textarea|script|style|img)\b"
-    r"|comment|related|teaser|widget|sidebar|footer|avatar(?!s)|\bbio|description|more-from",
+    r"|comment|related|teaser|widget|sidebar|footer|(?<!with-)avatar|\bbio|description|more-from",
     re.I,
 )
 # A byline's label at the start of an element's own text. "كتب" ("wrote"), "إعداد"
@@ -2164,7 +2164,10 @@ def _agencies_in_byline(name: str, source: str) -> bool:
     """Whether a byline element printed on the page holds only agencies ("وكالات", "أ ف
     ب"): the story's source, no author. (JSON-LD and meta tags naming an agency as the
     author are read as they say.)"""
-    return source in ("byline-class", "byline-markup") and bare_credit(name) is not None
+    return (
+        source in ("byline-class", "byline-markup", "labelled-byline")
+        and bare_credit(name) is not None
+    )
 
 
 def _dateline(name: str, own: Callable[[str], bool]) -> bool:
@@ -2372,6 +2375,10 @@ _DATE_AFTER_NAME = re.compile(
     r"|sun)[a-z]*\.?\s)",
     re.I,
 )
+# What else follows a name after "،": an exclusive's mark, a title ("أستاذ العلوم
+# السياسية", "خبير اقتصادي").
+_BESIDE_NAME = re.compile(r"^(?:خاص|حصري|حصريا|أستاذ|أستاذة|خبير|خبيرة|عضو|مستشار|مستشارة)(?:\s|$)")
+_REPORT_AND_PICTURES = re.compile(r"^(تقرير|إعداد|كتابة)\s+و(?:تصوير|تحرير)\s*:")
 # Names in a byline are listed with commas, Latin or Arabic ("علي المري، ونورة السويدي").
 _NAME_SEPARATOR = re.compile(r"\s*،\s*|,\s+")
 
@@ -2380,7 +2387,9 @@ def _byline_name(text: str) -> str:
     """A byline without "By"/"Von"/"بقلم" before it and without the contributors credited
     after it (`_CREDIT_ROLE`) ("" when too long to be one); Arabic names joined by "و" or
     listed with "،" apart ("أحمد علي ومحمد حسن" -> "أحمد علي, محمد حسن")."""
-    text = _POSTED_ON.sub("", _BYLINE_PREFIX.sub("", clean_text(text)))
+    # "تقرير وتصوير: X": the reporter took the pictures too.
+    text = _REPORT_AND_PICTURES.sub(r"\1:", clean_text(text))
+    text = _POSTED_ON.sub("", _BYLINE_PREFIX.sub("", text))
     if credit := _CREDIT_ROLE.search(text):
         text = text[: credit.start()]
     if dated := _DATE_AFTER_NAME.search(text):
@@ -2391,10 +2400,14 @@ def _byline_name(text: str) -> str:
         return ""
     if len(text.split()) > _MAX_NAME_WORDS and text[-1:] in ".!؟?":
         return text  # a sentence (an author box's bio), left whole for the callers to refuse
-    parts = [_without_joining_waw(part) for part in _NAME_SEPARATOR.split(text) if part]
+    first, *rest = [part for part in _NAME_SEPARATOR.split(text) if part] or [""]
+    # Only a name after the comma may carry the joining "و" ("وسيلة بوزيد" is a name).
+    parts = [first, *map(_without_joining_waw, rest)]
     # After the first, a listed part that is a place or a role is the writer's city or
     # title ("أحمد سمير، القاهرة", "سارة علي، مراسلة الشؤون الاقتصادية"), no second writer.
-    names = parts[:1] + [p for p in parts[1:] if not (is_place(p) or _ARABIC_ROLE.match(p))]
+    names = parts[:1] + [
+        p for p in parts[1:] if not (is_place(p) or _ARABIC_ROLE.match(p) or _BESIDE_NAME.match(p))
+    ]
     return ", ".join(_split_joined_names(name) for name in names)
 
 
@@ -2417,7 +2430,8 @@ def _without_joining_waw(name: str) -> str:
 # given names ("وليد", "وائل", "وفاء") and the Mauritanian "ولد" ("son of").
 _WAW_NAMES = (
     "وليد وائل وفاء وسام وعد وديع وجدي وحيد وحيدة وهيب وهبة وهبه وصفي وداد وجيه وفيق "
-    "وفيقة ولاء وئام وضاح وسيم وجدان وردة ورد وصال وهب وسن واصف ولي ولد وداعة ونيس"
+    "وفيقة ولاء وئام وضاح وسيم وجدان وردة ورد وصال وهب وسن واصف ولي ولد وداعة ونيس "
+    "وهيبة وسيلة وضحى ورود وصفية وجيهة وديعة وسيمة وصال وعود"
 )
 _WAW_WORDS = frozenset(_WAW_NAMES.split())
 _ARABIC_WORD = re.compile(r"^[\u0621-\u064a]+$")

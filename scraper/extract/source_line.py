@@ -227,15 +227,24 @@ _PUNCT = r"[\s:：|·•،,!\-–—…]*"
 # clause and names "our" newsletter or a network: a story's last sentence about a
 # newsletter, or about people who followed something on YouTube, stays in.
 PROMO_CHARS = 240
+# A quotation closing the story ("... بالقول: «تابعوا ... عبر تيليجرام»") is story text, and
+# so is reported speech after a colon (no clause opens the invitation then).
+_QUOTE_MARKS = re.compile(r"[«»“”\"]")
+
+
+def _promo(key: str) -> bool:
+    return bool(_PROMO.search(key)) and not _QUOTE_MARKS.search(key)
+
+
 _PROMO = re.compile(
     r"\b(?:sign(?:ing)? up|subscrib\w*)\b.{0,60}\bour\b.{0,30}\bnewsletters?\b"
-    r"|(?:^|[.,;:!] )follow\b.{0,40}\bon (?:twitter|facebook|instagram|x|threads|telegram|whatsapp"
+    r"|(?:^|[.,;!] )follow\b.{0,40}\bon (?:twitter|facebook|instagram|x|threads|telegram|whatsapp"
     r"|tiktok|youtube|linkedin|google news)\b"
     r"|^our (?:editorial )?standards\b"
     r"|^for more (?:stories|news|articles) like this\b"
     r"|^a version of this (?:article|story) appear(?:s|ed) in print\b"
-    r"|(?:^|[.,;:!،] )اشترك\w*\s.{0,40}(?:النشره|نشرتنا|نشراتنا)"
-    r"|(?:^|[.,;:!،] )(?:تابعوا|تابعونا|تابعنا)\s.{0,40}(?:علي|عبر) (?:تويتر|فيسبوك|فيس بوك"
+    r"|(?:^|[.,;!،] )(?:اشتركوا|اشترك|للاشتراك)\s.{0,40}(?:نشرتنا|نشراتنا)"
+    r"|(?:^|[.,;!،] )(?:تابعوا|تابعونا)\s.{0,40}(?:علي|عبر) (?:تويتر|فيسبوك|فيس بوك"
     r"|انستغرام|انستجرام|تيليجرام|تلغرام|تليجرام|واتساب|يوتيوب|تيك توك|جوجل نيوز|غوغل نيوز|منصه اكس)"
 )
 
@@ -680,7 +689,7 @@ def _trailer_start(paragraphs: list[str]) -> int:
     for index in range(len(paragraphs) - 1, max(0, len(paragraphs) - TRAILER_WINDOW) - 1, -1):
         text = paragraphs[index]
         if len(text) > TRAILER_ENTRY_CHARS:
-            if index == cut - 1 and len(text) <= PROMO_CHARS and _PROMO.search(_key(text)):
+            if index == cut - 1 and len(text) <= PROMO_CHARS and _promo(_key(text)):
                 cut = index
                 continue
             break
@@ -708,7 +717,7 @@ def _trailer_kind(text: str) -> str | None:
         return "header"
     if _SHARE_ENTRY.match(key) or _READ_ALSO_ENTRY.match(key) or _FOLLOW_ENTRY.match(key):
         return "entry"
-    if _COPYRIGHT.search(key) or _PROMO.search(key):
+    if _COPYRIGHT.search(key) or _promo(key):
         return "entry"
     return None
 
