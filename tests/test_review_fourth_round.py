@@ -139,3 +139,27 @@ def test_a_reading_time_is_no_time_ago():
         "Asia/Aden",
     ).article
     assert article.published_at is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Mis à jour le 14 juin 2025 à 18h20",
+        "Updated June 14, 2025 at 6:20 pm",
+        "آخر تحديث: 14 يونيو 2025 - 06:20 م",
+    ],
+)
+def test_an_update_line_after_the_byline_is_no_publication(line):
+    # "Par Karim Benali Mis à jour le ...": the byline's split took the update's date.
+    html = (HERE / "r4-f02_fr_updated_only.html").read_text(encoding="utf-8")
+    original = "Mis à jour le 14 juin 2025 à 18h20"
+    assert original in html
+    article = extract_page(
+        html.replace(original, line),
+        "https://lqo.example/actualite/secheresse-plan-urgence-ouest",
+        datetime.fromisoformat("2025-06-15T10:00:00+00:00"),
+        profile="auto",
+        timezone="Africa/Algiers",
+    ).article
+    assert article.published_at is None
+    assert article.author == "Karim Benali"

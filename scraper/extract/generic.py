@@ -626,7 +626,11 @@ def _split_byline(text: str, reference: datetime) -> tuple[str, str]:
         # Two words at least: "كتب في 5 مايو 2024" is "written on", no byline.
         # A separator goes with the space after it: "-5 ساعات" keeps its minus sign.
         after = _LEADING_SEPARATORS.sub("", " ".join(words[cut:]))
-        if len(name.split()) > 1 and _is_printed_date(after, reference):
+        if len(name.split()) < 2:
+            continue
+        if UPDATE_LABEL.search(name) or _UPDATE_LABEL.match(after):
+            return "", ""  # "Par X Mis à jour le ...": the date after is the last change
+        if _is_printed_date(after, reference):
             return name, after
     return "", ""
 
