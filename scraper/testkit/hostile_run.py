@@ -132,6 +132,7 @@ def crawl(
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(process.pid, signal.SIGKILL)
                 os.wait4(process.pid, 0)
+                _wait_for_group_end(process.pid)
                 break
             time.sleep(0.05)
         process.returncode = status if status is not None else -signal.SIGKILL
@@ -144,6 +145,23 @@ def crawl(
         stderr=err_path.read_text(encoding="utf-8", errors="replace"),
         pid=process.pid,
     )
+
+
+# How long the killed group's other members (extraction workers) may take to be reaped by
+# init once the leader is: a few milliseconds, more on a loaded machine.
+GROUP_END_SECONDS = 10
+
+
+def _wait_for_group_end(pgid: int) -> None:
+    """Until no process of the killed group is left (its children, reparented, are reaped
+    by init a moment after the leader), at most GROUP_END_SECONDS."""
+    ends = time.monotonic() + GROUP_END_SECONDS
+    while time.monotonic() < ends:
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.02)
 
 
 def _high_water_kib(pid: int) -> int:
