@@ -6,7 +6,7 @@ whose full date is for screen readers only; a French page under a stale Arabic m
 printed after a page's only `</html>`; an author box or a series link beside a date; a
 reporter who took the pictures too; an exclusive's mark or a title after "،"; names that
 begin with "و"; a site header's trending hashtags; Elementor's sidebar widget; a strip of
-the site's writers; Jannah's reading time."""
+the site's writers; Jannah's reading time; an update line after the byline."""
 
 from __future__ import annotations
 
