@@ -26,7 +26,7 @@ from parsel import Selector
 
 from scraper.extract import metadata
 from scraper.extract.body import MIN_MAIN_TEXT, SHORT_BODY_SHARE, outside_story
-from scraper.extract.list_items import UPDATE_LABEL, attribute_time
+from scraper.extract.list_items import READING_MARK, UPDATE_LABEL, attribute_time
 from scraper.extract.page_type import PageEvidence, article_address, page_evidence
 from scraper.extract.source_line import (
     MAX_BOX_LABEL_CHARS,
@@ -357,7 +357,7 @@ def _printed_date(
     (`refused`: or that the time layer refuses as no possible date)."""
     if element.tag in _NEVER_DATE_TAGS or _outside_story(element) or _in_teaser(element):
         return None
-    if _READING_TIME_MARK.search(f"{element.get('class') or ''} {element.get('id') or ''}"):
+    if READING_MARK.search(f"{element.get('class') or ''} {element.get('id') or ''}"):
         return None  # "2 دقائق" to read, no time ago
     text = clean_text(element.text_content())
     if not text or len(text) > MAX_DATE_CHARS * (1 if whole else 3):
@@ -402,7 +402,6 @@ def _in_teaser(element: etree._Element) -> bool:
     return False
 
 
-_READING_TIME_MARK = re.compile(r"read[-_\s]?(?:ing[-_\s]?)?time|readtime", re.I)
 # What the time layer says of a printed date that cannot be one (or contradicts itself).
 _NO_POSSIBLE_DATE = frozenset(("future", "impossible-date", "absurd-quantity", "weekday-mismatch"))
 # A line of several fields ("تاريخ النشر: 27/03/2025 - 02:15 ص | المشاهدات: 4,812").
@@ -447,7 +446,7 @@ def _own_texts(element: etree._Element, skipped: frozenset[str] = frozenset()) -
         below = [holder, *holder.iterancestors()]
         if any(node.tag in never for node in below[: below.index(element) + 1]):
             continue
-        if _READING_TIME_MARK.search(holder.get("class") or ""):
+        if READING_MARK.search(holder.get("class") or ""):
             continue  # "2 دقائق" to read (Jannah's meta-reading-time), no time ago
         pieces.append(clean_text(piece))
     return pieces

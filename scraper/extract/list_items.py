@@ -400,7 +400,7 @@ def attribute_time(element: HtmlElement) -> str | None:
 # A reading time printed as a bare duration ("4 min.") beside a reading word, or in an
 # element named for one (`article-preview__readtime`): no sighting time. A relative time
 # says so ("منذ", "قبل", "ago", "vor").
-_READING_MARK = re.compile(r"read[-_\s]?(?:ing[-_\s]?)?time|readtime|lesezeit|lesedauer", re.I)
+READING_MARK = re.compile(r"read[-_\s]?(?:ing[-_\s]?)?time|readtime|lesezeit|lesedauer", re.I)
 _AGO_MARK = re.compile(r"منذ|قبل|مضت|\bago\b|\bvor\b|\bil y a\b|\bhace\b", re.I)
 _READING_LEVELS = 3
 
@@ -415,7 +415,7 @@ def _reading_time(owner: HtmlElement, text: str) -> bool:
     for _ in range(_READING_LEVELS):
         if node is None or not isinstance(node.tag, str) or node.tag in ("body", "html"):
             break
-        if _READING_MARK.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
+        if READING_MARK.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
             return True
         node = node.getparent()
     return any(
@@ -708,7 +708,7 @@ def _not_a_label(element: HtmlElement, label: str, reference: datetime) -> bool:
         names = f"{node.get('class') or ''} {node.get('id') or ''} {node.get('itemprop') or ''}"
         if (
             _BYLINE_NAMES.search(names)
-            or _READING_MARK.search(names)
+            or READING_MARK.search(names)
             or "author" in (node.get("rel") or "")
             or "/author/" in (node.get("href") or "")
         ):
