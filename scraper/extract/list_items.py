@@ -426,9 +426,9 @@ def _reading_time(owner: HtmlElement, text: str) -> bool:
     )
 
 
-# A video's or a podcast's length ("0:48", "1:07:12") is printed like a clock time; the
-# element that holds it is named for it (`duration`, `vplaytime`, `video-length`).
-# ("1h30" in French); Tailwind's transition classes ("duration-200") name no length.
+# A video's or a podcast's length ("0:48", "1:07:12", "1h30" in French) is printed like a
+# clock time; the element that holds it is named for it (`duration`, `vplaytime`,
+# `video-length`, `duree`). Tailwind's transition classes ("duration-200") name no length.
 _CLOCK_SHAPE = re.compile(r"\d{1,2}(?::\d{2}){1,2}|\d{1,2}h\d{2}")
 _PLAY_TIME_MARK = re.compile(
     r"duration(?!-\d)|dur[ée]e|play[-_]?time|run[-_]?time"
