@@ -69,6 +69,14 @@ def parse_lxml(text: str) -> Selector:
 _WHOLE_DOCUMENT = re.compile(r"\s*<(?:html|!doctype)", re.IGNORECASE)
 
 
+_HTML_ELEMENTS = etree.ElementDefaultClassLookup(
+    element=lxml.html.HtmlElement,
+    comment=lxml.html.HtmlComment,
+    pi=lxml.html.HtmlProcessingInstruction,
+    entity=lxml.html.HtmlEntity,
+)
+
+
 def parse_page(text: str) -> tuple[Selector, str | lxml.html.HtmlElement]:
     """The page parsed once (`parse_lxml`), and what to give trafilatura: the same tree
     where trafilatura's own loader would build that tree from the text (a whole document,
@@ -95,6 +103,11 @@ def parse_page(text: str) -> tuple[Selector, str | lxml.html.HtmlElement]:
         parser = _PARSERS.html = lxml.html.HTMLParser(
             recover=True, encoding="utf-8", huge_tree=True, remove_comments=True, remove_pis=True
         )
+        # lxml.html picks each element's class in Python (forms and inputs get their own):
+        # half the time of a walk over the elements, which the generic path and trafilatura
+        # make many times. Nothing here or in trafilatura uses the form classes, so lxml's
+        # lookup in C gives every element the same HtmlElement.
+        parser.set_element_class_lookup(_HTML_ELEMENTS)
     root = etree.fromstring(data or b"<html/>", parser=parser)
     if root is None:  # a document of comments only, say
         root = etree.fromstring(b"<html/>", parser=parser)
@@ -1322,17 +1335,21 @@ _TAG_LIST_MARK = re.compile(
     r"(?:^|[\s_-])(?:[Tt]ags?|[Hh]ashtags?|[Kk]eywords|[Ss]chlagw\w*)(?:$|[\s_A-Z-])"
     r"|[a-z](?:Tags?|Keywords)(?:$|[\s_A-Z-])"
 )
-# Every name _TAG_LIST_MARK takes holds "ag" or "eyword": libxml2 keeps the other named
-# elements out of the Python loop (7% of them reach it on the 312 real pages).
-_MARKED = etree.XPath(
-    "//body//*["
-    + " or ".join(
-        f"contains(@{name}, '{part}')"
-        for name in ("class", "id", "data-component")
-        for part in ("ag", "eyword")
-    )
-    + "]"
-)
+# Every name _TAG_LIST_MARK takes holds "ag" or "eyword": only those elements' names are
+# joined and searched (7% of the named elements of the 312 real pages).
+_MARK_ATTRIBUTES = ("class", "id", "data-component")
+
+
+def _marked(root: etree._Element) -> Iterator[tuple[etree._Element, str]]:
+    """The elements inside <body> whose class, id or data-component holds "ag" or
+    "eyword", in document order, with those names joined."""
+    for body in root.getroottree().getroot().iter("body"):
+        for element in body.iterdescendants(etree.Element):
+            marks = " ".join(filter(None, map(element.get, _MARK_ATTRIBUTES)))
+            if "ag" in marks or "eyword" in marks:  # the space joining them holds neither
+                yield element, marks
+
+
 MAX_TAG_CHARS = 60
 TAG_LIST_LINK_SHARE = 0.6
 
@@ -1342,8 +1359,7 @@ def tag_list(sel: Selector) -> list[str]:
     sidebars, widgets, comments and teasers: short links that are most of its text (a
     label such as "Schlagworte:" beside them). A tag that is its own element (a button per
     tag) reads the list it sits in."""
-    for element in _MARKED(sel.root):
-        marks = " ".join(filter(None, (element.get(a) for a in ("class", "id", "data-component"))))
+    for element, marks in _marked(sel.root):
         if not _TAG_LIST_MARK.search(marks) or element.tag == "a":
             continue
         if _beside_the_story(element):
@@ -1749,11 +1765,14 @@ def _printed_unlinked(root: etree._Element, keys: set[str]) -> set[str]:
 # Posts of social networks embedded in the story, as their scripts expect them: a tweet's
 # blockquote, Instagram's, TikTok's, Facebook's. Trafilatura keeps their text (the post,
 # then "— name (@handle) date") as paragraphs of the story.
-_EMBEDDED_POSTS = etree.XPath(
-    "//*[contains(@class, 'twitter-tweet') or contains(@class, 'instagram-media')"
-    " or contains(@class, 'tiktok-embed') or contains(@class, 'fb-post')]",
-    smart_strings=False,
-)
+def _embedded_post(node: etree._Element) -> bool:
+    value = node.get("class")
+    return value is not None and (
+        "twitter-tweet" in value
+        or "instagram-media" in value
+        or "tiktok-embed" in value
+        or "fb-post" in value
+    )
 
 
 # A shorter paragraph ("2024", "Watch:") may be in a post by chance: it stays.
@@ -1762,7 +1781,7 @@ MIN_POST_PIECE = 12
 
 def _without_embedded_posts(root: etree._Element, paragraphs: list[str]) -> list[str]:
     """The paragraphs but those that are text of a social post embedded in the page."""
-    posts = [_fold(post.text_content()) for post in _EMBEDDED_POSTS(root)]
+    posts = [_fold(post.text_content()) for post in metadata.elements_where(root, _embedded_post)]
     if not posts:
         return paragraphs
     return [

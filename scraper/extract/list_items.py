@@ -216,9 +216,11 @@ _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _TIME_ATTRIBUTES = ("title", "data-datetime", "data-time", "data-timestamp", "data-date")
 _CANDIDATES = etree.XPath(
     ".//time | .//abbr[@title] | .//*[@data-datetime or @data-time or @data-timestamp"
-    " or @data-date] | .//text()[not(ancestor::time or parent::script or parent::style"
-    f" or parent::noscript or parent::template)][string-length(normalize-space()) > 1]"
+    " or @data-date] | .//text()[string-length(normalize-space()) > 1]"
     f"[string-length(normalize-space()) <= {_MAX_TIME_CHARS}]"
+    # Last: the ancestor axis costs most, and few texts are short enough to reach it.
+    "[not(ancestor::time or parent::script or parent::style"
+    " or parent::noscript or parent::template)]"
 )
 
 
