@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
@@ -257,7 +257,11 @@ class PageMeta:
         """Text of the first itemprop=author name, rel=author link or itemprop=author."""
         if isinstance(self.tree, LexborHTMLParser):
             return _lexbor_byline(self.tree)
-        return self._text("", _BYLINE)
+        # The first of them in the page (an author's name inside its author comes later).
+        found = (
+            next(elements_where(self.tree, _author_mark), None) if self.tree is not None else None
+        )
+        return clean_text(" ".join(found.itertext())) if found is not None else ""
 
     @cached_property
     def home_names(self) -> list[str]:
@@ -882,10 +886,10 @@ _FEED_TITLES = etree.XPath(
     "//link[@rel='alternate'][contains(@type, 'rss') or contains(@type, 'atom')]/@title",
     smart_strings=False,
 )
-_BYLINE = etree.XPath(
-    "(//*[@itemprop='author']//*[@itemprop='name'] | //a[@rel='author'] | //*[@itemprop='author'])[1]",
-    smart_strings=False,
-)
+
+
+def _author_mark(node: etree._Element) -> bool:
+    return node.get("itemprop") == "author" or (node.tag == "a" and node.get("rel") == "author")
 
 
 # "auteur": Maghreb sites' French field names (Drupal's "field--name-field-auteur");
@@ -1087,10 +1091,10 @@ def _lxml_context(node: etree._Element, attributes: bool = False) -> str:
 # One Python pass that reads an attribute or two takes a fifth of that.
 def elements_where(
     root: etree._Element, wanted: Callable[[etree._Element], bool]
-) -> list[etree._Element]:
+) -> Iterator[etree._Element]:
     """The elements of `root`'s document, in document order, that `wanted` accepts (as
-    `//*[...]` selects them from any node)."""
-    return [node for node in root.getroottree().getroot().iter(etree.Element) if wanted(node)]
+    `//*[...]` selects them from any node), found as they are asked for."""
+    return (node for node in root.getroottree().getroot().iter(etree.Element) if wanted(node))
 
 
 def xml_tokens(value: str) -> list[str]:
