@@ -68,7 +68,13 @@ def test_writers_tags_and_section(case):
 
 @pytest.mark.parametrize(
     "printed",
-    ["أحمد سمير، القاهرة", "أحمد سمير، مراسل الشؤون البرلمانية"],
+    [
+        "أحمد سمير، القاهرة",
+        "أحمد سمير، مراسل الشؤون البرلمانية",
+        # Towns no place list holds: one word after the comma is no writer's name.
+        "أحمد سمير، الإسماعيلية",
+        "أحمد سمير، دمنهور",
+    ],
 )
 def test_a_city_or_a_role_after_the_arabic_comma_is_no_second_writer(printed):
     # Names listed with "،" are writers apart ("علي المري، ونورة السويدي"); a city or a

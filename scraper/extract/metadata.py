@@ -2442,13 +2442,20 @@ def _byline_name(text: str) -> str:
     if len(text.split()) > _MAX_NAME_WORDS and text[-1:] in ".!؟?":
         return text  # a sentence (an author box's bio), left whole for the callers to refuse
     first, *rest = [part for part in _NAME_SEPARATOR.split(text) if part] or [""]
-    # Only a name after the comma may carry the joining "و" ("وسيلة بوزيد" is a name).
-    parts = [first, *map(_without_joining_waw, rest)]
     # After the first, a listed part that is a place or a role is the writer's city or
-    # title ("أحمد سمير، القاهرة", "سارة علي، مراسلة الشؤون الاقتصادية"), no second writer.
-    names = parts[:1] + [
-        p for p in parts[1:] if not (is_place(p) or _ARABIC_ROLE.match(p) or _BESIDE_NAME.match(p))
-    ]
+    # title ("أحمد سمير، القاهرة", "سارة علي، مراسلة الشؤون الاقتصادية"), no second writer;
+    # so is one Arabic word not joined by "و" ("أحمد سمير، الإسماعيلية"): an Arabic byline
+    # names a writer with two words at least. (Latin bylines keep "Jane Doe, Lille": the
+    # corpus's publishers list the place as a name.)
+    names = [first]
+    for part in rest:
+        # Only a name after the comma may carry the joining "و" ("وسيلة بوزيد" is a name).
+        name = _without_joining_waw(part)
+        if is_place(name) or _ARABIC_ROLE.match(name) or _BESIDE_NAME.match(name):
+            continue
+        if name == part and len(name.split()) == 1 and _ARABIC_WORD.match(name):
+            continue
+        names.append(name)
     return ", ".join(_split_joined_names(name) for name in names)
 
 
