@@ -31,10 +31,8 @@ AUTHOR_AS_DESIGNED = {
 }
 TAGS_AS_DESIGNED = {
     # Keyword metadata (JSON-LD keywords, news_keywords, the keywords meta) comes before
-    # printed tags, as the publishers' own parsers read them; tags printed as plain spans,
-    # not links, are not read.
+    # printed tags, as the publishers' own parsers read them.
     "p03_nextjs_gulf.html",
-    "p08_tv_report.html",
     "p11_oped_general.html",
     "p17_author_slug.html",
     "p18_body_byline_waw.html",
@@ -89,3 +87,36 @@ def test_a_city_or_a_role_after_the_arabic_comma_is_no_second_writer(printed):
         html, case["url"], reference, profile="auto", timezone=case["timezone"]
     ).article
     assert article.author == "أحمد سمير"
+
+
+def _p08(replacement: str | None = None) -> list[str]:
+    case = next(c for c in EXPECTED if c["file"] == "p08_tv_report.html")
+    html = (HERE / case["file"]).read_text(encoding="utf-8")
+    printed = (
+        '<div class="story-tags"><b>وسوم:</b> <span>الغوطة الشرقية</span> <span>الزراعة</span>'
+        " <span>عودة النازحين</span></div>"
+    )
+    assert printed in html
+    if replacement is not None:
+        html = html.replace(printed, replacement)
+    reference = datetime.fromisoformat(case["reference"].replace("Z", "+00:00"))
+    page = extract_page(html, case["url"], reference, profile="auto", timezone=case["timezone"])
+    return page.article.tags
+
+
+def test_tags_printed_as_plain_spans_are_read():
+    assert _p08() == ["الغوطة الشرقية", "الزراعة", "عودة النازحين"]
+    # One element a tag: its marked siblings are the list.
+    each = (
+        '<div class="story-meta"><b>وسوم:</b> <span class="tag">الزراعة</span>'
+        ' <span class="tag">عودة النازحين</span></div>'
+    )
+    assert _p08(each) == ["الزراعة", "عودة النازحين"]
+
+
+def test_a_lone_badge_marked_as_a_tag_beside_other_fields_is_no_tag_list():
+    badge = (
+        '<div class="story-meta"><span class="tag">حصري</span> <span class="views">1,204'
+        ' مشاهدة</span> <span class="read">3 دقائق</span></div>'
+    )
+    assert "حصري" not in _p08(badge)

@@ -1364,6 +1364,8 @@ def tag_list(sel: Selector) -> list[str]:
             continue
         if _beside_the_story(element):
             continue
+        if element.find(".//a") is None and (printed := _unlinked_tags(element)):
+            return printed
         for _ in range(3):  # a tag per element: the list is a level or two up
             if len(element.findall(".//a")) > 1 or element.getparent() is None:
                 break
@@ -1383,6 +1385,32 @@ def tag_list(sel: Selector) -> list[str]:
 
 
 MAX_TAG_LABEL_CHARS = 40
+
+
+def _unlinked_tags(element: etree._Element) -> list[str]:
+    """Tags printed without links (`<div class="story-tags"><b>وسوم:</b> <span>الزراعة
+    </span> ...`): two or more short items (`span`, `li`, no elements inside) that are
+    most of the list's text. An item marked as a tag on its own reads its marked
+    siblings."""
+    parent = element.getparent()
+    if len(element) == 0 and parent is not None:
+        items = [
+            node
+            for node in parent
+            if node.tag in ("span", "li") and _TAG_LIST_MARK.search(node.get("class") or "")
+        ]
+        element = parent
+    else:
+        items = list(element.iterdescendants("span", "li"))
+    texts = [clean_text(node.text_content()) for node in items if len(node) == 0]
+    texts = [text for text in texts if any(c.isalpha() for c in text)]
+    if len(texts) < 2 or any(len(text) > MAX_TAG_CHARS for text in texts):
+        return []
+    if element.find(".//a") is not None:
+        return []
+    if sum(map(len, texts)) < TAG_LIST_LINK_SHARE * len(clean_text(element.text_content())):
+        return []
+    return list(dict.fromkeys(_without_hash(text) for text in texts))
 
 
 def _text_before_first_link(element: etree._Element) -> str:
