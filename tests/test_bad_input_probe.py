@@ -6,12 +6,14 @@ whole, or the record says why a field is empty."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from scraper.extract import extract_page
+from scraper.testkit.accuracy_real import committed_page
 
 HERE = Path(__file__).parent / "fixtures" / "bad-input"
 ARTICLE = HERE / "watan-article.html"
@@ -74,3 +76,34 @@ def test_a_printed_date_that_cannot_be_one_says_so(printed, reason):
     article = _read(html.replace(good, printed)).article
     assert article.published_at is None
     assert article.missing["published_at"] == f"visible-date: {reason}"
+
+
+def test_a_page_cut_short_is_read_as_far_as_it_goes_and_the_record_says_so():
+    html = ARTICLE.read_text(encoding="utf-8")
+    whole = _read(html).article
+    assert "page_end" not in whole.provenance
+    # A transfer that stopped in the story's fourth paragraph.
+    cut = html[: html.index(THIRD) + 200]
+    article = _read(cut).article
+    assert article is not None and article.headline == whole.headline
+    first = whole.body.split("\n\n")[0]
+    assert article.body.startswith(first) and len(article.body) < len(whole.body)
+    assert "cut short" in article.provenance["page_end"]
+    # The same from the theme stage.
+    zox = (Path(__file__).parent / "fixtures" / "zox-demo").rglob("*.html")
+    page = next(p for p in sorted(zox) if "<article" in p.read_text(encoding="utf-8"))
+    text = page.read_text(encoding="utf-8")
+    article = extract_page(text[: len(text) // 2], URL, REFERENCE, profile="zox").article
+    assert article is not None and "cut short" in article.provenance["page_end"]
+    assert "page_end" not in extract_page(text, URL, REFERENCE, profile="zox").article.provenance
+
+
+def test_a_real_page_saved_cut_short_says_so():
+    # A publisher's page as a parser's test data saved it: it stops at an open "<p>" after
+    # the footer. The story is whole; the note says where the page stopped.
+    page = committed_page("il/IsraelNachrichten_")
+    html = page.html()
+    assert not re.search(rb"</(?:body|html)\s*>", html, re.I)
+    article = extract_page(html, page.expected["url"], page.reference, profile="auto").article
+    assert "cut short" in article.provenance["page_end"]
+    assert page.expected["paragraphs"][-1] in article.body.split("\n\n")

@@ -25,6 +25,7 @@ The modules, in the order a page meets them:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -202,6 +203,37 @@ def read_page(
         return PageExtraction(
             url=url, page_type="other", article=None, reason=refused, refused=True
         )
+    page = _read_text(html, url, reference, site, profile, encoding)
+    if page.article is not None and _cut_short(html):
+        page.article.provenance["page_end"] = CUT_SHORT
+    return page
+
+
+# The last characters of a page where its end tags stand (after them: scripts, a cache
+# plugin's comment, a few kilobytes at most).
+_END_WINDOW = 65_536
+_END_TAG = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
+CUT_SHORT = (
+    "the page ends before </body> and </html>: it may have been cut short, and the story's "
+    "end (its last paragraphs, its source line) may be missing"
+)
+
+
+def _cut_short(html: str) -> bool:
+    """Whether the page stops before its document's end tags (a transfer cut short, a
+    save that stopped): its text is read as far as it goes, and the record says so."""
+    return _END_TAG.search(html, max(0, len(html) - _END_WINDOW)) is None
+
+
+def _read_text(
+    html: str,
+    url: str,
+    reference: datetime,
+    site: str,
+    profile: Profile | SiteProfile | str | None,
+    encoding: str | None,
+) -> PageExtraction:
+    """`read_page` on the decoded text of a page that passed the nesting check."""
     if profile == "generic":
         return _finished(_generic_page(html, url, reference, site, encoding))
     tree = parse_html(html)
