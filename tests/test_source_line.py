@@ -208,6 +208,9 @@ TRAILING_BLOCKS = [
     [*SHARE_BLOCK, "جميع الحقوق محفوظة لموقع ترك برس"],
     ["READ NEXT: Cape Town heads into a weekend of shifting skies"],
     ["<Copyright ⓒ 한국일보. All rights reserved. 무단 전재 및 재배포 금지>"],
+    # Closing appeals for money or membership.
+    ["Support our journalism: become a member today."],
+    ["ادعم صحافتنا المستقلة بالاشتراك في الموقع"],
 ]
 
 
@@ -218,6 +221,19 @@ def test_trailing_blocks_leave_the_body_and_the_source_line_is_found_above_them(
     assert found.names == ("الأناضول",)
     body, found = split_source_line([*STORY, f"{LAST}.--(بنا)", *trailer])
     assert body == [*STORY, f"{LAST}."] and found.raw == "--(بنا)"
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "The charity asked residents to donate blankets and support the shelter.",
+        'Der Verein bittet: "Unterstützen Sie uns mit einer Spende".',
+        "وطالبت الجمعية الأهالي بالتبرع بالدم لدعم مرضى المستشفى الحكومي.",
+    ],
+)
+def test_a_storys_last_sentence_about_donations_stays(last):
+    body, found = split_source_line([*STORY, last])
+    assert body == [*STORY, last] and found is None
 
 
 def test_a_story_sentence_about_copyright_stays():

@@ -236,6 +236,7 @@ def _promo(key: str) -> bool:
     return bool(_PROMO.search(key)) and not _QUOTE_MARKS.search(key)
 
 
+_US = r"(?:us|our (?:independent )?(?:journalism|reporting|newsroom|work))"
 _PROMO = re.compile(
     r"\b(?:sign(?:ing)? up|subscrib\w*)\b.{0,60}\bour\b.{0,30}\bnewsletters?\b"
     r"|(?:^|[.,;!] )follow\b.{0,40}\bon (?:twitter|facebook|instagram|x|threads|telegram|whatsapp"
@@ -246,6 +247,14 @@ _PROMO = re.compile(
     r"|(?:^|[.,;!،] )(?:اشتركوا|اشترك|للاشتراك)\s.{0,40}(?:نشرتنا|نشراتنا)"
     r"|(?:^|[.,;!،] )(?:تابعوا|تابعونا)\s.{0,40}(?:علي|عبر) (?:تويتر|فيسبوك|فيس بوك"
     r"|انستغرام|انستجرام|تيليجرام|تلغرام|تليجرام|واتساب|يوتيوب|تيك توك|جوجل نيوز|غوغل نيوز|منصه اكس)"
+    # A closing appeal for money or membership: "Hat Ihnen dieser Artikel gefallen? Dann
+    # unterstützen Sie uns bitte mit einer Spende", "Support our journalism: become a
+    # member", "ادعم صحافتنا المستقلة".
+    rf"|(?<!: )\bunterstützen sie uns\b.{{0,60}}\b(?:spende|mitglied|abo)"
+    rf"|\bsupport {_US}\b.{{0,60}}\b(?:donat|member|subscri|contribut)"
+    rf"|\b(?:donat\w*|become a member|subscrib\w*)\b.{{0,60}}\bsupport {_US}\b"
+    r"|(?:^|[.,;!؟?،] )(?:ادعم|ادعموا|ساهم|ساهموا|تبرع|تبرعوا)\s.{0,40}"
+    r"(?:صحافتنا|استقلالنا|عملنا|موقعنا|منصتنا)"
 )
 
 
