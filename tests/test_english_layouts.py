@@ -116,3 +116,42 @@ def test_labelled_english_bylines_name_the_writer_alone(
     assert page.article.author == author
     if published:
         assert page.article.published_at == published
+
+
+@pytest.mark.parametrize(
+    ("printed", "published"),
+    [
+        # Older WordPress themes' entry meta, the date first.
+        ("Posted on March 10, 2025 at 4:15 PM by Jill Sanderson", "2025-03-10T23:15:00Z"),
+        ("Posted on March 10, 2025 by Jill Sanderson in Local News", "2025-03-10T07:00:00Z"),
+        ("March 10, 2025 | By Jill Sanderson | Local News | 1,204 views", "2025-03-10T07:00:00Z"),
+    ],
+)
+def test_a_date_printed_before_the_byline_on_one_line_gives_both(printed, published):
+    html = (HERE / "p18_posted_by_on_date.html").read_text(encoding="utf-8")
+    line = "Posted by Jill Sanderson on March 10, 2025 at 4:15 PM"
+    assert line in html
+    page = extract_page(
+        html.replace(line, printed),
+        "https://granitevalleyonline.example.com/news.php?id=18842",
+        datetime.fromisoformat("2025-03-11T18:00:00+00:00"),
+        profile="auto",
+        timezone="America/Los_Angeles",
+    )
+    assert page.article.author == "Jill Sanderson"
+    assert page.article.published_at == published
+
+
+def test_an_update_line_with_a_byline_is_no_publication():
+    html = (HERE / "p18_posted_by_on_date.html").read_text(encoding="utf-8")
+    line = "Posted by Jill Sanderson on March 10, 2025 at 4:15 PM"
+    page = extract_page(
+        html.replace(line, "Updated March 12, 2025 by Jill Sanderson"),
+        "https://granitevalleyonline.example.com/news.php?id=18842",
+        datetime.fromisoformat("2025-03-13T18:00:00+00:00"),
+        profile="auto",
+        timezone="America/Los_Angeles",
+    )
+    assert page.article.published_at is None or not page.article.published_at.startswith(
+        "2025-03-12"
+    )

@@ -629,9 +629,27 @@ def byline_with_date(text: str, reference: datetime) -> str:
 _LEADING_SEPARATORS = re.compile(r"^(?:[|\-–—]+(?:\s+|$)|\s+)+")
 
 
+# Older themes' entry meta prints the date first: "Posted on March 10, 2025 at 4:15 PM by
+# Jill Sanderson in Local News", "March 10, 2025 | By Jill Sanderson | Local News | 1,204
+# views", "Publié le 10 mars 2025 par Jean Dupont". What follows the name is the section,
+# a count, a comment link.
+_DATE_THEN_BYLINE = re.compile(
+    r"^(?:(?:posted|published|publié)(?: on| le)?:?\s+)?(?P<date>.+?)\s+(?:[|\-–—·•]\s+)?"
+    r"(?P<byline>(?:by|par|von)\s.+)$",
+    re.IGNORECASE,
+)
+_AFTER_BYLINE_NAME = re.compile(r"\s+(?:[|·•]|in\s|dans\s).*$", re.IGNORECASE)
+
+
 def _split_byline(text: str, reference: datetime) -> tuple[str, str]:
     """(name, date) of a labelled byline followed by a printed date on one line ("كتب: هبة
-    محمود 03:05 م | الثلاثاء 01 ديسمبر 2026"); ("", "") for anything else."""
+    محمود 03:05 م | الثلاثاء 01 ديسمبر 2026"), or preceded by one (`_DATE_THEN_BYLINE`);
+    ("", "") for anything else."""
+    dated = _DATE_THEN_BYLINE.match(text)
+    if dated and not _UPDATE_LABEL.match(text) and _is_printed_date(dated["date"], reference):
+        name = metadata.opening_byline(_AFTER_BYLINE_NAME.sub("", dated["byline"]))
+        if len(name.split()) >= 2:
+            return name, dated["date"]
     words = text.split(" ")
     for cut in range(len(words) - 1, 1, -1):  # the longest name ("علي" may be a date word)
         name = metadata.opening_byline(" ".join(words[:cut]))
