@@ -155,3 +155,17 @@ def test_an_update_line_with_a_byline_is_no_publication():
     assert page.article.published_at is None or not page.article.published_at.startswith(
         "2025-03-12"
     )
+
+
+def test_a_press_offices_contact_block_after_the_story_is_no_body():
+    html = (HERE / "p20_written_by_office.html").read_text(encoding="utf-8")
+    assert "<h3>Media Contact</h3>" in html
+    page = extract_page(
+        html,
+        "https://news.spu.example.edu/2025/01/28/mussels-recovering-ozark-streams/",
+        datetime.fromisoformat("2025-01-29T15:00:00+00:00"),
+        profile="auto",
+        timezone="America/Chicago",
+    )
+    last = page.article.body.split("\n\n")[-1]
+    assert last.startswith("The research was funded by the Arkansas Game and Fish Commission")

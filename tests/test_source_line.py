@@ -208,6 +208,9 @@ TRAILING_BLOCKS = [
     [*SHARE_BLOCK, "جميع الحقوق محفوظة لموقع ترك برس"],
     ["READ NEXT: Cape Town heads into a weekend of shifting skies"],
     ["<Copyright ⓒ 한국일보. All rights reserved. 무단 전재 및 재배포 금지>"],
+    # A press office's contact block.
+    ["Media Contact", "Priya Natarajan", "University Communications", "479-555-0199"],
+    ["للتواصل الإعلامي:", "إدارة الاتصال المؤسسي", "media@ministry.example"],
     # Closing appeals for money or membership.
     ["Support our journalism: become a member today."],
     ["ادعم صحافتنا المستقلة بالاشتراك في الموقع"],

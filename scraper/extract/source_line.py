@@ -306,6 +306,12 @@ _SHARE_ENTRY = re.compile(rf"^(?:{_SHARE}{_VIA}{_PUNCT})?{_NETWORK_LIST}{_PUNCT}
 _READ_ALSO_HEADER = re.compile(rf"^{_READ_ALSO}{_PUNCT}$")
 _READ_ALSO_ENTRY = re.compile(rf"^{_READ_ALSO}\s*[:：|\-–—]")
 _NEWSLETTER_HEADER = re.compile(rf"^{_NEWSLETTER}\b")
+# A press office's contact block after a release or a university's story: "Media Contact",
+# then a name, an office, a phone number and an address.
+_CONTACT_HEADER = re.compile(
+    r"^(?:(?:media|press|news) (?:contacts?|inquiries|enquiries)|for (?:media|press)"
+    r" (?:inquiries|enquiries))\b|^(?:للتواصل|للاستفسارات?) (?:الاعلامي|الاعلاميه|الصحفي|الصحفيه)"
+)
 _FOLLOW_ENTRY = re.compile(rf"^{_FOLLOW}\b")
 # A "read also" entry in mid-body: the label, a separator, then the linked headline.
 _READ_ALSO_LINKED = re.compile(rf"^{_READ_ALSO}\s*[:：|\-–—]?\s*(?P<headline>.+)$")
@@ -722,7 +728,12 @@ def _story_sentence(text: str) -> bool:
 
 def _trailer_kind(text: str) -> str | None:
     key = _key(text)
-    if _SHARE_HEADER.match(key) or _READ_ALSO_HEADER.match(key) or _NEWSLETTER_HEADER.match(key):
+    if (
+        _SHARE_HEADER.match(key)
+        or _READ_ALSO_HEADER.match(key)
+        or _NEWSLETTER_HEADER.match(key)
+        or _CONTACT_HEADER.match(key)
+    ):
         return "header"
     if _SHARE_ENTRY.match(key) or _READ_ALSO_ENTRY.match(key) or _FOLLOW_ENTRY.match(key):
         return "entry"
