@@ -826,9 +826,8 @@ _RDFA_AUTHOR_CSS = "[rel~='schema:author'], [property~='schema:author']"
 
 
 def _rdfa_author(node: etree._Element) -> bool:
-    rel, name = node.get("rel"), node.get("property")
-    return (rel is not None and "schema:author" in rel and "schema:author" in xml_tokens(rel)) or (
-        name is not None and "schema:author" in name and "schema:author" in xml_tokens(name)
+    return has_token(node.get("rel"), "schema:author") or has_token(
+        node.get("property"), "schema:author"
     )
 
 
@@ -905,7 +904,7 @@ def _byline_class(node: etree._Element) -> bool:
         "author" in value.replace("A", "a")
         or "byline" in value.replace("B", "b")
         or "auteur" in value
-        or ("username" in value and "username" in xml_tokens(value))
+        or has_token(value, "username")
     )
 
 
@@ -918,7 +917,7 @@ def _writer_class(node: etree._Element) -> bool:
     return (
         "writer" in value.replace("W", "w")
         or "reporter" in value.replace("R", "r")
-        or ("by" in value and "by" in xml_tokens(value))
+        or has_token(value, "by")
     )
 
 
@@ -1097,9 +1096,10 @@ def elements_where(
     return (node for node in root.getroottree().getroot().iter(etree.Element) if wanted(node))
 
 
-def xml_tokens(value: str) -> list[str]:
-    """An attribute's value split at XML white space, as XPath's normalize-space does."""
-    return _XML_SPACE.split(value.strip(" \t\n\r"))
+def has_token(value: str | None, token: str) -> bool:
+    """Whether an attribute's value lists `token` (split at XML white space, as
+    `contains(concat(' ', normalize-space(@class), ' '), ' token ')` reads it)."""
+    return value is not None and token in value and token in _XML_SPACE.split(value)
 
 
 _XML_SPACE = re.compile(r"[ \t\n\r]+")
