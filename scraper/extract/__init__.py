@@ -222,7 +222,10 @@ CUT_SHORT = (
 def _cut_short(html: str) -> bool:
     """Whether the page stops before its document's end tags (a transfer cut short, a
     save that stopped): its text is read as far as it goes, and the record says so."""
-    return _END_TAG.search(html, max(0, len(html) - _END_WINDOW)) is None
+    start = max(0, len(html) - _END_WINDOW)
+    if html.rfind("</html", start) >= 0 or html.rfind("</body", start) >= 0:
+        return False  # most pages: a search back from the end finds it at once
+    return _END_TAG.search(html, start) is None
 
 
 def _read_text(
