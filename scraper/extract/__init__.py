@@ -123,9 +123,10 @@ def clear_caches() -> None:
     for benchmarks that measure passes sharing nothing. Compiled selectors are kept."""
     from scraper import text
     from scraper import time as time_layer
-    from scraper.extract import finish
+    from scraper.extract import finish, source_line
 
     metadata.clear_caches()
+    source_line.clear_caches()
     time_layer.clear_caches()
     text.clear_caches()
     finish.clear_caches()

@@ -59,6 +59,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from scraper.text import clean_text, name_key
 
@@ -278,6 +279,13 @@ _KEY_TABLE = str.maketrans(
 )
 
 
+def clear_caches() -> None:
+    """Forget cached keys (benchmarks measure passes that share nothing)."""
+    _key.cache_clear()
+
+
+# Cached: the box, trailer and source-line passes key the same short paragraphs in turn.
+@lru_cache(maxsize=4096)
 def _key(text: str) -> str:
     """Text as the word lists compare it: lower case, hamza and final-letter variants
     unified, dots, tatweel and vowel marks gone, dashes as spaces."""
