@@ -142,6 +142,19 @@ def test_a_date_printed_before_the_byline_on_one_line_gives_both(printed, publis
     assert page.article.published_at == published
 
 
+def test_a_date_then_lower_case_words_after_by_name_no_one():
+    html = (HERE / "p18_posted_by_on_date.html").read_text(encoding="utf-8")
+    line = "Posted by Jill Sanderson on March 10, 2025 at 4:15 PM"
+    page = extract_page(
+        html.replace(line, "March 10, 2025 by the numbers"),
+        "https://granitevalleyonline.example.com/news.php?id=18842",
+        datetime.fromisoformat("2025-03-11T18:00:00+00:00"),
+        profile="auto",
+        timezone="America/Los_Angeles",
+    )
+    assert page.article.author != "the numbers"
+
+
 def test_an_update_line_with_a_byline_is_no_publication():
     html = (HERE / "p18_posted_by_on_date.html").read_text(encoding="utf-8")
     line = "Posted by Jill Sanderson on March 10, 2025 at 4:15 PM"

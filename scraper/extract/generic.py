@@ -648,7 +648,8 @@ def _split_byline(text: str, reference: datetime) -> tuple[str, str]:
     dated = _DATE_THEN_BYLINE.match(text)
     if dated and not _UPDATE_LABEL.match(text) and _is_printed_date(dated["date"], reference):
         name = metadata.opening_byline(_AFTER_BYLINE_NAME.sub("", dated["byline"]))
-        if len(name.split()) >= 2:
+        # A Latin name is capitalized: "March 10, 2025 by the numbers" names no one.
+        if len(name.split()) >= 2 and (name[0].isupper() or not name[0].isascii()):
             return name, dated["date"]
     words = text.split(" ")
     for cut in range(len(words) - 1, 1, -1):  # the longest name ("علي" may be a date word)
