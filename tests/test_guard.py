@@ -119,3 +119,18 @@ def test_redirects_that_leave_or_loop_are_refused_with_a_reason(location, why):
     request = Request("https://news.example.com/a/")
     with pytest.raises(IgnoreRequest, match=why):
         guard.process_response(request, moved(request.url, location))
+
+
+def test_a_loop_between_two_linked_pages_is_refused_on_its_second_hop():
+    # The site links to both /a/ and /b/; /a/ redirects to /b/ (that hop is dropped by the
+    # duplicate filter: /b/ was requested on its own), then /b/ redirects back to /a/.
+    guard = redirect_guard("example-zox")
+    first = Request("https://news.example.com/a/")
+    response = moved(first.url, "https://news.example.com/b/")
+    assert guard.process_response(first, response) is response
+    second = Request("https://news.example.com/b/")  # its own request: no redirect_urls
+    with pytest.raises(IgnoreRequest, match="a redirect loop"):
+        guard.process_response(second, moved(second.url, "https://news.example.com/a/"))
+    # A page that moved for good, and a page moving to it, are no loop.
+    third = Request("https://news.example.com/c/")
+    assert guard.process_response(third, moved(third.url, "https://news.example.com/b/"))

@@ -20,6 +20,7 @@ import ipaddress
 import logging
 import re
 import socket
+from collections import OrderedDict
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -222,8 +223,14 @@ class RedirectGuard:
     with a reason the spider records. (Left to Scrapy, an offsite target is dropped when
     scheduled and a loop by the duplicate filter, and neither says why.)"""
 
+    # Redirects remembered to see a loop between two pages the site links to both: A's
+    # redirect to B is dropped by the duplicate filter (B was requested on its own), then
+    # B's to A would be too, and neither would say why. The latest ones are enough.
+    REMEMBERED = 10_000
+
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
+        self._redirected: OrderedDict[str, str] = OrderedDict()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RedirectGuard:
@@ -243,11 +250,19 @@ class RedirectGuard:
             reason = "outside the site's domains"
         elif _is_ip(host) and is_internal(host) and not _local_site(spider):
             reason = "an internal address"
-        elif target in request.meta.get("redirect_urls", []) or target == request.url:
+        elif (
+            target in request.meta.get("redirect_urls", [])
+            or target == request.url
+            or self._redirected.get(target) == request.url
+        ):
             reason = "a redirect loop"
         if reason:
             self.crawler.stats.inc_value("guard/redirects_refused")
             raise IgnoreRequest(f"redirect to {target} refused: {reason}")
+        self._redirected[request.url] = target
+        self._redirected.move_to_end(request.url)
+        if len(self._redirected) > self.REMEMBERED:
+            self._redirected.popitem(last=False)
         return response
 
 
