@@ -118,6 +118,21 @@ def test_labelled_english_bylines_name_the_writer_alone(
         assert page.article.published_at == published
 
 
+def _p18_with(printed: str, reference: str = "2025-03-11T18:00:00+00:00"):
+    """p18's article with its byline line ("Posted by Jill Sanderson on March 10, 2025 at
+    4:15 PM") printed another way."""
+    html = (HERE / "p18_posted_by_on_date.html").read_text(encoding="utf-8")
+    line = "Posted by Jill Sanderson on March 10, 2025 at 4:15 PM"
+    assert line in html
+    return extract_page(
+        html.replace(line, printed),
+        "https://granitevalleyonline.example.com/news.php?id=18842",
+        datetime.fromisoformat(reference),
+        profile="auto",
+        timezone="America/Los_Angeles",
+    ).article
+
+
 @pytest.mark.parametrize(
     ("printed", "published"),
     [
@@ -128,46 +143,18 @@ def test_labelled_english_bylines_name_the_writer_alone(
     ],
 )
 def test_a_date_printed_before_the_byline_on_one_line_gives_both(printed, published):
-    html = (HERE / "p18_posted_by_on_date.html").read_text(encoding="utf-8")
-    line = "Posted by Jill Sanderson on March 10, 2025 at 4:15 PM"
-    assert line in html
-    page = extract_page(
-        html.replace(line, printed),
-        "https://granitevalleyonline.example.com/news.php?id=18842",
-        datetime.fromisoformat("2025-03-11T18:00:00+00:00"),
-        profile="auto",
-        timezone="America/Los_Angeles",
-    )
-    assert page.article.author == "Jill Sanderson"
-    assert page.article.published_at == published
+    article = _p18_with(printed)
+    assert article.author == "Jill Sanderson"
+    assert article.published_at == published
 
 
 def test_a_date_then_lower_case_words_after_by_name_no_one():
-    html = (HERE / "p18_posted_by_on_date.html").read_text(encoding="utf-8")
-    line = "Posted by Jill Sanderson on March 10, 2025 at 4:15 PM"
-    page = extract_page(
-        html.replace(line, "March 10, 2025 by the numbers"),
-        "https://granitevalleyonline.example.com/news.php?id=18842",
-        datetime.fromisoformat("2025-03-11T18:00:00+00:00"),
-        profile="auto",
-        timezone="America/Los_Angeles",
-    )
-    assert page.article.author != "the numbers"
+    assert _p18_with("March 10, 2025 by the numbers").author != "the numbers"
 
 
 def test_an_update_line_with_a_byline_is_no_publication():
-    html = (HERE / "p18_posted_by_on_date.html").read_text(encoding="utf-8")
-    line = "Posted by Jill Sanderson on March 10, 2025 at 4:15 PM"
-    page = extract_page(
-        html.replace(line, "Updated March 12, 2025 by Jill Sanderson"),
-        "https://granitevalleyonline.example.com/news.php?id=18842",
-        datetime.fromisoformat("2025-03-13T18:00:00+00:00"),
-        profile="auto",
-        timezone="America/Los_Angeles",
-    )
-    assert page.article.published_at is None or not page.article.published_at.startswith(
-        "2025-03-12"
-    )
+    article = _p18_with("Updated March 12, 2025 by Jill Sanderson", "2025-03-13T18:00:00+00:00")
+    assert article.published_at is None or not article.published_at.startswith("2025-03-12")
 
 
 def test_a_press_offices_contact_block_after_the_story_is_no_body():
