@@ -11,6 +11,7 @@ breadcrumbs, labels, menus, the address and the title."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -89,7 +90,8 @@ def test_a_city_or_a_role_after_the_arabic_comma_is_no_second_writer(printed):
     assert article.author == "أحمد سمير"
 
 
-def _p08(replacement: str | None = None) -> list[str]:
+def _p08(replacement: str | None = None, after_body: str = "", in_footer: str = "") -> list[str]:
+    """p08's tags, its tag list replaced, or a list put first in <body> or in a footer."""
     case = next(c for c in EXPECTED if c["file"] == "p08_tv_report.html")
     html = (HERE / case["file"]).read_text(encoding="utf-8")
     printed = (
@@ -99,6 +101,11 @@ def _p08(replacement: str | None = None) -> list[str]:
     assert printed in html
     if replacement is not None:
         html = html.replace(printed, replacement)
+    if after_body:
+        html = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + after_body, html, count=1)
+    if in_footer:
+        assert "</body>" in html
+        html = html.replace("</body>", f"<footer>{in_footer}</footer></body>")
     reference = datetime.fromisoformat(case["reference"].replace("Z", "+00:00"))
     page = extract_page(html, case["url"], reference, profile="auto", timezone=case["timezone"])
     return page.article.tags
@@ -120,3 +127,21 @@ def test_a_lone_badge_marked_as_a_tag_beside_other_fields_is_no_tag_list():
         ' مشاهدة</span> <span class="read">3 دقائق</span></div>'
     )
     assert "حصري" not in _p08(badge)
+
+
+@pytest.mark.parametrize(
+    "where",
+    ["header", "footer", "meta line"],
+)
+def test_plain_spans_outside_the_storys_tags_are_no_tags(where):
+    # Without links to go by, a list named for tags is read only after the headline,
+    # outside the footer and the menus, and only when its items are words.
+    spans = '<div class="tags"><span>عاجل</span> <span>كورونا</span> <span>الانتخابات</span></div>'
+    if where == "header":
+        tags = _p08("", after_body=spans)
+    elif where == "footer":
+        tags = _p08("", in_footer=spans)
+    else:
+        meta = '<div class="post-tags-meta"><span>منذ ساعتين</span> <span>1,204 مشاهدة</span></div>'
+        tags = _p08(meta)
+    assert not {"عاجل", "كورونا", "منذ ساعتين"} & set(tags)

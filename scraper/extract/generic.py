@@ -1404,6 +1404,7 @@ def tag_list(sel: Selector) -> list[str]:
 
 
 MAX_TAG_LABEL_CHARS = 40
+_AFTER_H1 = etree.XPath("boolean(preceding::h1)")
 
 
 def _unlinked_tags(element: etree._Element) -> list[str]:
@@ -1425,7 +1426,11 @@ def _unlinked_tags(element: etree._Element) -> list[str]:
     texts = [text for text in texts if any(c.isalpha() for c in text)]
     if len(texts) < 2 or any(len(text) > MAX_TAG_CHARS for text in texts):
         return []
-    if element.find(".//a") is not None:
+    # Without links to go by, only where a story's tags stand: after its headline, outside
+    # the footer and the menus; and words, not a meta line's counts and times.
+    if element.find(".//a") is not None or any(c.isdigit() for text in texts for c in text):
+        return []
+    if next(element.iterancestors("footer", "nav"), None) is not None or not _AFTER_H1(element):
         return []
     if sum(map(len, texts)) < TAG_LIST_LINK_SHARE * len(clean_text(element.text_content())):
         return []
