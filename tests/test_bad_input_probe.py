@@ -98,6 +98,15 @@ def test_a_page_cut_short_is_read_as_far_as_it_goes_and_the_record_says_so():
     assert "page_end" not in extract_page(text, URL, REFERENCE, profile="zox").article.provenance
 
 
+def test_a_minified_page_without_its_optional_end_tags_is_not_cut_short():
+    # html-minifier's removeOptionalTags drops `</body></html>`: the page still ends on an
+    # end tag (its footer's), where a cut transfer stops anywhere.
+    html = ARTICLE.read_text(encoding="utf-8")
+    assert "</body>" in html and "</html>" in html
+    minified = html.replace("</body>", "").replace("</html>", "").rstrip()
+    assert minified.endswith(">") and "page_end" not in _read(minified).article.provenance
+
+
 def test_a_real_page_saved_cut_short_says_so():
     # A publisher's page as a parser's test data saved it: it stops at an open "<p>" after
     # the footer. The story is whole; the note says where the page stopped.

@@ -220,12 +220,20 @@ CUT_SHORT = (
 )
 
 
+# A page that ends on an end tag was written to its end: a minifier drops the optional
+# `</body></html>` and stops after `</footer>` or `</script>`.
+_ENDS_ON_END_TAG = re.compile(r"</[A-Za-z][^<>]*>\s*\Z")
+
+
 def _cut_short(html: str) -> bool:
-    """Whether the page stops before its document's end tags (a transfer cut short, a
-    save that stopped): its text is read as far as it goes, and the record says so."""
+    """Whether the page stops before its document's end tags, in the middle of its markup
+    (a transfer cut short, a save that stopped): its text is read as far as it goes, and
+    the record says so."""
     start = max(0, len(html) - _END_WINDOW)
     if html.rfind("</html", start) >= 0 or html.rfind("</body", start) >= 0:
         return False  # most pages: a search back from the end finds it at once
+    if _ENDS_ON_END_TAG.search(html, max(0, len(html) - 256)):
+        return False
     return _END_TAG.search(html, start) is None
 
 
