@@ -169,3 +169,21 @@ def test_a_press_offices_contact_block_after_the_story_is_no_body():
     )
     last = page.article.body.split("\n\n")[-1]
     assert last.startswith("The research was funded by the Arkansas Game and Fish Commission")
+
+
+def test_a_grid_of_teaser_cards_after_a_short_story_is_no_body():
+    # A 120-word crash report in a div with no <article>, then "More from Somerset": eight
+    # <article> cards, each a linked heading, a 40-word summary, a byline and a time. The
+    # summaries were the body's last eight paragraphs (precision 0.26).
+    html = (HERE / "p21_teaser_grid_after_short_story.html").read_text(encoding="utf-8")
+    assert html.count('<article class="teaser') == 8
+    page = extract_page(
+        html,
+        "https://www.westcountrylive.co.uk/news/somerset/porlock-a39-crash-man-hospital-8823614",
+        datetime.fromisoformat("2023-08-14T08:00:00+00:00"),
+        profile="auto",
+    )
+    paragraphs = page.article.body.split("\n\n")
+    assert paragraphs[0].startswith("A 64-year-old man was taken to hospital")
+    assert paragraphs[-1].startswith("Police have appealed for anyone who saw a silver Skoda")
+    assert len(paragraphs) == 4

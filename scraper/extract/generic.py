@@ -1776,7 +1776,7 @@ def drop_furniture(
             anchor = anchor if anchor is not None else next(element.iter("a"), None)
             if anchor is not None and _links_here(anchor.get("href") or "", page_url):
                 linked.add(key)
-        elif short and _caption_or_author_box(element, len(text)):
+        elif short and (_caption_or_author_box(element, len(text)) or _teaser_card(element)):
             furniture.add(key)
     if linked:
         # A link into this page first, then the story's own heading or paragraph: a table
@@ -1786,6 +1786,23 @@ def drop_furniture(
     if not furniture:
         return paragraphs
     return [p for p in paragraphs if _fold(p) not in furniture]
+
+
+# A card of another story: its heading, a summary, a byline and a time; a story is longer.
+MAX_CARD_CHARS = 2 * MAX_TEASER_CHARS + 400
+
+
+def _teaser_card(element: etree._Element) -> bool:
+    """Whether the element sits in an `<article>` card of another story: one that holds no
+    h1, whose heading links to a story's address, and that is short (a "More from" grid
+    after a short story whose own text has no `<article>`: each card's summary)."""
+    card = next(element.iterancestors("article"), None)
+    return (
+        card is not None
+        and card.find(".//h1") is None
+        and any(map(article_address, _TEASER_LINKS(card)))
+        and len(" ".join(card.text_content().split())) <= MAX_CARD_CHARS
+    )
 
 
 def _links_here(href: str, page_url: str) -> bool:
