@@ -187,3 +187,17 @@ def test_a_grid_of_teaser_cards_after_a_short_story_is_no_body():
     assert paragraphs[0].startswith("A 64-year-old man was taken to hospital")
     assert paragraphs[-1].startswith("Police have appealed for anyone who saw a silver Skoda")
     assert len(paragraphs) == 4
+
+
+def test_a_title_run_into_the_name_is_no_part_of_it():
+    # TownNews BLOX prints "Jennifer Kastens Staff Writer" in the author meta and the byline.
+    html = (HERE / "p22_blox_title_in_name.html").read_text(encoding="utf-8")
+    assert html.count("Jennifer Kastens Staff Writer") >= 2
+    page = extract_page(
+        html,
+        "http://www.millbrookcourier.com/news/local/county-board-delays-vote-on-route-landfill"
+        "-expansion/article_5c1e9a2e-e4a1-11e5-9b7a-1b2f0a8c3d4e.html",
+        datetime.fromisoformat("2016-03-09T14:00:00+00:00"),
+        profile="auto",
+    )
+    assert page.article.author == "Jennifer Kastens"

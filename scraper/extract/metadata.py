@@ -2230,6 +2230,12 @@ _ROLE_WORDS = frozenset(_ROLE_NAMES.split())
 # Korean bylines put the role after the name with no comma ("신현주 기자": reporter;
 # correspondent, senior reporter, editorial writer).
 _TRAILING_ROLE = re.compile(r"\s+(?:기자|특파원|선임기자|논설위원)$")
+# TownNews (BLOX) sites run an English title into the name with no comma, in the byline
+# and in the author meta ("Jennifer Kastens Staff Writer"): a qualified role at the end.
+_TRAILING_TITLE = re.compile(
+    r"(?<=[^\W\d_])\s+(?:Staff|Senior|Contributing|Special|Chief|Sports|Business|Political"
+    r"|Foreign|Regional|Local)\s+(?:Staff\s+)?(?:Writer|Reporter|Correspondent|Editor)$"
+)
 
 
 # A reporter's city beside the name: after a dash ("سامي الخطيب - القاهرة"), in brackets
@@ -2259,9 +2265,12 @@ def _without_role(name: str, own: Callable[[str], bool]) -> str:
     outlet, not another name or a place: a phrase of common lower-case words ("Povilas
     Aleksandravičius, Mykolo Romerio universiteto ... profesorius, Lrt.lt"), a role
     ("Jane Doe, Staff Writer"), the site's own name or address, or its name with a region
-    or a desk after it ("David Straub, MDR THÜRINGEN"); and without a Korean role after
-    the name ("신현주 기자")."""
+    or a desk after it ("David Straub, MDR THÜRINGEN"); and without a Korean role or a
+    qualified English title run into the name ("신현주 기자", "Jennifer Kastens Staff
+    Writer")."""
     name = _TRAILING_ROLE.sub("", name)
+    if (title := _TRAILING_TITLE.search(name)) and len(name[: title.start()].split()) >= 2:
+        name = name[: title.start()]
     first, *rest = name.split(",")
     if not rest or _common_word(first):
         return name
