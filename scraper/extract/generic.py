@@ -1755,6 +1755,7 @@ def drop_furniture(
     furniture: set[str] = set()
     linked: set[str] = set()  # furniture for being a link first
     seen: set[str] = set()
+    cards: dict[etree._Element, bool] = {}  # `_teaser_card`'s answer for each <article>
     for element in root.iter(_FURNITURE_TAGS):
         if len(seen) == len(wanted):
             break
@@ -1776,7 +1777,7 @@ def drop_furniture(
             anchor = anchor if anchor is not None else next(element.iter("a"), None)
             if anchor is not None and _links_here(anchor.get("href") or "", page_url):
                 linked.add(key)
-        elif short and (_caption_or_author_box(element, len(text)) or _teaser_card(element)):
+        elif short and (_caption_or_author_box(element, len(text)) or _teaser_card(element, cards)):
             furniture.add(key)
     if linked:
         # A link into this page first, then the story's own heading or paragraph: a table
@@ -1792,17 +1793,21 @@ def drop_furniture(
 MAX_CARD_CHARS = 2 * MAX_TEASER_CHARS + 400
 
 
-def _teaser_card(element: etree._Element) -> bool:
+def _teaser_card(element: etree._Element, cards: dict[etree._Element, bool]) -> bool:
     """Whether the element sits in an `<article>` card of another story: one that holds no
     h1, whose heading links to a story's address, and that is short (a "More from" grid
-    after a short story whose own text has no `<article>`: each card's summary)."""
+    after a short story whose own text has no `<article>`: each card's summary). Each
+    <article> is judged once a page (`cards`): a story's holds many paragraphs."""
     card = next(element.iterancestors("article"), None)
-    return (
-        card is not None
-        and card.find(".//h1") is None
-        and any(map(article_address, _TEASER_LINKS(card)))
-        and len(" ".join(card.text_content().split())) <= MAX_CARD_CHARS
-    )
+    if card is None:
+        return False
+    if card not in cards:
+        cards[card] = (
+            card.find(".//h1") is None
+            and len(" ".join(card.text_content().split())) <= MAX_CARD_CHARS
+            and any(map(article_address, _TEASER_LINKS(card)))
+        )
+    return cards[card]
 
 
 def _links_here(href: str, page_url: str) -> bool:
