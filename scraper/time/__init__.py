@@ -197,4 +197,4 @@ def read_machine(
     raw, norm, reason = _prepare(text)
     if norm is None:
         return _none(raw, reason or "empty")
-    return _guarded(raw, _absolute_reading, raw, norm, ref, tz, DEFAULT_FUTURE_TOLERANCE_S)
+    return _guarded(raw, _absolute_reading, raw, norm, ref, tz, DEFAULT_FUTURE_TOLERANCE_S, True)

@@ -30,7 +30,7 @@ from scraper.time.lexicon import (
     ZONE_INTRO,
     normalize,
 )
-from scraper.time.machine import _parse_machine
+from scraper.time.machine import _parse_machine, us_slash_date
 from scraper.time.readings import (
     UNKNOWN_ZONE,
     TimeReading,
@@ -447,13 +447,13 @@ def _build(p: _Parts, zone: tzinfo) -> datetime:
 
 
 def _absolute_reading(
-    raw: str, norm: str, ref: datetime | None, tz: tzinfo, tolerance: int
+    raw: str, norm: str, ref: datetime | None, tz: tzinfo, tolerance: int, machine: bool = False
 ) -> TimeReading:
     s = _strip_labels(_publication_part(norm))
     if not s:
         return _none(raw, "unrecognized")
     try:
-        parts = _parse_machine(s) or _parse_free(s)
+        parts = _parse_machine(s) or (machine and us_slash_date(s)) or _parse_free(s)
         kind, value, earliest, latest, gran, precision = _resolve(parts, tz, ref, tolerance)
     except _Fail as exc:
         return _none(raw, exc.reason)

@@ -37,6 +37,11 @@ _JAVA_DATE_RE = re.compile(
 _JAVA_ZONES = {**_RFC_ZONES, "wet": 0, "west": 1, "bst": 1, "cet": 1, "cest": 2}
 _JAVA_ZONES.update({"eet": 2, "eest": 3, "msk": 3, "trt": 3})
 _EN_WEEKDAY3 = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+# .NET's DateTime.ToString() under en-US, which ASP.NET sites put in JSON-LD and meta:
+# "12/3/2026 3:42:00 PM" is month first (a day-first culture prints a 24-hour clock).
+_US_SLASH_RE = re.compile(
+    r"(\d{1,2})/(\d{1,2})/(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([ap])\.?m\.?)?)?"
+)
 
 
 def _parse_machine(s: str) -> _Parts | None:
@@ -78,6 +83,27 @@ def _parse_machine(s: str) -> _Parts | None:
                 p.offset = _offset_tz(z)
         return p
     return None
+
+
+def us_slash_date(s: str) -> _Parts | None:
+    """A machine value in the en-US slash form, month first: only where it shows so, by a
+    12-hour clock or by a second number that cannot be a month. Any other slash date is
+    left to the free-text reader, which reads it day first."""
+    m = _US_SLASH_RE.fullmatch(s)
+    if not m:
+        return None
+    month, day = int(m.group(1)), int(m.group(2))
+    twelve_hour = m.group(7) is not None and m.group(4) is not None and int(m.group(4)) <= 12
+    if month > 12 or not (twelve_hour or day > 12):
+        return None
+    p = _Parts(year=int(m.group(3)), month=month, day=day)
+    if m.group(4):
+        hour = int(m.group(4))
+        if twelve_hour:
+            hour = hour % 12 + (12 if m.group(7) == "p" else 0)
+        p.hour, p.minute = hour, int(m.group(5))
+        p.second = int(m.group(6)) if m.group(6) else None
+    return p
 
 
 def _iso_basic(s: str) -> re.Match | None:

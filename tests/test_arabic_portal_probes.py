@@ -1,0 +1,209 @@
+"""Two probes of Arabic pages no profile knows, each answer written before the extractor
+ran (docs/accuracy.md, "Left-alone cases taken up (2026-12-04, sixth round)"):
+
+- `fixtures/arabic-portals/`: 19 whole pages of portals that are not WordPress, built on
+  the templates of Youm7, Masrawy, Al-Masry Al-Youm, Al Jazeera, Al Arabiya, Sky News
+  Arabia, BBC Arabic, RT, Anadolu, Asharq Al-Awsat, Le360, Al Rai, Elaph, Independent
+  Arabia, KUNA and Al-Ahram (ASP.NET, Drupal, Next.js, Arc, table layouts), a section
+  front, a video page and a photo album;
+- `fixtures/arabic-headlines/`: 22 whole pages of WordPress themes no profile knows
+  (Astra, Soledad, ColorMag, Sahifa, JNews children, ...) and custom portals, built to make
+  the headline, the category and the byline hard.
+
+Each field of each page is one test. A field listed in OPEN is a class still left (its
+reason says which); one in AS_DESIGNED differs from the probe's answer by a documented
+choice. Neither is asserted; every other field is."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from datetime import datetime, timedelta
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from scraper.extract import extract_page
+
+FIXTURES = Path(__file__).parent / "fixtures"
+FOLDERS = ("arabic-portals", "arabic-headlines")
+FIELDS = (
+    "page_type",
+    "headline",
+    "published",
+    "category",
+    "authors",
+    "source",
+    "tags",
+    "body_first",
+    "body_last",
+)
+
+AS_DESIGNED = {
+    # JSON-LD keywords and news_keywords come before printed tags, and the keywords meta
+    # gives tags where none are printed, as the publishers' own parsers read them.
+    ("arabic-portals", "p03.html", "tags"): "keyword metadata first",
+    ("arabic-portals", "p06.html", "tags"): "keyword metadata first",
+    ("arabic-portals", "p13.html", "tags"): "keyword metadata first",
+    ("arabic-headlines", "p04.html", "tags"): "keyword metadata first",
+    # A JSON-LD Organization or an agency in the author slot is the author the page
+    # states; the corpus's publishers list theirs so (ORF.at, dpa, DER SPIEGEL).
+    ("arabic-portals", "p04.html", "authors"): "organization named as author",
+    ("arabic-portals", "p09.html", "authors"): "organization named as author",
+    ("arabic-portals", "p16.html", "authors"): "agency named as author",
+    ("arabic-headlines", "p11.html", "authors"): "organization named as author",
+    # The desk's account is kept as printed when the page names no person.
+    ("arabic-headlines", "p08.html", "authors"): "desk account",
+    ("arabic-headlines", "p18.html", "authors"): "desk account",
+    ("arabic-headlines", "p13.html", "authors"): "desk account",
+    # A video story's page is an article (docs/accuracy.md).
+    ("arabic-portals", "p18.html", "page_type"): "video story",
+}
+# Classes still left, listed in docs/accuracy.md.
+OPEN = {
+    ("arabic-portals", "p04.html", "source"): "S1: a source line in its own element after the body",
+    ("arabic-portals", "p04.html", "body_first"): "B1: a deck beside the headline",
+    ("arabic-portals", "p06.html", "published"): "D2: a JSON-LD time stamped Z that is local",
+    ("arabic-portals", "p06.html", "body_first"): "B2: a highlights list above the story",
+    ("arabic-portals", "p07.html", "tags"): "T3: BBC's related topics",
+    ("arabic-portals", "p07.html", "body_first"): "B3: BBC's byline list in the body",
+    ("arabic-portals", "p09.html", "body_first"): "B2: a highlights list above the story",
+    ("arabic-portals", "p09.html", "body_last"): "B4: a site disclaimer after the story",
+    ("arabic-portals", "p11.html", "body_first"): "B1: a deck beside the headline",
+    ("arabic-portals", "p13.html", "category"): "C1: a SectionPath breadcrumb in a table",
+    ("arabic-portals", "p13.html", "body_first"): "B1: a kicker above the headline",
+    ("arabic-portals", "p14.html", "source"): "S2: a translation note",
+    ("arabic-portals", "p14.html", "body_first"): "B1: a summary box",
+    ("arabic-portals", "p14.html", "body_last"): "S2: a translation note",
+    ("arabic-headlines", "p03.html", "category"): "C1: a catch-all category first",
+    ("arabic-headlines", "p04.html", "category"): "C4: a div.path breadcrumb",
+    ("arabic-headlines", "p08.html", "category"): "C1: a catch-all category first",
+    ("arabic-headlines", "p11.html", "headline"): "H1: a badge in every metadata title",
+    ("arabic-headlines", "p11.html", "body_first"): "H1: a badge in every metadata title",
+    ("arabic-headlines", "p16.html", "body_first"): "B1: an h1 split by <br> in the body",
+    ("arabic-headlines", "p17.html", "category"): "C2: a stale article:section",
+    ("arabic-headlines", "p21.html", "authors"): "A3: a byline classed as editor",
+    ("arabic-headlines", "p22.html", "headline"): "H5: a table layout's bold title",
+    ("arabic-headlines", "p22.html", "published"): "P1: a table layout's date",
+    ("arabic-headlines", "p22.html", "body_first"): "B2: a table layout's columns",
+}
+
+
+def _norm(text: object) -> str:
+    text = unicodedata.normalize("NFKC", str(text or "")).replace("\u0640", "")
+    text = text.translate(str.maketrans("٠١٢٣٤٥٦٧٨٩“”", '0123456789""'))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _names(value: object) -> list[str]:
+    if isinstance(value, list):
+        parts = value
+    else:
+        parts = re.split(r"\s*(?:,|،|;|\+| و(?=\S))\s*", str(value or ""))
+    return sorted(_norm(p) for p in parts) if _norm(value) else []
+
+
+def _cases() -> list[tuple[str, dict]]:
+    cases = []
+    for folder in FOLDERS:
+        for answer in json.loads((FIXTURES / folder / "expected.json").read_text("utf-8")):
+            cases.append((folder, answer))
+    return cases
+
+
+CASES = {(folder, answer["file"]): answer for folder, answer in _cases()}
+
+
+@cache
+def _record(folder: str, file: str):
+    answer = CASES[folder, file]
+    reference = datetime.fromisoformat(answer["reference"].replace("Z", "+00:00"))
+    html = (FIXTURES / folder / file).read_bytes()
+    return extract_page(html, answer["url"], reference, profile="auto")
+
+
+def _accepted(answer: dict, field: str) -> list:
+    return [answer.get(field), *answer.get(f"{field}_also", [])]
+
+
+def _right(field: str, answer: dict, page) -> bool:
+    article = page.article
+    if field == "page_type":
+        return page.page_type in _accepted(answer, field)
+    if article is None:
+        return False
+    if field == "headline":
+        return _norm(article.headline) in map(_norm, _accepted(answer, field))
+    if field == "published":
+        return _published_right(answer["published"], article)
+    if field == "category":
+        name = (article.category or {}).get("name")
+        accepted = _accepted(answer, field)
+        return _norm(name) in map(_norm, accepted) if name else None in accepted
+    if field == "authors":
+        return _names(article.author) == _names(answer["authors"])
+    if field == "source":
+        given = [_norm(name) for name in article.source or []]
+        wanted = [a for a in _accepted(answer, field) if a is not None]
+        if not given:
+            return None in _accepted(answer, field)
+        return any(_names(w) == sorted(given) or [_norm(w)] == given for w in wanted)
+    if field == "tags":
+        return sorted(_norm(t).lstrip("#") for t in article.tags or []) == sorted(
+            map(_norm, answer["tags"])
+        )
+    paragraphs = [_norm(p) for p in (article.body or "").split("\n") if _norm(p)]
+    if not paragraphs:
+        return False
+    paragraph = paragraphs[0] if field == "body_first" else paragraphs[-1]
+    return any(_norm(a)[:120] in paragraph for a in _accepted(answer, field) if a)
+
+
+def _published_right(expected: str, article) -> bool:
+    """The day, where the answer gives only a day; else the instant inside the record's
+    window, to the minute where the page states its zone (a window of a day or more is
+    the unknown zone's, whose nominal value is the printed clock)."""
+    if not article.published_at:
+        return False
+    if len(expected) == 10:
+        return article.published_at[:10] == expected
+    want = datetime.fromisoformat(expected)
+    low = datetime.fromisoformat(article.published_earliest.replace("Z", "+00:00"))
+    high = datetime.fromisoformat(article.published_latest.replace("Z", "+00:00"))
+    value = datetime.fromisoformat(article.published_at.replace("Z", "+00:00"))
+    if not low <= want <= high:
+        return False
+    if high - low >= timedelta(hours=12):
+        return value.replace(tzinfo=None) == want.replace(tzinfo=None)
+    return abs(value - want) < timedelta(minutes=1)
+
+
+PARAMS = [
+    pytest.param(folder, answer["file"], field, id=f"{folder}/{answer['file']}/{field}")
+    for folder, answer in _cases()
+    for field in FIELDS
+    if field in answer
+    and (field == "page_type" or answer["page_type"] == "article")
+    and (folder, answer["file"], field) not in AS_DESIGNED
+]
+
+
+@pytest.mark.parametrize(("folder", "file", "field"), PARAMS)
+def test_field_matches_the_answer_written_first(folder, file, field):
+    if (folder, file, field) in OPEN:
+        pytest.skip(OPEN[folder, file, field])
+    answer = CASES[folder, file]
+    page = _record(folder, file)
+    assert _right(field, answer, page), (field, answer.get(field), page.article)
+
+
+def test_every_marked_field_still_differs():
+    """A field marked open or as designed that now matches its answer is no longer one."""
+    now_right = [
+        key
+        for key in [*OPEN, *AS_DESIGNED]
+        if _right(key[2], CASES[key[0], key[1]], _record(key[0], key[1]))
+    ]
+    assert now_right == []
