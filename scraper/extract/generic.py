@@ -1272,11 +1272,28 @@ def _beside_the_story(element: etree._Element) -> bool:
     return any(
         node.tag == "aside"
         or (node.tag == "header" and next(node.iterancestors("article"), None) is None)
-        or _NOT_THE_STORYS_TAGS.search(
-            _LAYOUT_CLASSES.sub("", f"{node.get('class') or ''} {node.get('id') or ''}")
-        )
+        or _not_the_storys(node)
         for node in (element, *element.iterancestors())
         if node.tag not in ("body", "html")
+    )
+
+
+# Where a layout puts its sidebar, named on a wrapper that may hold the story's column too
+# (Soledad: "penci_sidebar right-sidebar", the Theia Sticky Sidebar script's
+# "theiaStickySidebar" around both columns).
+_SIDEBAR_LAYOUT = re.compile(
+    r"\S*(?:theiaStickySidebar|sticky[-_]sidebar|(?:right|left)[-_]sidebar|\w+_sidebar)\S*", re.I
+)
+
+
+def _not_the_storys(node: etree._Element) -> bool:
+    classes = _LAYOUT_CLASSES.sub("", f"{node.get('class') or ''} {node.get('id') or ''}")
+    if not _NOT_THE_STORYS_TAGS.search(classes):
+        return False
+    # Such a wrapper holds the story when it holds the headline.
+    return bool(
+        _NOT_THE_STORYS_TAGS.search(_SIDEBAR_LAYOUT.sub("", classes))
+        or next(node.iter("h1"), None) is None
     )
 
 
@@ -1383,8 +1400,12 @@ def tag_list(sel: Selector) -> list[str]:
             continue
         if _beside_the_story(element):
             continue
-        if element.find(".//a") is None and (printed := _unlinked_tags(element)):
-            return printed
+        if element.find(".//a") is None and next(element.iterancestors("a"), None) is None:
+            # No links: tags printed as text, or an empty slot (Soledad's
+            # "penci-source-via-tags-wrap" before the share buttons) that names no list.
+            if printed := _unlinked_tags(element):
+                return printed
+            continue
         for _ in range(3):  # a tag per element: the list is a level or two up
             if len(element.findall(".//a")) > 1 or element.getparent() is None:
                 break

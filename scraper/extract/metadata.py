@@ -254,14 +254,44 @@ class PageMeta:
 
     @cached_property
     def byline(self) -> str:
-        """Text of the first itemprop=author name, rel=author link or itemprop=author."""
+        """Text of the first itemprop=author name, rel=author link or itemprop=author; not
+        a theme's credit in the footer ("Theme by <a rel=author href=vendor>")."""
         if isinstance(self.tree, LexborHTMLParser):
-            return _lexbor_byline(self.tree)
+            node = self.tree.css_first("[itemprop=author] [itemprop=name]")
+            if node is None:
+                node = next(
+                    (
+                        n
+                        for n in self.tree.css("a[rel=author], [itemprop=author]")
+                        if not self._theme_credit(n.attributes.get("href"), _lexbor_context(n))
+                    ),
+                    None,
+                )
+            return _lexbor_text(node)
         # The first of them in the page (an author's name inside its author comes later).
         found = (
-            next(elements_where(self.tree, _author_mark), None) if self.tree is not None else None
+            next(
+                (
+                    n
+                    for n in elements_where(self.tree, _author_mark)
+                    if not self._theme_credit(n.get("href"), _lxml_context(n))
+                ),
+                None,
+            )
+            if self.tree is not None
+            else None
         )
         return clean_text(" ".join(found.itertext())) if found is not None else ""
+
+    def _theme_credit(self, href: str | None, context: str) -> bool:
+        """Whether an author link is a credit in the footer to another site."""
+        if not href or not href.startswith(("http:", "https:", "//")):
+            return False
+        if not _FOOTER.search(context):
+            return False
+        own = self.canonical or self.meta.get("og:url") or ""
+        host = (urlsplit(href).hostname or "").removeprefix("www.")
+        return bool(own) and host != (urlsplit(own).hostname or "").removeprefix("www.")
 
     @cached_property
     def home_names(self) -> list[str]:
@@ -787,19 +817,30 @@ def _lxml_links(root: etree._Element, css: str) -> list[tuple[str, str]]:
 
 # A link's text is no name when all of it is an icon's: the <title> of an <svg> ("Home Icon"
 # on a breadcrumb's home link).
+# Text only screen readers get: Bootstrap's "(current)" beside the active menu item.
+_SCREEN_READER_ONLY = re.compile(r"\b(?:sr-only|visually-hidden|screen-reader-text)\b")
+
+
 def _lexbor_link_text(link: Any) -> str:
     text = _lexbor_text(link)
     icons = link.css("svg") if text else []
     if icons and text == clean_text(" ".join(_lexbor_text(icon) for icon in icons)):
         return ""
+    for hidden in link.css(".sr-only, .visually-hidden, .screen-reader-text") if text else ():
+        text = clean_text(text.replace(_lexbor_text(hidden), " ", 1))
     return text
 
 
 def lxml_link_text(link: etree._Element) -> str:
     text = clean_text(" ".join(link.itertext()))
-    icons = [e for e in link.iter() if str(e.tag).rpartition("}")[2] == "svg"] if text else []
+    if not text or len(link) == 0:
+        return text
+    icons = [e for e in link.iter() if str(e.tag).rpartition("}")[2] == "svg"]
     if icons and text == clean_text(" ".join(" ".join(icon.itertext()) for icon in icons)):
         return ""
+    for hidden in link.iterdescendants():
+        if _SCREEN_READER_ONLY.search(hidden.get("class") or ""):
+            text = clean_text(text.replace(clean_text(" ".join(hidden.itertext())), " ", 1))
     return text
 
 
@@ -885,6 +926,9 @@ _FEED_TITLES = etree.XPath(
     "//link[@rel='alternate'][contains(@type, 'rss') or contains(@type, 'atom')]/@title",
     smart_strings=False,
 )
+
+
+_FOOTER = re.compile(r"\bfooter\b|site-footer|copyright|site-info", re.I)
 
 
 def _author_mark(node: etree._Element) -> bool:
@@ -994,6 +1038,8 @@ def _names_in(text: str) -> str:
                 continue
         if not name or _BYLINE_WORD_ONLY.fullmatch(name) or _BUTTON_WORD.fullmatch(name):
             continue
+        if name.endswith((":", "：")) and len(pieces) > 1 and is_place(name[:-1]):
+            continue  # the reporter's city labelling the name after it ("القاهرة: <a>…")
         if _CREDIT_LABEL.match(name):
             return ""
         if any(c.isdigit() for c in name) or "@" in name or len(name.split()) > _MAX_NAME_WORDS:
@@ -1103,13 +1149,6 @@ def has_token(value: str | None, token: str) -> bool:
 
 
 _XML_SPACE = re.compile(r"[ \t\n\r]+")
-
-
-def _lexbor_byline(tree: LexborHTMLParser) -> str:
-    node = tree.css_first("[itemprop=author] [itemprop=name]") or tree.css_first(
-        "a[rel=author], [itemprop=author]"
-    )
-    return _lexbor_text(node)
 
 
 def _lexbor_text(node: Any) -> str:
@@ -1573,12 +1612,16 @@ def strip_site_name(text: str, names: set[str], host: str = "") -> str:
     Site", "Site - Headline"), nor a trailing date segment ("| DW | 28.04.2023")."""
     label = _fold(host.removeprefix("www.").split(".")[0]) if host else ""
 
-    def is_site(segment: str) -> bool:
+    def is_site(segment: str, leading: bool = False) -> bool:
         folded = _fold(segment)
         if not folded or len(segment) > 40:
             return False
         if folded in names or (label and (folded == label or folded.startswith(label))):
             return True
+        if leading and any(
+            name.startswith(folded) and len(folded) * 2 < len(name) for name in names
+        ):
+            return False  # a place opening the headline ("مصر - ..." on «مصراوي نيوز»)
         # The name with the words sites decorate it with ("موقع ... الإخباري", "Site
         # Online") or a short word beside it; not a sentence that names it ("وزير المالية لـ
         # «الصباحية»: ...", "انفجار يهز وسط الرياض" on a site called الرياض).
@@ -1595,10 +1638,15 @@ def strip_site_name(text: str, names: set[str], host: str = "") -> str:
             break
         if is_site(parts[-1]) or (_DATE_SEGMENT.fullmatch(parts[-1].strip()) and len(parts) > 2):
             text = text[: text.rfind(parts[-1])].rstrip(" |ㅣ-–—:·•»«")
-        elif is_site(parts[0]):
+        elif is_site(parts[0], leading=True):
             text = text[len(parts[0]) :].lstrip(" |ㅣ-–—:·•»«")
         else:
             break
+    # The Arabic comma before the site's name as it states it ("...، صحيفة الصباح"): only
+    # the exact name, since headlines hold that comma themselves.
+    head, comma, tail = text.rpartition("،")
+    if comma and head.strip() and _fold(tail) in names:
+        text = head
     return text.strip()
 
 
@@ -1671,6 +1719,12 @@ def headline(page: PageMeta, page_url: str = "") -> tuple[str | None, str]:
     # "Site: Headline") carries that segment only: the shorter one is the headline.
     folded = {source: _fold(text) for source, text in found.items()}
     for source, text in found.items():
+        if text.endswith(("...", "…")) and (stem := _fold(text)):
+            # Cut short for a share card ("... عمّان..."): the whole one another states.
+            whole = next((o for o, f in folded.items() if f.startswith(stem) and f != stem), None)
+            if whole is not None:
+                found[source], folded[source] = found[whole], folded[whole]
+                continue
         column = _fold(_TITLE_PREFIX.sub("", text, count=1))
         if column != folded[source] and any(f == column for f in folded.values()):
             # "عمرو الشناوي يكتب: <title>", "عاجل: <title>": the title is printed alone.
@@ -2190,15 +2244,16 @@ _SITE_FROM_PLACE = re.compile(r"^(?P<site>.+?)\s+من\s+[^\W\d_]+(?:\s[^\W\d_]+)
 
 def _without_site_name(name: str, own: Callable[[str], bool]) -> str:
     """A byline without the site's name and a dash before it ("هسبريس - عبد العزيز أكرام":
-    عبد العزيز أكرام); "" when an agency follows ("هسبريس - و.م.ع": a credit, no person),
-    or a place after "من" ("هسبريس من الرباط": the site's own story)."""
+    عبد العزيز أكرام); "" when an agency or a city follows ("هسبريس - و.م.ع": a credit, no
+    person; "سكاي نيوز عربية - أبوظبي": the site's own story), or a place after "من" ("هسبريس من الرباط": the site's own story)."""
     if (found := _SITE_FROM_PLACE.match(name)) and own(found.group("site")):
         return ""
     match = _DATELINE_BYLINE.match(name)
     if match is None or not own(match.group("place").strip()):
         return name
     rest = match.group("outlet").strip()
-    return "" if is_known_outlet(rest) else rest
+    # An agency after the site's name credits the story; a city gives where it was written.
+    return "" if is_known_outlet(rest) or is_place(rest) else rest
 
 
 def _agencies_in_byline(name: str, source: str) -> bool:
@@ -2330,7 +2385,14 @@ def is_site_name(page: PageMeta, name: str, page_url: str = "") -> bool:
     "Deutsche Welle (www.dw.com)")."""
     folded = _fold(name)
     host = _fold((urlsplit(page_url).hostname or "").removeprefix("www.")) if page_url else ""
-    return folded in site_names(page) or bool(host and (host in folded or host.startswith(folded)))
+    names = site_names(page)
+    if folded in names or _SITE_SUFFIX.sub("", folded) in names:
+        return True
+    return bool(host and (host in folded or host.startswith(folded)))
+
+
+# A site's name with its web suffix, as bylines print it ("العربية.نت", "الجزيرة نت").
+_SITE_SUFFIX = re.compile(r"(?<=\w)(?:نت|net|com|اونلاين|أونلاين|online)$")
 
 
 def body_byline(
