@@ -1837,6 +1837,19 @@ _NO_SECTION = frozenset(
 )  # fmt: skip
 
 
+# Categories a site files every story under beside its section ("أخبار", "News", a
+# slider's or the front page's placement): WordPress lists a post's categories by name,
+# so such a one often comes first.
+_CATCH_ALL = frozenset(
+    _fold(name)
+    for name in (
+        "أخبار", "اخبار", "الأخبار", "الاخبار", "آخر الأخبار", "اخر الاخبار", "أهم الأخبار",
+        "عاجل", "سلايدر", "مميز", "مميزة", "الرئيسية", "رئيسي", "news", "latest news",
+        "breaking news", "top stories", "featured", "slider", "home", "actualités", "noticias",
+    )
+)  # fmt: skip
+
+
 def no_section(name: str) -> bool:
     """Whether a category name names no section: WordPress's default one, a content
     folder."""
@@ -1856,8 +1869,9 @@ def categories(
     articleSection, article:section), WordPress's rel="category tag" links, the theme's
     `labels` (above the headline), and last the menu item WordPress marks as the post's
     category, or else the section's item other systems mark active, or else the menu's
-    link to a folder the page's address sits in. The others follow in that order, each name once; the menu state counts only
-    when nothing else names a category. Never a join of tags (`sections`)."""
+    link to a folder the page's address sits in. The others follow in that order, each name
+    once, a catch-all ("أخبار") after the others its source names; the menu state counts
+    only when nothing else names a category. Never a join of tags (`sections`)."""
     crumb = breadcrumb_category(page, page_url, headline)
     names, section_source = sections(page)
     stated = [{"name": name, "url": None} for name in names]
@@ -1884,6 +1898,8 @@ def categories(
     merged: dict[str, dict] = {}  # folded name ("schweiz" is "Schweiz") -> category
     source = ""
     for name, found in ranked:
+        # Of several, a catch-all comes after the section it sits beside.
+        found = sorted(found, key=lambda category: _fold(category["name"]) in _CATCH_ALL)
         for category in found:
             if no_section(category["name"]):
                 continue
