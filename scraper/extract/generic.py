@@ -999,11 +999,14 @@ def labelled_source_box(
 SOURCE_LINE_SIBLINGS = 2
 
 
-def linked_source_line(root: etree._Element, paragraphs: list[str]) -> SourceLine | None:
-    """A source line printed as the paragraph after the story's last one, whose names are
-    links ("المصدر: <a>حرييت</a>، <a>سوزجو</a>"): trafilatura leaves such a paragraph
-    out as link text, so the body never shows it. Looked for among the next elements
-    beside the element that prints the body's last paragraph."""
+def source_line_after_story(root: etree._Element, paragraphs: list[str]) -> SourceLine | None:
+    """A source line printed after the story's last paragraph where trafilatura's body
+    does not reach: the next paragraph when its names are links ("المصدر: <a>حرييت</a>،
+    <a>سوزجو</a>", which trafilatura leaves out as link text), or a labelled line in an
+    element of its own after the story's container (Al Jazeera's `<div
+    class="article-source">المصدر : الجزيرة + وكالات</div>`). Looked for among the next
+    elements beside the one that prints the body's last paragraph, then beside its
+    container."""
     if not paragraphs or len(paragraphs[-1]) < _PROBE_CHARS:
         return None
     probe = paragraphs[-1][:_PROBE_CHARS]
@@ -1015,6 +1018,15 @@ def linked_source_line(root: etree._Element, paragraphs: list[str]) -> SourceLin
         if sibling.find(".//a") is not None and (
             found := parse_source_line(sibling.text_content())
         ):
+            return found
+    container = last.getparent()
+    if container is None or container.tag in ("body", "html"):
+        return None
+    siblings = (s for s in container.itersiblings() if isinstance(s.tag, str))
+    for sibling in islice(siblings, SOURCE_LINE_SIBLINGS):
+        text = clean_text(sibling.text_content())
+        found = parse_source_line(text) if text and len(text) <= MAX_LINE_CHARS else None
+        if found is not None and found.form == "source-line":
             return found
     return None
 
@@ -1139,7 +1151,7 @@ def generic_article(
         # A labelled box wins over a line in the body (`source_line`'s docstring).
         source, pieces = boxed
         paragraphs = drop_box_text(paragraphs, source, pieces)
-    source = source or linked_source_line(sel.root, paragraphs)
+    source = source or source_line_after_story(sel.root, paragraphs)
     # An agency's dateline printed in the byline's slot credits the story (no author).
     source = source or metadata.byline_credit(page, page_url)
     source = source or header_source_line(sel, headline)
