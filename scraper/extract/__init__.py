@@ -54,7 +54,7 @@ from scraper.extract.page_type import page_evidence
 from scraper.extract.profiles import Profile, detect_profile, get_profile
 from scraper.extract.profiles.site import SiteProfile
 from scraper.extract.query import compile_css, first, parse_html
-from scraper.extract.theme import EXTRACTOR, MAYBE_MODIFIED, themed_article
+from scraper.extract.theme import EXTRACTOR, MAYBE_MODIFIED, PRINTED_CHECK, themed_article
 from scraper.items import ArticleRecord, ListItemSighting
 from scraper.time import (
     TimeReading,
@@ -64,7 +64,7 @@ from scraper.time import (
     read_time,
     reconcile,
 )
-from scraper.time.reconciliation import MACHINE_SOURCE_PREFIXES
+from scraper.time.reconciliation import MACHINE_SOURCE_PREFIXES, with_printed_check
 
 # Markup fingerprints a page must match before a detected theme's profile reads it.
 MIN_FINGERPRINTS = 2
@@ -497,8 +497,11 @@ def _article_times(
         "text": lambda raw: read_time(raw, reference, timezone, rounding=pending.rounding),
         "relative": lambda raw: read_relative(raw, reference),
     }
-    readings, maybe_modified = [], []
+    readings, maybe_modified, checks = [], [], []
     for name, kind, raw in pending.article:
+        if kind == PRINTED_CHECK:
+            checks.append((name, readers["text"](raw)))
+            continue
         if kind in MAYBE_MODIFIED:
             reading = readers["text"](raw)
             # JNews counts its "N ago" from publication but prints the modified date.
@@ -526,6 +529,10 @@ def _article_times(
                 and stated.earliest <= reading.latest  # type: ignore[operator]
             )
         ]
+    overruled: list[tuple[str, TimeReading]] = []
+    if checks:
+        modified = [read_machine(raw, timezone, reference) for _, raw in pending.modified]
+        readings, overruled = with_printed_check(readings, checks[0], modified, reference)
     result = reconcile(readings)
     if result.value is None:
         reasons = "; ".join(f"{name}: {r.reason}" for name, r in readings) or "no date on the page"
@@ -537,7 +544,14 @@ def _article_times(
         record.published_earliest = iso(result.earliest)
         record.published_latest = iso(result.latest)
         record.published_sources = list(result.sources)
-        record.date_conflicts = [_jsonable(c) for c in result.conflicts]
+        conflicts = [
+            *result.conflicts,
+            *(
+                {"source": name, "raw": r.raw, "earliest": r.earliest, "latest": r.latest}
+                for name, r in overruled
+            ),
+        ]
+        record.date_conflicts = [_jsonable(c) for c in conflicts]
         record.provenance["published_at"] = "+".join(result.sources)
     for name, raw in pending.modified:
         reading = read_machine(raw, timezone, reference)

@@ -39,10 +39,16 @@ from scraper.extract.source_line import (
     source_box,
     split_source_line,
 )
-from scraper.extract.theme import EXTRACTOR, MAYBE_MODIFIED_READERS, drop_empty_provenance
+from scraper.extract.theme import (
+    EXTRACTOR,
+    MAYBE_MODIFIED_READERS,
+    PRINTED_CHECK,
+    drop_empty_provenance,
+)
 from scraper.items import ArticleRecord
 from scraper.text import clean_text
 from scraper.time import read_machine, read_time
+from scraper.time.reconciliation import RENDER_STAMP_S, STATED_OFFSET
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -246,6 +252,16 @@ def headline_date(
         and element is not headline
         and _DATE_MARK.search(" ".join(element.get(a) or "" for a in ("class", "id", "itemprop")))
     ]
+    # A line holding the update beside the date ("<div class=date-info><span class=date>…
+    # </span><span>آخر تحديث …</span>") after the date's own element.
+    found = set(marked)
+    holders = {
+        e
+        for e in marked
+        if any(d in found for d in e.iterdescendants())
+        and any(_UPDATE_LABEL.match(clean_text(d.text_content())) for d in e.iter(etree.Element))
+    }
+    marked = [e for e in marked if e not in holders] + [e for e in marked if e in holders]
     for element in marked:
         if printed := _printed_date(element, reference, whole=True, refused=refused):
             return printed
@@ -330,6 +346,8 @@ def story_time(sel: Selector) -> etree._Element | None:
             label = " ".join(element.get(a) or "" for a in ("class", "id", "itemprop"))
             if _NOT_PUBLISHED_MARK.search(label) or _in_other_block(element):
                 continue
+            if _in_story_card(element):
+                continue
             before = next(
                 (e for e in element.itersiblings(preceding=True) if isinstance(e.tag, str)), None
             )
@@ -347,9 +365,21 @@ _OTHER_BLOCK_TAGS = frozenset(("footer", "nav", "aside", "form"))
 _OTHER_BLOCK_MARK = re.compile(
     r"comment|related|teaser|sidebar|widget|footer|recommend"
     r"|(?<![a-z])(?:ticker|breaking|urgent|marquee|slider|carousel|latest|most-|popular"
-    r"|trending|more-?news|more-?stories)",
+    r"|trending|more-?news|more-?stories|read-?also|see-?also|lire-?aussi)",
     re.I,
 )
+
+
+def _in_story_card(element: etree._Element) -> bool:
+    """Whether the element sits in an `<article>` card of another story below a story that
+    is not one ("Lire aussi": `<article><a>title</a><time>`): short, no h1, and a link
+    that reads as a headline."""
+    card = next(element.iterancestors("article"), None)
+    if card is None or card.find(".//h1") is not None:
+        return False
+    if len(" ".join(card.text_content().split())) > MAX_CARD_CHARS:
+        return False
+    return any(len(a.text_content().split()) >= 3 for a in card.iter("a"))
 
 
 def _in_other_block(element: etree._Element) -> bool:
@@ -474,6 +504,29 @@ def _outside_story(element: etree._Element) -> bool:
             return True
         marks = f"{node.get('class') or ''} {node.get('id') or ''}"
         if _NOT_PUBLISHED_MARK.search(marks) or "footer" in marks.lower():
+            return True
+    return False
+
+
+def _doubtful_stated_time(
+    candidates: list[tuple[str, str, str]], page: metadata.PageMeta, reference: datetime
+) -> bool:
+    """Whether the metadata's publication time, the page's only one, may be another time
+    than the publication's: the last modification's (equal to it), the render time
+    (minutes before the fetch), or a local clock written as UTC or with no offset."""
+    if any(reader != "machine" for _, reader, _ in candidates):
+        return False
+    stated = [raw.strip() for _, reader, raw in candidates]
+    if not stated:
+        return False
+    modified = {raw.strip() for _, raw in metadata.modified_candidates(page)}
+    for raw in stated:
+        reading = read_machine(raw, "UTC", reference)
+        if reading.value is None:
+            continue
+        if raw in modified or abs((reference - reading.value).total_seconds()) <= RENDER_STAMP_S:
+            return True
+        if reading.precision in ("minute", "exact") and not STATED_OFFSET.search(raw):
             return True
     return False
 
@@ -1205,6 +1258,11 @@ def generic_article(
             pending.article.append(("url", "machine", day))
         else:
             pending.article.append(("visible-date", "text", printed))
+    if _doubtful_stated_time(pending.article, page, reference) and (
+        printed := headline_date(sel, reference, headline)
+    ):
+        # Read beside the metadata's time, to check it (`_article_times`).
+        pending.article.append(("visible-date", PRINTED_CHECK, printed))
     if not pending.article:
         # The permalink's day, else the day the title is stamped with: the last word.
         if day := metadata.url_date(page_url):

@@ -32,6 +32,8 @@ EXTRACTOR = "scraper.extract@11"
 # `published_text_modified`): its absolute form only, or both forms.
 MAYBE_MODIFIED_READERS = {"absolute": "text-modified-if-absolute", "any": "text-maybe-modified"}
 MAYBE_MODIFIED = frozenset(MAYBE_MODIFIED_READERS.values())
+# The reader of a printed date read only to check the metadata's time against it.
+PRINTED_CHECK = "text-check"
 _CATEGORY_LINKS = "a[href*='/category/']"
 
 

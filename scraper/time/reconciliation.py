@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from datetime import datetime
 
 from scraper.time.readings import Reconciled, TimeReading
 
 MACHINE_SOURCE_PREFIXES = ("json-ld", "meta", "time[datetime]", "rest", "feed", "sitemap")
+# A machine time stamped this close before the fetch is the page's render time.
+RENDER_STAMP_S = 600
+# An offset other than UTC's at the end of a machine time ("+03:00", "-0500").
+STATED_OFFSET = re.compile(r"[+-](?!00:?00$)\d{2}:?\d{2}$")
 
 
 def _is_machine(source: str) -> bool:
@@ -66,3 +72,66 @@ def reconcile(readings: Iterable[tuple[str, TimeReading]]) -> Reconciled:
     return Reconciled(
         value, lo, hi, top.precision, top.granularity_s, top.raw, tuple(sources), conflicts
     )
+
+
+# A printed time and a machine time that differ by a whole zone offset (a multiple of
+# half an hour, at most 14 hours) show one clock read in two zones.
+_ZONE_STEP_S = 1800
+_MAX_ZONE_S = 14 * 3600
+# The printed time's window is this narrow when its zone is known (stated, or the site's).
+_ZONED_WINDOW_S = 3600
+
+
+def with_printed_check(
+    readings: list[tuple[str, TimeReading]],
+    check: tuple[str, TimeReading],
+    modified: list[TimeReading],
+    reference: datetime,
+) -> tuple[list[tuple[str, TimeReading]], list[tuple[str, TimeReading]]]:
+    """The readings with the printed publication time `check` read beside the metadata's
+    when the metadata's is doubtful (equal to the modification's, minutes before the
+    fetch, UTC or no offset), and the metadata's readings it overrules. Where the two
+    agree, the printed one joins them; where they disagree, it is a conflict, unless the
+    page shows the metadata's time to be another: the printed one is earlier and every
+    metadata time is the last modification's or minutes before the fetch (a CMS stamping
+    each save or each render as the publication), or they differ by a whole zone offset,
+    the metadata states UTC or no offset (a local clock written as UTC, a UTC clock
+    written as local) and the printed time's zone is known. A relative printed time checks
+    nothing."""
+    printed = check[1]
+    stated = reconcile(readings)
+    machine = [
+        (source, r)
+        for source, r in readings
+        if source.startswith(MACHINE_SOURCE_PREFIXES) and r.value is not None
+    ]
+    # A relative time ("منذ 3 ساعات", "13:37" today) counts from the render, which a
+    # cached page's replay does not know: no check.
+    if printed.value is None or printed.kind == "relative" or stated.value is None or not machine:
+        return readings, []
+    assert printed.earliest and printed.latest and stated.earliest and stated.latest
+    with_check = [*readings, check]
+    if printed.earliest <= stated.latest and stated.earliest <= printed.latest:
+        return with_check, []
+
+    def resaved(r: TimeReading) -> bool:
+        stamp = r.value or reference
+        return any(m.value == stamp for m in modified) or (
+            abs((reference - stamp).total_seconds()) <= RENDER_STAMP_S
+        )
+
+    def shifted(r: TimeReading) -> bool:
+        gap = abs(((r.value or reference) - printed.value).total_seconds())  # type: ignore[operator]
+        return (
+            0 < gap <= _MAX_ZONE_S
+            and gap % _ZONE_STEP_S == 0
+            and not STATED_OFFSET.search(r.raw.strip())
+        )
+
+    earlier = printed.latest < stated.earliest
+    zoned = (printed.latest - printed.earliest).total_seconds() < _ZONED_WINDOW_S
+    if (earlier and all(resaved(r) for _, r in machine)) or (
+        zoned and all(shifted(r) for _, r in machine)
+    ):
+        return [*(pair for pair in readings if pair not in machine), check], machine
+    return with_check, []
