@@ -50,7 +50,7 @@ from scraper.extract.list_items import (
     unreadable_links,
 )
 from scraper.extract.nesting import too_deep
-from scraper.extract.page_type import page_evidence
+from scraper.extract.page_type import MANY_DATED_LINKS, page_evidence
 from scraper.extract.profiles import Profile, detect_profile, get_profile
 from scraper.extract.profiles.site import SiteProfile
 from scraper.extract.query import compile_css, first, parse_html
@@ -401,6 +401,10 @@ def _generic_page(
     )
     article_links, listing_links = generic_links(sel.root, page_url, items)
     if article is None:
+        if len(items) >= MANY_DATED_LINKS:
+            # Not an article: its many dated story links tell a listing from other pages
+            # (a custom portal's section, its latest news, with og:type website alone).
+            evidence.listing.append((f"{len(items)} dated links", 2))
         listing = not evidence.neither and evidence.listing_weight > evidence.article_weight
         kind = "listing" if listing else "other"
         reason = (

@@ -191,7 +191,9 @@ _SKIPPED_NAMES = re.compile(
     r"|(?:^|\s)(?:[\w-]*[-_])?(?:nav|navbar|navigation)(?:\s|$)|(?:^|\s)nav[-_]"
 )
 # Archive and profile pages the items link to beside their article: never the item's link.
-_TAXONOMY_PATH = re.compile(r"/(category|tag|author|page|topics?|section)/|[?&](cat|tag|author)=")
+_TAXONOMY_PATH = re.compile(
+    r"/(category|tag|authors?|writers?|columnists?|page|topics?|section)/|[?&](cat|tag|author)="
+)
 # A section's page ("/culture/"): one word, where an article's slug has several.
 _SECTION_PATH = re.compile(r"/?[^/\d-]*/?")
 # A widget's name from the id and classes of a container around its list, nearest first.
@@ -245,6 +247,14 @@ def generic_list_items(
     times = _time_nodes(body, reference)
     if len(times) < _MIN_PAIR_ITEMS:
         return []
+    for node in [
+        n for n in times if n.tag == "time" and _UPDATED_CLASS.search(n.get("class") or "")
+    ]:
+        # A theme's "updated" time beside the published one (ColorMag's `<time class="entry-date
+        # published">…</time><time class="updated">`): the item has one time, the other.
+        parent = node.getparent()
+        if parent is not None and any(other is not node and other in times for other in parent):
+            del times[node]
     # Each time's item is its highest ancestor holding no other time; the item's parent is
     # the list.
     counts: dict[HtmlElement, int] = {}
@@ -313,6 +323,9 @@ UPDATE_LABEL = re.compile(
 # that opens with the word, "تحديث جديد لواتساب").
 _MODIFIED_FIELD_NAME = re.compile(rf"(?:{UPDATE_LABEL.pattern})(?:\s*(?:في|on|:))?\s*:?", re.I)
 _MODIFIED_FIELD = re.compile(r"(?:^|[-_\s])(?:changed|modified|last-?updated)(?:$|[-_\s])", re.I)
+
+
+_UPDATED_CLASS = re.compile(r"(?:^|\s)(?:updated|modified)(?:$|\s)")
 
 
 def _modified_time(item: HtmlElement, node: HtmlElement, visible: str) -> bool:

@@ -782,12 +782,12 @@ _CATEGORY_CSS = "a[rel~=category]"
 # JNews `.jeg_breadcrumbs`, Jannah `nav#breadcrumb`, Newspaper `.entry-crumbs` and the tagDiv
 # Cloud block `.tdb-breadcrumbs`, Jarida/Sahifa `#crumbs`; and any other element whose class
 # or id says "crumb" (a theme's own name for it: "nx-crumbs", "post-crumbs"); the "path"
-# of old portals (`div.path`, `.navpath`, Elaph's `div.SectionPath`).
+# of old portals (`div.path`, `.navpath`, Elaph's `div.SectionPath`) and its "bread".
 # The "crumb" ones name them all; one selector each, as lexbor lists a link once per
 # selector of a list that it matches (and the list cost it a pass each).
 _BREADCRUMB_CSS = (
     "[itemtype*=BreadcrumbList] a, nav[aria-label*=readcrumb] a, [class*=crumb] a, [id*=crumb] a,"
-    " div.path a, .navpath a, .SectionPath a"
+    " div.path a, .navpath a, .SectionPath a, div.bread a"
 )
 # WordPress's classes on the menu items of a single post's categories: its own category
 # (`current-post-parent`, `current-menu-parent`), then that category's ancestors. Never

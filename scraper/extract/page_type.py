@@ -112,6 +112,10 @@ class PageEvidence:
         return f"for an article: {article}; for a listing: {listing}{neither}"
 
 
+# So many list items with a time make a list of stories.
+MANY_DATED_LINKS = 8
+
+
 def page_evidence(
     page: metadata.PageMeta,
     url: str,
@@ -168,7 +172,7 @@ def page_evidence(
         add_article(("a date printed beside the heading", 1))
     if text_chars is not None and text_chars >= LONG_TEXT:
         add_article((f"{text_chars} characters of text", 2))
-    if dated_links >= 8:
+    if dated_links >= MANY_DATED_LINKS:
         add_listing((f"{dated_links} dated links", 2))
     if pagination:
         add_listing(("pagination", 1))
