@@ -172,10 +172,40 @@ DATELINES = [
 
 @pytest.mark.parametrize(("opening", "names", "raw"), DATELINES)
 def test_the_credit_of_an_opening_dateline_is_recorded_and_the_paragraph_kept(opening, names, raw):
+    # A dateline that opens the story's first sentence stays in it; one printed as a line
+    # of its own is a credit line, no story text.
     paragraphs = [opening, *STORY]
     body, found = split_source_line(paragraphs)
-    assert body == paragraphs
+    assert body == (paragraphs[1:] if opening == raw else paragraphs)
     assert (found.names, found.raw, found.form) == (names, raw, "dateline")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "الرياض 22 جمادى الآخرة 1448 هـ الموافق 03 ديسمبر 2026 م واس",
+        "جدة 3 ديسمبر 2026 واس",
+        "القاهرة - أ ش أ",
+    ],
+)
+def test_a_dateline_on_a_line_of_its_own_is_the_source_and_leaves_the_body(line):
+    body, found = split_source_line([line, *STORY])
+    assert body == STORY
+    assert found.form == "dateline" and found.raw == line
+
+
+@pytest.mark.parametrize(
+    "closing", ["// انتهى //", "(النهاية) م ع ح / ع ب", "15:42ت م", "09:10 ت غ", "-انتهى-"]
+)
+def test_an_agency_s_sign_off_and_time_stamp_leave_the_body(closing):
+    body, _ = split_source_line([*STORY, closing])
+    assert body == STORY
+
+
+def test_a_sentence_opening_with_the_sign_off_word_stays():
+    closing = "انتهى الاجتماع بالاتفاق على موعد الجولة المقبلة"
+    body, _ = split_source_line([*STORY, closing])
+    assert body == [*STORY, closing]
 
 
 SHARE_BLOCK = ["شارك الخبر:", "فيسبوك", "تويتر", "واتساب", "تيليجرام"]

@@ -1214,6 +1214,8 @@ def generic_article(
         paragraphs = paragraphs[:at] + paragraphs[at + 1 :]
     elif _byline_element_line(paragraphs, page, reference):
         paragraphs = paragraphs[1:]
+    if paragraphs and metadata.site_dateline(page, paragraphs[0], page_url):
+        paragraphs = paragraphs[1:]
     record.body = "\n\n".join(paragraphs) or None
     if record.body:
         found["body"] = body_from

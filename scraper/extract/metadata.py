@@ -954,8 +954,12 @@ def _byline_class(node: etree._Element) -> bool:
     )
 
 
-# Also a reporter's element ("reporter", "news-reporter") and one classed only "by".
-_WRITER_CSS = "[class*=writer], [class*=Writer], [class*=reporter], [class*=Reporter], .by"
+# Also a reporter's element ("reporter", "news-reporter"), one classed only "by", and the
+# story's editor's ("article-editor": `_EDITOR_TOKENS`).
+_WRITER_CSS = (
+    "[class*=writer], [class*=Writer], [class*=reporter], [class*=Reporter], .by,"
+    " .article-editor, .news-editor, .post-editor, .story-editor, .editor-name"
+)
 
 
 def _writer_class(node: etree._Element) -> bool:
@@ -964,7 +968,12 @@ def _writer_class(node: etree._Element) -> bool:
         "writer" in value.replace("W", "w")
         or "reporter" in value.replace("R", "r")
         or has_token(value, "by")
+        or any(has_token(value, token) for token in _EDITOR_TOKENS)
     )
+
+
+# The story's editor named in a class of its own ("article-editor"), not an editor's picks.
+_EDITOR_TOKENS = ("article-editor", "news-editor", "post-editor", "story-editor", "editor-name")
 
 
 # Where a writer's element names no writer of the story: a strip, a slider or a ticker of
@@ -2243,6 +2252,22 @@ def byline_credit(page: PageMeta, page_url: str = "", printed: str = "") -> Sour
     return None
 
 
+def site_dateline(page: PageMeta, line: str, page_url: str = "") -> bool:
+    """Whether a line is the story's dateline naming the site alone, no story text: a
+    place, a colon or a dash, the site's name ("الخرطوم: باج نيوز")."""
+    match = _PLACE_THEN_SITE.fullmatch(clean_text(line))
+    return (
+        bool(match)
+        and is_place(match.group("place"))
+        and is_site_name(page, match.group("site"), page_url)
+    )
+
+
+_PLACE_THEN_SITE = re.compile(
+    r"(?P<place>[^\W\d_][^:\-–—ـ]{1,30}?)\s*[:\-–—ـ]\s*(?P<site>[^:]{2,40}?)[\s:\-–—ـ]*"
+)
+
+
 def byline_person(page: PageMeta, name: str, page_url: str = "") -> str:
     """The person a byline slot names: "" for a dateline ("عمّان - بترا"), an agency
     after the site's name ("هسبريس - و.م.ع") or the site "from" a city ("هسبريس من
@@ -2286,9 +2311,20 @@ def _agencies_in_byline(name: str, source: str) -> bool:
 
 def _dateline(name: str, own: Callable[[str], bool]) -> bool:
     """Whether a byline is a dateline, no person: a place, a dash and the site's own name
-    or a known agency ("عمّان - الأفق", "عمّان - بترا"); "محمد علي - إسطنبول" names a person."""
+    or a known agency ("عمّان - الأفق", "عمّان - بترا"), or places and either in brackets
+    ("دبي، الإمارات العربية المتحدة (CNN)"); "محمد علي - إسطنبول" names a person."""
     match = _DATELINE_BYLINE.match(name)
-    return bool(match) and (own(match.group("outlet")) or dateline_credit(name) is not None)
+    if match:
+        return own(match.group("outlet")) or dateline_credit(name) is not None
+    # Places and the outlet in brackets: "دبي، الإمارات العربية المتحدة (CNN)".
+    credited = _PLACES_THEN_OUTLET.fullmatch(name)
+    return bool(credited) and (
+        (own(credited.group("outlet")) or is_known_outlet(credited.group("outlet")))
+        and all(is_place(part) for part in re.split(r"\s*[,،]\s*", credited.group("places")))
+    )
+
+
+_PLACES_THEN_OUTLET = re.compile(r"(?P<places>[^()]+?)\s*\((?P<outlet>[^()]+)\)")
 
 
 # Words of a role, or of the office, that a byline appends after the name, capitalized or

@@ -37,8 +37,11 @@ label is no source label, so it is never read as one.
 
 What leaves the body: the trailing blocks, the source line, a credit-only paragraph, and a
 trailing credit (a signature printed after the story's last sentence; the sentence stays).
-A dateline stays as printed: it is how the story opens for its readers, and its place is
-news no other field keeps; only its credit is recorded.
+A dateline that opens the story's first sentence stays as printed: it is how the story
+opens for its readers, and its place is news no other field keeps; only its credit is
+recorded. A dateline printed as a line of its own ("القاهرة - أ ش أ", SPA's "الرياض 22
+جمادى الآخرة 1448 هـ الموافق 03 ديسمبر 2026 م واس") is a credit line and leaves the body,
+as do an agency's closing time stamp and sign-off ("15:42ت م", "// انتهى //").
 
 Precision first. A sentence that merely contains "المصدر" ("وقال المصدر إن ..."), a quote
 "(قال المصدر)", an acronym after a name ("حلف شمال الأطلسي (ناتو)."), a parenthesised
@@ -160,6 +163,12 @@ _DATELINE_BARE = re.compile(
     re.DOTALL | re.VERBOSE,
 )
 _DASHES_AFTER = re.compile(rf"\s*[{_DASH}:]+")
+# ... or a line of its own: the place, the day (the Hijri one and the Gregorian), the
+# agency: "الرياض 22 جمادى الآخرة 1448 هـ الموافق 03 ديسمبر 2026 م واس" (SPA).
+_DATELINE_DATED = re.compile(
+    rf"(?P<place>{_PLACE_WORD}(?:\s{_PLACE_WORD})?)\s+(?P<day>\d{{1,2}}\s[^()]{{3,60}}?\d{{4}}"
+    rf"(?:\s*(?:م|هـ))?)\s+(?P<name>[^\d()]{{2,30}}?)[\s{_DASH}]*"
+)
 
 # Known agencies and outlets. A credit without a label must name one, or start with an
 # outlet noun (وكالة, صحيفة, ...), unless it is bracketed after a dash.
@@ -466,10 +475,12 @@ def split_source_line(
         # first, so one known agency among the names makes it a credit.
         if labelled and any(is_known_outlet(name) for name in labelled.names):
             return body[1:], labelled
-    # The dateline opens the story's first paragraph; a short one before it is a dek, a
-    # caption or the headline again.
-    for paragraph in body[:DATELINE_PARAGRAPHS]:
+    # The dateline opens the story's first paragraph, or is a line of its own above it; a
+    # short one before it is a dek, a caption or the headline again.
+    for index, paragraph in enumerate(body[:DATELINE_PARAGRAPHS]):
         if found := dateline_credit(paragraph):
+            if found.raw == clean_text(paragraph):  # a line of its own: no story text
+                del body[index]
             return body, found
         if len(paragraph) > TRAILER_ENTRY_CHARS:
             break
@@ -555,8 +566,8 @@ def parse_source_line(text: str) -> SourceLine | None:
 
 
 def dateline_credit(paragraph: str) -> SourceLine | None:
-    """The credit in a paragraph's opening dateline, or None. The paragraph is unchanged:
-    the dateline is part of the story as printed."""
+    """The credit in a paragraph's opening dateline, or None; its `raw` is the whole
+    paragraph when the dateline is all it holds."""
     text = clean_text(paragraph)
     match = _DATELINE_CREDIT.match(text)
     if match and _name_like(match.group("place")):
@@ -589,6 +600,9 @@ def dateline_credit(paragraph: str) -> SourceLine | None:
         names = _split_names(match.group("names"))
         if names and all(is_known_outlet(n) for n in names):
             return SourceLine(raw=match.group("dateline"), names=names, form="dateline")
+    match = _DATELINE_DATED.fullmatch(text)
+    if match and _key(match.group("name")) in _KNOWN:
+        return SourceLine(raw=text, names=(match.group("name"),), form="dateline")
     match = _DATELINE_BARE.match(text)
     if match and _name_like(match.group("place")):
         after = match.group("after")
@@ -749,9 +763,17 @@ def _trailer_kind(text: str) -> str | None:
         return "header"
     if _SHARE_ENTRY.match(key) or _READ_ALSO_ENTRY.match(key) or _FOLLOW_ENTRY.match(key):
         return "entry"
-    if _COPYRIGHT.search(key) or _promo(key):
+    if _COPYRIGHT.search(key) or _promo(key) or _TIME_STAMP.fullmatch(key):
         return "entry"
     return None
+
+
+# An agency's time stamp closing its copy: "15:42ت م" (SPA: Makkah time), "09:10 ت غ";
+# its sign-off, with the editors' initials after it: "// انتهى //", "(النهاية) م ع ح / ع ب".
+_TIME_STAMP = re.compile(
+    r"\d{1,2}:\d{2}\s*(?:ت ?[مغ]|gmt)"
+    r"|[\W_]*(?:انتهي|النهايه)(?![ء-ي])[\W_]*(?:[ء-ي](?![ء-ي])[\s/]*)*"
+)
 
 
 def _split_names(text: str) -> tuple[str, ...]:
@@ -819,7 +841,9 @@ _PLACE_NAMES = (
     "اسطنبول | أنقرة | طهران | باريس | لندن | واشنطن | نيويورك | موسكو | برلين | بروكسل | "
     "جنيف | فيينا | روما | مدريد | بكين | طوكيو | مصر | السعودية | الإمارات | قطر | "
     "البحرين | عمان | اليمن | العراق | سوريا | لبنان | الأردن | فلسطين | السودان | ليبيا | "
-    "المغرب | موريتانيا | الصومال | تركيا | إيران"
+    "المغرب | موريتانيا | الصومال | تركيا | إيران | الإمارات العربية المتحدة | "
+    "المملكة العربية السعودية | المملكة المتحدة | الولايات المتحدة | فرنسا | ألمانيا | روسيا | "
+    "الصين | أوكرانيا"
 )
 _PLACES = frozenset(name_key(place) for place in _PLACE_NAMES.split("|"))
 

@@ -84,6 +84,8 @@ def themed_article(
         # The theme's Source field wins over a line in the body (module docstring).
         source_line, pieces = boxed
         texts = drop_box_text(texts, source_line, pieces)
+    if texts and metadata.site_dateline(head, texts[0], page_url):
+        texts = texts[1:]  # "الخرطوم: باج نيوز" alone above the story
     record.body = "\n\n".join(texts) or None
     if record.body:
         found["body"] = f"{profile.tag}:{profile.body}"

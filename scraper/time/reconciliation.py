@@ -97,7 +97,7 @@ def with_printed_check(
     each save or each render as the publication), or they differ by a whole zone offset,
     the metadata states UTC or no offset (a local clock written as UTC, a UTC clock
     written as local) and the printed time's zone is known. A relative printed time checks
-    nothing."""
+    nothing, and one in an unknown zone that agrees adds nothing."""
     printed = check[1]
     stated = reconcile(readings)
     machine = [
@@ -111,8 +111,11 @@ def with_printed_check(
         return readings, []
     assert printed.earliest and printed.latest and stated.earliest and stated.latest
     with_check = [*readings, check]
+    zoned = (printed.latest - printed.earliest).total_seconds() < _ZONED_WINDOW_S
     if printed.earliest <= stated.latest and stated.earliest <= printed.latest:
-        return with_check, []
+        # Agreeing in its own zone, it joins; in an unknown one, it tells nothing (and must
+        # not side with one of two metadata times that disagree).
+        return (with_check if zoned else readings), []
 
     def resaved(r: TimeReading) -> bool:
         stamp = r.value or reference
@@ -129,7 +132,6 @@ def with_printed_check(
         )
 
     earlier = printed.latest < stated.earliest
-    zoned = (printed.latest - printed.earliest).total_seconds() < _ZONED_WINDOW_S
     if (earlier and all(resaved(r) for _, r in machine)) or (
         zoned and all(shifted(r) for _, r in machine)
     ):
