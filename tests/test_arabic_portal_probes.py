@@ -95,8 +95,6 @@ OPEN = {
     ("arabic-headlines", "p22.html", "headline"): "H5: a table layout's bold title",
     ("arabic-headlines", "p22.html", "published"): "P1: a table layout's date",
     ("arabic-headlines", "p22.html", "body_first"): "B2: a table layout's columns",
-    ("arabic-dates", "p09.html", "body_last"): "B6: a sidebar box's paragraph after the story",
-    ("arabic-dates", "p18.html", "body_last"): "B6: a sidebar box's paragraph after the story",
 }
 
 

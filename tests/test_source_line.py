@@ -195,7 +195,16 @@ def test_a_dateline_on_a_line_of_its_own_is_the_source_and_leaves_the_body(line)
 
 
 @pytest.mark.parametrize(
-    "closing", ["// انتهى //", "(النهاية) م ع ح / ع ب", "15:42ت م", "09:10 ت غ", "-انتهى-"]
+    "closing",
+    [
+        "// انتهى //",
+        "(النهاية) م ع ح / ع ب",
+        "15:42ت م",
+        "09:10 ت غ",
+        "-انتهى-",
+        "ر.ح/ م.ع",
+        "ــــ",
+    ],
 )
 def test_an_agency_s_sign_off_and_time_stamp_leave_the_body(closing):
     body, _ = split_source_line([*STORY, closing])

@@ -1165,7 +1165,9 @@ def generic_article(
     labels = {headline, *names, *(label["name"] for label in section_label)}
     paragraphs, body_from = main_text(sel.root, page, content, page_url, labels, precise)
     paragraphs = continued_story(sel.root, story_lead(sel.root, paragraphs))
-    paragraphs = drop_furniture(sel.root, paragraphs, headline, page_url)
+    paragraphs = without_side_boxes(
+        sel.root, drop_furniture(sel.root, paragraphs, headline, page_url)
+    )
     reference = datetime.fromisoformat(stamp)
     paragraphs, header_byline = without_header_lines(
         paragraphs,
@@ -1880,6 +1882,41 @@ def drop_furniture(
     if not furniture:
         return paragraphs
     return [p for p in paragraphs if _fold(p) not in furniture]
+
+
+# A side box's text: a podcast's name, a currency rate, a weather line.
+SIDE_BOX_CHARS = 120
+_BOX_HEADINGS = frozenset(("h2", "h3", "h4", "h5"))
+
+
+def without_side_boxes(root: etree._Element, paragraphs: list[str]) -> list[str]:
+    """The paragraphs without the short ones closing them that a box of the page's other
+    column prints under its own heading (`<div class="side-box"><h4>أسعار العملات</h4>
+    <p>الدولار 3.62 شيكل</p></div>`): a `<p>` after a heading, outside the element that
+    holds the story's other paragraphs."""
+    while len(paragraphs) > 2 and len(paragraphs[-1]) <= SIDE_BOX_CHARS:
+        wanted = (paragraphs[0], paragraphs[-2], paragraphs[-1])
+        printed: dict[str, etree._Element] = {}
+        for element in root.iter("p"):
+            text = clean_text(element.text_content())
+            if text in wanted and text not in printed:
+                printed[text] = element
+        if len(printed) < len(set(wanted)):
+            return paragraphs
+        first, before, last = (printed[text] for text in wanted)
+        shared = set(first.iterancestors())
+        holder = next((a for a in before.iterancestors() if a in shared), None)
+        if holder is None or holder.tag in ("body", "html"):
+            return paragraphs
+        if any(ancestor is holder for ancestor in last.iterancestors()):
+            return paragraphs  # the story's own closing line
+        if (
+            next((e for e in last.itersiblings(preceding=True) if e.tag in _BOX_HEADINGS), None)
+            is None
+        ):
+            return paragraphs
+        paragraphs = paragraphs[:-1]
+    return paragraphs
 
 
 # A card of another story: its heading, a summary, a byline and a time; a story is longer.

@@ -763,16 +763,19 @@ def _trailer_kind(text: str) -> str | None:
         return "header"
     if _SHARE_ENTRY.match(key) or _READ_ALSO_ENTRY.match(key) or _FOLLOW_ENTRY.match(key):
         return "entry"
-    if _COPYRIGHT.search(key) or _promo(key) or _TIME_STAMP.fullmatch(key):
-        return "entry"
+    if not key.strip() or _COPYRIGHT.search(key) or _promo(key) or _TIME_STAMP.fullmatch(key):
+        return "entry"  # (no word at all: a rule of tatweels, "ــــ")
     return None
 
 
 # An agency's time stamp closing its copy: "15:42ت م" (SPA: Makkah time), "09:10 ت غ";
-# its sign-off, with the editors' initials after it: "// انتهى //", "(النهاية) م ع ح / ع ب".
+# its sign-off, with the editors' initials after it: "// انتهى //", "(النهاية) م ع ح / ع ب";
+# the initials alone (WAFA's "ر.ح/ م.ع").
+_INITIALS = r"(?:[ء-ي]{1,3}|[ء-ي](?:\s[ء-ي]){1,2})"
 _TIME_STAMP = re.compile(
     r"\d{1,2}:\d{2}\s*(?:ت ?[مغ]|gmt)"
     r"|[\W_]*(?:انتهي|النهايه)(?![ء-ي])[\W_]*(?:[ء-ي](?![ء-ي])[\s/]*)*"
+    rf"|{_INITIALS}(?:\s*/\s*{_INITIALS})+"
 )
 
 
