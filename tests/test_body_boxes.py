@@ -407,23 +407,3 @@ def test_jannah_story_highlights_keep_their_items_without_their_title():
     page = html.replace(content, content + highlights, 1)
     body = extract_page(page, url, reference, profile="auto").article.body
     assert body.startswith(LINKED[1] + "\n\n") and "أبرز النقاط" not in body
-
-
-SIDE_COLUMN = (
-    '<aside class="col-4"><div class="side-box"><h4>أسعار العملات</h4>'
-    "<p>الدولار 3.62 شيكل | الدينار 5.10 شيكل</p></div></aside>"
-)
-
-
-def test_a_side_column_box_under_its_heading_is_no_closing_paragraph():
-    html = _page_without_metadata().replace("</article>", "</article>" + SIDE_COLUMN)
-    html = html.replace("<aside", "<div").replace("</aside>", "</div>")  # no aside to go by
-    page = extract_page(html, "https://news.example/story-slug/", REFERENCE, profile="generic")
-    assert "الدولار" not in page.article.body
-
-
-def test_a_boxed_note_inside_the_story_stays():
-    note = '<div class="note"><h4>ملاحظة</h4><p>الأسعار المذكورة تقريبية وتتغير يوميا.</p></div>'
-    html = _page_without_metadata().replace("</p></div></article>", f"</p>{note}</div></article>")
-    page = extract_page(html, "https://news.example/story-slug/", REFERENCE, profile="generic")
-    assert page.article.body.endswith("الأسعار المذكورة تقريبية وتتغير يوميا.")
