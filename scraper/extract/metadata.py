@@ -1881,8 +1881,8 @@ def categories(
     `labels` (above the headline), and last the menu item WordPress marks as the post's
     category, or else the section's item other systems mark active, or else the menu's
     link to a folder the page's address sits in. The others follow in that order, each name
-    once, a catch-all ("أخبار") after the others its source names; the menu state counts
-    only when nothing else names a category. Never a join of tags (`sections`)."""
+    once, a catch-all ("أخبار", "Featured") after all the others unless the breadcrumb
+    names it; the menu state counts only when nothing else names a category. Never a join of tags (`sections`)."""
     crumb = breadcrumb_category(page, page_url, headline)
     names, section_source = sections(page)
     stated = [{"name": name, "url": None} for name in names]
@@ -1907,17 +1907,21 @@ def categories(
                 ranked.append((name, found))
                 break
     merged: dict[str, dict] = {}  # folded name ("schweiz" is "Schweiz") -> category
-    source = ""
+    sources: dict[str, str] = {}  # folded name -> the source that named it first
     for name, found in ranked:
-        # Of several, a catch-all comes after the section it sits beside.
-        found = sorted(found, key=lambda category: _fold(category["name"]) in _CATCH_ALL)
         for category in found:
             if no_section(category["name"]):
                 continue
-            known = merged.setdefault(_fold(category["name"]), dict(category))
+            folded = _fold(category["name"])
+            known = merged.setdefault(folded, dict(category))
             known["url"] = known["url"] or category["url"]
-            source = source or name
-    return list(merged.values()), source
+            sources.setdefault(folded, name)
+    # A catch-all comes after the sections: the primary only where nothing else names one,
+    # or where the breadcrumb, which shows the post's primary category, names it.
+    order = list(merged)
+    if order and sources[order[0]] != "breadcrumb":
+        order.sort(key=lambda folded: folded in _CATCH_ALL)
+    return [merged[folded] for folded in order], sources[order[0]] if order else ""
 
 
 def breadcrumb_category(page: PageMeta, page_url: str, headline: str = "") -> list[dict]:
