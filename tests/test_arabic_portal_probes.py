@@ -86,8 +86,6 @@ OPEN = {
     ("arabic-portals", "p07.html", "body_first"): "B3: BBC's byline list in the body",
     ("arabic-portals", "p09.html", "body_first"): "B2: a highlights list above the story",
     ("arabic-portals", "p13.html", "body_first"): "B1: a kicker above the headline",
-    ("arabic-portals", "p14.html", "source"): "S2: a translation note",
-    ("arabic-portals", "p14.html", "body_last"): "S2: a translation note",
     ("arabic-headlines", "p11.html", "headline"): "H1: a badge in every metadata title",
     ("arabic-headlines", "p11.html", "body_first"): "H1: a badge in every metadata title",
     ("arabic-headlines", "p16.html", "body_first"): "B1: an h1 split by <br> in the body",

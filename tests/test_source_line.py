@@ -489,3 +489,22 @@ def test_a_line_break_with_no_white_space_after_it_parts_the_words(profile):
     article = _extract(broken.encode(), response, profile)
     assert "الإيجاروالتأمين" not in article.body
     assert "صلاحية عقد الإيجار\n\nوالتأمين الصحي" in article.body
+
+
+@pytest.mark.parametrize(
+    ("note", "names"),
+    [
+        ("*هذه المادة مترجمة عن اندبندنت", ("اندبندنت",)),
+        ("هذا المقال مترجم عن الغارديان", ("الغارديان",)),
+        ("This article was translated from Le Monde.", ("Le Monde",)),
+    ],
+)
+def test_a_translation_s_note_names_its_source_and_leaves_the_body(note, names):
+    body, found = split_source_line([*STORY, note])
+    assert body == STORY and found.names == names
+
+
+@pytest.mark.parametrize("note", ["مترجمة عن الفرنسية", "Translated from the Arabic by Sara Ali"])
+def test_a_language_translated_from_is_no_source(note):
+    _, found = split_source_line([*STORY, note])
+    assert found is None

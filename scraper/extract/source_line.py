@@ -111,6 +111,13 @@ _REPUBLISHED = re.compile(
     r"(?:\s*read the original article\.?)?$",
     re.IGNORECASE,
 )
+# A translation's note: "*هذه المادة مترجمة عن اندبندنت", "This article was translated from
+# Le Monde" (a language is no publisher: `_NO_PUBLISHER`).
+_TRANSLATED = re.compile(
+    r"^[*\s]*(?:(?:هذه|هذا) (?:المادة|المقالة|المقال|التقرير|الموضوع) )?(?:مترجمة|مترجم) عن"
+    r"|^[*\s]*(?:this (?:story|article|piece) (?:was|has been|is) )?translated from",
+    re.IGNORECASE,
+)
 _TRAILING_NOTE = re.compile(r"\s*[(\[]?\s*(?:بتصرف|بتصرّف)\s*[)\]]?$")
 # "(إسطنبول - الأناضول)" after a label: the place, then the agency.
 _PLACE_AND_AGENCY = re.compile(rf"^\((?P<place>[^()]+?)\s+[{_DASH}]\s+(?P<agency>[^()]+?)\)?$")
@@ -625,6 +632,15 @@ def dateline_credit(paragraph: str) -> SourceLine | None:
 
 
 def _labelled(line: str) -> SourceLine | None:
+    translated = _TRANSLATED.match(line)
+    if translated:
+        names = _split_names(line[translated.end() :].strip(" .*"))
+        if len(names) != 1 or not _name_like(names[0]):
+            return None
+        name = names[0]
+        if _publisher_like(name) or (not name.isascii() and name_key(name) not in _LANGUAGES):
+            return SourceLine(raw=line, names=names)
+        return None
     republished = _REPUBLISHED.match(line)
     if republished:
         names = _split_names(republished.group("names"))
@@ -849,6 +865,14 @@ _PLACE_NAMES = (
     "الصين | أوكرانيا"
 )
 _PLACES = frozenset(name_key(place) for place in _PLACE_NAMES.split("|"))
+# Languages a translation names where a publisher would be.
+_LANGUAGES = frozenset(
+    name_key(word)
+    for word in (
+        "الفرنسية", "الإنجليزية", "الانجليزية", "الإنكليزية", "الألمانية", "الإسبانية",
+        "الروسية", "التركية", "الفارسية", "العبرية", "الصينية", "الإيطالية", "اليابانية",
+    )
+)  # fmt: skip
 
 
 def is_place(name: str) -> bool:
