@@ -83,7 +83,6 @@ AS_DESIGNED = {
 OPEN = {
     ("arabic-portals", "p06.html", "body_first"): "B2: a highlights list above the story",
     ("arabic-portals", "p07.html", "tags"): "T3: BBC's related topics",
-    ("arabic-portals", "p07.html", "body_first"): "B3: BBC's byline list in the body",
     ("arabic-portals", "p09.html", "body_first"): "B2: a highlights list above the story",
     ("arabic-portals", "p13.html", "body_first"): "B1: a kicker above the headline",
     ("arabic-headlines", "p11.html", "headline"): "H1: a badge in every metadata title",
