@@ -87,7 +87,6 @@ OPEN = {
     ("arabic-portals", "p13.html", "body_first"): "B1: a kicker above the headline",
     ("arabic-headlines", "p11.html", "headline"): "H1: a badge in every metadata title",
     ("arabic-headlines", "p11.html", "body_first"): "H1: a badge in every metadata title",
-    ("arabic-headlines", "p16.html", "body_first"): "B1: an h1 split by <br> in the body",
     ("arabic-headlines", "p22.html", "headline"): "H5: a table layout's bold title",
     ("arabic-headlines", "p22.html", "published"): "P1: a table layout's date",
     ("arabic-headlines", "p22.html", "body_first"): "B2: a table layout's columns",

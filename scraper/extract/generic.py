@@ -1164,6 +1164,7 @@ def generic_article(
     section_label = headline_section(sel, page_url, headline)
     labels = {headline, *names, *(label["name"] for label in section_label)}
     paragraphs, body_from = main_text(sel.root, page, content, page_url, labels, precise)
+    paragraphs = without_split_headline(paragraphs, {headline, page.h1})
     paragraphs = continued_story(sel.root, story_lead(sel.root, paragraphs))
     paragraphs = without_side_boxes(
         sel.root, drop_furniture(sel.root, paragraphs, headline, page_url)
@@ -1882,6 +1883,17 @@ def drop_furniture(
     if not furniture:
         return paragraphs
     return [p for p in paragraphs if _fold(p) not in furniture]
+
+
+def without_split_headline(paragraphs: list[str], headlines: set[str]) -> list[str]:
+    """The paragraphs without the headline opening them in pieces: an h1 whose lines a
+    `<br>` splits ("الحكومة تقر موازنة 2027" / "وتخفض العجز إلى 3.9%") reaches the body as
+    two paragraphs, neither of which is the headline."""
+    wanted = {_fold(h) for h in headlines if h}
+    for count in (2, 3):
+        if len(paragraphs) > count and _fold(" ".join(paragraphs[:count])) in wanted:
+            return paragraphs[count:]
+    return paragraphs
 
 
 # A side box's text: a podcast's name, a currency rate, a weather line.
