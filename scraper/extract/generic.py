@@ -1164,7 +1164,9 @@ def generic_article(
     section_label = headline_section(sel, page_url, headline)
     labels = {headline, *names, *(label["name"] for label in section_label)}
     paragraphs, body_from = main_text(sel.root, page, content, page_url, labels, precise)
-    paragraphs = without_split_headline(paragraphs, {headline, page.h1})
+    paragraphs = without_kicker(
+        sel, without_split_headline(paragraphs, {headline, page.h1}), headline
+    )
     paragraphs = continued_story(sel.root, story_lead(sel.root, paragraphs))
     paragraphs = without_side_boxes(
         sel.root, drop_furniture(sel.root, paragraphs, headline, page_url)
@@ -1883,6 +1885,26 @@ def drop_furniture(
     if not furniture:
         return paragraphs
     return [p for p in paragraphs if _fold(p) not in furniture]
+
+
+MAX_KICKER_CHARS = 160
+
+
+def without_kicker(sel: Selector, paragraphs: list[str], headline: str) -> list[str]:
+    """The paragraphs without a kicker opening them: the short line printed right above the
+    headline (Elaph's `<div class="Sub-Title">` over its `<h1>`), which trafilatura keeps
+    with the header. A dek under the headline stays: the corpus counts it as the lead."""
+    if not paragraphs or len(paragraphs[0]) > MAX_KICKER_CHARS:
+        return paragraphs
+    element = headline_element(sel, headline)
+    above = (
+        next((e for e in element.itersiblings(preceding=True) if isinstance(e.tag, str)), None)
+        if element is not None
+        else None
+    )
+    if above is not None and _fold(above.text_content()) == _fold(paragraphs[0]):
+        return paragraphs[1:]
+    return paragraphs
 
 
 def without_split_headline(paragraphs: list[str], headlines: set[str]) -> list[str]:
