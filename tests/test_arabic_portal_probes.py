@@ -84,8 +84,6 @@ OPEN = {
     ("arabic-portals", "p06.html", "body_first"): "B2: a highlights list above the story",
     ("arabic-portals", "p07.html", "tags"): "T3: BBC's related topics",
     ("arabic-portals", "p09.html", "body_first"): "B2: a highlights list above the story",
-    ("arabic-headlines", "p11.html", "headline"): "H1: a badge in every metadata title",
-    ("arabic-headlines", "p11.html", "body_first"): "H1: a badge in every metadata title",
     ("arabic-headlines", "p22.html", "headline"): "H5: a table layout's bold title",
     ("arabic-headlines", "p22.html", "published"): "P1: a table layout's date",
     ("arabic-headlines", "p22.html", "body_first"): "B2: a table layout's columns",

@@ -1164,9 +1164,7 @@ def generic_article(
     section_label = headline_section(sel, page_url, headline)
     labels = {headline, *names, *(label["name"] for label in section_label)}
     paragraphs, body_from = main_text(sel.root, page, content, page_url, labels, precise)
-    paragraphs = without_kicker(
-        sel, without_split_headline(paragraphs, {headline, page.h1}), headline
-    )
+    paragraphs = without_kicker(sel, without_headline(paragraphs, {headline, page.h1}), headline)
     paragraphs = continued_story(sel.root, story_lead(sel.root, paragraphs))
     paragraphs = without_side_boxes(
         sel.root, drop_furniture(sel.root, paragraphs, headline, page_url)
@@ -1907,12 +1905,13 @@ def without_kicker(sel: Selector, paragraphs: list[str], headline: str) -> list[
     return paragraphs
 
 
-def without_split_headline(paragraphs: list[str], headlines: set[str]) -> list[str]:
-    """The paragraphs without the headline opening them in pieces: an h1 whose lines a
-    `<br>` splits ("الحكومة تقر موازنة 2027" / "وتخفض العجز إلى 3.9%") reaches the body as
-    two paragraphs, neither of which is the headline."""
+def without_headline(paragraphs: list[str], headlines: set[str]) -> list[str]:
+    """The paragraphs without the headline opening them, whole or in pieces: the h1 with a
+    badge glued to it ("عاجلزلزال ..."), or an h1 whose lines a `<br>` splits ("الحكومة تقر
+    موازنة 2027" / "وتخفض العجز إلى 3.9%") and that reaches the body as two paragraphs,
+    neither of which is the headline."""
     wanted = {_fold(h) for h in headlines if h}
-    for count in (2, 3):
+    for count in (1, 2, 3):
         if len(paragraphs) > count and _fold(" ".join(paragraphs[:count])) in wanted:
             return paragraphs[count:]
     return paragraphs

@@ -162,11 +162,12 @@ class PageMeta:
         return _site_names(self)
 
     @cached_property
-    def _main_h1(self) -> tuple[str, str]:
-        """(text, link) of the first <h1> that is not the site's logo (a class or id on it or
-        its parent naming a logo, the site's title or name: "mvp-logo-title", "site-title"),
-        which many themes print as an h1 above the post's own. `link`: the href of a link
-        it holds or sits in ("" when none)."""
+    def _main_h1(self) -> tuple[str, str, str]:
+        """(text, link, badge) of the first <h1> that is not the site's logo (a class or id
+        on it or its parent naming a logo, the site's title or name: "mvp-logo-title",
+        "site-title"), which many themes print as an h1 above the post's own. `link`: the
+        href of a link it holds or sits in ("" when none); `badge`: a label the h1 opens
+        with in an element of its own ("<span class=badge>عاجل</span>"), "" when none."""
         if isinstance(self.tree, LexborHTMLParser):
             for node in self.tree.css("h1"):
                 parent = node.parent
@@ -175,7 +176,15 @@ class PageMeta:
                     if link is None and parent is not None and parent.tag == "a":
                         link = parent
                     href = (link.attributes.get("href") or "") if link is not None else ""
-                    return _lexbor_text(node), href
+                    first = node.child
+                    while first is not None and first.tag == "-text" and not first.text().strip():
+                        first = first.next
+                    badge = (
+                        _lexbor_text(first)
+                        if first is not None and first.tag in _BADGE_TAGS
+                        else ""
+                    )
+                    return _lexbor_text(node), href, badge
         elif self.tree is not None:
             for element in _H1(self.tree):
                 parent = element.getparent()
@@ -186,8 +195,24 @@ class PageMeta:
                     if link is None and parent is not None and parent.tag == "a":
                         link = parent
                     href = link.get("href", "") if link is not None else ""
-                    return clean_text(" ".join(element.itertext())), href
-        return "", ""
+                    first = (
+                        element[0] if len(element) and not (element.text or "").strip() else None
+                    )
+                    badge = (
+                        clean_text(" ".join(first.itertext()))
+                        if first is not None and first.tag in _BADGE_TAGS
+                        else ""
+                    )
+                    return clean_text(" ".join(element.itertext())), href, badge
+        return "", "", ""
+
+    @property
+    def h1_badge(self) -> str:
+        """The label the main <h1> opens with in an element of its own (`_main_h1`): one of
+        `_BADGE_WORDS` ("عاجل", "LIVE"), not a topic's kicker ("LTE-Patent:"), which some
+        publishers count as part of their headline."""
+        badge = self._main_h1[2]
+        return badge if _fold(badge) in _BADGE_WORDS and badge != self.h1 else ""
 
     @property
     def h1(self) -> str:
@@ -1691,6 +1716,15 @@ def language(page: PageMeta, sample_text: str) -> tuple[str | None, str]:
 # What the metadata's title may put before the title the page prints: an opinion column's
 # writer ("عمرو الشناوي يكتب:", "Jane Doe writes:"), a label ("عاجل:", "خاص |", "بالفيديو -",
 # "بالصور..", "Breaking:") the page prints as a badge beside its h1.
+# The inline elements a badge sits in at the start of an h1, and the badges' words.
+_BADGE_TAGS = frozenset(("span", "em", "strong", "b", "mark", "i", "small", "label"))
+_BADGE_WORDS = frozenset(
+    _fold(word)
+    for word in (
+        "عاجل", "خاص", "حصري", "فيديو", "بالفيديو", "بالصور", "مباشر", "شاهد", "تحديث",
+        "breaking", "exclusive", "live", "watch", "video", "update", "updated", "urgent",
+    )
+)  # fmt: skip
 _TITLE_PREFIX = re.compile(
     r"^(?:[^:]{2,60}?\s(?:يكتب|تكتب|writes)\s*:"
     r"|(?:عاجل|خاص|حصري|بالفيديو|فيديو|بالصور|شاهد|breaking|exclusive|watch)"
@@ -1726,6 +1760,13 @@ def headline(page: PageMeta, page_url: str = "") -> tuple[str | None, str]:
             found[source] = text
     if not found:
         return None, "meta:og:title"
+    if badge := page.h1_badge:
+        # The h1's badge ("<span>عاجل</span>") is in every title the page states, joined by
+        # a separator or not: a label, no part of the headline.
+        opening = re.compile(rf"{re.escape(badge)}\s*(?:[:|\-–—]|\.\.+|…)?\s*", re.IGNORECASE)
+        for source, text in found.items():
+            if (cut := opening.match(text)) and cut.end() < len(text):
+                found[source] = text[cut.end() :]
     # A candidate that is another one plus a separated segment ("Headline | Section",
     # "Site: Headline") carries that segment only: the shorter one is the headline.
     folded = {source: _fold(text) for source, text in found.items()}
