@@ -391,8 +391,9 @@ def _generic_page(
     page_url, canonical_from = metadata.canonical_url(head, url)
     pending = PendingTimes(rounding="wordpress" if _made_by_wordpress(html) else "either")
     stamp = iso(reference) or ""
+    beside: set[str] = set()
     items = (
-        generic_list_items(sel.root, page_url, reference, stamp, site, pending.items)
+        generic_list_items(sel.root, page_url, reference, stamp, site, pending.items, beside)
         if find_items
         else []
     )
@@ -401,10 +402,12 @@ def _generic_page(
     )
     article_links, listing_links = generic_links(sel.root, page_url, items)
     if article is None:
-        if len(items) >= MANY_DATED_LINKS:
-            # Not an article: its many dated story links tell a listing from other pages
-            # (a custom portal's section, its latest news, with og:type website alone).
-            evidence.listing.append((f"{len(items)} dated links", 2))
+        listed = sum(item.url not in beside for item in items)
+        if listed >= MANY_DATED_LINKS:
+            # Not an article: many dated story links of its own (not a sidebar's, which a
+            # contact page has too) tell a listing from other pages (a custom portal's
+            # section, its latest news, with og:type website alone).
+            evidence.listing.append((f"{listed} dated links", 2))
         listing = not evidence.neither and evidence.listing_weight > evidence.article_weight
         kind = "listing" if listing else "other"
         reason = (

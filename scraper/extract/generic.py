@@ -1073,15 +1073,26 @@ def source_line_after_story(root: etree._Element, paragraphs: list[str]) -> Sour
         ):
             return found
     container = last.getparent()
-    if container is None or container.tag in ("body", "html"):
-        return None
-    siblings = (s for s in container.itersiblings() if isinstance(s.tag, str))
-    for sibling in islice(siblings, SOURCE_LINE_SIBLINGS):
-        text = clean_text(sibling.text_content())
-        found = parse_source_line(text) if text and len(text) <= MAX_LINE_CHARS else None
-        if found is not None and found.form == "source-line":
-            return found
+    for _ in range(2):  # the paragraph's wrapper (a <section> of the story), then the story's
+        if container is None or container.tag in ("body", "html", "main", "article"):
+            return None
+        siblings = (s for s in container.itersiblings() if isinstance(s.tag, str))
+        for sibling in islice(siblings, SOURCE_LINE_SIBLINGS + 1):
+            if _FIGURE_NOTE.search(sibling.get("class") or "") or _HOLDS_FIGURE(sibling):
+                continue  # a chart's or a photo's own "المصدر:"
+            text = clean_text(sibling.text_content())
+            found = parse_source_line(text) if text and len(text) <= MAX_LINE_CHARS else None
+            if found is not None and found.form == "source-line":
+                return found
+        container = container.getparent()
     return None
+
+
+# A chart's, a table's or a picture's note, whose "المصدر:" credits its data, not the story.
+_FIGURE_NOTE = re.compile(r"chart|graph|caption|figure|photo|image|table|infographic", re.I)
+_HOLDS_FIGURE = etree.XPath(
+    "boolean(.//img | .//figure | .//table | .//svg | .//iframe | .//canvas)", smart_strings=False
+)
 
 
 def _pieces_after(label: etree._Element) -> list[tuple[str, bool]] | None:
@@ -1476,11 +1487,13 @@ def tag_list(sel: Selector) -> list[str]:
         if _beside_the_story(element):
             continue
         if element.find(".//a") is None and next(element.iterancestors("a"), None) is None:
-            # No links: tags printed as text, or an empty slot (Soledad's
-            # "penci-source-via-tags-wrap" before the share buttons) that names no list.
+            # No links: tags printed as text, the list's label (its links are beside it), or
+            # an empty slot (Soledad's "penci-source-via-tags-wrap" before the share
+            # buttons) that names no list.
             if printed := _unlinked_tags(element):
                 return printed
-            continue
+            if not clean_text(element.text_content()):
+                continue
         for _ in range(3):  # a tag per element: the list is a level or two up
             if len(element.findall(".//a")) > 1 or element.getparent() is None:
                 break

@@ -191,8 +191,11 @@ _SKIPPED_NAMES = re.compile(
     r"|(?:^|\s)(?:[\w-]*[-_])?(?:nav|navbar|navigation)(?:\s|$)|(?:^|\s)nav[-_]"
 )
 # Archive and profile pages the items link to beside their article: never the item's link.
+# A writer's page opens the path ("/writers/1010", "/ar/columnists/..."); a story's address
+# may hold the word further on ("/articles/authors/5899420").
 _TAXONOMY_PATH = re.compile(
-    r"/(category|tag|authors?|writers?|columnists?|page|topics?|section)/|[?&](cat|tag|author)="
+    r"/(category|tag|author|page|topics?|section)/|[?&](cat|tag|author)="
+    r"|^[a-z]+://[^/]+/(?:[a-z]{2}/)?(?:authors|writers?|columnists?)/"
 )
 # A section's page ("/culture/"): one word, where an article's slug has several.
 _SECTION_PATH = re.compile(r"/?[^/\d-]*/?")
@@ -233,6 +236,7 @@ def generic_list_items(
     stamp: str,
     site: str,
     raw_times: list[tuple[str | None, str]],
+    beside: set[str] | None = None,
 ) -> list[ListItemSighting]:
     """The list items of a page no profile knows, in document order: elements holding one
     link to an article of the page's site and one time (a `time` element, or a short text
@@ -240,7 +244,9 @@ def generic_list_items(
     under the same parent; their classes may differ: "first", "tag-economy"), or a pair
     (`_dated_pair`). Each item's time
     goes to `raw_times` as (machine-readable time or None, visible text), for the time
-    layer; `reference` only tells times from other numbers here."""
+    layer; `reference` only tells times from other numbers here. `beside` receives the
+    addresses of the items in an aside or a sidebar (the site's widgets, not the page's
+    own list)."""
     body = root.find("body")
     if body is None:
         body = root
@@ -286,9 +292,12 @@ def generic_list_items(
         if len(members) < _MIN_LIST_ITEMS and not _dated_pair(members, links, times, page):
             continue
         widget = _widget_name(members[0][0].getparent(), body)
+        aside = beside is not None and _in_side_area(members[0][0])
         for (item, node), (url, title) in zip(members, links, strict=True):
             if url is None:
                 continue
+            if aside:
+                beside.add(url)  # type: ignore[union-attr]
             order, machine, visible = times[node]
             found.append(
                 (
@@ -729,6 +738,22 @@ def _not_a_label(element: HtmlElement, label: str, reference: datetime) -> bool:
         ):
             return True
     return False
+
+
+# A sidebar's own class ("sidebar", "penci-sidebar-content", "widget-area"), not a layout's
+# word for where one goes ("has-sidebar", "sidebar-right", "no-sidebar").
+_SIDE_AREA = re.compile(
+    r"(?:^|\s)(?!(?:has|no|with|without)[-_])[\w-]*(?:sidebar|widget-area)(?![-_](?:left|right|none))"
+    r"[\w-]*(?=\s|$)|(?:^|\s)(?:side|aside|secondary)(?=\s|$)"
+)
+
+
+def _in_side_area(element: HtmlElement) -> bool:
+    """Whether the element sits in an aside or an element named for a sidebar."""
+    return any(
+        ancestor.tag == "aside" or _SIDE_AREA.search((ancestor.get("class") or "").lower())
+        for ancestor in element.iterancestors()
+    )
 
 
 def _widget_name(list_element: HtmlElement, body: HtmlElement) -> str:

@@ -288,7 +288,7 @@ class PageMeta:
                     (
                         n
                         for n in self.tree.css("a[rel=author], [itemprop=author]")
-                        if not self._theme_credit(n.attributes.get("href"), _lexbor_context(n))
+                        if not self._theme_credit(n.attributes.get("href"), _footer_context(n))
                     ),
                     None,
                 )
@@ -299,7 +299,7 @@ class PageMeta:
                 (
                     n
                     for n in elements_where(self.tree, _author_mark)
-                    if not self._theme_credit(n.get("href"), _lxml_context(n))
+                    if not self._theme_credit(n.get("href"), _footer_context(n))
                 ),
                 None,
             )
@@ -309,10 +309,11 @@ class PageMeta:
         return clean_text(" ".join(found.itertext())) if found is not None else ""
 
     def _theme_credit(self, href: str | None, context: str) -> bool:
-        """Whether an author link is a credit in the footer to another site."""
+        """Whether an author link is a credit in the site's footer to another site (not a
+        post's footer: Blogger prints its author in `div.post-footer`)."""
         if not href or not href.startswith(("http:", "https:", "//")):
             return False
-        if not _FOOTER.search(context):
+        if not _SITE_FOOTER.search(context):
             return False
         own = self.canonical or self.meta.get("og:url") or ""
         host = (urlsplit(href).hostname or "").removeprefix("www.")
@@ -955,7 +956,32 @@ _FEED_TITLES = etree.XPath(
 )
 
 
-_FOOTER = re.compile(r"\bfooter\b|site-footer|copyright|site-info", re.I)
+# The site's footer, by its class or id ("footer", "site-footer", "copyright"), not a post's
+# ("post-footer", "entry-footer").
+_SITE_FOOTER = re.compile(
+    r"(?<![\w-])(?:footer|site-footer|main-footer|page-footer|global-footer|copyright|site-info)"
+    r"(?![\w-])",
+    re.I,
+)
+
+
+def _footer_context(node: Any) -> str:
+    """The classes and ids of the node's ancestors, and "footer" for a <footer> outside
+    any <article> (a post's own footer holds its byline)."""
+    parts = []
+    lexbor = not isinstance(node, etree._Element)
+    ancestors = []
+    current = node.parent if lexbor else node.getparent()
+    while current is not None and current.tag not in ("body", "html"):
+        ancestors.append(current)
+        current = current.parent if lexbor else current.getparent()
+    in_article = any(a.tag == "article" for a in ancestors)
+    for ancestor in ancestors:
+        attributes = ancestor.attributes if lexbor else ancestor.attrib
+        parts.append(f"{attributes.get('class') or ''} {attributes.get('id') or ''}")
+        if ancestor.tag == "footer" and not in_article:
+            parts.append("footer")
+    return " ".join(parts)
 
 
 def _author_mark(node: etree._Element) -> bool:
@@ -983,7 +1009,7 @@ def _byline_class(node: etree._Element) -> bool:
 # story's editor's ("article-editor": `_EDITOR_TOKENS`).
 _WRITER_CSS = (
     "[class*=writer], [class*=Writer], [class*=reporter], [class*=Reporter], .by,"
-    " .article-editor, .news-editor, .post-editor, .story-editor, .editor-name"
+    " .article-editor, .news-editor, .post-editor, .story-editor"
 )
 
 
@@ -998,7 +1024,7 @@ def _writer_class(node: etree._Element) -> bool:
 
 
 # The story's editor named in a class of its own ("article-editor"), not an editor's picks.
-_EDITOR_TOKENS = ("article-editor", "news-editor", "post-editor", "story-editor", "editor-name")
+_EDITOR_TOKENS = ("article-editor", "news-editor", "post-editor", "story-editor")
 
 
 # Where a writer's element names no writer of the story: a strip, a slider or a ticker of
@@ -1896,6 +1922,7 @@ _CATCH_ALL = frozenset(
     _fold(name)
     for name in (
         "أخبار", "اخبار", "الأخبار", "الاخبار", "آخر الأخبار", "اخر الاخبار", "أهم الأخبار",
+        "أبرز الأخبار",
         "عاجل", "سلايدر", "مميز", "مميزة", "الرئيسية", "رئيسي", "news", "latest news",
         "breaking news", "top stories", "featured", "slider", "home", "actualités", "noticias",
     )

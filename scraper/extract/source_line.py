@@ -274,7 +274,7 @@ _PROMO = re.compile(
     r"(?:صحافتنا|استقلالنا|عملنا|موقعنا|منصتنا)"
     # An agency's note on its subscribers' service: "... يعرض جزءا فقط من الأخبار المقدمة
     # للمشتركين ... لتتمكنوا من الاشتراك، يرجى التواصل معنا" (Anadolu).
-    r"|الاشتراك\W{0,3}\s.{0,20}(?:التواصل معنا|تواصلوا معنا|اتصلوا بنا)"
+    r"|للمشتركين.{0,160}الاشتراك\W{0,3}\s.{0,20}(?:التواصل معنا|تواصلوا معنا|اتصلوا بنا)"
     r"|\bto subscribe\W{0,3}\s.{0,20}\bcontact us\b"
 )
 
@@ -786,12 +786,12 @@ def _trailer_kind(text: str) -> str | None:
 
 # An agency's time stamp closing its copy: "15:42ت م" (SPA: Makkah time), "09:10 ت غ";
 # its sign-off, with the editors' initials after it: "// انتهى //", "(النهاية) م ع ح / ع ب";
-# the initials alone (WAFA's "ر.ح/ م.ع").
-_INITIALS = r"(?:[ء-ي]{1,3}|[ء-ي](?:\s[ء-ي]){1,2})"
+# the initials alone (WAFA's "ر.ح/ م.ع") or after the agency (Petra's "--(بترا) ع ح/ ب ط").
+_INITIALS = r"(?:[ء-ي]{1,2}|[ء-ي](?:\s[ء-ي]){1,2})"
 _TIME_STAMP = re.compile(
     r"\d{1,2}:\d{2}\s*(?:ت ?[مغ]|gmt)"
     r"|[\W_]*(?:انتهي|النهايه)(?![ء-ي])[\W_]*(?:[ء-ي](?![ء-ي])[\s/]*)*"
-    rf"|{_INITIALS}(?:\s*/\s*{_INITIALS})+"
+    rf"|[\W_]*(?:\([^()]{{2,20}}\)\s*)?{_INITIALS}(?:\s*/\s*{_INITIALS})+"
 )
 
 

@@ -38,7 +38,8 @@ _JAVA_ZONES = {**_RFC_ZONES, "wet": 0, "west": 1, "bst": 1, "cet": 1, "cest": 2}
 _JAVA_ZONES.update({"eet": 2, "eest": 3, "msk": 3, "trt": 3})
 _EN_WEEKDAY3 = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 # .NET's DateTime.ToString() under en-US, which ASP.NET sites put in JSON-LD and meta:
-# "12/3/2026 3:42:00 PM" is month first (a day-first culture prints a 24-hour clock).
+# "12/3/2026 3:42:00 PM" is month first (a day-first culture prints a 24-hour clock, or
+# pads its numbers: "03/12/2026 03:42:00 PM").
 _US_SLASH_RE = re.compile(
     r"(\d{1,2})/(\d{1,2})/(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([ap])\.?m\.?)?)?"
 )
@@ -94,7 +95,10 @@ def us_slash_date(s: str) -> _Parts | None:
         return None
     month, day = int(m.group(1)), int(m.group(2))
     twelve_hour = m.group(7) is not None and m.group(4) is not None and int(m.group(4)) <= 12
-    if month > 12 or not (twelve_hour or day > 12):
+    # .NET's en-US form pads neither the month, the day nor the hour; a padded one is a
+    # custom format ("03/12/2026 03:42:00 PM": dd/MM/yyyy hh:mm:ss tt, day first).
+    padded = any(g and len(g) == 2 and g[0] == "0" for g in (m.group(1), m.group(2), m.group(4)))
+    if month > 12 or not ((twelve_hour and not padded) or day > 12):
         return None
     p = _Parts(year=int(m.group(3)), month=month, day=day)
     if m.group(4):

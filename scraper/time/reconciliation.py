@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from scraper.time.readings import Reconciled, TimeReading
 
@@ -74,6 +74,13 @@ def reconcile(readings: Iterable[tuple[str, TimeReading]]) -> Reconciled:
     )
 
 
+# A clock that may be a 12-hour one ("02:45", not "15:42"), and the words that say which
+# half of the day it is in.
+_TWELVE_HOUR_CLOCK = re.compile(r"(?<!\d)(?:0?[1-9]|1[0-2]):[0-5]\d(?!\d)")
+_HALF_OF_DAY = re.compile(
+    r"(?<![^\W\d_])(?:ص|م|صباحا|صباحاً|مساء|مساءً|ظهرا|am|pm|a\.m\.|p\.m\.)(?![^\W\d_])",
+    re.IGNORECASE,
+)
 # A printed time and a machine time that differ by a whole zone offset (a multiple of
 # half an hour, at most 14 hours) show one clock read in two zones.
 _ZONE_STEP_S = 1800
@@ -131,6 +138,15 @@ def with_printed_check(
             and not STATED_OFFSET.search(r.raw.strip())
         )
 
+    half_day = timedelta(hours=12)
+    if (
+        _TWELVE_HOUR_CLOCK.search(printed.raw or "")
+        and not _HALF_OF_DAY.search(printed.raw or "")
+        and printed.earliest + half_day <= stated.latest
+        and stated.earliest <= printed.latest + half_day
+    ):
+        # A 12-hour clock printed without its half ("02:45" for 14:45): no disagreement.
+        return readings, []
     earlier = printed.latest < stated.earliest
     if (earlier and all(resaved(r) for _, r in machine)) or (
         zoned and all(shifted(r) for _, r in machine)
