@@ -508,3 +508,27 @@ def test_a_translation_s_note_names_its_source_and_leaves_the_body(note, names):
 def test_a_language_translated_from_is_no_source(note):
     _, found = split_source_line([*STORY, note])
     assert found is None
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "—Associated Press writer John Leicester in Paris contributed to this report.",
+        "Peoples reported from New York and Thomson-DeVeaux from Washington. Associated Press "
+        "writers Will Weissert in Johnstown, Pennsylvania, and Bill Barrow in Atlanta "
+        "contributed to this report.",
+        "Reporting by Maya Gebeilly in Beirut, Anthony Deutsch in The Hague and David Clarke in "
+        "London; Writing by David Clarke; Editing by Daniel Flynn",
+        "(With inputs from PTI)",
+        "Jane Doe can be reached at jdoe@example.com or 555-1234.",
+    ],
+)
+def test_an_english_wire_story_s_closing_credits_leave_the_body(closing):
+    body, _ = split_source_line([*STORY, closing])
+    assert body == STORY
+
+
+def test_a_story_sentence_about_contributions_stays():
+    closing = "Residents who contributed to this report of damage were thanked by the mayor."
+    body, _ = split_source_line([*STORY, closing])
+    assert body == [*STORY, closing]

@@ -746,7 +746,11 @@ def _trailer_start(paragraphs: list[str]) -> int:
     for index in range(len(paragraphs) - 1, max(0, len(paragraphs) - TRAILER_WINDOW) - 1, -1):
         text = paragraphs[index]
         if len(text) > TRAILER_ENTRY_CHARS:
-            if index == cut - 1 and len(text) <= PROMO_CHARS and _promo(_key(text)):
+            if (
+                index == cut - 1
+                and len(text) <= PROMO_CHARS
+                and (_promo(_key(text)) or _CONTRIBUTORS.search(text))
+            ):
                 cut = index
                 continue
             break
@@ -781,7 +785,20 @@ def _trailer_kind(text: str) -> str | None:
         return "entry"
     if not key.strip() or _COPYRIGHT.search(key) or _promo(key) or _TIME_STAMP.fullmatch(key):
         return "entry"  # (no word at all: a rule of tatweels, "ــــ")
+    if _CONTRIBUTORS.search(text):
+        return "entry"
     return None
+
+
+# A wire story's closing credits: "Reporting by ...; Editing by ...", "... contributed to
+# this report.", "Jane Doe can be reached at jdoe@...", "(With inputs from PTI)".
+_CONTRIBUTORS = re.compile(
+    r"\bcontributed(?: reporting)? to this (?:report|story|article)\W*$"
+    r"|\bcan be reached at\s+\S*[@\d]"
+    r"|^\W*with inputs? from\b[^.]{0,40}$"
+    r"|^\W*(?:additional )?reporting by\b.*\b(?:editing|writing) by\b",
+    re.IGNORECASE,
+)
 
 
 # An agency's time stamp closing its copy: "15:42ت م" (SPA: Makkah time), "09:10 ت غ";
