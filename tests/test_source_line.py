@@ -532,3 +532,20 @@ def test_a_story_sentence_about_contributions_stays():
     closing = "Residents who contributed to this report of damage were thanked by the mayor."
     body, _ = split_source_line([*STORY, closing])
     assert body == [*STORY, closing]
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "___",
+        "On Twitter @LJSReist",
+        "Reach the writer at 402-473-7226 or mreist@journalstar.com",
+        "Polly Smith is a Guardian columnist",
+        "- Do you have an opinion on the issues raised in this article? If you would like to "
+        "submit a response of up to 300 words by email to be considered for publication in our "
+        "letters section, please click here.",
+    ],
+)
+def test_a_local_paper_s_and_an_opinion_page_s_closing_lines_leave_the_body(closing):
+    body, _ = split_source_line([*STORY, closing])
+    assert body == STORY

@@ -2145,6 +2145,8 @@ def _menu_section(page: PageMeta, page_url: str) -> list[dict]:
         url = category["url"]
         if not url or _fold(category["name"]) in _HOME_WORDS or urlsplit(url).query:
             continue
+        if is_site_name(page, category["name"], page_url):
+            continue  # the logo's link to /news/, on a site whose stories all sit there
         if not section_folder(url, page_url):
             continue
         folder = urlsplit(url).path.rstrip("/")

@@ -783,8 +783,10 @@ def _trailer_kind(text: str) -> str | None:
         return "header"
     if _SHARE_ENTRY.match(key) or _READ_ALSO_ENTRY.match(key) or _FOLLOW_ENTRY.match(key):
         return "entry"
-    if not key.strip() or _COPYRIGHT.search(key) or _promo(key) or _TIME_STAMP.fullmatch(key):
-        return "entry"  # (no word at all: a rule of tatweels, "ــــ")
+    if not any(c.isalnum() for c in key) or _COPYRIGHT.search(key) or _promo(key):
+        return "entry"  # (no word at all: a rule of tatweels, "ــــ", or underscores, "___")
+    if _TIME_STAMP.fullmatch(key):
+        return "entry"
     if _CONTRIBUTORS.search(text):
         return "entry"
     return None
@@ -796,7 +798,15 @@ _CONTRIBUTORS = re.compile(
     r"\bcontributed(?: reporting)? to this (?:report|story|article)\W*$"
     r"|\bcan be reached at\s+\S*[@\d]"
     r"|^\W*with inputs? from\b[^.]{0,40}$"
-    r"|^\W*(?:additional )?reporting by\b.*\b(?:editing|writing) by\b",
+    r"|^\W*(?:additional )?reporting by\b.*\b(?:editing|writing) by\b"
+    # The writer's handle and address under a local paper's story (TownNews): "On Twitter
+    # @LJSReist", "Reach the writer at 402-473-7226 or mreist@journalstar.com".
+    r"|^\W*on (?:twitter|x|instagram|threads|bluesky)\W*@\w+\W*$|^\W*reach the writer at\b"
+    # A paper's call for letters closing an opinion piece (the Guardian's), and the
+    # columnist's one-line bio ("Polly Smith is a Guardian columnist").
+    r"|^\W*do you have an opinion on the issues raised in this article\b"
+    r"|^(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}) is (?:a|an|the) [^.]{0,60}\b(?:columnist|"
+    r"correspondent|editor|writer|reporter|journalist|contributor)\.?$",
     re.IGNORECASE,
 )
 
