@@ -134,7 +134,6 @@ _ENGLISH_OPEN = {
     "D: a breadcrumb ending in a generic News": [("p25", "category")],
     "C: BLOX NAME Outlet with no comma": [("p06", "authors")],
     "C: a web account over the byline in the first paragraph": [("p21", "authors")],
-    "C: a second microdata author": [("p26", "authors")],
     "E: a press release SOURCE line": [("p14", "source")],
     "E: an agency in the byline slot": [("p20", "source"), ("p25", "source")],
     "F: First Published: ... IST under the story": [("p25", "published")],

@@ -283,6 +283,18 @@ class PageMeta:
         a theme's credit in the footer ("Theme by <a rel=author href=vendor>")."""
         if isinstance(self.tree, LexborHTMLParser):
             node = self.tree.css_first("[itemprop=author] [itemprop=name]")
+            if node is not None and (scope := node.parent) is not None:
+                # Two authors side by side, each its own Person scope: both.
+                while scope is not None and scope.attributes.get("itemprop") != "author":
+                    scope = scope.parent
+                names = [
+                    _lexbor_text(n)
+                    for sibling in (scope.parent.iter() if scope and scope.parent else ())
+                    if sibling.attributes.get("itemprop") == "author"
+                    for n in sibling.css("[itemprop=name]")[:1]
+                ]
+                if len(names) > 1:
+                    return ", ".join(dict.fromkeys(n for n in names if n))
             if node is None:
                 node = next(
                     (
@@ -306,7 +318,19 @@ class PageMeta:
             if self.tree is not None
             else None
         )
-        return clean_text(" ".join(found.itertext())) if found is not None else ""
+        if found is None:
+            return ""
+        parent = found.getparent()
+        if found.get("itemprop") == "author" and parent is not None:
+            # Two authors side by side, each its own Person scope: both.
+            names = [
+                clean_text(" ".join(next(iter(_ITEM_NAME(s)), s).itertext()))
+                for s in parent
+                if isinstance(s.tag, str) and s.get("itemprop") == "author"
+            ]
+            if len(names) > 1:
+                return ", ".join(dict.fromkeys(n for n in names if n))
+        return clean_text(" ".join(found.itertext()))
 
     def _theme_credit(self, href: str | None, context: str) -> bool:
         """Whether an author link is a credit in the site's footer to another site (not a
@@ -963,6 +987,9 @@ _SITE_FOOTER = re.compile(
     r"(?![\w-])",
     re.I,
 )
+
+
+_ITEM_NAME = etree.XPath(".//*[@itemprop='name']")
 
 
 def _footer_context(node: Any) -> str:
