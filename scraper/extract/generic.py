@@ -531,6 +531,26 @@ def _doubtful_stated_time(
     return False
 
 
+# A line that says it gives the publication: "First Published:", "Published on", "نشر في".
+_PUBLICATION_LABEL = re.compile(
+    r"^\W*(?:first published|published|posted|نشر في|نشر بتاريخ|تاريخ النشر|تم النشر)\b", re.I
+)
+
+
+def labelled_publication(sel: Selector, reference: datetime) -> str | None:
+    """A short line labelled as the publication, anywhere outside menus, sidebars,
+    comments and other stories' blocks, that the time layer reads; None when none."""
+    for element in sel.root.iter("p", "div", "span", "li", "time"):
+        text = clean_text(element.text_content())
+        if not text or len(text) > MAX_DATE_CHARS + 20 or not _PUBLICATION_LABEL.match(text):
+            continue
+        if _in_other_block(element) or _UPDATE_LABEL.match(text):
+            continue
+        if read_time(text, reference, "unknown").value is not None:
+            return text
+    return None
+
+
 def _any_stated_time(candidates: list[tuple[str, str, str]], reference: datetime) -> bool:
     """Whether one of the metadata's publication times reads (in any zone)."""
     return any(
@@ -1280,11 +1300,15 @@ def generic_article(
         # Read beside the metadata's time, to check it (`_article_times`).
         pending.article.append(("visible-date", PRINTED_CHECK, printed))
     if not pending.article:
-        # The permalink's day, else the day the title is stamped with: the last word.
+        # The permalink's day, else the day the title is stamped with, else a labelled
+        # publication line anywhere in the story's column ("First Published: Dec 02 2026 |
+        # 7:48 PM IST" under syndicated copy): the last word.
         if day := metadata.url_date(page_url):
             pending.article.append(("url", "machine", day))
         elif day := metadata.title_date(page):
             pending.article.append(("title", "machine", day))
+        elif labelled := labelled_publication(sel, reference):
+            pending.article.append(("visible-date", "text", labelled))
         elif refused := headline_date(sel, reference, headline, refused=True):
             # A date beside the headline later than the reference time (a wrong clock, a
             # scheduled post), on the 31st of February or "منذ -5 ساعات" is no date: read

@@ -16,6 +16,7 @@ from scraper.time.lexicon import (
     _ABS_PUNCT,
     ABS_FILLERS,
     AM_PM,
+    AMBIGUOUS_ZONE_ABBREVIATIONS,
     DAY_WORDS,
     ERA_WORDS,
     HIJRI_MARKS,
@@ -118,6 +119,9 @@ def _merge_pairs(toks: list[tuple[str, str]]) -> list[tuple[str, str]]:
         if toks[i][0] == "word" and toks[i][1] in ZONE_ABBREVIATIONS:
             out.append(("zone", toks[i][1]))
             i += 1
+            continue
+        if toks[i][0] == "word" and toks[i][1] in AMBIGUOUS_ZONE_ABBREVIATIONS and out:
+            i += 1  # after the clock, a zone no one can tell: the site's
             continue
         if toks[i][0] == "word" and toks[i][1] in ZONE_INTRO:
             if i + 1 < len(toks) and toks[i + 1][0] == "offset":  # "بتوقيت GMT+3"

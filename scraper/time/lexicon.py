@@ -362,6 +362,9 @@ _NAMED_ZONES_RAW: dict[str, str | int] = {
 # Latin abbreviations Gulf sites print after ص/م with no introducing word ("10:15 ص GST"):
 # Gulf Standard Time (UTC+4), Saudi time (UTC+3).
 _ZONE_ABBREVIATIONS_RAW: dict[str, int] = {"gst": 240, "ksa": 180}
+# Abbreviations of several zones: "IST" is India's (UTC+5:30), Israel's (UTC+2) and
+# Ireland's summer time (UTC+1). The clock is read, in the site's zone, as if unmarked.
+AMBIGUOUS_ZONE_ABBREVIATIONS = frozenset({"ist"})
 _ABS_LABELS_RAW = [
     "تاريخ النشر",
     # A live blog's start ("بدأت التغطية: 1 ديسمبر 2026 09:00") is its publication.
@@ -386,6 +389,8 @@ _ABS_LABELS_RAW = [
     "تحديث",
     "بتاريخ",
     "التاريخ",
+    "first published on",
+    "first published",
     "published on",
     "published",
     "posted on",
