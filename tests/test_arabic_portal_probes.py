@@ -132,7 +132,6 @@ _ENGLISH_OPEN = {
     ],
     "D: a section label with a site class only": [("p22", "category")],
     "D: a breadcrumb ending in a generic News": [("p25", "category")],
-    "C: BLOX NAME Outlet with no comma": [("p06", "authors")],
     "C: a web account over the byline in the first paragraph": [("p21", "authors")],
     "E: a press release SOURCE line": [("p14", "source")],
     "E: an agency in the byline slot": [("p20", "source"), ("p25", "source")],

@@ -2470,6 +2470,12 @@ def _without_place(name: str) -> str:
     return name
 
 
+# A name in capitals and the paper's name in title case after it, with no comma.
+_CAPITALS_THEN_OUTLET = re.compile(
+    r"(?P<name>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){1,3}) (?:[A-Z][a-z]+\.?)(?: [A-Z][a-z]+\.?){1,4}"
+)
+
+
 def _without_role(name: str, own: Callable[[str], bool]) -> str:
     """A name without what follows it after a comma when that is the person's role or the
     outlet, not another name or a place: a phrase of common lower-case words ("Povilas
@@ -2481,6 +2487,8 @@ def _without_role(name: str, own: Callable[[str], bool]) -> str:
     name = _TRAILING_ROLE.sub("", name)
     if (title := _TRAILING_TITLE.search(name)) and len(name[: title.start()].split()) >= 2:
         name = name[: title.start()]
+    if capitals := _CAPITALS_THEN_OUTLET.fullmatch(name):
+        name = capitals.group("name")  # TownNews: "MARGARET REIST Lincoln Journal Star"
     first, *rest = name.split(",")
     if not rest or _common_word(first):
         return name
