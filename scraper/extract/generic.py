@@ -1533,6 +1533,30 @@ def tag_list(sel: Selector) -> list[str]:
             label = 0
         if sum(map(len, links)) >= TAG_LIST_LINK_SHARE * (len(text) - label):
             return list(dict.fromkeys(_without_hash(link) for link in links if link))
+    return _topics_list(sel.root)
+
+
+# A heading naming the story's topics, over a list of links to them (BBC's "Related topics",
+# ABC's "Topic:", "مواضيع ذات صلة"), where no element is named for tags.
+_TOPICS_HEADING = re.compile(
+    r"(?:related topics?|topics?|explore more on these topics|مواضيع ذات صلة|موضوعات ذات صلة"
+    r"|الموضوعات|المواضيع)\s*:?",
+    re.I,
+)
+
+
+def _topics_list(root: etree._Element) -> list[str]:
+    """The link texts of the list under a heading naming the story's topics, outside
+    asides, sidebars and other stories' blocks."""
+    for heading in root.iter("h2", "h3", "h4"):
+        if not _TOPICS_HEADING.fullmatch(clean_text(heading.text_content())):
+            continue
+        listed = next((e for e in heading.itersiblings() if isinstance(e.tag, str)), None)
+        if listed is None or listed.tag not in ("ul", "ol") or _beside_the_story(listed):
+            continue
+        links = [clean_text(a.text_content()) for a in listed.iter("a")]
+        if links and all(0 < len(link) <= MAX_TAG_CHARS for link in links):
+            return list(dict.fromkeys(links))
     return []
 
 
