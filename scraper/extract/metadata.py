@@ -1776,11 +1776,12 @@ _BADGE_WORDS = frozenset(
     for word in (
         "عاجل", "خاص", "حصري", "فيديو", "بالفيديو", "بالصور", "مباشر", "شاهد", "تحديث",
         "breaking", "exclusive", "live", "watch", "video", "update", "updated", "urgent",
+        "opinion", "analysis", "رأي",
     )
 )  # fmt: skip
 _TITLE_PREFIX = re.compile(
     r"^(?:[^:]{2,60}?\s(?:يكتب|تكتب|writes)\s*:"
-    r"|(?:عاجل|خاص|حصري|بالفيديو|فيديو|بالصور|شاهد|breaking|exclusive|watch)"
+    r"|(?:عاجل|خاص|حصري|بالفيديو|فيديو|بالصور|شاهد|breaking|exclusive|watch|live|opinion)"
     r"\s*(?:[:|\-–—]|\.\.+|…))\s*",
     re.IGNORECASE,
 )
