@@ -125,7 +125,6 @@ _ENGLISH_OPEN = {
     "D: a breadcrumb ending in a generic News": [("p25", "category")],
     "C: a web account over the byline in the first paragraph": [("p21", "authors")],
     "E: a press release SOURCE line": [("p14", "source")],
-    "E: an agency in the byline slot": [("p20", "source"), ("p25", "source")],
     "G: the headline in an h2 opening the body": [("p11", "body_first")],
     "G: the role line of a byline paragraph": [("p21", "body_first")],
     "G: a press release's boilerplate": [("p14", "body_last")],

@@ -1127,6 +1127,9 @@ def _names_in(text: str) -> str:
                 continue
         if not name or _BYLINE_WORD_ONLY.fullmatch(name) or _BUTTON_WORD.fullmatch(name):
             continue
+        if is_known_outlet(name) and name.isascii():
+            names.append(name)  # an agency in the byline's slot ("Press Trust of India")
+            continue
         if name.endswith((":", "：")) and len(pieces) > 1 and is_place(name[:-1]):
             continue  # the reporter's city labelling the name after it ("القاهرة: <a>…")
         if _CREDIT_LABEL.match(name):
@@ -1136,8 +1139,11 @@ def _names_in(text: str) -> str:
         if _common_word(name):
             return ""  # "Themen bearbeiten", "ku Frankfurt": words, not names
         names.append(name)
-    # A lone Latin word is a label, a button or initials ("amw"), not a name.
-    if not any(len(name.split()) > 1 or not name.isascii() for name in names):
+    # A lone Latin word is a label, a button or initials ("amw"), not a name; a known
+    # agency ("AFP") is kept, for the chain to read as the story's credit.
+    if not any(
+        len(name.split()) > 1 or not name.isascii() or is_known_outlet(name) for name in names
+    ):
         return ""
     joined = ", ".join(dict.fromkeys(names))
     return joined if 2 < len(joined) <= 120 else ""
