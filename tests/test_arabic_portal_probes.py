@@ -118,7 +118,6 @@ _ENGLISH_OPEN = {
     "A: an SEO headline in JSON-LD over a different h1": [("p03", "headline"), ("p05", "headline")],
     "D: News from a /news/ address over a printed label": [
         ("p03", "category"),
-        ("p10", "category"),
         ("p16", "category"),
     ],
     "D: a section label with a site class only": [("p22", "category")],

@@ -872,11 +872,24 @@ def headline_section(sel: Selector, page_url: str, headline: str = "") -> list[d
             menu = set(_MENU_HREFS(sel.root)) if menu is None else menu
             if href in menu:
                 return [{"name": name, "url": url}]
+            if (
+                element is before[0]
+                and sum(1 for _ in element.iter("a")) == 1
+                and clean_text(element.text_content()) == name
+                and not article_address(url)
+                and not _WRITER_PLACE.search(f"{urlsplit(url).path} {element.get('class') or ''}")
+                and name not in _SITE_NAME(sel.root)
+            ):
+                # The one link of the element right above the headline, to no story: the
+                # label ABC and Al Jazeera print there ("Politics", "Sudan war").
+                return [{"name": name, "url": url}]
         if (label := _section_label(element, sel)) is not None:
             return [{"name": label, "url": None}]
     return []
 
 
+# A writer's card or page, above an opinion column's headline: no section.
+_WRITER_PLACE = re.compile(r"author|writer|columnist|byline|profile|kuttab", re.I)
 _SITE_MENU_MARK = re.compile(
     r"menu|navbar|(?<![a-z])nav(?![a-z])|navigation|sidebar|widget|ticker", re.IGNORECASE
 )
