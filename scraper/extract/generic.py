@@ -877,7 +877,9 @@ def headline_section(sel: Selector, page_url: str, headline: str = "") -> list[d
                 and sum(1 for _ in element.iter("a")) == 1
                 and clean_text(element.text_content()) == name
                 and not article_address(url)
-                and not _WRITER_PLACE.search(f"{urlsplit(url).path} {element.get('class') or ''}")
+                and not _NOT_A_SECTION_PLACE.search(
+                    f"{urlsplit(url).path} {element.get('class') or ''}"
+                )
                 and name not in _SITE_NAME(sel.root)
             ):
                 # The one link of the element right above the headline, to no story: the
@@ -888,8 +890,10 @@ def headline_section(sel: Selector, page_url: str, headline: str = "") -> list[d
     return []
 
 
-# A writer's card or page, above an opinion column's headline: no section.
-_WRITER_PLACE = re.compile(r"author|writer|columnist|byline|profile|kuttab", re.I)
+# A writer's card or page above an opinion column's headline, or a tag's page: no section.
+_NOT_A_SECTION_PLACE = re.compile(
+    r"author|writer|columnist|byline|profile|kuttab|/tags?/|/hashtags?/", re.I
+)
 _SITE_MENU_MARK = re.compile(
     r"menu|navbar|(?<![a-z])nav(?![a-z])|navigation|sidebar|widget|ticker", re.IGNORECASE
 )
