@@ -375,11 +375,19 @@ def _in_story_card(element: etree._Element) -> bool:
     is not one ("Lire aussi": `<article><a>title</a><time>`): short, no h1, and a link
     that reads as a headline."""
     card = next(element.iterancestors("article"), None)
-    if card is None or card.find(".//h1") is not None:
-        return False
-    if len(" ".join(card.text_content().split())) > MAX_CARD_CHARS:
-        return False
-    return any(len(a.text_content().split()) >= 3 for a in card.iter("a"))
+    return (
+        card is not None
+        and _short_card(card)
+        and any(len(a.text_content().split()) >= 3 for a in card.iter("a"))
+    )
+
+
+def _short_card(card: etree._Element) -> bool:
+    """Whether an `<article>` is short enough to be a card and holds no h1 (a story's
+    holds its headline, or many paragraphs)."""
+    return (
+        card.find(".//h1") is None and len(" ".join(card.text_content().split())) <= MAX_CARD_CHARS
+    )
 
 
 def _in_other_block(element: etree._Element) -> bool:
@@ -509,7 +517,7 @@ def _outside_story(element: etree._Element) -> bool:
 
 
 def _doubtful_stated_time(
-    candidates: list[tuple[str, str, str]], page: metadata.PageMeta, reference: datetime
+    candidates: list[tuple[str, str, str]], modified: list[tuple[str, str]], reference: datetime
 ) -> bool:
     """Whether the metadata's publication time, the page's only one, may be another time
     than the publication's: the last modification's (equal to it), the render time
@@ -519,12 +527,12 @@ def _doubtful_stated_time(
     stated = [raw.strip() for _, reader, raw in candidates]
     if not stated:
         return False
-    modified = {raw.strip() for _, raw in metadata.modified_candidates(page)}
+    resaved = {raw.strip() for _, raw in modified}
     for raw in stated:
         reading = read_machine(raw, "UTC", reference)
         if reading.value is None:
             continue
-        if raw in modified or abs((reference - reading.value).total_seconds()) <= RENDER_STAMP_S:
+        if raw in resaved or abs((reference - reading.value).total_seconds()) <= RENDER_STAMP_S:
             return True
         if reading.precision in ("minute", "exact") and not STATED_OFFSET.search(raw):
             return True
@@ -1311,7 +1319,8 @@ def generic_article(
             pending.article.append(("url", "machine", day))
         else:
             pending.article.append(("visible-date", "text", printed))
-    if _doubtful_stated_time(pending.article, page, reference) and (
+    modified = metadata.modified_candidates(page)
+    if _doubtful_stated_time(pending.article, modified, reference) and (
         printed := headline_date(sel, reference, headline)
     ):
         # Read beside the metadata's time, to check it (`_article_times`).
@@ -1331,7 +1340,7 @@ def generic_article(
             # scheduled post), on the 31st of February or "منذ -5 ساعات" is no date: read
             # all the same, so the record says why it has none.
             pending.article.append(("visible-date", "text", refused))
-    pending.modified.extend(metadata.modified_candidates(page))
+    pending.modified.extend(modified)
 
     author, found["author"] = metadata.author(page, page_url)
     # The story's byline (a header line above the story, its first line, a name in bold)
@@ -2043,11 +2052,7 @@ def _teaser_card(element: etree._Element, cards: dict[etree._Element, bool]) -> 
     if card is None:
         return False
     if card not in cards:
-        cards[card] = (
-            card.find(".//h1") is None
-            and len(" ".join(card.text_content().split())) <= MAX_CARD_CHARS
-            and any(map(article_address, _TEASER_LINKS(card)))
-        )
+        cards[card] = _short_card(card) and any(map(article_address, _TEASER_LINKS(card)))
     return cards[card]
 
 
