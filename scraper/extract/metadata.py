@@ -456,6 +456,15 @@ class PageMeta:
     @cached_property
     def breadcrumb_links(self) -> list[tuple[str, str]]:
         """(text, href) of the breadcrumb's links, in order."""
+        if isinstance(self.tree, LexborHTMLParser):
+            # The trails first, then their links: lexbor matches "X a" by walking up from
+            # every link of the page once per selector, three times the cost.
+            links = {
+                link.mem_id: link
+                for trail in self.tree.css(_BREADCRUMB_HOLDERS)
+                for link in trail.css("a")
+            }
+            return [(_lexbor_link_text(a), a.attributes.get("href") or "") for a in links.values()]
         return self._links(_BREADCRUMB_CSS)
 
     @cached_property
@@ -833,12 +842,12 @@ _CATEGORY_CSS = "a[rel~=category]"
 # Cloud block `.tdb-breadcrumbs`, Jarida/Sahifa `#crumbs`; and any other element whose class
 # or id says "crumb" (a theme's own name for it: "nx-crumbs", "post-crumbs"); the "path"
 # of old portals (`div.path`, `.navpath`, Elaph's `div.SectionPath`) and its "bread".
-# The "crumb" ones name them all; one selector each, as lexbor lists a link once per
-# selector of a list that it matches (and the list cost it a pass each).
-_BREADCRUMB_CSS = (
-    "[itemtype*=BreadcrumbList] a, nav[aria-label*=readcrumb] a, [class*=crumb] a, [id*=crumb] a,"
-    " div.path a, .navpath a, .SectionPath a, div.bread a"
+# The "crumb" ones name them all; one selector each.
+_BREADCRUMB_HOLDERS = (
+    "[itemtype*=BreadcrumbList], nav[aria-label*=readcrumb], [class*=crumb], [id*=crumb],"
+    " div.path, .navpath, .SectionPath, div.bread"
 )
+_BREADCRUMB_CSS = ", ".join(f"{holder.strip()} a" for holder in _BREADCRUMB_HOLDERS.split(","))
 # WordPress's classes on the menu items of a single post's categories: its own category
 # (`current-post-parent`, `current-menu-parent`), then that category's ancestors. Never
 # `current-menu-item`, which the home page's item carries on the home page.
