@@ -2148,7 +2148,7 @@ def _caption_or_author_box(element: etree._Element, chars: int) -> bool:
         if node.tag == "blockquote":
             return False
         marks = node.get("class") or ""
-        if node.get("data-testid") == "byline":
+        if node.get("data-testid") == "byline" or node.get("data-component") == "byline-block":
             return True  # BBC's byline list ("Author,", "Role,"), its classes hashed
         if node.tag in _CAPTION_TAGS:
             figure = node if node.tag == "figure" else node.getparent()

@@ -477,7 +477,8 @@ class PageMeta:
     def active_menu_links(self) -> list[tuple[str, str]]:
         """(text, href) of the menu items other systems mark as the page's section
         (Drupal's "is-active" and "active-trail", Joomla's "current active", the "active"
-        and "selected" of hand-made portals), inside a menu, a nav or the header, and not
+        and "selected" of hand-made portals, "is-current", ARIA's aria-current="page" on a
+        section's link: BBC), inside a menu, a nav or the header, and not
         a tab, a pager or a language switch."""
         if isinstance(self.tree, LexborHTMLParser):
             found = dict.fromkeys(self.tree.css(_ACTIVE_MENU_CSS))
@@ -861,7 +862,8 @@ _MENU_STATE_CSS = (
 # The marks other systems give the page's own menu item, and where such a mark is a menu's.
 _ACTIVE_MENU_CSS = (
     "li.active > a, li.selected > a, li.current > a, li.is-active > a, li.active-trail > a,"
-    " li.menu-item--active-trail > a, a.is-active, a.active, a.selected"
+    " li.menu-item--active-trail > a, a.is-active, a.active, a.selected, a.is-current,"
+    " a[aria-current=page]"
 )
 _MENU_LINKS_CSS = "nav a, header a, [class*=menu] a"
 _MENU_CONTEXT = re.compile(r"\b(?:nav|header)\b|menu|navbar|navigation", re.I)
@@ -2300,8 +2302,10 @@ def author(page: PageMeta, page_url: str = "") -> tuple[str, str]:
     for entry in _flattened(as_list(ld.get("author"))):
         if isinstance(entry, dict):
             kind = str(entry.get("@type") or "")
-            (others if "Organization" in kind else people).append(entry.get("name"))
-            credited.append(entry.get("name"))
+            # A name may come as a list (g1: "name": ["Maria Souza"]).
+            names = [n for n in as_list(entry.get("name")) if isinstance(n, str)]
+            (others if "Organization" in kind else people).extend(names)
+            credited.extend(names)
         elif isinstance(entry, str):
             people.append(entry)
             credited.append(entry)
@@ -2356,7 +2360,9 @@ def byline_credit(page: PageMeta, page_url: str = "", printed: str = "") -> Sour
     """The agency a byline slot credits when it holds a dateline, no person: a place, a
     dash and a known agency ("عمّان - بترا": بترا, form `byline`). None for the site's own
     name there ("عمّان - الأفق": the site's own story), or for a person's name. `printed`:
-    the byline a theme profile read from its author element, looked at first."""
+    the byline a theme profile read from its author element, looked at first. Else the
+    agencies JSON-LD names as the only authors ({"@type": "Organization", "name": "dpa"}):
+    they stay the author, as the page states, and credit the story too."""
     for slot in (printed, page.byline, page.class_byline):
         name = _author_name(slot)
         if _agencies_in_byline(name, "byline-class") and (credit := bare_credit(name)):
@@ -2366,6 +2372,19 @@ def byline_credit(page: PageMeta, page_url: str = "", printed: str = "") -> Sour
             continue
         if found := dateline_credit(name):
             return SourceLine(raw=found.raw, names=found.names, form="byline")
+    # The site's own name beside them is no person either ("LIBERATION", "AFP").
+    names = [
+        clean_text(name)
+        for entry in _flattened(as_list((json_ld_article(page) or {}).get("author")))
+        for name in (as_list(entry.get("name")) if isinstance(entry, dict) else [entry])
+        if isinstance(name, str)
+        and clean_text(name)
+        and not is_site_name(page, clean_text(name), page_url)
+    ]
+    if names and all(bare_credit(name) is not None for name in names):
+        return SourceLine(
+            raw=", ".join(names), names=tuple(dict.fromkeys(names)), form="json-ld-author"
+        )
     return None
 
 
@@ -2453,6 +2472,23 @@ _ROLE_NAMES = (
     "rédactrice corresponsal redactor redactora communications office desk bureau"
 )
 _ROLE_WORDS = frozenset(_ROLE_NAMES.split())
+# German compounds end on the office or role ("ARD-Hauptstadtstudio", "Wirtschaftsredaktion",
+# "Auslandskorrespondentin").
+_ROLE_ENDINGS = (
+    "studio",
+    "redaktion",
+    "korrespondent",
+    "korrespondentin",
+    "redakteur",
+    "redakteurin",
+)
+
+
+def _names_a_role(piece: str) -> bool:
+    words = re.split(r"[\s\-–]+", piece.casefold())
+    return any(word in _ROLE_WORDS or word.endswith(_ROLE_ENDINGS) for word in words if word)
+
+
 # Korean bylines put the role after the name with no comma ("신현주 기자": reporter;
 # correspondent, senior reporter, editorial writer).
 _TRAILING_ROLE = re.compile(r"\s+(?:기자|특파원|선임기자|논설위원)$")
@@ -2512,10 +2548,7 @@ def _without_role(name: str, own: Callable[[str], bool]) -> str:
         piece
         for piece in map(str.strip, rest)
         if not (
-            _common_word(piece)
-            or _ROLE_WORDS.intersection(piece.casefold().split())
-            or own(piece)
-            or own(piece.split(" ")[0])
+            _common_word(piece) or _names_a_role(piece) or own(piece) or own(piece.split(" ")[0])
         )
     ]
     return ", ".join([first.strip(), *kept])
