@@ -374,7 +374,8 @@ NO_SOURCE = "no source or credit line at the end of the body, nor a credit at it
 class SourceLine:
     raw: str
     names: tuple[str, ...]
-    form: str = "source-line"  # or "trailing-credit", "dateline", "source-box", "byline", "header"
+    # or "trailing-credit", "dateline", "source-box", "byline", "header", "json-ld-author"
+    form: str = "source-line"
 
 
 # The labels of a Source box, as `_key` spells them once stripped of colons: the source-line
