@@ -56,6 +56,9 @@ SOURCE_LINES = [
     ("Sources: AP, AFP", ("AP", "AFP")),
     ("With reports from Reuters and AFP", ("Reuters", "AFP")),
     ("Courtesy of Anadolu Agency", ("Anadolu Agency",)),
+    # A company's legal form after a comma is part of its name.
+    ("Source: Harborline Foods, Inc.", ("Harborline Foods, Inc",)),
+    ("Source: Reuters, AFP", ("Reuters", "AFP")),
 ]
 
 

@@ -394,7 +394,9 @@ def _in_other_block(element: etree._Element) -> bool:
     for node in element.iterancestors():
         if node.tag in ("body", "html"):
             return False
-        if node.tag in _OTHER_BLOCK_TAGS or _OTHER_BLOCK_MARK.search(node.get("class") or ""):
+        if node.tag in _OTHER_BLOCK_TAGS or _OTHER_BLOCK_MARK.search(
+            _LAYOUT_CLASSES.sub("", node.get("class") or "")
+        ):
             return True
         if node.tag == "li" and node.find(".//a") is not None:
             return True  # an item of a list of links: another story's time
@@ -440,6 +442,14 @@ _TEASER_LINKS = etree.XPath(
     " >= 3][not(ancestor::*[self::h1])]"
 )
 _TEASER_LEVELS = 3
+# The links of a card's own heading, its first: a story's <article> can hold a block of
+# related stories whose headings link elsewhere (Jetpack's under a brief whose headline
+# the theme prints above the <article>).
+_CARD_HEADING_LINKS = etree.XPath(
+    "(.//*[self::h2 or self::h3 or self::h4 or self::h5])[1]//a/@href"
+    "[string-length(normalize-space(..)) - string-length(translate(normalize-space(..), ' ', ''))"
+    " >= 3]"
+)
 
 
 def _in_teaser(element: etree._Element) -> bool:
@@ -1392,10 +1402,11 @@ _TAG_LINKS = etree.XPath(
 )
 # Classes that name a page builder's element or a layout, not a sidebar or a widget:
 # Elementor wraps every element of a template in "elementor-widget-*" (the story's tags
-# too); "jeg_sidebar_none", "no-sidebar", "sidebar-left" say where a sidebar goes.
+# too); "jeg_sidebar_none", "no-sidebar", "sidebar-left" say where a sidebar goes, and
+# Genesis's "content-sidebar-wrap" holds the story's column and the sidebar.
 _LAYOUT_CLASSES = re.compile(
     r"\S*(?:elementor-widget(?![-\w]*sidebar)|sidebar[-_](?:none|left|right)|(?:no|has|with)[-_]"
-    r"sidebar)\S*",
+    r"sidebar|content-sidebar|sidebar-content)\S*",
     re.I,
 )
 _NOT_THE_STORYS_TAGS = re.compile(r"sidebar|widget|comment|related|teaser|recommend|trending", re.I)
@@ -1816,12 +1827,76 @@ def _trafilatura_paragraphs(
         content,
         url=page_url,
         include_comments=False,
-        include_tables=False,
+        include_tables=not isinstance(content, str) and not _table_layout(content),
         favor_precision=precise,
         favor_recall=recall,
     )
     text = (document.text if document is not None else "") or ""
-    return [p for p in map(clean_text, text.split("\n")) if p and p not in labels]
+    paragraphs = [p for p in map(clean_text, text.split("\n")) if p and p not in labels]
+    if isinstance(content, str) or not any(p.startswith("|") for p in paragraphs):
+        return paragraphs
+    return _story_table_rows(content, paragraphs)
+
+
+def _story_table_rows(root: etree._Element, paragraphs: list[str]) -> list[str]:
+    """trafilatura's table rows ("| Fuel | Unit rate |", "|---|---|") as plain text, each
+    row's cells joined by a space, for the rows of tables inside the element holding the
+    story's paragraphs and outside menus and footers; the separator rows and a table of
+    the page's other column (a currency widget) go."""
+    holder = _paragraphs_holder(
+        root, [p for p in paragraphs if not (p.startswith("|") and p.endswith("|"))]
+    )
+    story_rows = {
+        tuple(cells)
+        for table in root.iter("table")
+        if not _not_story(table) and (holder is None or holder in table.iterancestors())
+        for row in table.iter("tr")
+        if (cells := [clean_text(cell.text_content()) for cell in row if cell.tag in ("td", "th")])
+    }
+    kept = []
+    for paragraph in paragraphs:
+        if not (paragraph.startswith("|") and paragraph.endswith("|")):
+            kept.append(paragraph)
+            continue
+        cells = [clean_text(cell) for cell in paragraph[1:-1].split("|")]
+        if all(set(cell) <= {"-", ":"} for cell in cells):
+            continue  # the separator under a header row
+        # trafilatura pads a short row with empty cells to the table's width.
+        while cells and not cells[-1]:
+            cells.pop()
+        if tuple(cells) in story_rows:
+            kept.append(" ".join(c for c in cells if c))
+    return kept
+
+
+def _paragraphs_holder(root: etree._Element, paragraphs: list[str]) -> etree._Element | None:
+    """The innermost element holding the first and the last of the paragraphs as printed
+    (`<p>` or a heading), None when either is not found or only the page's body holds both."""
+    if len(paragraphs) < 2:
+        return None
+    wanted = {paragraphs[0]: None, paragraphs[-1]: None}
+    for element in root.iter("p", "h2", "h3", "li", "blockquote"):
+        text = clean_text(element.text_content())
+        if text in wanted and wanted[text] is None:
+            wanted[text] = element
+    first, last = wanted[paragraphs[0]], wanted[paragraphs[-1]]
+    if first is None or last is None:
+        return None
+    around_first = set(first.iterancestors())
+    holder = next((a for a in last.iterancestors() if a in around_first), None)
+    return None if holder is None or holder.tag in ("body", "html") else holder
+
+
+# A table a page is laid out with, not one a story prints (results, figures): it holds the
+# headline, another table or the story's paragraphs.
+_LAYOUT_TABLE = etree.XPath("boolean(//table[.//h1 or .//table or count(.//p) >= 3])")
+
+
+def _table_layout(root: etree._Element) -> bool:
+    """Whether the page is laid out in tables (an old portal's `<td>` columns): trafilatura
+    then reads its tables as rows of text, menus and side columns with the story, so it
+    leaves tables out. On other pages a story's own table (results, figures) is story."""
+    return bool(_LAYOUT_TABLE(root))
 
 
 def main_text_chars(root: etree._Element) -> int:
@@ -1922,6 +1997,10 @@ _FURNITURE_TAGS = (
 )  # fmt: skip
 
 
+# Captions that tell the story: a photo essay's or a gallery's, at least this many.
+MIN_CAPTIONED_STORY = 3
+
+
 def drop_furniture(
     root: etree._Element, paragraphs: list[str], headline: str = "", page_url: str = ""
 ) -> list[str]:
@@ -1930,7 +2009,7 @@ def drop_furniture(
     page that holds exactly its text (the outermost, trafilatura's list items with their
     "- ") is a caption, a credit, an author box, a comments prompt, a teaser of another
     story (a card inside a link at any length), or text of a story the page appends after
-    its own."""
+    its own. Captions holding most of the text stay: they tell the story (a photo essay)."""
     paragraphs = _without_embedded_posts(root, paragraphs)
     later = _other_stories(root, headline)
     limit = None if later else 2 * MAX_TEASER_CHARS + 200  # else any length: another story's
@@ -1938,6 +2017,7 @@ def drop_furniture(
     furniture: set[str] = set()
     linked: set[str] = set()  # furniture for being a link first
     seen: set[str] = set()
+    boxed: set[str] = set()  # furniture for being in a caption or a box
     cards: dict[etree._Element, bool] = {}  # `_teaser_card`'s answer for each <article>
     for element in root.iter(_FURNITURE_TAGS):
         if len(seen) == len(wanted):
@@ -1960,8 +2040,16 @@ def drop_furniture(
             anchor = anchor if anchor is not None else next(element.iter("a"), None)
             if anchor is not None and _links_here(anchor.get("href") or "", page_url):
                 linked.add(key)
-        elif short and (_caption_or_author_box(element, len(text)) or _teaser_card(element, cards)):
+        elif short and _caption_or_author_box(element, len(text)):
             furniture.add(key)
+            boxed.add(key)
+        elif short and _teaser_card(element, cards, page_url):
+            furniture.add(key)
+    if len(boxed) >= MIN_CAPTIONED_STORY and 2 * sum(wanted[k] for k in boxed) > sum(
+        wanted.values()
+    ):
+        # Most of the text in captions: a photo essay or a gallery told in its captions.
+        furniture -= boxed
     if linked:
         # A link into this page first, then the story's own heading or paragraph: a table
         # of contents, a live blog's key events, a card of this very story above it. The
@@ -2043,16 +2131,21 @@ def without_side_boxes(root: etree._Element, paragraphs: list[str]) -> list[str]
 MAX_CARD_CHARS = 2 * MAX_TEASER_CHARS + 400
 
 
-def _teaser_card(element: etree._Element, cards: dict[etree._Element, bool]) -> bool:
+def _teaser_card(
+    element: etree._Element, cards: dict[etree._Element, bool], page_url: str = ""
+) -> bool:
     """Whether the element sits in an `<article>` card of another story: one that holds no
-    h1, whose heading links to a story's address, and that is short (a "More from" grid
+    h1, whose own (first) heading links to a story's address, and that is short (a "More from" grid
     after a short story whose own text has no `<article>`: each card's summary). Each
     <article> is judged once a page (`cards`): a story's holds many paragraphs."""
     card = next(element.iterancestors("article"), None)
     if card is None:
         return False
     if card not in cards:
-        cards[card] = _short_card(card) and any(map(article_address, _TEASER_LINKS(card)))
+        cards[card] = _short_card(card) and any(
+            article_address(href) and not _links_within(href, page_url)
+            for href in _CARD_HEADING_LINKS(card)
+        )
     return cards[card]
 
 
@@ -2064,6 +2157,21 @@ def _links_here(href: str, page_url: str) -> bool:
         return True
     url = metadata.join_url(page_url, href) if page_url else None
     return url is not None and metadata.same_address(url, page_url)
+
+
+def _links_within(href: str, page_url: str) -> bool:
+    """Whether a link leads into this page or below its address: a live blog's entry
+    whose heading links to the entry's own permalink (".../live-blog/storm/rcrd64521")."""
+    if _links_here(href, page_url):
+        return True
+    url = metadata.join_url(page_url, href) if page_url else None
+    page_path = urlsplit(page_url).path.rstrip("/")
+    return (
+        url is not None
+        and bool(page_path)
+        and urlsplit(url).netloc == urlsplit(page_url).netloc
+        and urlsplit(url).path.startswith(page_path + "/")
+    )
 
 
 def _printed_unlinked(root: etree._Element, keys: set[str]) -> set[str]:

@@ -842,11 +842,13 @@ _CATEGORY_CSS = "a[rel~=category]"
 # JNews `.jeg_breadcrumbs`, Jannah `nav#breadcrumb`, Newspaper `.entry-crumbs` and the tagDiv
 # Cloud block `.tdb-breadcrumbs`, Jarida/Sahifa `#crumbs`; and any other element whose class
 # or id says "crumb" (a theme's own name for it: "nx-crumbs", "post-crumbs"); the "path"
-# of old portals (`div.path`, `.navpath`, Elaph's `div.SectionPath`) and its "bread".
+# of old portals (`div.path`, `.navpath`, Elaph's `div.SectionPath`) and its "bread". Not
+# the <body>, whose class may say whether a trail is shown (Genesis's
+# "genesis-breadcrumbs-hidden").
 # The "crumb" ones name them all; one selector each.
 _BREADCRUMB_HOLDERS = (
-    "[itemtype*=BreadcrumbList], nav[aria-label*=readcrumb], [class*=crumb], [id*=crumb],"
-    " div.path, .navpath, .SectionPath, div.bread"
+    "[itemtype*=BreadcrumbList], nav[aria-label*=readcrumb], [class*=crumb]:not(body),"
+    " [id*=crumb], div.path, .navpath, .SectionPath, div.bread"
 )
 _BREADCRUMB_CSS = ", ".join(f"{holder.strip()} a" for holder in _BREADCRUMB_HOLDERS.split(","))
 # WordPress's classes on the menu items of a single post's categories: its own category

@@ -121,7 +121,12 @@ _TRANSLATED = re.compile(
 _TRAILING_NOTE = re.compile(r"\s*[(\[]?\s*(?:بتصرف|بتصرّف)\s*[)\]]?$")
 # "(إسطنبول - الأناضول)" after a label: the place, then the agency.
 _PLACE_AND_AGENCY = re.compile(rf"^\((?P<place>[^()]+?)\s+[{_DASH}]\s+(?P<agency>[^()]+?)\)?$")
-_SPLIT = re.compile(r"\s*(?:[،,+;/|]|\s[-–—]\s|\s&\s|\s(?:and|و)\s)\s*", re.IGNORECASE)
+# Not the comma before a company's legal form ("Harborline Foods, Inc.").
+_SPLIT = re.compile(
+    r"\s*(?:[،+;/|]|,(?!\s*(?:Inc|Ltd|LLC|Corp|Co|PLC|S\.?A|AG|GmbH)\b)|\s[-–—]\s|\s&\s"
+    r"|\s(?:and|و)\s)\s*",
+    re.IGNORECASE,
+)
 
 # A paragraph that is only a credit: "(أ ف ب)", "--(بنا)", "— AP".
 _MAX_BARE_CREDIT_CHARS = 40
@@ -222,7 +227,7 @@ _VIA = r"(?:\s+(?:علي|عبر|on|via))?"  # `_key` spells على as علي
 _READ_ALSO = (
     r"(?:اقرا (?:ايضا|كذلك|المزيد)|شاهد ايضا|(?:اخبار |مواضيع |مقالات )?ذات صله|قد يهمك(?: ايضا)?"
     r"|قد يعجبك(?: ايضا)?|read (?:also|more)|also read|related(?: articles| posts| stories| news)?"
-    r"|see also|you may also like|read next|more from"
+    r"|see also|you may also like|read next|more from|go deeper"
     # A video page's and an opinion column's lists of more ("المزيد من الفيديو", "مقالات
     # أخرى للكاتب").
     r"|المزيد من (?:الفيديو(?:هات)?|الاخبار|المقالات|مقالات الكاتب)|more videos"
@@ -800,7 +805,10 @@ def _trailer_kind(text: str) -> str | None:
 # this report.", "Jane Doe can be reached at jdoe@...", "(With inputs from PTI)".
 _CONTRIBUTORS = re.compile(
     r"\bcontributed(?: reporting)? to this (?:report|story|article)\W*$"
-    r"|\bcan be reached at\s+\S*[@\d]"
+    # "Ana Ley contributed reporting." (and "from Albany"): the New York Times's line.
+    r"|^(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})(?:(?:,| and) (?-i:[A-Z][\w.'’-]+"
+    r"(?: [A-Z][\w.'’-]+){1,3}))* contributed reporting(?: from [^.]{1,40})?\.?$"
+    r"|\bcan be reached at\s+\S*[@\d]|\breach (?:her|him|them) at\s+\S*[@\d]"
     r"|^\W*with inputs? from\b[^.]{0,40}$"
     r"|^\W*(?:additional )?reporting by\b.*\b(?:editing|writing) by\b"
     # The writer's handle and address under a local paper's story (TownNews): "On Twitter
