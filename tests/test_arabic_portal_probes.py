@@ -54,6 +54,7 @@ FOLDERS = (
     "english-metadata",
     "international-headlines",
     "english-bodies",
+    "arabic-bodies",
 )
 FIELDS = (
     "page_type",
@@ -231,8 +232,27 @@ _BODIES_OPEN = {
         ("p30", "body_last"),
     ],
 }
+# The Arabic bodies probe's fields (tests/fixtures/arabic-bodies/).
+_ARABIC_BODIES_DESIGNED = {
+    "desk account": [("p11", "authors")],
+    "organization or agency named as author": [("p17", "authors")],
+    "disputed: a header's 'المصدر:' naming the reporter": [("p16", "source")],
+}
+_ARABIC_BODIES_OPEN = {
+    "P: a zone-less clock ahead of the fetch time, read as UTC, ends at the fetch time": [
+        ("p05", "published")
+    ],
+    "P: a printed date after an icon's glyph": [("p10", "published")],
+    "A: a byline chaining place, outlet and name with dashes": [("p10", "authors")],
+    "S: an attribution folded into the last sentence; a prose credit ('أعدت ... عن')": [
+        ("p17", "source"),
+        ("p20", "source"),
+        ("p20", "body_last"),
+    ],
+}
 for folder, designed, still_open in (
     ("english-metadata", _ENGLISH_DESIGNED, _ENGLISH_OPEN),
+    ("arabic-bodies", _ARABIC_BODIES_DESIGNED, _ARABIC_BODIES_OPEN),
     ("international-headlines", _INTERNATIONAL_DESIGNED, _INTERNATIONAL_OPEN),
     ("english-bodies", _BODIES_DESIGNED, _BODIES_OPEN),
 ):
@@ -392,3 +412,14 @@ def test_every_marked_field_still_differs():
         if _right(key[2], CASES[key[0], key[1]], _record(key[0], key[1]))
     ]
     assert now_right == []
+
+
+def test_a_theme_page_leaves_an_embedded_posts_text_out_of_the_body():
+    # Rai Al Youm on tagDiv Newspaper: an Instagram post embedded in the story. The theme
+    # profile reads the content container; the post's fallback text is the post's, not the
+    # story's (the generic path already left it out).
+    page = _record("arabic-bodies", "p09.html")
+    assert page.article.profile.startswith("newspaper")
+    assert "Instagram" not in page.article.body
+    assert "عرض هذا المنشور" not in page.article.body
+    assert _right("body", CASES["arabic-bodies", "p09.html"], page)

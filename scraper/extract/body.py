@@ -14,6 +14,9 @@ _LIST_BLOCKS = {"ul", "ol"}
 _CONTAINERS = {"div", "section", "blockquote", "article", "main", "center"}
 _NEVER_TEXT = {"script", "style", "noscript", "iframe", "ins", "form", "button", "svg", "figure"}
 _CODE = frozenset(("script", "style"))
+# Posts of social networks embedded in a story, as their scripts expect them (a tweet's
+# blockquote, Instagram's, TikTok's, Facebook's): their text is the post's, not the story's.
+EMBEDDED_POST_CLASSES = ("twitter-tweet", "instagram-media", "tiktok-embed", "fb-post")
 
 
 def paragraphs(container: LexborNode, skip_classes: tuple[str, ...]) -> list[str]:
@@ -48,7 +51,9 @@ def paragraphs(container: LexborNode, skip_classes: tuple[str, ...]) -> list[str
 def _skipped(node: LexborNode, skip_classes: tuple[str, ...]) -> bool:
     attributes = node.attributes
     classes = (attributes.get("class") or "") + " " + (attributes.get("id") or "")
-    return any(fragment in classes for fragment in skip_classes)
+    return any(fragment in classes for fragment in skip_classes) or any(
+        post in classes for post in EMBEDDED_POST_CLASSES
+    )
 
 
 def text_nodes(node: LexborNode, skip: frozenset[str] = frozenset()) -> list[str]:

@@ -25,7 +25,12 @@ from lxml import etree
 from parsel import Selector
 
 from scraper.extract import metadata
-from scraper.extract.body import MIN_MAIN_TEXT, SHORT_BODY_SHARE, outside_story
+from scraper.extract.body import (
+    EMBEDDED_POST_CLASSES,
+    MIN_MAIN_TEXT,
+    SHORT_BODY_SHARE,
+    outside_story,
+)
 from scraper.extract.list_items import READING_MARK, UPDATE_LABEL, attribute_time
 from scraper.extract.page_type import PageEvidence, article_address, page_evidence
 from scraper.extract.source_line import (
@@ -2195,12 +2200,7 @@ def _printed_unlinked(root: etree._Element, keys: set[str]) -> set[str]:
 # then "— name (@handle) date") as paragraphs of the story.
 def _embedded_post(node: etree._Element) -> bool:
     value = node.get("class")
-    return value is not None and (
-        "twitter-tweet" in value
-        or "instagram-media" in value
-        or "tiktok-embed" in value
-        or "fb-post" in value
-    )
+    return value is not None and any(post in value for post in EMBEDDED_POST_CLASSES)
 
 
 # A shorter paragraph ("2024", "Watch:") may be in a post by chance: it stays.

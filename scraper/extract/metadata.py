@@ -85,7 +85,10 @@ AUTHOR_META = (
 # "بواسطة" ("by", as WordPress and its themes translate it: "بواسطة طائرة" is "by plane").
 # An interview's byline: "حاوره:", "حاورته:", "أجرى الحوار:" (Gulf dailies), "حوار:" (Egyptian
 # and Maghreb papers; also a title's first word, "حوار مع ...": a colon or dash must follow).
-_AMBIGUOUS_ARABIC_LABELS = "كتبت|كتب|إعداد|تقرير|بواسطة|حاوره|حاورته|حاورها|أجرى الحوار|حوار"
+# A translated piece's "ترجمة:" ("translated by") and an edited one's "تحرير:" ("edited by").
+_AMBIGUOUS_ARABIC_LABELS = (
+    "كتبت|كتب|إعداد|تقرير|بواسطة|حاوره|حاورته|حاورها|أجرى الحوار|حوار|ترجمة|تحرير"
+)
 _ARABIC_BYLINE_WORDS = f"بقلم|{_AMBIGUOUS_ARABIC_LABELS}"
 # "الكاتب" ("the writer") labels a byline only with a comma or colon after it ("الكاتب،
 # سلمى الحداد", a byline list's screen-reader label); "الكاتب نجيب ..." is a sentence.
@@ -842,13 +845,14 @@ _CATEGORY_CSS = "a[rel~=category]"
 # JNews `.jeg_breadcrumbs`, Jannah `nav#breadcrumb`, Newspaper `.entry-crumbs` and the tagDiv
 # Cloud block `.tdb-breadcrumbs`, Jarida/Sahifa `#crumbs`; and any other element whose class
 # or id says "crumb" (a theme's own name for it: "nx-crumbs", "post-crumbs"); the "path"
-# of old portals (`div.path`, `.navpath`, Elaph's `div.SectionPath`) and its "bread". Not
+# of old portals (`div.path`, `.navpath`, Elaph's `div.SectionPath`) and its "bread", and
+# Youm7's misspelt `breadcumb`. Not
 # the <body>, whose class may say whether a trail is shown (Genesis's
 # "genesis-breadcrumbs-hidden").
 # The "crumb" ones name them all; one selector each.
 _BREADCRUMB_HOLDERS = (
     "[itemtype*=BreadcrumbList], nav[aria-label*=readcrumb], [class*=crumb]:not(body),"
-    " [id*=crumb], div.path, .navpath, .SectionPath, div.bread"
+    " [id*=crumb], [class*=breadcumb], div.path, .navpath, .SectionPath, div.bread"
 )
 _BREADCRUMB_CSS = ", ".join(f"{holder.strip()} a" for holder in _BREADCRUMB_HOLDERS.split(","))
 # WordPress's classes on the menu items of a single post's categories: its own category
