@@ -1378,6 +1378,9 @@ def generic_article(
     if not author:
         del found["author"]
         missing["author"] = "no JSON-LD author, author meta or byline"
+    elif record.body and (closing := record.body.rsplit("\n\n", 1))[-1] in author.split(", "):
+        # The writer's name alone closing the story: an author box's, below it.
+        record.body = closing[0] if len(closing) > 1 else record.body
     record.image, found["image"] = metadata.image(page, page_url), "meta:og:image"
     if (not record.image or _LOGO_IMAGE.search(urlsplit(record.image).path)) and (
         pictured := story_image(sel, headline, page_url)
