@@ -158,7 +158,6 @@ _INTERNATIONAL_DESIGNED = {
     ],
 }
 _INTERNATIONAL_OPEN = {
-    "H-C: a headline's quotes spelled otherwise in JSON-LD": [("p07", "headline")],
     "A-3: reporters named only in a CJK agency dateline": [("p20", "authors")],
     "S: a credit as a desk ('Redazione ANSA'), a label in the header, 'with AAP'": [
         ("p09", "source"),

@@ -1844,6 +1844,7 @@ def headline(page: PageMeta, page_url: str = "") -> tuple[str | None, str]:
         for source, text in found.items():
             if (cut := opening.match(text)) and cut.end() < len(text):
                 found[source] = text[cut.end() :]
+    as_printed = found.get("h1", "")  # before the others' spellings replace it below
     # A candidate that is another one plus a separated segment ("Headline | Section",
     # "Site: Headline") carries that segment only: the shorter one is the headline.
     folded = {source: _fold(text) for source, text in found.items()}
@@ -1888,7 +1889,23 @@ def headline(page: PageMeta, page_url: str = "") -> tuple[str | None, str]:
             for run in _segment_runs(whole):
                 if _fold(run) in page.headings or page.prints_alone(run):
                     return run, f"{source}+heading"
+    if (
+        as_printed
+        and as_printed != found[source]
+        and _plain_quotes(as_printed) == _plain_quotes(found[source])
+    ):
+        # The same headline, its quotes typed straight in the metadata ("No habrá ..." for
+        # «No habrá ...»): as the page prints it.
+        return as_printed, source
     return found[source], source
+
+
+# Quotation marks and apostrophes as metadata often types them.
+_QUOTE_MARKS = str.maketrans("«»“”„‟″‘’‚‛′", '"""""""\'\'\'\'\'')
+
+
+def _plain_quotes(text: str) -> str:
+    return text.translate(_QUOTE_MARKS)
 
 
 def _segment_runs(title: str) -> list[str]:
