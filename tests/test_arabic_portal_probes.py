@@ -168,10 +168,7 @@ _INTERNATIONAL_OPEN = {
         ("p13", "source"),
         ("p13", "body_last"),
     ],
-    "C: a rubric only in an analytics meta; a text breadcrumb with '>'": [
-        ("p15", "category"),
-        ("p20", "category"),
-    ],
+    "C: a rubric only in an analytics meta": [("p15", "category")],
     "P: a date split over spans, no metadata": [("p20", "published")],
     "B-2: a byline block opening the body": [("p25", "body_first")],
     "B-3: closing boilerplate, credit and editor lines in the page's language": [

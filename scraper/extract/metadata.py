@@ -458,7 +458,43 @@ class PageMeta:
 
     @cached_property
     def breadcrumb_links(self) -> list[tuple[str, str]]:
-        """(text, href) of the breadcrumb's links, in order."""
+        """(text, href) of the breadcrumb's links, in order; else those of a trail printed
+        with no mark, its links separated by arrows alone (`text_trail_links`)."""
+        return self._marked_trail_links() or self.text_trail_links
+
+    @cached_property
+    def text_trail_links(self) -> list[tuple[str, str]]:
+        """(text, href) of a trail printed with no mark (old portals, Xinhua): an element
+        whose links start at the home page and whose other text is only arrows between
+        them and a label before ("الرئيسية » أخبار » ...", "أنت هنا:", "新华网 > 时政 > 正文")."""
+        if isinstance(self.tree, LexborHTMLParser):
+            homes = [a for a in self.tree.css("a[href]") if _is_home(a.attributes.get("href"))]
+            for home in homes:
+                holder = home.parent
+                if holder is None:
+                    continue
+                links = holder.css("a")
+                text = holder.text(separator="\u0001")
+                names = [_lexbor_link_text(a) for a in links]
+                if _arrow_trail(text, names):
+                    return [
+                        (n, a.attributes.get("href") or "")
+                        for n, a in zip(names, links, strict=True)
+                    ]
+            return []
+        if self.tree is None:
+            return []
+        for home in self.tree.iter("a"):
+            holder = home.getparent()
+            if holder is None or not _is_home(home.get("href")):
+                continue
+            links = list(holder.iter("a"))
+            names = [lxml_link_text(a) for a in links]
+            if _arrow_trail("\u0001".join(holder.itertext()), names):
+                return [(n, a.get("href") or "") for n, a in zip(names, links, strict=True)]
+        return []
+
+    def _marked_trail_links(self) -> list[tuple[str, str]]:
         if isinstance(self.tree, LexborHTMLParser):
             # The trails first, then their links: lexbor matches "X a" by walking up from
             # every link of the page once per selector, three times the cost.
@@ -812,6 +848,36 @@ HOME_LINKS = 4
 MAX_HOME_NAME_WORDS = 5
 _LINKS = etree.XPath("//a[@href]", smart_strings=False)
 _HOME_PATH = re.compile(r"(?:https?:)?(?://[^/?#]+)?/?(?:index\.(?:php|html?))?")
+
+
+# The arrows between a trail's steps, and a label before it.
+# Not "|", which separates a footer's links too ("Home | Contact | Privacy").
+_TRAIL_ARROWS = re.compile(r"^(?:[^\S\n]|[»›>/\\→←«‹<])*$")
+_TRAIL_LABEL = re.compile(r"^\s*(?:أنت هنا|انت هنا|you are here|المسار)\s*[:：]?\s*$", re.I)
+
+
+def _arrow_trail(text: str, names: list[str]) -> bool:
+    """Whether an element's text (its text pieces joined by U+0001) is its links' names
+    with only arrows between them (at least one arrow, two links at least), a label before
+    the first and an unlinked last step (the story's, or "正文") allowed."""
+    if len(names) < 2 or len(names) > 8 or not all(names):
+        return False
+    rest = clean_text(text.replace("\u0001", " "))
+    pieces: list[str] = []
+    for name in names:
+        at = rest.find(name)
+        if at < 0:
+            return False
+        pieces.append(rest[:at])
+        rest = rest[at + len(name) :]
+    between = pieces[1:]
+    if not all(_TRAIL_ARROWS.match(p) and p.strip() for p in between):
+        return False
+    if pieces[0].strip() and not _TRAIL_LABEL.match(pieces[0]):
+        return False
+    tail = rest.strip()
+    # After the last link: nothing, or an arrow and the page's own step (short).
+    return not tail or (tail[0] in "»›>/\\→←«‹<" and 0 < len(tail) <= 120)
 
 
 def _is_home(href: str | None) -> bool:
