@@ -213,7 +213,6 @@ _BODIES_OPEN = {
     "B-3: a site's tagline, a press release's notes closing the body": [
         (p, "body_last") for p in ("p08", "p19")
     ],
-    "B-2: an 'Updated' line opening the body": [("p21", "body_first")],
     "B-4: a <br> page's header block glued to its first paragraph": [
         ("p13", "body"),
         ("p13", "published"),

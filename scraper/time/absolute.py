@@ -17,6 +17,7 @@ from scraper.time.lexicon import (
     ABS_FILLERS,
     AM_PM,
     AMBIGUOUS_ZONE_ABBREVIATIONS,
+    CLOCK_ZONES,
     DAY_WORDS,
     ERA_WORDS,
     HIJRI_MARKS,
@@ -116,7 +117,19 @@ def _merge_pairs(toks: list[tuple[str, str]]) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     i = 0
     while i < len(toks):
-        if toks[i][0] == "word" and toks[i][1] in ZONE_ABBREVIATIONS:
+        if toks[i][0] == "word" and (
+            toks[i][1] in ZONE_ABBREVIATIONS
+            or (
+                toks[i][1] in CLOCK_ZONES
+                and out
+                and (
+                    out[-1] in (("word", "am"), ("word", "pm"))
+                    # US time's two letters only after a 12-hour clock ("14h05 et ..." is
+                    # French).
+                    or (out[-1][0] == "time" and len(toks[i][1]) > 2)
+                )
+            )
+        ):
             out.append(("zone", toks[i][1]))
             i += 1
             continue

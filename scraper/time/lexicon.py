@@ -364,7 +364,23 @@ _NAMED_ZONES_RAW: dict[str, str | int] = {
 _ZONE_ABBREVIATIONS_RAW: dict[str, int] = {"gst": 240, "ksa": 180}
 # Abbreviations of several zones: "IST" is India's (UTC+5:30), Israel's (UTC+2) and
 # Ireland's summer time (UTC+1). The clock is read, in the site's zone, as if unmarked.
-AMBIGUOUS_ZONE_ABBREVIATIONS = frozenset({"ist"})
+AMBIGUOUS_ZONE_ABBREVIATIONS = frozenset({"ist", "cst", "ast", "bst"})
+# Zones named right after a clock ("11:11 p.m. CT", "14:05 CET", "14:05 WIB"), and only
+# there: "et" is French for "and". Each is read as its region's zone, daylight saving
+# included: sites print "CET" or "EST" the whole year round. ("CST" is China's too, "AST"
+# Arabia's and Atlantic's, "BST" Bangladesh's: those are read in the site's zone, above.)
+_CLOCK_ZONES_RAW: dict[str, int | str] = {
+    "et": "America/New_York", "est": "America/New_York", "edt": "America/New_York",
+    "ct": "America/Chicago", "cdt": "America/Chicago", "mt": "America/Denver",
+    "mst": "America/Denver", "mdt": "America/Denver", "pt": "America/Los_Angeles",
+    "pst": "America/Los_Angeles", "pdt": "America/Los_Angeles", "cet": "Europe/Paris",
+    "cest": "Europe/Paris", "eet": "Europe/Athens", "eest": "Europe/Athens",
+    "wet": "Europe/Lisbon", "west": "Europe/Lisbon", "msk": "Europe/Moscow",
+    "sast": "Africa/Johannesburg", "wib": "Asia/Jakarta", "wita": "Asia/Makassar",
+    "wit": "Asia/Jayapura", "jst": "Asia/Tokyo", "kst": "Asia/Seoul", "hkt": "Asia/Hong_Kong",
+    "sgt": "Asia/Singapore", "aest": "Australia/Sydney", "aedt": "Australia/Sydney",
+    "awst": "Australia/Perth", "nzst": "Pacific/Auckland", "nzdt": "Pacific/Auckland",
+}  # fmt: skip
 _ABS_LABELS_RAW = [
     "تاريخ النشر",
     # A live blog's start ("بدأت التغطية: 1 ديسمبر 2026 09:00") is its publication.
@@ -488,7 +504,10 @@ HIJRI_MARKS = set(_n(_HIJRI_MARK_RAW))
 ABS_FILLERS = set(_n(_ABS_FILLERS_RAW))
 ZONE_INTRO = set(_n(_ZONE_INTRO_RAW))
 ZONE_ABBREVIATIONS = {normalize(k): v for k, v in _ZONE_ABBREVIATIONS_RAW.items()}
-NAMED_ZONES = {normalize(k): v for k, v in _NAMED_ZONES_RAW.items()} | ZONE_ABBREVIATIONS
+CLOCK_ZONES = {normalize(k): v for k, v in _CLOCK_ZONES_RAW.items()}
+NAMED_ZONES = (
+    {normalize(k): v for k, v in _NAMED_ZONES_RAW.items()} | ZONE_ABBREVIATIONS | CLOCK_ZONES
+)
 NAMED_ZONE_MAX_WORDS = max(len(k.split()) for k in NAMED_ZONES)
 ABS_LABELS = sorted((normalize(x) for x in _ABS_LABELS_RAW), key=len, reverse=True)
 _NUMBER_WORDS = (
