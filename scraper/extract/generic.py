@@ -2143,9 +2143,10 @@ def _teaser_card(
     element: etree._Element, cards: dict[etree._Element, bool], page_url: str = ""
 ) -> bool:
     """Whether the element sits in an `<article>` card of another story: one that holds no
-    h1, whose own (first) heading links to a story's address, and that is short (a "More from" grid
-    after a short story whose own text has no `<article>`: each card's summary). Each
-    <article> is judged once a page (`cards`): a story's holds many paragraphs."""
+    h1, whose own (first) heading links to a story's address other than this page's or one
+    below it, and that is short (a "More from" grid after a short story whose own text has
+    no `<article>`: each card's summary). Each <article> is judged once a page (`cards`): a
+    story's holds many paragraphs."""
     card = next(element.iterancestors("article"), None)
     if card is None:
         return False

@@ -474,7 +474,7 @@ class PageMeta:
                 if holder is None:
                     continue
                 links = holder.css("a")
-                text = holder.text(separator="\u0001")
+                text = holder.text(separator=" ")
                 names = [_lexbor_link_text(a) for a in links]
                 if _arrow_trail(text, names):
                     return [
@@ -490,11 +490,12 @@ class PageMeta:
                 continue
             links = list(holder.iter("a"))
             names = [lxml_link_text(a) for a in links]
-            if _arrow_trail("\u0001".join(holder.itertext()), names):
+            if _arrow_trail(" ".join(holder.itertext()), names):
                 return [(n, a.get("href") or "") for n, a in zip(names, links, strict=True)]
         return []
 
     def _marked_trail_links(self) -> list[tuple[str, str]]:
+        """(text, href) of the links of the elements marked as a breadcrumb."""
         if isinstance(self.tree, LexborHTMLParser):
             # The trails first, then their links: lexbor matches "X a" by walking up from
             # every link of the page once per selector, three times the cost.
@@ -857,12 +858,12 @@ _TRAIL_LABEL = re.compile(r"^\s*(?:أنت هنا|انت هنا|you are here|ال
 
 
 def _arrow_trail(text: str, names: list[str]) -> bool:
-    """Whether an element's text (its text pieces joined by U+0001) is its links' names
-    with only arrows between them (at least one arrow, two links at least), a label before
-    the first and an unlinked last step (the story's, or "正文") allowed."""
+    """Whether an element's text is its links' names with only arrows between them (two
+    links at least), a label before the first and an unlinked last step (the story's, or
+    "正文") allowed."""
     if len(names) < 2 or len(names) > 8 or not all(names):
         return False
-    rest = clean_text(text.replace("\u0001", " "))
+    rest = clean_text(text)
     pieces: list[str] = []
     for name in names:
         at = rest.find(name)
@@ -912,10 +913,8 @@ _CATEGORY_CSS = "a[rel~=category]"
 # Cloud block `.tdb-breadcrumbs`, Jarida/Sahifa `#crumbs`; and any other element whose class
 # or id says "crumb" (a theme's own name for it: "nx-crumbs", "post-crumbs"); the "path"
 # of old portals (`div.path`, `.navpath`, Elaph's `div.SectionPath`) and its "bread", and
-# Youm7's misspelt `breadcumb`. Not
-# the <body>, whose class may say whether a trail is shown (Genesis's
-# "genesis-breadcrumbs-hidden").
-# The "crumb" ones name them all; one selector each.
+# Youm7's misspelt `breadcumb`. Not the <body>, whose class may say whether a trail is
+# shown (Genesis's "genesis-breadcrumbs-hidden"). The "crumb" ones name them all.
 _BREADCRUMB_HOLDERS = (
     "[itemtype*=BreadcrumbList], nav[aria-label*=readcrumb], [class*=crumb]:not(body),"
     " [id*=crumb], [class*=breadcumb], div.path, .navpath, .SectionPath, div.bread"
