@@ -210,9 +210,7 @@ _BODIES_OPEN = {
         ("p08", "category"),
         ("p19", "category"),
     ],
-    "B-3: a site's tagline, a press release's notes closing the body": [
-        (p, "body_last") for p in ("p08", "p19")
-    ],
+    "B-3: a press release's notes closing the body": [("p19", "body_last")],
     "B-4: a <br> page's header block glued to its first paragraph": [
         ("p13", "body"),
         ("p13", "published"),

@@ -1240,6 +1240,7 @@ def generic_article(
     paragraphs = without_side_boxes(
         sel.root, drop_furniture(sel.root, paragraphs, headline, page_url)
     )
+    paragraphs = without_site_lines(sel.root, paragraphs)
     reference = datetime.fromisoformat(stamp)
     paragraphs, header_byline = without_header_lines(
         paragraphs,
@@ -2133,6 +2134,27 @@ def without_side_boxes(root: etree._Element, paragraphs: list[str]) -> list[str]
             return paragraphs
         paragraphs = paragraphs[:-1]
     return paragraphs
+
+
+# The closing paragraphs `without_site_lines` compares with the site's header and footer
+# (a blog's labels and share line may follow its tagline).
+SITE_LINES_LOOKED_AT = 3
+
+
+def without_site_lines(root: etree._Element, paragraphs: list[str]) -> list[str]:
+    """The paragraphs without those closing them that the site's own header or footer
+    prints (a blog's tagline under its title, a footer's motto), which trafilatura can
+    keep after a short story."""
+    tail = len(paragraphs) - SITE_LINES_LOOKED_AT
+    if len(paragraphs) < 2 or all(len(p) > MAX_TEASER_CHARS for p in paragraphs[tail:]):
+        return paragraphs
+    printed: set[str] = set()
+    for block in root.iter("header", "footer"):
+        if next(block.iterancestors("article"), None) is not None:
+            continue  # an article's own header or footer
+        printed.update(_fold(e.text_content()) for e in block.iter("p", "span", "div", "h2"))
+    printed.discard("")
+    return [p for at, p in enumerate(paragraphs) if at < max(tail, 1) or _fold(p) not in printed]
 
 
 # A card of another story: its heading, a summary, a byline and a time; a story is longer.
