@@ -235,7 +235,6 @@ _ARABIC_BODIES_OPEN = {
     "P: a zone-less clock ahead of the fetch time, read as UTC, ends at the fetch time": [
         ("p05", "published")
     ],
-    "P: a printed date after an icon's glyph": [("p10", "published")],
     "A: a byline chaining place, outlet and name with dashes": [("p10", "authors")],
     "S: an attribution folded into the last sentence; a prose credit ('أعدت ... عن')": [
         ("p17", "source"),

@@ -9,6 +9,7 @@ and the helpers for time zones (`_tz`, `_offset_tz`, `_named_zone`), the referen
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from datetime import timezone as _fixed_offset
@@ -228,6 +229,9 @@ def _prepare(text: object) -> tuple[str, str | None, str | None]:
 
 # Labels ("نشر في:", "Posted on") come before relative and absolute forms alike.
 def _strip_labels(s: str) -> str:
+    """The text without the labels and the icons before a date ("تاريخ النشر:", "🕒",
+    "📅", a font's "#" glyph)."""
+    s = _without_leading_icons(s)
     changed = True
     while changed:
         changed = False
@@ -239,6 +243,18 @@ def _strip_labels(s: str) -> str:
                     changed = True
                     break
     return s
+
+
+def _without_leading_icons(s: str) -> str:
+    """The text without the symbols an icon puts before a date (Unicode's other and
+    modifier symbols: emoji, dingbats; variation selectors; "#", "*"), and the spaces
+    after them. Not a mathematical sign ("+3")."""
+    at = 0
+    while at < len(s) and (
+        s[at] in "#*\ufe0f\u200d " or (unicodedata.category(s[at]) in ("So", "Sk", "Sc"))
+    ):
+        at += 1
+    return s[at:] if at < len(s) else s
 
 
 def _local_midnight(d: date, tz: tzinfo) -> datetime:
