@@ -138,8 +138,6 @@ _ENGLISH_OPEN = {
     "G: the headline in an h2 opening the body": [("p11", "body_first")],
     "G: the role line of a byline paragraph": [("p21", "body_first")],
     "G: a press release's boilerplate": [("p14", "body_last")],
-    "G: a comments invitation": [("p19", "body_last")],
-    "G: a syndication notice": [("p25", "body_last")],
 }
 # The international probe's fields (tests/fixtures/international-headlines/).
 _INTERNATIONAL_DESIGNED = {

@@ -228,6 +228,7 @@ _READ_ALSO = (
     r"(?:اقرا (?:ايضا|كذلك|المزيد)|شاهد ايضا|(?:اخبار |مواضيع |مقالات )?ذات صله|قد يهمك(?: ايضا)?"
     r"|قد يعجبك(?: ايضا)?|read (?:also|more)|also read|related(?: articles| posts| stories| news)?"
     r"|see also|you may also like|read next|more from|go deeper"
+    r"|more news releases(?: in similar topics)?"
     # A video page's and an opinion column's lists of more ("المزيد من الفيديو", "مقالات
     # أخرى للكاتب").
     r"|المزيد من (?:الفيديو(?:هات)?|الاخبار|المقالات|مقالات الكاتب)|more videos"
@@ -284,6 +285,14 @@ _PROMO = re.compile(
     # للمشتركين ... لتتمكنوا من الاشتراك، يرجى التواصل معنا" (Anadolu).
     r"|للمشتركين.{0,160}الاشتراك\W{0,3}\s.{0,20}(?:التواصل معنا|تواصلوا معنا|اتصلوا بنا)"
     r"|\bto subscribe\W{0,3}\s.{0,20}\bcontact us\b"
+    # An invitation to the comments ("Join thought-provoking conversations, follow other
+    # Independent readers ..."), and a syndicator's note on an unedited feed story ("This
+    # story has not been edited by ... staff and is auto-generated from a syndicated feed").
+    r"|^join (?:the |thought provoking |our )?(?:conversations?|commenting forum|discussion)\b"
+    r"|^leave a comment\b"
+    r"|^comments? (?:are|is) closed\b|^have your say\b"
+    r"|\bauto ?generated from a syndicated feed\b"
+    r"|^\W*only the headline and picture of this report may have been reworked\b"
 )
 
 
