@@ -133,10 +133,8 @@ _ENGLISH_OPEN = {
     "D: News from a /news/ address over a printed label": [("p16", "category")],
     "D: a section label with a site class only": [("p22", "category")],
     "D: a breadcrumb ending in a generic News": [("p25", "category")],
-    "C: a web account over the byline in the first paragraph": [("p21", "authors")],
     "E: a press release SOURCE line": [("p14", "source")],
     "G: the headline in an h2 opening the body": [("p11", "body_first")],
-    "G: the role line of a byline paragraph": [("p21", "body_first")],
     "G: a press release's boilerplate": [("p14", "body_last")],
 }
 # The international probe's fields (tests/fixtures/international-headlines/).

@@ -615,8 +615,12 @@ def without_header_lines(
         line = paragraph.removeprefix("- ")  # an item of the header's details list
         if len(line) > MAX_DATE_CHARS:
             break
-        if _BYLINE_BLOCK_LINE.match(line) and (byline or count < len(paragraphs) - 1):
-            count += 1  # a byline list's heading or the writer's role ("المنصب، ...")
+        if (_BYLINE_BLOCK_LINE.match(line) and (byline or count < len(paragraphs) - 1)) or (
+            byline and metadata.role_line(line)
+        ):
+            # a byline list's heading or the writer's role ("المنصب، ...", "Gazette
+            # Correspondent" under "By Dana Kowalski")
+            count += 1
             continue
         if (
             not _is_printed_date(line, reference)

@@ -2577,6 +2577,22 @@ def _names_a_role(piece: str) -> bool:
     return any(word in _ROLE_WORDS or word.endswith(_ROLE_ENDINGS) for word in words if word)
 
 
+def role_line(line: str) -> bool:
+    """Whether a line is only a writer's role, as a byline's second line prints it
+    ("Gazette Correspondent", "Staff Writer"): a few words, a role among them, no
+    sentence."""
+    text = clean_text(line)
+    return (
+        0 < len(text) <= MAX_ROLE_LINE_CHARS
+        and len(text.split()) <= 5
+        and not re.search(r"[.!?؟:]", text)
+        and _names_a_role(text)
+    )
+
+
+MAX_ROLE_LINE_CHARS = 60
+
+
 # Korean bylines put the role after the name with no comma ("신현주 기자": reporter;
 # correspondent, senior reporter, editorial writer).
 _TRAILING_ROLE = re.compile(r"\s+(?:기자|특파원|선임기자|논설위원)$")
@@ -2739,15 +2755,21 @@ _HOUSE_ACCOUNTS = frozenset(
 
 def names_nobody(page: PageMeta, name: str, page_url: str = "") -> bool:
     """Whether an author the metadata gives names no person: nothing, the site itself,
-    WordPress's default account ("admin", at /author/admin/) or the desk's ("محرر
-    الموقع", "فريق التحرير")."""
+    WordPress's default account ("admin", at /author/admin/), the desk's ("محرر
+    الموقع", "فريق التحرير"), or a login handle ("gazette-web", "editor_2": lower case,
+    no space, a hyphen, an underscore or a digit in it)."""
     if not name or is_site_name(page, name, page_url) or _fold(name) in _HOUSE_ACCOUNTS:
+        return True
+    if _LOGIN_HANDLE.fullmatch(name):
         return True
     entries = _flattened(as_list((json_ld_article(page) or {}).get("author")))
     return any(
         isinstance(e, dict) and "/author/admin/" in str(e.get("@id") or e.get("url") or "")
         for e in entries
     )
+
+
+_LOGIN_HANDLE = re.compile(r"[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+|[a-z]+\d+")
 
 
 def opening_byline(paragraph: str) -> str:
