@@ -132,7 +132,6 @@ _ENGLISH_DESIGNED = {
 _ENGLISH_OPEN = {
     "D: News from a /news/ address over a printed label": [("p16", "category")],
     "D: a section label with a site class only": [("p22", "category")],
-    "D: a breadcrumb ending in a generic News": [("p25", "category")],
     "E: a press release SOURCE line": [("p14", "source")],
     "G: the headline in an h2 opening the body": [("p11", "body_first")],
     "G: a press release's boilerplate": [("p14", "body_last")],

@@ -2164,6 +2164,9 @@ def breadcrumb_category(page: PageMeta, page_url: str, headline: str = "") -> li
         )
 
     steps = [step for step, on in zip(trail[1:], on_path, strict=True) if is_category(step, on)]
+    if len(steps) > 1 and _fold(unescape_text(steps[-1]["name"])) in _CATCH_ALL:
+        # "Industry > News": the section's news, the section named above it.
+        steps = [s for s in steps if _fold(unescape_text(s["name"])) not in _CATCH_ALL] or steps
     return [{"name": unescape_text(s["name"]), "url": s["url"]} for s in steps[-1:]]
 
 
