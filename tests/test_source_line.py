@@ -256,6 +256,13 @@ TRAILING_BLOCKS = [
     # Closing appeals for money or membership.
     ["Support our journalism: become a member today."],
     ["ادعم صحافتنا المستقلة بالاشتراك في الموقع"],
+    # The site's channel or app, in plain text with no link.
+    ["لمتابعة آخر الأخبار اشترك في قناتنا على تليجرام"],
+    ["انضموا إلى قناتنا على واتساب لمتابعة آخر الأخبار"],
+    ["تابعونا على تطبيق نبض"],
+    # A comments invitation; a syndicated feed's note.
+    ["Join thought-provoking conversations, follow other readers and see their replies"],
+    ["(This story has not been edited by our staff and is auto-generated from a syndicated feed.)"],
 ]
 
 

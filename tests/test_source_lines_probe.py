@@ -42,6 +42,7 @@ def test_the_credit_and_the_body_around_it(case):
     [
         "تابع المحققون الحساب على تيليجرام أسابيع قبل أن يحددوا مكان المشتبه به.",
         "وقالت الشرطة إنها تابعت الحساب عبر تيليجرام حتى توقيف صاحبه فجر اليوم.",
+        "وقال المتهم إنه اشترك في قناة على تليجرام تبيع الوثائق المزورة.",
     ],
 )
 def test_a_story_sentence_about_following_something_online_stays(last):
