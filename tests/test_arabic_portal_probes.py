@@ -231,11 +231,7 @@ _ARABIC_BODIES_OPEN = {
         ("p05", "published")
     ],
     "A: a byline chaining place, outlet and name with dashes": [("p10", "authors")],
-    "S: an attribution folded into the last sentence; a prose credit ('أعدت ... عن')": [
-        ("p17", "source"),
-        ("p20", "source"),
-        ("p20", "body_last"),
-    ],
+    "S: an attribution folded into the last sentence": [("p17", "source")],
 }
 for folder, designed, still_open in (
     ("english-metadata", _ENGLISH_DESIGNED, _ENGLISH_OPEN),

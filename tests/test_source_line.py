@@ -56,6 +56,11 @@ SOURCE_LINES = [
     ("Sources: AP, AFP", ("AP", "AFP")),
     ("With reports from Reuters and AFP", ("Reuters", "AFP")),
     ("Courtesy of Anadolu Agency", ("Anadolu Agency",)),
+    # A report prepared from another outlet's: the outlet in guillemets.
+    (
+        "أعدت «إيلاف» هذا التقرير بتصرف عن «الغارديان» البريطانية. الأصل منشور على الرابط.",
+        ("الغارديان",),
+    ),
     # A company's legal form after a comma is part of its name.
     ("Source: Harborline Foods, Inc.", ("Harborline Foods, Inc",)),
     ("Source: Reuters, AFP", ("Reuters", "AFP")),

@@ -118,6 +118,13 @@ _TRANSLATED = re.compile(
     r"|^[*\s]*(?:this (?:story|article|piece) (?:was|has been|is) )?translated from",
     re.IGNORECASE,
 )
+# Elaph's and others' note on a report prepared from another outlet's: "أعدت «إيلاف» هذا
+# التقرير بتصرف عن «الغارديان» البريطانية. الأصل منشور على الرابط." The outlet in
+# guillemets, or the words up to the sentence's end.
+_PREPARED_FROM = re.compile(
+    r"^[*\s]*(?:أعدت|أعد) \S.{0,40}? (?:هذا|هذه) (?:التقرير|المادة|المقال|الموضوع)"
+    r"(?: (?:بتصرف|بتصرّف))? عن (?:«(?P<quoted>[^»]{2,40})»|(?P<plain>[^.«»]{2,40}))"
+)
 _TRAILING_NOTE = re.compile(r"\s*[(\[]?\s*(?:بتصرف|بتصرّف)\s*[)\]]?$")
 # "(إسطنبول - الأناضول)" after a label: the place, then the agency.
 _PLACE_AND_AGENCY = re.compile(rf"^\((?P<place>[^()]+?)\s+[{_DASH}]\s+(?P<agency>[^()]+?)\)?$")
@@ -656,6 +663,10 @@ def dateline_credit(paragraph: str) -> SourceLine | None:
 
 
 def _labelled(line: str) -> SourceLine | None:
+    prepared = _PREPARED_FROM.match(line)
+    if prepared:
+        name = (prepared.group("quoted") or prepared.group("plain")).strip()
+        return SourceLine(raw=line, names=(name,)) if _name_like(name) else None
     translated = _TRANSLATED.match(line)
     if translated:
         names = _split_names(line[translated.end() :].strip(" .*"))
