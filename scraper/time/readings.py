@@ -251,7 +251,7 @@ def _without_leading_icons(s: str) -> str:
     after them. Not a mathematical sign ("+3")."""
     at = 0
     while at < len(s) and (
-        s[at] in "#*\ufe0f\u200d " or (unicodedata.category(s[at]) in ("So", "Sk", "Sc"))
+        s[at] in "#*\ufe0f\u200d " or unicodedata.category(s[at]) in ("So", "Sk")
     ):
         at += 1
     return s[at:] if at < len(s) else s
