@@ -1895,9 +1895,14 @@ def _paragraphs_holder(root: etree._Element, paragraphs: list[str]) -> etree._El
     first, last = wanted[paragraphs[0]], wanted[paragraphs[-1]]
     if first is None or last is None:
         return None
-    around_first = set(first.iterancestors())
-    holder = next((a for a in last.iterancestors() if a in around_first), None)
+    holder = _common_ancestor(first, last)
     return None if holder is None or holder.tag in ("body", "html") else holder
+
+
+def _common_ancestor(one: etree._Element, other: etree._Element) -> etree._Element | None:
+    """The innermost element that holds both (neither itself)."""
+    around = set(one.iterancestors())
+    return next((a for a in other.iterancestors() if a in around), None)
 
 
 # A table a page is laid out with, not one a story prints (results, figures): it holds the
@@ -2125,8 +2130,7 @@ def without_side_boxes(root: etree._Element, paragraphs: list[str]) -> list[str]
         if len(printed) < len(set(wanted)):
             return paragraphs
         first, before, last = (printed[text] for text in wanted)
-        shared = set(first.iterancestors())
-        holder = next((a for a in before.iterancestors() if a in shared), None)
+        holder = _common_ancestor(first, before)
         if holder is None or holder.tag in ("body", "html"):
             return paragraphs
         if any(ancestor is holder for ancestor in last.iterancestors()):
@@ -2152,12 +2156,15 @@ def without_site_lines(root: etree._Element, paragraphs: list[str]) -> list[str]
     tail = len(paragraphs) - SITE_LINES_LOOKED_AT
     if len(paragraphs) < 2 or all(len(p) > MAX_TEASER_CHARS for p in paragraphs[tail:]):
         return paragraphs
+    wanted = {_fold(p) for p in paragraphs[max(tail, 1) :]} - {""}
     printed: set[str] = set()
     for block in root.iter("header", "footer"):
         if next(block.iterancestors("article"), None) is not None:
             continue  # an article's own header or footer
-        printed.update(_fold(e.text_content()) for e in block.iter("p", "span", "div", "h2"))
-    printed.discard("")
+        # The block's whole text first: its elements are read only where it holds one.
+        whole = _fold(block.text_content())
+        if any(w in whole for w in wanted):
+            printed.update(_fold(e.text_content()) for e in block.iter("p", "span", "div", "h2"))
     return [p for at, p in enumerate(paragraphs) if at < max(tail, 1) or _fold(p) not in printed]
 
 
