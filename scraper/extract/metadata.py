@@ -2387,19 +2387,10 @@ def author(page: PageMeta, page_url: str = "") -> tuple[str, str]:
     its class, one marked only by its label ("Von:", "كتب:"); a value that is the site's own
     name comes only when no person is named; an e-mail address, a link or a number is no
     author (("", "") when none is left)."""
-    ld = json_ld_article(page) or {}
     people, others, credited = [], [], []
-    # Some sites nest a second list in the author list (MDR: [person, [person]]).
-    for entry in _flattened(as_list(ld.get("author"))):
-        if isinstance(entry, dict):
-            kind = str(entry.get("@type") or "")
-            # A name may come as a list (g1: "name": ["Maria Souza"]).
-            names = [n for n in as_list(entry.get("name")) if isinstance(n, str)]
-            (others if "Organization" in kind else people).extend(names)
-            credited.extend(names)
-        elif isinstance(entry, str):
-            people.append(entry)
-            credited.append(entry)
+    for name, organization in _json_ld_authors(page):
+        (others if organization else people).append(name)
+        credited.append(name)
     candidates = [(name, "json-ld") for name in people]
     candidates += [
         (value, f"meta:{key}") for key in AUTHOR_META for value in meta_contents(page, key)
@@ -2447,6 +2438,20 @@ def author(page: PageMeta, page_url: str = "") -> tuple[str, str]:
 _DATELINE_BYLINE = re.compile(r"^(?P<place>[^\W\d_][^-–—ـ]*?)\s+[-–—ـ]\s+(?P<outlet>[^-–—ـ]+)$")
 
 
+def _json_ld_authors(page: PageMeta) -> list[tuple[str, bool]]:
+    """(name, whether an organization) of every author the JSON-LD article names: a
+    second list nested in the list (MDR: [person, [person]]) and a name given as a list
+    (g1: "name": ["Maria Souza"]) read too."""
+    found = []
+    for entry in _flattened(as_list((json_ld_article(page) or {}).get("author"))):
+        if isinstance(entry, dict):
+            organization = "Organization" in str(entry.get("@type") or "")
+            found += [(n, organization) for n in as_list(entry.get("name")) if isinstance(n, str)]
+        elif isinstance(entry, str):
+            found.append((entry, False))
+    return found
+
+
 def byline_credit(page: PageMeta, page_url: str = "", printed: str = "") -> SourceLine | None:
     """The agency a byline slot credits when it holds a dateline, no person: a place, a
     dash and a known agency ("عمّان - بترا": بترا, form `byline`). None for the site's own
@@ -2465,12 +2470,9 @@ def byline_credit(page: PageMeta, page_url: str = "", printed: str = "") -> Sour
             return SourceLine(raw=found.raw, names=found.names, form="byline")
     # The site's own name beside them is no person either ("LIBERATION", "AFP").
     names = [
-        clean_text(name)
-        for entry in _flattened(as_list((json_ld_article(page) or {}).get("author")))
-        for name in (as_list(entry.get("name")) if isinstance(entry, dict) else [entry])
-        if isinstance(name, str)
-        and clean_text(name)
-        and not is_site_name(page, clean_text(name), page_url)
+        name
+        for name in (clean_text(n) for n, _ in _json_ld_authors(page))
+        if name and not is_site_name(page, name, page_url)
     ]
     if names and all(bare_credit(name) is not None for name in names):
         return SourceLine(
