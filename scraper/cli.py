@@ -289,7 +289,9 @@ def main(argv: list[str] | None = None) -> int:
         "for relative dates: --reference, else the recorded Date of the page (its site's "
         "manifest.json, or a fixture's NAME.response.json beside it), else now. Times printed "
         "without an offset are read in the zone of --site or --timezone; without either the "
-        'zone is "unknown": a window of UTC-12 to UTC+14 (the JSON\'s "timezone" says which). '
+        'zone is "unknown": a window of UTC-12 to UTC+14, the nominal time read in the clock '
+        "of the country the page's address names, where it keeps one (the JSON's "
+        '"timezone" says which). '
         "A recorded Content-Type's charset is weighed as the crawl weighed it.",
     )
     extract.add_argument(

@@ -316,6 +316,61 @@ def test_a_wall_clock_time_more_than_fourteen_hours_ahead_is_in_the_future():
     assert r.value == r.earliest == r.latest == datetime(2025, 12, 15, 8, 30, tzinfo=UTC)
 
 
+# A country that keeps one clock, the host of one of its sites, and that clock.
+_ONE_CLOCK_HOSTS = (
+    ("gate.ahram.org.eg", "Africa/Cairo"),
+    ("www.spiegel.de", "Europe/Berlin"),
+    ("www.asahi.co.jp", "Asia/Tokyo"),
+    ("www.bbc.co.uk", "Europe/London"),
+    ("www.alghad.jo", "Asia/Amman"),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    moment=st.datetimes(min_value=datetime(2005, 1, 1), max_value=datetime(2035, 12, 31)),
+    host=st.sampled_from(_ONE_CLOCK_HOSTS),
+    quarter_hours=st.integers(-12 * 4, 14 * 4),
+    fetched_after=st.integers(0, 3 * D),
+    in_its_clock=st.booleans(),
+)
+def test_an_unknown_zone_reads_a_clock_in_the_address_countrys_one_clock(
+    moment, host, quarter_hours, fetched_after, in_its_clock
+):
+    # Still nobody named the zone: the window is the unknown zone's, holding the instant
+    # whatever the offset; the value is exact when the site keeps its country's clock.
+    published = moment.replace(second=0, microsecond=0, tzinfo=UTC)
+    zone = ZoneInfo(host[1]) if in_its_clock else timezone(timedelta(minutes=15 * quarter_hours))
+    local = published.astimezone(zone)
+    fetched = published + timedelta(seconds=fetched_after)
+    printed = local.strftime("%Y-%m-%d %H:%M")
+    r = read_time(printed, fetched, dates.address_zone(host[0]))
+    plain = read_time(printed, fetched, "unknown")
+    assert (r.earliest, r.latest) == (plain.earliest, plain.latest), (printed, fetched)
+    assert r.earliest <= published <= r.latest <= fetched, (printed, fetched, r)
+    if in_its_clock and local.fold == 0:  # (the second of a repeated hour reads as the first)
+        assert r.value == published, (printed, r)
+
+
+def test_a_day_in_an_unknown_zone_stays_that_day_whatever_the_address():
+    fetched = datetime(2026, 12, 4, 12, tzinfo=UTC)
+    for host, _ in _ONE_CLOCK_HOSTS:
+        r = read_time("3 ديسمبر 2026", fetched, dates.address_zone(host))
+        assert r.precision == "day"
+        assert r.value == datetime(2026, 12, 3, tzinfo=UTC), host
+
+
+@pytest.mark.parametrize(
+    "host",
+    ["www.nytimes.com", "www.elpais.es", "www.abc.net.au", "www.cbc.ca", "news.tv", "x.io", ""],
+)
+def test_an_address_of_no_country_or_of_several_clocks_suggests_no_zone(host):
+    fetched = datetime(2026, 12, 4, 12, tzinfo=UTC)
+    r = read_time("2026-12-04 09:30", fetched, dates.address_zone(host))
+    assert r.value == datetime(2026, 12, 4, 9, 30, tzinfo=UTC)
+    assert r.value == read_time("2026-12-04 09:30", fetched, "unknown").value
+
+
 # --- a unit word among other words -----------------------------------------------------
 
 UNIT_WORDS = ("ساعة", "دقيقة", "يوم", "أسبوع", "شهر", "سنة", "hour", "minute", "day", "week")

@@ -27,7 +27,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
+from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborNode
 
@@ -58,6 +59,7 @@ from scraper.extract.theme import EXTRACTOR, MAYBE_MODIFIED, PRINTED_CHECK, them
 from scraper.items import ArticleRecord, ListItemSighting
 from scraper.time import (
     TimeReading,
+    address_zone,
     cache_render_time,
     read_machine,
     read_relative,
@@ -156,8 +158,11 @@ def extract_page(
     `provenance.reference_time` says so), unless the page says it was published after it.
     """
     page = read_page(html, url, reference, site=site, profile=profile, content_type=content_type)
-    page = resolve_times(page, reference, timezone)
-    cached = cache_render_time(html, reference, timezone)
+    zone: str | tzinfo = timezone
+    if timezone == "unknown":
+        zone = address_zone(urlsplit(url).hostname or "")
+    page = resolve_times(page, reference, zone)
+    cached = cache_render_time(html, reference, zone)
     if cached is None:
         return page
     article = page.article
@@ -171,7 +176,7 @@ def extract_page(
         # time (a WordPress left on UTC read in the site's zone, a stale copy's comment).
         return page
     stamped = read_page(html, url, cached[0], site=site, profile=profile, content_type=content_type)
-    stamped = resolve_times(stamped, cached[0], timezone)
+    stamped = resolve_times(stamped, cached[0], zone)
     if stamped.article is not None:
         stamped.article.provenance["reference_time"] = f"page cache stamp ({cached[1]})"
     return stamped
@@ -467,7 +472,9 @@ def _finished(page: PageExtraction) -> PageExtraction:
     return page
 
 
-def resolve_times(page: PageExtraction, reference: datetime, timezone: str) -> PageExtraction:
+def resolve_times(
+    page: PageExtraction, reference: datetime, timezone: str | tzinfo
+) -> PageExtraction:
     """The time layer over a `read_page` result: article and list-item times to UTC with
     their windows, every unreadable one with its reason. Returns the same page."""
     pending = page.pending
@@ -497,7 +504,7 @@ def resolve_times(page: PageExtraction, reference: datetime, timezone: str) -> P
 
 
 def _article_times(
-    record: ArticleRecord, pending: PendingTimes, reference: datetime, timezone: str
+    record: ArticleRecord, pending: PendingTimes, reference: datetime, timezone: str | tzinfo
 ) -> None:
     readers = {
         "machine": lambda raw: read_machine(raw, timezone, reference),

@@ -47,6 +47,7 @@ from scraper.time.readings import (
     _prepare,
     _ref,
     _tz,
+    address_zone,
     zone_problem,
 )
 from scraper.time.reconciliation import reconcile
@@ -66,6 +67,7 @@ __all__ = [
     "MAX_INPUT_CHARS",
     "Reconciled",
     "TimeReading",
+    "address_zone",
     "cache_render_time",
     "http_date",
     "names_reading_time",

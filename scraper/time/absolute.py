@@ -45,6 +45,7 @@ from scraper.time.readings import (
     _Parts,
     _publication_part,
     _strip_labels,
+    is_unknown_zone,
     widen_unknown,
 )
 
@@ -386,7 +387,7 @@ def _resolve(p: _Parts, tz: tzinfo, ref: datetime | None, tolerance: int) -> tup
         local_today = ref.astimezone(zone).date()
         d = local_today - timedelta(days=max(p.days_back, 0))
         p.year, p.month, p.day = d.year, d.month, d.day
-        if p.days_back == -1 and zone is UNKNOWN_ZONE:
+        if p.days_back == -1 and is_unknown_zone(zone):
             # A clock time alone, in a zone that may be any from UTC-12 to UTC+14: its last
             # occurrence before the reference in some zone is any moment of the day before
             # it (the UTC reading, a day early east of UTC, is only the nominal value).
@@ -447,7 +448,12 @@ def _resolve(p: _Parts, tz: tzinfo, ref: datetime | None, tolerance: int) -> tup
         start_day, end_day = start, end  # the value stays the converted day's
         start = start_day - timedelta(days=p.slack_days)
         end = end_day + timedelta(days=p.slack_days)
-    earliest, latest = (start, end) if zone is not UNKNOWN_ZONE else widen_unknown(start, end)
+    if is_unknown_zone(zone):
+        # A clock is read in the likely zone; a day, month or year's bounds are UTC's.
+        clock = precision in ("minute", "exact")
+        earliest, latest = widen_unknown(start, end, zone if clock else UNKNOWN_ZONE)
+    else:
+        earliest, latest = start, end
     if p.slack_days:
         start = start_day
     if ref is not None and earliest > ref + timedelta(seconds=tolerance):

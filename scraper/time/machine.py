@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from datetime import timezone as _fixed_offset
 
 from scraper.time.lexicon import _MONTHS_EN
-from scraper.time.readings import UNKNOWN_ZONE, _offset_tz, _Parts
+from scraper.time.readings import _offset_tz, _Parts, is_unknown_zone
 
 _ISO_RE = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})"
@@ -214,7 +214,7 @@ def page_cache_stamp(tail: str, zone: tzinfo) -> tuple[datetime, str] | None:
         try:
             if unix:
                 return datetime.fromtimestamp(int(raw), UTC), f"{name}: cached@{raw}"
-            if zone is UNKNOWN_ZONE:
+            if is_unknown_zone(zone):
                 return None
             local = datetime.strptime(raw, "%Y-%m-%d %H:%M:%S")
         except (ValueError, OverflowError, OSError):

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from datetime import timezone as _fixed_offset
 from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from scraper.time.lexicon import ABS_LABELS, NAMED_ZONES, normalize
@@ -121,19 +123,34 @@ class _Parts:
 
 class _UnknownZone(tzinfo):
     """The zone of a site nobody named: a time printed without an offset is read as if it
-    were UTC, and its window is widened by every offset in use (see `widen_unknown`)."""
+    were UTC, and its window is widened by every offset in use (see `widen_unknown`).
+    With `likely` (the one clock of the country the page's address names, see
+    `address_zone`), the nominal value is read in that zone instead; the window stays
+    every offset's, as nobody named the zone."""
+
+    def __init__(self, likely: tzinfo | None = None) -> None:
+        self.likely = likely
 
     def utcoffset(self, dt: datetime | None) -> timedelta:
-        return timedelta(0)
+        if self.likely is None or dt is None:
+            return timedelta(0)
+        return self.likely.utcoffset(dt.replace(tzinfo=None)) or timedelta(0)
 
     def dst(self, dt: datetime | None) -> timedelta:
-        return timedelta(0)
+        if self.likely is None or dt is None:
+            return timedelta(0)
+        return self.likely.dst(dt.replace(tzinfo=None)) or timedelta(0)
+
+    def fromutc(self, dt: datetime) -> datetime:
+        if self.likely is None:
+            return dt
+        return dt.replace(tzinfo=UTC).astimezone(self.likely).replace(tzinfo=self)
 
     def tzname(self, dt: datetime | None) -> str:
-        return "unknown"
+        return "unknown" if self.likely is None else f"unknown (likely {self.likely})"
 
     def __repr__(self) -> str:
-        return "UNKNOWN_ZONE"
+        return "UNKNOWN_ZONE" if self.likely is None else f"UnknownZone(likely={self.likely})"
 
 
 UNKNOWN_ZONE = _UnknownZone()
@@ -142,9 +159,70 @@ UNKNOWN_ZONE = _UnknownZone()
 _EAST_MOST, _WEST_MOST = timedelta(hours=14), timedelta(hours=12)
 
 
-def widen_unknown(start: datetime, end: datetime) -> tuple[datetime, datetime]:
-    """The window of a wall-clock reading [start, end] (taken as UTC) in an unknown zone."""
-    return start - _EAST_MOST, end + _WEST_MOST
+def is_unknown_zone(zone: tzinfo) -> bool:
+    return isinstance(zone, _UnknownZone)
+
+
+def widen_unknown(
+    start: datetime, end: datetime, zone: tzinfo = UNKNOWN_ZONE
+) -> tuple[datetime, datetime]:
+    """The window of a wall-clock reading [start, end] (UTC instants, read in `zone`, an
+    unknown zone) in any zone: its wall clock moved by every offset in use."""
+    if zone is UNKNOWN_ZONE:
+        return start - _EAST_MOST, end + _WEST_MOST
+    wall_start = start + (start.astimezone(zone).utcoffset() or timedelta(0))
+    wall_end = end + (end.astimezone(zone).utcoffset() or timedelta(0))
+    return wall_start - _EAST_MOST, wall_end + _WEST_MOST
+
+
+# Country-code domains sites take for their sound, not their country (.tv, .io, .me).
+_VANITY_DOMAINS = frozenset(
+    {"ai", "am", "cc", "co", "fm", "gg", "io", "me", "nu", "tk", "to", "tv", "ws"}
+)
+# Instants at which a country's zones must agree to count as one clock (both seasons).
+_CLOCK_SAMPLES = tuple(datetime(2025, month, 15, 12, tzinfo=UTC) for month in (1, 4, 7, 10))
+
+
+@lru_cache(maxsize=1)
+def _country_clocks() -> dict[str, str]:
+    """Country code -> its zone, for the countries whose zones (tzdata's zone.tab) all keep
+    one clock; countries of several clocks (US, Spain with the Canaries) are left out."""
+    try:
+        table = resources.files("tzdata.zoneinfo").joinpath("zone.tab").read_text("utf-8")
+    except (ModuleNotFoundError, OSError):
+        try:
+            table = Path("/usr/share/zoneinfo/zone.tab").read_text("utf-8")
+        except OSError:
+            return {}
+    zones: dict[str, list[str]] = {}
+    for line in table.splitlines():
+        fields = line.split("\t")
+        if len(fields) >= 3 and not line.startswith("#"):
+            zones.setdefault(fields[0].lower(), []).append(fields[2])
+    clocks = {}
+    for country, names in zones.items():
+        try:
+            offsets = {
+                tuple(at.astimezone(ZoneInfo(name)).utcoffset() for at in _CLOCK_SAMPLES)
+                for name in names
+            }
+        except (LookupError, ValueError, OSError):
+            continue
+        if len(offsets) == 1:
+            clocks[country] = names[0]  # zone.tab lists a country's most populous first
+    clocks["uk"] = clocks.get("gb", "Europe/London")
+    return clocks
+
+
+@lru_cache(maxsize=256)
+def address_zone(host: str) -> tzinfo:
+    """The unknown zone, with the clock of the country whose domain `host` ends in (".eg":
+    Africa/Cairo) as its likely zone where that country keeps one."""
+    label = host.rstrip(".").rsplit(".", 1)[-1].lower()
+    if len(label) != 2 or label in _VANITY_DOMAINS:
+        return UNKNOWN_ZONE
+    name = _country_clocks().get(label)
+    return _UnknownZone(ZoneInfo(name)) if name else UNKNOWN_ZONE
 
 
 @lru_cache(maxsize=128)
@@ -258,6 +336,8 @@ def _without_leading_icons(s: str) -> str:
 
 
 def _local_midnight(d: date, tz: tzinfo) -> datetime:
+    if isinstance(tz, _UnknownZone):
+        tz = UNKNOWN_ZONE  # a day printed in an unknown zone: that day, nominally in UTC
     return datetime(d.year, d.month, d.day, tzinfo=tz).astimezone(UTC)
 
 
