@@ -230,7 +230,6 @@ _ARABIC_BODIES_DESIGNED = {
     "disputed: a header's 'المصدر:' naming the reporter": [("p16", "source")],
 }
 _ARABIC_BODIES_OPEN = {
-    "A: a byline chaining place, outlet and name with dashes": [("p10", "authors")],
     "S: an attribution folded into the last sentence": [("p17", "source")],
 }
 for folder, designed, still_open in (

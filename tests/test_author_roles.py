@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -64,3 +66,35 @@ def test_the_sites_name_with_a_desk_after_it_is_no_part_of_the_name():
 @pytest.mark.parametrize("stated", ["Jane Doe, Washington", "Jane Doe, John Roe", "Jane Doe, dpa"])
 def test_a_place_a_second_name_or_an_agency_after_the_comma_stays(stated):
     assert author_of(stated) == stated
+
+
+ARABI21 = Path(__file__).parent / "fixtures" / "arabic-bodies" / "p10.html"
+ARABI21_BYLINE = '<div class="articleAuthor">لندن- عربي21- باسل درويش</div>'
+
+
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [
+        ("لندن- عربي21- باسل درويش", "باسل درويش"),  # as the page prints it
+        ("القاهرة - عربي21 - سارة عبد الله", "سارة عبد الله"),
+        ("عمّان ـ بترا ـ ليث العبادي", "ليث العبادي"),
+        ("لندن – عربي21 – باسل درويش، هبة محمود", "باسل درويش, هبة محمود"),
+        ("باسل درويش - لندن", "باسل درويش"),  # the reporter's city after the name
+        ("Jean-Pierre Dupont", "Jean-Pierre Dupont"),  # a hyphen inside a name
+    ],
+)
+def test_a_byline_opening_on_a_dateline_chain_names_the_writer_after_it(byline, author):
+    html = ARABI21.read_text(encoding="utf-8")
+    assert ARABI21_BYLINE in html
+    html = html.replace(ARABI21_BYLINE, f'<div class="articleAuthor">{byline}</div>')
+    url = "https://arabi21.com/story/1634567/"
+    page = extract_page(html, url, datetime(2026, 12, 4, 12, tzinfo=UTC), profile="auto")
+    assert page.article.author == author
+
+
+def test_a_dateline_alone_in_the_byline_slot_names_nobody():
+    html = ARABI21.read_text(encoding="utf-8")
+    html = html.replace(ARABI21_BYLINE, '<div class="articleAuthor">لندن- عربي21</div>')
+    url = "https://arabi21.com/story/1634567/"
+    page = extract_page(html, url, datetime(2026, 12, 4, 12, tzinfo=UTC), profile="auto")
+    assert page.article.author is None

@@ -2828,7 +2828,7 @@ def _byline_name(text: str) -> str:
     listed with "،" apart ("أحمد علي ومحمد حسن" -> "أحمد علي, محمد حسن")."""
     # "تقرير وتصوير: X": the reporter took the pictures too.
     text = _REPORT_AND_PICTURES.sub(r"\1:", clean_text(text))
-    text = _POSTED_ON.sub("", _BYLINE_PREFIX.sub("", text))
+    text = _after_dateline_chain(_POSTED_ON.sub("", _BYLINE_PREFIX.sub("", text)))
     if credit := _CREDIT_ROLE.search(text):
         text = text[: credit.start()]
     if dated := _DATE_AFTER_NAME.search(text):
@@ -2855,6 +2855,26 @@ def _byline_name(text: str) -> str:
             continue
         names.append(name)
     return ", ".join(_split_joined_names(name) for name in names)
+
+
+# A dash between the pieces of a byline, spaced on one side at least ("لندن- عربي21-"), a
+# tatweel spaced on both ("عمان ـ بترا"); not the hyphen inside a name ("Jean-Pierre").
+_BYLINE_DASH = re.compile(r"\s*[-–—]\s+|\s+[-–—]\s*|\s+ـ\s+")
+# The most words an outlet between a dateline's place and the writer takes.
+_CHAIN_OUTLET_WORDS = 3
+
+
+def _after_dateline_chain(text: str) -> str:
+    """The writer a byline names after a dateline chain: a place, the outlet, then the
+    name, each after a dash ("لندن- عربي21- باسل درويش": باسل درويش); else the text."""
+    pieces = _BYLINE_DASH.split(text)
+    if (
+        len(pieces) >= 3
+        and is_place(pieces[0].strip())
+        and all(0 < len(piece.split()) <= _CHAIN_OUTLET_WORDS for piece in pieces[1:-1])
+    ):
+        return pieces[-1].strip()
+    return text
 
 
 def _without_joining_waw(name: str) -> str:
