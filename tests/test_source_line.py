@@ -564,3 +564,47 @@ def test_a_story_sentence_about_contributions_stays():
 def test_a_local_paper_s_and_an_opinion_page_s_closing_lines_leave_the_body(closing):
     body, _ = split_source_line([*STORY, closing])
     assert body == STORY
+
+
+# The story's last sentence closing on the outlet it was reported by: (closing, names, raw).
+CLOSING_ATTRIBUTIONS = [
+    (
+        "، وفق ما أوردته وكالة الأنباء الكويتية (كونا).",
+        ("وكالة الأنباء الكويتية (كونا)",),
+        "وفق ما أوردته وكالة الأنباء الكويتية (كونا)",
+    ),
+    (" حسبما ذكرت رويترز.", ("رويترز",), "حسبما ذكرت رويترز"),
+    ("، بحسب ما نقلته وكالة الأناضول", ("وكالة الأناضول",), "بحسب ما نقلته وكالة الأناضول"),
+    (" وفقا لما بثته وكالة الأنباء السعودية (واس).", ("وكالة الأنباء السعودية (واس)",), None),
+    ("، نقلا عن وكالة فرانس برس.", ("وكالة فرانس برس",), "نقلا عن وكالة فرانس برس"),
+]
+
+
+@pytest.mark.parametrize(("closing", "names", "raw"), CLOSING_ATTRIBUTIONS)
+def test_an_attribution_closing_the_last_sentence_is_the_source_and_the_sentence_stays(
+    closing, names, raw
+):
+    body, found = split_source_line([*STORY, LAST + closing])
+    assert found is not None and found.names == names
+    assert found.form == "closing-attribution"
+    assert raw is None or found.raw == raw
+    assert body == [*STORY, LAST + closing]  # the story's own words
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "، وفق ما أوردته مصادر مطلعة.",  # no outlet
+        "، وفق ما ذكره الوزير في مؤتمر صحفي.",  # a person
+        "، وفق ما أوردته وكالة الأنباء الكويتية (كونا)، قبل أن يتراجع عن ذلك لاحقا.",
+    ],
+)
+def test_a_sentence_that_does_not_close_on_an_outlet_credits_nobody(closing):
+    body, found = split_source_line([*STORY, LAST + closing])
+    assert found is None and body == [*STORY, LAST + closing]
+
+
+def test_an_attribution_before_the_last_paragraph_credits_nobody():
+    attributed = LAST + "، وفق ما أوردته وكالة الأنباء الكويتية (كونا)."
+    body, found = split_source_line([STORY[0], attributed, STORY[1]])
+    assert found is None and body == [STORY[0], attributed, STORY[1]]

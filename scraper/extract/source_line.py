@@ -14,6 +14,9 @@ record keeps as `provenance["source"]`):
 - `trailing-credit`: an agency credit closing the last paragraph ("... --(بنا)", "... -
   (واس)", "... . (أ ف ب)", "... — AP"), or a paragraph that is nothing but one ("(أ ف ب)"),
   or a last line of known agencies alone ("وكالات", "الجزيرة نت + وكالات");
+- `closing-attribution`: the story's last sentence closing on the known agency or outlet
+  it was reported by ("..., وفق ما أوردته وكالة الأنباء الكويتية (كونا).", "حسبما ذكرت
+  رويترز.", "نقلا عن وكالة الأناضول."); the sentence stays in the body;
 - `source-box`: a Source box's label alone, then its names, closing the body ("المصدر" /
   "الأناضول": a box the page's extractor read as paragraphs; see below for the boxes
   themselves);
@@ -401,7 +404,8 @@ NO_SOURCE = "no source or credit line at the end of the body, nor a credit at it
 class SourceLine:
     raw: str
     names: tuple[str, ...]
-    # or "trailing-credit", "dateline", "source-box", "byline", "header", "json-ld-author"
+    # or "trailing-credit", "closing-attribution", "dateline", "source-box", "byline",
+    # "header", "json-ld-author"
     form: str = "source-line"
 
 
@@ -506,6 +510,8 @@ def split_source_line(
         rest, found = credited
         body[-1:] = [rest] if rest else []
         return body, found
+    if body and (attributed := closing_attribution(body[-1])):
+        return body, attributed  # the sentence is the story's: it stays
     if body:
         opening = clean_text(body[0])
         labelled = _labelled(opening) if len(opening) <= MAX_LINE_CHARS else None
@@ -770,6 +776,30 @@ def _trailing_credit(paragraph: str) -> tuple[str, SourceLine] | None:
         credit = SourceLine(raw=match.group("credit").strip(), names=names, form="trailing-credit")
         return paragraph[: match.start()].rstrip(), credit
     return None
+
+
+# The story's last sentence closing on where it was reported ("..., وفق ما أوردته وكالة
+# الأنباء الكويتية (كونا)."; "حسبما ذكرت", "بحسب ما نقلته", "وفقا لما بثته", "نقلا عن").
+_REPORTED_VERB = r"(?:أورد|ذكر|نقل|بث|نشر|أفاد)(?:ت|ته|تها|ه|ها)?"
+_CLOSING_ATTRIBUTION = re.compile(
+    rf"(?:^|[\s،,])(?P<credit>(?:(?:و?(?:وفق|حسب|بحسب)\s*ما|و?(?:وفقا|وفقاً|طبقا|طبقاً)\s+لما"
+    rf"|و?حسبما)\s+{_REPORTED_VERB}|نقلا\s+عن|نقلاً\s+عن)\s+(?P<names>[^.،,؟!:«»\"]{{2,60}}?))"
+    r"\s*\.?$"
+)
+
+
+def closing_attribution(paragraph: str) -> SourceLine | None:
+    """The outlet the story's last sentence says it was reported by, when that closes the
+    body's last paragraph and every name is a known agency or outlet (form
+    `closing-attribution`; the sentence stays in the body)."""
+    line = clean_text(paragraph)
+    match = _CLOSING_ATTRIBUTION.search(line)
+    if match is None:
+        return None
+    names = _split_names(match.group("names"))
+    if not names or not all(is_known_outlet(n) and _name_like(n, digits=False) for n in names):
+        return None
+    return SourceLine(raw=match.group("credit").strip(), names=names, form="closing-attribution")
 
 
 def _trailer_start(paragraphs: list[str]) -> int:
