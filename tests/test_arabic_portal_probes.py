@@ -145,6 +145,7 @@ _INTERNATIONAL_DESIGNED = {
     # 13 of the 14 corpus pages where <title> agrees with the h1 against it.
     "JSON-LD headline first": [(p, "headline") for p in ("p03", "p05", "p11", "p14", "p23", "p26")],
     "disputed: a kicker the site's title and JSON-LD state": [("p01", "headline")],
+    "disputed: a labelled source line naming the channel the facts came from": [("p16", "source")],
     "keyword metadata first": [
         (p, "tags") for p in ("p01", "p02", "p08", "p09", "p17", "p18", "p19", "p20", "p26")
     ],
@@ -161,10 +162,6 @@ _INTERNATIONAL_OPEN = {
         ("p09", "source"),
         ("p20", "source"),
         ("p26", "source"),
-    ],
-    "S-2: a labelled source line the body ends on, in Polish": [
-        ("p13", "source"),
-        ("p13", "body_last"),
     ],
     "C: a rubric only in an analytics meta": [("p15", "category")],
     "P: a date split over spans, no metadata": [("p20", "published")],

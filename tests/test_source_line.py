@@ -64,6 +64,15 @@ SOURCE_LINES = [
     # A company's legal form after a comma is part of its name.
     ("Source: Harborline Foods, Inc.", ("Harborline Foods, Inc",)),
     ("Source: Reuters, AFP", ("Reuters", "AFP")),
+    # The label in the page's language, before a colon.
+    ("Quelle: dpa", ("dpa",)),
+    ("Quellen: dpa, AFP", ("dpa", "AFP")),
+    ("Źródło: PAP", ("PAP",)),
+    ("Fuente: EFE", ("EFE",)),
+    ("Fonte: ANSA", ("ANSA",)),
+    ("Kaynak: AA", ("AA",)),
+    ("Kilde: NTB", ("NTB",)),
+    ("Источник: ТАСС", ("ТАСС",)),
 ]
 
 
@@ -608,3 +617,16 @@ def test_an_attribution_before_the_last_paragraph_credits_nobody():
     attributed = LAST + "، وفق ما أوردته وكالة الأنباء الكويتية (كونا)."
     body, found = split_source_line([STORY[0], attributed, STORY[1]])
     assert found is None and body == [STORY[0], attributed, STORY[1]]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Quelle dpa",  # no colon: a word, not a label
+        "Quellen zufolge soll der Minister zurücktreten: Das bestätigte ein Sprecher.",
+        "Fuente de ingresos: el turismo representa el 12% del PIB regional, según el informe.",
+    ],
+)
+def test_a_line_opening_with_a_label_word_but_no_label_stays(line):
+    body, found = split_source_line([*STORY, line])
+    assert found is None and body == [*STORY, line]

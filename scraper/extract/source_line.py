@@ -9,7 +9,8 @@ record keeps as `provenance["source"]`):
 - `source-line`: a labelled line of its own among the last paragraphs ("المصدر: منصة
   مزيج", "(المصدر: وكالات)", "المصدر: (إسطنبول - الأناضول)", "المصادر: ...", "مصدر الخبر:
   ...", "نقلاً عن ...", "عن وكالة ...", "Source: ...", "With reports from ...", "Courtesy
-  of ..."); or one opening the body, if a known agency or outlet is among its names (the
+  of ...", and before a colon the label in other languages: "Quelle:", "Fuente:", "Fonte:",
+  "Źródło:", "Kaynak:", "Kilde:", "Источник:", "Джерело:", ...); or one opening the body, if a known agency or outlet is among its names (the
   site's own name may stand beside it: "المصدر: الجزيرة + وكالات" above the story);
 - `trailing-credit`: an agency credit closing the last paragraph ("... --(بنا)", "... -
   (واس)", "... . (أ ف ب)", "... — AP"), or a paragraph that is nothing but one ("(أ ف ب)"),
@@ -90,8 +91,10 @@ _LABEL = re.compile(
     rf"""^[(\[«"“]?\s*
         (?P<label>المصدر\ الأصلي|مصدر\ الخبر|المصادر|المصدر|مصدر
             |نقلا\ عن|نقلاً\ عن|بتصرف\ عن|بتصرّف\ عن|عن|بحسب|حسب
-            |sources|source|with\ reports?\ from|with\ reporting\ (?:from|by)|courtesy\ of)
-        (?=[\s:：|{_DASH}])\s*
+            |sources|source|with\ reports?\ from|with\ reporting\ (?:from|by)|courtesy\ of
+            |(?P<colon_label>quellen?|fuentes?|fontes?|kaynak(?:lar)?|źródło|źródła|zdroje?
+                |bron(?:nen)?|källa|kilde|lähde|forrás|izvor|sursa|πηγή|источник|джерело))
+        (?(colon_label)(?=\s*[:：])|(?=[\s:：|{_DASH}]))\s*
         (?P<sep>[:：|{_DASH}]+\s*)?
         (?P<names>.+?)\s*[)\]»"”]?\s*[.\u06d4]?$""",
     re.IGNORECASE | re.VERBOSE,
