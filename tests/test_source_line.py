@@ -277,6 +277,14 @@ TRAILING_BLOCKS = [
     # A comments invitation; a syndicated feed's note.
     ["Join thought-provoking conversations, follow other readers and see their replies"],
     ["(This story has not been edited by our staff and is auto-generated from a syndicated feed.)"],
+    # The site's app or daily digest in other languages; a call to keep to the comment rules.
+    ["Stay updated with the latest news on Times of India. Download the TOI app now."],
+    ["Dapatkan update berita pilihan dan breaking news setiap hari dari Kompas.com."],
+    ["Шановні читачі, просимо дотримуватися Правил коментування"],
+    # A Chinese paper's editor line and copyright notice.
+    ["（編輯：林大同）1151204"],
+    ["【纠错】【责任编辑:王小明】"],
+    ["制作单位：新华网股份有限公司 版权所有：新华网股份有限公司"],
 ]
 
 
@@ -630,3 +638,16 @@ def test_an_attribution_before_the_last_paragraph_credits_nobody():
 def test_a_line_opening_with_a_label_word_but_no_label_stays(line):
     body, found = split_source_line([*STORY, line])
     assert found is None and body == [*STORY, line]
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "Users were told to download the update from the ministry's website by Friday.",
+        "Residents who stay informed through local radio heard the warning first, he said.",
+        "编辑部表示，将在下周公布调查结果。",
+    ],
+)
+def test_a_storys_last_sentence_near_a_promo_stays(last):
+    body, found = split_source_line([*STORY, last])
+    assert body == [*STORY, last] and found is None

@@ -249,7 +249,9 @@ _READ_ALSO = (
 )
 # A copyright notice closing the story ("© 2024 ...", "All rights reserved", "جميع الحقوق
 # محفوظة", "무단 전재 및 재배포 금지" after "Copyright ⓒ").
-_COPYRIGHT = re.compile(r"©|ⓒ|\(c\) ?\d{4}|copyright|all rights reserved|جميع الحقوق محفوظه")
+_COPYRIGHT = re.compile(
+    r"©|ⓒ|\(c\) ?\d{4}|copyright|all rights reserved|جميع الحقوق محفوظه|版权所有|版權所有"
+)
 _NEWSLETTER = (
     r"(?:اشترك (?:في (?:النشره|نشرتنا|القائمه البريديه|قناتنا)|الان|ليصلك)|النشره البريديه"
     r"|subscribe|sign up for|newsletter)"
@@ -312,6 +314,15 @@ _PROMO = re.compile(
     r"|^comments? (?:are|is) closed\b|^have your say\b"
     r"|\bauto ?generated from a syndicated feed\b"
     r"|^\W*only the headline and picture of this report may have been reworked\b"
+    # The site's app or daily digest in other languages: "Stay updated with the latest news
+    # on ... Download the TOI app now.", Kompas's "Dapatkan update berita pilihan ... setiap
+    # hari", "Mari bergabung di Grup Telegram", and a Ukrainian paper's call to keep to its
+    # commenting rules ("просимо дотримуватися Правил коментування").
+    r"|^stay (?:updated|tuned|informed)\b.{0,60}\b(?:news|updates)\b"
+    r"|\bdownload (?:the|our) (?:\w+ ){0,3}app\b"
+    r"|^dapatkan (?:update|informasi|berita)\b.{0,80}\bsetiap hari\b"
+    r"|\bmari bergabung\b.{0,40}\b(?:grup|channel|saluran)\b"
+    r"|дотримуватися правил коментування|соблюдать правила комментирования"
 )
 
 
@@ -869,6 +880,9 @@ _CONTRIBUTORS = re.compile(
     r"(?: [A-Z][\w.'’-]+){1,3}))* contributed reporting(?: from [^.]{1,40})?\.?$"
     r"|\bcan be reached at\s+\S*[@\d]|\breach (?:her|him|them) at\s+\S*[@\d]"
     r"|^\W*with inputs? from\b[^.]{0,40}$"
+    # A Chinese paper's editor line closing the story: "（編輯：林大同）1151204" (CNA, with
+    # its date code), Xinhua's "【纠错】【责任编辑:王小明】".
+    r"|^(?:【纠错】)?[（(【](?:责任编辑|責任編輯|编辑|編輯)[:：][^）)】]{1,20}[）)】]\s*\d{0,8}$"
     r"|^\W*(?:additional )?reporting by\b.*\b(?:editing|writing) by\b"
     # The writer's handle and address under a local paper's story (TownNews): "On Twitter
     # @LJSReist", "Reach the writer at 402-473-7226 or mreist@journalstar.com".
