@@ -285,6 +285,12 @@ TRAILING_BLOCKS = [
     ["（編輯：林大同）1151204"],
     ["【纠错】【责任编辑:王小明】"],
     ["制作单位：新华网股份有限公司 版权所有：新华网股份有限公司"],
+    # The story's topics under their header; the paper's accounts and newsletter.
+    ["Archivado En", "Haití", "ONU"],
+    ["Mots-clés :", "Assemblée nationale", "Budget"],
+    ["الكلمات المفتاحية", "تركيا", "الهجرة"],
+    ["Sigue toda la información internacional en Facebook y X, o en nuestra newsletter semanal."],
+    ["Suivez toute l'actualité sur Facebook et Instagram"],
 ]
 
 
@@ -646,6 +652,7 @@ def test_a_line_opening_with_a_label_word_but_no_label_stays(line):
         "Users were told to download the update from the ministry's website by Friday.",
         "Residents who stay informed through local radio heard the warning first, he said.",
         "编辑部表示，将在下周公布调查结果。",
+        "Los vecinos siguen la evolución del incendio en Facebook, donde el ayuntamiento publica partes.",
     ],
 )
 def test_a_storys_last_sentence_near_a_promo_stays(last):

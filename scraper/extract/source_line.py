@@ -323,6 +323,10 @@ _PROMO = re.compile(
     r"|^dapatkan (?:update|informasi|berita)\b.{0,80}\bsetiap hari\b"
     r"|\bmari bergabung\b.{0,40}\b(?:grup|channel|saluran)\b"
     r"|дотримуватися правил коментування|соблюдать правила комментирования"
+    # "Sigue toda la información internacional en Facebook y X, o en nuestra newsletter".
+    r"|^(?:sigue|siga|suivez|segui|folgen sie)\b.{0,60}\b(?:en|sur|no|auf|su) (?:facebook|x|twitter"
+    r"|instagram|whatsapp|telegram)\b"
+    r"|\b(?:nuestra|notre|nossa|unseren|la nostra) newsletter\b"
 )
 
 
@@ -379,6 +383,11 @@ _NETWORK_LIST = rf"(?:{_alternation(_NETWORKS)})(?:{_PUNCT}(?:{_alternation(_NET
 _SHARE_HEADER = re.compile(rf"^{_SHARE}{_VIA}{_PUNCT}$")
 _SHARE_ENTRY = re.compile(rf"^(?:{_SHARE}{_VIA}{_PUNCT})?{_NETWORK_LIST}{_PUNCT}$")
 _READ_ALSO_HEADER = re.compile(rf"^{_READ_ALSO}{_PUNCT}$")
+# The header of the story's topics under it ("Archivado en", "Filed under", "الوسوم").
+_TOPICS_HEADER = re.compile(
+    rf"^(?:archivado en|filed under|tags|topics|themen|schlagworte|mots[ -]cl[eé]s|etiquetas"
+    rf"|الوسوم|(?:ال)?كلمات (?:ال)?(?:مفتاحيه|دلاليه)){_PUNCT}$"
+)
 _READ_ALSO_ENTRY = re.compile(rf"^{_READ_ALSO}\s*[:：|\-–—]")
 _NEWSLETTER_HEADER = re.compile(rf"^{_NEWSLETTER}\b")
 # A press office's contact block after a release or a university's story: "Media Contact",
@@ -856,6 +865,7 @@ def _trailer_kind(text: str) -> str | None:
     if (
         _SHARE_HEADER.match(key)
         or _READ_ALSO_HEADER.match(key)
+        or _TOPICS_HEADER.match(key)
         or _NEWSLETTER_HEADER.match(key)
         or _CONTACT_HEADER.match(key)
     ):
