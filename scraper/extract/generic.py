@@ -1999,8 +1999,9 @@ _UNSEEN_MARK = re.compile(
     r"(?:^|\s)(?:visually-hidden|sr-only|screen-reader-text|hidden)(?:\s|$)|newsletter|signup|sign-up",
     re.I,
 )
-# A comments section's prompt ("Join our commenting forum", "Comments"); not a commentary.
-_COMMENTS_MARK = re.compile(r"comment(?!ar)", re.I)
+# A comments section's prompt ("Join our commenting forum", "Comments"; Le Monde's
+# "article__reactions", "Réagir"); not a commentary.
+_COMMENTS_MARK = re.compile(r"comment(?!ar)|(?<![a-z])reactions?(?![a-z])", re.I)
 # How far up the wrappers of a paragraph's own element reach: ancestors holding little
 # more than it (a figure holds its caption and credit, not the story).
 _WRAPPER_LEVELS = 4
