@@ -450,14 +450,40 @@ _SPACES_RE = re.compile(r" {2,}")
 _EDGE_PUNCT = " .,;:!?…-|•·*"
 
 
+# East Asian dates and clocks, written with their unit characters: "2026年12月4日 14時05分",
+# "2026년 12월 4일 14:05", read as "2026-12-4 14:05".
+_CJK_MARKS = frozenset("年년時时시午오")
+_CJK_DATE_RE = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
+_CJK_CLOCK_RE = re.compile(r"(\d{1,2})\s*[時时시]\s*(\d{1,2})\s*[分분](?:\s*(\d{1,2})\s*[秒초])?")
+
+
+# Morning and afternoon before the clock ("午後2時05分", "下午 2:05", "오후 2:05"), moved after it.
+_CJK_HALF_DAY_RE = re.compile(r"(午前|上午|오전|午後|下午|오후)\s*(\d{1,2}:\d{2}(?::\d{2})?)")
+_CJK_HALF_DAY = {"午前": "am", "上午": "am", "오전": "am", "午後": "pm", "下午": "pm", "오후": "pm"}
+
+
+def _cjk_numeric(s: str) -> str:
+    s = _CJK_DATE_RE.sub(r" \1-\2-\3 ", s)
+    s = _CJK_CLOCK_RE.sub(
+        lambda m: (
+            " " + ":".join([m.group(1), *(f"{int(g):02d}" for g in m.groups()[1:] if g)]) + " "
+        ),
+        s,
+    )
+    return _CJK_HALF_DAY_RE.sub(lambda m: f" {m.group(2)} {_CJK_HALF_DAY[m.group(1)]} ", s)
+
+
 # Cached, as the relative forms (relative.py): pages repeat the same strings
 # ("3 ساعات ago") across widgets and pages; only the final arithmetic depends on the
 # reference time.
 @lru_cache(maxsize=8192)
 def normalize(text: str) -> str:
     """Canonical form used for matching: NFKC, no direction marks, tatweel or tashkeel,
-    ASCII digits, one hamza-less alef, ي for ى, ه for ة, lower case, single spaces."""
+    ASCII digits, one hamza-less alef, ي for ى, ه for ة, lower case, single spaces; East
+    Asian dates and clocks in digits and dashes or colons."""
     s = unicodedata.normalize("NFKC", text).translate(_TRANSLATE).lower()
+    if not _CJK_MARKS.isdisjoint(s):
+        s = _cjk_numeric(s)
     s = _SPACES_RE.sub(" ", s)
     return s.lstrip(_EDGE_PUNCT.replace("-", "")).rstrip(_EDGE_PUNCT)
 
