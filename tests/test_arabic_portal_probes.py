@@ -164,7 +164,6 @@ _INTERNATIONAL_OPEN = {
         ("p26", "source"),
     ],
     "C: a rubric only in an analytics meta": [("p15", "category")],
-    "P: a date split over spans, no metadata": [("p20", "published")],
     "B-2: a byline block opening the body": [("p25", "body_first")],
     "B-3: closing boilerplate, credit and editor lines in the page's language": [
         (p, "body_last") for p in ("p10", "p22", "p25")

@@ -323,6 +323,7 @@ _ONE_CLOCK_HOSTS = (
     ("www.asahi.co.jp", "Asia/Tokyo"),
     ("www.bbc.co.uk", "Europe/London"),
     ("www.alghad.jo", "Asia/Amman"),
+    ("www.news.cn", "Asia/Shanghai"),  # one official clock, though tzdata lists Urumqi's
 )
 
 

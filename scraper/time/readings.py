@@ -211,6 +211,8 @@ def _country_clocks() -> dict[str, str]:
         if len(offsets) == 1:
             clocks[country] = names[0]  # zone.tab lists a country's most populous first
     clocks["uk"] = clocks.get("gb", "Europe/London")
+    # China's one official clock is Beijing's; tzdata also lists Xinjiang's local usage.
+    clocks["cn"] = "Asia/Shanghai"
     return clocks
 
 
