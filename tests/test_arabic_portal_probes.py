@@ -160,7 +160,6 @@ _INTERNATIONAL_OPEN = {
     "A-3: reporters named only in a CJK agency dateline": [("p20", "authors")],
     "S: a credit as a desk ('Redazione ANSA'), a label in the header, 'with AAP'": [
         ("p09", "source"),
-        ("p20", "source"),
         ("p26", "source"),
     ],
     "C: a rubric only in an analytics meta": [("p15", "category")],

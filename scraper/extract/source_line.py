@@ -10,7 +10,7 @@ record keeps as `provenance["source"]`):
   مزيج", "(المصدر: وكالات)", "المصدر: (إسطنبول - الأناضول)", "المصادر: ...", "مصدر الخبر:
   ...", "نقلاً عن ...", "عن وكالة ...", "Source: ...", "With reports from ...", "Courtesy
   of ...", and before a colon the label in other languages: "Quelle:", "Fuente:", "Fonte:",
-  "Źródło:", "Kaynak:", "Kilde:", "Источник:", "Джерело:", ...); or one opening the body, if a known agency or outlet is among its names (the
+  "Źródło:", "Kaynak:", "Kilde:", "Источник:", "Джерело:", "来源：", "出典：", ...); or one opening the body, if a known agency or outlet is among its names (the
   site's own name may stand beside it: "المصدر: الجزيرة + وكالات" above the story);
 - `trailing-credit`: an agency credit closing the last paragraph ("... --(بنا)", "... -
   (واس)", "... . (أ ف ب)", "... — AP"), or a paragraph that is nothing but one ("(أ ف ب)"),
@@ -93,7 +93,8 @@ _LABEL = re.compile(
             |نقلا\ عن|نقلاً\ عن|بتصرف\ عن|بتصرّف\ عن|عن|بحسب|حسب
             |sources|source|with\ reports?\ from|with\ reporting\ (?:from|by)|courtesy\ of
             |(?P<colon_label>quellen?|fuentes?|fontes?|kaynak(?:lar)?|źródło|źródła|zdroje?
-                |bron(?:nen)?|källa|kilde|lähde|forrás|izvor|sursa|πηγή|источник|джерело))
+                |bron(?:nen)?|källa|kilde|lähde|forrás|izvor|sursa|πηγή|источник|джерело
+                |来源|來源|出典|출처))
         (?(colon_label)(?=\s*[:：])|(?=[\s:：|{_DASH}]))\s*
         (?P<sep>[:：|{_DASH}]+\s*)?
         (?P<names>.+?)\s*[)\]»"”]?\s*[.\u06d4]?$""",
