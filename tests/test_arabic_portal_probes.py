@@ -135,7 +135,6 @@ _ENGLISH_DESIGNED = {
 _ENGLISH_OPEN = {
     "D: News from a /news/ address over a printed label": [("p16", "category")],
     "D: a section label with a site class only": [("p22", "category")],
-    "E: a press release SOURCE line": [("p14", "source")],
     "G: the headline in an h2 opening the body": [("p11", "body_first")],
     "G: a press release's boilerplate": [("p14", "body_last")],
 }
@@ -203,7 +202,6 @@ _BODIES_OPEN = {
         ("p08", "category"),
         ("p19", "category"),
     ],
-    "B-3: a press release's notes closing the body": [("p19", "body_last")],
     "B-4: a <br> page's header block glued to its first paragraph": [
         ("p13", "body"),
         ("p13", "published"),

@@ -62,7 +62,7 @@ SOURCE_LINES = [
         ("الغارديان",),
     ),
     # A company's legal form after a comma is part of its name.
-    ("Source: Harborline Foods, Inc.", ("Harborline Foods, Inc",)),
+    ("Source: Harborline Foods, Inc.", ("Harborline Foods, Inc.",)),
     ("Source: Reuters, AFP", ("Reuters", "AFP")),
     # The label in the page's language, before a colon.
     ("Quelle: dpa", ("dpa",)),
@@ -293,6 +293,16 @@ TRAILING_BLOCKS = [
     ["الكلمات المفتاحية", "تركيا", "الهجرة"],
     ["Sigue toda la información internacional en Facebook y X, o en nuestra newsletter semanal."],
     ["Suivez toute l'actualité sur Facebook et Instagram"],
+    # A release wire's link to the release and its pitch to companies.
+    [
+        "View original content to download multimedia:https://www.prnewswire.com/news-releases/"
+        "harborline-foods-reports-third-quarter-fiscal-2027-results-302318842.html"
+    ],
+    [
+        "WANT YOUR COMPANY'S NEWS FEATURED ON PRNEWSWIRE.COM?",
+        "440k+ Newsrooms & Influencers · 9k+ Digital Media Outlets · 270k+ Journalists Opted In",
+        "GET STARTED",
+    ],
 ]
 
 

@@ -135,6 +135,8 @@ _PREPARED_FROM = re.compile(
 _TRAILING_NOTE = re.compile(r"\s*[(\[]?\s*(?:بتصرف|بتصرّف)\s*[)\]]?$")
 # "(إسطنبول - الأناضول)" after a label: the place, then the agency.
 _PLACE_AND_AGENCY = re.compile(rf"^\((?P<place>[^()]+?)\s+[{_DASH}]\s+(?P<agency>[^()]+?)\)?$")
+# A company's legal form abbreviated, closing its name ("Harborline Foods, Inc.").
+_LEGAL_FORM_END = re.compile(r"\b(?:Inc|Ltd|Corp|Co|S\.A|N\.V)\.[\s\"”»]*$")
 # Not the comma before a company's legal form ("Harborline Foods, Inc.").
 _SPLIT = re.compile(
     r"\s*(?:[،+;/|]|,(?!\s*(?:Inc|Ltd|LLC|Corp|Co|PLC|S\.?A|AG|GmbH)\b)|\s[-–—]\s|\s&\s"
@@ -321,6 +323,9 @@ _PROMO = re.compile(
     # commenting rules ("просимо дотримуватися Правил коментування").
     r"|^stay (?:updated|tuned|informed)\b.{0,60}\b(?:news|updates)\b"
     r"|\bdownload (?:the|our) (?:\w+ ){0,3}app\b"
+    # PR Newswire's link to the release's own page: "View original content to download
+    # multimedia:https://www.prnewswire.com/news-releases/...".
+    r"|^view original content(?: to download multimedia)?\W"
     r"|^dapatkan (?:update|informasi|berita)\b.{0,80}\bsetiap hari\b"
     r"|\bmari bergabung\b.{0,40}\b(?:grup|channel|saluran)\b"
     r"|дотримуватися правил коментування|соблюдать правила комментирования"
@@ -385,6 +390,9 @@ _SHARE_HEADER = re.compile(rf"^{_SHARE}{_VIA}{_PUNCT}$")
 _SHARE_ENTRY = re.compile(rf"^(?:{_SHARE}{_VIA}{_PUNCT})?{_NETWORK_LIST}{_PUNCT}$")
 _READ_ALSO_HEADER = re.compile(rf"^{_READ_ALSO}{_PUNCT}$")
 # The header of the story's topics under it ("Archivado en", "Filed under", "الوسوم").
+# A release wire's own lines under a press release: its pitch to companies ("WANT YOUR
+# COMPANY'S NEWS FEATURED ON PRNEWSWIRE.COM?", then its figures and "GET STARTED").
+_WIRE_PITCH_HEADER = re.compile(r"^want your company\W?s news featured on\b")
 _TOPICS_HEADER = re.compile(
     rf"^(?:archivado en|filed under|tags|topics|themen|schlagworte|mots[ -]cl[eé]s|etiquetas"
     rf"|الوسوم|(?:ال)?كلمات (?:ال)?(?:مفتاحيه|دلاليه)){_PUNCT}$"
@@ -719,6 +727,8 @@ def _labelled(line: str) -> SourceLine | None:
     names_text = _TRAILING_NOTE.sub("", match.group("names")).strip(" :-–—ـ")
     if names_text.count("(") > names_text.count(")"):
         names_text += ")"  # "وكالة الأنباء الأردنية (بترا)": the label's pattern took it
+    elif _LEGAL_FORM_END.search(line) and not names_text.endswith("."):
+        names_text += "."  # "Harborline Foods, Inc.": the label's pattern took its stop
     place_and_agency = _PLACE_AND_AGENCY.match(names_text)
     if place_and_agency and not is_known_outlet(place_and_agency.group("place")):
         # "المصدر: (إسطنبول - الأناضول)": the agency credits, the place does not.
@@ -867,6 +877,7 @@ def _trailer_kind(text: str) -> str | None:
         _SHARE_HEADER.match(key)
         or _READ_ALSO_HEADER.match(key)
         or _TOPICS_HEADER.match(key)
+        or _WIRE_PITCH_HEADER.match(key)
         or _NEWSLETTER_HEADER.match(key)
         or _CONTACT_HEADER.match(key)
     ):
@@ -930,9 +941,13 @@ def _split_names(text: str) -> tuple[str, ...]:
 
 def _clean_name(name: str) -> str:
     """A name without the quotes, full stops and stray brackets around it; a bracketed
-    abbreviation it ends with stays ("وكالة الأنباء الأردنية (بترا)")."""
+    abbreviation it ends with stays ("وكالة الأنباء الأردنية (بترا)"), and so does the
+    full stop of a legal form's abbreviation ("Harborline Foods, Inc.")."""
     while True:
+        abbreviated = _LEGAL_FORM_END.search(name)
         name = name.strip(' .\u06d4"“”«»[]')
+        if abbreviated:
+            name += "."
         if name.startswith("(") and name.endswith(")") and _balanced(name[1:-1]):
             name = name[1:-1]
         elif name.startswith("(") and name.count("(") > name.count(")"):
