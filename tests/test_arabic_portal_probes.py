@@ -135,7 +135,7 @@ _ENGLISH_DESIGNED = {
 _ENGLISH_OPEN = {
     "D: News from a /news/ address over a printed label": [("p16", "category")],
     "D: a section label with a site class only": [("p22", "category")],
-    "G: the headline in an h2 opening the body": [("p11", "body_first")],
+    "G: highlights listed above the story": [("p11", "body_first")],
     "G: a press release's boilerplate": [("p14", "body_last")],
 }
 # The international probe's fields (tests/fixtures/international-headlines/).

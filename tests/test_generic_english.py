@@ -49,3 +49,22 @@ def test_every_paragraph_of_the_story_is_kept_and_nothing_around_it(expected):
 )
 def test_an_opaque_id_of_interleaved_letters_and_digits_is_a_story_address(url, story):
     assert article_address(url) is story
+
+
+def test_the_headline_as_its_metadata_states_it_does_not_open_the_body():
+    # Daily Mail prints its headline, kicker and all ("EXCLUSIVE: ..."), in an h2 above the
+    # story; the record's headline leaves the kicker out, the body leaves the line out.
+    folder = Path(__file__).parent / "fixtures" / "english-metadata"
+    answer = next(
+        a
+        for a in json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+        if a["file"] == "p11.html"
+    )
+    reference = datetime.fromisoformat(answer["reference"].replace("Z", "+00:00"))
+    page = extract_page(
+        (folder / "p11.html").read_bytes(), answer["url"], reference, profile="auto"
+    )
+    printed = "EXCLUSIVE: Minister held secret meeting with water firm bosses"
+    assert printed in (folder / "p11.html").read_text(encoding="utf-8")
+    assert not page.article.body.startswith(printed)
+    assert answer["body_first"] in page.article.body

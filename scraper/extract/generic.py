@@ -1239,7 +1239,8 @@ def generic_article(
     section_label = headline_section(sel, page_url, headline)
     labels = {headline, *names, *(label["name"] for label in section_label)}
     paragraphs, body_from = main_text(sel.root, page, content, page_url, labels, precise)
-    paragraphs = without_kicker(sel, without_headline(paragraphs, {headline, page.h1}), headline)
+    stated = {headline, page.h1, *metadata.stated_headlines(page)}
+    paragraphs = without_kicker(sel, without_headline(paragraphs, stated), headline)
     paragraphs = continued_story(sel.root, story_lead(sel.root, paragraphs))
     paragraphs = without_side_boxes(
         sel.root, drop_furniture(sel.root, paragraphs, headline, page_url)

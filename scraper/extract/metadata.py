@@ -1875,6 +1875,18 @@ _TITLE_PREFIX = re.compile(
 )
 
 
+def stated_headlines(page: PageMeta) -> set[str]:
+    """The headline as JSON-LD, og:title and twitter:title state it, kicker and site name
+    kept ("EXCLUSIVE: Minister held ..."): what a page may print above its story."""
+    ld = json_ld_article(page) or {}
+    values = [
+        ld.get("headline"),
+        meta_content(page, "og:title"),
+        meta_content(page, "twitter:title"),
+    ]
+    return {clean_text(unescape_text(v)) for v in values if isinstance(v, str) and v}
+
+
 def headline(page: PageMeta, page_url: str = "") -> tuple[str | None, str]:
     """The headline the page states: JSON-LD's, og:title, twitter:title, the first h1, the
     story's title in a Next.js page's data when none of these is there, the <title>, in
