@@ -157,10 +157,6 @@ _INTERNATIONAL_DESIGNED = {
 }
 _INTERNATIONAL_OPEN = {
     "A-3: reporters named only in a CJK agency dateline": [("p20", "authors")],
-    "S: a credit as a desk ('Redazione ANSA'), a label in the header, 'with AAP'": [
-        ("p09", "source"),
-        ("p26", "source"),
-    ],
     "C: a rubric only in an analytics meta": [("p15", "category")],
     "B-2: a byline block opening the body": [("p25", "body_first")],
     "B-3: closing boilerplate, credit and editor lines in the page's language": [

@@ -670,3 +670,47 @@ def test_a_line_opening_with_a_label_word_but_no_label_stays(line):
 def test_a_storys_last_sentence_near_a_promo_stays(last):
     body, found = split_source_line([*STORY, last])
     assert body == [*STORY, last] and found is None
+
+
+INTERNATIONAL = FIXTURES / "international-headlines"
+NEWS_COM_AU_WITH = '<span class="byline_with">with AAP</span>'
+
+
+def _international(file: str, html: str):
+    answer = next(
+        a
+        for a in json.loads((INTERNATIONAL / "expected.json").read_text(encoding="utf-8"))
+        if a["file"] == file
+    )
+    reference = http_date("Fri, 04 Dec 2026 12:00:00 GMT")
+    return extract_page(html, answer["url"], reference, profile="auto").article
+
+
+@pytest.mark.parametrize(
+    ("credit", "names"),
+    [("with AAP", ("AAP",)), ("with Reuters", ("Reuters",)), ("with AFP and AP", ("AFP", "AP"))],
+)
+def test_an_agency_the_byline_names_beside_the_writer_credits_the_story(credit, names):
+    html = (INTERNATIONAL / "p26.html").read_text(encoding="utf-8")
+    assert NEWS_COM_AU_WITH in html
+    html = html.replace(NEWS_COM_AU_WITH, f'<span class="byline_with">{credit}</span>')
+    article = _international("p26.html", html)
+    assert article.source == list(names)
+    assert article.provenance["source"] == "byline"
+    assert article.author == "Jane Doe"
+
+
+def test_a_person_beside_the_writer_credits_nothing():
+    html = (INTERNATIONAL / "p26.html").read_text(encoding="utf-8")
+    html = html.replace(NEWS_COM_AU_WITH, '<span class="byline_with">with Tom Smith</span>')
+    assert _international("p26.html", html).source == []
+
+
+def test_an_agencys_desk_in_the_byline_credits_the_agency():
+    html = (INTERNATIONAL / "p09.html").read_text(encoding="utf-8")
+    assert "Redazione ANSA" in html
+    article = _international("p09.html", html)
+    assert article.source == ["ANSA"]
+    # The desk's own site names itself: no other agency to credit.
+    html = html.replace("Redazione ANSA", "Redazione Cronaca")
+    assert _international("p09.html", html).source == []

@@ -583,21 +583,34 @@ class PageMeta:
             _WRITER_CSS, _writer_class, writer=True
         )
 
+    def _classed_nodes(
+        self, css: str, wanted: Callable[[etree._Element], bool]
+    ) -> Iterator[tuple[str, str, Any, bool]]:
+        """(text, context, node, whether lexbor's) of the elements `css` (lexbor) or
+        `wanted` (lxml) picks, their text pieces a line each."""
+        if isinstance(self.tree, LexborHTMLParser):
+            for n in self.tree.css(css):
+                yield n.text(separator="\n"), _lexbor_context(n), n, True
+        elif self.tree is not None:
+            for n in elements_where(self.tree, wanted):
+                yield "\n".join(n.itertext()), _lxml_context(n), n, False
+
+    @cached_property
+    def desk_credit(self) -> str:
+        """The agency a byline credits beside the writer or as the desk: "with AAP" after
+        the name, "Redazione ANSA" ("" when none)."""
+        for text, context, _, _ in self._classed_nodes(_CLASS_BYLINE_CSS, _byline_class):
+            if _NOT_A_BYLINE.search(context):
+                continue
+            for piece in text.split("\n"):
+                if found := _DESK_CREDIT.fullmatch(clean_text(piece)):
+                    return found.group("names")
+        return ""
+
     def _classed_names(
         self, css: str, wanted: Callable[[etree._Element], bool], writer: bool = False
     ) -> str:
-        if isinstance(self.tree, LexborHTMLParser):
-            nodes = (
-                (n.text(separator="\n"), _lexbor_context(n), n, True) for n in self.tree.css(css)
-            )
-        elif self.tree is not None:
-            nodes = (
-                ("\n".join(n.itertext()), _lxml_context(n), n, False)
-                for n in elements_where(self.tree, wanted)
-            )
-        else:
-            return ""
-        for text, context, node, lexbor in nodes:
+        for text, context, node, lexbor in self._classed_nodes(css, wanted):
             if _NOT_A_BYLINE.search(context):
                 continue
             if writer and (
@@ -1099,6 +1112,13 @@ def _author_mark(node: etree._Element) -> bool:
 
 # "auteur": Maghreb sites' French field names (Drupal's "field--name-field-auteur");
 # "username": Drupal's class for the writer's name in a node's "submitted" line.
+# An agency a byline credits: after the writer ("with AAP", "mit dpa") or as the desk
+# ("Redazione ANSA", "Redaktion dpa").
+_DESK_CREDIT = re.compile(
+    r"(?:with|avec|mit|con|com|redazione|redaktion|rédaction|redacción|redação|newsroom)\s+"
+    r"(?P<names>[^\d,;:]{2,40})",
+    re.IGNORECASE,
+)
 _CLASS_BYLINE_CSS = (
     "[class*=author], [class*=byline], [class*=Author], [class*=Byline], [class*=auteur], .username"
 )
@@ -2471,6 +2491,8 @@ def byline_credit(page: PageMeta, page_url: str = "", printed: str = "") -> Sour
     the byline a theme profile read from its author element, looked at first. Else the
     agencies JSON-LD names as the only authors ({"@type": "Organization", "name": "dpa"}):
     they stay the author, as the page states, and credit the story too."""
+    if page.desk_credit and (credit := bare_credit(page.desk_credit)):
+        return SourceLine(raw=credit.raw, names=credit.names, form="byline")
     for slot in (printed, page.byline, page.class_byline):
         name = _author_name(slot)
         if _agencies_in_byline(name, "byline-class") and (credit := bare_credit(name)):
