@@ -68,3 +68,31 @@ def test_the_headline_as_its_metadata_states_it_does_not_open_the_body():
     assert printed in (folder / "p11.html").read_text(encoding="utf-8")
     assert not page.article.body.startswith(printed)
     assert answer["body_first"] in page.article.body
+
+
+BODIES = Path(__file__).parent / "fixtures" / "english-bodies"
+COLLAPSED = '<div id="story-rest" class="story-rest hidden" aria-hidden="true">'
+
+
+def _bodies_page(file: str, html: str):
+    answer = next(
+        a
+        for a in json.loads((BODIES / "expected.json").read_text(encoding="utf-8"))
+        if a["file"] == file
+    )
+    reference = datetime.fromisoformat(answer["reference"].replace("Z", "+00:00"))
+    return answer, extract_page(html, answer["url"], reference, profile="auto").article
+
+
+def test_story_text_a_continue_reading_button_collapses_is_kept():
+    html = (BODIES / "p30.html").read_text(encoding="utf-8")
+    assert COLLAPSED in html and 'aria-controls="story-rest"' in html
+    answer, article = _bodies_page("p30.html", html)
+    assert article.body.split("\n\n")[-1] == answer["body_last"]
+
+
+def test_a_hidden_block_no_button_opens_stays_out():
+    html = (BODIES / "p30.html").read_text(encoding="utf-8")
+    html = html.replace('aria-controls="story-rest"', 'aria-controls="share-panel"')
+    answer, article = _bodies_page("p30.html", html)
+    assert answer["body_last"] not in article.body

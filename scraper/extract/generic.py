@@ -123,6 +123,8 @@ def parse_page(text: str) -> tuple[Selector, str | lxml.html.HtmlElement]:
     if root is None:  # a document of comments only, say
         root = etree.fromstring(b"<html/>", parser=parser)
     _unwrap_page_forms(root)
+    if b"aria-controls" in data:
+        _expand_disclosures(root)
     # trafilatura refuses a text without "html" near its start that parses to fewer than
     # two elements; a tree it takes as it is.
     same_tree = not odd and _WHOLE_DOCUMENT.match(text) and "html" in text[:50].lower()
@@ -144,6 +146,27 @@ def _without_stray_document_ends(data: bytes) -> bytes:
         if first >= 0 and first != data.rfind(tag):
             return _DOCUMENT_END.sub(b"", data)
     return data
+
+
+# A block of the story a button collapses ("Continue reading" over the rest, hidden until
+# clicked): text the reader asks for, which trafilatura would drop as hidden. Menus and
+# panels the same pattern opens hold no paragraphs.
+_DISCLOSERS = etree.XPath("//*[@aria-controls]")
+MIN_DISCLOSED_PARAGRAPHS = 2
+_HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:hidden|is-hidden|collapsed)(?=\s|$)")
+
+
+def _expand_disclosures(root: etree._Element) -> None:
+    """Shows the story's blocks that a button on the page collapses (`aria-controls` naming
+    the block's id): their hidden class and attributes go, so every reader keeps them."""
+    for button in _DISCLOSERS(root):
+        for target_id in (button.get("aria-controls") or "").split():
+            target = next(iter(root.xpath("//*[@id=$id]", id=target_id)), None)
+            if target is None or len(target.findall(".//p")) < MIN_DISCLOSED_PARAGRAPHS:
+                continue
+            target.set("class", _HIDDEN_CLASS.sub("", target.get("class") or "").strip())
+            for attribute in ("aria-hidden", "hidden"):
+                target.attrib.pop(attribute, None)
 
 
 def _unwrap_page_forms(root: etree._Element) -> None:
