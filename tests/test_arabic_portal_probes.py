@@ -206,7 +206,6 @@ _BODIES_OPEN = {
         (p, field) for p in ("p16", "p32") for field in ("body_first", "body")
     ],
     "B-6: numbers and credits glued to a photo essay's captions": [("p17", "body")],
-    "B-7: adjacent spans of a dateline joined without a space": [("p27", "body_first")],
 }
 # The Arabic bodies probe's fields (tests/fixtures/arabic-bodies/).
 _ARABIC_BODIES_DESIGNED = {

@@ -96,3 +96,11 @@ def test_a_hidden_block_no_button_opens_stays_out():
     html = html.replace('aria-controls="story-rest"', 'aria-controls="share-panel"')
     answer, article = _bodies_page("p30.html", html)
     assert answer["body_last"] not in article.body
+
+
+def test_the_pieces_of_a_cited_dateline_stay_apart():
+    html = (BODIES / "p27.html").read_text(encoding="utf-8")
+    cited = '<span class="source__location" data-editable="location">Eupora, Mississippi</span>'
+    assert cited in html
+    _, article = _bodies_page("p27.html", html)
+    assert article.body.startswith("Eupora, Mississippi CNN — At least seven people")
