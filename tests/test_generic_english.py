@@ -104,3 +104,16 @@ def test_the_pieces_of_a_cited_dateline_stay_apart():
     assert cited in html
     _, article = _bodies_page("p27.html", html)
     assert article.body.startswith("Eupora, Mississippi CNN — At least seven people")
+
+
+PROVIDED_BY = '<span class="cat">News provided by</span>'
+
+
+def test_the_company_a_release_is_provided_by_is_no_section():
+    html = (BODIES / "p19.html").read_text(encoding="utf-8")
+    assert PROVIDED_BY in html
+    _, article = _bodies_page("p19.html", html)
+    assert article.category is None
+    # The same link above the headline with no credit before it reads as the section.
+    _, article = _bodies_page("p19.html", html.replace(PROVIDED_BY, ""))
+    assert article.category["name"] == "Harborline Foods, Inc."

@@ -890,6 +890,28 @@ _SITE_NAME = etree.XPath('//meta[@property="og:site_name"]/@content', smart_stri
 _MENU_HREFS = etree.XPath(" | ".join(f"{path}/@href" for path in _MENU_LINKS), smart_strings=False)
 
 
+# A link to whoever provides or pays for the page ("News provided by <a>Harborline Foods,
+# Inc.</a>", PR Newswire), no section.
+_CREDITED_AFTER = re.compile(
+    r"\b(?:provided|presented|sponsored|paid for|brought to you) by\W*$", re.IGNORECASE
+)
+
+
+def _text_before(link: etree._Element) -> str:
+    """The text printed before `link` in its parent element."""
+    parent = link.getparent()
+    if parent is None:
+        return ""
+    pieces = [parent.text or ""]
+    for sibling in parent:
+        if sibling is link:
+            break
+        if isinstance(sibling.tag, str):
+            pieces.append(sibling.text_content())
+        pieces.append(sibling.tail or "")
+    return " ".join(pieces)
+
+
 def headline_section(sel: Selector, page_url: str, headline: str = "") -> list[dict]:
     """The section label printed above the headline, as a one-item category list ([] when
     none): a short link to a page of the same site, in an element before the headline
@@ -922,6 +944,7 @@ def headline_section(sel: Selector, page_url: str, headline: str = "") -> list[d
                 or urlsplit(url).hostname != host
                 or url.rstrip("/") == page_url.rstrip("/")
                 or not urlsplit(url).path.strip("/")  # the home page ("/?amp=1")
+                or _CREDITED_AFTER.search(_text_before(link))
             ):
                 continue
             marks = []
@@ -997,6 +1020,8 @@ def _section_label(element: etree._Element, sel: Selector) -> str | None:
         text = clean_text(node.text_content())
         if not text or len(text.split()) > MAX_SECTION_WORDS or any(c.isdigit() for c in text):
             continue
+        if _CREDITED_AFTER.search(text):
+            continue  # "News provided by": the label of a credit
         site_names = _SITE_NAME(sel.root) if site_names is None else site_names
         if text not in site_names:
             return text
