@@ -117,3 +117,21 @@ def test_the_company_a_release_is_provided_by_is_no_section():
     # The same link above the headline with no credit before it reads as the section.
     _, article = _bodies_page("p19.html", html.replace(PROVIDED_BY, ""))
     assert article.category["name"] == "Harborline Foods, Inc."
+
+
+def test_a_section_label_above_an_empty_slot_before_the_headline_names_the_section():
+    # Al Jazeera prints its topic above a <header> whose first child, before the h1, is an
+    # empty slot its scripts fill.
+    folder = Path(__file__).parent / "fixtures" / "english-metadata"
+    answer = next(
+        a
+        for a in json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+        if a["file"] == "p16.html"
+    )
+    html = (folder / "p16.html").read_text(encoding="utf-8")
+    slot = '<header class="article-header"><div class="article-info-block"></div><h1>'
+    assert slot in html
+    reference = datetime.fromisoformat(answer["reference"].replace("Z", "+00:00"))
+    article = extract_page(html, answer["url"], reference, profile="auto").article
+    assert article.category["name"] == "Sudan war"
+    assert article.provenance["category"] == "section-label"

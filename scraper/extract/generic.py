@@ -924,7 +924,12 @@ def headline_section(sel: Selector, page_url: str, headline: str = "") -> list[d
     holder = headline_holder(element)[0]
     host = urlsplit(page_url).hostname
     menu: set[str] | None = None  # read only for a label no class marks (a cost per page)
-    before = [e for e in holder.itersiblings(preceding=True) if isinstance(e.tag, str)]
+    # (An empty element, a slot the page's scripts fill, prints nothing above it.)
+    before = [
+        e
+        for e in holder.itersiblings(preceding=True)
+        if isinstance(e.tag, str) and ((e.text or "").strip() or len(e))
+    ]
     parent = holder.getparent()
     if not before and parent is not None and parent.tag not in ("body", "html"):
         # The headline opens the story's wrapper: the label sits before the wrapper.
