@@ -133,7 +133,6 @@ _ENGLISH_DESIGNED = {
     "JSON-LD headline first": [("p03", "headline"), ("p05", "headline")],
 }
 _ENGLISH_OPEN = {
-    "D: a section label with a site class only": [("p22", "category")],
     "G: highlights listed above the story": [("p11", "body_first")],
     "G: a press release's boilerplate": [("p14", "body_last")],
 }

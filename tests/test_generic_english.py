@@ -135,3 +135,20 @@ def test_a_section_label_above_an_empty_slot_before_the_headline_names_the_secti
     article = extract_page(html, answer["url"], reference, profile="auto").article
     assert article.category["name"] == "Sudan war"
     assert article.provenance["category"] == "section-label"
+
+
+@pytest.mark.parametrize(("in_menu", "category"), [('href="/uk/"', "UK"), ('href="/wales/"', None)])
+def test_a_label_above_the_headline_linking_to_a_menu_section_names_it(in_menu, category):
+    # Sky News links its label to "/uk", its menu to "/uk/": one section.
+    folder = Path(__file__).parent / "fixtures" / "english-metadata"
+    answer = next(
+        a
+        for a in json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+        if a["file"] == "p22.html"
+    )
+    html = (folder / "p22.html").read_text(encoding="utf-8")
+    assert 'href="/uk/"' in html and '<a href="/uk" class="sdc-site-tile__tag">UK</a>' in html
+    html = html.replace('href="/uk/"', in_menu)
+    reference = datetime.fromisoformat(answer["reference"].replace("Z", "+00:00"))
+    article = extract_page(html, answer["url"], reference, profile="auto").article
+    assert (article.category or {}).get("name") == category

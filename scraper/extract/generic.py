@@ -963,8 +963,10 @@ def headline_section(sel: Selector, page_url: str, headline: str = "") -> list[d
                 _SECTION_PATH.search(urlsplit(url).path) or metadata.section_folder(url, page_url)
             ) and name not in _SITE_NAME(sel.root):
                 return [{"name": name, "url": url}]
-            menu = set(_MENU_HREFS(sel.root)) if menu is None else menu
-            if href in menu:
+            if menu is None:
+                # "/uk" in the story's header, "/uk/" in the menu: the same section.
+                menu = {h.rstrip("/") or "/" for h in _MENU_HREFS(sel.root)}
+            if (href.rstrip("/") or "/") in menu:
                 return [{"name": name, "url": url}]
             if (
                 element is before[0]
