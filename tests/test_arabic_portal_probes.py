@@ -193,10 +193,6 @@ _BODIES_DESIGNED = {
 }
 _BODIES_OPEN = {
     "C: a tag list's first name as the category of a page stating none": [("p08", "category")],
-    "B-4: a <br> page's header block glued to its first paragraph": [
-        ("p13", "body"),
-        ("p13", "published"),
-    ],
     "B-5: a live blog's summary list left out": [
         (p, field) for p in ("p16", "p32") for field in ("body_first", "body")
     ],

@@ -152,3 +152,32 @@ def test_a_label_above_the_headline_linking_to_a_menu_section_names_it(in_menu, 
     reference = datetime.fromisoformat(answer["reference"].replace("Z", "+00:00"))
     article = extract_page(html, answer["url"], reference, profile="auto").article
     assert (article.category or {}).get("name") == category
+
+
+def test_a_story_in_a_table_cell_of_a_page_laid_out_in_tables_is_read_line_by_line():
+    # A hand-made HTML 4 page: its <article> in the middle column of a layout table, the
+    # byline and the date as <b>, <i> and <font> lines between <br>s, a captioned photo,
+    # the story's paragraphs apart by <br><br>, a print line under it.
+    html = (BODIES / "p13.html").read_bytes()
+    assert b'<td width="600" valign="top" class="maincol">' in html
+    answer, article = _bodies_page("p13.html", html)
+    paragraphs = article.body.split("\n\n")
+    assert paragraphs[0] == answer["body_first"]
+    assert paragraphs[-1] == answer["body_last"]
+    assert len(paragraphs) == 6
+    assert article.published_at[:10] == "2026-12-03"
+
+
+@pytest.mark.parametrize(
+    ("caption", "kept"),
+    [
+        ("The M/V Islander docks at Port Haven. (Photo by Ned Carver)", False),
+        ("The M/V Islander docks at Port Haven. (Photo: Ned Carver)", False),
+        ("The M/V Islander docks at Port Haven, the photo shows.", True),
+    ],
+)
+def test_a_line_closing_on_a_photo_credit_is_a_caption(caption, kept):
+    printed = "The M/V Islander docks at Port Haven. (Photo by Ned Carver)"
+    html = (BODIES / "p13.html").read_bytes().replace(printed.encode(), caption.encode())
+    _, article = _bodies_page("p13.html", html)
+    assert (caption in article.body) is kept

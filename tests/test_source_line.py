@@ -298,6 +298,9 @@ TRAILING_BLOCKS = [
         "View original content to download multimedia:https://www.prnewswire.com/news-releases/"
         "harborline-foods-reports-third-quarter-fiscal-2027-results-302318842.html"
     ],
+    # An old page's tools under the story.
+    ["Print this story | E-mail this story | Write a letter to the editor"],
+    ["طباعة | أرسل لصديق"],
     [
         "WANT YOUR COMPANY'S NEWS FEATURED ON PRNEWSWIRE.COM?",
         "440k+ Newsrooms & Influencers · 9k+ Digital Media Outlets · 270k+ Journalists Opted In",

@@ -10,6 +10,7 @@ is never mistaken for a profile's.
 
 from __future__ import annotations
 
+import copy
 import itertools
 import re
 import threading
@@ -281,8 +282,12 @@ def headline_date(
     holder, header = headline_holder(element)
     if header is None:
         return None
-    following = [e for e in holder.itersiblings() if isinstance(e.tag, str)][:DATE_SIBLINGS]
-    preceding = [e for e in holder.itersiblings(preceding=True) if isinstance(e.tag, str)]
+    # A <br> between the header's lines is no line of its own.
+    following = [e for e in holder.itersiblings() if isinstance(e.tag, str) and e.tag != "br"]
+    following = following[:DATE_SIBLINGS]
+    preceding = [
+        e for e in holder.itersiblings(preceding=True) if isinstance(e.tag, str) and e.tag != "br"
+    ]
     preceding = preceding[:DATE_SIBLINGS]
     if header.tag in ("article", "main", "body") or (len(header.text_content()) > MAX_HEADER_CHARS):
         scope = [*preceding, *following]
@@ -1911,11 +1916,15 @@ def _trafilatura_paragraphs(
     precise: bool = False,
     recall: bool = False,
 ) -> list[str]:
+    given = content
+    tables = not isinstance(content, str) and not _table_layout(content)
+    if not isinstance(content, str) and not tables and (cell := _story_cell(content)) is not None:
+        given = _cell_document(content, cell)
     document = trafilatura.bare_extraction(
-        content,
+        given,
         url=page_url,
         include_comments=False,
-        include_tables=not isinstance(content, str) and not _table_layout(content),
+        include_tables=tables,
         favor_precision=precise,
         favor_recall=recall,
     )
@@ -1983,6 +1992,38 @@ def _common_ancestor(one: etree._Element, other: etree._Element) -> etree._Eleme
 # A table a page is laid out with, not one a story prints (results, figures): it holds the
 # headline, another table or the story's paragraphs.
 _LAYOUT_TABLE = etree.XPath("boolean(//table[.//h1 or .//table or count(.//p) >= 3])")
+
+
+# The story's cell of a page laid out in tables holds the headline and its text: more
+# than a title cell's.
+MIN_STORY_CELL_CHARS = 500
+
+
+def _story_cell(root: etree._Element) -> etree._Element | None:
+    """The table cell of a page laid out in tables that holds the headline (the first h1)
+    and the story under it; None when the headline's cell holds little more."""
+    headline = next(root.iter("h1"), None)
+    if headline is None:
+        return None
+    cell = next(headline.iterancestors("td", "th"), None)
+    if cell is None or len(" ".join(cell.text_content().split())) < MIN_STORY_CELL_CHARS:
+        return None
+    return cell
+
+
+def _cell_document(root: etree._Element, cell: etree._Element) -> etree._Element:
+    """A document of the page's head and the story's cell alone, for trafilatura: on a page
+    laid out in tables it leaves tables out, the story's cell with them (what a
+    hand-made page's `<td><article>` holds came back as one glued block)."""
+    document = lxml.html.Element("html")
+    head = root.find("head")
+    if head is not None:
+        document.append(copy.deepcopy(head))
+    body = etree.SubElement(document, "body")
+    body.text = cell.text
+    for child in cell:
+        body.append(copy.deepcopy(child))
+    return document
 
 
 def _table_layout(root: etree._Element) -> bool:
@@ -2095,6 +2136,14 @@ _FURNITURE_TAGS = (
 MIN_CAPTIONED_STORY = 3
 
 
+# A caption by its credit, whatever its markup: "The M/V Islander docks at Port Haven.
+# (Photo by Ned Carver)".
+_PHOTO_CREDITED = re.compile(
+    r"\((?:photo|photograph|picture|image|foto|file photo)(?:\s+by|\s*:)\s*[^()]{2,60}\)\s*$",
+    re.IGNORECASE,
+)
+
+
 def drop_furniture(
     root: etree._Element, paragraphs: list[str], headline: str = "", page_url: str = ""
 ) -> list[str]:
@@ -2134,7 +2183,7 @@ def drop_furniture(
             anchor = anchor if anchor is not None else next(element.iter("a"), None)
             if anchor is not None and _links_here(anchor.get("href") or "", page_url):
                 linked.add(key)
-        elif short and _caption_or_author_box(element, len(text)):
+        elif short and (_caption_or_author_box(element, len(text)) or _PHOTO_CREDITED.search(text)):
             furniture.add(key)
             boxed.add(key)
         elif short and _teaser_card(element, cards, page_url):

@@ -326,6 +326,8 @@ _PROMO = re.compile(
     # PR Newswire's link to the release's own page: "View original content to download
     # multimedia:https://www.prnewswire.com/news-releases/...".
     r"|^view original content(?: to download multimedia)?\W"
+    # An old page's tools under the story: "Print this story | E-mail this story | ...".
+    r"|^print this (?:story|article|page)\b|^(?:طباعه|اطبع)\W{0,3}(?:ارسل|ارسال) (?:لصديق|الي صديق)"
     r"|^dapatkan (?:update|informasi|berita)\b.{0,80}\bsetiap hari\b"
     r"|\bmari bergabung\b.{0,40}\b(?:grup|channel|saluran)\b"
     r"|дотримуватися правил коментування|соблюдать правила комментирования"
