@@ -81,6 +81,10 @@ _GMT_WORDS_RE = re.compile(
 )
 
 
+# "ت م" (توقيت مكة) right after a clock, SPA's mark of Makkah time ("11:20 ت م", "15:42ت م").
+_MAKKAH_TIME_RE = re.compile(r"(?<=\d)\s*ت(?: ?\. ?| )م(?![\u0621-\u064a])")
+
+
 # A French clock time, "14h30", "14 h 30", "9h": as "14:30".
 _FRENCH_CLOCK_RE = re.compile(r"(?<![\d:])(\d{1,2}) ?h ?(\d{2})?(?![\da-zà-ÿ:])")
 
@@ -93,6 +97,8 @@ def _tokenize_abs(s: str) -> list[tuple[str, str]]:
         s = _FRENCH_CLOCK_RE.sub(lambda m: f"{m.group(1)}:{m.group(2) or '00'}", s)
     if "تش" in s or "غ" in s:
         s = _GMT_WORDS_RE.sub(" gmt ", s)
+    if "ت" in s:
+        s = _MAKKAH_TIME_RE.sub(" بتوقيت مكه ", s)
     toks: list[tuple[str, str]] = []
     for m in _ABS_TOKEN_RE.finditer(s):
         kind = next(k for k in _TOKEN_KINDS if m.group(k) is not None)
