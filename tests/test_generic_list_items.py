@@ -451,7 +451,17 @@ def test_two_items_with_machine_times_linking_to_two_stories_are_a_list():
     assert [item.url for item in result.list_items] == [
         f"https://news.example/2025/12/14/story-{n}/" for n in range(2)
     ]
-    # The same two with only the day printed, no machine time: no list.
+    # The same two with only the date printed, no machine time: a list where the box is
+    # named ("related", its heading), as agencies print their two related stories ...
     printed = re.sub(r'<time datetime="[^"]*">([^<]*)</time>', r"<span>\1 2025</span>", related)
     assert "<time" not in printed
-    assert extract_page(page(ARTICLE + printed), URL, REFERENCE, profile="generic").list_items == []
+    found = extract_page(page(ARTICLE + printed), URL, REFERENCE, profile="generic").list_items
+    assert [(item.url, item.published_at[:10]) for item in found] == [
+        (f"https://news.example/2025/12/14/story-{n}/", "2025-12-14") for n in range(2)
+    ]
+    # ... and no list in a box nothing names.
+    bare = printed.replace(' class="related"', "").replace("<h3>أخبار ذات صلة</h3>", "")
+    assert extract_page(page(ARTICLE + bare), URL, REFERENCE, profile="generic").list_items == []
+    # Nor where the texts are no story's date (a reading time, "8 دقائق").
+    read = re.sub(r"<span>[^<]*</span>", "<span>8 min</span>", printed)
+    assert extract_page(page(ARTICLE + read), URL, REFERENCE, profile="generic").list_items == []

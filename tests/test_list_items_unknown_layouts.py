@@ -24,17 +24,6 @@ HERE = Path(__file__).parent / "fixtures" / "list-items-unknown"
 PAGES = json.loads((HERE / "expected.json").read_text(encoding="utf-8"))
 # Items still missed, each a class in docs/accuracy.md.
 OPEN = {
-    # Two dated items alone in a widget are a list only with machine-readable times.
-    ("p06.html", "https://www.elbalad-news.net/5898770"),
-    ("p06.html", "https://www.elbalad-news.net/5897302"),
-    (
-        "p12.html",
-        "https://www.muscatobserver.com/article/1148801/opinion/diversification-is-working",
-    ),
-    (
-        "p12.html",
-        "https://www.muscatobserver.com/article/1148760/opinion/the-case-for-a-gulf-rail-network",
-    ),
     # A widget's lead story in a container of its own above the list of the others.
     ("p10.html", "https://gulfdailywire.ae/uae/heavy-rain-northern-emirates-weekend"),
 }

@@ -176,7 +176,8 @@ _MAYBE_TIME = re.compile(
 _MAX_TIME_CHARS = 40
 _MIN_LIST_ITEMS = 3
 # Two items make a list ("أخبار ذات صلة" with two cards, a "most read" tab of two) only
-# when both carry a machine-readable time and link to two other stories (`_dated_pair`).
+# when both link to two other stories and carry a machine-readable time, or sit in a
+# widget a name or a heading marks (`_dated_pair`).
 _MIN_PAIR_ITEMS = 2
 _MAX_CATEGORY_CHARS = 30
 _MAX_WIDGET_HEADING_CHARS = 40
@@ -289,9 +290,11 @@ def generic_list_items(
         if len(members) < _MIN_PAIR_ITEMS:
             continue
         links = [_item_link(item, node, page_url, page, host) for item, node in members]
-        if len(members) < _MIN_LIST_ITEMS and not _dated_pair(members, links, times, page):
-            continue
         widget = _widget_name(members[0][0].getparent(), body)
+        # Named: by the widget's container, or by a heading above the items inside it.
+        named = widget != "list" or bool(_heading_before(members[0][0]))
+        if len(members) < _MIN_LIST_ITEMS and not _dated_pair(members, links, times, page, named):
+            continue
         aside = beside is not None and _in_side_area(members[0][0])
         for (item, node), (url, title) in zip(members, links, strict=True):
             if url is None:
@@ -425,6 +428,10 @@ def attribute_time(element: HtmlElement) -> str | None:
 # element named for one (`article-preview__readtime`): no sighting time. A relative time
 # says so ("منذ", "قبل", "ago", "vor").
 READING_MARK = re.compile(r"read[-_\s]?(?:ing[-_\s]?)?time|readtime|lesezeit|lesedauer", re.I)
+# A printed time that dates a story: a date with its year, or a time ago.
+_STORY_TIME = re.compile(
+    r"(?:19|20)\d\d|[٠-٩]{4}|منذ|قبل|مضت|\bago\b|\bvor\b|\bil y a\b|\bhace\b", re.I
+)
 _AGO_MARK = re.compile(r"منذ|قبل|مضت|\bago\b|\bvor\b|\bil y a\b|\bhace\b", re.I)
 _READING_LEVELS = 3
 
@@ -582,14 +589,22 @@ def _dated_pair(
     links: list[tuple[str | None, str]],
     times: dict[HtmlElement, tuple[int, str | None, str]],
     page: str,
+    named: bool = False,
 ) -> bool:
-    """Whether two items of one shape are a list: each time machine-readable (a `time`
-    element's datetime, a timeago attribute), each link another story's address."""
+    """Whether two items of one shape are a list: each link another story's, and each
+    time machine-readable (a `time` element's datetime, a timeago attribute) or the
+    pair `named` as a widget (a related box's class, its heading "أخبار ذات صلة": agencies
+    print two related stories under one, their dates as text) with each item titled and
+    its text a date with its year or a time ago (not "8 Min", a reading time); a story's
+    address, unless the widget is named."""
     urls = [url for url, _ in links]
     return (
         len(members) == _MIN_PAIR_ITEMS
-        and all(times[node][1] for _, node in members)
-        and all(url and url != page and article_address(url) for url in urls)
+        and all(
+            times[node][1] or (named and title and _STORY_TIME.search(times[node][2]))
+            for (_, node), (_, title) in zip(members, links, strict=True)
+        )
+        and all(url and url != page and (named or article_address(url)) for url in urls)
         and len(set(urls)) == len(urls)
     )
 
