@@ -222,12 +222,37 @@ def test_a_dateline_on_a_line_of_its_own_is_the_source_and_leaves_the_body(line)
         "09:10 ت غ",
         "-انتهى-",
         "ر.ح/ م.ع",
+        "/ع.ف",
         "ــــ",
+        "وام/عاصم الخولي/أحمد النعيمي",
     ],
 )
 def test_an_agency_s_sign_off_and_time_stamp_leave_the_body(closing):
     body, _ = split_source_line([*STORY, closing])
     assert body == STORY
+
+
+def test_petra_s_sign_off_its_date_and_the_page_tools_under_it_leave_the_body():
+    closing = ["-- (بترا) ع ح/ م ت", "03/12/2026 14:25:11", "أرسل لصديق"]
+    body, _ = split_source_line([*STORY, *closing])
+    assert body == STORY
+    body, _ = split_source_line([*STORY, "Send to a friend"])
+    assert body == STORY
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        # A place and a figure after a slash, names not after an agency: story text.
+        "القاهرة/ 12 مليون",
+        "مصر/ أحمد علي/ محمد حسن",
+        # A date inside a sentence.
+        "وعقدت الجلسة الأولى في 03/12/2026 بحضور الوزراء",
+    ],
+)
+def test_slashed_and_dated_lines_that_are_no_credit_stay(closing):
+    body, _ = split_source_line([*STORY, closing])
+    assert body == [*STORY, closing]
 
 
 def test_a_sentence_opening_with_the_sign_off_word_stays():

@@ -549,7 +549,12 @@ def _article_times(
         readings, overruled = with_printed_check(readings, checks[0], modified, reference)
     result = reconcile(readings)
     if result.value is None:
-        reasons = "; ".join(f"{name}: {r.reason}" for name, r in readings) or "no date on the page"
+        reasons = "; ".join(f"{name}: {r.reason}" for name, r in readings) or (
+            # An update stamp is no publication time (it may be much later): kept apart.
+            "no publication date on the page, only its last update (modified_at)"
+            if pending.modified
+            else "no date on the page"
+        )
         record.missing["published_at"] = reasons
     else:
         record.published_at = iso(result.value)

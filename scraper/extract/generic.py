@@ -39,6 +39,7 @@ from scraper.extract.source_line import (
     MAX_LINE_CHARS,
     NO_SOURCE,
     SourceLine,
+    agency_signature,
     drop_box_text,
     is_box_label,
     parse_source_line,
@@ -189,10 +190,15 @@ def _space_cited_pieces(root: etree._Element) -> None:
 def _unwrap_page_forms(root: etree._Element) -> None:
     """ASP.NET WebForms pages print the whole page inside one `<form runat="server">`;
     a form is no story text everywhere else (search boxes, comment forms, sign-ups). A
-    form that holds the page's headline or an `<article>` is such a wrapper: it becomes a
-    `div`, in the tree trafilatura is given too."""
+    form that holds the page's headline, an `<article>` or WebForms' page state (the
+    hidden `__VIEWSTATE` field: a SharePoint page prints its headline in a div) is such a
+    wrapper: it becomes a `div`, in the tree trafilatura is given too."""
     for form in root.iter("form"):
-        if form.find(".//h1") is not None or form.find(".//article") is not None:
+        if (
+            form.find(".//h1") is not None
+            or form.find(".//article") is not None
+            or form.find(".//input[@name='__VIEWSTATE']") is not None
+        ):
             form.tag = "div"
 
 
@@ -414,7 +420,7 @@ _OTHER_BLOCK_TAGS = frozenset(("footer", "nav", "aside", "form"))
 _OTHER_BLOCK_MARK = re.compile(
     r"comment|related|teaser|sidebar|widget|footer|recommend"
     r"|(?<![a-z])(?:ticker|breaking|urgent|marquee|slider|carousel|latest|most-|popular"
-    r"|trending|more-?news|more-?stories|read-?also|see-?also|lire-?aussi)",
+    r"|trending|more-?(?:news|stories|from|in-)|read-?also|see-?also|lire-?aussi)",
     re.I,
 )
 
@@ -657,6 +663,8 @@ def without_header_lines(
             count += 1
     for paragraph in paragraphs[count : count + HEADER_LINES]:
         line = paragraph.removeprefix("- ")  # an item of the header's details list
+        # An old portal's page tools printed after the date ("... 08:35 ص طباعة | إرسال").
+        line = _PAGE_TOOLS.sub("", line) or line
         if len(line) > MAX_DATE_CHARS:
             break
         if (_BYLINE_BLOCK_LINE.match(line) and (byline or count < len(paragraphs) - 1)) or (
@@ -679,6 +687,11 @@ def without_header_lines(
             byline = name
         count += 1
     return paragraphs[count:], byline
+
+
+_PAGE_TOOLS = re.compile(
+    r"(?:\s*[|/]?\s*(?:طباعة|طباعه|إرسال|ارسال|أرسل لصديق|print|e-?mail|send))+\s*$", re.I
+)
 
 
 # A wire story's sign-off: "(Reporting by Terje Solsvik in Oslo and Anna Ringstrom in
@@ -1016,6 +1029,8 @@ _SECTION_LABEL_MARK = re.compile(
     r"(?<![a-z])(?:cat|category|section|rubri[ck]\w*|topic)(?![a-z])", re.I
 )
 
+_CAMEL_CASE = re.compile(r"([a-z])([A-Z])")
+
 
 def _section_label(element: etree._Element, sel: Selector) -> str | None:
     """The text of an element before the headline that a section class marks and that holds
@@ -1024,7 +1039,8 @@ def _section_label(element: etree._Element, sel: Selector) -> str | None:
     site_names: list[str] | None = None
     for node in element.iter():
         if not isinstance(node.tag, str) or not _SECTION_LABEL_MARK.search(
-            f"{node.get('class') or ''} {node.get('id') or ''}"
+            # camelCase parts as words: an old portal's "catTitle"
+            _CAMEL_CASE.sub(r"\1 \2", f"{node.get('class') or ''} {node.get('id') or ''}")
         ):
             continue
         if node.tag == "a" or next(node.iter("a"), None) is not None:
@@ -1314,12 +1330,15 @@ def generic_article(
     names, _ = metadata.sections(page)
     section_label = headline_section(sel, page_url, headline)
     labels = {headline, *names, *(label["name"] for label in section_label)}
-    paragraphs, body_from = main_text(sel.root, page, content, page_url, labels, precise)
+    paragraphs, body_from = main_text(
+        sel.root, page, content, page_url, labels, precise, headline=headline
+    )
     stated = {headline, page.h1, *metadata.stated_headlines(page)}
     paragraphs = without_kicker(sel, without_headline(paragraphs, stated), headline)
     paragraphs = continued_story(sel.root, story_lead(sel.root, paragraphs))
-    paragraphs = without_side_boxes(
-        sel.root, drop_furniture(sel.root, paragraphs, headline, page_url)
+    paragraphs = without_side_column(
+        sel.root,
+        without_side_boxes(sel.root, drop_furniture(sel.root, paragraphs, headline, page_url)),
     )
     paragraphs = without_site_lines(sel.root, paragraphs)
     reference = datetime.fromisoformat(stamp)
@@ -1332,9 +1351,20 @@ def generic_article(
     paragraphs = without_trailing_lines(paragraphs, reference)
     text_chars = sum(map(len, paragraphs))
     evidence = page_evidence(page, page_url, text_chars=text_chars)
-    if not evidence.is_article and text_chars and headline_date(sel, reference, headline):
+    if not evidence.is_article and text_chars:
+        # A headline printed in no heading element (len: not a section's one-word label).
+        printed_headline = (
+            not page.h1 and len(headline) >= 15 and headline_element(sel, headline) is not None
+        )
         # A brief under its headline and printed date ("عاجل" items, og:type website).
-        evidence = page_evidence(page, page_url, text_chars=text_chars, printed_date=True)
+        printed_date = bool(headline_date(sel, reference, headline))
+        evidence = page_evidence(
+            page,
+            page_url,
+            text_chars=text_chars,
+            printed_date=printed_date,
+            printed_headline=printed_headline,
+        )
     if not evidence.is_article:
         return None, evidence
     record = ArticleRecord(
@@ -1456,6 +1486,9 @@ def generic_article(
     ):
         author = byline
         found["author"] = "headline-byline"
+    if not author and (signed := agency_signature(record.body, source)):
+        author, found["author"] = signed
+        record.body = record.body.rsplit("\n\n", 1)[0]
     record.author = author or None
     if not author:
         del found["author"]
@@ -1760,14 +1793,18 @@ def main_text(
     page_url: str,
     labels: set[str],
     precise: bool,
+    headline: str = "",
 ) -> tuple[list[str], str]:
     """The story's paragraphs and where they came from. trafilatura reads the page
     (favouring precision when `precise`); when what it keeps is less than half the page's
     main text (`main_text_chars`, or the body the page states when longer: JSON-LD's
     articleBody, else the story in a Next.js page's data), it reads the page again
     favouring recall, and the stated body is taken when that is still short. A fallback's
-    provenance says what was short."""
-    paragraphs = _trafilatura_paragraphs(content, page_url, labels, precise=precise)
+    provenance says what was short. `headline`: finds the story's cell on a page laid out
+    in tables that prints it in no h1."""
+    paragraphs = _trafilatura_paragraphs(
+        content, page_url, labels, precise=precise, headline=headline
+    )
     found = sum(map(len, paragraphs))
     stated, stated_source = json_ld_body(page), "json-ld:articleBody"
     if not stated:
@@ -1777,7 +1814,7 @@ def main_text(
     if main_chars < MIN_MAIN_TEXT or found >= SHORT_BODY_SHARE * main_chars:
         return paragraphs, "trafilatura"
     note = f"trafilatura kept {found} of the page's {main_chars} characters of main text"
-    recalled = _trafilatura_paragraphs(content, page_url, labels, recall=True)
+    recalled = _trafilatura_paragraphs(content, page_url, labels, recall=True, headline=headline)
     recalled_chars = sum(map(len, recalled))
     if recalled_chars > found:
         paragraphs, found = recalled, recalled_chars
@@ -1905,7 +1942,9 @@ def recalled_body(html: str, page_url: str, headline: str) -> list[str]:
     furniture and trailing blocks: for a theme page whose profile's container holds a
     small part of the story (a page builder's block beside it, another layout)."""
     sel, content = parse_page(html)
-    paragraphs = _trafilatura_paragraphs(content, page_url, {headline}, recall=True)
+    paragraphs = _trafilatura_paragraphs(
+        content, page_url, {headline}, recall=True, headline=headline
+    )
     return split_source_line(drop_furniture(sel.root, paragraphs, headline, page_url))[0]
 
 
@@ -1915,10 +1954,15 @@ def _trafilatura_paragraphs(
     labels: set[str],
     precise: bool = False,
     recall: bool = False,
+    headline: str = "",
 ) -> list[str]:
     given = content
     tables = not isinstance(content, str) and not _table_layout(content)
-    if not isinstance(content, str) and not tables and (cell := _story_cell(content)) is not None:
+    if (
+        not isinstance(content, str)
+        and not tables
+        and (cell := _story_cell(content, headline)) is not None
+    ):
         given = _cell_document(content, cell)
     document = trafilatura.bare_extraction(
         given,
@@ -1999,16 +2043,21 @@ _LAYOUT_TABLE = etree.XPath("boolean(//table[.//h1 or .//table or count(.//p) >=
 MIN_STORY_CELL_CHARS = 500
 
 
-def _story_cell(root: etree._Element) -> etree._Element | None:
-    """The table cell of a page laid out in tables that holds the headline (the first h1)
-    and the story under it; None when the headline's cell holds little more."""
-    headline = next(root.iter("h1"), None)
-    if headline is None:
-        return None
-    cell = next(headline.iterancestors("td", "th"), None)
-    if cell is None or len(" ".join(cell.text_content().split())) < MIN_STORY_CELL_CHARS:
-        return None
-    return cell
+def _story_cell(root: etree._Element, headline: str = "") -> etree._Element | None:
+    """The table cell of a page laid out in tables that holds the headline (the first h1
+    that is no logo, or a cell or block printing `headline` alone: Petra's
+    `<td><font><b>`) and the story under it: the innermost cell around the headline
+    holding more than a title's text (the title's own cell, or the column whose rows hold
+    the title, the date and the text); None when no cell holds more."""
+    h1 = next((h1 for h1 in root.iter("h1") if not metadata.is_logo_heading(h1)), None)
+    printed = metadata.PRINTED_ALONE(root, headline=headline) if headline else []
+    for element in (h1, *printed[:1]):
+        if element is None:
+            continue
+        for cell in element.iterancestors("td", "th"):
+            if len(" ".join(cell.text_content().split())) >= MIN_STORY_CELL_CHARS:
+                return cell
+    return None
 
 
 def _cell_document(root: etree._Element, cell: etree._Element) -> etree._Element:
@@ -2267,6 +2316,57 @@ def without_side_boxes(root: etree._Element, paragraphs: list[str]) -> list[str]
             return paragraphs
         paragraphs = paragraphs[:-1]
     return paragraphs
+
+
+# A column beside the story, by its class or id as a word of its own: "side", "col-side",
+# "left-side", "side-col", "sidebar" (not "inside", "aside-toggle").
+_SIDE_COLUMN = re.compile(
+    r"(?:^|\s)(?:[\w-]*[-_])?side(?:[-_]?(?:col|column|bar|area|box))?(?:\s|$)", re.I
+)
+_TEXT_HOLDING = etree.XPath("//body//text()[contains(., $needle)]")
+# How many closing paragraphs `without_side_column` may take away.
+SIDE_COLUMN_LINES = 8
+
+
+def without_side_column(root: etree._Element, paragraphs: list[str]) -> list[str]:
+    """The paragraphs without those closing them that the page prints in the column
+    beside the story (`_SIDE_COLUMN`, or an `<aside>`) and not in the story's: a most-read
+    box and an app's download prompt that trafilatura reads on after the story when the
+    column is named only "side"."""
+    story = _printing(root, paragraphs[0]) if len(paragraphs) > 1 else None
+    if story is None:
+        return paragraphs
+    end = len(paragraphs)
+    while end > 1 and len(paragraphs) - end < SIDE_COLUMN_LINES:
+        element = _printing(root, paragraphs[end - 1])
+        column = _side_column(element) if element is not None else None
+        if column is None or column in story.iterancestors():
+            break
+        end -= 1
+    return paragraphs[:end]
+
+
+def _side_column(element: etree._Element) -> etree._Element | None:
+    """The element or ancestor that is a column beside the story, below <body> (whose
+    classes name the page's layout: "two-sidebar")."""
+    for node in (element, *element.iterancestors()):
+        if node.tag in ("body", "html"):
+            return None
+        names = _LAYOUT_CLASSES.sub("", f"{node.get('class') or ''} {node.get('id') or ''}")
+        if node.tag == "aside" or _SIDE_COLUMN.search(names):
+            return node
+    return None
+
+
+def _printing(root: etree._Element, paragraph: str) -> etree._Element | None:
+    """The element whose text holds the paragraph's first four words (the first such)."""
+    needle = " ".join(paragraph.split()[:4])  # links joined into one: the first one's
+    for text in _TEXT_HOLDING(root, needle=needle):
+        parent = text.getparent()
+        if parent is not None:
+            # A tail's text belongs to the element's parent.
+            return parent if text.is_text else parent.getparent()
+    return None
 
 
 # The closing paragraphs `without_site_lines` compares with the site's header and footer

@@ -268,7 +268,7 @@ class PageMeta:
             return any(
                 clean_text(node.text()) == wanted
                 and not any(
-                    child.tag not in ("a", "span", "strong", "b")
+                    child.tag not in _PRINTED_ALONE_INLINE
                     for child in node.iter(include_text=False)
                 )
                 for node in self.tree.css(_PRINTED_ALONE_CSS)
@@ -851,9 +851,14 @@ def _is_logo(attributes: Any) -> bool:
 
 
 def is_logo_heading(element: etree._Element) -> bool:
-    """Whether an lxml heading is the site's logo or name (`PageMeta.h1`'s rule)."""
+    """Whether an lxml heading is the site's logo or name (`PageMeta.h1`'s rule), or prints
+    no text at all (an old portal's `<h1><a><img alt="..."></a></h1>` logo)."""
     parent = element.getparent()
-    return _is_logo(element.attrib) or (parent is not None and _is_logo(parent.attrib))
+    return (
+        _is_logo(element.attrib)
+        or (parent is not None and _is_logo(parent.attrib))
+        or not element.text_content().strip()
+    )
 
 
 # The first links to the home page are the header's logo and the menu's Home item; a name
@@ -904,14 +909,17 @@ def _is_home(href: str | None) -> bool:
 
 
 # A heading or block that holds the headline alone (a page without an h1 prints it in an h2,
-# a <div class="title">): only inline markup inside, its whole text the headline.
+# a <div class="title">, an old table layout's <td><font><b>): only inline markup inside,
+# its whole text the headline.
 PRINTED_ALONE = etree.XPath(
-    "//body//*[self::h2 or self::h3 or self::div or self::span or self::p or self::strong]"
-    "[not(*[not(self::a or self::span or self::strong or self::b)])]"
+    "//body//*[self::h2 or self::h3 or self::div or self::span or self::p or self::strong"
+    " or self::b or self::td]"
+    "[not(*[not(self::a or self::span or self::strong or self::b or self::font)])]"
     "[normalize-space(.) = normalize-space($headline)]",
     smart_strings=False,
 )
-_PRINTED_ALONE_CSS = "h2, h3, div, span, p, strong"
+_PRINTED_ALONE_CSS = "h2, h3, div, span, p, strong, b, td"
+_PRINTED_ALONE_INLINE = ("a", "span", "strong", "b", "font")
 _TITLE = etree.XPath("(//title)[1]", smart_strings=False)
 _HEADINGS = etree.XPath("//h1 | //h2", smart_strings=False)
 _PARAGRAPHS = etree.XPath("//p", smart_strings=False)

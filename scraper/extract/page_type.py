@@ -123,10 +123,13 @@ def page_evidence(
     dated_links: int = 0,
     pagination: bool = False,
     printed_date: bool = False,
+    printed_headline: bool = False,
 ) -> PageEvidence:
     """Weigh what the page says about itself. `text_chars`: length of its main text, when
     known; `dated_links`: list items with a time; `pagination`: links to further pages;
-    `printed_date`: a date printed beside the main heading (`generic.headline_date`)."""
+    `printed_date`: a date printed beside the main heading (`generic.headline_date`);
+    `printed_headline`: the headline printed alone in a block of its own, outside lists
+    and links (`generic.headline_element`: an agency's table cell or div with no h1)."""
     evidence = PageEvidence()
     add_article, add_listing = evidence.article.append, evidence.listing.append
     if metadata.json_ld_article(page):
@@ -163,7 +166,11 @@ def page_evidence(
         add_article(("an article URL", 1))
     if lead := _lead_story(page, url):
         add_listing((f"the main heading links to a story ({lead})", 2))
-    elif (page.h1 or page.title_heading) and text_chars is not None and text_chars >= SOME_TEXT:
+    elif (
+        (page.h1 or page.title_heading or printed_headline)
+        and text_chars is not None
+        and text_chars >= SOME_TEXT
+    ):
         add_article(("a heading over a text", 1))
     if not stated and (_NOT_FOUND.search(page.h1 or "") or _NOT_FOUND.search(page.title or "")):
         # A soft 404 states no article; a story or a guide about "404" errors does.

@@ -327,7 +327,8 @@ _PROMO = re.compile(
     # multimedia:https://www.prnewswire.com/news-releases/...".
     r"|^view original content(?: to download multimedia)?\W"
     # An old page's tools under the story: "Print this story | E-mail this story | ...".
-    r"|^print this (?:story|article|page)\b|^(?:طباعه|اطبع)\W{0,3}(?:ارسل|ارسال) (?:لصديق|الي صديق)"
+    r"|^print this (?:story|article|page)\b|^send (?:this )?to a friend\W*$"
+    r"|^(?:(?:طباعه|اطبع)\W{0,3})?(?:ارسل|ارسال) (?:لصديق|الي صديق)"
     r"|^dapatkan (?:update|informasi|berita)\b.{0,80}\bsetiap hari\b"
     r"|\bmari bergabung\b.{0,40}\b(?:grup|channel|saluran)\b"
     r"|дотримуватися правил коментування|соблюдать правила комментирования"
@@ -888,7 +889,7 @@ def _trailer_kind(text: str) -> str | None:
         return "entry"
     if not any(c.isalnum() for c in key) or _COPYRIGHT.search(key) or _promo(key):
         return "entry"  # (no word at all: a rule of tatweels, "ــــ", or underscores, "___")
-    if _TIME_STAMP.fullmatch(key):
+    if _TIME_STAMP.fullmatch(key) or _desk_credit(text):
         return "entry"
     if _CONTRIBUTORS.search(text):
         return "entry"
@@ -922,13 +923,31 @@ _CONTRIBUTORS = re.compile(
 
 # An agency's time stamp closing its copy: "15:42ت م" (SPA: Makkah time), "09:10 ت غ";
 # its sign-off, with the editors' initials after it: "// انتهى //", "(النهاية) م ع ح / ع ب";
-# the initials alone (WAFA's "ر.ح/ م.ع") or after the agency (Petra's "--(بترا) ع ح/ ب ط").
+# the initials alone (WAFA's "ر.ح/ م.ع", or one editor's "/ع.ف") or after the agency
+# (Petra's "--(بترا) ع ح/ ب ط"); the story's date and time printed again under it
+# ("03/12/2026 14:25:11").
 _INITIALS = r"(?:[ء-ي]{1,2}|[ء-ي](?:\s[ء-ي]){1,2})"
 _TIME_STAMP = re.compile(
     r"\d{1,2}:\d{2}\s*(?:ت ?[مغ]|gmt)"
     r"|[\W_]*(?:انتهي|النهايه)(?![ء-ي])[\W_]*(?:[ء-ي](?![ء-ي])[\s/]*)*"
     rf"|[\W_]*(?:\([^()]{{2,20}}\)\s*)?{_INITIALS}(?:\s*/\s*{_INITIALS})+"
+    rf"|\s*/\s*{_INITIALS}"
+    r"|\d{1,4}[/-]\d{1,2}[/-]\d{1,4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
 )
+# An agency's desk credit closing its copy: the agency, then its reporter's and editor's
+# names, slash-separated (WAM's "وام/عاصم الخولي/أحمد النعيمي").
+_DESK_CREDIT = re.compile(
+    r"(?P<agency>[^/\d]{2,30}?)\s*/\s*(?P<names>[^/\d.،,]{3,40}(?:/[^/\d.،,]{3,40}){0,3})"
+)
+
+
+def _desk_credit(text: str) -> bool:
+    found = _DESK_CREDIT.fullmatch(clean_text(text))
+    return bool(
+        found
+        and is_known_outlet(found.group("agency"))
+        and all(1 < len(name.split()) <= 4 for name in found.group("names").split("/"))
+    )
 
 
 def _split_names(text: str) -> tuple[str, ...]:
@@ -1037,3 +1056,33 @@ def _name_like(name: str, *, digits: bool = True) -> bool:
     if name.rstrip()[-1] in "؟?!" or ":" in name:
         return False  # a question, or a caption ("صورة: أرشيفية")
     return not any(w in _PROSE or w in _TAGS for w in words)
+
+
+# A reporter's name alone: two or three words of Arabic letters, nothing else.
+_ARABIC_NAME = re.compile(r"[ء-ي]{2,}(?: [ء-ي]{2,}){1,2}")
+# Words a sentence or a label holds and a person's name never does.
+_NOT_IN_NAMES = frozenset(
+    (
+        "في", "من", "على", "إلى", "عن", "مع", "هذا", "هذه", "ذلك", "التي", "الذي", "انتهى",
+        "النهاية", "المصدر", "تحرير", "إعداد", "متابعة", "أعلم", "الله", "شكرا", "يتبع",
+        "تابعونا", "المزيد",
+    )
+)  # fmt: skip
+
+
+def agency_signature(body: str | None, source: SourceLine | None) -> tuple[str, str] | None:
+    """(name, provenance) when a story that opens with an agency's dateline ("دمشق-سانا")
+    closes with its reporter's bare name on a line of its own (SANA signs so): two or
+    three Arabic words, no outlet, no place, no word of a sentence ("والله أعلم"). The
+    caller takes the line out of the body; None otherwise."""
+    if not body or "\n\n" not in body or source is None or source.form != "dateline":
+        return None
+    name = clean_text(body.rsplit("\n\n", 1)[-1])
+    if (
+        not _ARABIC_NAME.fullmatch(name)
+        or is_known_outlet(name)
+        or is_place(name)
+        or any(word in _NOT_IN_NAMES for word in name.split())
+    ):
+        return None
+    return name, "body:agency-signature"

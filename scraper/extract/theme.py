@@ -16,6 +16,7 @@ from scraper.extract.query import compile_css, first, first_attribute, first_tex
 from scraper.extract.source_line import (
     NO_SOURCE,
     SourceLine,
+    agency_signature,
     drop_box_text,
     source_box,
     split_source_line,
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from scraper.extract import PendingTimes
 
 # Raise when a change to extraction changes what it extracts from the same page.
-EXTRACTOR = "scraper.extract@20"
+EXTRACTOR = "scraper.extract@21"
 # Readers of a visible date that may be the post's last modification (the profile's
 # `published_text_modified`): its absolute form only, or both forms.
 MAYBE_MODIFIED_READERS = {"absolute": "text-modified-if-absolute", "any": "text-maybe-modified"}
@@ -115,6 +116,9 @@ def themed_article(
     author, found["author"] = (
         (person, f"{profile.tag}:{profile.author}") if person else metadata.author(head, page_url)
     )
+    if not author and (signed := agency_signature(record.body, source_line)):
+        author, found["author"] = signed
+        record.body = record.body.rsplit("\n\n", 1)[0]
     record.author = author or None
     if not author:
         del found["author"]
