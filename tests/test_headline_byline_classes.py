@@ -199,7 +199,13 @@ def test_a_user_id_in_the_author_meta_is_no_author():
 
 @pytest.mark.parametrize(
     ("opening", "author"),
-    [("إعداد: سارة يلماز - إسطنبول", "سارة يلماز"), ("تقرير - محمد الحلبي", "محمد الحلبي")],
+    [
+        ("إعداد: سارة يلماز - إسطنبول", "سارة يلماز"),
+        ("تقرير - محمد الحلبي", "محمد الحلبي"),
+        # An aggregator's line: the paper the piece was written for is no part of the name.
+        ('كتبت ريما سعادة في "النهار":', "ريما سعادة"),
+        ("كتب طوني عيسى لـ«الجمهورية»:", "طوني عيسى"),
+    ],
 )
 def test_an_arabic_opening_byline_with_a_place_after_the_name_names_the_author(opening, author):
     html = page_without_authors(PLAIN)

@@ -2181,7 +2181,12 @@ def breadcrumb_category(page: PageMeta, page_url: str, headline: str = "") -> li
     # above /news/us-news/story-123), a step in another top folder (/all-about/crime,
     # /latest/disney, /social-cgt/) is a topic page the trail appends, not a section.
     on_path = [_on_path(step["url"], page_parts) for step in trail[1:]]
-    follows_address = any(on_path)
+    # (Not the folder every article sits in: FilGoal's "الأخبار" at /articles above "الدوري
+    # المصري" at /championships/1/.)
+    follows_address = any(
+        on and not _EVERY_ARTICLE_PATH.fullmatch(urlsplit(step["url"] or "").path.rstrip("/") + "/")
+        for step, on in zip(trail[1:], on_path, strict=True)
+    )
 
     def is_category(step: dict, on_path: bool) -> bool:
         name = _fold(unescape_text(step["name"]))
@@ -2440,8 +2445,8 @@ def author(page: PageMeta, page_url: str = "") -> tuple[str, str]:
     candidates += [(name, "json-ld") for name in others]
     candidates += [(page.class_byline, "byline-class")]
 
-    def own(name: str) -> bool:
-        return is_site_name(page, name, page_url)
+    def own(name: str, part: bool = False) -> bool:
+        return is_site_name(page, name, page_url, part)
 
     def name_of(candidate: Any) -> str:
         return _without_place(_without_role(_without_site_name(_author_name(candidate), own), own))
@@ -2545,8 +2550,8 @@ def byline_person(page: PageMeta, name: str, page_url: str = "") -> str:
     الرباط"); the reporter after the site's name and a dash ("هسبريس - عبد العزيز أكرام":
     عبد العزيز أكرام); else the name without the reporter's city beside it."""
 
-    def own(outlet: str) -> bool:
-        return is_site_name(page, outlet, page_url)
+    def own(outlet: str, part: bool = False) -> bool:
+        return is_site_name(page, outlet, page_url, part)
 
     name = _without_site_name(_author_name(name), own)
     return "" if _dateline(name, own) else _without_place(name)
@@ -2580,13 +2585,20 @@ def _agencies_in_byline(name: str, source: str) -> bool:
     )
 
 
-def _dateline(name: str, own: Callable[[str], bool]) -> bool:
+def _dateline(name: str, own: Callable[..., bool]) -> bool:
     """Whether a byline is a dateline, no person: a place, a dash and the site's own name
     or a known agency ("عمّان - الأفق", "عمّان - بترا"), or places and either in brackets
     ("دبي، الإمارات العربية المتحدة (CNN)"); "محمد علي - إسطنبول" names a person."""
     match = _DATELINE_BYLINE.match(name)
     if match:
-        return own(match.group("outlet")) or dateline_credit(name) is not None
+        outlet = match.group("outlet")
+        return (
+            own(outlet)
+            or dateline_credit(name) is not None
+            # A known place and a short form of the site's name: "الدوحة - الشرق" on
+            # «جريدة الشرق القطرية».
+            or (is_place(match.group("place")) and own(outlet, part=True))
+        )
     # Places and the outlet in brackets: "دبي، الإمارات العربية المتحدة (CNN)".
     credited = _PLACES_THEN_OUTLET.fullmatch(name)
     return bool(credited) and (
@@ -2743,13 +2755,16 @@ def written_by(page: PageMeta) -> str:
     return meta_content(page, "twitter:misc:written by") or ""
 
 
-def is_site_name(page: PageMeta, name: str, page_url: str = "") -> bool:
+def is_site_name(page: PageMeta, name: str, page_url: str = "", part: bool = False) -> bool:
     """Whether a byline names the site itself: one of its names, or its address ("mdr.de",
-    "Deutsche Welle (www.dw.com)")."""
+    "Deutsche Welle (www.dw.com)"); with `part`, also a word of four letters or more of
+    one of its names ("الشرق" of «جريدة الشرق القطرية»)."""
     folded = _fold(name)
     host = _fold((urlsplit(page_url).hostname or "").removeprefix("www.")) if page_url else ""
     names = site_names(page)
     if folded in names or _SITE_SUFFIX.sub("", folded) in names:
+        return True
+    if part and len(folded) >= 4 and any(folded in n for n in names):
         return True
     return bool(host and (host in folded or host.startswith(folded)))
 
@@ -2860,6 +2875,9 @@ _DATE_AFTER_NAME = re.compile(
 # السياسية", "خبير اقتصادي").
 _BESIDE_NAME = re.compile(r"^(?:خاص|حصري|حصريا|أستاذ|أستاذة|خبير|خبيرة|عضو|مستشار|مستشارة)(?:\s|$)")
 _REPORT_AND_PICTURES = re.compile(r"^(تقرير|إعداد|كتابة)\s+و(?:تصوير|تحرير)\s*:")
+# The paper an aggregated piece was written for, quoted after the writer's name: 'في
+# "النهار"', 'لـ«الأخبار»'.
+_IN_OUTLET = re.compile(r"\s+(?:في|لـ|ل|عن)\s*[\"«“][^\"«»“”]{1,40}[\"»”]\s*:?$")
 # Names in a byline are listed with commas, Latin or Arabic ("علي المري، ونورة السويدي").
 _NAME_SEPARATOR = re.compile(r"\s*،\s*|,\s+")
 
@@ -2875,6 +2893,7 @@ def _byline_name(text: str) -> str:
         text = text[: credit.start()]
     if dated := _DATE_AFTER_NAME.search(text):
         text = text[: dated.start()]
+    text = _IN_OUTLET.sub("", text)  # 'كتبت ريما سعادة في "النهار"': the paper, no name
     text = text.strip(" ,;|-–—")
     text = _INITIALS.sub("", text)  # "Elena Oberholzer (obe), Oliver Maksan (oma)"
     if len(text) > 120:

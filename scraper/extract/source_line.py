@@ -682,6 +682,8 @@ def dateline_credit(paragraph: str) -> SourceLine | None:
     match = _DATELINE_DATED.fullmatch(text)
     if match and _key(match.group("name")) in _KNOWN:
         return SourceLine(raw=text, names=(match.group("name"),), form="dateline")
+    if found := _dated_dateline_opening(text):
+        return found
     match = _DATELINE_BARE.match(text)
     if match and _name_like(match.group("place")):
         after = match.group("after")
@@ -700,6 +702,31 @@ def dateline_credit(paragraph: str) -> SourceLine | None:
                     return None
                 raw = text[: dashes.end() if dashes else end]
                 return SourceLine(raw=raw, names=(name,), form="dateline")
+    return None
+
+
+# Where the day of a dated dateline ends: a year with its era's letter ("2026 م"); without
+# it ("... 2026 واس قالت إن") the agency may be the sentence's subject.
+_YEAR_END = re.compile(r"\d{4}\s*(?:م|هـ)\s+")
+_PLACE_THEN_DAY = re.compile(rf"{_PLACE_WORD}(?:\s{_PLACE_WORD})?\s+\d{{1,2}}\s")
+# How far into the paragraph the dated dateline's agency may come.
+DATED_DATELINE_CHARS = 90
+
+
+def _dated_dateline_opening(text: str) -> SourceLine | None:
+    """The dated dateline opening a paragraph, the story run on after it: the place, the
+    day (the Hijri one and the Gregorian), then a known agency ("الرياض 24 جمادى الآخرة
+    1448 هـ الموافق 04 ديسمبر 2026 م واس أعلنت ..."). The paragraph stays."""
+    if not _PLACE_THEN_DAY.match(text):
+        return None
+    for year in _YEAR_END.finditer(text, 0, DATED_DATELINE_CHARS):
+        words = text[year.end() :].split(" ", _KNOWN_LONGEST)
+        for count in range(min(_KNOWN_LONGEST, len(words)), 0, -1):
+            name = " ".join(words[:count]).rstrip(":-–—ـ ")
+            if _key(name) in _KNOWN and _name_like(name):
+                return SourceLine(
+                    raw=text[: year.end() + len(name)], names=(name,), form="dateline"
+                )
     return None
 
 
