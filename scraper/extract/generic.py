@@ -2324,8 +2324,9 @@ _SIDE_COLUMN = re.compile(
     r"(?:^|\s)(?:[\w-]*[-_])?side(?:[-_]?(?:col|column|bar|area|box))?(?:\s|$)", re.I
 )
 _TEXT_HOLDING = etree.XPath("//body//text()[contains(., $needle)]")
-# How many closing paragraphs `without_side_column` may take away.
+# How many closing paragraphs `without_side_column` may take away, of how many characters.
 SIDE_COLUMN_LINES = 8
+SIDE_COLUMN_CHARS = 300
 
 
 def without_side_column(root: etree._Element, paragraphs: list[str]) -> list[str]:
@@ -2333,14 +2334,18 @@ def without_side_column(root: etree._Element, paragraphs: list[str]) -> list[str
     beside the story (`_SIDE_COLUMN`, or an `<aside>`) and not in the story's: a most-read
     box and an app's download prompt that trafilatura reads on after the story when the
     column is named only "side"."""
-    story = _printing(root, paragraphs[0]) if len(paragraphs) > 1 else None
-    if story is None:
-        return paragraphs
+    story: etree._Element | None = None
     end = len(paragraphs)
     while end > 1 and len(paragraphs) - end < SIDE_COLUMN_LINES:
+        if len(paragraphs[end - 1]) > SIDE_COLUMN_CHARS:
+            break  # a story's paragraph; a box's lines and joined links are short
         element = _printing(root, paragraphs[end - 1])
         column = _side_column(element) if element is not None else None
-        if column is None or column in story.iterancestors():
+        if column is None:
+            break
+        # Looked up only now: most stories end outside any side column.
+        story = story if story is not None else _printing(root, paragraphs[0])
+        if story is None or column in story.iterancestors():
             break
         end -= 1
     return paragraphs[:end]
