@@ -916,7 +916,7 @@ def _trailer_kind(text: str) -> str | None:
         return "entry"
     if not any(c.isalnum() for c in key) or _COPYRIGHT.search(key) or _promo(key):
         return "entry"  # (no word at all: a rule of tatweels, "ــــ", or underscores, "___")
-    if _TIME_STAMP.fullmatch(key) or _desk_credit(text):
+    if _TIME_STAMP.fullmatch(key) or _agency_desk_line(text):
         return "entry"
     if _CONTRIBUTORS.search(text):
         return "entry"
@@ -963,13 +963,13 @@ _TIME_STAMP = re.compile(
 )
 # An agency's desk credit closing its copy: the agency, then its reporter's and editor's
 # names, slash-separated (WAM's "وام/عاصم الخولي/أحمد النعيمي").
-_DESK_CREDIT = re.compile(
+_AGENCY_DESK_LINE = re.compile(
     r"(?P<agency>[^/\d]{2,30}?)\s*/\s*(?P<names>[^/\d.،,]{3,40}(?:/[^/\d.،,]{3,40}){0,3})"
 )
 
 
-def _desk_credit(text: str) -> bool:
-    found = _DESK_CREDIT.fullmatch(clean_text(text))
+def _agency_desk_line(text: str) -> bool:
+    found = _AGENCY_DESK_LINE.fullmatch(clean_text(text))
     return bool(
         found
         and is_known_outlet(found.group("agency"))
