@@ -592,8 +592,16 @@ class PageMeta:
             for n in self.tree.css(css):
                 yield n.text(separator="\n"), _lexbor_context(n), n, True
         elif self.tree is not None:
-            for n in elements_where(self.tree, wanted):
+            # One walk over the page per kind of element: the desk credit and the byline
+            # both read the byline-classed ones.
+            if (found := self._classed_lxml.get(wanted)) is None:
+                found = self._classed_lxml[wanted] = list(elements_where(self.tree, wanted))
+            for n in found:
                 yield "\n".join(n.itertext()), _lxml_context(n), n, False
+
+    @cached_property
+    def _classed_lxml(self) -> dict[Callable[[etree._Element], bool], list[etree._Element]]:
+        return {}
 
     @cached_property
     def desk_credit(self) -> str:
