@@ -161,7 +161,7 @@ _INTERNATIONAL_OPEN = {
     "C: a rubric only in an analytics meta": [("p15", "category")],
     "B-2: a byline block opening the body": [("p25", "body_first")],
     "B-3: closing boilerplate, credit and editor lines in the page's language": [
-        (p, "body_last") for p in ("p10", "p22", "p25")
+        (p, "body_last") for p in ("p10", "p22")
     ],
 }
 # The English bodies probe's fields (tests/fixtures/english-bodies/).

@@ -100,6 +100,9 @@ HEADER_LINES = [
     (["1,204 قبل ساعتين"], ""),
     # The header's details list, as trafilatura prints its items.
     (["- كتب: أحمد الخالدي ووليد العنزي", "- 01 ديسمبر 2026"], "أحمد الخالدي, وليد العنزي"),
+    # The breadcrumb printed as a line above them.
+    (["أنت هنا: الرئيسية » أخبار مصر » خطة جديدة لتطوير شبكات الري", "منذ 5 ساعات"], ""),
+    (["News › India News › RBI keeps repo rate unchanged", "01 ديسمبر 2026"], ""),
 ]
 STORY = [
     "أعلنت وزارة الموارد المائية عن خطة جديدة لتطوير شبكات الري في المحافظات الجنوبية.",
@@ -129,6 +132,9 @@ def test_menu_texts_above_a_short_story_leave_the_body_with_the_header_lines():
         "2026",  # a year alone may be a heading
         "وزارة الري: الخطة تبدأ مطلع العام",  # a short subheading
         "كتب: هبة محمود وقال إن المشروع سيكتمل العام المقبل",
+        # Guillemets and a comparison, no trail.
+        "قال الوزير «نحن ماضون» في الإصلاح » الشامل » للقطاع",
+        "Revenue > costs > forecasts, the company said in a statement on Monday",
     ],
 )
 def test_story_openings_stay(opening):

@@ -332,6 +332,9 @@ TRAILING_BLOCKS = [
     # An old page's tools under the story.
     ["Print this story | E-mail this story | Write a letter to the editor"],
     ["طباعة | أرسل لصديق"],
+    # The readers' comments shown under the story, each with its writer's name.
+    ["Top Comment", "Good decision, inflation must be controlled first.", "Ramesh Kumar"],
+    ["التعليقات", "خبر مهم شكرا على المتابعة", "أبو أحمد"],
     [
         "WANT YOUR COMPANY'S NEWS FEATURED ON PRNEWSWIRE.COM?",
         "440k+ Newsrooms & Influencers · 9k+ Digital Media Outlets · 270k+ Journalists Opted In",

@@ -661,6 +661,8 @@ def without_header_lines(
         menu = chrome()
         while count < len(paragraphs) and paragraphs[count] in menu:
             count += 1
+    if count < len(paragraphs) and _trail_line(paragraphs[count]):
+        count += 1
     for paragraph in paragraphs[count : count + HEADER_LINES]:
         line = paragraph.removeprefix("- ")  # an item of the header's details list
         # An old portal's page tools printed after the date ("... 08:35 ص طباعة | إرسال").
@@ -687,6 +689,20 @@ def without_header_lines(
             byline = name
         count += 1
     return paragraphs[count:], byline
+
+
+# The steps of a breadcrumb printed as one line ("News › India News › <headline>").
+_TRAIL_STEP = re.compile(r"\s+[›»]\s+")  # not ">": a comparison in a sentence
+TRAIL_STEP_WORDS = 4
+
+
+def _trail_line(line: str) -> bool:
+    """Whether a line is a breadcrumb trail: three steps or more, each before the last of
+    a few words ("»" not where a "«" opens a quotation)."""
+    if "«" in line:
+        return False
+    *steps, _ = _TRAIL_STEP.split(line)
+    return len(steps) >= 2 and all(0 < len(step.split()) <= TRAIL_STEP_WORDS for step in steps)
 
 
 _PAGE_TOOLS = re.compile(

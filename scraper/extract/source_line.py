@@ -408,6 +408,12 @@ _CONTACT_HEADER = re.compile(
     r"^(?:(?:media|press|news) (?:contacts?|inquiries|enquiries)|for (?:media|press)"
     r" (?:inquiries|enquiries))\b|^(?:للتواصل|للاستفسارات?) (?:الاعلامي|الاعلاميه|الصحفي|الصحفيه)"
 )
+# The readers' comments shown under the story ("Top Comment", "التعليقات"): the header of
+# a block whose entries (a comment, its writer's name) are no story text.
+_COMMENTS_HEADER = re.compile(
+    rf"^(?:(?:top|latest|readers?|most popular) )?comments?(?: \(\d+\))?{_PUNCT}$"
+    rf"|^(?:ال)?تعليقات(?: القراء)?{_PUNCT}$|^(?:commentaires|kommentare|comentarios){_PUNCT}$"
+)
 _FOLLOW_ENTRY = re.compile(rf"^{_FOLLOW}\b")
 # A "read also" entry in mid-body: the label, a separator, then the linked headline.
 _READ_ALSO_LINKED = re.compile(rf"^{_READ_ALSO}\s*[:：|\-–—]?\s*(?P<headline>.+)$")
@@ -910,6 +916,7 @@ def _trailer_kind(text: str) -> str | None:
         or _WIRE_PITCH_HEADER.match(key)
         or _NEWSLETTER_HEADER.match(key)
         or _CONTACT_HEADER.match(key)
+        or _COMMENTS_HEADER.match(key)
     ):
         return "header"
     if _SHARE_ENTRY.match(key) or _READ_ALSO_ENTRY.match(key) or _FOLLOW_ENTRY.match(key):
