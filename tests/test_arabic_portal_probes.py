@@ -159,7 +159,6 @@ _INTERNATIONAL_DESIGNED = {
 _INTERNATIONAL_OPEN = {
     "A-3: reporters named only in a CJK agency dateline": [("p20", "authors")],
     "C: a rubric only in an analytics meta": [("p15", "category")],
-    "B-2: a byline block opening the body": [("p25", "body_first")],
     "B-3: closing boilerplate, credit and editor lines in the page's language": [
         (p, "body_last") for p in ("p10", "p22")
     ],

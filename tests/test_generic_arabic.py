@@ -103,6 +103,9 @@ HEADER_LINES = [
     # The breadcrumb printed as a line above them.
     (["أنت هنا: الرئيسية » أخبار مصر » خطة جديدة لتطوير شبكات الري", "منذ 5 ساعات"], ""),
     (["News › India News › RBI keeps repo rate unchanged", "01 ديسمبر 2026"], ""),
+    # An agency before the date, the page's reading tools, the photo's label.
+    (["PTI / Updated: Dec 1, 2026, 10:05 IST", "ShareAA+Text SizeFollow us", "File photo"], ""),
+    (["واس / 01 ديسمبر 2026", "شارك | حجم الخط", "صورة أرشيفية"], ""),
 ]
 STORY = [
     "أعلنت وزارة الموارد المائية عن خطة جديدة لتطوير شبكات الري في المحافظات الجنوبية.",
@@ -135,6 +138,8 @@ def test_menu_texts_above_a_short_story_leave_the_body_with_the_header_lines():
         # Guillemets and a comparison, no trail.
         "قال الوزير «نحن ماضون» في الإصلاح » الشامل » للقطاع",
         "Revenue > costs > forecasts, the company said in a statement on Monday",
+        "Share prices fell sharply on Monday",
+        "File photos show the damage to the bridge",
     ],
 )
 def test_story_openings_stay(opening):

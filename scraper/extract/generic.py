@@ -42,6 +42,7 @@ from scraper.extract.source_line import (
     agency_signature,
     drop_box_text,
     is_box_label,
+    is_known_outlet,
     parse_source_line,
     source_box,
     split_source_line,
@@ -667,6 +668,11 @@ def without_header_lines(
         line = paragraph.removeprefix("- ")  # an item of the header's details list
         # An old portal's page tools printed after the date ("... 08:35 ص طباعة | إرسال").
         line = _PAGE_TOOLS.sub("", line) or line
+        if _HEADER_CHROME.fullmatch(line):
+            count += 1  # the page's reading tools or a photo's label, between the lines
+            continue
+        if (desk := _AGENCY_BEFORE.match(line)) and is_known_outlet(desk["agency"]):
+            line = line[desk.end() :]  # "PTI / Updated: Dec 4, 2026, 14:05 IST"
         if len(line) > MAX_DATE_CHARS:
             break
         if (_BYLINE_BLOCK_LINE.match(line) and (byline or count < len(paragraphs) - 1)) or (
@@ -689,6 +695,19 @@ def without_header_lines(
             byline = name
         count += 1
     return paragraphs[count:], byline
+
+
+# The reading tools printed between the header's lines, glued as trafilatura keeps them
+# ("ShareAA+Text SizeFollow us"), and the label of the photo above the story.
+_HEADER_CHROME = re.compile(
+    r"(?:\s*[|·]?\s*(?:share|aa\+|a\+|a-|text size|font size|follow us|listen(?: to this "
+    r"(?:article|story))?|save|print|شارك|مشاركة|حجم الخط|تابعنا|استمع))+\s*"
+    r"|file (?:photo|image|picture)|representative (?:image|photo)|صورة (?:أرشيفية|تعبيرية)"
+    r"|\((?:file|archive) photo\)",
+    re.I,
+)
+# An agency before the header's date: "PTI / Updated: ...".
+_AGENCY_BEFORE = re.compile(r"(?P<agency>[^/|]{2,20}?)\s*[/|]\s*")
 
 
 # The steps of a breadcrumb printed as one line ("News › India News › <headline>").
