@@ -159,9 +159,6 @@ _INTERNATIONAL_DESIGNED = {
 _INTERNATIONAL_OPEN = {
     "A-3: reporters named only in a CJK agency dateline": [("p20", "authors")],
     "C: a rubric only in an analytics meta": [("p15", "category")],
-    "B-3: closing boilerplate, credit and editor lines in the page's language": [
-        (p, "body_last") for p in ("p10", "p22")
-    ],
 }
 # The English bodies probe's fields (tests/fixtures/english-bodies/).
 _BODIES_DESIGNED = {

@@ -332,6 +332,12 @@ TRAILING_BLOCKS = [
     # An old page's tools under the story.
     ["Print this story | E-mail this story | Write a letter to the editor"],
     ["طباعة | أرسل لصديق"],
+    # A list of the site's most watched videos; the paper's Telegram group, its name quoted.
+    ["VÍDEOS: mais assistidos do g1 SP"],
+    [
+        "Dapatkan update berita pilihan dan breaking news setiap hari dari Kompas.com. Mari "
+        'bergabung di Grup Telegram "Kompas.com News Update"'
+    ],
     # The readers' comments shown under the story, each with its writer's name.
     ["Top Comment", "Good decision, inflation must be controlled first.", "Ramesh Kumar"],
     ["التعليقات", "خبر مهم شكرا على المتابعة", "أبو أحمد"],

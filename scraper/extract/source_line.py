@@ -248,7 +248,10 @@ _READ_ALSO = (
     # A video page's and an opinion column's lists of more ("المزيد من الفيديو", "مقالات
     # أخرى للكاتب").
     r"|المزيد من (?:الفيديو(?:هات)?|الاخبار|المقالات|مقالات الكاتب)|more videos"
-    r"|(?:مقالات|كتابات) (?:اخري )?(?:للكاتب|للكاتبه|لنفس الكاتب))"
+    r"|(?:مقالات|كتابات) (?:اخري )?(?:للكاتب|للكاتبه|لنفس الكاتب)"
+    # ... in other languages: g1's "LEIA TAMBÉM", Kompas's "Baca juga".
+    r"|(?:leia|veja) (?:tamb[eé]m|mais)|baca juga|lees ook|lesen sie auch|leggi anche"
+    r"|lea tambi[eé]n|lire aussi)"
 )
 # A copyright notice closing the story ("© 2024 ...", "All rights reserved", "جميع الحقوق
 # محفوظة", "무단 전재 및 재배포 금지" after "Copyright ⓒ").
@@ -277,7 +280,10 @@ _QUOTE_MARKS = re.compile(r"[«»“”\"]")
 
 
 def _promo(key: str) -> bool:
-    return bool(_PROMO.search(key)) and not _QUOTE_MARKS.search(key)
+    found = _PROMO.search(key)
+    # Quotation marks around the paper's own channel's name ('Grup Telegram "Kompas.com
+    # News Update"') where the invitation opens the paragraph.
+    return bool(found) and (found.start() == 0 or not _QUOTE_MARKS.search(key))
 
 
 _US = r"(?:us|our (?:independent )?(?:journalism|reporting|newsroom|work))"
@@ -391,7 +397,11 @@ _KNOWN_LONGEST = max(len(name.split()) for name in _KNOWN)
 _NETWORK_LIST = rf"(?:{_alternation(_NETWORKS)})(?:{_PUNCT}(?:{_alternation(_NETWORKS)}))*"
 _SHARE_HEADER = re.compile(rf"^{_SHARE}{_VIA}{_PUNCT}$")
 _SHARE_ENTRY = re.compile(rf"^(?:{_SHARE}{_VIA}{_PUNCT})?{_NETWORK_LIST}{_PUNCT}$")
-_READ_ALSO_HEADER = re.compile(rf"^{_READ_ALSO}{_PUNCT}$")
+_READ_ALSO_HEADER = re.compile(
+    # ... or a list of the site's most watched or read ("VÍDEOS: mais assistidos do g1 SP").
+    rf"^{_READ_ALSO}{_PUNCT}$|^(?:v[ií]deos?\W+)?(?:os )?mais (?:assistidos|lidos|lidas|vistos)\b"
+    r"|^most (?:watched|viewed|read)(?: videos| stories)?\W*$"
+)
 # The header of the story's topics under it ("Archivado en", "Filed under", "الوسوم").
 # A release wire's own lines under a press release: its pitch to companies ("WANT YOUR
 # COMPANY'S NEWS FEATURED ON PRNEWSWIRE.COM?", then its figures and "GET STARTED").
