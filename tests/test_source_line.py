@@ -7,7 +7,12 @@ from pathlib import Path
 import pytest
 
 from scraper.extract import extract_page
-from scraper.extract.source_line import parse_source_line, split_source_line
+from scraper.extract.source_line import (
+    agency_signature,
+    dateline_credit,
+    parse_source_line,
+    split_source_line,
+)
 from scraper.time import http_date
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -758,3 +763,28 @@ def test_an_agencys_desk_in_the_byline_credits_the_agency():
     # The desk's own site names itself: no other agency to credit.
     html = html.replace("Redazione ANSA", "Redazione Cronaca")
     assert _international("p09.html", html).source == []
+
+
+SANA_OPENING = f"دمشق-سانا {STORY[0]}"
+
+
+@pytest.mark.parametrize("name", ["رشا محفوض", "محمد علي الأحمد"])
+def test_a_reporter_s_bare_name_closing_an_agency_story_is_its_author(name):
+    body = "\n\n".join([SANA_OPENING, STORY[1], name])
+    credit = dateline_credit(SANA_OPENING)
+    assert credit is not None and credit.names == ("سانا",)
+    assert agency_signature(body, credit) == (name, "body:agency-signature")
+
+
+@pytest.mark.parametrize(
+    "closing",
+    ["والله ولي التوفيق", "اقرأ أيضا", "دمشق", "وكالات", "شكرا لكم", "رشا محفوض."],
+)
+def test_a_closing_line_that_is_no_name_signs_nothing(closing):
+    body = "\n\n".join([SANA_OPENING, STORY[1], closing])
+    assert agency_signature(body, dateline_credit(SANA_OPENING)) is None
+
+
+def test_a_bare_name_closing_a_story_without_an_agency_dateline_signs_nothing():
+    body = "\n\n".join([*STORY, "رشا محفوض"])
+    assert agency_signature(body, None) is None
