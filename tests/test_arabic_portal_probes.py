@@ -157,7 +157,6 @@ _INTERNATIONAL_DESIGNED = {
     ],
 }
 _INTERNATIONAL_OPEN = {
-    "A-3: reporters named only in a CJK agency dateline": [("p20", "authors")],
     "C: a rubric only in an analytics meta": [("p15", "category")],
 }
 # The English bodies probe's fields (tests/fixtures/english-bodies/).

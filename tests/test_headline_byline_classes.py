@@ -10,6 +10,7 @@ import re
 import pytest
 
 from scraper.extract import extract_page
+from scraper.extract.metadata import _dateline_reporters
 from scraper.testkit.accuracy import unprofiled
 from scraper.testkit.server import BUNDLED_SITE
 from scraper.testkit.truth import load_truth, page_of, utc
@@ -290,3 +291,20 @@ def test_a_bold_name_line_does_not_replace_a_person_the_metadata_names():
     article = extract_plain(with_story_line(html, "<strong>Omar Nasser</strong>"))
     assert article.author == "Jane Doe"
     assert "Omar Nasser" in article.body
+
+
+@pytest.mark.parametrize(
+    ("opening", "reporters"),
+    [
+        (
+            "新华社北京12月4日电（记者李华、张伟）国务院总理4日主持召开国务院常务会议。",
+            "李华, 张伟",
+        ),
+        ("新华社上海12月3日电(记者王小明)上海市3日发布新规。", "王小明"),
+        # No reporters named, or a quotation of a reporter mid-sentence: nobody.
+        ("新华社北京12月4日电 国务院总理4日主持召开国务院常务会议。", ""),
+        ("据报道，记者李华在现场看到（记者李华）的车辆。", ""),
+    ],
+)
+def test_a_chinese_agency_dateline_names_its_reporters(opening, reporters):
+    assert _dateline_reporters(opening) == reporters

@@ -2787,17 +2787,37 @@ def body_byline(
     """The author a story's text names, and the index of the paragraph that names it: a
     first paragraph that is a labelled byline (`opening_byline`), else, where the metadata
     names no person (`names_nobody`), a paragraph printed wholly in bold among the first
-    three or the last that holds only names ("LEILA HADDAD", "Jane Doe/John Roe").
+    three or the last that holds only names ("LEILA HADDAD", "Jane Doe/John Roe"), or
+    the reporters a Chinese agency's dateline names (the paragraph stays: index None).
     The third value names the kind for provenance; ("", None, "") when none."""
     if paragraphs and (name := opening_byline(paragraphs[0])):
         return name, 0, "body:opening-byline"
     if not paragraphs or not names_nobody(page, author(page, page_url)[0], page_url):
         return "", None, ""
+    if reporters := _dateline_reporters(paragraphs[0]):
+        return reporters, None, "body:dateline-reporters"  # the paragraph is the story's
     last = len(paragraphs) - 1
     for index in dict.fromkeys([*range(min(3, len(paragraphs))), last]):
         if index >= 0 and (name := _bold_names(paragraphs[index], page)):
             return name, index, "body:bold-byline"
     return "", None, ""
+
+
+# A Chinese agency's dateline naming its reporters: "新华社北京12月4日电（记者李华、张伟）".
+_CJK_DATELINE_REPORTERS = re.compile(
+    r"[\u4e00-\u9fff]{2,5}社[\u4e00-\u9fff]{1,10}?\d{1,2}月\d{1,2}日[电電]\s*"
+    r"[（(](?:记者|記者)\s*(?P<names>[\u4e00-\u9fff·、 ]{2,40})[）)]"
+)
+
+
+def _dateline_reporters(paragraph: str) -> str:
+    """The reporters a Chinese agency's dateline opening the story names, joined with ", "
+    ("" when none)."""
+    found = _CJK_DATELINE_REPORTERS.match(paragraph.strip())
+    if found is None:
+        return ""
+    names = [n for n in re.split(r"[、\s]+|和", found["names"]) if 2 <= len(n) <= 4]
+    return ", ".join(names)
 
 
 def _bold_names(paragraph: str, page: PageMeta) -> str:
