@@ -157,7 +157,6 @@ _INTERNATIONAL_DESIGNED = {
     ],
 }
 _INTERNATIONAL_OPEN = {
-    "C: a rubric only in an analytics meta": [("p15", "category")],
 }
 # The English bodies probe's fields (tests/fixtures/english-bodies/).
 _BODIES_DESIGNED = {

@@ -2052,6 +2052,7 @@ _SECTION_METAS = (
     ("itemprop:articlesection", "microdata:articleSection"),
     ("parsely-section", "meta:parsely-section"),
     ("cxenseparse:recs:category", "meta:cXenseParse:recs:category"),
+    ("analytics:rubric", "meta:analytics:rubric"),  # RIA Novosti's
     ("og:section", "meta:og:section"),
     ("section", "meta:section"),
     ("category", "meta:category"),
