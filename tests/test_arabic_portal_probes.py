@@ -156,8 +156,7 @@ _INTERNATIONAL_DESIGNED = {
         (p, "body_first") for p in ("p05", "p06", "p08", "p09", "p13", "p14", "p26")
     ],
 }
-_INTERNATIONAL_OPEN = {
-}
+_INTERNATIONAL_OPEN = {}
 # The English bodies probe's fields (tests/fixtures/english-bodies/).
 _BODIES_DESIGNED = {
     "keyword metadata first": [
