@@ -773,7 +773,11 @@ def test_a_reporter_s_bare_name_closing_an_agency_story_is_its_author(name):
     body = "\n\n".join([SANA_OPENING, STORY[1], name])
     credit = dateline_credit(SANA_OPENING)
     assert credit is not None and credit.names == ("سانا",)
-    assert agency_signature(body, credit) == (name, "body:agency-signature")
+    assert agency_signature(body, credit) == (
+        name,
+        "body:agency-signature",
+        "\n\n".join([SANA_OPENING, STORY[1]]),
+    )
 
 
 @pytest.mark.parametrize(

@@ -666,8 +666,7 @@ def without_header_lines(
         count += 1
     for paragraph in paragraphs[count : count + HEADER_LINES]:
         line = paragraph.removeprefix("- ")  # an item of the header's details list
-        # An old portal's page tools printed after the date ("... 08:35 ص طباعة | إرسال").
-        line = _PAGE_TOOLS.sub("", line) or line
+        line = _PAGE_TOOLS.sub("", line) or line  # the tools after a date
         if _HEADER_CHROME.fullmatch(line):
             count += 1  # the page's reading tools or a photo's label, between the lines
             continue
@@ -697,13 +696,19 @@ def without_header_lines(
     return paragraphs[count:], byline
 
 
-# The reading tools printed between the header's lines, glued as trafilatura keeps them
-# ("ShareAA+Text SizeFollow us"), and the label of the photo above the story.
+# The page's tools printed among the header's lines: reading tools glued as trafilatura
+# keeps them ("ShareAA+Text SizeFollow us"), an old portal's print and send links after
+# the date ("... 08:35 ص طباعة | إرسال").
+_TOOLS_RUN = (
+    r"(?:\s*[|/·]?\s*(?:share|aa\+|a\+|a-|text size|font size|follow us|listen(?: to this "
+    r"(?:article|story))?|save|print|e-?mail|send|شارك|مشاركة|حجم الخط|تابعنا|استمع|طباعة|طباعه"
+    r"|إرسال|ارسال|أرسل لصديق))+\s*"
+)
+_PAGE_TOOLS = re.compile(rf"{_TOOLS_RUN}$", re.I)
+# A line of tools alone, or the label of the photo above the story.
 _HEADER_CHROME = re.compile(
-    r"(?:\s*[|·]?\s*(?:share|aa\+|a\+|a-|text size|font size|follow us|listen(?: to this "
-    r"(?:article|story))?|save|print|شارك|مشاركة|حجم الخط|تابعنا|استمع))+\s*"
-    r"|file (?:photo|image|picture)|representative (?:image|photo)|صورة (?:أرشيفية|تعبيرية)"
-    r"|\((?:file|archive) photo\)",
+    rf"{_TOOLS_RUN}|file (?:photo|image|picture)|representative (?:image|photo)"
+    r"|صورة (?:أرشيفية|تعبيرية)|\((?:file|archive) photo\)",
     re.I,
 )
 # An agency before the header's date: "PTI / Updated: ...".
@@ -722,11 +727,6 @@ def _trail_line(line: str) -> bool:
         return False
     *steps, _ = _TRAIL_STEP.split(line)
     return len(steps) >= 2 and all(0 < len(step.split()) <= TRAIL_STEP_WORDS for step in steps)
-
-
-_PAGE_TOOLS = re.compile(
-    r"(?:\s*[|/]?\s*(?:طباعة|طباعه|إرسال|ارسال|أرسل لصديق|print|e-?mail|send))+\s*$", re.I
-)
 
 
 # A wire story's sign-off: "(Reporting by Terje Solsvik in Oslo and Anna Ringstrom in
@@ -1522,8 +1522,7 @@ def generic_article(
         author = byline
         found["author"] = "headline-byline"
     if not author and (signed := agency_signature(record.body, source)):
-        author, found["author"] = signed
-        record.body = record.body.rsplit("\n\n", 1)[0]
+        author, found["author"], record.body = signed
     record.author = author or None
     if not author:
         del found["author"]

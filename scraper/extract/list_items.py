@@ -428,11 +428,9 @@ def attribute_time(element: HtmlElement) -> str | None:
 # element named for one (`article-preview__readtime`): no sighting time. A relative time
 # says so ("منذ", "قبل", "ago", "vor").
 READING_MARK = re.compile(r"read[-_\s]?(?:ing[-_\s]?)?time|readtime|lesezeit|lesedauer", re.I)
-# A printed time that dates a story: a date with its year, or a time ago.
-_STORY_TIME = re.compile(
-    r"(?:19|20)\d\d|[٠-٩]{4}|منذ|قبل|مضت|\bago\b|\bvor\b|\bil y a\b|\bhace\b", re.I
-)
 _AGO_MARK = re.compile(r"منذ|قبل|مضت|\bago\b|\bvor\b|\bil y a\b|\bhace\b", re.I)
+# A printed time that dates a story: a date with its year, or a time ago.
+_STORY_TIME = re.compile(rf"(?:19|20)\d\d|[٠-٩]{{4}}|{_AGO_MARK.pattern}", re.I)
 _READING_LEVELS = 3
 
 

@@ -1114,14 +1114,15 @@ _NOT_IN_NAMES = frozenset(
 )  # fmt: skip
 
 
-def agency_signature(body: str | None, source: SourceLine | None) -> tuple[str, str] | None:
-    """(name, provenance) when a story that opens with an agency's dateline ("دمشق-سانا")
-    closes with its reporter's bare name on a line of its own (SANA signs so): two or
-    three Arabic words, no outlet, no place, no word of a sentence ("والله أعلم"). The
-    caller takes the line out of the body; None otherwise."""
+def agency_signature(body: str | None, source: SourceLine | None) -> tuple[str, str, str] | None:
+    """(name, provenance, the body without the name) when a story that opens with an
+    agency's dateline ("دمشق-سانا") closes with its reporter's bare name on a line of its
+    own (SANA signs so): two or three Arabic words, no outlet, no place, no word of a
+    sentence ("والله أعلم"); None otherwise."""
     if not body or "\n\n" not in body or source is None or source.form != "dateline":
         return None
-    name = clean_text(body.rsplit("\n\n", 1)[-1])
+    rest, last = body.rsplit("\n\n", 1)
+    name = clean_text(last)
     if (
         not _ARABIC_NAME.fullmatch(name)
         or is_known_outlet(name)
@@ -1129,4 +1130,4 @@ def agency_signature(body: str | None, source: SourceLine | None) -> tuple[str, 
         or any(word in _NOT_IN_NAMES for word in name.split())
     ):
         return None
-    return name, "body:agency-signature"
+    return name, "body:agency-signature", rest

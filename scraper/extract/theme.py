@@ -117,8 +117,7 @@ def themed_article(
         (person, f"{profile.tag}:{profile.author}") if person else metadata.author(head, page_url)
     )
     if not author and (signed := agency_signature(record.body, source_line)):
-        author, found["author"] = signed
-        record.body = record.body.rsplit("\n\n", 1)[0]
+        author, found["author"], record.body = signed
     record.author = author or None
     if not author:
         del found["author"]
