@@ -10,7 +10,7 @@ import re
 import pytest
 
 from scraper.extract import extract_page
-from scraper.extract.metadata import _dateline_reporters
+from scraper.extract.metadata import dateline_reporters
 from scraper.testkit.accuracy import unprofiled
 from scraper.testkit.server import BUNDLED_SITE
 from scraper.testkit.truth import load_truth, page_of, utc
@@ -307,4 +307,26 @@ def test_a_bold_name_line_does_not_replace_a_person_the_metadata_names():
     ],
 )
 def test_a_chinese_agency_dateline_names_its_reporters(opening, reporters):
-    assert _dateline_reporters(opening) == reporters
+    assert dateline_reporters(opening) == reporters
+
+
+@pytest.mark.parametrize(
+    ("opening", "reporter"),
+    [
+        (
+            "دمشق – رامي العلي | أعلنت وزارة الكهرباء السورية عن زيادة ساعات التغذية.",
+            "رامي العلي",
+        ),
+        ("بيروت - ليال حداد | قال وزير المالية إن الموازنة ستقر قبل نهاية الشهر.", "ليال حداد"),
+        ("غزة – محمد أبو شمالة | قصفت الطائرات منزلاً في حي الشجاعية فجر اليوم.", "محمد أبو شمالة"),
+        # An agency, or a second place, after the city is a credit or a dateline: nobody.
+        ("عمّان - بترا | أعلنت الحكومة عن حزمة إجراءات جديدة لدعم المزارعين.", ""),
+        ("دمشق – سانا | افتتح وزير النقل الطريق الجديد.", ""),
+        ("القدس - رام الله | تواصلت المواجهات في عدة مدن.", ""),
+        # No bar: a title and a subtitle, or a quotation; a place no one knows.
+        ("دمشق – رامي العلي: أعلنت وزارة الكهرباء عن زيادة ساعات التغذية.", ""),
+        ("المهرجان – دورة جديدة | تنطلق فعاليات المهرجان غداً.", ""),
+    ],
+)
+def test_a_city_dash_and_reporter_before_a_bar_name_the_reporter(opening, reporter):
+    assert dateline_reporters(opening) == reporter

@@ -33,7 +33,14 @@ _SPACE = re.compile(r"\s+")
 
 PAGE_WIDE = ("article_root", "list_item", "page_article_links", "page_listing_links")
 IN_ITEM = ("list_item_link", "list_item_title", "list_item_category", "list_item_time")
-NOT_SELECTORS = ("name", "version", "widgets", "body_skip_classes", "list_item_time_attr")
+NOT_SELECTORS = (
+    "name",
+    "version",
+    "widgets",
+    "body_skip_classes",
+    "list_item_time_attr",
+    "shared_lists",
+)
 
 
 def selectors(profile, names) -> list[str]:
@@ -54,6 +61,7 @@ def scoped_selectors(profile) -> list[tuple[str, list[str]]]:
         if n not in (*PAGE_WIDE, *IN_ITEM, *NOT_SELECTORS, "fingerprints", "valid_from")
     ]
     page = [*selectors(profile, (*PAGE_WIDE, "fingerprints")), "a[href*='/category/']"]
+    page += [shared.item for shared in profile.shared_lists]
     return [
         ("page", page),
         ("root", selectors(profile, in_root)),
@@ -131,6 +139,14 @@ def test_every_profile_selector_matches_parsel(path):
             expected = parsel_signature(lxml_document.css(widget))
             assert lexbor_signature(got) == expected, (profile.name, widget)
             checked += 1
+        for shared in profile.shared_lists:  # WordPress's own lists: link and time per entry
+            entries = compile_css(shared.item)(document)
+            lxml_entries = lxml_document.css(shared.item)
+            for css in (shared.link, shared.time):
+                for scope, lxml_scope in zip(entries[:8], lxml_entries[:8], strict=True):
+                    got = lexbor_signature(compile_css(css)(scope))
+                    assert got == parsel_signature(lxml_scope.css(css)), (shared.name, css)
+                    checked += 1
     assert checked > 50
 
 

@@ -17,7 +17,7 @@ from selectolax.lexbor import LexborNode
 
 from scraper.extract import metadata
 from scraper.extract.page_type import article_address
-from scraper.extract.profiles import Profile
+from scraper.extract.profiles import Profile, SharedList
 from scraper.extract.query import compile_css, element_matcher, first, text_of
 from scraper.items import ListItemSighting
 from scraper.time import names_reading_time, read_time
@@ -35,9 +35,11 @@ def list_items(
     stamp: str,
     site: str,
     raw_times: list[tuple[str | None, str]],
+    page_text: str = "",
 ) -> list[ListItemSighting]:
     """The page's list items, in document order. Each item's time goes to `raw_times` as
-    (machine-readable time or None, visible text), for the time layer."""
+    (machine-readable time or None, visible text), for the time layer. `page_text`, the
+    page's HTML, tells which of WordPress's own lists it may hold (all, when not given)."""
     items: list[ListItemSighting] = []
     # An item belongs to the first widget (in the profile's order) with a container among
     # its ancestors. Items share ancestors: each node is tested once per page, and knows
@@ -63,41 +65,84 @@ def list_items(
     anchors = compile_css(profile.list_item)(document)
     # Selector calls per item cost a few µs each; one over the page, a hundred and more.
     find = _FirstInside(document, anchors).first if len(anchors) >= _MANY_ITEMS else first
-    for anchor in anchors:
-        link = find(profile.list_item_link, anchor) if profile.list_item_link else anchor
+    entries: list[tuple[LexborNode, SharedList | None]] = [(anchor, None) for anchor in anchors]
+    themed = set(anchors)
+    shared_entries = _shared_entries(document, profile, themed, page_text)
+    if shared_entries:  # all in document order: one query for the theme's and these
+        css = ", ".join([profile.list_item, *{shared.item for shared in shared_entries.values()}])
+        entries = [
+            (node, shared_entries.get(node))
+            for node in compile_css(css)(document)
+            if node in shared_entries or node in themed
+        ]
+    for entry, shared in entries:
+        if shared is None:  # the theme's own item
+            link = find(profile.list_item_link, entry) if profile.list_item_link else entry
+            title = ""
+            for candidate in profile.list_item_title:
+                title = text_of(find(candidate, entry))
+                if title:
+                    break
+            time_node, time_attr = find(profile.list_item_time, entry), profile.list_item_time_attr
+        else:
+            link = first(shared.link, entry)
+            title = text_of(link)
+            time_node, time_attr = first(shared.time, entry), shared.time_attr
         href = (link.attributes.get("href") or "").strip() if link is not None else ""
         if not href or href.startswith(NOT_FOLLOWED):
             continue
         url = metadata.join_url(page_url, href)
         if url is None:  # an href urllib cannot parse (found by fuzzing): not followable
             continue
-        title = ""
-        for candidate in profile.list_item_title:
-            title = text_of(find(candidate, anchor))
-            if title:
-                break
-        time_node = find(profile.list_item_time, anchor)
         time_raw = time_node.text().strip() if time_node is not None else ""
         machine = (
-            time_node.attributes.get(profile.list_item_time_attr)
-            if profile.list_item_time_attr and time_node is not None
-            else None
+            time_node.attributes.get(time_attr) if time_attr and time_node is not None else None
         )
         raw_times.append((machine or None, time_raw))
-        category = text_of(find(profile.list_item_category, anchor))
+        widget = widget_of(entry)
+        if shared is not None and widget == "list":  # in no widget the theme names
+            widget = shared.name
+        category = text_of(find(profile.list_item_category, entry)) if shared is None else ""
         items.append(
             ListItemSighting(
                 url=url,
                 site=site,
                 page_url=page_url,
                 reference_time=stamp,
-                widget=widget_of(anchor),
+                widget=widget,
                 title=title or None,
                 category=category or None,
                 time_raw=(time_raw or machine) or None,
             )
         )
     return items
+
+
+def _shared_entries(
+    document: LexborNode, profile: Profile, themed: set[LexborNode], page_text: str
+) -> dict[LexborNode, SharedList]:
+    """The entries of WordPress's own lists on the page (`profile.shared_lists`), each with
+    its list, leaving out those in or around an item the theme's selectors found."""
+    found: dict[LexborNode, SharedList] = {}
+    # A search of the text for each list's class is a third of the cost of a query.
+    for shared in profile.shared_lists:
+        if page_text and shared.mark not in page_text:
+            continue
+        for entry in compile_css(shared.item)(document):
+            if entry in found or themed.intersection(_self_and_above(entry)):
+                continue
+            if themed and any(node in themed for node in entry.traverse()):
+                continue
+            found[entry] = shared
+    return found
+
+
+def _self_and_above(node: LexborNode | None) -> list[LexborNode]:
+    chain = []
+    while node is not None and node.tag != "-document":
+        chain.append(node)
+        node = node.parent
+    return chain
 
 
 class _FirstInside:

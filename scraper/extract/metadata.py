@@ -2789,13 +2789,14 @@ def body_byline(
     first paragraph that is a labelled byline (`opening_byline`), else, where the metadata
     names no person (`names_nobody`), a paragraph printed wholly in bold among the first
     three or the last that holds only names ("LEILA HADDAD", "Jane Doe/John Roe"), or
-    the reporters a Chinese agency's dateline names (the paragraph stays: index None).
+    the reporters the story's dateline names (`dateline_reporters`; the paragraph stays:
+    index None).
     The third value names the kind for provenance; ("", None, "") when none."""
     if paragraphs and (name := opening_byline(paragraphs[0])):
         return name, 0, "body:opening-byline"
     if not paragraphs or not names_nobody(page, author(page, page_url)[0], page_url):
         return "", None, ""
-    if reporters := _dateline_reporters(paragraphs[0]):
+    if reporters := dateline_reporters(paragraphs[0]):
         return reporters, None, "body:dateline-reporters"  # the paragraph is the story's
     last = len(paragraphs) - 1
     for index in dict.fromkeys([*range(min(3, len(paragraphs))), last]):
@@ -2811,14 +2812,32 @@ _CJK_DATELINE_REPORTERS = re.compile(
 )
 
 
-def _dateline_reporters(paragraph: str) -> str:
-    """The reporters a Chinese agency's dateline opening the story names, joined with ", "
-    ("" when none)."""
-    found = _CJK_DATELINE_REPORTERS.match(paragraph.strip())
-    if found is None:
-        return ""
-    names = [n for n in re.split(r"[、\s]+|和", found["names"]) if 2 <= len(n) <= 4]
-    return ", ".join(names)
+# A city, a dash and the reporter before a bar, then the story: "دمشق – رامي العلي |
+# أعلنت ...", as papers print it where the post goes out under the desk's account.
+_PLACE_REPORTER_BAR = re.compile(
+    r"(?P<place>[^\W\d_][^|:\-–—]{0,30}?)\s+[-–—]\s+(?P<name>[^\W\d_][^|:\-–—\d]{2,40}?)"
+    r"\s*\|\s*[^\W_]"
+)
+
+
+def dateline_reporters(paragraph: str) -> str:
+    """The reporters the dateline opening a story names, joined with ", " ("" when
+    none): a Chinese agency's ("新华社北京12月4日电（记者李华、张伟）"), or a city, a dash and
+    one person before a bar ("دمشق – رامي العلي | ..."; not an agency or a place there)."""
+    text = paragraph.strip()
+    if found := _CJK_DATELINE_REPORTERS.match(text):
+        names = [n for n in re.split(r"[、\s]+|和", found["names"]) if 2 <= len(n) <= 4]
+        return ", ".join(names)
+    if (found := _PLACE_REPORTER_BAR.match(text)) and is_place(found["place"].strip()):
+        name = found["name"].strip()
+        if (
+            2 <= len(name.split()) <= 4
+            and not is_place(name)
+            and not is_known_outlet(name)
+            and not _common_word(name)
+        ):
+            return name
+    return ""
 
 
 def _bold_names(paragraph: str, page: PageMeta) -> str:

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from scraper.extract import PendingTimes
 
 # Raise when a change to extraction changes what it extracts from the same page.
-EXTRACTOR = "scraper.extract@26"
+EXTRACTOR = "scraper.extract@27"
 # Readers of a visible date that may be the post's last modification (the profile's
 # `published_text_modified`): its absolute form only, or both forms.
 MAYBE_MODIFIED_READERS = {"absolute": "text-modified-if-absolute", "any": "text-maybe-modified"}
@@ -116,6 +116,13 @@ def themed_article(
     author, found["author"] = (
         (person, f"{profile.tag}:{profile.author}") if person else metadata.author(head, page_url)
     )
+    if (
+        author
+        and record.body
+        and metadata.names_nobody(head, author, page_url)
+        and (reporter := metadata.dateline_reporters(record.body.split("\n\n", 1)[0]))
+    ):  # posted from the desk's account, the reporter named in the story's dateline
+        author, found["author"] = reporter, "body:dateline-reporters"
     if not author and (signed := agency_signature(record.body, source_line)):
         author, found["author"], record.body = signed
     record.author = author or None

@@ -14,6 +14,20 @@ from selectolax.lexbor import LexborHTMLParser
 
 
 @dataclass(frozen=True)
+class SharedList:
+    """A dated list that WordPress core or a page builder prints under any theme (the
+    Recent Posts widget, the Latest Posts block, Elementor's Posts widget): read on every
+    theme's pages beside the theme's own lists."""
+
+    name: str  # the widget name its entries get where no theme widget holds them
+    mark: str  # a class name its markup always holds: a page without it is not searched
+    item: str  # CSS (page-wide): one element per entry
+    link: str  # CSS inside the entry: its link, whose text is the title
+    time: str  # CSS inside the entry: its printed date
+    time_attr: str = ""  # the time element's machine-readable attribute, if it has one
+
+
+@dataclass(frozen=True)
 class Profile:
     name: str
     version: int
@@ -55,6 +69,9 @@ class Profile:
     # Attribute of the list item's time element holding a machine-readable time (e.g.
     # "datetime"), read instead of the visible text when present.
     list_item_time_attr: str = ""
+    # Lists of WordPress core and page builders, read under the theme's own (the
+    # WordPress base sets them; a site file cannot: they are the same on every site).
+    shared_lists: tuple[SharedList, ...] = ()
     # Markup fingerprints for detection: CSS selectors that only this theme's pages match
     # (class names, asset paths in link/script URLs, the generator meta).
     fingerprints: tuple[str, ...] = ()

@@ -26,12 +26,10 @@ from scraper.extract.query import compile_css, parse_html
 Selectors = tuple[tuple[str, Any], ...]
 
 # Fields a site may set: every selector and class list. Not the identity of a profile, nor
-# the fingerprints (they serve detection, which a site that names its theme skips).
-SITE_FIELDS = tuple(
-    f.name
-    for f in fields(Profile)
-    if f.name not in {"name", "version", "valid_from", "override", "fingerprints"}
-)
+# the fingerprints (they serve detection, which a site that names its theme skips), nor
+# the shared lists (WordPress's own, the same on every site).
+_NOT_SITE_FIELDS = {"name", "version", "valid_from", "override", "fingerprints", "shared_lists"}
+SITE_FIELDS = tuple(f.name for f in fields(Profile) if f.name not in _NOT_SITE_FIELDS)
 _CSS_LISTS = {"list_item_title"}
 _CLASS_LISTS = {"body_skip_classes"}
 _WIDGETS = {"widgets"}

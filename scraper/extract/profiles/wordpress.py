@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any
 
-from scraper.extract.profiles import Profile
+from scraper.extract.profiles import Profile, SharedList
 
 # Core: the_tags() links, and a nav-menu item linking a category archive.
 TAG_LINK = "a[rel=tag]"
@@ -66,7 +66,46 @@ class ProfileBase:
         return Profile(**{**self.defaults, **own})
 
 
+# Dated lists any theme's sidebar or page may hold, in WordPress's own markup: core's
+# Recent Posts widget with "Display post date" (`li > a` then `span.post-date`), core's
+# Latest Posts block with dates (`time.wp-block-latest-posts__post-date[datetime]`), a
+# Query Loop block's posts with a Date block, and Elementor's Posts widget with its date
+# in the meta line.
+SHARED_LISTS = (
+    SharedList(
+        name="recent-posts",
+        mark="widget_recent_entries",
+        item=".widget_recent_entries li:has(.post-date)",
+        link="a[href]",
+        time=".post-date",
+    ),
+    SharedList(
+        name="latest-posts",
+        mark="wp-block-latest-posts",
+        item="ul.wp-block-latest-posts li:has(.wp-block-latest-posts__post-date)",
+        link="a[href]",
+        time=".wp-block-latest-posts__post-date",
+        time_attr="datetime",
+    ),
+    SharedList(
+        name="query-loop",
+        mark="wp-block-post-date",
+        item="li.wp-block-post:has(.wp-block-post-date)",
+        link=".wp-block-post-title a[href]",
+        time=".wp-block-post-date time",
+        time_attr="datetime",
+    ),
+    SharedList(
+        name="elementor-posts",
+        mark="elementor-post-date",
+        item="article.elementor-post:has(.elementor-post-date)",
+        link=".elementor-post__title a[href]",
+        time=".elementor-post-date",
+    ),
+)
+
 WORDPRESS = ProfileBase(
     # The modified time in schema.org microdata, wherever the page prints it.
     modified_meta="meta[itemprop=dateModified]",
+    shared_lists=SHARED_LISTS,
 )

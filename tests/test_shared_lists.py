@@ -1,0 +1,94 @@
+"""WordPress's own dated lists on a theme's page: core's Latest Posts block and a Query Loop
+block placed in a JNews sidebar, read beside the theme's own widgets.
+
+The page is the JNews fixture site's whole article page, rendered at Mon, 15 Dec 2025
+09:00:00 GMT, with two blocks as WordPress 6.x prints them added at the top of its sidebar
+(a site owner's widget area holds blocks since WordPress 5.8). The arabic-theme-sites
+probe covers the classic Recent Posts widget (Zox) and Elementor's Posts widget (Jannah).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from scraper.extract import extract_page
+from scraper.sites import load_site
+from scraper.testkit.fixtures import FIXTURES_ROOT
+
+PAGE = FIXTURES_ROOT / "jnews-demo" / "post-4101.html"
+URL = "https://www.sada-alurdun.example/budget-2026-approved/"
+RENDERED = datetime(2025, 12, 15, 9, 0, tzinfo=UTC)
+SIDEBAR = '<div class="jeg_sidebar right jeg_sticky_sidebar col-md-4">'
+
+LATEST_POSTS = """
+<div class="widget widget_block"><h2 class="wp-block-heading">الأحدث</h2>
+<ul class="wp-block-latest-posts__list has-dates wp-block-latest-posts">
+<li><a class="wp-block-latest-posts__post-title" href="https://www.sada-alurdun.example/water-tariffs/">الحكومة تثبت تعرفة المياه للعام المقبل</a><time datetime="2025-12-15T07:40:12+03:00" class="wp-block-latest-posts__post-date">15 ديسمبر، 2025</time></li>
+<li><a class="wp-block-latest-posts__post-title" href="https://www.sada-alurdun.example/aqaba-port-record/">ميناء العقبة يسجل رقماً قياسياً في المناولة</a><time datetime="2025-12-14T18:05:00+03:00" class="wp-block-latest-posts__post-date">14 ديسمبر، 2025</time></li>
+<li><a class="wp-block-latest-posts__post-title" href="https://www.sada-alurdun.example/storm-shelters-open/">تحذير من منخفض جوي قطبي نهاية الأسبوع</a><time datetime="2025-12-13T10:30:00+03:00" class="wp-block-latest-posts__post-date">13 ديسمبر، 2025</time></li>
+</ul></div>
+"""
+
+QUERY_LOOP = """
+<div class="widget widget_block"><div class="wp-block-query is-layout-flow wp-block-query-is-layout-flow">
+<ul class="wp-block-post-template is-layout-flow wp-block-post-template-is-layout-flow">
+<li class="wp-block-post post-4190 post type-post status-publish format-standard hentry category-economy"><h2 class="wp-block-post-title"><a href="https://www.sada-alurdun.example/fuel-prices-december/" target="_self">تخفيض أسعار المحروقات لشهر كانون الأول</a></h2><div class="wp-block-post-date"><time datetime="2025-12-12T21:15:00+03:00">12 ديسمبر، 2025</time></div></li>
+<li class="wp-block-post post-4188 post type-post status-publish format-standard hentry category-economy"><h2 class="wp-block-post-title"><a href="https://www.sada-alurdun.example/tourism-revenue/" target="_self">ارتفاع الدخل السياحي 12% في أحد عشر شهراً</a></h2><div class="wp-block-post-date"><time datetime="2025-12-11T09:00:00+03:00">11 ديسمبر، 2025</time></div></li>
+</ul></div></div>
+"""
+
+
+def _extract(html: str):
+    config = load_site("jnews-demo")
+    return extract_page(
+        html.encode("utf-8"),
+        URL,
+        RENDERED,
+        site=config.name,
+        profile=config.extraction_profile(),
+        timezone=config.timezone,
+    )
+
+
+def _page_with_blocks() -> str:
+    html = PAGE.read_text(encoding="utf-8")
+    assert html.count(SIDEBAR) == 1
+    return html.replace(SIDEBAR, SIDEBAR + LATEST_POSTS + QUERY_LOOP)
+
+
+def _entries(page) -> list[tuple[str, str, str | None]]:
+    return [(i.widget, i.url.rsplit("/", 2)[1], i.published_at) for i in page.list_items]
+
+
+def test_core_blocks_in_a_theme_sidebar_are_list_items():
+    plain = _entries(_extract(PAGE.read_text(encoding="utf-8")))
+    page = _extract(_page_with_blocks())
+    # The blocks sit in the theme's sidebar, so their entries are the sidebar's, in
+    # document order: after the related posts above the sidebar, before its own widget.
+    # Each time is the block's machine-readable one (Amman, +03:00), in UTC.
+    blocks = [
+        ("sidebar", "water-tariffs", "2025-12-15T04:40:12Z"),
+        ("sidebar", "aqaba-port-record", "2025-12-14T15:05:00Z"),
+        ("sidebar", "storm-shelters-open", "2025-12-13T07:30:00Z"),
+        ("sidebar", "fuel-prices-december", "2025-12-12T18:15:00Z"),
+        ("sidebar", "tourism-revenue", "2025-12-11T06:00:00Z"),
+    ]
+    related = [entry for entry in plain if entry[0] == "related"]
+    assert related and plain[: len(related)] == related
+    assert _entries(page) == related + blocks + plain[len(related) :]
+    first = page.list_items[len(related)]
+    assert first.title == "الحكومة تثبت تعرفة المياه للعام المقبل"
+    assert first.time_raw == "15 ديسمبر، 2025"  # the printed date, kept as the raw string
+    assert page.list_items[-len(plain) + len(related) - 1].title == (
+        "ارتفاع الدخل السياحي 12% في أحد عشر شهراً"
+    )
+    assert {f"{URL.rsplit('/', 2)[0]}/{slug}/" for _, slug, _ in blocks} <= set(page.article_links)
+
+
+def test_a_block_without_dates_gives_no_items():
+    # "Display post date" off: the block prints no time element and the list is no list
+    # of dated items.
+    undated = re.sub(r"<time[^>]*>[^<]*</time>", "", LATEST_POSTS.replace(" has-dates", ""))
+    html = PAGE.read_text(encoding="utf-8").replace(SIDEBAR, SIDEBAR + undated)
+    assert _entries(_extract(html)) == _entries(_extract(PAGE.read_text(encoding="utf-8")))
