@@ -20,7 +20,14 @@ import pytest
 from scraper.discover import api_posts
 from scraper.extract import extract_page, normalize_url
 from scraper.extract.decode import decode_html
-from scraper.extract.nesting import MAX_NESTING, nesting_depth, too_deep
+from scraper.extract.nesting import (
+    LEXBOR_SAFE_TAGS,
+    MAX_NESTING,
+    TOO_DEEP_TO_READ,
+    nesting_depth,
+    start_tags,
+    too_deep,
+)
 from scraper.testkit.server import BUNDLED_SITE, BackgroundServer
 from scraper.testkit.truth import load_truth
 
@@ -271,3 +278,43 @@ def test_a_json_bomb_in_a_page_s_scripts_is_skipped_and_the_article_kept(script,
 def test_a_json_bomb_from_the_rest_api_is_a_value_error_the_spider_records():
     with pytest.raises(ValueError, match="nested deeper"):
         api_posts(JSON_BOMB.encode(), "https://www.example.com/wp-json/wp/v2/posts", REFERENCE)
+
+
+def _bundled_article_with(nest: str) -> tuple[str, str]:
+    """A bundled Zox article page with `nest` inside its story, after its first paragraph."""
+    article = TRUTH["articles"][0]
+    html = (BUNDLED_SITE / article["file"]).read_text(encoding="utf-8")
+    marker = '<div id="mvp-content-main"'
+    start = html.index(">", html.index(marker)) + 1
+    return html[:start] + "<p>" + "نص الخبر " * 40 + "</p>" + nest + html[start:], article["url"]
+
+
+def test_lexbor_alone_reads_a_page_of_few_start_tags_however_they_nest():
+    """A page of at most LEXBOR_SAFE_TAGS start tags cannot nest deep enough to stall
+    lexbor, so a theme reads it unscanned; the generic path, which hands it to lxml and
+    trafilatura, still refuses it."""
+    html, url = _bundled_article_with("<div>" * 1_200 + "</div>" * 1_200)
+    assert nesting_depth(html) > MAX_NESTING and start_tags(html) <= LEXBOR_SAFE_TAGS
+    themed = extract_page(html, url, REFERENCE, profile="zox")
+    assert not themed.refused and themed.article is not None
+    assert themed.article.body.startswith("نص الخبر")
+    generic = extract_page(html, url, REFERENCE, profile="generic")
+    assert generic.refused and generic.reason.startswith("nesting deeper than 1,000 elements")
+    # Past the count where lexbor's parse could take long, the scan runs first, as before.
+    bigger = html.replace("</body>", "<i></i>" * LEXBOR_SAFE_TAGS + "</body>")
+    assert extract_page(bigger, url, REFERENCE, profile="zox").refused
+
+
+def test_nested_lists_within_the_limit_get_a_reason_not_a_recursion_error():
+    """480 nested lists count about 500 (an `li` is not counted: the next one ends it) but
+    take trafilatura's list reader past Python's recursion limit. The generic path records
+    why it read nothing; a theme keeps its own reading of the page, without trafilatura's
+    second look at a short body."""
+    html, url = _bundled_article_with("<ul><li>بند" * 480 + "</li></ul>" * 480)
+    assert nesting_depth(html) < MAX_NESTING
+    generic = extract_page(html, url, REFERENCE, profile="generic")
+    assert generic.refused and generic.article is None
+    assert generic.reason == TOO_DEEP_TO_READ
+    themed = extract_page(html, url, REFERENCE, profile="zox")
+    assert not themed.refused and themed.article.headline
+    assert themed.article.body.startswith("نص الخبر")

@@ -50,7 +50,7 @@ from scraper.extract.list_items import (
     unique,
     unreadable_links,
 )
-from scraper.extract.nesting import too_deep
+from scraper.extract.nesting import LEXBOR_SAFE_TAGS, NestedTooDeep, start_tags, too_deep
 from scraper.extract.page_type import MANY_DATED_LINKS, page_evidence
 from scraper.extract.profiles import Profile, detect_profile, get_profile
 from scraper.extract.profiles.site import SiteProfile
@@ -203,13 +203,17 @@ def read_page(
         except NotAPage as refused:
             return PageExtraction(url=url, page_type="other", article=None, reason=str(refused))
         html, encoding = decode_html(html, content_type)
-    # Before any parser (lexbor, lxml, trafilatura): markup nested deep enough to stall one.
-    refused = too_deep(html)
-    if refused is not None:
+    # Before lexbor: markup nested deep enough to stall it (a page of few start tags
+    # cannot be); before lxml and trafilatura, `_lxml_safe` checks every page in full.
+    refused = too_deep(html) if start_tags(html) > LEXBOR_SAFE_TAGS else None
+    try:
+        if refused is not None:
+            raise NestedTooDeep(refused)
+        page = _read_text(html, url, reference, site, profile, encoding)
+    except NestedTooDeep as error:
         return PageExtraction(
-            url=url, page_type="other", article=None, reason=refused, refused=True
+            url=url, page_type="other", article=None, reason=str(error), refused=True
         )
-    page = _read_text(html, url, reference, site, profile, encoding)
     if page.article is not None and _cut_short(html):
         page.article.provenance["page_end"] = CUT_SHORT
     return page
@@ -330,6 +334,11 @@ def _read_text(
 STORY_CHARS = 1200
 
 
+def _lxml_safe(html: str) -> bool:
+    """Whether lxml and trafilatura may be handed the page (`nesting.LEXBOR_SAFE_TAGS`)."""
+    return too_deep(html) is None
+
+
 def _rescue_printed_date(
     article: ArticleRecord, html: str, reference: datetime, pending: PendingTimes
 ) -> None:
@@ -337,7 +346,7 @@ def _rescue_printed_date(
     version of the theme that prints its header outside the article's root, or its meta
     line under other classes) gets the date printed beside its headline, as the generic
     path finds it. Rare: it costs a second parse."""
-    if pending.article or not article.headline:
+    if pending.article or not article.headline or not _lxml_safe(html):
         return
     from scraper.extract.generic import headline_date, parse_lxml
 
@@ -363,11 +372,14 @@ def _rescue_short_body(
     if len(area.text()) < max(MIN_MAIN_TEXT, found / SHORT_BODY_SHARE):
         return  # all the area's text is too little for a block the body misses (most pages)
     main = largest_paragraph_block(area)
-    if main < MIN_MAIN_TEXT or found >= SHORT_BODY_SHARE * main:
+    if main < MIN_MAIN_TEXT or found >= SHORT_BODY_SHARE * main or not _lxml_safe(html):
         return
     from scraper.extract.generic import recalled_body
 
-    paragraphs = recalled_body(html, page_url, article.headline or "")
+    try:
+        paragraphs = recalled_body(html, page_url, article.headline or "")
+    except NestedTooDeep:  # the theme's body stays
+        return
     body = "\n\n".join(paragraphs)
     if len(body) <= found:
         return
@@ -391,6 +403,8 @@ def _generic_page(
     shape (not when a theme profile has already found the page's items)."""
     from scraper.extract.generic import generic_article, parse_page
 
+    if (refused := too_deep(html)) is not None:
+        raise NestedTooDeep(refused)
     sel, content = parse_page(html)
     head = metadata.PageMeta.from_lxml(sel.root)
     page_url, canonical_from = metadata.canonical_url(head, url)

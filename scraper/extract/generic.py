@@ -33,6 +33,7 @@ from scraper.extract.body import (
     outside_story,
 )
 from scraper.extract.list_items import READING_MARK, UPDATE_LABEL, attribute_time
+from scraper.extract.nesting import TOO_DEEP_TO_READ, NestedTooDeep
 from scraper.extract.page_type import PageEvidence, article_address, page_evidence
 from scraper.extract.source_line import (
     MAX_BOX_LABEL_CHARS,
@@ -1998,14 +1999,17 @@ def _trafilatura_paragraphs(
         and (cell := _story_cell(content, headline)) is not None
     ):
         given = _cell_document(content, cell)
-    document = trafilatura.bare_extraction(
-        given,
-        url=page_url,
-        include_comments=False,
-        include_tables=tables,
-        favor_precision=precise,
-        favor_recall=recall,
-    )
+    try:
+        document = trafilatura.bare_extraction(
+            given,
+            url=page_url,
+            include_comments=False,
+            include_tables=tables,
+            favor_precision=precise,
+            favor_recall=recall,
+        )
+    except RecursionError:  # its list and table readers recurse once per level
+        raise NestedTooDeep(TOO_DEEP_TO_READ) from None
     text = (document.text if document is not None else "") or ""
     paragraphs = [p for p in map(clean_text, text.split("\n")) if p and p not in labels]
     if isinstance(content, str) or not any(p.startswith("|") for p in paragraphs):
