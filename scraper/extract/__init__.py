@@ -50,7 +50,13 @@ from scraper.extract.list_items import (
     unique,
     unreadable_links,
 )
-from scraper.extract.nesting import LEXBOR_SAFE_TAGS, NestedTooDeep, start_tags, too_deep
+from scraper.extract.nesting import (
+    LEXBOR_SAFE_TAGS,
+    NestedTooDeep,
+    start_tags,
+    too_deep,
+    tree_too_deep,
+)
 from scraper.extract.page_type import MANY_DATED_LINKS, page_evidence
 from scraper.extract.profiles import Profile, detect_profile, get_profile
 from scraper.extract.profiles.site import SiteProfile
@@ -403,9 +409,9 @@ def _generic_page(
     shape (not when a theme profile has already found the page's items)."""
     from scraper.extract.generic import generic_article, parse_page
 
-    if (refused := too_deep(html)) is not None:
-        raise NestedTooDeep(refused)
     sel, content = parse_page(html)
+    if (refused := tree_too_deep(sel.root)) is not None:  # before trafilatura reads it
+        raise NestedTooDeep(refused)
     head = metadata.PageMeta.from_lxml(sel.root)
     page_url, canonical_from = metadata.canonical_url(head, url)
     pending = PendingTimes(rounding="wordpress" if _made_by_wordpress(html) else "either")
