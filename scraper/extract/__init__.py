@@ -53,7 +53,7 @@ from scraper.extract.list_items import (
 from scraper.extract.nesting import (
     LEXBOR_SAFE_TAGS,
     NestedTooDeep,
-    start_tags,
+    more_start_tags_than,
     too_deep,
     tree_too_deep,
 )
@@ -211,7 +211,7 @@ def read_page(
         html, encoding = decode_html(html, content_type)
     # Before lexbor: markup nested deep enough to stall it (a page of few start tags
     # cannot be); before lxml and trafilatura, `_lxml_safe` checks every page in full.
-    refused = too_deep(html) if start_tags(html) > LEXBOR_SAFE_TAGS else None
+    refused = too_deep(html) if more_start_tags_than(html, LEXBOR_SAFE_TAGS) else None
     try:
         if refused is not None:
             raise NestedTooDeep(refused)

@@ -911,9 +911,9 @@ def _is_home(href: str | None) -> bool:
     """Whether a link goes to a site's home page: "/", "./", "https://host/" (any host:
     the page's own, or a mirror's)."""
     href = (href or "").strip()
-    return bool(href) and (
-        href in ("/", "./") or (bool(_HOME_PATH.fullmatch(href)) and "//" in href)
-    )
+    if not href or href.count("/") > 3:  # a path past the host's root (most links): no
+        return False
+    return href in ("/", "./") or (bool(_HOME_PATH.fullmatch(href)) and "//" in href)
 
 
 # A heading or block that holds the headline alone (a page without an h1 prints it in an h2,
