@@ -3,7 +3,9 @@
     .venv/bin/python bench/bench_nesting.py [--corpus DIR]
 
 For each page of the bundled site (and of the real-page corpus, when given): extraction
-(`extract_page`, which includes the check) and the check alone (`too_deep`), interleaved page by page so
+(`extract_page`, which runs the check where a parser could stall: before lexbor on pages of
+more than `LEXBOR_SAFE_TAGS` start tags, as a tree depth before trafilatura) and the scan
+alone (`too_deep`), interleaved page by page so
 that a busy machine slows both alike. Then the 100,000-nested-div bomb: the scan, the whole
 `extract_page` (refused), and lexbor, lxml and trafilatura on the same page.
 """
