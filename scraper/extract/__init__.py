@@ -210,7 +210,8 @@ def read_page(
             return PageExtraction(url=url, page_type="other", article=None, reason=str(refused))
         html, encoding = decode_html(html, content_type)
     # Before lexbor: markup nested deep enough to stall it (a page of few start tags
-    # cannot be); before lxml and trafilatura, `_lxml_safe` checks every page in full.
+    # cannot be). Before trafilatura, the generic path measures the tree lxml built
+    # (`tree_too_deep`) and a theme's second look at the page runs the scan (`_lxml_safe`).
     refused = too_deep(html) if more_start_tags_than(html, LEXBOR_SAFE_TAGS) else None
     try:
         if refused is not None:
@@ -341,7 +342,8 @@ STORY_CHARS = 1200
 
 
 def _lxml_safe(html: str) -> bool:
-    """Whether lxml and trafilatura may be handed the page (`nesting.LEXBOR_SAFE_TAGS`)."""
+    """Whether lxml and trafilatura may be handed a page the theme stage read unscanned
+    (`nesting.LEXBOR_SAFE_TAGS`)."""
     return too_deep(html) is None
 
 
