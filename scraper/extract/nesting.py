@@ -5,7 +5,7 @@ lexbor's parse time grows with the square of the nesting depth: 100,000 nested `
 deepest of 420 measured (the bundled site, the fixtures, the real-page corpus) reaches 267
 by this count, most stay under 150. A page deeper than `MAX_NESTING` is refused unparsed:
 before lexbor when it has more than `LEXBOR_SAFE_TAGS` start tags (fewer cannot stall it),
-before lxml and trafilatura always.
+before trafilatura always (the generic path measures the tree lxml built, `tree_too_deep`).
 
 The count follows the HTML rules that decide depth, on a stack of tag names: void elements
 (`img`, `br`) and elements whose end tag the parser supplies itself (`p`, `li`, `td`...)
@@ -30,7 +30,7 @@ MAX_NESTING = 1_000
 # them (6,000 nested divs) in about 50 ms, the theme stage reads it in about 55: lexbor's
 # parse needs no scan before it (the scan of a 230 KB page costs 3.6 ms, a third of the
 # theme stage). lxml and trafilatura slow down and recurse far sooner (a second for 900
-# nested blockquotes), so the paths that hand them the page run the full check first.
+# nested blockquotes), so the paths that hand them the page check it first.
 LEXBOR_SAFE_TAGS = 6_000
 
 # Elements that never deepen the tree: void ones (no content)...
