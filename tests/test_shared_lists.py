@@ -4,11 +4,13 @@ block placed in a JNews sidebar, read beside the theme's own widgets.
 The page is the JNews fixture site's whole article page, rendered at Mon, 15 Dec 2025
 09:00:00 GMT, with two blocks as WordPress 6.x prints them added at the top of its sidebar
 (a site owner's widget area holds blocks since WordPress 5.8). The arabic-theme-sites
-probe covers the classic Recent Posts widget (Zox) and Elementor's Posts widget (Jannah).
+probe covers the classic Recent Posts widget (Zox) and Elementor's Posts widget (Jannah);
+its tagDiv Cloud Library page checks the names a theme gives its own lists there.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, datetime
 
@@ -92,3 +94,33 @@ def test_a_block_without_dates_gives_no_items():
     undated = re.sub(r"<time[^>]*>[^<]*</time>", "", LATEST_POSTS.replace(" has-dates", ""))
     html = PAGE.read_text(encoding="utf-8").replace(SIDEBAR, SIDEBAR + undated)
     assert _entries(_extract(html)) == _entries(_extract(PAGE.read_text(encoding="utf-8")))
+
+
+def test_a_tagdiv_cloud_template_names_its_related_block_and_sticky_sidebar():
+    """A Newspaper single post built with tagDiv's Cloud Library (arabic-theme-sites p07):
+    its related block (`tdb_single_related`, "مقالات ذات صلة") and its sidebar column
+    (a composer column marked sticky, "آخر الأخبار") are the theme's `related` and
+    `sidebar`, not `home`, the name of any other tagDiv block."""
+    folder = FIXTURES_ROOT / "arabic-theme-sites"
+    expected = next(
+        e
+        for e in json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+        if e["file"] == "p07.html"
+    )
+    page = extract_page(
+        (folder / "p07.html").read_bytes(),
+        expected["url"],
+        datetime.fromisoformat(expected["reference"]),
+        profile="auto",
+    )
+    assert page.article.profile == "newspaper@1"
+    assert [(item.widget, item.url.rstrip("/").rsplit("/", 1)[1]) for item in page.list_items] == [
+        ("related", "211982"),
+        ("related", "211975"),
+        ("related", "211968"),
+        ("sidebar", "211987"),
+        ("sidebar", "211980"),
+        ("sidebar", "211973"),
+        ("sidebar", "211966"),
+        ("sidebar", "211959"),
+    ]

@@ -44,8 +44,12 @@ NEWSPAPER = register(
         list_item_time=".td-post-date time",
         list_item_time_attr="datetime",
         widgets=(
+            # tagDiv Cloud Library's single-post templates: the related block of its own,
+            # and a sidebar that is a composer column marked sticky.
             ("related", ".td_block_related_posts"),
+            ("related", ".tdb_single_related"),
             ("sidebar", ".td-main-sidebar"),
+            ("sidebar", ".td-is-sticky"),
             ("footer", ".td-footer-wrapper"),
             ("archive-featured", ".td-category-grid"),
             ("archive", ".td-ss-main-content"),
