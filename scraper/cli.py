@@ -1516,7 +1516,7 @@ def _describe_stored(found: dict[str, Any]) -> list[str]:
             f"fetched:    {found['fetched_url']} (reference time {found['reference_time']})",
             f"site:       {found['site']} (profile {found['profile'] or '-'})",
             f"headline:   {found['headline'] or '-'}",
-            f"published:  {published} ({precision}; window {window}; "
+            f"published:  {published} ({precision}; between {window}; "
             f"raw {found['published_raw']!r})",
             f"modified:   {found['modified_at'] or '-'}",
             f"source:     {', '.join(json.loads(found['source'] or '[]')) or '-'}"

@@ -485,5 +485,5 @@ def test_show_names_the_day_a_date_only_page_printed(crawled_db, capsys):
     assert main(["show", url, "--db", str(crawled_db)]) == 0
     shown = capsys.readouterr().out
     # Stored at Istanbul's midnight in UTC, the evening before the day the page printed.
-    assert f"published:  {published} (day: {raw} in Europe/Istanbul; window " in shown
+    assert f"published:  {published} (day: {raw} in Europe/Istanbul; between " in shown
     assert published[:10] != raw

@@ -89,7 +89,8 @@ class ImportResult:
             f"Pages stored: {stored['pages']} (articles {stored['articles']}: "
             f"new {stored['articles_new']}, unchanged {stored['articles_unchanged']}, "
             f"changed {stored['articles_changed']}, kept {stored['articles_kept']}); "
-            f"list items {stored['list_items']}",
+            f"list-item sightings passed to the store {stored['list_items']}"
+            " (one already stored from the same page and time is not added again)",
             f"Skipped: {sum(self.skipped.values())}",
         ]
         out += [f"  {count:6d}  {reason}" for reason, count in self.skipped.most_common()]
