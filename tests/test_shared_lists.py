@@ -96,31 +96,48 @@ def test_a_block_without_dates_gives_no_items():
     assert _entries(_extract(html)) == _entries(_extract(PAGE.read_text(encoding="utf-8")))
 
 
+def _theme_site_page(name: str):
+    folder = FIXTURES_ROOT / "arabic-theme-sites"
+    expected = next(
+        e
+        for e in json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+        if e["file"] == name
+    )
+    return extract_page(
+        (folder / name).read_bytes(),
+        expected["url"],
+        datetime.fromisoformat(expected["reference"]),
+        profile="auto",
+    )
+
+
+def _named(page) -> list[tuple[str, str]]:
+    return [(item.widget, item.url.rstrip("/").rsplit("/", 1)[1]) for item in page.list_items]
+
+
 def test_a_tagdiv_cloud_template_names_its_related_block_and_sticky_sidebar():
     """A Newspaper single post built with tagDiv's Cloud Library (arabic-theme-sites p07):
     its related block (`tdb_single_related`, "مقالات ذات صلة") and its sidebar column
     (a composer column marked sticky, "آخر الأخبار") are the theme's `related` and
     `sidebar`, not `home`, the name of any other tagDiv block."""
-    folder = FIXTURES_ROOT / "arabic-theme-sites"
-    expected = next(
-        e
-        for e in json.loads((folder / "expected.json").read_text(encoding="utf-8"))
-        if e["file"] == "p07.html"
-    )
-    page = extract_page(
-        (folder / "p07.html").read_bytes(),
-        expected["url"],
-        datetime.fromisoformat(expected["reference"]),
-        profile="auto",
-    )
+    page = _theme_site_page("p07.html")
     assert page.article.profile == "newspaper@1"
-    assert [(item.widget, item.url.rstrip("/").rsplit("/", 1)[1]) for item in page.list_items] == [
-        ("related", "211982"),
-        ("related", "211975"),
-        ("related", "211968"),
-        ("sidebar", "211987"),
-        ("sidebar", "211980"),
-        ("sidebar", "211973"),
-        ("sidebar", "211966"),
-        ("sidebar", "211959"),
+    assert _named(page) == [
+        *[("related", post) for post in ("211982", "211975", "211968")],
+        *[("sidebar", post) for post in ("211987", "211980", "211973", "211966", "211959")],
+    ]
+
+
+def test_jannah_check_also_box_and_an_elementor_sidebar_are_named():
+    """Jannah's "شاهد أيضاً" box that slides in at the story's end (`#check-also-box`, p04)
+    is a related list; a sidebar placed in an Elementor column (Elementor's Sidebar widget,
+    p11, a Jannah site whose single post is an Elementor template) is the sidebar."""
+    checked = _theme_site_page("p04.html")
+    assert checked.article.profile == "jannah@1"
+    assert _named(checked)[3] == ("related", "730412")  # after the three related posts
+    assert {widget for widget, _ in _named(checked)} == {"related", "sidebar"}
+    built = _theme_site_page("p11.html")
+    assert _named(built) == [
+        *[("elementor-posts", post) for post in ("76978", "76967", "76956")],
+        *[("sidebar", post) for post in ("76983", "76976", "76969", "76962", "76955")],
     ]

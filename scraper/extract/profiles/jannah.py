@@ -15,6 +15,7 @@ from scraper.extract.profiles.wordpress import (
     AD_INSERTER,
     ADSENSE,
     CATEGORY_MENU_ITEM,
+    ELEMENTOR_SIDEBAR,
     TAG_LINK,
     WORDPRESS,
 )
@@ -59,9 +60,11 @@ JANNAH = register(
         list_item_time=".post-meta span.date",
         widgets=(
             ("related", "#related-posts"),
+            ("related", "#check-also-box"),  # the "شاهد أيضاً" box sliding in
             ("archive", "#posts-container"),
             ("mega-menu", ".mega-menu-block"),
             ("sidebar", ".sidebar"),
+            ELEMENTOR_SIDEBAR,
             ("footer", "#footer"),
         ),
         page_article_links=(

@@ -16,6 +16,7 @@ from scraper.extract.profiles.wordpress import (
     AD_INSERTER,
     ADSENSE,
     CATEGORY_MENU_ITEM,
+    ELEMENTOR_SIDEBAR,
     TAG_LINK,
     WORDPRESS,
 )
@@ -53,6 +54,7 @@ JARIDA = register(
             ("related", "#related_posts"),
             ("archive", ".archive-box"),
             ("sidebar", "#sidebar"),
+            ELEMENTOR_SIDEBAR,
             ("footer", "#footer-widget-area"),
             ("news-box", ".cat-box"),
         ),

@@ -14,6 +14,7 @@ from scraper.extract.profiles.wordpress import (
     AD_INSERTER,
     ADSENSE,
     CATEGORY_MENU_ITEM,
+    ELEMENTOR_SIDEBAR,
     TAG_LINK,
     WORDPRESS,
 )
@@ -53,6 +54,7 @@ JNEWS = register(
             ("related", ".jnews_related_post_container"),
             ("inline-related", ".jnews_inline_related_post"),
             ("sidebar", ".jeg_sidebar"),
+            ELEMENTOR_SIDEBAR,
             ("footer", ".jeg_footer"),
             ("archive-featured", ".jnews_category_hero_container"),
             ("archive", ".jnews_category_content_wrapper"),

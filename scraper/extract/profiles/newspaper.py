@@ -12,6 +12,7 @@ from scraper.extract.profiles.wordpress import (
     AD_INSERTER,
     ADSENSE,
     CATEGORY_MENU_ITEM,
+    ELEMENTOR_SIDEBAR,
     WORDPRESS,
 )
 
@@ -50,6 +51,7 @@ NEWSPAPER = register(
             ("related", ".tdb_single_related"),
             ("sidebar", ".td-main-sidebar"),
             ("sidebar", ".td-is-sticky"),
+            ELEMENTOR_SIDEBAR,
             ("footer", ".td-footer-wrapper"),
             ("archive-featured", ".td-category-grid"),
             ("archive", ".td-ss-main-content"),

@@ -15,6 +15,9 @@ from typing import Any
 
 from scraper.extract.profiles import Profile, SharedList
 
+# Elementor's Sidebar widget: a WordPress sidebar placed in a page builder's column, under
+# any theme (each theme names it among its widgets, after its own sidebar).
+ELEMENTOR_SIDEBAR = ("sidebar", ".elementor-widget-sidebar")
 # Core: the_tags() links, and a nav-menu item linking a category archive.
 TAG_LINK = "a[rel=tag]"
 CATEGORY_MENU_ITEM = "li.menu-item-object-category > a"

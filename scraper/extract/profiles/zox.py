@@ -10,6 +10,7 @@ from scraper.extract.profiles.wordpress import (
     AD_INSERTER,
     ADSENSE,
     CATEGORY_MENU_ITEM,
+    ELEMENTOR_SIDEBAR,
     TAG_LINK,
     WORDPRESS,
 )
@@ -39,6 +40,7 @@ ZOX = register(
             ("archive", ".mvp-blog-story-list"),
             ("archive-featured", "#mvp-cat-feat-wrap"),
             ("sidebar", "#mvp-side-wrap"),
+            ELEMENTOR_SIDEBAR,
             ("home-featured", "#mvp-feat1-wrap"),
             ("home", ".mvp-widget-home"),
         ),
