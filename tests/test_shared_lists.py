@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from datetime import UTC, datetime
 
 from scraper.extract import extract_page
 from scraper.sites import load_site
 from scraper.testkit.fixtures import FIXTURES_ROOT
+from scraper.testkit.server import BUNDLED_SITE
 
 PAGE = FIXTURES_ROOT / "jnews-demo" / "post-4101.html"
 URL = "https://www.sada-alurdun.example/budget-2026-approved/"
@@ -141,3 +143,31 @@ def test_jannah_check_also_box_and_an_elementor_sidebar_are_named():
         *[("elementor-posts", post) for post in ("76978", "76967", "76956")],
         *[("sidebar", post) for post in ("76983", "76976", "76969", "76962", "76955")],
     ]
+
+
+JNEWS_BLOCK = """
+<div class="jeg_postblock_5 jeg_postblock jeg_module_hook jeg_col_3o3"><div class="jeg_block_heading"><h3 class="jeg_block_title"><span>الأكثر قراءة</span></h3></div><div class="jeg_block_container"><div class="jeg_posts jeg_load_more_flag">
+<article class="jeg_post jeg_pl_lg_2 format-standard"><div class="jeg_postblock_content"><h3 class="jeg_post_title"><a href="https://www.sada-alurdun.example/petra-visitors-record/">البتراء تستقبل مليون زائر للمرة الأولى</a></h3><div class="jeg_post_meta"><div class="jeg_meta_date"><a href="https://www.sada-alurdun.example/petra-visitors-record/"><i class="fa fa-clock-o"></i> منذ 6 ساعات</a></div></div></div></article>
+<article class="jeg_post jeg_pl_lg_2 format-standard"><div class="jeg_postblock_content"><h3 class="jeg_post_title"><a href="https://www.sada-alurdun.example/rail-link-tender/">طرح عطاء سكة حديد العقبة</a></h3><div class="jeg_post_meta"><div class="jeg_meta_date"><a href="https://www.sada-alurdun.example/rail-link-tender/"><i class="fa fa-clock-o"></i> منذ يومين</a></div></div></div></article>
+</div></div></div>
+"""
+
+
+def test_a_themes_catch_all_block_is_home_only_on_the_home_page():
+    """JNews names any `jeg_postblock` "home", as tagDiv does any `td_block_wrap`: on the
+    home page that is what it is. Placed by a page builder on an article page, the same
+    block is no home page's list: it is `list`, a list in no container the theme names.
+    The home page's own lists keep the name (the bundled Zox site's home page)."""
+    article_html = _page_with_blocks().replace(SIDEBAR, JNEWS_BLOCK + SIDEBAR)
+    on_article = [
+        i.widget for i in _extract(article_html).list_items if "petra" in i.url or "rail" in i.url
+    ]
+    assert on_article == ["list", "list"]
+    home = extract_page(
+        (BUNDLED_SITE / "pages" / "home.html").read_bytes(),
+        "https://www.akhbar-turkiya.example/",
+        RENDERED,
+        profile="zox",
+    )
+    widgets = Counter(item.widget for item in home.list_items)
+    assert widgets["home"] == 31 and widgets["home-featured"] == 5

@@ -58,9 +58,14 @@ def list_items(
             names = above[link] = names.union(own) if own else names
         return names
 
+    # "home" and "home-featured" name the home page's lists; elsewhere a container of that
+    # name is a theme's catch-all block (JNews's and tagDiv's) on another page.
+    on_home = urlsplit(page_url).path.rstrip("/") in ("", "/index.php", "/index.html")
+
     def widget_of(anchor: LexborNode) -> str:
         names = widgets_at(anchor.parent)
-        return next((name for name, _ in profile.widgets if name in names), "list")
+        name = next((name for name, _ in profile.widgets if name in names), "list")
+        return "list" if name.startswith("home") and not on_home else name
 
     anchors = compile_css(profile.list_item)(document)
     # Selector calls per item cost a few µs each; one over the page, a hundred and more.
