@@ -955,6 +955,8 @@ def _join_checks(args: argparse.Namespace, configs: list[Any]) -> RunKeys:
 def _report_worker(values: dict[str, Any], keys: RunKeys, status: int) -> int:
     """After a worker's own report: the run's aggregated verdict and exit code if it was
     the last worker out, else its own code."""
+    from scraper.ops.monitor import EXIT_EMPTY, EXIT_OK
+
     if "redis/run_exit_code" in values:
         print(f"{values['redis/run_summary']} (the last of its workers; keys deleted)")
         return values["redis/run_exit_code"]
@@ -963,7 +965,10 @@ def _report_worker(values: dict[str, Any], keys: RunKeys, status: int) -> int:
             f"{keys.site} run {keys.run}: {values['redis/workers_left']} workers still "
             "running; the last one out reports the run's verdict (scraper redis-status)"
         )
-    elif "redis/worker" not in values:
+        # Nothing new in its share is no empty site: its peers may have taken the queue,
+        # and the run's verdict says whether the whole run found nothing.
+        return EXIT_OK if status == EXIT_EMPTY else status
+    if "redis/worker" not in values:
         print(f"scraper crawl: error: the worker did not join run {keys.run}", file=sys.stderr)
         return status or 1
     return status

@@ -309,7 +309,9 @@ def test_the_page_budget_stops_the_run_with_its_finish_reason(tmp_path, crawl):
     reason, stats = run_row(tmp_path / "news.db")
     assert reason == "closespider_pagecount"
     assert stats["monitor/exit_code"] == EXIT_FAILURES
-    assert stats["response_received_count"] < 40  # requests in flight still land
+    # Requests in flight and responses already queued for the spider still land: up to
+    # 43 seen on a loaded machine (concurrency 16), against 82 for the whole site.
+    assert stats["response_received_count"] < 60
 
 
 def test_the_time_budget_stops_a_slow_crawl(tmp_path, crawl):

@@ -23,7 +23,7 @@ from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.request import request_from_dict
 
 from scraper.cli import main
-from scraper.crawl.distributed import RunKeys, RunMembership, shared_politeness
+from scraper.crawl.distributed import RunKeys, RunMembership, aggregate, shared_politeness
 from scraper.store.merge import merge_shards
 from scraper.testkit.compare import article_hashes, search_hits, sighting_keys
 from scraper.testkit.redis_server import RedisServer, RequestMeter, free_port
@@ -408,3 +408,32 @@ def test_more_workers_than_the_sites_concurrency_is_warned(tmp_path, capsys):
         "9 at once (the delay, times 9, still holds the rate)"
     )
     assert error.startswith("scraper crawl: error: cannot use Redis at")
+
+
+def _worker_verdict(worker: str, code: int, responses: int, articles: int) -> dict:
+    status = {0: "ok", 1: "unfinished", 4: "failures", 5: "empty"}[code]
+    return {
+        "worker": worker,
+        "code": code,
+        "status": status,
+        "verdict": f"{status} (exit {code})",
+        "finish_reason": "finished",
+        "responses": responses,
+        "articles": articles,
+    }
+
+
+def test_a_worker_whose_share_held_nothing_new_does_not_make_the_run_empty():
+    """An incremental run of three workers: two fetch what is new, the third starts after
+    they have taken the queue and finds nothing (its own verdict: empty). The run found
+    articles: its verdict is the others', not "empty"; only a run where every worker found
+    nothing is empty, and a lost or failing worker still counts."""
+    ok, empty = _worker_verdict("w1", 0, 40, 12), _worker_verdict("w3", 5, 8, 0)
+    assert (
+        aggregate(SITE, "nightly-2", [ok, _worker_verdict("w2", 0, 36, 9), empty])["exit_code"] == 0
+    )
+    assert aggregate(SITE, "nightly-2", [empty, _worker_verdict("w4", 5, 3, 0)])["exit_code"] == 5
+    lost = {"worker": "w2", "code": 1, "status": "lost"}
+    assert aggregate(SITE, "nightly-2", [ok, lost, empty])["exit_code"] == 1
+    failing = _worker_verdict("w2", 4, 30, 2)
+    assert aggregate(SITE, "nightly-2", [failing, empty])["exit_code"] == 4

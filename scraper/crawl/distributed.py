@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from scraper.ops.monitor import EXIT_UNFINISHED, most_severe
+from scraper.ops.monitor import EXIT_EMPTY, EXIT_OK, EXIT_UNFINISHED, most_severe
 
 # Exit codes of a distributed worker besides the monitor's (scraper.ops.monitor): Redis
 # unreachable (sysexits' EX_UNAVAILABLE); a reused run id is a usage error (2); another run
@@ -333,8 +333,13 @@ def _text(value: Any) -> str:
 
 
 def aggregate(site: str, run: str, verdicts: list[dict[str, Any]]) -> dict[str, Any]:
-    """The run's verdict from its workers': the most severe exit code, and the sums."""
-    code = most_severe([int(v.get("code", EXIT_UNFINISHED)) for v in verdicts])
+    """The run's verdict from its workers': the most severe exit code, and the sums. A
+    worker that found nothing new is no empty site where another found something (its
+    peers took the queue): the run is empty only when every worker found nothing."""
+    codes = [int(v.get("code", EXIT_UNFINISHED)) for v in verdicts]
+    if any(code != EXIT_EMPTY for code in codes):
+        codes = [EXIT_OK if code == EXIT_EMPTY else code for code in codes]
+    code = most_severe(codes)
     return {
         "site": site,
         "run": run,
