@@ -55,7 +55,6 @@ from scraper.extract.nesting import (
     NestedTooDeep,
     more_start_tags_than,
     too_deep,
-    tree_too_deep,
 )
 from scraper.extract.page_type import MANY_DATED_LINKS, page_evidence
 from scraper.extract.profiles import Profile, detect_profile, get_profile
@@ -210,8 +209,8 @@ def read_page(
             return PageExtraction(url=url, page_type="other", article=None, reason=str(refused))
         html, encoding = decode_html(html, content_type)
     # Before lexbor: markup nested deep enough to stall it (a page of few start tags
-    # cannot be). Before trafilatura, the generic path measures the tree lxml built
-    # (`tree_too_deep`) and a theme's second look at the page runs the scan (`_lxml_safe`).
+    # cannot be). Before our lxml code and trafilatura read a page, `parse_readable`
+    # measures the tree lxml built.
     refused = too_deep(html) if more_start_tags_than(html, LEXBOR_SAFE_TAGS) else None
     try:
         if refused is not None:
@@ -341,12 +340,6 @@ def _read_text(
 STORY_CHARS = 1200
 
 
-def _lxml_safe(html: str) -> bool:
-    """Whether lxml and trafilatura may be handed a page the theme stage read unscanned
-    (`nesting.LEXBOR_SAFE_TAGS`)."""
-    return too_deep(html) is None
-
-
 def _rescue_printed_date(
     article: ArticleRecord, html: str, reference: datetime, pending: PendingTimes
 ) -> None:
@@ -354,11 +347,15 @@ def _rescue_printed_date(
     version of the theme that prints its header outside the article's root, or its meta
     line under other classes) gets the date printed beside its headline, as the generic
     path finds it. Rare: it costs a second parse."""
-    if pending.article or not article.headline or not _lxml_safe(html):
+    if pending.article or not article.headline:
         return
-    from scraper.extract.generic import headline_date, parse_lxml
+    from scraper.extract.generic import headline_date, parse_readable
 
-    if printed := headline_date(parse_lxml(html), reference, article.headline):
+    try:
+        sel, _ = parse_readable(html)
+    except NestedTooDeep:  # the page stays undated, as the theme read it
+        return
+    if printed := headline_date(sel, reference, article.headline):
         pending.article.append(("visible-date", "text", printed))
 
 
@@ -380,7 +377,7 @@ def _rescue_short_body(
     if len(area.text()) < max(MIN_MAIN_TEXT, found / SHORT_BODY_SHARE):
         return  # all the area's text is too little for a block the body misses (most pages)
     main = largest_paragraph_block(area)
-    if main < MIN_MAIN_TEXT or found >= SHORT_BODY_SHARE * main or not _lxml_safe(html):
+    if main < MIN_MAIN_TEXT or found >= SHORT_BODY_SHARE * main:
         return
     from scraper.extract.generic import recalled_body
 
@@ -409,11 +406,9 @@ def _generic_page(
 ) -> PageExtraction:
     """The page as the generic path reads it. `find_items`: look for list items by their
     shape (not when a theme profile has already found the page's items)."""
-    from scraper.extract.generic import generic_article, parse_page
+    from scraper.extract.generic import generic_article, parse_readable
 
-    sel, content = parse_page(html)
-    if (refused := tree_too_deep(sel.root)) is not None:  # before trafilatura reads it
-        raise NestedTooDeep(refused)
+    sel, content = parse_readable(html)
     head = metadata.PageMeta.from_lxml(sel.root)
     page_url, canonical_from = metadata.canonical_url(head, url)
     pending = PendingTimes(rounding="wordpress" if _made_by_wordpress(html) else "either")

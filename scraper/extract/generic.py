@@ -33,7 +33,7 @@ from scraper.extract.body import (
     outside_story,
 )
 from scraper.extract.list_items import READING_MARK, UPDATE_LABEL, attribute_time
-from scraper.extract.nesting import TOO_DEEP_TO_READ, NestedTooDeep
+from scraper.extract.nesting import TOO_DEEP_TO_READ, NestedTooDeep, tree_too_deep
 from scraper.extract.page_type import PageEvidence, article_address, page_evidence
 from scraper.extract.source_line import (
     MAX_BOX_LABEL_CHARS,
@@ -78,6 +78,16 @@ def parse_lxml(text: str) -> Selector:
     """Parse a page for the generic path, as parsel would, with a parser reused per thread
     (building one per page, as `Selector(text=...)` does, cost a third of the parse)."""
     return parse_page(text)[0]
+
+
+def parse_readable(text: str) -> tuple[Selector, str | lxml.html.HtmlElement]:
+    """`parse_page`, for a page about to be read by our lxml code and trafilatura: a tree
+    nested deeper than `MAX_NESTING` raises `NestedTooDeep` (lxml builds it in
+    milliseconds at any depth; what reads it after does not)."""
+    sel, content = parse_page(text)
+    if (refused := tree_too_deep(sel.root)) is not None:
+        raise NestedTooDeep(refused)
+    return sel, content
 
 
 # How lxml.html (and so trafilatura's loader) tells a whole document from a fragment.
@@ -1976,7 +1986,7 @@ def recalled_body(html: str, page_url: str, headline: str) -> list[str]:
     """The story's paragraphs as trafilatura reads the page favouring recall, without
     furniture and trailing blocks: for a theme page whose profile's container holds a
     small part of the story (a page builder's block beside it, another layout)."""
-    sel, content = parse_page(html)
+    sel, content = parse_readable(html)
     paragraphs = _trafilatura_paragraphs(
         content, page_url, {headline}, recall=True, headline=headline
     )

@@ -5,7 +5,7 @@ lexbor's parse time grows with the square of the nesting depth: 100,000 nested `
 deepest of 420 measured (the bundled site, the fixtures, the real-page corpus) reaches 267
 by this count, most stay under 150. A page deeper than `MAX_NESTING` is refused unparsed:
 before lexbor when it has more than `LEXBOR_SAFE_TAGS` start tags (fewer cannot stall it),
-before trafilatura always (the generic path measures the tree lxml built, `tree_too_deep`).
+before trafilatura always (`generic.parse_readable` measures the tree lxml built).
 
 The count follows the HTML rules that decide depth, on a stack of tag names: void elements
 (`img`, `br`) and elements whose end tag the parser supplies itself (`p`, `li`, `td`...)
