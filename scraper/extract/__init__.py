@@ -282,7 +282,7 @@ def _read_text(
     stamp = iso(reference) or ""
     pending = PendingTimes()
     page_url, canonical_from = metadata.canonical_url(head, url)
-    items = list_items(document, profile, page_url, stamp, site, pending.items, html)
+    items = list_items(document, profile, page_url, stamp, site, pending.items)
     article_hrefs = compile_css(profile.page_article_links)(document)
     listing_hrefs = compile_css(profile.page_listing_links)(document)
     article_links = unique(links(article_hrefs, url) + [item.url for item in items])

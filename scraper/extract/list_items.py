@@ -35,11 +35,9 @@ def list_items(
     stamp: str,
     site: str,
     raw_times: list[tuple[str | None, str]],
-    page_text: str = "",
 ) -> list[ListItemSighting]:
     """The page's list items, in document order. Each item's time goes to `raw_times` as
-    (machine-readable time or None, visible text), for the time layer. `page_text`, the
-    page's HTML, tells which of WordPress's own lists it may hold (all, when not given)."""
+    (machine-readable time or None, visible text), for the time layer."""
     items: list[ListItemSighting] = []
     # An item belongs to the first widget (in the profile's order) with a container among
     # its ancestors. Items share ancestors: each node is tested once per page, and knows
@@ -72,7 +70,7 @@ def list_items(
     find = _FirstInside(document, anchors).first if len(anchors) >= _MANY_ITEMS else first
     entries: list[tuple[LexborNode, SharedList | None]] = [(anchor, None) for anchor in anchors]
     themed = set(anchors)
-    shared_entries = _shared_entries(document, profile, themed, page_text)
+    shared_entries = _shared_entries(document, profile, themed)
     if shared_entries:  # all in document order: one query for the theme's and these
         css = ", ".join([profile.list_item, *{shared.item for shared in shared_entries.values()}])
         entries = [
@@ -124,15 +122,16 @@ def list_items(
 
 
 def _shared_entries(
-    document: LexborNode, profile: Profile, themed: set[LexborNode], page_text: str
+    document: LexborNode, profile: Profile, themed: set[LexborNode]
 ) -> dict[LexborNode, SharedList]:
     """The entries of WordPress's own lists on the page (`profile.shared_lists`), each with
     its list, leaving out those in or around an item the theme's selectors found."""
     found: dict[LexborNode, SharedList] = {}
-    # A search of the text for each list's class is a third of the cost of a query.
+    # Most pages hold none: one query for all of them costs about what each list's own
+    # costs (and less than searching the page's text for their class names).
+    if not profile.shared_lists or not compile_css(_any_entry(profile.shared_lists))(document):
+        return found
     for shared in profile.shared_lists:
-        if page_text and shared.mark not in page_text:
-            continue
         for entry in compile_css(shared.item)(document):
             if entry in found or themed.intersection(_self_and_above(entry)):
                 continue
@@ -140,6 +139,11 @@ def _shared_entries(
                 continue
             found[entry] = shared
     return found
+
+
+@lru_cache(maxsize=64)
+def _any_entry(shared_lists: tuple[SharedList, ...]) -> str:
+    return ", ".join(shared.item for shared in shared_lists)
 
 
 def _self_and_above(node: LexborNode | None) -> list[LexborNode]:

@@ -20,7 +20,6 @@ class SharedList:
     theme's pages beside the theme's own lists."""
 
     name: str  # the widget name its entries get where no theme widget holds them
-    mark: str  # a class name its markup always holds: a page without it is not searched
     item: str  # CSS (page-wide): one element per entry
     link: str  # CSS inside the entry: its link, whose text is the title
     time: str  # CSS inside the entry: its printed date

@@ -77,14 +77,12 @@ class ProfileBase:
 SHARED_LISTS = (
     SharedList(
         name="recent-posts",
-        mark="widget_recent_entries",
         item=".widget_recent_entries li:has(.post-date)",
         link="a[href]",
         time=".post-date",
     ),
     SharedList(
         name="latest-posts",
-        mark="wp-block-latest-posts",
         item="ul.wp-block-latest-posts li:has(.wp-block-latest-posts__post-date)",
         link="a[href]",
         time=".wp-block-latest-posts__post-date",
@@ -92,7 +90,6 @@ SHARED_LISTS = (
     ),
     SharedList(
         name="query-loop",
-        mark="wp-block-post-date",
         item="li.wp-block-post:has(.wp-block-post-date)",
         link=".wp-block-post-title a[href]",
         time=".wp-block-post-date time",
@@ -100,7 +97,6 @@ SHARED_LISTS = (
     ),
     SharedList(
         name="elementor-posts",
-        mark="elementor-post-date",
         item="article.elementor-post:has(.elementor-post-date)",
         link=".elementor-post__title a[href]",
         time=".elementor-post-date",
