@@ -1,8 +1,9 @@
-"""WordPress's own dated lists on a theme's page: core's Latest Posts block and a Query Loop
-block placed in a JNews sidebar, read beside the theme's own widgets.
+"""WordPress's own dated lists on a theme's page: core's Latest Posts block, a Query Loop
+block and the WordPress Popular Posts plugin's widget placed in a JNews sidebar, read
+beside the theme's own widgets.
 
 The page is the JNews fixture site's whole article page, rendered at Mon, 15 Dec 2025
-09:00:00 GMT, with two blocks as WordPress 6.x prints them added at the top of its sidebar
+09:00:00 GMT, with the blocks as WordPress 6.x prints them added at the top of its sidebar
 (a site owner's widget area holds blocks since WordPress 5.8). The arabic-theme-sites
 probe covers the classic Recent Posts widget (Zox) and Elementor's Posts widget (Jannah);
 its tagDiv Cloud Library page checks the names a theme gives its own lists there.
@@ -40,6 +41,35 @@ QUERY_LOOP = """
 <li class="wp-block-post post-4190 post type-post status-publish format-standard hentry category-economy"><h2 class="wp-block-post-title"><a href="https://www.sada-alurdun.example/fuel-prices-december/" target="_self">تخفيض أسعار المحروقات لشهر كانون الأول</a></h2><div class="wp-block-post-date"><time datetime="2025-12-12T21:15:00+03:00">12 ديسمبر، 2025</time></div></li>
 <li class="wp-block-post post-4188 post type-post status-publish format-standard hentry category-economy"><h2 class="wp-block-post-title"><a href="https://www.sada-alurdun.example/tourism-revenue/" target="_self">ارتفاع الدخل السياحي 12% في أحد عشر شهراً</a></h2><div class="wp-block-post-date"><time datetime="2025-12-11T09:00:00+03:00">11 ديسمبر، 2025</time></div></li>
 </ul></div></div>
+"""
+
+
+# The WordPress Popular Posts plugin's widget as its stock markup prints it (thumbnail link,
+# title link, views and date in its meta line), dates shown relative in one list and as
+# dates in the other; one entry of the first list without a date (a post stamped in the
+# future is listed with none by some set-ups) is no dated item.
+POPULAR_POSTS = """
+<section id="wpp-2" class="widget popular-posts"><h3 class="widget-title">الأكثر قراءة</h3>
+<ul class="wpp-list wpp-list-with-thumbnails">
+<li>
+<a href="https://www.sada-alurdun.example/bread-subsidy/" target="_self"><img src="https://www.sada-alurdun.example/wp-content/uploads/wordpress-popular-posts/4170-featured-75x75.jpg" width="75" height="75" alt="" class="wpp-thumbnail wpp_featured wpp_cached_thumb" decoding="async" loading="lazy"></a>
+<a href="https://www.sada-alurdun.example/bread-subsidy/" class="wpp-post-title" target="_self">الحكومة تبقي دعم الخبز دون تغيير</a>
+ <span class="wpp-meta post-stats"><span class="wpp-views">12.4k مشاهدة</span> | <span class="wpp-date">posted 3 ساعات ago</span></span>
+</li>
+<li>
+<a href="https://www.sada-alurdun.example/snow-forecast/" class="wpp-post-title" target="_self">توقعات بتساقط الثلوج على المرتفعات</a>
+ <span class="wpp-meta post-stats"><span class="wpp-views">9.1k مشاهدة</span></span>
+</li>
+</ul>
+</section>
+<section id="wpp-3" class="widget popular-posts"><h3 class="widget-title">الأكثر تعليقاً</h3>
+<ul class="wpp-list">
+<li class="current">
+<a href="https://www.sada-alurdun.example/budget-2026-approved/" class="wpp-post-title" target="_self">إقرار موازنة 2026</a>
+ <span class="wpp-meta post-stats"><span class="wpp-comments">48 تعليق</span> | <span class="wpp-date">نشر في 12 ديسمبر، 2025</span></span>
+</li>
+</ul>
+</section>
 """
 
 
@@ -171,3 +201,25 @@ def test_a_themes_catch_all_block_is_home_only_on_the_home_page():
     )
     widgets = Counter(item.widget for item in home.list_items)
     assert widgets["home"] == 31 and widgets["home-featured"] == 5
+
+
+def test_wordpress_popular_posts_in_a_theme_sidebar():
+    """The plugin's lists sit in the theme's sidebar: their dated entries are the sidebar's
+    items, the relative date read against the page's render time in Amman's zone, the
+    absolute one as that day in Amman; the entry printed with no date is none."""
+    plain = _entries(_extract(PAGE.read_text(encoding="utf-8")))
+    html = PAGE.read_text(encoding="utf-8").replace(SIDEBAR, SIDEBAR + POPULAR_POSTS)
+    page = _extract(html)
+    related = [entry for entry in plain if entry[0] == "related"]
+    added = _entries(page)[len(related) : len(related) + 2]
+    assert _entries(page) == related + added + plain[len(related) :]
+    assert [(widget, slug) for widget, slug, _ in added] == [
+        ("sidebar", "bread-subsidy"),
+        ("sidebar", "budget-2026-approved"),
+    ]
+    items = page.list_items[len(related) : len(related) + 2]
+    assert items[0].title == "الحكومة تبقي دعم الخبز دون تغيير"
+    assert items[0].time_raw == "posted 3 ساعات ago"
+    assert items[0].published_at == "2025-12-15T06:00:00Z"
+    assert items[1].time_raw == "نشر في 12 ديسمبر، 2025"
+    assert items[1].published_at.startswith("2025-12-11T21:00:00")  # 12 Dec in Amman (+03:00)

@@ -72,8 +72,8 @@ class ProfileBase:
 # Dated lists any theme's sidebar or page may hold, in WordPress's own markup: core's
 # Recent Posts widget with "Display post date" (`li > a` then `span.post-date`), core's
 # Latest Posts block with dates (`time.wp-block-latest-posts__post-date[datetime]`), a
-# Query Loop block's posts with a Date block, and Elementor's Posts widget with its date
-# in the meta line.
+# Query Loop block's posts with a Date block, the WordPress Popular Posts plugin's list, and
+# Elementor's Posts widget with its date in the meta line.
 SHARED_LISTS = (
     SharedList(
         name="recent-posts",
@@ -94,6 +94,14 @@ SHARED_LISTS = (
         link=".wp-block-post-title a[href]",
         time=".wp-block-post-date time",
         time_attr="datetime",
+    ),
+    # The plugin's stock markup with the date shown: "posted on 4 ديسمبر، 2025", or
+    # relative, "posted 3 hours ago" ("نشر منذ 3 ساعات").
+    SharedList(
+        name="popular-posts",
+        item="ul.wpp-list li:has(.wpp-date)",
+        link="a.wpp-post-title[href]",
+        time=".wpp-date",
     ),
     SharedList(
         name="elementor-posts",
