@@ -310,3 +310,36 @@ def test_only_a_box_known_by_its_class_may_be_links_alone():
 def test_box_labels_are_labels_alone():
     assert all(map(is_box_label, ["المصدر", "المصادر:", "Source", "SOURCE", "Fonte", "Fuente"]))
     assert not any(map(is_box_label, ["عبر", "VIA", "المصدر: الأناضول", "مصدر مطلع", "Sourcing"]))
+
+
+def test_a_source_field_printed_after_a_theme_body_is_the_source():
+    """A child theme or a plugin printing the post's "source" field in an element of its
+    own right after the theme's content container: the theme path reads it as the
+    generic path does."""
+    html, url, reference = _bundled()
+    plain = extract_page(html, url, reference, profile="auto").article
+    assert plain.profile == "zox@1" and plain.source == ["فرانس برس"]
+    field = (
+        '</div>\n<div class="ln-post-source"><span class="ln-post-source-label">المصدر:</span> '
+        '<a href="https://www.afp.com/ar" target="_blank" rel="nofollow">فرانس برس</a></div>'
+    )
+    after = extract_page(html.replace(LINE, field), url, reference, profile="auto").article
+    assert after.source == ["فرانس برس"] and after.provenance["source"] == "source-line"
+    assert after.source_raw == "المصدر: فرانس برس"
+    assert after.body == plain.body
+
+
+@pytest.mark.parametrize(
+    "elsewhere",
+    [
+        SIDEBAR_WIDGET,
+        MENU,
+        # A chart's note under the story: the data's source, not the story's.
+        '<div class="chart-note">المصدر: البنك الدولي</div>',
+        '<div class="wp-block-image"><img src="/x.png" alt=""><p>المصدر: رويترز</p></div>',
+    ],
+)
+def test_no_source_after_a_theme_body_from_a_widget_a_menu_or_a_figure(elsewhere):
+    html, url, reference = _bundled()
+    placed = html.replace(LINE, "</div>\n" + elsewhere)
+    assert extract_page(placed, url, reference, profile="auto").article.source == []

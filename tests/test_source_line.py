@@ -346,6 +346,10 @@ TRAILING_BLOCKS = [
     # The readers' comments shown under the story, each with its writer's name.
     ["Top Comment", "Good decision, inflation must be controlled first.", "Ramesh Kumar"],
     ["التعليقات", "خبر مهم شكرا على المتابعة", "أبو أحمد"],
+    # A translation plugin's line: WPML's under a translated post, a link to the English one.
+    ["This post is also available in: English"],
+    ["هذا المقال متوفر أيضاً باللغة: English"],
+    ["Read this in English: Oil prices rise after OPEC+ extends output cuts"],
     [
         "WANT YOUR COMPANY'S NEWS FEATURED ON PRNEWSWIRE.COM?",
         "440k+ Newsrooms & Influencers · 9k+ Digital Media Outlets · 270k+ Journalists Opted In",

@@ -36,9 +36,11 @@ from scraper.extract.list_items import READING_MARK, UPDATE_LABEL, attribute_tim
 from scraper.extract.nesting import TOO_DEEP_TO_READ, NestedTooDeep, tree_too_deep
 from scraper.extract.page_type import PageEvidence, article_address, page_evidence
 from scraper.extract.source_line import (
+    FIGURE_NOTE,
     MAX_BOX_LABEL_CHARS,
     MAX_LINE_CHARS,
     NO_SOURCE,
+    SOURCE_LINE_SIBLINGS,
     SourceLine,
     agency_signature,
     drop_box_text,
@@ -1250,10 +1252,6 @@ def labelled_source_box(
     return None
 
 
-# How many elements after the story's last paragraph a source line may be.
-SOURCE_LINE_SIBLINGS = 2
-
-
 def source_line_after_story(root: etree._Element, paragraphs: list[str]) -> SourceLine | None:
     """A source line printed after the story's last paragraph where trafilatura's body
     does not reach: the next paragraph when its names are links ("المصدر: <a>حرييت</a>،
@@ -1280,7 +1278,7 @@ def source_line_after_story(root: etree._Element, paragraphs: list[str]) -> Sour
             return None
         siblings = (s for s in container.itersiblings() if isinstance(s.tag, str))
         for sibling in islice(siblings, SOURCE_LINE_SIBLINGS + 1):
-            if _FIGURE_NOTE.search(sibling.get("class") or "") or _HOLDS_FIGURE(sibling):
+            if FIGURE_NOTE.search(sibling.get("class") or "") or _HOLDS_FIGURE(sibling):
                 continue  # a chart's or a photo's own "المصدر:"
             text = clean_text(sibling.text_content())
             found = parse_source_line(text) if text and len(text) <= MAX_LINE_CHARS else None
@@ -1290,8 +1288,6 @@ def source_line_after_story(root: etree._Element, paragraphs: list[str]) -> Sour
     return None
 
 
-# A chart's, a table's or a picture's note, whose "المصدر:" credits its data, not the story.
-_FIGURE_NOTE = re.compile(r"chart|graph|caption|figure|photo|image|table|infographic", re.I)
 _HOLDS_FIGURE = etree.XPath(
     "boolean(.//img | .//figure | .//table | .//svg | .//iframe | .//canvas)", smart_strings=False
 )
@@ -1565,11 +1561,13 @@ def generic_article(
 
 
 # A tag link as WordPress's `the_tags()` prints it; its category links say rel="category
-# tag", and some themes mark a category's link rel="tag" too.
+# tag", and some themes mark a category's link rel="tag" too. Elementor Pro's Post Info
+# widget prints a post's terms without rel: its links to tag archives.
 _TAG_LINKS = etree.XPath(
     "//a[contains(concat(' ', normalize-space(@rel), ' '), ' tag ')]"
     "[not(contains(concat(' ', normalize-space(@rel), ' '), ' category '))]"
     "[not(contains(@href, '/category/'))]"
+    " | //a[contains(@class, 'elementor-post-info__terms-list-item')][contains(@href, '/tag/')]"
 )
 # Classes that name a page builder's element or a layout, not a sidebar or a widget:
 # Elementor wraps every element of a template in "elementor-widget-*" (the story's tags

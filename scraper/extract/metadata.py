@@ -935,7 +935,9 @@ _PARAGRAPHS = etree.XPath("//p", smart_strings=False)
 _NOT_A_HEADING = re.compile(r"crumb|seo-?title|sr-only|visually-hidden|screen-reader", re.I)
 
 
-_CATEGORY_CSS = "a[rel~=category]"
+# WordPress's rel="category" links; a single post's terms as Elementor Pro's Post Info widget
+# prints them (a template that replaces the theme's), its links to category archives.
+_CATEGORY_CSS = "a[rel~=category], a.elementor-post-info__terms-list-item[href*='/category/']"
 # Breadcrumb markup: microdata, ARIA, the generic classes, Yoast (`#breadcrumbs`,
 # `.yoast-breadcrumbs`), Rank Math, Breadcrumb NavXT (`.breadcrumbs`), and the themes' own:
 # JNews `.jeg_breadcrumbs`, Jannah `nav#breadcrumb`, Newspaper `.entry-crumbs` and the tagDiv

@@ -71,6 +71,11 @@ from functools import lru_cache
 from scraper.text import clean_text, name_key
 
 MAX_LINE_CHARS = 120
+# How many elements after the story's last paragraph (or its container) a source line
+# printed in an element of its own may be.
+SOURCE_LINE_SIBLINGS = 2
+# A chart's, a table's or a picture's note, whose "المصدر:" credits its data, not the story.
+FIGURE_NOTE = re.compile(r"chart|graph|caption|figure|photo|image|table|infographic", re.I)
 MAX_NAME_WORDS = 6
 # How many paragraphs at the end of the body (before any trailing block) a source line
 # may sit in: a short note ("تم تحديث الخبر") may follow it.
@@ -425,6 +430,13 @@ _COMMENTS_HEADER = re.compile(
     rf"|^(?:ال)?تعليقات(?: القراء)?{_PUNCT}$|^(?:commentaires|kommentare|comentarios){_PUNCT}$"
 )
 _FOLLOW_ENTRY = re.compile(rf"^{_FOLLOW}\b")
+# A translation plugin's line under the story (WPML's "This post is also available in:
+# English", a "Read this in English" link): the story in another language, no text of it.
+_TRANSLATIONS_ENTRY = re.compile(
+    r"^(?:this (?:post|page|article) is also available in|also available in|read (?:this|it)"
+    r" in (?:english|french|arabic)|(?:هذا|هذه) (?:المقال|المنشور|المشاركه|الخبر|الصفحه)"
+    r" (?:متوفر|متوفره|متاح|متاحه) ايضا)\b"
+)
 # A "read also" entry in mid-body: the label, a separator, then the linked headline.
 _READ_ALSO_LINKED = re.compile(rf"^{_READ_ALSO}\s*[:：|\-–—]?\s*(?P<headline>.+)$")
 # Labels ad slots print inside the body, as `_key` spells them.
@@ -929,7 +941,12 @@ def _trailer_kind(text: str) -> str | None:
         or _COMMENTS_HEADER.match(key)
     ):
         return "header"
-    if _SHARE_ENTRY.match(key) or _READ_ALSO_ENTRY.match(key) or _FOLLOW_ENTRY.match(key):
+    if (
+        _SHARE_ENTRY.match(key)
+        or _READ_ALSO_ENTRY.match(key)
+        or _FOLLOW_ENTRY.match(key)
+        or _TRANSLATIONS_ENTRY.match(key)
+    ):
         return "entry"
     if not any(c.isalnum() for c in key) or _COPYRIGHT.search(key) or _promo(key):
         return "entry"  # (no word at all: a rule of tatweels, "ــــ", or underscores, "___")

@@ -3,6 +3,7 @@ metadata chain (`metadata.py`) for whatever the theme does not print."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from selectolax.lexbor import LexborNode
@@ -14,10 +15,14 @@ from scraper.extract.profiles import Profile
 from scraper.extract.profiles.wordpress import PLUGIN_BOXES
 from scraper.extract.query import compile_css, first, first_attribute, first_text, text_of
 from scraper.extract.source_line import (
+    FIGURE_NOTE,
+    MAX_LINE_CHARS,
     NO_SOURCE,
+    SOURCE_LINE_SIBLINGS,
     SourceLine,
     agency_signature,
     drop_box_text,
+    parse_source_line,
     source_box,
     split_source_line,
 )
@@ -28,7 +33,7 @@ if TYPE_CHECKING:
     from scraper.extract import PendingTimes
 
 # Raise when a change to extraction changes what it extracts from the same page.
-EXTRACTOR = "scraper.extract@31"
+EXTRACTOR = "scraper.extract@32"
 # Readers of a visible date that may be the post's last modification (the profile's
 # `published_text_modified`): its absolute form only, or both forms.
 MAYBE_MODIFIED_READERS = {"absolute": "text-modified-if-absolute", "any": "text-maybe-modified"}
@@ -85,6 +90,8 @@ def themed_article(
         # The theme's Source field wins over a line in the body (module docstring).
         source_line, pieces = boxed
         texts = drop_box_text(texts, source_line, pieces)
+    if not source_line and container is not None:
+        source_line = _source_after_body(container)
     if texts and metadata.site_dateline(head, texts[0], page_url):
         texts = texts[1:]  # "الخرطوم: باج نيوز" alone above the story
     record.body = "\n\n".join(texts) or None
@@ -175,6 +182,37 @@ def _source_box(profile: Profile, root: LexborNode) -> tuple[SourceLine, list[st
         ]
         if found := source_box(pieces, unlabelled=True):
             return found, [text for text, _ in pieces]
+    return None
+
+
+# Elements after a theme's body whose "المصدر" labels no source of the story.
+_NOT_A_SOURCE_TAGS = frozenset(("nav", "aside", "form", "footer"))
+_NOT_A_SOURCE_MARK = re.compile(r"widget|sidebar|menu|nav|comment|related|footer", re.I)
+
+
+def _source_after_body(container: LexborNode) -> SourceLine | None:
+    """A labelled source line in an element of its own just after the theme's body
+    container: a child theme or a plugin printing the post's "source" field there (`<div
+    class="post-source"><span>المصدر:</span> <a>...</a></div>`), as the generic path
+    reads one after the story's container. Not a chart's or a picture's note, nor a widget,
+    a menu or comments placed there."""
+    sibling, seen = container.next, 0
+    while sibling is not None and seen <= SOURCE_LINE_SIBLINGS:
+        if sibling.tag[0] != "-":  # text and comment nodes are not elements
+            seen += 1
+            attributes = sibling.attributes
+            marks = f"{attributes.get('class') or ''} {attributes.get('id') or ''}"
+            if (
+                sibling.tag not in _NOT_A_SOURCE_TAGS
+                and not FIGURE_NOTE.search(marks)
+                and not _NOT_A_SOURCE_MARK.search(marks)
+                and sibling.css_first("img, figure, table, svg, iframe, canvas") is None
+            ):
+                text = clean_text(sibling.text(separator=" "))
+                line = parse_source_line(text) if 0 < len(text) <= MAX_LINE_CHARS else None
+                if line is not None and line.form == "source-line":
+                    return line
+        sibling = sibling.next
     return None
 
 

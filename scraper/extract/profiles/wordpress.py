@@ -51,6 +51,8 @@ PLUGIN_BOXES = (
     "jp-relatedposts",
     "ez-toc-container",
     "post-nav-links",
+    # WPML's "This post is also available in: English" under a translated post's text
+    "wpml-ls-statics-post_translations",
 )
 
 
