@@ -31,7 +31,12 @@
   listed story's address and day);
 - `fixtures/arabic-theme-sites/`: 12 pages of Arabic sites on the five themes (Zox News,
   Jannah, JNews, Newspaper, Sahifa/Jarida) as real sites set them up: child themes, SEO
-  plugins, Elementor templates, each with one quirk, and their dated widgets.
+  plugins, Elementor templates, each with one quirk, and their dated widgets;
+- `fixtures/arabic-plugin-sites/`: 14 pages of Arabic sites on the five themes as plugins
+  reshape them: AMP templates, cache and minify plugins (one-line pages, lazy images),
+  WPML, Polylang and TranslatePress, theme strings translated with Loco, a Hijri date
+  plugin, Elementor Pro templates, source fields and boxes, WordPress Popular Posts; each
+  page read in its site's zone (a list item's day is its time in that zone).
 
 Each field of each page is one test. A field listed in OPEN is a class still left (its
 reason says which); one in AS_DESIGNED differs from the probe's answer by a documented
@@ -67,6 +72,7 @@ FOLDERS = (
     "arabic-bodies",
     "arabic-sites",
     "arabic-theme-sites",
+    "arabic-plugin-sites",
 )
 FIELDS = (
     "page_type",
@@ -287,7 +293,7 @@ def _right(field: str, answer: dict, page) -> bool:
         return all(
             any(
                 url.endswith(unquote(want["url"]))
-                and (item.published_at or "")[:10] == want["published"]
+                and _item_day(item, answer.get("timezone")) == want["published"]
                 for url, item in seen.items()
             )
             for want in answer["items_have"]
@@ -328,6 +334,16 @@ def _right(field: str, answer: dict, page) -> bool:
         return False
     paragraph = paragraphs[0] if field == "body_first" else paragraphs[-1]
     return any(_norm(a)[:120] in paragraph for a in _accepted(answer, field) if a)
+
+
+def _item_day(item, zone: str | None) -> str:
+    """A list item's day: its time read in the site's zone where the page has one (a day
+    printed alone is stored as that local day's midnight in UTC, the day before east of
+    Greenwich), else as its UTC value reads."""
+    if zone is None or not item.published_at:
+        return (item.published_at or "")[:10]
+    value = datetime.fromisoformat(item.published_at.replace("Z", "+00:00"))
+    return value.astimezone(ZoneInfo(zone)).date().isoformat()
 
 
 def _published_right(expected: str, article, zone: str | None) -> bool:
