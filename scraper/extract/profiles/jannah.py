@@ -24,7 +24,7 @@ from scraper.extract.profiles.wordpress import (
 _ITEMS = ", ".join(
     f"{tag}.{name}:has(.post-meta span.date)"
     for tag in ("li", "div")
-    for name in ("widget-single-post-item", "post-item", "related-item")
+    for name in ("widget-single-post-item", "post-item", "related-item", "mega-menu-post")
 )
 
 JANNAH = register(
@@ -54,8 +54,9 @@ JANNAH = register(
         published_text_modified="any",
         image=".featured-area img",
         list_item=_ITEMS,
-        list_item_link="a.post-title, .post-title a",
-        list_item_title=("a.post-title", ".post-title a", ".post-title"),
+        # A mega menu's posts title themselves `h3.post-box-title`.
+        list_item_link="a.post-title, .post-title a, .post-box-title a",
+        list_item_title=("a.post-title", ".post-title a", ".post-title", ".post-box-title"),
         list_item_category="a.post-cat, span.post-cat",
         list_item_time=".post-meta span.date",
         widgets=(

@@ -45,12 +45,17 @@ JNEWS = register(
         published_relative="",
         published_text_modified="absolute",
         image=".jeg_featured img",
-        list_item="article.jeg_post:has(div.jeg_meta_date)",
-        list_item_link=".jeg_post_title a",
-        list_item_title=(".jeg_post_title",),
+        # Blocks' posts, and the news ticker's entries where it shows their dates
+        # (`div.jeg_news_ticker_item`: the link in a span, then `span.post-date`).
+        list_item=(
+            "article.jeg_post:has(div.jeg_meta_date), div.jeg_news_ticker_item:has(.post-date)"
+        ),
+        list_item_link=".jeg_post_title a, .jeg_news_ticker_item a",
+        list_item_title=(".jeg_post_title", ".jeg_news_ticker_item a"),
         list_item_category=".jeg_post_category a",
-        list_item_time=".jeg_meta_date a",
+        list_item_time=".jeg_meta_date a, .jeg_news_ticker_item .post-date",
         widgets=(
+            ("ticker", ".jeg_news_ticker"),
             ("related", ".jnews_related_post_container"),
             ("inline-related", ".jnews_inline_related_post"),
             ("sidebar", ".jeg_sidebar"),

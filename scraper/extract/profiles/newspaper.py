@@ -38,7 +38,8 @@ NEWSPAPER = register(
         # The visible text of the same time element is read above (date format or relative).
         published_relative="",
         image=".td-post-featured-image img, .tdb_single_featured_image img",
-        list_item="div.td_module_wrap:has(.td-post-date)",
+        # Modules, and the big grid's posts (`td_module_mx5`, `mx6`, ...: no module wrap).
+        list_item="div.td_module_wrap:has(.td-post-date), div.td-big-grid-post:has(.td-post-date)",
         list_item_link="h3.entry-title a, .td-module-title a",
         list_item_title=("h3.entry-title", ".td-module-title"),
         list_item_category="a.td-post-category",
