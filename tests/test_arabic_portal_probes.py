@@ -36,7 +36,11 @@
   reshape them: AMP templates, cache and minify plugins (one-line pages, lazy images),
   WPML, Polylang and TranslatePress, theme strings translated with Loco, a Hijri date
   plugin, Elementor Pro templates, source fields and boxes, WordPress Popular Posts; each
-  page read in its site's zone (a list item's day is its time in that zone).
+  page read in its site's zone (a list item's day is its time in that zone);
+- `fixtures/arabic-theme-listings/`: 12 listing pages of the five themes (category, tag,
+  author, date and search archives, a paginated archive, home pages), each answer listing
+  every dated entry the page shows (`items_complete`: recall and precision) and the
+  stories shown without a date (`items_undated`).
 
 Each field of each page is one test. A field listed in OPEN is a class still left (its
 reason says which); one in AS_DESIGNED differs from the probe's answer by a documented
@@ -73,6 +77,7 @@ FOLDERS = (
     "arabic-sites",
     "arabic-theme-sites",
     "arabic-plugin-sites",
+    "arabic-theme-listings",
 )
 FIELDS = (
     "page_type",
@@ -289,15 +294,31 @@ def _right(field: str, answer: dict, page) -> bool:
     if field == "page_type":
         return page.page_type in _accepted(answer, field)
     if field == "items":  # list items the page must hold (a story's address, its day)
+        zone = answer.get("timezone")
         seen = {unquote(item.url): item for item in page.list_items}
-        return all(
+        found = all(
             any(
-                url.endswith(unquote(want["url"]))
-                and _item_day(item, answer.get("timezone")) == want["published"]
+                url.endswith(unquote(want["url"])) and _item_day(item, zone) == want["published"]
                 for url, item in seen.items()
             )
             for want in answer["items_have"]
         )
+        # Where the answer lists every dated entry the page shows (`items_complete`), each
+        # dated item found is one of them, and a story shown without a date gets none.
+        dated = [(url, _item_day(item, zone)) for url, item in seen.items() if item.published_at]
+        precise = not answer.get("items_complete") or all(
+            any(
+                url.endswith(unquote(want["url"])) and day == want["published"]
+                for want in answer["items_have"]
+            )
+            for url, day in dated
+        )
+        undated = not any(
+            url.endswith(unquote(bare)) and item.published_at
+            for url, item in seen.items()
+            for bare in answer.get("items_undated", [])
+        )
+        return found and precise and undated
     if article is None:
         return False
     if field == "headline":
@@ -382,7 +403,7 @@ PARAMS = [
     for folder, answer in _cases()
     for field in answer.get("target", FIELDS)
     if (field in answer or (field == "items" and "items_have" in answer))
-    and (field == "page_type" or answer["page_type"] == "article")
+    and (field in ("page_type", "items") or answer["page_type"] == "article")
     and (folder, answer["file"], field) not in AS_DESIGNED
 ]
 
