@@ -346,6 +346,26 @@ TRAILING_BLOCKS = [
     # The readers' comments shown under the story, each with its writer's name.
     ["Top Comment", "Good decision, inflation must be controlled first.", "Ramesh Kumar"],
     ["التعليقات", "خبر مهم شكرا على المتابعة", "أبو أحمد"],
+    # A paywall's pitch, a nonprofit's republishing box and appeal, a print view's links.
+    [
+        "Keep reading with a subscription",
+        "Independent journalism like this takes months. Subscribe today for 99¢ for your "
+        "first month and get unlimited access to The Metro Standard.",
+        "- Unlimited articles on any device",
+        "- Subscriber-only newsletters",
+    ],
+    [
+        "Republish this story",
+        "Northline stories may be republished for free under a Creative Commons license. "
+        "Please credit the author and Northline and do not edit the text except for style.",
+        "This story was made possible by readers like you. Northline is a nonprofit newsroom. "
+        "Support independent reporting on the interior West with a tax-deductible gift.",
+        "Give now",
+    ],
+    [
+        "Harriet Osei can be reached at hosei@observer.example or 555-0131.",
+        "Links in this article:",
+    ],
     # A translation plugin's line: WPML's under a translated post, a link to the English one.
     ["This post is also available in: English"],
     ["هذا المقال متوفر أيضاً باللغة: English"],

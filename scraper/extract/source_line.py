@@ -343,6 +343,13 @@ _PROMO = re.compile(
     r"|^dapatkan (?:update|informasi|berita)\b.{0,80}\bsetiap hari\b"
     r"|\bmari bergabung\b.{0,40}\b(?:grup|channel|saluran)\b"
     r"|дотримуватися правил коментування|соблюдать правила комментирования"
+    # A nonprofit's and a paywall's closing pitch: "This story was made possible by readers
+    # like you", "... may be republished for free under a Creative Commons license",
+    # "Subscribe today for 99¢ ... unlimited access", a donate button ("Give now").
+    r"|\bmade possible by (?:readers|donors|members|supporters|people) like you\b"
+    r"|\bmay be republished\b.{0,60}\bcreative commons\b"
+    r"|\bsubscribe (?:today|now)\b.{0,80}\b(?:unlimited|full) (?:digital )?access\b"
+    r"|^(?:give|donate|subscribe) (?:now|today)\W*$"
     # "Sigue toda la información internacional en Facebook y X, o en nuestra newsletter".
     r"|^(?:sigue|siga|suivez|segui|folgen sie)\b.{0,60}\b(?:en|sur|no|auf|su) (?:facebook|x|twitter"
     r"|instagram|whatsapp|telegram)\b"
@@ -408,9 +415,17 @@ _READ_ALSO_HEADER = re.compile(
     r"|^most (?:watched|viewed|read)(?: videos| stories)?\W*$"
 )
 # The header of the story's topics under it ("Archivado en", "Filed under", "الوسوم").
-# A release wire's own lines under a press release: its pitch to companies ("WANT YOUR
-# COMPANY'S NEWS FEATURED ON PRNEWSWIRE.COM?", then its figures and "GET STARTED").
-_WIRE_PITCH_HEADER = re.compile(r"^want your company\W?s news featured on\b")
+# Boxes under the story whose header takes the lines after it along: a release wire's
+# pitch to companies ("WANT YOUR COMPANY'S NEWS FEATURED ON PRNEWSWIRE.COM?", then its
+# figures and "GET STARTED"), ...
+_CLOSING_BOX_HEADER = re.compile(
+    r"^want your company\W?s news featured on\b"
+    # ... a paywall's, a nonprofit's and a print view's boxes: "Keep reading
+    # with a subscription" and its pitch, "Republish this story" and its licence, "Links in
+    # this article:" and the addresses.
+    r"|^keep reading with a subscription\b|^republish this (?:story|article)\W*$"
+    r"|^links in this (?:article|story)\W*$"
+)
 _TOPICS_HEADER = re.compile(
     rf"^(?:archivado en|filed under|tags|topics|themen|schlagworte|mots[ -]cl[eé]s|etiquetas"
     rf"|الوسوم|(?:ال)?كلمات (?:ال)?(?:مفتاحيه|دلاليه)){_PUNCT}$"
@@ -935,7 +950,7 @@ def _trailer_kind(text: str) -> str | None:
         _SHARE_HEADER.match(key)
         or _READ_ALSO_HEADER.match(key)
         or _TOPICS_HEADER.match(key)
-        or _WIRE_PITCH_HEADER.match(key)
+        or _CLOSING_BOX_HEADER.match(key)
         or _NEWSLETTER_HEADER.match(key)
         or _CONTACT_HEADER.match(key)
         or _COMMENTS_HEADER.match(key)
