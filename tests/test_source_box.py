@@ -196,17 +196,34 @@ def test_a_labelled_box_after_the_content_is_the_source_on_the_generic_path(box,
     assert boxed.body == plain.body
 
 
-def test_a_plugin_source_box_inside_a_theme_content_is_read_from_its_paragraphs():
+@pytest.mark.parametrize(
+    ("placed", "form", "raw"),
+    [
+        # A plugin's box inside the theme's content: read from its paragraphs.
+        (
+            '<div class="post-source"><span class="label">المصدر</span> '
+            '<a href="https://www.afp.com/ar" rel="nofollow">فرانس برس</a></div>\n</div>',
+            "source-box",
+            "المصدر فرانس برس",
+        ),
+        # A child theme's or a plugin's "source" field in an element of its own right after
+        # the theme's content container: read as the generic path reads one.
+        (
+            '</div>\n<div class="ln-post-source"><span class="ln-post-source-label">المصدر:'
+            '</span> <a href="https://www.afp.com/ar" target="_blank" rel="nofollow">فرانس برس'
+            "</a></div>",
+            "source-line",
+            "المصدر: فرانس برس",
+        ),
+    ],
+)
+def test_a_source_box_in_or_after_a_theme_body_is_the_source(placed, form, raw):
     html, url, reference = _bundled()
     plain = extract_page(html, url, reference, profile="auto").article
     assert plain.profile == "zox@1" and plain.provenance["source"] == "source-line"
-    box = (
-        '<div class="post-source"><span class="label">المصدر</span> '
-        '<a href="https://www.afp.com/ar" rel="nofollow">فرانس برس</a></div>\n</div>'
-    )
-    boxed = extract_page(html.replace(LINE, box), url, reference, profile="auto").article
-    assert boxed.source == ["فرانس برس"] and boxed.provenance["source"] == "source-box"
-    assert boxed.source_raw == "المصدر فرانس برس"
+    boxed = extract_page(html.replace(LINE, placed), url, reference, profile="auto").article
+    assert boxed.source == ["فرانس برس"] and boxed.provenance["source"] == form
+    assert boxed.source_raw == raw
     assert boxed.body == plain.body
 
 
@@ -310,23 +327,6 @@ def test_only_a_box_known_by_its_class_may_be_links_alone():
 def test_box_labels_are_labels_alone():
     assert all(map(is_box_label, ["المصدر", "المصادر:", "Source", "SOURCE", "Fonte", "Fuente"]))
     assert not any(map(is_box_label, ["عبر", "VIA", "المصدر: الأناضول", "مصدر مطلع", "Sourcing"]))
-
-
-def test_a_source_field_printed_after_a_theme_body_is_the_source():
-    """A child theme or a plugin printing the post's "source" field in an element of its
-    own right after the theme's content container: the theme path reads it as the
-    generic path does."""
-    html, url, reference = _bundled()
-    plain = extract_page(html, url, reference, profile="auto").article
-    assert plain.profile == "zox@1" and plain.source == ["فرانس برس"]
-    field = (
-        '</div>\n<div class="ln-post-source"><span class="ln-post-source-label">المصدر:</span> '
-        '<a href="https://www.afp.com/ar" target="_blank" rel="nofollow">فرانس برس</a></div>'
-    )
-    after = extract_page(html.replace(LINE, field), url, reference, profile="auto").article
-    assert after.source == ["فرانس برس"] and after.provenance["source"] == "source-line"
-    assert after.source_raw == "المصدر: فرانس برس"
-    assert after.body == plain.body
 
 
 @pytest.mark.parametrize(
