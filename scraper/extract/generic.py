@@ -36,7 +36,10 @@ from scraper.extract.list_items import READING_MARK, UPDATE_LABEL, attribute_tim
 from scraper.extract.nesting import TOO_DEEP_TO_READ, NestedTooDeep, tree_too_deep
 from scraper.extract.page_type import PageEvidence, article_address, page_evidence
 from scraper.extract.source_line import (
+    CHROME_MARK,
+    CHROME_TAGS,
     FIGURE_NOTE,
+    FIGURE_TAGS,
     MAX_BOX_LABEL_CHARS,
     MAX_LINE_CHARS,
     NO_SOURCE,
@@ -1194,10 +1197,6 @@ def _in_figure(element: etree._Element) -> bool:
     return False
 
 
-# Where a Source box never sits: menus, sidebars, widgets, forms, comments, related lists,
-# breadcrumbs and the page's header and footer (an article's own <footer> may hold one).
-_CHROME_TAGS = frozenset(("nav", "aside", "form", "header", "select", "button"))
-_CHROME_MARK = re.compile(r"menu|navbar|sidebar|widget|comment|related|breadcrumb|footer", re.I)
 # Elements a box label may be (never a link, a menu entry, nor a paragraph of text): walked
 # by lxml's own filter, the cheapest way over every element of a page (1 to 2 ms a page).
 _LABEL_TAGS = (
@@ -1289,7 +1288,7 @@ def source_line_after_story(root: etree._Element, paragraphs: list[str]) -> Sour
 
 
 _HOLDS_FIGURE = etree.XPath(
-    "boolean(.//img | .//figure | .//table | .//svg | .//iframe | .//canvas)", smart_strings=False
+    "boolean(" + " | ".join(f".//{tag}" for tag in FIGURE_TAGS) + ")", smart_strings=False
 )
 
 
@@ -1324,9 +1323,9 @@ def _in_chrome(element: etree._Element) -> bool:
     for node in (element, *element.iterancestors()):
         if node.tag in ("body", "html"):
             return False
-        if node.tag in _CHROME_TAGS or (node.tag == "footer" and not in_article):
+        if node.tag in CHROME_TAGS or (node.tag == "footer" and not in_article):
             return True
-        if _CHROME_MARK.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
+        if CHROME_MARK.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
             return True
     return False
 

@@ -74,8 +74,15 @@ MAX_LINE_CHARS = 120
 # How many elements after the story's last paragraph (or its container) a source line
 # printed in an element of its own may be.
 SOURCE_LINE_SIBLINGS = 2
-# A chart's, a table's or a picture's note, whose "المصدر:" credits its data, not the story.
+# A chart's, a table's or a picture's note, whose "المصدر:" credits its data, not the story:
+# by the names in its class, or by a figure's element inside it.
 FIGURE_NOTE = re.compile(r"chart|graph|caption|figure|photo|image|table|infographic", re.I)
+FIGURE_TAGS = ("img", "figure", "table", "svg", "iframe", "canvas")
+# The page's chrome, whose "المصدر" labels no source of the story (menus, sidebars, widgets,
+# forms, comments, related lists, breadcrumbs, the page's header and footer): by tag, and
+# by the names in its class or id. (An article's own <footer> may hold a Source box.)
+CHROME_TAGS = frozenset(("nav", "aside", "form", "header", "select", "button"))
+CHROME_MARK = re.compile(r"menu|navbar|sidebar|widget|comment|related|breadcrumb|footer", re.I)
 MAX_NAME_WORDS = 6
 # How many paragraphs at the end of the body (before any trailing block) a source line
 # may sit in: a short note ("تم تحديث الخبر") may follow it.
@@ -414,18 +421,17 @@ _READ_ALSO_HEADER = re.compile(
     rf"^{_READ_ALSO}{_PUNCT}$|^(?:v[ií]deos?\W+)?(?:os )?mais (?:assistidos|lidos|lidas|vistos)\b"
     r"|^most (?:watched|viewed|read)(?: videos| stories)?\W*$"
 )
-# The header of the story's topics under it ("Archivado en", "Filed under", "الوسوم").
 # Boxes under the story whose header takes the lines after it along: a release wire's
 # pitch to companies ("WANT YOUR COMPANY'S NEWS FEATURED ON PRNEWSWIRE.COM?", then its
-# figures and "GET STARTED"), ...
+# figures and "GET STARTED"), a paywall's "Keep reading with a subscription" and its pitch,
+# a nonprofit's "Republish this story" and its licence, a print view's "Links in this
+# article:" and the addresses.
 _CLOSING_BOX_HEADER = re.compile(
     r"^want your company\W?s news featured on\b"
-    # ... a paywall's, a nonprofit's and a print view's boxes: "Keep reading
-    # with a subscription" and its pitch, "Republish this story" and its licence, "Links in
-    # this article:" and the addresses.
     r"|^keep reading with a subscription\b|^republish this (?:story|article)\W*$"
     r"|^links in this (?:article|story)\W*$"
 )
+# The header of the story's topics under it ("Archivado en", "Filed under", "الوسوم").
 _TOPICS_HEADER = re.compile(
     rf"^(?:archivado en|filed under|tags|topics|themen|schlagworte|mots[ -]cl[eé]s|etiquetas"
     rf"|الوسوم|(?:ال)?كلمات (?:ال)?(?:مفتاحيه|دلاليه)){_PUNCT}$"

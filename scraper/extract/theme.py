@@ -3,7 +3,6 @@ metadata chain (`metadata.py`) for whatever the theme does not print."""
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from selectolax.lexbor import LexborNode
@@ -15,7 +14,10 @@ from scraper.extract.profiles import Profile
 from scraper.extract.profiles.wordpress import PLUGIN_BOXES
 from scraper.extract.query import compile_css, first, first_attribute, first_text, text_of
 from scraper.extract.source_line import (
+    CHROME_MARK,
+    CHROME_TAGS,
     FIGURE_NOTE,
+    FIGURE_TAGS,
     MAX_LINE_CHARS,
     NO_SOURCE,
     SOURCE_LINE_SIBLINGS,
@@ -185,9 +187,7 @@ def _source_box(profile: Profile, root: LexborNode) -> tuple[SourceLine, list[st
     return None
 
 
-# Elements after a theme's body whose "المصدر" labels no source of the story.
-_NOT_A_SOURCE_TAGS = frozenset(("nav", "aside", "form", "footer"))
-_NOT_A_SOURCE_MARK = re.compile(r"widget|sidebar|menu|nav|comment|related|footer", re.I)
+_FIGURE_CSS = ", ".join(FIGURE_TAGS)
 
 
 def _source_after_body(container: LexborNode) -> SourceLine | None:
@@ -203,10 +203,11 @@ def _source_after_body(container: LexborNode) -> SourceLine | None:
             attributes = sibling.attributes
             marks = f"{attributes.get('class') or ''} {attributes.get('id') or ''}"
             if (
-                sibling.tag not in _NOT_A_SOURCE_TAGS
+                sibling.tag not in CHROME_TAGS
+                and sibling.tag != "footer"
                 and not FIGURE_NOTE.search(marks)
-                and not _NOT_A_SOURCE_MARK.search(marks)
-                and sibling.css_first("img, figure, table, svg, iframe, canvas") is None
+                and not CHROME_MARK.search(marks)
+                and sibling.css_first(_FIGURE_CSS) is None
             ):
                 text = clean_text(sibling.text(separator=" "))
                 line = parse_source_line(text) if 0 < len(text) <= MAX_LINE_CHARS else None
