@@ -234,9 +234,6 @@ _BODIES_2_DESIGNED = {
     "deck as the lead": [(p, "body_first") for p in ("p05", "p07", "p13")],
 }
 _BODIES_2_OPEN = {
-    "A-2: a story of bare text between <br>s in a table layout's column trafilatura drops": [
-        ("p03", field) for field in ("body_first", "body_last", "body")
-    ],
     "B-7: a live page's posts with their time and share lines, three dropped whole": [
         ("p08", field) for field in ("body_last", "body")
     ],

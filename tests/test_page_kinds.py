@@ -24,7 +24,6 @@ SHORT = {
     "p02_gallery_ar.html": "captions in table cells",
     "p08_opinion_ar.html": "a writer box classed only by CSS modules stays in the body",
     "p10_press_ar.html": "the date is printed under a SharePoint field label",
-    "p11_brtext_ar.html": "a table layout's menu lines; the date shares a line with an issue",
 }
 
 
@@ -76,3 +75,14 @@ def test_a_date_on_a_line_of_several_fields_is_read():
     article = _extract(case).article
     assert article.published_raw.startswith("تاريخ النشر: 27/03/2025 - 02:15")
     assert article.published_at == "2025-03-27T00:15:00Z"  # 02:15 in Jerusalem (UTC+2 then)
+
+
+def test_a_breadcrumb_s_home_link_is_no_section():
+    # <font class="path"><a href="index.php">الرئيسية</a> &gt; <a href="section.php?sid=1">محليات
+    # above the headline; the menu links "index.php" too.
+    case = next(c for c in EXPECTED if c["file"] == "p11_brtext_ar.html")
+    category = _extract(case).article.category
+    assert category == {
+        "name": "محليات",
+        "url": "http://www.alayyam-ye.example/section.php?sid=1",
+    }

@@ -146,6 +146,8 @@ def parse_page(text: str) -> tuple[Selector, str | lxml.html.HtmlElement]:
         _expand_disclosures(root)
     if b"<cite" in data:
         _space_cited_pieces(root)
+    if b"<br" in data:
+        paragraphs_between_breaks(root, TEXT_SPANS)
     # trafilatura refuses a text without "html" near its start that parses to fewer than
     # two elements; a tree it takes as it is.
     same_tree = not odd and _WHOLE_DOCUMENT.match(text) and "html" in text[:50].lower()
@@ -1017,7 +1019,7 @@ def headline_section(sel: Selector, page_url: str, headline: str = "") -> list[d
                 or url is None
                 or urlsplit(url).hostname != host
                 or url.rstrip("/") == page_url.rstrip("/")
-                or not urlsplit(url).path.strip("/")  # the home page ("/?amp=1")
+                or metadata.home_path(urlsplit(url).path)  # "/?amp=1", "index.php"
                 or _CREDITED_AFTER.search(_text_before(link))
             ):
                 continue
@@ -1371,25 +1373,14 @@ def generic_article(
     names, _ = metadata.sections(page)
     section_label = headline_section(sel, page_url, headline)
     labels = {headline, *names, *(label["name"] for label in section_label)}
-    paragraphs, body_from = main_text(
-        sel.root, page, content, page_url, labels, precise, headline=headline
-    )
-    stated = {headline, page.h1, *metadata.stated_headlines(page)}
-    paragraphs = without_kicker(sel, without_headline(paragraphs, stated), headline)
-    paragraphs = continued_story(sel.root, story_lead(sel.root, paragraphs))
-    paragraphs = without_side_column(
-        sel.root,
-        without_side_boxes(sel.root, drop_furniture(sel.root, paragraphs, headline, page_url)),
-    )
-    paragraphs = without_site_lines(sel.root, paragraphs)
     reference = datetime.fromisoformat(stamp)
-    paragraphs, header_byline = without_header_lines(
-        paragraphs,
-        reference,
-        lambda: _chrome_texts(sel),
-        lambda: _writer_names(sel, page_url) | {page.class_byline} - {""},
-    )
-    paragraphs = without_trailing_lines(paragraphs, reference)
+    story = _story_paragraphs(sel, page, content, page_url, labels, precise, headline, reference)
+    if not story[0] and paragraphs_between_breaks(sel.root, TEXT_BLOCKS):
+        # The tree is ours: its readers after this one see the story's pieces as <p>s too.
+        story = _story_paragraphs(
+            sel, page, sel.root, page_url, labels, precise, headline, reference
+        )
+    paragraphs, body_from, header_byline = story
     text_chars = sum(map(len, paragraphs))
     evidence = page_evidence(page, page_url, text_chars=text_chars)
     if not evidence.is_article and text_chars:
@@ -1578,6 +1569,131 @@ _LAYOUT_CLASSES = re.compile(
     re.I,
 )
 _NOT_THE_STORYS_TAGS = re.compile(r"sidebar|widget|comment|related|teaser|recommend|trending", re.I)
+
+
+# A story an old CMS prints as bare text, its paragraphs set apart by blank lines
+# (`<br><br>`: WorldNow's span.storytext, an old portal's font.news_text). trafilatura
+# strips a <span> or <font> and drops the first piece of such text, keeping a teaser
+# list's <p>s before the rest: such a block's pieces become <p>s as the page is parsed. A
+# <div>'s or a cell's pieces only where the page read gives no story: beside a story told
+# in <div>s, <p>s made of its last block would outrank the rest. Only blocks of text
+# markup whose pieces read as paragraphs: an address's or a menu's short lines stay.
+_TEXT_MARKUP_TAGS = frozenset(
+    ("a", "b", "strong", "i", "em", "u", "span", "font", "small", "sup", "sub", "img", "br")
+)
+TEXT_SPANS = frozenset(("span", "font"))
+TEXT_BLOCKS = frozenset(("div", "td", "section", "article"))
+MIN_BROKEN_PARAGRAPHS = 2
+MIN_BROKEN_PARAGRAPH_CHARS = 80
+
+
+def _blank(text: str | None) -> bool:
+    return not text or text.isspace()
+
+
+def _double_break(br: etree._Element) -> bool:
+    following = br.getnext()
+    return _blank(br.tail) and following is not None and following.tag == "br"
+
+
+def paragraphs_between_breaks(root: etree._Element, holders: frozenset[str]) -> int:
+    """Makes <p>s of the pieces of text between blank lines in the `holders` elements;
+    how many such elements it rewrote."""
+    blocks = {br.getparent() for br in root.iter("br") if _double_break(br)}
+    rewritten = 0
+    for block in blocks:
+        if block is None or block.tag not in holders:
+            continue
+        if any(not isinstance(c.tag, str) or c.tag not in _TEXT_MARKUP_TAGS for c in block):
+            continue
+        pieces = _pieces_between_breaks(block)
+        if sum(map(_long_piece, pieces)) < MIN_BROKEN_PARAGRAPHS:
+            continue
+        for child in list(block):
+            block.remove(child)
+        block.text = None
+        block.tag = "div"
+        for piece in pieces:
+            paragraph = etree.SubElement(block, "p")
+            last = None
+            for part in piece:
+                if isinstance(part, str):
+                    if last is None:
+                        paragraph.text = (paragraph.text or "") + part
+                    else:
+                        last.tail = (last.tail or "") + part
+                else:
+                    part.tail = None
+                    paragraph.append(part)
+                    last = part
+        rewritten += 1
+    return rewritten
+
+
+def _long_piece(piece: list) -> bool:
+    text = "".join(part if isinstance(part, str) else part.xpath("string()") for part in piece)
+    return len(" ".join(text.split())) >= MIN_BROKEN_PARAGRAPH_CHARS
+
+
+def _pieces_between_breaks(block: etree._Element) -> list[list]:
+    """The block's text and elements in pieces, a blank line (two <br>s, more) between
+    them; a single <br> stays inside its piece. Pieces of white space alone are dropped."""
+    pieces: list[list] = [[block.text or ""]]
+    children = list(block)
+    index = 0
+    while index < len(children):
+        child = children[index]
+        if child.tag == "br" and _double_break(child):
+            while (
+                index + 1 < len(children)
+                and children[index + 1].tag == "br"
+                and _blank(children[index].tail)
+            ):
+                index += 1
+            pieces.append([children[index].tail or ""])
+        else:
+            pieces[-1] += [child, child.tail or ""]
+        index += 1
+    return [
+        piece
+        for piece in pieces
+        if any(
+            part.tag != "br" if not isinstance(part, str) else not _blank(part) for part in piece
+        )
+    ]
+
+
+def _story_paragraphs(
+    sel: Selector,
+    page: metadata.PageMeta,
+    content: str | lxml.html.HtmlElement,
+    page_url: str,
+    labels: set[str],
+    precise: bool,
+    headline: str,
+    reference: datetime,
+) -> tuple[list[str], str, str]:
+    """The story's paragraphs as trafilatura reads them (`main_text`) without what is not
+    the story's (headline, kicker, furniture, side boxes, the site's and the header's lines,
+    trailing lines), where they came from, and a byline read from the header's lines."""
+    paragraphs, body_from = main_text(
+        sel.root, page, content, page_url, labels, precise, headline=headline
+    )
+    stated = {headline, page.h1, *metadata.stated_headlines(page)}
+    paragraphs = without_kicker(sel, without_headline(paragraphs, stated), headline)
+    paragraphs = continued_story(sel.root, story_lead(sel.root, paragraphs))
+    paragraphs = without_side_column(
+        sel.root,
+        without_side_boxes(sel.root, drop_furniture(sel.root, paragraphs, headline, page_url)),
+    )
+    paragraphs = without_site_lines(sel.root, paragraphs)
+    paragraphs, header_byline = without_header_lines(
+        paragraphs,
+        reference,
+        lambda: _chrome_texts(sel),
+        lambda: _writer_names(sel, page_url) | {page.class_byline} - {""},
+    )
+    return without_trailing_lines(paragraphs, reference), body_from, header_byline
 
 
 def _beside_the_story(element: etree._Element) -> bool:
@@ -2455,7 +2571,11 @@ def _teaser_card(
     below it, and that is short (a "More from" grid after a short story whose own text has
     no `<article>`: each card's summary). Each <article> is judged once a page (`cards`): a
     story's holds many paragraphs."""
-    card = next(element.iterancestors("article"), None)
+    # A list of cards: the item that holds one card whole (`<li><article>`), as trafilatura
+    # reads it ("- headline summary"); else the card around the element.
+    inner = [child for child in element if isinstance(child.tag, str)]
+    card = inner[0] if len(inner) == 1 and inner[0].tag == "article" else None
+    card = card if card is not None else next(element.iterancestors("article"), None)
     if card is None:
         return False
     if card not in cards:

@@ -907,6 +907,11 @@ def _arrow_trail(text: str, names: list[str]) -> bool:
     return not tail or (tail[0] in "»›>/\\→←«‹<" and 0 < len(tail) <= 120)
 
 
+def home_path(path: str) -> bool:
+    """Whether an address's path is a site's home page: "", "/", "/index.php"."""
+    return bool(_HOME_PATH.fullmatch(path))
+
+
 def _is_home(href: str | None) -> bool:
     """Whether a link goes to a site's home page: "/", "./", "https://host/" (any host:
     the page's own, or a mirror's)."""
@@ -917,16 +922,16 @@ def _is_home(href: str | None) -> bool:
 
 
 # A heading or block that holds the headline alone (a page without an h1 prints it in an h2,
-# a <div class="title">, an old table layout's <td><font><b>): only inline markup inside,
-# its whole text the headline.
+# a <div class="title">, an old table layout's <td><font><b>, a <font> on a line of its
+# own): only inline markup inside, its whole text the headline.
 PRINTED_ALONE = etree.XPath(
     "//body//*[self::h2 or self::h3 or self::div or self::span or self::p or self::strong"
-    " or self::b or self::td]"
+    " or self::b or self::font or self::td]"
     "[not(*[not(self::a or self::span or self::strong or self::b or self::font)])]"
     "[normalize-space(.) = normalize-space($headline)]",
     smart_strings=False,
 )
-_PRINTED_ALONE_CSS = "h2, h3, div, span, p, strong, b, td"
+_PRINTED_ALONE_CSS = "h2, h3, div, span, p, strong, b, font, td"
 _PRINTED_ALONE_INLINE = ("a", "span", "strong", "b", "font")
 _TITLE = etree.XPath("(//title)[1]", smart_strings=False)
 _HEADINGS = etree.XPath("//h1 | //h2", smart_strings=False)
