@@ -146,8 +146,6 @@ def parse_page(text: str) -> tuple[Selector, str | lxml.html.HtmlElement]:
         _expand_disclosures(root)
     if b"<cite" in data:
         _space_cited_pieces(root)
-    if b"<br" in data:
-        paragraphs_between_breaks(root, TEXT_SPANS)
     # trafilatura refuses a text without "html" near its start that parses to fewer than
     # two elements; a tree it takes as it is.
     same_tree = not odd and _WHOLE_DOCUMENT.match(text) and "html" in text[:50].lower()
@@ -204,6 +202,52 @@ def _space_cited_pieces(root: etree._Element) -> None:
             text = "".join(piece.itertext())
             if text and not text[-1].isspace() and "".join(following.itertext())[:1].strip():
                 piece.tail = " "
+
+
+def readable_story(root: etree._Element) -> bool:
+    """Readies the page's tree for trafilatura and our readers of the story: bare text
+    between blank lines in a <span> or <font> as <p>s, a share line repeated under each
+    post gone. Whether it changed the tree. (Not at parsing: the tree stays the page's for
+    the theme path's selectors, compared with lexbor's.)"""
+    rewritten = paragraphs_between_breaks(root, TEXT_SPANS)
+    return bool(_without_repeated_share_lines(root) or rewritten)
+
+
+# A live page prints a share line under each post ("Copy link Share"); trafilatura then
+# drops some posts whole (three of seven on a probe's page). The same short share line
+# printed under three posts or more is the page's chrome, and goes before the story is read.
+_SHARE_BLOCKS = etree.XPath(
+    "//*[self::div or self::ul or self::span or self::section or self::aside or self::nav]"
+    "[contains(@class, 'shar') or contains(@id, 'shar')][not(.//p)]"
+)
+_SHARE_MARK = re.compile(r"(?<![a-z])shar(?:e|ing)(?![a-z])|sharedaddy", re.IGNORECASE)
+MAX_SHARE_LINE_CHARS = 80
+MIN_REPEATED_SHARE_LINES = 3
+
+
+def _without_repeated_share_lines(root: etree._Element) -> int:
+    """How many share lines went."""
+    lines: dict[str, list[etree._Element]] = {}
+    for block in _SHARE_BLOCKS(root):
+        marks = f"{block.get('class') or ''} {block.get('id') or ''}".replace("_", "-")
+        text = " ".join(block.text_content().split())
+        if _SHARE_MARK.search(marks) and len(text) <= MAX_SHARE_LINE_CHARS:
+            lines.setdefault(text, []).append(block)
+    gone = 0
+    for blocks in lines.values():
+        if len(blocks) < MIN_REPEATED_SHARE_LINES:
+            continue
+        gone += len(blocks)
+        for block in blocks:
+            parent = block.getparent()
+            if not _blank(block.tail):
+                before = block.getprevious()
+                if before is not None:
+                    before.tail = (before.tail or "") + block.tail
+                else:
+                    parent.text = (parent.text or "") + block.tail
+            parent.remove(block)
+    return gone
 
 
 def _unwrap_page_forms(root: etree._Element) -> None:
@@ -1368,6 +1412,8 @@ def generic_article(
     evidence = page_evidence(page, page_url)
     if evidence.neither or (not evidence.article and evidence.listing_weight >= 3):
         return None, evidence
+    if readable_story(sel.root) and isinstance(content, str):
+        content = sel.root  # trafilatura reads the tree as it now stands
     headline, headline_source = metadata.headline(page, page_url)
     headline = headline or ""  # none: the labels and the category links compare with ""
     names, _ = metadata.sections(page)
@@ -1574,10 +1620,11 @@ _NOT_THE_STORYS_TAGS = re.compile(r"sidebar|widget|comment|related|teaser|recomm
 # A story an old CMS prints as bare text, its paragraphs set apart by blank lines
 # (`<br><br>`: WorldNow's span.storytext, an old portal's font.news_text). trafilatura
 # strips a <span> or <font> and drops the first piece of such text, keeping a teaser
-# list's <p>s before the rest: such a block's pieces become <p>s as the page is parsed. A
-# <div>'s or a cell's pieces only where the page read gives no story: beside a story told
-# in <div>s, <p>s made of its last block would outrank the rest. Only blocks of text
-# markup whose pieces read as paragraphs: an address's or a menu's short lines stay.
+# list's <p>s before the rest: such a block's pieces become <p>s before the story is read
+# (`readable_story`). A <div>'s or a cell's only where the page read gives no story:
+# beside a story told in <div>s, <p>s made of its last block would outrank the rest.
+# Only blocks of text markup whose pieces read as paragraphs: an address's or a menu's
+# short lines stay.
 _TEXT_MARKUP_TAGS = frozenset(
     ("a", "b", "strong", "i", "em", "u", "span", "font", "small", "sup", "sub", "img", "br")
 )
@@ -1681,12 +1728,14 @@ def _story_paragraphs(
     )
     stated = {headline, page.h1, *metadata.stated_headlines(page)}
     paragraphs = without_kicker(sel, without_headline(paragraphs, stated), headline)
-    paragraphs = continued_story(sel.root, story_lead(sel.root, paragraphs))
+    paragraphs = closing_lines(
+        sel.root, continued_story(sel.root, story_lead(sel.root, paragraphs))
+    )
     paragraphs = without_side_column(
         sel.root,
         without_side_boxes(sel.root, drop_furniture(sel.root, paragraphs, headline, page_url)),
     )
-    paragraphs = without_site_lines(sel.root, paragraphs)
+    paragraphs = without_site_lines(sel.root, closing_lines(sel.root, paragraphs))
     paragraphs, header_byline = without_header_lines(
         paragraphs,
         reference,
@@ -2040,6 +2089,36 @@ def continued_story(root: etree._Element, paragraphs: list[str]) -> list[str]:
     return [*paragraphs[:at], *added, *paragraphs[at:]]
 
 
+# trafilatura drops a short line closing a story ("The cause is under investigation.",
+# 33 characters, after a live page's last post): the <p>s right after the story's last
+# paragraph in its block, plain text and short, not yet in the story, close it.
+MAX_CLOSING_LINES = 2
+MAX_CLOSING_LINE_CHARS = 120
+
+
+def closing_lines(root: etree._Element, paragraphs: list[str]) -> list[str]:
+    """The paragraphs with the short plain lines that follow the last one in its block."""
+    last = _paragraph_element(root, paragraphs[-1]) if paragraphs else None
+    if last is None or last.tag != "p":
+        return paragraphs
+    held = {_fold(p) for p in paragraphs}
+    added: list[str] = []
+    for sibling in last.itersiblings():
+        if not isinstance(sibling.tag, str):
+            continue
+        text = clean_text(sibling.text_content())
+        if (
+            sibling.tag != "p"
+            or next(sibling.iter("a"), None) is not None
+            or len(text) > MAX_CLOSING_LINE_CHARS
+            or len(added) == MAX_CLOSING_LINES
+        ):
+            break
+        if text and _fold(text) not in held:
+            added.append(text)
+    return [*paragraphs, *added]
+
+
 # A story's lead printed in a block of its own before the rest (Joomla's "itemIntroText"
 # and "introtext", "article-lead", "chapo", "standfirst").
 _LEAD_MARK = re.compile(
@@ -2100,6 +2179,8 @@ def recalled_body(html: str, page_url: str, headline: str) -> list[str]:
     furniture and trailing blocks: for a theme page whose profile's container holds a
     small part of the story (a page builder's block beside it, another layout)."""
     sel, content = parse_readable(html)
+    if readable_story(sel.root) and isinstance(content, str):
+        content = sel.root
     paragraphs = _trafilatura_paragraphs(
         content, page_url, {headline}, recall=True, headline=headline
     )
