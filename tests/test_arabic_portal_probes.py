@@ -264,7 +264,6 @@ _PRINTED_DATES_OPEN = {
     "D-4: a list item's address with its query in another order": [("p04", "items")],
     "D-5: a table layout's story of bare text between <br>s in a cell, read with the cell's"
     " chrome": [("p04", field) for field in ("body_first", "body_last", "body")],
-    "D-6: a section link to index.php?page=section read as the home page": [("p04", "category")],
     "D-7: a byline with no mark (a Drupal writer field, an icon's span)": [
         ("p05", "authors"),
         ("p12", "authors"),

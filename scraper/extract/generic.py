@@ -1063,7 +1063,7 @@ def headline_section(sel: Selector, page_url: str, headline: str = "") -> list[d
                 or url is None
                 or urlsplit(url).hostname != host
                 or url.rstrip("/") == page_url.rstrip("/")
-                or metadata.home_path(urlsplit(url).path)  # "/?amp=1", "index.php"
+                or metadata.home_address(url)
                 or _CREDITED_AFTER.search(_text_before(link))
             ):
                 continue

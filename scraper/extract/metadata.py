@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 
 from lxml import etree
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -907,9 +907,17 @@ def _arrow_trail(text: str, names: list[str]) -> bool:
     return not tail or (tail[0] in "»›>/\\→←«‹<" and 0 < len(tail) <= 120)
 
 
-def home_path(path: str) -> bool:
-    """Whether an address's path is a site's home page: "", "/", "/index.php"."""
-    return bool(_HOME_PATH.fullmatch(path))
+def home_address(url: str) -> bool:
+    """Whether an address is a site's home page: its path "", "/" or "/index.php", its
+    query none or a view's ("?amp=1", "?lang=ar"), not a route ("index.php?page=section")."""
+    parts = urlsplit(url)
+    return bool(_HOME_PATH.fullmatch(parts.path)) and all(
+        name in _HOME_QUERY_NAMES or name.startswith("utm_")
+        for name, _ in parse_qsl(parts.query, keep_blank_values=True)
+    )
+
+
+_HOME_QUERY_NAMES = frozenset(("amp", "lang"))
 
 
 def _is_home(href: str | None) -> bool:
