@@ -72,6 +72,7 @@ from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
+from w3lib.url import canonicalize_url
 
 from scraper.extract import extract_page
 from scraper.time import address_zone
@@ -261,7 +262,6 @@ _PRINTED_DATES_OPEN = {
     "D-2: Blogger: the blog's name in the h1, the day in the date header, the clock after the"
     " post, the labels inside div.widget.Blog": [("p13", "published"), ("p13", "tags")],
     "D-3: a list item's Hijri and Gregorian date, 47-50 characters": [("p02", "items")],
-    "D-4: a list item's address with its query in another order": [("p04", "items")],
     "D-5: a table layout's story of bare text between <br>s in a cell, read with the cell's"
     " chrome": [("p04", field) for field in ("body_first", "body_last", "body")],
     "D-7: a byline with no mark (a Drupal writer field, an icon's span)": [
@@ -353,7 +353,7 @@ def _right(field: str, answer: dict, page) -> bool:
         seen = {unquote(item.url): item for item in page.list_items}
         found = all(
             any(
-                url.endswith(unquote(want["url"])) and _item_day(item, zone) == want["published"]
+                url.endswith(_address(want["url"])) and _item_day(item, zone) == want["published"]
                 for url, item in seen.items()
             )
             for want in answer["items_have"]
@@ -363,13 +363,13 @@ def _right(field: str, answer: dict, page) -> bool:
         dated = [(url, _item_day(item, zone)) for url, item in seen.items() if item.published_at]
         precise = not answer.get("items_complete") or all(
             any(
-                url.endswith(unquote(want["url"])) and day == want["published"]
+                url.endswith(_address(want["url"])) and day == want["published"]
                 for want in answer["items_have"]
             )
             for url, day in dated
         )
         undated = not any(
-            url.endswith(unquote(bare)) and item.published_at
+            url.endswith(_address(bare)) and item.published_at
             for url, item in seen.items()
             for bare in answer.get("items_undated", [])
         )
@@ -410,6 +410,12 @@ def _right(field: str, answer: dict, page) -> bool:
         return False
     paragraph = paragraphs[0] if field == "body_first" else paragraphs[-1]
     return any(_norm(a)[:120] in paragraph for a in _accepted(answer, field) if a)
+
+
+def _address(url: str) -> str:
+    """An answer's address as records keep it: a whole address canonical (its query in
+    order, as w3lib sorts it), every address unquoted."""
+    return unquote(canonicalize_url(url) if url.startswith("http") else url)
 
 
 def _item_day(item, zone: str | None) -> str:
