@@ -254,14 +254,8 @@ _PRINTED_DATES_DESIGNED = {
     "disputed: a blog's first label as the category of a post stating none": [("p13", "category")],
 }
 _PRINTED_DATES_OPEN = {
-    "D-1: a place or an outlet and a dash before the printed date or the byline": [
-        ("p07", "published"),
-        ("p08", "authors"),
-        ("p04", "authors"),
-    ],
     "D-2: Blogger: the blog's name in the h1, the day in the date header, the clock after the"
     " post, the labels inside div.widget.Blog": [("p13", "published"), ("p13", "tags")],
-    "D-3: a list item's Hijri and Gregorian date, 47-50 characters": [("p02", "items")],
     "D-5: a table layout's story of bare text between <br>s in a cell, read with the cell's"
     " chrome": [("p04", field) for field in ("body_first", "body_last", "body")],
     "D-7: a byline with no mark (a Drupal writer field, an icon's span)": [

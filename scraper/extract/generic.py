@@ -546,7 +546,13 @@ def _printed_date(
             return piece
         if after := _split_byline(piece, reference)[1]:
             return after  # "بقلم: رامي الحسن - 01 ديسمبر 2026"
+        if (placed := _PLACE_BEFORE.match(piece)) and _is_printed_date(placed["rest"], reference):
+            return placed["rest"]  # "أربيل - الأربعاء 2 كانون الأول 2026 الساعة 18:35"
     return None
+
+
+# A dateline's place, a word or three and a dash, before the date or the byline it opens.
+_PLACE_BEFORE = re.compile(r"^(?P<place>[^\W\d_]+(?: [^\W\d_]+){0,2})\s+[-–—]\s+(?P<rest>\S.*)$")
 
 
 # A block with a linked heading of its own, a headline of four words or more that links to

@@ -228,6 +228,11 @@ _MAYBE_TIME = re.compile(
     re.IGNORECASE,
 )
 _MAX_TIME_CHARS = 40
+# A Saudi or Gulf site prints the Hijri day beside the Gregorian one ("السبت 25 جمادى
+# الآخرة 1448 هـ - 5 ديسمبر 2026 م", 47 characters): a text holding the Hijri mark may
+# run longer.
+_MAX_DOUBLE_DATE_CHARS = 64
+_HIJRI_MARK = "هـ"
 _MIN_LIST_ITEMS = 3
 # Two items make a list ("أخبار ذات صلة" with two cards, a "most read" tab of two) only
 # when both link to two other stories and carry a machine-readable time, or sit in a
@@ -277,7 +282,9 @@ _TIME_ATTRIBUTES = ("title", "data-datetime", "data-time", "data-timestamp", "da
 _CANDIDATES = etree.XPath(
     ".//time | .//abbr[@title] | .//*[@data-datetime or @data-time or @data-timestamp"
     " or @data-date] | .//text()[string-length(normalize-space()) > 1]"
-    f"[string-length(normalize-space()) <= {_MAX_TIME_CHARS}]"
+    f"[string-length(normalize-space()) <= {_MAX_TIME_CHARS} or"
+    f" (string-length(normalize-space()) <= {_MAX_DOUBLE_DATE_CHARS}"
+    f" and contains(., '{_HIJRI_MARK}'))]"
     # Last: the ancestor axis costs most, and few texts are short enough to reach it.
     "[not(ancestor::time or parent::script or parent::style"
     " or parent::noscript or parent::template)]"
@@ -556,7 +563,8 @@ def _play_time(owner: HtmlElement, text: str) -> bool:
 
 def _time_kind(text: str, reference: datetime) -> str:
     """ "relative" or "absolute" when the time layer reads the text as a time, else ""."""
-    if not 2 <= len(text) <= _MAX_TIME_CHARS or text.isdigit() or not _MAYBE_TIME.search(text):
+    longest = _MAX_DOUBLE_DATE_CHARS if _HIJRI_MARK in text else _MAX_TIME_CHARS
+    if not 2 <= len(text) <= longest or text.isdigit() or not _MAYBE_TIME.search(text):
         return ""
     # The zone only shifts a printed time; whether the text is a time must not depend on it
     # (a local time east of UTC is hours "ahead" of a page fetched soon after it): read in

@@ -2473,7 +2473,8 @@ def author(page: PageMeta, page_url: str = "") -> tuple[str, str]:
         return is_site_name(page, name, page_url, part)
 
     def name_of(candidate: Any) -> str:
-        return _without_place(_without_role(_without_site_name(_author_name(candidate), own), own))
+        name = _without_site_name(_author_name(candidate), own)
+        return _person_after_dateline(_without_place(_without_role(name, own)), own)
 
     found = [
         (name, source)
@@ -2501,6 +2502,28 @@ def author(page: PageMeta, page_url: str = "") -> tuple[str, str]:
         ((name, source) for name, source in found if not own(name)),
         found[0] if found else ("", ""),
     )
+
+
+def _person_after_dateline(name: str, own: Callable[..., bool]) -> str:
+    """The person a byline names after the story's place or the site's own name and a dash
+    ("رام الله - رامي أبو عيشة", "صدى عمّان - كتب خالد الزعبي"); the byline as it is
+    when what follows the dash is an outlet (the site's, an agency: `_dateline`) or no
+    name of a person."""
+    match = _DATELINE_BYLINE.match(name)
+    if match is None:
+        return name
+    opener, rest = match.group("place").strip(), match.group("outlet").strip()
+    if labelled := _BYLINE_PREFIX.match(rest):
+        rest = rest[labelled.end() :]
+    elif own(rest) or own(rest, True) or is_known_outlet(rest) or not _ARABIC_NAME.match(rest):
+        return name
+    if not (is_place(opener) or own(opener, True)) or own(rest) or is_known_outlet(rest):
+        return name
+    return rest
+
+
+# Two to four Arabic words: a writer's name (an agency's initials, "أ ش أ", are no name).
+_ARABIC_NAME = re.compile(r"^[\u0621-\u0652]{2,}(?: [\u0621-\u0652]{2,}){1,3}$")
 
 
 # A dateline in a byline's place: a place, a dash, then the outlet ("عمّان - الأفق").
