@@ -268,8 +268,6 @@ _CATEGORIES_DESIGNED = {
     "deck as the lead": [("p13", "body_first")],
 }
 _CATEGORIES_OPEN = {
-    "K-1: article:section holding the page's tags, joined by commas": [("p07", "category")],
-    "K-2: All in One SEO's article:tag holding the post's categories too": [("p06", "tags")],
     # The page's own flaw, left as written: JNews prints these posts as <article>s.
     "K-3: JNews's dated sidebar posts written as div.jeg_post": [("p03", "items")],
 }

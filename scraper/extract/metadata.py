@@ -457,6 +457,13 @@ class PageMeta:
         return self._links(_CATEGORY_CSS)
 
     @cached_property
+    def tag_link_names(self) -> set[str]:
+        """The folded names of the page's rel="tag" links that are no category's (not
+        WordPress's rel="category tag")."""
+        category = {href for _, href in self.category_links}
+        return {_fold(text) for text, href in self._links("a[rel~=tag]") if href not in category}
+
+    @cached_property
     def breadcrumb_links(self) -> list[tuple[str, str]]:
         """(text, href) of the breadcrumb's links, in order; else those of a trail printed
         with no mark, its links separated by arrows alone (`text_trail_links`)."""
@@ -2077,7 +2084,8 @@ _SECTION_METAS = (
 def sections(page: PageMeta) -> tuple[list[str], str]:
     """Section names: JSON-LD articleSection, else article:section, else the first of
     `_SECTION_METAS`, else microdata's articleSection printed in the page. A single string
-    of comma-joined names (some plugins join every tag) gives its first name only.
+    of comma-joined names (some plugins join every tag) gives its first name only, and
+    none when the page's rel="category" links do not name it.
     WordPress's default category ("غير مصنف", "Uncategorized") and a static generator's
     content folder ("posts") name no section (`no_section`): a source that states only one
     gives way to the next."""
@@ -2093,6 +2101,9 @@ def sections(page: PageMeta) -> tuple[list[str], str]:
         if len(stated) == 1 and isinstance(stated[0], str) and "," in stated[0]:
             stated = stated[0].split(",")
             stated = [n for n in stated if not no_section(n)][:1]
+            linked = {_fold(text) for text, _ in page.category_links}
+            if stated and linked and _fold(clean_text(stated[0])) not in linked:
+                continue  # the tags joined: the page links its categories by name
         names = (clean_text(str(section or "")) for section in stated)
         found = [n for n in dict.fromkeys(names) if n and not no_section(n)]
         if found:
@@ -3104,6 +3115,11 @@ def tags(page: PageMeta, page_url: str | None = None) -> tuple[list[str], str]:
         # Finance, & Economics").
         if len(words) == 1 and not re.search(r",\s*(?:&|and\s)", words[0]):
             words = keyword_list(words[0])
+        # All in One SEO lists the post's categories among its tags: a category's name
+        # goes unless the page prints it as a tag too.
+        if len(words) > 1 and (categories := {_fold(t) for t, _ in page.category_links}):
+            printed = page.tag_link_names
+            words = [w for w in words if _fold(w) not in categories or _fold(w) in printed] or words
     else:
         stated = (json_ld_article(page) or {}).get("keywords")
         meta = "news_keywords" if meta_content(page, "news_keywords") else "keywords"
