@@ -256,8 +256,6 @@ _PRINTED_DATES_DESIGNED = {
 _PRINTED_DATES_OPEN = {
     "D-2: Blogger: the blog's name in the h1, the day in the date header, the clock after the"
     " post, the labels inside div.widget.Blog": [("p13", "published"), ("p13", "tags")],
-    "D-5: a table layout's story of bare text between <br>s in a cell, read with the cell's"
-    " chrome": [("p04", field) for field in ("body_first", "body_last", "body")],
     "D-7: a byline with no mark (a Drupal writer field, an icon's span)": [
         ("p05", "authors"),
         ("p12", "authors"),

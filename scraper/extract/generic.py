@@ -206,10 +206,12 @@ def _space_cited_pieces(root: etree._Element) -> None:
 
 def readable_story(root: etree._Element) -> bool:
     """Readies the page's tree for trafilatura and our readers of the story: bare text
-    between blank lines in a <span> or <font> as <p>s, a share line repeated under each
-    post gone. Whether it changed the tree. (Not at parsing: the tree stays the page's for
+    between blank lines in a <span> or <font>, or a table layout's cell, as <p>s; a share
+    line repeated under each post gone. Whether it changed the tree. (Not at parsing: the tree stays the page's for
     the theme path's selectors, compared with lexbor's.)"""
     rewritten = paragraphs_between_breaks(root, TEXT_SPANS)
+    if _table_layout(root):
+        rewritten += paragraphs_between_breaks(root, TEXT_CELLS)
     return bool(_without_repeated_share_lines(root) or rewritten)
 
 
@@ -1627,14 +1629,17 @@ _NOT_THE_STORYS_TAGS = re.compile(r"sidebar|widget|comment|related|teaser|recomm
 # (`<br><br>`: WorldNow's span.storytext, an old portal's font.news_text). trafilatura
 # strips a <span> or <font> and drops the first piece of such text, keeping a teaser
 # list's <p>s before the rest: such a block's pieces become <p>s before the story is read
-# (`readable_story`). A <div>'s or a cell's only where the page read gives no story:
-# beside a story told in <div>s, <p>s made of its last block would outrank the rest.
+# (`readable_story`); so do a cell's on a page laid out in tables (its story cell then
+# holds the story alone as paragraphs, not its column's chrome line by line). A <div>'s,
+# or another cell's, only where the page read gives no story: beside a story told in
+# <div>s, <p>s made of its last block would outrank the rest.
 # Only blocks of text markup whose pieces read as paragraphs: an address's or a menu's
 # short lines stay.
 _TEXT_MARKUP_TAGS = frozenset(
     ("a", "b", "strong", "i", "em", "u", "span", "font", "small", "sup", "sub", "img", "br")
 )
 TEXT_SPANS = frozenset(("span", "font"))
+TEXT_CELLS = frozenset(("td",))
 TEXT_BLOCKS = frozenset(("div", "td", "section", "article"))
 MIN_BROKEN_PARAGRAPHS = 2
 MIN_BROKEN_PARAGRAPH_CHARS = 80
