@@ -197,7 +197,6 @@ _BODIES_DESIGNED = {
             "p01",
             "p03",
             "p07",
-            "p08",
             "p11",
             "p13",
             "p15",
@@ -254,8 +253,6 @@ _PRINTED_DATES_DESIGNED = {
     "disputed: a blog's first label as the category of a post stating none": [("p13", "category")],
 }
 _PRINTED_DATES_OPEN = {
-    "D-2: Blogger: the blog's name in the h1, the day in the date header, the clock after the"
-    " post, the labels inside div.widget.Blog": [("p13", "published"), ("p13", "tags")],
     "D-7: a byline with no mark (a Drupal writer field, an icon's span)": [
         ("p05", "authors"),
         ("p12", "authors"),

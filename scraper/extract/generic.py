@@ -681,6 +681,34 @@ _PUBLICATION_LABEL = re.compile(
 )
 
 
+# Blogger prints a post's day in the date header above it and its clock in the post's
+# footer ("في 7:45 م"); a template without the machine time (`abbr.published[title]`)
+# states no other.
+_BLOGGER_DAY = etree.XPath(
+    "(//h2[contains(concat(' ', normalize-space(@class), ' '), ' date-header ')])[1]"
+)
+_BLOGGER_CLOCK = etree.XPath(
+    "(//*[contains(concat(' ', normalize-space(@class), ' '), ' post-timestamp ')]"
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' published ')])[1]"
+)
+
+
+def blogger_time(sel: Selector, reference: datetime) -> str | None:
+    """A Blogger post's printed day and clock, as one text ("الاثنين، 30 نوفمبر 2026 7:45
+    م"); the day alone when the clock is missing; None on other pages."""
+    day = next(iter(_BLOGGER_DAY(sel.root)), None)
+    if day is None or not (day_text := clean_text(day.text_content())):
+        return None
+    clock = next(iter(_BLOGGER_CLOCK(sel.root)), None)
+    for text in (
+        f"{day_text} {clean_text(clock.text_content())}" if clock is not None else "",
+        day_text,
+    ):
+        if text and read_time(text, reference + ZONE_AHEAD).value is not None:
+            return text
+    return None
+
+
 def labelled_publication(sel: Selector, reference: datetime) -> str | None:
     """A short line labelled as the publication, anywhere outside menus, sidebars,
     comments and other stories' blocks, that the time layer reads; None when none."""
@@ -1532,6 +1560,8 @@ def generic_article(
             pending.article.append(("url", "machine", day))
         else:
             pending.article.append(("visible-date", "text", printed))
+    if not pending.article and (posted := blogger_time(sel, reference)):
+        pending.article.append(("visible-date", "text", posted))
     modified = metadata.modified_candidates(page)
     if _doubtful_stated_time(pending.article, modified, reference) and (
         printed := headline_date(sel, reference, headline)
@@ -1616,10 +1646,11 @@ _TAG_LINKS = etree.XPath(
 # Classes that name a page builder's element or a layout, not a sidebar or a widget:
 # Elementor wraps every element of a template in "elementor-widget-*" (the story's tags
 # too); "jeg_sidebar_none", "no-sidebar", "sidebar-left" say where a sidebar goes, and
-# Genesis's "content-sidebar-wrap" holds the story's column and the sidebar.
+# Genesis's "content-sidebar-wrap" holds the story's column and the sidebar; Blogger
+# prints every post inside its main "widget Blog".
 _LAYOUT_CLASSES = re.compile(
     r"\S*(?:elementor-widget(?![-\w]*sidebar)|sidebar[-_](?:none|left|right)|(?:no|has|with)[-_]"
-    r"sidebar|content-sidebar|sidebar-content)\S*",
+    r"sidebar|content-sidebar|sidebar-content|widget(?=\s+blog(?:\s|$)))\S*",
     re.I,
 )
 _NOT_THE_STORYS_TAGS = re.compile(r"sidebar|widget|comment|related|teaser|recommend|trending", re.I)
