@@ -982,6 +982,8 @@ def headline_byline(
     for element in _header_elements(sel, headline):
         if element.tag == "a" and host and (name := _writer_link(element, page_url, host)):
             return metadata.byline_person(page, name, page_url)
+        if name := _icon_byline(element):
+            return metadata.byline_person(page, name, page_url) if page is not None else name
         if element.tag in _HEADING_TAGS or any(
             isinstance(child.tag, str) and child.tag not in ("a", "span", "strong", "b")
             for child in element
@@ -997,6 +999,30 @@ def headline_byline(
         if text and len(text) <= MAX_DATE_CHARS and (name := byline_with_date(text, reference)):
             return name
     return ""
+
+
+# A person's icon before a name, the byline's only mark in a meta line under the headline
+# (`<span><i class="fa-regular fa-user"></i> عبد الرحمن القماطي</span>`).
+_PERSON_ICON = re.compile(
+    r"(?<![\w-])(?:fa-user(?:-o|-circle|-pen|-edit)?|fa-pen(?:cil)?|(?:tie-)?icon-user"
+    r"|icon-person|bi-person|dashicons-admin-users)(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def _icon_byline(element: etree._Element) -> str:
+    """The name an element prints after a person's icon ("" when it opens with none, or
+    what follows is no name: a number, a date, one word, a sentence)."""
+    children = [child for child in element if isinstance(child.tag, str)]
+    if not children or len(children) > 2 or children[0].tag not in ("i", "span", "svg"):
+        return ""
+    if not _PERSON_ICON.search(children[0].get("class") or ""):
+        return ""
+    text = clean_text(element.text_content())
+    words = text.split()
+    if any(c.isdigit() for c in text) or not 2 <= len(words) <= MAX_NAME_WORDS:
+        return ""
+    return text
 
 
 # The other lines of a byline list printed above the story: its heading ("معلومات عن

@@ -630,7 +630,12 @@ class PageMeta:
                 continue
             if writer and (
                 _NOT_A_WRITER.search(context)
-                or any(c.tag in _BLOCK_TAGS for c in (node.iter() if lexbor else node))
+                or (
+                    any(c.tag in _BLOCK_TAGS for c in (node.iter() if lexbor else node))
+                    # Drupal's field wraps a lone name in blocks ("field-items" >
+                    # "field-item"): a box holds lines of its own (name, role, bio).
+                    and sum(1 for piece in text.split("\n") if piece.strip()) > 1
+                )
             ):
                 continue
             if names := _names_in(text):
@@ -1202,7 +1207,8 @@ _BLOCK_TAGS = frozenset(("div", "p", "ul", "ol", "section", "article", "h2", "h3
 # menus, sidebars, footers, teasers of other stories, avatars and author boxes' bios (not
 # a byline "with-avatars", as Jannah classes its author line).
 _NOT_A_BYLINE = re.compile(
-    r"\b(?:aside|footer|nav|form|input|label|textarea|script|style|img)\b"
+    # A <label>, not Drupal's "field-label-hidden" around every field, the writer's too.
+    r"\b(?:aside|footer|nav|form|input|textarea|script|style|img)\b|(?<![\w-])label(?![\w-])"
     r"|comment|related|teaser|widget|sidebar|footer|(?<!with-)avatar|\bbio|description|more-from",
     re.I,
 )
