@@ -1798,9 +1798,7 @@ def _story_paragraphs(
     )
     stated = {headline, page.h1, *metadata.stated_headlines(page)}
     paragraphs = without_kicker(sel, without_headline(paragraphs, stated), headline)
-    paragraphs = closing_lines(
-        sel.root, continued_story(sel.root, story_lead(sel.root, paragraphs))
-    )
+    paragraphs = continued_story(sel.root, story_lead(sel.root, paragraphs))
     paragraphs = without_side_column(
         sel.root,
         without_side_boxes(sel.root, drop_furniture(sel.root, paragraphs, headline, page_url)),
