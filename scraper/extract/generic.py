@@ -1799,6 +1799,8 @@ def _story_paragraphs(
     stated = {headline, page.h1, *metadata.stated_headlines(page)}
     paragraphs = without_kicker(sel, without_headline(paragraphs, stated), headline)
     paragraphs = continued_story(sel.root, story_lead(sel.root, paragraphs))
+    if "LiveBlogPosting" in metadata.json_ld_types(metadata.json_ld_article(page) or {}):
+        paragraphs = live_summary(sel.root, paragraphs)
     paragraphs = without_side_column(
         sel.root,
         without_side_boxes(sel.root, drop_furniture(sel.root, paragraphs, headline, page_url)),
@@ -2239,6 +2241,38 @@ def story_lead(root: etree._Element, paragraphs: list[str]) -> list[str]:
             return paragraphs
         at = paragraphs.index(long)
         return [*paragraphs[:at], *lead, *paragraphs[at:]]
+    return paragraphs
+
+
+# A live page's summary above its posts ("What we know", "Key points"): a box a class
+# names, holding a list. The corpus's publishers count a story's summary as its lead.
+_SUMMARY_LISTS = etree.XPath(
+    "//*[contains(@class, 'summary') or contains(@class, 'key-points')"
+    " or contains(@class, 'highlights') or contains(@class, 'takeaways')][.//li]"
+)
+_BEFORE = etree.XPath("count(preceding::*)")
+LIVE_SUMMARY_LOOKAHEAD = 3
+
+
+def live_summary(root: etree._Element, paragraphs: list[str]) -> list[str]:
+    """A live page's paragraphs with its summary list's items in front, where trafilatura
+    left them out: the first summary box printed before the story's first paragraph, its
+    items not in the story yet."""
+    # (The first printed in a <p>: a post's own headline opens the story in an <h2>.)
+    found = (_paragraph_element(root, p) for p in paragraphs[:LIVE_SUMMARY_LOOKAHEAD])
+    first = next((element for element in found if element is not None), None)
+    if first is None:
+        return paragraphs
+    held = {_fold(p.removeprefix("- ")) for p in paragraphs}
+    first_at = _BEFORE(first)
+    for box in _SUMMARY_LISTS(root):
+        if _BEFORE(box) >= first_at:
+            break
+        if _not_story(box) or first in box.iterdescendants():
+            continue
+        items = [clean_text(li.text_content()) for li in box.iter("li")]
+        items = [item for item in items if item and _fold(item) not in held]
+        return [*items, *paragraphs] if items else paragraphs
     return paragraphs
 
 
