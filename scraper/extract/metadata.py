@@ -1561,8 +1561,8 @@ _DATA_BODY_KEYS = (
 )
 # Keys of a block's text in a headless CMS's list of blocks: Portable Text's and Slate's
 # `children` of spans (`text`), Contentful's `content` of text nodes (`value`), Arc's
-# `content` (HTML).
-_BLOCK_TEXT_KEYS = ("text", "value", "content")
+# `content` (HTML), the Guardian's and other content APIs' elements (`html`).
+_BLOCK_TEXT_KEYS = ("text", "value", "content", "html")
 _BLOCK_PARTS_KEYS = ("children", "content")
 _MARKUP = re.compile(r"<[^>]+>")
 MIN_DATA_BODY = 300  # characters of text a story object's body holds at least

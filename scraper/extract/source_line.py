@@ -104,6 +104,7 @@ _LABEL = re.compile(
         (?P<label>المصدر\ الأصلي|مصدر\ الخبر|المصادر|المصدر|مصدر
             |نقلا\ عن|نقلاً\ عن|بتصرف\ عن|بتصرّف\ عن|عن|بحسب|حسب
             |sources|source|with\ reports?\ from|with\ reporting\ (?:from|by)|courtesy\ of
+            |with\ inputs?\ from
             |(?P<colon_label>quellen?|fuentes?|fontes?|kaynak(?:lar)?|źródło|źródła|zdroje?
                 |bron(?:nen)?|källa|kilde|lähde|forrás|izvor|sursa|πηγή|источник|джерело
                 |来源|來源|出典|출처))
@@ -223,7 +224,9 @@ _KNOWN_NAMES = """
     TASS | SPA | WAM | KUNA | QNA | agencies | Press Trust of India | PTI | IANS | ANI | AAP |
     RIA Novosti | РИА Новости | ТАСС | Interfax | Интерфакс | Укрінформ | PAP | APA | Belga |
     ANP | NTB | Ritzau | Lusa | Europa Press | Jiji | 共同通信 | 時事通信 | 新华社 | 中央社 |
-    연합뉴스 | Bernama | Antara | KNA | epd | SDA | Keystone-SDA | dpa-AFX | AP Wire
+    연합뉴스 | Bernama | Antara | KNA | epd | SDA | Keystone-SDA | dpa-AFX | AP Wire |
+    NAN | News Agency of Nigeria | GNA | Ghana News Agency | Kenya News Agency | APS | MENA |
+    Nampa | ANGOP | SAnews
 """
 _OUTLET_NOUNS = "وكالة | وكالات | صحيفة | جريدة | موقع | قناة | شبكة | منصة | مجلة | إذاعة | تلفزيون | التلفزيون | راديو"
 # Words of a sentence, not of a name: a credit holding one is prose.
@@ -286,6 +289,16 @@ _PUNCT = r"[\s:：|·•،,!\-–—…]*"
 # clause and names "our" newsletter or a network: a story's last sentence about a
 # newsletter, or about people who followed something on YouTube, stays in.
 PROMO_CHARS = 240
+# A notice closing a transcript or a syndicated story opens with its copyright and runs
+# long ("Copyright © 2027 ... This transcript was created on a rush deadline ...").
+_NOTICE_OPENING = re.compile(r"^(?:©|ⓒ|copyright\b)")
+MAX_NOTICE_CHARS = 600
+# An editor's note closing an interview ("This interview has been edited for length and
+# clarity."): no answer of the interview.
+_EDITED_NOTE = re.compile(
+    r"^(?:this|the following) (?:interview|conversation|transcript|q ?& ?a|exchange)"
+    r"(?: has been| was| have been)? (?:lightly |slightly )?(?:edited|condensed)"
+)
 # A quotation closing the story ("... بالقول: «تابعوا ... عبر تيليجرام»") is story text, and
 # so is reported speech after a colon (no clause opens the invitation then).
 _QUOTE_MARKS = re.compile(r"[«»“”\"]")
@@ -924,10 +937,9 @@ def _trailer_start(paragraphs: list[str]) -> int:
     for index in range(len(paragraphs) - 1, max(0, len(paragraphs) - TRAILER_WINDOW) - 1, -1):
         text = paragraphs[index]
         if len(text) > TRAILER_ENTRY_CHARS:
-            if (
-                index == cut - 1
-                and len(text) <= PROMO_CHARS
-                and (_promo(_key(text)) or _CONTRIBUTORS.search(text))
+            if index == cut - 1 and (
+                (len(text) <= PROMO_CHARS and (_promo(_key(text)) or _CONTRIBUTORS.search(text)))
+                or (len(text) <= MAX_NOTICE_CHARS and _NOTICE_OPENING.match(_key(text)))
             ):
                 cut = index
                 continue
@@ -973,8 +985,11 @@ def _trailer_kind(text: str) -> str | None:
         return "entry"  # (no word at all: a rule of tatweels, "ــــ", or underscores, "___")
     if _TIME_STAMP.fullmatch(key) or _agency_desk_line(text):
         return "entry"
-    if _CONTRIBUTORS.search(text):
+    if _EDITED_NOTE.match(key):
         return "entry"
+    if _CONTRIBUTORS.search(text):
+        # "(With inputs from PTI)" credits the agency: the source search reads it.
+        return None if parse_source_line(text) else "entry"
     return None
 
 
