@@ -1217,15 +1217,28 @@ def _section_label(element: etree._Element, sel: Selector) -> str | None:
     return None
 
 
+_TABLE_ROWS = etree.XPath("./tr | ./tbody/tr")
+
+
 def _after_header(header: etree._Element) -> list[etree._Element]:
     """The short elements after the headline's header, up to the story's text (a dek, a
     photo, then the byline and the date); none when the header is the whole article."""
     if header.tag in ("article", "main", "body"):
         return []
     found = []
-    for element in islice(
-        (e for e in header.itersiblings() if isinstance(e.tag, str)), DATE_SIBLINGS
-    ):
+    siblings = [e for e in header.itersiblings() if isinstance(e.tag, str)]
+    if header.tag == "tr" and not siblings:
+        # A header row closing its table (Joomla 1.5's "contentpaneopen", the byline and
+        # the date in the next one): the rows of the table after it.
+        table = next(header.iterancestors("table"), None)
+        after = (
+            None
+            if table is None
+            else next((e for e in table.itersiblings() if isinstance(e.tag, str)), None)
+        )
+        if after is not None and after.tag == "table":
+            siblings = _TABLE_ROWS(after)
+    for element in islice(siblings, DATE_SIBLINGS):
         if len(element.text_content()) > MAX_HEADER_CHARS:
             break  # the story's text: its dates are other stories'
         if _OTHER_BLOCK_MARK.search(f"{element.get('class') or ''} {element.get('id') or ''}"):
