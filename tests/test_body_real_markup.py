@@ -337,3 +337,24 @@ MORE_NEWS = [
         " وقال المدرب إن اللاعبين جاهزون بعد معسكر تدريبي استمر أسبوعين خارج البلاد.",
     ),
 ]
+
+
+@pytest.mark.parametrize(
+    ("folder", "page"),
+    [("arabic-portals", "p19.html"), ("english-bodies-3", "p09.html")],  # "1 / 8", "1/8"
+)
+def test_a_gallery_s_photo_counters_leave_the_captions_that_tell_the_story(folder, page):
+    here = Path(__file__).parent / "fixtures" / folder
+    answer = next(
+        a
+        for a in json.loads((here / "expected.json").read_text(encoding="utf-8"))
+        if a["file"] == page
+    )
+    reference = datetime.fromisoformat(answer["reference"].replace("Z", "+00:00"))
+    zone = answer.get("timezone", "unknown")
+    article = extract_page(
+        (here / page).read_bytes(), answer["url"], reference, profile="auto", timezone=zone
+    ).article
+    paragraphs = article.body.split("\n\n")
+    assert not [p for p in paragraphs if re.fullmatch(r"\d+ ?/ ?\d+", p)]
+    assert len(paragraphs) >= 8  # the intro and a caption for each photo

@@ -1793,6 +1793,10 @@ def _pieces_between_breaks(block: etree._Element) -> list[list]:
     ]
 
 
+# A gallery's counter printed over each photo ("3/8", "3 of 8", "3 من 8"): no text.
+_PHOTO_COUNTER = re.compile(r"\d{1,3}\s*(?:/|of|من)\s*\d{1,3}")
+
+
 def _story_paragraphs(
     sel: Selector,
     page: metadata.PageMeta,
@@ -1819,6 +1823,7 @@ def _story_paragraphs(
         without_side_boxes(sel.root, drop_furniture(sel.root, paragraphs, headline, page_url)),
     )
     paragraphs = without_site_lines(sel.root, closing_lines(sel.root, paragraphs))
+    paragraphs = [p for p in paragraphs if not _PHOTO_COUNTER.fullmatch(p)]
     paragraphs, header_byline = without_header_lines(
         paragraphs,
         reference,
