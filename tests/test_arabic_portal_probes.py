@@ -58,7 +58,11 @@
   brief among teasers, paragraphs in `<div>`s, sections between ads, a hidden "read more"
   half, a table layout, AMP, a Next.js story in its data, a story in `<noscript>`, a photo
   story told in captions, a Q&A, a bulleted story, embeds, a transcript, an `<ol>` of
-  paragraphs).
+  paragraphs);
+- `fixtures/arabic-bylines/`: 14 Arabic pages whose byline is printed the many ways Arabic
+  sites print it (labels, a Drupal field, an icon, a place, a role, several writers, a
+  columnist's box, a first or last line of the story, a translator), beside accounts,
+  desks, commenters, photo credits and other writers' boxes.
 
 Each field of each page is one test. A field listed in OPEN is a class still left (its
 reason says which); one in AS_DESIGNED differs from the probe's answer by a documented
@@ -101,6 +105,7 @@ FOLDERS = (
     "arabic-printed-dates",
     "arabic-categories",
     "english-bodies-3",
+    "arabic-bylines",
 )
 FIELDS = (
     "page_type",
@@ -272,7 +277,36 @@ _CATEGORIES_OPEN = {
 # The third English bodies probe (tests/fixtures/english-bodies-3/): story text easy to lose.
 _BODIES_3_DESIGNED: dict[str, list[tuple[str, str]]] = {}
 _BODIES_3_OPEN: dict[str, list[tuple[str, str]]] = {}
+# The bylines probe (tests/fixtures/arabic-bylines/).
+_BYLINES_DESIGNED = {
+    "desk account": [("p13", "authors")],
+}
+_BYLINES_OPEN = {
+    "Y-1: the theme path keeps the theme's slot naming the site or a desk, and a byline printed"
+    " as the story's first or last line": [
+        ("p10", "authors"),
+        ("p10", "body_first"),
+        ("p12", "authors"),
+        ("p12", "body_first"),
+        ("p14", "body_first"),
+        ("p13", "body_last"),
+    ],
+    "Y-2: a desk's or a section's account stated as a Person beats the printed byline": [
+        ("p04", "authors"),
+        ("p05", "authors"),
+    ],
+    "Y-3: a byline naming the site's account first, the writer's after it": [("p03", "authors")],
+    "Y-4: labels 'متابعة' and 'مراسل', the name on the next line": [("p06", "authors")],
+    "Y-5: a side column named side-col and side-box": [("p07", "authors")],
+    "Y-6: the site's name as the author of an agency's story": [("p11", "authors")],
+    "Y-7: an opinion page's disclaimer closing the body": [("p04", "body_last")],
+    "Y-8: WordPress's Recent Posts inside a <nav>; JNews posts written as div.jeg_post": [
+        ("p02", "items"),
+        ("p12", "items"),
+    ],
+}
 for folder, designed, still_open in (
+    ("arabic-bylines", _BYLINES_DESIGNED, _BYLINES_OPEN),
     ("english-bodies-3", _BODIES_3_DESIGNED, _BODIES_3_OPEN),
     ("arabic-printed-dates", _PRINTED_DATES_DESIGNED, _PRINTED_DATES_OPEN),
     ("arabic-categories", _CATEGORIES_DESIGNED, _CATEGORIES_OPEN),
