@@ -282,15 +282,6 @@ _BYLINES_DESIGNED = {
     "desk account": [("p13", "authors")],
 }
 _BYLINES_OPEN = {
-    "Y-1: the theme path keeps the theme's slot naming the site or a desk, and a byline printed"
-    " as the story's first or last line": [
-        ("p10", "authors"),
-        ("p10", "body_first"),
-        ("p12", "authors"),
-        ("p12", "body_first"),
-        ("p14", "body_first"),
-        ("p13", "body_last"),
-    ],
     "Y-2: a desk's or a section's account stated as a Person beats the printed byline": [
         ("p04", "authors"),
         ("p05", "authors"),

@@ -1253,6 +1253,7 @@ _ARABIC_ROLE = re.compile(
 
 
 _AFTER_ROLE = re.compile(r"[:：\-–]\s*(\S.*)$")
+_ROLE_AFTER_DASH = re.compile(rf"\s+[-–—]\s+(?:ال)?{_ARABIC_ROLE.pattern}.*$")
 
 
 def _names_in(text: str) -> str:
@@ -2594,13 +2595,17 @@ def byline_credit(page: PageMeta, page_url: str = "", printed: str = "") -> Sour
 
 def site_dateline(page: PageMeta, line: str, page_url: str = "") -> bool:
     """Whether a line is the story's dateline naming the site alone, no story text: a
-    place, a colon or a dash, the site's name ("الخرطوم: باج نيوز")."""
+    place, or "خاص" (the site's own story), a colon or a dash, the site's name ("الخرطوم:
+    باج نيوز", "خاص - عُمان نت")."""
     match = _PLACE_THEN_SITE.fullmatch(clean_text(line))
     return (
         bool(match)
-        and is_place(match.group("place"))
+        and (is_place(match.group("place")) or match.group("place").strip() in _EXCLUSIVE)
         and is_site_name(page, match.group("site"), page_url)
     )
+
+
+_EXCLUSIVE = frozenset(("خاص", "حصري", "حصريا", "حصرياً"))
 
 
 _PLACE_THEN_SITE = re.compile(
@@ -2937,6 +2942,17 @@ def names_nobody(page: PageMeta, name: str, page_url: str = "") -> bool:
 _LOGIN_HANDLE = re.compile(r"[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+|[a-z]+\d+")
 
 
+def credit_line(paragraph: str) -> bool:
+    """Whether a paragraph is only a contributor's credit under the byline ("ترجمة: سامي
+    أبو ريا", "تصوير: ...", "Translated by ..."): a label and a few words."""
+    text = clean_text(paragraph)
+    return (
+        bool(_CREDIT_ROLE.match(text))
+        and len(text.split()) <= _MAX_NAME_WORDS + 2
+        and not any(c.isdigit() for c in text)
+    )
+
+
 def opening_byline(paragraph: str) -> str:
     """The name a body's first paragraph gives when that paragraph is only a labelled byline,
     as many Arabic sites print it inside the story ("كتب: محمد علي", "بقلم - سارة", "إعداد:
@@ -2951,7 +2967,8 @@ def opening_byline(paragraph: str) -> str:
         text = text.removesuffix(":")  # "كتب- أحمد سالم:" (the story follows the colon)
     if len(text) > 80 or not _BYLINE_PREFIX.match(text) or any(c.isdigit() for c in text):
         return ""
-    name = _without_place(_byline_name(text))
+    # "بقلم: مارك هولبروك - الباحث في شؤون الشرق الأوسط": the writer's role after the dash.
+    name = _without_place(_ROLE_AFTER_DASH.sub("", _byline_name(text)))
     names = name.split(", ")
     if not all(0 < len(n.split()) <= _MAX_NAME_WORDS for n in names) or name[-1:] in ".!?؟:؛":
         return ""

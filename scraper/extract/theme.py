@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from scraper.extract import PendingTimes
 
 # Raise when a change to extraction changes what it extracts from the same page.
-EXTRACTOR = "scraper.extract@45"
+EXTRACTOR = "scraper.extract@46"
 # Readers of a visible date that may be the post's last modification (the profile's
 # `published_text_modified`): its absolute form only, or both forms.
 MAYBE_MODIFIED_READERS = {"absolute": "text-modified-if-absolute", "any": "text-maybe-modified"}
@@ -132,6 +132,22 @@ def themed_article(
         and (reporter := metadata.dateline_reporters(record.body.split("\n\n", 1)[0]))
     ):  # posted from the desk's account, the reporter named in the story's dateline
         author, found["author"] = reporter, "body:dateline-reporters"
+    texts = record.body.split("\n\n") if record.body else []
+    if texts and (opener := metadata.opening_byline(texts[0])):
+        # A byline printed as the story's first line ("حوار: يوسف بنعلي"): no story text,
+        # and the writer where the theme's slot names the site or its desk.
+        texts = texts[1:]
+        if texts and metadata.credit_line(texts[0]):
+            texts = texts[1:]  # the translator's credit under it
+        record.body = "\n\n".join(texts) or None
+        if not author or metadata.names_nobody(head, author, page_url):
+            author, found["author"] = opener, "body:opening-byline"
+    texts = record.body.split("\n\n") if record.body else []
+    if len(texts) > 1 and (closer := metadata.opening_byline(texts[-1])):
+        # The same as the story's last line ("إعداد: قسم الأخبار"), under the story.
+        record.body = "\n\n".join(texts[:-1])
+        if not author or metadata.names_nobody(head, author, page_url):
+            author, found["author"] = closer, "body:closing-byline"
     if not author and (signed := agency_signature(record.body, source_line)):
         author, found["author"], record.body = signed
     record.author = author or None
