@@ -287,8 +287,6 @@ _BYLINES_OPEN = {
         ("p05", "authors"),
     ],
     "Y-3: a byline naming the site's account first, the writer's after it": [("p03", "authors")],
-    "Y-4: labels 'متابعة' and 'مراسل', the name on the next line": [("p06", "authors")],
-    "Y-5: a side column named side-col and side-box": [("p07", "authors")],
     "Y-6: the site's name as the author of an agency's story": [("p11", "authors")],
     "Y-7: an opinion page's disclaimer closing the body": [("p04", "body_last")],
     "Y-8: WordPress's Recent Posts inside a <nav>; JNews posts written as div.jeg_post": [

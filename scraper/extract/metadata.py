@@ -1209,7 +1209,10 @@ _BLOCK_TAGS = frozenset(("div", "p", "ul", "ol", "section", "article", "h2", "h3
 _NOT_A_BYLINE = re.compile(
     # A <label>, not Drupal's "field-label-hidden" around every field, the writer's too.
     r"\b(?:aside|footer|nav|form|input|textarea|script|style|img)\b|(?<![\w-])label(?![\w-])"
-    r"|comment|related|teaser|widget|sidebar|footer|(?<!with-)avatar|\bbio|description|more-from",
+    # (Elementor wraps every element of a template, the byline too, in "elementor-widget".)
+    r"|comment|related|teaser|(?<!elementor-)widget|sidebar|footer|(?<!with-)avatar|\bbio"
+    r"|description|more-from"
+    r"|(?<![a-z])side[-_]?(?:col|column|box|bar|area)",
     re.I,
 )
 # A byline's label at the start of an element's own text. "كتب" ("wrote"), "إعداد"
