@@ -282,11 +282,6 @@ _BYLINES_DESIGNED = {
     "desk account": [("p13", "authors")],
 }
 _BYLINES_OPEN = {
-    "Y-2: a desk's or a section's account stated as a Person beats the printed byline": [
-        ("p04", "authors"),
-        ("p05", "authors"),
-    ],
-    "Y-3: a byline naming the site's account first, the writer's after it": [("p03", "authors")],
     "Y-6: the site's name as the author of an agency's story": [("p11", "authors")],
     "Y-7: an opinion page's disclaimer closing the body": [("p04", "body_last")],
     "Y-8: WordPress's Recent Posts inside a <nav>; JNews posts written as div.jeg_post": [

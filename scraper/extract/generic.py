@@ -976,14 +976,32 @@ def headline_byline(
 ) -> str:
     """The name of a labelled byline printed beside the headline ("كتب محمد عبد الحميد" in
     its own element, maybe with the date after it), or of a link there to the writer's
-    page on the site (`/author/...`, no label, no class: "أمينة بلقاسم"), outside lists,
-    menus and comments."""
+    page on the site (`/author/...`, no label, no class: "أمينة بلقاسم"), or after a
+    person's icon, outside lists, menus and comments; a desk's account only when no such
+    line names a person."""
     host = urlsplit(page_url).hostname if page_url and page is not None else None
+    # "بواسطة محرر الموقع": the account, no person; the writer's line may follow. The
+    # account is the byline only when no line names a person.
+    accounts: list[str] = []
+
+    def person(name: str) -> str:
+        if page is None:
+            return name
+        name = metadata.byline_person(page, name, page_url)
+        if name and metadata.names_nobody(page, name, page_url):
+            accounts.append(name)
+            return ""
+        return name
+
     for element in _header_elements(sel, headline):
         if element.tag == "a" and host and (name := _writer_link(element, page_url, host)):
-            return metadata.byline_person(page, name, page_url)
+            if name := person(name):
+                return name
+            continue
         if name := _icon_byline(element):
-            return metadata.byline_person(page, name, page_url) if page is not None else name
+            if name := person(name):
+                return name
+            continue
         if element.tag in _HEADING_TAGS or any(
             isinstance(child.tag, str) and child.tag not in ("a", "span", "strong", "b")
             for child in element
@@ -996,9 +1014,12 @@ def headline_byline(
             and not _BYLINE_MARK.search(f"{element.get('class') or ''} {element.get('id') or ''}")
         ):
             continue  # "كتب الرئيس رسالة ...": a sentence, unless its element says byline
-        if text and len(text) <= MAX_DATE_CHARS and (name := byline_with_date(text, reference)):
+        name = byline_with_date(text, reference) if text and len(text) <= MAX_DATE_CHARS else ""
+        if name and (page is None or not metadata.names_nobody(page, name, page_url)):
             return name
-    return ""
+        if name:
+            accounts.append(name)
+    return accounts[0] if accounts else ""
 
 
 # A person's icon before a name, the byline's only mark in a meta line under the headline

@@ -2514,14 +2514,15 @@ def author(page: PageMeta, page_url: str = "") -> tuple[str, str]:
     # "SDA"), joined; else the first byline that is not the site's own; the site's name
     # only when no person is named.
     def named(name: str) -> bool:
-        return bool(name) and not own(name) and not _dateline(name, own)
+        return bool(name) and not own(name) and not _house(name) and not _dateline(name, own)
 
     if any(named(name_of(p)) for p in people):
         listed = [name for name in map(name_of, credited) if named(name)]
         return ", ".join(dict.fromkeys(listed)), "json-ld"
+    # (Nor a desk's account: "فريق التحرير" stated as a Person before the printed writer.)
     return next(
-        ((name, source) for name, source in found if not own(name)),
-        found[0] if found else ("", ""),
+        ((name, source) for name, source in found if not own(name) and not _house(name)),
+        next(((n, s) for n, s in found if not own(n)), found[0] if found else ("", "")),
     )
 
 
@@ -2922,8 +2923,13 @@ _HOUSE_ACCOUNTS = frozenset(
         "admin", "administrator", "editor", "staff", "newsroom", "web desk", "redaction",
         "redacción", "redaktion", "المحرر", "محرر الموقع", "التحرير", "فريق التحرير",
         "هيئة التحرير", "أسرة التحرير", "إدارة الموقع", "ادارة الموقع", "مدير الموقع",
+        "تحرير الموقع", "الموقع", "مقالات الرأي", "كتاب الرأي", "قسم الرأي", "الرأي",
     )
 )  # fmt: skip
+
+
+def _house(name: str) -> bool:
+    return _fold(name) in _HOUSE_ACCOUNTS
 
 
 def names_nobody(page: PageMeta, name: str, page_url: str = "") -> bool:
