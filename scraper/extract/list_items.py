@@ -585,8 +585,13 @@ def _skipped(element: HtmlElement, known: dict[HtmlElement, bool]) -> bool:
             return False
         names = f"{element.get('id') or ''} {element.get('class') or ''}".lower()
         parent = element.getparent()
+        # WordPress (5.5 and later) wraps a widget's list in a <nav> of its own ("Recent
+        # Posts"): that list is no menu.
+        widget_list = (
+            element.tag == "nav" and parent is not None and "widget" in (parent.get("class") or "")
+        )
         verdict = known[element] = (
-            element.tag in _SKIPPED_TAGS
+            (element.tag in _SKIPPED_TAGS and not widget_list)
             or element.get("itemprop") == "articleBody"
             or bool(names.strip() and _SKIPPED_NAMES.search(names))
             or (parent is not None and _skipped(parent, known))

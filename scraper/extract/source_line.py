@@ -293,6 +293,14 @@ PROMO_CHARS = 240
 # long ("Copyright © 2027 ... This transcript was created on a rush deadline ...").
 _NOTICE_OPENING = re.compile(r"^(?:©|ⓒ|copyright\b)")
 MAX_NOTICE_CHARS = 600
+# A site's disclaimer under an opinion piece or its comments ("المقالات المنشورة تعبّر عن
+# رأي كتّابها ...", "The views expressed are the author's own").
+_DISCLAIMER = re.compile(
+    r"^\W*(?:(?:ال)?(?:مقالات|مقال|اراء|تعليقات|مواد)(?: المنشوره)?(?: في \S+(?: \S+)?)?"
+    r" (?:تعبر|يعبر) عن (?:راي|اراء|وجهه نظر) (?:كتابها|كاتبها|اصحابها|صاحبها|اصحابه)"
+    r"|the views (?:and opinions )?expressed (?:in this \w+ )?are (?:those of|the)"
+    r" (?:the )?(?:author|writer))"
+)
 # An editor's note closing an interview ("This interview has been edited for length and
 # clarity."): no answer of the interview.
 _EDITED_NOTE = re.compile(
@@ -985,7 +993,7 @@ def _trailer_kind(text: str) -> str | None:
         return "entry"  # (no word at all: a rule of tatweels, "ــــ", or underscores, "___")
     if _TIME_STAMP.fullmatch(key) or _agency_desk_line(text):
         return "entry"
-    if _EDITED_NOTE.match(key):
+    if _EDITED_NOTE.match(key) or _DISCLAIMER.match(key):
         return "entry"
     if _CONTRIBUTORS.search(text):
         # "(With inputs from PTI)" credits the agency: the source search reads it.
