@@ -1814,6 +1814,60 @@ def _pieces_between_breaks(block: etree._Element) -> list[list]:
     ]
 
 
+# A photo essay told in its captions: trafilatura keeps some captions of the gallery,
+# glued to the photo's number and credit ("1Harvesters push off ... noon.Aïssatou Diallo /
+# Reuters"), and drops others. Where the story holds most of a gallery's long captions,
+# each caption is its text alone, and the ones left out come back in the page's order.
+MIN_GALLERY_CAPTIONS = 4
+MIN_GALLERY_CAPTION_CHARS = 60
+_CAPTION_EXTRAS = re.compile(r"(?<![a-z])(?:num|number|count|counter|credits?)(?![a-z])", re.I)
+
+
+def gallery_captions(root: etree._Element, paragraphs: list[str]) -> list[str]:
+    """The paragraphs with a photo essay's captions whole and each alone (see above)."""
+    captions = [
+        text
+        for caption in root.iter("figcaption")
+        if not _not_story(caption)
+        and len(text := _caption_text(caption)) >= MIN_GALLERY_CAPTION_CHARS
+    ]
+    if len(captions) < MIN_GALLERY_CAPTIONS:
+        return paragraphs
+    folded = [_fold(p) for p in paragraphs]
+    at = {  # caption -> the paragraph holding it
+        index: next((i for i, p in enumerate(folded) if _fold(caption) in p), None)
+        for index, caption in enumerate(captions)
+    }
+    if 2 * sum(i is not None for i in at.values()) < len(captions):
+        return paragraphs  # no photo essay: a few captions beside a story
+    placed = list(at.values())
+    kept = list(paragraphs)
+    before: dict[int, list[str]] = {}  # paragraph -> the left-out captions printed before it
+    after: dict[int, list[str]] = {}  # ... and after it (those after the last one kept)
+    for index, caption in enumerate(captions):
+        if (where := placed[index]) is not None:
+            kept[where] = caption  # the caption alone, its number and credit gone
+        elif (later := next((p for p in placed[index + 1 :] if p is not None), None)) is not None:
+            before.setdefault(later, []).append(caption)
+        else:
+            earlier = next(p for p in reversed(placed[:index]) if p is not None)
+            after.setdefault(earlier, []).append(caption)
+    out: list[str] = []
+    for index, paragraph in enumerate(kept):
+        out += [*before.get(index, []), paragraph, *after.get(index, [])]
+    return out
+
+
+def _caption_text(caption: etree._Element) -> str:
+    """A caption's text without its photo's number and credit elements."""
+    parts = [caption.text or ""]
+    for child in caption:
+        if not (isinstance(child.tag, str) and _CAPTION_EXTRAS.search(child.get("class") or "")):
+            parts.append(child.text_content() if isinstance(child.tag, str) else "")
+        parts.append(child.tail or "")
+    return clean_text(" ".join(parts))
+
+
 # A gallery's counter printed over each photo ("3/8", "3 of 8", "3 من 8"): no text.
 _PHOTO_COUNTER = re.compile(r"\d{1,3}\s*(?:/|of|من)\s*\d{1,3}")
 
@@ -1844,7 +1898,9 @@ def _story_paragraphs(
         without_side_boxes(sel.root, drop_furniture(sel.root, paragraphs, headline, page_url)),
     )
     paragraphs = without_site_lines(sel.root, closing_lines(sel.root, paragraphs))
-    paragraphs = [p for p in paragraphs if not _PHOTO_COUNTER.fullmatch(p)]
+    paragraphs = gallery_captions(
+        sel.root, [p for p in paragraphs if not _PHOTO_COUNTER.fullmatch(p)]
+    )
     paragraphs, header_byline = without_header_lines(
         paragraphs,
         reference,
