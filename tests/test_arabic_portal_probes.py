@@ -62,7 +62,10 @@
 - `fixtures/arabic-bylines/`: 14 Arabic pages whose byline is printed the many ways Arabic
   sites print it (labels, a Drupal field, an icon, a place, a role, several writers, a
   columnist's box, a first or last line of the story, a translator), beside accounts,
-  desks, commenters, photo credits and other writers' boxes.
+  desks, commenters, photo credits and other writers' boxes;
+- `fixtures/arabic-list-precision/`: 14 Arabic pages whose dated lists sit among dated
+  things that are no sightings of stories (prayer times, weather, rates, tickers, fixtures,
+  TV schedules, agendas, comments, polls, writers' rows), every dated entry listed.
 
 Each field of each page is one test. A field listed in OPEN is a class still left (its
 reason says which); one in AS_DESIGNED differs from the probe's answer by a documented
@@ -106,6 +109,7 @@ FOLDERS = (
     "arabic-categories",
     "english-bodies-3",
     "arabic-bylines",
+    "arabic-list-precision",
 )
 FIELDS = (
     "page_type",
@@ -287,7 +291,27 @@ _BYLINES_OPEN = {
     # The page's own flaw, left as written (as K-3): JNews prints these posts as <article>s.
     "Y-8: JNews's dated sidebar posts written as div.jeg_post": [("p12", "items")],
 }
+# The list items precision probe (tests/fixtures/arabic-list-precision/).
+_LIST_PRECISION_DESIGNED: dict[str, list[tuple[str, str]]] = {}
+_LIST_PRECISION_OPEN = {
+    "L-1: a video page's dated entries (its answer counts no video page as a story; a video"
+    " story's page is an article here)": [("p02", "items"), ("p04", "items"), ("p10", "items")],
+    "L-2: a TV schedule's clocks and a section's update stamp with no colon": [
+        ("p06", "items"),
+    ],
+    "L-3: a month and year read as its first day; an events agenda": [("p07", "items")],
+    "L-4: a writer's page under /auteur/; a writer's row linking the writer and the column": [
+        ("p11", "items"),
+    ],
+    "L-5: one dated card alone ('مقال اليوم')": [("p01", "items")],
+    "L-6: a byline classed details__by": [("p06", "authors")],
+    "L-7: a story of text between <br>s run on into the side column": [
+        ("p09", "body"),
+        ("p09", "body_last"),
+    ],
+}
 for folder, designed, still_open in (
+    ("arabic-list-precision", _LIST_PRECISION_DESIGNED, _LIST_PRECISION_OPEN),
     ("arabic-bylines", _BYLINES_DESIGNED, _BYLINES_OPEN),
     ("english-bodies-3", _BODIES_3_DESIGNED, _BODIES_3_OPEN),
     ("arabic-printed-dates", _PRINTED_DATES_DESIGNED, _PRINTED_DATES_OPEN),
