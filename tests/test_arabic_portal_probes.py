@@ -296,15 +296,7 @@ _LIST_PRECISION_DESIGNED: dict[str, list[tuple[str, str]]] = {}
 _LIST_PRECISION_OPEN = {
     "L-1: a video page's dated entries (its answer counts no video page as a story; a video"
     " story's page is an article here)": [("p02", "items"), ("p04", "items"), ("p10", "items")],
-    "L-2: a TV schedule's clocks and a section's update stamp with no colon": [
-        ("p06", "items"),
-    ],
-    "L-3: a month and year read as its first day; an events agenda": [("p07", "items")],
-    "L-4: a writer's page under /auteur/; a writer's row linking the writer and the column": [
-        ("p11", "items"),
-    ],
     "L-5: one dated card alone ('مقال اليوم')": [("p01", "items")],
-    "L-6: a byline classed details__by": [("p06", "authors")],
     "L-7: a story of text between <br>s run on into the side column": [
         ("p09", "body"),
         ("p09", "body_last"),

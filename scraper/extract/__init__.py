@@ -489,6 +489,9 @@ def _finished(page: PageExtraction) -> PageExtraction:
     return page
 
 
+COARSER_THAN_A_DAY = frozenset(("month", "year"))
+
+
 def resolve_times(
     page: PageExtraction, reference: datetime, timezone: str | tzinfo
 ) -> PageExtraction:
@@ -512,6 +515,11 @@ def resolve_times(
                 else read_time(text, reference, timezone, rounding=pending.rounding)
             )
             readings[key] = reading
+        if reading.value is not None and reading.precision in COARSER_THAN_A_DAY:
+            # "ديسمبر 2026" (an agenda's badge, its day in another element): no day to file
+            # the sighting under.
+            item.reason = f"a {reading.precision} without its day: {reading.raw}"
+            continue
         item.published_at = iso(reading.value)
         item.earliest = iso(reading.earliest)
         item.latest = iso(reading.latest)

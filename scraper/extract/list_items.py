@@ -253,9 +253,14 @@ _SKIPPED_NAMES = re.compile(
 # Archive and profile pages the items link to beside their article: never the item's link.
 # A writer's page opens the path ("/writers/1010", "/ar/columnists/..."); a story's address
 # may hold the word further on ("/articles/authors/5899420").
+# So are a TV station's programme and channel pages (a schedule's clocks are airtimes), a
+# section's or a channel's page addressed by its query ("Section.aspx?ID=5"), and a writer's
+# page in French ("/ar/auteur/...").
 _TAXONOMY_PATH = re.compile(
-    r"/(category|tag|author|page|topics?|section)/|[?&](cat|tag|author)="
-    r"|^[a-z]+://[^/]+/(?:[a-z]{2}/)?(?:authors|writers?|columnists?)/"
+    r"/(category|tag|author|auteur|page|topics?|section|programs?|programmes?)/"
+    r"|[?&](cat|tag|author)=|/(?:sections?|category|channels?|programs?)\.aspx\b"
+    r"|^[a-z]+://[^/]+/(?:[a-z]{2}/)?(?:authors|auteurs|writers?|columnists?)/",
+    re.IGNORECASE,
 )
 # A section's page ("/culture/"): one word, where an article's slug has several.
 _SECTION_PATH = re.compile(r"/?[^/\d-]*/?")
@@ -405,8 +410,9 @@ def _modified_time(item: HtmlElement, node: HtmlElement, visible: str) -> bool:
     """Whether the item's time is its last change, by a label printed before it (or at the
     start of its own text) or a field named for a change around it, inside the item."""
     label = UPDATE_LABEL.match(visible)
-    if label and visible[label.end() : label.end() + 2].strip()[:1] in (":", ""):
-        return True  # "آخر تحديث: الجمعة 04 ديسمبر 2026 - 10:25"
+    after = visible[label.end() :].strip()[:1] if label else None
+    if label and (after in (":", "") or (after or "").isdigit()):
+        return True  # "آخر تحديث: الجمعة 04 ديسمبر 2026 - 10:25", "آخر تحديث 07:35 م"
     element: HtmlElement | None = node
     while element is not None:
         if _MODIFIED_FIELD.search(element.get("class") or ""):

@@ -1179,9 +1179,10 @@ def _byline_class(node: etree._Element) -> bool:
 
 # Also a reporter's element ("reporter", "news-reporter"), one classed only "by", and the
 # story's editor's ("article-editor": `_EDITOR_TOKENS`).
+# (A BEM element "by": "details__by".)
 _WRITER_CSS = (
     "[class*=writer], [class*=Writer], [class*=reporter], [class*=Reporter], .by,"
-    " .article-editor, .news-editor, .post-editor, .story-editor"
+    " [class*=__by], .article-editor, .news-editor, .post-editor, .story-editor"
 )
 
 
@@ -1191,6 +1192,7 @@ def _writer_class(node: etree._Element) -> bool:
         "writer" in value.replace("W", "w")
         or "reporter" in value.replace("R", "r")
         or has_token(value, "by")
+        or "__by" in value
         or any(has_token(value, token) for token in _EDITOR_TOKENS)
     )
 
