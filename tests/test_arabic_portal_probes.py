@@ -65,7 +65,12 @@
   desks, commenters, photo credits and other writers' boxes;
 - `fixtures/arabic-list-precision/`: 14 Arabic pages whose dated lists sit among dated
   things that are no sightings of stories (prayer times, weather, rates, tickers, fixtures,
-  TV schedules, agendas, comments, polls, writers' rows), every dated entry listed.
+  TV schedules, agendas, comments, polls, writers' rows), every dated entry listed;
+- `fixtures/arabic-page-kinds/`: 11 Arabic articles easy to take for something else (a
+  178-character brief, an address with no slug, a video, an infographic, a gallery, a
+  column laid out like its writer's archive, a live page, AMP, a statement, a results
+  table) and 5 pages easy to take for articles (a section front, a tag and an author
+  archive with long descriptions, an "about us" page, a soft 404 at a dated address).
 
 Each field of each page is one test. A field listed in OPEN is a class still left (its
 reason says which); one in AS_DESIGNED differs from the probe's answer by a documented
@@ -110,6 +115,7 @@ FOLDERS = (
     "english-bodies-3",
     "arabic-bylines",
     "arabic-list-precision",
+    "arabic-page-kinds",
 )
 FIELDS = (
     "page_type",
@@ -308,7 +314,31 @@ _LIST_PRECISION_OPEN = {
         ("p09", "body_last"),
     ],
 }
+# The page kinds probe (tests/fixtures/arabic-page-kinds/).
+_PAGE_KINDS_DESIGNED = {
+    "keyword metadata first": [("p01", "tags")],
+    "the site's name as the author when no person is named": [("p10", "authors")],
+    # A photographer's "تصوير:" credit is no byline, on a gallery too (as the bylines probe).
+    "disputed: a gallery's photographer as its author": [("p06", "authors")],
+}
+_PAGE_KINDS_OPEN = {
+    "P-1: a WordPress static page with og:type article": [("p15", "page_type")],
+    "P-2: a video story's two-line caption under the headline, too short for trafilatura": [
+        ("p04", field) for field in ("body_first", "body_last", "body")
+    ],
+    "P-3: a brief's body run on into the header's weather, labels and byline": [
+        ("p01", "body_last"),
+        ("p01", "body"),
+    ],
+    "P-4: a story's Gutenberg table left out": [("p11", "body")],
+    "P-5: a profile page's list blocks a plugin adds (YARPP, a column's more-by-writer)": [
+        ("p02", "items"),
+        ("p07", "items"),
+    ],
+    "P-6: a section front's lone lead card": [("p12", "items")],
+}
 for folder, designed, still_open in (
+    ("arabic-page-kinds", _PAGE_KINDS_DESIGNED, _PAGE_KINDS_OPEN),
     ("arabic-list-precision", _LIST_PRECISION_DESIGNED, _LIST_PRECISION_OPEN),
     ("arabic-bylines", _BYLINES_DESIGNED, _BYLINES_OPEN),
     ("english-bodies-3", _BODIES_3_DESIGNED, _BODIES_3_OPEN),
