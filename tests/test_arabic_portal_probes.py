@@ -322,7 +322,6 @@ _PAGE_KINDS_DESIGNED = {
     "disputed: a gallery's photographer as its author": [("p06", "authors")],
 }
 _PAGE_KINDS_OPEN = {
-    "P-1: a WordPress static page with og:type article": [("p15", "page_type")],
     "P-2: a video story's two-line caption under the headline, too short for trafilatura": [
         ("p04", field) for field in ("body_first", "body_last", "body")
     ],

@@ -85,7 +85,8 @@ class PageEvidence:
 
     article: list[tuple[str, int]] = field(default_factory=list)
     listing: list[tuple[str, int]] = field(default_factory=list)
-    # What makes the page neither: it says its address is not found.
+    # What makes the page neither: it says its address is not found, or it is a
+    # WordPress Page that states no date nor article.
     neither: list[str] = field(default_factory=list)
 
     @property
@@ -155,6 +156,15 @@ def page_evidence(
         add_article(("WordPress single-post classes", 2))
     elif archive := classes & _LISTING_CLASSES:
         add_listing((f"WordPress {'/'.join(sorted(archive))} classes", 3))
+    elif (
+        "page" in classes
+        and any(c.startswith("page-id-") for c in classes)
+        and not metadata.json_ld_article(page)
+        and not metadata.published_candidates(page)
+    ):
+        # A WordPress Page ("من نحن", "اتصل بنا"), no post: SEO plugins stamp og:type
+        # article on every one; a story published as a Page states its date or its article.
+        evidence.neither.append("a WordPress page stating no date nor article")
     # What the page's metadata states for an article, before any reading of its text.
     stated = evidence.article_weight
     if _collection(page):
