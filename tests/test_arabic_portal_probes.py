@@ -329,7 +329,6 @@ _PAGE_KINDS_OPEN = {
         ("p01", "body_last"),
         ("p01", "body"),
     ],
-    "P-4: a story's Gutenberg table left out": [("p11", "body")],
     "P-5: a profile page's list blocks a plugin adds (YARPP, a column's more-by-writer)": [
         ("p02", "items"),
         ("p07", "items"),

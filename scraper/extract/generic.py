@@ -2547,9 +2547,20 @@ def _not_story(element: etree._Element) -> bool:
     for node in (element, *element.iterancestors()):
         if node.tag in ("body", "html"):
             return False
-        if outside_story(node.tag, f"{node.get('class') or ''} {node.get('id') or ''}"):
+        marks = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if outside_story(node.tag, marks) and not _story_column(node, marks):
             return True
     return False
+
+
+def _story_column(node: etree._Element, marks: str) -> bool:
+    """Whether a wrapper a sidebar's name marks only as a layout's ("penci_sidebar
+    right-sidebar", "theiaStickySidebar", "penci-main-sticky-sidebar") holds the story: it
+    holds the headline's h1."""
+    return (
+        not outside_story(node.tag, _SIDEBAR_LAYOUT.sub("", marks))
+        and next(node.iter("h1"), None) is not None
+    )
 
 
 _TAGS = re.compile(r"<[^>]*>")
