@@ -322,9 +322,6 @@ _PAGE_KINDS_DESIGNED = {
     "disputed: a gallery's photographer as its author": [("p06", "authors")],
 }
 _PAGE_KINDS_OPEN = {
-    "P-2: a video story's two-line caption under the headline, too short for trafilatura": [
-        ("p04", field) for field in ("body_first", "body_last", "body")
-    ],
     "P-3: a brief's body run on into the header's weather, labels and byline": [
         ("p01", "body_last"),
         ("p01", "body"),

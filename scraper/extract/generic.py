@@ -1525,6 +1525,9 @@ def generic_article(
             sel, page, sel.root, page_url, labels, precise, headline, reference
         )
     paragraphs, body_from, header_byline = story
+    if not paragraphs and (under := text_under_headline(sel, headline)):
+        # A video's or a brief's few lines, too short for trafilatura to call text.
+        paragraphs, body_from = under, "text-under-headline"
     text_chars = sum(map(len, paragraphs))
     evidence = page_evidence(page, page_url, text_chars=text_chars)
     if not evidence.is_article and text_chars:
@@ -1870,6 +1873,31 @@ def _caption_text(caption: etree._Element) -> str:
 
 # A gallery's counter printed over each photo ("3/8", "3 of 8", "3 من 8"): no text.
 _PHOTO_COUNTER = re.compile(r"\d{1,3}\s*(?:/|of|من)\s*\d{1,3}")
+
+
+MIN_TEXT_UNDER_HEADLINE = 80
+
+
+def text_under_headline(sel: Selector, headline: str) -> list[str]:
+    """The <p>s of the first block after the headline (among `DATE_SIBLINGS` elements)
+    that holds paragraphs of its own and no links: a video story's caption, a brief's
+    lines, where trafilatura finds no main text."""
+    element = headline_element(sel, headline)
+    if element is None:
+        return []
+    holder = headline_holder(element)[0]
+    for block in islice(
+        (e for e in holder.itersiblings() if isinstance(e.tag, str)), DATE_SIBLINGS
+    ):
+        texts = [clean_text(p.text_content()) for p in block.iterchildren("p")]
+        texts = [t for t in texts if t]
+        if (
+            sum(map(len, texts)) >= MIN_TEXT_UNDER_HEADLINE
+            and next(block.iter("a"), None) is None
+            and not _not_story(block)
+        ):
+            return texts
+    return []
 
 
 def _story_paragraphs(
