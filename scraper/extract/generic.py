@@ -207,8 +207,8 @@ def _space_cited_pieces(root: etree._Element) -> None:
 def readable_story(root: etree._Element) -> bool:
     """Readies the page's tree for trafilatura and our readers of the story: bare text
     between blank lines in a <span> or <font>, or a table layout's cell, as <p>s; a share
-    line repeated under each post gone. Whether it changed the tree. (Not at parsing: the tree stays the page's for
-    the theme path's selectors, compared with lexbor's.)"""
+    line repeated under each post gone. Whether it changed the tree. (Not at parsing: the
+    tree stays the page's for the theme path's selectors, compared with lexbor's.)"""
     rewritten = paragraphs_between_breaks(root, TEXT_SPANS)
     if _table_layout(root):
         rewritten += paragraphs_between_breaks(root, TEXT_CELLS)
