@@ -322,10 +322,6 @@ _PAGE_KINDS_DESIGNED = {
     "disputed: a gallery's photographer as its author": [("p06", "authors")],
 }
 _PAGE_KINDS_OPEN = {
-    "P-3: a brief's body run on into the header's weather, labels and byline": [
-        ("p01", "body_last"),
-        ("p01", "body"),
-    ],
     "P-5: a profile page's list blocks a plugin adds (YARPP, a column's more-by-writer)": [
         ("p02", "items"),
         ("p07", "items"),

@@ -52,6 +52,7 @@ from scraper.extract.source_line import (
     parse_source_line,
     source_box,
     split_source_line,
+    trailing_block_line,
 )
 from scraper.extract.theme import (
     EXTRACTOR,
@@ -865,7 +866,10 @@ MAX_SIGN_OFF_CHARS = 240
 def without_trailing_lines(paragraphs: list[str], reference: datetime) -> list[str]:
     """The body without what a page prints after the story's last paragraph, inside the
     story's container: the date stamp ("Published November 24, 2026 9:04 AM UTC", "نشر في
-    24 نوفمبر 2026") and a wire story's sign-off (`_sign_off`), up to `TRAILER_LINES`."""
+    24 نوفمبر 2026") and a wire story's sign-off (`_sign_off`), up to `TRAILER_LINES`; and,
+    under a brief, the header's lines trafilatura reads after it (`_header_chrome_line`:
+    the date, the weather, a badge, the byline, a "follow us" line), up to
+    `HEADER_CHROME_LINES`."""
     end = len(paragraphs)
     while end > 1 and len(paragraphs) - end < TRAILER_LINES:
         line = paragraphs[end - 1]
@@ -874,7 +878,36 @@ def without_trailing_lines(paragraphs: list[str], reference: datetime) -> list[s
         ):
             break
         end -= 1
-    return paragraphs[:end]
+    chrome = end
+    while chrome > 1 and end - chrome < HEADER_CHROME_LINES:
+        if not _header_chrome_line(paragraphs[chrome - 1], reference):
+            break
+        chrome -= 1
+    run = paragraphs[chrome:end]
+    # Only a run of several such lines, a header's among them (the blocks under a story
+    # alone leave later, `split_source_line`): one line alone may be the story's own.
+    if len(run) < MIN_HEADER_CHROME_LINES or all(map(trailing_block_line, run)):
+        return paragraphs[:end]
+    return paragraphs[:chrome]
+
+
+HEADER_CHROME_LINES = 8
+MIN_HEADER_CHROME_LINES = 3
+# A badge over a brief ("عاجل"), and the weather line in a portal's top bar ("القاهرة 19°").
+_BADGES = frozenset(("عاجل", "خاص", "حصري", "مباشر", "فيديو", "بالفيديو", "صور", "بالصور", "تحديث"))
+_WEATHER_LINE = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+)? -?\d{1,2}(?:\s*-\s*-?\d{1,2})?\s*°")
+
+
+def _header_chrome_line(line: str, reference: datetime) -> bool:
+    """Whether a short line is a header's: a printed date, a badge, the weather, a labelled
+    byline, a block's line under stories (follow us, share)."""
+    return len(line) <= MAX_DATE_CHARS and (
+        line.strip() in _BADGES
+        or bool(_WEATHER_LINE.match(line))
+        or _is_printed_date(line, reference)
+        or bool(metadata.opening_byline(line))
+        or trailing_block_line(line)
+    )
 
 
 # The site's menu links: in <nav>, in the page's <header>, or in an element named for a menu.

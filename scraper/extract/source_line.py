@@ -970,6 +970,12 @@ def _story_sentence(text: str) -> bool:
     return text.rstrip()[-1:] in ".!۔" and len(text.split()) >= STORY_SENTENCE_WORDS
 
 
+def trailing_block_line(text: str) -> bool:
+    """Whether a line is one of the blocks pages print under a story (share, read also,
+    newsletter, follow, copyright, promos: `_trailer_kind`)."""
+    return _trailer_kind(text) is not None
+
+
 def _trailer_kind(text: str) -> str | None:
     key = _key(text)
     if (
