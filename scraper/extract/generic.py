@@ -244,14 +244,7 @@ def _without_repeated_share_lines(root: etree._Element) -> int:
             continue
         gone += len(blocks)
         for block in blocks:
-            parent = block.getparent()
-            if not _blank(block.tail):
-                before = block.getprevious()
-                if before is not None:
-                    before.tail = (before.tail or "") + block.tail
-                else:
-                    parent.text = (parent.text or "") + block.tail
-            parent.remove(block)
+            block.drop_tree()  # lxml.html's: the text after it stays
     return gone
 
 

@@ -2539,8 +2539,8 @@ def _person_after_dateline(name: str, own: Callable[..., bool]) -> str:
     opener, rest = match.group("place").strip(), match.group("outlet").strip()
     if labelled := _BYLINE_PREFIX.match(rest):
         rest = rest[labelled.end() :]
-    elif own(rest) or own(rest, True) or is_known_outlet(rest) or not _ARABIC_NAME.match(rest):
-        return name
+    elif own(rest, True) or not _ARABIC_NAME.match(rest):
+        return name  # an outlet, a short form of the site's name, no person's name
     if not (is_place(opener) or own(opener, True)) or own(rest) or is_known_outlet(rest):
         return name
     return rest

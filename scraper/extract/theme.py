@@ -132,22 +132,20 @@ def themed_article(
         and (reporter := metadata.dateline_reporters(record.body.split("\n\n", 1)[0]))
     ):  # posted from the desk's account, the reporter named in the story's dateline
         author, found["author"] = reporter, "body:dateline-reporters"
+    # A byline printed as the story's first line ("حوار: يوسف بنعلي", a translator's credit
+    # under it) or its last ("إعداد: قسم الأخبار"): no story text, and the writer where
+    # the theme's slot names the site or its desk.
     texts = record.body.split("\n\n") if record.body else []
+    printed = ("", "")
     if texts and (opener := metadata.opening_byline(texts[0])):
-        # A byline printed as the story's first line ("حوار: يوسف بنعلي"): no story text,
-        # and the writer where the theme's slot names the site or its desk.
-        texts = texts[1:]
-        if texts and metadata.credit_line(texts[0]):
-            texts = texts[1:]  # the translator's credit under it
-        record.body = "\n\n".join(texts) or None
-        if not author or metadata.names_nobody(head, author, page_url):
-            author, found["author"] = opener, "body:opening-byline"
-    texts = record.body.split("\n\n") if record.body else []
+        texts = texts[2:] if len(texts) > 1 and metadata.credit_line(texts[1]) else texts[1:]
+        printed = (opener, "body:opening-byline")
     if len(texts) > 1 and (closer := metadata.opening_byline(texts[-1])):
-        # The same as the story's last line ("إعداد: قسم الأخبار"), under the story.
-        record.body = "\n\n".join(texts[:-1])
-        if not author or metadata.names_nobody(head, author, page_url):
-            author, found["author"] = closer, "body:closing-byline"
+        texts = texts[:-1]
+        printed = printed if printed[0] else (closer, "body:closing-byline")
+    record.body = "\n\n".join(texts) or None
+    if printed[0] and (not author or metadata.names_nobody(head, author, page_url)):
+        author, found["author"] = printed
     if not author and (signed := agency_signature(record.body, source_line)):
         author, found["author"], record.body = signed
     record.author = author or None
