@@ -94,6 +94,36 @@ def test_the_visible_headline_wins_when_json_ld_alone_says_otherwise(expected):
     assert article.provenance["headline"].startswith("h1+meta:")
 
 
+@pytest.mark.parametrize("social_has_kicker", [False, True])
+@pytest.mark.parametrize("expected", SEO[:3], ids=lambda a: f"post-{a['post_id']}")
+def test_a_kicker_printed_apart_from_the_headline_is_no_part_of_it(expected, social_has_kicker):
+    """JSON-LD says "Kicker: Headline", the h1 prints the kicker and the headline in
+    spans of their own (a label above the headline): the headline is og:title's, without
+    the kicker, unless og:title says the kicker too (a publisher that counts it)."""
+    headline = expected["headline"]
+    html = unknown_layout(expected).replace(
+        f'"headline":"{headline}"', f'"headline":"تحليل: {headline}"', 1
+    )
+    html, printed = re.subn(
+        r"(<h1[^>]*>)[^<]+(</h1>)",
+        rf'\g<1><span class="kicker">تحليل</span> <span class="title">{headline}</span>\g<2>',
+        html,
+        count=1,
+    )
+    assert printed == 1 and '"headline":"تحليل: ' in html
+    if social_has_kicker:
+        html = html.replace(
+            f'og:title" content="{headline}"', f'og:title" content="تحليل: {headline}"', 1
+        )
+        assert f'og:title" content="تحليل: {headline}"' in html
+    article = extract(html, expected).article
+    if social_has_kicker:
+        assert article.headline == f"تحليل: {headline}"
+    else:
+        assert article.headline == headline
+        assert article.provenance["headline"] == "meta:og:title+kicker-apart"
+
+
 @pytest.mark.parametrize(
     "meta",
     [

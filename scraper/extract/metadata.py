@@ -261,6 +261,29 @@ class PageMeta:
             _fold(text) for text, context in found if not _NOT_A_HEADING.search(context)
         )
 
+    @cached_property
+    def heading_parts(self) -> tuple[str, ...]:
+        """Texts of the elements an h1 or h2 prints side by side, when it prints two or more
+        (`<h2><span>Kicker</span><span>Headline</span></h2>`)."""
+        if isinstance(self.tree, LexborHTMLParser):
+            headings = (
+                [_lexbor_text(n) for n in h.iter(include_text=False)]
+                for h in self.tree.css("h1, h2")
+            )
+        elif self.tree is not None:
+            headings = (
+                [clean_text(" ".join(n.itertext())) for n in h.iterchildren()]
+                for h in _HEADINGS(self.tree)
+            )
+        else:
+            return ()
+        parts = []
+        for texts in headings:
+            texts = [text for text in texts if text]
+            if len(texts) >= 2:
+                parts.extend(texts)
+        return tuple(parts)
+
     def prints_alone(self, text: str) -> bool:
         """Whether the page prints `text` alone in a heading or block (`PRINTED_ALONE`)."""
         if isinstance(self.tree, LexborHTMLParser):
@@ -2025,6 +2048,11 @@ def headline(page: PageMeta, page_url: str = "") -> tuple[str | None, str]:
             # In the meta tag's spelling (a heading's nested spans leave stray spaces
             # and lose generated punctuation).
             return found[social], f"h1+{social}"
+        if _under_kicker(found["json-ld"], found[social]) and found[social] in page.heading_parts:
+            # "Kicker: Headline" in JSON-LD, the social title the headline alone, and the
+            # page's heading prints the two apart, each in its own element (a label above
+            # the headline): the social title is the headline.
+            return found[social], f"{social}+kicker-apart"
     source = next(iter(found))
     if source in ("title", "meta:og:title", "meta:twitter:title") and "h1" not in found:
         # No h1 (an old portal's page): "Section - Headline - Site" whose site name nothing
@@ -2045,6 +2073,17 @@ def headline(page: PageMeta, page_url: str = "") -> tuple[str | None, str]:
         # «No habrá ...»): as the page prints it.
         return as_printed, source
     return found[source], source
+
+
+# The separator after a kicker: a colon, a bar or a dash.
+_KICKER_END = re.compile(r"\s*[:|–—]\s*|\s+-\s+")
+
+
+def _under_kicker(long: str, short: str) -> bool:
+    """Whether `long` is `short` after a kicker of at most 60 characters and a separator
+    ("Neue Leipziger Schule: Judy Lybke, ...")."""
+    end = _KICKER_END.search(long, 0, 62)
+    return end is not None and 2 <= end.start() <= 60 and _fold(long[end.end() :]) == _fold(short)
 
 
 # Quotation marks and apostrophes as metadata often types them.
