@@ -309,10 +309,6 @@ _LIST_PRECISION_DESIGNED = {
 }
 _LIST_PRECISION_OPEN = {
     "L-5: one dated card alone ('مقال اليوم')": [("p01", "items")],
-    "L-7: a story of text between <br>s run on into the side column": [
-        ("p09", "body"),
-        ("p09", "body_last"),
-    ],
 }
 # The page kinds probe (tests/fixtures/arabic-page-kinds/).
 _PAGE_KINDS_DESIGNED = {

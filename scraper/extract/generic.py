@@ -2829,11 +2829,15 @@ def without_side_boxes(root: etree._Element, paragraphs: list[str]) -> list[str]
 # A column beside the story, by its class or id as a word of its own: "side", "col-side",
 # "left-side", "side-col", "sidebar" (not "inside", "aside-toggle").
 _SIDE_COLUMN = re.compile(
-    r"(?:^|\s)(?:[\w-]*[-_])?side(?:[-_]?(?:col|column|bar|area|box))?(?:\s|$)", re.I
+    r"(?:^|\s)(?:(?:[\w-]*[-_])?side(?:[-_]?(?:col|column|bar|area|box))?"
+    # An old portal's two columns by their side: "right" (the story's, in Arabic) and
+    # "left"; not "text-right", "pull-left" (a column that holds the story is never cut).
+    r"|(?:(?:col|column)[-_]?)?(?:left|right)(?:[-_]?(?:col|column|side))?)(?:\s|$)",
+    re.I,
 )
 _TEXT_HOLDING = etree.XPath("//body//text()[contains(., $needle)]")
 # How many closing paragraphs `without_side_column` may take away, of how many characters.
-SIDE_COLUMN_LINES = 8
+SIDE_COLUMN_LINES = 40
 SIDE_COLUMN_CHARS = 300
 
 
@@ -2872,14 +2876,29 @@ def _side_column(element: etree._Element) -> etree._Element | None:
 
 
 def _printing(root: etree._Element, paragraph: str) -> etree._Element | None:
-    """The element whose text holds the paragraph's first four words (the first such)."""
-    needle = " ".join(paragraph.split()[:4])  # links joined into one: the first one's
-    for text in _TEXT_HOLDING(root, needle=needle):
-        parent = text.getparent()
-        if parent is not None:
-            # A tail's text belongs to the element's parent.
-            return parent if text.is_text else parent.getparent()
+    """The element whose text holds the paragraph's first four words (the first such);
+    for a line trafilatura joined from several elements (a list item's link after its
+    author, a table row's cells), the one holding three of its words in a row, else the
+    row or list item that reads as the whole line."""
+    words = paragraph.split()
+    if words and words[0] in _LIST_MARKS:
+        words = words[1:]
+    needles = [" ".join(words[:4])]  # links joined into one: the first one's
+    needles += [" ".join(words[i : i + 3]) for i in range(1, min(len(words) - 2, 4))]
+    for needle in needles:
+        for text in _TEXT_HOLDING(root, needle=needle):
+            parent = text.getparent()
+            if parent is not None:
+                # A tail's text belongs to the element's parent.
+                return parent if text.is_text else parent.getparent()
+    wanted = _fold(" ".join(words))
+    if wanted and len(words) <= 6:
+        return next((e for e in root.iter("tr", "li") if _fold(e.text_content()) == wanted), None)
     return None
+
+
+# The marks trafilatura opens a list item's line with.
+_LIST_MARKS = frozenset("-•*")
 
 
 # The closing paragraphs `without_site_lines` compares with the site's header and footer
