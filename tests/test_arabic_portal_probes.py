@@ -70,7 +70,12 @@
   178-character brief, an address with no slug, a video, an infographic, a gallery, a
   column laid out like its writer's archive, a live page, AMP, a statement, a results
   table) and 5 pages easy to take for articles (a section front, a tag and an author
-  archive with long descriptions, an "about us" page, a soft 404 at a dated address).
+  archive with long descriptions, an "about us" page, a soft 404 at a dated address);
+- `fixtures/arabic-bodies-2/`: 14 Arabic pages whose story paragraphs look like furniture
+  (sentences opening with "اقرأ", "شاهد", "المصدر", "مصدر", "صور", "تصوير", "تابعونا",
+  "اشترك"; one-line paragraphs, numbered points, subheadings, quoted statements, an
+  interview, text in `<div>`s between `<br>`s, closing background paragraphs) beside the
+  real furniture they resemble.
 
 Each field of each page is one test. A field listed in OPEN is a class still left (its
 reason says which); one in AS_DESIGNED differs from the probe's answer by a documented
@@ -116,6 +121,7 @@ FOLDERS = (
     "arabic-bylines",
     "arabic-list-precision",
     "arabic-page-kinds",
+    "arabic-bodies-2",
 )
 FIELDS = (
     "page_type",
@@ -324,7 +330,21 @@ _PAGE_KINDS_OPEN = {
     ],
     "P-6: a section front's lone lead card": [("p12", "items")],
 }
+# The second Arabic bodies probe (tests/fixtures/arabic-bodies-2/).
+_ARABIC_BODIES_2_DESIGNED: dict[str, list[tuple[str, str]]] = {}
+_ARABIC_BODIES_2_OPEN = {
+    # The page's own flaw, left as written (as K-3): its helper gave the article's outer
+    # wrapper tagDiv's content class (`td-post-content`, the content div's alone in the
+    # theme) and printed the tags without tagDiv's `ul.td-tags`. With tagDiv's markup all
+    # three fields are right (`test_the_tagdiv_page_in_tagdivs_own_markup`).
+    "the page's own flaw: tagDiv's content class on the article's wrapper": [
+        ("p04", "tags"),
+        ("p04", "body_first"),
+        ("p04", "body_last"),
+    ],
+}
 for folder, designed, still_open in (
+    ("arabic-bodies-2", _ARABIC_BODIES_2_DESIGNED, _ARABIC_BODIES_2_OPEN),
     ("arabic-page-kinds", _PAGE_KINDS_DESIGNED, _PAGE_KINDS_OPEN),
     ("arabic-list-precision", _LIST_PRECISION_DESIGNED, _LIST_PRECISION_OPEN),
     ("arabic-bylines", _BYLINES_DESIGNED, _BYLINES_OPEN),
@@ -546,3 +566,33 @@ def test_a_theme_page_leaves_an_embedded_posts_text_out_of_the_body():
     assert "Instagram" not in page.article.body
     assert "عرض هذا المنشور" not in page.article.body
     assert _right("body", CASES["arabic-bodies", "p09.html"], page)
+
+
+def test_the_tagdiv_page_in_tagdivs_own_markup():
+    """arabic-bodies-2 p04 with its two markup flaws mended as tagDiv prints the post (the
+    content class on the content div alone, the tags in `ul.td-tags`): its tags, first and
+    last paragraphs are right, the closing "الصورة الرئيسية: ..." caption left out."""
+    answer = CASES["arabic-bodies-2", "p04.html"]
+    html = (FIXTURES / "arabic-bodies-2" / "p04.html").read_text("utf-8")
+    wrapper = '<div class="td-post-content tagdiv-type">'
+    wrappers = html.count(wrapper)  # the article's wrapper, then the content div
+    html = html.replace(wrapper, '<div class="td-ss-main-content">', 1)
+    html, tag_boxes = re.subn(
+        r'<div class="td-post-source-tags"><span class="tags-label">الوسوم:</span>(.*?)</div>',
+        lambda m: (
+            '<div class="td-post-source-tags"><ul class="td-tags td-post-small-box">'
+            "<li><span>الوسوم</span></li>"
+            + re.sub(r"(<a [^>]*>[^<]*</a>)", r"<li>\1</li>", m.group(1))
+            + "</ul></div>"
+        ),
+        html,
+    )
+    assert wrappers == 2 and tag_boxes == 1
+    reference = datetime.fromisoformat(answer["reference"])
+    page = extract_page(
+        html.encode(), answer["url"], reference, profile="auto", timezone=answer["timezone"]
+    )
+    assert page.article.profile.startswith("newspaper")
+    for field in ("tags", "body_first", "body_last", "body"):
+        assert _right(field, answer, page), (field, page.article)
+    assert "الصورة الرئيسية" not in page.article.body

@@ -307,6 +307,12 @@ _EDITED_NOTE = re.compile(
     r"^(?:this|the following) (?:interview|conversation|transcript|q ?& ?a|exchange)"
     r"(?: has been| was| have been)? (?:lightly |slightly )?(?:edited|condensed)"
 )
+# The caption of the story's picture printed under its text ("الصورة الرئيسية: صيادون في
+# ميناء الخوخة (أرشيف)", "Main image: ..."): a label, a colon, a few words.
+_PICTURE_NOTE = re.compile(
+    r"^\W*(?:(?:ال)?صوره(?: (?:الرئيسيه|البارزه|الغلاف|المرفقه))?"
+    r"|(?:main|top|featured|lead|header|cover) (?:image|photo|picture))\s*:"
+)
 # A quotation closing the story ("... بالقول: «تابعوا ... عبر تيليجرام»") is story text, and
 # so is reported speech after a colon (no clause opens the invitation then).
 _QUOTE_MARKS = re.compile(r"[«»“”\"]")
@@ -933,6 +939,10 @@ def closing_attribution(paragraph: str) -> SourceLine | None:
     names = _split_names(match.group("names"))
     if not names or not all(is_known_outlet(n) and _name_like(n, digits=False) for n in names):
         return None
+    if any(word in _NOT_IN_NAMES for name in names for word in _key(name).split()):
+        # "... نقلته وكالة رويترز عن مسؤول في الشركة": the sentence closes on whom the
+        # agency quoted, not on the agency.
+        return None
     return SourceLine(raw=match.group("credit").strip(), names=names, form="closing-attribution")
 
 
@@ -999,7 +1009,7 @@ def _trailer_kind(text: str) -> str | None:
         return "entry"  # (no word at all: a rule of tatweels, "ــــ", or underscores, "___")
     if _TIME_STAMP.fullmatch(key) or _agency_desk_line(text):
         return "entry"
-    if _EDITED_NOTE.match(key) or _DISCLAIMER.match(key):
+    if _EDITED_NOTE.match(key) or _DISCLAIMER.match(key) or _PICTURE_NOTE.match(key):
         return "entry"
     if _CONTRIBUTORS.search(text):
         # "(With inputs from PTI)" credits the agency: the source search reads it.

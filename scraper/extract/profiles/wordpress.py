@@ -77,9 +77,11 @@ class ProfileBase:
 # Query Loop block's posts with a Date block, the WordPress Popular Posts plugin's list, and
 # Elementor's Posts widget with its date in the meta line.
 SHARED_LISTS = (
+    # Its item markup (a link, then the date) also where a theme's sidebar drops the
+    # widget's class from its wrapper.
     SharedList(
         name="recent-posts",
-        item=".widget_recent_entries li:has(.post-date)",
+        item=".widget_recent_entries li:has(.post-date), li:has(> a[href] + span.post-date)",
         link="a[href]",
         time=".post-date",
     ),
