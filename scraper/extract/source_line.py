@@ -100,7 +100,8 @@ DATELINE_PARAGRAPHS = 3
 _DASH = "\\-\u2013\u2014\u0640"
 
 _LABEL = re.compile(
-    rf"""^[(\[«"“]?\s*
+    # A dash may open the line ("— With inputs from WAM").
+    rf"""^(?:[{_DASH}]+\s*)?[(\[«"“]?\s*
         (?P<label>المصدر\ الأصلي|مصدر\ الخبر|المصادر|المصدر|مصدر
             |نقلا\ عن|نقلاً\ عن|بتصرف\ عن|بتصرّف\ عن|عن|بحسب|حسب
             |sources|source|with\ reports?\ from|with\ reporting\ (?:from|by)|courtesy\ of
@@ -313,6 +314,31 @@ _PICTURE_NOTE = re.compile(
     r"^\W*(?:(?:ال)?صوره(?: (?:الرئيسيه|البارزه|الغلاف|المرفقه))?"
     r"|(?:main|top|featured|lead|header|cover) (?:image|photo|picture))\s*:"
 )
+# The story's publication stamp printed again under it: "(Published 10 February 2027,
+# 21:35 IST)", "(نشر في 10 فبراير 2027)", "Last updated: 3 Dec 2026": a label, then a date
+# of numbers and a few words, in brackets, after a colon or opening on its digits (not
+# "Published in 2019, it found ...", "Updated: The minister resigned at 10:00.").
+_PUBLISHED_STAMP = re.compile(
+    r"^(?P<open>\()?\s*(?:(?:first |last )?(?:published|updated|posted)(?: on| at)?"
+    r"|(?:تم )?(?:النشر|نشر|اخر تحديث|تاريخ النشر)(?: في| بتاريخ)?)\s*(?P<colon>:)?\s*"
+    r"(?P<when>[^.()]{1,40}?)\s*\)?\.?$"
+)
+# Words of a stamp beside its numbers: a month, a zone, "am", "ago".
+MAX_STAMP_WORDS = 3
+
+
+def _published_stamp(key: str) -> bool:
+    stamp = _PUBLISHED_STAMP.match(key)
+    if stamp is None:
+        return False
+    when = stamp.group("when")
+    return (
+        any(c.isdigit() for c in when)
+        and sum(word.isalpha() for word in when.split()) <= MAX_STAMP_WORDS
+        and bool(stamp.group("open") or stamp.group("colon") or when[0].isdigit())
+    )
+
+
 # A quotation closing the story ("... بالقول: «تابعوا ... عبر تيليجرام»") is story text, and
 # so is reported speech after a colon (no clause opens the invitation then).
 _QUOTE_MARKS = re.compile(r"[«»“”\"]")
@@ -1010,6 +1036,8 @@ def _trailer_kind(text: str) -> str | None:
     if _TIME_STAMP.fullmatch(key) or _agency_desk_line(text):
         return "entry"
     if _EDITED_NOTE.match(key) or _DISCLAIMER.match(key) or _PICTURE_NOTE.match(key):
+        return "entry"
+    if _published_stamp(key):
         return "entry"
     if _CONTRIBUTORS.search(text):
         # "(With inputs from PTI)" credits the agency: the source search reads it.

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from scraper.extract import PendingTimes
 
 # Raise when a change to extraction changes what it extracts from the same page.
-EXTRACTOR = "scraper.extract@58"
+EXTRACTOR = "scraper.extract@59"
 # Readers of a visible date that may be the post's last modification (the profile's
 # `published_text_modified`): its absolute form only, or both forms.
 MAYBE_MODIFIED_READERS = {"absolute": "text-modified-if-absolute", "any": "text-maybe-modified"}
@@ -115,7 +115,7 @@ def themed_article(
     # The theme's author slot read by the shared chain, as on the generic path: an
     # agency's dateline there ("عمّان - بترا") is a credit and no author; the site's name
     # before the reporter's ("هسبريس - ...") is no part of the name.
-    printed = first_text(profile.author, root)
+    printed = _author_slot(profile.author, root)
     person = metadata.byline_person(head, printed, page_url) if printed else ""
     credit = None if person or record.source else metadata.byline_credit(head, page_url, printed)
     if credit:
@@ -339,3 +339,14 @@ def _raw_dates(
     modified_meta = first_attribute(profile.modified_meta, "content", root)
     if modified_meta:
         pending.modified.append(("itemprop:dateModified", modified_meta))
+
+
+def _author_slot(css: str, root: LexborNode) -> str:
+    """The names the theme's author slot prints: the first match, and the matches beside it
+    in the same slot (Co-Authors Plus: "بواسطة <a>A</a> و <a>B</a>"), joined by ", "."""
+    found = compile_css(css)(root)
+    if len(found) < 2:
+        return text_of(found[0]) if found else ""
+    slot = found[0].parent
+    names = (text_of(node) for node in found if node.parent == slot)
+    return ", ".join(dict.fromkeys(name for name in names if name))

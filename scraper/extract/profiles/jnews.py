@@ -31,7 +31,10 @@ JNEWS = register(
         # `.custom_post_template`, each element in a `jeg_custom_*` wrapper.
         article_root=(
             ".jeg_main:has(.jeg_featured_big h1.jeg_post_title), "
-            ".jeg_singlepage .jeg_main_content, .jeg_vc_content.custom_post_template"
+            ".jeg_singlepage .jeg_main_content, .jeg_vc_content.custom_post_template, "
+            # Single template 2 prints the title and byline above the row of the content
+            # and the sidebar: the root is what holds the header.
+            ".jeg_singlepage :has(> .entry-header > h1.jeg_post_title)"
         ),
         headline="h1.jeg_post_title",
         category_link=".jeg_meta_category a",

@@ -107,6 +107,15 @@ SHARED_LISTS = (
         link="a.wpp-post-title[href]",
         time=".wpp-date",
     ),
+    # Any list of links each followed by its <time> (a child theme's or a plugin's latest
+    # news): the item's own link and time, nothing nested deeper (a comment's meta).
+    SharedList(
+        name="dated-links",
+        item="li:has(> a[href] + time)",
+        link="a[href]",
+        time="time",
+        time_attr="datetime",
+    ),
     SharedList(
         name="elementor-posts",
         item="article.elementor-post:has(.elementor-post-date)",
