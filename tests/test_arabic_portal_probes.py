@@ -357,11 +357,7 @@ _ARABIC_BODIES_2_OPEN = {
 _BODIES_4_DESIGNED = {
     "deck as the lead": [(p, "body_first") for p in ("p03", "p04", "p05", "p06")],
 }
-_BODIES_4_OPEN = {
-    # trafilatura leaves the line out (all link text); a closing line put back must not be
-    # a teaser's link, which is what most link-only lines under a story are.
-    "E4-3: a link-only closing line to the story's own document": [("p04", "body_last")],
-}
+_BODIES_4_OPEN: dict[str, list[tuple[str, str]]] = {}
 for folder, designed, still_open in (
     ("english-bodies-4", _BODIES_4_DESIGNED, _BODIES_4_OPEN),
     ("theme-versions", {}, {}),

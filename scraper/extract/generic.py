@@ -2313,11 +2313,15 @@ def continued_story(root: etree._Element, paragraphs: list[str]) -> list[str]:
 # paragraph in its block, plain text and short, not yet in the story, close it.
 MAX_CLOSING_LINES = 2
 MAX_CLOSING_LINE_CHARS = 120
+# A closing line may be a link to the story's own document ("Read the full ruling here",
+# to its PDF); a link to a page is a teaser's.
+_DOCUMENT_LINK = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|odt)(?:[?#]|$)", re.IGNORECASE)
 _PARAGRAPH_PRINTING = etree.XPath("//p[normalize-space(.) = $text]")
 
 
 def closing_lines(root: etree._Element, paragraphs: list[str]) -> list[str]:
-    """The paragraphs with the short plain lines that follow the last one in its block."""
+    """The paragraphs with the short plain lines that follow the last one in its block (or
+    a link to the story's document)."""
     if not paragraphs:
         return paragraphs
     # (Compared in XPath, as printed: a tenth of `_paragraph_element`'s walk in Python.)
@@ -2330,9 +2334,13 @@ def closing_lines(root: etree._Element, paragraphs: list[str]) -> list[str]:
         if not isinstance(sibling.tag, str):
             continue
         text = clean_text(sibling.text_content())
+        links = list(sibling.iter("a"))
         if (
             sibling.tag != "p"
-            or next(sibling.iter("a"), None) is not None
+            or (
+                links
+                and not (len(links) == 1 and _DOCUMENT_LINK.search(links[0].get("href") or ""))
+            )
             or len(text) > MAX_CLOSING_LINE_CHARS
             or len(added) == MAX_CLOSING_LINES
         ):
