@@ -136,7 +136,10 @@ _REPUBLISHED = re.compile(
 # Le Monde" (a language is no publisher: `_NO_PUBLISHER`).
 _TRANSLATED = re.compile(
     r"^[*\s]*(?:(?:هذه|هذا) (?:المادة|المقالة|المقال|التقرير|الموضوع) )?(?:مترجمة|مترجم) عن"
-    r"|^[*\s]*(?:this (?:story|article|piece) (?:was|has been|is) )?translated from",
+    r"|^[*\s]*(?:this (?:story|article|piece) (?:was|has been|is) )?translated from"
+    # The translator's credit naming the original: "ترجمة: سارة العلي - عن صحيفة الغارديان".
+    r"|^[*\s]*ترجمة(?: وإعداد| وتحرير)?\s*[:：]\s*(?:[^:\-–—]{2,40}?\s*[\-–—]?\s*)?عن\s"
+    r"|^[*\s]*translated by [^.]{2,40}? from\s",
     re.IGNORECASE,
 )
 # Elaph's and others' note on a report prepared from another outlet's: "أعدت «إيلاف» هذا

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from scraper.extract import PendingTimes
 
 # Raise when a change to extraction changes what it extracts from the same page.
-EXTRACTOR = "scraper.extract@60"
+EXTRACTOR = "scraper.extract@61"
 # Readers of a visible date that may be the post's last modification (the profile's
 # `published_text_modified`): its absolute form only, or both forms.
 MAYBE_MODIFIED_READERS = {"absolute": "text-modified-if-absolute", "any": "text-maybe-modified"}
@@ -212,23 +212,47 @@ def _source_after_body(container: LexborNode) -> SourceLine | None:
     a menu or comments placed there."""
     sibling, seen = container.next, 0
     while sibling is not None and seen <= SOURCE_LINE_SIBLINGS:
-        if sibling.tag[0] != "-":  # text and comment nodes are not elements
-            seen += 1
-            attributes = sibling.attributes
-            marks = f"{attributes.get('class') or ''} {attributes.get('id') or ''}"
+        if sibling.tag[0] == "-":  # text and comment nodes are not elements
+            sibling = sibling.next
+            continue
+        seen += 1
+        if not _chrome(sibling):
+            if sibling.css_first(_FIGURE_CSS) is None and (line := _source_line_of(sibling)):
+                return line
+            # The theme's block under the story (Zox's `#mvp-content-bot`, which holds the
+            # tags and the publisher's logo) may open with it.
+            child = sibling.child
+            while child is not None and child.tag[0] == "-":
+                child = child.next
             if (
-                sibling.tag not in CHROME_TAGS
-                and sibling.tag != "footer"
-                and not FIGURE_NOTE.search(marks)
-                and not CHROME_MARK.search(marks)
-                and sibling.css_first(_FIGURE_CSS) is None
+                child is not None
+                and not _chrome(child)
+                and child.css_first(_FIGURE_CSS) is None
+                and (line := _source_line_of(child))
             ):
-                text = clean_text(sibling.text(separator=" "))
-                line = parse_source_line(text) if 0 < len(text) <= MAX_LINE_CHARS else None
-                if line is not None and line.form == "source-line":
-                    return line
+                return line
         sibling = sibling.next
     return None
+
+
+def _chrome(element: LexborNode) -> bool:
+    """Whether an element is the page's chrome (a widget, a menu, comments, the footer) or
+    a chart's or a picture's note: no source line of the story."""
+    attributes = element.attributes
+    marks = f"{attributes.get('class') or ''} {attributes.get('id') or ''}"
+    return (
+        element.tag in CHROME_TAGS
+        or element.tag == "footer"
+        or bool(FIGURE_NOTE.search(marks))
+        or bool(CHROME_MARK.search(marks))
+    )
+
+
+def _source_line_of(element: LexborNode) -> SourceLine | None:
+    """The labelled source line that is an element's whole text."""
+    text = clean_text(element.text(separator=" "))
+    line = parse_source_line(text) if 0 < len(text) <= MAX_LINE_CHARS else None
+    return line if line is not None and line.form == "source-line" else None
 
 
 def _in_link(node: LexborNode, box: LexborNode) -> bool:
