@@ -302,10 +302,7 @@ _PRINTED_DATES_OPEN: dict[str, list[tuple[str, str]]] = {}
 _CATEGORIES_DESIGNED = {
     "deck as the lead": [("p13", "body_first")],
 }
-_CATEGORIES_OPEN = {
-    # The page's own flaw, left as written: JNews prints these posts as <article>s.
-    "K-3: JNews's dated sidebar posts written as div.jeg_post": [("p03", "items")],
-}
+_CATEGORIES_OPEN: dict[str, list[tuple[str, str]]] = {}
 # The third English bodies probe (tests/fixtures/english-bodies-3/): story text easy to lose.
 _BODIES_3_DESIGNED: dict[str, list[tuple[str, str]]] = {}
 _BODIES_3_OPEN: dict[str, list[tuple[str, str]]] = {}
@@ -315,10 +312,7 @@ _BYLINES_DESIGNED = {
     # The metadata chain keeps the site's own name when no person is named (docs/schema.md).
     "the site's name as the author when no person is named": [("p11", "authors")],
 }
-_BYLINES_OPEN = {
-    # The page's own flaw, left as written (as K-3): JNews prints these posts as <article>s.
-    "Y-8: JNews's dated sidebar posts written as div.jeg_post": [("p12", "items")],
-}
+_BYLINES_OPEN: dict[str, list[tuple[str, str]]] = {}
 # The list items precision probe (tests/fixtures/arabic-list-precision/).
 _LIST_PRECISION_DESIGNED = {
     # The answers count no video page as a story; a video story's page is an article here
@@ -365,10 +359,7 @@ _BODIES_4_DESIGNED = {
 }
 _BODIES_4_OPEN: dict[str, list[tuple[str, str]]] = {}
 # The second source lines probe (tests/fixtures/arabic-sources-2/).
-_SOURCES_2_OPEN = {
-    # The page's own flaw, left as written (as K-3): JNews prints these posts as <article>s.
-    "K-3: JNews's dated sidebar posts written as div.jeg_post": [("p03", "items")],
-}
+_SOURCES_2_OPEN: dict[str, list[tuple[str, str]]] = {}
 for folder, designed, still_open in (
     ("arabic-sources-2", {}, _SOURCES_2_OPEN),
     ("english-bodies-4", _BODIES_4_DESIGNED, _BODIES_4_OPEN),

@@ -50,8 +50,10 @@ JNEWS = register(
         image=".jeg_featured img",
         # Blocks' posts, and the news ticker's entries where it shows their dates
         # (`div.jeg_news_ticker_item`: the link in a span, then `span.post-date`).
+        # (An <article> in blocks; a <div> in the tabbed popular-posts widget.)
         list_item=(
-            "article.jeg_post:has(div.jeg_meta_date), div.jeg_news_ticker_item:has(.post-date)"
+            "article.jeg_post:has(div.jeg_meta_date), div.jeg_post:has(div.jeg_meta_date), "
+            "div.jeg_news_ticker_item:has(.post-date)"
         ),
         list_item_link=".jeg_post_title a, .jeg_news_ticker_item a",
         list_item_title=(".jeg_post_title", ".jeg_news_ticker_item a"),
