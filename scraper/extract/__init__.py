@@ -55,6 +55,7 @@ from scraper.extract.nesting import (
     NestedTooDeep,
     more_start_tags_than,
     too_deep,
+    tree_too_deep,
 )
 from scraper.extract.page_type import MANY_DATED_LINKS, page_evidence
 from scraper.extract.profiles import Profile, detect_profile, get_profile
@@ -283,6 +284,8 @@ def _read_text(
     pending = PendingTimes()
     page_url, canonical_from = metadata.canonical_url(head, url)
     items = list_items(document, profile, page_url, stamp, site, pending.items)
+    if not items:
+        items = _items_by_shape(html, page_url, reference, stamp, site, pending)
     article_hrefs = compile_css(profile.page_article_links)(document)
     listing_hrefs = compile_css(profile.page_listing_links)(document)
     article_links = unique(links(article_hrefs, url) + [item.url for item in items])
@@ -334,6 +337,20 @@ def _read_text(
             pending=pending,
         )
     )
+
+
+def _items_by_shape(
+    html: str, page_url: str, reference: datetime, stamp: str, site: str, pending: PendingTimes
+) -> list[ListItemSighting]:
+    """A theme's page whose lists neither the theme's selectors nor WordPress's own lists
+    find (a child theme's or a plugin's widgets): its list items read by their shape, as
+    on the generic path. Not on a tree too deep for our lxml code."""
+    from scraper.extract.generic import parse_lxml
+
+    root = parse_lxml(html).root
+    if tree_too_deep(root) is not None:
+        return []
+    return generic_list_items(root, page_url, reference, stamp, site, pending.items)
 
 
 # A theme body this long is a story: the page's other blocks are not measured (most pages).
