@@ -88,7 +88,16 @@
   its story in another way (a linked bold line, the themes' Source boxes, a child theme's
   source field under the story, a dateline, a closing agency, "نقلا عن", two sources, a
   translator's credit, "بتصرف عن", a `<br>` page's last span) beside what is no source (a
-  chart's note, photo credits, captions, a sidebar box titled "المصدر").
+  chart's note, photo credits, captions, a sidebar box titled "المصدر");
+- `fixtures/arabic-headlines-2/`: 14 Arabic pages whose headline is easy to get wrong (the
+  site's name after "–", "::", "«", "ـ" or before "|", spelled unlike og:site_name; a
+  headline holding " - " or a colon; og:title cut short; the logo as the only h1; eight
+  h1s; a kicker or a badge inside the h1; an SEO title; entities, tashkeel, tatweel; a
+  JSON-LD headline cut at 110 characters);
+- `fixtures/theme-dates/`: 14 Arabic pages of the five profiled themes whose publication
+  time is hard (the modified date printed in the date's place, a site left on UTC, a
+  relative date only, a JSON-LD time without offset, Hijri dates, Eastern Arabic digits, a
+  scheduled post, a republished story, a page-cache stamp).
 
 Each field of each page is one test. A field listed in OPEN is a class still left (its
 reason says which); one in AS_DESIGNED differs from the probe's answer by a documented
@@ -138,6 +147,8 @@ FOLDERS = (
     "english-bodies-4",
     "theme-versions",
     "arabic-sources-2",
+    "arabic-headlines-2",
+    "theme-dates",
 )
 FIELDS = (
     "page_type",
@@ -360,7 +371,36 @@ _BODIES_4_DESIGNED = {
 _BODIES_4_OPEN: dict[str, list[tuple[str, str]]] = {}
 # The second source lines probe (tests/fixtures/arabic-sources-2/).
 _SOURCES_2_OPEN: dict[str, list[tuple[str, str]]] = {}
+# The second headlines probe (tests/fixtures/arabic-headlines-2/).
+_HEADLINES_2_DESIGNED = {
+    "deck as the lead": [("p06", "body_first")],
+    "keyword metadata first": [("p11", "tags")],
+}
+_HEADLINES_2_OPEN = {
+    "H2-B: an SEO title in every tag, the printed h1 unlike it (no JSON-LD)": [("p08", "headline")],
+    "H2-C: a byline, date and read-count row above a story of text between <br>s": [
+        ("p05", "body_first"),
+        ("p11", "body_first"),
+    ],
+    "H2-E: a byline with no label (Drupal's uid field), a labelled one in <b>": [
+        ("p06", "authors"),
+        ("p11", "authors"),
+    ],
+    "H2-G: a two-step trail's home step taken as the section": [("p05", "category")],
+}
+# The theme dates probe (tests/fixtures/theme-dates/).
+_THEME_DATES_OPEN = {
+    "TD-1: Zox's block printing the modified date outvotes the SEO plugin's": [
+        ("p01", "published")
+    ],
+    "TD-2: a site's local clock written as UTC, the theme printing the clock": [
+        ("p02", "published")
+    ],
+    "TD-3: W3 Total Cache's render stamp": [("p03", "items")],
+}
 for folder, designed, still_open in (
+    ("arabic-headlines-2", _HEADLINES_2_DESIGNED, _HEADLINES_2_OPEN),
+    ("theme-dates", {}, _THEME_DATES_OPEN),
     ("arabic-sources-2", {}, _SOURCES_2_OPEN),
     ("english-bodies-4", _BODIES_4_DESIGNED, _BODIES_4_OPEN),
     ("theme-versions", {}, {}),

@@ -106,7 +106,7 @@ _DATE_SEGMENT = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
 # Separators between a headline and the site's name in titles ("Headline | Site"); Korean
 # titles use the letter "ㅣ" as a bar. An unspaced middle dot joins words (Korean "절연·외연",
 # Catalan "col·legi"): a separator only when spaced.
-_TITLE_SEPARATOR = re.compile(r"\s+(?:[|\-–—:·•»«]|::)\s+|\s*[|ㅣ–—•»]\s*")
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[|\-–—:·•»«ـ]|::)\s+|\s*[|ㅣ–—•»]\s*")
 _POST_ID_CLASS = re.compile(r"\bpostid-(\d+)\b")
 _SHORTLINK_ID = re.compile(r"[?&]p=(\d+)\b")
 
@@ -1978,6 +1978,18 @@ def stated_headlines(page: PageMeta) -> set[str]:
         meta_content(page, "twitter:title"),
     ]
     return {clean_text(unescape_text(v)) for v in values if isinstance(v, str) and v}
+
+
+def states_headline(page: PageMeta, text: str) -> bool:
+    """Whether JSON-LD, og:title, twitter:title or the <title> state `text` as the headline,
+    alone or before a separated segment (the site's name, "... ـ أخبار المنامة")."""
+    wanted = _fold(text)
+    for stated in (*stated_headlines(page), page.title):
+        if _fold(stated) == wanted:
+            return True
+        if any(_fold(stated[: cut.start()]) == wanted for cut in _TITLE_SEPARATOR.finditer(stated)):
+            return True
+    return False
 
 
 def headline(page: PageMeta, page_url: str = "") -> tuple[str | None, str]:

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from scraper.extract import PendingTimes
 
 # Raise when a change to extraction changes what it extracts from the same page.
-EXTRACTOR = "scraper.extract@63"
+EXTRACTOR = "scraper.extract@64"
 # Readers of a visible date that may be the post's last modification (the profile's
 # `published_text_modified`): its absolute form only, or both forms.
 MAYBE_MODIFIED_READERS = {"absolute": "text-modified-if-absolute", "any": "text-maybe-modified"}
@@ -69,8 +69,11 @@ def themed_article(
     missing = record.missing
     record.post_id, found["post_id"] = metadata.post_id(head)
 
-    headline = first_text(profile.headline, root)
+    heading = first(profile.headline, root)
+    headline = text_of(heading)
     source = f"{profile.tag}:{profile.headline}"
+    if headline and (unlabelled := _without_leading_label(heading, headline, head)):
+        headline, source = unlabelled, f"{source}+without-label"
     if not headline:
         headline, source = metadata.headline(head, page_url)
     record.headline = headline or None
@@ -374,3 +377,28 @@ def _author_slot(css: str, root: LexborNode) -> str:
     slot = found[0].parent
     names = (text_of(node) for node in found if node.parent == slot)
     return ", ".join(dict.fromkeys(name for name in names if name))
+
+
+# A label printed in the headline's element before it: a word or two in an element of its
+# own ("<span class="td-breaking-label">عاجل</span>", a kicker's "خاص").
+MAX_LABEL_WORDS = 3
+
+
+def _without_leading_label(heading: LexborNode, headline: str, head: metadata.PageMeta) -> str:
+    """The headline without the label its element opens with, when the page's metadata
+    states it so (`metadata.states_headline`) and not with the label; "" otherwise."""
+    label = heading.child
+    while label is not None and label.tag == "-text" and not (label.text_content or "").strip():
+        label = label.next
+    if label is None or label.tag[0] == "-" or label.tag in ("a", "img", "br"):
+        return ""
+    label_text = text_of(label)
+    if not label_text or len(label_text.split()) > MAX_LABEL_WORDS:
+        return ""
+    rest = headline[len(label_text) :].strip() if headline.startswith(label_text) else ""
+    rest = rest.lstrip(":|-–—ـ ").strip()
+    if not rest:
+        return ""
+    if metadata.states_headline(head, rest) and not metadata.states_headline(head, headline):
+        return rest
+    return ""
