@@ -396,7 +396,6 @@ _THEME_DATES_OPEN = {
     "TD-2: a site's local clock written as UTC, the theme printing the clock": [
         ("p02", "published")
     ],
-    "TD-3: W3 Total Cache's render stamp": [("p03", "items")],
 }
 for folder, designed, still_open in (
     ("arabic-headlines-2", _HEADLINES_2_DESIGNED, _HEADLINES_2_OPEN),

@@ -169,8 +169,9 @@ def http_date(value: str | bytes | None) -> datetime | None:
 
 # A page cache closes the page it stores with a comment stamped with that moment; a relative
 # date on a cached page ("منذ 3 ساعات") was computed then, not when the cache served it.
-# WP Rocket's stamp (its debug mode) is a Unix time; WP Super Cache and LiteSpeed Cache
-# print the site's wall clock (UTC plus WordPress's offset), so theirs need the site's zone.
+# WP Rocket's stamp (its debug mode) is a Unix time; WP Super Cache, LiteSpeed Cache and
+# W3 Total Cache print the site's wall clock (UTC plus WordPress's offset), so theirs need
+# the site's zone.
 _CACHE_STAMPS = (
     (
         "WP Rocket",
@@ -190,7 +191,18 @@ _CACHE_STAMPS = (
         "LiteSpeed Cache",
         False,
         re.compile(
-            r"<!--\s*Page cached by LiteSpeed Cache [\w.]{1,20} on (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)"
+            r"<!--\s*Page (?:cached|generated) by LiteSpeed Cache [\w.]{1,20} on"
+            r" (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)"
+        ),
+    ),
+    (
+        # Its own line ("<!-- Served from: host @ ... by W3 Total Cache -->") or the last
+        # of its "Performance optimized by W3 Total Cache" block; date_i18n(): wall clock.
+        "W3 Total Cache",
+        False,
+        re.compile(
+            r"<!--[^<>]{0,1500}?Served from: [^<>@]{1,120} @ (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)"
+            r" by W3 Total Cache"
         ),
     ),
 )
