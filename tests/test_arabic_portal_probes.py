@@ -390,9 +390,6 @@ _HEADLINES_2_OPEN = {
 }
 # The theme dates probe (tests/fixtures/theme-dates/).
 _THEME_DATES_OPEN = {
-    "TD-1: Zox's block printing the modified date outvotes the SEO plugin's": [
-        ("p01", "published")
-    ],
     "TD-2: a site's local clock written as UTC, the theme printing the clock": [
         ("p02", "published")
     ],

@@ -3,6 +3,7 @@ metadata chain (`metadata.py`) for whatever the theme does not print."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from selectolax.lexbor import LexborNode
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from scraper.extract import PendingTimes
 
 # Raise when a change to extraction changes what it extracts from the same page.
-EXTRACTOR = "scraper.extract@65"
+EXTRACTOR = "scraper.extract@66"
 # Readers of a visible date that may be the post's last modification (the profile's
 # `published_text_modified`): its absolute form only, or both forms.
 MAYBE_MODIFIED_READERS = {"absolute": "text-modified-if-absolute", "any": "text-maybe-modified"}
@@ -339,9 +340,15 @@ def _raw_dates(
     found = pending.article
     found.extend(metadata.published_candidates(head))
     attr = first_attribute(profile.published_attr, "datetime", root)
+    shown = first(profile.published_text, root) if profile.published_text else None
+    updated = _labelled_update(first(profile.published_attr, root) or shown)
+    if updated:
+        # A child theme labels the theme's date block "آخر تحديث": what it prints is the
+        # last update, not a witness of the publication (`modified_at`).
+        pending.modified.extend(("theme:update-label", raw) for raw in (attr,) if raw)
+        attr, shown = None, None
     if attr:
         found.append(("time[datetime]", "machine", attr))
-    shown = first(profile.published_text, root) if profile.published_text else None
     visible = text_of(shown)
     # The text of the element whose datetime was read is the same moment printed (date
     # format or "N ago"): one witness, not two. Newspaper's "show modified date" prints the
@@ -354,7 +361,7 @@ def _raw_dates(
         found.append(("visible-date", reader, visible))
     # Themes that print one date element (a date or "N ago") leave published_relative empty:
     # the visible-date reading already understands both forms.
-    relative = first_text(profile.published_relative, root)
+    relative = "" if updated else first_text(profile.published_relative, root)
     if relative:
         found.append(("visible-relative", "relative", relative))
     if all(reader in MAYBE_MODIFIED for _, reader, _ in found) and (
@@ -366,6 +373,32 @@ def _raw_dates(
     modified_meta = first_attribute(profile.modified_meta, "content", root)
     if modified_meta:
         pending.modified.append(("itemprop:dateModified", modified_meta))
+
+
+# A date block's label saying it shows the last update ("آخر تحديث 3 أيام ago في ...").
+_UPDATE_OPENING = re.compile(
+    r"^\W*(?:آخر تحديث|اخر تحديث|تاريخ التحديث|تم التحديث|تحديث|last updated|updated)(?!\w)",
+    re.IGNORECASE,
+)
+# How far up from the time element its block's label may sit.
+DATE_BLOCK_LEVELS = 3
+
+
+def _labelled_update(node: LexborNode | None) -> bool:
+    """Whether the block a theme prints its date in opens with an update label: the first
+    ancestor (of `DATE_BLOCK_LEVELS`) holding more text than the date."""
+    if node is None:
+        return False
+    own = text_of(node)
+    block = node.parent
+    for _ in range(DATE_BLOCK_LEVELS):
+        if block is None:
+            return False
+        text = text_of(block)
+        if text != own:
+            return bool(_UPDATE_OPENING.match(text))
+        block = block.parent
+    return False
 
 
 def _author_slot(css: str, root: LexborNode) -> str:
