@@ -148,8 +148,16 @@ def with_printed_check(
         # A 12-hour clock printed without its half ("02:45" for 14:45): no disagreement.
         return readings, []
     earlier = printed.latest < stated.earliest
-    if (earlier and all(resaved(r) for _, r in machine)) or (
-        zoned and all(shifted(r) for _, r in machine)
-    ):
+    if earlier and all(resaved(r) for _, r in machine):
         return [*(pair for pair in readings if pair not in machine), check], machine
+    # A machine-readable day that holds the printed time (a theme's `datetime="2027-03-03"`
+    # beside its printed clock) agrees with it; the others must be shifted by a zone.
+    holding = [
+        pair
+        for pair in machine
+        if pair[1].earliest <= printed.earliest and printed.latest <= pair[1].latest  # type: ignore[operator]
+    ]
+    off = [pair for pair in machine if pair not in holding]
+    if zoned and off and all(shifted(r) for _, r in off):
+        return [*(pair for pair in readings if pair not in off), check], off
     return with_check, []
