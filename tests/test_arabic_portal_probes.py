@@ -386,7 +386,6 @@ _HEADLINES_2_OPEN = {
         ("p06", "authors"),
         ("p11", "authors"),
     ],
-    "H2-G: a two-step trail's home step taken as the section": [("p05", "category")],
 }
 # The theme dates probe (tests/fixtures/theme-dates/).
 _THEME_DATES_OPEN: dict[str, list[tuple[str, str]]] = {}

@@ -909,7 +909,10 @@ def is_logo_heading(element: etree._Element) -> bool:
 HOME_LINKS = 4
 MAX_HOME_NAME_WORDS = 5
 _LINKS = etree.XPath("//a[@href]", smart_strings=False)
-_HOME_PATH = re.compile(r"(?:https?:)?(?://[^/?#]+)?/?(?:index\.(?:php|html?))?")
+# (ASP.NET and IIS sites' home page is "Default.aspx".)
+_HOME_PATH = re.compile(
+    r"(?:https?:)?(?://[^/?#]+)?/?(?:(?:index|default)\.(?:php|html?|aspx?))?", re.IGNORECASE
+)
 
 
 # The arrows between a trail's steps, and a label before it.
@@ -943,8 +946,9 @@ def _arrow_trail(text: str, names: list[str]) -> bool:
 
 
 def home_address(url: str) -> bool:
-    """Whether an address is a site's home page: its path "", "/" or "/index.php", its
-    query none or a view's ("?amp=1", "?lang=ar"), not a route ("index.php?page=section")."""
+    """Whether an address is a site's home page: its path "", "/", "/index.php" or
+    "/Default.aspx", its query none or a view's ("?amp=1", "?lang=ar"), not a route
+    ("index.php?page=section")."""
     parts = urlsplit(url)
     return bool(_HOME_PATH.fullmatch(parts.path)) and all(
         name in _HOME_QUERY_NAMES or name.startswith("utm_")
