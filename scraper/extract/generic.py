@@ -761,6 +761,7 @@ def without_header_lines(
     for paragraph in paragraphs[count : count + HEADER_LINES]:
         line = paragraph.removeprefix("- ")  # an item of the header's details list
         line = _PAGE_TOOLS.sub("", line) or line  # the tools after a date
+        line = _TRAILING_VIEW_COUNT.sub("", line) or line
         if _HEADER_CHROME.fullmatch(line):
             count += 1  # the page's reading tools or a photo's label, between the lines
             continue
@@ -915,11 +916,15 @@ def _chrome_texts(sel: Selector) -> frozenset[str]:
 
 # A view counter printed beside the byline and the date ("2,431 مشاهدة", "٥٠٠ قراءة",
 # "1.2K views"): a header line, never the story's.
-_VIEW_NUMBER = r"[0-9٠-٩]{1,3}(?:[,٬.][0-9٠-٩]{1,3})*\s*[kKمألف]?"
+_VIEW_NUMBER = r"[0-9٠-٩]+(?:[,٬.][0-9٠-٩]{1,3})*\s*[kKمألف]?"
 _VIEW_COUNT = re.compile(
     rf"{_VIEW_NUMBER}\s*(?:مشاهدة|مشاهدات|قراءة|قراءات|زيارة|زيارات|views?|reads?)"
-    rf"|عدد (?:المشاهدات|القراءات|الزيارات)\s*[:：]?\s*{_VIEW_NUMBER}"
+    rf"|(?:عدد )?(?:ال)?(?:مشاهدات|قراءات|زيارات)\s*[:：]?\s*{_VIEW_NUMBER}"
+    rf"|(?:views|reads)\s*[:：]\s*{_VIEW_NUMBER}",
+    re.IGNORECASE,
 )
+# The counter closing a details line ("... | عدد القراءات: 3412").
+_TRAILING_VIEW_COUNT = re.compile(rf"\s*[|·•]\s*(?:{_VIEW_COUNT.pattern})\s*$", re.IGNORECASE)
 # A view counter printed before the date on the details line ("1,204 قبل ساعتين").
 _LEADING_COUNT = re.compile(r"^[0-9٠-٩]{1,3}(?:[,٬][0-9٠-٩]{3})*\s+(?=\D)")
 
@@ -940,8 +945,10 @@ def _is_printed_date(text: str, reference: datetime) -> bool:
 
 def byline_with_date(text: str, reference: datetime) -> str:
     """The name of a labelled byline ("كتب: هبة محمود"), alone or followed by the printed
-    date on the same line; "" for anything else."""
-    return metadata.opening_byline(text) or _split_byline(text, reference)[0]
+    date on the same line; "" for anything else. A bar ends the name ("كتب: فهد العنزي |
+    الثلاثاء 9 مارس 2027")."""
+    name = metadata.opening_byline(text) or _split_byline(text, reference)[0]
+    return name.partition("|")[0].strip()
 
 
 _LEADING_SEPARATORS = re.compile(r"^(?:[|\-–—]+(?:\s+|$)|\s+)+")
