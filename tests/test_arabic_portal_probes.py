@@ -378,7 +378,6 @@ _HEADLINES_2_DESIGNED = {
 }
 _HEADLINES_2_OPEN = {
     "H2-B: an SEO title in every tag, the printed h1 unlike it (no JSON-LD)": [("p08", "headline")],
-    "H2-E: a byline with no label (Drupal's uid field)": [("p06", "authors")],
 }
 # The theme dates probe (tests/fixtures/theme-dates/).
 _THEME_DATES_OPEN: dict[str, list[tuple[str, str]]] = {}

@@ -1189,8 +1189,11 @@ _DESK_CREDIT = re.compile(
     r"(?P<names>[^\d,;:]{2,40})",
     re.IGNORECASE,
 )
+# (Drupal 8-10 print the node's author account as its `uid` field, no label: "<span
+# class="field field--name-uid ...">".)
 _CLASS_BYLINE_CSS = (
-    "[class*=author], [class*=byline], [class*=Author], [class*=Byline], [class*=auteur], .username"
+    "[class*=author], [class*=byline], [class*=Author], [class*=Byline], [class*=auteur],"
+    " .username, .field--name-uid"
 )
 
 
@@ -1201,6 +1204,7 @@ def _byline_class(node: etree._Element) -> bool:
         or "byline" in value.replace("B", "b")
         or "auteur" in value
         or has_token(value, "username")
+        or has_token(value, "field--name-uid")
     )
 
 
