@@ -375,10 +375,11 @@ _SOURCES_2_OPEN: dict[str, list[tuple[str, str]]] = {}
 _HEADLINES_2_DESIGNED = {
     "deck as the lead": [("p06", "body_first")],
     "keyword metadata first": [("p11", "tags")],
+    # og:title, twitter:title and <title> agree against a different h1, no JSON-LD: on the
+    # corpus's 5 such pages its publishers' parsers take og:title in all 5.
+    "disputed: the title every tag states against an unlike printed h1": [("p08", "headline")],
 }
-_HEADLINES_2_OPEN = {
-    "H2-B: an SEO title in every tag, the printed h1 unlike it (no JSON-LD)": [("p08", "headline")],
-}
+_HEADLINES_2_OPEN: dict[str, list[tuple[str, str]]] = {}
 # The theme dates probe (tests/fixtures/theme-dates/).
 _THEME_DATES_OPEN: dict[str, list[tuple[str, str]]] = {}
 for folder, designed, still_open in (
