@@ -191,8 +191,13 @@ def test_an_abbreviation_s_title_or_a_time_s_wrapper_adds_no_time():
     ]
 
 
-def test_two_dated_links_are_no_list_and_links_off_the_site_are_no_items():
-    assert extract_page(page(ARTICLE + sidebar(2)), URL, REFERENCE).list_items == []
+def test_a_lone_dated_link_is_no_list_and_links_off_the_site_are_no_items():
+    # (Two under the box's heading are: `_dated_pair`.)
+    for profile in ("generic", "zox"):  # a theme's page reads its lists by shape too
+        alone = extract_page(page(ARTICLE + sidebar(1)), URL, REFERENCE, profile=profile)
+        assert alone.list_items == []
+        paired = extract_page(page(ARTICLE + sidebar(2)), URL, REFERENCE, profile=profile)
+        assert len(paired.list_items) == 2
     off_site = sidebar(4, host="other.example")
     assert (
         extract_page(page(ARTICLE + off_site), URL, REFERENCE, profile="generic").list_items == []

@@ -192,7 +192,9 @@ def test_a_ccnews_shaped_file_counts_every_record_it_skips(ccnews_file, tmp_path
         shift = (_time(published) - _time(expected[url][2])).total_seconds()
         assert shift in (0, gaps[url]), url
         shifted += shift > 0
-    assert shifted >= 3
+    # (The Jarida site's pages close with LiteSpeed Cache's stamp: their relative times count
+    # from it, not from the WARC-Date.)
+    assert shifted >= 2
     # A run per site met: the configured ones, and each foreign host (its skips counted).
     assert runs >= {folder.name for folder in THEME_SITES}
     assert len(runs) == len(THEME_SITES) + REAL_PAGES

@@ -175,13 +175,14 @@ def test_a_changed_extractor_revises_only_what_it_changes(archived, monkeypatch)
     mark; those articles, and nothing else, get revisions."""
     from scraper.extract import theme
 
-    reading = theme.first_text
+    reading = theme.text_of
 
-    def improved(selector, node):
-        text = reading(selector, node)
-        return f"{text} (تركيا)" if text and "تركيا" in text else text
+    def improved(node):
+        text = reading(node)
+        headline = node is not None and node.tag == "h1"
+        return f"{text} (تركيا)" if headline and "تركيا" in text else text
 
-    monkeypatch.setattr(theme, "first_text", improved)
+    monkeypatch.setattr(theme, "text_of", improved)
     before = {row["url"]: row for row in digest(archived)["articles"]}
     expected = sorted(u for u, row in before.items() if "تركيا" in (row["headline"] or ""))
     assert 0 < len(expected) < len(before)
