@@ -97,7 +97,11 @@
 - `fixtures/theme-dates/`: 14 Arabic pages of the five profiled themes whose publication
   time is hard (the modified date printed in the date's place, a site left on UTC, a
   relative date only, a JSON-LD time without offset, Hijri dates, Eastern Arabic digits, a
-  scheduled post, a republished story, a page-cache stamp).
+  scheduled post, a republished story, a page-cache stamp);
+- `fixtures/theme-bodies/`: 14 Arabic pages of the five profiled themes whose content
+  container holds more than the story (ads and their labels, polls, newsletter forms,
+  embeds, Elementor and WPBakery layouts, a table block, a gallery, an author-box plugin, a
+  post split in pages, text pasted from Word, follow strips with emoji).
 
 Each field of each page is one test. A field listed in OPEN is a class still left (its
 reason says which); one in AS_DESIGNED differs from the probe's answer by a documented
@@ -149,6 +153,7 @@ FOLDERS = (
     "arabic-sources-2",
     "arabic-headlines-2",
     "theme-dates",
+    "theme-bodies",
 )
 FIELDS = (
     "page_type",
@@ -383,6 +388,7 @@ _HEADLINES_2_OPEN: dict[str, list[tuple[str, str]]] = {}
 # The theme dates probe (tests/fixtures/theme-dates/).
 _THEME_DATES_OPEN: dict[str, list[tuple[str, str]]] = {}
 for folder, designed, still_open in (
+    ("theme-bodies", {}, {}),
     ("arabic-headlines-2", _HEADLINES_2_DESIGNED, _HEADLINES_2_OPEN),
     ("theme-dates", {}, _THEME_DATES_OPEN),
     ("arabic-sources-2", {}, _SOURCES_2_OPEN),

@@ -35,8 +35,12 @@ def paragraphs(container: LexborNode, skip_classes: tuple[str, ...]) -> list[str
             text = clean_text(child.text_content)
             if text:
                 out.append(text)
+        elif tag == "figure" and (table := child.css_first("table")) is not None:
+            out.extend(_table_lines(table))  # Gutenberg's table block: a table, no picture
         elif tag[0] == "-" or tag in _NEVER_TEXT or _skipped(child, skip_classes):
             continue  # comments; scripts, ads and other non-text blocks
+        elif tag == "table":
+            out.extend(_table_lines(child))
         elif tag in _TEXT_BLOCKS:
             out.extend(_element_lines(child))
         elif tag in _LIST_BLOCKS:
@@ -64,6 +68,15 @@ def text_nodes(node: LexborNode, skip: frozenset[str] = frozenset()) -> list[str
         for child in node.traverse(include_text=True)
         if child.is_text_node and not (skip and child.parent.tag in skip)
     ]
+
+
+def _table_lines(table: LexborNode) -> list[str]:
+    """A story's table a row per line, its cells apart (as the generic path reads one)."""
+    rows = (
+        " ".join(text for cell in row.css("th, td") if (text := clean_text(cell.text())))
+        for row in table.css("tr")
+    )
+    return [row for row in rows if row]
 
 
 def _element_lines(node: LexborNode) -> list[str]:

@@ -342,12 +342,20 @@ def _published_stamp(key: str) -> bool:
     )
 
 
+# An editor's link to the next page of a post split in pages ("الصفحة التالية »").
+_NEXT_PAGE = re.compile(
+    r"^\W*(?:الصفحه التاليه|الصفحه القادمه|next page|continue on (?:the )?next page"
+    r"|page suivante)\W*$"
+)
+# Pictographs and marks before a line's first word.
+_LEADING_SYMBOLS = re.compile(r"^[^\w«\"“(]+")
 # A quotation closing the story ("... بالقول: «تابعوا ... عبر تيليجرام»") is story text, and
 # so is reported speech after a colon (no clause opens the invitation then).
 _QUOTE_MARKS = re.compile(r"[«»“”\"]")
 
 
 def _promo(key: str) -> bool:
+    key = _LEADING_SYMBOLS.sub("", key)  # "✈️ تابعونا على تيليجرام", "📲 لمتابعة ..."
     found = _PROMO.search(key)
     # Quotation marks around the paper's own channel's name ('Grup Telegram "Kompas.com
     # News Update"') where the invitation opens the paragraph.
@@ -1040,7 +1048,7 @@ def _trailer_kind(text: str) -> str | None:
         return "entry"
     if _EDITED_NOTE.match(key) or _DISCLAIMER.match(key) or _PICTURE_NOTE.match(key):
         return "entry"
-    if _published_stamp(key):
+    if _published_stamp(key) or _NEXT_PAGE.match(key):
         return "entry"
     if _CONTRIBUTORS.search(text):
         # "(With inputs from PTI)" credits the agency: the source search reads it.

@@ -84,6 +84,8 @@ NEWSPAPER = register(
             ADSENSE,
             AD_INSERTER,
             "td-g-rec",
+            # The theme's own page links of a post split in pages ("1 2 3 التالي").
+            "page-nav-post",
         ),
     )
 )

@@ -30,8 +30,10 @@ AD_INSERTER = "code-block"
 # Contextual Related Posts, Related Posts for WordPress, AddToAny, Sassy Social Share,
 # Shareaholic, Social Warfare, Social Snap, Easy Social Share Buttons, Mailchimp for
 # WordPress, the Newsletter plugin, Jetpack's subscription form, share buttons and related
-# posts, Easy Table of Contents (`div#ez-toc-container`: its title and links); and core's
-# page links of a post split in pages (`wp_link_pages`: `p.post-nav-links`, "Pages: 1 2").
+# posts, Easy Table of Contents (`div#ez-toc-container`: its title and links); the author
+# boxes of Simple Author Box, PublishPress Authors, Starbox and Molongui, appended to the
+# content by a filter; and core's page links of a post split in pages (`wp_link_pages`:
+# `p.post-nav-links`, "Pages: 1 2").
 PLUGIN_BOXES = (
     "yarpp",
     "crp_related",
@@ -51,6 +53,10 @@ PLUGIN_BOXES = (
     "jp-relatedposts",
     "ez-toc-container",
     "post-nav-links",
+    "saboxplugin-wrap",
+    "pp-multiple-authors",
+    "abh_box",
+    "m-a-box",
     # WPML's "This post is also available in: English" under a translated post's text
     "wpml-ls-statics-post_translations",
 )
