@@ -101,7 +101,11 @@
 - `fixtures/theme-bodies/`: 14 Arabic pages of the five profiled themes whose content
   container holds more than the story (ads and their labels, polls, newsletter forms,
   embeds, Elementor and WPBakery layouts, a table block, a gallery, an author-box plugin, a
-  post split in pages, text pasted from Word, follow strips with emoji).
+  post split in pages, text pasted from Word, follow strips with emoji);
+- `fixtures/arabic-portals-2/`: 14 ordinary stories of Arabic portals of fourteen countries
+  on the systems they run (custom PHP, ASP.NET, Next.js, Arc XP, Drupal 7 and 10, Joomla
+  K2, Newsmag, Blogger, Laravel, Soledad, Nuxt, Publisher, SmartMag), each with its own
+  date, byline and source forms and its dated lists.
 
 Each field of each page is one test. A field listed in OPEN is a class still left (its
 reason says which); one in AS_DESIGNED differs from the probe's answer by a documented
@@ -154,6 +158,7 @@ FOLDERS = (
     "arabic-headlines-2",
     "theme-dates",
     "theme-bodies",
+    "arabic-portals-2",
 )
 FIELDS = (
     "page_type",
@@ -387,7 +392,22 @@ _HEADLINES_2_DESIGNED = {
 _HEADLINES_2_OPEN: dict[str, list[tuple[str, str]]] = {}
 # The theme dates probe (tests/fixtures/theme-dates/).
 _THEME_DATES_OPEN: dict[str, list[tuple[str, str]]] = {}
+# The second Arabic portals probe (tests/fixtures/arabic-portals-2/).
+_PORTALS_2_DESIGNED = {
+    "deck as the lead": [(p, "body_first") for p in ("p01", "p03", "p04", "p10")],
+}
+_PORTALS_2_OPEN = {
+    "AP2-B: the clock in an element of its own after the date's": [("p02", "published")],
+    "AP2-C: a date printed above an h2 headline (Joomla K2's itemTitle)": [("p06", "published")],
+    "AP2-D: a relative time whose exact clock is in its title attribute": [("p10", "published")],
+    "AP2-E1: a clock-only field before each list entry's link": [("p08", "items")],
+    "AP2-E2: list entries of a clock and a day without its year": [("p12", "items")],
+    # The probe's helper doubts that Newsmag prints a date in its related modules.
+    "AP2-E3: Newsmag's related modules under the Newspaper profile": [("p07", "items")],
+    "AP2-F: Drupal 7's node links row (a read counter) after the story": [("p05", "body_last")],
+}
 for folder, designed, still_open in (
+    ("arabic-portals-2", _PORTALS_2_DESIGNED, _PORTALS_2_OPEN),
     ("theme-bodies", {}, {}),
     ("arabic-headlines-2", _HEADLINES_2_DESIGNED, _HEADLINES_2_OPEN),
     ("theme-dates", {}, _THEME_DATES_OPEN),
