@@ -32,7 +32,7 @@ from scraper.extract.body import (
     SHORT_BODY_SHARE,
     outside_story,
 )
-from scraper.extract.list_items import READING_MARK, UPDATE_LABEL, attribute_time
+from scraper.extract.list_items import AGO_MARK, READING_MARK, UPDATE_LABEL, attribute_time
 from scraper.extract.nesting import TOO_DEEP_TO_READ, NestedTooDeep, tree_too_deep
 from scraper.extract.page_type import PageEvidence, article_address, page_evidence
 from scraper.extract.source_line import (
@@ -323,7 +323,9 @@ def headline_element(sel: Selector, headline: str = "") -> etree._Element | None
         folded = _fold(headline)
         found = [h1 for h1 in found if _fold(h1.text_content()) == folded] or found
     if not found and headline:
-        found = metadata.PRINTED_ALONE(sel.root, headline=headline)
+        # (The breadcrumb's last step may print it first: the story's own, after it.)
+        alone = metadata.PRINTED_ALONE(sel.root, headline=headline)
+        return next((e for e in alone if not _outside_story(e)), None)
     return found[0] if found and not _outside_story(found[0]) else None
 
 
@@ -380,6 +382,8 @@ def headline_date(
     marked = [e for e in marked if e not in holders] + [e for e in marked if e in holders]
     for element in marked:
         if printed := _printed_date(element, reference, whole=True, refused=refused):
+            if not refused and AGO_MARK.search(printed) and (stated := attribute_time(element)):
+                return stated  # "منذ 4 ساعات" whose element holds the exact time (its title)
             return printed
         # Empty: a script prints it from an attribute (timeago's <abbr title>, data-time).
         if (

@@ -495,9 +495,9 @@ def attribute_time(element: HtmlElement) -> str | None:
 # element named for one (`article-preview__readtime`): no sighting time. A relative time
 # says so ("منذ", "قبل", "ago", "vor").
 READING_MARK = re.compile(r"read[-_\s]?(?:ing[-_\s]?)?time|readtime|lesezeit|lesedauer", re.I)
-_AGO_MARK = re.compile(r"منذ|قبل|مضت|\bago\b|\bvor\b|\bil y a\b|\bhace\b", re.I)
+AGO_MARK = re.compile(r"منذ|قبل|مضت|\bago\b|\bvor\b|\bil y a\b|\bhace\b", re.I)
 # A printed time that dates a story: a date with its year, or a time ago.
-_STORY_TIME = re.compile(rf"(?:19|20)\d\d|[٠-٩]{{4}}|{_AGO_MARK.pattern}", re.I)
+_STORY_TIME = re.compile(rf"(?:19|20)\d\d|[٠-٩]{{4}}|{AGO_MARK.pattern}", re.I)
 _READING_LEVELS = 3
 
 
@@ -505,7 +505,7 @@ def _reading_time(owner: HtmlElement, text: str) -> bool:
     """Whether a duration (a text read as relative) is a reading time: no "ago" marker,
     and a reading-time class on its element or the elements around it, or a reading word
     (the time layer's) in the siblings beside it."""
-    if _AGO_MARK.search(text):
+    if AGO_MARK.search(text):
         return False
     node: HtmlElement | None = owner
     for _ in range(_READING_LEVELS):

@@ -342,6 +342,12 @@ def _published_stamp(key: str) -> bool:
     )
 
 
+# A node's links row under the story (Drupal's "طباعة", "٢٤٣١ قراءة"): a page tool or a
+# read counter alone on its line.
+_TOOL_OR_COUNT = re.compile(
+    r"^(?:طباعه|طباعة|ارسال|إرسال|print|e-?mail|send to a friend|ارسل لصديق"
+    r"|[0-9٠-٩][0-9٠-٩,٬.]*\s*(?:قراءه|قراءات|مشاهده|مشاهدات|زياره|زيارات|views?|reads?))$"
+)
 # An editor's link to the next page of a post split in pages ("الصفحة التالية »").
 _NEXT_PAGE = re.compile(
     r"^\W*(?:الصفحه التاليه|الصفحه القادمه|next page|continue on (?:the )?next page"
@@ -1048,7 +1054,7 @@ def _trailer_kind(text: str) -> str | None:
         return "entry"
     if _EDITED_NOTE.match(key) or _DISCLAIMER.match(key) or _PICTURE_NOTE.match(key):
         return "entry"
-    if _published_stamp(key) or _NEXT_PAGE.match(key):
+    if _published_stamp(key) or _NEXT_PAGE.match(key) or _TOOL_OR_COUNT.match(key):
         return "entry"
     if _CONTRIBUTORS.search(text):
         # "(With inputs from PTI)" credits the agency: the source search reads it.
