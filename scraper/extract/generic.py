@@ -329,6 +329,27 @@ def headline_element(sel: Selector, headline: str = "") -> etree._Element | None
     return found[0] if found and not _outside_story(found[0]) else None
 
 
+# A clock alone ("٠٩:٣٥ ص", "9:35 PM"), as an info row prints it in its own element.
+_CLOCK_ALONE = re.compile(
+    r"[0-9٠-٩]{1,2}\s*[:：]\s*[0-9٠-٩]{2}(?:\s*(?:ص|م|صباحا|مساء|مساءً|صباحاً|[AaPp]\.?[Mm]\.?))?"
+)
+# Characters of the text between the date's element and its clock's ("&nbsp;|&nbsp;").
+MAX_CLOCK_GAP = 3
+
+
+def _with_clock_after(element: etree._Element, printed: str) -> str:
+    """The printed date with the clock the next element prints alone after it (an ASP.NET
+    info row's `lblDate`, " | ", then `lblTime`), when the date states none."""
+    if _CLOCK_ALONE.search(printed):
+        return printed
+    gap = (element.tail or "").strip()  # (white space, no-break spaces too)
+    after = next((e for e in element.itersiblings() if isinstance(e.tag, str)), None)
+    if after is None or len(gap) > MAX_CLOCK_GAP or gap.strip("|-–—،,/ \xa0"):
+        return printed
+    clock = clean_text(after.text_content())
+    return f"{printed} {clock}" if _CLOCK_ALONE.fullmatch(clock) else printed
+
+
 def headline_date(
     sel: Selector, reference: datetime, headline: str = "", refused: bool = False
 ) -> str | None:
@@ -384,7 +405,7 @@ def headline_date(
         if printed := _printed_date(element, reference, whole=True, refused=refused):
             if not refused and AGO_MARK.search(printed) and (stated := attribute_time(element)):
                 return stated  # "منذ 4 ساعات" whose element holds the exact time (its title)
-            return printed
+            return _with_clock_after(element, printed)
         # Empty: a script prints it from an attribute (timeago's <abbr title>, data-time).
         if (
             not refused
