@@ -5,6 +5,7 @@ their shape (`generic_list_items`)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -328,6 +329,19 @@ def generic_list_items(
         parent = node.getparent()
         if parent is not None and any(other is not node and other in times for other in parent):
             del times[node]
+    machine_nodes = {n for n, (_, machine, _) in times.items() if machine}
+    for node in [n for n, (_, machine, text) in times.items() if not machine]:
+        if not _CLOCK_ONLY.fullmatch(times[node][2]):
+            continue
+        # A clock in a field of its own beside the entry's machine-readable time (Drupal
+        # views: "15:45", the link, <time datetime=...>9 آذار</time>): one time, that one.
+        for ancestor in itertools.islice(node.iterancestors(), _CLOCK_LEVELS):
+            held = [other for other in ancestor.iter(etree.Element) if other in times]
+            if len(held) > 2:
+                break  # past the entry: other entries' times
+            if len(held) == 2 and any(other in machine_nodes for other in held):
+                del times[node]
+                break
     # Each time's item is its highest ancestor holding no other time; the item's parent is
     # the list.
     counts: dict[HtmlElement, int] = {}
@@ -404,6 +418,9 @@ _MODIFIED_FIELD = re.compile(r"(?:^|[-_\s])(?:changed|modified|last-?updated)(?:
 
 
 _UPDATED_CLASS = re.compile(r"(?:^|\s)(?:updated|modified)(?:$|\s)")
+# A clock alone ("15:45", "٠٩:٣٥ ص"), and how far up its entry's other time may sit.
+_CLOCK_ONLY = re.compile(r"[0-9٠-٩]{1,2}[:：][0-9٠-٩]{2}(?:\s*(?:ص|م|[AaPp]\.?[Mm]\.?))?")
+_CLOCK_LEVELS = 3
 
 
 def _modified_time(item: HtmlElement, node: HtmlElement, visible: str) -> bool:
