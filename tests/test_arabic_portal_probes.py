@@ -105,7 +105,11 @@
 - `fixtures/arabic-portals-2/`: 14 ordinary stories of Arabic portals of fourteen countries
   on the systems they run (custom PHP, ASP.NET, Next.js, Arc XP, Drupal 7 and 10, Joomla
   K2, Newsmag, Blogger, Laravel, Soledad, Nuxt, Publisher, SmartMag), each with its own
-  date, byline and source forms and its dated lists.
+  date, byline and source forms and its dated lists;
+- `fixtures/theme-categories/`: 14 Arabic pages of the five profiled themes whose category
+  is easy to get wrong (a primary category among several, a child category, a hidden
+  label, a post format's or a tag's badge where the category goes, "غير مصنف" beside a
+  custom taxonomy's trail, a translated category, an English slug, a percent-encoded one).
 
 Each field of each page is one test. A field listed in OPEN is a class still left (its
 reason says which); one in AS_DESIGNED differs from the probe's answer by a documented
@@ -159,6 +163,7 @@ FOLDERS = (
     "theme-dates",
     "theme-bodies",
     "arabic-portals-2",
+    "theme-categories",
 )
 FIELDS = (
     "page_type",
@@ -402,6 +407,7 @@ _PORTALS_2_OPEN = {
     "AP2-E3: Newsmag's related modules under the Newspaper profile": [("p07", "items")],
 }
 for folder, designed, still_open in (
+    ("theme-categories", {}, {}),
     ("arabic-portals-2", _PORTALS_2_DESIGNED, _PORTALS_2_OPEN),
     ("theme-bodies", {}, {}),
     ("arabic-headlines-2", _HEADLINES_2_DESIGNED, _HEADLINES_2_OPEN),
@@ -661,3 +667,12 @@ def test_the_tagdiv_page_in_tagdivs_own_markup():
     for field in ("tags", "body_first", "body_last", "body"):
         assert _right(field, answer, page), (field, page.article)
     assert "الصورة الرئيسية" not in page.article.body
+
+
+@pytest.mark.parametrize(("file", "badge"), [("p04.html", "فيديو"), ("p08.html", "حصري")])
+def test_a_post_formats_or_a_tags_badge_is_no_category_of_a_theme_page(file, badge):
+    # Jannah's first label is the video format's archive (/type/video/); JNews prints a tag
+    # (/tag/exclusive/) in the category's place. Neither is among the post's categories.
+    page = _record("theme-categories", file)
+    names = [category["name"] for category in page.article.categories]
+    assert badge not in names and names[0] == CASES["theme-categories", file]["category"]

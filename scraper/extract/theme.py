@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from scraper.extract import PendingTimes
 
 # Raise when a change to extraction changes what it extracts from the same page.
-EXTRACTOR = "scraper.extract@74"
+EXTRACTOR = "scraper.extract@75"
 # Readers of a visible date that may be the post's last modification (the profile's
 # `published_text_modified`): its absolute form only, or both forms.
 MAYBE_MODIFIED_READERS = {"absolute": "text-modified-if-absolute", "any": "text-maybe-modified"}
@@ -284,6 +284,8 @@ def _categories(
     for labelled in compile_css(profile.category_link)(root):
         name = text_of(labelled)
         href = labelled.attributes.get("href")
+        if href and _NO_CATEGORY_ARCHIVE.search(href):
+            continue  # a tag ("حصري") or a post format ("فيديو") printed as a label
         if name and all(c["name"] != name for c in labels):
             url = metadata.join_url(page_url, href) if href else None  # None if unparseable
             labels.append({"name": name, "url": url})
@@ -307,6 +309,10 @@ def _categories(
             "no breadcrumb, JSON-LD articleSection, article:section, category link, category "
             "label or current menu item"
         )
+
+
+# Archives of a tag and of a post format (WordPress's `/type/video/`), no category's.
+_NO_CATEGORY_ARCHIVE = re.compile(r"/(?:tag|tags|type)/[^/?#]+/?(?:[?#]|$)")
 
 
 def _archive_urls(document: LexborNode, page_url: str) -> dict[str, str]:
