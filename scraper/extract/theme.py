@@ -351,7 +351,8 @@ def _raw_dates(
     if updated:
         # A child theme labels the theme's date block "آخر تحديث": what it prints is the
         # last update, not a witness of the publication (`modified_at`).
-        pending.modified.extend(("theme:update-label", raw) for raw in (attr,) if raw)
+        if attr:
+            pending.modified.append(("theme:update-label", attr))
         attr, shown = None, None
     if attr:
         found.append(("time[datetime]", "machine", attr))
