@@ -415,14 +415,7 @@ _PORTALS_2_OPEN = {
 _NEWS_5_DESIGNED = {
     "deck as the lead": [(p, "body_first") for p in ("p01", "p08", "p12", "p14")],
 }
-_NEWS_5_OPEN = {
-    "EN5-B: a tip-off box, a follow line or a 'Write to ... at <email>' sign-off after the story": [
-        ("p02", "body_last"),
-        ("p02", "body"),
-        ("p07", "body_last"),
-        ("p10", "body_last"),
-    ],
-}
+_NEWS_5_OPEN: dict[str, list[tuple[str, str]]] = {}
 for folder, designed, still_open in (
     ("english-news-5", _NEWS_5_DESIGNED, _NEWS_5_OPEN),
     ("theme-categories", {}, {}),

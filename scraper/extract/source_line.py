@@ -374,6 +374,12 @@ _PROMO = re.compile(
     r"|(?:^|[.,;!] )follow\b.{0,40}\bon (?:twitter|facebook|instagram|x|threads|telegram|whatsapp"
     r"|tiktok|youtube|linkedin|google news)\b"
     r"|^our (?:editorial )?standards\b"
+    r"|^get (?:the )?latest\b.{0,60}\bby following\b.{0,40}\bon (?:whatsapp|telegram|google news"
+    r"|twitter|facebook|instagram|x)\b"
+    # A tabloid's call for tips under the story: "Do you have a story for the ... team?",
+    # "Email us at tips@... or call ...".
+    r"|^(?:do you have|have you got|got) a story\b"
+    r"|^e-?mail us at\s+\S*@"
     r"|^for more (?:stories|news|articles) like this\b"
     r"|^a version of this (?:article|story) appear(?:s|ed) in print\b"
     r"|(?:^|[.,;!،] )(?:اشتركوا|اشترك|للاشتراك)\s.{0,40}(?:نشرتنا|نشراتنا)"
@@ -490,6 +496,8 @@ _READ_ALSO_HEADER = re.compile(
     # ... or a list of the site's most watched or read ("VÍDEOS: mais assistidos do g1 SP").
     rf"^{_READ_ALSO}{_PUNCT}$|^(?:v[ií]deos?\W+)?(?:os )?mais (?:assistidos|lidos|lidas|vistos)\b"
     r"|^most (?:watched|viewed|read)(?: videos| stories)?\W*$"
+    # A tabloid's box of a topic's stories: "READ MORE ON WINNERS", "MORE ON: Ukraine".
+    r"|^(?:read )?more on\W{0,2} [^.!?]{2,40}$"
 )
 # Boxes under the story whose header takes the lines after it along: a release wire's
 # pitch to companies ("WANT YOUR COMPANY'S NEWS FEATURED ON PRNEWSWIRE.COM?", then its
@@ -1070,6 +1078,8 @@ _CONTRIBUTORS = re.compile(
     r"|^(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})(?:(?:,| and) (?-i:[A-Z][\w.'’-]+"
     r"(?: [A-Z][\w.'’-]+){1,3}))* contributed reporting(?: from [^.]{1,40})?\.?$"
     r"|\bcan be reached at\s+\S*[@\d]|\breach (?:her|him|them) at\s+\S*[@\d]"
+    # A business paper's sign-off: "Write to Helen Park at helen.park@... and ...".
+    r"|^write to [^.@]{2,60}? at\s+\S*@"
     r"|^\W*with inputs? from\b[^.]{0,40}$"
     # A Chinese paper's editor line closing the story: "（編輯：林大同）1151204" (CNA, with
     # its date code), Xinhua's "【纠错】【责任编辑:王小明】".
