@@ -113,7 +113,11 @@
 - `fixtures/english-news-5/`: 14 ordinary English stories of many kinds of publishers (Arc
   XP, a tabloid, a wire, a broadcaster, an Indian daily, WordPress Newspaper, Drupal,
   Next.js, a paywalled business paper, a TV station, a long read, a match report,
-  Postmedia-like markup).
+  Postmedia-like markup);
+- `fixtures/theme-list-items/`: 14 Arabic pages of the five profiled themes listing every
+  dated entry of their widgets (tabs, tickers, related, Elementor, core and plugin lists,
+  a child theme's own), beside dated things that are no sightings (comments, calendars,
+  prayer times, weather, polls, future events, top-bar dates).
 
 Each field of each page is one test. A field listed in OPEN is a class still left (its
 reason says which); one in AS_DESIGNED differs from the probe's answer by a documented
@@ -169,6 +173,7 @@ FOLDERS = (
     "arabic-portals-2",
     "theme-categories",
     "english-news-5",
+    "theme-list-items",
 )
 FIELDS = (
     "page_type",
@@ -416,7 +421,18 @@ _NEWS_5_DESIGNED = {
     "deck as the lead": [(p, "body_first") for p in ("p01", "p08", "p12", "p14")],
 }
 _NEWS_5_OPEN: dict[str, list[tuple[str, str]]] = {}
+# The theme list items probe (tests/fixtures/theme-list-items/).
+_THEME_ITEMS_OPEN = {
+    # The theme's selectors find its own widgets, so the lists are not read by shape too
+    # (only where they find none): a child theme's own list beside them goes unread.
+    "TL-1: a child theme's own dated list beside the theme's widgets": [
+        ("p03", "items"),
+        ("p08", "items"),
+        ("p12", "items"),
+    ],
+}
 for folder, designed, still_open in (
+    ("theme-list-items", {}, _THEME_ITEMS_OPEN),
     ("english-news-5", _NEWS_5_DESIGNED, _NEWS_5_OPEN),
     ("theme-categories", {}, {}),
     ("arabic-portals-2", _PORTALS_2_DESIGNED, _PORTALS_2_OPEN),
