@@ -343,9 +343,9 @@ def _published_stamp(key: str) -> bool:
 
 
 # A node's links row under the story (Drupal's "طباعة", "٢٤٣١ قراءة"): a page tool or a
-# read counter alone on its line.
+# read counter alone on its line (as `_key` spells them: "طباعه").
 _TOOL_OR_COUNT = re.compile(
-    r"^(?:طباعه|طباعة|ارسال|إرسال|print|e-?mail|send to a friend|ارسل لصديق"
+    r"^(?:طباعه|ارسال|print|e-?mail|send to a friend|ارسل لصديق"
     r"|[0-9٠-٩][0-9٠-٩,٬.]*\s*(?:قراءه|قراءات|مشاهده|مشاهدات|زياره|زيارات|views?|reads?))$"
 )
 # An editor's link to the next page of a post split in pages ("الصفحة التالية »").
