@@ -52,13 +52,15 @@ from scraper.time.readings import (
 _ABS_TOKEN_RE = re.compile(
     r"(?P<time>(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?![\d:]))"
     r"|(?P<numdate>(?<!\d)\d{1,4}(?P<sep>[/.-])\d{1,2}(?P=sep)\d{1,4}(?!\d))"
+    # A day and month without the year ("13/03"), read only beside a clock.
+    r"|(?P<daymonth>(?<![\d/.-])\d{1,2}/\d{1,2}(?![\d/]))"
     r"|(?P<offset>(?:gmt|utc)\s*[+-]\s*\d{1,2}(?::?\d{2})?(?!\d)"
     r"|(?<![a-z\u0600-\u06ff])[+-]\d{2}:?\d{2}(?!\d)|(?<![a-z])(?:gmt|utc|z)(?![a-z]))"
     r"|(?P<num>\d+)"
     r"|(?P<word>[a-zà-öø-ÿ]+|[\u0621-\u064a\u066e-\u06d3]+)"
     r"|(?P<other>\S)"
 )
-_TOKEN_KINDS = ("time", "numdate", "offset", "num", "word", "other")
+_TOKEN_KINDS = ("time", "numdate", "daymonth", "offset", "num", "word", "other")
 
 
 def _check_ymd(y: int, m: int, d: int) -> None:
@@ -249,6 +251,7 @@ def _parse_free(s: str) -> _Parts:
     weekdays: set[int] = set()
     nums: list[str] = []
     numdates: list[str] = []
+    daymonth: str | None = None
     times: list[str] = []
     ampm: str | None = None
     for i, (kind, t) in enumerate(toks):
@@ -257,6 +260,10 @@ def _parse_free(s: str) -> _Parts:
             times.append(t)
         elif kind == "numdate":
             numdates.append(t)
+        elif kind == "daymonth":
+            if daymonth is not None:
+                raise _Fail("unrecognized")
+            daymonth = t
         elif kind == "num":
             nums.append(t)
         elif kind == "offset":
@@ -305,7 +312,16 @@ def _parse_free(s: str) -> _Parts:
         _apply_time(p, times[0], ampm)
     if p.offset is not None and not times:
         raise _Fail("unrecognized")
-    if hijri is not None and not (numdates or months or nums or p.days_back is not None):
+    if daymonth is not None:
+        # "10:40 13/03" (a list entry's clock and day): day first, the year the most recent
+        # past one. Alone, or beside any other date part, it is a score or a counter.
+        if not times or numdates or months or nums or p.days_back is not None:
+            raise _Fail("unrecognized")
+        day, month = (int(x) for x in daymonth.split("/"))
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            raise _Fail("impossible-date")
+        p.day, p.month = day, month
+    elif hijri is not None and not (numdates or months or nums or p.days_back is not None):
         _apply_hijri(p, hijri)  # a Hijri date alone; beside a Gregorian one it is ignored
     elif numdates:
         if months or nums or p.days_back is not None:
