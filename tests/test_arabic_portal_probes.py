@@ -412,7 +412,6 @@ _PORTALS_2_DESIGNED = {
     "deck as the lead": [(p, "body_first") for p in ("p01", "p03", "p04", "p10")],
 }
 _PORTALS_2_OPEN = {
-    "AP2-E2: list entries of a clock and a day without its year": [("p12", "items")],
     # The probe's helper doubts that Newsmag prints a date in its related modules.
     "AP2-E3: Newsmag's related modules under the Newspaper profile": [("p07", "items")],
 }

@@ -3,12 +3,14 @@ one shape side by side, stored as sightings with their windows and their widget.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from parsel import Selector
 
 from scraper.extract import extract_page, normalize_url
 from scraper.extract.profiles import detect_profile
@@ -470,3 +472,51 @@ def test_two_items_with_machine_times_linking_to_two_stories_are_a_list():
     # Nor where the texts are no story's date (a reading time, "8 دقائق").
     read = re.sub(r"<span>[^<]*</span>", "<span>8 min</span>", printed)
     assert extract_page(page(ARTICLE + read), URL, REFERENCE, profile="generic").list_items == []
+
+
+def test_a_recent_comments_box_gives_no_items():
+    # Zox's recent comments: "<commenter> على <story>" and the day of the comment. The story's
+    # link is one of the site's, the day a date: only the link to one comment tells the entry.
+    folder = FIXTURES / "theme-versions"
+    page = {p["file"]: p for p in json.loads((folder / "expected.json").read_text())}["p01.html"]
+    html = (folder / "p01.html").read_text(encoding="utf-8")
+    box = Selector(html).css("li:has(> a[href*='#comment-'])")
+    comments = {
+        (entry.css("a:not([href*='#'])::attr(href)").get(), entry.css("span::text").get())
+        for entry in box
+    }
+    assert len(comments) >= 2
+
+    result = extract_page(
+        html,
+        page["url"],
+        datetime.fromisoformat(page["reference"]),
+        profile="generic",
+        timezone=page["timezone"],
+    )
+
+    assert len(result.list_items) >= 4  # the page's own dated lists are read
+    assert not {(item.url, item.time_raw) for item in result.list_items} & comments
+
+
+@pytest.mark.parametrize("profile", ["auto", "generic"])
+def test_a_fixtures_box_of_kick_off_clocks_gives_no_items(profile):
+    # "مباريات اليوم" as many sports pages print it: teams and a kick-off clock, no day (the
+    # probe page's box without its day fields). A clock alone reads as its last past
+    # occurrence: a kick-off tonight would be a sighting yesterday evening.
+    folder = FIXTURES / "arabic-list-precision"
+    page = {p["file"]: p for p in json.loads((folder / "expected.json").read_text())}["p12.html"]
+    html = (folder / "p12.html").read_text(encoding="utf-8")
+    clocks_only = re.sub(r'<span class="mw-day">[^<]*</span>', "", html)
+    assert clocks_only.count('class="mw-time"') == 3 and "mw-day" not in clocks_only
+
+    result = extract_page(
+        clocks_only,
+        page["url"],
+        datetime.fromisoformat(page["reference"]),
+        profile=profile,
+        timezone=page["timezone"],
+    )
+
+    assert len(result.list_items) >= 4  # the page's own dated lists are read
+    assert not [item for item in result.list_items if "/matches/" in item.url]

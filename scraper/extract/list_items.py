@@ -256,9 +256,11 @@ _SKIPPED_NAMES = re.compile(
 # may hold the word further on ("/articles/authors/5899420").
 # So are a TV station's programme and channel pages (a schedule's clocks are airtimes), a
 # section's or a channel's page addressed by its query ("Section.aspx?ID=5"), and a writer's
-# page in French ("/ar/auteur/...").
+# page in French ("/ar/auteur/..."), and a match's page (a fixtures box's clocks are
+# kick-offs).
 _TAXONOMY_PATH = re.compile(
-    r"/(category|tag|author|auteur|page|topics?|section|programs?|programmes?)/"
+    r"/(category|tag|author|auteur|page|topics?|section|programs?|programmes?|matches|match"
+    r"|fixtures)/"
     r"|[?&](cat|tag|author)=|/(?:sections?|category|channels?|programs?)\.aspx\b"
     r"|^[a-z]+://[^/]+/(?:[a-z]{2}/)?(?:authors|auteurs|writers?|columnists?)/",
     re.IGNORECASE,
@@ -342,6 +344,9 @@ def generic_list_items(
             if len(held) == 2 and any(other in machine_nodes for other in held):
                 del times[node]
                 break
+    for node, (order, machine, text) in list(times.items()):
+        if not machine and _CLOCK_ONLY.fullmatch(text) and (day := _day_field_beside(node, times)):
+            times[node] = (order, None, f"{text} {day}")
     # Each time's item is its highest ancestor holding no other time; the item's parent is
     # the list.
     counts: dict[HtmlElement, int] = {}
@@ -421,6 +426,25 @@ _UPDATED_CLASS = re.compile(r"(?:^|\s)(?:updated|modified)(?:$|\s)")
 # A clock alone ("15:45", "٠٩:٣٥ ص"), and how far up its entry's other time may sit.
 _CLOCK_ONLY = re.compile(r"[0-9٠-٩]{1,2}[:：][0-9٠-٩]{2}(?:\s*(?:ص|م|[AaPp]\.?[Mm]\.?))?")
 _CLOCK_LEVELS = 3
+
+
+# A day and month without the year in a field of their own ("13/03").
+_DAY_MONTH_FIELD = re.compile(r"[0-9٠-٩]{1,2}/[0-9٠-٩]{1,2}")
+
+
+def _day_field_beside(node: HtmlElement, times: dict) -> str | None:
+    """The day an entry prints in a field of its own beside its clock ("10:40", the link,
+    "13/03": a Tunisian portal's latest news), or None. Looked for in the clock's entry:
+    its ancestors up to `_CLOCK_LEVELS` that hold no other time."""
+    for ancestor in itertools.islice(node.iterancestors(), _CLOCK_LEVELS):
+        if any(other is not node and other in times for other in ancestor.iter(etree.Element)):
+            return None  # past the entry
+        for element in ancestor.iter(etree.Element):
+            if element is not node and len(element) == 0:
+                text = (element.text or "").strip()
+                if _DAY_MONTH_FIELD.fullmatch(text):
+                    return text
+    return None
 
 
 def _modified_time(item: HtmlElement, node: HtmlElement, visible: str) -> bool:
@@ -697,6 +721,9 @@ def _dated_pair(
     )
 
 
+_ONE_COMMENT = re.compile(r"comment-?\d+", re.I)
+
+
 def _item_link(
     item: HtmlElement, time_node: HtmlElement, page_url: str, page: str, host: str
 ) -> tuple[str | None, str]:
@@ -714,6 +741,10 @@ def _item_link(
         if url is None:
             continue
         url, fragment = url.split("#", 1) if "#" in url else (url, "")
+        if _ONE_COMMENT.fullmatch(fragment):
+            # A link to one comment: the entry is a comment's ("أم حسن على <story>" in a
+            # "recent comments" box), dated when the comment was written.
+            return None, ""
         # A place on the page itself is no item, nor a comment's permalink anywhere ("recent
         # comments" boxes whose classes do not say so); a link to the page's own article in
         # a widget is an item.
