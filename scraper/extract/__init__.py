@@ -284,8 +284,8 @@ def _read_text(
     pending = PendingTimes()
     page_url, canonical_from = metadata.canonical_url(head, url)
     items = list_items(document, profile, page_url, stamp, site, pending.items)
-    if not items:
-        items = _items_by_shape(html, page_url, reference, stamp, site, pending)
+    if not items or len(_DATED_TEXT.findall(html)) - len(items) >= UNLISTED_DATES:
+        items = _with_items_by_shape(items, html, page_url, reference, stamp, site, pending)
     article_hrefs = compile_css(profile.page_article_links)(document)
     listing_hrefs = compile_css(profile.page_listing_links)(document)
     article_links = unique(links(article_hrefs, url) + [item.url for item in items])
@@ -339,18 +339,44 @@ def _read_text(
     )
 
 
-def _items_by_shape(
-    html: str, page_url: str, reference: datetime, stamp: str, site: str, pending: PendingTimes
+# A short text between tags that dates something: a time ago, a year, a clock. More of
+# them than the theme's list items by `UNLISTED_DATES` (the story's own dates, the copyright
+# line's year, its comments' and a ticker's clocks stay under it on most pages) and the page
+# likely has a list the theme's selectors do not know: a child theme's or a plugin's.
+# Counted on the text (a tenth of a theme's reading), as a second parse costs twice all of it.
+_DATED_TEXT = re.compile(
+    r">[^<>]{0,24}?(?:(?:منذ|قبل) ?(?:[0-9٠-٩]|ساع|دقيق|يوم|أسبوع|شهر|سن|ثاني)|\bago\b"
+    r"|(?:19|20)\d\d|[١٢][٠-٩]{3}|[0-9٠-٩]{1,2}:[0-9٠-٩]{2})[^<>]{0,24}<"
+)
+UNLISTED_DATES = 8
+
+
+def _with_items_by_shape(
+    items: list[ListItemSighting],
+    html: str,
+    page_url: str,
+    reference: datetime,
+    stamp: str,
+    site: str,
+    pending: PendingTimes,
 ) -> list[ListItemSighting]:
-    """A theme's page whose lists neither the theme's selectors nor WordPress's own lists
-    find (a child theme's or a plugin's widgets): its list items read by their shape, as
-    on the generic path. Not on a tree too deep for our lxml code."""
+    """The theme's list items, then those read by their shape, as on the generic path, that
+    the theme did not find (a child theme's or a plugin's widgets). Not on a tree too deep
+    for our lxml code."""
     from scraper.extract.generic import parse_lxml
 
     root = parse_lxml(html).root
     if tree_too_deep(root) is not None:
-        return []
-    return generic_list_items(root, page_url, reference, stamp, site, pending.items)
+        return items
+    raw_times: list[tuple[str | None, str]] = []
+    shaped = generic_list_items(root, page_url, reference, stamp, site, raw_times)
+    known = {item.url for item in items}
+    for item, raw in zip(shaped, raw_times, strict=True):
+        if item.url not in known:
+            known.add(item.url)
+            items.append(item)
+            pending.items.append(raw)
+    return items
 
 
 # A theme body this long is a story: the page's other blocks are not measured (most pages).
