@@ -61,6 +61,11 @@ SOURCE_LINES = [
     ("Sources: AP, AFP", ("AP", "AFP")),
     ("With reports from Reuters and AFP", ("Reuters", "AFP")),
     ("Courtesy of Anadolu Agency", ("Anadolu Agency",)),
+    # An agency's copy in the story, as the wire's closing credit says it.
+    ("Reuters contributed to this report.", ("Reuters",)),
+    ("AFP and Reuters contributed to this report.", ("AFP", "Reuters")),
+    ("— Additional input from APP", ("APP",)),
+    ("Additional reporting from PA", ("PA",)),
     # A report prepared from another outlet's: the outlet in guillemets.
     (
         "أعدت «إيلاف» هذا التقرير بتصرف عن «الغارديان» البريطانية. الأصل منشور على الرابط.",
@@ -644,11 +649,18 @@ def test_a_language_translated_from_is_no_source(note):
         "London; Writing by David Clarke; Editing by Daniel Flynn",
         "(With inputs from PTI)",
         "Jane Doe can be reached at jdoe@example.com or 555-1234.",
+        # A wire's link to its topic hub, after a rule of underscores.
+        "AP NBA: https://apnews.com/hub/nba",
     ],
 )
 def test_an_english_wire_story_s_closing_credits_leave_the_body(closing):
     body, _ = split_source_line([*STORY, closing])
     assert body == STORY
+
+
+def test_a_writer_who_contributed_is_no_source():
+    body, found = split_source_line([*STORY, "Jane Doe contributed to this report."])
+    assert body == STORY and found is None
 
 
 def test_a_story_sentence_about_contributions_stays():

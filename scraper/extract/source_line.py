@@ -105,7 +105,7 @@ _LABEL = re.compile(
         (?P<label>المصدر\ الأصلي|مصدر\ الخبر|المصادر|المصدر|مصدر
             |نقلا\ عن|نقلاً\ عن|بتصرف\ عن|بتصرّف\ عن|عن|بحسب|حسب
             |sources|source|with\ reports?\ from|with\ reporting\ (?:from|by)|courtesy\ of
-            |with\ inputs?\ from
+            |(?:with|additional)\ inputs?\ from|additional\ reporting\ from
             |(?P<colon_label>quellen?|fuentes?|fontes?|kaynak(?:lar)?|źródło|źródła|zdroje?
                 |bron(?:nen)?|källa|kilde|lähde|forrás|izvor|sursa|πηγή|источник|джерело
                 |来源|來源|出典|출처))
@@ -118,7 +118,7 @@ _LABEL = re.compile(
 # vowel marks ("المَصْدَر").
 _KASHIDA = re.compile(r"(?<=[\u0620-\u064a])\u0640+(?=[\u0620-\u064a])|[\u064b-\u0652\u0670]")
 # Labels that are prepositions ("نقلاً عن وكالة الأنباء السعودية") need no separator.
-_PREPOSITIONS = re.compile(r"عن$|حسب$|^with |^courtesy ", re.IGNORECASE)
+_PREPOSITIONS = re.compile(r"عن$|حسب$|^with |^additional |^courtesy ", re.IGNORECASE)
 # Prepositions that open story sentences ("عن", "بحسب المصادر فإن"): a line of their own
 # credits only outlets ("بحسب وكالة الأنباء العراقية (واع)").
 _OUTLET_ONLY_LABELS = frozenset(("عن", "بحسب", "حسب"))
@@ -130,6 +130,13 @@ _REPUBLISHED = re.compile(
     r"|republished (?:with permission )?from|originally published (?:by|in|on))\s+"
     r"(?P<names>.+?)(?:,? under a creative commons[^.]*| with permission)?\.?"
     r"(?:\s*read the original article\.?)?$",
+    re.IGNORECASE,
+)
+# A wire's closing credit: "Reuters contributed to this report.", "The Associated Press
+# contributed reporting."
+_AGENCY_CONTRIBUTED = re.compile(
+    r"^\W*(?:the )?(?P<names>[^.]{2,60}?) contributed(?: reporting)?(?: to this"
+    r" (?:report|story|article))?\W*$",
     re.IGNORECASE,
 )
 # A translation's note: "*هذه المادة مترجمة عن اندبندنت", "This article was translated from
@@ -230,7 +237,12 @@ _KNOWN_NAMES = """
     ANP | NTB | Ritzau | Lusa | Europa Press | Jiji | 共同通信 | 時事通信 | 新华社 | 中央社 |
     연합뉴스 | Bernama | Antara | KNA | epd | SDA | Keystone-SDA | dpa-AFX | AP Wire |
     NAN | News Agency of Nigeria | GNA | Ghana News Agency | Kenya News Agency | APS | MENA |
-    Nampa | ANGOP | SAnews
+    Nampa | ANGOP | SAnews |
+    Petra | Jordan News Agency | SANA | Syrian Arab News Agency | WAFA | SUNA | Sudan News Agency |
+    Saudi Press Agency | Emirates News Agency | Kuwait News Agency | Qatar News Agency | BNA |
+    Bahrain News Agency | ONA | Oman News Agency | NNA | National News Agency | INA |
+    Iraqi News Agency | Middle East News Agency | Saba | Maghreb Arabe Presse |
+    Tunis Afrique Presse | IRNA | APP | Associated Press of Pakistan | PPI | UNB | BSS
 """
 _OUTLET_NOUNS = "وكالة | وكالات | صحيفة | جريدة | موقع | قناة | شبكة | منصة | مجلة | إذاعة | تلفزيون | التلفزيون | راديو"
 # Words of a sentence, not of a name: a credit holding one is prose.
@@ -871,6 +883,14 @@ def _labelled(line: str) -> SourceLine | None:
         if _publisher_like(name) or (not name.isascii() and name_key(name) not in _LANGUAGES):
             return SourceLine(raw=line, names=names)
         return None
+    contributed = _AGENCY_CONTRIBUTED.match(line)
+    if contributed:
+        # "Reuters contributed to this report.": an agency's copy in the story; a person
+        # who contributed is a writer, no source.
+        names = _split_names(contributed.group("names"))
+        if names and all(is_known_outlet(n) and _name_like(n) for n in names):
+            return SourceLine(raw=line, names=names)
+        return None
     republished = _REPUBLISHED.match(line)
     if republished:
         names = _split_names(republished.group("names"))
@@ -1064,12 +1084,17 @@ def _trailer_kind(text: str) -> str | None:
         return "entry"
     if _published_stamp(key) or _NEXT_PAGE.match(key) or _TOOL_OR_COUNT.match(key):
         return "entry"
+    if _LABELLED_ADDRESS.fullmatch(text.strip()):
+        return "entry"
     if _CONTRIBUTORS.search(text):
         # "(With inputs from PTI)" credits the agency: the source search reads it.
         return None if parse_source_line(text) else "entry"
     return None
 
 
+# A wire's link to its topic hub under the story, printed as a bare address after a label
+# ("AP NBA: https://apnews.com/hub/nba").
+_LABELLED_ADDRESS = re.compile(r"[^:\n]{2,40}:\s*https?://\S+")
 # A wire story's closing credits: "Reporting by ...; Editing by ...", "... contributed to
 # this report.", "Jane Doe can be reached at jdoe@...", "(With inputs from PTI)".
 _CONTRIBUTORS = re.compile(
@@ -1080,7 +1105,7 @@ _CONTRIBUTORS = re.compile(
     r"|\bcan be reached at\s+\S*[@\d]|\breach (?:her|him|them) at\s+\S*[@\d]"
     # A business paper's sign-off: "Write to Helen Park at helen.park@... and ...".
     r"|^write to [^.@]{2,60}? at\s+\S*@"
-    r"|^\W*with inputs? from\b[^.]{0,40}$"
+    r"|^\W*(?:with|additional) inputs? from\b[^.]{0,40}$"
     # A Chinese paper's editor line closing the story: "（編輯：林大同）1151204" (CNA, with
     # its date code), Xinhua's "【纠错】【责任编辑:王小明】".
     r"|^(?:【纠错】)?[（(【](?:责任编辑|責任編輯|编辑|編輯)[:：][^）)】]{1,20}[）)】]\s*\d{0,8}$"
