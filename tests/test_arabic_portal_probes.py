@@ -117,7 +117,11 @@
 - `fixtures/theme-list-items/`: 14 Arabic pages of the five profiled themes listing every
   dated entry of their widgets (tabs, tickers, related, Elementor, core and plugin lists,
   a child theme's own), beside dated things that are no sightings (comments, calendars,
-  prayer times, weather, polls, future events, top-bar dates).
+  prayer times, weather, polls, future events, top-bar dates);
+- `fixtures/english-news-6/`: 14 ordinary English stories of publishers the fifth round
+  left out (Gannett-like, a UK broadsheet, a Jordanian daily, South African, Pakistani,
+  Kenyan, Singaporean and Irish papers, a science site, a financial wire with tables, a
+  political site's key points, Ghost, a sports wire, Newspack).
 
 Each field of each page is one test. A field listed in OPEN is a class still left (its
 reason says which); one in AS_DESIGNED differs from the probe's answer by a documented
@@ -174,6 +178,7 @@ FOLDERS = (
     "theme-categories",
     "english-news-5",
     "theme-list-items",
+    "english-news-6",
 )
 FIELDS = (
     "page_type",
@@ -370,9 +375,6 @@ _PAGE_KINDS_DESIGNED = {
     "disputed: a gallery's photographer as its author": [("p06", "authors")],
 }
 _PAGE_KINDS_OPEN = {
-    "P-5: a profile page's list blocks a plugin adds (YARPP, a column's more-by-writer)": [
-        ("p02", "items"),
-    ],
     "P-6: a section front's lone lead card": [("p12", "items")],
 }
 # The second Arabic bodies probe (tests/fixtures/arabic-bodies-2/).
@@ -416,7 +418,14 @@ _NEWS_5_DESIGNED = {
     "deck as the lead": [(p, "body_first") for p in ("p01", "p08", "p12", "p14")],
 }
 _NEWS_5_OPEN: dict[str, list[tuple[str, str]]] = {}
+# The sixth English probe (tests/fixtures/english-news-6/).
+_NEWS_6_DESIGNED = {
+    "keyword metadata first": [("p02", "tags"), ("p13", "tags")],
+    "desk account": [("p03", "authors")],
+    "deck as the lead": [("p12", "body_first")],
+}
 for folder, designed, still_open in (
+    ("english-news-6", _NEWS_6_DESIGNED, {}),
     ("theme-list-items", {}, {}),
     ("english-news-5", _NEWS_5_DESIGNED, _NEWS_5_OPEN),
     ("theme-categories", {}, {}),

@@ -794,6 +794,15 @@ def without_header_lines(
             line = line[desk.end() :]  # "PTI / Updated: Dec 4, 2026, 14:05 IST"
         if len(line) > MAX_DATE_CHARS:
             break
+        if (
+            (dated := _DATE_THEN_BYLINE.match(line))
+            and _UPDATE_LABEL.match(line)
+            and _is_printed_date(dated["date"], reference)
+        ):
+            # A plugin's stamp at the story's top ("Last Updated on March 8, 2027 by Staff
+            # Writer"): its name is the last editor's, no byline.
+            count += 1
+            continue
         if (_BYLINE_BLOCK_LINE.match(line) and (byline or count < len(paragraphs) - 1)) or (
             byline and metadata.role_line(line)
         ):
@@ -2707,11 +2716,16 @@ _CAPTION_MARK = re.compile(r"caption|credit|copyright|imag|img|photo|foto|pictur
 # a block named for its pictures, no caption.
 _TEXT_PART = re.compile(r"\S*__(?:intro|text|body|content|lead|summary|excerpt|story)\b\S*", re.I)
 _AUTHOR_BOX_MARK = re.compile(r"author|(?<![a-z])bio(?:graph|$|[\W_])", re.I)
-# Text for screen readers only ("Article content", "Hauptinhalt"), newsletter sign-ups.
+# Text for screen readers only ("Article content", "Hauptinhalt"), newsletter sign-ups and
+# calls to action (Ghost's "gh-cta").
 _UNSEEN_MARK = re.compile(
-    r"(?:^|\s)(?:visually-hidden|sr-only|screen-reader-text|hidden)(?:\s|$)|newsletter|signup|sign-up",
+    r"(?:^|\s)(?:visually-hidden|sr-only|screen-reader-text|hidden)(?:\s|$)|newsletter|signup"
+    r"|sign-up|(?<![a-z])cta(?![a-z])",
     re.I,
 )
+# A sign-up box's form beside its text, whatever its classes say ("gnt_ar_nl"): an address
+# to type in.
+_EMAIL_FIELD = etree.XPath("./form[.//input[@type='email']] | ./input[@type='email']")
 # A comments section's prompt ("Join our commenting forum", "Comments"; Le Monde's
 # "article__reactions", "Réagir"); not a commentary.
 _COMMENTS_MARK = re.compile(r"comment(?!ar)|(?<![a-z])reactions?(?![a-z])", re.I)
@@ -3101,7 +3115,7 @@ def _caption_or_author_box(element: etree._Element, chars: int) -> bool:
             return figure is None or figure.find(".//blockquote") is None
         if _CAPTION_MARK.search(_TEXT_PART.sub("", marks)) or _AUTHOR_BOX_MARK.search(marks):
             return True
-        if _UNSEEN_MARK.search(marks) or _COMMENTS_MARK.search(marks):
+        if _UNSEEN_MARK.search(marks) or _COMMENTS_MARK.search(marks) or _EMAIL_FIELD(node):
             return True
         node = node.getparent()
         if node is not None and len(node.text_content()) > 3 * chars + _WRAPPER_SLACK:

@@ -251,6 +251,7 @@ _SKIPPED_NAMES = re.compile(
     # ("pagination_nav_1") it names no menu.
     r"|(?:^|\s)(?:[\w-]*[-_])?(?:nav|navbar|navigation)(?:\s|$)|(?:^|\s)nav[-_]"
 )
+_RELATED_BLOCK = re.compile(r"related[-_]?posts|yarpp-related", re.I)
 # Archive and profile pages the items link to beside their article: never the item's link.
 # A writer's page opens the path ("/writers/1010", "/ar/columnists/..."); a story's address
 # may hold the word further on ("/articles/authors/5899420").
@@ -641,7 +642,9 @@ def _skipped(element: HtmlElement, known: dict[HtmlElement, bool]) -> bool:
             (element.tag in _SKIPPED_TAGS and not widget_list)
             or element.get("itemprop") == "articleBody"
             or bool(names.strip() and _SKIPPED_NAMES.search(names))
-            or (parent is not None and _skipped(parent, known))
+            # A related-posts block a plugin puts at the end of the story's text (Jetpack's
+            # "jp-relatedposts" inside "entry-content") is a list all the same.
+            or (parent is not None and not _RELATED_BLOCK.search(names) and _skipped(parent, known))
         )
     return verdict
 

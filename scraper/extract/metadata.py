@@ -2579,12 +2579,32 @@ def author(page: PageMeta, page_url: str = "") -> tuple[str, str]:
 
     if any(named(name_of(p)) for p in people):
         listed = [name for name in map(name_of, credited) if named(name)]
+        printed = []
+        if len(listed) == 1 and page.meta.get("generator", "").startswith("Ghost"):
+            printed = [name_of(n) for n in page.class_byline.split(", ")]
+        if (
+            len(printed) > 1
+            and listed[0] in printed
+            and all(named(n) and _PERSON_NAME.fullmatch(n) and not role_line(n) for n in printed)
+        ):
+            # Ghost's JSON-LD names the primary author only, of the writers its byline
+            # prints: all of them. (Not elsewhere: a German daily's byline under the story
+            # names a second writer its JSON-LD and its publisher's own parser leave out.)
+            return ", ".join(dict.fromkeys(printed)), "byline-class"
         return ", ".join(dict.fromkeys(listed)), "json-ld"
     # (Nor a desk's account: "فريق التحرير" stated as a Person before the printed writer.)
     return next(
         ((name, source) for name, source in found if not own(name) and not _house(name)),
         next(((n, s) for n, s in found if not own(n)), found[0] if found else ("", "")),
     )
+
+
+# A person's name as a byline prints it among others: two to four capitalised Latin words
+# ("With AAP", "Author" are none), or two to four Arabic words (a place is one).
+_PERSON_NAME = re.compile(
+    r"(?!(?:With|By|And|For|From|In|The)\b)[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}"
+    r"|[\u0621-\u0652]{2,}(?: [\u0621-\u0652]{2,}){1,3}"
+)
 
 
 def _person_after_dateline(name: str, own: Callable[..., bool]) -> str:

@@ -357,9 +357,10 @@ _UPDATE_LABELS = "|".join(
     for label in ("آخر تحديث", "تاريخ التحديث", "تم التحديث", "تحديث", "last updated", "updated")
 )
 # The update after the publication, a separator between them, or only a space after the
-# time (two spans side by side: "نشر في: ... 10:15 ص GST آخر تحديث: ...").
+# time (two spans side by side: "نشر في: ... 10:15 ص GST آخر تحديث: ..."); not the
+# "updated" of a line's own "Last updated" label.
 _UPDATE_AFTER = re.compile(
-    rf"(?:\s*[|/،,؛;\-–—]\s*|(?<=[0-9صمa-z])\s+)(?:{_UPDATE_LABELS})(?!\w).*$"
+    rf"(?:\s*[|/،,؛;\-–—]\s*|(?<=[0-9صمa-z])(?<!^last)\s+)(?:{_UPDATE_LABELS})(?!\w).*$"
 )
 _ISSUE_NUMBER = re.compile(r"\s*[|\-–—]?\s*(?:رقم )?العدد\s*[\[(]?\s*\d+\s*[\])]?$")
 _ISSUE_NUMBER_FIRST = re.compile(r"^(?:رقم )?العدد\s*:?\s*[\[(]?\s*\d+\s*[\])]?\s*[|\-–—،,]\s*")
