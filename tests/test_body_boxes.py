@@ -340,7 +340,6 @@ def test_a_byline_printed_as_the_story_s_first_line_is_its_author_not_its_text(o
     [
         "كتب الرئيس رسالة إلى البرلمان.",  # a sentence, not a byline
         "Breaking News",  # capitalized words without a label: maybe a subheading
-        "كتب في 5 مايو 2024",
     ],
 )
 def test_a_first_line_that_is_no_labelled_byline_stays_in_the_body(opening):
@@ -350,6 +349,17 @@ def test_a_first_line_that_is_no_labelled_byline_stays_in_the_body(opening):
     page = extract_page(html, "https://news.example/story-slug/", REFERENCE, profile="generic")
     assert page.article.author is None
     assert page.article.body.startswith(opening)
+
+
+def test_written_on_a_date_is_a_date_line_not_a_byline():
+    # "كتب في" labels the day (Joomla K2's item date), as "نشر في" does: the header's date
+    # line, no writer.
+    html = _page_without_metadata().replace(
+        '<div class="story-body">', '<div class="story-body"><p>كتب في 5 مايو 2024</p>', 1
+    )
+    page = extract_page(html, "https://news.example/story-slug/", REFERENCE, profile="generic")
+    assert page.article.author is None
+    assert page.article.body.startswith(STORY[0][:40])
 
 
 # Blocks real templates and plugins print inside the content container, as they print them:

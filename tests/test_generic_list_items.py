@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from parsel import Selector
@@ -520,3 +521,29 @@ def test_a_fixtures_box_of_kick_off_clocks_gives_no_items(profile):
 
     assert len(result.list_items) >= 4  # the page's own dated lists are read
     assert not [item for item in result.list_items if "/matches/" in item.url]
+
+
+def test_a_list_printing_month_first_is_read_month_first_throughout():
+    # Drupal's short format, "m/d/Y - H:i": the probe page's "most read" list without its
+    # weekdays. "02/27/2027" only reads month first, so "03/04/2027" is March's 4th too.
+    folder = FIXTURES / "arabic-dates-3"
+    page = {p["file"]: p for p in json.loads((folder / "expected.json").read_text())}["p02.html"]
+    html = (folder / "p02.html").read_text(encoding="utf-8")
+    short = re.sub(r"[\u0621-\u064a]+، (\d\d/\d\d/2027 - \d\d:\d\d)", r"\1", html)
+    assert short.count("/2027 - ") == 4 and "خميس، 03/04" not in short
+
+    result = extract_page(
+        short,
+        page["url"],
+        datetime.fromisoformat(page["reference"]),
+        profile="auto",
+        timezone=page["timezone"],
+    )
+
+    numeric = [i for i in result.list_items if re.match(r"\d\d/\d\d/2027", i.time_raw or "")]
+    assert len(numeric) == 4
+    for item in numeric:
+        month, day = item.time_raw[:2], item.time_raw[3:5]
+        assert item.published_at is not None
+        local = datetime.fromisoformat(item.published_at).astimezone(ZoneInfo(page["timezone"]))
+        assert (local.month, local.day) == (int(month), int(day)), item.time_raw

@@ -47,6 +47,8 @@ from scraper.extract.list_items import (
     generic_list_items,
     links,
     list_items,
+    month_first,
+    month_first_only,
     unique,
     unreadable_links,
 )
@@ -548,10 +550,14 @@ def resolve_times(
         explain_missing(page.article)
     # List items repeat their strings ("3 ساعات ago" in several widgets): one reading each.
     readings: dict[tuple[str | None, str], TimeReading] = {}
+    # A page printing its lists' numeric dates month first says so where one reads no other way.
+    months_first = any(not machine and month_first_only(text) for machine, text in pending.items)
     for item, key in zip(page.list_items, pending.items, strict=True):
         reading = readings.get(key)
         if reading is None:
             machine, text = key
+            if months_first and not machine:
+                text = month_first(text)
             reading = (
                 read_machine(machine, timezone, reference)
                 if machine  # an exact machine-readable time beats the rounded visible one

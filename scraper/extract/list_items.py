@@ -618,7 +618,27 @@ def _time_kind(text: str, reference: datetime) -> str:
     # (a local time east of UTC is hours "ahead" of a page fetched soon after it): read in
     # the unknown zone, UTC-12 to UTC+14.
     reading = read_time(text, reference, "unknown")
+    if reading.reason == "future" and _NUMERIC_DATE.search(text):
+        # "03/04/2027" a month ahead day first, a past day month first: a time all the same
+        # (`resolve_times` reads a list's dates month first where one of them says so).
+        reading = read_time(month_first(text), reference, "unknown")
     return reading.kind if reading.value is not None else ""
+
+
+# A numeric date with its year ("7/3/2025"). One that only reads month first ("5/22/2025")
+# says how the page prints them all: its lists' "7/3/2025" is July's, not March's.
+_NUMERIC_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
+
+
+def month_first_only(text: str) -> bool:
+    """Whether the text holds a numeric date that only reads month first ("5/22/2025")."""
+    return any(int(m[1]) <= 12 < int(m[2]) <= 31 for m in _NUMERIC_DATE.finditer(text))
+
+
+def month_first(text: str) -> str:
+    """The text with its numeric dates' first two numbers swapped: "03/04/2027" as the
+    time layer reads March's 4th (it reads day first)."""
+    return _NUMERIC_DATE.sub(r"\2/\1/\3", text)
 
 
 def _skipped(element: HtmlElement, known: dict[HtmlElement, bool]) -> bool:

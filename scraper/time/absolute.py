@@ -376,6 +376,8 @@ def _apply_numdate(p: _Parts, t: str) -> None:
         y, m, d = int(c), int(b), int(a)
         if len(c) == 2:
             y += 2000
+        if m > 12 >= d and len(c) == 4:
+            m, d = d, m  # "02/27/2027": no 27th month, month first (Drupal's medium format)
         p.month_first = d <= 12 and m <= 12 and d != m
     else:
         raise _Fail("unrecognized")
