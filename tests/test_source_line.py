@@ -651,6 +651,8 @@ def test_a_language_translated_from_is_no_source(note):
         "Jane Doe can be reached at jdoe@example.com or 555-1234.",
         # A wire's link to its topic hub, after a rule of underscores.
         "AP NBA: https://apnews.com/hub/nba",
+        # The topics on their label's line, under a story split by <br>s.
+        "الكلمات الدالة: الموارد المائية ، سد الموصل ، سد حديثة",
     ],
 )
 def test_an_english_wire_story_s_closing_credits_leave_the_body(closing):

@@ -17,6 +17,8 @@ _CODE = frozenset(("script", "style"))
 # Posts of social networks embedded in a story, as their scripts expect them (a tweet's
 # blockquote, Instagram's, TikTok's, Facebook's): their text is the post's, not the story's.
 EMBEDDED_POST_CLASSES = ("twitter-tweet", "instagram-media", "tiktok-embed", "fb-post")
+# A story's badge, printed on a line of its own above it ("عاجل", a live page's "مباشر").
+BADGES = frozenset(("عاجل", "خاص", "حصري", "مباشر", "فيديو", "بالفيديو", "صور", "بالصور", "تحديث"))
 
 
 def paragraphs(container: LexborNode, skip_classes: tuple[str, ...]) -> list[str]:

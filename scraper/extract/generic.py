@@ -27,6 +27,7 @@ from parsel import Selector
 
 from scraper.extract import metadata
 from scraper.extract.body import (
+    BADGES,
     EMBEDDED_POST_CLASSES,
     MIN_MAIN_TEXT,
     SHORT_BODY_SHARE,
@@ -535,8 +536,14 @@ def _in_other_block(element: etree._Element) -> bool:
     for node in element.iterancestors():
         if node.tag in ("body", "html"):
             return False
-        if node.tag in _OTHER_BLOCK_TAGS or _OTHER_BLOCK_MARK.search(
-            _LAYOUT_CLASSES.sub("", node.get("class") or "")
+        if node.tag in _OTHER_BLOCK_TAGS:
+            return True
+        classes = _LAYOUT_CLASSES.sub("", node.get("class") or "")
+        if _OTHER_BLOCK_MARK.search(classes) and not (
+            # A wrapper named for the layout's sidebar that holds the headline is the
+            # story's column (Soledad's "penci-main-sticky-sidebar", "theiaStickySidebar").
+            not _OTHER_BLOCK_MARK.search(_SIDEBAR_LAYOUT.sub("", classes))
+            and next(node.iter("h1"), None) is not None
         ):
             return True
         if node.tag == "li" and node.find(".//a") is not None:
@@ -844,6 +851,22 @@ _HEADER_CHROME = re.compile(
 _AGENCY_BEFORE = re.compile(r"(?P<agency>[^/|]{2,20}?)\s*[/|]\s*")
 
 
+# The day a wire's dateline prints between its place and its agency ("القاهرة 4 مارس آذار
+# (رويترز) -", "BEIRUT, March 4 (Reuters) -"), the year left out.
+_DATELINE_DAY = re.compile(
+    r"^[^\W\d]+(?:[\s-][^\W\d]+)?,?\s+(?P<day>(?:[0-9٠-٩]{1,2}\s+)?[^\W\d]+(?:[\s/][^\W\d]+)?"
+    r"(?:\s+[0-9٠-٩]{1,2})?)\s*\("
+)
+
+
+def _dateline_day(dateline: str) -> str | None:
+    """The day a wire's dateline prints, as printed, for the time layer (which gives it the
+    most recent past year); None where it prints none. The last word on the date of a
+    story that states no other."""
+    match = _DATELINE_DAY.match(dateline)
+    return match["day"] if match and any(c.isdigit() for c in match["day"]) else None
+
+
 # The steps of a breadcrumb printed as one line ("News › India News › <headline>").
 _TRAIL_STEP = re.compile(r"\s+[›»]\s+")  # not ">": a comparison in a sentence
 TRAIL_STEP_WORDS = 4
@@ -922,7 +945,6 @@ def without_trailing_lines(paragraphs: list[str], reference: datetime) -> list[s
 HEADER_CHROME_LINES = 8
 MIN_HEADER_CHROME_LINES = 3
 # A badge over a brief ("عاجل"), and the weather line in a portal's top bar ("القاهرة 19°").
-_BADGES = frozenset(("عاجل", "خاص", "حصري", "مباشر", "فيديو", "بالفيديو", "صور", "بالصور", "تحديث"))
 _WEATHER_LINE = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+)? -?\d{1,2}(?:\s*-\s*-?\d{1,2})?\s*°")
 
 
@@ -930,7 +952,7 @@ def _header_chrome_line(line: str, reference: datetime) -> bool:
     """Whether a short line is a header's: a printed date, a badge, the weather, a labelled
     byline, a block's line under stories (follow us, share)."""
     return len(line) <= MAX_DATE_CHARS and (
-        line.strip() in _BADGES
+        line.strip() in BADGES
         or bool(_WEATHER_LINE.match(line))
         or _is_printed_date(line, reference)
         or bool(metadata.opening_byline(line))
@@ -1710,6 +1732,8 @@ def generic_article(
             pending.article.append(("title", "machine", day))
         elif labelled := labelled_publication(sel, reference):
             pending.article.append(("visible-date", "text", labelled))
+        elif source and source.form == "dateline" and (day := _dateline_day(source.raw)):
+            pending.article.append(("dateline", "text", day))
         elif refused := headline_date(sel, reference, headline, refused=True):
             # A date beside the headline later than the reference time (a wrong clock, a
             # scheduled post), on the 31st of February or "منذ -5 ساعات" is no date: read

@@ -961,11 +961,17 @@ _HOME_QUERY_NAMES = frozenset(("amp", "lang"))
 
 def _is_home(href: str | None) -> bool:
     """Whether a link goes to a site's home page: "/", "./", "https://host/" (any host:
-    the page's own, or a mirror's)."""
+    the page's own, or a mirror's), or the root's index file ("index.php", "/default.aspx":
+    an old portal's logo link)."""
     href = (href or "").strip()
     if not href or href.count("/") > 3:  # a path past the host's root (most links): no
         return False
-    return href in ("/", "./") or (bool(_HOME_PATH.fullmatch(href)) and "//" in href)
+    return href in ("/", "./") or (
+        bool(_HOME_PATH.fullmatch(href)) and ("//" in href or _INDEX_FILE.fullmatch(href))
+    )
+
+
+_INDEX_FILE = re.compile(r"(?:\.?/)?(?:index|default)\.(?:php|html?|aspx?)", re.IGNORECASE)
 
 
 # A heading or block that holds the headline alone (a page without an h1 prints it in an h2,

@@ -522,9 +522,15 @@ _CLOSING_BOX_HEADER = re.compile(
     r"|^links in this (?:article|story)\W*$"
 )
 # The header of the story's topics under it ("Archivado en", "Filed under", "الوسوم").
-_TOPICS_HEADER = re.compile(
-    rf"^(?:archivado en|filed under|tags|topics|themen|schlagworte|mots[ -]cl[eé]s|etiquetas"
-    rf"|الوسوم|(?:ال)?كلمات (?:ال)?(?:مفتاحيه|دلاليه)){_PUNCT}$"
+_TOPICS_WORDS = (
+    r"(?:archivado en|filed under|tags|topics|themen|schlagworte|mots[ -]cl[eé]s|etiquetas"
+    r"|الوسوم|(?:ال)?كلمات (?:ال)?(?:مفتاحيه|دلاليه|داله))"
+)
+_TOPICS_HEADER = re.compile(rf"^{_TOPICS_WORDS}{_PUNCT}$")
+# The topics on the header's line ("الكلمات الدالة: الموارد المائية ، سد الموصل"): short
+# names between separators, no sentence.
+_TOPICS_LINE = re.compile(
+    rf"^{_TOPICS_WORDS}\s*[:：]\s*[^.:؟?!]{{2,40}}(?:\s*[،,|/]\s*[^.:؟?!،,|/]{{2,40}})*$"
 )
 _READ_ALSO_ENTRY = re.compile(rf"^{_READ_ALSO}\s*[:：|\-–—]")
 _NEWSLETTER_HEADER = re.compile(rf"^{_NEWSLETTER}\b")
@@ -1084,7 +1090,7 @@ def _trailer_kind(text: str) -> str | None:
         return "entry"
     if _published_stamp(key) or _NEXT_PAGE.match(key) or _TOOL_OR_COUNT.match(key):
         return "entry"
-    if _LABELLED_ADDRESS.fullmatch(text.strip()):
+    if _LABELLED_ADDRESS.fullmatch(text.strip()) or _TOPICS_LINE.match(key):
         return "entry"
     if _CONTRIBUTORS.search(text):
         # "(With inputs from PTI)" credits the agency: the source search reads it.

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from selectolax.lexbor import LexborNode
 
 from scraper.extract import metadata
-from scraper.extract.body import paragraphs, text_nodes
+from scraper.extract.body import BADGES, paragraphs, text_nodes
 from scraper.extract.list_items import unique
 from scraper.extract.profiles import Profile
 from scraper.extract.profiles.wordpress import PLUGIN_BOXES
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from scraper.extract import PendingTimes
 
 # Raise when a change to extraction changes what it extracts from the same page.
-EXTRACTOR = "scraper.extract@79"
+EXTRACTOR = "scraper.extract@80"
 # Readers of a visible date that may be the post's last modification (the profile's
 # `published_text_modified`): its absolute form only, or both forms.
 MAYBE_MODIFIED_READERS = {"absolute": "text-modified-if-absolute", "any": "text-maybe-modified"}
@@ -100,6 +100,8 @@ def themed_article(
         source_line = _source_after_body(container)
     if texts and metadata.site_dateline(head, texts[0], page_url):
         texts = texts[1:]  # "الخرطوم: باج نيوز" alone above the story
+    if len(texts) > 1 and texts[0] in BADGES:
+        texts = texts[1:]  # the live page's "مباشر" badge in the content's first line
     record.body = "\n\n".join(texts) or None
     if record.body:
         found["body"] = f"{profile.tag}:{profile.body}"
@@ -356,6 +358,7 @@ def _raw_dates(
         attr, shown = None, None
     if attr:
         found.append(("time[datetime]", "machine", attr))
+        pending.theme_time = True
     visible = text_of(shown)
     # The text of the element whose datetime was read is the same moment printed (date
     # format or "N ago"): one witness, not two. Newspaper's "show modified date" prints the

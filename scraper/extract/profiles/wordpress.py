@@ -32,8 +32,9 @@ AD_INSERTER = "code-block"
 # WordPress, the Newsletter plugin, Jetpack's subscription form, share buttons and related
 # posts, Easy Table of Contents (`div#ez-toc-container`: its title and links); the author
 # boxes of Simple Author Box, PublishPress Authors, Starbox and Molongui, appended to the
-# content by a filter; and core's page links of a post split in pages (`wp_link_pages`:
-# `p.post-nav-links`, "Pages: 1 2").
+# content by a filter; core's page links of a post split in pages (`wp_link_pages`:
+# `p.post-nav-links`, "Pages: 1 2"); and WP Last Modified Info's stamp above the text
+# (`p.post-modified-info`, "Last Updated on ... by ...").
 PLUGIN_BOXES = (
     "yarpp",
     "crp_related",
@@ -57,6 +58,7 @@ PLUGIN_BOXES = (
     "pp-multiple-authors",
     "abh_box",
     "m-a-box",
+    "post-modified-info",
     # WPML's "This post is also available in: English" under a translated post's text
     "wpml-ls-statics-post_translations",
 )
