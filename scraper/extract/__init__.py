@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, tzinfo
 from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborNode
@@ -74,7 +74,11 @@ from scraper.time import (
     read_time,
     reconcile,
 )
-from scraper.time.reconciliation import MACHINE_SOURCE_PREFIXES, with_printed_check
+from scraper.time.reconciliation import (
+    MACHINE_SOURCE_PREFIXES,
+    with_printed_check,
+    without_modification_as_publication,
+)
 
 # Markup fingerprints a page must match before a detected theme's profile reads it.
 MIN_FINGERPRINTS = 2
@@ -623,7 +627,7 @@ def _article_times(
     modified = [read_machine(raw, timezone, reference) for _, raw in pending.modified]
     overruled: list[tuple[str, TimeReading]] = []
     if pending.theme_time:
-        readings, overruled = _without_modification_as_publication(readings, modified)
+        readings, overruled = without_modification_as_publication(readings, modified)
     if checks:
         readings, more = with_printed_check(readings, checks[0], modified, reference)
         overruled += more
@@ -658,39 +662,6 @@ def _article_times(
             record.modified_at = iso(reading.value)
             record.provenance["modified_at"] = name
             break
-
-
-# How much earlier than the metadata's time the page's own element must state the
-# publication to overrule it: more than any zone's offset (a site's clock mistaken for UTC).
-MODIFICATION_GAP = timedelta(hours=15)
-
-
-def _without_modification_as_publication(
-    readings: list[tuple[str, TimeReading]], modified: list[TimeReading]
-) -> tuple[list[tuple[str, TimeReading]], list[tuple[str, TimeReading]]]:
-    """The readings without the metadata's publication times that are its modification
-    time to the second, where the theme's own `time[datetime]` (`PendingTimes.theme_time`;
-    on the generic path it may be another element's) states a publication more
-    than `MODIFICATION_GAP` earlier: a "freshness" plugin writes the last change into
-    article:published_time and JSON-LD (WP Last Modified Info with Yoast). Those go to the
-    conflicts."""
-    changed = {m.value for m in modified if m.value is not None}
-    stamped = [
-        (name, r)
-        for name, r in readings
-        if r.value in changed and name.startswith(("json-ld", "meta"))
-    ]
-    if not stamped:
-        return readings, []
-    first_stamp = min(r.value for _, r in stamped)  # type: ignore[type-var]
-    if not any(
-        name == "time[datetime]"
-        and r.latest is not None
-        and r.latest < first_stamp - MODIFICATION_GAP  # type: ignore[operator]
-        for name, r in readings
-    ):
-        return readings, []
-    return [x for x in readings if x not in stamped], stamped
 
 
 def _jsonable(conflict: dict) -> dict:

@@ -89,6 +89,39 @@ _MAX_ZONE_S = 14 * 3600
 _ZONED_WINDOW_S = 3600
 
 
+# How much earlier than the metadata's time the page's own element must state the
+# publication to overrule it: more than any zone's offset (a site's clock mistaken for UTC).
+MODIFICATION_GAP = timedelta(hours=15)
+
+
+def without_modification_as_publication(
+    readings: list[tuple[str, TimeReading]], modified: list[TimeReading]
+) -> tuple[list[tuple[str, TimeReading]], list[tuple[str, TimeReading]]]:
+    """The readings without the metadata's publication times that are its modification
+    time to the second, where `time[datetime]` states a publication more than
+    `MODIFICATION_GAP` earlier: a "freshness" plugin writes the last change into
+    article:published_time and JSON-LD (WP Last Modified Info with Yoast). The second list
+    holds those, for the conflicts. Asked only where a theme's own date element gave
+    `time[datetime]`: the generic path's may be another story's."""
+    changed = {m.value for m in modified if m.value is not None}
+    stamped = [
+        (name, r)
+        for name, r in readings
+        if r.value in changed and name.startswith(("json-ld", "meta"))
+    ]
+    if not stamped:
+        return readings, []
+    first_stamp = min(r.value for _, r in stamped)  # type: ignore[type-var]
+    if not any(
+        name == "time[datetime]"
+        and r.latest is not None
+        and r.latest < first_stamp - MODIFICATION_GAP  # type: ignore[operator]
+        for name, r in readings
+    ):
+        return readings, []
+    return [x for x in readings if x not in stamped], stamped
+
+
 def with_printed_check(
     readings: list[tuple[str, TimeReading]],
     check: tuple[str, TimeReading],
