@@ -889,20 +889,19 @@ def _labelled(line: str) -> SourceLine | None:
         if _publisher_like(name) or (not name.isascii() and name_key(name) not in _LANGUAGES):
             return SourceLine(raw=line, names=names)
         return None
-    contributed = _AGENCY_CONTRIBUTED.match(line)
-    if contributed:
-        # "Reuters contributed to this report.": an agency's copy in the story; a person
-        # who contributed is a writer, no source.
-        names = _split_names(contributed.group("names"))
-        if names and all(is_known_outlet(n) and _name_like(n) for n in names):
-            return SourceLine(raw=line, names=names)
-        return None
-    republished = _REPUBLISHED.match(line)
-    if republished:
-        names = _split_names(republished.group("names"))
-        if names and all(_name_like(n) and _publisher_like(n) for n in names):
-            return SourceLine(raw=line, names=names)
-        return None
+    # "Reuters contributed to this report." credits an agency's copy (a person who
+    # contributed is a writer, no source); "This story was originally published by X."
+    # a publisher.
+    for pattern, credible in (
+        (_AGENCY_CONTRIBUTED, is_known_outlet),
+        (_REPUBLISHED, _publisher_like),
+    ):
+        credited = pattern.match(line)
+        if credited:
+            names = _split_names(credited.group("names"))
+            if names and all(_name_like(n) and credible(n) for n in names):
+                return SourceLine(raw=line, names=names)
+            return None
     match = _LABEL.match(_KASHIDA.sub("", line))
     if not match:
         return None
