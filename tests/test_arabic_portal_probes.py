@@ -130,7 +130,15 @@
 - `fixtures/arabic-dates-3/`: 14 Arabic stories dated the ways the region prints dates
   (Levantine, Algerian, Tunisian and Moroccan months, "شباط/فبراير", Eastern digits, Hijri
   beside Gregorian, "ت.غ", "بتوقيت مكة", a wire's dateline, a date only in the address,
-  WordPress left on UTC, the last change written in the publication's place).
+  WordPress left on UTC, the last change written in the publication's place);
+- `fixtures/arabic-news-3/`: 14 ordinary Arabic stories on the kinds of sites the large
+  Arabic publishers run (Next.js, Drupal 7-10, a custom CMS with a byline list for screen
+  readers, ASP.NET, Joomla, AMP, a paywall teaser, an agency's sign-off initials, tagDiv's
+  dated related modules);
+- `fixtures/theme-setups-3/`: 14 Arabic stories on the five profiled themes with other
+  plugin stacks (Rank Math, All in One SEO 3 and 4, The SEO Framework, none; WP Rocket's
+  and LiteSpeed's minified HTML, AMP, Polylang, WPML, an Elementor Pro single template,
+  PublishPress Authors, a Hijri date plugin, counters, tickers).
 
 Each field of each page is one test. A field listed in OPEN is a class still left (its
 reason says which); one in AS_DESIGNED differs from the probe's answer by a documented
@@ -190,6 +198,8 @@ FOLDERS = (
     "english-news-6",
     "arabic-page-kinds-2",
     "arabic-dates-3",
+    "arabic-news-3",
+    "theme-setups-3",
 )
 FIELDS = (
     "page_type",
@@ -442,7 +452,14 @@ _PAGE_KINDS_2_OPEN = {
     # article, a heading over 1,687 characters of text outweigh them.
     "P-7: a CMS listing stating og:type article": [("p14", "page_type")],
 }
+# The third ordinary Arabic stories probe (tests/fixtures/arabic-news-3/).
+_NEWS_AR_3_DESIGNED = {
+    "deck as the lead": [(p, "body_first") for p in ("p01", "p04", "p10")],
+    "the site's name as the author when no person is named": [("p01", "authors")],
+}
 for folder, designed, still_open in (
+    ("theme-setups-3", {}, {}),
+    ("arabic-news-3", _NEWS_AR_3_DESIGNED, {}),
     ("arabic-dates-3", {}, {}),
     ("arabic-page-kinds-2", _PAGE_KINDS_2_DESIGNED, _PAGE_KINDS_2_OPEN),
     ("english-news-6", _NEWS_6_DESIGNED, {}),

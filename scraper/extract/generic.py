@@ -2740,11 +2740,12 @@ _CAPTION_MARK = re.compile(r"caption|credit|copyright|imag|img|photo|foto|pictur
 # a block named for its pictures, no caption.
 _TEXT_PART = re.compile(r"\S*__(?:intro|text|body|content|lead|summary|excerpt|story)\b\S*", re.I)
 _AUTHOR_BOX_MARK = re.compile(r"author|(?<![a-z])bio(?:graph|$|[\W_])", re.I)
-# Text for screen readers only ("Article content", "Hauptinhalt"), newsletter sign-ups and
-# calls to action (Ghost's "gh-cta").
+# Text for screen readers only ("Article content", "Hauptinhalt"), newsletter sign-ups,
+# calls to action (Ghost's "gh-cta") and a paywall's box ("Paywall_box__p"; not "paywall"
+# alone: Condé Nast's pages put it on the story's own paragraphs).
 _UNSEEN_MARK = re.compile(
     r"(?:^|\s)(?:visually-hidden|sr-only|screen-reader-text|hidden)(?:\s|$)|newsletter|signup"
-    r"|sign-up|(?<![a-z])cta(?![a-z])",
+    r"|sign-up|(?<![a-z])cta(?![a-z])|paywall(?:__\w|[-_](?:box|prompt|message|banner|notice|offer|login|title))",
     re.I,
 )
 # A sign-up box's form beside its text, whatever its classes say ("gnt_ar_nl"): an address
@@ -2841,6 +2842,9 @@ def drop_furniture(
 MAX_KICKER_CHARS = 160
 
 
+KICKER_PIECES = 3
+
+
 def without_kicker(sel: Selector, paragraphs: list[str], headline: str) -> list[str]:
     """The paragraphs without a kicker opening them: the short line printed right above the
     headline (Elaph's `<div class="Sub-Title">` over its `<h1>`), which trafilatura keeps
@@ -2848,13 +2852,16 @@ def without_kicker(sel: Selector, paragraphs: list[str], headline: str) -> list[
     if not paragraphs or len(paragraphs[0]) > MAX_KICKER_CHARS:
         return paragraphs
     element = headline_element(sel, headline)
-    above = (
-        next((e for e in element.itersiblings(preceding=True) if isinstance(e.tag, str)), None)
-        if element is not None
-        else None
-    )
-    if above is not None and _fold(above.text_content()) == _fold(paragraphs[0]):
-        return paragraphs[1:]
+    if element is None:
+        return paragraphs
+    # The element right above it, or the few side by side there that trafilatura joins
+    # into one line (the section's link and a "مميز" badge: "اقتصادمميز").
+    kicker = ""
+    above = (e for e in element.itersiblings(preceding=True) if isinstance(e.tag, str))
+    for sibling in itertools.islice(above, KICKER_PIECES):
+        kicker = _fold(sibling.text_content()) + kicker
+        if kicker == _fold(paragraphs[0]):
+            return paragraphs[1:]
     return paragraphs
 
 

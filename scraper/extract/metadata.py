@@ -1277,6 +1277,7 @@ def unmarked_label(text: str) -> bool:
 _ARABIC_BYLINE_LABEL = re.compile(rf"^(?:{_ARABIC_BYLINE_WORDS})\b")
 _BYLINE_WORD_ONLY = re.compile(rf"(?:{_BYLINE_WORDS})\s*[:\-–]?", re.I)
 _MAX_NAME_WORDS = 6
+_HIDDEN_LABEL = re.compile(r"(?:author|role)\s*,?", re.I)
 # What sits in author boxes beside the names: buttons, and an author's initials ("(obe)").
 _BUTTON_WORD = re.compile(
     r"(?:folgen|follow|mehr|more|abonnieren|subscribe|profil|profile|suivre|seguir|متابعة)\W*",
@@ -1303,6 +1304,14 @@ def _names_in(text: str) -> str:
     piece is a date, an address, a sentence or a source credit ("Quelle: dpa")."""
     names = []
     pieces = [p for p in (_byline_name(piece) for piece in text.split("\n")) if p]
+    # A byline list's labels for screen readers (BBC's "Author,", "Role,"): the role's
+    # label names no one, nor does the role after it.
+    pieces = [
+        piece
+        for at, piece in enumerate(pieces)
+        if not _HIDDEN_LABEL.fullmatch(piece)
+        and not (at and _HIDDEN_LABEL.fullmatch(pieces[at - 1]) and pieces[at - 1][0] in "Rr")
+    ]
     for name in pieces:
         if _ARABIC_ROLE.match(name):
             # "رئيس التحرير: خالد عبد الرحمن": the role labels the name after it; a role on a
@@ -1327,7 +1336,7 @@ def _names_in(text: str) -> str:
             return ""  # a date, an address or a sentence: not a byline
         if _common_word(name):
             return ""  # "Themen bearbeiten", "ku Frankfurt": words, not names
-        names.append(name)
+        names.append(name.rstrip(" :："))  # "كتبت- نهى عبد الحميد:" before the story
     # A lone Latin word is a label, a button or initials ("amw"), not a name; a known
     # agency ("AFP") is kept, for the chain to read as the story's credit.
     if not any(
@@ -3000,6 +3009,8 @@ def _bold_names(paragraph: str, page: PageMeta) -> str:
         return ""
     if any(c.isdigit() for c in text):
         return ""
+    if _dateline(text, lambda name, part=False: is_site_name(page, name, "", part)):
+        return ""  # "أبوظبي - الساحل نيوز": the city and the site, no writer
     return ", ".join(names)
 
 

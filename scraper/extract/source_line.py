@@ -1091,12 +1091,16 @@ def _trailer_kind(text: str) -> str | None:
         return "entry"
     if _LABELLED_ADDRESS.fullmatch(text.strip()) or _TOPICS_LINE.match(key):
         return "entry"
+    if _EDITOR_INITIALS.fullmatch(text.strip()) and not is_known_outlet(text.strip()):
+        return "entry"
     if _CONTRIBUTORS.search(text):
         # "(With inputs from PTI)" credits the agency: the source search reads it.
         return None if parse_source_line(text) else "entry"
     return None
 
 
+# An agency editor's initials signing the copy off ("ع.ف", "/م.ع/"; not "أ.ف.ب", AFP).
+_EDITOR_INITIALS = re.compile(r"/?[\u0621-\u064a](?:[./][\u0621-\u064a]){1,3}\.?/?")
 # A wire's link to its topic hub under the story, printed as a bare address after a label
 # ("AP NBA: https://apnews.com/hub/nba").
 _LABELLED_ADDRESS = re.compile(r"[^:\n]{2,40}:\s*https?://\S+")

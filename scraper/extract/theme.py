@@ -12,7 +12,7 @@ from scraper.extract import metadata
 from scraper.extract.body import BADGES, paragraphs, text_nodes
 from scraper.extract.list_items import unique
 from scraper.extract.profiles import Profile
-from scraper.extract.profiles.wordpress import PLUGIN_BOXES
+from scraper.extract.profiles.wordpress import ELEMENTOR_POST_CONTENT, PLUGIN_BOXES
 from scraper.extract.query import compile_css, first, first_attribute, first_text, text_of
 from scraper.extract.source_line import (
     CHROME_MARK,
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from scraper.extract import PendingTimes
 
 # Raise when a change to extraction changes what it extracts from the same page.
-EXTRACTOR = "scraper.extract@80"
+EXTRACTOR = "scraper.extract@81"
 # Readers of a visible date that may be the post's last modification (the profile's
 # `published_text_modified`): its absolute form only, or both forms.
 MAYBE_MODIFIED_READERS = {"absolute": "text-modified-if-absolute", "any": "text-maybe-modified"}
@@ -83,7 +83,12 @@ def themed_article(
     else:
         missing["headline"] = f"no {profile.headline}, JSON-LD headline or og:title"
 
-    container = first(profile.body, root)
+    body_css = profile.body
+    container = first(body_css, root)
+    if container is None and (builder := first(ELEMENTOR_POST_CONTENT, root)) is not None:
+        # A single-post template built with Elementor Pro prints the story in its Post
+        # Content widget, not in the theme's container.
+        body_css, container = ELEMENTOR_POST_CONTENT, builder
     texts = (
         paragraphs(container, profile.body_skip_classes + PLUGIN_BOXES)
         if container is not None
@@ -104,7 +109,7 @@ def themed_article(
         texts = texts[1:]  # the live page's "مباشر" badge in the content's first line
     record.body = "\n\n".join(texts) or None
     if record.body:
-        found["body"] = f"{profile.tag}:{profile.body}"
+        found["body"] = f"{profile.tag}:{body_css}"
     else:
         missing["body"] = (
             f"no text in {profile.body}" if container is not None else f"no {profile.body}"
@@ -416,15 +421,36 @@ def _labelled_update(node: LexborNode | None) -> bool:
     return False
 
 
+# How far up from the first author's link the slot holding the others may be.
+AUTHOR_SLOT_LEVELS = 3
+
+
 def _author_slot(css: str, root: LexborNode) -> str:
     """The names the theme's author slot prints: the first match, and the matches beside it
-    in the same slot (Co-Authors Plus: "بواسطة <a>A</a> و <a>B</a>"), joined by ", "."""
+    in the same slot (Co-Authors Plus: "بواسطة <a>A</a> و <a>B</a>"; Jannah's wrapper per
+    writer, "meta-author-0", "meta-author-1"), joined by ", "."""
     found = compile_css(css)(root)
     if len(found) < 2:
         return text_of(found[0]) if found else ""
-    slot = found[0].parent
-    names = (text_of(node) for node in found if node.parent == slot)
+    slot, held = found[0].parent, [found[0]]
+    for _ in range(AUTHOR_SLOT_LEVELS):
+        if slot is None:
+            break
+        held = [node for node in found if _inside(node, slot)]
+        if len(held) > 1:
+            break
+        slot = slot.parent
+    names = (text_of(node) for node in (held if len(held) > 1 else found[:1]))
     return ", ".join(dict.fromkeys(name for name in names if name))
+
+
+def _inside(node: LexborNode, container: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent == container:
+            return True
+        parent = parent.parent
+    return False
 
 
 # A label printed in the headline's element before it: a word or two in an element of its

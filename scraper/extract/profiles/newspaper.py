@@ -38,8 +38,12 @@ NEWSPAPER = register(
         # The visible text of the same time element is read above (date format or relative).
         published_relative="",
         image=".td-post-featured-image img, .tdb_single_featured_image img",
-        # Modules, and the big grid's posts (`td_module_mx5`, `mx6`, ...: no module wrap).
-        list_item="div.td_module_wrap:has(.td-post-date), div.td-big-grid-post:has(.td-post-date)",
+        # Modules, the big grid's posts (`td_module_mx5`, `mx6`, ...: no module wrap), and
+        # the related block's modules where the site shows their dates.
+        list_item=(
+            "div.td_module_wrap:has(.td-post-date), div.td-big-grid-post:has(.td-post-date), "
+            "div.td_module_related_posts:has(.td-post-date)"
+        ),
         list_item_link="h3.entry-title a, .td-module-title a",
         list_item_title=("h3.entry-title", ".td-module-title"),
         list_item_category="a.td-post-category",

@@ -18,6 +18,9 @@ from scraper.extract.profiles import Profile, SharedList
 # Elementor's Sidebar widget: a WordPress sidebar placed in a page builder's column, under
 # any theme (each theme names it among its widgets, after its own sidebar).
 ELEMENTOR_SIDEBAR = ("sidebar", ".elementor-widget-sidebar")
+# Elementor Pro's Post Content widget: where a single-post template built with it prints
+# the story, in place of the theme's content container.
+ELEMENTOR_POST_CONTENT = ".elementor-widget-theme-post-content .elementor-widget-container"
 # Core: the_tags() links, and a nav-menu item linking a category archive.
 TAG_LINK = "a[rel=tag]"
 CATEGORY_MENU_ITEM = "li.menu-item-object-category > a"
