@@ -138,7 +138,11 @@
 - `fixtures/theme-setups-3/`: 14 Arabic stories on the five profiled themes with other
   plugin stacks (Rank Math, All in One SEO 3 and 4, The SEO Framework, none; WP Rocket's
   and LiteSpeed's minified HTML, AMP, Polylang, WPML, an Elementor Pro single template,
-  PublishPress Authors, a Hijri date plugin, counters, tickers).
+  PublishPress Authors, a Hijri date plugin, counters, tickers);
+- `fixtures/english-news-7/`: 14 ordinary English stories of still other publishers (US
+  cable news, a UK regional, a Canadian and a German broadcaster, New Zealand, Philippine,
+  Malaysian, Caribbean, Turkish and Israeli dailies, public radio, an agency's English
+  wire, an entertainment trade, a college paper).
 
 Each field of each page is one test. A field listed in OPEN is a class still left (its
 reason says which); one in AS_DESIGNED differs from the probe's answer by a documented
@@ -200,6 +204,7 @@ FOLDERS = (
     "arabic-dates-3",
     "arabic-news-3",
     "theme-setups-3",
+    "english-news-7",
 )
 FIELDS = (
     "page_type",
@@ -457,7 +462,26 @@ _NEWS_AR_3_DESIGNED = {
     "deck as the lead": [(p, "body_first") for p in ("p01", "p04", "p10")],
     "the site's name as the author when no person is named": [("p01", "authors")],
 }
+# The seventh English probe (tests/fixtures/english-news-7/).
+_NEWS_7_DESIGNED = {
+    "keyword metadata first": [(p, "tags") for p in ("p01", "p03", "p05", "p09")],
+    "deck as the lead": [("p04", "body_first"), ("p11", "body_first")],
+    "the site's name as the author when no person is named": [("p06", "authors")],
+    # As on the corpus (de/TOnline): the writers JSON-LD names, where a printed byline names
+    # more; only Ghost's primary-author-only JSON-LD gives way (`metadata.author`).
+    "the metadata's writers before a longer printed byline": [("p14", "authors")],
+}
+_NEWS_7_OPEN = {
+    # "Lena Hoffmann with dpa, Reuters", "BOSPHORUS DAILY WITH AA": the byline's agencies
+    # are the source (and the site's name no author).
+    "E7-1: agencies named in the byline after 'with'": [
+        ("p09", "source"),
+        ("p11", "source"),
+        ("p11", "authors"),
+    ],
+}
 for folder, designed, still_open in (
+    ("english-news-7", _NEWS_7_DESIGNED, _NEWS_7_OPEN),
     ("theme-setups-3", {}, {}),
     ("arabic-news-3", _NEWS_AR_3_DESIGNED, {}),
     ("arabic-dates-3", {}, {}),

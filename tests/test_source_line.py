@@ -653,11 +653,32 @@ def test_a_language_translated_from_is_no_source(note):
         "AP NBA: https://apnews.com/hub/nba",
         # The topics on their label's line, under a story split by <br>s.
         "الكلمات الدالة: الموارد المائية ، سد الموصل ، سد حديثة",
+        # An agency editor's initials, a desk's slug, the reporter's address, an editor's
+        # credit, a reporting scheme's funding note, the comments' disclaimer.
+        "ع.ف",
+        "cm-lb/jz/rmb",
+        "/cb",
+        "tanesha.clarke@islandherald.com.jm",
+        "Edited by: Martin Kühn",
+        "Local Democracy Reporting is local body journalism co-funded by RNZ and NZ On Air.",
+        "Disclaimer: Comments do not represent the views of Philippine Courier. We reserve the "
+        "right to exclude comments which are inconsistent with our editorial standards.",
     ],
 )
 def test_an_english_wire_story_s_closing_credits_leave_the_body(closing):
     body, _ = split_source_line([*STORY, closing])
     assert body == STORY
+
+
+def test_a_story_s_co_funding_sentence_stays():
+    closing = "The project is co-funded by the EU and the government."
+    body, found = split_source_line([*STORY, closing])
+    assert body == [*STORY, closing] and found is None
+
+
+def test_an_agency_s_initials_are_its_credit_not_an_editor_s_sign_off():
+    body, found = split_source_line([*STORY, "أ.ف.ب"])
+    assert body == STORY and found.names == ("أ.ف.ب",)
 
 
 def test_a_writer_who_contributed_is_no_source():

@@ -105,7 +105,7 @@ _LABEL = re.compile(
         (?P<label>المصدر\ الأصلي|مصدر\ الخبر|المصادر|المصدر|مصدر
             |نقلا\ عن|نقلاً\ عن|بتصرف\ عن|بتصرّف\ عن|عن|بحسب|حسب
             |sources|source|with\ reports?\ from|with\ reporting\ (?:from|by)|courtesy\ of
-            |(?:with|additional)\ inputs?\ from|additional\ reporting\ from
+            |(?:with|additional)\ inputs?\ from|additional\ reporting\ from|with\ files\ from
             |(?P<colon_label>quellen?|fuentes?|fontes?|kaynak(?:lar)?|źródło|źródła|zdroje?
                 |bron(?:nen)?|källa|kilde|lähde|forrás|izvor|sursa|πηγή|источник|джерело
                 |来源|來源|出典|출처))
@@ -307,7 +307,8 @@ _PUNCT = r"[\s:：|·•،,!\-–—…]*"
 PROMO_CHARS = 240
 # A notice closing a transcript or a syndicated story opens with its copyright and runs
 # long ("Copyright © 2027 ... This transcript was created on a rush deadline ...").
-_NOTICE_OPENING = re.compile(r"^(?:©|ⓒ|copyright\b)")
+# (and a disclaimer's: "Disclaimer: Comments do not represent the views of ...")
+_NOTICE_OPENING = re.compile(r"^(?:©|ⓒ|copyright\b|disclaimer\s*:)")
 MAX_NOTICE_CHARS = 600
 # A site's disclaimer under an opinion piece or its comments ("المقالات المنشورة تعبّر عن
 # رأي كتّابها ...", "The views expressed are the author's own").
@@ -1093,12 +1094,24 @@ def _trailer_kind(text: str) -> str | None:
         return "entry"
     if _EDITOR_INITIALS.fullmatch(text.strip()) and not is_known_outlet(text.strip()):
         return "entry"
+    if _SIGN_OFF.fullmatch(text.strip()):
+        return "entry"
     if _CONTRIBUTORS.search(text):
         # "(With inputs from PTI)" credits the agency: the source search reads it.
         return None if parse_source_line(text) else "entry"
     return None
 
 
+# What a wire or a paper prints under the copy, alone on its line: the desk's slug of
+# initials ("cm-lb/jz/rmb", "/cb"), the reporter's address alone, an editor's credit
+# ("Edited by: Martin Kühn"), a reporting scheme's funding note ("Local Democracy Reporting
+# is ... co-funded by RNZ and NZ On Air.").
+_SIGN_OFF = re.compile(
+    r"/?[a-z]{1,4}(?:[-/][a-z]{1,4}){1,6}/?|/[a-z]{2,4}"
+    r"|\S+@\S+\.[a-z]{2,}"
+    r"|(?i:edited by:?\s[^.]{2,60})"
+    r"|(?i:[^.]{0,60}\b(?:journalism|reporting)\b[^.]{0,40}\bco-?funded by\s[^.]{2,80}\.?)"
+)
 # An agency editor's initials signing the copy off ("ع.ف", "/م.ع/"; not "أ.ف.ب", AFP).
 _EDITOR_INITIALS = re.compile(r"/?[\u0621-\u064a](?:[./][\u0621-\u064a]){1,3}\.?/?")
 # A wire's link to its topic hub under the story, printed as a bare address after a label
