@@ -641,7 +641,10 @@ class PageMeta:
             if _NOT_A_BYLINE.search(context):
                 continue
             for piece in text.split("\n"):
-                if found := _DESK_CREDIT.fullmatch(clean_text(piece)):
+                found = _DESK_CREDIT.fullmatch(clean_text(piece))
+                # "with dpa, Reuters" after the writer's name; "BOSPHORUS DAILY WITH AA": the
+                # site's own desk and the agency.
+                if found and (not found["desk"] or is_site_name(self, found["desk"])):
                     return found.group("names")
         return ""
 
@@ -1191,8 +1194,9 @@ def _author_mark(node: etree._Element) -> bool:
 # An agency a byline credits: after the writer ("with AAP", "mit dpa") or as the desk
 # ("Redazione ANSA", "Redaktion dpa").
 _DESK_CREDIT = re.compile(
+    r"(?:(?P<desk>[^\d,;:]{2,40}?)\s+)?"
     r"(?:with|avec|mit|con|com|redazione|redaktion|rédaction|redacción|redação|newsroom)\s+"
-    r"(?P<names>[^\d,;:]{2,40})",
+    r"(?P<names>[^\d;:]{2,40})",
     re.IGNORECASE,
 )
 # (Drupal 8-10 print the node's author account as its `uid` field, no label: "<span
@@ -2570,7 +2574,7 @@ def author(page: PageMeta, page_url: str = "") -> tuple[str, str]:
         return is_site_name(page, name, page_url, part)
 
     def name_of(candidate: Any) -> str:
-        name = _without_site_name(_author_name(candidate), own)
+        name = _without_agencies(_without_site_name(_author_name(candidate), own))
         return _person_after_dateline(_without_place(_without_role(name, own)), own)
 
     found = [
@@ -2620,6 +2624,27 @@ _PERSON_NAME = re.compile(
     r"(?!(?:With|By|And|For|From|In|The)\b)[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}"
     r"|[\u0621-\u0652]{2,}(?: [\u0621-\u0652]{2,}){1,3}"
 )
+
+
+# The agencies a byline credits after its name: "Lena Hoffmann with dpa, Reuters".
+# (A place may follow: "BOSPHORUS DAILY WITH AA, ISTANBUL".)
+_AGENCIES_AFTER = re.compile(
+    r"\s+(?:with|avec|mit)\s+(?P<names>[^\d;:,]{2,40}(?:,\s*[^\d;:,]{2,40})*?)"
+    r"(?:,\s*(?P<place>[^\d;:,]{2,30}))?$",
+    re.I,
+)
+
+
+def _without_agencies(name: str) -> str:
+    """The byline without the known agencies it credits after "with" (the story's source,
+    `PageMeta.desk_credit`): "Bosphorus Daily with AA" is the site's desk."""
+    after = _AGENCIES_AFTER.search(name)
+    if after is None:
+        return name
+    names = re.split(r"\s*(?:,|\band\b)\s*", after["names"])
+    if after["place"] and is_known_outlet(after["place"]):
+        names.append(after["place"])  # "with dpa, Reuters": the last name, no place
+    return name[: after.start()].rstrip(" ,،") if all(map(is_known_outlet, names)) else name
 
 
 def _person_after_dateline(name: str, own: Callable[..., bool]) -> str:

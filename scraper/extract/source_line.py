@@ -230,7 +230,7 @@ _KNOWN_NAMES = """
     سبأ | وال | وات | وأج | ومأ | ومع |
     د ب أ | د.ب.أ | أ ش أ | أ.ش.أ | شينخوا | سبوتنيك | تاس | إرنا | الجزيرة | الجزيرة نت |
     العربية | العربية نت | سكاي نيوز عربية | بي بي سي | بي بي سي عربي | سي إن إن | وكالات |
-    AFP | AP | Reuters | Associated Press | Agence France-Presse | Anadolu | Anadolu Agency |
+    AFP | AP | Reuters | Associated Press | Agence France-Presse | Anadolu | Anadolu Agency | AA |
     Bloomberg | dpa | Xinhua | BBC | CNN | Al Jazeera | UPI | EFE | ANSA | Kyodo | Yonhap |
     TASS | SPA | WAM | KUNA | QNA | agencies | Press Trust of India | PTI | IANS | ANI | AAP |
     RIA Novosti | РИА Новости | ТАСС | Interfax | Интерфакс | Укрінформ | PAP | APA | Belga |
