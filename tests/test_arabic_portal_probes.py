@@ -142,7 +142,11 @@
 - `fixtures/english-news-7/`: 14 ordinary English stories of still other publishers (US
   cable news, a UK regional, a Canadian and a German broadcaster, New Zealand, Philippine,
   Malaysian, Caribbean, Turkish and Israeli dailies, public radio, an agency's English
-  wire, an entertainment trade, a college paper).
+  wire, an entertainment trade, a college paper);
+- `fixtures/arabic-sources-3/`: 14 Arabic stories crediting their source in still other
+  ways (an agency alone in the byline slot, a linked credit, a caption's and the text's, a
+  closing quote's, a syndication agreement, a labelled field, a translator's, "بيروت -
+  وكالات:", "Source: Reuters", two agencies, the info bar, a blockquote) and two with none.
 
 Each field of each page is one test. A field listed in OPEN is a class still left (its
 reason says which); one in AS_DESIGNED differs from the probe's answer by a documented
@@ -205,6 +209,7 @@ FOLDERS = (
     "arabic-news-3",
     "theme-setups-3",
     "english-news-7",
+    "arabic-sources-3",
 )
 FIELDS = (
     "page_type",
@@ -476,6 +481,7 @@ _NEWS_7_DESIGNED = {
     "the metadata's writers before a longer printed byline": [("p14", "authors")],
 }
 for folder, designed, still_open in (
+    ("arabic-sources-3", {"organization or agency named as author": [("p01", "authors")]}, {}),
     ("english-news-7", _NEWS_7_DESIGNED, {}),
     ("theme-setups-3", {}, {}),
     ("arabic-news-3", _NEWS_AR_3_DESIGNED, {}),

@@ -61,6 +61,9 @@ SOURCE_LINES = [
     ("Sources: AP, AFP", ("AP", "AFP")),
     ("With reports from Reuters and AFP", ("Reuters", "AFP")),
     ("Courtesy of Anadolu Agency", ("Anadolu Agency",)),
+    # A partner's story published by agreement.
+    ("نُشر هذا التقرير بالاتفاق مع موقع «درج»", ("درج",)),
+    ("بالاتفاق مع صحيفة «الأخبار»", ("الأخبار",)),
     # An agency's copy in the story, as the wire's closing credit says it.
     ("Reuters contributed to this report.", ("Reuters",)),
     ("AFP and Reuters contributed to this report.", ("AFP", "Reuters")),
@@ -668,6 +671,12 @@ def test_a_language_translated_from_is_no_source(note):
 def test_an_english_wire_story_s_closing_credits_leave_the_body(closing):
     body, _ = split_source_line([*STORY, closing])
     assert body == STORY
+
+
+def test_an_agreement_with_anything_but_an_outlet_is_no_credit():
+    closing = "بالاتفاق مع الحكومة."
+    body, found = split_source_line([*STORY, closing])
+    assert body == [*STORY, closing] and found is None
 
 
 def test_a_story_s_co_funding_sentence_stays():

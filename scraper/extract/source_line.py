@@ -132,6 +132,14 @@ _REPUBLISHED = re.compile(
     r"(?:\s*read the original article\.?)?$",
     re.IGNORECASE,
 )
+# A partner's story published by agreement: "نُشر هذا التقرير بالاتفاق مع موقع «درج»",
+# "بالاتفاق مع صحيفة «الأخبار»".
+_SYNDICATED = re.compile(
+    r"^\W*(?P<published>(?:ي|ت)?نشر(?:ت)?\s+هذ[اه]\s+"
+    r"(?:التقرير|المقال|الماده|الموضوع|النص|الخبر|القصه)\s+)?"
+    r"بالاتفاق\s+مع\s+(?P<noun>(?:موقع|صحيفه|صحيفة|مجله|مجلة|منصه|منصة|شبكه|شبكة|وكاله|وكالة)\s*)?"
+    r"(?P<names>[^.،,]{2,40}?)\s*\.?$"
+)
 # A wire's closing credit: "Reuters contributed to this report.", "The Associated Press
 # contributed reporting."
 _AGENCY_CONTRIBUTED = re.compile(
@@ -890,6 +898,14 @@ def _labelled(line: str) -> SourceLine | None:
         if _publisher_like(name) or (not name.isascii() and name_key(name) not in _LANGUAGES):
             return SourceLine(raw=line, names=names)
         return None
+    syndicated = _SYNDICATED.match(_KASHIDA.sub("", line))
+    # Bare, only an outlet ("بالاتفاق مع صحيفة «الأخبار»"), not "بالاتفاق مع الحكومة".
+    if syndicated and (
+        syndicated["published"] or syndicated["noun"] or syndicated["names"].startswith("«")
+    ):
+        # "نُشر هذا التقرير بالاتفاق مع موقع «درج»": the partner's copy, by agreement.
+        name = syndicated["names"].strip(' «»"“”.')
+        return SourceLine(raw=line, names=(name,)) if _name_like(name) else None
     # "Reuters contributed to this report." credits an agency's copy (a person who
     # contributed is a writer, no source); "This story was originally published by X."
     # a publisher.
