@@ -146,7 +146,14 @@
 - `fixtures/arabic-sources-3/`: 14 Arabic stories crediting their source in still other
   ways (an agency alone in the byline slot, a linked credit, a caption's and the text's, a
   closing quote's, a syndication agreement, a labelled field, a translator's, "بيروت -
-  وكالات:", "Source: Reuters", two agencies, the info bar, a blockquote) and two with none.
+  وكالات:", "Source: Reuters", two agencies, the info bar, a blockquote) and two with none;
+- `fixtures/arabic-listings-3/`: 14 Arabic listing pages (section fronts of custom PHP,
+  ASP.NET, Drupal, Joomla and Next.js sites, the five themes' and two other themes' archives,
+  a tag and an author archive, search results), every dated entry listed;
+- `fixtures/english-news-8/`: 14 ordinary English stories of still other publishers (a
+  national paper's investigation, a weekly, a climate nonprofit, health and legal news, a
+  TV station on WordPress VIP, Scottish, Welsh, Hong Kong, Japanese, Korean, Ukrainian and
+  Argentine outlets, a sports league).
 
 Each field of each page is one test. A field listed in OPEN is a class still left (its
 reason says which); one in AS_DESIGNED differs from the probe's answer by a documented
@@ -210,6 +217,8 @@ FOLDERS = (
     "theme-setups-3",
     "english-news-7",
     "arabic-sources-3",
+    "arabic-listings-3",
+    "english-news-8",
 )
 FIELDS = (
     "page_type",
@@ -480,7 +489,38 @@ _NEWS_7_DESIGNED = {
     # more; only Ghost's primary-author-only JSON-LD gives way (`metadata.author`).
     "the metadata's writers before a longer printed byline": [("p14", "authors")],
 }
+# The third listings probe (tests/fixtures/arabic-listings-3/).
+_LISTINGS_3_OPEN = {
+    "P-7: a CMS listing stating og:type article": [("p03", "page_type")],
+    # Their teasers add up to a long text under the section's heading; the page's own dated
+    # links are not weighed before the article decision (weighing them turned
+    # arabic-page-kinds p01, a real brief, into a listing).
+    "P-8: a listing of an unknown layout whose teasers read as one long text": [
+        ("p02", "page_type"),
+        ("p04", "page_type"),
+    ],
+}
+# The eighth English probe (tests/fixtures/english-news-8/).
+_NEWS_8_DESIGNED = {
+    "keyword metadata first": [(p, "tags") for p in ("p01", "p10", "p13")],
+    "the site's name as the author when no person is named": [("p08", "authors")],
+    "deck as the lead": [("p13", "body_first")],
+}
+_NEWS_8_OPEN = {
+    "E8-1: closing notes the trailing rules do not know": [
+        (p, "body_last") for p in ("p01", "p04", "p10", "p13")
+    ],
+    "E8-2: printed topic lists without rel=tag": [
+        (p, "tags") for p in ("p04", "p07", "p09", "p11")
+    ],
+    "E8-4: a role after a slash in a capitalised byline": [("p10", "authors")],
+    "E8-5: two linked writers joined by 'and' beside a follow button": [("p09", "authors")],
+    "E8-6: summary bullets above the byline": [("p09", "body_first")],
+    "E8-7: a category printed only as a 'Related Sections' list": [("p05", "category")],
+}
 for folder, designed, still_open in (
+    ("english-news-8", _NEWS_8_DESIGNED, _NEWS_8_OPEN),
+    ("arabic-listings-3", {}, _LISTINGS_3_OPEN),
     ("arabic-sources-3", {"organization or agency named as author": [("p01", "authors")]}, {}),
     ("english-news-7", _NEWS_7_DESIGNED, {}),
     ("theme-setups-3", {}, {}),

@@ -663,6 +663,11 @@ def test_a_language_translated_from_is_no_source(note):
         "/cb",
         "tanesha.clarke@islandherald.com.jm",
         "Edited by: Martin Kühn",
+        "--Editing by Kristen Alvarez.",
+        "(END)",
+        "This is a developing story. Check back for updates.",
+        "Update: This story has been updated with comment from the company.",
+        "This story can be republished for free (details).",
         "Local Democracy Reporting is local body journalism co-funded by RNZ and NZ On Air.",
         "Disclaimer: Comments do not represent the views of Philippine Courier. We reserve the "
         "right to exclude comments which are inconsistent with our editorial standards.",

@@ -1760,6 +1760,12 @@ def generic_article(
     ):
         author = byline
         found["author"] = "headline-byline"
+    author, credited = metadata.agencies_after(author or "")
+    if credited and not record.source:
+        # "By Lucía Fernández, with AFP": the agency's copy, the writer's name alone.
+        record.source, record.source_raw = credited, f"with {', '.join(credited)}"
+        found["source"] = "byline"
+        missing.pop("source", None)
     if not author and (signed := agency_signature(record.body, source)):
         author, found["author"], record.body = signed
     record.author = author or None

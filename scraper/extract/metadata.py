@@ -2636,15 +2636,22 @@ _AGENCIES_AFTER = re.compile(
 
 
 def _without_agencies(name: str) -> str:
+    return agencies_after(name)[0]
+
+
+def agencies_after(name: str) -> tuple[str, list[str]]:
     """The byline without the known agencies it credits after "with" (the story's source,
-    `PageMeta.desk_credit`): "Bosphorus Daily with AA" is the site's desk."""
+    `PageMeta.desk_credit`), and those agencies: "Bosphorus Daily with AA" is the site's
+    desk, "Lucía Fernández, with AFP" a writer. ([name], []) when it credits none."""
     after = _AGENCIES_AFTER.search(name)
     if after is None:
-        return name
+        return name, []
     names = re.split(r"\s*(?:,|\band\b)\s*", after["names"])
     if after["place"] and is_known_outlet(after["place"]):
         names.append(after["place"])  # "with dpa, Reuters": the last name, no place
-    return name[: after.start()].rstrip(" ,،") if all(map(is_known_outlet, names)) else name
+    if not all(map(is_known_outlet, names)):
+        return name, []
+    return name[: after.start()].rstrip(" ,،"), names
 
 
 def _person_after_dateline(name: str, own: Callable[..., bool]) -> str:

@@ -1121,12 +1121,18 @@ def _trailer_kind(text: str) -> str | None:
 # What a wire or a paper prints under the copy, alone on its line: the desk's slug of
 # initials ("cm-lb/jz/rmb", "/cb"), the reporter's address alone, an editor's credit
 # ("Edited by: Martin Kühn"), a reporting scheme's funding note ("Local Democracy Reporting
-# is ... co-funded by RNZ and NZ On Air.").
+# is ... co-funded by RNZ and NZ On Air."), Yonhap's "(END)", "This is a developing
+# story.", "Update: This story has been updated ...", "This story can be republished ...".
 _SIGN_OFF = re.compile(
     r"/?[a-z]{1,4}(?:[-/][a-z]{1,4}){1,6}/?|/[a-z]{2,4}"
     r"|\S+@\S+\.[a-z]{2,}"
-    r"|(?i:edited by:?\s[^.]{2,60})"
+    r"|(?i:edited by:?\s[^.]{2,60})|(?i:[-–—]*\s*editing by\s[^.]{2,60}\.?)"
     r"|(?i:[^.]{0,60}\b(?:journalism|reporting)\b[^.]{0,40}\bco-?funded by\s[^.]{2,80}\.?)"
+    # An agency's end mark, an editor's notes on the story's state and reuse.
+    r"|(?i:\(end\))"
+    r"|(?i:this is a developing story\b.{0,80})"
+    r"|(?i:(?:update(?:d)?:\s*)?this (?:story|article|report) (?:has been|was) updated\b.{0,120})"
+    r"|(?i:this (?:story|article) (?:can|may) be republished\b.{0,80})"
 )
 # An agency editor's initials signing the copy off ("ع.ف", "/م.ع/"; not "أ.ف.ب", AFP).
 _EDITOR_INITIALS = re.compile(r"/?[\u0621-\u064a](?:[./][\u0621-\u064a]){1,3}\.?/?")
