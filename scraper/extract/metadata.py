@@ -2574,7 +2574,7 @@ def author(page: PageMeta, page_url: str = "") -> tuple[str, str]:
         return is_site_name(page, name, page_url, part)
 
     def name_of(candidate: Any) -> str:
-        name = _without_agencies(_without_site_name(_author_name(candidate), own))
+        name = agencies_after(_without_site_name(_author_name(candidate), own))[0]
         return _person_after_dateline(_without_place(_without_role(name, own)), own)
 
     found = [
@@ -2635,14 +2635,10 @@ _AGENCIES_AFTER = re.compile(
 )
 
 
-def _without_agencies(name: str) -> str:
-    return agencies_after(name)[0]
-
-
 def agencies_after(name: str) -> tuple[str, list[str]]:
     """The byline without the known agencies it credits after "with" (the story's source,
     `PageMeta.desk_credit`), and those agencies: "Bosphorus Daily with AA" is the site's
-    desk, "Lucía Fernández, with AFP" a writer. ([name], []) when it credits none."""
+    desk, "Lucía Fernández, with AFP" a writer. (name, []) when it credits none."""
     after = _AGENCIES_AFTER.search(name)
     if after is None:
         return name, []
