@@ -2201,24 +2201,43 @@ def tag_list(sel: Selector) -> list[str]:
 # A heading naming the story's topics, over a list of links to them (BBC's "Related topics",
 # ABC's "Topic:", "مواضيع ذات صلة"), where no element is named for tags.
 _TOPICS_HEADING = re.compile(
-    r"(?:related topics?|topics?|explore more on these topics|مواضيع ذات صلة|موضوعات ذات صلة"
-    r"|الموضوعات|المواضيع)\s*:?",
+    r"(?:related topics?|topics?|keywords|in this news|explore more on these topics"
+    r"|مواضيع ذات صلة|موضوعات ذات صلة|الموضوعات|المواضيع)\s*:?",
     re.I,
+)
+# Short headings and labels that may name the story's topics.
+_TOPICS_LABELS = etree.XPath(
+    "//body//*[self::h2 or self::h3 or self::h4 or self::span or self::strong or self::b]"
+    "[string-length(normalize-space()) < 40]"
 )
 
 
 def _topics_list(root: etree._Element) -> list[str]:
-    """The link texts of the list under a heading naming the story's topics, outside
-    asides, sidebars and other stories' blocks."""
-    for heading in root.iter("h2", "h3", "h4"):
-        if not _TOPICS_HEADING.fullmatch(clean_text(heading.text_content())):
+    """The link texts of the list under a heading naming the story's topics (a `ul` after
+    it), or of the links beside a label naming them in one block ("<div><span>Topics:
+    </span><a>Ferries</a> <a>Oban</a></div>", "<strong>Keywords</strong><a>#exports</a>"),
+    outside asides, sidebars and other stories' blocks."""
+    for label in _TOPICS_LABELS(root):
+        if not _TOPICS_HEADING.fullmatch(clean_text(label.text_content())):
             continue
-        listed = next((e for e in heading.itersiblings() if isinstance(e.tag, str)), None)
-        if listed is None or listed.tag not in ("ul", "ol") or _beside_the_story(listed):
+        listed = next((e for e in label.itersiblings() if isinstance(e.tag, str)), None)
+        if listed is not None and listed.tag in ("ul", "ol"):
+            block = listed
+        elif listed is not None and listed.tag == "a" and label.getparent() is not None:
+            block = label.getparent()  # the label and the links side by side
+        else:
             continue
-        links = [clean_text(a.text_content()) for a in listed.iter("a")]
-        if links and all(0 < len(link) <= MAX_TAG_CHARS for link in links):
-            return list(dict.fromkeys(links))
+        # (The block's own name may say "related": its heading says what it lists.)
+        if block.getparent() is None or _beside_the_story(block.getparent()):
+            continue
+        links = [clean_text(a.text_content()) for a in block.iter("a")]
+        words = len(clean_text(block.text_content())) - len(clean_text(label.text_content()))
+        if (
+            links
+            and all(0 < len(link) <= MAX_TAG_CHARS for link in links)
+            and sum(map(len, links)) >= TAG_LIST_LINK_SHARE * words
+        ):
+            return list(dict.fromkeys(_without_hash(link) for link in links))
     return []
 
 
