@@ -510,8 +510,6 @@ _NEWS_8_OPEN = {
     "E8-1: closing notes the trailing rules do not know": [
         (p, "body_last") for p in ("p01", "p04", "p10", "p13")
     ],
-    "E8-4: a role after a slash in a capitalised byline": [("p10", "authors")],
-    "E8-5: two linked writers joined by 'and' beside a follow button": [("p09", "authors")],
     "E8-6: summary bullets above the byline": [("p09", "body_first")],
     "E8-7: a category printed only as a 'Related Sections' list": [("p05", "category")],
 }

@@ -1317,6 +1317,9 @@ def _names_in(text: str) -> str:
         and not (at and _HIDDEN_LABEL.fullmatch(pieces[at - 1]) and pieces[at - 1][0] in "Rr")
     ]
     for name in pieces:
+        before, slash, after = name.partition("/")
+        if slash and before.strip() and role_line(after):
+            name = before.strip()  # "KENJI MORITA/ Staff Writer": the role after a slash
         if _ARABIC_ROLE.match(name):
             # "رئيس التحرير: خالد عبد الرحمن": the role labels the name after it; a role on a
             # line of its own, above or under the name in an author box, names nobody, and
@@ -2562,9 +2565,20 @@ def author(page: PageMeta, page_url: str = "") -> tuple[str, str]:
         (others if organization else people).append(name)
         credited.append(name)
     candidates = [(name, "json-ld") for name in people]
-    candidates += [
-        (value, f"meta:{key}") for key in AUTHOR_META for value in meta_contents(page, key)
-    ]
+    for key in AUTHOR_META:
+        values = meta_contents(page, key)
+        named = [
+            value
+            for value in values
+            if not value.startswith(("http://", "https://"))
+            and not is_site_name(page, value, page_url)
+        ]
+        # Repeated tags name the story's writers, one each: all of them (one candidate).
+        candidates += (
+            [(", ".join(named), f"meta:{key}")]
+            if len(named) > 1
+            else [(value, f"meta:{key}") for value in values]
+        )
     candidates += [(written_by(page), "written-by"), (page.byline, "byline-markup")]
     candidates += [(page.rdfa_author, "rdfa:schema:author")]
     candidates += [(name, "json-ld") for name in others]
