@@ -690,9 +690,10 @@ def test_a_story_s_co_funding_sentence_stays():
     assert body == [*STORY, closing] and found is None
 
 
-def test_an_agency_s_initials_are_its_credit_not_an_editor_s_sign_off():
-    body, found = split_source_line([*STORY, "أ.ف.ب"])
-    assert body == STORY and found.names == ("أ.ف.ب",)
+@pytest.mark.parametrize(("closing", "names"), [("أ.ف.ب", ("أ.ف.ب",)), ("dpa/afp", ("dpa", "afp"))])
+def test_agencies_initials_are_their_credit_not_an_editor_s_sign_off(closing, names):
+    body, found = split_source_line([*STORY, closing])
+    assert body == STORY and found.names == names
 
 
 def test_a_writer_who_contributed_is_no_source():

@@ -1106,12 +1106,11 @@ def _trailer_kind(text: str) -> str | None:
         return "entry"
     if _published_stamp(key) or _NEXT_PAGE.match(key) or _TOOL_OR_COUNT.match(key):
         return "entry"
-    if _LABELLED_ADDRESS.fullmatch(text.strip()) or _TOPICS_LINE.match(key):
+    if _TOPICS_LINE.match(key):
         return "entry"
-    if _EDITOR_INITIALS.fullmatch(text.strip()) and not is_known_outlet(text.strip()):
-        return "entry"
-    if _SIGN_OFF.fullmatch(text.strip()):
-        return "entry"
+    line = text.strip()
+    if _SIGN_OFF.fullmatch(line) and bare_credit(line) is None:
+        return "entry"  # (not agencies' initials: "dpa/afp", "أ.ف.ب" credit the story)
     if _CONTRIBUTORS.search(text):
         # "(With inputs from PTI)" credits the agency: the source search reads it.
         return None if parse_source_line(text) else "entry"
@@ -1119,12 +1118,16 @@ def _trailer_kind(text: str) -> str | None:
 
 
 # What a wire or a paper prints under the copy, alone on its line: the desk's slug of
-# initials ("cm-lb/jz/rmb", "/cb"), the reporter's address alone, an editor's credit
+# initials ("cm-lb/jz/rmb", "/cb"), an agency editor's ("ع.ف", "/م.ع/"), a wire's link to
+# its topic hub ("AP NBA: https://apnews.com/hub/nba"), the reporter's address alone, an
+# editor's credit
 # ("Edited by: Martin Kühn"), a reporting scheme's funding note ("Local Democracy Reporting
 # is ... co-funded by RNZ and NZ On Air."), Yonhap's "(END)", "This is a developing
 # story.", "Update: This story has been updated ...", "This story can be republished ...".
 _SIGN_OFF = re.compile(
     r"/?[a-z]{1,4}(?:[-/][a-z]{1,4}){1,6}/?|/[a-z]{2,4}"
+    r"|/?[\u0621-\u064a](?:[./][\u0621-\u064a]){1,3}\.?/?"
+    r"|[^:\n]{2,40}:\s*https?://\S+"
     r"|\S+@\S+\.[a-z]{2,}"
     r"|(?i:edited by:?\s[^.]{2,60})|(?i:[-–—]*\s*editing by\s[^.]{2,60}\.?)"
     r"|(?i:[^.]{0,60}\b(?:journalism|reporting)\b[^.]{0,40}\bco-?funded by\s[^.]{2,80}\.?)"
@@ -1134,11 +1137,6 @@ _SIGN_OFF = re.compile(
     r"|(?i:(?:update(?:d)?:\s*)?this (?:story|article|report) (?:has been|was) updated\b.{0,120})"
     r"|(?i:this (?:story|article) (?:can|may) be republished\b.{0,80})"
 )
-# An agency editor's initials signing the copy off ("ع.ف", "/م.ع/"; not "أ.ف.ب", AFP).
-_EDITOR_INITIALS = re.compile(r"/?[\u0621-\u064a](?:[./][\u0621-\u064a]){1,3}\.?/?")
-# A wire's link to its topic hub under the story, printed as a bare address after a label
-# ("AP NBA: https://apnews.com/hub/nba").
-_LABELLED_ADDRESS = re.compile(r"[^:\n]{2,40}:\s*https?://\S+")
 # A wire story's closing credits: "Reporting by ...; Editing by ...", "... contributed to
 # this report.", "Jane Doe can be reached at jdoe@...", "(With inputs from PTI)".
 _CONTRIBUTORS = re.compile(
