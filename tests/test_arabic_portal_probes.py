@@ -505,12 +505,11 @@ _NEWS_8_DESIGNED = {
     "keyword metadata first": [(p, "tags") for p in ("p01", "p10", "p13")],
     "the site's name as the author when no person is named": [("p08", "authors")],
     "deck as the lead": [("p13", "body_first")],
+    # p09's two summary bullets above the byline: the corpus's publishers count a story's
+    # summary as its lead.
+    "summary as the lead": [("p09", "body_first")],
 }
 _NEWS_8_OPEN = {
-    "E8-1: closing notes the trailing rules do not know": [
-        (p, "body_last") for p in ("p01", "p04", "p10", "p13")
-    ],
-    "E8-6: summary bullets above the byline": [("p09", "body_first")],
     "E8-7: a category printed only as a 'Related Sections' list": [("p05", "category")],
 }
 for folder, designed, still_open in (

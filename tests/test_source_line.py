@@ -671,11 +671,36 @@ def test_a_language_translated_from_is_no_source(note):
         "Local Democracy Reporting is local body journalism co-funded by RNZ and NZ On Air.",
         "Disclaimer: Comments do not represent the views of Philippine Courier. We reserve the "
         "right to exclude comments which are inconsistent with our editorial standards.",
+        # The other hands after the contributors, a newsroom's note on itself, a cookie
+        # notice in an old layout's main block.
+        "Alice Crane and Tomás Herrera contributed to this report. Data analysis by Leah Marsh.",
+        "Pulse Health News is a national newsroom that produces in-depth journalism about "
+        "health issues and is one of the core operating programs at the Midland Health Policy "
+        "Foundation — an independent source of health policy research, polling, and "
+        "journalism. Learn more about Pulse.",
+        "THE TOKAI SHIMBUN uses cookies to improve your experience. By continuing to browse "
+        "you agree.",
     ],
 )
 def test_an_english_wire_story_s_closing_credits_leave_the_body(closing):
     body, _ = split_source_line([*STORY, closing])
     assert body == STORY
+
+
+def test_a_republishing_box_leaves_the_body_with_its_header():
+    box = ["USE OUR CONTENT", "This story can be republished for free (details)."]
+    body, _ = split_source_line([*STORY, *box])
+    assert body == STORY
+
+
+def test_the_paper_s_desk_beside_an_agency_credits_the_agency():
+    body, found = split_source_line([*STORY, "– TIMES/AFP"])
+    assert body == STORY and found.names == ("AFP",)
+
+
+def test_two_unknown_words_after_a_dash_are_no_credit():
+    _, found = split_source_line([*STORY, "– TIMES/POST"])
+    assert found is None
 
 
 def test_an_agreement_with_anything_but_an_outlet_is_no_credit():

@@ -317,6 +317,12 @@ PROMO_CHARS = 240
 # long ("Copyright © 2027 ... This transcript was created on a rush deadline ...").
 # (and a disclaimer's: "Disclaimer: Comments do not represent the views of ...")
 _NOTICE_OPENING = re.compile(r"^(?:©|ⓒ|copyright\b|disclaimer\s*:)")
+# A newsroom's description of itself under each story ("Pulse Health News is a national
+# newsroom that produces in-depth journalism ..."): as long as a notice.
+_NEWSROOM_NOTE = re.compile(
+    r"^[^.]{2,60}? is an? [^.]{0,60}\b(?:newsroom|news (?:organi[sz]ation|outlet|service|site))"
+    r"\b[^.]{0,200}\b(?:journalism|reporting|news)\b"
+)
 MAX_NOTICE_CHARS = 600
 # A site's disclaimer under an opinion piece or its comments ("المقالات المنشورة تعبّر عن
 # رأي كتّابها ...", "The views expressed are the author's own").
@@ -454,6 +460,8 @@ _PROMO = re.compile(
     r"|\bmay be republished\b.{0,60}\bcreative commons\b"
     r"|\bsubscribe (?:today|now)\b.{0,80}\b(?:unlimited|full) (?:digital )?access\b"
     r"|^(?:give|donate|subscribe) (?:now|today)\W*$"
+    # A cookie notice an old layout prints inside its main block.
+    r"|\buses? cookies\b.{0,80}\b(?:by continuing|you agree|you accept|you consent)\b"
     # "Sigue toda la información internacional en Facebook y X, o en nuestra newsletter".
     r"|^(?:sigue|siga|suivez|segui|folgen sie)\b.{0,60}\b(?:en|sur|no|auf|su) (?:facebook|x|twitter"
     r"|instagram|whatsapp|telegram)\b"
@@ -529,6 +537,8 @@ _CLOSING_BOX_HEADER = re.compile(
     r"^want your company\W?s news featured on\b"
     r"|^keep reading with a subscription\b|^republish this (?:story|article)\W*$"
     r"|^links in this (?:article|story)\W*$"
+    # A nonprofit's republishing box: "USE OUR CONTENT", then its terms.
+    r"|^(?:use|republish|reuse) our (?:content|stories|journalism)\W*$"
 )
 # The header of the story's topics under it ("Archivado en", "Filed under", "الوسوم").
 _TOPICS_WORDS = (
@@ -969,13 +979,22 @@ def _publisher_like(name: str) -> bool:
     return first[:1].isupper() and first.lower().rstrip(".") not in _NO_PUBLISHER
 
 
+# The paper's own desk beside an agency in a dashed credit ("– TIMES/AFP"): one word in
+# capitals, no outlet of its own.
+_DESK_WORD = re.compile(r"[A-Z][A-Z.&'-]{1,11}")
+
+
 def _credit_only(line: str) -> SourceLine | None:
     match = _CREDIT_ONLY.match(line)
     if match is None:
         return None
     names = _split_names(match.group("dashed") or match.group("bracketed"))
-    if names and all(is_known_outlet(n) and _name_like(n, digits=False) for n in names):
-        return SourceLine(raw=line, names=names, form="trailing-credit")
+    known = tuple(n for n in names if is_known_outlet(n) and _name_like(n, digits=False))
+    if known and (
+        known == names
+        or (match.group("dashed") and all(n in known or _DESK_WORD.fullmatch(n) for n in names))
+    ):
+        return SourceLine(raw=line, names=known, form="trailing-credit")
     return None
 
 
@@ -1050,7 +1069,10 @@ def _trailer_start(paragraphs: list[str]) -> int:
         if len(text) > TRAILER_ENTRY_CHARS:
             if index == cut - 1 and (
                 (len(text) <= PROMO_CHARS and (_promo(_key(text)) or _CONTRIBUTORS.search(text)))
-                or (len(text) <= MAX_NOTICE_CHARS and _NOTICE_OPENING.match(_key(text)))
+                or (
+                    len(text) <= MAX_NOTICE_CHARS
+                    and (_NOTICE_OPENING.match(_key(text)) or _NEWSROOM_NOTE.match(_key(text)))
+                )
             ):
                 cut = index
                 continue
@@ -1141,6 +1163,10 @@ _SIGN_OFF = re.compile(
 # this report.", "Jane Doe can be reached at jdoe@...", "(With inputs from PTI)".
 _CONTRIBUTORS = re.compile(
     r"\bcontributed(?: reporting)? to this (?:report|story|article)\W*$"
+    # ... and the other hands credited after it: "... contributed to this report. Data
+    # analysis by Leah Marsh.", "Graphics by ...".
+    r"|\bcontributed(?: reporting)? to this (?:report|story|article)\.(?:\s+(?:data analysis"
+    r"|data|graphics|photos?|photography|video|research|design|illustrations?) by [^.]{2,60}\.?)+$"
     # "Ana Ley contributed reporting." (and "from Albany"): the New York Times's line.
     r"|^(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})(?:(?:,| and) (?-i:[A-Z][\w.'’-]+"
     r"(?: [A-Z][\w.'’-]+){1,3}))* contributed reporting(?: from [^.]{1,40})?\.?$"
