@@ -234,6 +234,27 @@ class PageMeta:
             len(run) >= 15 and _fold(run) in headings for run in (title, *_segment_runs(title))
         )
 
+    @cached_property
+    def pager(self) -> bool:
+        """Whether the page has a pager (an element classed "pager", "pagination", ...)
+        holding a link to its second page: a list of stories goes on over further pages."""
+        if isinstance(self.tree, LexborHTMLParser):
+            links = (
+                _lexbor_text(a) for pager in self.tree.css(_PAGER_CSS) for a in pager.css("a[href]")
+            )
+        elif self.tree is not None:
+            links = (
+                a.text_content()
+                for node in self.tree.iter()
+                if isinstance(node.tag, str)
+                and _PAGER_CLASSES.intersection((node.get("class") or "").lower().split())
+                for a in node.iter("a")
+                if a.get("href")
+            )
+        else:
+            return False
+        return any(_NOT_DIGIT.sub("", text) in ("2", "٢") for text in links)
+
     @property
     def h1_link(self) -> str:
         """The href of a link the main <h1> holds or sits in: on a section front, the lead
@@ -1029,6 +1050,13 @@ _ACTIVE_MENU_CSS = (
     " a[aria-current=page]"
 )
 _MENU_LINKS_CSS = "nav a, header a, [class*=menu] a"
+# The classes of the pagers news systems print under a list (Drupal's "pager", WordPress's
+# "page-numbers" and WP-PageNavi's, Joomla's "pagination" and "pagenav").
+_PAGER_CLASSES = frozenset(
+    ("pager", "pagination", "page-numbers", "wp-pagenavi", "pagenav", "paging")
+)
+_PAGER_CSS = ", ".join(f".{name}" for name in sorted(_PAGER_CLASSES))
+_NOT_DIGIT = re.compile(r"[^\d٠-٩]")
 _MENU_CONTEXT = re.compile(r"\b(?:nav|header)\b|menu|navbar|navigation", re.I)
 _NOT_A_MENU_CONTEXT = re.compile(
     r"tab|pagination|pager|lang|footer|sidebar|widget|breadcrumb|ticker|slider|carousel"

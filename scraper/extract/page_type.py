@@ -113,6 +113,9 @@ class PageEvidence:
         return f"for an article: {article}; for a listing: {listing}{neither}"
 
 
+# A section's name is a few words ("سياسة", "بيانات صحفية", "آخر الأخبار"), a story's
+# headline more.
+SECTION_NAME_WORDS = 3
 # So many list items with a time make a list of stories.
 MANY_DATED_LINKS = 8
 
@@ -170,12 +173,23 @@ def page_evidence(
     if _collection(page):
         add_listing(("JSON-LD collection", 2))
     path = urlsplit(url).path if url else ""
+    section_front = False
     if path in ("", "/") or _LISTING_PATH.search(path):
         add_listing(("a listing URL", 2))
     elif article_address(url):
         add_article(("an article URL", 1))
+    elif page.pager:
+        # A pager on an address of no story's shape: a section's or a view's list (Drupal's
+        # "/press-releases", Joomla's "/index.php/politics", ASP.NET's "/News/Latest").
+        add_listing(("a pager on an address of no story's shape", 2))
+        if 0 < len(page.h1.split()) <= SECTION_NAME_WORDS:
+            # Its heading is the section's name, and the text under it its teasers.
+            section_front = True
+            add_listing((f"a section's name as the main heading ({page.h1})", 2))
     if lead := _lead_story(page, url):
         add_listing((f"the main heading links to a story ({lead})", 2))
+    elif section_front:
+        pass
     elif (
         (page.h1 or page.title_heading or printed_headline)
         and text_chars is not None
@@ -187,7 +201,7 @@ def page_evidence(
         evidence.neither.append("the page says it is not found")
     if printed_date:
         add_article(("a date printed beside the heading", 1))
-    if text_chars is not None and text_chars >= LONG_TEXT:
+    if text_chars is not None and text_chars >= LONG_TEXT and not section_front:
         add_article((f"{text_chars} characters of text", 2))
     if dated_links >= MANY_DATED_LINKS:
         add_listing((f"{dated_links} dated links", 2))
