@@ -338,13 +338,26 @@ _CLOCK_ALONE = re.compile(
 MAX_CLOCK_GAP = 3
 
 
+# How far up from the date's own element its cell may be (a <span> in a <td>).
+CLOCK_CELL_LEVELS = 2
+
+
 def _with_clock_after(element: etree._Element, printed: str) -> str:
     """The printed date with the clock the next element prints alone after it (an ASP.NET
-    info row's `lblDate`, " | ", then `lblTime`), when the date states none."""
+    info row's `lblDate`, " | ", then `lblTime`; or the row's next cell, each label in a
+    cell of its own), when the date states none."""
     if _CLOCK_ALONE.search(printed):
         return printed
-    gap = (element.tail or "").strip()  # (white space, no-break spaces too)
     after = next((e for e in element.itersiblings() if isinstance(e.tag, str)), None)
+    for _ in range(CLOCK_CELL_LEVELS):
+        parent = element.getparent()
+        if after is not None or (element.tail or "").strip() or parent is None:
+            break
+        if clean_text(parent.text_content()) != clean_text(element.text_content()):
+            break  # (the date's element is not all its holder prints)
+        element = parent
+        after = next((e for e in element.itersiblings() if isinstance(e.tag, str)), None)
+    gap = (element.tail or "").strip()  # (white space, no-break spaces too)
     if after is None or len(gap) > MAX_CLOCK_GAP or gap.strip("|-–—،,/ \xa0"):
         return printed
     clock = clean_text(after.text_content())

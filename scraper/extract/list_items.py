@@ -17,7 +17,7 @@ from lxml.html import HtmlElement
 from selectolax.lexbor import LexborNode
 
 from scraper.extract import metadata
-from scraper.extract.page_type import article_address
+from scraper.extract.page_type import article_address, story_query
 from scraper.extract.profiles import Profile, SharedList
 from scraper.extract.query import compile_css, element_matcher, first, text_of
 from scraper.items import ListItemSighting
@@ -262,10 +262,22 @@ _RELATED_BLOCK = re.compile(r"related[-_]?posts|yarpp-related", re.I)
 _TAXONOMY_PATH = re.compile(
     r"/(category|tag|author|auteur|page|topics?|section|programs?|programmes?|matches|match"
     r"|fixtures)/"
-    r"|[?&](cat|tag|author)=|/(?:sections?|category|channels?|programs?)\.aspx\b"
+    r"|/(?:sections?|category|channels?|programs?)\.aspx\b"
     r"|^[a-z]+://[^/]+/(?:[a-z]{2}/)?(?:authors|auteurs|writers?|columnists?)/",
     re.IGNORECASE,
 )
+# ... and an archive addressed by its query ("?cat=5", "?tag=gaza"), not a story's address
+# that names its category beside its number ("Details.aspx?ID=158190&Cat=2").
+_TAXONOMY_QUERY = re.compile(r"(?:^|&)(?:cat|tag|author)=", re.IGNORECASE)
+
+
+def _taxonomy_link(url: str) -> bool:
+    if _TAXONOMY_PATH.search(url):
+        return True
+    query = urlsplit(url).query
+    return bool(_TAXONOMY_QUERY.search(query)) and not story_query(query)
+
+
 # A section's page ("/culture/"): one word, where an article's slug has several.
 _SECTION_PATH = re.compile(r"/?[^/\d-]*/?")
 # A widget's name from the id and classes of a container around its list, nearest first.
@@ -775,7 +787,7 @@ def _item_link(
             (fragment and url == page)
             or fragment.lower().startswith(("comment", "respond"))
             or _site_host(url) != host
-            or _TAXONOMY_PATH.search(url)
+            or _taxonomy_link(url)
             or _is_section(url)
         ):
             continue

@@ -2911,6 +2911,11 @@ _PLACE_BESIDE_NAME = re.compile(
 )
 
 
+# Before a colon, one or two Arabic words name the reporter's town, a smaller one than
+# the layer knows (a person's name is printed after it, of two words or more).
+_TOWN = re.compile(r"[ء-ي]{2,}(?: [ء-ي]{2,})?")
+
+
 def _without_place(name: str) -> str:
     """A byline without the reporter's city beside the name (`_PLACE_BESIDE_NAME`), when
     the city is a place the layer knows."""
@@ -2921,6 +2926,8 @@ def _without_place(name: str) -> str:
     place = match.group("after") or match.group("bracketed") or match.group("before")
     if is_place(place.strip()) and 0 < len(person.split()) <= 5:
         return person.strip()
+    if match.group("before") and _TOWN.fullmatch(place.strip()) and 2 <= len(person.split()) <= 5:
+        return person.strip()  # a town the layer does not know ("ود مدني: عبد الرحيم الطيب")
     return name
 
 

@@ -57,6 +57,11 @@ _NOT_FOUND = re.compile(
 )
 
 
+def story_query(query: str) -> bool:
+    """Whether a URL's query holds a story's number ("NewsID=48213", "p=1234")."""
+    return bool(_STORY_QUERY.search(query))
+
+
 def article_address(url: str) -> bool:
     """Whether the URL has a story's shape: a permalink's date, a last segment of four words
     or more joined by dashes, a story number of five digits or more (or a last segment of
@@ -71,7 +76,7 @@ def article_address(url: str) -> bool:
         or _NUMERIC_ID.search(last)
         or (_SHORT_ID.fullmatch(last) and not _LISTING_FOLDER.search(parts.path))
         or (_OPAQUE_ID.fullmatch(last) and not _LISTING_FOLDER.search(parts.path))
-        or _STORY_QUERY.search(parts.query)
+        or story_query(parts.query)
     )
 
 
@@ -116,6 +121,8 @@ class PageEvidence:
 # A section's name is a few words ("سياسة", "بيانات صحفية", "آخر الأخبار"), a story's
 # headline more.
 SECTION_NAME_WORDS = 3
+# ... after a label naming the list's kind ("ملف: الانتخابات البلدية 2027", "Topic: Gaza").
+_LABEL_BEFORE = re.compile(r"^[^\s:]+(?:\s[^\s:]+)?\s*:\s*")
 # So many list items with a time make a list of stories.
 MANY_DATED_LINKS = 8
 
@@ -182,7 +189,7 @@ def page_evidence(
         # A pager on an address of no story's shape: a section's or a view's list (Drupal's
         # "/press-releases", Joomla's "/index.php/politics", ASP.NET's "/News/Latest").
         add_listing(("a pager on an address of no story's shape", 2))
-        if 0 < len(page.h1.split()) <= SECTION_NAME_WORDS:
+        if 0 < len(_LABEL_BEFORE.sub("", page.h1).split()) <= SECTION_NAME_WORDS:
             # Its heading is the section's name, and the text under it its teasers.
             section_front = True
             add_listing((f"a section's name as the main heading ({page.h1})", 2))
