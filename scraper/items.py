@@ -9,6 +9,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+# What a body's provenance opens with when the generic path read it because the theme's
+# body selector found nothing: the monitor counts such a body as missing, so a theme's
+# changed layout still shows as drift (`scraper/ops/monitor.py`).
+BODY_RESCUED = "generic, the theme's body selector matching nothing"
+
 
 @dataclass
 class ArticleRecord:
@@ -36,7 +41,7 @@ class ArticleRecord:
     language: str | None = None
     post_id: int | None = None
     profile: str | None = None  # e.g. "zox@1"
-    extractor: str | None = None  # e.g. "scraper.extract@91"
+    extractor: str | None = None  # e.g. "scraper.extract@92"
     provenance: dict[str, str] = field(default_factory=dict)  # field -> where its value came from
     missing: dict[str, str] = field(default_factory=dict)  # field -> why it is null
 

@@ -220,6 +220,7 @@ FOLDERS = (
     "arabic-listings-3",
     "english-news-8",
     "arabic-news-4",
+    "theme-setups-4",
 )
 FIELDS = (
     "page_type",
@@ -508,6 +509,9 @@ _NEWS_AR_4_DESIGNED = {
     "organization or agency named as author": [("p08", "authors")],
 }
 for folder, designed, still_open in (
+    # The fourth theme set-ups probe: p09's sponsored post names a marketing department as
+    # its JSON-LD author and prints no byline.
+    ("theme-setups-4", {"desk account": [("p09", "authors")]}, {}),
     ("arabic-news-4", _NEWS_AR_4_DESIGNED, {}),
     ("english-news-8", _NEWS_8_DESIGNED, _NEWS_8_OPEN),
     ("arabic-listings-3", {}, {}),

@@ -64,7 +64,7 @@ from scraper.extract.profiles import Profile, detect_profile, get_profile
 from scraper.extract.profiles.site import SiteProfile
 from scraper.extract.query import compile_css, first, parse_html
 from scraper.extract.theme import EXTRACTOR, MAYBE_MODIFIED, PRINTED_CHECK, themed_article
-from scraper.items import ArticleRecord, ListItemSighting
+from scraper.items import BODY_RESCUED, ArticleRecord, ListItemSighting
 from scraper.time import (
     TimeReading,
     address_zone,
@@ -306,7 +306,11 @@ def _read_text(
     root = first(profile.article_root, document)
     if root is not None:
         article = themed_article(head, document, root, profile, page_url, url, stamp, site, pending)
-        _rescue_short_body(article, html, first(profile.body, root), page_url)
+        container = first(profile.body, root)
+        if container is None and not article.body:
+            _rescue_missing_body(article, html, url, reference, site, encoding)
+        else:
+            _rescue_short_body(article, html, container, page_url)
         _rescue_printed_date(article, html, reference, pending)
         article.provenance["url"] = canonical_from
         if encoding:
@@ -411,15 +415,42 @@ def _rescue_printed_date(
         pending.article.append(("visible-date", "text", printed))
 
 
+def _rescue_missing_body(
+    article: ArticleRecord,
+    html: str,
+    url: str,
+    reference: datetime,
+    site: str,
+    encoding: str | None,
+) -> None:
+    """A theme page whose body selector matches nothing (a child theme renaming the
+    content's container, a redesign): the body, and a source line it holds, as the generic
+    path reads the page; the provenance says so."""
+    try:
+        generic = _generic_page(
+            html, url, reference, site, encoding, precise=True, find_items=False
+        )
+    except NestedTooDeep:
+        return
+    found = generic.article
+    if found is None or not found.body:
+        return
+    held = article.provenance.get("body", "")
+    article.body = found.body
+    article.provenance["body"] = f"{BODY_RESCUED} ({held}): {found.provenance.get('body', '')}"
+    if not article.source and found.source:
+        article.source, article.source_raw = found.source, found.source_raw
+        article.provenance["source"] = found.provenance.get("source", "source-line")
+
+
 def _rescue_short_body(
     article: ArticleRecord, html: str, container: LexborNode | None, page_url: str
 ) -> None:
     """A profile's body that holds less than half of the largest block of paragraphs
     around its container (its parent's parent: the story's area, where a page builder
     puts a text block beside it) is read again by trafilatura favouring recall, taken when
-    longer; its provenance says what was short. A body the profile found nothing for
-    stays missing: that is how the monitor sees a theme's layout change
-    (`scraper/ops/monitor.py`)."""
+    longer; its provenance says what was short. (A container the profile found nothing
+    in is `_rescue_missing_body`'s.)"""
     found = len(article.body or "")
     if not found or found >= STORY_CHARS or container is None or container.parent is None:
         return

@@ -1291,7 +1291,9 @@ _NOT_A_BYLINE = re.compile(
 # dash must follow, or the name must sit in an element of its own (a link to the author).
 _BYLINE_LABEL = re.compile(
     r"\s*(?:(?:written|story|posted|words) by|by|von|par|por|door|auteur|author|autorin/autor"
-    r"|autorin|autor|بقلم"
+    # A reporters' line beside the desk's account ("مراسلون: نور الحلبي، سامر قطان"):
+    # with its colon only ("مراسل الجزيرة" is a role).
+    r"|autorin|autor|بقلم|(?:ال)?مراسلون(?=\s*:)|(?:ال)?مراسل(?=\s*:)"
     rf"|(?P<ambiguous>{_AMBIGUOUS_ARABIC_LABELS}))\b\s*(?P<mark>[:\-–])?\s*",
     re.I,
 )

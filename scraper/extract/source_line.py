@@ -330,7 +330,11 @@ _DISCLAIMER = re.compile(
     r"^\W*(?:(?:ال)?(?:مقالات|مقال|اراء|تعليقات|مواد)(?: المنشوره)?(?: في \S+(?: \S+)?)?"
     r" (?:تعبر|يعبر) عن (?:راي|اراء|وجهه نظر) (?:كتابها|كاتبها|اصحابها|صاحبها|اصحابه)"
     r"|the views (?:and opinions )?expressed (?:in this \w+ )?are (?:those of|the)"
-    r" (?:the )?(?:author|writer))"
+    r" (?:the )?(?:author|writer)"
+    # A sponsored post's note: "هذا المحتوى مدفوع ومقدم من الجهة الراعية ...", "This content
+    # is paid for by ...".
+    r"|(?:هذا )?(?:المحتوي|المقال|الموضوع|الاعلان) (?:مدفوع|ممول|برعايه|مقدم من الجهه الراعيه)"
+    r"|this (?:content|article|story|post) (?:is|was) (?:sponsored|paid for|produced) by\b)"
 )
 # An editor's note closing an interview ("This interview has been edited for length and
 # clarity."): no answer of the interview.

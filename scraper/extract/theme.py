@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from scraper.extract import PendingTimes
 
 # Raise when a change to extraction changes what it extracts from the same page.
-EXTRACTOR = "scraper.extract@91"
+EXTRACTOR = "scraper.extract@92"
 # Readers of a visible date that may be the post's last modification (the profile's
 # `published_text_modified`): its absolute form only, or both forms.
 MAYBE_MODIFIED_READERS = {"absolute": "text-modified-if-absolute", "any": "text-maybe-modified"}
@@ -143,6 +143,13 @@ def themed_article(
         and (reporter := metadata.dateline_reporters(record.body.split("\n\n", 1)[0]))
     ):  # posted from the desk's account, the reporter named in the story's dateline
         author, found["author"] = reporter, "body:dateline-reporters"
+    elif (
+        author
+        and metadata.names_nobody(head, author, page_url)
+        and (labelled := metadata.byline_person(head, head.labelled_byline, page_url))
+        and not metadata.names_nobody(head, labelled, page_url)
+    ):  # the desk's account, and a labelled line naming the reporters ("مراسلون: ...")
+        author, found["author"] = labelled, "labelled-byline"
     # A byline printed as the story's first line ("حوار: يوسف بنعلي", a translator's credit
     # under it) or its last ("إعداد: قسم الأخبار"): no story text, and the writer where
     # the theme's slot names the site or its desk.

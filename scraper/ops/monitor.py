@@ -27,6 +27,8 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from scraper.items import BODY_RESCUED
+
 # Exit codes of `scraper crawl` (documented in docs/operations.md).
 EXIT_OK = 0
 EXIT_UNFINISHED = 1
@@ -204,7 +206,10 @@ def count_article(stats: Any, article: Any, min_body_chars: int) -> None:
     stats.inc_value("monitor/articles")
     present = {
         "headline": bool(article.headline),
-        "body": len(article.body or "") >= min_body_chars,
+        # A body the generic path read where the theme's selector found none is the
+        # layout's drift all the same.
+        "body": len(article.body or "") >= min_body_chars
+        and not (article.provenance or {}).get("body", "").startswith(BODY_RESCUED),
         "published_at": bool(article.published_at),
         "category": bool(article.category),
         "source": bool(article.source),

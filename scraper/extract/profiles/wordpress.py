@@ -85,8 +85,8 @@ class ProfileBase:
 # Dated lists any theme's sidebar or page may hold, in WordPress's own markup: core's
 # Recent Posts widget with "Display post date" (`li > a` then `span.post-date`), core's
 # Latest Posts block with dates (`time.wp-block-latest-posts__post-date[datetime]`), a
-# Query Loop block's posts with a Date block, the WordPress Popular Posts plugin's list, and
-# Elementor's Posts widget with its date in the meta line.
+# Query Loop block's posts with a Date block, the WordPress Popular Posts plugin's list,
+# Jetpack's Related Posts, and Elementor's Posts widget with its date in the meta line.
 SHARED_LISTS = (
     # Its item markup (a link, then the date) also where a theme's sidebar drops the
     # widget's class from its wrapper.
@@ -126,6 +126,14 @@ SHARED_LISTS = (
         link="a[href]",
         time="time",
         time_attr="datetime",
+    ),
+    # Jetpack's Related Posts with dates shown, in either layout (a title's heading, or
+    # the minimal one's spans), wherever the theme puts the block (inside the content).
+    SharedList(
+        name="jetpack-related",
+        item=".jp-relatedposts-post:has(.jp-relatedposts-post-date)",
+        link="a.jp-relatedposts-post-a[href]",
+        time=".jp-relatedposts-post-date",
     ),
     SharedList(
         name="elementor-posts",
