@@ -221,6 +221,7 @@ FOLDERS = (
     "english-news-8",
     "arabic-news-4",
     "theme-setups-4",
+    "english-news-9",
 )
 FIELDS = (
     "page_type",
@@ -508,7 +509,22 @@ _NEWS_AR_4_DESIGNED = {
     ],
     "organization or agency named as author": [("p08", "authors")],
 }
+# The ninth English probe (tests/fixtures/english-news-9/).
+_NEWS_9_DESIGNED = {
+    "keyword metadata first": [(p, "tags") for p in ("p02", "p06", "p09")],
+    "summary as the lead": [("p12", "body_first")],
+    # Two earlier probes (english-bodies p10, english-bodies-4 p14) answered the closing
+    # correction as the story's last words: the publisher's own text amending it.
+    "disputed: a correction note closing the story": [("p13", "body_last")],
+    # The corpus's publishers list the place after the name ("Seb Dumitru, Lille").
+    "disputed: the reporter's town after a comma": [("p08", "authors")],
+    # The page prints only an update time ("Updated: 2027-05-10 09:14"): no publication's.
+    "disputed: a time labelled 'Updated' as the publication": [("p06", "published")],
+    # Its only topics are "Follow related authors and topics" buttons.
+    "disputed: follow buttons' topics as tags": [("p01", "tags")],
+}
 for folder, designed, still_open in (
+    ("english-news-9", _NEWS_9_DESIGNED, {}),
     # The fourth theme set-ups probe: p09's sponsored post names a marketing department as
     # its JSON-LD author and prints no byline.
     ("theme-setups-4", {"desk account": [("p09", "authors")]}, {}),

@@ -680,6 +680,15 @@ def test_a_language_translated_from_is_no_source(note):
         "journalism. Learn more about Pulse.",
         "THE TOKAI SHIMBUN uses cookies to improve your experience. By continuing to browse "
         "you agree.",
+        # A partnership's note, a translation's, an editor's in brackets, a chain's other
+        # reporters, the writers' names again under the story.
+        "This story is part of a collaboration between KVRM and the Mountain West News "
+        "Bureau, which covers water, land and tribal affairs across six states.",
+        "Translation of an original article published in French on lecourrierdeparis.fr; the "
+        "publisher may only be liable for the French version.",
+        "[Edited by Zoran Vidaković/Alice Taylor]",
+        "Contributing: Ben Torres, Heartland Network",
+        "By Minh Anh, Hoang Long",
     ],
 )
 def test_an_english_wire_story_s_closing_credits_leave_the_body(closing):
@@ -696,6 +705,17 @@ def test_a_republishing_box_leaves_the_body_with_its_header():
 def test_the_paper_s_desk_beside_an_agency_credits_the_agency():
     body, found = split_source_line([*STORY, "– TIMES/AFP"])
     assert body == STORY and found.names == ("AFP",)
+
+
+def test_a_desk_slug_before_bracketed_agencies_credits_them():
+    body, found = split_source_line([*STORY, "jk/rs (dpa, Reuters)"])
+    assert body == STORY and found.names == ("dpa", "Reuters")
+
+
+def test_a_correction_closing_the_story_stays():
+    closing = "Correction: An earlier version of this story misstated the jail's capacity."
+    body, _ = split_source_line([*STORY, closing])
+    assert body == [*STORY, closing]
 
 
 def test_two_unknown_words_after_a_dash_are_no_credit():

@@ -1764,7 +1764,7 @@ def generic_article(
     if header_byline:
         byline, byline_source = header_byline, "body:opening-byline"
     if byline and (author == byline or metadata.names_nobody(page, author, page_url)):
-        author = byline
+        author = metadata.byline_person(page, byline, page_url) or byline
         found["author"] = byline_source
     elif (
         (not author or metadata.names_nobody(page, author, page_url))

@@ -272,8 +272,11 @@ _TAXONOMY_QUERY = re.compile(r"(?:^|&)(?:cat|tag|author)=", re.IGNORECASE)
 
 
 def _taxonomy_link(url: str) -> bool:
-    if _TAXONOMY_PATH.search(url):
-        return True
+    if found := _TAXONOMY_PATH.search(url):
+        # A story filed under a section's folder ("/section/politics/news/meps-approve-new-
+        # rules-on-political-ads/"): two folders or more after the word, a story's slug last.
+        after = url[found.end() :].split("?", 1)[0].strip("/").split("/")
+        return not (found.group(1) and len(after) >= 3 and article_address(url))
     query = urlsplit(url).query
     return bool(_TAXONOMY_QUERY.search(query)) and not story_query(query)
 

@@ -2789,13 +2789,13 @@ def byline_person(page: PageMeta, name: str, page_url: str = "") -> str:
     """The person a byline slot names: "" for a dateline ("عمّان - بترا"), an agency
     after the site's name ("هسبريس - و.م.ع") or the site "from" a city ("هسبريس من
     الرباط"); the reporter after the site's name and a dash ("هسبريس - عبد العزيز أكرام":
-    عبد العزيز أكرام); else the name without the reporter's city beside it."""
+    عبد العزيز أكرام); else the name without the reporter's city or role beside it."""
 
     def own(outlet: str, part: bool = False) -> bool:
         return is_site_name(page, outlet, page_url, part)
 
     name = _without_site_name(_author_name(name), own)
-    return "" if _dateline(name, own) else _without_place(name)
+    return "" if _dateline(name, own) else _without_place(_without_role(name, own))
 
 
 # The site's name "from" a place: its own story, no person ("هسبريس من الرباط").
@@ -2955,14 +2955,22 @@ def _without_role(name: str, own: Callable[[str], bool]) -> str:
     first, *rest = name.split(",")
     if not rest or _common_word(first):
         return name
+    # (An agency's initials after the name are no second writer: "Ama Serwaa Owusu, GNA".)
     kept = [
         piece
         for piece in map(str.strip, rest)
         if not (
-            _common_word(piece) or _names_a_role(piece) or own(piece) or own(piece.split(" ")[0])
+            _common_word(piece)
+            or _names_a_role(piece)
+            or own(piece)
+            or own(piece.split(" ")[0])
+            or _AGENCY_INITIALS.fullmatch(piece)
         )
     ]
     return ", ".join([first.strip(), *kept])
+
+
+_AGENCY_INITIALS = re.compile(r"[A-Z]{2,6}")
 
 
 def _flattened(entries: list[Any]) -> list[Any]:
@@ -3112,11 +3120,11 @@ def _house(name: str) -> bool:
 def names_nobody(page: PageMeta, name: str, page_url: str = "") -> bool:
     """Whether an author the metadata gives names no person: nothing, the site itself,
     WordPress's default account ("admin", at /author/admin/), the desk's ("محرر
-    الموقع", "فريق التحرير"), or a login handle ("gazette-web", "editor_2": lower case,
+    الموقع", "فريق التحرير", "GhanaPulse Desk"), or a login handle ("gazette-web", "editor_2": lower case,
     no space, a hyphen, an underscore or a digit in it)."""
     if not name or is_site_name(page, name, page_url) or _fold(name) in _HOUSE_ACCOUNTS:
         return True
-    if _LOGIN_HANDLE.fullmatch(name):
+    if _LOGIN_HANDLE.fullmatch(name) or _DESK_ACCOUNT.fullmatch(name):
         return True
     entries = _flattened(as_list((json_ld_article(page) or {}).get("author")))
     return any(
@@ -3125,6 +3133,11 @@ def names_nobody(page: PageMeta, name: str, page_url: str = "") -> bool:
     )
 
 
+# A desk's account under the site's or a section's name ("GhanaPulse Desk", "Sports
+# Desk", "Times Staff", "Web Team").
+_DESK_ACCOUNT = re.compile(
+    r"(?:[\w.'’&-]+ ){0,3}(?:news ?desk|desk|newsroom|staff|web team|editorial team)", re.I
+)
 _LOGIN_HANDLE = re.compile(r"[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+|[a-z]+\d+")
 
 
@@ -3188,6 +3201,9 @@ _IN_OUTLET = re.compile(r"\s+(?:في|لـ|ل|عن)\s*[\"«“][^\"«»“”]{1,
 _NAME_SEPARATOR = re.compile(r"\s*،\s*|,\s+")
 
 
+_IN_PLACE = re.compile(r"\s+in\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?=\s+and\s|\s*,|\s*$)")
+
+
 def _byline_name(text: str) -> str:
     """A byline without "By"/"Von"/"بقلم" before it and without the contributors credited
     after it (`_CREDIT_ROLE`) ("" when too long to be one); Arabic names joined by "و" or
@@ -3195,6 +3211,9 @@ def _byline_name(text: str) -> str:
     # "تقرير وتصوير: X": the reporter took the pictures too.
     text = _REPORT_AND_PICTURES.sub(r"\1:", clean_text(text))
     text = _after_dateline_chain(_POSTED_ON.sub("", _BYLINE_PREFIX.sub("", text)))
+    # "WANG Lina in Beijing and ZHOU Ming in Shanghai | Xinhua | Updated: ...": the writers
+    # before the line's first bar, each without the city they wrote from.
+    text = _IN_PLACE.sub("", text.split(" | ", 1)[0])
     if credit := _CREDIT_ROLE.search(text):
         text = text[: credit.start()]
     if dated := _DATE_AFTER_NAME.search(text):

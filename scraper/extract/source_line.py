@@ -178,8 +178,10 @@ _SPLIT = re.compile(
 
 # A paragraph that is only a credit: "(أ ف ب)", "--(بنا)", "— AP".
 _MAX_BARE_CREDIT_CHARS = 40
+# (DW's desk slug may open it: "jk/rs (dpa, Reuters)".)
 _CREDIT_ONLY = re.compile(
-    rf"^(?:[{_DASH}]+\s*\(?(?P<dashed>[^()]{{1,40}}?)\)?|\((?P<bracketed>[^()]{{1,40}})\))\s*\.?$"
+    rf"^(?:[{_DASH}]+\s*\(?(?P<dashed>[^()]{{1,40}}?)\)?"
+    rf"|(?:[a-z]{{1,4}}(?:/[a-z]{{1,4}})+\s*)?\((?P<bracketed>[^()]{{1,40}})\))\s*\.?$"
 )
 # A credit closing a paragraph: in brackets after a dash ("--(بنا)", "- (واس)"), in
 # brackets after the last sentence (". (أ ف ب)"), or bare after a dash ("— AP").
@@ -317,6 +319,14 @@ PROMO_CHARS = 240
 # long ("Copyright © 2027 ... This transcript was created on a rush deadline ...").
 # (and a disclaimer's: "Disclaimer: Comments do not represent the views of ...")
 _NOTICE_OPENING = re.compile(r"^(?:©|ⓒ|copyright\b|disclaimer\s*:)")
+# An editor's note under the story on how it came to be: "This story is part of a
+# collaboration between ...", "Translation of an original article published in French on
+# ...". (A correction stays: the publisher's own words amending the story.)
+_CLOSING_NOTE = re.compile(
+    r"^this (?:story|article|report) (?:is|was) (?:part of|produced (?:in|through|as part of))"
+    r" (?:a |an |the )?(?:\w+ ){0,3}(?:collaboration|partnership)\b"
+    r"|^translation of an original (?:article|story) published in \w+\b"
+)
 # A newsroom's description of itself under each story ("Pulse Health News is a national
 # newsroom that produces in-depth journalism ..."): as long as a notice.
 _NEWSROOM_NOTE = re.compile(
@@ -530,7 +540,7 @@ _READ_ALSO_HEADER = re.compile(
     rf"^{_READ_ALSO}{_PUNCT}$|^(?:v[ií]deos?\W+)?(?:os )?mais (?:assistidos|lidos|lidas|vistos)\b"
     r"|^most (?:watched|viewed|read)(?: videos| stories)?\W*$"
     # A tabloid's box of a topic's stories: "READ MORE ON WINNERS", "MORE ON: Ukraine".
-    r"|^(?:read )?more on\W{0,2} [^.!?]{2,40}$"
+    r"|^(?:read )?more on\W{0,2} [^.!?]{2,40}$|^more from (?:this|the|our) [^.!?]{2,30}$"
 )
 # Boxes under the story whose header takes the lines after it along: a release wire's
 # pitch to companies ("WANT YOUR COMPANY'S NEWS FEATURED ON PRNEWSWIRE.COM?", then its
@@ -541,6 +551,8 @@ _CLOSING_BOX_HEADER = re.compile(
     r"^want your company\W?s news featured on\b"
     r"|^keep reading with a subscription\b|^republish this (?:story|article)\W*$"
     r"|^links in this (?:article|story)\W*$"
+    # A broadcaster's feedback box under the story: "Send us your feedback", a form.
+    r"|^(?:send us )?your feedback\W*$"
     # A nonprofit's republishing box: "USE OUR CONTENT", then its terms.
     r"|^(?:use|republish|reuse) our (?:content|stories|journalism)\W*$"
 )
@@ -756,7 +768,8 @@ def drop_boxes(paragraphs: list[str], link_texts: Callable[[], Collection[str]])
         if times[text] >= PLACEHOLDER_REPEATS:
             continue  # "Externer Inhalt nicht verfügbar" under every blocked embed
         if len(text) > TRAILER_ENTRY_CHARS:
-            kept.append(text)
+            if len(text) > MAX_NOTICE_CHARS or not _BOX_NOTE.match(_key(text)):
+                kept.append(text)  # (a caption behind its gallery button runs long)
             after_label = False
             continue
         key = _key(text)
@@ -795,7 +808,21 @@ def _box_line(text: str) -> bool:
         or _SHARE_HEADER.match(key)
         or _SHARE_ENTRY.match(key)
         or (len(text) <= PROMPT_CHARS and _NEWSLETTER_HEADER.match(key))
+        or _BOX_NOTE.match(key)
     )
+
+
+# A paywall's gift prompt ("Gift this article to anyone by sharing a link. No subscription
+# required."), a photo's gallery button, a summary box's title ("Story Highlights": its points stay, as the lead),
+# an editor's note on the story's updates ("Editor's note: This story has been updated
+# ...").
+_BOX_NOTE = re.compile(
+    r"^gift this (?:article|story)\b|^(?:story|key) (?:highlights|points|takeaways)\W*$"
+    # A photo's gallery button read with its caption ("Open this photo in gallery: ...").
+    r"|^(?:open|view) this (?:photo|image|picture) in (?:the )?gallery\b"
+    r"|^editor[’']?s note\s*:\s*this (?:story|article|report) (?:has been|was) updated\b"
+    r"|^(?:ملاحظه|مذكره) (?:المحرر|التحرير)\s*:\s*(?:تم تحديث|حدث) هذا"
+)
 
 
 def _story_text(paragraph: str) -> bool:
@@ -1075,7 +1102,11 @@ def _trailer_start(paragraphs: list[str]) -> int:
                 (len(text) <= PROMO_CHARS and (_promo(_key(text)) or _CONTRIBUTORS.search(text)))
                 or (
                     len(text) <= MAX_NOTICE_CHARS
-                    and (_NOTICE_OPENING.match(_key(text)) or _NEWSROOM_NOTE.match(_key(text)))
+                    and (
+                        _NOTICE_OPENING.match(_key(text))
+                        or _NEWSROOM_NOTE.match(_key(text))
+                        or _CLOSING_NOTE.match(_key(text))
+                    )
                 )
             ):
                 cut = index
@@ -1130,6 +1161,8 @@ def _trailer_kind(text: str) -> str | None:
         return "entry"
     if _EDITED_NOTE.match(key) or _DISCLAIMER.match(key) or _PICTURE_NOTE.match(key):
         return "entry"
+    if _CLOSING_NOTE.match(key):
+        return "entry"
     if _published_stamp(key) or _NEXT_PAGE.match(key) or _TOOL_OR_COUNT.match(key):
         return "entry"
     if _TOPICS_LINE.match(key):
@@ -1155,7 +1188,10 @@ _SIGN_OFF = re.compile(
     r"|/?[\u0621-\u064a](?:[./][\u0621-\u064a]){1,3}\.?/?"
     r"|[^:\n]{2,40}:\s*https?://\S+"
     r"|\S+@\S+\.[a-z]{2,}"
-    r"|(?i:edited by:?\s[^.]{2,60})|(?i:[-–—]*\s*editing by\s[^.]{2,60}\.?)"
+    r"|(?i:\[?\s*edited by:?\s[^.\]]{2,60}\]?)|(?i:[-–—]*\s*editing by\s[^.]{2,60}\.?)"
+    # The writers' names again under the story ("By Minh Anh, Hoang Long").
+    r"|(?i:by)\s+[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+){0,3}"
+    r"(?:\s*(?:,|(?i:and)|&)\s*[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+){0,3}){0,3}"
     r"|(?i:[^.]{0,60}\b(?:journalism|reporting)\b[^.]{0,40}\bco-?funded by\s[^.]{2,80}\.?)"
     # An agency's end mark, an editor's notes on the story's state and reuse.
     r"|(?i:\(end\))"
@@ -1178,6 +1214,8 @@ _CONTRIBUTORS = re.compile(
     # A business paper's sign-off: "Write to Helen Park at helen.park@... and ...".
     r"|^write to [^.@]{2,60}? at\s+\S*@"
     r"|^\W*(?:with|additional) inputs? from\b[^.]{0,40}$"
+    # A chain paper's line of the others who reported: "Contributing: Ben Torres, ...".
+    r"|^contributing:\s"
     # A Chinese paper's editor line closing the story: "（編輯：林大同）1151204" (CNA, with
     # its date code), Xinhua's "【纠错】【责任编辑:王小明】".
     r"|^(?:【纠错】)?[（(【](?:责任编辑|責任編輯|编辑|編輯)[:：][^）)】]{1,20}[）)】]\s*\d{0,8}$"
