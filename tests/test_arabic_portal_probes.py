@@ -222,6 +222,7 @@ FOLDERS = (
     "arabic-news-4",
     "theme-setups-4",
     "english-news-9",
+    "arabic-page-kinds-3",
 )
 FIELDS = (
     "page_type",
@@ -523,7 +524,19 @@ _NEWS_9_DESIGNED = {
     # Its only topics are "Follow related authors and topics" buttons.
     "disputed: follow buttons' topics as tags": [("p01", "tags")],
 }
+# The third page kinds probe (tests/fixtures/arabic-page-kinds-3/). Its writer moved p04's
+# reference after the page's newest sidebar entry before any fix (the extractor rightly
+# refused an entry later than the fetch).
+_PAGE_KINDS_3_DESIGNED = {
+    # p01: a ministry statement's issuer line in Drupal's intro field above the body.
+    "deck as the lead": [("p01", "body_first")],
+    "keyword metadata first": [("p04", "tags"), ("p10", "tags")],
+    # p07: the breadcrumb's deepest step is the podcast's series ("مدار") where the
+    # metadata states the section ("بودكاست").
+    "disputed: the breadcrumb's deepest step, a series": [("p07", "category")],
+}
 for folder, designed, still_open in (
+    ("arabic-page-kinds-3", _PAGE_KINDS_3_DESIGNED, {}),
     ("english-news-9", _NEWS_9_DESIGNED, {}),
     # The fourth theme set-ups probe: p09's sponsored post names a marketing department as
     # its JSON-LD author and prints no byline.

@@ -601,6 +601,11 @@ def resolve_times(
                 if machine  # an exact machine-readable time beats the rounded visible one
                 else read_time(text, reference, timezone, rounding=pending.rounding)
             )
+            if reading.reason == "unrecognized" and machine and text and machine[:1] not in "Pp":
+                # A malformed machine value ("2027-05-15T9:00:00+03:00"): the printed one
+                # (a value refused as later than the fetch stays refused).
+                # (Not a duration's, "PT1M03S": "01:03" printed is a video's length.)
+                reading = read_time(text, reference, timezone, rounding=pending.rounding)
             readings[key] = reading
         if reading.value is not None and reading.precision in COARSER_THAN_A_DAY:
             # "ديسمبر 2026" (an agenda's badge, its day in another element): no day to file

@@ -764,6 +764,28 @@ def labelled_publication(sel: Selector, reference: datetime) -> str | None:
     return None
 
 
+# A print edition's issue and its day ("العدد 7342 - الأربعاء 12 ماي 2027", "N° 7342 du
+# 12 mai 2027").
+_ISSUE_DAY = re.compile(
+    r"(?:العدد|عدد|n°|no\.?|issue)\s*(?P<number>\d{2,6})\s*(?:[-–—|،,:]|du|of)\s*(?P<day>.{6,40})$",
+    re.IGNORECASE,
+)
+
+
+def issue_day(sel: Selector, page_url: str, reference: datetime) -> str | None:
+    """The day of the print issue a page of an edition's reader belongs to: a short line
+    naming the issue's number, which the page's own address names too
+    ("/edition/7342/page/5/article/88213"), and its day; None when none."""
+    path = set(urlsplit(page_url).path.split("/"))
+    for element in sel.root.iter("span", "div", "p", "strong", "li"):
+        text = clean_text(element.text_content())
+        if len(text) > MAX_DATE_CHARS + 20 or not (found := _ISSUE_DAY.search(text)):
+            continue
+        if found.group("number") in path and read_time(found.group("day"), reference).value:
+            return found.group("day")
+    return None
+
+
 def _any_stated_time(candidates: list[tuple[str, str, str]], reference: datetime) -> bool:
     """Whether one of the metadata's publication times reads (in any zone)."""
     return any(
@@ -1312,7 +1334,7 @@ def _site_menu(element: etree._Element) -> bool:
 # A class naming a section or category as a word of its own ("post-cat", "news-section",
 # "category-label"; not "location", nor a kicker, which is as often "عاجل").
 _SECTION_LABEL_MARK = re.compile(
-    r"(?<![a-z])(?:cat|category|section|rubri[ck]\w*|topic)(?![a-z])", re.I
+    r"(?<![a-z])(?:cat|category|section|rubri[cqk]\w*|topic)(?![a-z])", re.I
 )
 
 _CAMEL_CASE = re.compile(r"([a-z])([A-Z])")
@@ -1747,6 +1769,8 @@ def generic_article(
             pending.article.append(("title", "machine", day))
         elif labelled := labelled_publication(sel, reference):
             pending.article.append(("visible-date", "text", labelled))
+        elif day := issue_day(sel, page_url, reference):
+            pending.article.append(("visible-date", "text", day))
         elif source and source.form == "dateline" and (day := _dateline_day(source.raw)):
             pending.article.append(("dateline", "text", day))
         elif refused := headline_date(sel, reference, headline, refused=True):
@@ -2030,6 +2054,7 @@ def _story_paragraphs(
     )
     stated = {headline, page.h1, *metadata.stated_headlines(page)}
     paragraphs = without_kicker(sel, without_headline(paragraphs, stated), headline)
+    paragraphs = without_opening_title(sel.root, paragraphs)
     paragraphs = continued_story(sel.root, story_lead(sel.root, paragraphs))
     if "LiveBlogPosting" in metadata.json_ld_types(metadata.json_ld_article(page) or {}):
         paragraphs = live_summary(sel.root, paragraphs)
@@ -2827,8 +2852,8 @@ def drop_furniture(
     story (a tweet's blockquote) goes, and a paragraph goes when the first element on the
     page that holds exactly its text (the outermost, trafilatura's list items with their
     "- ") is a caption, a credit, an author box, a comments prompt, a teaser of another
-    story (a card inside a link at any length), or text of a story the page appends after
-    its own. Captions holding most of the text stay: they tell the story (a photo essay)."""
+    story (a card inside a link at any length), a line of a match's score box or fixtures,
+    or text of a story the page appends after its own. Captions holding most of the text stay: they tell the story (a photo essay)."""
     paragraphs = _without_embedded_posts(root, paragraphs)
     later = _other_stories(root, headline)
     limit = None if later else 2 * MAX_TEASER_CHARS + 200  # else any length: another story's
@@ -2843,6 +2868,12 @@ def drop_furniture(
             break
         text = " ".join(element.text_content().split())
         key = _fold(text)
+        if key not in wanted and element.find(".//time") is not None:
+            # A fixtures row's date in a <time>, which trafilatura leaves out of its line.
+            shorter = _fold(" ".join(_text_without_times(element).split()))
+            if shorter in wanted and _in_sports_box(element):
+                furniture.add(shorter)
+            continue
         if key not in wanted or key in seen:
             continue
         seen.add(key)
@@ -2862,7 +2893,7 @@ def drop_furniture(
         elif short and (_caption_or_author_box(element, len(text)) or _PHOTO_CREDITED.search(text)):
             furniture.add(key)
             boxed.add(key)
-        elif short and _teaser_card(element, cards, page_url):
+        elif short and (_teaser_card(element, cards, page_url) or _in_sports_box(element)):
             furniture.add(key)
     if len(boxed) >= MIN_CAPTIONED_STORY and 2 * sum(wanted[k] for k in boxed) > sum(
         wanted.values()
@@ -2901,6 +2932,25 @@ def without_kicker(sel: Selector, paragraphs: list[str], headline: str) -> list[
     for sibling in itertools.islice(above, KICKER_PIECES):
         kicker = _fold(sibling.text_content()) + kicker
         if kicker == _fold(paragraphs[0]):
+            return paragraphs[1:]
+    return paragraphs
+
+
+# A box's title over the story's text ("عن الحلقة" over a podcast's notes, "About this
+# story"): a heading of a few words, then the story.
+OPENING_TITLE_WORDS = 3
+
+
+def without_opening_title(root: etree._Element, paragraphs: list[str]) -> list[str]:
+    """The paragraphs without a short heading opening them (an h2 to h4 of three words at
+    most, no sentence) where a paragraph of the story's length follows it."""
+    if len(paragraphs) < 2 or len(paragraphs[0].split()) > OPENING_TITLE_WORDS:
+        return paragraphs
+    if len(paragraphs[1]) <= MAX_TEASER_CHARS or paragraphs[0].rstrip()[-1:] in ".!?؟:":
+        return paragraphs
+    title = _fold(paragraphs[0])
+    for heading in root.iter("h2", "h3", "h4"):
+        if _fold(heading.text_content()) == title:
             return paragraphs[1:]
     return paragraphs
 
@@ -3191,6 +3241,38 @@ def _caption_or_author_box(element: etree._Element, chars: int) -> bool:
         node = node.getparent()
         if node is not None and len(node.text_content()) > 3 * chars + _WRAPPER_SLACK:
             return False
+    return False
+
+
+# A match report's score box and its round's fixtures ("ScoreBox_box__V1e",
+# "Fixtures_box__Y2", "match-centre", "league-table"): the scorers' and the other matches'
+# lines, no story text.
+_SPORTS_BOX_MARK = re.compile(
+    r"score-?box|scoreboard|(?<![a-z])fixtures?(?![a-z])|match-?(?:centre|center|facts|info)"
+    r"|standings|league-?table|live-?scores?",
+    re.I,
+)
+SPORTS_BOX_LEVELS = 4
+
+
+def _text_without_times(element: etree._Element) -> str:
+    pieces: list[str] = []
+    for node in element.iter():
+        if node.tag != "time" and not any(a.tag == "time" for a in node.iterancestors()):
+            pieces.append(node.text or "")
+        if node is not element and not any(a.tag == "time" for a in node.iterancestors()):
+            pieces.append(node.tail or "")
+    return "".join(pieces)
+
+
+def _in_sports_box(element: etree._Element) -> bool:
+    node: etree._Element | None = element
+    for _ in range(SPORTS_BOX_LEVELS):
+        if node is None or node.tag in ("body", "html", "article", "main"):
+            return False
+        if _SPORTS_BOX_MARK.search(node.get("class") or ""):
+            return True
+        node = node.getparent()
     return False
 
 

@@ -568,8 +568,9 @@ def _reading_time(owner: HtmlElement, text: str) -> bool:
     for _ in range(_READING_LEVELS):
         if node is None or not isinstance(node.tag, str) or node.tag in ("body", "html"):
             break
-        if READING_MARK.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
-            return True
+        names = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if READING_MARK.search(names) or _PLAY_TIME_MARK.search(names):
+            return True  # (or an episode's length in words: "48 دقيقة" in its "duration")
         node = node.getparent()
     return any(
         sibling is not None

@@ -1231,7 +1231,7 @@ _DESK_CREDIT = re.compile(
 # class="field field--name-uid ...">".)
 _CLASS_BYLINE_CSS = (
     "[class*=author], [class*=byline], [class*=Author], [class*=Byline], [class*=auteur],"
-    " .username, .field--name-uid"
+    " .username, .field--name-uid, .signature"
 )
 
 
@@ -1243,6 +1243,7 @@ def _byline_class(node: etree._Element) -> bool:
         or "auteur" in value
         or has_token(value, "username")
         or has_token(value, "field--name-uid")
+        or has_token(value, "signature")  # a French-style paper's ("<div class=signature>")
     )
 
 

@@ -793,7 +793,26 @@ def drop_boxes(paragraphs: list[str], link_texts: Callable[[], Collection[str]])
             after_label = False
         if not _box_line(text):
             kept.append(text)
-    return kept
+    return _without_opening_formula(kept)
+
+
+# The basmala opening a notice or a statement, and a verse after it closed by "صدق الله
+# العظيم" (an obituary's): no words of the story.
+_BASMALA = re.compile(r"\W*بسم الله الرحمن الرحيم\W*")
+_VERSE_CLOSE = re.compile(r"\W*صدق الله العظيم\W*")
+VERSE_LINES = 3
+
+
+def _without_opening_formula(paragraphs: list[str]) -> list[str]:
+    if not paragraphs or not _BASMALA.fullmatch(_key(paragraphs[0])):
+        return paragraphs
+    rest = paragraphs[1:]
+    for index, text in enumerate(rest[:VERSE_LINES]):
+        if _VERSE_CLOSE.fullmatch(_key(text)):
+            if all(len(p) <= TRAILER_ENTRY_CHARS for p in rest[:index]):
+                return rest[index + 1 :]
+            break
+    return rest
 
 
 def _box_line(text: str) -> bool:
