@@ -24,6 +24,7 @@ from scraper.ops.monitor import (
     EXIT_OK,
     Check,
     chance_of_at_most,
+    count_article,
     describe,
     evaluate,
     verdict,
@@ -389,3 +390,33 @@ def test_retried_answers_are_left_out_of_the_error_rate_by_their_status():
     stats["retry/reason_count/503 Service Unavailable"] = 5
     _, checks = judge(stats)
     assert checks["http_error_rate"].detail == "4 errors of 4 requests"
+
+
+class _Counts(dict):
+    def inc_value(self, key: str) -> None:
+        self[key] = self.get(key, 0) + 1
+
+
+def test_a_body_the_generic_path_read_for_a_theme_s_missing_container_counts_as_missing():
+    # A Zox News child theme renamed the content's container: the body is stored, read by
+    # the generic path, and the monitor still sees the theme's selector finding nothing.
+    from datetime import datetime
+    from pathlib import Path
+
+    from scraper.extract import extract_page
+
+    folder = Path(__file__).parent / "fixtures" / "theme-setups-4"
+    answer = next(
+        a for a in json.loads((folder / "expected.json").read_text()) if a["file"] == "p01.html"
+    )
+    page = extract_page(
+        (folder / "p01.html").read_bytes(),
+        answer["url"],
+        datetime.fromisoformat(answer["reference"]),
+        profile="auto",
+        timezone=answer["timezone"],
+    )
+    assert page.article.profile.startswith("zox") and len(page.article.body) > 1000
+    counts = _Counts()
+    count_article(counts, page.article, min_body_chars=200)
+    assert counts["monitor/present/headline"] == 1 and "monitor/present/body" not in counts

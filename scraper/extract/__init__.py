@@ -276,7 +276,8 @@ def _read_text(
     tree = parse_html(html)
     # "auto" (or None): the profile whose markup fingerprints the page matches; the generic
     # path when none does.
-    if profile in (None, "auto"):
+    detected_here = profile in (None, "auto")
+    if detected_here:
         detected, score = detect_profile(tree)
         # One fingerprint alone (an id many themes use) does not make a theme's page.
         if detected is None or score < MIN_FINGERPRINTS:
@@ -307,7 +308,9 @@ def _read_text(
     if root is not None:
         article = themed_article(head, document, root, profile, page_url, url, stamp, site, pending)
         container = first(profile.body, root)
-        if container is None and not article.body:
+        if container is None and not article.body and detected_here:
+            # (A profile or a site file the caller names keeps its missing body: the
+            # selector that matched nothing is theirs to see, `scraper check-site`'s.)
             _rescue_missing_body(article, html, url, reference, site, encoding)
         else:
             _rescue_short_body(article, html, container, page_url)
@@ -423,9 +426,9 @@ def _rescue_missing_body(
     site: str,
     encoding: str | None,
 ) -> None:
-    """A theme page whose body selector matches nothing (a child theme renaming the
-    content's container, a redesign): the body, and a source line it holds, as the generic
-    path reads the page; the provenance says so."""
+    """A page of a theme detected by its markup whose body selector matches nothing (a
+    child theme renaming the content's container, a redesign): the body, and a source line
+    it holds, as the generic path reads the page; the provenance says so."""
     try:
         generic = _generic_page(
             html, url, reference, site, encoding, precise=True, find_items=False
@@ -438,6 +441,7 @@ def _rescue_missing_body(
     held = article.provenance.get("body", "")
     article.body = found.body
     article.provenance["body"] = f"{BODY_RESCUED} ({held}): {found.provenance.get('body', '')}"
+    article.missing.pop("body", None)
     if not article.source and found.source:
         article.source, article.source_raw = found.source, found.source_raw
         article.provenance["source"] = found.provenance.get("source", "source-line")

@@ -195,10 +195,9 @@ def page_evidence(
             add_listing((f"a section's name as the main heading ({page.h1})", 2))
     if lead := _lead_story(page, url):
         add_listing((f"the main heading links to a story ({lead})", 2))
-    elif section_front:
-        pass
     elif (
-        (page.h1 or page.title_heading or printed_headline)
+        not section_front
+        and (page.h1 or page.title_heading or printed_headline)
         and text_chars is not None
         and text_chars >= SOME_TEXT
     ):
