@@ -223,6 +223,8 @@ FOLDERS = (
     "theme-setups-4",
     "english-news-9",
     "arabic-page-kinds-3",
+    "theme-list-items-2",
+    "arabic-sources-4",
 )
 FIELDS = (
     "page_type",
@@ -535,7 +537,22 @@ _PAGE_KINDS_3_DESIGNED = {
     # metadata states the section ("بودكاست").
     "disputed: the breadcrumb's deepest step, a series": [("p07", "category")],
 }
+# The second theme lists probe (tests/fixtures/theme-list-items-2/). Its brief (ours)
+# called a mega menu's dated posts no items; the profiles store them as sightings of the
+# widget "mega-menu" by design (a list the site shows of its latest posts), as the first
+# theme lists probe answered.
+_THEME_LISTS_2_DESIGNED = {
+    "a theme's mega menu's dated posts as sightings": [(p, "items") for p in ("p01", "p02", "p03")],
+}
+# The fourth source lines probe (tests/fixtures/arabic-sources-4/).
+_SOURCES_4_DESIGNED = {
+    "the site's name as the author when no person is named": [
+        (p, "authors") for p in ("p02", "p04", "p06", "p07", "p12", "p13")
+    ],
+}
 for folder, designed, still_open in (
+    ("theme-list-items-2", _THEME_LISTS_2_DESIGNED, {}),
+    ("arabic-sources-4", _SOURCES_4_DESIGNED, {}),
     ("arabic-page-kinds-3", _PAGE_KINDS_3_DESIGNED, {}),
     ("english-news-9", _NEWS_9_DESIGNED, {}),
     # The fourth theme set-ups probe: p09's sponsored post names a marketing department as

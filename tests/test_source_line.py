@@ -707,6 +707,18 @@ def test_the_paper_s_desk_beside_an_agency_credits_the_agency():
     assert body == STORY and found.names == ("AFP",)
 
 
+def test_a_news_agency_reported_in_the_first_sentence_is_the_source():
+    opening = "أبوظبي - أفادت وكالة أنباء الإمارات (وام) اليوم بأن الحكومة أقرت خطة جديدة."
+    body, found = split_source_line([opening, *STORY])
+    assert body == [opening, *STORY] and found.names == ("وكالة أنباء الإمارات (وام)",)
+
+
+def test_another_agency_announcing_is_no_source():
+    opening = "أبوظبي - أعلنت وكالة الإمارات للفضاء اليوم أن المسبار وصل إلى مداره."
+    _, found = split_source_line([opening, *STORY])
+    assert found is None
+
+
 def test_a_desk_slug_before_bracketed_agencies_credits_them():
     body, found = split_source_line([*STORY, "jk/rs (dpa, Reuters)"])
     assert body == STORY and found.names == ("dpa", "Reuters")

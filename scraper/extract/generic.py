@@ -54,6 +54,7 @@ from scraper.extract.source_line import (
     source_box,
     split_source_line,
     trailing_block_line,
+    translator,
 )
 from scraper.extract.theme import (
     EXTRACTOR,
@@ -1513,7 +1514,13 @@ def labelled_source_box(
         box = label.getparent()
         if box is None or _in_text_block(box) or _in_chrome(box):
             continue
-        pieces = _pieces_after(label)
+        logo = label.find(".//img")
+        if logo is not None and (logo.get("alt") or logo.get("title") or "").strip():
+            # "المصدر: <img alt="وكالة المغرب العربي للأنباء">": the source's logo names it.
+            named = (logo.get("alt") or logo.get("title") or "").strip()
+            pieces = [(clean_text(label.text_content()), False), (named, False)]
+        else:
+            pieces = _pieces_after(label)
         if pieces is None or (found := source_box(pieces)) is None:
             continue
         if _beside_story(box, probes):
@@ -1562,6 +1569,10 @@ _HOLDS_FIGURE = etree.XPath(
 )
 
 
+# A block opening with a label of its own ("كلمات مفتاحية:", "Tags:").
+_LABELLED_BLOCK = re.compile(r"[^:：\n]{2,24}[:：]")
+
+
 def _pieces_after(label: etree._Element) -> list[tuple[str, bool]] | None:
     """The label's text, then the text pieces after it within its parent (each with
     whether it is a link's text); None when they run longer than a source line."""
@@ -1569,6 +1580,8 @@ def _pieces_after(label: etree._Element) -> list[tuple[str, bool]] | None:
     for sibling in label.itersiblings():
         if not isinstance(sibling.tag, str):
             continue
+        if _LABELLED_BLOCK.match(clean_text(sibling.text_content())):
+            break  # the next block's own label ("كلمات مفتاحية: ..."): no name of the source
         for node in sibling.iter():
             if not isinstance(node.tag, str) or node.tag in ("script", "style"):
                 continue
@@ -1797,6 +1810,11 @@ def generic_article(
     ):
         author = byline
         found["author"] = "headline-byline"
+    elif (not author or metadata.names_nobody(page, author, page_url)) and (
+        translated_by := translator(record.source_raw)
+    ):
+        # The story translated from another paper: its translator is the one who wrote it.
+        author, found["author"] = translated_by, "source-line:translator"
     author, credited = metadata.agencies_after(author or "")
     if credited and not record.source:
         # "By Lucía Fernández, with AFP": the agency's copy, the writer's name alone.

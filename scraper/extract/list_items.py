@@ -95,6 +95,8 @@ def list_items(
         href = (link.attributes.get("href") or "").strip() if link is not None else ""
         if not href or href.startswith(NOT_FOLLOWED):
             continue
+        if _ONE_COMMENT.fullmatch(href.partition("#")[2]):
+            continue  # a recent-comments tab's entry links one comment: no sighting
         url = metadata.join_url(page_url, href)
         if url is None:  # an href urllib cannot parse (found by fuzzing): not followable
             continue

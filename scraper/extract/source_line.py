@@ -737,7 +737,7 @@ def split_source_line(
     # The dateline opens the story's first paragraph, or is a line of its own above it; a
     # short one before it is a dek, a caption or the headline again.
     for index, paragraph in enumerate(body[:DATELINE_PARAGRAPHS]):
-        if found := dateline_credit(paragraph):
+        if found := dateline_credit(paragraph) or opening_attribution(paragraph):
             if found.raw == clean_text(paragraph):  # a line of its own: no story text
                 del body[index]
             return body, found
@@ -1088,6 +1088,49 @@ _CLOSING_ATTRIBUTION = re.compile(
     rf"|و?حسبما)\s+{_REPORTED_VERB}|نقلا\s+عن|نقلاً\s+عن)\s+(?P<names>[^.،,؟!:«»\"]{{2,60}}?))"
     r"\s*\.?$"
 )
+
+
+# The story's first sentence reporting what an agency said, after the dateline: "أبوظبي -
+# أفادت وكالة أنباء الإمارات (وام) اليوم بأن ...": the agency's copy.
+_OPENING_ATTRIBUTION = re.compile(
+    rf"^(?:{_PLACE}\s*[{_DASH}:]+\s*)?(?P<credit>(?:أفادت|ذكرت|أعلنت|أوردت)\s+"
+    r"(?P<agency>وكالة\s[^()،,.:]{2,40}?(?:\s*\([^()]{2,20}\))?))"
+    r"\s+(?:(?:اليوم|امس|أمس|مساء|صباح|ظهر|الليلة)\S*\s+)*ب?أن"
+)
+
+
+_TRANSLATOR = re.compile(
+    r"^[*\s]*ترجمة(?: وإعداد| وتحرير)?\s*[:：]\s*(?P<name>[^:\-–—]{2,40}?)\s*[\-–—]?\s*عن\s"
+)
+
+
+def translator(raw: str | None) -> str:
+    """The translator a translation's credit line names ("ترجمة: نور الهدى سليمان عن صحيفة
+    لوموند"), "" when none."""
+    found = _TRANSLATOR.match(clean_text(raw or ""))
+    return found.group("name").strip() if found else ""
+
+
+def opening_attribution(paragraph: str) -> SourceLine | None:
+    """The news agency the story's first sentence reports ("أفادت وكالة ... بأن") (form
+    `opening-attribution`; the sentence stays)."""
+    match = _OPENING_ATTRIBUTION.match(clean_text(paragraph))
+    if match is None:
+        return None
+    agency = match.group("agency")
+    short = re.search(r"\(([^()]+)\)", agency)
+    # A news agency, not any agency ("أعلنت وكالة الإمارات للفضاء" is a space agency's
+    # news): "وكالة أنباء ...", or one the layer knows by name or by its initials.
+    if not (
+        "انباء" in _key(agency)
+        or _key(agency) in _KNOWN
+        or (short and _key(short.group(1)) in _KNOWN)
+    ):
+        return None
+    agency = match.group("agency").strip()
+    return SourceLine(
+        raw=match.group("credit").strip(), names=(agency,), form="opening-attribution"
+    )
 
 
 def closing_attribution(paragraph: str) -> SourceLine | None:

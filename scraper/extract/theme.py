@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from scraper.extract import PendingTimes
 
 # Raise when a change to extraction changes what it extracts from the same page.
-EXTRACTOR = "scraper.extract@94"
+EXTRACTOR = "scraper.extract@95"
 # Readers of a visible date that may be the post's last modification (the profile's
 # `published_text_modified`): its absolute form only, or both forms.
 MAYBE_MODIFIED_READERS = {"absolute": "text-modified-if-absolute", "any": "text-maybe-modified"}
@@ -224,10 +224,28 @@ _FIGURE_CSS = ", ".join(FIGURE_TAGS)
 
 def _source_after_body(container: LexborNode) -> SourceLine | None:
     """A labelled source line in an element of its own just after the theme's body
-    container: a child theme or a plugin printing the post's "source" field there (`<div
+    container, or after its wrapper (Jarida prints the tags, then a plugin's box, after the
+    <article>): a child theme or a plugin printing the post's "source" field there (`<div
     class="post-source"><span>المصدر:</span> <a>...</a></div>`), as the generic path
     reads one after the story's container. Not a chart's or a picture's note, nor a widget,
     a menu or comments placed there."""
+    holder: LexborNode | None = container
+    for _ in range(SOURCE_HOLDER_LEVELS):
+        if holder is None or holder.tag in ("body", "html", "main"):
+            return None
+        if line := _source_after(holder):
+            return line
+        holder = holder.parent
+    return None
+
+
+# The body's container, its wrapper and the <article> (Jarida: div.entry in div.post-inner).
+SOURCE_HOLDER_LEVELS = 3
+
+
+def _source_after(container: LexborNode) -> SourceLine | None:
+    """`_source_after_body` beside one element: its next siblings, and a block's first
+    child there."""
     sibling, seen = container.next, 0
     while sibling is not None and seen <= SOURCE_LINE_SIBLINGS:
         if sibling.tag[0] == "-":  # text and comment nodes are not elements
@@ -267,10 +285,20 @@ def _chrome(element: LexborNode) -> bool:
 
 
 def _source_line_of(element: LexborNode) -> SourceLine | None:
-    """The labelled source line that is an element's whole text."""
+    """The labelled source line that is an element's whole text, or a box of its own: a
+    source label, then the source's link ("<span>مصدر الخبر</span><a>كونا</a>")."""
     text = clean_text(element.text(separator=" "))
     line = parse_source_line(text) if 0 < len(text) <= MAX_LINE_CHARS else None
-    return line if line is not None and line.form == "source-line" else None
+    if line is not None and line.form == "source-line":
+        return line
+    if not 0 < len(text) <= MAX_LINE_CHARS or element.css_first("a") is None:
+        return None
+    pieces = [
+        (node.text_content or "", _in_link(node, element))
+        for node in element.traverse(include_text=True)
+        if node.is_text_node and node.parent.tag not in ("style", "script")
+    ]
+    return source_box(pieces)
 
 
 def _in_link(node: LexborNode, box: LexborNode) -> bool:

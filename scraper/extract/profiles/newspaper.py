@@ -47,7 +47,8 @@ NEWSPAPER = register(
         list_item_link="h3.entry-title a, .td-module-title a",
         list_item_title=("h3.entry-title", ".td-module-title"),
         list_item_category="a.td-post-category",
-        list_item_time=".td-post-date time",
+        # (A child theme or a date plugin prints the date as text: `span.td-module-date`.)
+        list_item_time=".td-post-date time, .td-post-date .td-module-date",
         list_item_time_attr="datetime",
         widgets=(
             # tagDiv Cloud Library's single-post templates: the related block of its own,
