@@ -225,6 +225,7 @@ FOLDERS = (
     "arabic-page-kinds-3",
     "theme-list-items-2",
     "arabic-sources-4",
+    "arabic-dates-4",
 )
 FIELDS = (
     "page_type",
@@ -550,7 +551,16 @@ _SOURCES_4_DESIGNED = {
         (p, "authors") for p in ("p02", "p04", "p06", "p07", "p12", "p13")
     ],
 }
+# The fourth printed dates probe (tests/fixtures/arabic-dates-4/).
+_DATES_4_OPEN = {
+    # Day, month and year each in a badge of its own ("05" / "مايو" / "2027"), the clock
+    # elsewhere; its lists date their entries the same way.
+    "D4-1: a date split over three badges": [("p05", "published"), ("p05", "items")],
+    # A facts table's "القسم" row links the section, after the headline.
+    "D4-2: a facts table's section row": [("p10", "category")],
+}
 for folder, designed, still_open in (
+    ("arabic-dates-4", {}, _DATES_4_OPEN),
     ("theme-list-items-2", _THEME_LISTS_2_DESIGNED, {}),
     ("arabic-sources-4", _SOURCES_4_DESIGNED, {}),
     ("arabic-page-kinds-3", _PAGE_KINDS_3_DESIGNED, {}),

@@ -773,14 +773,28 @@ _ISSUE_DAY = re.compile(
 )
 
 
+# ... and a column's line saying it was printed in an issue on a day ("نُشر في العدد 14587 من
+# الطبعة الورقية بتاريخ 08 مايو 2027").
+_PRINTED_IN_ISSUE = re.compile(
+    r"^نُ?شر(?:ت)? في العدد\s*\d{2,6}\b.{0,30}?\bبتاريخ\s*(?P<day>.{6,40})$"
+)
+
+
 def issue_day(sel: Selector, page_url: str, reference: datetime) -> str | None:
-    """The day of the print issue a page of an edition's reader belongs to: a short line
-    naming the issue's number, which the page's own address names too
-    ("/edition/7342/page/5/article/88213"), and its day; None when none."""
+    """The day of the print issue a page belongs to: a short line naming the issue's
+    number, which the page's own address names too ("/edition/7342/page/5/article/88213"),
+    and its day, or a line saying the text was printed in an issue on a day; None when
+    none."""
     path = set(urlsplit(page_url).path.split("/"))
     for element in sel.root.iter("span", "div", "p", "strong", "li"):
         text = clean_text(element.text_content())
-        if len(text) > MAX_DATE_CHARS + 20 or not (found := _ISSUE_DAY.search(text)):
+        if len(text) > MAX_DATE_CHARS + 40:
+            continue
+        if (printed := _PRINTED_IN_ISSUE.match(text)) and read_time(
+            printed.group("day"), reference
+        ).value:
+            return printed.group("day")
+        if not (found := _ISSUE_DAY.search(text)):
             continue
         if found.group("number") in path and read_time(found.group("day"), reference).value:
             return found.group("day")
@@ -2847,7 +2861,7 @@ TEASER_LINK_SHARE = 0.5
 LINKED_PARAGRAPH_SHARE = 0.8
 _FURNITURE_TAGS = (
     "p", "li", "div", "span", "figcaption", "h2", "h3", "h4", "h5", "h6", "small", "em", "i",
-    "strong", "b", "a", "dd", "dt",
+    "strong", "b", "a", "dd", "dt", "tr",
 )  # fmt: skip
 
 
@@ -2896,6 +2910,10 @@ def drop_furniture(
             continue
         seen.add(key)
         short = limit is None or wanted[key] <= limit
+        if element.tag == "tr":  # a table's row: furniture only as a facts or list table's
+            if short and _facts_or_teaser_row(element):
+                furniture.add(key)
+            continue
         if later and any(node in later for node in element.iterancestors("article")):
             furniture.add(key)
         elif (
@@ -3271,6 +3289,30 @@ _SPORTS_BOX_MARK = re.compile(
     re.I,
 )
 SPORTS_BOX_LEVELS = 4
+
+
+# A facts table's label ("رقم الخبر", "القسم", "تاريخ النشر"): a few words.
+FACT_LABEL_WORDS = 3
+
+
+def _facts_or_teaser_row(row: etree._Element) -> bool:
+    """Whether a table row is a facts table's (a label in a <th>, a short value beside it:
+    an ASP.NET portal's news number, section, source and dates above the story) or a list
+    table's (another story's linked headline, then its date)."""
+    cells = [c for c in row if isinstance(c.tag, str) and c.tag in ("th", "td")]
+    if len(cells) != 2:
+        return False
+    first, second = (" ".join(c.text_content().split()) for c in cells)
+    if cells[0].tag == "th" and 0 < len(first.split()) <= FACT_LABEL_WORDS:
+        return len(second.split()) <= FACT_LABEL_WORDS * 2
+    link = cells[0].find(".//a")
+    return (
+        link is not None
+        and bool(first)
+        and " ".join(link.text_content().split()) == first
+        and any(c.isdigit() for c in second)
+        and len(second) <= MAX_DATE_CHARS
+    )
 
 
 def _text_without_times(element: etree._Element) -> str:

@@ -289,7 +289,7 @@ _READ_ALSO = (
     # A video page's and an opinion column's lists of more ("المزيد من الفيديو", "مقالات
     # أخرى للكاتب").
     r"|المزيد من (?:الفيديو(?:هات)?|الاخبار|المقالات|مقالات الكاتب)|more videos"
-    r"|(?:مقالات|كتابات) (?:اخري )?(?:للكاتب|للكاتبه|لنفس الكاتب)"
+    r"|(?:مقالات|كتابات) (?:اخري )?(?:للكاتب|للكاتبه|لنفس الكاتب)|(?:اخبار|مواضيع) اخري"
     # ... in other languages: g1's "LEIA TAMBÉM", Kompas's "Baca juga".
     r"|(?:leia|veja) (?:tamb[eé]m|mais)|baca juga|lees ook|lesen sie auch|leggi anche"
     r"|lea tambi[eé]n|lire aussi)"
@@ -828,7 +828,12 @@ def _box_line(text: str) -> bool:
         or _SHARE_ENTRY.match(key)
         or (len(text) <= PROMPT_CHARS and _NEWSLETTER_HEADER.match(key))
         or _BOX_NOTE.match(key)
+        or _NUMBER_ONLY.fullmatch(text.strip())
     )
+
+
+# A counter beside the byline (views, shares: "- 1,904"): a number alone, no story text.
+_NUMBER_ONLY = re.compile(r"[-–•·\s]*[\d٠-٩][\d٠-٩,٬\s]*")
 
 
 # A paywall's gift prompt ("Gift this article to anyone by sharing a link. No subscription
