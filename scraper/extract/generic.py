@@ -2872,7 +2872,9 @@ MIN_CAPTIONED_STORY = 3
 # A caption by its credit, whatever its markup: "The M/V Islander docks at Port Haven.
 # (Photo by Ned Carver)".
 _PHOTO_CREDITED = re.compile(
-    r"\((?:photo|photograph|picture|image|foto|file photo)(?:\s+by|\s*:)\s*[^()]{2,60}\)\s*$",
+    r"\((?:photo|photograph|picture|image|foto|file photo)(?:\s+by|\s*:)\s*[^()]{2,60}\)\s*$"
+    # ... or named after its owner: "(Weekly file photo)", "(AP Photo)".
+    r"|\((?:[\w'’.&-]+\s){1,3}(?:file\s)?(?:photo|photograph|picture)\)\s*$",
     re.IGNORECASE,
 )
 
@@ -2975,12 +2977,20 @@ def without_kicker(sel: Selector, paragraphs: list[str], headline: str) -> list[
 # A box's title over the story's text ("عن الحلقة" over a podcast's notes, "About this
 # story"): a heading of a few words, then the story.
 OPENING_TITLE_WORDS = 3
+# ... or a long read's first chapter's title ("I. The night of the water"), and a dateline
+# printed alone ("DENVER —").
+_CHAPTER_TITLE = re.compile(r"(?:[IVXL]{1,5}|\d{1,2})\.\s+\S(?:\S*\s+){0,8}\S*$")
+_LONE_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,30}?(?:,\s*[A-Za-z.'’ ]{2,20})?\s*[—–-]{1,2}")
 
 
 def without_opening_title(root: etree._Element, paragraphs: list[str]) -> list[str]:
     """The paragraphs without a short heading opening them (an h2 to h4 of three words at
-    most, no sentence) where a paragraph of the story's length follows it."""
-    if len(paragraphs) < 2 or len(paragraphs[0].split()) > OPENING_TITLE_WORDS:
+    most, or a chapter's numbered title, no sentence) where a paragraph of the story's
+    length follows it; and without a dateline printed alone above the story."""
+    if len(paragraphs) >= 2 and _LONE_DATELINE.fullmatch(paragraphs[0]):
+        return paragraphs[1:]  # "DENVER —" in a paragraph of its own above the story
+    chapter = _CHAPTER_TITLE.match(paragraphs[0]) if paragraphs else None
+    if len(paragraphs) < 2 or (len(paragraphs[0].split()) > OPENING_TITLE_WORDS and not chapter):
         return paragraphs
     if len(paragraphs[1]) <= MAX_TEASER_CHARS or paragraphs[0].rstrip()[-1:] in ".!?؟:":
         return paragraphs
