@@ -2887,7 +2887,8 @@ def drop_furniture(
     page that holds exactly its text (the outermost, trafilatura's list items with their
     "- ") is a caption, a credit, an author box, a comments prompt, a teaser of another
     story (a card inside a link at any length), a line of a match's score box or fixtures,
-    or text of a story the page appends after its own. Captions holding most of the text stay: they tell the story (a photo essay)."""
+    a facts or a list table's row, or text of a story the page appends after its own.
+    Captions holding most of the text stay: they tell the story (a photo essay)."""
     paragraphs = _without_embedded_posts(root, paragraphs)
     later = _other_stories(root, headline)
     limit = None if later else 2 * MAX_TEASER_CHARS + 200  # else any length: another story's
@@ -2902,7 +2903,7 @@ def drop_furniture(
             break
         text = " ".join(element.text_content().split())
         key = _fold(text)
-        if key not in wanted and element.find(".//time") is not None:
+        if key not in wanted and element.tag == "li" and element.find(".//time") is not None:
             # A fixtures row's date in a <time>, which trafilatura leaves out of its line.
             shorter = _fold(" ".join(_text_without_times(element).split()))
             if shorter in wanted and _in_sports_box(element):
