@@ -227,6 +227,8 @@ FOLDERS = (
     "arabic-sources-4",
     "arabic-dates-4",
     "english-news-10",
+    "arabic-news-5",
+    "theme-setups-5",
 )
 FIELDS = (
     "page_type",
@@ -573,7 +575,32 @@ _NEWS_10_OPEN = {
     # An HTML 4 weekly's left column: table cells of links, each with "<br><i>05/05/2027</i>".
     "E10-1: dated links in an old table layout": [("p14", "items")],
 }
+# The fifth ordinary Arabic stories probe (tests/fixtures/arabic-news-5/). Its writer
+# escaped raw quotes inside p09's and p13's og:title after the first run (no CMS emits
+# them); no answer changed.
+_NEWS_AR_5_DESIGNED = {
+    "keyword metadata first": [("p02", "tags"), ("p07", "tags")],
+    # A CMS account's handle (p02's "hx_arabic") and a ministry's media office (p07).
+    "desk account": [("p02", "authors"), ("p07", "authors")],
+    "deck as the lead": [("p09", "body_first")],
+}
+_NEWS_AR_5_OPEN = {
+    # A day-only publishdate meta beats the printed "2027-06-12 20:34:51" (p02); a Hijri
+    # date "الموافق" its Gregorian day in one <li>, the clock in the next (p04).
+    "A5-1: a printed time beside a day-only or a split statement": [
+        ("p02", "published"),
+        ("p04", "published"),
+    ],
+    "A5-2: 'كتب:' in a meta list's <li> before a /writer/ link": [("p04", "authors")],
+    "A5-3: closing notes (a press release's media contact, a fact-checker's method)": [
+        ("p09", "body_last"),
+        ("p10", "body_last"),
+    ],
+    "A5-4: an aggregator's 'المصدر:' line after the story's container": [("p11", "source")],
+}
 for folder, designed, still_open in (
+    ("arabic-news-5", _NEWS_AR_5_DESIGNED, _NEWS_AR_5_OPEN),
+    ("theme-setups-5", {}, {}),
     ("english-news-10", _NEWS_10_DESIGNED, _NEWS_10_OPEN),
     ("arabic-dates-4", {}, _DATES_4_OPEN),
     ("theme-list-items-2", _THEME_LISTS_2_DESIGNED, {}),

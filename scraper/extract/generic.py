@@ -3291,12 +3291,12 @@ def _caption_or_author_box(element: etree._Element, chars: int) -> bool:
     return False
 
 
-# A match report's score box and its round's fixtures ("ScoreBox_box__V1e",
-# "Fixtures_box__Y2", "match-centre", "league-table"): the scorers' and the other matches'
-# lines, no story text.
+# A match report's score box, its line-ups and its round's fixtures ("ScoreBox_box__V1e",
+# "Fixtures_box__Y2", "lineup", "match-centre", "league-table"): the scorers', the players'
+# and the other matches' lines, no story text.
 _SPORTS_BOX_MARK = re.compile(
     r"score-?box|scoreboard|(?<![a-z])fixtures?(?![a-z])|match-?(?:centre|center|facts|info)"
-    r"|standings|league-?table|live-?scores?",
+    r"|standings|league-?table|live-?scores?|line-?ups?",
     re.I,
 )
 SPORTS_BOX_LEVELS = 4

@@ -325,6 +325,11 @@ class PageMeta:
         return self._text("title", _TITLE)
 
     @cached_property
+    def first_h2(self) -> str:
+        """Text of the page's first <h2> ("" when none)."""
+        return self._text("body h2", _FIRST_H2)
+
+    @cached_property
     def byline(self) -> str:
         """Text of the first itemprop=author name, rel=author link or itemprop=author; not
         a theme's credit in the footer ("Theme by <a rel=author href=vendor>")."""
@@ -1011,6 +1016,7 @@ PRINTED_ALONE = etree.XPath(
 _PRINTED_ALONE_CSS = "h2, h3, div, span, p, strong, b, font, td"
 _PRINTED_ALONE_INLINE = ("a", "span", "strong", "b", "font")
 _TITLE = etree.XPath("(//title)[1]", smart_strings=False)
+_FIRST_H2 = etree.XPath("(//body//h2)[1]", smart_strings=False)
 _HEADINGS = etree.XPath("//h1 | //h2", smart_strings=False)
 _PARAGRAPHS = etree.XPath("//p", smart_strings=False)
 # A heading, or an element around it, that readers do not see as the story's headline.
@@ -2053,6 +2059,12 @@ def states_headline(page: PageMeta, text: str) -> bool:
     return False
 
 
+# A <title> of so few words names the page's kind, not the story ("تفاصيل الخبر"); a
+# headline has more words than that.
+GENERIC_TITLE_WORDS = 3
+MIN_H2_HEADLINE_WORDS = 5
+
+
 def headline(page: PageMeta, page_url: str = "") -> tuple[str | None, str]:
     """The headline the page states: JSON-LD's, og:title, twitter:title, the first h1, the
     story's title in a Next.js page's data when none of these is there, the <title>, in
@@ -2072,6 +2084,14 @@ def headline(page: PageMeta, page_url: str = "") -> tuple[str | None, str]:
     if not any(value for _, value in candidates) and page.data_story:
         # A page rendered in the browser: the title its data holds for the story.
         candidates.append(("data", page.data_story["title"]))
+    if (
+        not any(value for _, value in candidates)
+        and len((page.title or "").split()) <= GENERIC_TITLE_WORDS
+        and len(page.first_h2.split()) >= MIN_H2_HEADLINE_WORDS
+    ):
+        # A details page titled for every story ("تفاصيل الخبر"), no h1, no metadata: the
+        # story's title in its first h2 (a SharePoint or ASP.NET news page's).
+        candidates.append(("h2", page.first_h2))
     candidates.append(("title", page.title))
     found = {}
     for source, value in candidates:

@@ -438,6 +438,9 @@ _PROMO = re.compile(
     rf"|(?<!: )\bunterstützen sie uns\b.{{0,60}}\b(?:spende|mitglied|abo)"
     rf"|\bsupport {_US}\b.{{0,60}}\b(?:donat|member|subscri|contribut)"
     rf"|\b(?:donat\w*|become a member|subscrib\w*)\b.{{0,60}}\bsupport {_US}\b"
+    # A fact-checker's tip line: "هل وصلك خبر تشك في صحته؟ أرسله لنا عبر واتساب".
+    r"|(?:^|[.,;!؟?،] )(?:ارسله|ارسلها|ارسلوه|ارسلوها|ارسل|ارسلوا) (?:لنا|الينا)(?: علي| عبر)"
+    r" (?:واتساب|واتس اب|تيليجرام|تليجرام|البريد)"
     r"|(?:^|[.,;!؟?،] )(?:ادعم|ادعموا|ساهم|ساهموا|تبرع|تبرعوا)\s.{0,40}"
     r"(?:صحافتنا|استقلالنا|عملنا|موقعنا|منصتنا)"
     # An agency's note on its subscribers' service: "... يعرض جزءا فقط من الأخبار المقدمة
@@ -832,8 +835,9 @@ def _box_line(text: str) -> bool:
     )
 
 
-# A counter beside the byline (views, shares: "- 1,904"): a number alone, no story text.
-_NUMBER_ONLY = re.compile(r"[-–•·\s]*[\d٠-٩][\d٠-٩,٬\s]*")
+# A counter beside the byline (views, shares: "- 1,904"), or a contact's phone number
+# ("+971 4 555 2190"): a number alone, no story text.
+_NUMBER_ONLY = re.compile(r"[-–•·\s]*\+?[\d٠-٩][\d٠-٩,٬\s()-]*")
 
 
 # A paywall's gift prompt ("Gift this article to anyone by sharing a link. No subscription
@@ -1262,6 +1266,8 @@ _SIGN_OFF = re.compile(
     r"|(?i:[^.]{0,60}\b(?:journalism|reporting)\b[^.]{0,40}\bco-?funded by\s[^.]{2,80}\.?)"
     # An agency's end mark, an editor's notes on the story's state and reuse.
     r"|(?i:\(end\))"
+    # An office's sign-off under its statement ("المكتب الإعلامي لوزارة الموارد المائية").
+    r"|(?:المكتب|المركز|القسم) الإعلامي(?: ل\S+(?: \S+){0,4})?"
     r"|(?i:this is a developing story\b.{0,80})"
     r"|(?i:(?:update(?:d)?:\s*)?this (?:story|article|report) (?:has been|was) updated\b.{0,120})"
     r"|(?i:this (?:story|article) (?:can|may) be republished\b.{0,80})"
