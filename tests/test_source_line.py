@@ -724,6 +724,19 @@ def test_a_desk_slug_before_bracketed_agencies_credits_them():
     assert body == STORY and found.names == ("dpa", "Reuters")
 
 
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "+971 4 555 2190",
+        "هل وصلك خبر تشك في صحته؟ أرسله لنا عبر واتساب على الرقم 0790000000",
+        "المكتب الإعلامي لوزارة الموارد المائية",
+    ],
+)
+def test_a_contact_number_a_tip_line_and_an_office_s_sign_off_leave_the_body(closing):
+    body, _ = split_source_line([*STORY, closing])
+    assert body == STORY
+
+
 def test_a_correction_closing_the_story_stays():
     closing = "Correction: An earlier version of this story misstated the jail's capacity."
     body, _ = split_source_line([*STORY, closing])
