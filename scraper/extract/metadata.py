@@ -2283,8 +2283,11 @@ _CATCH_ALL = frozenset(
 
 def no_section(name: str) -> bool:
     """Whether a category name names no section: WordPress's default one, a content
-    folder."""
-    return _fold(name) in _NO_SECTION
+    folder, a path (TownNews's article:section "news/local": the printed name says it)."""
+    return _fold(name) in _NO_SECTION or bool(_SECTION_PATH_VALUE.fullmatch(name.strip()))
+
+
+_SECTION_PATH_VALUE = re.compile(r"[a-z0-9_-]+(?:/[a-z0-9_-]+)+/?")
 
 
 def categories(

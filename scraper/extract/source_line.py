@@ -339,8 +339,9 @@ MAX_NOTICE_CHARS = 600
 _DISCLAIMER = re.compile(
     r"^\W*(?:(?:ال)?(?:مقالات|مقال|اراء|تعليقات|مواد)(?: المنشوره)?(?: في \S+(?: \S+)?)?"
     r" (?:تعبر|يعبر) عن (?:راي|اراء|وجهه نظر) (?:كتابها|كاتبها|اصحابها|صاحبها|اصحابه)"
-    r"|the views (?:and opinions )?expressed (?:in this \w+ )?are (?:those of|the)"
-    r" (?:the )?(?:author|writer)"
+    r"|the views (?:and opinions )?expressed (?:in (?:this|the) [\w ]{1,30} )?are (?:those of|the)"
+    r" (?:the |our )?(?:author|writer|users|readers)"
+    r"|the comments below have not been (?:moderated|checked)"
     # A sponsored post's note: "هذا المحتوى مدفوع ومقدم من الجهة الراعية ...", "This content
     # is paid for by ...".
     r"|(?:هذا )?(?:المحتوي|المقال|الموضوع|الاعلان) (?:مدفوع|ممول|برعايه|مقدم من الجهه الراعيه)"
@@ -561,7 +562,7 @@ _CLOSING_BOX_HEADER = re.compile(
 )
 # The header of the story's topics under it ("Archivado en", "Filed under", "الوسوم").
 _TOPICS_WORDS = (
-    r"(?:archivado en|filed under|tags|topics|themen|schlagworte|mots[ -]cl[eé]s|etiquetas"
+    r"(?:archivado en|filed under|tags|(?:related )?topics|themen|schlagworte|mots[ -]cl[eé]s|etiquetas"
     r"|الوسوم|(?:ال)?كلمات (?:ال)?(?:مفتاحيه|دلاليه|داله))"
 )
 _TOPICS_HEADER = re.compile(rf"^{_TOPICS_WORDS}{_PUNCT}$")
@@ -846,6 +847,7 @@ _NUMBER_ONLY = re.compile(r"[-–•·\s]*\+?[\d٠-٩][\d٠-٩,٬\s()-]*")
 # ...").
 _BOX_NOTE = re.compile(
     r"^gift this (?:article|story)\b|^(?:story|key) (?:highlights|points|takeaways)\W*$"
+    r"|^save (?:this )?(?:story|article)\W*$"
     # A photo's gallery button read with its caption ("Open this photo in gallery: ...").
     r"|^(?:open|view) this (?:photo|image|picture) in (?:the )?gallery\b"
     r"|^editor[’']?s note\s*:\s*this (?:story|article|report) (?:has been|was) updated\b"
@@ -1278,6 +1280,10 @@ _CONTRIBUTORS = re.compile(
     r"\bcontributed(?: reporting)? to this (?:report|story|article)\W*$"
     # ... and the other hands credited after it: "... contributed to this report. Data
     # analysis by Leah Marsh.", "Graphics by ...".
+    # "Sarah Whitfield contributed.", "Adeyemi reported from Frankfurt." (an italic line
+    # under a network's or a wire's story).
+    r"|^(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})(?:(?:,| and) (?-i:[A-Z][\w.'’-]+"
+    r"(?: [A-Z][\w.'’-]+){0,3}))* (?:contributed|reported from (?-i:[A-Z])[\w ,.'’-]{1,40}?)\.?$"
     r"|\bcontributed(?: reporting)? to this (?:report|story|article)\.(?:\s+(?:data analysis"
     r"|data|graphics|photos?|photography|video|research|design|illustrations?) by [^.]{2,60}\.?)+$"
     # "Ana Ley contributed reporting." (and "from Albany"): the New York Times's line.
@@ -1300,7 +1306,14 @@ _CONTRIBUTORS = re.compile(
     # columnist's one-line bio ("Polly Smith is a Guardian columnist").
     r"|^\W*do you have an opinion on the issues raised in this article\b"
     r"|^(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}) is (?:a|an|the) [^.]{0,60}\b(?:columnist|"
-    r"correspondent|editor|writer|reporter|journalist|contributor)\.?$",
+    r"correspondent|editor|writer|reporter|journalist|contributor)\.?$"
+    # ... or a longer one: "Theo Lindqvist is a staff writer at The Meridian Review and
+    # the author of ...".
+    r"|^(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}) is (?:a|an) (?:\w+ ){0,3}(?:columnist|"
+    r"correspondent|editor|writer|reporter|journalist|contributor) (?:at|for|with) [^.]{2,160}\.?$"
+    r"|^(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}) is (?:a|an) (?:\w+ ){0,3}(?:columnist|"
+    r"correspondent|editor|writer|reporter|journalist|contributor)\.\s+(?-i:His|Her|Their|He|She"
+    r"|They) [^.]{2,160}\.?$",
     re.IGNORECASE,
 )
 

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from scraper.extract import PendingTimes
 
 # Raise when a change to extraction changes what it extracts from the same page.
-EXTRACTOR = "scraper.extract@98"
+EXTRACTOR = "scraper.extract@99"
 # Readers of a visible date that may be the post's last modification (the profile's
 # `published_text_modified`): its absolute form only, or both forms.
 MAYBE_MODIFIED_READERS = {"absolute": "text-modified-if-absolute", "any": "text-maybe-modified"}
@@ -495,7 +495,8 @@ MAX_LABEL_WORDS = 3
 
 def _without_leading_label(heading: LexborNode, headline: str, head: metadata.PageMeta) -> str:
     """The headline without the label its element opens with, when the page's metadata
-    states it so (`metadata.states_headline`) and not with the label; "" otherwise."""
+    states it so (`metadata.states_headline`) and not with the label, or when the label is
+    a badge word (`PageMeta.h1_badge`); "" otherwise."""
     label = heading.child
     while label is not None and label.tag == "-text" and not (label.text_content or "").strip():
         label = label.next
@@ -509,5 +510,9 @@ def _without_leading_label(heading: LexborNode, headline: str, head: metadata.Pa
     if not rest:
         return ""
     if metadata.states_headline(head, rest) and not metadata.states_headline(head, headline):
+        return rest
+    if head.h1_badge:
+        # A badge word ("فيديو", "عاجل") in an element of its own: a label even where the
+        # SEO titles repeat it ("فيديو | ...").
         return rest
     return ""
