@@ -231,6 +231,8 @@ FOLDERS = (
     "theme-setups-5",
     "arabic-headlines-3",
     "english-news-11",
+    "arabic-portals-3",
+    "english-news-12",
 )
 FIELDS = (
     "page_type",
@@ -609,7 +611,51 @@ _NEWS_11_DESIGNED = {
     # Weber", "SDA").
     "organization or agency named as author": [("p13", "authors"), ("p13", "source")],
 }
+# The third Arabic portals probe (tests/fixtures/arabic-portals-3/).
+_PORTALS_3_DESIGNED = {
+    "deck as the lead": [(p, "body_first") for p in ("p05", "p08", "p10", "p12")],
+    "desk account": [("p05", "authors")],  # "متابعات"
+    "the site's name as the author when no person is named": [("p10", "authors")],
+    "keyword metadata first": [("p08", "tags")],  # one article:tag, four printed
+}
+_PORTALS_3_OPEN = {
+    # "الدوحة - قنا" in an info bar's span, "لندن - وكالات" in a source div: no label.
+    "PO3-1: a place and an agency in an unlabelled source element": [
+        ("p07", "source"),
+        ("p10", "source"),
+    ],
+    # A Drupal writer field "عربي اليوم 21- سامر خليل": the site's name with a digit.
+    "PO3-2: the site's name before the writer in a labelled field": [("p11", "authors")],
+}
+# The twelfth English probe (tests/fixtures/english-news-12/).
+_NEWS_12_DESIGNED = {
+    "deck as the lead": [(p, "body_first") for p in ("p04", "p05", "p07", "p09")],
+    "keyword metadata first": [("p13", "tags")],
+    "disputed: a press release's boilerplate": [("p14", "body_last"), ("p14", "body")],
+}
+_NEWS_12_OPEN = {
+    "E12-1: tag rows of plain links ('Read related topics:', 'Filed under:', pills)": [
+        (p, "tags") for p in ("p03", "p06", "p09")
+    ],
+    "E12-2: a think tank's experts with their titles; its footnotes": [
+        ("p07", "authors"),
+        ("p07", "body_last"),
+        ("p07", "body"),
+    ],
+    "E12-3: a bold lead in a block of its own above the body left out": [("p02", "body")],
+    "E12-4: a caption before the text (p.pic-desc)": [("p13", "body_first")],
+    "E12-5: a block theme's post terms, Squarespace's category link": [
+        ("p08", "category"),
+        ("p12", "category"),
+    ],
+    "E12-6: US numeric dates in lists (Olivero's m/d/Y, '6/1/27')": [
+        ("p10", "items"),
+        ("p12", "items"),
+    ],
+}
 for folder, designed, still_open in (
+    ("arabic-portals-3", _PORTALS_3_DESIGNED, _PORTALS_3_OPEN),
+    ("english-news-12", _NEWS_12_DESIGNED, _NEWS_12_OPEN),
     ("english-news-11", _NEWS_11_DESIGNED, {}),
     ("arabic-headlines-3", {}, {}),
     ("arabic-news-5", _NEWS_AR_5_DESIGNED, _NEWS_AR_5_OPEN),

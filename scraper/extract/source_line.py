@@ -331,7 +331,7 @@ _CLOSING_NOTE = re.compile(
 # newsroom that produces in-depth journalism ..."): as long as a notice.
 _NEWSROOM_NOTE = re.compile(
     r"^[^.]{2,60}? is an? [^.]{0,60}\b(?:newsroom|news (?:organi[sz]ation|outlet|service|site))"
-    r"\b[^.]{0,200}\b(?:journalism|reporting|news)\b"
+    r"\b[^.]{0,200}\b(?:journalism|reporting|news|supported by|readers like you)\b"
 )
 MAX_NOTICE_CHARS = 600
 # A site's disclaimer under an opinion piece or its comments ("المقالات المنشورة تعبّر عن
@@ -477,7 +477,12 @@ _PROMO = re.compile(
     r"|\bmade possible by (?:readers|donors|members|supporters|people) like you\b"
     r"|\bmay be republished\b.{0,60}\bcreative commons\b"
     r"|\bsubscribe (?:today|now)\b.{0,80}\b(?:unlimited|full) (?:digital )?access\b"
-    r"|^(?:give|donate|subscribe) (?:now|today)\W*$"
+    r"|^(?:give|donate|subscribe) (?:now|today)\W*$|^donate\W*$"
+    r"|\byour (?:donation|gift|support) (?:pays|helps|keeps|makes)\b"
+    r"|^support (?:our |student |local |independent )?(?:journalism|newsroom)\W*$"
+    # "Now we are on Telegram too", "Share this article in your social network".
+    r"|^(?:now )?we are (?:now )?on (?:telegram|whatsapp|google news)\b"
+    r"|^share this (?:article|story) (?:in|on|with) your social networks?\W*$"
     # A cookie notice an old layout prints inside its main block.
     r"|\buses? cookies\b.{0,80}\b(?:by continuing|you agree|you accept|you consent)\b"
     # "Sigue toda la información internacional en Facebook y X, o en nuestra newsletter".
@@ -1234,7 +1239,7 @@ def _trailer_kind(text: str) -> str | None:
         return "entry"
     if _EDITED_NOTE.match(key) or _DISCLAIMER.match(key) or _PICTURE_NOTE.match(key):
         return "entry"
-    if _CLOSING_NOTE.match(key):
+    if _CLOSING_NOTE.match(key) or _NEWSROOM_NOTE.match(key):
         return "entry"
     if _published_stamp(key) or _NEXT_PAGE.match(key) or _TOOL_OR_COUNT.match(key):
         return "entry"
@@ -1291,7 +1296,7 @@ _CONTRIBUTORS = re.compile(
     r"(?: [A-Z][\w.'’-]+){1,3}))* contributed reporting(?: from [^.]{1,40})?\.?$"
     r"|\bcan be reached at\s+\S*[@\d]|\breach (?:her|him|them) at\s+\S*[@\d]"
     # A business paper's sign-off: "Write to Helen Park at helen.park@... and ...".
-    r"|^write to [^.@]{2,60}? at\s+\S*@"
+    r"|^write to [^.@]{2,60}? at\s+\S*@|^contact [^.@]{2,60}? at\s+\S*@"
     r"|^\W*(?:with|additional) inputs? from\b[^.]{0,40}$"
     # A chain paper's line of the others who reported: "Contributing: Ben Torres, ...".
     r"|^contributing:\s"
