@@ -593,7 +593,10 @@ def resolve_times(
     # List items repeat their strings ("3 ساعات ago" in several widgets): one reading each.
     readings: dict[tuple[str | None, str], TimeReading] = {}
     # A page printing its lists' numeric dates month first says so where one reads no other way.
-    months_first = any(not machine and month_first_only(text) for machine, text in pending.items)
+    months_first = any(
+        not machine and (month_first_only(text) or _later_day_first(text, reference, timezone))
+        for machine, text in dict.fromkeys(pending.items)
+    )
     for item, key in zip(page.list_items, pending.items, strict=True):
         reading = readings.get(key)
         if reading is None:
@@ -622,6 +625,16 @@ def resolve_times(
         item.reason = reading.reason
     page.pending = None
     return page
+
+
+def _later_day_first(text: str, reference: datetime, timezone: str | tzinfo) -> bool:
+    """Whether a numeric date reads as later than the fetch day first ("06/07/2027" on 10
+    June) and as a past day month first: a list printing month first (a US site's)."""
+    if month_first(text) == text:
+        return False  # no numeric date to swap
+    if read_time(text, reference, timezone).reason != "future":
+        return False
+    return read_time(month_first(text), reference, timezone).value is not None
 
 
 def _article_times(
