@@ -37,6 +37,10 @@ W3_TOTAL_CACHE_BLOCK = (
     "Database Caching 14/61 queries in 0.018 seconds using Disk\r\n\r\n"
     "Served from: www.akhbar-turkiya.example @ 2026-12-01 13:00:00 by W3 Total Cache\r\n-->"
 )
+# Its day-month-year of two digits and a 12-hour clock.
+FASTEST_CACHE = (
+    "\n<!-- WP Fastest Cache file was created in 0.338 seconds, on 01-12-26 @ 1:00 pm -->"
+)
 # 1796119200 is 2026-12-01 10:00:00 UTC.
 ROCKET = (
     "\n<!-- This website is like a Rocket, isn't it? Performance optimized by WP Rocket. "
@@ -53,6 +57,7 @@ RENDERED = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
         LITESPEED_GENERATED,
         W3_TOTAL_CACHE_LINE,
         W3_TOTAL_CACHE_BLOCK,
+        FASTEST_CACHE,
         ROCKET,
     ],
 )

@@ -169,9 +169,9 @@ def http_date(value: str | bytes | None) -> datetime | None:
 
 # A page cache closes the page it stores with a comment stamped with that moment; a relative
 # date on a cached page ("منذ 3 ساعات") was computed then, not when the cache served it.
-# WP Rocket's stamp (its debug mode) is a Unix time; WP Super Cache, LiteSpeed Cache and
-# W3 Total Cache print the site's wall clock (UTC plus WordPress's offset), so theirs need
-# the site's zone.
+# WP Rocket's stamp (its debug mode) is a Unix time; WP Super Cache, LiteSpeed Cache, W3
+# Total Cache and WP Fastest Cache print the site's wall clock (UTC plus WordPress's
+# offset), so theirs need the site's zone.
 _CACHE_STAMPS = (
     (
         "WP Rocket",
@@ -205,7 +205,20 @@ _CACHE_STAMPS = (
             r" by W3 Total Cache"
         ),
     ),
+    (
+        # "<!-- WP Fastest Cache file was created in 0.338 seconds, on 27-06-27 @ 2:20 pm
+        # -->": its day-month-year of two digits and a 12-hour clock.
+        "WP Fastest Cache",
+        False,
+        re.compile(
+            r"<!--\s*WP Fastest Cache file was created in [\d.]+ seconds, on"
+            r" (\d\d-\d\d-\d\d @ \d{1,2}:\d\d [ap]m)",
+            re.IGNORECASE,
+        ),
+    ),
 )
+# The wall-clock stamps' formats (WP Fastest Cache's is its own).
+_STAMP_FORMATS = {"WP Fastest Cache": "%d-%m-%y @ %I:%M %p"}
 # The stamps follow the document: its last few kilobytes hold them.
 CACHE_STAMP_TAIL = 8192
 
@@ -228,7 +241,7 @@ def page_cache_stamp(tail: str, zone: tzinfo) -> tuple[datetime, str] | None:
                 return datetime.fromtimestamp(int(raw), UTC), f"{name}: cached@{raw}"
             if is_unknown_zone(zone):
                 return None
-            local = datetime.strptime(raw, "%Y-%m-%d %H:%M:%S")
+            local = datetime.strptime(raw, _STAMP_FORMATS.get(name, "%Y-%m-%d %H:%M:%S"))
         except (ValueError, OverflowError, OSError):
             return None
         return local.replace(tzinfo=zone).astimezone(UTC), f"{name}: {raw}"
