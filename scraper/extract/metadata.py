@@ -3144,8 +3144,8 @@ def _house(name: str) -> bool:
 def names_nobody(page: PageMeta, name: str, page_url: str = "") -> bool:
     """Whether an author the metadata gives names no person: nothing, the site itself,
     WordPress's default account ("admin", at /author/admin/), the desk's ("محرر
-    الموقع", "فريق التحرير", "GhanaPulse Desk"), or a login handle ("gazette-web", "editor_2": lower case,
-    no space, a hyphen, an underscore or a digit in it)."""
+    الموقع", "فريق التحرير", "GhanaPulse Desk"), or a login handle ("gazette-web",
+    "editor_2": lower case, no space, a hyphen, an underscore or a digit in it)."""
     if not name or is_site_name(page, name, page_url) or _fold(name) in _HOUSE_ACCOUNTS:
         return True
     if _LOGIN_HANDLE.fullmatch(name) or _DESK_ACCOUNT.fullmatch(name):
@@ -3158,9 +3158,10 @@ def names_nobody(page: PageMeta, name: str, page_url: str = "") -> bool:
 
 
 # A desk's account under the site's or a section's name ("GhanaPulse Desk", "Sports
-# Desk", "Times Staff", "Web Team").
+# Desk", "Web Team"; not "staff" alone, a surname too).
 _DESK_ACCOUNT = re.compile(
-    r"(?:[\w.'’&-]+ ){0,3}(?:news ?desk|desk|newsroom|staff|web team|editorial team)", re.I
+    r"(?:[\w.'’&-]+ ){0,3}(?:news ?desk|desk|newsroom|news staff|web team|editorial (?:team|staff))",
+    re.I,
 )
 _LOGIN_HANDLE = re.compile(r"[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+|[a-z]+\d+")
 

@@ -847,9 +847,9 @@ _NUMBER_ONLY = re.compile(r"[-–•·\s]*\+?[\d٠-٩][\d٠-٩,٬\s()-]*")
 
 
 # A paywall's gift prompt ("Gift this article to anyone by sharing a link. No subscription
-# required."), a photo's gallery button, a summary box's title ("Story Highlights": its points stay, as the lead),
-# an editor's note on the story's updates ("Editor's note: This story has been updated
-# ...").
+# required."), a photo's gallery button, a summary box's title ("Story Highlights": its
+# points stay, as the lead), a "Save this story" button, an editor's note on the story's
+# updates ("Editor's note: This story has been updated ...").
 _BOX_NOTE = re.compile(
     r"^gift this (?:article|story)\b|^(?:story|key) (?:highlights|points|takeaways)\W*$"
     r"|^save (?:this )?(?:story|article)\W*$"
