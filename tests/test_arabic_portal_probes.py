@@ -635,9 +635,7 @@ _NEWS_12_DESIGNED = {
     "disputed: a press release's boilerplate": [("p14", "body_last"), ("p14", "body")],
 }
 _NEWS_12_OPEN = {
-    "E12-1: tag rows of plain links ('Read related topics:', 'Filed under:', pills)": [
-        (p, "tags") for p in ("p03", "p06", "p09")
-    ],
+    "E12-1: Medium's tag pills (links to /tag/..., no label)": [("p09", "tags")],
     "E12-2: a think tank's experts with their titles; its footnotes": [
         ("p07", "authors"),
         ("p07", "body_last"),

@@ -2271,7 +2271,8 @@ def tag_list(sel: Selector) -> list[str]:
 # A heading naming the story's topics, over a list of links to them (BBC's "Related topics",
 # ABC's "Topic:", "مواضيع ذات صلة"), where no element is named for tags.
 _TOPICS_HEADING = re.compile(
-    r"(?:related topics?|topics?|keywords|in this news|explore more on these topics"
+    r"(?:(?:read )?related topics?|topics?|keywords|in this news|explore more on these topics"
+    r"|filed under|read more about|tagged(?: with)?|tags"
     r"|مواضيع ذات صلة|موضوعات ذات صلة|الموضوعات|المواضيع)\s*:?",
     re.I,
 )
@@ -2300,14 +2301,31 @@ def _topics_list(root: etree._Element) -> list[str]:
         # (The block's own name may say "related": its heading says what it lists.)
         if block.getparent() is None or _beside_the_story(block.getparent()):
             continue
-        links = [clean_text(a.text_content()) for a in block.iter("a")]
-        words = len(clean_text(block.text_content())) - len(clean_text(label.text_content()))
-        if (
-            links
-            and all(0 < len(link) <= MAX_TAG_CHARS for link in links)
-            and sum(map(len, links)) >= TAG_LIST_LINK_SHARE * words
-        ):
-            return list(dict.fromkeys(_without_hash(link) for link in links))
+        if found := _topic_links(block, clean_text(label.text_content())):
+            return found
+    # The label as the block's own opening text ("<div>Filed under: <a>Student Senate</a>,
+    # <a>...</a></div>").
+    for block in root.iter("div", "p"):
+        label = clean_text(block.text or "")
+        if not label or not _TOPICS_HEADING.fullmatch(label) or block.find("a") is None:
+            continue
+        if block.getparent() is None or _beside_the_story(block.getparent()):
+            continue
+        if found := _topic_links(block, label):
+            return found
+    return []
+
+
+def _topic_links(block: etree._Element, label: str) -> list[str]:
+    """The texts of a topics block's links when they are most of its text, short each."""
+    links = [clean_text(a.text_content()) for a in block.iter("a")]
+    words = len(clean_text(block.text_content())) - len(label)
+    if (
+        links
+        and all(0 < len(link) <= MAX_TAG_CHARS for link in links)
+        and sum(map(len, links)) >= TAG_LIST_LINK_SHARE * words
+    ):
+        return list(dict.fromkeys(_without_hash(link) for link in links))
     return []
 
 
