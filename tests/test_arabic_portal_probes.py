@@ -620,11 +620,6 @@ _PORTALS_3_DESIGNED = {
     "keyword metadata first": [("p08", "tags")],  # one article:tag, four printed
 }
 _PORTALS_3_OPEN = {
-    # "الدوحة - قنا" in an info bar's span, "لندن - وكالات" in a source div: no label.
-    "PO3-1: a place and an agency in an unlabelled source element": [
-        ("p07", "source"),
-        ("p10", "source"),
-    ],
     # A Drupal writer field "عربي اليوم 21- سامر خليل": the site's name with a digit.
     "PO3-2: the site's name before the writer in a labelled field": [("p11", "authors")],
 }

@@ -325,6 +325,27 @@ class PageMeta:
         return self._text("title", _TITLE)
 
     @cached_property
+    def source_slot(self) -> str:
+        """Text of the first short element a class names as the story's source
+        ("source-name", "article-source", "Article_source__w1"), "" when none."""
+        if isinstance(self.tree, LexborHTMLParser):
+            nodes = (
+                n
+                for n in self.tree.css("[class*=ource]")
+                if _SOURCE_SLOT.search(n.attributes.get("class") or "")
+            )
+            texts = (_lexbor_text(n) for n in nodes)
+        elif self.tree is not None:
+            texts = (
+                clean_text(n.text_content())
+                for n in elements_where(self.tree, lambda n: "ource" in (n.get("class") or ""))
+                if _SOURCE_SLOT.search(n.get("class") or "")
+            )
+        else:
+            return ""
+        return next((t for t in texts if 0 < len(t) <= MAX_SOURCE_SLOT_CHARS), "")
+
+    @cached_property
     def first_h2(self) -> str:
         """Text of the page's first <h2> ("" when none)."""
         return self._text("body h2", _FIRST_H2)
@@ -1017,6 +1038,13 @@ _PRINTED_ALONE_CSS = "h2, h3, div, span, p, strong, b, font, td"
 _PRINTED_ALONE_INLINE = ("a", "span", "strong", "b", "font")
 _TITLE = etree.XPath("(//title)[1]", smart_strings=False)
 _FIRST_H2 = etree.XPath("(//body//h2)[1]", smart_strings=False)
+# A story's source element by its class: "source-name", "article-source", CSS modules'
+# "Article_source__w1" (not "resource", nor a picture's "image-source").
+_SOURCE_SLOT = re.compile(
+    r"(?:^|\s)(?:source(?:-name)?|(?:article|news|story|post)[-_]source(?:[-_]\w+)?"
+    r"|[A-Z]\w*_source__\w+)(?:\s|$)"
+)
+MAX_SOURCE_SLOT_CHARS = 60
 _HEADINGS = etree.XPath("//h1 | //h2", smart_strings=False)
 _PARAGRAPHS = etree.XPath("//p", smart_strings=False)
 # A heading, or an element around it, that readers do not see as the story's headline.
@@ -2776,6 +2804,12 @@ def byline_credit(page: PageMeta, page_url: str = "", printed: str = "") -> Sour
             continue
         if found := dateline_credit(name):
             return SourceLine(raw=found.raw, names=found.names, form="byline")
+    # A source element of its own holding a dateline ("الدوحة - قنا", "لندن - وكالات"): a
+    # city the layer knows, then the agencies.
+    slot = page.source_slot
+    dated = _DATELINE_BYLINE.match(slot)
+    if dated and is_place(dated.group("place").strip()) and (found := dateline_credit(slot)):
+        return SourceLine(raw=found.raw, names=found.names, form="byline")
     # The site's own name beside them is no person either ("LIBERATION", "AFP").
     names = [
         name
