@@ -596,7 +596,6 @@ _NEWS_AR_5_OPEN = {
         ("p02", "published"),
         ("p04", "published"),
     ],
-    "A5-2: 'كتب:' in a meta list's <li> before a /writer/ link": [("p04", "authors")],
     "A5-3: closing notes (a press release's media contact, a fact-checker's method)": [
         ("p09", "body_last"),
         ("p10", "body_last"),
