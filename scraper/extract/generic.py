@@ -2923,9 +2923,10 @@ def drop_furniture(
         key = _fold(text)
         if key not in wanted and element.tag == "li" and element.find(".//time") is not None:
             # A fixtures row's date in a <time>, which trafilatura leaves out of its line.
-            shorter = _fold(" ".join(_text_without_times(element).split()))
-            if shorter in wanted and _in_sports_box(element):
-                furniture.add(shorter)
+            if _in_sports_box(element):
+                shorter = _fold(" ".join(_text_without_times(element).split()))
+                if shorter in wanted:
+                    furniture.add(shorter)
             continue
         if key not in wanted or key in seen:
             continue
@@ -3345,12 +3346,12 @@ def _facts_or_teaser_row(row: etree._Element) -> bool:
 
 
 def _text_without_times(element: etree._Element) -> str:
-    pieces: list[str] = []
-    for node in element.iter():
-        if node.tag != "time" and not any(a.tag == "time" for a in node.iterancestors()):
-            pieces.append(node.text or "")
-        if node is not element and not any(a.tag == "time" for a in node.iterancestors()):
-            pieces.append(node.tail or "")
+    """The element's text without what its <time> elements print."""
+    pieces = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag != "time":
+            pieces.append(_text_without_times(child))
+        pieces.append(child.tail or "")
     return "".join(pieces)
 
 
