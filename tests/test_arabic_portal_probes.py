@@ -641,7 +641,6 @@ _NEWS_12_OPEN = {
         ("p08", "category"),
         ("p12", "category"),
     ],
-    "E12-6: US numeric dates of two-digit years in lists ('6/1/27')": [("p12", "items")],
 }
 # The second theme dates probe (tests/fixtures/theme-dates-2/). Its writer corrected p11's
 # source answer to the credit the page prints, "(وات)" included, after the first run.

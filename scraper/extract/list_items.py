@@ -555,8 +555,11 @@ def attribute_time(element: HtmlElement) -> str | None:
 # says so ("منذ", "قبل", "ago", "vor").
 READING_MARK = re.compile(r"read[-_\s]?(?:ing[-_\s]?)?time|readtime|lesezeit|lesedauer", re.I)
 AGO_MARK = re.compile(r"منذ|قبل|مضت|\bago\b|\bvor\b|\bil y a\b|\bhace\b", re.I)
-# A printed time that dates a story: a date with its year, or a time ago.
-_STORY_TIME = re.compile(rf"(?:19|20)\d\d|[٠-٩]{{4}}|{AGO_MARK.pattern}", re.I)
+# A printed time that dates a story: a date with its year ("6/1/27" too), or a time ago.
+_STORY_TIME = re.compile(
+    rf"(?:19|20)\d\d|[٠-٩]{{4}}|(?<![\d/])\d{{1,2}}/\d{{1,2}}/\d\d(?![\d/])|{AGO_MARK.pattern}",
+    re.I,
+)
 _READING_LEVELS = 3
 
 
@@ -636,16 +639,18 @@ def _time_kind(text: str, reference: datetime) -> str:
     # (a local time east of UTC is hours "ahead" of a page fetched soon after it): read in
     # the unknown zone, UTC-12 to UTC+14.
     reading = read_time(text, reference, "unknown")
-    if reading.reason == "future" and _NUMERIC_DATE.search(text):
-        # "03/04/2027" a month ahead day first, a past day month first: a time all the same
-        # (`resolve_times` reads a list's dates month first where one of them says so).
+    if reading.reason in ("future", "impossible-date") and _NUMERIC_DATE.search(text):
+        # "03/04/2027" a month ahead day first, "5/28/27" no day at all: a past day month
+        # first, a time all the same (`resolve_times` reads a list's dates month first where
+        # one of them says so).
         reading = read_time(month_first(text), reference, "unknown")
     return reading.kind if reading.value is not None else ""
 
 
-# A numeric date with its year ("7/3/2025"). One that only reads month first ("5/22/2025")
-# says how the page prints them all: its lists' "7/3/2025" is July's, not March's.
-_NUMERIC_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
+# A numeric date with its year ("7/3/2025", "7/3/25"). One that only reads month first
+# ("5/22/2025") says how the page prints them all: its lists' "7/3/2025" is July's, not
+# March's.
+_NUMERIC_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")
 
 
 def month_first_only(text: str) -> bool:
