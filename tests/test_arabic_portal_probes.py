@@ -636,7 +636,6 @@ _NEWS_12_OPEN = {
         ("p07", "body"),
     ],
     "E12-3: a bold lead in a block of its own above the body left out": [("p02", "body")],
-    "E12-4: a caption before the text (p.pic-desc)": [("p13", "body_first")],
     "E12-5: a block theme's post terms, Squarespace's category link": [
         ("p08", "category"),
         ("p12", "category"),

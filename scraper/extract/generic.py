@@ -2850,7 +2850,10 @@ def _stated_paragraphs(body: str) -> list[str]:
 # ("STR/Getty Images", "Photo: AFP"), author boxes, and teasers of other stories (a list
 # whose items are links, "MORE: <linked headline>").
 _CAPTION_TAGS = frozenset(("figure", "figcaption"))
-_CAPTION_MARK = re.compile(r"caption|credit|copyright|imag|img|photo|foto|picture|gallery", re.I)
+# ("pic-desc": a Chinese agency template's caption paragraph; not "topic").
+_CAPTION_MARK = re.compile(
+    r"caption|credit|copyright|imag|img|photo|foto|picture|gallery|(?<![a-z])pic(?![a-z])", re.I
+)
 # A block's text part named in BEM ("photo-essay__intro", "gallery__text"): story text in
 # a block named for its pictures, no caption.
 _TEXT_PART = re.compile(r"\S*__(?:intro|text|body|content|lead|summary|excerpt|story)\b\S*", re.I)
