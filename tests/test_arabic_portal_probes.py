@@ -564,8 +564,6 @@ _DATES_4_OPEN = {
     # Day, month and year each in a badge of its own ("05" / "مايو" / "2027"), the clock
     # elsewhere; its lists date their entries the same way.
     "D4-1: a date split over three badges": [("p05", "published"), ("p05", "items")],
-    # A facts table's "القسم" row links the section, after the headline.
-    "D4-2: a facts table's section row": [("p10", "category")],
 }
 # The tenth English probe (tests/fixtures/english-news-10/).
 _NEWS_10_DESIGNED = {

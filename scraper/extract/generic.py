@@ -1379,6 +1379,48 @@ def _section_label(element: etree._Element, sel: Selector) -> str | None:
     return None
 
 
+# A field naming the story's section by its label: a facts table's row ("<th>القسم</th>
+# <td><a>محليات</a></td>"), a definition list's, or a label before a link ("القسم: <a>").
+_SECTION_FIELD = re.compile(r"(?:القسم|التصنيف|الفئة|Section|Category|Rubrique)\s*:?", re.I)
+_SECTION_FIELD_TEXTS = etree.XPath(
+    "//body//text()[starts-with(normalize-space(), 'القسم') or starts-with(normalize-space(),"
+    " 'التصنيف') or starts-with(normalize-space(), 'الفئة') or starts-with(normalize-space(),"
+    " 'Section') or starts-with(normalize-space(), 'Category')"
+    " or starts-with(normalize-space(), 'Rubrique')]",
+    smart_strings=True,
+)
+_FIELD_VALUE_TAGS = frozenset(("a", "td", "dd", "span", "div", "strong", "b"))
+
+
+def section_field(root: etree._Element, page_url: str) -> list[dict]:
+    """The section a labelled field names, as a one-item category list ([] when none): the
+    first label ("القسم", "Category", a colon or not) standing alone before its value, a
+    link or a few words with no digit, outside forms."""
+    for text in _SECTION_FIELD_TEXTS(root):
+        if not _SECTION_FIELD.fullmatch(text.strip()):
+            continue
+        holder = text.getparent()
+        if holder is None:
+            continue
+        if text.is_tail:
+            value = holder.getnext()  # "| القسم: <a>"
+        elif len(holder):
+            value = holder[0]  # "<div>القسم: <a>رياضة</a></div>"
+        else:
+            value = holder.getnext()  # "<th>القسم</th><td>…</td>", "<span>القسم:</span> <a>"
+        if value is None or value.tag not in _FIELD_VALUE_TAGS:
+            continue
+        if any(node.tag in ("form", "select", "nav") for node in value.iterancestors()):
+            continue
+        link = value if value.tag == "a" else value.find(".//a")
+        name = clean_text((link if link is not None else value).text_content())
+        if not name or len(name.split()) > MAX_SECTION_WORDS or any(c.isdigit() for c in name):
+            continue
+        href = link.get("href") if link is not None else None
+        return [{"name": name, "url": metadata.join_url(page_url, href) if href else None}]
+    return []
+
+
 _TABLE_ROWS = etree.XPath("./tr | ./tbody/tr")
 
 
@@ -1668,7 +1710,9 @@ def generic_article(
     headline, headline_source = metadata.headline(page, page_url)
     headline = headline or ""  # none: the labels and the category links compare with ""
     names, _ = metadata.sections(page)
-    section_label = headline_section(sel, page_url, headline)
+    section_label, label_source = headline_section(sel, page_url, headline), "section-label"
+    if not section_label and (field := section_field(sel.root, page_url)):
+        section_label, label_source = field, "section-field"
     labels = {headline, *names, *(label["name"] for label in section_label)}
     reference = datetime.fromisoformat(stamp)
     story = _story_paragraphs(sel, page, content, page_url, labels, precise, headline, reference)
@@ -1746,7 +1790,7 @@ def generic_article(
         missing["source"] = NO_SOURCE
 
     record.categories, category_source = metadata.categories(
-        page, page_url, headline, section_label, "section-label"
+        page, page_url, headline, section_label, label_source
     )
     record.category = record.categories[0] if record.categories else None
     if record.category:
