@@ -634,10 +634,6 @@ _NEWS_12_OPEN = {
         ("p07", "body"),
     ],
     "E12-3: a bold lead in a block of its own above the body left out": [("p02", "body")],
-    "E12-5: a block theme's post terms, Squarespace's category link": [
-        ("p08", "category"),
-        ("p12", "category"),
-    ],
 }
 # The second theme dates probe (tests/fixtures/theme-dates-2/). Its writer corrected p11's
 # source answer to the credit the page prints, "(وات)" included, after the first run.

@@ -1052,8 +1052,13 @@ _NOT_A_HEADING = re.compile(r"crumb|seo-?title|sr-only|visually-hidden|screen-re
 
 
 # WordPress's rel="category" links; a single post's terms as Elementor Pro's Post Info widget
-# prints them (a template that replaces the theme's), its links to category archives.
-_CATEGORY_CSS = "a[rel~=category], a.elementor-post-info__terms-list-item[href*='/category/']"
+# prints them (a template that replaces the theme's), its links to category archives; a
+# block theme's Post Terms block of categories (its links say only rel="tag"); and a
+# Squarespace blog post's category links.
+_CATEGORY_CSS = (
+    "a[rel~=category], a.elementor-post-info__terms-list-item[href*='/category/'],"
+    " .wp-block-post-terms.taxonomy-category a[href], a.blog-item-category[href]"
+)
 # Breadcrumb markup: microdata, ARIA, the generic classes, Yoast (`#breadcrumbs`,
 # `.yoast-breadcrumbs`), Rank Math, Breadcrumb NavXT (`.breadcrumbs`), and the themes' own:
 # JNews `.jeg_breadcrumbs`, Jannah `nav#breadcrumb`, Newspaper `.entry-crumbs` and the tagDiv
