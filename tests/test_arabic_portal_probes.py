@@ -234,6 +234,8 @@ FOLDERS = (
     "arabic-portals-3",
     "english-news-12",
     "theme-dates-2",
+    "arabic-dates-5",
+    "english-bodies-5",
 )
 FIELDS = (
     "page_type",
@@ -642,7 +644,44 @@ _THEME_DATES_2_OPEN = {
     # "منذ 4 ساعات" fits only that.
     "TD2-1: an SEO plugin's wrong offset beside the theme's own time": [("p10", "published")],
 }
+# The fifth Arabic dates probe (tests/fixtures/arabic-dates-5/).
+_DATES_5_OPEN = {
+    "D5-1: a clock alone in an info bar, the day under the headline": [("p01", "published")],
+    "D5-2: a 'المزيد من …' teaser list after the story in its container": [
+        ("p01", "body_last"),
+        ("p01", "body"),
+        ("p03", "body_last"),
+        ("p03", "body"),
+    ],
+    "D5-3: a linked name after an icon in a meta list, no label": [("p04", "authors")],
+    "D5-4: the breadcrumb's last step is the date": [("p07", "published")],
+    "D5-5: 'نابلس - <a>name</a>': a place before a linked writer": [("p07", "authors")],
+    "D5-6: MENA's dateline 'القاهرة في 3 يوليو /تموز/ (أ ش أ) -'": [("p10", "published")],
+}
+# The fifth English bodies probe (tests/fixtures/english-bodies-5/).
+_BODIES_5_DESIGNED = {
+    "keyword metadata first": [("p02", "tags")],
+    "deck as the lead": [("p07", "body_first")],
+}
+_BODIES_5_OPEN = {
+    "EB5-1: bare text between <br>s in a table layout's cell, with its furniture": [
+        ("p02", "body_first"),
+        ("p02", "body_last"),
+        ("p02", "body"),
+    ],
+    "EB5-2: the lead paragraph inside the header beside the h1": [
+        ("p03", "body_first"),
+        ("p03", "body"),
+    ],
+    "EB5-3: a member appeal after the body field in Drupal's node content": [("p04", "body_last")],
+    "EB5-4: an AMP page's synopsis and byline row before a short story": [
+        ("p13", "body_first"),
+        ("p13", "body"),
+    ],
+}
 for folder, designed, still_open in (
+    ("arabic-dates-5", {}, _DATES_5_OPEN),
+    ("english-bodies-5", _BODIES_5_DESIGNED, _BODIES_5_OPEN),
     ("theme-dates-2", {}, _THEME_DATES_2_OPEN),
     ("arabic-portals-3", _PORTALS_3_DESIGNED, _PORTALS_3_OPEN),
     ("english-news-12", _NEWS_12_DESIGNED, _NEWS_12_OPEN),
