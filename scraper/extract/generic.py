@@ -904,10 +904,11 @@ _AGENCY_BEFORE = re.compile(r"(?P<agency>[^/|]{2,20}?)\s*[/|]\s*")
 
 
 # The day a wire's dateline prints between its place and its agency ("القاهرة 4 مارس آذار
-# (رويترز) -", "BEIRUT, March 4 (Reuters) -"), the year left out.
+# (رويترز) -", "BEIRUT, March 4 (Reuters) -", MENA's "القاهرة في 3 يوليو /تموز/ (أ ش أ) -"),
+# the year left out.
 _DATELINE_DAY = re.compile(
-    r"^[^\W\d]+(?:[\s-][^\W\d]+)?,?\s+(?P<day>(?:[0-9٠-٩]{1,2}\s+)?[^\W\d]+(?:[\s/][^\W\d]+)?"
-    r"(?:\s+[0-9٠-٩]{1,2})?)\s*\("
+    r"^[^\W\d]+(?:[\s-][^\W\d]+)?,?\s+(?P<day>(?:[0-9٠-٩]{1,2}\s+)?[^\W\d]+"
+    r"(?:\s*[\s/]\s*[^\W\d]+/?)?(?:\s+[0-9٠-٩]{1,2})?)\s*\("
 )
 
 
