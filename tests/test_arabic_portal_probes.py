@@ -236,6 +236,8 @@ FOLDERS = (
     "theme-dates-2",
     "arabic-dates-5",
     "english-bodies-5",
+    "arabic-news-6",
+    "english-news-13",
 )
 FIELDS = (
     "page_type",
@@ -678,7 +680,54 @@ _BODIES_5_OPEN = {
         ("p13", "body"),
     ],
 }
+# The sixth Arabic news probe (tests/fixtures/arabic-news-6/).
+_NEWS_AR_6_DESIGNED = {
+    "desk account": [("p11", "authors")],  # "مراسل الموقع"
+    "deck as the lead": [("p05", "body_first")],
+    # "#شركة_البريقة": a hashtag's underscores read as the words they join.
+    "disputed: a hashtag tag's underscores": [("p04", "tags")],
+    # The sidebar prints "11:20" alone for a story its related box dates the day before:
+    # a clock alone is the day's.
+    "disputed: a clock alone in a latest list": [("p12", "items")],
+}
+_NEWS_AR_6_OPEN = {
+    "AN6-1: a ministry's ASP.NET story: headline in a span, no h1, no metadata": [
+        ("p06", field)
+        for field in (
+            "page_type",
+            "headline",
+            "published",
+            "category",
+            "authors",
+            "source",
+            "tags",
+            "body_first",
+            "body_last",
+            "body",
+        )
+    ],
+    "AN6-2: 'كتب/ name' opening the story, the theme's author 'admin'": [
+        ("p02", "authors"),
+        ("p02", "body_first"),
+    ],
+    "AN6-3: tags after 'كلمات مفاتيح:' in div.mots-cles": [("p10", "tags")],
+}
+# The thirteenth English probe (tests/fixtures/english-news-13/).
+_NEWS_13_DESIGNED = {"deck as the lead": [("p14", "body_first")]}
+_NEWS_13_OPEN = {
+    "E13-1: 'MST' in July (Arizona keeps standard time)": [("p01", "published")],
+    "E13-2: closing notes (a funding note, 'Published in <paper>', 'Journal reference:', an AI "
+    "disclaimer)": [(p, "body_last") for p in ("p04", "p09", "p11", "p12")],
+    "E13-3: 'This article was first published by GroundUp.'": [("p05", "source")],
+    "E13-4: a 'Summary' box opening the body": [("p07", "body_first")],
+    "E13-5: price chips inside sentences, a promo box between paragraphs": [
+        ("p12", "body_first"),
+        ("p12", "body"),
+    ],
+}
 for folder, designed, still_open in (
+    ("arabic-news-6", _NEWS_AR_6_DESIGNED, _NEWS_AR_6_OPEN),
+    ("english-news-13", _NEWS_13_DESIGNED, _NEWS_13_OPEN),
     ("arabic-dates-5", {}, _DATES_5_OPEN),
     ("english-bodies-5", _BODIES_5_DESIGNED, _BODIES_5_OPEN),
     ("theme-dates-2", {}, _THEME_DATES_2_OPEN),
