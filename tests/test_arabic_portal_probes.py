@@ -715,7 +715,6 @@ _NEWS_AR_6_OPEN = {
 # The thirteenth English probe (tests/fixtures/english-news-13/).
 _NEWS_13_DESIGNED = {"deck as the lead": [("p14", "body_first")]}
 _NEWS_13_OPEN = {
-    "E13-1: 'MST' in July (Arizona keeps standard time)": [("p01", "published")],
     "E13-2: closing notes (a funding note, 'Published in <paper>', 'Journal reference:', an AI "
     "disclaimer)": [(p, "body_last") for p in ("p04", "p09", "p11", "p12")],
     "E13-3: 'This article was first published by GroundUp.'": [("p05", "source")],

@@ -17,6 +17,7 @@ from scraper.time.lexicon import (
     ABS_FILLERS,
     AM_PM,
     AMBIGUOUS_ZONE_ABBREVIATIONS,
+    CLOCK_ZONE_OFFSETS,
     CLOCK_ZONES,
     DAY_WORDS,
     ERA_WORDS,
@@ -273,7 +274,7 @@ def _parse_free(s: str) -> _Parts:
         elif kind == "zone":
             if p.offset is not None:
                 raise _Fail("unrecognized")
-            p.offset = _named_zone(t)
+            p.offset, p.zone_word = _named_zone(t), t
         elif kind == "month":
             months.add(int(t))
         elif kind == "dayword":
@@ -400,9 +401,22 @@ def _apply_month_numbers(p: _Parts, nums: list[str]) -> None:
         raise _Fail("unrecognized")  # month alone, or "ديسمبر 2025 10:00"
 
 
+def _site_zone_if_same(p: _Parts, tz: tzinfo) -> tzinfo | None:
+    """The site's zone where it keeps, at the printed day and clock, the fixed offset the
+    printed zone's name states ("6:15 PM MST" in July in Arizona); else None."""
+    stated = CLOCK_ZONE_OFFSETS.get(p.zone_word or "")
+    if stated is None or is_unknown_zone(tz) or None in (p.year, p.month, p.day, p.hour):
+        return None
+    try:
+        local = datetime(p.year, p.month, p.day, p.hour, p.minute or 0)  # type: ignore[arg-type]
+    except ValueError:
+        return None
+    return tz if tz.utcoffset(local) == timedelta(minutes=stated) else None
+
+
 def _resolve(p: _Parts, tz: tzinfo, ref: datetime | None, tolerance: int) -> tuple:
     """(kind, value, earliest, latest, granularity, precision) from parsed parts."""
-    zone = p.offset or tz
+    zone = _site_zone_if_same(p, tz) or p.offset or tz
     kind = "absolute"
     if p.days_back is not None:
         if ref is None:

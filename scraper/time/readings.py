@@ -110,6 +110,7 @@ class _Parts:
     minute: int | None = None
     second: int | None = None
     offset: tzinfo | None = None
+    zone_word: str | None = None  # the printed zone's name ("mst"), when one was printed
     weekday: int | None = None
     days_back: int | None = None  # "أمس 10:30"
     slack_days: int = 0  # a Hijri day alone: the calendars of sighting differ by a day
