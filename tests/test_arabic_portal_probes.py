@@ -716,8 +716,6 @@ _NEWS_AR_6_OPEN = {
 # The thirteenth English probe (tests/fixtures/english-news-13/).
 _NEWS_13_DESIGNED = {"deck as the lead": [("p14", "body_first")]}
 _NEWS_13_OPEN = {
-    "E13-2: closing notes (a funding note, 'Published in <paper>', 'Journal reference:', an AI "
-    "disclaimer)": [(p, "body_last") for p in ("p04", "p09", "p11", "p12")],
     "E13-3: 'This article was first published by GroundUp.'": [("p05", "source")],
     "E13-4: a 'Summary' box opening the body": [("p07", "body_first")],
     "E13-5: price chips inside sentences, a promo box between paragraphs": [
@@ -731,7 +729,6 @@ _PAGE_KINDS_4_OPEN = {
     # divs, an outer one around the tags and the author box (Zox prints those in
     # `#mvp-content-bot`); with Zox's nesting the fields are right, its writer reports.
     "the page's own flaw: Zox's content id twice": [("p07", "body_last"), ("p07", "body")],
-    "PK4-1: an editorial views/translation note after a press review": [("p09", "body_last")],
     "PK4-2: a day archive, a writer's profile, an event's page taken for articles": [
         ("p12", "page_type"),
         ("p13", "page_type"),

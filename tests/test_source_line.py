@@ -936,3 +936,41 @@ def test_a_closing_line_that_is_no_name_signs_nothing(closing):
 def test_a_bare_name_closing_a_story_without_an_agency_dateline_signs_nothing():
     body = "\n\n".join([*STORY, "رشا محفوض"])
     assert agency_signature(body, None) is None
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        ["Local Democracy Reporting is Public Interest Journalism funded through NZ On Air."],
+        ["This reporting was supported by a grant from the Pulitzer Center."],
+        [
+            "This content was partially produced with the help of AI tools and was reviewed "
+            "and published by TickerWire editors."
+        ],
+        ["Published in Indus Herald, July 3rd, 2027"],
+        ["Journal reference:", "Current Biology DOI: 10.1016/j.cub.2027.06.014"],
+        ["المراجع", "التقرير السنوي لحالة الموارد المائية في العراق، 2026."],
+        [
+            "The views expressed in the editorials quoted above are those of the newspapers "
+            "concerned. Quotes have been translated from Arabic by The Gulf Ledger."
+        ],
+    ],
+)
+def test_notes_on_how_a_story_was_made_leave_the_body(closing):
+    # Who paid for the reporting, a machine's help, the print edition it ran in, the
+    # citation of a science story's paper, a press review's views note.
+    body, _ = split_source_line([*STORY, *closing])
+    assert body == STORY
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "The new line is funded through the national transport budget.",
+        "The clinic's work is supported by volunteers from three villages.",
+        "The report was published in the journal Nature on Tuesday.",
+    ],
+)
+def test_a_story_s_sentence_on_funding_or_publishing_stays(closing):
+    body, _ = split_source_line([*STORY, closing])
+    assert body == [*STORY, closing]

@@ -327,6 +327,21 @@ _CLOSING_NOTE = re.compile(
     r" (?:a |an |the )?(?:\w+ ){0,3}(?:collaboration|partnership)\b"
     r"|^translation of an original (?:article|story) published in \w+\b"
 )
+# Who paid for the reporting ("Local Democracy Reporting is Public Interest Journalism
+# funded through NZ On Air."), how a machine helped write it ("This content was partially
+# produced with the help of AI tools ..."), and the print edition a story ran in
+# ("Published in Indus Herald, July 3rd, 2027"): notes on the story, not in it.
+_PRODUCTION_NOTE = re.compile(
+    r"^(?:[^.]{0,60}\b(?:journalism|reporting|coverage|reporters?|journalists?)\b[^.]{0,40}"
+    r"|this (?:story|article|report|series|project|coverage))"
+    r" (?:is|are|was|were) (?:[\w ]{0,40} )?(?:funded|supported|made possible|paid for)"
+    r" (?:through|by|with|in part)\b"
+    r"|^this (?:content|article|story|report|summary|text) (?:was|has been|is)"
+    r" (?:partially |partly |fully |in part )?(?:produced|generated|written|created|drafted)"
+    r" (?:with the (?:help|assistance|support) of|by|using|with) (?:an? )?"
+    r"(?:ai\b|artificial intelligence|generative ai|machine)"
+    r"|^published in (?:the )?[^,.]{2,40}, [^.]{3,30}\b\d{4}\W*$"
+)
 # A newsroom's description of itself under each story ("Pulse Health News is a national
 # newsroom that produces in-depth journalism ..."): as long as a notice.
 _NEWSROOM_NOTE = re.compile(
@@ -340,7 +355,7 @@ _DISCLAIMER = re.compile(
     r"^\W*(?:(?:ال)?(?:مقالات|مقال|اراء|تعليقات|مواد)(?: المنشوره)?(?: في \S+(?: \S+)?)?"
     r" (?:تعبر|يعبر) عن (?:راي|اراء|وجهه نظر) (?:كتابها|كاتبها|اصحابها|صاحبها|اصحابه)"
     r"|the views (?:and opinions )?expressed (?:in (?:this|the) [\w ]{1,30} )?are (?:those of|the)"
-    r" (?:the |our )?(?:author|writer|users|readers)"
+    r" (?:the |our )?(?:author|writer|users|readers|newspapers?|papers|publications?)"
     r"|the comments below have not been (?:moderated|checked)"
     # A sponsored post's note: "هذا المحتوى مدفوع ومقدم من الجهة الراعية ...", "This content
     # is paid for by ...".
@@ -564,6 +579,8 @@ _CLOSING_BOX_HEADER = re.compile(
     r"|^(?:send us )?your feedback\W*$"
     # A nonprofit's republishing box: "USE OUR CONTENT", then its terms.
     r"|^(?:use|republish|reuse) our (?:content|stories|journalism)\W*$"
+    # A science story's citation under its text: "Journal reference:", then the paper.
+    r"|^(?:journal )?references?\W*$|^(?:foot|end)notes\W*$|^(?:المراجع|الهوامش)\W*$"
 )
 # The header of the story's topics under it ("Archivado en", "Filed under", "الوسوم").
 _TOPICS_WORDS = (
@@ -1239,7 +1256,7 @@ def _trailer_kind(text: str) -> str | None:
         return "entry"
     if _EDITED_NOTE.match(key) or _DISCLAIMER.match(key) or _PICTURE_NOTE.match(key):
         return "entry"
-    if _CLOSING_NOTE.match(key) or _NEWSROOM_NOTE.match(key):
+    if _CLOSING_NOTE.match(key) or _NEWSROOM_NOTE.match(key) or _PRODUCTION_NOTE.match(key):
         return "entry"
     if _published_stamp(key) or _NEXT_PAGE.match(key) or _TOOL_OR_COUNT.match(key):
         return "entry"
