@@ -239,6 +239,7 @@ FOLDERS = (
     "arabic-news-6",
     "english-news-13",
     "arabic-page-kinds-4",
+    "theme-setups-6",
 )
 FIELDS = (
     "page_type",
@@ -735,7 +736,18 @@ _PAGE_KINDS_4_OPEN = {
         ("p14", "page_type"),
     ],
 }
+# The sixth theme set-ups probe (tests/fixtures/theme-setups-6/). Its p09 (WordPress's
+# footnotes under "المراجع") was right after E13-2's closing-notes change.
+_THEME_SETUPS_6_DESIGNED = {
+    # Rank Math's JSON-LD author is the site's own Person/Organization node, "وطن برس".
+    "the site's name as the author when no person is named": [("p08", "authors")],
+}
+_THEME_SETUPS_6_OPEN = {
+    "TS6-1: a plugin's breaking bar after the theme's wrapper, <time> entries": [("p08", "items")],
+    "TS6-2: a bilingual post's column labels ('العربية' | 'English')": [("p05", "body_first")],
+}
 for folder, designed, still_open in (
+    ("theme-setups-6", _THEME_SETUPS_6_DESIGNED, _THEME_SETUPS_6_OPEN),
     ("arabic-page-kinds-4", {}, _PAGE_KINDS_4_OPEN),
     ("arabic-news-6", _NEWS_AR_6_DESIGNED, _NEWS_AR_6_OPEN),
     ("english-news-13", _NEWS_13_DESIGNED, _NEWS_13_OPEN),
