@@ -346,6 +346,24 @@ class PageMeta:
         return next((t for t in texts if 0 < len(t) <= MAX_SOURCE_SLOT_CHARS), "")
 
     @cached_property
+    def title_slot(self) -> str:
+        """Text of the first element whose class or id names it a story's title
+        (`_TITLE_SLOT`), "" when none."""
+        if isinstance(self.tree, LexborHTMLParser):
+            nodes = self.tree.css("body [class*=itle], body [id*=itle]")
+            marks = (
+                (n, f"{n.attributes.get('class') or ''} {n.attributes.get('id') or ''}")
+                for n in nodes
+            )
+            return next((_lexbor_text(n) for n, mark in marks if _TITLE_SLOT.search(mark)), "")
+        if self.tree is None:
+            return ""
+        for node in _TITLE_SLOT_ELEMENTS(self.tree):
+            if _TITLE_SLOT.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
+                return clean_text(node.text_content())
+        return ""
+
+    @cached_property
     def first_h2(self) -> str:
         """Text of the page's first <h2> ("" when none)."""
         return self._text("body h2", _FIRST_H2)
@@ -959,9 +977,12 @@ def is_logo_heading(element: etree._Element) -> bool:
 HOME_LINKS = 4
 MAX_HOME_NAME_WORDS = 5
 _LINKS = etree.XPath("//a[@href]", smart_strings=False)
-# (ASP.NET and IIS sites' home page is "Default.aspx".)
+# (ASP.NET and IIS sites' home page is "Default.aspx"; a bilingual site's is its
+# language's, "/Ar/Default.aspx", "/ar/".)
 _HOME_PATH = re.compile(
-    r"(?:https?:)?(?://[^/?#]+)?/?(?:(?:index|default)\.(?:php|html?|aspx?))?", re.IGNORECASE
+    r"(?:https?:)?(?://[^/?#]+)?(?:/(?:ar|en|fr|arabic|english))?/?"
+    r"(?:(?:index|default)\.(?:php|html?|aspx?))?",
+    re.IGNORECASE,
 )
 
 
@@ -1021,7 +1042,10 @@ def _is_home(href: str | None) -> bool:
     )
 
 
-_INDEX_FILE = re.compile(r"(?:\.?/)?(?:index|default)\.(?:php|html?|aspx?)", re.IGNORECASE)
+_INDEX_FILE = re.compile(
+    r"(?:\.?/)?(?:(?:ar|en|fr|arabic|english)/)?(?:index|default)\.(?:php|html?|aspx?)",
+    re.IGNORECASE,
+)
 
 
 # A heading or block that holds the headline alone (a page without an h1 prints it in an h2,
@@ -1038,6 +1062,15 @@ _PRINTED_ALONE_CSS = "h2, h3, div, span, p, strong, b, font, td"
 _PRINTED_ALONE_INLINE = ("a", "span", "strong", "b", "font")
 _TITLE = etree.XPath("(//title)[1]", smart_strings=False)
 _FIRST_H2 = etree.XPath("(//body//h2)[1]", smart_strings=False)
+# A story's title by its element's class or id where no heading prints it: "news-title",
+# "article_title", ASP.NET's "ctl00_ContentPlaceHolder1_lblTitle" (not a page's,
+# a site's, a widget's or a section's title).
+_TITLE_SLOT = re.compile(
+    r"(?:news|article|post|story|entry|details?)[-_]?title|lbl_?(?:news_?)?title", re.I
+)
+_TITLE_SLOT_ELEMENTS = etree.XPath(
+    "//body//*[contains(@class, 'itle') or contains(@id, 'itle')]", smart_strings=False
+)
 # A story's source element by its class: "source-name", "article-source", CSS modules'
 # "Article_source__w1" (not "resource", nor a picture's "image-source").
 _SOURCE_SLOT = re.compile(
@@ -2129,14 +2162,17 @@ def headline(page: PageMeta, page_url: str = "") -> tuple[str | None, str]:
     if not any(value for _, value in candidates) and page.data_story:
         # A page rendered in the browser: the title its data holds for the story.
         candidates.append(("data", page.data_story["title"]))
-    if (
-        not any(value for _, value in candidates)
-        and len((page.title or "").split()) <= GENERIC_TITLE_WORDS
-        and len(page.first_h2.split()) >= MIN_H2_HEADLINE_WORDS
+    if not any(value for _, value in candidates) and (
+        len(strip_site_name(unescape_text(page.title or ""), names, host).split())
+        <= GENERIC_TITLE_WORDS
     ):
-        # A details page titled for every story ("تفاصيل الخبر"), no h1, no metadata: the
-        # story's title in its first h2 (a SharePoint or ASP.NET news page's).
-        candidates.append(("h2", page.first_h2))
+        # A details page titled for every story ("تفاصيل الخبر", after the site's name), no
+        # h1, no metadata: the story's title in its first h2 (a SharePoint or ASP.NET news
+        # page's), else in an element its class or id names a title ("lblTitle").
+        if len(page.first_h2.split()) >= MIN_H2_HEADLINE_WORDS:
+            candidates.append(("h2", page.first_h2))
+        elif len(page.title_slot.split()) >= MIN_H2_HEADLINE_WORDS:
+            candidates.append(("title-element", page.title_slot))
     candidates.append(("title", page.title))
     found = {}
     for source, value in candidates:
