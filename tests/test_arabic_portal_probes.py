@@ -240,6 +240,7 @@ FOLDERS = (
     "english-news-13",
     "arabic-page-kinds-4",
     "theme-setups-6",
+    "arabic-listings-4",
 )
 FIELDS = (
     "page_type",
@@ -714,11 +715,6 @@ _PAGE_KINDS_4_OPEN = {
     # divs, an outer one around the tags and the author box (Zox prints those in
     # `#mvp-content-bot`); with Zox's nesting the fields are right, its writer reports.
     "the page's own flaw: Zox's content id twice": [("p07", "body_last"), ("p07", "body")],
-    "PK4-2: a day archive, a writer's profile, an event's page taken for articles": [
-        ("p12", "page_type"),
-        ("p13", "page_type"),
-        ("p14", "page_type"),
-    ],
 }
 # The sixth theme set-ups probe (tests/fixtures/theme-setups-6/). Its p09 (WordPress's
 # footnotes under "المراجع") was right after E13-2's closing-notes change.
@@ -730,7 +726,23 @@ _THEME_SETUPS_6_OPEN = {
     "TS6-1: a plugin's breaking bar after the theme's wrapper, <time> entries": [("p08", "items")],
     "TS6-2: a bilingual post's column labels ('العربية' | 'English')": [("p05", "body_first")],
 }
+# The fourth listings probe (tests/fixtures/arabic-listings-4/): fourteen pages that are
+# no single story, with an article's signals. Its writer dropped p05's "منذ يوم واحد" ..
+# "منذ 6 أيام" entries from the answer before the first run (either of two days).
+_LISTINGS_4_OPEN = {
+    "L4-1: a day's archive stating a NewsArticle, its lead story in full": [("p02", "page_type")],
+    "L4-2: a video hub (one-word heading, a featured clip above dated cards)": [
+        ("p11", "page_type"),
+        ("p11", "items"),
+    ],
+    "L4-3: a PDF issue's page ('العدد 14237')": [("p12", "page_type")],
+    "L4-4: a page of 'عاجل' one-liners under day headings, clocks alone": [
+        ("p14", "page_type"),
+        ("p14", "items"),
+    ],
+}
 for folder, designed, still_open in (
+    ("arabic-listings-4", {}, _LISTINGS_4_OPEN),
     ("theme-setups-6", _THEME_SETUPS_6_DESIGNED, _THEME_SETUPS_6_OPEN),
     ("arabic-page-kinds-4", {}, _PAGE_KINDS_4_OPEN),
     ("arabic-news-6", _NEWS_AR_6_DESIGNED, _NEWS_AR_6_OPEN),

@@ -59,7 +59,7 @@ from scraper.extract.nesting import (
     too_deep,
     tree_too_deep,
 )
-from scraper.extract.page_type import MANY_DATED_LINKS, page_evidence
+from scraper.extract.page_type import MANY_DATED_LINKS, not_a_story, page_evidence
 from scraper.extract.profiles import Profile, detect_profile, get_profile
 from scraper.extract.profiles.site import SiteProfile
 from scraper.extract.query import compile_css, first, parse_html
@@ -305,6 +305,8 @@ def _read_text(
     article = None
     reason = None
     root = first(profile.article_root, document)
+    if root is not None and not_a_story(head):
+        root = None  # the theme prints a Page in its single post's markup
     if root is not None:
         article = themed_article(head, document, root, profile, page_url, url, stamp, site, pending)
         container = first(profile.body, root)
@@ -338,8 +340,12 @@ def _read_text(
                 generic.pending.items = pending.items
                 generic.pending.rounding = pending.rounding  # a WordPress theme's page
                 return _finished(generic)
-        page_type = "listing" if (items or listing_links) else "other"
-        reason = f"not an article page: no {profile.article_root} ({evidence.describe()})"
+        if evidence.neither:
+            page_type = "other"
+            reason = f"not an article page: {evidence.describe()}"
+        else:
+            page_type = "listing" if (items or listing_links) else "other"
+            reason = f"not an article page: no {profile.article_root} ({evidence.describe()})"
     return _finished(
         PageExtraction(
             url=page_url,
@@ -506,19 +512,20 @@ def _generic_page(
         if find_items
         else []
     )
+    listed = sum(item.url not in beside for item in items)
     article, evidence = generic_article(
-        sel, head, content, page_url, url, stamp, site, pending, precise
+        sel, head, content, page_url, url, stamp, site, pending, precise, listed
     )
     article_links, listing_links = generic_links(sel.root, page_url, items)
     if article is None:
-        listed = sum(item.url not in beside for item in items)
-        if listed >= MANY_DATED_LINKS:
+        if listed >= MANY_DATED_LINKS and not any(
+            name.endswith(" dated links") for name, _ in evidence.listing
+        ):
             # Not an article: many dated story links of its own (not a sidebar's, which a
             # contact page has too) tell a listing from other pages (a custom portal's
             # section, its latest news, with og:type website alone).
             evidence.listing.append((f"{listed} dated links", 2))
-        listing = not evidence.neither and evidence.listing_weight > evidence.article_weight
-        kind = "listing" if listing else "other"
+        kind = "listing" if evidence.is_listing else "other"
         reason = (
             f"generic: not an article page: what was seen {evidence.describe()} (an article "
             f"needs a weight of 2 and more than a listing's; here {evidence.article_weight} "

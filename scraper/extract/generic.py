@@ -1696,15 +1696,23 @@ def generic_article(
     site: str,
     pending: PendingTimes,
     precise: bool = False,
+    dated_links: int = 0,
 ) -> tuple[ArticleRecord | None, PageEvidence]:
     """An article record with its times left raw in `pending` (None when the evidence
     says the page is not an article), and that evidence. `content`: the page for
     trafilatura (`parse_page`). `precise`: trafilatura favours
-    precision (a rescue of a page a theme profile could not read keeps less, never menus)."""
+    precision (a rescue of a page a theme profile could not read keeps less, never menus).
+    `dated_links`: the page's own dated story links (not a sidebar's); they count on an
+    address of a listing's shape (a day's archive, a writer's page)."""
+    links = {"dated_links": dated_links, "links_need_address": True}
     # A page that clearly says it is a listing (WordPress archive classes, a listing URL,
     # no article signal) is not worth trafilatura's time.
-    evidence = page_evidence(page, page_url)
-    if evidence.neither or (not evidence.article and evidence.listing_weight >= 3):
+    evidence = page_evidence(page, page_url, **links)
+    if (
+        evidence.neither
+        or evidence.ruled_out
+        or (not evidence.article and evidence.listing_weight >= 3)
+    ):
         return None, evidence
     if readable_story(sel.root) and isinstance(content, str):
         content = sel.root  # trafilatura reads the tree as it now stands
@@ -1727,7 +1735,7 @@ def generic_article(
         # A video's or a brief's few lines, too short for trafilatura to call text.
         paragraphs, body_from = under, "text-under-headline"
     text_chars = sum(map(len, paragraphs))
-    evidence = page_evidence(page, page_url, text_chars=text_chars)
+    evidence = page_evidence(page, page_url, text_chars=text_chars, **links)
     if not evidence.is_article and text_chars:
         # A headline printed in no heading element (len: not a section's one-word label).
         printed_headline = (
@@ -1741,6 +1749,7 @@ def generic_article(
             text_chars=text_chars,
             printed_date=printed_date,
             printed_headline=printed_headline,
+            **links,
         )
     if not evidence.is_article:
         return None, evidence

@@ -57,6 +57,77 @@ _NOT_FOUND = re.compile(
 )
 
 
+# An address that is a day's, a month's or a year's archive: the date alone is its last
+# part ("/2027/07/12/", "/archive/2027-07-12"), no story's slug or number after it.
+_DATE_ARCHIVE = re.compile(r"/(?:19|20)\d\d(?:[/-][01]?\d(?:[/-][0-3]?\d)?)?/?(?:index\.\w{3,4})?$")
+# A writer's page: "/writer/...", "/authors/...", ASP.NET's "Writers/Profile.aspx?id=112".
+_WRITER_PAGE = re.compile(
+    r"/(?:writers?|authors?|columnists?|kuttab|profiles?)(?:/|\.\w{3,4}$)"
+    r"|/(?:profile|writer|author)\.(?:aspx?|php)$",
+    re.IGNORECASE,
+)
+
+
+# JSON-LD types of pages that are no story: an event's, a programme's, a broadcast's, an
+# "about" or "contact" page's (a page stating one of these and no article).
+_NOT_STORY_TYPES = frozenset(
+    (
+        "Event", "BusinessEvent", "SocialEvent", "EducationEvent", "ExhibitionEvent",
+        "Festival", "SportsEvent", "TVSeries", "RadioSeries", "TVSeason", "BroadcastEvent",
+        "AboutPage", "ContactPage",
+    )
+)  # fmt: skip
+# Drupal's content types of pages that are no story ("page-node-type-event").
+_NOT_STORY_NODE = re.compile(
+    r"(?:^|\s)(?:page-node-type|node--type)-(?:event|page|basic-page|landing-page|webform"
+    r"|program|programme|tv-show|series|person|profile|contact)(?:\s|$)"
+)
+# A site's own pages by their heading: who they are, how to reach them, their rules.
+_SITE_PAGE_HEADINGS = frozenset(
+    (
+        "من نحن", "عن الموقع", "من نحن؟", "اتصل بنا", "اتصلوا بنا", "تواصل معنا", "أعلن معنا",
+        "سياسة الخصوصية", "شروط الاستخدام", "الشروط والأحكام", "سياسة التحرير",
+        "about us", "contact us", "contact", "privacy policy", "terms of use",
+        "terms of service", "advertise with us", "editorial policy",
+    )
+)  # fmt: skip
+
+
+def not_a_story(page: metadata.PageMeta) -> str | None:
+    """Why the page is no story whatever else it states (SEO plugins stamp og:type article
+    and a date on every page), None when nothing says so: a WordPress Page stating no
+    article nor publication time, a JSON-LD event's, programme's or broadcast's page, a
+    Drupal content type that is no story's, a site's own page ("من نحن")."""
+    classes = set(page.body_class.split())
+    ld_article = metadata.json_ld_article(page)
+    if (
+        "page" in classes
+        and not classes & (_SINGLE_CLASSES | _LISTING_CLASSES)  # (a front page: "home page")
+        and any(c.startswith("page-id-") for c in classes)
+        and not ld_article
+        and not metadata.meta_content(page, "article:published_time")
+    ):
+        # A WordPress Page ("من نحن", an event's page), no post: Yoast dates its WebPage;
+        # a story published as a Page states its article or its publication time.
+        return "a WordPress page stating no article nor publication time"
+    if not ld_article:
+        for node in page.ld_objects:
+            if kinds := metadata.json_ld_types(node) & _NOT_STORY_TYPES:
+                return f"a JSON-LD {'/'.join(sorted(kinds))} and no article"
+            # A live channel's player: a video published as a live broadcast.
+            for publication in metadata.as_list(node.get("publication")):
+                if isinstance(publication, dict) and publication.get("isLiveBroadcast") in (
+                    True,
+                    "true",
+                ):
+                    return "a JSON-LD live broadcast and no article"
+    if node_type := _NOT_STORY_NODE.search(page.body_class):
+        return f"a Drupal content type that is no story's ({node_type.group(0).strip()})"
+    if page.h1 and page.h1.strip().rstrip("؟?:").strip().casefold() in _SITE_PAGE_HEADINGS:
+        return f"a site's own page ({page.h1})"
+    return None
+
+
 def story_query(query: str) -> bool:
     """Whether a URL's query holds a story's number ("NewsID=48213", "p=1234")."""
     return bool(_STORY_QUERY.search(query))
@@ -90,9 +161,11 @@ class PageEvidence:
 
     article: list[tuple[str, int]] = field(default_factory=list)
     listing: list[tuple[str, int]] = field(default_factory=list)
-    # What makes the page neither: it says its address is not found, or it is a
-    # WordPress Page that states no date nor article.
+    # What makes the page neither: it says its address is not found, or it is no story's
+    # page (`not_a_story`).
     neither: list[str] = field(default_factory=list)
+    # What rules an article out and makes the page a listing (WordPress's archive classes).
+    ruled_out: list[str] = field(default_factory=list)
 
     @property
     def article_weight(self) -> int:
@@ -106,8 +179,16 @@ class PageEvidence:
     def is_article(self) -> bool:
         return (
             not self.neither
+            and not self.ruled_out
             and self.article_weight >= 2
             and self.article_weight > self.listing_weight
+        )
+
+    @property
+    def is_listing(self) -> bool:
+        """Not an article, and a listing rather than another page."""
+        return not self.neither and (
+            bool(self.ruled_out) or self.listing_weight > self.article_weight
         )
 
     def describe(self) -> str:
@@ -135,12 +216,15 @@ def page_evidence(
     pagination: bool = False,
     printed_date: bool = False,
     printed_headline: bool = False,
+    links_need_address: bool = False,
 ) -> PageEvidence:
     """Weigh what the page says about itself. `text_chars`: length of its main text, when
     known; `dated_links`: list items with a time; `pagination`: links to further pages;
     `printed_date`: a date printed beside the main heading (`generic.headline_date`);
     `printed_headline`: the headline printed alone in a block of its own, outside lists
-    and links (`generic.headline_element`: an agency's table cell or div with no h1)."""
+    and links (`generic.headline_element`: an agency's table cell or div with no h1).
+    `links_need_address`: the dated links count only on an address of a listing's shape
+    (a story's page lists its section's latest stories too)."""
     evidence = PageEvidence()
     add_article, add_listing = evidence.article.append, evidence.listing.append
     if metadata.json_ld_article(page):
@@ -165,27 +249,30 @@ def page_evidence(
     if classes & _SINGLE_CLASSES or any(c.startswith("postid-") for c in classes):
         add_article(("WordPress single-post classes", 2))
     elif archive := classes & _LISTING_CLASSES:
+        # WordPress's own word on its query: an archive's template, never a single post's.
+        evidence.ruled_out.append(f"WordPress {'/'.join(sorted(archive))} classes")
         add_listing((f"WordPress {'/'.join(sorted(archive))} classes", 3))
-    elif (
-        "page" in classes
-        and any(c.startswith("page-id-") for c in classes)
-        and not metadata.json_ld_article(page)
-        and not metadata.published_candidates(page)
-    ):
-        # A WordPress Page ("من نحن", "اتصل بنا"), no post: SEO plugins stamp og:type
-        # article on every one; a story published as a Page states its date or its article.
-        evidence.neither.append("a WordPress page stating no date nor article")
+    if reason := not_a_story(page):
+        evidence.neither.append(reason)
     # What the page's metadata states for an article, before any reading of its text.
     stated = evidence.article_weight
     if _collection(page):
         add_listing(("JSON-LD collection", 2))
     path = urlsplit(url).path if url else ""
     section_front = False
+    listing_address = True
     if path in ("", "/") or _LISTING_PATH.search(path):
         add_listing(("a listing URL", 2))
+    elif _DATE_ARCHIVE.search(path):
+        add_listing(("a date archive's address", 3))
+    elif _WRITER_PAGE.search(path):
+        add_listing(("a writer's page address", 3))
     elif article_address(url):
+        listing_address = False
         add_article(("an article URL", 1))
-    elif page.pager:
+    elif not page.pager:
+        listing_address = False
+    else:
         # A pager on an address of no story's shape: a section's or a view's list (Drupal's
         # "/press-releases", Joomla's "/index.php/politics", ASP.NET's "/News/Latest").
         add_listing(("a pager on an address of no story's shape", 2))
@@ -209,7 +296,7 @@ def page_evidence(
         add_article(("a date printed beside the heading", 1))
     if text_chars is not None and text_chars >= LONG_TEXT and not section_front:
         add_article((f"{text_chars} characters of text", 2))
-    if dated_links >= MANY_DATED_LINKS:
+    if dated_links >= MANY_DATED_LINKS and (listing_address or not links_need_address):
         add_listing((f"{dated_links} dated links", 2))
     if pagination:
         add_listing(("pagination", 1))
