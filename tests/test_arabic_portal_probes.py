@@ -241,6 +241,9 @@ FOLDERS = (
     "arabic-page-kinds-4",
     "theme-setups-6",
     "arabic-listings-4",
+    "english-news-14",
+    "arabic-sources-5",
+    "arabic-headlines-4",
 )
 FIELDS = (
     "page_type",
@@ -741,7 +744,74 @@ _LISTINGS_4_OPEN = {
         ("p14", "items"),
     ],
 }
+# The fourteenth English probe (tests/fixtures/english-news-14/). Its writer fixed two
+# inline scripts' timestamps, one card's datetime and the pages' length before the first run.
+_NEWS_14_DESIGNED = {
+    "deck as the lead": [(p, "body_first") for p in ("p08", "p11", "p12", "p14")],
+    # p02: Grove puts the section among article:tag; p03 prints a tone tag ("comment")
+    # article:tag leaves out.
+    "keyword metadata first": [(p, "tags") for p in ("p01", "p02", "p03", "p06")],
+    # og:title, twitter:title and JSON-LD agree on the SEO headline; the h1 is longer.
+    "JSON-LD headline first": [("p01", "headline")],
+    "the site's name as the author when no person is named": [("p09", "authors")],  # "… WITH AA"
+}
+_NEWS_14_OPEN = {
+    "E14-1: furniture after the story inside its container (an 'originally published' "
+    "stamp, a special page's pitch, a community promo, a terminal promo, a print-edition "
+    "note, a college's 'About' field)": [
+        ("p01", "body_last"),
+        ("p07", "body_last"),
+        ("p08", "body_last"),
+        ("p08", "body"),
+        ("p10", "body_last"),
+        ("p11", "body_last"),
+        ("p14", "body_last"),
+        ("p14", "body"),
+    ],
+    "E14-2: an abstract's bullets and an AI takeaways box above the story": [
+        ("p10", "body_first"),
+        ("p10", "body"),
+    ],
+    "E14-3: Parse.ly's section slug over the printed eyebrow": [("p10", "category")],
+    "E14-4: a related list inside <article>; league cards dated by a span": [
+        ("p08", "items"),
+        ("p13", "items"),
+    ],
+}
+# The fifth Arabic sources probe (tests/fixtures/arabic-sources-5/).
+_SOURCES_5_OPEN = {
+    "AS5-1: an agency's bracket glued to the last word ('أشهر(قنا)')": [
+        ("p02", "source"),
+        ("p04", "source"),
+    ],
+    "AS5-2: 'المصدر' as a table's or a definition list's label, no colon": [
+        ("p03", "source"),
+        ("p03", "body_last"),
+        ("p05", "source"),
+        ("p05", "body_last"),
+    ],
+    "AS5-3: 'عبر:' (Zox's via field) and 'بالتعاون مع:'": [
+        ("p07", "source"),
+        ("p09", "source"),
+        ("p09", "body_last"),
+    ],
+    "AS5-4: an agency's name alone in a line after the tags": [("p10", "source")],
+    "AS5-5: the agency only in JSON-LD's sourceOrganization": [("p12", "source")],
+}
+# The fourth Arabic headlines probe (tests/fixtures/arabic-headlines-4/).
+_HEADLINES_4_DESIGNED = {
+    # "د. خالد العتيبي", "الأستاذ الهادي بن صالح": the name as the site prints it everywhere.
+    "the writer's title kept as printed": [("p01", "authors"), ("p12", "authors")],
+}
+_HEADLINES_4_OPEN = {
+    "AH4-1: a Blogger account named for the blog ('إدارة المنبر') over 'بقلم الدكتور …'": [
+        ("p10", "authors")
+    ],
+}
 for folder, designed, still_open in (
+    ("english-news-14", _NEWS_14_DESIGNED, _NEWS_14_OPEN),
+    ("arabic-sources-5", {}, _SOURCES_5_OPEN),
+    ("arabic-headlines-4", _HEADLINES_4_DESIGNED, _HEADLINES_4_OPEN),
     ("arabic-listings-4", {}, _LISTINGS_4_OPEN),
     ("theme-setups-6", _THEME_SETUPS_6_DESIGNED, _THEME_SETUPS_6_OPEN),
     ("arabic-page-kinds-4", {}, _PAGE_KINDS_4_OPEN),
