@@ -9,6 +9,7 @@ import pytest
 from scraper.extract import extract_page
 from scraper.extract.source_line import (
     agency_signature,
+    bare_credit,
     dateline_credit,
     parse_source_line,
     split_source_line,
@@ -974,3 +975,53 @@ def test_notes_on_how_a_story_was_made_leave_the_body(closing):
 def test_a_story_s_sentence_on_funding_or_publishing_stays(closing):
     body, _ = split_source_line([*STORY, closing])
     assert body == [*STORY, closing]
+
+
+@pytest.mark.parametrize(
+    ("closing", "kept", "names"),
+    [
+        # An agency's bracket glued to the last word, no full stop before it.
+        ("وأضاف أن العمل سينتهي خلال ثلاثة أشهر(قنا)", "وأضاف أن العمل سينتهي خلال ثلاثة أشهر", ("قنا",)),
+        ("وتوقعت الوزارة اكتمال المشروع بحلول عام 2029(بترا)", "وتوقعت الوزارة اكتمال المشروع بحلول عام 2029", ("بترا",)),
+    ],
+)  # fmt: skip
+def test_an_agency_s_bracket_after_the_last_word_credits_it(closing, kept, names):
+    body, found = split_source_line([*STORY, closing])
+    assert body == [*STORY, kept] and found.names == names
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "ذكرت ذلك وكالة الأنباء القطرية(قنا)",  # the agency's initials after its name
+        "وارتفع سعر خام برنت (برنت)",  # no outlet
+    ],
+)
+def test_a_bracket_that_is_the_sentence_s_own_stays(closing):
+    body, found = split_source_line([*STORY, closing])
+    assert body == [*STORY, closing] and found is None
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        # A facts table's row, a definition list's term and description (no colon).
+        ("المصدر وكالة الأنباء الكويتية (كونا)", ("وكالة الأنباء الكويتية (كونا)",)),
+        ("بالتعاون مع: منصة صوت الجبل", ("منصة صوت الجبل",)),
+    ],
+)
+def test_a_source_label_without_a_colon_or_a_partner_s_credit_names_it(line, names):
+    body, found = split_source_line([*STORY, line])
+    assert body == STORY and found.names == names
+
+
+def test_a_partnership_in_a_sentence_is_no_credit():
+    line = "بالتعاون مع وزارة الصحة أطلقت الجمعية حملة للتبرع بالدم في المدينة."
+    body, found = split_source_line([*STORY, line])
+    assert body == [*STORY, line] and found is None
+
+
+def test_an_agency_s_name_and_its_initials_alone_are_one_source():
+    found = bare_credit("وكالة أنباء الإمارات - وام")
+    assert found.names == ("وكالة أنباء الإمارات (وام)",)
+    assert bare_credit("وكالة الأناضول - وكالات").names == ("وكالة الأناضول", "وكالات")

@@ -43,6 +43,8 @@ def paragraphs(container: LexborNode, skip_classes: tuple[str, ...]) -> list[str
             continue  # comments; scripts, ads and other non-text blocks
         elif tag == "table":
             out.extend(_table_lines(child))
+        elif tag == "dl":
+            out.extend(_definition_lines(child))
         elif tag in _TEXT_BLOCKS:
             out.extend(_element_lines(child))
         elif tag in _LIST_BLOCKS:
@@ -70,6 +72,21 @@ def text_nodes(node: LexborNode, skip: frozenset[str] = frozenset()) -> list[str
         for child in node.traverse(include_text=True)
         if child.is_text_node and not (skip and child.parent.tag in skip)
     ]
+
+
+def _definition_lines(dl: LexborNode) -> list[str]:
+    """A definition list a term per line, its descriptions after it ("المصدر صحيفة
+    الشروق"), as a table's row reads."""
+    lines: list[list[str]] = []
+    for item in dl.iter():
+        text = clean_text(item.text())
+        if not text:
+            continue
+        if item.tag == "dt" or not lines:
+            lines.append([text])
+        else:
+            lines[-1].append(text)
+    return [" ".join(parts) for parts in lines]
 
 
 def _table_lines(table: LexborNode) -> list[str]:

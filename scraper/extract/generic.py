@@ -1780,6 +1780,8 @@ def generic_article(
     # An agency's dateline printed in the byline's slot credits the story (no author).
     source = source or metadata.byline_credit(page, page_url)
     source = source or header_source_line(sel, headline)
+    # Nothing printed: the outlet the JSON-LD names as the copy's origin.
+    source = source or metadata.json_ld_source(page, page_url)
     # A byline printed as a line of the story ("كتب: ...", a name in bold) is no story text.
     byline, at, byline_source = metadata.body_byline(paragraphs, page, page_url)
     if at is not None:

@@ -2876,6 +2876,18 @@ def byline_credit(page: PageMeta, page_url: str = "", printed: str = "") -> Sour
     return None
 
 
+def json_ld_source(page: PageMeta, page_url: str = "") -> SourceLine | None:
+    """The outlet the article's JSON-LD names as where its copy came from
+    (`sourceOrganization`), where the page prints no credit: an organization's name, not
+    the site's own."""
+    ld = json_ld_article(page) or {}
+    for node in as_list(ld.get("sourceOrganization")):
+        name = clean_text(node.get("name") if isinstance(node, dict) else node)
+        if isinstance(name, str) and 0 < len(name) <= 60 and not is_site_name(page, name, page_url):
+            return SourceLine(raw=name, names=(name,), form="json-ld-source")
+    return None
+
+
 def site_dateline(page: PageMeta, line: str, page_url: str = "") -> bool:
     """Whether a line is the story's dateline naming the site alone, no story text: a
     place, or "خاص" (the site's own story), a colon or a dash, the site's name ("الخرطوم:

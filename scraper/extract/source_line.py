@@ -106,7 +106,7 @@ _LABEL = re.compile(
             |نقلا\ عن|نقلاً\ عن|بتصرف\ عن|بتصرّف\ عن|عن|بحسب|حسب
             |sources|source|with\ reports?\ from|with\ reporting\ (?:from|by)|courtesy\ of
             |(?:with|additional)\ inputs?\ from|additional\ reporting\ from|with\ files\ from
-            |(?P<colon_label>quellen?|fuentes?|fontes?|kaynak(?:lar)?|źródło|źródła|zdroje?
+            |(?P<colon_label>بالتعاون\ مع|quellen?|fuentes?|fontes?|kaynak(?:lar)?|źródło|źródła|zdroje?
                 |bron(?:nen)?|källa|kilde|lähde|forrás|izvor|sursa|πηγή|источник|джерело
                 |来源|來源|出典|출처))
         (?(colon_label)(?=\s*[:：])|(?=[\s:：|{_DASH}]))\s*
@@ -189,6 +189,11 @@ _DASH_BRACKETED = re.compile(
     rf"(?<![\s{_DASH}])\s*(?P<credit>[{_DASH}]+\s*\((?P<names>[^()]{{1,40}})\))\s*\.?$"
 )
 _AFTER_SENTENCE = re.compile(r"(?<=[.!?؟…»\"”])\s*(?P<credit>\((?P<names>[^()]{1,40})\))\s*\.?$")
+# ... or glued to the last word, no full stop nor space before it ("... خلال ثلاثة
+# أشهر(قنا)"; with a space, "... since 2014 (Reuters)" may cite the figure); not an
+# agency's abbreviation after its full name.
+_AFTER_LAST_WORD = re.compile(r"(?<=\w)(?P<credit>\((?P<names>[^()]{1,40})\))\s*\.?$")
+_AGENCY_NAMED_BEFORE = re.compile(r"(?:وكالة|الأنباء|للأنباء|news agency)(?:\s+\S+){0,3}\s*$", re.I)
 _DASH_BARE = re.compile(
     rf"(?<![\s{_DASH}])\s(?P<credit>[{_DASH}]+\s*(?P<names>[^\W\d_][^(){_DASH}.]{{0,30}}?))\s*\.?$"
 )
@@ -380,7 +385,8 @@ _PICTURE_NOTE = re.compile(
 # "Published in 2019, it found ...", "Updated: The minister resigned at 10:00.").
 _PUBLISHED_STAMP = re.compile(
     r"^(?P<open>\()?\s*(?:(?:first |last )?(?:published|updated|posted)(?: on| at)?"
-    r"|(?:تم )?(?:النشر|نشر|اخر تحديث|تاريخ النشر)(?: في| بتاريخ)?)\s*(?P<colon>:)?\s*"
+    r"|(?:تم )?(?:النشر|نشر|اخر تحديث|تاريخ النشر|تاريخ الخبر|تاريخ الاضافه)(?: في| بتاريخ)?)"
+    r"\s*(?P<colon>:)?\s*"
     r"(?P<when>[^.()]{1,40}?)\s*\)?\.?$"
 )
 # Words of a stamp beside its numbers: a month, a zone, "am", "ago".
@@ -646,7 +652,7 @@ class SourceLine:
     raw: str
     names: tuple[str, ...]
     # or "trailing-credit", "closing-attribution", "dateline", "source-box", "byline",
-    # "header", "json-ld-author"
+    # "header", "json-ld-author", "json-ld-source"
     form: str = "source-line"
 
 
@@ -1034,8 +1040,12 @@ def _labelled(line: str) -> SourceLine | None:
     if _key(label) in _OUTLET_ONLY_LABELS and not all(map(is_known_outlet, names)):
         return None  # a preposition first: only "عن وكالة ...", "بحسب رويترز" credit
     # Without a separator ("المصدر رويترز") only a name-like remainder is a credit.
-    if not (match.group("sep") or _PREPOSITIONS.search(label)) and len(names_text.split()) > 3:
-        return None
+    if (
+        not (match.group("sep") or _PREPOSITIONS.search(label))
+        and len(names_text.split()) > 3
+        and not all(map(is_known_outlet, names))
+    ):
+        return None  # ("المصدر وكالة الأنباء الكويتية (كونا)": a table's row, an outlet)
     return SourceLine(raw=line, names=names)
 
 
@@ -1089,8 +1099,23 @@ def bare_credit(paragraph: str) -> SourceLine | None:
         return None
     names = _split_names(line.rstrip(" ."))
     if names and all(is_known_outlet(n) and _name_like(n, digits=False) for n in names):
+        if (
+            len(names) == 2
+            and _key(names[0]).split(" ", 1)[0] in _OUTLETS
+            and (
+                len(names[1].split()) == 1
+                and len(names[1]) <= MAX_INITIALS_CHARS
+                and _key(names[1]) not in ("وكالات", "agencies")
+            )
+        ):
+            # "وكالة أنباء الإمارات - وام": one agency, its name and its initials.
+            names = (f"{names[0]} ({names[1]})",)
         return SourceLine(raw=line, names=names, form="trailing-credit")
     return None
+
+
+# An agency's short name after its long one ("وام", "كونا", "SPA").
+MAX_INITIALS_CHARS = 6
 
 
 def _trailing_credit(paragraph: str) -> tuple[str, SourceLine] | None:
@@ -1099,10 +1124,13 @@ def _trailing_credit(paragraph: str) -> tuple[str, SourceLine] | None:
         (_DASH_BRACKETED, False),
         (_AFTER_SENTENCE, True),
         (_DASH_BARE, True),
+        (_AFTER_LAST_WORD, True),
     ):
         match = pattern.search(paragraph)
         if match is None:
             continue
+        if pattern is _AFTER_LAST_WORD and _AGENCY_NAMED_BEFORE.search(paragraph[: match.start()]):
+            continue  # "(قنا)" after "وكالة الأنباء القطرية": the sentence's own words
         names = _split_names(match.group("names"))
         if not names or not all(_name_like(n, digits=False) for n in names):
             continue

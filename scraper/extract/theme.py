@@ -24,6 +24,7 @@ from scraper.extract.source_line import (
     SOURCE_LINE_SIBLINGS,
     SourceLine,
     agency_signature,
+    bare_credit,
     drop_box_text,
     parse_source_line,
     source_box,
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from scraper.extract import PendingTimes
 
 # Raise when a change to extraction changes what it extracts from the same page.
-EXTRACTOR = "scraper.extract@114"
+EXTRACTOR = "scraper.extract@115"
 # Readers of a visible date that may be the post's last modification (the profile's
 # `published_text_modified`): its absolute form only, or both forms.
 MAYBE_MODIFIED_READERS = {"absolute": "text-modified-if-absolute", "any": "text-maybe-modified"}
@@ -129,6 +130,7 @@ def themed_article(
     printed = _author_slot(profile.author, root)
     person = metadata.byline_person(head, printed, page_url) if printed else ""
     credit = None if person or record.source else metadata.byline_credit(head, page_url, printed)
+    credit = credit or (None if record.source else metadata.json_ld_source(head, page_url))
     if credit:
         record.source, record.source_raw = list(credit.names), credit.raw
         found["source"] = credit.form
@@ -256,17 +258,19 @@ def _source_after(container: LexborNode) -> SourceLine | None:
             if sibling.css_first(_FIGURE_CSS) is None and (line := _source_line_of(sibling)):
                 return line
             # The theme's block under the story (Zox's `#mvp-content-bot`, which holds the
-            # tags and the publisher's logo) may open with it.
-            child = sibling.child
-            while child is not None and child.tag[0] == "-":
+            # tags and the publisher's logo; the story's own <footer>) may hold it among
+            # its first children.
+            child, children = sibling.child, 0
+            while child is not None and children < SOURCE_LINE_SIBLINGS:
+                if child.tag[0] != "-":
+                    children += 1
+                    if (
+                        not _chrome(child)
+                        and child.css_first(_FIGURE_CSS) is None
+                        and (line := _source_line_of(child))
+                    ):
+                        return line
                 child = child.next
-            if (
-                child is not None
-                and not _chrome(child)
-                and child.css_first(_FIGURE_CSS) is None
-                and (line := _source_line_of(child))
-            ):
-                return line
         sibling = sibling.next
     return None
 
@@ -278,10 +282,20 @@ def _chrome(element: LexborNode) -> bool:
     marks = f"{attributes.get('class') or ''} {attributes.get('id') or ''}"
     return (
         element.tag in CHROME_TAGS
-        or element.tag == "footer"
+        # (the page's footer; a story's own, inside its <article>, holds its tags and credit)
+        or (element.tag == "footer" and not _inside_article(element))
         or bool(FIGURE_NOTE.search(marks))
         or bool(CHROME_MARK.search(marks))
     )
+
+
+def _inside_article(element: LexborNode) -> bool:
+    node = element.parent
+    while node is not None and node.tag not in ("body", "html"):
+        if node.tag == "article":
+            return True
+        node = node.parent
+    return False
 
 
 def _source_line_of(element: LexborNode) -> SourceLine | None:
@@ -291,6 +305,8 @@ def _source_line_of(element: LexborNode) -> SourceLine | None:
     line = parse_source_line(text) if 0 < len(text) <= MAX_LINE_CHARS else None
     if line is not None and line.form == "source-line":
         return line
+    if element.css_first("a") is None and (credit := bare_credit(text)) is not None:
+        return credit  # known agencies alone on a line ("وكالة أنباء الإمارات - وام")
     if not 0 < len(text) <= MAX_LINE_CHARS or element.css_first("a") is None:
         return None
     pieces = [
