@@ -661,9 +661,7 @@ _DATES_5_OPEN = {
         ("p03", "body_last"),
         ("p03", "body"),
     ],
-    "D5-3: a linked name after an icon in a meta list, no label": [("p04", "authors")],
     "D5-4: the breadcrumb's last step is the date": [("p07", "published")],
-    "D5-5: 'نابلس - <a>name</a>': a place before a linked writer": [("p07", "authors")],
 }
 # The fifth English bodies probe (tests/fixtures/english-bodies-5/).
 _BODIES_5_DESIGNED = {

@@ -713,6 +713,21 @@ class PageMeta:
                     return found.group("names")
         return ""
 
+    @cached_property
+    def author_link(self) -> str:
+        """The name a link to a writer's archive prints ("<a href=/author/rana-haddad>رنا
+        حداد</a>" in a meta list after an icon), outside comments, sidebars and teasers;
+        "" when none reads as a name."""
+        for text, context, node, lexbor in self._classed_nodes(
+            _AUTHOR_ARCHIVE_CSS, _author_archive_link
+        ):
+            href = (node.attributes.get("href") if lexbor else node.get("href")) or ""
+            if _NOT_A_BYLINE.search(context) or not _AUTHOR_ARCHIVE.search(href):
+                continue
+            if names := _names_in(text):
+                return names
+        return ""
+
     def _classed_names(
         self, css: str, wanted: Callable[[etree._Element], bool], writer: bool = False
     ) -> str:
@@ -1328,6 +1343,19 @@ _WRITER_CSS = (
 )
 
 
+# A link to a writer's archive: WordPress's "/author/<slug>/", other systems' "/writer/",
+# "/writers/", "/kuttab/".
+_AUTHOR_ARCHIVE = re.compile(r"/(?:author|authors|writer|writers|kuttab)/[^/?#]+/?(?:[?#]|$)")
+_AUTHOR_ARCHIVE_CSS = (
+    "a[href*='/author/'], a[href*='/authors/'], a[href*='/writer/'], a[href*='/writers/'],"
+    " a[href*='/kuttab/']"
+)
+
+
+def _author_archive_link(node: etree._Element) -> bool:
+    return node.tag == "a" and bool(_AUTHOR_ARCHIVE.search(node.get("href") or ""))
+
+
 def _writer_class(node: etree._Element) -> bool:
     value = node.get("class") or ""
     return (
@@ -1410,7 +1438,17 @@ def _names_in(text: str) -> str:
     """The text pieces of a byline element that read as names, joined with ", "; "" when a
     piece is a date, an address, a sentence or a source credit ("Quelle: dpa")."""
     names = []
-    pieces = [p for p in (_byline_name(piece) for piece in text.split("\n")) if p]
+    raw_pieces = [piece.strip() for piece in text.split("\n")]
+    # The reporter's city before the name's link ("نابلس - <a>سامر دويكات</a>"): a place
+    # ending in a dash or a colon, a piece of its own.
+    places = {
+        _byline_name(piece)
+        for piece in raw_pieces
+        if piece.endswith(("-", "–", "—", "ـ", ":", "：")) and is_place(piece.rstrip(" -–—ـ:："))
+    }
+    pieces = [p for p in (_byline_name(piece) for piece in raw_pieces) if p]
+    if len(pieces) > 1:
+        pieces = [p for p in pieces if p not in places]
     # A byline list's labels for screen readers (BBC's "Author,", "Role,"): the role's
     # label names no one, nor does the role after it.
     pieces = [
@@ -2738,6 +2776,9 @@ def author(page: PageMeta, page_url: str = "") -> tuple[str, str]:
     if labelled and not _dateline(labelled, own):
         # Read only when nothing else names a person: it walks the page.
         found.insert(0, (labelled, "labelled-byline"))
+    elif all(own(name) for name, _ in found) and (linked := name_of(page.author_link)):
+        # ... and last, a link to a writer's archive with no label or class around it.
+        found.insert(0, (linked, "author-link"))
 
     # Every person JSON-LD names, with an agency it credits beside them ("Nina Weber",
     # "SDA"), joined; else the first byline that is not the site's own; the site's name
