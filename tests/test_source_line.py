@@ -1025,3 +1025,22 @@ def test_an_agency_s_name_and_its_initials_alone_are_one_source():
     found = bare_credit("وكالة أنباء الإمارات - وام")
     assert found.names == ("وكالة أنباء الإمارات (وام)",)
     assert bare_credit("وكالة الأناضول - وكالات").names == ("وكالة الأناضول", "وكالات")
+
+
+def test_a_box_of_more_stories_closing_the_body_leaves_it_however_long_its_teasers():
+    box = [
+        "المزيد من المناطق",
+        "- ضبط شبكة لتهريب الوقود عبر المنافذ الحدودية أعلنت الأجهزة الأمنية ضبط عدد من "
+        "الشاحنات المحملة بكميات من الوقود المهرب وإحالة المتورطين إلى النيابة العامة.",
+        "- مجلس الوزراء يوافق على مشروع قانون حماية البيانات الشخصية يحدد مشروع القانون "
+        "التزامات الجهات التي تجمع البيانات ويضع عقوبات على إساءة استخدامها أو تسريبها.",
+    ]
+    body, _ = split_source_line([*STORY, *box])
+    assert body == STORY
+
+
+def test_a_story_s_list_after_its_own_subheading_stays():
+    # "More from" a story's subheading, then its own points: not a box (no teaser marks).
+    lines = ["المزيد من الإجراءات", "ستبدأ المرحلة الثانية من المشروع في شهر أكتوبر المقبل."]
+    body, _ = split_source_line([*STORY, *lines])
+    assert body == [*STORY, *lines]

@@ -572,6 +572,9 @@ _READ_ALSO_HEADER = re.compile(
     # A tabloid's box of a topic's stories: "READ MORE ON WINNERS", "MORE ON: Ukraine".
     r"|^(?:read )?more on\W{0,2} [^.!?]{2,40}$|^more from (?:this|the|our) [^.!?]{2,30}$"
 )
+# A section's box of more ("المزيد من اقتصاد", "المزيد من المناطق"), only before list
+# entries alone (a story's subheading may open the same way).
+_MORE_FROM_SECTION = re.compile(r"^المزيد من(?: \S+){1,3}\W*$")
 # Boxes under the story whose header takes the lines after it along: a release wire's
 # pitch to companies ("WANT YOUR COMPANY'S NEWS FEATURED ON PRNEWSWIRE.COM?", then its
 # figures and "GET STARTED"), a paywall's "Keep reading with a subscription" and its pitch,
@@ -1217,6 +1220,15 @@ def _trailer_start(paragraphs: list[str]) -> int:
     of `paragraphs` when there are none. Walks back from the end over short paragraphs
     and stops at a long one or a source line: a block's header takes the short
     paragraphs after it along, an entry goes only when nothing but blocks follow it."""
+    # A box of more stories closing the body: its header, then only list entries (as
+    # trafilatura prints them, "- headline excerpt"), however long each teaser is.
+    for index in range(max(0, len(paragraphs) - TRAILER_WINDOW), len(paragraphs) - 1):
+        key = _key(paragraphs[index])
+        if (_READ_ALSO_HEADER.match(key) or _MORE_FROM_SECTION.match(key)) and all(
+            text.startswith("- ") for text in paragraphs[index + 1 :]
+        ):
+            paragraphs = paragraphs[:index]
+            break
     cut = len(paragraphs)
     for index in range(len(paragraphs) - 1, max(0, len(paragraphs) - TRAILER_WINDOW) - 1, -1):
         text = paragraphs[index]
