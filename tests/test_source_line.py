@@ -949,6 +949,16 @@ def test_a_bare_name_closing_a_story_without_an_agency_dateline_signs_nothing():
             "and published by TickerWire editors."
         ],
         ["Published in Indus Herald, July 3rd, 2027"],
+        ["This story was originally published July 5, 2027 at 5:00 AM."],
+        ["This article appears in the August 2027 print edition with the headline “Cool.”"],
+        ["With a report from Ramon Villanueva", "/atm"],
+        [
+            "— With assistance from Ana Lucía Ortiz and Wenjin Zhou",
+            "Have a confidential tip for our reporters? Get in touch",
+            "Before it's here, it's on the Meridian Terminal",
+            "LEARN MORE",
+        ],
+        ["For more news about the national elections, visit our special page."],
         ["Journal reference:", "Current Biology DOI: 10.1016/j.cub.2027.06.014"],
         ["المراجع", "التقرير السنوي لحالة الموارد المائية في العراق، 2026."],
         [
@@ -1044,3 +1054,12 @@ def test_a_story_s_list_after_its_own_subheading_stays():
     lines = ["المزيد من الإجراءات", "ستبدأ المرحلة الثانية من المشروع في شهر أكتوبر المقبل."]
     body, _ = split_source_line([*STORY, *lines])
     assert body == [*STORY, *lines]
+
+
+def test_a_republished_story_s_two_sentence_note_names_its_first_publisher():
+    note = (
+        "This article was first published by GroundUp. It is republished under a Creative "
+        "Commons licence."
+    )
+    body, found = split_source_line([*STORY, note])
+    assert body == STORY and found.names == ("GroundUp",)

@@ -129,6 +129,7 @@ _REPUBLISHED = re.compile(
     r"(?:published|appeared) (?:by|in|on)|this (?:story|article|piece) is republished from"
     r"|republished (?:with permission )?from|originally published (?:by|in|on))\s+"
     r"(?P<names>.+?)(?:,? under a creative commons[^.]*| with permission)?\.?"
+    r"(?:\s*(?:it|this (?:story|article)) (?:is|has been|was) republished[^.]*\.?)?"
     r"(?:\s*read the original article\.?)?$",
     re.IGNORECASE,
 )
@@ -445,6 +446,17 @@ _PROMO = re.compile(
     r"|^e-?mail us at\s+\S*@"
     r"|^for more (?:stories|news|articles) like this\b"
     r"|^a version of this (?:article|story) appear(?:s|ed) in print\b"
+    # A special page's pitch ("For more news about the national elections, visit our
+    # special page."), a wire's call for tips and its terminal's ad ("Have a confidential
+    # tip for our reporters? Get in touch", "Before it's here, it's on the ... Terminal",
+    # "LEARN MORE"), a magazine's print note ("This article appears in the August 2027
+    # print edition ..."), a community's invitation.
+    r"|^for more (?:news|stories|updates|coverage) (?:about|on) [^.]{2,80}, (?:visit|see|go to)"
+    r"|^have a (?:confidential )?(?:news )?tip\b|^before it'?s here, it'?s on the\b"
+    r"|^learn more\W*$|^join (?:the )?[\w ]{2,40} community\W*$"
+    r"|^this (?:article|story) appears in the [\w ]{0,30}\bprint edition\b"
+    # A metro paper's stamp: "This story was originally published July 5, 2027 at 5:00 AM."
+    r"|^this (?:story|article) was (?:originally|first) published (?:on )?[a-z]{3,9}\.? \d"
     r"|(?:^|[.,;!،] )(?:اشتركوا|اشترك|للاشتراك)\s.{0,40}(?:نشرتنا|نشراتنا)"
     r"|(?:^|[.,;!،] )(?:تابعوا|تابعونا)\s.{0,40}(?:علي|عبر) (?:تويتر|فيسبوك|فيس بوك"
     r"|انستغرام|انستجرام|تيليجرام|تلغرام|تليجرام|واتساب|يوتيوب|تيك توك|جوجل نيوز|غوغل نيوز|منصه اكس)"
@@ -1355,6 +1367,9 @@ _CONTRIBUTORS = re.compile(
     # A business paper's sign-off: "Write to Helen Park at helen.park@... and ...".
     r"|^write to [^.@]{2,60}? at\s+\S*@|^contact [^.@]{2,60}? at\s+\S*@"
     r"|^\W*(?:with|additional) inputs? from\b[^.]{0,40}$"
+    # The colleagues who helped, by name: "With a report from Ramon Villanueva", "— With
+    # assistance from Ana Lucía Ortiz and Wenjin Zhou".
+    r"|^\W*with (?:a report|reports|assistance|additional reporting) from (?-i:[A-Z])[^.]{1,80}$"
     # A chain paper's line of the others who reported: "Contributing: Ben Torres, ...".
     r"|^contributing:\s"
     # A Chinese paper's editor line closing the story: "（編輯：林大同）1151204" (CNA, with
