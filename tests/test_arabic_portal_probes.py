@@ -244,6 +244,8 @@ FOLDERS = (
     "english-news-14",
     "arabic-sources-5",
     "arabic-headlines-4",
+    "arabic-portals-4",
+    "arabic-bodies-3",
 )
 FIELDS = (
     "page_type",
@@ -779,7 +781,42 @@ _HEADLINES_4_OPEN = {
         ("p10", "authors")
     ],
 }
+# The fourth Arabic portals probe (tests/fixtures/arabic-portals-4/). Its writer fixed a
+# generator's timestamp on p02 before the first run.
+_PORTALS_4_DESIGNED = {
+    "desk account": [("p04", "authors")],  # "محرر الشؤون المحلية"
+    "deck as the lead": [("p12", "body_first")],
+    "keyword metadata first": [("p08", "tags")],
+}
+_PORTALS_4_OPEN = {
+    "PA4-1: the channel's own Organization as JSON-LD author ('قناة الرافدين', the site "
+    "'قناة الرافدين الفضائية')": [("p07", "authors"), ("p07", "source")],
+    "PA4-2: 'بغداد/ الرافدين نيوز', a place and the site's name opening the text": [
+        ("p07", "body_first")
+    ],
+    "PA4-3: 'كتبت رنا فقيه في «الشرق الجديد»:'; a translation's credits and closing note": [
+        ("p05", "source"),
+        ("p14", "source"),
+        ("p14", "body_last"),
+    ],
+    "PA4-4: tags after 'مواضيع:' as /topic/ links": [("p14", "tags")],
+    "PA4-5: 'تاريخ النشر: 2027-07-14 13:05:22' in a table layout": [("p06", "published")],
+}
+# The third Arabic bodies probe (tests/fixtures/arabic-bodies-3/). Its writer moved p05's
+# sidebar dates a day back before the first run (they were after the fetch).
+_ARABIC_BODIES_3_DESIGNED = {"summary as the lead": [("p09", "body_first")]}
+_ARABIC_BODIES_3_OPEN = {
+    "AB3-1: a signature line 'name - city' closing the story": [
+        ("p07", "body_last"),
+        ("p12", "body_last"),
+    ],
+    "AB3-2: a split post's page list ('الصفحات:', '« الصفحة السابقة | الصفحة التالية »')": [
+        ("p14", "body_last")
+    ],
+}
 for folder, designed, still_open in (
+    ("arabic-portals-4", _PORTALS_4_DESIGNED, _PORTALS_4_OPEN),
+    ("arabic-bodies-3", _ARABIC_BODIES_3_DESIGNED, _ARABIC_BODIES_3_OPEN),
     ("english-news-14", _NEWS_14_DESIGNED, _NEWS_14_OPEN),
     ("arabic-sources-5", _SOURCES_5_DESIGNED, {}),
     ("arabic-headlines-4", _HEADLINES_4_DESIGNED, _HEADLINES_4_OPEN),
