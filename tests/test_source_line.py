@@ -1063,3 +1063,16 @@ def test_a_republished_story_s_two_sentence_note_names_its_first_publisher():
     )
     body, found = split_source_line([*STORY, note])
     assert body == STORY and found.names == ("GroundUp",)
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        ["أحمد فتحي - الإسكندرية"],  # the reporter's signature: name and city
+        ["تونس – نادية الحامدي"],
+        ["الصفحات:", "« الصفحة السابقة | الصفحة التالية »"],  # a split post's pager
+    ],
+)
+def test_a_reporter_s_signature_or_a_split_post_s_pager_leaves_the_body(closing):
+    body, found = split_source_line([*STORY, *closing])
+    assert body == STORY and found is None

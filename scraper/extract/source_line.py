@@ -416,6 +416,9 @@ _TOOL_OR_COUNT = re.compile(
 _NEXT_PAGE = re.compile(
     r"^\W*(?:الصفحه التاليه|الصفحه القادمه|next page|continue on (?:the )?next page"
     r"|page suivante)\W*$"
+    # A split post's pager: "الصفحات:", "« الصفحة السابقة | الصفحة التالية »", "Pages: 1 2 3".
+    r"|^\W*(?:الصفحات|pages)\W*[\d\s]*$"
+    r"|^\W*(?:الصفحه السابقه|previous page)\W*(?:\|\W*(?:الصفحه التاليه|next page)\W*)?$"
 )
 # Pictographs and marks before a line's first word.
 _LEADING_SYMBOLS = re.compile(r"^[^\w«\"“(]+")
@@ -1277,6 +1280,21 @@ def _story_sentence(text: str) -> bool:
     return text.rstrip()[-1:] in ".!۔" and len(text.split()) >= STORY_SENTENCE_WORDS
 
 
+# The reporter's signature under the story, a name and a city: "أحمد فتحي - الإسكندرية",
+# "تونس – نادية الحامدي".
+_NAME_PLACE_SPLIT = re.compile(rf"\s+[{_DASH}]\s+")
+
+
+def _reporter_and_place(line: str) -> bool:
+    parts = _NAME_PLACE_SPLIT.split(clean_text(line).rstrip(" ."))
+    if len(parts) != 2:
+        return False
+    for place, name in (parts, parts[::-1]):
+        if is_place(place) and _ARABIC_NAME.fullmatch(name) and not is_known_outlet(name):
+            return not is_place(name)
+    return False
+
+
 def trailing_block_line(text: str) -> bool:
     """Whether a line is one of the blocks pages print under a story (share, read also,
     newsletter, follow, copyright, promos: `_trailer_kind`)."""
@@ -1317,6 +1335,8 @@ def _trailer_kind(text: str) -> str | None:
     line = text.strip()
     if _SIGN_OFF.fullmatch(line) and bare_credit(line) is None:
         return "entry"  # (not agencies' initials: "dpa/afp", "أ.ف.ب" credit the story)
+    if _reporter_and_place(line):
+        return "entry"
     if _CONTRIBUTORS.search(text):
         # "(With inputs from PTI)" credits the agency: the source search reads it.
         return None if parse_source_line(text) else "entry"

@@ -36,7 +36,8 @@ AD_INSERTER = "code-block"
 # posts, Easy Table of Contents (`div#ez-toc-container`: its title and links); the author
 # boxes of Simple Author Box, PublishPress Authors, Starbox and Molongui, appended to the
 # content by a filter; core's page links of a post split in pages (`wp_link_pages`:
-# `p.post-nav-links`, "Pages: 1 2"); and WP Last Modified Info's stamp above the text
+# `p.post-nav-links`, "Pages: 1 2", the themes' `div.page-links`); LuckyWP's table of
+# contents (`div.lwptoc`); and WP Last Modified Info's stamp above the text
 # (`p.post-modified-info`, "Last Updated on ... by ...").
 PLUGIN_BOXES = (
     "yarpp",
@@ -56,7 +57,9 @@ PLUGIN_BOXES = (
     "sharedaddy",
     "jp-relatedposts",
     "ez-toc-container",
+    "lwptoc",
     "post-nav-links",
+    "page-links",
     "saboxplugin-wrap",
     "pp-multiple-authors",
     "abh_box",
