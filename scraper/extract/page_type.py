@@ -21,6 +21,12 @@ from scraper.extract import metadata
 # WordPress body classes (any theme).
 _SINGLE_CLASSES = {"single", "single-post", "single-format-standard"}
 _LISTING_CLASSES = {"archive", "home", "blog", "search", "category", "tag", "author", "error404"}
+# The body classes of WordPress's archive templates, and the classes only WordPress adds
+# beside its others ("page-id-12", "category-7", "wp-embed-responsive", "paged-2").
+_ARCHIVE_TEMPLATES = {"archive", "search", "error404"}
+_WORDPRESS_CLASS = re.compile(
+    r"(?:page-id|category|tag|author|paged|term)-\d+$|wp-|search-(?:no-)?results$|paged$"
+)
 _COLLECTION_TYPES = {"CollectionPage", "ItemList", "SearchResultsPage", "ProfilePage"}
 _LISTING_PATH = re.compile(
     r"^/(?:category|tag|tags|author|search|topics?|section)(?:/|$)|/page/\d+/?$"
@@ -249,8 +255,10 @@ def page_evidence(
     if classes & _SINGLE_CLASSES or any(c.startswith("postid-") for c in classes):
         add_article(("WordPress single-post classes", 2))
     elif archive := classes & _LISTING_CLASSES:
-        # WordPress's own word on its query: an archive's template, never a single post's.
-        evidence.ruled_out.append(f"WordPress {'/'.join(sorted(archive))} classes")
+        if archive & _ARCHIVE_TEMPLATES or any(map(_WORDPRESS_CLASS.match, classes)):
+            # WordPress's own word on its query: an archive's template, never a single
+            # post's ("home" or "category" alone may be another system's class).
+            evidence.ruled_out.append(f"WordPress {'/'.join(sorted(archive))} classes")
         add_listing((f"WordPress {'/'.join(sorted(archive))} classes", 3))
     if reason := not_a_story(page):
         evidence.neither.append(reason)
