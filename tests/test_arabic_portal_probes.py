@@ -246,6 +246,8 @@ FOLDERS = (
     "arabic-headlines-4",
     "arabic-portals-4",
     "arabic-bodies-3",
+    "theme-list-items-3",
+    "english-news-15",
 )
 FIELDS = (
     "page_type",
@@ -805,7 +807,57 @@ _PORTALS_4_OPEN = {
 # The third Arabic bodies probe (tests/fixtures/arabic-bodies-3/). Its writer moved p05's
 # sidebar dates a day back before the first run (they were after the fetch).
 _ARABIC_BODIES_3_DESIGNED = {"summary as the lead": [("p09", "body_first")]}
+# The third theme list items probe (tests/fixtures/theme-list-items-3/): 314 dated entries,
+# every one answered. Its writer fixed p13's top-bar Hijri day before the first run.
+_THEME_LISTS_3_DESIGNED = {
+    # Yoast's twitter:data1 and the JSON-LD author name the paper's own account.
+    "the site's name as the author when no person is named": [("p03", "authors")],
+}
+_THEME_LISTS_3_OPEN = {
+    "TL3-1: the core RSS widget's span.rss-date": [
+        (p, "items") for p in ("p02", "p05", "p09", "p12", "p14")
+    ],
+    # (Stock Jannah prints no dates in its ticker; the page's are a child theme's.)
+    "TL3-2: clocks in Jannah's breaking ticker": [("p07", "items")],
+}
+# The fifteenth English probe (tests/fixtures/english-news-15/): templates of 2011-2019.
+# Its writer padded the pages with a sponsored-links block before the first run.
+_NEWS_15_DESIGNED = {
+    "keyword metadata first": [("p02", "tags"), ("p05", "tags"), ("p09", "tags")],
+    "summary as the lead": [("p02", "body_first")],
+    "deck as the lead": [("p08", "body_first"), ("p11", "body_first")],
+}
+_NEWS_15_OPEN = {
+    "E15-1: a tabloid's 'By X and Y FOR <SITE>', its shorter SEO headline, a credit taken "
+    "from a caption": [("p02", "headline"), ("p02", "authors"), ("p02", "source")],
+    "E15-2: hAtom's 'updated' as the only stamp; 'Published: Tuesday, May 14, 2013 at "
+    "10:04 p.m.'": [("p03", "published"), ("p05", "published")],
+    "E15-3: Kinja's 'Filed to:' list, a 'More On' list, Medium's 'Tag:' keywords": [
+        ("p03", "tags"),
+        ("p08", "tags"),
+        ("p10", "tags"),
+    ],
+    "E15-4: ', Associated Press' after the name; a company in a release's meta author": [
+        ("p09", "authors"),
+        ("p11", "authors"),
+    ],
+    "E15-5: furniture in the story's container (a bracketed photo credit, a response's "
+    "name, a finance blog's summary, disclosures and editor's note)": [
+        ("p03", "body_last"),
+        ("p08", "body_last"),
+        ("p13", "body_first"),
+        ("p13", "body_last"),
+        ("p13", "body"),
+    ],
+    "E15-6: NYT-style CG/SCG meta and a section band": [("p01", "category")],
+    "E15-7: 'Mar 04, 2019, 09:00 ET' and '06.11.2013' (month first) in lists": [
+        ("p11", "items"),
+        ("p14", "items"),
+    ],
+}
 for folder, designed, still_open in (
+    ("theme-list-items-3", _THEME_LISTS_3_DESIGNED, _THEME_LISTS_3_OPEN),
+    ("english-news-15", _NEWS_15_DESIGNED, _NEWS_15_OPEN),
     ("arabic-portals-4", _PORTALS_4_DESIGNED, _PORTALS_4_OPEN),
     ("arabic-bodies-3", _ARABIC_BODIES_3_DESIGNED, {}),
     ("english-news-14", _NEWS_14_DESIGNED, _NEWS_14_OPEN),
