@@ -814,9 +814,6 @@ _THEME_LISTS_3_DESIGNED = {
     "the site's name as the author when no person is named": [("p03", "authors")],
 }
 _THEME_LISTS_3_OPEN = {
-    "TL3-1: the core RSS widget's span.rss-date": [
-        (p, "items") for p in ("p02", "p05", "p09", "p12", "p14")
-    ],
     # (Stock Jannah prints no dates in its ticker; the page's are a child theme's.)
     "TL3-2: clocks in Jannah's breaking ticker": [("p07", "items")],
 }

@@ -22,9 +22,13 @@ from scraper.extract.profiles.wordpress import (
 
 # Items: an li or div of one of these classes with a date in its meta line.
 _ITEMS = ", ".join(
-    f"{tag}.{name}:has(.post-meta span.date)"
-    for tag in ("li", "div")
-    for name in ("widget-single-post-item", "post-item", "related-item", "mega-menu-post")
+    [
+        f"{tag}.{name}:has(.post-meta span.date)"
+        for tag in ("li", "div")
+        for name in ("widget-single-post-item", "post-item", "related-item", "mega-menu-post")
+    ]
+    # The main slider's slides: the title in `h2.thumb-title`, the date in `.thumb-meta`.
+    + ["div.slide:has(.thumb-meta span.date)"]
 )
 
 JANNAH = register(
@@ -55,10 +59,16 @@ JANNAH = register(
         image=".featured-area img",
         list_item=_ITEMS,
         # A mega menu's posts title themselves `h3.post-box-title`.
-        list_item_link="a.post-title, .post-title a, .post-box-title a",
-        list_item_title=("a.post-title", ".post-title a", ".post-title", ".post-box-title"),
+        list_item_link="a.post-title, .post-title a, .post-box-title a, .thumb-title a",
+        list_item_title=(
+            "a.post-title",
+            ".post-title a",
+            ".post-title",
+            ".post-box-title",
+            ".thumb-title",
+        ),
         list_item_category="a.post-cat, span.post-cat",
-        list_item_time=".post-meta span.date",
+        list_item_time=".post-meta span.date, .thumb-meta span.date",
         widgets=(
             ("related", "#related-posts"),
             ("related", "#check-also-box"),  # the "شاهد أيضاً" box sliding in

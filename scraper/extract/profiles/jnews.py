@@ -51,14 +51,17 @@ JNEWS = register(
         # Blocks' posts, and the news ticker's entries where it shows their dates
         # (`div.jeg_news_ticker_item`: the link in a span, then `span.post-date`).
         # (An <article> in blocks; a <div> in the tabbed popular-posts widget.)
+        # And the slider's slides (`div.jeg_slide_item`: its caption's title and date).
         list_item=(
             "article.jeg_post:has(div.jeg_meta_date), div.jeg_post:has(div.jeg_meta_date), "
-            "div.jeg_news_ticker_item:has(.post-date)"
+            "div.jeg_news_ticker_item:has(.post-date), div.jeg_slide_item:has(.jeg_meta_date)"
         ),
         list_item_link=".jeg_post_title a, .jeg_news_ticker_item a",
         list_item_title=(".jeg_post_title", ".jeg_news_ticker_item a"),
         list_item_category=".jeg_post_category a",
-        list_item_time=".jeg_meta_date a, .jeg_news_ticker_item .post-date",
+        list_item_time=(
+            ".jeg_meta_date a, .jeg_news_ticker_item .post-date, .jeg_slide_item .jeg_meta_date"
+        ),
         widgets=(
             ("ticker", ".jeg_news_ticker"),
             ("related", ".jnews_related_post_container"),

@@ -86,7 +86,8 @@ class ProfileBase:
 
 
 # Dated lists any theme's sidebar or page may hold, in WordPress's own markup: core's
-# Recent Posts widget with "Display post date" (`li > a` then `span.post-date`), core's
+# Recent Posts widget with "Display post date" (`li > a` then `span.post-date`), its RSS
+# widget with the items' dates (`span.rss-date`), core's
 # Latest Posts block with dates (`time.wp-block-latest-posts__post-date[datetime]`), a
 # Query Loop block's posts with a Date block, the WordPress Popular Posts plugin's list,
 # Jetpack's Related Posts, and Elementor's Posts widget with its date in the meta line.
@@ -98,6 +99,14 @@ SHARED_LISTS = (
         item=".widget_recent_entries li:has(.post-date), li:has(> a[href] + span.post-date)",
         link="a[href]",
         time=".post-date",
+    ),
+    # Core's RSS widget with "Display item date": another site's stories, as the page
+    # shows them (`a.rsswidget`, then `span.rss-date`).
+    SharedList(
+        name="rss",
+        item=".widget_rss li:has(.rss-date)",
+        link="a.rsswidget[href]",
+        time=".rss-date",
     ),
     SharedList(
         name="latest-posts",
