@@ -1045,8 +1045,23 @@ def test_a_box_of_more_stories_closing_the_body_leaves_it_however_long_its_tease
         "- مجلس الوزراء يوافق على مشروع قانون حماية البيانات الشخصية يحدد مشروع القانون "
         "التزامات الجهات التي تجمع البيانات ويضع عقوبات على إساءة استخدامها أو تسريبها.",
     ]
-    body, _ = split_source_line([*STORY, *box])
+    headlines = [
+        "ضبط شبكة لتهريب الوقود عبر المنافذ الحدودية",
+        "مجلس الوزراء يوافق على مشروع قانون",
+    ]
+    body, _ = split_source_line([*STORY, *box], lambda: headlines)
     assert body == STORY
+
+
+def test_a_story_s_closing_points_under_a_more_heading_stay():
+    # The same shape, but the points link nowhere: the story's own list.
+    points = [
+        "المزيد من القيود",
+        "- حظر السفر بين المحافظات اعتبارا من يوم الأحد المقبل حتى إشعار آخر وفق القرار.",
+        "- إغلاق المدارس والجامعات لمدة أسبوعين مع التحول إلى التعليم عن بعد في كل المراحل.",
+    ]
+    body, _ = split_source_line([*STORY, *points], lambda: ["الرئيسية", "اتصل بنا"])
+    assert body == [*STORY, *points]
 
 
 def test_a_story_s_list_after_its_own_subheading_stays():
@@ -1076,3 +1091,27 @@ def test_a_republished_story_s_two_sentence_note_names_its_first_publisher():
 def test_a_reporter_s_signature_or_a_split_post_s_pager_leaves_the_body(closing):
     body, found = split_source_line([*STORY, *closing])
     assert body == STORY and found is None
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "وأكد ذلك في مقابلة مع هيئة الإذاعة البريطانية(بي بي سي)",  # an outlet's name, then its own
+        "He said so in an interview with the British Broadcasting Corporation(BBC).",
+        "جاء ذلك في تصريحات خاصة(الجزيرة)",  # a broadcaster, no wire
+    ],
+)
+def test_a_glued_bracket_naming_an_outlet_the_sentence_names_is_no_credit(closing):
+    body, found = split_source_line([*STORY, closing])
+    assert body == [*STORY, closing] and found is None
+
+
+def test_the_last_row_of_a_list_of_name_and_city_pairs_stays():
+    rows = ["محمد صلاح - ليفربول", "فيكتور أوسيمين - نابولي", "أشرف حكيمي - باريس"]
+    body, _ = split_source_line([*STORY, *rows])
+    assert body == [*STORY, *rows]
+
+
+def test_two_agencies_side_by_side_are_two_sources():
+    assert bare_credit("وكالة رويترز - وام").names == ("وكالة رويترز", "وام")
+    assert bare_credit("وكالة الأنباء الألمانية، قنا").names == ("وكالة الأنباء الألمانية", "قنا")

@@ -305,7 +305,7 @@ def _read_text(
     article = None
     reason = None
     root = first(profile.article_root, document)
-    if root is not None and not_a_story(head):
+    if root is not None and not_a_story(head, page_url):
         root = None  # the theme prints a Page in its single post's markup
     if root is not None:
         article = themed_article(head, document, root, profile, page_url, url, stamp, site, pending)

@@ -78,8 +78,8 @@ def _definition_lines(dl: LexborNode) -> list[str]:
     """A definition list a term per line, its descriptions after it ("المصدر صحيفة
     الشروق"), as a table's row reads."""
     lines: list[list[str]] = []
-    for item in dl.iter():
-        text = clean_text(item.text())
+    for item in dl.css("dt, dd"):  # (HTML allows a <div> around each term's group)
+        text = clean_text(item.text(separator=" "))
         if not text:
             continue
         if item.tag == "dt" or not lines:

@@ -1384,10 +1384,8 @@ def _section_label(element: etree._Element, sel: Selector) -> str | None:
 # <td><a>محليات</a></td>"), a definition list's, or a label before a link ("القسم: <a>").
 _SECTION_FIELD = re.compile(r"(?:القسم|التصنيف|الفئة|Section|Category|Rubrique)\s*:?", re.I)
 _SECTION_FIELD_TEXTS = etree.XPath(
-    "//body//text()[starts-with(normalize-space(), 'القسم') or starts-with(normalize-space(),"
-    " 'التصنيف') or starts-with(normalize-space(), 'الفئة') or starts-with(normalize-space(),"
-    " 'Section') or starts-with(normalize-space(), 'Category')"
-    " or starts-with(normalize-space(), 'Rubrique')]",
+    "//body//text()[contains(., 'القسم') or contains(., 'التصنيف') or contains(., 'الفئة')"
+    " or contains(., 'Section') or contains(., 'Category') or contains(., 'Rubrique')]",
     smart_strings=True,
 )
 _FIELD_VALUE_TAGS = frozenset(("a", "td", "dd", "span", "div", "strong", "b"))
@@ -1396,13 +1394,14 @@ _FIELD_VALUE_TAGS = frozenset(("a", "td", "dd", "span", "div", "strong", "b"))
 def section_field(root: etree._Element, page_url: str) -> list[dict]:
     """The section a labelled field names, as a one-item category list ([] when none): the
     first label ("القسم", "Category", a colon or not) standing alone before its value, a
-    link or a few words with no digit, outside forms."""
+    link or a few words with no digit, outside forms; a facts table's label is its <th>
+    (a data table's <td> is no label)."""
     for text in _SECTION_FIELD_TEXTS(root):
         if not _SECTION_FIELD.fullmatch(text.strip()):
             continue
         holder = text.getparent()
-        if holder is None:
-            continue
+        if holder is None or (holder.tag == "td" and not text.is_tail):
+            continue  # (a data table's cell, "القسم | نسبة النجاح", labels no field)
         if text.is_tail:
             value = holder.getnext()  # "| القسم: <a>"
         elif len(holder):

@@ -350,17 +350,30 @@ class PageMeta:
         """Text of the first element whose class or id names it a story's title
         (`_TITLE_SLOT`), "" when none."""
         if isinstance(self.tree, LexborHTMLParser):
-            nodes = self.tree.css("body [class*=itle], body [id*=itle]")
-            marks = (
-                (n, f"{n.attributes.get('class') or ''} {n.attributes.get('id') or ''}")
-                for n in nodes
+            found = (
+                (
+                    f"{n.attributes.get('class') or ''} {n.attributes.get('id') or ''}",
+                    lambda n=n: _lexbor_text(n),
+                    lambda n=n: _lexbor_context(n),
+                )
+                for n in self.tree.css("body [class*=itle], body [id*=itle]")
             )
-            return next((_lexbor_text(n) for n, mark in marks if _TITLE_SLOT.search(mark)), "")
-        if self.tree is None:
+        elif self.tree is not None:
+            found = (
+                (
+                    f"{n.get('class') or ''} {n.get('id') or ''}",
+                    lambda n=n: clean_text(n.text_content()),
+                    lambda n=n: _lxml_context(n),
+                )
+                for n in _TITLE_SLOT_ELEMENTS(self.tree)
+            )
+        else:
             return ""
-        for node in _TITLE_SLOT_ELEMENTS(self.tree):
-            if _TITLE_SLOT.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
-                return clean_text(node.text_content())
+        for mark, text_of, context_of in found:
+            if not _TITLE_SLOT.search(mark) or _NOT_THE_TITLE_SLOT.search(context_of()):
+                continue
+            if len((text := text_of()).split()) >= MIN_H2_HEADLINE_WORDS:
+                return text
         return ""
 
     @cached_property
@@ -716,13 +729,26 @@ class PageMeta:
     @cached_property
     def author_link(self) -> str:
         """The name a link to a writer's archive prints ("<a href=/author/rana-haddad>رنا
-        حداد</a>" in a meta list after an icon), outside comments, sidebars and teasers;
-        "" when none reads as a name."""
-        for text, context, node, lexbor in self._classed_nodes(
-            _AUTHOR_ARCHIVE_CSS, _author_archive_link
-        ):
-            href = (node.attributes.get("href") if lexbor else node.get("href")) or ""
-            if _NOT_A_BYLINE.search(context) or not _AUTHOR_ARCHIVE.search(href):
+        حداد</a>" in a meta list after an icon), outside menus, comments, sidebars and
+        teasers; "" when none reads as a name."""
+        if isinstance(self.tree, LexborHTMLParser):
+            links = (
+                (n, n.text(separator="\n"), _lexbor_context)
+                for n in self.tree.css(_AUTHOR_ARCHIVE_CSS)
+                if _AUTHOR_ARCHIVE.search(n.attributes.get("href") or "")
+            )
+        elif self.tree is not None:
+            links = (
+                (n, "\n".join(n.itertext()), _lxml_context)
+                for n in self.tree.iter("a")
+                if _AUTHOR_ARCHIVE.search(n.get("href") or "")
+            )
+        else:
+            return ""
+        for node, text, context_of in links:
+            context = context_of(node)
+            # (Not a menu's list of the site's writers.)
+            if _NOT_A_BYLINE.search(context) or _SITE_CHROME.search(context):
                 continue
             if names := _names_in(text):
                 return names
@@ -1083,6 +1109,10 @@ _FIRST_H2 = etree.XPath("(//body//h2)[1]", smart_strings=False)
 _TITLE_SLOT = re.compile(
     r"(?:news|article|post|story|entry|details?)[-_]?title|lbl_?(?:news_?)?title", re.I
 )
+# (Not another story's title in a widget, a ticker or a related box.)
+_NOT_THE_TITLE_SLOT = re.compile(
+    r"related|widget|ticker|breaking|sidebar|menu|footer|teaser|most-?read|\baside\b", re.I
+)
 _TITLE_SLOT_ELEMENTS = etree.XPath(
     "//body//*[contains(@class, 'itle') or contains(@id, 'itle')]", smart_strings=False
 )
@@ -1352,8 +1382,11 @@ _AUTHOR_ARCHIVE_CSS = (
 )
 
 
-def _author_archive_link(node: etree._Element) -> bool:
-    return node.tag == "a" and bool(_AUTHOR_ARCHIVE.search(node.get("href") or ""))
+# A site's menus, and a strip of its columnists, where links reach its writers' archives.
+_SITE_CHROME = re.compile(
+    r"\bnav\b|menu|dropdown|mega|writers|columnists|kuttab|slider|carousel|swiper|strip|owl-",
+    re.I,
+)
 
 
 def _writer_class(node: etree._Element) -> bool:
@@ -2178,6 +2211,14 @@ def states_headline(page: PageMeta, text: str) -> bool:
 # A <title> of so few words names the page's kind, not the story ("تفاصيل الخبر"); a
 # headline has more words than that.
 GENERIC_TITLE_WORDS = 3
+# ... and, after the site's name, the kind of page every story's details page is titled.
+_GENERIC_TITLES = frozenset(
+    _fold(t)
+    for t in (
+        "تفاصيل الخبر", "تفاصيل", "الخبر", "عرض الخبر", "تفاصيل المقال", "المقال",
+        "تفاصيل الموضوع", "News Details", "News Detail", "Article", "Details",
+    )
+)  # fmt: skip
 MIN_H2_HEADLINE_WORDS = 5
 
 
@@ -2201,8 +2242,11 @@ def headline(page: PageMeta, page_url: str = "") -> tuple[str | None, str]:
         # A page rendered in the browser: the title its data holds for the story.
         candidates.append(("data", page.data_story["title"]))
     if not any(value for _, value in candidates) and (
-        len(strip_site_name(unescape_text(page.title or ""), names, host).split())
-        <= GENERIC_TITLE_WORDS
+        len((page.title or "").split()) <= GENERIC_TITLE_WORDS
+        or any(
+            _fold(segment) in _GENERIC_TITLES
+            for segment in _TITLE_SEPARATOR.split(unescape_text(page.title or ""))
+        )
     ):
         # A details page titled for every story ("تفاصيل الخبر", after the site's name), no
         # h1, no metadata: the story's title in its first h2 (a SharePoint or ASP.NET news
@@ -2776,7 +2820,12 @@ def author(page: PageMeta, page_url: str = "") -> tuple[str, str]:
     if labelled and not _dateline(labelled, own):
         # Read only when nothing else names a person: it walks the page.
         found.insert(0, (labelled, "labelled-byline"))
-    elif all(own(name) for name, _ in found) and (linked := name_of(page.author_link)):
+    elif (
+        all(own(name) for name, _ in found)
+        and (linked := name_of(page.author_link))
+        and not _dateline(linked, own)
+        and not _agencies_in_byline(linked, "author-link")
+    ):
         # ... and last, a link to a writer's archive with no label or class around it.
         found.insert(0, (linked, "author-link"))
 
@@ -2918,13 +2967,20 @@ def byline_credit(page: PageMeta, page_url: str = "", printed: str = "") -> Sour
 
 
 def json_ld_source(page: PageMeta, page_url: str = "") -> SourceLine | None:
-    """The outlet the article's JSON-LD names as where its copy came from
-    (`sourceOrganization`), where the page prints no credit: an organization's name, not
-    the site's own."""
+    """The agency the article's JSON-LD names as its `sourceOrganization`, where the page
+    prints no credit: a known agency or outlet only (the property also names the creator's
+    employer, a paper's owning group), not the site's own."""
     ld = json_ld_article(page) or {}
     for node in as_list(ld.get("sourceOrganization")):
-        name = clean_text(node.get("name") if isinstance(node, dict) else node)
-        if isinstance(name, str) and 0 < len(name) <= 60 and not is_site_name(page, name, page_url):
+        name = node.get("name") if isinstance(node, dict) else node
+        if not isinstance(name, str):
+            continue
+        name = clean_text(name)
+        if (
+            0 < len(name) <= MAX_SOURCE_SLOT_CHARS
+            and is_known_outlet(name)
+            and not is_site_name(page, name, page_url)
+        ):
             return SourceLine(raw=name, names=(name,), form="json-ld-source")
     return None
 

@@ -65,11 +65,13 @@ _NOT_FOUND = re.compile(
 
 # An address that is a day's, a month's or a year's archive: the date alone is its last
 # part ("/2027/07/12/", "/archive/2027-07-12"), no story's slug or number after it.
-_DATE_ARCHIVE = re.compile(r"/(?:19|20)\d\d(?:[/-][01]?\d(?:[/-][0-3]?\d)?)?/?(?:index\.\w{3,4})?$")
-# A writer's page: "/writer/...", "/authors/...", ASP.NET's "Writers/Profile.aspx?id=112".
+# (A year alone is no archive's: "/News/2041" is a story's number.)
+_DATE_ARCHIVE = re.compile(r"/(?:19|20)\d\d[/-][01]?\d(?:[/-][0-3]?\d)?/?(?:index\.\w{3,4})?$")
+# A writer's page, the writer its last step: "/writer/rami-haddad/", ASP.NET's
+# "Writers/Profile.aspx?id=112" (not a column under it, "/writers/ahmed-ali/why-...").
 _WRITER_PAGE = re.compile(
-    r"/(?:writers?|authors?|columnists?|kuttab|profiles?)(?:/|\.\w{3,4}$)"
-    r"|/(?:profile|writer|author)\.(?:aspx?|php)$",
+    r"/(?:writers?|authors?|columnists?|kuttab)/[^/]+/?$"
+    r"|/(?:writers?/)?(?:profile|writer|author)\.(?:aspx?|php)$",
     re.IGNORECASE,
 )
 
@@ -99,24 +101,30 @@ _SITE_PAGE_HEADINGS = frozenset(
 )  # fmt: skip
 
 
-def not_a_story(page: metadata.PageMeta) -> str | None:
+def _wordpress_page(page: metadata.PageMeta) -> bool:
+    """Whether WordPress's body classes say the page is a Page ("page page-id-12"), no
+    post and no archive (a front page is "home page")."""
+    classes = set(page.body_class.split())
+    return (
+        "page" in classes
+        and not classes & (_SINGLE_CLASSES | _LISTING_CLASSES)
+        and any(c.startswith("page-id-") for c in classes)
+    )
+
+
+def not_a_story(page: metadata.PageMeta, url: str = "") -> str | None:
     """Why the page is no story whatever else it states (SEO plugins stamp og:type article
     and a date on every page), None when nothing says so: a WordPress Page stating no
-    article nor publication time, a JSON-LD event's, programme's or broadcast's page, a
-    Drupal content type that is no story's, a site's own page ("من نحن")."""
-    classes = set(page.body_class.split())
+    article nor date, a JSON-LD event's, programme's or broadcast's page at an address of
+    no story's shape, a Drupal content type that is no story's, a site's own page ("من
+    نحن")."""
     ld_article = metadata.json_ld_article(page)
-    if (
-        "page" in classes
-        and not classes & (_SINGLE_CLASSES | _LISTING_CLASSES)  # (a front page: "home page")
-        and any(c.startswith("page-id-") for c in classes)
-        and not ld_article
-        and not metadata.meta_content(page, "article:published_time")
-    ):
-        # A WordPress Page ("من نحن", an event's page), no post: Yoast dates its WebPage;
-        # a story published as a Page states its article or its publication time.
-        return "a WordPress page stating no article nor publication time"
-    if not ld_article:
+    if _wordpress_page(page) and not ld_article and not metadata.published_candidates(page):
+        # A WordPress Page ("من نحن", "اتصل بنا"), no post: a story published as a Page
+        # states its date or its article.
+        return "a WordPress page stating no date nor article"
+    if not ld_article and not article_address(url):
+        # (A match report embeds its SportsEvent, a story its live stream's player.)
         for node in page.ld_objects:
             if kinds := metadata.json_ld_types(node) & _NOT_STORY_TYPES:
                 return f"a JSON-LD {'/'.join(sorted(kinds))} and no article"
@@ -260,7 +268,7 @@ def page_evidence(
             # post's ("home" or "category" alone may be another system's class).
             evidence.ruled_out.append(f"WordPress {'/'.join(sorted(archive))} classes")
         add_listing((f"WordPress {'/'.join(sorted(archive))} classes", 3))
-    if reason := not_a_story(page):
+    if reason := not_a_story(page, url):
         evidence.neither.append(reason)
     # What the page's metadata states for an article, before any reading of its text.
     stated = evidence.article_weight

@@ -194,7 +194,22 @@ _AFTER_SENTENCE = re.compile(r"(?<=[.!?؟…»\"”])\s*(?P<credit>\((?P<names>[
 # أشهر(قنا)"; with a space, "... since 2014 (Reuters)" may cite the figure); not an
 # agency's abbreviation after its full name.
 _AFTER_LAST_WORD = re.compile(r"(?<=\w)(?P<credit>\((?P<names>[^()]{1,40})\))\s*\.?$")
-_AGENCY_NAMED_BEFORE = re.compile(r"(?:وكالة|الأنباء|للأنباء|news agency)(?:\s+\S+){0,3}\s*$", re.I)
+# ... where the words before it are no outlet's name it abbreviates ("هيئة الإذاعة
+# البريطانية(بي بي سي)", "لقناة الجزيرة(الجزيرة)", "British Broadcasting Corporation(BBC)").
+_OUTLET_NAMED_BEFORE = re.compile(
+    r"(?:وكالة|الأنباء|للأنباء|هيئة|لهيئة|قناة|لقناة|شبكة|لشبكة|صحيفة|لصحيفة|إذاعة|لإذاعة"
+    r"|agency|corporation|network|channel|broadcast\w*)(?:\s+\S+){0,3}\s*$",
+    re.I,
+)
+# Broadcasters and papers a sentence names in brackets; only a wire's bracket glued to the
+# last word credits the copy.
+_NOT_WIRES = frozenset(
+    name_key(n)
+    for n in (
+        "الجزيرة", "الجزيرة نت", "العربية", "العربية نت", "سكاي نيوز عربية", "بي بي سي",
+        "بي بي سي عربي", "سي إن إن", "BBC", "CNN", "Al Jazeera", "Bloomberg",
+    )
+)  # fmt: skip
 _DASH_BARE = re.compile(
     rf"(?<![\s{_DASH}])\s(?P<credit>[{_DASH}]+\s*(?P<names>[^\W\d_][^(){_DASH}.]{{0,30}}?))\s*\.?$"
 )
@@ -338,15 +353,18 @@ _CLOSING_NOTE = re.compile(
 # produced with the help of AI tools ..."), and the print edition a story ran in
 # ("Published in Indus Herald, July 3rd, 2027"): notes on the story, not in it.
 _PRODUCTION_NOTE = re.compile(
-    r"^(?:[^.]{0,60}\b(?:journalism|reporting|coverage|reporters?|journalists?)\b[^.]{0,40}"
-    r"|this (?:story|article|report|series|project|coverage))"
-    r" (?:is|are|was|were) (?:[\w ]{0,40} )?(?:funded|supported|made possible|paid for)"
-    r" (?:through|by|with|in part)\b"
+    r"^this (?:story|article|report|reporting|series|project|coverage) (?:is|was)"
+    r" (?:[\w ]{0,30} )?(?:funded|supported|made possible|paid for)\b"
+    r"|^[^.]{0,60}\b(?:journalism|reporting)\b[^.]{0,40} (?:is|are|was|were) (?:[\w ]{0,40} )?"
+    r"(?:funded|supported|made possible) (?:through|by|with|in part by) [^.,]{0,60}"
+    r"\b(?:grants?|foundations?|fund|on air|initiative|trust|institute|cent(?:er|re)|programm?e?"
+    r"|council|commission)\b[^.,]{0,40}\.?$"
     r"|^this (?:content|article|story|report|summary|text) (?:was|has been|is)"
     r" (?:partially |partly |fully |in part )?(?:produced|generated|written|created|drafted)"
     r" (?:with the (?:help|assistance|support) of|by|using|with) (?:an? )?"
     r"(?:ai\b|artificial intelligence|generative ai|machine)"
-    r"|^published in (?:the )?[^,.]{2,40}, [^.]{3,30}\b\d{4}\W*$"
+    r"|^published in (?:the )?[^,.]{2,40}, (?:[a-z]+ \d{1,2}(?:st|nd|rd|th)?|\d{1,2} [a-z]+),? \d{4}"
+    r"\W*$"
 )
 # A newsroom's description of itself under each story ("Pulse Health News is a national
 # newsroom that produces in-depth journalism ..."): as long as a notice.
@@ -566,6 +584,20 @@ def _word_set(words: str) -> frozenset[str]:
 
 
 _KNOWN = _word_set(_KNOWN_NAMES)
+# The Arab state agencies' names and the initials they sign with.
+_AGENCY_INITIALS = {
+    _key(name): _key(initials)
+    for name, initials in (
+        ("وكالة أنباء الإمارات", "وام"), ("وكالة الأنباء السعودية", "واس"),
+        ("وكالة الأنباء الكويتية", "كونا"), ("وكالة الأنباء القطرية", "قنا"),
+        ("وكالة الأنباء الأردنية", "بترا"), ("وكالة الأنباء العمانية", "العمانية"),
+        ("وكالة أنباء البحرين", "بنا"), ("وكالة الأنباء العربية السورية", "سانا"),
+        ("وكالة الأنباء والمعلومات الفلسطينية", "وفا"), ("وكالة السودان للأنباء", "سونا"),
+        ("وكالة الأنباء الجزائرية", "وأج"), ("وكالة المغرب العربي للأنباء", "ومع"),
+        ("وكالة تونس أفريقيا للأنباء", "وات"), ("وكالة أنباء الشرق الأوسط", "أ ش أ"),
+        ("وكالة الأنباء العراقية", "واع"), ("وكالة الأنباء اليمنية", "سبأ"),
+    )
+}  # fmt: skip
 _OUTLETS = _word_set(_OUTLET_NOUNS)
 _PROSE = _word_set(_PROSE_WORDS)
 # Verbs that put a quote after a colon ("وأضاف: «...»"), unlike a dateline's place.
@@ -752,7 +784,7 @@ def split_source_line(
     """The body without its trailing blocks, the boxes inside it (`drop_boxes`, given the
     texts of the links around it) and attribution, and the attribution found (see the
     module's docstring for the forms and the order they are looked for in)."""
-    body = drop_boxes(paragraphs[: _trailer_start(paragraphs)], link_texts)
+    body = drop_boxes(paragraphs[: _trailer_start(paragraphs, link_texts)], link_texts)
     for index in range(len(body) - 1, max(0, len(body) - TAIL_PARAGRAPHS) - 1, -1):
         found = parse_source_line(body[index])
         if not found and index < len(body) - 1 and is_box_label(body[index]):
@@ -1117,23 +1149,11 @@ def bare_credit(paragraph: str) -> SourceLine | None:
         return None
     names = _split_names(line.rstrip(" ."))
     if names and all(is_known_outlet(n) and _name_like(n, digits=False) for n in names):
-        if (
-            len(names) == 2
-            and _key(names[0]).split(" ", 1)[0] in _OUTLETS
-            and (
-                len(names[1].split()) == 1
-                and len(names[1]) <= MAX_INITIALS_CHARS
-                and _key(names[1]) not in ("وكالات", "agencies")
-            )
-        ):
+        if len(names) == 2 and _AGENCY_INITIALS.get(_key(names[0])) == _key(names[1]):
             # "وكالة أنباء الإمارات - وام": one agency, its name and its initials.
             names = (f"{names[0]} ({names[1]})",)
         return SourceLine(raw=line, names=names, form="trailing-credit")
     return None
-
-
-# An agency's short name after its long one ("وام", "كونا", "SPA").
-MAX_INITIALS_CHARS = 6
 
 
 def _trailing_credit(paragraph: str) -> tuple[str, SourceLine] | None:
@@ -1147,7 +1167,10 @@ def _trailing_credit(paragraph: str) -> tuple[str, SourceLine] | None:
         match = pattern.search(paragraph)
         if match is None:
             continue
-        if pattern is _AFTER_LAST_WORD and _AGENCY_NAMED_BEFORE.search(paragraph[: match.start()]):
+        if pattern is _AFTER_LAST_WORD and (
+            _OUTLET_NAMED_BEFORE.search(paragraph[: match.start()])
+            or any(name_key(n) in _NOT_WIRES for n in _split_names(match.group("names")))
+        ):
             continue  # "(قنا)" after "وكالة الأنباء القطرية": the sentence's own words
         names = _split_names(match.group("names"))
         if not names or not all(_name_like(n, digits=False) for n in names):
@@ -1230,18 +1253,25 @@ def closing_attribution(paragraph: str) -> SourceLine | None:
     return SourceLine(raw=match.group("credit").strip(), names=names, form="closing-attribution")
 
 
-def _trailer_start(paragraphs: list[str]) -> int:
+def _trailer_start(
+    paragraphs: list[str], link_texts: Callable[[], Collection[str]] = frozenset
+) -> int:
     """Where the trailing blocks (share, read also, newsletter, follow, copyright) begin; the length
     of `paragraphs` when there are none. Walks back from the end over short paragraphs
     and stops at a long one or a source line: a block's header takes the short
     paragraphs after it along, an entry goes only when nothing but blocks follow it."""
-    # A box of more stories closing the body: its header, then only list entries (as
-    # trafilatura prints them, "- headline excerpt"), however long each teaser is.
+    # A box of more stories closing the body: its header, then only teasers (as trafilatura
+    # prints a list's items, "- headline excerpt"), each opening with a link's text (the
+    # headline of another story), however long the excerpt.
     for index in range(max(0, len(paragraphs) - TRAILER_WINDOW), len(paragraphs) - 1):
         key = _key(paragraphs[index])
-        if (_READ_ALSO_HEADER.match(key) or _MORE_FROM_SECTION.match(key)) and all(
-            text.startswith("- ") for text in paragraphs[index + 1 :]
-        ):
+        if not (_READ_ALSO_HEADER.match(key) or _MORE_FROM_SECTION.match(key)):
+            continue
+        entries = paragraphs[index + 1 :]
+        if not all(text.startswith("- ") for text in entries):
+            continue
+        linked = [t for t in map(clean_text, link_texts()) if len(t) >= MIN_TEASER_LINK_CHARS]
+        if all(any(text[2:].startswith(link) for link in linked) for text in entries):
             paragraphs = paragraphs[:index]
             break
     cut = len(paragraphs)
@@ -1263,6 +1293,11 @@ def _trailer_start(paragraphs: list[str]) -> int:
                 continue
             break
         kind = _trailer_kind(text)
+        if kind is None and index == cut - 1 and _reporter_and_place(text):
+            before = paragraphs[index - 1] if index else ""
+            # (Not the last row of a list of such pairs: "أشرف حكيمي - باريس".)
+            if not (len(before) <= SIGNATURE_CHARS and _NAME_PLACE_SPLIT.search(before)):
+                kind = "entry"
         if kind == "header" or (kind == "entry" and index == cut - 1):
             cut = index
         elif kind is None and (parse_source_line(text) or _story_sentence(text)):
@@ -1270,6 +1305,8 @@ def _trailer_start(paragraphs: list[str]) -> int:
     return cut
 
 
+# A teaser's headline link is a few words at least (not "1", "»").
+MIN_TEASER_LINK_CHARS = 10
 # Words a sentence of the story has at least, where a block's entry is a headline or a label.
 STORY_SENTENCE_WORDS = 12
 
@@ -1283,6 +1320,7 @@ def _story_sentence(text: str) -> bool:
 # The reporter's signature under the story, a name and a city: "أحمد فتحي - الإسكندرية",
 # "تونس – نادية الحامدي".
 _NAME_PLACE_SPLIT = re.compile(rf"\s+[{_DASH}]\s+")
+SIGNATURE_CHARS = 60
 
 
 def _reporter_and_place(line: str) -> bool:
@@ -1335,8 +1373,6 @@ def _trailer_kind(text: str) -> str | None:
     line = text.strip()
     if _SIGN_OFF.fullmatch(line) and bare_credit(line) is None:
         return "entry"  # (not agencies' initials: "dpa/afp", "أ.ف.ب" credit the story)
-    if _reporter_and_place(line):
-        return "entry"
     if _CONTRIBUTORS.search(text):
         # "(With inputs from PTI)" credits the agency: the source search reads it.
         return None if parse_source_line(text) else "entry"

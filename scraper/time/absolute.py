@@ -401,14 +401,16 @@ def _apply_month_numbers(p: _Parts, nums: list[str]) -> None:
         raise _Fail("unrecognized")  # month alone, or "ديسمبر 2025 10:00"
 
 
-def _site_zone_if_same(p: _Parts, tz: tzinfo) -> tzinfo | None:
+def _site_zone_if_same(p: _Parts, tz: tzinfo, ref: datetime | None) -> tzinfo | None:
     """The site's zone where it keeps, at the printed day and clock, the fixed offset the
-    printed zone's name states ("6:15 PM MST" in July in Arizona); else None."""
+    printed zone's name states ("6:15 PM MST" in July in Arizona); else None. (A day
+    printed without its year is in the reference's year, near enough for the season.)"""
     stated = CLOCK_ZONE_OFFSETS.get(p.zone_word or "")
-    if stated is None or is_unknown_zone(tz) or None in (p.year, p.month, p.day, p.hour):
+    year = p.year or (ref.year if ref is not None else None)
+    if stated is None or is_unknown_zone(tz) or None in (year, p.month, p.day, p.hour):
         return None
     try:
-        local = datetime(p.year, p.month, p.day, p.hour, p.minute or 0)  # type: ignore[arg-type]
+        local = datetime(year, p.month, p.day, p.hour, p.minute or 0)  # type: ignore[arg-type]
     except ValueError:
         return None
     return tz if tz.utcoffset(local) == timedelta(minutes=stated) else None
@@ -416,7 +418,7 @@ def _site_zone_if_same(p: _Parts, tz: tzinfo) -> tzinfo | None:
 
 def _resolve(p: _Parts, tz: tzinfo, ref: datetime | None, tolerance: int) -> tuple:
     """(kind, value, earliest, latest, granularity, precision) from parsed parts."""
-    zone = _site_zone_if_same(p, tz) or p.offset or tz
+    zone = _site_zone_if_same(p, tz, ref) or p.offset or tz
     kind = "absolute"
     if p.days_back is not None:
         if ref is None:
