@@ -698,7 +698,6 @@ _NEWS_AR_6_OPEN = {
         ("p02", "authors"),
         ("p02", "body_first"),
     ],
-    "AN6-3: tags after 'كلمات مفاتيح:' in div.mots-cles": [("p10", "tags")],
 }
 # The thirteenth English probe (tests/fixtures/english-news-13/).
 _NEWS_13_DESIGNED = {"deck as the lead": [("p14", "body_first")]}
@@ -804,7 +803,6 @@ _PORTALS_4_OPEN = {
         ("p14", "source"),
         ("p14", "body_last"),
     ],
-    "PA4-4: tags after 'مواضيع:' as /topic/ links": [("p14", "tags")],
     "PA4-5: 'تاريخ النشر: 2027-07-14 13:05:22' in a table layout": [("p06", "published")],
 }
 # The third Arabic bodies probe (tests/fixtures/arabic-bodies-3/). Its writer moved p05's

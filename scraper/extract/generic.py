@@ -2328,7 +2328,8 @@ def tag_list(sel: Selector) -> list[str]:
 _TOPICS_HEADING = re.compile(
     r"(?:(?:read )?related topics?|topics?|keywords|in this news|explore more on these topics"
     r"|filed under|read more about|tagged(?: with)?|tags"
-    r"|مواضيع ذات صلة|موضوعات ذات صلة|الموضوعات|المواضيع)\s*:?",
+    r"|مواضيع ذات صلة|موضوعات ذات صلة|الموضوعات|المواضيع|مواضيع|الوسوم|وسوم"
+    r"|(?:ال)?كلمات (?:ال)?(?:مفتاحية|مفاتيح|دلالية|دالة)|mots[ -]cl[eé]s)\s*:?",
     re.I,
 )
 # Short headings and labels that may name the story's topics.
