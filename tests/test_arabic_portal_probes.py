@@ -659,7 +659,6 @@ _THEME_DATES_2_OPEN = {
 # The fifth Arabic dates probe (tests/fixtures/arabic-dates-5/).
 _DATES_5_OPEN = {
     "D5-1: a clock alone in an info bar, the day under the headline": [("p01", "published")],
-    "D5-4: the breadcrumb's last step is the date": [("p07", "published")],
 }
 # The fifth English bodies probe (tests/fixtures/english-bodies-5/).
 _BODIES_5_DESIGNED = {

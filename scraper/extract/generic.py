@@ -780,6 +780,30 @@ _PRINTED_IN_ISSUE = re.compile(
 )
 
 
+# A breadcrumb by its class ("breadcrumb", "post-breadcrumb", Jarida's "crumbs").
+_BREADCRUMBS = etree.XPath(
+    "//body//*[contains(@class, 'breadcrumb') or contains(@class, 'crumbs')]", smart_strings=False
+)
+MAX_DAY_STEP_CHARS = 40
+
+
+def breadcrumb_day(sel: Selector, reference: datetime) -> str | None:
+    """The day a breadcrumb's last step prints where the trail ends on the story's date,
+    not its headline ("الرئيسية › محليات › الاثنين 5 يوليو 2027"); None when it does not.
+    Read only where nothing else dates the page."""
+    for trail in _BREADCRUMBS(sel.root):
+        steps = [e for e in trail.iter("li", "span", "a") if len(e) == 0]
+        if len(steps) < 2:
+            continue
+        last = clean_text(steps[-1].text_content())
+        if 0 < len(last) <= MAX_DAY_STEP_CHARS and any(c.isdigit() for c in last):
+            reading = read_time(last, reference, "unknown")
+            if reading.value is not None and reading.precision not in ("month", "year"):
+                return last
+        return None
+    return None
+
+
 def issue_day(sel: Selector, page_url: str, reference: datetime) -> str | None:
     """The day of the print issue a page belongs to: a short line naming the issue's
     number, which the page's own address names too ("/edition/7342/page/5/article/88213"),
@@ -1855,6 +1879,8 @@ def generic_article(
             pending.article.append(("visible-date", "text", day))
         elif source and source.form == "dateline" and (day := _dateline_day(source.raw)):
             pending.article.append(("dateline", "text", day))
+        elif day := breadcrumb_day(sel, reference):
+            pending.article.append(("breadcrumb", "text", day))
         elif refused := headline_date(sel, reference, headline, refused=True):
             # A date beside the headline later than the reference time (a wrong clock, a
             # scheduled post), on the 31st of February or "منذ -5 ساعات" is no date: read
