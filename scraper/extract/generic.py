@@ -1742,9 +1742,7 @@ def generic_article(
     headline, headline_source = metadata.headline(page, page_url)
     headline = headline or ""  # none: the labels and the category links compare with ""
     names, _ = metadata.sections(page)
-    section_label, label_source = headline_section(sel, page_url, headline), "section-label"
-    if not section_label and (field := section_field(sel.root, page_url)):
-        section_label, label_source = field, "section-field"
+    section_label = headline_section(sel, page_url, headline)
     labels = {headline, *names, *(label["name"] for label in section_label)}
     reference = datetime.fromisoformat(stamp)
     story = _story_paragraphs(sel, page, content, page_url, labels, precise, headline, reference)
@@ -1825,8 +1823,18 @@ def generic_article(
         missing["source"] = NO_SOURCE
 
     record.categories, category_source = metadata.categories(
-        page, page_url, headline, section_label, label_source
+        page, page_url, headline, section_label, "section-label"
     )
+    if (
+        category_source in metadata.WEAK_CATEGORY_SOURCES
+        and not section_label
+        and (field := section_field(sel.root, page_url))
+    ):
+        # A field labelled "القسم" outranks the menu's and the post class's word; looked
+        # for only where nothing stronger names the section (it reads every text node).
+        record.categories, category_source = metadata.categories(
+            page, page_url, headline, field, "section-field"
+        )
     record.category = record.categories[0] if record.categories else None
     if record.category:
         found["category"] = category_source

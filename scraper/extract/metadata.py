@@ -555,6 +555,9 @@ class PageMeta:
     @cached_property
     def category_links(self) -> list[tuple[str, str]]:
         """(text, href) of WordPress's rel="category" links, in order."""
+        if self.tree is not None and not isinstance(self.tree, LexborHTMLParser):
+            # One walk over the links: a union of selectors walks the page once each.
+            return [(lxml_link_text(a), a.get("href") or "") for a in _CATEGORY_LINKS(self.tree)]
         return self._links(_CATEGORY_CSS)
 
     @cached_property
@@ -1135,7 +1138,14 @@ _NOT_A_HEADING = re.compile(r"crumb|seo-?title|sr-only|visually-hidden|screen-re
 # Squarespace blog post's category links.
 _CATEGORY_CSS = (
     "a[rel~=category], a.elementor-post-info__terms-list-item[href*='/category/'],"
-    " .wp-block-post-terms.taxonomy-category a[href], a.blog-item-category[href]"
+    " [class*=taxonomy-category] > a[href], a[class*=blog-item-category][href]"
+)
+_CATEGORY_LINKS = etree.XPath(
+    "//a[(@rel and contains(concat(' ', normalize-space(@rel), ' '), ' category '))"
+    " or (contains(@class, 'elementor-post-info__terms-list-item') and contains(@href, '/category/'))"
+    " or (@href and contains(@class, 'blog-item-category'))"
+    " or (@href and contains(../@class, 'taxonomy-category'))]",
+    smart_strings=False,
 )
 # Breadcrumb markup: microdata, ARIA, the generic classes, Yoast (`#breadcrumbs`,
 # `.yoast-breadcrumbs`), Rank Math, Breadcrumb NavXT (`.breadcrumbs`), and the themes' own:
@@ -2451,6 +2461,10 @@ def no_section(name: str) -> bool:
 
 
 _SECTION_PATH_VALUE = re.compile(r"[a-z0-9_-]+(?:/[a-z0-9_-]+)+/?")
+
+
+# Where a category comes from when nothing but the weaker signs name one ("" for none).
+WEAK_CATEGORY_SOURCES = frozenset(("", "post-class", "blogger-labels", "menu-state", "menu-path"))
 
 
 def categories(
