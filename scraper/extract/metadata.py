@@ -2971,7 +2971,8 @@ def byline_credit(page: PageMeta, page_url: str = "", printed: str = "") -> Sour
     names = [
         name
         for name in (clean_text(n) for n, _ in _json_ld_authors(page))
-        if name and not is_site_name(page, name, page_url)
+        # (Nor the site's name shortened: "قناة الرافدين" of "قناة الرافدين الفضائية".)
+        if name and not is_site_name(page, name, page_url, part=True)
     ]
     if names and all(bare_credit(name) is not None for name in names):
         return SourceLine(
