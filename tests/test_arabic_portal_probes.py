@@ -831,8 +831,6 @@ _NEWS_15_DESIGNED = {
 _NEWS_15_OPEN = {
     "E15-1: a tabloid's 'By X and Y FOR <SITE>', its shorter SEO headline, a credit taken "
     "from a caption": [("p02", "headline"), ("p02", "authors"), ("p02", "source")],
-    "E15-2: hAtom's 'updated' as the only stamp; 'Published: Tuesday, May 14, 2013 at "
-    "10:04 p.m.'": [("p03", "published"), ("p05", "published")],
     "E15-3: Kinja's 'Filed to:' list, a 'More On' list, Medium's 'Tag:' keywords": [
         ("p03", "tags"),
         ("p08", "tags"),

@@ -515,11 +515,27 @@ def story_time(sel: Selector) -> etree._Element | None:
     return None
 
 
+def updated_time(sel: Selector) -> str | None:
+    """The datetime of the story's <time> marked as its update (`class="updated"`), where
+    the page has no other: not in a menu, a sidebar, comments or another story's card."""
+    for element in sel.root.iter("time"):
+        value = (element.get("datetime") or "").strip()
+        if (
+            value
+            and _UPDATED_TIME_CLASS.search(element.get("class") or "")
+            and not _in_other_block(element)
+            and not _in_story_card(element)
+        ):
+            return value
+    return None
+
+
+_UPDATED_TIME_CLASS = re.compile(r"(?:^|\s)updated(?:$|\s)")
 _OTHER_BLOCK_TAGS = frozenset(("footer", "nav", "aside", "form"))
 # Blocks of other stories: comments, related and recommended, tickers and sliders of the
 # latest, most read or breaking stories.
 _OTHER_BLOCK_MARK = re.compile(
-    r"comment|related|teaser|sidebar|widget|footer|recommend"
+    r"comment(?!able)|related|teaser|sidebar|widget|footer|recommend"  # (Kinja's "commentable" post)
     r"|(?<![a-z])(?:ticker|breaking|urgent|marquee|slider|carousel|latest|most-|popular"
     r"|trending|more-?(?:news|stories|from|in-)|read-?also|see-?also|lire-?aussi)",
     re.I,
@@ -754,14 +770,19 @@ def blogger_time(sel: Selector, reference: datetime) -> str | None:
 def labelled_publication(sel: Selector, reference: datetime) -> str | None:
     """A short line labelled as the publication, anywhere outside menus, sidebars,
     comments and other stories' blocks, that the time layer reads; None when none."""
-    for element in sel.root.iter("p", "div", "span", "li", "time"):
+    for element in sel.root.iter("p", "div", "span", "li", "time", "td"):
         text = clean_text(element.text_content())
-        if not text or len(text) > MAX_DATE_CHARS + 20 or not _PUBLICATION_LABEL.match(text):
+        if not text or len(text) > 2 * (MAX_DATE_CHARS + 20) or not _PUBLICATION_LABEL.match(text):
             continue
         if _in_other_block(element) or _UPDATE_LABEL.match(text):
             continue
-        if read_time(text, reference, "unknown").value is not None:
-            return text
+        # (Its first line only, where a <br> puts the modification's under it: "Published:
+        # Tuesday, May 14, 2013 at 10:04 p.m.<br>Last Modified: ...".)
+        line = clean_text(element.text or "") if element.find("br") is not None else text
+        if not line or len(line) > MAX_DATE_CHARS + 20 or not _PUBLICATION_LABEL.match(line):
+            continue
+        if read_time(line, reference, "unknown").value is not None:
+            return line
     return None
 
 
@@ -1889,6 +1910,12 @@ def generic_article(
             pending.article.append(("dateline", "text", day))
         elif day := breadcrumb_day(sel, reference):
             pending.article.append(("breadcrumb", "text", day))
+        elif (updated := updated_time(sel)) is not None:
+            # hAtom's "updated" stamp alone (Kinja prints its publication so): the
+            # publication's time for a post never edited, else before it.
+            pending.article.append(
+                ("time[datetime]:updated", MAYBE_MODIFIED_READERS["any"], updated)
+            )
         elif refused := headline_date(sel, reference, headline, refused=True):
             # A date beside the headline later than the reference time (a wrong clock, a
             # scheduled post), on the 31st of February or "منذ -5 ساعات" is no date: read
