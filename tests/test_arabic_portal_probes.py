@@ -831,11 +831,7 @@ _NEWS_15_DESIGNED = {
 _NEWS_15_OPEN = {
     "E15-1: a tabloid's 'By X and Y FOR <SITE>', its shorter SEO headline, a credit taken "
     "from a caption": [("p02", "headline"), ("p02", "authors"), ("p02", "source")],
-    "E15-3: Kinja's 'Filed to:' list, a 'More On' list, Medium's 'Tag:' keywords": [
-        ("p03", "tags"),
-        ("p08", "tags"),
-        ("p10", "tags"),
-    ],
+    "E15-3: Kinja's 'Filed to:' list, a 'More On' list": [("p03", "tags"), ("p10", "tags")],
     "E15-4: a company in a press release's meta author": [("p11", "authors")],
     "E15-5: furniture in the story's container (a bracketed photo credit, a response's "
     "name, a finance blog's summary, disclosures and editor's note)": [

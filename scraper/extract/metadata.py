@@ -3591,6 +3591,10 @@ def tags(page: PageMeta, page_url: str | None = None) -> tuple[list[str], str]:
         words, source = listed, f"meta:{meta}"
         if isinstance(stated, list):
             words, source = [str(w) for w in stated], "json-ld:keywords"
+            if any(_MEDIUM_TAG.match(w) for w in words):
+                # Medium's keywords: the post's tags as "Tag:Cycling" among its own flags
+                # ("Publication:harborline-stories", "LockedPostSource:0").
+                words = [_MEDIUM_TAG.sub("", w) for w in words if _MEDIUM_TAG.match(w)]
         elif isinstance(stated, str) and stated.strip():
             spaced = keyword_list(stated)
             # The same keywords joined by spaces in JSON-LD and by commas in the meta tag
@@ -3608,6 +3612,9 @@ def tags(page: PageMeta, page_url: str | None = None) -> tuple[list[str], str]:
         and not (host and (word == host or word.endswith("." + host)))
     )
     return list(kept), source if kept else ""
+
+
+_MEDIUM_TAG = re.compile(r"Tag:\s*")
 
 
 def image(page: PageMeta, page_url: str) -> str | None:
