@@ -671,10 +671,6 @@ _BODIES_5_OPEN = {
         ("p02", "body_last"),
         ("p02", "body"),
     ],
-    "EB5-2: the lead paragraph inside the header beside the h1": [
-        ("p03", "body_first"),
-        ("p03", "body"),
-    ],
     "EB5-3: a member appeal after the body field in Drupal's node content": [("p04", "body_last")],
     "EB5-4: an AMP page's synopsis and byline row before a short story": [
         ("p13", "body_first"),

@@ -492,6 +492,29 @@ def _details_list_date(element: etree._Element, reference: datetime) -> str | No
     return dates[0] if len(dates) == 1 else None
 
 
+# A wire's or a paper's dateline opening a story's first sentence: "BERLIN —", "GAZA CITY,
+# July 3 (Reuters) -" (the place in capitals, then a dash).
+_ENGLISH_DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{1,30}(?:,[^—–\-]{2,40})?\s[—–-]{1,2}\s\S")
+MIN_LEAD_WORDS = 15
+
+
+def header_lead(sel: Selector, headline: str, paragraphs: list[str]) -> str | None:
+    """The story's first paragraph where the page prints it inside the headline's header
+    (a lead opening with its dateline, "BERLIN — Germany's transport ministry will ..."),
+    which the body's container leaves out; None when there is none or the body holds it."""
+    element = headline_element(sel, headline) if headline else None
+    if element is None:
+        return None
+    header = headline_holder(element)[1]
+    if header is None or header.tag in _STORY_BOUNDS:
+        return None
+    for candidate in header.iter("p"):
+        text = clean_text(candidate.text_content())
+        if len(text.split()) >= MIN_LEAD_WORDS and _ENGLISH_DATELINE.match(text):
+            return None if any(text[:60] in p for p in paragraphs[:3]) else text
+    return None
+
+
 def story_time(sel: Selector) -> etree._Element | None:
     """The story's <time> element: the first inside <article> (else anywhere) that is not in
     a menu, a sidebar, a footer, a form, comments or teasers of other stories, and not marked
@@ -1773,6 +1796,8 @@ def generic_article(
             sel, page, sel.root, page_url, labels, precise, headline, reference
         )
     paragraphs, body_from, header_byline = story
+    if paragraphs and (lead := header_lead(sel, headline, paragraphs)):
+        paragraphs = [lead, *paragraphs]  # the story's first paragraph, printed by the h1
     if not paragraphs and (under := text_under_headline(sel, headline)):
         # A video's or a brief's few lines, too short for trafilatura to call text.
         paragraphs, body_from = under, "text-under-headline"
