@@ -98,3 +98,11 @@ def test_a_dateline_alone_in_the_byline_slot_names_nobody():
     url = "https://arabi21.com/story/1634567/"
     page = extract_page(html, url, datetime(2026, 12, 4, 12, tzinfo=UTC), profile="auto")
     assert page.article.author is None
+
+
+def test_a_byline_label_with_a_slash_opens_the_story_s_byline():
+    # Yemeni and Iraqi sites print "كتب/ فارس الحميري" as the story's first line.
+    from scraper.extract.metadata import opening_byline
+
+    assert opening_byline("كتب/ فارس الحميري") == "فارس الحميري"
+    assert opening_byline("بغداد/ خاص") == ""

@@ -96,7 +96,7 @@ _BYLINE_WORDS = (
     f"(?:written|story|posted|words) by|by|von|par|por|di|door|av|af|الكاتب(?=\\s*[:،])"
     f"|{_ARABIC_BYLINE_WORDS}"
 )
-_BYLINE_PREFIX = re.compile(rf"^(?:{_BYLINE_WORDS})\s*[:\-–،]?\s+", re.I)
+_BYLINE_PREFIX = re.compile(rf"^(?:{_BYLINE_WORDS})\s*[:\-–،/]?\s+", re.I)
 # A date in a permalink: /2025/12/14/ (WordPress's default) or /2025-12-14/.
 # The month and day may be unpadded (/2026/12/1/, as Al Jazeera's permalinks print them).
 _URL_DATE = re.compile(
@@ -1438,7 +1438,7 @@ _BYLINE_LABEL = re.compile(
     # A reporters' line beside the desk's account ("مراسلون: نور الحلبي، سامر قطان"):
     # with its colon only ("مراسل الجزيرة" is a role).
     r"|autorin|autor|بقلم|(?:ال)?مراسلون(?=\s*:)|(?:ال)?مراسل(?=\s*:)"
-    rf"|(?P<ambiguous>{_AMBIGUOUS_ARABIC_LABELS}))\b\s*(?P<mark>[:\-–])?\s*",
+    rf"|(?P<ambiguous>{_AMBIGUOUS_ARABIC_LABELS}))\b\s*(?P<mark>[:\-–/])?\s*",
     re.I,
 )
 _NOT_A_BYLINE_OR_HEADING = re.compile(rf"{_NOT_A_BYLINE.pattern}|\bh[1-6]\b", re.I)
