@@ -794,7 +794,6 @@ _PORTALS_4_OPEN = {
         ("p14", "source"),
         ("p14", "body_last"),
     ],
-    "PA4-5: 'تاريخ النشر: 2027-07-14 13:05:22' in a table layout": [("p06", "published")],
 }
 # The third Arabic bodies probe (tests/fixtures/arabic-bodies-3/). Its writer moved p05's
 # sidebar dates a day back before the first run (they were after the fetch).

@@ -1925,6 +1925,10 @@ def generic_article(
         # 7:48 PM IST" under syndicated copy): the last word.
         if day := metadata.url_date(page_url):
             pending.article.append(("url", "machine", day))
+            if labelled := labelled_publication(sel, reference):
+                # A labelled line refines the permalink's day where it agrees with it
+                # ("تاريخ النشر: 2027-07-14 13:05:22"), and gives way where it does not.
+                pending.article.append(("visible-date", MAYBE_MODIFIED_READERS["any"], labelled))
         elif day := metadata.title_date(page):
             pending.article.append(("title", "machine", day))
         elif labelled := labelled_publication(sel, reference):
