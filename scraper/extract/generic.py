@@ -33,7 +33,13 @@ from scraper.extract.body import (
     SHORT_BODY_SHARE,
     outside_story,
 )
-from scraper.extract.list_items import AGO_MARK, READING_MARK, UPDATE_LABEL, attribute_time
+from scraper.extract.list_items import (
+    AGO_MARK,
+    READING_MARK,
+    UPDATE_LABEL,
+    UPDATED_CLASS,
+    attribute_time,
+)
 from scraper.extract.nesting import TOO_DEEP_TO_READ, NestedTooDeep, tree_too_deep
 from scraper.extract.page_type import PageEvidence, article_address, page_evidence
 from scraper.extract.source_line import (
@@ -492,9 +498,11 @@ def _details_list_date(element: etree._Element, reference: datetime) -> str | No
     return dates[0] if len(dates) == 1 else None
 
 
-# A wire's or a paper's dateline opening a story's first sentence: "BERLIN —", "GAZA CITY,
-# July 3 (Reuters) -" (the place in capitals, then a dash).
-_ENGLISH_DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{1,30}(?:,[^—–\-]{2,40})?\s[—–-]{1,2}\s\S")
+# A paper's dateline: the place in capitals, maybe a state or a day, a dash ("DENVER —",
+# "SPRINGFIELD, Ill. —"); printed alone (`_LONE_DATELINE`) or opening the story's first
+# sentence (`header_lead`).
+_CAPITALS_DATELINE = r"[A-Z][A-Z.'’ -]{1,30}?(?:,\s*[A-Za-z.'’ ]{2,20})?\s*[—–-]{1,2}"
+_ENGLISH_DATELINE = re.compile(rf"^{_CAPITALS_DATELINE}\s\S")
 MIN_LEAD_WORDS = 15
 
 
@@ -545,7 +553,7 @@ def updated_time(sel: Selector) -> str | None:
         value = (element.get("datetime") or "").strip()
         if (
             value
-            and _UPDATED_TIME_CLASS.search(element.get("class") or "")
+            and UPDATED_CLASS.search(element.get("class") or "")
             and not _in_other_block(element)
             and not _in_story_card(element)
         ):
@@ -553,7 +561,6 @@ def updated_time(sel: Selector) -> str | None:
     return None
 
 
-_UPDATED_TIME_CLASS = re.compile(r"(?:^|\s)updated(?:$|\s)")
 _OTHER_BLOCK_TAGS = frozenset(("footer", "nav", "aside", "form"))
 # Blocks of other stories: comments, related and recommended, tickers and sliders of the
 # latest, most read or breaking stories.
@@ -3149,7 +3156,7 @@ OPENING_TITLE_WORDS = 3
 # ... or a long read's first chapter's title ("I. The night of the water"), and a dateline
 # printed alone ("DENVER —").
 _CHAPTER_TITLE = re.compile(r"(?:[IVXL]{1,5}|\d{1,2})\.\s+\S(?:\S*\s+){0,8}\S*$")
-_LONE_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,30}?(?:,\s*[A-Za-z.'’ ]{2,20})?\s*[—–-]{1,2}")
+_LONE_DATELINE = re.compile(_CAPITALS_DATELINE)
 
 
 def without_opening_title(root: etree._Element, paragraphs: list[str]) -> list[str]:

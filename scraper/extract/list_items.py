@@ -342,7 +342,7 @@ def generic_list_items(
     if len(times) < _MIN_PAIR_ITEMS:
         return []
     for node in [
-        n for n in times if n.tag == "time" and _UPDATED_CLASS.search(n.get("class") or "")
+        n for n in times if n.tag == "time" and UPDATED_CLASS.search(n.get("class") or "")
     ]:
         # A theme's "updated" time beside the published one (ColorMag's `<time class="entry-date
         # published">…</time><time class="updated">`): the item has one time, the other.
@@ -440,7 +440,7 @@ _MODIFIED_FIELD_NAME = re.compile(rf"(?:{UPDATE_LABEL.pattern})(?:\s*(?:في|on|
 _MODIFIED_FIELD = re.compile(r"(?:^|[-_\s])(?:changed|modified|last-?updated)(?:$|[-_\s])", re.I)
 
 
-_UPDATED_CLASS = re.compile(r"(?:^|\s)(?:updated|modified)(?:$|\s)")
+UPDATED_CLASS = re.compile(r"(?:^|\s)(?:updated|modified)(?:$|\s)")
 # A clock alone ("15:45", "٠٩:٣٥ ص"), and how far up its entry's other time may sit.
 _CLOCK_ONLY = re.compile(r"[0-9٠-٩]{1,2}[:：][0-9٠-٩]{2}(?:\s*(?:ص|م|[AaPp]\.?[Mm]\.?))?")
 _CLOCK_LEVELS = 3

@@ -1392,13 +1392,6 @@ _AUTHOR_ARCHIVE_CSS = (
 )
 
 
-# A site's menus, and a strip of its columnists, where links reach its writers' archives.
-_SITE_CHROME = re.compile(
-    r"\bnav\b|menu|dropdown|mega|writers|columnists|kuttab|slider|carousel|swiper|strip|owl-",
-    re.I,
-)
-
-
 def _writer_class(node: etree._Element) -> bool:
     value = node.get("class") or ""
     return (
@@ -1417,6 +1410,10 @@ _EDITOR_TOKENS = ("article-editor", "news-editor", "post-editor", "story-editor"
 # Where a writer's element names no writer of the story: a strip, a slider or a ticker of
 # the site's columnists.
 _NOT_A_WRITER = re.compile(r"slider|carousel|swiper|strip|owl-|ticker", re.I)
+# ... and a site's menus and its columnists' lists, where links reach writers' archives.
+_SITE_CHROME = re.compile(
+    rf"\bnav\b|menu|dropdown|mega|writers|columnists|kuttab|{_NOT_A_WRITER.pattern}", re.I
+)
 _BLOCK_TAGS = frozenset(("div", "p", "ul", "ol", "section", "article", "h2", "h3", "h4", "table"))
 # An element, or one around it, that holds no byline of the story: comment threads, forms,
 # menus, sidebars, footers, teasers of other stories, avatars and author boxes' bios (not

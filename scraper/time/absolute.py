@@ -17,7 +17,6 @@ from scraper.time.lexicon import (
     ABS_FILLERS,
     AM_PM,
     AMBIGUOUS_ZONE_ABBREVIATIONS,
-    CLOCK_ZONE_OFFSETS,
     CLOCK_ZONES,
     DAY_WORDS,
     ERA_WORDS,
@@ -31,6 +30,7 @@ from scraper.time.lexicon import (
     WEEKDAYS,
     ZONE_ABBREVIATIONS,
     ZONE_INTRO,
+    ZONE_NAME_OFFSETS,
     normalize,
 )
 from scraper.time.machine import _parse_machine, us_slash_date
@@ -405,7 +405,7 @@ def _site_zone_if_same(p: _Parts, tz: tzinfo, ref: datetime | None) -> tzinfo | 
     """The site's zone where it keeps, at the printed day and clock, the fixed offset the
     printed zone's name states ("6:15 PM MST" in July in Arizona); else None. (A day
     printed without its year is in the reference's year, near enough for the season.)"""
-    stated = CLOCK_ZONE_OFFSETS.get(p.zone_word or "")
+    stated = ZONE_NAME_OFFSETS.get(p.zone_word or "")
     year = p.year or (ref.year if ref is not None else None)
     if stated is None or is_unknown_zone(tz) or None in (year, p.month, p.day, p.hour):
         return None

@@ -381,13 +381,16 @@ _CLOCK_ZONES_RAW: dict[str, int | str] = {
     "sgt": "Asia/Singapore", "aest": "Australia/Sydney", "aedt": "Australia/Sydney",
     "awst": "Australia/Perth", "nzst": "Pacific/Auckland", "nzdt": "Pacific/Auckland",
 }  # fmt: skip
-# The fixed offset (minutes) each of those names states. A site whose own zone keeps that
-# offset at the printed time is read in its own zone: Arizona prints "MST" all summer,
-# when Denver's zone is on daylight time.
-_CLOCK_ZONE_OFFSETS_RAW: dict[str, int] = {
-    "est": -300, "edt": -240, "cdt": -300, "mst": -420, "mdt": -360, "pst": -480,
-    "pdt": -420, "cet": 60, "cest": 120, "eet": 120, "eest": 180, "wet": 0, "west": 60,
-    "aest": 600, "aedt": 660, "awst": 480, "nzst": 720, "nzdt": 780,
+# The fixed offset (minutes) each zone's name states: RFC 2822's American ones, those
+# Java's Date.toString() prints, Australia's and New Zealand's. Machine formats read them
+# as stated; after a printed clock a site whose own zone keeps that offset at the printed
+# time is read in its own zone (Arizona prints "MST" all summer, when Denver's zone is on
+# daylight time).
+_ZONE_NAME_OFFSETS_RAW: dict[str, int] = {
+    "est": -300, "edt": -240, "cst": -360, "cdt": -300, "mst": -420, "mdt": -360,
+    "pst": -480, "pdt": -420, "wet": 0, "west": 60, "bst": 60, "cet": 60, "cest": 120,
+    "eet": 120, "eest": 180, "msk": 180, "trt": 180, "aest": 600, "aedt": 660, "awst": 480,
+    "nzst": 720, "nzdt": 780,
 }  # fmt: skip
 _ABS_LABELS_RAW = [
     "تاريخ النشر",
@@ -541,7 +544,7 @@ ABS_FILLERS = set(_n(_ABS_FILLERS_RAW))
 ZONE_INTRO = set(_n(_ZONE_INTRO_RAW))
 ZONE_ABBREVIATIONS = {normalize(k): v for k, v in _ZONE_ABBREVIATIONS_RAW.items()}
 CLOCK_ZONES = {normalize(k): v for k, v in _CLOCK_ZONES_RAW.items()}
-CLOCK_ZONE_OFFSETS = {normalize(k): v for k, v in _CLOCK_ZONE_OFFSETS_RAW.items()}
+ZONE_NAME_OFFSETS = {normalize(k): v for k, v in _ZONE_NAME_OFFSETS_RAW.items()}
 NAMED_ZONES = (
     {normalize(k): v for k, v in _NAMED_ZONES_RAW.items()} | ZONE_ABBREVIATIONS | CLOCK_ZONES
 )

@@ -11,7 +11,7 @@ import re
 from datetime import UTC, datetime, timedelta, tzinfo
 from datetime import timezone as _fixed_offset
 
-from scraper.time.lexicon import _MONTHS_EN
+from scraper.time.lexicon import _MONTHS_EN, ZONE_NAME_OFFSETS
 from scraper.time.readings import _offset_tz, _Parts, is_unknown_zone
 
 _ISO_RE = re.compile(
@@ -26,16 +26,21 @@ _RFC2822_RE = re.compile(
     r"(?:([a-z]{3}),?\s*)?(\d{1,2})\s+([a-z]{3})\s+(\d{2}|\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?"
     r"\s*([+-]\d{4}|gmt|ut|utc|z|[ecmp][sd]t)?"
 )
-_RFC_ZONES = {"gmt": 0, "ut": 0, "utc": 0, "z": 0, "est": -5, "edt": -4, "cst": -6}
-_RFC_ZONES.update({"cdt": -5, "mst": -7, "mdt": -6, "pst": -8, "pdt": -7})
+# Offsets in minutes.
+_RFC_ZONES = {"gmt": 0, "ut": 0, "utc": 0, "z": 0}
+_RFC_ZONES.update({k: ZONE_NAME_OFFSETS[k] for k in ("est", "edt", "cst", "cdt")})
+_RFC_ZONES.update({k: ZONE_NAME_OFFSETS[k] for k in ("mst", "mdt", "pst", "pdt")})
 # Java's Date.toString(), which some CMSs put in JSON-LD: "Fri Apr 28 19:20:36 CEST 2023".
 _JAVA_DATE_RE = re.compile(
     r"([a-z]{3}) ([a-z]{3}) (\d{1,2}) (\d{2}):(\d{2}):(\d{2}) ([a-z]{1,5}) (\d{4})"
 )
 # European and Middle Eastern abbreviations (the American ones are RFC 2822's); one that
 # is not listed leaves the time in the site's zone.
-_JAVA_ZONES = {**_RFC_ZONES, "wet": 0, "west": 1, "bst": 1, "cet": 1, "cest": 2}
-_JAVA_ZONES.update({"eet": 2, "eest": 3, "msk": 3, "trt": 3})
+_JAVA_ZONES = {**_RFC_ZONES}
+_JAVA_ZONES.update(
+    {k: ZONE_NAME_OFFSETS[k] for k in ("wet", "west", "bst", "cet", "cest", "eet", "eest")}
+)
+_JAVA_ZONES.update({k: ZONE_NAME_OFFSETS[k] for k in ("msk", "trt")})
 _EN_WEEKDAY3 = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 # .NET's DateTime.ToString() under en-US, which ASP.NET sites put in JSON-LD and meta:
 # "12/3/2026 3:42:00 PM" is month first (a day-first culture prints a 24-hour clock, or
@@ -62,7 +67,7 @@ def _parse_machine(s: str) -> _Parts | None:
         p.hour, p.minute, p.second = int(m.group(4)), int(m.group(5)), int(m.group(6))
         p.weekday = _EN_WEEKDAY3[m.group(1)]
         if m.group(7) in _JAVA_ZONES:
-            p.offset = _fixed_offset(timedelta(hours=_JAVA_ZONES[m.group(7)]))
+            p.offset = _fixed_offset(timedelta(minutes=_JAVA_ZONES[m.group(7)]))
         return p
     m = _RFC2822_RE.fullmatch(s)
     if m and m.group(3) in _MONTHS_EN:
@@ -79,7 +84,7 @@ def _parse_machine(s: str) -> _Parts | None:
         z = m.group(8)
         if z:
             if z in _RFC_ZONES:
-                p.offset = _fixed_offset(timedelta(hours=_RFC_ZONES[z]))
+                p.offset = _fixed_offset(timedelta(minutes=_RFC_ZONES[z]))
             else:
                 p.offset = _offset_tz(z)
         return p
