@@ -371,6 +371,25 @@ def _with_clock_after(element: etree._Element, printed: str) -> str:
     return f"{printed} {clock}" if _CLOCK_ALONE.fullmatch(clock) else printed
 
 
+def _with_marked_clock(marked: list[etree._Element], element: etree._Element, printed: str) -> str:
+    """The printed day with the clock a later element of the header prints alone, marked
+    as a time ("<span class=news-date>الأحد 4 يوليو 2027م</span>" under the headline,
+    "<span class=news-time>10:25 ص</span>" in an info bar below the photo), when the day
+    states none."""
+    if _CLOCK_ALONE.search(printed):
+        return printed
+    later = marked[marked.index(element) + 1 :] if element in marked else []
+    for candidate in later:
+        if candidate in element.iterancestors() or _NOT_PUBLISHED_MARK.search(
+            " ".join(candidate.get(a) or "" for a in ("class", "id", "itemprop"))
+        ):
+            continue
+        clock = clean_text(candidate.text_content())
+        if _CLOCK_ALONE.fullmatch(clock):
+            return f"{printed} {clock}"
+    return printed
+
+
 def headline_date(
     sel: Selector, reference: datetime, headline: str = "", refused: bool = False
 ) -> str | None:
@@ -426,7 +445,8 @@ def headline_date(
         if printed := _printed_date(element, reference, whole=True, refused=refused):
             if not refused and AGO_MARK.search(printed) and (stated := attribute_time(element)):
                 return stated  # "منذ 4 ساعات" whose element holds the exact time (its title)
-            return _with_clock_after(element, printed)
+            dated = _with_clock_after(element, printed)
+            return dated if dated != printed else _with_marked_clock(marked, element, printed)
         # Empty: a script prints it from an attribute (timeago's <abbr title>, data-time).
         if (
             not refused
