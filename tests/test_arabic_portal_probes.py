@@ -750,7 +750,6 @@ _NEWS_14_OPEN = {
         ("p10", "body_first"),
         ("p10", "body"),
     ],
-    "E14-3: Parse.ly's section slug over the printed eyebrow": [("p10", "category")],
     "E14-4: a related list inside <article>; league cards dated by a span": [
         ("p08", "items"),
         ("p13", "items"),

@@ -2518,7 +2518,29 @@ def categories(
     order = list(merged)
     if order and sources[order[0]] != "breadcrumb":
         order.sort(key=lambda folded: folded in _CATCH_ALL)
+    if order and (deeper := _printed_subsection(order, merged, sources)):
+        order.remove(deeper)
+        order.insert(0, deeper)
     return [merged[folded] for folded in order], sources[order[0]] if order else ""
+
+
+# An analytics tag's section as a machine's slug ("markets", "us-news"), not a name.
+_SECTION_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_ANALYTICS_SECTIONS = frozenset(source for _, source in _SECTION_METAS[1:])
+
+
+def _printed_subsection(order: list[str], merged: dict, sources: dict) -> str | None:
+    """The category the page prints (a label above the headline, a category link) in a
+    folder under the one an analytics tag names by its slug (Parse.ly's "markets" over
+    the eyebrow "Commodities" at /markets/commodities): the story's own, deeper section."""
+    first = merged[order[0]]
+    if sources[order[0]] not in _ANALYTICS_SECTIONS or not _SECTION_SLUG.fullmatch(first["name"]):
+        return None
+    for folded in order[1:]:
+        folders = urlsplit(merged[folded]["url"] or "").path.strip("/").split("/")
+        if len(folders) > 1 and first["name"] in folders[:-1]:
+            return folded
+    return None
 
 
 def breadcrumb_category(page: PageMeta, page_url: str, headline: str = "") -> list[dict]:
