@@ -827,10 +827,6 @@ _NEWS_15_OPEN = {
         ("p13", "body"),
     ],
     "E15-6: NYT-style CG/SCG meta and a section band": [("p01", "category")],
-    "E15-7: 'Mar 04, 2019, 09:00 ET' and '06.11.2013' (month first) in lists": [
-        ("p11", "items"),
-        ("p14", "items"),
-    ],
 }
 for folder, designed, still_open in (
     ("theme-list-items-3", _THEME_LISTS_3_DESIGNED, _THEME_LISTS_3_OPEN),

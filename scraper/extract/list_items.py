@@ -647,21 +647,21 @@ def _time_kind(text: str, reference: datetime) -> str:
     return reading.kind if reading.value is not None else ""
 
 
-# A numeric date with its year ("7/3/2025", "7/3/25"). One that only reads month first
-# ("5/22/2025") says how the page prints them all: its lists' "7/3/2025" is July's, not
-# March's.
-_NUMERIC_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")
+# A numeric date with its year ("7/3/2025", "7/3/25", "06.11.2013"). One that only reads
+# month first ("5/22/2025") says how the page prints them all: its lists' "7/3/2025" is
+# July's, not March's.
+_NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d/])(?!\.\d)")
 
 
 def month_first_only(text: str) -> bool:
     """Whether the text holds a numeric date that only reads month first ("5/22/2025")."""
-    return any(int(m[1]) <= 12 < int(m[2]) <= 31 for m in _NUMERIC_DATE.finditer(text))
+    return any(int(m[1]) <= 12 < int(m[3]) <= 31 for m in _NUMERIC_DATE.finditer(text))
 
 
 def month_first(text: str) -> str:
     """The text with its numeric dates' first two numbers swapped: "03/04/2027" as the
     time layer reads March's 4th (it reads day first)."""
-    return _NUMERIC_DATE.sub(r"\2/\1/\3", text)
+    return _NUMERIC_DATE.sub(r"\3\2\1\2\4", text)
 
 
 def _skipped(element: HtmlElement, known: dict[HtmlElement, bool]) -> bool:

@@ -134,9 +134,9 @@ def _merge_pairs(toks: list[tuple[str, str]]) -> list[tuple[str, str]]:
                 and out
                 and (
                     out[-1] in (("word", "am"), ("word", "pm"))
-                    # US time's two letters only after a 12-hour clock ("14h05 et ..." is
-                    # French).
-                    or (out[-1][0] == "time" and len(toks[i][1]) > 2)
+                    # US time's two letters after a 24-hour clock only where they end
+                    # the text ("Mar 04, 2019, 09:00 ET"): "14h05 et 15h00" is French.
+                    or (out[-1][0] == "time" and (len(toks[i][1]) > 2 or i == len(toks) - 1))
                 )
             )
         ):
