@@ -801,7 +801,6 @@ _THEME_LISTS_3_DESIGNED = {
 }
 _THEME_LISTS_3_OPEN = {
     # (Stock Jannah prints no dates in its ticker; the page's are a child theme's.)
-    "TL3-2: clocks in Jannah's breaking ticker": [("p07", "items")],
 }
 # The fifteenth English probe (tests/fixtures/english-news-15/): templates of 2011-2019.
 # Its writer padded the pages with a sponsored-links block before the first run.

@@ -254,6 +254,9 @@ _SKIPPED_NAMES = re.compile(
     r"|(?:^|\s)(?:[\w-]*[-_])?(?:nav|navbar|navigation)(?:\s|$)|(?:^|\s)nav[-_]"
 )
 _RELATED_BLOCK = re.compile(r"related[-_]?posts|yarpp-related", re.I)
+# A breaking-news ticker a theme puts in its top menu bar (Jannah's "breaking-news" list in
+# `<nav id="top-nav">`): stories, each with its clock, not the menu's links.
+_TICKER_BLOCK = re.compile(r"breaking[-_]?news|news[-_]?ticker", re.I)
 # Archive and profile pages the items link to beside their article: never the item's link.
 # A writer's page opens the path ("/writers/1010", "/ar/columnists/..."); a story's address
 # may hold the word further on ("/articles/authors/5899420").
@@ -687,7 +690,12 @@ def _skipped(element: HtmlElement, known: dict[HtmlElement, bool]) -> bool:
             or bool(names.strip() and _SKIPPED_NAMES.search(names))
             # A related-posts block a plugin puts at the end of the story's text (Jetpack's
             # "jp-relatedposts" inside "entry-content") is a list all the same.
-            or (parent is not None and not _RELATED_BLOCK.search(names) and _skipped(parent, known))
+            or (
+                parent is not None
+                and not _RELATED_BLOCK.search(names)
+                and not _TICKER_BLOCK.search(names)
+                and _skipped(parent, known)
+            )
         )
     return verdict
 
