@@ -248,6 +248,7 @@ FOLDERS = (
     "arabic-bodies-3",
     "theme-list-items-3",
     "english-news-15",
+    "arabic-dates-6",
 )
 FIELDS = (
     "page_type",
@@ -827,7 +828,20 @@ _NEWS_15_OPEN = {
     ],
     "E15-6: NYT-style CG/SCG meta and a section band": [("p01", "category")],
 }
+# The sixth Arabic dates probe (tests/fixtures/arabic-dates-6/): 14 countries' forms.
+_DATES_6_OPEN = {
+    "D6-1: a day, month and year each in its own span of a badge, the clock alone below the "
+    "photo; list badges the same": [("p01", "published"), ("p01", "items")],
+    "D6-2: the Mauritanian month 'أغشت'": [("p11", "published"), ("p11", "items")],
+    "D6-3: a day written as an ordinal ('السابع من أغسطس 2027')": [
+        ("p03", "published"),
+        ("p03", "items"),
+    ],
+    "D6-4: a time only in a Nuxt state script's 'published_at'": [("p09", "published")],
+    "D6-5: 'نُشر إلكترونيًا:' as the publication's label": [("p10", "published")],
+}
 for folder, designed, still_open in (
+    ("arabic-dates-6", {}, _DATES_6_OPEN),
     ("theme-list-items-3", _THEME_LISTS_3_DESIGNED, _THEME_LISTS_3_OPEN),
     ("english-news-15", _NEWS_15_DESIGNED, _NEWS_15_OPEN),
     ("arabic-portals-4", _PORTALS_4_DESIGNED, _PORTALS_4_OPEN),
