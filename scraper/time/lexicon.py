@@ -273,6 +273,8 @@ _MONTHS_MAGHREB_RAW = {
     8: "أوت",
 }
 _MONTHS_MOROCCO_RAW = {7: "يوليوز", 8: "غشت", 9: "شتنبر", 11: "نونبر", 12: "دجنبر"}
+# Mauritania's spellings of August and December.
+_MONTHS_MAURITANIA_RAW = {8: "أغشت", 12: "دجمبر"}
 _MONTHS_EN = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
     "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
@@ -411,6 +413,10 @@ _ABS_LABELS_RAW = [
     # Joomla K2's item date ("كتب في الخميس، 04 مارس 2027 23:55").
     "كتب في",
     "نشر بتاريخ",
+    # A daily's online stamp beside its print edition's ("نُشر إلكترونيًا: 30 تموز 2027").
+    "نشر إلكترونيا",
+    "نشر الكترونيا",
+    "نشر أونلاين",
     "نشر",
     "نشرت في",
     "نشرت",
@@ -531,7 +537,13 @@ SPECIAL_WINDOWS = {normalize(k): v for k, v in _SPECIAL_WINDOWS_RAW.items()}
 DAY_WORDS = {normalize(k): v for k, v in _DAY_WORDS_RAW.items()}
 READING_TIME_WORDS = set(_n(_READING_TIME_RAW))
 MONTHS: dict[str, int] = dict(_MONTHS_EN) | {normalize(k): v for k, v in _MONTHS_FR.items()}
-for _table in (_MONTHS_RAW, _MONTHS_LEVANT_RAW, _MONTHS_MAGHREB_RAW, _MONTHS_MOROCCO_RAW):
+for _table in (
+    _MONTHS_RAW,
+    _MONTHS_LEVANT_RAW,
+    _MONTHS_MAGHREB_RAW,
+    _MONTHS_MOROCCO_RAW,
+    _MONTHS_MAURITANIA_RAW,
+):
     MONTHS.update({w: m for m, ws in _table.items() for w in _n(ws)})
 MONTH_PAIRS = {(normalize(a), normalize(b)): m for (a, b), m in _MONTH_PAIRS_RAW.items()}
 HIJRI_MONTHS = {w: m for m, ws in _HIJRI_MONTHS_RAW.items() for w in _n(ws)}
