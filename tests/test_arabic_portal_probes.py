@@ -249,6 +249,13 @@ FOLDERS = (
     "theme-list-items-3",
     "english-news-15",
     "arabic-dates-6",
+    "arabic-news-7",
+    "english-news-16",
+    "theme-setups-7",
+    "english-bodies-6",
+    "arabic-page-kinds-5",
+    "arabic-headlines-5",
+    "arabic-categories-2",
 )
 FIELDS = (
     "page_type",
@@ -838,7 +845,146 @@ _DATES_6_OPEN = {
     ],
     "D6-4: a time only in a Nuxt state script's 'published_at'": [("p09", "published")],
 }
+# The seventh Arabic news probe (tests/fixtures/arabic-news-7/). Its writer added two lines
+# of reasoning to p10's and p11's notes before the first run.
+_NEWS_AR_7_DESIGNED = {
+    "keyword metadata first": [("p02", "tags")],
+    "deck as the lead": [("p03", "body_first"), ("p05", "body_first"), ("p14", "body_first")],
+}
+_NEWS_AR_7_OPEN = {
+    "AN7-1: 'من مراسلنا في الجنوب:' and 'أعدّ التقرير:' before the writer's name": [
+        ("p01", "authors"),
+        ("p06", "authors"),
+    ],
+    "AN7-2: a monitoring desk ('وحدة الرصد') as the byline": [("p10", "authors")],
+    "AN7-3: a broadcaster's meta list in the header; 'ع.ج/ ح.ز (د ب أ، رويترز)' closing": [
+        ("p11", "source"),
+        ("p11", "body_first"),
+        ("p11", "body_last"),
+        ("p11", "body"),
+    ],
+    "AN7-4: an agency's 'أنقرة/ name/ agency' credit line; a disclaimer after the tags": [
+        ("p13", "authors"),
+        ("p13", "body_first"),
+        ("p13", "body_last"),
+    ],
+    "AN7-5: a JSON-LD headline differing from the printed one in its quotes only": [
+        ("p13", "headline")
+    ],
+}
+# The sixteenth English probe (tests/fixtures/english-news-16/). Its writer removed p07's
+# news_keywords before the first run.
+_NEWS_16_DESIGNED = {
+    "deck as the lead": [("p10", "body_first")],
+    "summary as the lead": [("p11", "body_first")],
+    "organization or agency named as author": [("p13", "authors")],
+}
+_NEWS_16_OPEN = {
+    "E16-1: 'By <a>X</a><span> and </span><a>Y</a>': the joining word as a name": [
+        ("p02", "authors")
+    ],
+    "E16-2: a tip box after the topics inside <article>": [("p02", "body_last")],
+    "E16-3: a paper's 'Reference:' and DOI lines and a funding note closing the story": [
+        ("p06", "body_last")
+    ],
+    "E16-4: a lowercase JSON-LD articleSection over the printed label": [("p07", "category")],
+    "E16-5: a Drupal story-type field above the headline": [("p09", "category")],
+    "E16-6: a paywall gate's text after the teaser paragraphs": [
+        ("p10", "body_last"),
+        ("p10", "body"),
+    ],
+    "E16-7: a release's 'ENDS' line and the notes after it": [("p13", "body_last")],
+    "E16-8: a byline in div.m-author (a staff link, no 'By')": [("p14", "authors")],
+    "E16-9: a fact-check's short-version box and its sources list": [
+        ("p14", "body_first"),
+        ("p14", "body_last"),
+        ("p14", "body"),
+    ],
+}
+# The seventh theme set-ups probe (tests/fixtures/theme-setups-7/).
+_THEME_SETUPS_7_DESIGNED = {"desk account": [("p08", "authors")]}
+_THEME_SETUPS_7_OPEN = {
+    "TS7-1: the theme's date switched off, the date typed as the content's second line": [
+        ("p02", "published"),
+        ("p02", "body_first"),
+    ],
+    "TS7-2: Jetpack's related posts' dates": [("p05", "items")],
+    "TS7-3: JNews's subtitle field holding the lead": [("p06", "body")],
+    "TS7-4: 'المصدر:' only in the featured image's caption": [("p08", "source")],
+    "TS7-5: Taqyeem's review box closing the content; Jarida's highlights box opening it": [
+        ("p09", "body_last"),
+        ("p14", "body_first"),
+    ],
+    "TS7-6: hashtags with underscores as the tags": [("p11", "tags")],
+    "TS7-7: list items' datetime writing the local clock as UTC": [("p12", "items")],
+}
+# The sixth English bodies probe (tests/fixtures/english-bodies-6/). Its writer corrected
+# p01's note (11 paragraphs, not 13) after the first run; no answer changed.
+_BODIES_6_DESIGNED = {
+    "deck as the lead": [("p03", "body_first"), ("p11", "body_first")],
+    "keyword metadata first": [("p09", "tags")],
+}
+_BODIES_6_OPEN = {
+    "EB6-1: notes closing the body field (numbered citations after an <hr>, a republish "
+    "box, an italic audio credit or funding note)": [
+        ("p05", "body_last"),
+        ("p05", "body"),
+        ("p11", "body_last"),
+        ("p12", "body_last"),
+    ],
+    "EB6-2: <time> elements inside a timeline's sentences dropped": [("p07", "body")],
+    "EB6-3: a second linked writer after 'and' in Drupal's submitted line": [("p12", "authors")],
+    "EB6-4: a site-wide header block's text in div.content opening the body": [
+        ("p12", "body_first")
+    ],
+}
+# The fifth page kinds probe (tests/fixtures/arabic-page-kinds-5/). Its writer corrected
+# two top bars' Hijri days and dropped one headline_also before the first run.
+_PAGE_KINDS_5_OPEN = {
+    "PK5-1: an urgent post whose headline is all its text (empty content)": [
+        ("p08", "body_first"),
+        ("p08", "body_last"),
+        ("p08", "body"),
+    ],
+    "PK5-2: 'رابط المقال الأصلي' in a translation's source line; its closing disclaimer": [
+        ("p11", "source"),
+        ("p11", "body_last"),
+    ],
+    "PK5-3: a WordPress Page of dated newsletter issue cards": [("p12", "page_type")],
+    "PK5-4: a job ad (JobPosting, WP Job Manager's post type)": [("p13", "page_type")],
+    "PK5-5: a weather forecast page with a dated heading": [("p14", "page_type")],
+}
+# The fifth Arabic headlines probe (tests/fixtures/arabic-headlines-5/): every headline
+# right at the first run. Its writer corrected p08's note before the run.
+_HEADLINES_5_DESIGNED = {"keyword metadata first": [("p12", "tags")]}
+_HEADLINES_5_OPEN = {
+    "AH5-1: a section's link inside the h1 as its label": [("p09", "category")],
+    "AH5-2: 'مراسل الموقع في غزة - name' opening the content, the site as meta author": [
+        ("p11", "authors"),
+        ("p11", "body_first"),
+    ],
+    "AH5-3: a byline '- name' closing the story; a columns widget's writer taken": [
+        ("p12", "authors"),
+        ("p12", "body_last"),
+    ],
+    "AH5-4: 'بقلم: A، B وC' under a Blogger account named for the blog": [("p13", "authors")],
+}
+# The second Arabic categories probe (tests/fixtures/arabic-categories-2/). Its writer
+# fixed a class name and padded four pages' CSS before the first run.
+_CATEGORIES_2_OPEN = {
+    "C2-1: a breadcrumb whose home step is an icon alone": [("p04", "category")],
+    "C2-2: the section named only by a 'المزيد من <a>X</a>' box": [("p10", "category")],
+    "C2-3: the section only as the titles' prefix ('رياضة | ...')": [("p12", "category")],
+    "C2-4: an h2 of the section's name right above the headline": [("p13", "category")],
+}
 for folder, designed, still_open in (
+    ("arabic-news-7", _NEWS_AR_7_DESIGNED, _NEWS_AR_7_OPEN),
+    ("english-news-16", _NEWS_16_DESIGNED, _NEWS_16_OPEN),
+    ("theme-setups-7", _THEME_SETUPS_7_DESIGNED, _THEME_SETUPS_7_OPEN),
+    ("english-bodies-6", _BODIES_6_DESIGNED, _BODIES_6_OPEN),
+    ("arabic-page-kinds-5", {}, _PAGE_KINDS_5_OPEN),
+    ("arabic-headlines-5", _HEADLINES_5_DESIGNED, _HEADLINES_5_OPEN),
+    ("arabic-categories-2", {}, _CATEGORIES_2_OPEN),
     ("arabic-dates-6", {}, _DATES_6_OPEN),
     ("theme-list-items-3", _THEME_LISTS_3_DESIGNED, _THEME_LISTS_3_OPEN),
     ("english-news-15", _NEWS_15_DESIGNED, _NEWS_15_OPEN),
