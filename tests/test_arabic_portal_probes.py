@@ -950,9 +950,6 @@ _PAGE_KINDS_5_OPEN = {
         ("p11", "source"),
         ("p11", "body_last"),
     ],
-    "PK5-3: a WordPress Page of dated newsletter issue cards": [("p12", "page_type")],
-    "PK5-4: a job ad (JobPosting, WP Job Manager's post type)": [("p13", "page_type")],
-    "PK5-5: a weather forecast page with a dated heading": [("p14", "page_type")],
 }
 # The fifth Arabic headlines probe (tests/fixtures/arabic-headlines-5/): every headline
 # right at the first run. Its writer corrected p08's note before the run.

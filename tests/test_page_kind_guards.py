@@ -32,6 +32,8 @@ def _kind(html: str, url: str) -> str:
         "https://www.mwi-jo.gov.jo/Ar/News/2041",
         # A column under its writer's folder is no writer's page.
         "https://www.mwi-jo.gov.jo/writers/ahmed-ali/why-water-matters",
+        # A weather story at a story's address under the forecasts' folder is no forecast.
+        "https://www.mwi-jo.gov.jo/weather/heatwave-to-peak-on-thursday-says-met-office",
     ],
 )
 def test_a_story_at_an_address_that_looks_like_a_listing_s_stays_an_article(url):
@@ -57,3 +59,16 @@ def test_a_story_embedding_an_event_or_a_live_player_stays_an_article(graph):
     assert _kind(html, ANSWER["url"]) == "article"
     # (At an address of no story's shape the same JSON-LD makes a page no story:
     # arabic-listings-4 p06, a programme's page, and p13, a live channel's.)
+
+
+def test_a_job_ad_is_no_story_at_any_address():
+    # A job ad (arabic-page-kinds-5 p13) sits at a slug of a story's shape: its JSON-LD
+    # JobPosting says what it is, where no article is stated beside it.
+    graph = {"@type": "JobPosting", "title": "مهندس مياه", "datePosted": "2027-07-10"}
+    script = f'<script type="application/ld+json">{json.dumps(graph)}</script>'
+    html = HTML.replace("</head>", f"{script}</head>", 1)
+    assert _kind(html, ANSWER["url"]) == "other"
+    article = {"@type": "NewsArticle", "headline": "x", "datePublished": "2027-07-10"}
+    both = f'<script type="application/ld+json">{json.dumps([article, graph])}</script>'
+    # A story stating its article keeps it, the job it reports on embedded or not.
+    assert _kind(HTML.replace("</head>", f"{both}</head>", 1), ANSWER["url"]) == "article"

@@ -255,6 +255,25 @@ class PageMeta:
             return False
         return any(_NOT_DIGIT.sub("", text) in ("2", "٢") for text in links)
 
+    @cached_property
+    def dated_cards(self) -> int:
+        """How many <article> elements hold a <time> and a heading's link: the teaser cards
+        of a list of stories (a newsletter's issues, a section's stories)."""
+        if isinstance(self.tree, LexborHTMLParser):
+            return sum(
+                1
+                for card in self.tree.css("article")
+                if card.css_first("time") is not None
+                and card.css_first("h2 a[href], h3 a[href]") is not None
+            )
+        if self.tree is None:
+            return 0
+        return sum(
+            1
+            for card in self.tree.iter("article")
+            if card.find(".//time") is not None and _HEADING_LINK(card)
+        )
+
     @property
     def h1_link(self) -> str:
         """The href of a link the main <h1> holds or sits in: on a section front, the lead
@@ -1258,6 +1277,7 @@ _RDFA_NAME = etree.XPath(
     smart_strings=False,
 )
 _ITEMTYPED = etree.XPath("//*[@itemtype]", smart_strings=False)
+_HEADING_LINK = etree.XPath(".//h2//a[@href] | .//h3//a[@href]")
 _POST_CLASSES = etree.XPath(
     "//article[contains(@class, 'category-')][.//h1][1]/@class", smart_strings=False
 )

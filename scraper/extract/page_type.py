@@ -85,6 +85,16 @@ _NOT_STORY_TYPES = frozenset(
         "AboutPage", "ContactPage",
     )
 )  # fmt: skip
+# JSON-LD types of pages that are never a story, whatever their address: a job ad.
+_NEVER_STORY_TYPES = frozenset(("JobPosting",))
+# A site's service pages by their address's first folder (a city's forecast at
+# "/meteo/tunis", prayer times, horoscopes, exchange rates), where the address has no
+# story's shape: widgets of figures, however dated.
+_SERVICE_PATH = re.compile(
+    r"^/(?:[a-z]{2}/)?(?:meteo|weather|prayer-times?|horoscopes?|exchange-rates?|currency"
+    r"|currencies)(?:/|$)",
+    re.IGNORECASE,
+)
 # Drupal's content types of pages that are no story ("page-node-type-event").
 _NOT_STORY_NODE = re.compile(
     r"(?:^|\s)(?:page-node-type|node--type)-(?:event|page|basic-page|landing-page|webform"
@@ -116,17 +126,26 @@ def not_a_story(page: metadata.PageMeta, url: str = "") -> str | None:
     """Why the page is no story whatever else it states (SEO plugins stamp og:type article
     and a date on every page), None when nothing says so: a WordPress Page stating no
     article nor date, a JSON-LD event's, programme's or broadcast's page at an address of
-    no story's shape, a Drupal content type that is no story's, a site's own page ("من
+    no story's shape, a job ad, a service page's address (a forecast, prayer times) of no
+    story's shape, a Drupal content type that is no story's, a site's own page ("من
     نحن")."""
     ld_article = metadata.json_ld_article(page)
     if _wordpress_page(page) and not ld_article and not metadata.published_candidates(page):
         # A WordPress Page ("من نحن", "اتصل بنا"), no post: a story published as a Page
         # states its date or its article.
         return "a WordPress page stating no date nor article"
-    if not ld_article and not article_address(url):
-        # (A match report embeds its SportsEvent, a story its live stream's player.)
+    if not ld_article:
+        story_address = article_address(url)
+        path = urlsplit(url).path
+        if not story_address and _SERVICE_PATH.search(path):
+            return f"a service page's address ({path})"
         for node in page.ld_objects:
-            if kinds := metadata.json_ld_types(node) & _NOT_STORY_TYPES:
+            kinds = metadata.json_ld_types(node)
+            if never := kinds & _NEVER_STORY_TYPES:
+                return f"a JSON-LD {'/'.join(sorted(never))} and no article"
+            if story_address:
+                continue  # (a match report embeds its SportsEvent, a story its player)
+            if kinds := kinds & _NOT_STORY_TYPES:
                 return f"a JSON-LD {'/'.join(sorted(kinds))} and no article"
             # A live channel's player: a video published as a live broadcast.
             for publication in metadata.as_list(node.get("publication")):
@@ -296,6 +315,10 @@ def page_evidence(
             # Its heading is the section's name, and the text under it its teasers.
             section_front = True
             add_listing((f"a section's name as the main heading ({page.h1})", 2))
+    if listing_address and (cards := page.dated_cards) >= MANY_DATED_LINKS:
+        # Teasers in the page's own text, where the list items' search does not look (a
+        # WordPress Page of a newsletter's issues, each an <article> with its date).
+        add_listing((f"{cards} dated story cards", 2))
     if lead := _lead_story(page, url):
         add_listing((f"the main heading links to a story ({lead})", 2))
     elif (
