@@ -1358,6 +1358,8 @@ def headline_section(sel: Selector, page_url: str, headline: str = "") -> list[d
     element = headline_element(sel, headline)
     if element is None:
         return []
+    if opening := _label_opening_headline(element, headline, page_url):
+        return opening
     holder = headline_holder(element)[0]
     host = urlsplit(page_url).hostname
     menu: set[str] | None = None  # read only for a label no class marks (a cost per page)
@@ -1420,6 +1422,84 @@ def headline_section(sel: Selector, page_url: str, headline: str = "") -> list[d
                 return [{"name": name, "url": url}]
         if (label := _section_label(element, sel)) is not None:
             return [{"name": label, "url": None}]
+        if element is before[0] and (named := _menu_named_heading(element, sel, page_url)):
+            return named
+    return []
+
+
+def _label_opening_headline(element: etree._Element, headline: str, page_url: str) -> list[dict]:
+    """A section's link opening the headline's own element, which the headline leaves out
+    ("<h1><a href="/section/economy">اقتصاد</a> | دبي تطلق …</h1>")."""
+    link = next((child for child in element if isinstance(child.tag, str)), None)
+    if link is None or link.tag != "a" or (element.text or "").strip():
+        return []
+    name = metadata.lxml_link_text(link)
+    url = metadata.join_url(page_url, link.get("href") or "") if link.get("href") else None
+    if (
+        not name
+        or len(name.split()) > MAX_SECTION_WORDS
+        or url is None
+        or urlsplit(url).hostname != urlsplit(page_url).hostname
+        or name in headline
+        or not (_SECTION_PATH.search(urlsplit(url).path) or metadata.section_folder(url, page_url))
+    ):
+        return []
+    return [{"name": name, "url": url}]
+
+
+# The section's name opening a title before its separator ("رياضة | المنتخب …").
+_TITLE_PREFIX = re.compile(r"^\s*([^|:\-–—]{2,40}?)\s*[|:\-–—]\s*(.+)$")
+
+
+def title_section(
+    sel: Selector, page: metadata.PageMeta, headline: str, page_url: str
+) -> list[dict]:
+    """The section a page's titles name before the headline ("<title>رياضة | headline -
+    site</title>", og:title the same), where the site's menu links to a section of that
+    name: as a one-item category list, the menu's address its own."""
+    if not headline:
+        return []
+    for title in (metadata.meta_content(page, "og:title"), page.title):
+        match = _TITLE_PREFIX.match(title or "")
+        if not match or not match[2].startswith(headline[:30]):
+            continue
+        name = clean_text(match[1])
+        if (
+            len(name.split()) <= MAX_SECTION_WORDS
+            and name not in _SITE_NAME(sel.root)
+            and (found := _menu_section(sel, name, page_url))
+        ):
+            return found
+    return []
+
+
+_MENU_LINK_ELEMENTS = etree.XPath(" | ".join(_MENU_LINKS), smart_strings=False)
+
+
+def _menu_named_heading(element: etree._Element, sel: Selector, page_url: str) -> list[dict]:
+    """The section's name printed as a heading of its own, no link, right above the
+    headline ("<h2 class="sec-head">عربي ودولي</h2>"), where the site's menu links to a
+    section of that name: as a one-item category list, the menu's address its own."""
+    if (
+        element.tag not in ("h2", "h3", "h4", "div", "span", "p")
+        or element.find(".//a") is not None
+    ):
+        return []
+    text = clean_text(element.text_content())
+    if not text or len(text.split()) > MAX_SECTION_WORDS or any(c.isdigit() for c in text):
+        return []
+    return _menu_section(sel, text, page_url)
+
+
+def _menu_section(sel: Selector, name: str, page_url: str) -> list[dict]:
+    """The site menu's section of that name, as a one-item category list ([] when the menu
+    links to none but home)."""
+    for link in _MENU_LINK_ELEMENTS(sel.root):
+        href = link.get("href") or ""
+        if href and clean_text(link.text_content()) == name:
+            url = metadata.join_url(page_url, href)
+            if not metadata.home_address(url):
+                return [{"name": name, "url": url}]
     return []
 
 
@@ -1907,6 +1987,14 @@ def generic_article(
         # for only where nothing stronger names the section (it reads every text node).
         record.categories, category_source = metadata.categories(
             page, page_url, headline, field, "section-field"
+        )
+    if (
+        category_source in metadata.WEAK_CATEGORY_SOURCES
+        and not section_label
+        and (prefix := title_section(sel, page, headline, page_url))
+    ):
+        record.categories, category_source = metadata.categories(
+            page, page_url, headline, prefix, "title-prefix"
         )
     record.category = record.categories[0] if record.categories else None
     if record.category:

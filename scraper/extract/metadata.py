@@ -2571,7 +2571,7 @@ def breadcrumb_category(page: PageMeta, page_url: str, headline: str = "") -> li
     if trail and not trail[-1]["url"]:
         trail = trail[:-1]  # the page itself: SEO plugins give its step no address
     if len(trail) < 2:  # none, or Home alone (Jarida's JSON-LD): the printed trail says more
-        trail = _named_links(page.breadcrumb_links, page_url) or trail
+        trail = _printed_trail(page, page_url) or trail
     folded_headline = _fold(headline)
     page_address = page_url.split("#", 1)[0].rstrip("/")
     page_parts = urlsplit(page_address)
@@ -2751,6 +2751,17 @@ def _named_links(links: list[tuple[str, str]], page_url: str) -> list[dict]:
         if name and name not in found:
             found[name] = join_url(page_url, href) if href else None
     return [{"name": name, "url": url} for name, url in found.items()]
+
+
+def _printed_trail(page: PageMeta, page_url: str) -> list[dict]:
+    """The breadcrumb's printed steps with their names; a first step that is an icon alone
+    linking home (Drupal's `<a href="/ar"><i class="fa-house">`) stays as the home step."""
+    trail = _named_links(page.breadcrumb_links, page_url)
+    if trail and page.breadcrumb_links:
+        name, href = page.breadcrumb_links[0]
+        if not name and home_address(join_url(page_url, href)):
+            trail.insert(0, {"name": "", "url": join_url(page_url, href)})
+    return trail
 
 
 def _breadcrumb_trail(page: PageMeta, page_url: str) -> list[dict]:
