@@ -1485,8 +1485,10 @@ _CREDIT_LABEL = re.compile(r"(?:quelle|source|fuente|fonte|المصدر)\s*:", r
 # A writer's role printed under the name in an author box ("صحفية - قسم المحليات",
 # "مراسل الشؤون الاقتصادية"): no second name. Before a colon it labels the name after it.
 _ARABIC_ROLE = re.compile(
-    r"(?:صحفي|صحفية|مراسل|مراسلة|محرر|محررة|كاتب|كاتبة|محلل|محللة|باحث|باحثة|رئيس|رئيسة"
+    r"(?:(?:صحفي|صحفية|مراسل|مراسلة|محرر|محررة|كاتب|كاتبة|محلل|محللة|باحث|باحثة|رئيس|رئيسة"
     r"|مدير|مديرة|قسم|مسؤول|مسؤولة)(?:\s|$)"
+    # "من مراسلنا في الجنوب:", "أعدّ التقرير:": the paper's labels before a writer's name.
+    r"|(?:من )?مراسل(?:نا|تنا)(?:\s|$)|أعد\u0651?(?:ت|ته|ه)? التقرير(?=\s|:|$))"
 )
 
 
