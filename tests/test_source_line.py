@@ -8,8 +8,8 @@ import pytest
 
 from scraper.extract import extract_page
 from scraper.extract.source_line import (
-    agency_signature,
     bare_credit,
+    closing_signature,
     dateline_credit,
     parse_source_line,
     split_source_line,
@@ -918,7 +918,7 @@ def test_a_reporter_s_bare_name_closing_an_agency_story_is_its_author(name):
     body = "\n\n".join([SANA_OPENING, STORY[1], name])
     credit = dateline_credit(SANA_OPENING)
     assert credit is not None and credit.names == ("سانا",)
-    assert agency_signature(body, credit) == (
+    assert closing_signature(body, credit) == (
         name,
         "body:agency-signature",
         "\n\n".join([SANA_OPENING, STORY[1]]),
@@ -931,12 +931,24 @@ def test_a_reporter_s_bare_name_closing_an_agency_story_is_its_author(name):
 )
 def test_a_closing_line_that_is_no_name_signs_nothing(closing):
     body = "\n\n".join([SANA_OPENING, STORY[1], closing])
-    assert agency_signature(body, dateline_credit(SANA_OPENING)) is None
+    assert closing_signature(body, dateline_credit(SANA_OPENING)) is None
 
 
 def test_a_bare_name_closing_a_story_without_an_agency_dateline_signs_nothing():
     body = "\n\n".join([*STORY, "رشا محفوض"])
-    assert agency_signature(body, None) is None
+    assert closing_signature(body, None) is None
+
+
+@pytest.mark.parametrize("name", ["محمد علي العمودي", "عبد الله سالم الكثيري"])
+def test_a_name_after_a_dash_closing_a_story_signs_it(name):
+    # An Aden paper signs its stories so, under no byline (arabic-headlines-5 p12).
+    body = "\n\n".join([*STORY, f"- {name}"])
+    assert closing_signature(body, None) == (name, "body:dash-signature", "\n\n".join(STORY))
+
+
+@pytest.mark.parametrize("closing", ["- والله ولي التوفيق", "- عدن", "- وكالات", "— انتهى —"])
+def test_a_dashed_closing_line_that_is_no_name_signs_nothing(closing):
+    assert closing_signature("\n\n".join([*STORY, closing]), None) is None
 
 
 @pytest.mark.parametrize(

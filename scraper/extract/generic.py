@@ -52,7 +52,7 @@ from scraper.extract.source_line import (
     NO_SOURCE,
     SOURCE_LINE_SIBLINGS,
     SourceLine,
-    agency_signature,
+    closing_signature,
     drop_box_text,
     is_box_label,
     is_known_outlet,
@@ -2095,7 +2095,7 @@ def generic_article(
         record.source, record.source_raw = credited, f"with {', '.join(credited)}"
         found["source"] = "byline"
         missing.pop("source", None)
-    if not author and (signed := agency_signature(record.body, source)):
+    if not author and (signed := closing_signature(record.body, source)):
         author, found["author"], record.body = signed
     record.author = author or None
     if not author:

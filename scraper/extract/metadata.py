@@ -773,7 +773,7 @@ class PageMeta:
             if _NOT_A_BYLINE.search(context) or _SITE_CHROME.search(context):
                 continue
             if names := _names_in(text):
-                return names
+                return ", ".join([names, *_joined_writer_links(node)])
         return ""
 
     def _classed_names(
@@ -1429,7 +1429,10 @@ _EDITOR_TOKENS = ("article-editor", "news-editor", "post-editor", "story-editor"
 
 # Where a writer's element names no writer of the story: a strip, a slider or a ticker of
 # the site's columnists.
-_NOT_A_WRITER = re.compile(r"slider|carousel|swiper|strip|owl-|ticker", re.I)
+# (And a block of the latest columns: "opinion-block", "op-list".)
+_NOT_A_WRITER = re.compile(
+    r"slider|carousel|swiper|strip|owl-|ticker|opinion-(?:block|list|widget)|\bop-list\b", re.I
+)
 # ... and a site's menus and its columnists' lists, where links reach writers' archives.
 _SITE_CHROME = re.compile(
     rf"\bnav\b|menu|dropdown|mega|writers|columnists|kuttab|{_NOT_A_WRITER.pattern}", re.I
@@ -1492,6 +1495,29 @@ _ARABIC_ROLE = re.compile(
 )
 
 
+def _joined_writer_links(node: Any) -> list[str]:
+    """The names of the writers' links that follow a writer's link, each after a joining
+    word ("By <a>Lindiwe Gqamana</a> and <a>Ruan Botha</a>")."""
+    names = []
+    while True:
+        if isinstance(node, etree._Element):
+            gap, node = node.tail or "", node.getnext()
+            href = node.get("href") if node is not None and node.tag == "a" else None
+            text = "\n".join(node.itertext()) if href else ""
+        else:  # lexbor: the text between is a node of its own
+            between = node.next
+            gap = between.text(deep=False) if between is not None and between.tag == "-text" else ""
+            node = between.next if gap else between
+            href = node.attributes.get("href") if node is not None and node.tag == "a" else None
+            text = node.text(separator="\n") if href else ""
+        if not href or not _AUTHOR_ARCHIVE.search(href) or not _JOINING_WORD.fullmatch(gap.strip()):
+            return names
+        if not (name := _names_in(text)):
+            return names
+        names.append(name)
+
+
+_JOINING_WORD = re.compile(r"(?:and|&|und|et|y|e|و|,|،)", re.I)
 _AFTER_ROLE = re.compile(r"[:：\-–]\s*(\S.*)$")
 _ROLE_AFTER_DASH = re.compile(rf"\s+[-–—]\s+(?:ال)?{_ARABIC_ROLE.pattern}.*$")
 
@@ -1533,8 +1559,13 @@ def _names_in(text: str) -> str:
                 name = after.group(1)
             elif after or len(pieces) > 1 or name.endswith((":", "：")):
                 continue
-        if not name or _BYLINE_WORD_ONLY.fullmatch(name) or _BUTTON_WORD.fullmatch(name):
-            continue
+        if (
+            not name
+            or _BYLINE_WORD_ONLY.fullmatch(name)
+            or _BUTTON_WORD.fullmatch(name)
+            or _JOINING_WORD.fullmatch(name)
+        ):
+            continue  # ("and" in a span of its own between two writers' links)
         if is_known_outlet(name) and name.isascii():
             names.append(name)  # an agency in the byline's slot ("Press Trust of India")
             continue
@@ -2077,10 +2108,15 @@ def site_names(page: PageMeta) -> frozenset[str]:
     return page.site_names
 
 
+_BLOGGER_FEED = re.compile(r"\s*(.+?)\s+-\s+(?:Atom|RSS)\s*")
+
+
 def _site_names(page: PageMeta) -> frozenset[str]:
     names = [meta_content(page, "og:site_name"), meta_content(page, "application-name")]
     # WordPress titles its feed links "Site » Feed" whatever the theme or SEO plugin.
     names += [title.split("»")[0] for title in page.feed_titles if "»" in title]
+    # Blogger titles them "Blog - Atom" and "Blog - RSS".
+    names += [found[1] for title in page.feed_titles if (found := _BLOGGER_FEED.fullmatch(title))]
     for node in json_ld_objects(page):
         publisher = node.get("publisher")
         if isinstance(publisher, dict):

@@ -1600,20 +1600,33 @@ _NOT_IN_NAMES = frozenset(
 )  # fmt: skip
 
 
-def agency_signature(body: str | None, source: SourceLine | None) -> tuple[str, str, str] | None:
-    """(name, provenance, the body without the name) when a story that opens with an
-    agency's dateline ("دمشق-سانا") closes with its reporter's bare name on a line of its
-    own (SANA signs so): two or three Arabic words, no outlet, no place, no word of a
-    sentence ("والله أعلم"); None otherwise."""
-    if not body or "\n\n" not in body or source is None or source.form != "dateline":
+def closing_signature(body: str | None, source: SourceLine | None) -> tuple[str, str, str] | None:
+    """(name, provenance, the body without the name) when the story closes with its
+    reporter's name on a line of its own: after a dash ("- محمد علي العمودي", as papers
+    sign a story under no byline), or bare where the story opens with an agency's dateline
+    ("دمشق-سانا": SANA signs so). Two or three Arabic words (four after a dash), no outlet,
+    no place, no word of a sentence ("والله أعلم"); None otherwise."""
+    if not body or "\n\n" not in body:
         return None
     rest, last = body.rsplit("\n\n", 1)
     name = clean_text(last)
+    if dashed := _DASHED_NAME.fullmatch(name):
+        name, form = dashed[1], "body:dash-signature"
+    elif source is not None and source.form == "dateline":
+        form = "body:agency-signature"
+    else:
+        return None
     if (
-        not _ARABIC_NAME.fullmatch(name)
+        not (_ARABIC_NAME.fullmatch(name) or (dashed and _ARABIC_FOUR_WORDS.fullmatch(name)))
         or is_known_outlet(name)
         or is_place(name)
-        or any(word in _NOT_IN_NAMES for word in name.split())
+        # ("الله" closes "والله أعلم", and opens no name but after "عبد".)
+        or any(word in _NOT_IN_NAMES for word in name.replace("عبد الله", "عبدالله").split())
     ):
         return None
-    return name, "body:agency-signature", rest
+    return name, form, rest
+
+
+# A name signed after a dash on the story's last line ("- محمد علي العمودي").
+_DASHED_NAME = re.compile(rf"[{_DASH}]\s*(.+)")
+_ARABIC_FOUR_WORDS = re.compile(r"[\u0621-\u064a]{2,}(?: [\u0621-\u064a]{2,}){1,3}")

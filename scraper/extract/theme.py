@@ -23,8 +23,8 @@ from scraper.extract.source_line import (
     NO_SOURCE,
     SOURCE_LINE_SIBLINGS,
     SourceLine,
-    agency_signature,
     bare_credit,
+    closing_signature,
     drop_box_text,
     parse_source_line,
     source_box,
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from scraper.extract import PendingTimes
 
 # Raise when a change to extraction changes what it extracts from the same page.
-EXTRACTOR = "scraper.extract@137"
+EXTRACTOR = "scraper.extract@138"
 # Readers of a visible date that may be the post's last modification (the profile's
 # `published_text_modified`): its absolute form only, or both forms.
 MAYBE_MODIFIED_READERS = {"absolute": "text-modified-if-absolute", "any": "text-maybe-modified"}
@@ -166,7 +166,7 @@ def themed_article(
     record.body = "\n\n".join(texts) or None
     if printed[0] and (not author or metadata.names_nobody(head, author, page_url)):
         author, found["author"] = printed
-    if not author and (signed := agency_signature(record.body, source_line)):
+    if not author and (signed := closing_signature(record.body, source_line)):
         author, found["author"], record.body = signed
     record.author = author or None
     if not author:
