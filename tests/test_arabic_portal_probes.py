@@ -881,7 +881,6 @@ _NEWS_16_OPEN = {
     "E16-3: a paper's 'Reference:' and DOI lines and a funding note closing the story": [
         ("p06", "body_last")
     ],
-    "E16-4: a lowercase JSON-LD articleSection over the printed label": [("p07", "category")],
     "E16-6: a paywall gate's text after the teaser paragraphs": [
         ("p10", "body_last"),
         ("p10", "body"),
@@ -908,7 +907,6 @@ _THEME_SETUPS_7_OPEN = {
         ("p09", "body_last"),
         ("p14", "body_first"),
     ],
-    "TS7-6: hashtags with underscores as the tags": [("p11", "tags")],
     "TS7-7: list items' datetime writing the local clock as UTC": [("p12", "items")],
 }
 # The sixth English bodies probe (tests/fixtures/english-bodies-6/). Its writer corrected

@@ -26,6 +26,15 @@ def iso(moment: datetime | None) -> str | None:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _tag_name(tag: str) -> str:
+    """A tag as its name reads: a hashtag's "#" and the underscores that join its words
+    dropped ("#الموسم_السياحي" is "الموسم السياحي", as the tag's own page names it)."""
+    tag = clean_text(tag)
+    if tag.startswith("#"):
+        tag = clean_text(tag.lstrip("#").replace("_", " "))
+    return tag
+
+
 def normalize_url(url: str | None) -> str | None:
     """The one spelling of a URL the records use (w3lib's canonical form, no fragment);
     None for a URL that cannot be parsed (a port out of range or not a number, a broken
@@ -75,7 +84,7 @@ def finish_article(record: ArticleRecord) -> ArticleRecord:
         record.body = "\n\n".join(p for p in paragraphs if p) or None
     record.source = [name for name in map(clean_text, record.source) if name]
     record.author = clean_text(record.author) or None
-    record.tags = list(dict.fromkeys(t for t in map(clean_text, record.tags) if t))
+    record.tags = list(dict.fromkeys(t for t in map(_tag_name, record.tags) if t))
     record.categories = [
         {"name": clean_text(c["name"]), "url": normalize_url(c.get("url"))}
         for c in record.categories

@@ -2582,21 +2582,25 @@ def categories(
     return [merged[folded] for folded in order], sources[order[0]] if order else ""
 
 
-# An analytics tag's section as a machine's slug ("markets", "us-news"), not a name.
+# A stated section as a machine's slug ("markets", "us-news", "local"), not a name.
 _SECTION_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_ANALYTICS_SECTIONS = frozenset(source for _, source in _SECTION_METAS[1:])
+_STATED_SECTIONS = frozenset(
+    ("json-ld:articleSection", "meta:article:section", *(source for _, source in _SECTION_METAS))
+)
 
 
 def _printed_subsection(order: list[str], merged: dict, sources: dict) -> str | None:
-    """The category the page prints (a label above the headline, a category link) in a
-    folder under the one an analytics tag names by its slug (Parse.ly's "markets" over
-    the eyebrow "Commodities" at /markets/commodities): the story's own, deeper section."""
+    """The category the page prints (a label above the headline, a category link) at the
+    folder a stated section names by its slug, or under it: the same section by its
+    printed name (JSON-LD's "local", the label "Local News" at /news/local), or the
+    story's own, deeper one (Parse.ly's "markets", the eyebrow "Commodities" at
+    /markets/commodities)."""
     first = merged[order[0]]
-    if sources[order[0]] not in _ANALYTICS_SECTIONS or not _SECTION_SLUG.fullmatch(first["name"]):
+    if sources[order[0]] not in _STATED_SECTIONS or not _SECTION_SLUG.fullmatch(first["name"]):
         return None
     for folded in order[1:]:
         folders = urlsplit(merged[folded]["url"] or "").path.strip("/").split("/")
-        if len(folders) > 1 and first["name"] in folders[:-1]:
+        if first["name"] in folders:
             return folded
     return None
 
