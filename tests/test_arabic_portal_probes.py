@@ -256,6 +256,8 @@ FOLDERS = (
     "arabic-page-kinds-5",
     "arabic-headlines-5",
     "arabic-categories-2",
+    "english-bodies-7",
+    "arabic-portals-5",
 )
 FIELDS = (
     "page_type",
@@ -955,7 +957,33 @@ _HEADLINES_5_OPEN = {
 _CATEGORIES_2_OPEN = {
     "C2-2: the section named only by a 'المزيد من <a>X</a>' box": [("p10", "category")],
 }
+# The seventh English bodies probe (tests/fixtures/english-bodies-7/): every body whole.
+_BODIES_7_DESIGNED = {
+    "deck as the lead": [("p07", "body_first"), ("p08", "body_first"), ("p11", "body_first")],
+}
+_BODIES_7_OPEN = {
+    "EB7-1: a republish box and a donate box after Drupal's body field": [("p03", "body_last")],
+    "EB7-2: a closing call for readers' tips ('Know of an event…? Email')": [("p10", "body_last")],
+    "EB7-3: 'By A and B, Reuters —' opening the first paragraph under the agency's account": [
+        ("p06", "authors")
+    ],
+}
+# The fifth Arabic portals probe (tests/fixtures/arabic-portals-5/).
+_PORTALS_5_DESIGNED = {
+    # article:section and JSON-LD say "الرأي", the printed breadcrumb "مقالات الرأي".
+    "disputed: the stated section beside the breadcrumb's": [("p05", "category")],
+}
+_PORTALS_5_OPEN = {
+    "PA5-1: 'name - الطائف', the reporter's city after the name": [("p13", "authors")],
+    "PA5-2: the site's newsroom Organization beside two Persons in JSON-LD": [("p12", "authors")],
+    "PA5-3: a date line in a <p> of its own before the story": [("p12", "body_first")],
+    "PA5-4: a writer box (name heading, bio) after an opinion column's tags": [
+        ("p05", "body_last")
+    ],
+}
 for folder, designed, still_open in (
+    ("english-bodies-7", _BODIES_7_DESIGNED, _BODIES_7_OPEN),
+    ("arabic-portals-5", _PORTALS_5_DESIGNED, _PORTALS_5_OPEN),
     ("arabic-news-7", _NEWS_AR_7_DESIGNED, _NEWS_AR_7_OPEN),
     ("english-news-16", _NEWS_16_DESIGNED, _NEWS_16_OPEN),
     ("theme-setups-7", _THEME_SETUPS_7_DESIGNED, _THEME_SETUPS_7_OPEN),
