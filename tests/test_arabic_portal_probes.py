@@ -974,8 +974,6 @@ _PORTALS_5_DESIGNED = {
     "disputed: the stated section beside the breadcrumb's": [("p05", "category")],
 }
 _PORTALS_5_OPEN = {
-    "PA5-1: 'name - الطائف', the reporter's city after the name": [("p13", "authors")],
-    "PA5-2: the site's newsroom Organization beside two Persons in JSON-LD": [("p12", "authors")],
     "PA5-3: a date line in a <p> of its own before the story": [("p12", "body_first")],
     "PA5-4: a writer box (name heading, bio) after an opinion column's tags": [
         ("p05", "body_last")

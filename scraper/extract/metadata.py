@@ -3441,7 +3441,8 @@ _HOUSE_ACCOUNTS = frozenset(
 
 
 def _house(name: str) -> bool:
-    return _fold(name) in _HOUSE_ACCOUNTS
+    """Whether a name is the site's house account or a desk's (`names_nobody`)."""
+    return _fold(name) in _HOUSE_ACCOUNTS or bool(_DESK_ACCOUNT.fullmatch(name))
 
 
 def names_nobody(page: PageMeta, name: str, page_url: str = "") -> bool:
@@ -3449,9 +3450,9 @@ def names_nobody(page: PageMeta, name: str, page_url: str = "") -> bool:
     WordPress's default account ("admin", at /author/admin/), the desk's ("محرر
     الموقع", "فريق التحرير", "GhanaPulse Desk"), or a login handle ("gazette-web",
     "editor_2": lower case, no space, a hyphen, an underscore or a digit in it)."""
-    if not name or is_site_name(page, name, page_url) or _fold(name) in _HOUSE_ACCOUNTS:
+    if not name or is_site_name(page, name, page_url) or _house(name):
         return True
-    if _LOGIN_HANDLE.fullmatch(name) or _DESK_ACCOUNT.fullmatch(name):
+    if _LOGIN_HANDLE.fullmatch(name):
         return True
     entries = _flattened(as_list((json_ld_article(page) or {}).get("author")))
     return any(
@@ -3463,7 +3464,9 @@ def names_nobody(page: PageMeta, name: str, page_url: str = "") -> bool:
 # A desk's account under the site's or a section's name ("GhanaPulse Desk", "Sports
 # Desk", "Web Team"; not "staff" alone, a surname too).
 _DESK_ACCOUNT = re.compile(
-    r"(?:[\w.'’&-]+ ){0,3}(?:news ?desk|desk|newsroom|news staff|web team|editorial (?:team|staff))",
+    r"(?:[\w.'’&-]+ ){0,3}(?:news ?desk|desk|newsroom|news staff|web team|editorial (?:team|staff))"
+    # The newsroom's, the news desk's ("غرفة أخبار رواق", "قسم الأخبار").
+    r"|(?:غرفة|قسم|مكتب) (?:ال)?أخبار(?: \S+){0,2}",
     re.I,
 )
 _LOGIN_HANDLE = re.compile(r"[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+|[a-z]+\d+")
