@@ -258,6 +258,8 @@ FOLDERS = (
     "arabic-categories-2",
     "english-bodies-7",
     "arabic-portals-5",
+    "arabic-sources-6",
+    "theme-list-items-4",
 )
 FIELDS = (
     "page_type",
@@ -979,7 +981,41 @@ _PORTALS_5_OPEN = {
         ("p05", "body_last")
     ],
 }
+# The sixth Arabic sources probe (tests/fixtures/arabic-sources-6/). Its writer rewrote
+# the source answers of p01, p06, p11 and p14 as one string each (names joined as printed)
+# after the first run: the lists were read as alternatives; no name changed.
+_SOURCES_6_OPEN = {
+    "S6-1: editors' dotted initials, then agencies in brackets ('ع.ج/ ح.ز (د ب أ، رويترز)')": [
+        ("p01", "source"),
+        ("p01", "body_last"),
+    ],
+    "S6-2: an opening 'أنقرة/ name/ الأناضول' credit line": [
+        ("p02", "source"),
+        ("p02", "body_first"),
+    ],
+    "S6-3: 'رابط المقال الأصلي' after the outlet's name": [("p03", "source")],
+    "S6-4: 'المصدر:' only in the featured image's caption": [("p04", "source")],
+    "S6-5: a source's logo named in its title attribute only": [("p07", "source")],
+    "S6-6: 'ترجمة: name | عن: outlet'": [("p09", "source")],
+}
+# The fourth theme list items probe (tests/fixtures/theme-list-items-4/): 161 dated entries.
+_THEME_LISTS_4_DESIGNED = {
+    # The JSON-LD author is the site's Organization; the page prints no byline.
+    "the site's name as the author when no person is named": [("p11", "authors")],
+}
+_THEME_LISTS_4_OPEN = {
+    "TL4-1: list <time>s whose datetime writes the local clock as UTC": [("p02", "items")],
+    "TL4-2: dated posts in a mega menu, an author box, a next-story teaser, a post grid in "
+    "the content": [("p06", "items"), ("p07", "items"), ("p08", "items"), ("p10", "items")],
+    "TL4-3: Jetpack's relatedposts_* query on related links": [("p01", "items")],
+    "TL4-4: a Kadence post grid inside the content container": [
+        ("p06", "body_last"),
+        ("p06", "body"),
+    ],
+}
 for folder, designed, still_open in (
+    ("arabic-sources-6", {}, _SOURCES_6_OPEN),
+    ("theme-list-items-4", _THEME_LISTS_4_DESIGNED, _THEME_LISTS_4_OPEN),
     ("english-bodies-7", _BODIES_7_DESIGNED, _BODIES_7_OPEN),
     ("arabic-portals-5", _PORTALS_5_DESIGNED, _PORTALS_5_OPEN),
     ("arabic-news-7", _NEWS_AR_7_DESIGNED, _NEWS_AR_7_OPEN),
