@@ -11,6 +11,7 @@ from scraper.extract.source_line import (
     bare_credit,
     closing_signature,
     dateline_credit,
+    line_reporter,
     parse_source_line,
     split_source_line,
 )
@@ -1127,3 +1128,33 @@ def test_the_last_row_of_a_list_of_name_and_city_pairs_stays():
 def test_two_agencies_side_by_side_are_two_sources():
     assert bare_credit("وكالة رويترز - وام").names == ("وكالة رويترز", "وام")
     assert bare_credit("وكالة الأنباء الألمانية، قنا").names == ("وكالة الأنباء الألمانية", "قنا")
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("ع.ج/ ح.ز (د ب أ، رويترز)", ("د ب أ", "رويترز")),
+        ("ص.ش (أ ف ب)", ("أ ف ب",)),
+    ],
+)
+def test_editors_initials_then_the_agencies_in_brackets_credit_them(line, names):
+    # DW's Arabic service signs off so (arabic-sources-6 p01, arabic-news-7 p11).
+    found = parse_source_line(line)
+    assert found is not None and found.names == names
+
+
+def test_initials_before_words_in_brackets_that_name_no_agency_credit_nothing():
+    assert parse_source_line("ع.ج/ ح.ز (تحديث)") is None
+
+
+def test_a_link_to_the_original_article_is_no_outlet():
+    found = parse_source_line("المصدر: فورين بوليسي – رابط المقال الأصلي")
+    assert found is not None and found.names == ("فورين بوليسي",)
+
+
+def test_an_agency_s_place_reporter_agency_line_credits_the_agency():
+    found = dateline_credit("أنقرة/ أوزغور أرسلان/ الأناضول")
+    assert found is not None and found.names == ("الأناضول",)
+    assert line_reporter(found.raw) == "أوزغور أرسلان"
+    # A sentence with slashes is none: the first part is no place.
+    assert dateline_credit("الحكومة/ الوزارة/ الهيئة") is None

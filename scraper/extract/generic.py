@@ -56,6 +56,7 @@ from scraper.extract.source_line import (
     drop_box_text,
     is_box_label,
     is_known_outlet,
+    line_reporter,
     parse_source_line,
     source_box,
     split_source_line,
@@ -2089,6 +2090,10 @@ def generic_article(
     ):
         # The story translated from another paper: its translator is the one who wrote it.
         author, found["author"] = translated_by, "source-line:translator"
+    elif (not author or metadata.names_nobody(page, author, page_url)) and (
+        reporter := line_reporter(record.source_raw)
+    ):
+        author, found["author"] = reporter, "source-line:reporter"
     author, credited = metadata.agencies_after(author or "")
     if credited and not record.source:
         # "By Lucía Fernández, with AFP": the agency's copy, the writer's name alone.

@@ -376,7 +376,7 @@ MAX_NOTICE_CHARS = 600
 # A site's disclaimer under an opinion piece or its comments ("المقالات المنشورة تعبّر عن
 # رأي كتّابها ...", "The views expressed are the author's own").
 _DISCLAIMER = re.compile(
-    r"^\W*(?:(?:ال)?(?:مقالات|مقال|اراء|تعليقات|مواد)(?: المنشوره)?(?: في \S+(?: \S+)?)?"
+    r"^\W*(?:(?:ال)?(?:مقالات|مقال|اراء|تعليقات|مواد)(?: (?:المنشوره|المترجمه))?(?: في \S+(?: \S+)?)?"
     r" (?:تعبر|يعبر) عن (?:راي|اراء|وجهه نظر) (?:كتابها|كاتبها|اصحابها|صاحبها|اصحابه)"
     r"|the views (?:and opinions )?expressed (?:in (?:this|the) [\w ]{1,30} )?are (?:those of|the)"
     r" (?:the |our )?(?:author|writer|users|readers|newspapers?|papers|publications?)"
@@ -384,7 +384,10 @@ _DISCLAIMER = re.compile(
     # A sponsored post's note: "هذا المحتوى مدفوع ومقدم من الجهة الراعية ...", "This content
     # is paid for by ...".
     r"|(?:هذا )?(?:المحتوي|المقال|الموضوع|الاعلان) (?:مدفوع|ممول|برعايه|مقدم من الجهه الراعيه)"
-    r"|this (?:content|article|story|post) (?:is|was) (?:sponsored|paid for|produced) by\b)"
+    r"|this (?:content|article|story|post) (?:is|was) (?:sponsored|paid for|produced) by\b"
+    # An agency's note that its site shows part of what subscribers get ("الموقع
+    # الإلكتروني لوكالة ... يعرض فقط جزءا من الأخبار ...").
+    r"|(?:ال)?موقع (?:الالكتروني )?ل?\S+(?: \S+){0,4} يعرض (?:فقط )?جزءا من)"
 )
 # An editor's note closing an interview ("This interview has been edited for length and
 # clarity."): no answer of the interview.
@@ -944,13 +947,33 @@ def parse_source_line(text: str) -> SourceLine | None:
     line = clean_text(text)
     if not line or len(line) > MAX_LINE_CHARS:
         return None
-    return _labelled(line) or _credit_only(line)
+    return _labelled(line) or _credit_only(line) or _sign_off_credit(line)
+
+
+# The editors' initials signing a broadcaster's story, then the agencies it drew on in
+# brackets ("ع.ج/ ح.ز (د ب أ، رويترز)", as DW's Arabic service closes its stories).
+_DOTTED_INITIALS = r"[ء-ي]{1,2}\.\s?[ء-ي]{1,2}\.?"
+_INITIALS_AND_AGENCIES = re.compile(
+    rf"{_DOTTED_INITIALS}(?:\s*/\s*{_DOTTED_INITIALS})*\s*\((?P<names>[^()]{{2,60}})\)\s*\.?"
+)
+
+
+def _sign_off_credit(line: str) -> SourceLine | None:
+    found = _INITIALS_AND_AGENCIES.fullmatch(line)
+    names = _split_names(found["names"]) if found else ()
+    if names and all(is_known_outlet(n) for n in names):
+        return SourceLine(raw=line, names=names, form="trailing-credit")
+    return None
 
 
 def dateline_credit(paragraph: str) -> SourceLine | None:
     """The credit in a paragraph's opening dateline, or None; its `raw` is the whole
     paragraph when the dateline is all it holds."""
     text = clean_text(paragraph)
+    if _reporter_credit(text):
+        return SourceLine(
+            raw=text, names=(_REPORTER_CREDIT.fullmatch(text)["agency"],), form="dateline"
+        )
     match = _DATELINE_CREDIT.match(text)
     if match and _name_like(match.group("place")):
         names = _split_names(match.group("names"))
@@ -1204,6 +1227,33 @@ _OPENING_ATTRIBUTION = re.compile(
 _TRANSLATOR = re.compile(
     r"^[*\s]*ترجمة(?: وإعداد| وتحرير)?\s*[:：]\s*(?P<name>[^:\-–—]{2,40}?)\s*[\-–—]?\s*عن\s"
 )
+
+
+# An agency's credit line above the story, the place, the reporter and the agency
+# between slashes ("أنقرة/ أوزغور أرسلان/ الأناضول", as Anadolu prints it).
+_REPORTER_CREDIT = re.compile(
+    r"(?P<place>[^/\d]{2,25}?)\s*/\s*(?P<name>[^/\d]{3,40}?)\s*/\s*(?P<agency>[^/\d]{2,30}?)\s*"
+)
+
+
+def _reporter_credit(text: str) -> bool:
+    found = _REPORTER_CREDIT.fullmatch(text)
+    return bool(
+        found
+        and is_place(found["place"])
+        and 2 <= len(found["name"].split()) <= 4
+        and not is_place(found["name"])
+        and not is_known_outlet(found["name"])
+        and len(found["agency"].split()) <= 4
+        and _name_like(found["agency"], digits=False)
+    )
+
+
+def line_reporter(raw: str | None) -> str:
+    """The reporter an agency's credit line names ("أنقرة/ أوزغور أرسلان/ الأناضول"), ""
+    when none."""
+    text = clean_text(raw or "")
+    return _REPORTER_CREDIT.fullmatch(text)["name"].strip() if _reporter_credit(text) else ""
 
 
 def translator(raw: str | None) -> str:
@@ -1487,7 +1537,17 @@ def _split_names(text: str) -> tuple[str, ...]:
     for part in _SPLIT.split(text):
         names.extend(_split_joined_and(part))
     cleaned = map(_clean_name, names)
-    return tuple(n for n in cleaned if n)
+    return tuple(n for n in cleaned if n and not _LINK_LABEL.fullmatch(n))
+
+
+# A link's label after the outlet's name, to the piece it translates or quotes ("المصدر:
+# فورين بوليسي – <a>رابط المقال الأصلي</a>"): no outlet.
+_LINK_LABEL = re.compile(
+    r"(?:رابط )?(?:المقال|الخبر|التقرير|المادة)(?: (?:الأصلي|الأصلية|بلغته الأصلية))?"
+    r"|(?:ال)?رابط(?: (?:الأصلي|المصدر))?|اضغط هنا|(?:read )?(?:the )?original(?: article| story)?"
+    r"|link to (?:the )?original(?: article| story)?",
+    re.I,
+)
 
 
 def _clean_name(name: str) -> str:
