@@ -8,6 +8,7 @@ from __future__ import annotations
 import random
 from urllib.parse import urljoin
 
+import pytest
 from w3lib.url import canonicalize_url
 
 from scraper.extract.finish import normalize_url
@@ -82,3 +83,20 @@ def test_fast_path_agrees_with_w3lib_on_page_links():
     assert not all(fast_path_taken(url) for url in urls)
     for url in urls:
         assert normalize_url(url) == canonicalize_url(url, keep_fragments=False)
+
+
+@pytest.mark.parametrize(
+    ("link", "page"),
+    [
+        (
+            "https://a.example/solar-plant/?relatedposts_hit=1&relatedposts_origin=48211"
+            "&relatedposts_position=1",
+            "https://a.example/solar-plant/",
+        ),
+        ("https://a.example/news?id=5&utm_source=x&utm_medium=y", "https://a.example/news?id=5"),
+        ("https://a.example/news?id=5&fbclid=abc", "https://a.example/news?id=5"),
+    ],
+)
+def test_a_link_s_tracking_parameters_are_no_part_of_its_page(link, page):
+    # Jetpack's related posts add where the reader clicked (theme-list-items-4 p01).
+    assert normalize_url(link) == normalize_url(page)

@@ -620,6 +620,8 @@ def resolve_times(
                 # (a value refused as later than the fetch stays refused).
                 # (Not a duration's, "PT1M03S": "01:03" printed is a video's length.)
                 reading = read_time(text, reference, timezone, rounding=pending.rounding)
+            elif machine and text and reading.value is not None and _STATED_UTC.search(machine):
+                reading = _printed_day_over_utc(reading, machine, text, reference, timezone)
             readings[key] = reading
         if reading.value is not None and reading.precision in COARSER_THAN_A_DAY:
             # "ديسمبر 2026" (an agenda's badge, its day in another element): no day to file
@@ -632,6 +634,30 @@ def resolve_times(
         item.reason = reading.reason
     page.pending = None
     return page
+
+
+# A machine value stating UTC ("2027-08-10T22:45:00+00:00", "...Z").
+_STATED_UTC = re.compile(r"(?:\+00:?00|Z)$")
+
+
+def _printed_day_over_utc(
+    reading: TimeReading, machine: str, text: str, reference: datetime, timezone: str | tzinfo
+) -> TimeReading:
+    """The printed day where an item's datetime states UTC but writes the site's own clock
+    ("2027-08-10T22:45:00+00:00" over "10 أغسطس 2027" in Kuwait, a day late read as UTC):
+    the value falls outside the printed day, and its written date is that day."""
+    printed = read_time(text, reference, timezone)
+    if (
+        printed.value is None
+        or printed.precision != "day"
+        or printed.earliest is None
+        or printed.latest is None
+        or printed.earliest <= reading.value <= printed.latest  # type: ignore[operator]
+    ):
+        return reading
+    written = machine[:10]
+    inside = printed.earliest.date().isoformat() <= written <= printed.latest.date().isoformat()
+    return printed if inside else reading
 
 
 def _later_day_first(text: str, reference: datetime, timezone: str | tzinfo) -> bool:

@@ -7,8 +7,10 @@ carries a reason. Pipelines validate, route and store; they never edit a record.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from functools import lru_cache
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from scraper.extract.metadata import is_plain_url, joins_as_is
 from scraper.items import ArticleRecord, ListItemSighting
@@ -41,7 +43,27 @@ def normalize_url(url: str | None) -> str | None:
     bracketed host): such a link is dropped, never allowed to raise."""
     if not url:
         return url
+    if "?" in url and _TRACKING_MARK.search(url):
+        url = _without_tracking(url)
     return _canonical(url)
+
+
+# Parameters that say how a reader reached a link, never which page it is: Jetpack's
+# related posts' ("?relatedposts_hit=1&relatedposts_origin=48211"), campaigns' (utm_*),
+# Facebook's and Google's click ids.
+_TRACKING_MARK = re.compile(r"[?&](?:relatedposts_|utm_|fbclid=|gclid=)")
+_TRACKING_PARAMETER = re.compile(r"(?:relatedposts_\w*|utm_\w+|fbclid|gclid)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def _without_tracking(url: str) -> str:
+    parts = urlsplit(url)
+    kept = [
+        (name, value)
+        for name, value in parse_qsl(parts.query, keep_blank_values=True)
+        if not _TRACKING_PARAMETER.fullmatch(name)
+    ]
+    return urlunsplit(parts._replace(query=urlencode(kept)))
 
 
 @lru_cache(maxsize=8192)
