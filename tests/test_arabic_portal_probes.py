@@ -899,7 +899,6 @@ _THEME_SETUPS_7_OPEN = {
     ],
     "TS7-2: Jetpack's related posts' dates": [("p05", "items")],
     "TS7-3: JNews's subtitle field holding the lead": [("p06", "body")],
-    "TS7-4: 'المصدر:' only in the featured image's caption": [("p08", "source")],
     "TS7-5: Taqyeem's review box closing the content; Jarida's highlights box opening it": [
         ("p09", "body_last"),
         ("p14", "body_first"),
@@ -972,11 +971,7 @@ _PORTALS_5_OPEN = {
 # The sixth Arabic sources probe (tests/fixtures/arabic-sources-6/). Its writer rewrote
 # the source answers of p01, p06, p11 and p14 as one string each (names joined as printed)
 # after the first run: the lists were read as alternatives; no name changed.
-_SOURCES_6_OPEN = {
-    "S6-4: 'المصدر:' only in the featured image's caption": [("p04", "source")],
-    "S6-5: a source's logo named in its title attribute only": [("p07", "source")],
-    "S6-6: 'ترجمة: name | عن: outlet'": [("p09", "source")],
-}
+_SOURCES_6_OPEN = {}
 # The fourth theme list items probe (tests/fixtures/theme-list-items-4/): 161 dated entries.
 _THEME_LISTS_4_DESIGNED = {
     # The JSON-LD author is the site's Organization; the page prints no byline.

@@ -9,6 +9,7 @@ import pytest
 from scraper.extract import extract_page
 from scraper.extract.source_line import (
     bare_credit,
+    caption_credit,
     closing_signature,
     dateline_credit,
     line_reporter,
@@ -1158,3 +1159,19 @@ def test_an_agency_s_place_reporter_agency_line_credits_the_agency():
     assert line_reporter(found.raw) == "أوزغور أرسلان"
     # A sentence with slashes is none: the first part is no place.
     assert dateline_credit("الحكومة/ الوزارة/ الهيئة") is None
+
+
+def test_the_lead_picture_s_caption_closing_with_a_source_credits_it():
+    # A Jannah site with no byline credits the agency only there (theme-setups-7 p08).
+    found = caption_credit(["ميناء الدقم صباح اليوم - المصدر: وكالة الأنباء العمانية"])
+    assert found is not None and found.names == ("وكالة الأنباء العمانية",)
+    assert found.form == "caption"
+
+
+@pytest.mark.parametrize(
+    "caption",
+    ["Source: London Metal Exchange", "المصدر: أمانة الرياض", "حافلة كهربائية - أرشيفية"],
+)
+def test_a_caption_that_only_credits_its_data_or_picture_credits_no_story(caption):
+    # "Source: ..." alone under a chart names the chart's data, not the story's source.
+    assert caption_credit([caption]) is None

@@ -43,8 +43,10 @@ from scraper.extract.list_items import (
 from scraper.extract.nesting import TOO_DEEP_TO_READ, NestedTooDeep, tree_too_deep
 from scraper.extract.page_type import PageEvidence, article_address, page_evidence
 from scraper.extract.source_line import (
+    CAPTIONS_READ,
     CHROME_MARK,
     CHROME_TAGS,
+    FEATURED_PICTURE,
     FIGURE_NOTE,
     FIGURE_TAGS,
     MAX_BOX_LABEL_CHARS,
@@ -52,6 +54,7 @@ from scraper.extract.source_line import (
     NO_SOURCE,
     SOURCE_LINE_SIBLINGS,
     SourceLine,
+    caption_credit,
     closing_signature,
     drop_box_text,
     is_box_label,
@@ -1724,6 +1727,19 @@ BOX_SIBLINGS = 3
 _PROBE_CHARS = 40
 
 
+_PICTURE_CAPTIONS = etree.XPath("//figure/figcaption", smart_strings=False)
+
+
+def _featured(figure: etree._Element | None) -> bool:
+    """Whether a figure is WordPress's featured image (its class, or its picture's)."""
+    if figure is None:
+        return False
+    picture = figure.find(".//img")
+    marks = [figure.get("class"), figure.get("id")]
+    marks += [picture.get("class"), picture.get("id")] if picture is not None else []
+    return bool(FEATURED_PICTURE.search(" ".join(m for m in marks if m)))
+
+
 def labelled_source_box(
     root: etree._Element, paragraphs: list[str]
 ) -> tuple[SourceLine, list[str]] | None:
@@ -1818,7 +1834,9 @@ def _pieces_after(label: etree._Element) -> list[tuple[str, bool]] | None:
             if not isinstance(node.tag, str) or node.tag in ("script", "style"):
                 continue
             linked = node.tag == "a" or any(a.tag == "a" for a in node.iterancestors())
-            pieces.append((node.text or "", linked))
+            # A logo names the source by its alt text, else its title.
+            named = (node.get("alt") or node.get("title") or "") if node.tag == "img" else ""
+            pieces.append((named or node.text or "", linked))
             if node is not sibling:
                 pieces.append((node.tail or "", linked and node.tag != "a"))
         pieces.append((sibling.tail or "", False))
@@ -1957,6 +1975,12 @@ def generic_article(
     source = source or header_source_line(sel, headline)
     # Nothing printed: the outlet the JSON-LD names as the copy's origin.
     source = source or metadata.json_ld_source(page, page_url)
+    # ... nor there: a picture's caption closing with the story's ("- المصدر: وكالة ...").
+    source = source or caption_credit(
+        clean_text(caption.text_content())
+        for caption in itertools.islice(_PICTURE_CAPTIONS(sel.root), CAPTIONS_READ)
+        if not _in_chrome(caption) and _featured(caption.getparent())
+    )
     # A byline printed as a line of the story ("كتب: ...", a name in bold) is no story text.
     byline, at, byline_source = metadata.body_byline(paragraphs, page, page_url)
     if at is not None:

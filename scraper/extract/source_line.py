@@ -64,7 +64,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -154,7 +154,8 @@ _TRANSLATED = re.compile(
     r"^[*\s]*(?:(?:هذه|هذا) (?:المادة|المقالة|المقال|التقرير|الموضوع) )?(?:مترجمة|مترجم) عن"
     r"|^[*\s]*(?:this (?:story|article|piece) (?:was|has been|is) )?translated from"
     # The translator's credit naming the original: "ترجمة: سارة العلي - عن صحيفة الغارديان".
-    r"|^[*\s]*ترجمة(?: وإعداد| وتحرير)?\s*[:：]\s*(?:[^:\-–—]{2,40}?\s*[\-–—]?\s*)?عن\s"
+    # ("ترجمة: هشام البقالي | عن: ذا إيكونوميست": a bar, a colon after "عن".)
+    r"|^[*\s]*ترجمة(?: وإعداد| وتحرير)?\s*[:：]\s*(?:[^:\-–—|]{2,40}?\s*[\-–—|]?\s*)?عن\s*[:：]?\s"
     r"|^[*\s]*translated by [^.]{2,40}? from\s",
     re.IGNORECASE,
 )
@@ -1225,7 +1226,7 @@ _OPENING_ATTRIBUTION = re.compile(
 
 
 _TRANSLATOR = re.compile(
-    r"^[*\s]*ترجمة(?: وإعداد| وتحرير)?\s*[:：]\s*(?P<name>[^:\-–—]{2,40}?)\s*[\-–—]?\s*عن\s"
+    r"^[*\s]*ترجمة(?: وإعداد| وتحرير)?\s*[:：]\s*(?P<name>[^:\-–—|]{2,40}?)\s*[\-–—|]?\s*عن\s*[:：]?\s"
 )
 
 
@@ -1247,6 +1248,28 @@ def _reporter_credit(text: str) -> bool:
         and len(found["agency"].split()) <= 4
         and _name_like(found["agency"], digits=False)
     )
+
+
+# A caption's closing credit of the story, after the picture's words and a dash: "… -
+# المصدر: وكالة الأنباء العمانية". (A caption that is only "Source: ..." credits a chart's
+# or a picture's data.)
+_CAPTION_SOURCE = re.compile(r"\s[\-–—|]\s((?:المصدر|source)\s*:)", re.IGNORECASE)
+# The captions read: the lead picture's (WordPress's featured image) and the next one's.
+CAPTIONS_READ = 2
+FEATURED_PICTURE = re.compile(r"featured|wp-post-image", re.IGNORECASE)
+
+
+def caption_credit(captions: Iterable[str]) -> SourceLine | None:
+    """The credit the lead picture's caption closes with ("… - المصدر: وكالة الأنباء
+    العمانية"), asked where nothing else on the page credits the story (form
+    `caption`)."""
+    for caption in captions:
+        text = clean_text(caption)
+        label = _CAPTION_SOURCE.search(text)
+        line = text[label.start(1) :] if label else ""
+        if line and (found := _labelled(line)) is not None and found.names:
+            return SourceLine(raw=line, names=found.names, form="caption")
+    return None
 
 
 def line_reporter(raw: str | None) -> str:

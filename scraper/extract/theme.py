@@ -3,6 +3,7 @@ metadata chain (`metadata.py`) for whatever the theme does not print."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import TYPE_CHECKING
 
@@ -15,8 +16,10 @@ from scraper.extract.profiles import Profile
 from scraper.extract.profiles.wordpress import ELEMENTOR_POST_CONTENT, PLUGIN_BOXES
 from scraper.extract.query import compile_css, first, first_attribute, first_text, text_of
 from scraper.extract.source_line import (
+    CAPTIONS_READ,
     CHROME_MARK,
     CHROME_TAGS,
+    FEATURED_PICTURE,
     FIGURE_NOTE,
     FIGURE_TAGS,
     MAX_LINE_CHARS,
@@ -24,6 +27,7 @@ from scraper.extract.source_line import (
     SOURCE_LINE_SIBLINGS,
     SourceLine,
     bare_credit,
+    caption_credit,
     closing_signature,
     drop_box_text,
     parse_source_line,
@@ -37,7 +41,7 @@ if TYPE_CHECKING:
     from scraper.extract import PendingTimes
 
 # Raise when a change to extraction changes what it extracts from the same page.
-EXTRACTOR = "scraper.extract@142"
+EXTRACTOR = "scraper.extract@143"
 # Readers of a visible date that may be the post's last modification (the profile's
 # `published_text_modified`): its absolute form only, or both forms.
 MAYBE_MODIFIED_READERS = {"absolute": "text-modified-if-absolute", "any": "text-maybe-modified"}
@@ -131,6 +135,15 @@ def themed_article(
     person = metadata.byline_person(head, printed, page_url) if printed else ""
     credit = None if person or record.source else metadata.byline_credit(head, page_url, printed)
     credit = credit or (None if record.source else metadata.json_ld_source(head, page_url))
+    if not credit and not record.source:
+        captions = itertools.islice(root.css("figure figcaption"), CAPTIONS_READ)
+        credit = caption_credit(
+            text_of(caption)
+            for caption in captions
+            if FEATURED_PICTURE.search(
+                _marks(caption.parent) + _marks(caption.parent.css_first("img"))
+            )
+        )
     if credit:
         record.source, record.source_raw = list(credit.names), credit.raw
         found["source"] = credit.form
@@ -211,11 +224,7 @@ def _source_box(profile: Profile, root: LexborNode) -> tuple[SourceLine, list[st
     if not profile.source_box:
         return None
     for box in compile_css(profile.source_box)(root):
-        pieces = [
-            (node.text_content or "", _in_link(node, box))
-            for node in box.traverse(include_text=True)
-            if node.is_text_node and node.parent.tag not in ("style", "script")
-        ]
+        pieces = _box_pieces(box)
         if found := source_box(pieces, unlabelled=True):
             return found, [text for text, _ in pieces]
     return None
@@ -255,7 +264,7 @@ def _source_after(container: LexborNode) -> SourceLine | None:
             continue
         seen += 1
         if not _chrome(sibling):
-            if sibling.css_first(_FIGURE_CSS) is None and (line := _source_line_of(sibling)):
+            if _no_figure(sibling) and (line := _source_line_of(sibling)):
                 return line
             # The theme's block under the story (Zox's `#mvp-content-bot`, which holds the
             # tags and the publisher's logo; the story's own <footer>) may hold it among
@@ -266,13 +275,27 @@ def _source_after(container: LexborNode) -> SourceLine | None:
                     children += 1
                     if (
                         not _chrome(child)
-                        and child.css_first(_FIGURE_CSS) is None
+                        and _no_figure(child)
                         and (line := _source_line_of(child))
                     ):
                         return line
                 child = child.next
         sibling = sibling.next
     return None
+
+
+def _marks(element: LexborNode | None) -> str:
+    """An element's class and id ("" for none)."""
+    if element is None:
+        return ""
+    return f"{element.attributes.get('class') or ''} {element.attributes.get('id') or ''} "
+
+
+def _no_figure(element: LexborNode) -> bool:
+    """Whether an element holds no picture, chart or table (whose "المصدر" credits the
+    picture): none, or only logos inside links (the source's logo, "المصدر: <a><img
+    title="وكالة أنباء الإمارات"></a>")."""
+    return all(node.tag == "img" and _in_link(node, element) for node in element.css(_FIGURE_CSS))
 
 
 def _chrome(element: LexborNode) -> bool:
@@ -309,12 +332,22 @@ def _source_line_of(element: LexborNode) -> SourceLine | None:
         return credit  # known agencies alone on a line ("وكالة أنباء الإمارات - وام")
     if not 0 < len(text) <= MAX_LINE_CHARS or element.css_first("a") is None:
         return None
-    pieces = [
-        (node.text_content or "", _in_link(node, element))
-        for node in element.traverse(include_text=True)
-        if node.is_text_node and node.parent.tag not in ("style", "script")
-    ]
-    return source_box(pieces)
+    return source_box(_box_pieces(element))
+
+
+def _box_pieces(box: LexborNode) -> list[tuple[str, bool]]:
+    """A source box's text pieces, each with whether a link holds it; a logo's name (its
+    alt text, else its title) is the piece of an image ("المصدر: <a><img title="وكالة
+    أنباء الإمارات" alt=""></a>")."""
+    pieces = []
+    for node in box.traverse(include_text=True):
+        if node.is_text_node and node.parent.tag not in ("style", "script"):
+            pieces.append((node.text_content or "", _in_link(node, box)))
+        elif node.tag == "img":
+            named = (node.attributes.get("alt") or node.attributes.get("title") or "").strip()
+            if named:
+                pieces.append((named, _in_link(node, box)))
+    return pieces
 
 
 def _in_link(node: LexborNode, box: LexborNode) -> bool:
