@@ -253,7 +253,8 @@ _SKIPPED_NAMES = re.compile(
     # ("pagination_nav_1") it names no menu.
     r"|(?:^|\s)(?:[\w-]*[-_])?(?:nav|navbar|navigation)(?:\s|$)|(?:^|\s)nav[-_]"
 )
-_RELATED_BLOCK = re.compile(r"related[-_]?posts|yarpp-related", re.I)
+# (And a block's grid of other posts there: Kadence Blocks' "wp-block-kadence-posts".)
+_RELATED_BLOCK = re.compile(r"related[-_]?posts|yarpp-related|kadence-posts", re.I)
 # A breaking-news ticker a theme puts in its top menu bar (Jannah's "breaking-news" list in
 # `<nav id="top-nav">`): stories, each with its clock, not the menu's links.
 _TICKER_BLOCK = re.compile(r"breaking[-_]?news|news[-_]?ticker", re.I)

@@ -67,6 +67,10 @@ PLUGIN_BOXES = (
     "post-modified-info",
     # WPML's "This post is also available in: English" under a translated post's text
     "wpml-ls-statics-post_translations",
+    # Taqyeem's review box (scores, a verdict, readers' rating) and Kadence Blocks' grid of
+    # other posts, placed in the post's content.
+    "review_wrap",
+    "wp-block-kadence-posts",
 )
 
 
