@@ -978,8 +978,8 @@ _THEME_LISTS_4_DESIGNED = {
     "the site's name as the author when no person is named": [("p11", "authors")],
 }
 _THEME_LISTS_4_OPEN = {
-    "TL4-2: dated posts in a mega menu, an author box, a next-story teaser": [
-        ("p07", "items"),
+    "TL4-2: dated posts in Molongui's author box (the date before the link, on Zox's "
+    "profile path), a JNews next-story teaser (a list of one)": [
         ("p08", "items"),
         ("p10", "items"),
     ],

@@ -255,9 +255,10 @@ _SKIPPED_NAMES = re.compile(
 )
 # (And a block's grid of other posts there: Kadence Blocks' "wp-block-kadence-posts".)
 _RELATED_BLOCK = re.compile(r"related[-_]?posts|yarpp-related|kadence-posts", re.I)
-# A breaking-news ticker a theme puts in its top menu bar (Jannah's "breaking-news" list in
-# `<nav id="top-nav">`): stories, each with its clock, not the menu's links.
-_TICKER_BLOCK = re.compile(r"breaking[-_]?news|news[-_]?ticker", re.I)
+# Lists of stories a theme puts in its menus: a breaking-news ticker in the top menu bar
+# (Jannah's "breaking-news" list in `<nav id="top-nav">`), a mega menu's recent posts
+# (Jannah's "mega-posts-list"), each story with its time: not the menu's links.
+_STORIES_IN_MENU = re.compile(r"breaking[-_]?news|news[-_]?ticker|mega[-_]posts", re.I)
 # Archive and profile pages the items link to beside their article: never the item's link.
 # A writer's page opens the path ("/writers/1010", "/ar/columnists/..."); a story's address
 # may hold the word further on ("/articles/authors/5899420").
@@ -694,7 +695,7 @@ def _skipped(element: HtmlElement, known: dict[HtmlElement, bool]) -> bool:
             or (
                 parent is not None
                 and not _RELATED_BLOCK.search(names)
-                and not _TICKER_BLOCK.search(names)
+                and not _STORIES_IN_MENU.search(names)
                 and _skipped(parent, known)
             )
         )
