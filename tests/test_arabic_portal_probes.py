@@ -925,13 +925,7 @@ _BODIES_6_OPEN = {
 }
 # The fifth page kinds probe (tests/fixtures/arabic-page-kinds-5/). Its writer corrected
 # two top bars' Hijri days and dropped one headline_also before the first run.
-_PAGE_KINDS_5_OPEN = {
-    "PK5-1: an urgent post whose headline is all its text (empty content)": [
-        ("p08", "body_first"),
-        ("p08", "body_last"),
-        ("p08", "body"),
-    ],
-}
+_PAGE_KINDS_5_OPEN = {}
 # The fifth Arabic headlines probe (tests/fixtures/arabic-headlines-5/): every headline
 # right at the first run. Its writer corrected p08's note before the run.
 _HEADLINES_5_DESIGNED = {"keyword metadata first": [("p12", "tags")]}

@@ -1992,6 +1992,8 @@ def generic_article(
     record.body = "\n\n".join(paragraphs) or None
     if record.body:
         found["body"] = body_from
+    elif only := metadata.headline_only_text(page, headline):
+        record.body, found["body"] = only, "headline-only"
     else:
         missing["body"] = "trafilatura found no main text"
     if source:

@@ -2431,6 +2431,16 @@ def _segment_runs(title: str) -> list[str]:
     return sorted((r for r in runs if r), key=len, reverse=True)
 
 
+def headline_only_text(page: PageMeta, headline: str) -> str | None:
+    """The headline as the story's whole text, where the post has none and its description
+    says the headline is all there is (an urgent "عاجل" post: og:description repeats it);
+    else None."""
+    if not headline:
+        return None
+    described = meta_content(page, "og:description") or meta_content(page, "description")
+    return headline if described and _fold(described) == _fold(headline) else None
+
+
 def unescape_text(value: str) -> str:
     """Text with HTML entities decoded, twice escaped ones too ("&amp;quot;"), cleaned."""
     for _ in range(2):

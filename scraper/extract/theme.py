@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from scraper.extract import PendingTimes
 
 # Raise when a change to extraction changes what it extracts from the same page.
-EXTRACTOR = "scraper.extract@145"
+EXTRACTOR = "scraper.extract@146"
 # Readers of a visible date that may be the post's last modification (the profile's
 # `published_text_modified`): its absolute form only, or both forms.
 MAYBE_MODIFIED_READERS = {"absolute": "text-modified-if-absolute", "any": "text-maybe-modified"}
@@ -115,6 +115,8 @@ def themed_article(
     record.body = "\n\n".join(texts) or None
     if record.body:
         found["body"] = f"{profile.tag}:{body_css}"
+    elif only := metadata.headline_only_text(head, record.headline or ""):
+        record.body, found["body"] = only, "headline-only"
     else:
         missing["body"] = (
             f"no text in {profile.body}" if container is not None else f"no {profile.body}"
