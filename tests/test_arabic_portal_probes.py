@@ -897,10 +897,6 @@ _THEME_SETUPS_7_DESIGNED = {
     "summary as the lead": [("p14", "body_first")],
 }
 _THEME_SETUPS_7_OPEN = {
-    "TS7-1: the theme's date switched off, the date typed as the content's second line": [
-        ("p02", "published"),
-        ("p02", "body_first"),
-    ],
     "TS7-2: Jetpack's related posts' dates": [("p05", "items")],
     "TS7-3: JNews's subtitle field holding the lead": [("p06", "body")],
 }
@@ -957,7 +953,6 @@ _PORTALS_5_DESIGNED = {
     "disputed: the stated section beside the breadcrumb's": [("p05", "category")],
 }
 _PORTALS_5_OPEN = {
-    "PA5-3: a date line in a <p> of its own before the story": [("p12", "body_first")],
     "PA5-4: a writer box (name heading, bio) after an opinion column's tags": [
         ("p05", "body_last")
     ],

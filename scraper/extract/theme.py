@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from selectolax.lexbor import LexborNode
@@ -36,12 +37,13 @@ from scraper.extract.source_line import (
 )
 from scraper.items import ArticleRecord
 from scraper.text import clean_text
+from scraper.time import read_time
 
 if TYPE_CHECKING:
     from scraper.extract import PendingTimes
 
 # Raise when a change to extraction changes what it extracts from the same page.
-EXTRACTOR = "scraper.extract@146"
+EXTRACTOR = "scraper.extract@147"
 # Readers of a visible date that may be the post's last modification (the profile's
 # `published_text_modified`): its absolute form only, or both forms.
 MAYBE_MODIFIED_READERS = {"absolute": "text-modified-if-absolute", "any": "text-maybe-modified"}
@@ -178,6 +180,12 @@ def themed_article(
     if len(texts) > 1 and (closer := metadata.opening_byline(texts[-1])):
         texts = texts[:-1]
         printed = printed if printed[0] else (closer, "body:closing-byline")
+    if len(texts) > 1 and _date_line(texts[0], stamp):
+        # The theme's date switched off, the date typed as the content's first line (after
+        # the byline): no story text, and the publication where nothing else states one.
+        if not pending.article:
+            pending.article.append(("visible-date", "text", texts[0]))
+        texts = texts[1:]
     record.body = "\n\n".join(texts) or None
     if printed[0] and (not author or metadata.names_nobody(head, author, page_url)):
         author, found["author"] = printed
@@ -284,6 +292,18 @@ def _source_after(container: LexborNode) -> SourceLine | None:
                 child = child.next
         sibling = sibling.next
     return None
+
+
+# A date line is short: "الثلاثاء 3 أغسطس 2027 - 11:20 ص".
+MAX_DATE_LINE_CHARS = 60
+
+
+def _date_line(text: str, stamp: str) -> bool:
+    """Whether a line is only a date (with its clock), as the time layer reads it."""
+    if len(text) > MAX_DATE_LINE_CHARS or not any(c.isdigit() for c in text):
+        return False
+    reading = read_time(text, datetime.fromisoformat(stamp), "unknown")
+    return reading.kind == "absolute" and reading.value is not None
 
 
 def _marks(element: LexborNode | None) -> str:

@@ -360,6 +360,26 @@ _NAMED_ZONES_RAW: dict[str, str | int] = {
     "إسطنبول": "Europe/Istanbul",
     "أنقرة": "Europe/Istanbul",
     "تركيا": "Europe/Istanbul",
+    # Bureaus abroad and the region's other capitals ("07:45 بتوقيت لندن").
+    "لندن": "Europe/London",
+    "باريس": "Europe/Paris",
+    "برلين": "Europe/Berlin",
+    "موسكو": "Europe/Moscow",
+    "واشنطن": "America/New_York",
+    "نيويورك": "America/New_York",
+    "طهران": "Asia/Tehran",
+    "الخرطوم": "Africa/Khartoum",
+    "الرباط": "Africa/Casablanca",
+    "المغرب": "Africa/Casablanca",
+    "تونس": "Africa/Tunis",
+    "الجزائر": "Africa/Algiers",
+    "صنعاء": "Asia/Aden",
+    "عدن": "Asia/Aden",
+    "مسقط": "Asia/Muscat",
+    "المنامة": "Asia/Bahrain",
+    "البحرين": "Asia/Bahrain",
+    "الأردن": "Asia/Amman",
+    "غزة": "Asia/Gaza",
 }
 # Latin abbreviations Gulf sites print after ص/م with no introducing word ("10:15 ص GST"):
 # Gulf Standard Time (UTC+4), Saudi time (UTC+3).
