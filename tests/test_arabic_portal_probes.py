@@ -843,10 +843,6 @@ _NEWS_15_OPEN = {
 _DATES_6_OPEN = {
     "D6-1: a day, month and year each in its own span of a badge, the clock alone below the "
     "photo; list badges the same": [("p01", "published"), ("p01", "items")],
-    "D6-3: a day written as an ordinal ('السابع من أغسطس 2027')": [
-        ("p03", "published"),
-        ("p03", "items"),
-    ],
     "D6-4: a time only in a Nuxt state script's 'published_at'": [("p09", "published")],
 }
 # The seventh Arabic news probe (tests/fixtures/arabic-news-7/). Its writer added two lines

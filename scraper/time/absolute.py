@@ -92,8 +92,35 @@ _MAKKAH_TIME_RE = re.compile(r"(?<=\d)\s*ت(?: ?\. ?| )م(?![\u0621-\u064a])")
 _FRENCH_CLOCK_RE = re.compile(r"(?<![\d:])(\d{1,2}) ?h ?(\d{2})?(?![\da-zà-ÿ:])")
 
 
+# A day of the month written as an ordinal before "من" and the month ("السابع من أغسطس",
+# "الحادي والعشرين من يوليو"), normalized: as its number.
+_ORDINAL_UNITS = ("الاول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع")  # fmt: skip
+_ORDINAL_DAYS = {
+    **{word: n for n, word in enumerate(_ORDINAL_UNITS, 1)},
+    "العاشر": 10,
+    "الحادي عشر": 11,
+    **{f"{word} عشر": n for n, word in enumerate(_ORDINAL_UNITS[1:], 12)},
+    "العشرين": 20,
+    "الحادي والعشرين": 21,
+    **{f"{word} والعشرين": n for n, word in enumerate(_ORDINAL_UNITS[1:], 22)},
+    "الثلاثين": 30,
+    "الحادي والثلاثين": 31,
+}
+_ORDINAL_DAY_RE = re.compile(
+    r"(?<![\u0621-\u064a])("
+    + "|".join(sorted(map(re.escape, _ORDINAL_DAYS), key=len, reverse=True))
+    + r") من (?=([\u0621-\u064a]+))"
+)
+
+
+def _ordinal_day(match: re.Match[str]) -> str:
+    return f"{_ORDINAL_DAYS[match[1]]} " if match[2] in MONTHS else match[0]
+
+
 def _tokenize_abs(s: str) -> list[tuple[str, str]]:
     s = _AM_PM_DOTTED_RE.sub(r"\1m", s)
+    if " من " in s:
+        s = _ORDINAL_DAY_RE.sub(_ordinal_day, s)
     if "h" in s:
         # One word, as the day words list it (either apostrophe).
         s = s.replace("aujourd'hui", "aujourd hui").replace("aujourd’hui", "aujourd hui")
