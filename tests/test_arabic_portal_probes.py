@@ -260,6 +260,9 @@ FOLDERS = (
     "arabic-portals-5",
     "arabic-sources-6",
     "theme-list-items-4",
+    "english-news-17",
+    "arabic-page-kinds-6",
+    "arabic-dates-7",
 )
 FIELDS = (
     "page_type",
@@ -969,7 +972,69 @@ _THEME_LISTS_4_OPEN = {
         ("p10", "items"),
     ],
 }
+# The seventeenth English probe (tests/fixtures/english-news-17/).
+_NEWS_17_DESIGNED = {
+    # Title, og:title and JSON-LD agree on the SEO wording; the h1 prints another.
+    "an agreed SEO headline": [("p06", "headline")],
+    "summary as the lead": [("p09", "body_first")],
+    "deck as the lead": [("p12", "body_first")],
+    # JSON-LD's author is the publisher's Organization ("TRN World").
+    "the site's name as the author when no person is named": [("p08", "authors")],
+}
+_NEWS_17_OPEN = {
+    "E17-1: a marketing suffix in the metadata's headlines only ('(Exclusive)')": [
+        ("p12", "headline")
+    ],
+    "E17-2: Brightspot's caption and credit divs, a 'Fact checked' box above the story": [
+        ("p10", "body_first"),
+        ("p13", "body_first"),
+    ],
+    "E17-3: closing furniture (an italic writer's bio, 'Kindly share this story', a "
+    "<details> 'How we reviewed' block)": [
+        ("p04", "body_last"),
+        ("p06", "body_last"),
+        ("p13", "body_last"),
+        ("p13", "body"),
+    ],
+    "E17-4: 'TRN World and Agencies' in the byline's slot as the source": [("p08", "source")],
+}
+# The sixth page kinds probe (tests/fixtures/arabic-page-kinds-6/): all eleven articles
+# recognised at the first run.
+_PAGE_KINDS_6_DESIGNED = {
+    "keyword metadata first": [("p08", "tags")],
+    # Blogger's first label names the section where nothing else does (`blogger-labels`).
+    "disputed: Blogger's first label as the section": [("p05", "category")],
+}
+_PAGE_KINDS_6_OPEN = {
+    "PK6-1: a poll's results page; a writers' index (a WordPress Page of eight cards)": [
+        ("p12", "page_type"),
+        ("p13", "page_type"),
+    ],
+    "PK6-2: Drupal's field--name-field-section as the only section": [("p04", "category")],
+}
+# The seventh Arabic dates probe (tests/fixtures/arabic-dates-7/). Its writer fixed the
+# pages' link domains (a generator's slip) before the first run.
+_DATES_7_OPEN = {
+    "D7-1: 'في تمام الساعة' joining the date and its clock; a clock in words ('التاسعة "
+    "والنصف مساءً')": [("p02", "published"), ("p07", "published"), ("p07", "items")],
+    "D7-2: 'نُشر هذا الخبر يوم …' at the article's foot": [("p08", "published")],
+    "D7-3: a live page's header day and its oldest entry's clock": [("p11", "published")],
+    "D7-4: dates only in images' alt text": [("p12", "published"), ("p12", "items")],
+    "D7-5: MoreNews's item-metadata header (byline and date)": [
+        ("p14", "published"),
+        ("p14", "authors"),
+    ],
+    "D7-6: list entries dated 'مساء أمس', 'الثلاثاء', their days in their addresses": [
+        ("p04", "items")
+    ],
+    "D7-7: bylines: Newsup's media-body block with the date and tags; 'دمشق - <a>name</a>'; "
+    "'التحرير' as meta author": [("p01", "authors"), ("p07", "authors"), ("p08", "authors")],
+    "D7-8: an event card's heading above the story": [("p10", "body_first")],
+}
 for folder, designed, still_open in (
+    ("english-news-17", _NEWS_17_DESIGNED, _NEWS_17_OPEN),
+    ("arabic-page-kinds-6", _PAGE_KINDS_6_DESIGNED, _PAGE_KINDS_6_OPEN),
+    ("arabic-dates-7", {}, _DATES_7_OPEN),
     ("arabic-sources-6", {}, _SOURCES_6_OPEN),
     ("theme-list-items-4", _THEME_LISTS_4_DESIGNED, _THEME_LISTS_4_OPEN),
     ("english-bodies-7", _BODIES_7_DESIGNED, _BODIES_7_OPEN),
