@@ -282,8 +282,10 @@ _DATE_MARK = re.compile(r"date|time|publish|posted|تاريخ", re.IGNORECASE)
 # Marks of a time that is not the publication's: a modification, a comment, a reading
 # time, a view count. "read" and "view" only open a word: "thread", "breadcrumb", "preview",
 # "review" and JNews's page wrapper "jeg_viewport" (around the whole story) are no such mark.
+# ("read" of a reading time, not MoreNews's "read-details" around the whole header.)
 _NOT_PUBLISHED_MARK = re.compile(
-    r"modif|updat|comment|reply|(?<![a-z])read|(?<![a-z])view(?!port|[-_]mode)", re.IGNORECASE
+    r"modif|updat|comment|reply|(?<![a-z])read(?![-_]details)|(?<![a-z])view(?!port|[-_]mode)",
+    re.IGNORECASE,
 )
 _NEVER_DATE_TAGS = frozenset(("li", "footer", "nav", "aside", "form", "script", "style"))
 _UPDATE_LABEL = re.compile(rf"^\W*(?:{UPDATE_LABEL.pattern})", re.I)

@@ -792,8 +792,8 @@ class PageMeta:
                 )
             ):
                 continue
-            if names := _names_in(text):
-                return names
+            if (names := _names_in(text)) and not (writer and _house(names)):
+                return names  # (a writer's slot printing the desk's account names nobody)
         return ""
 
     @cached_property
@@ -1394,12 +1394,13 @@ def _byline_class(node: etree._Element) -> bool:
     )
 
 
-# Also a reporter's element ("reporter", "news-reporter"), one classed only "by", and the
-# story's editor's ("article-editor": `_EDITOR_TOKENS`).
+# Also a reporter's element ("reporter", "news-reporter"), one classed only "by" or
+# "<block>-by" ("news-by"), and the story's editor's ("article-editor": `_EDITOR_TOKENS`).
 # (A BEM element "by": "details__by".)
 _WRITER_CSS = (
     "[class*=writer], [class*=Writer], [class*=reporter], [class*=Reporter], .by,"
-    " [class*=__by], .article-editor, .news-editor, .post-editor, .story-editor"
+    " [class*=__by], [class$=-by], [class*='-by '], .article-editor, .news-editor,"
+    " .post-editor, .story-editor"
 )
 
 
@@ -1419,6 +1420,7 @@ def _writer_class(node: etree._Element) -> bool:
         or "reporter" in value.replace("R", "r")
         or has_token(value, "by")
         or "__by" in value
+        or any(token.endswith("-by") for token in value.split())
         or any(has_token(value, token) for token in _EDITOR_TOKENS)
     )
 
@@ -1444,8 +1446,9 @@ _BLOCK_TAGS = frozenset(("div", "p", "ul", "ol", "section", "article", "h2", "h3
 _NOT_A_BYLINE = re.compile(
     # A <label>, not Drupal's "field-label-hidden" around every field, the writer's too.
     r"\b(?:aside|footer|nav|form|input|textarea|script|style|img)\b|(?<![\w-])label(?![\w-])"
-    # (Elementor wraps every element of a template, the byline too, in "elementor-widget".)
-    r"|comment|related|teaser|(?<!elementor-)widget|sidebar|footer|(?<!with-)avatar|\bbio"
+    # (Elementor wraps every element of a template, the byline too, in "elementor-widget";
+    # MoreNews classes the story's header "af-cat-widget-carousel".)
+    r"|comment|related|teaser|(?<!elementor-)(?<!cat-)widget|sidebar|footer|(?<!with-)avatar|\bbio"
     r"|description|more-from"
     r"|(?<![a-z])side[-_]?(?:col|column|box|bar|area)",
     re.I,
@@ -1517,6 +1520,8 @@ def _joined_writer_links(node: Any) -> list[str]:
         names.append(name)
 
 
+# A relative date as a byline's piece: "منذ يومين", "قبل 3 ساعات", "2 hours ago".
+_TIME_AGO_PIECE = re.compile(r"^(?:منذ|قبل)\s|\bago$", re.I)
 _JOINING_WORD = re.compile(r"(?:and|&|und|et|y|e|و|,|،)", re.I)
 _AFTER_ROLE = re.compile(r"[:：\-–]\s*(\S.*)$")
 _ROLE_AFTER_DASH = re.compile(rf"\s+[-–—]\s+(?:ال)?{_ARABIC_ROLE.pattern}.*$")
@@ -1546,6 +1551,13 @@ def _names_in(text: str) -> str:
         and not (at and _HIDDEN_LABEL.fullmatch(pieces[at - 1]) and pieces[at - 1][0] in "Rr")
     ]
     for name in pieces:
+        if names and _TIME_AGO_PIECE.search(name):
+            # The byline's date after its name ("منذ يومين"; the post's tags may follow):
+            # the names before it, when each is a full name ("نشرت" before the date is a
+            # label).
+            if all(len(n.split()) > 1 for n in names):
+                break
+            return ""
         before, slash, after = name.partition("/")
         if slash and before.strip() and role_line(after):
             name = before.strip()  # "KENJI MORITA/ Staff Writer": the role after a slash

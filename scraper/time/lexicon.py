@@ -331,7 +331,7 @@ _AM_PM_RAW = {
 }
 _ERA_RAW = "م ميلادي ميلادية ad"
 _HIJRI_MARK_RAW = "ه هجري هجرية"
-_ABS_FILLERS_RAW = "في على الساعة الموافق يوم بتاريخ at on the of st nd rd th le à er"
+_ABS_FILLERS_RAW = "في على تمام الساعة الموافق يوم بتاريخ at on the of st nd rd th le à er"
 _ABS_PUNCT = set(",;/()-|.[]\"'•·:«»@")
 # Named zones after a printed time ("10:30 م بتوقيت مكة المكرمة"): the words that
 # introduce one, and place -> zone.  A zoneinfo name where the place has changed its clock
