@@ -72,3 +72,16 @@ def test_a_job_ad_is_no_story_at_any_address():
     both = f'<script type="application/ld+json">{json.dumps([article, graph])}</script>'
     # A story stating its article keeps it, the job it reports on embedded or not.
     assert _kind(HTML.replace("</head>", f"{both}</head>", 1), ANSWER["url"]) == "article"
+
+
+def test_a_story_with_a_pager_and_a_grid_of_dated_related_cards_stays_an_article():
+    # A review's case: the story's own <article> and the related cards it holds are no
+    # list of stories, nor are the same cards counted twice (as dated links and as cards).
+    cards = "".join(
+        f'<article class="related-card"><h3><a href="/local/story-{n}">قصة ذات صلة رقم {n}'
+        f'</a></h3><time datetime="2027-07-0{n % 9 + 1}">{n % 9 + 1} يوليو 2027</time></article>'
+        for n in range(10)
+    )
+    pager = '<div class="pagination"><a href="?page=2">2</a> <a href="?page=3">3</a></div>'
+    html = HTML.replace("</body>", f"{pager}<section>{cards}</section></body>", 1)
+    assert _kind(html, "https://www.mwi-jo.gov.jo/local/heatwave-warning") == "article"

@@ -1175,3 +1175,40 @@ def test_the_lead_picture_s_caption_closing_with_a_source_credits_it():
 def test_a_caption_that_only_credits_its_data_or_picture_credits_no_story(caption):
     # "Source: ..." alone under a chart names the chart's data, not the story's source.
     assert caption_credit([caption]) is None
+
+
+def test_a_list_s_last_dashed_item_signs_nothing():
+    # A review's case: "- name" closing a story signs it, not the last item of a list.
+    body = "قال الوزير إن الخطة تهدف إلى:\n\n- دعم المشاريع الصغيرة والمتوسطة"
+    assert closing_signature(body, None) is None
+    body = "\n\n".join([*STORY, "- تجنب الخروج وقت الظهيرة", "- ارتداء الملابس القطنية"])
+    assert closing_signature(body, None) is None
+
+
+def test_el_khabar_alone_is_a_paper_not_a_link_s_label():
+    found = parse_source_line("المصدر: الخبر")
+    assert found is not None and found.names == ("الخبر",)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "دمشق / وزارة الصحة / سانا",
+        "غزة/ فريق التحرير/ صفا",
+        "القاهرة / بوابة الأهرام / أ ش أ",
+        "لندن / عربي بوست / ترجمة",
+    ],
+)
+def test_an_institution_or_a_desk_between_slashes_is_no_reporter(line):
+    assert line_reporter(line) == ""
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "صورة للحريق الذي اندلع في المصنع - المصدر: مواقع التواصل الاجتماعي",
+        "لقطة من الاحتفال - المصدر: Getty Images",
+    ],
+)
+def test_a_caption_crediting_a_picture_s_origin_credits_no_story(caption):
+    assert caption_credit([caption]) is None

@@ -51,7 +51,7 @@ def normalize_url(url: str | None) -> str | None:
 # Parameters that say how a reader reached a link, never which page it is: Jetpack's
 # related posts' ("?relatedposts_hit=1&relatedposts_origin=48211"), campaigns' (utm_*),
 # Facebook's and Google's click ids.
-_TRACKING_MARK = re.compile(r"[?&](?:relatedposts_|utm_|fbclid=|gclid=)")
+_TRACKING_MARK = re.compile(r"[?&](?:relatedposts_|utm_|fbclid=|gclid=)", re.IGNORECASE)
 _TRACKING_PARAMETER = re.compile(r"(?:relatedposts_\w*|utm_\w+|fbclid|gclid)", re.IGNORECASE)
 
 

@@ -46,7 +46,6 @@ from scraper.extract.source_line import (
     CAPTIONS_READ,
     CHROME_MARK,
     CHROME_TAGS,
-    FEATURED_PICTURE,
     FIGURE_NOTE,
     FIGURE_TAGS,
     MAX_BOX_LABEL_CHARS,
@@ -57,6 +56,7 @@ from scraper.extract.source_line import (
     caption_credit,
     closing_signature,
     drop_box_text,
+    featured_picture,
     is_box_label,
     is_known_outlet,
     line_reporter,
@@ -390,6 +390,11 @@ def _with_marked_clock(marked: list[etree._Element], element: etree._Element, pr
             " ".join(candidate.get(a) or "" for a in ("class", "id", "itemprop"))
         ):
             continue
+        before = candidate.getprevious()
+        said = clean_text(before.text_content()) if before is not None else ""
+        said = clean_text(f"{said} {(before.tail if before is not None else None) or ''}")
+        if _UPDATE_LABEL.match(said or clean_text(candidate.getparent().text or "")):
+            return printed  # "آخر تحديث: <span class=news-time>23:40</span>": the update's
         clock = clean_text(candidate.text_content())
         if _CLOCK_ALONE.fullmatch(clock):
             return f"{printed} {clock}"
@@ -1454,7 +1459,23 @@ def _label_opening_headline(element: etree._Element, headline: str, page_url: st
 
 
 # The section's name opening a title before its separator ("رياضة | المنتخب …").
-_TITLE_PREFIX = re.compile(r"^\s*([^|:\-–—]{2,40}?)\s*[|:\-–—]\s*(.+)$")
+_SECTION_BEFORE_TITLE = re.compile(r"^\s*([^|:\-–—]{2,40}?)\s*[|:\-–—]\s*(.+)$")
+# A kind of story a title's prefix names, no section ("فيديو | ...", "عاجل: ...").
+_STORY_KIND_PREFIX = frozenset(
+    (
+        "فيديو",
+        "بالفيديو",
+        "صور",
+        "بالصور",
+        "شاهد",
+        "عاجل",
+        "خاص",
+        "حصري",
+        "video",
+        "watch",
+        "photos",
+    )
+)
 
 
 def title_section(
@@ -1466,12 +1487,13 @@ def title_section(
     if not headline:
         return []
     for title in (metadata.meta_content(page, "og:title"), page.title):
-        match = _TITLE_PREFIX.match(title or "")
+        match = _SECTION_BEFORE_TITLE.match(title or "")
         if not match or not match[2].startswith(headline[:30]):
             continue
         name = clean_text(match[1])
         if (
-            len(name.split()) <= MAX_SECTION_WORDS
+            name.casefold() not in _STORY_KIND_PREFIX
+            and len(name.split()) <= MAX_SECTION_WORDS
             and name not in _SITE_NAME(sel.root)
             and (found := _menu_section(sel, name, page_url))
         ):
@@ -1733,13 +1755,11 @@ _PICTURE_CAPTIONS = etree.XPath("//figure/figcaption", smart_strings=False)
 
 
 def _featured(figure: etree._Element | None) -> bool:
-    """Whether a figure is WordPress's featured image (its class, or its picture's)."""
     if figure is None:
         return False
     picture = figure.find(".//img")
-    marks = [figure.get("class"), figure.get("id")]
-    marks += [picture.get("class"), picture.get("id")] if picture is not None else []
-    return bool(FEATURED_PICTURE.search(" ".join(m for m in marks if m)))
+    elements = (figure, picture) if picture is not None else (figure,)
+    return featured_picture(e.get(name) for e in elements for name in ("class", "id"))
 
 
 def labelled_source_box(
@@ -2017,11 +2037,9 @@ def generic_article(
         record.categories, category_source = metadata.categories(
             page, page_url, headline, field, "section-field"
         )
-    if (
-        category_source in metadata.WEAK_CATEGORY_SOURCES
-        and not section_label
-        and (prefix := title_section(sel, page, headline, page_url))
-    ):
+    if not record.categories and (prefix := title_section(sel, page, headline, page_url)):
+        # (Only where nothing names a section: the address's folder in the menu names it
+        # better than a title's "فيديو |".)
         record.categories, category_source = metadata.categories(
             page, page_url, headline, prefix, "title-prefix"
         )
@@ -2118,8 +2136,10 @@ def generic_article(
     ):
         # The story translated from another paper: its translator is the one who wrote it.
         author, found["author"] = translated_by, "source-line:translator"
-    elif (not author or metadata.names_nobody(page, author, page_url)) and (
-        reporter := line_reporter(record.source_raw)
+    elif (
+        (not author or metadata.names_nobody(page, author, page_url))
+        and (reporter := line_reporter(record.source_raw))
+        and not metadata.names_nobody(page, reporter, page_url)
     ):
         author, found["author"] = reporter, "source-line:reporter"
     author, credited = metadata.agencies_after(author or "")

@@ -257,21 +257,26 @@ class PageMeta:
 
     @cached_property
     def dated_cards(self) -> int:
-        """How many <article> elements hold a <time> and a heading's link: the teaser cards
-        of a list of stories (a newsletter's issues, a section's stories)."""
+        """How many <article> elements hold a <time> and a heading's link, and no other
+        <article> nor an <h1>: the teaser cards of a list of stories (a newsletter's
+        issues, a section's stories), not the story's own <article> around its cards."""
         if isinstance(self.tree, LexborHTMLParser):
             return sum(
                 1
                 for card in self.tree.css("article")
                 if card.css_first("time") is not None
                 and card.css_first("h2 a[href], h3 a[href]") is not None
+                and card.css_first("article, h1") is None
             )
         if self.tree is None:
             return 0
         return sum(
             1
             for card in self.tree.iter("article")
-            if card.find(".//time") is not None and _HEADING_LINK(card)
+            if card.find(".//time") is not None
+            and _HEADING_LINK(card)
+            and card.find(".//article") is None
+            and card.find(".//h1") is None
         )
 
     @property
@@ -1433,7 +1438,9 @@ _EDITOR_TOKENS = ("article-editor", "news-editor", "post-editor", "story-editor"
 # the site's columnists.
 # (And a block of the latest columns: "opinion-block", "op-list".)
 _NOT_A_WRITER = re.compile(
-    r"slider|carousel|swiper|strip|owl-|ticker|opinion-(?:block|list|widget)|\bop-list\b", re.I
+    r"slider|carousel|swiper|strip|owl-|ticker|(?<![\w-])(?:opinion-(?:block|list|widget)|op-list)"
+    r"(?![\w-])",
+    re.I,
 )
 # ... and a site's menus and its columnists' lists, where links reach writers' archives.
 _SITE_CHROME = re.compile(

@@ -87,12 +87,12 @@ _NOT_STORY_TYPES = frozenset(
 )  # fmt: skip
 # JSON-LD types of pages that are never a story, whatever their address: a job ad.
 _NEVER_STORY_TYPES = frozenset(("JobPosting",))
-# A site's service pages by their address's first folder (a city's forecast at
-# "/meteo/tunis", prayer times, horoscopes, exchange rates), where the address has no
-# story's shape: widgets of figures, however dated.
+# A site's service pages by their address: the service's folder, then at most one word
+# (a city's forecast at "/meteo/tunis", prayer times, horoscopes, exchange rates): widgets
+# of figures, however dated. A slug under it ("/weather/heatwave-warning") is a story's.
 _SERVICE_PATH = re.compile(
     r"^/(?:[a-z]{2}/)?(?:meteo|weather|prayer-times?|horoscopes?|exchange-rates?|currency"
-    r"|currencies)(?:/|$)",
+    r"|currencies)(?:/[^/\-_\d]+)?/?$",
     re.IGNORECASE,
 )
 # Drupal's content types of pages that are no story ("page-node-type-event").
@@ -315,9 +315,14 @@ def page_evidence(
             # Its heading is the section's name, and the text under it its teasers.
             section_front = True
             add_listing((f"a section's name as the main heading ({page.h1})", 2))
-    if listing_address and (cards := page.dated_cards) >= MANY_DATED_LINKS:
+    if (
+        listing_address
+        and dated_links < MANY_DATED_LINKS
+        and (cards := page.dated_cards) >= MANY_DATED_LINKS
+    ):
         # Teasers in the page's own text, where the list items' search does not look (a
-        # WordPress Page of a newsletter's issues, each an <article> with its date).
+        # WordPress Page of a newsletter's issues, each an <article> with its date); not
+        # when the list items counted them already.
         add_listing((f"{cards} dated story cards", 2))
     if lead := _lead_story(page, url):
         add_listing((f"the main heading links to a story ({lead})", 2))

@@ -388,7 +388,8 @@ _DISCLAIMER = re.compile(
     r"|this (?:content|article|story|post) (?:is|was) (?:sponsored|paid for|produced) by\b"
     # An agency's note that its site shows part of what subscribers get ("الموقع
     # الإلكتروني لوكالة ... يعرض فقط جزءا من الأخبار ...").
-    r"|(?:ال)?موقع (?:الالكتروني )?ل?\S+(?: \S+){0,4} يعرض (?:فقط )?جزءا من)"
+    r"|(?:ال)?موقع (?:الالكتروني )?لوكاله \S+(?: \S+){0,3} يعرض (?:فقط )?جزءا من"
+    r" (?:الاخبار|المواد))"
 )
 # An editor's note closing an interview ("This interview has been edited for length and
 # clarity."): no answer of the interview.
@@ -971,10 +972,8 @@ def dateline_credit(paragraph: str) -> SourceLine | None:
     """The credit in a paragraph's opening dateline, or None; its `raw` is the whole
     paragraph when the dateline is all it holds."""
     text = clean_text(paragraph)
-    if _reporter_credit(text):
-        return SourceLine(
-            raw=text, names=(_REPORTER_CREDIT.fullmatch(text)["agency"],), form="dateline"
-        )
+    if credited := _reporter_credit(text):
+        return SourceLine(raw=text, names=(credited["agency"].strip(),), form="dateline")
     match = _DATELINE_CREDIT.match(text)
     if match and _name_like(match.group("place")):
         names = _split_names(match.group("names"))
@@ -1237,17 +1236,31 @@ _REPORTER_CREDIT = re.compile(
 )
 
 
-def _reporter_credit(text: str) -> bool:
+# Words that open an institution's or a desk's name, or label a credit: no reporter's
+# name, no agency ("دمشق / وزارة الصحة / سانا", "لندن / عربي بوست / ترجمة").
+_NOT_A_REPORTER = re.compile(
+    r"^(?:وزاره|هيئه|فريق|المحرر|محرر|بوابه|مكتب|قسم|مركز|وكاله|موقع|صحيفه|جريده|مجله|قناه"
+    r"|اداره|مديريه|ترجمه|تحرير|تصوير|اعداد|تقرير)(?:\s|$)"
+)
+
+
+def _reporter_credit(text: str) -> re.Match[str] | None:
+    """An agency's credit line: the place, a person's name, the agency."""
     found = _REPORTER_CREDIT.fullmatch(text)
-    return bool(
+    if (
         found
         and is_place(found["place"])
         and 2 <= len(found["name"].split()) <= 4
+        and _ARABIC_FOUR_WORDS.fullmatch(found["name"].strip())
         and not is_place(found["name"])
         and not is_known_outlet(found["name"])
+        and not _NOT_A_REPORTER.match(_key(found["name"]))
         and len(found["agency"].split()) <= 4
         and _name_like(found["agency"], digits=False)
-    )
+        and not _NOT_A_REPORTER.match(_key(found["agency"]))
+    ):
+        return found
+    return None
 
 
 # A caption's closing credit of the story, after the picture's words and a dash: "… -
@@ -1256,7 +1269,13 @@ def _reporter_credit(text: str) -> bool:
 _CAPTION_SOURCE = re.compile(r"\s[\-–—|]\s((?:المصدر|source)\s*:)", re.IGNORECASE)
 # The captions read: the lead picture's (WordPress's featured image) and the next one's.
 CAPTIONS_READ = 2
-FEATURED_PICTURE = re.compile(r"featured|wp-post-image", re.IGNORECASE)
+_FEATURED_PICTURE = re.compile(r"featured|wp-post-image", re.IGNORECASE)
+
+
+def featured_picture(marks: Iterable[str | None]) -> bool:
+    """Whether a figure is WordPress's featured image, by the classes and ids of the
+    figure and its picture ("single-featured-image", "wp-post-image")."""
+    return bool(_FEATURED_PICTURE.search(" ".join(m for m in marks if m)))
 
 
 def caption_credit(captions: Iterable[str]) -> SourceLine | None:
@@ -1267,16 +1286,29 @@ def caption_credit(captions: Iterable[str]) -> SourceLine | None:
         text = clean_text(caption)
         label = _CAPTION_SOURCE.search(text)
         line = text[label.start(1) :] if label else ""
-        if line and (found := _labelled(line)) is not None and found.names:
+        found = _labelled(line) if line else None
+        # (An agency's name only: "مواقع التواصل الاجتماعي", "الإنترنت", a picture
+        # agency's, credit the picture.)
+        if found is not None and found.names and all(map(_caption_agency, found.names)):
             return SourceLine(raw=line, names=found.names, form="caption")
     return None
+
+
+# Picture agencies: a caption crediting them credits the picture.
+_PICTURE_AGENCIES = frozenset(
+    _key(name) for name in ("Getty Images", "غيتي إيميجز", "غيتي", "Shutterstock", "EPA")
+)
+
+
+def _caption_agency(name: str) -> bool:
+    return is_known_outlet(name) and _key(name) not in _PICTURE_AGENCIES
 
 
 def line_reporter(raw: str | None) -> str:
     """The reporter an agency's credit line names ("أنقرة/ أوزغور أرسلان/ الأناضول"), ""
     when none."""
-    text = clean_text(raw or "")
-    return _REPORTER_CREDIT.fullmatch(text)["name"].strip() if _reporter_credit(text) else ""
+    found = _reporter_credit(clean_text(raw or ""))
+    return found["name"].strip() if found else ""
 
 
 def translator(raw: str | None) -> str:
@@ -1559,8 +1591,9 @@ def _split_names(text: str) -> tuple[str, ...]:
     names: list[str] = []
     for part in _SPLIT.split(text):
         names.extend(_split_joined_and(part))
-    cleaned = map(_clean_name, names)
-    return tuple(n for n in cleaned if n and not _LINK_LABEL.fullmatch(n))
+    cleaned = [n for n in map(_clean_name, names) if n]
+    # (A link's label after the first name only: "الخبر" alone is El Khabar, a paper.)
+    return tuple(cleaned[:1] + [n for n in cleaned[1:] if not _LINK_LABEL.fullmatch(n)])
 
 
 # A link's label after the outlet's name, to the piece it translates or quotes ("المصدر:
@@ -1704,7 +1737,12 @@ def closing_signature(body: str | None, source: SourceLine | None) -> tuple[str,
         return None
     rest, last = body.rsplit("\n\n", 1)
     name = clean_text(last)
-    if dashed := _DASHED_NAME.fullmatch(name):
+    before = clean_text(rest.rsplit("\n\n", 1)[-1])
+    if (dashed := _DASHED_NAME.fullmatch(name)) and (
+        _DASHED_NAME.match(before) or before.endswith((":", "："))
+    ):
+        return None  # the last item of a list ("… ما يلي:", "- تجنب …", "- ارتداء …")
+    if dashed:
         name, form = dashed[1], "body:dash-signature"
     elif source is not None and source.form == "dateline":
         form = "body:agency-signature"

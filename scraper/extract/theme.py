@@ -20,7 +20,6 @@ from scraper.extract.source_line import (
     CAPTIONS_READ,
     CHROME_MARK,
     CHROME_TAGS,
-    FEATURED_PICTURE,
     FIGURE_NOTE,
     FIGURE_TAGS,
     MAX_LINE_CHARS,
@@ -31,6 +30,7 @@ from scraper.extract.source_line import (
     caption_credit,
     closing_signature,
     drop_box_text,
+    featured_picture,
     parse_source_line,
     source_box,
     split_source_line,
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from scraper.extract import PendingTimes
 
 # Raise when a change to extraction changes what it extracts from the same page.
-EXTRACTOR = "scraper.extract@149"
+EXTRACTOR = "scraper.extract@150"
 # Readers of a visible date that may be the post's last modification (the profile's
 # `published_text_modified`): its absolute form only, or both forms.
 MAYBE_MODIFIED_READERS = {"absolute": "text-modified-if-absolute", "any": "text-maybe-modified"}
@@ -140,13 +140,9 @@ def themed_article(
     credit = None if person or record.source else metadata.byline_credit(head, page_url, printed)
     credit = credit or (None if record.source else metadata.json_ld_source(head, page_url))
     if not credit and not record.source:
-        captions = itertools.islice(root.css("figure figcaption"), CAPTIONS_READ)
+        captions = itertools.islice(root.css("figure > figcaption"), CAPTIONS_READ)
         credit = caption_credit(
-            text_of(caption)
-            for caption in captions
-            if FEATURED_PICTURE.search(
-                _marks(caption.parent) + _marks(caption.parent.css_first("img"))
-            )
+            text_of(caption) for caption in captions if _featured(caption.parent)
         )
     if credit:
         record.source, record.source_raw = list(credit.names), credit.raw
@@ -306,11 +302,12 @@ def _date_line(text: str, stamp: str) -> bool:
     return reading.kind == "absolute" and reading.value is not None
 
 
-def _marks(element: LexborNode | None) -> str:
-    """An element's class and id ("" for none)."""
-    if element is None:
-        return ""
-    return f"{element.attributes.get('class') or ''} {element.attributes.get('id') or ''} "
+def _featured(figure: LexborNode) -> bool:
+    picture = figure.css_first("img")
+    pictures = [picture.attributes] if picture is not None else []
+    return featured_picture(
+        a.get(name) for a in (figure.attributes, *pictures) for name in ("class", "id")
+    )
 
 
 def _no_figure(element: LexborNode) -> bool:
