@@ -1010,7 +1010,6 @@ _PAGE_KINDS_6_OPEN = {
         ("p12", "page_type"),
         ("p13", "page_type"),
     ],
-    "PK6-2: Drupal's field--name-field-section as the only section": [("p04", "category")],
 }
 # The seventh Arabic dates probe (tests/fixtures/arabic-dates-7/). Its writer fixed the
 # pages' link domains (a generator's slip) before the first run.

@@ -1594,11 +1594,21 @@ _SECTION_FIELD_TEXTS = etree.XPath(
 _FIELD_VALUE_TAGS = frozenset(("a", "td", "dd", "span", "div", "strong", "b"))
 
 
+# Drupal's field of a section or a category (an entity reference: "field--name-field-section"
+# in Drupal 8-10, "field-name-field-category" in Drupal 7), its link the term's page.
+_DRUPAL_SECTION_LINKS = etree.XPath(
+    "//*[contains(@class, 'field--name-field-section') or contains(@class,"
+    " 'field-name-field-section') or contains(@class, 'field--name-field-category') or"
+    " contains(@class, 'field-name-field-category')]//a[@href]",
+    smart_strings=False,
+)
+
+
 def section_field(root: etree._Element, page_url: str) -> list[dict]:
     """The section a labelled field names, as a one-item category list ([] when none): the
     first label ("القسم", "Category", a colon or not) standing alone before its value, a
     link or a few words with no digit, outside forms; a facts table's label is its <th>
-    (a data table's <td> is no label)."""
+    (a data table's <td> is no label). Else Drupal's section or category field's link."""
     for text in _SECTION_FIELD_TEXTS(root):
         if not _SECTION_FIELD.fullmatch(text.strip()):
             continue
@@ -1621,6 +1631,10 @@ def section_field(root: etree._Element, page_url: str) -> list[dict]:
             continue
         href = link.get("href") if link is not None else None
         return [{"name": name, "url": metadata.join_url(page_url, href) if href else None}]
+    for link in _DRUPAL_SECTION_LINKS(root):
+        name = clean_text(link.text_content())
+        if name and len(name.split()) <= MAX_SECTION_WORDS and not _in_chrome(link):
+            return [{"name": name, "url": metadata.join_url(page_url, link.get("href"))}]
     return []
 
 
