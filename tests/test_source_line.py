@@ -1212,3 +1212,30 @@ def test_an_institution_or_a_desk_between_slashes_is_no_reporter(line):
 )
 def test_a_caption_crediting_a_picture_s_origin_credits_no_story(caption):
     assert caption_credit([caption]) is None
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Hana Whaanga is a multimedia journalist based in Ōamaru. She covers local government.",
+        "Kindly share this story",
+    ],
+)
+def test_a_writer_s_line_or_a_share_stub_closing_the_story_leaves_it(closing):
+    story = [
+        "The council voted 7-2 on Tuesday to approve the new seawall, after a debate that "
+        "ran for more than three hours and drew dozens of residents to the chamber.",
+        "Construction is expected to begin in February, outside the breeding season.",
+    ]
+    body, _ = split_source_line([*story, closing])
+    assert body == story
+
+
+def test_a_sentence_about_a_journalist_inside_the_story_stays():
+    story = [
+        "Police said the woman who called them is a freelance journalist who had been "
+        "following the protest since the morning.",
+        "Maria Lopez is a reporter for the station and was among those detained on Friday.",
+        "The council will meet again next week to decide on the permits.",
+    ]
+    assert split_source_line(story)[0] == story

@@ -301,7 +301,10 @@ _NETWORKS = """
     طباعه | نسخ الرابط | facebook | twitter | x | whatsapp | telegram | linkedin | pinterest |
     reddit | messenger | email | e mail | print | copy link
 """
-_SHARE = r"(?:شارك(?:ها| الخبر| المقال| هذا الخبر)?|مشاركه(?: الخبر| المقال)?|share(?: this(?: article| story)?)?)"
+_SHARE = (
+    r"(?:شارك(?:ها| الخبر| المقال| هذا الخبر)?|مشاركه(?: الخبر| المقال)?"
+    r"|(?:kindly |please )?share(?: this(?: article| story)?)?)"
+)
 _VIA = r"(?:\s+(?:علي|عبر|on|via))?"  # `_key` spells على as علي
 _READ_ALSO = (
     r"(?:اقرا (?:ايضا|كذلك|المزيد)|شاهد ايضا|(?:اخبار |مواضيع |مقالات )?ذات صله|قد يهمك(?: ايضا)?"
@@ -369,6 +372,12 @@ _PRODUCTION_NOTE = re.compile(
 )
 # A newsroom's description of itself under each story ("Pulse Health News is a national
 # newsroom that produces in-depth journalism ..."): as long as a notice.
+# The writer's line under the story ("Hana Whaanga is a multimedia journalist based in
+# Ōamaru."): a name, then what kind of journalist.
+_WRITER_BIO = re.compile(
+    r"^(?:[a-z'’.-]+ ){1,3}is an? (?:[\w-]+ ){0,4}(?:journalist|reporter|correspondent"
+    r"|writer|editor|columnist|photographer)\b"
+)
 _NEWSROOM_NOTE = re.compile(
     r"^[^.]{2,60}? is an? [^.]{0,60}\b(?:newsroom|news (?:organi[sz]ation|outlet|service|site))"
     r"\b[^.]{0,200}\b(?:journalism|reporting|news|supported by|readers like you)\b"
@@ -1391,6 +1400,7 @@ def _trailer_start(
                         _NOTICE_OPENING.match(_key(text))
                         or _NEWSROOM_NOTE.match(_key(text))
                         or _CLOSING_NOTE.match(_key(text))
+                        or _WRITER_BIO.match(_key(text))
                     )
                 )
             ):
@@ -1398,6 +1408,8 @@ def _trailer_start(
                 continue
             break
         kind = _trailer_kind(text)
+        if kind is None and index == cut - 1 and _WRITER_BIO.match(_key(text)):
+            kind = "entry"  # the writer's line closing the story
         if kind is None and index == cut - 1 and _reporter_and_place(text):
             before = paragraphs[index - 1] if index else ""
             # (Not the last row of a list of such pairs: "أشرف حكيمي - باريس".)
