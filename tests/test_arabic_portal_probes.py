@@ -861,9 +861,6 @@ _NEWS_AR_7_OPEN = {
         ("p11", "body_first"),
         ("p11", "body"),
     ],
-    "AN7-5: a JSON-LD headline differing from the printed one in its quotes only": [
-        ("p13", "headline")
-    ],
 }
 # The sixteenth English probe (tests/fixtures/english-news-16/). Its writer removed p07's
 # news_keywords before the first run.
@@ -982,9 +979,6 @@ _NEWS_17_DESIGNED = {
     "the site's name as the author when no person is named": [("p08", "authors")],
 }
 _NEWS_17_OPEN = {
-    "E17-1: a marketing suffix in the metadata's headlines only ('(Exclusive)')": [
-        ("p12", "headline")
-    ],
     "E17-2: Brightspot's caption and credit divs, a 'Fact checked' box above the story": [
         ("p10", "body_first"),
         ("p13", "body_first"),

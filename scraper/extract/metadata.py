@@ -2404,15 +2404,21 @@ def headline(page: PageMeta, page_url: str = "") -> tuple[str | None, str]:
             for run in _segment_runs(whole):
                 if _fold(run) in page.headings or page.prints_alone(run):
                     return run, f"{source}+heading"
-    if (
-        as_printed
-        and as_printed != found[source]
-        and _plain_quotes(as_printed) == _plain_quotes(found[source])
-    ):
-        # The same headline, its quotes typed straight in the metadata ("No habrá ..." for
-        # «No habrá ...»): as the page prints it.
-        return as_printed, source
+    if as_printed and as_printed != found[source]:
+        if _plain_quotes(as_printed) == _plain_quotes(found[source]):
+            # The same headline, its quotes typed otherwise in the metadata ("No habrá ..."
+            # for «No habrá ...», 'طريق التنمية' for "طريق التنمية"): as the page prints it.
+            return as_printed, source
+        rest = found[source][len(as_printed) :] if found[source].startswith(as_printed) else ""
+        if _BRACKETED_TAG.fullmatch(rest):
+            # A marketing tag the metadata's titles add ("… (Exclusive)", "… (صور)"), which
+            # the printed headline does not carry.
+            return as_printed, "h1"
     return found[source], source
+
+
+# A bracketed tag after a headline: "(Exclusive)", "[Photos]", "(صور)".
+_BRACKETED_TAG = re.compile(r"\s*[(\[][^()\[\]]{2,25}[)\]]\s*")
 
 
 # The separator after a kicker: a colon, a bar or a dash.
@@ -2431,7 +2437,8 @@ _QUOTE_MARKS = str.maketrans("«»“”„‟″‘’‚‛′", '"""""""\'\'\
 
 
 def _plain_quotes(text: str) -> str:
-    return text.translate(_QUOTE_MARKS)
+    """The text with every quotation mark as one ("«»“”" and "''" alike)."""
+    return text.translate(_QUOTE_MARKS).replace("'", '"')
 
 
 def _segment_runs(title: str) -> list[str]:
