@@ -878,7 +878,6 @@ _NEWS_16_OPEN = {
         ("p10", "body_last"),
         ("p10", "body"),
     ],
-    "E16-7: a release's 'ENDS' line and the notes after it": [("p13", "body_last")],
     "E16-8: a byline in div.m-author (a staff link, no 'By')": [("p14", "authors")],
     "E16-9: a fact-check's short-version box and its sources list": [
         ("p14", "body_first"),

@@ -1239,3 +1239,14 @@ def test_a_sentence_about_a_journalist_inside_the_story_stays():
         "The council will meet again next week to decide on the permits.",
     ]
     assert split_source_line(story)[0] == story
+
+
+@pytest.mark.parametrize("mark", ["ENDS", "-ENDS-", "###", "-30-"])
+def test_a_release_s_end_mark_closes_it_and_its_notes_leave(mark):
+    release = [
+        "The department today opened applications for the rural water fund, which will "
+        "support small schemes serving fewer than 500 residents across the region.",
+        "The fund is part of the water services package announced in this year's Budget.",
+    ]
+    notes = ["More information", "Eligibility and how to apply are on the website."]
+    assert split_source_line([*release, mark, *notes])[0] == release

@@ -1367,6 +1367,9 @@ def closing_attribution(paragraph: str) -> SourceLine | None:
     return SourceLine(raw=match.group("credit").strip(), names=names, form="closing-attribution")
 
 
+_RELEASE_END = re.compile(r"\s*(?:[-–—]*\s*ENDS?\s*[-–—.]*|-\s?30\s?-|#{3})\s*", re.IGNORECASE)
+
+
 def _trailer_start(
     paragraphs: list[str], link_texts: Callable[[], Collection[str]] = frozenset
 ) -> int:
@@ -1386,6 +1389,12 @@ def _trailer_start(
             continue
         linked = [t for t in map(clean_text, link_texts()) if len(t) >= MIN_TEASER_LINK_CHARS]
         if all(any(text[2:].startswith(link) for link in linked) for text in entries):
+            paragraphs = paragraphs[:index]
+            break
+    # A press release's end mark ("ENDS", "-30-", "###"): its notes to editors and contacts
+    # follow it, no part of the release.
+    for index in range(max(1, len(paragraphs) - TRAILER_WINDOW), len(paragraphs)):
+        if _RELEASE_END.fullmatch(paragraphs[index].strip()):
             paragraphs = paragraphs[:index]
             break
     cut = len(paragraphs)
