@@ -870,7 +870,6 @@ _NEWS_16_DESIGNED = {
     "organization or agency named as author": [("p13", "authors")],
 }
 _NEWS_16_OPEN = {
-    "E16-2: a tip box after the topics inside <article>": [("p02", "body_last")],
     "E16-3: a paper's 'Reference:' and DOI lines and a funding note closing the story": [
         ("p06", "body_last")
     ],
@@ -937,7 +936,6 @@ _BODIES_7_DESIGNED = {
 }
 _BODIES_7_OPEN = {
     "EB7-1: a republish box and a donate box after Drupal's body field": [("p03", "body_last")],
-    "EB7-2: a closing call for readers' tips ('Know of an event…? Email')": [("p10", "body_last")],
     "EB7-3: 'By A and B, Reuters —' opening the first paragraph under the agency's account": [
         ("p06", "authors")
     ],

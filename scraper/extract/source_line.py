@@ -670,6 +670,10 @@ _NEWSLETTER_HEADER = re.compile(rf"^{_NEWSLETTER}\b")
 _CONTACT_HEADER = re.compile(
     r"^(?:(?:media|press|news) (?:contacts?|inquiries|enquiries)|for (?:media|press)"
     r" (?:inquiries|enquiries))\b|^(?:للتواصل|للاستفسارات?) (?:الاعلامي|الاعلاميه|الصحفي|الصحفيه)"
+    # A call for readers' tips: "Got a news tip?", "Know of an event we should include?
+    # Email events@…", "Have a story idea? Contact …".
+    r"|^(?:got|have) an? (?:news )?(?:tip|story idea|story)\b[^.]{0,40}\?"
+    r"|^know of an? [^?]{2,60}\? (?:email|contact|send|tell)\b"
 )
 # The readers' comments shown under the story ("Top Comment", "التعليقات"): the header of
 # a block whose entries (a comment, its writer's name) are no story text.
