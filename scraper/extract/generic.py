@@ -390,10 +390,7 @@ def _with_marked_clock(marked: list[etree._Element], element: etree._Element, pr
             " ".join(candidate.get(a) or "" for a in ("class", "id", "itemprop"))
         ):
             continue
-        before = candidate.getprevious()
-        said = clean_text(before.text_content()) if before is not None else ""
-        said = clean_text(f"{said} {(before.tail if before is not None else None) or ''}")
-        if _UPDATE_LABEL.match(said or clean_text(candidate.getparent().text or "")):
+        if _UPDATE_LABEL.match(_said_before(candidate)):
             return printed  # "آخر تحديث: <span class=news-time>23:40</span>": the update's
         clock = clean_text(candidate.text_content())
         if _CLOCK_ALONE.fullmatch(clock):
@@ -554,6 +551,15 @@ def header_lead(sel: Selector, headline: str, paragraphs: list[str]) -> str | No
     return None
 
 
+def _said_before(element: etree._Element) -> str:
+    """The label printed just before an element: its previous element's text, else the
+    text its parent opens with ("<span>آخر تحديث:</span> <time>", "آخر تحديث: <time>")."""
+    before = next((e for e in element.itersiblings(preceding=True) if isinstance(e.tag, str)), None)
+    said = clean_text(before.text_content()) if before is not None else ""
+    parent = element.getparent()
+    return said or clean_text(parent.text or "" if parent is not None else "")
+
+
 def story_time(sel: Selector) -> etree._Element | None:
     """The story's <time> element: the first inside <article> (else anywhere) that is not in
     a menu, a sidebar, a footer, a form, comments or teasers of other stories, and not marked
@@ -566,11 +572,7 @@ def story_time(sel: Selector) -> etree._Element | None:
                 continue
             if _in_story_card(element):
                 continue
-            before = next(
-                (e for e in element.itersiblings(preceding=True) if isinstance(e.tag, str)), None
-            )
-            said = clean_text(before.text_content()) if before is not None else ""
-            said = said or clean_text(element.getparent().text or "")
+            said = _said_before(element)
             if _UPDATE_LABEL.match(said) or _UPDATE_LABEL.match(clean_text(element.text_content())):
                 continue
             return element
@@ -1460,22 +1462,9 @@ def _label_opening_headline(element: etree._Element, headline: str, page_url: st
 
 # The section's name opening a title before its separator ("رياضة | المنتخب …").
 _SECTION_BEFORE_TITLE = re.compile(r"^\s*([^|:\-–—]{2,40}?)\s*[|:\-–—]\s*(.+)$")
-# A kind of story a title's prefix names, no section ("فيديو | ...", "عاجل: ...").
-_STORY_KIND_PREFIX = frozenset(
-    (
-        "فيديو",
-        "بالفيديو",
-        "صور",
-        "بالصور",
-        "شاهد",
-        "عاجل",
-        "خاص",
-        "حصري",
-        "video",
-        "watch",
-        "photos",
-    )
-)
+# A kind of story a title's prefix names, no section ("فيديو | ...", "عاجل: ..."): the
+# badges a headline opens with, and their English words.
+_STORY_KIND_PREFIX = BADGES | {"شاهد", "video", "watch", "photos", "exclusive"}
 
 
 def title_section(
