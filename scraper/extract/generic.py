@@ -796,9 +796,12 @@ def _doubtful_stated_time(
     return False
 
 
-# A line that says it gives the publication: "First Published:", "Published on", "نشر في".
+# A line that says it gives the publication: "First Published:", "Published on", "نشر في",
+# a story's foot stamp "نُشر هذا الخبر يوم".
 _PUBLICATION_LABEL = re.compile(
-    r"^\W*(?:first published|published|posted|نشر في|نشر بتاريخ|تاريخ النشر|تم النشر)\b", re.I
+    r"^\W*(?:first published|published|posted|نُ?شر (?:في|بتاريخ|هذا (?:الخبر|المقال))"
+    r"|تاريخ النشر|تم النشر)\b",
+    re.I,
 )
 
 
@@ -2006,12 +2009,19 @@ def generic_article(
         for caption in itertools.islice(_PICTURE_CAPTIONS(sel.root), CAPTIONS_READ)
         if not _in_chrome(caption) and _featured(caption.getparent())
     )
-    # A byline printed as a line of the story ("كتب: ...", a name in bold) is no story text.
-    byline, at, byline_source = metadata.body_byline(paragraphs, page, page_url)
-    if at is not None:
-        paragraphs = paragraphs[:at] + paragraphs[at + 1 :]
-    elif _byline_element_line(paragraphs, page, reference):
-        paragraphs = paragraphs[1:]
+    # A byline printed as a line of the story ("كتب: ...", a name in bold) is no story text,
+    # nor is a wire story's opening its first paragraph ("By A and B, Reuters — ...").
+    wire = metadata.wire_byline(paragraphs[0]) if paragraphs else None
+    if wire:
+        byline, agency, opening = wire
+        paragraphs, byline_source = [opening, *paragraphs[1:]], "body:wire-byline"
+        source = source or SourceLine(raw=agency, names=(agency,), form="wire-byline")
+    else:
+        byline, at, byline_source = metadata.body_byline(paragraphs, page, page_url)
+        if at is not None:
+            paragraphs = paragraphs[:at] + paragraphs[at + 1 :]
+        elif _byline_element_line(paragraphs, page, reference):
+            paragraphs = paragraphs[1:]
     if paragraphs and metadata.site_dateline(page, paragraphs[0], page_url):
         paragraphs = paragraphs[1:]
     record.body = "\n\n".join(paragraphs) or None
@@ -2124,7 +2134,11 @@ def generic_article(
     # labelled byline beside the headline.
     if header_byline:
         byline, byline_source = header_byline, "body:opening-byline"
-    if byline and (author == byline or metadata.names_nobody(page, author, page_url)):
+    if byline and (
+        author == byline
+        or metadata.names_nobody(page, author, page_url)
+        or (wire and author == wire[1])  # the agency's account over its reporters' story
+    ):
         author = metadata.byline_person(page, byline, page_url) or byline
         found["author"] = byline_source
     elif (
@@ -2963,6 +2977,9 @@ def _trafilatura_paragraphs(
         and (cell := _story_cell(content, headline)) is not None
     ):
         given = _cell_document(content, cell)
+    inline = [] if isinstance(given, str) else _times_in_sentences(given)
+    for element in inline:
+        element.tag = "span"  # trafilatura drops every <time> with its text
     try:
         document = trafilatura.bare_extraction(
             given,
@@ -2974,11 +2991,45 @@ def _trafilatura_paragraphs(
         )
     except RecursionError:  # its list and table readers recurse once per level
         raise NestedTooDeep(TOO_DEEP_TO_READ) from None
+    finally:
+        for element in inline:
+            element.tag = "time"  # the date readers after this one ask for it
     text = (document.text if document is not None else "") or ""
     paragraphs = [p for p in map(clean_text, text.split("\n")) if p and p not in labels]
     if isinstance(content, str) or not any(p.startswith("|") for p in paragraphs):
         return paragraphs
     return _story_table_rows(content, paragraphs)
+
+
+# A <time> printed inside a sentence of the story ("<b><time>May 11, 2017</time></b> —
+# Inspectors rate the old bridge…", a timeline) is the story's text; a date line's is not
+# (a byline and its date are a few words, with no full stop).
+MIN_SENTENCE_WORDS = 8
+MIN_SHORT_SENTENCE_WORDS = 4
+_SENTENCE_END = re.compile(r"[.!?؟]\W*$")
+_BYLINE_START = re.compile(r"^\W*(?:by|بقلم|كتب|كتبت)\b", re.I)
+_DATE_LINE_MARK = re.compile(r"date|(?<![a-z])time(?!line)|publish|posted|byline|meta", re.I)
+
+
+def _times_in_sentences(root: etree._Element) -> list[etree._Element]:
+    """The <time> elements inside a paragraph whose own words, outside its times and
+    links, make a sentence: a long one, or a short one with its full stop that is no
+    labelled date line or byline."""
+    found = []
+    for element in root.iter("time"):
+        paragraph = next(element.iterancestors("p"), None)
+        if paragraph is None or _DATE_LINE_MARK.search(paragraph.get("class") or ""):
+            continue
+        text = clean_text(_text_without_times(paragraph))
+        words = len(text.split()) - sum(len(a.text_content().split()) for a in paragraph.iter("a"))
+        if words >= MIN_SENTENCE_WORDS or (
+            words >= MIN_SHORT_SENTENCE_WORDS
+            and _SENTENCE_END.search(text)
+            and not (_PUBLICATION_LABEL.match(text) or _UPDATE_LABEL.match(text))
+            and not _BYLINE_START.match(text)
+        ):
+            found.append(element)
+    return found
 
 
 def _story_table_rows(root: etree._Element, paragraphs: list[str]) -> list[str]:
@@ -3174,13 +3225,25 @@ _CAPTION_MARK = re.compile(
 # A block's text part named in BEM ("photo-essay__intro", "gallery__text"): story text in
 # a block named for its pictures, no caption.
 _TEXT_PART = re.compile(r"\S*__(?:intro|text|body|content|lead|summary|excerpt|story)\b\S*", re.I)
-_AUTHOR_BOX_MARK = re.compile(r"author|(?<![a-z])bio(?:graph|$|[\W_])", re.I)
+_AUTHOR_BOX_MARK = re.compile(
+    r"author|(?<![a-z])bio(?:graph|$|[\W_])"
+    r"|(?<![a-z])(?:writer|columnist|kateb)[-_]?(?:box|info|card|profile|about)",
+    re.I,
+)
 # Text for screen readers only ("Article content", "Hauptinhalt"), newsletter sign-ups,
-# calls to action (Ghost's "gh-cta") and a paywall's box ("Paywall_box__p"; not "paywall"
-# alone: Condé Nast's pages put it on the story's own paragraphs).
+# calls to action (Ghost's "gh-cta"), a paywall's box ("Paywall_box__p"; not "paywall"
+# alone: Condé Nast's pages put it on the story's own paragraphs), a subscribers' gate,
+# a donation appeal, republishing terms, footnotes.
 _UNSEEN_MARK = re.compile(
     r"(?:^|\s)(?:visually-hidden|sr-only|screen-reader-text|hidden)(?:\s|$)|newsletter|signup"
-    r"|sign-up|(?<![a-z])cta(?![a-z])|paywall(?:__\w|[-_](?:box|prompt|message|banner|notice|offer|login|title))",
+    r"|sign-up|(?<![a-z])cta(?![a-z])|paywall(?:__\w|[-_](?:box|prompt|message|banner|notice|offer|login|title))"
+    # A subscribers' gate after a teaser ("content-gate__text", "regwall", "subscriber-wall").
+    r"|(?<![a-z])(?:content|subscriber|subscription|paywall|reg|login)[-_]?(?:gate|wall)(?![a-z])"
+    # A nonprofit's appeal and its republishing terms under the story ("donate-box",
+    # "support-us", "republish-box").
+    r"|(?<![a-z])(?:donat(?:e|ion)s?|support-us)(?![a-z])|(?<![a-z])republish"
+    # The notes a story's markers point to ("footnotes", "footnote-item").
+    r"|(?<![a-z])footnote(?:s|-item|-list)?(?![a-z])",
     re.I,
 )
 # A sign-up box's form beside its text, whatever its classes say ("gnt_ar_nl"): an address

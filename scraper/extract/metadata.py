@@ -1410,12 +1410,11 @@ _WRITER_CSS = (
 
 
 # A link to a writer's archive: WordPress's "/author/<slug>/", other systems' "/writer/",
-# "/writers/", "/kuttab/".
-_AUTHOR_ARCHIVE = re.compile(r"/(?:author|authors|writer|writers|kuttab)/[^/?#]+/?(?:[?#]|$)")
-_AUTHOR_ARCHIVE_CSS = (
-    "a[href*='/author/'], a[href*='/authors/'], a[href*='/writer/'], a[href*='/writers/'],"
-    " a[href*='/kuttab/']"
-)
+# "/writers/", "/kuttab/", "/staff/", "/journalist/", "/reporter/", "/contributor/".
+_ARCHIVE_FOLDERS = ("author", "authors", "writer", "writers", "kuttab", "staff", "journalist")
+_ARCHIVE_FOLDERS += ("journalists", "reporter", "reporters", "contributor", "contributors")
+_AUTHOR_ARCHIVE = re.compile(rf"/(?:{'|'.join(_ARCHIVE_FOLDERS)})/[^/?#]+/?(?:[?#]|$)")
+_AUTHOR_ARCHIVE_CSS = ", ".join(f"a[href*='/{folder}/']" for folder in _ARCHIVE_FOLDERS)
 
 
 def _writer_class(node: etree._Element) -> bool:
@@ -3095,6 +3094,10 @@ def byline_credit(page: PageMeta, page_url: str = "", printed: str = "") -> Sour
     dated = _DATELINE_BYLINE.match(slot)
     if dated and is_place(dated.group("place").strip()) and (found := dateline_credit(slot)):
         return SourceLine(raw=found.raw, names=found.names, form="byline")
+    # The site's own name and "agencies" there ("TRN World and Agencies"): both credited.
+    joined = _SITE_AND_AGENCIES.fullmatch(slot)
+    if joined and is_site_name(page, joined.group("site"), page_url):
+        return SourceLine(raw=slot, names=joined.group("site", "agencies"), form="byline")
     # The site's own name beside them is no person either ("LIBERATION", "AFP").
     names = [
         name
@@ -3107,6 +3110,11 @@ def byline_credit(page: PageMeta, page_url: str = "", printed: str = "") -> Sour
             raw=", ".join(names), names=tuple(dict.fromkeys(names)), form="json-ld-author"
         )
     return None
+
+
+_SITE_AND_AGENCIES = re.compile(
+    r"(?P<site>.{2,40}?)\s*(?:\band\b|&|\+|،|,)\s*(?P<agencies>agencies|wires|وكالات)", re.I
+)
 
 
 def json_ld_source(page: PageMeta, page_url: str = "") -> SourceLine | None:
@@ -3517,6 +3525,23 @@ def credit_line(paragraph: str) -> bool:
         and len(text.split()) <= _MAX_NAME_WORDS + 2
         and not any(c.isdigit() for c in text)
     )
+
+
+# A wire story's byline opening its first paragraph, then the story ("By Tunde Afolabi and
+# Grace Mensah, Reuters — LAGOS, Aug 11 — Nigeria's central bank ...").
+_WIRE_BYLINE = re.compile(
+    r"By (?P<names>[^,—–]{3,80}), (?P<agency>[^,—–]{2,40}?) [—–] (?P<rest>\S.{40,})", re.S
+)
+
+
+def wire_byline(paragraph: str) -> tuple[str, str, str] | None:
+    """(reporters, agency, the paragraph after them) where a first paragraph opens with a
+    wire story's byline naming a known agency; None otherwise."""
+    match = _WIRE_BYLINE.match(clean_text(paragraph))
+    if match is None or not is_known_outlet(match.group("agency")):
+        return None
+    names = opening_byline(f"By {match.group('names')}")
+    return (names, match.group("agency"), match.group("rest")) if names else None
 
 
 def opening_byline(paragraph: str) -> str:

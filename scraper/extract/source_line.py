@@ -357,8 +357,10 @@ _CLOSING_NOTE = re.compile(
 # produced with the help of AI tools ..."), and the print edition a story ran in
 # ("Published in Indus Herald, July 3rd, 2027"): notes on the story, not in it.
 _PRODUCTION_NOTE = re.compile(
-    r"^this (?:story|article|report|reporting|series|project|coverage) (?:is|was)"
-    r" (?:[\w ]{0,30} )?(?:funded|supported|made possible|paid for)\b"
+    r"^this (?:story|article|report|reporting|series|project|coverage|investigation|feature)"
+    r" (?:is|was) (?:[\w ]{0,30} )?(?:funded|supported|made possible|paid for)\b"
+    # Who read the story aloud for its audio version ("Audio narration by Marc Lévesque.").
+    r"|^(?:audio narration|narrated) by\b|^audio (?:version )?(?:read|produced) by\b"
     r"|^[^.]{0,60}\b(?:journalism|reporting)\b[^.]{0,40} (?:is|are|was|were) (?:[\w ]{0,40} )?"
     r"(?:funded|supported|made possible) (?:through|by|with|in part by) [^.,]{0,60}"
     r"\b(?:grants?|foundations?|fund|on air|initiative|trust|institute|cent(?:er|re)|programm?e?"
@@ -388,8 +390,11 @@ MAX_NOTICE_CHARS = 600
 _DISCLAIMER = re.compile(
     r"^\W*(?:(?:ال)?(?:مقالات|مقال|اراء|تعليقات|مواد)(?: (?:المنشوره|المترجمه))?(?: في \S+(?: \S+)?)?"
     r" (?:تعبر|يعبر) عن (?:راي|اراء|وجهه نظر) (?:كتابها|كاتبها|اصحابها|صاحبها|اصحابه)"
-    r"|the views (?:and opinions )?expressed (?:in (?:this|the) [\w ]{1,30} )?are (?:those of|the)"
-    r" (?:the |our )?(?:author|writer|users|readers|newspapers?|papers|publications?)"
+    # (Also after a sentence on who publishes it: "The Meridian Institute is a nonpartisan
+    # research organization. The views expressed here are solely those of the authors.")
+    r"|(?:[^.]{0,120}\b)?the views (?:and opinions )?expressed (?:here |herein |in (?:this|the)"
+    r" [\w ]{1,30} )?are (?:solely |entirely )?(?:those of|the)"
+    r" (?:the |our |its )?(?:authors?|writers?|users|readers|newspapers?|papers|publications?)"
     r"|the comments below have not been (?:moderated|checked)"
     # A sponsored post's note: "هذا المحتوى مدفوع ومقدم من الجهة الراعية ...", "This content
     # is paid for by ...".
@@ -480,6 +485,10 @@ _PROMO = re.compile(
     r"|^(?:do you have|have you got|got) a story\b"
     r"|^e-?mail us at\s+\S*@"
     r"|^for more (?:stories|news|articles) like this\b"
+    # A press release's pointer to its issuer's site ("For more information, visit
+    # www.acme.com", "لمزيد من المعلومات، يرجى زيارة www.ramaltech.ae").
+    r"|^(?:for more information|لمزيد من المعلومات)\W{0,3}(?:please |يرجي |يمكنكم )?"
+    r"(?:visit|زياره) (?:www|https?)\S*$"
     r"|^a version of this (?:article|story) appear(?:s|ed) in print\b"
     # A special page's pitch ("For more news about the national elections, visit our
     # special page."), a wire's call for tips and its terminal's ad ("Have a confidential
@@ -641,6 +650,13 @@ _MORE_FROM_SECTION = re.compile(r"^المزيد من(?: \S+){1,3}\W*$")
 # figures and "GET STARTED"), a paywall's "Keep reading with a subscription" and its pitch,
 # a nonprofit's "Republish this story" and its licence, a print view's "Links in this
 # article:" and the addresses.
+# The header of the notes under a story: a science story's citation ("Journal reference:",
+# then the paper), a fact-check's list of what it consulted ("Our Sources"), a health
+# site's review notes ("How we reviewed this article:", its sources, its editors).
+_NOTES_HEADER = re.compile(
+    r"^(?:journal )?references?\W*$|^(?:foot|end)?notes\W*$|^(?:ال)?(?:مراجع|هوامش|مصادر)\W*$"
+    r"|^our sources\W*$|^how we (?:reviewed|fact[- ]?checked|sourced) this (?:article|story)\W*$"
+)
 _CLOSING_BOX_HEADER = re.compile(
     r"^want your company\W?s news featured on\b"
     r"|^keep reading with a subscription\b|^republish this (?:story|article)\W*$"
@@ -649,8 +665,7 @@ _CLOSING_BOX_HEADER = re.compile(
     r"|^(?:send us )?your feedback\W*$"
     # A nonprofit's republishing box: "USE OUR CONTENT", then its terms.
     r"|^(?:use|republish|reuse) our (?:content|stories|journalism)\W*$"
-    # A science story's citation under its text: "Journal reference:", then the paper.
-    r"|^(?:journal )?references?\W*$|^(?:foot|end)notes\W*$|^(?:المراجع|الهوامش)\W*$"
+    rf"|{_NOTES_HEADER.pattern}"
 )
 # The header of the story's topics under it ("Archivado en", "Filed under", "الوسوم").
 _TOPICS_WORDS = (
@@ -670,6 +685,7 @@ _NEWSLETTER_HEADER = re.compile(rf"^{_NEWSLETTER}\b")
 _CONTACT_HEADER = re.compile(
     r"^(?:(?:media|press|news) (?:contacts?|inquiries|enquiries)|for (?:media|press)"
     r" (?:inquiries|enquiries))\b|^(?:للتواصل|للاستفسارات?) (?:الاعلامي|الاعلاميه|الصحفي|الصحفيه)"
+    r"|^(?:جهات|جهه|بيانات|معلومات) (?:ال)?(?:اتصال|تواصل) (?:الاعلامي|الاعلاميه|الصحفي|الصحفيه)\W*$"
     # A call for readers' tips: "Got a news tip?", "Know of an event we should include?
     # Email events@…", "Have a story idea? Contact …".
     r"|^(?:got|have) an? (?:news )?(?:tip|story idea|story)\b[^.]{0,40}\?"
@@ -1371,6 +1387,11 @@ def closing_attribution(paragraph: str) -> SourceLine | None:
     return SourceLine(raw=match.group("credit").strip(), names=names, form="closing-attribution")
 
 
+_CITATION = re.compile(
+    r"(?:journal\s+)?references?\s*:\s*[\"“”'‘]|(?:doi\s*:?\s*|https?://(?:dx\.)?doi\.org/)10\.\d{4,}/",
+    re.IGNORECASE,
+)
+NOTES_WINDOW = 16
 _RELEASE_END = re.compile(r"\s*(?:[-–—]*\s*ENDS?\s*[-–—.]*|-\s?30\s?-|#{3})\s*", re.IGNORECASE)
 
 
@@ -1399,6 +1420,16 @@ def _trailer_start(
     # follow it, no part of the release.
     for index in range(max(1, len(paragraphs) - TRAILER_WINDOW), len(paragraphs)):
         if _RELEASE_END.fullmatch(paragraphs[index].strip()):
+            paragraphs = paragraphs[:index]
+            break
+    # A science story's citation of the paper ("Reference: “…” by …, Nature Geoscience.",
+    # "DOI: 10.1038/…"), with a short funding note after it, or the header of the notes
+    # (`_NOTES_HEADER`) over short lines: the story's record, not the story.
+    for index in range(max(1, len(paragraphs) - NOTES_WINDOW), len(paragraphs)):
+        text = paragraphs[index]
+        if (_CITATION.match(text) or _NOTES_HEADER.match(_key(text))) and all(
+            len(text) <= MAX_NOTICE_CHARS for text in paragraphs[index + 1 :]
+        ):
             paragraphs = paragraphs[:index]
             break
     cut = len(paragraphs)

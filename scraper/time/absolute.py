@@ -117,8 +117,59 @@ def _ordinal_day(match: re.Match[str]) -> str:
     return f"{_ORDINAL_DAYS[match[1]]} " if match[2] in MONTHS else match[0]
 
 
+# A clock in words after "الساعة", with its part of the day ("الساعة التاسعة والنصف مساءً",
+# "الساعة الحادية عشرة ليلاً"), normalized: as digits. Without the part of the day the
+# hour is ambiguous: it goes, and the day is read alone.
+_CLOCK_HOURS = {
+    **{
+        word: n
+        for n, word in enumerate(
+            (
+                *("الواحده", "الثانيه", "الثالثه", "الرابعه", "الخامسه", "السادسه"),
+                *("السابعه", "الثامنه", "التاسعه", "العاشره"),
+            ),
+            1,
+        )
+    },
+    "الحاديه عشر": 11,
+    "الحاديه عشره": 11,
+    "الثانيه عشر": 12,
+    "الثانيه عشره": 12,
+}
+_CLOCK_MINUTES = {"والنصف": 30, "والربع": 15, "والثلث": 20, "الا ربعا": -15, "الا ربع": -15}
+_CLOCK_MINUTES |= {"الا الربع": -15, "الا ثلثا": -20, "الا الثلث": -20}
+_DAY_PARTS = ("صباحا", "فجرا", "ظهرا", "عصرا", "مساء", "مساءا", "ليلا")
+_CLOCK_IN_WORDS_RE = re.compile(
+    r"(?<![\u0621-\u064a])الساعه ("
+    + "|".join(sorted(_CLOCK_HOURS, key=len, reverse=True))
+    + r")(?: ("
+    + "|".join(sorted(_CLOCK_MINUTES, key=len, reverse=True))
+    + r"))?(?: ("
+    + "|".join(_DAY_PARTS)
+    + r"))?(?![\u0621-\u064a])"
+)
+
+
+def _clock_in_words(match: re.Match[str]) -> str:
+    hour, minutes = _CLOCK_HOURS[match[1]], _CLOCK_MINUTES.get(match[2] or "", 0)
+    if minutes < 0:  # "التاسعة إلا ربعاً": 8:45
+        hour, minutes = hour - 1 or 12, 60 + minutes
+    part = match[3]
+    if part is None:
+        return ""  # the day alone
+    if part in ("صباحا", "فجرا"):
+        hour %= 12
+    elif part == "ليلا":  # "الحادية عشرة ليلاً" 23:00; "الواحدة ليلاً" 01:00
+        hour = hour % 12 if hour <= 5 or hour == 12 else hour + 12
+    elif part != "ظهرا" or hour < 11:  # noon's "الثانية عشرة ظهرا" is 12
+        hour = hour % 12 + 12
+    return f"الساعه {hour:02d}:{minutes:02d}"
+
+
 def _tokenize_abs(s: str) -> list[tuple[str, str]]:
     s = _AM_PM_DOTTED_RE.sub(r"\1m", s)
+    if "الساعه ا" in s:
+        s = _CLOCK_IN_WORDS_RE.sub(_clock_in_words, s)
     if " من " in s:
         s = _ORDINAL_DAY_RE.sub(_ordinal_day, s)
     if "h" in s:
