@@ -267,6 +267,10 @@ FOLDERS = (
     "english-news-18",
     "arabic-sources-7",
     "english-bodies-8",
+    "arabic-page-kinds-7",
+    "arabic-headlines-6",
+    "theme-setups-8",
+    "arabic-news-8",
 )
 FIELDS = (
     "page_type",
@@ -306,6 +310,8 @@ AS_DESIGNED = {
     # The desk's account is kept as printed when the page names no person.
     ("arabic-headlines", "p08.html", "authors"): "desk account",
     ("arabic-headlines", "p18.html", "authors"): "desk account",
+    # Drupal's author field in the node's meta footer names the economy desk.
+    ("arabic-headlines", "p16.html", "authors"): "desk account",
     ("arabic-headlines", "p13.html", "authors"): "desk account",
     # A deck or a summary box under the headline opens the body: the corpus's publishers
     # count it as the story's lead.
@@ -621,12 +627,8 @@ _NEWS_AR_5_DESIGNED = {
     "deck as the lead": [("p09", "body_first")],
 }
 _NEWS_AR_5_OPEN = {
-    # A day-only publishdate meta beats the printed "2027-06-12 20:34:51" (p02); a Hijri
-    # date "الموافق" its Gregorian day in one <li>, the clock in the next (p04).
-    "A5-1: a printed time beside a day-only or a split statement": [
-        ("p02", "published"),
-        ("p04", "published"),
-    ],
+    # A Hijri date "الموافق" its Gregorian day in one <li>, the clock in the next (p04).
+    "A5-1: a printed time beside a split statement": [("p04", "published")],
     "A5-4: an aggregator's 'المصدر:' line after the story's container": [("p11", "source")],
 }
 # The eleventh English probe (tests/fixtures/english-news-11/).
@@ -981,33 +983,16 @@ _DATES_7_OPEN = {
 # The eighth Arabic dates probe (tests/fixtures/arabic-dates-8/): 143 of 150 right at the
 # first run.
 _DATES_8_OPEN = {
-    "D8-1: a relative text whose title attribute prints the date ('منذ 3 ساعات', title "
-    "'الثلاثاء, 08/03/2027 - 09:50')": [("p03", "published"), ("p03", "items")],
-    "D8-2: a card's 'name | date' line": [("p07", "items")],
     "D8-3: Blogger's section badge marked rel=tag beside the labelled tags": [("p08", "tags")],
-    "D8-4: a data-time stamp under a script's placeholder ('— — —')": [("p11", "published")],
-    "D8-5: a live page's coverageStartTime; 'تغطية: فريق التحرير' as its byline": [
-        ("p12", "published"),
-        ("p12", "authors"),
-    ],
 }
+# "تغطية: فريق التحرير": the desk, the only writer the live page names.
+_DATES_8_DESIGNED = {"desk account": [("p12", "authors")]}
 # The eighteenth English probe (tests/fixtures/english-news-18/): 145 of 153 right at the
 # first run.
 _NEWS_18_OPEN = {
-    "E18-1: a 'Source:' line and a section's date line above an old table layout's h1": [
-        ("p04", "source"),
-        ("p04", "body_first"),
+    "E18-4: a blog's sign-off after a dash line ('… Send them to our ask box.')": [
+        ("p12", "body_last")
     ],
-    "E18-2: a UK dotted clock ('August 15 2027, 8.41am') in list <time>s": [("p06", "items")],
-    "E18-3: a blog's plural 'Categories:' line": [("p07", "category")],
-    "E18-4: closing lines: a publisher's italic note; Tumblr's '14 notes' box and sign-off": [
-        ("p08", "body_last"),
-        ("p12", "body_last"),
-    ],
-    "E18-5: a dek above a story whose container has hashed CSS-module classes": [
-        ("p10", "body_first")
-    ],
-    "E18-6: 'By X, Saskatoon newsroom': the desk after the comma": [("p13", "authors")],
 }
 # The seventh Arabic sources probe (tests/fixtures/arabic-sources-7/): 142 of 154 right at
 # the first run. Its writer took a desk ("المحرر الاقتصادي", "مراسلو الموقع") and the
@@ -1022,21 +1007,10 @@ _SOURCES_7_DESIGNED = {
     # writer also took it as the source.
     "organization or agency named as author": [("p06", "authors"), ("p06", "source")],
 }
-_SOURCES_7_OPEN = {
-    "S7-1: 'حرر بواسطة: name' closing the story": [("p04", "authors"), ("p04", "body_last")],
-    "S7-2: '* نُشر بالاتفاق مع صحيفة …' closing the story": [
-        ("p05", "source"),
-        ("p05", "body_last"),
-    ],
-    "S7-3: a source only in <meta name='original-source'>": [("p13", "source")],
-    "S7-4: a writer only in an author link's address (/ar/auteur/<Arabic slug>, no text)": [
-        ("p14", "authors")
-    ],
-}
 # The eighth English bodies probe (tests/fixtures/english-bodies-8/): 138 of 153 right at
 # the first run (137 before the commit that closed EB7-1).
 _BODIES_8_DESIGNED = {
-    "deck as the lead": [(p, "body_first") for p in ("p01", "p05", "p08", "p14")],
+    "deck as the lead": [(p, "body_first") for p in ("p01", "p05", "p07", "p08", "p14")],
     # The breadcrumb's last step and the address's sub-folder say "Transport"; the kicker
     # and article:section say "UAE".
     "disputed: a breadcrumb's sub-section": [("p01", "category")],
@@ -1048,24 +1022,66 @@ _BODIES_8_OPEN = {
         ("p02", "body"),
     ],
     "EB8-2: a 'Key takeaways' <aside> opening entry-content": [("p04", "body")],
-    "EB8-3: a hidden text-to-speech copy of the story": [("p07", "body")],
     "EB8-4: italic caption paragraphs after <p><img></p>; a header's currency ticker": [
         ("p11", "body_first"),
         ("p11", "body"),
     ],
-    "EB8-5: reader calls after the tags ('Do you have a news tip? Contact us at …', "
-    "'Found a mistake in this article? Report it here.')": [
-        ("p08", "body_last"),
-        ("p14", "body_last"),
+}
+# The seventh page kinds probe (tests/fixtures/arabic-page-kinds-7/): 120 of 126 right at
+# the first run; all eleven articles recognised. Its classes are closed.
+# The sixth Arabic headlines probe (tests/fixtures/arabic-headlines-6/): 152 of 154 right
+# at the first run.
+_HEADLINES_6_OPEN = {
+    "H6-1: a subtitle in the h1 after a <br> ('<h1>…<br/><small>…</small></h1>')": [
+        ("p07", "body_first")
     ],
-    "EB8-6: Kubrick's 'This entry was posted on Tuesday, March 15th, 2011 at 9:12 am'": [
-        ("p13", "published")
+    "H6-2: a side list's heading left after its rows ('آخر الأخبار')": [("p07", "body_last")],
+}
+# The eighth theme set-ups probe (tests/fixtures/theme-setups-8/): 143 of 154 right at the
+# first run. Its writer dropped p10's and p11's undated related posts from items_have
+# after the run (tagDiv's classic related module prints no dates); no other answer changed.
+_THEME_SETUPS_8_DESIGNED = {
+    # The writer's Cloud template wraps the whole page template in td-post-content, which
+    # tagDiv's own markup does not.
+    "the page's own flaw: the whole template in the content's class": [
+        ("p12", "body_first"),
+        ("p12", "body_last"),
+        ("p12", "body"),
     ],
 }
+_THEME_SETUPS_8_OPEN = {
+    "TS8-1: a sponsor's box ('برعاية', rel=sponsored) opening Zox's content": [
+        ("p03", "body_first")
+    ],
+}
+# The eighth ordinary Arabic stories probe (tests/fixtures/arabic-news-8/): 140 of 154
+# right at the first run, seven of the misses the project's documented choices.
+_NEWS_AR_8_DESIGNED = {
+    "desk account": [("p01", "authors"), ("p07", "authors")],
+    "organization or agency named as author": [("p12", "authors")],
+    "keyword metadata first": [("p03", "tags"), ("p13", "tags")],
+    "deck as the lead": [("p02", "body_first"), ("p05", "body_first")],
+}
+_NEWS_AR_8_OPEN = {
+    "AN8-1: a date under a headline printed in no heading element (an old table layout)": [
+        ("p03", "published")
+    ],
+    "AN8-3: a <time class='post-published updated'> printing 'آخر تحديث … 14:10'": [
+        ("p05", "published")
+    ],
+    "AN8-4: a date line above the kicker and h1; a stale +04:30 in the metadata": [
+        ("p12", "published")
+    ],
+    "AN8-7: a caption in a plain <p> after an image-only <p>": [("p13", "body_first")],
+}
 for folder, designed, still_open in (
-    ("arabic-dates-8", {}, _DATES_8_OPEN),
-    ("english-news-18", {}, _NEWS_18_OPEN),
-    ("arabic-sources-7", _SOURCES_7_DESIGNED, _SOURCES_7_OPEN),
+    ("arabic-news-8", _NEWS_AR_8_DESIGNED, _NEWS_AR_8_OPEN),
+    ("theme-setups-8", _THEME_SETUPS_8_DESIGNED, _THEME_SETUPS_8_OPEN),
+    ("arabic-headlines-6", {}, _HEADLINES_6_OPEN),
+    ("arabic-page-kinds-7", {}, {}),
+    ("arabic-dates-8", _DATES_8_DESIGNED, _DATES_8_OPEN),
+    ("english-news-18", {"deck as the lead": [("p10", "body_first")]}, _NEWS_18_OPEN),
+    ("arabic-sources-7", _SOURCES_7_DESIGNED, {}),
     ("english-bodies-8", _BODIES_8_DESIGNED, _BODIES_8_OPEN),
     ("english-news-17", _NEWS_17_DESIGNED, _NEWS_17_OPEN),
     ("arabic-page-kinds-6", _PAGE_KINDS_6_DESIGNED, _PAGE_KINDS_6_OPEN),

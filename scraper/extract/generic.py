@@ -39,6 +39,7 @@ from scraper.extract.list_items import (
     UPDATE_LABEL,
     UPDATED_CLASS,
     attribute_time,
+    title_time,
 )
 from scraper.extract.nesting import TOO_DEEP_TO_READ, NestedTooDeep, tree_too_deep
 from scraper.extract.page_type import PageEvidence, article_address, page_evidence
@@ -225,7 +226,31 @@ def readable_story(root: etree._Element) -> bool:
     rewritten = paragraphs_between_breaks(root, TEXT_SPANS)
     if _table_layout(root):
         rewritten += paragraphs_between_breaks(root, TEXT_CELLS)
+    rewritten += _without_hidden_copies(root)
     return bool(_without_repeated_share_lines(root) or rewritten)
+
+
+# A hidden block of paragraphs (the `hidden` attribute): a copy of the story for a
+# text-to-speech player, or a paywall's rest.
+_HIDDEN_BLOCKS = etree.XPath("//body//*[@hidden][count(.//p) >= 2]")
+MIN_COPIED_CHARS = 60
+COPY_PROBES = 3
+
+
+def _without_hidden_copies(root: etree._Element) -> int:
+    """How many hidden blocks went that copy the story shown elsewhere on the page (one of
+    their first long paragraphs printed outside them too): trafilatura would read it twice."""
+    gone = 0
+    for block in _HIDDEN_BLOCKS(root):
+        long = (clean_text(p.text_content()) for p in block.iter("p"))
+        copied = set(islice((t for t in long if len(t) >= MIN_COPIED_CHARS), COPY_PROBES))
+        if not copied or block.getparent() is None:
+            continue
+        inside = set(block.iter("p"))
+        if any(p not in inside and clean_text(p.text_content()) in copied for p in root.iter("p")):
+            block.drop_tree()
+            gone += 1
+    return gone
 
 
 # A live page prints a share line under each post ("Copy link Share"); trafilatura then
@@ -289,6 +314,7 @@ _NOT_PUBLISHED_MARK = re.compile(
 )
 _NEVER_DATE_TAGS = frozenset(("li", "footer", "nav", "aside", "form", "script", "style"))
 _UPDATE_LABEL = re.compile(rf"^\W*(?:{UPDATE_LABEL.pattern})", re.I)
+_UPDATE_BEFORE = re.compile(rf"(?:{UPDATE_LABEL.pattern})\W*$", re.I)
 # A printed date is a short line: a byline with a date, a date with its label, or the
 # publication and update dates on one line ("نشر في: ... | آخر تحديث: ...", ~85 characters).
 MAX_DATE_CHARS = 100
@@ -451,14 +477,19 @@ def headline_date(
     marked = [e for e in marked if e not in holders] + [e for e in marked if e in holders]
     for element in marked:
         if printed := _printed_date(element, reference, whole=True, refused=refused):
-            if not refused and AGO_MARK.search(printed) and (stated := attribute_time(element)):
+            if (
+                not refused
+                and AGO_MARK.search(printed)
+                and (stated := attribute_time(element) or title_time(element, reference, printed))
+            ):
                 return stated  # "منذ 4 ساعات" whose element holds the exact time (its title)
             dated = _with_clock_after(element, printed)
             return dated if dated != printed else _with_marked_clock(marked, element, printed)
-        # Empty: a script prints it from an attribute (timeago's <abbr title>, data-time).
+        # Empty, or a placeholder ("— — —"): a script prints it from an attribute (timeago's
+        # <abbr title>, data-time).
         if (
             not refused
-            and not clean_text(element.text_content())
+            and not any(c.isalnum() for c in element.text_content())
             and (stated := attribute_time(element))
         ):
             return stated
@@ -667,8 +698,10 @@ def _printed_date(
         reading = read_time(piece, reference + ZONE_AHEAD)
         if reading.value is not None or (refused and reading.reason in _NO_POSSIBLE_DATE):
             return piece
-        if after := _split_byline(piece, reference)[1]:
-            return after  # "بقلم: رامي الحسن - 01 ديسمبر 2026"
+        if (after := _split_byline(piece, reference)[1]) and not _UPDATE_BEFORE.search(
+            piece[: piece.rfind(after)]
+        ):
+            return after  # "بقلم: رامي الحسن - 01 ديسمبر 2026" (not "… | Updated: …")
         if (placed := _PLACE_BEFORE.match(piece)) and _is_printed_date(placed["rest"], reference):
             return placed["rest"]  # "أربيل - الأربعاء 2 كانون الأول 2026 الساعة 18:35"
     return None
@@ -778,7 +811,8 @@ def _doubtful_stated_time(
 ) -> bool:
     """Whether the metadata's publication time, the page's only one, may be another time
     than the publication's: the last modification's (equal to it), the render time
-    (minutes before the fetch), or a local clock written as UTC or with no offset."""
+    (minutes before the fetch), a local clock written as UTC or with no offset, or a day
+    with no clock."""
     if any(reader != "machine" for _, reader, _ in candidates):
         return False
     stated = [raw.strip() for _, reader, raw in candidates]
@@ -793,6 +827,8 @@ def _doubtful_stated_time(
             return True
         if reading.precision in ("minute", "exact") and not STATED_OFFSET.search(raw):
             return True
+        if reading.precision == "day":
+            return True  # a day alone ("2027-08-18"): a clock printed that day refines it
     return False
 
 
@@ -833,12 +869,27 @@ def blogger_time(sel: Selector, reference: datetime) -> str | None:
     return None
 
 
+# WordPress's old default theme says when in a sentence under the post ("This entry was
+# posted on Tuesday, March 15th, 2011 at 9:12 am and is filed under …").
+_POSTED_SENTENCE = re.compile(
+    r"this (?:entry|post) was posted (?:on )?(?P<when>.{6,60}?) (?:and is filed|by|in)\b", re.I
+)
+
+
 def labelled_publication(sel: Selector, reference: datetime) -> str | None:
     """A short line labelled as the publication, anywhere outside menus, sidebars,
     comments and other stories' blocks, that the time layer reads; None when none."""
-    for element in sel.root.iter("p", "div", "span", "li", "time", "td"):
+    for element in sel.root.iter("p", "div", "span", "li", "time", "td", "small"):
         text = clean_text(element.text_content())
-        if not text or len(text) > 2 * (MAX_DATE_CHARS + 20) or not _PUBLICATION_LABEL.match(text):
+        if not text or len(text) > 2 * (MAX_DATE_CHARS + 20):
+            continue
+        if (
+            (posted := _POSTED_SENTENCE.match(text))
+            and not _in_other_block(element)
+            and read_time(posted.group("when"), reference, "unknown").value is not None
+        ):
+            return posted.group("when")
+        if not _PUBLICATION_LABEL.match(text):
             continue
         if _in_other_block(element) or _UPDATE_LABEL.match(text):
             continue
@@ -982,6 +1033,7 @@ def without_header_lines(
             not _is_printed_date(line, reference)
             and not _count_and_date(line, reference)
             and not _VIEW_COUNT.fullmatch(line)
+            and not _section_and_date(line, reference)
         ):
             name = byline_with_date(line, reference)
             if not name and len(line) <= MAX_MENU_CHARS and line in writers():
@@ -1155,6 +1207,24 @@ def _count_and_date(text: str, reference: datetime) -> bool:
     return rest != text and _is_printed_date(rest, reference)
 
 
+# A section's name before the date on the header's line ("General News of Friday, 13 May
+# 2016", "Business | 3 August 2027").
+_SECTION_BEFORE_DATE = re.compile(r"(?P<section>[^\W\d][^\d|:]{0,40}?)\s+(?:of|on|[|\-–—])\s+")
+MAX_SECTION_WORDS_BEFORE_DATE = 4
+
+
+def _section_and_date(line: str, reference: datetime) -> bool:
+    """Whether a header line is a section's name, then the date (no byline: "كتب: … |
+    الأحد 21 مارس 2027" names the writer)."""
+    match = _SECTION_BEFORE_DATE.match(line)
+    return (
+        match is not None
+        and len(match["section"].split()) <= MAX_SECTION_WORDS_BEFORE_DATE
+        and not metadata.opening_byline(match["section"])
+        and _is_printed_date(line[match.end() :], reference)
+    )
+
+
 def _is_printed_date(text: str, reference: datetime) -> bool:
     """A line the time layer reads to a day or finer (a year alone may be a heading). Read
     in the unknown zone: whether a line is a date must not depend on how soon after its
@@ -1268,10 +1338,8 @@ def headline_byline(
         ):
             continue  # "كتب الرئيس رسالة ...": a sentence, unless its element says byline
         name = byline_with_date(text, reference) if text and len(text) <= MAX_DATE_CHARS else ""
-        if name and (page is None or not metadata.names_nobody(page, name, page_url)):
+        if name and (name := person(name)):
             return name
-        if name:
-            accounts.append(name)
     return accounts[0] if accounts else ""
 
 
@@ -1370,12 +1438,27 @@ def headline_section(sel: Selector, page_url: str, headline: str = "") -> list[d
     none): a short link to a page of the same site, in an element before the headline
     whose class says section or category, or that the site's menu links to as well, or
     whose address is a section's or a category's or a folder the page's own address sits
-    in; never the site's own name."""
+    in; never the site's own name. A catch-all ("الأخبار" before "أخبار محلية" in a trail)
+    only where no other label follows it."""
+    fallback: list[dict] = []
+    for found in islice(_headline_sections(sel, page_url, headline), SECTION_LABELS_READ):
+        if not metadata.catch_all(found[0]["name"]):
+            return found
+        fallback = fallback or found
+    return fallback
+
+
+# How many labels above the headline are weighed: a trail's few steps.
+SECTION_LABELS_READ = 3
+
+
+def _headline_sections(sel: Selector, page_url: str, headline: str) -> Iterator[list[dict]]:
     element = headline_element(sel, headline)
     if element is None:
-        return []
+        return
     if opening := _label_opening_headline(element, headline, page_url):
-        return opening
+        yield opening
+        return
     holder = headline_holder(element)[0]
     host = urlsplit(page_url).hostname
     menu: set[str] | None = None  # read only for a label no class marks (a cost per page)
@@ -1413,16 +1496,19 @@ def headline_section(sel: Selector, page_url: str, headline: str = "") -> list[d
                 if node is element:
                     break
             if _SECTION_MARK.search(" ".join(marks)):
-                return [{"name": name, "url": url}]
+                yield [{"name": name, "url": url}]
+                continue
             if (
                 _SECTION_PATH.search(urlsplit(url).path) or metadata.section_folder(url, page_url)
             ) and name not in _SITE_NAME(sel.root):
-                return [{"name": name, "url": url}]
+                yield [{"name": name, "url": url}]
+                continue
             if menu is None:
                 # "/uk" in the story's header, "/uk/" in the menu: the same section.
                 menu = {h.rstrip("/") or "/" for h in _MENU_HREFS(sel.root)}
             if (href.rstrip("/") or "/") in menu:
-                return [{"name": name, "url": url}]
+                yield [{"name": name, "url": url}]
+                continue
             if (
                 element is before[0]
                 and sum(1 for _ in element.iter("a")) == 1
@@ -1435,12 +1521,12 @@ def headline_section(sel: Selector, page_url: str, headline: str = "") -> list[d
             ):
                 # The one link of the element right above the headline, to no story: the
                 # label ABC and Al Jazeera print there ("Politics", "Sudan war").
-                return [{"name": name, "url": url}]
+                yield [{"name": name, "url": url}]
+                continue
         if (label := _section_label(element, sel)) is not None:
-            return [{"name": label, "url": None}]
+            yield [{"name": label, "url": None}]
         if element is before[0] and (named := _menu_named_heading(element, sel, page_url)):
-            return named
-    return []
+            yield named
 
 
 def _label_opening_headline(element: etree._Element, headline: str, page_url: str) -> list[dict]:
@@ -1577,10 +1663,13 @@ def _section_label(element: etree._Element, sel: Selector) -> str | None:
 
 # A field naming the story's section by its label: a facts table's row ("<th>القسم</th>
 # <td><a>محليات</a></td>"), a definition list's, or a label before a link ("القسم: <a>").
-_SECTION_FIELD = re.compile(r"(?:القسم|التصنيف|الفئة|Section|Category|Rubrique)\s*:?", re.I)
+# (A blog's "Categories:" too: its first is the post's.)
+_SECTION_FIELD = re.compile(
+    r"(?:القسم|التصنيف|الفئة|Section|Category|Categories|Rubrique)\s*:?", re.I
+)
 _SECTION_FIELD_TEXTS = etree.XPath(
     "//body//text()[contains(., 'القسم') or contains(., 'التصنيف') or contains(., 'الفئة')"
-    " or contains(., 'Section') or contains(., 'Category') or contains(., 'Rubrique')]",
+    " or contains(., 'Section') or contains(., 'Categor') or contains(., 'Rubrique')]",
     smart_strings=True,
 )
 _FIELD_VALUE_TAGS = frozenset(("a", "td", "dd", "span", "div", "strong", "b"))
@@ -1686,17 +1775,17 @@ def header_source_line(sel: Selector, headline: str = "") -> SourceLine | None:
     the date ("<span>المصدر: وكالات</span>"), in an element of its own, before the story's
     first paragraph (form `header`); never a chart's, a photo's or a caption's note."""
     found: list[tuple[etree._Element, SourceLine]] = []
+    heading = headline_element(sel, headline)
     for element in _header_elements(sel, headline):
         if any(isinstance(c.tag, str) and c.tag not in _INLINE_TAGS for c in element):
             continue
         text = clean_text(element.text_content())
         line = parse_source_line(text) if text and len(text) <= MAX_LINE_CHARS else None
-        if line is not None and line.form == "source-line" and not _in_figure(element):
+        if line is not None and line.form == "source-line" and not _in_figure(element, heading):
             found.append((element, line))
     if not found:
         return None
     # Document order, read once: the story's first paragraph after the headline bounds it.
-    heading = headline_element(sel, headline)
     order = {e: i for i, e in enumerate(sel.root.iter(etree.Element))}
     start = order.get(heading, 0)
     story = min(
@@ -1715,17 +1804,20 @@ def header_source_line(sel: Selector, headline: str = "") -> SourceLine | None:
     return None
 
 
-_INLINE_TAGS = frozenset(("a", "span", "strong", "b", "em", "i"))
+_INLINE_TAGS = frozenset(("a", "span", "strong", "b", "em", "i", "font", "small"))
 _FIGURE_MARK = re.compile(r"caption|chart|infographic|graph|figure", re.IGNORECASE)
 # A dek under the headline, above the byline and the date: not yet the story.
 _DEK_MARK = re.compile(r"excerpt|dek|lead|summary|standfirst|subtitle|sub-title", re.IGNORECASE)
 
 
-def _in_figure(element: etree._Element) -> bool:
-    """Whether the element sits in a figure, a table, a caption or a chart."""
+def _in_figure(element: etree._Element, heading: etree._Element | None = None) -> bool:
+    """Whether the element sits in a figure, a table, a caption or a chart; a table that
+    holds the headline `heading` too is an old page's layout, no figure."""
     for node in (element, *element.iterancestors()):
         if node.tag in ("body", "html", "article", "main"):
             return False
+        if node.tag == "table" and heading is not None and node in heading.iterancestors():
+            continue
         if node.tag in ("figure", "figcaption", "table") or _FIGURE_MARK.search(
             node.get("class") or ""
         ):
@@ -2000,9 +2092,12 @@ def generic_article(
     source = source or source_line_after_story(sel.root, paragraphs)
     # An agency's dateline printed in the byline's slot credits the story (no author).
     source = source or metadata.byline_credit(page, page_url)
-    source = source or header_source_line(sel, headline)
+    if not source and (source := header_source_line(sel, headline)):
+        # Printed above the headline in an old layout's cell, trafilatura keeps it first.
+        paragraphs = [p for i, p in enumerate(paragraphs) if i >= HEADER_LINES or p != source.raw]
     # Nothing printed: the outlet the JSON-LD names as the copy's origin.
     source = source or metadata.json_ld_source(page, page_url)
+    source = source or metadata.meta_source(page, page_url)
     # ... nor there: a picture's caption closing with the story's ("- المصدر: وكالة ...").
     source = source or caption_credit(
         clean_text(caption.text_content())

@@ -8,7 +8,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -499,23 +499,32 @@ def _time_nodes(
     datetime attribute and text), and elements whose own short text the time layer reads
     (a number alone, a year say, is no time)."""
     found: dict[HtmlElement, tuple[int, str | None, str]] = {}
+    joined: set[HtmlElement] = set()  # a day read with the clock beside it
     # XPath picks the candidates in C, in document order: visiting every element from
     # Python cost more than all the rest.
     for order, node in enumerate(_CANDIDATES(body)):
         if isinstance(node, str):
             text = node.strip()  # kept as printed (no-break spaces, direction marks)
             kind = _time_kind(text, reference)
+            if not kind and _PIECE_SEPARATORS.search(text):
+                # A card's "name | date" line ("سلمى عودة | 2 أغسطس 2027"): its dated piece.
+                text, kind = _dated_piece(text, reference)
             if not kind:
                 continue
             owner = node.getparent()
             if node.is_tail:
                 owner = owner.getparent()
-            if owner is None or owner in found:
+            if owner is None or owner in found or owner in joined:
                 continue
             if (kind == "relative" and _reading_time(owner, text)) or _play_time(owner, text):
                 continue
             if _SCREEN_READER.search(owner.get("class") or "") and _shown_beside(owner, reference):
                 continue  # the shown time's words for screen readers: one time, not two
+            if kind == "relative" and (titled := title_time(owner, reference, text)):
+                text = titled  # timeago's "منذ يوم" over the date its title prints
+            elif _CLOCK_SHAPE.fullmatch(text) and (day := _day_beside(owner, reference)):
+                owner, text = owner.getparent(), f"{day[1]} {text}"
+                joined.add(day[0])
             found[owner] = (order, None, text)
             continue
         if node.tag == "time":
@@ -554,6 +563,63 @@ def attribute_time(element: HtmlElement) -> str | None:
             if _EPOCH_RANGE[0] <= seconds < _EPOCH_RANGE[1]:
                 return datetime.fromtimestamp(seconds, UTC).isoformat()
     return None
+
+
+_PIECE_SEPARATORS = re.compile(r"\s[|•·]\s")
+
+
+def _dated_piece(text: str, reference: datetime) -> tuple[str, str]:
+    """The piece of a line split at its separators that the time layer reads as a time,
+    and its kind; ("", "") when none does."""
+    for piece in _PIECE_SEPARATORS.split(text):
+        if kind := _time_kind(piece.strip(), reference):
+            return piece.strip(), kind
+    return "", ""
+
+
+def _day_beside(owner: HtmlElement, reference: datetime) -> tuple[HtmlElement, str] | None:
+    """The element beside a clock's that prints the day alone, and its text, where the two
+    share a holder of their own ("<span>10:45</span> <span>16/08/2027</span>")."""
+    holder = owner.getparent()
+    if holder is None or len(holder) > _DAY_AND_CLOCK_PIECES:
+        return None
+    for sibling in (owner.getnext(), owner.getprevious()):
+        if sibling is None or not isinstance(sibling.tag, str) or len(sibling):
+            continue
+        text = (sibling.text or "").strip()
+        if text and any(c.isdigit() for c in text) and len(text) <= _MAX_TIME_CHARS:
+            reading = read_time(text, reference, "unknown")
+            if reading.kind == "absolute" and reading.precision == "day":
+                return sibling, text
+    return None
+
+
+# A holder of a clock and a day: the two, and an icon.
+_DAY_AND_CLOCK_PIECES = 3
+
+
+def title_time(element: HtmlElement, reference: datetime, shown: str) -> str | None:
+    """The date a title attribute prints on the element or inside it, where a script shows
+    a time ago instead (`<span class="timeago" title="الثلاثاء, 08/03/2027 - 09:50">منذ 3
+    ساعات</span>`), read month first where only that agrees with the time shown (Drupal's
+    "08/02/2027" under "منذ يوم"); None when no title reads as a date near it."""
+    ago = read_time(shown, reference, "unknown")
+    if ago.earliest is None or ago.latest is None:
+        return None
+    for node in element.iter():
+        title = (node.get("title") or "").strip() if isinstance(node.tag, str) else ""
+        if not title or len(title) > _MAX_TIME_CHARS or not any(c.isdigit() for c in title):
+            continue
+        for text in dict.fromkeys((title, month_first(title))):
+            value = read_time(text, reference, "unknown").value
+            if value and ago.earliest - _TITLE_SLACK <= value <= ago.latest + _TITLE_SLACK:
+                return text
+    return None
+
+
+# How far a title's date may sit outside the window of the time ago shown: the unknown
+# zone's spread, and a count of days rounded.
+_TITLE_SLACK = timedelta(days=1, hours=14)
 
 
 # A reading time printed as a bare duration ("4 min.") beside a reading word, or in an

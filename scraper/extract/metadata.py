@@ -87,7 +87,8 @@ AUTHOR_META = (
 # and Maghreb papers; also a title's first word, "حوار مع ...": a colon or dash must follow).
 # A translated piece's "ترجمة:" ("translated by") and an edited one's "تحرير:" ("edited by").
 _AMBIGUOUS_ARABIC_LABELS = (
-    "كتبت|كتب|إعداد|تقرير|بواسطة|حاوره|حاورته|حاورها|أجرى الحوار|حوار|ترجمة|تحرير"
+    "كتبت|كتب|إعداد|تقرير|حرر بواسطة|حرّر بواسطة|بواسطة|حاوره|حاورته|حاورها|أجرى الحوار|حوار"
+    "|ترجمة|تحرير"
 )
 _ARABIC_BYLINE_WORDS = f"بقلم|{_AMBIGUOUS_ARABIC_LABELS}"
 # "الكاتب" ("the writer") labels a byline only with a comma or colon after it ("الكاتب،
@@ -775,10 +776,19 @@ class PageMeta:
         for node, text, context_of in links:
             context = context_of(node)
             # (Not a menu's list of the site's writers.)
-            if _NOT_A_BYLINE.search(context) or _SITE_CHROME.search(context):
+            if _SITE_CHROME.search(context):
                 continue
-            if names := _names_in(text):
+            if not _NOT_A_BYLINE.search(context) and (names := _names_in(text)):
                 return ", ".join([names, *_joined_writer_links(node)])
+            # The writer's photo linking to the writer's page, the name only in its address
+            # (an avatar, but not a commenter's: no comment block around it).
+            href = node.attributes.get("href") if isinstance(node, LexborNode) else node.get("href")
+            if (
+                not text.strip()
+                and not _NOT_A_BYLINE.search(context.replace("avatar", ""))
+                and (named := _arabic_slug_name(href or ""))
+            ):
+                return named
         return ""
 
     def _classed_names(
@@ -910,7 +920,10 @@ class PageMeta:
                 full = full[label.end() :]
             if len(full) > 160 or _NOT_A_BYLINE_OR_HEADING.search(context_of(node)):
                 continue
-            # "كتب- أحمد سالم:": the colon before the story is no part of the name.
+            # "كتب- أحمد سالم:": the colon before the story is no part of the name (nor the
+            # bracket closing a bracketed credit).
+            if own.lstrip().startswith("("):
+                full = full.strip().removesuffix(")")
             if names := _names_in(_without_place(full).removesuffix(":")):
                 return names
         return ""
@@ -1413,8 +1426,20 @@ _WRITER_CSS = (
 # "/writers/", "/kuttab/", "/staff/", "/journalist/", "/reporter/", "/contributor/".
 _ARCHIVE_FOLDERS = ("author", "authors", "writer", "writers", "kuttab", "staff", "journalist")
 _ARCHIVE_FOLDERS += ("journalists", "reporter", "reporters", "contributor", "contributors")
+_ARCHIVE_FOLDERS += ("auteur", "auteurs")
 _AUTHOR_ARCHIVE = re.compile(rf"/(?:{'|'.join(_ARCHIVE_FOLDERS)})/[^/?#]+/?(?:[?#]|$)")
 _AUTHOR_ARCHIVE_CSS = ", ".join(f"a[href*='/{folder}/']" for folder in _ARCHIVE_FOLDERS)
+
+
+# A writer's page named by an Arabic slug ("/ar/auteur/سنية-العوني"): two to five words.
+_ARABIC_SLUG = re.compile(r"[\u0621-\u064a]+(?:-[\u0621-\u064a]+){1,4}")
+
+
+def _arabic_slug_name(href: str) -> str:
+    """The name an author link's last path segment spells in Arabic words joined by
+    hyphens, "" otherwise (a Latin slug's letters and case are not the printed name's)."""
+    slug = unquote(urlsplit(href).path.rstrip("/").rpartition("/")[2])
+    return slug.replace("-", " ") if _ARABIC_SLUG.fullmatch(slug) else ""
 
 
 def _writer_class(node: etree._Element) -> bool:
@@ -1463,7 +1488,8 @@ _NOT_A_BYLINE = re.compile(
 # ("prepared by") and "تقرير" ("report") also open sentences and headings: a colon or a
 # dash must follow, or the name must sit in an element of its own (a link to the author).
 _BYLINE_LABEL = re.compile(
-    r"\s*(?:(?:written|story|posted|words) by|by|von|par|por|door|auteur|author|autorin/autor"
+    # (In brackets too: Xinhua's "(تحرير: تشانغ مينغ)" under the story.)
+    r"\s*\(?\s*(?:(?:written|story|posted|words) by|by|von|par|por|door|auteur|author|autorin/autor"
     # A reporters' line beside the desk's account ("مراسلون: نور الحلبي، سامر قطان"):
     # with its colon only ("مراسل الجزيرة" is a role).
     r"|autorin|autor|بقلم|(?:ال)?مراسلون(?=\s*:)|(?:ال)?مراسل(?=\s*:)"
@@ -1662,14 +1688,16 @@ def _common_word(name: str) -> bool:
 
 def _lexbor_context(node: Any, attributes: bool = False) -> str:
     """Tag names and classes of the node and its ancestors up to <body> (and, with
-    `attributes`, their attribute names: `data-breadcrumb-headline`)."""
+    `attributes`, their attribute names: `data-breadcrumb-headline`). A <footer> inside an
+    <article> classed as its meta block (Drupal's `node__meta`: the byline and the date)
+    is named "story-foot", not the page's footer."""
     parts = []
     while node is not None and node.tag not in ("body", "html"):
         parts.append(f"{node.tag} {node.attributes.get('class') or ''}")
         if attributes:
             parts.extend(node.attributes)
         node = node.parent
-    return " ".join(parts)
+    return _story_foot(parts)
 
 
 def _lxml_context(node: etree._Element, attributes: bool = False) -> str:
@@ -1680,7 +1708,24 @@ def _lxml_context(node: etree._Element, attributes: bool = False) -> str:
         parts.append(f"{element.tag} {element.get('class') or ''}")
         if attributes:
             parts.extend(element.attrib)
+    return _story_foot(parts)
+
+
+def _story_foot(parts: list[str]) -> str:
+    """The context joined, a <footer> classed as the story's meta block below an <article>
+    renamed (`_lexbor_context`); the article's other footers (its tags, its author box)
+    stay footers."""
+    for index, part in enumerate(parts):
+        if (
+            part.startswith("footer ")
+            and _META_FOOTER.search(part)
+            and any(p.startswith("article ") for p in parts[index:])
+        ):
+            parts[index] = "story-foot " + part.removeprefix("footer ")
     return " ".join(parts)
+
+
+_META_FOOTER = re.compile(r"(?<![a-z])(?:meta|submitted|byline)(?![a-z])", re.I)
 
 
 # libxml2 evaluates an XPath predicate through its string functions for every element of
@@ -2544,6 +2589,11 @@ _CATCH_ALL = frozenset(
 )  # fmt: skip
 
 
+def catch_all(name: str) -> bool:
+    """Whether a category name is one a site files every story under (`_CATCH_ALL`)."""
+    return _fold(name) in _CATCH_ALL
+
+
 def no_section(name: str) -> bool:
     """Whether a category name names no section: WordPress's default one, a content
     folder, a path (TownNews's article:section "news/local": the printed name says it)."""
@@ -2868,6 +2918,9 @@ def published_candidates(page: PageMeta) -> list[tuple[str, str, str]]:
     found = []
     if ld.get("datePublished"):
         found.append(("json-ld", "machine", str(ld["datePublished"])))
+    elif ld.get("coverageStartTime"):
+        # A live blog that states only when its coverage began: its publication.
+        found.append(("json-ld:coverageStartTime", "machine", str(ld["coverageStartTime"])))
     published_meta = meta_content(page, "article:published_time")
     if published_meta:
         found.append(("meta:article:published_time", "machine", published_meta))
@@ -3117,6 +3170,19 @@ _SITE_AND_AGENCIES = re.compile(
 )
 
 
+def meta_source(page: PageMeta, page_url: str = "") -> SourceLine | None:
+    """The original a syndicated story names in `<meta name="original-source">` (or
+    `syndication-source`), an address: its host, without "www." (form `meta-source`); None
+    when absent or the site's own."""
+    for key in ("original-source", "syndication-source"):
+        value = (meta_content(page, key) or "").strip()
+        host = (urlsplit(value).hostname or "").removeprefix("www.") if "//" in value else ""
+        own = (urlsplit(page_url).hostname or "").removeprefix("www.") if page_url else ""
+        if host and host != own:
+            return SourceLine(raw=value, names=(host,), form="meta-source")
+    return None
+
+
 def json_ld_source(page: PageMeta, page_url: str = "") -> SourceLine | None:
     """The agency the article's JSON-LD names as its `sourceOrganization`, where the page
     prints no credit: a known agency or outlet only (the property also names the creator's
@@ -3336,6 +3402,8 @@ def _without_role(name: str, own: Callable[[str], bool]) -> str:
             or own(piece)
             or own(piece.split(" ")[0])
             or _AGENCY_INITIALS.fullmatch(piece)
+            or _DESK_ACCOUNT.fullmatch(piece)  # "Leanne Dubois, Saskatoon newsroom"
+            or _BUREAU.fullmatch(piece)
         )
     ]
     return ", ".join([first.strip(), *kept])
@@ -3509,10 +3577,14 @@ def names_nobody(page: PageMeta, name: str, page_url: str = "") -> bool:
 # Desk", "Web Team"; not "staff" alone, a surname too).
 _DESK_ACCOUNT = re.compile(
     r"(?:[\w.'’&-]+ ){0,3}(?:news ?desk|desk|newsroom|news staff|web team|editorial (?:team|staff))"
-    # The newsroom's, the news desk's ("غرفة أخبار رواق", "قسم الأخبار").
-    r"|(?:غرفة|قسم|مكتب) (?:ال)?أخبار(?: \S+){0,2}",
+    # The newsroom's, the news desk's ("غرفة أخبار رواق", "قسم الأخبار"), a section's
+    # editor ("المحرر الاقتصادي", "محرر الاقتصاد").
+    r"|(?:غرفة|قسم|مكتب) (?:ال)?أخبار(?: \S+){0,2}"
+    r"|(?:ال)?محرر (?:ال)?(?:اقتصاد|رياض|سياس|ثقاف|محلي|دولي|فني|علمي)\S*",
     re.I,
 )
+# A bureau named after the writer ("Saskatoon bureau", "Gaza bureau").
+_BUREAU = re.compile(r"(?:[\w.'’-]+ ){1,3}(?:bureau|office|desk)", re.I)
 _LOGIN_HANDLE = re.compile(r"[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+|[a-z]+\d+")
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from scraper.extract import metadata
 
@@ -111,6 +111,18 @@ _SITE_PAGE_HEADINGS = frozenset(
 )  # fmt: skip
 
 
+# ... by a heading naming the site ("About Najd Post", "عن الساحل نيوز"), or by an address
+# of one folder that names such a page ("/about-us", "/من-نحن").
+_ABOUT_SITE = re.compile(r"(?:about|عن|à propos de)\s+(?P<site>.{2,40})", re.IGNORECASE)
+_SITE_PAGE_SLUGS = frozenset(
+    (
+        "about", "about-us", "aboutus", "contact", "contact-us", "contactus", "privacy",
+        "privacy-policy", "terms", "terms-of-use", "terms-of-service", "advertise",
+        "من-نحن", "اتصل-بنا", "سياسة-الخصوصية", "شروط-الاستخدام",
+    )
+)  # fmt: skip
+
+
 def _wordpress_page(page: metadata.PageMeta) -> bool:
     """Whether WordPress's body classes say the page is a Page ("page page-id-12"), no
     post and no archive (a front page is "home page")."""
@@ -158,6 +170,14 @@ def not_a_story(page: metadata.PageMeta, url: str = "") -> str | None:
         return f"a Drupal content type that is no story's ({node_type.group(0).strip()})"
     if page.h1 and page.h1.strip().rstrip("؟?:").strip().casefold() in _SITE_PAGE_HEADINGS:
         return f"a site's own page ({page.h1})"
+    about = _ABOUT_SITE.fullmatch(page.h1.strip()) if page.h1 else None
+    if about and metadata.is_site_name(page, about.group("site"), url):
+        return f"a site's own page ({page.h1})"  # "About Najd Post", "عن الساحل نيوز"
+    segments = [unquote(s) for s in urlsplit(url).path.split("/") if s]
+    if segments and len(segments[0]) == 2 and len(segments) > 1:
+        segments = segments[1:]  # a language's folder ("/en/about-us")
+    if not ld_article and len(segments) == 1 and segments[0].casefold() in _SITE_PAGE_SLUGS:
+        return f"a site's own page's address ({urlsplit(url).path})"
     return None
 
 

@@ -136,8 +136,8 @@ _REPUBLISHED = re.compile(
 # A partner's story published by agreement: "نُشر هذا التقرير بالاتفاق مع موقع «درج»",
 # "بالاتفاق مع صحيفة «الأخبار»".
 _SYNDICATED = re.compile(
-    r"^\W*(?P<published>(?:ي|ت)?نشر(?:ت)?\s+هذ[اه]\s+"
-    r"(?:التقرير|المقال|الماده|الموضوع|النص|الخبر|القصه)\s+)?"
+    r"^\W*(?P<published>(?:ي|ت)?نشر(?:ت)?\s+(?:هذ[اه]\s+"
+    r"(?:التقرير|المقال|الماده|الموضوع|النص|الخبر|القصه)\s+)?)?"
     r"بالاتفاق\s+مع\s+(?P<noun>(?:موقع|صحيفه|صحيفة|مجله|مجلة|منصه|منصة|شبكه|شبكة|وكاله|وكالة)\s*)?"
     r"(?P<names>[^.،,]{2,40}?)\s*\.?$"
 )
@@ -310,6 +310,8 @@ _READ_ALSO = (
     r"(?:اقرا (?:ايضا|كذلك|المزيد)|شاهد ايضا|(?:اخبار |مواضيع |مقالات )?ذات صله|قد يهمك(?: ايضا)?"
     r"|قد يعجبك(?: ايضا)?|read (?:also|more)|also read|related(?: articles| posts| stories| news)?"
     r"|see also|you may also like|read next|more from|go deeper"
+    # The editors' picks ("اخترنا لكم", "مختارات المحرر", "editor's picks").
+    r"|اخترنا لك(?:م)?|مختارات(?: المحرر)?|editor\W?s picks"
     r"|more news releases(?: in similar topics)?"
     # A video page's and an opinion column's lists of more ("المزيد من الفيديو", "مقالات
     # أخرى للكاتب").
@@ -382,7 +384,7 @@ _WRITER_BIO = re.compile(
 )
 _NEWSROOM_NOTE = re.compile(
     r"^[^.]{2,60}? is an? [^.]{0,60}\b(?:newsroom|news (?:organi[sz]ation|outlet|service|site))"
-    r"\b[^.]{0,200}\b(?:journalism|reporting|news|supported by|readers like you)\b"
+    r"\b[^.]{0,200}\b(?:journalism|reporting|news|supported by|readers like you|funded)\b"
 )
 MAX_NOTICE_CHARS = 600
 # A site's disclaimer under an opinion piece or its comments ("المقالات المنشورة تعبّر عن
@@ -396,6 +398,12 @@ _DISCLAIMER = re.compile(
     r" [\w ]{1,30} )?are (?:solely |entirely )?(?:those of|the)"
     r" (?:the |our |its )?(?:authors?|writers?|users|readers|newspapers?|papers|publications?)"
     r"|the comments below have not been (?:moderated|checked)"
+    # A health column's note: "تنبيه: المعلومات الواردة في هذه الزاوية للتثقيف الصحي العام،
+    # ولا تغني عن استشارة الطبيب المختص", "… not a substitute for professional medical advice".
+    r"|(?:تنبيه|ملاحظه|اخلاء مسووليه)?\W*(?:هذه )?المعلومات (?:الوارده|المنشوره|المقدمه)\b[^.]{0,100}?"
+    r"\bو?لا (?:تغني|تعد بديلا) عن (?:استشاره|زياره|مراجعه)"
+    r"|(?:this (?:article|content|information) is for (?:general )?informational purposes only"
+    r"|[^.]{0,100}\bnot (?:intended to be )?a substitute for (?:professional )?medical advice)"
     # A sponsored post's note: "هذا المحتوى مدفوع ومقدم من الجهة الراعية ...", "This content
     # is paid for by ...".
     r"|(?:هذا )?(?:المحتوي|المقال|الموضوع|الاعلان) (?:مدفوع|ممول|برعايه|مقدم من الجهه الراعيه)"
@@ -447,7 +455,9 @@ def _published_stamp(key: str) -> bool:
 # read counter alone on its line (as `_key` spells them: "طباعه").
 _TOOL_OR_COUNT = re.compile(
     r"^(?:طباعه|ارسال|print|e-?mail|send to a friend|ارسل لصديق"
-    r"|[0-9٠-٩][0-9٠-٩,٬.]*\s*(?:قراءه|قراءات|مشاهده|مشاهدات|زياره|زيارات|views?|reads?))$"
+    r"|[0-9٠-٩][0-9٠-٩,٬.]*\s*(?:قراءه|قراءات|مشاهده|مشاهدات|زياره|زيارات|views?|reads?"
+    # (Tumblr's count of a post's reblogs and likes: "14 notes".)
+    r"|notes?|comments?|responses?|تعليقا?|تعليقات))$"
 )
 # An editor's link to the next page of a post split in pages ("الصفحة التالية »").
 _NEXT_PAGE = re.compile(
@@ -483,6 +493,11 @@ _PROMO = re.compile(
     # A tabloid's call for tips under the story: "Do you have a story for the ... team?",
     # "Email us at tips@... or call ...".
     r"|^(?:do you have|have you got|got) a story\b"
+    # A call for readers' questions: "هل لديك سؤال صحي؟ أرسله عبر …".
+    r"|^هل لديك (?:سؤال|استفسار|خبر|قصه|معلومه|ملاحظه)\b[^؟?]{0,30}[؟?]"
+    # "Do you have a news tip? Contact us at …", "Found a mistake in this article? Report it".
+    r"|^(?:do you have|have you got) an? (?:news )?tip\b"
+    r"|^(?:found|spotted|see|notice) (?:a|an) (?:mistake|error|typo)\b[^?]{0,40}\?"
     r"|^e-?mail us at\s+\S*@"
     r"|^for more (?:stories|news|articles) like this\b"
     # A press release's pointer to its issuer's site ("For more information, visit
@@ -1410,10 +1425,18 @@ def _trailer_start(
         if not (_READ_ALSO_HEADER.match(key) or _MORE_FROM_SECTION.match(key)):
             continue
         entries = paragraphs[index + 1 :]
-        if not all(text.startswith("- ") for text in entries):
-            continue
         linked = [t for t in map(clean_text, link_texts()) if len(t) >= MIN_TEASER_LINK_CHARS]
-        if all(any(text[2:].startswith(link) for link in linked) for text in entries):
+        if all(text.startswith("- ") for text in entries) and all(
+            any(text[2:].startswith(link) for link in linked) for text in entries
+        ):
+            paragraphs = paragraphs[:index]
+            break
+        # ... or cards of a linked headline, then its summary, each on a line of its own.
+        headlines = set(linked)
+        if len(entries) >= 2 * MIN_CARDS and all(
+            (text in headlines) == (number % 2 == 0) and len(text) <= MAX_CARD_SUMMARY_CHARS
+            for number, text in enumerate(entries)
+        ):
             paragraphs = paragraphs[:index]
             break
     # A press release's end mark ("ENDS", "-30-", "###"): its notes to editors and contacts
@@ -1468,6 +1491,9 @@ def _trailer_start(
 
 # A teaser's headline link is a few words at least (not "1", "»").
 MIN_TEASER_LINK_CHARS = 10
+# A box of cards under the story: a few of them, each summary a sentence or two.
+MIN_CARDS = 2
+MAX_CARD_SUMMARY_CHARS = 300
 # Words a sentence of the story has at least, where a block's entry is a headline or a label.
 STORY_SENTENCE_WORDS = 12
 

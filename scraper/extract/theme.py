@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from scraper.extract import PendingTimes
 
 # Raise when a change to extraction changes what it extracts from the same page.
-EXTRACTOR = "scraper.extract@156"
+EXTRACTOR = "scraper.extract@157"
 # Readers of a visible date that may be the post's last modification (the profile's
 # `published_text_modified`): its absolute form only, or both forms.
 MAYBE_MODIFIED_READERS = {"absolute": "text-modified-if-absolute", "any": "text-maybe-modified"}
@@ -139,6 +139,7 @@ def themed_article(
     person = metadata.byline_person(head, printed, page_url) if printed else ""
     credit = None if person or record.source else metadata.byline_credit(head, page_url, printed)
     credit = credit or (None if record.source else metadata.json_ld_source(head, page_url))
+    credit = credit or (None if record.source else metadata.meta_source(head, page_url))
     if not credit and not record.source:
         captions = itertools.islice(root.css("figure > figcaption"), CAPTIONS_READ)
         credit = caption_credit(
@@ -187,6 +188,11 @@ def themed_article(
         author, found["author"] = printed
     if not author and (signed := closing_signature(record.body, source_line)):
         author, found["author"], record.body = signed
+    # PublishPress Authors' box lists every writer of the post; the theme's byline prints
+    # the first alone.
+    coauthors = unique(text_of(a) for a in root.css(_COAUTHOR_NAMES))
+    if len(coauthors) > 1 and author in coauthors:
+        author, found["author"] = ", ".join(coauthors), "publishpress-authors"
     record.author = author or None
     if not author:
         del found["author"]
@@ -221,6 +227,9 @@ def drop_empty_provenance(record: ArticleRecord) -> None:
     for name in ("post_id", "tags", "image"):
         if not getattr(record, name):
             record.provenance.pop(name, None)
+
+
+_COAUTHOR_NAMES = ".pp-multiple-authors-boxes-wrapper .pp-author-boxes-name a"
 
 
 def _source_box(profile: Profile, root: LexborNode) -> tuple[SourceLine, list[str]] | None:

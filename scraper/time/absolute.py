@@ -166,7 +166,14 @@ def _clock_in_words(match: re.Match[str]) -> str:
     return f"الساعه {hour:02d}:{minutes:02d}"
 
 
+# A British paper's clock with a dot before its minutes and the half of the day after it
+# ("August 15 2027, 8.41am"): as "8:41am". (Not a dotted date: "2027.08.03".)
+_DOTTED_CLOCK_RE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{2}) ?(?=[ap]\.?m\b)")
+
+
 def _tokenize_abs(s: str) -> list[tuple[str, str]]:
+    if "m" in s:
+        s = _DOTTED_CLOCK_RE.sub(r"\1:\2 ", s)
     s = _AM_PM_DOTTED_RE.sub(r"\1m", s)
     if "الساعه ا" in s:
         s = _CLOCK_IN_WORDS_RE.sub(_clock_in_words, s)

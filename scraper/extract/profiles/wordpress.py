@@ -38,7 +38,8 @@ AD_INSERTER = "code-block"
 # content by a filter; core's page links of a post split in pages (`wp_link_pages`:
 # `p.post-nav-links`, "Pages: 1 2", the themes' `div.page-links`); LuckyWP's table of
 # contents (`div.lwptoc`); and WP Last Modified Info's stamp above the text
-# (`p.post-modified-info`, "Last Updated on ... by ...").
+# (`p.post-modified-info`, "Last Updated on ... by ..."); post grids and a split post's
+# pager (below).
 PLUGIN_BOXES = (
     "yarpp",
     "crp_related",
@@ -71,6 +72,12 @@ PLUGIN_BOXES = (
     # other posts, placed in the post's content.
     "review_wrap",
     "wp-block-kadence-posts",
+    # The post grids of WP Show Posts and Getwid's Recent Posts block, and JNews's bar and
+    # pager of a post split in pages ("الصفحة 1 من 3", previous, next).
+    "wp-show-posts",
+    "wp-block-getwid-recent-posts",
+    "jeg_splitpost_bar",
+    "jeg_splitpost_nav",
 )
 
 
@@ -156,6 +163,22 @@ SHARED_LISTS = (
         item="article.elementor-post:has(.elementor-post-date)",
         link=".elementor-post__title a[href]",
         time=".elementor-post-date",
+    ),
+    # WP Show Posts' and Getwid's Recent Posts blocks, wherever an editor puts them (the
+    # content too).
+    SharedList(
+        name="wp-show-posts",
+        item="article.wp-show-posts-single:has(time)",
+        link=".wp-show-posts-entry-title a[href]",
+        time="time",
+        time_attr="datetime",
+    ),
+    SharedList(
+        name="getwid-recent-posts",
+        item=".wp-block-getwid-recent-posts__post:has(time)",
+        link=".wp-block-getwid-recent-posts__post-title a[href]",
+        time="time",
+        time_attr="datetime",
     ),
 )
 
