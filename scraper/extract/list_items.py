@@ -525,6 +525,7 @@ def _time_nodes(
             elif _CLOCK_SHAPE.fullmatch(text) and (day := _day_beside(owner, reference)):
                 owner, text = owner.getparent(), f"{day[1]} {text}"
                 joined.add(day[0])
+                found.pop(day[0], None)  # the day read before its clock: one time, not two
             found[owner] = (order, None, text)
             continue
         if node.tag == "time":
@@ -584,8 +585,11 @@ def _day_beside(owner: HtmlElement, reference: datetime) -> tuple[HtmlElement, s
     if holder is None or len(holder) > _DAY_AND_CLOCK_PIECES:
         return None
     for sibling in (owner.getnext(), owner.getprevious()):
+        # (A <time> dates the item by itself: a clock beside it is a length, a count.)
         if sibling is None or not isinstance(sibling.tag, str) or len(sibling):
             continue
+        if sibling.tag == "time":
+            return None
         text = (sibling.text or "").strip()
         if text and any(c.isdigit() for c in text) and len(text) <= _MAX_TIME_CHARS:
             reading = read_time(text, reference, "unknown")

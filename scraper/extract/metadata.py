@@ -787,6 +787,7 @@ class PageMeta:
                 not text.strip()
                 and not _NOT_A_BYLINE.search(context.replace("avatar", ""))
                 and (named := _arabic_slug_name(href or ""))
+                and not _house(named)  # "/author/محرر-الموقع/": the desk's account
             ):
                 return named
         return ""
@@ -1194,7 +1195,9 @@ _CATEGORY_LINKS = etree.XPath(
 # shown (Genesis's "genesis-breadcrumbs-hidden"). The "crumb" ones name them all.
 _BREADCRUMB_HOLDERS = (
     "[itemtype*=BreadcrumbList], nav[aria-label*=readcrumb], [class*=crumb]:not(body),"
-    " [id*=crumb], [class*=breadcumb], div.path, .navpath, .SectionPath, div.bread"
+    " [id*=crumb], [class*=breadcumb], div.path, .navpath, .SectionPath, div.bread,"
+    # vBulletin's trail: its steps in span.navbar (a menu's navbar is a nav or a div).
+    " span.navbar, .navbits"
 )
 _BREADCRUMB_CSS = ", ".join(f"{holder.strip()} a" for holder in _BREADCRUMB_HOLDERS.split(","))
 # WordPress's classes on the menu items of a single post's categories: its own category
@@ -3173,14 +3176,24 @@ _SITE_AND_AGENCIES = re.compile(
 def meta_source(page: PageMeta, page_url: str = "") -> SourceLine | None:
     """The original a syndicated story names in `<meta name="original-source">` (or
     `syndication-source`), an address: its host, without "www." (form `meta-source`); None
-    when absent or the site's own."""
+    when absent or the site's own (its mobile or AMP edition's too)."""
+    own = _site_host(page_url)
     for key in ("original-source", "syndication-source"):
         value = (meta_content(page, key) or "").strip()
-        host = (urlsplit(value).hostname or "").removeprefix("www.") if "//" in value else ""
-        own = (urlsplit(page_url).hostname or "").removeprefix("www.") if page_url else ""
-        if host and host != own:
+        host = _site_host(value) if "//" in value else ""
+        if host and not (host == own or host.endswith("." + own) or own.endswith("." + host)):
             return SourceLine(raw=value, names=(host,), form="meta-source")
     return None
+
+
+# A host's prefixes that name no other site: its web, mobile and AMP editions.
+_EDITION_PREFIX = re.compile(r"^(?:www\d?|m|mobile|amp|ar|en)\.")
+
+
+def _site_host(url: str) -> str:
+    """The address's host without its edition's prefix ("m.gulfdaily.example":
+    "gulfdaily.example")."""
+    return _EDITION_PREFIX.sub("", urlsplit(url).hostname or "") if url else ""
 
 
 def json_ld_source(page: PageMeta, page_url: str = "") -> SourceLine | None:
@@ -3601,19 +3614,37 @@ def credit_line(paragraph: str) -> bool:
 
 # A wire story's byline opening its first paragraph, then the story ("By Tunde Afolabi and
 # Grace Mensah, Reuters — LAGOS, Aug 11 — Nigeria's central bank ...").
+# The names are capitalized words (not "By late Monday", "By contrast"); the story opens
+# on its dateline's place in capitals ("LAGOS, Aug 11 —").
 _WIRE_BYLINE = re.compile(
-    r"By (?P<names>[^,—–]{3,80}), (?P<agency>[^,—–]{2,40}?) [—–] (?P<rest>\S.{40,})", re.S
+    r"By (?P<names>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}"
+    r"(?:(?:,| and| &) [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})*),"
+    r" (?P<agency>[^,—–]{2,40}?) [—–] (?P<rest>[A-Z]{2,}[A-Z .'-]*(?:,|\s[—–(]).{40,})",
+    re.S,
+)
+_NOT_NAME_WORDS = frozenset(
+    (
+        *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+        *("morning", "afternoon", "evening", "night", "noon", "midnight", "today", "yesterday"),
+    )
 )
 
 
 def wire_byline(paragraph: str) -> tuple[str, str, str] | None:
     """(reporters, agency, the paragraph after them) where a first paragraph opens with a
-    wire story's byline naming a known agency; None otherwise."""
+    wire story's byline naming a known agency, then the dateline; None otherwise."""
     match = _WIRE_BYLINE.match(clean_text(paragraph))
     if match is None or not is_known_outlet(match.group("agency")):
         return None
+    if _NOT_NAME_WORDS & set(match.group("names").casefold().split()):
+        return None
     names = opening_byline(f"By {match.group('names')}")
     return (names, match.group("agency"), match.group("rest")) if names else None
+
+
+def starts_with_byline(text: str) -> bool:
+    """Whether a text opens with a byline's label ("By", "بقلم", "كتب:")."""
+    return bool(_BYLINE_PREFIX.match(clean_text(text)))
 
 
 def opening_byline(paragraph: str) -> str:

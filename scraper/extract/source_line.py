@@ -394,7 +394,8 @@ _DISCLAIMER = re.compile(
     r" (?:تعبر|يعبر) عن (?:راي|اراء|وجهه نظر) (?:كتابها|كاتبها|اصحابها|صاحبها|اصحابه)"
     # (Also after a sentence on who publishes it: "The Meridian Institute is a nonpartisan
     # research organization. The views expressed here are solely those of the authors.")
-    r"|(?:[^.]{0,120}\b)?the views (?:and opinions )?expressed (?:here |herein |in (?:this|the)"
+    r"|(?:[^.]{2,60} is an? (?:non-?partisan|non-?profit|independent)\b[^.]{0,80} )?"
+    r"the views (?:and opinions )?expressed (?:here |herein |in (?:this|the)"
     r" [\w ]{1,30} )?are (?:solely |entirely )?(?:those of|the)"
     r" (?:the |our |its )?(?:authors?|writers?|users|readers|newspapers?|papers|publications?)"
     r"|the comments below have not been (?:moderated|checked)"
@@ -402,8 +403,9 @@ _DISCLAIMER = re.compile(
     # ولا تغني عن استشارة الطبيب المختص", "… not a substitute for professional medical advice".
     r"|(?:تنبيه|ملاحظه|اخلاء مسووليه)?\W*(?:هذه )?المعلومات (?:الوارده|المنشوره|المقدمه)\b[^.]{0,100}?"
     r"\bو?لا (?:تغني|تعد بديلا) عن (?:استشاره|زياره|مراجعه)"
-    r"|(?:this (?:article|content|information) is for (?:general )?informational purposes only"
-    r"|[^.]{0,100}\bnot (?:intended to be )?a substitute for (?:professional )?medical advice)"
+    r"|(?:disclaimer\W*)?(?:this (?:article|content|information) is for (?:general )?"
+    r"informational purposes only|(?:the |this )?(?:content|information)(?: [a-z]+){0,4}"
+    r" (?:is )?not (?:intended to be )?a substitute for (?:professional )?medical advice)"
     # A sponsored post's note: "هذا المحتوى مدفوع ومقدم من الجهة الراعية ...", "This content
     # is paid for by ...".
     r"|(?:هذا )?(?:المحتوي|المقال|الموضوع|الاعلان) (?:مدفوع|ممول|برعايه|مقدم من الجهه الراعيه)"
@@ -654,6 +656,9 @@ _READ_ALSO_HEADER = re.compile(
     # ... or a list of the site's most watched or read ("VÍDEOS: mais assistidos do g1 SP").
     rf"^{_READ_ALSO}{_PUNCT}$|^(?:v[ií]deos?\W+)?(?:os )?mais (?:assistidos|lidos|lidas|vistos)\b"
     r"|^most (?:watched|viewed|read)(?: videos| stories)?\W*$"
+    # A side list's heading left when its rows went ("آخر الأخبار", "الأكثر قراءة").
+    r"|^(?:اخر|احدث) (?:الاخبار|الاخبار المحليه|المستجدات)\W*$|^الاكثر (?:قراءه|مشاهده|تداولا)\W*$"
+    r"|^latest (?:news|stories|headlines)\W*$"
     # A tabloid's box of a topic's stories: "READ MORE ON WINNERS", "MORE ON: Ukraine".
     r"|^(?:read )?more on\W{0,2} [^.!?]{2,40}$|^more from (?:this|the|our) [^.!?]{2,30}$"
 )
@@ -669,9 +674,12 @@ _MORE_FROM_SECTION = re.compile(r"^المزيد من(?: \S+){1,3}\W*$")
 # then the paper), a fact-check's list of what it consulted ("Our Sources"), a health
 # site's review notes ("How we reviewed this article:", its sources, its editors).
 _NOTES_HEADER = re.compile(
-    r"^(?:journal )?references?\W*$|^(?:foot|end)?notes\W*$|^(?:ال)?(?:مراجع|هوامش|مصادر)\W*$"
+    r"^(?:journal )?references?\W*$|^(?:foot|end)notes\W*$|^ال(?:مراجع|هوامش|مصادر)\W*$"
     r"|^our sources\W*$|^how we (?:reviewed|fact[- ]?checked|sourced) this (?:article|story)\W*$"
 )
+# ... and a bare "Notes" left last when its notes went (a sports recap's "Notes" heads
+# story text).
+_DANGLING_NOTES = re.compile(r"^notes\W*$")
 _CLOSING_BOX_HEADER = re.compile(
     r"^want your company\W?s news featured on\b"
     r"|^keep reading with a subscription\b|^republish this (?:story|article)\W*$"
@@ -680,7 +688,6 @@ _CLOSING_BOX_HEADER = re.compile(
     r"|^(?:send us )?your feedback\W*$"
     # A nonprofit's republishing box: "USE OUR CONTENT", then its terms.
     r"|^(?:use|republish|reuse) our (?:content|stories|journalism)\W*$"
-    rf"|{_NOTES_HEADER.pattern}"
 )
 # The header of the story's topics under it ("Archivado en", "Filed under", "الوسوم").
 _TOPICS_WORDS = (
@@ -1450,6 +1457,9 @@ def _trailer_start(
     # (`_NOTES_HEADER`) over short lines: the story's record, not the story.
     for index in range(max(1, len(paragraphs) - NOTES_WINDOW), len(paragraphs)):
         text = paragraphs[index]
+        if index == len(paragraphs) - 1 and _DANGLING_NOTES.match(_key(text)):
+            paragraphs = paragraphs[:index]
+            break
         if (_CITATION.match(text) or _NOTES_HEADER.match(_key(text))) and all(
             len(text) <= MAX_NOTICE_CHARS for text in paragraphs[index + 1 :]
         ):

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from scraper.extract import PendingTimes
 
 # Raise when a change to extraction changes what it extracts from the same page.
-EXTRACTOR = "scraper.extract@157"
+EXTRACTOR = "scraper.extract@158"
 # Readers of a visible date that may be the post's last modification (the profile's
 # `published_text_modified`): its absolute form only, or both forms.
 MAYBE_MODIFIED_READERS = {"absolute": "text-modified-if-absolute", "any": "text-maybe-modified"}
@@ -190,7 +190,7 @@ def themed_article(
         author, found["author"], record.body = signed
     # PublishPress Authors' box lists every writer of the post; the theme's byline prints
     # the first alone.
-    coauthors = unique(text_of(a) for a in root.css(_COAUTHOR_NAMES))
+    coauthors = unique(text_of(a) for a in root.css(_COAUTHOR_NAMES) if not _in_side_column(a))
     if len(coauthors) > 1 and author in coauthors:
         author, found["author"] = ", ".join(coauthors), "publishpress-authors"
     record.author = author or None
@@ -230,6 +230,17 @@ def drop_empty_provenance(record: ArticleRecord) -> None:
 
 
 _COAUTHOR_NAMES = ".pp-multiple-authors-boxes-wrapper .pp-author-boxes-name a"
+# (Not the plugin's list of the site's writers in a sidebar widget.)
+_SIDE_COLUMN = re.compile(r"sidebar|widget", re.I)
+
+
+def _in_side_column(node: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None and parent.tag not in ("body", "html"):
+        if parent.tag == "aside" or _SIDE_COLUMN.search(parent.attributes.get("class") or ""):
+            return True
+        parent = parent.parent
+    return False
 
 
 def _source_box(profile: Profile, root: LexborNode) -> tuple[SourceLine, list[str]] | None:
