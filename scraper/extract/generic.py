@@ -679,11 +679,22 @@ def _short_card(card: etree._Element) -> bool:
     )
 
 
+def _story_meta_footer(node: etree._Element) -> bool:
+    """Whether a <footer> is the story's own meta line (`<header class="summary"><footer
+    class="meta">` with the byline and the date, Drupal's `node__meta`), inside the story's
+    header or <article>, not the page's footer."""
+    return (
+        node.tag == "footer"
+        and bool(metadata.META_FOOTER.search(node.get("class") or ""))
+        and any(a.tag in ("header", "article") for a in node.iterancestors())
+    )
+
+
 def _in_other_block(element: etree._Element) -> bool:
     for node in element.iterancestors():
         if node.tag in ("body", "html"):
             return False
-        if node.tag in _OTHER_BLOCK_TAGS:
+        if node.tag in _OTHER_BLOCK_TAGS and not _story_meta_footer(node):
             return True
         classes = _LAYOUT_CLASSES.sub("", node.get("class") or "")
         if _OTHER_BLOCK_MARK.search(classes) and not (
@@ -821,6 +832,8 @@ def _outside_story(element: etree._Element) -> bool:
     for node in (element, *element.iterancestors()):
         if node.tag in ("body", "html"):
             break  # a page's classes say nothing of one element
+        if _story_meta_footer(node):
+            continue
         if node.tag in _NEVER_DATE_TAGS:
             return True
         marks = f"{node.get('class') or ''} {node.get('id') or ''}"

@@ -572,9 +572,12 @@ _PIECE_SEPARATORS = re.compile(r"\s[|•·]\s")
 def _dated_piece(text: str, reference: datetime) -> tuple[str, str]:
     """The piece of a line split at its separators that the time layer reads as a time,
     and its kind; ("", "") when none does."""
-    for piece in _PIECE_SEPARATORS.split(text):
-        if kind := _time_kind(piece.strip(), reference):
-            return piece.strip(), kind
+    pieces = [piece.strip() for piece in _PIECE_SEPARATORS.split(text)]
+    if any(read_time(piece, reference, "unknown").reason == "future" for piece in pieces):
+        return "", ""  # an event's day to come ("Aug 18, 2027 · 7:00 PM"): no clock of today
+    for piece in pieces:
+        if kind := _time_kind(piece, reference):
+            return piece, kind
     return "", ""
 
 

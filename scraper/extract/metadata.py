@@ -95,6 +95,8 @@ _ARABIC_BYLINE_WORDS = f"بقلم|{_AMBIGUOUS_ARABIC_LABELS}"
 # سلمى الحداد", a byline list's screen-reader label); "الكاتب نجيب ..." is a sentence.
 _BYLINE_WORDS = (
     f"(?:written|story|posted|words) by|by|von|par|por|di|door|av|af|الكاتب(?=\\s*[:،])"
+    # "من: رامي العلي في دمشق" (from: the writer, where he writes), with its colon only.
+    "|من(?=\\s*:)"
     f"|{_ARABIC_BYLINE_WORDS}"
 )
 _BYLINE_PREFIX = re.compile(rf"^(?:{_BYLINE_WORDS})\s*[:\-–،/]?\s+", re.I)
@@ -433,6 +435,11 @@ class PageMeta:
                     ),
                     None,
                 )
+            if node is not None and node.tag == "a" and node.parent is not None:
+                # "By <a rel=author>A</a> and <a rel=author>B</a>": both.
+                names = [_lexbor_text(n) for n in node.parent.css("a[rel=author]")]
+                if len(set(names)) > 1:
+                    return ", ".join(dict.fromkeys(n for n in names if n))
             return _lexbor_text(node)
         # The first of them in the page (an author's name inside its author comes later).
         found = (
@@ -458,6 +465,14 @@ class PageMeta:
                 if isinstance(s.tag, str) and s.get("itemprop") == "author"
             ]
             if len(names) > 1:
+                return ", ".join(dict.fromkeys(n for n in names if n))
+        if found.tag == "a" and parent is not None:
+            names = [
+                clean_text(" ".join(a.itertext()))
+                for a in parent.iterfind(".//a[@rel]")
+                if "author" in a.get("rel", "").split()
+            ]
+            if len(set(names)) > 1:
                 return ", ".join(dict.fromkeys(n for n in names if n))
         return clean_text(" ".join(found.itertext()))
 
@@ -1721,14 +1736,14 @@ def _story_foot(parts: list[str]) -> str:
     for index, part in enumerate(parts):
         if (
             part.startswith("footer ")
-            and _META_FOOTER.search(part)
+            and META_FOOTER.search(part)
             and any(p.startswith("article ") for p in parts[index:])
         ):
             parts[index] = "story-foot " + part.removeprefix("footer ")
     return " ".join(parts)
 
 
-_META_FOOTER = re.compile(r"(?<![a-z])(?:meta|submitted|byline)(?![a-z])", re.I)
+META_FOOTER = re.compile(r"(?<![a-z])(?:meta|submitted|byline)(?![a-z])", re.I)
 
 
 # libxml2 evaluates an XPath predicate through its string functions for every element of
@@ -3642,6 +3657,9 @@ def wire_byline(paragraph: str) -> tuple[str, str, str] | None:
     return (names, match.group("agency"), match.group("rest")) if names else None
 
 
+_IN_ARABIC_PLACE = re.compile(r"\s+في\s+(?P<place>[^\W\d]+(?:\s[^\W\d]+)?)$")
+
+
 def starts_with_byline(text: str) -> bool:
     """Whether a text opens with a byline's label ("By", "بقلم", "كتب:")."""
     return bool(_BYLINE_PREFIX.match(clean_text(text)))
@@ -3663,6 +3681,9 @@ def opening_byline(paragraph: str) -> str:
         return ""
     # "بقلم: مارك هولبروك - الباحث في شؤون الشرق الأوسط": the writer's role after the dash.
     name = _without_place(_ROLE_AFTER_DASH.sub("", _byline_name(text)))
+    # "رامي العلي في دمشق": the city the writer files from.
+    if (placed := _IN_ARABIC_PLACE.search(name)) and is_place(placed.group("place")):
+        name = name[: placed.start()]
     names = name.split(", ")
     if not all(0 < len(n.split()) <= _MAX_NAME_WORDS for n in names) or name[-1:] in ".!?؟:؛":
         return ""

@@ -123,6 +123,21 @@ _SITE_PAGE_SLUGS = frozenset(
 )  # fmt: skip
 
 
+def _article_of_this_page(page: metadata.PageMeta, url: str) -> bool:
+    """Whether the JSON-LD article names this page's address as its own (its `@id`, `url`,
+    `isPartOf` or `mainEntityOfPage`, fragment and trailing slash aside)."""
+    ld = metadata.json_ld_article(page)
+    if not ld or not url:
+        return False
+    here = url.split("#", 1)[0].rstrip("/")
+    for key in ("@id", "url", "isPartOf", "mainEntityOfPage"):
+        value = ld.get(key)
+        value = value.get("@id") if isinstance(value, dict) else value
+        if isinstance(value, str) and value.split("#", 1)[0].rstrip("/") == here:
+            return True
+    return False
+
+
 def _wordpress_page(page: metadata.PageMeta) -> bool:
     """Whether WordPress's body classes say the page is a Page ("page page-id-12"), no
     post and no archive (a front page is "home page")."""
@@ -303,9 +318,13 @@ def page_evidence(
     if classes & _SINGLE_CLASSES or any(c.startswith("postid-") for c in classes):
         add_article(("WordPress single-post classes", 2))
     elif archive := classes & _LISTING_CLASSES:
-        if archive & _ARCHIVE_TEMPLATES or any(map(_WORDPRESS_CLASS.match, classes)):
+        if (
+            archive & _ARCHIVE_TEMPLATES or any(map(_WORDPRESS_CLASS.match, classes))
+        ) and not _article_of_this_page(page, url):
             # WordPress's own word on its query: an archive's template, never a single
-            # post's ("home" or "category" alone may be another system's class).
+            # post's ("home" or "category" alone may be another system's class). A theme
+            # that hard-codes "archive" on every page beside an SEO plugin's Article of
+            # this very address is no archive's word.
             evidence.ruled_out.append(f"WordPress {'/'.join(sorted(archive))} classes")
         add_listing((f"WordPress {'/'.join(sorted(archive))} classes", 3))
     if reason := not_a_story(page, url):
