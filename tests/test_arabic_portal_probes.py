@@ -1166,9 +1166,7 @@ _BYLINES_2_DESIGNED = {
     "disputed: JSON-LD's Arabic name over a Latin printed byline": [("p13", "authors")],
 }
 _BYLINES_2_OPEN = {
-    "BY2-1: a posting account ('كتّاب مدار', 'إدارة التحرير', 'أقلام حرة') over a labelled "
-    "byline opening the story": [("p03", "authors"), ("p07", "authors"), ("p14", "authors")],
-    "BY2-3: a Twitter handle after the name; a footnote's '*' after it": [("p02", "authors")],
+    "BY2-3: a Twitter handle after the name ('خالد الزعبي (@KhZoubi)')": [("p02", "authors")],
     "BY2-4: closing credits ('تدقيق لغوي: …', a '*' footnote with the writer's bio)": [
         ("p12", "body_last"),
         ("p14", "body_last"),

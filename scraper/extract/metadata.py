@@ -3680,7 +3680,8 @@ def opening_byline(paragraph: str) -> str:
     if len(text) > 80 or not _BYLINE_PREFIX.match(text) or any(c.isdigit() for c in text):
         return ""
     # "بقلم: مارك هولبروك - الباحث في شؤون الشرق الأوسط": the writer's role after the dash.
-    name = _without_place(_ROLE_AFTER_DASH.sub("", _byline_name(text)))
+    # (A footnote's mark after the name: "كمال بن عيسى*", the bio under the story.)
+    name = _without_place(_ROLE_AFTER_DASH.sub("", _byline_name(text))).rstrip(" *")
     # "رامي العلي في دمشق": the city the writer files from.
     if (placed := _IN_ARABIC_PLACE.search(name)) and is_place(placed.group("place")):
         name = name[: placed.start()]

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from scraper.extract import PendingTimes
 
 # Raise when a change to extraction changes what it extracts from the same page.
-EXTRACTOR = "scraper.extract@159"
+EXTRACTOR = "scraper.extract@160"
 # Readers of a visible date that may be the post's last modification (the profile's
 # `published_text_modified`): its absolute form only, or both forms.
 MAYBE_MODIFIED_READERS = {"absolute": "text-modified-if-absolute", "any": "text-maybe-modified"}
@@ -170,6 +170,7 @@ def themed_article(
     # under it) or its last ("إعداد: قسم الأخبار"): no story text, and the writer where
     # the theme's slot names the site or its desk.
     texts = record.body.split("\n\n") if record.body else []
+    texts_first = texts[0] if texts else ""
     printed = ("", "")
     if texts and (opener := metadata.opening_byline(texts[0])):
         texts = texts[2:] if len(texts) > 1 and metadata.credit_line(texts[1]) else texts[1:]
@@ -184,7 +185,13 @@ def themed_article(
             pending.article.append(("visible-date", "text", texts[0]))
         texts = texts[1:]
     record.body = "\n\n".join(texts) or None
-    if printed[0] and (not author or metadata.names_nobody(head, author, page_url)):
+    if printed[0] and (
+        not author
+        or metadata.names_nobody(head, author, page_url)
+        # The story's own first line names its writer ("بقلم: …", "حاوره: …") where the
+        # theme's slot names the account that posted it ("كتّاب مدار", "أقلام حرة").
+        or (printed[1] == "body:opening-byline" and _SIGNED_OPENING.match(texts_first))
+    ):
         author, found["author"] = printed
     if not author and (signed := closing_signature(record.body, source_line)):
         author, found["author"], record.body = signed
@@ -229,6 +236,9 @@ def drop_empty_provenance(record: ArticleRecord) -> None:
             record.provenance.pop(name, None)
 
 
+# A writer's signature opening the story: "بقلم" (by the pen of), an interviewer's
+# "حاوره" (not "إعداد", "تقرير": a desk's words too).
+_SIGNED_OPENING = re.compile(r"^\W*(?:بقلم|حاوره|حاورته|حاورها)\b")
 _COAUTHOR_NAMES = ".pp-multiple-authors-boxes-wrapper .pp-author-boxes-name a"
 # (Not the plugin's list of the site's writers in a sidebar widget.)
 _SIDE_COLUMN = re.compile(r"sidebar|widget", re.I)
