@@ -73,6 +73,7 @@ from scraper.time import (
     read_relative,
     read_time,
     reconcile,
+    writes_month_first,
 )
 from scraper.time.reconciliation import (
     MACHINE_SOURCE_PREFIXES,
@@ -600,7 +601,8 @@ def resolve_times(
     # List items repeat their strings ("3 ساعات ago" in several widgets): one reading each.
     readings: dict[tuple[str | None, str], TimeReading] = {}
     # A page printing its lists' numeric dates month first says so where one reads no other way.
-    months_first = any(
+    # (A site in a US zone: the time layer reads them month first already.)
+    months_first = not writes_month_first(timezone) and any(
         not machine and (month_first_only(text) or _later_day_first(text, reference, timezone))
         for machine, text in dict.fromkeys(pending.items)
     )

@@ -31,6 +31,7 @@ _COLLECTION_TYPES = {"CollectionPage", "ItemList", "SearchResultsPage", "Profile
 _LISTING_PATH = re.compile(
     r"^/(?:category|tag|tags|author|search|topics?|section)(?:/|$)|/page/\d+/?$"
 )
+_SEARCH_PAGE = re.compile(r"(?:^|/)(?:search|recherche|بحث)(?:/|\.\w{2,5})?$", re.IGNORECASE)
 _SLUG = re.compile(r"[\w%]+(?:-[\w%]+){3,}")  # four or more words joined by dashes
 _NUMERIC_ID = re.compile(r"\d{5,}")
 # ... or a last segment that is a number of four digits and no year, alone or after a word
@@ -336,7 +337,12 @@ def page_evidence(
     path = urlsplit(url).path if url else ""
     section_front = False
     listing_address = True
-    if path in ("", "/") or _LISTING_PATH.search(path):
+    if _SEARCH_PAGE.search(path) and urlsplit(url).query:
+        # A site search's results for a query ("/search?q=…"): snippets of many stories,
+        # whatever og:type the CMS stamps on every page.
+        evidence.ruled_out.append("a site search's results address")
+        add_listing(("a site search's results address", 3))
+    elif path in ("", "/") or _LISTING_PATH.search(path):
         add_listing(("a listing URL", 2))
     elif _DATE_ARCHIVE.search(path):
         add_listing(("a date archive's address", 3))

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, tzinfo
 
-from scraper.time.absolute import _absolute_reading
+from scraper.time.absolute import _absolute_reading, _writes_month_first
 from scraper.time.lexicon import normalize
 from scraper.time.machine import CACHE_STAMP_TAIL, http_date, page_cache_stamp
 from scraper.time.readings import (
@@ -77,6 +77,7 @@ __all__ = [
     "read_relative",
     "read_time",
     "reconcile",
+    "writes_month_first",
     "zone_problem",
 ]
 
@@ -88,6 +89,12 @@ __all__ = [
 # Tests set this to True so that an internal bug surfaces instead of becoming
 # reason "internal-error".
 STRICT = False
+
+
+def writes_month_first(timezone: str | tzinfo | None) -> bool:
+    """Whether sites kept in this zone write numeric dates month first (the United
+    States'): the time layer reads an ambiguous "12/04/12" so there already."""
+    return _writes_month_first(_tz(timezone))
 
 
 def _guarded(raw: str, fn, *args) -> TimeReading:

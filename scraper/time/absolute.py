@@ -462,13 +462,25 @@ def _apply_numdate(p: _Parts, t: str) -> None:
         y, m, d = int(c), int(b), int(a)
         if len(c) == 2:
             y += 2000
-        if m > 12 >= d and len(c) == 4:
-            m, d = d, m  # "02/27/2027": no 27th month, month first (Drupal's medium format)
+        if m > 12 >= d:
+            m, d = d, m  # "02/27/2027", "07.22.14": no 22nd month, month first
         p.month_first = d <= 12 and m <= 12 and d != m
     else:
         raise _Fail("unrecognized")
     _check_ymd(y, m, d)
     p.year, p.month, p.day = y, m, d
+
+
+# The zones of the United States, whose sites write numeric dates month first.
+_US_ZONE = re.compile(
+    r"America/(?:New_York|Chicago|Denver|Los_Angeles|Phoenix|Anchorage|Detroit|Boise|Juneau"
+    r"|Adak|Nome|Sitka|Yakutat|Metlakatla|Menominee|Indiana/\w+|Kentucky/\w+|North_Dakota/\w+)"
+    r"|Pacific/Honolulu|US/\w+"
+)
+
+
+def _writes_month_first(zone: tzinfo) -> bool:
+    return bool(_US_ZONE.fullmatch(str(getattr(zone, "key", "") or "")))
 
 
 def _apply_month_numbers(p: _Parts, nums: list[str]) -> None:
@@ -551,6 +563,8 @@ def _resolve(p: _Parts, tz: tzinfo, ref: datetime | None, tolerance: int) -> tup
         end = _local_midnight(nxt, zone) - timedelta(seconds=1)
         precision = "month"
     else:
+        if p.month_first and p.weekday is None and _writes_month_first(zone):
+            p.month, p.day = p.day, p.month  # "12/04/12" on a site in a US zone
         _check_ymd(p.year, p.month, p.day)  # type: ignore[arg-type]
         if p.weekday is not None and date(p.year, p.month, p.day).weekday() != p.weekday:  # type: ignore[arg-type]
             # Day first unless the printed weekday says month first (Drupal's medium format
