@@ -52,6 +52,7 @@ from scraper.extract.source_line import (
     MAX_BOX_LABEL_CHARS,
     MAX_LINE_CHARS,
     NO_SOURCE,
+    SIDE_WIDGET_MARK,
     SOURCE_LINE_SIBLINGS,
     SourceLine,
     caption_credit,
@@ -1717,7 +1718,6 @@ _SECTION_FIELD_TEXTS = etree.XPath(
     " or contains(., 'Section') or contains(., 'Categor') or contains(., 'Rubrique')]",
     smart_strings=True,
 )
-_SIDE_WIDGET = re.compile(r"sidebar|widget", re.I)
 _FIELD_VALUE_TAGS = frozenset(("a", "td", "dd", "span", "div", "strong", "b"))
 
 
@@ -1753,7 +1753,7 @@ def section_field(root: etree._Element, page_url: str) -> list[dict]:
         if any(node.tag in ("form", "select", "nav") for node in value.iterancestors()):
             continue
         if any(
-            node.tag == "aside" or _SIDE_WIDGET.search(node.get("class") or "")
+            node.tag == "aside" or SIDE_WIDGET_MARK.search(node.get("class") or "")
             for node in value.iterancestors()
         ):
             continue  # a sidebar's "Categories" widget lists every section

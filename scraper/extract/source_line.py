@@ -83,6 +83,8 @@ FIGURE_TAGS = ("img", "figure", "table", "svg", "iframe", "canvas")
 # by the names in its class or id. (An article's own <footer> may hold a Source box.)
 CHROME_TAGS = frozenset(("nav", "aside", "form", "header", "select", "button"))
 CHROME_MARK = re.compile(r"menu|navbar|sidebar|widget|comment|related|breadcrumb|footer", re.I)
+# The page's side column by its class: a sidebar, a widget (a post's own footer is none).
+SIDE_WIDGET_MARK = re.compile(r"sidebar|widget", re.I)
 MAX_NAME_WORDS = 6
 # How many paragraphs at the end of the body (before any trailing block) a source line
 # may sit in: a short note ("تم تحديث الخبر") may follow it.

@@ -24,6 +24,7 @@ from scraper.extract.source_line import (
     FIGURE_TAGS,
     MAX_LINE_CHARS,
     NO_SOURCE,
+    SIDE_WIDGET_MARK,
     SOURCE_LINE_SIBLINGS,
     SourceLine,
     bare_credit,
@@ -241,13 +242,12 @@ def drop_empty_provenance(record: ArticleRecord) -> None:
 _SIGNED_OPENING = re.compile(r"^\W*(?:بقلم|حاوره|حاورته|حاورها)\b")
 _COAUTHOR_NAMES = ".pp-multiple-authors-boxes-wrapper .pp-author-boxes-name a"
 # (Not the plugin's list of the site's writers in a sidebar widget.)
-_SIDE_COLUMN = re.compile(r"sidebar|widget", re.I)
 
 
 def _in_side_column(node: LexborNode) -> bool:
     parent = node.parent
     while parent is not None and parent.tag not in ("body", "html"):
-        if parent.tag == "aside" or _SIDE_COLUMN.search(parent.attributes.get("class") or ""):
+        if parent.tag == "aside" or SIDE_WIDGET_MARK.search(parent.attributes.get("class") or ""):
             return True
         parent = parent.parent
     return False
