@@ -1462,8 +1462,12 @@ def _trailer_start(
         if index == len(paragraphs) - 1 and _DANGLING_NOTES.match(_key(text)):
             paragraphs = paragraphs[:index]
             break
-        if (_CITATION.match(text) or _NOTES_HEADER.match(_key(text))) and all(
-            len(text) <= MAX_NOTICE_CHARS for text in paragraphs[index + 1 :]
+        after = paragraphs[index + 1 :]
+        if (
+            (_CITATION.match(text) or _NOTES_HEADER.match(_key(text)))
+            and all(len(line) <= MAX_NOTICE_CHARS for line in after)
+            # (Not a source box: "المصادر:", then the agencies it names, a line each.)
+            and not (after and all(is_known_outlet(line) for line in after))
         ):
             paragraphs = paragraphs[:index]
             break

@@ -31,7 +31,9 @@ ZOX = register(
         image="#mvp-post-feat-img img, #mvp-post-feat-img-wide img",
         # A link around a date badge.
         list_item="a[href]:has(span.mvp-cd-date)",
-        list_item_title=("h2", "h3", ".mvp-post-more-text p", ".mvp-feat1-list-text p", "p"),
+        # (The card's own heading or paragraph: a class-scoped "…-text p" would match, in
+        # lexbor only, a wrapper above the link where a site prints the text beside it.)
+        list_item_title=("h2", "h3", "p"),
         list_item_category="span.mvp-cd-cat",
         list_item_time="span.mvp-cd-date",
         widgets=(
