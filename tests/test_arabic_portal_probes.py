@@ -1089,10 +1089,6 @@ _BODIES_9_DESIGNED = {
 }
 _BODIES_9_OPEN = {
     "EB9-1: a quote printed only in an <aside class='pullquote'>": [("p04", "body")],
-    "EB9-2: a helpline note and a support appeal after the body field": [
-        ("p03", "body_last"),
-        ("p09", "body_last"),
-    ],
     "EB9-4: 'By <b>Name</b> | Posted on June 14, 2012'": [("p08", "authors")],
     "EB9-5: a Reach-style topics list (/all-about/ links, no rel=tag)": [("p02", "tags")],
 }
@@ -1160,10 +1156,7 @@ _BYLINES_2_DESIGNED = {
 }
 _BYLINES_2_OPEN = {
     "BY2-3: a Twitter handle after the name ('خالد الزعبي (@KhZoubi)')": [("p02", "authors")],
-    "BY2-4: closing credits ('تدقيق لغوي: …', a '*' footnote with the writer's bio)": [
-        ("p12", "body_last"),
-        ("p14", "body_last"),
-    ],
+    "BY2-4: a '*' footnote with the writer's bio closing the story": [("p14", "body_last")],
     "BY2-5: 'القسم:' and 'الكاتب:' in a details table under the headline": [
         ("p09", "category"),
         ("p09", "authors"),

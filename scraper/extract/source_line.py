@@ -497,6 +497,11 @@ _PROMO = re.compile(
     # A tabloid's call for tips under the story: "Do you have a story for the ... team?",
     # "Email us at tips@... or call ...".
     r"|^(?:do you have|have you got|got) a story\b"
+    # A helpline's note under a story of suicide or abuse ("If you or someone you know needs
+    # support, contact Lifeline on 13 11 14.") and a paper's appeal ("… is independent and
+    # locally owned. Support our journalism.").
+    r"|^if you or someone you know (?:needs?|is|are|has)\b"
+    r"|\bsupport (?:our|local|independent) journalism\W*$"
     # A call for readers' questions: "هل لديك سؤال صحي؟ أرسله عبر …".
     r"|^هل لديك (?:سؤال|استفسار|خبر|قصه|معلومه|ملاحظه)\b[^؟?]{0,30}[؟?]"
     # "Do you have a news tip? Contact us at …", "Found a mistake in this article? Report it".
@@ -1542,6 +1547,14 @@ def trailing_block_line(text: str) -> bool:
     return _trailer_kind(text) is not None
 
 
+# A credit closing the story: the copy editor's, the photographer's ("تدقيق لغوي: سلوى
+# الجعبري", "تصوير: …"), a name or two after the label.
+_CLOSING_CREDIT = re.compile(
+    r"^(?:تدقيق(?: لغوي)?|مراجعه(?: لغويه)?|اخراج|تصوير|جرافيك|مونتاج|copy ?edit(?:ed|ing)(?: by)?)"
+    r"\s*:?\s*[^\W\d]+(?: [^\W\d]+){0,4}$"
+)
+
+
 def _trailer_kind(text: str) -> str | None:
     key = _key(text)
     if (
@@ -1571,7 +1584,7 @@ def _trailer_kind(text: str) -> str | None:
         return "entry"
     if _published_stamp(key) or _NEXT_PAGE.match(key) or _TOOL_OR_COUNT.match(key):
         return "entry"
-    if _TOPICS_LINE.match(key):
+    if _TOPICS_LINE.match(key) or _CLOSING_CREDIT.match(key):
         return "entry"
     line = text.strip()
     if _SIGN_OFF.fullmatch(line) and bare_credit(line) is None:
