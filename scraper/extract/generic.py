@@ -725,7 +725,10 @@ def _printed_date(
     inside = [node for node in element.iterdescendants() if isinstance(node.tag, str)]
     if any(node.tag in _NEVER_DATE_TAGS for node in inside):
         whole, text = False, ""  # a list of dates is no headline's date
-    pieces = [text] if whole else [text, *_own_texts(element)]
+    own = [] if whole else _own_texts(element)
+    # (The piece after an update's label is the update: "آخر تحديث <b>16 آب - 14:10</b>".)
+    own = [p for at, p in enumerate(own) if not (at and _UPDATE_LABEL.match(own[at - 1]))]
+    pieces = [text] if whole else [text, *own]
     for piece in [*pieces, *_fields(element, text, whole)]:
         if not piece or len(piece) > MAX_DATE_CHARS or _UPDATE_LABEL.match(piece):
             continue
@@ -1740,8 +1743,9 @@ def section_field(root: etree._Element, page_url: str) -> list[dict]:
         if not _SECTION_FIELD.fullmatch(text.strip()):
             continue
         holder = text.getparent()
-        if holder is None or (holder.tag == "td" and not text.is_tail):
-            continue  # (a data table's cell, "القسم | نسبة النجاح", labels no field)
+        if holder is None or (holder.tag == "td" and not text.is_tail and ":" not in text):
+            continue  # (a data table's cell, "القسم | نسبة النجاح", labels no field; a
+            # details table's "القسم:" cell does, its value the next cell)
         if text.is_tail:
             value = holder.getnext()  # "| القسم: <a>"
         elif len(holder):
@@ -3916,9 +3920,19 @@ def _facts_or_teaser_row(row: etree._Element) -> bool:
     an ASP.NET portal's news number, section, source and dates above the story) or a list
     table's (another story's linked headline, then its date)."""
     cells = [c for c in row if isinstance(c.tag, str) and c.tag in ("th", "td")]
+    texts = [" ".join(c.text_content().split()) for c in cells]
+    # (Two label-value pairs a row too: "القسم: | محليات | الكاتب: | …", labels in <td>s
+    # with their colons.)
+    if len(cells) == 4 and all(
+        0 < len(label.split()) <= FACT_LABEL_WORDS
+        and label.endswith((":", "："))
+        and len(value.split()) <= FACT_LABEL_WORDS * 2
+        for label, value in (texts[:2], texts[2:])
+    ):
+        return True
     if len(cells) != 2:
         return False
-    first, second = (" ".join(c.text_content().split()) for c in cells)
+    first, second = texts
     if cells[0].tag == "th" and 0 < len(first.split()) <= FACT_LABEL_WORDS:
         return len(second.split()) <= FACT_LABEL_WORDS * 2
     link = cells[0].find(".//a")

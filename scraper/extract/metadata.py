@@ -1510,7 +1510,7 @@ _BYLINE_LABEL = re.compile(
     r"\s*\(?\s*(?:(?:written|story|posted|words) by|by|von|par|por|door|auteur|author|autorin/autor"
     # A reporters' line beside the desk's account ("مراسلون: نور الحلبي، سامر قطان"):
     # with its colon only ("مراسل الجزيرة" is a role).
-    r"|autorin|autor|بقلم|(?:ال)?مراسلون(?=\s*:)|(?:ال)?مراسل(?=\s*:)"
+    r"|autorin|autor|بقلم|(?:ال)?مراسلون(?=\s*:)|(?:ال)?مراسل(?=\s*:)|الكاتب(?=\s*:)"
     rf"|(?P<ambiguous>{_AMBIGUOUS_ARABIC_LABELS}))\b\s*(?P<mark>[:\-–/])?\s*",
     re.I,
 )
@@ -1535,6 +1535,9 @@ _BUTTON_WORD = re.compile(
     re.I,
 )
 _INITIALS = re.compile(r"\s*\([a-z]{2,4}\.?\)(?=,|$)")
+# A social handle after the writer's name ("خالد الزعبي (@KhZoubi)"); not an address's "@".
+_AFTER_BAR = re.compile(r"(?:^|\s)\|\s")
+_HANDLE_AFTER_NAME = re.compile(r"\s+[(（]?@[A-Za-z0-9_]{1,30}[)）]?(?=\s*(?:,|$))")
 _CREDIT_LABEL = re.compile(r"(?:quelle|source|fuente|fonte|المصدر)\s*:", re.I)
 
 
@@ -2444,7 +2447,12 @@ def headline(page: PageMeta, page_url: str = "") -> tuple[str | None, str]:
     # prints as a heading is the headline; when it prints both, the one its h1 holds.
     stated = folded.get("json-ld")
     social = next((s for s in ("meta:og:title", "meta:twitter:title") if s in found), None)
-    if stated and social and folded[social] != stated:
+    # (A social title of a word or two beside a JSON-LD headline of a sentence is the
+    # section's name, which the page also prints as its heading: no headline.)
+    section_named = (
+        stated and social and len(found[social].split()) <= 2 < 4 <= len(found["json-ld"].split())
+    )
+    if stated and social and folded[social] != stated and not section_named:
         printed = folded[social] in page.headings
         if printed and (stated not in page.headings or folded[social] == _fold(page.h1)):
             # In the meta tag's spelling (a heading's nested spans leave stray spaces
@@ -2564,6 +2572,7 @@ def sections(page: PageMeta) -> tuple[list[str], str]:
         (as_list(ld.get("articleSection")), "json-ld:articleSection"),
         ([meta_content(page, "article:section")], "meta:article:section"),
         *(([meta_content(page, key)], key_source) for key, key_source in _SECTION_METAS),
+        ([_parsely_page(page).get("section")], "meta:parsely-page"),
         ([page.microdata_section], "microdata:articleSection"),
     ]
     for stated, source in candidates:
@@ -2579,6 +2588,16 @@ def sections(page: PageMeta) -> tuple[list[str], str]:
         if found:
             return found, source
     return [], "meta:article:section"
+
+
+def _parsely_page(page: PageMeta) -> dict:
+    """Parse.ly's older analytics tag, one JSON object in a meta's content ("parsely-page":
+    title, section, tags, ...); {} when absent or broken."""
+    try:
+        found = json.loads(meta_content(page, "parsely-page") or "{}")
+    except ValueError:
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 # WordPress's default category in the languages of our sites, and the content folders
@@ -2688,7 +2707,12 @@ def categories(
 # A stated section as a machine's slug ("markets", "us-news", "local"), not a name.
 _SECTION_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _STATED_SECTIONS = frozenset(
-    ("json-ld:articleSection", "meta:article:section", *(source for _, source in _SECTION_METAS))
+    (
+        "json-ld:articleSection",
+        "meta:article:section",
+        "meta:parsely-page",
+        *(source for _, source in _SECTION_METAS),
+    )
 )
 
 
@@ -3573,7 +3597,8 @@ _HOUSE_ACCOUNTS = frozenset(
     _fold(name)
     for name in (
         "admin", "administrator", "editor", "staff", "newsroom", "web desk", "redaction",
-        "redacción", "redaktion", "المحرر", "محرر الموقع", "التحرير", "فريق التحرير",
+        "la rédaction", "redacción", "la redacción", "redaktion", "die redaktion", "redazione",
+        "la redazione", "المحرر", "محرر الموقع", "التحرير", "فريق التحرير",
         "هيئة التحرير", "أسرة التحرير", "إدارة الموقع", "ادارة الموقع", "مدير الموقع",
         "تحرير الموقع", "الموقع", "مقالات الرأي", "كتاب الرأي", "قسم الرأي", "الرأي",
     )
@@ -3730,7 +3755,8 @@ def _byline_name(text: str) -> str:
     text = _after_dateline_chain(_POSTED_ON.sub("", _BYLINE_PREFIX.sub("", text)))
     # "WANG Lina in Beijing and ZHOU Ming in Shanghai | Xinhua | Updated: ...": the writers
     # before the line's first bar, each without the city they wrote from.
-    text = _IN_PLACE.sub("", text.split(" | ", 1)[0])
+    # (A piece that opens with the bar is what follows the name: "| Posted on June 14".)
+    text = _IN_PLACE.sub("", _AFTER_BAR.split(text, 1)[0])
     if credit := _CREDIT_ROLE.search(text):
         text = text[: credit.start()]
     if dated := _DATE_AFTER_NAME.search(text):
@@ -3738,6 +3764,7 @@ def _byline_name(text: str) -> str:
     text = _IN_OUTLET.sub("", text)  # 'كتبت ريما سعادة في "النهار"': the paper, no name
     text = text.strip(" ,;|-–—")
     text = _INITIALS.sub("", text)  # "Elena Oberholzer (obe), Oliver Maksan (oma)"
+    text = _HANDLE_AFTER_NAME.sub("", text)
     if len(text) > 120:
         return ""
     if len(text.split()) > _MAX_NAME_WORDS and text[-1:] in ".!؟?":

@@ -248,7 +248,7 @@ _DATELINE_BARE = re.compile(
         (?P<after>\S.*)$""",
     re.DOTALL | re.VERBOSE,
 )
-_DASHES_AFTER = re.compile(rf"\s*[{_DASH}:]+")
+_DASHES_AFTER = re.compile(rf"\s*[{_DASH}:/]+")  # ("بغداد/ واع/": the slash closes it)
 # ... or a line of its own: the place, the day (the Hijri one and the Gregorian), the
 # agency: "الرياض 22 جمادى الآخرة 1448 هـ الموافق 03 ديسمبر 2026 م واس" (SPA).
 _DATELINE_DATED = re.compile(
@@ -261,7 +261,7 @@ _DATELINE_DATED = re.compile(
 _KNOWN_NAMES = """
     رويترز | فرانس برس | وكالة فرانس برس | أ ف ب | أ.ف.ب | أ ب | أسوشيتد برس | أسوشيتدبرس |
     الأناضول | واس | سانا | وفا | بترا | قنا | كونا | وام | بنا | سونا | العمانية | الألمانية |
-    سبأ | وال | وات | وأج | ومأ | ومع |
+    سبأ | واع | وال | وات | وأج | ومأ | ومع |
     د ب أ | د.ب.أ | أ ش أ | أ.ش.أ | شينخوا | سبوتنيك | تاس | إرنا | الجزيرة | الجزيرة نت |
     العربية | العربية نت | سكاي نيوز عربية | بي بي سي | بي بي سي عربي | سي إن إن | وكالات |
     AFP | AP | Reuters | Associated Press | Agence France-Presse | Anadolu | Anadolu Agency | AA |
@@ -1073,7 +1073,7 @@ def dateline_credit(paragraph: str) -> SourceLine | None:
         after = match.group("after")
         words = after.split(" ")
         for count in range(min(_KNOWN_LONGEST, len(words)), 0, -1):
-            name = " ".join(words[:count]).rstrip(":-–—ـ ")
+            name = " ".join(words[:count]).rstrip(":-–—ـ/ ")
             if _key(name) in _KNOWN:
                 end = match.start("after") + len(name)
                 dashes = _DASHES_AFTER.match(text, end)
