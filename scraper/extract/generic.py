@@ -2366,7 +2366,9 @@ _LAYOUT_CLASSES = re.compile(
     r"sidebar|content-sidebar|sidebar-content|widget(?=\s+blog(?:\s|$)))\S*",
     re.I,
 )
-_NOT_THE_STORYS_TAGS = re.compile(r"sidebar|widget|comment|related|teaser|recommend|trending", re.I)
+_NOT_THE_STORYS_TAGS = re.compile(
+    r"sidebar|widget|comment(?!able)|related|teaser|recommend|trending", re.I
+)  # ("commentable": a post that takes comments)
 
 
 # A story an old CMS prints as bare text, its paragraphs set apart by blank lines
@@ -2745,18 +2747,46 @@ def tag_list(sel: Selector) -> list[str]:
             label = 0
         if sum(map(len, links)) >= TAG_LIST_LINK_SHARE * (len(text) - label):
             return list(dict.fromkeys(_without_hash(link) for link in links if link))
-    return _topics_list(sel.root)
+    return _topics_list(sel.root) or _tag_page_list(sel.root)
+
+
+# A link to a tag's page: "/tag/public-transit?source=post_page", "/tags/sacramento/".
+_TAG_PAGE_LINK = re.compile(r"^(?:https?://[^/]+)?/tags?/[^/?#]+/?(?:[?#].*)?$")
+_LISTS = etree.XPath("//body//ul | //body//ol")
+
+
+def _tag_page_list(root: etree._Element) -> list[str]:
+    """The texts of a list after the headline whose every link (two or more) goes to a tag's
+    page, under no heading, outside the footer, menus and the blocks beside the story: the
+    tags where no name or label says so (Medium's pills under generated class names)."""
+    for listed in _LISTS(root):
+        links = listed.findall(".//a")
+        if len(links) < 2 or not all(_TAG_PAGE_LINK.match(a.get("href") or "") for a in links):
+            continue
+        texts = [clean_text(a.text_content()) for a in links]
+        if not all(0 < len(text) <= MAX_TAG_CHARS for text in texts) or not _AFTER_H1(listed):
+            continue
+        heading = listed.getprevious()
+        if heading is not None and heading.tag in ("h2", "h3", "h4", "h5", "h6"):
+            continue  # a list its heading names ("人気キーワード", the site's popular tags)
+        if next(listed.iterancestors("footer", "nav"), None) is None and not _beside_the_story(
+            listed
+        ):
+            return list(dict.fromkeys(_without_hash(text) for text in texts))
+    return []
 
 
 # A heading naming the story's topics, over a list of links to them (BBC's "Related topics",
 # ABC's "Topic:", "مواضيع ذات صلة"), where no element is named for tags.
 _TOPICS_HEADING = re.compile(
     r"(?:(?:read )?related topics?|topics?|keywords|in this news|explore more on these topics"
-    r"|filed under|read more about|tagged(?: with)?|tags"
+    r"|filed (?:under|to)|read more about|tagged(?: with)?|tags|(?P<more>more on)"
     r"|مواضيع ذات صلة|موضوعات ذات صلة|الموضوعات|المواضيع|مواضيع|الوسوم|وسوم"
     r"|(?:ال)?كلمات (?:ال)?(?:مفتاحية|مفاتيح|دلالية|دالة)|mots[ -]cl[eé]s)\s*:?",
     re.I,
 )
+# A topic's page ("/all-about/flooding", "/topic/ramen"), which a "More on" list links.
+_TOPIC_PAGE = re.compile(r"/(?:all-about|topics?|tags?|subjects?|themen)/[^/]", re.I)
 # Short headings and labels that may name the story's topics.
 _TOPICS_LABELS = etree.XPath(
     "//body//*[self::h2 or self::h3 or self::h4 or self::span or self::strong or self::b]"
@@ -2779,16 +2809,25 @@ def _topics_list(root: etree._Element) -> list[str]:
             block = label.getparent()  # the label and the links side by side
         else:
             continue
-        # (The block's own name may say "related": its heading says what it lists.)
-        if block.getparent() is None or _beside_the_story(block.getparent()):
+        # (The block's own name may say "related": its heading says what it lists; so may
+        # the wrapper of the heading and the list alone, "related-topics".)
+        wrapper = block.getparent()
+        topic_pages = all(_TOPIC_PAGE.search(a.get("href") or "") for a in block.iter("a"))
+        if wrapper is label.getparent() and wrapper is not None and len(wrapper) == 2:
+            wrapper = wrapper.getparent() if topic_pages else wrapper
+        if wrapper is None or _beside_the_story(wrapper):
             continue
+        heading = _TOPICS_HEADING.fullmatch(clean_text(label.text_content()))
+        if heading["more"] and not topic_pages:
+            continue  # "More on" over other stories, not over topic pages
         if found := _topic_links(block, clean_text(label.text_content())):
             return found
     # The label as the block's own opening text ("<div>Filed under: <a>Student Senate</a>,
-    # <a>...</a></div>").
-    for block in root.iter("div", "p"):
+    # <a>...</a></div>", Kinja's "<span>Filed to: <a>MTA</a></span>").
+    for block in root.iter("div", "p", "span"):
         label = clean_text(block.text or "")
-        if not label or not _TOPICS_HEADING.fullmatch(label) or block.find("a") is None:
+        heading = _TOPICS_HEADING.fullmatch(label) if label else None
+        if heading is None or heading["more"] or block.find("a") is None:
             continue
         if block.getparent() is None or _beside_the_story(block.getparent()):
             continue
@@ -2814,6 +2853,9 @@ MAX_TAG_LABEL_CHARS = 40
 _AFTER_H1 = etree.XPath("boolean(preceding::h1)")
 
 
+_TAG_SEPARATOR = re.compile(r"\s*[،,]\s*")
+
+
 def _unlinked_tags(element: etree._Element) -> list[str]:
     """Tags printed without links (`<div class="story-tags"><b>وسوم:</b> <span>الزراعة
     </span> ...`): two or more short items (`span`, `li`, no elements inside) that are
@@ -2830,6 +2872,11 @@ def _unlinked_tags(element: etree._Element) -> list[str]:
     else:
         items = list(element.iterdescendants("span", "li"))
     texts = [clean_text(node.text_content()) for node in items if len(node) == 0]
+    if len(texts) < 2 and len(element) == 1 and element[0].tag in ("strong", "b", "span"):
+        # A label, then the tags as one line of text ("<b>وسوم:</b> الانتخابات، تونس").
+        label = clean_text(element[0].text_content())
+        if _TOPICS_HEADING.fullmatch(label) and not (element.text or "").strip():
+            texts = [clean_text(t) for t in _TAG_SEPARATOR.split(element[0].tail or "")]
     texts = [text for text in texts if any(c.isalpha() for c in text)]
     if len(texts) < 2 or any(len(text) > MAX_TAG_CHARS for text in texts):
         return []
