@@ -277,6 +277,8 @@ FOLDERS = (
     "arabic-page-kinds-8",
     "list-items-unknown-2",
     "arabic-bylines-2",
+    "arabic-sources-8",
+    "english-news-20",
 )
 FIELDS = (
     "page_type",
@@ -649,7 +651,6 @@ _NEWS_11_DESIGNED = {
 # The third Arabic portals probe (tests/fixtures/arabic-portals-3/).
 _PORTALS_3_DESIGNED = {
     "deck as the lead": [(p, "body_first") for p in ("p05", "p08", "p10", "p12")],
-    "desk account": [("p05", "authors")],  # "متابعات"
     "the site's name as the author when no person is named": [("p10", "authors")],
     "keyword metadata first": [("p08", "tags")],  # one article:tag, four printed
 }
@@ -1146,7 +1147,29 @@ _BYLINES_2_OPEN = {
     "BY2-4: a '*' footnote with the writer's bio closing the story": [("p14", "body_last")],
     "BY2-6: a clock before the link and the day after it": [("p10", "items")],
 }
+# The eighth Arabic sources probe (tests/fixtures/arabic-sources-8/): 147 of 154 right at
+# the first run.
+_SOURCES_8_DESIGNED = {
+    "the writer's title kept as printed": [("p09", "authors")],  # "أ. د." stacked
+    "deck as the lead": [("p13", "body_first")],
+}
+# The twentieth English news probe (tests/fixtures/english-news-20/): 130 of 146 right at
+# the first run.
+_NEWS_20_DESIGNED = {"deck as the lead": [("p06", "body_first")]}
+_NEWS_20_OPEN = {
+    "E20-1: '<time datetime=\"2014-06-10T07:00BST\">' in a list item holding the site's link": [
+        ("p02", "published")
+    ],
+    "E20-2: a lead in a block of its own before the 'read all' container, story highlights "
+    "inside it": [("p03", "body_first"), ("p03", "body")],
+    "E20-3: a blog network's banner naming the blog (the section)": [("p14", "category")],
+    "E20-4: a WordPress side column (#secondary) whose 'About' box trafilatura appends": [
+        ("p04", "body_last")
+    ],
+}
 for folder, designed, still_open in (
+    ("arabic-sources-8", _SOURCES_8_DESIGNED, {}),
+    ("english-news-20", _NEWS_20_DESIGNED, _NEWS_20_OPEN),
     ("list-items-unknown-2", _LISTS_UNKNOWN_2_DESIGNED, _LISTS_UNKNOWN_2_OPEN),
     ("arabic-bylines-2", _BYLINES_2_DESIGNED, _BYLINES_2_OPEN),
     ("arabic-portals-6", _PORTALS_6_DESIGNED, _PORTALS_6_OPEN),

@@ -14,7 +14,7 @@ import copy
 import itertools
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from itertools import islice, pairwise
 from typing import TYPE_CHECKING
@@ -521,16 +521,28 @@ def headline_date(
         if printed := _printed_date(element, reference, refused=refused) or _details_list_date(
             element, reference
         ):
-            return printed
+            return _stated_behind(element, printed) if not refused else printed
     for element in _after_header(header):
         if printed := _printed_date(element, reference, refused=refused):
-            return printed
+            return _stated_behind(element, printed) if not refused else printed
     # A daily's date line above the section name and the headline, with no date class
     # ("العدد : 17032 - الثلاثاء 1 ديسمبر 2026").
     for element in preceding:
         if printed := _printed_date(element, reference, refused=refused):
             return printed
     return None
+
+
+def _stated_behind(element: etree._Element, printed: str) -> str:
+    """The machine time behind a time ago a line prints (`<abbr title="2012-11-13T14:23:
+    10Z">2 hrs ago</abbr>` in a byline: the page may be served from a cache long after),
+    else the printed text."""
+    if not AGO_MARK.search(printed):
+        return printed
+    for node in element.iter(etree.Element):
+        if clean_text(node.text_content()) == printed and (stated := attribute_time(node)):
+            return stated
+    return printed
 
 
 # A paragraph this long after the headline is the story's text: a time marked after it
@@ -840,7 +852,7 @@ def _outside_story(element: etree._Element) -> bool:
             continue
         if node.tag in _NEVER_DATE_TAGS:
             return True
-        marks = f"{node.get('class') or ''} {node.get('id') or ''}"
+        marks = _LAYOUT_CLASSES.sub("", f"{node.get('class') or ''} {node.get('id') or ''}")
         if _NOT_PUBLISHED_MARK.search(marks) or "footer" in marks.lower():
             return True
     return False
@@ -875,7 +887,7 @@ def _doubtful_stated_time(
 # A line that says it gives the publication: "First Published:", "Published on", "نشر في",
 # a story's foot stamp "نُشر هذا الخبر يوم".
 _PUBLICATION_LABEL = re.compile(
-    r"^\W*(?:first published|published|posted|نُ?شر (?:في|بتاريخ|يوم|هذا (?:الخبر|المقال))"
+    r"^\W*(?:(?:first|originally) published|published|posted|نُ?شر (?:في|بتاريخ|يوم|هذا (?:الخبر|المقال))"
     r"|تاريخ النشر|تم النشر)\b",
     re.I,
 )
@@ -1798,7 +1810,8 @@ def _after_header(header: etree._Element) -> list[etree._Element]:
     for element in islice(siblings, DATE_SIBLINGS):
         if len(element.text_content()) > MAX_HEADER_CHARS:
             break  # the story's text: its dates are other stories'
-        if _OTHER_BLOCK_MARK.search(f"{element.get('class') or ''} {element.get('id') or ''}"):
+        marks = _LAYOUT_CLASSES.sub("", f"{element.get('class') or ''} {element.get('id') or ''}")
+        if _OTHER_BLOCK_MARK.search(marks):
             break  # a related box after a story that prints no date: none of its dates
         found.append(element)
     return found
@@ -1948,6 +1961,35 @@ def labelled_source_box(
             continue
         if _beside_story(box, probes):
             return found, [piece for piece, _ in pieces]
+    return None
+
+
+# A theme's field for the post's source, named so by its class ("post-source",
+# "news-source", "article-source"), which may print no label: an icon, then the link.
+_SOURCE_FIELD_CLASS = etree.XPath("//body//*[contains(@class, 'source')]", smart_strings=False)
+_SOURCE_FIELD_MARK = re.compile(r"(?:^|\s)(?:post|news|article|story|entry)[-_]source(?:$|\s)")
+
+
+def classed_source_box(
+    root: etree._Element, paragraphs: list[str], own: Callable[[str], bool]
+) -> SourceLine | None:
+    """The source a theme's source field names with links alone, no label (`<div
+    class="post-source"><i class="fa …"></i> <a>وكالة الأنباء الأردنية (بترا)</a></div>`),
+    in or just after the element holding the story's closing paragraphs; not the site's
+    own name (`own`: "<span class=story-source><a href=/>Tablelands Express</a>")."""
+    probes = [p[:_PROBE_CHARS] for p in paragraphs if len(p) > MAX_LINE_CHARS][-2:]
+    if not probes:
+        return None
+    for box in _SOURCE_FIELD_CLASS(root):
+        if not _SOURCE_FIELD_MARK.search(box.get("class") or "") or _in_chrome(box):
+            continue
+        links = [clean_text(a.text_content()) for a in box.iter("a")]
+        text = clean_text(box.text_content())
+        if not links or not text or len(text) > MAX_LINE_CHARS or text != " ".join(links):
+            continue
+        found = source_box([(link, True) for link in links], unlabelled=True)
+        if found is not None and not any(map(own, found.names)) and _beside_story(box, probes):
+            return found
     return None
 
 
@@ -2145,6 +2187,9 @@ def generic_article(
         source, pieces = boxed
         paragraphs = drop_box_text(paragraphs, source, pieces)
     source = source or source_line_after_story(sel.root, paragraphs)
+    source = source or classed_source_box(
+        sel.root, paragraphs, lambda name: metadata.is_site_name(page, name, page_url)
+    )
     # An agency's dateline printed in the byline's slot credits the story (no author).
     source = source or metadata.byline_credit(page, page_url)
     if not source and (source := header_source_line(sel, headline)):
@@ -2363,7 +2408,10 @@ _TAG_LINKS = etree.XPath(
 # prints every post inside its main "widget Blog".
 _LAYOUT_CLASSES = re.compile(
     r"\S*(?:elementor-widget(?![-\w]*sidebar)|sidebar[-_](?:none|left|right)|(?:no|has|with)[-_]"
-    r"sidebar|content-sidebar|sidebar-content|widget(?=\s+blog(?:\s|$)))\S*",
+    r"sidebar|content-sidebar|sidebar-content|widget(?=\s+blog(?:\s|$))"
+    # A module drawn without its own header and footer (ESPN's "mod-no-header-footer"); a
+    # byline holding its comment count (the Telegraph's "bylineComments").
+    r"|no[-_](?:header[-_])?footer|byline[-_]?comments)\S*",
     re.I,
 )
 _NOT_THE_STORYS_TAGS = re.compile(

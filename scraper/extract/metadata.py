@@ -813,6 +813,9 @@ class PageMeta:
         for text, context, node, lexbor in self._classed_nodes(css, wanted):
             if _NOT_A_BYLINE.search(context):
                 continue
+            if provider := _hcard_provider(node, lexbor):
+                # (The wire that supplied the story is no writer: `byline_provider`.)
+                text = "\n".join(p for p in text.split("\n") if clean_text(p) != provider)
             if writer and (
                 _NOT_A_WRITER.search(context)
                 or (
@@ -825,6 +828,16 @@ class PageMeta:
                 continue
             if (names := _names_in(text)) and not (writer and _house(names)):
                 return names  # (a writer's slot printing the desk's account names nobody)
+        return ""
+
+    @cached_property
+    def byline_provider(self) -> str:
+        """The outlet a byline's hCard names as the story's provider (`<cite class="byline
+        vcard"><span class="fn">By X</span> | <span class="provider org">Continental
+        Press</span>`: the wire that supplied a syndicated story); "" when none."""
+        for _, context, node, lexbor in self._classed_nodes(_CLASS_BYLINE_CSS, _byline_class):
+            if not _NOT_A_BYLINE.search(context) and (found := _hcard_provider(node, lexbor)):
+                return found
         return ""
 
     @cached_property
@@ -1497,7 +1510,10 @@ _NOT_A_BYLINE = re.compile(
     r"\b(?:aside|footer|nav|form|input|textarea|script|style|img)\b|(?<![\w-])label(?![\w-])"
     # (Elementor wraps every element of a template, the byline too, in "elementor-widget";
     # MoreNews classes the story's header "af-cat-widget-carousel".)
-    r"|comment|related|teaser|(?<!elementor-)(?<!cat-)widget|sidebar|footer|(?<!with-)avatar|\bbio"
+    # (Nor a module drawn without its footer, "mod-no-header-footer", nor a byline holding
+    # its comment count, "bylineComments".)
+    r"|(?<!byline)comment|related|teaser|(?<!elementor-)(?<!cat-)widget|sidebar"
+    r"|(?<!no-)(?<!no-header-)footer|(?<!with-)avatar|\bbio"
     r"|description|more-from"
     r"|(?<![a-z])side[-_]?(?:col|column|box|bar|area)",
     re.I,
@@ -1528,7 +1544,7 @@ def unmarked_label(text: str) -> bool:
 _ARABIC_BYLINE_LABEL = re.compile(rf"^(?:{_ARABIC_BYLINE_WORDS})\b")
 _BYLINE_WORD_ONLY = re.compile(rf"(?:{_BYLINE_WORDS})\s*[:\-–]?", re.I)
 _MAX_NAME_WORDS = 6
-_HIDDEN_LABEL = re.compile(r"(?:author|role)\s*,?", re.I)
+_HIDDEN_LABEL = re.compile(r"(?:author|role)\s*[,:：]?", re.I)  # ("Author:" too)
 # What sits in author boxes beside the names: buttons, and an author's initials ("(obe)").
 _BUTTON_WORD = re.compile(
     r"(?:folgen|follow|mehr|more|abonnieren|subscribe|profil|profile|suivre|seguir|متابعة)\W*",
@@ -3165,6 +3181,19 @@ def _json_ld_authors(page: PageMeta) -> list[tuple[str, bool]]:
     return found
 
 
+def _hcard_provider(node: Any, lexbor: bool) -> str:
+    """The text of a byline's hCard part classed "provider" (or "org" in a "vcard"); "" when
+    none."""
+    parts = node.css(".provider, .vcard .org, .vcard.org") if lexbor else node.iter(etree.Element)
+    for part in parts:
+        classes = set(((part.attributes if lexbor else part.attrib).get("class") or "").split())
+        if "provider" in classes or "org" in classes:
+            text = clean_text(part.text(separator=" ") if lexbor else " ".join(part.itertext()))
+            if 0 < len(text) <= MAX_SOURCE_SLOT_CHARS:
+                return text
+    return ""
+
+
 def byline_credit(page: PageMeta, page_url: str = "", printed: str = "") -> SourceLine | None:
     """The agency a byline slot credits when it holds a dateline, no person: a place, a
     dash and a known agency ("عمّان - بترا": بترا, form `byline`). None for the site's own
@@ -3174,6 +3203,9 @@ def byline_credit(page: PageMeta, page_url: str = "", printed: str = "") -> Sour
     they stay the author, as the page states, and credit the story too."""
     if page.desk_credit and (credit := bare_credit(page.desk_credit)):
         return SourceLine(raw=credit.raw, names=credit.names, form="byline")
+    provider = page.byline_provider
+    if provider and not is_site_name(page, provider, page_url):
+        return SourceLine(raw=provider, names=(provider,), form="byline")
     for slot in (printed, page.byline, page.class_byline):
         name = _author_name(slot)
         if _agencies_in_byline(name, "byline-class") and (credit := bare_credit(name)):
@@ -3214,15 +3246,25 @@ _SITE_AND_AGENCIES = re.compile(
 
 def meta_source(page: PageMeta, page_url: str = "") -> SourceLine | None:
     """The original a syndicated story names in `<meta name="original-source">` (or
-    `syndication-source`), an address: its host, without "www." (form `meta-source`); None
-    when absent or the site's own (its mobile or AMP edition's too)."""
+    `syndication-source`), an address: its host, without "www." (form `meta-source`); else
+    the one its JSON-LD's isBasedOn names (form `json-ld-based-on`); None when absent or
+    the site's own (its mobile or AMP edition's too)."""
     own = _site_host(page_url)
-    for key in ("original-source", "syndication-source"):
-        value = (meta_content(page, key) or "").strip()
+    stated = [(meta_content(page, key), "meta-source") for key in _ORIGINAL_METAS]
+    # The article JSON-LD's isBasedOn: the original's address, or a work with its url.
+    for based_on in as_list((json_ld_article(page) or {}).get("isBasedOn")):
+        if isinstance(based_on, dict):
+            based_on = based_on.get("url") or based_on.get("@id")
+        stated.append((based_on if isinstance(based_on, str) else None, "json-ld-based-on"))
+    for value, form in stated:
+        value = (value or "").strip()
         host = _site_host(value) if "//" in value else ""
         if host and not (host == own or host.endswith("." + own) or own.endswith("." + host)):
-            return SourceLine(raw=value, names=(host,), form="meta-source")
+            return SourceLine(raw=value, names=(host,), form=form)
     return None
+
+
+_ORIGINAL_METAS = ("original-source", "syndication-source")
 
 
 # A host's prefixes that name no other site: its web, mobile and AMP editions.
@@ -3896,6 +3938,9 @@ def tags(page: PageMeta, page_url: str | None = None) -> tuple[list[str], str]:
         stated = (json_ld_article(page) or {}).get("keywords")
         meta = "news_keywords" if meta_content(page, "news_keywords") else "keywords"
         listed = keyword_list(meta_content(page, meta) or "")
+        titles = {_fold(t) for t in (page.title, meta_content(page, "og:title")) if t}
+        if any(_fold(word) in titles for word in listed):
+            listed = []  # the CMS's fill of the section and the page's title: no tags
         words, source = listed, f"meta:{meta}"
         if isinstance(stated, list):
             words, source = [str(w) for w in stated], "json-ld:keywords"

@@ -263,7 +263,7 @@ _KNOWN_NAMES = """
     الأناضول | واس | سانا | وفا | بترا | قنا | كونا | وام | بنا | سونا | العمانية | الألمانية |
     سبأ | واع | وال | وات | وأج | ومأ | ومع |
     د ب أ | د.ب.أ | أ ش أ | أ.ش.أ | شينخوا | سبوتنيك | تاس | إرنا | الجزيرة | الجزيرة نت |
-    العربية | العربية نت | سكاي نيوز عربية | بي بي سي | بي بي سي عربي | سي إن إن | وكالات |
+    العربية | العربية نت | سكاي نيوز عربية | بي بي سي | بي بي سي عربي | سي إن إن | وكالات | متابعات |
     AFP | AP | Reuters | Associated Press | Agence France-Presse | Anadolu | Anadolu Agency | AA |
     Bloomberg | dpa | Xinhua | BBC | CNN | Al Jazeera | UPI | EFE | ANSA | Kyodo | Yonhap |
     TASS | SPA | WAM | KUNA | QNA | agencies | Press Trust of India | PTI | IANS | ANI | AAP |
@@ -355,6 +355,10 @@ _CLOSING_NOTE = re.compile(
     r"^this (?:story|article|report) (?:is|was) (?:part of|produced (?:in|through|as part of))"
     r" (?:a |an |the )?(?:\w+ ){0,3}(?:collaboration|partnership)\b"
     r"|^translation of an original (?:article|story) published in \w+\b"
+    # An opinion page's closing terms for comments and letters ("Comments on this piece are
+    # open for three days. If you would like a letter to be considered ...").
+    r"|^\W*comments on this (?:piece|article|story|column) (?:are|will be|were) (?:open|closed)\b"
+    r"|^\W*if you would like (?:a|your) letter to be considered\b"
 )
 # Who paid for the reporting ("Local Democracy Reporting is Public Interest Journalism
 # funded through NZ On Air."), how a machine helped write it ("This content was partially
@@ -1555,6 +1559,15 @@ _CLOSING_CREDIT = re.compile(
 )
 
 
+# A source line naming only the story's exclusivity ("المصدر: خاص", "(حصري)"): no credit,
+# and no story either.
+_EXCLUSIVE_MARK = re.compile(r"^[(\[]?(?:(?:المصدر|source)\s*[:：|]\s*)?(?:خاص|حصري|حصريا)[)\]]?$")
+
+
+# The wire's label over the links it closes a story with ("___", "Online:", an address).
+_WIRE_LINKS_HEADERS = frozenset(("online:", "online", "on the web:", "on the net:"))
+
+
 def _trailer_kind(text: str) -> str | None:
     key = _key(text)
     if (
@@ -1565,6 +1578,7 @@ def _trailer_kind(text: str) -> str | None:
         or _NEWSLETTER_HEADER.match(key)
         or _CONTACT_HEADER.match(key)
         or _COMMENTS_HEADER.match(key)
+        or key in _WIRE_LINKS_HEADERS
     ):
         return "header"
     if (
@@ -1584,7 +1598,7 @@ def _trailer_kind(text: str) -> str | None:
         return "entry"
     if _published_stamp(key) or _NEXT_PAGE.match(key) or _TOOL_OR_COUNT.match(key):
         return "entry"
-    if _TOPICS_LINE.match(key) or _CLOSING_CREDIT.match(key):
+    if _TOPICS_LINE.match(key) or _CLOSING_CREDIT.match(key) or _EXCLUSIVE_MARK.match(key):
         return "entry"
     line = text.strip()
     if _SIGN_OFF.fullmatch(line) and bare_credit(line) is None:

@@ -454,6 +454,8 @@ _ABS_LABELS_RAW = [
     "التاريخ",
     "first published on",
     "first published",
+    "originally published on",
+    "originally published",
     "published on",
     "published",
     "posted on",
