@@ -279,6 +279,9 @@ FOLDERS = (
     "arabic-bylines-2",
     "arabic-sources-8",
     "english-news-20",
+    "arabic-dates-9",
+    "theme-setups-9",
+    "arabic-page-kinds-9",
 )
 FIELDS = (
     "page_type",
@@ -1167,7 +1170,37 @@ _NEWS_20_OPEN = {
         ("p04", "body_last")
     ],
 }
+# The ninth Arabic dates probe (tests/fixtures/arabic-dates-9/): 131 of 149 right at the
+# first run.
+_DATES_9_DESIGNED = {
+    "keyword metadata first": [("p04", "tags")],
+    "deck as the lead": [("p09", "body_first"), ("p13", "body_first")],
+    # Joomla's site-wide meta author, the site's name.
+    "the site's name as the author when no person is named": [("p11", "authors")],
+}
+# The ninth theme set-ups probe (tests/fixtures/theme-setups-9/): 151 of 154 right at the
+# first run.
+_THEME_SETUPS_9_DESIGNED = {"desk account": [("p14", "authors")]}
+_THEME_SETUPS_9_OPEN = {
+    "TS9-1: Zox's 'More posts' box appending whole stories (h1, date, 'أكمل القراءة')": [
+        ("p02", "items")
+    ],
+}
+# The ninth page-kinds probe (tests/fixtures/arabic-page-kinds-9/): 120 of 127 right at the
+# first run.
+_PAGE_KINDS_9_OPEN = {
+    "PK9-1: a daily digest of timed one-line links under og:type article and a stated time": [
+        ("p13", "page_type")
+    ],
+    "PK9-2: a featured lead card above a list (heading link, time, excerpt)": [
+        ("p12", "items"),
+        ("p14", "items"),
+    ],
+}
 for folder, designed, still_open in (
+    ("arabic-page-kinds-9", {}, _PAGE_KINDS_9_OPEN),
+    ("arabic-dates-9", _DATES_9_DESIGNED, {}),
+    ("theme-setups-9", _THEME_SETUPS_9_DESIGNED, _THEME_SETUPS_9_OPEN),
     ("arabic-sources-8", _SOURCES_8_DESIGNED, {}),
     ("english-news-20", _NEWS_20_DESIGNED, _NEWS_20_OPEN),
     ("list-items-unknown-2", _LISTS_UNKNOWN_2_DESIGNED, _LISTS_UNKNOWN_2_OPEN),

@@ -314,7 +314,11 @@ _DATE_MARK = re.compile(r"date|time|publish|posted|تاريخ", re.IGNORECASE)
 # "review" and JNews's page wrapper "jeg_viewport" (around the whole story) are no such mark.
 # ("read" of a reading time, not MoreNews's "read-details" around the whole header.)
 _NOT_PUBLISHED_MARK = re.compile(
-    r"modif|updat|comment|reply|(?<![a-z])read(?![-_]details)|(?<![a-z])view(?!port|[-_]mode)",
+    r"modif|updat|comment|reply|(?<![a-z])read(?![-_]details)"
+    # A view counter ("views", "view-count"); not a single post's own view ("post-view",
+    # Yii's, around the whole post).
+    r"|(?<![a-z])(?:view(?=s|[-_]?count)|(?<!post-)(?<!news-)(?<!article-)(?<!single-)"
+    r"(?<!node-)(?<!entry-)view)(?!port|[-_]mode)",
     re.IGNORECASE,
 )
 _NEVER_DATE_TAGS = frozenset(("li", "footer", "nav", "aside", "form", "script", "style"))
@@ -644,6 +648,33 @@ def story_time(sel: Selector) -> etree._Element | None:
                 continue
             return element
     return None
+
+
+# hAtom's publication stamp: `<abbr class="published" title="2027-09-14T19:35:00+04:00">` in
+# the post (`hentry`), as Blogger's classic templates print it under the post.
+_HATOM_PUBLISHED = etree.XPath(
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' hentry ')]"
+    "//*[self::abbr or self::span][contains(concat(' ', normalize-space(@class), ' '),"
+    " ' published ')][@title]",
+    smart_strings=False,
+)
+
+
+def hatom_published(sel: Selector) -> str | None:
+    """The ISO time the post's hAtom `published` element states in its title, outside
+    comments and side columns (Blogger prints it in the post's own footer); None when
+    none."""
+    for element in _HATOM_PUBLISHED(sel.root):
+        value = (element.get("title") or "").strip()
+        if _ISO_TITLE.match(value) and not any(
+            _NOT_THE_STORYS_TAGS.search(_LAYOUT_CLASSES.sub("", a.get("class") or ""))
+            for a in element.iterancestors()
+        ):
+            return value
+    return None
+
+
+_ISO_TITLE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 
 
 def updated_time(sel: Selector) -> str | None:
@@ -1060,6 +1091,10 @@ def without_header_lines(
         line = _TRAILING_VIEW_COUNT.sub("", line) or line
         if _HEADER_CHROME.fullmatch(line):
             count += 1  # the page's reading tools or a photo's label, between the lines
+            continue
+        labelled = parse_source_line(line) if len(line) <= MAX_MENU_CHARS else None
+        if labelled is not None and labelled.form == "source-line":
+            count += 1  # "المصدر: كونا" between the date and the views (its own reader)
             continue
         if (desk := _AGENCY_BEFORE.match(line)) and is_known_outlet(desk["agency"]):
             line = line[desk.end() :]  # "PTI / Updated: Dec 4, 2026, 14:05 IST"
@@ -2281,6 +2316,8 @@ def generic_article(
             pending.article.append(("url", "machine", day))
         else:
             pending.article.append(("visible-date", "text", printed))
+    if not pending.article and (posted := hatom_published(sel)):
+        pending.article.append(("hatom:published", "machine", posted))
     if not pending.article and (posted := blogger_time(sel, reference)):
         pending.article.append(("visible-date", "text", posted))
     modified = metadata.modified_candidates(page)
@@ -2722,10 +2759,17 @@ def tag_links(sel: Selector) -> list[str]:
     Artikel")."""
     found = []
     for link in _TAG_LINKS(sel.root):
-        if _beside_the_story(link):
+        if _beside_the_story(link) or _in_category_links(link):
             continue
         found.append(_without_hash(clean_text(link.text_content())))
     return list(dict.fromkeys(text for text in found if text))
+
+
+def _in_category_links(link: etree._Element) -> bool:
+    """Whether a rel="tag" link is the post's category, printed in the theme's category
+    list (Kadence's `<span class="category-links"><a rel="tag">`)."""
+    parent = link.getparent()
+    return parent is not None and "categor" in (parent.get("class") or "").lower()
 
 
 def _without_hash(tag: str) -> str:
@@ -2799,14 +2843,15 @@ def tag_list(sel: Selector) -> list[str]:
 
 
 # A link to a tag's page: "/tag/public-transit?source=post_page", "/tags/sacramento/".
-_TAG_PAGE_LINK = re.compile(r"^(?:https?://[^/]+)?/tags?/[^/?#]+/?(?:[?#].*)?$")
+_TAG_PAGE_LINK = re.compile(r"^(?:https?://[^/]+)?/(?:tags?|topics?)/[^/?#]+/?(?:[?#].*)?$")
 _LISTS = etree.XPath("//body//ul | //body//ol")
 
 
 def _tag_page_list(root: etree._Element) -> list[str]:
     """The texts of a list after the headline whose every link (two or more) goes to a tag's
-    page, under no heading, outside the footer, menus and the blocks beside the story: the
-    tags where no name or label says so (Medium's pills under generated class names)."""
+    or a topic's page, under no heading, outside the page's footer, menus and the blocks
+    beside the story: the tags where no name or label says so (Medium's pills under
+    generated class names, a story footer's `ul.article__topics`)."""
     for listed in _LISTS(root):
         links = listed.findall(".//a")
         if len(links) < 2 or not all(_TAG_PAGE_LINK.match(a.get("href") or "") for a in links):
@@ -2817,9 +2862,12 @@ def _tag_page_list(root: etree._Element) -> list[str]:
         heading = listed.getprevious()
         if heading is not None and heading.tag in ("h2", "h3", "h4", "h5", "h6"):
             continue  # a list its heading names ("人気キーワード", the site's popular tags)
-        if next(listed.iterancestors("footer", "nav"), None) is None and not _beside_the_story(
-            listed
-        ):
+        # (An article's own footer holds its topics: the page's footer does not.)
+        footer = next(listed.iterancestors("footer"), None)
+        page_footer = footer is not None and next(footer.iterancestors("article"), None) is None
+        nav = next(listed.iterancestors("nav"), None)
+        story = next(listed.iterancestors("article", "main"), None)  # (not a site's links)
+        if story is not None and not page_footer and nav is None and not _beside_the_story(listed):
             return list(dict.fromkeys(_without_hash(text) for text in texts))
     return []
 

@@ -576,9 +576,13 @@ class PageMeta:
             return False, 0 if any(scope_of(h) is None for h in h1s) else len(alone), ""
         for stamp in _date_published(story):
             # The story's own, not a comment's or a card's nested in it (any item scope).
-            if stamp.tag in ("meta", "time") or _item_scope(_parent(stamp)) != story:
-                continue
             attributes = stamp.attributes if isinstance(stamp, LexborNode) else stamp.attrib
+            # (A <time> with its value in `content` only, no datetime, is read here.)
+            read_elsewhere = stamp.tag == "meta" or (
+                stamp.tag == "time" and "datetime" in attributes
+            )
+            if read_elsewhere or _item_scope(_parent(stamp)) != story:
+                continue
             for name in ("datetime", "content", "title"):
                 if value := clean_text(attributes.get(name)):
                     return True, len(alone), value
@@ -829,6 +833,26 @@ class PageMeta:
             if (names := _names_in(text)) and not (writer and _house(names)):
                 return names  # (a writer's slot printing the desk's account names nobody)
         return ""
+
+    @cached_property
+    def hatom_post(self) -> bool:
+        """Whether the page is one hAtom post: a single `hentry` holding its `published`
+        stamp (a machine time in its title or datetime), as Blogger's and older WordPress
+        themes print a post's page; an index prints one per post."""
+        if isinstance(self.tree, LexborHTMLParser):
+            entries = self.tree.css(".hentry")
+            if len(entries) != 1:
+                return False
+            stamps = entries[0].css(".published")
+            return any("title" in n.attributes or "datetime" in n.attributes for n in stamps)
+        return self.tree is not None and bool(_HATOM_POST(self.tree))
+
+    @cached_property
+    def comment_items(self) -> bool:
+        """Whether the page types comments as microdata items (schema.org Comment)."""
+        if isinstance(self.tree, LexborHTMLParser):
+            return self.tree.css_first("[itemtype*='Comment']") is not None
+        return self.tree is not None and bool(_COMMENT_ITEMS(self.tree))
 
     @cached_property
     def byline_provider(self) -> str:
@@ -2992,6 +3016,14 @@ def published_candidates(page: PageMeta) -> list[tuple[str, str, str]]:
             found.append(("rdfa", "machine", page.rdfa_created))
         elif stated := page.microdata_story[2]:
             found.append(("microdata", "machine", stated))
+        elif (
+            (created := meta_contents(page, "itemprop:datecreated"))
+            and len(created) == 1
+            and not page.comment_items
+        ):
+            # Microdata's creation stamp, as RDFa's above; not where comments are items
+            # (they state theirs so too).
+            found.append(("microdata:dateCreated", "machine", created[0]))
     return found
 
 
@@ -3179,6 +3211,14 @@ def _json_ld_authors(page: PageMeta) -> list[tuple[str, bool]]:
         elif isinstance(entry, str):
             found.append((entry, False))
     return found
+
+
+_HENTRY = "contains(concat(' ', normalize-space(@class), ' '), ' hentry ')"
+_HATOM_POST = etree.XPath(
+    f"count(//*[{_HENTRY}]) = 1 and boolean(//*[{_HENTRY}]//*[contains(concat(' ',"
+    " normalize-space(@class), ' '), ' published ')][@title or @datetime])"
+)
+_COMMENT_ITEMS = etree.XPath("boolean(//*[contains(@itemtype, 'Comment')])")
 
 
 def _hcard_provider(node: Any, lexbor: bool) -> str:
@@ -3777,7 +3817,8 @@ _DATE_AFTER_NAME = re.compile(
 # What else follows a name after "،": an exclusive's mark, a title ("أستاذ العلوم
 # السياسية", "خبير اقتصادي").
 _BESIDE_NAME = re.compile(r"^(?:خاص|حصري|حصريا|أستاذ|أستاذة|خبير|خبيرة|عضو|مستشار|مستشارة)(?:\s|$)")
-_REPORT_AND_PICTURES = re.compile(r"^(تقرير|إعداد|كتابة)\s+و(?:تصوير|تحرير)\s*:")
+# ("تقرير وتصوير" as a field's label of its own, no colon, too.)
+_REPORT_AND_PICTURES = re.compile(r"^(تقرير|إعداد|كتابة)\s+و(?:تصوير|تحرير)\s*(?::|$)")
 # The paper an aggregated piece was written for, quoted after the writer's name: 'في
 # "النهار"', 'لـ«الأخبار»'.
 _IN_OUTLET = re.compile(r"\s+(?:في|لـ|ل|عن)\s*[\"«“][^\"«»“”]{1,40}[\"»”]\s*:?$")

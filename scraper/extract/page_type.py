@@ -139,6 +139,26 @@ def _article_of_this_page(page: metadata.PageMeta, url: str) -> bool:
     return False
 
 
+def _article_of_another_page(page: metadata.PageMeta, url: str) -> bool:
+    """Whether the JSON-LD article names as its own (its `url`, else its
+    `mainEntityOfPage`) an address under this page's or its canonical's path: a section
+    front (`/business/`) stating its lead story (`/business/2027/09/14/...`)."""
+    ld = metadata.json_ld_article(page)
+    if not ld or not url:
+        return False
+    paths = {urlsplit(u).path.rstrip("/") for u in (url, page.canonical or "") if u}
+    for key in ("url", "mainEntityOfPage"):
+        value = ld.get(key)
+        value = value.get("@id") if isinstance(value, dict) else value
+        if isinstance(value, str) and value.startswith(("http://", "https://")):
+            stated = urlsplit(value).path.rstrip("/")
+            # (A front's address: a section's folder or two, no story's digits; not an AMP
+            # copy's canonical story.)
+            fronts = [p for p in paths if p.count("/") <= 2 and not any(map(str.isdigit, p))]
+            return stated not in paths and any(stated.startswith(f"{p}/") for p in fronts)
+    return False
+
+
 def _wordpress_page(page: metadata.PageMeta) -> bool:
     """Whether WordPress's body classes say the page is a Page ("page page-id-12"), no
     post and no archive (a front page is "home page")."""
@@ -297,7 +317,9 @@ def page_evidence(
     (a story's page lists its section's latest stories too)."""
     evidence = PageEvidence()
     add_article, add_listing = evidence.article.append, evidence.listing.append
-    if metadata.json_ld_article(page):
+    # (A section front stating its lead story's article: that story's, not this page's.)
+    another = _article_of_another_page(page, url)
+    if metadata.json_ld_article(page) and not another:
         add_article(("JSON-LD article", 3))
     og_type = (metadata.meta_content(page, "og:type") or "").lower()
     if og_type == "article":
@@ -313,8 +335,13 @@ def page_evidence(
         add_article(("a video story", 2))
     if page.data_story:
         add_article(("a story in the page's data", 2))
-    if metadata.published_candidates(page):
+    stated_times = metadata.published_candidates(page)
+    if another:
+        stated_times = [c for c in stated_times if not c[0].startswith("json-ld")]
+    if stated_times:
         add_article(("a stated publication time", 2))
+    elif page.hatom_post:
+        add_article(("one hAtom post with its publication stamp", 2))
     classes = set(page.body_class.split())
     if classes & _SINGLE_CLASSES or any(c.startswith("postid-") for c in classes):
         add_article(("WordPress single-post classes", 2))

@@ -74,6 +74,7 @@ JARIDA = register(
             "share-post",
             "post-tag",
             "page-link",  # the theme's page links of a post split in pages ("Pages: 1 2")
+            "download",  # the theme's download box shortcode ("لتحميل … اضغط هنا")
             AD_INSERTER,
         ),
         fingerprints=(
