@@ -1059,6 +1059,13 @@ def _any_stated_time(candidates: list[tuple[str, str, str]], reference: datetime
 # paragraph (a section label, the printed date, an update line, a byline).
 HEADER_LINES = 4
 MAX_MENU_CHARS = 40
+# A lead picture's or video's caption closing on its credit ("… east of Bonner on Friday.
+# (Video: KBZM)"), which a caption in a <div> leaves among the header's lines.
+_MEDIA_CREDIT_END = re.compile(
+    r"\((?:video|photo|photos|image|file photo|صورة|الصورة|فيديو|تصوير)\s*:\s*[^()]{1,40}\)\s*$",
+    re.I,
+)
+MAX_CAPTION_CHARS = 200
 
 
 def without_header_lines(
@@ -1089,8 +1096,10 @@ def without_header_lines(
         line = paragraph.removeprefix("- ")  # an item of the header's details list
         line = _PAGE_TOOLS.sub("", line) or line  # the tools after a date
         line = _TRAILING_VIEW_COUNT.sub("", line) or line
-        if _HEADER_CHROME.fullmatch(line):
-            count += 1  # the page's reading tools or a photo's label, between the lines
+        if _HEADER_CHROME.fullmatch(line) or (
+            len(line) <= MAX_CAPTION_CHARS and _MEDIA_CREDIT_END.search(line)
+        ):
+            count += 1  # the page's reading tools, a photo's label or its caption
             continue
         labelled = parse_source_line(line) if len(line) <= MAX_MENU_CHARS else None
         if labelled is not None and labelled.form == "source-line":
@@ -2054,12 +2063,20 @@ def source_line_after_story(root: etree._Element, paragraphs: list[str]) -> Sour
             return None
         siblings = (s for s in container.itersiblings() if isinstance(s.tag, str))
         for sibling in islice(siblings, SOURCE_LINE_SIBLINGS + 1):
-            if FIGURE_NOTE.search(sibling.get("class") or "") or _HOLDS_FIGURE(sibling):
+            if sibling.tag in FIGURE_TAGS or FIGURE_NOTE.search(sibling.get("class") or ""):
                 continue  # a chart's or a photo's own "المصدر:"
-            text = clean_text(sibling.text_content())
-            found = parse_source_line(text) if text and len(text) <= MAX_LINE_CHARS else None
-            if found is not None and found.form == "source-line":
-                return found
+            # The element, else, in the story's <footer>, one of its first lines (the source,
+            # the update's stamp, the tags).
+            lines = [sibling]
+            if sibling.tag == "footer":
+                lines += islice((c for c in sibling if isinstance(c.tag, str)), 3)
+            for line in lines:
+                if FIGURE_NOTE.search(line.get("class") or "") or _HOLDS_FIGURE(line):
+                    continue  # a chart's or a photo's own "المصدر:"
+                text = clean_text(line.text_content())
+                found = parse_source_line(text) if text and len(text) <= MAX_LINE_CHARS else None
+                if found is not None and found.form == "source-line":
+                    return found
         container = container.getparent()
     return None
 

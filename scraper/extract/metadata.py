@@ -168,12 +168,13 @@ class PageMeta:
         return _site_names(self)
 
     @cached_property
-    def _main_h1(self) -> tuple[str, str, str]:
-        """(text, link, badge) of the first <h1> that is not the site's logo (a class or id
-        on it or its parent naming a logo, the site's title or name: "mvp-logo-title",
+    def _main_h1(self) -> tuple[str, str, str, str]:
+        """(text, link, badge, lead) of the first <h1> that is not the site's logo (a class
+        or id on it or its parent naming a logo, the site's title or name: "mvp-logo-title",
         "site-title"), which many themes print as an h1 above the post's own. `link`: the
         href of a link it holds or sits in ("" when none); `badge`: a label the h1 opens
-        with in an element of its own ("<span class=badge>عاجل</span>"), "" when none."""
+        with in an element of its own ("<span class=badge>عاجل</span>"), "" when none;
+        `lead`: its text before its first element ("" when it opens with one)."""
         if isinstance(self.tree, LexborHTMLParser):
             for node in self.tree.css("h1"):
                 parent = node.parent
@@ -190,7 +191,12 @@ class PageMeta:
                         if first is not None and first.tag in _BADGE_TAGS
                         else ""
                     )
-                    return _lexbor_text(node), href, badge
+                    lead = (
+                        clean_text(first.text())
+                        if first is not None and first.tag == "-text"
+                        else ""
+                    )
+                    return _lexbor_text(node), href, badge, lead
         elif self.tree is not None:
             for element in _H1(self.tree):
                 parent = element.getparent()
@@ -209,8 +215,9 @@ class PageMeta:
                         if first is not None and first.tag in _BADGE_TAGS
                         else ""
                     )
-                    return clean_text(" ".join(element.itertext())), href, badge
-        return "", "", ""
+                    text = clean_text(" ".join(element.itertext()))
+                    return text, href, badge, clean_text(element.text or "")
+        return "", "", "", ""
 
     @property
     def h1_badge(self) -> str:
@@ -219,6 +226,12 @@ class PageMeta:
         publishers count as part of their headline."""
         badge = self._main_h1[2]
         return badge if _fold(badge) in _BADGE_WORDS and badge != self.h1 else ""
+
+    @property
+    def h1_lead(self) -> str:
+        """The main <h1>'s text before its first element (`_main_h1`): the headline where a
+        subtitle follows it in an element of its own ("… صحياً<br><small>بكلفة …</small>")."""
+        return self._main_h1[3]
 
     @property
     def h1(self) -> str:
@@ -2519,6 +2532,16 @@ def headline(page: PageMeta, page_url: str = "") -> tuple[str | None, str]:
             # The same headline, its quotes typed otherwise in the metadata ("No habrá ..."
             # for «No habrá ...», 'طريق التنمية' for "طريق التنمية"): as the page prints it.
             return as_printed, source
+        cut = as_printed[len(found[source]) :] if as_printed.startswith(found[source]) else ""
+        if (
+            len(cut.split()) >= 4  # a clause cut off, not a word or two of an SEO variant
+            and cut[0] == " "
+            and cut.strip()[0].isalnum()
+            and page.h1_lead != found[source]  # (not a subtitle in an element of its own)
+        ):
+            # A browser title cut short ("مدار تطلق شبكة الجيل الخامس المتقدم" of the h1's
+            # "... في الكويت بسرعات تصل إلى 10 جيجابت"): the printed headline is the whole.
+            return as_printed, "h1"
         rest = found[source][len(as_printed) :] if found[source].startswith(as_printed) else ""
         if _BRACKETED_TAG.fullmatch(rest):
             # A marketing tag the metadata's titles add ("… (Exclusive)", "… (صور)"), which
@@ -3664,13 +3687,17 @@ def _bold_names(paragraph: str, page: PageMeta) -> str:
     text = clean_text(paragraph)
     if text not in page.bold_lines or len(text) > 80 or text[-1:] in '.!?؟:؛”"':
         return ""
+    if _dateline(text, lambda name, part=False: is_site_name(page, name, "", part)):
+        return ""  # "أبوظبي - الساحل نيوز": the city and the site, no writer
+    # "لندن – كريم الساعدي": the city the writer files from, then the writer.
+    place, dash, rest = text.partition(" – " if " – " in text else " - ")
+    if dash and is_place(place) and 2 <= len(rest.split()) <= 4:
+        text = rest
     names = [n.strip() for n in re.split(r"\s*[/,&،]\s*", text)]
     if not all(1 < len(n.split()) <= 4 and not _common_word(n) for n in names):
         return ""
     if any(c.isdigit() for c in text):
         return ""
-    if _dateline(text, lambda name, part=False: is_site_name(page, name, "", part)):
-        return ""  # "أبوظبي - الساحل نيوز": the city and the site, no writer
     return ", ".join(names)
 
 

@@ -261,7 +261,7 @@ _DATELINE_DATED = re.compile(
 _KNOWN_NAMES = """
     رويترز | فرانس برس | وكالة فرانس برس | أ ف ب | أ.ف.ب | أ ب | أسوشيتد برس | أسوشيتدبرس |
     الأناضول | واس | سانا | وفا | بترا | قنا | كونا | وام | بنا | سونا | العمانية | الألمانية |
-    سبأ | واع | وال | وات | وأج | ومأ | ومع |
+    سبأ | واع | وال | وات | وأج | ومأ | ومع | و م ع | لاماب |
     د ب أ | د.ب.أ | أ ش أ | أ.ش.أ | شينخوا | سبوتنيك | تاس | إرنا | الجزيرة | الجزيرة نت |
     العربية | العربية نت | سكاي نيوز عربية | بي بي سي | بي بي سي عربي | سي إن إن | وكالات | متابعات |
     AFP | AP | Reuters | Associated Press | Agence France-Presse | Anadolu | Anadolu Agency | AA |
@@ -405,6 +405,10 @@ _DISCLAIMER = re.compile(
     r" [\w ]{1,30} )?are (?:solely |entirely )?(?:those of|the)"
     r" (?:the |our |its )?(?:authors?|writers?|users|readers|newspapers?|papers|publications?)"
     r"|the comments below have not been (?:moderated|checked)"
+    # A guest writer's line under the piece: who they are, then "The views expressed here
+    # are her own."
+    r"|.{2,60}? is an? .{2,200}? the views expressed (?:here |in this [\w ]{1,20} )?"
+    r"are (?:his|her|their|the author'?s?) own\W*$"
     # A health column's note: "تنبيه: المعلومات الواردة في هذه الزاوية للتثقيف الصحي العام،
     # ولا تغني عن استشارة الطبيب المختص", "… not a substitute for professional medical advice".
     r"|(?:تنبيه|ملاحظه|اخلاء مسووليه)?\W*(?:هذه )?المعلومات (?:الوارده|المنشوره|المقدمه)\b[^.]{0,100}?"
@@ -1493,6 +1497,7 @@ def _trailer_start(
                         or _NEWSROOM_NOTE.match(_key(text))
                         or _CLOSING_NOTE.match(_key(text))
                         or _WRITER_BIO.match(_key(text))
+                        or _DISCLAIMER.match(_key(text))
                     )
                 )
             ):
