@@ -49,6 +49,10 @@ def whole_page(
     above_headline: str = "",
     sidebar: str = "",
     json_ld: bool = True,
+    og_type: str = "article",
+    stated_time: bool = True,
+    body_class: str = "post-template-default single single-post postid-4821",
+    ld_extra: dict | None = None,
 ) -> str:
     ld = {
         "@context": "https://schema.org",
@@ -56,7 +60,13 @@ def whole_page(
         "headline": headline,
         "datePublished": "2027-08-04T09:00:00+03:00",
         "publisher": {"@type": "Organization", "name": site},
+        **(ld_extra or {}),
     }
+    stated = (
+        '<meta property="article:published_time" content="2027-08-04T09:00:00+03:00">'
+        if stated_time
+        else ""
+    )
     menu = "".join(
         f'<li class="menu-item"><a href="/category/{slug}/">{name}</a></li>'
         for slug, name in (("news", "News"), ("world", "World"), ("business", "Business"))
@@ -64,14 +74,14 @@ def whole_page(
     return f"""<!DOCTYPE html><html lang="{lang}" dir="{"rtl" if lang == "ar" else "ltr"}">
 <head><meta charset="utf-8"><title>{headline} | {site}</title>
 <meta name="description" content="{headline}">
-<meta property="og:site_name" content="{site}"><meta property="og:type" content="article">
+<meta property="og:site_name" content="{site}"><meta property="og:type" content="{og_type}">
 <meta property="og:title" content="{headline}">
-<meta property="article:published_time" content="2027-08-04T09:00:00+03:00">
+{stated}
 {head_extra}
 {f'<script type="application/ld+json">{json.dumps(ld, ensure_ascii=False)}</script>' if json_ld else ""}
 <link rel="stylesheet" href="/wp-content/themes/daily/style.css">
 <script>window.dataLayer=window.dataLayer||[];</script></head>
-<body class="post-template-default single single-post postid-4821">
+<body class="{body_class}">
 <header class="site-header"><a class="logo" href="/">{site}</a>
 <nav class="main-navigation"><ul class="menu">{menu}</ul></nav></header>
 <div class="ad-slot" id="ad-top"></div>

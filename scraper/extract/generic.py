@@ -654,18 +654,19 @@ def story_time(sel: Selector) -> etree._Element | None:
 # the post (`hentry`), as Blogger's classic templates print it under the post.
 _HATOM_PUBLISHED = etree.XPath(
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' hentry ')]"
-    "//*[self::abbr or self::span][contains(concat(' ', normalize-space(@class), ' '),"
-    " ' published ')][@title]",
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' published ')]"
+    "[@title or @datetime]",
     smart_strings=False,
 )
 
 
 def hatom_published(sel: Selector) -> str | None:
-    """The ISO time the post's hAtom `published` element states in its title, outside
+    """The ISO time the post's hAtom `published` element states (its title, a <time>'s
+    datetime), outside
     comments and side columns (Blogger prints it in the post's own footer); None when
     none."""
     for element in _HATOM_PUBLISHED(sel.root):
-        value = (element.get("title") or "").strip()
+        value = (element.get("datetime") or element.get("title") or "").strip()
         if _ISO_TITLE.match(value) and not any(
             _NOT_THE_STORYS_TAGS.search(_LAYOUT_CLASSES.sub("", a.get("class") or ""))
             for a in element.iterancestors()
@@ -770,7 +771,7 @@ def _printed_date(
         whole, text = False, ""  # a list of dates is no headline's date
     own = [] if whole else _own_texts(element)
     # (The piece after an update's label is the update: "آخر تحديث <b>16 آب - 14:10</b>".)
-    own = [p for at, p in enumerate(own) if not (at and _UPDATE_LABEL.match(own[at - 1]))]
+    own = [p for at, p in enumerate(own) if not (at and _bare_update_label(own[at - 1]))]
     pieces = [text] if whole else [text, *own]
     for piece in [*pieces, *_fields(element, text, whole)]:
         if not piece or len(piece) > MAX_DATE_CHARS or _UPDATE_LABEL.match(piece):
@@ -834,6 +835,12 @@ _FIELD_LABEL = re.compile(r"^[^:]{1,40}:\s+")
 _CAPTIONS = frozenset(("figure", "figcaption"))
 
 
+def _bare_update_label(piece: str) -> bool:
+    """Whether a text piece is an update's label alone ("آخر تحديث", "Updated:"), its date in
+    the piece after it."""
+    return bool(_UPDATE_LABEL.match(piece)) and not any(c.isdigit() for c in piece)
+
+
 def _fields(element: etree._Element, text: str, whole: bool) -> list[str]:
     """The fields of the element's lines that print several, each also without its label
     ("عدن - «الأيام» خاص: الأربعاء 12 مارس 2025" gives the date after the colon). Not a
@@ -883,9 +890,13 @@ def _outside_story(element: etree._Element) -> bool:
             continue
         if node.tag in _NEVER_DATE_TAGS:
             return True
-        marks = _LAYOUT_CLASSES.sub("", f"{node.get('class') or ''} {node.get('id') or ''}")
+        marks = f"{node.get('class') or ''} {node.get('id') or ''}"
         if _NOT_PUBLISHED_MARK.search(marks) or "footer" in marks.lower():
-            return True
+            # (Checked again without the layout's classes, only where it matters: the
+            # substitution costs more than the search.)
+            marks = _LAYOUT_CLASSES.sub("", marks)
+            if _NOT_PUBLISHED_MARK.search(marks) or "footer" in marks.lower():
+                return True
     return False
 
 
@@ -2014,6 +2025,10 @@ _SOURCE_FIELD_CLASS = etree.XPath("//body//*[contains(@class, 'source')]", smart
 _SOURCE_FIELD_MARK = re.compile(r"(?:^|\s)(?:post|news|article|story|entry)[-_]source(?:$|\s)")
 
 
+# A link's call to action, or a word saying it links the source, not its name.
+_LINK_ACTION = re.compile(r"اضغط|انقر|رابط|اقرأ|اقرا|click|read|link|here|المزيد", re.I)
+
+
 def classed_source_box(
     root: etree._Element, paragraphs: list[str], own: Callable[[str], bool]
 ) -> SourceLine | None:
@@ -2031,6 +2046,8 @@ def classed_source_box(
         text = clean_text(box.text_content())
         if not links or not text or len(text) > MAX_LINE_CHARS or text != " ".join(links):
             continue
+        if any(_LINK_ACTION.search(link) or is_box_label(link) for link in links):
+            continue  # "رابط المصدر", "اضغط هنا لقراءة الخبر": a link to it, no name
         found = source_box([(link, True) for link in links], unlabelled=True)
         if found is not None and not any(map(own, found.names)) and _beside_story(box, probes):
             return found
@@ -2877,13 +2894,16 @@ def _tag_page_list(root: etree._Element) -> list[str]:
         if not all(0 < len(text) <= MAX_TAG_CHARS for text in texts) or not _AFTER_H1(listed):
             continue
         heading = listed.getprevious()
-        if heading is not None and heading.tag in ("h2", "h3", "h4", "h5", "h6"):
+        if heading is not None and (
+            heading.tag in ("h2", "h3", "h4", "h5", "h6")
+            or (heading.find(".//a") is None and 0 < len(clean_text(heading.text_content())) <= 40)
+        ):
             continue  # a list its heading names ("人気キーワード", the site's popular tags)
         # (An article's own footer holds its topics: the page's footer does not.)
         footer = next(listed.iterancestors("footer"), None)
         page_footer = footer is not None and next(footer.iterancestors("article"), None) is None
         nav = next(listed.iterancestors("nav"), None)
-        story = next(listed.iterancestors("article", "main"), None)  # (not a site's links)
+        story = next(listed.iterancestors("article", "main"), None)  # (not the site's links)
         if story is not None and not page_footer and nav is None and not _beside_the_story(listed):
             return list(dict.fromkeys(_without_hash(text) for text in texts))
     return []
@@ -2913,7 +2933,8 @@ def _topics_list(root: etree._Element) -> list[str]:
     </span><a>Ferries</a> <a>Oban</a></div>", "<strong>Keywords</strong><a>#exports</a>"),
     outside asides, sidebars and other stories' blocks."""
     for label in _TOPICS_LABELS(root):
-        if not _TOPICS_HEADING.fullmatch(clean_text(label.text_content())):
+        heading = _TOPICS_HEADING.fullmatch(label_text := clean_text(label.text_content()))
+        if heading is None:
             continue
         listed = next((e for e in label.itersiblings() if isinstance(e.tag, str)), None)
         if listed is not None and listed.tag in ("ul", "ol"):
@@ -2930,10 +2951,9 @@ def _topics_list(root: etree._Element) -> list[str]:
             wrapper = wrapper.getparent() if topic_pages else wrapper
         if wrapper is None or _beside_the_story(wrapper):
             continue
-        heading = _TOPICS_HEADING.fullmatch(clean_text(label.text_content()))
         if heading["more"] and not topic_pages:
             continue  # "More on" over other stories, not over topic pages
-        if found := _topic_links(block, clean_text(label.text_content())):
+        if found := _topic_links(block, label_text):
             return found
     # The label as the block's own opening text ("<div>Filed under: <a>Student Senate</a>,
     # <a>...</a></div>", Kinja's "<span>Filed to: <a>MTA</a></span>").

@@ -861,17 +861,29 @@ class PageMeta:
         return self.tree is not None and bool(_HATOM_POST(self.tree))
 
     @cached_property
-    def comment_items(self) -> bool:
-        """Whether the page types comments as microdata items (schema.org Comment)."""
+    def microdata_created(self) -> str:
+        """Microdata's creation stamp of the story, as RDFa's (`rdfa_created`): the one
+        `<meta itemprop="dateCreated">` in an article's item or in none ("" when there are
+        several, or one is a comment's, a picture's or a person's)."""
         if isinstance(self.tree, LexborHTMLParser):
-            return self.tree.css_first("[itemtype*='Comment']") is not None
-        return self.tree is not None and bool(_COMMENT_ITEMS(self.tree))
+            found = [
+                (n.attributes.get("content") or "", _lexbor_item_type(n))
+                for n in self.tree.css("meta[itemprop='dateCreated']")
+            ]
+        elif self.tree is not None:
+            found = [(n.get("content") or "", _lxml_item_type(n)) for n in _DATE_CREATED(self.tree)]
+        else:
+            return ""
+        if len(found) != 1:
+            return ""
+        value, item = found[0]
+        return clean_text(value) if not item or _article_item({"itemtype": item}) else ""
 
     @cached_property
     def byline_provider(self) -> str:
-        """The outlet a byline's hCard names as the story's provider (`<cite class="byline
-        vcard"><span class="fn">By X</span> | <span class="provider org">Continental
-        Press</span>`: the wire that supplied a syndicated story); "" when none."""
+        """The outlet a byline names as the story's provider (`<cite class="byline vcard">
+        <span class="fn">By X</span> | <span class="provider org">Continental Press</span>`:
+        the wire that supplied a syndicated story); "" when none."""
         for _, context, node, lexbor in self._classed_nodes(_CLASS_BYLINE_CSS, _byline_class):
             if not _NOT_A_BYLINE.search(context) and (found := _hcard_provider(node, lexbor)):
                 return found
@@ -1544,7 +1556,8 @@ _BLOCK_TAGS = frozenset(("div", "p", "ul", "ol", "section", "article", "h2", "h3
 # a byline "with-avatars", as Jannah classes its author line).
 _NOT_A_BYLINE = re.compile(
     # A <label>, not Drupal's "field-label-hidden" around every field, the writer's too.
-    r"\b(?:aside|footer|nav|form|input|textarea|script|style|img)\b|(?<![\w-])label(?![\w-])"
+    r"\b(?:aside|(?<!no-header-)(?<!no-)footer|nav|form|input|textarea|script|style|img)\b"
+    r"|(?<![\w-])label(?![\w-])"
     # (Elementor wraps every element of a template, the byline too, in "elementor-widget";
     # MoreNews classes the story's header "af-cat-widget-carousel".)
     # (Nor a module drawn without its footer, "mod-no-header-footer", nor a byline holding
@@ -1584,12 +1597,14 @@ _MAX_NAME_WORDS = 6
 _HIDDEN_LABEL = re.compile(r"(?:author|role)\s*[,:：]?", re.I)  # ("Author:" too)
 # What sits in author boxes beside the names: buttons, and an author's initials ("(obe)").
 _BUTTON_WORD = re.compile(
-    r"(?:folgen|follow|mehr|more|abonnieren|subscribe|profil|profile|suivre|seguir|متابعة)\W*",
+    r"(?:folgen|follow|mehr|more|abonnieren|subscribe|profil|profile|suivre|seguir|متابعة"
+    r"|archive|all stories|أرشيف الكاتب)\W*",
     re.I,
 )
 _INITIALS = re.compile(r"\s*\([a-z]{2,4}\.?\)(?=,|$)")
 # A social handle after the writer's name ("خالد الزعبي (@KhZoubi)"); not an address's "@".
-_AFTER_BAR = re.compile(r"(?:^|\s)\|\s")
+_AFTER_BAR = re.compile(r"\s\|\s")
+_DATE_LABEL_AFTER_BAR = re.compile(r"\|\s*(?:posted|published|updated|نشر|تاريخ|آخر تحديث)", re.I)
 _HANDLE_AFTER_NAME = re.compile(r"\s+[(（]?@[A-Za-z0-9_]{1,30}[)）]?(?=\s*(?:,|$))")
 _CREDIT_LABEL = re.compile(r"(?:quelle|source|fuente|fonte|المصدر)\s*:", re.I)
 
@@ -3039,14 +3054,8 @@ def published_candidates(page: PageMeta) -> list[tuple[str, str, str]]:
             found.append(("rdfa", "machine", page.rdfa_created))
         elif stated := page.microdata_story[2]:
             found.append(("microdata", "machine", stated))
-        elif (
-            (created := meta_contents(page, "itemprop:datecreated"))
-            and len(created) == 1
-            and not page.comment_items
-        ):
-            # Microdata's creation stamp, as RDFa's above; not where comments are items
-            # (they state theirs so too).
-            found.append(("microdata:dateCreated", "machine", created[0]))
+        elif stated := page.microdata_created:
+            found.append(("microdata:dateCreated", "machine", stated))
     return found
 
 
@@ -3241,16 +3250,29 @@ _HATOM_POST = etree.XPath(
     f"count(//*[{_HENTRY}]) = 1 and boolean(//*[{_HENTRY}]//*[contains(concat(' ',"
     " normalize-space(@class), ' '), ' published ')][@title or @datetime])"
 )
-_COMMENT_ITEMS = etree.XPath("boolean(//*[contains(@itemtype, 'Comment')])")
+_DATE_CREATED = etree.XPath("//meta[@itemprop='dateCreated']", smart_strings=False)
+
+
+def _lxml_item_type(node: etree._Element) -> str:
+    """The itemtype of the nearest microdata item above the node ("" when none)."""
+    item = next((a for a in node.iterancestors() if a.get("itemtype")), None)
+    return item.get("itemtype") or "" if item is not None else ""
+
+
+def _lexbor_item_type(node: LexborNode) -> str:
+    parent = node.parent
+    while parent is not None and not parent.attributes.get("itemtype"):
+        parent = parent.parent
+    return (parent.attributes.get("itemtype") or "") if parent is not None else ""
 
 
 def _hcard_provider(node: Any, lexbor: bool) -> str:
-    """The text of a byline's hCard part classed "provider" (or "org" in a "vcard"); "" when
-    none."""
-    parts = node.css(".provider, .vcard .org, .vcard.org") if lexbor else node.iter(etree.Element)
+    """The text of a byline's part classed "provider" (the wire that supplied the story; an
+    hCard's "org" alone is the writer's employer); "" when none."""
+    parts = node.css(".provider") if lexbor else node.iter(etree.Element)
     for part in parts:
         classes = set(((part.attributes if lexbor else part.attrib).get("class") or "").split())
-        if "provider" in classes or "org" in classes:
+        if "provider" in classes:
             text = clean_text(part.text(separator=" ") if lexbor else " ".join(part.itertext()))
             if 0 < len(text) <= MAX_SOURCE_SLOT_CHARS:
                 return text
@@ -3317,7 +3339,9 @@ def meta_source(page: PageMeta, page_url: str = "") -> SourceLine | None:
     # The article JSON-LD's isBasedOn: the original's address, or a work with its url.
     for based_on in as_list((json_ld_article(page) or {}).get("isBasedOn")):
         if isinstance(based_on, dict):
-            based_on = based_on.get("url") or based_on.get("@id")
+            # (A review's Movie or Book is what it is based on, no source of the story.)
+            kind = str(based_on.get("@type") or "Article")
+            based_on = based_on.get("url") or based_on.get("@id") if "Article" in kind else None
         stated.append((based_on if isinstance(based_on, str) else None, "json-ld-based-on"))
     for value, form in stated:
         value = (value or "").strip()
@@ -3337,7 +3361,10 @@ _EDITION_PREFIX = re.compile(r"^(?:www\d?|m|mobile|amp|ar|en)\.")
 def _site_host(url: str) -> str:
     """The address's host without its edition's prefix ("m.gulfdaily.example":
     "gulfdaily.example")."""
-    return _EDITION_PREFIX.sub("", urlsplit(url).hostname or "") if url else ""
+    try:
+        return _EDITION_PREFIX.sub("", urlsplit(url).hostname or "") if url else ""
+    except ValueError:  # ("https://[host/...": no address)
+        return ""
 
 
 def json_ld_source(page: PageMeta, page_url: str = "") -> SourceLine | None:
@@ -3689,10 +3716,6 @@ def _bold_names(paragraph: str, page: PageMeta) -> str:
         return ""
     if _dateline(text, lambda name, part=False: is_site_name(page, name, "", part)):
         return ""  # "أبوظبي - الساحل نيوز": the city and the site, no writer
-    # "لندن – كريم الساعدي": the city the writer files from, then the writer.
-    place, dash, rest = text.partition(" – " if " – " in text else " - ")
-    if dash and is_place(place) and 2 <= len(rest.split()) <= 4:
-        text = rest
     names = [n.strip() for n in re.split(r"\s*[/,&،]\s*", text)]
     if not all(1 < len(n.split()) <= 4 and not _common_word(n) for n in names):
         return ""
@@ -3865,7 +3888,10 @@ def _byline_name(text: str) -> str:
     text = _after_dateline_chain(_POSTED_ON.sub("", _BYLINE_PREFIX.sub("", text)))
     # "WANG Lina in Beijing and ZHOU Ming in Shanghai | Xinhua | Updated: ...": the writers
     # before the line's first bar, each without the city they wrote from.
-    # (A piece that opens with the bar is what follows the name: "| Posted on June 14".)
+    # (A piece that opens with the bar and a date's label is what follows the name: "|
+    # Posted on June 14"; "بقلم | أحمد علي" is the label, the bar, the name.)
+    if text.startswith("|"):
+        text = "" if _DATE_LABEL_AFTER_BAR.match(text) else text.lstrip("| ")
     text = _IN_PLACE.sub("", _AFTER_BAR.split(text, 1)[0])
     if credit := _CREDIT_ROLE.search(text):
         text = text[: credit.start()]
@@ -4006,7 +4032,11 @@ def tags(page: PageMeta, page_url: str | None = None) -> tuple[list[str], str]:
         stated = (json_ld_article(page) or {}).get("keywords")
         meta = "news_keywords" if meta_content(page, "news_keywords") else "keywords"
         listed = keyword_list(meta_content(page, meta) or "")
-        titles = {_fold(t) for t in (page.title, meta_content(page, "og:title")) if t}
+        titles = {
+            _fold(t)
+            for t in (page.title, meta_content(page, "og:title"))
+            if t and len(t.split()) > 3 and not is_site_name(page, t)
+        }
         if any(_fold(word) in titles for word in listed):
             listed = []  # the CMS's fill of the section and the page's title: no tags
         words, source = listed, f"meta:{meta}"

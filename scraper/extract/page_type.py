@@ -144,19 +144,26 @@ def _article_of_another_page(page: metadata.PageMeta, url: str) -> bool:
     `mainEntityOfPage`) an address under this page's or its canonical's path: a section
     front (`/business/`) stating its lead story (`/business/2027/09/14/...`)."""
     ld = metadata.json_ld_article(page)
-    if not ld or not url:
+    here = _path(url)
+    # (A front's address: a section's folder or two, no story's digits; not the home page,
+    # where a wrong canonical may point; not an AMP copy's canonical story.)
+    if not ld or not here or here.count("/") > 2 or any(map(str.isdigit, here)):
         return False
-    paths = {urlsplit(u).path.rstrip("/") for u in (url, page.canonical or "") if u}
     for key in ("url", "mainEntityOfPage"):
         value = ld.get(key)
         value = value.get("@id") if isinstance(value, dict) else value
         if isinstance(value, str) and value.startswith(("http://", "https://")):
-            stated = urlsplit(value).path.rstrip("/")
-            # (A front's address: a section's folder or two, no story's digits; not an AMP
-            # copy's canonical story.)
-            fronts = [p for p in paths if p.count("/") <= 2 and not any(map(str.isdigit, p))]
-            return stated not in paths and any(stated.startswith(f"{p}/") for p in fronts)
+            stated = _path(value)
+            return stated != here and stated.startswith(f"{here}/")
     return False
+
+
+def _path(url: str) -> str:
+    """The address's path, decoded, without its trailing slash ("" for a broken one)."""
+    try:
+        return unquote(urlsplit(url).path).rstrip("/") if url else ""
+    except ValueError:  # ("https://[host/...": no address)
+        return ""
 
 
 def _wordpress_page(page: metadata.PageMeta) -> bool:
