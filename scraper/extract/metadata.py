@@ -1602,9 +1602,11 @@ _BUTTON_WORD = re.compile(
     re.I,
 )
 _INITIALS = re.compile(r"\s*\([a-z]{2,4}\.?\)(?=,|$)")
-# A social handle after the writer's name ("خالد الزعبي (@KhZoubi)"); not an address's "@".
+# What follows a byline's name after a bar: more of the line ("| Staff Writer"), or a
+# date's label ("| Posted on June 14").
 _AFTER_BAR = re.compile(r"\s\|\s")
 _DATE_LABEL_AFTER_BAR = re.compile(r"\|\s*(?:posted|published|updated|نشر|تاريخ|آخر تحديث)", re.I)
+# A social handle after the writer's name ("خالد الزعبي (@KhZoubi)"); not an address's "@".
 _HANDLE_AFTER_NAME = re.compile(r"\s+[(（]?@[A-Za-z0-9_]{1,30}[)）]?(?=\s*(?:,|$))")
 _CREDIT_LABEL = re.compile(r"(?:quelle|source|fuente|fonte|المصدر)\s*:", re.I)
 
