@@ -320,6 +320,10 @@ _CANDIDATES = etree.XPath(
     # Last: the ancestor axis costs most, and few texts are short enough to reach it.
     "[not(ancestor::time or parent::script or parent::style"
     " or parent::noscript or parent::template)]"
+    # A link's headline closing on its date ("… - 19 أيلول", "… (15 آب)").
+    f" | .//a/text()[string-length(normalize-space()) > {_MAX_TIME_CHARS}]"
+    "[string-length(normalize-space()) <= 200]"
+    "[contains(., ' - ') or contains(., ' – ') or contains(., ' — ') or contains(., ')')]"
 )
 
 
@@ -398,7 +402,9 @@ def generic_list_items(
     for members in groups.values():
         if len(members) < _MIN_PAIR_ITEMS:
             continue
-        links = [_item_link(item, node, page_url, page, host) for item, node in members]
+        links = [
+            _item_link(item, node, page_url, page, host, times[node][2]) for item, node in members
+        ]
         widget = _widget_name(members[0][0].getparent(), body)
         # Named: by the widget's container, or by a heading above the items inside it.
         named = widget != "list" or bool(_heading_before(members[0][0]))
@@ -509,11 +515,15 @@ def _time_nodes(
             if not kind and _PIECE_SEPARATORS.search(text):
                 # A card's "name | date" line ("سلمى عودة | 2 أغسطس 2027"): its dated piece.
                 text, kind = _dated_piece(text, reference)
-            if not kind:
-                continue
             owner = node.getparent()
             if node.is_tail:
                 owner = owner.getparent()
+            if not kind and owner is not None and owner.tag == "a":
+                # The date typed into the link's text after the headline ("… - 19 أيلول",
+                # "… – Sept. 26", "… (15 آب)").
+                text, kind = _date_after_headline(text, reference)
+            if not kind:
+                continue
             if owner is None or owner in found or owner in joined:
                 continue
             if (kind == "relative" and _reading_time(owner, text)) or _play_time(owner, text):
@@ -567,6 +577,27 @@ def attribute_time(element: HtmlElement) -> str | None:
 
 
 _PIECE_SEPARATORS = re.compile(r"\s[|•·]\s")
+
+
+_DATE_AFTER_HEADLINE = re.compile(
+    r"\s(?:[-–—]\s(?P<dashed>[^-–—]{3,25})|\((?P<bracketed>[^()]{3,25})\))$"
+)
+
+
+def _date_after_headline(text: str, reference: datetime) -> tuple[str, str]:
+    """The absolute date a link's text closes on after its headline, and its kind; ("",
+    "") when none, or a day to come (a match's or an event's)."""
+    match = _DATE_AFTER_HEADLINE.search(text)
+    if match is None or len(text) - match.end() + match.start() < MIN_HEADLINE_CHARS:
+        return "", ""
+    date = (match["dashed"] or match["bracketed"]).strip()
+    kind = _time_kind(date, reference)
+    if kind != "absolute" or read_time(date, reference, "unknown").reason == "future":
+        return "", ""
+    return date, kind
+
+
+MIN_HEADLINE_CHARS = 20
 
 
 def _dated_piece(text: str, reference: datetime) -> tuple[str, str]:
@@ -856,10 +887,16 @@ _ONE_COMMENT = re.compile(r"comment-?\d+", re.I)
 
 
 def _item_link(
-    item: HtmlElement, time_node: HtmlElement, page_url: str, page: str, host: str
+    item: HtmlElement,
+    time_node: HtmlElement,
+    page_url: str,
+    page: str,
+    host: str,
+    shown: str = "",
 ) -> tuple[str | None, str]:
     """The item's one article link on the page's site, and its title; (None, "") when the
-    item links to no article, or to several."""
+    item links to no article, or to several. `shown`: the time as the item prints it (the
+    date a link's headline closes on, "… - 19 أيلول": the link is the headline's)."""
     anchors = [item] if item.tag == "a" else []
     anchors.extend(item.iter("a"))
     texts: dict[str, list[str]] = {}
@@ -890,9 +927,14 @@ def _item_link(
         # A link around the whole item (time included) has no title of its own; a link that
         # is only the time is a day's or a month's archive ("ديسمبر 2026 (14)").
         wraps_time = anchor is time_node or _holds(anchor, time_node)
-        if wraps_time and _same_text(anchor.text_content(), time_node.text_content()):
+        text = anchor.text_content()
+        dated = _DATE_AFTER_HEADLINE.search(text) if anchor is time_node and shown else None
+        if dated is not None and shown in dated.group(0):  # the headline, then its date
+            texts.setdefault(url, []).append(text[: dated.start()])
             continue
-        texts.setdefault(url, []).append("" if wraps_time else anchor.text_content())
+        if wraps_time and _same_text(text, time_node.text_content()):
+            continue
+        texts.setdefault(url, []).append("" if wraps_time else text)
         if _in_heading(anchor):
             headed.add(url)
     if len(texts) > 1 and len(headed) == 1:  # a section's link beside the headline's
