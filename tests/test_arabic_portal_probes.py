@@ -1217,7 +1217,6 @@ _NEWS_AR_9_OPEN = {
     "AN9-1: a press release's 'نبذة عن مدار' boilerplate (its heading not in the body)": [
         ("p05", "body_last")
     ],
-    "AN9-2: a list's clock in a span nested in the date's span": [("p07", "items")],
     "AN9-3: Sitecore's side column joined to the story; a topic chip under a catch-all "
     "breadcrumb step": [("p14", "category"), ("p14", "body_last")],
     # (Read for a while, then reverted: a bold kicker opening with a city reads the same.)

@@ -629,6 +629,18 @@ def _day_beside(owner: HtmlElement, reference: datetime) -> tuple[HtmlElement, s
             reading = read_time(text, reference, "unknown")
             if reading.kind == "absolute" and reading.precision == "day":
                 return sibling, text
+    # The day as the holder's own text before the clock's element ("<span>13-09-2027
+    # <span class=time>16:05</span></span>").
+    text = (holder.text or "").strip()
+    if (
+        len(holder) == 1
+        and text
+        and any(c.isdigit() for c in text)
+        and len(text) <= _MAX_TIME_CHARS
+    ):
+        reading = read_time(text, reference, "unknown")
+        if reading.kind == "absolute" and reading.precision == "day":
+            return holder, text
     return None
 
 
