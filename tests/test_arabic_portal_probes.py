@@ -1246,13 +1246,7 @@ _LISTS_UNKNOWN_3_DESIGNED = {
     "disputed: the breadcrumb's deepest step over the stated section": [("p13", "category")],
 }
 _LISTS_UNKNOWN_3_OPEN = {
-    "LU3-2: a badge's day and month in spans of their own, no year; a video's length "
-    "('vidDur') read as a clock": [("p07", "items")],
-    "LU3-3: an entry printing its update beside its publication ('آخر تحديث … نُشر في …', "
-    "'Sept. 25 · Updated 3 hours ago'); podcast lengths ('34 min')": [
-        ("p08", "items"),
-        ("p13", "items"),
-    ],
+    "LU3-2: a badge's day and month in spans of their own, no year": [("p07", "items")],
     "LU3-4: entries dated by their own microdata only; clock and link lines between <br>s": [
         ("p09", "items")
     ],

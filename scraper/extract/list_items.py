@@ -359,6 +359,14 @@ def generic_list_items(
         parent = node.getparent()
         if parent is not None and any(other is not node and other in times for other in parent):
             del times[node]
+    for node in [n for n, (_, _, text) in times.items() if _UPDATE_FIRST.match(text)]:
+        # An entry's update printed beside its publication ("آخر تحديث: 21 سبتمبر" then
+        # "نُشر في: 19 سبتمبر", "Sept. 25 · Updated 3 hours ago"): the entry has one time,
+        # the other.
+        for holder in itertools.islice(node.iterancestors(), _CLOCK_LEVELS):
+            if any(other is not node and other in times for other in holder.iter(etree.Element)):
+                del times[node]
+                break
     machine_nodes = {n for n, (_, machine, _) in times.items() if machine}
     for node in [n for n, (_, machine, text) in times.items() if not machine]:
         if not _CLOCK_ONLY.fullmatch(times[node][2]):
@@ -644,6 +652,9 @@ def _day_beside(owner: HtmlElement, reference: datetime) -> tuple[HtmlElement, s
     return None
 
 
+# A time labelled as the entry's update, the label first.
+_UPDATE_FIRST = re.compile(rf"\W*(?:{UPDATE_LABEL.pattern})", re.I)
+
 # A holder of a clock and a day: the two, and an icon.
 _DAY_AND_CLOCK_PIECES = 3
 
@@ -713,7 +724,9 @@ def _reading_time(owner: HtmlElement, text: str) -> bool:
 _CLOCK_SHAPE = re.compile(r"\d{1,2}(?::\d{2}){1,2}|\d{1,2}h\d{2}")
 _PLAY_TIME_MARK = re.compile(
     r"duration(?!-\d)|dur[ée]e|play[-_]?time|run[-_]?time"
-    r"|(?:video|clip|media|audio)[-_]?(?:length|time)",
+    r"|(?:video|clip|media|audio|episode|podcast)[-_]?(?:length|time)"
+    # A video's length abbreviated ("vidDur", "vid-dur").
+    r"|(?<![a-z])vid[-_]?dur",
     re.I,
 )
 
