@@ -743,8 +743,7 @@ _THEME_SETUPS_6_OPEN = {
 _LISTINGS_4_OPEN = {
     "L4-1: a day's archive stating a NewsArticle, its lead story in full": [("p02", "page_type")],
     "L4-2: a video hub (one-word heading, a featured clip above dated cards)": [
-        ("p11", "page_type"),
-        ("p11", "items"),
+        ("p11", "page_type")
     ],
     "L4-3: a PDF issue's page ('العدد 14237')": [("p12", "page_type")],
     "L4-4: a page of 'عاجل' one-liners under day headings, clocks alone": [
@@ -1250,7 +1249,6 @@ _LISTS_UNKNOWN_3_OPEN = {
     "LU3-4: entries dated by their own microdata only; clock and link lines between <br>s": [
         ("p09", "items")
     ],
-    "LU3-5: a lead card in a container of its own above the list": [("p10", "items")],
 }
 for folder, designed, still_open in (
     ("list-items-unknown-3", _LISTS_UNKNOWN_3_DESIGNED, _LISTS_UNKNOWN_3_OPEN),

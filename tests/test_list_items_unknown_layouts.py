@@ -23,10 +23,9 @@ from scraper.extract import extract_page
 HERE = Path(__file__).parent / "fixtures" / "list-items-unknown"
 PAGES = json.loads((HERE / "expected.json").read_text(encoding="utf-8"))
 # Items still missed, each a class in docs/accuracy.md.
-OPEN = {
-    # A widget's lead story in a container of its own above the list of the others.
-    ("p10.html", "https://gulfdailywire.ae/uae/heavy-rain-northern-emirates-weekend"),
-}
+# (A widget's lead story in a container of its own above the list of the others, p10's,
+# is found since the twenty-fifth round: `list_items._leads_list`.)
+OPEN: set[tuple[str, str]] = set()
 # The probe's own edge values, not misses: 11 h 30 min is where WordPress's rounding
 # turns "11 hours" into "12", and "20 minutes" is not printed for a story 22 minutes old.
 INTENDED_ON_THE_EDGE = {"11 ساعة ago", "منذ 20 دقيقة"}
@@ -72,6 +71,7 @@ def test_every_sighting_is_a_dated_story_link_and_none_is_missed(answer):
         assert low <= intended <= high, (item.title, item.time_raw, item.earliest, item.latest)
 
 
+@pytest.mark.skipif(not OPEN, reason="no item of these pages is open")
 def test_open_items_are_still_missed():
     """An item marked open that is now found is no longer one."""
     found = [

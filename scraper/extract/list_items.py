@@ -407,8 +407,10 @@ def generic_list_items(
     host = _site_host(page_url)
     page = page_url.split("#", 1)[0]
     found: list[tuple[int, ListItemSighting, tuple[str | None, str]]] = []
+    lists = {parent for (parent, _), members in groups.items() if len(members) >= _MIN_LIST_ITEMS}
     for members in groups.values():
-        if len(members) < _MIN_PAIR_ITEMS:
+        lead = len(members) == 1 and _leads_list(members[0][0], lists)
+        if len(members) < _MIN_PAIR_ITEMS and not lead:
             continue
         links = [
             _item_link(item, node, page_url, page, host, times[node][2]) for item, node in members
@@ -416,7 +418,11 @@ def generic_list_items(
         widget = _widget_name(members[0][0].getparent(), body)
         # Named: by the widget's container, or by a heading above the items inside it.
         named = widget != "list" or bool(_heading_before(members[0][0]))
-        if len(members) < _MIN_LIST_ITEMS and not _dated_pair(members, links, times, page, named):
+        if (
+            len(members) < _MIN_LIST_ITEMS
+            and not lead
+            and not _dated_pair(members, links, times, page, named)
+        ):
             continue
         aside = beside is not None and _in_side_area(members[0][0])
         for (item, node), (url, title) in zip(members, links, strict=True):
@@ -650,6 +656,19 @@ def _day_beside(owner: HtmlElement, reference: datetime) -> tuple[HtmlElement, s
         if reading.kind == "absolute" and reading.precision == "day":
             return holder, text
     return None
+
+
+def _leads_list(item: HtmlElement, lists: set[HtmlElement]) -> bool:
+    """Whether a dated entry alone of its shape is the lead card right above a list of
+    dated entries, in the list's own box (a section box's lead story, then its rows)."""
+    following = item.getnext()
+    while following is not None and not isinstance(following.tag, str):
+        following = following.getnext()
+    if following is None or following not in lists or item.find(".//h1") is not None:
+        return False
+    # A card's title: a heading holding its link (not a story's header, whose date and
+    # writer's or print link sit above the page's own list).
+    return any(heading.find(".//a") is not None for heading in item.iter(*_HEADINGS))
 
 
 # A time labelled as the entry's update, the label first.
