@@ -1230,9 +1230,6 @@ _BODIES_10_DESIGNED = {
     "deck as the lead": [("p10", "body_first"), ("p11", "body_first"), ("p14", "body_first")],
 }
 _BODIES_10_OPEN = {
-    "EB10-1: a series' standing note opening the body ('Editor's note: This story is part of …')": [
-        ("p02", "body_first")
-    ],
     "EB10-2: a floated 'What we know' fact box inside the body": [("p06", "body")],
 }
 # The third probe of dated lists on unprofiled layouts (tests/fixtures/list-items-unknown-3/):

@@ -954,9 +954,17 @@ def drop_boxes(paragraphs: list[str], link_texts: Callable[[], Collection[str]])
 _BASMALA = re.compile(r"\W*بسم الله الرحمن الرحيم\W*")
 _VERSE_CLOSE = re.compile(r"\W*صدق الله العظيم\W*")
 VERSE_LINES = 3
+# A series' note opening each of its stories ("Editor's note: This story is part of “Thin
+# Ice,” a … series on …. Read the rest of the series here."), not a note on the story.
+_SERIES_NOTE = re.compile(
+    r"^(?:editor\W?s note\W*)?this (?:story|article|report|piece) is (?:part|the \w+ (?:part|"
+    r"installment|instalment|story)) of\b.{0,200}\bseries\b"
+)
 
 
 def _without_opening_formula(paragraphs: list[str]) -> list[str]:
+    if paragraphs and _SERIES_NOTE.match(_key(paragraphs[0])) and len(paragraphs[0]) <= 400:
+        return paragraphs[1:]  # a series' standing note, the same over each of its stories
     if not paragraphs or not _BASMALA.fullmatch(_key(paragraphs[0])):
         return paragraphs
     rest = paragraphs[1:]
