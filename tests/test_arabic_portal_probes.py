@@ -1243,9 +1243,7 @@ _LISTS_UNKNOWN_3_DESIGNED = {
 }
 _LISTS_UNKNOWN_3_OPEN = {
     "LU3-2: a badge's day and month in spans of their own, no year": [("p07", "items")],
-    "LU3-4: entries dated by their own microdata only; clock and link lines between <br>s": [
-        ("p09", "items")
-    ],
+    "LU3-4: clock and link lines between <br>s in one paragraph": [("p09", "items")],
 }
 for folder, designed, still_open in (
     ("list-items-unknown-3", _LISTS_UNKNOWN_3_DESIGNED, _LISTS_UNKNOWN_3_OPEN),

@@ -313,7 +313,10 @@ _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _TIME_ATTRIBUTES = ("title", "data-datetime", "data-time", "data-timestamp", "data-date")
 _CANDIDATES = etree.XPath(
     ".//time | .//abbr[@title] | .//*[@data-datetime or @data-time or @data-timestamp"
-    " or @data-date] | .//text()[string-length(normalize-space()) > 1]"
+    " or @data-date]"
+    # An entry's own microdata (a list of NewsArticle items, each with its datePublished).
+    " | .//meta[@itemprop='datePublished'][@content]"
+    " | .//text()[string-length(normalize-space()) > 1]"
     f"[string-length(normalize-space()) <= {_MAX_TIME_CHARS} or"
     f" (string-length(normalize-space()) <= {_MAX_DOUBLE_DATE_CHARS}"
     f" and (contains(., '{_HIJRI_MARK}') or contains(., '{_CLOCK_WORD}')))]"
@@ -554,6 +557,12 @@ def _time_nodes(
             continue
         if node.tag == "time":
             machine = (node.get("datetime") or "").strip() or None
+        elif node.tag == "meta":
+            machine = (node.get("content") or "").strip()
+            if not _ISO_START.match(machine) or node.getparent() is None:
+                continue
+            found[node] = (order, machine, "")
+            continue
         elif (
             node in found
             or (machine := attribute_time(node)) is None
