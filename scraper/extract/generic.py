@@ -35,6 +35,7 @@ from scraper.extract.body import (
 )
 from scraper.extract.list_items import (
     AGO_MARK,
+    ISO_START,
     READING_MARK,
     UPDATE_LABEL,
     UPDATED_CLASS,
@@ -667,15 +668,12 @@ def hatom_published(sel: Selector) -> str | None:
     none."""
     for element in _HATOM_PUBLISHED(sel.root):
         value = (element.get("datetime") or element.get("title") or "").strip()
-        if _ISO_TITLE.match(value) and not any(
+        if ISO_START.match(value) and not any(
             _NOT_THE_STORYS_TAGS.search(_LAYOUT_CLASSES.sub("", a.get("class") or ""))
             for a in element.iterancestors()
         ):
             return value
     return None
-
-
-_ISO_TITLE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 
 
 def updated_time(sel: Selector) -> str | None:
@@ -2877,7 +2875,9 @@ def tag_list(sel: Selector) -> list[str]:
 
 
 # A link to a tag's page: "/tag/public-transit?source=post_page", "/tags/sacramento/".
-_TAG_PAGE_LINK = re.compile(r"^(?:https?://[^/]+)?/(?:tags?|topics?)/[^/?#]+/?(?:[?#].*)?$")
+# The folders of a site's topic and tag pages ("/all-about/flooding", "/topic/ramen").
+_TOPIC_FOLDERS = r"(?:all-about|topics?|tags?|subjects?|themen)"
+_TAG_PAGE_LINK = re.compile(rf"^(?:https?://[^/]+)?/{_TOPIC_FOLDERS}/[^/?#]+/?(?:[?#].*)?$", re.I)
 _LISTS = etree.XPath("//body//ul | //body//ol")
 
 
@@ -2919,7 +2919,7 @@ _TOPICS_HEADING = re.compile(
     re.I,
 )
 # A topic's page ("/all-about/flooding", "/topic/ramen"), which a "More on" list links.
-_TOPIC_PAGE = re.compile(r"/(?:all-about|topics?|tags?|subjects?|themen)/[^/]", re.I)
+_TOPIC_PAGE = re.compile(rf"/{_TOPIC_FOLDERS}/[^/]", re.I)
 # Short headings and labels that may name the story's topics.
 _TOPICS_LABELS = etree.XPath(
     "//body//*[self::h2 or self::h3 or self::h4 or self::span or self::strong or self::b]"

@@ -559,7 +559,7 @@ def _time_nodes(
             machine = (node.get("datetime") or "").strip() or None
         elif node.tag == "meta":
             machine = (node.get("content") or "").strip()
-            if not _ISO_START.match(machine) or node.getparent() is None:
+            if not ISO_START.match(machine) or node.getparent() is None:
                 continue
             found[node] = (order, machine, "")
             continue
@@ -577,7 +577,7 @@ def _time_nodes(
     return found
 
 
-_ISO_START = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2})?")
+ISO_START = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2})?")
 _EPOCH = re.compile(r"\d{10}(?:\d{3})?")
 # Seconds since 1970 of 2000-01-01 and 2100-01-01: an epoch time outside is another number.
 _EPOCH_RANGE = (946_684_800, 4_102_444_800)
@@ -590,7 +590,7 @@ def attribute_time(element: HtmlElement) -> str | None:
         value = (element.get(name) or "").strip()
         if not value:
             continue
-        if _ISO_START.match(value):
+        if ISO_START.match(value):
             return value
         if _EPOCH.fullmatch(value):
             seconds = int(value[:10])
