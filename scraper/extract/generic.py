@@ -1554,7 +1554,8 @@ def headline_section(sel: Selector, page_url: str, headline: str = "") -> list[d
             break  # (a label of another block: the catch-all's own trail ended)
         if not metadata.catch_all(found[0]["name"]):
             return found
-        fallback, fallback_in = fallback or found, fallback_in or holder
+        if not fallback:
+            fallback, fallback_in = found, holder
     return fallback
 
 
