@@ -223,3 +223,32 @@ def test_wordpress_popular_posts_in_a_theme_sidebar():
     assert items[0].published_at == "2025-12-15T06:00:00Z"
     assert items[1].time_raw == "نشر في 12 ديسمبر، 2025"
     assert items[1].published_at.startswith("2025-12-11T21:00:00")  # 12 Dec in Amman (+03:00)
+
+
+def test_zox_more_posts_box_gives_each_appended_story_with_its_heading_and_day():
+    # A Saudi Zox site with the "More posts" option on (theme-setups-9 p02): two whole
+    # stories follow the post, each a block whose link reads only "أكمل القراءة".
+    folder = FIXTURES_ROOT / "theme-setups-9"
+    answer = next(
+        a
+        for a in json.loads((folder / "expected.json").read_text("utf-8"))
+        if a["file"] == "p02.html"
+    )
+    page = extract_page(
+        (folder / "p02.html").read_bytes(),
+        answer["url"],
+        datetime.fromisoformat(answer["reference"]),
+        profile="auto",
+        timezone=answer["timezone"],
+    )
+    more = [item for item in page.list_items if item.widget == "more-posts"]
+    assert [(item.url.rsplit("/", 2)[1], item.title, item.published_at[:10]) for item in more] == [
+        ("388190", "إغلاق جزئي لطريق الأمير تركي الأول لمدة أسبوعين لتنفيذ جسر مشاة", "2027-09-07"),
+        (
+            "388152",
+            "تعليم الرياض: 14 مدرسة جديدة تستقبل الطلاب مع بداية الفصل الدراسي",
+            "2027-09-07",
+        ),
+    ]
+    # The appended stories' text stays out of the post's body.
+    assert "جسر مشا" not in page.article.body

@@ -90,7 +90,7 @@ def list_items(
             time_node, time_attr = find(profile.list_item_time, entry), profile.list_item_time_attr
         else:
             link = first(shared.link, entry)
-            title = text_of(link)
+            title = text_of(first(shared.title, entry) if shared.title else link)
             time_node, time_attr = first(shared.time, entry), shared.time_attr
         href = (link.attributes.get("href") or "").strip() if link is not None else ""
         if not href or href.startswith(NOT_FOLLOWED):

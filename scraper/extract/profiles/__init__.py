@@ -16,14 +16,16 @@ from selectolax.lexbor import LexborHTMLParser
 @dataclass(frozen=True)
 class SharedList:
     """A dated list that WordPress core or a page builder prints under any theme (the
-    Recent Posts widget, the Latest Posts block, Elementor's Posts widget): read on every
-    theme's pages beside the theme's own lists."""
+    Recent Posts widget, the Latest Posts block, Elementor's Posts widget), or a theme's
+    list whose entries are blocks rather than links (Zox's "More posts"): read beside the
+    theme's own lists."""
 
     name: str  # the widget name its entries get where no theme widget holds them
     item: str  # CSS (page-wide): one element per entry
     link: str  # CSS inside the entry: its link, whose text is the title
     time: str  # CSS inside the entry: its printed date
     time_attr: str = ""  # the time element's machine-readable attribute, if it has one
+    title: str = ""  # CSS inside the entry: its title, where the link's text is none
 
 
 @dataclass(frozen=True)

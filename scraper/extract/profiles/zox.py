@@ -5,12 +5,13 @@ the category label shows the first category only; "more news" and the sidebar ta
 a category and a relative time per item.
 """
 
-from scraper.extract.profiles import register
+from scraper.extract.profiles import SharedList, register
 from scraper.extract.profiles.wordpress import (
     AD_INSERTER,
     ADSENSE,
     CATEGORY_MENU_ITEM,
     ELEMENTOR_SIDEBAR,
+    SHARED_LISTS,
     TAG_LINK,
     WORDPRESS,
 )
@@ -45,6 +46,18 @@ ZOX = register(
             ELEMENTOR_SIDEBAR,
             ("home-featured", "#mvp-feat1-wrap"),
             ("home", ".mvp-widget-home"),
+        ),
+        # The "More posts" option appends whole stories after the post, each a block with
+        # its own h1, date and "read more" link: sightings of those stories.
+        shared_lists=(
+            *SHARED_LISTS,
+            SharedList(
+                name="more-posts",
+                item=".mvp-post-add-story:has(span.mvp-post-date)",
+                link=".mvp-post-add-link a[href]",
+                time="span.mvp-post-date",
+                title=".mvp-post-title",
+            ),
         ),
         page_article_links="a[rel=bookmark]::attr(href)",
         page_listing_links=(
