@@ -891,7 +891,6 @@ _THEME_SETUPS_7_DESIGNED = {
     "summary as the lead": [("p14", "body_first")],
 }
 _THEME_SETUPS_7_OPEN = {
-    "TS7-2: Jetpack's related posts' dates": [("p05", "items")],
     "TS7-3: JNews's subtitle field holding the lead": [("p06", "body")],
 }
 # The sixth English bodies probe (tests/fixtures/english-bodies-6/). Its writer corrected

@@ -151,12 +151,16 @@ SHARED_LISTS = (
         time_attr="datetime",
     ),
     # Jetpack's Related Posts with dates shown, in either layout (a title's heading, or
-    # the minimal one's spans), wherever the theme puts the block (inside the content).
+    # the minimal one's spans), wherever the theme puts the block (inside the content);
+    # its block edition ("i2") prints each post as a <ul> of link, image, date and context.
     SharedList(
         name="jetpack-related",
-        item=".jp-relatedposts-post:has(.jp-relatedposts-post-date)",
-        link="a.jp-relatedposts-post-a[href]",
-        time=".jp-relatedposts-post-date",
+        item=(
+            ".jp-relatedposts-post:has(.jp-relatedposts-post-date), "
+            ".jp-related-posts-i2__post:has(.jp-related-posts-i2__post-date)"
+        ),
+        link="a.jp-relatedposts-post-a[href], .jp-related-posts-i2__post-link a[href]",
+        time=".jp-relatedposts-post-date, .jp-related-posts-i2__post-date",
     ),
     SharedList(
         name="elementor-posts",
