@@ -1163,9 +1163,6 @@ _SOURCES_8_DESIGNED = {
 # the first run.
 _NEWS_20_DESIGNED = {"deck as the lead": [("p06", "body_first")]}
 _NEWS_20_OPEN = {
-    "E20-1: '<time datetime=\"2014-06-10T07:00BST\">' in a list item holding the site's link": [
-        ("p02", "published")
-    ],
     "E20-2: a lead in a block of its own before the 'read all' container, story highlights "
     "inside it": [("p03", "body_first"), ("p03", "body")],
     "E20-3: a blog network's banner naming the blog (the section)": [("p14", "category")],

@@ -14,9 +14,10 @@ from datetime import timezone as _fixed_offset
 from scraper.time.lexicon import _MONTHS_EN, ZONE_NAME_OFFSETS
 from scraper.time.readings import _offset_tz, _Parts, is_unknown_zone
 
+# (The zone may be a name, as a CMS writes it: "2014-06-10T07:00BST".)
 _ISO_RE = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})"
-    r"(?:[t ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(z|[+-]\d{2}(?::?\d{2})?)?)?"
+    r"(?:[t ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(z|[+-]\d{2}(?::?\d{2})?|[a-z]{2,4})?)?"
 )
 # ISO 8601 basic format: 20251214, 20251214T1030Z, 20251214T103000+0300
 _ISO_BASIC_RE = re.compile(
@@ -58,8 +59,13 @@ def _parse_machine(s: str) -> _Parts | None:
         if m.group(4):
             p.hour, p.minute = int(m.group(4)), int(m.group(5))
             p.second = int(m.group(6)) if m.group(6) else None
-            if m.group(7):
-                p.offset = _offset_tz(m.group(7))
+            zone = m.group(7)
+            if zone and (zone[-1].isdigit() or zone == "z"):
+                p.offset = _offset_tz(zone)
+            elif zone in _JAVA_ZONES:
+                p.offset = _fixed_offset(timedelta(minutes=_JAVA_ZONES[zone]))
+            elif zone:  # "pm", "ist": not a machine value (the text reader's)
+                return None
         return p
     m = _JAVA_DATE_RE.fullmatch(s)
     if m and m.group(2) in _MONTHS_EN and m.group(1) in _EN_WEEKDAY3:
