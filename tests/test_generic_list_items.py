@@ -549,3 +549,41 @@ def test_a_list_printing_month_first_is_read_month_first_throughout(year):
         assert item.published_at is not None
         local = datetime.fromisoformat(item.published_at).astimezone(ZoneInfo(page["timezone"]))
         assert (local.month, local.day) == (int(month), int(day)), item.time_raw
+
+
+def _probe(folder: str, file: str):
+    answer = next(
+        a
+        for a in json.loads((FIXTURES / folder / "expected.json").read_text("utf-8"))
+        if a["file"] == file
+    )
+    html = (FIXTURES / folder / file).read_bytes()
+    reference = datetime.fromisoformat(answer["reference"].replace("Z", "+00:00"))
+    return extract_page(html, answer["url"], reference, profile="auto", timezone=answer["timezone"])
+
+
+def test_a_calendar_badge_dates_its_entry_at_the_clock_printed_after_the_link():
+    # arabic-dates-6 p01: "<span>01</span><span>أغسطس</span>", the link, "12:05 م" (Cairo).
+    page = _probe("arabic-dates-6", "p01.html")
+    times = {item.url.rsplit("/", 1)[1]: item.published_at for item in page.list_items}
+    assert times["284522"] == "2027-08-01T09:05:00Z"
+    assert times["284609"] == "2027-08-03T10:50:00Z"
+
+
+def test_a_clock_over_a_thumbnail_is_the_videos_length_and_a_link_labelled_with_a_clock_no_entry():
+    # arabic-list-precision p06: a video strip ("23:05" over the picture, the date after the
+    # title); p02: a fixtures table whose kick-off is the match link's text, its day beside.
+    videos = {
+        item.url.rsplit("/", 1)[1]: item.published_at
+        for item in _probe("arabic-list-precision", "p06.html").list_items
+        if "/videos/" in item.url
+    }
+    assert videos["9905"] == "2026-12-01T22:00:00Z"  # 2 كانون الأول in Beirut, no clock
+    fixtures = _probe("arabic-list-precision", "p02.html").list_items
+    assert not [item for item in fixtures if "Match.aspx" in item.url]
+
+
+def test_a_yearless_badge_ahead_of_the_fetch_is_an_agendas_day_not_last_years():
+    # list-items-unknown-2 p13: "Upcoming events", "18 Aug" on 15 August 2027.
+    page = _probe("list-items-unknown-2", "p13.html")
+    assert not [item for item in page.list_items if "/events/" in item.url]

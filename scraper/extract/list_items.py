@@ -22,6 +22,7 @@ from scraper.extract.profiles import Profile, SharedList
 from scraper.extract.query import compile_css, element_matcher, first, text_of
 from scraper.items import ListItemSighting
 from scraper.time import names_reading_time, read_time
+from scraper.time.lexicon import MONTHS, normalize
 
 NOT_FOLLOWED = ("#", "javascript:", "mailto:", "tel:", "whatsapp:")
 # From this many items on, each item selector runs once over the page (`_FirstInside`)
@@ -383,6 +384,13 @@ def generic_list_items(
             if len(held) == 2 and any(other in machine_nodes for other in held):
                 del times[node]
                 break
+            if len(held) == 2 and (day := _printed_day(held, node, times, reference)) is not None:
+                # A calendar badge's day, the clock in a field of its own after the link
+                # ("03 أغسطس", the link, "01:50 م"): one time, the day's at that clock.
+                order, _, text = times[day]
+                times[day] = (order, None, f"{text} {times[node][2]}")
+                del times[node]
+                break
     for node, (order, machine, text) in list(times.items()):
         if not machine and _CLOCK_ONLY.fullmatch(text) and (day := _day_field_beside(node, times)):
             times[node] = (order, None, f"{text} {day}")
@@ -479,6 +487,20 @@ _CLOCK_LEVELS = 3
 _DAY_MONTH_FIELD = re.compile(r"[0-9٠-٩]{1,2}/[0-9٠-٩]{1,2}")
 
 
+def _printed_day(
+    held: list[HtmlElement], clock: HtmlElement, times: dict, reference: datetime
+) -> HtmlElement | None:
+    """The other of an entry's two printed times where it is a day without a clock."""
+    other = next(node for node in held if node is not clock)
+    text = times[other][2]
+    if not text or times[other][1] or _CLOCK_SHAPE.search(text):
+        return None
+    if clock.tag == "a" or next(clock.iterancestors("a"), None) is not None:
+        return None  # a link's own label (a match's kick-off), no field of the entry
+    reading = read_time(text, reference, "unknown")
+    return other if reading.kind == "absolute" and reading.precision == "day" else None
+
+
 def _day_field_beside(node: HtmlElement, times: dict) -> str | None:
     """The day an entry prints in a field of its own beside its clock ("10:40", the link,
     "13/03": a Tunisian portal's latest news), or None. Looked for in the clock's entry:
@@ -539,6 +561,8 @@ def _time_nodes(
                 # The date typed into the link's text after the headline ("… - 19 أيلول",
                 # "… – Sept. 26", "… (15 آب)").
                 text, kind = _date_after_headline(text, reference)
+            if not kind and owner is not None and (badge := _badge(owner, text, reference)):
+                owner, text, kind = *badge, "absolute"
             if not kind:
                 continue
             if owner is None or owner in found or owner in joined:
@@ -633,6 +657,44 @@ def _dated_piece(text: str, reference: datetime) -> tuple[str, str]:
         if kind := _time_kind(piece, reference):
             return piece, kind
     return "", ""
+
+
+# How far above a month's name a badge's holder may sit ("<div><span>03</span><span><span>
+# أغسطس</span><span>2027</span></span></div>"), and how many pieces it holds.
+_BADGE_LEVELS = 2
+_BADGE_PIECES = 3
+
+
+def _badge(owner: HtmlElement, text: str, reference: datetime) -> tuple[HtmlElement, str] | None:
+    """A calendar badge around a month's name printed alone, its day (and year) in elements
+    of their own ("<span>20</span><span>أيلول</span>"): its holder and its pieces joined
+    ("20 أيلول"), where they read as one day."""
+    if len(text) > _MAX_MONTH_CHARS or normalize(text) not in MONTHS:
+        return None
+    holder = owner
+    for _ in range(_BADGE_LEVELS):
+        holder = holder.getparent()
+        if holder is None:
+            return None
+        pieces = [piece.strip() for piece in holder.itertext() if piece.strip()]
+        if len(pieces) > _BADGE_PIECES:
+            return None
+        joined = " ".join(pieces)
+        if len(pieces) > 1 and len(joined) <= _MAX_TIME_CHARS:
+            reading = read_time(joined, reference, "unknown")
+            if reading.kind != "absolute" or reading.precision != "day":
+                continue
+            if not _YEAR.search(joined) and reading.value < reference - _YEARLESS_BADGE_AGE:  # type: ignore[operator]
+                return None  # a day ahead read as last year's: an agenda's upcoming date
+            return holder, joined
+    return None
+
+
+_MAX_MONTH_CHARS = 12
+_YEAR = re.compile(r"\d{4}")
+# How old a badge printed without its year may be: a day ahead of the fetch reads as last
+# year's, and an events box prints the days ahead.
+_YEARLESS_BADGE_AGE = timedelta(days=183)
 
 
 def _day_beside(owner: HtmlElement, reference: datetime) -> tuple[HtmlElement, str] | None:
@@ -753,8 +815,8 @@ _CLOCK_SHAPE = re.compile(r"\d{1,2}(?::\d{2}){1,2}|\d{1,2}h\d{2}")
 _PLAY_TIME_MARK = re.compile(
     r"duration(?!-\d)|dur[ée]e|play[-_]?time|run[-_]?time"
     r"|(?:video|clip|media|audio|episode|podcast)[-_]?(?:length|time)"
-    # A video's length abbreviated ("vidDur", "vid-dur").
-    r"|(?<![a-z])vid[-_]?dur",
+    # A video's length abbreviated ("vidDur", "vid-dur", "vid__dur").
+    r"|(?<![a-z])vid(?:eo)?[-_]*dur",
     re.I,
 )
 
@@ -779,9 +841,17 @@ def _shown_beside(element: HtmlElement, reference: datetime) -> bool:
 
 def _play_time(owner: HtmlElement, text: str) -> bool:
     """Whether a clock-shaped text is a play length: its element, or one of the two around
-    it, is named for one (or holds `itemprop="duration"`)."""
+    it, is named for one (or holds `itemprop="duration"`), or it is all a thumbnail's link
+    prints over its picture."""
     if not _CLOCK_SHAPE.fullmatch(text):
         return False
+    link = owner if owner.tag == "a" else next(owner.iterancestors("a"), None)
+    if (
+        link is not None
+        and link.find(".//img") is not None
+        and _same_text(link.text_content(), text)
+    ):
+        return True
     node: HtmlElement | None = owner
     for _ in range(_READING_LEVELS):
         if node is None or not isinstance(node.tag, str) or node.tag in ("body", "html"):
