@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser
@@ -764,3 +765,31 @@ def test_an_icon_s_title_is_no_step_of_the_breadcrumb():
         PageMeta.from_lxml(parse_lxml(html).root),
     ):
         assert [name for name, _ in page.breadcrumb_links] == ["", "اقتصاد"]
+
+
+def _probe(folder: str, file: str):
+    root = Path(__file__).parent / "fixtures" / folder
+    answer = next(
+        a for a in json.loads((root / "expected.json").read_text("utf-8")) if a["file"] == file
+    )
+    reference = datetime.fromisoformat(answer["reference"])
+    return answer, extract_page(
+        (root / file).read_bytes(), answer["url"], reference, profile="auto",
+        timezone=answer["timezone"],
+    )  # fmt: skip
+
+
+def test_an_og_url_naming_the_home_page_leaves_a_storys_own_address_and_the_page_an_article():
+    # KUNA (arabic-news-10 p06): og:url "https://www.kuna.net.kw/", og:type website, an
+    # og:title of the agency's slogan and no h1 on every story's page.
+    answer, page = _probe("arabic-news-10", "p06.html")
+    assert page.page_type == "article"
+    assert page.article.url == answer["url"]
+    assert page.article.headline == answer["headline"]  # its title element's text
+
+
+def test_a_slogan_og_title_gives_way_to_the_title_element_where_no_h1_is():
+    # SUNA (p01): og:title "وكالة السودان للأنباء - سونا .. الخبر من مصدره", the story's
+    # title in h2.post-title.
+    answer, page = _probe("arabic-news-10", "p01.html")
+    assert page.article.headline == answer["headline"]

@@ -208,6 +208,13 @@ DATELINES = [
     (f"دير الزور-سانا {LAST}.", ("سانا",), "دير الزور-سانا"),
     (f"دمشق - سانا: {LAST}.", ("سانا",), "دمشق - سانا:"),
     (f"الرباط - ومع - {LAST}.", ("ومع",), "الرباط - ومع -"),
+    # An American wire's place with its state's abbreviation, points and all.
+    (
+        "CEDAR KEY, Fla. (AP) — Hurricane Nadia crashed ashore on Thursday.",
+        ("AP",),
+        "CEDAR KEY, Fla. (AP) —",
+    ),
+    ("NEW YORK, N.Y. (AP) — The city's schools reopened.", ("AP",), "NEW YORK, N.Y. (AP) —"),
 ]
 
 
@@ -1250,3 +1257,19 @@ def test_a_release_s_end_mark_closes_it_and_its_notes_leave(mark):
     ]
     notes = ["More information", "Eligibility and how to apply are on the website."]
     assert split_source_line([*release, mark, *notes])[0] == release
+
+
+def test_a_dateline_after_a_summarys_bullets_is_found():
+    # Reuters prints "Summary" and its key points above the story: no story text yet.
+    paragraphs = [
+        "Summary",
+        "- ECB keeps deposit rate at 2.00% for fifth straight meeting",
+        "- Lagarde says inflation 'broadly where we want it'",
+        "- Markets price one more cut by mid-2028",
+        "FRANKFURT, Oct 28 (Reuters) - The European Central Bank kept interest rates "
+        "unchanged on Thursday for a fifth consecutive meeting.",
+        *STORY,
+    ]
+    body, found = split_source_line(paragraphs)
+    assert body == paragraphs
+    assert (found.names, found.raw) == (("Reuters",), "FRANKFURT, Oct 28 (Reuters) -")

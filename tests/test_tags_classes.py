@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime
+from pathlib import Path
 
 import pytest
 
@@ -144,3 +146,43 @@ def test_a_tag_cloud_a_teasers_label_or_a_text_with_links_is_no_tag_list():
     )
     html = html.replace("</body>", cloud + teaser + prose + "</body>", 1)
     assert tags_of(html) == []
+
+
+def _probe_tags(folder: str, file: str) -> tuple[list[str], list[str]]:
+    root = Path(__file__).parent / "fixtures" / folder
+    answer = next(
+        a for a in json.loads((root / "expected.json").read_text("utf-8")) if a["file"] == file
+    )
+    reference = datetime.fromisoformat(answer["reference"].replace("Z", "+00:00"))
+    page = extract_page(
+        (root / file).read_bytes(), answer["url"], reference, profile="auto",
+        timezone=answer.get("timezone", "unknown"),
+    )  # fmt: skip
+    return page.article.tags, answer.get("tags", [])
+
+
+@pytest.mark.parametrize(
+    ("folder", "file"),
+    [
+        ("english-bodies-11", "p01.html"),  # two article:tag metas, four "More On" links
+        ("english-news-21", "p14.html"),  # two metas, four topic links
+        ("arabic-sources-9", "p01.html"),  # Drupal's field items, one link each
+        ("english-bodies-11", "p06.html"),  # Rolling Stone's "In This Article:" bar
+    ],
+)
+def test_a_printed_tag_list_holding_the_metas_tags_and_more_is_the_tags(folder, file):
+    tags, answer = _probe_tags(folder, file)
+    assert sorted(tags) == sorted(answer)
+
+
+def test_the_tags_of_a_next_story_appended_below_do_not_extend_the_metas():
+    # english-news-10 p13: the story's three tags in its metas and its footer, a next
+    # story's two printed in its own footer below.
+    tags, answer = _probe_tags("english-news-10", "p13.html")
+    assert tags == answer
+
+
+def test_an_in_this_article_table_of_contents_is_no_tag_list():
+    # generic-en's explainer: "In this article" over links to its own sections (#anchors).
+    tags, _ = _probe_tags("generic-en", "explainer-table-of-contents.html")
+    assert "What is the price cap?" not in tags

@@ -2462,15 +2462,46 @@ def generic_article(
     record.tags, found["tags"] = metadata.tags(page, page_url)
     # <meta name="keywords"> is often the site's, the same on every page: the story's own
     # printed tags win over it.
-    if not record.tags or found["tags"] == "meta:keywords":
+    # A metadata list the page prints whole and more of ("More about" links holding the
+    # article:tag metas' two and three others): the printed list.
+    if not record.tags or found["tags"] == "meta:keywords" or len(record.tags) < MAX_SHORT_TAGS:
         printed, printed_source = tag_links(sel), "rel=tag"
         if not printed:
             printed, printed_source = tag_list(sel), "tag-list"
-        if printed:
+        stated = {_fold(tag) for tag in record.tags}
+        if printed and (
+            not record.tags
+            or found["tags"] == "meta:keywords"
+            or (
+                len(printed) > len(stated)
+                and stated <= {_fold(tag) for tag in printed}
+                and _one_block_of_links(sel, printed)
+            )
+        ):
             record.tags, found["tags"] = printed, printed_source
     drop_empty_provenance(record)
     record.language, found["language"] = metadata.language(page, (record.body or "")[:2000])
     return record, evidence
+
+
+def _one_block_of_links(sel: Selector, texts: list[str]) -> bool:
+    """Whether the links printing these texts sit in one block (one parent, or one
+    grandparent for a list's items): one story's tags, not two stories' (a next story
+    appended below with its own)."""
+    wanted = set(texts)
+    blocks = set()
+    for link in sel.root.iter("a"):
+        if clean_text(link.text_content()).lstrip("#") in wanted:
+            parent = link.getparent()
+            if parent is not None and len(parent) == 1:  # a list item or a box per tag
+                parent = parent.getparent()
+            blocks.add(parent)
+    return len(blocks) == 1
+
+
+# Below this many tags a metadata list may be a cut of the printed one (CMSs write two or
+# three article:tag metas).
+MAX_SHORT_TAGS = 4
 
 
 # A tag link as WordPress's `the_tags()` prints it; its category links say rel="category
@@ -2922,10 +2953,11 @@ def _tag_page_list(root: etree._Element) -> list[str]:
 
 
 # A heading naming the story's topics, over a list of links to them (BBC's "Related topics",
-# ABC's "Topic:", "مواضيع ذات صلة"), where no element is named for tags.
+# ABC's "Topic:", Rolling Stone's "In This Article:", "مواضيع ذات صلة"), where no element is
+# named for tags; "More on" only over topic pages (else other stories).
 _TOPICS_HEADING = re.compile(
     r"(?:(?:read )?related topics?|topics?|keywords|in this news|explore more on these topics"
-    r"|filed (?:under|to)|read more about|tagged(?: with)?|tags|(?P<more>more on)"
+    r"|filed (?:under|to)|read more about|tagged(?: with)?|tags|in this article|(?P<more>more on)"
     r"|مواضيع ذات صلة|موضوعات ذات صلة|الموضوعات|المواضيع|مواضيع|الوسوم|وسوم"
     r"|(?:ال)?كلمات (?:ال)?(?:مفتاحية|مفاتيح|دلالية|دالة)|mots[ -]cl[eé]s)\s*:?",
     re.I,
@@ -2983,7 +3015,10 @@ def _topics_list(root: etree._Element) -> list[str]:
 
 def _topic_links(block: etree._Element, label: str) -> list[str]:
     """The texts of a topics block's links when they are most of its text, short each."""
-    links = [clean_text(a.text_content()) for a in block.iter("a")]
+    anchors = list(block.iter("a"))
+    if any((a.get("href") or "").startswith("#") for a in anchors):
+        return []  # a table of contents ("In this article": the story's own sections)
+    links = [clean_text(a.text_content()) for a in anchors]
     words = len(clean_text(block.text_content())) - len(label)
     if (
         links

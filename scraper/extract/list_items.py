@@ -676,6 +676,8 @@ def _badge(owner: HtmlElement, text: str, reference: datetime) -> tuple[HtmlElem
         holder = holder.getparent()
         if holder is None:
             return None
+        if holder.get("aria-hidden") == "true":
+            return None  # drawn for the eye: a screen reader's copy beside it says the day
         pieces = [piece.strip() for piece in holder.itertext() if piece.strip()]
         if len(pieces) > _BADGE_PIECES:
             return None

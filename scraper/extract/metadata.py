@@ -1982,11 +1982,23 @@ def canonical_url(page: PageMeta, url: str) -> tuple[str, str]:
     stated = join_url(url, og_url) if og_url else None
     if canonical and stated and canonical != stated and _implausible(canonical, stated, url):
         return stated, "meta:og:url (canonical link elsewhere)"
-    if canonical:
-        return canonical, "link[rel=canonical]"
-    if stated:
-        return stated, "meta:og:url"
+    for given, source in ((canonical, "link[rel=canonical]"), (stated, "meta:og:url")):
+        if given and _template_home(given, url):
+            continue
+        if given:
+            return given, source
     return url, "response-url"
+
+
+def _template_home(given: str, url: str) -> bool:
+    """Whether a stated address is the site's home page while the page was fetched at a
+    story's address on the same host: a template's default (an ASP.NET portal's og:url on
+    every page), not this page's address."""
+    try:
+        same_host = urlsplit(given).hostname == urlsplit(url).hostname
+    except ValueError:
+        return False
+    return same_host and home_address(given) and not home_address(url) and _story_address(url)
 
 
 def _implausible(canonical: str, stated: str, url: str) -> bool:
@@ -2457,6 +2469,10 @@ def headline(page: PageMeta, page_url: str = "") -> tuple[str | None, str]:
         ("meta:twitter:title", meta_content(page, "twitter:title")),
         ("h1", page.h1),
     ]
+    if (slot := _slot_over_site_title(page, candidates, names, host)) is not None:
+        # og:title names the site and its slogan on every page; the page prints the
+        # story's title in an element named for one (no h1).
+        candidates = [("title-element", slot)]
     if not any(value for _, value in candidates) and page.data_story:
         # A page rendered in the browser: the title its data holds for the story.
         candidates.append(("data", page.data_story["title"]))
@@ -2605,6 +2621,26 @@ def _segment_runs(title: str) -> list[str]:
         if (i, j) != (0, len(bounds) - 1)
     }
     return sorted((r for r in runs if r), key=len, reverse=True)
+
+
+def _slot_over_site_title(
+    page: PageMeta, candidates: list[tuple[str, str | None]], names: frozenset[str], host: str
+) -> str | None:
+    """The title element's text where the page has no h1 and no JSON-LD headline, and its
+    social titles are the site's name with a slogan ("Agency - The news from its source"),
+    not this text."""
+    slot = page.title_slot
+    stated = dict(candidates)
+    social = [stated.get(s) for s in ("meta:og:title", "meta:twitter:title") if stated.get(s)]
+    if page.h1 or stated.get("json-ld") or not social:
+        return None
+    if len(slot.split()) < MIN_H2_HEADLINE_WORDS:
+        return None
+    for value in social:
+        text = unescape_text(value or "")
+        if strip_site_name(text, names, host) == text or _fold(slot) in _fold(text):
+            return None
+    return slot
 
 
 def headline_only_text(page: PageMeta, headline: str) -> str | None:

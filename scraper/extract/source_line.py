@@ -219,7 +219,8 @@ _DASH_BARE = re.compile(
 
 # The opening dateline: a place of a few words, maybe a dash or slash, a credit in brackets
 # or quotes, then a dash or colon before the story (or nothing, on a line of its own).
-_PLACE_WORD = rf"(?!\u0640)[^\W\d_][^\s()«»\"“”:.,،/{_DASH}]*"
+# (An English one may be an abbreviation with its points: "CEDAR KEY, Fla. (AP) —", "N.Y.")
+_PLACE_WORD = rf"(?!\u0640)[^\W\d_][^\s()«»\"“”:.,،/{_DASH}]*(?:\.(?:[A-Za-z]{{1,3}}\.)*)?"
 _PLACE = rf"{_PLACE_WORD}(?:[\s,،]+{_PLACE_WORD}){{0,3}}"
 # Before a bracketed credit the place may name two cities and a day: "BEIRUT/THE HAGUE,
 # March 7 (Reuters) -", "الرياض 12 ديسمبر (واس) -".
@@ -888,15 +889,25 @@ def split_source_line(
         if labelled and any(is_known_outlet(name) for name in labelled.names):
             return body[1:], labelled
     # The dateline opens the story's first paragraph, or is a line of its own above it; a
-    # short one before it is a dek, a caption or the headline again.
-    for index, paragraph in enumerate(body[:DATELINE_PARAGRAPHS]):
+    # short one before it is a dek, a caption or the headline again. (A summary's bullets
+    # above the story count as none: "Summary", "- ECB keeps rates ...", then the dateline.)
+    read = 0
+    for index, paragraph in enumerate(body):
+        if read == DATELINE_PARAGRAPHS:
+            break
         if found := dateline_credit(paragraph) or opening_attribution(paragraph):
             if found.raw == clean_text(paragraph):  # a line of its own: no story text
                 del body[index]
             return body, found
+        if not paragraph.strip() or paragraph.startswith(_BULLETS):
+            continue
         if len(paragraph) > TRAILER_ENTRY_CHARS:
             break
+        read += 1
     return body, None
+
+
+_BULLETS = ("- ", "• ")
 
 
 def drop_boxes(paragraphs: list[str], link_texts: Callable[[], Collection[str]]) -> list[str]:
