@@ -1351,7 +1351,6 @@ _SOURCES_9_DESIGNED = {
     "keyword metadata first": [("p10", "tags")],
 }
 _SOURCES_9_OPEN = {
-    "S9-1: ColorMag's time.entry-date.published inside the date's link": [("p06", "published")],
     "S9-2: an italic 'بحسب ما أوردته صحيفة القبس' credit kept as the last paragraph": [
         ("p09", "body_last")
     ],

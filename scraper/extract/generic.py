@@ -314,6 +314,8 @@ _DATE_MARK = re.compile(r"date|time|publish|posted|تاريخ", re.IGNORECASE)
 # time, a view count. "read" and "view" only open a word: "thread", "breadcrumb", "preview",
 # "review" and JNews's page wrapper "jeg_viewport" (around the whole story) are no such mark.
 # ("read" of a reading time, not MoreNews's "read-details" around the whole header.)
+_PUBLISHED_CLASS = re.compile(r"(?<![\w-])published(?![\w-])")
+_UPDATED_CLASS = re.compile(r"(?<![\w-])updated(?![\w-])")
 _NOT_PUBLISHED_MARK = re.compile(
     r"modif|updat|comment|reply|(?<![a-z])read(?![-_]details)"
     # A view counter ("views", "view-count"); not a single post's own view ("post-view",
@@ -640,7 +642,12 @@ def story_time(sel: Selector) -> etree._Element | None:
     for scope in ("//article//time", "//time"):
         for element in sel.root.xpath(scope):
             label = " ".join(element.get(a) or "" for a in ("class", "id", "itemprop"))
-            if _NOT_PUBLISHED_MARK.search(label) or _in_other_block(element):
+            # (WordPress marks a post never edited "entry-date published updated": one
+            # time, the publication's.)
+            both = _PUBLISHED_CLASS.search(label) and not _NOT_PUBLISHED_MARK.search(
+                _PUBLISHED_CLASS.sub("", _UPDATED_CLASS.sub("", label))
+            )
+            if (_NOT_PUBLISHED_MARK.search(label) and not both) or _in_other_block(element):
                 continue
             if _in_story_card(element):
                 continue
