@@ -1302,10 +1302,6 @@ _BODIES_11_DESIGNED = {
     "desk account": [("p12", "authors")],
 }
 _BODIES_11_OPEN = {
-    "EB11-1: 'This story was originally published by X and is republished here'": [
-        ("p02", "source"),
-        ("p02", "body_last"),
-    ],
     "EB11-2: a 'More From' card's headline inside <article> after the story": [
         ("p06", "body_last")
     ],
@@ -1322,7 +1318,6 @@ _BODIES_11_OPEN = {
         ("p12", "body_last"),
         ("p12", "body"),
     ],
-    "EB11-8: 'This article appeared in the … print edition as:'": [("p14", "body_last")],
 }
 # tests/fixtures/arabic-headlines-7/: 143 of 154 right at the first run.
 _HEADLINES_7_DESIGNED = {"keyword metadata first": [("p04", "tags")]}

@@ -64,6 +64,12 @@ SOURCE_LINES = [
     ("Sources: AP, AFP", ("AP", "AFP")),
     ("With reports from Reuters and AFP", ("Reuters", "AFP")),
     ("Courtesy of Anadolu Agency", ("Anadolu Agency",)),
+    # A nonprofit partner's story, as Newspack sites close it.
+    (
+        "This story was originally published by Arkansas Valley Journal and is republished "
+        "here with permission.",
+        ("Arkansas Valley Journal",),
+    ),
     # A partner's story published by agreement.
     ("نُشر هذا التقرير بالاتفاق مع موقع «درج»", ("درج",)),
     ("بالاتفاق مع صحيفة «الأخبار»", ("الأخبار",)),

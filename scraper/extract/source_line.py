@@ -125,12 +125,14 @@ _PREPOSITIONS = re.compile(r"عن$|حسب$|^with |^additional |^courtesy ", re.I
 # credits only outlets ("بحسب وكالة الأنباء العراقية (واع)").
 _OUTLET_ONLY_LABELS = frozenset(("عن", "بحسب", "حسب"))
 # A republished story's closing line: "This story was originally published by X.", "This
-# article is republished from X under a Creative Commons license. Read the original article."
+# article is republished from X under a Creative Commons license. Read the original article.",
+# "... by X and is republished here with permission."
 _REPUBLISHED = re.compile(
     r"^(?:this (?:story|article|piece) (?:was |is )?(?:originally |first )?"
     r"(?:published|appeared) (?:by|in|on)|this (?:story|article|piece) is republished from"
     r"|republished (?:with permission )?from|originally published (?:by|in|on))\s+"
-    r"(?P<names>.+?)(?:,? under a creative commons[^.]*| with permission)?\.?"
+    r"(?P<names>.+?)(?:,? under a creative commons[^.]*| with permission"
+    r"| and (?:is|was|has been) republished[^.]*)?\.?"
     r"(?:\s*(?:it|this (?:story|article)) (?:is|has been|was) republished[^.]*\.?)?"
     r"(?:\s*read the original article\.?)?$",
     re.IGNORECASE,
@@ -531,7 +533,7 @@ _PROMO = re.compile(
     r"|^for more (?:news|stories|updates|coverage) (?:about|on) [^.]{2,80}, (?:visit|see|go to)"
     r"|^have a (?:confidential )?(?:news )?tip\b|^before it'?s here, it'?s on the\b"
     r"|^learn more\W*$|^join (?:the )?[\w ]{2,40} community\W*$"
-    r"|^this (?:article|story) appears in the [\w ]{0,30}\bprint edition\b"
+    r"|^this (?:article|story) appear(?:s|ed) in the [\w ]{0,30}\bprint edition\b"
     # A metro paper's stamp: "This story was originally published July 5, 2027 at 5:00 AM."
     r"|^this (?:story|article) was (?:originally|first) published (?:on )?[a-z]{3,9}\.? \d"
     r"|(?:^|[.,;!،] )(?:اشتركوا|اشترك|للاشتراك)\s.{0,40}(?:نشرتنا|نشراتنا)"
