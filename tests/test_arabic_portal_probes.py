@@ -1268,7 +1268,6 @@ _NEWS_AR_10_OPEN = {
         ("p02", "authors")
     ],
     "AN10-3: 'المصدر أونلاين - خاص' (the site and 'exclusive') as the byline": [("p03", "authors")],
-    "AN10-4: Drupal 7's print link ('نسخة للطباعة') read as the byline": [("p04", "authors")],
     "AN10-5: 'مسقط - العُمانية' in the byline's slot, the agency no source": [("p05", "source")],
     "AN10-6: 'مونت كارلو الدولية / أ ف ب' (the site, a slash, the agency)": [("p13", "source")],
     "AN10-7: a chapô and a WhatsApp promo line in a Next.js story": [("p13", "body")],

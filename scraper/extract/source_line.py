@@ -466,10 +466,10 @@ def _published_stamp(key: str) -> bool:
     )
 
 
-# A node's links row under the story (Drupal's "طباعة", "٢٤٣١ قراءة"): a page tool or a
+# A node's links row under the story (Drupal's "طباعة", "نسخة للطباعة", "٢٤٣١ قراءة"): a page tool or a
 # read counter alone on its line (as `_key` spells them: "طباعه").
 _TOOL_OR_COUNT = re.compile(
-    r"^(?:طباعه|ارسال|print|e-?mail|send to a friend|ارسل لصديق"
+    r"^(?:طباعه|ارسال|print|e-?mail|send to a friend|ارسل لصديق|نسخه (?:صالحه )?للطباعه"
     r"|[0-9٠-٩][0-9٠-٩,٬.]*\s*(?:قراءه|قراءات|مشاهده|مشاهدات|زياره|زيارات|views?|reads?"
     # (Tumblr's count of a post's reblogs and likes: "14 notes".)
     r"|notes?|comments?|responses?|تعليقا?|تعليقات))$"
@@ -1874,6 +1874,8 @@ _NOT_IN_NAMES = frozenset(
         "في", "من", "على", "إلى", "عن", "مع", "هذا", "هذه", "ذلك", "التي", "الذي", "انتهى",
         "النهاية", "المصدر", "تحرير", "إعداد", "متابعة", "أعلم", "الله", "والله", "شكرا", "يتبع",
         "تابعونا", "المزيد", "ولي", "التوفيق", "السلام", "عليكم", "اقرأ", "شاهد", "طالع",
+        # A node's links list under the story (Drupal's "نسخة للطباعة", "أرسل لصديق").
+        "نسخة", "للطباعة", "طباعة", "أرسل", "لصديق", "تعليق", "تعليقات",
     )
 )  # fmt: skip
 
