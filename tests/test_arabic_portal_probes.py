@@ -1264,9 +1264,6 @@ _NEWS_AR_10_OPEN = {
     "AN10-1: a day and a 12-hour clock in separate spans with icons, no metadata": [
         ("p01", "published")
     ],
-    "AN10-2: 'طرابلس - بوابة الوسط' (a place and the site) before the writer's name": [
-        ("p02", "authors")
-    ],
     "AN10-3: 'المصدر أونلاين - خاص' (the site and 'exclusive') as the byline": [("p03", "authors")],
     "AN10-5: 'مسقط - العُمانية' in the byline's slot, the agency no source": [("p05", "source")],
     "AN10-6: 'مونت كارلو الدولية / أ ف ب' (the site, a slash, the agency)": [("p13", "source")],

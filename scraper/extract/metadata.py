@@ -1650,6 +1650,9 @@ _AFTER_ROLE = re.compile(r"[:：\-–]\s*(\S.*)$")
 _ROLE_AFTER_DASH = re.compile(rf"\s+[-–—]\s+(?:ال)?{_ARABIC_ROLE.pattern}.*$")
 
 
+_DATELINE_DASH = re.compile(r"\s+[-–—ـ]\s+")
+
+
 def _names_in(text: str) -> str:
     """The text pieces of a byline element that read as names, joined with ", "; "" when a
     piece is a date, an address, a sentence or a source credit ("Quelle: dpa")."""
@@ -1657,10 +1660,12 @@ def _names_in(text: str) -> str:
     raw_pieces = [piece.strip() for piece in text.split("\n")]
     # The reporter's city before the name's link ("نابلس - <a>سامر دويكات</a>"): a place
     # ending in a dash or a colon, a piece of its own.
+    # (Or a dateline of the place and the outlet: "طرابلس - بوابة الوسط:".)
     places = {
         _byline_name(piece)
         for piece in raw_pieces
-        if piece.endswith(("-", "–", "—", "ـ", ":", "：")) and is_place(piece.rstrip(" -–—ـ:："))
+        if piece.endswith(("-", "–", "—", "ـ", ":", "："))
+        and is_place(_DATELINE_DASH.split(piece.rstrip(" -–—ـ:："), 1)[0])
     }
     pieces = [p for p in (_byline_name(piece) for piece in raw_pieces) if p]
     if len(pieces) > 1:
