@@ -1249,11 +1249,7 @@ _THEME_SETUPS_10_DESIGNED = {
     # tagDiv's cloud template prints the subtitle block above the content block.
     "deck as the lead": [("p10", "body_first")],
 }
-_THEME_SETUPS_10_OPEN = {
-    "TS10-1: Taqyeem's latest reviews widget (ul.reviews-posts, stars, span.date)": [
-        ("p05", "items")
-    ],
-}
+_THEME_SETUPS_10_OPEN: dict = {}
 # tests/fixtures/arabic-news-10/: 131 of 154 right at the first run.
 _NEWS_AR_10_DESIGNED = {
     "keyword metadata first": [("p01", "tags")],

@@ -162,6 +162,14 @@ SHARED_LISTS = (
         link="a.jp-relatedposts-post-a[href], .jp-related-posts-i2__post-link a[href]",
         time=".jp-relatedposts-post-date, .jp-related-posts-i2__post-date",
     ),
+    # TieLabs' Taqyeem review plugin's "latest reviews" widget (Jannah's and Sahifa's sites):
+    # the picture, the title's h3, the stars, then the date in a meta line.
+    SharedList(
+        name="taqyeem-reviews",
+        item="ul.reviews-posts li:has(span.date)",
+        link="h3 a[href]",
+        time="span.date",
+    ),
     SharedList(
         name="elementor-posts",
         item="article.elementor-post:has(.elementor-post-date)",
