@@ -767,7 +767,9 @@ def _home_link(link: etree._Element) -> bool:
         parts = urlsplit(href)
     except ValueError:  # "http://[" (an address urllib cannot split)
         return False
-    return bool(href) and parts.path in ("", "/") and not parts.query and not parts.fragment
+    # ("#", "?" and "" lead nowhere: a script's link, no home page.)
+    rooted = bool(parts.netloc) or href.startswith("/")
+    return rooted and parts.path in ("", "/") and not parts.query and not parts.fragment
 
 
 def _printed_date(
@@ -2498,12 +2500,21 @@ def _one_block_of_links(sel: Selector, texts: list[str]) -> bool:
     wanted = set(texts)
     blocks = set()
     for link in sel.root.iter("a"):
-        if clean_text(link.text_content()).lstrip("#") in wanted:
+        if clean_text(link.text_content()).lstrip("#") in wanted and not _in_menu(link):
             parent = link.getparent()
             if parent is not None and len(parent) == 1:  # a list item or a box per tag
                 parent = parent.getparent()
             blocks.add(parent)
     return len(blocks) == 1
+
+
+def _in_menu(link: etree._Element) -> bool:
+    """Whether a link sits in the site's menus or a breadcrumb trail (a section named as a
+    tag is: "Transport" in the header's menu and among the story's tags)."""
+    return any(
+        node.tag in ("nav", "header") or "breadcrumb" in (node.get("class") or "")
+        for node in link.iterancestors()
+    )
 
 
 # Below this many tags a metadata list may be a cut of the printed one (CMSs write two or
@@ -3023,7 +3034,7 @@ def _topics_list(root: etree._Element) -> list[str]:
 def _topic_links(block: etree._Element, label: str) -> list[str]:
     """The texts of a topics block's links when they are most of its text, short each."""
     anchors = list(block.iter("a"))
-    if any((a.get("href") or "").startswith("#") for a in anchors):
+    if any("#" in (a.get("href") or "") for a in anchors):
         return []  # a table of contents ("In this article": the story's own sections)
     links = [clean_text(a.text_content()) for a in anchors]
     words = len(clean_text(block.text_content())) - len(label)

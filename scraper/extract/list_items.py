@@ -91,7 +91,7 @@ def list_items(
             time_node, time_attr = find(profile.list_item_time, entry), profile.list_item_time_attr
         else:
             link = first(shared.link, entry)
-            title = text_of(first(shared.title, entry) if shared.title else link)
+            title = (shared.title and text_of(first(shared.title, entry))) or text_of(link)
             time_node, time_attr = first(shared.time, entry), shared.time_attr
         href = (link.attributes.get("href") or "").strip() if link is not None else ""
         if not href or href.startswith(NOT_FOLLOWED):
@@ -841,6 +841,9 @@ def _shown_beside(element: HtmlElement, reference: datetime) -> bool:
     return False
 
 
+_TIME_NAMED = re.compile(r"time|date|clock", re.I)
+
+
 def _play_time(owner: HtmlElement, text: str) -> bool:
     """Whether a clock-shaped text is a play length: its element, or one of the two around
     it, is named for one (or holds `itemprop="duration"`), or it is all a thumbnail's link
@@ -852,6 +855,7 @@ def _play_time(owner: HtmlElement, text: str) -> bool:
         link is not None
         and link.find(".//img") is not None
         and _same_text(link.text_content(), text)
+        and not _TIME_NAMED.search(owner.get("class") or "")  # ("time": the entry's clock)
     ):
         return True
     node: HtmlElement | None = owner

@@ -2000,9 +2000,10 @@ def _template_home(given: str, url: str) -> bool:
     story's address on the same host: a template's default (an ASP.NET portal's og:url on
     every page), not this page's address."""
     try:
-        same_host = urlsplit(given).hostname == urlsplit(url).hostname
+        hosts = {(urlsplit(u).hostname or "").removeprefix("www.") for u in (given, url)}
     except ValueError:
         return False
+    same_host = len(hosts) == 1
     return same_host and home_address(given) and not home_address(url) and _story_address(url)
 
 
@@ -2634,18 +2635,24 @@ def _slot_over_site_title(
     """The title element's text where the page has no h1 and no JSON-LD headline, and its
     social titles are the site's name with a slogan ("Agency - The news from its source"),
     not this text."""
-    slot = page.title_slot
     stated = dict(candidates)
     social = [stated.get(s) for s in ("meta:og:title", "meta:twitter:title") if stated.get(s)]
     if page.h1 or stated.get("json-ld") or not social:
         return None
+    slot = page.title_slot  # (a walk of the page: after the cheap tests)
     if len(slot.split()) < MIN_H2_HEADLINE_WORDS:
         return None
     for value in social:
         text = unescape_text(value or "")
-        if strip_site_name(text, names, host) == text or _fold(slot) in _fold(text):
+        rest = strip_site_name(text, names, host)
+        # (A slogan is short; "Headline - Site" leaves a headline.)
+        if rest == text or len(rest.split()) > SLOGAN_WORDS or _fold(slot) in _fold(text):
             return None
     return slot
+
+
+# The most words a site's slogan after its name runs to ("الخبر الصادق من الكويت إلى العالم").
+SLOGAN_WORDS = 6
 
 
 def headline_only_text(page: PageMeta, headline: str) -> str | None:

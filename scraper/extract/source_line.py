@@ -909,7 +909,7 @@ def split_source_line(
     return body, None
 
 
-_BULLETS = ("- ", "• ")
+_BULLETS = ("- ", "• ", "* ", "– ")
 
 
 def drop_boxes(paragraphs: list[str], link_texts: Callable[[], Collection[str]]) -> list[str]:

@@ -62,9 +62,9 @@ def _parse_machine(s: str) -> _Parts | None:
             zone = m.group(7)
             if zone and (zone[-1].isdigit() or zone == "z"):
                 p.offset = _offset_tz(zone)
-            elif zone in _JAVA_ZONES:
+            elif zone in _JAVA_ZONES and zone != "cst":  # ("CST" is China's too)
                 p.offset = _fixed_offset(timedelta(minutes=_JAVA_ZONES[zone]))
-            elif zone:  # "pm", "ist": not a machine value (the text reader's)
+            elif zone:  # "pm", "ist", "cst": not a machine value (the text reader's)
                 return None
         return p
     m = _JAVA_DATE_RE.fullmatch(s)
