@@ -1304,7 +1304,6 @@ _BODIES_11_OPEN = {
     ],
     "EB11-4: an italic writer's bio closing the story": [("p09", "body_last")],
     "EB11-5: an italic correction closing the story": [("p10", "body_last")],
-    "EB11-6: times in <bsp-timestamp> ('1 hr ago')": [("p11", "items")],
     "EB11-7: a '(NAN)' line, a copyright line and a donation box closing .content-inner": [
         ("p12", "source"),
         ("p12", "body_last"),

@@ -567,6 +567,10 @@ def _time_nodes(
                 continue
             if owner is None or owner in found or owner in joined:
                 continue
+            if (above := owner.getparent()) is not None and found.get(above, (0, None, ""))[
+                2
+            ] == text:
+                continue  # the shown text of an element dated by its attribute: one time
             if (kind == "relative" and _reading_time(owner, text)) or _play_time(owner, text):
                 continue
             if _SCREEN_READER.search(owner.get("class") or "") and _shown_beside(owner, reference):
