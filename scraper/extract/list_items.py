@@ -234,10 +234,12 @@ _MAYBE_TIME = re.compile(
 _MAX_TIME_CHARS = 40
 # A Saudi or Gulf site prints the Hijri day beside the Gregorian one ("السبت 25 جمادى
 # الآخرة 1448 هـ - 5 ديسمبر 2026 م", 47 characters): a text holding the Hijri mark may
-# run longer, as does a clock in words ("الاثنين 2 آب 2027، الساعة الحادية عشرة ليلاً").
+# run longer, as does a clock in words ("الاثنين 2 آب 2027، الساعة الحادية عشرة ليلاً") and
+# one with its zone named ("الإثنين، 18 أكتوبر 2027 07:30 م بتوقيت غرينتش").
 _MAX_DOUBLE_DATE_CHARS = 64
 _HIJRI_MARK = "هـ"
 _CLOCK_WORD = "الساعة"
+_ZONE_WORD = "بتوقيت"  # "… 07:30 م بتوقيت غرينتش": a named zone after the clock
 _MIN_LIST_ITEMS = 3
 # Two items make a list ("أخبار ذات صلة" with two cards, a "most read" tab of two) only
 # when both link to two other stories and carry a machine-readable time, or sit in a
@@ -320,7 +322,8 @@ _CANDIDATES = etree.XPath(
     " | .//text()[string-length(normalize-space()) > 1]"
     f"[string-length(normalize-space()) <= {_MAX_TIME_CHARS} or"
     f" (string-length(normalize-space()) <= {_MAX_DOUBLE_DATE_CHARS}"
-    f" and (contains(., '{_HIJRI_MARK}') or contains(., '{_CLOCK_WORD}')))]"
+    f" and (contains(., '{_HIJRI_MARK}') or contains(., '{_CLOCK_WORD}')"
+    f" or contains(., '{_ZONE_WORD}')))]"
     # Last: the ancestor axis costs most, and few texts are short enough to reach it.
     "[not(ancestor::time or parent::script or parent::style"
     " or parent::noscript or parent::template)]"
@@ -875,7 +878,7 @@ def _play_time(owner: HtmlElement, text: str) -> bool:
 
 def _time_kind(text: str, reference: datetime) -> str:
     """ "relative" or "absolute" when the time layer reads the text as a time, else ""."""
-    long_form = _HIJRI_MARK in text or _CLOCK_WORD in text
+    long_form = _HIJRI_MARK in text or _CLOCK_WORD in text or _ZONE_WORD in text
     longest = _MAX_DOUBLE_DATE_CHARS if long_form else _MAX_TIME_CHARS
     if not 2 <= len(text) <= longest or text.isdigit() or not _MAYBE_TIME.search(text):
         return ""
