@@ -1337,7 +1337,6 @@ _SOURCES_9_OPEN = {
     "S9-2: an italic 'بحسب ما أوردته صحيفة القبس' credit kept as the last paragraph": [
         ("p09", "body_last")
     ],
-    "S9-3: a source field in the meta row under the headline (li.source)": [("p10", "source")],
     "S9-4: the agency beside the writer ('name - رويترز', its own span)": [("p11", "source")],
 }
 # tests/fixtures/arabic-page-kinds-10/: 114 of 118 right at the first run, every page's

@@ -1914,11 +1914,22 @@ def _header_elements(sel: Selector, headline_text: str = "") -> list[etree._Elem
 
 def header_source_line(sel: Selector, headline: str = "") -> SourceLine | None:
     """A labelled source line printed among the headline's details, beside the byline and
-    the date ("<span>المصدر: وكالات</span>"), in an element of its own, before the story's
-    first paragraph (form `header`); never a chart's, a photo's or a caption's note."""
+    the date ("<span>المصدر: وكالات</span>", a meta row's item), in an element of its own,
+    before the story's first paragraph (form `header`); never a chart's, a photo's or a
+    caption's note."""
     found: list[tuple[etree._Element, SourceLine]] = []
     heading = headline_element(sel, headline)
-    for element in _header_elements(sel, headline):
+    elements = _header_elements(sel, headline)
+    # (A meta row's items too, which hold no story's link: "<ul class=news-meta><li>التاريخ
+    # </li><li>المصدر: سبأ</li>".)
+    elements += [
+        item
+        for row in elements
+        if row.tag in ("ul", "ol")
+        for item in row.iterchildren("li")
+        if item.find(".//a") is None
+    ]
+    for element in elements:
         if any(isinstance(c.tag, str) and c.tag not in _INLINE_TAGS for c in element):
             continue
         text = clean_text(element.text_content())
