@@ -38,7 +38,12 @@ TAGS_AS_DESIGNED = {
     "p17_author_slug.html",
     "p18_body_byline_waw.html",
 }
-SOURCES = {"p14_wakalat.html": ["وكالات"], "p15_mena_title_only.html": ["أ ش أ"]}
+SOURCES = {
+    "p14_wakalat.html": ["وكالات"],
+    "p15_mena_title_only.html": ["أ ش أ"],
+    # A translation's credits list: "بقلم", "ترجمة", then the original's outlet.
+    "p07_translation.html": ["واشنطن بوست"],
+}
 
 
 @pytest.mark.parametrize("case", EXPECTED, ids=[c["file"] for c in EXPECTED])
