@@ -778,12 +778,23 @@ class PageMeta:
         for text, context, _, _ in self._classed_nodes(_CLASS_BYLINE_CSS, _byline_class):
             if _NOT_A_BYLINE.search(context):
                 continue
-            for piece in text.split("\n"):
-                found = _DESK_CREDIT.fullmatch(clean_text(piece))
+            pieces = [clean_text(piece) for piece in text.split("\n")]
+            for piece in pieces:
+                found = _DESK_CREDIT.fullmatch(piece)
                 # "with dpa, Reuters" after the writer's name; "BOSPHORUS DAILY WITH AA": the
                 # site's own desk and the agency.
                 if found and (not found["desk"] or is_site_name(self, found["desk"])):
                     return found.group("names")
+            # A known agency in a piece of its own right after the writer's name ("<a>عمر
+            # الحوسني</a> <span>-</span> <span>رويترز</span>", "Manasi Karve / TNN / Updated",
+            # "Emily Fairfax and Reuters").
+            named = [
+                piece
+                for piece in pieces
+                if piece and not _SEPARATOR_PIECE.fullmatch(piece) and piece not in _JOINERS
+            ]
+            if len(named) > 1 and is_known_outlet(named[1]) and not is_site_name(self, named[1]):
+                return named[1]  # (right after it: not a text-size control's "AA" below)
         return ""
 
     @cached_property
@@ -1466,6 +1477,8 @@ def _author_mark(node: etree._Element) -> bool:
 # "username": Drupal's class for the writer's name in a node's "submitted" line.
 # An agency a byline credits: after the writer ("with AAP", "mit dpa") or as the desk
 # ("Redazione ANSA", "Redaktion dpa").
+_SEPARATOR_PIECE = re.compile(r"[\W_]*")
+_JOINERS = frozenset(("and", "And", "و", "&"))  # "<a>Emily Fairfax</a> and <span>Reuters</span>"
 _DESK_CREDIT = re.compile(
     r"(?:(?P<desk>[^\d,;:]{2,40}?)\s+)?"
     r"(?:with|avec|mit|con|com|redazione|redaktion|rédaction|redacción|redação|newsroom)\s+"
