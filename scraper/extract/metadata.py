@@ -780,6 +780,9 @@ class PageMeta:
                 continue
             pieces = [clean_text(piece) for piece in text.split("\n")]
             for piece in pieces:
+                site, slash, agency = piece.partition(" / ")
+                if slash and is_known_outlet(agency) and is_site_name(self, site):
+                    return agency  # "مونت كارلو الدولية / أ ف ب", "RFI / AFP": the desk's copy
                 found = _DESK_CREDIT.fullmatch(piece)
                 # "with dpa, Reuters" after the writer's name; "BOSPHORUS DAILY WITH AA": the
                 # site's own desk and the agency.
@@ -3488,7 +3491,7 @@ _SITE_FROM_PLACE = re.compile(r"^(?P<site>.+?)\s+من\s+[^\W\d_]+(?:\s[^\W\d_]+)
 
 def _without_site_name(name: str, own: Callable[[str], bool]) -> str:
     """A byline without the site's name and a dash before it ("هسبريس - عبد العزيز أكرام":
-    عبد العزيز أكرام); "" when an agency or a city follows ("هسبريس - و.م.ع": a credit, no
+    عبد العزيز أكرام); "" when an agency, a city or "خاص" follows ("هسبريس - و.م.ع": a credit, no
     person; "سكاي نيوز عربية - أبوظبي": the site's own story), or a place after "من" ("هسبريس من الرباط": the site's own story)."""
     if (found := _SITE_FROM_PLACE.match(name)) and own(found.group("site")):
         return ""
@@ -3496,8 +3499,9 @@ def _without_site_name(name: str, own: Callable[[str], bool]) -> str:
     if match is None or not own(match.group("place").strip()):
         return name
     rest = match.group("outlet").strip()
-    # An agency after the site's name credits the story; a city gives where it was written.
-    return "" if is_known_outlet(rest) or is_place(rest) else rest
+    # An agency after the site's name credits the story; a city gives where it was written;
+    # "خاص" marks the site's own story ("المصدر أونلاين - خاص").
+    return "" if is_known_outlet(rest) or is_place(rest) or rest in _EXCLUSIVE else rest
 
 
 def _agencies_in_byline(name: str, source: str) -> bool:
