@@ -1273,7 +1273,6 @@ _DATES_10_OPEN = {
     ],
     "D10-2: a WebPage node's datePublished in a @graph (the site's launch)": [("p04", "published")],
     "D10-3: the print edition's midnight in JSON-LD over the printed clock": [("p06", "published")],
-    "D10-4: 'نشر بتاريخ: 05/09/2027 ( آخر تحديث: … )', no metadata": [("p10", "published")],
     "D10-5: 'الخليل- معا-', the agency's own dateline credit": [("p10", "source")],
     "D10-6: JSON-LD's '2027-07-30 17:20:00' (UTC, no offset) over the printed clock": [
         ("p11", "published")

@@ -804,7 +804,15 @@ def _printed_date(
             return after  # "بقلم: رامي الحسن - 01 ديسمبر 2026" (not "… | Updated: …")
         if (placed := _PLACE_BEFORE.match(piece)) and _is_printed_date(placed["rest"], reference):
             return placed["rest"]  # "أربيل - الأربعاء 2 كانون الأول 2026 الساعة 18:35"
+        if (update := _UPDATE_AFTER.search(piece)) and _is_printed_date(
+            before := piece[: update.start()].rstrip(" (|-–—،,"), reference
+        ):
+            return before  # "نشر بتاريخ: 05/09/2027 ( آخر تحديث: … الساعة: 14:10 )"
     return None
+
+
+# An update's label after the publication's date on one line, in brackets or after a bar.
+_UPDATE_AFTER = re.compile(rf"[(|]\s*(?:{UPDATE_LABEL.pattern})", re.I)
 
 
 # A dateline's place, a word or three and a dash, before the date or the byline it opens.
