@@ -1256,9 +1256,6 @@ _NEWS_AR_10_DESIGNED = {
     "desk account": [("p11", "authors")],
 }
 _NEWS_AR_10_OPEN = {
-    "AN10-1: a day and a 12-hour clock in separate spans with icons, no metadata": [
-        ("p01", "published")
-    ],
     "AN10-5: 'مسقط - العُمانية' in the byline's slot, the agency no source": [("p05", "source")],
     "AN10-7: a chapô and a WhatsApp promo line in a Next.js story": [("p13", "body")],
 }

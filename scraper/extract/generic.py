@@ -528,7 +528,20 @@ def headline_date(
         if printed := _printed_date(element, reference, refused=refused) or _details_list_date(
             element, reference
         ):
-            return _stated_behind(element, printed) if not refused else printed
+            if refused:
+                return printed
+            # A meta row's day in an element of its own, its clock in the next one ("<span>
+            # 14/03/2027</span><span>10:22 ص</span>").
+            piece = next(
+                (
+                    d
+                    for d in element.iterdescendants(etree.Element)
+                    if clean_text(d.text_content()) == printed
+                ),
+                None,
+            )
+            dated = _with_clock_after(piece, printed) if piece is not None else printed
+            return dated if dated != printed else _stated_behind(element, printed)
     for element in _after_header(header):
         if printed := _printed_date(element, reference, refused=refused):
             return _stated_behind(element, printed) if not refused else printed
