@@ -1355,7 +1355,6 @@ _NEWS_21_OPEN = {
         ("p10", "tags")
     ],
     "E21-6: a support box between paragraphs": [("p10", "body")],
-    "E21-8: a 'Posted …, updated …' line whose times are <time> children": [("p12", "body_first")],
 }
 for folder, designed, still_open in (
     ("theme-setups-10", _THEME_SETUPS_10_DESIGNED, _THEME_SETUPS_10_OPEN),
