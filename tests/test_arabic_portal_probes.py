@@ -1282,6 +1282,8 @@ _BODIES_11_DESIGNED = {
     "summary as the lead": [("p14", "body_first")],
     "keyword metadata first": [("p11", "tags")],
     "desk account": [("p12", "authors")],
+    # As english-news-9 p13: earlier probes answered the closing correction as story text.
+    "disputed: a correction note closing the story": [("p10", "body_last")],
 }
 _BODIES_11_OPEN = {
     "EB11-2: a 'More From' card's headline inside <article> after the story": [
@@ -1293,7 +1295,6 @@ _BODIES_11_OPEN = {
         ("p08", "body"),
     ],
     "EB11-4: an italic writer's bio closing the story": [("p09", "body_last")],
-    "EB11-5: an italic correction closing the story": [("p10", "body_last")],
     "EB11-7: a '(NAN)' line, a copyright line and a donation box closing .content-inner": [
         ("p12", "source"),
         ("p12", "body_last"),
