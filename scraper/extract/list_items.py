@@ -570,9 +570,8 @@ def _time_nodes(
                 continue
             if owner is None or owner in found or owner in joined:
                 continue
-            if (above := owner.getparent()) is not None and found.get(above, (0, None, ""))[
-                2
-            ] == text:
+            above = owner.getparent()
+            if above in found and found[above][2] == text:
                 continue  # the shown text of an element dated by its attribute: one time
             if (kind == "relative" and _reading_time(owner, text)) or _play_time(owner, text):
                 continue
@@ -693,7 +692,8 @@ def _badge(owner: HtmlElement, text: str, reference: datetime) -> tuple[HtmlElem
             reading = read_time(joined, reference, "unknown")
             if reading.kind != "absolute" or reading.precision != "day":
                 continue
-            if not _YEAR.search(joined) and reading.value < reference - _YEARLESS_BADGE_AGE:  # type: ignore[operator]
+            aged = reading.value < reference - _YEARLESS_BADGE_AGE  # type: ignore[operator]
+            if aged and not _YEAR.search(joined):
                 return None  # a day ahead read as last year's: an agenda's upcoming date
             return holder, joined
     return None
