@@ -1319,7 +1319,6 @@ _HEADLINES_7_OPEN = {
         ("p07", "body_last"),
         ("p07", "body"),
     ],
-    "AH7-5: Zeen's tags (div.post-tags.footer-block-links, div.block-elements)": [("p12", "tags")],
 }
 # tests/fixtures/arabic-sources-9/: 146 of 154 right at the first run.
 _SOURCES_9_DESIGNED = {

@@ -2567,11 +2567,11 @@ _TAG_LINKS = etree.XPath(
 )
 # Classes that name a page builder's element or a layout, not a sidebar or a widget:
 # Elementor wraps every element of a template in "elementor-widget-*" (the story's tags
-# too); "jeg_sidebar_none", "no-sidebar", "sidebar-left" say where a sidebar goes, and
-# Genesis's "content-sidebar-wrap" holds the story's column and the sidebar; Blogger
-# prints every post inside its main "widget Blog".
+# too); "jeg_sidebar_none", "no-sidebar", "sidebar-left", Zeen's "sidebar-on" say where a
+# sidebar goes, and Genesis's "content-sidebar-wrap" holds the story's column and the
+# sidebar; Blogger prints every post inside its main "widget Blog".
 _LAYOUT_CLASSES = re.compile(
-    r"\S*(?:elementor-widget(?![-\w]*sidebar)|sidebar[-_](?:none|left|right)|(?:no|has|with)[-_]"
+    r"\S*(?:elementor-widget(?![-\w]*sidebar)|sidebar[-_](?:none|left|right|on|off)|(?:no|has|with)[-_]"
     r"sidebar|content-sidebar|sidebar-content|widget(?=\s+blog(?:\s|$))"
     # A module drawn without its own header and footer (ESPN's "mod-no-header-footer"); a
     # byline holding its comment count (the Telegraph's "bylineComments").
