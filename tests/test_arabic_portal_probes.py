@@ -1308,7 +1308,6 @@ _HEADLINES_7_OPEN = {
         ("p01", "headline"),
         ("p06", "headline"),
     ],
-    "AH7-2: the section only as the menu's li.active": [("p04", "category")],
     "AH7-3: an XHTML portal's text between <br /><br /> in div#newsText": [
         ("p04", "body_first"),
         ("p04", "body_last"),

@@ -691,19 +691,24 @@ class PageMeta:
         if isinstance(self.tree, LexborHTMLParser):
             found = dict.fromkeys(self.tree.css(_ACTIVE_MENU_CSS))
             nodes = (
-                (_lexbor_link_text(a), a.attributes.get("href"), _lexbor_context(a)) for a in found
+                (_lexbor_link_text(a), a.attributes.get("href"), _lexbor_context(a), _lexbor_ids(a))
+                for a in found
             )
         elif self.tree is not None:
             nodes = (
-                (lxml_link_text(a), a.get("href"), _lxml_context(a))
+                (lxml_link_text(a), a.get("href"), _lxml_context(a), _lxml_ids(a))
                 for a in _lxml_css(_ACTIVE_MENU_CSS)(self.tree)
             )
         else:
             return []
+        # (A hand-made portal names its menu by an id alone: `<div id="menu"><ul><li
+        # class="active">`.)
         return [
             (text, href or "")
-            for text, href, context in nodes
-            if _MENU_CONTEXT.search(context) and not _NOT_A_MENU_CONTEXT.search(context)
+            for text, href, context, ids in nodes
+            if (_MENU_CONTEXT.search(context) or _MENU_CONTEXT.search(ids))
+            and not _NOT_A_MENU_CONTEXT.search(context)
+            and not _NOT_A_MENU_CONTEXT.search(ids)
         ]
 
     @cached_property
@@ -1810,6 +1815,25 @@ def _lexbor_context(node: Any, attributes: bool = False) -> str:
             parts.extend(node.attributes)
         node = node.parent
     return _story_foot(parts)
+
+
+def _lexbor_ids(node: Any) -> str:
+    """The ids of the node and its ancestors up to <body>, joined."""
+    ids = []
+    while node is not None and node.tag not in ("body", "html"):
+        ids.append(node.attributes.get("id") or "")
+        node = node.parent
+    return " ".join(ids)
+
+
+def _lxml_ids(node: etree._Element) -> str:
+    """The ids of the node and its ancestors up to <body>, joined."""
+    ids = []
+    for element in (node, *node.iterancestors()):
+        if element.tag in ("body", "html"):
+            break
+        ids.append(element.get("id") or "")
+    return " ".join(ids)
 
 
 def _lxml_context(node: etree._Element, attributes: bool = False) -> str:
