@@ -1344,11 +1344,11 @@ _PAGE_KINDS_10_OPEN = {
 _NEWS_21_DESIGNED = {
     "keyword metadata first": [(p, "tags") for p in ("p02", "p05", "p06", "p07", "p11")],
     "deck as the lead": [(p, "body_first") for p in ("p09", "p10", "p13")],
+    # Reuters' "Summary" box above the dateline: its points open the body.
+    "summary as the lead": [("p03", "body_first")],
 }
 _NEWS_21_OPEN = {
-    "E21-1: Reuters' 'Summary' label opening the body": [("p03", "body_first")],
     "E21-2: a nav's two levels both aria-current (News > UK Politics)": [("p04", "category")],
-    "E21-3: an X embed's consent text ('Allow X content?') in the body": [("p04", "body")],
     "E21-4: CNN's credit element (cite.source__cite: 'London', 'CNN')": [("p07", "source")],
     "E21-5: 'More about' over topic links (the corpus's Independent keeps its keywords)": [
         ("p10", "tags")

@@ -1277,5 +1277,22 @@ def test_a_dateline_after_a_summarys_bullets_is_found():
         *STORY,
     ]
     body, found = split_source_line(paragraphs)
-    assert body == paragraphs
+    assert body == paragraphs[1:]  # the box's title goes, its points stay (as the lead)
     assert (found.names, found.raw) == (("Reuters",), "FRANKFURT, Oct 28 (Reuters) -")
+
+
+def test_a_social_embeds_consent_box_is_no_story_text():
+    # The BBC's box around an X post embedded in the story.
+    paragraphs = [
+        STORY[0],
+        "Allow X content?",
+        "This article contains content provided by X. We ask for your permission before "
+        "anything is loaded, as they may be using cookies and other technologies. You may "
+        "want to read X’s cookie policy, external and privacy policy, external before "
+        "accepting. To view this content choose ‘accept and continue’.",
+        "The BBC is not responsible for the content of external sites.",
+        "End of twitter post by Ruth Adeyemi MP",
+        *STORY[1:],
+    ]
+    body, _ = split_source_line(paragraphs)
+    assert body == STORY

@@ -1015,6 +1015,7 @@ _NUMBER_ONLY = re.compile(r"[-–•·\s]*\+?[\d٠-٩][\d٠-٩,٬\s()-]*")
 # required."), a photo's gallery button, a summary box's title ("Story Highlights": its
 # points stay, as the lead), a "Save this story" button, an editor's note on the story's
 # updates ("Editor's note: This story has been updated ...").
+_EMBEDS = r"(?:x|twitter|instagram|facebook|youtube|google youtube|tiktok|spotify|bluesky)"
 _BOX_NOTE = re.compile(
     r"^gift this (?:article|story)\b|^(?:story|key) (?:highlights|points|takeaways)\W*$"
     r"|^save (?:this )?(?:story|article)\W*$"
@@ -1022,6 +1023,15 @@ _BOX_NOTE = re.compile(
     r"|^(?:open|view) this (?:photo|image|picture) in (?:the )?gallery\b"
     r"|^editor[’']?s note\s*:\s*this (?:story|article|report) (?:has been|was) updated\b"
     r"|^(?:ملاحظه|مذكره) (?:المحرر|التحرير)\s*:\s*(?:تم تحديث|حدث) هذا"
+    # A summary box's one-word title ("Summary", Reuters'; its points stay, as the lead).
+    r"|^summary\W*$"
+    # A social embed's consent box as the BBC prints it: "Allow X content?", "This article
+    # contains content provided by X. We ask for your permission ...", "The BBC is not
+    # responsible for the content of external sites.", "Skip/End of twitter post by …".
+    rf"|^allow {_EMBEDS} content\W*$|^accept and continue\W*$"
+    r"|^this article contains content provided by\b.{0,40}\bwe ask for your permission\b"
+    r"|^the bbc is not responsible for the content of external sites\W*$"
+    rf"|^(?:skip|end of) {_EMBEDS} (?:post|video|content)\b"
 )
 
 
