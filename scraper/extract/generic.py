@@ -767,22 +767,11 @@ def _in_other_block(element: etree._Element) -> bool:
             and next(node.iter("h1"), None) is not None
         ):
             return True
-        if node.tag == "li" and any(not _home_link(a) for a in node.iter("a")):
+        if node.tag == "li" and any(
+            not metadata.is_home_link(a.get("href")) for a in node.iter("a")
+        ):
             return True  # an item of a list of links: another story's time
     return False
-
-
-def _home_link(link: etree._Element) -> bool:
-    """Whether a link leads to a site's home page ("thelantern.co.uk, <time>" in a byline's
-    list: the publication's name, no other story)."""
-    href = (link.get("href") or "").strip()
-    try:
-        parts = urlsplit(href)
-    except ValueError:  # "http://[" (an address urllib cannot split)
-        return False
-    # ("#", "?" and "" lead nowhere: a script's link, no home page.)
-    rooted = bool(parts.netloc) or href.startswith("/")
-    return rooted and parts.path in ("", "/") and not parts.query and not parts.fragment
 
 
 def _printed_date(

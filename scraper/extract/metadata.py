@@ -508,7 +508,7 @@ class PageMeta:
         found: list[tuple[Any, str, list[str]]] = []  # (attributes, text, alts)
         if isinstance(self.tree, LexborHTMLParser):
             for link in self.tree.css("a[href]"):
-                if _is_home(link.attributes.get("href")):
+                if is_home_link(link.attributes.get("href")):
                     alts = [img.attributes.get("alt") or "" for img in link.css("img")]
                     parent = link.parent
                     marked = _is_logo(link.attributes) or bool(
@@ -519,7 +519,7 @@ class PageMeta:
                         break
         elif self.tree is not None:
             for link in _LINKS(self.tree):
-                if _is_home(link.get("href")):
+                if is_home_link(link.get("href")):
                     alts = [img.get("alt") or "" for img in link.iter("img")]
                     parent = link.getparent()
                     marked = _is_logo(link.attrib) or (
@@ -636,7 +636,7 @@ class PageMeta:
         whose links start at the home page and whose other text is only arrows between
         them and a label before ("الرئيسية » أخبار » ...", "أنت هنا:", "新华网 > 时政 > 正文")."""
         if isinstance(self.tree, LexborHTMLParser):
-            homes = [a for a in self.tree.css("a[href]") if _is_home(a.attributes.get("href"))]
+            homes = [a for a in self.tree.css("a[href]") if is_home_link(a.attributes.get("href"))]
             for home in homes:
                 holder = home.parent
                 if holder is None:
@@ -654,7 +654,7 @@ class PageMeta:
             return []
         for home in self.tree.iter("a"):
             holder = home.getparent()
-            if holder is None or not _is_home(home.get("href")):
+            if holder is None or not is_home_link(home.get("href")):
                 continue
             links = list(holder.iter("a"))
             names = [lxml_link_text(a) for a in links]
@@ -691,24 +691,21 @@ class PageMeta:
         if isinstance(self.tree, LexborHTMLParser):
             found = dict.fromkeys(self.tree.css(_ACTIVE_MENU_CSS))
             nodes = (
-                (_lexbor_link_text(a), a.attributes.get("href"), _lexbor_context(a), _lexbor_ids(a))
+                (_lexbor_link_text(a), a.attributes.get("href"), _lexbor_context(a, ids=True))
                 for a in found
             )
         elif self.tree is not None:
             nodes = (
-                (lxml_link_text(a), a.get("href"), _lxml_context(a), _lxml_ids(a))
+                (lxml_link_text(a), a.get("href"), _lxml_context(a, ids=True))
                 for a in _lxml_css(_ACTIVE_MENU_CSS)(self.tree)
             )
         else:
             return []
-        # (A hand-made portal names its menu by an id alone: `<div id="menu"><ul><li
-        # class="active">`.)
+        # (Ids too: a hand-made portal names its menu by an id alone, `<div id="menu">`.)
         return [
             (text, href or "")
-            for text, href, context, ids in nodes
-            if (_MENU_CONTEXT.search(context) or _MENU_CONTEXT.search(ids))
-            and not _NOT_A_MENU_CONTEXT.search(context)
-            and not _NOT_A_MENU_CONTEXT.search(ids)
+            for text, href, context in nodes
+            if _MENU_CONTEXT.search(context) and not _NOT_A_MENU_CONTEXT.search(context)
         ]
 
     @cached_property
@@ -1208,7 +1205,7 @@ def home_address(url: str) -> bool:
 _HOME_QUERY_NAMES = frozenset(("amp", "lang"))
 
 
-def _is_home(href: str | None) -> bool:
+def is_home_link(href: str | None) -> bool:
     """Whether a link goes to a site's home page: "/", "./", "https://host/" (any host:
     the page's own, or a mirror's), or the root's index file ("index.php", "/default.aspx":
     an old portal's logo link)."""
@@ -1803,40 +1800,24 @@ def _common_word(name: str) -> bool:
     )
 
 
-def _lexbor_context(node: Any, attributes: bool = False) -> str:
+def _lexbor_context(node: Any, attributes: bool = False, ids: bool = False) -> str:
     """Tag names and classes of the node and its ancestors up to <body> (and, with
-    `attributes`, their attribute names: `data-breadcrumb-headline`). A <footer> inside an
-    <article> classed as its meta block (Drupal's `node__meta`: the byline and the date)
-    is named "story-foot", not the page's footer."""
+    `attributes`, their attribute names: `data-breadcrumb-headline`; with `ids`, their
+    ids: a hand-made portal's `<div id="menu">`). A <footer> inside an <article> classed as
+    its meta block (Drupal's `node__meta`: the byline and the date) is named
+    "story-foot", not the page's footer."""
     parts = []
     while node is not None and node.tag not in ("body", "html"):
         parts.append(f"{node.tag} {node.attributes.get('class') or ''}")
         if attributes:
             parts.extend(node.attributes)
+        if ids:
+            parts.append(node.attributes.get("id") or "")
         node = node.parent
     return _story_foot(parts)
 
 
-def _lexbor_ids(node: Any) -> str:
-    """The ids of the node and its ancestors up to <body>, joined."""
-    ids = []
-    while node is not None and node.tag not in ("body", "html"):
-        ids.append(node.attributes.get("id") or "")
-        node = node.parent
-    return " ".join(ids)
-
-
-def _lxml_ids(node: etree._Element) -> str:
-    """The ids of the node and its ancestors up to <body>, joined."""
-    ids = []
-    for element in (node, *node.iterancestors()):
-        if element.tag in ("body", "html"):
-            break
-        ids.append(element.get("id") or "")
-    return " ".join(ids)
-
-
-def _lxml_context(node: etree._Element, attributes: bool = False) -> str:
+def _lxml_context(node: etree._Element, attributes: bool = False, ids: bool = False) -> str:
     parts = []
     for element in (node, *node.iterancestors()):
         if element.tag in ("body", "html"):
@@ -1844,6 +1825,8 @@ def _lxml_context(node: etree._Element, attributes: bool = False) -> str:
         parts.append(f"{element.tag} {element.get('class') or ''}")
         if attributes:
             parts.extend(element.attrib)
+        if ids:
+            parts.append(element.get("id") or "")
     return _story_foot(parts)
 
 
