@@ -1308,11 +1308,6 @@ _HEADLINES_7_OPEN = {
         ("p01", "headline"),
         ("p06", "headline"),
     ],
-    "AH7-3: an XHTML portal's text between <br /><br /> in div#newsText": [
-        ("p04", "body_first"),
-        ("p04", "body_last"),
-        ("p04", "body"),
-    ],
     "AH7-4: ColorMag 4's cm-entry-summary, its subtitle in the header": [
         ("p07", "body_first"),
         ("p07", "body_last"),

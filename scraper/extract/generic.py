@@ -226,6 +226,7 @@ def readable_story(root: etree._Element) -> bool:
     line repeated under each post gone. Whether it changed the tree. (Not at parsing: the
     tree stays the page's for the theme path's selectors, compared with lexbor's.)"""
     rewritten = paragraphs_between_breaks(root, TEXT_SPANS)
+    rewritten += paragraphs_between_breaks(root, TEXT_BLOCKS, alone=True)
     if _table_layout(root):
         rewritten += paragraphs_between_breaks(root, TEXT_CELLS)
     rewritten += _without_hidden_copies(root)
@@ -1375,7 +1376,8 @@ def _is_printed_date(text: str, reference: datetime) -> bool:
 def byline_with_date(text: str, reference: datetime) -> str:
     """The name of a labelled byline ("كتب: هبة محمود"), alone or followed by the printed
     date on the same line; "" for anything else. A bar ends the name ("كتب: فهد العنزي |
-    الثلاثاء 9 مارس 2027")."""
+    الثلاثاء 9 مارس 2027"); a view counter may close the line ("| قراءات: 2218")."""
+    text = _TRAILING_VIEW_COUNT.sub("", text)
     name = metadata.opening_byline(text) or _split_byline(text, reference)[0]
     return name.partition("|")[0].strip()
 
@@ -2577,7 +2579,9 @@ _NOT_THE_STORYS_TAGS = re.compile(
 # strips a <span> or <font> and drops the first piece of such text, keeping a teaser
 # list's <p>s before the rest: such a block's pieces become <p>s before the story is read
 # (`readable_story`); so do a cell's on a page laid out in tables (its story cell then
-# holds the story alone as paragraphs, not its column's chrome line by line). A <div>'s,
+# holds the story alone as paragraphs, not its column's chrome line by line). A <div>'s
+# too where no sibling prints text (an old portal's div#newsText, the story alone: read
+# as it stands, the fallback extractors take the column with it); otherwise a <div>'s,
 # or another cell's, only where the page read gives no story: beside a story told in
 # <div>s, <p>s made of its last block would outrank the rest.
 # Only blocks of text markup whose pieces read as paragraphs: an address's or a menu's
@@ -2601,13 +2605,18 @@ def _double_break(br: etree._Element) -> bool:
     return _blank(br.tail) and following is not None and following.tag == "br"
 
 
-def paragraphs_between_breaks(root: etree._Element, holders: frozenset[str]) -> int:
+def paragraphs_between_breaks(
+    root: etree._Element, holders: frozenset[str], alone: bool = False
+) -> int:
     """Makes <p>s of the pieces of text between blank lines in the `holders` elements;
-    how many such elements it rewrote."""
+    how many such elements it rewrote. `alone`: only blocks beside no text of their own
+    siblings' (the story's one text box, not the last of its paragraphs)."""
     blocks = {br.getparent() for br in root.iter("br") if _double_break(br)}
     rewritten = 0
     for block in blocks:
         if block is None or block.tag not in holders:
+            continue
+        if alone and _text_beside(block):
             continue
         if any(not isinstance(c.tag, str) or c.tag not in _TEXT_MARKUP_TAGS for c in block):
             continue
@@ -2633,6 +2642,30 @@ def paragraphs_between_breaks(root: etree._Element, holders: frozenset[str]) -> 
                     last = part
         rewritten += 1
     return rewritten
+
+
+def _text_beside(block: etree._Element) -> bool:
+    """Whether a sibling of the block prints a paragraph's worth of text itself."""
+    parent = block.getparent()
+    for sibling in () if parent is None else parent:
+        if sibling is block or not isinstance(sibling.tag, str):
+            continue
+        if sibling.tag == "p":
+            own = sibling.xpath("string()")
+        elif sibling.tag in TEXT_BLOCKS:
+            own = "".join(
+                [sibling.text or ""]
+                + [
+                    (child.xpath("string()") if child.tag in _TEXT_MARKUP_TAGS else "")
+                    + (child.tail or "")
+                    for child in sibling
+                ]
+            )
+        else:
+            continue
+        if len(" ".join(own.split())) >= MIN_BROKEN_PARAGRAPH_CHARS:
+            return True
+    return False
 
 
 def _long_piece(piece: list) -> bool:
