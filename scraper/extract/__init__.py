@@ -63,7 +63,13 @@ from scraper.extract.page_type import MANY_DATED_LINKS, not_a_story, page_eviden
 from scraper.extract.profiles import Profile, detect_profile, get_profile
 from scraper.extract.profiles.site import SiteProfile
 from scraper.extract.query import compile_css, first, parse_html
-from scraper.extract.theme import EXTRACTOR, MAYBE_MODIFIED, PRINTED_CHECK, themed_article
+from scraper.extract.theme import (
+    EXTRACTOR,
+    MAYBE_MODIFIED,
+    PRINTED_CHECK,
+    PRINTED_WITNESS,
+    themed_article,
+)
 from scraper.items import BODY_RESCUED, ArticleRecord, ListItemSighting
 from scraper.time import (
     TimeReading,
@@ -682,8 +688,8 @@ def _article_times(
     }
     readings, maybe_modified, checks = [], [], []
     for name, kind, raw in pending.article:
-        if kind == PRINTED_CHECK:
-            checks.append((name, readers["text"](raw)))
+        if kind in (PRINTED_CHECK, PRINTED_WITNESS):
+            checks.append((name, readers["text"](raw), kind == PRINTED_CHECK))
             continue
         if kind in MAYBE_MODIFIED:
             reading = readers["text"](raw)
@@ -717,7 +723,10 @@ def _article_times(
     if pending.theme_time:
         readings, overruled = without_modification_as_publication(readings, modified)
     if checks:
-        readings, more = with_printed_check(readings, checks[0], modified, reference)
+        name, printed, doubtful = checks[0]
+        readings, more = with_printed_check(
+            readings, (name, printed), modified, reference, doubtful=doubtful
+        )
         overruled += more
     result = reconcile(readings)
     if result.value is None:

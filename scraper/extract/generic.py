@@ -73,6 +73,7 @@ from scraper.extract.theme import (
     EXTRACTOR,
     MAYBE_MODIFIED_READERS,
     PRINTED_CHECK,
+    PRINTED_WITNESS,
     drop_empty_provenance,
 )
 from scraper.items import ArticleRecord
@@ -2399,11 +2400,15 @@ def generic_article(
     if not pending.article and (posted := blogger_time(sel, reference)):
         pending.article.append(("visible-date", "text", posted))
     modified = metadata.modified_candidates(page)
-    if _doubtful_stated_time(pending.article, modified, reference) and (
-        printed := headline_date(sel, reference, headline)
-    ):
-        # Read beside the metadata's time, to check it (`_article_times`).
-        pending.article.append(("visible-date", PRINTED_CHECK, printed))
+    doubtful = _doubtful_stated_time(pending.article, modified, reference)
+    if (
+        doubtful or (pending.article and all(kind == "machine" for _, kind, _ in pending.article))
+    ) and (printed := headline_date(sel, reference, headline)):
+        # Read beside the metadata's time, to check it (`_article_times`); a time the
+        # metadata states plainly only where the printed one shows it wrong.
+        pending.article.append(
+            ("visible-date", PRINTED_CHECK if doubtful else PRINTED_WITNESS, printed)
+        )
     if not pending.article:
         # The permalink's day, else the day the title is stamped with, else a labelled
         # publication line anywhere in the story's column ("First Published: Dec 02 2026 |

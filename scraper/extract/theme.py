@@ -44,13 +44,15 @@ if TYPE_CHECKING:
     from scraper.extract import PendingTimes
 
 # Raise when a change to extraction changes what it extracts from the same page.
-EXTRACTOR = "scraper.extract@197"
+EXTRACTOR = "scraper.extract@198"
 # Readers of a visible date that may be the post's last modification (the profile's
 # `published_text_modified`): its absolute form only, or both forms.
 MAYBE_MODIFIED_READERS = {"absolute": "text-modified-if-absolute", "any": "text-maybe-modified"}
 MAYBE_MODIFIED = frozenset(MAYBE_MODIFIED_READERS.values())
-# The reader of a printed date read only to check the metadata's time against it.
+# The reader of a printed date read only to check the metadata's time against it: a
+# doubtful one (`PRINTED_CHECK`), or one trusted unless the printed date shows it wrong.
 PRINTED_CHECK = "text-check"
+PRINTED_WITNESS = "text-witness"
 _CATEGORY_LINKS = "a[href*='/category/']"
 
 

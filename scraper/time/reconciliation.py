@@ -122,11 +122,48 @@ def without_modification_as_publication(
     return [x for x in readings if x not in stamped], stamped
 
 
+# The metadata's clock at a day's start ("2027-08-13T00:00:00+01:00"): a print edition's
+# or a CMS's day, no clock of the story's.
+_MIDNIGHT = re.compile(r"[T ]00:00(?::00(?:\.0+)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
+_DAY = timedelta(days=1)
+# A metadata time this long before the printed one is another thing's (the site's launch
+# in a WebPage node, a template's default), not a story's first publication.
+_FOREIGN_GAP = timedelta(days=366)
+
+
+def _stated_offset(raw: str) -> timedelta | None:
+    """The offset other than UTC's a machine time states ("+04:00" gives 4 hours)."""
+    match = STATED_OFFSET.search(raw.strip())
+    if match is None:
+        return None
+    digits = match.group().replace(":", "")
+    minutes = int(digits[1:3]) * 60 + int(digits[3:5])
+    return timedelta(minutes=-minutes if digits[0] == "-" else minutes)
+
+
+def shown_wrong(reading: TimeReading, printed: TimeReading) -> bool:
+    """Whether a printed time in the site's zone shows the metadata's stated one to be
+    something else: UTC's clock written with the local offset (the printed time later by
+    exactly that offset), a day's midnight (an edition's; the printed clock within a day
+    of it), or a time more than a year before (the site's launch)."""
+    if reading.value is None or printed.value is None:
+        return False
+    gap = printed.value - reading.value
+    raw = (reading.raw or "").strip()
+    offset = _stated_offset(raw)
+    return (
+        (offset is not None and gap == offset)
+        or (bool(_MIDNIGHT.search(raw)) and -_DAY < gap < _DAY)
+        or gap > _FOREIGN_GAP
+    )
+
+
 def with_printed_check(
     readings: list[tuple[str, TimeReading]],
     check: tuple[str, TimeReading],
     modified: list[TimeReading],
     reference: datetime,
+    doubtful: bool = True,
 ) -> tuple[list[tuple[str, TimeReading]], list[tuple[str, TimeReading]]]:
     """The readings with the printed publication time `check` read beside the metadata's
     when the metadata's is doubtful (equal to the modification's, minutes before the
@@ -137,7 +174,9 @@ def with_printed_check(
     each save or each render as the publication), or they differ by a whole zone offset,
     the metadata states UTC or no offset (a local clock written as UTC, a UTC clock
     written as local) and the printed time's zone is known. A relative printed time checks
-    nothing, and one in an unknown zone that agrees adds nothing."""
+    nothing, and one in an unknown zone that agrees adds nothing. Metadata that is not
+    doubtful (`doubtful` False) is overruled only where the printed time shows it wrong
+    (`shown_wrong`), and is otherwise left alone."""
     printed = check[1]
     stated = reconcile(readings)
     machine = [
@@ -181,7 +220,7 @@ def with_printed_check(
         # A 12-hour clock printed without its half ("02:45" for 14:45): no disagreement.
         return readings, []
     earlier = printed.latest < stated.earliest
-    if earlier and all(resaved(r) for _, r in machine):
+    if doubtful and earlier and all(resaved(r) for _, r in machine):
         return [*(pair for pair in readings if pair not in machine), check], machine
     # A machine-readable day that holds the printed time (a theme's `datetime="2027-03-03"`
     # beside its printed clock) agrees with it; the others must be shifted by a zone.
@@ -191,6 +230,6 @@ def with_printed_check(
         if pair[1].earliest <= printed.earliest and printed.latest <= pair[1].latest  # type: ignore[operator]
     ]
     off = [pair for pair in machine if pair not in holding]
-    if zoned and off and all(shifted(r) for _, r in off):
+    if zoned and off and all(shifted(r) or shown_wrong(r, printed) for _, r in off):
         return [*(pair for pair in readings if pair not in off), check], off
-    return with_check, []
+    return (with_check if doubtful else readings), []
