@@ -2500,8 +2500,8 @@ def headline(page: PageMeta, page_url: str = "") -> tuple[str | None, str]:
     ]
     if (slot := _slot_over_site_title(page, candidates, names, host)) is not None:
         # og:title names the site and its slogan on every page; the page prints the
-        # story's title in an element named for one (no h1).
-        candidates = [("title-element", slot)]
+        # story's title in its h1 (the <title> agreeing) or an element named for one.
+        candidates = [("h1" if slot == page.h1 else "title-element", slot)]
     if not any(value for _, value in candidates) and page.data_story:
         # A page rendered in the browser: the title its data holds for the story.
         candidates.append(("data", page.data_story["title"]))
@@ -2655,14 +2655,19 @@ def _segment_runs(title: str) -> list[str]:
 def _slot_over_site_title(
     page: PageMeta, candidates: list[tuple[str, str | None]], names: frozenset[str], host: str
 ) -> str | None:
-    """The title element's text where the page has no h1 and no JSON-LD headline, and its
-    social titles are the site's name with a slogan ("Agency - The news from its source"),
-    not this text."""
+    """The printed headline where the page has no JSON-LD headline and its social titles
+    are the site's name with a slogan ("Agency - The news from its source"), not this
+    text: the h1 that the <title> holds, else (no h1) the element named for the title."""
     stated = dict(candidates)
     social = [stated.get(s) for s in ("meta:og:title", "meta:twitter:title") if stated.get(s)]
-    if page.h1 or stated.get("json-ld") or not social:
+    if stated.get("json-ld") or not social:
         return None
-    slot = page.title_slot  # (a walk of the page: after the cheap tests)
+    if page.h1:
+        if _fold(page.h1) not in _fold(page.title or ""):
+            return None
+        slot = page.h1
+    else:
+        slot = page.title_slot  # (a walk of the page: after the cheap tests)
     if len(slot.split()) < MIN_H2_HEADLINE_WORDS:
         return None
     for value in social:

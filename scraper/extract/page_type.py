@@ -51,7 +51,9 @@ _LISTING_FOLDER = re.compile(
 # ("details.aspx?NewsID=48213", "article.php?id=9120", "/?p=1234").
 _STORY_QUERY = re.compile(
     r"(?:^|&)(?:id|p|nid|newsid|news_id|articleid|article_id|storyid|story_id|infoid|"
-    r"contentid|content_id|postid|post_id|videoid|video_id|albumid|galleryid)=\d{3,}(?:&|$)",
+    r"contentid|content_id|postid|post_id|videoid|video_id|albumid|galleryid)=\d{3,}(?:&|$)"
+    # Drupal without clean URLs: "/?q=node/48213".
+    r"|(?:^|&)q=node(?:/|%2F)\d{3,}(?:&|$)",
     re.IGNORECASE,
 )
 # A page that says the address is not found, whatever status it came with (a "soft 404").
@@ -376,7 +378,7 @@ def page_evidence(
         # whatever og:type the CMS stamps on every page.
         evidence.ruled_out.append("a site search's results address")
         add_listing(("a site search's results address", 3))
-    elif path in ("", "/") or _LISTING_PATH.search(path):
+    elif (path in ("", "/") and not story_query(urlsplit(url).query)) or _LISTING_PATH.search(path):
         add_listing(("a listing URL", 2))
     elif _DATE_ARCHIVE.search(path):
         add_listing(("a date archive's address", 3))
