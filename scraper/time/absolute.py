@@ -436,6 +436,8 @@ def _apply_time(p: _Parts, t: str, ampm: str | None) -> None:
     parts = t.split(".")[0].split(":")
     h, mi = int(parts[0]), int(parts[1])
     s = int(parts[2]) if len(parts) > 2 else None
+    if ampm == "pm" and 13 <= h <= 23:
+        ampm = None  # "14:20 مساءً": a 24-hour clock with its half of the day named too
     if ampm is not None:
         if not 1 <= h <= 12:
             raise _Fail("impossible-date")
