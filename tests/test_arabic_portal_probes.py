@@ -296,6 +296,7 @@ FOLDERS = (
     "arabic-dates-11",
     "english-news-22",
     "arabic-news-11",
+    "arabic-bylines-3",
 )
 FIELDS = (
     "page_type",
@@ -1218,10 +1219,6 @@ _NEWS_AR_9_OPEN = {
     ],
     "AN9-3: Sitecore's side column joined to the story; a topic chip under a catch-all "
     "breadcrumb step": [("p14", "category"), ("p14", "body_last")],
-    # (Read for a while, then reverted: a bold kicker opening with a city reads the same.)
-    "AN9-4: 'لندن – name' in bold opening the content, the desk in the byline's slot": [
-        ("p10", "authors")
-    ],
 }
 # The tenth English bodies probe (tests/fixtures/english-bodies-10/): 141 of 149 right at
 # the first run.
@@ -1394,7 +1391,15 @@ _NEWS_AR_11_OPEN = {
     ],
     "AN11-14: 'أبوظبي - سكاي نيوز عربية', the channel crediting itself": [("p14", "source")],
 }
+# tests/fixtures/arabic-bylines-3/: 140 of 154 right at the first run.
+_BYLINES_3_DESIGNED = {
+    "the writer's title kept as printed": [("p04", "authors"), ("p10", "authors")],
+    "desk account": [("p09", "authors")],
+    "organization named as author": [("p14", "authors")],
+    "deck as the lead": [("p13", "body_first")],
+}
 for folder, designed, still_open in (
+    ("arabic-bylines-3", _BYLINES_3_DESIGNED, {}),
     ("arabic-news-11", _NEWS_AR_11_DESIGNED, _NEWS_AR_11_OPEN),
     ("arabic-dates-11", _DATES_11_DESIGNED, _DATES_11_OPEN),
     ("english-news-22", _NEWS_22_DESIGNED, _NEWS_22_OPEN),

@@ -2480,7 +2480,9 @@ def generic_article(
         record.source, record.source_raw = credited, f"with {', '.join(credited)}"
         found["source"] = "byline"
         missing.pop("source", None)
-    if not author and (signed := closing_signature(record.body, source)):
+    if (not author or (nobody := metadata.names_nobody(page, author, page_url))) and (
+        signed := closing_signature(record.body, source, bare=bool(author) and nobody)
+    ):  # the name closing the story, over nobody's (a login, the desk)
         author, found["author"], record.body = signed
     record.author = author or None
     if not author:

@@ -3825,7 +3825,7 @@ def names_nobody(page: PageMeta, name: str, page_url: str = "") -> bool:
     """Whether an author the metadata gives names no person: nothing, the site itself,
     WordPress's default account ("admin", at /author/admin/), the desk's ("محرر
     الموقع", "فريق التحرير", "GhanaPulse Desk"), or a login handle ("gazette-web",
-    "editor_2": lower case, no space, a hyphen, an underscore or a digit in it)."""
+    "editor_2", "djazairtoday": Latin lower case, no space; a name is capitalized)."""
     if not name or is_site_name(page, name, page_url) or _house(name):
         return True
     if _LOGIN_HANDLE.fullmatch(name):
@@ -3849,7 +3849,7 @@ _DESK_ACCOUNT = re.compile(
 )
 # A bureau named after the writer ("Saskatoon bureau", "Gaza bureau").
 _BUREAU = re.compile(r"(?:[\w.'’-]+ ){1,3}(?:bureau|office|desk)", re.I)
-_LOGIN_HANDLE = re.compile(r"[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+|[a-z]+\d+")
+_LOGIN_HANDLE = re.compile(r"[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+|[a-z]+\d*")
 
 
 def credit_line(paragraph: str) -> bool:
@@ -3909,8 +3909,19 @@ def opening_byline(paragraph: str) -> str:
     subheading)."""
     text = clean_text(paragraph)
     place, dash, rest = text.partition(" – " if " – " in text else " - ")
-    if dash and is_place(place) and _ARABIC_BYLINE_LABEL.match(rest):
-        text = rest  # "غزة – كتب: محمد أبو شمالة": the city, then the byline
+    if dash and _ARABIC_BYLINE_LABEL.match(rest) and _place_words(place):
+        # "غزة – كتب: محمد أبو شمالة", "سلفيت – تقرير: ...": the town, then the byline.
+        text = rest
+    elif (
+        dash
+        and is_place(place)
+        and _ARABIC_NAME_LINE.fullmatch(rest)
+        and not rest.startswith("ال")
+        and rest.split()[0] not in _BODIES
+        and not any(is_place(word) or word in _WEEKDAYS for word in rest.split())
+        and not (is_known_outlet(rest) or is_place(rest) or _house(rest))
+    ):
+        return rest  # "الدوحة – علي المري" alone: the city, then the reporter's name
     if _ARABIC_BYLINE_LABEL.match(text):
         text = text.removesuffix(":")  # "كتب- أحمد سالم:" (the story follows the colon)
     if len(text) > 80 or not _BYLINE_PREFIX.match(text) or any(c.isdigit() for c in text):
@@ -3925,6 +3936,26 @@ def opening_byline(paragraph: str) -> str:
     if not all(0 < len(n.split()) <= _MAX_NAME_WORDS for n in names) or name[-1:] in ".!?؟:؛":
         return ""
     return name
+
+
+# A town's name before a byline's dash: a word or two, no digit.
+_PLACE_WORDS = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)?")
+# A reporter's name alone: two or three Arabic words.
+_ARABIC_NAME_LINE = re.compile(r"[\u0621-\u064a]{2,}(?: [\u0621-\u064a]{2,}){1,2}")
+
+
+# First words of a body's name, not a person's ("وكالة الأنباء", "وزارة الصحة").
+_BODIES = frozenset(
+    ("وكالة", "وزارة", "هيئة", "مؤسسة", "شركة", "مجلس", "صحيفة", "جريدة", "موقع", "بوابة",
+     "قناة", "مكتب", "قسم", "فريق", "مراسل", "مراسلو", "مراسلنا", "محرر", "من")
+)  # fmt: skip
+_WEEKDAYS = frozenset(
+    ("السبت", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة")
+)
+
+
+def _place_words(text: str) -> bool:
+    return bool(_PLACE_WORDS.fullmatch(text))
 
 
 # A contributor a byline credits beside the writer, after a label: the photographer, the
@@ -3953,6 +3984,8 @@ _REPORT_AND_PICTURES = re.compile(r"^(تقرير|إعداد|كتابة)\s+و(?:�
 _IN_OUTLET = re.compile(r"\s+(?:في|لـ|ل|عن)\s*[\"«“][^\"«»“”]{1,40}[\"»”]\s*:?$")
 # Names in a byline are listed with commas, Latin or Arabic ("علي المري، ونورة السويدي").
 _NAME_SEPARATOR = re.compile(r"\s*،\s*|,\s+")
+# A second writer's label joined to the first name by "و": one more writer.
+_JOINED_LABEL = re.compile(r"\s+و(?:تحرير|إعداد|تقرير|كتابة|متابعة)\s*[:：]\s*")
 
 
 _IN_PLACE = re.compile(r"\s+in\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?=\s+and\s|\s*,|\s*$)")
@@ -3980,6 +4013,7 @@ def _byline_name(text: str) -> str:
     text = text.strip(" ,;|-–—")
     text = _INITIALS.sub("", text)  # "Elena Oberholzer (obe), Oliver Maksan (oma)"
     text = _HANDLE_AFTER_NAME.sub("", text)
+    text = _JOINED_LABEL.sub("، ", text)  # "إعداد: سلمى الكعبي وتحرير: خالد المنصوري"
     if len(text) > 120:
         return ""
     if len(text.split()) > _MAX_NAME_WORDS and text[-1:] in ".!؟?":

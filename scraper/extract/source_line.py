@@ -1890,12 +1890,15 @@ _NOT_IN_NAMES = frozenset(
 )  # fmt: skip
 
 
-def closing_signature(body: str | None, source: SourceLine | None) -> tuple[str, str, str] | None:
+def closing_signature(
+    body: str | None, source: SourceLine | None, bare: bool = False
+) -> tuple[str, str, str] | None:
     """(name, provenance, the body without the name) when the story closes with its
     reporter's name on a line of its own: after a dash ("- محمد علي العمودي", as papers
     sign a story under no byline), or bare where the story opens with an agency's dateline
-    ("دمشق-سانا": SANA signs so). Two or three Arabic words (four after a dash), no outlet,
-    no place, no word of a sentence ("والله أعلم"); None otherwise."""
+    ("دمشق-سانا": SANA signs so) or `bare` says the page names nobody else (a login or the
+    desk as its author). Two or three Arabic words (four after a dash), no outlet, no
+    place, no word of a sentence ("والله أعلم"); None otherwise."""
     if not body or "\n\n" not in body:
         return None
     rest, last = body.rsplit("\n\n", 1)
@@ -1909,6 +1912,8 @@ def closing_signature(body: str | None, source: SourceLine | None) -> tuple[str,
         name, form = dashed[1], "body:dash-signature"
     elif source is not None and source.form == "dateline":
         form = "body:agency-signature"
+    elif bare:
+        form = "body:closing-signature"
     else:
         return None
     if (

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from scraper.extract import PendingTimes
 
 # Raise when a change to extraction changes what it extracts from the same page.
-EXTRACTOR = "scraper.extract@200"
+EXTRACTOR = "scraper.extract@201"
 # Readers of a visible date that may be the post's last modification (the profile's
 # `published_text_modified`): its absolute form only, or both forms.
 MAYBE_MODIFIED_READERS = {"absolute": "text-modified-if-absolute", "any": "text-maybe-modified"}
@@ -196,7 +196,9 @@ def themed_article(
         or (printed[1] == "body:opening-byline" and _SIGNED_OPENING.match(texts_first))
     ):
         author, found["author"] = printed
-    if not author and (signed := closing_signature(record.body, source_line)):
+    if (not author or (nobody := metadata.names_nobody(head, author, page_url))) and (
+        signed := closing_signature(record.body, source_line, bare=bool(author) and nobody)
+    ):  # the name closing the story, over nobody's (a login, the desk)
         author, found["author"], record.body = signed
     # PublishPress Authors' box lists every writer of the post; the theme's byline prints
     # the first alone.

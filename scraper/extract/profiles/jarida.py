@@ -4,7 +4,7 @@ The headline is `h1.post-title` inside `.post-inner`; the date is the text of
 `span.tie-date` (the site's date format, often Levantine or Maghrebi month names, or the
 theme's "ago" option); the body is `div.entry`. The category shows in `span.post-cats` only
 when the theme option is on, the breadcrumbs `#crumbs` (deepest category = last link) almost always;
-`article:section`/JSON-LD add the others. Breadcrumbs and the tags line `p.post-tag` sit
+`article:section`/JSON-LD add the others. Breadcrumbs and the tags line `.post-tag` sit
 outside `article.post-listing`, so the article root is the `div.content` holding that
 article (archives have a `div.content` too, but no `article.post-listing` child). Sidebar
 widgets list `li` items with `h3 > a` and a `span.date`/`span.tie-date`; archives list
@@ -35,7 +35,7 @@ JARIDA = register(
         ),
         body=".post-inner div.entry",
         author=".post-inner p.post-meta span.post-meta-author a",
-        tags=f"p.post-tag {TAG_LINK}",
+        tags=f".post-tag {TAG_LINK}",  # a <p> in the themes, a <div> in child themes
         published_attr=".post-inner time[datetime]",
         published_text=".post-inner p.post-meta span.tie-date",
         # `read_time` also reads the theme's "ago" option from `published_text`; this matches
