@@ -227,7 +227,7 @@ def readable_story(root: etree._Element) -> bool:
     line repeated under each post gone. Whether it changed the tree. (Not at parsing: the
     tree stays the page's for the theme path's selectors, compared with lexbor's.)"""
     rewritten = paragraphs_between_breaks(root, TEXT_SPANS)
-    rewritten += paragraphs_between_breaks(root, TEXT_BLOCKS, alone=True)
+    rewritten += paragraphs_between_breaks(root, frozenset(("div",)), alone=True)
     if _table_layout(root):
         rewritten += paragraphs_between_breaks(root, TEXT_CELLS)
     rewritten += _without_hidden_copies(root)
@@ -2620,16 +2620,20 @@ def paragraphs_between_breaks(
     siblings' (the story's one text box, not the last of its paragraphs)."""
     blocks = {br.getparent() for br in root.iter("br") if _double_break(br)}
     rewritten = 0
+    texts_beside: dict[etree._Element, list[etree._Element]] = {}  # once per parent
     for block in blocks:
         if block is None or block.tag not in holders:
-            continue
-        if alone and _text_beside(block):
             continue
         if any(not isinstance(c.tag, str) or c.tag not in _TEXT_MARKUP_TAGS for c in block):
             continue
         pieces = _pieces_between_breaks(block)
         if sum(map(_long_piece, pieces)) < MIN_BROKEN_PARAGRAPHS:
             continue
+        if alone and (parent := block.getparent()) is not None:
+            if parent not in texts_beside:
+                texts_beside[parent] = [child for child in parent if _prints_text(child)]
+            if any(child is not block for child in texts_beside[parent]):
+                continue
         for child in list(block):
             block.remove(child)
         block.text = None
@@ -2651,28 +2655,22 @@ def paragraphs_between_breaks(
     return rewritten
 
 
-def _text_beside(block: etree._Element) -> bool:
-    """Whether a sibling of the block prints a paragraph's worth of text itself."""
-    parent = block.getparent()
-    for sibling in () if parent is None else parent:
-        if sibling is block or not isinstance(sibling.tag, str):
-            continue
-        if sibling.tag == "p":
-            own = sibling.xpath("string()")
-        elif sibling.tag in TEXT_BLOCKS:
-            own = "".join(
-                [sibling.text or ""]
-                + [
-                    (child.xpath("string()") if child.tag in _TEXT_MARKUP_TAGS else "")
-                    + (child.tail or "")
-                    for child in sibling
-                ]
-            )
-        else:
-            continue
-        if len(" ".join(own.split())) >= MIN_BROKEN_PARAGRAPH_CHARS:
-            return True
-    return False
+def _prints_text(element: etree._Element) -> bool:
+    """Whether a <p> or a text block prints a paragraph's worth of text of its own (not
+    its links', not its nested blocks')."""
+    if not isinstance(element.tag, str) or (element.tag != "p" and element.tag not in TEXT_BLOCKS):
+        return False
+    return len(" ".join(_unlinked_text(element).split())) >= MIN_BROKEN_PARAGRAPH_CHARS
+
+
+def _unlinked_text(element: etree._Element) -> str:
+    """The element's text and its inline markup's, without its links' texts."""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag in _TEXT_MARKUP_TAGS and child.tag != "a":
+            parts.append(_unlinked_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def _long_piece(piece: list) -> bool:

@@ -132,21 +132,35 @@ _FOREIGN_GAP = timedelta(days=366)
 
 
 def _stated_offset(raw: str) -> timedelta | None:
-    """The offset other than UTC's a machine time states ("+04:00" gives 4 hours)."""
+    """The offset other than UTC's a machine time states after its clock ("+04:00" gives
+    4 hours; "21-03-2027" states none)."""
     match = STATED_OFFSET.search(raw.strip())
-    if match is None:
+    if match is None or ":" not in raw[: match.start()]:
         return None
     digits = match.group().replace(":", "")
     minutes = int(digits[1:3]) * 60 + int(digits[3:5])
     return timedelta(minutes=-minutes if digits[0] == "-" else minutes)
 
 
-def shown_wrong(reading: TimeReading, printed: TimeReading) -> bool:
+def shown_wrong(
+    reading: TimeReading,
+    printed: TimeReading,
+    modified: list[TimeReading] = (),  # type: ignore[assignment]
+) -> bool:
     """Whether a printed time in the site's zone shows the metadata's stated one to be
     something else: UTC's clock written with the local offset (the printed time later by
     exactly that offset), a day's midnight (an edition's; the printed clock within a day
-    of it), or a time more than a year before (the site's launch)."""
+    of it), or a time more than a year before (the site's launch). Never where the printed
+    time is the page's stated modification (an old story updated, its update printed)."""
     if reading.value is None or printed.value is None:
+        return False
+    if (
+        printed.earliest
+        and printed.latest
+        and any(
+            m.value is not None and printed.earliest <= m.value <= printed.latest for m in modified
+        )
+    ):
         return False
     gap = printed.value - reading.value
     raw = (reading.raw or "").strip()
@@ -230,6 +244,6 @@ def with_printed_check(
         if pair[1].earliest <= printed.earliest and printed.latest <= pair[1].latest  # type: ignore[operator]
     ]
     off = [pair for pair in machine if pair not in holding]
-    if zoned and off and all(shifted(r) or shown_wrong(r, printed) for _, r in off):
+    if zoned and off and all(shifted(r) or shown_wrong(r, printed, modified) for _, r in off):
         return [*(pair for pair in readings if pair not in off), check], off
     return (with_check if doubtful else readings), []
