@@ -71,6 +71,7 @@ from functools import lru_cache
 from scraper.text import clean_text, name_key
 
 MAX_LINE_CHARS = 120
+MAX_REPUBLISHED_CHARS = 300
 # How many elements after the story's last paragraph (or its container) a source line
 # printed in an element of its own may be.
 SOURCE_LINE_SIBLINGS = 2
@@ -131,7 +132,9 @@ _REPUBLISHED = re.compile(
     r"^(?:this (?:story|article|piece) (?:was |is )?(?:originally |first )?"
     r"(?:published|appeared) (?:by|in|on)|this (?:story|article|piece) is republished from"
     r"|republished (?:with permission )?from|originally published (?:by|in|on))\s+"
-    r"(?P<names>.+?)(?:,? under a creative commons[^.]*| with permission"
+    # (The outlet maybe described after a comma: "Lone Star Report, a nonprofit newsroom
+    # covering Texas policy and politics".)
+    r"(?P<names>.+?)(?:,\s+(?:a|an|the)\s[^.]*)?(?:,? under a creative commons[^.]*| with permission"
     r"| and (?:is|was|has been) republished[^.]*)?\.?"
     r"(?:\s*(?:it|this (?:story|article)) (?:is|has been|was) republished[^.]*\.?)?"
     r"(?:\s*read the original article\.?)?$",
@@ -1022,9 +1025,10 @@ _BOX_NOTE = re.compile(
     # A photo's gallery button read with its caption ("Open this photo in gallery: ...").
     r"|^(?:open|view) this (?:photo|image|picture) in (?:the )?gallery\b"
     r"|^editor[’']?s note\s*:\s*this (?:story|article|report) (?:has been|was) updated\b"
-    r"|^(?:ملاحظه|مذكره) (?:المحرر|التحرير)\s*:\s*(?:تم تحديث|حدث) هذا"
-    # A summary box's one-word title ("Summary", Reuters'; its points stay, as the lead).
-    r"|^summary\W*$"
+    r"|^(?:ملاحظه|مذكره) (?:المحرر|التحرير)\s*:\s*(?:تم تحديث|جري تحديث|حدث) هذا"
+    # A summary box's one-word title ("Summary", Reuters'; "Highlights"; its points stay,
+    # as the lead), and the wire's licensing link under the story.
+    r"|^(?:summary|highlights)\W*$|^purchase licensing rights\b|^our standards\s*:.{0,60}principles\b"
     # A social embed's consent box as the BBC prints it: "Allow X content?", "This article
     # contains content provided by X. We ask for your permission ...", "The BBC is not
     # responsible for the content of external sites.", "Skip/End of twitter post by …".
@@ -1044,8 +1048,12 @@ def parse_source_line(text: str) -> SourceLine | None:
     """A paragraph that is a source line ("المصدر: الأناضول") or only a credit ("(أ ف ب)",
     form `trailing-credit`), or None."""
     line = clean_text(text)
-    if not line or len(line) > MAX_LINE_CHARS:
+    if not line:
         return None
+    if len(line) > MAX_LINE_CHARS:
+        # A republished story's note may describe its publisher and its licence at length.
+        long_note = len(line) <= MAX_REPUBLISHED_CHARS and _REPUBLISHED.match(line)
+        return _labelled(line) if long_note else None
     return _labelled(line) or _credit_only(line) or _sign_off_credit(line)
 
 
