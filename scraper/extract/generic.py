@@ -1827,10 +1827,17 @@ _FIELD_VALUE_TAGS = frozenset(("a", "td", "dd", "span", "div", "strong", "b"))
 
 # Drupal's field of a section or a category (an entity reference: "field--name-field-section"
 # in Drupal 8-10, "field-name-field-category" in Drupal 7), its link the term's page.
+# Drupal's section field, as English and French-speaking sites name it ("field--name-field-
+# rubrique" in Tunisia and Morocco).
+_DRUPAL_SECTION_FIELDS = ("section", "category", "categorie", "rubrique")
 _DRUPAL_SECTION_LINKS = etree.XPath(
-    "//*[contains(@class, 'field--name-field-section') or contains(@class,"
-    " 'field-name-field-section') or contains(@class, 'field--name-field-category') or"
-    " contains(@class, 'field-name-field-category')]//a[@href]",
+    "//*["
+    + " or ".join(
+        f"contains(@class, '{prefix}-name-field-{name}')"
+        for name in _DRUPAL_SECTION_FIELDS
+        for prefix in ("field-", "field")
+    )
+    + "]//a[@href]",
     smart_strings=False,
 )
 
@@ -3035,12 +3042,14 @@ def _tag_page_list(root: etree._Element) -> list[str]:
 # ABC's "Topic:", Rolling Stone's "In This Article:", "مواضيع ذات صلة"), where no element is
 # named for tags; "More on" only over topic pages (else other stories).
 _TOPICS_HEADING = re.compile(
-    r"(?:(?:read )?related topics?|topics?|keywords|in this news|explore more on these topics"
+    r"(?:(?:read )?related topics?|topics?|keywords|in this news|explore more (?:on these )?topics"
     r"|filed (?:under|to)|read more about|tagged(?: with)?|tags|in this article|(?P<more>more on)"
     r"|مواضيع ذات صلة|موضوعات ذات صلة|الموضوعات|المواضيع|مواضيع|الوسوم|وسوم"
     r"|(?:ال)?كلمات (?:ال)?(?:مفتاحية|مفاتيح|دلالية|دالة)|mots[ -]cl[eé]s)\s*:?",
     re.I,
 )
+# The most words a topic's name runs to ("Climate change", "Public libraries").
+MAX_TOPIC_WORDS = 4
 # A topic's page ("/all-about/flooding", "/topic/ramen"), which a "More on" list links.
 _TOPIC_PAGE = re.compile(rf"/{_TOPIC_FOLDERS}/[^/]", re.I)
 # Short headings and labels that may name the story's topics.
@@ -3070,8 +3079,17 @@ def _topics_list(root: etree._Element) -> list[str]:
         # the wrapper of the heading and the list alone, "related-topics".)
         wrapper = block.getparent()
         topic_pages = all(_TOPIC_PAGE.search(a.get("href") or "") for a in block.iter("a"))
-        if wrapper is label.getparent() and wrapper is not None and len(wrapper) == 2:
-            wrapper = wrapper.getparent() if topic_pages else wrapper
+        if (
+            wrapper is label.getparent()
+            and wrapper is not None
+            # (Beside them, only headings: DW's "Skip next section" link's.)
+            and all(child in (label, block) or child.tag in _HEADING_TAGS for child in wrapper)
+        ):
+            # DW's "related-topics" of topics' names (not of other stories' headlines).
+            named = "topic" in (wrapper.get("class") or "").lower() and all(
+                len(a.text_content().split()) <= MAX_TOPIC_WORDS for a in block.iter("a")
+            )
+            wrapper = wrapper.getparent() if topic_pages or named else wrapper
         if wrapper is None or _beside_the_story(wrapper):
             continue
         if heading["more"] and not topic_pages:

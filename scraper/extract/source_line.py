@@ -1255,11 +1255,21 @@ def _publisher_like(name: str) -> bool:
 _DESK_WORD = re.compile(r"[A-Z][A-Z.&'-]{1,11}")
 
 
+# A bracketed credit of the paper's own desk with the agencies it drew on ("(FRANCE 24 with
+# AFP)", "(With Reuters and AP)").
+_OWN_WITH_AGENCIES = re.compile(
+    r"(?:[^()]{2,30}\s)?with\s+(?P<agencies>[^()]{2,60})", re.IGNORECASE
+)
+
+
 def _credit_only(line: str) -> SourceLine | None:
     match = _CREDIT_ONLY.match(line)
     if match is None:
         return None
-    names = _split_names(match.group("dashed") or match.group("bracketed"))
+    credited = match.group("dashed") or match.group("bracketed")
+    if match.group("bracketed") and (joined := _OWN_WITH_AGENCIES.fullmatch(credited)):
+        credited = joined["agencies"]  # "(FRANCE 24 with AFP)": the agencies' copy
+    names = _split_names(credited)
     known = tuple(n for n in names if is_known_outlet(n) and _name_like(n, digits=False))
     if known and (
         known == names
