@@ -916,9 +916,10 @@ def _skipped(element: HtmlElement, known: dict[HtmlElement, bool]) -> bool:
     (`known`: the verdicts of elements already asked about, items sharing ancestors)."""
     verdict = known.get(element)
     if verdict is None:
-        if element.tag in ("body", "html"):
+        if element.tag in ("body", "html", "main"):
             # Their classes state the page's state ("has-main-navigation", "showing-comments",
-            # "mobile-menu-closed"), not a container's kind.
+            # "mobile-menu-closed") or its layout (a <main class="b-article-body"> holding
+            # the story and its right rail), not a container's kind.
             known[element] = False
             return False
         names = f"{element.get('id') or ''} {element.get('class') or ''}".lower()
