@@ -1426,7 +1426,6 @@ _LISTS_UNKNOWN_4_DESIGNED = {
 _LISTS_UNKNOWN_4_OPEN = {
     "LU4-2: Drupal's comments inside <article> after the story": [("p02", "body_last")],
     "LU4-7: dates only in data-published, the text filled by a script": [("p07", "items")],
-    "LU4-9: Elementor's post-info date and time as two items": [("p09", "published")],
     "LU4-14: a 'Latest' timeline page under day headings ('Today', a date)": [
         ("p14", "page_type"),
         ("p14", "items"),

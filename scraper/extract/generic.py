@@ -2387,7 +2387,8 @@ def generic_article(
         # Its text shows the same moment: one candidate, not two that outvote the others.
         pending.article.append(("time[datetime]", "machine", element.get("datetime")))
     elif element is not None and (visible := clean_text(element.text_content())):
-        pending.article.append(("visible-date", "text", visible))
+        # (Elementor's post info prints the day and the clock as two items.)
+        pending.article.append(("visible-date", "text", _with_clock_after(element, visible)))
     elif not _any_stated_time(pending.article, reference) and (
         printed := headline_date(sel, reference, headline)
     ):
