@@ -301,6 +301,14 @@ FOLDERS = (
     "english-bodies-12",
     "arabic-bodies-4",
     "list-items-unknown-4",
+    "arabic-categories-3",
+    "arabic-headlines-8",
+    "arabic-dates-12",
+    "arabic-portals-7",
+    "english-news-23",
+    "arabic-sources-10",
+    "arabic-page-kinds-11",
+    "theme-list-items-5",
 )
 FIELDS = (
     "page_type",
@@ -1301,12 +1309,15 @@ _BODIES_11_OPEN = {
     ],
 }
 # tests/fixtures/arabic-headlines-7/: 143 of 154 right at the first run.
-_HEADLINES_7_DESIGNED = {"keyword metadata first": [("p04", "tags")]}
-_HEADLINES_7_OPEN = {
-    "AH7-1: a social headline in og:title, <title> and JSON-LD over the printed h1": [
+_HEADLINES_7_DESIGNED = {
+    "keyword metadata first": [("p04", "tags")],
+    # (AH7-1; see arabic-headlines-8 for the measurement that kept it.)
+    "the metadata's headline over a different printed one": [
         ("p01", "headline"),
         ("p06", "headline"),
     ],
+}
+_HEADLINES_7_OPEN = {
     "AH7-4: ColorMag 4's cm-entry-summary, its subtitle in the header": [
         ("p07", "body_first"),
         ("p07", "body_last"),
@@ -1431,7 +1442,136 @@ _LISTS_UNKNOWN_4_OPEN = {
         ("p14", "items"),
     ],
 }
+# The twenty-seventh round's second batch.
+# tests/fixtures/arabic-categories-3/: 146 of 154 right at the first run.
+_CATEGORIES_3_OPEN = {
+    "C3-2: JSON-LD's BreadcrumbList over the printed breadcrumb": [("p02", "category")],
+    "C3-4: article:section holding the tags, the category link in the meta row": [
+        ("p04", "category")
+    ],
+    "C3-7: a format badge ('فيديو') above the headline over the current menu item": [
+        ("p07", "category")
+    ],
+    "C3-8: a topic link above the headline over 'نشر في <a>section</a>'": [("p08", "category")],
+    "C3-9: the section named only in 'المزيد من عربي ودولي'": [("p09", "category")],
+    "C3-10: article:section's English slug ('gulf') over the printed Arabic name": [
+        ("p10", "category")
+    ],
+    "C3-12: '(وات)' closing the first paragraph": [("p12", "source")],
+}
+# tests/fixtures/arabic-headlines-8/: 140 of 154 right at the first run.
+_HEADLINES_8_DESIGNED = {
+    # og:title and JSON-LD's headline over a printed h1 (or h2) that says it otherwise.
+    # Read the printed one instead for a while: the corpus's headline fell from 227 to 214
+    # of 254 (its publishers' answers are their metadata's), so it was reverted.
+    "the metadata's headline over a different printed one": [
+        (p, "headline") for p in ("p01", "p06", "p12", "p13", "p14")
+    ],
+    "keyword metadata first": [("p02", "tags")],
+    "deck as the lead": [("p02", "body_first"), ("p07", "body_first"), ("p12", "body_first")],
+    "desk account": [("p10", "authors")],
+}
+_HEADLINES_8_OPEN = {
+    "AH8-1: the logo's h1, the headline in h2.news-title opening the body; a 12-hour clock lost": [
+        ("p01", "published"),
+        ("p01", "body_first"),
+    ],
+    "AH8-8: a custom layout's side column (an exchange-rate box) joined to the story": [
+        ("p08", "body_last")
+    ],
+    "AH8-14: one article:tag over the three printed tags": [("p14", "tags")],
+}
+# tests/fixtures/arabic-dates-12/: 127 of 136 right at the first run.
+_DATES_12_DESIGNED = {
+    "desk account": [("p05", "authors")],
+    "the site's name as the author when no person is named": [
+        ("p06", "authors"),
+        ("p09", "authors"),
+    ],
+    "deck as the lead": [("p09", "body_first")],
+}
+_DATES_12_OPEN = {
+    "D12-3: the print edition's date over 'نُشر على الموقع ... ٢٣:١٠'": [("p03", "published")],
+    "D12-9: Al Jazeera's div.topics-list of /tag/ and /where/ links": [("p09", "tags")],
+    "D12-12: article:published_time a day before the printed day and clock": [("p12", "published")],
+}
+# tests/fixtures/arabic-portals-7/: 144 of 154 right at the first run.
+_PORTALS_7_DESIGNED = {
+    "the site's name as the author when no person is named": [
+        ("p01", "authors"),
+        ("p02", "authors"),
+    ],
+    "organization named as author": [("p11", "authors")],
+    "desk account": [("p14", "authors")],
+    "deck as the lead": [("p12", "body_first")],
+}
+_PORTALS_7_OPEN = {
+    "P7-6: two writers joined by ' - '; the site's name among the keywords beside printed "
+    "tags; the story cut at an in-body ad": [
+        ("p06", "authors"),
+        ("p06", "tags"),
+        ("p06", "body_last"),
+        ("p06", "body"),
+    ],
+}
+# tests/fixtures/english-news-23/: 141 of 154 right at the first run.
+_NEWS_23_DESIGNED = {
+    "keyword metadata first": [("p01", "tags"), ("p02", "tags")],
+    "deck as the lead": [("p05", "body_first"), ("p09", "body_first")],
+    "an entry's update time is no publication time": [("p08", "items")],
+    # Ghost's primary tag, printed above the headline and in the meta tags: the writer
+    # took it as the category only.
+    "disputed: a primary tag as a tag too": [("p13", "tags")],
+    # ABC's local station in the breadcrumb: the writer answered no category.
+    "disputed: a station's name as the category": [("p06", "category")],
+}
+_NEWS_23_OPEN = {
+    "E23-2: a carousel caption <p> before the AP dateline": [
+        ("p02", "source"),
+        ("p02", "body_first"),
+    ],
+    "E23-4: NPR's audio module ('Queue', 'Transcript') before the story": [("p04", "body_first")],
+    "E23-5: 'Name · The Canadian Press' in CBC's byline": [("p05", "source")],
+    "E23-9: a card's date in a span beside its link": [("p09", "items")],
+    "E23-11: the printed tag list (data-test=articleTags) over one article:tag": [("p11", "tags")],
+}
+# tests/fixtures/arabic-sources-10/: 149 of 154 right at the first run.
+_SOURCES_10_DESIGNED = {
+    "the site's name as the author when no person is named": [("p02", "authors")],
+    "keyword metadata first": [("p03", "tags")],
+    "deck as the lead": [("p10", "body_first")],
+}
+_SOURCES_10_OPEN = {
+    "S10-8: an italic 'بحسب ما أوردته ...' credit kept as the last paragraph": [
+        ("p08", "body_last")
+    ],
+    "S10-10: an agency in span.byline-agency beside the byline": [("p10", "source")],
+}
+# tests/fixtures/arabic-page-kinds-11/: 111 of 118 right at the first run, every page's
+# kind right.
+_PAGE_KINDS_11_DESIGNED = {"keyword metadata first": [("p01", "tags")]}
+_PAGE_KINDS_11_OPEN = {
+    "PK11-3: a photo story told in its figcaptions": [("p03", "body_first"), ("p03", "body")],
+    "PK11-11: a featured lead block (article.featured-lead) as a list's first entry": [
+        ("p11", "items")
+    ],
+    "PK11-13: tagDiv's td_module_flex_6 without thumbnails in a sidebar": [("p13", "items")],
+}
+# tests/fixtures/theme-list-items-5/: 149 of 154 right at the first run.
+_THEME_LISTS_5_OPEN = {
+    "TL5: a mega menu's dated posts inside the site's nav": [
+        (p, "items") for p in ("p04", "p06", "p08", "p13", "p14")
+    ],
+}
 for folder, designed, still_open in (
+    ("arabic-categories-3", {}, _CATEGORIES_3_OPEN),
+    ("arabic-headlines-8", _HEADLINES_8_DESIGNED, _HEADLINES_8_OPEN),
+    ("arabic-dates-12", _DATES_12_DESIGNED, _DATES_12_OPEN),
+    ("arabic-portals-7", _PORTALS_7_DESIGNED, _PORTALS_7_OPEN),
+    ("english-news-23", _NEWS_23_DESIGNED, _NEWS_23_OPEN),
+    ("arabic-sources-10", _SOURCES_10_DESIGNED, _SOURCES_10_OPEN),
+    ("arabic-page-kinds-11", _PAGE_KINDS_11_DESIGNED, _PAGE_KINDS_11_OPEN),
+    ("theme-list-items-5", {}, _THEME_LISTS_5_OPEN),
     ("theme-setups-11", _THEME_SETUPS_11_DESIGNED, _THEME_SETUPS_11_OPEN),
     ("english-bodies-12", _BODIES_12_DESIGNED, _BODIES_12_OPEN),
     ("arabic-bodies-4", _ARABIC_BODIES_4_DESIGNED, {}),

@@ -1598,6 +1598,10 @@ def headline_section(sel: Selector, page_url: str, headline: str = "") -> list[d
 SECTION_LABELS_READ = 3
 
 
+# A print paper's issue above the headline ("العدد ٥٢١٤", "Issue 5214"), no section.
+_ISSUE_NUMBER = re.compile(r"(?:ال)?عدد\s*(?:رقم\s*)?[0-9٠-٩]+|(?:issue|no\.)\s*[0-9]+", re.I)
+
+
 def _headline_sections(
     sel: Selector, page_url: str, headline: str
 ) -> Iterator[tuple[list[dict], etree._Element]]:
@@ -1638,6 +1642,7 @@ def _headline_sections(
                 or url.rstrip("/") == page_url.rstrip("/")
                 or metadata.home_address(url)
                 or _CREDITED_AFTER.search(_text_before(link))
+                or _ISSUE_NUMBER.fullmatch(name)
             ):
                 continue
             marks = []

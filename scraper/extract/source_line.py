@@ -686,6 +686,12 @@ _READ_ALSO_HEADER = re.compile(
 # A section's box of more ("المزيد من اقتصاد", "المزيد من المناطق"), only before list
 # entries alone (a story's subheading may open the same way).
 _MORE_FROM_SECTION = re.compile(r"^المزيد من(?: \S+){1,3}\W*$")
+# A box's heading left closing the story without its entries (no subheading: nothing
+# follows it): "المزيد من الإنفوغراف", "من نفس القسم", "تغطيات مباشرة سابقة".
+_DANGLING_BOX_HEADER = re.compile(
+    rf"{_MORE_FROM_SECTION.pattern}|^من نفس (?:القسم|التصنيف)\W*$"
+    r"|^(?:تغطيات|اخبار|مقالات)(?: مباشره)? (?:سابقه|ذات صله|مشابهه)\W*$"
+)
 # Boxes under the story whose header takes the lines after it along: a release wire's
 # pitch to companies ("WANT YOUR COMPANY'S NEWS FEATURED ON PRNEWSWIRE.COM?", then its
 # figures and "GET STARTED"), a paywall's "Keep reading with a subscription" and its pitch,
@@ -1036,6 +1042,8 @@ _BOX_NOTE = re.compile(
     r"|^this article contains content provided by\b.{0,40}\bwe ask for your permission\b"
     r"|^the bbc is not responsible for the content of external sites\W*$"
     rf"|^(?:skip|end of) {_EMBEDS} (?:post|video|content)\b"
+    # A byline list's update label left alone on its line ("- آخر تحديث", the BBC's).
+    r"|^(?:- )?(?:اخر تحديث|last updated)\W*$"
 )
 
 
@@ -1521,7 +1529,9 @@ def _trailer_start(
     # (`_NOTES_HEADER`) over short lines: the story's record, not the story.
     for index in range(max(1, len(paragraphs) - NOTES_WINDOW), len(paragraphs)):
         text = paragraphs[index]
-        if index == len(paragraphs) - 1 and _DANGLING_NOTES.match(_key(text)):
+        if index == len(paragraphs) - 1 and (
+            _DANGLING_NOTES.match(_key(text)) or _DANGLING_BOX_HEADER.match(_key(text))
+        ):
             paragraphs = paragraphs[:index]
             break
         after = paragraphs[index + 1 :]

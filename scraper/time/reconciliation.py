@@ -146,12 +146,14 @@ def shown_wrong(
     reading: TimeReading,
     printed: TimeReading,
     modified: list[TimeReading] = (),  # type: ignore[assignment]
+    zoned: bool = True,
 ) -> bool:
     """Whether a printed time in the site's zone shows the metadata's stated one to be
     something else: UTC's clock written with the local offset (the printed time later by
     exactly that offset), a day's midnight (an edition's; the printed clock within a day
-    of it), or a time more than a year before (the site's launch). Never where the printed
-    time is the page's stated modification (an old story updated, its update printed)."""
+    of it), or a time more than a year before (the site's launch; the only test when the
+    printed time's zone is not known, or it is a day). Never where the printed time is the
+    page's stated modification (an old story updated, its update printed)."""
     if reading.value is None or printed.value is None:
         return False
     if (
@@ -165,10 +167,12 @@ def shown_wrong(
     gap = printed.value - reading.value
     raw = (reading.raw or "").strip()
     offset = _stated_offset(raw)
-    return (
-        (offset is not None and gap == offset)
-        or (bool(_MIDNIGHT.search(raw)) and -_DAY < gap < _DAY)
-        or gap > _FOREIGN_GAP
+    return gap > _FOREIGN_GAP or (
+        zoned
+        and (
+            (offset is not None and gap == offset)
+            or (bool(_MIDNIGHT.search(raw)) and -_DAY < gap < _DAY)
+        )
     )
 
 
@@ -244,6 +248,8 @@ def with_printed_check(
         if pair[1].earliest <= printed.earliest and printed.latest <= pair[1].latest  # type: ignore[operator]
     ]
     off = [pair for pair in machine if pair not in holding]
-    if zoned and off and all(shifted(r) or shown_wrong(r, printed, modified) for _, r in off):
+    if off and all(
+        (zoned and shifted(r)) or shown_wrong(r, printed, modified, zoned) for _, r in off
+    ):
         return [*(pair for pair in readings if pair not in off), check], off
     return (with_check if doubtful else readings), []
