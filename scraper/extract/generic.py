@@ -1961,6 +1961,8 @@ def header_source_line(sel: Selector, headline: str = "") -> SourceLine | None:
             continue
         text = clean_text(element.text_content())
         line = parse_source_line(text) if text and len(text) <= MAX_LINE_CHARS else None
+        if line is None and text and len(text) <= MAX_LINE_CHARS:
+            line = _agency_beside_byline(element)
         if line is not None and line.form == "source-line" and not _in_figure(element, heading):
             found.append((element, line))
     if not found:
@@ -1985,6 +1987,24 @@ def header_source_line(sel: Selector, headline: str = "") -> SourceLine | None:
 
 
 _INLINE_TAGS = frozenset(("a", "span", "strong", "b", "em", "i", "font", "small"))
+# A byline's piece its class names the story's agency ("authorSource", "byline-agency").
+_AGENCY_MARK = re.compile(
+    r"(?:author|byline)[-_]?(?:source|agency)|(?:^|[\s_-])agency(?:$|[\s_-])", re.I
+)
+
+
+def _agency_beside_byline(element: etree._Element) -> SourceLine | None:
+    """The known agency a byline prints in a piece of its own, its class naming it so
+    ("Dylan Ferris · <span class=authorSource>The Canadian Press</span>")."""
+    for piece in element.iter("span", "a", "em", "strong"):
+        if not _AGENCY_MARK.search(piece.get("class") or ""):
+            continue
+        name = clean_text(piece.text_content()).strip(" ·|-–")
+        if name and is_known_outlet(name):
+            return SourceLine(raw=name, names=(name,), form="source-line")
+    return None
+
+
 _FIGURE_MARK = re.compile(r"caption|chart|infographic|graph|figure", re.IGNORECASE)
 # A dek under the headline, above the byline and the date: not yet the story.
 _DEK_MARK = re.compile(r"excerpt|dek|lead|summary|standfirst|subtitle|sub-title", re.IGNORECASE)

@@ -277,7 +277,8 @@ _KNOWN_NAMES = """
     ANP | NTB | Ritzau | Lusa | Europa Press | Jiji | 共同通信 | 時事通信 | 新华社 | 中央社 |
     연합뉴스 | Bernama | Antara | KNA | epd | SDA | Keystone-SDA | dpa-AFX | AP Wire |
     NAN | News Agency of Nigeria | GNA | Ghana News Agency | Kenya News Agency | APS | MENA |
-    Nampa | ANGOP | SAnews |
+    Nampa | ANGOP | SAnews | The Canadian Press | Canadian Press | Australian Associated Press |
+    Press Association | PA Media | PA |
     Petra | Jordan News Agency | SANA | Syrian Arab News Agency | WAFA | SUNA | Sudan News Agency |
     Saudi Press Agency | Emirates News Agency | Kuwait News Agency | Qatar News Agency | BNA |
     Bahrain News Agency | ONA | Oman News Agency | NNA | National News Agency | INA |
@@ -891,6 +892,10 @@ def split_source_line(
         body[-1:] = [rest] if rest else []
         return body, found
     if body and (attributed := closing_attribution(body[-1])):
+        if _key(attributed.raw).strip(" .") == _key(clean_text(body[-1])).strip(" ."):
+            # The credit alone on its line ("بحسب ما أوردته وكالة الأنباء الكويتية (كونا)."):
+            # no sentence of the story's.
+            return body[:-1], attributed
         return body, attributed  # the sentence is the story's: it stays
     if body:
         opening = clean_text(body[0])
