@@ -3839,6 +3839,9 @@ def drop_furniture(
                 linked.add(key)
         elif short and (
             _caption_or_author_box(element, len(text))
+            # A figure's whole text in one line: its caption glued to a gallery's counter
+            # and buttons ("... (AP Photo/Czarek Sokolowski)1 of 12Read More").
+            or _whole_figure(element, key)
             or _PHOTO_CREDITED.search(text)
             or _caption_after_picture(element)
         ):
@@ -4190,6 +4193,12 @@ def _fold(text: str) -> str:
 # Inline wrappers a caption's whole text sits in under its picture.
 _CAPTION_WRAPPERS = frozenset(("em", "i", "span", "small", "font"))
 MAX_LOOSE_CAPTION_CHARS = 400
+
+
+def _whole_figure(element: etree._Element, key: str) -> bool:
+    """Whether the element is, or holds, a <figure> printing all its text (`key`)."""
+    figure = next(element.iter("figure"), None)
+    return figure is not None and _fold(" ".join(figure.text_content().split())) == key
 
 
 def _caption_after_picture(element: etree._Element) -> bool:
