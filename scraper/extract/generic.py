@@ -1833,8 +1833,8 @@ _FIELD_VALUE_TAGS = frozenset(("a", "td", "dd", "span", "div", "strong", "b"))
 # Drupal's field of a section or a category (an entity reference: "field--name-field-section"
 # in Drupal 8-10, "field-name-field-category" in Drupal 7), its link the term's page.
 # Drupal's section field, as English and French-speaking sites name it ("field--name-field-
-# rubrique" in Tunisia and Morocco).
-_DRUPAL_SECTION_FIELDS = ("section", "category", "categorie", "rubrique")
+# rubrique" in Tunisia and Morocco; not "categories", a field of several, tags-like).
+_DRUPAL_SECTION_FIELDS = ("section", "category", "rubrique")
 _DRUPAL_SECTION_LINKS = etree.XPath(
     "//*["
     + " or ".join(

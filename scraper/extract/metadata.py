@@ -3912,16 +3912,6 @@ def opening_byline(paragraph: str) -> str:
     if dash and _ARABIC_BYLINE_LABEL.match(rest) and _place_words(place):
         # "غزة – كتب: محمد أبو شمالة", "سلفيت – تقرير: ...": the town, then the byline.
         text = rest
-    elif (
-        dash
-        and is_place(place)
-        and _ARABIC_NAME_LINE.fullmatch(rest)
-        and not rest.startswith("ال")
-        and rest.split()[0] not in _BODIES
-        and not any(is_place(word) or word in _WEEKDAYS for word in rest.split())
-        and not (is_known_outlet(rest) or is_place(rest) or _house(rest))
-    ):
-        return rest  # "الدوحة – علي المري" alone: the city, then the reporter's name
     if _ARABIC_BYLINE_LABEL.match(text):
         text = text.removesuffix(":")  # "كتب- أحمد سالم:" (the story follows the colon)
     if len(text) > 80 or not _BYLINE_PREFIX.match(text) or any(c.isdigit() for c in text):
@@ -3940,18 +3930,6 @@ def opening_byline(paragraph: str) -> str:
 
 # A town's name before a byline's dash: a word or two, no digit.
 _PLACE_WORDS = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)?")
-# A reporter's name alone: two or three Arabic words.
-_ARABIC_NAME_LINE = re.compile(r"[\u0621-\u064a]{2,}(?: [\u0621-\u064a]{2,}){1,2}")
-
-
-# First words of a body's name, not a person's ("وكالة الأنباء", "وزارة الصحة").
-_BODIES = frozenset(
-    ("وكالة", "وزارة", "هيئة", "مؤسسة", "شركة", "مجلس", "صحيفة", "جريدة", "موقع", "بوابة",
-     "قناة", "مكتب", "قسم", "فريق", "مراسل", "مراسلو", "مراسلنا", "محرر", "من")
-)  # fmt: skip
-_WEEKDAYS = frozenset(
-    ("السبت", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة")
-)
 
 
 def _place_words(text: str) -> bool:

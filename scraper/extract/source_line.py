@@ -278,7 +278,7 @@ _KNOWN_NAMES = """
     연합뉴스 | Bernama | Antara | KNA | epd | SDA | Keystone-SDA | dpa-AFX | AP Wire |
     NAN | News Agency of Nigeria | GNA | Ghana News Agency | Kenya News Agency | APS | MENA |
     Nampa | ANGOP | SAnews | The Canadian Press | Canadian Press | Australian Associated Press |
-    Press Association | PA Media | PA |
+    Press Association | PA Media |
     Petra | Jordan News Agency | SANA | Syrian Arab News Agency | WAFA | SUNA | Sudan News Agency |
     Saudi Press Agency | Emirates News Agency | Kuwait News Agency | Qatar News Agency | BNA |
     Bahrain News Agency | ONA | Oman News Agency | NNA | National News Agency | INA |
@@ -1271,8 +1271,10 @@ _DESK_WORD = re.compile(r"[A-Z][A-Z.&'-]{1,11}")
 # A bracketed credit of the paper's own desk with the agencies it drew on ("(FRANCE 24 with
 # AFP)", "(With Reuters and AP)").
 _OWN_WITH_AGENCIES = re.compile(
-    r"(?:[^()]{2,30}\s)?with\s+(?P<agencies>[^()]{2,60})", re.IGNORECASE
+    r"(?:(?P<desk>[^()]{2,30})\s)?with\s+(?P<agencies>[^()]{2,60})", re.IGNORECASE
 )
+# A desk's name in a credit: capitals and digits ("FRANCE 24", "RFI").
+_DESK_NAME = re.compile(r"[A-Z][A-Z0-9&.' -]{1,29}")
 
 
 def _credit_only(line: str) -> SourceLine | None:
@@ -1281,7 +1283,11 @@ def _credit_only(line: str) -> SourceLine | None:
         return None
     credited = match.group("dashed") or match.group("bracketed")
     if match.group("bracketed") and (joined := _OWN_WITH_AGENCIES.fullmatch(credited)):
-        credited = joined["agencies"]  # "(FRANCE 24 with AFP)": the agencies' copy
+        # "(FRANCE 24 with AFP)": the agencies' copy; "(AFP with Reuters)": both agencies'.
+        desk = (joined["desk"] or "").strip()
+        if desk and not (is_known_outlet(desk) or _DESK_NAME.fullmatch(desk)):
+            return None  # "(Interview with AP)": no desk's credit
+        credited = f"{desk}, {joined['agencies']}" if is_known_outlet(desk) else joined["agencies"]
     names = _split_names(credited)
     known = tuple(n for n in names if is_known_outlet(n) and _name_like(n, digits=False))
     if known and (
@@ -1535,7 +1541,9 @@ def _trailer_start(
     for index in range(max(1, len(paragraphs) - NOTES_WINDOW), len(paragraphs)):
         text = paragraphs[index]
         if index == len(paragraphs) - 1 and (
-            _DANGLING_NOTES.match(_key(text)) or _DANGLING_BOX_HEADER.match(_key(text))
+            _DANGLING_NOTES.match(_key(text))
+            # (A heading, no sentence: "المزيد من الشفافية." closes a column.)
+            or (_DANGLING_BOX_HEADER.match(_key(text)) and not text.rstrip().endswith("."))
         ):
             paragraphs = paragraphs[:index]
             break
@@ -1919,6 +1927,8 @@ _NOT_IN_NAMES = frozenset(
         "تابعونا", "المزيد", "ولي", "التوفيق", "السلام", "عليكم", "اقرأ", "شاهد", "طالع",
         # A node's links list under the story (Drupal's "نسخة للطباعة", "أرسل لصديق").
         "نسخة", "للطباعة", "طباعة", "أرسل", "لصديق", "تعليق", "تعليقات",
+        # Greetings closing a post ("ألف مبروك", "تحيا ...").
+        "مبروك", "ألف", "الف", "تحيا", "عاش", "عاشت",
     )
 )  # fmt: skip
 
@@ -1945,7 +1955,8 @@ def closing_signature(
         name, form = dashed[1], "body:dash-signature"
     elif source is not None and source.form == "dateline":
         form = "body:agency-signature"
-    elif bare:
+    elif bare and _story_sentence(before) and not any(is_place(w) for w in name.split()):
+        # (After a sentence of the story's, not a list's last row or a greeting's place.)
         form = "body:closing-signature"
     else:
         return None
