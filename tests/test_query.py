@@ -69,14 +69,20 @@ def scoped_selectors(profile) -> list[tuple[str, list[str]]]:
     ]
 
 
+def _valueless(name: str, value: str | None) -> str:
+    """An attribute's value, "" for a valueless one however the parser spells it."""
+    return "" if value in (None, "", name) else value
+
+
 def lexbor_signature(found: list) -> list:
     return [
         value.strip()
         if isinstance(value, str)
         else (
             value.tag,
-            # lexbor gives a valueless attribute (itemscope) as None, lxml as ""
-            sorted((k, v or "") for k, v in value.attributes.items()),
+            # lexbor gives a valueless attribute (itemscope) as None, lxml as "" (or, for
+            # HTML's boolean ones, "defer", "checked", as its name): `_valueless`
+            sorted((k, _valueless(k, v)) for k, v in value.attributes.items()),
             _SPACE.sub(" ", value.text()).strip(),
         )
         for value in found
@@ -90,7 +96,7 @@ def parsel_signature(found) -> list:
         if isinstance(root, str):
             out.append(root.strip())
         else:
-            attributes = sorted((k, v or "") for k, v in root.attrib.items())
+            attributes = sorted((k, _valueless(k, v)) for k, v in root.attrib.items())
             text = _SPACE.sub(" ", "".join(root.itertext())).strip()
             out.append((root.tag, attributes, text))
     return out
