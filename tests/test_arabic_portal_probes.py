@@ -1484,7 +1484,6 @@ _HEADLINES_8_OPEN = {
     "AH8-8: a custom layout's side column (an exchange-rate box) joined to the story": [
         ("p08", "body_last")
     ],
-    "AH8-14: one article:tag over the three printed tags": [("p14", "tags")],
 }
 # tests/fixtures/arabic-dates-12/: 127 of 136 right at the first run.
 _DATES_12_DESIGNED = {
