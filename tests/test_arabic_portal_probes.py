@@ -1530,7 +1530,6 @@ _NEWS_23_DESIGNED = {
     "disputed: a station's name as the category": [("p06", "category")],
 }
 _NEWS_23_OPEN = {
-    "E23-4: NPR's audio module ('Queue', 'Transcript') before the story": [("p04", "body_first")],
     "E23-9: a card's date in a span beside its link": [("p09", "items")],
     "E23-11: the printed tag list (data-test=articleTags) over one article:tag": [("p11", "tags")],
 }

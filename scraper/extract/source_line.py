@@ -1047,8 +1047,9 @@ _BOX_NOTE = re.compile(
     r"|^this article contains content provided by\b.{0,40}\bwe ask for your permission\b"
     r"|^the bbc is not responsible for the content of external sites\W*$"
     rf"|^(?:skip|end of) {_EMBEDS} (?:post|video|content)\b"
-    # A byline list's update label left alone on its line ("- آخر تحديث", the BBC's).
-    r"|^(?:- )?(?:اخر تحديث|last updated)\W*$"
+    # A byline list's update label left alone on its line ("- آخر تحديث", the BBC's), and
+    # an audio player's tool buttons ("- Queue", "- Transcript", NPR's).
+    r"|^(?:- )?(?:اخر تحديث|last updated|queue|transcript)\W*$"
 )
 
 
