@@ -1831,9 +1831,8 @@ _FIELD_VALUE_TAGS = frozenset(("a", "td", "dd", "span", "div", "strong", "b"))
 
 
 # Drupal's field of a section or a category (an entity reference: "field--name-field-section"
-# in Drupal 8-10, "field-name-field-category" in Drupal 7), its link the term's page.
-# Drupal's section field, as English and French-speaking sites name it ("field--name-field-
-# rubrique" in Tunisia and Morocco; not "categories", a field of several, tags-like).
+# in Drupal 8-10, "field-name-field-category" in Drupal 7; "rubrique" on French-speaking
+# sites; not "categories", a field of several, tags-like), its link the term's page.
 _DRUPAL_SECTION_FIELDS = ("section", "category", "rubrique")
 _DRUPAL_SECTION_LINKS = etree.XPath(
     "//*["
@@ -2551,7 +2550,8 @@ def generic_article(
                 # (One metadata tag: an SEO plugin's focus keyword, "مطار الكويت" beside
                 # the printed "مطار الكويت الدولي" and two more.)
                 and (
-                    stated <= {_fold(tag) for tag in printed} or len(stated) == 1 < 2 < len(printed)
+                    stated <= {_fold(tag) for tag in printed}
+                    or (len(stated) == 1 and len(printed) >= MIN_PRINTED_OVER_ONE_TAG)
                 )
                 and _one_block_of_links(sel, printed)
             )
@@ -2589,6 +2589,8 @@ def _in_menu(link: etree._Element) -> bool:
 # Below this many tags a metadata list may be a cut of the printed one (CMSs write two or
 # three article:tag metas).
 MAX_SHORT_TAGS = 4
+# Printed tags that outweigh a single metadata tag not among them (a focus keyword).
+MIN_PRINTED_OVER_ONE_TAG = 3
 
 
 # A tag link as WordPress's `the_tags()` prints it; its category links say rel="category

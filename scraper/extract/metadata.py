@@ -3909,7 +3909,7 @@ def opening_byline(paragraph: str) -> str:
     subheading)."""
     text = clean_text(paragraph)
     place, dash, rest = text.partition(" – " if " – " in text else " - ")
-    if dash and _ARABIC_BYLINE_LABEL.match(rest) and _place_words(place):
+    if dash and _ARABIC_BYLINE_LABEL.match(rest) and _PLACE_WORDS.fullmatch(place):
         # "غزة – كتب: محمد أبو شمالة", "سلفيت – تقرير: ...": the town, then the byline.
         text = rest
     if _ARABIC_BYLINE_LABEL.match(text):
@@ -3930,10 +3930,6 @@ def opening_byline(paragraph: str) -> str:
 
 # A town's name before a byline's dash: a word or two, no digit.
 _PLACE_WORDS = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)?")
-
-
-def _place_words(text: str) -> bool:
-    return bool(_PLACE_WORDS.fullmatch(text))
 
 
 # A contributor a byline credits beside the writer, after a label: the photographer, the

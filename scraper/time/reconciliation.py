@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
 from scraper.time.readings import Reconciled, TimeReading
@@ -132,21 +132,18 @@ _FOREIGN_GAP = timedelta(days=366)
 
 
 def _stated_offset(raw: str) -> timedelta | None:
-    """The offset other than UTC's a machine time states after its clock ("+04:00" gives
-    4 hours; "21-03-2027" states none)."""
-    match = STATED_OFFSET.search(raw.strip())
-    if match is None or ":" not in raw[: match.start()]:
+    """The offset other than UTC's an ISO machine time states ("+04:00" gives 4 hours;
+    "21-03-2027" states none)."""
+    if not STATED_OFFSET.search(raw):
         return None
-    digits = match.group().replace(":", "")
-    minutes = int(digits[1:3]) * 60 + int(digits[3:5])
-    return timedelta(minutes=-minutes if digits[0] == "-" else minutes)
+    try:
+        return datetime.fromisoformat(raw.strip()).utcoffset()
+    except ValueError:
+        return None
 
 
-def shown_wrong(
-    reading: TimeReading,
-    printed: TimeReading,
-    modified: list[TimeReading] = (),  # type: ignore[assignment]
-    zoned: bool = True,
+def _shown_wrong(
+    reading: TimeReading, printed: TimeReading, modified: Sequence[TimeReading], zoned: bool
 ) -> bool:
     """Whether a printed time in the site's zone shows the metadata's stated one to be
     something else: UTC's clock written with the local offset (the printed time later by
@@ -194,7 +191,7 @@ def with_printed_check(
     written as local) and the printed time's zone is known. A relative printed time checks
     nothing, and one in an unknown zone that agrees adds nothing. Metadata that is not
     doubtful (`doubtful` False) is overruled only where the printed time shows it wrong
-    (`shown_wrong`), and is otherwise left alone."""
+    (`_shown_wrong`), and is otherwise left alone."""
     printed = check[1]
     stated = reconcile(readings)
     machine = [
@@ -249,7 +246,7 @@ def with_printed_check(
     ]
     off = [pair for pair in machine if pair not in holding]
     if off and all(
-        (zoned and shifted(r)) or shown_wrong(r, printed, modified, zoned) for _, r in off
+        (zoned and shifted(r)) or _shown_wrong(r, printed, modified, zoned) for _, r in off
     ):
         return [*(pair for pair in readings if pair not in off), check], off
     return (with_check if doubtful else readings), []
