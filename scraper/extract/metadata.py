@@ -2800,6 +2800,32 @@ _SECTION_PATH_VALUE = re.compile(r"[a-z0-9_-]+(?:/[a-z0-9_-]+)+/?")
 WEAK_CATEGORY_SOURCES = frozenset(("", "post-class", "blogger-labels", "menu-state", "menu-path"))
 
 
+# A section's address slug as its name ("gulf" for /news/gulf, which the page prints "الخليج").
+_SLUG_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def _names_over_slugs(merged: dict[str, dict], sources: dict[str, str]) -> None:
+    """Gives a category named by its address's slug the name another source prints for the
+    same address, in place: one category, in the slug's place."""
+    printed = {
+        category["url"]: folded
+        for folded, category in merged.items()
+        if category["url"] and not _SLUG_NAME.fullmatch(category["name"])
+    }
+    for category in list(merged.values()):
+        url, name = category["url"], category["name"]
+        other = printed.get(url)
+        if (
+            other is None
+            or other not in merged
+            or not _SLUG_NAME.fullmatch(name)
+            or urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1].lower() != name
+        ):
+            continue
+        category["name"] = merged.pop(other)["name"]
+        sources.pop(other, None)
+
+
 def categories(
     page: PageMeta,
     page_url: str,
@@ -2849,6 +2875,7 @@ def categories(
             known = merged.setdefault(folded, dict(category))
             known["url"] = known["url"] or category["url"]
             sources.setdefault(folded, name)
+    _names_over_slugs(merged, sources)
     # A catch-all comes after the sections: the primary only where nothing else names one,
     # or where the breadcrumb, which shows the post's primary category, names it.
     order = list(merged)
