@@ -57,7 +57,6 @@ from scraper.extract.source_line import (
     SOURCE_LINE_SIBLINGS,
     SourceLine,
     caption_credit,
-    closing_signature,
     drop_box_text,
     featured_picture,
     is_box_label,
@@ -2512,9 +2511,7 @@ def generic_article(
         record.source, record.source_raw = credited, f"with {', '.join(credited)}"
         found["source"] = "byline"
         missing.pop("source", None)
-    if (not author or (nobody := metadata.names_nobody(page, author, page_url))) and (
-        signed := closing_signature(record.body, source, bare=bool(author) and nobody)
-    ):  # the name closing the story, over nobody's (a login, the desk)
+    if signed := metadata.closing_writer(page, author, record.body, source, page_url):
         author, found["author"], record.body = signed
     record.author = author or None
     if not author:

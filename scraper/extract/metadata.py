@@ -26,6 +26,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from scraper.extract.source_line import (
     SourceLine,
     bare_credit,
+    closing_signature,
     dateline_credit,
     is_known_outlet,
     is_place,
@@ -3846,6 +3847,21 @@ _HOUSE_ACCOUNTS = frozenset(
 def _house(name: str) -> bool:
     """Whether a name is the site's house account or a desk's (`names_nobody`)."""
     return _fold(name) in _HOUSE_ACCOUNTS or bool(_DESK_ACCOUNT.fullmatch(name))
+
+
+def closing_writer(
+    page: PageMeta,
+    author: str | None,
+    body: str | None,
+    source: SourceLine | None,
+    page_url: str = "",
+) -> tuple[str, str, str] | None:
+    """(name, provenance, the body without it) when the story's closing signature names its
+    writer over the metadata's author: there is none, or it names nobody (a login, the
+    desk), in which case a bare name after the story's last sentence counts too."""
+    if author and not names_nobody(page, author, page_url):
+        return None
+    return closing_signature(body, source, bare=bool(author))
 
 
 def names_nobody(page: PageMeta, name: str, page_url: str = "") -> bool:

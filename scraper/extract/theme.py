@@ -29,7 +29,6 @@ from scraper.extract.source_line import (
     SourceLine,
     bare_credit,
     caption_credit,
-    closing_signature,
     drop_box_text,
     featured_picture,
     parse_source_line,
@@ -196,9 +195,7 @@ def themed_article(
         or (printed[1] == "body:opening-byline" and _SIGNED_OPENING.match(texts_first))
     ):
         author, found["author"] = printed
-    if (not author or (nobody := metadata.names_nobody(head, author, page_url))) and (
-        signed := closing_signature(record.body, source_line, bare=bool(author) and nobody)
-    ):  # the name closing the story, over nobody's (a login, the desk)
+    if signed := metadata.closing_writer(head, author, record.body, source_line, page_url):
         author, found["author"], record.body = signed
     # PublishPress Authors' box lists every writer of the post; the theme's byline prints
     # the first alone.
