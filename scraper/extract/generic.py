@@ -2971,15 +2971,15 @@ def _without_hash(tag: str) -> str:
 
 
 # An element named for the story's tags: "tags", "tag-list", "u-tags__list", "articleTags",
-# "singleTagList", "art-hashtags", data-component="tags"; not "tagcloud", "stage" or
-# "vintage".
+# "singleTagList", "art-hashtags", data-component="tags", Haaretz's data-test="articleTags";
+# not "tagcloud", "stage" or "vintage".
 _TAG_LIST_MARK = re.compile(
     r"(?:^|[\s_-])(?:[Tt]ags?|[Hh]ashtags?|[Kk]eywords|[Ss]chlagw\w*)(?:$|[\s_A-Z-])"
     r"|[a-z](?:Tags?|Keywords)(?:$|[\s_A-Z-])"
 )
 # Every name _TAG_LIST_MARK takes holds "ag" or "eyword": only those elements' names are
 # joined and searched (7% of the named elements of the 312 real pages).
-_MARK_ATTRIBUTES = ("class", "id", "data-component")
+_MARK_ATTRIBUTES = ("class", "id", "data-component", "data-test")
 
 
 def _marked(root: etree._Element) -> Iterator[tuple[etree._Element, str]]:
@@ -3073,7 +3073,7 @@ def _tag_page_list(root: etree._Element) -> list[str]:
 _TOPICS_HEADING = re.compile(
     r"(?:(?:read )?related topics?|topics?|keywords|in this news|explore more (?:on these )?topics"
     r"|filed (?:under|to)|read more about|tagged(?: with)?|tags|in this article|(?P<more>more on)"
-    r"|مواضيع ذات صلة|موضوعات ذات صلة|الموضوعات|المواضيع|مواضيع|الوسوم|وسوم"
+    r"|(?:ال)?(?:مواضيع|موضوعات) (?:ال)?ذات (?:ال)?صلة|الموضوعات|المواضيع|مواضيع|الوسوم|وسوم"
     r"|(?:ال)?كلمات (?:ال)?(?:مفتاحية|مفاتيح|دلالية|دالة)|mots[ -]cl[eé]s)\s*:?",
     re.I,
 )
