@@ -249,6 +249,21 @@ def test_a_dateline_on_a_line_of_its_own_is_the_source_and_leaves_the_body(line)
 
 
 @pytest.mark.parametrize(
+    ("credit", "credited"),
+    [("(وات)", ("وات",)), ("(رويترز)", ("رويترز",)), ("(مكتب الإعلام)", None)],
+)
+def test_a_known_agency_closing_the_first_paragraph_is_its_credit(credit, credited):
+    # Tunisian papers close the lead of TAP's copy on "(وات)"; a bracket naming no agency
+    # is the sentence's own.
+    lead = f"{STORY[0]} {credit}"
+    body, found = split_source_line([lead, *STORY[1:], LAST])
+    if credited is None:
+        assert (body[0], found) == (lead, None)
+    else:
+        assert (body, found.names) == ([STORY[0], *STORY[1:], LAST], credited)
+
+
+@pytest.mark.parametrize(
     "closing",
     [
         "// انتهى //",

@@ -920,7 +920,24 @@ def split_source_line(
         if len(paragraph) > TRAILER_ENTRY_CHARS:
             break
         read += 1
+    if len(body) > 1 and (credited := _lead_credit(body[0])):
+        body[0], found = credited
+        return body, found
     return body, None
+
+
+def _lead_credit(paragraph: str) -> tuple[str, SourceLine] | None:
+    """A known agency in brackets closing the story's first paragraph, after its sentence
+    ("... وممثلي الأولياء. (وات)", as Tunisian papers credit TAP's lead): the paragraph
+    without it, and the credit."""
+    match = _AFTER_SENTENCE.search(paragraph)
+    if match is None:
+        return None
+    names = _split_names(match.group("names"))
+    if not names or not all(_name_like(n, digits=False) and is_known_outlet(n) for n in names):
+        return None
+    credit = SourceLine(raw=match.group("credit").strip(), names=names, form="trailing-credit")
+    return paragraph[: match.start()].rstrip(), credit
 
 
 _BULLETS = ("- ", "• ", "* ", "– ")
