@@ -214,6 +214,8 @@ DATELINES = [
     (f"دير الزور-سانا {LAST}.", ("سانا",), "دير الزور-سانا"),
     (f"دمشق - سانا: {LAST}.", ("سانا",), "دمشق - سانا:"),
     (f"الرباط - ومع - {LAST}.", ("ومع",), "الرباط - ومع -"),
+    # Ma'an's own dateline, the dash unspaced after the place.
+    (f"الخليل- معا- {LAST}.", ("معا",), "الخليل- معا-"),
     # An American wire's place with its state's abbreviation, points and all.
     (
         "CEDAR KEY, Fla. (AP) — Hurricane Nadia crashed ashore on Thursday.",
