@@ -416,6 +416,18 @@ TRAILING_BLOCKS = [
         "440k+ Newsrooms & Influencers · 9k+ Digital Media Outlets · 270k+ Journalists Opted In",
         "GET STARTED",
     ],
+    # A paper's press council; a national daily's "latest updates" pitch; a newsletter
+    # card, its name over its pitch.
+    ["Southern Press is a proud member of the New Zealand Media Council."],
+    [
+        "Get Latest Updates on Delhi News alongside India News and more. Stay informed with "
+        "real-time coverage, breaking stories and in-depth analysis."
+    ],
+    [
+        "The Property Newsletter",
+        "Get the latest property news, market insights and expert advice delivered every "
+        "Wednesday. Sign up now.",
+    ],
 ]
 
 

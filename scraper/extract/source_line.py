@@ -398,6 +398,10 @@ _WRITER_BIO = re.compile(
 _NEWSROOM_NOTE = re.compile(
     r"^[^.]{2,60}? is an? [^.]{0,60}\b(?:newsroom|news (?:organi[sz]ation|outlet|service|site))"
     r"\b[^.]{0,200}\b(?:journalism|reporting|news|supported by|readers like you|funded)\b"
+    # ... or the press council it answers to ("Southern Press is a proud member of the New
+    # Zealand Media Council.").
+    r"|^[^.]{2,60}? is an? (?:proud )?member of (?:the )?[^.]{0,60}\b(?:media|press)"
+    r" (?:council|complaints (?:authority|commission)|standards organi[sz]ation)\W*$"
 )
 MAX_NOTICE_CHARS = 600
 # A site's disclaimer under an opinion piece or its comments ("المقالات المنشورة تعبّر عن
@@ -509,6 +513,10 @@ _PROMO = re.compile(
     r"|^our (?:editorial )?standards\b"
     r"|^get (?:the )?latest\b.{0,60}\bby following\b.{0,40}\bon (?:whatsapp|telegram|google news"
     r"|twitter|facebook|instagram|x)\b"
+    # "Get Latest Updates on Delhi News alongside India News and more. Stay informed ...";
+    # a newsletter card's pitch ending "Sign up now."
+    r"|^get (?:the )?latest (?:news|updates|headlines) on\b.{0,80}\bstay (?:informed|updated)\b"
+    r"|\b(?:delivered|straight to your inbox)\b.{0,40}\bsign up (?:now|today|here)\W*$"
     # A tabloid's call for tips under the story: "Do you have a story for the ... team?",
     # "Email us at tips@... or call ...".
     r"|^(?:do you have|have you got|got) a story\b"
@@ -729,7 +737,8 @@ _TOPICS_LINE = re.compile(
     rf"^{_TOPICS_WORDS}\s*[:：]\s*[^.:؟?!]{{2,40}}(?:\s*[،,|/]\s*[^.:؟?!،,|/]{{2,40}})*$"
 )
 _READ_ALSO_ENTRY = re.compile(rf"^{_READ_ALSO}\s*[:：|\-–—]")
-_NEWSLETTER_HEADER = re.compile(rf"^{_NEWSLETTER}\b")
+# (or a newsletter's name over its pitch: "The Property Newsletter")
+_NEWSLETTER_HEADER = re.compile(rf"^{_NEWSLETTER}\b|^(?:the )?(?:[\w'’-]+ ){{1,3}}newsletter\W*$")
 # A press office's contact block after a release or a university's story: "Media Contact",
 # then a name, an office, a phone number and an address.
 _CONTACT_HEADER = re.compile(
