@@ -56,6 +56,7 @@ from scraper.extract.source_line import (
     SIDE_WIDGET_MARK,
     SOURCE_LINE_SIBLINGS,
     SourceLine,
+    bare_credit,
     caption_credit,
     drop_box_text,
     featured_picture,
@@ -1159,10 +1160,10 @@ def without_header_lines(
             count += 1
             continue
         if (_BYLINE_BLOCK_LINE.match(line) and (byline or count < len(paragraphs) - 1)) or (
-            byline and metadata.role_line(line)
+            byline and (metadata.role_line(line) or bare_credit(line))
         ):
-            # a byline list's heading or the writer's role ("المنصب، ...", "Gazette
-            # Correspondent" under "By Dana Kowalski")
+            # a byline list's heading, the writer's role ("المنصب، ...", "Gazette
+            # Correspondent" under "By Dana Kowalski") or agency ("Associated Press")
             count += 1
             continue
         if (
@@ -1962,6 +1963,8 @@ def header_source_line(sel: Selector, headline: str = "") -> SourceLine | None:
         if line is None and text and len(text) <= MAX_LINE_CHARS:
             line = _agency_beside_byline(element)
         if line is not None and line.form == "source-line" and not _in_figure(element, heading):
+            if _names_a_writer(element):
+                continue  # "المصدر: دبي - <a class=article-author>name</a>": a byline
             found.append((element, line))
     if not found:
         return None
@@ -1985,6 +1988,18 @@ def header_source_line(sel: Selector, headline: str = "") -> SourceLine | None:
 
 
 _INLINE_TAGS = frozenset(("a", "span", "strong", "b", "em", "i", "font", "small"))
+_WRITER_MARK = re.compile(r"author|writer", re.I)
+
+
+def _names_a_writer(element: etree._Element) -> bool:
+    """Whether a line's piece is classed as, or links to, a writer (a site's byline
+    labelled "المصدر:", the reporter's name linked to their page)."""
+    return any(
+        _WRITER_MARK.search(f"{node.get('class') or ''} {node.get('href') or ''}")
+        for node in element.iterdescendants(etree.Element)
+    )
+
+
 # A byline's piece its class names the story's agency ("authorSource", "byline-agency").
 _AGENCY_MARK = re.compile(
     r"(?:author|byline)[-_]?(?:source|agency)|(?:^|[\s_-])agency(?:$|[\s_-])", re.I
@@ -2484,6 +2499,7 @@ def generic_article(
         author == byline
         or metadata.names_nobody(page, author, page_url)
         or (wire and author == wire[1])  # the agency's account over its reporters' story
+        or is_known_outlet(author)  # (a partner site's account named for the wire: "The AP")
     ):
         author = metadata.byline_person(page, byline, page_url) or byline
         found["author"] = byline_source

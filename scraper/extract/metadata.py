@@ -581,6 +581,9 @@ class PageMeta:
 
         alone = [n for n in items if scope_of(_parent(n)) is None]
         story = alone[0] if len(alone) == 1 else next((n for n in alone if _holds_h1(n)), None)
+        if story is None and len(bodied := [n for n in alone if _holds_article_body(n)]) == 1:
+            # No h1 (a Joomla story's headline is an h2): the one item holding the text.
+            story = bodied[0]
         if story is None:
             # Cards typed as articles beside a story that is no item (its h1 outside them)
             # are teasers: they say nothing of the page.
@@ -1429,6 +1432,12 @@ def _holds_h1(node: Any) -> bool:
     return node.find(".//h1") is not None
 
 
+def _holds_article_body(node: Any) -> bool:
+    if isinstance(node, LexborNode):
+        return node.css_first("[itemprop=articleBody]") is not None
+    return node.find(".//*[@itemprop='articleBody']") is not None
+
+
 def _date_published(node: Any) -> list[Any]:
     if isinstance(node, LexborNode):
         return node.css("[itemprop=datePublished]")
@@ -1584,7 +1593,8 @@ _NOT_A_BYLINE = re.compile(
     r"|(?<!byline)comment|related|teaser|(?<!elementor-)(?<!cat-)widget|sidebar"
     r"|(?<!no-)(?<!no-header-)footer|(?<!with-)avatar|\bbio"
     r"|description|more-from"
-    r"|(?<![a-z])side[-_]?(?:col|column|box|bar|area)",
+    r"|(?<![a-z])side[-_]?(?:col|column|box|bar|area|block)"
+    r"|(?-i:[a-z]Side(?:Col|Column|Box|Bar|Area|Block))",  # (camel case: "nshSideBlock")
     re.I,
 )
 # A byline's label at the start of an element's own text. "كتب" ("wrote"), "إعداد"
@@ -2740,7 +2750,8 @@ def sections(page: PageMeta) -> tuple[list[str], str]:
             linked = {_fold(text) for text, _ in page.category_links}
             if stated and linked and _fold(clean_text(stated[0])) not in linked:
                 continue  # the tags joined: the page links its categories by name
-        names = (clean_text(str(section or "")) for section in stated)
+        # (Escaped once too many in some plugins' JSON-LD: "Nation &amp; World".)
+        names = (unescape_text(str(section or "")) for section in stated)
         found = [n for n in dict.fromkeys(names) if n and not no_section(n)]
         if found:
             return found, source
@@ -3453,8 +3464,19 @@ def meta_source(page: PageMeta, page_url: str = "") -> SourceLine | None:
         value = (value or "").strip()
         host = _site_host(value) if "//" in value else ""
         if host and not (host == own or host.endswith("." + own) or own.endswith("." + host)):
-            return SourceLine(raw=value, names=(host,), form=form)
+            return SourceLine(raw=value, names=(_printed_name(page, value) or host,), form=form)
     return None
+
+
+def _printed_name(page: PageMeta, url: str) -> str:
+    """The name the page prints on its link to the original ("مترجم عن: <a href=...>فاينانشال
+    تايمز</a>"): a short link text, not the address; "" when none."""
+    if '"' in url or "\\" in url:
+        return ""
+    for text, _ in page._links(f'a[href="{url}"]'):
+        if 0 < len(text) <= MAX_SOURCE_SLOT_CHARS and "/" not in text and "." not in text:
+            return text
+    return ""
 
 
 _ORIGINAL_METAS = ("original-source", "syndication-source")
@@ -3884,6 +3906,8 @@ def names_nobody(page: PageMeta, name: str, page_url: str = "") -> bool:
 # Desk", "Web Team"; not "staff" alone, a surname too).
 _DESK_ACCOUNT = re.compile(
     r"(?:[\w.'’&-]+ ){0,3}(?:news ?desk|desk|newsroom|news staff|web team|editorial (?:team|staff))"
+    # A paper's title for its unnamed reporters ("Special Correspondent", "Mirror Reporter").
+    r"|(?:[\w.'’&-]+ )?(?:reporter|correspondent)s?"
     # The newsroom's, the news desk's ("غرفة أخبار رواق", "قسم الأخبار"), a section's
     # editor ("المحرر الاقتصادي", "محرر الاقتصاد").
     r"|(?:غرفة|قسم|مكتب) (?:ال)?أخبار(?: \S+){0,2}"

@@ -431,10 +431,15 @@ _DISCLAIMER = re.compile(
     # is paid for by ...".
     r"|(?:هذا )?(?:المحتوي|المقال|الموضوع|الاعلان) (?:مدفوع|ممول|برعايه|مقدم من الجهه الراعيه)"
     r"|this (?:content|article|story|post) (?:is|was) (?:sponsored|paid for|produced) by\b"
+    # An aggregator's or a translator's note disowning the copy: "تنويه: هذا الخبر منقول من
+    # موقع اليوم السابع ولا يعبر عن وجهة نظر ...", "هذا المقال مترجم عن المصدر الموضح أعلاه،
+    # والآراء الواردة فيه ... لا تعبر بالضرورة عن رأي ...".
+    r"|(?:تنويه|ملاحظه)?\W*هذا (?:الخبر|المقال|الموضوع|المحتوي|التقرير) (?:منقول|مترجم) (?:من|عن)\b"
+    r".{0,120}?\bو?لا (?:يعبر|تعبر)\b"
     # An agency's note that its site shows part of what subscribers get ("الموقع
     # الإلكتروني لوكالة ... يعرض فقط جزءا من الأخبار ...").
-    r"|(?:ال)?موقع (?:الالكتروني )?لوكاله \S+(?: \S+){0,3} يعرض (?:فقط )?جزءا من"
-    r" (?:الاخبار|المواد))"
+    r"|(?:ينشر )?(?:ال)?موقع (?:الالكتروني )?لوكاله \S+(?: \S+){0,3} (?:يعرض )?(?:فقط )?جزءا"
+    r" (?:مختصرا )?من (?:الاخبار|المواد))"
 )
 # An editor's note closing an interview ("This interview has been edited for length and
 # clarity."): no answer of the interview.
@@ -537,6 +542,11 @@ _PROMO = re.compile(
     r"|^(?:for more information|لمزيد من المعلومات)\W{0,3}(?:please |يرجي |يمكنكم )?"
     r"(?:visit|زياره) (?:www|https?)\S*$"
     r"|^a version of this (?:article|story) appear(?:s|ed) in print\b"
+    # A station's pointer to its own coverage ("For the latest news, weather, sports, and
+    # streaming video, head to Ozark 7 News.") and a public broadcaster's appeal ("… is
+    # listener-supported. Make a gift today ...").
+    r"|^for the latest (?:news|headlines|updates)\b.{0,80}\b(?:head to|visit|go to)\b"
+    r"|\bis (?:listener|reader|viewer|member|community) supported\b.{0,40}\bmake a (?:gift|donation)\b"
     # A special page's pitch ("For more news about the national elections, visit our
     # special page."), a wire's call for tips and its terminal's ad ("Have a confidential
     # tip for our reporters? Get in touch", "Before it's here, it's on the ... Terminal",
@@ -877,7 +887,11 @@ def split_source_line(
     """The body without its trailing blocks, the boxes inside it (`drop_boxes`, given the
     texts of the links around it) and attribution, and the attribution found (see the
     module's docstring for the forms and the order they are looked for in)."""
-    body = drop_boxes(paragraphs[: _trailer_start(paragraphs, link_texts)], link_texts)
+    start = _trailer_start(paragraphs, link_texts)
+    body = drop_boxes(paragraphs[:start], link_texts)
+    # (Petra's "-- (بترا) م ع / ر ح" goes with the trailing blocks: its agency is the
+    # credit where nothing else names one.)
+    signed = next(filter(None, map(_agency_sign_off, paragraphs[start:])), None)
     for index in range(len(body) - 1, max(0, len(body) - TAIL_PARAGRAPHS) - 1, -1):
         found = parse_source_line(body[index])
         if not found and index < len(body) - 1 and is_box_label(body[index]):
@@ -932,7 +946,7 @@ def split_source_line(
     if len(body) > 1 and (credited := _lead_credit(body[0])):
         body[0], found = credited
         return body, found
-    return body, None
+    return body, signed
 
 
 def _lead_credit(paragraph: str) -> tuple[str, SourceLine] | None:
@@ -1043,9 +1057,13 @@ def _box_line(text: str) -> bool:
         or (len(text) <= PROMPT_CHARS and _NEWSLETTER_HEADER.match(key))
         or _BOX_NOTE.match(key)
         or _NUMBER_ONLY.fullmatch(text.strip())
+        or _PLAYER_CLOCK.fullmatch(text.strip())
     )
 
 
+# A video player's clock, its position and the clip's length ("00:0002:48", "0:00 / 3:15"):
+# no story text.
+_PLAYER_CLOCK = re.compile(r"(?:\d{1,2}:\d{2}(?::\d{2})?\s*/?\s*){2,3}")
 # A counter beside the byline (views, shares: "- 1,904"), or a contact's phone number
 # ("+971 4 555 2190"): a number alone, no story text.
 _NUMBER_ONLY = re.compile(r"[-–•·\s]*\+?[\d٠-٩][\d٠-٩,٬\s()-]*")
@@ -1798,6 +1816,21 @@ _TIME_STAMP = re.compile(
     rf"|\s*/\s*{_INITIALS}"
     r"|\d{1,4}[/-]\d{1,2}[/-]\d{1,4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
 )
+_AGENCY_THEN_INITIALS = re.compile(
+    rf"[\W_]*\((?P<names>[^()]{{2,20}})\)\s*{_INITIALS}(?:\s*/\s*{_INITIALS})+"
+)
+
+
+def _agency_sign_off(line: str) -> SourceLine | None:
+    """The agency of a sign-off that names it before the editors' initials ("-- (بترا) م ع
+    / ر ح"), or None."""
+    found = _AGENCY_THEN_INITIALS.fullmatch(clean_text(line))
+    names = _split_names(found["names"]) if found else ()
+    if names and all(is_known_outlet(n) for n in names):
+        return SourceLine(raw=clean_text(line), names=names, form="trailing-credit")
+    return None
+
+
 # An agency's desk credit closing its copy: the agency, then its reporter's and editor's
 # names, slash-separated (WAM's "وام/عاصم الخولي/أحمد النعيمي").
 _AGENCY_DESK_LINE = re.compile(
@@ -1928,7 +1961,7 @@ def is_place(name: str) -> bool:
 def is_known_outlet(name: str) -> bool:
     """A known agency, or a name that opens with an outlet noun ("وكالة سانا")."""
     key = _key(name)
-    return key in _KNOWN or key.split(" ", 1)[0] in _OUTLETS
+    return key in _KNOWN or key.removeprefix("the ") in _KNOWN or key.split(" ", 1)[0] in _OUTLETS
 
 
 def _name_like(name: str, *, digits: bool = True) -> bool:

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from scraper.extract import PendingTimes
 
 # Raise when a change to extraction changes what it extracts from the same page.
-EXTRACTOR = "scraper.extract@217"
+EXTRACTOR = "scraper.extract@218"
 # Readers of a visible date that may be the post's last modification (the profile's
 # `published_text_modified`): its absolute form only, or both forms.
 MAYBE_MODIFIED_READERS = {"absolute": "text-modified-if-absolute", "any": "text-maybe-modified"}
@@ -194,7 +194,9 @@ def themed_article(
         # theme's slot names the account that posted it ("كتّاب مدار", "أقلام حرة").
         or (printed[1] == "body:opening-byline" and _SIGNED_OPENING.match(texts_first))
     ):
-        author, found["author"] = printed
+        # (Its name without the role beside it: "WANJIRU KAMAU, Business Writer".)
+        author = metadata.byline_person(head, printed[0], page_url) or printed[0]
+        found["author"] = printed[1]
     if signed := metadata.closing_writer(head, author, record.body, source_line, page_url):
         author, found["author"], record.body = signed
     # PublishPress Authors' box lists every writer of the post; the theme's byline prints
