@@ -1379,8 +1379,15 @@ def byline_with_date(text: str, reference: datetime) -> str:
     date on the same line; "" for anything else. A bar ends the name ("كتب: فهد العنزي |
     الثلاثاء 9 مارس 2027"); a view counter may close the line ("| قراءات: 2218")."""
     text = _TRAILING_VIEW_COUNT.sub("", text)
+    # (A row's date label after the name: "كتب: المحرر المحلي تاريخ النشر : 2027-08-21".)
+    text = _DATE_LABEL_AFTER.sub("", text)
     name = metadata.opening_byline(text) or _split_byline(text, reference)[0]
     return name.partition("|")[0].strip()
+
+
+_DATE_LABEL_AFTER = re.compile(
+    r"\s+(?:تاريخ النشر|تاريخ الخبر|نشر بتاريخ|نشر في|آخر تحديث)\s*:.*$", re.DOTALL
+)
 
 
 _LEADING_SEPARATORS = re.compile(r"^(?:[|\-–—]+(?:\s+|$)|\s+)+")

@@ -88,7 +88,7 @@ AUTHOR_META = (
 # and Maghreb papers; also a title's first word, "حوار مع ...": a colon or dash must follow).
 # A translated piece's "ترجمة:" ("translated by") and an edited one's "تحرير:" ("edited by").
 _AMBIGUOUS_ARABIC_LABELS = (
-    "كتبت|كتب|إعداد|تقرير|حرر بواسطة|حرّر بواسطة|بواسطة|حاوره|حاورته|حاورها|أجرى الحوار|حوار"
+    "كتبت بواسطة|كتب بواسطة|كتبت|كتب|إعداد|تقرير|حرر بواسطة|حرّر بواسطة|بواسطة|حاوره|حاورته|حاورها|أجرى الحوار|حوار"
     "|ترجمة|تحرير"
 )
 _ARABIC_BYLINE_WORDS = f"بقلم|{_AMBIGUOUS_ARABIC_LABELS}"
@@ -488,6 +488,9 @@ class PageMeta:
             ]
             if len(set(names)) > 1:
                 return ", ".join(dict.fromkeys(n for n in names if n))
+        named = next(iter(_ITEM_NAME(found)), None) if found.get("itemprop") == "author" else None
+        if named is not None:
+            found = named  # its name, not its label ("كتب بواسطة: <span itemprop=name>")
         return clean_text(" ".join(found.itertext()))
 
     def _theme_credit(self, href: str | None, context: str) -> bool:
@@ -855,6 +858,7 @@ class PageMeta:
                 text = "\n".join(p for p in text.split("\n") if clean_text(p) != provider)
             if writer and (
                 _NOT_A_WRITER.search(context)
+                or _links_a_story(node, lexbor)
                 or (
                     any(c.tag in _BLOCK_TAGS for c in (node.iter() if lexbor else node))
                     # Drupal's field wraps a lone name in blocks ("field-items" >
@@ -1569,6 +1573,21 @@ _EDITOR_TOKENS = ("article-editor", "news-editor", "post-editor", "story-editor"
 # Where a writer's element names no writer of the story: a strip, a slider or a ticker of
 # the site's columnists.
 # (And a block of the latest columns: "opinion-block", "op-list".)
+def _links_a_story(node: Any, lexbor: bool) -> bool:
+    """Whether a writer's element, or the item holding it, links a story, not the writer's
+    page: a columnist's box (photo, name, the latest column's title), no byline."""
+    # (A name's inline element sits in the box's item: "<li><span class=writer>…</span><a>".)
+    holder = _parent(node) if node.tag in ("span", "b", "strong", "em", "small") else None
+    holder = node if holder is None else holder
+    links = holder.css("a[href]") if lexbor else holder.iter("a")
+    for link in links:
+        href = (link.attributes.get("href") if lexbor else link.get("href")) or ""
+        if href and not _WRITER_PAGE.search(href) and _story_address(href):
+            return True
+    return False
+
+
+_WRITER_PAGE = re.compile(r"author|writer|columnist|kuttab|كتاب|/profile", re.I)
 _NOT_A_WRITER = re.compile(
     r"slider|carousel|swiper|strip|owl-|ticker|(?<![\w-])(?:opinion-(?:block|list|widget)|op-list)"
     r"(?![\w-])",
@@ -3517,8 +3536,11 @@ def json_ld_source(page: PageMeta, page_url: str = "") -> SourceLine | None:
 def site_dateline(page: PageMeta, line: str, page_url: str = "") -> bool:
     """Whether a line is the story's dateline naming the site alone, no story text: a
     place, or "خاص" (the site's own story), a colon or a dash, the site's name ("الخرطوم:
-    باج نيوز", "خاص - عُمان نت")."""
+    باج نيوز", "خاص - عُمان نت"), or the site's name before "خاص"."""
     match = _PLACE_THEN_SITE.fullmatch(clean_text(line))
+    if match and match.group("site").strip() in _EXCLUSIVE:
+        # ... or the other way round: "المصدر أونلاين - خاص".
+        return is_site_name(page, match.group("place"), page_url)
     return (
         bool(match)
         and (is_place(match.group("place")) or match.group("place").strip() in _EXCLUSIVE)
@@ -3843,8 +3865,16 @@ def _bold_names(paragraph: str, page: PageMeta) -> str:
     text = clean_text(paragraph)
     if text not in page.bold_lines or len(text) > 80 or text[-1:] in '.!?؟:؛”"':
         return ""
-    if _dateline(text, lambda name, part=False: is_site_name(page, name, "", part)):
-        return ""  # "أبوظبي - الساحل نيوز": the city and the site, no writer
+
+    def own(name: str, part: bool = False) -> bool:
+        return is_site_name(page, name, "", part)
+
+    if _dateline(text, own) or not _without_site_name(text, own):
+        # "أبوظبي - الساحل نيوز": the city and the site, no writer; "المصدر أونلاين - خاص":
+        # the site's own story.
+        return ""
+    if (lead := _PLACE_BESIDE_NAME.match(text)) and lead["after"] and is_place(lead["person"]):
+        text = lead["after"].strip()  # the reporter's city first: "الرياض - عبدالله الحسني"
     names = [n.strip() for n in re.split(r"\s*[/,&،]\s*", text)]
     if not all(1 < len(n.split()) <= 4 and not _common_word(n) for n in names):
         return ""

@@ -710,6 +710,8 @@ _MORE_FROM_SECTION = re.compile(r"^المزيد من(?: \S+){1,3}\W*$")
 _DANGLING_BOX_HEADER = re.compile(
     rf"{_MORE_FROM_SECTION.pattern}|^من نفس (?:القسم|التصنيف)\W*$"
     r"|^(?:تغطيات|اخبار|مقالات)(?: مباشره)? (?:سابقه|ذات صله|مشابهه)\W*$"
+    # A child theme's short-link box, its address in a field the text leaves out.
+    r"|^(?:ال)?رابط (?:ال)?مختصر\W*$|^short ?(?:link|url)\W*$"
 )
 # Boxes under the story whose header takes the lines after it along: a release wire's
 # pitch to companies ("WANT YOUR COMPANY'S NEWS FEATURED ON PRNEWSWIRE.COM?", then its
