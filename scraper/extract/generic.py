@@ -56,7 +56,6 @@ from scraper.extract.source_line import (
     SIDE_WIDGET_MARK,
     SOURCE_LINE_SIBLINGS,
     SourceLine,
-    bare_credit,
     caption_credit,
     drop_box_text,
     featured_picture,
@@ -1160,10 +1159,10 @@ def without_header_lines(
             count += 1
             continue
         if (_BYLINE_BLOCK_LINE.match(line) and (byline or count < len(paragraphs) - 1)) or (
-            byline and (metadata.role_line(line) or bare_credit(line))
+            byline and metadata.role_line(line)
         ):
-            # a byline list's heading, the writer's role ("المنصب، ...", "Gazette
-            # Correspondent" under "By Dana Kowalski") or agency ("Associated Press")
+            # a byline list's heading or the writer's role ("المنصب، ...", "Gazette
+            # Correspondent" under "By Dana Kowalski")
             count += 1
             continue
         if (
@@ -1970,7 +1969,7 @@ def header_source_line(sel: Selector, headline: str = "") -> SourceLine | None:
         if line is None and text and len(text) <= MAX_LINE_CHARS:
             line = _agency_beside_byline(element)
         if line is not None and line.form == "source-line" and not _in_figure(element, heading):
-            if _names_a_writer(element):
+            if _names_a_writer(element) and not all(map(is_known_outlet, line.names)):
                 continue  # "المصدر: دبي - <a class=article-author>name</a>": a byline
             found.append((element, line))
     if not found:
@@ -1995,14 +1994,13 @@ def header_source_line(sel: Selector, headline: str = "") -> SourceLine | None:
 
 
 _INLINE_TAGS = frozenset(("a", "span", "strong", "b", "em", "i", "font", "small"))
-_WRITER_MARK = re.compile(r"author|writer", re.I)
 
 
 def _names_a_writer(element: etree._Element) -> bool:
     """Whether a line's piece is classed as, or links to, a writer (a site's byline
     labelled "المصدر:", the reporter's name linked to their page)."""
     return any(
-        _WRITER_MARK.search(f"{node.get('class') or ''} {node.get('href') or ''}")
+        metadata.WRITER_MARK.search(f"{node.get('class') or ''} {node.get('href') or ''}")
         for node in element.iterdescendants(etree.Element)
     )
 
@@ -3169,6 +3167,8 @@ def _topic_links(block: etree._Element, label: str) -> list[str]:
         return []  # a table of contents ("In this article": the story's own sections)
     links = [clean_text(a.text_content()) for a in anchors]
     words = len(clean_text(block.text_content())) - len(label)
+    if _RELATED_LABEL.search(label) and any(len(n.split()) > MAX_TOPIC_WORDS for n in links):
+        return []  # "المواضيع ذات الصلة" over other stories' headlines, not topics' names
     if (
         links
         and all(0 < len(link) <= MAX_TAG_CHARS for link in links)
@@ -3179,6 +3179,7 @@ def _topic_links(block: etree._Element, label: str) -> list[str]:
 
 
 MAX_TAG_LABEL_CHARS = 40
+_RELATED_LABEL = re.compile(r"ذات (?:ال)?صلة|related", re.I)
 _AFTER_H1 = etree.XPath("boolean(preceding::h1)")
 
 

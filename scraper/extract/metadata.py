@@ -1582,12 +1582,17 @@ def _links_a_story(node: Any, lexbor: bool) -> bool:
     links = holder.css("a[href]") if lexbor else holder.iter("a")
     for link in links:
         href = (link.attributes.get("href") if lexbor else link.get("href")) or ""
-        if href and not _WRITER_PAGE.search(href) and _story_address(href):
+        if href and not WRITER_MARK.search(href) and _story_address(href):
             return True
     return False
 
 
-_WRITER_PAGE = re.compile(r"author|writer|columnist|kuttab|كتاب|/profile", re.I)
+# A writer's page in an address ("/author/wam/", "/writers/207") or a writer's element in a
+# class ("article-author"): the word whole ("/abu-dhabi-authorities-…" is none).
+WRITER_MARK = re.compile(
+    r"(?:^|[/\s_.-])(?:authors?|writers?|columnists?|kuttab|كتاب|profiles?)(?:$|[/\s_.?=-])",
+    re.I,
+)
 _NOT_A_WRITER = re.compile(
     r"slider|carousel|swiper|strip|owl-|ticker|(?<![\w-])(?:opinion-(?:block|list|widget)|op-list)"
     r"(?![\w-])",
@@ -3489,13 +3494,33 @@ def meta_source(page: PageMeta, page_url: str = "") -> SourceLine | None:
 
 def _printed_name(page: PageMeta, url: str) -> str:
     """The name the page prints on its link to the original ("مترجم عن: <a href=...>فاينانشال
-    تايمز</a>"): a short link text, not the address; "" when none."""
-    if '"' in url or "\\" in url:
+    تايمز</a>"): a link text of a few words that reads as a name, not the address or a
+    call ("اضغط هنا"); "" when none."""
+    if isinstance(page.tree, LexborHTMLParser):
+        links = ((_lexbor_link_text(a), a.attributes.get("href")) for a in page.tree.css("a[href]"))
+    elif page.tree is not None:
+        links = ((lxml_link_text(a), a.get("href")) for a in page.tree.iter("a"))
+    else:
         return ""
-    for text, _ in page._links(f'a[href="{url}"]'):
-        if 0 < len(text) <= MAX_SOURCE_SLOT_CHARS and "/" not in text and "." not in text:
+    for text, href in links:
+        if (href or "").strip() != url:
+            continue
+        if (
+            0 < len(text.split()) <= MAX_PRINTED_NAME_WORDS
+            and not any(c in text for c in "/.:")
+            and not _LINK_CALL.search(text)
+        ):
             return text
     return ""
+
+
+MAX_PRINTED_NAME_WORDS = 4
+# A link's call to follow it, no name: "اضغط هنا", "click here", "المصدر", "Read more".
+_LINK_CALL = re.compile(
+    r"(?:^|\s)(?:هنا|اضغط|انقر|اقرأ|للمزيد|المصدر|الرابط|الأصل|here|click|read|more|source"
+    r"|original|link)(?:\s|$)",
+    re.I,
+)
 
 
 _ORIGINAL_METAS = ("original-source", "syndication-source")

@@ -521,7 +521,8 @@ _PROMO = re.compile(
     # "Get Latest Updates on Delhi News alongside India News and more. Stay informed ...";
     # a newsletter card's pitch ending "Sign up now."
     r"|^get (?:the )?latest (?:news|updates|headlines) on\b.{0,80}\bstay (?:informed|updated)\b"
-    r"|\b(?:delivered|straight to your inbox)\b.{0,40}\bsign up (?:now|today|here)\W*$"
+    r"|^get (?:the )?(?:latest|best|top)\b.{0,80}\b(?:delivered|straight to your inbox)\b.{0,40}"
+    r"\bsign up (?:now|today|here)\W*$"
     # A tabloid's call for tips under the story: "Do you have a story for the ... team?",
     # "Email us at tips@... or call ...".
     r"|^(?:do you have|have you got|got) a story\b"
@@ -750,7 +751,7 @@ _TOPICS_LINE = re.compile(
 )
 _READ_ALSO_ENTRY = re.compile(rf"^{_READ_ALSO}\s*[:：|\-–—]")
 # (or a newsletter's name over its pitch: "The Property Newsletter")
-_NEWSLETTER_HEADER = re.compile(rf"^{_NEWSLETTER}\b|^(?:the )?(?:[\w'’-]+ ){{1,3}}newsletter\W*$")
+_NEWSLETTER_HEADER = re.compile(rf"^{_NEWSLETTER}\b|^the (?:[\w'’-]+ ){{1,3}}newsletter\W*$")
 # A press office's contact block after a release or a university's story: "Media Contact",
 # then a name, an office, a phone number and an address.
 _CONTACT_HEADER = re.compile(
@@ -893,7 +894,7 @@ def split_source_line(
     body = drop_boxes(paragraphs[:start], link_texts)
     # (Petra's "-- (بترا) م ع / ر ح" goes with the trailing blocks: its agency is the
     # credit where nothing else names one.)
-    signed = next(filter(None, map(_agency_sign_off, paragraphs[start:])), None)
+    signed = next(filter(None, map(_sign_off_credit, paragraphs[start:])), None)
     for index in range(len(body) - 1, max(0, len(body) - TAIL_PARAGRAPHS) - 1, -1):
         found = parse_source_line(body[index])
         if not found and index < len(body) - 1 and is_box_label(body[index]):
@@ -929,6 +930,14 @@ def split_source_line(
         # first, so one known agency among the names makes it a credit.
         if labelled and any(is_known_outlet(name) for name in labelled.names):
             return body[1:], labelled
+        # The agency alone on the line under the byline ("By A and B" / "Associated Press");
+        # not a language's name over a bilingual post's column ("العربية").
+        if (
+            len(body) > 1
+            and (agency := bare_credit(opening))
+            and not _LANGUAGE_WORD.fullmatch(opening)
+        ):
+            return body[1:], agency
     # The dateline opens the story's first paragraph, or is a line of its own above it; a
     # short one before it is a dek, a caption or the headline again. (A summary's bullets
     # above the story count as none: "Summary", "- ECB keeps rates ...", then the dateline.)
@@ -954,15 +963,15 @@ def split_source_line(
 def _lead_credit(paragraph: str) -> tuple[str, SourceLine] | None:
     """A known agency in brackets closing the story's first paragraph, after its sentence
     ("... وممثلي الأولياء. (وات)", as Tunisian papers credit TAP's lead): the paragraph
-    without it, and the credit."""
-    match = _AFTER_SENTENCE.search(paragraph)
-    if match is None:
+    without it, and the credit. (Not a caption's "(أ ف ب)": a lead runs longer.)"""
+    if len(paragraph) < MIN_LEAD_CHARS:
         return None
-    names = _split_names(match.group("names"))
-    if not names or not all(_name_like(n, digits=False) and is_known_outlet(n) for n in names):
-        return None
-    credit = SourceLine(raw=match.group("credit").strip(), names=names, form="trailing-credit")
-    return paragraph[: match.start()].rstrip(), credit
+    return _trailing_credit(paragraph, ((_AFTER_SENTENCE, True),))
+
+
+MIN_LEAD_CHARS = 120
+# A one-word adjective in -ية, as a language's name reads ("العربية", "الإنجليزية").
+_LANGUAGE_WORD = re.compile(r"ال[ء-ي]+ية")
 
 
 _BULLETS = ("- ", "• ", "* ", "– ")
@@ -1126,8 +1135,15 @@ _INITIALS_AND_AGENCIES = re.compile(
 
 
 def _sign_off_credit(line: str) -> SourceLine | None:
-    found = _INITIALS_AND_AGENCIES.fullmatch(line)
-    names = _split_names(found["names"]) if found else ()
+    """The agencies a sign-off names beside the editors' initials, after them ("ع.ج/ ح.ز
+    (د ب أ، رويترز)") or before them (Petra's "-- (بترا) م ع / ر ح"), or None."""
+    line = clean_text(line)
+    if found := _INITIALS_AND_AGENCIES.fullmatch(line):
+        names = _split_names(found["names"])
+    elif found := _AGENCY_SIGN_OFF.fullmatch(line):
+        names = _split_names(found["agencies"] or "")
+    else:
+        return None
     if names and all(is_known_outlet(n) for n in names):
         return SourceLine(raw=line, names=names, form="trailing-credit")
     return None
@@ -1360,9 +1376,12 @@ def bare_credit(paragraph: str) -> SourceLine | None:
     return None
 
 
-def _trailing_credit(paragraph: str) -> tuple[str, SourceLine] | None:
-    """A credit closing a paragraph: the paragraph without it, and the credit."""
-    for pattern, known_only in (
+def _trailing_credit(
+    paragraph: str, patterns: Sequence[tuple[re.Pattern[str], bool]] | None = None
+) -> tuple[str, SourceLine] | None:
+    """A credit closing a paragraph (in one of `patterns`, each with whether its names must
+    be known outlets): the paragraph without it, and the credit."""
+    for pattern, known_only in patterns or (
         (_DASH_BRACKETED, False),
         (_AFTER_SENTENCE, True),
         (_DASH_BARE, True),
@@ -1811,28 +1830,17 @@ _CONTRIBUTORS = re.compile(
 # (Petra's "--(بترا) ع ح/ ب ط"); the story's date and time printed again under it
 # ("03/12/2026 14:25:11").
 _INITIALS = r"(?:[ء-ي]{1,2}|[ء-ي](?:\s[ء-ي]){1,2})"
+_SIGNED_INITIALS = (
+    rf"[\W_]*(?:\((?P<agencies>[^()]{{2,20}})\)\s*)?{_INITIALS}(?:\s*/\s*{_INITIALS})+"
+)
 _TIME_STAMP = re.compile(
     r"\d{1,2}:\d{2}\s*(?:ت ?[مغ]|gmt)"
     r"|[\W_]*(?:انتهي|النهايه)(?![ء-ي])[\W_]*(?:[ء-ي](?![ء-ي])[\s/]*)*"
-    rf"|[\W_]*(?:\([^()]{{2,20}}\)\s*)?{_INITIALS}(?:\s*/\s*{_INITIALS})+"
+    rf"|{_SIGNED_INITIALS}"
     rf"|\s*/\s*{_INITIALS}"
     r"|\d{1,4}[/-]\d{1,2}[/-]\d{1,4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
 )
-_AGENCY_THEN_INITIALS = re.compile(
-    rf"[\W_]*\((?P<names>[^()]{{2,20}})\)\s*{_INITIALS}(?:\s*/\s*{_INITIALS})+"
-)
-
-
-def _agency_sign_off(line: str) -> SourceLine | None:
-    """The agency of a sign-off that names it before the editors' initials ("-- (بترا) م ع
-    / ر ح"), or None."""
-    found = _AGENCY_THEN_INITIALS.fullmatch(clean_text(line))
-    names = _split_names(found["names"]) if found else ()
-    if names and all(is_known_outlet(n) for n in names):
-        return SourceLine(raw=clean_text(line), names=names, form="trailing-credit")
-    return None
-
-
+_AGENCY_SIGN_OFF = re.compile(_SIGNED_INITIALS)
 # An agency's desk credit closing its copy: the agency, then its reporter's and editor's
 # names, slash-separated (WAM's "وام/عاصم الخولي/أحمد النعيمي").
 _AGENCY_DESK_LINE = re.compile(

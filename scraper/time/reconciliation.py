@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
-from scraper.time.lexicon import normalize
 from scraper.time.readings import Reconciled, TimeReading
 
 MACHINE_SOURCE_PREFIXES = ("json-ld", "meta", "time[datetime]", "rest", "feed", "sitemap")
@@ -151,9 +150,7 @@ def _shown_wrong(
     exactly that offset), a day's midnight (an edition's; the printed clock within a day
     of it), or a time more than a year before (the site's launch; the only test when the
     printed time's zone is not known, or it is a day). Never where the printed time is the
-    page's stated modification (an old story updated, its update printed). Also, where
-    the zone is known, the printed clock written with a stale offset (Cairo's +02:00
-    through its summer time: `_stale_offset`)."""
+    page's stated modification (an old story updated, its update printed)."""
     if reading.value is None or printed.value is None:
         return False
     if (
@@ -172,28 +169,8 @@ def _shown_wrong(
         and (
             (offset is not None and gap == offset)
             or (bool(_MIDNIGHT.search(raw)) and -_DAY < gap < _DAY)
-            or (offset is not None and _stale_offset(gap, raw, printed.raw))
         )
     )
-
-
-# How far a stale offset is from the zone's: a summer hour, or half an hour.
-_MAX_STALE_GAP = timedelta(hours=1)
-_CLOCK = re.compile(r"(?<!\d)(\d{1,2}):(\d{2})(?!\d)")
-
-
-def _stale_offset(gap: timedelta, raw: str, printed_raw: str) -> bool:
-    """Whether the metadata's time is the printed clock with another offset than the
-    zone's (a CMS that writes +02:00 all year for Cairo): an hour apart at most, and its
-    own clock the printed one (on a 12-hour dial: "04:17 م" is 16:17)."""
-    if not timedelta(0) < abs(gap) <= _MAX_STALE_GAP or gap.total_seconds() % _ZONE_STEP_S:
-        return False
-    try:
-        wall = datetime.fromisoformat(raw)
-    except ValueError:
-        return False
-    clocks = {(int(h) % 12, int(m)) for h, m in _CLOCK.findall(normalize(printed_raw or ""))}
-    return (wall.hour % 12, wall.minute) in clocks
 
 
 def with_printed_check(
