@@ -316,6 +316,9 @@ FOLDERS = (
     "arabic-news-12",
     "theme-setups-12",
     "arabic-headlines-9",
+    "english-bodies-13",
+    "list-items-unknown-5",
+    "arabic-bylines-4",
 )
 FIELDS = (
     "page_type",
@@ -1642,7 +1645,48 @@ _HEADLINES_9_OPEN = {
     ],
     "AH9-14: a Blogger post's photo caption opening the body": [("p14", "body_first")],
 }
+# tests/fixtures/english-bodies-13/: 149 of 154 right at the first run.
+_BODIES_13_DESIGNED = {
+    # "Editor's note: This article was updated at 4:30 p.m. to include ...": its writer kept
+    # it as the story's; an update notice is no story text here (as "ملاحظة المحرر: جرى
+    # تحديث"), a correction is.
+    "disputed: an update notice closing the story": [("p10", "body_last"), ("p10", "body")],
+    "the site's name as the author when no person is named": [("p12", "authors")],
+    "desk account": [("p13", "authors")],
+    "keyword metadata first": [("p14", "tags")],
+}
+# tests/fixtures/list-items-unknown-5/: 133 of 136 right at the first run.
+_LIST_ITEMS_UNKNOWN_5_DESIGNED = {"keyword metadata first": [("p14", "tags")]}
+_LIST_ITEMS_UNKNOWN_5_OPEN = {
+    # (Read as the names before a dated piece for a while: it let "التخطي إلى المحتوى" and
+    # "نشر في" through as writers elsewhere.)
+    "LU5-9: 'Name , <span>Monday 11 Jan 2027 4:05 PM</span>' in one byline element": [
+        ("p09", "authors")
+    ],
+}
+# tests/fixtures/arabic-bylines-4/: 134 of 145 right at the first run.
+_BYLINES_4_DESIGNED = {
+    # Zox's auto-loaded next story ("more-posts", its own h1 and date): its writer counted
+    # no sighting of it; theme-setups-12 p02's writer did.
+    "disputed: an auto-loaded next story as a sighting": [("p08", "items")],
+    "keyword metadata first": [("p05", "tags")],
+    "deck as the lead": [("p06", "body_first"), ("p13", "body_first")],
+    "the site's name as the author when no person is named": [("p11", "authors")],
+}
+_BYLINES_4_OPEN = {
+    "BY4-3: Drupal's labelled 'بقلم' field beside the account's 'بواسطة webeditor في'": [
+        ("p03", "authors")
+    ],
+    "BY4-7: 'عمّان - name - name' opening the content under the desk's account": [
+        ("p07", "authors"),
+        ("p07", "body_first"),
+    ],
+    "BY4-9: 'كتبت name - تصوير name' over the site's name in the metadata": [("p09", "authors")],
+}
 for folder, designed, still_open in (
+    ("english-bodies-13", _BODIES_13_DESIGNED, {}),
+    ("list-items-unknown-5", _LIST_ITEMS_UNKNOWN_5_DESIGNED, _LIST_ITEMS_UNKNOWN_5_OPEN),
+    ("arabic-bylines-4", _BYLINES_4_DESIGNED, _BYLINES_4_OPEN),
     ("arabic-news-12", _NEWS_AR_12_DESIGNED, _NEWS_AR_12_OPEN),
     ("theme-setups-12", _THEME_SETUPS_12_DESIGNED, _THEME_SETUPS_12_OPEN),
     ("arabic-headlines-9", _HEADLINES_9_DESIGNED, _HEADLINES_9_OPEN),

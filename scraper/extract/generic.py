@@ -1381,7 +1381,11 @@ def byline_with_date(text: str, reference: datetime) -> str:
     # (A row's date label after the name: "كتب: المحرر المحلي تاريخ النشر : 2027-08-21".)
     text = _DATE_LABEL_AFTER.sub("", text)
     name = metadata.opening_byline(text) or _split_byline(text, reference)[0]
-    return name.partition("|")[0].strip()
+    # (Drupal's "بواسطة <name> في <date>": the preposition before the date is no name's.)
+    return _TRAILING_ON.sub("", name.partition("|")[0].strip())
+
+
+_TRAILING_ON = re.compile(r"\s+(?:في|on|am|le)$")
 
 
 _DATE_LABEL_AFTER = re.compile(

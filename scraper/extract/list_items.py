@@ -928,6 +928,9 @@ def _skipped(element: HtmlElement, known: dict[HtmlElement, bool]) -> bool:
         # Posts"): that list is no menu.
         widget_list = (
             element.tag == "nav" and parent is not None and "widget" in (parent.get("class") or "")
+        ) or (
+            # Joomla prints a category's article table inside its sorting form.
+            element.tag == "form" and element.get("id") == "adminForm"
         )
         verdict = known[element] = (
             (element.tag in _SKIPPED_TAGS and not widget_list)

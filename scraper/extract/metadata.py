@@ -3912,7 +3912,8 @@ def _bold_names(paragraph: str, page: PageMeta) -> str:
 _HOUSE_ACCOUNTS = frozenset(
     _fold(name)
     for name in (
-        "admin", "administrator", "editor", "staff", "newsroom", "web desk", "redaction",
+        "admin", "administrator", "super user", "editor", "staff", "newsroom", "web desk",
+        "redaction",
         "la rédaction", "redacción", "la redacción", "redaktion", "die redaktion", "redazione",
         "la redazione", "المحرر", "محرر الموقع", "التحرير", "فريق التحرير",
         "هيئة التحرير", "أسرة التحرير", "إدارة الموقع", "ادارة الموقع", "مدير الموقع",
