@@ -408,7 +408,7 @@ MAX_NOTICE_CHARS = 600
 # رأي كتّابها ...", "The views expressed are the author's own").
 _DISCLAIMER = re.compile(
     r"^\W*(?:(?:ال)?(?:مقالات|مقال|اراء|تعليقات|مواد)(?: (?:المنشوره|المترجمه))?(?: في \S+(?: \S+)?)?"
-    r" (?:تعبر|يعبر) عن (?:راي|اراء|وجهه نظر) (?:كتابها|كاتبها|اصحابها|صاحبها|اصحابه)"
+    r" (?:تعبر|يعبر) عن (?:راي|اراء|وجهه نظر) (?:كتابها|كاتبها|كاتبه|اصحابها|صاحبها|اصحابه)"
     # (Also after a sentence on who publishes it: "The Meridian Institute is a nonpartisan
     # research organization. The views expressed here are solely those of the authors.")
     r"|(?:[^.]{2,60} is an? (?:non-?partisan|non-?profit|independent)\b[^.]{0,80} )?"
