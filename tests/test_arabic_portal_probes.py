@@ -1677,14 +1677,10 @@ _BYLINES_4_DESIGNED = {
     "the site's name as the author when no person is named": [("p11", "authors")],
 }
 _BYLINES_4_OPEN = {
-    "BY4-3: Drupal's labelled 'بقلم' field beside the account's 'بواسطة webeditor في'": [
-        ("p03", "authors")
-    ],
     "BY4-7: 'عمّان - name - name' opening the content under the desk's account": [
         ("p07", "authors"),
         ("p07", "body_first"),
     ],
-    "BY4-9: 'كتبت name - تصوير name' over the site's name in the metadata": [("p09", "authors")],
 }
 # tests/fixtures/arabic-categories-4/: 137 of 145 right at the first run.
 _CATEGORIES_4_DESIGNED = {

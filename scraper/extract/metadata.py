@@ -863,7 +863,13 @@ class PageMeta:
                     any(c.tag in _BLOCK_TAGS for c in (node.iter() if lexbor else node))
                     # Drupal's field wraps a lone name in blocks ("field-items" >
                     # "field-item"): a box holds lines of its own (name, role, bio).
-                    and sum(1 for piece in text.split("\n") if piece.strip()) > 1
+                    # (A field's label, "بقلم", is no line of a box's.)
+                    and sum(
+                        1
+                        for piece in text.split("\n")
+                        if piece.strip() and not _BYLINE_WORD_ONLY.fullmatch(piece.strip())
+                    )
+                    > 1
                 )
             ):
                 continue
@@ -1582,8 +1588,13 @@ def _links_a_story(node: Any, lexbor: bool) -> bool:
     links = holder.css("a[href]") if lexbor else holder.iter("a")
     for link in links:
         href = (link.attributes.get("href") if lexbor else link.get("href")) or ""
-        if href and not WRITER_MARK.search(href) and _story_address(href):
-            return True
+        if (
+            href
+            and not WRITER_MARK.search(href)
+            and "/taxonomy/" not in href
+            and _story_address(href)
+        ):
+            return True  # (Drupal links a writer field to its term: "/taxonomy/term/8841")
     return False
 
 
@@ -3290,7 +3301,13 @@ def author(page: PageMeta, page_url: str = "") -> tuple[str, str]:
     # "SDA"), joined; else the first byline that is not the site's own; the site's name
     # only when no person is named.
     def named(name: str) -> bool:
-        return bool(name) and not own(name) and not _house(name) and not _dateline(name, own)
+        return (
+            bool(name)
+            and not own(name)
+            and not _house(name)
+            and not _LOGIN_HANDLE.fullmatch(name)
+            and not _dateline(name, own)
+        )
 
     if any(named(name_of(p)) for p in people):
         listed = [name for name in map(name_of, credited) if named(name)]
@@ -3307,9 +3324,14 @@ def author(page: PageMeta, page_url: str = "") -> tuple[str, str]:
             # names a second writer its JSON-LD and its publisher's own parser leave out.)
             return ", ".join(dict.fromkeys(printed)), "byline-class"
         return ", ".join(dict.fromkeys(listed)), "json-ld"
-    # (Nor a desk's account: "فريق التحرير" stated as a Person before the printed writer.)
+    # (Nor a desk's account: "فريق التحرير" stated as a Person before the printed writer,
+    # nor a login: "webeditor".)
     return next(
-        ((name, source) for name, source in found if not own(name) and not _house(name)),
+        (
+            (name, source)
+            for name, source in found
+            if not own(name) and not _house(name) and not _LOGIN_HANDLE.fullmatch(name)
+        ),
         next(((n, s) for n, s in found if not own(n)), found[0] if found else ("", "")),
     )
 
@@ -4060,7 +4082,9 @@ _PLACE_WORDS = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)?")
 # label and what follows are no author; a byline that opens with one names no writer.
 _CREDIT_ROLE = re.compile(
     r"(?:^|\s*[/|،,\-–—]\s*|\s+)(?:تصوير|ترجمة|جرافيك|إنفوجراف|انفوجراف|مونتاج|تصميم|رسوم|تدقيق"
-    r"|مراجعة|photos?|photography|translated by|translation)\s*[:：\-–]",
+    r"|مراجعة|photos?|photography|translated by|translation)\s*[:：\-–]"
+    # (or after a dash with no colon: "كتبت سارة عبد الحميد - تصوير أحمد معروف")
+    r"|\s+[/|\-–—]\s*(?:تصوير|ترجمة)\s+(?=\S)",
     re.I,
 )
 # Older WordPress themes' entry meta: "Posted on March 10, 2025 at 4:15 PM by Jill
