@@ -56,6 +56,7 @@ from scraper.extract.source_line import (
     SIDE_WIDGET_MARK,
     SOURCE_LINE_SIBLINGS,
     SourceLine,
+    bare_credit,
     caption_credit,
     drop_box_text,
     featured_picture,
@@ -2350,6 +2351,11 @@ def generic_article(
     paragraphs, source = split_source_line(
         paragraphs, lambda: [clean_text(link.text_content()) for link in sel.root.iter("a")]
     )
+    if header_byline and paragraphs and (desk := bare_credit(paragraphs[0])):
+        # The agency's line under the byline left above the story ("By A and B" /
+        # "Associated Press"): the credit. (Not a known agency's name on a line of its own
+        # where no byline precedes it: a photo's credit under the lead image.)
+        source, paragraphs = source or desk, paragraphs[1:]
     if boxed := labelled_source_box(sel.root, paragraphs):
         # A labelled box wins over a line in the body (`source_line`'s docstring).
         source, pieces = boxed
@@ -3171,7 +3177,9 @@ def _topic_links(block: etree._Element, label: str) -> list[str]:
         return []  # a table of contents ("In this article": the story's own sections)
     links = [clean_text(a.text_content()) for a in anchors]
     words = len(clean_text(block.text_content())) - len(label)
-    if _RELATED_LABEL.search(label) and any(len(n.split()) > MAX_TOPIC_WORDS for n in links):
+    if _RELATED_LABEL.search(label) and 2 * sum(
+        len(n.split()) > MAX_TOPIC_WORDS for n in links
+    ) > len(links):
         return []  # "المواضيع ذات الصلة" over other stories' headlines, not topics' names
     if (
         links

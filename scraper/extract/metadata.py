@@ -88,8 +88,8 @@ AUTHOR_META = (
 # and Maghreb papers; also a title's first word, "حوار مع ...": a colon or dash must follow).
 # A translated piece's "ترجمة:" ("translated by") and an edited one's "تحرير:" ("edited by").
 _AMBIGUOUS_ARABIC_LABELS = (
-    "كتبت بواسطة|كتب بواسطة|كتبت|كتب|إعداد|تقرير|حرر بواسطة|حرّر بواسطة|بواسطة|حاوره|حاورته|حاورها|أجرى الحوار|حوار"
-    "|ترجمة|تحرير"
+    "كتبت بواسطة|كتب بواسطة|كتبت|كتب|إعداد|تقرير|حرر بواسطة|حرّر بواسطة|بواسطة"
+    "|حاوره|حاورته|حاورها|أجرى الحوار|حوار|ترجمة|تحرير"
 )
 _ARABIC_BYLINE_WORDS = f"بقلم|{_AMBIGUOUS_ARABIC_LABELS}"
 # "الكاتب" ("the writer") labels a byline only with a comma or colon after it ("الكاتب،
@@ -489,6 +489,8 @@ class PageMeta:
             if len(set(names)) > 1:
                 return ", ".join(dict.fromkeys(n for n in names if n))
         named = next(iter(_ITEM_NAME(found)), None) if found.get("itemprop") == "author" else None
+        if named is not None and named.tag == "meta":
+            return clean_text(named.get("content")) or clean_text(" ".join(found.itertext()))
         if named is not None:
             found = named  # its name, not its label ("كتب بواسطة: <span itemprop=name>")
         return clean_text(" ".join(found.itertext()))
@@ -1546,6 +1548,15 @@ _ARCHIVE_FOLDERS = ("author", "authors", "writer", "writers", "kuttab", "staff",
 _ARCHIVE_FOLDERS += ("journalists", "reporter", "reporters", "contributor", "contributors")
 _ARCHIVE_FOLDERS += ("auteur", "auteurs")
 _AUTHOR_ARCHIVE = re.compile(rf"/(?:{'|'.join(_ARCHIVE_FOLDERS)})/[^/?#]+/?(?:[?#]|$)")
+# A writer's page in an address ("/author/wam/", "/editor/details/1187", "?author=5") or a
+# writer's element in a class ("article-author", "authorName"): the word whole
+# ("/abu-dhabi-authorities-…" is none).
+_WRITER_WORDS = (*_ARCHIVE_FOLDERS, "editor", "editors", "columnist", "columnists", "profile")
+WRITER_MARK = re.compile(
+    rf"(?:^|[/\s_.-])(?:{'|'.join(_WRITER_WORDS)}|كتاب)(?:$|[/\s_.?=-])|[?&]author="
+    r"|(?-i:[a-z](?:Author|Writer)|(?:author|writer)[A-Z])",
+    re.I,
+)
 _AUTHOR_ARCHIVE_CSS = ", ".join(f"a[href*='/{folder}/']" for folder in _ARCHIVE_FOLDERS)
 
 
@@ -1576,9 +1587,6 @@ def _writer_class(node: etree._Element) -> bool:
 _EDITOR_TOKENS = ("article-editor", "news-editor", "post-editor", "story-editor")
 
 
-# Where a writer's element names no writer of the story: a strip, a slider or a ticker of
-# the site's columnists.
-# (And a block of the latest columns: "opinion-block", "op-list".)
 def _links_a_story(node: Any, lexbor: bool) -> bool:
     """Whether a writer's element, or the item holding it, links a story, not the writer's
     page: a columnist's box (photo, name, the latest column's title), no byline."""
@@ -1598,12 +1606,9 @@ def _links_a_story(node: Any, lexbor: bool) -> bool:
     return False
 
 
-# A writer's page in an address ("/author/wam/", "/writers/207") or a writer's element in a
-# class ("article-author"): the word whole ("/abu-dhabi-authorities-…" is none).
-WRITER_MARK = re.compile(
-    r"(?:^|[/\s_.-])(?:authors?|writers?|columnists?|kuttab|كتاب|profiles?)(?:$|[/\s_.?=-])",
-    re.I,
-)
+# Where a writer's element names no writer of the story: a strip, a slider or a ticker of
+# the site's columnists.
+# (And a block of the latest columns: "opinion-block", "op-list".)
 _NOT_A_WRITER = re.compile(
     r"slider|carousel|swiper|strip|owl-|ticker|(?<![\w-])(?:opinion-(?:block|list|widget)|op-list)"
     r"(?![\w-])",
@@ -3300,14 +3305,11 @@ def author(page: PageMeta, page_url: str = "") -> tuple[str, str]:
     # Every person JSON-LD names, with an agency it credits beside them ("Nina Weber",
     # "SDA"), joined; else the first byline that is not the site's own; the site's name
     # only when no person is named.
+    def nobody(name: str) -> bool:  # the site, its desk or a login ("webeditor")
+        return own(name) or _house(name) or bool(_LOGIN_HANDLE.fullmatch(name))
+
     def named(name: str) -> bool:
-        return (
-            bool(name)
-            and not own(name)
-            and not _house(name)
-            and not _LOGIN_HANDLE.fullmatch(name)
-            and not _dateline(name, own)
-        )
+        return bool(name) and not nobody(name) and not _dateline(name, own)
 
     if any(named(name_of(p)) for p in people):
         listed = [name for name in map(name_of, credited) if named(name)]
@@ -3324,14 +3326,9 @@ def author(page: PageMeta, page_url: str = "") -> tuple[str, str]:
             # names a second writer its JSON-LD and its publisher's own parser leave out.)
             return ", ".join(dict.fromkeys(printed)), "byline-class"
         return ", ".join(dict.fromkeys(listed)), "json-ld"
-    # (Nor a desk's account: "فريق التحرير" stated as a Person before the printed writer,
-    # nor a login: "webeditor".)
+    # (Nor a desk's account: "فريق التحرير" stated as a Person before the printed writer.)
     return next(
-        (
-            (name, source)
-            for name, source in found
-            if not own(name) and not _house(name) and not _LOGIN_HANDLE.fullmatch(name)
-        ),
+        ((name, source) for name, source in found if not nobody(name)),
         next(((n, s) for n, s in found if not own(n)), found[0] if found else ("", "")),
     )
 
@@ -3539,8 +3536,8 @@ def _printed_name(page: PageMeta, url: str) -> str:
 MAX_PRINTED_NAME_WORDS = 4
 # A link's call to follow it, no name: "اضغط هنا", "click here", "المصدر", "Read more".
 _LINK_CALL = re.compile(
-    r"(?:^|\s)(?:هنا|اضغط|انقر|اقرأ|للمزيد|المصدر|الرابط|الأصل|here|click|read|more|source"
-    r"|original|link)(?:\s|$)",
+    r"(?:^|\s)(?:هنا|اضغط|انقر|اقرأ|للمزيد|المصدر|مصدر|الرابط|رابط|الأصل|الأصلي|النص|المقال"
+    r"|الخبر|here|click|read|more|source|original|link|full|continue|article|story)(?:\s|$)",
     re.I,
 )
 
@@ -3916,12 +3913,14 @@ def _bold_names(paragraph: str, page: PageMeta) -> str:
     def own(name: str, part: bool = False) -> bool:
         return is_site_name(page, name, "", part)
 
-    if _dateline(text, own) or not _without_site_name(text, own):
+    if _dateline(text, own) or not (text := _without_site_name(text, own)):
         # "أبوظبي - الساحل نيوز": the city and the site, no writer; "المصدر أونلاين - خاص":
         # the site's own story.
         return ""
     if (lead := _PLACE_BESIDE_NAME.match(text)) and lead["after"] and is_place(lead["person"]):
         text = lead["after"].strip()  # the reporter's city first: "الرياض - عبدالله الحسني"
+    else:
+        text = _without_place(text)  # "أبوظبي: name", "name - القاهرة"
     names = [n.strip() for n in re.split(r"\s*[/,&،]\s*", text)]
     if not all(1 < len(n.split()) <= 4 and not _common_word(n) for n in names):
         return ""

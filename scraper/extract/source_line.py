@@ -930,14 +930,6 @@ def split_source_line(
         # first, so one known agency among the names makes it a credit.
         if labelled and any(is_known_outlet(name) for name in labelled.names):
             return body[1:], labelled
-        # The agency alone on the line under the byline ("By A and B" / "Associated Press");
-        # not a language's name over a bilingual post's column ("العربية").
-        if (
-            len(body) > 1
-            and (agency := bare_credit(opening))
-            and not _LANGUAGE_WORD.fullmatch(opening)
-        ):
-            return body[1:], agency
     # The dateline opens the story's first paragraph, or is a line of its own above it; a
     # short one before it is a dek, a caption or the headline again. (A summary's bullets
     # above the story count as none: "Summary", "- ECB keeps rates ...", then the dateline.)
@@ -963,15 +955,14 @@ def split_source_line(
 def _lead_credit(paragraph: str) -> tuple[str, SourceLine] | None:
     """A known agency in brackets closing the story's first paragraph, after its sentence
     ("... وممثلي الأولياء. (وات)", as Tunisian papers credit TAP's lead): the paragraph
-    without it, and the credit. (Not a caption's "(أ ف ب)": a lead runs longer.)"""
-    if len(paragraph) < MIN_LEAD_CHARS:
+    without it, and the credit. (A sentence's: a caption's "(أ ف ب)" closes no full stop,
+    and a line too short for one is no lead.)"""
+    if len(paragraph) < MIN_CREDITED_LEAD_CHARS:
         return None
     return _trailing_credit(paragraph, ((_AFTER_SENTENCE, True),))
 
 
-MIN_LEAD_CHARS = 120
-# A one-word adjective in -ية, as a language's name reads ("العربية", "الإنجليزية").
-_LANGUAGE_WORD = re.compile(r"ال[ء-ي]+ية")
+MIN_CREDITED_LEAD_CHARS = 40
 
 
 _BULLETS = ("- ", "• ", "* ", "– ")
