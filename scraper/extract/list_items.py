@@ -247,6 +247,12 @@ _MIN_LIST_ITEMS = 3
 _MIN_PAIR_ITEMS = 2
 _MAX_CATEGORY_CHARS = 30
 _MAX_WIDGET_HEADING_CHARS = 40
+# A widget's heading naming what is to come: its dates are events', no sightings.
+_SCHEDULE_HEADING = re.compile(
+    r"\b(?:fixtures|kick-?offs?|tv guide|schedule|upcoming (?:matches|games|events))\b"
+    r"|مواعيد المباريات|جدول المباريات|مباريات اليوم|جدول البرامج|دليل البرامج",
+    re.I,
+)
 # Subtrees whose dated links are not list items: menus (a mega menu lists dated posts),
 # comments, forms, and the article's own text.
 _SKIPPED_TAGS = frozenset({"nav", "form", "script", "style", "noscript", "template", "svg"})
@@ -262,7 +268,14 @@ _RELATED_BLOCK = re.compile(r"related[-_]?posts|yarpp-related|kadence-posts", re
 # Lists of stories a theme puts in its menus: a breaking-news ticker in the top menu bar
 # (Jannah's "breaking-news" list in `<nav id="top-nav">`), a mega menu's recent posts
 # (Jannah's "mega-posts-list"), each story with its time: not the menu's links.
-_STORIES_IN_MENU = re.compile(r"breaking[-_]?news|news[-_]?ticker|mega[-_]posts", re.I)
+# So do the mega menus of the others (Jannah's "mega-menu" blocks of recent posts, JNews's
+# "jeg_megamenu" news feed, tagDiv's "td-mega-menu"): each post there is a sighting, as the
+# profiles store Jannah's `mega-menu-post` items.
+_STORIES_IN_MENU = re.compile(
+    r"breaking[-_]?news|news[-_]?ticker|mega[-_]?(?:posts|menu)(?![-_]?(?:item|link|toggle))"
+    r"|jeg_newsfeed",
+    re.I,
+)
 # Archive and profile pages the items link to beside their article: never the item's link.
 # A writer's page opens the path ("/writers/1010", "/ar/columnists/..."); a story's address
 # may hold the word further on ("/articles/authors/5899420").
@@ -296,6 +309,7 @@ def _taxonomy_link(url: str) -> bool:
 _SECTION_PATH = re.compile(r"/?[^/\d-]*/?")
 # A widget's name from the id and classes of a container around its list, nearest first.
 _WIDGET_NAMES = (
+    ("mega-menu", "mega-?menu|megamenu|jeg_newsfeed"),
     ("related", "related"),
     ("tabber", "tabber|tabs?"),
     ("more", "more"),
@@ -430,6 +444,8 @@ def generic_list_items(
             _item_link(item, node, page_url, page, host, times[node][2]) for item, node in members
         ]
         widget = _widget_name(members[0][0].getparent(), body)
+        if _SCHEDULE_HEADING.search(widget):
+            continue  # a fixtures box or a TV guide: its clocks are kick-offs and airtimes
         # Named: by the widget's container, or by a heading above the items inside it.
         named = widget != "list" or bool(_heading_before(members[0][0]))
         if (

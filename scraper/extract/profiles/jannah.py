@@ -29,6 +29,11 @@ _ITEMS = ", ".join(
     ]
     # The main slider's slides: the title in `h2.thumb-title`, the date in `.thumb-meta`.
     + ["div.slide:has(.thumb-meta span.date)"]
+    # A "recent featured" mega menu: its lead post, then the unclassed items of its list.
+    + [
+        "div.mega-recent-post:has(.post-meta span.date)",
+        ".mega-check-also li:has(.post-meta span.date)",
+    ]
 )
 
 JANNAH = register(
