@@ -1242,6 +1242,9 @@ _NEWS_AR_9_OPEN = {
     ],
     "AN9-3: Sitecore's side column joined to the story; a topic chip under a catch-all "
     "breadcrumb step": [("p14", "category"), ("p14", "body_last")],
+    "AN9-4: 'لندن – name' in bold opening the content, the desk in the byline's slot": [
+        ("p10", "authors")
+    ],
 }
 # The tenth English bodies probe (tests/fixtures/english-bodies-10/): 141 of 149 right at
 # the first run.
@@ -1607,6 +1610,9 @@ _NEWS_AR_12_DESIGNED = {
     "deck as the lead": [("p13", "body_first")],
 }
 _NEWS_AR_12_OPEN = {
+    # (Read for a while, the city before a dash taken off a bold opening line: it read a
+    # bold kicker, "غزة – ليلة دامية جديدة", as a writer; tests/test_review_mends_49.py.)
+    "AN12-2: a bold 'الرياض - name' opening the story": [("p02", "authors")],
     "AN12-7: NNA's 'وطنية - زحلة -', the agency before the place": [("p07", "source")],
     "AN12-10: 'بغداد – واع – name' and a line break opening the first paragraph": [
         ("p10", "authors"),

@@ -3917,10 +3917,6 @@ def _bold_names(paragraph: str, page: PageMeta) -> str:
         # "أبوظبي - الساحل نيوز": the city and the site, no writer; "المصدر أونلاين - خاص":
         # the site's own story.
         return ""
-    if (lead := _PLACE_BESIDE_NAME.match(text)) and lead["after"] and is_place(lead["person"]):
-        text = lead["after"].strip()  # the reporter's city first: "الرياض - عبدالله الحسني"
-    else:
-        text = _without_place(text)  # "أبوظبي: name", "name - القاهرة"
     names = [n.strip() for n in re.split(r"\s*[/,&،]\s*", text)]
     if not all(1 < len(n.split()) <= 4 and not _common_word(n) for n in names):
         return ""
