@@ -31,7 +31,7 @@ _ITEMS = ", ".join(
     + ["div.slide:has(.thumb-meta span.date)"]
     # A "recent featured" mega menu: its lead post, then the unclassed items of its list.
     + [
-        "div.mega-recent-post:has(.post-meta span.date)",
+        ".mega-recent-post:has(.post-meta span.date)",  # (an li in Jannah 7's list)
         ".mega-check-also li:has(.post-meta span.date)",
     ]
 )

@@ -44,7 +44,9 @@ JARIDA = register(
         image=".single-post-thumb img",
         list_item=(
             f".widget li:has(> h3 > a){_DATE}, .footer-widget li:has(> h3 > a){_DATE}, "
-            f"article.item-list{_DATE}, div.related-item{_DATE}"
+            f"article.item-list{_DATE}, div.related-item{_DATE}, "
+            # A "recent featured" mega menu: its lead post, then its list's items.
+            f"div.mega-recent-post{_DATE}, .mega-check-also li{_DATE}"
         ),
         list_item_link="h3 > a, h2.post-box-title a",
         list_item_title=("h3 > a", "h2.post-box-title a"),
@@ -57,6 +59,7 @@ JARIDA = register(
             ELEMENTOR_SIDEBAR,
             ("footer", "#footer-widget-area"),
             ("news-box", ".cat-box"),
+            ("mega-menu", ".mega-menu-block"),
         ),
         page_article_links=(
             ".post-listing h2.post-box-title a::attr(href), "
