@@ -1701,7 +1701,6 @@ _CATEGORIES_4_OPEN = {
 # said a reader would count a mega menu's dated posts, as the project does by design).
 _THEME_LISTS_6_OPEN = {
     "TL6: a JNews tag archive's mega menu posts": [("p09", "items")],
-    "TL6-14: Recent Posts Widget Extended (rpwe) in tagDiv's sidebar": [("p14", "items")],
 }
 for folder, designed, still_open in (
     ("arabic-categories-4", _CATEGORIES_4_DESIGNED, _CATEGORIES_4_OPEN),

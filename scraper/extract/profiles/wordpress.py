@@ -150,6 +150,15 @@ SHARED_LISTS = (
         time="time",
         time_attr="datetime",
     ),
+    # The Recent Posts Widget Extended plugin's list: the thumbnail's link, the title's h3,
+    # then the post's <time>.
+    SharedList(
+        name="recent-posts-extended",
+        item="li.rpwe-li:has(time.rpwe-time)",
+        link="h3.rpwe-title a[href]",
+        time="time.rpwe-time",
+        time_attr="datetime",
+    ),
     # Jetpack's Related Posts with dates shown, in either layout (a title's heading, or
     # the minimal one's spans), wherever the theme puts the block (inside the content);
     # its block edition ("i2") prints each post as a <ul> of link, image, date and context.
