@@ -2125,10 +2125,6 @@ _SOURCE_FIELD_CLASS = etree.XPath("//body//*[contains(@class, 'source')]", smart
 _SOURCE_FIELD_MARK = re.compile(r"(?:^|\s)(?:post|news|article|story|entry)[-_]source(?:$|\s)")
 
 
-# A link's call to action, or a word saying it links the source, not its name.
-_LINK_ACTION = re.compile(r"اضغط|انقر|رابط|اقرأ|اقرا|click|read|link|here|المزيد", re.I)
-
-
 def classed_source_box(
     root: etree._Element, paragraphs: list[str], own: Callable[[str], bool]
 ) -> SourceLine | None:
@@ -2146,7 +2142,7 @@ def classed_source_box(
         text = clean_text(box.text_content())
         if not links or not text or len(text) > MAX_LINE_CHARS or text != " ".join(links):
             continue
-        if any(_LINK_ACTION.search(link) or is_box_label(link) for link in links):
+        if any(metadata.LINK_CALL.search(link) or is_box_label(link) for link in links):
             continue  # "رابط المصدر", "اضغط هنا لقراءة الخبر": a link to it, no name
         found = source_box([(link, True) for link in links], unlabelled=True)
         if found is not None and not any(map(own, found.names)) and _beside_story(box, probes):

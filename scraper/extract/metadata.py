@@ -28,6 +28,7 @@ from scraper.extract.source_line import (
     bare_credit,
     closing_signature,
     dateline_credit,
+    is_box_label,
     is_known_outlet,
     is_place,
 )
@@ -3527,17 +3528,21 @@ def _printed_name(page: PageMeta, url: str) -> str:
         if (
             0 < len(text.split()) <= MAX_PRINTED_NAME_WORDS
             and not any(c in text for c in "/.:")
-            and not _LINK_CALL.search(text)
+            and not LINK_CALL.search(text)
+            and not is_box_label(text)  # ("المصدر", "مصدر الخبر")
         ):
             return text
     return ""
 
 
 MAX_PRINTED_NAME_WORDS = 4
-# A link's call to follow it, no name: "اضغط هنا", "click here", "المصدر", "Read more".
-_LINK_CALL = re.compile(
-    r"(?:^|\s)(?:هنا|اضغط|انقر|اقرأ|للمزيد|المصدر|مصدر|الرابط|رابط|الأصل|الأصلي|النص|المقال"
-    r"|الخبر|here|click|read|more|source|original|link|full|continue|article|story)(?:\s|$)",
+# A link's call to follow it, or a word saying it links the source, no name: "اضغط هنا",
+# "click here", "المصدر", "Read more", "المقال الأصلي" (the source fields' and the
+# original's links alike).
+# (Not "الخبر", "المصدر": papers' names, El Khabar, Al-Masdar Online.)
+LINK_CALL = re.compile(
+    r"(?:^|\s)(?:هنا|اضغط|انقر|اقرأ|اقرا|للمزيد|المزيد|الرابط|رابط|الأصل|الأصلي"
+    r"|here|click|read|more|source|original|link|full|continue)(?:\s|$)",
     re.I,
 )
 
