@@ -2853,17 +2853,13 @@ _SECTION_PATH_VALUE = re.compile(r"[a-z0-9_-]+(?:/[a-z0-9_-]+)+/?")
 WEAK_CATEGORY_SOURCES = frozenset(("", "post-class", "blogger-labels", "menu-state", "menu-path"))
 
 
-# A section's address slug as its name ("gulf" for /news/gulf, which the page prints "الخليج").
-_SLUG_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-
-
 def _names_over_slugs(merged: dict[str, dict], sources: dict[str, str]) -> None:
     """Gives a category named by its address's slug the name another source prints for the
     same address, in place: one category, in the slug's place."""
     printed = {
         category["url"]: folded
         for folded, category in merged.items()
-        if category["url"] and not _SLUG_NAME.fullmatch(category["name"])
+        if category["url"] and not _SECTION_SLUG.fullmatch(category["name"])
     }
     for category in list(merged.values()):
         url, name = category["url"], category["name"]
@@ -2871,7 +2867,7 @@ def _names_over_slugs(merged: dict[str, dict], sources: dict[str, str]) -> None:
         if (
             other is None
             or other not in merged
-            or not _SLUG_NAME.fullmatch(name)
+            or not _SECTION_SLUG.fullmatch(name)
             or urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1].lower() != name
         ):
             continue
@@ -2940,7 +2936,8 @@ def categories(
     return [merged[folded] for folded in order], sources[order[0]] if order else ""
 
 
-# A stated section as a machine's slug ("markets", "us-news", "local"), not a name.
+# A stated section as a machine's slug ("markets", "us-news", "local"; "gulf" for /news/gulf,
+# which the page prints "الخليج"), not a name.
 _SECTION_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _STATED_SECTIONS = frozenset(
     (
