@@ -264,7 +264,9 @@ _SKIPPED_NAMES = re.compile(
     r"|(?:^|\s)(?:[\w-]*[-_])?(?:nav|navbar|navigation)(?:\s|$)|(?:^|\s)nav[-_]"
 )
 # (And a block's grid of other posts there: Kadence Blocks' "wp-block-kadence-posts".)
-_RELATED_BLOCK = re.compile(r"related[-_]?posts|yarpp-related|kadence-posts", re.I)
+_RELATED_BLOCK = re.compile(
+    r"related[-_]?(?:posts|assets|stories|articles|content)|yarpp-related|kadence-posts", re.I
+)
 # Lists of stories a theme puts in its menus: a breaking-news ticker in the top menu bar
 # (Jannah's "breaking-news" list in `<nav id="top-nav">`), a mega menu's recent posts
 # (Jannah's "mega-posts-list"), each story with its time: not the menu's links.
@@ -1128,8 +1130,9 @@ def _same_text(one: str, other: str) -> bool:
 
 
 def _words(titles: list[str]) -> int:
-    """Words in the longest of a link's texts."""
-    return max((len(t.split()) for t in titles), default=0)
+    """Words in the longest of a link's texts (not a sign between them: "Arts & Culture"
+    is two)."""
+    return max((sum(any(c.isalnum() for c in w) for w in t.split()) for t in titles), default=0)
 
 
 def _holds(element: HtmlElement, node: HtmlElement) -> bool:
