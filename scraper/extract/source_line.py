@@ -155,6 +155,12 @@ _AGENCY_CONTRIBUTED = re.compile(
     r" (?:report|story|article))?\W*$",
     re.IGNORECASE,
 )
+# A wire's note on when its copy first ran: "This report by The Canadian Press was first
+# published Nov. 2, 2027."
+_WIRE_FIRST_PUBLISHED = re.compile(
+    r"^this (?:report|story|article) by (?P<names>[^.]{2,60}?) was first published\b.{0,40}$",
+    re.IGNORECASE,
+)
 # A translation's note: "*هذه المادة مترجمة عن اندبندنت", "This article was translated from
 # Le Monde" (a language is no publisher: `_NO_PUBLISHER`).
 _TRANSLATED = re.compile(
@@ -390,10 +396,13 @@ _PRODUCTION_NOTE = re.compile(
 # A newsroom's description of itself under each story ("Pulse Health News is a national
 # newsroom that produces in-depth journalism ..."): as long as a notice.
 # The writer's line under the story ("Hana Whaanga is a multimedia journalist based in
-# Ōamaru."): a name, then what kind of journalist.
+# Ōamaru."): a name, then what kind of journalist; or, under a column, a starred line
+# saying who the writer is ("٭ كاتب وأكاديمي فلسطيني", "* The writer is a professor ...").
 _WRITER_BIO = re.compile(
     r"^(?:[a-z'’.-]+ ){1,3}is an? (?:[\w-]+ ){0,4}(?:journalist|reporter|correspondent"
     r"|writer|editor|columnist|photographer)\b"
+    r"|^[*٭✱]+ ?(?:(?:ال)?(?:كاتب|باحث|اكاديمي|صحافي|صحفي|اعلامي|استاذ|محلل|روائي|شاعر"
+    r"|دبلوماسي|سفير|وزير|نائب|خبير|مستشار)(?:ه|ة)?\b|the (?:writer|author) is\b)"
 )
 _NEWSROOM_NOTE = re.compile(
     r"^[^.]{2,60}? is an? [^.]{0,60}\b(?:newsroom|news (?:organi[sz]ation|outlet|service|site))"
@@ -443,6 +452,16 @@ _DISCLAIMER = re.compile(
 )
 # An editor's note closing an interview ("This interview has been edited for length and
 # clarity."): no answer of the interview.
+# A paper's note on how it corrects, under a story's correction ("When we learn of a
+# mistake, we acknowledge it with a correction."); the correction itself stays, as readers
+# answered (english-bodies, -4, -10).
+_CORRECTION_NOTE = re.compile(r"^when we learn of a mistake\b")
+# A staff writer's line under the story saying what the writer covers ("Naomi Feld covers
+# land use and development in New York City. More about Naomi Feld"), read as printed.
+_COVERS_BIO = re.compile(
+    r"^[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3} (?:covers|reports on|writes about) [^.]{3,120}\."
+    r"(?: More about [^.]{3,60})?$"
+)
 _EDITED_NOTE = re.compile(
     r"^(?:this|the following) (?:interview|conversation|transcript|q ?& ?a|exchange)"
     r"(?: has been| was| have been)? (?:lightly |slightly )?(?:edited|condensed)"
@@ -543,6 +562,16 @@ _PROMO = re.compile(
     r"|^(?:for more information|لمزيد من المعلومات)\W{0,3}(?:please |يرجي |يمكنكم )?"
     r"(?:visit|زياره) (?:www|https?)\S*$"
     r"|^a version of this (?:article|story) appear(?:s|ed) in print\b"
+    # A paper's pointer to its other news ("Get the latest news updates, including Pune
+    # news, weather updates ... on Times of India.") and a newsletter's pitch ("Don’t have
+    # time to read about climate change as much as you’d like?", "Get a weekly roundup in
+    # your inbox instead.").
+    r"|^get (?:the )?latest (?:news )?updates?, including\b"
+    # A translated story's link to its original ("للاطلاع إلى النص الأصلي (هنا)", Arabi21's).
+    r"|^(?:للاطلاع|لقراءه|لمطالعه|اطلع|اقرا)(?: (?:علي|الي))? (?:النص|المقال|التقرير|الموضوع)"
+    r" (?:الاصلي|باللغه \S+)\W*(?:\(?هنا\)?|من هنا|اضغط هنا)?\W*$"
+    r"|^don.?t have time to read about\b|^get a (?:weekly|daily) (?:roundup|digest|briefing)"
+    r" in your inbox\b"
     # A station's pointer to its own coverage ("For the latest news, weather, sports, and
     # streaming video, head to Ozark 7 News.") and a public broadcaster's appeal ("… is
     # listener-supported. Make a gift today ...").
@@ -1255,6 +1284,7 @@ def _labelled(line: str) -> SourceLine | None:
     # a publisher.
     for pattern, credible in (
         (_AGENCY_CONTRIBUTED, is_known_outlet),
+        (_WIRE_FIRST_PUBLISHED, is_known_outlet),
         (_REPUBLISHED, _publisher_like),
     ):
         credited = pattern.match(line)
@@ -1627,6 +1657,7 @@ def _trailer_start(
                         or _CLOSING_NOTE.match(_key(text))
                         or _WRITER_BIO.match(_key(text))
                         or _DISCLAIMER.match(_key(text))
+                        or _CORRECTION_NOTE.match(_key(text))
                     )
                 )
             ):
@@ -1728,6 +1759,8 @@ def _trailer_kind(text: str) -> str | None:
         return "entry"
     if _EDITED_NOTE.match(key) or _DISCLAIMER.match(key) or _PICTURE_NOTE.match(key):
         return "entry"
+    if _CORRECTION_NOTE.match(key) or _COVERS_BIO.match(text.strip()):
+        return "entry"
     if _CLOSING_NOTE.match(key) or _NEWSROOM_NOTE.match(key) or _PRODUCTION_NOTE.match(key):
         return "entry"
     if _published_stamp(key) or _NEXT_PAGE.match(key) or _TOOL_OR_COUNT.match(key):
@@ -1754,7 +1787,7 @@ _SIGN_OFF = re.compile(
     r"/?[a-z]{1,4}(?:[-/][a-z]{1,4}){1,6}/?|/[a-z]{2,4}"
     r"|/?[\u0621-\u064a](?:[./][\u0621-\u064a]){1,3}\.?/?"
     r"|[^:\n]{2,40}:\s*https?://\S+"
-    r"|\S+@\S+\.[a-z]{2,}"
+    r"|(?:[^:@\n]{2,30}:\s*)?\S+@\S+\.[a-z]{2,}"  # (after a label: "Contact: desk@…")
     r"|(?i:\[?\s*edited by:?\s[^.\]]{2,60}\]?)|(?i:[-–—]*\s*editing by\s[^.]{2,60}\.?)"
     # The writers' names again under the story ("By Minh Anh, Hoang Long").
     r"|(?i:by)\s+[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+){0,3}"
