@@ -1779,8 +1779,14 @@ def _names_in(text: str) -> str:
         if is_known_outlet(name) and name.isascii():
             names.append(name)  # an agency in the byline's slot ("Press Trust of India")
             continue
-        if name.endswith((":", "：")) and len(pieces) > 1 and is_place(name[:-1]):
-            continue  # the reporter's city labelling the name after it ("القاهرة: <a>…")
+        if (
+            name.endswith((":", "："))
+            and len(pieces) > 1
+            and (is_place(name[:-1]) or role_line(name[:-1]))
+        ):
+            # the reporter's city labelling the name after it ("القاهرة: <a>…"), or a
+            # field's label naming the role ("Reporter:", Drupal's)
+            continue
         if _CREDIT_LABEL.match(name):
             return ""
         if any(c.isdigit() for c in name) or "@" in name or len(name.split()) > _MAX_NAME_WORDS:
@@ -2381,6 +2387,28 @@ def _fold(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.casefold())
 
 
+# What a site's full name adds to its short one: the outlet's noun before it ("جريدة"),
+# an adjective after it ("الإلكترونية", "اليومية", a country's "القطرية"), folded.
+_OUTLET_BEFORE = frozenset(
+    _fold(w) for w in ("جريدة", "صحيفة", "موقع", "بوابة", "شبكة", "مجلة", "قناة", "وكالة")
+)
+_OUTLET_AFTER = re.compile(r"(?:ال\w{2,10}(?:ية|يه)|نت|نيوز|اونلاين|أونلاين)?")
+
+
+def _site_name_styled(text: str, names: frozenset[str]) -> bool:
+    """Whether a title is one of the site's names with an outlet's noun before it or an
+    adjective after it, and nothing else."""
+    folded = _fold(text)
+    for name in names:
+        at = folded.find(name) if len(name) >= 3 else -1
+        if at < 0 or folded == name:
+            continue
+        before, after = folded[:at], folded[at + len(name) :]
+        if (not before or before in _OUTLET_BEFORE) and _OUTLET_AFTER.fullmatch(after):
+            return True
+    return False
+
+
 # "Home" and its translations name no site (`PageMeta.home_names`).
 _HOME_WORDS = frozenset(
     _fold(word)
@@ -2575,7 +2603,9 @@ def headline(page: PageMeta, page_url: str = "") -> tuple[str | None, str]:
     found = {}
     for source, value in candidates:
         text = strip_site_name(unescape_text(value or ""), names, host)
-        if text and _fold(text) not in names:  # a site-wide og:title: the site's name alone
+        # (A site-wide og:title: the site's name alone, or with the outlet's noun and
+        # adjectives: "جريدة القبس الإلكترونية" on a site named "القبس".)
+        if text and _fold(text) not in names and not _site_name_styled(text, names):
             found[source] = text
     if not found:
         return None, "meta:og:title"
@@ -4273,10 +4303,6 @@ def tags(page: PageMeta, page_url: str | None = None) -> tuple[list[str], str]:
         words, source = listed, f"meta:{meta}"
         if isinstance(stated, list):
             words, source = [str(w) for w in stated], "json-ld:keywords"
-            if any(_MEDIUM_TAG.match(w) for w in words):
-                # Medium's keywords: the post's tags as "Tag:Cycling" among its own flags
-                # ("Publication:harborline-stories", "LockedPostSource:0").
-                words = [_MEDIUM_TAG.sub("", w) for w in words if _MEDIUM_TAG.match(w)]
         elif isinstance(stated, str) and stated.strip():
             spaced = keyword_list(stated)
             # The same keywords joined by spaces in JSON-LD and by commas in the meta tag
@@ -4284,6 +4310,11 @@ def tags(page: PageMeta, page_url: str | None = None) -> tuple[list[str], str]:
             joined = len(spaced) == 1 and len(listed) > 1
             if not (joined and all(w.strip() in stated for w in listed)):
                 words, source = spaced, "json-ld:keywords"
+    if any(_KIND_TAG.match(w) for w in words):
+        # Keywords of several kinds, the tags named so: Medium's "Tag:Cycling" among its own
+        # flags ("Publication:harborline-stories", "LockedPostSource:0"), Condé Nast's
+        # "tags:drought" beside "magazine" and the rubric.
+        words = [_KIND_TAG.sub("", w, count=1) for w in words if _KIND_TAG.match(w)]
     host = (urlsplit(page_url).hostname or "").removeprefix("www.") if page_url else ""
     kept = dict.fromkeys(
         word
@@ -4296,7 +4327,7 @@ def tags(page: PageMeta, page_url: str | None = None) -> tuple[list[str], str]:
     return list(kept), source if kept else ""
 
 
-_MEDIUM_TAG = re.compile(r"Tag:\s*")
+_KIND_TAG = re.compile(r"\s*tags?:\s*", re.IGNORECASE)
 
 
 def image(page: PageMeta, page_url: str) -> str | None:
