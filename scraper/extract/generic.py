@@ -1668,6 +1668,7 @@ def _headline_sections(
                 or metadata.home_address(url)
                 or _CREDITED_AFTER.search(_text_before(link))
                 or _ISSUE_NUMBER.fullmatch(name)
+                or _PLACE_TOPIC_LINK.match(href)  # Al Jazeera's places: tags, no section
             ):
                 continue
             marks = []
@@ -3125,9 +3126,13 @@ def tag_list(sel: Selector) -> list[str]:
 
 
 # A link to a tag's page: "/tag/public-transit?source=post_page", "/tags/sacramento/".
-# The folders of a site's topic and tag pages ("/all-about/flooding", "/topic/ramen").
-_TOPIC_FOLDERS = r"(?:all-about|topics?|tags?|subjects?|themen)"
-_TAG_PAGE_LINK = re.compile(rf"^(?:https?://[^/]+)?/{_TOPIC_FOLDERS}/[^/?#]+/?(?:[?#].*)?$", re.I)
+# The folders of a site's topic and tag pages ("/all-about/flooding", "/topic/ramen"; Al
+# Jazeera's places, "/where/africa/sudan/").
+_TOPIC_FOLDERS = r"(?:all-about|topics?|tags?|subjects?|themen|where)"
+_TAG_PAGE_LINK = re.compile(
+    rf"^(?:https?://[^/]+)?/{_TOPIC_FOLDERS}/[^/?#]+(?:/[^/?#]+)?/?(?:[?#].*)?$", re.I
+)
+_PLACE_TOPIC_LINK = re.compile(r"^(?:https?://[^/]+)?/where/[^?#]", re.I)
 _LISTS = etree.XPath("//body//ul | //body//ol")
 
 
