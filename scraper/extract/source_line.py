@@ -268,6 +268,11 @@ _DATELINE_DATED = re.compile(
     rf"(?:\s*(?:م|هـ))?)\s+(?P<name>[^\d()]{{2,30}}?)[\s{_DASH}]*"
 )
 
+# An agency before the dateline's place, as NNA opens its copy ("وطنية - زحلة - أطلق ...").
+_AGENCY_THEN_PLACE = re.compile(
+    rf"^(?P<agency>وطنية)\s*[{_DASH}]\s*(?P<place>{_PLACE_WORD}(?:\s{_PLACE_WORD})?)\s*[{_DASH}:]"
+)
+
 # Known agencies and outlets. A credit without a label must name one, or start with an
 # outlet noun (وكالة, صحيفة, ...), unless it is bracketed after a dash.
 _KNOWN_NAMES = """
@@ -1175,6 +1180,11 @@ def dateline_credit(paragraph: str) -> SourceLine | None:
     text = clean_text(paragraph)
     if credited := _reporter_credit(text):
         return SourceLine(raw=text, names=(credited["agency"].strip(),), form="dateline")
+    if (first := _AGENCY_THEN_PLACE.match(text)) and is_place(first["place"]):
+        # Lebanon's National News Agency names itself before the place: "وطنية - زحلة -".
+        return SourceLine(
+            raw=first.group(0).strip(" -–—"), names=(first["agency"],), form="dateline"
+        )
     match = _DATELINE_CREDIT.match(text)
     if match and _name_like(match.group("place")):
         names = _split_names(match.group("names"))
