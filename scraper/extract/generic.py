@@ -14,7 +14,7 @@ import copy
 import itertools
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from datetime import datetime, timedelta
 from itertools import islice, pairwise
 from typing import TYPE_CHECKING
@@ -2046,12 +2046,21 @@ def _agency_beside_byline(element: etree._Element) -> SourceLine | None:
 def _marked_credit(element: etree._Element, text: str) -> SourceLine | None:
     """The credit an element classed as the story's source prints unlabelled: a dateline
     naming an agency ("<div class=article__source>دبي - رويترز</div>") or the agency alone."""
-    if not _SOURCE_MARK.search(element.get("class") or ""):
-        return None
+    marks = element.get("class") or ""
+    if not _SOURCE_MARK.search(marks) or _CAPTION_MARK.search(marks):
+        return None  # (a picture's credit: "img-source", "photo-source")
+    parent = element.getparent()
+    if (
+        parent is not None
+        and parent.find(".//img") is not None
+        and len(clean_text(parent.text_content())) <= len(text) + MAX_CREDIT_SLACK
+    ):
+        return None  # the credit in a picture's wrapper
     found = dateline_credit(text) or bare_credit(text)
     return SourceLine(raw=text, names=found.names, form="source-line") if found else None
 
 
+MAX_CREDIT_SLACK = 40
 _SOURCE_MARK = re.compile(r"(?:^|[\s_-])source(?:$|[\s_-])", re.I)
 _FIGURE_MARK = re.compile(r"caption|chart|infographic|graph|figure", re.IGNORECASE)
 # A dek under the headline, above the byline and the date: not yet the story.
@@ -2933,7 +2942,8 @@ def _story_paragraphs(
         lambda: _writer_names(sel, page_url) | {page.class_byline} - {""},
         lambda line: metadata.site_dateline(page, line, page_url),
     )
-    paragraphs = without_repeated_lead(paragraphs)
+    described = {_fold(text).casefold() for text in metadata.stated_descriptions(page)}
+    paragraphs = without_repeated_lead(paragraphs, described)
     return without_trailing_lines(paragraphs, reference), body_from, header_byline
 
 
@@ -2942,12 +2952,16 @@ def _story_paragraphs(
 REPEATED_LEAD_SHARE = 0.9
 
 
-def without_repeated_lead(paragraphs: list[str]) -> list[str]:
+def without_repeated_lead(paragraphs: list[str], descriptions: Collection[str]) -> list[str]:
     """The body without a summary above the story that only shortens its first paragraph
-    (a Next.js story's "summary" field: the lead's sentence less a clause)."""
+    (a Next.js story's "summary" field: the lead's sentence less a clause), the summary the
+    page's description states too (`descriptions`, folded): not a lead that a quotation
+    after it repeats."""
     if len(paragraphs) < 3:
         return paragraphs
     summary, lead = paragraphs[0], paragraphs[1]
+    if _fold(summary).casefold() not in descriptions:
+        return paragraphs
     words = re.findall(r"\w+", summary.casefold())
     if len(summary) >= len(lead) or len(words) < 5:
         return paragraphs
@@ -4363,10 +4377,27 @@ def _in_read_more_box(element: etree._Element) -> bool:
         if node.tag in ("body", "article", "main"):
             return False
         if _READ_BOX_MARK.search(node.get("class") or ""):
-            return len(" ".join(node.text_content().split())) <= MAX_READ_BOX_CHARS and any(
-                (a.get("href") or "#")[:1] != "#" for a in node.iter("a")
+            # A card: the linked headline first, then the one summary (not an excerpt's
+            # paragraphs before a "read the whole story" button).
+            first_link = next(
+                (a for a in node.iter("a") if (a.get("href") or "#")[:1] != "#"), None
+            )
+            return (
+                first_link is not None
+                and len(node.findall(".//p")) == 1
+                and len(" ".join(node.text_content().split())) <= MAX_READ_BOX_CHARS
+                and _before(first_link, element)
             )
     return False
+
+
+def _before(one: etree._Element, other: etree._Element) -> bool:
+    """Whether `one` comes before `other` in the document."""
+    for node in other.itersiblings(preceding=True):
+        if node is one or one in node.iterdescendants():
+            return True
+    parent = other.getparent()
+    return parent is not None and parent is not one and _before(one, parent)
 
 
 def _picture_then_caption(paragraph: etree._Element) -> bool:

@@ -2536,6 +2536,18 @@ def stated_headlines(page: PageMeta) -> set[str]:
     return {clean_text(unescape_text(v)) for v in values if isinstance(v, str) and v}
 
 
+def stated_descriptions(page: PageMeta) -> set[str]:
+    """The story's summary as the description metas and JSON-LD state it."""
+    ld = json_ld_article(page) or {}
+    values = [
+        ld.get("description"),
+        meta_content(page, "description"),
+        meta_content(page, "og:description"),
+        meta_content(page, "twitter:description"),
+    ]
+    return {clean_text(unescape_text(v)) for v in values if isinstance(v, str) and v}
+
+
 def states_headline(page: PageMeta, text: str) -> bool:
     """Whether JSON-LD, og:title, twitter:title or the <title> state `text` as the headline,
     alone or before a separated segment (the site's name, "... ـ أخبار المنامة")."""
@@ -4310,11 +4322,14 @@ def tags(page: PageMeta, page_url: str | None = None) -> tuple[list[str], str]:
             joined = len(spaced) == 1 and len(listed) > 1
             if not (joined and all(w.strip() in stated for w in listed)):
                 words, source = spaced, "json-ld:keywords"
-    if any(_KIND_TAG.match(w) for w in words):
+    if sum(1 for w in words if _KIND_TAG.match(w)) > 1:
         # Keywords of several kinds, the tags named so: Medium's "Tag:Cycling" among its own
         # flags ("Publication:harborline-stories", "LockedPostSource:0"), Condé Nast's
         # "tags:drought" beside "magazine" and the rubric.
         words = [_KIND_TAG.sub("", w, count=1) for w in words if _KIND_TAG.match(w)]
+    elif words and _KIND_TAG.match(words[0]):
+        # A label opening the list ("Tags: Karachi Port, shipping, trade").
+        words = [_KIND_TAG.sub("", words[0], count=1), *words[1:]]
     host = (urlsplit(page_url).hostname or "").removeprefix("www.") if page_url else ""
     kept = dict.fromkeys(
         word

@@ -401,13 +401,17 @@ _PRODUCTION_NOTE = re.compile(
 # A newsroom's description of itself under each story ("Pulse Health News is a national
 # newsroom that produces in-depth journalism ..."): as long as a notice.
 # The writer's line under the story ("Hana Whaanga is a multimedia journalist based in
-# Ōamaru."): a name, then what kind of journalist; or, under a column, a starred line
-# saying who the writer is ("٭ كاتب وأكاديمي فلسطيني", "* The writer is a professor ...").
+# Ōamaru."): a name, then what kind of journalist.
 _WRITER_BIO = re.compile(
     r"^(?:[a-z'’.-]+ ){1,3}is an? (?:[\w-]+ ){0,4}(?:journalist|reporter|correspondent"
     r"|writer|editor|columnist|photographer)\b"
-    r"|^[*٭✱]+ ?(?:(?:ال)?(?:كاتب|باحث|اكاديمي|صحافي|صحفي|اعلامي|استاذ|محلل|روائي|شاعر"
-    r"|دبلوماسي|سفير|وزير|نائب|خبير|مستشار)(?:ه|ة)?\b|the (?:writer|author) is\b)"
+)
+# Under a column, one starred line saying who the writer is ("٭ كاتب وأكاديمي فلسطيني",
+# "* The writer is a professor ..."): never a starred list's item ("* وزير المالية: name").
+_STARRED = re.compile(r"^[*٭✱]")
+_STARRED_BIO = re.compile(
+    r"^[*٭✱]+ ?(?:(?:ال)?(?:كاتب|باحث|اكاديمي|صحافي|صحفي|اعلامي|استاذ|محلل|روائي|شاعر)(?:ه|ة)?\b"
+    r"|the (?:writer|author) is\b)[^:]*$"
 )
 _NEWSROOM_NOTE = re.compile(
     r"^[^.]{2,60}? is an? [^.]{0,60}\b(?:newsroom|news (?:organi[sz]ation|outlet|service|site))"
@@ -465,7 +469,7 @@ _CORRECTION_NOTE = re.compile(r"^when we learn of a mistake\b")
 # land use and development in New York City. More about Naomi Feld"), read as printed.
 _COVERS_BIO = re.compile(
     r"^[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3} (?:covers|reports on|writes about) [^.]{3,120}\."
-    r"(?: More about [^.]{3,60})?$"
+    r" More about [^.]{3,60}$"
 )
 _EDITED_NOTE = re.compile(
     r"^(?:this|the following) (?:interview|conversation|transcript|q ?& ?a|exchange)"
@@ -1677,6 +1681,13 @@ def _trailer_start(
         kind = _trailer_kind(text)
         if kind is None and index == cut - 1 and _WRITER_BIO.match(_key(text)):
             kind = "entry"  # the writer's line closing the story
+        if (
+            kind is None
+            and index == len(paragraphs) - 1
+            and _STARRED_BIO.match(_key(text))
+            and not (index and _STARRED.match(paragraphs[index - 1].strip()))
+        ):
+            kind = "entry"  # a column's starred line on its writer, alone
         if kind is None and index == cut - 1 and _reporter_and_place(text):
             before = paragraphs[index - 1] if index else ""
             # (Not the last row of a list of such pairs: "أشرف حكيمي - باريس".)
@@ -1797,7 +1808,10 @@ _SIGN_OFF = re.compile(
     r"/?[a-z]{1,4}(?:[-/][a-z]{1,4}){1,6}/?|/[a-z]{2,4}"
     r"|/?[\u0621-\u064a](?:[./][\u0621-\u064a]){1,3}\.?/?"
     r"|[^:\n]{2,40}:\s*https?://\S+"
-    r"|(?:[^:@\n]{2,30}:\s*)?\S+@\S+\.[a-z]{2,}"  # (after a label: "Contact: desk@…")
+    # (After a contact label: "Contact: desk@…", "• Email: name@…"; not "To register,
+    # email: …", the story's own information.)
+    r"|(?:[•·*-]\s*)?(?i:(?:contact|e-?mail|للتواصل|البريد الإلكتروني|البريد الالكتروني)\s*:\s*)?"
+    r"\S+@\S+\.[a-z]{2,}"
     r"|(?i:\[?\s*edited by:?\s[^.\]]{2,60}\]?)|(?i:[-–—]*\s*editing by\s[^.]{2,60}\.?)"
     # The writers' names again under the story ("By Minh Anh, Hoang Long").
     r"|(?i:by)\s+[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+){0,3}"
