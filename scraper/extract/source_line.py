@@ -457,7 +457,11 @@ _DISCLAIMER = re.compile(
     # An agency's note that its site shows part of what subscribers get ("الموقع
     # الإلكتروني لوكالة ... يعرض فقط جزءا من الأخبار ...").
     r"|(?:ينشر )?(?:ال)?موقع (?:الالكتروني )?لوكاله \S+(?: \S+){0,3} (?:يعرض )?(?:فقط )?جزءا"
-    r" (?:مختصرا )?من (?:الاخبار|المواد))"
+    r" (?:مختصرا )?من (?:الاخبار|المواد)"
+    # ... as Anadolu words it: "الأخبار المنشورة على صفحة الموقع الإلكتروني لوكالة
+    # الأناضول، هي جزء ملخص من الأخبار المقدمة للمشتركين ...".
+    r"|(?:الاخبار|المواد) المنشوره علي (?:صفحه )?(?:ال)?موقع (?:الالكتروني )?لوكاله [^،,]{2,30}[،,]?"
+    r" (?:هي )?جزء (?:ملخص|مختصر) من)"
 )
 # An editor's note closing an interview ("This interview has been edited for length and
 # clarity."): no answer of the interview.
@@ -522,6 +526,10 @@ _NEXT_PAGE = re.compile(
     # A split post's pager: "الصفحات:", "« الصفحة السابقة | الصفحة التالية »", "Pages: 1 2 3".
     r"|^\W*(?:الصفحات|pages)\W*[\d\s]*$"
     r"|^\W*(?:الصفحه السابقه|previous page)\W*(?:\|\W*(?:الصفحه التاليه|next page)\W*)?$"
+    # A pointer to the rest on the next page: "تابع باقي التفاصيل في الصفحة التالية: …",
+    # "Continued on the next page: …".
+    r"|^\W*(?:تابع|تابعوا|اقرا|للمزيد|continued|continue reading)\b[^:]{0,30}\b"
+    r"(?:الصفحه التاليه|الصفحه القادمه|(?:the )?next page)\b"
 )
 # Pictographs and marks before a line's first word.
 _LEADING_SYMBOLS = re.compile(r"^[^\w«\"“(]+")
@@ -2091,4 +2099,6 @@ def closing_signature(
 
 # A name signed after a dash on the story's last line ("- محمد علي العمودي").
 _DASHED_NAME = re.compile(rf"[{_DASH}]\s*(.+)")
-_ARABIC_FOUR_WORDS = re.compile(r"[\u0621-\u064a]{2,}(?: [\u0621-\u064a]{2,}){1,3}")
+# (Letters with their vowel marks: "يسرى ونّاس".)
+_ARABIC_WORD = r"[\u0621-\u064a][\u0621-\u0652\u0670]+"
+_ARABIC_FOUR_WORDS = re.compile(rf"{_ARABIC_WORD}(?: {_ARABIC_WORD}){{1,3}}")
