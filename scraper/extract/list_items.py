@@ -343,10 +343,12 @@ _CANDIDATES = etree.XPath(
     # Last: the ancestor axis costs most, and few texts are short enough to reach it.
     "[not(ancestor::time or parent::script or parent::style"
     " or parent::noscript or parent::template)]"
-    # A link's headline closing on its date ("… - 19 أيلول", "… (15 آب)").
+    # A link's headline closing on its date ("… - 19 أيلول", "… (15 آب)"), or opening
+    # with it ("15:14 | …").
     f" | .//a/text()[string-length(normalize-space()) > {_MAX_TIME_CHARS}]"
     "[string-length(normalize-space()) <= 200]"
-    "[contains(., ' - ') or contains(., ' – ') or contains(., ' — ') or contains(., ')')]"
+    "[contains(., ' - ') or contains(., ' – ') or contains(., ' — ') or contains(., ')')"
+    " or contains(., '| ')]"
 )
 
 
@@ -580,8 +582,11 @@ def _time_nodes(
                 owner = owner.getparent()
             if not kind and owner is not None and owner.tag == "a":
                 # The date typed into the link's text after the headline ("… - 19 أيلول",
-                # "… – Sept. 26", "… (15 آب)").
+                # "… – Sept. 26", "… (15 آب)"), or before it ("15:14 | الكهرباء: …",
+                # "2027-08-02 - Title").
                 text, kind = _date_after_headline(text, reference)
+                if not kind:
+                    text, kind = _date_before_headline(node.strip(), reference)
             if not kind and owner is not None and (badge := _badge(owner, text, reference)):
                 owner, text, kind = *badge, "absolute"
             if not kind:
@@ -669,6 +674,23 @@ def _date_after_headline(text: str, reference: datetime) -> tuple[str, str]:
 
 
 MIN_HEADLINE_CHARS = 20
+# A time opening a link's text before a bar or a dash, then the headline.
+_DATE_BEFORE_HEADLINE = re.compile(r"^(?P<date>[^|\-–—]{3,25}?)\s*[|\-–—]\s+(?=\S)")
+
+
+def _date_before_headline(text: str, reference: datetime) -> tuple[str, str]:
+    """The time a link's text opens with before its headline, and its kind; ("", "") when
+    none, or a day to come."""
+    match = _DATE_BEFORE_HEADLINE.match(text)
+    if match is None or len(text) - match.end() < MIN_HEADLINE_CHARS:
+        return "", ""
+    date = match["date"].strip()
+    kind = _time_kind(date, reference)
+    if not kind or (
+        kind == "absolute" and read_time(date, reference, "unknown").reason == "future"
+    ):
+        return "", ""
+    return date, kind
 
 
 def _dated_piece(text: str, reference: datetime) -> tuple[str, str]:
@@ -842,8 +864,8 @@ _CLOCK_SHAPE = re.compile(r"\d{1,2}(?::\d{2}){1,2}|\d{1,2}h\d{2}")
 _PLAY_TIME_MARK = re.compile(
     r"duration(?!-\d)|dur[ée]e|play[-_]?time|run[-_]?time"
     r"|(?:video|clip|media|audio|episode|podcast)[-_]?(?:length|time)"
-    # A video's length abbreviated ("vidDur", "vid-dur", "vid__dur").
-    r"|(?<![a-z])vid(?:eo)?[-_]*dur",
+    # A video's length abbreviated ("vidDur", "vid-dur", "vid__dur", "dur").
+    r"|(?<![a-z])vid(?:eo)?[-_]*dur|(?:^|[\s_-])dur(?:$|[\s_-])",
     re.I,
 )
 
@@ -1089,6 +1111,10 @@ def _item_link(
         dated = _DATE_AFTER_HEADLINE.search(text) if anchor is time_node and shown else None
         if dated is not None and shown in dated.group(0):  # the headline, then its date
             texts.setdefault(url, []).append(text[: dated.start()])
+            continue
+        opening = _DATE_BEFORE_HEADLINE.match(text.strip()) if anchor is time_node else None
+        if opening is not None and shown and shown in opening.group(0):  # its time, then it
+            texts.setdefault(url, []).append(text.strip()[opening.end() :])
             continue
         if wraps_time and _same_text(text, time_node.text_content()):
             continue
