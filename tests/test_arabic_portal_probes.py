@@ -1618,10 +1618,6 @@ _NEWS_AR_12_OPEN = {
     # (Read for a while, the city before a dash taken off a bold opening line: it read a
     # bold kicker, "غزة – ليلة دامية جديدة", as a writer; tests/test_review_mends_49.py.)
     "AN12-2: a bold 'الرياض - name' opening the story": [("p02", "authors")],
-    "AN12-10: 'بغداد – واع – name' and a line break opening the first paragraph": [
-        ("p10", "authors"),
-        ("p10", "body_first"),
-    ],
     "AN12-12: SPIP's clock only in an abbr's title (UTC); sidebar days with no year": [
         ("p12", "published"),
         ("p12", "items"),

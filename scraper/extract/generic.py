@@ -2566,10 +2566,12 @@ def generic_article(
         and not metadata.names_nobody(page, reporter, page_url)
     ):
         author, found["author"] = reporter, "source-line:reporter"
-    author, credited = metadata.agencies_after(author or "")
+    byline_as_read = author or ""
+    author, credited = metadata.agencies_after(byline_as_read)
     if credited and not record.source:
-        # "By Lucía Fernández, with AFP": the agency's copy, the writer's name alone.
-        record.source, record.source_raw = credited, f"with {', '.join(credited)}"
+        # "By Lucía Fernández, with AFP", "Jordan Hale The Canadian Press": the agency's
+        # copy, the writer's name alone.
+        record.source, record.source_raw = credited, byline_as_read
         found["source"] = "byline"
         missing.pop("source", None)
     if signed := metadata.closing_writer(page, author, record.body, source, page_url):

@@ -804,7 +804,7 @@ class PageMeta:
             # الحوسني</a> <span>-</span> <span>رويترز</span>", "Manasi Karve / TNN / Updated",
             # "Emily Fairfax and Reuters").
             named = [
-                piece
+                _LEADING_JOINER.sub("", piece)  # ("<a>Farah Al Zarooni</a> and Wam")
                 for piece in pieces
                 if piece and not _SEPARATOR_PIECE.fullmatch(piece) and piece not in _JOINERS
             ]
@@ -1507,6 +1507,7 @@ def _author_mark(node: etree._Element) -> bool:
 # ("Redazione ANSA", "Redaktion dpa").
 _SEPARATOR_PIECE = re.compile(r"[\W_]*")
 _JOINERS = frozenset(("and", "And", "و", "&"))  # "<a>Emily Fairfax</a> and <span>Reuters</span>"
+_LEADING_JOINER = re.compile(r"^(?:and|&)\s+", re.I)
 _DESK_CREDIT = re.compile(
     r"(?:(?P<desk>[^\d,;:]{2,40}?)\s+)?"
     r"(?:with|avec|mit|con|com|redazione|redaktion|rédaction|redacción|redação|newsroom)\s+"
@@ -3393,16 +3394,41 @@ _AGENCIES_AFTER = re.compile(
 def agencies_after(name: str) -> tuple[str, list[str]]:
     """The byline without the known agencies it credits after "with" (the story's source,
     `PageMeta.desk_credit`), and those agencies: "Bosphorus Daily with AA" is the site's
-    desk, "Lucía Fernández, with AFP" a writer. (name, []) when it credits none."""
+    desk, "Lucía Fernández, with AFP" a writer; an agency among its names stays there
+    (`_agency_closing_name`). (name, []) when it credits none."""
     after = _AGENCIES_AFTER.search(name)
     if after is None:
-        return name, []
+        return _agency_closing_name(name)
     names = re.split(r"\s*(?:,|\band\b)\s*", after["names"])
     if after["place"] and is_known_outlet(after["place"]):
         names.append(after["place"])  # "with dpa, Reuters": the last name, no place
     if not all(map(is_known_outlet, names)):
         return name, []
     return name[: after.start()].rstrip(" ,،"), names
+
+
+def _agency_closing_name(name: str) -> tuple[str, list[str]]:
+    """A byline's writers and the agency it names among them, which credits the story and
+    stays among the authors as the page names it (the corpus's publishers list theirs so:
+    "Adam Vidler, AP"): a list of names one of which is an agency ("Farah Al Zarooni,
+    Wam"), or a Latin byline closing on one with no separator ("Jordan Hale The Canadian
+    Press": "Jordan Hale, The Canadian Press"). (name, []) when it names none."""
+    names = name.split(", ")
+    if len(names) > 1:
+        agencies = [n for n in names if is_known_outlet(n)]
+        return name, agencies if len(agencies) < len(names) else []
+    words = name.split()
+    if not name.isascii() or len(words) < 3:
+        return name, []
+    for size in range(min(4, len(words) - 2), 1, -1):
+        agency = " ".join(words[-size:])
+        if is_known_outlet(agency) and words[-size - 1].lower() not in _NAME_JOINERS:
+            return f"{' '.join(words[:-size])}, {agency}", [agency]
+    return name, []
+
+
+# Words joining a byline's names ("Le Figaro et AFP").
+_NAME_JOINERS = frozenset(("and", "et", "und", "y", "e", "&"))
 
 
 def _person_after_dateline(name: str, own: Callable[..., bool]) -> str:
@@ -3624,7 +3650,8 @@ def json_ld_source(page: PageMeta, page_url: str = "") -> SourceLine | None:
 def site_dateline(page: PageMeta, line: str, page_url: str = "") -> bool:
     """Whether a line is the story's dateline naming the site alone, no story text: a
     place, or "خاص" (the site's own story), a colon or a dash, the site's name ("الخرطوم:
-    باج نيوز", "خاص - عُمان نت"), or the site's name before "خاص"."""
+    باج نيوز", "خاص - عُمان نت") or its unnamed correspondent ("القاهرة - مراسل
+    الموقع"), or the site's name before "خاص"."""
     match = _PLACE_THEN_SITE.fullmatch(clean_text(line))
     if match and match.group("site").strip() in _EXCLUSIVE:
         # ... or the other way round: "المصدر أونلاين - خاص".
@@ -3632,11 +3659,18 @@ def site_dateline(page: PageMeta, line: str, page_url: str = "") -> bool:
     return (
         bool(match)
         and (is_place(match.group("place")) or match.group("place").strip() in _EXCLUSIVE)
-        and is_site_name(page, match.group("site"), page_url)
+        and (
+            is_site_name(page, match.group("site"), page_url)
+            or match.group("site").strip() in _OWN_CORRESPONDENT
+        )
     )
 
 
 _EXCLUSIVE = frozenset(("خاص", "حصري", "حصريا", "حصرياً"))
+# The site's correspondent, unnamed ("القاهرة - مراسل الموقع").
+_OWN_CORRESPONDENT = frozenset(
+    ("مراسل الموقع", "مراسلة الموقع", "مراسلنا", "مراسلتنا", "مندوب الموقع", "مندوبنا")
+)
 
 
 _PLACE_THEN_SITE = re.compile(
@@ -3905,6 +3939,8 @@ def body_byline(
         return name, 0, "body:opening-byline"
     if not paragraphs or not names_nobody(page, author(page, page_url)[0], page_url):
         return "", None, ""
+    if name := _outlet_dateline_name(paragraphs[0], page, page_url):
+        return name, 0, "body:dateline-byline"  # a line of its own, no story text
     if reporters := dateline_reporters(paragraphs[0]):
         return reporters, None, "body:dateline-reporters"  # the paragraph is the story's
     last = len(paragraphs) - 1
@@ -3927,6 +3963,34 @@ _PLACE_REPORTER_BAR = re.compile(
     r"(?P<place>[^\W\d_][^|:\-–—]{0,30}?)\s+[-–—]\s+(?P<name>[^\W\d_][^|:\-–—\d]{2,40}?)"
     r"\s*\|\s*[^\W_]"
 )
+
+
+# A line of its own opening the story: the place, the site's or an agency's name, the
+# reporter ("رام الله - دنيا الوطن - رنا الشرفا", "بغداد – واع – آمنة السلامي").
+_PLACE_OUTLET_NAME = re.compile(
+    r"(?P<place>[^\W\d_][^|:\-–—]{1,25}?)\s+[-–—]\s+(?P<outlet>[^|:\-–—]{2,30}?)\s+[-–—]\s+"
+    r"(?P<name>[^\W\d_][^|:\-–—\d]{2,40}?)\s*[:.]?"
+)
+
+
+def _outlet_dateline_name(paragraph: str, page: PageMeta, page_url: str) -> str:
+    """The reporter a line of its own names after the place and the outlet (`_PLACE_
+    OUTLET_NAME`: the site's own name or a known agency); "" when none."""
+    found = _PLACE_OUTLET_NAME.fullmatch(clean_text(paragraph))
+    if found is None or not is_place(found["place"].strip()):
+        return ""
+    outlet, name = found["outlet"].strip(), found["name"].strip()
+    if not (is_known_outlet(outlet) or is_site_name(page, outlet, page_url)):
+        return ""
+    if (
+        2 <= len(name.split()) <= 4
+        and not is_place(name)
+        and not is_known_outlet(name)
+        and not is_site_name(page, name, page_url)
+        and not _common_word(name)
+    ):
+        return name
+    return ""
 
 
 def dateline_reporters(paragraph: str) -> str:

@@ -405,6 +405,11 @@ _PRODUCTION_NOTE = re.compile(
 _WRITER_BIO = re.compile(
     r"^(?:[a-z'’.-]+ ){1,3}is an? (?:[\w-]+ ){0,4}(?:journalist|reporter|correspondent"
     r"|writer|editor|columnist|photographer)\b"
+    # ... or the writer's card: "Local government and development reporter at The Border
+    # Mail. Got a story? Email …", under its role's label ("Journalist").
+    r"|^(?:[\w&'’-]+ ){0,6}(?:journalist|reporter|correspondent|writer|editor)"
+    r" (?:at|for|with) [^.?]{2,60} got a (?:story|tip)\b"
+    r"|^(?:journalist|reporter|senior reporter|correspondent|columnist|writer)$"
 )
 # Under a column, one starred line saying who the writer is ("٭ كاتب وأكاديمي فلسطيني",
 # "* The writer is a professor ..."): never a starred list's item ("* وزير المالية: name").
@@ -434,6 +439,8 @@ _DISCLAIMER = re.compile(
     r" [\w ]{1,30} )?are (?:solely |entirely )?(?:those of|the)"
     r" (?:the |our |its )?(?:authors?|writers?|users|readers|newspapers?|papers|publications?)"
     r"|the comments below have not been (?:moderated|checked)"
+    # "Disclaimer: Comments do not represent the views of INQUIRER.net. …"
+    r"|(?:disclaimer\W*)?comments (?:do not|don.?t) (?:represent|reflect) the views of\b"
     # A guest writer's line under the piece: who they are, then "The views expressed here
     # are her own."
     r"|.{2,60}? is an? .{2,200}? the views expressed (?:here |in this [\w ]{1,20} )?"
@@ -587,6 +594,7 @@ _PROMO = re.compile(
     # A translated story's link to its original ("للاطلاع إلى النص الأصلي (هنا)", Arabi21's).
     r"|^(?:للاطلاع|لقراءه|لمطالعه|اطلع|اقرا)(?: (?:علي|الي))? (?:النص|المقال|التقرير|الموضوع)"
     r" (?:الاصلي|باللغه \S+)\W*(?:\(?هنا\)?|من هنا|اضغط هنا)?\W*$"
+    r"|^for feedback, complaints,? (?:or|and) (?:inquiries|enquiries)\b"
     r"|^don.?t have time to read about\b|^get a (?:weekly|daily) (?:roundup|digest|briefing)"
     r" in your inbox\b"
     # A station's pointer to its own coverage ("For the latest news, weather, sports, and
