@@ -3974,6 +3974,9 @@ def drop_furniture(
             or _in_read_more_box(element)
         ):
             furniture.add(key)
+        elif short and (heading := _card_summary(element, page_url)) is not None:
+            # The card's summary, and its linked heading where that was read as a line.
+            furniture.update({key, _fold(" ".join(heading.text_content().split()))})
     if len(boxed) >= MIN_CAPTIONED_STORY and 2 * sum(wanted[k] for k in boxed) > sum(
         wanted.values()
     ):
@@ -4223,6 +4226,30 @@ def _teaser_card(
             for href in _CARD_HEADING_LINKS(card)
         )
     return cards[card]
+
+
+def _card_summary(element: etree._Element, page_url: str) -> etree._Element | None:
+    """The heading above a paragraph with no link where the paragraph is a card's summary:
+    the heading wholly a link to another story ("<div><h3><a href=/News/4911683.aspx>…</a>
+    </h3><p class=brief>…</p></div>": a grid of cards that are no <article>s); else None."""
+    if element.tag != "p" or element.find(".//a") is not None:
+        return None
+    heading = element.getprevious()
+    while heading is not None and not isinstance(heading.tag, str):
+        heading = heading.getprevious()
+    if heading is None or heading.tag not in ("h2", "h3", "h4", "h5"):
+        return None
+    links = heading.findall(".//a")
+    if len(links) != 1:
+        return None
+    href = links[0].get("href") or ""
+    if (
+        clean_text(links[0].text_content()) == clean_text(heading.text_content())
+        and article_address(metadata.join_url(page_url, href) or href)
+        and not _links_within(href, page_url)
+    ):
+        return heading
+    return None
 
 
 def _links_here(href: str, page_url: str) -> bool:
