@@ -59,9 +59,9 @@ JNEWS = register(
         list_item_link=".jeg_post_title a, .jeg_news_ticker_item a",
         list_item_title=(".jeg_post_title", ".jeg_news_ticker_item a"),
         list_item_category=".jeg_post_category a",
-        list_item_time=(
-            ".jeg_meta_date a, .jeg_news_ticker_item .post-date, .jeg_slide_item .jeg_meta_date"
-        ),
+        # (The date's element itself: its link around the date, or the date alone after
+        # the clock icon where the site links no date.)
+        list_item_time=".jeg_meta_date, .jeg_news_ticker_item .post-date",
         widgets=(
             ("ticker", ".jeg_news_ticker"),
             ("related", ".jnews_related_post_container"),
