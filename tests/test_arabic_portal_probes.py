@@ -334,6 +334,7 @@ FOLDERS = (
     "arabic-categories-5",
     "english-news-26",
     "arabic-bodies-5",
+    "theme-list-items-7",
 )
 FIELDS = (
     "page_type",
@@ -1894,7 +1895,14 @@ _ARABIC_BODIES_5_DESIGNED = {
     ],
     "disputed: the site's own name as the source": [("p07", "source")],
 }
+# tests/fixtures/theme-list-items-7/: 131 of 136 right at the first run.
+_THEME_LISTS_7_DESIGNED = {"desk account": [("p03", "authors"), ("p13", "authors")]}
+_THEME_LISTS_7_OPEN = {
+    # The class of AN12-2 and AN9-4 (a bold "city - name" opening the story).
+    "TL7-12: a bold 'سنار: name' opening Sahifa's content": [("p12", "body_first")],
+}
 for folder, designed, still_open in (
+    ("theme-list-items-7", _THEME_LISTS_7_DESIGNED, _THEME_LISTS_7_OPEN),
     ("list-items-unknown-6", _LIST_ITEMS_UNKNOWN_6_DESIGNED, _LIST_ITEMS_UNKNOWN_6_OPEN),
     ("arabic-bylines-5", _BYLINES_5_DESIGNED, _BYLINES_5_OPEN),
     ("arabic-categories-5", _CATEGORIES_5_DESIGNED, _CATEGORIES_5_OPEN),
