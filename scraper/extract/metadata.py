@@ -24,6 +24,7 @@ from lxml import etree
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scraper.extract.source_line import (
+    OUTLET_NOUNS,
     SourceLine,
     bare_credit,
     closing_signature,
@@ -2390,9 +2391,7 @@ def _fold(text: str) -> str:
 
 # What a site's full name adds to its short one: the outlet's noun before it ("جريدة"),
 # an adjective after it ("الإلكترونية", "اليومية", a country's "القطرية"), folded.
-_OUTLET_BEFORE = frozenset(
-    _fold(w) for w in ("جريدة", "صحيفة", "موقع", "بوابة", "شبكة", "مجلة", "قناة", "وكالة")
-)
+_OUTLET_BEFORE = frozenset(_fold(w) for w in [*OUTLET_NOUNS.split("|"), "بوابة"])
 _OUTLET_AFTER = re.compile(r"(?:ال\w{2,10}(?:ية|يه)|نت|نيوز|اونلاين|أونلاين)?")
 
 
@@ -3422,13 +3421,9 @@ def _agency_closing_name(name: str) -> tuple[str, list[str]]:
         return name, []
     for size in range(min(4, len(words) - 2), 1, -1):
         agency = " ".join(words[-size:])
-        if is_known_outlet(agency) and words[-size - 1].lower() not in _NAME_JOINERS:
+        if is_known_outlet(agency) and not _JOINING_WORD.fullmatch(words[-size - 1]):
             return f"{' '.join(words[:-size])}, {agency}", [agency]
     return name, []
-
-
-# Words joining a byline's names ("Le Figaro et AFP").
-_NAME_JOINERS = frozenset(("and", "et", "und", "y", "e", "&"))
 
 
 def _person_after_dateline(name: str, own: Callable[..., bool]) -> str:

@@ -296,7 +296,7 @@ _KNOWN_NAMES = """
     Iraqi News Agency | Middle East News Agency | Saba | Maghreb Arabe Presse |
     Tunis Afrique Presse | IRNA | APP | Associated Press of Pakistan | PPI | UNB | BSS
 """
-_OUTLET_NOUNS = "وكالة | وكالات | صحيفة | جريدة | موقع | قناة | شبكة | منصة | مجلة | إذاعة | تلفزيون | التلفزيون | راديو"
+OUTLET_NOUNS = "وكالة | وكالات | صحيفة | جريدة | موقع | قناة | شبكة | منصة | مجلة | إذاعة | تلفزيون | التلفزيون | راديو"
 # Words of a sentence, not of a name: a credit holding one is prose.
 _PROSE_WORDS = """
     قال | قالت | وقال | وقالت | يقول | تقول | أكد | أكدت | أضاف | أضافت | أوضح | أعلن | أعلنت |
@@ -733,7 +733,7 @@ _AGENCY_INITIALS = {
         ("وكالة الأنباء العراقية", "واع"), ("وكالة الأنباء اليمنية", "سبأ"),
     )
 }  # fmt: skip
-_OUTLETS = _word_set(_OUTLET_NOUNS)
+_OUTLETS = _word_set(OUTLET_NOUNS)
 _PROSE = _word_set(_PROSE_WORDS)
 # Verbs that put a quote after a colon ("وأضاف: «...»"), unlike a dateline's place.
 _SPEECH = _word_set(
