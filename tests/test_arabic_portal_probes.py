@@ -1628,7 +1628,6 @@ _NEWS_AR_12_OPEN = {
         ("p12", "published"),
         ("p12", "items"),
     ],
-    "AN12-14: a clock-only newsflash list; 'Y-m-d - title' related entries": [("p14", "items")],
 }
 # tests/fixtures/theme-setups-12/: 131 of 136 right at the first run.
 _THEME_SETUPS_12_DESIGNED = {

@@ -4239,6 +4239,9 @@ def _card_summary(element: etree._Element, page_url: str) -> etree._Element | No
         heading = heading.getprevious()
     if heading is None or heading.tag not in ("h2", "h3", "h4", "h5"):
         return None
+    card = element.getparent()
+    if card is None or len(card.findall("p")) > 1:
+        return None  # a story's own sections under linked subheads (a briefing's items)
     links = heading.findall(".//a")
     if len(links) != 1:
         return None

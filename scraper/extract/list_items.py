@@ -574,12 +574,14 @@ def _time_nodes(
         if isinstance(node, str):
             text = node.strip()  # kept as printed (no-break spaces, direction marks)
             kind = _time_kind(text, reference)
-            if not kind and _PIECE_SEPARATORS.search(text):
-                # A card's "name | date" line ("سلمى عودة | 2 أغسطس 2027"): its dated piece.
-                text, kind = _dated_piece(text, reference)
             owner = node.getparent()
             if node.is_tail:
                 owner = owner.getparent()
+            headline = owner is not None and owner.tag == "a" and len(text) > _MAX_TIME_CHARS
+            if not kind and not headline and _PIECE_SEPARATORS.search(text):
+                # A card's "name | date" line ("سلمى عودة | 2 أغسطس 2027"): its dated piece.
+                # (Not a link's headline after a bar: "6 أكتوبر | محافظ …" names a city.)
+                text, kind = _dated_piece(text, reference)
             if not kind and owner is not None and owner.tag == "a":
                 # The date typed into the link's text after the headline ("… - 19 أيلول",
                 # "… – Sept. 26", "… (15 آب)"), or before it ("15:14 | الكهرباء: …",
@@ -674,8 +676,13 @@ def _date_after_headline(text: str, reference: datetime) -> tuple[str, str]:
 
 
 MIN_HEADLINE_CHARS = 20
-# A time opening a link's text before a bar or a dash, then the headline.
-_DATE_BEFORE_HEADLINE = re.compile(r"^(?P<date>[^|\-–—]{3,25}?)\s*[|\-–—]\s+(?=\S)")
+# A time opening a link's text before a bar or a dash, then the headline: a clock or a
+# numeric date ("15:14 | …", "2027-08-02 - …"), never a day's name ("6 أكتوبر | …" names
+# a city).
+_DATE_BEFORE_HEADLINE = re.compile(
+    r"^(?P<date>[0-9٠-٩]{1,2}[:：][0-9٠-٩]{2}(?:\s*(?:ص|م|[AaPp]\.?[Mm]\.?))?"
+    r"|[0-9٠-٩]{1,4}[-/.][0-9٠-٩]{1,2}[-/.][0-9٠-٩]{1,4})\s*[|\-–—]\s+(?=\S)"
+)
 
 
 def _date_before_headline(text: str, reference: datetime) -> tuple[str, str]:

@@ -3977,12 +3977,16 @@ def _outlet_dateline_name(paragraph: str, page: PageMeta, page_url: str) -> str:
     outlet, name = found["outlet"].strip(), found["name"].strip()
     if not (is_known_outlet(outlet) or is_site_name(page, outlet, page_url)):
         return ""
+    # (Not a short sentence the title and the description repeat: "نابلس - وفا - أصيب شاب
+    # برصاص الاحتلال" opening a newsflash.)
+    stated = " ".join([page.title or "", *stated_headlines(page), *stated_descriptions(page)])
     if (
         2 <= len(name.split()) <= 4
         and not is_place(name)
         and not is_known_outlet(name)
         and not is_site_name(page, name, page_url)
         and not _common_word(name)
+        and _fold(name) not in _fold(stated)
     ):
         return name
     return ""
