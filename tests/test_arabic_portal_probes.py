@@ -1468,7 +1468,6 @@ _LISTS_UNKNOWN_4_DESIGNED = {
 }
 _LISTS_UNKNOWN_4_OPEN = {
     "LU4-2: Drupal's comments inside <article> after the story": [("p02", "body_last")],
-    "LU4-7: dates only in data-published, the text filled by a script": [("p07", "items")],
     "LU4-14: a 'Latest' timeline page under day headings ('Today', a date)": [
         ("p14", "page_type"),
         ("p14", "items"),
@@ -1824,10 +1823,6 @@ _LIST_ITEMS_UNKNOWN_6_DESIGNED = {
     "a related link's tracking query dropped": [("p10", "items")],
 }
 _LIST_ITEMS_UNKNOWN_6_OPEN = {
-    "LU6-3: dates only in data attributes (UTC 'data-pub', Unix 'data-ts'), the text a script's": [
-        ("p03", "items"),
-        ("p11", "items"),
-    ],
     "LU6-7: 'من عدد اليوم' entries dated by the block's heading": [("p07", "items")],
     "LU6-8: a side column's writers box (name, link, date) joined to the story": [
         ("p08", "body_last")

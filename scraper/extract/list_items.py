@@ -329,10 +329,16 @@ _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 # `time` elements, and short texts outside them and outside code.
 # Where a script prints the time in the browser ("منذ 3 ساعات" from jQuery timeago, moment),
 # the page holds it in an attribute: an <abbr title>, or a data attribute.
-_TIME_ATTRIBUTES = ("title", "data-datetime", "data-time", "data-timestamp", "data-date")
+# (A script prints the time from some of them: "data-pub", ISO in UTC; "data-ts", seconds.)
+_DATA_TIME_ATTRIBUTES = (
+    "data-datetime", "data-time", "data-timestamp", "data-date", "data-ts", "data-pub",
+    "data-published", "data-publish-date", "data-created",
+)  # fmt: skip
+_TIME_ATTRIBUTES = ("title", *_DATA_TIME_ATTRIBUTES)
 _CANDIDATES = etree.XPath(
-    ".//time | .//abbr[@title] | .//*[@data-datetime or @data-time or @data-timestamp"
-    " or @data-date]"
+    ".//time | .//abbr[@title] | .//*["
+    + " or ".join(f"@{name}" for name in _DATA_TIME_ATTRIBUTES)
+    + "]"
     # An entry's own microdata (a list of NewsArticle items, each with its datePublished).
     " | .//meta[@itemprop='datePublished'][@content]"
     " | .//text()[string-length(normalize-space()) > 1]"
