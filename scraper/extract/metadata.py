@@ -3161,8 +3161,8 @@ def section_folder(url: str, page_url: str) -> bool:
 def _menu_section(page: PageMeta, page_url: str) -> list[dict]:
     """The menu's link to the deepest folder the page's own address sits in
     (/economy above /economy/news/2026/..., /politics above /politics/185530), below the
-    site's root, else the menu link a middle segment of the <title> names: the section,
-    on a site whose menu marks none."""
+    site's root, else the menu link a middle segment of the <title> names, else the menu
+    link that names a folder of the address: the section, on a site whose menu marks none."""
     best: dict | None = None
     for category in _named_links(page.menu_links, page_url):
         url = category["url"]
@@ -3183,6 +3183,17 @@ def _menu_section(page: PageMeta, page_url: str) -> list[dict]:
                 c
                 for c in _named_links(page.menu_links, page_url)
                 if _fold(c["name"]) in middle and _fold(c["name"]) not in _HOME_WORDS
+            ),
+            None,
+        )
+    if best is None:
+        # "/article/10912345/محليات/…": a folder of the address that a menu link names.
+        folders = {_fold(unquote(part)) for part in urlsplit(page_url).path.split("/")[:-1]}
+        best = next(
+            (
+                c
+                for c in _named_links(page.menu_links, page_url)
+                if _fold(c["name"]) in folders and _fold(c["name"]) not in _HOME_WORDS
             ),
             None,
         )
