@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from scraper.extract import PendingTimes
 
 # Raise when a change to extraction changes what it extracts from the same page.
-EXTRACTOR = "scraper.extract@241"
+EXTRACTOR = "scraper.extract@242"
 # Readers of a visible date that may be the post's last modification (the profile's
 # `published_text_modified`): its absolute form only, or both forms.
 MAYBE_MODIFIED_READERS = {"absolute": "text-modified-if-absolute", "any": "text-maybe-modified"}
@@ -139,7 +139,9 @@ def themed_article(
     # before the reporter's ("هسبريس - ...") is no part of the name.
     printed = _author_slot(profile.author, root)
     person = metadata.byline_person(head, printed, page_url) if printed else ""
-    credit = None if person or record.source else metadata.byline_credit(head, page_url, printed)
+    # (An agency alone in the slot, "APP", stays the author as printed and credits the story.)
+    named = person and not bare_credit(person)
+    credit = None if named or record.source else metadata.byline_credit(head, page_url, printed)
     credit = credit or (None if record.source else metadata.json_ld_source(head, page_url))
     credit = credit or (None if record.source else metadata.meta_source(head, page_url))
     if not credit and not record.source:
