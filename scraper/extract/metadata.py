@@ -3178,26 +3178,24 @@ def _menu_section(page: PageMeta, page_url: str) -> list[dict]:
     if best is None:
         # "Headline | اقتصاد | Site": a middle segment of the <title> that a menu link names.
         middle = {_fold(part) for part in _TITLE_SEPARATOR.split(page.title or "")[1:-1]}
-        best = next(
-            (
-                c
-                for c in _named_links(page.menu_links, page_url)
-                if _fold(c["name"]) in middle and _fold(c["name"]) not in _HOME_WORDS
-            ),
-            None,
-        )
+        best = _menu_link_named(page, page_url, middle)
     if best is None:
         # "/article/10912345/محليات/…": a folder of the address that a menu link names.
         folders = {_fold(unquote(part)) for part in urlsplit(page_url).path.split("/")[:-1]}
-        best = next(
-            (
-                c
-                for c in _named_links(page.menu_links, page_url)
-                if _fold(c["name"]) in folders and _fold(c["name"]) not in _HOME_WORDS
-            ),
-            None,
-        )
+        best = _menu_link_named(page, page_url, folders)
     return [best] if best else []
+
+
+def _menu_link_named(page: PageMeta, page_url: str, names: set[str]) -> dict | None:
+    """The first menu link whose name is one of `names` (folded), not the home page's."""
+    return next(
+        (
+            c
+            for c in _named_links(page.menu_links, page_url)
+            if _fold(c["name"]) in names and _fold(c["name"]) not in _HOME_WORDS
+        ),
+        None,
+    )
 
 
 def _named_links(links: list[tuple[str, str]], page_url: str) -> list[dict]:
