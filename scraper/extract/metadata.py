@@ -24,6 +24,7 @@ from lxml import etree
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scraper.extract.source_line import (
+    ARABIC_NAME,
     OUTLET_NOUNS,
     SourceLine,
     bare_credit,
@@ -3446,7 +3447,7 @@ def _person_after_dateline(name: str, own: Callable[..., bool]) -> str:
     opener, rest = match.group("place").strip(), match.group("outlet").strip()
     if labelled := _BYLINE_PREFIX.match(rest):
         rest = rest[labelled.end() :]
-    elif own(rest, True) or not _ARABIC_NAME.match(rest):
+    elif own(rest, True) or not ARABIC_NAME.fullmatch(rest):
         return name  # an outlet, a short form of the site's name, no person's name
     if not (is_place(opener) or own(opener, True)) or own(rest) or is_known_outlet(rest):
         return name
@@ -3454,7 +3455,6 @@ def _person_after_dateline(name: str, own: Callable[..., bool]) -> str:
 
 
 # Two to four Arabic words: a writer's name (an agency's initials, "أ ش أ", are no name).
-_ARABIC_NAME = re.compile(r"^[\u0621-\u0652]{2,}(?: [\u0621-\u0652]{2,}){1,3}$")
 
 
 # A dateline in a byline's place: a place, a dash, then the outlet ("عمّان - الأفق").

@@ -1502,7 +1502,7 @@ def _reporter_credit(text: str) -> re.Match[str] | None:
         found
         and is_place(found["place"])
         and 2 <= len(found["name"].split()) <= 4
-        and _ARABIC_FOUR_WORDS.fullmatch(found["name"].strip())
+        and ARABIC_NAME.fullmatch(found["name"].strip())
         and not is_place(found["name"])
         and not is_known_outlet(found["name"])
         and not _NOT_A_REPORTER.match(_key(found["name"]))
@@ -2051,8 +2051,11 @@ def _name_like(name: str, *, digits: bool = True) -> bool:
     return not any(w in _PROSE or w in _TAGS for w in words)
 
 
-# A reporter's name alone: two or three words of Arabic letters, nothing else.
-_ARABIC_NAME = re.compile(r"[ء-ي]{2,}(?: [ء-ي]{2,}){1,2}")
+# A reporter's name alone: two or three words of Arabic letters (with their vowel marks:
+# "يسرى ونّاس"), nothing else; a name of two to four (`ARABIC_NAME`).
+_ARABIC_WORD = r"[\u0621-\u064a][\u0621-\u0652\u0670]+"
+_ARABIC_NAME = re.compile(rf"{_ARABIC_WORD}(?: {_ARABIC_WORD}){{1,2}}")
+ARABIC_NAME = re.compile(rf"{_ARABIC_WORD}(?: {_ARABIC_WORD}){{1,3}}")
 # Words a sentence or a label holds and a person's name never does.
 _NOT_IN_NAMES = frozenset(
     (
@@ -2095,7 +2098,7 @@ def closing_signature(
     else:
         return None
     if (
-        not (_ARABIC_NAME.fullmatch(name) or (dashed and _ARABIC_FOUR_WORDS.fullmatch(name)))
+        not (_ARABIC_NAME.fullmatch(name) or (dashed and ARABIC_NAME.fullmatch(name)))
         or is_known_outlet(name)
         or is_place(name)
         # ("الله" closes "والله أعلم", and opens no name but after "عبد".)
@@ -2107,6 +2110,3 @@ def closing_signature(
 
 # A name signed after a dash on the story's last line ("- محمد علي العمودي").
 _DASHED_NAME = re.compile(rf"[{_DASH}]\s*(.+)")
-# (Letters with their vowel marks: "يسرى ونّاس".)
-_ARABIC_WORD = r"[\u0621-\u064a][\u0621-\u0652\u0670]+"
-_ARABIC_FOUR_WORDS = re.compile(rf"{_ARABIC_WORD}(?: {_ARABIC_WORD}){{1,3}}")
