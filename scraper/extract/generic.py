@@ -885,9 +885,14 @@ def _fields(element: etree._Element, text: str, whole: bool) -> list[str]:
     for piece in pieces:
         if not _FIELD_SEPARATOR.search(piece):
             continue
-        for field_ in _FIELD_SEPARATOR.split(piece):
+        split = _FIELD_SEPARATOR.split(piece)
+        for at, field_ in enumerate(split):
             if _UPDATE_LABEL.match(field_):
                 continue  # "آخر تحديث: ...": the last change, never the publication
+            if at + 1 < len(split) and _CLOCK_ALONE.fullmatch(split[at + 1]):
+                # The day with the clock its next field prints alone ("1448/12/08 هـ | 14
+                # مايو 2027 م | 21:36"), read before the day alone.
+                fields.append(f"{field_} {split[at + 1]}")
             fields.append(field_)
             if label := _FIELD_LABEL.match(field_):
                 fields.append(field_[label.end() :])
