@@ -3363,18 +3363,23 @@ def author(page: PageMeta, page_url: str = "") -> tuple[str, str]:
 
     if any(named(name_of(p)) for p in people):
         listed = [name for name in map(name_of, credited) if named(name)]
-        printed = []
+        printed, printed_source = [], ""
         if len(listed) == 1 and page.meta.get("generator", "").startswith("Ghost"):
-            printed = [name_of(n) for n in page.class_byline.split(", ")]
+            printed, printed_source = page.class_byline.split(", "), "byline-class"
+        elif len(listed) == 1 and (page.lang or "").startswith("ar"):
+            printed, printed_source = page.labelled_byline.split(", "), "labelled-byline"
+        printed = [name_of(n) for n in printed]
         if (
             len(printed) > 1
             and listed[0] in printed
             and all(named(n) and _PERSON_NAME.fullmatch(n) and not role_line(n) for n in printed)
         ):
             # Ghost's JSON-LD names the primary author only, of the writers its byline
-            # prints: all of them. (Not elsewhere: a German daily's byline under the story
-            # names a second writer its JSON-LD and its publisher's own parser leave out.)
-            return ", ".join(dict.fromkeys(printed)), "byline-class"
+            # prints: all of them; so does an Arabic paper's of the writers its "كتب:" line
+            # names ("كتب: أحمد شلبي، منى ياسين"). (Not elsewhere: a German daily's byline
+            # under the story names a second writer its JSON-LD and its publisher's own
+            # parser leave out.)
+            return ", ".join(dict.fromkeys(printed)), printed_source
         return ", ".join(dict.fromkeys(listed)), "json-ld"
     # (Nor a desk's account: "فريق التحرير" stated as a Person before the printed writer.)
     return next(
