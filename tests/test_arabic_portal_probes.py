@@ -1751,9 +1751,6 @@ _SOURCES_12_OPEN = {
         ("p10", "source")
     ],
     "S12-12: a translated story's original named only by its link ('(هنا)')": [("p12", "source")],
-    "S12-13: the paper's own source line beside its dateline's agency ('(الاتحاد، وام)')": [
-        ("p13", "source")
-    ],
 }
 # tests/fixtures/arabic-news-13/: 144 of 154 right at the first run.
 _NEWS_AR_13_DESIGNED = {

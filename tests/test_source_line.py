@@ -223,6 +223,10 @@ DATELINES = [
         "CEDAR KEY, Fla. (AP) —",
     ),
     ("NEW YORK, N.Y. (AP) — The city's schools reopened.", ("AP",), "NEW YORK, N.Y. (AP) —"),
+    # A Gulf paper's bracketed credit with no dash, the story run on after it: the agency,
+    # and the paper's own name beside it.
+    (f"أبوظبي (الاتحاد، وام) {LAST}.", ("الاتحاد", "وام"), "أبوظبي (الاتحاد، وام)"),
+    (f"دبي (وام) {LAST}.", ("وام",), "دبي (وام)"),
 ]
 
 
@@ -569,6 +573,8 @@ NOT_DATELINES = [
     "رام الله 1-12-2026 وفا قالت إنها ستصدر تقريرا مفصلا.",
     "الرياض 3 ديسمبر 2026 واس قالت إنها ستنشر التقرير كاملا غدا.",
     "دمشق - سانا نشرت صورا للاجتماع الوزاري في العاصمة.",
+    # A paper's name alone in the brackets, the story run on after them: no credit.
+    "أبوظبي (الاتحاد) أطلقت وزارة الصحة حملة وطنية للتطعيم.",
 ]
 
 

@@ -48,6 +48,7 @@ from scraper.extract.source_line import (
     CAPTIONS_READ,
     CHROME_MARK,
     CHROME_TAGS,
+    DATELINE_PARAGRAPHS,
     FIGURE_NOTE,
     FIGURE_TAGS,
     MAX_BOX_LABEL_CHARS,
@@ -2036,6 +2037,18 @@ _AGENCY_MARK = re.compile(
 )
 
 
+def _outside_dateline(
+    paragraphs: list[str], page: metadata.PageMeta, page_url: str
+) -> SourceLine | None:
+    """The credit of the dateline opening one of the story's first paragraphs, when it
+    names someone besides the site itself."""
+    for paragraph in paragraphs[:DATELINE_PARAGRAPHS]:
+        if found := dateline_credit(paragraph):
+            own = all(metadata.is_site_name(page, n, page_url) for n in found.names)
+            return None if own else found
+    return None
+
+
 def _agency_beside_byline(element: etree._Element) -> SourceLine | None:
     """The known agency a byline prints in a piece of its own, its class naming it so
     ("Dylan Ferris · <span class=authorSource>The Canadian Press</span>")."""
@@ -2399,6 +2412,10 @@ def generic_article(
     source = source or classed_source_box(
         sel.root, paragraphs, lambda name: metadata.is_site_name(page, name, page_url)
     )
+    if source is not None and all(metadata.is_site_name(page, n, page_url) for n in source.names):
+        # The paper's own name under the story ("المصدر: الاتحاد - أبوظبي") where its
+        # dateline credits an agency beside it ("أبوظبي (الاتحاد، وام)"): the dateline's.
+        source = _outside_dateline(paragraphs, page, page_url) or source
     # An agency's dateline printed in the byline's slot credits the story (no author).
     source = source or metadata.byline_credit(page, page_url)
     if not source and (source := header_source_line(sel, headline)):

@@ -242,7 +242,7 @@ _PLACE_AND_DAY = rf"{_PLACE_WORD}(?:(?:[\s,،]+|\s*/\s*|\s+-\s+){_DAY_WORD}){{0,
 _DATELINE_CREDIT = re.compile(
     rf"""^(?P<dateline>(?P<place>{_PLACE_AND_DAY})\s*(?P<pre>[{_DASH}/:]\s*)?
         (?P<open>[(«"“])(?P<names>[^()«»"“”]{{1,40}})[)»"”]
-        \s*(?:(?P<sep>[{_DASH}:]+)|$))""",
+        \s*(?:(?P<sep>[{_DASH}:]+)|$|(?P<run>(?=\S))))""",
     re.VERBOSE,
 )
 # ... or the Gulf agencies' form, the agency between slashes after the day: "الدوحة في 01
@@ -1208,7 +1208,17 @@ def dateline_credit(paragraph: str) -> SourceLine | None:
     match = _DATELINE_CREDIT.match(text)
     if match and _name_like(match.group("place")):
         names = _split_names(match.group("names"))
-        if match.group("open") == "(":
+        if match.group("run") is not None:
+            # The story run on after the brackets, no dash ("أبوظبي (الاتحاد، وام) أطلقت"):
+            # a place of a word or two, then a known agency, the paper's own name beside it.
+            place = match.group("place")
+            credible = (
+                match.group("open") == "("
+                and len(place.split()) <= 2
+                and any(is_known_outlet(n) for n in names)
+                and all(is_known_outlet(n) or _one_paper_name(n) for n in names)
+            )
+        elif match.group("open") == "(":
             # Only a known agency ("الرياض (واس) --"): "الرئيس التركي (رجب طيب أردوغان) -"
             # opens a sentence.
             credible = all(is_known_outlet(n) for n in names)
@@ -1268,6 +1278,11 @@ _YEAR_END = re.compile(r"\d{4}\s*(?:م|هـ)\s+")
 _PLACE_THEN_DAY = re.compile(rf"{_PLACE_WORD}(?:\s{_PLACE_WORD})?\s+\d{{1,2}}\s")
 # How far into the paragraph the dated dateline's agency may come.
 DATED_DATELINE_CHARS = 90
+
+
+def _one_paper_name(name: str) -> bool:
+    """A paper's name of a word with its article ("الاتحاد", "الخليج")."""
+    return name.startswith("ال") and " " not in name
 
 
 def _dated_dateline_opening(text: str) -> SourceLine | None:
