@@ -284,6 +284,7 @@ _KNOWN_NAMES = """
     AFP | AP | Reuters | Associated Press | Agence France-Presse | Anadolu | Anadolu Agency | AA |
     Bloomberg | dpa | Xinhua | BBC | CNN | Al Jazeera | UPI | EFE | ANSA | Kyodo | Yonhap |
     TASS | SPA | WAM | KUNA | QNA | agencies | Press Trust of India | PTI | IANS | ANI | AAP | TNN |
+    Express News Service | Local Democracy Reporting Service |
     RIA Novosti | РИА Новости | ТАСС | Interfax | Интерфакс | Укрінформ | PAP | APA | Belga |
     ANP | NTB | Ritzau | Lusa | Europa Press | Jiji | 共同通信 | 時事通信 | 新华社 | 中央社 |
     연합뉴스 | Bernama | Antara | KNA | epd | SDA | Keystone-SDA | dpa-AFX | AP Wire |
