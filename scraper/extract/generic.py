@@ -3996,9 +3996,10 @@ def drop_furniture(
             or _in_read_more_box(element)
         ):
             furniture.add(key)
-        elif short and (heading := _card_summary(element, page_url)) is not None:
-            # The card's summary, and its linked heading where that was read as a line.
-            furniture.update({key, _fold(" ".join(heading.text_content().split()))})
+        elif short and (card_lines := _card_summary(element, page_url)) is not None:
+            # The card's summary, and its linked heading and date where read as lines.
+            furniture.add(key)
+            furniture.update(_fold(" ".join(line.text_content().split())) for line in card_lines)
     if len(boxed) >= MIN_CAPTIONED_STORY and 2 * sum(wanted[k] for k in boxed) > sum(
         wanted.values()
     ):
@@ -4250,10 +4251,11 @@ def _teaser_card(
     return cards[card]
 
 
-def _card_summary(element: etree._Element, page_url: str) -> etree._Element | None:
-    """The heading above a paragraph with no link where the paragraph is a card's summary:
-    the heading wholly a link to another story ("<div><h3><a href=/News/4911683.aspx>…</a>
-    </h3><p class=brief>…</p></div>": a grid of cards that are no <article>s); else None."""
+def _card_summary(element: etree._Element, page_url: str) -> list[etree._Element] | None:
+    """The heading above a paragraph with no link, and the card's short lines (its date),
+    where the paragraph is a card's summary: the heading wholly a link to another story
+    ("<div><h3><a href=/News/4911683.aspx>…</a></h3><p class=brief>…</p><p class=sec-date>
+    20-05-2027 | 09:40</p></div>": a grid of cards that are no <article>s); else None."""
     if element.tag != "p" or element.find(".//a") is not None:
         return None
     heading = element.getprevious()
@@ -4262,8 +4264,19 @@ def _card_summary(element: etree._Element, page_url: str) -> etree._Element | No
     if heading is None or heading.tag not in ("h2", "h3", "h4", "h5"):
         return None
     card = element.getparent()
-    if card is None or len(card.findall("p")) > 1:
-        return None  # a story's own sections under linked subheads (a briefing's items)
+    if card is None:
+        return None
+    lines = [p for p in card.findall("p") if p is not element]
+    holder = card.getparent()
+    if any(len(clean_text(p.text_content())) > MAX_CARD_LINE_CHARS for p in lines) or (
+        holder is not None
+        and any(
+            len(clean_text(p.text_content())) > MAX_CARD_LINE_CHARS for p in holder.findall("p")
+        )
+    ):
+        # A story's own sections under linked subheads (a briefing's items), a paragraph or
+        # more each, or one a block among the story's own paragraphs.
+        return None
     links = heading.findall(".//a")
     if len(links) != 1:
         return None
@@ -4273,8 +4286,12 @@ def _card_summary(element: etree._Element, page_url: str) -> etree._Element | No
         and article_address(metadata.join_url(page_url, href) or href)
         and not _links_within(href, page_url)
     ):
-        return heading
+        return [heading, *lines]
     return None
+
+
+# A card's line besides its summary: its date, its section ("20-05-2027 | 09:40").
+MAX_CARD_LINE_CHARS = 40
 
 
 def _links_here(href: str, page_url: str) -> bool:

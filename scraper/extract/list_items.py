@@ -249,8 +249,10 @@ _MAX_CATEGORY_CHARS = 30
 _MAX_WIDGET_HEADING_CHARS = 40
 # A widget's heading naming what is to come: its dates are events', no sightings.
 _SCHEDULE_HEADING = re.compile(
-    r"\b(?:fixtures|kick-?offs?|tv guide|schedule|upcoming (?:matches|games|events))\b"
-    r"|مواعيد المباريات|جدول المباريات|مباريات اليوم|جدول البرامج|دليل البرامج",
+    r"\b(?:fixtures|kick-?offs?|tv guide|schedule|upcoming (?:matches|games|events)|matches"
+    r"|match-?cent(?:er|re)|scores)\b"
+    r"|مواعيد المباريات|جدول المباريات|مباريات اليوم|مباريات الجولة|مباريات الأسبوع"
+    r"|نتائج المباريات|جدول البرامج|دليل البرامج",
     re.I,
 )
 # Subtrees whose dated links are not list items: menus (a mega menu lists dated posts),

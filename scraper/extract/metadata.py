@@ -3182,18 +3182,24 @@ def _menu_section(page: PageMeta, page_url: str) -> list[dict]:
         best = _menu_link_named(page, page_url, middle)
     if best is None:
         # "/article/10912345/محليات/…": a folder of the address that a menu link names.
-        folders = {_fold(unquote(part)) for part in urlsplit(page_url).path.split("/")[:-1]}
+        # (Not the story's own slug, nor a language's root: "EN" in the language switch.)
+        parts = urlsplit(page_url).path.rstrip("/").split("/")[:-1]
+        folders = {_fold(unquote(part)) for part in parts if part.lower() not in _LANGUAGE_ROOTS}
         best = _menu_link_named(page, page_url, folders)
     return [best] if best else []
 
 
 def _menu_link_named(page: PageMeta, page_url: str, names: set[str]) -> dict | None:
-    """The first menu link whose name is one of `names` (folded), not the home page's."""
+    """The first menu link whose name is one of `names` (folded): not the home page's nor a
+    language's root. (The site's name may be the section's, as g1 names its São Paulo
+    edition; a link by query may lead to it: "/section?id=3".)"""
     return next(
         (
             c
             for c in _named_links(page.menu_links, page_url)
-            if _fold(c["name"]) in names and _fold(c["name"]) not in _HOME_WORDS
+            if _fold(c["name"]) in names
+            and _fold(c["name"]) not in _HOME_WORDS
+            and c["name"].lower() not in _LANGUAGE_ROOTS
         ),
         None,
     )
@@ -3528,7 +3534,11 @@ def byline_credit(page: PageMeta, page_url: str = "", printed: str = "") -> Sour
         return SourceLine(raw=provider, names=(provider,), form="byline")
     for slot in (printed, page.byline, page.class_byline):
         name = _author_name(slot)
-        if _agencies_in_byline(name, "byline-class") and (credit := bare_credit(name)):
+        if (
+            _agencies_in_byline(name, "byline-class")
+            and (credit := bare_credit(name))
+            and not is_site_name(page, name, page_url)  # the house account ("صحيفة الساحل")
+        ):
             return SourceLine(raw=credit.raw, names=credit.names, form="byline")
         match = _DATELINE_BYLINE.match(name)
         if match is None or is_site_name(page, match.group("outlet"), page_url):
@@ -3991,19 +4001,30 @@ def _outlet_dateline_name(paragraph: str, page: PageMeta, page_url: str) -> str:
     outlet, name = found["outlet"].strip(), found["name"].strip()
     if not (is_known_outlet(outlet) or is_site_name(page, outlet, page_url)):
         return ""
-    # (Not a short sentence the title and the description repeat: "نابلس - وفا - أصيب شاب
-    # برصاص الاحتلال" opening a newsflash.)
-    stated = " ".join([page.title or "", *stated_headlines(page), *stated_descriptions(page)])
     if (
         2 <= len(name.split()) <= 4
         and not is_place(name)
         and not is_known_outlet(name)
         and not is_site_name(page, name, page_url)
         and not _common_word(name)
-        and _fold(name) not in _fold(stated)
+        and not _told_elsewhere(name, clean_text(paragraph), page)
     ):
         return name
     return ""
+
+
+def _told_elsewhere(words: str, line: str, page: PageMeta) -> bool:
+    """Whether the title, the headline or the description tell `words` again, most of them
+    ("نابلس - وفا - أصيب شاب برصاص الاحتلال" under "إصابة شاب برصاص الاحتلال خلال اقتحام
+    نابلس": a newsflash's sentence, no writer's name), leaving out the `line` they stand
+    in (an excerpt repeating the story's opening, the byline's line with it)."""
+    texts = [page.title or "", *stated_headlines(page), *stated_descriptions(page)]
+    stated = clean_text(" ".join(texts)).replace(line, " ")
+    if _fold(words) in _fold(stated):
+        return True
+    told = {_fold(word) for word in stated.split()}
+    shared = sum(_fold(word) in told for word in words.split())
+    return shared >= 2 and 2 * shared > len(words.split())
 
 
 def dateline_reporters(paragraph: str) -> str:
