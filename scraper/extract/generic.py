@@ -63,6 +63,7 @@ from scraper.extract.source_line import (
     drop_box_text,
     featured_picture,
     is_box_label,
+    is_known_agency,
     is_known_outlet,
     line_reporter,
     parse_source_line,
@@ -1993,7 +1994,11 @@ def header_source_line(sel: Selector, headline: str = "") -> SourceLine | None:
         text = clean_text(element.text_content())
         line = parse_source_line(text) if text and len(text) <= MAX_LINE_CHARS else None
         if line is None and text and len(text) <= MAX_LINE_CHARS:
-            line = _agency_beside_byline(element) or _marked_credit(element, text)
+            line = (
+                _agency_beside_byline(element)
+                or _agency_under_name(element, text)
+                or _marked_credit(element, text)
+            )
         if line is not None and line.form == "source-line" and not _in_figure(element, heading):
             if _names_a_writer(element) and not all(map(is_known_outlet, line.names)):
                 continue  # "المصدر: دبي - <a class=article-author>name</a>": a byline
@@ -2059,6 +2064,21 @@ def _agency_beside_byline(element: etree._Element) -> SourceLine | None:
         if name and is_known_outlet(name):
             return SourceLine(raw=name, names=(name,), form="source-line")
     return None
+
+
+def _agency_under_name(element: etree._Element, text: str) -> SourceLine | None:
+    """A known agency alone on the line after the writer's name, the name's element marked
+    as the author's ("<div data-testid=author-name>Tess Rowland</div><div>Australian
+    Associated Press</div>", ACM's byline under AAP copy)."""
+    before = element.getprevious()
+    if before is None or not isinstance(before.tag, str):
+        return None
+    if not is_known_agency(text):
+        return None  # (not a paper's issue line, "جريدة الرياض - العدد 22114 …", nor its name)
+    marks = " ".join(before.get(a) or "" for a in ("class", "data-testid", "itemprop"))
+    if not metadata.WRITER_MARK.search(marks):
+        return None
+    return SourceLine(raw=text, names=(text,), form="source-line")
 
 
 def _marked_credit(element: etree._Element, text: str) -> SourceLine | None:

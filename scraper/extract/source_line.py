@@ -612,6 +612,7 @@ _PROMO = re.compile(
     r"|^have a (?:confidential )?(?:news )?tip\b|^before it'?s here, it'?s on the\b"
     r"|^learn more\W*$|^join (?:the )?[\w ]{2,40} community\W*$"
     r"|^this (?:article|story) appear(?:s|ed) in the [\w ]{0,30}\bprint edition\b"
+    r"|^this (?:article|story) appear(?:s|ed) in print in the [\w ]{0,30}\bissue of\b"
     # A metro paper's stamp: "This story was originally published July 5, 2027 at 5:00 AM."
     r"|^this (?:story|article) was (?:originally|first) published (?:on )?[a-z]{3,9}\.? \d"
     r"|(?:^|[.,;!،] )(?:اشتركوا|اشترك|للاشتراك)\s.{0,40}(?:نشرتنا|نشراتنا)"
@@ -792,6 +793,10 @@ _CLOSING_BOX_HEADER = re.compile(
     r"|^(?:send us )?your feedback\W*$"
     # A nonprofit's republishing box: "USE OUR CONTENT", then its terms.
     r"|^(?:use|republish|reuse) our (?:content|stories|journalism)\W*$"
+    # A regional group's pitch under every story, its ways to read on listed after it ("Our
+    # journalists work hard to provide local, up-to-date news to the community. This is how
+    # you can continue to access our trusted content:", ACM).
+    r"|^our journalists work hard to provide\b.{0,160}\bhow you can continue\b"
 )
 # The header of the story's topics under it ("Archivado en", "Filed under", "الوسوم").
 _TOPICS_WORDS = (
@@ -2050,8 +2055,13 @@ def is_place(name: str) -> bool:
 
 def is_known_outlet(name: str) -> bool:
     """A known agency, or a name that opens with an outlet noun ("وكالة سانا")."""
+    return is_known_agency(name) or _key(name).split(" ", 1)[0] in _OUTLETS
+
+
+def is_known_agency(name: str) -> bool:
+    """A name of `_KNOWN_NAMES` ("Australian Associated Press", "The Canadian Press")."""
     key = _key(name)
-    return key in _KNOWN or key.removeprefix("the ") in _KNOWN or key.split(" ", 1)[0] in _OUTLETS
+    return key in _KNOWN or key.removeprefix("the ") in _KNOWN
 
 
 def _name_like(name: str, *, digits: bool = True) -> bool:

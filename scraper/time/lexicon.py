@@ -402,6 +402,9 @@ _CLOCK_ZONES_RAW: dict[str, int | str] = {
     "wit": "Asia/Jayapura", "jst": "Asia/Tokyo", "kst": "Asia/Seoul", "hkt": "Asia/Hong_Kong",
     "sgt": "Asia/Singapore", "aest": "Australia/Sydney", "aedt": "Australia/Sydney",
     "awst": "Australia/Perth", "nzst": "Pacific/Auckland", "nzdt": "Pacific/Auckland",
+    "myt": "Asia/Kuala_Lumpur", "pht": "Asia/Manila", "pkt": "Asia/Karachi",
+    "npt": "Asia/Kathmandu", "ict": "Asia/Bangkok", "eat": "Africa/Nairobi",
+    "cat": "Africa/Maputo", "wat": "Africa/Lagos",
 }  # fmt: skip
 # The fixed offset (minutes) each zone's name states: RFC 2822's American ones, those
 # Java's Date.toString() prints, Australia's and New Zealand's. Machine formats read them
