@@ -1993,7 +1993,8 @@ def header_source_line(sel: Selector, headline: str = "") -> SourceLine | None:
             continue
         text = clean_text(element.text_content())
         line = parse_source_line(text) if text and len(text) <= MAX_LINE_CHARS else None
-        if line is None and text and len(text) <= MAX_LINE_CHARS:
+        if (line is None or line.form != "source-line") and text and len(text) <= MAX_LINE_CHARS:
+            # (A bracketed agency alone, "(كونا)", where its element's class says source.)
             line = (
                 _agency_beside_byline(element)
                 or _agency_under_name(element, text)
@@ -4601,9 +4602,18 @@ def _in_sports_box(element: etree._Element) -> bool:
 
 
 def _teaser(element: etree._Element, text: str) -> bool:
-    """A short item of a list of links, or a short paragraph that is mostly one link."""
-    if len(text) > MAX_TEASER_CHARS or element.tag not in ("li", "p"):
+    """A short item of a list of links, or a piece of one (its link, its date on a line of
+    its own: "<li><a>…</a><div class=lstDate>2027-07-06 | 14:42 GMT</div></li>"), or a
+    short paragraph that is mostly one link."""
+    if len(text) > MAX_TEASER_CHARS:
         return False
+    if element.tag not in ("li", "p"):
+        item = element.getparent()
+        return (
+            item is not None
+            and item.tag == "li"
+            and _teaser(item, " ".join(item.text_content().split()))
+        )
     if element.tag == "p":
         return _link_share(element, text) >= LINKED_PARAGRAPH_SHARE
     items = [i for i in element.itersiblings(preceding=True) if i.tag == "li"]

@@ -1302,12 +1302,13 @@ _CATEGORY_LINKS = etree.XPath(
 # JNews `.jeg_breadcrumbs`, Jannah `nav#breadcrumb`, Newspaper `.entry-crumbs` and the tagDiv
 # Cloud block `.tdb-breadcrumbs`, Jarida/Sahifa `#crumbs`; and any other element whose class
 # or id says "crumb" (a theme's own name for it: "nx-crumbs", "post-crumbs"); the "path"
-# of old portals (`div.path`, `.navpath`, Elaph's `div.SectionPath`) and its "bread", and
+# of old portals (`div.path`, `.navpath`, Elaph's `div.SectionPath`, Donia Al-Watan's
+# `div.nPath`: a class ending "Path") and its "bread", and
 # Youm7's misspelt `breadcumb`. Not the <body>, whose class may say whether a trail is
 # shown (Genesis's "genesis-breadcrumbs-hidden"). The "crumb" ones name them all.
 _BREADCRUMB_HOLDERS = (
     "[itemtype*=BreadcrumbList], nav[aria-label*=readcrumb], [class*=crumb]:not(body),"
-    " [id*=crumb], [class*=breadcumb], div.path, .navpath, .SectionPath, div.bread,"
+    " [id*=crumb], [class*=breadcumb], div.path, .navpath, [class$=Path], div.bread,"
     # vBulletin's trail: its steps in span.navbar (a menu's navbar is a nav or a div).
     " span.navbar, .navbits"
 )
