@@ -1246,7 +1246,10 @@ def _dateline_day(dateline: str) -> str | None:
 
 
 # The steps of a breadcrumb printed as one line ("News › India News › <headline>").
-_TRAIL_STEP = re.compile(r"\s+[›»]\s+")  # not ">": a comparison in a sentence
+_TRAIL_STEP = re.compile(r"\s+[›»]\s+")
+# ">" only from four steps on (SPIP's "الصفحة الأولى > أخبار > الشأن الإنساني > …"): one
+# or two are a comparison in a sentence.
+_TRAIL_STEP_ASCII = re.compile(r"\s+>\s+")
 TRAIL_STEP_WORDS = 4
 
 
@@ -1255,8 +1258,11 @@ def _trail_line(line: str) -> bool:
     a few words ("»" not where a "«" opens a quotation)."""
     if "«" in line:
         return False
-    *steps, _ = _TRAIL_STEP.split(line)
-    return len(steps) >= 2 and all(0 < len(step.split()) <= TRAIL_STEP_WORDS for step in steps)
+    for step, fewest in ((_TRAIL_STEP, 2), (_TRAIL_STEP_ASCII, 3)):
+        *steps, _ = step.split(line)
+        if len(steps) >= fewest and all(0 < len(s.split()) <= TRAIL_STEP_WORDS for s in steps):
+            return True
+    return False
 
 
 # A wire story's sign-off: "(Reporting by Terje Solsvik in Oslo and Anna Ringstrom in
@@ -1499,9 +1505,14 @@ def headline_byline(
             if name := person(name):
                 return name
             continue
-        if element.tag in _HEADING_TAGS or any(
-            isinstance(child.tag, str) and child.tag not in ("a", "span", "strong", "b")
-            for child in element
+        if (
+            element.tag in _HEADING_TAGS
+            or any(
+                isinstance(child.tag, str) and child.tag not in ("a", "span", "strong", "b")
+                for child in element
+            )
+            # (Nor a card's linked heading: "<h4><a>تقرير: موسم الخريف يقترب …</a></h4>".)
+            or next(element.iterancestors(*_HEADING_TAGS), None) is not None
         ):
             continue
         text = clean_text(element.text_content())
@@ -3189,10 +3200,12 @@ def tag_list(sel: Selector) -> list[str]:
 # Jazeera's places, "/where/africa/sudan/").
 _TOPIC_FOLDERS = r"(?:all-about|topics?|tags?|subjects?|themen|where)"
 _TAG_PAGE_LINK = re.compile(
-    rf"^(?:https?://[^/]+)?/{_TOPIC_FOLDERS}/[^/?#]+(?:/[^/?#]+)?/?(?:[?#].*)?$", re.I
+    rf"^(?:https?://[^/]+)?/(?:[a-z]{{2}}/)?{_TOPIC_FOLDERS}/[^/?#]+(?:/[^/?#]+)?/?(?:[?#].*)?$",
+    re.I,
 )
 _PLACE_TOPIC_LINK = re.compile(r"^(?:https?://[^/]+)?/where/[^?#]", re.I)
-_LISTS = etree.XPath("//body//ul | //body//ol")
+# (Or a row of links alone: "<div><a href=/ar/tags/…>#الطاقة</a> <a …>…</a></div>".)
+_LISTS = etree.XPath("//body//ul | //body//ol | //body//div[a][not(*[not(self::a)])]")
 
 
 def _tag_page_list(root: etree._Element) -> list[str]:
@@ -4302,9 +4315,12 @@ def _card_summary(element: etree._Element, page_url: str) -> list[etree._Element
     if len(links) != 1:
         return None
     href = links[0].get("href") or ""
+    url = metadata.join_url(page_url, href) or href
     if (
         clean_text(links[0].text_content()) == clean_text(heading.text_content())
-        and article_address(metadata.join_url(page_url, href) or href)
+        # (Or a story's number in an address no slug names: "spip.php?article295433",
+        # "/alayam/sports/1102188/News.html".)
+        and (article_address(url) or _STORY_NUMBER.search(url.split("://", 1)[-1]))
         and not _links_within(href, page_url)
     ):
         return [heading, *lines]
@@ -4313,6 +4329,8 @@ def _card_summary(element: etree._Element, page_url: str) -> list[etree._Element
 
 # A card's line besides its summary: its date, its section ("20-05-2027 | 09:40").
 MAX_CARD_LINE_CHARS = 40
+# A story's number in its address: five digits or more after the host.
+_STORY_NUMBER = re.compile(r"[/?=a-z]\d{5,}(?:\D|$)")
 
 
 def _links_here(href: str, page_url: str) -> bool:

@@ -256,10 +256,10 @@ _SCHEDULE_HEADING = re.compile(
     re.I,
 )
 # Subtrees whose dated links are not list items: menus (a mega menu lists dated posts),
-# comments, forms, and the article's own text.
+# comments (SPIP's "forum"), forms, and the article's own text.
 _SKIPPED_TAGS = frozenset({"nav", "form", "script", "style", "noscript", "template", "svg"})
 _SKIPPED_NAMES = re.compile(
-    r"(?<![a-z])(comments?|menu|entry-content|post-content|article-content|article-body|"
+    r"(?<![a-z])(comments?|forum|menu|entry-content|post-content|article-content|article-body|"
     r"the-content)(?![a-z])"
     # "nav" ends or starts a menu's name ("main-nav", "nav-links"); inside one
     # ("pagination_nav_1") it names no menu.
@@ -267,7 +267,9 @@ _SKIPPED_NAMES = re.compile(
 )
 # (And a block's grid of other posts there: Kadence Blocks' "wp-block-kadence-posts".)
 _RELATED_BLOCK = re.compile(
-    r"related[-_]?(?:posts|assets|stories|articles|content)|yarpp-related|kadence-posts", re.I
+    r"related[-_]?(?:posts|assets|stories|articles|content)|yarpp-related|kadence-posts"
+    r"|(?:posts|stories|articles|news)[-_]related",
+    re.I,
 )
 # Lists of stories a theme puts in its menus: a breaking-news ticker in the top menu bar
 # (Jannah's "breaking-news" list in `<nav id="top-nav">`), a mega menu's recent posts
@@ -592,7 +594,7 @@ def _time_nodes(
                 text, kind = _dated_piece(text, reference)
             if not kind and owner is not None and owner.tag == "a":
                 # The date typed into the link's text after the headline ("… - 19 أيلول",
-                # "… – Sept. 26", "… (15 آب)"), or before it ("15:14 | الكهرباء: …",
+                # "… – Sept. 26", "… (15 آب)", "… | 2027-02-23"), or before it ("15:14 | الكهرباء: …",
                 # "2027-08-02 - Title").
                 text, kind = _date_after_headline(text, reference)
                 if not kind:
@@ -666,7 +668,8 @@ _PIECE_SEPARATORS = re.compile(r"\s[|•·]\s")
 
 
 _DATE_AFTER_HEADLINE = re.compile(
-    r"\s(?:[-–—]\s(?P<dashed>[^-–—]{3,25})|\((?P<bracketed>[^()]{3,25})\))$"
+    r"\s(?:[-–—]\s(?P<dashed>[^-–—]{3,25})|\|\s(?P<barred>[^|]{3,25})"
+    r"|\((?P<bracketed>[^()]{3,25})\))$"
 )
 
 
@@ -676,7 +679,7 @@ def _date_after_headline(text: str, reference: datetime) -> tuple[str, str]:
     match = _DATE_AFTER_HEADLINE.search(text)
     if match is None or len(text) - match.end() + match.start() < MIN_HEADLINE_CHARS:
         return "", ""
-    date = (match["dashed"] or match["bracketed"]).strip()
+    date = (match["dashed"] or match["barred"] or match["bracketed"]).strip()
     kind = _time_kind(date, reference)
     if kind != "absolute" or read_time(date, reference, "unknown").reason == "future":
         return "", ""
@@ -990,7 +993,10 @@ def _skipped(element: HtmlElement, known: dict[HtmlElement, bool]) -> bool:
         verdict = known[element] = (
             (element.tag in _SKIPPED_TAGS and not widget_list)
             or element.get("itemprop") == "articleBody"
-            or bool(names.strip() and _SKIPPED_NAMES.search(names))
+            # (SPIP's blocks are all "menu"s: "bloc menu articles-related" lists stories.)
+            or bool(
+                names.strip() and _SKIPPED_NAMES.search(names) and not _RELATED_BLOCK.search(names)
+            )
             # A related-posts block a plugin puts at the end of the story's text (Jetpack's
             # "jp-relatedposts" inside "entry-content") is a list all the same.
             or (

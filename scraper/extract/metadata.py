@@ -1309,8 +1309,9 @@ _CATEGORY_LINKS = etree.XPath(
 _BREADCRUMB_HOLDERS = (
     "[itemtype*=BreadcrumbList], nav[aria-label*=readcrumb], [class*=crumb]:not(body),"
     " [id*=crumb], [class*=breadcumb], div.path, .navpath, [class$=Path], div.bread,"
-    # vBulletin's trail: its steps in span.navbar (a menu's navbar is a nav or a div).
-    " span.navbar, .navbits"
+    # vBulletin's trail: its steps in span.navbar (a menu's navbar is a nav or a div);
+    # SPIP's "fil d'Ariane" (`p.arbo#ariane`).
+    " span.navbar, .navbits, #ariane, .ariane"
 )
 _BREADCRUMB_CSS = ", ".join(f"{holder.strip()} a" for holder in _BREADCRUMB_HOLDERS.split(","))
 # WordPress's classes on the menu items of a single post's categories: its own category

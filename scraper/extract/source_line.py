@@ -331,8 +331,9 @@ _READ_ALSO = (
     r"(?:اقرا (?:ايضا|كذلك|المزيد)|شاهد ايضا|(?:اخبار |مواضيع |مقالات )?ذات صله|قد يهمك(?: ايضا)?"
     r"|قد يعجبك(?: ايضا)?|read (?:also|more)|also read|related(?: articles| posts| stories| news)?"
     r"|see also|you may also like|read next|more from|go deeper"
-    # The editors' picks ("اخترنا لكم", "مختارات المحرر", "editor's picks").
-    r"|اخترنا لك(?:م)?|مختارات(?: المحرر)?|editor\W?s picks"
+    # The editors' picks ("اخترنا لكم", "مختارات المحرر", "اختيارات المحرر", "editor's
+    # picks").
+    r"|اخترنا لك(?:م)?|مختارات(?: المحرر)?|اختيارات(?: المحرر)?|editor\W?s picks"
     r"|more news releases(?: in similar topics)?"
     # A video page's and an opinion column's lists of more ("المزيد من الفيديو", "مقالات
     # أخرى للكاتب").
@@ -828,6 +829,10 @@ _CONTACT_HEADER = re.compile(
 _COMMENTS_HEADER = re.compile(
     rf"^(?:(?:top|latest|readers?|most popular) )?comments?(?: \(\d+\))?{_PUNCT}$"
     rf"|^(?:ال)?تعليقات(?: القراء)?{_PUNCT}$|^(?:commentaires|kommentare|comentarios){_PUNCT}$"
+    # SPIP's forum under the story: its heading ("رسائل", "Messages") and its moderation
+    # note ("هذا المنتدى خاضع للإشراف المسبق", "Ce forum est modéré à priori").
+    rf"|^رسائل(?: القراء)?{_PUNCT}$"
+    r"|^هذا المنتدي خاضع للاشراف|^ce forum est mod[eé]r[eé]|^this forum is moderated"
 )
 _FOLLOW_ENTRY = re.compile(rf"^{_FOLLOW}\b")
 # A translation plugin's line under the story (WPML's "This post is also available in:
