@@ -298,7 +298,8 @@ _TAXONOMY_PATH = re.compile(
 )
 # ... and an archive addressed by its query ("?cat=5", "?tag=gaza"), not a story's address
 # that names its category beside its number ("Details.aspx?ID=158190&Cat=2").
-_TAXONOMY_QUERY = re.compile(r"(?:^|&)(?:cat|tag|author)=", re.IGNORECASE)
+# (Al-Mada numbers its stories "view.php?cat=298744": six digits or more name no category.)
+_TAXONOMY_QUERY = re.compile(r"(?:^|&)(?:cat=(?!\d{6,}(?:&|$))|tag=|author=)", re.IGNORECASE)
 
 
 def _taxonomy_link(url: str) -> bool:
@@ -664,7 +665,10 @@ def attribute_time(element: HtmlElement) -> str | None:
     return None
 
 
-_PIECE_SEPARATORS = re.compile(r"\s[|•·]\s")
+# A card's line of pieces: "سلمى عودة | 2 أغسطس 2027"; or a name, a dash and the date,
+# no digit before it ("ترجمة: حامد رشيد - 2027/05/23"; "الأحد 7 تشرين الثاني - 17:00" is
+# an event's day and hour).
+_PIECE_SEPARATORS = re.compile(r"\s[|•·]\s|^[^\d|•·]+\s[-–—]\s(?=[^-–—]+$)")
 
 
 _DATE_AFTER_HEADLINE = re.compile(

@@ -3674,9 +3674,10 @@ def site_dateline(page: PageMeta, line: str, page_url: str = "") -> bool:
     باج نيوز", "خاص - عُمان نت") or its unnamed correspondent ("القاهرة - مراسل
     الموقع"), or the site's name before "خاص"."""
     match = _PLACE_THEN_SITE.fullmatch(clean_text(line))
-    if match and match.group("site").strip() in _EXCLUSIVE:
-        # ... or the other way round: "المصدر أونلاين - خاص".
-        return is_site_name(page, match.group("place"), page_url)
+    if match and (match.group("site").strip() in _EXCLUSIVE or is_place(match.group("site"))):
+        # ... or the other way round: "المصدر أونلاين - خاص", "أثير – صحار" (the short
+        # name of "صحيفة أثير الإلكترونية").
+        return is_site_name(page, match.group("place"), page_url, part=True)
     return (
         bool(match)
         and (is_place(match.group("place")) or match.group("place").strip() in _EXCLUSIVE)

@@ -1983,6 +1983,8 @@ def _clean_name(name: str) -> str:
             name = name[1:]
         elif name.endswith(")") and name.count(")") > name.count("("):
             name = name[:-1]
+        elif name.count("«") != name.count("»"):
+            name = name.replace("«", "").replace("»", "")  # "صحيفة «التيار»", its end cut
         else:
             return name
 
