@@ -1927,6 +1927,8 @@ _TIME_STAMP = re.compile(
     r"\d{1,2}:\d{2}\s*(?:ت ?[مغ]|gmt)"
     r"|[\W_]*(?:انتهي|النهايه)(?![ء-ي])[\W_]*(?:[ء-ي](?![ء-ي])[\s/]*)*"
     rf"|{_SIGNED_INITIALS}"
+    # ONA's sign-off, the agency between slashes: "/العُمانية/ ع خ".
+    rf"|/[^/\d]{{2,20}}/\s*{_INITIALS}(?:\s*/\s*{_INITIALS})*"
     rf"|\s*/\s*{_INITIALS}"
     r"|\d{1,4}[/-]\d{1,2}[/-]\d{1,4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
 )

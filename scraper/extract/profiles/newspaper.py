@@ -47,8 +47,12 @@ NEWSPAPER = register(
         list_item_link="h3.entry-title a, .td-module-title a",
         list_item_title=("h3.entry-title", ".td-module-title"),
         list_item_category="a.td-post-category",
-        # (A child theme or a date plugin prints the date as text: `span.td-module-date`.)
-        list_item_time=".td-post-date time, .td-post-date .td-module-date",
+        # (A child theme or a date plugin prints the date as text: `span.td-module-date`, or
+        # the date element's own text, "<span class=td-post-date>2027/09/24</span>".)
+        list_item_time=(
+            ".td-post-date time, .td-post-date .td-module-date, "
+            ".td-post-date:not(:has(time, .td-module-date))"
+        ),
         list_item_time_attr="datetime",
         widgets=(
             # tagDiv Cloud Library's single-post templates: the related block of its own,
