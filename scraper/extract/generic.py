@@ -1247,8 +1247,9 @@ def _dateline_day(dateline: str) -> str | None:
 
 # The steps of a breadcrumb printed as one line ("News › India News › <headline>").
 _TRAIL_STEP = re.compile(r"\s+[›»]\s+")
-# ">" only from four steps on (SPIP's "الصفحة الأولى > أخبار > الشأن الإنساني > …"): one
-# or two are a comparison in a sentence.
+# ">" only after the home page's step (SPIP's "الصفحة الأولى > أخبار > الشأن الإنساني >
+# …"): else a comparison in a sentence, or a menu's path in a how-to ("الإعدادات >
+# الخصوصية > …").
 _TRAIL_STEP_ASCII = re.compile(r"\s+>\s+")
 TRAIL_STEP_WORDS = 4
 
@@ -1258,9 +1259,13 @@ def _trail_line(line: str) -> bool:
     a few words ("»" not where a "«" opens a quotation)."""
     if "«" in line:
         return False
-    for step, fewest in ((_TRAIL_STEP, 2), (_TRAIL_STEP_ASCII, 3)):
+    for step in (_TRAIL_STEP, _TRAIL_STEP_ASCII):
         *steps, _ = step.split(line)
-        if len(steps) >= fewest and all(0 < len(s.split()) <= TRAIL_STEP_WORDS for s in steps):
+        if (
+            len(steps) >= 2
+            and all(0 < len(s.split()) <= TRAIL_STEP_WORDS for s in steps)
+            and (step is _TRAIL_STEP or metadata.is_home_word(steps[0]))
+        ):
             return True
     return False
 

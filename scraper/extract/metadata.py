@@ -2419,8 +2419,14 @@ _HOME_WORDS = frozenset(
         "home", "homepage", "home page", "go home", "back to home", "logo", "site logo",
         "الرئيسية", "الرئيسيه", "الصفحة الرئيسية", "الصفحه الرئيسيه", "الرئيسة", "رئيسية",
         "startseite", "accueil", "inicio", "home icon", "ana sayfa", "anasayfa",
+        "الصفحة الأولى", "الصفحه الاولي",
     )
 )  # fmt: skip
+
+
+def is_home_word(name: str) -> bool:
+    """Whether a link's or a trail step's name is the home page's ("الرئيسية", "Home")."""
+    return _fold(name) in _HOME_WORDS
 
 
 # Letters a title segment may hold beside the site's name, its decoration words aside, and
@@ -3381,6 +3387,9 @@ def author(page: PageMeta, page_url: str = "") -> tuple[str, str]:
             len(printed) > 1
             and listed[0] in printed
             and all(named(n) and _PERSON_NAME.fullmatch(n) and not role_line(n) for n in printed)
+            # (A "كتب:" line's names each a link, as the writers' pages print them: not
+            # "كتب: محمد سليمان، كفر الشيخ", the writer and his governorate.)
+            and (printed_source != "labelled-byline" or _all_linked(page, printed))
         ):
             # Ghost's JSON-LD names the primary author only, of the writers its byline
             # prints: all of them; so does an Arabic paper's of the writers its "كتب:" line
@@ -3394,6 +3403,17 @@ def author(page: PageMeta, page_url: str = "") -> tuple[str, str]:
         ((name, source) for name, source in found if not nobody(name)),
         next(((n, s) for n, s in found if not own(n)), found[0] if found else ("", "")),
     )
+
+
+def _all_linked(page: PageMeta, names: list[str]) -> bool:
+    """Whether each name is the whole text of a link on the page."""
+    if isinstance(page.tree, LexborHTMLParser):
+        texts = {_lexbor_text(a) for a in page.tree.css("a")}
+    elif page.tree is not None:
+        texts = {clean_text(" ".join(a.itertext())) for a in page.tree.iter("a")}
+    else:
+        return False
+    return all(name in texts for name in names)
 
 
 # A person's name as a byline prints it among others: two to four capitalised Latin words
