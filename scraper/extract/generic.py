@@ -1506,6 +1506,8 @@ def headline_byline(
             if name := person(name):
                 return name
             continue
+        if element.tag == "a" and _links_to_story(element.get("href") or "", page_url):
+            continue  # a teaser's title ("<a href=/news/…/203801.html>تقرير: …</a>")
         if name := _icon_byline(element):
             if name := person(name):
                 return name
@@ -4336,6 +4338,12 @@ def _card_summary(element: etree._Element, page_url: str) -> list[etree._Element
 MAX_CARD_LINE_CHARS = 40
 # A story's number in its address: five digits or more after the host.
 _STORY_NUMBER = re.compile(r"[/?=a-z]\d{5,}(?:\D|$)")
+
+
+def _links_to_story(href: str, page_url: str) -> bool:
+    """Whether a link leads to another story's address."""
+    url = metadata.join_url(page_url, href) if href else None
+    return url is not None and article_address(url) and not _links_here(href, page_url)
 
 
 def _links_here(href: str, page_url: str) -> bool:

@@ -1021,6 +1021,8 @@ class PageMeta:
             label = _BYLINE_LABEL.match(own)
             if label is None:
                 continue
+            if node.tag == "a" and not _AUTHOR_ARCHIVE.search(_href(node)):
+                continue  # a teaser's title ("<a href=/news/…>تقرير: الأحذية الخليلية …</a>")
             after = own[label.end() :]
             if label.group("ambiguous") and not label.group("mark") and after.strip():
                 continue  # "كتب الرئيس ...": a sentence, unless a mark or an element follows
@@ -3405,6 +3407,13 @@ def author(page: PageMeta, page_url: str = "") -> tuple[str, str]:
     )
 
 
+def _href(node: Any) -> str:
+    """A link's href in either parser's tree."""
+    if isinstance(node, LexborNode):
+        return node.attributes.get("href") or ""
+    return node.get("href") or ""
+
+
 def _all_linked(page: PageMeta, names: list[str]) -> bool:
     """Whether each name is the whole text of a link on the page."""
     if isinstance(page.tree, LexborHTMLParser):
@@ -4022,6 +4031,7 @@ def _outlet_dateline_name(paragraph: str, page: PageMeta, page_url: str) -> str:
     if found is None or not is_place(found["place"].strip()):
         return ""
     outlet, name = found["outlet"].strip(), found["name"].strip()
+    outlet = outlet.removeprefix("خاص ")  # "الخليل - خاص صوت الخليل - منى الجعبري"
     if not (is_known_outlet(outlet) or is_site_name(page, outlet, page_url)):
         return ""
     if (
