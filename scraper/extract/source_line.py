@@ -903,6 +903,10 @@ def is_box_label(text: str) -> bool:
     )
 
 
+# Text between a box's linked names that joins them ("،", "و", "+"), no label of its own.
+MAX_JOINER_CHARS = 2
+
+
 def source_box(
     pieces: Sequence[tuple[str, bool]], *, unlabelled: bool = False
 ) -> SourceLine | None:
@@ -925,7 +929,13 @@ def source_box(
         named = [text for text, _ in texts]  # a Source box of links alone
     elif not label_linked and is_box_label(label):
         rest = texts[1:]
-        named = [text for text, linked in rest if linked] or [" ".join(t for t, _ in rest)]
+        linked_names = []
+        for text, linked in rest:
+            if linked:
+                linked_names.append(text)
+            elif linked_names and len(text) > MAX_JOINER_CHARS:
+                break  # the next box's label: "المصدر وفا الوسوم نابلس …" (tagDiv's footer)
+        named = linked_names or [" ".join(t for t, _ in rest)]
     else:
         # "المصدر: الأناضول" printed as one piece is a source line.
         found = None if label_linked else _labelled(raw)
@@ -1927,8 +1937,10 @@ _TIME_STAMP = re.compile(
     r"\d{1,2}:\d{2}\s*(?:ت ?[مغ]|gmt)"
     r"|[\W_]*(?:انتهي|النهايه)(?![ء-ي])[\W_]*(?:[ء-ي](?![ء-ي])[\s/]*)*"
     rf"|{_SIGNED_INITIALS}"
-    # ONA's sign-off, the agency between slashes: "/العُمانية/ ع خ".
-    rf"|/[^/\d]{{2,20}}/\s*{_INITIALS}(?:\s*/\s*{_INITIALS})*"
+    # ONA's sign-off, the agency between slashes: "/العُمانية/ ع خ" (on two lines too: the
+    # agency, then the editor's initials alone).
+    rf"|/[^/\d]{{2,20}}/(?:\s*{_INITIALS}(?:\s*/\s*{_INITIALS})*)?"
+    r"|[ء-ي](?:\s[ء-ي]){1,2}"
     rf"|\s*/\s*{_INITIALS}"
     r"|\d{1,4}[/-]\d{1,2}[/-]\d{1,4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
 )
