@@ -1730,6 +1730,10 @@ _ROLE_AFTER_DASH = re.compile(rf"\s+[-–—]\s+(?:ال)?{_ARABIC_ROLE.pattern}.
 _DATELINE_DASH = re.compile(r"\s+[-–—ـ]\s+")
 
 
+# An editor's initials under an agency's copy ("م.ع", "ع. خ"): no name.
+_ARABIC_INITIALS = re.compile(r"[\u0621-\u064a](?:\s?[./]\s?[\u0621-\u064a]){1,3}\.?")
+
+
 def _names_in(text: str) -> str:
     """The text pieces of a byline element that read as names, joined with ", "; "" when a
     piece is a date, an address, a sentence or a source credit ("Quelle: dpa")."""
@@ -1781,8 +1785,10 @@ def _names_in(text: str) -> str:
             or _BYLINE_WORD_ONLY.fullmatch(name)
             or _BUTTON_WORD.fullmatch(name)
             or _JOINING_WORD.fullmatch(name)
+            or _ARABIC_INITIALS.fullmatch(name)
         ):
-            continue  # ("and" in a span of its own between two writers' links)
+            continue  # ("and" in a span of its own between two writers' links; an editor's
+            # initials, "تحرير: م.ع")
         if is_known_outlet(name) and name.isascii():
             names.append(name)  # an agency in the byline's slot ("Press Trust of India")
             continue

@@ -470,7 +470,10 @@ _DISCLAIMER = re.compile(
     # ... as Anadolu words it: "الأخبار المنشورة على صفحة الموقع الإلكتروني لوكالة
     # الأناضول، هي جزء ملخص من الأخبار المقدمة للمشتركين ...".
     r"|(?:الاخبار|المواد) المنشوره علي (?:صفحه )?(?:ال)?موقع (?:الالكتروني )?لوكاله [^،,]{2,30}[،,]?"
-    r" (?:هي )?جزء (?:ملخص|مختصر) من)"
+    r" (?:هي )?جزء (?:ملخص|مختصر) من"
+    # The comments' moderation note: "ملاحظة: جميع التعليقات تخضع للمراقبة، والموقع غير
+    # مسؤول عن محتواها".
+    r"|(?:ملاحظه|تنويه)?\W*(?:جميع )?(?:ال)?تعليقات (?:تخضع|خاضعه) (?:لل)?(?:مراقبه|رقابه|اشراف))"
 )
 # An editor's note closing an interview ("This interview has been edited for length and
 # clarity."): no answer of the interview.
@@ -1858,7 +1861,7 @@ def _trailer_kind(text: str) -> str | None:
 # story.", "Update: This story has been updated ...", "This story can be republished ...".
 _SIGN_OFF = re.compile(
     r"/?[a-z]{1,4}(?:[-/][a-z]{1,4}){1,6}/?|/[a-z]{2,4}"
-    r"|/?[\u0621-\u064a](?:[./][\u0621-\u064a]){1,3}\.?/?"
+    r"|(?:(?:تحرير|اعداد|إعداد|مراجعة|تدقيق)\s*:\s*)?/?[\u0621-\u064a](?:[./][\u0621-\u064a]){1,3}\.?/?"
     r"|[^:\n]{2,40}:\s*https?://\S+"
     # (After a contact label: "Contact: desk@…", "• Email: name@…"; not "To register,
     # email: …", the story's own information.)
