@@ -2011,9 +2011,6 @@ _BODIES_15_OPEN = {
         ("p04", "tags")
     ],
     "EB15-7: 'Additional reporting by Nampa' as the source": [("p07", "source")],
-    "EB15-11: a reactions widget ('Happy' … 'Angry') left at the story's end": [
-        ("p11", "body_last")
-    ],
 }
 # tests/fixtures/arabic-page-kinds-14/: 114 of 118 right at the first run.
 _PAGE_KINDS_14_OPEN = {

@@ -832,6 +832,10 @@ _CONTACT_HEADER = re.compile(
 _COMMENTS_HEADER = re.compile(
     rf"^(?:(?:top|latest|readers?|most popular) )?comments?(?: \(\d+\))?{_PUNCT}$"
     rf"|^(?:ال)?تعليقات(?: القراء)?{_PUNCT}$|^(?:commentaires|kommentare|comentarios){_PUNCT}$"
+    # A reactions box, its moods after it ("What do you think about this news?", "Happy",
+    # "Sad", …; "ما رأيك في هذا الخبر؟").
+    r"|^(?:what do you think (?:about|of) this (?:news|story|article)|how do you feel about"
+    r" this (?:news|story|article)|ما رايك في هذا (?:الخبر|المقال|الموضوع))\W*$"
     # SPIP's forum under the story: its heading ("رسائل", "Messages") and its moderation
     # note ("هذا المنتدى خاضع للإشراف المسبق", "Ce forum est modéré à priori").
     rf"|^رسائل(?: القراء)?{_PUNCT}$"
