@@ -4309,12 +4309,7 @@ def _card_summary(element: etree._Element, page_url: str) -> list[etree._Element
         return None
     lines = [p for p in card.findall("p") if p is not element]
     holder = card.getparent()
-    if any(len(clean_text(p.text_content())) > MAX_CARD_LINE_CHARS for p in lines) or (
-        holder is not None
-        and any(
-            len(clean_text(p.text_content())) > MAX_CARD_LINE_CHARS for p in holder.findall("p")
-        )
-    ):
+    if _story_paragraph(lines) or (holder is not None and _story_paragraph(holder.findall("p"))):
         # A story's own sections under linked subheads (a briefing's items), a paragraph or
         # more each, or one a block among the story's own paragraphs.
         return None
@@ -4336,6 +4331,13 @@ def _card_summary(element: etree._Element, page_url: str) -> list[etree._Element
 
 # A card's line besides its summary: its date, its section ("20-05-2027 | 09:40").
 MAX_CARD_LINE_CHARS = 40
+
+
+def _story_paragraph(paragraphs: list[etree._Element]) -> bool:
+    """Whether one of the paragraphs is longer than a card's line (`MAX_CARD_LINE_CHARS`)."""
+    return any(len(clean_text(p.text_content())) > MAX_CARD_LINE_CHARS for p in paragraphs)
+
+
 # A story's number in its address: five digits or more after the host.
 _STORY_NUMBER = re.compile(r"[/?=a-z]\d{5,}(?:\D|$)")
 

@@ -842,7 +842,7 @@ class PageMeta:
                 return ", ".join([names, *_joined_writer_links(node)])
             # The writer's photo linking to the writer's page, the name only in its address
             # (an avatar, but not a commenter's: no comment block around it).
-            href = node.attributes.get("href") if isinstance(node, LexborNode) else node.get("href")
+            href = _href(node)
             if (
                 not text.strip()
                 and not _NOT_A_BYLINE.search(context.replace("avatar", ""))
