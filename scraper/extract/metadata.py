@@ -3705,25 +3705,26 @@ def json_ld_source(page: PageMeta, page_url: str = "") -> SourceLine | None:
 
 def site_dateline(page: PageMeta, line: str, page_url: str = "") -> bool:
     """Whether a line is the story's dateline naming the site alone, no story text: a
-    place, or "خاص" (the site's own story), a colon or a dash, the site's name ("الخرطوم:
-    باج نيوز", "خاص - عُمان نت") or its unnamed correspondent ("القاهرة - مراسل
+    place, or "خاص" (the site's own story) or "رصد" (gathered from others' reports), a
+    colon or a dash, the site's name ("الخرطوم: باج نيوز", "خاص - عُمان نت") or its unnamed correspondent ("القاهرة - مراسل
     الموقع"), or the site's name before "خاص"."""
     match = _PLACE_THEN_SITE.fullmatch(clean_text(line))
     if match and (match.group("site").strip() in _EXCLUSIVE or is_place(match.group("site"))):
         # ... or the other way round: "المصدر أونلاين - خاص", "أثير – صحار" (the short
         # name of "صحيفة أثير الإلكترونية").
         return is_site_name(page, match.group("place"), page_url, part=True)
-    return (
-        bool(match)
-        and (is_place(match.group("place")) or match.group("place").strip() in _EXCLUSIVE)
-        and (
-            is_site_name(page, match.group("site"), page_url)
-            or match.group("site").strip() in _OWN_CORRESPONDENT
-        )
+    if match is None:
+        return False
+    exclusive = match.group("place").strip() in _EXCLUSIVE
+    return (is_place(match.group("place")) or exclusive) and (
+        # (After "خاص" or "رصد", the site's short name too: "رصد – أثير".)
+        is_site_name(page, match.group("site"), page_url, part=exclusive)
+        or match.group("site").strip() in _OWN_CORRESPONDENT
     )
 
 
-_EXCLUSIVE = frozenset(("خاص", "حصري", "حصريا", "حصرياً"))
+# (And a story gathered from others' reports: "رصد – أثير", "متابعة - الموقع".)
+_EXCLUSIVE = frozenset(("خاص", "حصري", "حصريا", "حصرياً", "رصد", "متابعة", "متابعات"))
 # The site's correspondent, unnamed ("القاهرة - مراسل الموقع").
 _OWN_CORRESPONDENT = frozenset(
     ("مراسل الموقع", "مراسلة الموقع", "مراسلنا", "مراسلتنا", "مندوب الموقع", "مندوبنا")
