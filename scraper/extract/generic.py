@@ -4317,12 +4317,9 @@ def _card_summary(element: etree._Element, page_url: str) -> list[etree._Element
     if len(links) != 1:
         return None
     href = links[0].get("href") or ""
-    url = metadata.join_url(page_url, href) or href
     if (
         clean_text(links[0].text_content()) == clean_text(heading.text_content())
-        # (Or a story's number in an address no slug names: "spip.php?article295433",
-        # "/alayam/sports/1102188/News.html".)
-        and (article_address(url) or _STORY_NUMBER.search(url.split("://", 1)[-1]))
+        and article_address(metadata.join_url(page_url, href) or href)
         and not _links_within(href, page_url)
     ):
         return [heading, *lines]
@@ -4336,10 +4333,6 @@ MAX_CARD_LINE_CHARS = 40
 def _story_paragraph(paragraphs: list[etree._Element]) -> bool:
     """Whether one of the paragraphs is longer than a card's line (`MAX_CARD_LINE_CHARS`)."""
     return any(len(clean_text(p.text_content())) > MAX_CARD_LINE_CHARS for p in paragraphs)
-
-
-# A story's number in its address: five digits or more after the host.
-_STORY_NUMBER = re.compile(r"[/?=a-z]\d{5,}(?:\D|$)")
 
 
 def _links_to_story(href: str, page_url: str) -> bool:

@@ -298,8 +298,7 @@ _TAXONOMY_PATH = re.compile(
 )
 # ... and an archive addressed by its query ("?cat=5", "?tag=gaza"), not a story's address
 # that names its category beside its number ("Details.aspx?ID=158190&Cat=2").
-# (Al-Mada numbers its stories "view.php?cat=298744": six digits or more name no category.)
-_TAXONOMY_QUERY = re.compile(r"(?:^|&)(?:cat=(?!\d{6,}(?:&|$))|tag=|author=)", re.IGNORECASE)
+_TAXONOMY_QUERY = re.compile(r"(?:^|&)(?:cat|tag|author)=", re.IGNORECASE)
 
 
 def _taxonomy_link(url: str) -> bool:

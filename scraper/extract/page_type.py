@@ -34,6 +34,8 @@ _LISTING_PATH = re.compile(
 _SEARCH_PAGE = re.compile(r"(?:^|/)(?:search|recherche|بحث)(?:/|\.\w{2,5})?$", re.IGNORECASE)
 _SLUG = re.compile(r"[\w%]+(?:-[\w%]+){3,}")  # four or more words joined by dashes
 _NUMERIC_ID = re.compile(r"\d{5,}")
+# ... or in the folder before a page's fixed name ("/alayam/sports/1102188/News.html").
+_NUMBERED_PAGE = re.compile(r"/\d{5,}/[A-Za-z]+\.(?:html?|aspx|php)$")
 # ... or a last segment that is a number of four digits and no year, alone or after a word
 # ("/urgent/7342", "news-1203.aspx"; not DW's section "s-9106").
 _SHORT_ID = re.compile(r"(?:[a-z]{3,}[-_])?(?!19\d\d|20\d\d)\d{4}(?:\.\w{2,5})?", re.I)
@@ -52,8 +54,10 @@ _LISTING_FOLDER = re.compile(
 _STORY_QUERY = re.compile(
     r"(?:^|&)(?:id|p|nid|newsid|news_id|articleid|article_id|storyid|story_id|infoid|"
     r"contentid|content_id|postid|post_id|videoid|video_id|albumid|galleryid)=\d{3,}(?:&|$)"
-    # Drupal without clean URLs: "/?q=node/48213".
-    r"|(?:^|&)q=node(?:/|%2F)\d{3,}(?:&|$)",
+    # Drupal without clean URLs: "/?q=node/48213"; SPIP's "spip.php?article295433"; a
+    # story numbered as a category would be, six digits or more ("view.php?cat=298744",
+    # Al-Mada: no site has that many sections).
+    r"|(?:^|&)q=node(?:/|%2F)\d{3,}(?:&|$)|(?:^|&)article\d{3,}(?:&|$)|(?:^|&)cat=\d{6,}(?:&|$)",
     re.IGNORECASE,
 )
 # A page that says the address is not found, whatever status it came with (a "soft 404").
@@ -235,7 +239,7 @@ def story_query(query: str) -> bool:
 def article_address(url: str) -> bool:
     """Whether the URL has a story's shape: a permalink's date, a last segment of four words
     or more joined by dashes, a story number of five digits or more (or a last segment of
-    four digits that is no year), an opaque id of eight
+    four digits that is no year, or in the folder before a page's fixed name), an opaque id of eight
     letters and digits or more, interleaved, or a number of three digits or more
     in an id parameter of the query."""
     parts = urlsplit(url)
@@ -244,6 +248,7 @@ def article_address(url: str) -> bool:
         metadata.url_date(url)
         or _SLUG.fullmatch(last.removesuffix(".html").removesuffix(".htm"))
         or _NUMERIC_ID.search(last)
+        or _NUMBERED_PAGE.search(parts.path)
         or (_SHORT_ID.fullmatch(last) and not _LISTING_FOLDER.search(parts.path))
         or (_OPAQUE_ID.fullmatch(last) and not _LISTING_FOLDER.search(parts.path))
         or story_query(parts.query)
