@@ -24,6 +24,7 @@ from lxml import etree
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scraper.extract.source_line import (
+    ARABIC_INITIALS,
     ARABIC_NAME,
     OUTLET_NOUNS,
     SourceLine,
@@ -1730,8 +1731,8 @@ _ROLE_AFTER_DASH = re.compile(rf"\s+[-–—]\s+(?:ال)?{_ARABIC_ROLE.pattern}.
 _DATELINE_DASH = re.compile(r"\s+[-–—ـ]\s+")
 
 
-# An editor's initials under an agency's copy ("م.ع", "ع. خ"): no name.
-_ARABIC_INITIALS = re.compile(r"[\u0621-\u064a](?:\s?[./]\s?[\u0621-\u064a]){1,3}\.?")
+# An editor's initials (`ARABIC_INITIALS`) are no name.
+_ARABIC_INITIALS = re.compile(ARABIC_INITIALS)
 
 
 def _names_in(text: str) -> str:

@@ -1863,9 +1863,11 @@ def _trailer_kind(text: str) -> str | None:
 # ("Edited by: Martin Kühn"), a reporting scheme's funding note ("Local Democracy Reporting
 # is ... co-funded by RNZ and NZ On Air."), Yonhap's "(END)", "This is a developing
 # story.", "Update: This story has been updated ...", "This story can be republished ...".
+# An editor's initials under an agency's copy ("م.ع", "ع. خ", "/م.ع/").
+ARABIC_INITIALS = r"[\u0621-\u064a](?:\s?[./]\s?[\u0621-\u064a]){1,3}\.?"
 _SIGN_OFF = re.compile(
     r"/?[a-z]{1,4}(?:[-/][a-z]{1,4}){1,6}/?|/[a-z]{2,4}"
-    r"|(?:(?:تحرير|اعداد|إعداد|مراجعة|تدقيق)\s*:\s*)?/?[\u0621-\u064a](?:[./][\u0621-\u064a]){1,3}\.?/?"
+    rf"|(?:(?:تحرير|اعداد|إعداد|مراجعة|تدقيق)\s*:\s*)?/?{ARABIC_INITIALS}/?"
     r"|[^:\n]{2,40}:\s*https?://\S+"
     # (After a contact label: "Contact: desk@…", "• Email: name@…"; not "To register,
     # email: …", the story's own information.)
