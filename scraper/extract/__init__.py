@@ -725,7 +725,15 @@ def _article_times(
     if checks:
         name, printed, doubtful = checks[0]
         readings, more = with_printed_check(
-            readings, (name, printed), modified, reference, doubtful=doubtful
+            readings,
+            (name, printed),
+            modified,
+            reference,
+            doubtful=doubtful,
+            # (rounding "wordpress": a WordPress page.) WordPress offers fixed offsets ("UTC+2"): it then prints and states one clock
+            # with that offset, the instant right, whatever the zone's season. Elsewhere the
+            # same clock under the zone's other season's offset is a stale offset.
+            timezone=None if pending.rounding == "wordpress" else timezone,
         )
         overruled += more
     result = reconcile(readings)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 
-from scraper.time.readings import Reconciled, TimeReading
+from scraper.time.readings import Reconciled, TimeReading, _tz, is_unknown_zone
 
 MACHINE_SOURCE_PREFIXES = ("json-ld", "meta", "time[datetime]", "rest", "feed", "sitemap")
 # A machine time stamped this close before the fetch is the page's render time.
@@ -142,15 +142,33 @@ def _stated_offset(raw: str) -> timedelta | None:
         return None
 
 
+# Days ahead at which a zone's other offsets are looked for: a season's later, each quarter.
+_SEASONS = tuple(timedelta(days=days) for days in (91, 182, 273))
+
+
+def _other_season(offset: timedelta, instant: datetime, zone: tzinfo | None) -> bool:
+    """Whether `offset` is not the site zone's at `instant` but the one it keeps in another
+    season (a CMS writing Beirut's summer +03:00 all year, or Cairo's winter +02:00 in June)."""
+    if zone is None or is_unknown_zone(zone) or instant.astimezone(zone).utcoffset() == offset:
+        return False
+    return any((instant + ahead).astimezone(zone).utcoffset() == offset for ahead in _SEASONS)
+
+
 def _shown_wrong(
-    reading: TimeReading, printed: TimeReading, modified: Sequence[TimeReading], zoned: bool
+    reading: TimeReading,
+    printed: TimeReading,
+    modified: Sequence[TimeReading],
+    zoned: bool,
+    zone: tzinfo | None = None,
 ) -> bool:
     """Whether a printed time in the site's zone shows the metadata's stated one to be
     something else: UTC's clock written with the local offset (the printed time later by
-    exactly that offset), a day's midnight (an edition's; the printed clock within a day
-    of it), or a time more than a year before (the site's launch; the only test when the
-    printed time's zone is not known, or it is a day). Never where the printed time is the
-    page's stated modification (an old story updated, its update printed)."""
+    exactly that offset), the printed clock written with the offset of the zone's other
+    season (daylight saving ignored), a day's midnight (an edition's; the printed clock
+    within a day of it), or a time more than a year before (the site's launch; the only
+    test when the printed time's zone is not known, or it is a day). Never where the
+    printed time is the page's stated modification (an old story updated, its update
+    printed)."""
     if reading.value is None or printed.value is None:
         return False
     if (
@@ -168,6 +186,11 @@ def _shown_wrong(
         zoned
         and (
             (offset is not None and gap == offset)
+            or (
+                offset is not None
+                and _other_season(offset, printed.value, zone)
+                and gap == offset - printed.value.astimezone(zone).utcoffset()  # type: ignore[arg-type,operator]
+            )
             or (bool(_MIDNIGHT.search(raw)) and -_DAY < gap < _DAY)
         )
     )
@@ -179,6 +202,7 @@ def with_printed_check(
     modified: list[TimeReading],
     reference: datetime,
     doubtful: bool = True,
+    timezone: str | tzinfo | None = None,
 ) -> tuple[list[tuple[str, TimeReading]], list[tuple[str, TimeReading]]]:
     """The readings with the printed publication time `check` read beside the metadata's
     when the metadata's is doubtful (equal to the modification's, minutes before the
@@ -191,8 +215,11 @@ def with_printed_check(
     written as local) and the printed time's zone is known. A relative printed time checks
     nothing, and one in an unknown zone that agrees adds nothing. Metadata that is not
     doubtful (`doubtful` False) is overruled only where the printed time shows it wrong
-    (`_shown_wrong`), and is otherwise left alone."""
+    (`_shown_wrong`), and is otherwise left alone. `timezone`, the site's, lets the
+    printed clock overrule the same clock stated with its other season's offset; None
+    never does."""
     printed = check[1]
+    zone = None if timezone is None else _tz(timezone)
     stated = reconcile(readings)
     machine = [
         (source, r)
@@ -246,7 +273,7 @@ def with_printed_check(
     ]
     off = [pair for pair in machine if pair not in holding]
     if off and all(
-        (zoned and shifted(r)) or _shown_wrong(r, printed, modified, zoned) for _, r in off
+        (zoned and shifted(r)) or _shown_wrong(r, printed, modified, zoned, zone) for _, r in off
     ):
         return [*(pair for pair in readings if pair not in off), check], off
     return (with_check if doubtful else readings), []
