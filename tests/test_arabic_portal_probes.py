@@ -1997,7 +1997,6 @@ _BODIES_15_OPEN = {
     "EB15-4: metadata tags in lower case beside the printed capitals, some of them already capitalised": [
         ("p04", "tags")
     ],
-    "EB15-7: 'Additional reporting by Nampa' as the source": [("p07", "source")],
 }
 # tests/fixtures/arabic-page-kinds-14/: 114 of 118 right at the first run.
 _PAGE_KINDS_14_OPEN = {

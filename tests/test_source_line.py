@@ -78,6 +78,9 @@ SOURCE_LINES = [
     ("AFP and Reuters contributed to this report.", ("AFP", "Reuters")),
     ("— Additional input from APP", ("APP",)),
     ("Additional reporting from PA", ("PA",)),
+    # ... or the agencies that reported with the writer (Reuters's own staff name no source).
+    ("Additional reporting by Nampa", ("Nampa",)),
+    ("Additional reporting by AFP and Reuters", ("AFP", "Reuters")),
     # A report prepared from another outlet's: the outlet in guillemets.
     (
         "أعدت «إيلاف» هذا التقرير بتصرف عن «الغارديان» البريطانية. الأصل منشور على الرابط.",

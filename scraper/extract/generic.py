@@ -2244,7 +2244,8 @@ def classed_source_box(
 def source_line_after_story(root: etree._Element, paragraphs: list[str]) -> SourceLine | None:
     """A source line printed after the story's last paragraph where trafilatura's body
     does not reach: the next paragraph when its names are links ("المصدر: <a>حرييت</a>،
-    <a>سوزجو</a>", which trafilatura leaves out as link text), or a labelled line in an
+    <a>سوزجو</a>", which trafilatura leaves out as link text) or it is labelled (an italic
+    "Additional reporting by Nampa" it leaves out as a line of its own), or a labelled line in an
     element of its own after the story's container (Al Jazeera's `<div
     class="article-source">المصدر : الجزيرة + وكالات</div>`). Looked for among the next
     elements beside the one that prints the body's last paragraph, then beside its
@@ -2257,9 +2258,8 @@ def source_line_after_story(root: etree._Element, paragraphs: list[str]) -> Sour
         return None
     siblings = (s for s in last.itersiblings() if isinstance(s.tag, str))
     for sibling in islice(siblings, SOURCE_LINE_SIBLINGS):
-        if sibling.find(".//a") is not None and (
-            found := parse_source_line(sibling.text_content())
-        ):
+        found = parse_source_line(sibling.text_content())
+        if found is not None and (found.form == "source-line" or sibling.find(".//a") is not None):
             return found
     container = last.getparent()
     for _ in range(2):  # the paragraph's wrapper (a <section> of the story), then the story's

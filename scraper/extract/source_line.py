@@ -155,6 +155,11 @@ _AGENCY_CONTRIBUTED = re.compile(
     r" (?:report|story|article))?\W*$",
     re.IGNORECASE,
 )
+# "Additional reporting by Nampa": an agency's copy drawn on, where the names are agencies
+# (Reuters' "Reporting by Terje Solsvik; Editing by ..." names its staff, no source).
+_AGENCY_REPORTING = re.compile(
+    r"^\W*(?:additional )?reporting by (?P<names>[^.;]{2,60}?)\W*$", re.IGNORECASE
+)
 # A wire's note on when its copy first ran: "This report by The Canadian Press was first
 # published Nov. 2, 2027."
 _WIRE_FIRST_PUBLISHED = re.compile(
@@ -1357,6 +1362,7 @@ def _labelled(line: str) -> SourceLine | None:
     # a publisher.
     for pattern, credible in (
         (_AGENCY_CONTRIBUTED, is_known_outlet),
+        (_AGENCY_REPORTING, is_known_agency),
         (_WIRE_FIRST_PUBLISHED, is_known_outlet),
         (_REPUBLISHED, _publisher_like),
     ):
