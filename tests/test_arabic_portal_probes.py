@@ -1946,7 +1946,6 @@ _SOURCES_13_OPEN = {
     "S13-2: the header's date, clock and view count left at the story's end": [
         ("p02", "body_last")
     ],
-    "S13-6: an agency credited inside the lead (the class of S12-10)": [("p06", "source")],
 }
 # tests/fixtures/theme-setups-14/: 149 of 154 right at the first run.
 _THEME_SETUPS_14_DESIGNED = {

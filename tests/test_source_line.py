@@ -886,6 +886,16 @@ def test_a_sentence_that_does_not_close_on_an_outlet_credits_nobody(closing):
     assert found is None and body == [*STORY, LAST + closing]
 
 
+@pytest.mark.parametrize(("closing", "names", "raw"), CLOSING_ATTRIBUTIONS)
+def test_the_lead_closing_on_the_outlet_it_rewrites_is_the_source(closing, names, raw):
+    # Mosaique FM's lead: "أعلنت وزارة التجهيز ... ، وذلك بحسب ما أوردته وكالة تونس
+    # إفريقيا للأنباء." (a rewrite of the agency's dispatch, no credit line below).
+    lead = STORY[0].removesuffix(".") + closing
+    body, found = split_source_line([lead, *STORY[1:], LAST + "."])
+    assert found is not None and found.names == names
+    assert body == [lead, *STORY[1:], LAST + "."]
+
+
 def test_an_attribution_before_the_last_paragraph_credits_nobody():
     attributed = LAST + "، وفق ما أوردته وكالة الأنباء الكويتية (كونا)."
     body, found = split_source_line([STORY[0], attributed, STORY[1]])

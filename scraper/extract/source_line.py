@@ -17,7 +17,9 @@ record keeps as `provenance["source"]`):
   or a last line of known agencies alone ("وكالات", "الجزيرة نت + وكالات");
 - `closing-attribution`: the story's last sentence closing on the known agency or outlet
   it was reported by ("..., وفق ما أوردته وكالة الأنباء الكويتية (كونا).", "حسبما ذكرت
-  رويترز.", "نقلا عن وكالة الأناضول."); the sentence stays in the body;
+  رويترز.", "نقلا عن وكالة الأناضول."), or the lead's, after any dateline ("أعلنت
+  الوزارة ... ، وذلك بحسب ما أوردته وكالة تونس إفريقيا للأنباء."): a rewrite of that
+  outlet's copy; the sentence stays in the body;
 - `source-box`: a Source box's label alone, then its names, closing the body ("المصدر" /
   "الأناضول": a box the page's extractor read as paragraphs; see below for the boxes
   themselves);
@@ -1031,6 +1033,8 @@ def split_source_line(
         if not paragraph.strip() or paragraph.startswith(_BULLETS):
             continue
         if len(paragraph) > TRAILER_ENTRY_CHARS:
+            if len(body) > 1 and (attributed := closing_attribution(paragraph)):
+                return body, attributed  # the lead closing on whose copy it rewrites
             break
         read += 1
     if len(body) > 1 and (credited := _lead_credit(body[0])):
