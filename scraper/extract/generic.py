@@ -4032,7 +4032,8 @@ def drop_furniture(
             furniture.add(key)
             boxed.add(key)
         elif short and (
-            _teaser_card(element, cards, page_url)
+            _stamp_row(element, text)
+            or _teaser_card(element, cards, page_url)
             or _in_sports_box(element)
             or _in_read_more_box(element)
         ):
@@ -4054,6 +4055,25 @@ def drop_furniture(
     if not furniture:
         return paragraphs
     return [p for p in paragraphs if _fold(p) not in furniture]
+
+
+# The header's meta row read again as a line (Al-Anba's `div.article-info`: "الثلاثاء 20
+# أبريل 2027 03:40 م 1842", the day, the clock and the views): a year's or a clock's
+# digits and a few words, in an element classed as the page's info, meta or date row.
+_STAMP_ROW_MARK = re.compile(
+    r"(?:^|[-_\s])(?:(?:article|post|entry|news|story)[-_]?)?(?:info|meta|date)(?:$|[-_\s])",
+    re.IGNORECASE,
+)
+_STAMP_ROW_WHEN = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|(?<!\d)\d{1,2}:\d{2}(?!\d)")
+MAX_STAMP_ROW_WORDS = 6
+
+
+def _stamp_row(element: etree._Element, text: str) -> bool:
+    return (
+        bool(_STAMP_ROW_MARK.search(element.get("class") or ""))
+        and bool(_STAMP_ROW_WHEN.search(text))
+        and _word_count(text) <= MAX_STAMP_ROW_WORDS
+    )
 
 
 MAX_KICKER_CHARS = 160
