@@ -501,15 +501,12 @@ def headline_date(
         and element is not headline
         and _DATE_MARK.search(" ".join(element.get(a) or "" for a in ("class", "id", "itemprop")))
     ]
-    # A line holding the update beside the date ("<div class=date-info><span class=date>…
-    # </span><span>آخر تحديث …</span>") after the date's own element.
+    # A line holding the date's own element after it: beside the update ("<div
+    # class=date-info><span class=date>…</span><span>آخر تحديث …</span>"), or the byline
+    # ("<div class=author-date><span>المنيا - name</span><span class=date>٢١-٥-٢٠٢٧ |
+    # ١٣:٣٠</span>", whose pieces would give the clock alone).
     found = set(marked)
-    holders = {
-        e
-        for e in marked
-        if any(d in found for d in e.iterdescendants())
-        and any(_UPDATE_LABEL.match(clean_text(d.text_content())) for d in e.iter(etree.Element))
-    }
+    holders = {e for e in marked if any(d in found for d in e.iterdescendants())}
     marked = [e for e in marked if e not in holders] + [e for e in marked if e in holders]
     for element in marked:
         if printed := _printed_date(element, reference, whole=True, refused=refused):
