@@ -1160,9 +1160,8 @@ _NEWS_19_DESIGNED = {
     "deck as the lead": [(p, "body_first") for p in ("p02", "p05", "p13")],
 }
 _NEWS_19_OPEN = {
-    "E19-4: closing lines: '[Image via AP]', 'Missing out …? Sign up', 'For more … subscribe',"
+    "E19-4: closing lines: 'Missing out …? Sign up', 'For more … subscribe',"
     " a heading left by its video or widget": [
-        ("p04", "body_last"),
         ("p06", "body_last"),
         ("p09", "body_last"),
         ("p10", "body_last"),

@@ -52,6 +52,10 @@ def test_a_role_and_the_outlet_after_the_name_leave_it_on_a_real_page():
         "Jane Doe, Washington Correspondent",
         "Jane Doe, professor of history at the university",
         "Jane Doe, akhbar-turkiya.example",
+        # A title with the outlet's name in it, after a slash or a spaced dash (the Gleaner's
+        # JSON-LD, Mining Weekly's byline).
+        "Jane Doe/Gleaner Writer",
+        "Jane Doe - Creamer Media Senior Writer",
     ],
 )
 def test_a_role_or_the_sites_address_after_the_name_is_no_part_of_it(stated):

@@ -841,6 +841,22 @@ def test_a_story_sentence_about_contributions_stays():
         "- Do you have an opinion on the issues raised in this article? If you would like to "
         "submit a response of up to 300 words by email to be considered for publication in our "
         "letters section, please click here.",
+        # A membership, newsletter, print or subscription pitch, a funder's note, a paper's
+        # end mark, a poll's count, Facebook's comments box heading, an editor's initials
+        # after a rule (NNA's).
+        "The Spinoff is made possible by our members. Join today and help us keep telling the "
+        "stories that matter to Aotearoa.",
+        "Love The Spinoff? Become a member.",
+        "Join Spinoff Members",
+        "Get the Post's morning newsletter in your inbox every day.",
+        "Get the Outlook magazine at your doorstep",
+        "To subscribe email subscriptions@creamermedia.co.za or click here",
+        "Civil Beat’s coverage of environmental issues is supported in part by grants from the "
+        "Kōkua ʻĀina Fund and the Frear Family Foundation.",
+        "[Tyee]",
+        "بدأ في 12 مارس 2027 - عدد المصوتين: 3,412",
+        "تعليقات فيسبوك",
+        "================ ن.ع",
     ],
 )
 def test_a_local_paper_s_and_an_opinion_page_s_closing_lines_leave_the_body(closing):

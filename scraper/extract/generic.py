@@ -3751,19 +3751,21 @@ def _story_table_rows(root: etree._Element, paragraphs: list[str]) -> list[str]:
 
 
 def _paragraphs_holder(root: etree._Element, paragraphs: list[str]) -> etree._Element | None:
-    """The innermost element holding the first and the last of the paragraphs as printed
-    (`<p>` or a heading), None when either is not found or only the page's body holds both."""
+    """The innermost element holding the first and the last of the paragraphs printed
+    (`<p>` or a heading) in the story's part of the page (not a sidebar's poll question
+    trafilatura took along), None when fewer than two are found or only the page's body
+    holds them."""
     if len(paragraphs) < 2:
         return None
-    wanted = {paragraphs[0]: None, paragraphs[-1]: None}
+    wanted: dict[str, etree._Element | None] = dict.fromkeys(paragraphs)
     for element in root.iter("p", "h2", "h3", "li", "blockquote"):
         text = clean_text(element.text_content())
         if text in wanted and wanted[text] is None:
             wanted[text] = element
-    first, last = wanted[paragraphs[0]], wanted[paragraphs[-1]]
-    if first is None or last is None:
+    story = [e for p in paragraphs if (e := wanted[p]) is not None and not _not_story(e)]
+    if len(story) < 2:
         return None
-    holder = _common_ancestor(first, last)
+    holder = _common_ancestor(story[0], story[-1])
     return None if holder is None or holder.tag in ("body", "html") else holder
 
 

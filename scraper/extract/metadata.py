@@ -3856,6 +3856,13 @@ _TRAILING_TITLE = re.compile(
     r"|Foreign|Regional|Local)\s+(?:Staff\s+)?(?:Writer|Reporter|Correspondent|Editor)$"
 )
 
+# ... or a title after a comma, a spaced dash or a slash, the outlet's name in it ("Tshepiso
+# Mokoena - Creamer Media Senior Writer", "Shanique Walters/Gleaner Writer"): all of it goes.
+_ROLE_AFTER = re.compile(
+    r"\s*(?:,|\s[-–—|]\s|/)\s*(?:[A-Z][\w&'’.-]*\s+){0,4}"
+    r"(?:Writer|Reporter|Correspondent|Editor|Contributor|Journalist)s?$"
+)
+
 
 # A reporter's city beside the name: after a dash ("سامي الخطيب - القاهرة"), in brackets
 # after it ("فهد الشمري (جدة)", Saudi dailies), or before it with a colon ("الجزائر: حميد
@@ -3896,11 +3903,11 @@ def _without_role(name: str, own: Callable[[str], bool]) -> str:
     """A name without what follows it after a comma when that is the person's role or the
     outlet, not another name or a place: a phrase of common lower-case words ("Povilas
     Aleksandravičius, Mykolo Romerio universiteto ... profesorius, Lrt.lt"), a role
-    ("Jane Doe, Staff Writer"), the site's own name or address, or its name with a region
+    ("Jane Doe, Staff Writer", "Jane Doe/Gleaner Writer"), the site's own name or address, or its name with a region
     or a desk after it ("David Straub, MDR THÜRINGEN"); and without a Korean role or a
     qualified English title run into the name ("신현주 기자", "Jennifer Kastens Staff
     Writer")."""
-    name = _TRAILING_ROLE.sub("", name)
+    name = _ROLE_AFTER.sub("", _TRAILING_ROLE.sub("", name))
     if (title := _TRAILING_TITLE.search(name)) and len(name[: title.start()].split()) >= 2:
         name = name[: title.start()]
     if capitals := _CAPITALS_THEN_OUTLET.fullmatch(name):

@@ -650,6 +650,17 @@ _PROMO = re.compile(
     # للمشتركين ... لتتمكنوا من الاشتراك، يرجى التواصل معنا" (Anadolu).
     r"|للمشتركين.{0,160}الاشتراك\W{0,3}\s.{0,20}(?:التواصل معنا|تواصلوا معنا|اتصلوا بنا)"
     r"|\bto subscribe\W{0,3}\s.{0,20}\bcontact us\b"
+    # "To subscribe email subscriptions@… or click here", "Join Spinoff Members", "Get the
+    # Post's morning newsletter in your inbox every day.", "Get the Outlook magazine at
+    # your doorstep", a funder's note ("… coverage of environmental issues is supported in
+    # part by grants from …"), a poll's count ("بدأ في 12 مارس 2027 - عدد المصوتين: 3,412").
+    r"|^to subscribe\W{0,3}\s(?:e-?mail|call|contact|click|visit)\b"
+    r"|^join [\w’'. -]{2,40} (?:members|membership)\W*$"
+    r"|^get (?:the|our) .{0,40}\bnewsletter\b.{0,40}\binbox\b"
+    r"|^get (?:the|your) .{0,40}\bmagazine\b.{0,30}\b(?:doorstep|delivered)\b"
+    r"|\b(?:coverage|reporting|journalism) of [^.]{2,60} is (?:supported|funded|made possible)"
+    r" in part by\b"
+    r"|\b(?:عدد المصوتين|عدد الاصوات|total votes)\s*:\s*[\d٠-٩]"
     # An invitation to the comments ("Join thought-provoking conversations, follow other
     # Independent readers ..."), and a syndicator's note on an unedited feed story ("This
     # story has not been edited by ... staff and is auto-generated from a syndicated feed").
@@ -677,6 +688,8 @@ _PROMO = re.compile(
     # like you", "... may be republished for free under a Creative Commons license",
     # "Subscribe today for 99¢ ... unlimited access", a donate button ("Give now").
     r"|\bmade possible by (?:readers|donors|members|supporters|people) like you\b"
+    r"|\b(?:is|are) made possible by our (?:members|readers|donors|supporters|subscribers)\b"
+    r"|\bbecome a (?:member|subscriber|supporter)\W*$"
     r"|\bmay be republished\b.{0,60}\bcreative commons\b"
     r"|\bsubscribe (?:today|now)\b.{0,80}\b(?:unlimited|full) (?:digital )?access\b"
     r"|^(?:give|donate|subscribe) (?:now|today)\W*$|^donate\W*$"
@@ -838,7 +851,8 @@ _CONTACT_HEADER = re.compile(
 # a block whose entries (a comment, its writer's name) are no story text.
 _COMMENTS_HEADER = re.compile(
     rf"^(?:(?:top|latest|readers?|most popular) )?comments?(?: \(\d+\))?{_PUNCT}$"
-    rf"|^(?:ال)?تعليقات(?: القراء)?{_PUNCT}$|^(?:commentaires|kommentare|comentarios){_PUNCT}$"
+    rf"|^(?:ال)?تعليقات(?: القراء| (?:ال)?فيسبوك| (?:ال)?فيس بوك)?{_PUNCT}$"
+    rf"|^facebook comments{_PUNCT}$|^(?:commentaires|kommentare|comentarios){_PUNCT}$"
     # A reactions box, its moods after it ("What do you think about this news?", "Happy",
     # "Sad", …; "ما رأيك في هذا الخبر؟").
     r"|^(?:what do you think (?:about|of) this (?:news|story|article)|how do you feel about"
@@ -1877,7 +1891,10 @@ def _trailer_kind(text: str) -> str | None:
 ARABIC_INITIALS = r"[\u0621-\u064a](?:\s?[./]\s?[\u0621-\u064a]){1,3}\.?"
 _SIGN_OFF = re.compile(
     r"/?[a-z]{1,4}(?:[-/][a-z]{1,4}){1,6}/?|/[a-z]{2,4}"
-    rf"|(?:(?:تحرير|اعداد|إعداد|مراجعة|تدقيق)\s*:\s*)?/?{ARABIC_INITIALS}/?"
+    # (After a rule: "================ ن.ع", NNA's.)
+    rf"|(?:[=_ـ-]{{3,}}\s*)?(?:(?:تحرير|اعداد|إعداد|مراجعة|تدقيق)\s*:\s*)?/?{ARABIC_INITIALS}/?"
+    # A paper's end mark in brackets ("[Tyee]").
+    r"|\[[A-Z][\w .'’-]{1,20}\]"
     r"|[^:\n]{2,40}:\s*https?://\S+"
     # (After a contact label: "Contact: desk@…", "• Email: name@…"; not "To register,
     # email: …", the story's own information.)
