@@ -3940,7 +3940,8 @@ _UNSEEN_MARK = re.compile(
 _EMAIL_FIELD = etree.XPath("./form[.//input[@type='email']] | ./input[@type='email']")
 # A comments section's prompt ("Join our commenting forum", "Comments"; Le Monde's
 # "article__reactions", "Réagir"); not a commentary.
-_COMMENTS_MARK = re.compile(r"comment(?!ar)|(?<![a-z])reactions?(?![a-z])", re.I)
+# (A poll box's question: "<div class='box poll'><p>هل تتوقع ...؟</p><form>".)
+_COMMENTS_OR_POLL_MARK = re.compile(r"comment(?!ar)|(?<![a-z])reactions?(?![a-z])|\bpolls?\b", re.I)
 # How far up the wrappers of a paragraph's own element reach: ancestors holding little
 # more than it (a figure holds its caption and credit, not the story).
 _WRAPPER_LEVELS = 4
@@ -4555,7 +4556,7 @@ def _picture_then_caption(paragraph: etree._Element) -> bool:
 
 def _caption_or_author_box(element: etree._Element, chars: int) -> bool:
     """Whether the element or one of its own wrappers is a figure, a caption, a credit, an
-    author box, a newsletter sign-up, a comments section's prompt or text for screen
+    author box, a newsletter sign-up, a comments section's prompt, a poll's question or text for screen
     readers only (by tag or class; ids are often slugs of the text). A figure that holds
     a quotation is a pull quote with its attribution: story text."""
     node: etree._Element | None = element
@@ -4572,7 +4573,7 @@ def _caption_or_author_box(element: etree._Element, chars: int) -> bool:
             return figure is None or figure.find(".//blockquote") is None
         if _CAPTION_MARK.search(_TEXT_PART.sub("", marks)) or _AUTHOR_BOX_MARK.search(marks):
             return True
-        if _UNSEEN_MARK.search(marks) or _COMMENTS_MARK.search(marks) or _EMAIL_FIELD(node):
+        if _UNSEEN_MARK.search(marks) or _COMMENTS_OR_POLL_MARK.search(marks) or _EMAIL_FIELD(node):
             return True
         node = node.getparent()
         if node is not None and len(node.text_content()) > 3 * chars + _WRAPPER_SLACK:

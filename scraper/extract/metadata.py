@@ -176,14 +176,19 @@ class PageMeta:
     def _main_h1(self) -> tuple[str, str, str, str]:
         """(text, link, badge, lead) of the first <h1> that is not the site's logo (a class
         or id on it or its parent naming a logo, the site's title or name: "mvp-logo-title",
-        "site-title"), which many themes print as an h1 above the post's own. `link`: the
+        "site-title"), which many themes print as an h1 above the post's own, nor its
+        section's name ("section-name", "category-title"). `link`: the
         href of a link it holds or sits in ("" when none); `badge`: a label the h1 opens
         with in an element of its own ("<span class=badge>عاجل</span>"), "" when none;
         `lead`: its text before its first element ("" when it opens with one)."""
         if isinstance(self.tree, LexborHTMLParser):
             for node in self.tree.css("h1"):
                 parent = node.parent
-                if not _is_logo(node.attributes) and not (parent and _is_logo(parent.attributes)):
+                if not (
+                    _is_logo(node.attributes)
+                    or _names_section(node.attributes)
+                    or (parent and _is_logo(parent.attributes))
+                ):
                     link = node.css_first("a[href]")
                     if link is None and parent is not None and parent.tag == "a":
                         link = parent
@@ -205,8 +210,10 @@ class PageMeta:
         elif self.tree is not None:
             for element in _H1(self.tree):
                 parent = element.getparent()
-                if not _is_logo(element.attrib) and not (
-                    parent is not None and _is_logo(parent.attrib)
+                if not (
+                    _is_logo(element.attrib)
+                    or _names_section(element.attrib)
+                    or (parent is not None and _is_logo(parent.attrib))
                 ):
                     link = next(element.iterfind(".//a[@href]"), None)
                     if link is None and parent is not None and parent.tag == "a":
@@ -1156,6 +1163,19 @@ _LOGO_MARK = re.compile(
 
 def _is_logo(attributes: Any) -> bool:
     return bool(_LOGO_MARK.search(f"{attributes.get('class') or ''} {attributes.get('id') or ''}"))
+
+
+# An h1 a layout gives its section's name above the story's own ("<h1 class=section-name>
+# محليات</h1>", Al-Anba's).
+_SECTION_HEADING_MARK = re.compile(
+    r"(?:^|[-_\s])(?:section|category|cat|rubric)[-_](?:name|title|head|header|heading)(?:$|[-_\s])",
+    re.IGNORECASE,
+)
+
+
+def _names_section(attributes: Any) -> bool:
+    marks = f"{attributes.get('class') or ''} {attributes.get('id') or ''}"
+    return bool(_SECTION_HEADING_MARK.search(marks))
 
 
 def is_logo_heading(element: etree._Element) -> bool:
