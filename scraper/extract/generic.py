@@ -2282,6 +2282,38 @@ def source_line_after_story(root: etree._Element, paragraphs: list[str]) -> Sour
     return None
 
 
+def dateline_above_story(root: etree._Element, paragraphs: list[str]) -> SourceLine | None:
+    """The agency's dateline printed as a line of its own right above the story's first
+    paragraph or its container ("<div class=news__dateline>المدينة المنورة - واس</div>"
+    before "<div class=news__body>"), which trafilatura leaves out."""
+    if not paragraphs or len(paragraphs[0]) < _PROBE_CHARS:
+        return None
+    probe = paragraphs[0][:_PROBE_CHARS]
+    first = next(
+        (p for p in root.iter("p") if clean_text(p.text_content()).startswith(probe)), None
+    )
+    node = first
+    for _ in range(2):  # the paragraph, then its container
+        if node is None or node.tag in ("body", "html"):
+            return None
+        above = next((e for e in node.itersiblings(preceding=True) if isinstance(e.tag, str)), None)
+        if above is not None and (
+            above.tag in FIGURE_TAGS
+            or FIGURE_NOTE.search(above.get("class") or "")
+            or _HOLDS_FIGURE(above)
+        ):
+            return None  # a photo's caption and its credit ("(أ.ف.ب)")
+        text = clean_text(above.text_content()) if above is not None else ""
+        if text and len(text) <= MAX_DATELINE_LINE_CHARS:
+            found = dateline_credit(text)
+            return found if found is not None and found.raw == text else None
+        node = node.getparent()
+    return None
+
+
+MAX_DATELINE_LINE_CHARS = 60
+
+
 _HOLDS_FIGURE = etree.XPath(
     "boolean(" + " | ".join(f".//{tag}" for tag in FIGURE_TAGS) + ")", smart_strings=False
 )
@@ -2445,6 +2477,7 @@ def generic_article(
         source, pieces = boxed
         paragraphs = drop_box_text(paragraphs, source, pieces)
     source = source or source_line_after_story(sel.root, paragraphs)
+    source = source or dateline_above_story(sel.root, paragraphs)
     source = source or classed_source_box(
         sel.root, paragraphs, lambda name: metadata.is_site_name(page, name, page_url)
     )

@@ -860,7 +860,7 @@ _COMMENTS_HEADER = re.compile(
     # SPIP's forum under the story: its heading ("رسائل", "Messages") and its moderation
     # note ("هذا المنتدى خاضع للإشراف المسبق", "Ce forum est modéré à priori").
     rf"|^رسائل(?: القراء)?{_PUNCT}$"
-    r"|^هذا المنتدي خاضع للاشراف|^ce forum est mod[eé]r[eé]|^this forum is moderated"
+    r"|^(?:هذا )?المنتدي خاضع للاشراف|^ce forum est mod[eé]r[eé]|^this forum is moderated"
 )
 _FOLLOW_ENTRY = re.compile(rf"^{_FOLLOW}\b")
 # A translation plugin's line under the story (WPML's "This post is also available in:
@@ -968,10 +968,18 @@ def source_box(
         # "المصدر: الأناضول" printed as one piece is a source line.
         found = None if label_linked else _labelled(raw)
         return SourceLine(raw=raw, names=found.names, form="source-box") if found else None
-    names = tuple(name for text in named for name in _split_names(text))
+    names = _without_places(tuple(name for text in named for name in _split_names(text)))
     if not names or not all(_name_like(name) for name in names):
         return None
     return SourceLine(raw=raw, names=names, form="source-box")
+
+
+def _without_places(names: tuple[str, ...]) -> tuple[str, ...]:
+    """The names without the bureau's city beside them ("سكاي نيوز عربية - أبوظبي", "أبوظبي
+    - وام"): a place names no source, unless every name is one."""
+    if len(names) > 1 and not all(map(is_place, names)):
+        return tuple(n for n in names if not is_place(n))
+    return names
 
 
 def drop_box_text(paragraphs: list[str], box: SourceLine, pieces: Collection[str]) -> list[str]:
@@ -1403,10 +1411,7 @@ def _labelled(line: str) -> SourceLine | None:
     if place_and_agency and not is_known_outlet(place_and_agency.group("place")):
         # "المصدر: (إسطنبول - الأناضول)": the agency credits, the place does not.
         names_text = place_and_agency.group("agency")
-    names = _split_names(names_text)
-    if len(names) > 1 and not all(map(is_place, names)):
-        # "سكاي نيوز عربية - أبوظبي": the bureau's city names no source.
-        names = tuple(n for n in names if not is_place(n))
+    names = _without_places(_split_names(names_text))
     if not names or not all(_name_like(n) for n in names):
         return None
     if _key(label) in _OUTLET_ONLY_LABELS and not all(map(is_known_outlet, names)):
