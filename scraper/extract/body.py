@@ -122,7 +122,7 @@ SHORT_BODY_SHARE = 0.5
 MIN_MAIN_TEXT = 300
 # Where a block of paragraphs is no story text: forms, menus, sidebars, footers, comments.
 _NOT_STORY_TAGS = frozenset(("form", "nav", "aside", "footer"))
-NOT_STORY_MARK = re.compile(r"comment|sidebar|footer|related|recommend|teaser|\bpolls?\b", re.I)
+NOT_STORY_MARK = re.compile(r"comment|sidebar|footer|related|recommend|teaser", re.I)
 
 
 def largest_paragraph_block(area: LexborNode) -> int:

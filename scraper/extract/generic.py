@@ -501,15 +501,22 @@ def headline_date(
         and element is not headline
         and _DATE_MARK.search(" ".join(element.get(a) or "" for a in ("class", "id", "itemprop")))
     ]
-    # A line holding the date's own element after it: beside the update ("<div
-    # class=date-info><span class=date>…</span><span>آخر تحديث …</span>"), or the byline
-    # ("<div class=author-date><span>المنيا - name</span><span class=date>٢١-٥-٢٠٢٧ |
-    # ١٣:٣٠</span>", whose pieces would give the clock alone).
+    # A line holding the update beside the date ("<div class=date-info><span class=date>…
+    # </span><span>آخر تحديث …</span>") after the date's own element.
     found = set(marked)
-    holders = {e for e in marked if any(d in found for d in e.iterdescendants())}
+    holders = {
+        e
+        for e in marked
+        if any(d in found for d in e.iterdescendants())
+        and any(_UPDATE_LABEL.match(clean_text(d.text_content())) for d in e.iter(etree.Element))
+    }
     marked = [e for e in marked if e not in holders] + [e for e in marked if e in holders]
-    for element in marked:
-        if printed := _printed_date(element, reference, whole=True, refused=refused):
+    readings = [(e, _printed_date(e, reference, whole=True, refused=refused)) for e in marked]
+    # A clock alone (a byline line's last piece, "المنيا - name ٢١-٥-٢٠٢٧ | ١٣:٣٠") waits
+    # for a marked element that prints the day with it.
+    readings.sort(key=lambda pair: bool(pair[1] and _CLOCK_ONLY.fullmatch(pair[1])))
+    for element, printed in readings:
+        if printed:
             if (
                 not refused
                 and AGO_MARK.search(printed)
@@ -774,6 +781,10 @@ def _in_other_block(element: etree._Element) -> bool:
         ):
             return True  # an item of a list of links: another story's time
     return False
+
+
+# A clock with no day: "١٣:٣٠", "10:15 ص".
+_CLOCK_ONLY = re.compile(r"\W*\d{1,2}:\d{2}(?::\d{2})?\s*(?:ص|م|[ap]\.?m\.?)?\W*", re.I)
 
 
 def _printed_date(
@@ -1503,7 +1514,7 @@ def headline_byline(
             if name := person(name):
                 return name
             continue
-        if element.tag == "a" and _links_to_story(element.get("href") or "", page_url):
+        if _in_story_link(element, page_url):
             continue  # a teaser's title ("<a href=/news/…/203801.html>تقرير: …</a>")
         if name := _icon_byline(element):
             if name := person(name):
@@ -2256,7 +2267,10 @@ def source_line_after_story(root: etree._Element, paragraphs: list[str]) -> Sour
     siblings = (s for s in last.itersiblings() if isinstance(s.tag, str))
     for sibling in islice(siblings, SOURCE_LINE_SIBLINGS):
         found = parse_source_line(sibling.text_content())
-        if found is not None and (found.form == "source-line" or sibling.find(".//a") is not None):
+        if found is not None and (
+            sibling.find(".//a") is not None
+            or (found.form == "source-line" and not _figure_or_note(sibling))
+        ):
             return found
     container = last.getparent()
     for _ in range(2):  # the paragraph's wrapper (a <section> of the story), then the story's
@@ -2272,7 +2286,7 @@ def source_line_after_story(root: etree._Element, paragraphs: list[str]) -> Sour
             if sibling.tag == "footer":
                 lines += islice((c for c in sibling if isinstance(c.tag, str)), 3)
             for line in lines:
-                if FIGURE_NOTE.search(line.get("class") or "") or _HOLDS_FIGURE(line):
+                if _figure_or_note(line):
                     continue  # a chart's or a photo's own "المصدر:"
                 text = clean_text(line.text_content())
                 found = parse_source_line(text) if text and len(text) <= MAX_LINE_CHARS else None
@@ -2297,11 +2311,7 @@ def dateline_above_story(root: etree._Element, paragraphs: list[str]) -> SourceL
         if node is None or node.tag in ("body", "html"):
             return None
         above = next((e for e in node.itersiblings(preceding=True) if isinstance(e.tag, str)), None)
-        if above is not None and (
-            above.tag in FIGURE_TAGS
-            or FIGURE_NOTE.search(above.get("class") or "")
-            or _HOLDS_FIGURE(above)
-        ):
+        if above is not None and _figure_or_note(above):
             return None  # a photo's caption and its credit ("(أ.ف.ب)")
         text = clean_text(above.text_content()) if above is not None else ""
         if text and len(text) <= MAX_DATELINE_LINE_CHARS:
@@ -2312,6 +2322,16 @@ def dateline_above_story(root: etree._Element, paragraphs: list[str]) -> SourceL
 
 
 MAX_DATELINE_LINE_CHARS = 60
+
+
+def _figure_or_note(element: etree._Element) -> bool:
+    """Whether the element is a figure, a figure's note (a caption, a credit) or holds a
+    figure: its "المصدر:" is the chart's or the photo's."""
+    return (
+        element.tag in FIGURE_TAGS
+        or bool(FIGURE_NOTE.search(element.get("class") or ""))
+        or _HOLDS_FIGURE(element)
+    )
 
 
 _HOLDS_FIGURE = etree.XPath(
@@ -3795,11 +3815,19 @@ def _paragraphs_holder(root: etree._Element, paragraphs: list[str]) -> etree._El
         text = clean_text(element.text_content())
         if text in wanted and wanted[text] is None:
             wanted[text] = element
-    story = [e for p in paragraphs if (e := wanted[p]) is not None and not _not_story(e)]
+    story = [
+        e
+        for p in paragraphs
+        if (e := wanted[p]) is not None and not _not_story(e) and not _in_poll_box(e)
+    ]
     if len(story) < 2:
         return None
     holder = _common_ancestor(story[0], story[-1])
     return None if holder is None or holder.tag in ("body", "html") else holder
+
+
+def _in_poll_box(element: etree._Element) -> bool:
+    return any(_POLL_BOX_MARK.search(a.get("class") or "") for a in element.iterancestors())
 
 
 def _common_ancestor(one: etree._Element, other: etree._Element) -> etree._Element | None:
@@ -3973,8 +4001,13 @@ _UNSEEN_MARK = re.compile(
 _EMAIL_FIELD = etree.XPath("./form[.//input[@type='email']] | ./input[@type='email']")
 # A comments section's prompt ("Join our commenting forum", "Comments"; Le Monde's
 # "article__reactions", "Réagir"); not a commentary.
-# (A poll box's question: "<div class='box poll'><p>هل تتوقع ...؟</p><form>".)
-_COMMENTS_OR_POLL_MARK = re.compile(r"comment(?!ar)|(?<![a-z])reactions?(?![a-z])|\bpolls?\b", re.I)
+# (A poll box's question: "<div class='box poll'><p>هل تتوقع ...؟</p><form>"; a class of its
+# own, not WordPress's "tag-poll" on a post tagged so.)
+_POLL_BOX = r"(?<![\w-])(?:wp-)?polls?(?!\w)"
+_COMMENTS_OR_POLL_MARK = re.compile(
+    rf"comment(?!ar)|(?<![a-z])reactions?(?![a-z])|{_POLL_BOX}", re.I
+)
+_POLL_BOX_MARK = re.compile(_POLL_BOX, re.I)
 # How far up the wrappers of a paragraph's own element reach: ancestors holding little
 # more than it (a figure holds its caption and credit, not the story).
 _WRAPPER_LEVELS = 4
@@ -4092,9 +4125,10 @@ def drop_furniture(
 
 # The header's meta row read again as a line (Al-Anba's `div.article-info`: "الثلاثاء 20
 # أبريل 2027 03:40 م 1842", the day, the clock and the views): a year's or a clock's
-# digits and a few words, in an element classed as the page's info, meta or date row.
+# digits and a few words, in an element classed as the story's info, meta or date row
+# ("article-info", "post-meta", "article__date"; not an event's "event-date" in a roundup).
 _STAMP_ROW_MARK = re.compile(
-    r"(?:^|[-_\s])(?:(?:article|post|entry|news|story)[-_]?)?(?:info|meta|date)(?:$|[-_\s])",
+    r"(?:^|\s)(?:article|post|entry|news|story)(?:[-_]|__)?(?:info|meta|date)(?:$|\s)",
     re.IGNORECASE,
 )
 _STAMP_ROW_WHEN = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|(?<!\d)\d{1,2}:\d{2}(?!\d)")
@@ -4386,6 +4420,20 @@ MAX_CARD_LINE_CHARS = 40
 def _story_paragraph(paragraphs: list[etree._Element]) -> bool:
     """Whether one of the paragraphs is longer than a card's line (`MAX_CARD_LINE_CHARS`)."""
     return any(len(clean_text(p.text_content())) > MAX_CARD_LINE_CHARS for p in paragraphs)
+
+
+def _in_story_link(element: etree._Element, page_url: str) -> bool:
+    """Whether the element's text is a link's to another story: the link itself, inside
+    one, or a card holding only one ("<div class=report><a href=/articles/312020><img>
+    <span>تقرير: …</span></a></div>")."""
+    anchor = element if element.tag == "a" else next(element.iterancestors("a"), None)
+    if anchor is None:
+        anchor = next(element.iter("a"), None)
+        if anchor is None or clean_text(anchor.text_content()) != clean_text(
+            element.text_content()
+        ):
+            return False
+    return _links_to_story(anchor.get("href") or "", page_url)
 
 
 def _links_to_story(href: str, page_url: str) -> bool:

@@ -653,14 +653,13 @@ _PROMO = re.compile(
     # "To subscribe email subscriptions@… or click here", "Join Spinoff Members", "Get the
     # Post's morning newsletter in your inbox every day.", "Get the Outlook magazine at
     # your doorstep", a funder's note ("… coverage of environmental issues is supported in
-    # part by grants from …"), a poll's count ("بدأ في 12 مارس 2027 - عدد المصوتين: 3,412").
-    r"|^to subscribe\W{0,3}\s(?:e-?mail|call|contact|click|visit)\b"
+    # part by grants from …").
+    r"|^to subscribe\W{0,3}\s.{0,30}\bsubscriptions?@"
     r"|^join [\w’'. -]{2,40} (?:members|membership)\W*$"
     r"|^get (?:the|our) .{0,40}\bnewsletter\b.{0,40}\binbox\b"
     r"|^get (?:the|your) .{0,40}\bmagazine\b.{0,30}\b(?:doorstep|delivered)\b"
     r"|\b(?:coverage|reporting|journalism) of [^.]{2,60} is (?:supported|funded|made possible)"
     r" in part by\b"
-    r"|\b(?:عدد المصوتين|عدد الاصوات|total votes)\s*:\s*[\d٠-٩]"
     # An invitation to the comments ("Join thought-provoking conversations, follow other
     # Independent readers ..."), and a syndicator's note on an unedited feed story ("This
     # story has not been edited by ... staff and is auto-generated from a syndicated feed").
@@ -689,7 +688,9 @@ _PROMO = re.compile(
     # "Subscribe today for 99¢ ... unlimited access", a donate button ("Give now").
     r"|\bmade possible by (?:readers|donors|members|supporters|people) like you\b"
     r"|\b(?:is|are) made possible by our (?:members|readers|donors|supporters|subscribers)\b"
-    r"|\bbecome a (?:member|subscriber|supporter)\W*$"
+    # (The pitch's own line or after its question, not a story's "… will one day become a
+    # member.")
+    r"|(?:^|[?!]\s+)become a (?:member|subscriber|supporter)\W*$"
     r"|\bmay be republished\b.{0,60}\bcreative commons\b"
     r"|\bsubscribe (?:today|now)\b.{0,80}\b(?:unlimited|full) (?:digital )?access\b"
     r"|^(?:give|donate|subscribe) (?:now|today)\W*$|^donate\W*$"
@@ -1055,8 +1056,9 @@ def split_source_line(
         if not paragraph.strip() or paragraph.startswith(_BULLETS):
             continue
         if len(paragraph) > TRAILER_ENTRY_CHARS:
-            if len(body) > 1 and (attributed := closing_attribution(paragraph)):
-                return body, attributed  # the lead closing on whose copy it rewrites
+            attributed = closing_attribution(paragraph) if len(body) > 1 else None
+            if attributed and all(map(_news_agency, attributed.names)):
+                return body, attributed  # the lead closing on the agency it rewrites
             break
         read += 1
     if len(body) > 1 and (credited := _lead_credit(body[0])):
@@ -2119,6 +2121,17 @@ def is_place(name: str) -> bool:
 def is_known_outlet(name: str) -> bool:
     """A known agency, or a name that opens with an outlet noun ("وكالة سانا")."""
     return is_known_agency(name) or _key(name).split(" ", 1)[0] in _OUTLETS
+
+
+def _news_agency(name: str) -> bool:
+    """A known agency, or one named as a news agency ("وكالة تونس إفريقيا للأنباء", "وكالة
+    الأناضول"); not an agency of another kind ("وكالة الطاقة الدولية", "وكالة فيتش")."""
+    key = _key(name)
+    return (
+        is_known_agency(name)
+        or "انباء" in key
+        or (key.startswith("وكاله ") and is_known_agency(name.split(" ", 1)[1]))
+    )
 
 
 def is_known_agency(name: str) -> bool:
