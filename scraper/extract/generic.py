@@ -4383,13 +4383,25 @@ def _card_summary(element: etree._Element, page_url: str) -> list[etree._Element
     """The heading above a paragraph with no link, and the card's short lines (its date),
     where the paragraph is a card's summary: the heading wholly a link to another story
     ("<div><h3><a href=/News/4911683.aspx>…</a></h3><p class=brief>…</p><p class=sec-date>
-    20-05-2027 | 09:40</p></div>": a grid of cards that are no <article>s); else None."""
+    20-05-2027 | 09:40</p></div>": a grid of cards that are no <article>s), or that link
+    itself, maybe its date between ("<li><a href=view.php?cat=312301><img>…</a><small>26 -
+    10 - 2027</small><p class=excerpt>…</p></li>"); else None."""
     if element.tag != "p" or element.find(".//a") is not None:
         return None
     heading = element.getprevious()
-    while heading is not None and not isinstance(heading.tag, str):
+    dates = 0  # the card's date between its link and its summary ("<small>26 - 10 - 2027")
+    while heading is not None and (
+        not isinstance(heading.tag, str)
+        or (
+            heading.tag in _CARD_DATE_TAGS
+            and dates < 1
+            and heading.find(".//a") is None
+            and len(clean_text(heading.text_content())) <= MAX_CARD_LINE_CHARS
+        )
+    ):
+        dates += isinstance(heading.tag, str)
         heading = heading.getprevious()
-    if heading is None or heading.tag not in ("h2", "h3", "h4", "h5"):
+    if heading is None or heading.tag not in ("h2", "h3", "h4", "h5", "a"):
         return None
     card = element.getparent()
     if card is None:
@@ -4400,7 +4412,7 @@ def _card_summary(element: etree._Element, page_url: str) -> list[etree._Element
         # A story's own sections under linked subheads (a briefing's items), a paragraph or
         # more each, or one a block among the story's own paragraphs.
         return None
-    links = heading.findall(".//a")
+    links = [heading] if heading.tag == "a" else heading.findall(".//a")
     if len(links) != 1:
         return None
     href = links[0].get("href") or ""
@@ -4415,6 +4427,7 @@ def _card_summary(element: etree._Element, page_url: str) -> list[etree._Element
 
 # A card's line besides its summary: its date, its section ("20-05-2027 | 09:40").
 MAX_CARD_LINE_CHARS = 40
+_CARD_DATE_TAGS = frozenset(("small", "span", "time"))
 
 
 def _story_paragraph(paragraphs: list[etree._Element]) -> bool:
