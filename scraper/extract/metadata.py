@@ -979,6 +979,23 @@ class PageMeta:
         )
 
     @cached_property
+    def photographers(self) -> frozenset[str]:
+        """The names the page prints in an element classed as its photographer's ("<span
+        class=photographer>تصوير- <a>أحمد مسعد</a>", "byline-photographer"), without the
+        label: JSON-LD may list them among the authors."""
+        if isinstance(self.tree, LexborHTMLParser):
+            texts = [_lexbor_text(n) for n in self.tree.css(_PHOTOGRAPHER_CSS)]
+        elif self.tree is not None:
+            texts = [clean_text(" ".join(n.itertext())) for n in _PHOTOGRAPHERS(self.tree)]
+        else:
+            return frozenset()
+        return frozenset(
+            name
+            for text in texts
+            for name in _split_person_names(_PHOTO_LABEL.sub("", text).strip(" :-–—|"))
+        )
+
+    @cached_property
     def rdfa_author(self) -> str:
         """The name RDFa marks as the author ("" when none): Drupal 8-10 wrap the node's
         writer in `rel="schema:author"` (its `property="schema:name"` inside), some
@@ -1559,6 +1576,20 @@ def _byline_class(node: etree._Element) -> bool:
         or has_token(value, "field--name-uid")
         or has_token(value, "signature")  # a French-style paper's ("<div class=signature>")
     )
+
+
+_PHOTOGRAPHER_CSS = "[class*=photographer], [class*=Photographer]"
+_PHOTOGRAPHERS = etree.XPath(
+    "//*[contains(translate(@class, 'P', 'p'), 'photographer')]", smart_strings=False
+)
+# The label before a photographer's name: "تصوير-", "Photographs by", "Photo:".
+_PHOTO_LABEL = re.compile(
+    r"^\W*(?:تصوير|عدسة|photographs?(?: by)?|photos?(?: by)?|pictures? by)\W*", re.IGNORECASE
+)
+
+
+def _split_person_names(text: str) -> list[str]:
+    return [n for n in (clean_text(n) for n in re.split(r"\s*(?:,|،|\band\b| و)\s*", text)) if n]
 
 
 # Also a reporter's element ("reporter", "news-reporter"), one classed only "by" or
@@ -3406,6 +3437,8 @@ def author(page: PageMeta, page_url: str = "") -> tuple[str, str]:
 
     if any(named(name_of(p)) for p in people):
         listed = [name for name in map(name_of, credited) if named(name)]
+        # (Not the photographer the page credits as such: "تصوير- <a>أحمد مسعد</a>".)
+        listed = [n for n in listed if n not in page.photographers] or listed
         printed, printed_source = [], ""
         if len(listed) == 1 and page.meta.get("generator", "").startswith("Ghost"):
             printed, printed_source = page.class_byline.split(", "), "byline-class"
@@ -3770,16 +3803,31 @@ def byline_person(page: PageMeta, name: str, page_url: str = "") -> str:
     return "" if _dateline(name, own) else _without_place(_without_role(name, own))
 
 
+# The reporter's city, the site's name and a colon, the reporter ("بنغازي - بوابة الوسط:
+# سالم العبيدي", Al-Wasat's byline).
+_PLACE_SITE_NAME = re.compile(
+    r"(?P<place>[^-–—ـ:]+?)\s+[-–—ـ]\s+(?P<site>[^-–—ـ:]+?)\s*:\s*(?P<name>[^-–—ـ:]+)"
+)
 # The site's name "from" a place: its own story, no person ("هسبريس من الرباط").
 _SITE_FROM_PLACE = re.compile(r"^(?P<site>.+?)\s+من\s+[^\W\d_]+(?:\s[^\W\d_]+)?$")
 
 
 def _without_site_name(name: str, own: Callable[[str], bool]) -> str:
     """A byline without the site's name and a dash before it ("هسبريس - عبد العزيز أكرام":
-    عبد العزيز أكرام); "" when an agency, a city or "خاص" follows ("هسبريس - و.م.ع": a credit, no
+    عبد العزيز أكرام), or the reporter's city and the site's name before it ("بنغازي -
+    بوابة الوسط: سالم العبيدي"); "" when an agency, a city or "خاص" follows ("هسبريس - و.م.ع": a credit, no
     person; "سكاي نيوز عربية - أبوظبي": the site's own story), or a place after "من" ("هسبريس من الرباط": the site's own story)."""
     if (found := _SITE_FROM_PLACE.match(name)) and own(found.group("site")):
         return ""
+    if (
+        (found := _PLACE_SITE_NAME.fullmatch(name))
+        and is_place(found["place"])
+        and own(found["site"])
+        and _PERSON_NAME.fullmatch(found["name"])
+        and not is_place(found["name"])
+        and not is_known_outlet(found["name"])
+    ):
+        return found["name"]  # "بنغازي - بوابة الوسط: سالم العبيدي"
     match = _DATELINE_BYLINE.match(name)
     if match is None or not own(match.group("place").strip()):
         return name
