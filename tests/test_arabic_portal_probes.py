@@ -354,6 +354,9 @@ FOLDERS = (
     "list-items-unknown-8",
     "english-bodies-16",
     "arabic-headlines-12",
+    "arabic-bylines-7",
+    "arabic-page-kinds-15",
+    "theme-list-items-9",
 )
 FIELDS = (
     "page_type",
@@ -2154,13 +2157,68 @@ _HEADLINES_12_DESIGNED = {
     "desk account": [("p11", "authors")],
 }
 _HEADLINES_12_OPEN = {
-    "H12-4: 'ود مدني: التغيير' (place: the site) opening the body": [("p04", "body_first")],
     "H12-7: 'أثير – ريما الشيخ' (the site – the writer) under the site's account": [
         ("p07", "authors"),
         ("p07", "body_first"),
     ],
 }
+# tests/fixtures/arabic-bylines-7/: 139 of 154 right at the first run.
+_BYLINES_7_DESIGNED = {
+    "deck as the lead": [("p01", "body_first")],
+    "the site's name as the author when no person is named": [("p02", "authors")],
+}
+_BYLINES_7_OPEN = {
+    "BY7-3: the writer named in the first paragraph's dateline under the site's account": [
+        ("p03", "authors")
+    ],
+    "BY7-8: a columnist's box under the section's account ('مقالات الغد')": [("p08", "authors")],
+    "BY7-12: the related list's items": [("p12", "items")],
+    "BY7-13: trafilatura reads a Drupal view's views-field-body excerpts beside the node's field-name-body": [
+        ("p13", "body_first"),
+        ("p13", "body_last"),
+        ("p13", "body"),
+    ],
+    "BY7-14: the issue's day only; the more-translations list": [
+        ("p14", "published"),
+        ("p14", "items"),
+    ],
+}
+# tests/fixtures/arabic-page-kinds-15/: 112 of 118 right at the first run.
+_PAGE_KINDS_15_DESIGNED = {
+    "the site's name as the author when no person is named": [("p01", "authors")],
+    "keyword metadata first": [("p01", "tags")],
+    "organization or agency named as author": [("p08", "authors")],
+}
+_PAGE_KINDS_15_OPEN = {
+    "PK15-4: a gallery's counter and caption ('1 / 14 …') opening the body": [
+        ("p04", "body_first"),
+        ("p04", "body"),
+    ],
+    "PK15-5: the columnist's bio line ('* name كاتبة وباحثة …') closing the column": [
+        ("p05", "body_last")
+    ],
+}
+# tests/fixtures/theme-list-items-9/: 128 of 136 right at the first run.
+_THEME_LISTS_9_DESIGNED = {
+    "disputed: the site's own name as the source": [("p04", "source")],
+    "desk account": [("p05", "authors")],
+    "the site's name as the author when no person is named": [("p11", "authors")],
+}
+_THEME_LISTS_9_OPEN = {
+    "TL9-5: Jannah's and Sahifa's lists (relative and absolute)": [
+        ("p05", "items"),
+        ("p06", "items"),
+        ("p13", "items"),
+    ],
+    "TL9-8: 'كسلا: name' opening JNews' content under a desk account (the class of AN9-4)": [
+        ("p08", "authors"),
+        ("p08", "body_first"),
+    ],
+}
 for folder, designed, still_open in (
+    ("theme-list-items-9", _THEME_LISTS_9_DESIGNED, _THEME_LISTS_9_OPEN),
+    ("arabic-page-kinds-15", _PAGE_KINDS_15_DESIGNED, _PAGE_KINDS_15_OPEN),
+    ("arabic-bylines-7", _BYLINES_7_DESIGNED, _BYLINES_7_OPEN),
     ("arabic-headlines-12", _HEADLINES_12_DESIGNED, _HEADLINES_12_OPEN),
     ("english-bodies-16", _BODIES_16_DESIGNED, _BODIES_16_OPEN),
     ("list-items-unknown-8", _LIST_ITEMS_UNKNOWN_8_DESIGNED, _LIST_ITEMS_UNKNOWN_8_OPEN),

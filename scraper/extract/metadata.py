@@ -3771,8 +3771,9 @@ def site_dateline(page: PageMeta, line: str, page_url: str = "") -> bool:
         return False
     exclusive = match.group("place").strip() in _EXCLUSIVE
     return (is_place(match.group("place")) or exclusive) and (
-        # (After "خاص" or "رصد", the site's short name too: "رصد – أثير".)
-        is_site_name(page, match.group("site"), page_url, part=exclusive)
+        # (The site's short name too, after a known place or "خاص" or "رصد": "ود مدني:
+        # التغيير" on «صحيفة التغيير السودانية», "رصد – أثير".)
+        is_site_name(page, match.group("site"), page_url, part=True)
         or match.group("site").strip() in _OWN_CORRESPONDENT
     )
 
