@@ -856,6 +856,8 @@ def test_a_story_sentence_about_contributions_stays():
         "[Tyee]",
         "تعليقات فيسبوك",
         "================ ن.ع",
+        # A column's line on its writer after an asterisk.
+        "* عائشة بنت سيف الحارثية كاتبة وباحثة في الإعلام الرقمي",
     ],
 )
 def test_a_local_paper_s_and_an_opinion_page_s_closing_lines_leave_the_body(closing):

@@ -297,6 +297,7 @@ _KNOWN_NAMES = """
     연합뉴스 | Bernama | Antara | KNA | epd | SDA | Keystone-SDA | dpa-AFX | AP Wire |
     NAN | News Agency of Nigeria | GNA | Ghana News Agency | Kenya News Agency | APS | MENA |
     Nampa | ANGOP | SAnews | The Canadian Press | Canadian Press | Australian Associated Press |
+    PNA | Philippine News Agency |
     Press Association | PA Media |
     Petra | Jordan News Agency | SANA | Syrian Arab News Agency | WAFA | SUNA | Sudan News Agency |
     Saudi Press Agency | Emirates News Agency | Kuwait News Agency | Qatar News Agency | BNA |
@@ -493,6 +494,12 @@ _CORRECTION_NOTE = re.compile(r"^when we learn of a mistake\b")
 _COVERS_BIO = re.compile(
     r"^[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3} (?:covers|reports on|writes about) [^.]{3,120}\."
     r" More about [^.]{3,60}$"
+)
+# An Arabic column's closing line on its writer, after an asterisk ("* عائشة بنت سيف
+# الحارثية كاتبة وباحثة في الإعلام الرقمي", "* كاتب وصحفي فلسطيني"), as `_key` spells it.
+_WRITER_NOTE = re.compile(
+    r"^\*+\s*(?:\S+\s){0,5}(?:كاتب|كاتبه|باحث|باحثه|صحفي|صحفيه|اعلامي|اعلاميه|اكاديمي"
+    r"|اكاديميه|استاذ|استاذه|خبير|خبيره|محلل|محلله|سفير|وزير)(?:\s[^.]{0,100})?\.?$"
 )
 _EDITED_NOTE = re.compile(
     r"^(?:this|the following) (?:interview|conversation|transcript|q ?& ?a|exchange)"
@@ -1870,7 +1877,7 @@ def _trailer_kind(text: str) -> str | None:
         return "entry"
     if _EDITED_NOTE.match(key) or _DISCLAIMER.match(key) or _PICTURE_NOTE.match(key):
         return "entry"
-    if _CORRECTION_NOTE.match(key) or _COVERS_BIO.match(text.strip()):
+    if _CORRECTION_NOTE.match(key) or _COVERS_BIO.match(text.strip()) or _WRITER_NOTE.match(key):
         return "entry"
     if _CLOSING_NOTE.match(key) or _NEWSROOM_NOTE.match(key) or _PRODUCTION_NOTE.match(key):
         return "entry"
