@@ -4412,6 +4412,10 @@ def _card_summary(element: etree._Element, page_url: str) -> list[etree._Element
         # A story's own sections under linked subheads (a briefing's items), a paragraph or
         # more each, or one a block among the story's own paragraphs.
         return None
+    if heading.tag == "a" and not (dates or _CARD_LINK_PARTS(heading)):
+        # A briefing's item under its linked headline: a card's link holds its picture or
+        # its heading, or its date follows.
+        return None
     links = [heading] if heading.tag == "a" else heading.findall(".//a")
     if len(links) != 1:
         return None
@@ -4428,6 +4432,7 @@ def _card_summary(element: etree._Element, page_url: str) -> list[etree._Element
 # A card's line besides its summary: its date, its section ("20-05-2027 | 09:40").
 MAX_CARD_LINE_CHARS = 40
 _CARD_DATE_TAGS = frozenset(("small", "span", "time"))
+_CARD_LINK_PARTS = etree.XPath("boolean(.//img or .//h2 or .//h3 or .//h4 or .//h5)")
 
 
 def _story_paragraph(paragraphs: list[etree._Element]) -> bool:

@@ -34,6 +34,7 @@ from scraper.extract.source_line import (
     is_box_label,
     is_known_outlet,
     is_place,
+    not_a_reporter,
 )
 from scraper.text import arabic_share, clean_text
 
@@ -3824,11 +3825,18 @@ def _without_site_name(name: str, own: Callable[[str], bool]) -> str:
         (found := _PLACE_SITE_NAME.fullmatch(name))
         and is_place(found["place"])
         and own(found["site"])
-        and _PERSON_NAME.fullmatch(found["name"])
-        and not is_place(found["name"])
-        and not is_known_outlet(found["name"])
     ):
-        return found["name"]  # "بنغازي - بوابة الوسط: سالم العبيدي"
+        # "بنغازي - بوابة الوسط: سالم العبيدي"; no one in "…: مراسل الوسط", "…: عن الغارديان".
+        person = found["name"]
+        return (
+            person
+            if _PERSON_NAME.fullmatch(person)
+            and not is_place(person)
+            and not is_known_outlet(person)
+            and not not_a_reporter(person)
+            and not _house(person)
+            else ""
+        )
     match = _DATELINE_BYLINE.match(name)
     if match is None or not own(match.group("place").strip()):
         return name

@@ -1572,8 +1572,16 @@ _REPORTER_CREDIT = re.compile(
 # name, no agency ("دمشق / وزارة الصحة / سانا", "لندن / عربي بوست / ترجمة").
 _NOT_A_REPORTER = re.compile(
     r"^(?:وزاره|هيئه|فريق|المحرر|محرر|بوابه|مكتب|قسم|مركز|وكاله|موقع|صحيفه|جريده|مجله|قناه"
-    r"|اداره|مديريه|ترجمه|تحرير|تصوير|اعداد|تقرير)(?:\s|$)"
+    r"|اداره|مديريه|ترجمه|تحرير|تصوير|اعداد|تقرير"
+    # The site's unnamed correspondent, its sources, a story "from" a paper, a body.
+    r"|مراسل|مراسله|مراسلو|مصادر|مصدر|عن|نقلا|الامم|منظمه)(?:\s|$)"
 )
+
+
+def not_a_reporter(name: str) -> bool:
+    """Whether a byline's piece opens with a word no reporter's name does: an office, a
+    desk, a role, an outlet's noun, "مراسل الوسط", "مصادر خاصة", "عن الغارديان"."""
+    return bool(_NOT_A_REPORTER.match(_key(name)))
 
 
 def _reporter_credit(text: str) -> re.Match[str] | None:
