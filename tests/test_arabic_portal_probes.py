@@ -2108,10 +2108,6 @@ _THEME_SETUPS_15_DESIGNED = {
     "desk account": [("p09", "authors")],
 }
 _THEME_SETUPS_15_OPEN = {
-    "TS15-3: 'كتبت:' alone on a line above the writer's name (a custom box)": [
-        ("p03", "authors"),
-        ("p03", "body_first"),
-    ],
     "TS15-5: Jannah's subtitle as the lead; the dated dateline 'كسلا 12-8-2027 (سونا) -'": [
         ("p05", "source"),
         ("p05", "body_first"),

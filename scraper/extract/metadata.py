@@ -4078,7 +4078,8 @@ def body_byline(
     the reporters the story's dateline names (`dateline_reporters`; the paragraph stays:
     index None).
     The third value names the kind for provenance; ("", None, "") when none."""
-    if paragraphs and (name := opening_byline(paragraphs[0])):
+    name, lines = opening_byline_lines(paragraphs)
+    if lines == 1:
         return name, 0, "body:opening-byline"
     if not paragraphs or not names_nobody(page, author(page, page_url)[0], page_url):
         return "", None, ""
@@ -4333,6 +4334,21 @@ def opening_byline(paragraph: str) -> str:
     if not all(0 < len(n.split()) <= _MAX_NAME_WORDS for n in names) or name[-1:] in ".!?؟:؛":
         return ""
     return name
+
+
+def opening_byline_lines(paragraphs: list[str]) -> tuple[str, int]:
+    """The name the body's opening byline gives and how many of its first paragraphs it
+    takes: one (`opening_byline`), or two where the label stands alone on the first ("كتبت:"
+    above "حنان الفيتوري", a writer's box a theme's content splits in lines); ("", 0)."""
+    if not paragraphs:
+        return "", 0
+    if (
+        len(paragraphs) > 2
+        and _BYLINE_WORD_ONLY.fullmatch(clean_text(paragraphs[0]))
+        and (name := opening_byline(f"{clean_text(paragraphs[0])} {clean_text(paragraphs[1])}"))
+    ):
+        return name, 2
+    return (name, 1) if (name := opening_byline(paragraphs[0])) else ("", 0)
 
 
 # A town's name before a byline's dash: a word or two, no digit.

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from scraper.extract import PendingTimes
 
 # Raise when a change to extraction changes what it extracts from the same page.
-EXTRACTOR = "scraper.extract@272"
+EXTRACTOR = "scraper.extract@273"
 # Readers of a visible date that may be the post's last modification (the profile's
 # `published_text_modified`): its absolute form only, or both forms.
 MAYBE_MODIFIED_READERS = {"absolute": "text-modified-if-absolute", "any": "text-maybe-modified"}
@@ -176,8 +176,10 @@ def themed_article(
     texts = record.body.split("\n\n") if record.body else []
     texts_first = texts[0] if texts else ""
     printed = ("", "")
-    if texts and (opener := metadata.opening_byline(texts[0])):
-        texts = texts[2:] if len(texts) > 1 and metadata.credit_line(texts[1]) else texts[1:]
+    opener, lines = metadata.opening_byline_lines(texts)
+    if opener:
+        taken = lines + (len(texts) > lines and metadata.credit_line(texts[lines]))
+        texts = texts[taken:]
         printed = (opener, "body:opening-byline")
     if len(texts) > 1 and (closer := metadata.opening_byline(texts[-1])):
         texts = texts[:-1]
