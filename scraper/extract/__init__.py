@@ -730,9 +730,10 @@ def _article_times(
             modified,
             reference,
             doubtful=doubtful,
-            # (rounding "wordpress": a WordPress page.) WordPress offers fixed offsets ("UTC+2"): it then prints and states one clock
-            # with that offset, the instant right, whatever the zone's season. Elsewhere the
-            # same clock under the zone's other season's offset is a stale offset.
+            # (Rounding "wordpress": a WordPress page.) WordPress offers fixed offsets
+            # ("UTC+2"): it then prints and states one clock with that offset, the instant
+            # right whatever the season. Elsewhere the same clock under the zone's other
+            # season's offset is a stale offset.
             timezone=None if pending.rounding == "wordpress" else timezone,
         )
         overruled += more

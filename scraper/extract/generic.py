@@ -511,11 +511,7 @@ def headline_date(
         and any(_UPDATE_LABEL.match(clean_text(d.text_content())) for d in e.iter(etree.Element))
     }
     marked = [e for e in marked if e not in holders] + [e for e in marked if e in holders]
-    readings = [(e, _printed_date(e, reference, whole=True, refused=refused)) for e in marked]
-    # A clock alone (a byline line's last piece, "المنيا - name ٢١-٥-٢٠٢٧ | ١٣:٣٠") waits
-    # for a marked element that prints the day with it.
-    readings.sort(key=lambda pair: bool(pair[1] and _CLOCK_ONLY.fullmatch(pair[1])))
-    for element, printed in readings:
+    for element, printed in _clocks_last(marked, reference, refused):
         if printed:
             if (
                 not refused
@@ -785,6 +781,22 @@ def _in_other_block(element: etree._Element) -> bool:
 
 # A clock with no day: "١٣:٣٠", "10:15 ص".
 _CLOCK_ONLY = re.compile(r"\W*\d{1,2}:\d{2}(?::\d{2})?\s*(?:ص|م|[ap]\.?m\.?)?\W*", re.I)
+
+
+def _clocks_last(
+    marked: list[etree._Element], reference: datetime, refused: bool
+) -> Iterator[tuple[etree._Element, str | None]]:
+    """Each marked element with its printed date, read in turn; one that prints a clock
+    alone (a byline line's last piece, "المنيا - name ٢١-٥-٢٠٢٧ | ١٣:٣٠") waits until the
+    others, which may print the day with it."""
+    clocks = []
+    for element in marked:
+        printed = _printed_date(element, reference, whole=True, refused=refused)
+        if printed and _CLOCK_ONLY.fullmatch(printed):
+            clocks.append((element, printed))
+        else:
+            yield element, printed
+    yield from clocks
 
 
 def _printed_date(
@@ -2260,8 +2272,7 @@ def source_line_after_story(root: etree._Element, paragraphs: list[str]) -> Sour
     container."""
     if not paragraphs or len(paragraphs[-1]) < _PROBE_CHARS:
         return None
-    probe = paragraphs[-1][:_PROBE_CHARS]
-    last = next((p for p in root.iter("p") if clean_text(p.text_content()).startswith(probe)), None)
+    last = _printed_as(root, paragraphs[-1])
     if last is None:
         return None
     siblings = (s for s in last.itersiblings() if isinstance(s.tag, str))
@@ -2302,11 +2313,7 @@ def dateline_above_story(root: etree._Element, paragraphs: list[str]) -> SourceL
     before "<div class=news__body>"), which trafilatura leaves out."""
     if not paragraphs or len(paragraphs[0]) < _PROBE_CHARS:
         return None
-    probe = paragraphs[0][:_PROBE_CHARS]
-    first = next(
-        (p for p in root.iter("p") if clean_text(p.text_content()).startswith(probe)), None
-    )
-    node = first
+    node = _printed_as(root, paragraphs[0])
     for _ in range(2):  # the paragraph, then its container
         if node is None or node.tag in ("body", "html"):
             return None
@@ -2322,6 +2329,13 @@ def dateline_above_story(root: etree._Element, paragraphs: list[str]) -> SourceL
 
 
 MAX_DATELINE_LINE_CHARS = 60
+
+
+def _printed_as(root: etree._Element, paragraph: str) -> etree._Element | None:
+    """The first <p> whose text opens as the paragraph does (its first `_PROBE_CHARS`
+    characters: trafilatura may have joined or cut what follows)."""
+    probe = paragraph[:_PROBE_CHARS]
+    return next((p for p in root.iter("p") if clean_text(p.text_content()).startswith(probe)), None)
 
 
 def _figure_or_note(element: etree._Element) -> bool:
@@ -4655,9 +4669,9 @@ def _picture_then_caption(paragraph: etree._Element) -> bool:
 
 def _caption_or_author_box(element: etree._Element, chars: int) -> bool:
     """Whether the element or one of its own wrappers is a figure, a caption, a credit, an
-    author box, a newsletter sign-up, a comments section's prompt, a poll's question or text for screen
-    readers only (by tag or class; ids are often slugs of the text). A figure that holds
-    a quotation is a pull quote with its attribution: story text."""
+    author box, a newsletter sign-up, a comments section's prompt, a poll's question or
+    text for screen readers only (by tag or class; ids are often slugs of the text). A
+    figure that holds a quotation is a pull quote with its attribution: story text."""
     node: etree._Element | None = element
     for _ in range(_WRAPPER_LEVELS):
         if node is None or node.tag in ("body", "html", "article", "main"):

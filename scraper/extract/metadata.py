@@ -3817,8 +3817,10 @@ _SITE_FROM_PLACE = re.compile(r"^(?P<site>.+?)\s+من\s+[^\W\d_]+(?:\s[^\W\d_]+)
 def _without_site_name(name: str, own: Callable[[str], bool]) -> str:
     """A byline without the site's name and a dash before it ("هسبريس - عبد العزيز أكرام":
     عبد العزيز أكرام), or the reporter's city and the site's name before it ("بنغازي -
-    بوابة الوسط: سالم العبيدي"); "" when an agency, a city or "خاص" follows ("هسبريس - و.م.ع": a credit, no
-    person; "سكاي نيوز عربية - أبوظبي": the site's own story), or a place after "من" ("هسبريس من الرباط": the site's own story)."""
+    بوابة الوسط: سالم العبيدي"); "" when an agency, a city or "خاص" follows ("هسبريس -
+    و.م.ع": a credit, no person; "سكاي نيوز عربية - أبوظبي": the site's own story), a
+    place after "من" ("هسبريس من الرباط": the site's own story), or no person's name after
+    the colon ("…: مراسل الوسط")."""
     if (found := _SITE_FROM_PLACE.match(name)) and own(found.group("site")):
         return ""
     if (
@@ -3980,7 +3982,8 @@ def _without_role(name: str, own: Callable[[str], bool]) -> str:
     """A name without what follows it after a comma when that is the person's role or the
     outlet, not another name or a place: a phrase of common lower-case words ("Povilas
     Aleksandravičius, Mykolo Romerio universiteto ... profesorius, Lrt.lt"), a role
-    ("Jane Doe, Staff Writer", "Jane Doe/Gleaner Writer"), the site's own name or address, or its name with a region
+    ("Jane Doe, Staff Writer", "Jane Doe/Gleaner Writer"), the site's own name or address,
+    or its name with a region
     or a desk after it ("David Straub, MDR THÜRINGEN"); and without a Korean role or a
     qualified English title run into the name ("신현주 기자", "Jennifer Kastens Staff
     Writer")."""
