@@ -2131,7 +2131,6 @@ _LIST_ITEMS_UNKNOWN_8_OPEN = {
         ("p12", "authors"),
         ("p12", "items"),
     ],
-    "LU8-13: the agency in the author slot as the source": [("p13", "source")],
     "LU8-14: a hidden most-read tab listing the article itself": [("p14", "items")],
 }
 # tests/fixtures/english-bodies-16/: 146 of 154 right at the first run.
