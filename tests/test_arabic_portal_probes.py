@@ -2065,9 +2065,6 @@ _NEWS_28_OPEN = {
         ("p09", "items"),
     ],
     "E28-10: the magazine's lists": [("p10", "items")],
-    "E28-12: metadata tags in snake case beside the printed ones (the class of EB15-4)": [
-        ("p12", "tags")
-    ],
 }
 # tests/fixtures/arabic-sources-14/: 145 of 154 right at the first run.
 _SOURCES_14_DESIGNED = {

@@ -642,8 +642,13 @@ class PageMeta:
     def tag_link_names(self) -> set[str]:
         """The folded names of the page's rel="tag" links that are no category's (not
         WordPress's rel="category tag")."""
+        return {_fold(text) for text in self.tag_link_texts}
+
+    @cached_property
+    def tag_link_texts(self) -> list[str]:
+        """The texts of those links, as printed, in page order."""
         category = {href for _, href in self.category_links}
-        return {_fold(text) for text, href in self._links("a[rel~=tag]") if href not in category}
+        return [text for text, href in self._links("a[rel~=tag]") if href not in category]
 
     @cached_property
     def breadcrumb_links(self) -> list[tuple[str, str]]:
@@ -4543,6 +4548,16 @@ def tags(page: PageMeta, page_url: str | None = None) -> tuple[list[str], str]:
         if len(words) > 1 and (categories := {_fold(t) for t, _ in page.category_links}):
             printed = page.tag_link_names
             words = [w for w in words if _fold(w) not in categories or _fold(w) in printed] or words
+        # The same tags printed as the page's tag links, the meta's all in a CMS's lower or
+        # snake case ("santa_fe_county_commission" for "Santa Fe County Commission"): as
+        # printed. (Not where the meta's have capitals: IlGiornale prints its in lower case.)
+        printed_as = {_tag_key(t): t for t in page.tag_link_texts}
+        if (
+            words
+            and all(w == w.lower() for w in words)
+            and all(_tag_key(w) in printed_as for w in words)
+        ):
+            words = [printed_as[_tag_key(w)] for w in words]
     else:
         stated = (json_ld_article(page) or {}).get("keywords")
         meta = "news_keywords" if meta_content(page, "news_keywords") else "keywords"
@@ -4585,6 +4600,11 @@ def tags(page: PageMeta, page_url: str | None = None) -> tuple[list[str], str]:
 
 
 _KIND_TAG = re.compile(r"\s*tags?:\s*", re.IGNORECASE)
+
+
+def _tag_key(tag: str) -> str:
+    """A tag folded, its underscores and hyphens spaces ("santa_fe_county_commission")."""
+    return _fold(re.sub(r"[_-]+", " ", tag))
 
 
 def image(page: PageMeta, page_url: str) -> str | None:
