@@ -2060,10 +2060,6 @@ _NEWS_28_DESIGNED = {
     "a summary box as the lead": [("p13", "body_first")],
 }
 _NEWS_28_OPEN = {
-    "E28-9: RTHK's printed time (no metadata) and its dated lists": [
-        ("p09", "published"),
-        ("p09", "items"),
-    ],
     "E28-10: the magazine's lists": [("p10", "items")],
 }
 # tests/fixtures/arabic-sources-14/: 145 of 154 right at the first run.

@@ -224,6 +224,15 @@ def _merge_pairs(toks: list[tuple[str, str]]) -> list[tuple[str, str]]:
                     or (out[-1][0] == "time" and (len(toks[i][1]) > 2 or i == len(toks) - 1))
                 )
             )
+            # ... or before the clock, after the date ("2027-11-24 HKT 15:42", RTHK's).
+            or (
+                toks[i][1] in CLOCK_ZONES
+                and len(toks[i][1]) > 2
+                and out
+                and out[-1][0] != "time"
+                and i + 1 < len(toks)
+                and toks[i + 1][0] == "time"
+            )
         ):
             out.append(("zone", toks[i][1]))
             i += 1
