@@ -4551,13 +4551,10 @@ def tags(page: PageMeta, page_url: str | None = None) -> tuple[list[str], str]:
         # The same tags printed as the page's tag links, the meta's all in a CMS's lower or
         # snake case ("santa_fe_county_commission" for "Santa Fe County Commission"): as
         # printed. (Not where the meta's have capitals: IlGiornale prints its in lower case.)
-        printed_as = {_tag_key(t): t for t in page.tag_link_texts}
-        if (
-            words
-            and all(w == w.lower() for w in words)
-            and all(_tag_key(w) in printed_as for w in words)
-        ):
-            words = [printed_as[_tag_key(w)] for w in words]
+        if words and all(w == w.lower() for w in words):
+            printed_as = {_tag_key(t): t for t in page.tag_link_texts}
+            if all(_tag_key(w) in printed_as for w in words):
+                words = [printed_as[_tag_key(w)] for w in words]
     else:
         stated = (json_ld_article(page) or {}).get("keywords")
         meta = "news_keywords" if meta_content(page, "news_keywords") else "keywords"
