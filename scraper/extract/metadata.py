@@ -3810,11 +3810,6 @@ def byline_person(page: PageMeta, name: str, page_url: str = "") -> str:
     return "" if _dateline(name, own) else _without_place(_without_role(name, own))
 
 
-# The reporter's city, the site's name and a colon, the reporter ("بنغازي - بوابة الوسط:
-# سالم العبيدي", Al-Wasat's byline).
-_PLACE_SITE_NAME = re.compile(
-    r"(?P<place>[^-–—ـ:]+?)\s+[-–—ـ]\s+(?P<site>[^-–—ـ:]+?)\s*:\s*(?P<name>[^-–—ـ:]+)"
-)
 # The site's name "from" a place: its own story, no person ("هسبريس من الرباط").
 _SITE_FROM_PLACE = re.compile(r"^(?P<site>.+?)\s+من\s+[^\W\d_]+(?:\s[^\W\d_]+)?$")
 
@@ -3829,9 +3824,9 @@ def _without_site_name(name: str, own: Callable[[str], bool]) -> str:
     if (found := _SITE_FROM_PLACE.match(name)) and own(found.group("site")):
         return ""
     if (
-        (found := _PLACE_SITE_NAME.fullmatch(name))
+        (found := _PLACE_OUTLET_NAME.fullmatch(name))
         and is_place(found["place"])
-        and own(found["site"])
+        and own(found["outlet"])
     ):
         # "بنغازي - بوابة الوسط: سالم العبيدي"; no one in "…: مراسل الوسط", "…: عن الغارديان".
         person = found["name"]
@@ -4117,11 +4112,12 @@ _PLACE_REPORTER_BAR = re.compile(
 )
 
 
-# A line of its own opening the story: the place, the site's or an agency's name, the
-# reporter ("رام الله - دنيا الوطن - رنا الشرفا", "بغداد – واع – آمنة السلامي").
+# The place, the site's or an agency's name, the reporter: a line of its own opening the
+# story ("رام الله - دنيا الوطن - رنا الشرفا", "بغداد – واع – آمنة السلامي"), or a byline
+# (Al-Wasat's "بنغازي - بوابة الوسط: سالم العبيدي").
 _PLACE_OUTLET_NAME = re.compile(
-    r"(?P<place>[^\W\d_][^|:\-–—]{1,25}?)\s+[-–—]\s+(?P<outlet>[^|:\-–—]{2,30}?)\s+[-–—]\s+"
-    r"(?P<name>[^\W\d_][^|:\-–—\d]{2,40}?)\s*[:.]?"
+    r"(?P<place>[^\W\d_][^|:\-–—]{1,25}?)\s+[-–—]\s+(?P<outlet>[^|:\-–—]{2,30}?)"
+    r"(?:\s+[-–—]\s+|\s*:\s*)(?P<name>[^\W\d_][^|:\-–—\d]{2,40}?)\s*[:.]?"
 )
 
 
