@@ -2046,7 +2046,6 @@ _DATES_16_OPEN = {
         ("p02", "tags")
     ],
     "D16-7: the latest list's clock-only entries": [("p07", "items")],
-    "D16-10: the printed time over JSON-LD's date-only value": [("p10", "published")],
     "D16-12: SPIP's list items": [("p12", "items")],
 }
 # tests/fixtures/english-news-28/: 134 of 154 right at the first run.

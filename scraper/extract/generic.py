@@ -717,10 +717,10 @@ def updated_time(sel: Selector) -> str | None:
 
 
 _OTHER_BLOCK_TAGS = frozenset(("footer", "nav", "aside", "form"))
-# Blocks of other stories: comments, related and recommended, tickers and sliders of the
-# latest, most read or breaking stories.
+# Blocks of other stories: comments ("cmt" for short; not Kinja's "commentable" post),
+# related and recommended, tickers and sliders of the latest, most read or breaking stories.
 _OTHER_BLOCK_MARK = re.compile(
-    r"comment(?!able)|related|teaser|sidebar|widget|footer|recommend"  # (Kinja's "commentable" post)
+    r"comment(?!able)|(?<![a-z])cmts?(?![a-z])|related|teaser|sidebar|widget|footer|recommend"
     r"|(?<![a-z])(?:ticker|breaking|urgent|marquee|slider|carousel|latest|most-|popular"
     r"|trending|more-?(?:news|stories|from|in-)|read-?also|see-?also|lire-?aussi)",
     re.I,
