@@ -2042,9 +2042,6 @@ _DATES_16_DESIGNED = {
     ],
 }
 _DATES_16_OPEN = {
-    "D16-2: two of the four printed tags (the links after the first two in a second row)": [
-        ("p02", "tags")
-    ],
     "D16-7: the latest list's clock-only entries": [("p07", "items")],
     "D16-12: SPIP's list items": [("p12", "items")],
 }

@@ -2767,18 +2767,18 @@ def _as_printed(sel: Selector, tags: list[str]) -> list[str]:
 
 
 def _one_block_of_links(sel: Selector, texts: list[str]) -> bool:
-    """Whether the links printing these texts sit in one block (one parent, or one
-    grandparent for a list's items): one story's tags, not two stories' (a next story
-    appended below with its own)."""
+    """Whether one block (one parent, or one grandparent for a list's items) holds links
+    printing all these texts: one story's tags, not two stories' (a next story appended
+    below with its own). A tag also printed as a section's link elsewhere does not count."""
     wanted = set(texts)
-    blocks = set()
+    blocks: dict[etree._Element | None, set[str]] = {}
     for link in sel.root.iter("a"):
-        if clean_text(link.text_content()).lstrip("#") in wanted and not _in_menu(link):
+        if (text := clean_text(link.text_content()).lstrip("#")) in wanted and not _in_menu(link):
             parent = link.getparent()
             if parent is not None and len(parent) == 1:  # a list item or a box per tag
                 parent = parent.getparent()
-            blocks.add(parent)
-    return len(blocks) == 1
+            blocks.setdefault(parent, set()).add(text)
+    return any(held == wanted for held in blocks.values())
 
 
 def _in_menu(link: etree._Element) -> bool:
