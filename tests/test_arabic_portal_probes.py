@@ -1410,6 +1410,9 @@ _DATES_11_DESIGNED = {
     # arabic-dates-10 p10's, and every agency site's answer (SPA, WAM, KUNA, WAFA), as
     # the agency's credit.
     "disputed: an agency's own dateline credit as the source": [("p11", "source")],
+    # Its writer read "العربية.نت - وكالات" in the writer's slot as a desk credit only;
+    # arabic-headlines p11's "الحدث نيوز - وكالات" is answered as the agencies' credit.
+    "disputed: agencies credited after the site's name in the writer's slot": [("p08", "source")],
 }
 _DATES_11_OPEN = {
     "D11-14: JSON-LD's draft time two days before the printed day and clock": [
@@ -2073,7 +2076,6 @@ _SOURCES_14_OPEN = {
     "S14-11: a translated story's desk credit naming the site closing it ('ترجمة وتحرير: نون بوست')": [
         ("p11", "body_last")
     ],
-    "S14-12: the agency after the writer's name in 'كتب: … - أ ش أ'": [("p12", "source")],
 }
 # tests/fixtures/arabic-news-15/: 142 of 154 right at the first run.
 _NEWS_AR_15_DESIGNED = {

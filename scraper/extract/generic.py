@@ -2035,6 +2035,7 @@ def header_source_line(sel: Selector, headline: str = "") -> SourceLine | None:
             # (A bracketed agency alone, "(كونا)", where its element's class says source.)
             line = (
                 _agency_beside_byline(element)
+                or _agency_after_writer(element, text)
                 or _agency_under_name(element, text)
                 or _marked_credit(element, text)
             )
@@ -2103,6 +2104,21 @@ def _agency_beside_byline(element: etree._Element) -> SourceLine | None:
         if name and is_known_outlet(name):
             return SourceLine(raw=name, names=(name,), form="source-line")
     return None
+
+
+# "كتب: أحمد عبد الحميد - أ ش أ": the writer, a spaced dash, the last piece.
+_AFTER_LAST_DASH = re.compile(r"\S\s+[-–—]\s+(?P<credit>[^-–—]+)$")
+
+
+def _agency_after_writer(element: etree._Element, text: str) -> SourceLine | None:
+    """A known agency after the writer's name and a dash in a byline marked as the
+    writer's (its class, or a link to the writer's page): the story's source."""
+    after = _AFTER_LAST_DASH.search(text)
+    if after is None or not is_known_agency(credit := after["credit"].strip()):
+        return None
+    if not (metadata.WRITER_MARK.search(element.get("class") or "") or _names_a_writer(element)):
+        return None
+    return SourceLine(raw=credit, names=(credit,), form="source-line")
 
 
 def _agency_under_name(element: etree._Element, text: str) -> SourceLine | None:
