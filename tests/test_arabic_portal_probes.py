@@ -2228,17 +2228,11 @@ _NEWS_29_DESIGNED = {
 }
 _NEWS_29_OPEN = {
     "E29-2: 'Local Democracy Reporting' credited in its partner line": [("p02", "source")],
-    "E29-4: the site's own sign-off '– Rappler.com' closing the body": [("p04", "body_last")],
     "E29-7: the label 'In short:' above the key points": [("p07", "body_first")],
-    "E29-9: a donation box and a 'TEXT AD:' line in the JNews content": [
-        ("p09", "body_last"),
-        ("p09", "body"),
-    ],
     "E29-11: Brightspot promos dated in a sibling (PromoB-date); 'Mountain West News Bureau' credit": [
         ("p11", "source"),
         ("p11", "items"),
     ],
-    "E29-14: 'A version of this article appears in the print on …'": [("p14", "body_last")],
 }
 # tests/fixtures/arabic-sources-15/: 135 of 154 right at the first run.
 _SOURCES_15_DESIGNED = {
@@ -2288,10 +2282,6 @@ _NEWS_AR_16_OPEN = {
     "AN16-7: KUNA's list dated before the title": [("p07", "items")],
     "AN16-11: the writer's name in bold opening the text": [("p11", "body_first")],
     "AN16-12: a Drupal comment's body as the last line": [("p12", "body_last")],
-    "AN16-13: Anadolu's subscribers' note closing the text": [
-        ("p13", "body_last"),
-        ("p13", "body"),
-    ],
     "AN16-14: a day/month date before the title": [("p14", "items")],
 }
 # tests/fixtures/list-items-unknown-9/: 146 of 154 right at the first run.

@@ -2009,6 +2009,10 @@ def _header_elements(sel: Selector, headline_text: str = "") -> list[etree._Elem
     ]
 
 
+# A dash and a name alone on the story's last line: a sign-off.
+_DASHED_SIGN_OFF = re.compile(r"[-–—]+\s*(?P<name>[^\W\d][^-–—]{1,40}?)[\s.]*$")
+
+
 def header_source_line(sel: Selector, headline: str = "") -> SourceLine | None:
     """A labelled source line printed among the headline's details, beside the byline and
     the date ("<span>المصدر: وكالات</span>", a meta row's item), in an element of its own,
@@ -2517,6 +2521,12 @@ def generic_article(
     paragraphs, source = split_source_line(
         paragraphs, lambda: [clean_text(link.text_content()) for link in sel.root.iter("a")]
     )
+    if (
+        len(paragraphs) > 1
+        and (signed := _DASHED_SIGN_OFF.match(paragraphs[-1]))
+        and metadata.is_site_name(page, signed["name"], page_url)
+    ):
+        paragraphs = paragraphs[:-1]  # the site's own sign-off, no source ("– Rappler.com")
     if header_byline and paragraphs and (desk := bare_credit(paragraphs[0])):
         # The agency's line under the byline left above the story ("By A and B" /
         # "Associated Press"): the credit. (Not a known agency's name on a line of its own

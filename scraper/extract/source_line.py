@@ -604,7 +604,9 @@ _PROMO = re.compile(
     # www.acme.com", "لمزيد من المعلومات، يرجى زيارة www.ramaltech.ae").
     r"|^(?:for more information|لمزيد من المعلومات)\W{0,3}(?:please |يرجي |يمكنكم )?"
     r"(?:visit|زياره) (?:www|https?)\S*$"
-    r"|^a version of this (?:article|story) appear(?:s|ed) in print\b"
+    r"|^a version of this (?:article|story) appear(?:s|ed) in (?:the )?print\b"
+    # A paper's classified line printed under its stories ("TEXT AD: Call …").
+    r"|^text ad\s*:"
     # A paper's pointer to its other news ("Get the latest news updates, including Pune
     # news, weather updates ... on Times of India.") and a newsletter's pitch ("Don’t have
     # time to read about climate change as much as you’d like?", "Get a weekly roundup in
@@ -654,8 +656,10 @@ _PROMO = re.compile(
     r"|(?:^|[.,;!؟?،] )(?:ادعم|ادعموا|ساهم|ساهموا|تبرع|تبرعوا)\s.{0,40}"
     r"(?:صحافتنا|استقلالنا|عملنا|موقعنا|منصتنا)"
     # An agency's note on its subscribers' service: "... يعرض جزءا فقط من الأخبار المقدمة
-    # للمشتركين ... لتتمكنوا من الاشتراك، يرجى التواصل معنا" (Anadolu).
-    r"|للمشتركين.{0,160}الاشتراك\W{0,3}\s.{0,20}(?:التواصل معنا|تواصلوا معنا|اتصلوا بنا)"
+    # للمشتركين ... لتتمكنوا من الاشتراك، يرجى التواصل معنا" (Anadolu), or "… يرجى التواصل
+    # معنا للاشتراك".
+    r"|للمشتركين.{0,160}(?:الاشتراك\W{0,3}\s.{0,20}(?:التواصل معنا|تواصلوا معنا|اتصلوا بنا)"
+    r"|(?:التواصل معنا|تواصلوا معنا|اتصلوا بنا) (?:للاشتراك|من اجل الاشتراك))"
     r"|\bto subscribe\W{0,3}\s.{0,20}\bcontact us\b"
     # "To subscribe email subscriptions@… or click here", "Join Spinoff Members", "Get the
     # Post's morning newsletter in your inbox every day.", "Get the Outlook magazine at
