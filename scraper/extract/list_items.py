@@ -1105,6 +1105,7 @@ def _item_link(
     anchors.extend(item.iter("a"))
     texts: dict[str, list[str]] = {}
     headed: set[str] = set()
+    sections: set[str] = set()
     for anchor in anchors:
         href = (anchor.get("href") or "").strip()
         if not href or href.startswith(NOT_FOLLOWED):
@@ -1145,8 +1146,13 @@ def _item_link(
         texts.setdefault(url, []).append("" if wraps_time else text)
         if _in_heading(anchor):
             headed.add(url)
+        if _SECTION_MARK.search(_own_and_parent_classes(anchor)):
+            sections.add(url)
     if len(texts) > 1 and len(headed) == 1:  # a section's link beside the headline's
         texts = {url: titles for url, titles in texts.items() if url in headed}
+    elif len(texts) > 1 and 0 < len(sections) < len(texts):
+        # A link its class (or its field's) names the item's section ("PromoB-category").
+        texts = {url: titles for url, titles in texts.items() if url not in sections}
     elif len(texts) > 1:
         # A section's link of one or two words ("(اقتصاد)") beside a headline's of more.
         worded = {url: titles for url, titles in texts.items() if _words(titles) >= 3}
@@ -1173,6 +1179,17 @@ def _item_link(
     if title and not any(c.isalpha() for c in title):
         return None, ""  # a score ("2 - 1") or a count ("(14)"): no story's title
     return url, title
+
+
+# A section's link by its class or its field's: "PromoB-category", "post-cat", "kicker".
+_SECTION_MARK = re.compile(
+    r"categor|(?<![a-z])(?:cat|cats|section|kicker|eyebrow|rubrique)(?![a-z])", re.I
+)
+
+
+def _own_and_parent_classes(anchor: HtmlElement) -> str:
+    parent = anchor.getparent()
+    return f"{anchor.get('class') or ''} {'' if parent is None else parent.get('class') or ''}"
 
 
 def _same_text(one: str, other: str) -> bool:

@@ -73,7 +73,7 @@ from functools import lru_cache
 from scraper.text import clean_text, name_key
 
 MAX_LINE_CHARS = 120
-MAX_REPUBLISHED_CHARS = 300
+MAX_REPUBLISHED_CHARS = 450
 # How many elements after the story's last paragraph (or its container) a source line
 # printed in an element of its own may be.
 SOURCE_LINE_SIBLINGS = 2
@@ -129,16 +129,20 @@ _PREPOSITIONS = re.compile(r"عن$|حسب$|^with |^additional |^courtesy ", re.I
 _OUTLET_ONLY_LABELS = frozenset(("عن", "بحسب", "حسب"))
 # A republished story's closing line: "This story was originally published by X.", "This
 # article is republished from X under a Creative Commons license. Read the original article.",
-# "... by X and is republished here with permission."
+# "... by X and is republished here with permission."; a partner's: "This story was produced
+# by the Mountain West News Bureau, a collaboration between …".
 _REPUBLISHED = re.compile(
     r"^(?:this (?:story|article|piece) (?:was |is )?(?:originally |first )?"
-    r"(?:published|appeared) (?:by|in|on)|this (?:story|article|piece) is republished from"
+    r"(?:published|appeared|produced) (?:by|in|on)|this (?:story|article|piece) is republished from"
     r"|republished (?:with permission )?from|originally published (?:by|in|on))\s+"
     # (The outlet maybe described after a comma: "Lone Star Report, a nonprofit newsroom
     # covering Texas policy and politics".)
-    r"(?P<names>.+?)(?:,\s+(?:a|an|the)\s[^.]*)?(?:,? under a creative commons[^.]*| with permission"
+    r"(?-i:the\s+)?(?P<names>.+?)(?:,\s+(?:a|an|the)\s[^.]*)?(?:,? under a creative commons[^.]*| with permission"
     r"| and (?:is|was|has been) republished[^.]*)?\.?"
     r"(?:\s*(?:it|this (?:story|article)) (?:is|has been|was) republished[^.]*\.?)?"
+    # A public radio bureau's funder after it ("Funding for the … Bureau is provided in
+    # part by the Corporation for Public Broadcasting.").
+    r"(?:\s*funding for [^.]{2,80} is provided[^.]*\.)?"
     r"(?:\s*read the original article\.?)?$",
     re.IGNORECASE,
 )
@@ -166,6 +170,13 @@ _AGENCY_REPORTING = re.compile(
 # published Nov. 2, 2027."
 _WIRE_FIRST_PUBLISHED = re.compile(
     r"^this (?:report|story|article) by (?P<names>[^.]{2,60}?) was first published\b.{0,40}$",
+    re.IGNORECASE,
+)
+# New Zealand's funded partner line under a partner's story: "Local Democracy Reporting is
+# Public Interest Journalism funded through NZ On Air."
+_PUBLIC_INTEREST_PARTNER = re.compile(
+    r"^(?P<names>[^.]{2,60}?) is public interest journalism (?:co-?)?funded (?:through|by)"
+    r" (?:the )?nz on air\W*$",
     re.IGNORECASE,
 )
 # A translation's note: "*هذه المادة مترجمة عن اندبندنت", "This article was translated from
@@ -1404,6 +1415,7 @@ def _labelled(line: str) -> SourceLine | None:
         (_AGENCY_REPORTING, is_known_agency),
         (_WIRE_FIRST_PUBLISHED, is_known_outlet),
         (_REPUBLISHED, _publisher_like),
+        (_PUBLIC_INTEREST_PARTNER, _publisher_like),
     ):
         credited = pattern.match(line)
         if credited:
