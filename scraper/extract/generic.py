@@ -3096,8 +3096,25 @@ def _story_paragraphs(
         lambda line: metadata.site_dateline(page, line, page_url),
     )
     described = {_fold(text).casefold() for text in metadata.stated_descriptions(page)}
-    paragraphs = without_repeated_lead(paragraphs, described)
+    paragraphs = without_repeated_lead(without_list_label(paragraphs), described)
     return without_trailing_lines(paragraphs, reference), body_from, header_byline
+
+
+# A key points box's label over its list, opening the body ("In short:", "أبرز النقاط:").
+_LIST_LABEL = re.compile(r"[^\W\d][^.!?؟:]{0,30}[:：]")
+MAX_LIST_LABEL_WORDS = 4
+
+
+def without_list_label(paragraphs: list[str]) -> list[str]:
+    """The body without the label of the list that opens it: the items stay as its lead."""
+    if (
+        len(paragraphs) > 2
+        and _LIST_LABEL.fullmatch(paragraphs[0])
+        and len(paragraphs[0].split()) <= MAX_LIST_LABEL_WORDS
+        and paragraphs[1].startswith("- ")
+    ):
+        return paragraphs[1:]
+    return paragraphs
 
 
 # How much of a summary's words the first paragraph must hold for the summary to be its
