@@ -2338,11 +2338,6 @@ _PAGE_KINDS_16_DESIGNED = {
 }
 _PAGE_KINDS_16_OPEN = {
     "PK16-2: DW's topics after 'المزيد عن الموضوع:'": [("p02", "tags")],
-    "PK16-3: Anadolu's subscribers' note in a third wording": [
-        ("p03", "body_last"),
-        ("p03", "body"),
-    ],
-    "PK16-5: a columnist's handle 'X: @name' closing the column": [("p05", "body_last")],
 }
 for folder, designed, still_open in (
     ("arabic-page-kinds-16", _PAGE_KINDS_16_DESIGNED, _PAGE_KINDS_16_OPEN),

@@ -618,6 +618,8 @@ _PROMO = re.compile(
     r"|^a version of this (?:article|story) appear(?:s|ed) in (?:the )?print\b"
     # A paper's classified line printed under its stories ("TEXT AD: Call …").
     r"|^text ad\s*:"
+    # A columnist's account signing the column ("X: @anwar_alshatti", "تويتر: @name").
+    r"|^(?:x|twitter|instagram|تويتر|اكس|انستغرام|انستجرام)\s*[:：]?\s*@[\w.]{2,30}$"
     # A paper's pointer to its other news ("Get the latest news updates, including Pune
     # news, weather updates ... on Times of India.") and a newsletter's pitch ("Don’t have
     # time to read about climate change as much as you’d like?", "Get a weekly roundup in
@@ -668,9 +670,9 @@ _PROMO = re.compile(
     r"(?:صحافتنا|استقلالنا|عملنا|موقعنا|منصتنا)"
     # An agency's note on its subscribers' service: "... يعرض جزءا فقط من الأخبار المقدمة
     # للمشتركين ... لتتمكنوا من الاشتراك، يرجى التواصل معنا" (Anadolu), or "… يرجى التواصل
-    # معنا للاشتراك".
+    # معنا للاشتراك" ("… لمعرفة خيارات الاشتراك").
     r"|للمشتركين.{0,160}(?:الاشتراك\W{0,3}\s.{0,20}(?:التواصل معنا|تواصلوا معنا|اتصلوا بنا)"
-    r"|(?:التواصل معنا|تواصلوا معنا|اتصلوا بنا) (?:للاشتراك|من اجل الاشتراك))"
+    r"|(?:التواصل معنا|تواصلوا معنا|اتصلوا بنا) .{0,30}[ال]لاشتراك)"
     r"|\bto subscribe\W{0,3}\s.{0,20}\bcontact us\b"
     # "To subscribe email subscriptions@… or click here", "Join Spinoff Members", "Get the
     # Post's morning newsletter in your inbox every day.", "Get the Outlook magazine at
