@@ -365,6 +365,8 @@ FOLDERS = (
     "arabic-headlines-13",
     "theme-setups-16",
     "arabic-page-kinds-16",
+    "english-bodies-17",
+    "arabic-bylines-8",
 )
 FIELDS = (
     "page_type",
@@ -2339,7 +2341,42 @@ _PAGE_KINDS_16_DESIGNED = {
 _PAGE_KINDS_16_OPEN = {
     "PK16-2: DW's topics after 'المزيد عن الموضوع:'": [("p02", "tags")],
 }
+# tests/fixtures/english-bodies-17/: 144 of 154 right at the first run.
+_BODIES_17_DESIGNED = {
+    "organization or agency named as author": [("p02", "authors")],
+    "disputed: the site's own name as the source": [("p06", "source")],
+    "keyword metadata first": [("p08", "tags")],
+    "deck as the lead": [("p09", "body_first"), ("p11", "body_first")],
+}
+_BODIES_17_OPEN = {
+    "EB17-10: HKFP's footer links line closing the story": [("p10", "body_last")],
+    "EB17-11: a column's disclaimer closing it": [("p11", "body_last")],
+    "EB17-13: 'This article was originally published in French in L'Orient-Le Jour. Translation by …'": [
+        ("p13", "source"),
+        ("p13", "body_last"),
+    ],
+}
+# tests/fixtures/arabic-bylines-8/: 143 of 154 right at the first run.
+_BYLINES_8_DESIGNED = {
+    "keyword metadata first": [("p04", "tags"), ("p09", "tags")],
+    "disputed: the site's own name as the source": [("p05", "source")],
+    "the site's name as the author when no person is named": [("p07", "authors")],
+    "desk account": [("p10", "authors"), ("p14", "authors")],
+}
+_BYLINES_8_OPEN = {
+    "BY8-4: 'كتب: زيد الدباس' inside the first paragraph under the site's account": [
+        ("p04", "authors")
+    ],
+    "BY8-5: the byline line 'باريس - نادين سركيس' opening the text": [("p05", "body_first")],
+    "BY8-6: three writers after 'إعداد:' beside the site's author field": [("p06", "authors")],
+    "BY8-11: the closing '* أعد التقرير لـ\"المصدر أونلاين\": name'": [
+        ("p11", "authors"),
+        ("p11", "body_last"),
+    ],
+}
 for folder, designed, still_open in (
+    ("arabic-bylines-8", _BYLINES_8_DESIGNED, _BYLINES_8_OPEN),
+    ("english-bodies-17", _BODIES_17_DESIGNED, _BODIES_17_OPEN),
     ("arabic-page-kinds-16", _PAGE_KINDS_16_DESIGNED, _PAGE_KINDS_16_OPEN),
     ("theme-setups-16", _THEME_SETUPS_16_DESIGNED, _THEME_SETUPS_16_OPEN),
     ("arabic-headlines-13", _HEADLINES_13_DESIGNED, _HEADLINES_13_OPEN),
