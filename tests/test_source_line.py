@@ -435,6 +435,9 @@ TRAILING_BLOCKS = [
         "Get the latest property news, market insights and expert advice delivered every "
         "Wednesday. Sign up now.",
     ],
+    # A bar of the site's links under the story; a columnist's account signing it.
+    ["Support HKFP | Policies & Ethics | Error/typo? | Contact Us | Newsletter | Apps"],
+    ["X: @anwar_alshatti"],
 ]
 
 
@@ -456,6 +459,18 @@ def test_trailing_blocks_leave_the_body_and_the_source_line_is_found_above_them(
     ],
 )
 def test_a_storys_last_sentence_about_donations_stays(last):
+    body, found = split_source_line([*STORY, last])
+    assert body == [*STORY, last] and found is None
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "Results: Hamilton 2 | Nelson 1 | Otago 0, with the final still to be played.",
+        "The three routes are Kwun Tong | Sai Kung | Tai Po.",
+    ],
+)
+def test_a_last_line_with_bars_that_tells_the_story_stays(last):
     body, found = split_source_line([*STORY, last])
     assert body == [*STORY, last] and found is None
 

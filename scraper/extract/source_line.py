@@ -130,10 +130,13 @@ _OUTLET_ONLY_LABELS = frozenset(("عن", "بحسب", "حسب"))
 # A republished story's closing line: "This story was originally published by X.", "This
 # article is republished from X under a Creative Commons license. Read the original article.",
 # "... by X and is republished here with permission."; a partner's: "This story was produced
-# by the Mountain West News Bureau, a collaboration between …".
+# by the Mountain West News Bureau, a collaboration between …"; a sister paper's: "This
+# article was originally published in French in L'Orient-Le Jour. Translation by …".
 _REPUBLISHED = re.compile(
     r"^(?:this (?:story|article|piece) (?:was |is )?(?:originally |first )?"
-    r"(?:published|appeared|produced) (?:by|in|on)|this (?:story|article|piece) is republished from"
+    r"(?:published|appeared|produced)(?: in (?:french|english|arabic|german|spanish|italian"
+    r"|portuguese|turkish|hebrew|persian|russian))? (?:by|in|on)"
+    r"|this (?:story|article|piece) is republished from"
     r"|republished (?:with permission )?from|originally published (?:by|in|on))\s+"
     # (The outlet maybe described after a comma: "Lone Star Report, a nonprofit newsroom
     # covering Texas policy and politics".)
@@ -143,6 +146,8 @@ _REPUBLISHED = re.compile(
     # A public radio bureau's funder after it ("Funding for the … Bureau is provided in
     # part by the Corporation for Public Broadcasting.").
     r"(?:\s*funding for [^.]{2,80} is provided[^.]*\.)?"
+    # The translator after a note on the French original ("Translation by Sara Khoury.").
+    r"(?:\s*(?:translation|translated) by [^.]{2,60}\.?)?"
     r"(?:\s*read the original article\.?)?$",
     re.IGNORECASE,
 )
@@ -462,6 +467,13 @@ _DISCLAIMER = re.compile(
     r"|the comments below have not been (?:moderated|checked)"
     # "Disclaimer: Comments do not represent the views of INQUIRER.net. …"
     r"|(?:disclaimer\W*)?comments (?:do not|don.?t) (?:represent|reflect) the views of\b"
+    # A column's note on its contributors ("Daily Sabah contributors are invited to share their
+    # opinions in their own words. The views expressed are their own …"), and a site's on
+    # what it carries ("النص الذي يتضمن اسم الكاتب أو الجهة أو الوكالة، لا يعبّر بالضرورة عن
+    # وجهة نظر المسلة").
+    r"|[^.]{2,60} contributors are invited to share their (?:opinions|views) in their own words\b"
+    r"|(?:النص|المقال|المحتوي|الماده|المواد|ما ينشر|ما يرد)\b[^.]{0,80}?\bلا (?:يعبر|تعبر)"
+    r" بالضروره عن (?:راي|اراء|وجهه نظر|سياسه)"
     # A guest writer's line under the piece: who they are, then "The views expressed here
     # are her own."
     r"|.{2,60}? is an? .{2,200}? the views expressed (?:here |in this [\w ]{1,20} )?"
@@ -1253,7 +1265,23 @@ def parse_source_line(text: str) -> SourceLine | None:
         # A republished story's note may describe its publisher and its licence at length.
         long_note = len(line) <= MAX_REPUBLISHED_CHARS and _REPUBLISHED.match(line)
         return _labelled(line) if long_note else None
-    return _labelled(line) or _credit_only(line) or _sign_off_credit(line)
+    return (
+        _labelled(line) or _credit_only(line) or _sign_off_credit(line) or _desk_then_credit(line)
+    )
+
+
+# Short pieces before a credit, between spaced dashes: the site's name and its desk's word
+# ("المسلة – متابعة – نقلاً عن صحيفة الصباح").
+_SPACED_DASH = re.compile(r"\s+[-–—]\s+")
+MAX_DESK_PIECE_WORDS = 3
+
+
+def _desk_then_credit(line: str) -> SourceLine | None:
+    *pieces, last = _SPACED_DASH.split(line)
+    if not pieces or any(len(piece.split()) > MAX_DESK_PIECE_WORDS for piece in pieces):
+        return None
+    credit = _labelled(last)
+    return SourceLine(raw=line, names=credit.names) if credit is not None else None
 
 
 # The editors' initials signing a broadcaster's story, then the agencies it drew on in
@@ -1560,7 +1588,9 @@ def _trailing_credit(
 _REPORTED_VERB = r"(?:أورد|ذكر|نقل|بث|نشر|أفاد)(?:ت|ته|تها|ه|ها)?"
 _CLOSING_ATTRIBUTION = re.compile(
     rf"(?:^|[\s،,])(?P<credit>(?:(?:و?(?:وفق|حسب|بحسب)\s*ما|و?(?:وفقا|وفقاً|طبقا|طبقاً)\s+لما"
-    rf"|و?حسبما)\s+{_REPORTED_VERB}|نقلا\s+عن|نقلاً\s+عن)\s+(?P<names>[^.،,؟!:«»\"]{{2,60}}?))"
+    rf"|و?حسبما)\s+{_REPORTED_VERB}|نقلا\s+عن|نقلاً\s+عن)\s+(?P<names>[^.،,؟!:«»\"]{{2,60}}?)"
+    # (Its initials in quotation marks after it: 'وكالة الأنباء الليبية "وال"'.)
+    r"(?:\s*[\"«“][^\"«»“”]{2,12}[\"»”])?)"
     r"\s*\.?$"
 )
 
@@ -1877,6 +1907,20 @@ _EXCLUSIVE_MARK = re.compile(r"^[(\[]?(?:(?:المصدر|source)\s*[:：|]\s*)?(
 _WIRE_LINKS_HEADERS = frozenset(("online:", "online", "on the web:", "on the net:"))
 
 
+# A bar of the site's links under the story ("Support HKFP | Policies & Ethics | Error/typo? |
+# Contact Us | …"): several short names between bars.
+MIN_LINK_BAR_PIECES = 4
+MAX_LINK_BAR_PIECE_WORDS = 4
+
+
+def _link_bar(text: str) -> bool:
+    pieces = [piece.strip() for piece in text.split("|")]
+    return len(pieces) >= MIN_LINK_BAR_PIECES and all(
+        0 < len(piece.split()) <= MAX_LINK_BAR_PIECE_WORDS and piece[-1] not in ".!؟،,"
+        for piece in pieces
+    )
+
+
 def _trailer_kind(text: str) -> str | None:
     key = _key(text)
     if (
@@ -1910,6 +1954,8 @@ def _trailer_kind(text: str) -> str | None:
     if _published_stamp(key) or _NEXT_PAGE.match(key) or _TOOL_OR_COUNT.match(key):
         return "entry"
     if _TOPICS_LINE.match(key) or _CLOSING_CREDIT.match(key) or _EXCLUSIVE_MARK.match(key):
+        return "entry"
+    if _link_bar(text):
         return "entry"
     line = text.strip()
     if _SIGN_OFF.fullmatch(line) and bare_credit(line) is None:
