@@ -1499,7 +1499,6 @@ _LISTS_UNKNOWN_4_DESIGNED = {
     "summary as the lead": [("p08", "body_first")],
 }
 _LISTS_UNKNOWN_4_OPEN = {
-    "LU4-2: Drupal's comments inside <article> after the story": [("p02", "body_last")],
     "LU4-14: a 'Latest' timeline page under day headings ('Today', a date)": [
         ("p14", "page_type"),
         ("p14", "items"),
@@ -2272,7 +2271,6 @@ _NEWS_AR_16_DESIGNED = {
 _NEWS_AR_16_OPEN = {
     "AN16-7: KUNA's list dated before the title": [("p07", "items")],
     "AN16-11: the writer's name in bold opening the text": [("p11", "body_first")],
-    "AN16-12: a Drupal comment's body as the last line": [("p12", "body_last")],
     "AN16-14: a day/month date before the title": [("p14", "items")],
 }
 # tests/fixtures/list-items-unknown-9/: 146 of 154 right at the first run.

@@ -4710,6 +4710,9 @@ def _picture_then_caption(paragraph: etree._Element) -> bool:
     )
 
 
+_COMMENT_ARTICLE = re.compile(r"(?:^|\s)comment(?:-body)?(?:$|\s)")
+
+
 def _caption_or_author_box(element: etree._Element, chars: int) -> bool:
     """Whether the element or one of its own wrappers is a figure, a caption, a credit, an
     author box, a newsletter sign-up, a comments section's prompt, a poll's question or
@@ -4717,7 +4720,11 @@ def _caption_or_author_box(element: etree._Element, chars: int) -> bool:
     figure that holds a quotation is a pull quote with its attribution: story text."""
     node: etree._Element | None = element
     for _ in range(_WRAPPER_LEVELS):
-        if node is None or node.tag in ("body", "html", "article", "main"):
+        if node is not None and node.tag == "article":
+            # One comment of a thread in an <article> of its own (Drupal's "comment
+            # js-comment", WordPress's "comment-body"); else the story's or another's.
+            return _COMMENT_ARTICLE.search(node.get("class") or "") is not None
+        if node is None or node.tag in ("body", "html", "main"):
             return False
         if node.tag == "blockquote":
             return False
