@@ -56,11 +56,24 @@ def paragraphs(container: LexborNode, skip_classes: tuple[str, ...]) -> list[str
     return out
 
 
+# A site's donation appeal placed in the post, by a class of its own ("pt-donate",
+# "donate-box", Newspack's "wp-block-newspack-blocks-donate"); not an id (a heading's
+# anchor: "h-what-not-to-donate").
+_DONATION_BOX = re.compile(
+    r"(?:^|\s)(?:[\w-]+-)?donat(?:e|ions?)(?:-(?:box|block|module|cta|widget|appeal|banner))?"
+    r"(?:\s|$)",
+    re.I,
+)
+
+
 def _skipped(node: LexborNode, skip_classes: tuple[str, ...]) -> bool:
     attributes = node.attributes
-    classes = (attributes.get("class") or "") + " " + (attributes.get("id") or "")
-    return any(fragment in classes for fragment in skip_classes) or any(
-        post in classes for post in EMBEDDED_POST_CLASSES
+    own = attributes.get("class") or ""
+    classes = own + " " + (attributes.get("id") or "")
+    return (
+        any(fragment in classes for fragment in skip_classes)
+        or any(post in classes for post in EMBEDDED_POST_CLASSES)
+        or ("donat" in own and _DONATION_BOX.search(own) is not None)
     )
 
 

@@ -14,6 +14,7 @@ import copy
 import itertools
 import re
 import threading
+from collections import Counter
 from collections.abc import Callable, Collection, Iterator
 from datetime import datetime, timedelta
 from itertools import islice, pairwise
@@ -65,6 +66,7 @@ from scraper.extract.source_line import (
     is_box_label,
     is_known_agency,
     is_known_outlet,
+    is_place,
     line_reporter,
     parse_source_line,
     source_box,
@@ -2009,15 +2011,18 @@ def _header_elements(sel: Selector, headline_text: str = "") -> list[etree._Elem
     ]
 
 
-# A dash and a name alone on the story's last line: a sign-off.
-_DASHED_SIGN_OFF = re.compile(r"[-–—]+\s*(?P<name>[^\W\d][^-–—]{1,40}?)[\s.]*$")
+# A dash and a name alone on the story's last line: a sign-off ("– Rappler.com",
+# "-Rappler.com"); not a list's last item, which the body prints after "- ".
+_DASHED_SIGN_OFF = re.compile(r"(?:[–—]+\s*|-+(?=\S))(?P<name>[^\W\d][^-–—]{1,40}?)[\s.]*$")
 
 
-def header_source_line(sel: Selector, headline: str = "") -> SourceLine | None:
+def header_source_line(
+    sel: Selector, headline: str = "", own: Callable[[str], bool] = lambda name: False
+) -> SourceLine | None:
     """A labelled source line printed among the headline's details, beside the byline and
     the date ("<span>المصدر: وكالات</span>", a meta row's item), in an element of its own,
     before the story's first paragraph (form `header`); never a chart's, a photo's or a
-    caption's note."""
+    caption's note. `own`: whether a name is the site's."""
     found: list[tuple[etree._Element, SourceLine]] = []
     heading = headline_element(sel, headline)
     elements = _header_elements(sel, headline)
@@ -2039,7 +2044,7 @@ def header_source_line(sel: Selector, headline: str = "") -> SourceLine | None:
             # (A bracketed agency alone, "(كونا)", where its element's class says source.)
             line = (
                 _agency_beside_byline(element)
-                or _agency_after_writer(element, text)
+                or _agency_after_writer(element, text, own)
                 or _agency_under_name(element, text)
                 or _marked_credit(element, text)
             )
@@ -2114,15 +2119,26 @@ def _agency_beside_byline(element: etree._Element) -> SourceLine | None:
 _AFTER_LAST_DASH = re.compile(r"\S\s+[-–—]\s+(?P<credit>[^-–—]+)$")
 
 
-def _agency_after_writer(element: etree._Element, text: str) -> SourceLine | None:
+def _agency_after_writer(
+    element: etree._Element, text: str, own: Callable[[str], bool]
+) -> SourceLine | None:
     """A known agency after the writer's name and a dash in a byline marked as the
-    writer's (its class, or a link to the writer's page): the story's source."""
+    writer's (its class, or a link to the writer's page): the story's source. Not the
+    site's own name after a person's ("سارة الحمادي - سكاي نيوز عربية"), nor a one-word
+    name of three letters, as often the reporter's city ("محمود عبد الرحمن - قنا": Qena)."""
     after = _AFTER_LAST_DASH.search(text)
     if after is None or not is_known_agency(credit := after["credit"].strip()):
         return None
+    if len(credit.split()) == 1 and len(credit.strip(".")) <= AMBIGUOUS_ACRONYM_CHARS:
+        return None
     if not (metadata.WRITER_MARK.search(element.get("class") or "") or _names_a_writer(element)):
         return None
+    if own(credit) and not is_place(text[: after.start() + 1].split(":")[-1].strip()):
+        return None
     return SourceLine(raw=credit, names=(credit,), form="source-line")
+
+
+AMBIGUOUS_ACRONYM_CHARS = 3
 
 
 def _agency_under_name(element: etree._Element, text: str) -> SourceLine | None:
@@ -2547,7 +2563,11 @@ def generic_article(
         source = _outside_dateline(paragraphs, page, page_url) or source
     # An agency's dateline printed in the byline's slot credits the story (no author).
     source = source or metadata.byline_credit(page, page_url)
-    if not source and (source := header_source_line(sel, headline)):
+    if not source and (
+        source := header_source_line(
+            sel, headline, lambda name: metadata.is_site_name(page, name, page_url)
+        )
+    ):
         # Printed above the headline in an old layout's cell, trafilatura keeps it first.
         paragraphs = [p for i, p in enumerate(paragraphs) if i >= HEADER_LINES or p != source.raw]
     # Nothing printed: the outlet the JSON-LD names as the copy's origin.
@@ -2793,18 +2813,32 @@ def _as_printed(sel: Selector, tags: list[str]) -> list[str]:
 
 
 def _one_block_of_links(sel: Selector, texts: list[str]) -> bool:
-    """Whether one block (one parent, or one grandparent for a list's items) holds links
-    printing all these texts: one story's tags, not two stories' (a next story appended
-    below with its own). A tag also printed as a section's link elsewhere does not count."""
+    """Whether the links printing these texts sit in one block (one parent, or one
+    grandparent for a list's items): one story's tags, not two stories' (a next story
+    appended below with its own). Only links to the folder most of them link into count
+    ("/tag/…"): not a tag also printed as a section's link ("وهران" to /category/oran in
+    the menu, the breadcrumb, the category label, the footer)."""
     wanted = set(texts)
-    blocks: dict[etree._Element | None, set[str]] = {}
-    for link in sel.root.iter("a"):
-        if (text := clean_text(link.text_content()).lstrip("#")) in wanted and not _in_menu(link):
-            parent = link.getparent()
-            if parent is not None and len(parent) == 1:  # a list item or a box per tag
-                parent = parent.getparent()
-            blocks.setdefault(parent, set()).add(text)
-    return any(held == wanted for held in blocks.values())
+    links = [
+        link
+        for link in sel.root.iter("a")
+        if clean_text(link.text_content()).lstrip("#") in wanted and not _in_menu(link)
+    ]
+    folders = Counter(_first_folder(link.get("href") or "") for link in links)
+    folder = folders.most_common(1)[0][0] if folders else ""
+    blocks = set()
+    for link in links:
+        if _first_folder(link.get("href") or "") != folder:
+            continue
+        parent = link.getparent()
+        if parent is not None and len(parent) == 1:  # a list item or a box per tag
+            parent = parent.getparent()
+        blocks.add(parent)
+    return len(blocks) == 1
+
+
+def _first_folder(href: str) -> str:
+    return urlsplit(href).path.lstrip("/").split("/", 1)[0]
 
 
 def _in_menu(link: etree._Element) -> bool:
@@ -3106,15 +3140,17 @@ MAX_LIST_LABEL_WORDS = 4
 
 
 def without_list_label(paragraphs: list[str]) -> list[str]:
-    """The body without the label of the list that opens it: the items stay as its lead."""
-    if (
-        len(paragraphs) > 2
-        and _LIST_LABEL.fullmatch(paragraphs[0])
-        and len(paragraphs[0].split()) <= MAX_LIST_LABEL_WORDS
-        and paragraphs[1].startswith("- ")
-    ):
-        return paragraphs[1:]
-    return paragraphs
+    """The body without the label of the list that opens it: the items stay as its lead.
+    Not where another labelled list follows ("Pros:" then "Cons:"): the labels tell them
+    apart."""
+    if not (len(paragraphs) > 2 and _list_label(paragraphs[0]) and paragraphs[1].startswith("- ")):
+        return paragraphs
+    after = next((p for p in paragraphs[1:] if not p.startswith("- ")), "")
+    return paragraphs if _list_label(after) else paragraphs[1:]
+
+
+def _list_label(line: str) -> bool:
+    return bool(_LIST_LABEL.fullmatch(line)) and len(line.split()) <= MAX_LIST_LABEL_WORDS
 
 
 # How much of a summary's words the first paragraph must hold for the summary to be its

@@ -127,28 +127,43 @@ _PREPOSITIONS = re.compile(r"عن$|حسب$|^with |^additional |^courtesy ", re.I
 # Prepositions that open story sentences ("عن", "بحسب المصادر فإن"): a line of their own
 # credits only outlets ("بحسب وكالة الأنباء العراقية (واع)").
 _OUTLET_ONLY_LABELS = frozenset(("عن", "بحسب", "حسب"))
+# What follows the outlet a closing note names: a description after a comma ("Lone Star
+# Report, a nonprofit newsroom covering Texas policy and politics"), the licence, the
+# republishing note, a public radio bureau's funder ("Funding for the … Bureau is provided
+# in part by the Corporation for Public Broadcasting."), the translator ("Translation by
+# Sara Khoury."), the pointer to the original.
+_PUBLISHER_NOTE_TAIL = (
+    r"(?-i:the\s+)?(?P<names>.+?)(?:,\s+(?:a|an|the)\s[^.]*)?"
+    r"(?:,? under a creative commons[^.]*| with permission"
+    r"| and (?:is|was|has been) republished[^.]*)?\.?"
+    r"(?:\s*(?:it|this (?:story|article)) (?:is|has been|was) republished[^.]*\.?)?"
+    r"(?:\s*funding for [^.]{2,80} is provided[^.]*\.)?"
+    r"(?:\s*(?:translation|translated) by [^.]{2,60}\.?)?"
+    r"(?:\s*read the original article\.?)?$"
+)
 # A republished story's closing line: "This story was originally published by X.", "This
 # article is republished from X under a Creative Commons license. Read the original article.",
-# "... by X and is republished here with permission."; a partner's: "This story was produced
-# by the Mountain West News Bureau, a collaboration between …"; a sister paper's: "This
-# article was originally published in French in L'Orient-Le Jour. Translation by …".
+# "... by X and is republished here with permission."; a sister paper's: "This article was
+# originally published in French in L'Orient-Le Jour. Translation by …".
 _REPUBLISHED = re.compile(
     r"^(?:this (?:story|article|piece) (?:was |is )?(?:originally |first )?"
-    r"(?:published|appeared|produced)(?: in (?:french|english|arabic|german|spanish|italian"
+    r"(?:published|appeared)(?: in (?:french|english|arabic|german|spanish|italian"
     r"|portuguese|turkish|hebrew|persian|russian))? (?:by|in|on)"
     r"|this (?:story|article|piece) is republished from"
     r"|republished (?:with permission )?from|originally published (?:by|in|on))\s+"
-    # (The outlet maybe described after a comma: "Lone Star Report, a nonprofit newsroom
-    # covering Texas policy and politics".)
-    r"(?-i:the\s+)?(?P<names>.+?)(?:,\s+(?:a|an|the)\s[^.]*)?(?:,? under a creative commons[^.]*| with permission"
-    r"| and (?:is|was|has been) republished[^.]*)?\.?"
-    r"(?:\s*(?:it|this (?:story|article)) (?:is|has been|was) republished[^.]*\.?)?"
-    # A public radio bureau's funder after it ("Funding for the … Bureau is provided in
-    # part by the Corporation for Public Broadcasting.").
-    r"(?:\s*funding for [^.]{2,80} is provided[^.]*\.)?"
-    # The translator after a note on the French original ("Translation by Sara Khoury.").
-    r"(?:\s*(?:translation|translated) by [^.]{2,60}\.?)?"
-    r"(?:\s*read the original article\.?)?$",
+    + _PUBLISHER_NOTE_TAIL,
+    re.IGNORECASE,
+)
+# A partner's: "This story was produced by the Mountain West News Bureau, a collaboration
+# between …" (a bureau, a desk, a newsroom; not its reporter: "produced by Maria Hernandez,
+# a Report for America corps member").
+_PRODUCED_BY = re.compile(
+    r"^this (?:story|article|piece|report) was produced by\s+" + _PUBLISHER_NOTE_TAIL,
+    re.IGNORECASE,
+)
+_NEWSROOM_WORD = re.compile(
+    r"\b(?:bureau|desk|news|newsroom|network|service|lab|project|collaborative|radio|media"
+    r"|press|agency|reporting|center|centre|institute|partnership)\b",
     re.IGNORECASE,
 )
 # A partner's story published by agreement: "نُشر هذا التقرير بالاتفاق مع موقع «درج»",
@@ -630,8 +645,6 @@ _PROMO = re.compile(
     r"|^a version of this (?:article|story) appear(?:s|ed) in (?:the )?print\b"
     # A paper's classified line printed under its stories ("TEXT AD: Call …").
     r"|^text ad\s*:"
-    # A columnist's account signing the column ("X: @anwar_alshatti", "تويتر: @name").
-    r"|^(?:x|twitter|instagram|تويتر|اكس|انستغرام|انستجرام)\s*[:：]?\s*@[\w.]{2,30}$"
     # A paper's pointer to its other news ("Get the latest news updates, including Pune
     # news, weather updates ... on Times of India.") and a newsletter's pitch ("Don’t have
     # time to read about climate change as much as you’d like?", "Get a weekly roundup in
@@ -1263,7 +1276,9 @@ def parse_source_line(text: str) -> SourceLine | None:
         return None
     if len(line) > MAX_LINE_CHARS:
         # A republished story's note may describe its publisher and its licence at length.
-        long_note = len(line) <= MAX_REPUBLISHED_CHARS and _REPUBLISHED.match(line)
+        long_note = len(line) <= MAX_REPUBLISHED_CHARS and (
+            _REPUBLISHED.match(line) or _PRODUCED_BY.match(line)
+        )
         return _labelled(line) if long_note else None
     return (
         _labelled(line) or _credit_only(line) or _sign_off_credit(line) or _desk_then_credit(line)
@@ -1445,6 +1460,7 @@ def _labelled(line: str) -> SourceLine | None:
         (_AGENCY_REPORTING, is_known_agency),
         (_WIRE_FIRST_PUBLISHED, is_known_outlet),
         (_REPUBLISHED, _publisher_like),
+        (_PRODUCED_BY, lambda name: _publisher_like(name) and bool(_NEWSROOM_WORD.search(name))),
         (_PUBLIC_INTEREST_PARTNER, _publisher_like),
     ):
         credited = pattern.match(line)
@@ -1913,6 +1929,13 @@ MIN_LINK_BAR_PIECES = 4
 MAX_LINK_BAR_PIECE_WORDS = 4
 
 
+# A columnist's account signing the column ("X: @anwar_alshatti", "تويتر: @name"); not an
+# item of a list of accounts the story gives ("- إكس: @HajMinistry").
+_WRITER_HANDLE = re.compile(
+    r"^(?:x|twitter|instagram|تويتر|اكس|انستغرام|انستجرام)\s*[:：]?\s*@[\w.]{2,30}$"
+)
+
+
 def _link_bar(text: str) -> bool:
     pieces = [piece.strip() for piece in text.split("|")]
     return len(pieces) >= MIN_LINK_BAR_PIECES and all(
@@ -1955,7 +1978,7 @@ def _trailer_kind(text: str) -> str | None:
         return "entry"
     if _TOPICS_LINE.match(key) or _CLOSING_CREDIT.match(key) or _EXCLUSIVE_MARK.match(key):
         return "entry"
-    if _link_bar(text):
+    if _link_bar(text) or (_WRITER_HANDLE.match(key) and not text.lstrip().startswith(_BULLETS)):
         return "entry"
     line = text.strip()
     if _SIGN_OFF.fullmatch(line) and bare_credit(line) is None:

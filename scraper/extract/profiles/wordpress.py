@@ -78,9 +78,6 @@ PLUGIN_BOXES = (
     "wp-block-getwid-recent-posts",
     "jeg_splitpost_bar",
     "jeg_splitpost_nav",
-    # A site's own donation appeal placed in the post ("pt-donate", "donate-box"), as the
-    # generic path's furniture test reads it.
-    "donate",
 )
 
 
