@@ -2362,14 +2362,8 @@ _BYLINES_8_OPEN = {
 _THEME_LISTS_10_DESIGNED = {
     "desk account": [("p06", "authors")],
 }
-_THEME_LISTS_10_OPEN = {
-    "TL10-2: Jannah's timeline widget (the link around the date and the title)": [
-        ("p02", "items"),
-        ("p08", "items"),
-    ],
-}
 for folder, designed, still_open in (
-    ("theme-list-items-10", _THEME_LISTS_10_DESIGNED, _THEME_LISTS_10_OPEN),
+    ("theme-list-items-10", _THEME_LISTS_10_DESIGNED, {}),
     ("arabic-bylines-8", _BYLINES_8_DESIGNED, _BYLINES_8_OPEN),
     ("english-bodies-17", _BODIES_17_DESIGNED, {}),
     ("arabic-page-kinds-16", _PAGE_KINDS_16_DESIGNED, _PAGE_KINDS_16_OPEN),

@@ -34,6 +34,8 @@ _ITEMS = ", ".join(
         ".mega-recent-post:has(.post-meta span.date)",  # (an li in Jannah 7's list)
         ".mega-check-also li:has(.post-meta span.date)",
     ]
+    # The Posts List widget's "timeline" style: one link around the date and the title.
+    + [".timeline-widget li.widget-single-post-item:has(> a > span.date)"]
 )
 
 JANNAH = register(
@@ -64,16 +66,20 @@ JANNAH = register(
         image=".featured-area img",
         list_item=_ITEMS,
         # A mega menu's posts title themselves `h3.post-box-title`.
-        list_item_link="a.post-title, .post-title a, .post-box-title a, .thumb-title a",
+        list_item_link=(
+            "a.post-title, .post-title a, .post-box-title a, .thumb-title a,"
+            " .timeline-widget li.widget-single-post-item > a"
+        ),
         list_item_title=(
             "a.post-title",
             ".post-title a",
             ".post-title",
             ".post-box-title",
             ".thumb-title",
+            ".timeline-widget li > a > h3",
         ),
         list_item_category="a.post-cat, span.post-cat",
-        list_item_time=".post-meta span.date, .thumb-meta span.date",
+        list_item_time=".post-meta span.date, .thumb-meta span.date, .timeline-widget li > a > span.date",
         widgets=(
             ("related", "#related-posts"),
             ("related", "#check-also-box"),  # the "شاهد أيضاً" box sliding in
