@@ -2315,7 +2315,6 @@ _THEME_SETUPS_16_DESIGNED = {
     "desk account": [("p12", "authors"), ("p13", "authors")],
 }
 _THEME_SETUPS_16_OPEN = {
-    "TS16-5: the second writer in the author meta 'ليث الشرمان, رنا العمري'": [("p05", "authors")],
     "TS16-8: the writer's initials in bold closing the text": [("p08", "body_last")],
     "TS16-9: a column's writer after a slash in the h1 and its closing signature": [
         ("p09", "authors"),

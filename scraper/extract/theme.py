@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from scraper.extract import PendingTimes
 
 # Raise when a change to extraction changes what it extracts from the same page.
-EXTRACTOR = "scraper.extract@287"
+EXTRACTOR = "scraper.extract@288"
 # Readers of a visible date that may be the post's last modification (the profile's
 # `published_text_modified`): its absolute form only, or both forms.
 MAYBE_MODIFIED_READERS = {"absolute": "text-modified-if-absolute", "any": "text-maybe-modified"}
@@ -585,9 +585,11 @@ def _author_slot(css: str, root: LexborNode) -> str:
 
 
 def _inside(node: LexborNode, container: LexborNode) -> bool:
-    parent = node.parent
+    # (By identity: lexbor's nodes compare equal by their markup, and a theme may print the
+    # meta line twice, a sticky header's copy.)
+    parent, wanted = node.parent, container.mem_id
     while parent is not None:
-        if parent == container:
+        if parent.mem_id == wanted:
             return True
         parent = parent.parent
     return False
