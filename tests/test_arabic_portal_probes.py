@@ -1392,9 +1392,6 @@ _SOURCES_9_OPEN: dict = {}
 _PAGE_KINDS_10_DESIGNED = {"keyword metadata first": [("p10", "tags")]}
 _PAGE_KINDS_10_OPEN = {
     "PK10-1: a photo story told in its figcaptions": [("p03", "body")],
-    "PK10-2: a byline div before a one-paragraph story added as its last line": [
-        ("p06", "body_last")
-    ],
     "PK10-3: a match's statistics table inside <article> after the report": [("p08", "body_last")],
 }
 # tests/fixtures/english-news-21/: 135 of 154 right at the first run.
@@ -2352,10 +2349,6 @@ _BYLINES_8_OPEN = {
     ],
     "BY8-5: the byline line 'باريس - نادين سركيس' opening the text": [("p05", "body_first")],
     "BY8-6: three writers after 'إعداد:' beside the site's author field": [("p06", "authors")],
-    "BY8-11: the closing '* أعد التقرير لـ\"المصدر أونلاين\": name'": [
-        ("p11", "authors"),
-        ("p11", "body_last"),
-    ],
 }
 # tests/fixtures/theme-list-items-10/: 133 of 136 right at the first run.
 _THEME_LISTS_10_DESIGNED = {

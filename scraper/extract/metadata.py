@@ -95,6 +95,7 @@ AUTHOR_META = (
 _AMBIGUOUS_ARABIC_LABELS = (
     "كتبت بواسطة|كتب بواسطة|كتبت|كتب|إعداد|تقرير|حرر بواسطة|حرّر بواسطة|بواسطة"
     "|حاوره|حاورته|حاورها|أجرى الحوار|حوار|ترجمة|تحرير"
+    "|أعد التقرير|أعدّ التقرير|أعدت التقرير|أعدّت التقرير"
 )
 _ARABIC_BYLINE_WORDS = f"بقلم|{_AMBIGUOUS_ARABIC_LABELS}"
 # "الكاتب" ("the writer") labels a byline only with a comma or colon after it ("الكاتب،
@@ -4319,7 +4320,7 @@ def opening_byline(paragraph: str) -> str:
     سارة يلماز - إسطنبول", the place after the dash dropped), or "By Jane Doe"; "" for
     anything else (a label is required: a short line of capitalized words may be a
     subheading)."""
-    text = clean_text(paragraph)
+    text = clean_text(paragraph).lstrip("* ")  # (a footnote's mark: "* أعد التقرير: …")
     place, dash, rest = text.partition(" – " if " – " in text else " - ")
     if dash and _ARABIC_BYLINE_LABEL.match(rest) and _PLACE_WORDS.fullmatch(place):
         # "غزة – كتب: محمد أبو شمالة", "سلفيت – تقرير: ...": the town, then the byline.
@@ -4385,6 +4386,8 @@ _REPORT_AND_PICTURES = re.compile(r"^(تقرير|إعداد|كتابة)\s+و(?:�
 # The paper an aggregated piece was written for, quoted after the writer's name: 'في
 # "النهار"', 'لـ«الأخبار»'.
 _IN_OUTLET = re.compile(r"\s+(?:في|لـ|ل|عن)\s*[\"«“][^\"«»“”]{1,40}[\"»”]\s*:?$")
+# ... or before it, after the label: 'أعد التقرير لـ"المصدر أونلاين": هشام الصوفي'.
+_FOR_OUTLET = re.compile(r"^(?:لـ|ل)\s*[\"«“][^\"«»“”]{1,40}[\"»”]\s*:\s*")
 # Names in a byline are listed with commas, Latin or Arabic ("علي المري، ونورة السويدي").
 _NAME_SEPARATOR = re.compile(r"\s*،\s*|,\s+")
 # A second writer's label joined to the first name by "و": one more writer.
@@ -4413,6 +4416,7 @@ def _byline_name(text: str) -> str:
     if dated := _DATE_AFTER_NAME.search(text):
         text = text[: dated.start()]
     text = _IN_OUTLET.sub("", text)  # 'كتبت ريما سعادة في "النهار"': the paper, no name
+    text = _FOR_OUTLET.sub("", text)  # 'أعد التقرير لـ"المصدر أونلاين": هشام الصوفي'
     text = text.strip(" ,;|-–—")
     text = _INITIALS.sub("", text)  # "Elena Oberholzer (obe), Oliver Maksan (oma)"
     text = _HANDLE_AFTER_NAME.sub("", text)
