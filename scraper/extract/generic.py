@@ -3133,7 +3133,35 @@ def _story_paragraphs(
     )
     described = {_fold(text).casefold() for text in metadata.stated_descriptions(page)}
     paragraphs = without_repeated_lead(without_list_label(paragraphs), described)
+    paragraphs = without_closing_heading(sel.root, paragraphs)
     return without_trailing_lines(paragraphs, reference), body_from, header_byline
+
+
+_HEADING_PRINTING = etree.XPath(
+    "//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6][normalize-space(.) = $text]"
+)
+
+
+def without_closing_heading(root: etree._Element, paragraphs: list[str]) -> list[str]:
+    """The body without the headings closing it: a story does not end on one; the next
+    blocks' do ("تقارير ومقابلات", "عناوين العدد 12890 - الأحد 10 أكتوبر 2027" then "آخر
+    الأخبار"), up to `CLOSING_HEADINGS`."""
+    end = len(paragraphs)
+    while (
+        end > 2
+        and len(paragraphs) - end < CLOSING_HEADINGS
+        # (A sentence's end first: the tree is searched only for a line that may be one.)
+        and len(last := paragraphs[end - 1]) <= MAX_HEADING_CHARS
+        and last[-1:] not in _SENTENCE_ENDS
+        and _HEADING_PRINTING(root, text=last)
+    ):
+        end -= 1
+    return paragraphs[:end]
+
+
+CLOSING_HEADINGS = 3
+MAX_HEADING_CHARS = 120
+_SENTENCE_ENDS = frozenset('.!?؟…۔"”»')
 
 
 # A key points box's label over its list, opening the body ("In short:", "أبرز النقاط:").
