@@ -57,13 +57,9 @@ def paragraphs(container: LexborNode, skip_classes: tuple[str, ...]) -> list[str
 
 
 # A site's donation appeal placed in the post, by a class of its own ("pt-donate",
-# "donate-box", Newspack's "wp-block-newspack-blocks-donate"); not an id (a heading's
-# anchor: "h-what-not-to-donate").
-_DONATION_BOX = re.compile(
-    r"(?:^|\s)(?:[\w-]+-)?donat(?:e|ions?)(?:-(?:box|block|module|cta|widget|appeal|banner))?"
-    r"(?:\s|$)",
-    re.I,
-)
+# "donate-section", "donation-container", Newspack's "wp-block-newspack-blocks-donate");
+# not an id (a heading's anchor: "h-what-not-to-donate").
+_DONATION_BOX = re.compile(r"(?:^|\s)[\w-]*donat(?:e|ions?)(?:[\w-]*)(?:\s|$)", re.I)
 
 
 def _skipped(node: LexborNode, skip_classes: tuple[str, ...]) -> bool:

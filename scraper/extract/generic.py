@@ -2124,12 +2124,12 @@ def _agency_after_writer(
 ) -> SourceLine | None:
     """A known agency after the writer's name and a dash in a byline marked as the
     writer's (its class, or a link to the writer's page): the story's source. Not the
-    site's own name after a person's ("سارة الحمادي - سكاي نيوز عربية"), nor a one-word
-    name of three letters, as often the reporter's city ("محمود عبد الرحمن - قنا": Qena)."""
+    site's own name after a person's ("سارة الحمادي - سكاي نيوز عربية"), nor a place,
+    the reporter's city ("محمود عبد الرحمن - قنا": Qena, not the Qatar News Agency)."""
     after = _AFTER_LAST_DASH.search(text)
     if after is None or not is_known_agency(credit := after["credit"].strip()):
         return None
-    if len(credit.split()) == 1 and len(credit.strip(".")) <= AMBIGUOUS_ACRONYM_CHARS:
+    if credit in _PLACE_OR_AGENCY or is_place(credit):
         return None
     if not (metadata.WRITER_MARK.search(element.get("class") or "") or _names_a_writer(element)):
         return None
@@ -2138,7 +2138,9 @@ def _agency_after_writer(
     return SourceLine(raw=credit, names=(credit,), form="source-line")
 
 
-AMBIGUOUS_ACRONYM_CHARS = 3
+# Agencies' short names that are also the names of places a reporter files from: Qena
+# (QNA's "قنا"), the Saba region ("سبأ"), Gezira state ("الجزيرة").
+_PLACE_OR_AGENCY = frozenset(("قنا", "سبأ", "الجزيرة"))
 
 
 def _agency_under_name(element: etree._Element, text: str) -> SourceLine | None:
@@ -2817,19 +2819,23 @@ def _as_printed(sel: Selector, tags: list[str]) -> list[str]:
 def _one_block_of_links(sel: Selector, texts: list[str]) -> bool:
     """Whether the links printing these texts sit in one block (one parent, or one
     grandparent for a list's items): one story's tags, not two stories' (a next story
-    appended below with its own). Only links to the folder most of them link into count
-    ("/tag/…"): not a tag also printed as a section's link ("وهران" to /category/oran in
-    the menu, the breadcrumb, the category label, the footer)."""
+    appended below with its own). Not counted: links in menus and beside the story (a
+    sidebar's tag cloud); where some are rel="tag", the others (a tag also printed as a
+    section's link: "وهران" in the breadcrumb, the category label, the footer); else the
+    links outside the folder most of them link into ("/tags/…")."""
     wanted = set(texts)
     links = [
         link
         for link in sel.root.iter("a")
-        if clean_text(link.text_content()).lstrip("#") in wanted and not _in_menu(link)
+        if clean_text(link.text_content()).lstrip("#") in wanted
+        and not _in_menu(link)
+        and not _beside_the_story(link)
     ]
-    folders = Counter(_first_folder(link.get("href") or "") for link in links)
+    tagged = [link for link in links if "tag" in (link.get("rel") or "").split()]
+    folders = Counter(_first_folder(link.get("href") or "") for link in tagged or links)
     folder = folders.most_common(1)[0][0] if folders else ""
     blocks = set()
-    for link in links:
+    for link in tagged or links:
         if _first_folder(link.get("href") or "") != folder:
             continue
         parent = link.getparent()

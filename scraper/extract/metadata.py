@@ -95,7 +95,9 @@ AUTHOR_META = (
 _AMBIGUOUS_ARABIC_LABELS = (
     "كتبت بواسطة|كتب بواسطة|كتبت|كتب|إعداد|تقرير|حرر بواسطة|حرّر بواسطة|بواسطة"
     "|حاوره|حاورته|حاورها|أجرى الحوار|حوار|ترجمة|تحرير"
-    "|أعد التقرير|أعدّ التقرير|أعدت التقرير|أعدّت التقرير"
+    # (Only before a colon or the paper it was written for: "أعدّ التقرير بدعم من …" is a
+    # grant's note.)
+    r"|أعدّ?ت? التقرير(?=\s*(?:[:：]|لـ|ل\s*[\"«“]))"
 )
 _ARABIC_BYLINE_WORDS = f"بقلم|{_AMBIGUOUS_ARABIC_LABELS}"
 # "الكاتب" ("the writer") labels a byline only with a comma or colon after it ("الكاتب،

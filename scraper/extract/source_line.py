@@ -133,7 +133,7 @@ _OUTLET_ONLY_LABELS = frozenset(("عن", "بحسب", "حسب"))
 # in part by the Corporation for Public Broadcasting."), the translator ("Translation by
 # Sara Khoury."), the pointer to the original.
 _PUBLISHER_NOTE_TAIL = (
-    r"(?-i:the\s+)?(?P<names>.+?)(?:,\s+(?:a|an|the)\s[^.]*)?"
+    r"(?-i:the\s+)?(?P<names>.+?)(?:,\s+(?P<about>(?:a|an|the)\s[^.]*))?"
     r"(?:,? under a creative commons[^.]*| with permission"
     r"| and (?:is|was|has been) republished[^.]*)?\.?"
     r"(?:\s*(?:it|this (?:story|article)) (?:is|has been|was) republished[^.]*\.?)?"
@@ -164,6 +164,12 @@ _PRODUCED_BY = re.compile(
 _NEWSROOM_WORD = re.compile(
     r"\b(?:bureau|desk|news|newsroom|network|service|lab|project|collaborative|radio|media"
     r"|press|agency|reporting|center|centre|institute|partnership)\b",
+    re.IGNORECASE,
+)
+# ... or the description after it says what it is: "Sahan Journal, a nonprofit newsroom …".
+_NEWSROOM_DESCRIBED = re.compile(
+    r"(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:newsroom|news (?:organization|outlet|site|service)"
+    r"|collaboration|partnership|publication|magazine|newspaper)\b",
     re.IGNORECASE,
 )
 # A partner's story published by agreement: "نُشر هذا التقرير بالاتفاق مع موقع «درج»",
@@ -487,7 +493,9 @@ _DISCLAIMER = re.compile(
     # what it carries ("النص الذي يتضمن اسم الكاتب أو الجهة أو الوكالة، لا يعبّر بالضرورة عن
     # وجهة نظر المسلة").
     r"|[^.]{2,60} contributors are invited to share their (?:opinions|views) in their own words\b"
-    r"|(?:النص|المقال|المحتوي|الماده|المواد|ما ينشر|ما يرد)\b[^.]{0,80}?\bلا (?:يعبر|تعبر)"
+    # (Not reported speech: "… لا يعبّر بالضرورة عن رأي أسرة التحرير، بحسب البيان".)
+    r"|(?!.*(?:بحسب|وفق|\bقال|\bاكد|[«»\"“”]))"
+    r"(?:النص|المقال|المحتوي|الماده|المواد|ما ينشر|ما يرد)\b[^.]{0,80}?\bلا (?:يعبر|تعبر)"
     r" بالضروره عن (?:راي|اراء|وجهه نظر|سياسه)"
     # A guest writer's line under the piece: who they are, then "The views expressed here
     # are her own."
@@ -1460,12 +1468,18 @@ def _labelled(line: str) -> SourceLine | None:
         (_AGENCY_REPORTING, is_known_agency),
         (_WIRE_FIRST_PUBLISHED, is_known_outlet),
         (_REPUBLISHED, _publisher_like),
-        (_PRODUCED_BY, lambda name: _publisher_like(name) and bool(_NEWSROOM_WORD.search(name))),
+        (_PRODUCED_BY, _publisher_like),
         (_PUBLIC_INTEREST_PARTNER, _publisher_like),
     ):
         credited = pattern.match(line)
         if credited:
             names = _split_names(credited.group("names"))
+            if (
+                pattern is _PRODUCED_BY
+                and not _NEWSROOM_WORD.search(credited["names"])
+                and not _NEWSROOM_DESCRIBED.match(credited["about"] or "")
+            ):
+                return None  # a reporter's name: "produced by Maria Hernandez, a … member"
             if names and all(_name_like(n) and credible(n) for n in names):
                 return SourceLine(raw=line, names=names)
             return None
@@ -1605,8 +1619,9 @@ _REPORTED_VERB = r"(?:أورد|ذكر|نقل|بث|نشر|أفاد)(?:ت|ته|ت�
 _CLOSING_ATTRIBUTION = re.compile(
     rf"(?:^|[\s،,])(?P<credit>(?:(?:و?(?:وفق|حسب|بحسب)\s*ما|و?(?:وفقا|وفقاً|طبقا|طبقاً)\s+لما"
     rf"|و?حسبما)\s+{_REPORTED_VERB}|نقلا\s+عن|نقلاً\s+عن)\s+(?P<names>[^.،,؟!:«»\"]{{2,60}}?)"
-    # (Its initials in quotation marks after it: 'وكالة الأنباء الليبية "وال"'.)
-    r"(?:\s*[\"«“][^\"«»“”]{2,12}[\"»”])?)"
+    # (Its initials in quotation marks after it, 'وكالة الأنباء الليبية "وال"'; or the name
+    # after its noun, 'موقع "أكسيوس"'.)
+    r"(?:\s*[\"«“](?P<quoted>[^\"«»“”]{2,12})[\"»”])?)"
     r"\s*\.?$"
 )
 
@@ -1744,6 +1759,10 @@ def opening_attribution(paragraph: str) -> SourceLine | None:
     )
 
 
+# The nouns an outlet's name follows ("موقع «أكسيوس»", "صحيفة «هآرتس»"): no name alone.
+_OUTLET_NOUNS = _word_set("موقع|صحيفة|جريدة|وكالة|مجلة|قناة|شبكة|منصة|إذاعة")
+
+
 def closing_attribution(paragraph: str) -> SourceLine | None:
     """The outlet the story's last sentence says it was reported by, when that closes the
     body's last paragraph and every name is a known agency or outlet (form
@@ -1753,7 +1772,13 @@ def closing_attribution(paragraph: str) -> SourceLine | None:
     if match is None:
         return None
     names = _split_names(match.group("names"))
-    if not names or not all(is_known_outlet(n) and _name_like(n, digits=False) for n in names):
+    if match["quoted"] and _key(match["names"]) in _OUTLET_NOUNS:
+        names = (match["quoted"].strip(),)  # 'موقع "أكسيوس"': the name, not its noun
+    if (
+        not names
+        or any(_key(n) in _OUTLET_NOUNS for n in names)
+        or not all(is_known_outlet(n) and _name_like(n, digits=False) for n in names)
+    ):
         return None
     if any(word in _NOT_IN_NAMES for name in names for word in _key(name).split()):
         # "... نقلته وكالة رويترز عن مسؤول في الشركة": the sentence closes on whom the
@@ -1924,7 +1949,7 @@ _WIRE_LINKS_HEADERS = frozenset(("online:", "online", "on the web:", "on the net
 
 
 # A bar of the site's links under the story ("Support HKFP | Policies & Ethics | Error/typo? |
-# Contact Us | …"): several short names between bars.
+# Contact Us | …"): several short names between bars, no number among them.
 MIN_LINK_BAR_PIECES = 4
 MAX_LINK_BAR_PIECE_WORDS = 4
 
@@ -1939,7 +1964,9 @@ _WRITER_HANDLE = re.compile(
 def _link_bar(text: str) -> bool:
     pieces = [piece.strip() for piece in text.split("|")]
     return len(pieces) >= MIN_LINK_BAR_PIECES and all(
-        0 < len(piece.split()) <= MAX_LINK_BAR_PIECE_WORDS and piece[-1] not in ".!؟،,"
+        0 < len(piece.split()) <= MAX_LINK_BAR_PIECE_WORDS
+        and piece[-1] not in ".!؟،,"
+        and not any(c.isdigit() for c in piece)  # (times, scores, prices: a table's row)
         for piece in pieces
     )
 
