@@ -68,7 +68,7 @@ JANNAH = register(
         # A mega menu's posts title themselves `h3.post-box-title`.
         list_item_link=(
             "a.post-title, .post-title a, .post-box-title a, .thumb-title a,"
-            " .timeline-widget li.widget-single-post-item > a"
+            " li.widget-single-post-item > a:has(> span.date)"
         ),
         list_item_title=(
             "a.post-title",
@@ -76,10 +76,10 @@ JANNAH = register(
             ".post-title",
             ".post-box-title",
             ".thumb-title",
-            ".timeline-widget li > a > h3",
+            "li.widget-single-post-item > a > h3",
         ),
         list_item_category="a.post-cat, span.post-cat",
-        list_item_time=".post-meta span.date, .thumb-meta span.date, .timeline-widget li > a > span.date",
+        list_item_time=".post-meta span.date, .thumb-meta span.date, li.widget-single-post-item > a > span.date",
         widgets=(
             ("related", "#related-posts"),
             ("related", "#check-also-box"),  # the "شاهد أيضاً" box sliding in
