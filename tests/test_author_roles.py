@@ -110,3 +110,20 @@ def test_a_byline_label_with_a_slash_opens_the_story_s_byline():
 
     assert opening_byline("كتب/ فارس الحميري") == "فارس الحميري"
     assert opening_byline("بغداد/ خاص") == ""
+
+
+def test_a_column_card_s_writer_in_a_list_is_no_byline_of_the_story():
+    # Lebanon24's "خاص لبنان 24" box: each card links its column ("/news/articles/1312380/…")
+    # and names its writer in "span.special-author"; the story itself is the site's.
+    folder = Path(__file__).parent / "fixtures" / "list-items-unknown-9"
+    answer = next(
+        a for a in json.loads((folder / "expected.json").read_text()) if a["file"] == "p01.html"
+    )
+    page = extract_page(
+        (folder / "p01.html").read_bytes(),
+        answer["url"],
+        datetime.fromisoformat(answer["reference"]),
+        profile="auto",
+        timezone=answer["timezone"],
+    )
+    assert page.article.author not in ("نادين الحلو", "جورج عقيقي", "ريتا شمعون")

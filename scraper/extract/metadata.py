@@ -873,7 +873,7 @@ class PageMeta:
         self, css: str, wanted: Callable[[etree._Element], bool], writer: bool = False
     ) -> str:
         for text, context, node, lexbor in self._classed_nodes(css, wanted):
-            if _NOT_A_BYLINE.search(context):
+            if _NOT_A_BYLINE.search(context) or _in_story_item(node, lexbor):
                 continue
             if provider := _hcard_provider(node, lexbor):
                 # (The wire that supplied the story is no writer: `byline_provider`.)
@@ -1656,9 +1656,10 @@ def _writer_class(node: etree._Element) -> bool:
 _EDITOR_TOKENS = ("article-editor", "news-editor", "post-editor", "story-editor")
 
 
-def _links_a_story(node: Any, lexbor: bool) -> bool:
+def _links_a_story(node: Any, lexbor: bool, numbered: bool = False) -> bool:
     """Whether a writer's element, or the item holding it, links a story, not the writer's
-    page: a columnist's box (photo, name, the latest column's title), no byline."""
+    page: a columnist's box (photo, name, the latest column's title), no byline.
+    `numbered`: an address holding a story's number counts too ("/articles/1312221/…")."""
     # (A name's inline element sits in the box's item: "<li><span class=writer>…</span><a>".)
     holder = _parent(node) if node.tag in ("span", "b", "strong", "em", "small") else None
     holder = node if holder is None else holder
@@ -1669,9 +1670,27 @@ def _links_a_story(node: Any, lexbor: bool) -> bool:
             href
             and not WRITER_MARK.search(href)
             and "/taxonomy/" not in href
-            and _story_address(href)
+            and (_story_address(href) or (numbered and _STORY_NUMBER.search(href)))
         ):
             return True  # (Drupal links a writer field to its term: "/taxonomy/term/8841")
+    return False
+
+
+CARD_ITEM_LEVELS = 3
+# A story's number in its address: five digits or more (not a year's archive, "/2027/").
+_STORY_NUMBER = re.compile(r"/\d{5,}(?:[/.-]|$)")
+
+
+def _in_story_item(node: Any, lexbor: bool) -> bool:
+    """Whether a byline sits in a list item that links another story (a card of a list of
+    columns: "<li><a href=/news/articles/1312380/…>title</a><div><span class=special-author>
+    name</span> - date</div></li>")."""
+    for _ in range(CARD_ITEM_LEVELS):
+        node = _parent(node)
+        if node is None or node.tag in ("body", "html"):
+            return False
+        if node.tag == "li":
+            return _links_a_story(node, lexbor, numbered=True)
     return False
 
 
