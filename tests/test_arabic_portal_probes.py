@@ -2378,6 +2378,9 @@ _DATES_18_OPEN = {
 _NEWS_30_DESIGNED = {
     "keyword metadata first": [("p01", "tags"), ("p03", "tags")],
     "deck as the lead": [("p07", "body_first")],
+    # (The summary's points stay as the lead, as english-news-26 p10 and -28 p13; ABC's
+    # box labels paragraphs, no list: its label stays too.)
+    "disputed: a key points box stays as the lead": [("p01", "body_first"), ("p10", "body_first")],
     "organization or agency named as author": [("p04", "authors"), ("p09", "authors")],
     "disputed: a 'Source: Name, Contributor' line read as the credit, not the writer": [
         ("p03", "authors"),
@@ -2385,10 +2388,6 @@ _NEWS_30_DESIGNED = {
     ],
 }
 _NEWS_30_OPEN = {
-    "E30-1: a summary box's heading (What you need to know:, In short:) as the first paragraph": [
-        ("p01", "body_first"),
-        ("p10", "body_first"),
-    ],
     "E30-3: cards dated General News of Thursday, 8 July 2027 after the title": [("p03", "items")],
     "E30-8: a closing with reports from NAME/Rappler.com read as the source": [("p08", "source")],
 }
@@ -2455,9 +2454,6 @@ _BODIES_18_DESIGNED = {
     "disputed: a correction closing the story is kept": [("p11", "body_last")],
 }
 _BODIES_18_OPEN = {
-    "EB18-2: a summary box's heading (What you need to know:) as the first paragraph": [
-        ("p02", "body_first")
-    ],
     "EB18-8: a story in one paragraph of br breaks with the byline first and a date line above (Daily Mirror)": [
         ("p08", "published"),
         ("p08", "authors"),

@@ -3172,9 +3172,10 @@ MAX_HEADING_CHARS = 120
 _SENTENCE_ENDS = frozenset('.!?؟…۔"”»')
 
 
-# A key points box's label over its list, opening the body ("In short:", "أبرز النقاط:").
+# A key points box's label over its list, opening the body ("In short:", "أبرز النقاط:",
+# "What you need to know:").
 _LIST_LABEL = re.compile(r"[^\W\d][^.!?؟:]{0,30}[:：]")
-MAX_LIST_LABEL_WORDS = 4
+MAX_LIST_LABEL_WORDS = 5
 
 
 def without_list_label(paragraphs: list[str]) -> list[str]:
