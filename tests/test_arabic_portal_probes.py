@@ -2418,10 +2418,6 @@ _UNKNOWN_10_DESIGNED = {
     "the site's name as the author when no person is named": [("p07", "authors")],
 }
 _UNKNOWN_10_OPEN = {
-    "LU10-4: a radio grid under برامج اليوم (clock and programme) read as stories": [
-        ("p04", "items")
-    ],
-    "LU10-10: an events agenda under أجندة read as stories": [("p10", "items")],
     "LU10-13: a poll and prayer times under the story read into its body": [
         ("p13", "body_last"),
         ("p13", "body"),

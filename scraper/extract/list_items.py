@@ -252,9 +252,32 @@ _SCHEDULE_HEADING = re.compile(
     r"\b(?:fixtures|kick-?offs?|tv guide|schedule|upcoming (?:matches|games|events)|matches"
     r"|match-?cent(?:er|re)|scores)\b"
     r"|مواعيد المباريات|جدول المباريات|مباريات اليوم|مباريات الجولة|مباريات الأسبوع"
-    r"|نتائج المباريات|جدول البرامج|دليل البرامج",
+    r"|نتائج المباريات|جدول البرامج|دليل البرامج|برامج اليوم"
+    # An events agenda ("أجندة" over a press office's appointments): days to come.
+    r"|(?:ال)?أجندة|\bagenda\b",
     re.I,
 )
+# A list's or its items' class naming a schedule: a radio's programme grid ("emissions"),
+# an agenda's entries ("agenda-item").
+_SCHEDULE_CLASS = re.compile(r"agenda|emissions?(?![a-z])|schedule|tv-?guide", re.I)
+
+
+def _schedule(item: HtmlElement, widget: str) -> bool:
+    """Whether the item's list is a schedule (fixtures, airtimes, an agenda), by its
+    widget's name or heading, the heading right before the list (a sidebar's "برامج
+    اليوم" over its grid), or its own or its items' class."""
+    holder = item.getparent()
+    return bool(
+        _SCHEDULE_HEADING.search(widget)
+        or (holder is not None and _SCHEDULE_HEADING.search(_heading_before(holder)))
+        or _SCHEDULE_CLASS.search(f"{item.get('class') or ''} {_classes(holder)}")
+    )
+
+
+def _classes(element: HtmlElement | None) -> str:
+    return "" if element is None else f"{element.get('class') or ''} {element.get('id') or ''}"
+
+
 # Subtrees whose dated links are not list items: menus (a mega menu lists dated posts),
 # comments (SPIP's "forum"), forms, and the article's own text.
 _SKIPPED_TAGS = frozenset({"nav", "form", "script", "style", "noscript", "template", "svg"})
@@ -458,7 +481,7 @@ def generic_list_items(
             _item_link(item, node, page_url, page, host, times[node][2]) for item, node in members
         ]
         widget = _widget_name(members[0][0].getparent(), body)
-        if _SCHEDULE_HEADING.search(widget):
+        if _schedule(members[0][0], widget):
             continue  # a fixtures box or a TV guide: its clocks are kick-offs and airtimes
         # Named: by the widget's container, or by a heading above the items inside it.
         named = widget != "list" or bool(_heading_before(members[0][0]))
