@@ -3494,10 +3494,15 @@ def author(page: PageMeta, page_url: str = "") -> tuple[str, str]:
             return ", ".join(dict.fromkeys(printed)), printed_source
         return ", ".join(dict.fromkeys(listed)), "json-ld"
     # (Nor a desk's account: "فريق التحرير" stated as a Person before the printed writer.)
+    # A content system's default login (Joomla's "Super User") is no byline even alone.
+    found = [(n, s) for n, s in found if _fold(n) not in _DEFAULT_LOGINS]
     return next(
         ((name, source) for name, source in found if not nobody(name)),
         next(((n, s) for n, s in found if not own(n)), found[0] if found else ("", "")),
     )
+
+
+_DEFAULT_LOGINS = frozenset(_fold(name) for name in ("admin", "administrator", "super user"))
 
 
 def _href(node: Any) -> str:
