@@ -2408,7 +2408,6 @@ _NEWS_AR_17_DESIGNED = {
     "keyword metadata first": [("p09", "tags")],
 }
 _NEWS_AR_17_OPEN = {
-    "AN17-4: a view count line (- قراءة 3127 مرة) as the last paragraph": [("p04", "body_last")],
     "AN17-9: a table layout's path cell (الرئيسية » محلية) not read as the breadcrumb": [
         ("p09", "category")
     ],
@@ -2455,9 +2454,6 @@ _BODIES_18_OPEN = {
         ("p08", "published"),
         ("p08", "authors"),
         ("p08", "body_first"),
-    ],
-    "EB18-12: an opinion's disclaimer (Views expressed...) as the last paragraph": [
-        ("p12", "body_last")
     ],
     "EB18-14: Related cards dated Feb 27, 2027 inside the story": [("p14", "items")],
 }

@@ -482,7 +482,8 @@ _DISCLAIMER = re.compile(
     # (Also after a sentence on who publishes it: "The Meridian Institute is a nonpartisan
     # research organization. The views expressed here are solely those of the authors.")
     r"|(?:[^.]{2,60} is an? (?:non-?partisan|non-?profit|independent)\b[^.]{0,80} )?"
-    r"the views (?:and opinions )?expressed (?:here |herein |in (?:this|the)"
+    # ("Views expressed in this article are the author's own.": The Daily Star's.)
+    r"(?:the )?views (?:and opinions )?expressed (?:here |herein |in (?:this|the)"
     r" [\w ]{1,30} )?are (?:solely |entirely )?(?:those of|the)"
     r" (?:the |our |its )?(?:authors?|writers?|users|readers|newspapers?|papers|publications?)"
     r"|the comments below have not been (?:moderated|checked)"
@@ -589,7 +590,9 @@ _TOOL_OR_COUNT = re.compile(
     r"^(?:طباعه|ارسال|print|e-?mail|send to a friend|ارسل لصديق|نسخه (?:صالحه )?للطباعه"
     r"|[0-9٠-٩][0-9٠-٩,٬.]*\s*(?:قراءه|قراءات|مشاهده|مشاهدات|زياره|زيارات|views?|reads?"
     # (Tumblr's count of a post's reblogs and likes: "14 notes".)
-    r"|notes?|comments?|responses?|تعليقا?|تعليقات))$"
+    r"|notes?|comments?|responses?|تعليقا?|تعليقات)"
+    # Drupal's statistics counter in Arabic: "قراءة 3127 مرة" ("read 3127 times").
+    r"|(?:قراءه|مشاهده|زياره) [0-9٠-٩][0-9٠-٩,٬.]* مر(?:ه|ات))$"
 )
 # An editor's link to the next page of a post split in pages ("الصفحة التالية »").
 _NEXT_PAGE = re.compile(
