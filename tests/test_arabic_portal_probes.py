@@ -377,6 +377,7 @@ FOLDERS = (
     "arabic-sources-16",
     "theme-setups-17",
     "arabic-bylines-9",
+    "arabic-page-kinds-17",
 )
 FIELDS = (
     "page_type",
@@ -2540,7 +2541,22 @@ _BYLINES_9_OPEN = {
     ],
     "BY9-13: the web editor JSON-LD names over the printed byline": [("p13", "authors")],
 }
+# tests/fixtures/arabic-page-kinds-17/: 113 of 118 right at the first run.
+_PAGE_KINDS_17_DESIGNED = {
+    "keyword metadata first": [("p01", "tags")],
+    "disputed: a ministry statement's signature line stays its last paragraph": [
+        ("p11", "body_last")
+    ],
+}
+_PAGE_KINDS_17_OPEN = {
+    "PK17-4: a bold credit line (أثير- سالم الحبسي) opening a video story": [("p04", "body_first")],
+    "PK17-11: a related card's title read as the author of a press statement": [("p11", "authors")],
+    "PK17-14: the site's name المصدر أونلاين read as a credit label (المصدر) and its word أونلاين as the source": [
+        ("p14", "source")
+    ],
+}
 for folder, designed, still_open in (
+    ("arabic-page-kinds-17", _PAGE_KINDS_17_DESIGNED, _PAGE_KINDS_17_OPEN),
     ("arabic-bylines-9", _BYLINES_9_DESIGNED, _BYLINES_9_OPEN),
     ("theme-setups-17", _THEMES_17_DESIGNED, _THEMES_17_OPEN),
     ("arabic-sources-16", _SOURCES_16_DESIGNED, _SOURCES_16_OPEN),
