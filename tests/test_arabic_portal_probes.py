@@ -2551,9 +2551,6 @@ _PAGE_KINDS_17_DESIGNED = {
 _PAGE_KINDS_17_OPEN = {
     "PK17-4: a bold credit line (أثير- سالم الحبسي) opening a video story": [("p04", "body_first")],
     "PK17-11: a related card's title read as the author of a press statement": [("p11", "authors")],
-    "PK17-14: the site's name المصدر أونلاين read as a credit label (المصدر) and its word أونلاين as the source": [
-        ("p14", "source")
-    ],
 }
 for folder, designed, still_open in (
     ("arabic-page-kinds-17", _PAGE_KINDS_17_DESIGNED, _PAGE_KINDS_17_OPEN),

@@ -1376,3 +1376,18 @@ def test_a_social_embeds_consent_box_is_no_story_text():
     ]
     body, _ = split_source_line(paragraphs)
     assert body == STORY
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "المصدر أونلاين",  # Yemen's Al-Masdar Online: the site's name, no label
+        "عدن - المصدر أونلاين",  # its dateline in a story's details row
+        "المصدر نيوز",
+    ],
+)
+def test_a_sites_name_opening_with_the_label_word_is_no_source_line(line):
+    assert parse_source_line(line) is None
+    # The label with its colon still credits what follows, and a real name still counts.
+    assert parse_source_line("المصدر: أونلاين") is not None
+    assert parse_source_line("المصدر الجزيرة نت").names == ("الجزيرة نت",)

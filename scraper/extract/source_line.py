@@ -1504,6 +1504,8 @@ def _labelled(line: str) -> SourceLine | None:
         return None
     if _key(label) in _OUTLET_ONLY_LABELS and not all(map(is_known_outlet, names)):
         return None  # a preposition first: only "عن وكالة ...", "بحسب رويترز" credit
+    if not match.group("sep") and all(_key(name) in _WEB_SUFFIXES for name in names):
+        return None  # "المصدر أونلاين": a site's whole name (Yemen's), no label and credit
     # Without a separator ("المصدر رويترز") only a name-like remainder is a credit.
     if (
         not (match.group("sep") or _PREPOSITIONS.search(label))
@@ -1512,6 +1514,12 @@ def _labelled(line: str) -> SourceLine | None:
     ):
         return None  # ("المصدر وكالة الأنباء الكويتية (كونا)": a table's row, an outlet)
     return SourceLine(raw=line, names=names)
+
+
+# The words a site's name ends with on the web ("... أونلاين", "... نيوز", "... نت").
+_WEB_SUFFIXES = frozenset(
+    _key(word) for word in ("أونلاين", "اون لاين", "نيوز", "نت", "برس", "online", "news", "24")
+)
 
 
 # What a story "was originally published in" that names no publisher.
