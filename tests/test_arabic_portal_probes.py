@@ -2442,7 +2442,6 @@ _HEADLINES_14_OPEN = {
     "H14-8: og:title's Latin question mark over the h1's ؟": [("p08", "headline")],
     "H14-8c: no category on a Drupal 7 page": [("p08", "category")],
     "H14-9: a related list's item as the last paragraph": [("p09", "body_last")],
-    "H14-10: the agency's name in title and og:title over the h1": [("p10", "headline")],
 }
 # tests/fixtures/english-bodies-18/: 143 of 154 right at the first run.
 _BODIES_18_DESIGNED = {

@@ -2859,7 +2859,7 @@ def _slot_over_site_title(
     if stated.get("json-ld") or not social:
         return None
     if page.h1:
-        if _fold(page.h1) not in _fold(page.title or ""):
+        if _fold(page.h1) not in _fold(page.title or "") and not _site_wide_title(page, social):
             return None
         slot = page.h1
     else:
@@ -2873,6 +2873,19 @@ def _slot_over_site_title(
         if rest == text or len(rest.split()) > SLOGAN_WORDS or _fold(slot) in _fold(text):
             return None
     return slot
+
+
+def _site_wide_title(page: PageMeta, social: list[str | None]) -> bool:
+    """Whether the <title> is the social title and the site's description opens with it
+    too: a default every page states ("وكالة الأنباء والمعلومات الفلسطينية - وفا" over a
+    description "وكالة الأنباء والمعلومات الفلسطينية - وفا، الوكالة الرسمية ...")."""
+    title = _fold(unescape_text(page.title or ""))
+    described = _fold(unescape_text(meta_content(page, "description") or ""))
+    return (
+        bool(title)
+        and _fold(unescape_text(social[0] or "")) == title
+        and described.startswith(title)
+    )
 
 
 # The most words a site's slogan after its name runs to ("الخبر الصادق من الكويت إلى العالم").
