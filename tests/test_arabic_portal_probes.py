@@ -1647,7 +1647,6 @@ _PAGE_KINDS_12_DESIGNED = {
 _NEWS_AR_12_DESIGNED = {
     "keyword metadata first": [("p02", "tags"), ("p06", "tags")],
     "the site's name as the author when no person is named": [("p04", "authors")],
-    "desk account": [("p14", "authors")],
     "deck as the lead": [("p13", "body_first")],
 }
 _NEWS_AR_12_OPEN = {

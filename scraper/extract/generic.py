@@ -2749,6 +2749,8 @@ def generic_article(
         missing.pop("source", None)
     if signed := metadata.closing_writer(page, author, record.body, source, page_url):
         author, found["author"], record.body = signed
+    if author and metadata.default_login(author):
+        author = ""  # (read again from the printed byline: "كتب بواسطة: Super User")
     record.author = author or None
     if not author:
         del found["author"]
@@ -3172,10 +3174,12 @@ MAX_HEADING_CHARS = 120
 _SENTENCE_ENDS = frozenset('.!?؟…۔"”»')
 
 
-# A key points box's label over its list, opening the body ("In short:", "أبرز النقاط:",
-# "What you need to know:").
+# A key points box's label over its list, opening the body ("In short:", "أبرز النقاط:");
+# longer, only a summary box's own wording ("What you need to know:", Nation's): a line of
+# five words is as often the story's ("Roads closed on Friday include:").
 _LIST_LABEL = re.compile(r"[^\W\d][^.!?؟:]{0,30}[:：]")
-MAX_LIST_LABEL_WORDS = 5
+MAX_LIST_LABEL_WORDS = 4
+_SUMMARY_LABEL = re.compile(r"(?:what (?:you need to|to) know|what we know so far)\s*[:：]", re.I)
 
 
 def without_list_label(paragraphs: list[str]) -> list[str]:
@@ -3189,7 +3193,9 @@ def without_list_label(paragraphs: list[str]) -> list[str]:
 
 
 def _list_label(line: str) -> bool:
-    return bool(_LIST_LABEL.fullmatch(line)) and len(line.split()) <= MAX_LIST_LABEL_WORDS
+    return bool(_SUMMARY_LABEL.fullmatch(line)) or (
+        bool(_LIST_LABEL.fullmatch(line)) and len(line.split()) <= MAX_LIST_LABEL_WORDS
+    )
 
 
 # How much of a summary's words the first paragraph must hold for the summary to be its

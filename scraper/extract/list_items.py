@@ -252,30 +252,53 @@ _SCHEDULE_HEADING = re.compile(
     r"\b(?:fixtures|kick-?offs?|tv guide|schedule|upcoming (?:matches|games|events)|matches"
     r"|match-?cent(?:er|re)|scores)\b"
     r"|مواعيد المباريات|جدول المباريات|مباريات اليوم|مباريات الجولة|مباريات الأسبوع"
-    r"|نتائج المباريات|جدول البرامج|دليل البرامج|برامج اليوم"
-    # An events agenda ("أجندة" over a press office's appointments): days to come.
-    r"|(?:ال)?أجندة|\bagenda\b",
+    r"|نتائج المباريات|جدول البرامج|دليل البرامج",
     re.I,
 )
-# A list's or its items' class naming a schedule: a radio's programme grid ("emissions"),
-# an agenda's entries ("agenda-item").
-_SCHEDULE_CLASS = re.compile(r"agenda|emissions?(?![a-z])|schedule|tv-?guide", re.I)
+# A schedule's own title, the whole of it: a radio's "برامج اليوم", an events agenda's
+# "أجندة" (words a story's headline uses too: only a title that is nothing else).
+_SCHEDULE_TITLE = re.compile(
+    r"\W*(?:(?:ال)?أجندة(?: اليوم| الأسبوع| الفعاليات)?|agenda|برامج اليوم|today's programmes)\W*",
+    re.I,
+)
+# A class token of a list or its items naming a schedule: a radio's programme grid
+# ("emissions"), an agenda's entries ("agenda-item"); not WordPress's "tag-…" and
+# "category-…" tokens, which name a post's topics ("tag-carbon-emissions").
+_SCHEDULE_TOKEN = re.compile(r"(?:^|[-_])(?:agenda|emissions?|schedule|tv-?guide)(?:[-_]|$)", re.I)
 
 
 def _schedule(item: HtmlElement, widget: str) -> bool:
-    """Whether the item's list is a schedule (fixtures, airtimes, an agenda), by its
-    widget's name or heading, the heading right before the list (a sidebar's "برامج
-    اليوم" over its grid), or its own or its items' class."""
+    """Whether the item's list is a schedule (fixtures, airtimes, an agenda): by its
+    widget's name or heading, by a title of its own right before the list (a sidebar's
+    "برامج اليوم" over its grid; no story's linked headline), or by a class token of the
+    list or its items."""
     holder = item.getparent()
-    return bool(
-        _SCHEDULE_HEADING.search(widget)
-        or (holder is not None and _SCHEDULE_HEADING.search(_heading_before(holder)))
-        or _SCHEDULE_CLASS.search(f"{item.get('class') or ''} {_classes(holder)}")
+    if _SCHEDULE_HEADING.search(widget) or _SCHEDULE_TITLE.fullmatch(widget):
+        return True
+    if holder is None:
+        return False
+    title = _unlinked_heading_before(holder)
+    if title and _SCHEDULE_TITLE.fullmatch(title):
+        return True
+    tokens = f"{item.get('class') or ''} {holder.get('class') or ''} {holder.get('id') or ''}"
+    return any(
+        _SCHEDULE_TOKEN.search(token)
+        for token in tokens.split()
+        if not token.startswith(("tag-", "category-"))
     )
 
 
-def _classes(element: HtmlElement | None) -> str:
-    return "" if element is None else f"{element.get('class') or ''} {element.get('id') or ''}"
+def _unlinked_heading_before(element: HtmlElement) -> str:
+    """The text of the heading right before the element among its siblings, when it links
+    nowhere (a widget's title, not a featured story's)."""
+    for sibling in element.itersiblings(preceding=True):
+        if not isinstance(sibling.tag, str):
+            continue
+        heading = sibling if sibling.tag in _HEADINGS else next(sibling.iter(*_HEADINGS), None)
+        if heading is None or heading.find(".//a") is not None:
+            return ""
+        return " ".join(heading.text_content().split())
+    return ""
 
 
 # Subtrees whose dated links are not list items: menus (a mega menu lists dated posts),

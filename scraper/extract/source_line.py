@@ -482,8 +482,7 @@ _DISCLAIMER = re.compile(
     # (Also after a sentence on who publishes it: "The Meridian Institute is a nonpartisan
     # research organization. The views expressed here are solely those of the authors.")
     r"|(?:[^.]{2,60} is an? (?:non-?partisan|non-?profit|independent)\b[^.]{0,80} )?"
-    # ("Views expressed in this article are the author's own.": The Daily Star's.)
-    r"(?:the )?views (?:and opinions )?expressed (?:here |herein |in (?:this|the)"
+    r"the views (?:and opinions )?expressed (?:here |herein |in (?:this|the)"
     r" [\w ]{1,30} )?are (?:solely |entirely )?(?:those of|the)"
     r" (?:the |our |its )?(?:authors?|writers?|users|readers|newspapers?|papers|publications?)"
     r"|the comments below have not been (?:moderated|checked)"
@@ -502,6 +501,9 @@ _DISCLAIMER = re.compile(
     # are her own."
     r"|.{2,60}? is an? .{2,200}? the views expressed (?:here |in this [\w ]{1,20} )?"
     r"are (?:his|her|their|the author'?s?) own\W*$"
+    # The line alone, without its "the" ("Views expressed in this article are the author's
+    # own.": The Daily Star's); not a quotation that goes on.
+    r"|views expressed in this (?:article|column|piece|op-?ed) are (?:the )?(?:author|writer)'?s? own\W*$"
     # A health column's note: "تنبيه: المعلومات الواردة في هذه الزاوية للتثقيف الصحي العام،
     # ولا تغني عن استشارة الطبيب المختص", "… not a substitute for professional medical advice".
     r"|(?:تنبيه|ملاحظه|اخلاء مسووليه)?\W*(?:هذه )?المعلومات (?:الوارده|المنشوره|المقدمه)\b[^.]{0,100}?"
