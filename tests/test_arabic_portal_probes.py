@@ -378,6 +378,7 @@ FOLDERS = (
     "theme-setups-17",
     "arabic-bylines-9",
     "arabic-page-kinds-17",
+    "theme-list-items-11",
 )
 FIELDS = (
     "page_type",
@@ -2550,7 +2551,22 @@ _PAGE_KINDS_17_OPEN = {
     "PK17-4: a bold credit line (أثير- سالم الحبسي) opening a video story": [("p04", "body_first")],
     "PK17-11: a related card's title read as the author of a press statement": [("p11", "authors")],
 }
+# tests/fixtures/theme-list-items-11/: 130 of 136 right at the first run.
+_THEME_LISTS_11_DESIGNED = {
+    "desk account": [("p02", "authors"), ("p09", "authors")],
+}
+_THEME_LISTS_11_OPEN = {
+    "TL11-3: the site's own name (عُمان بوست, with a damma) credited as the source": [
+        ("p03", "source")
+    ],
+    "TL11-5: the writer's signature (ح. سليمة) closing the story over the site's account, kept as the last paragraph": [
+        ("p05", "authors"),
+        ("p05", "body_last"),
+    ],
+    "TL11-10: a tag line (p.post-tag, الوسوم glued to ?tag= links) not read": [("p10", "tags")],
+}
 for folder, designed, still_open in (
+    ("theme-list-items-11", _THEME_LISTS_11_DESIGNED, _THEME_LISTS_11_OPEN),
     ("arabic-page-kinds-17", _PAGE_KINDS_17_DESIGNED, _PAGE_KINDS_17_OPEN),
     ("arabic-bylines-9", _BYLINES_9_DESIGNED, _BYLINES_9_OPEN),
     ("theme-setups-17", _THEMES_17_DESIGNED, _THEMES_17_OPEN),
