@@ -2559,7 +2559,6 @@ _THEME_LISTS_11_OPEN = {
         ("p05", "authors"),
         ("p05", "body_last"),
     ],
-    "TL11-10: a tag line (p.post-tag, الوسوم glued to ?tag= links) not read": [("p10", "tags")],
 }
 for folder, designed, still_open in (
     ("theme-list-items-11", _THEME_LISTS_11_DESIGNED, _THEME_LISTS_11_OPEN),

@@ -2884,7 +2884,8 @@ _TAG_LINKS = etree.XPath(
 # Each pattern that removes a whole class token starts at a token's start: a bare "\S*"
 # first tried every position inside a long token (Tailwind's), 37 µs a class list.
 _LAYOUT_CLASSES = re.compile(
-    r"(?<!\S)\S*(?:elementor-widget(?![-\w]*sidebar)|sidebar[-_](?:none|left|right|on|off)|(?:no|has|with)[-_]"
+    # (Sahifa's and Jarida's "sidebar-narrow-left" too: the column layout around the story.)
+    r"(?<!\S)\S*(?:elementor-widget(?![-\w]*sidebar)|sidebar[-_](?:narrow[-_])?(?:none|left|right|on|off)|(?:no|has|with)[-_]"
     r"sidebar|content-sidebar|sidebar-content|widget(?=\s+blog(?:\s|$))"
     # A module drawn without its own header and footer (ESPN's "mod-no-header-footer"); a
     # byline holding its comment count (the Telegraph's "bylineComments").
