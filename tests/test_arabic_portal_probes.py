@@ -2369,10 +2369,6 @@ _DATES_18_OPEN = {
     "D18-11: printed 10:25 in Damascus (+03:00) against the metadata's stale +02:00 offset for the same clock": [
         ("p11", "published")
     ],
-    "D18-11b: the writer's name alone after the story (ريم الأحمد) read as a truncated byline and kept as the last paragraph": [
-        ("p11", "authors"),
-        ("p11", "body_last"),
-    ],
     "D18-12: an opening line of the site's name and the city alone (السومرية نيوز/ بغداد) as the first paragraph": [
         ("p12", "body_first")
     ],

@@ -3494,7 +3494,7 @@ def author(page: PageMeta, page_url: str = "") -> tuple[str, str]:
         if (
             len(printed) > 1
             and listed[0] in printed
-            and all(named(n) and _PERSON_NAME.fullmatch(n) and not role_line(n) for n in printed)
+            and all(named(n) and PERSON_NAME.fullmatch(n) and not role_line(n) for n in printed)
             # (A "كتب:" line's names each a link, as the writers' pages print them: not
             # "كتب: محمد سليمان، كفر الشيخ", the writer and his governorate.)
             and (printed_source != "labelled-byline" or _all_linked(page, printed))
@@ -3544,7 +3544,7 @@ def _all_linked(page: PageMeta, names: list[str]) -> bool:
 
 # A person's name as a byline prints it among others: two to four capitalised Latin words
 # ("With AAP", "Author" are none), or two to four Arabic words (a place is one).
-_PERSON_NAME = re.compile(
+PERSON_NAME = re.compile(
     r"(?!(?:With|By|And|For|From|In|The)\b)[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}"
     r"|[\u0621-\u0652]{2,}(?: [\u0621-\u0652]{2,}){1,3}"
 )
@@ -3883,7 +3883,7 @@ def _without_site_name(name: str, own: Callable[[str], bool]) -> str:
         person = found["name"]
         return (
             person
-            if _PERSON_NAME.fullmatch(person)
+            if PERSON_NAME.fullmatch(person)
             and not is_place(person)
             and not is_known_outlet(person)
             and not not_a_reporter(person)
@@ -4277,9 +4277,30 @@ def closing_writer(
     """(name, provenance, the body without it) when the story's closing signature names its
     writer over the metadata's author: there is none, or it names nobody (a login, the
     desk), in which case a bare name after the story's last sentence counts too."""
+    if author and (fuller := _fuller_closing_name(body, author)):
+        return fuller
     if author and not names_nobody(page, author, page_url):
         return None
     return closing_signature(body, source, bare=bool(author))
+
+
+MAX_CLOSING_NAME_WORDS = 4
+
+
+def _fuller_closing_name(body: str | None, author: str) -> tuple[str, str, str] | None:
+    """The writer's whole name alone closing the story where the metadata gives the
+    account's first name only ("ريم", then "ريم الأحمد" under SANA's story): (name,
+    provenance, the body without it)."""
+    story, _, last = (body or "").rpartition("\n\n")
+    printed = last.strip()
+    if (
+        story
+        and printed.startswith(f"{author} ")
+        and len(printed.split()) <= MAX_CLOSING_NAME_WORDS
+        and PERSON_NAME.fullmatch(printed)
+    ):
+        return printed, "body:closing-name", story
+    return None
 
 
 def names_nobody(page: PageMeta, name: str, page_url: str = "") -> bool:
