@@ -2435,7 +2435,6 @@ _HEADLINES_14_OPEN = {
     "H14-3: the house account in the byline slot, the writer in a bold first line (أثير – خالد الحبسي)": [
         ("p03", "authors")
     ],
-    "H14-8: og:title's Latin question mark over the h1's ؟": [("p08", "headline")],
     "H14-8c: no category on a Drupal 7 page": [("p08", "category")],
     "H14-9: a related list's item as the last paragraph": [("p09", "body_last")],
 }

@@ -2787,8 +2787,9 @@ def headline(page: PageMeta, page_url: str = "") -> tuple[str | None, str]:
                     return run, f"{source}+heading"
     if as_printed and as_printed != found[source]:
         if _plain_quotes(as_printed) == _plain_quotes(found[source]):
-            # The same headline, its quotes typed otherwise in the metadata ("No habrá ..."
-            # for «No habrá ...», 'طريق التنمية' for "طريق التنمية"): as the page prints it.
+            # The same headline, its quotes or marks typed otherwise in the metadata ("No
+            # habrá ..." for «No habrá ...», 'طريق التنمية' for "طريق التنمية", "الدعم ?"
+            # for "الدعم؟"): as the page prints it.
             return as_printed, source
         cut = as_printed[len(found[source]) :] if as_printed.startswith(found[source]) else ""
         if (
@@ -2828,8 +2829,15 @@ _QUOTE_MARKS = str.maketrans("«»“”„‟″‘’‚‛′", '"""""""\'\'\
 
 
 def _plain_quotes(text: str) -> str:
-    """The text with every quotation mark as one ("«»“”" and "''" alike)."""
-    return text.translate(_QUOTE_MARKS).replace("'", '"')
+    """The text with every quotation mark as one ("«»“”" and "''" alike), and Arabic
+    question marks, commas and semicolons as the Latin ones, no space before a question or
+    exclamation mark."""
+    plain = text.translate(_QUOTE_MARKS).replace("'", '"').translate(_ARABIC_MARKS)
+    return _SPACE_BEFORE_MARK.sub("", plain)
+
+
+_ARABIC_MARKS = str.maketrans("؟،؛", "?,;")
+_SPACE_BEFORE_MARK = re.compile(r"\s+(?=[?!])")
 
 
 def _segment_runs(title: str) -> list[str]:
