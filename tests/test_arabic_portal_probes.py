@@ -2312,7 +2312,7 @@ _THEME_SETUPS_16_DESIGNED = {
     # WP Rocket's stamp ("cached@1813623012", 02:10 local) dates the page seven hours
     # before the fetch: "منذ 3 ساعات" is the evening before, not the fetch's morning.
     "a cached page's times count from when it was rendered": [("p02", "items")],
-    "desk account": [("p12", "authors"), ("p13", "authors")],
+    "desk account": [("p13", "authors")],
 }
 _THEME_SETUPS_16_OPEN = {
     "TS16-8: the writer's initials in bold closing the text": [("p08", "body_last")],

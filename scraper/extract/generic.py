@@ -2725,6 +2725,7 @@ def generic_article(
         (not author or metadata.names_nobody(page, author, page_url))
         and (byline := headline_byline(sel, reference, headline, page_url, page))
         and byline != author
+        and not metadata.default_login(byline)
     ):
         author = byline
         found["author"] = "headline-byline"
@@ -2750,7 +2751,10 @@ def generic_article(
     if signed := metadata.closing_writer(page, author, record.body, source, page_url):
         author, found["author"], record.body = signed
     if author and metadata.default_login(author):
-        author = ""  # (read again from the printed byline: "كتب بواسطة: Super User")
+        # A content system's default login names nobody ("Super User", printed "كتب
+        # بواسطة: Super User" too); read as the desk's account until here, so that a credit
+        # line's reporter or a closing signature could still name the writer.
+        author = ""
     record.author = author or None
     if not author:
         del found["author"]
@@ -3180,7 +3184,7 @@ _SENTENCE_ENDS = frozenset('.!?؟…۔"”»')
 # five words is as often the story's ("Roads closed on Friday include:").
 _LIST_LABEL = re.compile(r"[^\W\d][^.!?؟:]{0,30}[:：]")
 MAX_LIST_LABEL_WORDS = 4
-_SUMMARY_LABEL = re.compile(r"(?:what (?:you need to|to) know|what we know so far)\s*[:：]", re.I)
+_SUMMARY_LABEL = re.compile(r"what (?:you need to|to) know\s*[:：]", re.I)
 
 
 def without_list_label(paragraphs: list[str]) -> list[str]:
@@ -3189,8 +3193,12 @@ def without_list_label(paragraphs: list[str]) -> list[str]:
     apart."""
     if not (len(paragraphs) > 2 and _list_label(paragraphs[0]) and paragraphs[1].startswith("- ")):
         return paragraphs
-    after = next((p for p in paragraphs[1:] if not p.startswith("- ")), "")
-    return paragraphs if _list_label(after) else paragraphs[1:]
+    # (Nor where a label over another list comes later: "What we know so far:" then
+    # "What we don't know yet:" further down, the story's own sections.)
+    labels = (p for at, p in enumerate(paragraphs[1:-1], 1) if paragraphs[at + 1].startswith("- "))
+    if any(_list_label(p) or _LIST_LABEL.fullmatch(p) for p in labels if not p.startswith("- ")):
+        return paragraphs
+    return paragraphs[1:]
 
 
 def _list_label(line: str) -> bool:

@@ -261,19 +261,19 @@ _SCHEDULE_TITLE = re.compile(
     r"\W*(?:(?:ال)?أجندة(?: اليوم| الأسبوع| الفعاليات)?|agenda|برامج اليوم|today's programmes)\W*",
     re.I,
 )
-# A class token of a list or its items naming a schedule: a radio's programme grid
-# ("emissions"), an agenda's entries ("agenda-item"); not WordPress's "tag-…" and
-# "category-…" tokens, which name a post's topics ("tag-carbon-emissions").
-_SCHEDULE_TOKEN = re.compile(r"(?:^|[-_])(?:agenda|emissions?|schedule|tv-?guide)(?:[-_]|$)", re.I)
+# A class token of a list or its items naming a schedule, by its first word: a radio's
+# programme grid ("emissions"), an agenda's entries ("agenda-item"); not a post's terms,
+# which WordPress writes as "<taxonomy>-<slug>" ("tag-carbon-emissions", "topic-emissions").
+_SCHEDULE_TOKEN = re.compile(r"(?:agenda|emissions?|schedule|tv-?guide)(?:[-_]|$)", re.I)
 
 
 def _schedule(item: HtmlElement, widget: str) -> bool:
     """Whether the item's list is a schedule (fixtures, airtimes, an agenda): by its
     widget's name or heading, by a title of its own right before the list (a sidebar's
-    "برامج اليوم" over its grid; no story's linked headline), or by a class token of the
-    list or its items."""
+    "برامج اليوم" over its grid; no story's linked headline, nor another box's title
+    further up), or by a class token of the list or its items."""
     holder = item.getparent()
-    if _SCHEDULE_HEADING.search(widget) or _SCHEDULE_TITLE.fullmatch(widget):
+    if _SCHEDULE_HEADING.search(widget):
         return True
     if holder is None:
         return False
@@ -281,11 +281,7 @@ def _schedule(item: HtmlElement, widget: str) -> bool:
     if title and _SCHEDULE_TITLE.fullmatch(title):
         return True
     tokens = f"{item.get('class') or ''} {holder.get('class') or ''} {holder.get('id') or ''}"
-    return any(
-        _SCHEDULE_TOKEN.search(token)
-        for token in tokens.split()
-        if not token.startswith(("tag-", "category-"))
-    )
+    return any(_SCHEDULE_TOKEN.match(token) for token in tokens.split())
 
 
 def _unlinked_heading_before(element: HtmlElement) -> str:

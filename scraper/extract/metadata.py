@@ -3515,8 +3515,6 @@ def author(page: PageMeta, page_url: str = "") -> tuple[str, str]:
             return ", ".join(dict.fromkeys(printed)), printed_source
         return ", ".join(dict.fromkeys(listed)), "json-ld"
     # (Nor a desk's account: "فريق التحرير" stated as a Person before the printed writer.)
-    # A content system's default login (Joomla's "Super User") is no byline even alone.
-    found = [(n, s) for n, s in found if not default_login(n)]
     return next(
         ((name, source) for name, source in found if not nobody(name)),
         next(((n, s) for n, s in found if not own(n)), found[0] if found else ("", "")),
@@ -3528,7 +3526,8 @@ _DEFAULT_LOGINS = frozenset(_fold(name) for name in ("admin", "administrator", "
 
 def default_login(name: str) -> bool:
     """Whether a name is a content system's default login, which names no writer even
-    where the page prints it as the byline (Joomla's "كتب بواسطة: Super User")."""
+    where the page prints it as the byline (Joomla's "كتب بواسطة: Super User"). The
+    chains read it as the desk's account (`names_nobody`) and drop it last."""
     return _fold(name) in _DEFAULT_LOGINS
 
 

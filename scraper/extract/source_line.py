@@ -503,7 +503,7 @@ _DISCLAIMER = re.compile(
     r"are (?:his|her|their|the author'?s?) own\W*$"
     # The line alone, without its "the" ("Views expressed in this article are the author's
     # own.": The Daily Star's); not a quotation that goes on.
-    r"|views expressed in this (?:article|column|piece|op-?ed) are (?:the )?(?:author|writer)'?s? own\W*$"
+    r"|views expressed in this (?:article|column|piece|op-?ed) are (?:the )?(?:author|writer)['’]?s? own\W*$"
     # A health column's note: "تنبيه: المعلومات الواردة في هذه الزاوية للتثقيف الصحي العام،
     # ولا تغني عن استشارة الطبيب المختص", "… not a substitute for professional medical advice".
     r"|(?:تنبيه|ملاحظه|اخلاء مسووليه)?\W*(?:هذه )?المعلومات (?:الوارده|المنشوره|المقدمه)\b[^.]{0,100}?"
@@ -1506,8 +1506,10 @@ def _labelled(line: str) -> SourceLine | None:
         return None
     if _key(label) in _OUTLET_ONLY_LABELS and not all(map(is_known_outlet, names)):
         return None  # a preposition first: only "عن وكالة ...", "بحسب رويترز" credit
-    if not match.group("sep") and all(_key(name) in _WEB_SUFFIXES for name in names):
-        return None  # "المصدر أونلاين": a site's whole name (Yemen's), no label and credit
+    if not match.group("sep") and _key(names[0]) in _WEB_SUFFIXES:
+        # "المصدر أونلاين": a site's whole name (Yemen's), no label and credit; so is its
+        # details row beside a desk's word ("المصدر أونلاين - وكالات").
+        return None
     # Without a separator ("المصدر رويترز") only a name-like remainder is a credit.
     if (
         not (match.group("sep") or _PREPOSITIONS.search(label))
