@@ -3193,12 +3193,14 @@ def without_list_label(paragraphs: list[str]) -> list[str]:
     apart."""
     if not (len(paragraphs) > 2 and _list_label(paragraphs[0]) and paragraphs[1].startswith("- ")):
         return paragraphs
+    after = next((p for p in paragraphs[1:] if not p.startswith("- ")), "")
     # (Nor where a label over another list comes later: "What we know so far:" then
     # "What we don't know yet:" further down, the story's own sections.)
-    labels = (p for at, p in enumerate(paragraphs[1:-1], 1) if paragraphs[at + 1].startswith("- "))
-    if any(_list_label(p) or _LIST_LABEL.fullmatch(p) for p in labels if not p.startswith("- ")):
-        return paragraphs
-    return paragraphs[1:]
+    later = any(
+        _LIST_LABEL.fullmatch(line) and following.startswith("- ")
+        for line, following in pairwise(paragraphs[2:])
+    )
+    return paragraphs if _list_label(after) or later else paragraphs[1:]
 
 
 def _list_label(line: str) -> bool:
