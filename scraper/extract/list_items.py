@@ -277,24 +277,11 @@ def _schedule(item: HtmlElement, widget: str) -> bool:
         return True
     if holder is None:
         return False
-    title = _unlinked_heading_before(holder)
+    title = _heading_before(holder, unlinked=True)
     if title and _SCHEDULE_TITLE.fullmatch(title):
         return True
     tokens = f"{item.get('class') or ''} {holder.get('class') or ''} {holder.get('id') or ''}"
     return any(_SCHEDULE_TOKEN.match(token) for token in tokens.split())
-
-
-def _unlinked_heading_before(element: HtmlElement) -> str:
-    """The text of the heading right before the element among its siblings, when it links
-    nowhere (a widget's title, not a featured story's)."""
-    for sibling in element.itersiblings(preceding=True):
-        if not isinstance(sibling.tag, str):
-            continue
-        heading = sibling if sibling.tag in _HEADINGS else next(sibling.iter(*_HEADINGS), None)
-        if heading is None or heading.find(".//a") is not None:
-            return ""
-        return " ".join(heading.text_content().split())
-    return ""
 
 
 # Subtrees whose dated links are not list items: menus (a mega menu lists dated posts),
@@ -1352,12 +1339,16 @@ def _widget_name(list_element: HtmlElement, body: HtmlElement) -> str:
     return "list"
 
 
-def _heading_before(element: HtmlElement) -> str:
-    """The text of a heading among the element's preceding siblings (or inside one)."""
+def _heading_before(element: HtmlElement, unlinked: bool = False) -> str:
+    """The text of a heading among the element's preceding siblings (or inside one).
+    `unlinked`: only the nearest sibling's, and only one that links nowhere (a widget's
+    title, not a featured story's)."""
     for sibling in element.itersiblings(preceding=True):
         if not isinstance(sibling.tag, str):
             continue
         heading = sibling if sibling.tag in _HEADINGS else next(sibling.iter(*_HEADINGS), None)
+        if unlinked and (heading is None or heading.find(".//a") is not None):
+            return ""
         if heading is not None:
             text = " ".join(heading.text_content().split())
             if text and len(text) <= _MAX_WIDGET_HEADING_CHARS:

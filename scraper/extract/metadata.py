@@ -3521,9 +3521,6 @@ def author(page: PageMeta, page_url: str = "") -> tuple[str, str]:
     )
 
 
-_DEFAULT_LOGINS = frozenset(_fold(name) for name in ("admin", "administrator", "super user"))
-
-
 def default_login(name: str) -> bool:
     """Whether a name is a content system's default login, which names no writer even
     where the page prints it as the byline (Joomla's "كتب بواسطة: Super User"). The
@@ -4256,10 +4253,12 @@ def _bold_names(paragraph: str, page: PageMeta) -> str:
 
 
 # The accounts a site posts under when no person signs: WordPress's default, the desk.
-_HOUSE_ACCOUNTS = frozenset(
+# A content system's default logins (WordPress's "admin", Joomla's "Super User").
+_DEFAULT_LOGINS = frozenset(_fold(name) for name in ("admin", "administrator", "super user"))
+_HOUSE_ACCOUNTS = _DEFAULT_LOGINS | frozenset(
     _fold(name)
     for name in (
-        "admin", "administrator", "super user", "editor", "staff", "newsroom", "web desk",
+        "editor", "staff", "newsroom", "web desk",
         "redaction",
         "la rédaction", "redacción", "la redacción", "redaktion", "die redaktion", "redazione",
         "la redazione", "المحرر", "محرر الموقع", "التحرير", "فريق التحرير",
