@@ -11,7 +11,8 @@ forms that carry an IPv4 address (IPv4-mapped and -compatible, SIIT, NAT64, 6to4
 judged by the address they carry; the numeric IPv4 spellings resolvers accept
 (`2130706433`, `0x7f.1`, `0177.0.0.1`) are read as the addresses they are, without a lookup.
 
-Also here: robots.txt read within a size bound (BoundedRobotsTxt)."""
+Also here: robots.txt read within a size bound (BoundedRobotsTxt), and a page that reloads
+itself kept rather than followed (MetaRefreshRedirects)."""
 
 from __future__ import annotations
 
@@ -26,9 +27,11 @@ from urllib.parse import urljoin, urlsplit
 
 from scrapy import signals
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest, StopDownload
-from scrapy.http import Request, Response
+from scrapy.http import HtmlResponse, Request, Response
+from scrapy.utils.response import get_meta_refresh
 
 logger = logging.getLogger(__name__)
 
@@ -264,6 +267,27 @@ class RedirectGuard:
         if len(self._redirected) > self.REMEMBERED:
             self._redirected.popitem(last=False)
         return response
+
+
+class MetaRefreshRedirects(MetaRefreshMiddleware):
+    """Scrapy's meta-refresh redirects, except a page's refresh to its own address. Front
+    pages and stories that reload every minute or two (`<meta http-equiv="refresh"
+    content="60">`, or with their own URL) and challenge pages that wait and reload are
+    the response itself, not a redirect. Followed, the request to the same address is
+    dropped by the duplicate filter and the page is lost without a word. (w3lib 2.6 reads a
+    refresh without a URL as one to the page itself, as the HTML standard does.)"""
+
+    def process_response(self, request: Request, response: Response, spider: Any = None) -> Any:
+        if isinstance(response, HtmlResponse):
+            _, target = get_meta_refresh(response, ignore_tags=self._ignore_tags)
+            if target and _without_fragment(target) == _without_fragment(response.url):
+                self.crawler.stats.inc_value("guard/self_refresh_kept")
+                return response
+        return super().process_response(request, response)
+
+
+def _without_fragment(url: str) -> str:
+    return url.partition("#")[0]
 
 
 def _local_site(spider: Any) -> bool:

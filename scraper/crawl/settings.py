@@ -32,6 +32,9 @@ DOWNLOADER_MIDDLEWARES = {
     "scraper.crawl.guard.PrivateAddressGuard": 60,
     # Sees a 3xx before RedirectMiddleware (600) follows it.
     "scraper.crawl.guard.RedirectGuard": 650,
+    # Meta refreshes followed (Scrapy's place, 580), but not a page's refresh to itself.
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "scraper.crawl.guard.MetaRefreshRedirects": 580,
     # robots.txt read up to SCRAPER_ROBOTSTXT_MAXSIZE, the rest ignored with a warning.
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "scraper.crawl.guard.BoundedRobotsTxt": 100,
