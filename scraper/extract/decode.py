@@ -3,6 +3,7 @@ one its bytes show."""
 
 from __future__ import annotations
 
+import codecs
 import re
 
 from w3lib.encoding import html_body_declared_encoding, html_to_unicode
@@ -101,6 +102,8 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
     detection. A body that is not valid in the charset the header declares (sites that
     declare one charset and send another) is decoded from its own declaration instead."""
     encoding, text = html_to_unicode(content_type, body)
+    if encoding in _UTF8:
+        encoding = _header_codec(content_type) or encoding
     if encoding in _WESTERN and content_type and not body.isascii():
         # A server's default charset (Apache's `AddDefaultCharset ISO-8859-1`) over a page
         # that declares an Arabic one: single-byte charsets decode any bytes, so the lie
@@ -202,6 +205,18 @@ def _utf8_with_arabic_passages(body: bytes) -> str | None:
         return None  # the broken words are not Arabic text
     pieces.append(body[done:].decode("ascii"))
     return "".join(pieces).removeprefix("\ufeff")
+
+
+def _header_codec(content_type: str | None) -> str | None:
+    """The charset the header names, where w3lib passed it over for the page's own: from
+    2.6 it knows the WHATWG labels only, so a header's cp720 lost to the page's UTF-8
+    meta. Still the header's word, for the checks below and the provenance (as before)."""
+    if not content_type or "charset=" not in content_type.lower():
+        return None
+    try:
+        return codecs.lookup(_charset(content_type.lower())).name
+    except LookupError:
+        return None
 
 
 def _charset(content_type: str) -> str:
