@@ -25,8 +25,6 @@ EXPECTED = json.loads((HERE / "expected.json").read_text(encoding="utf-8"))
 # Where the record differs from the probe's answer by a design choice (docs/accuracy.md,
 # "Bylines, tags and bad input (2026-12-04, fourth round)"):
 AUTHOR_AS_DESIGNED = {
-    # The desk's account is kept as printed when the page names no person.
-    "p13_sports_team.html": "فريق التحرير",
     # A person JSON-LD names comes before a different printed byline.
     "p16_jsonld_vs_printed.html": "أسامة فؤاد",
 }

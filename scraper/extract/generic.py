@@ -2725,7 +2725,7 @@ def generic_article(
         (not author or metadata.names_nobody(page, author, page_url))
         and (byline := headline_byline(sel, reference, headline, page_url, page))
         and byline != author
-        and not metadata.default_login(byline)
+        and not metadata.house_account(byline)
     ):
         author = byline
         found["author"] = "headline-byline"
@@ -2750,15 +2750,19 @@ def generic_article(
         missing.pop("source", None)
     if signed := metadata.closing_writer(page, author, record.body, source, page_url):
         author, found["author"], record.body = signed
-    if author and metadata.default_login(author):
-        # A content system's default login names nobody ("Super User", printed "كتب
-        # بواسطة: Super User" too); read as the desk's account until here, so that a credit
-        # line's reporter or a closing signature could still name the writer.
-        author = ""
+    account = ""
+    if author and metadata.house_account(author):
+        # A default login or the desk's account names nobody; kept until here, so that a
+        # credit line's reporter or a closing signature could still name the writer.
+        account, author = author, ""
     record.author = author or None
     if not author:
         del found["author"]
-        missing["author"] = "no JSON-LD author, author meta or byline"
+        missing["author"] = (
+            metadata.account_only(account)
+            if account
+            else "no JSON-LD author, author meta or byline"
+        )
     elif record.body and (
         (closing := record.body.rsplit("\n\n", 1))[-1].strip("()（） ") in author.split(", ")
         or metadata.opening_byline(closing[-1]) == author

@@ -864,7 +864,7 @@ class PageMeta:
                 not text.strip()
                 and not _NOT_A_BYLINE.search(context.replace("avatar", ""))
                 and (named := _arabic_slug_name(href or ""))
-                and not _house(named)  # "/author/محرر-الموقع/": the desk's account
+                and not house_account(named)  # "/author/محرر-الموقع/": the desk's account
             ):
                 return named
         return ""
@@ -895,7 +895,7 @@ class PageMeta:
                 )
             ):
                 continue
-            if (names := _names_in(text)) and not (writer and _house(names)):
+            if (names := _names_in(text)) and not (writer and house_account(names)):
                 return names  # (a writer's slot printing the desk's account names nobody)
         return ""
 
@@ -3484,7 +3484,7 @@ def author(page: PageMeta, page_url: str = "") -> tuple[str, str]:
     # "SDA"), joined; else the first byline that is not the site's own; the site's name
     # only when no person is named.
     def nobody(name: str) -> bool:  # the site, its desk or a login ("webeditor")
-        return own(name) or _house(name) or bool(_LOGIN_HANDLE.fullmatch(name))
+        return own(name) or house_account(name) or bool(_LOGIN_HANDLE.fullmatch(name))
 
     def named(name: str) -> bool:
         return bool(name) and not nobody(name) and not _dateline(name, own)
@@ -3519,13 +3519,6 @@ def author(page: PageMeta, page_url: str = "") -> tuple[str, str]:
         ((name, source) for name, source in found if not nobody(name)),
         next(((n, s) for n, s in found if not own(n)), found[0] if found else ("", "")),
     )
-
-
-def default_login(name: str) -> bool:
-    """Whether a name is a content system's default login, which names no writer even
-    where the page prints it as the byline (Joomla's "كتب بواسطة: Super User"). The
-    chains read it as the desk's account (`names_nobody`) and drop it last."""
-    return _fold(name) in _DEFAULT_LOGINS
 
 
 def _href(node: Any) -> str:
@@ -3891,7 +3884,7 @@ def _without_site_name(name: str, own: Callable[[str], bool]) -> str:
             and not is_place(person)
             and not is_known_outlet(person)
             and not not_a_reporter(person)
-            and not _house(person)
+            and not house_account(person)
             else ""
         )
     match = _DATELINE_BYLINE.match(name)
@@ -4252,12 +4245,12 @@ def _bold_names(paragraph: str, page: PageMeta) -> str:
     return ", ".join(names)
 
 
-# The accounts a site posts under when no person signs: WordPress's default, the desk.
-# A content system's default logins (WordPress's "admin", Joomla's "Super User").
-_DEFAULT_LOGINS = frozenset(_fold(name) for name in ("admin", "administrator", "super user"))
-_HOUSE_ACCOUNTS = _DEFAULT_LOGINS | frozenset(
+# The accounts a site posts under when no person signs: a content system's default logins
+# (WordPress's "admin", Joomla's "Super User"), the desk.
+_HOUSE_ACCOUNTS = frozenset(
     _fold(name)
     for name in (
+        "admin", "administrator", "super user",
         "editor", "staff", "newsroom", "web desk",
         "redaction",
         "la rédaction", "redacción", "la redacción", "redaktion", "die redaktion", "redazione",
@@ -4268,9 +4261,25 @@ _HOUSE_ACCOUNTS = _DEFAULT_LOGINS | frozenset(
 )  # fmt: skip
 
 
-def _house(name: str) -> bool:
-    """Whether a name is the site's house account or a desk's (`names_nobody`)."""
+def house_account(name: str) -> bool:
+    """Whether a name is an account no writer signs: a content system's default login,
+    the site's house account or a desk's, also with the desk's place after a comma
+    ("Super User", "فريق التحرير", "Staff Correspondent, Jashore"). Readers name no
+    author for them, even printed as the byline ("كتب بواسطة: Super User"). The chains
+    read one as nobody (`names_nobody`), so that a byline, a credit line's reporter or a
+    closing signature can still name the writer, and drop it last."""
+    desk, comma, place = name.partition(",")
+    if comma and 0 < len(place.split()) <= MAX_PLACE_WORDS and _DESK_ACCOUNT.fullmatch(desk):
+        return True
     return _fold(name) in _HOUSE_ACCOUNTS or bool(_DESK_ACCOUNT.fullmatch(name))
+
+
+MAX_PLACE_WORDS = 3
+
+
+def account_only(account: str) -> str:
+    """Why a record has no author where the page names an account (`house_account`)."""
+    return f"only an account is named, no writer: {account}"
 
 
 def closing_writer(
@@ -4314,7 +4323,7 @@ def names_nobody(page: PageMeta, name: str, page_url: str = "") -> bool:
     WordPress's default account ("admin", at /author/admin/), the desk's ("محرر
     الموقع", "فريق التحرير", "GhanaPulse Desk"), or a login handle ("gazette-web",
     "editor_2", "djazairtoday": Latin lower case, no space; a name is capitalized)."""
-    if not name or is_site_name(page, name, page_url) or _house(name):
+    if not name or is_site_name(page, name, page_url) or house_account(name):
         return True
     if _LOGIN_HANDLE.fullmatch(name):
         return True

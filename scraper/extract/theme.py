@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from scraper.extract import PendingTimes
 
 # Raise when a change to extraction changes what it extracts from the same page.
-EXTRACTOR = "scraper.extract@303"
+EXTRACTOR = "scraper.extract@304"
 # Readers of a visible date that may be the post's last modification (the profile's
 # `published_text_modified`): its absolute form only, or both forms.
 MAYBE_MODIFIED_READERS = {"absolute": "text-modified-if-absolute", "any": "text-maybe-modified"}
@@ -203,8 +203,9 @@ def themed_article(
         found["author"] = printed[1]
     if signed := metadata.closing_writer(head, author, record.body, source_line, page_url):
         author, found["author"], record.body = signed
-    if author and metadata.default_login(author):
-        author = ""  # (the desk's account until here: a closing signature could name one)
+    account = ""
+    if author and metadata.house_account(author):
+        account, author = author, ""  # (until here: a closing signature could name one)
     # PublishPress Authors' box lists every writer of the post; the theme's byline prints
     # the first alone.
     coauthors = unique(text_of(a) for a in root.css(_COAUTHOR_NAMES) if not _in_side_column(a))
@@ -213,7 +214,9 @@ def themed_article(
     record.author = author or None
     if not author:
         del found["author"]
-        missing["author"] = "no author element or JSON-LD author"
+        missing["author"] = (
+            metadata.account_only(account) if account else "no author element or JSON-LD author"
+        )
 
     record.tags = unique(
         clean_text(t) for tag in compile_css(profile.tags)(root) for t in text_nodes(tag)
