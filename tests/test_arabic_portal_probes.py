@@ -2673,7 +2673,6 @@ _BODIES_19_OPEN = {
     "EB19-1: a print edition note closing the story (Published in Dawn, EOS, March 14th, 2027)": [
         ("p01", "body_last")
     ],
-    "EB19-13: a US-style numeric date read day first against the JSON-LD": [("p13", "published")],
     "EB19-14: the editors initials closing the story (ABU/)": [("p14", "body_last")],
 }
 # tests/fixtures/theme-setups-18/: 149 of 154 right at the first run.

@@ -678,6 +678,37 @@ def _later_day_first(text: str, reference: datetime, timezone: str | tzinfo) -> 
     return read_time(month_first(text), reference, timezone).value is not None
 
 
+def _in_metadata_order(
+    printed: TimeReading,
+    readings: list[tuple[str, TimeReading]],
+    reference: datetime,
+    timezone: str | tzinfo,
+) -> TimeReading:
+    """The printed numeric date read month first where only that reading agrees with the
+    metadata's time: "9/2/2027 11:35 AM" under a JSON-LD 2 September is a US-style date
+    on a site whose zone writes day first (an English edition of a Kurdish site)."""
+    swapped = month_first(printed.raw or "")
+    machine = [
+        r
+        for name, r in readings
+        if name.startswith(MACHINE_SOURCE_PREFIXES) and r.earliest is not None and r.latest
+    ]
+    if printed.value is None or swapped == printed.raw or not machine:
+        return printed
+
+    def agrees(r: TimeReading) -> bool:
+        return (
+            r.earliest is not None
+            and r.latest is not None
+            and any(r.earliest <= m.latest and m.earliest <= r.latest for m in machine)  # type: ignore[operator]
+        )
+
+    if agrees(printed):
+        return printed
+    other = read_time(swapped, reference, timezone)
+    return other if agrees(other) else printed
+
+
 def _article_times(
     record: ArticleRecord, pending: PendingTimes, reference: datetime, timezone: str | tzinfo
 ) -> None:
@@ -722,8 +753,16 @@ def _article_times(
     overruled: list[tuple[str, TimeReading]] = []
     if pending.theme_time:
         readings, overruled = without_modification_as_publication(readings, modified)
+    readings = [
+        (
+            name,
+            _in_metadata_order(r, readings, reference, timezone) if name == "visible-date" else r,
+        )
+        for name, r in readings
+    ]
     if checks:
         name, printed, doubtful = checks[0]
+        printed = _in_metadata_order(printed, readings, reference, timezone)
         readings, more = with_printed_check(
             readings,
             (name, printed),
