@@ -528,6 +528,10 @@ _DISCLAIMER = re.compile(
     # الأناضول، هي جزء ملخص من الأخبار المقدمة للمشتركين ...".
     r"|(?:الاخبار|المواد) المنشوره علي (?:صفحه )?(?:ال)?موقع (?:الالكتروني )?لوكاله [^،,]{2,30}[،,]?"
     r" (?:هي )?جزء (?:ملخص|مختصر) من"
+    # ... or any wording that names what subscribers get through its news system, HAS
+    # ("يعرض الموقع الإلكتروني لوكالة الأناضول جزءا مختصرا ... للمشتركين عبر نظام بث
+    # الأخبار (HAS)", "… offered to subscribers in the AA News Broadcasting System (HAS)").
+    r"|.{0,200}\b(?:للمشتركين|subscribers)\b.{0,80}\(has\)"
     # The comments' moderation note: "ملاحظة: جميع التعليقات تخضع للمراقبة، والموقع غير
     # مسؤول عن محتواها".
     r"|(?:ملاحظه|تنويه)?\W*(?:جميع )?(?:ال)?تعليقات (?:تخضع|خاضعه) (?:لل)?(?:مراقبه|رقابه|اشراف))"
@@ -1678,12 +1682,23 @@ def not_a_reporter(name: str) -> bool:
     return bool(_NOT_A_REPORTER.match(_key(name)))
 
 
+_ARABIC_WORDS = re.compile(r"[\u0621-\u064a]+(?: [\u0621-\u064a]+)?")
+
+
 def _reporter_credit(text: str) -> re.Match[str] | None:
     """An agency's credit line: the place, a person's name, the agency."""
     found = _REPORTER_CREDIT.fullmatch(text)
     if (
         found
-        and is_place(found["place"])
+        # (A town the place list lacks, "ريزة", before a known agency: a word or two.)
+        and (
+            is_place(found["place"])
+            or (
+                is_known_agency(found["agency"])
+                and len(found["place"].split()) <= 2
+                and _ARABIC_WORDS.fullmatch(found["place"].strip()) is not None
+            )
+        )
         and 2 <= len(found["name"].split()) <= 4
         and ARABIC_NAME.fullmatch(found["name"].strip())
         and not is_place(found["name"])
