@@ -2580,9 +2580,6 @@ _SOURCES_17_OPEN = {
     "S17-7: a translated press review crediting the original paper only in its text and a closing link": [
         ("p07", "source")
     ],
-    "S17-8: the site own name beside the agencies in the credit (TRT عربي - وكالات)": [
-        ("p08", "source")
-    ],
     "S17-9: a closing credit labelled شاركت في التغطية: kept as the last paragraph": [
         ("p09", "source"),
         ("p09", "body_last"),
@@ -2607,7 +2604,6 @@ _NEWS_AR_18_OPEN = {
         ("p03", "body_first")
     ],
     "AN18-5: the reporter after the agency dateline credit ((بترا)- NAME-)": [("p05", "authors")],
-    "AN18-12: the site own name beside the agency in the credit": [("p12", "source")],
     "AN18-13: a summary lead outside the story container, which the writer counts as the story": [
         ("p13", "body"),
         ("p14", "body"),

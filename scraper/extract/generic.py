@@ -2604,8 +2604,8 @@ def generic_article(
     else:
         missing["body"] = "trafilatura found no main text"
     if source:
-        record.source, record.source_raw = list(source.names), source.raw
-        found["source"] = source.form
+        record.source = metadata.beside_the_site(page, source, page_url)
+        record.source_raw, found["source"] = source.raw, source.form
     else:
         missing["source"] = NO_SOURCE
 

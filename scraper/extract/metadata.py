@@ -4115,6 +4115,24 @@ def is_site_name(page: PageMeta, name: str, page_url: str = "", part: bool = Fal
     return bool(host and (host in folded or host.startswith(folded)))
 
 
+def beside_the_site(page: PageMeta, credit: SourceLine, page_url: str = "") -> list[str]:
+    """A credit's names without the site's own where a dash joins it to the agencies
+    after it ("TRT عربي - وكالات", "TRT عربي - الأناضول": the agencies' copy, the site's
+    name a label); joined by "+", "and" or a comma ("الجزيرة + وكالات", "Al Jazeera and
+    news agencies") both reported it, and both stay."""
+    names = list(credit.names)
+    if len(names) < 2:
+        return names
+    return [
+        name
+        for name in names
+        if not (
+            is_site_name(page, name, page_url)
+            and re.search(re.escape(name) + r"\s*[-–—]\s*\S", credit.raw)
+        )
+    ] or names
+
+
 # A site's name with its web suffix, as bylines print it ("العربية.نت", "الجزيرة نت").
 _SITE_SUFFIX = re.compile(r"(?<=\w)(?:نت|net|com|اونلاين|أونلاين|online)$")
 

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from scraper.extract import PendingTimes
 
 # Raise when a change to extraction changes what it extracts from the same page.
-EXTRACTOR = "scraper.extract@306"
+EXTRACTOR = "scraper.extract@307"
 # Readers of a visible date that may be the post's last modification (the profile's
 # `published_text_modified`): its absolute form only, or both forms.
 MAYBE_MODIFIED_READERS = {"absolute": "text-modified-if-absolute", "any": "text-maybe-modified"}
@@ -126,8 +126,8 @@ def themed_article(
             f"no text in {profile.body}" if container is not None else f"no {profile.body}"
         )
     if source_line:
-        record.source, record.source_raw = list(source_line.names), source_line.raw
-        found["source"] = source_line.form
+        record.source = metadata.beside_the_site(head, source_line, page_url)
+        record.source_raw, found["source"] = source_line.raw, source_line.form
     else:
         missing["source"] = NO_SOURCE
 
