@@ -530,7 +530,7 @@ def generic_list_items(
 # (`generic` reads the article's printed date past the same labels.)
 UPDATE_LABEL = re.compile(
     r"(?:آخر |اخر |تم ال)?تحديث|حُ?دِّ?ثت?\b|(?:last )?updated\b|(?:last )?modified\b"
-    r"|mis à jour|aktualisiert",
+    r"|mis à jour|modifiée? le|actualisée? le|aktualisiert",
     re.I,
 )
 # The label alone, as a field's name: "آخر تحديث:", "تم التحديث", "Updated" (not a title

@@ -111,7 +111,7 @@ _LABEL = re.compile(
             |نقلا\ عن|نقلاً\ عن|بتصرف\ عن|بتصرّف\ عن|عن|بحسب|حسب
             |sources|source|with\ reports?\ from|with\ reporting\ (?:from|by)|courtesy\ of
             |(?:with|additional)\ inputs?\ from|additional\ reporting\ from|with\ files\ from
-            |(?P<colon_label>بالتعاون\ مع|quellen?|fuentes?|fontes?|kaynak(?:lar)?|źródło|źródła|zdroje?
+            |(?P<colon_label>بالتعاون\ مع|(?:شارك|ساهم)(?:ت)?\ في\ التغطية|quellen?|fuentes?|fontes?|kaynak(?:lar)?|źródło|źródła|zdroje?
                 |bron(?:nen)?|källa|kilde|lähde|forrás|izvor|sursa|πηγή|источник|джерело
                 |来源|來源|出典|출처))
         (?(colon_label)(?=\s*[:：])|(?=[\s:：|{_DASH}]))\s*
@@ -289,6 +289,8 @@ _DATELINE_CREDIT = re.compile(
         \s*(?:(?P<sep>[{_DASH}:]+)|$|(?P<run>(?=\S))))""",
     re.VERBOSE,
 )
+# ... or the agency alone in brackets, no place before it: "(صونا) – افتتح ...".
+_BRACKETED_AGENCY = re.compile(rf"^(?P<dateline>\((?P<names>[^()]{{2,40}})\)\s*[{_DASH}:]+)\s*\S")
 # ... or the Gulf agencies' form, the agency between slashes after the day: "الدوحة في 01
 # ديسمبر /قنا/", "مسقط في 1 ديسمبر /العُمانية/", "المنامة في 1 ديسمبر / بنا /".
 _DATELINE_SLASHED = re.compile(
@@ -322,7 +324,7 @@ _AGENCY_THEN_PLACE = re.compile(
 _KNOWN_NAMES = """
     رويترز | فرانس برس | وكالة فرانس برس | أ ف ب | أ.ف.ب | أ ب | أسوشيتد برس | أسوشيتدبرس |
     الأناضول | واس | سانا | وفا | بترا | قنا | كونا | وام | بنا | سونا | العمانية | الألمانية |
-    سبأ | واع | وال | وات | وأج | ومأ | ومع | و م ع | لاماب | معا | الوكالة الوطنية للإعلام |
+    سبأ | واع | وال | وات | وأج | ومأ | ومع | و م ع | لاماب | معا | الوكالة الوطنية للإعلام | صونا |
     د ب أ | د.ب.أ | أ ش أ | أ.ش.أ | شينخوا | سبوتنيك | تاس | إرنا | الجزيرة | الجزيرة نت |
     العربية | العربية نت | سكاي نيوز عربية | بي بي سي | بي بي سي عربي | سي إن إن | وكالات | متابعات |
     AFP | AP | Reuters | Associated Press | Agence France-Presse | Anadolu | Anadolu Agency | AA |
@@ -1386,6 +1388,9 @@ def dateline_credit(paragraph: str) -> SourceLine | None:
             credible = bool(match.group("pre"))  # "بيروت ـ «القدس العربي»:", dash first
         if names and credible and all(_name_like(n, digits=False) for n in names):
             return SourceLine(raw=match.group("dateline").strip(), names=names, form="dateline")
+    match = _BRACKETED_AGENCY.match(text)
+    if match and (names := _split_names(match.group("names"))) and all(map(is_known_agency, names)):
+        return SourceLine(raw=match.group("dateline").strip(), names=names, form="dateline")
     match = _DATELINE_SLASHED.match(text)
     if match and _name_like(match.group("place")):
         names = _split_names(match.group("names"))
