@@ -133,7 +133,7 @@ _OUTLET_ONLY_LABELS = frozenset(("عن", "بحسب", "حسب"))
 # in part by the Corporation for Public Broadcasting."), the translator ("Translation by
 # Sara Khoury."), the pointer to the original.
 _PUBLISHER_NOTE_TAIL = (
-    r"(?-i:the\s+)?(?P<names>.+?)(?:,\s+(?P<about>(?:a|an|the)\s[^.]*))?"
+    r"(?-i:the\s+)?(?P<names>.+?)(?:,\s+(?P<about>(?:a|an|the|which|that)\s[^.]*))?"
     r"(?:,? under a creative commons[^.]*| with permission"
     r"| and (?:is|was|has been) republished[^.]*)?\.?"
     r"(?:\s*(?:it|this (?:story|article)) (?:is|has been|was) republished[^.]*\.?)?"
@@ -444,7 +444,9 @@ _PRODUCTION_NOTE = re.compile(
     r" (?:partially |partly |fully |in part )?(?:produced|generated|written|created|drafted)"
     r" (?:with the (?:help|assistance|support) of|by|using|with) (?:an? )?"
     r"(?:ai\b|artificial intelligence|generative ai|machine)"
-    r"|^published in (?:the )?[^,.]{2,40}, (?:[a-z]+ \d{1,2}(?:st|nd|rd|th)?|\d{1,2} [a-z]+),? \d{4}"
+    # (Also with the section or supplement: "Published in Dawn, EOS, March 14th, 2027".)
+    r"|^published in (?:the )?[^,.]{2,40}(?:, [^,.\d]{2,30})?,"
+    r" (?:[a-z]+ \d{1,2}(?:st|nd|rd|th)?|\d{1,2} [a-z]+),? \d{4}"
     r"\W*$"
 )
 # A newsroom's description of itself under each story ("Pulse Health News is a national
@@ -2035,7 +2037,10 @@ def _trailer_kind(text: str) -> str | None:
     if _CORRECTION_NOTE.match(key) or _COVERS_BIO.match(text.strip()) or _WRITER_NOTE.match(key):
         return "entry"
     if _CLOSING_NOTE.match(key) or _NEWSROOM_NOTE.match(key) or _PRODUCTION_NOTE.match(key):
-        return "entry"
+        # (A partner newsroom that produced the story, however it is funded, credits it:
+        # "This story was produced by the Local Democracy Reporting Service, which is
+        # funded by the BBC ...". The source search reads it.)
+        return None if _PRODUCED_BY.match(text.strip()) and parse_source_line(text) else "entry"
     if _published_stamp(key) or _NEXT_PAGE.match(key) or _TOOL_OR_COUNT.match(key):
         return "entry"
     if _TOPICS_LINE.match(key) or _CLOSING_CREDIT.match(key) or _EXCLUSIVE_MARK.match(key):
@@ -2108,6 +2113,8 @@ _CONTRIBUTORS = re.compile(
     r"|^\W*with (?:a report|reports|assistance|additional reporting) from (?-i:[A-Z])[^.]{1,80}$"
     # A chain paper's line of the others who reported: "Contributing: Ben Torres, ...".
     r"|^contributing:\s"
+    # The desk editor's initials and a slash closing a wire story ("ABU/", Tehran Times).
+    r"|^(?-i:[A-Z]{2,5})/$"
     # A Chinese paper's editor line closing the story: "（編輯：林大同）1151204" (CNA, with
     # its date code), Xinhua's "【纠错】【责任编辑:王小明】".
     r"|^(?:【纠错】)?[（(【](?:责任编辑|責任編輯|编辑|編輯)[:：][^）)】]{1,20}[）)】]\s*\d{0,8}$"
