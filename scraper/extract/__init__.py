@@ -678,6 +678,9 @@ def _later_day_first(text: str, reference: datetime, timezone: str | tzinfo) -> 
     return read_time(month_first(text), reference, timezone).value is not None
 
 
+_AMERICAN_CLOCK = re.compile(r"\d{4},?\s+\d{1,2}:\d{2}\s*[AaPp]\.?[Mm]\b")
+
+
 def _in_metadata_order(
     printed: TimeReading,
     readings: list[tuple[str, TimeReading]],
@@ -685,8 +688,12 @@ def _in_metadata_order(
     timezone: str | tzinfo,
 ) -> TimeReading:
     """The printed numeric date read month first where only that reading agrees with the
-    metadata's time: "9/2/2027 11:35 AM" under a JSON-LD 2 September is a US-style date
-    on a site whose zone writes day first (an English edition of a Kurdish site)."""
+    metadata's time and a 12-hour clock with AM or PM follows it, the American habit: "9/2/2027
+    11:35 AM" under a JSON-LD 2 September, on a site whose zone writes day first (an
+    English edition of a Kurdish site). A bare "05/04/2027 10:30" stays day first: there
+    the metadata is as likely the one swapped."""
+    if not _AMERICAN_CLOCK.search(printed.raw or ""):
+        return printed
     swapped = month_first(printed.raw or "")
     machine = [
         r

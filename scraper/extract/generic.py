@@ -2763,13 +2763,18 @@ def generic_article(
             if account
             else "no JSON-LD author, author meta or byline"
         )
-    elif record.body and (
-        (closing := record.body.rsplit("\n\n", 1))[-1].strip("()（） ") in author.split(", ")
-        or metadata.opening_byline(closing[-1]) == author
+    named = author or account
+    if (
+        named
+        and record.body
+        and (
+            (closing := record.body.rsplit("\n\n", 1))[-1].strip("()（） ") in named.split(", ")
+            or metadata.opening_byline(closing[-1]) == named
+        )
     ):
         # The writer's name alone closing the story: an author box's, below it, or the
         # reporter's in brackets under a Japanese paper's story ("（山田太郎）"); or labelled
-        # ('* أعد التقرير لـ"المصدر أونلاين": هشام الصوفي').
+        # ('* أعد التقرير لـ"المصدر أونلاين": هشام الصوفي', "إعداد: قسم الأخبار").
         record.body = closing[0] if len(closing) > 1 else record.body
     record.image, found["image"] = metadata.image(page, page_url), "meta:og:image"
     if (not record.image or _LOGO_IMAGE.search(urlsplit(record.image).path)) and (

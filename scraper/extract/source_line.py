@@ -535,7 +535,7 @@ _DISCLAIMER = re.compile(
     # ... or any wording that names what subscribers get through its news system, HAS
     # ("يعرض الموقع الإلكتروني لوكالة الأناضول جزءا مختصرا ... للمشتركين عبر نظام بث
     # الأخبار (HAS)", "… offered to subscribers in the AA News Broadcasting System (HAS)").
-    r"|.{0,200}\b(?:للمشتركين|subscribers)\b.{0,80}\(has\)"
+    r"|(?=.{0,120}\b(?:الاناضول|anadolu)\b).{0,200}\b(?:للمشتركين|subscribers)\b.{0,80}\(has\)"
     # The comments' moderation note: "ملاحظة: جميع التعليقات تخضع للمراقبة، والموقع غير
     # مسؤول عن محتواها".
     r"|(?:ملاحظه|تنويه)?\W*(?:جميع )?(?:ال)?تعليقات (?:تخضع|خاضعه) (?:لل)?(?:مراقبه|رقابه|اشراف))"
@@ -1677,7 +1677,7 @@ _REPORTER_CREDIT = re.compile(
 # name, no agency ("دمشق / وزارة الصحة / سانا", "لندن / عربي بوست / ترجمة").
 _NOT_A_REPORTER = re.compile(
     r"^(?:وزاره|هيئه|فريق|المحرر|محرر|بوابه|مكتب|قسم|مركز|وكاله|موقع|صحيفه|جريده|مجله|قناه"
-    r"|اداره|مديريه|ترجمه|تحرير|تصوير|اعداد|تقرير"
+    r"|اداره|مديريه|ترجمه|تحرير|تصوير|اعداد|تقرير|صوره|صور|حوار|فيديو"
     # The site's unnamed correspondent, its sources, a story "from" a paper, a body.
     r"|مراسل|مراسله|مراسلو|مصادر|مصدر|عن|نقلا|الامم|منظمه)(?:\s|$)"
 )
@@ -1702,6 +1702,7 @@ def _reporter_credit(text: str) -> re.Match[str] | None:
             is_place(found["place"])
             or (
                 is_known_agency(found["agency"])
+                and not _NOT_A_REPORTER.match(_key(found["place"]))  # ("تصوير/ NAME/ ...")
                 and len(found["place"].split()) <= 2
                 and _ARABIC_WORDS.fullmatch(found["place"].strip()) is not None
             )

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from scraper.extract import PendingTimes
 
 # Raise when a change to extraction changes what it extracts from the same page.
-EXTRACTOR = "scraper.extract@309"
+EXTRACTOR = "scraper.extract@310"
 # Readers of a visible date that may be the post's last modification (the profile's
 # `published_text_modified`): its absolute form only, or both forms.
 MAYBE_MODIFIED_READERS = {"absolute": "text-modified-if-absolute", "any": "text-maybe-modified"}
@@ -203,14 +203,16 @@ def themed_article(
         found["author"] = printed[1]
     if signed := metadata.closing_writer(head, author, record.body, source_line, page_url):
         author, found["author"], record.body = signed
+    # PublishPress Authors' box lists every writer of the post; the theme's byline prints
+    # the first alone (the desk's account among them names nobody).
+    coauthors = unique(text_of(a) for a in root.css(_COAUTHOR_NAMES) if not _in_side_column(a))
+    if len(coauthors) > 1 and author in coauthors:
+        people = [name for name in coauthors if not metadata.house_account(name)]
+        if people:
+            author, found["author"] = ", ".join(people), "publishpress-authors"
     account = ""
     if author and metadata.house_account(author):
         account, author = author, ""  # (until here: a closing signature could name one)
-    # PublishPress Authors' box lists every writer of the post; the theme's byline prints
-    # the first alone.
-    coauthors = unique(text_of(a) for a in root.css(_COAUTHOR_NAMES) if not _in_side_column(a))
-    if len(coauthors) > 1 and author in coauthors:
-        author, found["author"] = ", ".join(coauthors), "publishpress-authors"
     record.author = author or None
     if not author:
         del found["author"]
