@@ -2614,10 +2614,7 @@ _UNKNOWN_11_DESIGNED = {
     "disputed: the site's own name as the source": [("p14", "source")],
 }
 _UNKNOWN_11_OPEN = {
-    "LU11-4: another writer named in the page read over the byline; print editions PDF links as dated stories": [
-        ("p04", "authors"),
-        ("p04", "items"),
-    ],
+    "LU11-4: another writer named in the page read over the byline": [("p04", "authors")],
     "LU11-6: dates printed before the titles (1 تموز 2027 — title)": [("p06", "items")],
     "LU11-7: a sister site stories (en.hespress.com, protocol-relative links)": [("p07", "items")],
     "LU11-12: a WordPress list of dated entries on a Dearborn site": [("p12", "items")],

@@ -1119,6 +1119,12 @@ def _dated_pair(
 _ONE_COMMENT = re.compile(r"comment-?\d+", re.I)
 
 
+# A link to a document, not a page: a print edition's PDF ("/pdf/5601.pdf", dated by its
+# issue, beside the issue's page or alone), a download. (Not a picture: a card's image
+# may link to its full size.)
+_FILE_LINK = re.compile(r"\.(?:pdf|docx?|xlsx?|zip)$", re.I)
+
+
 def _item_link(
     item: HtmlElement,
     time_node: HtmlElement,
@@ -1158,6 +1164,8 @@ def _item_link(
             or _is_section(url)
         ):
             continue
+        if _FILE_LINK.search(url.partition("?")[0]):
+            return None, ""  # an issue of the print edition, a download: no story
         # A link around the whole item (time included) has no title of its own; a link that
         # is only the time is a day's or a month's archive ("ديسمبر 2026 (14)").
         wraps_time = anchor is time_node or _holds(anchor, time_node)
