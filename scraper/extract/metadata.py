@@ -3913,8 +3913,11 @@ def _dateline(name: str, own: Callable[..., bool]) -> bool:
     match = _DATELINE_BYLINE.match(name)
     if match:
         outlet = match.group("outlet")
+        correspondent = _CORRESPONDENT_OF.fullmatch(outlet.strip())
         return (
             own(outlet)
+            # The site's correspondent, unnamed: "النعمة – مراسل الأخبار".
+            or bool(correspondent and own(correspondent["site"], part=True))
             or dateline_credit(name) is not None
             # A known place and a short form of the site's name: "الدوحة - الشرق" on
             # «جريدة الشرق القطرية».
@@ -3928,6 +3931,7 @@ def _dateline(name: str, own: Callable[..., bool]) -> bool:
     )
 
 
+_CORRESPONDENT_OF = re.compile(r"(?:مراسل|مراسلة|مندوب)\s+(?P<site>\S.{1,30})")
 _PLACES_THEN_OUTLET = re.compile(r"(?P<places>[^()]+?)\s*\((?P<outlet>[^()]+)\)")
 
 
@@ -4109,6 +4113,11 @@ def is_site_name(page: PageMeta, name: str, page_url: str = "", part: bool = Fal
     host = _fold((urlsplit(page_url).hostname or "").removeprefix("www.")) if page_url else ""
     names = site_names(page)
     if folded in names or _SITE_SUFFIX.sub("", folded) in names:
+        return True
+    # Its full name without the adjective after it ("قناة العالم" of «قناة العالم الإخبارية»).
+    if len(folded) >= 4 and any(
+        n.startswith(folded) and _OUTLET_AFTER.fullmatch(n[len(folded) :]) for n in names
+    ):
         return True
     if part and len(folded) >= 4 and any(folded in n for n in names):
         return True
