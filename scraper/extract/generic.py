@@ -1481,8 +1481,12 @@ def _split_byline(text: str, reference: datetime) -> tuple[str, str]:
         after = _LEADING_SEPARATORS.sub("", " ".join(words[cut:]))
         if len(name.split()) < 2:
             continue
-        if UPDATE_LABEL.search(name) or _UPDATE_LABEL.match(after):
-            return "", ""  # "Par X Mis à jour le ...": the date after is the last change
+        label = UPDATE_LABEL.search(name)
+        if label or _UPDATE_LABEL.match(after):
+            # "Par X - Modifié le ...": the date after is the last change, no publication;
+            # the name before the label is still the writer's.
+            kept = name[: label.start()].rstrip(" |-–—·•,") if label else name
+            return (kept, "") if len(kept.split()) >= 2 else ("", "")
         if _is_printed_date(after, reference):
             return name, after
     return "", ""

@@ -1120,8 +1120,8 @@ _ONE_COMMENT = re.compile(r"comment-?\d+", re.I)
 
 
 # A link to a document, not a page: a print edition's PDF ("/pdf/5601.pdf", dated by its
-# issue, beside the issue's page or alone), a download. (Not a picture: a card's image
-# may link to its full size.)
+# issue), the printed page beside a story's link, a download. (Not a picture: a card's
+# image may link to its full size.)
 _FILE_LINK = re.compile(r"\.(?:pdf|docx?|xlsx?|zip)$", re.I)
 
 
@@ -1138,6 +1138,7 @@ def _item_link(
     date a link's headline closes on, "… - 19 أيلول": the link is the headline's)."""
     anchors = [item] if item.tag == "a" else []
     anchors.extend(item.iter("a"))
+    files = False
     texts: dict[str, list[str]] = {}
     headed: set[str] = set()
     sections: set[str] = set()
@@ -1165,7 +1166,8 @@ def _item_link(
         ):
             continue
         if _FILE_LINK.search(url.partition("?")[0]):
-            return None, ""  # an issue of the print edition, a download: no story
+            files = True  # an issue of the print edition, a printed page, a download
+            continue
         # A link around the whole item (time included) has no title of its own; a link that
         # is only the time is a day's or a month's archive ("ديسمبر 2026 (14)").
         wraps_time = anchor is time_node or _holds(anchor, time_node)
@@ -1195,7 +1197,8 @@ def _item_link(
         worded = {url: titles for url, titles in texts.items() if _words(titles) >= 3}
         if len(worded) == 1 and all(_words(t) <= 2 for u, t in texts.items() if u not in worded):
             texts = worded
-    if len(texts) != 1:
+    if len(texts) != 1 or (files and not any(_words(t) >= 2 for t in texts.values())):
+        # (An entry of a document alone, or beside its issue's page: no story.)
         return None, ""
     [(url, titles)] = texts.items()
     heading = next(

@@ -4125,21 +4125,21 @@ def is_site_name(page: PageMeta, name: str, page_url: str = "", part: bool = Fal
 
 
 def beside_the_site(page: PageMeta, credit: SourceLine, page_url: str = "") -> list[str]:
-    """A credit's names without the site's own where a dash joins it to the agencies
-    after it ("TRT عربي - وكالات", "TRT عربي - الأناضول": the agencies' copy, the site's
+    """A credit's names without the site's own where a dash joins it to known agencies
+    or outlets after it ("TRT عربي - وكالات", "TRT عربي - الأناضول": the agencies' copy, the site's
     name a label); joined by "+", "and" or a comma ("الجزيرة + وكالات", "Al Jazeera and
     news agencies") both reported it, and both stay."""
     names = list(credit.names)
     if len(names) < 2:
         return names
-    return [
-        name
+    others = [name for name in names if not is_site_name(page, name, page_url)]
+    joined = any(
+        is_site_name(page, name, page_url)
+        and re.search(re.escape(name) + r"\s*[-–—]\s*\S", credit.raw)
         for name in names
-        if not (
-            is_site_name(page, name, page_url)
-            and re.search(re.escape(name) + r"\s*[-–—]\s*\S", credit.raw)
-        )
-    ] or names
+    )
+    # (Only before agencies or outlets: "المصدر: الشمال السوري - القامشلي" names its town.)
+    return others if joined and others and all(map(is_known_outlet, others)) else names
 
 
 # A site's name with its web suffix, as bylines print it ("العربية.نت", "الجزيرة نت").

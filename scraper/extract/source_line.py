@@ -125,8 +125,11 @@ _KASHIDA = re.compile(r"(?<=[\u0620-\u064a])\u0640+(?=[\u0620-\u064a])|[\u064b-\
 # Labels that are prepositions ("نقلاً عن وكالة الأنباء السعودية") need no separator.
 _PREPOSITIONS = re.compile(r"عن$|حسب$|^with |^additional |^courtesy ", re.IGNORECASE)
 # Prepositions that open story sentences ("عن", "بحسب المصادر فإن"): a line of their own
-# credits only outlets ("بحسب وكالة الأنباء العراقية (واع)").
-_OUTLET_ONLY_LABELS = frozenset(("عن", "بحسب", "حسب"))
+# credits only outlets ("بحسب وكالة الأنباء العراقية (واع)"); so does a line of who "took
+# part in the coverage" (an agency, or the site's own reporters: no source).
+_OUTLET_ONLY_LABELS = frozenset(
+    ("عن", "بحسب", "حسب", *(f"{verb} في التغطيه" for verb in ("شارك", "شاركت", "ساهم", "ساهمت")))
+)
 # What follows the outlet a closing note names: a description after a comma ("Lone Star
 # Report, a nonprofit newsroom covering Texas policy and politics"), the licence, the
 # republishing note, a public radio bureau's funder ("Funding for the … Bureau is provided
@@ -2052,8 +2055,10 @@ def _trailer_kind(text: str) -> str | None:
     if _SIGN_OFF.fullmatch(line) and bare_credit(line) is None:
         return "entry"  # (not agencies' initials: "dpa/afp", "أ.ف.ب" credit the story)
     if _CONTRIBUTORS.search(text):
-        # "(With inputs from PTI)" credits the agency: the source search reads it.
-        return None if parse_source_line(text) else "entry"
+        # "(With inputs from PTI)" credits the agency, and so does "IRNA/" (no editor's
+        # initials): the source search reads them.
+        credits = parse_source_line(text) or is_known_agency(line.rstrip("/ "))
+        return None if credits else "entry"
     return None
 
 
