@@ -2601,7 +2601,6 @@ _NEWS_AR_18_OPEN = {
     "AN18-3: the site own dateline alone opening the story (السومرية نيوز/ بغداد)": [
         ("p03", "body_first")
     ],
-    "AN18-5: the reporter after the agency dateline credit ((بترا)- NAME-)": [("p05", "authors")],
     "AN18-13: a summary lead outside the story container, which the writer counts as the story": [
         ("p13", "body"),
         ("p14", "body"),
