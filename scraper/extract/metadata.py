@@ -932,6 +932,27 @@ class PageMeta:
         return clean_text(value) if not item or _article_item({"itemtype": item}) else ""
 
     @cached_property
+    def hatom_published(self) -> str:
+        """The publication time hAtom's `<abbr class="published" title="2027-02-03T17:30:00Z">`
+        states (SPIP's, older Blogger and WordPress themes'): the one such element outside
+        comments and teasers whose title is an ISO time ("" when none or several)."""
+        if isinstance(self.tree, LexborHTMLParser):
+            nodes = (
+                (n.attributes.get("title") or "", _lexbor_context(n))
+                for n in self.tree.css("abbr.published[title]")
+            )
+        elif self.tree is not None:
+            nodes = ((n.get("title") or "", _lxml_context(n)) for n in _HATOM_PUBLISHED(self.tree))
+        else:
+            return ""
+        found = {
+            title.strip()
+            for title, context in nodes
+            if _ISO_TIME.match(title.strip()) and not _NOT_THE_STORYS.search(context)
+        }
+        return found.pop() if len(found) == 1 else ""
+
+    @cached_property
     def byline_provider(self) -> str:
         """The outlet a byline names as the story's provider (`<cite class="byline vcard">
         <span class="fn">By X</span> | <span class="provider org">Continental Press</span>`:
@@ -3367,8 +3388,9 @@ def _breadcrumb_trail(page: PageMeta, page_url: str) -> list[dict]:
 def published_candidates(page: PageMeta) -> list[tuple[str, str, str]]:
     """(source, reader, raw) of every publication time the metadata states: JSON-LD's,
     article:published_time, then (only when neither is there) the first of the other meta
-    spellings sites use, a non-article JSON-LD object's, RDFa's (`rdfa_created`) and
-    microdata's in a shown element's attribute (`microdata_published`)."""
+    spellings sites use (hAtom's time over one stating a day only), a non-article JSON-LD
+    object's, RDFa's (`rdfa_created`), microdata's in a shown element's attribute
+    (`microdata_published`) and hAtom's (`hatom_published`)."""
     ld = json_ld_article(page) or {}
     found = []
     if ld.get("datePublished"):
@@ -3381,8 +3403,12 @@ def published_candidates(page: PageMeta) -> list[tuple[str, str, str]]:
         found.append(("meta:article:published_time", "machine", published_meta))
     if not found:
         key = next((k for k in PUBLISHED_META if meta_content(page, k)), None)
-        if key:
+        stated_day = _DAY_ONLY.fullmatch((meta_content(page, key) or "").strip()) if key else None
+        if key and not (stated_day and page.hatom_published):
             found.append((f"meta:{key}", "machine", meta_content(page, key) or ""))
+        elif key:
+            # A day's meta ("2027-02-03") beside hAtom's time of that story: the time.
+            found.append(("hatom", "machine", page.hatom_published))
         elif stated := json_ld_page_date(page):
             found.append(("json-ld:page", "machine", stated))
         elif page.rdfa_created:
@@ -3391,6 +3417,8 @@ def published_candidates(page: PageMeta) -> list[tuple[str, str, str]]:
             found.append(("microdata", "machine", stated))
         elif stated := page.microdata_created:
             found.append(("microdata:dateCreated", "machine", stated))
+        elif stated := page.hatom_published:
+            found.append(("hatom", "machine", stated))
     return found
 
 
@@ -3637,6 +3665,12 @@ _HATOM_POST = etree.XPath(
     " normalize-space(@class), ' '), ' published ')][@title or @datetime])"
 )
 _DATE_CREATED = etree.XPath("//meta[@itemprop='dateCreated']", smart_strings=False)
+_HATOM_PUBLISHED = etree.XPath(
+    "//abbr[@title][contains(concat(' ', normalize-space(@class), ' '), ' published ')]",
+    smart_strings=False,
+)
+_ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+_DAY_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _lxml_item_type(node: etree._Element) -> str:
