@@ -2561,7 +2561,10 @@ _DATES_19_OPEN = {
     "D19-8: article:published_time holding the printed modification time (عُدّل في) over the printed publication": [
         ("p08", "published")
     ],
-    "D19-13: SPIP's spip.php?articleN list links": [("p13", "items")],
+    "D19-13: hAtom's abbr.published title (UTC) under a day-only meta date (old themes also stamp the local clock as UTC); SPIP's spip.php?articleN list links": [
+        ("p13", "published"),
+        ("p13", "items"),
+    ],
 }
 # tests/fixtures/arabic-sources-17/: 138 of 154 right at the first run.
 _SOURCES_17_DESIGNED = {
@@ -2592,6 +2595,9 @@ _NEWS_AR_18_DESIGNED = {
     "keyword metadata first": [("p04", "tags")],
 }
 _NEWS_AR_18_OPEN = {
+    "AN18-5: the reporter after the agency dateline credit ((بترا)- NAME-; a rule tried and withdrawn, the pieces between dashes as often a clause or an office)": [
+        ("p05", "authors")
+    ],
     "AN18-2: the site Arabic name after a comma in the byline (ريبوار كريم, رووداو)": [
         ("p02", "authors")
     ],

@@ -14,7 +14,6 @@ from scraper.extract.source_line import (
     dateline_credit,
     line_reporter,
     parse_source_line,
-    reporter_after_credit,
     split_source_line,
 )
 from scraper.time import http_date
@@ -1397,24 +1396,3 @@ def test_a_sites_name_opening_with_the_label_word_is_no_source_line(line):
     # The label with its colon still credits what follows, and a real name still counts.
     assert parse_source_line("المصدر: أونلاين") is not None
     assert parse_source_line("المصدر الجزيرة نت").names == ("الجزيرة نت",)
-
-
-@pytest.mark.parametrize(
-    ("opening", "reporter"),
-    [
-        # Petra's copy: the reporter between dashes after the credit.
-        (
-            "الزرقاء 11 أيار (بترا)- رامي الخوالدة- افتتح وزير المياه محطة ضخ جديدة.",
-            "رامي الخوالدة",
-        ),
-        # A place, an office or the story's first clause there names no reporter.
-        ("عمان 11 أيار (بترا)- الزرقاء- افتتح وزير المياه محطة ضخ جديدة.", ""),
-        ("عمان 11 أيار (بترا)- وزارة المياه والري- أعلنت عن محطة ضخ جديدة.", ""),
-        ("عمان 11 أيار (بترا)- قال رئيس الوزراء- في كلمة اليوم إن الحكومة ماضية.", ""),
-        ("عمان 11 أيار (بترا)- افتتح وزير المياه محطة ضخ جديدة في الزرقاء.", ""),
-    ],
-)
-def test_the_reporter_after_an_agency_s_credit_is_read(opening, reporter):
-    credit = dateline_credit(opening)
-    assert credit is not None and credit.names == ("بترا",)
-    assert reporter_after_credit(opening, credit.raw) == reporter

@@ -69,7 +69,6 @@ from scraper.extract.source_line import (
     is_place,
     line_reporter,
     parse_source_line,
-    reporter_after_credit,
     source_box,
     split_source_line,
     trailing_block_line,
@@ -2745,14 +2744,6 @@ def generic_article(
         and not metadata.names_nobody(page, reporter, page_url)
     ):
         author, found["author"] = reporter, "source-line:reporter"
-    elif (
-        (not author or metadata.names_nobody(page, author, page_url))
-        and found.get("source") == "dateline"
-        and record.body
-        and (reporter := reporter_after_credit(record.body.split("\n\n", 1)[0], record.source_raw))
-        and not metadata.names_nobody(page, reporter, page_url)
-    ):
-        author, found["author"] = reporter, "body:dateline-reporters"
     byline_as_read = author or ""
     author, credited = metadata.agencies_after(byline_as_read)
     if credited and not record.source:

@@ -3388,9 +3388,9 @@ def _breadcrumb_trail(page: PageMeta, page_url: str) -> list[dict]:
 def published_candidates(page: PageMeta) -> list[tuple[str, str, str]]:
     """(source, reader, raw) of every publication time the metadata states: JSON-LD's,
     article:published_time, then (only when neither is there) the first of the other meta
-    spellings sites use (hAtom's time over one stating a day only), a non-article JSON-LD
-    object's, RDFa's (`rdfa_created`), microdata's in a shown element's attribute
-    (`microdata_published`) and hAtom's (`hatom_published`)."""
+    spellings sites use, a non-article JSON-LD object's, RDFa's (`rdfa_created`),
+    microdata's in a shown element's attribute (`microdata_published`) and hAtom's
+    (`hatom_published`)."""
     ld = json_ld_article(page) or {}
     found = []
     if ld.get("datePublished"):
@@ -3403,12 +3403,10 @@ def published_candidates(page: PageMeta) -> list[tuple[str, str, str]]:
         found.append(("meta:article:published_time", "machine", published_meta))
     if not found:
         key = next((k for k in PUBLISHED_META if meta_content(page, k)), None)
-        stated_day = _DAY_ONLY.fullmatch((meta_content(page, key) or "").strip()) if key else None
-        if key and not (stated_day and page.hatom_published):
+        if key:
+            # (Before hAtom's time even where this states a day only: old themes stamp
+            # hAtom's title with the local clock marked UTC.)
             found.append((f"meta:{key}", "machine", meta_content(page, key) or ""))
-        elif key:
-            # A day's meta ("2027-02-03") beside hAtom's time of that story: the time.
-            found.append(("hatom", "machine", page.hatom_published))
         elif stated := json_ld_page_date(page):
             found.append(("json-ld:page", "machine", stated))
         elif page.rdfa_created:
@@ -3670,7 +3668,6 @@ _HATOM_PUBLISHED = etree.XPath(
     smart_strings=False,
 )
 _ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
-_DAY_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _lxml_item_type(node: etree._Element) -> str:

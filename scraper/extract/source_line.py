@@ -1771,40 +1771,6 @@ def line_reporter(raw: str | None) -> str:
     return found["name"].strip() if found else ""
 
 
-# Petra's copy names its reporter after the credit, between dashes: "الزرقاء 11 أيار
-# (بترا)- رامي الخوالدة- افتتح ...".
-_REPORTER_AFTER_CREDIT = re.compile(
-    rf"\s*(?P<name>[\u0621-\u064a]+(?: [\u0621-\u064a]+){{1,3}})\s*[{_DASH}]+\s*\S"
-)
-
-
-# Verbs a story's first sentence opens with after a dateline, masculine and feminine.
-_OPENING_VERBS = _word_set(
-    "قال|قالت|اكد|اكدت|اعلن|اعلنت|افتتح|افتتحت|اشار|اشارت|اوضح|اوضحت|بحث|بحثت|التقى|التقت"
-    "|وقع|وقعت|دعا|دعت|افاد|افادت|ذكر|ذكرت|شارك|شاركت|نظم|نظمت|اطلق|اطلقت|استقبل|استقبلت"
-)
-
-
-def reporter_after_credit(paragraph: str, raw: str | None) -> str:
-    """The reporter a dateline names after its agency's credit `raw`, which opens
-    `paragraph` ("… (بترا)- رامي الخوالدة- …"), or ""."""
-    text = clean_text(paragraph)
-    if not raw or not text.startswith(raw):
-        return ""
-    found = _REPORTER_AFTER_CREDIT.match(text, len(raw))
-    name = found["name"] if found else ""
-    if (
-        not name
-        or _key(name.split(" ", 1)[0]) in _OPENING_VERBS  # ("- قال رئيس الوزراء -")
-        or is_place(name)
-        or is_known_outlet(name)
-        or _NOT_A_REPORTER.match(_key(name))
-        or not ARABIC_NAME.fullmatch(name)
-    ):
-        return ""
-    return name
-
-
 def translator(raw: str | None) -> str:
     """The translator a translation's credit line names ("ترجمة: نور الهدى سليمان عن صحيفة
     لوموند"), "" when none."""
