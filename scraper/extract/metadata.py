@@ -4163,12 +4163,9 @@ def beside_the_site(page: PageMeta, credit: SourceLine, page_url: str = "") -> l
     names = list(credit.names)
     if len(names) < 2:
         return names
-    others = [name for name in names if not is_site_name(page, name, page_url)]
-    joined = any(
-        is_site_name(page, name, page_url)
-        and re.search(re.escape(name) + r"\s*[-–—]\s*\S", credit.raw)
-        for name in names
-    )
+    own = [name for name in names if is_site_name(page, name, page_url)]
+    others = [name for name in names if name not in own]
+    joined = any(re.search(re.escape(name) + r"\s*[-–—]\s*\S", credit.raw) for name in own)
     # (Only before agencies or outlets: "المصدر: الشمال السوري - القامشلي" names its town.)
     return others if joined and others and all(map(is_known_outlet, others)) else names
 
