@@ -2555,9 +2555,6 @@ _DATES_19_DESIGNED = {
     "deck as the lead": [("p12", "body_first")],
 }
 _DATES_19_OPEN = {
-    "D19-3: a sidebar writers box (مقالات: a columnist and his latest title) read as the byline by its archive link": [
-        ("p03", "authors")
-    ],
     "D19-8: article:published_time holding the printed modification time (عُدّل في) over the printed publication": [
         ("p08", "published")
     ],
@@ -2619,7 +2616,6 @@ _UNKNOWN_11_DESIGNED = {
     "disputed: the site's own name as the source": [("p14", "source")],
 }
 _UNKNOWN_11_OPEN = {
-    "LU11-4: another writer named in the page read over the byline": [("p04", "authors")],
     "LU11-6: dates printed before the titles (1 تموز 2027 — title)": [("p06", "items")],
     "LU11-7: a sister site stories (en.hespress.com, protocol-relative links)": [("p07", "items")],
     "LU11-12: a WordPress list of dated entries on a Dearborn site": [("p12", "items")],
@@ -2634,11 +2630,7 @@ _HEADLINES_15_DESIGNED = {
     "deck as the lead": [("p02", "body_first")],
     "keyword metadata first": [("p04", "tags"), ("p10", "tags"), ("p14", "tags")],
 }
-_HEADLINES_15_OPEN = {
-    "H15-4: a sidebar writers box (a columnist and his latest title) read as the byline by its archive link": [
-        ("p04", "authors")
-    ],
-}
+_HEADLINES_15_OPEN = {}
 # tests/fixtures/english-bodies-19/: 145 of 154 right at the first run.
 _BODIES_19_DESIGNED = {
     "keyword metadata first": [

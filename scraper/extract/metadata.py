@@ -852,8 +852,8 @@ class PageMeta:
             return ""
         for node, text, context_of in links:
             context = context_of(node)
-            # (Not a menu's list of the site's writers.)
-            if _SITE_CHROME.search(context):
+            # (Not a menu's list of the site's writers, nor a box of their latest columns.)
+            if _SITE_CHROME.search(context) or _in_story_item(node, isinstance(node, LexborNode)):
                 continue
             if not _NOT_A_BYLINE.search(context) and (names := _names_in(text)):
                 return ", ".join([names, *_joined_writer_links(node)])
@@ -1708,13 +1708,36 @@ _STORY_NUMBER = re.compile(r"/\d{5,}(?:[/.-]|$)")
 def _in_story_item(node: Any, lexbor: bool) -> bool:
     """Whether a byline sits in a list item that links another story (a card of a list of
     columns: "<li><a href=/news/articles/1312380/…>title</a><div><span class=special-author>
-    name</span> - date</div></li>")."""
+    name</span> - date</div></li>"), or in one of three or more like boxes side by side
+    that does (a sidebar's columnists: "<div class=writer><img><div class=writer-name>
+    name</div><a href=/article/912260>title</a></div>" again and again)."""
     for _ in range(CARD_ITEM_LEVELS):
         node = _parent(node)
         if node is None or node.tag in ("body", "html"):
             return False
         if node.tag == "li":
             return _links_a_story(node, lexbor, numbered=True)
+        if _repeated_box(node) and _links_a_story(node, lexbor, numbered=True):
+            return True
+    return False
+
+
+def _repeated_box(node: Any) -> bool:
+    """Whether a classed element has at least two siblings of its tag and class."""
+    lexbor = isinstance(node, LexborNode)
+    classes = (node.attributes.get("class") if lexbor else node.get("class")) or ""
+    parent = _parent(node)
+    if not classes.strip() or parent is None:
+        return False
+    siblings = parent.iter() if lexbor else parent.iterchildren(node.tag)
+    alike = 0
+    for sibling in siblings:
+        if sibling.tag == node.tag and (
+            (sibling.attributes.get("class") if lexbor else sibling.get("class")) == classes
+        ):
+            alike += 1
+            if alike == 3:
+                return True
     return False
 
 
