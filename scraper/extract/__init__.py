@@ -121,6 +121,9 @@ class PendingTimes:
     # The theme's own publication element gave the time[datetime] candidate (its profile's
     # selector, not the generic path's guess among the page's time elements).
     theme_time: bool = False
+    # An update time printed beside the headline, as printed (the generic path's): the
+    # metadata's publication time equal to it is that update's.
+    printed_update: str | None = None
 
 
 @dataclass
@@ -757,6 +760,8 @@ def _article_times(
             )
         ]
     modified = [read_machine(raw, timezone, reference) for _, raw in pending.modified]
+    if pending.printed_update:
+        modified.append(readers["text"](pending.printed_update))
     overruled: list[tuple[str, TimeReading]] = []
     if pending.theme_time:
         readings, overruled = without_modification_as_publication(readings, modified)

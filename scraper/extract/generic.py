@@ -801,6 +801,35 @@ def _clocks_last(
     yield from clocks
 
 
+# An update's label and the date after it, up to the next field ("| عُدّل في الأربعاء 12
+# مايو 2027 - 09:10 | قرئ 1,284 مرة").
+_LABELLED_UPDATE = re.compile(
+    rf"(?:{UPDATE_LABEL.pattern})\s*(?:في|on)?\s*:?\s*(?P<date>[^|()•·]+)", re.I
+)
+
+
+def printed_update(sel: Selector, reference: datetime, headline: str = "") -> str | None:
+    """The update time printed beside the headline after its label, as printed, or None:
+    read only to tell whether the metadata's publication time is in truth this update."""
+    element = headline_element(sel, headline)
+    if element is None:
+        return None
+    holder, header = headline_holder(element)
+    if header is None:
+        return None
+    following = [e for e in holder.itersiblings() if isinstance(e.tag, str)][:DATE_SIBLINGS]
+    small = header.tag not in ("article", "main", "body")
+    for top in [header] if small and len(header.text_content()) <= MAX_HEADER_CHARS else following:
+        for node in top.iter(etree.Element):
+            text = clean_text(node.text_content())
+            if len(text) > MAX_DATE_CHARS * 3 or _outside_story(node) or _in_teaser(node):
+                continue
+            found = _LABELLED_UPDATE.search(text)
+            if found and _is_printed_date(date := found["date"].strip(" -–—،,"), reference):
+                return date
+    return None
+
+
 def _printed_date(
     element: etree._Element, reference: datetime, whole: bool = False, refused: bool = False
 ) -> str | None:
@@ -2669,6 +2698,11 @@ def generic_article(
         pending.article.append(("visible-date", "text", posted))
     modified = metadata.modified_candidates(page)
     doubtful = _doubtful_stated_time(pending.article, modified, reference)
+    if pending.article and all(kind == "machine" for _, kind, _ in pending.article):
+        # The metadata's time may be the update printed beside the headline ("عُدّل في
+        # …"): checked against the printed publication as an update stamp would be.
+        pending.printed_update = printed_update(sel, reference, headline)
+        doubtful = doubtful or pending.printed_update is not None
     if (
         doubtful or (pending.article and all(kind == "machine" for _, kind, _ in pending.article))
     ) and (printed := headline_date(sel, reference, headline)):

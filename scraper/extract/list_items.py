@@ -530,6 +530,8 @@ def generic_list_items(
 # (`generic` reads the article's printed date past the same labels.)
 UPDATE_LABEL = re.compile(
     r"(?:آخر |اخر |تم ال)?تحديث|حُ?دِّ?ثت?\b|(?:last )?updated\b|(?:last )?modified\b"
+    # "آخر تعديل", and "عُدّل في" (edited on) before its date.
+    r"|(?:آخر |اخر )تعديل|ع[\u064b-\u0652]*د[\u064b-\u0652]*ل[\u064b-\u0652]*(?=\s+(?:في|بتاريخ|يوم)\b)"
     r"|mis à jour|modifiée? le|actualisée? le|aktualisiert",
     re.I,
 )
