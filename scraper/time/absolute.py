@@ -535,7 +535,17 @@ def _resolve(p: _Parts, tz: tzinfo, ref: datetime | None, tolerance: int) -> tup
         local_today = ref.astimezone(zone).date()
         d = local_today - timedelta(days=max(p.days_back, 0))
         p.year, p.month, p.day = d.year, d.month, d.day
-        if p.days_back == -1 and is_unknown_zone(zone):
+        if p.days_back == -1 and p.weekday is not None:
+            # A weekday and a clock ("الأحد 17:45" in a week's list): that weekday's last
+            # occurrence at that clock, today's if it is past.
+            for back in range(8):
+                d = local_today - timedelta(days=back)
+                p.year, p.month, p.day = d.year, d.month, d.day
+                if d.weekday() == p.weekday and _build(p, zone) <= ref + timedelta(
+                    seconds=tolerance
+                ):
+                    break
+        elif p.days_back == -1 and is_unknown_zone(zone):
             # A clock time alone, in a zone that may be any from UTC-12 to UTC+14: its last
             # occurrence before the reference in some zone is any moment of the day before
             # it (the UTC reading, a day early east of UTC, is only the nominal value).
@@ -545,7 +555,7 @@ def _resolve(p: _Parts, tz: tzinfo, ref: datetime | None, tolerance: int) -> tup
             earliest = ref - timedelta(days=1)
             precision = "minute" if p.second is None else "exact"
             return kind, start, earliest, ref, int((ref - earliest).total_seconds()) + 1, precision
-        if p.days_back == -1:  # time only: yesterday if today's would be in the future
+        if p.days_back == -1 and p.weekday is None:  # time only: yesterday if today's is ahead
             start = _build(p, zone)
             if start > ref + timedelta(seconds=tolerance):
                 d -= timedelta(days=1)
