@@ -2739,9 +2739,6 @@ _SOURCES_18_OPEN = {
     "S18-5: two agencies in the opening dateline (واشنطن - «رويترز»، «أ ف ب» -)": [
         ("p05", "source")
     ],
-    "S18-6: a source line inside the share row read with the next label (سكاي نيوز عربيةشارك)": [
-        ("p06", "source")
-    ],
     "S18-8: the site and its reporter as a bold line opening the story (أثير – ريما الشيخ)": [
         ("p08", "source"),
         ("p08", "body_first"),

@@ -2370,12 +2370,31 @@ def source_line_after_story(root: etree._Element, paragraphs: list[str]) -> Sour
             for line in lines:
                 if _figure_or_note(line):
                     continue  # a chart's or a photo's own "المصدر:"
-                text = clean_text(line.text_content())
+                text = _text_before_blocks(line) or clean_text(line.text_content())
                 found = parse_source_line(text) if text and len(text) <= MAX_LINE_CHARS else None
                 if found is not None and found.form == "source-line":
                     return found
         container = container.getparent()
     return None
+
+
+_LINE_BREAKING_TAGS = frozenset(
+    ("div", "p", "ul", "ol", "section", "table", "nav", "aside", "form")
+)
+
+
+def _text_before_blocks(element: etree._Element) -> str:
+    """An element's text up to its first block child, where it has one ("<div
+    class=shareRow><span>المصدر: سكاي نيوز عربية</span><div><span>شارك</span>…"): the
+    line before the share buttons, not run into their label; "" where it has none."""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag in _LINE_BREAKING_TAGS:
+            return clean_text("".join(parts))
+        if isinstance(child.tag, str):
+            parts.append(child.text_content())
+        parts.append(child.tail or "")
+    return ""
 
 
 def dateline_above_story(root: etree._Element, paragraphs: list[str]) -> SourceLine | None:
