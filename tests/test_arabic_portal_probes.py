@@ -2835,11 +2835,6 @@ _BYLINES_11_OPEN = {
     "BY11-12: the writer named only in the author box after the tags, the organisation in JSON-LD": [
         ("p12", "authors")
     ],
-    "BY11-14: a translator listed beside the writer (JSON-LD Person); the closing credit line عن «هآرتس»": [
-        ("p14", "authors"),
-        ("p14", "source"),
-        ("p14", "body_last"),
-    ],
 }
 # tests/fixtures/list-items-unknown-12/: 144 of 154 right at the first run.
 _UNKNOWN_12_DESIGNED = {

@@ -1026,6 +1026,27 @@ class PageMeta:
         )
 
     @cached_property
+    def _visible_text(self) -> str:
+        if isinstance(self.tree, LexborHTMLParser):
+            body = self.tree.body
+            return clean_text(body.text(separator=" ")) if body is not None else ""
+        if self.tree is not None:
+            body = self.tree.find(".//body")
+            return clean_text(" ".join((body if body is not None else self.tree).itertext()))
+        return ""
+
+    def prints_as_translator(self, name: str) -> bool:
+        """Whether the page prints `name` after a translator's label ("ترجمة: NAME",
+        "Translated by NAME"): JSON-LD may list the translator among the authors."""
+        return bool(
+            re.search(
+                rf"(?:{_TRANSLATOR_LABEL})\s*[:：/|{_DASHES}]?\s*{re.escape(name)}",
+                self._visible_text,
+                re.I,
+            )
+        )
+
+    @cached_property
     def rdfa_author(self) -> str:
         """The name RDFa marks as the author ("" when none): Drupal 8-10 wrap the node's
         writer in `rel="schema:author"` (its `property="schema:name"` inside), some
@@ -3542,6 +3563,9 @@ def author(page: PageMeta, page_url: str = "") -> tuple[str, str]:
         listed = [name for name in map(name_of, credited) if named(name)]
         # (Not the photographer the page credits as such: "تصوير- <a>أحمد مسعد</a>".)
         listed = [n for n in listed if n not in page.photographers] or listed
+        if len(listed) > 1:
+            # (Nor the translator it lists beside the writer: "ترجمة: رامي أبو زيد".)
+            listed = [n for n in listed if not page.prints_as_translator(n)] or listed
         printed, printed_source = [], ""
         if len(listed) == 1 and page.meta.get("generator", "").startswith("Ghost"):
             printed, printed_source = page.class_byline.split(", "), "byline-class"
@@ -3586,6 +3610,10 @@ def _all_linked(page: PageMeta, names: list[str]) -> bool:
     else:
         return False
     return all(name in texts for name in names)
+
+
+_TRANSLATOR_LABEL = r"ترجمة|ترجمه|تعريب|translated by|translation by|traduit par|übersetzt von"
+_DASHES = "\\-–—ـ"
 
 
 # A person's name as a byline prints it among others: two to four capitalised Latin words

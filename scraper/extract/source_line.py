@@ -1518,7 +1518,11 @@ def _labelled(line: str) -> SourceLine | None:
     names = _without_places(_split_names(names_text))
     if not names or not all(_name_like(n) for n in names):
         return None
-    if _key(label) in _OUTLET_ONLY_LABELS and not all(map(is_known_outlet, names)):
+    if (
+        _key(label) in _OUTLET_ONLY_LABELS
+        and not all(map(is_known_outlet, names))
+        and not _FROM_QUOTED_TITLE.fullmatch(line)
+    ):
         return None  # a preposition first: only "عن وكالة ...", "بحسب رويترز" credit
     if not match.group("sep") and _key(names[0]) in _WEB_SUFFIXES:
         # "المصدر أونلاين": a site's whole name (Yemen's), no label and credit; so is its
@@ -1532,6 +1536,13 @@ def _labelled(line: str) -> SourceLine | None:
     ):
         return None  # ("المصدر وكالة الأنباء الكويتية (كونا)": a table's row, an outlet)
     return SourceLine(raw=line, names=names)
+
+
+# A line of "from" and a title in quotes alone, as Arabic papers print a publication's
+# name: "عن «هآرتس»" under a translated piece credits the paper.
+_FROM_QUOTED_TITLE = re.compile(
+    r'\s*عن\s+(?:«[^«»]{2,40}»|"[^"]{2,40}"|“[^“”]{2,40}”)\s*[.\u06d4]?\s*'
+)
 
 
 # The words a site's name ends with on the web ("... أونلاين", "... نيوز", "... نت").
