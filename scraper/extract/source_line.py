@@ -565,6 +565,17 @@ _EDITED_NOTE = re.compile(
     r"^(?:this|the following) (?:interview|conversation|transcript|q ?& ?a|exchange)"
     r"(?: has been| was| have been)? (?:lightly |slightly )?(?:edited|condensed)"
 )
+# A feed's note on syndicated copy ("(Except for the headline, this story has not been
+# edited by NDTV staff and is published from a syndicated feed.)"), a newsletter form's
+# messages left in the page ("Your subscription has been successful.", "... could not
+# be saved. Please try again."), a print edition's
+# link ("للاطلاع على العدد 492 من جريدة «الوسط» اضغط هنا (pdf)").
+_FURNITURE_NOTE = re.compile(
+    r"^\W*(?:except for the headline, )?this (?:story|article|report) has not been edited by\b"
+    r"|^\W*(?:your subscription (?:has been|could not be|was)|thank you for subscribing"
+    r"|thanks for (?:subscribing|signing up)|you(?:'ve| have) (?:been )?successfully subscribed)\b"
+    r"|^\W*(?:للاطلاع|لتصفح|لقراءه|لتحميل) (?:علي )?(?:ال)?(?:عدد|نسخه)\b.{0,60}\b(?:اضغط|انقر) هنا"
+)
 # The caption of the story's picture printed under its text ("الصورة الرئيسية: صيادون في
 # ميناء الخوخة (أرشيف)", "Main image: ..."): a label, a colon, a few words.
 _PICTURE_NOTE = re.compile(
@@ -2048,6 +2059,8 @@ def _trailer_kind(text: str) -> str | None:
     if _TIME_STAMP.fullmatch(key) or _agency_desk_line(text):
         return "entry"
     if _EDITED_NOTE.match(key) or _DISCLAIMER.match(key) or _PICTURE_NOTE.match(key):
+        return "entry"
+    if _FURNITURE_NOTE.match(key):
         return "entry"
     if _CORRECTION_NOTE.match(key) or _COVERS_BIO.match(text.strip()) or _WRITER_NOTE.match(key):
         return "entry"
