@@ -398,6 +398,7 @@ FOLDERS = (
     "arabic-bylines-11",
     "list-items-unknown-12",
     "theme-setups-19",
+    "arabic-page-kinds-19",
 )
 FIELDS = (
     "page_type",
@@ -2875,7 +2876,34 @@ _THEMES_19_OPEN = {
         ("p08", "authors")
     ],
 }
+# tests/fixtures/arabic-page-kinds-19/: 85 of 96 right at the first run.
+_PAGE_KINDS_19_DESIGNED = {
+    "keyword metadata first": [("p01", "tags")],
+    "disputed: the site's own name as the source (its dateline in the story)": [("p02", "source")],
+    "a table in the story is kept as the story's (as the english-bodies probes answer)": [
+        ("p08", "body_last"),
+        ("p08", "body"),
+    ],
+}
+_PAGE_KINDS_19_OPEN = {
+    "PK19-1: an urgent brief of one sentence: the badge and a list read as its body": [
+        ("p01", "body_first"),
+        ("p01", "body_last"),
+        ("p01", "body"),
+    ],
+    "PK19-4: a gallery told in numbered captions (3/8 glued to the text, out of order)": [
+        ("p04", "body_last"),
+        ("p04", "body"),
+    ],
+    "PK19-6: a labelled source line (المصدر: الجزيرة + وكالات) above a live page cards": [
+        ("p06", "source")
+    ],
+    "PK19-9: a section front lead story (picture link and headline, relative time) not a sighting": [
+        ("p09", "items")
+    ],
+}
 for folder, designed, still_open in (
+    ("arabic-page-kinds-19", _PAGE_KINDS_19_DESIGNED, _PAGE_KINDS_19_OPEN),
     ("theme-setups-19", _THEMES_19_DESIGNED, _THEMES_19_OPEN),
     ("list-items-unknown-12", _UNKNOWN_12_DESIGNED, _UNKNOWN_12_OPEN),
     ("arabic-bylines-11", _BYLINES_11_DESIGNED, _BYLINES_11_OPEN),
