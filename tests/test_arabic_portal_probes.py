@@ -2926,10 +2926,6 @@ _BODIES_20_DESIGNED = {
     ],
 }
 _BODIES_20_OPEN = {
-    "EB20-1: a portal tail (Get Current Updates on Mumbai News along with ...)": [
-        ("p01", "body_last")
-    ],
-    "EB20-3: a paper mark and desk initials closing a long read (DM/OBP)": [("p03", "body_last")],
     "EB20-5: a live blog told newest first: post headings read as paragraphs": [
         ("p05", "body_first")
     ],
@@ -2942,7 +2938,6 @@ _BODIES_20_OPEN = {
         ("p08", "body"),
     ],
     "EB20-12: an If you go fact box in plain paragraphs after the story": [("p12", "body_last")],
-    "EB20-13: the writer one-line bio closing an op-ed (The writer is ...)": [("p13", "body_last")],
 }
 for folder, designed, still_open in (
     ("english-bodies-20", _BODIES_20_DESIGNED, _BODIES_20_OPEN),

@@ -575,6 +575,13 @@ _FURNITURE_NOTE = re.compile(
     r"|^\W*(?:your subscription (?:has been|could not be|was)|thank you for subscribing"
     r"|thanks for (?:subscribing|signing up)|you(?:'ve| have) (?:been )?successfully subscribed)\b"
     r"|^\W*(?:للاطلاع|لتصفح|لقراءه|لتحميل) (?:علي )?(?:ال)?(?:عدد|نسخه)\b.{0,60}\b(?:اضغط|انقر) هنا"
+    # A portal's tail ("Get Current Updates on Mumbai News along with Latest News and Top
+    # Headlines ..."), a channel's invitation ("Join ST's WhatsApp Channel and get the latest
+    # news and must-reads."), the writer's one-line bio ("The writer is an energy economist
+    # and a research fellow at ...").
+    r"|^\W*get (?:current|the latest|latest) (?:updates|news) on\b.{0,60}\balong with\b"
+    r"|^\W*join (?:[\w'’.]+ ){0,3}(?:whatsapp|telegram) channel\b"
+    r"|^\W*the (?:writer|author) is (?:an?|the) [^.]{3,150}\.?$"
 )
 # The caption of the story's picture printed under its text ("الصورة الرئيسية: صيادون في
 # ميناء الخوخة (أرشيف)", "Main image: ..."): a label, a colon, a few words.
@@ -2097,6 +2104,8 @@ def _trailer_kind(text: str) -> str | None:
 ARABIC_INITIALS = r"[\u0621-\u064a](?:\s?[./]\s?[\u0621-\u064a]){1,3}\.?"
 _SIGN_OFF = re.compile(
     r"/?[a-z]{1,4}(?:[-/][a-z]{1,4}){1,6}/?|/[a-z]{2,4}"
+    # (In capitals: Daily Maverick's "DM/OBP", the paper's mark and the desk's.)
+    r"|[A-Z]{2,4}(?:/[A-Z]{2,5}){1,3}"
     # (After a rule: "================ ن.ع", NNA's.)
     rf"|(?:[=_ـ-]{{3,}}\s*)?(?:(?:تحرير|اعداد|إعداد|مراجعة|تدقيق)\s*:\s*)?/?{ARABIC_INITIALS}/?"
     # A paper's end mark in brackets ("[Tyee]").
