@@ -401,6 +401,7 @@ FOLDERS = (
     "arabic-page-kinds-19",
     "english-bodies-20",
     "arabic-categories-6",
+    "theme-list-items-13",
 )
 FIELDS = (
     "page_type",
@@ -2966,7 +2967,30 @@ _CATEGORIES_6_OPEN = {
         ("p11", "authors")
     ],
 }
+# tests/fixtures/theme-list-items-13/: 143 of 154 right at the first run.
+_THEME_LISTS_13_DESIGNED = {
+    "the site's name as the author when no person is named": [
+        ("p01", "authors"),
+        ("p06", "authors"),
+        ("p07", "authors"),
+        ("p11", "authors"),
+        ("p12", "authors"),
+        ("p13", "authors"),
+    ],
+    "disputed: the site's own name as the source (its dateline in the story)": [
+        ("p01", "source"),
+        ("p02", "source"),
+        ("p09", "source"),
+        ("p10", "source"),
+    ],
+}
+_THEME_LISTS_13_OPEN = {
+    "TL13-4: a bold byline opening the story (كتب ـ خالد الهاجري:) under the theme author field naming the site": [
+        ("p04", "authors")
+    ],
+}
 for folder, designed, still_open in (
+    ("theme-list-items-13", _THEME_LISTS_13_DESIGNED, _THEME_LISTS_13_OPEN),
     ("arabic-categories-6", _CATEGORIES_6_DESIGNED, _CATEGORIES_6_OPEN),
     ("english-bodies-20", _BODIES_20_DESIGNED, _BODIES_20_OPEN),
     ("arabic-page-kinds-19", _PAGE_KINDS_19_DESIGNED, _PAGE_KINDS_19_OPEN),
