@@ -2963,9 +2963,6 @@ _CATEGORIES_6_OPEN = {
     "C6-7: a section link in the meta row after a label (في: <a href=/category/local>أخبار محلية</a>)": [
         ("p07", "category")
     ],
-    "C6-11: the site desk account by the site name (محرر قدس برس) in JSON-LD as the author": [
-        ("p11", "authors")
-    ],
 }
 # tests/fixtures/theme-list-items-13/: 143 of 154 right at the first run.
 _THEME_LISTS_13_DESIGNED = {

@@ -3554,7 +3554,12 @@ def author(page: PageMeta, page_url: str = "") -> tuple[str, str]:
     # "SDA"), joined; else the first byline that is not the site's own; the site's name
     # only when no person is named.
     def nobody(name: str) -> bool:  # the site, its desk or a login ("webeditor")
-        return own(name) or house_account(name) or bool(_LOGIN_HANDLE.fullmatch(name))
+        return (
+            own(name)
+            or house_account(name)
+            or bool(_LOGIN_HANDLE.fullmatch(name))
+            or site_desk_account(page, name, page_url)
+        )
 
     def named(name: str) -> bool:
         return bool(name) and not nobody(name) and not _dateline(name, own)
@@ -4424,6 +4429,23 @@ def _fuller_closing_name(body: str | None, author: str) -> tuple[str, str, str] 
     return None
 
 
+# A desk's or a staff title before the site's name: "محرر قدس برس", "فريق تحرير الوسط",
+# "Editor, Gulf Times".
+_DESK_TITLE_OF = re.compile(
+    r"(?:ال)?(?:محرر|محررة|فريق تحرير|فريق|تحرير|هيئة تحرير|أسرة تحرير|مراسل|مراسلة)\s+(?P<site>\S.{2,})"
+    r"|(?:editor|staff|team|desk|newsroom)(?:,|\s+at)?\s+(?P<site_en>\S.{2,})",
+    re.I,
+)
+
+
+def site_desk_account(page: PageMeta, name: str, page_url: str = "") -> bool:
+    """Whether a name is the site's desk by its title and the site's name ("محرر قدس برس"
+    on Quds Press): an account no writer signs, like `house_account`'s."""
+    found = _DESK_TITLE_OF.fullmatch(name.strip())
+    site = found and (found["site"] or found["site_en"])
+    return bool(site) and is_site_name(page, site, page_url)
+
+
 def names_nobody(page: PageMeta, name: str, page_url: str = "") -> bool:
     """Whether an author the metadata gives names no person: nothing, the site itself,
     WordPress's default account ("admin", at /author/admin/), the desk's ("محرر
@@ -4431,7 +4453,7 @@ def names_nobody(page: PageMeta, name: str, page_url: str = "") -> bool:
     "editor_2", "djazairtoday": Latin lower case, no space; a name is capitalized)."""
     if not name or is_site_name(page, name, page_url) or house_account(name):
         return True
-    if _LOGIN_HANDLE.fullmatch(name):
+    if _LOGIN_HANDLE.fullmatch(name) or site_desk_account(page, name, page_url):
         return True
     entries = _flattened(as_list((json_ld_article(page) or {}).get("author")))
     return any(

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from scraper.extract import PendingTimes
 
 # Raise when a change to extraction changes what it extracts from the same page.
-EXTRACTOR = "scraper.extract@323"
+EXTRACTOR = "scraper.extract@324"
 # Readers of a visible date that may be the post's last modification (the profile's
 # `published_text_modified`): its absolute form only, or both forms.
 MAYBE_MODIFIED_READERS = {"absolute": "text-modified-if-absolute", "any": "text-maybe-modified"}
@@ -211,7 +211,9 @@ def themed_article(
         if people:
             author, found["author"] = ", ".join(people), "publishpress-authors"
     account = ""
-    if author and metadata.house_account(author):
+    if author and (
+        metadata.house_account(author) or metadata.site_desk_account(head, author, page_url)
+    ):
         account, author = author, ""  # (until here: a closing signature could name one)
     record.author = author or None
     if not author:
