@@ -108,7 +108,8 @@ _BYLINE_WORDS = (
     "|من(?=\\s*:)"
     f"|{_ARABIC_BYLINE_WORDS}"
 )
-_BYLINE_PREFIX = re.compile(rf"^(?:{_BYLINE_WORDS})\s*[:\-–،/]?\s+", re.I)
+# (Arabic papers print the tatweel as a dash: "كتب ـ خالد الهاجري:".)
+_BYLINE_PREFIX = re.compile(rf"^(?:{_BYLINE_WORDS})\s*[:\-–—ـ،/]?\s+", re.I)
 # A date in a permalink: /2025/12/14/ (WordPress's default) or /2025-12-14/.
 # The month and day may be unpadded (/2026/12/1/, as Al Jazeera's permalinks print them).
 _URL_DATE = re.compile(
@@ -4206,6 +4207,11 @@ def is_site_name(page: PageMeta, name: str, page_url: str = "", part: bool = Fal
         n.startswith(folded) and _OUTLET_AFTER.fullmatch(n[len(folded) :]) for n in names
     ):
         return True
+    # ... or without the outlet's noun before it ("السياسة" of «جريدة السياسة»).
+    if len(folded) >= 4 and any(
+        n.endswith(folded) and n[: len(n) - len(folded)] in _OUTLET_BEFORE for n in names
+    ):
+        return True
     if part and len(folded) >= 4 and any(folded in n for n in names):
         return True
     return bool(host and (host in folded or host.startswith(folded)))
@@ -4470,7 +4476,7 @@ _DESK_ACCOUNT = re.compile(
     r"|(?:[\w.'’&-]+ )?(?:reporter|correspondent)s?"
     # The newsroom's, the news desk's ("غرفة أخبار رواق", "قسم الأخبار"), a section's
     # editor ("المحرر الاقتصادي", "محرر الاقتصاد").
-    r"|(?:غرفة|قسم|مكتب) (?:ال)?أخبار(?: \S+){0,2}"
+    r"|(?:غرفة|قسم|مكتب) (?:ال)?أخبار(?: \S+){0,2}|قسم (?:ال)?(?:ترجمة|تحرير|متابعة)"
     r"|(?:ال)?محرر (?:ال)?(?:اقتصاد|رياض|سياس|ثقاف|محلي|دولي|فني|علمي)\S*",
     re.I,
 )
