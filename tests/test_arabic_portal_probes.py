@@ -926,10 +926,7 @@ _PORTALS_4_OPEN = {
     "PA4-2: 'بغداد/ الرافدين نيوز', a place and the site's name opening the text": [
         ("p07", "body_first")
     ],
-    "PA4-3: 'كتبت رنا فقيه في «الشرق الجديد»:'; a translation's credits and closing note": [
-        ("p05", "source"),
-        ("p14", "source"),
-    ],
+    "PA4-3: 'كتبت رنا فقيه في «الشرق الجديد»:'": [("p05", "source")],
 }
 # The third Arabic bodies probe (tests/fixtures/arabic-bodies-3/). Its writer moved p05's
 # sidebar dates a day back before the first run (they were after the fetch).

@@ -643,8 +643,35 @@ def resolve_times(
         item.earliest = iso(reading.earliest)
         item.latest = iso(reading.latest)
         item.reason = reading.reason
+    _without_schedules(page.list_items)
     page.pending = None
     return page
+
+
+# A weekday and a clock with no date ("الأحد 21:00", "Monday 19:30").
+_WEEKDAY_CLOCK = re.compile(
+    r"^\W*(?:ال)?(?:أحد|احد|اثنين|إثنين|ثلاثاء|أربعاء|اربعاء|خميس|جمعة|جمعه|سبت"
+    r"|sunday|monday|tuesday|wednesday|thursday|friday|saturday|sun|mon|tue|wed|thu|fri|sat)"
+    r"\W+\d{1,2}[:.]\d{2}\b",
+    re.I,
+)
+
+
+def _without_schedules(items: list[ListItemSighting]) -> None:
+    """A widget whose entries give a weekday and a clock in order of time, the earliest
+    first, lists times to come (the round's fixtures: "الأحد 21:00", "الاثنين 19:30"), not
+    the stories' publication: read as past weekdays they would date each a week early.
+    A list of stories prints its newest first."""
+    by_widget: dict[str, list[ListItemSighting]] = {}
+    for item in items:
+        if item.published_at and item.time_raw and _WEEKDAY_CLOCK.match(item.time_raw):
+            by_widget.setdefault(item.widget, []).append(item)
+    for entries in by_widget.values():
+        times = [entry.published_at or "" for entry in entries]
+        if len(entries) > 1 and times == sorted(times) and len(set(times)) > 1:
+            for entry in entries:
+                entry.reason = f"a schedule's weekday and clock, times to come: {entry.time_raw}"
+                entry.published_at = entry.earliest = entry.latest = None
 
 
 # A machine value stating UTC ("2027-08-10T22:45:00+00:00", "...Z").

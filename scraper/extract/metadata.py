@@ -1041,7 +1041,10 @@ class PageMeta:
         "Translated by NAME"): JSON-LD may list the translator among the authors."""
         return bool(
             re.search(
-                rf"(?:{_TRANSLATOR_LABEL})\s*[:：/|{_DASHES}]?\s*{re.escape(name)}",
+                # (The label a word of its own, "إعداد وترجمة: A وB" names writers; "ترجمة
+                # عن العبرية: NAME" names the language first.)
+                rf"(?<!\w)(?:{_TRANSLATOR_LABEL})(?:\s+(?:عن|from)\s+\S+)?\s*[:：/|{_DASHES}]?\s*"
+                rf"{re.escape(name)}",
                 self._visible_text,
                 re.I,
             )
@@ -1739,7 +1742,11 @@ def _in_story_item(node: Any, lexbor: bool) -> bool:
             return False
         if node.tag == "li":
             return _links_a_story(node, lexbor, numbered=True)
-        if _repeated_box(node) and _links_a_story(node, lexbor, numbered=True):
+        if (
+            _repeated_box(node)
+            and not _holds_h1(node)  # (a layout's row: Bootstrap's "row" around the headline)
+            and _links_a_story(node, lexbor, numbered=True)
+        ):
             return True
     return False
 

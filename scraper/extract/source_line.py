@@ -572,7 +572,8 @@ _EDITED_NOTE = re.compile(
 # link ("للاطلاع على العدد 492 من جريدة «الوسط» اضغط هنا (pdf)").
 _FURNITURE_NOTE = re.compile(
     r"^\W*(?:except for the headline, )?this (?:story|article|report) has not been edited by\b"
-    r"|^\W*(?:your subscription (?:has been|could not be|was)|thank you for subscribing"
+    # (Not a paragraph quoting them: no quotation mark before.)
+    r"|^(?:your subscription (?:has been|could not be|was)|thank you for subscribing"
     r"|thanks for (?:subscribing|signing up)|you(?:'ve| have) (?:been )?successfully subscribed)\b"
     r"|^\W*(?:للاطلاع|لتصفح|لقراءه|لتحميل) (?:علي )?(?:ال)?(?:عدد|نسخه)\b.{0,60}\b(?:اضغط|انقر) هنا"
     # A portal's tail ("Get Current Updates on Mumbai News along with Latest News and Top
@@ -581,7 +582,9 @@ _FURNITURE_NOTE = re.compile(
     # and a research fellow at ...").
     r"|^\W*get (?:current|the latest|latest) (?:updates|news) on\b.{0,60}\balong with\b"
     r"|^\W*join (?:[\w'’.]+ ){0,3}(?:whatsapp|telegram) channel\b"
-    r"|^\W*the (?:writer|author) is (?:an?|the) [^.]{3,150}\.?$"
+    # (Not a story's sentence about an author: "… according to the publisher".)
+    r"|^\W*the (?:writer|author)s? (?:is|are) (?!not\b)(?![^.]*\b(?:according to|said|says|told)\b)"
+    r"[^.]{3,150}\.?$"
 )
 # The caption of the story's picture printed under its text ("الصورة الرئيسية: صيادون في
 # ميناء الخوخة (أرشيف)", "Main image: ..."): a label, a colon, a few words.
@@ -1520,6 +1523,11 @@ def _labelled(line: str) -> SourceLine | None:
             if names and all(_name_like(n) and credible(n) for n in names):
                 return SourceLine(raw=line, names=names)
             return None
+    if _FROM_QUOTED_TITLE.fullmatch(line):
+        # "عن «هآرتس» العبرية": the paper's title as quoted, without the adjective after it.
+        quoted = re.search(r'«([^«»]+)»|"([^"]+)"|“([^“”]+)”', line)
+        title = next(group for group in quoted.groups() if group) if quoted else ""
+        return SourceLine(raw=line, names=(title.strip(),)) if _name_like(title.strip()) else None
     match = _LABEL.match(_KASHIDA.sub("", line))
     if not match:
         return None
@@ -1536,11 +1544,7 @@ def _labelled(line: str) -> SourceLine | None:
     names = _without_places(_split_names(names_text))
     if not names or not all(_name_like(n) for n in names):
         return None
-    if (
-        _key(label) in _OUTLET_ONLY_LABELS
-        and not all(map(is_known_outlet, names))
-        and not _FROM_QUOTED_TITLE.fullmatch(line)
-    ):
+    if _key(label) in _OUTLET_ONLY_LABELS and not all(map(is_known_outlet, names)):
         return None  # a preposition first: only "عن وكالة ...", "بحسب رويترز" credit
     if not match.group("sep") and _key(names[0]) in _WEB_SUFFIXES:
         # "المصدر أونلاين": a site's whole name (Yemen's), no label and credit; so is its
@@ -1558,8 +1562,11 @@ def _labelled(line: str) -> SourceLine | None:
 
 # A line of "from" and a title in quotes alone, as Arabic papers print a publication's
 # name: "عن «هآرتس»" under a translated piece credits the paper.
+# (In brackets too, an adjective after the title, "(بتصرف)" after it: "(عن «هآرتس»
+# العبرية)".)
 _FROM_QUOTED_TITLE = re.compile(
-    r'\s*عن\s+(?:«[^«»]{2,40}»|"[^"]{2,40}"|“[^“”]{2,40}”)\s*[.\u06d4]?\s*'
+    r'\s*\(?\s*عن\s+(?:«[^«»]{2,40}»|"[^"]{2,40}"|“[^“”]{2,40}”)(?:\s+ال[\u0621-\u064a]{2,12})?'
+    r"(?:\s*\(?بتصرف\)?)?\s*\)?\s*[.\u06d4]?\s*"
 )
 
 
@@ -2083,7 +2090,11 @@ def _trailer_kind(text: str) -> str | None:
     if _link_bar(text) or (_WRITER_HANDLE.match(key) and not text.lstrip().startswith(_BULLETS)):
         return "entry"
     line = text.strip()
-    if _SIGN_OFF.fullmatch(line) and bare_credit(line) is None:
+    if (
+        _SIGN_OFF.fullmatch(line)
+        and bare_credit(line) is None
+        and not any(map(is_known_outlet, line.split("/")))  # ("IRNA/ISNA": a pair's one)
+    ):
         return "entry"  # (not agencies' initials: "dpa/afp", "أ.ف.ب" credit the story)
     if _CONTRIBUTORS.search(text):
         # "(With inputs from PTI)" credits the agency, and so does "IRNA/" (no editor's

@@ -537,11 +537,13 @@ def _resolve(p: _Parts, tz: tzinfo, ref: datetime | None, tolerance: int) -> tup
         p.year, p.month, p.day = d.year, d.month, d.day
         if p.days_back == -1 and p.weekday is not None:
             # A weekday and a clock ("الأحد 17:45" in a week's list): that weekday's last
-            # occurrence at that clock, today's if it is past.
+            # occurrence at that clock, today's if it is past (in some zone, where the
+            # site's is not known: up to 14 hours ahead of UTC).
+            ahead = timedelta(hours=14) if is_unknown_zone(zone) else timedelta(0)
             for back in range(8):
                 d = local_today - timedelta(days=back)
                 p.year, p.month, p.day = d.year, d.month, d.day
-                if d.weekday() == p.weekday and _build(p, zone) <= ref + timedelta(
+                if d.weekday() == p.weekday and _build(p, zone) <= ref + ahead + timedelta(
                     seconds=tolerance
                 ):
                     break
