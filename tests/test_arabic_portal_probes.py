@@ -2729,9 +2729,6 @@ _SOURCES_18_DESIGNED = {
     "keyword metadata first": [("p11", "tags"), ("p14", "tags")],
 }
 _SOURCES_18_OPEN = {
-    "S18-5: two agencies in the opening dateline (واشنطن - «رويترز»، «أ ف ب» -)": [
-        ("p05", "source")
-    ],
     "S18-8: the site and its reporter as a bold line opening the story (أثير – ريما الشيخ)": [
         ("p08", "source"),
         ("p08", "body_first"),

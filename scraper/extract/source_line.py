@@ -292,6 +292,29 @@ _DATELINE_CREDIT = re.compile(
         \s*(?:(?P<sep>[{_DASH}:]+)|$|(?P<run>(?=\S))))""",
     re.VERBOSE,
 )
+# Guillemets closed and opened again after a comma, within a dateline's first characters.
+_JOINED_QUOTES = re.compile(r"»\s*[،,]\s*«")
+DATELINE_HEAD_CHARS = 80
+
+
+def _joined_quotes(text: str) -> str:
+    """The text with its dateline's agencies quoted one by one quoted as one list ("«رويترز»،
+    «أ ف ب»" as "«رويترز، أ ف ب»"), for the dateline's pattern."""
+    head = text[:DATELINE_HEAD_CHARS]
+    return _JOINED_QUOTES.sub("، ", head) + text[DATELINE_HEAD_CHARS:]
+
+
+def _printed_prefix(text: str, read: str) -> str:
+    """The start of `text` as printed that `_joined_quotes` read as `read`."""
+    if not text.startswith(read):
+        end = len(read)
+        for found in _JOINED_QUOTES.finditer(text[:DATELINE_HEAD_CHARS]):
+            if found.start() < end:
+                end += len(found.group(0)) - 2
+        return text[:end]
+    return read
+
+
 # ... or the agency alone in brackets, no place before it: "(صونا) – افتتح ...".
 _BRACKETED_AGENCY = re.compile(rf"^(?P<dateline>\((?P<names>[^()]{{2,40}})\)\s*[{_DASH}:]+)\s*\S")
 # ... or the Gulf agencies' form, the agency between slashes after the day: "الدوحة في 01
@@ -1378,7 +1401,8 @@ def dateline_credit(paragraph: str) -> SourceLine | None:
         return SourceLine(
             raw=first.group(0).strip(" -–—"), names=(first["agency"],), form="dateline"
         )
-    match = _DATELINE_CREDIT.match(text)
+    # Two agencies each in guillemets ("واشنطن - «رويترز»، «أ ف ب» -"): one credit of both.
+    match = _DATELINE_CREDIT.match(_joined_quotes(text))
     if match and _name_like(match.group("place")):
         names = _split_names(match.group("names"))
         if match.group("run") is not None:
@@ -1413,10 +1437,18 @@ def dateline_credit(paragraph: str) -> SourceLine | None:
         else:
             credible = bool(match.group("pre"))  # "بيروت ـ «القدس العربي»:", dash first
         if names and credible and all(_name_like(n, digits=False) for n in names):
-            return SourceLine(raw=match.group("dateline").strip(), names=names, form="dateline")
+            return SourceLine(
+                raw=_printed_prefix(text, match.group("dateline")).strip(),
+                names=names,
+                form="dateline",
+            )
     match = _BRACKETED_AGENCY.match(text)
     if match and (names := _split_names(match.group("names"))) and all(map(is_known_agency, names)):
-        return SourceLine(raw=match.group("dateline").strip(), names=names, form="dateline")
+        return SourceLine(
+            raw=_printed_prefix(text, match.group("dateline")).strip(),
+            names=names,
+            form="dateline",
+        )
     match = _DATELINE_SLASHED.match(text)
     if match and _name_like(match.group("place")):
         names = _split_names(match.group("names"))
