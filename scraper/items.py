@@ -41,7 +41,7 @@ class ArticleRecord:
     language: str | None = None
     post_id: int | None = None
     profile: str | None = None  # e.g. "zox@1"
-    extractor: str | None = None  # e.g. "scraper.extract@327"
+    extractor: str | None = None  # e.g. "scraper.extract@328"
     provenance: dict[str, str] = field(default_factory=dict)  # field -> where its value came from
     missing: dict[str, str] = field(default_factory=dict)  # field -> why it is null
 

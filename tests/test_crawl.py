@@ -57,7 +57,7 @@ def test_stored_values_match_the_truth(crawled):
     for expected in TRUTH["articles"]:
         row = rows[normalize_url(expected["url"])]
         assert row["headline"] == expected["headline"]
-        assert (row["profile"], row["extractor"]) == ("zox@1", "scraper.extract@327")
+        assert (row["profile"], row["extractor"]) == ("zox@1", "scraper.extract@328")
         assert row["body"].split("\n\n") == expected["paragraphs"]
         assert json.loads(row["source"] or "[]") == expected["sources"]
         assert (row["source"] is None) == (not expected["sources"])

@@ -76,7 +76,7 @@ def test_a_week_of_fixtures_by_weekday_and_clock_dates_no_story():
         i for i in page.list_items if i.time_raw in ("الأحد 21:00", "الاثنين 19:30", "الخميس 18:15")
     ]
     assert len(kickoffs) == 3
-    assert all(i.published_at is None and "schedule" in i.reason for i in kickoffs)
+    assert all(i.published_at is None and "time to come" in i.reason for i in kickoffs)
 
 
 def test_a_translated_piece_s_credit_and_translator_in_their_longer_forms():

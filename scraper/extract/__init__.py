@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborNode
@@ -658,20 +658,32 @@ _WEEKDAY_CLOCK = re.compile(
 
 
 def _without_schedules(items: list[ListItemSighting]) -> None:
-    """A widget whose entries give a weekday and a clock in order of time, the earliest
-    first, lists times to come (the round's fixtures: "الأحد 21:00", "الاثنين 19:30"), not
-    the stories' publication: read as past weekdays they would date each a week early.
-    A list of stories prints its newest first."""
+    """Entries printing only a weekday and a clock that are times to come (a round's
+    fixtures: "الأحد 21:00", "الاثنين 19:30"), not the stories' publication: read as past
+    weekdays they would date each a week early. An entry whose address states its day is
+    checked against it (a timeline of past stories, oldest first, keeps its dates); in a
+    widget of entries without one, the earliest first says a schedule (a list of stories
+    prints its newest first)."""
     by_widget: dict[str, list[ListItemSighting]] = {}
     for item in items:
-        if item.published_at and item.time_raw and _WEEKDAY_CLOCK.match(item.time_raw):
-            by_widget.setdefault(item.widget, []).append(item)
+        if not (item.published_at and item.time_raw and _WEEKDAY_CLOCK.match(item.time_raw)):
+            continue
+        if stated := metadata.url_date(item.url):
+            read = date.fromisoformat(item.published_at[:10])
+            if abs((date.fromisoformat(stated) - read).days) > 1:
+                _as_time_to_come(item)
+            continue
+        by_widget.setdefault(item.widget, []).append(item)
     for entries in by_widget.values():
         times = [entry.published_at or "" for entry in entries]
         if len(entries) > 1 and times == sorted(times) and len(set(times)) > 1:
             for entry in entries:
-                entry.reason = f"a schedule's weekday and clock, times to come: {entry.time_raw}"
-                entry.published_at = entry.earliest = entry.latest = None
+                _as_time_to_come(entry)
+
+
+def _as_time_to_come(item: ListItemSighting) -> None:
+    item.reason = f"a weekday and clock of a time to come, no publication: {item.time_raw}"
+    item.published_at = item.earliest = item.latest = None
 
 
 # A machine value stating UTC ("2027-08-10T22:45:00+00:00", "...Z").

@@ -529,7 +529,8 @@ def generic_list_items(
 # field named for it (Drupal's "views-field-changed"): not when the item was published.
 # (`generic` reads the article's printed date past the same labels.)
 UPDATE_LABEL = re.compile(
-    r"(?:آخر |اخر |تم ال)?تحديث|حُ?دِّ?ثت?\b|(?:last )?updated\b|(?:last )?modified\b"
+    r"(?:آخر |اخر |تم ال)?تحديث|ح[\u064b-\u0652]*د[\u064b-\u0652]*ث[\u064b-\u0652]*(?:ت[\u064b-\u0652]*)?\b"
+    r"|(?:last )?updated\b|(?:last )?modified\b|last update\b|تم التعديل|التحديث الأخير"
     # "آخر تعديل" (also "أخر"), "تاريخ التعديل", "Last edited", and "عُدّل في"/"عُدِّلت في"
     # (edited on) before its date, a word of its own (not "العدل في", "justice in").
     r"|(?:آخر |اخر |أخر )تعديل|تاريخ (?:ال)?تعديل|last edited\b"

@@ -109,7 +109,7 @@ _BYLINE_WORDS = (
     f"|{_ARABIC_BYLINE_WORDS}"
 )
 # (Arabic papers print the tatweel as a dash: "كتب ـ خالد الهاجري:".)
-_BYLINE_PREFIX = re.compile(rf"^(?:{_BYLINE_WORDS})\s*[:\-–—ـ،/]?\s+", re.I)
+_BYLINE_PREFIX = re.compile(rf"^(?:{_BYLINE_WORDS})\s*(?:[:\-–—،/]|ـ+)?\s+", re.I)
 # A date in a permalink: /2025/12/14/ (WordPress's default) or /2025-12-14/.
 # The month and day may be unpadded (/2026/12/1/, as Al Jazeera's permalinks print them).
 _URL_DATE = re.compile(
@@ -4200,7 +4200,9 @@ def written_by(page: PageMeta) -> str:
     return meta_content(page, "twitter:misc:written by") or ""
 
 
-def is_site_name(page: PageMeta, name: str, page_url: str = "", part: bool = False) -> bool:
+def is_site_name(
+    page: PageMeta, name: str, page_url: str = "", part: bool = False, bare: bool = True
+) -> bool:
     """Whether a byline names the site itself: one of its names, or its address ("mdr.de",
     "Deutsche Welle (www.dw.com)"); with `part`, also a word of four letters or more of
     one of its names ("الشرق" of «جريدة الشرق القطرية»)."""
@@ -4214,9 +4216,12 @@ def is_site_name(page: PageMeta, name: str, page_url: str = "", part: bool = Fal
         n.startswith(folded) and _OUTLET_AFTER.fullmatch(n[len(folded) :]) for n in names
     ):
         return True
-    # ... or without the outlet's noun before it ("السياسة" of «جريدة السياسة»).
-    if len(folded) >= 4 and any(
-        n.endswith(folded) and n[: len(n) - len(folded)] in _OUTLET_BEFORE for n in names
+    # ... or without the outlet's noun before it ("السياسة" of «جريدة السياسة»); `bare`
+    # False where the word may be the page's own ("عن الوطن", a column's title).
+    if (
+        bare
+        and len(folded) >= 4
+        and any(n.endswith(folded) and n[: len(n) - len(folded)] in _OUTLET_BEFORE for n in names)
     ):
         return True
     if part and len(folded) >= 4 and any(folded in n for n in names):
@@ -4445,7 +4450,8 @@ def _fuller_closing_name(body: str | None, author: str) -> tuple[str, str, str] 
 # A desk's or a staff title before the site's name: "محرر قدس برس", "فريق تحرير الوسط",
 # "Editor, Gulf Times".
 _DESK_TITLE_OF = re.compile(
-    r"(?:ال)?(?:محرر|محررة|فريق تحرير|فريق|تحرير|هيئة تحرير|أسرة تحرير|مراسل|مراسلة)\s+(?P<site>\S.{2,})"
+    r"(?:ال)?(?:محرر|محررة|محررو|فريق عمل|فريق تحرير|فريق|تحرير|هيئة تحرير|أسرة تحرير|مراسل|مراسلة"
+    r"|مراسلو)\s+(?:موقع\s+|وكالة\s+)?(?P<site>\S.{2,})"
     r"|(?:editor|staff|team|desk|newsroom)(?:,|\s+at)?\s+(?P<site_en>\S.{2,})",
     re.I,
 )

@@ -221,7 +221,7 @@ def not_a_story(page: metadata.PageMeta, url: str = "") -> str | None:
         return f"a site's own page ({page.h1})"
     about = _ABOUT_SITE.fullmatch(page.h1.strip()) if page.h1 and not ld_article else None
     # (The site's stated names only, not its address: "About Time" on time.com is a story.)
-    if about and metadata.is_site_name(page, about.group("site")):
+    if about and metadata.is_site_name(page, about.group("site"), bare=False):
         return f"a site's own page ({page.h1})"  # "About Najd Post", "عن الساحل نيوز"
     segments = [unquote(s) for s in urlsplit(url).path.split("/") if s]
     if segments and len(segments[0]) == 2 and len(segments) > 1:

@@ -606,7 +606,8 @@ _FURNITURE_NOTE = re.compile(
     r"|^\W*get (?:current|the latest|latest) (?:updates|news) on\b.{0,60}\balong with\b"
     r"|^\W*join (?:[\w'’.]+ ){0,3}(?:whatsapp|telegram) channel\b"
     # (Not a story's sentence about an author: "… according to the publisher".)
-    r"|^\W*the (?:writer|author)s? (?:is|are) (?!not\b)(?![^.]*\b(?:according to|said|says|told)\b)"
+    r"|^\W*the (?:writer|author) is (?:an?|the|director|professor|editor|head|chair|founder"
+    r"|senior|former)\b(?![^.]*\b(?:according to|said|says|told|believed|reported|expected)\b)"
     r"[^.]{3,150}\.?$"
 )
 # The caption of the story's picture printed under its text ("الصورة الرئيسية: صيادون في
@@ -1555,7 +1556,7 @@ def _labelled(line: str) -> SourceLine | None:
             if names and all(_name_like(n) and credible(n) for n in names):
                 return SourceLine(raw=line, names=names)
             return None
-    if _FROM_QUOTED_TITLE.fullmatch(line):
+    if _FROM_QUOTED_TITLE.fullmatch(_KASHIDA.sub("", line)):
         # "عن «هآرتس» العبرية": the paper's title as quoted, without the adjective after it.
         quoted = re.search(r'«([^«»]+)»|"([^"]+)"|“([^“”]+)”', line)
         title = next(group for group in quoted.groups() if group) if quoted else ""
@@ -1597,8 +1598,8 @@ def _labelled(line: str) -> SourceLine | None:
 # (In brackets too, an adjective after the title, "(بتصرف)" after it: "(عن «هآرتس»
 # العبرية)".)
 _FROM_QUOTED_TITLE = re.compile(
-    r'\s*\(?\s*عن\s+(?:«[^«»]{2,40}»|"[^"]{2,40}"|“[^“”]{2,40}”)(?:\s+ال[\u0621-\u064a]{2,12})?'
-    r"(?:\s*\(?بتصرف\)?)?\s*\)?\s*[.\u06d4]?\s*"
+    r'\s*(?:[-–—]\s*)?\(?\s*عن\s+(?:«[^«»]{2,40}»|"[^"]{2,40}"|“[^“”]{2,40}”)(?:\s+ال[\u0621-\u064a]{2,12})?'
+    r"(?:\s*[،,]?\s*\(?بتصرف\)?)?\s*\)?\s*[.\u06d4]?\s*"
 )
 
 
