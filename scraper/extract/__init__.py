@@ -81,6 +81,7 @@ from scraper.time import (
     reconcile,
     writes_month_first,
 )
+from scraper.time.lexicon import WEEKDAYS, normalize
 from scraper.time.reconciliation import (
     MACHINE_SOURCE_PREFIXES,
     with_printed_check,
@@ -648,13 +649,14 @@ def resolve_times(
     return page
 
 
-# A weekday and a clock with no date ("الأحد 21:00", "Monday 19:30").
-_WEEKDAY_CLOCK = re.compile(
-    r"^\W*(?:ال)?(?:أحد|احد|اثنين|إثنين|ثلاثاء|أربعاء|اربعاء|خميس|جمعة|جمعه|سبت"
-    r"|sunday|monday|tuesday|wednesday|thursday|friday|saturday|sun|mon|tue|wed|thu|fri|sat)"
-    r"\W+\d{1,2}[:.]\d{2}\b",
-    re.I,
-)
+# A weekday and a clock with no date ("الأحد 21:00", "Monday 19:30", "الاثنين، 7:30 م"): the
+# time layer's weekday words (normalized), then the clock.
+_CLOCK_AFTER_DAY = re.compile(r"\W*(?P<day>\w+)\W+\d{1,2}[:.]\d{2}\b.{0,8}")
+
+
+def _weekday_and_clock(text: str) -> bool:
+    found = _CLOCK_AFTER_DAY.fullmatch(normalize(text))
+    return bool(found) and found["day"] in WEEKDAYS
 
 
 def _without_schedules(items: list[ListItemSighting]) -> None:
@@ -666,7 +668,7 @@ def _without_schedules(items: list[ListItemSighting]) -> None:
     prints its newest first)."""
     by_widget: dict[str, list[ListItemSighting]] = {}
     for item in items:
-        if not (item.published_at and item.time_raw and _WEEKDAY_CLOCK.match(item.time_raw)):
+        if not (item.published_at and item.time_raw and _weekday_and_clock(item.time_raw)):
             continue
         if stated := metadata.url_date(item.url):
             read = date.fromisoformat(item.published_at[:10])

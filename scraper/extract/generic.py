@@ -2808,9 +2808,7 @@ def generic_article(
     if signed := metadata.closing_writer(page, author, record.body, source, page_url):
         author, found["author"], record.body = signed
     account = ""
-    if author and (
-        metadata.house_account(author) or metadata.site_desk_account(page, author, page_url)
-    ):
+    if author and metadata.names_an_account(page, author, page_url):
         # A default login or the desk's account names nobody; kept until here, so that a
         # credit line's reporter or a closing signature could still name the writer.
         account, author = author, ""

@@ -3564,9 +3564,8 @@ def author(page: PageMeta, page_url: str = "") -> tuple[str, str]:
     def nobody(name: str) -> bool:  # the site, its desk or a login ("webeditor")
         return (
             own(name)
-            or house_account(name)
+            or names_an_account(page, name, page_url)
             or bool(_LOGIN_HANDLE.fullmatch(name))
-            or site_desk_account(page, name, page_url)
         )
 
     def named(name: str) -> bool:
@@ -4457,9 +4456,11 @@ _DESK_TITLE_OF = re.compile(
 )
 
 
-def site_desk_account(page: PageMeta, name: str, page_url: str = "") -> bool:
-    """Whether a name is the site's desk by its title and the site's name ("محرر قدس برس"
-    on Quds Press): an account no writer signs, like `house_account`'s."""
+def names_an_account(page: PageMeta, name: str, page_url: str = "") -> bool:
+    """Whether a name is an account no writer signs: `house_account`'s, or the site's desk
+    by its title and the site's name ("محرر قدس برس" on Quds Press)."""
+    if house_account(name):
+        return True
     found = _DESK_TITLE_OF.fullmatch(name.strip())
     site = found and (found["site"] or found["site_en"])
     return bool(site) and is_site_name(page, site, page_url)
@@ -4470,9 +4471,9 @@ def names_nobody(page: PageMeta, name: str, page_url: str = "") -> bool:
     WordPress's default account ("admin", at /author/admin/), the desk's ("محرر
     الموقع", "فريق التحرير", "GhanaPulse Desk"), or a login handle ("gazette-web",
     "editor_2", "djazairtoday": Latin lower case, no space; a name is capitalized)."""
-    if not name or is_site_name(page, name, page_url) or house_account(name):
+    if not name or is_site_name(page, name, page_url) or names_an_account(page, name, page_url):
         return True
-    if _LOGIN_HANDLE.fullmatch(name) or site_desk_account(page, name, page_url):
+    if _LOGIN_HANDLE.fullmatch(name):
         return True
     entries = _flattened(as_list((json_ld_article(page) or {}).get("author")))
     return any(

@@ -211,9 +211,7 @@ def themed_article(
         if people:
             author, found["author"] = ", ".join(people), "publishpress-authors"
     account = ""
-    if author and (
-        metadata.house_account(author) or metadata.site_desk_account(head, author, page_url)
-    ):
+    if author and metadata.names_an_account(head, author, page_url):
         account, author = author, ""  # (until here: a closing signature could name one)
     record.author = author or None
     if not author:
